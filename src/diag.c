@@ -1,0 +1,66 @@
+/*
+ * diag.c -- print diagnostics; see diag.h.
+ */
+#include <stdio.h>
+
+#include "diag.h"
+
+static void
+vreport(const char *path, int line, int col, const char *kind,
+    const char *fmt, va_list ap)
+{
+	if (path != NULL) {
+		fputs(path, stderr);
+		if (line > 0) {
+			fprintf(stderr, ":%d", line);
+			if (col > 0)
+				fprintf(stderr, ":%d", col);
+		}
+		fputs(": ", stderr);
+	} else
+		fputs("gongkai: ", stderr);
+	if (kind != NULL)
+		fprintf(stderr, "%s: ", kind);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+}
+
+void
+diag_error(const char *path, int line, int col, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vreport(path, line, col, "error", fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_warn(const char *path, int line, int col, const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vreport(path, line, col, "warning", fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_fatal(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vreport(NULL, 0, 0, "error", fmt, ap);
+	va_end(ap);
+}
+
+void
+diag_note(const char *fmt, ...)
+{
+	va_list	ap;
+
+	va_start(ap, fmt);
+	vreport(NULL, 0, 0, NULL, fmt, ap);
+	va_end(ap);
+}

@@ -1,0 +1,27 @@
+/*
+ * diag.h -- the one place diagnostics are printed.
+ *
+ * Format follows compilers and git: "path:line:col: error: message",
+ * lowercase, no final full stop, the subject quoted.  line and col are
+ * 1-based; pass 0 to leave them out.  Functions that detect an error
+ * report it here once and return -1; callers pass -1 upward unchanged.
+ */
+#ifndef GONGKAI_DIAG_H
+#define GONGKAI_DIAG_H
+
+#include <stdarg.h>
+
+/* "path:line:col: error: ..." to stderr. */
+void	diag_error(const char *path, int line, int col, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* "path:line:col: warning: ..." to stderr. */
+void	diag_warn(const char *path, int line, int col, const char *fmt, ...)
+	    __attribute__((format(printf, 4, 5)));
+/* "gongkai: error: ..." for errors with no input position. */
+void	diag_fatal(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+/* "gongkai: ..." informational line to stderr. */
+void	diag_note(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * util.h -- allocation that never fails (a tool dies on OOM), and small
+ * string helpers used everywhere.
+ */
+#ifndef GONGKAI_UTIL_H
+#define GONGKAI_UTIL_H
+
+#include <stddef.h>
+
+/* Borrowed slice of bytes; never owns p. */
+struct span {
+	const char	*p;	/* first byte, not NUL-terminated */
+	size_t		 len;	/* number of bytes */
+};
+
+/* Allocators: on failure print "out of memory" and exit(1). */
+void	*xmalloc(size_t);
+void	*xcalloc(size_t, size_t);
+void	*xrealloc(void *, size_t);
+/* Grow *arr (of *cap elements of size sz) to hold at least need elements. */
+void	 xgrow(void *arr, size_t *cap, size_t need, size_t sz);
+char	*xstrdup(const char *);
+char	*xstrndup(const char *, size_t);
+/* Returns a newly allocated formatted string; the caller frees it. */
+char	*xasprintf(const char *, ...)
+	    __attribute__((format(printf, 1, 2)));
+
+/* 1 if s starts with / ends with the given prefix / suffix. */
+int	 str_prefix(const char *s, const char *prefix);
+int	 str_suffix(const char *s, const char *suffix);
+
+/*
+ * Checks that the n bytes at p are well-formed UTF-8 (no overlongs, no
+ * surrogates, nothing past U+10FFFF).  Returns 0 when valid, else -1 and,
+ * if off is not NULL, the offset of the first bad byte.
+ */
+int	 utf8_valid(const char *p, size_t n, size_t *off);
+
+/*
+ * Given the offset of a byte in a text, returns its 1-based line and
+ * 1-based column (counted in characters, not bytes).
+ */
+void	 text_pos(const char *text, size_t off, int *line, int *col);
+
+#endif

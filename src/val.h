@@ -1,0 +1,70 @@
+/*
+ * val.h -- a small dynamic value (null, bool, number, string, list, map)
+ * used as the data of templates and for JSON output.
+ *
+ * Ownership: a value owns its children; val_free() frees a whole tree.
+ * Strings are copied unless added with the *_ref functions, which borrow
+ * a string that must outlive the tree (site model strings do).
+ */
+#ifndef GONGKAI_VAL_H
+#define GONGKAI_VAL_H
+
+#include <stddef.h>
+
+struct buf;
+
+enum val_type {
+	VAL_NULL,
+	VAL_BOOL,
+	VAL_NUM,
+	VAL_STR,
+	VAL_LIST,
+	VAL_MAP
+};
+
+struct val {
+	enum val_type	 type;	/* which member below is meaningful */
+	int		 b;	/* VAL_BOOL: 0 or 1 */
+	double		 num;	/* VAL_NUM */
+	const char	*s;	/* VAL_STR: the bytes, NUL-terminated */
+	int		 owned;	/* VAL_STR: 1 if s is ours to free */
+	char		**keys;	/* VAL_MAP: keys (owned), in insertion order */
+	struct val	**kids;	/* VAL_LIST items, VAL_MAP values, owned */
+	size_t		 n;	/* number of kids (and keys) */
+	size_t		 cap;	/* allocated slots */
+};
+
+struct val	*val_null(void);
+struct val	*val_bool(int);
+struct val	*val_num(double);
+struct val	*val_str(const char *);		/* copies */
+struct val	*val_strn(const char *, size_t);	/* copies */
+struct val	*val_str_ref(const char *);	/* borrows */
+struct val	*val_str_own(char *);		/* takes ownership */
+struct val	*val_list(void);
+struct val	*val_map(void);
+void		 val_free(struct val *);
+
+/* Appends v (taking ownership) to list l; returns v. */
+struct val	*val_push(struct val *l, struct val *v);
+/* Sets key k of map m to v (taking ownership; replaces any old value). */
+struct val	*val_set(struct val *m, const char *k, struct val *v);
+/* Shorthands: set a copied / borrowed string, bool, number; NULL s sets null. */
+void		 val_set_str(struct val *m, const char *k, const char *s);
+void		 val_set_ref(struct val *m, const char *k, const char *s);
+void		 val_set_bool(struct val *m, const char *k, int b);
+void		 val_set_num(struct val *m, const char *k, double n);
+/* Looks up key k in map m; NULL if m is not a map or has no such key. */
+struct val	*val_get(const struct val *m, const char *k);
+/* Mustache truthiness: null, false and the empty list are falsey. */
+int		 val_truthy(const struct val *);
+/*
+ * Appends v as text: strings as is, numbers shortest ("85", "1.21"),
+ * bools as "true"/"false", null as nothing.
+ */
+void		 val_text(const struct val *, struct buf *);
+/* Appends v as JSON (UTF-8, keys in insertion order, 2-space indent
+ * when pretty is set), deterministic byte for byte. */
+void		 val_json(const struct val *, struct buf *, int pretty);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * ydoc.h -- YAML documents as a small tree with source positions.
+ *
+ * The only user of libyaml.  A document is parsed whole into ynodes;
+ * every node knows its 1-based line and column so that the modules that
+ * interpret it can report "path:line:col: error: ...".  Aliases, tags
+ * other than the standard ones, multiple documents and duplicate keys
+ * are rejected: content files never need them and they invite trouble
+ * (alias bombs, ambiguity).
+ */
+#ifndef GONGKAI_YDOC_H
+#define GONGKAI_YDOC_H
+
+#include <stddef.h>
+
+enum ynode_type {
+	YN_SCALAR,
+	YN_SEQ,
+	YN_MAP
+};
+
+struct ynode {
+	enum ynode_type	  type;	 /* scalar, sequence or mapping */
+	int		  line;	 /* 1-based line of the node's start */
+	int		  col;	 /* 1-based column (characters) */
+	char		 *str;	 /* YN_SCALAR: the value, NUL-terminated */
+	size_t		  slen;	 /* YN_SCALAR: bytes in str (may hold NULs? no:
+				    NUL bytes are rejected before parsing) */
+	int		  plain; /* YN_SCALAR: unquoted (so "null", "true",
+				    numbers keep their YAML meaning) */
+	struct ynode	**keys;	 /* YN_MAP: key nodes (scalars) */
+	struct ynode	**kids;	 /* YN_SEQ items, YN_MAP values */
+	size_t		  n;	 /* number of kids */
+};
+
+/*
+ * Parses len bytes of text as one YAML document.  path names the file
+ * in diagnostics; line0 is added to every line number (for front matter
+ * that starts below line 1).  An empty document gives an empty map.
+ * Returns 0 and sets *out (free with ynode_free), or -1 after printing
+ * a diagnostic.
+ */
+int		 ydoc_parse(const char *path, const char *text, size_t len,
+		    int line0, struct ynode **out);
+void		 ynode_free(struct ynode *);
+
+/* Value of key k in map m, or NULL (also when m is not a map). */
+struct ynode	*ynode_get(const struct ynode *m, const char *k);
+/* 1 if n is a plain scalar meaning null ("", "~", "null"). */
+int		 ynode_is_null(const struct ynode *n);
+/* Name of n's type for messages: "scalar", "sequence", "mapping". */
+const char	*ynode_type_name(const struct ynode *n);
+
+#endif
