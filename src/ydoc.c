@@ -1,0 +1,304 @@
+/*
+ * ydoc.c -- parse YAML with libyaml's event API into ynodes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include <yaml.h>
+
+#include "diag.h"
+#include "util.h"
+#include "ydoc.h"
+
+/* Deep nesting is never needed by content and would exhaust the stack. */
+#define YDOC_MAX_DEPTH 64
+
+struct yparse {
+	yaml_parser_t	 p;	/* the libyaml parser */
+	const char	*path;	/* file name for diagnostics */
+	const char	*text;	/* the whole input, for column counting */
+	int		 line0;	/* added to every line */
+};
+
+static void
+mark_pos(const struct yparse *y, const yaml_mark_t *m, int *line, int *col)
+{
+	int	l, c;
+
+	/* libyaml counts columns in characters already, zero-based. */
+	l = (int)m->line + 1;
+	c = (int)m->column + 1;
+	*line = l + y->line0;
+	*col = c;
+}
+
+static struct ynode *
+node_new(const struct yparse *y, enum ynode_type t, const yaml_mark_t *m)
+{
+	struct ynode	*n = xcalloc(1, sizeof(*n));
+
+	n->type = t;
+	mark_pos(y, m, &n->line, &n->col);
+	return n;
+}
+
+void
+ynode_free(struct ynode *n)
+{
+	size_t	i;
+
+	if (n == NULL)
+		return;
+	for (i = 0; i < n->n; i++) {
+		if (n->keys != NULL)
+			ynode_free(n->keys[i]);
+		ynode_free(n->kids[i]);
+	}
+	free(n->keys);
+	free(n->kids);
+	free(n->str);
+	free(n);
+}
+
+static void
+node_add(struct ynode *parent, struct ynode *key, struct ynode *kid,
+    size_t *cap)
+{
+	size_t	c2 = *cap;
+
+	xgrow(&parent->kids, cap, parent->n + 1, sizeof(*parent->kids));
+	if (parent->type == YN_MAP)
+		xgrow(&parent->keys, &c2, parent->n + 1, sizeof(*parent->keys));
+	if (parent->type == YN_MAP)
+		parent->keys[parent->n] = key;
+	parent->kids[parent->n++] = kid;
+}
+
+static int
+next_event(struct yparse *y, yaml_event_t *ev)
+{
+	int	line, col;
+
+	if (yaml_parser_parse(&y->p, ev))
+		return 0;
+	mark_pos(y, &y->p.problem_mark, &line, &col);
+	diag_error(y->path, line, col, "invalid YAML: %s%s%s",
+	    y->p.problem ? y->p.problem : "syntax error",
+	    y->p.context ? " " : "", y->p.context ? y->p.context : "");
+	return -1;
+}
+
+static int	parse_node(struct yparse *, yaml_event_t *, int,
+		    struct ynode **);
+
+/* Parses the children of a sequence or mapping up to its end event. */
+static int
+parse_children(struct yparse *y, struct ynode *n, int depth)
+{
+	yaml_event_t	 ev;
+	struct ynode	*key = NULL, *kid = NULL;
+	yaml_event_type_t end = n->type == YN_MAP ?
+	    YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
+	size_t		 cap = 0, i;
+
+	for (;;) {
+		if (next_event(y, &ev) == -1)
+			return -1;
+		if (ev.type == end) {
+			yaml_event_delete(&ev);
+			return 0;
+		}
+		if (n->type == YN_MAP) {
+			if (parse_node(y, &ev, depth + 1, &key) == -1)
+				return -1;
+			if (key->type != YN_SCALAR) {
+				diag_error(y->path, key->line, key->col,
+				    "mapping keys must be plain text");
+				ynode_free(key);
+				return -1;
+			}
+			for (i = 0; i < n->n; i++)
+				if (strcmp(n->keys[i]->str, key->str) == 0) {
+					diag_error(y->path, key->line, key->col,
+					    "duplicate key '%s'", key->str);
+					ynode_free(key);
+					return -1;
+				}
+			if (next_event(y, &ev) == -1) {
+				ynode_free(key);
+				return -1;
+			}
+		}
+		if (parse_node(y, &ev, depth + 1, &kid) == -1) {
+			ynode_free(key);
+			return -1;
+		}
+		node_add(n, key, kid, &cap);
+		key = NULL;
+	}
+}
+
+/* Builds a node from ev (which it consumes) and, for collections, all
+ * that follows up to the matching end. */
+static int
+parse_node(struct yparse *y, yaml_event_t *ev, int depth, struct ynode **out)
+{
+	struct ynode	*n = NULL;
+	int		 line, col, rc = -1;
+
+	*out = NULL;
+	mark_pos(y, &ev->start_mark, &line, &col);
+	if (depth > YDOC_MAX_DEPTH) {
+		diag_error(y->path, line, col, "YAML nested too deeply");
+		goto out;
+	}
+	switch (ev->type) {
+	case YAML_SCALAR_EVENT:
+		if (ev->data.scalar.anchor != NULL)
+			goto anchor;
+		n = node_new(y, YN_SCALAR, &ev->start_mark);
+		n->str = xstrndup((const char *)ev->data.scalar.value,
+		    ev->data.scalar.length);
+		n->slen = ev->data.scalar.length;
+		n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+		break;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if ((ev->type == YAML_SEQUENCE_START_EVENT ?
+		    ev->data.sequence_start.anchor :
+		    ev->data.mapping_start.anchor) != NULL)
+			goto anchor;
+		n = node_new(y, ev->type == YAML_MAPPING_START_EVENT ?
+		    YN_MAP : YN_SEQ, &ev->start_mark);
+		if (parse_children(y, n, depth) == -1)
+			goto out;
+		break;
+	case YAML_ALIAS_EVENT:
+		diag_error(y->path, line, col,
+		    "YAML aliases are not supported");
+		goto out;
+	default:
+		diag_error(y->path, line, col, "unexpected YAML event");
+		goto out;
+	}
+	*out = n;
+	n = NULL;
+	rc = 0;
+	goto out;
+anchor:
+	diag_error(y->path, line, col, "YAML anchors are not supported");
+out:
+	yaml_event_delete(ev);
+	ynode_free(n);
+	return rc;
+}
+
+int
+ydoc_parse(const char *path, const char *text, size_t len, int line0,
+    struct ynode **out)
+{
+	struct yparse	 y;
+	yaml_event_t	 ev;
+	struct ynode	*root = NULL;
+	int		 rc = -1, line, col;
+	size_t		 off;
+
+	*out = NULL;
+	if (memchr(text, '\0', len) != NULL ||
+	    utf8_valid(text, len, &off) == -1) {
+		if (memchr(text, '\0', len) != NULL)
+			off = (size_t)((const char *)memchr(text, '\0', len) -
+			    text);
+		text_pos(text, off, &line, &col);
+		diag_error(path, line + line0, col, "invalid UTF-8 or NUL byte");
+		return -1;
+	}
+	memset(&y, 0, sizeof(y));
+	y.path = path;
+	y.text = text;
+	y.line0 = line0;
+	if (!yaml_parser_initialize(&y.p)) {
+		diag_error(path, 0, 0, "cannot initialise YAML parser");
+		return -1;
+	}
+	yaml_parser_set_input_string(&y.p, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&y.p, YAML_UTF8_ENCODING);
+	for (;;) {
+		if (next_event(&y, &ev) == -1)
+			goto out;
+		if (ev.type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(&ev);
+			break;
+		}
+		if (ev.type == YAML_STREAM_START_EVENT ||
+		    ev.type == YAML_DOCUMENT_END_EVENT) {
+			yaml_event_delete(&ev);
+			continue;
+		}
+		if (ev.type == YAML_DOCUMENT_START_EVENT) {
+			mark_pos(&y, &ev.start_mark, &line, &col);
+			yaml_event_delete(&ev);
+			if (root != NULL) {
+				diag_error(path, line, col,
+				    "more than one YAML document");
+				goto out;
+			}
+			if (next_event(&y, &ev) == -1)
+				goto out;
+			if (parse_node(&y, &ev, 0, &root) == -1)
+				goto out;
+			continue;
+		}
+		yaml_event_delete(&ev);
+	}
+	if (root == NULL) {
+		yaml_mark_t m = { 0, 0, 0 };
+
+		root = node_new(&y, YN_MAP, &m);
+	} else if (root->type == YN_SCALAR && root->plain &&
+	    ynode_is_null(root)) {
+		root->type = YN_MAP;
+	}
+	*out = root;
+	root = NULL;
+	rc = 0;
+out:
+	ynode_free(root);
+	yaml_parser_delete(&y.p);
+	return rc;
+}
+
+struct ynode *
+ynode_get(const struct ynode *m, const char *k)
+{
+	size_t	i;
+
+	if (m == NULL || m->type != YN_MAP)
+		return NULL;
+	for (i = 0; i < m->n; i++)
+		if (strcmp(m->keys[i]->str, k) == 0)
+			return m->kids[i];
+	return NULL;
+}
+
+int
+ynode_is_null(const struct ynode *n)
+{
+	return n != NULL && n->type == YN_SCALAR && n->plain &&
+	    (n->str[0] == '\0' || strcmp(n->str, "~") == 0 ||
+	    strcmp(n->str, "null") == 0 || strcmp(n->str, "Null") == 0 ||
+	    strcmp(n->str, "NULL") == 0);
+}
+
+const char *
+ynode_type_name(const struct ynode *n)
+{
+	switch (n->type) {
+	case YN_SCALAR:
+		return "scalar";
+	case YN_SEQ:
+		return "sequence";
+	default:
+		return "mapping";
+	}
+}
