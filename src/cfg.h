@@ -1,0 +1,105 @@
+/*
+ * cfg.h -- config.yaml: site settings, levels, catalogues, reviewers.
+ *
+ * cfg_parse() turns the text of a config.yaml into a typed struct and
+ * reports every problem (unknown keys, wrong types, a level naming an
+ * unknown catalogue ...) as path:line:col.  Nothing about levels or
+ * categories is hard-coded: they all come from here.
+ */
+#ifndef GONGKAI_CFG_H
+#define GONGKAI_CFG_H
+
+#include <stddef.h>
+
+/* Outputs a level (or an item) may have, as a bit set. */
+enum output {
+	OUT_WEB = 1 << 0,	/* the web site */
+	OUT_BOARD = 1 << 1,	/* bulletin-board poster (公开栏) */
+	OUT_DISPLAY = 1 << 2,	/* electronic display (电子显示屏) */
+	OUT_HANDOUT = 1 << 3	/* printed handout (印刷品) */
+};
+
+struct category {
+	char	*id;		/* folder name, e.g. "fees" */
+	char	*title;		/* the seed's wording */
+	long	 max_age_days;	/* overdue after this many days; 0: never */
+	int	 required;	/* 1 unless `required: false` */
+};
+
+struct catalogue {
+	char		*id;	/* e.g. "department" */
+	struct category	*cats;	/* in the seed's order */
+	size_t		 ncats;
+};
+
+struct level {
+	char	*id;		/* e.g. "county" */
+	size_t	 catalogue;	/* index into config.catalogues */
+	unsigned outputs;	/* enum output bits */
+	int	 approvals;	/* distinct reviewers a version needs */
+	char	*paper;		/* "A4", "A3", "A2", "A1" for the board */
+	int	 landscape;	/* board orientation */
+	int	 display_interval; /* seconds per display slide */
+};
+
+struct reviewer {
+	char	 *id;		/* e.g. "wang-li" */
+	char	 *name;		/* 王丽 */
+	char	 *email;	/* matches commit authors */
+	char	 *key;		/* repository path of the armored key */
+	char	**scope;	/* path globs this reviewer may approve */
+	size_t	  nscope;
+	int	  line;		/* position of the entry, for messages */
+	int	  col;
+};
+
+struct config {
+	char		 *path;		/* file name, for messages */
+	char		 *title;	/* site.title */
+	char		 *base_url;	/* site.base_url, ends with '/' */
+	char		 *theme;	/* site.theme, default "default" */
+	char		 *footer_org;	/* site.footer.org: 主办单位 */
+	char		 *footer_site_code; /* 网站标识码 */
+	char		 *footer_icp;	/* ICP filing number */
+	char		 *footer_psb;	/* public-security filing number */
+	char		 *footer_contact; /* contact line */
+	long		  attachment_max; /* bytes; site.attachment_max_mb */
+	int		  governance_approvals; /* trust-root keys needed */
+	long		 *holidays;	/* day numbers (workday.h), sorted */
+	size_t		  nholidays;
+	struct level	 *levels;
+	size_t		  nlevels;
+	struct catalogue *catalogues;
+	size_t		  ncatalogues;
+	struct reviewer	 *reviewers;
+	size_t		  nreviewers;
+	char		**retired;	/* reviewer ids */
+	size_t		  nretired;
+	char		**revoked;	/* fingerprints, uppercase hex */
+	size_t		  nrevoked;
+};
+
+/*
+ * Parses config text; path is for messages.  Reports every error found.
+ * Returns 0 and a config to free with cfg_free(), or -1.
+ */
+int			 cfg_parse(const char *path, const char *text,
+			    size_t len, struct config **out);
+void			 cfg_free(struct config *);
+/* The level with this id, or NULL. */
+const struct level	*cfg_level(const struct config *, const char *id);
+/* The catalogue of a level. */
+const struct catalogue	*cfg_catalogue(const struct config *,
+			    const struct level *);
+/* Index of category id in catalogue c, or -1. */
+int			 cfg_category(const struct catalogue *c,
+			    const char *id);
+/* The reviewer with this id, or NULL. */
+const struct reviewer	*cfg_reviewer(const struct config *, const char *id);
+/* 1 if reviewer id is listed in retired / fingerprint in revoked. */
+int			 cfg_is_retired(const struct config *, const char *id);
+int			 cfg_is_revoked(const struct config *, const char *fpr);
+/* Parses an outputs list name ("web", "board", ...) to its bit, or 0. */
+unsigned		 cfg_output_bit(const char *name);
+
+#endif

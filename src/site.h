@@ -1,0 +1,141 @@
+/*
+ * site.h -- the content model: units, categories, items, attachments.
+ *
+ * site_load() reads every file under content/ once, from a source (the
+ * working tree or the gate's published set), and builds this model.
+ * It keeps item metadata, never rendered pages or bodies: renderers read
+ * a body again through the source when they need it, so memory grows
+ * with the number of items, not with their text.
+ *
+ * All strings live in the site's arena and die with site_free().
+ * Cross references are indices into the site's arrays.
+ */
+#ifndef GONGKAI_SITE_H
+#define GONGKAI_SITE_H
+
+#include <stddef.h>
+
+struct arena;
+struct config;
+struct level;
+struct catalogue;
+struct source;
+
+#define NO_DATE (-1L)	/* a day number (workday.h) that is not set */
+#define NO_INDEX ((size_t)-1)
+
+enum item_kind {
+	ITEM_MD,	/* Markdown with YAML front matter */
+	ITEM_YAML	/* pure YAML: body and/or table */
+};
+
+struct item {
+	const char	 *path;	     /* repository path, "content/a/fees/x.md" */
+	const char	 *slug;	     /* file name without extension */
+	const char	 *url;	     /* output path, "a/fees/x.html" */
+	size_t		  unit;	     /* index into site.units */
+	size_t		  cat;	     /* index into the unit's catalogue */
+	enum item_kind	  kind;	     /* how the file is written */
+	const char	 *title;     /* 名称 */
+	long		  date;	     /* 发布日期, day number */
+	long		  written;   /* 成文日期 or NO_DATE */
+	long		  expires;   /* 失效日期 or NO_DATE */
+	long		  repealed;  /* 废止日期 or NO_DATE */
+	const char	 *index_no;  /* 索引号 or NULL */
+	const char	 *doc_no;    /* 文号 or NULL */
+	const char	 *topic;     /* 主题分类 or NULL */
+	const char	 *summary;   /* 内容概述 or NULL (then from body) */
+	const char	**keywords;  /* NULL-terminated, may be empty */
+	const char	 *replaced_by; /* unit-relative item path or NULL */
+	size_t		  replaced_idx; /* its index in site.items, or NO_INDEX */
+	unsigned	  outputs;   /* enum output bits (level's if unset) */
+	int		  body_line; /* line where the body starts (md) */
+	size_t		  size;	     /* bytes of the file */
+	const char	 *blob;	     /* git blob id (hex) or NULL in preview */
+};
+
+struct attachment {
+	const char	*path;	/* repository path */
+	const char	*url;	/* output path */
+	size_t		 size;	/* bytes */
+};
+
+/* One category of one unit: the items filed under it. */
+struct ucat {
+	size_t	*items;		/* indices into site.items, newest first */
+	size_t	 nitems;
+};
+
+struct unit {
+	const char		*dir;	   /* path under content/, "a/b" */
+	const char		*path;	   /* its _unit.yaml */
+	const char		*name;	   /* 名称 */
+	const char		*level_id; /* key of config.levels */
+	const struct level	*level;	   /* the level */
+	const struct catalogue	*catalogue; /* the level's catalogue */
+	const char		*code;	   /* 行政区划代码 or NULL */
+	const char		*org_code; /* 组织机构代码 or NULL */
+	const char		*index_format; /* 索引号 format */
+	const char		*address;  /* for the guide; may be NULL */
+	const char		*postcode;
+	const char		*phone;
+	const char		*hours;
+	const char		*email;
+	const char		*description;
+	size_t			 parent;   /* index in site.units or NO_INDEX */
+	size_t			*children; /* indices, sorted by dir */
+	size_t			 nchildren;
+	struct ucat		*cats;	   /* one per catalogue category */
+	int			 depth;	   /* 0 for top-level units */
+};
+
+struct site {
+	const struct config	*cfg;	 /* borrowed */
+	struct arena		*arena;	 /* owns every string below */
+	struct unit		*units;	 /* sorted by dir; parents first */
+	size_t			 nunits;
+	struct item		*items;	 /* sorted by path */
+	size_t			 nitems;
+	struct attachment	*atts;	 /* sorted by path */
+	size_t			 natts;
+	size_t			*roots;	 /* top-level units */
+	size_t			 nroots;
+};
+
+/*
+ * Loads every unit, item and attachment from src, validated against
+ * cfg.  Reports every problem found (not only the first).  only, when
+ * not NULL, is a unit dir: the loaded site is still complete (links and
+ * the portal need it) but callers render only that subtree.
+ * Returns 0 and a site to free with site_free(), or -1.
+ */
+int		 site_load(struct source *src, const struct config *cfg,
+		    struct site **out);
+void		 site_free(struct site *);
+/* Index of the unit whose dir is dir, or NO_INDEX. */
+size_t		 site_unit(const struct site *, const char *dir);
+/* Index of the item with repository path path, or NO_INDEX. */
+size_t		 site_item(const struct site *, const char *path);
+/* Index of the attachment with repository path path, or NO_INDEX. */
+size_t		 site_attachment(const struct site *, const char *path);
+/* 1 if unit u is a or lies under unit a. */
+int		 site_under(const struct site *, size_t u, size_t a);
+
+#endif
+
+/* The text of one item, read again from the source when rendering. */
+struct item_body {
+	char	  *md;		/* Markdown body (owned), "" if none */
+	size_t	   len;		/* bytes in md */
+	int	   line0;	/* lines before the body, for messages */
+	char	 **columns;	/* YAML table: column titles (owned) */
+	size_t	   ncolumns;
+	char	***rows;	/* YAML table: nrows arrays of ncolumns cells */
+	size_t	   nrows;
+};
+
+/* Reads item it's body and table.  Returns 0, or -1 after a diagnostic.
+ * Free with item_body_dispose(). */
+int		 item_body_read(struct source *, const struct item *,
+		    struct item_body *);
+void		 item_body_dispose(struct item_body *);
