@@ -17,7 +17,7 @@ PKGS	 = libcmark-gfm yaml-0.1 libgit2 librnp pangocairo libqrencode libqpdf
 CFLAGS	?= -O2 -g
 WFLAGS	 = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
-	    -DGONGKAI_DATADIR='"$(DATADIR)"'
+	    -DGONGKAI_DATADIR='"$(DATADIR)"' -DGONGKAI_VERSION='"0.1"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 	    -lcmark-gfm-extensions -lm
@@ -45,7 +45,7 @@ $(BUILD)/.deps-ok:
 
 $(BUILD)/%.o: src/%.c src/*.h | $(BUILD)/.deps-ok
 	@mkdir -p $(BUILD)
-	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "CC $<"; $(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -c -o $@ $<
 
 $(BUILD)/libgongkai.a: $(OBJS)
 	rm -f $@ && ar rcs $@ $(OBJS)

@@ -302,3 +302,94 @@ ynode_type_name(const struct ynode *n)
 		return "mapping";
 	}
 }
+
+int
+ynode_keys_allowed(const char *path, const struct ynode *m,
+    const char *const *allowed)
+{
+	size_t	i, j;
+	int	rc = 0;
+
+	if (m == NULL || m->type != YN_MAP)
+		return 0;
+	for (i = 0; i < m->n; i++) {
+		for (j = 0; allowed[j] != NULL; j++)
+			if (strcmp(m->keys[i]->str, allowed[j]) == 0)
+				break;
+		if (allowed[j] == NULL) {
+			diag_error(path, m->keys[i]->line, m->keys[i]->col,
+			    "unknown field '%s'", m->keys[i]->str);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
+int
+ynode_want(const char *path, const struct ynode *n, enum ynode_type t,
+    const char *what)
+{
+	struct ynode	tmp = { .type = t };
+
+	if (n->type == t)
+		return 0;
+	diag_error(path, n->line, n->col, "%s must be a %s, not a %s", what,
+	    ynode_type_name(&tmp), ynode_type_name(n));
+	return -1;
+}
+
+int
+ynode_str(const char *path, const struct ynode *m, const char *k,
+    int required, const char **out)
+{
+	const struct ynode	*n = ynode_get(m, k);
+
+	*out = NULL;
+	if (n == NULL || ynode_is_null(n)) {
+		if (!required)
+			return 0;
+		if (n != NULL)
+			diag_error(path, n->line, n->col,
+			    "'%s' must not be empty", k);
+		else
+			diag_error(path, m->line, m->col,
+			    "missing required field '%s'", k);
+		return -1;
+	}
+	if (n->type != YN_SCALAR) {
+		diag_error(path, n->line, n->col, "'%s' must be text, not a %s",
+		    k, ynode_type_name(n));
+		return -1;
+	}
+	*out = n->str;
+	return 0;
+}
+
+int
+ynode_strlist(const char *path, const struct ynode *m, const char *k,
+    const char ***out, size_t *np)
+{
+	const struct ynode	*n = ynode_get(m, k);
+	size_t			 i;
+
+	*out = NULL;
+	*np = 0;
+	if (n == NULL || ynode_is_null(n))
+		return 0;
+	if (n->type != YN_SEQ) {
+		diag_error(path, n->line, n->col,
+		    "'%s' must be a list, not a %s", k, ynode_type_name(n));
+		return -1;
+	}
+	for (i = 0; i < n->n; i++)
+		if (n->kids[i]->type != YN_SCALAR) {
+			diag_error(path, n->kids[i]->line, n->kids[i]->col,
+			    "items of '%s' must be text", k);
+			return -1;
+		}
+	*out = xcalloc(n->n + 1, sizeof(**out));
+	for (i = 0; i < n->n; i++)
+		(*out)[i] = n->kids[i]->str;
+	*np = n->n;
+	return 0;
+}

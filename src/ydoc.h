@@ -52,3 +52,26 @@ int		 ynode_is_null(const struct ynode *n);
 const char	*ynode_type_name(const struct ynode *n);
 
 #endif
+
+/*
+ * Checking helpers for the modules that interpret documents.  Each
+ * reports through diag with the node's position and returns -1 on a
+ * problem, 0 otherwise.
+ */
+/* Every key of map m must be in the NULL-terminated list allowed. */
+int		 ynode_keys_allowed(const char *path, const struct ynode *m,
+		    const char *const *allowed);
+/* n must be of type t; what names it in the message ("'levels'"). */
+int		 ynode_want(const char *path, const struct ynode *n,
+		    enum ynode_type t, const char *what);
+/*
+ * Scalar value of key k in map m, in *out (borrowed from the tree).
+ * *out is NULL when the key is absent or null; that is an error only
+ * when required is set.
+ */
+int		 ynode_str(const char *path, const struct ynode *m,
+		    const char *k, int required, const char **out);
+/* Like ynode_str for a sequence of scalars: *out is a new NULL-free
+ * array of borrowed strings (caller frees the array only), *n its size. */
+int		 ynode_strlist(const char *path, const struct ynode *m,
+		    const char *k, const char ***out, size_t *n);

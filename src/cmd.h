@@ -1,0 +1,50 @@
+/*
+ * cmd.h -- the subcommands, one file each (cmd_<name>.c), and what they
+ * share.  Each takes argc/argv after the command name (argv[0] is the
+ * command) and returns the exit status: 0 success, 1 content or gate
+ * errors, 2 usage errors.
+ */
+#ifndef GONGKAI_CMD_H
+#define GONGKAI_CMD_H
+
+struct config;
+struct site;
+struct source;
+
+int	cmd_build(int argc, char **argv);
+int	cmd_check(int argc, char **argv);
+int	cmd_status(int argc, char **argv);
+int	cmd_approve(int argc, char **argv);
+int	cmd_new(int argc, char **argv);
+int	cmd_print(int argc, char **argv);
+int	cmd_report(int argc, char **argv);
+
+/* Exit statuses. */
+#define EXIT_OK		0
+#define EXIT_CONTENT	1
+#define EXIT_USAGE	2
+
+/*
+ * Reads config.yaml through src and loads the site.  Returns 0 with
+ * both set (free with site_free, then cfg_free), or -1 after
+ * diagnostics.
+ */
+int	cmd_load(struct source *src, struct config **cfg, struct site **site);
+
+/*
+ * Finds the theme folder for theme name: REPO/themes/NAME, else the
+ * installed GONGKAI_DATADIR/themes/NAME.  Returns a new string or NULL
+ * after a diagnostic.
+ */
+char	*cmd_theme_dir(const char *repo, const char *name);
+
+/*
+ * "Today" for a build: SOURCE_DATE_EPOCH if set, else fallback (a
+ * commit time in seconds), else the clock.  As a day number.
+ */
+long	cmd_today(long long fallback);
+
+/* Prints "usage: ..." for a command to stderr and returns EXIT_USAGE. */
+int	cmd_usage(const char *usage);
+
+#endif

@@ -1,0 +1,168 @@
+/*
+ * cmd_build.c -- gongkai build: load the content, render every output
+ * into a temporary folder, swap it into place.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cfg.h"
+#include "cmd.h"
+#include "diag.h"
+#include "fsout.h"
+#include "out.h"
+#include "site.h"
+#include "source.h"
+#include "tmpl.h"
+#include "util.h"
+
+static const char usage[] = "gongkai build [--ref REF] [--trust FILE] "
+    "[--out DIR] [--unit PATH] [--preview] [REPO]";
+
+static int
+help(void)
+{
+	printf("usage: %s\n\n"
+	    "Builds the disclosure sites of REPO (default .) into DIR\n"
+	    "(default site-out), atomically: a failed build leaves the old\n"
+	    "site in place.\n\n"
+	    "  --ref REF      commit to build (default HEAD)\n"
+	    "  --trust FILE   administrators' public keys: the trust root\n"
+	    "  --out DIR      output folder (default site-out)\n"
+	    "  --unit PATH    build only this unit and its sub-units\n"
+	    "  --preview      build the working tree without the approval\n"
+	    "                 gate; every page is marked as unapproved\n\n"
+	    "Exit status: 0 success, 1 content or gate errors, 2 usage.\n",
+	    usage);
+	return EXIT_OK;
+}
+
+struct build_opts {
+	const char	*ref;		/* --ref */
+	const char	*trust;		/* --trust */
+	const char	*out;		/* --out */
+	const char	*unit;		/* --unit */
+	int		 preview;	/* --preview */
+	const char	*repo;		/* REPO */
+};
+
+/* Renders the site of src into opts->out.  Returns an exit status. */
+static int
+build(const struct build_opts *o, struct source *src, const char *version,
+    long today)
+{
+	struct config	*cfg = NULL;
+	struct site	*site = NULL;
+	struct tmpl_set	*ts = NULL;
+	struct fsout	*fs = NULL;
+	struct out_ctx	 ctx;
+	char		*themedir = NULL, *tdir = NULL, *unit = NULL;
+	int		 rc = EXIT_CONTENT;
+
+	if (cmd_load(src, &cfg, &site) == -1)
+		goto out;
+	memset(&ctx, 0, sizeof(ctx));
+	ctx.only = NO_INDEX;
+	if (o->unit != NULL) {
+		unit = xstrdup(o->unit);
+		if (str_prefix(unit, "content/"))
+			memmove(unit, unit + 8, strlen(unit + 8) + 1);
+		while (*unit && unit[strlen(unit) - 1] == '/')
+			unit[strlen(unit) - 1] = '\0';
+		if ((ctx.only = site_unit(site, unit)) == NO_INDEX) {
+			diag_fatal("--unit '%s': no such unit", o->unit);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if ((themedir = cmd_theme_dir(o->repo, cfg->theme)) == NULL)
+		goto out;
+	ts = tmpl_set_new();
+	tdir = xasprintf("%s/templates", themedir);
+	if (tmpl_set_load_dir(ts, tdir) == -1)
+		goto out;
+	if (fsout_open(o->out, &fs) == -1)
+		goto out;
+	ctx.site = site;
+	ctx.src = src;
+	ctx.fs = fs;
+	ctx.tmpl = ts;
+	ctx.themedir = themedir;
+	ctx.preview = o->preview;
+	ctx.today = today;
+	ctx.version = version;
+	if (out_web_render(&ctx) == -1)
+		goto out;
+	if (fsout_commit(fs) == -1) {
+		fs = NULL;
+		goto out;
+	}
+	fs = NULL;
+	rc = EXIT_OK;
+out:
+	fsout_abort(fs);
+	tmpl_set_free(ts);
+	free(tdir);
+	free(themedir);
+	free(unit);
+	site_free(site);
+	cfg_free(cfg);
+	return rc;
+}
+
+int
+cmd_build(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ref", required_argument, NULL, 'r' },
+		{ "trust", required_argument, NULL, 't' },
+		{ "out", required_argument, NULL, 'o' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "preview", no_argument, NULL, 'p' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct build_opts o = { "HEAD", NULL, "site-out", NULL, 0, "." };
+	struct source	*src = NULL;
+	int		 c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		switch (c) {
+		case 'r':
+			o.ref = optarg;
+			break;
+		case 't':
+			o.trust = optarg;
+			break;
+		case 'o':
+			o.out = optarg;
+			break;
+		case 'u':
+			o.unit = optarg;
+			break;
+		case 'p':
+			o.preview = 1;
+			break;
+		case 'h':
+			return help();
+		default:
+			return cmd_usage(usage);
+		}
+	if (argc - optind > 1)
+		return cmd_usage(usage);
+	if (argc - optind == 1)
+		o.repo = argv[optind];
+	if (!o.preview) {
+		diag_fatal("the approval gate is not built yet: only "
+		    "'gongkai build --preview' (unapproved, for editors) "
+		    "works");
+		return EXIT_USAGE;
+	}
+	if (source_fs_open(o.repo, &src) == -1)
+		return EXIT_CONTENT;
+	rc = build(&o, src, NULL, cmd_today(0));
+	source_free(src);
+	return rc;
+}

@@ -1,0 +1,401 @@
+/*
+ * item.c -- item and unit files into the model; see item.h.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cfg.h"
+#include "diag.h"
+#include "idxno.h"
+#include "item.h"
+#include "site.h"
+#include "source.h"
+#include "util.h"
+#include "workday.h"
+#include "ydoc.h"
+
+static const char *const item_keys[] = { "title", "date", "written",
+	"index_no", "doc_no", "topic", "summary", "keywords", "expires",
+	"repealed", "replaced_by", "outputs", "body", "table", NULL };
+static const char *const unit_keys[] = { "name", "level", "code",
+	"org_code", "index_format", "address", "postcode", "phone", "hours",
+	"email", "description", NULL };
+
+static const char *
+adup(struct arena *a, const char *s)
+{
+	return s != NULL ? arena_strdup(a, s) : NULL;
+}
+
+/* A date field: NO_DATE when absent, -1 when malformed (reported). */
+static int
+get_date(const char *path, const struct ynode *m, const char *k,
+    int required, long *out)
+{
+	const struct ynode	*n;
+	const char		*s;
+	struct date		 d;
+
+	*out = NO_DATE;
+	if (ynode_str(path, m, k, required, &s) == -1)
+		return -1;
+	if (s == NULL)
+		return 0;
+	if (date_parse(s, &d) == -1) {
+		n = ynode_get(m, k);
+		diag_error(path, n->line, n->col,
+		    "malformed date '%s' (expected YYYY-MM-DD)", s);
+		return -1;
+	}
+	*out = date_days(&d);
+	return 0;
+}
+
+int
+item_split(const char *path, const char *text, size_t len,
+    const char **yaml, size_t *ylen, const char **body, size_t *blen,
+    int *bline)
+{
+	const char	*p = text, *end = text + len, *nl;
+	int		 line = 1;
+
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
+		diag_error(path, 1, 1, "byte-order mark at start of file");
+		return -1;
+	}
+	if (!(len >= 4 && (memcmp(text, "---\n", 4) == 0 ||
+	    (len >= 5 && memcmp(text, "---\r\n", 5) == 0)))) {
+		diag_error(path, 1, 1, "missing front matter (the file must "
+		    "start with a line '---')");
+		return -1;
+	}
+	p = memchr(text, '\n', len) + 1;
+	*yaml = p;
+	while (p < end) {
+		line++;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if ((nl - p == 3 && memcmp(p, "---", 3) == 0) ||
+		    (nl - p == 4 && memcmp(p, "---\r", 4) == 0)) {
+			*ylen = (size_t)(p - *yaml);
+			p = nl < end ? nl + 1 : end;
+			*body = p;
+			*blen = (size_t)(end - p);
+			*bline = line;
+			return 0;
+		}
+		p = nl + 1;
+	}
+	diag_error(path, 1, 1, "front matter is not closed by a line '---'");
+	return -1;
+}
+
+static int
+parse_outputs(const char *path, const struct ynode *m, unsigned level,
+    unsigned *out)
+{
+	const struct ynode	*n = ynode_get(m, "outputs"), *e;
+	unsigned		 bit;
+	size_t			 i;
+	int			 rc = 0;
+
+	*out = level;
+	if (n == NULL)
+		return 0;
+	if (ynode_want(path, n, YN_SEQ, "'outputs'") == -1)
+		return -1;
+	*out = 0;
+	for (i = 0; i < n->n; i++) {
+		e = n->kids[i];
+		bit = e->type == YN_SCALAR ? cfg_output_bit(e->str) : 0;
+		if (bit == 0 || (bit & level) == 0) {
+			diag_error(path, e->line, e->col, bit == 0 ?
+			    "unknown output '%s'" :
+			    "output '%s' is not among its level's outputs",
+			    e->type == YN_SCALAR ? e->str : "?");
+			rc = -1;
+		}
+		*out |= bit;
+	}
+	return rc;
+}
+
+/* A YAML item's table: columns (scalars) and rows of as many scalars. */
+static int
+check_table(const char *path, const struct ynode *m)
+{
+	const struct ynode	*t = ynode_get(m, "table"), *c, *r, *row;
+	static const char *const keys[] = { "columns", "rows", NULL };
+	size_t			 i, j;
+	int			 rc = 0;
+
+	if (t == NULL)
+		return 0;
+	if (ynode_want(path, t, YN_MAP, "'table'") == -1 ||
+	    ynode_keys_allowed(path, t, keys) == -1)
+		return -1;
+	c = ynode_get(t, "columns");
+	r = ynode_get(t, "rows");
+	if (c == NULL || r == NULL) {
+		diag_error(path, t->line, t->col,
+		    "a table needs 'columns' and 'rows'");
+		return -1;
+	}
+	if (ynode_want(path, c, YN_SEQ, "'columns'") == -1 ||
+	    ynode_want(path, r, YN_SEQ, "'rows'") == -1)
+		return -1;
+	for (i = 0; i < c->n; i++)
+		if (c->kids[i]->type != YN_SCALAR) {
+			diag_error(path, c->kids[i]->line, c->kids[i]->col,
+			    "a column title must be text");
+			rc = -1;
+		}
+	for (i = 0; i < r->n; i++) {
+		row = r->kids[i];
+		if (ynode_want(path, row, YN_SEQ, "a table row") == -1) {
+			rc = -1;
+			continue;
+		}
+		if (row->n != c->n) {
+			diag_error(path, row->line, row->col, "row has %zu "
+			    "cells but the table has %zu columns", row->n,
+			    c->n);
+			rc = -1;
+		}
+		for (j = 0; j < row->n; j++)
+			if (row->kids[j]->type != YN_SCALAR) {
+				diag_error(path, row->kids[j]->line,
+				    row->kids[j]->col,
+				    "a table cell must be text");
+				rc = -1;
+			}
+	}
+	return rc;
+}
+
+int
+item_parse(const char *path, const char *text, size_t len, unsigned outputs,
+    struct arena *a, struct item *it)
+{
+	struct ynode	*root = NULL;
+	const char	*yaml = text, *body, *s, **kw;
+	size_t		 ylen = len, blen, i, nkw;
+	int		 rc = 0, bline = 0;
+
+	it->kind = str_suffix(path, ".md") ? ITEM_MD : ITEM_YAML;
+	if (it->kind == ITEM_MD && item_split(path, text, len, &yaml, &ylen,
+	    &body, &blen, &bline) == -1)
+		return -1;
+	if (ydoc_parse(path, yaml, ylen, it->kind == ITEM_MD ? 1 : 0,
+	    &root) == -1)
+		return -1;
+	it->body_line = bline;
+	if (ynode_want(path, root, YN_MAP, "an item") == -1) {
+		rc = -1;
+		goto out;
+	}
+	rc |= ynode_keys_allowed(path, root, item_keys);
+	if (it->kind == ITEM_MD) {
+		const char *const mdbad[] = { "body", "table" };
+
+		for (i = 0; i < 2; i++)
+			if (ynode_get(root, mdbad[i]) != NULL) {
+				const struct ynode *n = ynode_get(root,
+				    mdbad[i]);
+
+				diag_error(path, n->line, n->col, "'%s' is "
+				    "only for .yaml items", mdbad[i]);
+				rc = -1;
+			}
+	} else {
+		rc |= ynode_str(path, root, "body", 0, &s);
+		rc |= check_table(path, root);
+	}
+	rc |= ynode_str(path, root, "title", 1, &s);
+	it->title = adup(a, s);
+	rc |= get_date(path, root, "date", 1, &it->date);
+	rc |= get_date(path, root, "written", 0, &it->written);
+	rc |= get_date(path, root, "expires", 0, &it->expires);
+	rc |= get_date(path, root, "repealed", 0, &it->repealed);
+	if (it->written != NO_DATE && it->date != NO_DATE &&
+	    it->written > it->date) {
+		const struct ynode *n = ynode_get(root, "written");
+
+		diag_error(path, n->line, n->col,
+		    "成文日期 'written' is after 发布日期 'date'");
+		rc = -1;
+	}
+	rc |= ynode_str(path, root, "index_no", 0, &s);
+	it->index_no = adup(a, s);
+	rc |= ynode_str(path, root, "doc_no", 0, &s);
+	it->doc_no = adup(a, s);
+	rc |= ynode_str(path, root, "topic", 0, &s);
+	it->topic = adup(a, s);
+	rc |= ynode_str(path, root, "summary", 0, &s);
+	it->summary = adup(a, s);
+	rc |= ynode_str(path, root, "replaced_by", 0, &s);
+	it->replaced_by = adup(a, s);
+	it->replaced_idx = NO_INDEX;
+	if (it->replaced_by != NULL && it->repealed == NO_DATE) {
+		const struct ynode *n = ynode_get(root, "replaced_by");
+
+		diag_error(path, n->line, n->col,
+		    "'replaced_by' needs a 'repealed' date");
+		rc = -1;
+	}
+	if (ynode_strlist(path, root, "keywords", &kw, &nkw) == -1)
+		rc = -1;
+	it->keywords = arena_alloc(a, (nkw + 1) * sizeof(*it->keywords));
+	for (i = 0; i < nkw; i++)
+		it->keywords[i] = arena_strdup(a, kw[i]);
+	it->keywords[nkw] = NULL;
+	free(kw);
+	rc |= parse_outputs(path, root, outputs, &it->outputs);
+out:
+	ynode_free(root);
+	return rc ? -1 : 0;
+}
+
+int
+unit_parse(const char *path, const char *text, size_t len,
+    const struct config *cfg, struct arena *a, struct unit *u)
+{
+	struct ynode		*root = NULL;
+	const struct ynode	*n;
+	const char		*s;
+	struct idxfmt		*fmt;
+	char			 err[128];
+	int			 rc = 0;
+
+	if (ydoc_parse(path, text, len, 0, &root) == -1)
+		return -1;
+	if (ynode_want(path, root, YN_MAP, "a unit") == -1) {
+		rc = -1;
+		goto out;
+	}
+	rc |= ynode_keys_allowed(path, root, unit_keys);
+	rc |= ynode_str(path, root, "name", 1, &s);
+	u->name = adup(a, s != NULL ? s : "");
+	if (ynode_str(path, root, "level", 1, &s) == 0) {
+		u->level_id = adup(a, s);
+		u->level = cfg_level(cfg, s);
+		if (u->level == NULL) {
+			n = ynode_get(root, "level");
+			diag_error(path, n->line, n->col,
+			    "unknown level '%s'", s);
+			rc = -1;
+		} else
+			u->catalogue = cfg_catalogue(cfg, u->level);
+	} else
+		rc = -1;
+	rc |= ynode_str(path, root, "code", 0, &s);
+	u->code = adup(a, s);
+	rc |= ynode_str(path, root, "org_code", 0, &s);
+	u->org_code = adup(a, s);
+	rc |= ynode_str(path, root, "index_format", 0, &s);
+	u->index_format = adup(a, s != NULL ? s : IDXFMT_DEFAULT);
+	if (idxfmt_compile(u->index_format, &fmt, err, sizeof(err)) == -1) {
+		n = ynode_get(root, "index_format");
+		diag_error(path, n ? n->line : 1, n ? n->col : 1,
+		    "bad index_format: %s", err);
+		rc = -1;
+	}
+	idxfmt_free(fmt);
+	rc |= ynode_str(path, root, "address", 0, &s);
+	u->address = adup(a, s);
+	rc |= ynode_str(path, root, "postcode", 0, &s);
+	u->postcode = adup(a, s);
+	rc |= ynode_str(path, root, "phone", 0, &s);
+	u->phone = adup(a, s);
+	rc |= ynode_str(path, root, "hours", 0, &s);
+	u->hours = adup(a, s);
+	rc |= ynode_str(path, root, "email", 0, &s);
+	u->email = adup(a, s);
+	rc |= ynode_str(path, root, "description", 0, &s);
+	u->description = adup(a, s);
+out:
+	ynode_free(root);
+	return rc ? -1 : 0;
+}
+
+void
+item_body_dispose(struct item_body *b)
+{
+	size_t	i, j;
+
+	free(b->md);
+	for (i = 0; i < b->ncolumns; i++)
+		free(b->columns[i]);
+	free(b->columns);
+	for (i = 0; i < b->nrows; i++) {
+		for (j = 0; j < b->ncolumns; j++)
+			free(b->rows[i][j]);
+		free(b->rows[i]);
+	}
+	free(b->rows);
+	memset(b, 0, sizeof(*b));
+}
+
+int
+item_body_read(struct source *src, const struct item *it,
+    struct item_body *b)
+{
+	struct buf		 text = BUF_INIT;
+	struct ynode		*root = NULL;
+	const struct ynode	*t, *c, *r;
+	const char		*yaml, *body;
+	size_t			 ylen, blen, i, j;
+	int			 rc = -1, bline;
+
+	memset(b, 0, sizeof(*b));
+	if (source_read(src, it->path, &text) != 0) {
+		diag_error(it->path, 0, 0, "cannot read item");
+		goto out;
+	}
+	if (it->kind == ITEM_MD) {
+		if (item_split(it->path, text.data, text.len, &yaml, &ylen,
+		    &body, &blen, &bline) == -1)
+			goto out;
+		b->md = xstrndup(body, blen);
+		b->len = blen;
+		b->line0 = bline;
+		rc = 0;
+		goto out;
+	}
+	if (ydoc_parse(it->path, text.data, text.len, 0, &root) == -1)
+		goto out;
+	if (ynode_str(it->path, root, "body", 0, &body) == -1)
+		goto out;
+	b->md = xstrdup(body != NULL ? body : "");
+	b->len = strlen(b->md);
+	b->line0 = 0;
+	if ((t = ynode_get(root, "table")) != NULL &&
+	    (c = ynode_get(t, "columns")) != NULL &&
+	    (r = ynode_get(t, "rows")) != NULL &&
+	    c->type == YN_SEQ && r->type == YN_SEQ) {
+		b->ncolumns = c->n;
+		b->columns = xcalloc(c->n, sizeof(*b->columns));
+		for (i = 0; i < c->n; i++)
+			b->columns[i] = xstrdup(c->kids[i]->str ?
+			    c->kids[i]->str : "");
+		b->rows = xcalloc(r->n, sizeof(*b->rows));
+		for (i = 0; i < r->n; i++) {
+			b->rows[i] = xcalloc(c->n, sizeof(**b->rows));
+			for (j = 0; j < c->n; j++)
+				b->rows[i][j] = xstrdup(
+				    j < r->kids[i]->n && r->kids[i]->kids[j]->str ?
+				    r->kids[i]->kids[j]->str : "");
+			b->nrows++;
+		}
+	}
+	rc = 0;
+out:
+	ynode_free(root);
+	buf_dispose(&text);
+	if (rc == -1)
+		item_body_dispose(b);
+	return rc;
+}

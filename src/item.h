@@ -1,0 +1,40 @@
+/*
+ * item.h -- item files (Markdown with front matter, or YAML) and
+ * _unit.yaml files, parsed into the model of site.h.
+ */
+#ifndef GONGKAI_ITEM_H
+#define GONGKAI_ITEM_H
+
+#include <stddef.h>
+
+struct arena;
+struct config;
+struct item;
+struct unit;
+
+/*
+ * Parses the text of an item file at path into it (strings in arena).
+ * outputs is the level's output set (an item may only narrow it).
+ * Reports every problem; returns 0 or -1.
+ */
+int	item_parse(const char *path, const char *text, size_t len,
+	    unsigned outputs, struct arena *, struct item *it);
+
+/*
+ * Parses the text of a _unit.yaml at path into u (strings in arena),
+ * checking its level against cfg.  Returns 0 or -1.
+ */
+int	unit_parse(const char *path, const char *text, size_t len,
+	    const struct config *cfg, struct arena *, struct unit *u);
+
+/*
+ * Finds the front matter of a Markdown item: on success yaml and ylen
+ * give the YAML between the "---" lines, body and blen what follows,
+ * and bline the number of lines before the body.  Returns 0 or -1 (no
+ * front matter; reported).
+ */
+int	item_split(const char *path, const char *text, size_t len,
+	    const char **yaml, size_t *ylen, const char **body, size_t *blen,
+	    int *bline);
+
+#endif

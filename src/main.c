@@ -1,0 +1,55 @@
+/*
+ * main.c -- the command table: gongkai COMMAND [OPTIONS] [ARGS].
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd.h"
+
+static const struct command {
+	const char	*name;	/* as typed */
+	int		(*run)(int, char **);
+	const char	*what;	/* one line for --help */
+} commands[] = {
+	{ "build", cmd_build, "build the sites of what reviewers approved" },
+	{ "check", cmd_check, "validate the working tree" },
+	{ NULL, NULL, NULL }
+};
+
+static int
+help(FILE *f)
+{
+	const struct command	*c;
+
+	fputs("usage: gongkai COMMAND [OPTIONS] [ARGS]\n\n"
+	    "Turns a git repository of disclosure items into static sites\n"
+	    "and print pages, publishing only what reviewers approved.\n\n"
+	    "commands:\n", f);
+	for (c = commands; c->name != NULL; c++)
+		fprintf(f, "  %-8s %s\n", c->name, c->what);
+	fputs("\n'gongkai COMMAND --help' describes a command; "
+	    "see also gongkai(1), gongkai(5).\n", f);
+	return f == stdout ? EXIT_OK : EXIT_USAGE;
+}
+
+int
+main(int argc, char **argv)
+{
+	const struct command	*c;
+
+	if (argc < 2)
+		return help(stderr);
+	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "help") == 0)
+		return help(stdout);
+	if (strcmp(argv[1], "--version") == 0) {
+		puts("gongkai " GONGKAI_VERSION);
+		return EXIT_OK;
+	}
+	for (c = commands; c->name != NULL; c++)
+		if (strcmp(argv[1], c->name) == 0)
+			return c->run(argc - 1, argv + 1);
+	fprintf(stderr, "gongkai: '%s' is not a gongkai command; see "
+	    "'gongkai --help'\n", argv[1]);
+	return EXIT_USAGE;
+}

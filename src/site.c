@@ -1,0 +1,551 @@
+/*
+ * site.c -- build the content model from a source; see site.h.
+ *
+ * One pass over the listing of content/: first the units (folders with
+ * a _unit.yaml), then every other file is an item or an attachment of
+ * the category folder it sits in.  Lookups go through hash maps so
+ * the load stays linear in the number of files.
+ */
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "cfg.h"
+#include "diag.h"
+#include "item.h"
+#include "site.h"
+#include "source.h"
+#include "strmap.h"
+#include "util.h"
+
+#define ITEM_MAX_BYTES (1024 * 1024)
+
+static const char *const att_exts[] = { ".pdf", ".png", ".jpg", ".jpeg",
+	".gif", ".webp", ".doc", ".docx", ".xls", ".xlsx", ".ofd", NULL };
+
+struct loader {
+	struct site	*site;
+	struct source	*src;
+	struct strmap	 units;	  /* dir -> unit index */
+	struct strmap	 items;	  /* path -> item index */
+	struct strmap	 atts;	  /* path -> attachment index */
+	struct strmap	 urls;	  /* output path -> item index */
+	struct buf	 text;	  /* file being read */
+	size_t		 ucap, icap, acap;
+	int		 rc;	  /* -1 once any error was reported */
+};
+
+/* Rejects names that are unsafe in a path or a URL. */
+static int
+check_name(const char *path)
+{
+	const unsigned char	*p;
+	const char		*c;
+	size_t			 off;
+
+	if (utf8_valid(path, strlen(path), &off) == -1) {
+		diag_error(path, 0, 0, "file name is not valid UTF-8");
+		return -1;
+	}
+	for (p = (const unsigned char *)path; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f || *p == '\\' || *p == ':' ||
+		    *p == '*' || *p == '?' || *p == '"' || *p == '<' ||
+		    *p == '>' || *p == '|') {
+			diag_error(path, 0, 0, "file name contains a character "
+			    "that is not allowed ('%c')",
+			    *p >= 0x20 && *p != 0x7f ? *p : '?');
+			return -1;
+		}
+	for (c = path; *c != '\0'; c++)
+		if ((c == path || c[-1] == '/') &&
+		    (c[0] == ' ' || (c[0] == '.' && (c[1] == '/' ||
+		    c[1] == '\0' || (c[1] == '.' && (c[2] == '/' ||
+		    c[2] == '\0')))))) {
+			diag_error(path, 0, 0, "file name must not be '.', "
+			    "'..' or start with a space");
+			return -1;
+		}
+	return 0;
+}
+
+/* The folder of path as a new string: "content/a/b.md" -> "content/a". */
+static char *
+dirname_of(const char *path)
+{
+	const char	*sl = strrchr(path, '/');
+
+	return xstrndup(path, sl != NULL ? (size_t)(sl - path) : 0);
+}
+
+static const char *
+basename_of(const char *path)
+{
+	const char	*sl = strrchr(path, '/');
+
+	return sl != NULL ? sl + 1 : path;
+}
+
+static void
+add_unit(struct loader *l, const struct src_entry *e)
+{
+	struct site	*s = l->site;
+	struct unit	*u;
+	char		*dir = dirname_of(e->path);
+
+	xgrow(&s->units, &l->ucap, s->nunits + 1, sizeof(*s->units));
+	u = &s->units[s->nunits++];
+	memset(u, 0, sizeof(*u));
+	u->path = arena_strdup(s->arena, e->path);
+	u->dir = arena_strdup(s->arena, dir + strlen("content/"));
+	u->parent = NO_INDEX;
+	free(dir);
+	if (e->size > ITEM_MAX_BYTES) {
+		diag_error(e->path, 0, 0, "file is larger than 1 MiB");
+		l->rc = -1;
+		return;
+	}
+	if (source_read(l->src, e->path, &l->text) != 0 ||
+	    unit_parse(e->path, l->text.data, l->text.len, s->cfg, s->arena,
+	    u) == -1)
+		l->rc = -1;
+}
+
+/* Links units to parents; a unit must sit in content/ or in a unit. */
+static void
+link_units(struct loader *l)
+{
+	struct site	*s = l->site;
+	struct unit	*u;
+	char		*pd;
+	size_t		 i, p, cap;
+	const char	*sl;
+
+	for (i = 0; i < s->nunits; i++) {
+		u = &s->units[i];
+		if ((sl = strrchr(u->dir, '/')) == NULL) {
+			u->depth = 0;
+			continue;
+		}
+		pd = xstrndup(u->dir, (size_t)(sl - u->dir));
+		if (strmap_get(&l->units, pd, &p)) {
+			/* dirs sort parents first, so the parent is set */
+			u->parent = p;
+			u->depth = s->units[p].depth + 1;
+		} else {
+			diag_error(u->path, 0, 0, "unit folder 'content/%s' is "
+			    "not directly inside content/ or another unit "
+			    "(its parent folder has no _unit.yaml)", pd);
+			l->rc = -1;
+		}
+		free(pd);
+	}
+	for (i = 0; i < s->nunits; i++) {
+		u = &s->units[i];
+		if (u->parent == NO_INDEX) {
+			cap = s->nroots;
+			xgrow(&s->roots, &cap, s->nroots + 1,
+			    sizeof(*s->roots));
+			s->roots[s->nroots++] = i;
+			continue;
+		}
+		struct unit *pu = &s->units[u->parent];
+
+		cap = pu->nchildren;
+		xgrow(&pu->children, &cap, pu->nchildren + 1,
+		    sizeof(*pu->children));
+		pu->children[pu->nchildren++] = i;
+	}
+}
+
+/* Resolves the unit and category of a file in a category folder.
+ * Returns 0, or -1 after reporting. */
+static int
+place(struct loader *l, const char *path, size_t *unit, int *cat)
+{
+	struct site	*s = l->site;
+	char		*dir = dirname_of(path), *udir;
+	const char	*catname, *rel;
+	const struct unit *u;
+	int		 rc = -1;
+
+	rel = dir + strlen("content");
+	if (*rel == '\0' || strmap_get(&l->units, rel + 1, unit)) {
+		diag_error(path, 0, 0, *rel == '\0' ?
+		    "file directly in content/ (put it in a unit folder)" :
+		    "file directly in a unit folder (put it in a category "
+		    "folder)");
+		goto out;
+	}
+	udir = dirname_of(rel + 1);
+	catname = basename_of(rel + 1);
+	if (!strmap_get(&l->units, udir, unit)) {
+		diag_error(path, 0, 0, "folder 'content/%s' is neither a unit "
+		    "(no _unit.yaml) nor a category of one", udir);
+		free(udir);
+		goto out;
+	}
+	free(udir);
+	u = &s->units[*unit];
+	if (u->catalogue == NULL)	/* its _unit.yaml was bad: reported */
+		goto out;
+	if ((*cat = cfg_category(u->catalogue, catname)) == -1) {
+		diag_error(path, 0, 0, "unknown category '%s' for level '%s' "
+		    "(catalogue '%s')", catname, u->level_id,
+		    u->catalogue->id);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(dir);
+	return rc;
+}
+
+static int
+has_ext(const char *path, const char *const *exts)
+{
+	size_t	i;
+
+	for (i = 0; exts[i] != NULL; i++)
+		if (str_suffix(path, exts[i]))
+			return 1;
+	return 0;
+}
+
+static void
+add_file(struct loader *l, const struct src_entry *e)
+{
+	static const char *const item_exts[] = { ".md", ".yaml", NULL };
+	struct site	*s = l->site;
+	struct item	*it;
+	struct attachment *a;
+	size_t		 unit, old, slen;
+	int		 cat;
+	const char	*base = basename_of(e->path);
+
+	if (has_ext(e->path, item_exts)) {
+		if (place(l, e->path, &unit, &cat) == -1) {
+			l->rc = -1;
+			return;
+		}
+		if (e->size > ITEM_MAX_BYTES) {
+			diag_error(e->path, 0, 0,
+			    "item file is larger than 1 MiB");
+			l->rc = -1;
+			return;
+		}
+		xgrow(&s->items, &l->icap, s->nitems + 1, sizeof(*s->items));
+		it = &s->items[s->nitems];
+		memset(it, 0, sizeof(*it));
+		it->path = arena_strdup(s->arena, e->path);
+		it->blob = e->blob ? arena_strdup(s->arena, e->blob) : NULL;
+		it->size = e->size;
+		it->unit = unit;
+		it->cat = (size_t)cat;
+		slen = strlen(base) - (str_suffix(base, ".md") ? 3 : 5);
+		it->slug = arena_strndup(s->arena, base, slen);
+		if (slen == 0) {
+			diag_error(e->path, 0, 0, "item file name is empty");
+			l->rc = -1;
+			return;
+		}
+		it->url = arena_printf(s->arena, "%.*s.html",
+		    (int)(strlen(e->path) - strlen("content/") -
+		    (strlen(base) - slen)), e->path + strlen("content/"));
+		if (!strmap_put(&l->urls, it->url, s->nitems, &old)) {
+			diag_error(e->path, 0, 0, "item has the same page as "
+			    "'%s'", s->items[old].path);
+			l->rc = -1;
+			return;
+		}
+		strmap_put(&l->items, it->path, s->nitems, NULL);
+		s->nitems++;
+		if (source_read(l->src, e->path, &l->text) != 0 ||
+		    item_parse(e->path, l->text.data, l->text.len,
+		    s->units[unit].level->outputs, s->arena, it) == -1)
+			l->rc = -1;
+		return;
+	}
+	if (has_ext(e->path, att_exts)) {
+		if (place(l, e->path, &unit, &cat) == -1) {
+			l->rc = -1;
+			return;
+		}
+		if ((long)e->size > s->cfg->attachment_max) {
+			diag_error(e->path, 0, 0, "attachment is larger than "
+			    "the limit of %ld MiB (site.attachment_max_mb)",
+			    s->cfg->attachment_max / (1024 * 1024));
+			l->rc = -1;
+			return;
+		}
+		xgrow(&s->atts, &l->acap, s->natts + 1, sizeof(*s->atts));
+		a = &s->atts[s->natts];
+		a->path = arena_strdup(s->arena, e->path);
+		a->url = a->path + strlen("content/");
+		a->size = e->size;
+		strmap_put(&l->atts, a->path, s->natts++, NULL);
+		return;
+	}
+	diag_error(e->path, 0, 0, "unsupported file type (items are .md or "
+	    ".yaml; attachments .pdf, .png, .jpg, .gif, .webp, .doc(x), "
+	    ".xls(x), .ofd)");
+	l->rc = -1;
+}
+
+/* Sort key of an item in its category: newest first, then by path. */
+struct newest {
+	long		 date;	/* 发布日期 */
+	const char	*path;	/* tie-break, for a stable order */
+	size_t		 idx;	/* index in site.items */
+};
+
+static int
+cmp_newest(const void *a, const void *b)
+{
+	const struct newest *x = a, *y = b;
+
+	if (x->date != y->date)
+		return x->date < y->date ? 1 : -1;
+	return strcmp(x->path, y->path);
+}
+
+static void
+sort_newest(const struct site *s, struct ucat *uc)
+{
+	struct newest	*v = xcalloc(uc->nitems, sizeof(*v));
+	size_t		 k;
+
+	for (k = 0; k < uc->nitems; k++) {
+		v[k].idx = uc->items[k];
+		v[k].date = s->items[v[k].idx].date;
+		v[k].path = s->items[v[k].idx].path;
+	}
+	qsort(v, uc->nitems, sizeof(*v), cmp_newest);
+	for (k = 0; k < uc->nitems; k++)
+		uc->items[k] = v[k].idx;
+	free(v);
+}
+
+static int
+cmp_unit(const void *a, const void *b)
+{
+	return strcmp(((const struct unit *)a)->dir,
+	    ((const struct unit *)b)->dir);
+}
+
+/* Puts units in dir order (a parent before its children, as its dir is
+ * a prefix of theirs) and indexes them by dir. */
+static void
+sort_units(struct loader *l)
+{
+	size_t	i;
+
+	qsort(l->site->units, l->site->nunits, sizeof(*l->site->units),
+	    cmp_unit);
+	strmap_dispose(&l->units);
+	strmap_init(&l->units);
+	for (i = 0; i < l->site->nunits; i++)
+		strmap_put(&l->units, l->site->units[i].dir, i, NULL);
+}
+
+/* Files items under their unit's categories, newest first, and
+ * resolves replaced_by and index-number uniqueness. */
+static void
+index_items(struct loader *l)
+{
+	struct site	*s = l->site;
+	struct unit	*u;
+	struct item	*it;
+	struct ucat	*uc;
+	struct strmap	 idx;
+	char		*p;
+	size_t		 i, j, k, old;
+
+	for (i = 0; i < s->nunits; i++) {
+		u = &s->units[i];
+		if (u->catalogue != NULL)
+			u->cats = arena_alloc(s->arena,
+			    u->catalogue->ncats * sizeof(*u->cats));
+		for (j = 0; u->catalogue && j < u->catalogue->ncats; j++)
+			memset(&u->cats[j], 0, sizeof(u->cats[j]));
+	}
+	for (i = 0; i < s->nitems; i++) {
+		it = &s->items[i];
+		uc = &s->units[it->unit].cats[it->cat];
+		uc->nitems++;
+	}
+	for (i = 0; i < s->nunits; i++) {
+		u = &s->units[i];
+		for (j = 0; u->catalogue && j < u->catalogue->ncats; j++) {
+			u->cats[j].items = arena_alloc(s->arena,
+			    u->cats[j].nitems * sizeof(size_t));
+			u->cats[j].nitems = 0;
+		}
+	}
+	for (i = 0; i < s->nitems; i++) {
+		it = &s->items[i];
+		uc = &s->units[it->unit].cats[it->cat];
+		uc->items[uc->nitems++] = i;
+		if (it->replaced_by == NULL)
+			continue;
+		for (k = 0; k < 2 && it->replaced_idx == NO_INDEX; k++) {
+			p = xasprintf("content/%s/%s.%s",
+			    s->units[it->unit].dir, it->replaced_by,
+			    k ? "yaml" : "md");
+			strmap_get(&l->items, p, &it->replaced_idx);
+			free(p);
+		}
+		if (it->replaced_idx == NO_INDEX) {
+			diag_error(it->path, 0, 0, "replaced_by names a "
+			    "missing item '%s'", it->replaced_by);
+			l->rc = -1;
+		}
+	}
+	for (i = 0; i < s->nunits; i++) {
+		u = &s->units[i];
+		strmap_init(&idx);
+		for (j = 0; u->catalogue && j < u->catalogue->ncats; j++) {
+			uc = &u->cats[j];
+			sort_newest(s, uc);
+			for (k = 0; k < uc->nitems; k++) {
+				it = &s->items[uc->items[k]];
+				if (it->index_no == NULL ||
+				    strmap_put(&idx, it->index_no,
+				    uc->items[k], &old))
+					continue;
+				diag_error(it->path, 0, 0, "index number '%s' "
+				    "is already used by '%s'", it->index_no,
+				    s->items[old].path);
+				l->rc = -1;
+			}
+		}
+		strmap_dispose(&idx);
+	}
+}
+
+int
+site_load(struct source *src, const struct config *cfg, struct site **out)
+{
+	struct loader		 l;
+	const struct src_entry	*ents;
+	size_t			 n, i;
+
+	*out = NULL;
+	memset(&l, 0, sizeof(l));
+	l.site = xcalloc(1, sizeof(*l.site));
+	l.site->cfg = cfg;
+	l.site->arena = arena_new();
+	l.src = src;
+	buf_init(&l.text);
+	strmap_init(&l.units);
+	strmap_init(&l.items);
+	strmap_init(&l.atts);
+	strmap_init(&l.urls);
+	ents = source_content(src, &n);
+	for (i = 0; i < n; i++) {
+		if (check_name(ents[i].path) == -1) {
+			l.rc = -1;
+			continue;
+		}
+		if (ents[i].type != SRC_FILE) {
+			diag_error(ents[i].path, 0, 0, ents[i].type ==
+			    SRC_LINK ? "symbolic links are not allowed" :
+			    "not a regular file");
+			l.rc = -1;
+			continue;
+		}
+		if (strcmp(basename_of(ents[i].path), "_unit.yaml") == 0)
+			add_unit(&l, &ents[i]);
+	}
+	sort_units(&l);
+	link_units(&l);
+	for (i = 0; i < n; i++)
+		if (ents[i].type == SRC_FILE &&
+		    strcmp(basename_of(ents[i].path), "_unit.yaml") != 0 &&
+		    check_name(ents[i].path) == 0)
+			add_file(&l, &ents[i]);
+	if (l.rc == 0)
+		index_items(&l);
+	buf_dispose(&l.text);
+	strmap_dispose(&l.units);
+	strmap_dispose(&l.items);
+	strmap_dispose(&l.atts);
+	strmap_dispose(&l.urls);
+	if (l.rc != 0) {
+		site_free(l.site);
+		return -1;
+	}
+	*out = l.site;
+	return 0;
+}
+
+void
+site_free(struct site *s)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nunits; i++)
+		free(s->units[i].children);
+	free(s->units);
+	free(s->items);
+	free(s->atts);
+	free(s->roots);
+	arena_free(s->arena);
+	free(s);
+}
+
+static size_t
+bsearch_path(const void *base, size_t n, size_t sz, size_t off,
+    const char *key)
+{
+	size_t	lo = 0, hi = n, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(*(const char *const *)((const char *)base +
+		    mid * sz + off), key);
+		if (c == 0)
+			return mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NO_INDEX;
+}
+
+size_t
+site_unit(const struct site *s, const char *dir)
+{
+	return bsearch_path(s->units, s->nunits, sizeof(*s->units),
+	    offsetof(struct unit, dir), dir);
+}
+
+size_t
+site_item(const struct site *s, const char *path)
+{
+	return bsearch_path(s->items, s->nitems, sizeof(*s->items),
+	    offsetof(struct item, path), path);
+}
+
+size_t
+site_attachment(const struct site *s, const char *path)
+{
+	return bsearch_path(s->atts, s->natts, sizeof(*s->atts),
+	    offsetof(struct attachment, path), path);
+}
+
+int
+site_under(const struct site *s, size_t u, size_t a)
+{
+	while (u != NO_INDEX) {
+		if (u == a)
+			return 1;
+		u = s->units[u].parent;
+	}
+	return 0;
+}

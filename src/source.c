@@ -1,0 +1,273 @@
+/*
+ * source.c -- content listings and reads; see source.h.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "buf.h"
+#include "diag.h"
+#include "source.h"
+#include "strmap.h"
+#include "util.h"
+
+/* Deeper than any administration: province > ... > village > item. */
+#define SRC_MAX_DEPTH 24
+
+struct source {
+	struct arena		*arena;	  /* entry strings */
+	struct src_entry	*ents;	  /* every entry, sorted */
+	size_t			 nents;
+	size_t			 cap;
+	size_t			 content0; /* first entry under content/ */
+	size_t			 ncontent; /* entries under content/ */
+	struct strmap		 bypath;  /* path -> index in ents */
+	source_read_fn		 read;	  /* how bytes are read */
+	void			*impl;	  /* its state */
+	char			*label;	  /* for messages */
+	char			*root;	  /* work tree root, or NULL */
+	int			 sorted;  /* ents are in bytewise order */
+};
+
+struct source *
+source_new(source_read_fn fn, void *impl, const char *label)
+{
+	struct source	*s = xcalloc(1, sizeof(*s));
+
+	s->arena = arena_new();
+	s->read = fn;
+	s->impl = impl;
+	s->label = xstrdup(label);
+	strmap_init(&s->bypath);
+	return s;
+}
+
+void
+source_add(struct source *s, const char *path, enum src_type type,
+    size_t size, const char *blob)
+{
+	struct src_entry	*e;
+
+	xgrow(&s->ents, &s->cap, s->nents + 1, sizeof(*s->ents));
+	e = &s->ents[s->nents];
+	e->path = arena_strdup(s->arena, path);
+	e->type = type;
+	e->size = size;
+	e->blob = blob != NULL ? arena_strdup(s->arena, blob) : NULL;
+	s->nents++;
+	s->sorted = 0;
+}
+
+static int
+cmp_ent(const void *a, const void *b)
+{
+	return strcmp(((const struct src_entry *)a)->path,
+	    ((const struct src_entry *)b)->path);
+}
+
+/* Puts the entries in bytewise path order (a walk of nested folders
+ * gives "a/x" before "a-b/y"; bytewise order is the other way) and
+ * finds the content/ range. */
+static void
+sort_entries(struct source *s)
+{
+	size_t	i;
+
+	if (s->sorted)
+		return;
+	qsort(s->ents, s->nents, sizeof(*s->ents), cmp_ent);
+	s->content0 = s->ncontent = 0;
+	for (i = 0; i < s->nents; i++)
+		if (str_prefix(s->ents[i].path, "content/")) {
+			if (s->ncontent++ == 0)
+				s->content0 = i;
+		}
+	strmap_dispose(&s->bypath);
+	strmap_init(&s->bypath);
+	for (i = 0; i < s->nents; i++)
+		strmap_put(&s->bypath, s->ents[i].path, i, NULL);
+	s->sorted = 1;
+}
+
+void
+source_free(struct source *s)
+{
+	if (s == NULL)
+		return;
+	strmap_dispose(&s->bypath);
+	arena_free(s->arena);
+	free(s->ents);
+	free(s->label);
+	free(s->root);
+	free(s);
+}
+
+const struct src_entry *
+source_content(struct source *s, size_t *n)
+{
+	sort_entries(s);
+	*n = s->ncontent;
+	return s->ents + s->content0;
+}
+
+const char *
+source_label(const struct source *s)
+{
+	return s->label;
+}
+
+const char *
+source_root(const struct source *s)
+{
+	return s->root;
+}
+
+int
+source_read(struct source *s, const char *path, struct buf *out)
+{
+	size_t	i;
+	const char *blob = NULL;
+
+	sort_entries(s);
+	buf_reset(out);
+	if (strmap_get(&s->bypath, path, &i)) {
+		if (s->ents[i].type != SRC_FILE) {
+			diag_error(path, 0, 0, "not a regular file");
+			return -1;
+		}
+		blob = s->ents[i].blob;
+	} else if (str_prefix(path, "content/") || s->root == NULL)
+		return 1;
+	return s->read(s->impl, path, blob, out);
+}
+
+/* Reads a file of the working tree, refusing links and non-files. */
+static int
+fs_read(void *impl, const char *path, const char *blob, struct buf *out)
+{
+	const struct source	*s = impl;
+	char			*full, tmp[65536];
+	ssize_t			 n;
+	int			 fd, rc = -1;
+	struct stat		 st;
+
+	full = xasprintf("%s/%s", s->root, path);
+	fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1) {
+		if (errno == ENOENT) {
+			free(full);
+			return 1;
+		}
+		diag_error(path, 0, 0, "cannot open: %s", strerror(errno));
+		goto out;
+	}
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		diag_error(path, 0, 0, "not a regular file");
+		goto out;
+	}
+	buf_grow(out, (size_t)st.st_size);
+	while ((n = read(fd, tmp, sizeof(tmp))) > 0)
+		buf_put(out, tmp, (size_t)n);
+	if (n < 0) {
+		diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	free(full);
+	return rc;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists folder rel (under s->root) recursively in bytewise order. */
+static int
+fs_walk(struct source *s, const char *rel, int depth)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	char		**names = NULL, *full, *sub;
+	size_t		  n = 0, cap = 0, i;
+	int		  rc = 0;
+
+	if (depth > SRC_MAX_DEPTH) {
+		diag_error(rel, 0, 0, "folders nested too deeply");
+		return -1;
+	}
+	full = xasprintf("%s/%s", s->root, rel);
+	if ((d = opendir(full)) == NULL) {
+		diag_error(rel, 0, 0, "cannot open folder: %s", strerror(errno));
+		free(full);
+		return -1;
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		xgrow(&names, &cap, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	free(full);
+	qsort(names, n, sizeof(*names), cmp_str);
+	for (i = 0; i < n; i++) {
+		sub = xasprintf("%s/%s", rel, names[i]);
+		full = xasprintf("%s/%s", s->root, sub);
+		if (lstat(full, &st) == -1) {
+			diag_error(sub, 0, 0, "cannot stat: %s", strerror(errno));
+			rc = -1;
+		} else if (S_ISDIR(st.st_mode)) {
+			if (fs_walk(s, sub, depth + 1) == -1)
+				rc = -1;
+		} else
+			source_add(s, sub, S_ISREG(st.st_mode) ? SRC_FILE :
+			    S_ISLNK(st.st_mode) ? SRC_LINK : SRC_OTHER,
+			    (size_t)st.st_size, NULL);
+		free(full);
+		free(sub);
+		free(names[i]);
+	}
+	free(names);
+	return rc;
+}
+
+int
+source_fs_open(const char *root, struct source **out)
+{
+	struct source	*s;
+	struct stat	 st;
+	char		*content;
+
+	*out = NULL;
+	s = source_new(fs_read, NULL, "working tree");
+	s->impl = s;
+	s->root = xstrdup(root);
+	content = xasprintf("%s/content", root);
+	if (lstat(content, &st) == -1 || !S_ISDIR(st.st_mode)) {
+		diag_error(content, 0, 0, "no content folder (is '%s' a "
+		    "gongkai repository?)", root);
+		free(content);
+		source_free(s);
+		return -1;
+	}
+	free(content);
+	if (fs_walk(s, "content", 0) == -1) {
+		source_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}

@@ -1,0 +1,62 @@
+/*
+ * source.h -- where content comes from, behind one interface: the
+ * working tree (preview, check) or the gate's published files of a
+ * commit (build).  A source lists the files under content/ in bytewise
+ * path order and reads any file by repository path.
+ */
+#ifndef GONGKAI_SOURCE_H
+#define GONGKAI_SOURCE_H
+
+#include <stddef.h>
+
+struct buf;
+
+enum src_type {
+	SRC_FILE,	/* a regular file (or a blob) */
+	SRC_LINK,	/* a symbolic link: never followed, an error */
+	SRC_OTHER	/* device, fifo, submodule ...: an error */
+};
+
+struct src_entry {
+	const char	*path;	/* repository path, "content/a/b.md" */
+	enum src_type	 type;	/* what it is */
+	size_t		 size;	/* bytes */
+	const char	*blob;	/* git blob id (hex), NULL on a work tree */
+};
+
+struct source;
+
+/* Reads file bytes for entry path into out (appending). 0 or -1. */
+typedef int (*source_read_fn)(void *impl, const char *path,
+    const char *blob, struct buf *out);
+
+/*
+ * A source over the working tree at root: lists content/ recursively
+ * without following links (names starting with '.' are skipped).
+ * Returns 0 and the source (free with source_free), or -1.
+ */
+int			 source_fs_open(const char *root, struct source **out);
+/*
+ * An empty source that reads through fn(impl, ...); the caller adds
+ * entries with source_add.  impl is not freed by source_free.
+ */
+struct source		*source_new(source_read_fn fn, void *impl,
+			    const char *label);
+/* Adds an entry (strings are copied), in any order; non-content files
+ * (config.yaml, keys/) too. */
+void			 source_add(struct source *, const char *path,
+			    enum src_type, size_t size, const char *blob);
+void			 source_free(struct source *);
+
+/* The entries under content/, sorted; *n gets their number. */
+const struct src_entry	*source_content(struct source *, size_t *n);
+/* Reads the file at repository path into out (replacing its content).
+ * Returns 0, 1 if there is no such file, or -1 after a diagnostic. */
+int			 source_read(struct source *, const char *path,
+			    struct buf *out);
+/* Where the files come from, for messages ("working tree", a commit). */
+const char		*source_label(const struct source *);
+/* The root folder of a working-tree source, else NULL. */
+const char		*source_root(const struct source *);
+
+#endif

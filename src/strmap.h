@@ -1,0 +1,26 @@
+/*
+ * strmap.h -- a hash map from borrowed strings to indices, for lookups
+ * that must stay O(1) at 200,000 items (paths, unit dirs, index
+ * numbers).  Keys are not copied: they must outlive the map.
+ */
+#ifndef GONGKAI_STRMAP_H
+#define GONGKAI_STRMAP_H
+
+#include <stddef.h>
+
+struct strmap {
+	const char	**keys;	/* slots: key or NULL */
+	size_t		 *vals;	/* slots: value */
+	size_t		  cap;	/* slots, a power of two */
+	size_t		  n;	/* keys stored */
+};
+
+void	strmap_init(struct strmap *);
+void	strmap_dispose(struct strmap *);
+/* Inserts key -> val unless key is present.  Returns 1 if inserted, 0
+ * if the key was already there (*old, if not NULL, gets its value). */
+int	strmap_put(struct strmap *, const char *key, size_t val, size_t *old);
+/* 1 and *val if key is present, else 0. */
+int	strmap_get(const struct strmap *, const char *key, size_t *val);
+
+#endif
