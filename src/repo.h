@@ -1,0 +1,150 @@
+/*
+ * repo.h -- a git repository, read-only: refs, first-parent history,
+ * raw commit objects, trees, blobs and tree-to-tree diffs.
+ *
+ * The only user of libgit2.  The rest of the code speaks struct oid and
+ * plain callbacks.  Every function that can fail returns -1 after
+ * reporting through diag.h ("gongkai: error: ..."), else 0.
+ */
+#ifndef GONGKAI_REPO_H
+#define GONGKAI_REPO_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+
+#define OID_RAWSZ	20
+#define OID_HEXSZ	40
+
+/* A SHA-1 object id. */
+struct oid {
+	unsigned char	id[OID_RAWSZ];	/* raw bytes */
+};
+
+/* Writes the 40 lowercase hex digits and a NUL into out. */
+void	 oid_fmt(char out[OID_HEXSZ + 1], const struct oid *);
+/* Parses exactly 40 hex digits; returns 0, or -1 (no diagnostic). */
+int	 oid_parse(struct oid *, const char *hex);
+/* memcmp order; 0 when equal. */
+int	 oid_cmp(const struct oid *, const struct oid *);
+int	 oid_is_zero(const struct oid *);
+
+/* What a tree entry is. */
+enum repo_kind {
+	REPO_NONE,	/* absent (diff side without an entry) */
+	REPO_BLOB,	/* regular file, 100644 */
+	REPO_EXEC,	/* executable file, 100755 */
+	REPO_LINK,	/* symbolic link, 120000 (blob holds the target) */
+	REPO_SUBMODULE,	/* gitlink, 160000 (oid is a commit) */
+	REPO_TREE	/* folder */
+};
+
+struct repo;
+
+/*
+ * Opens the repository at path (a work tree or a bare repository; no
+ * search upward).  Returns 0 and *out (free with repo_free), or -1.
+ */
+int	 repo_open(const char *path, struct repo **out);
+void	 repo_free(struct repo *);
+/* 1 if the repository is shallow (its history is cut): the gate refuses. */
+int	 repo_is_shallow(struct repo *);
+/* The .git folder (or bare repository), ending with '/'; owned by repo. */
+const char *repo_gitdir(struct repo *);
+
+/*
+ * Resolves a revision (HEAD, a ref, an abbreviated id, rev^...) to the
+ * commit it names.  Errors: "unknown revision 'x'", or not a commit.
+ */
+int	 repo_resolve(struct repo *, const char *rev, struct oid *out);
+
+/*
+ * The first-parent history of head, oldest (the root) first, head
+ * last.  *out is allocated (caller frees), *n its length.
+ */
+int	 repo_first_parents(struct repo *, const struct oid *head,
+	    struct oid **out, size_t *n);
+
+/*
+ * Appends the raw bytes of a commit object (headers, blank line,
+ * message; exactly what was hashed after "commit <len>\0") to out.
+ */
+int	 repo_commit_raw(struct repo *, const struct oid *, struct buf *out);
+
+/* The parsed fields of a commit; free the strings with repo_commit_dispose. */
+struct repo_commit {
+	struct oid	 tree;		/* its root tree */
+	struct oid	*parents;	/* first parent first */
+	size_t		 nparents;
+	char		*author_name;	/* as written, may be empty */
+	char		*author_email;	/* without the angle brackets */
+	int64_t		 author_time;	/* seconds since the epoch */
+	int		 author_tz;	/* offset in minutes east of UTC */
+	int64_t		 commit_time;	/* committer time, seconds */
+	int		 commit_tz;	/* committer offset, minutes */
+	char		*message;	/* raw message, as stored */
+};
+
+int	 repo_commit_info(struct repo *, const struct oid *,
+	    struct repo_commit *out);
+void	 repo_commit_dispose(struct repo_commit *);
+
+/*
+ * Called for every entry below the prefix: path is the full path from
+ * the root ("content/a/b.md"), oid the blob (or gitlink commit) id.
+ * Folders are not reported, only what they hold.  A non-zero return
+ * stops the walk and is returned by the walker (use -1 after a
+ * diagnostic).
+ */
+typedef int (*repo_tree_fn)(const char *path, enum repo_kind kind,
+	    const struct oid *oid, void *arg);
+
+/*
+ * Walks the tree of commit below prefix ("" or NULL for all; "content"
+ * or "content/" for a folder; a file path names that file alone), in
+ * git's tree order, recursively.  A missing prefix is an empty walk.
+ */
+int	 repo_tree_list(struct repo *, const struct oid *commit,
+	    const char *prefix, repo_tree_fn fn, void *arg);
+
+/*
+ * Called for every path whose entry differs between the two trees.
+ * old_oid / new_oid are NULL on the side where the path is absent
+ * (old_kind / new_kind are then REPO_NONE).  A change from file to
+ * folder is reported as the file going and the folder's files coming.
+ */
+typedef int (*repo_diff_fn)(const char *path, enum repo_kind old_kind,
+	    const struct oid *old_oid, enum repo_kind new_kind,
+	    const struct oid *new_oid, void *arg);
+
+/*
+ * Diffs the trees of old_commit (NULL: the empty tree) and new_commit,
+ * without rename detection, reporting files (blobs, links, gitlinks).
+ * A non-zero return of fn stops the diff and is returned.
+ */
+int	 repo_diff(struct repo *, const struct oid *old_commit,
+	    const struct oid *new_commit, repo_diff_fn fn, void *arg);
+
+/* Appends the content of a blob to out. */
+int	 repo_blob_read(struct repo *, const struct oid *, struct buf *out);
+/* Size of a blob without reading it. */
+int	 repo_blob_size(struct repo *, const struct oid *, size_t *out);
+
+/*
+ * Looks up a file path in commit's tree: 0 and *out (and *kind if not
+ * NULL) when present as a file, 1 when absent (or a folder), -1 on error.
+ */
+int	 repo_path_blob(struct repo *, const struct oid *commit,
+	    const char *path, struct oid *out, enum repo_kind *kind);
+
+/*
+ * Calls fn for every git trailer ("Key: value") of a commit message,
+ * by git's rules: the last paragraph, before any patch, most lines
+ * trailers.  Returns 0, -1 on error, or fn's non-zero return.
+ */
+typedef int (*repo_trailer_fn)(const char *key, const char *value,
+	    void *arg);
+int	 repo_trailers(const char *message, repo_trailer_fn fn, void *arg);
+
+#endif

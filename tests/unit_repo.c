@@ -1,0 +1,280 @@
+/*
+ * unit_repo.c -- the libgit2 wrapper against the fixture repository of
+ * tests/gate/sig-fixture.sh (its history is drawn there):
+ *
+ *   * root ---- * a2 ------- * merge ---- * rm
+ *     \                      /
+ *      `------- o side ----'
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "repo.h"
+#include "sig.h"
+#include "t.h"
+#include "util.h"
+
+static char	dir[] = "/tmp/gongkai-repo-XXXXXX";
+
+/* Id of fixture commit name, from DIR/ids. */
+static struct oid
+fixture_id(const char *name)
+{
+	char		*path = xasprintf("%s/ids", dir), n[64], hex[64];
+	FILE		*f = fopen(path, "r");
+	struct oid	 o;
+
+	memset(&o, 0, sizeof(o));
+	while (f != NULL && fscanf(f, "%63s %63s", n, hex) == 2)
+		if (strcmp(n, name) == 0)
+			oid_parse(&o, hex);
+	if (f != NULL)
+		fclose(f);
+	free(path);
+	return o;
+}
+
+static int
+list_cb(const char *path, enum repo_kind kind, const struct oid *oid,
+    void *arg)
+{
+	buf_printf(arg, "%s %d\n", path, (int)kind);
+	return 0;
+}
+
+static int
+diff_cb(const char *path, enum repo_kind ok, const struct oid *o,
+    enum repo_kind nk, const struct oid *n, void *arg)
+{
+	buf_printf(arg, "%s %d%s %d%s\n", path, (int)ok, o ? "+" : "-",
+	    (int)nk, n ? "+" : "-");
+	return 0;
+}
+
+static int
+stop_cb(const char *path, enum repo_kind k, const struct oid *o, void *arg)
+{
+	return 7;
+}
+
+static int
+stop_cb2(const char *path, enum repo_kind ok, const struct oid *o,
+    enum repo_kind nk, const struct oid *n, void *arg)
+{
+	return 7;
+}
+
+static int
+trailer_cb(const char *key, const char *value, void *arg)
+{
+	buf_printf(arg, "[%s=%s]", key, value);
+	return 0;
+}
+
+static void
+test_oid(void)
+{
+	struct oid	o;
+	char		hex[OID_HEXSZ + 1];
+
+	OK(oid_parse(&o, "0123456789abcdefABCDEF0123456789abcdef01") == 0);
+	oid_fmt(hex, &o);
+	STR_EQ(hex, "0123456789abcdefabcdef0123456789abcdef01");
+	OK(oid_parse(&o, "0123") < 0);
+	OK(oid_parse(&o, "0123456789abcdefABCDEF0123456789abcdef01x") < 0);
+	OK(oid_parse(&o, "g123456789abcdefABCDEF0123456789abcdef01") < 0);
+	memset(&o, 0, sizeof(o));
+	OK(oid_is_zero(&o));
+}
+
+static void
+test_repo(void)
+{
+	struct repo		*r = NULL;
+	struct oid		 head, o, *fp = NULL, root, a2, merge, rm, side;
+	struct repo_commit	 c;
+	struct buf		 b = BUF_INIT, want = BUF_INIT;
+	char			*path, hex[OID_HEXSZ + 1];
+	size_t			 n = 0, sz = 0;
+	enum repo_kind		 k;
+	FILE			*f;
+
+	root = fixture_id("root");
+	a2 = fixture_id("a2");
+	merge = fixture_id("merge");
+	rm = fixture_id("rm");
+	side = fixture_id("side");
+
+	path = xasprintf("%s/nothing-here", dir);
+	OK(repo_open(path, &r) < 0);
+	free(path);
+	path = xasprintf("%s/repo", dir);
+	OK(repo_open(path, &r) == 0);
+	free(path);
+	if (r == NULL)
+		return;
+	OK(!repo_is_shallow(r));
+	OK(str_suffix(repo_gitdir(r), ".git/"));
+
+	OK(repo_resolve(r, "HEAD", &head) == 0);
+	OK(oid_cmp(&head, &rm) == 0);
+	OK(repo_resolve(r, "main~1", &o) == 0);
+	OK(oid_cmp(&o, &merge) == 0);
+	OK(repo_resolve(r, "refs/heads/side", &o) == 0);
+	OK(oid_cmp(&o, &side) == 0);
+	OK(repo_resolve(r, "no-such-branch", &o) < 0);
+	OK(repo_resolve(r, "HEAD^{tree}", &o) < 0);
+
+	OK(repo_first_parents(r, &head, &fp, &n) == 0);
+	OK(n == 4);
+	if (n == 4) {
+		OK(oid_cmp(&fp[0], &root) == 0);
+		OK(oid_cmp(&fp[1], &a2) == 0);
+		OK(oid_cmp(&fp[2], &merge) == 0);
+		OK(oid_cmp(&fp[3], &rm) == 0);
+	}
+	free(fp);
+
+	/* Raw bytes are the object as stored. */
+	OK(repo_commit_raw(r, &merge, &b) == 0);
+	path = xasprintf("%s/merge.commit", dir);
+	if ((f = fopen(path, "rb")) != NULL) {
+		char	tmp[4096];
+
+		while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
+			buf_put(&want, tmp, n);
+		fclose(f);
+	}
+	free(path);
+	OK(b.len == want.len && memcmp(b.data, want.data, b.len) == 0);
+	{
+		struct buf	p = BUF_INIT, s = BUF_INIT;
+		enum sig_kind	sk;
+
+		sig_split_commit(b.data, b.len, &p, &s, &sk);
+		OK(sk == SIG_KIND_OPENPGP);
+		buf_dispose(&p);
+		buf_dispose(&s);
+	}
+
+	OK(repo_commit_info(r, &merge, &c) == 0);
+	OK(c.nparents == 2);
+	if (c.nparents == 2) {
+		OK(oid_cmp(&c.parents[0], &a2) == 0);
+		OK(oid_cmp(&c.parents[1], &side) == 0);
+	}
+	STR_EQ(c.author_email, "fixture@example.org");
+	STR_EQ(c.message, "merge side\n\nApproved: content/**\n");
+	OK(c.commit_time > 1767225600 && c.commit_tz == 480);
+	buf_reset(&b);
+	OK(repo_trailers(c.message, trailer_cb, &b) == 0);
+	STR_EQ(b.data, "[Approved=content/**]");
+	repo_commit_dispose(&c);
+	OK(repo_commit_info(r, &side, &c) == 0);
+	STR_EQ(c.author_name, "bob");
+	STR_EQ(c.author_email, "bob@example.org");
+	repo_commit_dispose(&c);
+
+	/* Trees, in git order, below a prefix. */
+	buf_reset(&b);
+	OK(repo_tree_list(r, &merge, "content/", list_cb, &b) == 0);
+	STR_EQ(b.data, "content/a.md 1\ncontent/b.md 1\n"
+	    "content/u/_unit.yaml 1\n");
+	buf_reset(&b);
+	OK(repo_tree_list(r, &rm, "content", list_cb, &b) == 0);
+	STR_EQ(b.data, "content/b.md 1\ncontent/l 3\n"
+	    "content/u/_unit.yaml 1\ncontent/x.sh 2\n");
+	buf_reset(&b);
+	OK(repo_tree_list(r, &rm, NULL, list_cb, &b) == 0);
+	STR_EQ(b.data, "config.yaml 1\ncontent/b.md 1\ncontent/l 3\n"
+	    "content/u/_unit.yaml 1\ncontent/x.sh 2\n");
+	buf_reset(&b);
+	OK(repo_tree_list(r, &rm, "config.yaml", list_cb, &b) == 0);
+	STR_EQ(b.data, "config.yaml 1\n");
+	buf_reset(&b);
+	OK(repo_tree_list(r, &rm, "keys/", list_cb, &b) == 0);
+	STR_EQ(b.data, "");
+	OK(repo_tree_list(r, &rm, "", stop_cb, NULL) == 7);
+
+	/* Diffs along the first parents. */
+	buf_reset(&b);
+	OK(repo_diff(r, NULL, &root, diff_cb, &b) == 0);
+	STR_EQ(b.data, "config.yaml 0- 1+\ncontent/a.md 0- 1+\n"
+	    "content/u/_unit.yaml 0- 1+\n");
+	buf_reset(&b);
+	OK(repo_diff(r, &a2, &merge, diff_cb, &b) == 0);
+	STR_EQ(b.data, "content/b.md 0- 1+\n");
+	buf_reset(&b);
+	OK(repo_diff(r, &merge, &rm, diff_cb, &b) == 0);
+	STR_EQ(b.data, "content/a.md 1+ 0-\ncontent/l 0- 3+\n"
+	    "content/x.sh 0- 2+\n");
+	OK(repo_diff(r, &merge, &rm, stop_cb2, NULL) == 7);
+
+	/* Blobs by path and id. */
+	OK(repo_path_blob(r, &a2, "content/a.md", &o, &k) == 0);
+	OK(k == REPO_BLOB);
+	buf_reset(&b);
+	OK(repo_blob_read(r, &o, &b) == 0);
+	STR_EQ(b.data, "A2\n");
+	OK(repo_blob_size(r, &o, &sz) == 0 && sz == 3);
+	OK(repo_path_blob(r, &rm, "content/a.md", &o, NULL) == 1);
+	OK(repo_path_blob(r, &rm, "content/u", &o, NULL) == 1);
+	OK(repo_path_blob(r, &rm, "content/b.md/x", &o, NULL) == 1);
+	OK(repo_path_blob(r, &rm, "content/l", &o, &k) == 0);
+	OK(k == REPO_LINK);
+	OK(repo_blob_read(r, &head, &b) < 0);
+	oid_fmt(hex, &head);
+	OK(repo_blob_size(r, &head, &sz) < 0);
+
+	buf_dispose(&b);
+	buf_dispose(&want);
+	repo_free(r);
+}
+
+static void
+test_trailers(void)
+{
+	struct buf	b = BUF_INIT;
+
+	OK(repo_trailers("subject\n\nbody\n\nApproved: a/**\n"
+	    "Approved: b.md\n", trailer_cb, &b) == 0);
+	STR_EQ(b.data, "[Approved=a/**][Approved=b.md]");
+	buf_reset(&b);
+	/* Not the last paragraph: not trailers. */
+	OK(repo_trailers("subject\n\nApproved: a/**\n\nmore text\n",
+	    trailer_cb, &b) == 0);
+	STR_EQ(b.data, "");
+	buf_reset(&b);
+	/* A subject line alone is never a trailer block. */
+	OK(repo_trailers("Approved: a/**\n", trailer_cb, &b) == 0);
+	STR_EQ(b.data, "");
+	buf_dispose(&b);
+}
+
+int
+main(void)
+{
+	char	*cmd;
+
+	test_oid();
+	test_trailers();
+	if (mkdtemp(dir) == NULL) {
+		printf("FAIL mkdtemp\n");
+		return 1;
+	}
+	cmd = xasprintf("sh tests/gate/sig-fixture.sh %s", dir);
+	if (system(cmd) != 0) {
+		printf("FAIL %s\n", cmd);
+		t_fail++;
+	} else
+		test_repo();
+	free(cmd);
+	cmd = xasprintf("rm -rf %s", dir);
+	if (getenv("KEEP_FIXTURE") == NULL)
+		(void)!system(cmd);
+	free(cmd);
+	return T_DONE();
+}
