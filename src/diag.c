@@ -10,13 +10,10 @@ vreport(const char *path, int line, int col, const char *kind,
     const char *fmt, va_list ap)
 {
 	if (path != NULL) {
-		fputs(path, stderr);
-		if (line > 0) {
-			fprintf(stderr, ":%d", line);
-			if (col > 0)
-				fprintf(stderr, ":%d", col);
-		}
-		fputs(": ", stderr);
+		/* Problems with a whole file point at its start, so every
+		 * message has the path:line:col form tools parse. */
+		fprintf(stderr, "%s:%d:%d: ", path, line > 0 ? line : 1,
+		    col > 0 ? col : 1);
 	} else
 		fputs("gongkai: ", stderr);
 	if (kind != NULL)

@@ -3,7 +3,7 @@
  *
  * Format follows compilers and git: "path:line:col: error: message",
  * lowercase, no final full stop, the subject quoted.  line and col are
- * 1-based; pass 0 to leave them out.  Functions that detect an error
+ * 1-based; 0 (a problem with the whole file) prints as 1.  Functions that detect an error
  * report it here once and return -1; callers pass -1 upward unchanged.
  */
 #ifndef GONGKAI_DIAG_H

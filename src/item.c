@@ -186,6 +186,8 @@ item_parse(const char *path, const char *text, size_t len, unsigned outputs,
 	int		 rc = 0, bline = 0;
 
 	it->kind = str_suffix(path, ".md") ? ITEM_MD : ITEM_YAML;
+	if (text_check(path, text, len, 0) == -1)
+		return -1;
 	if (it->kind == ITEM_MD && item_split(path, text, len, &yaml, &ylen,
 	    &body, &blen, &bline) == -1)
 		return -1;

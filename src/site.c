@@ -465,8 +465,7 @@ site_load(struct source *src, const struct config *cfg, struct site **out)
 		    strcmp(basename_of(ents[i].path), "_unit.yaml") != 0 &&
 		    check_name(ents[i].path) == 0)
 			add_file(&l, &ents[i]);
-	if (l.rc == 0)
-		index_items(&l);
+	index_items(&l);
 	buf_dispose(&l.text);
 	strmap_dispose(&l.units);
 	strmap_dispose(&l.items);

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "util.h"
 
 static void
@@ -168,4 +169,22 @@ text_pos(const char *text, size_t off, int *line, int *col)
 	}
 	*line = l;
 	*col = c;
+}
+
+int
+text_check(const char *path, const char *text, size_t len, int line0)
+{
+	const char	*nul = memchr(text, '\0', len);
+	size_t		 off;
+	int		 line, col;
+
+	if (utf8_valid(text, nul != NULL ? (size_t)(nul - text) : len,
+	    &off) == 0) {
+		if (nul == NULL)
+			return 0;
+		off = (size_t)(nul - text);
+	}
+	text_pos(text, off, &line, &col);
+	diag_error(path, line + line0, col, "invalid UTF-8 or NUL byte");
+	return -1;
 }

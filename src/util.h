@@ -37,6 +37,13 @@ int	 str_suffix(const char *s, const char *suffix);
 int	 utf8_valid(const char *p, size_t n, size_t *off);
 
 /*
+ * Checks that text is UTF-8 without NUL bytes; if not, reports
+ * "path:line:col: error: invalid UTF-8 or NUL byte" (line0 is added to
+ * the line) and returns -1.
+ */
+int	 text_check(const char *path, const char *text, size_t len, int line0);
+
+/*
  * Given the offset of a byte in a text, returns its 1-based line and
  * 1-based column (counted in characters, not bytes).
  */

@@ -201,18 +201,10 @@ ydoc_parse(const char *path, const char *text, size_t len, int line0,
 	yaml_event_t	 ev;
 	struct ynode	*root = NULL;
 	int		 rc = -1, line, col;
-	size_t		 off;
 
 	*out = NULL;
-	if (memchr(text, '\0', len) != NULL ||
-	    utf8_valid(text, len, &off) == -1) {
-		if (memchr(text, '\0', len) != NULL)
-			off = (size_t)((const char *)memchr(text, '\0', len) -
-			    text);
-		text_pos(text, off, &line, &col);
-		diag_error(path, line + line0, col, "invalid UTF-8 or NUL byte");
+	if (text_check(path, text, len, line0) == -1)
 		return -1;
-	}
 	memset(&y, 0, sizeof(y));
 	y.path = path;
 	y.text = text;
