@@ -466,8 +466,7 @@ cfg_parse(const char *path, const char *text, size_t len,
 	rc |= ynode_keys_allowed(path, root, top_keys);
 	rc |= parse_site(c, ynode_get(root, "site"));
 	rc |= parse_catalogues(c, ynode_get(root, "catalogues"));
-	if (rc == 0)
-		rc |= parse_levels(c, ynode_get(root, "levels"));
+	rc |= parse_levels(c, ynode_get(root, "levels"));
 	rc |= parse_reviewers(c, ynode_get(root, "reviewers"));
 	rc |= parse_idlist(path, root, "retired", &c->retired, &c->nretired);
 	for (i = 0; i < c->nretired; i++)

@@ -430,6 +430,7 @@ site_load(struct source *src, const struct config *cfg, struct site **out)
 	struct loader		 l;
 	const struct src_entry	*ents;
 	size_t			 n, i;
+	char			*good;	/* entries that passed the name checks */
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
@@ -443,6 +444,7 @@ site_load(struct source *src, const struct config *cfg, struct site **out)
 	strmap_init(&l.atts);
 	strmap_init(&l.urls);
 	ents = source_content(src, &n);
+	good = xcalloc(n ? n : 1, 1);
 	for (i = 0; i < n; i++) {
 		if (check_name(ents[i].path) == -1) {
 			l.rc = -1;
@@ -455,16 +457,17 @@ site_load(struct source *src, const struct config *cfg, struct site **out)
 			l.rc = -1;
 			continue;
 		}
+		good[i] = 1;
 		if (strcmp(basename_of(ents[i].path), "_unit.yaml") == 0)
 			add_unit(&l, &ents[i]);
 	}
 	sort_units(&l);
 	link_units(&l);
 	for (i = 0; i < n; i++)
-		if (ents[i].type == SRC_FILE &&
-		    strcmp(basename_of(ents[i].path), "_unit.yaml") != 0 &&
-		    check_name(ents[i].path) == 0)
+		if (good[i] &&
+		    strcmp(basename_of(ents[i].path), "_unit.yaml") != 0)
 			add_file(&l, &ents[i]);
+	free(good);
 	index_items(&l);
 	buf_dispose(&l.text);
 	strmap_dispose(&l.units);
