@@ -57,7 +57,7 @@ build(const struct build_opts *o, struct source *src, const char *version,
 	struct tmpl_set	*ts = NULL;
 	struct fsout	*fs = NULL;
 	struct out_ctx	 ctx;
-	char		*themedir = NULL, *tdir = NULL, *unit = NULL;
+	char		*themedir = NULL, *unit = NULL;
 	int		 rc = EXIT_CONTENT;
 
 	if (cmd_load(src, &cfg, &site) == -1)
@@ -79,8 +79,7 @@ build(const struct build_opts *o, struct source *src, const char *version,
 	if ((themedir = cmd_theme_dir(o->repo, cfg->theme)) == NULL)
 		goto out;
 	ts = tmpl_set_new();
-	tdir = xasprintf("%s/templates", themedir);
-	if (tmpl_set_load_dir(ts, tdir) == -1)
+	if (tmpl_set_load_dir(ts, themedir) == -1)
 		goto out;
 	if (fsout_open(o->out, &fs) == -1)
 		goto out;
@@ -103,7 +102,6 @@ build(const struct build_opts *o, struct source *src, const char *version,
 out:
 	fsout_abort(fs);
 	tmpl_set_free(ts);
-	free(tdir);
 	free(themedir);
 	free(unit);
 	site_free(site);
