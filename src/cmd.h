@@ -33,8 +33,8 @@ int	cmd_load(struct source *src, struct config **cfg, struct site **site);
 
 /*
  * Finds the theme folder for theme name: REPO/themes/NAME, else the
- * installed GONGKAI_DATADIR/themes/NAME.  Returns a new string or NULL
- * after a diagnostic.
+ * installed GONGKAI_DATADIR/themes/NAME, else themes/NAME beside the
+ * program.  Returns a new string or NULL after a diagnostic.
  */
 char	*cmd_theme_dir(const char *repo, const char *name);
 

@@ -5,7 +5,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cfg.h"
@@ -45,23 +47,54 @@ cmd_load(struct source *src, struct config **cfg, struct site **site)
 	return 0;
 }
 
+/* The folder holding the running program, for a build tree's themes. */
+static char *
+exe_dir(void)
+{
+	char	buf[4096];
+	ssize_t	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
+	char	*sl;
+
+	if (n <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if ((sl = strrchr(buf, '/')) == NULL)
+		return NULL;
+	*sl = '\0';
+	return xstrdup(buf);
+}
+
 char *
 cmd_theme_dir(const char *repo, const char *name)
 {
 	struct stat	 st;
-	char		*dir;
+	char		*dirs[3], *found = NULL;
+	size_t		 i;
 
-	dir = xasprintf("%s/themes/%s", repo, name);
-	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return dir;
-	free(dir);
-	dir = xasprintf("%s/themes/%s", GONGKAI_DATADIR, name);
-	if (stat(dir, &st) == 0 && S_ISDIR(st.st_mode))
-		return dir;
-	diag_error("config.yaml", 0, 0, "theme '%s' not found in "
-	    "%s/themes/ nor in %s/themes/", name, repo, GONGKAI_DATADIR);
-	free(dir);
-	return NULL;
+	/* The repository's own theme wins, then the installed one, then
+	 * the one beside the program (running from a source tree). */
+	dirs[0] = xasprintf("%s/themes/%s", repo, name);
+	dirs[1] = xasprintf("%s/themes/%s", GONGKAI_DATADIR, name);
+	dirs[2] = exe_dir();
+	if (dirs[2] != NULL) {
+		char *d = xasprintf("%s/themes/%s", dirs[2], name);
+
+		free(dirs[2]);
+		dirs[2] = d;
+	}
+	for (i = 0; i < 3 && found == NULL; i++)
+		if (dirs[i] != NULL && stat(dirs[i], &st) == 0 &&
+		    S_ISDIR(st.st_mode)) {
+			found = dirs[i];
+			dirs[i] = NULL;
+		}
+	if (found == NULL)
+		diag_error("config.yaml", 0, 0, "theme '%s' not found in "
+		    "%s/themes/ nor in %s/themes/", name, repo,
+		    GONGKAI_DATADIR);
+	for (i = 0; i < 3; i++)
+		free(dirs[i]);
+	return found;
 }
 
 long
