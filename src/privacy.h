@@ -1,0 +1,42 @@
+/*
+ * privacy.h -- finds unmasked personal numbers in text (DESIGN 3.4):
+ * resident ID numbers, mobile phone numbers and bank card numbers.
+ *
+ * A candidate is a maximal number: a run of digits (ASCII or full-width
+ * U+FF10..U+FF19) not touching another digit, an ASCII or full-width
+ * letter, '_', a mask character ('*', '＊', '×') or a decimal point
+ * between digits.  Runs joined by single separators (space, '-', U+3000,
+ * '－') form a chain, which is first tried as one grouped number
+ * ("138 1234 5678", "+86 138-1234-5678", "6222 0212 3456 7890 123",
+ * "110101 19900101 1234") and otherwise run by run.  So index numbers,
+ * dates, amounts, landlines, codes with letters and masked forms such as
+ * "138****5678" never hit.  Pure: no I/O, no allocation.
+ */
+#ifndef GONGKAI_PRIVACY_H
+#define GONGKAI_PRIVACY_H
+
+#include <stddef.h>
+
+enum privacy_kind {
+	PRIV_ID18,	/* GB 11643 ID: valid region, birth date, check digit */
+	PRIV_ID15,	/* old 15-digit ID: region, YYMMDD, 3 digits */
+	PRIV_MOBILE,	/* 1[3-9] + 9 digits, optionally +86 / 0086 */
+	PRIV_BANKCARD	/* 16..19 digits, first 3..6, Luhn-valid */
+};
+
+/*
+ * Calls hit(arg, off, len, kind) for every personal number in the len
+ * bytes at text, in order of offset; off and len are byte offsets into
+ * text and cover the whole number as written (its separators, a "+86"
+ * prefix, a trailing 'X').  hit may be NULL to only count.  Returns the
+ * number of hits.  text need not be NUL-terminated; invalid UTF-8 is
+ * harmless.
+ */
+int		 privacy_scan(const char *text, size_t len,
+		    void (*hit)(void *arg, size_t off, size_t len,
+		    enum privacy_kind kind), void *arg);
+
+/* "resident ID number", "mobile phone number", "bank card number". */
+const char	*privacy_kind_name(enum privacy_kind kind);
+
+#endif
