@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "idxno.h"
 #include "item.h"
+#include "privacy.h"
 #include "site.h"
 #include "source.h"
 #include "util.h"
@@ -176,6 +177,36 @@ check_table(const char *path, const struct ynode *m)
 	return rc;
 }
 
+struct privctx {
+	const char	*path;	/* file, for messages */
+	const char	*text;	/* its text, for positions */
+	int		 hits;	/* numbers reported */
+};
+
+static void
+privacy_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	struct privctx	*pc = arg;
+	int		 line, col;
+
+	text_pos(pc->text, off, &line, &col);
+	/* The number itself is not repeated: build logs are not the
+	 * place for it either. */
+	diag_error(pc->path, line, col, "unmasked %s: personal data is "
+	    "never published; mask it (e.g. 110101********1234, "
+	    "138****5678)", privacy_kind_name(kind));
+	pc->hits++;
+}
+
+int
+item_privacy(const char *path, const char *text, size_t len)
+{
+	struct privctx	pc = { path, text, 0 };
+
+	privacy_scan(text, len, privacy_hit, &pc);
+	return pc.hits ? -1 : 0;
+}
+
 int
 item_parse(const char *path, const char *text, size_t len, unsigned outputs,
     struct arena *a, struct item *it)
@@ -188,6 +219,9 @@ item_parse(const char *path, const char *text, size_t len, unsigned outputs,
 	it->kind = str_suffix(path, ".md") ? ITEM_MD : ITEM_YAML;
 	if (text_check(path, text, len, 0) == -1)
 		return -1;
+	/* Whole file: front matter, body and table rows alike. */
+	if (item_privacy(path, text, len) == -1)
+		rc = -1;
 	if (it->kind == ITEM_MD && item_split(path, text, len, &yaml, &ylen,
 	    &body, &blen, &bline) == -1)
 		return -1;

@@ -21,6 +21,13 @@ int	item_parse(const char *path, const char *text, size_t len,
 	    unsigned outputs, struct arena *, struct item *it);
 
 /*
+ * Reports every unmasked personal number (resident ID, mobile, bank
+ * card: privacy.h) in the text of file path.  Returns 0 if there is
+ * none, else -1.
+ */
+int	item_privacy(const char *path, const char *text, size_t len);
+
+/*
  * Parses the text of a _unit.yaml at path into u (strings in arena),
  * checking its level against cfg.  Returns 0 or -1.
  */

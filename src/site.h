@@ -13,6 +13,7 @@
 #ifndef GONGKAI_SITE_H
 #define GONGKAI_SITE_H
 
+#include <limits.h>
 #include <stddef.h>
 
 struct arena;
@@ -21,7 +22,7 @@ struct level;
 struct catalogue;
 struct source;
 
-#define NO_DATE (-1L)	/* a day number (workday.h) that is not set */
+#define NO_DATE LONG_MIN	/* a day number (workday.h) that is not set */
 #define NO_INDEX ((size_t)-1)
 
 enum item_kind {
