@@ -232,7 +232,9 @@ sig_keyring_add_armored(struct sig_keyring *kr, const char *name,
 		    &json);
 	unmute(kr);
 	if (e != RNP_SUCCESS) {
-		diag_error(name, 0, 0, "cannot read OpenPGP public keys");
+		if (name != NULL)
+			diag_error(name, 0, 0,
+			    "cannot read OpenPGP public keys");
 		goto out;
 	}
 	/* The JSON lists each imported key: {"fingerprint":"..."}. */
@@ -266,7 +268,8 @@ sig_keyring_add_armored(struct sig_keyring *kr, const char *name,
 		}
 	}
 	if (found == 0) {
-		diag_error(name, 0, 0, "no OpenPGP public key found");
+		if (name != NULL)
+			diag_error(name, 0, 0, "no OpenPGP public key found");
 		goto out;
 	}
 	rc = 0;

@@ -80,7 +80,7 @@ void	 sig_keyring_free(struct sig_keyring *);
 
 /*
  * Loads the armored (or binary) public keys in data into the keyring.
- * name is for messages (a file path).  Secret keys are refused.  If
+ * name is for messages (a file path); NULL: fail silently.  Secret keys are refused.  If
  * fprs is not NULL, the primary fingerprints loaded from this data are
  * appended to *fprs (an array of *nfprs malloc'd strings, caller frees
  * each and the array).  Returns 0, or -1 with a diagnostic when the

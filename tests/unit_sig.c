@@ -159,6 +159,16 @@ test_verify(void)
 		free(fprs[i]);
 	free(fprs);
 	OK(sig_keyring_add_armored(kr, "junk", "hello", 5, NULL, NULL) < 0);
+	/* Loading a key again still reports its fingerprint. */
+	slurp("keys/alice.asc", &b);
+	n = 0;
+	fprs = NULL;
+	OK(sig_keyring_add_armored(kr, "again", b.data, b.len, &fprs,
+	    &n) == 0);
+	OK(n == 1 && strcmp(fprs[0], fpr.data) == 0);
+	for (i = 0; i < n; i++)
+		free(fprs[i]);
+	free(fprs);
 
 	OK(verify(kr, "good", &r) == SIG_GOOD);
 	STR_EQ(r.fpr, fpr.data);

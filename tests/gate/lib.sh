@@ -5,6 +5,7 @@
 # exported public keys ($GK_DIR/keys/NAME.asc), the repository.
 #
 #   gk_setup                       fresh GNUPGHOME, git identity, repo $GK_REPO
+#   gk_newrepo                     a fresh empty $GK_REPO, same keys
 #   mkkey NAME [EXPIRE]            new ed25519 key "NAME <NAME@example.org>";
 #                                  prints its fingerprint; writes
 #                                  $GK_DIR/keys/NAME.asc (armored public key)
@@ -54,8 +55,14 @@ gk_setup() {
 	exec gpg "$@"
 	EOF
 	chmod +x "$GK_DIR/gpg-wrap"
+	gk_newrepo
+}
+
+# A fresh empty repository at $GK_REPO, keeping the keys.
+gk_newrepo() {
 	GK_REPO="$GK_DIR/repo"
 	export GK_REPO
+	rm -rf "$GK_REPO"
 	git init -q "$GK_REPO"
 }
 

@@ -1,0 +1,191 @@
+/*
+ * gate.h -- the approval gate: history + signatures + governance ->
+ * which version of each path is published, approved by whom.
+ *
+ * The gate decides; it never writes files (the verification cache is
+ * handed back to the caller, who may save it with gate_cache_save).
+ * It implements DESIGN.md section 4:
+ *
+ * - The mainline is the first-parent history of the ref, root first.
+ *   Only signed commits on it approve; side branches never do.
+ * - Each tracked path (content/..., config.yaml, keys/...) has versions:
+ *   runs of mainline commits during which it keeps one state (a blob of
+ *   one kind, or absence).  Paths are followed by diffing consecutive
+ *   mainline commits, never by walking every full tree.
+ * - A commit approves when its OpenPGP signature is GOOD (sig.h) and its
+ *   message has git trailers "Approved: <glob>".  It approves the
+ *   version live at that commit of every path matching a glob:
+ *     . governance paths (config.yaml, keys/...) when the key is a
+ *       trust-root key (--trust); a governance version is published
+ *       once governance_approvals distinct trust-root keys approved it,
+ *       and is in force from the next mainline commit on;
+ *     . content paths within the scope of the reviewer owning the key,
+ *       in the governance state in force at that commit (reviewer
+ *       listed, not retired, key file keys/... published).
+ * - A content version is published once `approvals` distinct reviewers
+ *   (its unit's level) approved it, not counting a reviewer whose email
+ *   is the start commit's author email or whose key signed the start
+ *   commit.  The level is read from the nearest enclosing _unit.yaml:
+ *   the stricter of its state live at the approval commit and its
+ *   newest published state at that commit; an unknown level needs the
+ *   most approvals any level needs.  A withdrawal (absence) needs one
+ *   reviewer, who may be its author.
+ * - A fingerprint listed in `revoked` by any governance version that
+ *   was ever in force voids all its approvals, anywhere.  Retired
+ *   reviewers count only on commits before the retiring governance
+ *   version took effect.  Mainline position decides, never dates.
+ *   (`revoked` voids reviewer approvals; trust-root keys are revoked
+ *   by ops, by removing them from the --trust file.)
+ * - A path is visible (to be built) when its newest published version
+ *   is a blob and every enclosing unit's _unit.yaml is itself visible
+ *   as a blob; a unit never published hides everything below it.
+ *
+ * Known limit: the author is the commit's author field, which the
+ * committer writes; commits merged from side branches are credited to
+ * the merge commit that brings them onto the mainline.
+ */
+#ifndef GONGKAI_GATE_H
+#define GONGKAI_GATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "buf.h"
+#include "repo.h"
+#include "sig.h"
+
+struct config;
+struct reviewer;
+
+/* Why an approval does not count. */
+enum gate_why {
+	GATE_COUNTS,	/* it counts */
+	GATE_SELF,	/* reviewer is the version's author or signer */
+	GATE_REVOKED,	/* made with a revoked fingerprint */
+	GATE_REPEAT	/* the reviewer already approved this version */
+};
+
+struct gate_approval {
+	char		*reviewer;	/* reviewer id; governance: "trust" */
+	char		*name;		/* reviewer name; governance: "" */
+	char		 fpr[SIG_FPRSZ + 1]; /* signing primary key */
+	struct oid	 commit;	/* the approving mainline commit */
+	size_t		 pos;		/* its index in gate.mainline */
+	int64_t		 time;		/* its committer date (display only) */
+	int		 tz;		/* committer offset, minutes */
+	enum gate_why	 why;		/* GATE_COUNTS or why not */
+	int		 live_req;	/* (internal) approvals its level
+					   needed at that commit */
+	size_t		 unit;		/* (internal) index of the enclosing
+					   _unit.yaml path, or (size_t)-1 */
+};
+
+struct gate_version {
+	int		 present;	/* 0: absent (a withdrawal) */
+	enum repo_kind	 kind;		/* REPO_BLOB, _EXEC, _LINK, ... */
+	struct oid	 blob;		/* blob id when present */
+	struct oid	 start;		/* commit that started the version */
+	size_t		 start_pos;	/* its index in gate.mainline */
+	size_t		 end_pos;	/* first index where it is no longer
+					   live; gate.nmainline if live */
+	char		*author_name;	/* author of the start commit */
+	char		*author_email;
+	char		 signer[SIG_FPRSZ + 1]; /* key that signed the start
+					   commit, or "" */
+	struct gate_approval *approvals; /* in mainline order */
+	size_t		 napprovals;
+	int		 published;	/* reached its threshold */
+	size_t		 published_pos;	/* mainline index where it did */
+};
+
+struct gate_path {
+	char		*path;		/* "content/a/b.md", "config.yaml" */
+	int		 governance;	/* config.yaml or keys/... */
+	struct gate_version *versions;	/* oldest first */
+	size_t		 nversions;
+	struct gate_version *published;	/* newest published version, or
+					   NULL; may be a withdrawal */
+	struct gate_version *live;	/* the version at the ref */
+	int		 unit_ok;	/* every enclosing unit is visible */
+	int		 visible;	/* published, present, unit_ok: build
+					   this blob */
+	int		 required;	/* approvals the live version needs
+					   now (0 if nothing to approve) */
+	int		 have;		/* counting approvals it has */
+	char		**eligible;	/* reviewer ids (trust fingerprints for
+					   governance) who could still
+					   approve the live version */
+	size_t		 neligible;
+};
+
+/* A reviewer in force at the ref. */
+struct gate_reviewer {
+	const struct reviewer *r;	/* in gate.cfg */
+	char		**fprs;		/* key fingerprints, published key */
+	size_t		  nfprs;
+	int		  retired;	/* listed in retired */
+};
+
+/* A change of governance: from mainline index pos on, this is in force. */
+struct gate_gov {
+	size_t		 pos;		/* first commit it applies to */
+	struct oid	 commit;	/* commit whose approval published it */
+	int		 has_config;	/* a config.yaml is in force */
+	struct oid	 config;	/* its blob */
+};
+
+struct gate {
+	struct oid	 head;		/* the ref's commit */
+	struct oid	*mainline;	/* first parents, root first */
+	size_t		 nmainline;
+	struct gate_path *paths;	/* every tracked path, sorted */
+	size_t		 npaths;
+	struct config	*cfg;		/* governance config in force at the
+					   ref, or NULL (nothing approved) */
+	struct gate_reviewer *reviewers; /* cfg's reviewers with keys */
+	size_t		 nreviewers;
+	int		 governance_approvals; /* in force at the ref */
+	char		**trust;	/* trust-root fingerprints */
+	size_t		 ntrust;
+	struct gate_gov	*gov;		/* governance changes in order */
+	size_t		 ngov;
+	struct buf	 cache;		/* verification cache, to save */
+	void		*priv;		/* internal state */
+};
+
+struct gate_opts {
+	const char	*ref;		/* build ref; NULL: "HEAD" */
+	const char	*trust_name;	/* trust file name, for messages */
+	const char	*trust;		/* its armored keys (one or more) */
+	size_t		 trust_len;
+	const char	*cache;		/* previous cache text or NULL; a
+					   stale or broken cache is ignored */
+	size_t		 cache_len;
+};
+
+/*
+ * Evaluates the gate for the repository.  Refuses a shallow repository,
+ * an unknown ref, and a trust file without keys.  Returns 0 and *out
+ * (free with gate_free), or -1 after a diagnostic.
+ */
+int	 gate_eval(struct repo *, const struct gate_opts *, struct gate **out);
+void	 gate_free(struct gate *);
+
+/* The path's entry, or NULL if the path was never on the mainline. */
+const struct gate_path *gate_find(const struct gate *, const char *path);
+
+/*
+ * The default cache file of a repository: "<gitdir>gongkai-cache"
+ * (caller frees).  Deleting it never changes results.
+ */
+char	*gate_cache_path(struct repo *);
+
+/*
+ * Matches a path against an approval or scope glob: '*' and '?' stop at
+ * '/'; '**' crosses folders, so "content/x/" followed by '**' is
+ * everything below content/x, and '**' followed by "/a.md" is a.md in
+ * any folder (or none); everything else is literal.  1 on a match.
+ */
+int	 gate_glob(const char *glob, const char *path);
+
+#endif

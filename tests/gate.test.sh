@@ -1,0 +1,422 @@
+#!/bin/sh
+# tests/gate.test.sh -- the approval gate (DESIGN.md section 4) against
+# adversarial histories.  Each case draws its mainline; "*" is a
+# mainline commit, S[name] signed by that key (unsigned otherwise),
+# "A: glob" an Approved trailer.  Decisions are printed by the test
+# driver build/unit_gate (see tests/unit_gate.c for its line format).
+#
+# Keys: admin, admin2 (trust root); alice, bob (scope content/**),
+# carol (scope content/v/**); mallory (nobody).  Units: content/c
+# (county, 2 approvals), content/v (village, 1 approval).  Everything
+# starts with the base history:
+#
+#   * c1 editor: config.yaml keys/ content/{c,v}/_unit.yaml
+#                content/c/a.md "A1" content/v/b.md "B1"
+#   * c2 S[admin] A: config.yaml, A: keys/**
+. tests/lib.sh
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+
+DRV=${GATE_DRIVER:-$(dirname "$GONGKAI")/unit_gate}
+[ -x "$DRV" ] || DRV=build/unit_gate
+DRV=$(cd "$(dirname "$DRV")" && pwd)/$(basename "$DRV")
+
+gk_setup
+for k in admin admin2 alice bob carol mallory; do
+	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
+done
+cat "$GK_DIR/keys/admin.asc" "$GK_DIR/keys/admin2.asc" >"$GK_DIR/trust.asc"
+
+RETIRED= REVOKED= GOVN=1 EXTRA=
+config() {
+	cat >"$GK_REPO/config.yaml" <<-EOF
+	site: { title: T, base_url: "https://gongkai.example/" }
+	governance_approvals: $GOVN
+	levels:
+	  county: { catalogue: c, outputs: [web], approvals: 2 }
+	  village: { catalogue: c, outputs: [web], approvals: 1 }
+	catalogues:
+	  c:
+	    - { id: fees, title: Fees }
+	reviewers:
+	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
+	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
+	  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/v/**"] }
+	$EXTRA
+	retired: [$RETIRED]
+	revoked: [$REVOKED]
+	EOF
+	git -C "$GK_REPO" add config.yaml
+}
+
+base() {
+	gk_newrepo
+	RETIRED= REVOKED= GOVN=1 EXTRA=
+	mkdir -p "$GK_REPO/keys"
+	for k in alice bob carol; do
+		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
+	done
+	git -C "$GK_REPO" add keys
+	config
+	gk_file content/c/_unit.yaml "level: county"
+	gk_file content/v/_unit.yaml "level: village"
+	gk_file content/c/a.md A1
+	gk_file content/v/b.md B1
+	gk_commit editor - c1
+	gk_approve admin admin config.yaml 'keys/**'
+}
+
+run() {
+	"$DRV" "$@" "$GK_REPO" "$GK_DIR/trust.asc" >"$GK_DIR/out" \
+	    2>"$GK_DIR/err" || fail "driver: $(cat "$GK_DIR/err")"
+}
+
+# expect CASE PATH FIELD=VALUE...: the path's line has every field.
+expect() {
+	c=$1 p=$2
+	shift 2
+	line=$(grep "^$p " "$GK_DIR/out")
+	for kv; do
+		case " $line " in
+		*" $kv "*) ok ;;
+		*) fail "$c: $p: want $kv; got: ${line:-nothing}" ;;
+		esac
+	done
+}
+
+# --- governance and four eyes ---------------------------------------
+#   base
+#   * c3 S[alice] A: content/**
+#   * c4 S[bob]   A: content/c/**
+base
+run
+expect base config.yaml pub=site:_{_title:_T,_base_url:_\"https://gongkai.example/\"_} vis=1
+expect base keys/alice.asc vis=1
+expect base content/v/b.md pub=none vis=0 need=1 have=0 wait=alice,bob,carol
+grep -q '^gov 2$' "$GK_DIR/out" && ok || fail "governance in force from c3"
+gk_approve alice alice 'content/**'
+run
+expect one-of-two content/v/_unit.yaml vis=1 by=alice
+expect one-of-two content/v/b.md pub=B1 vis=1 by=alice need=0
+expect one-of-two content/c/_unit.yaml pub=none vis=0 need=2 have=1 wait=bob
+expect one-of-two content/c/a.md pub=none vis=0 need=2 have=1
+gk_approve bob bob 'content/c/**'
+run
+expect two-of-two content/c/_unit.yaml pub=level:_county vis=1 by=alice,bob
+expect two-of-two content/c/a.md pub=A1 vis=1 by=alice,bob
+
+# --- what does not approve ------------------------------------------
+#   base
+#   * c3 editor (unsigned)  A: content/**
+#   * c4 S[mallory]         A: content/**      not a reviewer
+#   * c5 S[carol]           A: content/**      only content/v in scope
+#   * c6 S[alice]           "Approved content/**" (no colon)
+#   * c7 S[alice]           A: in a middle paragraph, text after it
+#   * c8 S[alice]           A: (empty)
+base
+gk_approve editor - 'content/**'
+gk_approve mallory mallory 'content/**'
+run
+expect unsigned-and-unknown content/v/b.md pub=none have=0
+gk_approve carol carol 'content/**'
+run
+expect out-of-scope content/c/a.md pub=none have=0 need=2
+expect out-of-scope content/v/b.md pub=B1 by=carol
+gk_commit alice alice 'no colon
+
+Approved content/**'
+gk_commit alice alice 'middle
+
+Approved: content/**
+
+trailing words'
+gk_commit alice alice 'empty
+
+Approved: '
+run
+expect malformed-trailers content/c/a.md pub=none have=0
+
+# --- approvals before governance is in force --------------------------
+#   * c1 editor: governance + content
+#   * c2 S[alice] A: content/**     no governance in force yet
+#   * c3 S[admin] A: config.yaml, A: keys/**
+gk_newrepo
+mkdir -p "$GK_REPO/keys" && cp "$GK_DIR/keys/alice.asc" "$GK_DIR/keys/bob.asc" "$GK_DIR/keys/carol.asc" "$GK_REPO/keys/"
+git -C "$GK_REPO" add keys
+config
+gk_file content/v/_unit.yaml "level: village"
+gk_file content/v/b.md B1
+gk_commit editor - c1
+gk_approve alice alice 'content/**'
+gk_approve admin admin config.yaml 'keys/**'
+run
+expect too-early content/v/b.md pub=none have=0 wait=alice,bob,carol
+
+# --- self-approval ----------------------------------------------------
+#   base
+#   * c3 S[alice] author alice: b.md "B2", A: content/v/**   own edit
+#   * c4 S[alice]                        A: content/v/**     still own
+#   * c5 S[bob]                          A: content/v/**
+base
+gk_file content/v/b.md B2
+gk_commit alice alice 'edit
+
+Approved: content/v/**'
+gk_approve alice alice 'content/v/**'
+run
+expect self content/v/b.md pub=none live=B2 have=0 wait=bob,carol
+gk_approve bob bob 'content/v/**'
+run
+expect self-then-other content/v/b.md pub=B2 by=bob
+
+#   base
+#   * c3 author alice@example.org (unsigned): b.md "B3"
+#   * c4 S[alice] A: content/v/b.md      alice is the author: no
+base
+gk_file content/v/b.md B3
+gk_commit alice - 'edit by alice, unsigned'
+gk_approve alice alice content/v/b.md
+run
+expect self-author content/v/b.md pub=none have=0
+
+# --- versions ---------------------------------------------------------
+#   base
+#   * c3 S[alice] A: content/v/**         B1 published
+#   * c4 editor: b.md "B2"                waits; B1 stays online
+#   * c5 S[alice] A: content/v/**         B2 published
+#   * c6 editor: b.md "B1" again          a new version: B2 stays
+base
+gk_approve alice alice 'content/v/**'
+gk_file content/v/b.md B2
+gk_commit editor - 'edit'
+run
+expect edit-waits content/v/b.md pub=B1 live=B2 vis=1 need=1 have=0
+gk_approve alice alice 'content/v/**'
+gk_file content/v/b.md B1
+gk_commit editor - 'back to B1'
+run
+expect no-rollback content/v/b.md pub=B2 live=B1 need=1
+
+# --- withdrawal -------------------------------------------------------
+#   base
+#   * c3 S[alice] A: content/v/**     B1 published
+#   * c4 editor: rm b.md              not approved: B1 stays online
+#   * c5 S[bob] A: content/v/b.md     withdrawal approved
+base
+gk_approve alice alice 'content/v/**'
+gk_rm content/v/b.md
+gk_commit editor - 'remove'
+run
+expect delete-unapproved content/v/b.md pub=B1 live=- vis=1 need=1
+gk_approve bob bob content/v/b.md
+run
+expect delete-approved content/v/b.md pub=- live=- vis=0 need=0
+
+#   * c4' alice removes b.md (author alice), c5' S[alice] approves it:
+#   a withdrawal may be approved by its author.
+base
+gk_approve bob bob 'content/v/**'
+gk_rm content/v/b.md
+gk_commit alice - 'remove'
+gk_approve alice alice 'content/v/**'
+run
+expect self-withdrawal content/v/b.md pub=- vis=0
+
+# --- side branches ----------------------------------------------------
+#   base
+#   * c3 merge (unsigned, editor) <- o S[alice] A: content/** (side)
+base
+git -C "$GK_REPO" checkout -q -b side
+gk_approve alice alice 'content/**'
+git -C "$GK_REPO" checkout -q main
+gk_file content/v/other.md O1
+gk_commit editor - 'main work'
+gk_next_date
+git -C "$GK_REPO" merge -q --no-ff --no-gpg-sign -m 'merge side' side
+run
+expect side-branch content/v/b.md pub=none have=0
+#   * c5 S[alice] signed merge commit on the mainline, A: content/v/**
+gk_next_date
+git -C "$GK_REPO" commit -q --allow-empty -S"$(cat "$GK_DIR/alice.fpr")" \
+    -m 'approve
+
+Approved: content/v/**'
+run
+expect mainline-approval content/v/b.md pub=B1 by=alice
+
+# --- unapproved governance change -------------------------------------
+#   base
+#   * c3 editor: add reviewer mallory (config + keys/mallory.asc)
+#   * c4 S[mallory] A: content/**        mallory not in force
+#   * c5 S[admin] A: config.yaml, A: keys/**
+#   * c6 S[mallory] A: content/v/**      now she counts
+base
+EXTRA='  - { id: mallory, name: M, email: mallory@example.org, key: keys/mallory.asc, scope: ["content/**"] }'
+config
+cp "$GK_DIR/keys/mallory.asc" "$GK_REPO/keys/"
+git -C "$GK_REPO" add keys
+gk_commit editor - 'add mallory'
+gk_approve mallory mallory 'content/**'
+run
+expect gov-unapproved content/v/b.md pub=none have=0
+expect gov-unapproved config.yaml need=1 wait=trust,trust
+gk_approve admin admin config.yaml 'keys/**'
+gk_approve mallory mallory 'content/v/**'
+run
+expect gov-approved content/v/b.md pub=B1 by=mallory
+
+# Two trust keys needed: one admin approval is not enough.
+#   base with governance_approvals: 2 approved by admin (1 needed then)
+#   * c3 editor: config adds reviewer mallory
+#   * c4 S[admin] A: config.yaml, A: keys/**     1 of 2
+#   * c5 S[mallory] A: content/**                not in force
+#   * c6 S[admin2] A: config.yaml, A: keys/**    2 of 2
+#   * c7 S[mallory] A: content/**                counts
+base
+GOVN=2
+config
+gk_commit editor - 'two admins'
+gk_approve admin admin config.yaml
+cp "$GK_DIR/keys/mallory.asc" "$GK_REPO/keys/"
+EXTRA='  - { id: mallory, name: M, email: mallory@example.org, key: keys/mallory.asc, scope: ["content/**"] }'
+config
+git -C "$GK_REPO" add keys
+gk_commit editor - 'add mallory'
+gk_approve admin admin config.yaml 'keys/**'
+gk_approve mallory mallory 'content/**'
+run
+expect gov-two-of-one content/v/b.md pub=none
+gk_approve admin2 admin2 config.yaml 'keys/**'
+gk_approve mallory mallory 'content/v/**'
+run
+expect gov-two-of-two content/v/b.md pub=B1 by=mallory
+
+# --- revocation -------------------------------------------------------
+#   base
+#   * c3 S[alice] A: content/**     b.md published by alice
+#   * c4 editor: revoked: [alice's fingerprint]
+#   * c5 S[admin] A: config.yaml    from c6 on alice's key is void,
+#                                   and so is her approval at c3
+base
+gk_approve alice alice 'content/**'
+REVOKED=$(cat "$GK_DIR/alice.fpr")
+config
+gk_commit editor - 'revoke alice'
+run
+expect revoke-unapproved content/v/b.md pub=B1 by=alice
+gk_approve admin admin config.yaml
+run
+expect revoked content/v/b.md pub=none have=0 wait=bob,carol
+
+# --- retirement, and a backdated commit --------------------------------
+#   base
+#   * c3 S[alice] A: content/v/**   B1 published, stays published
+#   * c4 editor: retired: [alice]; S[admin] approves at c5
+#   * c6 editor: b.md "B2"
+#   * c7 S[alice] A: content/v/**, committer date 2020 (before c4)
+base
+gk_approve alice alice 'content/v/**'
+RETIRED=alice
+config
+gk_commit editor - 'retire alice'
+gk_approve admin admin config.yaml
+gk_file content/v/b.md B2
+gk_commit editor - 'edit'
+GIT_COMMITTER_DATE='@1577836800 +0800' GIT_AUTHOR_DATE='@1577836800 +0800' \
+    git -C "$GK_REPO" commit -q --allow-empty \
+    -S"$(cat "$GK_DIR/alice.fpr")" -m 'backdated
+
+Approved: content/v/**'
+run
+expect retired content/v/b.md pub=B1 live=B2 by=alice need=1 wait=bob,carol
+grep -q '^reviewer alice retired' "$GK_DIR/out" && ok || fail "alice retired"
+
+# --- tampering and fake signatures --------------------------------------
+#   base
+#   * c3 S[alice] A: content/v/b.md, then its message is rewritten to
+#        A: content/** keeping the signature
+base
+gk_approve alice alice content/v/b.md
+gk_tamper HEAD 's|^Approved: content/v/b.md$|Approved: content/**|' >/dev/null
+run
+expect tampered content/v/b.md pub=none have=0
+expect tampered content/v/_unit.yaml pub=none
+
+#   * c3 editor (unsigned): a message that carries alice's signature
+#        block from another commit, as a gpgsig "header" in the body
+base
+gk_approve alice alice content/v/b.md
+sig=$(git -C "$GK_REPO" cat-file commit HEAD | sed -n '/^gpgsig/,/END PGP/p')
+git -C "$GK_REPO" reset -q --hard HEAD^
+gk_commit editor - "sneaky
+
+$sig
+
+Approved: content/**"
+run
+expect sig-in-message content/v/b.md pub=none have=0
+
+# --- units ------------------------------------------------------------
+#   base
+#   * c3 editor: content/n/_unit.yaml (village), content/n/x.md
+#   * c4 S[alice] A: content/n/x.md     the item only
+#   * c5 S[bob] A: content/n/_unit.yaml
+base
+gk_file content/n/_unit.yaml "level: village"
+gk_file content/n/x.md X1
+gk_commit editor - 'new unit'
+gk_approve alice alice content/n/x.md
+run
+expect unit-unpublished content/n/x.md pub=X1 vis=0
+gk_approve bob bob content/n/_unit.yaml
+run
+expect unit-published content/n/x.md pub=X1 vis=1
+
+#   Level downgrade: an unapproved edit of content/c/_unit.yaml to
+#   village must not let one reviewer publish a county item.
+#   base; S[alice], S[bob] approve content/c/** (county published)
+#   * editor: c/_unit.yaml "level: village", c/a.md "A2"
+#   * S[alice] A: content/c/a.md
+base
+gk_approve alice alice 'content/c/**'
+gk_approve bob bob 'content/c/**'
+gk_file content/c/_unit.yaml "level: village"
+gk_file content/c/a.md A2
+gk_commit editor - 'downgrade'
+gk_approve alice alice content/c/a.md
+run
+expect level-downgrade content/c/a.md pub=A1 live=A2 have=1 need=2
+
+# --- cache ------------------------------------------------------------
+run
+cp "$GK_DIR/out" "$GK_DIR/out.nocache"
+run -c "$GK_DIR/cache"
+cmp -s "$GK_DIR/out" "$GK_DIR/out.nocache" && ok || fail "cache: first run differs"
+run -c "$GK_DIR/cache"
+cmp -s "$GK_DIR/out" "$GK_DIR/out.nocache" && ok || fail "cache: cached run differs"
+sed -i 's/ good / bad /' "$GK_DIR/cache"
+head -1 "$GK_DIR/cache" | grep -q '^gongkai-gate-cache 1 ' && ok || fail "cache header"
+printf 'garbage\n' >"$GK_DIR/cache2"
+run -c "$GK_DIR/cache2"
+cmp -s "$GK_DIR/out" "$GK_DIR/out.nocache" && ok || fail "cache: garbage cache changed results"
+
+# --- refusals ---------------------------------------------------------
+git clone -q --depth 1 "file://$GK_REPO" "$GK_DIR/shallow" 2>/dev/null
+if "$DRV" "$GK_DIR/shallow" "$GK_DIR/trust.asc" >/dev/null 2>"$GK_DIR/err"; then
+	fail "shallow repository accepted"
+else
+	grep -q shallow "$GK_DIR/err" && ok || fail "shallow: $(cat "$GK_DIR/err")"
+fi
+if "$DRV" -r nope "$GK_REPO" "$GK_DIR/trust.asc" >/dev/null 2>"$GK_DIR/err"; then
+	fail "unknown ref accepted"
+else
+	grep -q "unknown revision 'nope'" "$GK_DIR/err" && ok || fail "ref: $(cat "$GK_DIR/err")"
+fi
+printf 'not a key\n' >"$GK_DIR/bad.asc"
+if "$DRV" "$GK_REPO" "$GK_DIR/bad.asc" >/dev/null 2>"$GK_DIR/err"; then
+	fail "bad trust file accepted"
+else
+	ok
+fi
+
+done_tests
