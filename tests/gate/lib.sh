@@ -71,8 +71,12 @@ gk_gpg() {
 }
 
 gk_fpr() {
+	if [ -s "$GK_DIR/keys/$1.fpr" ]; then
+		cat "$GK_DIR/keys/$1.fpr"
+		return
+	fi
 	gk_gpg --with-colons --list-keys "<$1@example.org>" 2>/dev/null |
-	    awk -F: '/^fpr/ { print $10; exit }'
+	    awk -F: '/^fpr/ { print $10; exit }' | tee "$GK_DIR/keys/$1.fpr"
 }
 
 gk_export() {
