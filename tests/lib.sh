@@ -6,5 +6,5 @@ trap 'rm -rf "$TMP"' EXIT
 ok()   { T_PASS=$((T_PASS + 1)); }
 fail() { T_FAIL=$((T_FAIL + 1)); echo "FAIL $*"; }
 # check NAME CMD...: passes if CMD exits 0
-check() { n=$1; shift; if "$@"; then ok; else fail "$n"; fi; }
+check() { _name=$1; shift; if "$@"; then ok; else fail "$_name"; fi; }
 done_tests() { echo "# $T_PASS passed, $T_FAIL failed"; [ "$T_FAIL" -eq 0 ]; }

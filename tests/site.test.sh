@@ -1,0 +1,49 @@
+#!/bin/sh
+# Whole-site checks on the demo content (content/ + config.yaml):
+# check passes, a preview build is marked as such on every page, every
+# link resolves inside the output, two builds are byte-identical, a
+# failed build leaves the previous site untouched, --unit builds a shard.
+. tests/lib.sh
+export SOURCE_DATE_EPOCH=1764374400	# 2025-11-29, fixed "today"
+
+check "demo passes check" "$GONGKAI" check . >/dev/null
+"$GONGKAI" build --preview --out "$TMP/a" . || fail "preview build"
+"$GONGKAI" build --preview --out "$TMP/b" . || fail "second build"
+check "builds are byte-identical" diff -r "$TMP/a" "$TMP/b"
+check "every link resolves" sh tests/linkcheck.sh "$TMP/a"
+
+n=$(find "$TMP/a" -name '*.html' | wc -l)
+m=$(grep -l '预览 — 未经审核' $(find "$TMP/a" -name '*.html') | wc -l)
+r=$(grep -l 'name="robots" content="noindex' $(find "$TMP/a" -name '*.html') | wc -l)
+check "preview banner on every page ($m/$n)" [ "$n" -gt 0 -a "$m" -eq "$n" ]
+check "noindex on every page ($r/$n)" [ "$r" -eq "$n" ]
+check "pages are zh-CN" grep -q '<html lang="zh-CN"' "$TMP/a/index.html"
+
+# Every demo unit is reachable from the portal.
+for u in $(find content -name _unit.yaml | sed 's|^content/||; s|/_unit.yaml$||'); do
+	check "unit page for $u" [ -f "$TMP/a/$u/index.html" ]
+done
+
+# A failed build keeps the old site.
+cp -R content config.yaml "$TMP/"
+mkdir -p "$TMP/repo" && mv "$TMP/content" "$TMP/config.yaml" "$TMP/repo/"
+"$GONGKAI" build --preview --out "$TMP/repo/site-out" "$TMP/repo" >/dev/null 2>&1
+printf -- '---\ntitle: [\n---\n' > "$TMP/repo/content/shifan-county/laws/broken.md"
+"$GONGKAI" build --preview --out "$TMP/repo/site-out" "$TMP/repo" 2>/dev/null
+check "failed build exits 1" [ $? -eq 1 ]
+check "failed build keeps the old site" diff -r "$TMP/a" "$TMP/repo/site-out"
+check "no temporary folders left" [ -z "$(ls -d "$TMP"/repo/site-out.* 2>/dev/null)" ]
+rm "$TMP/repo/content/shifan-county/laws/broken.md"
+
+# A shard holds its subtree only.
+"$GONGKAI" build --preview --unit shifan-county/xihe-town --out "$TMP/shard" . ||
+    fail "--unit build"
+check "shard has its unit" [ -f "$TMP/shard/shifan-county/xihe-town/index.html" ]
+check "shard lacks other units" [ ! -e "$TMP/shard/shifan-county/dongcheng-town" ]
+check "shard links resolve" sh tests/linkcheck.sh "$TMP/shard"
+
+# build without --preview and without --trust is refused.
+"$GONGKAI" build --out "$TMP/x" . 2>"$TMP/err"
+check "build without --trust is refused (exit 2)" [ $? -eq 2 ]
+check "nothing written when refused" [ ! -e "$TMP/x" ]
+done_tests
