@@ -13,6 +13,7 @@
 
 /* Safe mode is cmark-gfm's default: raw HTML and unsafe URLs dropped. */
 #define MD_OPTS (CMARK_OPT_DEFAULT | CMARK_OPT_VALIDATE_UTF8 | \
+	CMARK_OPT_TABLE_PREFER_STYLE_ATTRIBUTES | /* align= is obsolete HTML */ \
 	CMARK_OPT_FOOTNOTES)
 
 static const char *const md_exts[] = { "table", "strikethrough",
