@@ -1,0 +1,140 @@
+/*
+ * pdf.h -- print-ready PDF documents laid out in-process: the only
+ * user of pango and cairo.
+ *
+ * A document is built in three steps: pdf_new(), any number of content
+ * calls that record blocks in reading order, then pdf_finish(), which
+ * lays the blocks out twice -- once to learn on which page everything
+ * falls and how many pages there are, once to draw -- so that the table
+ * of contents and the "page N of M" footers carry real numbers.  The
+ * content calls never fail except pdf_qr(); the caller never needs to
+ * run its own two passes.
+ *
+ * Units: sizes the caller passes are in millimetres (paper, bleed, QR)
+ * or points (font size).  Text is UTF-8 and taken literally (escaped
+ * for Pango here) unless a comment says otherwise.
+ *
+ * Fonts: "Noto Sans CJK SC" for body text, "Noto Serif CJK SC" bold
+ * for headings, "Noto Sans Mono CJK SC" for code; cairo embeds subsets.
+ * Chinese is broken into lines by Pango with language zh-cn, and no
+ * line starts with closing punctuation or ends with opening
+ * punctuation (避头尾).
+ */
+#ifndef GONGKAI_PDF_H
+#define GONGKAI_PDF_H
+
+#include <stddef.h>
+
+struct buf;
+struct mnode;
+
+/* The process-wide font map and Pango context (opaque). */
+struct pdf_fonts;
+/* One document being built (opaque). */
+struct pdf;
+
+struct pdf_opts {
+	const char	*paper;	     /* "A4", "A3", "A2" or "A1"; NULL: A4 */
+	int		 landscape;  /* 1: long side horizontal */
+	double		 bleed_mm;   /* artwork past the trim; 0: none */
+	int		 grey;	     /* 1: greyscale only (black toner) */
+	double		 body_pt;    /* body text size; 0: by paper size */
+	long		 creation_day; /* days since 1970-01-01: the PDF's
+					  CreationDate and ModDate */
+	const char	*title;	     /* document title, or NULL */
+	const char	*author;     /* document author, or NULL */
+	const char	*footer_fmt; /* e.g. "第 %d 页 共 %d 页": page and
+					total (only %d twice and %%), or
+					NULL for no footer */
+};
+
+/* One row of a metadata table (索引号, 发布日期, ...). */
+struct pdf_meta {
+	const char	*label;	/* e.g. "索引号" */
+	const char	*value;	/* e.g. "ZJ-001/2024-00012" */
+};
+
+/*
+ * Loads the fonts once per process.  Never fails (a missing font is
+ * replaced by fontconfig's best match).  Free with pdf_fonts_free()
+ * after the last pdf_free().
+ */
+struct pdf_fonts *pdf_fonts_new(void);
+void		 pdf_fonts_free(struct pdf_fonts *);
+
+/*
+ * Starts a document.  path names the output in messages.  fonts must
+ * outlive the document; opts and its strings are copied.  Returns 0
+ * and sets *out (free with pdf_free), or -1 after reporting a bad
+ * option (unknown paper, negative bleed, bad footer format).
+ */
+int	pdf_new(const char *path, const struct pdf_opts *opts,
+	    struct pdf_fonts *fonts, struct pdf **out);
+void	pdf_free(struct pdf *);
+
+/*
+ * A dark band across the top of a page, bled off the trim edge, with
+ * the title (the unit's name) large and the subtitle (e.g.
+ * "截至 2024 年 5 月 1 日") below it; subtitle may be NULL.  Starts a
+ * new page unless the current one is still empty.
+ */
+void	pdf_heading_band(struct pdf *, const char *title,
+	    const char *subtitle);
+
+/*
+ * A heading of level 1 (largest) to 6.  Headings of level at most the
+ * depth given to pdf_toc() are listed in the table of contents and in
+ * the PDF outline (bookmarks).  A heading never ends a page alone.
+ */
+void	pdf_heading(struct pdf *, int level, const char *text);
+
+/*
+ * A table of contents: the title, then one line per heading recorded
+ * anywhere in the document with level <= depth, with dot leaders and
+ * the page number it falls on.  At most one per document.
+ */
+void	pdf_toc(struct pdf *, const char *title, int depth);
+
+/*
+ * A Markdown body (the tree is only read, and may be freed on
+ * return).  Its headings are set one level below their Markdown level,
+ * under the item's own pdf_heading(p, 1, ...), and are not in the
+ * table of contents.  Tables are ruled grids whose header row repeats
+ * on every page the table continues to; a row never splits unless it
+ * is taller than a page.  Images show their alternative text.
+ */
+void	pdf_markdown(struct pdf *, const struct mnode *doc);
+
+/* A ruled two-pairs-per-row table of label/value pairs. */
+void	pdf_meta_table(struct pdf *, const struct pdf_meta *rows, size_t n);
+
+/*
+ * A QR code for url, size_mm square including its quiet zone, at the
+ * left margin with the URL printed beside it.  Returns 0, or -1 after
+ * reporting that url cannot be encoded.
+ */
+int	pdf_qr(struct pdf *, const char *url, double size_mm);
+
+/* Continues on a new page unless the current one is still empty. */
+void	pdf_page_break(struct pdf *);
+
+/*
+ * Lays out and draws the document and appends the PDF's bytes to out.
+ * Equal inputs give byte-identical output (no clock, fixed IDs).
+ * Returns 0, or -1 after reporting an error.  Afterwards only
+ * pdf_pages() and pdf_free() may be called.
+ */
+int	pdf_finish(struct pdf *, struct buf *out);
+
+/* The number of pages, once pdf_finish() has succeeded. */
+int	pdf_pages(const struct pdf *);
+
+/*
+ * Breaks the plain text into lines as body text of size_pt would break
+ * in a column width_pt wide, appending the lines to out separated by
+ * '\n'.  For tests of line breaking.
+ */
+void	pdf_wrap(struct pdf_fonts *, const char *text, double width_pt,
+	    double size_pt, struct buf *out);
+
+#endif

@@ -1,0 +1,28 @@
+/*
+ * qr.h -- QR codes as a grid of modules: the only user of libqrencode.
+ *
+ * The grid carries no quiet zone; whoever draws it leaves QR_QUIET
+ * light modules on every side.
+ */
+#ifndef GONGKAI_QR_H
+#define GONGKAI_QR_H
+
+#define QR_QUIET 4	/* light modules to leave around the symbol */
+
+struct qr {
+	int		 width;	/* modules per side */
+	unsigned char	*dark;	/* width * width bytes, row by row: 1 dark */
+};
+
+/*
+ * Encodes the UTF-8 text (a URL) at error-correction level M, choosing
+ * the smallest version that holds it.  Returns 0 and fills q (free its
+ * storage with qr_dispose), or -1 after reporting an error against
+ * path (the text is too long, or the library failed).
+ */
+int	qr_encode(const char *path, const char *text, struct qr *q);
+
+/* Frees the module grid and zeroes q. */
+void	qr_dispose(struct qr *q);
+
+#endif

@@ -1,0 +1,607 @@
+/*
+ * unit tests for pdf, qr and pdfbox: line breaking (避头尾), a sample
+ * handout checked with poppler (page size, embedded subset fonts, the
+ * table header repeated on page 2), the QR code decoded with zbarimg,
+ * bleed boxes, byte-identical output, option errors, and speed.
+ *
+ * The poppler and zbar checks are skipped with a message when the tools
+ * are missing.  Set UNIT_PDF_KEEP=1 to keep the PDFs in the printed
+ * folder.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "md.h"
+#include "pdf.h"
+#include "qr.h"
+#include "t.h"
+#include "util.h"
+
+#define URL	"https://gk.example.cn/浙江省/某县/财务/2024-预算.html"
+
+static char	 dir[] = "/tmp/unit_pdf.XXXXXX";
+
+/* ------------------------------------------------ mnode trees by hand */
+
+static struct mnode *
+nd(enum mnode_type type, const char *text, ...)
+{
+	struct mnode	*n = xcalloc(1, sizeof(*n)), **tail = &n->child;
+	struct mnode	*c;
+	va_list		 ap;
+
+	n->type = type;
+	n->text = text ? xstrdup(text) : NULL;
+	va_start(ap, text);
+	while ((c = va_arg(ap, struct mnode *)) != NULL) {
+		*tail = c;
+		while (*tail != NULL)
+			tail = &(*tail)->next;
+	}
+	va_end(ap);
+	return n;
+}
+
+#define TXT(s)		nd(MN_TEXT, s, NULL)
+#define PARA(...)	nd(MN_PARA, NULL, __VA_ARGS__, NULL)
+
+static struct mnode *
+head(int level, const char *s)
+{
+	struct mnode	*n = nd(MN_HEADING, NULL, TXT(s), NULL);
+
+	n->level = level;
+	return n;
+}
+
+static void
+tfree(struct mnode *n)
+{
+	struct mnode	*next;
+
+	for (; n != NULL; n = next) {
+		next = n->next;
+		tfree(n->child);
+		free(n->text);
+		free(n->url);
+		free(n);
+	}
+}
+
+static struct mnode *
+cell(const char *s, int align)
+{
+	struct mnode	*c = nd(MN_CELL, NULL, TXT(s), NULL);
+
+	c->align = align;
+	return c;
+}
+
+/* The 50-row fee table: 序号 | 项目 | 标准 | 金额（元）. */
+static struct mnode *
+fee_table(int rows)
+{
+	struct mnode	*t = nd(MN_TABLE, NULL, NULL), **tail = &t->child;
+	struct mnode	*r;
+	char		 a[32], b[160], c[32];
+	int		 i;
+
+	r = nd(MN_ROW, NULL, cell("序号", 'c'), cell("收费项目名称", 0),
+	    cell("收费标准及依据", 0), cell("金额（元）", 'r'), NULL);
+	r->header = 1;
+	*tail = r;
+	tail = &r->next;
+	for (i = 1; i <= rows; i++) {
+		snprintf(a, sizeof(a), "%d", i);
+		snprintf(b, sizeof(b), "%s", i % 7 == 3 ?
+		    "按照《浙江省物价局关于规范农村集体经济组织收费的通知》"
+		    "执行，每户每年收取一次，五保户、低保户免收。" :
+		    "按户收取，详见村务公开栏。");
+		snprintf(c, sizeof(c), "%d.%02d", i * 37, i % 100);
+		r = nd(MN_ROW, NULL, cell(a, 'c'), cell(i % 5 == 0 ?
+		    "农村生活垃圾清运及处理服务费" : "卫生保洁费", 0),
+		    cell(b, 0), cell(c, 'r'), NULL);
+		*tail = r;
+		tail = &r->next;
+	}
+	return t;
+}
+
+static struct mnode *
+list(int ordered, ...)
+{
+	struct mnode	*l = nd(MN_LIST, NULL, NULL), **tail = &l->child;
+	const char	*s;
+	va_list		 ap;
+
+	l->ordered = ordered;
+	l->start = 1;
+	va_start(ap, ordered);
+	while ((s = va_arg(ap, const char *)) != NULL) {
+		*tail = nd(MN_ITEM, NULL, PARA(TXT(s)), NULL);
+		tail = &(*tail)->next;
+	}
+	va_end(ap);
+	return l;
+}
+
+/* An item body: headings, paragraphs, lists, quote, code, rule, table. */
+static struct mnode *
+body(int rows)
+{
+	struct mnode	*strong = nd(MN_STRONG, NULL, TXT("三个工作日内"),
+	    NULL);
+	struct mnode	*link = nd(MN_LINK, NULL, TXT("县政府网站"), NULL);
+
+	link->url = xstrdup("https://www.example.gov.cn/");
+	return nd(MN_DOC, NULL,
+	    head(1, "一、基本情况"),
+	    PARA(TXT("根据《中华人民共和国政府信息公开条例》和《村务公开"
+	    "条例》的规定，现将本村二〇二四年度财务收支情况公开如下。"),
+	    nd(MN_SOFTBREAK, NULL, NULL),
+	    TXT("如有疑问，请在公开之日起"), strong,
+	    TXT("向村务监督委员会反映；详情见"), link, TXT("。"), NULL),
+	    list(1, "本年度收入合计 1,234,567.89 元；",
+	    "本年度支出合计 987,654.32 元；", "年末结余 246,913.57 元。",
+	    NULL),
+	    list(0, "监督电话：0571-12345678", "监督邮箱："
+	    "jiandu@example.cn", NULL),
+	    nd(MN_QUOTE, NULL, PARA(TXT("村务监督委员会意见：经审核，以上"
+	    "收支真实、准确，同意公开。")), NULL),
+	    head(2, "二、收费标准"),
+	    fee_table(rows),
+	    nd(MN_CODE_BLOCK, "编号 ZJ-001/2024-00012\n", NULL),
+	    nd(MN_HR, NULL, NULL),
+	    PARA(TXT("特此公告。")),
+	    NULL);
+}
+
+/* ------------------------------------------------------------ helpers */
+
+static int
+have(const char *tool)
+{
+	char	 cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", tool);
+	return system(cmd) == 0;
+}
+
+/* Runs cmd and returns its standard output (caller frees). */
+static char *
+sh(const char *cmd)
+{
+	struct buf	 b = BUF_INIT;
+	char		 chunk[4096];
+	size_t		 n;
+	FILE		*f;
+
+	if ((f = popen(cmd, "r")) == NULL)
+		return xstrdup("");
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b, chunk, n);
+	pclose(f);
+	return buf_detach(&b, NULL);
+}
+
+static int
+save(const char *name, const struct buf *b)
+{
+	char	*path = xasprintf("%s/%s", dir, name);
+	FILE	*f = fopen(path, "wb");
+	int	 rc = -1;
+
+	if (f != NULL && fwrite(b->data, 1, b->len, f) == b->len)
+		rc = 0;
+	if (f != NULL && fclose(f) != 0)
+		rc = -1;
+	free(path);
+	return rc;
+}
+
+static double
+now(void)
+{
+	struct timespec	 ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Builds a handout of n items into out; returns pdf_finish's result. */
+static int
+handout(struct pdf_fonts *f, const struct pdf_opts *o, int n, int rows,
+    struct buf *out, int *pages)
+{
+	static const struct pdf_meta	 meta[] = {
+		{ "索引号", "ZJ-001/2024-00012" },
+		{ "发布机构", "某某村村民委员会" },
+		{ "发布日期", "2024-05-01" },
+		{ "公开方式", "主动公开" },
+		{ "文号", "村委〔2024〕3号" },
+	};
+	struct pdf	*p;
+	struct mnode	*doc;
+	char		 title[128];
+	int		 i, rc;
+
+	if (pdf_new("handout.pdf", o, f, &p) == -1)
+		return -1;
+	pdf_heading_band(p, "某某县某某镇某某村村民委员会",
+	    "截至 2024 年 5 月 1 日");
+	pdf_toc(p, "目录", 1);
+	doc = body(rows);
+	for (i = 0; i < n; i++) {
+		pdf_page_break(p);
+		snprintf(title, sizeof(title), "第%d项 二〇二四年度村级财务"
+		    "收支及收费标准公开", i + 1);
+		pdf_heading(p, 1, title);
+		pdf_meta_table(p, meta, sizeof(meta) / sizeof(meta[0]));
+		pdf_markdown(p, doc);
+		if (pdf_qr(p, URL, 30) == -1) {
+			pdf_free(p);
+			tfree(doc);
+			return -1;
+		}
+	}
+	tfree(doc);
+	rc = pdf_finish(p, out);
+	if (pages != NULL)
+		*pages = pdf_pages(p);
+	pdf_free(p);
+	return rc;
+}
+
+/* ------------------------------------------------------------- checks */
+
+static const char no_start[] = "，。、；：？！）》」』】”’";
+static const char no_end[] = "（《「『【“‘";
+
+/* 1 if the UTF-8 string s starts (end 0) or ends (end 1) with a char
+ * of set. */
+static int
+edge_in(const char *s, size_t len, const char *set, int end)
+{
+	const char	*c = set;
+	size_t		 n;
+
+	while (*c != '\0') {
+		n = 1;
+		while ((c[n] & 0xc0) == 0x80)
+			n++;
+		if (len >= n && memcmp(end ? s + len - n : s, c, n) == 0)
+			return 1;
+		c += n;
+	}
+	return 0;
+}
+
+static void
+test_kinsoku(struct pdf_fonts *f)
+{
+	static const char text[] =
+	    "根据《中华人民共和国政府信息公开条例》（国务院令第711号），"
+	    "行政机关应当主动公开本行政机关的“机构职能、办事程序”等信息。"
+	    "公开的内容包括：财务收支、惠农补贴、集体资产；涉及个人隐私的，"
+	    "不予公开！是否符合规定？请监督。「依法」『公开』【重要】";
+	struct buf	 b = BUF_INIT;
+	const char	*s, *e;
+	int		 w, bad = 0, lines = 0, first = 1;
+
+	for (w = 50; w <= 160; w += 3) {
+		buf_reset(&b);
+		pdf_wrap(f, text, w, 10, &b);
+		for (s = b.data; *s != '\0'; s = *e ? e + 1 : e) {
+			e = strchr(s, '\n');
+			if (e == NULL)
+				e = s + strlen(s);
+			lines++;
+			if ((s != b.data && edge_in(s, e - s, no_start, 0)) ||
+			    (*e != '\0' && edge_in(s, e - s, no_end, 1))) {
+				bad++;
+				if (first)
+					printf("bad line at width %d: %.*s\n",
+					    w, (int)(e - s), s);
+				first = 0;
+			}
+		}
+	}
+	OK(lines > 300);	/* the text really wrapped */
+	OK(bad == 0);
+	/* Nothing is lost or added by wrapping. */
+	buf_reset(&b);
+	pdf_wrap(f, text, 80, 10, &b);
+	{
+		struct buf	 j = BUF_INIT;
+
+		for (s = b.data; *s != '\0'; s++)
+			if (*s != '\n')
+				buf_putc(&j, *s);
+		STR_EQ(j.data, text);
+		buf_dispose(&j);
+	}
+	buf_dispose(&b);
+}
+
+static void
+test_qr(void)
+{
+	struct qr	 q;
+
+	OK(qr_encode("t", URL, &q) == 0);
+	OK(q.width >= 21 && (q.width - 17) % 4 == 0);
+	/* The finder pattern's corner is dark. */
+	OK(q.dark != NULL && q.dark[0] == 1);
+	qr_dispose(&q);
+	OK(qr_encode("t", "", &q) == -1);
+}
+
+static void
+test_opts(struct pdf_fonts *f)
+{
+	struct pdf_opts	 o = { 0 };
+	struct pdf	*p = NULL;
+
+	o.paper = "B5";
+	OK(pdf_new("x.pdf", &o, f, &p) == -1 && p == NULL);
+	o.paper = "a4";
+	o.footer_fmt = "page %s";
+	OK(pdf_new("x.pdf", &o, f, &p) == -1);
+	o.footer_fmt = "第 %d 页 共 %d 页 %d";
+	OK(pdf_new("x.pdf", &o, f, &p) == -1);
+	o.footer_fmt = "%d%%";
+	o.bleed_mm = -1;
+	OK(pdf_new("x.pdf", &o, f, &p) == -1);
+	o.bleed_mm = 0;
+	OK(pdf_new("x.pdf", &o, f, &p) == 0 && p != NULL);
+	pdf_free(p);
+}
+
+/* A3 landscape handout: size, fonts, repeated header, QR, footer. */
+static void
+test_handout(struct pdf_fonts *f)
+{
+	struct pdf_opts	 o = { 0 };
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+	char		*out, *cmd;
+	int		 pages = 0, poppler = have("pdfinfo") &&
+	    have("pdffonts") && have("pdftotext");
+
+	o.paper = "A3";
+	o.landscape = 1;
+	o.creation_day = 19844;		/* 2024-05-01 */
+	o.title = "某某村村务公开";
+	o.author = "某某村村民委员会";
+	o.footer_fmt = "第 %d 页 共 %d 页";
+	OK(handout(f, &o, 2, 50, &a, &pages) == 0);
+	OK(pages >= 4);
+	OK(a.len > 1000 && memcmp(a.data, "%PDF-", 5) == 0);
+	OK(save("a3.pdf", &a) == 0);
+	/* Same input, same bytes. */
+	OK(handout(f, &o, 2, 50, &b, NULL) == 0);
+	OK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	OK(save("a3-again.pdf", &b) == 0);
+	cmd = xasprintf("cmp -s %s/a3.pdf %s/a3-again.pdf", dir, dir);
+	OK(system(cmd) == 0);
+	free(cmd);
+
+	if (!poppler) {
+		printf("skip: poppler-utils not installed\n");
+		goto out;
+	}
+	cmd = xasprintf("pdfinfo %s/a3.pdf | tr -s ' '", dir);
+	out = sh(cmd);
+	OK(strstr(out, "Page size: 1190.55 x 841.89 pts (A3)") != NULL);
+	OK(strstr(out, "Title: 某某村村务公开") != NULL);
+	OK(strstr(out, "Author: 某某村村民委员会") != NULL);
+	OK(strstr(out, "CreationDate: Wed May 1 00:00:00 2024") != NULL);
+	free(out);
+	free(cmd);
+
+	/* Every font embedded and subset. */
+	cmd = xasprintf("pdffonts %s/a3.pdf | tail -n +3 | "
+	    "awk '{ print $(NF-4), $(NF-3) }' | sort -u", dir);
+	out = sh(cmd);
+	STR_EQ(out, "yes yes\n");
+	free(out);
+	free(cmd);
+	cmd = xasprintf("pdffonts %s/a3.pdf", dir);
+	out = sh(cmd);
+	OK(strstr(out, "NotoSansCJK") != NULL);
+	OK(strstr(out, "NotoSerifCJK") != NULL);
+	free(out);
+	free(cmd);
+
+	/* The table header continues on the next page of the table. */
+	cmd = xasprintf("pdftotext -f 3 -l 3 %s/a3.pdf -", dir);
+	out = sh(cmd);
+	OK(strstr(out, "收费项目名称") != NULL);
+	OK(strstr(out, "收费标准及依据") != NULL);
+	OK(strstr(out, "第3页共") != NULL);
+	free(out);
+	free(cmd);
+	cmd = xasprintf("pdftotext %s/a3.pdf - | grep -c 收费项目名称", dir);
+	out = sh(cmd);
+	OK(atoi(out) >= 3);	/* 2 tables, at least one continued */
+	free(out);
+	free(cmd);
+	/* The cover: band, toc with page numbers. */
+	cmd = xasprintf("pdftotext -layout -f 1 -l 1 %s/a3.pdf -", dir);
+	out = sh(cmd);
+	OK(strstr(out, "某某县某某镇某某村村民委员会") != NULL);
+	OK(strstr(out, "截至 2024 年 5 月 1 日") != NULL);
+	OK(strstr(out, "第1项 二〇二四年度村级财务收支及收费标准公开") != NULL);
+	free(out);
+	free(cmd);
+	cmd = xasprintf("pdftotext -layout -f 1 -l 1 %s/a3.pdf - | "
+	    "grep -o '公开 *[.·…]* *[0-9]*$' | grep -o '[0-9]*$' | tr '\\n' ,",
+	    dir);
+	out = sh(cmd);
+	OK(strncmp(out, "2,", 2) == 0);	/* item 1 starts on page 2 */
+	OK(strlen(out) >= 4);
+	if (strncmp(out, "2,", 2) != 0)
+		printf("toc numbers: %s\n", out);
+	free(out);
+	free(cmd);
+
+	if (!have("pdftoppm") || !have("zbarimg")) {
+		printf("skip: pdftoppm or zbarimg not installed\n");
+		goto out;
+	}
+	cmd = xasprintf("pdftoppm -r 150 -png -f %d -l %d %s/a3.pdf %s/page "
+	    "&& zbarimg -q --raw %s/page-%d.png 2>/dev/null", pages, pages, dir, dir, dir,
+	    pages);
+	out = sh(cmd);
+	STR_EQ(out, URL "\n");
+	free(out);
+	free(cmd);
+out:
+	buf_dispose(&a);
+	buf_dispose(&b);
+}
+
+/* A4 with 3 mm bleed, in grey: boxes, determinism through qpdf. */
+static void
+test_bleed(struct pdf_fonts *f)
+{
+	struct pdf_opts	 o = { 0 };
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+	char		*out, *cmd;
+
+	o.paper = "A4";
+	o.bleed_mm = 3;
+	o.grey = 1;
+	o.creation_day = 19844;
+	o.footer_fmt = "第 %d 页 共 %d 页";
+	OK(handout(f, &o, 1, 20, &a, NULL) == 0);
+	OK(handout(f, &o, 1, 20, &b, NULL) == 0);
+	OK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	OK(save("a4-bleed.pdf", &a) == 0);
+	if (!have("pdfinfo")) {
+		printf("skip: poppler-utils not installed\n");
+		goto out;
+	}
+	cmd = xasprintf("pdfinfo -box %s/a4-bleed.pdf | tr -s ' '", dir);
+	out = sh(cmd);
+	/* 216 x 303 mm = 612.28 x 858.90 pt; trim 3 mm = 8.50 pt in. */
+	OK(strstr(out, "Page size: 612.284 x 858.898 pts") != NULL);
+	OK(strstr(out, "MediaBox: 0.00 0.00 612.28 858.90")
+	    != NULL);
+	OK(strstr(out, "BleedBox: 0.00 0.00 612.28 858.90")
+	    != NULL);
+	OK(strstr(out, "TrimBox: 8.50 8.50 603.78 850.39")
+	    != NULL);
+	if (strstr(out, "TrimBox: 8.50") == NULL)
+		printf("%s", out);
+	free(out);
+	free(cmd);
+	cmd = xasprintf("pdftotext %s/a4-bleed.pdf - | grep -c '第.页共'",
+	    dir);
+	out = sh(cmd);
+	OK(atoi(out) >= 2);
+	free(out);
+	free(cmd);
+out:
+	buf_dispose(&a);
+	buf_dispose(&b);
+}
+
+/*
+ * Known problem, reported not failed: cairo 1.16's CFF subsetter can
+ * drop a subroutine a glyph needs (seen: 如 in Noto Sans CJK SC
+ * Regular when few other glyphs share its subset), so that glyph
+ * prints blank while pdftotext still finds it.
+ */
+static void
+test_known_glyph(struct pdf_fonts *f)
+{
+	struct pdf_opts	 o = { 0 };
+	struct pdf	*p;
+	struct buf	 a = BUF_INIT;
+	char		*cmd, *out;
+
+	o.creation_day = 19844;
+	if (pdf_new("glyph.pdf", &o, f, &p) == -1)
+		return;
+	{
+		struct mnode	*d = nd(MN_DOC, NULL, PARA(TXT("如")), NULL);
+
+		pdf_markdown(p, d);
+		tfree(d);
+	}
+	OK(pdf_finish(p, &a) == 0);
+	pdf_free(p);
+	OK(save("glyph.pdf", &a) == 0);
+	buf_dispose(&a);
+	if (!have("pdftoppm"))
+		return;
+	/* Dark pixels in the paragraph's area (page top, left). */
+	cmd = xasprintf("pdftoppm -r 72 -gray -f 1 -l 1 -x 40 -y 40 -W 40 "
+	    "-H 30 %s/glyph.pdf - | tail -c 1200 | od -An -v -tu1 | "
+	    "tr -s ' ' '\\n' | awk '$1 != \"\" && $1 < 128' | wc -l", dir);
+	out = sh(cmd);
+	if (atoi(out) == 0)
+		printf("# known: cairo CFF subset left 如 blank (cairo "
+		    "1.16 bug; text still extractable)\n");
+	free(out);
+	free(cmd);
+}
+
+static void
+test_speed(struct pdf_fonts *f)
+{
+	struct pdf_opts	 o = { 0 };
+	struct buf	 a = BUF_INIT;
+	double		 t0, t;
+	int		 pages = 0;
+
+	o.paper = "A4";
+	o.creation_day = 19844;
+	o.footer_fmt = "第 %d 页 共 %d 页";
+	t0 = now();
+	OK(handout(f, &o, 10, 12, &a, &pages) == 0);
+	t = now() - t0;
+	printf("# speed: 10-item A4 handout, %d pages, %zu bytes: %.3f s\n",
+	    pages, a.len, t);
+	/* Sanitizers make everything several times slower. */
+	OK(t < 1.0 || getenv("ASAN_OPTIONS") != NULL);
+	OK(save("a4-10.pdf", &a) == 0);
+	buf_dispose(&a);
+}
+
+int
+main(void)
+{
+	struct pdf_fonts	*f;
+	double			 t0 = now();
+	char			*cmd;
+
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		return 1;
+	}
+	f = pdf_fonts_new();
+	printf("# fonts loaded in %.3f s\n", now() - t0);
+	test_kinsoku(f);
+	test_qr();
+	test_opts(f);
+	test_handout(f);
+	test_bleed(f);
+	test_speed(f);
+	test_known_glyph(f);
+	pdf_fonts_free(f);
+	if (getenv("UNIT_PDF_KEEP") != NULL)
+		printf("# kept %s\n", dir);
+	else {
+		cmd = xasprintf("rm -rf %s", dir);
+		if (system(cmd) != 0)
+			printf("cannot remove %s\n", dir);
+		free(cmd);
+	}
+	return T_DONE();
+}
