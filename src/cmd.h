@@ -8,6 +8,8 @@
 #define GONGKAI_CMD_H
 
 struct config;
+struct gate;
+struct repo;
 struct site;
 struct source;
 
@@ -43,6 +45,15 @@ char	*cmd_theme_dir(const char *repo, const char *name);
  * commit time in seconds), else the clock.  As a day number.
  */
 long	cmd_today(long long fallback);
+
+/*
+ * Opens the repository at path and runs the approval gate on ref with
+ * the trust root in file trust, reading and refreshing the signature
+ * cache.  Returns 0 with both set (free with gate_free, then
+ * repo_free), or -1 after diagnostics.
+ */
+int	cmd_gate(const char *path, const char *ref, const char *trust,
+	    struct repo **repo, struct gate **gate);
 
 /* Prints "usage: ..." for a command to stderr and returns EXIT_USAGE. */
 int	cmd_usage(const char *usage);

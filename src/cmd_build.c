@@ -11,7 +11,10 @@
 #include "cmd.h"
 #include "diag.h"
 #include "fsout.h"
+#include "gate.h"
 #include "out.h"
+#include "pubsrc.h"
+#include "repo.h"
 #include "site.h"
 #include "source.h"
 #include "tmpl.h"
@@ -49,8 +52,8 @@ struct build_opts {
 
 /* Renders the site of src into opts->out.  Returns an exit status. */
 static int
-build(const struct build_opts *o, struct source *src, const char *version,
-    long today)
+build(const struct build_opts *o, struct source *src,
+    const struct gate *gate, const char *version, long today)
 {
 	struct config	*cfg = NULL;
 	struct site	*site = NULL;
@@ -91,7 +94,8 @@ build(const struct build_opts *o, struct source *src, const char *version,
 	ctx.preview = o->preview;
 	ctx.today = today;
 	ctx.version = version;
-	if (out_web_render(&ctx) == -1)
+	ctx.gate = gate;
+	if (out_web_render(&ctx) == -1 || out_prov_render(&ctx) == -1)
 		goto out;
 	if (fsout_commit(fs) == -1) {
 		fs = NULL;
@@ -106,6 +110,40 @@ out:
 	free(unit);
 	site_free(site);
 	cfg_free(cfg);
+	return rc;
+}
+
+/* Builds the published files of the commit o->ref.  Exit status. */
+static int
+build_gated(const struct build_opts *o)
+{
+	struct repo		*repo = NULL;
+	struct gate		*gate = NULL;
+	struct source		*src = NULL;
+	struct repo_commit	 head;
+	char			 hex[OID_HEXSZ + 1];
+	int			 rc = EXIT_CONTENT;
+
+	memset(&head, 0, sizeof(head));
+	if (cmd_gate(o->repo, o->ref, o->trust, &repo, &gate) == -1)
+		goto out;
+	if (gate->cfg == NULL) {
+		diag_fatal("no approved config.yaml at '%s': the "
+		    "administrators (--trust) have not approved governance "
+		    "yet, so nothing can be published", o->ref);
+		goto out;
+	}
+	if (repo_commit_info(repo, &gate->head, &head) == -1 ||
+	    pubsrc_open(repo, gate, &src) == -1)
+		goto out;
+	oid_fmt(hex, &gate->head);
+	hex[12] = '\0';
+	rc = build(o, src, gate, hex, cmd_today(head.commit_time));
+out:
+	repo_commit_dispose(&head);
+	source_free(src);
+	gate_free(gate);
+	repo_free(repo);
 	return rc;
 }
 
@@ -152,15 +190,23 @@ cmd_build(int argc, char **argv)
 		return cmd_usage(usage);
 	if (argc - optind == 1)
 		o.repo = argv[optind];
-	if (!o.preview) {
-		diag_fatal("the approval gate is not built yet: only "
-		    "'gongkai build --preview' (unapproved, for editors) "
-		    "works");
+	if (o.preview) {
+		if (o.trust != NULL) {
+			diag_fatal("--preview builds the working tree without "
+			    "the gate: --trust makes no sense with it");
+			return EXIT_USAGE;
+		}
+		if (source_fs_open(o.repo, &src) == -1)
+			return EXIT_CONTENT;
+		rc = build(&o, src, NULL, NULL, cmd_today(0));
+		source_free(src);
+		return rc;
+	}
+	if (o.trust == NULL) {
+		diag_fatal("refusing to build without --trust FILE: only text "
+		    "approved by reviewers in force under the administrators' "
+		    "keys may be published (editors: use --preview)");
 		return EXIT_USAGE;
 	}
-	if (source_fs_open(o.repo, &src) == -1)
-		return EXIT_CONTENT;
-	rc = build(&o, src, NULL, cmd_today(0));
-	source_free(src);
-	return rc;
+	return build_gated(&o);
 }

@@ -13,6 +13,9 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "diag.h"
+#include "fsout.h"
+#include "gate.h"
+#include "repo.h"
 #include "site.h"
 #include "source.h"
 #include "util.h"
@@ -119,4 +122,53 @@ cmd_usage(const char *usage)
 {
 	fprintf(stderr, "usage: %s\n", usage);
 	return EXIT_USAGE;
+}
+
+int
+cmd_gate(const char *path, const char *ref, const char *trust,
+    struct repo **repo, struct gate **gate)
+{
+	struct buf	 keys = BUF_INIT, cache = BUF_INIT;
+	struct gate_opts o;
+	char		*cpath = NULL;
+	int		 rc = -1, r;
+
+	*repo = NULL;
+	*gate = NULL;
+	if ((r = source_file_read(trust, &keys)) != 0) {
+		if (r == 1)
+			diag_fatal("--trust '%s': no such file", trust);
+		goto out;
+	}
+	if (repo_open(path, repo) == -1)
+		goto out;
+	cpath = gate_cache_path(*repo);
+	/* A missing or unreadable cache only costs time. */
+	if (source_file_read(cpath, &cache) != 0)
+		buf_reset(&cache);
+	memset(&o, 0, sizeof(o));
+	o.ref = ref;
+	o.trust_name = trust;
+	o.trust = keys.data;
+	o.trust_len = keys.len;
+	o.cache = cache.len > 0 ? cache.data : NULL;
+	o.cache_len = cache.len;
+	if (gate_eval(*repo, &o, gate) == -1)
+		goto out;
+	if ((*gate)->cache.len > 0 && ((*gate)->cache.len != cache.len ||
+	    memcmp((*gate)->cache.data, cache.data, cache.len) != 0))
+		(void)fsout_replace_file(cpath, (*gate)->cache.data,
+		    (*gate)->cache.len);
+	rc = 0;
+out:
+	if (rc == -1) {
+		gate_free(*gate);
+		repo_free(*repo);
+		*gate = NULL;
+		*repo = NULL;
+	}
+	free(cpath);
+	buf_dispose(&keys);
+	buf_dispose(&cache);
+	return rc;
 }

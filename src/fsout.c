@@ -268,3 +268,48 @@ fsout_abort(struct fsout *f)
 		rm_tree(f->tmp);
 	fsout_release(f);
 }
+
+int
+fsout_replace_file(const char *path, const void *data, size_t len)
+{
+	char		*tmp = xasprintf("%s.tmp-XXXXXX", path);
+	const char	*p = data;
+	ssize_t		 n;
+	int		 fd, rc = -1;
+
+	if ((fd = mkstemp(tmp)) == -1) {
+		diag_fatal("cannot create '%s': %s", tmp, strerror(errno));
+		free(tmp);
+		return -1;
+	}
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_fatal("cannot write '%s': %s", tmp,
+			    strerror(errno));
+			goto out;
+		}
+		p += n;
+		len -= (size_t)n;
+	}
+	if (fchmod(fd, 0644) == -1 || close(fd) == -1) {
+		fd = -1;
+		diag_fatal("cannot write '%s': %s", tmp, strerror(errno));
+		goto out;
+	}
+	fd = -1;
+	if (rename(tmp, path) == -1) {
+		diag_fatal("cannot replace '%s': %s", path, strerror(errno));
+		goto out;
+	}
+	rc = 0;
+out:
+	if (fd != -1)
+		close(fd);
+	if (rc == -1)
+		unlink(tmp);
+	free(tmp);
+	return rc;
+}

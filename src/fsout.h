@@ -26,4 +26,11 @@ int	fsout_commit(struct fsout *);
 /* Removes the temporary folder; frees the handle. */
 void	fsout_abort(struct fsout *);
 
+/*
+ * Replaces the single file at path atomically (a temporary file beside
+ * it, then rename): readers see the old or the new bytes, never a
+ * mix.  For caches and new content files.  Returns 0 or -1.
+ */
+int	fsout_replace_file(const char *path, const void *data, size_t len);
+
 #endif

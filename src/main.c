@@ -13,6 +13,8 @@ static const struct command {
 } commands[] = {
 	{ "build", cmd_build, "build the sites of what reviewers approved" },
 	{ "check", cmd_check, "validate the working tree" },
+	{ "status", cmd_status, "show what is published and what waits" },
+	{ "approve", cmd_approve, "make a signed approval commit" },
 	{ NULL, NULL, NULL }
 };
 

@@ -14,7 +14,9 @@ struct fsout;
 struct site;
 struct source;
 struct tmpl_set;
-struct prov;
+struct gate;
+struct item;
+struct val;
 
 struct out_ctx {
 	const struct site	*site;	   /* the model */
@@ -26,11 +28,22 @@ struct out_ctx {
 	size_t			 only;	   /* unit to build, or NO_INDEX for all */
 	long			 today;	   /* day number "now" (commit date) */
 	const char		*version;  /* short commit id, or NULL */
-	const struct prov	*prov;	   /* gate provenance, NULL in preview */
+	const struct gate	*gate;	   /* the gate's decisions, NULL in preview */
 };
 
 /* The web site: portal, unit homes, category lists, items, guides,
  * feeds, sitemap, assets. */
 int	out_web_render(const struct out_ctx *);
+
+/* provenance.json: every published path, its version and approvals.
+ * Nothing in a preview. */
+int	out_prov_render(const struct out_ctx *);
+
+/*
+ * The provenance of item it for its page: a map {version, commit, date,
+ * approvals: [{reviewer, name, fingerprint, commit, date}]}, or NULL in
+ * a preview.  The caller owns the value.
+ */
+struct val *out_prov_item(const struct out_ctx *, const struct item *it);
 
 #endif

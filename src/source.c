@@ -148,23 +148,20 @@ source_read(struct source *s, const char *path, struct buf *out)
 	return s->read(s->impl, path, blob, out);
 }
 
-/* Reads a file of the working tree, refusing links and non-files. */
+/* Reads file full (named path in messages), refusing links and
+ * non-files. */
 static int
-fs_read(void *impl, const char *path, const char *blob, struct buf *out)
+read_path(const char *full, const char *path, struct buf *out)
 {
-	const struct source	*s = impl;
-	char			*full, tmp[65536];
+	char			 tmp[65536];
 	ssize_t			 n;
 	int			 fd, rc = -1;
 	struct stat		 st;
 
-	full = xasprintf("%s/%s", s->root, path);
 	fd = open(full, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1) {
-		if (errno == ENOENT) {
-			free(full);
+		if (errno == ENOENT)
 			return 1;
-		}
 		diag_error(path, 0, 0, "cannot open: %s", strerror(errno));
 		goto out;
 	}
@@ -183,6 +180,24 @@ fs_read(void *impl, const char *path, const char *blob, struct buf *out)
 out:
 	if (fd != -1)
 		close(fd);
+	return rc;
+}
+
+int
+source_file_read(const char *path, struct buf *out)
+{
+	buf_reset(out);
+	return read_path(path, path, out);
+}
+
+/* Reads a file of the working tree. */
+static int
+fs_read(void *impl, const char *path, const char *blob, struct buf *out)
+{
+	const struct source	*s = impl;
+	char			*full = xasprintf("%s/%s", s->root, path);
+	int			 rc = read_path(full, path, out);
+
 	free(full);
 	return rc;
 }

@@ -54,6 +54,12 @@ const struct src_entry	*source_content(struct source *, size_t *n);
  * Returns 0, 1 if there is no such file, or -1 after a diagnostic. */
 int			 source_read(struct source *, const char *path,
 			    struct buf *out);
+/*
+ * Reads a whole file outside any repository (a --trust file, a cache)
+ * into out.  Returns 0, 1 if it does not exist, or -1 after a
+ * diagnostic.
+ */
+int			 source_file_read(const char *path, struct buf *out);
 /* Where the files come from, for messages ("working tree", a commit). */
 const char		*source_label(const struct source *);
 /* The root folder of a working-tree source, else NULL. */
