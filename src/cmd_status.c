@@ -103,6 +103,8 @@ version_val(const struct gate_version *v, int live)
 static const char *
 reason(const struct gate_path *p)
 {
+	if (p->live != NULL && p->live->veto != NULL)
+		return p->live->veto;
 	if (p->live != NULL && p->live == p->published && !p->unit_ok &&
 	    p->live->present)
 		return "unit not published";

@@ -22,6 +22,7 @@
 #include "cfg.h"
 #include "diag.h"
 #include "gate.h"
+#include "privacy.h"
 #include "repo.h"
 #include "sig.h"
 #include "strmap.h"
@@ -1024,8 +1025,8 @@ waits(struct priv *P, struct gate_path *p)
 
 	p->required = 0;
 	p->have = 0;
-	if (v == NULL || v->published)
-		return;
+	if (v == NULL || v->published || v->veto != NULL)
+		return;		/* nothing to wait for, or never publishable */
 	if (!v->present && (p->published == NULL || !p->published->present))
 		return;		/* gone, and nothing online to withdraw */
 	for (i = 0; i < v->napprovals; i++)
@@ -1092,6 +1093,64 @@ decide_all(struct priv *P)
 		}
 }
 
+/* First personal number in a text, for a veto message. */
+struct firsthit {
+	const char	*text;	/* the scanned text */
+	char		*why;	/* "privacy: ... at line N", or NULL */
+};
+
+static void
+on_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	struct firsthit	*f = arg;
+	int		 line, col;
+
+	if (f->why != NULL)
+		return;
+	text_pos(f->text, off, &line, &col);
+	f->why = xasprintf("privacy: unmasked %s at line %d",
+	    privacy_kind_name(kind), line);
+}
+
+/* Sets v->veto if item version v of path holds personal data. */
+static void
+veto_check(struct priv *P, const char *path, struct gate_version *v)
+{
+	struct buf	 b = BUF_INIT;
+	struct firsthit	 f = { NULL, NULL };
+
+	if (!v->present || v->veto != NULL ||
+	    !(str_suffix(path, ".md") || str_suffix(path, ".yaml")) ||
+	    str_suffix(path, "/_unit.yaml"))
+		return;
+	if (repo_blob_read(P->repo, &v->blob, &b) == 0) {
+		f.text = b.data;
+		privacy_scan(b.data, b.len, on_privacy, &f);
+		v->veto = f.why;
+	}
+	buf_dispose(&b);
+}
+
+/*
+ * Newest published version of content path p whose text is clean:
+ * versions with personal data are skipped, so the last clean approved
+ * text stays online.
+ */
+static struct gate_version *
+newest_clean(struct priv *P, struct gate_path *p)
+{
+	size_t	i;
+
+	for (i = p->nversions; i-- > 0;) {
+		if (!p->versions[i].published)
+			continue;
+		veto_check(P, p->path, &p->versions[i]);
+		if (p->versions[i].veto == NULL)
+			return &p->versions[i];
+	}
+	return NULL;
+}
+
 static void
 finish(struct priv *P)
 {
@@ -1107,7 +1166,12 @@ finish(struct priv *P)
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
 		p->live = live_of(p);
-		p->published = newest_published(P, i);
+		if (p->governance || !str_prefix(p->path, "content/"))
+			p->published = newest_published(P, i);
+		else {
+			p->published = newest_clean(P, p);
+			veto_check(P, p->path, p->live);
+		}
 	}
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
@@ -1229,6 +1293,7 @@ gate_free(struct gate *g)
 				free(p->versions[j].approvals[k].name);
 			}
 			free(p->versions[j].approvals);
+			free(p->versions[j].veto);
 		}
 		free(p->versions);
 		free_strs(p->eligible, p->neligible);

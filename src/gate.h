@@ -36,6 +36,9 @@
  *   version took effect.  Mainline position decides, never dates.
  *   (`revoked` voids reviewer approvals; trust-root keys are revoked
  *   by ops, by removing them from the --trust file.)
+ * - An item version holding an unmasked personal number (privacy.h)
+ *   is never published, whatever its approvals: the newest clean
+ *   published version stays online, and the version's veto says why.
  * - A path is visible (to be built) when its newest published version
  *   is a blob and every enclosing unit's _unit.yaml is itself visible
  *   as a blob; a unit never published hides everything below it.
@@ -94,6 +97,9 @@ struct gate_version {
 					   commit, or "" */
 	struct gate_approval *approvals; /* in mainline order */
 	size_t		 napprovals;
+	char		*veto;		/* why this text may never be
+					   published whatever its approvals
+					   (personal data), or NULL */
 	int		 published;	/* reached its threshold */
 	size_t		 published_pos;	/* mainline index where it did */
 };
