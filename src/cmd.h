@@ -55,6 +55,31 @@ long	cmd_today(long long fallback);
 int	cmd_gate(const char *path, const char *ref, const char *trust,
 	    struct repo **repo, struct gate **gate);
 
+/*
+ * What build and print read: the gate's published files of a commit,
+ * or, in a preview, the working tree without the gate.
+ */
+struct cmd_src {
+	struct repo	*repo;	   /* NULL in a preview */
+	struct gate	*gate;	   /* NULL in a preview */
+	struct source	*src;	   /* the files to render */
+	const char	*version;  /* short commit id, NULL in a preview */
+	long		 today;	   /* day number "now": the commit date */
+	char		 hex[13];  /* storage of version */
+};
+
+/*
+ * Opens the content of repository path for a command called verb
+ * ("build", "print"): with preview the working tree, else the files
+ * of ref that the gate under the trust file publishes (a missing
+ * --trust is refused: editors use --preview).  Returns EXIT_OK with
+ * cs filled (free with cmd_src_close), or an exit status after
+ * diagnostics.
+ */
+int	cmd_src_open(const char *path, const char *ref, const char *trust,
+	    int preview, const char *verb, struct cmd_src *cs);
+void	cmd_src_close(struct cmd_src *cs);
+
 /* Prints "usage: ..." for a command to stderr and returns EXIT_USAGE. */
 int	cmd_usage(const char *usage);
 

@@ -95,7 +95,8 @@ build(const struct build_opts *o, struct source *src,
 	ctx.today = today;
 	ctx.version = version;
 	ctx.gate = gate;
-	if (out_web_render(&ctx) == -1 || out_prov_render(&ctx) == -1)
+	if (out_web_render(&ctx) == -1 || out_prov_render(&ctx) == -1 ||
+	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1)
 		goto out;
 	if (fsout_commit(fs) == -1) {
 		fs = NULL;
@@ -113,40 +114,6 @@ out:
 	return rc;
 }
 
-/* Builds the published files of the commit o->ref.  Exit status. */
-static int
-build_gated(const struct build_opts *o)
-{
-	struct repo		*repo = NULL;
-	struct gate		*gate = NULL;
-	struct source		*src = NULL;
-	struct repo_commit	 head;
-	char			 hex[OID_HEXSZ + 1];
-	int			 rc = EXIT_CONTENT;
-
-	memset(&head, 0, sizeof(head));
-	if (cmd_gate(o->repo, o->ref, o->trust, &repo, &gate) == -1)
-		goto out;
-	if (gate->cfg == NULL) {
-		diag_fatal("no approved config.yaml at '%s': the "
-		    "administrators (--trust) have not approved governance "
-		    "yet, so nothing can be published", o->ref);
-		goto out;
-	}
-	if (repo_commit_info(repo, &gate->head, &head) == -1 ||
-	    pubsrc_open(repo, gate, &src) == -1)
-		goto out;
-	oid_fmt(hex, &gate->head);
-	hex[12] = '\0';
-	rc = build(o, src, gate, hex, cmd_today(head.commit_time));
-out:
-	repo_commit_dispose(&head);
-	source_free(src);
-	gate_free(gate);
-	repo_free(repo);
-	return rc;
-}
-
 int
 cmd_build(int argc, char **argv)
 {
@@ -160,7 +127,7 @@ cmd_build(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build_opts o = { "HEAD", NULL, "site-out", NULL, 0, "." };
-	struct source	*src = NULL;
+	struct cmd_src	 cs;
 	int		 c, rc;
 
 	optind = 1;
@@ -190,23 +157,10 @@ cmd_build(int argc, char **argv)
 		return cmd_usage(usage);
 	if (argc - optind == 1)
 		o.repo = argv[optind];
-	if (o.preview) {
-		if (o.trust != NULL) {
-			diag_fatal("--preview builds the working tree without "
-			    "the gate: --trust makes no sense with it");
-			return EXIT_USAGE;
-		}
-		if (source_fs_open(o.repo, &src) == -1)
-			return EXIT_CONTENT;
-		rc = build(&o, src, NULL, NULL, cmd_today(0));
-		source_free(src);
+	if ((rc = cmd_src_open(o.repo, o.ref, o.trust, o.preview, "build",
+	    &cs)) != EXIT_OK)
 		return rc;
-	}
-	if (o.trust == NULL) {
-		diag_fatal("refusing to build without --trust FILE: only text "
-		    "approved by reviewers in force under the administrators' "
-		    "keys may be published (editors: use --preview)");
-		return EXIT_USAGE;
-	}
-	return build_gated(&o);
+	rc = build(&o, cs.src, cs.gate, cs.version, cs.today);
+	cmd_src_close(&cs);
+	return rc;
 }

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "fsout.h"
 #include "gate.h"
+#include "pubsrc.h"
 #include "repo.h"
 #include "site.h"
 #include "source.h"
@@ -171,4 +172,67 @@ out:
 	buf_dispose(&keys);
 	buf_dispose(&cache);
 	return rc;
+}
+
+int
+cmd_src_open(const char *path, const char *ref, const char *trust,
+    int preview, const char *verb, struct cmd_src *cs)
+{
+	struct repo_commit	 head;
+	int			 rc = EXIT_CONTENT;
+
+	memset(cs, 0, sizeof(*cs));
+	if (preview) {
+		if (trust != NULL) {
+			diag_fatal("--preview builds the working tree without "
+			    "the gate: --trust makes no sense with it");
+			return EXIT_USAGE;
+		}
+		if (source_fs_open(path, &cs->src) == -1)
+			return EXIT_CONTENT;
+		cs->today = cmd_today(0);
+		return EXIT_OK;
+	}
+	if (trust == NULL) {
+		diag_fatal("refusing to %s without --trust FILE: only text "
+		    "approved by reviewers in force under the administrators' "
+		    "keys may be published (editors: use --preview)", verb);
+		return EXIT_USAGE;
+	}
+	memset(&head, 0, sizeof(head));
+	if (cmd_gate(path, ref, trust, &cs->repo, &cs->gate) == -1)
+		goto out;
+	if (cs->gate->cfg == NULL) {
+		diag_fatal("no approved config.yaml at '%s': the "
+		    "administrators (--trust) have not approved governance "
+		    "yet, so nothing can be published", ref);
+		goto out;
+	}
+	if (repo_commit_info(cs->repo, &cs->gate->head, &head) == -1 ||
+	    pubsrc_open(cs->repo, cs->gate, &cs->src) == -1)
+		goto out;
+	{
+		char	hex[OID_HEXSZ + 1];
+
+		oid_fmt(hex, &cs->gate->head);
+		memcpy(cs->hex, hex, sizeof(cs->hex) - 1);
+		cs->hex[sizeof(cs->hex) - 1] = '\0';
+	}
+	cs->version = cs->hex;
+	cs->today = cmd_today(head.commit_time);
+	rc = EXIT_OK;
+out:
+	repo_commit_dispose(&head);
+	if (rc != EXIT_OK)
+		cmd_src_close(cs);
+	return rc;
+}
+
+void
+cmd_src_close(struct cmd_src *cs)
+{
+	source_free(cs->src);
+	gate_free(cs->gate);
+	repo_free(cs->repo);
+	memset(cs, 0, sizeof(*cs));
 }

@@ -15,6 +15,7 @@ static const struct command {
 	{ "check", cmd_check, "validate the working tree" },
 	{ "status", cmd_status, "show what is published and what waits" },
 	{ "approve", cmd_approve, "make a signed approval commit" },
+	{ "print", cmd_print, "print and display outputs of one unit" },
 	{ NULL, NULL, NULL }
 };
 

@@ -29,11 +29,43 @@ struct out_ctx {
 	long			 today;	   /* day number "now" (commit date) */
 	const char		*version;  /* short commit id, or NULL */
 	const struct gate	*gate;	   /* the gate's decisions, NULL in preview */
+	int			 only_one; /* 1: unit only alone, not its
+					      sub-units (gongkai print) */
+	double			 bleed_mm; /* PDFs: bleed and crop marks */
+	int			 grey;	   /* PDFs: greyscale */
 };
 
 /* The web site: portal, unit homes, category lists, items, guides,
  * feeds, sitemap, assets. */
 int	out_web_render(const struct out_ctx *);
+
+/*
+ * Print pages of every unit whose level has them: <unit>/print/
+ * board.pdf and board.html (公开栏 poster, `board`), handout.pdf and
+ * handout.html (印刷品 booklet, `handout`).  Loads the fonts once.
+ */
+int	out_print_render(const struct out_ctx *);
+
+/*
+ * Copies the theme's assets/<name> into the output unless it is there
+ * already (a build's web renderer copies every asset; `gongkai print`
+ * needs a few).  Returns 0 or -1.
+ */
+int	out_print_asset(const struct out_ctx *, const char *name);
+
+/*
+ * An inline SVG (role="img", the URL as its label) of the QR code of
+ * url, for HTML pages (caller frees); NULL after reporting against
+ * path that url cannot be encoded.
+ */
+char	*out_print_qr_svg(const char *path, const char *url);
+
+/*
+ * Electronic displays (电子显示屏) of every unit whose level has
+ * `display`: <unit>/display/index.html (a slideshow that needs no
+ * script), ticker.txt and ticker.gb18030.txt (LED marquees).
+ */
+int	out_display_render(const struct out_ctx *);
 
 /* provenance.json: every published path, its version and approvals.
  * Nothing in a preview. */

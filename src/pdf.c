@@ -120,7 +120,10 @@ struct pdf {
 	double	 W, H;		/* sheet (media) size */
 	double	 bleed;		/* bleed */
 	double	 margin;	/* margin inside the trim */
-	double	 x0, x1;	/* text column */
+	double	 x0, x1;	/* text column (the current one) */
+	double	 gx0, gx1;	/* the whole text area across columns */
+	int	 ncols;		/* columns per page, 1 or more */
+	double	 gap;		/* between columns */
 	double	 ytop, ybot;	/* first and last usable y */
 	double	 body;		/* body font size */
 	double	 line;		/* body line height */
@@ -138,6 +141,7 @@ struct pdf {
 	char			*md_marker; /* owned until a block takes it */
 	int			 md_list; /* list nesting */
 	int			 md_inlist; /* inside a list item */
+	int			 md_hbase; /* level of a Markdown "#" */
 };
 
 /* One layout run: measuring (cr NULL) or drawing. */
@@ -148,6 +152,8 @@ struct run {
 	int			 page;	/* current page, 1-based */
 	double			 y;	/* next free y */
 	int			 empty;	/* nothing on this page yet */
+	int			 col;	/* current column, 0-based */
+	double			 ctop;	/* where columns start on this page */
 	int			 outline[8]; /* outline ids per level */
 };
 
@@ -516,8 +522,13 @@ pdf_new(const char *path, const struct pdf_opts *o, struct pdf_fonts *f,
 	p->margin = pp->margin * MM;
 	p->body = o->body_pt > 0 ? o->body_pt : pp->body;
 	p->line = p->body * 1.45;
-	p->x0 = p->bleed + p->margin;
-	p->x1 = p->W - p->bleed - p->margin;
+	p->gx0 = p->x0 = p->bleed + p->margin;
+	p->gx1 = p->x1 = p->W - p->bleed - p->margin;
+	p->ncols = o->columns > 1 ? o->columns : 1;
+	p->gap = p->margin;
+	if (p->ncols > 1)
+		p->x1 = p->x0 + (p->gx1 - p->gx0 - (p->ncols - 1) * p->gap) /
+		    p->ncols;
 	p->ytop = p->bleed + p->margin;
 	p->ybot = p->H - p->bleed - p->margin;
 	if (p->footer != NULL)
@@ -886,7 +897,7 @@ mk_blocks(struct pdf *p, const struct mnode *n)
 			break;
 		case MN_HEADING:
 			mk_inline(p, &m, n->child);
-			b = heading_add(p, n->level + 1,
+			b = heading_add(p, n->level + p->md_hbase - 1,
 			    buf_detach(&m, NULL));
 			b->toc = -2;	/* not in the toc */
 			break;
@@ -940,6 +951,13 @@ mk_blocks(struct pdf *p, const struct mnode *n)
 void
 pdf_markdown(struct pdf *p, const struct mnode *doc)
 {
+	pdf_markdown_at(p, doc, 2);
+}
+
+void
+pdf_markdown_at(struct pdf *p, const struct mnode *doc, int level)
+{
+	p->md_hbase = level < 1 ? 1 : level;
 	p->md_indent = 0;
 	p->md_nbar = 0;
 	p->md_list = 0;
@@ -979,6 +997,13 @@ pdf_meta_table(struct pdf *p, const struct pdf_meta *rows, size_t n)
 int
 pdf_qr(struct pdf *p, const char *url, double size_mm)
 {
+	return pdf_qr_text(p, url, url, size_mm);
+}
+
+int
+pdf_qr_text(struct pdf *p, const char *url, const char *text,
+    double size_mm)
+{
 	struct qr	 q;
 	struct blk	*b;
 
@@ -986,7 +1011,7 @@ pdf_qr(struct pdf *p, const char *url, double size_mm)
 		return -1;
 	b = blk_add(p, B_QR);
 	b->qr = q;
-	b->markup = esc(url);
+	b->markup = esc(text);
 	b->size = size_mm * MM;
 	b->before = p->body * 0.5;
 	b->after = p->body * 0.5;
@@ -1040,9 +1065,9 @@ page_end(struct run *r)
 	if (p->footer != NULL) {
 		footer_expand(&t, p->footer, r->page, p->pages);
 		lay_make(&l, p->f, t.data, 1, F_BODY, p->body * 0.8, 0,
-		    p->x1 - p->x0, 'c');
+		    p->gx1 - p->gx0, 'c');
 		set_grey(r->cr, p->col.muted);
-		lay_draw(r->cr, &l, p->x0, p->H - p->bleed - p->margin * 0.55
+		lay_draw(r->cr, &l, p->gx0, p->H - p->bleed - p->margin * 0.55
 		    - l.h, 0, l.n);
 		lay_dispose(&l);
 		buf_dispose(&t);
@@ -1050,15 +1075,42 @@ page_end(struct run *r)
 	crop_marks(r);
 }
 
+/* Puts the text column at column c of the page. */
 static void
-page_new(struct run *r)
+column_set(struct run *r, int c)
+{
+	struct pdf	*p = r->p;
+	double		 w = p->x1 - p->x0;
+
+	r->col = c;
+	p->x0 = p->gx0 + c * (w + p->gap);
+	p->x1 = p->x0 + w;
+}
+
+/* Continues on a new sheet. */
+static void
+sheet_new(struct run *r)
 {
 	page_end(r);
 	if (r->cr != NULL)
 		cairo_show_page(r->cr);
 	r->page++;
-	r->y = r->p->ytop;
+	r->y = r->ctop = r->p->ytop;
 	r->empty = 1;
+	column_set(r, 0);
+}
+
+/* Continues in the next column, or on a new sheet after the last. */
+static void
+page_new(struct run *r)
+{
+	if (r->col + 1 < r->p->ncols) {
+		column_set(r, r->col + 1);
+		r->y = r->ctop;
+		r->empty = 1;
+		return;
+	}
+	sheet_new(r);
 }
 
 /* Space above a block, unless at the top of a page. */
@@ -1074,10 +1126,10 @@ band(struct run *r, const struct blk *b)
 {
 	struct pdf	*p = r->p;
 	struct lay	 t, s;
-	double		 pad = p->margin * 0.6, w = p->x1 - p->x0, h;
+	double		 pad = p->margin * 0.6, w = p->gx1 - p->gx0, h;
 
-	if (!r->empty)
-		page_new(r);
+	if (!r->empty || r->col != 0)
+		sheet_new(r);
 	lay_make(&t, p->f, b->markup, 0, F_HEAD, p->body * 2.2, 1, w, 0);
 	memset(&s, 0, sizeof(s));
 	if (b->markup2 != NULL)
@@ -1090,14 +1142,14 @@ band(struct run *r, const struct blk *b)
 		cairo_rectangle(r->cr, 0, 0, p->W, p->bleed + h);
 		cairo_fill(r->cr);
 		set_grey(r->cr, 1);
-		lay_draw(r->cr, &t, p->x0, p->bleed + pad, 0, t.n);
+		lay_draw(r->cr, &t, p->gx0, p->bleed + pad, 0, t.n);
 		if (s.pl)
-			lay_draw(r->cr, &s, p->x0, p->bleed + pad + t.h +
+			lay_draw(r->cr, &s, p->gx0, p->bleed + pad + t.h +
 			    p->body * 0.3, 0, s.n);
 	}
 	lay_dispose(&t);
 	lay_dispose(&s);
-	r->y = p->bleed + h + p->body * 1.2;
+	r->y = r->ctop = p->bleed + h + p->body * 1.2;
 	r->empty = 0;
 }
 
@@ -1148,6 +1200,7 @@ text_blk(struct run *r, const struct blk *b)
 	if (b->level && b->toc >= 0)
 		outline_add(r, b, r->y);
 	for (i = 0; i < l.n; i = j) {
+		x = p->x0 + b->indent;	/* the column may have changed */
 		avail = p->ybot - r->y - 2 * pady;
 		for (j = i; j < l.n && l.bot[j] - l.top[i] <= avail + EPS; j++)
 			;
@@ -1263,7 +1316,7 @@ struct tlay {
 	double		*colw;	/* column widths (with padding) */
 	double		*rowh;	/* row content heights (without padding) */
 	double		 padx, pady;
-	double		 x;	/* left edge */
+	double		 indent; /* left edge from the column's */
 };
 
 static void
@@ -1272,13 +1325,15 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 	struct pdf		*p = r->p;
 	const struct table	*t = b->tab;
 	double			*mn, *nat, avail, smin = 0, snat = 0, k;
+	double			 sfix = 0;	/* width of label columns */
+	char			*fixed;		/* 1: a label column */
 	size_t			 i, j, c;
 	struct lay		*l;
 
 	tl->padx = p->body * 0.45;
 	tl->pady = p->body * 0.3;
-	tl->x = p->x0 + b->indent;
-	avail = p->x1 - tl->x;
+	tl->indent = b->indent;
+	avail = p->x1 - p->x0 - b->indent;
 	tl->cell = xcalloc(t->nrows * t->ncols, sizeof(*tl->cell));
 	tl->colw = xcalloc(t->ncols, sizeof(double));
 	tl->rowh = xcalloc(t->nrows, sizeof(double));
@@ -1299,6 +1354,18 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 			if (l->width + 2 * tl->padx > mn[j])
 				mn[j] = l->width + 2 * tl->padx;
 		}
+	/* A column of labels only (pdf_meta_table) never wraps: 发布日期
+	 * stays on one line while the values take what is left. */
+	fixed = xcalloc(t->ncols, 1);
+	for (j = 0; j < t->ncols && t->nhead == 0; j++) {
+		for (i = 0; i < t->nrows && t->shade[i * t->ncols + j]; i++)
+			;
+		if (i == t->nrows) {
+			mn[j] = nat[j];
+			fixed[j] = 1;
+			sfix += nat[j];
+		}
+	}
 	for (j = 0; j < t->ncols; j++) {
 		smin += mn[j];
 		snat += nat[j];
@@ -1309,9 +1376,14 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 		else if (smin <= avail)
 			tl->colw[j] = mn[j] + (nat[j] - mn[j]) *
 			    (avail - smin) / (snat - smin);
+		else if (fixed[j] && sfix < avail / 2)
+			tl->colw[j] = nat[j];
+		else if (sfix < avail / 2)
+			tl->colw[j] = mn[j] * (avail - sfix) / (smin - sfix);
 		else
 			tl->colw[j] = mn[j] * avail / smin;
 	}
+	free(fixed);
 	/* Final layouts at those widths. */
 	for (i = 0; i < t->nrows; i++)
 		for (j = 0; j < t->ncols; j++) {
@@ -1371,7 +1443,8 @@ row_draw(struct run *r, const struct table *t, const struct tlay *tl,
 {
 	struct pdf		*p = r->p;
 	const struct lay	*l;
-	double			 x = tl->x, h = e - s + 2 * tl->pady;
+	double			 x = p->x0 + tl->indent;
+	double			 h = e - s + 2 * tl->pady;
 	size_t			 j;
 	int			 a, b;
 
@@ -1394,7 +1467,8 @@ row_draw(struct run *r, const struct table *t, const struct tlay *tl,
 		}
 		set_grey(r->cr, 0);
 		cairo_set_line_width(r->cr, 0.5);
-		for (x = tl->x, j = 0; j < t->ncols; x += tl->colw[j++])
+		for (x = p->x0 + tl->indent, j = 0; j < t->ncols;
+		    x += tl->colw[j++])
 			cairo_rectangle(r->cr, x, r->y, tl->colw[j], h);
 		cairo_stroke(r->cr);
 	}
@@ -1554,8 +1628,9 @@ run_blocks(struct run *r)
 	size_t		 i;
 
 	r->page = 1;
-	r->y = p->ytop;
+	r->y = r->ctop = p->ytop;
 	r->empty = 1;
+	column_set(r, 0);
 	for (i = 0; i < 8; i++)
 		r->outline[i] = CAIRO_PDF_OUTLINE_ROOT;
 	for (i = 0; i < p->nb; i++) {
@@ -1573,8 +1648,8 @@ run_blocks(struct run *r)
 			qr_blk(r, &p->b[i]);
 			break;
 		case B_BREAK:
-			if (!r->empty)
-				page_new(r);
+			if (!r->empty || r->col != 0)
+				sheet_new(r);
 			break;
 		case B_BAND:
 			band(r, &p->b[i]);

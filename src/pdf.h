@@ -43,6 +43,12 @@ struct pdf_opts {
 					  CreationDate and ModDate */
 	const char	*title;	     /* document title, or NULL */
 	const char	*author;     /* document author, or NULL */
+	int		 columns;    /* text columns per page; 0 or 1:
+					one.  Bands and footers span them
+					all; a table or paragraph that
+					does not fit continues in the next
+					column, pdf_page_break() on a new
+					page */
 	const char	*footer_fmt; /* e.g. "第 %d 页 共 %d 页": page and
 					total (only %d twice and %%), or
 					NULL for no footer */
@@ -105,6 +111,12 @@ void	pdf_toc(struct pdf *, const char *title, int depth);
  */
 void	pdf_markdown(struct pdf *, const struct mnode *doc);
 
+/*
+ * The same with the body's level-1 Markdown headings set at level
+ * (pdf_markdown() is level 2), for bodies under deeper headings.
+ */
+void	pdf_markdown_at(struct pdf *, const struct mnode *doc, int level);
+
 /* A ruled two-pairs-per-row table of label/value pairs. */
 void	pdf_meta_table(struct pdf *, const struct pdf_meta *rows, size_t n);
 
@@ -114,6 +126,13 @@ void	pdf_meta_table(struct pdf *, const struct pdf_meta *rows, size_t n);
  * reporting that url cannot be encoded.
  */
 int	pdf_qr(struct pdf *, const char *url, double size_mm);
+
+/*
+ * The same with text printed beside the code instead of the URL (e.g.
+ * the URL with its percent-escapes decoded, for reading on paper).
+ */
+int	pdf_qr_text(struct pdf *, const char *url, const char *text,
+	    double size_mm);
 
 /* Continues on a new page unless the current one is still empty. */
 void	pdf_page_break(struct pdf *);

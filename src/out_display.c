@@ -1,0 +1,348 @@
+/*
+ * out_display.c -- electronic displays (电子显示屏) of townships and
+ * service agencies: for every unit whose level has `display`,
+ *
+ *   <unit>/display/index.html       a full-screen slideshow of the
+ *       unit's newest items in force with `display` in their outputs,
+ *       one per slide for the level's display_interval seconds, in
+ *       large high-contrast type.  It needs no script: a CSS animation
+ *       generated for the number of slides cycles them, and without
+ *       CSS the slides read as a plain list.  It loads nothing but the
+ *       site's own stylesheet and reloads itself hourly (at the end of
+ *       a cycle) to pick up a new build;
+ *   <unit>/display/ticker.txt        one line per slide,
+ *       "【category】title（YYYY-MM-DD）", UTF-8, for LED marquees;
+ *   <unit>/display/ticker.gb18030.txt the same in GB18030 (iconv),
+ *       which most marquee controllers expect.
+ */
+#include <errno.h>
+#include <iconv.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cfg.h"
+#include "diag.h"
+#include "esc.h"
+#include "fsout.h"
+#include "md.h"
+#include "out.h"
+#include "site.h"
+#include "source.h"
+#include "tmpl.h"
+#include "util.h"
+#include "val.h"
+#include "workday.h"
+
+#define SLIDES_MAX	12	/* newest items on a display */
+#define SUMMARY_MAX	120	/* characters of a slide's text */
+#define RELOAD_SECS	3600	/* reload the page about this often */
+
+/* 1 if unit u is rendered in this run. */
+static int
+wanted(const struct out_ctx *ctx, size_t u)
+{
+	if (ctx->only == NO_INDEX)
+		return 1;
+	if (ctx->only_one)
+		return u == ctx->only;
+	return site_under(ctx->site, u, ctx->only);
+}
+
+static int
+in_force(const struct item *it, long today)
+{
+	if (it->repealed != NO_DATE && it->repealed <= today)
+		return 0;
+	if (it->expires != NO_DATE && it->expires < today)
+		return 0;
+	return 1;
+}
+
+/*
+ * The newest (at most SLIDES_MAX) items of unit u in force with
+ * `display`, newest first, ties by path, into out; returns how many.
+ */
+static size_t
+newest(const struct out_ctx *ctx, const struct unit *u, size_t *out)
+{
+	const struct item	*items = ctx->site->items, *it;
+	size_t			 c, k, n = 0, j;
+
+	for (c = 0; c < u->catalogue->ncats; c++)
+		for (k = 0; k < u->cats[c].nitems; k++) {
+			size_t ii = u->cats[c].items[k];
+
+			it = &items[ii];
+			if (!(it->outputs & OUT_DISPLAY) ||
+			    !in_force(it, ctx->today))
+				continue;
+			/* insertion into the sorted prefix */
+			for (j = n; j > 0; j--) {
+				const struct item *o = &items[out[j - 1]];
+
+				if (o->date > it->date || (o->date ==
+				    it->date && out[j - 1] < ii))
+					break;
+				if (j < SLIDES_MAX)
+					out[j] = out[j - 1];
+			}
+			if (j < SLIDES_MAX)
+				out[j] = ii;
+			if (n < SLIDES_MAX)
+				n++;
+		}
+	return n;
+}
+
+/* Length of the UTF-8 sequence starting with byte c. */
+static size_t
+u8len(unsigned char c)
+{
+	return c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
+}
+
+/*
+ * Appends the plain text s to out with whitespace folded, cut after
+ * the last 。！？ within SUMMARY_MAX characters, else at SUMMARY_MAX
+ * with an ellipsis.
+ */
+static void
+cut_text(const char *s, struct buf *out)
+{
+	size_t	start = out->len, lastend = 0, n;
+	int	chars = 0, space = 0;
+
+	for (; *s != '\0'; s += n) {
+		n = u8len((unsigned char)*s);
+		if (strnlen(s, n) < n)
+			break;
+		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
+			space = 1;
+			continue;
+		}
+		if (chars >= SUMMARY_MAX) {
+			if (lastend > start)
+				buf_truncate(out, lastend);
+			else
+				buf_puts(out, "……");
+			return;
+		}
+		if (space && out->len > start) {
+			buf_putc(out, ' ');
+			chars++;
+		}
+		space = 0;
+		buf_put(out, s, n);
+		chars++;
+		if (n == 3 && (memcmp(s, "。", 3) == 0 ||
+		    memcmp(s, "！", 3) == 0 || memcmp(s, "？", 3) == 0))
+			lastend = out->len;
+	}
+}
+
+/* Appends s with control characters dropped (one ticker line). */
+static void
+put_line_text(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s >= 0x20 && *s != 0x7f)
+			buf_putc(b, *s);
+}
+
+/*
+ * Converts the UTF-8 text in in to GB18030, appending to out.  Returns
+ * 0, or -1 after reporting against path.
+ */
+static int
+to_gb18030(const char *path, const struct buf *in, struct buf *out)
+{
+	iconv_t	 cd;
+	char	*ip = in->data, *op;
+	size_t	 il = in->len, ol, done;
+	int	 rc = 0;
+
+	if ((cd = iconv_open("GB18030", "UTF-8")) == (iconv_t)-1) {
+		diag_error(path, 0, 0, "cannot convert to GB18030: %s",
+		    strerror(errno));
+		return -1;
+	}
+	while (il > 0) {
+		buf_grow(out, il * 2 + 16);
+		op = out->data + out->len;
+		ol = out->cap - out->len - 1;
+		done = ol;
+		if (iconv(cd, &ip, &il, &op, &ol) == (size_t)-1 &&
+		    errno != E2BIG) {
+			diag_error(path, 0, 0, "cannot convert to GB18030: %s",
+			    strerror(errno));
+			rc = -1;
+			break;
+		}
+		out->len += done - ol;
+		out->data[out->len] = '\0';
+	}
+	iconv_close(cd);
+	return rc;
+}
+
+/* The CSS that cycles n slides of secs seconds each (caller frees). */
+static char *
+cycle_css(size_t n, int secs)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	if (n < 2)
+		return xstrdup("");
+	buf_printf(&b, "@keyframes gk-cycle{0%%{visibility:visible}"
+	    "%.4f%%{visibility:hidden}100%%{visibility:hidden}}\n"
+	    ".slide{animation:gk-cycle %zus step-end infinite}\n"
+	    ".slide .bar{animation:gk-bar %ds linear infinite}\n",
+	    100.0 / (double)n, n * (size_t)secs, secs);
+	for (i = 1; i < n; i++)
+		buf_printf(&b, ".slide:nth-child(%zu),"
+		    ".slide:nth-child(%zu) .bar{animation-delay:%zus}\n",
+		    i + 1, i + 1, i * (size_t)secs);
+	return buf_detach(&b, NULL);
+}
+
+static int
+render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
+    struct buf *tmp)
+{
+	const struct site	*s = ctx->site;
+	const struct unit	*u = &s->units[ui];
+	const struct config	*cfg = s->cfg;
+	size_t			 sel[SLIDES_MAX], n, i;
+	struct val		*root, *slides, *sv, *uv;
+	struct buf		 ticker = BUF_INIT, gb = BUF_INIT;
+	struct item_body	 body;
+	char			 day[DATE_BUFSZ];
+	char			*rel, *trel, *grel, *url;
+	int			 secs = u->level->display_interval > 0 ?
+				    u->level->display_interval : 10;
+	int			 rc = -1;
+	size_t			 cycle;
+	struct date		 dt;
+
+	rel = xasprintf("%s/display/index.html", u->dir);
+	trel = xasprintf("%s/display/ticker.txt", u->dir);
+	grel = xasprintf("%s/display/ticker.gb18030.txt", u->dir);
+	n = newest(ctx, u, sel);
+
+	root = val_map();
+	buf_reset(tmp);
+	for (i = 0; rel[i] != '\0'; i++)
+		if (rel[i] == '/')
+			buf_puts(tmp, "../");
+	val_set_str(root, "root", tmp->data);
+	val_set_ref(root, "site_title", cfg->title);
+	val_set_bool(root, "preview", ctx->preview);
+	uv = val_set(root, "unit", val_map());
+	val_set_ref(uv, "name", u->name);
+	val_set_str(uv, "phone", u->phone);
+	val_set_num(root, "interval", secs);
+	val_set_num(root, "count", (double)n);
+	val_set_bool(root, "empty", n == 0);
+	cycle = n > 0 ? n * (size_t)secs : (size_t)secs;
+	val_set_num(root, "reload", (double)(cycle *
+	    ((RELOAD_SECS + cycle - 1) / cycle)));
+	val_set(root, "cycle_css", val_str_own(cycle_css(n, secs)));
+	date_from_days(ctx->today, &dt);
+	val_set(root, "asof", val_str_own(xasprintf("%d年%d月%d日", dt.year,
+	    dt.month, dt.day)));
+	slides = val_set(root, "slides", val_list());
+	for (i = 0; i < n; i++) {
+		const struct item	*it = &s->items[sel[i]];
+		const char		*ct = u->catalogue->cats[it->cat].title;
+
+		date_from_days(it->date, &dt);
+		date_fmt(day, &dt);
+		sv = val_push(slides, val_map());
+		val_set_num(sv, "n", (double)(i + 1));
+		val_set_num(sv, "of", (double)n);
+		val_set_ref(sv, "cat_title", ct);
+		val_set_ref(sv, "title", it->title);
+		val_set_str(sv, "date", day);
+		val_set_str(sv, "index_no", it->index_no);
+		buf_reset(tmp);
+		if (it->summary != NULL)
+			cut_text(it->summary, tmp);
+		else {
+			struct buf	text = BUF_INIT;
+
+			memset(&body, 0, sizeof(body));
+			if (item_body_read(ctx->src, it, &body) == -1) {
+				val_free(root);
+				goto out;
+			}
+			md_text(body.md, body.len, &text);
+			cut_text(text.data, tmp);
+			buf_dispose(&text);
+			item_body_dispose(&body);
+		}
+		val_set_str(sv, "summary", tmp->data);
+		buf_reset(tmp);
+		buf_puts(tmp, cfg->base_url);
+		esc_url_path(tmp, it->url);
+		url = xstrdup(tmp->data);
+		val_set_str(sv, "url", url);
+		val_set(sv, "qr", val_str(""));
+		{
+			char *svg = out_print_qr_svg(it->path, url);
+
+			if (svg != NULL)
+				val_set(sv, "qr", val_str_own(svg));
+		}
+		free(url);
+
+		buf_puts(&ticker, "【");
+		put_line_text(&ticker, ct);
+		buf_puts(&ticker, "】");
+		put_line_text(&ticker, it->title);
+		buf_printf(&ticker, "（%s）\n", day);
+	}
+	buf_reset(page);
+	if (tmpl_render(ctx->tmpl, "display", root, page) == -1) {
+		val_free(root);
+		goto out;
+	}
+	val_free(root);
+	if (fsout_write(ctx->fs, rel, page->data, page->len) == -1 ||
+	    fsout_write(ctx->fs, trel, ticker.data, ticker.len) == -1 ||
+	    to_gb18030(trel, &ticker, &gb) == -1 ||
+	    fsout_write(ctx->fs, grel, gb.data, gb.len) == -1)
+		goto out;
+	rc = 0;
+out:
+	buf_dispose(&ticker);
+	buf_dispose(&gb);
+	free(rel);
+	free(trel);
+	free(grel);
+	return rc;
+}
+
+int
+out_display_render(const struct out_ctx *ctx)
+{
+	struct buf	page = BUF_INIT, tmp = BUF_INIT;
+	size_t		u;
+	int		rc = 0, any = 0;
+
+	for (u = 0; u < ctx->site->nunits; u++) {
+		if (!wanted(ctx, u) ||
+		    !(ctx->site->units[u].level->outputs & OUT_DISPLAY))
+			continue;
+		any = 1;
+		if (render_display(ctx, u, &page, &tmp) == -1)
+			rc = -1;
+	}
+	if (any && out_print_asset(ctx, "display.css") == -1)
+		rc = -1;
+	buf_dispose(&page);
+	buf_dispose(&tmp);
+	return rc;
+}

@@ -1,0 +1,794 @@
+/*
+ * out_print.c -- print pages: the bulletin-board poster (公开栏) and the
+ * assembly handout (村民大会、办事大厅的印刷品) of a unit, each as a
+ * PDF for the print shop and as an HTML twin with @page CSS for
+ * printing from a browser.
+ *
+ *   <unit>/print/board.pdf, board.html     level has `board`: the
+ *       unit's items in force with `board` in their outputs, grouped by
+ *       category in catalogue order, newest first; the paper of the
+ *       level (default A3 landscape) and large type;
+ *   <unit>/print/handout.pdf, handout.html level has `handout`: an A4
+ *       booklet, a cover with the table of contents, then every item
+ *       in force with `handout` in full, one item per page run.
+ *
+ * Every item carries its 索引号, its dates, a QR code of its absolute
+ * URL (site.base_url + the percent-encoded page path) and the line
+ * "版本 <commit> · 审核 <reviewers>" from the gate, so a paper copy can
+ * be checked against the site; a preview says "版本 预览 · 未经审核".
+ * Links in the HTML twins' bodies are absolute URLs of the site (the
+ * twins also live in `gongkai print`'s output, which has no site);
+ * only the stylesheet is relative.
+ *
+ * The fonts are loaded once per run, and only if some unit needs a
+ * PDF.  Output depends only on the model, ctx->today and the options.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cfg.h"
+#include "diag.h"
+#include "esc.h"
+#include "fsout.h"
+#include "gate.h"
+#include "md.h"
+#include "out.h"
+#include "pdf.h"
+#include "qr.h"
+#include "repo.h"
+#include "site.h"
+#include "source.h"
+#include "tmpl.h"
+#include "util.h"
+#include "val.h"
+#include "workday.h"
+
+#define FOOTER_FMT	"第 %d 页 共 %d 页"
+#define QR_BOARD_MM	30	/* QR side on a board (A3) */
+#define QR_HANDOUT_MM	22	/* QR side in a handout */
+
+/* The renderer's state for one run. */
+struct prn {
+	const struct out_ctx	*ctx;	/* what to render, where */
+	const struct site	*site;	/* the model */
+	const struct config	*cfg;	/* its configuration */
+	struct pdf_fonts	*fonts;	/* loaded on first use */
+	struct buf		 out;	/* a document's bytes, reused */
+	struct buf		 tmp;	/* scratch, reused */
+	size_t			*sel;	/* selected items of a unit */
+	size_t			 nsel, capsel;
+	int			 rc;	/* -1 once any error was reported */
+};
+
+/* What the link callback of a body needs. */
+struct plink {
+	const struct prn	*w;
+	const struct item	*it;
+};
+
+/* 1 if item it is in force on day today (not expired, not repealed). */
+static int
+in_force(const struct item *it, long today)
+{
+	if (it->repealed != NO_DATE && it->repealed <= today)
+		return 0;
+	if (it->expires != NO_DATE && it->expires < today)
+		return 0;
+	return 1;
+}
+
+/* 1 if unit u is rendered in this run. */
+static int
+wanted(const struct out_ctx *ctx, size_t u)
+{
+	if (ctx->only == NO_INDEX)
+		return 1;
+	if (ctx->only_one)
+		return u == ctx->only;
+	return site_under(ctx->site, u, ctx->only);
+}
+
+/*
+ * Selects the items of unit ui in force with output bit in w->sel, by
+ * category in catalogue order and newest first within one.
+ */
+static size_t
+select_items(struct prn *w, size_t ui, unsigned bit)
+{
+	const struct unit	*u = &w->site->units[ui];
+	const struct item	*it;
+	size_t			 c, k;
+
+	w->nsel = 0;
+	for (c = 0; c < u->catalogue->ncats; c++)
+		for (k = 0; k < u->cats[c].nitems; k++) {
+			it = &w->site->items[u->cats[c].items[k]];
+			if (!(it->outputs & bit) ||
+			    !in_force(it, w->ctx->today))
+				continue;
+			xgrow(&w->sel, &w->capsel, w->nsel + 1,
+			    sizeof(*w->sel));
+			w->sel[w->nsel++] = u->cats[c].items[k];
+		}
+	return w->nsel;
+}
+
+/* "YYYY-MM-DD" of a day number, "无" for NO_DATE. */
+static const char *
+iso_day(long d, char out[DATE_BUFSZ])
+{
+	struct date	dt;
+
+	if (d == NO_DATE)
+		return "无";
+	date_from_days(d, &dt);
+	return date_fmt(out, &dt);
+}
+
+/* "2026年3月31日" (caller frees). */
+static char *
+cn_day(long d)
+{
+	struct date	dt;
+
+	date_from_days(d, &dt);
+	return xasprintf("%d年%d月%d日", dt.year, dt.month, dt.day);
+}
+
+/* The absolute URL of item it's page (caller frees). */
+static char *
+item_url(const struct prn *w, const struct item *it)
+{
+	struct buf	b = BUF_INIT;
+
+	buf_puts(&b, w->cfg->base_url);
+	esc_url_path(&b, it->url);
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * "版本 <commit> · 审核 <names>" of item it: the commit that started its
+ * published version and the reviewers whose approvals counted; in a
+ * preview "版本 预览 · 未经审核" (caller frees).
+ */
+static char *
+prov_line(const struct prn *w, const struct item *it)
+{
+	const struct gate_path		*p;
+	const struct gate_version	*v;
+	struct buf			 b = BUF_INIT;
+	char				 hex[OID_HEXSZ + 1];
+	size_t				 i;
+	int				 n = 0;
+
+	if (w->ctx->gate == NULL)
+		return xstrdup("版本 预览 · 未经审核");
+	if ((p = gate_find(w->ctx->gate, it->path)) == NULL ||
+	    (v = p->published) == NULL)
+		return xstrdup("版本 未知 · 审核 无");
+	oid_fmt(hex, &v->start);
+	hex[12] = '\0';
+	buf_printf(&b, "版本 %s · 审核 ", hex);
+	for (i = 0; i < v->napprovals; i++) {
+		if (v->approvals[i].why != GATE_COUNTS)
+			continue;
+		buf_printf(&b, "%s%s", n++ ? "、" : "",
+		    v->approvals[i].name[0] != '\0' ? v->approvals[i].name :
+		    v->approvals[i].reviewer);
+	}
+	if (n == 0)
+		buf_puts(&b, "无");
+	return buf_detach(&b, NULL);
+}
+
+/* Appends "../" for every folder of output path rel: the way to the
+ * output root from the page at rel. */
+static void
+put_root(struct buf *b, const char *rel)
+{
+	for (; *rel != '\0'; rel++)
+		if (*rel == '/')
+			buf_puts(b, "../");
+}
+
+/* ------------------------------------------------------ mnode trees */
+
+static struct mnode *
+mn(enum mnode_type type, const char *text)
+{
+	struct mnode	*n = xcalloc(1, sizeof(*n));
+
+	n->type = type;
+	n->text = text != NULL ? xstrdup(text) : NULL;
+	return n;
+}
+
+/* A document of one paragraph of plain text. */
+static struct mnode *
+mn_para(const char *text)
+{
+	struct mnode	*d = mn(MN_DOC, NULL);
+
+	d->child = mn(MN_PARA, NULL);
+	d->child->child = mn(MN_TEXT, text);
+	return d;
+}
+
+/* A paragraph "label value · label value ..." with bold labels. */
+static struct mnode *
+mn_meta_line(const struct pdf_meta *m, size_t n)
+{
+	struct mnode	*d = mn(MN_DOC, NULL), **tail;
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	d->child = mn(MN_PARA, NULL);
+	tail = &d->child->child;
+	for (i = 0; i < n; i++) {
+		*tail = mn(MN_STRONG, NULL);
+		(*tail)->child = mn(MN_TEXT, m[i].label);
+		tail = &(*tail)->next;
+		buf_reset(&b);
+		buf_printf(&b, "\u00a0%s%s", m[i].value,
+		    i + 1 < n ? "　·　" : "");
+		*tail = mn(MN_TEXT, b.data);
+		tail = &(*tail)->next;
+	}
+	buf_dispose(&b);
+	return d;
+}
+
+/* A YAML item's table as a document with one MN_TABLE. */
+static struct mnode *
+mn_table(const struct item_body *b)
+{
+	struct mnode	*d = mn(MN_DOC, NULL), *t, *r, **rt, **ct;
+	size_t		 i, j;
+
+	t = d->child = mn(MN_TABLE, NULL);
+	rt = &t->child;
+	for (i = 0; i <= b->nrows; i++) {
+		r = *rt = mn(MN_ROW, NULL);
+		rt = &r->next;
+		r->header = i == 0;
+		ct = &r->child;
+		for (j = 0; j < b->ncolumns; j++) {
+			const char *s = i == 0 ? b->columns[j] :
+			    b->rows[i - 1][j];
+
+			*ct = mn(MN_CELL, NULL);
+			(*ct)->child = mn(MN_TEXT, s != NULL ? s : "");
+			ct = &(*ct)->next;
+		}
+	}
+	return d;
+}
+
+/* The provenance line as a paragraph of its own.  Returns 0. */
+static int
+prov_para(struct pdf *p, const char *line)
+{
+	struct mnode	*t = mn_para(line);
+
+	pdf_markdown(p, t);
+	mnode_free(t);
+	return 0;
+}
+
+/* ----------------------------------------------------- HTML pieces */
+
+/* Removes "." and ".." segments of the path in b; -1 if ".." climbs
+ * above the start. */
+static int
+path_normalize(struct buf *b)
+{
+	char		*src = xstrdup(b->data), *cut;
+	const char	*in = src, *seg;
+	size_t		 n;
+	int		 rc = 0;
+
+	buf_reset(b);
+	while (*in != '\0') {
+		seg = in;
+		n = strcspn(in, "/");
+		in += n;
+		if (*in == '/')
+			in++;
+		if (n == 0 || (n == 1 && seg[0] == '.'))
+			continue;
+		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (b->len == 0) {
+				rc = -1;
+				break;
+			}
+			cut = strrchr(b->data, '/');
+			buf_truncate(b, cut != NULL ?
+			    (size_t)(cut - b->data) : 0);
+			continue;
+		}
+		if (b->len > 0)
+			buf_putc(b, '/');
+		buf_put(b, seg, n);
+	}
+	free(src);
+	return rc;
+}
+
+/*
+ * md_link_fn for bodies in the twins: a relative link, read against
+ * the item's folder, becomes the absolute URL of the item, attachment
+ * or unit it names on the site.  Never fails: the web renderer reports
+ * links to missing items.
+ */
+static int
+body_link(void *arg, const char *dest, int line, int col, struct buf *out)
+{
+	const struct plink	*pl = arg;
+	const struct site	*s = pl->w->site;
+	const char		*slash = strrchr(pl->it->path, '/');
+	struct buf		 p = BUF_INIT;
+	size_t			 n = strcspn(dest, "#?"), i;
+
+	buf_put(&p, pl->it->path, (size_t)(slash - pl->it->path) + 1);
+	buf_put(&p, dest, n);
+	buf_puts(out, pl->w->cfg->base_url);
+	if (path_normalize(&p) == 0 && str_prefix(p.data, "content/")) {
+		if ((i = site_item(s, p.data)) != NO_INDEX)
+			esc_url_path(out, s->items[i].url);
+		else if ((i = site_attachment(s, p.data)) != NO_INDEX)
+			esc_url_path(out, s->atts[i].url);
+		else if ((i = site_unit(s, p.data + 8)) != NO_INDEX) {
+			esc_url_path(out, s->units[i].dir);
+			buf_puts(out, "/index.html");
+		} else
+			esc_url_path(out, p.data + 8);
+	} else
+		esc_url_path(out, pl->it->url);
+	buf_puts(out, dest + n);
+	buf_dispose(&p);
+	(void)line;
+	(void)col;
+	return 0;
+}
+
+char *
+out_print_qr_svg(const char *path, const char *url)
+{
+	struct qr	 q;
+	struct buf	 b = BUF_INIT;
+	int		 row, c, c0, side;
+
+	if (qr_encode(path, url, &q) == -1)
+		return NULL;
+	side = q.width + 2 * QR_QUIET;
+	buf_printf(&b, "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\""
+	    " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"二维码：", side,
+	    side);
+	esc_attr(&b, url, strlen(url));
+	buf_printf(&b, "\" shape-rendering=\"crispEdges\"><rect width=\"%d\" "
+	    "height=\"%d\" fill=\"#fff\"/><path fill=\"#000\" d=\"", side,
+	    side);
+	for (row = 0; row < q.width; row++)
+		for (c = 0; c < q.width; c++) {
+			if (!q.dark[row * q.width + c])
+				continue;
+			for (c0 = c; c + 1 < q.width &&
+			    q.dark[row * q.width + c + 1]; c++)
+				;
+			buf_printf(&b, "M%d %dh%dv1h-%dz", c0 + QR_QUIET,
+			    row + QR_QUIET, c - c0 + 1, c - c0 + 1);
+		}
+	buf_puts(&b, "\"/></svg>");
+	qr_dispose(&q);
+	return buf_detach(&b, NULL);
+}
+
+/* The page-wide part of a twin's template data. */
+static struct val *
+page_val(const struct prn *w, const struct unit *u, const char *rel,
+    const char *kind, const char *title, const char *page_size)
+{
+	struct val	*ctx = val_map(), *uv;
+	struct buf	 b = BUF_INIT;
+	char		*d = cn_day(w->ctx->today);
+
+	put_root(&b, rel);
+	val_set(ctx, "root", val_str_own(buf_detach(&b, NULL)));
+	val_set_str(ctx, "kind", kind);
+	val_set_str(ctx, "title", title);
+	val_set_str(ctx, "page_size", page_size);
+	val_set_bool(ctx, "preview", w->ctx->preview);
+	val_set_ref(ctx, "site_title", w->cfg->title);
+	val_set(ctx, "asof", val_str_own(d));
+	uv = val_set(ctx, "unit", val_map());
+	val_set_ref(uv, "name", u->name);
+	val_set_str(uv, "phone", u->phone);
+	val_set_str(uv, "address", u->address);
+	if (w->ctx->version != NULL)
+		val_set_str(ctx, "version", w->ctx->version);
+	return ctx;
+}
+
+/* ------------------------------------------------------- documents */
+
+/* One document being made: the PDF and the twin's items. */
+struct doc {
+	struct pdf	*pdf;	/* NULL when fonts are unusable */
+	struct val	*ctx;	/* the twin's template data */
+	struct val	*cats;	/* list of {title, items} (board) */
+	struct val	*items;	/* current items list */
+	int		 board;	/* 1: board, 0: handout */
+};
+
+/*
+ * Adds item ii to the document: heading, metadata, provenance, QR
+ * code, body and table, in the PDF and in the twin.  Returns 0 or -1.
+ */
+static int
+doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
+{
+	const struct site	*s = w->site;
+	const struct item	*it = &s->items[ii];
+	const struct unit	*u = &s->units[it->unit];
+	const struct category	*cat = &u->catalogue->cats[it->cat];
+	struct item_body	 body;
+	struct plink		 pl = { w, it };
+	struct pdf_meta		 meta[8];
+	struct mnode		*tree;
+	struct val		*iv, *tv, *l, *r;
+	char			 dd[DATE_BUFSZ], dw[DATE_BUFSZ];
+	char			*url = NULL, *prov = NULL, *svg, *iri;
+	size_t			 n = 0, i, j;
+	int			 rc = -1;
+
+	memset(&body, 0, sizeof(body));
+	if (item_body_read(w->ctx->src, it, &body) == -1)
+		return -1;
+	url = item_url(w, it);
+	iri = xasprintf("%s%s", w->cfg->base_url, it->url);
+	prov = prov_line(w, it);
+
+	meta[n].label = "索引号";
+	meta[n++].value = it->index_no != NULL ? it->index_no : "无";
+	meta[n].label = "发布日期";
+	meta[n++].value = iso_day(it->date, dd);
+	if (!d->board || it->written != NO_DATE) {
+		meta[n].label = "成文日期";
+		meta[n++].value = iso_day(it->written, dw);
+	}
+	if (!d->board || it->doc_no != NULL) {
+		meta[n].label = "文号";
+		meta[n++].value = it->doc_no != NULL ? it->doc_no : "无";
+	}
+	if (!d->board) {
+		meta[n].label = "发布机构";
+		meta[n++].value = u->name;
+		meta[n].label = "公开类别";
+		meta[n++].value = cat->title;
+	}
+
+	/* the PDF: on a board the QR code closes the item, in a handout
+	 * it stands under the metadata where every item begins */
+	if (d->pdf != NULL) {
+		if (!d->board && nth > 0)
+			pdf_page_break(d->pdf);
+		pdf_heading(d->pdf, d->board ? 2 : 1, it->title);
+		if (d->board) {
+			/* a board column is narrow: one line of pairs */
+			tree = mn_meta_line(meta, n);
+			pdf_markdown(d->pdf, tree);
+			mnode_free(tree);
+		} else
+			pdf_meta_table(d->pdf, meta, n);
+		if (!d->board && (prov_para(d->pdf, prov) == -1 ||
+		    pdf_qr_text(d->pdf, url, iri, QR_HANDOUT_MM) == -1))
+			goto out;
+		if (body.len > 0) {
+			tree = md_tree(body.md, body.len);
+			pdf_markdown_at(d->pdf, tree, d->board ? 3 : 2);
+			mnode_free(tree);
+		}
+		if (body.ncolumns > 0) {
+			tree = mn_table(&body);
+			pdf_markdown(d->pdf, tree);
+			mnode_free(tree);
+		}
+		if (d->board && (prov_para(d->pdf, prov) == -1 ||
+		    pdf_qr_text(d->pdf, url, iri, QR_BOARD_MM) == -1))
+			goto out;
+	}
+
+	/* the twin */
+	iv = val_push(d->items, val_map());
+	val_set_ref(iv, "title", it->title);
+	val_set(iv, "anchor", val_str_own(xasprintf("item-%zu", nth + 1)));
+	val_set_ref(iv, "cat_title", cat->title);
+	l = val_set(iv, "meta", val_list());
+	for (i = 0; i < n; i++) {
+		r = val_push(l, val_map());
+		val_set_str(r, "label", meta[i].label);
+		val_set_str(r, "value", meta[i].value);
+	}
+	val_set_str(iv, "url", url);
+	val_set_str(iv, "provenance", prov);
+	if ((svg = out_print_qr_svg(it->path, url)) == NULL)
+		goto out;
+	val_set(iv, "qr", val_str_own(svg));
+	buf_reset(&w->tmp);
+	if (body.len > 0 && md_html(it->path, body.line0, body.md, body.len,
+	    d->board ? 3 : 2, body_link, &pl, &w->tmp) == -1)
+		goto out;
+	val_set_str(iv, "body", w->tmp.data);
+	if (body.ncolumns > 0) {
+		tv = val_set(iv, "table", val_map());
+		val_set_ref(tv, "caption", it->title);
+		l = val_set(tv, "columns", val_list());
+		for (j = 0; j < body.ncolumns; j++)
+			val_push(l, val_str(body.columns[j]));
+		l = val_set(tv, "rows", val_list());
+		for (i = 0; i < body.nrows; i++) {
+			r = val_set(val_push(l, val_map()), "cells",
+			    val_list());
+			for (j = 0; j < body.ncolumns; j++)
+				val_push(r, val_str(body.rows[i][j] != NULL ?
+				    body.rows[i][j] : ""));
+		}
+	} else
+		val_set(iv, "table", val_null());
+	rc = 0;
+out:
+	free(url);
+	free(iri);
+	free(prov);
+	item_body_dispose(&body);
+	return rc;
+}
+
+/* Starts a document's PDF; 0, or -1 after a diagnostic. */
+static int
+doc_pdf(struct prn *w, struct doc *d, const char *rel, const char *paper,
+    int landscape, int columns, double body_pt, const char *title,
+    const char *author)
+{
+	struct pdf_opts	 o;
+
+	if (w->fonts == NULL)
+		w->fonts = pdf_fonts_new();
+	memset(&o, 0, sizeof(o));
+	o.paper = paper;
+	o.landscape = landscape;
+	o.bleed_mm = w->ctx->bleed_mm;
+	o.grey = w->ctx->grey;
+	o.body_pt = body_pt;
+	o.columns = columns;
+	o.creation_day = w->ctx->today;
+	o.title = title;
+	o.author = author;
+	o.footer_fmt = FOOTER_FMT;
+	return pdf_new(rel, &o, w->fonts, &d->pdf);
+}
+
+/* Finishes and writes a document: the PDF and its twin. */
+static int
+doc_write(struct prn *w, struct doc *d, const char *pdfrel,
+    const char *htmlrel, const char *tmpl)
+{
+	int	rc = 0;
+
+	buf_reset(&w->out);
+	if (pdf_finish(d->pdf, &w->out) == -1 ||
+	    fsout_write(w->ctx->fs, pdfrel, w->out.data, w->out.len) == -1)
+		rc = -1;
+	buf_reset(&w->out);
+	if (rc == 0 && (tmpl_render(w->ctx->tmpl, tmpl, d->ctx, &w->out) ==
+	    -1 || fsout_write(w->ctx->fs, htmlrel, w->out.data,
+	    w->out.len) == -1))
+		rc = -1;
+	return rc;
+}
+
+/* Body size on a board: a third larger than the paper's usual, so
+ * that A3 sets 16 pt (at least 14 pt asked for reading at a board). */
+static double
+board_pt(const char *paper)
+{
+	static const struct {
+		const char	*name;
+		double		 pt;
+	} sizes[] = { { "A4", 13 }, { "A3", 16 }, { "A2", 22 }, { "A1", 30 } };
+	size_t	i;
+
+	for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		if (paper != NULL && strcmp(paper, sizes[i].name) == 0)
+			return sizes[i].pt;
+	return 16;
+}
+
+/* The board of unit ui: <unit>/print/board.pdf and board.html. */
+static int
+render_board(struct prn *w, size_t ui)
+{
+	const struct unit	*u = &w->site->units[ui];
+	const struct level	*lv = u->level;
+	const char		*paper = lv->paper != NULL ? lv->paper : "A3";
+	struct doc		 d;
+	struct val		*cv = NULL;
+	char			*pdfrel, *htmlrel, *asof, *sub, *title, *size;
+	size_t			 i, lastcat = NO_INDEX;
+	int			 rc = -1;
+
+	memset(&d, 0, sizeof(d));
+	d.board = 1;
+	pdfrel = xasprintf("%s/print/board.pdf", u->dir);
+	htmlrel = xasprintf("%s/print/board.html", u->dir);
+	asof = cn_day(w->ctx->today);
+	sub = xasprintf("%s截至 %s", w->ctx->preview ?
+	    "预览 — 未经审核 · " : "", asof);
+	title = xasprintf("%s 信息公开栏", u->name);
+	size = xasprintf("%s %s", paper, lv->landscape ? "landscape" :
+	    "portrait");
+	select_items(w, ui, OUT_BOARD);
+	if (doc_pdf(w, &d, pdfrel, paper, lv->landscape,
+	    lv->landscape ? 2 : 1, board_pt(paper),
+	    title, u->name) == -1)
+		goto out;
+	pdf_heading_band(d.pdf, u->name, sub);
+	d.ctx = page_val(w, u, htmlrel, "board", title, size);
+	d.cats = val_set(d.ctx, "cats", val_list());
+	val_set_bool(d.ctx, "empty", w->nsel == 0);
+	if (w->nsel == 0) {
+		struct mnode *t = mn_para("本期暂无公开事项。");
+
+		pdf_markdown(d.pdf, t);
+		mnode_free(t);
+	}
+	for (i = 0; i < w->nsel; i++) {
+		const struct item *it = &w->site->items[w->sel[i]];
+
+		if (it->cat != lastcat) {
+			const char *ct = u->catalogue->cats[it->cat].title;
+
+			lastcat = it->cat;
+			pdf_heading(d.pdf, 1, ct);
+			cv = val_push(d.cats, val_map());
+			val_set_ref(cv, "title", ct);
+			d.items = val_set(cv, "items", val_list());
+		}
+		if (doc_item(w, &d, w->sel[i], i) == -1)
+			goto out;
+	}
+	rc = doc_write(w, &d, pdfrel, htmlrel, "print-board");
+out:
+	pdf_free(d.pdf);
+	val_free(d.ctx);
+	free(pdfrel);
+	free(htmlrel);
+	free(asof);
+	free(sub);
+	free(title);
+	free(size);
+	return rc;
+}
+
+/* The handout of unit ui: <unit>/print/handout.pdf and handout.html. */
+static int
+render_handout(struct prn *w, size_t ui)
+{
+	const struct unit	*u = &w->site->units[ui];
+	struct doc		 d;
+	struct mnode		*t;
+	struct val		*toc, *e;
+	char			*pdfrel, *htmlrel, *asof, *sub, *title, *intro;
+	size_t			 i;
+	int			 rc = -1;
+
+	memset(&d, 0, sizeof(d));
+	pdfrel = xasprintf("%s/print/handout.pdf", u->dir);
+	htmlrel = xasprintf("%s/print/handout.html", u->dir);
+	asof = cn_day(w->ctx->today);
+	sub = xasprintf("%s信息公开资料 · 截至 %s", w->ctx->preview ?
+	    "预览 — 未经审核 · " : "", asof);
+	title = xasprintf("%s 信息公开资料", u->name);
+	intro = xasprintf("本资料收录%s截至%s公开的事项%zu项，内容与“%s”网站"
+	    "一致。每项附二维码，扫码可查看网上原文；“版本”一行可与网站核对。"
+	    "咨询、投诉请拨打12356阳光计生服务热线%s%s。", u->name, asof,
+	    select_items(w, ui, OUT_HANDOUT), w->cfg->title,
+	    u->phone != NULL ? "或 " : "", u->phone != NULL ? u->phone : "");
+	if (doc_pdf(w, &d, pdfrel, "A4", 0, 1, 0, title, u->name) == -1)
+		goto out;
+	pdf_heading_band(d.pdf, u->name, sub);
+	t = mn_para(intro);
+	pdf_markdown(d.pdf, t);
+	mnode_free(t);
+	pdf_toc(d.pdf, "目录", 1);
+	pdf_page_break(d.pdf);
+	d.ctx = page_val(w, u, htmlrel, "handout", title, "A4 portrait");
+	val_set_str(d.ctx, "intro", intro);
+	d.items = val_set(d.ctx, "items", val_list());
+	toc = val_set(d.ctx, "toc", val_list());
+	val_set_bool(d.ctx, "empty", w->nsel == 0);
+	for (i = 0; i < w->nsel; i++) {
+		e = val_push(toc, val_map());
+		val_set_ref(e, "title", w->site->items[w->sel[i]].title);
+		val_set(e, "anchor", val_str_own(xasprintf("item-%zu",
+		    i + 1)));
+		if (doc_item(w, &d, w->sel[i], i) == -1)
+			goto out;
+	}
+	rc = doc_write(w, &d, pdfrel, htmlrel, "print-handout");
+out:
+	pdf_free(d.pdf);
+	val_free(d.ctx);
+	free(pdfrel);
+	free(htmlrel);
+	free(asof);
+	free(sub);
+	free(title);
+	free(intro);
+	return rc;
+}
+
+/*
+ * Copies the theme's assets/<name> to the output unless the web
+ * renderer already copied the whole assets folder.
+ */
+int
+out_print_asset(const struct out_ctx *ctx, const char *name)
+{
+	struct buf	 b = BUF_INIT;
+	char		*path, *rel;
+	int		 rc = 0, r;
+
+	rel = xasprintf("assets/%s", name);
+	if (fsout_exists(ctx->fs, rel)) {
+		free(rel);
+		return 0;
+	}
+	path = xasprintf("%s/assets/%s", ctx->themedir, name);
+	if ((r = source_file_read(path, &b)) != 0) {
+		if (r == 1)
+			diag_error(path, 0, 0, "missing from the theme");
+		rc = -1;
+	} else
+		rc = fsout_write(ctx->fs, rel, b.data, b.len);
+	buf_dispose(&b);
+	free(path);
+	free(rel);
+	return rc;
+}
+
+int
+out_print_render(const struct out_ctx *ctx)
+{
+	struct prn	 w;
+	size_t		 u;
+	unsigned	 o;
+	int		 any = 0;
+
+	memset(&w, 0, sizeof(w));
+	w.ctx = ctx;
+	w.site = ctx->site;
+	w.cfg = ctx->site->cfg;
+	buf_init(&w.out);
+	buf_init(&w.tmp);
+	for (u = 0; u < w.site->nunits; u++) {
+		if (!wanted(ctx, u))
+			continue;
+		o = w.site->units[u].level->outputs;
+		if ((o & OUT_BOARD) && render_board(&w, u) == -1)
+			w.rc = -1;
+		if ((o & OUT_HANDOUT) && render_handout(&w, u) == -1)
+			w.rc = -1;
+		any |= (o & (OUT_BOARD | OUT_HANDOUT)) != 0;
+	}
+	if (any && out_print_asset(ctx, "print.css") == -1)
+		w.rc = -1;
+	if (w.fonts != NULL)
+		pdf_fonts_free(w.fonts);
+	free(w.sel);
+	buf_dispose(&w.out);
+	buf_dispose(&w.tmp);
+	return w.rc;
+}
