@@ -542,7 +542,7 @@ test_known_glyph(struct pdf_fonts *f)
 		return;
 	/* Dark pixels in the paragraph's area (page top, left). */
 	cmd = xasprintf("pdftoppm -r 72 -gray -f 1 -l 1 -x 40 -y 40 -W 40 "
-	    "-H 30 %s/glyph.pdf - | tail -c 1200 | od -An -v -tu1 | "
+	    "-H 30 %s/glyph.pdf | tail -c 1200 | od -An -v -tu1 | "
 	    "tr -s ' ' '\\n' | awk '$1 != \"\" && $1 < 128' | wc -l", dir);
 	out = sh(cmd);
 	if (atoi(out) == 0)
