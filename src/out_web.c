@@ -958,7 +958,7 @@ render_item(struct web *w, size_t ii)
 	const struct category	*cat = &u->catalogue->cats[it->cat];
 	struct item_body	 body;
 	struct linkctx		 lc = { w, it };
-	struct val		*ctx, *page, *iv, *kw, *tv, *l, *r;
+	struct val		*ctx, *page, *iv, *kw, *tv, *l, *r, *pv;
 	struct buf		 sum = BUF_INIT;
 	size_t			 i, j;
 	int			 st, rc = -1;
@@ -1064,8 +1064,10 @@ render_item(struct web *w, size_t ii)
 		}
 	} else
 		val_set(ctx, "table", val_null());
-	if (w->ctx->gate != NULL)
-		val_set(ctx, "provenance", out_prov_item(w->ctx, it));
+	/* who approved this version (none in a preview) */
+	if (w->ctx->gate != NULL &&
+	    (pv = out_prov_item(w->ctx, it)) != NULL)
+		val_set(ctx, "provenance", pv);
 	val_set_bool(ctx, "unreviewed", w->ctx->gate == NULL);
 	val_set_bool(ctx, "show_provenance", w->ctx->gate == NULL ||
 	    val_get(ctx, "provenance") != NULL);
