@@ -4,6 +4,9 @@
 # mainline commit, S[name] signed by that key (unsigned otherwise),
 # "A: glob" an Approved trailer.  Decisions are printed by the test
 # driver build/unit_gate (see tests/unit_gate.c for its line format).
+# tests/gate-cli.test.sh replays the same histories through the
+# commands: which text `gongkai build --trust` publishes, and what
+# `gongkai status --json` reports.
 #
 # Keys: admin, admin2 (trust root); alice, bob (scope content/**),
 # carol (scope content/v/**); mallory (nobody).  Units: content/c
