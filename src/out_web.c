@@ -40,7 +40,9 @@
 #define HOME_LATEST	10	/* newest items on a unit home */
 #define FEED_ENTRIES	20	/* entries in a unit's feed */
 #define SUMMARY_CHARS	120	/* longest summary taken from a body */
+#ifndef SITEMAP_MAX
 #define SITEMAP_MAX	50000	/* URLs per sitemap file (sitemaps.org) */
+#endif
 #define HOTLINE		"12356"
 
 /* The renderer's state for one run. */
