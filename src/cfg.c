@@ -20,7 +20,8 @@ static const char *const site_keys[] = { "title", "base_url", "theme",
 static const char *const footer_keys[] = { "org", "site_code", "icp", "psb",
 	"contact", NULL };
 static const char *const level_keys[] = { "catalogue", "outputs",
-	"approvals", "paper", "orientation", "display_interval", NULL };
+	"approvals", "paper", "orientation", "display_interval", "annual",
+	NULL };
 static const char *const cat_keys[] = { "id", "title", "max_age_days",
 	"required", NULL };
 static const char *const rev_keys[] = { "id", "name", "email", "key",
@@ -328,6 +329,9 @@ parse_levels(struct config *c, const struct ynode *ls)
 		v = 10;
 		rc |= get_long(path, e, "display_interval", 2, 3600, &v);
 		l->display_interval = (int)v;
+		/* county-and-above levels publish on the web only */
+		l->annual = !(l->outputs & (OUT_BOARD | OUT_HANDOUT));
+		rc |= get_bool(path, e, "annual", &l->annual);
 	}
 	return rc ? -1 : 0;
 }

@@ -40,6 +40,9 @@ struct level {
 	char	*paper;		/* "A4", "A3", "A2", "A1" for the board */
 	int	 landscape;	/* board orientation */
 	int	 display_interval; /* seconds per display slide */
+	int	 annual;	/* publishes an annual disclosure report
+				   (`annual`; default: the level has
+				   neither board nor handout) */
 };
 
 struct reviewer {

@@ -15,6 +15,7 @@
 #include "cfg.h"
 #include "diag.h"
 #include "item.h"
+#include "report.h"
 #include "site.h"
 #include "source.h"
 #include "strmap.h"
@@ -33,7 +34,7 @@ struct loader {
 	struct strmap	 atts;	  /* path -> attachment index */
 	struct strmap	 urls;	  /* output path -> item index */
 	struct buf	 text;	  /* file being read */
-	size_t		 ucap, icap, acap;
+	size_t		 ucap, icap, acap, ncap;
 	int		 rc;	  /* -1 once any error was reported */
 };
 
@@ -213,6 +214,68 @@ has_ext(const char *path, const char *const *exts)
 	return 0;
 }
 
+/*
+ * Takes content/<unit>/annual/<year>.yaml, the inputs of a unit's annual
+ * disclosure report, when <unit> is a unit whose catalogue has no
+ * category "annual" and content/<unit>/annual is not a unit itself.
+ * Returns 0 if the file is not one (it is an item or attachment), 1 if
+ * it was taken (or reported).
+ */
+static int
+add_annual(struct loader *l, const struct src_entry *e)
+{
+	struct site	*s = l->site;
+	struct annual	*a;
+	char		*dir = dirname_of(e->path), *udir;
+	const char	*base = basename_of(e->path);
+	const struct unit *u;
+	size_t		 ui, sub;
+	int		 taken = 0, year;
+
+	udir = dirname_of(dir);
+	if (strcmp(basename_of(dir), "annual") != 0 ||
+	    !str_prefix(udir, "content/") ||
+	    !strmap_get(&l->units, udir + 8, &ui) ||
+	    strmap_get(&l->units, dir + 8, &sub) ||
+	    (u = &s->units[ui])->catalogue == NULL ||
+	    cfg_category(u->catalogue, "annual") != -1)
+		goto out;
+	taken = 1;
+	if (!u->level->annual) {
+		diag_error(e->path, 0, 0, "level '%s' has no annual report "
+		    "(set 'annual: true' on the level in config.yaml)",
+		    u->level_id);
+		goto bad;
+	}
+	if (strlen(base) != 9 || strspn(base, "0123456789") != 4 ||
+	    strcmp(base + 4, ".yaml") != 0 || (year = atoi(base)) < 1900) {
+		diag_error(e->path, 0, 0, "an annual report file is named "
+		    "after its year, as '2025.yaml'");
+		goto bad;
+	}
+	if (e->size > ITEM_MAX_BYTES) {
+		diag_error(e->path, 0, 0, "file is larger than 1 MiB");
+		goto bad;
+	}
+	xgrow(&s->annuals, &l->ncap, s->nannuals + 1, sizeof(*s->annuals));
+	a = &s->annuals[s->nannuals++];
+	memset(a, 0, sizeof(*a));
+	a->path = arena_strdup(s->arena, e->path);
+	a->unit = ui;
+	a->year = year;
+	if (source_read(l->src, e->path, &l->text) != 0 ||
+	    report_annual_parse(e->path, l->text.data, l->text.len,
+	    s->arena, a) == -1)
+		goto bad;
+	goto out;
+bad:
+	l->rc = -1;
+out:
+	free(udir);
+	free(dir);
+	return taken;
+}
+
 static void
 add_file(struct loader *l, const struct src_entry *e)
 {
@@ -224,6 +287,8 @@ add_file(struct loader *l, const struct src_entry *e)
 	int		 cat;
 	const char	*base = basename_of(e->path);
 
+	if (add_annual(l, e))
+		return;
 	if (has_ext(e->path, item_exts)) {
 		if (place(l, e->path, &unit, &cat) == -1) {
 			l->rc = -1;
@@ -495,6 +560,7 @@ site_free(struct site *s)
 	free(s->items);
 	free(s->atts);
 	free(s->roots);
+	free(s->annuals);
 	arena_free(s->arena);
 	free(s);
 }

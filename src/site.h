@@ -16,6 +16,7 @@
 #include <limits.h>
 #include <stddef.h>
 
+struct annual;
 struct arena;
 struct config;
 struct level;
@@ -101,6 +102,10 @@ struct site {
 	size_t			 natts;
 	size_t			*roots;	 /* top-level units */
 	size_t			 nroots;
+	struct annual		*annuals; /* content/<unit>/annual/<year>.yaml
+					     of annual levels (report.h),
+					     sorted by path */
+	size_t			 nannuals;
 };
 
 /*
