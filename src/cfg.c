@@ -236,6 +236,13 @@ parse_catalogues(struct config *c, const struct ynode *cs)
 			if (s != NULL)
 				rc |= check_id(path, ynode_get(e, "id"),
 				    "category id");
+			if (s != NULL && (strcmp(s, "print") == 0 ||
+			    strcmp(s, "display") == 0 ||
+			    strcmp(s, "annual") == 0)) {
+				diag_error(path, e->line, e->col, "category id "
+				    "'%s' is reserved for a unit's own pages", s);
+				rc = -1;
+			}
 			for (m = 0; s != NULL && m + 1 < cat->ncats; m++)
 				if (strcmp(cat->cats[m].id, s) == 0) {
 					diag_error(path, e->line, e->col,

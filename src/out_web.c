@@ -933,24 +933,6 @@ body_fix(const char *in, struct buf *out)
 	buf_puts(out, in);
 }
 
-/* Checks that an item's page name leaves room for the list pages. */
-static int
-slug_ok(const struct item *it)
-{
-	const char	*s = it->slug;
-
-	if (strcmp(s, "index") == 0)
-		goto bad;
-	if (str_prefix(s, "page-") && s[5] != '\0' &&
-	    strspn(s + 5, "0123456789") == strlen(s + 5))
-		goto bad;
-	return 0;
-bad:
-	diag_error(it->path, 0, 0, "item name '%s' is reserved for the "
-	    "category's list pages", s);
-	return -1;
-}
-
 static int
 render_item(struct web *w, size_t ii)
 {
@@ -966,8 +948,6 @@ render_item(struct web *w, size_t ii)
 	int			 st, rc = -1;
 	char			*path;
 
-	if (slug_ok(it) == -1)
-		return -1;
 	memset(&body, 0, sizeof(body));
 	if (item_body_read(w->ctx->src, it, &body) == -1)
 		return -1;
@@ -1211,6 +1191,8 @@ render_home(struct web *w, size_t ui)
 		val_set_num(su, "count", (double)unit_count(s, c));
 	}
 	val_set_bool(ctx, "has_subunits", u->nchildren > 0);
+	val_set(ctx, "report", w->ctx->report != NULL ?
+	    out_report_unit(w->ctx, ui, rel) : val_null());
 	sitemap_add(w, rel, w->nnewest > 0 ?
 	    s->items[w->newest[0]].date : NO_DATE);
 	rc = page_write(w, ctx, "unit", rel);
@@ -1326,12 +1308,6 @@ render_unit(struct web *w, size_t ui)
 	const struct unit	*u = &w->site->units[ui];
 	size_t			 c, i;
 
-	if (u->depth == 0 && strcmp(u->dir, "assets") == 0) {
-		diag_error(u->path, 0, 0, "unit folder 'assets' is reserved "
-		    "for the theme's files");
-		w->rc = -1;
-		return;
-	}
 	w->nnewest = unit_newest(w, u, w->newest, FEED_ENTRIES);
 	for (i = 0; i < FEED_ENTRIES; i++)
 		w->feedsum[i] = NULL;
@@ -1523,4 +1499,37 @@ out_web_render(const struct out_ctx *ctx)
 	buf_dispose(&w.html);
 	buf_dispose(&w.map);
 	return w.rc;
+}
+
+/* ---- for other renderers -------------------------------------------- */
+
+struct val *
+out_web_page(const struct out_ctx *ctx, const char *rel, const char *kind,
+    const char *title, size_t u, const char *label)
+{
+	struct web	 w;
+	struct val	*v;
+
+	memset(&w, 0, sizeof(w));
+	w.ctx = ctx;
+	w.site = ctx->site;
+	w.cfg = ctx->site->cfg;
+	w.domain = url_host(w.cfg->base_url);
+	buf_init(&w.tmp);
+	v = page_new(&w, rel, kind, title, title);
+	if (u != NO_INDEX) {
+		page_unit(&w, v, u, rel);
+		crumbs_unit(&w, v, rel, u, 0);
+	} else
+		crumb(v, "首页", rel_href(rel, "index.html"), 0);
+	crumb(v, label, NULL, 1);
+	free(w.domain);
+	buf_dispose(&w.tmp);
+	return v;
+}
+
+const char *
+out_web_level_name(const char *id)
+{
+	return level_name(id);
 }

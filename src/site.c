@@ -113,6 +113,48 @@ add_unit(struct loader *l, const struct src_entry *e)
 		l->rc = -1;
 }
 
+/* Output names a unit folder must not take: at the top of the site,
+ * and inside a unit (beside its category folders). */
+static const char *const root_names[] = { "assets", "index.html",
+	"sitemap.xml", "provenance.json", "report.html", "report.json", NULL };
+static const char *const unit_names[] = { "print", "display", "annual",
+	"index.html", "guide.html", "feed.xml", NULL };
+
+static int
+in_names(const char *s, const char *const *names)
+{
+	size_t	i;
+
+	for (i = 0; names[i] != NULL; i++)
+		if (strcmp(s, names[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* A unit's folder name must leave its parent's pages alone. */
+static void
+check_unit_name(struct loader *l, const struct unit *u)
+{
+	const struct unit	*pu;
+	const char		*base = basename_of(u->dir);
+
+	if (u->parent == NO_INDEX) {
+		if (in_names(base, root_names)) {
+			diag_error(u->path, 0, 0, "unit folder '%s' is "
+			    "reserved for the site's own files", base);
+			l->rc = -1;
+		}
+		return;
+	}
+	pu = &l->site->units[u->parent];
+	if (in_names(base, unit_names) || (pu->catalogue != NULL &&
+	    cfg_category(pu->catalogue, base) != -1)) {
+		diag_error(u->path, 0, 0, "unit folder '%s' has the name of "
+		    "one of its parent's pages or categories", base);
+		l->rc = -1;
+	}
+}
+
 /* Links units to parents; a unit must sit in content/ or in a unit. */
 static void
 link_units(struct loader *l)
@@ -144,6 +186,7 @@ link_units(struct loader *l)
 	}
 	for (i = 0; i < s->nunits; i++) {
 		u = &s->units[i];
+		check_unit_name(l, u);
 		if (u->parent == NO_INDEX) {
 			cap = s->nroots;
 			xgrow(&s->roots, &cap, s->nroots + 1,
@@ -310,8 +353,13 @@ add_file(struct loader *l, const struct src_entry *e)
 		it->cat = (size_t)cat;
 		slen = strlen(base) - (str_suffix(base, ".md") ? 3 : 5);
 		it->slug = arena_strndup(s->arena, base, slen);
-		if (slen == 0) {
-			diag_error(e->path, 0, 0, "item file name is empty");
+		if (slen == 0 || strcmp(it->slug, "index") == 0 ||
+		    (str_prefix(it->slug, "page-") && it->slug[5] != '\0' &&
+		    strspn(it->slug + 5, "0123456789") == slen - 5)) {
+			diag_error(e->path, 0, 0, slen == 0 ?
+			    "item file name is empty" : "item name '%s' is "
+			    "reserved for the category's list pages",
+			    it->slug);
 			l->rc = -1;
 			return;
 		}
