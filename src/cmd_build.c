@@ -15,6 +15,7 @@
 #include "out.h"
 #include "pubsrc.h"
 #include "repo.h"
+#include "report.h"
 #include "site.h"
 #include "source.h"
 #include "tmpl.h"
@@ -53,13 +54,17 @@ struct build_opts {
 /* Renders the site of src into opts->out.  Returns an exit status. */
 static int
 build(const struct build_opts *o, struct source *src,
-    const struct gate *gate, const char *version, long today)
+    const struct gate *gate, struct repo *repo, const char *version,
+    long today)
 {
 	struct config	*cfg = NULL;
 	struct site	*site = NULL;
 	struct tmpl_set	*ts = NULL;
 	struct fsout	*fs = NULL;
 	struct out_ctx	 ctx;
+	struct report	*report = NULL;
+	struct report_wait *waits = NULL;
+	size_t		 nwaits = 0;
 	char		*themedir = NULL, *unit = NULL;
 	int		 rc = EXIT_CONTENT;
 
@@ -95,8 +100,16 @@ build(const struct build_opts *o, struct source *src,
 	ctx.today = today;
 	ctx.version = version;
 	ctx.gate = gate;
+	/* waiting items come from the gate; a preview cannot know them */
+	if (gate != NULL && out_report_waits(gate, repo, &waits,
+	    &nwaits) == -1)
+		goto out;
+	report = report_new(site, today, gate != NULL ? waits : NULL,
+	    nwaits);
+	ctx.report = report;
 	if (out_web_render(&ctx) == -1 || out_prov_render(&ctx) == -1 ||
-	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1)
+	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1 ||
+	    out_report_render(&ctx) == -1)
 		goto out;
 	if (fsout_commit(fs) == -1) {
 		fs = NULL;
@@ -106,6 +119,8 @@ build(const struct build_opts *o, struct source *src,
 	rc = EXIT_OK;
 out:
 	fsout_abort(fs);
+	report_free(report);
+	free(waits);
 	tmpl_set_free(ts);
 	free(themedir);
 	free(unit);
@@ -160,7 +175,7 @@ cmd_build(int argc, char **argv)
 	if ((rc = cmd_src_open(o.repo, o.ref, o.trust, o.preview, "build",
 	    &cs)) != EXIT_OK)
 		return rc;
-	rc = build(&o, cs.src, cs.gate, cs.version, cs.today);
+	rc = build(&o, cs.src, cs.gate, cs.repo, cs.version, cs.today);
 	cmd_src_close(&cs);
 	return rc;
 }

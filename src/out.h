@@ -11,6 +11,9 @@
 #include <stddef.h>
 
 struct fsout;
+struct repo;
+struct report;
+struct report_wait;
 struct site;
 struct source;
 struct tmpl_set;
@@ -33,6 +36,8 @@ struct out_ctx {
 					      sub-units (gongkai print) */
 	double			 bleed_mm; /* PDFs: bleed and crop marks */
 	int			 grey;	   /* PDFs: greyscale */
+	const struct report	*report;   /* completeness (report.h), or
+					      NULL: no report pages */
 };
 
 /* The web site: portal, unit homes, category lists, items, guides,
@@ -66,6 +71,51 @@ char	*out_print_qr_svg(const char *path, const char *url);
  * script), ticker.txt and ticker.gb18030.txt (LED marquees).
  */
 int	out_display_render(const struct out_ctx *);
+
+/*
+ * The page context every web page starts from (out_web.c): root,
+ * preview, site, page {kind, title, ...}, contact_href and crumbs down
+ * to unit u (NO_INDEX: the portal), ending with label.  With a unit,
+ * also its header (unit {...}).  The caller owns the value.
+ */
+struct val *out_web_page(const struct out_ctx *, const char *rel,
+	    const char *kind, const char *title, size_t u, const char *label);
+/* Display name of a level id ("county" -> "县级"); others as they are. */
+const char *out_web_level_name(const char *id);
+
+/*
+ * The completeness report (report.h) of ctx->report: report.html and
+ * report.json (every unit built, worst first), <unit>/report.html (its
+ * categories, flagged items, waiting paths and the units below it,
+ * worst first) and, for levels with `annual`, the annual disclosure
+ * reports <unit>/annual/<year>.html.  Nothing without ctx->report.
+ */
+int	out_report_render(const struct out_ctx *);
+
+/*
+ * The report as a value for report.json and `gongkai report --json`:
+ * the units under scope (a unit index, or NO_INDEX for all); commit is
+ * the built commit's id or NULL.  The caller owns the value.
+ */
+struct val *out_report_json(const struct report *, size_t scope,
+	    const char *commit);
+
+/*
+ * The completeness line of unit u's home page seen from page rel:
+ * {percent, ok, required, gaps, has_gaps, sub_percent, has_subtree,
+ * href}.  The caller owns the value.
+ */
+struct val *out_report_unit(const struct out_ctx *, size_t u,
+	    const char *rel);
+
+/*
+ * The content paths whose live version waits for approval under gate
+ * g, each with the day its version started (its first commit's date,
+ * read from repo).  *out is allocated (caller frees; paths are the
+ * gate's), *n its length.  Returns 0, or -1 after a diagnostic.
+ */
+int	out_report_waits(const struct gate *g, struct repo *repo,
+	    struct report_wait **out, size_t *n);
 
 /* provenance.json: every published path, its version and approvals.
  * Nothing in a preview. */

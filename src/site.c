@@ -118,7 +118,7 @@ add_unit(struct loader *l, const struct src_entry *e)
 static const char *const root_names[] = { "assets", "index.html",
 	"sitemap.xml", "provenance.json", "report.html", "report.json", NULL };
 static const char *const unit_names[] = { "print", "display", "annual",
-	"index.html", "guide.html", "feed.xml", NULL };
+	"index.html", "guide.html", "feed.xml", "report.html", NULL };
 
 static int
 in_names(const char *s, const char *const *names)

@@ -1,0 +1,404 @@
+/*
+ * cmd_report.c -- gongkai report: catalogue completeness and
+ * timeliness of every unit as a terminal table or JSON; --strict makes
+ * gaps an exit status for scheduled jobs.
+ *
+ * With --trust the report reads what the gate publishes at --ref and
+ * knows what waits for approval; without it, the working tree, and
+ * waiting items are unknown.  "Today" is --as-of, else the date of the
+ * commit reported (the gate's ref, or HEAD of a working tree), else
+ * SOURCE_DATE_EPOCH; never the clock, so the same input gives the same
+ * report.
+ */
+#include <sys/stat.h>
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cfg.h"
+#include "cmd.h"
+#include "diag.h"
+#include "gate.h"
+#include "out.h"
+#include "repo.h"
+#include "report.h"
+#include "site.h"
+#include "source.h"
+#include "util.h"
+#include "val.h"
+#include "workday.h"
+
+static const char usage[] = "gongkai report [--ref REF] [--trust FILE] "
+    "[--unit PATH] [--as-of DATE] [--json] [--strict] [REPO]";
+
+static int
+help(void)
+{
+	printf("usage: %s\n\n"
+	    "Reports, for every unit and every category of its catalogue,\n"
+	    "the items published, the newest date, empty and overdue\n"
+	    "categories, items published late (over %d working days after\n"
+	    "they were written), expired or repealed items without a\n"
+	    "replacement, items without an index number and, with --trust,\n"
+	    "items waiting for approval.  Units come worst first.\n\n"
+	    "  --ref REF      commit to report on (with --trust; default HEAD)\n"
+	    "  --trust FILE   report what the gate publishes, and what waits;\n"
+	    "                 without it the working tree is read and what\n"
+	    "                 waits for approval is unknown\n"
+	    "  --unit PATH    only this unit and the units below it\n"
+	    "  --as-of DATE   judge as on DATE (YYYY-MM-DD); default: the\n"
+	    "                 commit's date, else SOURCE_DATE_EPOCH\n"
+	    "  --json         the report as JSON (as report.json of a build)\n"
+	    "  --strict       exit 1 if a required category is empty or\n"
+	    "                 overdue, with one line per gap on stderr\n\n"
+	    "Exit status: 0 success, 1 content errors or (--strict) gaps,\n"
+	    "2 usage.\n", usage, REPORT_LATE_WORKDAYS);
+	return EXIT_OK;
+}
+
+struct report_opts {
+	const char	*ref;		/* --ref, NULL if not given */
+	const char	*trust;		/* --trust */
+	const char	*unit;		/* --unit */
+	long		 as_of;		/* --as-of, or NO_DATE */
+	int		 json;		/* --json */
+	int		 strict;	/* --strict */
+	const char	*repo;		/* REPO */
+};
+
+static long
+commit_day(long long t)
+{
+	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
+}
+
+/*
+ * "Today" for a working-tree report: the HEAD commit's date if repo is
+ * a git work tree, else SOURCE_DATE_EPOCH.  NO_DATE after a diagnostic.
+ */
+static long
+tree_today(const char *path)
+{
+	struct stat		 st;
+	struct repo		*repo = NULL;
+	struct repo_commit	 ci;
+	struct oid		 head;
+	const char		*e;
+	char			*git, *end;
+	long long		 t;
+	long			 day = NO_DATE;
+
+	git = xasprintf("%s/.git", path);
+	if (stat(git, &st) == 0) {
+		free(git);
+		memset(&ci, 0, sizeof(ci));
+		if (repo_open(path, &repo) == 0 &&
+		    repo_resolve(repo, "HEAD", &head) == 0 &&
+		    repo_commit_info(repo, &head, &ci) == 0)
+			day = commit_day(ci.commit_time);
+		else
+			diag_fatal("cannot read the date of HEAD in '%s': "
+			    "give --as-of YYYY-MM-DD", path);
+		repo_commit_dispose(&ci);
+		repo_free(repo);
+		return day;
+	}
+	free(git);
+	e = getenv("SOURCE_DATE_EPOCH");
+	if (e != NULL && *e != '\0') {
+		t = strtoll(e, &end, 10);
+		if (*end == '\0' && t >= 0)
+			return commit_day(t);
+		diag_fatal("SOURCE_DATE_EPOCH '%s' is not a number of "
+		    "seconds", e);
+		return NO_DATE;
+	}
+	diag_fatal("'%s' is not a git repository and SOURCE_DATE_EPOCH is "
+	    "not set: give --as-of YYYY-MM-DD (the report never reads the "
+	    "clock)", path);
+	return NO_DATE;
+}
+
+static const char *
+day_str(long d, char buf[DATE_BUFSZ])
+{
+	struct date	dt;
+
+	if (d == NO_DATE)
+		return "-";
+	date_from_days(d, &dt);
+	return date_fmt(buf, &dt);
+}
+
+static void
+print_tally(const struct report *r, const struct report_tally *t)
+{
+	printf("%zu units, %zu items; required categories %zu/%zu current "
+	    "(%d%%); %zu empty, %zu overdue, %zu late, %zu expired or "
+	    "repealed without replacement, %zu without index number",
+	    t->units, t->items, t->ok, t->required, report_percent(t),
+	    t->empty, t->overdue, t->late, t->stale, t->noindex);
+	if (r->gated)
+		printf(", %zu waiting for approval\n", t->waiting);
+	else
+		printf("; waiting for approval: unknown\n");
+}
+
+/* One unit: a header line, its categories, the items it points at. */
+static void
+print_unit(const struct report *r, size_t ui)
+{
+	const struct site	*s = r->site;
+	const struct unit	*u = &s->units[ui];
+	const struct report_unit *ru = &r->units[ui];
+	const struct report_cat	*rc;
+	const struct report_note *nt;
+	const struct report_wait *w;
+	const struct item	*it;
+	char			 d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	const char		*st;
+	size_t			 c, i;
+	int			 wid = 8;
+
+	printf("\n%s  %s  %s  %d%% (%zu/%zu)", u->dir, u->name, u->level_id,
+	    report_percent(&ru->own), ru->own.ok, ru->own.required);
+	if (ru->sub.units > 1)
+		printf("  subtree %d%% (%zu/%zu, %zu units)",
+		    report_percent(&ru->sub), ru->sub.ok, ru->sub.required,
+		    ru->sub.units);
+	putchar('\n');
+	for (c = 0; c < u->catalogue->ncats; c++)
+		if ((int)strlen(u->catalogue->cats[c].id) > wid)
+			wid = (int)strlen(u->catalogue->cats[c].id);
+	printf("  %-*s %5s  %-10s  %-10s  %-8s %4s %5s %5s %4s\n", wid,
+	    "category", "items", "newest", "due", "state", "late", "stale",
+	    "noidx", "wait");
+	for (c = 0; c < u->catalogue->ncats; c++) {
+		rc = &ru->cats[c];
+		st = rc->empty ? (rc->required ? "EMPTY" : "empty") :
+		    rc->overdue ? (rc->required ? "OVERDUE" : "overdue") :
+		    "ok";
+		printf("  %-*s %5zu  %-10s  %-10s  %-8s %4zu %5zu %5zu ", wid,
+		    u->catalogue->cats[c].id, rc->count,
+		    day_str(rc->newest, d1), day_str(rc->due, d2), st,
+		    rc->late, rc->stale, rc->noindex);
+		if (r->gated)
+			printf("%4zu\n", rc->waiting);
+		else
+			printf("%4s\n", "?");
+	}
+	for (i = 0; i < ru->nnotes; i++) {
+		nt = &ru->notes[i];
+		it = &s->items[nt->item];
+		if (nt->flags & RF_LATE)
+			printf("  late: %s: published %s, %d working days "
+			    "after it was written on %s\n", it->path,
+			    day_str(it->date, d1), nt->workdays,
+			    day_str(it->written, d2));
+		if (nt->flags & RF_STALE)
+			printf("  %s without replacement: %s\n",
+			    it->repealed != NO_DATE && it->repealed <= r->today ?
+			    "repealed" : "expired", it->path);
+		if (nt->flags & RF_NOINDEX)
+			printf("  no index number: %s\n", it->path);
+	}
+	for (i = 0; i < ru->nwaits; i++) {
+		w = &r->waits[ru->waits[i]];
+		printf("  waiting: %s: since %s (%ld days)%s\n", w->path,
+		    day_str(w->since, d1), r->today - w->since,
+		    w->blocked ? ", holds personal data: never published" :
+		    "");
+	}
+}
+
+/* One line on stderr per gap of a unit in scope; returns their number. */
+static size_t
+strict_gaps(const struct report *r, size_t scope)
+{
+	const struct site	*s = r->site;
+	const struct unit	*u;
+	const struct category	*cat;
+	const struct report_cat	*rc;
+	char			 d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	size_t			 ui, c, n = 0;
+
+	for (ui = 0; ui < s->nunits; ui++) {
+		if (scope != NO_INDEX && !site_under(s, ui, scope))
+			continue;
+		u = &s->units[ui];
+		for (c = 0; c < u->catalogue->ncats; c++) {
+			rc = &r->units[ui].cats[c];
+			cat = &u->catalogue->cats[c];
+			if (!rc->gap)
+				continue;
+			n++;
+			if (rc->empty)
+				diag_note("content/%s/%s: required category "
+				    "'%s' is empty", u->dir, cat->id,
+				    cat->title);
+			else
+				diag_note("content/%s/%s: overdue since %s: "
+				    "the newest item, of %s, is older than "
+				    "max_age_days %ld", u->dir, cat->id,
+				    day_str(rc->due + 1, d1),
+				    day_str(rc->newest, d2),
+				    cat->max_age_days);
+		}
+	}
+	return n;
+}
+
+static int
+run(const struct report_opts *o, struct cmd_src *cs)
+{
+	struct config		*cfg = NULL;
+	struct site		*site = NULL;
+	struct report		*r = NULL;
+	struct report_wait	*waits = NULL;
+	struct repo_commit	 ci;
+	struct val		*j;
+	struct buf		 b = BUF_INIT;
+	char			*unit = NULL, d[DATE_BUFSZ];
+	size_t			 nwaits = 0, scope = NO_INDEX, i, n;
+	long			 today = o->as_of;
+	int			 rc = EXIT_CONTENT;
+
+	if (today == NO_DATE) {
+		if (cs->gate != NULL) {
+			memset(&ci, 0, sizeof(ci));
+			if (repo_commit_info(cs->repo, &cs->gate->head,
+			    &ci) == -1)
+				goto out;
+			today = commit_day(ci.commit_time);
+			repo_commit_dispose(&ci);
+		} else if ((today = tree_today(o->repo)) == NO_DATE)
+			goto out;
+	}
+	if (cmd_load(cs->src, &cfg, &site) == -1)
+		goto out;
+	if (o->unit != NULL) {
+		unit = xstrdup(o->unit);
+		if (str_prefix(unit, "content/"))
+			memmove(unit, unit + 8, strlen(unit + 8) + 1);
+		while (*unit && unit[strlen(unit) - 1] == '/')
+			unit[strlen(unit) - 1] = '\0';
+		if ((scope = site_unit(site, unit)) == NO_INDEX) {
+			diag_fatal("--unit '%s': no such unit", o->unit);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (cs->gate != NULL && out_report_waits(cs->gate, cs->repo, &waits,
+	    &nwaits) == -1)
+		goto out;
+	r = report_new(site, today, cs->gate != NULL ? waits : NULL, nwaits);
+	if (o->json) {
+		j = out_report_json(r, scope, cs->version);
+		val_json(j, &b, 1);
+		val_free(j);
+		fwrite(b.data, 1, b.len, stdout);
+	} else {
+		printf("gongkai report as of %s", day_str(today, d));
+		if (cs->gate != NULL)
+			printf(" (commit %s; waiting items from the gate)\n",
+			    cs->version);
+		else
+			printf(" (working tree; waiting items unknown: give "
+			    "--trust to ask the gate)\n");
+		print_tally(r, scope != NO_INDEX ? &r->units[scope].sub :
+		    &r->all);
+		if (scope == NO_INDEX)
+			for (i = 0; i < site->nunits; i++)
+				print_unit(r, r->worst[i]);
+		else {
+			/* the unit, then the units below it, worst first */
+			print_unit(r, scope);
+			for (i = 0; i < r->units[scope].nworst; i++)
+				print_unit(r, r->units[scope].worst[i]);
+		}
+	}
+	if (fflush(stdout) != 0) {
+		diag_fatal("cannot write the report");
+		goto out;
+	}
+	rc = EXIT_OK;
+	if (o->strict && (n = strict_gaps(r, scope)) > 0)
+		rc = EXIT_CONTENT;
+out:
+	buf_dispose(&b);
+	report_free(r);
+	free(waits);
+	free(unit);
+	site_free(site);
+	cfg_free(cfg);
+	return rc;
+}
+
+int
+cmd_report(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "ref", required_argument, NULL, 'r' },
+		{ "trust", required_argument, NULL, 't' },
+		{ "unit", required_argument, NULL, 'u' },
+		{ "as-of", required_argument, NULL, 'a' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "strict", no_argument, NULL, 's' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct report_opts o = { NULL, NULL, NULL, NO_DATE, 0, 0, "." };
+	struct cmd_src	 cs;
+	struct date	 d;
+	int		 c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		switch (c) {
+		case 'r':
+			o.ref = optarg;
+			break;
+		case 't':
+			o.trust = optarg;
+			break;
+		case 'u':
+			o.unit = optarg;
+			break;
+		case 'a':
+			if (date_parse(optarg, &d) == -1) {
+				diag_fatal("--as-of '%s': expected a date "
+				    "YYYY-MM-DD", optarg);
+				return EXIT_USAGE;
+			}
+			o.as_of = date_days(&d);
+			break;
+		case 'j':
+			o.json = 1;
+			break;
+		case 's':
+			o.strict = 1;
+			break;
+		case 'h':
+			return help();
+		default:
+			return cmd_usage(usage);
+		}
+	if (argc - optind > 1)
+		return cmd_usage(usage);
+	if (argc - optind == 1)
+		o.repo = argv[optind];
+	if (o.ref != NULL && o.trust == NULL) {
+		diag_fatal("--ref needs --trust: without it the report reads "
+		    "the working tree");
+		return EXIT_USAGE;
+	}
+	if ((rc = cmd_src_open(o.repo, o.ref != NULL ? o.ref : "HEAD",
+	    o.trust, o.trust == NULL, "report", &cs)) != EXIT_OK)
+		return rc;
+	rc = run(&o, &cs);
+	cmd_src_close(&cs);
+	return rc;
+}

@@ -1,0 +1,763 @@
+/*
+ * out_report.c -- the completeness report (公开情况报告) and the annual
+ * disclosure reports (政府信息公开工作年度报告): report.html,
+ * report.json, <unit>/report.html, <unit>/annual/<year>.html.
+ *
+ * Everything shown is read from the report (report.h), computed once
+ * per build; a page costs what it lists.  Pages start from the web
+ * renderer's page context (out_web_page), so they share the theme's
+ * base layout, header, breadcrumbs and footer.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cfg.h"
+#include "esc.h"
+#include "fsout.h"
+#include "gate.h"
+#include "out.h"
+#include "repo.h"
+#include "report.h"
+#include "site.h"
+#include "tmpl.h"
+#include "util.h"
+#include "val.h"
+#include "workday.h"
+
+#define NOT_GIVEN	"未填报"
+
+/* ---- small helpers --------------------------------------------------- */
+
+static void
+set_day(struct val *m, const char *k, long d)
+{
+	struct date	dt;
+	char		tmp[DATE_BUFSZ];
+
+	if (d == NO_DATE) {
+		val_set(m, k, val_null());
+		return;
+	}
+	date_from_days(d, &dt);
+	val_set_str(m, k, date_fmt(tmp, &dt));
+}
+
+/* The relative, percent-encoded link from output path from to output
+ * path to (caller frees). */
+static char *
+rel_href(const char *from, const char *to)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i, common = 0;
+	const char	*p;
+
+	for (i = 0; from[i] != '\0' && from[i] == to[i]; i++)
+		if (from[i] == '/')
+			common = i + 1;
+	for (p = from + common; *p != '\0'; p++)
+		if (*p == '/')
+			buf_puts(&b, "../");
+	esc_url_path(&b, to + common);
+	return buf_detach(&b, NULL);
+}
+
+static void
+set_href(struct val *m, const char *k, const char *from, const char *to)
+{
+	val_set(m, k, val_str_own(rel_href(from, to)));
+}
+
+/* A tally as a map; waiting is null when it is not known. */
+static struct val *
+tally_val(const struct report *r, const struct report_tally *t)
+{
+	struct val	*m = val_map();
+
+	val_set_num(m, "units", (double)t->units);
+	val_set_num(m, "items", (double)t->items);
+	val_set_num(m, "required", (double)t->required);
+	val_set_num(m, "ok", (double)t->ok);
+	val_set_num(m, "percent", (double)report_percent(t));
+	val_set_num(m, "gaps", (double)t->gaps);
+	val_set_num(m, "empty", (double)t->empty);
+	val_set_num(m, "overdue", (double)t->overdue);
+	val_set_num(m, "late", (double)t->late);
+	val_set_num(m, "stale", (double)t->stale);
+	val_set_num(m, "noindex", (double)t->noindex);
+	if (r->gated)
+		val_set_num(m, "waiting", (double)t->waiting);
+	else
+		val_set(m, "waiting", val_null());
+	return m;
+}
+
+/* Unit ui's report page, "<dir>/report.html" (caller frees). */
+static char *
+report_path(const struct site *s, size_t ui)
+{
+	return xasprintf("%s/report.html", s->units[ui].dir);
+}
+
+/* The units of scope (NO_INDEX: all), worst first, in *n. */
+static size_t *
+scope_worst(const struct report *r, size_t scope, size_t *n)
+{
+	const struct report_unit *ru;
+	size_t			*l, i, k = 0;
+	int			 put = 0;
+
+	if (scope == NO_INDEX) {
+		*n = r->site->nunits;
+		l = xcalloc(*n ? *n : 1, sizeof(*l));
+		memcpy(l, r->worst, *n * sizeof(*l));
+		return l;
+	}
+	ru = &r->units[scope];
+	*n = ru->nworst + 1;
+	l = xcalloc(*n, sizeof(*l));
+	for (i = 0; i < ru->nworst; i++) {
+		if (!put && report_worse(r, scope, ru->worst[i]) < 0) {
+			l[k++] = scope;
+			put = 1;
+		}
+		l[k++] = ru->worst[i];
+	}
+	if (!put)
+		l[k++] = scope;
+	return l;
+}
+
+/* ---- report.json ----------------------------------------------------- */
+
+static struct val *
+wait_val(const struct report *r, size_t wi)
+{
+	const struct report_wait *w = &r->waits[wi];
+	struct val		*m = val_map();
+
+	val_set_str(m, "path", w->path);
+	set_day(m, "since", w->since);
+	val_set_num(m, "days", (double)(r->today - w->since));
+	val_set_bool(m, "blocked", w->blocked);
+	return m;
+}
+
+static struct val *
+unit_json(const struct report *r, size_t ui)
+{
+	const struct site	*s = r->site;
+	const struct unit	*u = &s->units[ui];
+	const struct report_unit *ru = &r->units[ui];
+	const struct category	*cat;
+	const struct report_cat	*rc;
+	const struct item	*it;
+	struct val		*m = val_map(), *l, *e, *t;
+	size_t			 c, i;
+
+	val_set_ref(m, "dir", u->dir);
+	val_set_ref(m, "name", u->name);
+	val_set_ref(m, "level", u->level_id);
+	val_set(m, "parent", u->parent != NO_INDEX ?
+	    val_str_ref(s->units[u->parent].dir) : val_null());
+	val_set(m, "own", tally_val(r, &ru->own));
+	t = val_set(m, "subtree", tally_val(r, &ru->sub));
+	l = val_set(t, "worst", val_list());
+	for (i = 0; i < ru->nworst; i++)
+		val_push(l, val_str_ref(s->units[ru->worst[i]].dir));
+	l = val_set(m, "categories", val_list());
+	for (c = 0; c < u->catalogue->ncats; c++) {
+		cat = &u->catalogue->cats[c];
+		rc = &ru->cats[c];
+		e = val_push(l, val_map());
+		val_set_ref(e, "id", cat->id);
+		val_set_ref(e, "title", cat->title);
+		val_set_bool(e, "required", rc->required);
+		if (cat->max_age_days > 0)
+			val_set_num(e, "max_age_days",
+			    (double)cat->max_age_days);
+		else
+			val_set(e, "max_age_days", val_null());
+		val_set_num(e, "count", (double)rc->count);
+		set_day(e, "newest", rc->newest);
+		set_day(e, "due", rc->due);
+		val_set_bool(e, "empty", rc->empty);
+		val_set_bool(e, "overdue", rc->overdue);
+		val_set_bool(e, "gap", rc->gap);
+		val_set_num(e, "late", (double)rc->late);
+		val_set_num(e, "stale", (double)rc->stale);
+		val_set_num(e, "noindex", (double)rc->noindex);
+		if (r->gated) {
+			val_set_num(e, "waiting", (double)rc->waiting);
+			set_day(e, "waiting_since", rc->wait_since);
+		} else {
+			val_set(e, "waiting", val_null());
+			val_set(e, "waiting_since", val_null());
+		}
+	}
+	l = val_set(m, "items", val_list());
+	for (i = 0; i < ru->nnotes; i++) {
+		it = &s->items[ru->notes[i].item];
+		e = val_push(l, val_map());
+		val_set_ref(e, "path", it->path);
+		val_set_ref(e, "url", it->url);
+		val_set_ref(e, "title", it->title);
+		set_day(e, "date", it->date);
+		set_day(e, "written", it->written);
+		if (ru->notes[i].workdays >= 0)
+			val_set_num(e, "workdays",
+			    (double)ru->notes[i].workdays);
+		else
+			val_set(e, "workdays", val_null());
+		val_set_bool(e, "late", ru->notes[i].flags & RF_LATE);
+		val_set_bool(e, "stale", ru->notes[i].flags & RF_STALE);
+		val_set_bool(e, "noindex", ru->notes[i].flags & RF_NOINDEX);
+	}
+	if (r->gated) {
+		l = val_set(m, "waiting", val_list());
+		for (i = 0; i < ru->nwaits; i++)
+			val_push(l, wait_val(r, ru->waits[i]));
+	} else
+		val_set(m, "waiting", val_null());
+	l = val_set(m, "annual", val_list());
+	for (i = 0; i < ru->nyears; i++)
+		val_push(l, val_num((double)ru->years[i]));
+	return m;
+}
+
+struct val *
+out_report_json(const struct report *r, size_t scope, const char *commit)
+{
+	const struct site	*s = r->site;
+	struct val		*root = val_map(), *l;
+	size_t			*order, n, i;
+	char			*prefix = NULL;
+
+	set_day(root, "as_of", r->today);
+	val_set(root, "commit", commit != NULL ? val_str(commit) :
+	    val_null());
+	val_set_bool(root, "gated", r->gated);
+	val_set_num(root, "late_workdays", REPORT_LATE_WORKDAYS);
+	val_set(root, "scope", scope != NO_INDEX ?
+	    val_str_ref(s->units[scope].dir) : val_null());
+	val_set(root, "total", tally_val(r, scope != NO_INDEX ?
+	    &r->units[scope].sub : &r->all));
+	order = scope_worst(r, scope, &n);
+	l = val_set(root, "worst", val_list());
+	for (i = 0; i < n; i++)
+		val_push(l, val_str_ref(s->units[order[i]].dir));
+	free(order);
+	l = val_set(root, "units", val_list());
+	for (i = 0; i < s->nunits; i++)
+		if (scope == NO_INDEX || site_under(s, i, scope))
+			val_push(l, unit_json(r, i));
+	if (r->gated) {
+		if (scope != NO_INDEX)
+			prefix = xasprintf("content/%s/", s->units[scope].dir);
+		l = val_set(root, "waiting", val_list());
+		for (i = 0; i < r->nwaits; i++)
+			if (prefix == NULL ||
+			    str_prefix(r->waits[i].path, prefix))
+				val_push(l, wait_val(r, i));
+		free(prefix);
+	} else
+		val_set(root, "waiting", val_null());
+	return root;
+}
+
+/* ---- pages ------------------------------------------------------------ */
+
+/* A roll-up row for unit ui seen from page rel. */
+static struct val *
+row_val(const struct out_ctx *ctx, size_t ui, const char *rel)
+{
+	const struct report	*r = ctx->report;
+	const struct site	*s = r->site;
+	const struct unit	*u = &s->units[ui];
+	const struct report_unit *ru = &r->units[ui];
+	struct val		*m = tally_val(r, &ru->own);
+	char			*p;
+	int			 built = ctx->only == NO_INDEX ||
+				    site_under(s, ui, ctx->only);
+
+	val_set_ref(m, "name", u->name);
+	val_set_ref(m, "dir", u->dir);
+	val_set_ref(m, "level_name", out_web_level_name(u->level_id));
+	val_set_bool(m, "has_gaps", ru->own.gaps > 0);
+	val_set_num(m, "sub_percent", (double)report_percent(&ru->sub));
+	val_set_bool(m, "has_subtree", ru->sub.units > 1);
+	val_set_bool(m, "waiting_known", r->gated);
+	if (built) {
+		p = report_path(s, ui);
+		set_href(m, "href", rel, p);
+		free(p);
+	} else
+		val_set(m, "href", val_null());
+	return m;
+}
+
+/* The fields every report page has. */
+static void
+report_common(const struct out_ctx *ctx, struct val *v)
+{
+	const struct report	*r = ctx->report;
+
+	set_day(v, "as_of", r->today);
+	val_set_bool(v, "gated", r->gated);
+	val_set_num(v, "late_workdays", REPORT_LATE_WORKDAYS);
+}
+
+static int
+page_write(const struct out_ctx *ctx, struct val *v, const char *name,
+    const char *rel, struct buf *b)
+{
+	int	rc;
+
+	buf_reset(b);
+	rc = tmpl_render(ctx->tmpl, name, v, b);
+	val_free(v);
+	if (rc == -1)
+		return -1;
+	return fsout_write(ctx->fs, rel, b->data, b->len);
+}
+
+static int
+render_top(const struct out_ctx *ctx, struct buf *b)
+{
+	const struct report	*r = ctx->report;
+	struct val		*v, *l;
+	size_t			*order, n, i;
+
+	v = out_web_page(ctx, "report.html", "report", "信息公开情况报告",
+	    NO_INDEX, "信息公开情况报告");
+	val_set_str(val_get(v, "page"), "description", "各单位公开目录的"
+	    "完整度和及时性：缺项、逾期、超期发布、失效未替代、"
+	    "缺索引号和待审核信息。");
+	report_common(ctx, v);
+	val_set(v, "total", tally_val(r, ctx->only != NO_INDEX ?
+	    &r->units[ctx->only].sub : &r->all));
+	order = scope_worst(r, ctx->only, &n);
+	l = val_set(v, "rows", val_list());
+	for (i = 0; i < n; i++)
+		val_push(l, row_val(ctx, order[i], "report.html"));
+	free(order);
+	val_set_bool(v, "has_rows", n > 0);
+	val_set_str(v, "json_href", "report.json");
+	val_set_bool(v, "has_cats", 0);
+	return page_write(ctx, v, "report", "report.html", b);
+}
+
+static const char *
+cat_state(const struct report_cat *rc, const char **cls)
+{
+	if (rc->empty) {
+		*cls = rc->required ? "gap" : "none";
+		return rc->required ? "缺项" : "暂无（非必须）";
+	}
+	if (rc->overdue) {
+		*cls = rc->required ? "gap" : "warn";
+		return "逾期未更新";
+	}
+	*cls = "ok";
+	return "正常";
+}
+
+static struct val *
+annual_list(const struct out_ctx *ctx, size_t ui, const char *rel)
+{
+	const struct report_unit *ru = &ctx->report->units[ui];
+	struct val		*l = val_list(), *e;
+	char			*p;
+	size_t			 i;
+
+	for (i = ru->nyears; i-- > 0;) {
+		e = val_push(l, val_map());
+		val_set_num(e, "year", ru->years[i]);
+		p = xasprintf("%s/annual/%d.html",
+		    ctx->site->units[ui].dir, ru->years[i]);
+		set_href(e, "href", rel, p);
+		free(p);
+	}
+	return l;
+}
+
+static int
+render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
+{
+	const struct report	*r = ctx->report;
+	const struct site	*s = r->site;
+	const struct unit	*u = &s->units[ui];
+	const struct report_unit *ru = &r->units[ui];
+	const struct report_cat	*rc;
+	const struct item	*it;
+	struct val		*v, *l, *e;
+	char			*rel = report_path(s, ui), *p;
+	const char		*cls, *st;
+	size_t			 c, i;
+	int			 rv;
+
+	v = out_web_page(ctx, rel, "report", "信息公开情况报告", ui,
+	    "信息公开情况报告");
+	report_common(ctx, v);
+	val_set(v, "own", tally_val(r, &ru->own));
+	val_set(v, "sub", tally_val(r, &ru->sub));
+	val_set_bool(v, "has_subtree", ru->nworst > 0);
+	val_set_bool(v, "has_rows", ru->nworst > 0);
+	val_set_bool(v, "has_cats", u->catalogue->ncats > 0);
+	val_set_bool(v, "own_has_gaps", ru->own.gaps > 0);
+	val_set(v, "json_href", val_null());
+	p = xasprintf("%s/index.html", u->dir);
+	set_href(v, "home_href", rel, p);
+	free(p);
+	set_href(v, "top_href", rel, "report.html");
+
+	l = val_set(v, "cats", val_list());
+	for (c = 0; c < u->catalogue->ncats; c++) {
+		rc = &ru->cats[c];
+		e = val_push(l, val_map());
+		val_set_num(e, "num", (double)(c + 1));
+		val_set_ref(e, "id", u->catalogue->cats[c].id);
+		val_set_ref(e, "title", u->catalogue->cats[c].title);
+		p = xasprintf("%s/%s/index.html", u->dir,
+		    u->catalogue->cats[c].id);
+		set_href(e, "href", rel, p);
+		free(p);
+		val_set_bool(e, "required", rc->required);
+		val_set_num(e, "count", (double)rc->count);
+		set_day(e, "newest", rc->newest);
+		set_day(e, "due", rc->due);
+		st = cat_state(rc, &cls);
+		val_set_str(e, "state", st);
+		val_set_str(e, "state_class", cls);
+		val_set_num(e, "late", (double)rc->late);
+		val_set_num(e, "stale", (double)rc->stale);
+		val_set_num(e, "noindex", (double)rc->noindex);
+		if (r->gated)
+			val_set_num(e, "waiting", (double)rc->waiting);
+		else
+			val_set(e, "waiting", val_null());
+		val_set_bool(e, "waiting_known", r->gated);
+	}
+
+	l = val_set(v, "notes", val_list());
+	for (i = 0; i < ru->nnotes; i++) {
+		it = &s->items[ru->notes[i].item];
+		e = val_push(l, val_map());
+		val_set_ref(e, "title", it->title);
+		set_href(e, "href", rel, it->url);
+		val_set_ref(e, "cat_title", u->catalogue->cats[it->cat].title);
+		set_day(e, "date", it->date);
+		set_day(e, "written", it->written);
+		val_set_bool(e, "late", ru->notes[i].flags & RF_LATE);
+		val_set_num(e, "workdays", ru->notes[i].workdays);
+		val_set_bool(e, "stale", ru->notes[i].flags & RF_STALE);
+		val_set_str(e, "stale_text", it->repealed != NO_DATE &&
+		    it->repealed <= r->today ? "已废止" : "已失效");
+		val_set_bool(e, "noindex", ru->notes[i].flags & RF_NOINDEX);
+	}
+	val_set_bool(v, "has_notes", ru->nnotes > 0);
+
+	l = val_set(v, "waits", val_list());
+	for (i = 0; i < ru->nwaits; i++)
+		val_push(l, wait_val(r, ru->waits[i]));
+	val_set_bool(v, "has_waits", ru->nwaits > 0);
+
+	l = val_set(v, "rows", val_list());
+	for (i = 0; i < ru->nworst; i++)
+		val_push(l, row_val(ctx, ru->worst[i], rel));
+	val_set(v, "annual", annual_list(ctx, ui, rel));
+	val_set_bool(v, "has_annual", ru->nyears > 0);
+	rv = page_write(ctx, v, "report", rel, b);
+	free(rel);
+	return rv;
+}
+
+/* ---- annual reports ------------------------------------------------- */
+
+/* {label, value, missing} of a count that may not be given. */
+static struct val *
+fig(const char *label, long n)
+{
+	struct val	*m = val_map();
+	char		 tmp[32];
+
+	val_set_ref(m, "label", label);
+	if (n < 0) {
+		val_set_str(m, "value", NOT_GIVEN);
+		val_set_bool(m, "missing", 1);
+	} else {
+		snprintf(tmp, sizeof(tmp), "%ld", n);
+		val_set_str(m, "value", tmp);
+		val_set_bool(m, "missing", 0);
+	}
+	return m;
+}
+
+static struct val *
+fig_amount(const char *label, const char *s)
+{
+	struct val	*m = val_map();
+
+	val_set_ref(m, "label", label);
+	val_set_str(m, "value", s != NULL ? s : NOT_GIVEN);
+	val_set_bool(m, "missing", s == NULL);
+	return m;
+}
+
+/* The sum of n counts, or -1 if any is not given. */
+static long
+sum(const long *v, size_t n)
+{
+	long	t = 0;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (v[i] < 0)
+			return -1;
+		t += v[i];
+	}
+	return t;
+}
+
+/* Text as paragraphs [{text}] split at blank lines, or null. */
+static struct val *
+paras(const char *s)
+{
+	struct val	*l;
+	const char	*p, *q;
+	size_t		 n;
+
+	if (s == NULL)
+		return val_null();
+	l = val_list();
+	for (p = s; *p != '\0'; p = q) {
+		q = strstr(p, "\n\n");
+		n = q != NULL ? (size_t)(q - p) : strlen(p);
+		while (n > 0 && (p[n - 1] == '\n' || p[n - 1] == ' '))
+			n--;
+		if (n > 0)
+			val_set(val_push(l, val_map()), "text",
+			    val_strn(p, n));
+		if (q == NULL)
+			break;
+		q += strspn(q, "\n");
+	}
+	return l;
+}
+
+static int
+render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
+{
+	static const char *const req_labels[] = { "本年新收政府信息公开申请"
+		"数量", "上年结转政府信息公开申请数量", "予以公开", "部分公开",
+		"不予公开", "无法提供", "不予处理", "其他处理" };
+	static const char *const appeal_labels[] = { "行政复议",
+		"行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）" };
+	const struct report	*r = ctx->report;
+	const struct site	*s = r->site;
+	const struct unit	*u = &s->units[ui];
+	const long		*n;
+	long			 none[AN_NCOUNTS];
+	const char *const	*am;
+	const char		*noam[AA_NAMOUNTS] = { NULL, NULL, NULL };
+	struct report_year	 y;
+	struct val		*v, *l, *e, *g;
+	char			*rel, *title, *label, *p;
+	size_t			 c, i;
+	long			 t;
+	int			 rv;
+
+	report_year(r, ui, year, &y);
+	for (i = 0; i < AN_NCOUNTS; i++)
+		none[i] = -1;
+	n = y.in != NULL ? y.in->n : none;
+	am = y.in != NULL ? y.in->amount : noam;
+	rel = xasprintf("%s/annual/%d.html", u->dir, year);
+	title = xasprintf("%s%d年政府信息公开工作年度报告", u->name, year);
+	label = xasprintf("%d年度报告", year);
+	v = out_web_page(ctx, rel, "annual", title, ui, label);
+	val_set_str(val_get(v, "page"), "description", title);
+	report_common(ctx, v);
+	val_set_num(v, "year", year);
+	val_set_bool(v, "partial", y.partial);
+	val_set_bool(v, "filed", y.in != NULL);
+	val_set_str(v, "source_path", y.in != NULL ? y.in->path :
+	    "");
+	p = xasprintf("content/%s/annual/%d.yaml", u->dir, year);
+	val_set_str(v, "yaml_path", p);
+	free(p);
+	p = report_path(s, ui);
+	set_href(v, "report_href", rel, p);
+	free(p);
+
+	/* 一、总体情况 */
+	val_set(v, "summary", paras(y.in != NULL ? y.in->summary : NULL));
+	val_set_num(v, "items", (double)y.items);
+	val_set_num(v, "late", (double)y.late);
+	val_set_num(v, "noindex", (double)y.noindex);
+
+	/* 二、主动公开政府信息情况 */
+	l = val_set(v, "cats", val_list());
+	for (c = 0; c < u->catalogue->ncats; c++) {
+		e = val_push(l, val_map());
+		val_set_num(e, "num", (double)(c + 1));
+		val_set_ref(e, "title", u->catalogue->cats[c].title);
+		val_set_num(e, "count", (double)y.percat[c]);
+	}
+	val_set_bool(v, "has_norm", y.has_norm);
+	val_set_num(v, "norm_issued", (double)y.norm_issued);
+	val_set_num(v, "norm_repealed", (double)y.norm_repealed);
+	val_set_num(v, "norm_in_force", (double)y.norm_in_force);
+	l = val_set(v, "proactive", val_list());
+	val_push(l, fig("行政许可（本年处理决定数量）", n[AN_LICENSING]));
+	val_push(l, fig("行政处罚（本年处理决定数量）", n[AN_PENALTIES]));
+	val_push(l, fig("行政强制（本年处理决定数量）", n[AN_COERCION]));
+	val_push(l, fig_amount("行政事业性收费（本年收费金额，万元）",
+	    am[AA_FEE_INCOME]));
+
+	/* 三、收到和处理政府信息公开申请情况 */
+	l = val_set(v, "requests", val_list());
+	for (i = 0; i < 8; i++)
+		val_push(l, fig(req_labels[i], n[AN_RECEIVED + i]));
+	val_push(l, fig("办理结果总计", sum(&n[AN_GRANTED], 6)));
+	val_push(l, fig("结转下年度继续办理", n[AN_CARRIED_FORWARD]));
+
+	/* 四、政府信息公开行政复议、行政诉讼情况 */
+	l = val_set(v, "appeals", val_list());
+	for (i = 0; i < 3; i++) {
+		g = val_push(l, val_map());
+		val_set_ref(g, "label", appeal_labels[i]);
+		e = val_set(g, "cells", val_list());
+		for (c = 0; c < 4; c++)
+			val_push(e, fig("", n[AN_REVIEW + 4 * i + c]));
+		t = sum(&n[AN_REVIEW + 4 * i], 4);
+		val_push(e, fig("", t));
+	}
+
+	/* 五、存在的主要问题及改进情况 */
+	val_set(v, "problems", paras(y.in != NULL ? y.in->problems : NULL));
+
+	/* 六、其他需要报告的事项 */
+	l = val_set(v, "fees", val_list());
+	val_push(l, fig("发出收费通知的件数", n[AN_FEE_NOTICES]));
+	val_push(l, fig_amount("通知收取的总金额（元）", am[AA_FEE_BILLED]));
+	val_push(l, fig_amount("实际收取的总金额（元）",
+	    am[AA_FEE_COLLECTED]));
+	val_set(v, "other", paras(y.in != NULL ? y.in->other : NULL));
+
+	rv = page_write(ctx, v, "annual", rel, b);
+	free(y.percat);
+	free(rel);
+	free(title);
+	free(label);
+	return rv;
+}
+
+/* ---- the driver -------------------------------------------------------- */
+
+int
+out_report_render(const struct out_ctx *ctx)
+{
+	const struct report	*r = ctx->report;
+	const struct site	*s = ctx->site;
+	struct buf		 b = BUF_INIT;
+	struct val		*j;
+	size_t			 u, i;
+	int			 rc = 0;
+
+	if (r == NULL)
+		return 0;
+	j = out_report_json(r, ctx->only, ctx->gate != NULL ?
+	    ctx->version : NULL);
+	val_json(j, &b, 1);
+	val_free(j);
+	if (fsout_write(ctx->fs, "report.json", b.data, b.len) == -1)
+		rc = -1;
+	if (render_top(ctx, &b) == -1)
+		rc = -1;
+	for (u = 0; u < s->nunits; u++) {
+		if (ctx->only != NO_INDEX && !site_under(s, u, ctx->only))
+			continue;
+		if (render_unit(ctx, u, &b) == -1)
+			rc = -1;
+		for (i = 0; i < r->units[u].nyears; i++)
+			if (render_annual(ctx, u, r->units[u].years[i],
+			    &b) == -1)
+				rc = -1;
+	}
+	buf_dispose(&b);
+	return rc;
+}
+
+struct val *
+out_report_unit(const struct out_ctx *ctx, size_t ui, const char *rel)
+{
+	const struct report	*r = ctx->report;
+	const struct report_unit *ru = &r->units[ui];
+	struct val		*m = val_map();
+	char			*p = report_path(r->site, ui);
+
+	val_set_num(m, "percent", (double)report_percent(&ru->own));
+	val_set_num(m, "ok", (double)ru->own.ok);
+	val_set_num(m, "required", (double)ru->own.required);
+	val_set_num(m, "gaps", (double)ru->own.gaps);
+	val_set_bool(m, "has_gaps", ru->own.gaps > 0);
+	val_set_num(m, "sub_percent", (double)report_percent(&ru->sub));
+	val_set_bool(m, "has_subtree", ru->sub.units > 1);
+	set_href(m, "href", rel, p);
+	free(p);
+	return m;
+}
+
+int
+out_report_waits(const struct gate *g, struct repo *repo,
+    struct report_wait **out, size_t *n)
+{
+	const struct gate_path	*p;
+	const struct gate_version *v;
+	struct repo_commit	 ci;
+	struct report_wait	*w = NULL;
+	long			*day;
+	size_t			 i, cap = 0;
+	int			 rc = 0;
+
+	*out = NULL;
+	*n = 0;
+	day = xcalloc(g->nmainline ? g->nmainline : 1, sizeof(*day));
+	for (i = 0; i < g->nmainline; i++)
+		day[i] = NO_DATE;
+	for (i = 0; i < g->npaths && rc == 0; i++) {
+		p = &g->paths[i];
+		v = p->live;
+		if (p->governance || !str_prefix(p->path, "content/") ||
+		    v == NULL || !v->present || v == p->published)
+			continue;
+		if (day[v->start_pos] == NO_DATE) {
+			memset(&ci, 0, sizeof(ci));
+			if (repo_commit_info(repo, &g->mainline[v->start_pos],
+			    &ci) == -1) {
+				rc = -1;
+				break;
+			}
+			day[v->start_pos] = (long)(ci.commit_time >= 0 ?
+			    ci.commit_time / 86400 :
+			    (ci.commit_time - 86399) / 86400);
+			repo_commit_dispose(&ci);
+		}
+		xgrow(&w, &cap, *n + 1, sizeof(*w));
+		w[*n].path = p->path;
+		w[*n].since = day[v->start_pos];
+		w[*n].blocked = v->veto != NULL;
+		(*n)++;
+	}
+	free(day);
+	if (rc == -1) {
+		free(w);
+		*n = 0;
+		return -1;
+	}
+	*out = w;
+	return 0;
+}
