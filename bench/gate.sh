@@ -179,8 +179,8 @@ else
 fi
 
 commits=$(git -C "$repo" rev-list --first-parent --count HEAD)
-signed=$(git -C "$repo" log --first-parent --format=%G? HEAD 2>/dev/null |
-    grep -c '[GU]' || true)
+signed=$(git -C "$repo" rev-list --first-parent --header HEAD |
+    grep -c '^gpgsig ' || true)
 cache=$repo/.git/gongkai-cache
 
 # run LABEL CMD...: time CMD; print "LABEL: S s K KiB".
