@@ -1,0 +1,184 @@
+#!/bin/sh
+# tests/report.test.sh -- gongkai report and the report pages of a build,
+# on tests/report/tree: a county (c) with two villages (c/v1, c/v2) and
+# known gaps, judged as of 2026-06-01:
+#   c/budget        overdue (newest 2025-02-10, max_age_days 365)
+#   c/normative-docs old.md expired 2025-12-31, no replacement;
+#                   repealed.md repealed but replaced_by new.md (fine)
+#   c/fees          late.md: written Fri 2026-04-10, published 05-12:
+#                   21 working days across weekends and the configured
+#                   holiday 2026-04-20 (late); ontime.md published 05-11:
+#                   20 (on time only because of the holiday);
+#                   noindex.md has no index number
+#   c/v1/births     required and empty
+#   c/v2/births     2026-q2.md committed after the approval: waits
+#
+# History (fixed dates from 2026-01-01, a minute apart):
+#
+#   * c1 editor: config.yaml keys/ content/ (the tree)
+#   * c2 S[admin] A: config.yaml, A: keys/**
+#   * c3 S[alice] A: content/**
+#   * c4 editor: content/c/v2/births/2026-q2.md (waits)
+#
+# Golden files: tests/report/expected.txt (terminal), expected.json
+# (--json), expected-strict.txt (--strict's lines); commit ids masked.
+. tests/lib.sh
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+GONGKAI=${GONGKAI:-$(pwd)/gongkai}
+unset SOURCE_DATE_EPOCH
+HERE=$(pwd)/tests/report
+# GOLDEN=1 sh tests/report.test.sh rewrites the golden files.
+
+mask() { sed 's/[0-9a-f]\{40\}/COMMIT/g; s/commit [0-9a-f]\{12\}/commit COMMIT/;
+    s/"commit": "[0-9a-f]\{12\}"/"commit": "COMMIT"/'; }
+
+# golden NAME FILE: FILE (masked) matches tests/report/NAME.
+golden() {
+	mask <"$2" >"$2.m"
+	if [ -n "$GOLDEN" ]; then
+		cp "$2.m" "$HERE/$1"
+		ok
+	elif diff -u "$HERE/$1" "$2.m" >"$TMP/diff"; then
+		ok
+	else
+		fail "$1 differs:"
+		head -40 "$TMP/diff"
+	fi
+}
+
+gk_setup
+mkkey admin >/dev/null && mkkey alice >/dev/null || { fail mkkey; done_tests; exit 1; }
+TRUST=$GK_DIR/keys/admin.asc
+cp -R "$HERE/tree/." "$GK_REPO/"
+mkdir -p "$GK_REPO/keys"
+cp "$GK_DIR/keys/alice.asc" "$GK_REPO/keys/"
+git -C "$GK_REPO" add -A
+gk_commit editor - c1
+gk_approve admin admin config.yaml 'keys/**'
+gk_approve alice alice 'content/**'
+gk_file content/c/v2/births/2026-q2.md '---
+title: 二村2026年第二季度出生情况
+date: 2026-05-29
+written: 2026-05-28
+index_no: 000000003/2026-00003
+---
+待审核。'
+gk_commit editor - c4
+
+R="$GONGKAI report --trust $TRUST"
+OUT=$TMP/out
+
+# --- the terminal table, JSON and --strict, as of 2026-06-01 ----------
+$R --as-of 2026-06-01 "$GK_REPO" >"$OUT" 2>"$TMP/err"
+check "report exits 0 with gaps when not strict" [ $? -eq 0 ]
+golden expected.txt "$OUT"
+check "no diagnostics without --strict" [ ! -s "$TMP/err" ]
+
+$R --as-of 2026-06-01 --json "$GK_REPO" >"$OUT"
+golden expected.json "$OUT"
+
+$R --as-of 2026-06-01 --strict "$GK_REPO" >/dev/null 2>"$TMP/err"
+check "--strict exits 1 on gaps" [ $? -eq 1 ]
+golden expected-strict.txt "$TMP/err"
+check "--strict: one line per gap" [ "$(wc -l <"$TMP/err")" -eq 2 ]
+
+$R --as-of 2026-06-01 --strict --unit c/v2 "$GK_REPO" >"$OUT" 2>"$TMP/err"
+check "--strict on a unit without gaps exits 0" [ $? -eq 0 ]
+check "--strict without gaps says nothing" [ ! -s "$TMP/err" ]
+check "--unit scopes the table" grep -q '^1 units, 2 items' "$OUT"
+check "--unit: waiting item listed" \
+    grep -q 'waiting: content/c/v2/births/2026-q2.md: since 2026-01-01 (151 days)' "$OUT"
+
+$R --as-of 2026-06-01 --strict --unit content/c/v1/ "$GK_REPO" >/dev/null 2>&1
+check "--strict --unit c/v1 exits 1" [ $? -eq 1 ]
+
+# before the budget's max_age_days runs out it is not overdue
+$R --as-of 2026-02-10 --strict "$GK_REPO" >/dev/null 2>"$TMP/err"
+check "on the due day only the empty category is a gap" \
+    [ "$(wc -l <"$TMP/err")" -eq 1 ]
+
+# --- today: the commit's date, never the clock ------------------------
+$R "$GK_REPO" >"$OUT"
+check "today defaults to the commit date" \
+    grep -q '^gongkai report as of 2026-01-01 (commit ' "$OUT"
+$GONGKAI report "$GK_REPO" >"$OUT" 2>"$TMP/err"
+check "working tree: HEAD's date" \
+    grep -q '^gongkai report as of 2026-01-01 (working tree; waiting items unknown' "$OUT"
+check "working tree: waiting unknown" grep -q 'waiting for approval: unknown' "$OUT"
+cp -R "$HERE/tree" "$TMP/plain"
+$GONGKAI report "$TMP/plain" >"$OUT" 2>"$TMP/err"
+check "no repository, no SOURCE_DATE_EPOCH: refused" [ $? -eq 1 ]
+check "refusal says to give --as-of" grep -q 'give --as-of' "$TMP/err"
+SOURCE_DATE_EPOCH=1780272000 $GONGKAI report "$TMP/plain" >"$OUT" 2>&1
+check "SOURCE_DATE_EPOCH is today without a repository" \
+    grep -q '^gongkai report as of 2026-06-01 ' "$OUT"
+$GONGKAI report --as-of 2026-13-01 "$TMP/plain" >/dev/null 2>&1
+check "bad --as-of is a usage error" [ $? -eq 2 ]
+$GONGKAI report --ref HEAD "$TMP/plain" >/dev/null 2>&1
+check "--ref without --trust is a usage error" [ $? -eq 2 ]
+$R --unit nowhere "$GK_REPO" >/dev/null 2>&1
+check "unknown --unit is a usage error" [ $? -eq 2 ]
+
+# --- the build's pages -------------------------------------------------
+SITE=$TMP/site
+$GONGKAI build --trust "$TRUST" --out "$SITE" "$GK_REPO" >/dev/null 2>&1
+check "build" [ $? -eq 0 ]
+$R --json "$GK_REPO" >"$OUT"
+check "report.json is report --json of the same commit" cmp -s "$OUT" "$SITE/report.json"
+for f in report.html c/report.html c/v1/report.html c/v2/report.html \
+    c/annual/2025.html c/annual/2026.html; do
+	check "page $f" [ -f "$SITE/$f" ]
+done
+check "villages have no annual report" [ ! -e "$SITE/c/v1/annual" ]
+check "unit home: completeness line and link" \
+    grep -q 'class="unit-report">公开目录完整度 <strong>.*<a href="report.html">公开情况报告</a>' "$SITE/c/index.html"
+# worst first: v1 (1 of 2 required categories) before c and v2
+v1=$(grep -n '>一村<' "$SITE/c/report.html" | cut -d: -f1)
+v2=$(grep -n '>二村<' "$SITE/c/report.html" | cut -d: -f1)
+check "county roll-up: worst first" [ -n "$v1" ] && [ -n "$v2" ] && [ "$v1" -lt "$v2" ]
+A=$SITE/c/annual/2025.html
+check "annual: filed figure" grep -q '<th scope="row">本年新收政府信息公开申请数量</th><td>5</td>' "$A"
+check "annual: computed total" grep -q '<th scope="row">办理结果总计</th><td>5</td>' "$A"
+check "annual: missing figure is 未填报" grep -q '<th scope="row">行政许可（本年处理决定数量）</th><td class="missing">未填报</td>' "$A"
+check "annual: normative documents issued, repealed, in force" \
+    grep -q '<th scope="row">行政规范性文件</th><td>3</td><td>1</td><td>2</td>' "$A"
+check "annual: sections in the 2021 template's order" sh -c "
+    grep -o '<h2 id=\"h-a[1-6]\">[一二三四五六]' '$A' | tr -d '\n' |
+    grep -q 'h-a1\">一.*h-a2\">二.*h-a3\">三.*h-a4\">四.*h-a5\">五.*h-a6\">六'"
+check "annual: unfiled year" grep -q '本年度尚未填报' "$SITE/c/annual/2026.html"
+$GONGKAI build --trust "$TRUST" --out "$TMP/site2" "$GK_REPO" >/dev/null 2>&1
+check "report pages are deterministic" diff -r "$SITE" "$TMP/site2"
+
+# --- annual/<year>.yaml is validated ---------------------------------
+bad() {	# bad NAME FILE TEXT EXPECTED: check of a tree with FILE says EXPECTED
+	rm -rf "$TMP/b"
+	cp -R "$HERE/tree" "$TMP/b"
+	mkdir -p "$(dirname "$TMP/b/$2")"
+	printf '%s\n' "$3" >"$TMP/b/$2"
+	(cd "$TMP/b" && "$GONGKAI" check . >/dev/null 2>"$TMP/berr")
+	if grep -qF "$4" "$TMP/berr"; then ok; else
+		fail "$1: got $(cat "$TMP/berr")"; fi
+}
+bad "unknown key" content/c/annual/2024.yaml 'requests:
+  recieved: 3' "content/c/annual/2024.yaml:2:3: error: unknown field 'recieved'"
+bad "bad count" content/c/annual/2024.yaml 'requests:
+  received: -3' "content/c/annual/2024.yaml:2:13: error: 'received' must be a whole number (0 or more)"
+bad "bad amount" content/c/annual/2024.yaml 'fees:
+  billed: 12.345' "content/c/annual/2024.yaml:2:11: error: 'billed' must be an amount such as 1200 or 35.50"
+bad "requests add up" content/c/annual/2024.yaml 'requests:
+  received: 2
+  carried_over: 0
+  granted: 1
+  partly_granted: 0
+  refused: 0
+  unavailable: 0
+  not_processed: 0
+  other: 0
+  carried_forward: 0' "content/c/annual/2024.yaml:2:3: error: 'requests' do not add up"
+bad "file name" content/c/annual/last.yaml 'summary: x' \
+    "content/c/annual/last.yaml:1:1: error: an annual report file is named after its year"
+bad "village" content/c/v1/annual/2025.yaml 'summary: x' \
+    "content/c/v1/annual/2025.yaml:1:1: error: level 'village' has no annual report"
+
+done_tests
