@@ -1,0 +1,144 @@
+#!/bin/sh
+# bench/run.sh -- `make bench`: wall time and peak memory of gongkai on
+# synthetic corpora (bench/gen.sh).  Benchmarks, not tests: nothing here
+# passes or fails on a number, but a command that exits non-zero is
+# reported as FAILED and makes the run exit 1.
+#
+# Run from the project root.  Environment:
+#   BENCH_FULL=1     also the province-scale corpus (20,000 units, 200,000 items)
+#   BENCH_SECTIONS   sections to run, in order (default: "check build")
+#   BENCH_OUT        corpus and scratch folder (default: bench/out, git-ignored)
+#   GONGKAI          program under test (default: ./gongkai)
+#   SEED             generator seed (default: 1)
+#   BENCH_CORPORA    override the corpora: lines of "name units items-per-unit"
+#
+# Adding a benchmark: write a function bench_<name> CORPUS_NAME DIR that
+# calls `measure LABEL COMMAND...` once per figure, and add <name> to the
+# default of BENCH_SECTIONS below.
+set -eu
+
+GONGKAI=${GONGKAI:-./gongkai}
+BENCH_OUT=${BENCH_OUT:-bench/out}
+BENCH_SECTIONS=${BENCH_SECTIONS:-check build}
+SEED=${SEED:-1}
+HERE=$(dirname "$0")
+
+# name units items-per-unit
+CORPORA="small 1000 10"
+[ "${BENCH_FULL:-0}" = 1 ] && CORPORA="$CORPORA
+province 20000 10"
+CORPORA=${BENCH_CORPORA:-$CORPORA}
+
+[ -x "$GONGKAI" ] || { echo "bench: $GONGKAI not found (run make)" >&2; exit 2; }
+mkdir -p "$BENCH_OUT/log"
+RESULTS=$BENCH_OUT/results.txt
+: >"$RESULTS"
+FAILED=0
+SCRATCH=
+trap 'rm -rf $SCRATCH' EXIT INT TERM
+
+if [ -x /usr/bin/time ]; then
+	HAVE_TIME=1
+else
+	HAVE_TIME=0
+	echo "bench: /usr/bin/time missing: wall time only, no peak RSS" >&2
+fi
+
+# Seconds since the epoch with nanoseconds (GNU date), for the fallback.
+now() { date +%s.%N; }
+
+# measure CORPUS LABEL COMMAND... -- runs COMMAND once, its output to a
+# log, and appends "CORPUS|LABEL|seconds|KiB" to the results.
+measure() {
+	m_corpus=$1 m_label=$2
+	shift 2
+	m_log=$BENCH_OUT/log/$m_corpus-$(echo "$m_label" | tr ' /()' '____').log
+	m_tf=$BENCH_OUT/log/.time
+	printf '  %-10s %-28s ' "$m_corpus" "$m_label" >&2
+	m_rc=0
+	if [ "$HAVE_TIME" = 1 ]; then
+		/usr/bin/time -o "$m_tf" -f '%e %M' "$@" >"$m_log" 2>&1 ||
+		    m_rc=$?
+		# time(1) writes "Command exited with non-zero status" first.
+		set -- $(tail -n 1 "$m_tf")
+		m_sec=$1 m_kib=$2
+	else
+		m_t0=$(now)
+		"$@" >"$m_log" 2>&1 || m_rc=$?
+		m_sec=$(echo "$m_t0 $(now)" | awk '{ printf "%.2f", $2 - $1 }')
+		m_kib=-
+	fi
+	if [ "$m_rc" -ne 0 ]; then
+		FAILED=1
+		m_sec="FAILED(exit $m_rc)"
+		m_kib="see $m_log"
+		echo "$m_sec, see $m_log" >&2
+	else
+		echo "$m_sec s  $m_kib KiB" >&2
+	fi
+	echo "$m_corpus|$m_label|$m_sec|$m_kib" >>"$RESULTS"
+}
+
+# corpus NAME UNITS IPU -- makes $BENCH_OUT/NAME unless it is already
+# there with the same parameters; measures the generator when it runs.
+corpus() {
+	c_dir=$BENCH_OUT/$1
+	if [ -f "$c_dir/.gen-params" ] &&
+	    [ "$(cat "$c_dir/.gen-params")" = "$2 $3 $SEED" ]; then
+		echo "  $1: reusing $c_dir ($2 units x $3 items)" >&2
+		return 0
+	fi
+	rm -rf "$c_dir"
+	measure "$1" "gen.sh $2x$3" sh "$HERE/gen.sh" "$c_dir" "$2" "$3" "$SEED"
+}
+
+# --- sections: bench_<name> CORPUS_NAME DIR ---------------------------
+
+# Loading and validating every unit and item (YAML, dates, index numbers,
+# privacy scan): the editor's `gongkai check`.
+bench_check() {
+	measure "$1" "check" "$GONGKAI" check "$2"
+}
+
+# A full preview build of the working tree, then the same build again:
+# the second one runs with the corpus and the program in the page cache
+# and replaces an existing output folder.
+bench_build() {
+	b_out=$(mktemp -d "$BENCH_OUT/site.XXXXXX")
+	SCRATCH="$SCRATCH $b_out"
+	measure "$1" "build --preview" "$GONGKAI" build --preview \
+	    --out "$b_out/site" "$2"
+	measure "$1" "build --preview (2nd, warm)" "$GONGKAI" build --preview \
+	    --out "$b_out/site" "$2"
+	if [ -d "$b_out/site" ]; then
+		echo "  $1: output $(find "$b_out/site" -type f | wc -l) files," \
+		    "$(du -sk "$b_out/site" | cut -f1) KiB" >&2
+	fi
+	rm -rf "$b_out"
+}
+
+# --- main -------------------------------------------------------------
+
+echo "gongkai benchmarks: $(nproc 2>/dev/null || echo '?') cores," \
+    "$GONGKAI, sections: $BENCH_SECTIONS" >&2
+while read -r name units ipu <&3; do
+	corpus "$name" "$units" "$ipu"
+	for s in $BENCH_SECTIONS; do
+		"bench_$s" "$name" "$BENCH_OUT/$name"
+	done
+done 3<<EOF
+$CORPORA
+EOF
+
+echo
+printf '| %-9s | %-29s | %-12s | %-14s |\n' corpus command "wall (s)" "peak RSS (KiB)"
+printf '|%s|%s|%s|%s|\n' ----------- ------------------------------- \
+    -------------- ----------------
+while IFS='|' read -r c l s k; do
+	printf '| %-9s | %-29s | %12s | %14s |\n' "$c" "$l" "$s" "$k"
+done <"$RESULTS"
+
+if [ "$FAILED" != 0 ]; then
+	echo "bench: some commands failed; see $BENCH_OUT/log/" >&2
+	exit 1
+fi
