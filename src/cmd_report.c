@@ -259,7 +259,6 @@ run(const struct report_opts *o, struct cmd_src *cs)
 	struct report		*r = NULL;
 	struct report_wait	*waits = NULL;
 	struct repo_commit	 ci;
-	struct val		*j;
 	struct buf		 b = BUF_INIT;
 	char			*unit = NULL, d[DATE_BUFSZ];
 	size_t			 nwaits = 0, scope = NO_INDEX, i, n;
@@ -296,9 +295,7 @@ run(const struct report_opts *o, struct cmd_src *cs)
 		goto out;
 	r = report_new(site, today, cs->gate != NULL ? waits : NULL, nwaits);
 	if (o->json) {
-		j = out_report_json(r, scope, cs->version);
-		val_json(j, &b, 1);
-		val_free(j);
+		out_report_json(r, scope, cs->version, &b);
 		fwrite(b.data, 1, b.len, stdout);
 	} else {
 		printf("gongkai report as of %s", day_str(today, d));

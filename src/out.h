@@ -10,6 +10,7 @@
 
 #include <stddef.h>
 
+struct buf;
 struct fsout;
 struct repo;
 struct report;
@@ -93,12 +94,13 @@ const char *out_web_level_name(const char *id);
 int	out_report_render(const struct out_ctx *);
 
 /*
- * The report as a value for report.json and `gongkai report --json`:
- * the units under scope (a unit index, or NO_INDEX for all); commit is
- * the built commit's id or NULL.  The caller owns the value.
+ * Appends the report as JSON to out, for report.json and `gongkai
+ * report --json`: the units under scope (a unit index, or NO_INDEX for
+ * all); commit is the built commit's id or NULL.  Built a unit at a
+ * time, so memory holds the text, not a value tree of it.
  */
-struct val *out_report_json(const struct report *, size_t scope,
-	    const char *commit);
+void	out_report_json(const struct report *, size_t scope,
+	    const char *commit, struct buf *out);
 
 /*
  * The completeness line of unit u's home page seen from page rel:

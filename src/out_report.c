@@ -227,13 +227,19 @@ unit_json(const struct report *r, size_t ui)
 	return m;
 }
 
-struct val *
-out_report_json(const struct report *r, size_t scope, const char *commit)
+/* Stands for the list of units while the rest is serialized. */
+#define UNITS_MARK	"\x01units\x01"
+
+void
+out_report_json(const struct report *r, size_t scope, const char *commit,
+    struct buf *out)
 {
 	const struct site	*s = r->site;
-	struct val		*root = val_map(), *l;
-	size_t			*order, n, i;
-	char			*prefix = NULL;
+	struct val		*root = val_map(), *l, *u;
+	struct buf		 head = BUF_INIT, one = BUF_INIT;
+	size_t			*order, n, i, k, nunits = 0;
+	char			*prefix = NULL, *mark;
+	const char		*p;
 
 	set_day(root, "as_of", r->today);
 	val_set(root, "commit", commit != NULL ? val_str(commit) :
@@ -250,9 +256,8 @@ out_report_json(const struct report *r, size_t scope, const char *commit)
 		val_push(l, val_str_ref(s->units[order[i]].dir));
 	free(order);
 	l = val_set(root, "units", val_list());
-	for (i = 0; i < s->nunits; i++)
-		if (scope == NO_INDEX || site_under(s, i, scope))
-			val_push(l, unit_json(r, i));
+	if (n > 0)
+		val_push(l, val_str(UNITS_MARK));
 	if (r->gated) {
 		if (scope != NO_INDEX)
 			prefix = xasprintf("content/%s/", s->units[scope].dir);
@@ -264,7 +269,35 @@ out_report_json(const struct report *r, size_t scope, const char *commit)
 		free(prefix);
 	} else
 		val_set(root, "waiting", val_null());
-	return root;
+	val_json(root, &head, 1);
+	val_free(root);
+
+	/* One unit at a time, so memory holds one unit's values, never
+	 * the whole report's: its JSON indented to sit in "units". */
+	if ((mark = strstr(head.data, "\"\\u0001units\\u0001\"")) == NULL) {
+		buf_put(out, head.data, head.len);
+		goto done;
+	}
+	buf_put(out, head.data, (size_t)(mark - head.data));
+	for (i = 0; i < s->nunits; i++) {
+		if (scope != NO_INDEX && !site_under(s, i, scope))
+			continue;
+		u = unit_json(r, i);
+		buf_reset(&one);
+		val_json(u, &one, 1);
+		val_free(u);
+		if (nunits++ > 0)
+			buf_puts(out, ",\n    ");
+		for (p = one.data, k = one.len - 1; k > 0; p++, k--) {
+			buf_putc(out, *p);
+			if (*p == '\n')
+				buf_puts(out, "    ");
+		}
+	}
+	buf_puts(out, mark + strlen("\"\\u0001units\\u0001\""));
+done:
+	buf_dispose(&one);
+	buf_dispose(&head);
 }
 
 /* ---- pages ------------------------------------------------------------ */
@@ -663,16 +696,13 @@ out_report_render(const struct out_ctx *ctx)
 	const struct report	*r = ctx->report;
 	const struct site	*s = ctx->site;
 	struct buf		 b = BUF_INIT;
-	struct val		*j;
 	size_t			 u, i;
 	int			 rc = 0;
 
 	if (r == NULL)
 		return 0;
-	j = out_report_json(r, ctx->only, ctx->gate != NULL ?
-	    ctx->version : NULL);
-	val_json(j, &b, 1);
-	val_free(j);
+	out_report_json(r, ctx->only, ctx->gate != NULL ? ctx->version :
+	    NULL, &b);
 	if (fsout_write(ctx->fs, "report.json", b.data, b.len) == -1)
 		rc = -1;
 	if (render_top(ctx, &b) == -1)
