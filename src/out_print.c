@@ -48,6 +48,7 @@
 #define FOOTER_FMT	"第 %d 页 共 %d 页"
 #define QR_BOARD_MM	30	/* QR side on a board (A3) */
 #define QR_HANDOUT_MM	22	/* QR side in a handout */
+#define QR_MODULE_MM	0.45	/* smallest module a phone reads well */
 
 /* The renderer's state for one run. */
 struct prn {
@@ -191,6 +192,25 @@ put_root(struct buf *b, const char *rel)
 	for (; *rel != '\0'; rel++)
 		if (*rel == '/')
 			buf_puts(b, "../");
+}
+
+/*
+ * The side of the QR code of url: base_mm, or more for a long URL (a
+ * unit or item named in Chinese takes nine characters per character
+ * once percent-encoded) so that no module is under QR_MODULE_MM.
+ */
+static double
+qr_side(const char *path, const char *url, double base_mm)
+{
+	struct qr	q;
+	double		s = base_mm;
+
+	if (qr_encode(path, url, &q) == 0) {
+		if ((q.width + 2 * QR_QUIET) * QR_MODULE_MM > s)
+			s = (q.width + 2 * QR_QUIET) * QR_MODULE_MM;
+		qr_dispose(&q);
+	}
+	return s;
 }
 
 /* ------------------------------------------------------ mnode trees */
@@ -483,7 +503,8 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 		} else
 			pdf_meta_table(d->pdf, meta, n);
 		if (!d->board && (prov_para(d->pdf, prov) == -1 ||
-		    pdf_qr_text(d->pdf, url, iri, QR_HANDOUT_MM) == -1))
+		    pdf_qr_text(d->pdf, url, iri,
+		    qr_side(it->path, url, QR_HANDOUT_MM)) == -1))
 			goto out;
 		if (body.len > 0) {
 			tree = md_tree(body.md, body.len);
@@ -496,7 +517,8 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 			mnode_free(tree);
 		}
 		if (d->board && (prov_para(d->pdf, prov) == -1 ||
-		    pdf_qr_text(d->pdf, url, iri, QR_BOARD_MM) == -1))
+		    pdf_qr_text(d->pdf, url, iri,
+		    qr_side(it->path, url, QR_BOARD_MM)) == -1))
 			goto out;
 	}
 

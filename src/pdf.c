@@ -365,6 +365,63 @@ lay_dispose(struct lay *l)
 }
 
 /* Draws lines [from, to) so that line from's top lands at y. */
+/*
+ * cairo 1.16's CFF subsetter drops the outline of a glyph of Noto Sans
+ * CJK SC Regular (and Mono): 如 (U+5982), so it prints blank although
+ * its text stays extractable.  Of the 1,014 distinct Han characters of
+ * the demo content only 如 is hit; the Bold and Serif faces and the JP
+ * face of the same file are not.  Over each such glyph its outline is
+ * filled once more as a path (FreeType's outline, not the subset), so
+ * the page shows it and the text layer keeps it.
+ */
+static int
+glyph_lost(gunichar c)
+{
+	return c == 0x5982;
+}
+
+static void
+glyph_patch(cairo_t *cr, PangoLayout *pl, PangoLayoutLine *line, double x,
+    double y)
+{
+	const char		*text = pango_layout_get_text(pl);
+	GSList			*r;
+	PangoGlyphItem		*gi;
+	PangoGlyphString	*gs;
+	cairo_scaled_font_t	*sf;
+	cairo_glyph_t		 g;
+	double			 gx = x;
+	int			 i;
+
+	if (cairo_version() >= CAIRO_VERSION_ENCODE(1, 17, 0))
+		return;
+	for (r = line->runs; r != NULL; r = r->next) {
+		gi = r->data;
+		gs = gi->glyphs;
+		sf = NULL;
+		for (i = 0; i < gs->num_glyphs; gx += PS(gs->glyphs[i++].
+		    geometry.width)) {
+			if (!glyph_lost(g_utf8_get_char(text + gi->item->offset +
+			    gs->log_clusters[i])))
+				continue;
+			if (sf == NULL)
+				sf = pango_cairo_font_get_scaled_font(
+				    PANGO_CAIRO_FONT(gi->item->analysis.font));
+			if (sf == NULL)
+				break;
+			g.index = gs->glyphs[i].glyph;
+			g.x = gx + PS(gs->glyphs[i].geometry.x_offset);
+			g.y = y + PS(gs->glyphs[i].geometry.y_offset);
+			cairo_save(cr);
+			cairo_set_scaled_font(cr, sf);
+			cairo_new_path(cr);
+			cairo_glyph_path(cr, &g, 1);
+			cairo_fill(cr);
+			cairo_restore(cr);
+		}
+	}
+}
+
 static void
 lay_draw(cairo_t *cr, const struct lay *l, double x, double y, int from,
     int to)
@@ -377,6 +434,8 @@ lay_draw(cairo_t *cr, const struct lay *l, double x, double y, int from,
 		cairo_move_to(cr, x + l->x[i], y + l->base[i] - l->top[from]);
 		pango_cairo_show_layout_line(cr,
 		    pango_layout_get_line_readonly(l->pl, i));
+		glyph_patch(cr, l->pl, pango_layout_get_line_readonly(l->pl,
+		    i), x + l->x[i], y + l->base[i] - l->top[from]);
 	}
 }
 

@@ -1,0 +1,264 @@
+#!/bin/sh
+# Print and display outputs (out_print.c, out_display.c, cmd_print.c):
+# paper sizes and page boxes (pdfinfo), embedded fonts (pdffonts), what
+# is on a board and what is not (pdftotext), QR codes that decode to
+# the item's URL (pdftoppm + zbarimg), a long table's header repeated
+# in the handout, byte-identical runs, GB18030 tickers, the display
+# page, `gongkai print` options and refusals, the provenance line of a
+# gated build, and a golden image of one board page.
+#
+# The demo content plus three test items, in a scratch copy:
+#   王庄村/other/web-only.md       outputs [web]: never on paper
+#   王庄村/other/expired.md        expired: not on the board any more
+#   王庄村/rewards/long-table.yaml 90 rows: the header repeats
+. tests/lib.sh
+export SOURCE_DATE_EPOCH=1764374400	# 2025-11-29, fixed "today"
+V=shifan-county/dongcheng-town/王庄村
+T=shifan-county/dongcheng-town
+BASE=https://gongkai.example.gov.cn/
+need() { command -v "$1" >/dev/null 2>&1; }
+
+repo=$TMP/repo
+mkdir -p "$repo"
+cp -R content config.yaml "$repo/"
+cat >"$repo/content/$V/other/web-only.md" <<'EOF'
+---
+title: 仅在网站公开的测试事项甲乙丙
+date: 2025-10-01
+index_no: 54510124MF00002356/2025-00901
+outputs: [web]
+---
+这一项只在网站上公开。
+EOF
+cat >"$repo/content/$V/other/expired.md" <<'EOF'
+---
+title: 已经失效的测试事项丁戊己
+date: 2025-01-01
+expires: 2025-06-30
+index_no: 54510124MF00002356/2025-00902
+outputs: [web, board, handout]
+---
+这一项已经失效。
+EOF
+{
+	printf 'title: 长表格测试事项庚辛壬\ndate: 2025-11-01\n'
+	printf 'index_no: 54510124MF00002356/2025-00903\n'
+	printf 'outputs: [web, board, handout]\nbody: 下表为测试用长表格。\n'
+	printf 'table:\n  columns: [序号, 受益户编号测试列, 金额（元）]\n  rows:\n'
+	i=1
+	while [ $i -le 90 ]; do
+		printf '    - ["%d", "HH-%04d", "1200"]\n' $i $i
+		i=$((i + 1))
+	done
+} >"$repo/content/$V/rewards/long-table.yaml"
+check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null
+
+mkdir -p "$TMP/out"
+"$GONGKAI" build --preview --out "$TMP/out/a" "$repo" || fail "preview build"
+"$GONGKAI" build --preview --out "$TMP/out/b" "$repo" || fail "second build"
+A=$TMP/out/a
+check "two builds are byte-identical" diff -r "$A" "$TMP/out/b"
+check "print pages' links resolve" sh tests/linkcheck.sh "$A"
+
+# Which units get what: boards for township, agency, village levels;
+# handouts for agency and village; displays for township and agency.
+for u in $T $T/liujia-village $V shifan-county/service-center; do
+	check "board of $u" [ -s "$A/$u/print/board.pdf" -a -s "$A/$u/print/board.html" ]
+done
+for u in $V shifan-county/service-center; do
+	check "handout of $u" [ -s "$A/$u/print/handout.pdf" -a -s "$A/$u/print/handout.html" ]
+done
+check "no handout for a township" [ ! -e "$A/$T/print/handout.pdf" ]
+check "no print pages for the county" [ ! -e "$A/shifan-county/print" ]
+for u in $T shifan-county/service-center; do
+	check "display of $u" [ -s "$A/$u/display/index.html" -a -f "$A/$u/display/ticker.txt" ]
+done
+check "no display for a village" [ ! -e "$A/$V/display" ]
+
+# size FILE: "W x H" of page 1, rounded to 0.01 pt
+size() { pdfinfo "$1" | awk '/^Page size/ { printf "%.2f x %.2f\n", $3, $5 }'; }
+if need pdfinfo && need pdffonts && need pdftotext; then
+	check "board is A3 landscape" [ "$(size "$A/$V/print/board.pdf")" = "1190.55 x 841.89" ]
+	check "handout is A4 portrait" [ "$(size "$A/$V/print/handout.pdf")" = "595.28 x 841.89" ]
+	for f in "$A/$V/print/board.pdf" "$A/$V/print/handout.pdf" \
+	    "$A/shifan-county/service-center/print/handout.pdf"; do
+		n=$(pdffonts "$f" | tail -n +3 | wc -l)
+		e=$(pdffonts "$f" | tail -n +3 | awk '$(NF-4) == "yes"' | wc -l)
+		check "fonts embedded in $f ($e/$n)" [ "$n" -gt 0 -a "$e" -eq "$n" ]
+	done
+	check "PDF dates are the build day" sh -c \
+	    "pdfinfo '$A/$V/print/board.pdf' | grep -q '^CreationDate:.*Nov 29 .*2025'"
+
+	# Every board item of the unit is on its board; nothing else is.
+	flat() { pdftotext "$1" - | tr -d ' \n\f'; }
+	flat "$A/$V/print/board.pdf" >"$TMP/board.txt"
+	flat "$A/$V/print/handout.pdf" >"$TMP/handout.txt"
+	for f in "$repo/content/$V"/*/*.md "$repo/content/$V"/*/*.yaml; do
+		title=$(sed -n 's/^title: *//p' "$f" | head -n 1 | tr -d ' ')
+		case $f in */expired.md) want=no ;; *)
+			grep -q '^outputs:.*board' "$f" && want=yes || want=no ;;
+		esac
+		if grep -qF "$title" "$TMP/board.txt"; then got=yes; else got=no; fi
+		check "board has '$title': $want" [ "$got" = "$want" ]
+		case $f in */expired.md) want=no ;; *)
+			grep -q '^outputs:.*handout' "$f" && want=yes || want=no ;;
+		esac
+		if grep -qF "$title" "$TMP/handout.txt"; then got=yes; else got=no; fi
+		check "handout has '$title': $want" [ "$got" = "$want" ]
+	done
+	check "web-only item not in the board twin" sh -c \
+	    "! grep -q 仅在网站公开 '$A/$V/print/board.html'"
+	check "board shows 索引号 and 发布日期" sh -c \
+	    "grep -q '索引号54510124MF00002356/2026-00001' '$TMP/board.txt' &&
+	    grep -q '发布日期' '$TMP/board.txt'"
+	check "handout pages say 第 N 页 共 M 页" sh -c \
+	    "pdftotext '$A/$V/print/handout.pdf' - | tr -d ' ' | grep -q '^第2页共[0-9]*页'"
+	check "handout has a table of contents" grep -q '目录' "$TMP/handout.txt"
+	check "preview handout says so on every item" [ \
+	    "$(pdftotext "$A/$V/print/handout.pdf" - | grep -c '版本 预览 · 未经审核')" -ge 4 ]
+
+	# The long table's header is on more than one page of the handout.
+	pages=$(pdftotext "$A/$V/print/handout.pdf" - | awk '/\f/ { p++ }
+	    /受益户编号测试列/ { seen[p + 0] = 1 } END { for (k in seen) n++; print n + 0 }')
+	check "long table header repeats on its pages ($pages)" [ "$pages" -ge 2 ]
+else
+	echo "# skipped: poppler-utils missing"
+fi
+
+# pct PATH: PATH percent-encoded as esc_url_path does
+pct() {
+	printf '%s' "$1" | od -An -v -tx1 | tr -s ' ' '\n' | grep . |
+	while read -r h; do
+		case $h in
+		2d|2e|2f|5f|7e|3[0-9]|4[1-9a-f]|5[0-9a]|6[1-9a-f]|7[0-9a])
+			printf "\\$(printf '%03o' "0x$h")" ;;
+		*) printf '%%%s' "$(echo "$h" | tr a-f A-F)" ;;
+		esac
+	done
+}
+
+if need pdftoppm && need zbarimg; then
+	# The QR codes of the handout are exactly its items' URLs.
+	pdftoppm -r 150 -png "$A/$V/print/handout.pdf" "$TMP/qr"
+	for p in "$TMP"/qr-*.png; do zbarimg -q --raw "$p"; done | sort >"$TMP/qr.got"
+	for f in "$repo/content/$V"/*/*.md "$repo/content/$V"/*/*.yaml; do
+		case $f in */expired.md) continue ;; esac
+		grep -q '^outputs:.*handout' "$f" || continue
+		rel=${f#"$repo/content/"}
+		echo "$BASE$(pct "${rel%.*}.html")"
+	done | sort >"$TMP/qr.want"
+	check "handout QR codes decode to the items' URLs" diff "$TMP/qr.want" "$TMP/qr.got"
+	check "board QR code decodes" sh -c "pdftoppm -r 150 -png -f 1 -l 1 \
+	    '$A/$V/print/board.pdf' '$TMP/bq' && zbarimg -q --raw '$TMP'/bq-*.png |
+	    grep -q '^${BASE}shifan-county/dongcheng-town/%E7%8E%8B%E5%BA%84%E6%9D%91/'"
+else
+	echo "# skipped: pdftoppm or zbarimg missing"
+fi
+
+# Displays and tickers.
+D=$A/$T/display
+check "ticker lines are 【category】title（date）" sh -c \
+    "grep -q '^【奖优政策兑现】.*（2026-10-22）$' '$D/ticker.txt'"
+check "ticker has a line per slide" [ \
+    "$(wc -l <"$D/ticker.txt")" -eq "$(grep -c '<li class="slide"' "$D/index.html")" ]
+check "GB18030 ticker decodes to the UTF-8 one" sh -c \
+    "iconv -f GB18030 -t UTF-8 '$D/ticker.gb18030.txt' | cmp -s - '$D/ticker.txt'"
+check "GB18030 ticker is not UTF-8" sh -c \
+    "! cmp -s '$D/ticker.gb18030.txt' '$D/ticker.txt'"
+check "display has no script" sh -c "! grep -qi '<script' '$D/index.html'"
+check "display loads nothing from outside" sh -c \
+    "! grep -Eo '(src|href)=\"[^\"]*\"' '$D/index.html' | grep -q 'http'"
+check "display cycles with the level's interval" \
+    grep -q 'gk-cycle 36s' "$D/index.html"
+check "display is zh-CN" grep -q '<html lang="zh-CN">' "$D/index.html"
+check "preview display says so" grep -q '预览 — 未经审核' "$D/index.html"
+
+# gongkai print: one unit, its own folder, print-shop options.
+"$GONGKAI" print --preview --bleed 3 --grey --out "$TMP/out/p" "$V" "$repo" ||
+    fail "gongkai print"
+P=$TMP/out/p
+check "print writes the unit's pages" [ -s "$P/$V/print/board.pdf" -a -s "$P/$V/print/handout.html" ]
+check "print writes only that unit" [ "$(ls "$P/$T")" = "王庄村" ]
+check "print copies its stylesheet" [ -s "$P/assets/print.css" ]
+check "print pages' links resolve" sh tests/linkcheck.sh "$P"
+if need pdfinfo; then
+	b=$(pdfinfo -box "$P/$V/print/board.pdf")
+	mb=$(echo "$b" | awk '/^MediaBox/ { printf "%.2f %.2f", $4 - $2, $5 - $3 }')
+	tb=$(echo "$b" | awk '/^TrimBox/ { printf "%.1f %.1f %.1f", $2, $4 - $2, $5 - $3 }')
+	bb=$(echo "$b" | awk '/^BleedBox/ { printf "%.2f %.2f", $4 - $2, $5 - $3 }')
+	check "bleed widens the media by 2 x 3 mm ($mb)" [ "$mb" = "1207.56 858.90" ]
+	check "TrimBox is the A3 sheet ($tb)" [ "$tb" = "8.5 1190.6 841.9" ]
+	check "BleedBox is the media ($bb)" [ "$bb" = "1207.56 858.90" ]
+fi
+"$GONGKAI" print --preview --out "$TMP/out/q" shifan-county "$repo" 2>"$TMP/err"
+check "print of a web-only level fails" [ $? -eq 1 ]
+"$GONGKAI" print --preview --out "$TMP/out/q" no/such "$repo" 2>"$TMP/err"
+check "print of no unit is a usage error" [ $? -eq 2 ]
+"$GONGKAI" print --out "$TMP/out/q" "$V" "$repo" 2>"$TMP/err"
+check "print without --trust is refused" [ $? -eq 2 ]
+check "refusal says why" grep -q 'refusing to print without --trust' "$TMP/err"
+"$GONGKAI" print --preview --bleed 40 "$V" "$repo" 2>/dev/null
+check "--bleed 40 is a usage error" [ $? -eq 2 ]
+check "print --help names print-out" sh -c "'$GONGKAI' print --help | grep -q print-out"
+
+# Golden: page 1 of the village board at 20 dpi differs from the
+# committed image in at most 2% of its pixels.
+if need pdftoppm; then
+	pdftoppm -gray -r 20 -f 1 -l 1 "$A/$V/print/board.pdf" >"$TMP/p1.pgm"
+	if [ -n "$UPDATE_GOLDEN" ]; then
+		cp "$TMP/p1.pgm" tests/print/board-p1.pgm
+	fi
+	diffs=$(cmp -l tests/print/board-p1.pgm "$TMP/p1.pgm" 2>/dev/null |
+	    awk '($2 > $3 ? $2 - $3 : $3 - $2) > 48 { n++ } END { print n + 0 }')
+	total=$(wc -c <"$TMP/p1.pgm")
+	same=$(head -c 20 "$TMP/p1.pgm" | cmp -s - tests/print/board-p1.pgm -n 20 && echo yes)
+	check "golden board page: same size" [ "$same" = yes -a \
+	    "$(wc -c <tests/print/board-p1.pgm)" -eq "$total" ]
+	check "golden board page: $diffs of $total pixels differ" \
+	    [ $((diffs * 50)) -le "$total" ]
+fi
+
+# A gated build: the provenance line names the commit and reviewer.
+if need gpg && need git; then
+	. tests/gate/lib.sh
+	gk_setup >/dev/null 2>&1
+	admin=$(mkkey admin 2>/dev/null)
+	wang=$(mkkey wang 2>/dev/null)
+	li=$(mkkey li 2>/dev/null)
+	mkdir -p "$GK_REPO/keys"
+	cp "$GK_DIR/keys/wang.asc" "$GK_DIR/keys/li.asc" "$GK_REPO/keys/"
+	sed '/^reviewers: \[\]/d' "$repo/config.yaml" >"$GK_REPO/config.yaml"
+	cat >>"$GK_REPO/config.yaml" <<-'EOF'
+	reviewers:
+	  - { id: wang, name: 王丽, email: wang@example.org, key: keys/wang.asc,
+	      scope: ["content/**"] }
+	  - { id: li, name: 李明, email: li@example.org, key: keys/li.asc,
+	      scope: ["content/**"] }
+	EOF
+	git -C "$GK_REPO" add config.yaml keys
+	gk_commit admin admin "governance" >/dev/null
+	gk_approve admin admin config.yaml 'keys/**' >/dev/null
+	mkdir -p "$GK_REPO/content/$T"
+	cp "$repo/content/shifan-county/_unit.yaml" "$GK_REPO/content/shifan-county/"
+	cp "$repo/content/$T/_unit.yaml" "$GK_REPO/content/$T/"
+	cp -R "$repo/content/$V" "$GK_REPO/content/$T/"
+	git -C "$GK_REPO" add content
+	gk_commit editor - "content" >/dev/null
+	start=$(git -C "$GK_REPO" rev-parse --short=12 HEAD)
+	gk_approve wang wang 'content/**' >/dev/null
+	gk_approve li li 'content/shifan-county/_unit.yaml' >/dev/null
+	gpg --batch --armor --export admin@example.org >"$TMP/trust.asc" 2>/dev/null
+	"$GONGKAI" print --trust "$TMP/trust.asc" --out "$TMP/out/g" "$V" "$GK_REPO" ||
+	    fail "gated print"
+	G=$TMP/out/g/$V/print
+	check "gated handout: 版本 $start · 审核 王丽" sh -c \
+	    "pdftotext '$G/handout.pdf' - | grep -q '版本 $start · 审核 王丽'"
+	check "gated handout twin shows it too" grep -q "版本 $start · 审核 王丽" "$G/handout.html"
+	check "gated pages are not marked preview" sh -c "! grep -q 预览 '$G/board.html'"
+	pdftotext "$G/board.pdf" - | tr -d ' \n\f' >"$TMP/gboard.txt"
+	check "gated board has the approved items" grep -q 长表格测试事项庚辛壬 "$TMP/gboard.txt"
+	"$GONGKAI" print --trust "$TMP/trust.asc" --out "$TMP/out/g2" "$V" "$GK_REPO" ||
+	    fail "gated print again"
+	check "gated print is byte-identical" diff -r "$TMP/out/g" "$TMP/out/g2"
+fi
+done_tests
