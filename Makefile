@@ -70,7 +70,8 @@ asan:
 
 gongkai-asan: $(BUILD)/main.o $(BUILD)/libgongkai.a $(UNITBINS)
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $(BUILD)/gongkai $(BUILD)/main.o $(BUILD)/libgongkai.a $(PKG_LIBS)
-	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1 \
+	@ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    GONGKAI=$(BUILD)/gongkai sh tests/run.sh $(BUILD)
 
 bench: gongkai

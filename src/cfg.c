@@ -451,7 +451,7 @@ parse_holidays(struct config *c, const struct ynode *root)
 		}
 		c->holidays[c->nholidays++] = date_days(&d);
 	}
-	qsort(c->holidays, c->nholidays, sizeof(*c->holidays), cmp_long);
+	xqsort(c->holidays, c->nholidays, sizeof(*c->holidays), cmp_long);
 	return rc;
 }
 

@@ -72,7 +72,7 @@ char *
 cmd_theme_dir(const char *repo, const char *name)
 {
 	struct stat	 st;
-	char		*dirs[3], *found = NULL;
+	char		*dirs[4], *found = NULL;
 	size_t		 i;
 
 	/* The repository's own theme wins, then the installed one, then
@@ -80,13 +80,16 @@ cmd_theme_dir(const char *repo, const char *name)
 	dirs[0] = xasprintf("%s/themes/%s", repo, name);
 	dirs[1] = xasprintf("%s/themes/%s", GONGKAI_DATADIR, name);
 	dirs[2] = exe_dir();
+	dirs[3] = NULL;
 	if (dirs[2] != NULL) {
+		/* a build tree keeps the program in build-asan/ or the like */
+		dirs[3] = xasprintf("%s/../themes/%s", dirs[2], name);
 		char *d = xasprintf("%s/themes/%s", dirs[2], name);
 
 		free(dirs[2]);
 		dirs[2] = d;
 	}
-	for (i = 0; i < 3 && found == NULL; i++)
+	for (i = 0; i < 4 && found == NULL; i++)
 		if (dirs[i] != NULL && stat(dirs[i], &st) == 0 &&
 		    S_ISDIR(st.st_mode)) {
 			found = dirs[i];
@@ -96,7 +99,7 @@ cmd_theme_dir(const char *repo, const char *name)
 		diag_error("config.yaml", 0, 0, "theme '%s' not found in "
 		    "%s/themes/ nor in %s/themes/", name, repo,
 		    GONGKAI_DATADIR);
-	for (i = 0; i < 3; i++)
+	for (i = 0; i < 4; i++)
 		free(dirs[i]);
 	return found;
 }

@@ -1384,7 +1384,7 @@ copy_tree(struct web *w, const char *dir, const char *rel)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof(*names), cmp_str);
+	xqsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		src = xasprintf("%s/%s", dir, names[i]);
 		dst = xasprintf("%s/%s", rel, names[i]);

@@ -434,7 +434,7 @@ sort_newest(const struct site *s, struct ucat *uc)
 		v[k].date = s->items[v[k].idx].date;
 		v[k].path = s->items[v[k].idx].path;
 	}
-	qsort(v, uc->nitems, sizeof(*v), cmp_newest);
+	xqsort(v, uc->nitems, sizeof(*v), cmp_newest);
 	for (k = 0; k < uc->nitems; k++)
 		uc->items[k] = v[k].idx;
 	free(v);
@@ -454,7 +454,7 @@ sort_units(struct loader *l)
 {
 	size_t	i;
 
-	qsort(l->site->units, l->site->nunits, sizeof(*l->site->units),
+	xqsort(l->site->units, l->site->nunits, sizeof(*l->site->units),
 	    cmp_unit);
 	strmap_dispose(&l->units);
 	strmap_init(&l->units);

@@ -82,7 +82,7 @@ sort_entries(struct source *s)
 
 	if (s->sorted)
 		return;
-	qsort(s->ents, s->nents, sizeof(*s->ents), cmp_ent);
+	xqsort(s->ents, s->nents, sizeof(*s->ents), cmp_ent);
 	s->content0 = s->ncontent = 0;
 	for (i = 0; i < s->nents; i++)
 		if (str_prefix(s->ents[i].path, "content/")) {
@@ -237,7 +237,7 @@ fs_walk(struct source *s, const char *rel, int depth)
 	}
 	closedir(d);
 	free(full);
-	qsort(names, n, sizeof(*names), cmp_str);
+	xqsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		sub = xasprintf("%s/%s", rel, names[i]);
 		full = xasprintf("%s/%s", s->root, sub);

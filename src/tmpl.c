@@ -1067,7 +1067,7 @@ tmpl_set_load_dir(struct tmpl_set *set, const char *dir)
 	}
 	closedir(d);
 	if (n > 0)
-		qsort(names, n, sizeof(*names), name_cmp);
+		xqsort(names, n, sizeof(*names), name_cmp);
 	for (i = 0; i < n; i++) {
 		free(path);
 		path = xasprintf("%s/%s", dir, names[i]);

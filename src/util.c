@@ -64,6 +64,13 @@ xgrow(void *arr, size_t *cap, size_t need, size_t sz)
 	*cap = ncap;
 }
 
+void
+xqsort(void *base, size_t n, size_t sz, int (*cmp)(const void *, const void *))
+{
+	if (n > 1)
+		qsort(base, n, sz, cmp);
+}
+
 char *
 xstrdup(const char *s)
 {

@@ -19,6 +19,10 @@ void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 /* Grow *arr (of *cap elements of size sz) to hold at least need elements. */
 void	 xgrow(void *arr, size_t *cap, size_t need, size_t sz);
+/* qsort() that accepts an empty array with a NULL base (qsort's own
+ * contract does not). */
+void	 xqsort(void *base, size_t n, size_t sz,
+	    int (*cmp)(const void *, const void *));
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 /* Returns a newly allocated formatted string; the caller frees it. */
