@@ -95,12 +95,11 @@ get_bool(const char *path, const struct ynode *m, const char *k, int *out)
 	return -1;
 }
 
-/* Parses the outputs list of node n into a bit set. */
-static int
-parse_outputs(const char *path, const struct ynode *m, const char *k,
+int
+cfg_parse_outputs(const char *path, const struct ynode *m, unsigned allowed,
     unsigned *out)
 {
-	const struct ynode	*n = ynode_get(m, k), *e;
+	const struct ynode	*n = ynode_get(m, "outputs"), *e;
 	size_t			 i;
 	unsigned		 bit;
 	int			 rc = 0;
@@ -113,9 +112,11 @@ parse_outputs(const char *path, const struct ynode *m, const char *k,
 	for (i = 0; i < n->n; i++) {
 		e = n->kids[i];
 		bit = e->type == YN_SCALAR ? cfg_output_bit(e->str) : 0;
-		if (bit == 0) {
-			diag_error(path, e->line, e->col, "unknown output '%s' "
-			    "(expected web, board, display or handout)",
+		if (bit == 0 || (bit & allowed) == 0) {
+			diag_error(path, e->line, e->col, bit == 0 ?
+			    "unknown output '%s' (expected web, board, display "
+			    "or handout)" :
+			    "output '%s' is not among its level's outputs",
 			    e->type == YN_SCALAR ? e->str : "?");
 			rc = -1;
 		}
@@ -305,7 +306,7 @@ parse_levels(struct config *c, const struct ynode *ls)
 			rc = -1;
 		}
 		l->catalogue = j;
-		rc |= parse_outputs(path, e, "outputs", &l->outputs);
+		rc |= cfg_parse_outputs(path, e, OUT_ALL, &l->outputs);
 		v = 1;
 		rc |= get_long(path, e, "approvals", 1, 16, &v);
 		l->approvals = (int)v;

@@ -18,6 +18,9 @@ enum output {
 	OUT_DISPLAY = 1 << 2,	/* electronic display (电子显示屏) */
 	OUT_HANDOUT = 1 << 3	/* printed handout (印刷品) */
 };
+#define OUT_ALL (OUT_WEB | OUT_BOARD | OUT_DISPLAY | OUT_HANDOUT)
+
+struct ynode;
 
 struct category {
 	char	*id;		/* folder name, e.g. "fees" */
@@ -102,6 +105,14 @@ const struct reviewer	*cfg_reviewer(const struct config *, const char *id);
 /* 1 if reviewer id is listed in retired / fingerprint in revoked. */
 int			 cfg_is_retired(const struct config *, const char *id);
 int			 cfg_is_revoked(const struct config *, const char *fpr);
+/*
+ * Parses the "outputs" list of map m, if present, into *out (which
+ * keeps its value otherwise); names outside allowed are errors.
+ * Returns 0 or -1.
+ */
+int			 cfg_parse_outputs(const char *path,
+			    const struct ynode *m, unsigned allowed,
+			    unsigned *out);
 /* Parses an outputs list name ("web", "board", ...) to its bit, or 0. */
 unsigned		 cfg_output_bit(const char *name);
 

@@ -94,36 +94,6 @@ item_split(const char *path, const char *text, size_t len,
 	return -1;
 }
 
-static int
-parse_outputs(const char *path, const struct ynode *m, unsigned level,
-    unsigned *out)
-{
-	const struct ynode	*n = ynode_get(m, "outputs"), *e;
-	unsigned		 bit;
-	size_t			 i;
-	int			 rc = 0;
-
-	*out = level;
-	if (n == NULL)
-		return 0;
-	if (ynode_want(path, n, YN_SEQ, "'outputs'") == -1)
-		return -1;
-	*out = 0;
-	for (i = 0; i < n->n; i++) {
-		e = n->kids[i];
-		bit = e->type == YN_SCALAR ? cfg_output_bit(e->str) : 0;
-		if (bit == 0 || (bit & level) == 0) {
-			diag_error(path, e->line, e->col, bit == 0 ?
-			    "unknown output '%s'" :
-			    "output '%s' is not among its level's outputs",
-			    e->type == YN_SCALAR ? e->str : "?");
-			rc = -1;
-		}
-		*out |= bit;
-	}
-	return rc;
-}
-
 /* A YAML item's table: columns (scalars) and rows of as many scalars. */
 static int
 check_table(const char *path, const struct ynode *m)
@@ -289,7 +259,8 @@ item_parse(const char *path, const char *text, size_t len, unsigned outputs,
 		it->keywords[i] = arena_strdup(a, kw[i]);
 	it->keywords[nkw] = NULL;
 	free(kw);
-	rc |= parse_outputs(path, root, outputs, &it->outputs);
+	it->outputs = outputs;
+	rc |= cfg_parse_outputs(path, root, outputs, &it->outputs);
 out:
 	ynode_free(root);
 	return rc ? -1 : 0;
