@@ -123,8 +123,9 @@ md_text(const char *text, size_t len, struct buf *out)
 		t = cmark_node_get_type(n);
 		if (ev == CMARK_EVENT_EXIT) {
 			if ((t == CMARK_NODE_PARAGRAPH ||
-			    t == CMARK_NODE_HEADING) && out->len > 0 &&
-			    out->data[out->len - 1] != '\n')
+			    t == CMARK_NODE_HEADING ||
+			    strcmp(cmark_node_get_type_string(n), "table") == 0)
+			    && out->len > 0 && out->data[out->len - 1] != '\n')
 				buf_putc(out, '\n');
 			continue;
 		}
