@@ -8,6 +8,7 @@
 
 #include "cfg.h"
 #include "cmd.h"
+#include "idxhist.h"
 #include "site.h"
 #include "source.h"
 
@@ -19,7 +20,9 @@ help(void)
 	printf("usage: %s\n\n"
 	    "Validates config.yaml and every unit, item and attachment under\n"
 	    "content/ of the working tree at REPO (default .), and prints\n"
-	    "every problem as path:line:col: error: message.\n\n"
+	    "every problem as path:line:col: error: message.  In a git\n"
+	    "work tree, index numbers must also match their unit's format\n"
+	    "and be unique in the unit across the history of HEAD.\n\n"
 	    "Exit status: 0 no errors, 1 errors found, 2 usage error.\n",
 	    usage);
 	return EXIT_OK;
@@ -53,6 +56,9 @@ cmd_check(int argc, char **argv)
 	if (source_fs_open(repo, &src) == -1)
 		goto out;
 	if (cmd_load(src, &cfg, &site) == -1)
+		goto out;
+	/* Index numbers against their format and the git history. */
+	if (idxhist_check(repo, src, site) == -1)
 		goto out;
 	printf("%zu units, %zu items, %zu attachments: no errors\n",
 	    site->nunits, site->nitems, site->natts);

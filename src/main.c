@@ -16,6 +16,7 @@ static const struct command {
 	{ "status", cmd_status, "show what is published and what waits" },
 	{ "approve", cmd_approve, "make a signed approval commit" },
 	{ "print", cmd_print, "print and display outputs of one unit" },
+	{ "new", cmd_new, "scaffold an item with the next index number" },
 	{ "report", cmd_report, "completeness and timeliness of every unit" },
 	{ NULL, NULL, NULL }
 };
