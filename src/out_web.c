@@ -1523,6 +1523,8 @@ out_web_page(const struct out_ctx *ctx, const char *rel, const char *kind,
 	} else
 		crumb(v, "首页", rel_href(rel, "index.html"), 0);
 	crumb(v, label, NULL, 1);
+	/* page_new borrows the domain, which dies here */
+	val_set_str(val_get(v, "site"), "domain", w.domain);
 	free(w.domain);
 	buf_dispose(&w.tmp);
 	return v;
