@@ -268,7 +268,7 @@ unit_years(struct report *r, size_t ui, const size_t *afirst,
 	}
 	if (n == 0)
 		return;
-	qsort(ys, n, sizeof(*ys), cmp_int);
+	xqsort(ys, n, sizeof(*ys), cmp_int);
 	for (j = 0, k = 0; j < n; j++) {
 		y = ys[j];
 		if (k == 0 || ys[k - 1] != y)
@@ -302,7 +302,7 @@ report_new(const struct site *s, long today, const struct report_wait *waits,
 		r->waits[i].path = xstrdup(waits[i].path);
 	}
 	r->nwaits = waits != NULL ? n : 0;
-	qsort(r->waits, r->nwaits, sizeof(*r->waits), cmp_wait);
+	xqsort(r->waits, r->nwaits, sizeof(*r->waits), cmp_wait);
 	caps = xcalloc(s->nunits ? s->nunits : 1, sizeof(*caps));
 	for (i = 0; i < r->nwaits; i++)
 		file_wait(r, i, caps);
@@ -328,7 +328,7 @@ report_new(const struct site *s, long today, const struct report_wait *waits,
 		rk[i].r = r;
 		rk[i].u = i;
 	}
-	qsort(rk, s->nunits, sizeof(*rk), cmp_rank);
+	xqsort(rk, s->nunits, sizeof(*rk), cmp_rank);
 	r->worst = xcalloc(s->nunits ? s->nunits : 1, sizeof(*r->worst));
 	for (i = 0; i < s->nunits; i++) {
 		r->worst[i] = rk[i].u;
