@@ -3,13 +3,21 @@
 #
 # Generates a corpus with bench/gen.sh sized for about VILLAGES
 # (default 1000) village units of ITEMS (default 10) items each, then
-# times with /usr/bin/time (wall seconds, peak resident KiB):
-#   1. gongkai build --preview: the whole site, every board and handout
-#      PDF and twin, every display (fonts loaded once per process);
-#   2. the same build with board, handout and display removed from every
-#      level: the web-only baseline, so 1 - 2 is what printing costs;
-#   3. gongkai print of one village: what a print shop waits for.
-# A benchmark, not a test: it prints figures and checks nothing.
+# times with /usr/bin/time (wall seconds, user+sys CPU seconds, peak
+# resident KiB):
+#   1. gongkai build --preview with an empty PDF cache: the whole site,
+#      every board and handout PDF and twin, every display, PDFs made
+#      in GONGKAI_JOBS (default: all CPUs) worker processes;
+#   2. the same in one process (GONGKAI_JOBS=1), empty cache: CPU per PDF;
+#   3. the same build again with the cache of 2: a rebuild with no
+#      change takes every PDF from the cache; then once more after one
+#      item changed: only its unit's documents are made;
+#   4. the same build with board, handout and display removed from every
+#      level: the web-only baseline, so 1 - 4 is what printing costs;
+#   5. gongkai print of one village: what a print shop waits for.
+# The PDF cache lives in the scratch folder (GONGKAI_CACHE_DIR), never
+# in the user's.  A benchmark, not a test: it prints figures and checks
+# nothing.
 set -eu
 cd "$(dirname "$0")/.."
 V=${1:-1000}
@@ -33,8 +41,9 @@ echo "units with print outputs: $nv villages, $nt townships and agencies"
 run() {	# run LABEL CMD...: time CMD, print "LABEL: N s, M KiB"
 	label=$1; shift
 	if [ -n "$TIME" ]; then
-		$TIME -f '%e %M' -o "$W/time" "$@" >/dev/null
-		awk -v l="$label" '{ printf "%s: %s s, peak %s KiB\n", l, $1, $2 }' "$W/time"
+		$TIME -f '%e %U %S %M' -o "$W/time" "$@" >/dev/null
+		awk -v l="$label" '{ printf "%s: %s s, cpu %.2f s, peak %s KiB\n",
+		    l, $1, $2 + $3, $4 }' "$W/time"
 	else
 		t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N)
 		echo "$label: $(echo "$t1 - $t0" | bc) s"
@@ -42,7 +51,16 @@ run() {	# run LABEL CMD...: time CMD, print "LABEL: N s, M KiB"
 }
 
 mkdir -p "$W/out"
+export GONGKAI_CACHE_DIR="$W/cache"
+rm -rf "$W/cache"
 run "build with print outputs" "$GK" build --preview --out "$W/out/full" "$W/repo"
+rm -rf "$W/cache"
+run "  the same, one process" env GONGKAI_JOBS=1 "$GK" build --preview --out "$W/out/full" "$W/repo"
+run "  the same, every PDF cached" "$GK" build --preview --out "$W/out/full" "$W/repo"
+f=$(find "$W/repo/content" -name '*.md' ! -name '_*' | sort | head -n 1)
+echo '更正说明：本条于今日更新。' >>"$f"
+run "  the same after one item changed" "$GK" build --preview --out "$W/out/full" "$W/repo"
+rm -rf "$W/cache"
 npdf=$(find "$W/out/full" -name '*.pdf' | wc -l)
 pages=$(find "$W/out/full" -name '*.pdf' | head -n 200 | while read -r f; do
 	pdfinfo "$f" 2>/dev/null | awk '/^Pages:/ { print $2 }'; done |

@@ -65,7 +65,7 @@ build(const struct build_opts *o, struct source *src,
 	struct report	*report = NULL;
 	struct report_wait *waits = NULL;
 	size_t		 nwaits = 0;
-	char		*themedir = NULL, *unit = NULL;
+	char		*themedir = NULL, *unit = NULL, *cache = NULL;
 	int		 rc = EXIT_CONTENT;
 
 	if (cmd_load(src, &cfg, &site) == -1)
@@ -100,6 +100,7 @@ build(const struct build_opts *o, struct source *src,
 	ctx.today = today;
 	ctx.version = version;
 	ctx.gate = gate;
+	ctx.pdf_cache = cache = out_print_cache_dir(o->repo);
 	/* waiting items come from the gate; a preview cannot know them */
 	if (gate != NULL && out_report_waits(gate, repo, &waits,
 	    &nwaits) == -1)
@@ -122,6 +123,7 @@ out:
 	report_free(report);
 	free(waits);
 	tmpl_set_free(ts);
+	free(cache);
 	free(themedir);
 	free(unit);
 	site_free(site);

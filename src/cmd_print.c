@@ -75,7 +75,7 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	struct tmpl_set	*ts = NULL;
 	struct fsout	*fs = NULL;
 	struct out_ctx	 ctx;
-	char		*themedir = NULL, *unit;
+	char		*themedir = NULL, *unit, *cache = NULL;
 	int		 rc = EXIT_CONTENT;
 
 	unit = xstrdup(o->unit);
@@ -115,6 +115,7 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	ctx.version = cs->version;
 	ctx.gate = cs->gate;
 	ctx.bleed_mm = o->bleed;
+	ctx.pdf_cache = cache = out_print_cache_dir(o->repo);
 	ctx.grey = o->grey;
 	if (out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1)
 		goto out;
@@ -127,6 +128,7 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 out:
 	fsout_abort(fs);
 	tmpl_set_free(ts);
+	free(cache);
 	free(themedir);
 	free(unit);
 	site_free(site);

@@ -23,9 +23,16 @@
  * The fonts are loaded once per run, and only if some unit needs a
  * PDF.  Output depends only on the model, ctx->today and the options.
  */
+#include <sys/stat.h>
+#include <sys/wait.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cfg.h"
@@ -60,7 +67,15 @@ struct prn {
 	struct buf		 tmp;	/* scratch, reused */
 	size_t			*sel;	/* selected items of a unit */
 	size_t			 nsel, capsel;
+	char			*prog;	/* the program's identity, for
+					   cache digests */
 	int			 rc;	/* -1 once any error was reported */
+};
+
+/* One document to make: the board or the handout of a unit. */
+struct job {
+	size_t		 unit;
+	int		 handout;	/* 0: board, 1: handout */
 };
 
 /* What the link callback of a body needs. */
@@ -200,16 +215,12 @@ put_root(struct buf *b, const char *rel)
  * once percent-encoded) so that no module is under QR_MODULE_MM.
  */
 static double
-qr_side(const char *path, const char *url, double base_mm)
+qr_side(const struct qr *q, double base_mm)
 {
-	struct qr	q;
-	double		s = base_mm;
+	double	 s = base_mm;
 
-	if (qr_encode(path, url, &q) == 0) {
-		if ((q.width + 2 * QR_QUIET) * QR_MODULE_MM > s)
-			s = (q.width + 2 * QR_QUIET) * QR_MODULE_MM;
-		qr_dispose(&q);
-	}
+	if ((q->width + 2 * QR_QUIET) * QR_MODULE_MM > s)
+		s = (q->width + 2 * QR_QUIET) * QR_MODULE_MM;
 	return s;
 }
 
@@ -373,15 +384,14 @@ body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	return 0;
 }
 
-char *
-out_print_qr_svg(const char *path, const char *url)
+/* The inline SVG of code q of url (caller frees). */
+static char *
+qr_svg(const struct qr *qp, const char *url)
 {
-	struct qr	 q;
+	const struct qr	 q = *qp;
 	struct buf	 b = BUF_INIT;
 	int		 row, c, c0, side;
 
-	if (qr_encode(path, url, &q) == -1)
-		return NULL;
 	side = q.width + 2 * QR_QUIET;
 	buf_printf(&b, "<svg class=\"qr\" xmlns=\"http://www.w3.org/2000/svg\""
 	    " viewBox=\"0 0 %d %d\" role=\"img\" aria-label=\"二维码：", side,
@@ -401,8 +411,20 @@ out_print_qr_svg(const char *path, const char *url)
 			    row + QR_QUIET, c - c0 + 1, c - c0 + 1);
 		}
 	buf_puts(&b, "\"/></svg>");
-	qr_dispose(&q);
 	return buf_detach(&b, NULL);
+}
+
+char *
+out_print_qr_svg(const char *path, const char *url)
+{
+	struct qr	 q;
+	char		*svg;
+
+	if (qr_encode(path, url, &q) == -1)
+		return NULL;
+	svg = qr_svg(&q, url);
+	qr_dispose(&q);
+	return svg;
 }
 
 /* The page-wide part of a twin's template data. */
@@ -457,6 +479,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	struct plink		 pl = { w, it };
 	struct pdf_meta		 meta[8];
 	struct mnode		*tree;
+	struct qr		 q;
 	struct val		*iv, *tv, *l, *r;
 	char			 dd[DATE_BUFSZ], dw[DATE_BUFSZ];
 	char			*url = NULL, *prov = NULL, *svg, *iri;
@@ -464,11 +487,15 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	int			 rc = -1;
 
 	memset(&body, 0, sizeof(body));
+	memset(&q, 0, sizeof(q));
 	if (item_body_read(w->ctx->src, it, &body) == -1)
 		return -1;
 	url = item_url(w, it);
 	iri = xasprintf("%s%s", w->cfg->base_url, it->url);
 	prov = prov_line(w, it);
+	/* one code for the PDF and the twin */
+	if (qr_encode(it->path, url, &q) == -1)
+		goto out;
 
 	meta[n].label = "索引号";
 	meta[n++].value = it->index_no != NULL ? it->index_no : "无";
@@ -502,10 +529,11 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 			mnode_free(tree);
 		} else
 			pdf_meta_table(d->pdf, meta, n);
-		if (!d->board && (prov_para(d->pdf, prov) == -1 ||
-		    pdf_qr_text(d->pdf, url, iri,
-		    qr_side(it->path, url, QR_HANDOUT_MM)) == -1))
-			goto out;
+		if (!d->board) {
+			prov_para(d->pdf, prov);
+			pdf_qr_code(d->pdf, &q, iri, qr_side(&q,
+			    QR_HANDOUT_MM));
+		}
 		if (body.len > 0) {
 			tree = md_tree(body.md, body.len);
 			pdf_markdown_at(d->pdf, tree, d->board ? 3 : 2);
@@ -516,10 +544,11 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 			pdf_markdown(d->pdf, tree);
 			mnode_free(tree);
 		}
-		if (d->board && (prov_para(d->pdf, prov) == -1 ||
-		    pdf_qr_text(d->pdf, url, iri,
-		    qr_side(it->path, url, QR_BOARD_MM)) == -1))
-			goto out;
+		if (d->board) {
+			prov_para(d->pdf, prov);
+			pdf_qr_code(d->pdf, &q, iri, qr_side(&q,
+			    QR_BOARD_MM));
+		}
 	}
 
 	/* the twin */
@@ -535,8 +564,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	}
 	val_set_str(iv, "url", url);
 	val_set_str(iv, "provenance", prov);
-	if ((svg = out_print_qr_svg(it->path, url)) == NULL)
-		goto out;
+	svg = qr_svg(&q, url);
 	val_set(iv, "qr", val_str_own(svg));
 	buf_reset(&w->tmp);
 	if (body.len > 0 && md_html(it->path, body.line0, body.md, body.len,
@@ -564,6 +592,7 @@ out:
 	free(url);
 	free(iri);
 	free(prov);
+	qr_dispose(&q);
 	item_body_dispose(&body);
 	return rc;
 }
@@ -592,6 +621,118 @@ doc_pdf(struct prn *w, struct doc *d, const char *rel, const char *paper,
 	return pdf_new(rel, &o, w->fonts, &d->pdf);
 }
 
+/* 1 if the bytes in b end with a PDF trailer ("%%EOF" and a newline). */
+static int
+pdf_whole(const struct buf *b)
+{
+	size_t	 n = b->len;
+
+	while (n > 0 && (b->data[n - 1] == '\n' || b->data[n - 1] == '\r'))
+		n--;
+	return n >= 16 && b->len - n <= 2 &&
+	    memcmp(b->data + n - 5, "%%EOF", 5) == 0;
+}
+
+/*
+ * Reads the cached PDF at path into out.  Returns 0, or -1 (nothing
+ * useful in out) if it is missing, unreadable or cut short.  The cache
+ * is only an optimisation: its failures are silent.
+ */
+static int
+cache_read(const char *path, struct buf *out)
+{
+	char		 chunk[65536];
+	ssize_t		 n;
+	int		 fd;
+
+	buf_reset(out);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
+		return -1;
+	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			close(fd);
+			return -1;
+		}
+		buf_put(out, chunk, (size_t)n);
+	}
+	close(fd);
+	/* a whole PDF ends with its trailer */
+	if (!pdf_whole(out))
+		return -1;
+	/* used now: an age-based clean-up keeps it */
+	utimensat(AT_FDCWD, path, NULL, 0);
+	return 0;
+}
+
+/* Stores data at path through a temporary file and rename, so that
+ * parallel workers and builds never see half a file. */
+static void
+cache_write(const char *path, const void *data, size_t len)
+{
+	char		*tmp, *dir, *sl;
+	const char	*p = data;
+	ssize_t		 n;
+	int		 fd, ok = 1;
+
+	dir = xstrdup(path);
+	if ((sl = strrchr(dir, '/')) != NULL) {
+		*sl = '\0';
+		mkdir(dir, 0700);
+	}
+	free(dir);
+	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		free(tmp);
+		return;
+	}
+	while (ok && len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			ok = 0;
+		else {
+			p += n;
+			len -= (size_t)n;
+		}
+	}
+	if (close(fd) == -1)
+		ok = 0;
+	if (!ok || rename(tmp, path) == -1)
+		unlink(tmp);
+	free(tmp);
+}
+
+/*
+ * The PDF's bytes in w->out: from the cache when a PDF of the same
+ * digest was made before, else made now (and cached).  0 or -1.
+ */
+static int
+doc_pdf_bytes(struct prn *w, struct doc *d)
+{
+	char	 hex[65], *path = NULL;
+	int	 rc = 0;
+
+	if (w->ctx->pdf_cache != NULL) {
+		pdf_digest(d->pdf, w->prog, hex);
+		path = xasprintf("%s/%.2s/%s.pdf", w->ctx->pdf_cache, hex,
+		    hex + 2);
+		if (cache_read(path, &w->out) == 0) {
+			free(path);
+			return 0;
+		}
+	}
+	buf_reset(&w->out);
+	if (pdf_finish(d->pdf, &w->out) == -1)
+		rc = -1;
+	else if (path != NULL)
+		cache_write(path, w->out.data, w->out.len);
+	free(path);
+	return rc;
+}
+
 /* Finishes and writes a document: the PDF and its twin. */
 static int
 doc_write(struct prn *w, struct doc *d, const char *pdfrel,
@@ -599,8 +740,7 @@ doc_write(struct prn *w, struct doc *d, const char *pdfrel,
 {
 	int	rc = 0;
 
-	buf_reset(&w->out);
-	if (pdf_finish(d->pdf, &w->out) == -1 ||
+	if (doc_pdf_bytes(w, d) == -1 ||
 	    fsout_write(w->ctx->fs, pdfrel, w->out.data, w->out.len) == -1)
 		rc = -1;
 	buf_reset(&w->out);
@@ -781,13 +921,228 @@ out_print_asset(const struct out_ctx *ctx, const char *name)
 	return rc;
 }
 
+/* The program's identity: version, and size and time of the binary, so
+ * that a rebuilt gongkai never takes PDFs an older one cached. */
+static char *
+prog_id(void)
+{
+	struct stat	 st;
+
+	if (stat("/proc/self/exe", &st) == -1)
+		return xstrdup("gongkai " GONGKAI_VERSION);
+	return xasprintf("gongkai %s %lld %lld.%09ld", GONGKAI_VERSION,
+	    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
+	    (long)st.st_mtim.tv_nsec);
+}
+
+/* mkdir -p of an absolute path, new folders 0700.  0 or -1 (errno). */
+static int
+mkdirs(const char *path)
+{
+	char	*p = xstrdup(path), *s;
+	int	 rc = 0;
+
+	for (s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		char c = *s;
+
+		*s = '\0';
+		if (mkdir(p, 0700) == -1 && errno != EEXIST)
+			rc = -1;
+		*s = c;
+		if (c == '\0')
+			break;
+	}
+	free(p);
+	return rc;
+}
+
+/* 1 if path a is b or below it (both resolved). */
+static int
+path_under(const char *a, const char *b)
+{
+	char	 ra[PATH_MAX], rb[PATH_MAX];
+	size_t	 n;
+
+	if (realpath(a, ra) == NULL || realpath(b, rb) == NULL)
+		return 0;
+	n = strlen(rb);
+	if (n == 1)
+		return 1;
+	return strncmp(ra, rb, n) == 0 && (ra[n] == '\0' || ra[n] == '/');
+}
+
+char *
+out_print_cache_dir(const char *repo)
+{
+	const char	*e;
+	char		*base, *dir;
+	struct stat	 st;
+	size_t		 n;
+
+	if ((e = getenv("GONGKAI_CACHE_DIR")) != NULL && *e == '/')
+		base = xstrdup(e);
+	else if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e == '/')
+		base = xasprintf("%s/gongkai", e);
+	else if ((e = getenv("HOME")) != NULL && *e == '/')
+		base = xasprintf("%s/.cache/gongkai", e);
+	else
+		return NULL;
+	while ((n = strlen(base)) > 1 && base[n - 1] == '/')
+		base[n - 1] = '\0';
+	dir = xasprintf("%s/pdf", base);
+	free(base);
+	if (mkdirs(dir) == -1 || stat(dir, &st) == -1) {
+		diag_note("cannot create PDF cache folder '%s': %s: every "
+		    "PDF is made anew", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 022) != 0) {
+		diag_note("PDF cache folder '%s' is not a folder of yours "
+		    "that only you can write: every PDF is made anew", dir);
+		free(dir);
+		return NULL;
+	}
+	if (repo != NULL && path_under(dir, repo)) {
+		diag_note("PDF cache folder '%s' is inside the repository: "
+		    "every PDF is made anew", dir);
+		free(dir);
+		return NULL;
+	}
+	return dir;
+}
+
+/* Makes document j. */
+static int
+job_run(struct prn *w, const struct job *j)
+{
+	return j->handout ? render_handout(w, j->unit) :
+	    render_board(w, j->unit);
+}
+
+/*
+ * The worker of job i among n: round and round, turning back at the
+ * ends (0 1 1 0 0 1 ...), so that boards and handouts, which alternate
+ * in the list, are spread over the workers.
+ */
+static int
+job_worker(size_t i, int n)
+{
+	size_t	 k = i % (2 * (size_t)n);
+
+	return (int)(k < (size_t)n ? k : 2 * (size_t)n - 1 - k);
+}
+
+/* Number of worker processes: GONGKAI_JOBS, else online CPUs. */
+static int
+job_count(size_t njobs)
+{
+	const char	*e = getenv("GONGKAI_JOBS");
+	char		*end;
+	long		 n = 0;
+
+	if (e != NULL && *e != '\0') {
+		n = strtol(e, &end, 10);
+		if (*end != '\0' || n < 1)
+			n = 0;
+	}
+	if (n == 0)
+		n = sysconf(_SC_NPROCESSORS_ONLN);
+	if (n < 1)
+		n = 1;
+	if (n > 64)
+		n = 64;
+	if ((size_t)n > njobs)
+		n = (long)njobs;
+	return (int)n;
+}
+
+/* Makes the jobs of worker k of n (all when n is 1). */
+static void
+jobs_run(struct prn *w, const struct job *jobs, size_t njobs, int k, int n)
+{
+	size_t	 i;
+
+	for (i = 0; i < njobs; i++)
+		if (n <= 1 || job_worker(i, n) == k)
+			if (job_run(w, &jobs[i]) == -1)
+				w->rc = -1;
+}
+
+/* Copies what a worker said on stderr, then closes it. */
+static void
+relay(FILE *f)
+{
+	char	 b[4096];
+	size_t	 n;
+
+	if (f == NULL)
+		return;
+	rewind(f);
+	while ((n = fread(b, 1, sizeof(b), f)) > 0)
+		fwrite(b, 1, n, stderr);
+	fclose(f);
+}
+
+/*
+ * Makes the jobs in n worker processes forked from this one (the model
+ * and the fonts are loaded and shared copy-on-write).  Each writes its
+ * files through its copy of the fsout handle into the same temporary
+ * folder: the documents' paths are disjoint, and only the outcome comes
+ * back.  A worker's diagnostics are relayed in worker order.  Any
+ * worker failing fails the run.
+ */
+static void
+jobs_fork(struct prn *w, const struct job *jobs, size_t njobs, int n)
+{
+	pid_t	*pid = xcalloc((size_t)n, sizeof(*pid));
+	FILE	**err = xcalloc((size_t)n, sizeof(*err));
+	int	 k, st;
+
+	fflush(stdout);
+	fflush(stderr);
+	for (k = 0; k < n; k++) {
+		err[k] = tmpfile();
+		pid[k] = fork();
+		if (pid[k] == 0) {
+			if (err[k] != NULL)
+				dup2(fileno(err[k]), STDERR_FILENO);
+			jobs_run(w, jobs, njobs, k, n);
+			fflush(stderr);
+			_exit(w->rc == 0 ? 0 : 1);
+		}
+		if (pid[k] == -1)	/* do this share here */
+			jobs_run(w, jobs, njobs, k, n);
+	}
+	for (k = 0; k < n; k++) {
+		if (pid[k] > 0) {
+			while (waitpid(pid[k], &st, 0) == -1 && errno == EINTR)
+				;
+			if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+				w->rc = -1;
+				if (!WIFEXITED(st))
+					diag_fatal("print worker %d died "
+					    "(signal %d)", k + 1,
+					    WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+			}
+		}
+		relay(err[k]);
+	}
+	free(pid);
+	free(err);
+}
+
 int
 out_print_render(const struct out_ctx *ctx)
 {
 	struct prn	 w;
-	size_t		 u;
+	struct job	*jobs = NULL;
+	size_t		 u, njobs = 0, cap = 0;
 	unsigned	 o;
-	int		 any = 0;
+	int		 n;
 
 	memset(&w, 0, sizeof(w));
 	w.ctx = ctx;
@@ -799,16 +1154,32 @@ out_print_render(const struct out_ctx *ctx)
 		if (!wanted(ctx, u))
 			continue;
 		o = w.site->units[u].level->outputs;
-		if ((o & OUT_BOARD) && render_board(&w, u) == -1)
-			w.rc = -1;
-		if ((o & OUT_HANDOUT) && render_handout(&w, u) == -1)
-			w.rc = -1;
-		any |= (o & (OUT_BOARD | OUT_HANDOUT)) != 0;
+		if (o & OUT_BOARD) {
+			xgrow(&jobs, &cap, njobs + 1, sizeof(*jobs));
+			jobs[njobs].unit = u;
+			jobs[njobs++].handout = 0;
+		}
+		if (o & OUT_HANDOUT) {
+			xgrow(&jobs, &cap, njobs + 1, sizeof(*jobs));
+			jobs[njobs].unit = u;
+			jobs[njobs++].handout = 1;
+		}
 	}
-	if (any && out_print_asset(ctx, "print.css") == -1)
-		w.rc = -1;
+	if (njobs > 0) {
+		w.prog = prog_id();
+		/* loaded once, before any fork */
+		w.fonts = pdf_fonts_new();
+		if ((n = job_count(njobs)) > 1)
+			jobs_fork(&w, jobs, njobs, n);
+		else
+			jobs_run(&w, jobs, njobs, 0, 1);
+		if (out_print_asset(ctx, "print.css") == -1)
+			w.rc = -1;
+	}
 	if (w.fonts != NULL)
 		pdf_fonts_free(w.fonts);
+	free(jobs);
+	free(w.prog);
 	free(w.sel);
 	buf_dispose(&w.out);
 	buf_dispose(&w.tmp);

@@ -11,6 +11,9 @@
  * All lengths inside are PDF points, y growing downwards from the top
  * of the sheet (cairo's user space).
  */
+#include <sys/stat.h>
+
+#include <dirent.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +21,7 @@
 #include <strings.h>
 
 #include <cairo.h>
+#include <cairo-ft.h>
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
 
@@ -33,21 +37,30 @@
 #define PS(x)	((double)(x) / PANGO_SCALE)
 #define EPS	0.01
 
+/*
+ * Headings are set bold in the body's family: every face a document
+ * uses costs cairo 1.16 two full reads of its CFF table (16-27 MB in
+ * the Noto CJK collections) and a subset of its own, so a document
+ * uses two faces (Regular and Bold of one family), and Mono only when
+ * it has code.
+ */
 enum font {
 	F_BODY,		/* Noto Sans CJK SC */
-	F_HEAD,		/* Noto Serif CJK SC */
+	F_HEAD,		/* Noto Sans CJK SC (set bold) */
 	F_MONO,		/* Noto Sans Mono CJK SC */
 	F_N
 };
 
 static const char *const font_family[F_N] = {
-	"Noto Sans CJK SC", "Noto Serif CJK SC", "Noto Sans Mono CJK SC"
+	"Noto Sans CJK SC", "Noto Sans CJK SC", "Noto Sans Mono CJK SC"
 };
 
 struct pdf_fonts {
 	PangoFontMap		*map;		/* cairo font map */
 	PangoContext		*ctx;		/* zh-cn, unhinted metrics */
 	PangoFontDescription	*fd[F_N];	/* family per enum font */
+	char			 sig[65]; /* SHA-256 hex of the font files
+					     and library versions */
 };
 
 enum blk_kind {
@@ -94,6 +107,10 @@ struct blk {
 	double		 bar[MAXBAR]; /* their x offsets from the margin */
 	struct table	*tab;	  /* B_TABLE */
 	struct qr	 qr;	  /* B_QR */
+	/* Laid out by the measuring run, drawn by the second: column
+	 * widths are the same in both, so Pango works once. */
+	struct lay	*lay;	  /* B_TEXT: the markup's layout */
+	struct tlay	*tl;	  /* B_TABLE: the table's layouts */
 };
 
 struct toc_ent {
@@ -172,6 +189,8 @@ struct lay {
 
 /* ---------------------------------------------------------------- fonts */
 
+static void	fonts_sig(struct pdf_fonts *);
+
 struct pdf_fonts *
 pdf_fonts_new(void)
 {
@@ -196,11 +215,15 @@ pdf_fonts_new(void)
 		f->fd[i] = pango_font_description_from_string(font_family[i]);
 		pango_font_description_set_absolute_size(f->fd[i],
 		    10 * PANGO_SCALE);
+		if (i == F_HEAD)
+			pango_font_description_set_weight(f->fd[i],
+			    PANGO_WEIGHT_BOLD);
 		/* Load now: fontconfig's work happens once per process. */
 		font = pango_font_map_load_font(f->map, f->ctx, f->fd[i]);
 		if (font != NULL)
 			g_object_unref(font);
 	}
+	fonts_sig(f);
 	return f;
 }
 
@@ -216,6 +239,152 @@ pdf_fonts_free(struct pdf_fonts *f)
 	g_object_unref(f->ctx);
 	g_object_unref(f->map);
 	free(f);
+}
+
+/* ------------------------------------------------------------- digests */
+
+/* Feeds a length-prefixed string (NULL differs from ""). */
+static void
+ck_str(GChecksum *ck, const char *s)
+{
+	char	 n[24];
+
+	snprintf(n, sizeof(n), "%zd:", s != NULL ? (ssize_t)strlen(s) : -1);
+	g_checksum_update(ck, (const guchar *)n, -1);
+	if (s != NULL)
+		g_checksum_update(ck, (const guchar *)s, -1);
+}
+
+static void
+ck_num(GChecksum *ck, double d)
+{
+	char	 n[40];
+
+	snprintf(n, sizeof(n), "%a;", d);
+	g_checksum_update(ck, (const guchar *)n, -1);
+}
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Feeds a file's path, size and modification time (nanoseconds). */
+static void
+ck_file(GChecksum *ck, const char *path)
+{
+	struct stat	 st;
+
+	ck_str(ck, path);
+	if (stat(path, &st) == -1) {
+		ck_num(ck, -1);
+		return;
+	}
+	ck_num(ck, (double)st.st_size);
+	ck_num(ck, (double)st.st_mtim.tv_sec);
+	ck_num(ck, (double)st.st_mtim.tv_nsec);
+}
+
+/*
+ * Feeds every file and folder under dir, in name order, to depth 4:
+ * fontconfig falls back to any installed font for a character the
+ * Noto faces lack, and installing or replacing one changes a folder's
+ * time or a file's.
+ */
+static void
+ck_tree(GChecksum *ck, const char *dir, int depth)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		**names = NULL, *sub;
+	size_t		 n = 0, cap = 0, i;
+	struct stat	 st;
+
+	ck_file(ck, dir);
+	if (depth > 4 || (d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		xgrow(&names, &cap, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), str_cmp);
+	for (i = 0; i < n; i++) {
+		sub = xasprintf("%s/%s", dir, names[i]);
+		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+			ck_tree(ck, sub, depth + 1);
+		else
+			ck_file(ck, sub);
+		free(sub);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/*
+ * The fonts' and libraries' part of every document's digest: cairo and
+ * Pango versions, the file and face index of each face (regular and
+ * bold), and the font folders fontconfig reads by default.
+ */
+static void
+fonts_sig(struct pdf_fonts *f)
+{
+	GChecksum		*ck = g_checksum_new(G_CHECKSUM_SHA256);
+	PangoFontDescription	*d;
+	PangoFont		*font;
+	cairo_scaled_font_t	*sf;
+	FT_Face			 face;
+	const char		*e;
+	char			*dir;
+	int			 i, bold;
+
+	ck_str(ck, "gongkai pdf fonts 1");
+	ck_str(ck, cairo_version_string());
+	ck_str(ck, pango_version_string());
+	for (i = 0; i < F_N; i++)
+		for (bold = 0; bold < 2; bold++) {
+			d = pango_font_description_copy(f->fd[i]);
+			pango_font_description_set_weight(d, bold ?
+			    PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+			font = pango_font_map_load_font(f->map, f->ctx, d);
+			pango_font_description_free(d);
+			sf = font != NULL ? pango_cairo_font_get_scaled_font(
+			    PANGO_CAIRO_FONT(font)) : NULL;
+			face = sf != NULL ?
+			    cairo_ft_scaled_font_lock_face(sf) : NULL;
+			if (face != NULL && face->stream != NULL) {
+				ck_file(ck, face->stream->pathname.pointer);
+				ck_num(ck, (double)face->face_index);
+			} else
+				ck_str(ck, NULL);
+			if (face != NULL)
+				cairo_ft_scaled_font_unlock_face(sf);
+			if (font != NULL)
+				g_object_unref(font);
+		}
+	ck_tree(ck, "/usr/share/fonts", 0);
+	ck_tree(ck, "/usr/local/share/fonts", 0);
+	if ((e = getenv("HOME")) != NULL && *e == '/') {
+		dir = xasprintf("%s/.fonts", e);
+		ck_tree(ck, dir, 0);
+		free(dir);
+		dir = xasprintf("%s/.local/share/fonts", e);
+		ck_tree(ck, dir, 0);
+		free(dir);
+	}
+	if ((e = getenv("XDG_DATA_HOME")) != NULL && *e == '/') {
+		dir = xasprintf("%s/fonts", e);
+		ck_tree(ck, dir, 0);
+		free(dir);
+	}
+	ck_str(ck, getenv("FONTCONFIG_FILE"));
+	ck_str(ck, getenv("FONTCONFIG_PATH"));
+	snprintf(f->sig, sizeof(f->sig), "%s", g_checksum_get_string(ck));
+	g_checksum_free(ck);
 }
 
 /* --------------------------------------------------------- line breaking */
@@ -596,6 +765,8 @@ pdf_new(const char *path, const struct pdf_opts *o, struct pdf_fonts *f,
 	return 0;
 }
 
+static void	tlay_dispose(const struct table *, struct tlay *);
+
 static void
 table_free(struct table *t)
 {
@@ -619,6 +790,14 @@ pdf_free(struct pdf *p)
 	if (p == NULL)
 		return;
 	for (i = 0; i < p->nb; i++) {
+		if (p->b[i].lay != NULL) {
+			lay_dispose(p->b[i].lay);
+			free(p->b[i].lay);
+		}
+		if (p->b[i].tl != NULL) {
+			tlay_dispose(p->b[i].tab, p->b[i].tl);
+			free(p->b[i].tl);
+		}
 		free(p->b[i].markup);
 		free(p->b[i].markup2);
 		table_free(p->b[i].tab);
@@ -1077,6 +1256,22 @@ pdf_qr_text(struct pdf *p, const char *url, const char *text,
 	return 0;
 }
 
+void
+pdf_qr_code(struct pdf *p, const struct qr *q, const char *text,
+    double size_mm)
+{
+	struct blk	*b = blk_add(p, B_QR);
+	size_t		 n = (size_t)q->width * (size_t)q->width;
+
+	b->qr.width = q->width;
+	b->qr.dark = xmalloc(n);
+	memcpy(b->qr.dark, q->dark, n);
+	b->markup = esc(text);
+	b->size = size_mm * MM;
+	b->before = p->body * 0.5;
+	b->after = p->body * 0.5;
+}
+
 /* ---------------------------------------------------------------- layout */
 
 static void
@@ -1233,10 +1428,10 @@ outline_add(struct run *r, const struct blk *b, double y)
 }
 
 static void
-text_blk(struct run *r, const struct blk *b)
+text_blk(struct run *r, struct blk *b)
 {
 	struct pdf	*p = r->p;
-	struct lay	 l, mk;
+	struct lay	 mk, *l;
 	double		 padx = 0, pady = 0, x, w, avail, h, keep;
 	int		 i, j;
 
@@ -1246,11 +1441,16 @@ text_blk(struct run *r, const struct blk *b)
 	}
 	x = p->x0 + b->indent;
 	w = p->x1 - x - 2 * padx;
-	lay_make(&l, p->f, b->markup, 0, b->font, b->size, b->bold, w, 0);
+	if (b->lay == NULL) {
+		b->lay = xcalloc(1, sizeof(*b->lay));
+		lay_make(b->lay, p->f, b->markup, 0, b->font, b->size,
+		    b->bold, w, 0);
+	}
+	l = b->lay;
 	space(r, b->before);
 	/* A heading keeps two lines of what follows on its page. */
 	keep = b->level ? 2 * p->line : 0;
-	if (!r->empty && r->y + l.h + keep > p->ybot)
+	if (!r->empty && r->y + l->h + keep > p->ybot)
 		page_new(r);
 	if (b->toc >= 0 && r->cr == NULL) {
 		p->toc[b->toc].page = r->page;
@@ -1258,10 +1458,10 @@ text_blk(struct run *r, const struct blk *b)
 	}
 	if (b->level && b->toc >= 0)
 		outline_add(r, b, r->y);
-	for (i = 0; i < l.n; i = j) {
+	for (i = 0; i < l->n; i = j) {
 		x = p->x0 + b->indent;	/* the column may have changed */
 		avail = p->ybot - r->y - 2 * pady;
-		for (j = i; j < l.n && l.bot[j] - l.top[i] <= avail + EPS; j++)
+		for (j = i; j < l->n && l->bot[j] - l->top[i] <= avail + EPS; j++)
 			;
 		if (j == i) {
 			if (!r->empty) {
@@ -1270,7 +1470,7 @@ text_blk(struct run *r, const struct blk *b)
 			}
 			j = i + 1;	/* a line taller than the page */
 		}
-		h = l.bot[j - 1] - l.top[i] + 2 * pady;
+		h = l->bot[j - 1] - l->top[i] + 2 * pady;
 		if (r->cr != NULL) {
 			int	 k;
 
@@ -1290,12 +1490,12 @@ text_blk(struct run *r, const struct blk *b)
 			else
 				set_grey(r->cr, b->nbar ? p->col.muted :
 				    p->col.text);
-			lay_draw(r->cr, &l, x + padx, r->y + pady, i, j);
+			lay_draw(r->cr, l, x + padx, r->y + pady, i, j);
 			if (i == 0 && b->markup2 != NULL) {
 				lay_make(&mk, p->f, b->markup2, 0, F_BODY,
 				    b->size, 0, -1, 0);
 				cairo_move_to(r->cr, x - p->body * 0.5 -
-				    mk.w[0], r->y + pady + l.base[0]);
+				    mk.w[0], r->y + pady + l->base[0]);
 				pango_cairo_show_layout_line(r->cr,
 				    pango_layout_get_line_readonly(mk.pl, 0));
 				lay_dispose(&mk);
@@ -1303,11 +1503,10 @@ text_blk(struct run *r, const struct blk *b)
 		}
 		r->y += h;
 		r->empty = 0;
-		if (j < l.n)
+		if (j < l->n)
 			page_new(r);
 	}
 	r->y += b->after;
-	lay_dispose(&l);
 }
 
 static void
@@ -1545,69 +1744,72 @@ head_draw(struct run *r, const struct table *t, const struct tlay *tl)
 }
 
 static void
-table_blk(struct run *r, const struct blk *b)
+table_blk(struct run *r, struct blk *b)
 {
 	struct pdf		*p = r->p;
 	const struct table	*t = b->tab;
-	struct tlay		 tl;
+	struct tlay		*tl;
 	double			 hh = 0, first = 0, rh, s, e, page_h;
 	size_t			 i;
 	int			 fresh;
 
-	tlay_make(r, b, &tl);
+	if (b->tl == NULL) {
+		b->tl = xcalloc(1, sizeof(*b->tl));
+		tlay_make(r, b, b->tl);
+	}
+	tl = b->tl;
 	for (i = 0; i < t->nhead; i++)
-		hh += tl.rowh[i] + 2 * tl.pady;
+		hh += tl->rowh[i] + 2 * tl->pady;
 	if (t->nhead < t->nrows)
-		first = tl.rowh[t->nhead] + 2 * tl.pady;
+		first = tl->rowh[t->nhead] + 2 * tl->pady;
 	page_h = p->ybot - p->ytop;
 	space(r, b->before);
 	/* The header never ends a page without a row under it. */
 	if (!r->empty && r->y + hh + first > p->ybot &&
 	    hh + first <= page_h)
 		page_new(r);
-	head_draw(r, t, &tl);
+	head_draw(r, t, tl);
 	fresh = 1;
 	for (i = t->nhead; i < t->nrows; i++) {
-		rh = tl.rowh[i] + 2 * tl.pady;
+		rh = tl->rowh[i] + 2 * tl->pady;
 		if (r->y + rh > p->ybot + EPS && (!fresh || r->empty)) {
 			if (rh <= page_h - hh) {
 				page_new(r);
-				head_draw(r, t, &tl);
+				head_draw(r, t, tl);
 			}
 		}
 		if (r->y + rh <= p->ybot + EPS) {
-			row_draw(r, t, &tl, i, 0, tl.rowh[i]);
+			row_draw(r, t, tl, i, 0, tl->rowh[i]);
 			fresh = 0;
 			continue;
 		}
 		/* Taller than a page: split between lines. */
-		for (s = 0; s < tl.rowh[i] - EPS; ) {
-			e = row_cut(t, &tl, i, s, s + p->ybot - r->y -
-			    2 * tl.pady);
+		for (s = 0; s < tl->rowh[i] - EPS; ) {
+			e = row_cut(t, tl, i, s, s + p->ybot - r->y -
+			    2 * tl->pady);
 			if (e <= s + EPS) {
 				if (!fresh) {
 					page_new(r);
-					head_draw(r, t, &tl);
+					head_draw(r, t, tl);
 					fresh = 1;
 					continue;
 				}
-				e = s + p->ybot - r->y - 2 * tl.pady;
+				e = s + p->ybot - r->y - 2 * tl->pady;
 			}
-			if (e > tl.rowh[i])
-				e = tl.rowh[i];
-			row_draw(r, t, &tl, i, s, e);
+			if (e > tl->rowh[i])
+				e = tl->rowh[i];
+			row_draw(r, t, tl, i, s, e);
 			fresh = 0;
 			s = e;
-			if (s < tl.rowh[i] - EPS) {
+			if (s < tl->rowh[i] - EPS) {
 				page_new(r);
-				head_draw(r, t, &tl);
+				head_draw(r, t, tl);
 				fresh = 1;
 			}
 		}
 		fresh = 0;
 	}
 	r->y += b->after;
-	tlay_dispose(t, &tl);
 }
 
 static void
@@ -1749,6 +1951,76 @@ day_iso(long z, char *s, size_t n)
 		y = 1970, m = 1, d = 1;
 	snprintf(s, n, "%04d-%02d-%02dT00:00:00Z", (int)y, (int)m % 100,
 	    (int)d % 100);
+}
+
+void
+pdf_digest(const struct pdf *p, const char *extra, char hex[65])
+{
+	GChecksum		*ck = g_checksum_new(G_CHECKSUM_SHA256);
+	const struct blk	*b;
+	const struct table	*t;
+	size_t			 i, k;
+	int			 j;
+
+	ck_str(ck, "gongkai pdf 1");
+	ck_str(ck, p->f->sig);
+	ck_str(ck, extra);
+	ck_str(ck, p->title);
+	ck_str(ck, p->author);
+	ck_str(ck, p->footer);
+	ck_num(ck, (double)p->day);
+	ck_num(ck, p->grey);
+	ck_num(ck, p->W);
+	ck_num(ck, p->H);
+	ck_num(ck, p->bleed);
+	ck_num(ck, p->margin);
+	ck_num(ck, p->x0);
+	ck_num(ck, p->x1);
+	ck_num(ck, p->gx0);
+	ck_num(ck, p->gx1);
+	ck_num(ck, p->ncols);
+	ck_num(ck, p->gap);
+	ck_num(ck, p->ytop);
+	ck_num(ck, p->ybot);
+	ck_num(ck, p->body);
+	ck_num(ck, p->line);
+	ck_num(ck, p->has_toc);
+	ck_num(ck, (double)p->nb);
+	for (i = 0; i < p->nb; i++) {
+		b = &p->b[i];
+		ck_num(ck, b->kind);
+		ck_str(ck, b->markup);
+		ck_str(ck, b->markup2);
+		ck_num(ck, b->font);
+		ck_num(ck, b->size);
+		ck_num(ck, b->bold);
+		ck_num(ck, b->level);
+		ck_num(ck, b->toc);
+		ck_num(ck, b->indent);
+		ck_num(ck, b->before);
+		ck_num(ck, b->after);
+		ck_num(ck, b->deco);
+		ck_num(ck, b->nbar);
+		for (j = 0; j < b->nbar && j < MAXBAR; j++)
+			ck_num(ck, b->bar[j]);
+		if ((t = b->tab) != NULL) {
+			ck_num(ck, (double)t->nrows);
+			ck_num(ck, (double)t->ncols);
+			ck_num(ck, (double)t->nhead);
+			for (k = 0; k < t->nrows * t->ncols; k++) {
+				ck_str(ck, t->cell[k]);
+				ck_num(ck, t->shade[k]);
+			}
+			for (k = 0; k < t->ncols; k++)
+				ck_num(ck, t->align[k]);
+		}
+		ck_num(ck, b->qr.width);
+		if (b->qr.dark != NULL)
+			g_checksum_update(ck, b->qr.dark,
+			    (gssize)b->qr.width * b->qr.width);
+	}
+	snprintf(hex, 65, "%s", g_checksum_get_string(ck));
+	g_checksum_free(ck);
 }
 
 int

@@ -14,8 +14,8 @@
  * or points (font size).  Text is UTF-8 and taken literally (escaped
  * for Pango here) unless a comment says otherwise.
  *
- * Fonts: "Noto Sans CJK SC" for body text, "Noto Serif CJK SC" bold
- * for headings, "Noto Sans Mono CJK SC" for code; cairo embeds subsets.
+ * Fonts: "Noto Sans CJK SC" for body text and, bold, for headings;
+ * "Noto Sans Mono CJK SC" for code only; cairo embeds subsets.
  * Chinese is broken into lines by Pango with language zh-cn, and no
  * line starts with closing punctuation or ends with opening
  * punctuation (避头尾).
@@ -27,6 +27,7 @@
 
 struct buf;
 struct mnode;
+struct qr;
 
 /* The process-wide font map and Pango context (opaque). */
 struct pdf_fonts;
@@ -134,6 +135,13 @@ int	pdf_qr(struct pdf *, const char *url, double size_mm);
 int	pdf_qr_text(struct pdf *, const char *url, const char *text,
 	    double size_mm);
 
+/*
+ * The same with a code already encoded (qr.h), copied: for callers
+ * that also need the code elsewhere (an SVG twin) and its size first.
+ */
+void	pdf_qr_code(struct pdf *, const struct qr *q, const char *text,
+	    double size_mm);
+
 /* Continues on a new page unless the current one is still empty. */
 void	pdf_page_break(struct pdf *);
 
@@ -144,6 +152,16 @@ void	pdf_page_break(struct pdf *);
  * pdf_pages() and pdf_free() may be called.
  */
 int	pdf_finish(struct pdf *, struct buf *out);
+
+/*
+ * A SHA-256 (64 hex digits and a NUL in hex) of everything
+ * pdf_finish() would make the bytes from: the recorded content, the
+ * options, the font files and folders, the cairo and Pango versions,
+ * and the caller's extra text (e.g. the program's own identity).
+ * Equal digests give equal bytes, so a finished PDF can be cached
+ * under its digest.  Call before pdf_finish().
+ */
+void	pdf_digest(const struct pdf *, const char *extra, char hex[65]);
 
 /* The number of pages, once pdf_finish() has succeeded. */
 int	pdf_pages(const struct pdf *);

@@ -54,10 +54,23 @@ EOF
 check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null
 
 mkdir -p "$TMP/out"
-"$GONGKAI" build --preview --out "$TMP/out/a" "$repo" || fail "preview build"
+# The PDF cache in the scratch folder: a is made in worker processes
+# with an empty cache, b takes every PDF from the cache, c is made in
+# one process with a cache of its own.  All three are the same bytes.
+export GONGKAI_CACHE_DIR=$TMP/cache
+GONGKAI_JOBS=2 "$GONGKAI" build --preview --out "$TMP/out/a" "$repo" || fail "preview build"
 "$GONGKAI" build --preview --out "$TMP/out/b" "$repo" || fail "second build"
+GONGKAI_JOBS=1 GONGKAI_CACHE_DIR=$TMP/cache2 "$GONGKAI" build --preview \
+    --out "$TMP/out/c" "$repo" || fail "serial build"
 A=$TMP/out/a
 check "two builds are byte-identical" diff -r "$A" "$TMP/out/b"
+check "parallel and serial builds are byte-identical" diff -r "$A" "$TMP/out/c"
+check "PDF cache is private" [ "$(stat -c %a "$TMP/cache/pdf")" = 700 ]
+check "PDF cache holds the PDFs" [ "$(find "$TMP/cache/pdf" -name '*.pdf' | wc -l)" -eq \
+    "$(find "$A" -name '*.pdf' | wc -l)" ]
+GONGKAI_CACHE_DIR=$repo/.cache "$GONGKAI" build --preview --out "$TMP/out/d" \
+    "$repo" 2>"$TMP/err" || fail "build with a cache in the repository"
+check "no PDF cache inside the repository" grep -q 'inside the repository' "$TMP/err"
 check "print pages' links resolve" sh tests/linkcheck.sh "$A"
 
 # Which units get what: boards for township, agency, village levels;

@@ -412,8 +412,11 @@ test_handout(struct pdf_fonts *f)
 	free(cmd);
 	cmd = xasprintf("pdffonts %s/a3.pdf", dir);
 	out = sh(cmd);
-	OK(strstr(out, "NotoSansCJK") != NULL);
-	OK(strstr(out, "NotoSerifCJK") != NULL);
+	/* Headings are the body's family in bold; Mono for the code. */
+	OK(strstr(out, "NotoSansCJKsc-Regular") != NULL);
+	OK(strstr(out, "NotoSansCJKsc-Bold") != NULL);
+	OK(strstr(out, "NotoSansMonoCJKsc-Regular") != NULL);
+	OK(strstr(out, "NotoSerifCJK") == NULL);
 	free(out);
 	free(cmd);
 
@@ -552,6 +555,75 @@ test_known_glyph(struct pdf_fonts *f)
 	free(cmd);
 }
 
+/* A one-page document: band, heading, paragraph of text. */
+static struct pdf *
+small(struct pdf_fonts *f, long day, const char *text)
+{
+	struct pdf_opts	 o = { 0 };
+	struct pdf	*p;
+	struct mnode	*d = nd(MN_DOC, NULL, PARA(TXT(text)), NULL);
+
+	o.paper = "A4";
+	o.creation_day = day;
+	o.footer_fmt = "第 %d 页 共 %d 页";
+	if (pdf_new("small.pdf", &o, f, &p) == -1) {
+		tfree(d);
+		return NULL;
+	}
+	pdf_heading_band(p, "某某村", NULL);
+	pdf_heading(p, 1, "村务公开");
+	pdf_markdown(p, d);
+	tfree(d);
+	return p;
+}
+
+/*
+ * pdf_digest: equal documents, equal digests; any change in content,
+ * options or the caller's extra text changes it.  A document without
+ * code embeds only the Regular and Bold faces of one family.
+ */
+static void
+test_digest(struct pdf_fonts *f, int poppler)
+{
+	struct pdf	*p[5];
+	struct buf	 a = BUF_INIT, b = BUF_INIT;
+	char		 h[5][65], *cmd, *out;
+	int		 i;
+
+	p[0] = small(f, 19844, "如有疑问，请向村务监督委员会反映。");
+	p[1] = small(f, 19844, "如有疑问，请向村务监督委员会反映。");
+	p[2] = small(f, 19844, "如有疑问，请向村务监督委员会反应。");
+	p[3] = small(f, 19845, "如有疑问，请向村务监督委员会反映。");
+	p[4] = small(f, 19844, "如有疑问，请向村务监督委员会反映。");
+	for (i = 0; i < 5; i++) {
+		OK(p[i] != NULL);
+		if (p[i] == NULL)
+			return;
+		pdf_digest(p[i], i == 4 ? "other" : "x", h[i]);
+		OK(strlen(h[i]) == 64);
+	}
+	STR_EQ(h[0], h[1]);
+	OK(strcmp(h[0], h[2]) != 0);
+	OK(strcmp(h[0], h[3]) != 0);
+	OK(strcmp(h[0], h[4]) != 0);
+	/* Equal digests, equal bytes. */
+	OK(pdf_finish(p[0], &a) == 0 && pdf_finish(p[1], &b) == 0);
+	OK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	OK(save("small.pdf", &a) == 0);
+	for (i = 0; i < 5; i++)
+		pdf_free(p[i]);
+	if (poppler) {
+		cmd = xasprintf("pdffonts %s/small.pdf | tail -n +3 | "
+		    "awk '{ print $1 }' | sed 's/^[A-Z]*+//' | sort", dir);
+		out = sh(cmd);
+		STR_EQ(out, "NotoSansCJKsc-Bold\nNotoSansCJKsc-Regular\n");
+		free(out);
+		free(cmd);
+	}
+	buf_dispose(&a);
+	buf_dispose(&b);
+}
+
 static void
 test_speed(struct pdf_fonts *f)
 {
@@ -593,6 +665,7 @@ main(void)
 	test_handout(f);
 	test_bleed(f);
 	test_speed(f);
+	test_digest(f, have("pdffonts"));
 	test_known_glyph(f);
 	pdf_fonts_free(f);
 	if (getenv("UNIT_PDF_KEEP") != NULL)
