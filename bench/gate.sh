@@ -3,7 +3,9 @@
 # repository whose mainline holds N (default 5000) signed approval
 # commits, then `gongkai build --trust` and `gongkai status --json`
 # timed cold (no verification cache) and warm (cache present), each
-# with /usr/bin/time -f '%e s %M KiB'.
+# with /usr/bin/time (wall, peak memory, CPU).  The verification cache
+# is kept in bench/out/gate-N/cache (GONGKAI_CACHE_DIR), emptied for
+# cold runs.
 #
 # The history: c1 editor commits config.yaml, keys/ and two units of
 # ITEMS items each (content/c county: 2 approvals, content/v village:
@@ -181,13 +183,19 @@ fi
 commits=$(git -C "$repo" rev-list --first-parent --count HEAD)
 signed=$(git -C "$repo" rev-list --first-parent --header HEAD |
     grep -c '^gpgsig ' || true)
-cache=$repo/.git/gongkai-cache
+cache=$out/cache
+export GONGKAI_CACHE_DIR=$cache
+# empty_cache: a fresh, empty cache folder (0700, as gongkai wants it).
+empty_cache() {
+	rm -rf "$cache"
+	mkdir -m 700 "$cache"
+}
 
 # run LABEL CMD...: time CMD; print "LABEL: S s K KiB".
 run() {
 	local label=$1
 	shift
-	if ! "$TIME" -f '%e s %M KiB' -o "$out/time" "$@" >"$out/stdout" \
+	if ! "$TIME" -f '%e s %M KiB (%U s user, %S s sys)' -o "$out/time" "$@" >"$out/stdout" \
 	    2>"$out/stderr"; then
 		echo "bench/gate.sh: $label failed:" >&2
 		cat "$out/stderr" >&2
@@ -198,12 +206,12 @@ run() {
 
 echo "bench/gate.sh: $commits mainline commits ($signed signed), $((2 * ITEMS)) items"
 echo "command: gongkai build --trust $out/trust.asc --out $out/site $repo"
-rm -f "$cache"
+empty_cache
 run "build cold" "$GONGKAI" build --trust "$out/trust.asc" --out "$out/site" "$repo"
-[ -s "$cache" ] || { echo "bench/gate.sh: no cache written" >&2; exit 1; }
+[ -n "$(ls "$cache")" ] || { echo "bench/gate.sh: no cache written" >&2; exit 1; }
 run "build warm" "$GONGKAI" build --trust "$out/trust.asc" --out "$out/site" "$repo"
 echo "command: gongkai status --trust $out/trust.asc --json $repo"
-rm -f "$cache"
+empty_cache
 run "status cold" "$GONGKAI" status --trust "$out/trust.asc" --json "$repo"
 run "status warm" "$GONGKAI" status --trust "$out/trust.asc" --json "$repo"
 online=$(grep -c '"online": true' "$out/stdout" || true)

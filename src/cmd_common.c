@@ -132,9 +132,9 @@ int
 cmd_gate(const char *path, const char *ref, const char *trust,
     struct repo **repo, struct gate **gate)
 {
-	struct buf	 keys = BUF_INIT, cache = BUF_INIT;
+	struct buf	 keys = BUF_INIT;
 	struct gate_opts o;
-	char		*cpath = NULL;
+	char		*cdir = NULL;
 	int		 rc = -1, r;
 
 	*repo = NULL;
@@ -146,23 +146,22 @@ cmd_gate(const char *path, const char *ref, const char *trust,
 	}
 	if (repo_open(path, repo) == -1)
 		goto out;
-	cpath = gate_cache_path(*repo);
-	/* A missing or unreadable cache only costs time. */
-	if (source_file_read(cpath, &cache) != 0)
-		buf_reset(&cache);
+	/* The cache is believed, so it lives outside the repository, in a
+	 * folder only we can write (NULL: none, said on stderr). */
+	cdir = gate_cache_dir(path, repo_gitdir(*repo));
 	memset(&o, 0, sizeof(o));
 	o.ref = ref;
 	o.trust_name = trust;
 	o.trust = keys.data;
 	o.trust_len = keys.len;
-	o.cache = cache.len > 0 ? cache.data : NULL;
-	o.cache_len = cache.len;
+	o.cache_dir = cdir;
 	if (gate_eval(*repo, &o, gate) == -1)
 		goto out;
-	if ((*gate)->cache.len > 0 && ((*gate)->cache.len != cache.len ||
-	    memcmp((*gate)->cache.data, cache.data, cache.len) != 0))
-		(void)fsout_replace_file(cpath, (*gate)->cache.data,
-		    (*gate)->cache.len);
+	/* A cache that cannot be written only costs time next run. */
+	if ((*gate)->cache_file != NULL && (*gate)->cache_changed &&
+	    fsout_replace_file((*gate)->cache_file, (*gate)->cache.data,
+	    (*gate)->cache.len) == -1)
+		diag_note("the verification cache was not saved");
 	rc = 0;
 out:
 	if (rc == -1) {
@@ -171,9 +170,8 @@ out:
 		*gate = NULL;
 		*repo = NULL;
 	}
-	free(cpath);
+	free(cdir);
 	buf_dispose(&keys);
-	buf_dispose(&cache);
 	return rc;
 }
 

@@ -5,6 +5,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
@@ -71,11 +72,64 @@ time_val(int64_t t)
 	    sec / 60 % 60, sec % 60));
 }
 
+/*
+ * The approvals of a version, repeats folded: an approval that repeats
+ * a listed one (the same reviewer again after one that counted, or not
+ * counting for the same reason with the same key) is not listed; the
+ * listed one's "repeats" says how many followed it.  A version live for
+ * thousands of approval commits so lists each reviewer a few times at
+ * most, not thousands (gongkai(5) STATUS JSON).
+ */
+static void
+approvals_val(const struct gate_version *v, struct val *l)
+{
+	const struct gate_approval *a, *b;
+	size_t		*idx = xcalloc(v->napprovals ? v->napprovals : 1,
+			    sizeof(*idx));
+	size_t		 i, j, n = 0, *reps;
+
+	reps = xcalloc(v->napprovals ? v->napprovals : 1, sizeof(*reps));
+	for (i = 0; i < v->napprovals; i++) {
+		a = &v->approvals[i];
+		/* Reviewer strings are shared by the gate: compare pointers
+		 * first; the listed ones are few. */
+		for (j = n; j-- > 0;) {
+			b = &v->approvals[idx[j]];
+			if (b->reviewer != a->reviewer &&
+			    strcmp(b->reviewer, a->reviewer) != 0)
+				continue;
+			if ((a->why == GATE_REPEAT && b->why == GATE_COUNTS) ||
+			    (a->why != GATE_COUNTS && a->why != GATE_REPEAT &&
+			    a->why == b->why && strcmp(a->fpr, b->fpr) == 0))
+				break;
+		}
+		if (j != (size_t)-1) {
+			reps[j]++;
+			continue;
+		}
+		idx[n++] = i;
+	}
+	for (j = 0; j < n; j++) {
+		struct val *e = val_push(l, val_map());
+
+		a = &v->approvals[idx[j]];
+		val_set_str(e, "reviewer", a->reviewer);
+		val_set_str(e, "name", a->name);
+		val_set_str(e, "fingerprint", a->fpr);
+		val_set(e, "commit", hex_val(&a->commit));
+		val_set(e, "date", time_val(a->time));
+		val_set_bool(e, "counts", a->why == GATE_COUNTS);
+		val_set_str(e, "why", why_name(a->why));
+		val_set_num(e, "repeats", (double)reps[j]);
+	}
+	free(idx);
+	free(reps);
+}
+
 static struct val *
 version_val(const struct gate_version *v, int live)
 {
 	struct val	*m = val_map(), *l;
-	size_t		 i;
 
 	val_set(m, "blob", v->present ? hex_val(&v->blob) : val_null());
 	val_set(m, "since", hex_val(&v->start));
@@ -84,18 +138,7 @@ version_val(const struct gate_version *v, int live)
 		    v->author_name ? v->author_name : "",
 		    v->author_email ? v->author_email : "")));
 	l = val_set(m, "approvals", val_list());
-	for (i = 0; i < v->napprovals; i++) {
-		const struct gate_approval *a = &v->approvals[i];
-		struct val *e = val_push(l, val_map());
-
-		val_set_str(e, "reviewer", a->reviewer);
-		val_set_str(e, "name", a->name);
-		val_set_str(e, "fingerprint", a->fpr);
-		val_set(e, "commit", hex_val(&a->commit));
-		val_set(e, "date", time_val(a->time));
-		val_set_bool(e, "counts", a->why == GATE_COUNTS);
-		val_set_str(e, "why", why_name(a->why));
-	}
+	approvals_val(v, l);
 	return m;
 }
 
@@ -108,9 +151,6 @@ reason(const struct gate_path *p)
 	if (p->live != NULL && p->live == p->published && !p->unit_ok &&
 	    p->live->present)
 		return "unit not published";
-	if (p->live != NULL && p->live->present &&
-	    p->live->kind != REPO_BLOB && p->live->kind != REPO_EXEC)
-		return "not a regular file (symlink or submodule)";
 	return NULL;
 }
 

@@ -2,21 +2,33 @@
  * gate.c -- the approval gate; the rules are written in gate.h.
  *
  * Three steps over the mainline M[0..n-1]:
- *   0. diff consecutive commits to get each commit's path changes; load
- *      the trust file and every key blob ever under keys/ into one
- *      keyring; verify each commit once (or take it from the cache).
+ *   0. diff consecutive commits to get each commit's path changes, and
+ *      read its Approved: trailers; load the trust file and every key
+ *      blob ever under keys/ into one keyring; verify each commit once
+ *      (or take it from the cache of that keyset).
  *   1. walk M in order: open versions, record approvals against the
  *      governance in force, publish governance versions (final) and
  *      _unit.yaml versions (provisionally, for levels), and put a newly
  *      published governance state in force from the next commit on.
  *   2. with every `revoked` list known, decide which content versions
  *      are published, then what is visible and what waits for whom.
+ *
+ * Cost: every approval commit is matched against the sorted paths
+ * (O(approval commits x matching paths) approvals are stored, 72 bytes
+ * each, strings shared); deciding a version goes through its approvals
+ * once, again only when the revoked list grew.  Nothing re-reads,
+ * re-parses or re-sorts per approval.
  */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cfg.h"
@@ -30,7 +42,8 @@
 #include "ydoc.h"
 
 #define NONE	((size_t)-1)
-#define CACHE_MAGIC	"gongkai-gate-cache 1"
+#define CACHE_MAGIC	"gongkai-gate-cache 2"
+#define CACHE_PREFIX	"gate-"		/* file: gate-<keyset sha256> */
 
 /* One path change at one mainline commit. */
 struct change {
@@ -48,6 +61,9 @@ struct crec {
 	int		 tz;		/* committer offset */
 	struct sig_result sig;		/* verification */
 	size_t		 ch0, nch;	/* its changes in priv.ch */
+	const char	**globs;	/* its Approved: values (interned),
+					   read with the commit in step 0 */
+	size_t		 nglobs;
 };
 
 /* Fingerprints found in one key blob. */
@@ -69,6 +85,14 @@ struct gstate {
 struct sref {
 	const char	*path;		/* borrowed from paths[i].path */
 	size_t		 i;		/* index into paths */
+};
+
+/* SHA-256 (FIPS 180-4), for naming the cache file by its keyset. */
+struct sha256 {
+	uint32_t	 h[8];
+	unsigned char	 blk[64];
+	size_t		 nblk;		/* bytes in blk */
+	uint64_t	 len;		/* bytes hashed */
 };
 
 /* Level of a _unit.yaml blob, parsed once. */
@@ -99,7 +123,12 @@ struct priv {
 	size_t		 nrevoked, caprevoked;
 	struct gstate	 G;		/* governance in force */
 	size_t		 capgov;	/* gate.gov allocated */
-	uint64_t	 keyset;	/* hash of all key material */
+	struct sha256	 keyset;	/* trust file, then key blob ids */
+	char		 keyhex[65];	/* its digest, when done */
+	char		**istr;		/* interned strings, owned */
+	size_t		 nistr, capistr;
+	struct strmap	 imap;		/* string -> istr index */
+	const char	*empty;		/* "" interned */
 };
 
 /* ---------------------------------------------------------------- */
@@ -181,18 +210,114 @@ tracked(const char *path, int *gov)
 	return strcmp(path, "config.yaml") == 0 || str_prefix(path, "keys/");
 }
 
-static uint64_t
-fnv(uint64_t h, const void *p, size_t n)
-{
-	const unsigned char	*b = p;
+static const uint32_t sha256_k[64] = {
+	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b,
+	0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
+	0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7,
+	0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
+	0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152,
+	0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
+	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
+	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
+	0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
+	0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
+	0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
+	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+};
 
-	if (h == 0)
-		h = 14695981039346656037ULL;
-	while (n--) {
-		h ^= *b++;
-		h *= 1099511628211ULL;
+#define ROR(x, n)	(((x) >> (n)) | ((x) << (32 - (n))))
+
+static void
+sha256_block(struct sha256 *c, const unsigned char *p)
+{
+	uint32_t	w[64], a, b, d, e, f, g, h, cc, t1, t2;
+	int		i;
+
+	for (i = 0; i < 16; i++)
+		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
+		    (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
+	for (i = 16; i < 64; i++)
+		w[i] = w[i - 16] + (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^
+		    (w[i - 15] >> 3)) + w[i - 7] + (ROR(w[i - 2], 17) ^
+		    ROR(w[i - 2], 19) ^ (w[i - 2] >> 10));
+	a = c->h[0]; b = c->h[1]; cc = c->h[2]; d = c->h[3];
+	e = c->h[4]; f = c->h[5]; g = c->h[6]; h = c->h[7];
+	for (i = 0; i < 64; i++) {
+		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
+		    ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
+		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
+		    ((a & b) ^ (a & cc) ^ (b & cc));
+		h = g; g = f; f = e; e = d + t1;
+		d = cc; cc = b; b = a; a = t1 + t2;
 	}
-	return h;
+	c->h[0] += a; c->h[1] += b; c->h[2] += cc; c->h[3] += d;
+	c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
+}
+
+static void
+sha256_init(struct sha256 *c)
+{
+	static const uint32_t	iv[8] = {
+		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
+		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
+	};
+
+	memset(c, 0, sizeof(*c));
+	memcpy(c->h, iv, sizeof(iv));
+}
+
+static void
+sha256_add(struct sha256 *c, const void *data, size_t n)
+{
+	const unsigned char	*p = data;
+
+	c->len += n;
+	while (n > 0) {
+		size_t	k = 64 - c->nblk < n ? 64 - c->nblk : n;
+
+		memcpy(c->blk + c->nblk, p, k);
+		c->nblk += k;
+		p += k;
+		n -= k;
+		if (c->nblk == 64) {
+			sha256_block(c, c->blk);
+			c->nblk = 0;
+		}
+	}
+}
+
+/* The digest as 64 lowercase hex digits and a NUL. */
+static void
+sha256_hex(struct sha256 *c, char out[65])
+{
+	uint64_t	bits = c->len * 8;
+	unsigned char	pad[8];
+	int		i;
+
+	sha256_add(c, "\x80", 1);
+	while (c->nblk != 56)
+		sha256_add(c, "", 1);
+	for (i = 0; i < 8; i++)
+		pad[i] = (unsigned char)(bits >> (56 - 8 * i));
+	sha256_add(c, pad, 8);
+	for (i = 0; i < 32; i++)
+		snprintf(out + 2 * i, 3, "%02x",
+		    (unsigned)(c->h[i / 4] >> (24 - 8 * (i % 4))) & 0xff);
+}
+
+/* The gate's one copy of s: approvals share it by pointer. */
+static const char *
+intern(struct priv *P, const char *s)
+{
+	size_t	i;
+
+	if (strmap_get(&P->imap, s, &i))
+		return P->istr[i];
+	xgrow(&P->istr, &P->capistr, P->nistr + 1, sizeof(*P->istr));
+	P->istr[P->nistr] = xstrdup(s);
+	strmap_put(&P->imap, P->istr[P->nistr], P->nistr, NULL);
+	return P->istr[P->nistr++];
 }
 
 static int
@@ -297,12 +422,12 @@ load_keys(struct priv *P)
 			xgrow(&v, &cap, n + 1, sizeof(*v));
 			v[n++] = P->ch[i].blob;
 		}
-	qsort(v, n, sizeof(*v), cmp_oid);
+	xqsort(v, n, sizeof(*v), cmp_oid);
 	for (i = 0; i < n; i++) {
 		if (i > 0 && oid_cmp(&v[i], &v[i - 1]) == 0)
 			continue;
 		oid_fmt(hex, &v[i]);
-		P->keyset = fnv(P->keyset, hex, OID_HEXSZ);
+		sha256_add(&P->keyset, hex, OID_HEXSZ);
 		xgrow(&P->kb, &P->capkb, P->nkb + 1, sizeof(*P->kb));
 		k = &P->kb[P->nkb];
 		memset(k, 0, sizeof(*k));
@@ -344,7 +469,7 @@ static void
 cache_load(struct priv *P, const char *text, size_t len,
     struct centry **out, size_t *nout, struct strmap *map)
 {
-	char		 head[64], *s, *line, *save = NULL;
+	char		 head[96], *s, *line, *save = NULL;
 	size_t		 cap = 0;
 	struct centry	*e;
 	char		 hex[64], st[32], fpr[64];
@@ -355,8 +480,7 @@ cache_load(struct priv *P, const char *text, size_t len,
 	*nout = 0;
 	if (text == NULL)
 		return;
-	snprintf(head, sizeof(head), "%s %016llx", CACHE_MAGIC,
-	    (unsigned long long)P->keyset);
+	snprintf(head, sizeof(head), "%s %s", CACHE_MAGIC, P->keyhex);
 	s = xstrndup(text, len);
 	line = strtok_r(s, "\n", &save);
 	if (line == NULL || strcmp(line, head) != 0) {
@@ -386,6 +510,35 @@ cache_load(struct priv *P, const char *text, size_t len,
 		strmap_put(map, (*out)[i].hex, i, NULL);
 }
 
+/*
+ * Reads the cache file of this keyset from the trusted folder dir into
+ * b: only a regular file owned by the effective user; anything else
+ * (or nothing) leaves b empty and costs only time.
+ */
+static void
+cache_read(const char *path, struct buf *b)
+{
+	struct stat	 st;
+	char		 tmp[65536];
+	ssize_t		 n;
+	int		 fd;
+
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_uid == geteuid() && (st.st_mode & 022) == 0)
+		while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				buf_reset(b);
+				break;
+			}
+			buf_put(b, tmp, (size_t)n);
+		}
+	close(fd);
+}
+
 static int
 verify_all(struct priv *P, const struct gate_opts *o)
 {
@@ -393,13 +546,22 @@ verify_all(struct priv *P, const struct gate_opts *o)
 	struct centry	*ce = NULL;
 	size_t		 nce = 0, i, j;
 	struct strmap	 cmap;
-	struct buf	 raw = BUF_INIT;
+	struct buf	 raw = BUF_INIT, old = BUF_INIT;
+	const char	*ctext = o->cache;
+	size_t		 clen = o->cache_len;
 	char		 hex[OID_HEXSZ + 1];
+	int		 rc = -1;
 
+	if (ctext == NULL && o->cache_dir != NULL) {
+		g->cache_file = xasprintf("%s/%s%s", o->cache_dir,
+		    CACHE_PREFIX, P->keyhex);
+		cache_read(g->cache_file, &old);
+		ctext = old.data;
+		clen = old.len;
+	}
 	strmap_init(&cmap);
-	cache_load(P, o->cache, o->cache_len, &ce, &nce, &cmap);
-	buf_printf(&g->cache, "%s %016llx\n", CACHE_MAGIC,
-	    (unsigned long long)P->keyset);
+	cache_load(P, ctext, clen, &ce, &nce, &cmap);
+	buf_printf(&g->cache, "%s %s\n", CACHE_MAGIC, P->keyhex);
 	for (i = 0; i < g->nmainline; i++) {
 		oid_fmt(hex, &g->mainline[i]);
 		if (strmap_get(&cmap, hex, &j))
@@ -407,12 +569,8 @@ verify_all(struct priv *P, const struct gate_opts *o)
 		else {
 			buf_reset(&raw);
 			if (repo_commit_raw(P->repo, &g->mainline[i],
-			    &raw) < 0) {
-				buf_dispose(&raw);
-				strmap_dispose(&cmap);
-				free(ce);
-				return -1;
-			}
+			    &raw) < 0)
+				goto out;
 			sig_verify_commit(P->kr, raw.data, raw.len,
 			    &P->c[i].sig);
 		}
@@ -421,10 +579,15 @@ verify_all(struct priv *P, const struct gate_opts *o)
 		    P->c[i].sig.fpr[0] ? P->c[i].sig.fpr : "-",
 		    (long long)P->c[i].sig.created);
 	}
+	g->cache_changed = ctext == NULL || clen != g->cache.len ||
+	    memcmp(ctext, g->cache.data, clen) != 0;
+	rc = 0;
+out:
 	buf_dispose(&raw);
+	buf_dispose(&old);
 	strmap_dispose(&cmap);
 	free(ce);
-	return 0;
+	return rc;
 }
 
 /* ---------------------------------------------------------------- */
@@ -441,6 +604,30 @@ gstate_dispose(struct gstate *G)
 	cfg_free(G->cfg);
 	memset(G, 0, sizeof(*G));
 	G->gov_approvals = 1;
+}
+
+/* 1 unless v is present as something else than a file's text. */
+static int
+regular(const struct gate_version *v)
+{
+	return !v->present || v->kind == REPO_BLOB || v->kind == REPO_EXEC;
+}
+
+/* Newest regular version of path index pi published so far, or NULL:
+ * what is in force of a governance file. */
+static struct gate_version *
+newest_in_force(struct priv *P, size_t pi)
+{
+	struct gate_path	*p;
+	size_t			 i;
+
+	if (pi == NONE)
+		return NULL;
+	p = &P->g->paths[pi];
+	for (i = p->nversions; i-- > 0;)
+		if (p->versions[i].published && regular(&p->versions[i]))
+			return &p->versions[i];
+	return NULL;
 }
 
 /* Newest version of path index pi published so far, or NULL. */
@@ -485,7 +672,7 @@ static int
 gov_apply(struct priv *P, size_t pos, size_t at)
 {
 	struct gate		*g = P->g;
-	struct gate_version	*cv = newest_published(P,
+	struct gate_version	*cv = newest_in_force(P,
 				    path_index(P, "config.yaml", 0));
 	struct gstate		 N;
 	struct buf		 b = BUF_INIT;
@@ -522,7 +709,7 @@ gov_apply(struct priv *P, size_t pos, size_t at)
 			N.rv[i].retired = cfg_is_retired(N.cfg, r->id);
 			if (r->key == NULL || !str_prefix(r->key, "keys/"))
 				continue;
-			kv = newest_published(P, path_index(P, r->key, 0));
+			kv = newest_in_force(P, path_index(P, r->key, 0));
 			if (kv == NULL || !kv->present ||
 			    (k = keyblob(P, &kv->blob)) == NULL)
 				continue;
@@ -720,7 +907,7 @@ resort(struct priv *P)
 		P->sorted[i].path = P->g->paths[i].path;
 		P->sorted[i].i = i;
 	}
-	qsort(P->sorted, P->g->npaths, sizeof(*P->sorted), cmp_sref);
+	xqsort(P->sorted, P->g->npaths, sizeof(*P->sorted), cmp_sref);
 	P->nsorted = P->g->npaths;
 }
 
@@ -741,8 +928,9 @@ lower_bound(struct priv *P, const char *prefix, size_t len)
 }
 
 struct trail {
-	char		**globs;	/* Approved: values */
-	size_t		  n, cap;
+	struct priv	 *P;
+	struct crec	 *c;		/* gets the Approved: values */
+	size_t		  cap;
 };
 
 static int
@@ -750,11 +938,15 @@ on_trailer(const char *key, const char *value, void *arg)
 {
 	struct trail	*t = arg;
 
-	if (strcasecmp(key, "Approved") == 0 && value[0] != '\0')
-		push_str(&t->globs, &t->n, &t->cap, value);
+	if (strcasecmp(key, "Approved") == 0 && value[0] != '\0') {
+		xgrow(&t->c->globs, &t->cap, t->c->nglobs + 1,
+		    sizeof(*t->c->globs));
+		t->c->globs[t->c->nglobs++] = intern(t->P, value);
+	}
 	return 0;
 }
 
+/* id, name and fpr are interned (intern()). */
 static struct gate_approval *
 add_approval(struct priv *P, struct gate_version *v, size_t at,
     const char *id, const char *name, const char *fpr, int req)
@@ -762,23 +954,23 @@ add_approval(struct priv *P, struct gate_version *v, size_t at,
 	struct gate_approval	*a;
 	size_t			 i;
 
-	for (i = 0; i < v->napprovals; i++)
-		if (v->approvals[i].pos == at &&
-		    strcmp(v->approvals[i].reviewer, id) == 0)
-			return NULL;	/* two globs, one commit */
-	v->approvals = xrealloc(v->approvals,
-	    (v->napprovals + 1) * sizeof(*v->approvals));
+	/* Two globs of one commit: approvals come in mainline order, so
+	 * only the last few can be from this commit. */
+	for (i = v->napprovals; i-- > 0 && v->approvals[i].pos == at;)
+		if (v->approvals[i].reviewer == id)
+			return NULL;
+	xgrow(&v->approvals, &v->capapprovals, v->napprovals + 1,
+	    sizeof(*v->approvals));
 	a = &v->approvals[v->napprovals++];
 	memset(a, 0, sizeof(*a));
-	a->reviewer = xstrdup(id);
-	a->name = xstrdup(name);
-	memcpy(a->fpr, fpr, SIG_FPRSZ + 1);
+	a->reviewer = id;
+	a->name = name;
+	a->fpr = fpr;
 	a->commit = P->g->mainline[at];
 	a->pos = at;
 	a->time = P->c[at].time;
 	a->tz = P->c[at].tz;
 	a->live_req = req;
-	a->unit = NONE;
 	a->why = GATE_COUNTS;
 	return a;
 }
@@ -787,16 +979,28 @@ add_approval(struct priv *P, struct gate_version *v, size_t at,
  * Decides whether v is published, going through its approvals in
  * order: each counts once per reviewer, not by its author, not with a
  * revoked key (when revoked is set).  Returns 1 if it got published.
+ * A version's approvals only grow at the end, and its flags are the
+ * same at every call, so the decision goes on from where the last one
+ * stopped unless the revoked list grew since: then it starts over.
+ * Each approval costs one look at the few reviewers counted so far.
  */
 static int
 decide(struct priv *P, struct gate_version *v, int check_revoked,
     int allow_self)
 {
-	size_t			 i, j, count = 0;
+	size_t			 i, j, gen;
 	struct gate_approval	*a;
 
-	v->published = 0;
-	for (i = 0; i < v->napprovals; i++) {
+	gen = (check_revoked ? P->nrevoked : 0) + 1;
+	if (v->d_gen != gen) {
+		v->d_gen = gen;
+		v->d_next = 0;
+		v->d_count = 0;
+		v->d_ncounted = 0;
+		v->published = 0;
+		v->published_pos = 0;
+	}
+	for (i = v->d_next; i < v->napprovals; i++) {
 		a = &v->approvals[i];
 		if (a->why == GATE_SELF && allow_self)
 			a->why = GATE_COUNTS;
@@ -807,24 +1011,27 @@ decide(struct priv *P, struct gate_version *v, int check_revoked,
 			continue;
 		}
 		a->why = GATE_COUNTS;
-		for (j = 0; j < i; j++)
-			if (v->approvals[j].why == GATE_COUNTS &&
-			    strcmp(v->approvals[j].reviewer,
-			    a->reviewer) == 0)
+		for (j = 0; j < v->d_ncounted; j++)
+			if (v->d_counted[j] == a->reviewer)
 				a->why = GATE_REPEAT;
-		if (a->why == GATE_COUNTS)
-			count++;
-		if (!v->published && count >= (size_t)a->live_req) {
+		if (a->why == GATE_COUNTS) {
+			xgrow(&v->d_counted, &v->d_capcounted,
+			    v->d_ncounted + 1, sizeof(*v->d_counted));
+			v->d_counted[v->d_ncounted++] = a->reviewer;
+			v->d_count++;
+		}
+		if (!v->published && v->d_count >= (size_t)a->live_req) {
 			v->published = 1;
 			v->published_pos = a->pos;
 		}
 	}
+	v->d_next = v->napprovals;
 	return v->published;
 }
 
 /* Governance approvals by trust key fpr at mainline index at. */
 static int
-approve_gov(struct priv *P, size_t at, char **globs, size_t nglobs,
+approve_gov(struct priv *P, size_t at, const char **globs, size_t nglobs,
     const char *fpr)
 {
 	struct gate		*g = P->g;
@@ -844,7 +1051,7 @@ approve_gov(struct priv *P, size_t at, char **globs, size_t nglobs,
 				continue;
 			if ((v = live_of(p)) == NULL)
 				continue;	/* not there yet */
-			if (add_approval(P, v, at, fpr, "", fpr,
+			if (add_approval(P, v, at, fpr, P->empty, fpr,
 			    P->G.gov_approvals) == NULL)
 				continue;
 			/* Identity of a trust key is its fingerprint. */
@@ -858,14 +1065,17 @@ approve_gov(struct priv *P, size_t at, char **globs, size_t nglobs,
 
 /* Content approvals by reviewer rv at mainline index at. */
 static void
-approve_content(struct priv *P, size_t at, char **globs, size_t nglobs,
-    const struct gate_reviewer *rv, const char *fpr)
+approve_content(struct priv *P, size_t at, const char **globs,
+    size_t nglobs, const struct gate_reviewer *rv, const char *fpr)
 {
 	struct gate		*g = P->g;
 	struct gate_path	*p;
 	struct gate_version	*v;
 	struct gate_approval	*a;
 	size_t			 gi, k, len;
+	const char		*id = intern(P, rv->r->id);
+	const char		*name = intern(P, rv->r->name ?
+				    rv->r->name : "");
 
 	for (gi = 0; gi < nglobs; gi++) {
 		len = glob_literal(globs[gi]);
@@ -879,8 +1089,7 @@ approve_content(struct priv *P, size_t at, char **globs, size_t nglobs,
 				continue;
 			if ((v = live_of(p)) == NULL)
 				continue;	/* not there yet */
-			a = add_approval(P, v, at, rv->r->id,
-			    rv->r->name ? rv->r->name : "", fpr,
+			a = add_approval(P, v, at, id, name, fpr,
 			    content_req(P, p, v));
 			if (a == NULL)
 				continue;
@@ -937,38 +1146,25 @@ static int
 walk(struct priv *P)
 {
 	struct gate		*g = P->g;
-	struct repo_commit	 info;
-	struct trail		 t;
 	const struct gate_reviewer *rv;
+	struct crec		*c;
+	const char		*fpr;
 	size_t			 i;
 	int			 gov_changed;
 
 	for (i = 0; i < g->nmainline; i++) {
+		c = &P->c[i];
 		open_versions(P, i);
-		if (P->c[i].sig.status != SIG_GOOD)
+		if (c->sig.status != SIG_GOOD || c->nglobs == 0)
 			continue;
-		if (repo_commit_info(P->repo, &g->mainline[i], &info) < 0)
-			return -1;
-		memset(&t, 0, sizeof(t));
-		if (repo_trailers(info.message, on_trailer, &t) < 0) {
-			repo_commit_dispose(&info);
-			return -1;
-		}
-		repo_commit_dispose(&info);
-		if (t.n == 0) {
-			free(t.globs);
-			continue;
-		}
 		resort(P);
+		fpr = intern(P, c->sig.fpr);
 		gov_changed = 0;
-		if (in_list(g->trust, g->ntrust, P->c[i].sig.fpr))
-			gov_changed = approve_gov(P, i, t.globs, t.n,
-			    P->c[i].sig.fpr);
-		if ((rv = reviewer_by_fpr(P, P->c[i].sig.fpr)) != NULL &&
-		    !rv->retired)
-			approve_content(P, i, t.globs, t.n, rv,
-			    P->c[i].sig.fpr);
-		free_strs(t.globs, t.n);
+		if (in_list(g->trust, g->ntrust, fpr))
+			gov_changed = approve_gov(P, i, c->globs, c->nglobs,
+			    fpr);
+		if ((rv = reviewer_by_fpr(P, fpr)) != NULL && !rv->retired)
+			approve_content(P, i, c->globs, c->nglobs, rv, fpr);
 		if (gov_changed && gov_apply(P, i + 1, i) < 0)
 			return -1;
 	}
@@ -1005,7 +1201,7 @@ units_ok(struct priv *P, const struct gate_path *p)
 		    (i = path_index(P, b.data, 0)) == NONE)
 			continue;
 		u = &P->g->paths[i];
-		pub = newest_published(P, i);
+		pub = u->published;
 		if (!live_of((struct gate_path *)u)->present && pub == NULL)
 			continue;	/* never a unit that counted */
 		if (pub == NULL || !pub->present)
@@ -1112,14 +1308,26 @@ on_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
 	    privacy_kind_name(kind), line);
 }
 
-/* Sets v->veto if item version v of path holds personal data. */
+/*
+ * Sets v->veto if version v of path is not a regular file (the loader
+ * reads no symbolic link or submodule: publishing one would stop every
+ * build), or is an item version holding personal data.
+ */
 static void
 veto_check(struct priv *P, const char *path, struct gate_version *v)
 {
 	struct buf	 b = BUF_INIT;
 	struct firsthit	 f = { NULL, NULL };
 
-	if (!v->present || v->veto != NULL ||
+	if (v == NULL || !v->present || v->veto != NULL)
+		return;
+	if (!regular(v)) {
+		v->veto = xasprintf("not a regular file%s",
+		    v->kind == REPO_LINK ? " (symbolic link)" :
+		    v->kind == REPO_SUBMODULE ? " (submodule)" : "");
+		return;
+	}
+	if (!str_prefix(path, "content/") ||
 	    !(str_suffix(path, ".md") || str_suffix(path, ".yaml")) ||
 	    str_suffix(path, "/_unit.yaml"))
 		return;
@@ -1132,9 +1340,9 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 }
 
 /*
- * Newest published version of content path p whose text is clean:
- * versions with personal data are skipped, so the last clean approved
- * text stays online.
+ * Newest published version of path p without a veto: versions with
+ * personal data or not regular files are skipped, so the last clean
+ * approved text stays online.
  */
 static struct gate_version *
 newest_clean(struct priv *P, struct gate_path *p)
@@ -1159,19 +1367,15 @@ finish(struct priv *P)
 	size_t		 i;
 
 	strmap_dispose(&P->pmap);
-	qsort(g->paths, g->npaths, sizeof(*g->paths), cmp_path);
+	xqsort(g->paths, g->npaths, sizeof(*g->paths), cmp_path);
 	strmap_init(&P->pmap);
 	for (i = 0; i < g->npaths; i++)
 		strmap_put(&P->pmap, g->paths[i].path, i, NULL);
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
 		p->live = live_of(p);
-		if (p->governance || !str_prefix(p->path, "content/"))
-			p->published = newest_published(P, i);
-		else {
-			p->published = newest_clean(P, p);
-			veto_check(P, p->path, p->live);
-		}
+		p->published = newest_clean(P, p);
+		veto_check(P, p->path, p->live);
 	}
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
@@ -1197,6 +1401,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	struct gate	*g = xcalloc(1, sizeof(*g));
 	struct priv	*P = xcalloc(1, sizeof(*P));
 	struct repo_commit info;
+	struct trail	 t;
 	size_t		 i, tcap = 0;
 	char		**tf = NULL;
 	size_t		 ntf = 0;
@@ -1208,6 +1413,8 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	strmap_init(&P->pmap);
 	strmap_init(&P->kbmap);
 	strmap_init(&P->lvmap);
+	strmap_init(&P->imap);
+	P->empty = intern(P, "");
 	P->G.gov_approvals = 1;
 
 	if (repo_is_shallow(repo)) {
@@ -1226,7 +1433,14 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 		if (!in_list(g->trust, g->ntrust, tf[i]))
 			push_str(&g->trust, &g->ntrust, &tcap, tf[i]);
 	free_strs(tf, ntf);
-	P->keyset = fnv(0, o->trust, o->trust_len);
+	sha256_init(&P->keyset);
+	{
+		char	len[32];
+
+		snprintf(len, sizeof(len), "trust %zu\n", o->trust_len);
+		sha256_add(&P->keyset, len, strlen(len));
+		sha256_add(&P->keyset, o->trust, o->trust_len);
+	}
 
 	if (repo_first_parents(repo, &g->head, &g->mainline,
 	    &g->nmainline) < 0)
@@ -1240,6 +1454,13 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 		info.author_name = info.author_email = NULL;
 		P->c[i].time = info.commit_time;
 		P->c[i].tz = info.commit_tz;
+		memset(&t, 0, sizeof(t));
+		t.P = P;
+		t.c = &P->c[i];
+		if (repo_trailers(info.message, on_trailer, &t) < 0) {
+			repo_commit_dispose(&info);
+			goto fail;
+		}
 		repo_commit_dispose(&info);
 		P->c[i].ch0 = P->nch;
 		if (repo_diff(repo, i ? &g->mainline[i - 1] : NULL,
@@ -1247,7 +1468,10 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 			goto fail;
 		P->c[i].nch = P->nch - P->c[i].ch0;
 	}
-	if (load_keys(P) < 0 || verify_all(P, o) < 0)
+	if (load_keys(P) < 0)
+		goto fail;
+	sha256_hex(&P->keyset, P->keyhex);
+	if (verify_all(P, o) < 0)
 		goto fail;
 	if (walk(P) < 0)
 		goto fail;
@@ -1269,17 +1493,98 @@ gate_find(const struct gate *g, const char *path)
 	return strmap_get(&P->pmap, path, &i) ? &g->paths[i] : NULL;
 }
 
-char *
-gate_cache_path(struct repo *r)
+/* Creates the folders of path that are missing, 0700; 0 or -1 (errno). */
+static int
+mkdirs(char *path)
 {
-	return xasprintf("%sgongkai-cache", repo_gitdir(r));
+	char	*s;
+
+	for (s = path + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(path, 0700) == -1 && errno != EEXIST) {
+			*s = '/';
+			return -1;
+		}
+		*s = '/';
+	}
+	if (mkdir(path, 0700) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* 1 if path a is b or below it (both resolved; b NULL: no). */
+static int
+path_under(const char *a, const char *b)
+{
+	char	*ra, *rb;
+	size_t	 n;
+	int	 under = 0;
+
+	if (b == NULL || (ra = realpath(a, NULL)) == NULL)
+		return 0;
+	if ((rb = realpath(b, NULL)) != NULL) {
+		n = strlen(rb);
+		while (n > 1 && rb[n - 1] == '/')
+			n--;
+		under = n == 1 || (strncmp(ra, rb, n) == 0 &&
+		    (ra[n] == '\0' || ra[n] == '/'));
+	}
+	free(ra);
+	free(rb);
+	return under;
+}
+
+char *
+gate_cache_dir(const char *worktree, const char *gitdir)
+{
+	const char	*e;
+	char		*dir;
+	struct stat	 st;
+	size_t		 n;
+
+	if ((e = getenv("GONGKAI_CACHE_DIR")) != NULL && *e == '/')
+		dir = xstrdup(e);
+	else if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e == '/')
+		dir = xasprintf("%s/gongkai", e);
+	else if ((e = getenv("HOME")) != NULL && *e == '/')
+		dir = xasprintf("%s/.cache/gongkai", e);
+	else {
+		diag_note("no cache folder (HOME is not set): signatures "
+		    "are verified without a cache");
+		return NULL;
+	}
+	while ((n = strlen(dir)) > 1 && dir[n - 1] == '/')
+		dir[n - 1] = '\0';
+	if (mkdirs(dir) == -1 || stat(dir, &st) == -1) {
+		diag_note("cannot create cache folder '%s': %s: signatures "
+		    "are verified without a cache", dir, strerror(errno));
+		free(dir);
+		return NULL;
+	}
+	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
+	    (st.st_mode & 022) != 0) {
+		diag_note("cache folder '%s' is not a folder of yours that "
+		    "only you can write: signatures are verified without a "
+		    "cache", dir);
+		free(dir);
+		return NULL;
+	}
+	if (path_under(dir, worktree) || path_under(dir, gitdir)) {
+		diag_note("cache folder '%s' is inside the repository: "
+		    "signatures are verified without a cache", dir);
+		free(dir);
+		return NULL;
+	}
+	return dir;
 }
 
 void
 gate_free(struct gate *g)
 {
 	struct priv	*P;
-	size_t		 i, j, k;
+	size_t		 i, j;
 
 	if (g == NULL)
 		return;
@@ -1288,11 +1593,8 @@ gate_free(struct gate *g)
 		struct gate_path *p = &g->paths[i];
 
 		for (j = 0; j < p->nversions; j++) {
-			for (k = 0; k < p->versions[j].napprovals; k++) {
-				free(p->versions[j].approvals[k].reviewer);
-				free(p->versions[j].approvals[k].name);
-			}
 			free(p->versions[j].approvals);
+			free(p->versions[j].d_counted);
 			free(p->versions[j].veto);
 		}
 		free(p->versions);
@@ -1308,7 +1610,10 @@ gate_free(struct gate *g)
 	free_strs(g->trust, g->ntrust);
 	free(g->gov);
 	buf_dispose(&g->cache);
+	free(g->cache_file);
 	if (P != NULL) {
+		strmap_dispose(&P->imap);
+		free_strs(P->istr, P->nistr);
 		strmap_dispose(&P->pmap);
 		strmap_dispose(&P->kbmap);
 		strmap_dispose(&P->lvmap);
@@ -1317,6 +1622,7 @@ gate_free(struct gate *g)
 		for (i = 0; P->c != NULL && i < g->nmainline; i++) {
 			free(P->c[i].author_name);
 			free(P->c[i].author_email);
+			free(P->c[i].globs);
 		}
 		free(P->c);
 		sig_keyring_free(P->kr);

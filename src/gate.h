@@ -3,7 +3,7 @@
  * which version of each path is published, approved by whom.
  *
  * The gate decides; it never writes files (the verification cache is
- * handed back to the caller, who may save it with gate_cache_save).
+ * handed back to the caller, who saves it in gate.cache_file).
  * It implements DESIGN.md section 4:
  *
  * - The mainline is the first-parent history of the ref, root first.
@@ -36,9 +36,11 @@
  *   version took effect.  Mainline position decides, never dates.
  *   (`revoked` voids reviewer approvals; trust-root keys are revoked
  *   by ops, by removing them from the --trust file.)
- * - An item version holding an unmasked personal number (privacy.h)
- *   is never published, whatever its approvals: the newest clean
- *   published version stays online, and the version's veto says why.
+ * - An item version holding an unmasked personal number (privacy.h),
+ *   and any version that is not a regular file (a symbolic link, a
+ *   submodule), is never published, whatever its approvals: the newest
+ *   clean published version stays online (or in force, for governance
+ *   files), and the version's veto says why.
  * - A path is visible (to be built) when its newest published version
  *   is a blob and every enclosing unit's _unit.yaml is itself visible
  *   as a blob; a unit never published hides everything below it.
@@ -68,19 +70,23 @@ enum gate_why {
 	GATE_REPEAT	/* the reviewer already approved this version */
 };
 
+/*
+ * Every approval is kept, repeats included (a version live for 5,000
+ * approval commits holds 5,000), so the strings are shared: reviewer,
+ * name and fpr point into the gate and live as long as it.
+ */
 struct gate_approval {
-	char		*reviewer;	/* reviewer id; governance: "trust" */
-	char		*name;		/* reviewer name; governance: "" */
-	char		 fpr[SIG_FPRSZ + 1]; /* signing primary key */
+	const char	*reviewer;	/* reviewer id; governance: the
+					   trust key's fingerprint */
+	const char	*name;		/* reviewer name; governance: "" */
+	const char	*fpr;		/* signing primary key, 40 hex */
 	struct oid	 commit;	/* the approving mainline commit */
-	size_t		 pos;		/* its index in gate.mainline */
-	int64_t		 time;		/* its committer date (display only) */
 	int		 tz;		/* committer offset, minutes */
 	enum gate_why	 why;		/* GATE_COUNTS or why not */
 	int		 live_req;	/* (internal) approvals its level
 					   needed at that commit */
-	size_t		 unit;		/* (internal) index of the enclosing
-					   _unit.yaml path, or (size_t)-1 */
+	size_t		 pos;		/* its index in gate.mainline */
+	int64_t		 time;		/* its committer date (display only) */
 };
 
 struct gate_version {
@@ -99,9 +105,18 @@ struct gate_version {
 	size_t		 napprovals;
 	char		*veto;		/* why this text may never be
 					   published whatever its approvals
-					   (personal data), or NULL */
+					   (personal data, not a regular
+					   file), or NULL */
 	int		 published;	/* reached its threshold */
 	size_t		 published_pos;	/* mainline index where it did */
+	/* (internal) the decision so far, extended approval by approval
+	 * while the revoked list it was made with stays the same. */
+	size_t		 capapprovals;
+	size_t		 d_next;	/* approvals decided */
+	size_t		 d_gen;		/* revoked list size + 1; 0: none */
+	size_t		 d_count;	/* distinct counting reviewers */
+	const char	**d_counted;	/* who they are (interned) */
+	size_t		 d_ncounted, d_capcounted;
 };
 
 struct gate_path {
@@ -156,6 +171,9 @@ struct gate {
 	struct gate_gov	*gov;		/* governance changes in order */
 	size_t		 ngov;
 	struct buf	 cache;		/* verification cache, to save */
+	char		*cache_file;	/* where to save it (in
+					   gate_opts.cache_dir), or NULL */
+	int		 cache_changed;	/* cache differs from what was read */
 	void		*priv;		/* internal state */
 };
 
@@ -167,6 +185,9 @@ struct gate_opts {
 	const char	*cache;		/* previous cache text or NULL; a
 					   stale or broken cache is ignored */
 	size_t		 cache_len;
+	const char	*cache_dir;	/* or a trusted folder (from
+					   gate_cache_dir) whose file for this
+					   keyset is read when cache is NULL */
 };
 
 /*
@@ -181,10 +202,21 @@ void	 gate_free(struct gate *);
 const struct gate_path *gate_find(const struct gate *, const char *path);
 
 /*
- * The default cache file of a repository: "<gitdir>gongkai-cache"
- * (caller frees).  Deleting it never changes results.
+ * The verification cache folder (caller frees), or NULL to run without
+ * a cache.  Verdicts read from the cache are believed, so it never lies
+ * in the repository (whoever can write a .git could forge "good"): it
+ * is $GONGKAI_CACHE_DIR, else $XDG_CACHE_HOME/gongkai, else
+ * $HOME/.cache/gongkai (each used only when absolute), created 0700 if
+ * missing.  A folder that cannot be created, is not a folder owned by
+ * the effective user, is writable by group or others, or lies in the
+ * repository's work tree or git folder (either may be NULL) gives NULL
+ * and one note on stderr.  The
+ * file in it is named by a SHA-256 of the keyset (trust file and every
+ * key blob of the history) and holds one verdict per commit id, so
+ * clones and copies of a repository share it; deleting it never
+ * changes results.
  */
-char	*gate_cache_path(struct repo *);
+char	*gate_cache_dir(const char *worktree, const char *gitdir);
 
 /*
  * Matches a path against an approval or scope glob: '*' and '?' stop at

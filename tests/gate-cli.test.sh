@@ -4,7 +4,7 @@
 # text of which item `gongkai build --trust` puts in the site, that an
 # unpublished text appears nowhere in it, and what `gongkai status
 # --json` reports.  Then `gongkai approve`, refusals (no --trust,
-# shallow clone, symlink), --ref, and the verification cache.
+# shallow clone), symlinks, --ref, and the verification cache.
 #
 # Drawing: "*" is a mainline commit, S[name] signed by that key
 # (unsigned otherwise), "A: glob" an Approved trailer.
@@ -30,6 +30,8 @@ A=content/c/fees/a.md
 B=content/v/fees/b.md
 
 gk_setup
+# The verification cache goes to $HOME/.cache/gongkai (gk_setup's HOME).
+unset XDG_CACHE_HOME GONGKAI_CACHE_DIR
 for k in admin admin2 alice bob carol mallory; do
 	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
 done
@@ -320,6 +322,14 @@ grep -q 'Alice' "$SITE/c/fees/a.html" && grep -q 'Bob' "$SITE/c/fees/a.html" &&
     ok || fail "two-of-two: provenance on the page"
 grep -q "\"$A\"" "$SITE/provenance.json" && ok ||
     fail "two-of-two: provenance.json lacks $A"
+#   * c5 S[alice] A: content/c/**   a repeat: folded into her first
+gk_approve alice alice 'content/c/**'
+status repeat
+jexpect repeat $A online=true by=alice,bob \
+    'published.approvals[0].reviewer=alice' \
+    'published.approvals[0].repeats=1' \
+    'published.approvals[1].reviewer=bob' \
+    'published.approvals[1].repeats=0' 'published.approvals[2].reviewer='
 
 # --- what does not approve ------------------------------------------
 #   base
@@ -419,7 +429,8 @@ nowhere self B1 B2
 status self
 jexpect self $B online=false published=null waiting.approvals=1 \
     'waiting.reviewers[*]=bob,carol' 'live.approvals[0].why=author' \
-    'live.approvals[0].counts=false' liveby=
+    'live.approvals[0].counts=false' liveby= \
+    'live.approvals[0].repeats=1' 'live.approvals[1].why='
 jexpect self content/v/_unit.yaml online=true by=alice
 gk_approve bob bob 'content/v/**'
 build self-then-other
@@ -769,8 +780,10 @@ jexpect level-downgrade $A online=false waiting.approvals=1 \
 #   * c3 S[alice] A: content/v/**       B1 published
 #   * c4 editor: content/v/fees/l.md -> b.md (a symlink)   not approved:
 #        the build goes on without it
-#   * c5 S[bob] A: content/v/**         approved: the build stops with
-#        an error naming it, and the old site stays
+#   * c5 S[bob] A: content/v/**         approved, but a link is never
+#        published: the build goes on without it, status says why
+#   * c6 editor: b.md becomes a symlink to l.md; S[alice] approves:
+#        B1, the last regular text, stays online
 base
 gk_approve alice alice 'content/v/**'
 ln -s b.md "$GK_REPO/content/v/fees/l.md"
@@ -781,20 +794,24 @@ page symlink-unapproved v/fees/b.html B1
 nopage symlink-unapproved v/fees/l.html
 status symlink-unapproved
 jexpect symlink-unapproved content/v/fees/l.md online=false \
-    'reason=not a regular file (symlink or submodule)'
+    'reason=not a regular file (symbolic link)'
 gk_approve bob bob 'content/v/**'
-"$GONGKAI" build --trust "$TRUST" --out "$SITE" "$GK_REPO" \
-    >/dev/null 2>"$GK_DIR/berr"
-check "symlink: build exits 1" [ $? -eq 1 ]
-grep -q 'content/v/fees/l\.md.*symbolic link' "$GK_DIR/berr" && ok ||
-    fail "symlink: unclear error: $(cat "$GK_DIR/berr")"
-page symlink-keeps-site v/fees/b.html B1
-nopage symlink-keeps-site v/fees/l.html
-status symlink
-jexpect symlink content/v/fees/l.md \
-    'reason=not a regular file (symlink or submodule)'
-known "symlink: status says online although no build can publish it" \
-    [ "$(jget "$(jpfx content/v/fees/l.md)" online)" = false ]
+build symlink-approved
+page symlink-approved v/fees/b.html B1
+nopage symlink-approved v/fees/l.html
+status symlink-approved
+jexpect symlink-approved content/v/fees/l.md online=false published=null \
+    waiting=null 'reason=not a regular file (symbolic link)' liveby=bob
+rm "$GK_REPO/$B"
+ln -s l.md "$GK_REPO/$B"
+git -C "$GK_REPO" add "$B"
+gk_commit editor - 'b.md a symlink'
+gk_approve alice alice 'content/v/**'
+build symlink-replaces
+page symlink-replaces v/fees/b.html B1
+status symlink-replaces
+jexpect symlink-replaces $B online=false "published.blob=$(blob B1)" \
+    waiting=null 'reason=not a regular file (symbolic link)' liveby=alice
 
 # --- gongkai approve --------------------------------------------------
 #   base
@@ -921,11 +938,24 @@ check "shallow clone: status exits 1" [ $? -eq 1 ]
 
 # --- the verification cache -------------------------------------------
 #   the refusal repository: base + S[alice] A: content/**
-cache=$(git -C "$GK_REPO" rev-parse --absolute-git-dir)/gongkai-cache
-rm -f "$cache"
+#   The cache lives in $HOME/.cache/gongkai (0700), one file per keyset
+#   (gate-<sha256>; other caches may share the folder), never in the
+#   repository: whoever can write .git cannot forge a verdict.
+cdir=$HOME/.cache/gongkai
+gitdir=$(git -C "$GK_REPO" rev-parse --absolute-git-dir)
+rm -rf "$cdir"
 "$GONGKAI" build --trust "$TRUST" --out "$TMP/c1" "$GK_REPO" >/dev/null 2>&1 ||
     fail "cache: first build"
-check "cache: file written by build" [ -s "$cache" ]
+cache=$(ls -d "$cdir"/gate-* 2>/dev/null | head -1)
+check "cache: file written by build in $cdir" [ -s "$cache" ]
+check "cache: one file" [ "$(ls "$cdir" | grep -c '^gate-')" -eq 1 ]
+check "cache: folder is 0700" [ "$(stat -c %a "$cdir")" = 700 ]
+check "cache: nothing in the git folder" [ ! -e "$gitdir/gongkai-cache" ]
+case $(basename "$cache") in
+gate-*) [ "$(basename "$cache" | wc -c)" -eq 70 ] && ok ||
+    fail "cache: not named by a SHA-256: $cache" ;;
+*) fail "cache: not named by the keyset: $cache" ;;
+esac
 cp "$cache" "$TMP/cache.1"
 "$GONGKAI" build --trust "$TRUST" --out "$TMP/c2" "$GK_REPO" >/dev/null 2>&1 ||
     fail "cache: second build"
@@ -940,6 +970,13 @@ check "cache: written again" [ -s "$cache" ]
 rm -f "$cache"
 "$GONGKAI" status --trust "$TRUST" --json "$GK_REPO" >"$TMP/s2" 2>/dev/null
 check "cache: status the same cold and warm" cmp -s "$TMP/s1" "$TMP/s2"
+#   A copy of the repository (same keyset) shares the cache file.
+cp -r "$GK_REPO" "$GK_DIR/copy"
+"$GONGKAI" build --trust "$TRUST" --out "$TMP/c1c" "$GK_DIR/copy" \
+    >/dev/null 2>&1 || fail "cache: build of a copy"
+check "cache: a copy builds the same" diff -r "$TMP/c1" "$TMP/c1c"
+check "cache: a copy shares the file" \
+    [ "$(ls "$cdir" | grep -c '^gate-')" -eq 1 ]
 #   A tampered approval (its trailer rewritten, signature kept) is bad
 #   cold and warm; a garbage cache changes nothing.
 gk_tamper HEAD 's|^Approved: content/\*\*$|Approved: content/v/**|' >/dev/null
@@ -956,12 +993,57 @@ cp "$cache" "$TMP/cache.2"
 printf 'garbage\n' >"$cache"
 "$GONGKAI" build --trust "$TRUST" --out "$TMP/c6" "$GK_REPO" >/dev/null 2>&1
 check "cache: garbage cache ignored" diff -r "$TMP/c4" "$TMP/c6"
-#   The cache is not authenticated: a forged "good" verdict is believed
-#   (whoever can write the git folder can publish anything).
-cp "$TMP/cache.2" "$cache"
-sed -i 's/ bad / good /g' "$cache"
+#   Whoever can write the repository's .git cannot change a verdict: a
+#   forged "good" cache there (old name and new) is never read.
+sed 's/ bad / good /g' "$TMP/cache.2" >"$gitdir/gongkai-cache"
+cp "$gitdir/gongkai-cache" "$gitdir/$(basename "$cache")"
 "$GONGKAI" build --trust "$TRUST" --out "$TMP/c7" "$GK_REPO" >/dev/null 2>&1
-known "cache: a forged good verdict publishes a tampered approval" \
+check "cache: a forged verdict in .git publishes nothing" \
     [ ! -e "$TMP/c7/v/fees/b.html" ]
+check "cache: forged .git, same site" diff -r "$TMP/c4" "$TMP/c7"
+rm -f "$gitdir/gongkai-cache" "$gitdir/$(basename "$cache")"
+#   GONGKAI_CACHE_DIR overrides, and is made 0700 when missing.
+GONGKAI_CACHE_DIR=$TMP/cc/sub "$GONGKAI" build --trust "$TRUST" \
+    --out "$TMP/c8" "$GK_REPO" >/dev/null 2>&1 ||
+    fail "cache: build with GONGKAI_CACHE_DIR"
+check "cache: GONGKAI_CACHE_DIR used" [ -s "$TMP/cc/sub/$(basename "$cache")" ]
+check "cache: GONGKAI_CACHE_DIR made 0700" \
+    [ "$(stat -c %a "$TMP/cc/sub")" = 700 ]
+#   XDG_CACHE_HOME is honoured.
+XDG_CACHE_HOME=$TMP/xdg "$GONGKAI" build --trust "$TRUST" \
+    --out "$TMP/c9" "$GK_REPO" >/dev/null 2>&1 ||
+    fail "cache: build with XDG_CACHE_HOME"
+check "cache: XDG_CACHE_HOME used" \
+    [ -s "$TMP/xdg/gongkai/$(basename "$cache")" ]
+#   A folder others can write is not used: one note, same site.
+mkdir -p "$TMP/open"
+chmod 777 "$TMP/open"
+GONGKAI_CACHE_DIR=$TMP/open "$GONGKAI" build --trust "$TRUST" \
+    --out "$TMP/c10" "$GK_REPO" >/dev/null 2>"$GK_DIR/berr"
+check "cache: open folder, build exits 0" [ $? -eq 0 ]
+check "cache: open folder, same site" diff -r "$TMP/c4" "$TMP/c10"
+check "cache: open folder not written" \
+    [ -z "$(ls "$TMP/open" | grep '^gate-')" ]
+check "cache: open folder, one note" \
+    [ "$(grep -c 'without a cache' "$GK_DIR/berr")" -eq 1 ]
+#   A folder inside the repository is not used, even when asked for.
+GONGKAI_CACHE_DIR=$gitdir/gkcache "$GONGKAI" build --trust "$TRUST" \
+    --out "$TMP/c12" "$GK_REPO" >/dev/null 2>"$GK_DIR/berr"
+check "cache: in .git, build exits 0" [ $? -eq 0 ]
+check "cache: in .git, same site" diff -r "$TMP/c4" "$TMP/c12"
+check "cache: in .git, not written" \
+    [ -z "$(ls "$gitdir/gkcache" 2>/dev/null | grep '^gate-')" ]
+grep -q 'inside the repository: signatures' "$GK_DIR/berr" && ok ||
+    fail "cache: in .git, no note: $(cat "$GK_DIR/berr")"
+rm -rf "$gitdir/gkcache"
+#   A folder that cannot be made (a file is in the way): no cache.
+: >"$TMP/afile"
+GONGKAI_CACHE_DIR=$TMP/afile/x "$GONGKAI" status --trust "$TRUST" --json \
+    "$GK_REPO" >"$TMP/s3" 2>"$GK_DIR/serr"
+check "cache: no folder, status exits 0" [ $? -eq 0 ]
+grep -q 'without a cache' "$GK_DIR/serr" && ok ||
+    fail "cache: no folder, no note: $(cat "$GK_DIR/serr")"
+#   (The cache folder itself is a trusted location: a verdict there is
+#   believed, see gongkai(1) FILES.)
 
 done_tests

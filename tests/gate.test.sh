@@ -390,6 +390,29 @@ gk_approve alice alice content/c/a.md
 run
 expect level-downgrade content/c/a.md pub=A1 live=A2 have=1 need=2
 
+# --- a repeat counts again when the level needs fewer ----------------
+#   base
+#   * S[alice] A: content/c/_unit.yaml, content/c/a.md   a.md 1 of 2
+#   * S[bob] A: content/c/_unit.yaml                     county published
+#   * editor: c/_unit.yaml "level: village"; S[alice], S[bob] approve it
+#   * S[alice] A: content/c/a.md     a repeat, but village needs 1 now
+base
+gk_approve alice alice content/c/_unit.yaml content/c/a.md
+gk_approve bob bob content/c/_unit.yaml
+run
+expect repeat-county content/c/_unit.yaml pub=level:_county by=alice,bob
+expect repeat-county content/c/a.md pub=none vis=0 need=2 have=1
+gk_file content/c/_unit.yaml "level: village"
+gk_commit editor - 'village'
+gk_approve alice alice content/c/_unit.yaml
+gk_approve bob bob content/c/_unit.yaml
+run
+expect repeat-village content/c/_unit.yaml pub=level:_village by=alice,bob
+expect repeat-village content/c/a.md pub=none vis=0
+gk_approve alice alice content/c/a.md
+run
+expect repeat-counts content/c/a.md pub=A1 vis=1 by=alice
+
 # --- cache ------------------------------------------------------------
 run
 cp "$GK_DIR/out" "$GK_DIR/out.nocache"
@@ -398,7 +421,7 @@ cmp -s "$GK_DIR/out" "$GK_DIR/out.nocache" && ok || fail "cache: first run diffe
 run -c "$GK_DIR/cache"
 cmp -s "$GK_DIR/out" "$GK_DIR/out.nocache" && ok || fail "cache: cached run differs"
 sed -i 's/ good / bad /' "$GK_DIR/cache"
-head -1 "$GK_DIR/cache" | grep -q '^gongkai-gate-cache 1 ' && ok || fail "cache header"
+head -1 "$GK_DIR/cache" | grep -q '^gongkai-gate-cache 2 [0-9a-f]\{64\}$' && ok || fail "cache header"
 printf 'garbage\n' >"$GK_DIR/cache2"
 run -c "$GK_DIR/cache2"
 cmp -s "$GK_DIR/out" "$GK_DIR/out.nocache" && ok || fail "cache: garbage cache changed results"
