@@ -1427,12 +1427,45 @@ outline_add(struct run *r, const struct blk *b, double y)
 	g_free(text);
 }
 
+/* Lays text block b out for the current column width, once. */
+static struct lay *
+text_lay(struct run *r, struct blk *b)
+{
+	struct pdf	*p = r->p;
+	double		 padx = b->deco == D_CODE ? p->body * 0.6 : 0;
+
+	if (b->lay == NULL) {
+		b->lay = xcalloc(1, sizeof(*b->lay));
+		lay_make(b->lay, p->f, b->markup, 0, b->font, b->size,
+		    b->bold, p->x1 - (p->x0 + b->indent) - 2 * padx, 0);
+	}
+	return b->lay;
+}
+
+/*
+ * What a heading must keep with it on its page: the headings that
+ * follow it directly (a category heading, then an item's title) and
+ * two lines of what comes after them, so no heading ends a column.
+ */
+static double
+heading_keep(struct run *r, struct blk *b)
+{
+	struct pdf	*p = r->p;
+	struct blk	*n;
+	double		 keep = 2 * p->line;
+
+	for (n = b + 1; n < p->b + p->nb && n->kind == B_TEXT && n->level;
+	    n++)
+		keep += n->before + text_lay(r, n)->h;
+	return keep;
+}
+
 static void
 text_blk(struct run *r, struct blk *b)
 {
 	struct pdf	*p = r->p;
 	struct lay	 mk, *l;
-	double		 padx = 0, pady = 0, x, w, avail, h, keep;
+	double		 padx = 0, pady = 0, x, avail, h, keep;
 	int		 i, j;
 
 	if (b->deco == D_CODE) {
@@ -1440,16 +1473,9 @@ text_blk(struct run *r, struct blk *b)
 		pady = p->body * 0.4;
 	}
 	x = p->x0 + b->indent;
-	w = p->x1 - x - 2 * padx;
-	if (b->lay == NULL) {
-		b->lay = xcalloc(1, sizeof(*b->lay));
-		lay_make(b->lay, p->f, b->markup, 0, b->font, b->size,
-		    b->bold, w, 0);
-	}
-	l = b->lay;
+	l = text_lay(r, b);
 	space(r, b->before);
-	/* A heading keeps two lines of what follows on its page. */
-	keep = b->level ? 2 * p->line : 0;
+	keep = b->level ? heading_keep(r, b) : 0;
 	if (!r->empty && r->y + l->h + keep > p->ybot)
 		page_new(r);
 	if (b->toc >= 0 && r->cr == NULL) {
