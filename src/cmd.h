@@ -7,6 +7,8 @@
 #ifndef GONGKAI_CMD_H
 #define GONGKAI_CMD_H
 
+#include <stddef.h>
+
 struct config;
 struct gate;
 struct repo;
@@ -32,6 +34,13 @@ int	cmd_report(int argc, char **argv);
  * diagnostics.
  */
 int	cmd_load(struct source *src, struct config **cfg, struct site **site);
+
+/*
+ * The unit named by a command-line argument ("content/a/b/", "a/b"),
+ * or NO_INDEX after "OPT'ARG': no such unit" (opt, e.g. "--unit ",
+ * may be "").
+ */
+size_t	cmd_find_unit(const struct site *, const char *opt, const char *arg);
 
 /*
  * Finds the theme folder for theme name: REPO/themes/NAME, else the

@@ -65,24 +65,17 @@ build(const struct build_opts *o, struct source *src,
 	struct report	*report = NULL;
 	struct report_wait *waits = NULL;
 	size_t		 nwaits = 0;
-	char		*themedir = NULL, *unit = NULL, *cache = NULL;
+	char		*themedir = NULL, *cache = NULL;
 	int		 rc = EXIT_CONTENT;
 
 	if (cmd_load(src, &cfg, &site) == -1)
 		goto out;
 	memset(&ctx, 0, sizeof(ctx));
 	ctx.only = NO_INDEX;
-	if (o->unit != NULL) {
-		unit = xstrdup(o->unit);
-		if (str_prefix(unit, "content/"))
-			memmove(unit, unit + 8, strlen(unit + 8) + 1);
-		while (*unit && unit[strlen(unit) - 1] == '/')
-			unit[strlen(unit) - 1] = '\0';
-		if ((ctx.only = site_unit(site, unit)) == NO_INDEX) {
-			diag_fatal("--unit '%s': no such unit", o->unit);
-			rc = EXIT_USAGE;
-			goto out;
-		}
+	if (o->unit != NULL &&
+	    (ctx.only = cmd_find_unit(site, "--unit ", o->unit)) == NO_INDEX) {
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	if ((themedir = cmd_theme_dir(o->repo, cfg->theme)) == NULL)
 		goto out;
@@ -125,7 +118,6 @@ out:
 	tmpl_set_free(ts);
 	free(cache);
 	free(themedir);
-	free(unit);
 	site_free(site);
 	cfg_free(cfg);
 	return rc;

@@ -51,6 +51,26 @@ cmd_load(struct source *src, struct config **cfg, struct site **site)
 	return 0;
 }
 
+size_t
+cmd_find_unit(const struct site *site, const char *opt, const char *arg)
+{
+	char	*dir;
+	size_t	 n, u;
+
+	while (str_prefix(arg, "./"))
+		arg += 2;
+	if (str_prefix(arg, "content/"))
+		arg += strlen("content/");
+	dir = xstrdup(arg);
+	n = strlen(dir);
+	while (n > 0 && dir[n - 1] == '/')
+		dir[--n] = '\0';
+	if ((u = site_unit(site, dir)) == NO_INDEX)
+		diag_fatal("%s'%s': no such unit", opt, arg);
+	free(dir);
+	return u;
+}
+
 /* The folder holding the running program, for a build tree's themes. */
 static char *
 exe_dir(void)

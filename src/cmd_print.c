@@ -75,26 +75,21 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	struct tmpl_set	*ts = NULL;
 	struct fsout	*fs = NULL;
 	struct out_ctx	 ctx;
-	char		*themedir = NULL, *unit, *cache = NULL;
+	char		*themedir = NULL, *cache = NULL;
 	int		 rc = EXIT_CONTENT;
 
-	unit = xstrdup(o->unit);
-	if (str_prefix(unit, "content/"))
-		memmove(unit, unit + 8, strlen(unit + 8) + 1);
-	while (*unit && unit[strlen(unit) - 1] == '/')
-		unit[strlen(unit) - 1] = '\0';
 	if (cmd_load(cs->src, &cfg, &site) == -1)
 		goto out;
 	memset(&ctx, 0, sizeof(ctx));
-	if ((ctx.only = site_unit(site, unit)) == NO_INDEX) {
-		diag_fatal("'%s': no such unit", o->unit);
+	if ((ctx.only = cmd_find_unit(site, "", o->unit)) == NO_INDEX) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
 	if ((site->units[ctx.only].level->outputs & (OUT_BOARD |
 	    OUT_HANDOUT | OUT_DISPLAY)) == 0) {
 		diag_fatal("'%s': level '%s' has no board, handout or "
-		    "display output", unit, site->units[ctx.only].level_id);
+		    "display output", site->units[ctx.only].dir,
+		    site->units[ctx.only].level_id);
 		goto out;
 	}
 	if ((themedir = cmd_theme_dir(o->repo, cfg->theme)) == NULL)
@@ -130,7 +125,6 @@ out:
 	tmpl_set_free(ts);
 	free(cache);
 	free(themedir);
-	free(unit);
 	site_free(site);
 	cfg_free(cfg);
 	return rc;

@@ -260,7 +260,7 @@ run(const struct report_opts *o, struct cmd_src *cs)
 	struct report_wait	*waits = NULL;
 	struct repo_commit	 ci;
 	struct buf		 b = BUF_INIT;
-	char			*unit = NULL, d[DATE_BUFSZ];
+	char			 d[DATE_BUFSZ];
 	size_t			 nwaits = 0, scope = NO_INDEX, i, n;
 	long			 today = o->as_of;
 	int			 rc = EXIT_CONTENT;
@@ -278,17 +278,10 @@ run(const struct report_opts *o, struct cmd_src *cs)
 	}
 	if (cmd_load(cs->src, &cfg, &site) == -1)
 		goto out;
-	if (o->unit != NULL) {
-		unit = xstrdup(o->unit);
-		if (str_prefix(unit, "content/"))
-			memmove(unit, unit + 8, strlen(unit + 8) + 1);
-		while (*unit && unit[strlen(unit) - 1] == '/')
-			unit[strlen(unit) - 1] = '\0';
-		if ((scope = site_unit(site, unit)) == NO_INDEX) {
-			diag_fatal("--unit '%s': no such unit", o->unit);
-			rc = EXIT_USAGE;
-			goto out;
-		}
+	if (o->unit != NULL &&
+	    (scope = cmd_find_unit(site, "--unit ", o->unit)) == NO_INDEX) {
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	if (cs->gate != NULL && out_report_waits(cs->gate, cs->repo, &waits,
 	    &nwaits) == -1)
@@ -328,7 +321,6 @@ out:
 	buf_dispose(&b);
 	report_free(r);
 	free(waits);
-	free(unit);
 	site_free(site);
 	cfg_free(cfg);
 	return rc;
