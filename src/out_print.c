@@ -310,43 +310,6 @@ prov_para(struct pdf *p, const char *line)
 
 /* ----------------------------------------------------- HTML pieces */
 
-/* Removes "." and ".." segments of the path in b; -1 if ".." climbs
- * above the start. */
-static int
-path_normalize(struct buf *b)
-{
-	char		*src = xstrdup(b->data), *cut;
-	const char	*in = src, *seg;
-	size_t		 n;
-	int		 rc = 0;
-
-	buf_reset(b);
-	while (*in != '\0') {
-		seg = in;
-		n = strcspn(in, "/");
-		in += n;
-		if (*in == '/')
-			in++;
-		if (n == 0 || (n == 1 && seg[0] == '.'))
-			continue;
-		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
-			if (b->len == 0) {
-				rc = -1;
-				break;
-			}
-			cut = strrchr(b->data, '/');
-			buf_truncate(b, cut != NULL ?
-			    (size_t)(cut - b->data) : 0);
-			continue;
-		}
-		if (b->len > 0)
-			buf_putc(b, '/');
-		buf_put(b, seg, n);
-	}
-	free(src);
-	return rc;
-}
-
 /*
  * md_link_fn for bodies in the twins: a relative link, read against
  * the item's folder, becomes the absolute URL of the item, attachment
@@ -358,14 +321,12 @@ body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 {
 	const struct plink	*pl = arg;
 	const struct site	*s = pl->w->site;
-	const char		*slash = strrchr(pl->it->path, '/');
 	struct buf		 p = BUF_INIT;
 	size_t			 n = strcspn(dest, "#?"), i;
 
-	buf_put(&p, pl->it->path, (size_t)(slash - pl->it->path) + 1);
-	buf_put(&p, dest, n);
 	buf_puts(out, pl->w->cfg->base_url);
-	if (path_normalize(&p) == 0 && str_prefix(p.data, "content/")) {
+	if (site_link_path(pl->it, dest, n, &p) == 0 &&
+	    str_prefix(p.data, "content/")) {
 		if ((i = site_item(s, p.data)) != NO_INDEX)
 			esc_url_path(out, s->items[i].url);
 		else if ((i = site_attachment(s, p.data)) != NO_INDEX)

@@ -745,73 +745,6 @@ render_portal(struct web *w)
 
 /* ---- item pages ------------------------------------------------------ */
 
-/* Removes "." and ".." segments of the '/'-separated path in b;
- * returns -1 if ".." climbs above the start. */
-static int
-path_normalize(struct buf *b)
-{
-	char		*src = xstrdup(b->data);
-	const char	*in = src, *seg;
-	size_t		 n;
-	int		 rc = 0;
-
-	buf_reset(b);
-	while (*in != '\0') {
-		seg = in;
-		n = strcspn(in, "/");
-		in += n;
-		if (*in == '/')
-			in++;
-		if (n == 0 || (n == 1 && seg[0] == '.'))
-			continue;
-		if (n == 2 && seg[0] == '.' && seg[1] == '.') {
-			char	*cut;
-
-			if (b->len == 0) {
-				rc = -1;
-				break;
-			}
-			cut = strrchr(b->data, '/');
-			buf_truncate(b, cut != NULL ? (size_t)(cut - b->data) :
-			    0);
-			continue;
-		}
-		if (b->len > 0)
-			buf_putc(b, '/');
-		buf_put(b, seg, n);
-	}
-	free(src);
-	return rc;
-}
-
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* Appends n bytes of s to b with %XX escapes decoded. */
-static void
-put_unescaped(struct buf *b, const char *s, size_t n)
-{
-	size_t	i;
-
-	for (i = 0; i < n; i++) {
-		if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-		    hexval(s[i + 2]) >= 0) {
-			buf_putc(b, hexval(s[i + 1]) * 16 + hexval(s[i + 2]));
-			i += 2;
-		} else
-			buf_putc(b, s[i]);
-	}
-}
-
 /*
  * md_link_fn for item bodies: a relative link is read against the
  * item's folder and becomes the link to the page of the item, the
@@ -828,11 +761,9 @@ body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	size_t			 n = strcspn(dest, "#?"), i;
 	char			*made = NULL;
 
-	slash = strrchr(lc->it->path, '/');
-	buf_put(&p, lc->it->path, (size_t)(slash - lc->it->path) + 1);
-	put_unescaped(&p, dest, n);
 	suffix = dest + n;
-	if (path_normalize(&p) == 0 && str_prefix(p.data, "content/")) {
+	if (site_link_path(lc->it, dest, n, &p) == 0 &&
+	    str_prefix(p.data, "content/")) {
 		if ((i = site_item(s, p.data)) != NO_INDEX)
 			target = s->items[i].url;
 		else if ((i = site_attachment(s, p.data)) != NO_INDEX)

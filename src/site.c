@@ -665,3 +665,63 @@ site_under(const struct site *s, size_t u, size_t a)
 	}
 	return 0;
 }
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
+site_link_path(const struct item *it, const char *dest, size_t n,
+    struct buf *out)
+{
+	struct buf	 raw = BUF_INIT;
+	const char	*in, *seg, *slash = strrchr(it->path, '/');
+	char		*cut;
+	size_t		 i, len;
+	int		 rc = 0;
+
+	buf_put(&raw, it->path, (size_t)(slash - it->path) + 1);
+	for (i = 0; i < n; i++) {
+		if (dest[i] == '%' && i + 2 < n && hexval(dest[i + 1]) >= 0 &&
+		    hexval(dest[i + 2]) >= 0) {
+			buf_putc(&raw, hexval(dest[i + 1]) * 16 +
+			    hexval(dest[i + 2]));
+			i += 2;
+		} else
+			buf_putc(&raw, dest[i]);
+	}
+	/* Drop "." segments and resolve ".." ones. */
+	buf_reset(out);
+	for (in = raw.data; *in != '\0';) {
+		seg = in;
+		len = strcspn(in, "/");
+		in += len;
+		if (*in == '/')
+			in++;
+		if (len == 0 || (len == 1 && seg[0] == '.'))
+			continue;
+		if (len == 2 && seg[0] == '.' && seg[1] == '.') {
+			if (out->len == 0) {
+				rc = -1;
+				break;
+			}
+			cut = strrchr(out->data, '/');
+			buf_truncate(out, cut != NULL ?
+			    (size_t)(cut - out->data) : 0);
+			continue;
+		}
+		if (out->len > 0)
+			buf_putc(out, '/');
+		buf_put(out, seg, len);
+	}
+	buf_dispose(&raw);
+	return rc;
+}

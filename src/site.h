@@ -22,6 +22,7 @@ struct config;
 struct level;
 struct catalogue;
 struct source;
+struct buf;
 
 #define NO_DATE LONG_MIN	/* a day number (workday.h) that is not set */
 #define NO_INDEX ((size_t)-1)
@@ -124,6 +125,14 @@ size_t		 site_unit(const struct site *, const char *dir);
 size_t		 site_item(const struct site *, const char *path);
 /* Index of the attachment with repository path path, or NO_INDEX. */
 size_t		 site_attachment(const struct site *, const char *path);
+/*
+ * Reads the first n bytes of a relative link destination in item it's
+ * body (%XX escapes decoded) against the item's folder, and puts the
+ * repository path it names in out ("content/a/fees/x.md").  Returns
+ * 0, or -1 if ".." climbs above the repository.
+ */
+int		 site_link_path(const struct item *it, const char *dest,
+		    size_t n, struct buf *out);
 /* 1 if unit u is a or lies under unit a. */
 int		 site_under(const struct site *, size_t u, size_t a);
 
