@@ -14,6 +14,7 @@ struct gate;
 struct repo;
 struct site;
 struct source;
+struct tmpl_set;
 
 int	cmd_build(int argc, char **argv);
 int	cmd_check(int argc, char **argv);
@@ -48,6 +49,13 @@ size_t	cmd_find_unit(const struct site *, const char *opt, const char *arg);
  * program.  Returns a new string or NULL after a diagnostic.
  */
 char	*cmd_theme_dir(const char *repo, const char *name);
+
+/*
+ * Finds theme name (as cmd_theme_dir) and compiles its templates.
+ * Returns 0 with *dir and *ts set (free both), or -1.
+ */
+int	cmd_theme_load(const char *repo, const char *name, char **dir,
+	    struct tmpl_set **ts);
 
 /*
  * "Today" for a build: SOURCE_DATE_EPOCH if set, else fallback (a

@@ -77,10 +77,7 @@ build(const struct build_opts *o, struct source *src,
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if ((themedir = cmd_theme_dir(o->repo, cfg->theme)) == NULL)
-		goto out;
-	ts = tmpl_set_new();
-	if (tmpl_set_load_dir(ts, themedir) == -1)
+	if (cmd_theme_load(o->repo, cfg->theme, &themedir, &ts) == -1)
 		goto out;
 	if (fsout_open(o->out, &fs) == -1)
 		goto out;

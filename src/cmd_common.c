@@ -19,6 +19,7 @@
 #include "repo.h"
 #include "site.h"
 #include "source.h"
+#include "tmpl.h"
 #include "util.h"
 
 #ifndef GONGKAI_DATADIR
@@ -122,6 +123,17 @@ cmd_theme_dir(const char *repo, const char *name)
 	for (i = 0; i < 4; i++)
 		free(dirs[i]);
 	return found;
+}
+
+int
+cmd_theme_load(const char *repo, const char *name, char **dir,
+    struct tmpl_set **ts)
+{
+	*ts = NULL;
+	if ((*dir = cmd_theme_dir(repo, name)) == NULL)
+		return -1;
+	*ts = tmpl_set_new();
+	return tmpl_set_load_dir(*ts, *dir);
 }
 
 long
