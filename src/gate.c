@@ -200,11 +200,17 @@ last_slash(const char *s, size_t len)
 	return NULL;
 }
 
+/*
+ * 1 if the gate follows path: content and a theme inside the
+ * repository are gated by reviewers (a theme shapes every unit's pages,
+ * so it needs the most approvals any level needs); config.yaml and
+ * keys/ are governance (*gov set), approved by trust-root keys.
+ */
 static int
 tracked(const char *path, int *gov)
 {
 	*gov = 0;
-	if (str_prefix(path, "content/"))
+	if (str_prefix(path, "content/") || str_prefix(path, "themes/"))
 		return 1;
 	*gov = 1;
 	return strcmp(path, "config.yaml") == 0 || str_prefix(path, "keys/");
