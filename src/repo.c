@@ -3,6 +3,7 @@
  */
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <git2.h>
 
@@ -13,6 +14,7 @@
 
 struct repo {
 	git_repository	*git;		/* the open repository */
+	git_odb		*odb;		/* its object database */
 	char		*path;		/* as given, for messages */
 };
 
@@ -114,6 +116,11 @@ repo_open(const char *path, struct repo **out)
 		repo_free(r);
 		return -1;
 	}
+	if (git_repository_odb(&r->odb, r->git) < 0) {
+		gerr("cannot open the object database of '%s'", path);
+		repo_free(r);
+		return -1;
+	}
 	*out = r;
 	return 0;
 }
@@ -123,6 +130,7 @@ repo_free(struct repo *r)
 {
 	if (r == NULL)
 		return;
+	git_odb_free(r->odb);
 	git_repository_free(r->git);
 	free(r->path);
 	free(r);
@@ -141,37 +149,160 @@ repo_gitdir(struct repo *r)
 	return git_repository_path(r->git);
 }
 
-int
-repo_resolve(struct repo *r, const char *rev, struct oid *out)
+/* 1 if s is exactly 40 hex digits. */
+static int
+is_full_hex(const char *s)
 {
-	git_object	*obj = NULL, *peeled = NULL;
+	size_t	i;
 
-	if (git_revparse_single(&obj, r->git, rev) < 0) {
-		diag_fatal("unknown revision '%s'", rev);
-		return -1;
-	}
-	if (git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+	for (i = 0; i < OID_HEXSZ; i++)
+		if (hexval((unsigned char)s[i]) < 0)
+			return 0;
+	return s[OID_HEXSZ] == '\0';
+}
+
+/* Peels ref (owned by the caller) to a commit id into out. */
+static int
+peel_ref(git_reference *ref, const char *rev, struct oid *out)
+{
+	git_object	*obj = NULL;
+
+	if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) < 0) {
 		diag_fatal("revision '%s' is not a commit", rev);
-		git_object_free(obj);
 		return -1;
 	}
-	from_git(out, git_object_id(peeled));
-	git_object_free(peeled);
+	from_git(out, git_object_id(obj));
 	git_object_free(obj);
 	return 0;
 }
 
-static int
-lookup_commit(struct repo *r, const struct oid *id, git_commit **c)
-{
-	git_oid	g;
-	char	hex[OID_HEXSZ + 1];
+static int	resolve_name(struct repo *, const char *, struct oid *);
 
-	to_git(&g, id);
-	if (git_commit_lookup(c, r->git, &g) < 0) {
-		oid_fmt(hex, id);
-		return gerr("cannot read commit '%s'", hex);
+int
+repo_resolve(struct repo *r, const char *rev, struct oid *out)
+{
+	git_object	*obj = NULL, *peeled = NULL;
+	size_t		 n = strcspn(rev, "~^");
+	char		*base, *expr, hex[OID_HEXSZ + 1];
+	struct oid	 o;
+	int		 rc = -1;
+
+	if (rev[n] == '\0')
+		return resolve_name(r, rev, out);
+	/* "NAME~2", "NAME^2": the name resolved as strictly as alone,
+	 * then the suffix applied to its commit. */
+	base = xstrndup(rev, n);
+	if (resolve_name(r, base, &o) < 0) {
+		free(base);
+		return -1;
 	}
+	oid_fmt(hex, &o);
+	expr = xasprintf("%s%s", hex, rev + n);
+	if (git_revparse_single(&obj, r->git, expr) < 0 ||
+	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0)
+		diag_fatal("revision '%s' does not name a commit", rev);
+	else {
+		from_git(out, git_object_id(peeled));
+		rc = 0;
+	}
+	git_object_free(peeled);
+	git_object_free(obj);
+	free(expr);
+	free(base);
+	return rc;
+}
+
+static int
+resolve_name(struct repo *r, const char *rev, struct oid *out)
+{
+	/* git's search order for a short name; we take one only when it
+	 * is the only one that exists. */
+	static const char *const pat[] = { "refs/%s", "refs/tags/%s",
+	    "refs/heads/%s", "refs/remotes/%s", "refs/remotes/%s/HEAD" };
+	git_reference	*ref = NULL, *found = NULL;
+	char		*name, *first = NULL;
+	size_t		 i;
+	int		 rc = -1, n = 0;
+
+	if (is_full_hex(rev)) {
+		git_object	*obj = NULL, *peeled = NULL;
+		git_oid		 g;
+
+		git_oid_fromstr(&g, rev);
+		if (git_object_lookup(&obj, r->git, &g, GIT_OBJECT_ANY) < 0 ||
+		    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
+			git_object_free(obj);
+			diag_fatal("'%s' is not a commit of this repository",
+			    rev);
+			return -1;
+		}
+		from_git(out, git_object_id(peeled));
+		git_object_free(peeled);
+		git_object_free(obj);
+		return 0;
+	}
+	if (strcmp(rev, "HEAD") == 0 || str_prefix(rev, "refs/")) {
+		if (git_reference_lookup(&ref, r->git, rev) < 0) {
+			diag_fatal("unknown ref '%s'", rev);
+			return -1;
+		}
+		rc = peel_ref(ref, rev, out);
+		git_reference_free(ref);
+		return rc;
+	}
+	for (i = 0; i < sizeof(pat) / sizeof(pat[0]); i++) {
+		name = xasprintf(pat[i], rev);
+		if (git_reference_lookup(&ref, r->git, name) == 0) {
+			if (n++ == 0) {
+				found = ref;
+				first = name;
+				continue;
+			}
+			diag_fatal("ref '%s' is ambiguous: both '%s' and '%s' "
+			    "exist; name it in full", rev, first, name);
+			git_reference_free(ref);
+			free(name);
+			goto out;
+		}
+		free(name);
+	}
+	if (found == NULL)
+		diag_fatal("unknown ref '%s' (give a ref name such as "
+		    "'main' or 'refs/heads/main', or a full commit id)", rev);
+	else
+		rc = peel_ref(found, rev, out);
+out:
+	git_reference_free(found);
+	free(first);
+	return rc;
+}
+
+/*
+ * Reads object id into out (appending) after checking its type; what
+ * names it in messages.  A missing or unreadable object is an error:
+ * the history is incomplete.
+ */
+static int
+obj_read(struct repo *r, const struct oid *id, git_object_t want,
+    struct buf *out)
+{
+	git_odb_object	*obj = NULL;
+	git_oid		 g;
+	char		 hex[OID_HEXSZ + 1];
+
+	oid_fmt(hex, id);
+	to_git(&g, id);
+	if (git_odb_read(&obj, r->odb, &g) < 0)
+		return gerr("cannot read object '%s' (missing or corrupt: "
+		    "the repository is incomplete)", hex);
+	if (git_odb_object_type(obj) != want) {
+		diag_fatal("object '%s' is not a %s", hex,
+		    git_object_type2string(want));
+		git_odb_object_free(obj);
+		return -1;
+	}
+	buf_put(out, git_odb_object_data(obj), git_odb_object_size(obj));
+	git_odb_object_free(obj);
 	return 0;
 }
 
@@ -179,24 +310,24 @@ int
 repo_first_parents(struct repo *r, const struct oid *head,
     struct oid **out, size_t *n)
 {
-	struct oid	*v = NULL, t;
-	size_t		 len = 0, cap = 0, i;
-	git_commit	*c = NULL;
-	struct oid	 cur = *head;
+	struct oid		*v = NULL, t;
+	size_t			 len = 0, cap = 0, i;
+	struct repo_commit	 c;
+	struct oid		 cur = *head;
 
 	for (;;) {
-		if (lookup_commit(r, &cur, &c) < 0) {
+		if (repo_commit_info(r, &cur, &c) < 0) {
 			free(v);
 			return -1;
 		}
 		xgrow(&v, &cap, len + 1, sizeof(*v));
 		v[len++] = cur;
-		if (git_commit_parentcount(c) == 0) {
-			git_commit_free(c);
+		if (c.nparents == 0) {
+			repo_commit_dispose(&c);
 			break;
 		}
-		from_git(&cur, git_commit_parent_id(c, 0));
-		git_commit_free(c);
+		cur = c.parents[0];
+		repo_commit_dispose(&c);
 	}
 	for (i = 0; i < len / 2; i++) {
 		t = v[i];
@@ -211,64 +342,140 @@ repo_first_parents(struct repo *r, const struct oid *head,
 int
 repo_commit_raw(struct repo *r, const struct oid *id, struct buf *out)
 {
-	git_odb		*odb = NULL;
-	git_odb_object	*obj = NULL;
-	git_oid		 g;
-	char		 hex[OID_HEXSZ + 1];
-	int		 rc = -1;
+	return obj_read(r, id, GIT_OBJECT_COMMIT, out);
+}
 
-	oid_fmt(hex, id);
-	to_git(&g, id);
-	if (git_repository_odb(&odb, r->git) < 0) {
-		gerr("cannot open object database of '%s'", r->path);
-		goto out;
+/* Parses "NAME <EMAIL> TIME TZ" leniently into the out-params. */
+static void
+parse_person(const char *s, size_t len, char **name, char **email,
+    int64_t *when, int *tz)
+{
+	const char	*lt = memchr(s, '<', len), *gt, *end = s + len, *p;
+	long long	 t = 0;
+	int		 z = 0, sign = 1;
+
+	*when = 0;
+	*tz = 0;
+	gt = lt != NULL ? memchr(lt, '>', (size_t)(end - lt)) : NULL;
+	if (lt == NULL || gt == NULL) {
+		*name = xstrndup(s, len);
+		*email = xstrdup("");
+		return;
 	}
-	if (git_odb_read(&obj, odb, &g) < 0) {
-		gerr("cannot read object '%s'", hex);
-		goto out;
+	p = lt;
+	while (p > s && p[-1] == ' ')
+		p--;
+	*name = xstrndup(s, (size_t)(p - s));
+	*email = xstrndup(lt + 1, (size_t)(gt - lt - 1));
+	for (p = gt + 1; p < end && *p == ' '; p++)
+		;
+	for (; p < end && *p >= '0' && *p <= '9' && t < 1000000000000LL; p++)
+		t = t * 10 + (*p - '0');
+	for (; p < end && *p == ' '; p++)
+		;
+	if (p < end && (*p == '-' || *p == '+'))
+		sign = *p++ == '-' ? -1 : 1;
+	if (end - p >= 4 && p[0] >= '0' && p[0] <= '9' && p[1] >= '0' &&
+	    p[1] <= '9' && p[2] >= '0' && p[2] <= '9' && p[3] >= '0' &&
+	    p[3] <= '9')
+		z = ((p[0] - '0') * 10 + (p[1] - '0')) * 60 +
+		    (p[2] - '0') * 10 + (p[3] - '0');
+	*when = t;
+	*tz = sign * z;
+}
+
+int
+repo_commit_parse(const char *raw, size_t len, struct repo_commit *out)
+{
+	const char	*p = raw, *end = raw + len, *nl, *v;
+	char		 hex[OID_HEXSZ + 1];
+	size_t		 cap = 0, n;
+	int		 have_tree = 0, have_committer = 0;
+
+	memset(out, 0, sizeof(*out));
+	/* Headers up to the first empty line; a continuation line (one
+	 * starting with a space) belongs to the header before it. */
+	while (p < end && *p != '\n') {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
+		v = memchr(p, ' ', n);
+		if (v != NULL && *p != ' ') {
+			size_t	 klen = (size_t)(v - p), vlen = n - klen - 1;
+
+			v++;
+			if (klen == 4 && memcmp(p, "tree", 4) == 0 &&
+			    !have_tree && vlen == OID_HEXSZ) {
+				memcpy(hex, v, OID_HEXSZ);
+				hex[OID_HEXSZ] = '\0';
+				have_tree = oid_parse(&out->tree, hex) == 0;
+			} else if (klen == 6 && memcmp(p, "parent", 6) == 0 &&
+			    vlen == OID_HEXSZ) {
+				memcpy(hex, v, OID_HEXSZ);
+				hex[OID_HEXSZ] = '\0';
+				xgrow(&out->parents, &cap, out->nparents + 1,
+				    sizeof(*out->parents));
+				if (oid_parse(&out->parents[out->nparents],
+				    hex) == 0)
+					out->nparents++;
+			} else if (klen == 6 && memcmp(p, "author", 6) == 0 &&
+			    out->author_name == NULL)
+				parse_person(v, vlen, &out->author_name,
+				    &out->author_email, &out->author_time,
+				    &out->author_tz);
+			else if (klen == 9 &&
+			    memcmp(p, "committer", 9) == 0 &&
+			    !have_committer) {
+				char	*cn, *ce;
+
+				parse_person(v, vlen, &cn, &ce,
+				    &out->commit_time, &out->commit_tz);
+				free(cn);
+				free(ce);
+				have_committer = 1;
+			}
+		}
+		if (nl == NULL) {
+			p = end;
+			break;
+		}
+		p = nl + 1;
 	}
-	if (git_odb_object_type(obj) != GIT_OBJECT_COMMIT) {
-		diag_fatal("object '%s' is not a commit", hex);
-		goto out;
+	if (out->author_name == NULL) {
+		out->author_name = xstrdup("");
+		out->author_email = xstrdup("");
 	}
-	buf_put(out, git_odb_object_data(obj), git_odb_object_size(obj));
-	rc = 0;
-out:
-	git_odb_object_free(obj);
-	git_odb_free(odb);
-	return rc;
+	out->message = p < end ? xstrndup(p + 1, (size_t)(end - p - 1)) :
+	    xstrdup("");
+	if (out->parents == NULL)
+		out->parents = xcalloc(1, sizeof(*out->parents));
+	if (!have_tree) {
+		repo_commit_dispose(out);
+		return -1;
+	}
+	return 0;
 }
 
 int
 repo_commit_info(struct repo *r, const struct oid *id,
     struct repo_commit *out)
 {
-	git_commit		*c;
-	const git_signature	*a, *cm;
-	const char		*msg;
-	size_t			 i;
+	struct buf	 raw = BUF_INIT;
+	char		 hex[OID_HEXSZ + 1];
+	int		 rc = -1;
 
 	memset(out, 0, sizeof(*out));
-	if (lookup_commit(r, id, &c) < 0)
-		return -1;
-	from_git(&out->tree, git_commit_tree_id(c));
-	out->nparents = git_commit_parentcount(c);
-	out->parents = xcalloc(out->nparents ? out->nparents : 1,
-	    sizeof(*out->parents));
-	for (i = 0; i < out->nparents; i++)
-		from_git(&out->parents[i], git_commit_parent_id(c, i));
-	a = git_commit_author(c);
-	cm = git_commit_committer(c);
-	out->author_name = xstrdup(a->name ? a->name : "");
-	out->author_email = xstrdup(a->email ? a->email : "");
-	out->author_time = a->when.time;
-	out->author_tz = a->when.offset;
-	out->commit_time = cm->when.time;
-	out->commit_tz = cm->when.offset;
-	msg = git_commit_message_raw(c);
-	out->message = xstrdup(msg ? msg : "");
-	git_commit_free(c);
-	return 0;
+	if (obj_read(r, id, GIT_OBJECT_COMMIT, &raw) < 0)
+		goto out;
+	if (repo_commit_parse(raw.data, raw.len, out) < 0) {
+		oid_fmt(hex, id);
+		diag_fatal("commit '%s' has no tree: the repository is "
+		    "corrupt", hex);
+		goto out;
+	}
+	rc = 0;
+out:
+	buf_dispose(&raw);
+	return rc;
 }
 
 void
@@ -281,183 +488,362 @@ repo_commit_dispose(struct repo_commit *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* ---------------------------------------------------------------- */
+/*
+ * Trees, read from their raw objects.  git itself never writes a tree
+ * with two entries of one name, an entry named "", ".", "..", ".git" or
+ * holding '/', or an unknown mode, but anyone who can push can, and
+ * then git's tools and a library may each pick another entry: nothing
+ * below such a name has one meaning, so every file there is reported
+ * as REPO_MALFORMED.
+ */
+
+struct tent {
+	const char	*name;		/* into the tree's raw bytes */
+	enum repo_kind	 kind;		/* from the mode; REPO_MALFORMED
+					   when the mode is unknown */
+	struct oid	 oid;
+	int		 bad;		/* duplicate or forbidden name,
+					   unknown mode */
+};
+
+struct rtree {
+	struct buf	 raw;		/* the object's bytes */
+	struct tent	*e;		/* entries sorted by name */
+	size_t		 n;
+	int		 bad;		/* the object does not parse */
+};
+
 static enum repo_kind
-mode_kind(git_filemode_t m)
+mode_kind(const char *m, size_t len)
 {
-	switch (m) {
-	case GIT_FILEMODE_BLOB:
-		return REPO_BLOB;
-	case GIT_FILEMODE_BLOB_EXECUTABLE:
-		return REPO_EXEC;
-	case GIT_FILEMODE_LINK:
-		return REPO_LINK;
-	case GIT_FILEMODE_COMMIT:
-		return REPO_SUBMODULE;
-	case GIT_FILEMODE_TREE:
-		return REPO_TREE;
-	default:
-		return REPO_NONE;
-	}
-}
+	static const struct { const char *m; enum repo_kind k; } tab[] = {
+		{ "100644", REPO_BLOB }, { "100664", REPO_BLOB },
+		{ "100755", REPO_EXEC }, { "120000", REPO_LINK },
+		{ "160000", REPO_SUBMODULE }, { "40000", REPO_TREE }
+	};
+	size_t	i;
 
-/* Walks tree t whose path (with a final '/', or "") is in path. */
-static int
-walk(struct repo *r, git_tree *t, struct buf *path, repo_tree_fn fn,
-    void *arg)
-{
-	size_t			 i, n = git_tree_entrycount(t), keep = path->len;
-	const git_tree_entry	*e;
-	git_tree		*sub;
-	struct oid		 o;
-	enum repo_kind		 k;
-	int			 rc = 0;
-
-	for (i = 0; i < n && rc == 0; i++) {
-		e = git_tree_entry_byindex(t, i);
-		k = mode_kind(git_tree_entry_filemode(e));
-		buf_puts(path, git_tree_entry_name(e));
-		if (k == REPO_TREE) {
-			if (git_tree_lookup(&sub, r->git,
-			    git_tree_entry_id(e)) < 0)
-				rc = gerr("cannot read tree '%s'", path->data);
-			else {
-				buf_putc(path, '/');
-				rc = walk(r, sub, path, fn, arg);
-				git_tree_free(sub);
-			}
-		} else if (k != REPO_NONE) {
-			from_git(&o, git_tree_entry_id(e));
-			rc = fn(path->data, k, &o, arg);
-		}
-		buf_truncate(path, keep);
-	}
-	return rc;
+	for (i = 0; i < sizeof(tab) / sizeof(tab[0]); i++)
+		if (strlen(tab[i].m) == len && memcmp(tab[i].m, m, len) == 0)
+			return tab[i].k;
+	return REPO_MALFORMED;
 }
 
 static int
-commit_tree(struct repo *r, const struct oid *commit, git_tree **t)
+bad_name(const char *s)
 {
-	git_commit	*c;
-	int		 rc;
-
-	if (lookup_commit(r, commit, &c) < 0)
-		return -1;
-	if ((rc = git_commit_tree(t, c)) < 0)
-		gerr("cannot read the tree of commit '%s'", "?");
-	git_commit_free(c);
-	return rc < 0 ? -1 : 0;
+	return s[0] == '\0' || strcmp(s, ".") == 0 || strcmp(s, "..") == 0 ||
+	    strcasecmp(s, ".git") == 0 || strchr(s, '/') != NULL;
 }
 
-int
-repo_tree_list(struct repo *r, const struct oid *commit, const char *prefix,
-    repo_tree_fn fn, void *arg)
+static int
+cmp_tent(const void *a, const void *b)
 {
-	git_tree	*root = NULL, *sub = NULL;
-	git_tree_entry	*e = NULL;
-	struct buf	 path = BUF_INIT;
-	struct oid	 o;
-	enum repo_kind	 k;
-	size_t		 plen;
-	int		 rc = -1;
+	return strcmp(((const struct tent *)a)->name,
+	    ((const struct tent *)b)->name);
+}
 
-	if (commit_tree(r, commit, &root) < 0)
+static void
+rtree_dispose(struct rtree *t)
+{
+	buf_dispose(&t->raw);
+	free(t->e);
+	memset(t, 0, sizeof(*t));
+}
+
+/* Loads tree id (NULL: the empty tree); -1 only if it cannot be read. */
+static int
+rtree_load(struct repo *r, const struct oid *id, struct rtree *t)
+{
+	const char	*p, *end, *sp, *nul;
+	size_t		 cap = 0, i;
+	struct tent	*e;
+
+	memset(t, 0, sizeof(*t));
+	buf_init(&t->raw);
+	if (id == NULL)
+		return 0;
+	if (obj_read(r, id, GIT_OBJECT_TREE, &t->raw) < 0)
 		return -1;
-	if (prefix == NULL)
-		prefix = "";
-	buf_puts(&path, prefix);
-	while (path.len > 0 && path.data[path.len - 1] == '/')
-		buf_truncate(&path, path.len - 1);
-	plen = path.len;
-	if (plen == 0) {
-		rc = walk(r, root, &path, fn, arg);
-		goto out;
-	}
-	if (git_tree_entry_bypath(&e, root, path.data) < 0) {
-		rc = 0;		/* nothing there */
-		goto out;
-	}
-	k = mode_kind(git_tree_entry_filemode(e));
-	if (k == REPO_TREE) {
-		if (git_tree_lookup(&sub, r->git, git_tree_entry_id(e)) < 0) {
-			gerr("cannot read tree '%s'", path.data);
-			goto out;
+	p = t->raw.data;
+	end = p + t->raw.len;
+	while (p < end) {
+		if ((sp = memchr(p, ' ', (size_t)(end - p))) == NULL ||
+		    (nul = memchr(sp, '\0', (size_t)(end - sp))) == NULL ||
+		    end - nul - 1 < OID_RAWSZ) {
+			t->bad = 1;
+			t->n = 0;
+			return 0;
 		}
-		buf_putc(&path, '/');
-		rc = walk(r, sub, &path, fn, arg);
-	} else if (k != REPO_NONE) {
-		from_git(&o, git_tree_entry_id(e));
-		rc = fn(path.data, k, &o, arg);
-	} else
-		rc = 0;
-out:
-	git_tree_entry_free(e);
-	git_tree_free(sub);
-	git_tree_free(root);
-	buf_dispose(&path);
-	return rc;
+		xgrow(&t->e, &cap, t->n + 1, sizeof(*t->e));
+		e = &t->e[t->n++];
+		e->name = sp + 1;
+		e->kind = mode_kind(p, (size_t)(sp - p));
+		memcpy(e->oid.id, nul + 1, OID_RAWSZ);
+		e->bad = e->kind == REPO_MALFORMED || bad_name(e->name);
+		p = nul + 1 + OID_RAWSZ;
+	}
+	xqsort(t->e, t->n, sizeof(*t->e), cmp_tent);
+	for (i = 1; i < t->n; i++)
+		if (strcmp(t->e[i].name, t->e[i - 1].name) == 0)
+			t->e[i].bad = t->e[i - 1].bad = 1;
+	return 0;
 }
 
-struct diff_ctx {
-	repo_diff_fn	 fn;	/* the caller's callback */
-	void		*arg;	/* its argument */
-	int		 rc;	/* its non-zero return, if any */
+/* The commit's root tree id into out. */
+static int
+commit_tree(struct repo *r, const struct oid *commit, struct oid *out)
+{
+	struct repo_commit	c;
+
+	if (repo_commit_info(r, commit, &c) < 0)
+		return -1;
+	*out = c.tree;
+	repo_commit_dispose(&c);
+	return 0;
+}
+
+/* A file found below a name, for the rare names that are not sound. */
+struct flat {
+	char		*path;		/* owned */
+	enum repo_kind	 kind;
+	struct oid	 oid;
+};
+
+struct flist {
+	struct flat	*v;
+	size_t		 n, cap;
 };
 
 static int
-diff_file(const git_diff_delta *d, float progress, void *p)
+cmp_flat(const void *a, const void *b)
 {
-	struct diff_ctx	*ctx = p;
-	struct oid	 o, n;
-	enum repo_kind	 ok = REPO_NONE, nk = REPO_NONE;
-	const char	*path;
+	return strcmp(((const struct flat *)a)->path,
+	    ((const struct flat *)b)->path);
+}
 
-	(void)progress;
-	if (d->old_file.flags & GIT_DIFF_FLAG_EXISTS) {
-		ok = mode_kind(d->old_file.mode);
-		from_git(&o, &d->old_file.id);
+/* Sorts l; a path found twice is one malformed file. */
+static void
+flist_settle(struct flist *l)
+{
+	size_t	i, n = 0;
+
+	xqsort(l->v, l->n, sizeof(*l->v), cmp_flat);
+	for (i = 0; i < l->n; i++) {
+		if (n > 0 && strcmp(l->v[n - 1].path, l->v[i].path) == 0) {
+			l->v[n - 1].kind = REPO_MALFORMED;
+			free(l->v[i].path);
+			continue;
+		}
+		l->v[n++] = l->v[i];
 	}
-	if (d->new_file.flags & GIT_DIFF_FLAG_EXISTS) {
-		nk = mode_kind(d->new_file.mode);
-		from_git(&n, &d->new_file.id);
+	l->n = n;
+}
+
+/*
+ * Appends every file below entry e (named path) to l, as malformed when
+ * taint is set or e is bad.  A folder that does not parse adds nothing.
+ */
+static int
+flatten(struct repo *r, const struct tent *e, struct buf *path, int taint,
+    struct flist *l)
+{
+	struct rtree	 t;
+	size_t		 keep = path->len, i;
+	struct flat	*f;
+	int		 rc = 0;
+
+	taint |= e->bad;
+	if (e->kind != REPO_TREE) {
+		xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+		f = &l->v[l->n++];
+		f->path = xstrdup(path->data);
+		f->kind = taint ? REPO_MALFORMED : e->kind;
+		f->oid = e->oid;
+		return 0;
 	}
-	path = d->new_file.path != NULL ? d->new_file.path : d->old_file.path;
-	ctx->rc = ctx->fn(path, ok, ok == REPO_NONE ? NULL : &o,
-	    nk, nk == REPO_NONE ? NULL : &n, ctx->arg);
-	return ctx->rc != 0 ? 1 : 0;
+	if (rtree_load(r, &e->oid, &t) < 0)
+		return -1;
+	for (i = 0; i < t.n && rc == 0; i++) {
+		if (keep > 0)
+			buf_putc(path, '/');
+		buf_puts(path, t.e[i].name);
+		rc = flatten(r, &t.e[i], path, taint || t.bad, l);
+		buf_truncate(path, keep);
+	}
+	rtree_dispose(&t);
+	return rc;
+}
+
+struct dctx {
+	struct repo	*r;
+	repo_diff_fn	 fn;		/* the caller's callback */
+	void		*arg;		/* its argument */
+};
+
+static int
+emit(struct dctx *d, const char *path, enum repo_kind ok,
+    const struct oid *o, enum repo_kind nk, const struct oid *n)
+{
+	return d->fn(path, ok, ok == REPO_NONE ? NULL : o, nk,
+	    nk == REPO_NONE ? NULL : n, d->arg);
+}
+
+/*
+ * The entries named alike on both sides (a[0..na), b[0..nb)) when one
+ * side is not sound: every file below them on either side, compared
+ * path by path; a file that the new side cannot name for sure is
+ * malformed, whether or not it seems to be there.
+ */
+static int
+diff_unsound(struct dctx *d, const struct tent *a, size_t na,
+    const struct tent *b, size_t nb, struct buf *path)
+{
+	struct flist	 fa = { NULL, 0, 0 }, fb = { NULL, 0, 0 };
+	size_t		 i = 0, j = 0, k, keep = path->len;
+	int		 bbad = nb > 1, c, rc = 0;
+
+	for (k = 0; k < nb; k++)
+		bbad |= b[k].bad;
+	for (k = 0; k < na && rc == 0; k++)
+		rc = flatten(d->r, &a[k], path, na > 1, &fa);
+	for (k = 0; k < nb && rc == 0; k++)
+		rc = flatten(d->r, &b[k], path, bbad, &fb);
+	buf_truncate(path, keep);
+	flist_settle(&fa);
+	flist_settle(&fb);
+	while (rc == 0 && (i < fa.n || j < fb.n)) {
+		c = i == fa.n ? 1 : j == fb.n ? -1 :
+		    strcmp(fa.v[i].path, fb.v[j].path);
+		if (c < 0) {
+			rc = emit(d, fa.v[i].path, fa.v[i].kind, &fa.v[i].oid,
+			    bbad ? REPO_MALFORMED : REPO_NONE, &fa.v[i].oid);
+			i++;
+		} else if (c > 0) {
+			rc = emit(d, fb.v[j].path, REPO_NONE, NULL,
+			    fb.v[j].kind, &fb.v[j].oid);
+			j++;
+		} else {
+			if (fa.v[i].kind != fb.v[j].kind ||
+			    oid_cmp(&fa.v[i].oid, &fb.v[j].oid) != 0)
+				rc = emit(d, fb.v[j].path, fa.v[i].kind,
+				    &fa.v[i].oid, fb.v[j].kind, &fb.v[j].oid);
+			i++;
+			j++;
+		}
+	}
+	for (k = 0; k < fa.n; k++)
+		free(fa.v[k].path);
+	for (k = 0; k < fb.n; k++)
+		free(fb.v[k].path);
+	free(fa.v);
+	free(fb.v);
+	return rc;
+}
+
+static int
+same_entries(const struct tent *a, size_t na, const struct tent *b,
+    size_t nb)
+{
+	size_t	k;
+
+	if (na != nb)
+		return 0;
+	for (k = 0; k < na; k++)
+		if (a[k].kind != b[k].kind || a[k].bad != b[k].bad ||
+		    oid_cmp(&a[k].oid, &b[k].oid) != 0)
+			return 0;
+	return 1;
+}
+
+/* Diffs trees ta and tb (either NULL: empty) whose path is in path. */
+static int
+diff_tree(struct dctx *d, const struct oid *ta, const struct oid *tb,
+    struct buf *path)
+{
+	struct rtree	 A, B;
+	size_t		 i = 0, j = 0, i2, j2, keep = path->len;
+	const struct tent *a, *b;
+	int		 c, rc = 0;
+
+	if (rtree_load(d->r, ta, &A) < 0)
+		return -1;
+	if (rtree_load(d->r, tb, &B) < 0) {
+		rtree_dispose(&A);
+		return -1;
+	}
+	if (B.bad) {
+		/* nothing below can be named: all that was is malformed */
+		struct tent	 whole = { "", REPO_TREE, { { 0 } }, 1 };
+		struct tent	 old = { "", REPO_TREE, { { 0 } }, 0 };
+
+		whole.oid = *tb;
+		if (ta != NULL)
+			old.oid = *ta;
+		rc = diff_unsound(d, ta != NULL ? &old : NULL,
+		    ta != NULL ? 1 : 0, &whole, 1, path);
+		goto out;
+	}
+	while (rc == 0 && (i < A.n || j < B.n)) {
+		c = i == A.n ? 1 : j == B.n ? -1 :
+		    strcmp(A.e[i].name, B.e[j].name);
+		i2 = i;
+		j2 = j;
+		if (c <= 0)
+			for (i2 = i + 1; i2 < A.n &&
+			    strcmp(A.e[i2].name, A.e[i].name) == 0; i2++)
+				;
+		if (c >= 0)
+			for (j2 = j + 1; j2 < B.n &&
+			    strcmp(B.e[j2].name, B.e[j].name) == 0; j2++)
+				;
+		a = i2 > i ? &A.e[i] : NULL;
+		b = j2 > j ? &B.e[j] : NULL;
+		if (path->len > 0)
+			buf_putc(path, '/');
+		buf_puts(path, a != NULL ? a->name : b->name);
+		if (same_entries(a, i2 - i, b, j2 - j))
+			;
+		else if (i2 - i > 1 || j2 - j > 1 || (a && a->bad) ||
+		    (b && b->bad))
+			rc = diff_unsound(d, a, i2 - i, b, j2 - j, path);
+		else {
+			int	af = a && a->kind != REPO_TREE;
+			int	bf = b && b->kind != REPO_TREE;
+
+			if (af || bf)
+				rc = emit(d, path->data,
+				    af ? a->kind : REPO_NONE, af ? &a->oid : NULL,
+				    bf ? b->kind : REPO_NONE, bf ? &b->oid : NULL);
+			if (rc == 0 && ((a && !af) || (b && !bf)))
+				rc = diff_tree(d, a && !af ? &a->oid : NULL,
+				    b && !bf ? &b->oid : NULL, path);
+		}
+		buf_truncate(path, keep);
+		i = i2;
+		j = j2;
+	}
+out:
+	rtree_dispose(&A);
+	rtree_dispose(&B);
+	return rc;
 }
 
 int
 repo_diff(struct repo *r, const struct oid *old_commit,
     const struct oid *new_commit, repo_diff_fn fn, void *arg)
 {
-	git_tree		*ot = NULL, *nt = NULL;
-	git_diff		*diff = NULL;
-	git_diff_options	 opts;
-	struct diff_ctx		 ctx = { fn, arg, 0 };
-	int			 rc = -1, e;
+	struct dctx	 d = { r, fn, arg };
+	struct oid	 ot, nt;
+	struct buf	 path = BUF_INIT;
+	int		 rc;
 
-	git_diff_options_init(&opts, GIT_DIFF_OPTIONS_VERSION);
-	/* Report a mode change of one path as one delta. */
-	opts.flags = GIT_DIFF_INCLUDE_TYPECHANGE;
-	if (old_commit != NULL && commit_tree(r, old_commit, &ot) < 0)
-		goto out;
-	if (commit_tree(r, new_commit, &nt) < 0)
-		goto out;
-	if (git_diff_tree_to_tree(&diff, r->git, ot, nt, &opts) < 0) {
-		gerr("cannot diff trees in '%s'", r->path);
-		goto out;
-	}
-	e = git_diff_foreach(diff, diff_file, NULL, NULL, NULL, &ctx);
-	if (ctx.rc != 0)
-		rc = ctx.rc;
-	else if (e < 0)
-		rc = gerr("cannot diff trees in '%s'", r->path);
-	else
-		rc = 0;
-out:
-	git_diff_free(diff);
-	git_tree_free(nt);
-	git_tree_free(ot);
+	if ((old_commit != NULL && commit_tree(r, old_commit, &ot) < 0) ||
+	    commit_tree(r, new_commit, &nt) < 0)
+		return -1;
+	rc = diff_tree(&d, old_commit != NULL ? &ot : NULL, &nt, &path);
+	buf_dispose(&path);
 	return rc;
 }
 
@@ -510,34 +896,54 @@ out:
 }
 
 int
-repo_path_blob(struct repo *r, const struct oid *commit, const char *path,
-    struct oid *out, enum repo_kind *kind)
+repo_path_state(struct repo *r, const struct oid *commit, const char *path,
+    enum repo_kind *kind, struct oid *out)
 {
-	git_tree	*root = NULL;
-	git_tree_entry	*e = NULL;
-	enum repo_kind	 k;
-	int		 rc;
+	struct rtree	 t;
+	struct oid	 cur;
+	const char	*p = path, *slash;
+	size_t		 len, i, hit;
+	int		 found;
 
-	if (commit_tree(r, commit, &root) < 0)
+	*kind = REPO_NONE;
+	if (commit_tree(r, commit, &cur) < 0)
 		return -1;
-	if ((rc = git_tree_entry_bypath(&e, root, path)) < 0) {
-		git_tree_free(root);
-		if (rc == GIT_ENOTFOUND)
-			return 1;
-		return gerr("cannot look up '%s'", path);
+	for (;;) {
+		if (rtree_load(r, &cur, &t) < 0)
+			return -1;
+		if (t.bad) {
+			*kind = REPO_MALFORMED;
+			break;
+		}
+		slash = strchr(p, '/');
+		len = slash != NULL ? (size_t)(slash - p) : strlen(p);
+		for (found = 0, hit = 0, i = 0; i < t.n; i++)
+			if (strlen(t.e[i].name) == len &&
+			    memcmp(t.e[i].name, p, len) == 0) {
+				found++;
+				hit = i;
+			}
+		if (found == 0)
+			break;
+		if (found > 1 || t.e[hit].bad) {
+			*kind = REPO_MALFORMED;
+			break;
+		}
+		if (slash == NULL) {
+			if (t.e[hit].kind != REPO_TREE) {
+				*kind = t.e[hit].kind;
+				*out = t.e[hit].oid;
+			}
+			break;
+		}
+		if (t.e[hit].kind != REPO_TREE)
+			break;
+		cur = t.e[hit].oid;
+		p = slash + 1;
+		rtree_dispose(&t);
 	}
-	k = mode_kind(git_tree_entry_filemode(e));
-	if (k == REPO_TREE || k == REPO_NONE)
-		rc = 1;
-	else {
-		from_git(out, git_tree_entry_id(e));
-		if (kind != NULL)
-			*kind = k;
-		rc = 0;
-	}
-	git_tree_entry_free(e);
-	git_tree_free(root);
-	return rc;
+	rtree_dispose(&t);
+	return 0;
 }
 
 int

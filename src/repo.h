@@ -37,7 +37,10 @@ enum repo_kind {
 	REPO_EXEC,	/* executable file, 100755 */
 	REPO_LINK,	/* symbolic link, 120000 (blob holds the target) */
 	REPO_SUBMODULE,	/* gitlink, 160000 (oid is a commit) */
-	REPO_TREE	/* folder */
+	REPO_TREE,	/* folder */
+	REPO_MALFORMED	/* below a name a tree cannot name for sure: a
+			   duplicate entry, a name such as ".." or ".git",
+			   an unknown mode, a tree that does not parse */
 };
 
 struct repo;
@@ -54,8 +57,13 @@ int	 repo_is_shallow(struct repo *);
 const char *repo_gitdir(struct repo *);
 
 /*
- * Resolves a revision (HEAD, a ref, an abbreviated id, rev^...) to the
- * commit it names.  Errors: "unknown revision 'x'", or not a commit.
+ * Resolves rev to the commit it names: "HEAD", a full ref name
+ * ("refs/heads/main"), a short name that exactly one of refs/X,
+ * refs/tags/X, refs/heads/X, refs/remotes/X, refs/remotes/X/HEAD
+ * exists for, or a full 40-digit commit id, optionally followed by
+ * git's ~N and ^N steps ("main~3").  A short name that several refs
+ * answer to (a tag and a branch both named main) is refused: the build
+ * ref must name one thing.
  */
 int	 repo_resolve(struct repo *, const char *rev, struct oid *out);
 
@@ -86,27 +94,18 @@ struct repo_commit {
 	char		*message;	/* raw message, as stored */
 };
 
+/*
+ * Reads and parses a commit object.  The parser is our own and lenient
+ * (a malformed author line gives empty fields and time 0): a commit
+ * that any git accepted can be read.  -1 only for a missing or corrupt
+ * object or one with no tree.
+ */
 int	 repo_commit_info(struct repo *, const struct oid *,
 	    struct repo_commit *out);
+/* The parser alone, over raw commit bytes: 0, or -1 (no tree line). */
+int	 repo_commit_parse(const char *raw, size_t len,
+	    struct repo_commit *out);
 void	 repo_commit_dispose(struct repo_commit *);
-
-/*
- * Called for every entry below the prefix: path is the full path from
- * the root ("content/a/b.md"), oid the blob (or gitlink commit) id.
- * Folders are not reported, only what they hold.  A non-zero return
- * stops the walk and is returned by the walker (use -1 after a
- * diagnostic).
- */
-typedef int (*repo_tree_fn)(const char *path, enum repo_kind kind,
-	    const struct oid *oid, void *arg);
-
-/*
- * Walks the tree of commit below prefix ("" or NULL for all; "content"
- * or "content/" for a folder; a file path names that file alone), in
- * git's tree order, recursively.  A missing prefix is an empty walk.
- */
-int	 repo_tree_list(struct repo *, const struct oid *commit,
-	    const char *prefix, repo_tree_fn fn, void *arg);
 
 /*
  * Called for every path whose entry differs between the two trees.
@@ -121,6 +120,8 @@ typedef int (*repo_diff_fn)(const char *path, enum repo_kind old_kind,
 /*
  * Diffs the trees of old_commit (NULL: the empty tree) and new_commit,
  * without rename detection, reporting files (blobs, links, gitlinks).
+ * Trees are read from their raw objects: below a name that a tree
+ * cannot name for sure every file is reported as REPO_MALFORMED.
  * A non-zero return of fn stops the diff and is returned.
  */
 int	 repo_diff(struct repo *, const struct oid *old_commit,
@@ -132,11 +133,13 @@ int	 repo_blob_read(struct repo *, const struct oid *, struct buf *out);
 int	 repo_blob_size(struct repo *, const struct oid *, size_t *out);
 
 /*
- * Looks up a file path in commit's tree: 0 and *out (and *kind if not
- * NULL) when present as a file, 1 when absent (or a folder), -1 on error.
+ * The state of a file path in commit's tree: *kind REPO_NONE when
+ * absent (or a folder), REPO_MALFORMED when a tree on the way cannot
+ * name it for sure, else its kind and *out its id.  -1 if an object
+ * cannot be read.
  */
-int	 repo_path_blob(struct repo *, const struct oid *commit,
-	    const char *path, struct oid *out, enum repo_kind *kind);
+int	 repo_path_state(struct repo *, const struct oid *commit,
+	    const char *path, enum repo_kind *kind, struct oid *out);
 
 /*
  * Calls fn for every git trailer ("Key: value") of a commit message,

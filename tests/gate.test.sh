@@ -436,7 +436,7 @@ fi
 if "$DRV" -r nope "$GK_REPO" "$GK_DIR/trust.asc" >/dev/null 2>"$GK_DIR/err"; then
 	fail "unknown ref accepted"
 else
-	grep -q "unknown revision 'nope'" "$GK_DIR/err" && ok || fail "ref: $(cat "$GK_DIR/err")"
+	grep -q "unknown ref 'nope'" "$GK_DIR/err" && ok || fail "ref: $(cat "$GK_DIR/err")"
 fi
 printf 'not a key\n' >"$GK_DIR/bad.asc"
 if "$DRV" "$GK_REPO" "$GK_DIR/bad.asc" >/dev/null 2>"$GK_DIR/err"; then

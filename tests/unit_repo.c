@@ -38,26 +38,12 @@ fixture_id(const char *name)
 }
 
 static int
-list_cb(const char *path, enum repo_kind kind, const struct oid *oid,
-    void *arg)
-{
-	buf_printf(arg, "%s %d\n", path, (int)kind);
-	return 0;
-}
-
-static int
 diff_cb(const char *path, enum repo_kind ok, const struct oid *o,
     enum repo_kind nk, const struct oid *n, void *arg)
 {
 	buf_printf(arg, "%s %d%s %d%s\n", path, (int)ok, o ? "+" : "-",
 	    (int)nk, n ? "+" : "-");
 	return 0;
-}
-
-static int
-stop_cb(const char *path, enum repo_kind k, const struct oid *o, void *arg)
-{
-	return 7;
 }
 
 static int
@@ -123,10 +109,29 @@ test_repo(void)
 	OK(oid_cmp(&head, &rm) == 0);
 	OK(repo_resolve(r, "main~1", &o) == 0);
 	OK(oid_cmp(&o, &merge) == 0);
+	OK(repo_resolve(r, "main", &o) == 0);
+	OK(oid_cmp(&o, &rm) == 0);
 	OK(repo_resolve(r, "refs/heads/side", &o) == 0);
 	OK(oid_cmp(&o, &side) == 0);
+	oid_fmt(hex, &merge);
+	OK(repo_resolve(r, hex, &o) == 0);
+	OK(oid_cmp(&o, &merge) == 0);
 	OK(repo_resolve(r, "no-such-branch", &o) < 0);
 	OK(repo_resolve(r, "HEAD^{tree}", &o) < 0);
+	/* A tag named like the branch: git would take the tag. */
+	{
+		char	*cmd = xasprintf("git -C %s/repo tag side %s", dir,
+			    hex);
+
+		OK(system(cmd) == 0);
+		free(cmd);
+		OK(repo_resolve(r, "side", &o) < 0);
+		OK(repo_resolve(r, "side~1", &o) < 0);
+		OK(repo_resolve(r, "refs/tags/side", &o) == 0);
+		OK(oid_cmp(&o, &merge) == 0);
+		OK(repo_resolve(r, "refs/heads/side", &o) == 0);
+		OK(oid_cmp(&o, &side) == 0);
+	}
 
 	OK(repo_first_parents(r, &head, &fp, &n) == 0);
 	OK(n == 4);
@@ -178,27 +183,6 @@ test_repo(void)
 	STR_EQ(c.author_email, "bob@example.org");
 	repo_commit_dispose(&c);
 
-	/* Trees, in git order, below a prefix. */
-	buf_reset(&b);
-	OK(repo_tree_list(r, &merge, "content/", list_cb, &b) == 0);
-	STR_EQ(b.data, "content/a.md 1\ncontent/b.md 1\n"
-	    "content/u/_unit.yaml 1\n");
-	buf_reset(&b);
-	OK(repo_tree_list(r, &rm, "content", list_cb, &b) == 0);
-	STR_EQ(b.data, "content/b.md 1\ncontent/l 3\n"
-	    "content/u/_unit.yaml 1\ncontent/x.sh 2\n");
-	buf_reset(&b);
-	OK(repo_tree_list(r, &rm, NULL, list_cb, &b) == 0);
-	STR_EQ(b.data, "config.yaml 1\ncontent/b.md 1\ncontent/l 3\n"
-	    "content/u/_unit.yaml 1\ncontent/x.sh 2\n");
-	buf_reset(&b);
-	OK(repo_tree_list(r, &rm, "config.yaml", list_cb, &b) == 0);
-	STR_EQ(b.data, "config.yaml 1\n");
-	buf_reset(&b);
-	OK(repo_tree_list(r, &rm, "keys/", list_cb, &b) == 0);
-	STR_EQ(b.data, "");
-	OK(repo_tree_list(r, &rm, "", stop_cb, NULL) == 7);
-
 	/* Diffs along the first parents. */
 	buf_reset(&b);
 	OK(repo_diff(r, NULL, &root, diff_cb, &b) == 0);
@@ -214,24 +198,91 @@ test_repo(void)
 	OK(repo_diff(r, &merge, &rm, stop_cb2, NULL) == 7);
 
 	/* Blobs by path and id. */
-	OK(repo_path_blob(r, &a2, "content/a.md", &o, &k) == 0);
+	OK(repo_path_state(r, &a2, "content/a.md", &k, &o) == 0);
 	OK(k == REPO_BLOB);
 	buf_reset(&b);
 	OK(repo_blob_read(r, &o, &b) == 0);
 	STR_EQ(b.data, "A2\n");
 	OK(repo_blob_size(r, &o, &sz) == 0 && sz == 3);
-	OK(repo_path_blob(r, &rm, "content/a.md", &o, NULL) == 1);
-	OK(repo_path_blob(r, &rm, "content/u", &o, NULL) == 1);
-	OK(repo_path_blob(r, &rm, "content/b.md/x", &o, NULL) == 1);
-	OK(repo_path_blob(r, &rm, "content/l", &o, &k) == 0);
+	OK(repo_path_state(r, &rm, "content/a.md", &k, &o) == 0);
+	OK(k == REPO_NONE);
+	OK(repo_path_state(r, &rm, "content/u", &k, &o) == 0);
+	OK(k == REPO_NONE);
+	OK(repo_path_state(r, &rm, "content/b.md/x", &k, &o) == 0);
+	OK(k == REPO_NONE);
+	OK(repo_path_state(r, &rm, "content/l", &k, &o) == 0);
 	OK(k == REPO_LINK);
 	OK(repo_blob_read(r, &head, &b) < 0);
 	oid_fmt(hex, &head);
 	OK(repo_blob_size(r, &head, &sz) < 0);
 
+	/* Trees no git writes: nothing below an unsound name has a
+	 * meaning (REPO_MALFORMED), and repairing the tree is a change. */
+	{
+		struct oid	tgood = fixture_id("tgood"),
+				dup = fixture_id("dup"),
+				dupdir = fixture_id("dupdir"),
+				dotdot = fixture_id("dotdot"),
+				fine = fixture_id("fine");
+		char		want_m[64];
+
+		snprintf(want_m, sizeof(want_m), "content/a.md 1+ %d+\n",
+		    (int)REPO_MALFORMED);
+		buf_reset(&b);
+		OK(repo_diff(r, &tgood, &dup, diff_cb, &b) == 0);
+		STR_EQ(b.data, want_m);
+		OK(repo_path_state(r, &dup, "content/a.md", &k, &o) == 0);
+		OK(k == REPO_MALFORMED);
+		buf_reset(&b);
+		OK(repo_diff(r, &tgood, &dupdir, diff_cb, &b) == 0);
+		STR_EQ(b.data, want_m);
+		OK(repo_path_state(r, &dupdir, "content/a.md", &k, &o) == 0);
+		OK(k == REPO_MALFORMED);
+		buf_reset(&b);
+		OK(repo_diff(r, &tgood, &dotdot, diff_cb, &b) == 0);
+		snprintf(want_m, sizeof(want_m), "content/.. 0- %d+\n",
+		    (int)REPO_MALFORMED);
+		STR_EQ(b.data, want_m);
+		buf_reset(&b);
+		OK(repo_diff(r, &dupdir, &fine, diff_cb, &b) == 0);
+		snprintf(want_m, sizeof(want_m), "content/a.md %d+ 1+\n",
+		    (int)REPO_MALFORMED);
+		STR_EQ(b.data, want_m);
+		buf_reset(&b);
+		OK(repo_diff(r, NULL, &dup, diff_cb, &b) == 0);
+		snprintf(want_m, sizeof(want_m), "content/a.md 0- %d+\n",
+		    (int)REPO_MALFORMED);
+		STR_EQ(b.data, want_m);
+	}
+
 	buf_dispose(&b);
 	buf_dispose(&want);
 	repo_free(r);
+}
+
+/* The commit parser reads what any git accepts, and needs a tree. */
+static void
+test_commit_parse(void)
+{
+	struct repo_commit	c;
+	const char		*ok = "tree 0123456789abcdef0123456789abcdef01234567\n"
+				    "parent 1111111111111111111111111111111111111111\n"
+				    "author no brackets here\n"
+				    "committer C <c@x> 1767225600 -0130\n"
+				    "gpgsig -----BEGIN PGP SIGNATURE-----\n"
+				    " abc\n"
+				    " -----END PGP SIGNATURE-----\n"
+				    "\nmsg\n";
+
+	OK(repo_commit_parse(ok, strlen(ok), &c) == 0);
+	OK(c.nparents == 1);
+	STR_EQ(c.author_name, "no brackets here");
+	STR_EQ(c.author_email, "");
+	OK(c.commit_time == 1767225600 && c.commit_tz == -90);
+	STR_EQ(c.message, "msg\n");
+	repo_commit_dispose(&c);
+	OK(repo_commit_parse("parent 1111\n\nx", 15, &c) < 0);
+	OK(repo_commit_parse("", 0, &c) < 0);
 }
 
 static void
@@ -261,6 +312,7 @@ main(void)
 
 	test_oid();
 	test_trailers();
+	test_commit_parse();
 	if (mkdtemp(dir) == NULL) {
 		printf("FAIL mkdtemp\n");
 		return 1;

@@ -114,3 +114,35 @@ awk '
 for n in tampered two ssh; do
 	echo "$n $(gk_raw_commit "$DIR/$n.commit")" >>"$DIR/ids"
 done
+
+# Malformed trees (never written by git, accepted by a push without
+# fsck), for unit_repo:
+#   dup:     content/ holds a.md twice (blobs "X", "Y"), parent: good tree
+#   dupdir:  content/ twice, each with its own a.md
+#   dotdot:  content/.. as a file
+#   fine:    content/a.md "Y" alone, parent dupdir (the tree repaired)
+R="$DIR/repo"
+bx=$(printf 'X\n' | git -C "$R" hash-object -w --stdin)
+by=$(printf 'Y\n' | git -C "$R" hash-object -w --stdin)
+mkt() {	# mkt "MODE NAME OID"...: a raw tree with entries in this order
+	for e; do
+		set -- $e
+		perl -e 'print "$ARGV[0] $ARGV[1]\0", pack("H*", $ARGV[2])' "$1" "$2" "$3"
+	done | git -C "$R" hash-object -t tree -w --literally --stdin
+}
+root_tree() { mkt "40000 content $1"; }
+mkc() {	# mkc NAME TREE [PARENT]
+	if [ -n "$3" ]; then p="-p $3"; else p=; fi
+	c=$(GIT_AUTHOR_DATE="@1767225600 +0000" GIT_COMMITTER_DATE="@1767225600 +0000" \
+	    git -C "$R" commit-tree $p -m "$1" "$2")
+	echo "$1 $c" >>"$DIR/ids"
+	echo "$c"
+}
+tx=$(mkt "100644 a.md $bx")
+c0=$(mkc tgood "$(root_tree "$tx")")
+tdup=$(mkt "100644 a.md $bx" "100644 a.md $by")
+mkc dup "$(root_tree "$tdup")" "$c0" >/dev/null
+ty=$(mkt "100644 a.md $by")
+cdd=$(mkc dupdir "$(mkt "40000 content $tx" "40000 content $ty")" "$c0")
+mkc dotdot "$(root_tree "$(mkt "100644 .. $bx" "100644 a.md $bx")")" "$c0" >/dev/null
+mkc fine "$(root_tree "$ty")" "$cdd" >/dev/null
