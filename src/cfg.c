@@ -13,7 +13,7 @@
 #include "ydoc.h"
 
 static const char *const top_keys[] = { "site", "levels", "catalogues",
-	"reviewers", "retired", "revoked", "governance_approvals", "holidays",
+	"reviewers", "editors", "retired", "revoked", "governance_approvals", "holidays",
 	NULL };
 static const char *const site_keys[] = { "title", "base_url", "theme",
 	"footer", "attachment_max_mb", NULL };
@@ -26,6 +26,8 @@ static const char *const cat_keys[] = { "id", "title", "max_age_days",
 	"required", NULL };
 static const char *const rev_keys[] = { "id", "name", "email", "key",
 	"scope", NULL };
+static const char *const editor_keys[] = { "id", "name", "email", "key",
+	NULL };
 
 static const char *const papers[] = { "A4", "A3", "A2", "A1", NULL };
 
@@ -344,9 +346,15 @@ parse_levels(struct config *c, const struct ynode *ls)
 	return rc ? -1 : 0;
 }
 
+/*
+ * Parses the list under key ('reviewers', or 'editors' when editors is
+ * set: the same entries without a scope) into *out.
+ */
 static int
-parse_reviewers(struct config *c, const struct ynode *rs)
+parse_people(struct config *c, const struct ynode *rs, int editors,
+    struct reviewer **out, size_t *nout)
 {
+	const char		*what = editors ? "editor" : "reviewer";
 	const char		*path = c->path, *s, **list;
 	const struct ynode	*e;
 	struct reviewer		*r;
@@ -355,27 +363,31 @@ parse_reviewers(struct config *c, const struct ynode *rs)
 
 	if (rs == NULL || ynode_is_null(rs))
 		return 0;
-	if (ynode_want(path, rs, YN_SEQ, "'reviewers'") == -1)
+	if (ynode_want(path, rs, YN_SEQ, editors ? "'editors'" :
+	    "'reviewers'") == -1)
 		return -1;
-	c->reviewers = xcalloc(rs->n, sizeof(*c->reviewers));
+	*out = xcalloc(rs->n, sizeof(**out));
 	for (i = 0; i < rs->n; i++) {
 		e = rs->kids[i];
-		if (ynode_want(path, e, YN_MAP, "a reviewer") == -1) {
+		if (ynode_want(path, e, YN_MAP, editors ? "an editor" :
+		    "a reviewer") == -1) {
 			rc = -1;
 			continue;
 		}
-		r = &c->reviewers[c->nreviewers++];
+		r = &(*out)[(*nout)++];
 		r->line = e->line;
 		r->col = e->col;
-		rc |= ynode_keys_allowed(path, e, rev_keys);
+		rc |= ynode_keys_allowed(path, e, editors ? editor_keys :
+		    rev_keys);
 		rc |= ynode_str(path, e, "id", 1, &s);
 		r->id = dup_or(s, "");
 		if (s != NULL)
-			rc |= check_id(path, ynode_get(e, "id"), "reviewer id");
-		for (j = 0; s != NULL && j + 1 < c->nreviewers; j++)
-			if (strcmp(c->reviewers[j].id, s) == 0) {
+			rc |= check_id(path, ynode_get(e, "id"), editors ?
+			    "editor id" : "reviewer id");
+		for (j = 0; s != NULL && j + 1 < *nout; j++)
+			if (strcmp((*out)[j].id, s) == 0) {
 				diag_error(path, e->line, e->col,
-				    "duplicate reviewer '%s'", s);
+				    "duplicate %s '%s'", what, s);
 				rc = -1;
 			}
 		rc |= ynode_str(path, e, "name", 1, &s);
@@ -388,9 +400,11 @@ parse_reviewers(struct config *c, const struct ynode *rs)
 			const struct ynode *k = ynode_get(e, "key");
 
 			diag_error(path, k->line, k->col,
-			    "reviewer key '%s' must be under keys/", s);
+			    "%s key '%s' must be under keys/", what, s);
 			rc = -1;
 		}
+		if (editors)
+			continue;
 		if (ynode_strlist(path, e, "scope", &list, &n) == -1) {
 			rc = -1;
 			continue;
@@ -479,7 +493,10 @@ cfg_parse(const char *path, const char *text, size_t len,
 	rc |= parse_site(c, ynode_get(root, "site"));
 	rc |= parse_catalogues(c, ynode_get(root, "catalogues"));
 	rc |= parse_levels(c, ynode_get(root, "levels"));
-	rc |= parse_reviewers(c, ynode_get(root, "reviewers"));
+	rc |= parse_people(c, ynode_get(root, "reviewers"), 0,
+	    &c->reviewers, &c->nreviewers);
+	rc |= parse_people(c, ynode_get(root, "editors"), 1, &c->editors,
+	    &c->neditors);
 	rc |= parse_idlist(path, root, "retired", &c->retired, &c->nretired);
 	for (i = 0; i < c->nretired; i++)
 		if (cfg_reviewer(c, c->retired[i]) == NULL) {
@@ -509,6 +526,23 @@ out:
 	return 0;
 }
 
+static void
+people_free(struct reviewer *v, size_t n)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < v[i].nscope; j++)
+			free(v[i].scope[j]);
+		free(v[i].scope);
+		free(v[i].id);
+		free(v[i].name);
+		free(v[i].email);
+		free(v[i].key);
+	}
+	free(v);
+}
+
 void
 cfg_free(struct config *c)
 {
@@ -528,24 +562,14 @@ cfg_free(struct config *c)
 		free(c->levels[i].id);
 		free(c->levels[i].paper);
 	}
-	for (i = 0; i < c->nreviewers; i++) {
-		struct reviewer *r = &c->reviewers[i];
-
-		for (j = 0; j < r->nscope; j++)
-			free(r->scope[j]);
-		free(r->scope);
-		free(r->id);
-		free(r->name);
-		free(r->email);
-		free(r->key);
-	}
+	people_free(c->reviewers, c->nreviewers);
+	people_free(c->editors, c->neditors);
 	for (i = 0; i < c->nretired; i++)
 		free(c->retired[i]);
 	for (i = 0; i < c->nrevoked; i++)
 		free(c->revoked[i]);
 	free(c->retired);
 	free(c->revoked);
-	free(c->reviewers);
 	free(c->levels);
 	free(c->catalogues);
 	free(c->holidays);

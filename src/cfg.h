@@ -48,12 +48,15 @@ struct level {
 				   neither board nor handout) */
 };
 
+/* A reviewer, or an editor (`editors`: no scope, approves nothing;
+ * a commit signed with the key names its author). */
 struct reviewer {
 	char	 *id;		/* e.g. "wang-li" */
 	char	 *name;		/* 王丽 */
 	char	 *email;	/* matches commit authors */
 	char	 *key;		/* repository path of the armored key */
-	char	**scope;	/* path globs this reviewer may approve */
+	char	**scope;	/* path globs this reviewer may approve;
+				   NULL for an editor */
 	size_t	  nscope;
 	int	  line;		/* position of the entry, for messages */
 	int	  col;
@@ -79,6 +82,9 @@ struct config {
 	size_t		  ncatalogues;
 	struct reviewer	 *reviewers;
 	size_t		  nreviewers;
+	struct reviewer	 *editors;	/* `editors`, governed like
+					   reviewers */
+	size_t		  neditors;
 	char		**retired;	/* reviewer ids */
 	size_t		  nretired;
 	char		**revoked;	/* fingerprints, uppercase hex */

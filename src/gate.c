@@ -42,8 +42,10 @@
 #include "ydoc.h"
 
 #define NONE	((size_t)-1)
-#define CACHE_MAGIC	"gongkai-gate-cache 2"
+#define CACHE_MAGIC	"gongkai-gate-cache 3"
 #define CACHE_PREFIX	"gate-"		/* file: gate-<keyset sha256> */
+#define KEY_MAX		(1024 * 1024)	/* a larger key file holds no key */
+#define TEXT_MAX	(1024 * 1024)	/* a larger item is never published */
 
 /* One path change at one mainline commit. */
 struct change {
@@ -60,6 +62,8 @@ struct crec {
 	int64_t		 time;		/* committer time */
 	int		 tz;		/* committer offset */
 	struct sig_result sig;		/* verification */
+	int		 ok;		/* sig GOOD, and its key not expired
+					   by the mainline's witness time */
 	size_t		 ch0, nch;	/* its changes in priv.ch */
 	const char	**globs;	/* its Approved: values (interned),
 					   read with the commit in step 0 */
@@ -73,12 +77,36 @@ struct keyblob {
 	size_t		 nfprs;
 };
 
-/* A governance state in force. */
+/* A governance state, in force from mainline index pos on. */
 struct gstate {
+	size_t		 pos;		/* first commit it applies to */
 	struct config	*cfg;		/* owned; NULL: none approved */
 	struct gate_reviewer *rv;	/* reviewers with their fprs */
 	size_t		 nrv;
+	struct gate_reviewer *ed;	/* editors with their fprs */
+	size_t		 ned;
 	int		 gov_approvals;	/* trust keys a change needs */
+};
+
+/* A reviewer retired by a governance state approved off the mainline:
+ * no approval of theirs counts from mainline index from on. */
+struct retire {
+	const char	*id;		/* reviewer id, interned */
+	size_t		 from;
+};
+
+/* An approval commit off the mainline that may withdraw a path. */
+struct sideap {
+	struct oid	 commit;
+	const struct reviewer *r;	/* its signer, in some state's cfg */
+	const char	**globs;	/* interned; owned array */
+	size_t		 nglobs;
+};
+
+/* A commit's verdict as the cache file holds it. */
+struct centry {
+	char			 hex[OID_HEXSZ + 1];
+	struct sig_result	 r;
 };
 
 /* A path in the sorted index. */
@@ -103,6 +131,13 @@ struct lvl {
 
 struct priv {
 	struct repo	*repo;		/* borrowed */
+	struct centry	*ce;		/* the cache read */
+	size_t		 nce;
+	struct strmap	 cmap;		/* commit hex -> ce index */
+	const char	*ctext;		/* cache text read, or NULL */
+	size_t		 clen;
+	struct buf	 oldcache;	/* its bytes, when from a file */
+	struct buf	 raw;		/* scratch: a raw commit */
 	struct gate	*g;		/* the result being built */
 	size_t		 capp;		/* paths allocated */
 	struct strmap	 pmap;		/* path -> index */
@@ -119,9 +154,21 @@ struct priv {
 	struct lvl	*lv;		/* parsed unit levels */
 	size_t		 nlv, caplv;
 	struct strmap	 lvmap;		/* blob hex -> lv index */
-	char		**revoked;	/* union of revoked lists */
+	char		**revoked;	/* union of revoked lists: primary
+					   or subkey fingerprints */
 	size_t		 nrevoked, caprevoked;
-	struct gstate	 G;		/* governance in force */
+	struct gstate	**st;		/* every governance state, in order
+					   (st[0]: none approved) */
+	size_t		 nst, capst;
+	struct gstate	*G;		/* the state in force at the commit
+					   being walked */
+	struct strmap	 mlmap;		/* mainline commit hex -> index */
+	char		**mlkeys;	/* its keys, owned */
+	size_t		 nmlkeys, capmlkeys;
+	struct retire	*ret;		/* retirements off the mainline */
+	size_t		 nret, capret;
+	struct sideap	*side;		/* approvals off the mainline */
+	size_t		 nside, capside;
 	size_t		 capgov;	/* gate.gov allocated */
 	struct sha256	 keyset;	/* trust file, then key blob ids */
 	char		 keyhex[65];	/* its digest, when done */
@@ -417,13 +464,17 @@ static int
 load_keys(struct priv *P)
 {
 	struct oid	*v = NULL;
-	size_t		 n = 0, cap = 0, i;
+	size_t		 n = 0, cap = 0, i, sz = 0;
 	struct buf	 b = BUF_INIT;
 	char		 hex[OID_HEXSZ + 1];
 	struct keyblob	*k;
 
+	/* Every key file ever pushed, approved or not, only to verify
+	 * signatures; which key is whose is decided by approved
+	 * governance.  A gitlink or a huge blob holds no key. */
 	for (i = 0; i < P->nch; i++)
-		if (P->ch[i].present &&
+		if (P->ch[i].present && (P->ch[i].kind == REPO_BLOB ||
+		    P->ch[i].kind == REPO_EXEC) &&
 		    str_prefix(P->g->paths[P->ch[i].path].path, "keys/")) {
 			xgrow(&v, &cap, n + 1, sizeof(*v));
 			v[n++] = P->ch[i].blob;
@@ -439,15 +490,17 @@ load_keys(struct priv *P)
 		memset(k, 0, sizeof(*k));
 		k->hex = xstrdup(hex);
 		buf_reset(&b);
-		if (repo_blob_read(P->repo, &v[i], &b) < 0) {
+		if (repo_blob_size(P->repo, &v[i], &sz) < 0 ||
+		    (sz <= KEY_MAX && repo_blob_read(P->repo, &v[i], &b) < 0)) {
 			free(k->hex);
 			free(v);
 			buf_dispose(&b);
 			return -1;
 		}
 		/* A broken key file simply holds no keys. */
-		(void)sig_keyring_add_armored(P->kr, NULL, b.data, b.len,
-		    &k->fprs, &k->nfprs);
+		if (sz <= KEY_MAX)
+			(void)sig_keyring_add_armored(P->kr, NULL, b.data,
+			    b.len, &k->fprs, &k->nfprs);
 		strmap_put(&P->kbmap, k->hex, P->nkb++, NULL);
 	}
 	free(v);
@@ -466,10 +519,6 @@ keyblob(struct priv *P, const struct oid *blob)
 }
 
 /* Reads cache text into a map of commit hex -> result. */
-struct centry {
-	char			 hex[OID_HEXSZ + 1];
-	struct sig_result	 r;
-};
 
 static void
 cache_load(struct priv *P, const char *text, size_t len,
@@ -478,8 +527,8 @@ cache_load(struct priv *P, const char *text, size_t len,
 	char		 head[96], *s, *line, *save = NULL;
 	size_t		 cap = 0;
 	struct centry	*e;
-	char		 hex[64], st[32], fpr[64];
-	long long	 created;
+	char		 hex[64], st[32], fpr[64], sub[64];
+	long long	 created, till;
 	int		 status;
 
 	*out = NULL;
@@ -494,13 +543,17 @@ cache_load(struct priv *P, const char *text, size_t len,
 		return;
 	}
 	while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
-		if (sscanf(line, "%63s %31s %63s %lld", hex, st, fpr,
-		    &created) != 4 || strlen(hex) != OID_HEXSZ ||
+		if (sscanf(line, "%63s %31s %63s %63s %lld %lld", hex, st,
+		    fpr, sub, &created, &till) != 6 ||
+		    strlen(hex) != OID_HEXSZ ||
 		    (status = sig_status_parse(st)) < 0)
 			continue;
 		if (strcmp(fpr, "-") == 0)
 			fpr[0] = '\0';
-		if (strlen(fpr) != 0 && strlen(fpr) != SIG_FPRSZ)
+		if (strcmp(sub, "-") == 0)
+			sub[0] = '\0';
+		if ((strlen(fpr) != 0 && strlen(fpr) != SIG_FPRSZ) ||
+		    (strlen(sub) != 0 && strlen(sub) != SIG_FPRSZ))
 			continue;
 		xgrow(out, &cap, *nout + 1, sizeof(**out));
 		e = &(*out)[(*nout)++];
@@ -508,7 +561,9 @@ cache_load(struct priv *P, const char *text, size_t len,
 		memcpy(e->hex, hex, OID_HEXSZ + 1);
 		e->r.status = (enum sig_status)status;
 		memcpy(e->r.fpr, fpr, strlen(fpr) + 1);
+		memcpy(e->r.subfpr, sub, strlen(sub) + 1);
 		e->r.created = created;
+		e->r.valid_till = till;
 	}
 	free(s);
 	/* The map's keys point into the array, which no longer moves. */
@@ -545,71 +600,125 @@ cache_read(const char *path, struct buf *b)
 	close(fd);
 }
 
-static int
-verify_all(struct priv *P, const struct gate_opts *o)
+/* Opens the verification cache of this keyset (o->cache, or the file
+ * in o->cache_dir) and starts the new one in g->cache. */
+static void
+cache_open(struct priv *P, const struct gate_opts *o)
 {
 	struct gate	*g = P->g;
-	struct centry	*ce = NULL;
-	size_t		 nce = 0, i, j;
-	struct strmap	 cmap;
-	struct buf	 raw = BUF_INIT, old = BUF_INIT;
-	const char	*ctext = o->cache;
-	size_t		 clen = o->cache_len;
-	char		 hex[OID_HEXSZ + 1];
-	int		 rc = -1;
 
-	if (ctext == NULL && o->cache_dir != NULL) {
+	P->ctext = o->cache;
+	P->clen = o->cache_len;
+	if (P->ctext == NULL && o->cache_dir != NULL) {
 		g->cache_file = xasprintf("%s/%s%s", o->cache_dir,
 		    CACHE_PREFIX, P->keyhex);
-		cache_read(g->cache_file, &old);
-		ctext = old.data;
-		clen = old.len;
+		cache_read(g->cache_file, &P->oldcache);
+		P->ctext = P->oldcache.data;
+		P->clen = P->oldcache.len;
 	}
-	strmap_init(&cmap);
-	cache_load(P, ctext, clen, &ce, &nce, &cmap);
+	cache_load(P, P->ctext, P->clen, &P->ce, &P->nce, &P->cmap);
 	buf_printf(&g->cache, "%s %s\n", CACHE_MAGIC, P->keyhex);
-	for (i = 0; i < g->nmainline; i++) {
-		oid_fmt(hex, &g->mainline[i]);
-		if (strmap_get(&cmap, hex, &j))
-			P->c[i].sig = ce[j].r;
-		else {
-			buf_reset(&raw);
-			if (repo_commit_raw(P->repo, &g->mainline[i],
-			    &raw) < 0)
-				goto out;
-			sig_verify_commit(P->kr, raw.data, raw.len,
-			    &P->c[i].sig);
-		}
-		buf_printf(&g->cache, "%s %s %s %lld\n", hex,
-		    sig_status_name(P->c[i].sig.status),
-		    P->c[i].sig.fpr[0] ? P->c[i].sig.fpr : "-",
-		    (long long)P->c[i].sig.created);
+}
+
+/* Verifies commit id into *res, from the cache when it knows it, and
+ * writes its line into the new cache. */
+static int
+verify_one(struct priv *P, const struct oid *id, struct sig_result *res)
+{
+	char		 hex[OID_HEXSZ + 1];
+	size_t		 j;
+	int		 rc = 0;
+
+	oid_fmt(hex, id);
+	if (strmap_get(&P->cmap, hex, &j))
+		*res = P->ce[j].r;
+	else {
+		buf_reset(&P->raw);
+		if (repo_commit_raw(P->repo, id, &P->raw) < 0)
+			return -1;
+		sig_verify_commit(P->kr, P->raw.data, P->raw.len, res);
 	}
-	g->cache_changed = ctext == NULL || clen != g->cache.len ||
-	    memcmp(ctext, g->cache.data, clen) != 0;
-	rc = 0;
-out:
-	buf_dispose(&raw);
-	buf_dispose(&old);
-	strmap_dispose(&cmap);
-	free(ce);
+	buf_printf(&P->g->cache, "%s %s %s %s %lld %lld\n", hex,
+	    sig_status_name(res->status), res->fpr[0] ? res->fpr : "-",
+	    res->subfpr[0] ? res->subfpr : "-", (long long)res->created,
+	    (long long)res->valid_till);
 	return rc;
+}
+
+static int
+verify_mainline(struct priv *P)
+{
+	size_t	i;
+
+	for (i = 0; i < P->g->nmainline; i++)
+		if (verify_one(P, &P->g->mainline[i], &P->c[i].sig) < 0)
+			return -1;
+	return 0;
+}
+
+static void
+cache_close(struct priv *P)
+{
+	struct gate	*g = P->g;
+
+	g->cache_changed = P->ctext == NULL || P->clen != g->cache.len ||
+	    memcmp(P->ctext, g->cache.data, P->clen) != 0;
+}
+
+/*
+ * Which mainline signatures count.  A signature's creation time is its
+ * signer's word, so a key's expiry is judged against a witness the
+ * signer does not control: every earlier GOOD signature on the
+ * mainline proves by its own creation time (when not later than the
+ * build's clock) that the commits after it were made after then, and
+ * the previous gated build proves that every commit after the one it
+ * built is newer than that build.  A key expired by then approves
+ * nothing from there on, whatever time its signature claims.
+ */
+static void
+judge_mainline(struct priv *P, const struct gate_opts *o)
+{
+	struct gate	*g = P->g;
+	struct crec	*c;
+	int64_t		 w = INT64_MIN, wi;
+	size_t		 i;
+
+	for (i = 0; i < g->nmainline; i++) {
+		c = &P->c[i];
+		wi = w;
+		if (g->anchor_pos != GATE_NONE && i > g->anchor_pos &&
+		    o->anchor_time > wi)
+			wi = o->anchor_time;
+		c->ok = c->sig.status == SIG_GOOD &&
+		    (c->sig.valid_till == 0 || c->sig.valid_till >= wi);
+		if (c->ok && c->sig.created > w &&
+		    (o->now == 0 || c->sig.created <= o->now))
+			w = c->sig.created;
+	}
 }
 
 /* ---------------------------------------------------------------- */
 /* Governance in force. */
 
 static void
-gstate_dispose(struct gstate *G)
+people_dispose(struct gate_reviewer *v, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < G->nrv; i++)
-		free_strs(G->rv[i].fprs, G->rv[i].nfprs);
-	free(G->rv);
+	for (i = 0; i < n; i++)
+		free_strs(v[i].fprs, v[i].nfprs);
+	free(v);
+}
+
+static void
+gstate_free(struct gstate *G)
+{
+	if (G == NULL)
+		return;
+	people_dispose(G->rv, G->nrv);
+	people_dispose(G->ed, G->ned);
 	cfg_free(G->cfg);
-	memset(G, 0, sizeof(*G));
-	G->gov_approvals = 1;
+	free(G);
 }
 
 /* 1 unless v is present as something else than a file's text. */
@@ -620,7 +729,7 @@ regular(const struct gate_version *v)
 }
 
 /* Newest regular version of path index pi published so far, or NULL:
- * what is in force of a governance file. */
+ * what is in force of a governance file or a unit file. */
 static struct gate_version *
 newest_in_force(struct priv *P, size_t pi)
 {
@@ -636,43 +745,96 @@ newest_in_force(struct priv *P, size_t pi)
 	return NULL;
 }
 
-/* Newest version of path index pi published so far, or NULL. */
-static struct gate_version *
-newest_published(struct priv *P, size_t pi)
-{
-	struct gate_path	*p;
-	size_t			 i;
-
-	if (pi == NONE)
-		return NULL;
-	p = &P->g->paths[pi];
-	for (i = p->nversions; i-- > 0;)
-		if (p->versions[i].published)
-			return &p->versions[i];
-	return NULL;
-}
-
+/* Adds a config's revoked fingerprints (primaries or subkeys) to R. */
 static void
 add_revoked(struct priv *P, const struct config *cfg)
 {
 	size_t	i;
-	char	*f;
 
-	for (i = 0; i < cfg->nrevoked; i++) {
-		f = xstrdup(cfg->revoked[i]);
-		for (char *q = f; *q; q++)
-			if (*q >= 'a' && *q <= 'f')
-				*q = (char)(*q - 'a' + 'A');
-		if (!in_list(P->revoked, P->nrevoked, f))
-			push_str(&P->revoked, &P->nrevoked, &P->caprevoked, f);
-		free(f);
+	for (i = 0; i < cfg->nrevoked; i++)
+		if (!in_list(P->revoked, P->nrevoked, cfg->revoked[i]))
+			push_str(&P->revoked, &P->nrevoked, &P->caprevoked,
+			    cfg->revoked[i]);
+}
+
+/* 1 if a signature by primary fpr (made with key sub) is revoked. */
+static int
+is_revoked(struct priv *P, const char *fpr, const char *sub)
+{
+	return in_list(P->revoked, P->nrevoked, fpr) ||
+	    (sub != NULL && sub[0] != '\0' &&
+	    in_list(P->revoked, P->nrevoked, sub));
+}
+
+/* The people of list v[0..n) with the fingerprints of their keys as
+ * published in the governance in force. */
+static struct gate_reviewer *
+people_keys(struct priv *P, const struct config *cfg,
+    const struct reviewer *v, size_t n)
+{
+	struct gate_reviewer	*out = xcalloc(n ? n : 1, sizeof(*out));
+	const struct keyblob	*k;
+	struct gate_version	*kv;
+	size_t			 i, j;
+
+	for (i = 0; i < n; i++) {
+		out[i].r = &v[i];
+		out[i].retired = cfg_is_retired(cfg, v[i].id);
+		if (v[i].key == NULL || !str_prefix(v[i].key, "keys/"))
+			continue;
+		kv = newest_in_force(P, path_index(P, v[i].key, 0));
+		if (kv == NULL || !kv->present ||
+		    (k = keyblob(P, &kv->blob)) == NULL)
+			continue;
+		out[i].fprs = xcalloc(k->nfprs ? k->nfprs : 1, sizeof(char *));
+		for (j = 0; j < k->nfprs; j++)
+			out[i].fprs[j] = xstrdup(k->fprs[j]);
+		out[i].nfprs = k->nfprs;
 	}
+	return out;
+}
+
+/* A governance state from config text (NULL: none); NULL if the text
+ * does not parse (reported as a warning naming where). */
+static struct gstate *
+gstate_new(struct priv *P, const struct oid *blob, const char *where)
+{
+	struct gstate	*N = xcalloc(1, sizeof(*N));
+	struct buf	 b = BUF_INIT;
+	char		*name;
+
+	N->gov_approvals = 1;
+	if (blob == NULL)
+		return N;
+	if (repo_blob_read(P->repo, blob, &b) < 0) {
+		buf_dispose(&b);
+		free(N);
+		return NULL;
+	}
+	name = xasprintf("config.yaml@%s", where);
+	if (cfg_parse(name, b.data, b.len, &N->cfg) < 0) {
+		diag_warn(name, 0, 0, "approved config does not parse: the "
+		    "previous governance stays in force");
+		free(name);
+		buf_dispose(&b);
+		free(N);
+		return NULL;
+	}
+	free(name);
+	buf_dispose(&b);
+	N->gov_approvals = N->cfg->governance_approvals > 0 ?
+	    N->cfg->governance_approvals : 1;
+	N->rv = people_keys(P, N->cfg, N->cfg->reviewers, N->cfg->nreviewers);
+	N->nrv = N->cfg->nreviewers;
+	N->ed = people_keys(P, N->cfg, N->cfg->editors, N->cfg->neditors);
+	N->ned = N->cfg->neditors;
+	return N;
 }
 
 /*
  * Puts the published governance files in force from mainline index pos
- * on.  A published config.yaml that does not parse leaves the previous
- * governance in force (reported).
+ * on (approved at mainline index at).  A published config.yaml that
+ * does not parse leaves the previous governance in force (reported).
  */
 static int
 gov_apply(struct priv *P, size_t pos, size_t at)
@@ -680,54 +842,20 @@ gov_apply(struct priv *P, size_t pos, size_t at)
 	struct gate		*g = P->g;
 	struct gate_version	*cv = newest_in_force(P,
 				    path_index(P, "config.yaml", 0));
-	struct gstate		 N;
-	struct buf		 b = BUF_INIT;
+	struct gstate		*N;
 	struct gate_gov		*gv;
-	const struct keyblob	*k;
-	struct gate_version	*kv;
-	char			 hex[OID_HEXSZ + 1], *name;
-	size_t			 i, j;
+	char			 hex[OID_HEXSZ + 1];
 
-	memset(&N, 0, sizeof(N));
-	N.gov_approvals = 1;
-	if (cv != NULL && cv->present) {
-		if (repo_blob_read(P->repo, &cv->blob, &b) < 0)
-			return -1;
-		oid_fmt(hex, &g->mainline[at]);
-		name = xasprintf("config.yaml@%.7s", hex);
-		if (cfg_parse(name, b.data, b.len, &N.cfg) < 0) {
-			diag_warn(name, 0, 0, "approved config does not "
-			    "parse: the previous governance stays in force");
-			free(name);
-			buf_dispose(&b);
-			return 0;
-		}
-		free(name);
-		buf_dispose(&b);
-		N.gov_approvals = N.cfg->governance_approvals > 0 ?
-		    N.cfg->governance_approvals : 1;
-		N.nrv = N.cfg->nreviewers;
-		N.rv = xcalloc(N.nrv ? N.nrv : 1, sizeof(*N.rv));
-		for (i = 0; i < N.nrv; i++) {
-			const struct reviewer *r = &N.cfg->reviewers[i];
-
-			N.rv[i].r = r;
-			N.rv[i].retired = cfg_is_retired(N.cfg, r->id);
-			if (r->key == NULL || !str_prefix(r->key, "keys/"))
-				continue;
-			kv = newest_in_force(P, path_index(P, r->key, 0));
-			if (kv == NULL || !kv->present ||
-			    (k = keyblob(P, &kv->blob)) == NULL)
-				continue;
-			N.rv[i].fprs = xcalloc(k->nfprs ? k->nfprs : 1,
-			    sizeof(char *));
-			for (j = 0; j < k->nfprs; j++)
-				N.rv[i].fprs[j] = xstrdup(k->fprs[j]);
-			N.rv[i].nfprs = k->nfprs;
-		}
-		add_revoked(P, N.cfg);
-	}
-	gstate_dispose(&P->G);
+	oid_fmt(hex, &g->mainline[at]);
+	hex[7] = '\0';
+	N = gstate_new(P, cv != NULL && cv->present ? &cv->blob : NULL, hex);
+	if (N == NULL)
+		return 0;
+	N->pos = pos;
+	if (N->cfg != NULL)
+		add_revoked(P, N->cfg);
+	xgrow(&P->st, &P->capst, P->nst + 1, sizeof(*P->st));
+	P->st[P->nst++] = N;
 	P->G = N;
 	xgrow(&g->gov, &P->capgov, g->ngov + 1, sizeof(*g->gov));
 	gv = &g->gov[g->ngov++];
@@ -741,25 +869,82 @@ gov_apply(struct priv *P, size_t pos, size_t at)
 	return 0;
 }
 
-/* The reviewer in force owning fpr, or NULL (none, or ambiguous). */
+/* The person of list v[0..n) owning fpr, or NULL (none, or several:
+ * warned once per walk when warn is set). */
 static const struct gate_reviewer *
-reviewer_by_fpr(struct priv *P, const char *fpr)
+person_by_fpr(const struct gate_reviewer *v, size_t n, const char *fpr,
+    int warn)
 {
 	const struct gate_reviewer	*found = NULL;
 	size_t				 i;
 
-	for (i = 0; i < P->G.nrv; i++)
-		if (in_list(P->G.rv[i].fprs, P->G.rv[i].nfprs, fpr)) {
+	if (fpr == NULL || fpr[0] == '\0')
+		return NULL;
+	for (i = 0; i < n; i++)
+		if (in_list(v[i].fprs, v[i].nfprs, fpr)) {
 			if (found != NULL) {
-				diag_warn(NULL, 0, 0, "key '%s' belongs to "
-				    "reviewers '%s' and '%s': its approvals "
-				    "do not count", fpr, found->r->id,
-				    P->G.rv[i].r->id);
+				if (warn)
+					diag_warn(NULL, 0, 0, "key '%s' belongs "
+					    "to both '%s' and '%s': its "
+					    "approvals do not count", fpr,
+					    found->r->id, v[i].r->id);
 				return NULL;
 			}
-			found = &P->G.rv[i];
+			found = &v[i];
 		}
 	return found;
+}
+
+/* The reviewer in force owning fpr, or NULL (none, or ambiguous). */
+static const struct gate_reviewer *
+reviewer_by_fpr(struct priv *P, const char *fpr)
+{
+	return person_by_fpr(P->G->rv, P->G->nrv, fpr, 1);
+}
+
+/*
+ * The author of version v under the governance in force: the id of the
+ * reviewer or editor whose key signed the commit that started it, or
+ * NULL when that commit is unsigned or signed by nobody listed.  A
+ * name typed into a commit proves nothing.
+ */
+static const char *
+author_of(struct priv *P, const struct gate_version *v)
+{
+	const struct gate_reviewer	*who;
+
+	if (v->signer[0] == '\0')
+		return NULL;
+	if ((who = person_by_fpr(P->G->rv, P->G->nrv, v->signer, 0)) ==
+	    NULL)
+		who = person_by_fpr(P->G->ed, P->G->ned, v->signer, 0);
+	return who != NULL ? who->r->id : NULL;
+}
+
+/* 1 if reviewer rv is the author of version v (see author_of). */
+static int
+is_author(struct priv *P, const struct gate_reviewer *rv,
+    const struct gate_version *v)
+{
+	const char	*a;
+
+	if (!v->present || v->signer[0] == '\0')
+		return 0;
+	if (in_list(rv->fprs, rv->nfprs, v->signer))
+		return 1;
+	return (a = author_of(P, v)) != NULL && strcmp(a, rv->r->id) == 0;
+}
+
+/* 1 if reviewer id was retired off the mainline before index at. */
+static int
+retired_off_mainline(struct priv *P, const char *id, size_t at)
+{
+	size_t	i;
+
+	for (i = 0; i < P->nret; i++)
+		if (strcmp(P->ret[i].id, id) == 0 && at >= P->ret[i].from)
+			return 1;
+	return 0;
 }
 
 static int
@@ -822,73 +1007,61 @@ level_req(const struct config *cfg, const char *level)
 	return max;
 }
 
-/* 1 if unit file index u is live or (provisionally) published. */
-static int
-unit_counts(struct priv *P, size_t u)
-{
-	struct gate_version	*v = live_of(&P->g->paths[u]), *pv;
-
-	if (v != NULL && v->present)
-		return 1;
-	pv = newest_published(P, u);
-	return pv != NULL && pv->present;
-}
-
 /*
- * Index of the _unit.yaml enclosing path (its own, for a _unit.yaml):
- * the nearest one that is live or published, so that deleting a unit
- * file without approval cannot move its items to another level.
+ * The version of the unit file that rules path (its own, for a
+ * _unit.yaml) at this point of the walk, or NULL: the nearest enclosing
+ * _unit.yaml whose newest published version is present.  A unit file
+ * never published is no unit, and a withdrawn one no longer is, so an
+ * unpublished file can never move a path to another level; *upath gets
+ * the unit file's path.
  */
-static size_t
-unit_of(struct priv *P, const char *path)
+static const struct gate_version *
+ruling_unit(struct priv *P, const char *path, const char **upath)
 {
 	struct buf		 b = BUF_INIT;
 	const char		*slash;
-	size_t			 len, u = NONE, i;
+	const struct gate_version *uv = NULL, *pv;
+	size_t			 len = strlen(path), i;
 
-	len = strlen(path);
-	while (u == NONE && (slash = last_slash(path, len)) != NULL) {
+	while (uv == NULL && (slash = last_slash(path, len)) != NULL) {
 		len = (size_t)(slash - path);
+		if (len == 7 && memcmp(path, "content", 7) == 0)
+			break;		/* content/ itself is never a unit */
 		buf_reset(&b);
 		buf_put(&b, path, len);
 		buf_puts(&b, "/_unit.yaml");
 		if ((i = path_index(P, b.data, 0)) != NONE &&
-		    unit_counts(P, i))
-			u = i;
+		    (pv = newest_in_force(P, i)) != NULL && pv->present) {
+			uv = pv;
+			*upath = P->g->paths[i].path;
+		}
 	}
 	buf_dispose(&b);
-	return u;
+	return uv;
 }
 
 /*
- * Approvals a content version needs now: one for a withdrawal; else the
- * stricter of the enclosing unit's live and newest published levels.
+ * Approvals a content version needs now: one for a withdrawal; else
+ * what the level of its ruling unit needs (the most any level needs
+ * when none rules it), and one more when its author is unknown: then
+ * whoever made it may be among its approvers.
  */
 static int
 content_req(struct priv *P, const struct gate_path *p,
     const struct gate_version *v)
 {
-	size_t			 u;
-	struct gate_version	*uv, *pv;
-	const char		*upath;
-	int			 req = 0, r2;
+	const struct gate_version *uv;
+	const char		*upath = NULL;
+	int			 req;
 
 	if (!v->present)
 		return 1;
-	u = unit_of(P, p->path);
-	if (u == NONE)
-		return level_req(P->G.cfg, NULL);
-	upath = P->g->paths[u].path;
-	uv = live_of(&P->g->paths[u]);
-	if (uv->present)
-		req = level_req(P->G.cfg, blob_level(P, &uv->blob, upath));
-	pv = newest_published(P, u);
-	if (pv != NULL && pv->present && pv != uv) {
-		r2 = level_req(P->G.cfg, blob_level(P, &pv->blob, upath));
-		if (r2 > req)
-			req = r2;
-	}
-	return req > 0 ? req : level_req(P->G.cfg, NULL);
+	uv = ruling_unit(P, p->path, &upath);
+	req = level_req(P->G->cfg, uv != NULL ? blob_level(P, &uv->blob,
+	    upath) : NULL);
+	if (author_of(P, v) == NULL)
+		req++;
+	return req;
 }
 
 /* ---------------------------------------------------------------- */
@@ -982,41 +1155,23 @@ add_approval(struct priv *P, struct gate_version *v, size_t at,
 }
 
 /*
- * Decides whether v is published, going through its approvals in
- * order: each counts once per reviewer, not by its author, not with a
- * revoked key (when revoked is set).  Returns 1 if it got published.
- * A version's approvals only grow at the end, and its flags are the
- * same at every call, so the decision goes on from where the last one
- * stopped unless the revoked list grew since: then it starts over.
- * Each approval costs one look at the few reviewers counted so far.
+ * Decides whether v is published, going through its new approvals in
+ * order: each reviewer counts once; approvals that are the author's
+ * own or made with a revoked key were marked when added (the revoked
+ * list is complete before any content approval is made).  A version's
+ * approvals only grow at the end, so the decision goes on from where
+ * the last one stopped.  Returns 1 if v is published.
  */
 static int
-decide(struct priv *P, struct gate_version *v, int check_revoked,
-    int allow_self)
+decide(struct gate_version *v)
 {
-	size_t			 i, j, gen;
+	size_t			 i, j;
 	struct gate_approval	*a;
 
-	gen = (check_revoked ? P->nrevoked : 0) + 1;
-	if (v->d_gen != gen) {
-		v->d_gen = gen;
-		v->d_next = 0;
-		v->d_count = 0;
-		v->d_ncounted = 0;
-		v->published = 0;
-		v->published_pos = 0;
-	}
 	for (i = v->d_next; i < v->napprovals; i++) {
 		a = &v->approvals[i];
-		if (a->why == GATE_SELF && allow_self)
-			a->why = GATE_COUNTS;
-		if (a->why == GATE_SELF)
+		if (a->why != GATE_COUNTS)
 			continue;
-		if (check_revoked && in_list(P->revoked, P->nrevoked, a->fpr)) {
-			a->why = GATE_REVOKED;
-			continue;
-		}
-		a->why = GATE_COUNTS;
 		for (j = 0; j < v->d_ncounted; j++)
 			if (v->d_counted[j] == a->reviewer)
 				a->why = GATE_REPEAT;
@@ -1024,9 +1179,9 @@ decide(struct priv *P, struct gate_version *v, int check_revoked,
 			xgrow(&v->d_counted, &v->d_capcounted,
 			    v->d_ncounted + 1, sizeof(*v->d_counted));
 			v->d_counted[v->d_ncounted++] = a->reviewer;
-			v->d_count++;
 		}
-		if (!v->published && v->d_count >= (size_t)a->live_req) {
+		/* a repeat still counts when the level now needs fewer */
+		if (!v->published && v->d_ncounted >= (size_t)a->live_req) {
 			v->published = 1;
 			v->published_pos = a->pos;
 		}
@@ -1057,22 +1212,24 @@ approve_gov(struct priv *P, size_t at, const char **globs, size_t nglobs,
 				continue;
 			if ((v = live_of(p)) == NULL)
 				continue;	/* not there yet */
-			if (add_approval(P, v, at, fpr, P->empty, fpr,
-			    P->G.gov_approvals) == NULL)
-				continue;
 			/* Identity of a trust key is its fingerprint. */
+			if (add_approval(P, v, at, fpr, P->empty, fpr,
+			    P->G->gov_approvals) == NULL)
+				continue;
 			was = v->published;
-			if (decide(P, v, 0, 1) && !was)
+			if (decide(v) && !was)
 				changed = 1;
 		}
 	}
 	return changed;
 }
 
-/* Content approvals by reviewer rv at mainline index at. */
+/* Content approvals by reviewer rv at mainline index at, signed with
+ * primary key fpr (through key sub). */
 static void
 approve_content(struct priv *P, size_t at, const char **globs,
-    size_t nglobs, const struct gate_reviewer *rv, const char *fpr)
+    size_t nglobs, const struct gate_reviewer *rv, const char *fpr,
+    const char *sub)
 {
 	struct gate		*g = P->g;
 	struct gate_path	*p;
@@ -1082,6 +1239,7 @@ approve_content(struct priv *P, size_t at, const char **globs,
 	const char		*id = intern(P, rv->r->id);
 	const char		*name = intern(P, rv->r->name ?
 				    rv->r->name : "");
+	int			 revoked = is_revoked(P, fpr, sub);
 
 	for (gi = 0; gi < nglobs; gi++) {
 		len = glob_literal(globs[gi]);
@@ -1099,21 +1257,23 @@ approve_content(struct priv *P, size_t at, const char **globs,
 			    content_req(P, p, v));
 			if (a == NULL)
 				continue;
-			if (v->present && ((rv->r->email != NULL &&
-			    strcasecmp(rv->r->email, v->author_email) == 0) ||
-			    (v->signer[0] != '\0' &&
-			    in_list(rv->fprs, rv->nfprs, v->signer))))
+			if (revoked)
+				a->why = GATE_REVOKED;
+			else if (is_author(P, rv, v))
 				a->why = GATE_SELF;
-			/* Unit files publish provisionally now: their
-			 * level rules the approvals that follow. */
+			/* A unit file's publication is final now (the
+			 * revoked list is complete): its level rules the
+			 * approvals that follow. */
 			if (str_suffix(p->path, "/_unit.yaml"))
-				decide(P, v, 1, !v->present);
+				decide(v);
 		}
 	}
 }
 
+/* Opens the versions that mainline commit at starts, of governance
+ * paths (gov set) or of the others. */
 static void
-open_versions(struct priv *P, size_t at)
+open_versions(struct priv *P, size_t at, int gov)
 {
 	struct crec		*c = &P->c[at];
 	struct change		*ch;
@@ -1124,6 +1284,8 @@ open_versions(struct priv *P, size_t at)
 	for (i = 0; i < c->nch; i++) {
 		ch = &P->ch[c->ch0 + i];
 		p = &P->g->paths[ch->path];
+		if (p->governance != gov)
+			continue;
 		old = live_of(p);
 		if (old != NULL && old->present == ch->present &&
 		    (!ch->present || (oid_cmp(&old->blob, &ch->blob) == 0 &&
@@ -1144,35 +1306,393 @@ open_versions(struct priv *P, size_t at)
 		v->end_pos = P->g->nmainline;
 		v->author_name = c->author_name;
 		v->author_email = c->author_email;
-		memcpy(v->signer, c->sig.fpr, SIG_FPRSZ + 1);
+		if (c->ok)
+			memcpy(v->signer, c->sig.fpr, SIG_FPRSZ + 1);
 	}
 }
 
+/*
+ * Pass 1: governance alone.  It depends on nothing else (trust keys
+ * approve it), so every governance state and every revocation is known
+ * before any content approval is weighed.
+ */
 static int
-walk(struct priv *P)
+walk_governance(struct priv *P)
+{
+	struct gate	*g = P->g;
+	struct crec	*c;
+	const char	*fpr;
+	size_t		 i;
+
+	for (i = 0; i < g->nmainline; i++) {
+		c = &P->c[i];
+		open_versions(P, i, 1);
+		if (!c->ok || c->nglobs == 0)
+			continue;
+		resort(P);
+		fpr = intern(P, c->sig.fpr);
+		if (in_list(g->trust, g->ntrust, fpr) &&
+		    approve_gov(P, i, c->globs, c->nglobs, fpr) &&
+		    gov_apply(P, i + 1, i) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Pass 2: content, under the governance in force at each commit. */
+static void
+walk_content(struct priv *P)
 {
 	struct gate		*g = P->g;
 	const struct gate_reviewer *rv;
 	struct crec		*c;
-	const char		*fpr;
-	size_t			 i;
-	int			 gov_changed;
+	size_t			 i, next = 1;
 
+	P->G = P->st[0];
 	for (i = 0; i < g->nmainline; i++) {
+		while (next < P->nst && P->st[next]->pos <= i)
+			P->G = P->st[next++];
 		c = &P->c[i];
-		open_versions(P, i);
-		if (c->sig.status != SIG_GOOD || c->nglobs == 0)
+		open_versions(P, i, 0);
+		if (!c->ok || c->nglobs == 0)
 			continue;
 		resort(P);
-		fpr = intern(P, c->sig.fpr);
-		gov_changed = 0;
-		if (in_list(g->trust, g->ntrust, fpr))
-			gov_changed = approve_gov(P, i, c->globs, c->nglobs,
-			    fpr);
-		if ((rv = reviewer_by_fpr(P, fpr)) != NULL && !rv->retired)
-			approve_content(P, i, c->globs, c->nglobs, rv, fpr);
-		if (gov_changed && gov_apply(P, i + 1, i) < 0)
+		if ((rv = reviewer_by_fpr(P, c->sig.fpr)) != NULL &&
+		    !rv->retired && !retired_off_mainline(P, rv->r->id, i))
+			approve_content(P, i, c->globs, c->nglobs, rv,
+			    intern(P, c->sig.fpr), c->sig.subfpr);
+	}
+	/* what waits is weighed under the newest governance */
+	P->G = P->st[P->nst - 1];
+}
+
+/* ---------------------------------------------------------------- */
+/*
+ * Restrictions off the mainline.  A fast-forward push can re-parent
+ * the mainline (a stale branch merges main; main's old tip becomes a
+ * second parent) and so move approvals off the first-parent line.
+ * Grants must stand on it, but restrictions count wherever they stand
+ * in the ref's ancestry: a revocation or a retirement in a governance
+ * state approved by enough trust-root keys, and a reviewer's approved
+ * withdrawal of a path that is absent at the ref.
+ */
+
+/* A commit reachable from the ref but not on its mainline. */
+struct sidec {
+	struct oid	 id;
+	struct oid	*parents;	/* owned */
+	size_t		 nparents;
+	size_t		 base;		/* newest mainline index among its
+					   ancestors, NONE if none */
+	int		 state;		/* 0 new, 1 open, 2 done (base) */
+};
+
+/* A trust key's approval, off the mainline, of a config.yaml blob. */
+struct govvote {
+	struct oid	 blob;
+	const char	*fpr;		/* interned trust fingerprint */
+	size_t		 base;		/* of the approving commit */
+};
+
+static size_t
+ml_index(struct priv *P, const struct oid *id)
+{
+	char	hex[OID_HEXSZ + 1];
+	size_t	i;
+
+	oid_fmt(hex, id);
+	return strmap_get(&P->mlmap, hex, &i) ? i : NONE;
+}
+
+/* Computes the base of every side commit, parents first. */
+static void
+side_bases(struct sidec *v, size_t n, struct strmap *map, struct priv *P)
+{
+	size_t	*stack = xcalloc(n ? n : 1, sizeof(*stack));
+	size_t	 sp, i, k, t, j, m;
+	char	 hex[OID_HEXSZ + 1];
+	int	 ready;
+
+	for (i = 0; i < n; i++) {
+		if (v[i].state == 2)
+			continue;
+		sp = 0;
+		stack[sp++] = i;
+		while (sp > 0) {
+			t = stack[sp - 1];
+			ready = 1;
+			v[t].state = 1;
+			v[t].base = NONE;
+			for (k = 0; k < v[t].nparents; k++) {
+				if ((m = ml_index(P, &v[t].parents[k])) !=
+				    NONE) {
+					if (v[t].base == NONE || m > v[t].base)
+						v[t].base = m;
+					continue;
+				}
+				oid_fmt(hex, &v[t].parents[k]);
+				if (!strmap_get(map, hex, &j))
+					continue;
+				if (v[j].state == 0) {
+					stack[sp++] = j;
+					ready = 0;
+				} else if (v[j].base != NONE &&
+				    (v[t].base == NONE || v[j].base > v[t].base))
+					v[t].base = v[j].base;
+			}
+			if (ready) {
+				v[t].state = 2;
+				sp--;
+			}
+		}
+	}
+	free(stack);
+}
+
+/* Puts in force what a governance state approved off the mainline
+ * restricts: its revocations, and its retirements from index from. */
+static int
+side_governance(struct priv *P, const struct oid *blob, size_t from)
+{
+	struct gstate	*N;
+	char		 hex[OID_HEXSZ + 1];
+	size_t		 i;
+
+	oid_fmt(hex, blob);
+	hex[7] = '\0';
+	if ((N = gstate_new(P, blob, hex)) == NULL)
+		return 0;
+	if (N->cfg != NULL) {
+		add_revoked(P, N->cfg);
+		for (i = 0; i < N->cfg->nretired; i++) {
+			xgrow(&P->ret, &P->capret, P->nret + 1,
+			    sizeof(*P->ret));
+			P->ret[P->nret].id = intern(P, N->cfg->retired[i]);
+			P->ret[P->nret++].from = from;
+		}
+	}
+	gstate_free(N);
+	return 0;
+}
+
+/* Counts the trust-key votes for each config blob; a blob with enough
+ * distinct ones (as the governance in force at the ref asks, mainline
+ * approvals of the same blob included) restricts. */
+static int
+count_votes(struct priv *P, struct govvote *v, size_t n)
+{
+	const struct gate_path	*cp;
+	size_t			 i, j, k, from, cap = 0, nf;
+	const char		**fprs = NULL;
+	int			 rc = 0;
+
+	cp = gate_find(P->g, "config.yaml");
+	for (i = 0; i < n && rc == 0; i++) {
+		if (v[i].fpr == NULL)
+			continue;	/* counted with an earlier one */
+		nf = 0;
+		from = NONE;
+		for (j = i; j < n; j++) {
+			if (v[j].fpr == NULL || oid_cmp(&v[j].blob,
+			    &v[i].blob) != 0)
+				continue;
+			xgrow(&fprs, &cap, nf + 1, sizeof(*fprs));
+			fprs[nf++] = v[j].fpr;
+			if (from == NONE || v[j].base + 1 < from)
+				from = v[j].base == NONE ? 0 : v[j].base + 1;
+			if (j != i)
+				v[j].fpr = NULL;
+		}
+		for (j = 0; cp != NULL && j < cp->nversions; j++) {
+			const struct gate_version *cv = &cp->versions[j];
+
+			if (!cv->present || oid_cmp(&cv->blob, &v[i].blob) != 0)
+				continue;
+			for (k = 0; k < cv->napprovals; k++) {
+				xgrow(&fprs, &cap, nf + 1, sizeof(*fprs));
+				fprs[nf++] = cv->approvals[k].fpr;
+			}
+		}
+		/* distinct: strings are interned */
+		for (j = 0, k = 0; j < nf; j++) {
+			size_t	 q;
+
+			for (q = 0; q < j && fprs[q] != fprs[j]; q++)
+				;
+			if (q == j)
+				k++;
+		}
+		if (k >= (size_t)P->G->gov_approvals)
+			rc = side_governance(P, &v[i].blob, from);
+	}
+	free(fprs);
+	return rc;
+}
+
+/*
+ * Reads every commit reachable from the ref that is not on the
+ * mainline, and takes from those with Approved: trailers and a GOOD
+ * signature the restrictions they make.  Their verdicts go into the
+ * cache too.
+ */
+static int
+scan_side(struct priv *P)
+{
+	struct gate		*g = P->g;
+	struct sidec		*v = NULL;
+	size_t			 nv = 0, capv = 0, i, k, *todo = NULL;
+	size_t			 ntodo = 0, captodo = 0, capvote = 0, nvote = 0;
+	struct oid		*q = NULL;
+	size_t			 nq = 0, capq = 0;
+	struct strmap		 map;
+	char			**keys = NULL;	/* the map's, owned */
+	size_t			 nkeys = 0, capkeys = 0;
+	struct repo_commit	 c;
+	struct sig_result	 res;
+	struct govvote		*vote = NULL;
+	struct trail		 t;
+	struct crec		 cr;
+	char			 hex[OID_HEXSZ + 1];
+	enum repo_kind		 kind;
+	struct oid		 blob;
+	const struct gate_reviewer *rv;
+	const char		*fpr;
+	int			 rc = -1;
+
+	strmap_init(&map);
+	for (i = 0; i < g->nmainline; i++) {
+		if (repo_commit_info(P->repo, &g->mainline[i], &c) < 0)
+			goto out;
+		for (k = 1; k < c.nparents; k++) {
+			xgrow(&q, &capq, nq + 1, sizeof(*q));
+			q[nq++] = c.parents[k];
+		}
+		repo_commit_dispose(&c);
+	}
+	while (nq > 0) {
+		struct oid	id = q[--nq];
+
+		oid_fmt(hex, &id);
+		if (ml_index(P, &id) != NONE || strmap_get(&map, hex, &i))
+			continue;
+		if (repo_commit_info(P->repo, &id, &c) < 0)
+			goto out;
+		push_str(&keys, &nkeys, &capkeys, hex);
+		strmap_put(&map, keys[nkeys - 1], nv, NULL);
+		xgrow(&v, &capv, nv + 1, sizeof(*v));
+		memset(&v[nv], 0, sizeof(*v));
+		v[nv].id = id;
+		v[nv].parents = c.parents;
+		v[nv].nparents = c.nparents;
+		c.parents = NULL;
+		for (k = 0; k < v[nv].nparents; k++) {
+			xgrow(&q, &capq, nq + 1, sizeof(*q));
+			q[nq++] = v[nv].parents[k];
+		}
+		/* only approval commits can restrict */
+		memset(&cr, 0, sizeof(cr));
+		memset(&t, 0, sizeof(t));
+		t.P = P;
+		t.c = &cr;
+		if (repo_trailers(c.message, on_trailer, &t) == 0 &&
+		    cr.nglobs > 0) {
+			xgrow(&todo, &captodo, ntodo + 1, sizeof(*todo));
+			todo[ntodo++] = nv;
+		}
+		free(cr.globs);
+		repo_commit_dispose(&c);
+		nv++;
+	}
+	side_bases(v, nv, &map, P);
+	for (i = 0; i < ntodo; i++) {
+		struct sidec	*sc = &v[todo[i]];
+		size_t		 gi;
+
+		if (verify_one(P, &sc->id, &res) < 0)
+			goto out;
+		if (res.status != SIG_GOOD)
+			continue;
+		if (repo_commit_info(P->repo, &sc->id, &c) < 0)
+			goto out;
+		memset(&cr, 0, sizeof(cr));
+		memset(&t, 0, sizeof(t));
+		t.P = P;
+		t.c = &cr;
+		(void)repo_trailers(c.message, on_trailer, &t);
+		repo_commit_dispose(&c);
+		fpr = intern(P, res.fpr);
+		for (gi = 0; gi < cr.nglobs; gi++) {
+			if (!in_list(g->trust, g->ntrust, fpr) ||
+			    !gate_glob(cr.globs[gi], "config.yaml"))
+				continue;
+			if (repo_path_state(P->repo, &sc->id, "config.yaml",
+			    &kind, &blob) < 0) {
+				free(cr.globs);
+				goto out;
+			}
+			if (kind == REPO_BLOB || kind == REPO_EXEC) {
+				xgrow(&vote, &capvote, nvote + 1,
+				    sizeof(*vote));
+				vote[nvote].blob = blob;
+				vote[nvote].fpr = fpr;
+				vote[nvote++].base = sc->base;
+			}
+			break;
+		}
+		rv = NULL;
+		for (k = 0; k < P->nst && rv == NULL; k++)
+			rv = person_by_fpr(P->st[k]->rv, P->st[k]->nrv, fpr, 0);
+		if (rv != NULL && !is_revoked(P, fpr, res.subfpr)) {
+			xgrow(&P->side, &P->capside, P->nside + 1,
+			    sizeof(*P->side));
+			P->side[P->nside].commit = sc->id;
+			P->side[P->nside].r = rv->r;
+			P->side[P->nside].globs = cr.globs;
+			P->side[P->nside++].nglobs = cr.nglobs;
+			cr.globs = NULL;
+		}
+		free(cr.globs);
+	}
+	rc = count_votes(P, vote, nvote);
+out:
+	for (i = 0; i < nv; i++)
+		free(v[i].parents);
+	free(v);
+	free(q);
+	free(todo);
+	free(vote);
+	strmap_dispose(&map);
+	free_strs(keys, nkeys);
+	return rc;
+}
+
+/*
+ * A path absent at the ref whose newest published version is text
+ * stays withdrawn when a reviewer approved its absence anywhere in the
+ * ref's ancestry (see scan_side).
+ */
+static int
+side_withdrawn(struct priv *P, const struct gate_path *p)
+{
+	const struct sideap	*a;
+	enum repo_kind		 kind;
+	struct oid		 o;
+	size_t			 i, gi;
+
+	for (i = 0; i < P->nside; i++) {
+		a = &P->side[i];
+		if (!in_scope(a->r, p->path))
+			continue;
+		for (gi = 0; gi < a->nglobs; gi++)
+			if (gate_glob(a->globs[gi], p->path))
+				break;
+		if (gi == a->nglobs)
+			continue;
+		if (repo_path_state(P->repo, &a->commit, p->path, &kind,
+		    &o) < 0)
 			return -1;
+		if (kind == REPO_NONE)
+			return 1;
 	}
 	return 0;
 }
@@ -1187,7 +1707,38 @@ cmp_path(const void *a, const void *b)
 	    ((const struct gate_path *)b)->path);
 }
 
-/* 1 if every unit enclosing p (not p itself) is visible. */
+/*
+ * 1 if folder (len bytes of path) is a category id of the level of the
+ * unit ruling it: a _unit.yaml never published there is a stray file,
+ * not a unit.
+ */
+static int
+is_category(struct priv *P, const char *path, size_t len)
+{
+	const struct gate_version *uv;
+	const struct level	*l;
+	const char		*upath = NULL, *name, *lv;
+	char			*folder = xstrndup(path, len);
+	int			 yes = 0;
+
+	name = strrchr(folder, '/') != NULL ? strrchr(folder, '/') + 1 :
+	    folder;
+	if (P->G->cfg != NULL &&
+	    (uv = ruling_unit(P, folder, &upath)) != NULL &&
+	    (lv = blob_level(P, &uv->blob, upath)) != NULL &&
+	    (l = cfg_level(P->G->cfg, lv)) != NULL)
+		yes = cfg_category(cfg_catalogue(P->G->cfg, l), name) >= 0;
+	free(folder);
+	return yes;
+}
+
+/*
+ * 1 if p is not hidden by a unit above it (not p itself): a unit whose
+ * withdrawal was approved hides all below it, and so does a unit folder
+ * whose _unit.yaml was never published; but a _unit.yaml never
+ * published in a folder that is a category of its unit is no unit, and
+ * hides nothing (an unapproved file cannot take approved items down).
+ */
 static int
 units_ok(struct priv *P, const struct gate_path *p)
 {
@@ -1198,8 +1749,12 @@ units_ok(struct priv *P, const struct gate_path *p)
 	const struct gate_version *pub;
 	int			 ok = 1;
 
+	if (!str_prefix(p->path, "content/"))
+		return 1;
 	while (ok && (slash = last_slash(p->path, len)) != NULL) {
 		len = (size_t)(slash - p->path);
+		if (len == 7)
+			break;		/* content/ itself is never a unit */
 		buf_reset(&b);
 		buf_put(&b, p->path, len);
 		buf_puts(&b, "/_unit.yaml");
@@ -1207,11 +1762,10 @@ units_ok(struct priv *P, const struct gate_path *p)
 		    (i = path_index(P, b.data, 0)) == NONE)
 			continue;
 		u = &P->g->paths[i];
-		pub = u->published;
-		if (!live_of((struct gate_path *)u)->present && pub == NULL)
-			continue;	/* never a unit that counted */
-		if (pub == NULL || !pub->present)
-			ok = 0;
+		if ((pub = u->published) != NULL)
+			ok = pub->present;
+		else if (u->live != NULL && u->live->present)
+			ok = is_category(P, p->path, len);
 	}
 	buf_dispose(&b);
 	return ok;
@@ -1235,7 +1789,7 @@ waits(struct priv *P, struct gate_path *p)
 		if (v->approvals[i].why == GATE_COUNTS)
 			p->have++;
 	if (p->governance) {
-		p->required = P->G.gov_approvals;
+		p->required = P->G->gov_approvals;
 		for (i = 0; i < P->g->ntrust; i++) {
 			done = 0;
 			for (j = 0; j < v->napprovals; j++)
@@ -1249,19 +1803,17 @@ waits(struct priv *P, struct gate_path *p)
 		return;
 	}
 	p->required = content_req(P, p, v);
-	for (i = 0; i < P->G.nrv; i++) {
-		rv = &P->G.rv[i];
-		if (rv->retired || rv->nfprs == 0 || !in_scope(rv->r, p->path))
+	for (i = 0; i < P->G->nrv; i++) {
+		rv = &P->G->rv[i];
+		if (rv->retired || rv->nfprs == 0 ||
+		    !in_scope(rv->r, p->path) ||
+		    retired_off_mainline(P, rv->r->id, P->g->nmainline))
 			continue;
 		usable = 0;
 		for (j = 0; j < rv->nfprs; j++)
-			if (!in_list(P->revoked, P->nrevoked, rv->fprs[j]))
+			if (!is_revoked(P, rv->fprs[j], NULL))
 				usable = 1;
-		if (!usable)
-			continue;
-		if (v->present && ((rv->r->email != NULL &&
-		    strcasecmp(rv->r->email, v->author_email) == 0) ||
-		    (v->signer[0] && in_list(rv->fprs, rv->nfprs, v->signer))))
+		if (!usable || is_author(P, rv, v))
 			continue;
 		done = 0;
 		for (j = 0; j < v->napprovals; j++)
@@ -1290,8 +1842,7 @@ decide_all(struct priv *P)
 			    str_suffix(p->path, "/_unit.yaml") != (pass == 0))
 				continue;
 			for (j = 0; j < p->nversions; j++)
-				decide(P, &p->versions[j], 1,
-				    !p->versions[j].present);
+				decide(&p->versions[j]);
 		}
 }
 
@@ -1324,19 +1875,28 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 {
 	struct buf	 b = BUF_INIT;
 	struct firsthit	 f = { NULL, NULL };
+	size_t		 size = 0;
 
 	if (v == NULL || !v->present || v->veto != NULL)
 		return;
 	if (!regular(v)) {
 		v->veto = xasprintf("not a regular file%s",
 		    v->kind == REPO_LINK ? " (symbolic link)" :
-		    v->kind == REPO_SUBMODULE ? " (submodule)" : "");
+		    v->kind == REPO_SUBMODULE ? " (submodule)" :
+		    v->kind == REPO_MALFORMED ? " (its tree has duplicate or "
+		    "forbidden entries: git tools and the gate could read "
+		    "different text)" : "");
 		return;
 	}
 	if (!str_prefix(path, "content/") ||
 	    !(str_suffix(path, ".md") || str_suffix(path, ".yaml")) ||
 	    str_suffix(path, "/_unit.yaml"))
 		return;
+	if (repo_blob_size(P->repo, &v->blob, &size) == 0 &&
+	    size > TEXT_MAX) {
+		v->veto = xasprintf("larger than %d bytes", TEXT_MAX);
+		return;
+	}
 	if (repo_blob_read(P->repo, &v->blob, &b) == 0) {
 		f.text = b.data;
 		privacy_scan(b.data, b.len, on_privacy, &f);
@@ -1365,12 +1925,13 @@ newest_clean(struct priv *P, struct gate_path *p)
 	return NULL;
 }
 
-static void
+static int
 finish(struct priv *P)
 {
 	struct gate	*g = P->g;
 	struct gate_path *p;
 	size_t		 i;
+	int		 w;
 
 	strmap_dispose(&P->pmap);
 	xqsort(g->paths, g->npaths, sizeof(*g->paths), cmp_path);
@@ -1382,6 +1943,16 @@ finish(struct priv *P)
 		p->live = live_of(p);
 		p->published = newest_clean(P, p);
 		veto_check(P, p->path, p->live);
+		if (p->governance || p->live == NULL || p->live->present ||
+		    p->published == NULL || !p->published->present)
+			continue;
+		if ((w = side_withdrawn(P, p)) < 0)
+			return -1;
+		if (w) {
+			p->live->published = 1;
+			p->live->published_pos = p->live->start_pos;
+			p->published = p->live;
+		}
 	}
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
@@ -1390,16 +1961,52 @@ finish(struct priv *P)
 		    p->unit_ok;
 		waits(P, p);
 	}
-	g->cfg = P->G.cfg;
-	g->reviewers = P->G.rv;
-	g->nreviewers = P->G.nrv;
-	g->governance_approvals = P->G.gov_approvals;
-	P->G.cfg = NULL;
-	P->G.rv = NULL;
-	P->G.nrv = 0;
+	g->cfg = P->G->cfg;
+	g->reviewers = P->G->rv;
+	g->nreviewers = P->G->nrv;
+	g->governance_approvals = P->G->gov_approvals;
+	P->G->cfg = NULL;
+	P->G->rv = NULL;
+	P->G->nrv = 0;
+	return 0;
 }
 
 /* ---------------------------------------------------------------- */
+
+/*
+ * Finds the previous gated build's commit on the mainline: the mainline
+ * only grows, so a ref whose first parents do not hold it was rewritten
+ * or re-parented, and is refused unless ops accept it.
+ */
+static int
+anchor(struct priv *P, const struct gate_opts *o)
+{
+	struct gate	*g = P->g;
+	char		 hex[OID_HEXSZ + 1];
+	size_t		 i;
+
+	for (i = 0; i < g->nmainline; i++) {
+		oid_fmt(hex, &g->mainline[i]);
+		push_str(&P->mlkeys, &P->nmlkeys, &P->capmlkeys, hex);
+		strmap_put(&P->mlmap, P->mlkeys[i], i, NULL);
+	}
+	if (o->anchor == NULL)
+		return 0;
+	oid_fmt(hex, o->anchor);
+	if (strmap_get(&P->mlmap, hex, &i)) {
+		g->anchor_pos = i;
+		return 0;
+	}
+	g->rewritten = 1;
+	if (o->accept_rewrite)
+		return 0;
+	diag_fatal("the first-parent history of '%s' does not contain %s, "
+	    "the commit of the previous gated build into this output: the "
+	    "history was rewritten or re-parented, which could bring back "
+	    "withdrawn text (pass --accept-rewrite if ops meant it)",
+	    o->ref ? o->ref : "HEAD", hex);
+	return -1;
+}
 
 int
 gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
@@ -1420,8 +2027,15 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	strmap_init(&P->kbmap);
 	strmap_init(&P->lvmap);
 	strmap_init(&P->imap);
+	strmap_init(&P->cmap);
+	strmap_init(&P->mlmap);
+	buf_init(&P->oldcache);
+	buf_init(&P->raw);
 	P->empty = intern(P, "");
-	P->G.gov_approvals = 1;
+	g->anchor_pos = GATE_NONE;
+	/* st[0]: nothing approved yet */
+	xgrow(&P->st, &P->capst, 1, sizeof(*P->st));
+	P->st[P->nst++] = P->G = gstate_new(P, NULL, NULL);
 
 	if (repo_is_shallow(repo)) {
 		diag_fatal("repository is shallow: the approval history is "
@@ -1463,10 +2077,8 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 		memset(&t, 0, sizeof(t));
 		t.P = P;
 		t.c = &P->c[i];
-		if (repo_trailers(info.message, on_trailer, &t) < 0) {
-			repo_commit_dispose(&info);
-			goto fail;
-		}
+		/* a message libgit2 cannot read approves nothing */
+		(void)repo_trailers(info.message, on_trailer, &t);
 		repo_commit_dispose(&info);
 		P->c[i].ch0 = P->nch;
 		if (repo_diff(repo, i ? &g->mainline[i - 1] : NULL,
@@ -1474,15 +2086,20 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 			goto fail;
 		P->c[i].nch = P->nch - P->c[i].ch0;
 	}
-	if (load_keys(P) < 0)
+	if (anchor(P, o) < 0 || load_keys(P) < 0)
 		goto fail;
 	sha256_hex(&P->keyset, P->keyhex);
-	if (verify_all(P, o) < 0)
+	cache_open(P, o);
+	if (verify_mainline(P) < 0)
 		goto fail;
-	if (walk(P) < 0)
+	judge_mainline(P, o);
+	if (walk_governance(P) < 0 || scan_side(P) < 0)
 		goto fail;
+	walk_content(P);
 	decide_all(P);
-	finish(P);
+	if (finish(P) < 0)
+		goto fail;
+	cache_close(P);
 	*out = g;
 	return 0;
 fail:
@@ -1643,7 +2260,19 @@ gate_free(struct gate *g)
 		}
 		free(P->lv);
 		free_strs(P->revoked, P->nrevoked);
-		gstate_dispose(&P->G);
+		for (i = 0; i < P->nst; i++)
+			gstate_free(P->st[i]);
+		free(P->st);
+		for (i = 0; i < P->nside; i++)
+			free(P->side[i].globs);
+		free(P->side);
+		free(P->ret);
+		strmap_dispose(&P->mlmap);
+		free_strs(P->mlkeys, P->nmlkeys);
+		strmap_dispose(&P->cmap);
+		free(P->ce);
+		buf_dispose(&P->oldcache);
+		buf_dispose(&P->raw);
 		free(P);
 	}
 	free(g);

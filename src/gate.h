@@ -100,7 +100,8 @@ struct gate_version {
 	char		*author_name;	/* author of the start commit */
 	char		*author_email;
 	char		 signer[SIG_FPRSZ + 1]; /* key that signed the start
-					   commit, or "" */
+					   commit (GOOD, not expired), or
+					   "" */
 	struct gate_approval *approvals; /* in mainline order */
 	size_t		 napprovals;
 	char		*veto;		/* why this text may never be
@@ -109,13 +110,10 @@ struct gate_version {
 					   file), or NULL */
 	int		 published;	/* reached its threshold */
 	size_t		 published_pos;	/* mainline index where it did */
-	/* (internal) the decision so far, extended approval by approval
-	 * while the revoked list it was made with stays the same. */
+	/* (internal) the decision so far, extended approval by approval */
 	size_t		 capapprovals;
 	size_t		 d_next;	/* approvals decided */
-	size_t		 d_gen;		/* revoked list size + 1; 0: none */
-	size_t		 d_count;	/* distinct counting reviewers */
-	const char	**d_counted;	/* who they are (interned) */
+	const char	**d_counted;	/* reviewers counted (interned) */
 	size_t		 d_ncounted, d_capcounted;
 };
 
@@ -155,8 +153,15 @@ struct gate_gov {
 	struct oid	 config;	/* its blob */
 };
 
+#define GATE_NONE	((size_t)-1)
+
 struct gate {
 	struct oid	 head;		/* the ref's commit */
+	size_t		 anchor_pos;	/* mainline index of the previous
+					   gated build's commit, or
+					   GATE_NONE */
+	int		 rewritten;	/* that commit is not on the
+					   mainline (--accept-rewrite) */
 	struct oid	*mainline;	/* first parents, root first */
 	size_t		 nmainline;
 	struct gate_path *paths;	/* every tracked path, sorted */
@@ -188,6 +193,13 @@ struct gate_opts {
 	const char	*cache_dir;	/* or a trusted folder (from
 					   gate_cache_dir) whose file for this
 					   keyset is read when cache is NULL */
+	const struct oid *anchor;	/* commit of the previous gated build
+					   into the same output, or NULL */
+	int64_t		 anchor_time;	/* when that build ran (the build
+					   host's clock), 0 if unknown */
+	int		 accept_rewrite; /* build even if the mainline no
+					   longer holds the anchor */
+	int64_t		 now;		/* the build's clock; 0: unbounded */
 };
 
 /*

@@ -327,6 +327,21 @@ valid_till(rnp_key_handle_t key)
 	return t;
 }
 
+/* The key's own fingerprint into out (SIG_FPRSZ + 1), or "". */
+static void
+own_fpr(rnp_key_handle_t key, char *out)
+{
+	char	*f = NULL;
+
+	out[0] = '\0';
+	if (rnp_key_get_fprint(key, &f) == RNP_SUCCESS && f != NULL &&
+	    strlen(f) == SIG_FPRSZ) {
+		memcpy(out, f, SIG_FPRSZ + 1);
+		upcase(out);
+	}
+	rnp_buffer_destroy(f);
+}
+
 void
 sig_verify(struct sig_keyring *kr, const char *payload, size_t plen,
     const char *sig, size_t slen, struct sig_result *res)
@@ -383,6 +398,15 @@ sig_verify(struct sig_keyring *kr, const char *payload, size_t plen,
 	    RNP_SUCCESS || prim == NULL) {
 		res->status = SIG_UNKNOWN_KEY;
 		goto out;
+	}
+	own_fpr(key, res->subfpr);
+	{
+		uint64_t	t = valid_till(key), tp = valid_till(prim);
+
+		if (tp < t)
+			t = tp;
+		res->valid_till = t > (uint64_t)INT64_MAX ? INT64_MAX :
+		    (int64_t)t;
 	}
 	if ((rnp_key_is_revoked(key, &rev) == RNP_SUCCESS && rev) ||
 	    (rnp_key_is_revoked(prim, &rev) == RNP_SUCCESS && rev)) {

@@ -65,8 +65,16 @@ struct sig_result {
 	char		fpr[SIG_FPRSZ + 1];	/* signer's PRIMARY key
 						   fingerprint, uppercase
 						   hex; "" if unknown */
+	char		subfpr[SIG_FPRSZ + 1];	/* fingerprint of the key
+						   that made it: a signing
+						   subkey's, or fpr again;
+						   "" if unknown */
 	char		keyid[17];		/* issuer key id from the
 						   signature, or "" */
+	int64_t		valid_till;		/* when that key (or its
+						   primary) stops being
+						   valid, INT64_MAX never,
+						   0 if unknown */
 	int64_t		created;		/* signature creation time
 						   (signer-chosen), 0 if
 						   unknown */

@@ -16,6 +16,10 @@
 #   * c1 editor: config.yaml keys/ content/{c,v}/_unit.yaml
 #                content/c/a.md "A1" content/v/b.md "B1"
 #   * c2 S[admin] A: config.yaml, A: keys/**
+#   * S[alice] A: content/*/_unit.yaml
+#   * S[bob] A: content/*/_unit.yaml
+#
+# "editor" signs with a key listed in `editors`: the author is known.
 . tests/lib.sh
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
@@ -25,7 +29,7 @@ DRV=${GATE_DRIVER:-$(dirname "$GONGKAI")/unit_gate}
 DRV=$(cd "$(dirname "$DRV")" && pwd)/$(basename "$DRV")
 
 gk_setup
-for k in admin admin2 alice bob carol mallory; do
+for k in admin admin2 alice bob carol mallory editor; do
 	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
 done
 cat "$GK_DIR/keys/admin.asc" "$GK_DIR/keys/admin2.asc" >"$GK_DIR/trust.asc"
@@ -46,6 +50,8 @@ config() {
 	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
 	  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/v/**"] }
 	$EXTRA
+	editors:
+	  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }
 	retired: [$RETIRED]
 	revoked: [$REVOKED]
 	EOF
@@ -56,7 +62,7 @@ base() {
 	gk_newrepo
 	RETIRED= REVOKED= GOVN=1 EXTRA=
 	mkdir -p "$GK_REPO/keys"
-	for k in alice bob carol; do
+	for k in alice bob carol editor; do
 		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
 	done
 	git -C "$GK_REPO" add keys
@@ -65,8 +71,12 @@ base() {
 	gk_file content/v/_unit.yaml "level: village"
 	gk_file content/c/a.md A1
 	gk_file content/v/b.md B1
-	gk_commit editor - c1
+	gk_commit editor editor c1
 	gk_approve admin admin config.yaml 'keys/**'
+	# a unit with no published unit above it needs the most
+	# approvals any level needs: two
+	gk_approve alice alice 'content/*/_unit.yaml'
+	gk_approve bob bob 'content/*/_unit.yaml'
 }
 
 run() {
@@ -99,13 +109,12 @@ expect base content/v/b.md pub=none vis=0 need=1 have=0 wait=alice,bob,carol
 grep -q '^gov 2$' "$GK_DIR/out" && ok || fail "governance in force from c3"
 gk_approve alice alice 'content/**'
 run
-expect one-of-two content/v/_unit.yaml vis=1 by=alice
+expect one-of-two content/v/_unit.yaml vis=1 by=alice,bob
 expect one-of-two content/v/b.md pub=B1 vis=1 by=alice need=0
-expect one-of-two content/c/_unit.yaml pub=none vis=0 need=2 have=1 wait=bob
-expect one-of-two content/c/a.md pub=none vis=0 need=2 have=1
+expect one-of-two content/c/_unit.yaml pub=level:_county vis=1
+expect one-of-two content/c/a.md pub=none vis=0 need=2 have=1 wait=bob
 gk_approve bob bob 'content/c/**'
 run
-expect two-of-two content/c/_unit.yaml pub=level:_county vis=1 by=alice,bob
 expect two-of-two content/c/a.md pub=A1 vis=1 by=alice,bob
 
 # --- what does not approve ------------------------------------------
@@ -144,12 +153,12 @@ expect malformed-trailers content/c/a.md pub=none have=0
 #   * c2 S[alice] A: content/**     no governance in force yet
 #   * c3 S[admin] A: config.yaml, A: keys/**
 gk_newrepo
-mkdir -p "$GK_REPO/keys" && cp "$GK_DIR/keys/alice.asc" "$GK_DIR/keys/bob.asc" "$GK_DIR/keys/carol.asc" "$GK_REPO/keys/"
+mkdir -p "$GK_REPO/keys" && cp "$GK_DIR/keys/alice.asc" "$GK_DIR/keys/bob.asc" "$GK_DIR/keys/carol.asc" "$GK_DIR/keys/editor.asc" "$GK_REPO/keys/"
 git -C "$GK_REPO" add keys
 config
 gk_file content/v/_unit.yaml "level: village"
 gk_file content/v/b.md B1
-gk_commit editor - c1
+gk_commit editor editor c1
 gk_approve alice alice 'content/**'
 gk_approve admin admin config.yaml 'keys/**'
 run
@@ -172,15 +181,42 @@ gk_approve bob bob 'content/v/**'
 run
 expect self-then-other content/v/b.md pub=B2 by=bob
 
+#   Four eyes cannot trust a typed name (issue 8.8): the author is the
+#   signer of the commit that starts a version, when the key is a
+#   reviewer's or an editor's; an unsigned version needs one more.
 #   base
-#   * c3 author alice@example.org (unsigned): b.md "B3"
-#   * c4 S[alice] A: content/v/b.md      alice is the author: no
+#   * c3 author "editor" (unsigned, made by alice): b.md "B3"
+#   * c4 S[alice] A: content/v/b.md      counts, but 1 of 2
+#   * c5 S[bob] A: content/v/b.md        2 of 2
 base
 gk_file content/v/b.md B3
-gk_commit alice - 'edit by alice, unsigned'
+gk_commit editor - 'edit typed as the editor, unsigned'
 gk_approve alice alice content/v/b.md
 run
-expect self-author content/v/b.md pub=none have=0
+expect unsigned-needs-one-more content/v/b.md pub=none live=B3 need=2 have=1 wait=bob,carol
+gk_approve bob bob content/v/b.md
+run
+expect unsigned-two content/v/b.md pub=B3 by=alice,bob
+
+#   base
+#   * c3 S[alice], author field "editor": b.md "B4"
+#   * c4 S[alice] A: content/v/b.md      alice signed it: her own
+base
+gk_file content/v/b.md B4
+gk_commit editor alice 'typed as the editor, signed by alice'
+gk_approve alice alice content/v/b.md
+run
+expect signer-is-author content/v/b.md pub=none live=B4 need=1 have=0 wait=bob,carol
+
+#   base
+#   * c3 S[mallory] (a key nobody lists): b.md "B5"
+#   * c4 S[alice] A: content/v/b.md      author unknown: 1 of 2
+base
+gk_file content/v/b.md B5
+gk_commit editor mallory 'signed by an unlisted key'
+gk_approve alice alice content/v/b.md
+run
+expect unknown-signer content/v/b.md pub=none live=B5 need=2 have=1
 
 # --- versions ---------------------------------------------------------
 #   base
@@ -191,12 +227,12 @@ expect self-author content/v/b.md pub=none have=0
 base
 gk_approve alice alice 'content/v/**'
 gk_file content/v/b.md B2
-gk_commit editor - 'edit'
+gk_commit editor editor 'edit'
 run
 expect edit-waits content/v/b.md pub=B1 live=B2 vis=1 need=1 have=0
 gk_approve alice alice 'content/v/**'
 gk_file content/v/b.md B1
-gk_commit editor - 'back to B1'
+gk_commit editor editor 'back to B1'
 run
 expect no-rollback content/v/b.md pub=B2 live=B1 need=1
 
@@ -208,7 +244,7 @@ expect no-rollback content/v/b.md pub=B2 live=B1 need=1
 base
 gk_approve alice alice 'content/v/**'
 gk_rm content/v/b.md
-gk_commit editor - 'remove'
+gk_commit editor editor 'remove'
 run
 expect delete-unapproved content/v/b.md pub=B1 live=- vis=1 need=1
 gk_approve bob bob content/v/b.md
@@ -233,7 +269,7 @@ git -C "$GK_REPO" checkout -q -b side
 gk_approve alice alice 'content/**'
 git -C "$GK_REPO" checkout -q main
 gk_file content/v/other.md O1
-gk_commit editor - 'main work'
+gk_commit editor editor 'main work'
 gk_next_date
 git -C "$GK_REPO" merge -q --no-ff --no-gpg-sign -m 'merge side' side
 run
@@ -258,7 +294,7 @@ EXTRA='  - { id: mallory, name: M, email: mallory@example.org, key: keys/mallory
 config
 cp "$GK_DIR/keys/mallory.asc" "$GK_REPO/keys/"
 git -C "$GK_REPO" add keys
-gk_commit editor - 'add mallory'
+gk_commit editor editor 'add mallory'
 gk_approve mallory mallory 'content/**'
 run
 expect gov-unapproved content/v/b.md pub=none have=0
@@ -278,13 +314,13 @@ expect gov-approved content/v/b.md pub=B1 by=mallory
 base
 GOVN=2
 config
-gk_commit editor - 'two admins'
+gk_commit editor editor 'two admins'
 gk_approve admin admin config.yaml
 cp "$GK_DIR/keys/mallory.asc" "$GK_REPO/keys/"
 EXTRA='  - { id: mallory, name: M, email: mallory@example.org, key: keys/mallory.asc, scope: ["content/**"] }'
 config
 git -C "$GK_REPO" add keys
-gk_commit editor - 'add mallory'
+gk_commit editor editor 'add mallory'
 gk_approve admin admin config.yaml 'keys/**'
 gk_approve mallory mallory 'content/**'
 run
@@ -304,7 +340,7 @@ base
 gk_approve alice alice 'content/**'
 REVOKED=$(cat "$GK_DIR/alice.fpr")
 config
-gk_commit editor - 'revoke alice'
+gk_commit editor editor 'revoke alice'
 run
 expect revoke-unapproved content/v/b.md pub=B1 by=alice
 gk_approve admin admin config.yaml
@@ -321,10 +357,10 @@ base
 gk_approve alice alice 'content/v/**'
 RETIRED=alice
 config
-gk_commit editor - 'retire alice'
+gk_commit editor editor 'retire alice'
 gk_approve admin admin config.yaml
 gk_file content/v/b.md B2
-gk_commit editor - 'edit'
+gk_commit editor editor 'edit'
 GIT_COMMITTER_DATE='@1577836800 +0800' GIT_AUTHOR_DATE='@1577836800 +0800' \
     git -C "$GK_REPO" commit -q --allow-empty \
     -S"$(cat "$GK_DIR/alice.fpr")" -m 'backdated
@@ -343,7 +379,6 @@ gk_approve alice alice content/v/b.md
 gk_tamper HEAD 's|^Approved: content/v/b.md$|Approved: content/**|' >/dev/null
 run
 expect tampered content/v/b.md pub=none have=0
-expect tampered content/v/_unit.yaml pub=none
 
 #   * c3 editor (unsigned): a message that carries alice's signature
 #        block from another commit, as a gpgsig "header" in the body
@@ -360,20 +395,66 @@ run
 expect sig-in-message content/v/b.md pub=none have=0
 
 # --- units ------------------------------------------------------------
+#   A new unit needs the approvals of the unit it is made in; an item
+#   approved before its unit file stays hidden until that is published.
 #   base
-#   * c3 editor: content/n/_unit.yaml (village), content/n/x.md
-#   * c4 S[alice] A: content/n/x.md     the item only
-#   * c5 S[bob] A: content/n/_unit.yaml
+#   * c3 editor: content/v/n/_unit.yaml (village), content/v/n/x.md
+#   * c4 S[alice] A: content/v/n/x.md   the item only (village: 1)
+#   * c5 S[bob] A: content/v/n/_unit.yaml
 base
-gk_file content/n/_unit.yaml "level: village"
-gk_file content/n/x.md X1
-gk_commit editor - 'new unit'
-gk_approve alice alice content/n/x.md
+gk_file content/v/n/_unit.yaml "level: village"
+gk_file content/v/n/x.md X1
+gk_commit editor editor 'new unit'
+gk_approve alice alice content/v/n/x.md
 run
-expect unit-unpublished content/n/x.md pub=X1 vis=0
-gk_approve bob bob content/n/_unit.yaml
+expect unit-unpublished content/v/n/x.md pub=X1 vis=0
+gk_approve bob bob content/v/n/_unit.yaml
 run
-expect unit-published content/n/x.md pub=X1 vis=1
+expect unit-published content/v/n/x.md pub=X1 vis=1
+expect unit-published content/v/n/_unit.yaml by=bob
+
+#   A transient unit file cannot lower a level (issue 8.4): a
+#   _unit.yaml never approved, placed in a county's category folder
+#   while one reviewer approves, then deleted again.
+#   base; S[alice], S[bob] A: content/c/**   (county published)
+#   * editor: content/c/fees/_unit.yaml "level: village", fees/x.md
+#   * S[alice] A: content/c/fees/**      county rules: 1 of 2
+#   * editor: rm content/c/fees/_unit.yaml
+base
+gk_approve alice alice 'content/c/**'
+gk_approve bob bob 'content/c/**'
+gk_file content/c/fees/_unit.yaml "level: village"
+gk_file content/c/fees/x.md X1
+gk_commit editor editor 'a unit file in a category'
+gk_approve alice alice 'content/c/fees/**'
+run
+expect transient-unit content/c/fees/x.md pub=none need=2 have=1
+expect transient-unit content/c/fees/_unit.yaml pub=none need=2 have=1
+# and the stray file hides nothing approved (fees is a category)
+expect stray-unit-hides-nothing content/c/a.md pub=A1 vis=1
+gk_rm content/c/fees/_unit.yaml
+gk_commit editor editor 'unit file gone'
+run
+expect transient-unit-gone content/c/fees/x.md pub=none vis=0 need=2 have=1
+
+#   An unapproved unit file where a new unit (not a category) starts
+#   hides what is under it, and an unapproved content/_unit.yaml (never
+#   a unit) hides nothing.
+#   base; S[alice], S[bob] A: content/c/**
+#   * editor: content/c/zz/_unit.yaml, content/c/zz/y.md, content/_unit.yaml
+#   * S[alice], S[bob] A: content/c/zz/y.md
+base
+gk_approve alice alice 'content/c/**'
+gk_approve bob bob 'content/c/**'
+gk_file content/c/zz/_unit.yaml "level: village"
+gk_file content/c/zz/y.md Y1
+gk_file content/_unit.yaml "level: village"
+gk_commit editor editor 'new unit, stray root unit file'
+gk_approve alice alice content/c/zz/y.md
+gk_approve bob bob content/c/zz/y.md
+run
+expect new-unit-hides content/c/zz/y.md pub=Y1 vis=0
+expect root-unit-file-hides-nothing content/c/a.md pub=A1 vis=1
 
 #   Level downgrade: an unapproved edit of content/c/_unit.yaml to
 #   village must not let one reviewer publish a county item.
@@ -385,7 +466,7 @@ gk_approve alice alice 'content/c/**'
 gk_approve bob bob 'content/c/**'
 gk_file content/c/_unit.yaml "level: village"
 gk_file content/c/a.md A2
-gk_commit editor - 'downgrade'
+gk_commit editor editor 'downgrade'
 gk_approve alice alice content/c/a.md
 run
 expect level-downgrade content/c/a.md pub=A1 live=A2 have=1 need=2
@@ -403,7 +484,7 @@ run
 expect repeat-county content/c/_unit.yaml pub=level:_county by=alice,bob
 expect repeat-county content/c/a.md pub=none vis=0 need=2 have=1
 gk_file content/c/_unit.yaml "level: village"
-gk_commit editor - 'village'
+gk_commit editor editor 'village'
 gk_approve alice alice content/c/_unit.yaml
 gk_approve bob bob content/c/_unit.yaml
 run
@@ -421,7 +502,7 @@ cmp -s "$GK_DIR/out" "$GK_DIR/out.nocache" && ok || fail "cache: first run diffe
 run -c "$GK_DIR/cache"
 cmp -s "$GK_DIR/out" "$GK_DIR/out.nocache" && ok || fail "cache: cached run differs"
 sed -i 's/ good / bad /' "$GK_DIR/cache"
-head -1 "$GK_DIR/cache" | grep -q '^gongkai-gate-cache 2 [0-9a-f]\{64\}$' && ok || fail "cache header"
+head -1 "$GK_DIR/cache" | grep -q '^gongkai-gate-cache 3 [0-9a-f]\{64\}$' && ok || fail "cache header"
 printf 'garbage\n' >"$GK_DIR/cache2"
 run -c "$GK_DIR/cache2"
 cmp -s "$GK_DIR/out" "$GK_DIR/out.nocache" && ok || fail "cache: garbage cache changed results"

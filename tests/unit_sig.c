@@ -172,18 +172,23 @@ test_verify(void)
 
 	OK(verify(kr, "good", &r) == SIG_GOOD);
 	STR_EQ(r.fpr, fpr.data);
+	STR_EQ(r.subfpr, fpr.data);
+	OK(r.valid_till == INT64_MAX);
 	OK(r.created > 0);
 	OK(verify(kr, "tampered", &r) == SIG_BAD);
 	OK(verify(kr, "unknown", &r) == SIG_UNKNOWN_KEY);
 	STR_EQ(r.fpr, "");
 	OK(verify(kr, "expired", &r) == SIG_EXPIRED_KEY);
 	OK(verify(kr, "earlyeve", &r) == SIG_GOOD);
+	/* its key expired 2020-01-02: the gate judges that by position */
+	OK(r.valid_till > r.created && r.valid_till < 1578000000);
 	slurp("eve.fpr", &b);
 	STR_EQ(r.fpr, b.data);
 	OK(verify(kr, "revoked", &r) == SIG_REVOKED_KEY);
 	OK(verify(kr, "subkey", &r) == SIG_GOOD);
 	slurp("sam.fpr", &b);
 	STR_EQ(r.fpr, b.data);
+	OK(strlen(r.subfpr) == SIG_FPRSZ && strcmp(r.subfpr, r.fpr) != 0);
 	OK(verify(kr, "ssh", &r) == SIG_UNSUPPORTED);
 	OK(verify(kr, "two", &r) == SIG_MALFORMED);
 	OK(verify(kr, "unsigned", &r) == SIG_NONE);
