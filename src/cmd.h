@@ -66,11 +66,15 @@ long	cmd_today(long long fallback);
 /*
  * Opens the repository at path and runs the approval gate on ref with
  * the trust root in file trust, reading and refreshing the signature
- * cache.  Returns 0 with both set (free with gate_free, then
- * repo_free), or -1 after diagnostics.
+ * cache.  out (or NULL) is the output folder of the previous gated
+ * build: a ref whose mainline no longer holds that build's commit is
+ * refused unless accept_rewrite is set (then gate->rewritten tells).
+ * Returns 0 with both set (free with gate_free, then repo_free), or -1
+ * after diagnostics.
  */
 int	cmd_gate(const char *path, const char *ref, const char *trust,
-	    struct repo **repo, struct gate **gate);
+	    const char *out, int accept_rewrite, struct repo **repo,
+	    struct gate **gate);
 
 /*
  * What build and print read: the gate's published files of a commit,
@@ -94,7 +98,8 @@ struct cmd_src {
  * diagnostics.
  */
 int	cmd_src_open(const char *path, const char *ref, const char *trust,
-	    int preview, const char *verb, struct cmd_src *cs);
+	    int preview, const char *out, int accept_rewrite,
+	    const char *verb, struct cmd_src *cs);
 void	cmd_src_close(struct cmd_src *cs);
 
 /* Prints "usage: ..." for a command to stderr and returns EXIT_USAGE. */

@@ -22,7 +22,7 @@
 #include "util.h"
 
 static const char usage[] = "gongkai build [--ref REF] [--trust FILE] "
-    "[--out DIR] [--unit PATH] [--preview] [REPO]";
+    "[--out DIR] [--unit PATH] [--preview] [--accept-rewrite] [REPO]";
 
 static int
 help(void)
@@ -36,7 +36,11 @@ help(void)
 	    "  --out DIR      output folder (default site-out)\n"
 	    "  --unit PATH    build only this unit and its sub-units\n"
 	    "  --preview      build the working tree without the approval\n"
-	    "                 gate; every page is marked as unapproved\n\n"
+	    "                 gate; every page is marked as unapproved\n"
+	    "  --accept-rewrite\n"
+	    "                 build REF even though its first-parent\n"
+	    "                 history no longer holds the commit of the\n"
+	    "                 previous build into DIR\n\n"
 	    "Exit status: 0 success, 1 content or gate errors, 2 usage.\n",
 	    usage);
 	return EXIT_OK;
@@ -48,6 +52,7 @@ struct build_opts {
 	const char	*out;		/* --out */
 	const char	*unit;		/* --unit */
 	int		 preview;	/* --preview */
+	int		 accept_rewrite; /* --accept-rewrite */
 	const char	*repo;		/* REPO */
 };
 
@@ -129,10 +134,11 @@ cmd_build(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ "preview", no_argument, NULL, 'p' },
+		{ "accept-rewrite", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct build_opts o = { "HEAD", NULL, "site-out", NULL, 0, "." };
+	struct build_opts o = { "HEAD", NULL, "site-out", NULL, 0, 0, "." };
 	struct cmd_src	 cs;
 	int		 c, rc;
 
@@ -154,6 +160,9 @@ cmd_build(int argc, char **argv)
 		case 'p':
 			o.preview = 1;
 			break;
+		case 'A':
+			o.accept_rewrite = 1;
+			break;
 		case 'h':
 			return help();
 		default:
@@ -163,8 +172,8 @@ cmd_build(int argc, char **argv)
 		return cmd_usage(usage);
 	if (argc - optind == 1)
 		o.repo = argv[optind];
-	if ((rc = cmd_src_open(o.repo, o.ref, o.trust, o.preview, "build",
-	    &cs)) != EXIT_OK)
+	if ((rc = cmd_src_open(o.repo, o.ref, o.trust, o.preview, o.out,
+	    o.accept_rewrite, "build", &cs)) != EXIT_OK)
 		return rc;
 	rc = build(&o, cs.src, cs.gate, cs.repo, cs.version, cs.today);
 	cmd_src_close(&cs);

@@ -3,6 +3,8 @@
  */
 #include <sys/stat.h>
 
+#include <fcntl.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -160,12 +162,56 @@ cmd_usage(const char *usage)
 	return EXIT_USAGE;
 }
 
+/*
+ * The commit of the previous gated build into folder out, from its
+ * provenance.json (whose first key is "commit"), and when that file was
+ * written.  Returns 1 when found, 0 when there is no earlier build (or
+ * out is NULL).
+ */
+static int
+anchor_read(const char *out, struct oid *id, int64_t *when)
+{
+	char		*path, head[4096], hex[OID_HEXSZ + 1], *p;
+	struct stat	 st;
+	ssize_t		 n;
+	int		 fd, found = 0;
+
+	if (out == NULL)
+		return 0;
+	path = xasprintf("%s/provenance.json", out);
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
+		free(path);
+		return 0;
+	}
+	n = read(fd, head, sizeof(head) - 1);
+	if (n > 0 && fstat(fd, &st) == 0) {
+		head[n] = '\0';
+		if ((p = strstr(head, "\"commit\"")) != NULL &&
+		    (p = strchr(p + 8, '"')) != NULL &&
+		    strlen(p + 1) > OID_HEXSZ && p[1 + OID_HEXSZ] == '"') {
+			memcpy(hex, p + 1, OID_HEXSZ);
+			hex[OID_HEXSZ] = '\0';
+			found = oid_parse(id, hex) == 0;
+			*when = (int64_t)st.st_mtime;
+		}
+	}
+	close(fd);
+	if (!found)
+		diag_warn(path, 0, 0, "no commit recorded: the previous "
+		    "build's commit is unknown, so a rewritten history is not "
+		    "detected this time");
+	free(path);
+	return found;
+}
+
 int
 cmd_gate(const char *path, const char *ref, const char *trust,
-    struct repo **repo, struct gate **gate)
+    const char *out, int accept_rewrite, struct repo **repo,
+    struct gate **gate)
 {
 	struct buf	 keys = BUF_INIT;
 	struct gate_opts o;
+	struct oid	 prev;
 	char		*cdir = NULL;
 	int		 rc = -1, r;
 
@@ -187,6 +233,10 @@ cmd_gate(const char *path, const char *ref, const char *trust,
 	o.trust = keys.data;
 	o.trust_len = keys.len;
 	o.cache_dir = cdir;
+	o.now = (int64_t)time(NULL);
+	o.accept_rewrite = accept_rewrite;
+	if (anchor_read(out, &prev, &o.anchor_time))
+		o.anchor = &prev;
 	if (gate_eval(*repo, &o, gate) == -1)
 		goto out;
 	/* A cache that cannot be written only costs time next run. */
@@ -209,7 +259,8 @@ out:
 
 int
 cmd_src_open(const char *path, const char *ref, const char *trust,
-    int preview, const char *verb, struct cmd_src *cs)
+    int preview, const char *out, int accept_rewrite, const char *verb,
+    struct cmd_src *cs)
 {
 	struct repo_commit	 head;
 	int			 rc = EXIT_CONTENT;
@@ -233,7 +284,8 @@ cmd_src_open(const char *path, const char *ref, const char *trust,
 		return EXIT_USAGE;
 	}
 	memset(&head, 0, sizeof(head));
-	if (cmd_gate(path, ref, trust, &cs->repo, &cs->gate) == -1)
+	if (cmd_gate(path, ref, trust, out, accept_rewrite, &cs->repo,
+	    &cs->gate) == -1)
 		goto out;
 	if (cs->gate->cfg == NULL) {
 		diag_fatal("no approved config.yaml at '%s': the "

@@ -188,7 +188,7 @@ cmd_print(int argc, char **argv)
 	o.unit = argv[optind];
 	if (argc - optind == 2)
 		o.repo = argv[optind + 1];
-	if ((rc = cmd_src_open(o.repo, o.ref, o.trust, o.preview, "print",
+	if ((rc = cmd_src_open(o.repo, o.ref, o.trust, o.preview, NULL, 1, "print",
 	    &cs)) != EXIT_OK)
 		return rc;
 	rc = print_unit(&o, &cs);

@@ -385,7 +385,7 @@ cmd_report(int argc, char **argv)
 		return EXIT_USAGE;
 	}
 	if ((rc = cmd_src_open(o.repo, o.ref != NULL ? o.ref : "HEAD",
-	    o.trust, o.trust == NULL, "report", &cs)) != EXIT_OK)
+	    o.trust, o.trust == NULL, NULL, 1, "report", &cs)) != EXIT_OK)
 		return rc;
 	rc = run(&o, &cs);
 	cmd_src_close(&cs);

@@ -11,6 +11,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "cmd.h"
+#include "diag.h"
 #include "gate.h"
 #include "repo.h"
 #include "util.h"
@@ -18,7 +19,7 @@
 #include "workday.h"
 
 static const char usage[] = "gongkai status [--ref REF] [--trust FILE] "
-    "[--json] [REPO]";
+    "[--json] [--out DIR] [REPO]";
 
 static int
 help(void)
@@ -29,7 +30,9 @@ help(void)
 	    "and the approvals the live version still waits for.\n\n"
 	    "  --ref REF      commit to look at (default HEAD)\n"
 	    "  --trust FILE   administrators' public keys (required)\n"
-	    "  --json         one JSON object, described in gongkai(5)\n",
+	    "  --json         one JSON object, described in gongkai(5)\n"
+	    "  --out DIR      the build's output folder (default site-out):\n"
+	    "                 warn when REF rewrote the history it built\n",
 	    usage);
 	return EXIT_OK;
 }
@@ -285,10 +288,12 @@ cmd_status(int argc, char **argv)
 		{ "ref", required_argument, NULL, 'r' },
 		{ "trust", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
+		{ "out", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char	*ref = "HEAD", *trust = NULL, *path = ".";
+	const char	*outdir = "site-out";
 	struct repo	*repo = NULL;
 	struct gate	*gate = NULL;
 	struct val	*root, *gov, *l;
@@ -308,6 +313,9 @@ cmd_status(int argc, char **argv)
 		case 'j':
 			json = 1;
 			break;
+		case 'o':
+			outdir = optarg;
+			break;
 		case 'h':
 			return help();
 		default:
@@ -322,8 +330,13 @@ cmd_status(int argc, char **argv)
 		    "what is approved depends on the administrators' keys\n");
 		return EXIT_USAGE;
 	}
-	if (cmd_gate(path, ref, trust, &repo, &gate) == -1)
+	if (cmd_gate(path, ref, trust, outdir, 1, &repo, &gate) == -1)
 		return EXIT_CONTENT;
+	if (gate->rewritten)
+		diag_warn(NULL, 0, 0, "the first-parent history of '%s' does "
+		    "not contain the commit of the last gated build into '%s': "
+		    "the history was rewritten or re-parented, and build will "
+		    "refuse it without --accept-rewrite", ref, outdir);
 	if (!json) {
 		print_table(gate, ref);
 		goto out;
@@ -331,6 +344,7 @@ cmd_status(int argc, char **argv)
 	root = val_map();
 	val_set_str(root, "ref", ref);
 	val_set(root, "commit", hex_val(&gate->head));
+	val_set_bool(root, "rewritten", gate->rewritten);
 	gov = val_set(root, "governance", val_map());
 	val_set(gov, "published", gate->ngov > 0 ?
 	    hex_val(&gate->gov[gate->ngov - 1].commit) : val_null());

@@ -660,7 +660,11 @@ flatten(struct repo *r, const struct tent *e, struct buf *path, int taint,
 		f = &l->v[l->n++];
 		f->path = xstrdup(path->data);
 		f->kind = taint ? REPO_MALFORMED : e->kind;
-		f->oid = e->oid;
+		/* a malformed file has no one text: no id either */
+		if (taint)
+			memset(&f->oid, 0, sizeof(f->oid));
+		else
+			f->oid = e->oid;
 		return 0;
 	}
 	if (rtree_load(r, &e->oid, &t) < 0)

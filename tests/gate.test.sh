@@ -494,6 +494,191 @@ gk_approve alice alice content/c/a.md
 run
 expect repeat-counts content/c/a.md pub=A1 vis=1 by=alice
 
+# --- revocation reaches subkeys and what it enabled (issue 8.5) -------
+#   base + reviewer sam, who signs with a signing subkey
+#   * S[sam] A: content/v/**                B1 published by sam
+#   * editor: revoked: [sam's SUBKEY]; S[admin] A: config.yaml
+gk_gpg --quick-gen-key "sam <sam@example.org>" ed25519 cert never 2>/dev/null
+gk_gpg --quick-add-key "$(gk_fpr sam)" ed25519 sign never 2>/dev/null
+gk_export sam
+SAMSUB=$(gk_gpg --with-colons --list-keys "<sam@example.org>" |
+    awk -F: '/^sub/ { s = 1 } s && /^fpr/ { print $10; exit }')
+SAM='  - { id: sam, name: Sam, email: sam@example.org, key: keys/sam.asc, scope: ["content/**"] }'
+with_sam() {
+	base
+	EXTRA=$SAM
+	config
+	cp "$GK_DIR/keys/sam.asc" "$GK_REPO/keys/"
+	git -C "$GK_REPO" add keys
+	gk_commit editor editor 'add sam'
+	gk_approve admin admin config.yaml 'keys/**'
+}
+with_sam
+gk_approve sam sam 'content/v/**'
+run
+expect subkey-counts content/v/b.md pub=B1 by=sam
+REVOKED=$SAMSUB
+config
+gk_commit editor editor 'revoke sam subkey'
+gk_approve admin admin config.yaml
+run
+expect subkey-revoked content/v/b.md pub=none vis=0
+
+#   A level lowered with a key revoked later governs nothing.
+#   base; S[alice], S[bob] A: content/c/**       county, A1
+#   * editor: c/_unit.yaml "level: village"; S[alice], S[bob] approve it
+#   * editor: c/a.md "A2"; S[alice] A: content/c/a.md   (village: 1)
+#   * editor: revoked: [bob]; S[admin] A: config.yaml
+base
+gk_approve alice alice 'content/c/**'
+gk_approve bob bob 'content/c/**'
+gk_file content/c/_unit.yaml "level: village"
+gk_commit editor editor 'downgrade'
+gk_approve alice alice content/c/_unit.yaml
+gk_approve bob bob content/c/_unit.yaml
+gk_file content/c/a.md A2
+gk_commit editor editor 'edit'
+gk_approve alice alice content/c/a.md
+run
+expect lowered content/c/a.md pub=A2
+REVOKED=$(gk_fpr bob)
+config
+gk_commit editor editor 'revoke bob'
+gk_approve admin admin config.yaml
+run
+expect lowered-revoked content/c/_unit.yaml pub=none live=level:_village
+expect lowered-revoked content/c/a.md pub=none live=A2 need=2
+
+# --- the mainline only grows (issue 8.6) -------------------------------
+#   base; S[alice] A: content/v/**               B1 published
+#   * editor: rm b.md; S[alice] A: content/v/b.md  (W: withdrawal)
+#   then a stale branch from before W merges main and is pushed as
+#   main: W sits on the second parent.
+#
+#     * S --- * merge (pushed as main)
+#      \     /
+#       * rm --- * W
+base
+gk_approve alice alice 'content/v/**'
+stale=$(git -C "$GK_REPO" rev-parse HEAD)
+gk_rm content/v/b.md
+gk_commit editor editor 'withdraw'
+gk_approve alice alice content/v/b.md
+old=$(git -C "$GK_REPO" rev-parse HEAD)
+run
+expect withdrawn content/v/b.md vis=0
+reparent() {
+	git -C "$GK_REPO" checkout -q -b stale "$stale"
+	gk_file content/v/other.md O1
+	gk_commit editor - 'stale work'
+	gk_next_date
+	git -C "$GK_REPO" merge -q --no-ff --no-edit main >/dev/null
+	git -C "$GK_REPO" checkout -q main
+	git -C "$GK_REPO" reset -q --hard stale
+	git -C "$GK_REPO" branch -q -D stale
+}
+reparent
+run
+expect reparented content/v/b.md vis=0
+grep -q '^rewritten 0$' "$GK_DIR/out" && ok || fail "no anchor: not rewritten"
+if "$DRV" -a "$old" "$GK_REPO" "$GK_DIR/trust.asc" >/dev/null 2>"$GK_DIR/err"; then
+	fail "re-parented mainline accepted after a build of $old"
+else
+	grep -q "rewritten or re-parented" "$GK_DIR/err" && ok ||
+	    fail "rewrite message: $(cat "$GK_DIR/err")"
+fi
+run -a "$old" -w
+grep -q '^rewritten 1$' "$GK_DIR/out" && ok || fail "--accept-rewrite"
+run -a "$stale"
+grep -q '^rewritten 0$' "$GK_DIR/out" && ok || fail "anchor on the mainline"
+
+#   The same with a revocation: alice's key is revoked on main, then
+#   main is re-parented under a stale branch.
+base
+gk_approve alice alice 'content/v/**'
+stale=$(git -C "$GK_REPO" rev-parse HEAD)
+REVOKED=$(gk_fpr alice)
+config
+gk_commit editor editor 'revoke alice'
+gk_approve admin admin config.yaml
+run
+expect revoked-on-main content/v/b.md pub=none
+reparent
+run
+expect revoked-off-main content/v/b.md pub=none vis=0
+
+# --- what is not approved cannot stop what is (issue 8.9) -------------
+#   base; S[alice] A: content/v/**
+#   * editor: keys/sub a gitlink
+#   * a commit libgit2 cannot parse (no author, a bad committer)
+#   * editor: content/v/x/_unit.yaml with 20000 keys
+base
+gk_approve alice alice 'content/v/**'
+git -C "$GK_REPO" update-index --add --cacheinfo \
+    160000,"$(git -C "$GK_REPO" rev-parse HEAD)",keys/sub
+gk_commit editor editor 'a gitlink under keys'
+{
+	echo "tree $(git -C "$GK_REPO" rev-parse 'HEAD^{tree}')"
+	echo "parent $(git -C "$GK_REPO" rev-parse HEAD)"
+	echo "committer nobody"
+	echo
+	echo "broken"
+} >"$GK_DIR/broken.commit"
+git -C "$GK_REPO" update-ref HEAD "$(gk_raw_commit "$GK_DIR/broken.commit")"
+awk 'BEGIN { for (i = 0; i < 20000; i++) printf "k%d: v\n", i }' \
+    >"$GK_DIR/big.yaml"
+mkdir -p "$GK_REPO/content/v/x"
+cp "$GK_DIR/big.yaml" "$GK_REPO/content/v/x/_unit.yaml"
+git -C "$GK_REPO" add content/v/x/_unit.yaml
+gk_commit editor editor 'a huge unit file'
+run
+expect dos-skipped content/v/b.md pub=B1 vis=1
+
+# --- signatures judged by position, trees that mean one thing (8.10) --
+#   base + reviewer eve, whose key expired on 2020-01-02
+#   * S[eve] A: content/v/**   signed with a clock set to 2020-01-01: the
+#     commits before it carry GOOD signatures made in 2026, so it was
+#     made after eve's key expired, whatever its signature says
+mkkey_2020 eve >/dev/null
+expire_key eve
+base
+EXTRA='  - { id: eve, name: Eve, email: eve@example.org, key: keys/eve.asc, scope: ["content/**"] }'
+config
+cp "$GK_DIR/keys/eve.asc" "$GK_REPO/keys/"
+git -C "$GK_REPO" add keys
+gk_commit editor editor 'add eve'
+gk_approve admin admin config.yaml 'keys/**'
+GK_FAKETIME=20200101T120000 gk_approve eve eve 'content/v/**'
+run
+expect expired-backdated content/v/b.md pub=none have=0
+
+#   base; S[alice] A: content/v/**              B1 published
+#   * a tree holding content/v/b.md twice ("B2" first, as git show reads
+#     it, and "B3"), then S[alice] A: content/v/**
+base
+gk_approve alice alice 'content/v/**'
+R=$GK_REPO
+b2=$(printf 'B2\n' | git -C "$R" hash-object -w --stdin)
+b3=$(printf 'B3\n' | git -C "$R" hash-object -w --stdin)
+raw_tree() {	# entries "mode name sha" on stdin -> tree id
+	while read -r m n h; do
+		perl -e 'print "$ARGV[0] $ARGV[1]\0", pack("H*", $ARGV[2])' "$m" "$n" "$h"
+	done | git -C "$R" hash-object -t tree -w --literally --stdin
+}
+vt=$( { git -C "$R" ls-tree HEAD:content/v | awk '$4 != "b.md" { sub(/^040000/, "40000"); print $1, $4, $3 }'
+	echo "100644 b.md $b2"; echo "100644 b.md $b3"; } | raw_tree)
+ct=$( { git -C "$R" ls-tree HEAD:content | awk '$4 != "v" { sub(/^040000/, "40000"); print $1, $4, $3 }'
+	echo "40000 v $vt"; } | raw_tree)
+rt=$( { git -C "$R" ls-tree HEAD | awk '$4 != "content" { sub(/^040000/, "40000"); print $1, $4, $3 }'
+	echo "40000 content $ct"; } | raw_tree)
+gk_next_date
+git -C "$R" update-ref HEAD "$(git -C "$R" commit-tree -p HEAD -m dup "$rt")"
+gk_approve alice alice 'content/v/**'
+run
+expect duplicate-entry content/v/b.md pub=B1 vis=1
+grep "^content/v/b.md " "$GK_DIR/out" | grep -q "live=B[23]" &&
+    fail "duplicate-entry: a live text was chosen" || ok
+
 # --- cache ------------------------------------------------------------
 run
 cp "$GK_DIR/out" "$GK_DIR/out.nocache"

@@ -75,15 +75,32 @@ drive(int argc, char **argv)
 	struct gate_opts	 o;
 	struct buf		 trust = BUF_INIT, cache = BUF_INIT;
 	const char		*cpath = NULL;
+	struct oid		 anchor;
 	size_t			 i, j;
 	int			 c, rc = 1;
 	FILE			*f;
 
 	memset(&o, 0, sizeof(o));
-	while ((c = getopt(argc, argv, "c:r:")) != -1)
+	/* -a COMMIT -t TIME: the previous build's commit and time;
+	 * -w: accept a rewrite; -n TIME: the build's clock */
+	while ((c = getopt(argc, argv, "a:c:n:r:t:w")) != -1)
 		switch (c) {
+		case 'a':
+			if (oid_parse(&anchor, optarg) < 0)
+				return 2;
+			o.anchor = &anchor;
+			break;
 		case 'c':
 			cpath = optarg;
+			break;
+		case 'n':
+			o.now = strtoll(optarg, NULL, 10);
+			break;
+		case 't':
+			o.anchor_time = strtoll(optarg, NULL, 10);
+			break;
+		case 'w':
+			o.accept_rewrite = 1;
 			break;
 		case 'r':
 			o.ref = optarg;
@@ -134,6 +151,7 @@ drive(int argc, char **argv)
 	}
 	for (i = 0; i < g->ngov; i++)
 		printf("gov %zu\n", g->gov[i].pos);
+	printf("rewritten %d\n", g->rewritten);
 	for (i = 0; i < g->nreviewers; i++)
 		printf("reviewer %s%s keys=%zu\n", g->reviewers[i].r->id,
 		    g->reviewers[i].retired ? " retired" : "",
