@@ -4,50 +4,71 @@
  *
  * The gate decides; it never writes files (the verification cache is
  * handed back to the caller, who saves it in gate.cache_file).
- * It implements DESIGN.md section 4:
+ * It implements DESIGN.md section 4; its rules, as this code holds them:
  *
- * - The mainline is the first-parent history of the ref, root first.
- *   Only signed commits on it approve; side branches never do.
- * - Each tracked path (content/..., config.yaml, keys/...) has versions:
- *   runs of mainline commits during which it keeps one state (a blob of
- *   one kind, or absence).  Paths are followed by diffing consecutive
- *   mainline commits, never by walking every full tree.
- * - A commit approves when its OpenPGP signature is GOOD (sig.h) and its
- *   message has git trailers "Approved: <glob>".  It approves the
- *   version live at that commit of every path matching a glob:
- *     . governance paths (config.yaml, keys/...) when the key is a
- *       trust-root key (--trust); a governance version is published
- *       once governance_approvals distinct trust-root keys approved it,
- *       and is in force from the next mainline commit on;
- *     . content paths within the scope of the reviewer owning the key,
- *       in the governance state in force at that commit (reviewer
- *       listed, not retired, key file keys/... published).
- * - A content version is published once `approvals` distinct reviewers
- *   (its unit's level) approved it, not counting a reviewer whose email
- *   is the start commit's author email or whose key signed the start
- *   commit.  The level is read from the nearest enclosing _unit.yaml:
- *   the stricter of its state live at the approval commit and its
- *   newest published state at that commit; an unknown level needs the
- *   most approvals any level needs.  A withdrawal (absence) needs one
- *   reviewer, who may be its author.
- * - A fingerprint listed in `revoked` by any governance version that
- *   was ever in force voids all its approvals, anywhere.  Retired
- *   reviewers count only on commits before the retiring governance
- *   version took effect.  Mainline position decides, never dates.
- *   (`revoked` voids reviewer approvals; trust-root keys are revoked
- *   by ops, by removing them from the --trust file.)
- * - An item version holding an unmasked personal number (privacy.h),
- *   and any version that is not a regular file (a symbolic link, a
- *   submodule), is never published, whatever its approvals: the newest
- *   clean published version stays online (or in force, for governance
- *   files), and the version's veto says why.
- * - A path is visible (to be built) when its newest published version
- *   is a blob and every enclosing unit's _unit.yaml is itself visible
- *   as a blob; a unit never published hides everything below it.
- *
- * Known limit: the author is the commit's author field, which the
- * committer writes; commits merged from side branches are credited to
- * the merge commit that brings them onto the mainline.
+ * 1. Trust root.  --trust keys approve governance (config.yaml, keys/)
+ *    with governance_approvals distinct keys; a governance version is in
+ *    force from the next mainline commit on.  Governance is walked
+ *    first, on its own: it depends on nothing else.
+ * 2. Mainline.  The first-parent history of the ref, root first.  Only
+ *    GOOD signatures on it grant (approve content, add reviewers).
+ * 3. Approval.  "Approved: <glob>" trailers in a commit signed by a
+ *    reviewer in force (listed, key published, not retired, key not
+ *    revoked) approve the state live at that commit of every path in
+ *    the glob and the reviewer's scope.  Paths: content/..., and
+ *    themes/... (a theme inside the repository is content; with no
+ *    unit it needs the most approvals any level needs).
+ * 4. Versions.  A run of mainline commits keeping one state of a path;
+ *    an approval covers the version live at it, never a later one.
+ * 5. Levels.  A version needs what the level of its ruling unit needs:
+ *    the nearest enclosing _unit.yaml whose newest PUBLISHED version is
+ *    present (its own, for a _unit.yaml), else the most any level
+ *    needs.  No unpublished file can move a path to a lower level; a
+ *    new unit needs the approvals of the unit it is made in.
+ *    content/_unit.yaml is never a unit.
+ * 6. Four eyes.  The author of a version is the reviewer or editor
+ *    (`editors`, governed like reviewers) whose key signed the commit
+ *    that started it; the author's approvals do not count.  When that
+ *    commit is unsigned or signed by nobody listed, the author is
+ *    unknown and the version needs one more distinct reviewer.  A
+ *    withdrawal needs one reviewer, who may be its author.
+ * 7. Revocation.  A fingerprint in `revoked` (a primary: all its
+ *    subkeys too; a subkey: what it signed) voids every approval made
+ *    with it, anywhere: the revoked set is complete before any content
+ *    approval is weighed, so what a revoked key enabled (a unit file
+ *    that lowered a level) enables nothing.  A retired reviewer counts
+ *    only before the governance version that retired them.
+ * 8. The mainline only grows.  The previous gated build's commit
+ *    (gate_opts.anchor) must be on the mainline, or gate_eval refuses
+ *    unless accept_rewrite (gate.rewritten says so).  Without an
+ *    earlier build, restrictions still count wherever they stand in the
+ *    ref's ancestry: a governance state approved by enough trust keys
+ *    off the mainline adds its revocations, and its retirements from
+ *    the first mainline commit that is not its ancestor; a reviewer's
+ *    approved withdrawal off the mainline of a path absent at the ref
+ *    keeps it withdrawn.  Grants count only on the mainline.
+ * 9. Time.  A signature's creation time is the signer's word.  A key
+ *    whose validity ended before a witness approves nothing: witnesses
+ *    are every earlier GOOD mainline signature's creation time (not
+ *    later than the build's clock) and, after the anchor, the time of
+ *    the previous gated build.  Position decides, never a date alone.
+ * 10. Trees.  Commits and trees are read from their raw objects.  A
+ *    name a tree cannot name for sure (duplicate entries, "", ".",
+ *    "..", ".git", '/', unknown modes, a tree that does not parse)
+ *    makes every file below it REPO_MALFORMED: a version that is an
+ *    error, never published, whatever its approvals.  A missing object
+ *    is an error that stops the evaluation (never a partial history).
+ * 11. Vetoes.  A version that is not a regular file, an item over 1 MiB
+ *    or one holding an unmasked personal number as shown (privacy.h)
+ *    is never published; the newest clean published version stays.
+ * 12. What is not approved cannot stop what is.  Unapproved key files
+ *    that are not blobs or over 1 MiB hold no key; a commit message
+ *    libgit2 cannot read approves nothing; commit headers are parsed
+ *    leniently; only published unit files are ever parsed for a level.
+ *    A _unit.yaml never published hides what is below it only when its
+ *    folder is not a category of its unit (a stray file in a category
+ *    hides nothing); a unit whose withdrawal was approved hides all
+ *    below it.
  */
 #ifndef GONGKAI_GATE_H
 #define GONGKAI_GATE_H

@@ -8,6 +8,7 @@
 
 #include "diag.h"
 #include "util.h"
+#include "strmap.h"
 #include "ydoc.h"
 
 /* Deep nesting is never needed by content and would exhaust the stack. */
@@ -100,42 +101,67 @@ parse_children(struct yparse *y, struct ynode *n, int depth)
 	yaml_event_type_t end = n->type == YN_MAP ?
 	    YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT;
 	size_t		 cap = 0, i;
+	struct strmap	 seen;		/* keys, once there are many */
+	int		 hashed = 0, dup;
 
 	for (;;) {
 		if (next_event(y, &ev) == -1)
-			return -1;
+			goto fail;
 		if (ev.type == end) {
 			yaml_event_delete(&ev);
+			if (hashed)
+				strmap_dispose(&seen);
 			return 0;
 		}
 		if (n->type == YN_MAP) {
 			if (parse_node(y, &ev, depth + 1, &key) == -1)
-				return -1;
+				goto fail;
 			if (key->type != YN_SCALAR) {
 				diag_error(y->path, key->line, key->col,
 				    "mapping keys must be plain text");
 				ynode_free(key);
-				return -1;
+				goto fail;
 			}
-			for (i = 0; i < n->n; i++)
-				if (strcmp(n->keys[i]->str, key->str) == 0) {
-					diag_error(y->path, key->line, key->col,
-					    "duplicate key '%s'", key->str);
-					ynode_free(key);
-					return -1;
-				}
+			/* a map of many keys is checked through a hash, so
+			 * a hostile file costs linear time, not quadratic */
+			if (n->n == 16) {
+				strmap_init(&seen);
+				for (i = 0; i < n->n; i++)
+					strmap_put(&seen, n->keys[i]->str, i,
+					    NULL);
+				hashed = 1;
+			}
+			dup = 0;
+			if (hashed)
+				dup = strmap_get(&seen, key->str, &i);
+			else
+				for (i = 0; i < n->n && !dup; i++)
+					dup = strcmp(n->keys[i]->str,
+					    key->str) == 0;
+			if (dup) {
+				diag_error(y->path, key->line, key->col,
+				    "duplicate key '%s'", key->str);
+				ynode_free(key);
+				goto fail;
+			}
+			if (hashed)
+				strmap_put(&seen, key->str, n->n, NULL);
 			if (next_event(y, &ev) == -1) {
 				ynode_free(key);
-				return -1;
+				goto fail;
 			}
 		}
 		if (parse_node(y, &ev, depth + 1, &kid) == -1) {
 			ynode_free(key);
-			return -1;
+			goto fail;
 		}
 		node_add(n, key, kid, &cap);
 		key = NULL;
 	}
+fail:
+	if (hashed)
+		strmap_dispose(&seen);
+	return -1;
 }
 
 /* Builds a node from ev (which it consumes) and, for collections, all

@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "t.h"
 #include "ydoc.h"
 
@@ -53,6 +54,22 @@ main(void)
 			deep[i] = '[';
 		deep[200] = '\0';
 		OK(parse(deep) == NULL);
+	}
+	/* Many keys: duplicates still found, in linear time (a hostile
+	 * file of 100000 keys parses in well under a second). */
+	{
+		struct buf	b = BUF_INIT;
+		int		i;
+
+		for (i = 0; i < 100000; i++)
+			buf_printf(&b, "k%d: v\n", i);
+		n = parse(b.data);
+		OK(n != NULL && n->n == 100000);
+		OK(n != NULL && strcmp(ynode_get(n, "k99999")->str, "v") == 0);
+		ynode_free(n);
+		buf_puts(&b, "k17: again\n");
+		OK(parse(b.data) == NULL);
+		buf_dispose(&b);
 	}
 	return T_DONE();
 }

@@ -1,8 +1,9 @@
 #!/bin/sh
 # make demo: the real flow in a scratch repository made from content/
 # and config.yaml.  Throwaway OpenPGP keys for an administrator (the
-# trust root) and three reviewers; an editor commits the content; two
-# reviewers approve it with signed commits; then one new item waits for
+# trust root), an editor and three reviewers; the editor commits the
+# content, signed; two reviewers approve it with signed commits (a new
+# unit needs the approvals of the unit above it); then one new item waits for
 # approval and one edit waits while the old text stays online.  Finally
 # 'gongkai build --trust' publishes into site-out/ and 'gongkai status'
 # shows what is online and what waits.
@@ -31,8 +32,9 @@ key() {	# key ID "NAME": make a key, export it, print its fingerprint
 	gpg --batch --with-colons --list-keys "<$1@shifan.example.gov.cn>" 2>/dev/null |
 	    awk -F: '/^fpr/ { print $10; exit }'
 }
-echo "demo: making throwaway keys (administrator and three reviewers)"
+echo "demo: making throwaway keys (administrator, an editor, three reviewers)"
 admin=$(key admin 县卫健局管理员)
+chen=$(key chen-chen 编辑陈晨)
 wang=$(key wang-li 王丽)
 li=$(key li-ming 李明)
 zhao=$(key zhao-min 赵敏)
@@ -49,7 +51,8 @@ git -C "$repo" config commit.gpgsign false
 # 1. The administrator puts governance in place and approves it.
 as admin 县卫健局管理员 "$admin"
 mkdir -p "$repo/keys"
-cp "$demo/keys/wang-li.asc" "$demo/keys/li-ming.asc" "$demo/keys/zhao-min.asc" "$repo/keys/"
+cp "$demo/keys/wang-li.asc" "$demo/keys/li-ming.asc" "$demo/keys/zhao-min.asc" \
+    "$demo/keys/chen-chen.asc" "$repo/keys/"
 sed '/^reviewers: \[\]/d' config.yaml >"$repo/config.yaml"
 cat >>"$repo/config.yaml" <<-'YAML'
 reviewers:
@@ -59,20 +62,24 @@ reviewers:
       key: keys/li-ming.asc, scope: ["content/shifan-county/**"] }
   - { id: zhao-min, name: 赵敏, email: zhao-min@shifan.example.gov.cn,
       key: keys/zhao-min.asc, scope: ["content/shifan-county/xihe-town/**"] }
+editors:
+  - { id: chen-chen, name: 陈晨, email: chen-chen@shifan.example.gov.cn,
+      key: keys/chen-chen.asc }
 YAML
 git -C "$repo" add config.yaml keys
 when; git -C "$repo" commit -q -S -m "设立审核人员和公开目录" \
     -m "Approved: config.yaml
 Approved: keys/**"
 
-# 2. An editor commits the content (unsigned: editors need no key).
-git -C "$repo" config user.email editor@shifan.example.gov.cn
-git -C "$repo" config user.name 编辑陈晨
+# 2. An editor commits the content, signed with her key: the signer is
+#    the author, so a one-approval village needs one reviewer other
+#    than her (an unsigned commit would need one more).
+as chen-chen 编辑陈晨 "$chen"
 cp -R content "$repo/"
 held=content/shifan-county/other/2026-sunshine-evaluation.md
 rm "$repo/$held"	# kept back: committed after the approvals
 git -C "$repo" add content
-when; git -C "$repo" commit -q -m "录入示范县公开事项"
+when; git -C "$repo" commit -q -S -m "录入示范县公开事项"
 
 # 3. Two reviewers approve everything in their scope (county items
 #    need two, township and village items one).
@@ -83,16 +90,17 @@ cd "$top"
 
 # 4. After the approvals: a new item (waits) and an edit (waits; the
 #    approved text stays online).
-git -C "$repo" config user.email editor@shifan.example.gov.cn
-git -C "$repo" config user.name 编辑陈晨
+as chen-chen 编辑陈晨 "$chen"
 cp "$held" "$repo/$held"
 edited=content/shifan-county/fees/2026-fee-standard.md
 printf '\n（2026年11月补充：新增一项收费说明，待审核。）\n' >>"$repo/$edited"
 git -C "$repo" add content
-when; git -C "$repo" commit -q -m "新增评议通报；补充收费说明"
+when; git -C "$repo" commit -q -S -m "新增评议通报；补充收费说明"
 
 # 5. Ops publish the approved state.
 gpg --batch --armor --export "<admin@shifan.example.gov.cn>" >"$demo/trust.asc"
+# every demo makes a new history: the previous demo site is not its past
+rm -rf "$top/site-out"
 "$gk" build --trust "$demo/trust.asc" --out "$top/site-out" "$repo"
 echo
 echo "demo: gongkai status --trust build/demo/trust.asc build/demo/repo"
