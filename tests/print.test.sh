@@ -238,8 +238,10 @@ if need gpg && need git; then
 	admin=$(mkkey admin 2>/dev/null)
 	wang=$(mkkey wang 2>/dev/null)
 	li=$(mkkey li 2>/dev/null)
+	mkkey editor >/dev/null 2>&1
 	mkdir -p "$GK_REPO/keys"
-	cp "$GK_DIR/keys/wang.asc" "$GK_DIR/keys/li.asc" "$GK_REPO/keys/"
+	cp "$GK_DIR/keys/wang.asc" "$GK_DIR/keys/li.asc" \
+	    "$GK_DIR/keys/editor.asc" "$GK_REPO/keys/"
 	sed '/^reviewers: \[\]/d' "$repo/config.yaml" >"$GK_REPO/config.yaml"
 	cat >>"$GK_REPO/config.yaml" <<-'EOF'
 	reviewers:
@@ -247,6 +249,9 @@ if need gpg && need git; then
 	      scope: ["content/**"] }
 	  - { id: li, name: 李明, email: li@example.org, key: keys/li.asc,
 	      scope: ["content/**"] }
+	editors:
+	  - { id: editor, name: 编辑, email: editor@example.org,
+	      key: keys/editor.asc }
 	EOF
 	git -C "$GK_REPO" add config.yaml keys
 	gk_commit admin admin "governance" >/dev/null
@@ -256,10 +261,12 @@ if need gpg && need git; then
 	cp "$repo/content/$T/_unit.yaml" "$GK_REPO/content/$T/"
 	cp -R "$repo/content/$V" "$GK_REPO/content/$T/"
 	git -C "$GK_REPO" add content
-	gk_commit editor - "content" >/dev/null
+	gk_commit editor editor "content" >/dev/null
 	start=$(git -C "$GK_REPO" rev-parse --short=12 HEAD)
+	# the county's unit files first (a new unit needs the approvals
+	# of the unit above it, here the county's two); then wang alone
+	gk_approve li li 'content/**/_unit.yaml' >/dev/null
 	gk_approve wang wang 'content/**' >/dev/null
-	gk_approve li li 'content/shifan-county/_unit.yaml' >/dev/null
 	gpg --batch --armor --export admin@example.org >"$TMP/trust.asc" 2>/dev/null
 	"$GONGKAI" print --trust "$TMP/trust.asc" --out "$TMP/out/g" "$V" "$GK_REPO" ||
 	    fail "gated print"

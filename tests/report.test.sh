@@ -48,13 +48,14 @@ golden() {
 }
 
 gk_setup
-mkkey admin >/dev/null && mkkey alice >/dev/null || { fail mkkey; done_tests; exit 1; }
+mkkey admin >/dev/null && mkkey alice >/dev/null && mkkey editor >/dev/null ||
+    { fail mkkey; done_tests; exit 1; }
 TRUST=$GK_DIR/keys/admin.asc
 cp -R "$HERE/tree/." "$GK_REPO/"
 mkdir -p "$GK_REPO/keys"
-cp "$GK_DIR/keys/alice.asc" "$GK_REPO/keys/"
+cp "$GK_DIR/keys/alice.asc" "$GK_DIR/keys/editor.asc" "$GK_REPO/keys/"
 git -C "$GK_REPO" add -A
-gk_commit editor - c1
+gk_commit editor editor c1
 gk_approve admin admin config.yaml 'keys/**'
 gk_approve alice alice 'content/**'
 gk_file content/c/v2/births/2026-q2.md '---
@@ -64,7 +65,7 @@ written: 2026-05-28
 index_no: 000000003/2026-00003
 ---
 待审核。'
-gk_commit editor - c4
+gk_commit editor editor c4
 
 R="$GONGKAI report --trust $TRUST"
 OUT=$TMP/out
