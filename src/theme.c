@@ -101,10 +101,10 @@ layer(struct theme *t, struct source *src, const char *prefix)
 		where = root != NULL ? xasprintf("%s/%s", root, e[i].path) :
 		    xstrdup(e[i].path);
 		if (e[i].type != SRC_FILE) {
-			diag_error(where, 0, 0, "%s in a theme: a theme "
-			    "never follows links nor reads special files",
-			    e[i].type == SRC_LINK ? "symbolic link" :
-			    "not a regular file");
+			diag_error(where, 0, 0, "%s",
+			    e[i].type == SRC_LINK ? "symbolic link: a theme "
+			    "never follows links" : "not a regular file: a "
+			    "theme holds only files and folders");
 			rc = -1;
 		} else if (wanted(e[i].path + strlen(prefix)))
 			file_put(t, e[i].path + strlen(prefix), where, src,
@@ -197,9 +197,9 @@ layer_tree(struct theme *t, const char *root, const char *name)
 			} else
 				rc = 1;
 		} else if (!S_ISDIR(st.st_mode)) {
-			diag_error(dir[i], 0, 0, "%s: a theme never follows "
-			    "links", S_ISLNK(st.st_mode) ? "symbolic link" :
-			    "not a folder");
+			diag_error(dir[i], 0, 0, "%s",
+			    S_ISLNK(st.st_mode) ? "symbolic link: a theme "
+			    "never follows links" : "not a folder");
 			rc = -1;
 		}
 	}
@@ -258,7 +258,7 @@ theme_open(struct source *src, const char *name, const char *dir,
     struct theme **out)
 {
 	struct theme	*t = xcalloc(1, sizeof(*t));
-	const char	*root = source_root(src);
+	const char	*root;
 	char		*inst = NULL, *prefix = NULL;
 	size_t		 i;
 	int		 rc = -1, r;
@@ -279,6 +279,7 @@ theme_open(struct source *src, const char *name, const char *dir,
 			goto out;
 		}
 	} else {
+		root = source_root(src);
 		if ((inst = installed_dir(name)) != NULL &&
 		    layer_dir(t, inst) != 0)
 			goto out;

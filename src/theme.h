@@ -45,8 +45,9 @@ struct theme;
 
 /*
  * Opens and compiles the theme of a build of src: folder dir if not
- * NULL (--theme), else theme name of the repository over the installed
- * one (see above).  src must outlive the theme.  Returns 0 and *out
+ * NULL (--theme; src is then not used and may be NULL), else theme name
+ * of the repository over the installed one (see above).  src must
+ * outlive the theme.  Returns 0 and *out
  * (free with theme_free), or -1 after diagnostics (a theme not found,
  * a link or special file, an unreadable file, a template error).
  */
