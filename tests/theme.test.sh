@@ -9,35 +9,38 @@
 # Drawing: "*" is a mainline commit, S[name] signed by that key
 # (unsigned otherwise), "A: glob" an Approved trailer.
 #
-# Keys: admin (trust root); alice, bob (scope content/** and themes/**),
-# carol (scope content/** only).  Levels: county (2 approvals), village
-# (1).  The only unit is the village content/v with item fees/b.md:
+# Keys: admin (trust root); alice, bob, dave (scope content/** and
+# themes/**), carol (scope content/** only).  dave writes and signs the
+# content and the theme, so the gate knows him as their author whatever
+# it makes of unsigned commits; he never approves.  Levels: county (2
+# approvals), village (1).  The only unit is the village content/v with item fees/b.md:
 # its content publishes with one approval, while a theme needs the most
 # approvals any level needs: two.  The repository's theme is
 # themes/default/, laid over the installed default theme (this build
 # tree's themes/default) file by file.  Markers THEME-.. (the footer
 # template) and ASSET-.. (assets/extra.css) name the theme's text.
 #
-#   * c1 editor: config.yaml keys/ content/v/_unit.yaml content/v/fees/b.md
+#   * c1 editor: config.yaml keys/
+#   * c2 S[admin] A: config.yaml, A: keys/**
+#   * c3 S[dave] content/v/_unit.yaml content/v/fees/b.md
 #                themes/default/footer.mustache THEME-T1,
 #                themes/default/assets/extra.css ASSET-X1
-#   * c2 S[admin] A: config.yaml, A: keys/**
-#   * c3 S[alice] A: content/**          content online; theme not approved
+#   * c4 S[alice] A: content/**          content online; theme not approved
 #        build: the installed footer, no assets/extra.css
-#   * c4 S[alice] A: themes/**           one approval of two
-#   * c5 S[carol] A: themes/**           outside carol's scope: no count
+#   * c5 S[alice] A: themes/**           one approval of two
+#   * c6 S[carol] A: themes/**           outside carol's scope: no count
 #        build: still the installed footer
-#   * c6 S[bob]   A: themes/**           two approvals: published
+#   * c7 S[bob]   A: themes/**           two approvals: published
 #        build: THEME-T1 on every page, ASSET-X1; the installed theme's
 #        other templates and assets fill in what the repository lacks
-#   * c7 editor: footer THEME-T2, extra.css ASSET-X2   (waits)
+#   * c8 S[dave] footer THEME-T2, extra.css ASSET-X2   (waits)
 #        build: THEME-T1 and ASSET-X1 stay online
 #        working tree (uncommitted): footer THEME-W, extra.css ASSET-W,
 #        new assets/wt.css ASSET-WT
 #        build: the working tree changes nothing; --preview shows THEME-W
-#   * c8 editor: assets/passwd.css -> /etc/passwd,
+#   * c9 S[dave] assets/passwd.css -> /etc/passwd,
 #                assets/out.css -> a file outside the repository (links)
-#   * c9 S[alice] A: themes/**, c10 S[bob] A: themes/**
+#   * c10 S[alice] A: themes/**, c11 S[bob] A: themes/**
 #        build: THEME-T2 online; neither link is ever copied
 #        (the gate never publishes a link); --preview and check refuse
 #        the links in the working tree
@@ -57,7 +60,7 @@ EXTRA=themes/default/assets/extra.css
 
 gk_setup
 unset XDG_CACHE_HOME GONGKAI_CACHE_DIR
-for k in admin alice bob carol; do
+for k in admin alice bob carol dave; do
 	mkkey $k >/dev/null || { fail "mkkey $k"; done_tests; exit 1; }
 done
 TRUST=$GK_DIR/keys/admin.asc
@@ -65,7 +68,7 @@ TRUST=$GK_DIR/keys/admin.asc
 echo "SECRET-OUTSIDE" >"$GK_DIR/outside.txt"
 
 mkdir -p "$GK_REPO/keys"
-for k in alice bob carol; do
+for k in alice bob carol dave; do
 	cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
 done
 git -C "$GK_REPO" add keys
@@ -79,7 +82,10 @@ catalogues:
 reviewers:
   - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**", "themes/**"] }
   - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**", "themes/**"] }
-  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/**"] }'
+  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/**"] }
+  - { id: dave, name: Dave, email: dave@example.org, key: keys/dave.asc, scope: ["content/**", "themes/**"] }'
+gk_commit editor - c1
+gk_approve admin admin config.yaml 'keys/**'
 gk_file content/v/_unit.yaml 'name: Village
 level: village'
 gk_file $B '---
@@ -95,8 +101,7 @@ footer() {
 }
 gk_file $FOOT "$(footer T1)"
 gk_file $EXTRA "ASSET-X1"
-gk_commit editor - c1
-gk_approve admin admin config.yaml 'keys/**'
+gk_commit dave dave c3
 gk_approve alice alice 'content/**'
 
 # build CASE [ARGS...]: gongkai build --trust into $SITE; must succeed.
@@ -194,7 +199,7 @@ same approved assets/print.css
 
 gk_file $FOOT "$(footer T2)"
 gk_file $EXTRA "ASSET-X2"
-gk_commit editor - c7
+gk_commit dave dave c8
 build edit-waits
 has edit-waits v/fees/b.html THEME-T1
 has edit-waits assets/extra.css ASSET-X1
@@ -230,7 +235,7 @@ ln -s ../../../../outside.txt "$GK_REPO/themes/default/assets/out.css"
     ok || fail "links: the fixture's link does not reach outside.txt"
 git -C "$GK_REPO" add themes/default/assets/passwd.css \
     themes/default/assets/out.css
-gk_commit editor - c8
+gk_commit dave dave c9
 gk_approve alice alice 'themes/**'
 gk_approve bob bob 'themes/**'
 build links
