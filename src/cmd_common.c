@@ -1,10 +1,13 @@
 /*
  * cmd_common.c -- what the subcommands share; see cmd.h.
  */
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cfg.h"
