@@ -25,22 +25,24 @@
 #   * c3 S[dave] content/v/_unit.yaml content/v/fees/b.md
 #                themes/default/footer.mustache THEME-T1,
 #                themes/default/assets/extra.css ASSET-X1
-#   * c4 S[alice] A: content/**          content online; theme not approved
+#   * c4 S[alice] A: content/**, c5 S[bob] A: content/**
+#        content online (two, as the unit file may need the most any
+#        level needs); the theme is not approved
 #        build: the installed footer, no assets/extra.css
-#   * c5 S[alice] A: themes/**           one approval of two
-#   * c6 S[carol] A: themes/**           outside carol's scope: no count
+#   * c6 S[alice] A: themes/**           one approval of two
+#   * c7 S[carol] A: themes/**           outside carol's scope: no count
 #        build: still the installed footer
-#   * c7 S[bob]   A: themes/**           two approvals: published
+#   * c8 S[bob]   A: themes/**           two approvals: published
 #        build: THEME-T1 on every page, ASSET-X1; the installed theme's
 #        other templates and assets fill in what the repository lacks
-#   * c8 S[dave] footer THEME-T2, extra.css ASSET-X2   (waits)
+#   * c9 S[dave] footer THEME-T2, extra.css ASSET-X2   (waits)
 #        build: THEME-T1 and ASSET-X1 stay online
 #        working tree (uncommitted): footer THEME-W, extra.css ASSET-W,
 #        new assets/wt.css ASSET-WT
 #        build: the working tree changes nothing; --preview shows THEME-W
-#   * c9 S[dave] assets/passwd.css -> /etc/passwd,
-#                assets/out.css -> a file outside the repository (links)
-#   * c10 S[alice] A: themes/**, c11 S[bob] A: themes/**
+#   * c10 S[dave] assets/passwd.css -> /etc/passwd,
+#                 assets/out.css -> a file outside the repository (links)
+#   * c11 S[alice] A: themes/**, c12 S[bob] A: themes/**
 #        build: THEME-T2 online; neither link is ever copied
 #        (the gate never publishes a link); --preview and check refuse
 #        the links in the working tree
@@ -103,6 +105,7 @@ gk_file $FOOT "$(footer T1)"
 gk_file $EXTRA "ASSET-X1"
 gk_commit dave dave c3
 gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
 
 # build CASE [ARGS...]: gongkai build --trust into $SITE; must succeed.
 build() {
@@ -199,7 +202,7 @@ same approved assets/print.css
 
 gk_file $FOOT "$(footer T2)"
 gk_file $EXTRA "ASSET-X2"
-gk_commit dave dave c8
+gk_commit dave dave c9
 build edit-waits
 has edit-waits v/fees/b.html THEME-T1
 has edit-waits assets/extra.css ASSET-X1
@@ -235,7 +238,7 @@ ln -s ../../../../outside.txt "$GK_REPO/themes/default/assets/out.css"
     ok || fail "links: the fixture's link does not reach outside.txt"
 git -C "$GK_REPO" add themes/default/assets/passwd.css \
     themes/default/assets/out.css
-gk_commit dave dave c9
+gk_commit dave dave c10
 gk_approve alice alice 'themes/**'
 gk_approve bob bob 'themes/**'
 build links
