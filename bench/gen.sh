@@ -34,11 +34,9 @@ LC_ALL=C
 export LC_ALL
 
 mkdir -p "$OUT"
+# No themes/ in the corpus: a build uses the installed theme, here the
+# one beside ./gongkai (a linked themes/ folder would be refused).
 rm -rf "$OUT/content" "$OUT/config.yaml" "$OUT/themes"
-# The theme is the project's own, linked so a reused corpus follows it
-# (a build looks in REPO/themes/ first).
-PROJECT=$(cd "$(dirname "$0")/.." && pwd)
-[ ! -d "$PROJECT/themes" ] || ln -s "$PROJECT/themes" "$OUT/themes"
 
 cat >"$OUT/config.yaml" <<'EOF'
 # Synthetic benchmark corpus written by bench/gen.sh (gongkai).

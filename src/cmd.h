@@ -14,7 +14,6 @@ struct gate;
 struct repo;
 struct site;
 struct source;
-struct tmpl_set;
 
 int	cmd_build(int argc, char **argv);
 int	cmd_check(int argc, char **argv);
@@ -42,20 +41,6 @@ int	cmd_load(struct source *src, struct config **cfg, struct site **site);
  * may be "").
  */
 size_t	cmd_find_unit(const struct site *, const char *opt, const char *arg);
-
-/*
- * Finds the theme folder for theme name: REPO/themes/NAME, else the
- * installed GONGKAI_DATADIR/themes/NAME, else themes/NAME beside the
- * program.  Returns a new string or NULL after a diagnostic.
- */
-char	*cmd_theme_dir(const char *repo, const char *name);
-
-/*
- * Finds theme name (as cmd_theme_dir) and compiles its templates.
- * Returns 0 with *dir and *ts set (free both), or -1.
- */
-int	cmd_theme_load(const char *repo, const char *name, char **dir,
-	    struct tmpl_set **ts);
 
 /*
  * "Today" for a build: SOURCE_DATE_EPOCH if set, else fallback (a

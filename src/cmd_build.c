@@ -18,11 +18,12 @@
 #include "report.h"
 #include "site.h"
 #include "source.h"
-#include "tmpl.h"
+#include "theme.h"
 #include "util.h"
 
 static const char usage[] = "gongkai build [--ref REF] [--trust FILE] "
-    "[--out DIR] [--unit PATH] [--preview] [--accept-rewrite] [REPO]";
+    "[--out DIR] [--unit PATH] [--theme DIR] [--preview] "
+    "[--accept-rewrite] [REPO]";
 
 static int
 help(void)
@@ -35,6 +36,8 @@ help(void)
 	    "  --trust FILE   administrators' public keys: the trust root\n"
 	    "  --out DIR      output folder (default site-out)\n"
 	    "  --unit PATH    build only this unit and its sub-units\n"
+	    "  --theme DIR    use the theme in folder DIR, not the one\n"
+	    "                 config.yaml names\n"
 	    "  --preview      build the working tree without the approval\n"
 	    "                 gate; every page is marked as unapproved\n"
 	    "  --accept-rewrite\n"
@@ -52,6 +55,7 @@ struct build_opts {
 	const char	*out;		/* --out */
 	const char	*unit;		/* --unit */
 	int		 preview;	/* --preview */
+	const char	*theme;		/* --theme */
 	int		 accept_rewrite; /* --accept-rewrite */
 	const char	*repo;		/* REPO */
 };
@@ -64,13 +68,13 @@ build(const struct build_opts *o, struct source *src,
 {
 	struct config	*cfg = NULL;
 	struct site	*site = NULL;
-	struct tmpl_set	*ts = NULL;
+	struct theme	*theme = NULL;
 	struct fsout	*fs = NULL;
 	struct out_ctx	 ctx;
 	struct report	*report = NULL;
 	struct report_wait *waits = NULL;
 	size_t		 nwaits = 0;
-	char		*themedir = NULL, *cache = NULL;
+	char		*cache = NULL;
 	int		 rc = EXIT_CONTENT;
 
 	if (cmd_load(src, &cfg, &site) == -1)
@@ -82,15 +86,15 @@ build(const struct build_opts *o, struct source *src,
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (cmd_theme_load(o->repo, cfg->theme, &themedir, &ts) == -1)
+	if (theme_open(src, cfg->theme, o->theme, &theme) == -1)
 		goto out;
 	if (fsout_open(o->out, &fs) == -1)
 		goto out;
 	ctx.site = site;
 	ctx.src = src;
 	ctx.fs = fs;
-	ctx.tmpl = ts;
-	ctx.themedir = themedir;
+	ctx.tmpl = theme_tmpl(theme);
+	ctx.theme = theme;
 	ctx.preview = o->preview;
 	ctx.today = today;
 	ctx.version = version;
@@ -117,9 +121,8 @@ out:
 	fsout_abort(fs);
 	report_free(report);
 	free(waits);
-	tmpl_set_free(ts);
+	theme_free(theme);
 	free(cache);
-	free(themedir);
 	site_free(site);
 	cfg_free(cfg);
 	return rc;
@@ -134,11 +137,13 @@ cmd_build(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "unit", required_argument, NULL, 'u' },
 		{ "preview", no_argument, NULL, 'p' },
+		{ "theme", required_argument, NULL, 'T' },
 		{ "accept-rewrite", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct build_opts o = { "HEAD", NULL, "site-out", NULL, 0, 0, "." };
+	struct build_opts o = { "HEAD", NULL, "site-out", NULL, 0, NULL, 0,
+	    "." };
 	struct cmd_src	 cs;
 	int		 c, rc;
 
@@ -159,6 +164,9 @@ cmd_build(int argc, char **argv)
 			break;
 		case 'p':
 			o.preview = 1;
+			break;
+		case 'T':
+			o.theme = optarg;
 			break;
 		case 'A':
 			o.accept_rewrite = 1;

@@ -21,12 +21,7 @@
 #include "repo.h"
 #include "site.h"
 #include "source.h"
-#include "tmpl.h"
 #include "util.h"
-
-#ifndef GONGKAI_DATADIR
-#define GONGKAI_DATADIR "/usr/local/share/gongkai"
-#endif
 
 int
 cmd_load(struct source *src, struct config **cfg, struct site **site)
@@ -72,70 +67,6 @@ cmd_find_unit(const struct site *site, const char *opt, const char *arg)
 		diag_fatal("%s'%s': no such unit", opt, arg);
 	free(dir);
 	return u;
-}
-
-/* The folder holding the running program, for a build tree's themes. */
-static char *
-exe_dir(void)
-{
-	char	buf[4096];
-	ssize_t	n = readlink("/proc/self/exe", buf, sizeof(buf) - 1);
-	char	*sl;
-
-	if (n <= 0)
-		return NULL;
-	buf[n] = '\0';
-	if ((sl = strrchr(buf, '/')) == NULL)
-		return NULL;
-	*sl = '\0';
-	return xstrdup(buf);
-}
-
-char *
-cmd_theme_dir(const char *repo, const char *name)
-{
-	struct stat	 st;
-	char		*dirs[4], *found = NULL;
-	size_t		 i;
-
-	/* The repository's own theme wins, then the installed one, then
-	 * the one beside the program (running from a source tree). */
-	dirs[0] = xasprintf("%s/themes/%s", repo, name);
-	dirs[1] = xasprintf("%s/themes/%s", GONGKAI_DATADIR, name);
-	dirs[2] = exe_dir();
-	dirs[3] = NULL;
-	if (dirs[2] != NULL) {
-		/* a build tree keeps the program in build-asan/ or the like */
-		dirs[3] = xasprintf("%s/../themes/%s", dirs[2], name);
-		char *d = xasprintf("%s/themes/%s", dirs[2], name);
-
-		free(dirs[2]);
-		dirs[2] = d;
-	}
-	for (i = 0; i < 4 && found == NULL; i++)
-		if (dirs[i] != NULL && stat(dirs[i], &st) == 0 &&
-		    S_ISDIR(st.st_mode)) {
-			found = dirs[i];
-			dirs[i] = NULL;
-		}
-	if (found == NULL)
-		diag_error("config.yaml", 0, 0, "theme '%s' not found in "
-		    "%s/themes/ nor in %s/themes/", name, repo,
-		    GONGKAI_DATADIR);
-	for (i = 0; i < 4; i++)
-		free(dirs[i]);
-	return found;
-}
-
-int
-cmd_theme_load(const char *repo, const char *name, char **dir,
-    struct tmpl_set **ts)
-{
-	*ts = NULL;
-	if ((*dir = cmd_theme_dir(repo, name)) == NULL)
-		return -1;
-	*ts = tmpl_set_new();
-	return tmpl_set_load_dir(*ts, *dir);
 }
 
 long

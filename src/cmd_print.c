@@ -17,11 +17,12 @@
 #include "out.h"
 #include "site.h"
 #include "source.h"
-#include "tmpl.h"
+#include "theme.h"
 #include "util.h"
 
 static const char usage[] = "gongkai print [--ref REF] [--trust FILE] "
-    "[--preview] [--out DIR] [--bleed MM] [--grey] UNIT [REPO]";
+    "[--preview] [--out DIR] [--theme DIR] [--bleed MM] [--grey] UNIT "
+    "[REPO]";
 
 static int
 help(void)
@@ -44,6 +45,8 @@ help(void)
 	    "  --preview      the working tree without the approval gate;\n"
 	    "                 every page is marked as unapproved\n"
 	    "  --out DIR      output folder (default print-out)\n"
+	    "  --theme DIR    use the theme in folder DIR, not the one\n"
+	    "                 config.yaml names\n"
 	    "  --bleed MM     bleed of MM millimetres (0-20) with crop marks,\n"
 	    "                 TrimBox and BleedBox, for the print shop\n"
 	    "  --grey         greyscale only (black toner)\n"
@@ -60,6 +63,7 @@ struct print_opts {
 	const char	*trust;		/* --trust */
 	const char	*out;		/* --out */
 	int		 preview;	/* --preview */
+	const char	*theme;		/* --theme */
 	double		 bleed;		/* --bleed */
 	int		 grey;		/* --grey */
 	const char	*repo;		/* --repo */
@@ -72,10 +76,10 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 {
 	struct config	*cfg = NULL;
 	struct site	*site = NULL;
-	struct tmpl_set	*ts = NULL;
+	struct theme	*theme = NULL;
 	struct fsout	*fs = NULL;
 	struct out_ctx	 ctx;
-	char		*themedir = NULL, *cache = NULL;
+	char		*cache = NULL;
 	int		 rc = EXIT_CONTENT;
 
 	if (cmd_load(cs->src, &cfg, &site) == -1)
@@ -92,7 +96,7 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 		    site->units[ctx.only].level_id);
 		goto out;
 	}
-	if (cmd_theme_load(o->repo, cfg->theme, &themedir, &ts) == -1)
+	if (theme_open(cs->src, cfg->theme, o->theme, &theme) == -1)
 		goto out;
 	if (fsout_open(o->out, &fs) == -1)
 		goto out;
@@ -100,8 +104,8 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	ctx.site = site;
 	ctx.src = cs->src;
 	ctx.fs = fs;
-	ctx.tmpl = ts;
-	ctx.themedir = themedir;
+	ctx.tmpl = theme_tmpl(theme);
+	ctx.theme = theme;
 	ctx.preview = o->preview;
 	ctx.today = cs->today;
 	ctx.version = cs->version;
@@ -119,9 +123,8 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	rc = EXIT_OK;
 out:
 	fsout_abort(fs);
-	tmpl_set_free(ts);
+	theme_free(theme);
 	free(cache);
-	free(themedir);
 	site_free(site);
 	cfg_free(cfg);
 	return rc;
@@ -135,6 +138,7 @@ cmd_print(int argc, char **argv)
 		{ "trust", required_argument, NULL, 't' },
 		{ "out", required_argument, NULL, 'o' },
 		{ "preview", no_argument, NULL, 'p' },
+		{ "theme", required_argument, NULL, 'T' },
 		{ "bleed", required_argument, NULL, 'b' },
 		{ "grey", no_argument, NULL, 'g' },
 		{ "gray", no_argument, NULL, 'g' },
@@ -142,8 +146,8 @@ cmd_print(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct print_opts o = { "HEAD", NULL, "print-out", 0, 0, 0, ".",
-	    NULL };
+	struct print_opts o = { "HEAD", NULL, "print-out", 0, NULL, 0, 0,
+	    ".", NULL };
 	struct cmd_src	 cs;
 	char		*end;
 	int		 c, rc;
@@ -162,6 +166,9 @@ cmd_print(int argc, char **argv)
 			break;
 		case 'p':
 			o.preview = 1;
+			break;
+		case 'T':
+			o.theme = optarg;
 			break;
 		case 'b':
 			o.bleed = strtod(optarg, &end);
@@ -188,8 +195,8 @@ cmd_print(int argc, char **argv)
 	o.unit = argv[optind];
 	if (argc - optind == 2)
 		o.repo = argv[optind + 1];
-	if ((rc = cmd_src_open(o.repo, o.ref, o.trust, o.preview, NULL, 1, "print",
-	    &cs)) != EXIT_OK)
+	if ((rc = cmd_src_open(o.repo, o.ref, o.trust, o.preview, NULL, 1,
+	    "print", &cs)) != EXIT_OK)
 		return rc;
 	rc = print_unit(&o, &cs);
 	cmd_src_close(&cs);

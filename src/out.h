@@ -17,6 +17,7 @@ struct report;
 struct report_wait;
 struct site;
 struct source;
+struct theme;
 struct tmpl_set;
 struct gate;
 struct item;
@@ -27,7 +28,7 @@ struct out_ctx {
 	struct source		*src;	   /* reads item bodies, attachments */
 	struct fsout		*fs;	   /* the output folder */
 	const struct tmpl_set	*tmpl;	   /* the theme's compiled templates */
-	const char		*themedir; /* theme folder (assets/ is copied) */
+	const struct theme	*theme;   /* its assets (theme.h) */
 	int			 preview;  /* unapproved preview: banner, noindex */
 	size_t			 only;	   /* unit to build, or NO_INDEX for all */
 	long			 today;	   /* day number "now" (commit date) */

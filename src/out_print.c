@@ -46,7 +46,7 @@
 #include "qr.h"
 #include "repo.h"
 #include "site.h"
-#include "source.h"
+#include "theme.h"
 #include "tmpl.h"
 #include "util.h"
 #include "val.h"
@@ -861,23 +861,17 @@ int
 out_print_asset(const struct out_ctx *ctx, const char *name)
 {
 	struct buf	 b = BUF_INIT;
-	char		*path, *rel;
-	int		 rc = 0, r;
+	char		*rel;
+	int		 rc = -1;
 
 	rel = xasprintf("assets/%s", name);
 	if (fsout_exists(ctx->fs, rel)) {
 		free(rel);
 		return 0;
 	}
-	path = xasprintf("%s/assets/%s", ctx->themedir, name);
-	if ((r = source_file_read(path, &b)) != 0) {
-		if (r == 1)
-			diag_error(path, 0, 0, "missing from the theme");
-		rc = -1;
-	} else
+	if (theme_asset(ctx->theme, name, &b) == 0)
 		rc = fsout_write(ctx->fs, rel, b.data, b.len);
 	buf_dispose(&b);
-	free(path);
 	free(rel);
 	return rc;
 }

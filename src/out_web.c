@@ -15,12 +15,9 @@
  * the few summaries the unit's feed needs are kept until the feed is
  * written.  Output depends only on the model and ctx->today.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "buf.h"
 #include "cfg.h"
@@ -31,6 +28,7 @@
 #include "out.h"
 #include "site.h"
 #include "source.h"
+#include "theme.h"
 #include "tmpl.h"
 #include "util.h"
 #include "val.h"
@@ -1259,87 +1257,6 @@ render_unit(struct web *w, size_t ui)
 
 /* ---- files copied as they are --------------------------------------- */
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Reads a whole file into b (replacing its content); 0 or -1. */
-static int
-read_file(const char *path, struct buf *b)
-{
-	FILE	*fp;
-	char	 chunk[65536];
-	size_t	 n;
-	int	 rc = 0;
-
-	buf_reset(b);
-	if ((fp = fopen(path, "rb")) == NULL) {
-		diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
-		return -1;
-	}
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(b, chunk, n);
-	if (ferror(fp)) {
-		diag_error(path, 0, 0, "cannot read: %s", strerror(errno));
-		rc = -1;
-	}
-	fclose(fp);
-	return rc;
-}
-
-/* Copies folder dir (on disk) to rel in the output, in name order,
- * skipping names that start with '.'. */
-static int
-copy_tree(struct web *w, const char *dir, const char *rel)
-{
-	DIR		*d;
-	struct dirent	*de;
-	struct stat	 st;
-	char		**names = NULL, *src, *dst;
-	size_t		 n = 0, cap = 0, i;
-	int		 rc = 0;
-
-	if ((d = opendir(dir)) == NULL) {
-		if (errno == ENOENT)
-			return 0;
-		diag_error(dir, 0, 0, "cannot open folder: %s",
-		    strerror(errno));
-		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		xgrow(&names, &cap, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	xqsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		src = xasprintf("%s/%s", dir, names[i]);
-		dst = xasprintf("%s/%s", rel, names[i]);
-		if (stat(src, &st) == -1) {
-			diag_error(src, 0, 0, "cannot read: %s",
-			    strerror(errno));
-			rc = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if (copy_tree(w, src, dst) == -1)
-				rc = -1;
-		} else if (S_ISREG(st.st_mode)) {
-			if (read_file(src, &w->tmp) == -1 ||
-			    fsout_write(w->ctx->fs, dst, w->tmp.data,
-			    w->tmp.len) == -1)
-				rc = -1;
-		}
-		free(src);
-		free(dst);
-		free(names[i]);
-	}
-	free(names);
-	return rc;
-}
-
 /* The unit an attachment belongs to: the deepest unit above it. */
 static size_t
 attachment_unit(const struct site *s, const char *path)
@@ -1396,7 +1313,6 @@ out_web_render(const struct out_ctx *ctx)
 {
 	struct web	 w;
 	size_t		 u;
-	char		*assets;
 
 	memset(&w, 0, sizeof(w));
 	w.ctx = ctx;
@@ -1416,10 +1332,8 @@ out_web_render(const struct out_ctx *ctx)
 			render_unit(&w, u);
 	if (copy_attachments(&w) == -1)
 		w.rc = -1;
-	assets = xasprintf("%s/assets", ctx->themedir);
-	if (copy_tree(&w, assets, "assets") == -1)
+	if (theme_copy_assets(ctx->theme, ctx->fs) == -1)
 		w.rc = -1;
-	free(assets);
 	if (sitemap_finish(&w) == -1)
 		w.rc = -1;
 

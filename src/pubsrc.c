@@ -9,6 +9,7 @@
 #include "pubsrc.h"
 #include "repo.h"
 #include "source.h"
+#include "util.h"
 
 static int
 blob_read(void *impl, const char *path, const char *blob, struct buf *out)
@@ -49,7 +50,8 @@ pubsrc_open(struct repo *repo, const struct gate *g, struct source **out)
 	s = source_new(blob_read, repo, "published commit");
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
-		if (!p->visible || strncmp(p->path, "content/", 8) != 0)
+		if (!p->visible || (!str_prefix(p->path, "content/") &&
+		    !str_prefix(p->path, "themes/")))
 			continue;
 		v = p->published;
 		oid_fmt(hex, &v->blob);

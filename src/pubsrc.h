@@ -10,8 +10,9 @@ struct repo;
 struct source;
 
 /*
- * A source holding every visible content path of the gate (as its
- * published blob) and config.yaml as the governance version in force.
+ * A source holding every visible content/ and themes/ path of the gate
+ * (as its published blob) and config.yaml as the governance version in
+ * force.
  * The repository must outlive the source.  Returns 0 or -1.
  */
 int	pubsrc_open(struct repo *, const struct gate *, struct source **out);

@@ -34,6 +34,8 @@ struct source {
 	char			*label;	  /* for messages */
 	char			*root;	  /* work tree root, or NULL */
 	int			 sorted;  /* ents are in bytewise order */
+	int			 fullnames; /* messages name root/path (a
+					       folder outside any repository) */
 };
 
 struct source *
@@ -117,6 +119,27 @@ source_content(struct source *s, size_t *n)
 	return s->ents + s->content0;
 }
 
+const struct src_entry *
+source_list(struct source *s, const char *prefix, size_t *n)
+{
+	size_t	lo = 0, hi, mid, plen = strlen(prefix);
+
+	sort_entries(s);
+	hi = s->nents;
+	while (lo < hi) {	/* the first entry not before prefix */
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(s->ents[mid].path, prefix) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (hi = lo; hi < s->nents &&
+	    strncmp(s->ents[hi].path, prefix, plen) == 0; hi++)
+		;
+	*n = hi - lo;
+	return s->ents + lo;
+}
+
 const char *
 source_label(const struct source *s)
 {
@@ -196,7 +219,8 @@ fs_read(void *impl, const char *path, const char *blob, struct buf *out)
 {
 	const struct source	*s = impl;
 	char			*full = xasprintf("%s/%s", s->root, path);
-	int			 rc = read_path(full, path, out);
+	int			 rc = read_path(full, s->fullnames ? full : path,
+				    out);
 
 	free(full);
 	return rc;
@@ -219,13 +243,16 @@ fs_walk(struct source *s, const char *rel, int depth)
 	size_t		  n = 0, cap = 0, i;
 	int		  rc = 0;
 
+	full = xasprintf("%s/%s", s->root, rel);
 	if (depth > SRC_MAX_DEPTH) {
-		diag_error(rel, 0, 0, "folders nested too deeply");
+		diag_error(s->fullnames ? full : rel, 0, 0, "folders nested "
+		    "too deeply");
+		free(full);
 		return -1;
 	}
-	full = xasprintf("%s/%s", s->root, rel);
 	if ((d = opendir(full)) == NULL) {
-		diag_error(rel, 0, 0, "cannot open folder: %s", strerror(errno));
+		diag_error(s->fullnames ? full : rel, 0, 0, "cannot open "
+		    "folder: %s", strerror(errno));
 		free(full);
 		return -1;
 	}
@@ -239,10 +266,12 @@ fs_walk(struct source *s, const char *rel, int depth)
 	free(full);
 	xqsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
-		sub = xasprintf("%s/%s", rel, names[i]);
+		sub = *rel != '\0' ? xasprintf("%s/%s", rel, names[i]) :
+		    xstrdup(names[i]);
 		full = xasprintf("%s/%s", s->root, sub);
 		if (lstat(full, &st) == -1) {
-			diag_error(sub, 0, 0, "cannot stat: %s", strerror(errno));
+			diag_error(s->fullnames ? full : sub, 0, 0, "cannot "
+			    "stat: %s", strerror(errno));
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
 			if (fs_walk(s, sub, depth + 1) == -1)
@@ -280,6 +309,36 @@ source_fs_open(const char *root, struct source **out)
 	}
 	free(content);
 	if (fs_walk(s, "content", 0) == -1) {
+		source_free(s);
+		return -1;
+	}
+	*out = s;
+	return 0;
+}
+
+int
+source_dir_open(const char *dir, struct source **out)
+{
+	struct source	*s;
+	struct stat	 st;
+
+	*out = NULL;
+	if (stat(dir, &st) == -1) {
+		if (errno == ENOENT)
+			return 1;
+		diag_error(dir, 0, 0, "cannot open folder: %s",
+		    strerror(errno));
+		return -1;
+	}
+	if (!S_ISDIR(st.st_mode)) {
+		diag_error(dir, 0, 0, "not a folder");
+		return -1;
+	}
+	s = source_new(fs_read, NULL, dir);
+	s->impl = s;
+	s->root = xstrdup(dir);
+	s->fullnames = 1;
+	if (fs_walk(s, "", 0) == -1) {
 		source_free(s);
 		return -1;
 	}

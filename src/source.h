@@ -37,6 +37,15 @@ typedef int (*source_read_fn)(void *impl, const char *path,
  */
 int			 source_fs_open(const char *root, struct source **out);
 /*
+ * A source over every file below folder dir on disk, outside any
+ * repository (a theme folder): paths are relative to dir, listed
+ * without following links (a link is listed as SRC_LINK, never entered
+ * or read), names starting with '.' skipped; messages name dir/path.
+ * Returns 0 and the source (free with source_free), 1 if dir does not
+ * exist, or -1 after a diagnostic.
+ */
+int			 source_dir_open(const char *dir, struct source **out);
+/*
  * An empty source that reads through fn(impl, ...); the caller adds
  * entries with source_add.  impl is not freed by source_free.
  */
@@ -50,6 +59,10 @@ void			 source_free(struct source *);
 
 /* The entries under content/, sorted; *n gets their number. */
 const struct src_entry	*source_content(struct source *, size_t *n);
+/* The entries whose path starts with prefix ("themes/x/"), sorted;
+ * *n gets their number. */
+const struct src_entry	*source_list(struct source *, const char *prefix,
+			    size_t *n);
 /* Reads the file at repository path into out (replacing its content).
  * Returns 0, 1 if there is no such file, or -1 after a diagnostic. */
 int			 source_read(struct source *, const char *path,

@@ -23,8 +23,6 @@
  * (a local array, on the heap only past 32 levels), the stack of parent
  * tags whose blocks override, and the current indentation.
  */
-#include <dirent.h>
-#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -1010,86 +1008,6 @@ tmpl_set_add(struct tmpl_set *set, const char *name, const char *path,
 out:
 	tmpl_free(t);
 	free(lx.v);
-	return rc;
-}
-
-static int
-name_cmp(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Reads a whole file into a NUL-terminated string; NULL with errno. */
-static char *
-file_read(const char *path, size_t *len)
-{
-	FILE		*f;
-	struct buf	 b = BUF_INIT;
-	char		 chunk[8192];
-	size_t		 n;
-	int		 err;
-
-	if ((f = fopen(path, "rb")) == NULL)
-		return NULL;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	if (ferror(f)) {
-		err = errno;
-		fclose(f);
-		buf_dispose(&b);
-		errno = err;
-		return NULL;
-	}
-	fclose(f);
-	return buf_detach(&b, len);
-}
-
-int
-tmpl_set_load_dir(struct tmpl_set *set, const char *dir)
-{
-	DIR		 *d;
-	struct dirent	 *de;
-	char		**names = NULL, *path = NULL, *text, *stem;
-	size_t		  n = 0, cap = 0, i, len;
-	int		  rc = -1;
-
-	if ((d = opendir(dir)) == NULL) {
-		diag_error(dir, 0, 0, "cannot open directory: %s",
-		    strerror(errno));
-		return -1;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.' ||
-		    !str_suffix(de->d_name, ".mustache"))
-			continue;
-		xgrow(&names, &cap, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
-	}
-	closedir(d);
-	if (n > 0)
-		xqsort(names, n, sizeof(*names), name_cmp);
-	for (i = 0; i < n; i++) {
-		free(path);
-		path = xasprintf("%s/%s", dir, names[i]);
-		if ((text = file_read(path, &len)) == NULL) {
-			diag_error(path, 0, 0, "cannot read: %s",
-			    strerror(errno));
-			goto out;
-		}
-		stem = xstrndup(names[i], strlen(names[i]) -
-		    strlen(".mustache"));
-		rc = tmpl_set_add(set, stem, path, text, len);
-		free(stem);
-		free(text);
-		if (rc == -1)
-			goto out;
-	}
-	rc = 0;
-out:
-	for (i = 0; i < n; i++)
-		free(names[i]);
-	free(names);
-	free(path);
 	return rc;
 }
 

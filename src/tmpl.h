@@ -42,13 +42,6 @@ struct tmpl_set	*tmpl_set_new(void);
 int		 tmpl_set_add(struct tmpl_set *, const char *name,
 		    const char *path, const char *text, size_t len);
 
-/*
- * Adds every "*.mustache" file of dir, in sorted order, under its file
- * name without ".mustache".  Returns 0, or -1 after reporting the first
- * unreadable or invalid file.
- */
-int		 tmpl_set_load_dir(struct tmpl_set *, const char *dir);
-
 /* 1 if the set holds a template called name, else 0. */
 int		 tmpl_set_has(const struct tmpl_set *, const char *name);
 

@@ -186,54 +186,6 @@ test_hand(void)
 	buf_dispose(&out);
 }
 
-/* Writes a file for the load_dir test. */
-static void
-put_file(const char *dir, const char *name, const char *text)
-{
-	char	*path = xasprintf("%s/%s", dir, name);
-	FILE	*f = fopen(path, "w");
-
-	if (f != NULL) {
-		fputs(text, f);
-		fclose(f);
-	}
-	free(path);
-}
-
-static void
-test_load_dir(void)
-{
-	char		 dir[] = "/tmp/unit_tmpl.XXXXXX", *p;
-	struct tmpl_set	*set = tmpl_set_new();
-	struct buf	 out = BUF_INIT;
-	struct val	*ctx = val_map();
-
-	if (mkdtemp(dir) == NULL) {
-		OK(!"mkdtemp");
-		return;
-	}
-	put_file(dir, "page.mustache", "<{{>part}}>");
-	put_file(dir, "part.mustache", "{{x}}\n");
-	put_file(dir, "notes.txt", "{{#unclosed}}");
-	val_set_str(ctx, "x", "a&b");
-	OK(tmpl_set_load_dir(set, dir) == 0);
-	OK(tmpl_set_has(set, "page") && tmpl_set_has(set, "part") &&
-	    !tmpl_set_has(set, "notes"));
-	OK(tmpl_render(set, "page", ctx, &out) == 0);
-	STR_EQ(out.data, "<a&amp;b\n>");
-	put_file(dir, "bad.mustache", "line\n  {{#open}}");
-	OK(tmpl_set_load_dir(set, dir) == -1);
-	OK(tmpl_set_load_dir(set, "/nonexistent/dir") == -1);
-
-	p = xasprintf("rm -rf '%s'", dir);
-	if (system(p) != 0)
-		OK(!"rm");
-	free(p);
-	val_free(ctx);
-	buf_dispose(&out);
-	tmpl_set_free(set);
-}
-
 /* YAML data of a spec case -> val, keeping YAML's plain-scalar types. */
 static struct val *
 yval(const struct ynode *n)
@@ -395,7 +347,6 @@ int
 main(void)
 {
 	test_hand();
-	test_load_dir();
 	test_spec();
 	return T_DONE();
 }
