@@ -1023,6 +1023,8 @@ ruling_unit(struct priv *P, const char *path, const char **upath)
 	const struct gate_version *uv = NULL, *pv;
 	size_t			 len = strlen(path), i;
 
+	if (!str_prefix(path, "content/"))
+		return NULL;	/* units live under content/ only */
 	while (uv == NULL && (slash = last_slash(path, len)) != NULL) {
 		len = (size_t)(slash - path);
 		if (len == 7 && memcmp(path, "content", 7) == 0)
