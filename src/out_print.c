@@ -1061,6 +1061,7 @@ jobs_fork(struct prn *w, const struct job *jobs, size_t njobs, int n)
 {
 	pid_t	*pid = xcalloc((size_t)n, sizeof(*pid));
 	FILE	**err = xcalloc((size_t)n, sizeof(*err));
+	pid_t	 r;
 	int	 k, st;
 
 	fflush(stdout);
@@ -1080,9 +1081,14 @@ jobs_fork(struct prn *w, const struct job *jobs, size_t njobs, int n)
 	}
 	for (k = 0; k < n; k++) {
 		if (pid[k] > 0) {
-			while (waitpid(pid[k], &st, 0) == -1 && errno == EINTR)
+			while ((r = waitpid(pid[k], &st, 0)) == -1 &&
+			    errno == EINTR)
 				;
-			if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			if (r == -1) {
+				w->rc = -1;
+				diag_fatal("cannot wait for print worker %d: "
+				    "%s", k + 1, strerror(errno));
+			} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 				w->rc = -1;
 				if (!WIFEXITED(st))
 					diag_fatal("print worker %d died "
