@@ -89,7 +89,8 @@ safe_rel(const char *rel)
 {
 	const char	*p = rel;
 
-	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\') != NULL)
+	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\') != NULL ||
+	    rel[strlen(rel) - 1] == '/')
 		return 0;
 	while (*p != '\0') {
 		const char *e = strchr(p, '/');
