@@ -53,9 +53,12 @@ finish(int rc)
 	errno = 0;
 	bad = ferror(stdout);
 	if (fclose(stdout) == EOF || bad) {
+		/* A command that failed has said why already. */
+		if (rc != EXIT_OK)
+			return rc;
 		diag_fatal("cannot write to standard output: %s",
 		    errno != 0 ? strerror(errno) : "write error");
-		return rc == EXIT_OK ? EXIT_CONTENT : rc;
+		return EXIT_CONTENT;
 	}
 	return rc;
 }
