@@ -51,8 +51,10 @@ size_t	cmd_find_unit(const struct site *, const char *opt, const char *arg);
 char	*cmd_theme_dir(const char *repo, const char *name);
 
 /*
- * Finds theme name (as cmd_theme_dir) and compiles its templates.
- * Returns 0 with *dir and *ts set (free both), or -1.
+ * Finds theme name (as cmd_theme_dir), compiles its templates and
+ * checks it has every page template and asset a build asks for.
+ * Returns 0 with *dir and *ts set (free both; also after -1), or -1
+ * after diagnostics.
  */
 int	cmd_theme_load(const char *repo, const char *name, char **dir,
 	    struct tmpl_set **ts);

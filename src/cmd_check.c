@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cfg.h"
@@ -11,6 +12,7 @@
 #include "idxhist.h"
 #include "site.h"
 #include "source.h"
+#include "tmpl.h"
 
 static const char usage[] = "gongkai check [REPO]";
 
@@ -18,11 +20,13 @@ static int
 help(void)
 {
 	printf("usage: %s\n\n"
-	    "Validates config.yaml and every unit, item and attachment under\n"
-	    "content/ of the working tree at REPO (default .), and prints\n"
-	    "every problem as path:line:col: error: message.  In a git\n"
-	    "work tree, index numbers must also match their unit's format\n"
-	    "and be unique in the unit across the history of HEAD.\n\n"
+	    "Validates config.yaml, the theme, and every unit, item and\n"
+	    "attachment under content/ of the working tree at REPO (default\n"
+	    ".) with the links in the items' text, and prints every problem\n"
+	    "as path:line:col: error: message.  No errors means that\n"
+	    "'gongkai build --preview' succeeds.  In a git work tree, index\n"
+	    "numbers must also match their unit's format and be unique in\n"
+	    "the unit across the history of HEAD.\n\n"
 	    "Exit status: 0 no errors, 1 errors found, 2 usage error.\n",
 	    usage);
 	return EXIT_OK;
@@ -38,7 +42,9 @@ cmd_check(int argc, char **argv)
 	struct source	*src = NULL;
 	struct config	*cfg = NULL;
 	struct site	*site = NULL;
+	struct tmpl_set	*ts = NULL;
 	const char	*repo = ".";
+	char		*themedir = NULL;
 	int		 c, rc = EXIT_CONTENT;
 
 	optind = 1;
@@ -57,13 +63,21 @@ cmd_check(int argc, char **argv)
 		goto out;
 	if (cmd_load(src, &cfg, &site) == -1)
 		goto out;
-	/* Index numbers against their format and the git history. */
-	if (idxhist_check(repo, src, site) == -1)
+	/*
+	 * What only a build would find otherwise: the theme, links in
+	 * bodies.  Then index numbers against their format and the git
+	 * history.  Each reports all it finds.
+	 */
+	if ((cmd_theme_load(repo, cfg->theme, &themedir, &ts) == -1) |
+	    (site_check_links(src, site) == -1) |
+	    (idxhist_check(repo, src, site) == -1))
 		goto out;
 	printf("%zu units, %zu items, %zu attachments: no errors\n",
 	    site->nunits, site->nitems, site->natts);
 	rc = EXIT_OK;
 out:
+	tmpl_set_free(ts);
+	free(themedir);
 	site_free(site);
 	cfg_free(cfg);
 	source_free(src);

@@ -125,15 +125,47 @@ cmd_theme_dir(const char *repo, const char *name)
 	return found;
 }
 
+/* The templates renderers ask for by name, and the assets they copy one
+ * by one: a theme without one would fail the build half-way (partials
+ * and parents may be missing: they render as nothing, as Mustache
+ * says). */
+static const char *const theme_pages[] = { "portal", "sitemap", "unit",
+	"guide", "category", "item", "feed", "report", "annual", "display",
+	"print-board", "print-handout", NULL };
+static const char *const theme_assets[] = { "print.css", "display.css",
+	NULL };
+
 int
 cmd_theme_load(const char *repo, const char *name, char **dir,
     struct tmpl_set **ts)
 {
+	struct stat	 st;
+	size_t		 i;
+	char		*p;
+	int		 rc;
+
 	*ts = NULL;
 	if ((*dir = cmd_theme_dir(repo, name)) == NULL)
 		return -1;
 	*ts = tmpl_set_new();
-	return tmpl_set_load_dir(*ts, *dir);
+	if ((rc = tmpl_set_load_dir(*ts, *dir)) == -1)
+		return -1;
+	for (i = 0; theme_pages[i] != NULL; i++)
+		if (!tmpl_set_has(*ts, theme_pages[i])) {
+			diag_error(*dir, 0, 0, "theme '%s' has no template "
+			    "'%s.mustache'", name, theme_pages[i]);
+			rc = -1;
+		}
+	for (i = 0; theme_assets[i] != NULL; i++) {
+		p = xasprintf("%s/assets/%s", *dir, theme_assets[i]);
+		if (stat(p, &st) == -1 || !S_ISREG(st.st_mode)) {
+			diag_error(*dir, 0, 0, "theme '%s' has no file "
+			    "'assets/%s'", name, theme_assets[i]);
+			rc = -1;
+		}
+		free(p);
+	}
+	return rc;
 }
 
 long
