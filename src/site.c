@@ -117,7 +117,8 @@ add_unit(struct loader *l, const struct src_entry *e)
 /* Output names a unit folder must not take: at the top of the site,
  * and inside a unit (beside its category folders). */
 static const char *const root_names[] = { "assets", "index.html",
-	"sitemap.xml", "provenance.json", "report.html", "report.json", NULL };
+	"sitemap.html", "sitemap.xml", "provenance.json", "report.html",
+	"report.json", NULL };
 static const char *const unit_names[] = { "print", "display", "annual",
 	"index.html", "guide.html", "feed.xml", "report.html", NULL };
 
