@@ -181,7 +181,7 @@ link_units(struct loader *l)
 		} else {
 			diag_error(u->path, 0, 0, "unit folder 'content/%s' is "
 			    "not directly inside content/ or another unit "
-			    "(its parent folder has no _unit.yaml)", pd);
+			    "('content/%s' has no _unit.yaml)", u->dir, pd);
 			l->rc = -1;
 		}
 		free(pd);
