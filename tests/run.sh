@@ -30,9 +30,10 @@ for t in "$build"/unit_* tests/*.test.sh; do
 	if [ "$f" -ne 0 ]; then
 		echo "--- $t (exit $rc${why:+; $why})"
 		grep -v '^ok' "$log" | tail -40
+	else
+		grep '^skip' "$log"
 	fi
 	grep '^# spec' "$log"
-	grep '^skip' "$log"
 	line="$t: $p passed, $f failed"
 	[ "$s" -eq 0 ] || line="$line, $s skipped"
 	echo "$line"
