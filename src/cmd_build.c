@@ -86,7 +86,8 @@ build(const struct build_opts *o, struct source *src,
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (theme_open(src, cfg->theme, o->theme, &theme) == -1)
+	if (theme_open(src, cfg->theme, o->theme, &theme) == -1 ||
+	    theme_complete(theme) == -1)
 		goto out;
 	if (fsout_open(o->out, &fs) == -1)
 		goto out;

@@ -4,6 +4,7 @@
  */
 #include <getopt.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cfg.h"
@@ -19,12 +20,13 @@ static int
 help(void)
 {
 	printf("usage: %s\n\n"
-	    "Validates config.yaml and every unit, item and attachment under\n"
-	    "content/ of the working tree at REPO (default .), and the theme\n"
-	    "a preview would use, and prints every problem as\n"
-	    "path:line:col: error: message.  In a git\n"
-	    "work tree, index numbers must also match their unit's format\n"
-	    "and be unique in the unit across the history of HEAD.\n\n"
+	    "Validates config.yaml, the theme, and every unit, item and\n"
+	    "attachment under content/ of the working tree at REPO (default\n"
+	    ".) with the links in the items' text, and prints every problem\n"
+	    "as path:line:col: error: message.  No errors means that\n"
+	    "'gongkai build --preview' succeeds.  In a git work tree, index\n"
+	    "numbers must also match their unit's format and be unique in\n"
+	    "the unit across the history of HEAD.\n\n"
 	    "Exit status: 0 no errors, 1 errors found, 2 usage error.\n",
 	    usage);
 	return EXIT_OK;
@@ -42,7 +44,7 @@ cmd_check(int argc, char **argv)
 	struct site	*site = NULL;
 	struct theme	*theme = NULL;
 	const char	*repo = ".";
-	int		 c, rc = EXIT_CONTENT, bad;
+	int		 c, rc = EXIT_CONTENT;
 
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
@@ -60,11 +62,16 @@ cmd_check(int argc, char **argv)
 		goto out;
 	if (cmd_load(src, &cfg, &site) == -1)
 		goto out;
-	/* The theme a preview would use: its templates compile, and it
-	 * holds no link.  Then index numbers against their format and
-	 * the git history. */
-	bad = theme_open(src, cfg->theme, NULL, &theme) == -1;
-	if (idxhist_check(repo, src, site) == -1 || bad)
+	/*
+	 * What only a build would find otherwise: the theme a preview
+	 * would use (its templates compile, it holds no link), links in
+	 * bodies.  Then index numbers against their format and the git
+	 * history.  Each reports all it finds.
+	 */
+	if ((theme_open(src, cfg->theme, NULL, &theme) == -1 ||
+	    theme_complete(theme) == -1) |
+	    (site_check_links(src, site) == -1) |
+	    (idxhist_check(repo, src, site) == -1))
 		goto out;
 	printf("%zu units, %zu items, %zu attachments: no errors\n",
 	    site->nunits, site->nitems, site->natts);

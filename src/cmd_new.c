@@ -452,6 +452,218 @@ verify(const char *rel, const struct buf *b, const struct unit *u,
 	return rc;
 }
 
+/* What one run of `gongkai new` works out, step by step. */
+struct newjob {
+	const char	 *root;	   /* the repository folder */
+	char		 *unit;	   /* unit dir under content/ */
+	const char	 *cat;	   /* category id */
+	char		 *title;   /* cleaned title */
+	char		 *upath;   /* content/<unit>/_unit.yaml */
+	struct config	 *cfg;	   /* config.yaml */
+	struct arena	 *arena;   /* the unit's strings */
+	struct unit	  u;	   /* the unit */
+	struct idxfmt	 *fmt;	   /* its index_format, compiled */
+	struct numbers	  used;	   /* every number the unit has used */
+	struct repo	 *repo;	   /* HEAD's repository, or NULL */
+	struct idxhist	 *hist;	   /* its history of the unit's numbers */
+	long		  day;	   /* today */
+	char		  date[DATE_BUFSZ]; /* today as YYYY-MM-DD */
+	char		 *number;  /* the new item's index number */
+	char		 *rel;	   /* its repository path */
+	char		 *file;	   /* its path on disk */
+};
+
+/* Reads config.yaml and the unit's _unit.yaml, and checks that cat is
+ * one of its categories.  Returns 0, or -1 after a diagnostic. */
+static int
+new_unit(struct newjob *j)
+{
+	struct buf	 text = BUF_INIT;
+	char		*full = xasprintf("%s/config.yaml", j->root);
+	int		 r, rc = -1;
+
+	r = source_file_read(full, &text);
+	if (r == 1)
+		diag_error("config.yaml", 0, 0, "missing (is '%s' a gongkai "
+		    "repository?)", j->root);
+	if (r != 0 || cfg_parse("config.yaml", text.data, text.len,
+	    &j->cfg) == -1)
+		goto out;
+	j->upath = xasprintf("content/%s/_unit.yaml", j->unit);
+	free(full);
+	full = xasprintf("%s/%s", j->root, j->upath);
+	if ((r = source_file_read(full, &text)) == 1)
+		diag_fatal("unknown unit '%s' (there is no %s)", j->unit,
+		    j->upath);
+	if (r != 0)
+		goto out;
+	j->arena = arena_new();
+	if (unit_parse(j->upath, text.data, text.len, j->cfg, j->arena,
+	    &j->u) == -1 || want_category(&j->u, j->unit, j->cat) == -1)
+		goto out;
+	free(full);
+	full = xasprintf("%s/content/%s/%s/_unit.yaml", j->root, j->unit,
+	    j->cat);
+	if (exists(full)) {
+		diag_fatal("'content/%s/%s' is a unit, not a category",
+		    j->unit, j->cat);
+		goto out;
+	}
+	rc = 0;
+out:
+	free(full);
+	buf_dispose(&text);
+	return rc;
+}
+
+/* Compiles the unit's index_format and checks the unit has the codes it
+ * names.  Returns 0, or -1 after a diagnostic. */
+static int
+new_format(struct newjob *j)
+{
+	const struct unit	*u = &j->u;
+	const char		*need = NULL;
+	char			 err[128];
+
+	if (idxfmt_compile(u->index_format, &j->fmt, err, sizeof(err)) ==
+	    -1) {
+		diag_error(j->upath, 0, 0, "bad index_format: %s", err);
+		return -1;
+	}
+	if (strstr(u->index_format, "{org_code}") != NULL &&
+	    (u->org_code == NULL || *u->org_code == '\0'))
+		need = "'org_code'";
+	else if (strstr(u->index_format, "{code}") != NULL &&
+	    (u->code == NULL || *u->code == '\0'))
+		need = "'code'";
+	if (need != NULL) {
+		diag_error(j->upath, 0, 0, "index_format '%s' needs the "
+		    "unit's %s", u->index_format, need);
+		return -1;
+	}
+	return 0;
+}
+
+/* Gathers every number the unit has used: in the working tree, then in
+ * the history of HEAD if there is one.  Returns 0, or -1. */
+static int
+new_used(struct newjob *j)
+{
+	const char *const	*hn;
+	struct oid		 head;
+	size_t			 i, nh;
+	int			 r;
+
+	if (tree_numbers(j->root, j->unit, &j->used) == -1) {
+		diag_fatal("cannot tell which index numbers '%s' uses: fix "
+		    "the errors above first", j->unit);
+		return -1;
+	}
+	if ((r = idxhist_repo(j->root, &j->repo, &head)) == -1)
+		return -1;
+	if (r != 0)
+		return 0;
+	if (idxhist_load(j->repo, &head, j->unit, &j->hist) == -1)
+		return -1;
+	hn = idxhist_numbers(j->hist, j->unit, &nh);
+	for (i = 0; i < nh; i++)
+		numbers_add(&j->used, hn[i]);
+	return 0;
+}
+
+/* Today's date and the next unused number of today's period.  Returns
+ * 0, or -1 after a diagnostic. */
+static int
+new_number(struct newjob *j)
+{
+	struct idxvars	v;
+	struct date	d;
+	unsigned	serial;
+
+	j->day = cmd_today(0);
+	date_from_days(j->day, &d);
+	date_fmt(j->date, &d);
+	memset(&v, 0, sizeof(v));
+	v.org_code = j->u.org_code;
+	v.code = j->u.code;
+	v.year = d.year;
+	v.month = d.month;
+	v.category = j->cat;
+	serial = idxfmt_next_serial(j->fmt, &v, d.year, j->used.list,
+	    j->used.n);
+	for (;;) {
+		if (serial == 0) {
+			diag_error(j->upath, 0, 0, "no index number is left "
+			    "in this period of format '%s'",
+			    j->u.index_format);
+			return -1;
+		}
+		j->number = idxfmt_make(j->fmt, &v, serial);
+		if (!strmap_get(&j->used.set, j->number, NULL))
+			return 0;
+		free(j->number);
+		j->number = NULL;
+		serial++;
+	}
+}
+
+/* A file name no item has: SLUG.md, else SLUG-2.md, ... (neither the
+ * .md nor the .yaml may exist).  Makes the category folder.  Returns
+ * 0, or -1 after a diagnostic. */
+static int
+new_name(struct newjob *j)
+{
+	char	*slug = slugify(j->title), *dir, *yml = NULL;
+	size_t	 k;
+	int	 rc = -1;
+
+	dir = xasprintf("%s/content/%s/%s", j->root, j->unit, j->cat);
+	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
+		diag_fatal("cannot make folder '%s': %s", dir,
+		    strerror(errno));
+		goto out;
+	}
+	for (k = 1; k < 10000; k++) {
+		free(j->rel);
+		j->rel = k == 1 ?
+		    xasprintf("content/%s/%s/%s.md", j->unit, j->cat, slug) :
+		    xasprintf("content/%s/%s/%s-%zu.md", j->unit, j->cat,
+		    slug, k);
+		free(j->file);
+		j->file = xasprintf("%s/%s", j->root, j->rel);
+		free(yml);
+		yml = xasprintf("%.*s.yaml", (int)(strlen(j->file) - 3),
+		    j->file);
+		if (!exists(j->file) && !exists(yml)) {
+			rc = 0;
+			goto out;
+		}
+	}
+	diag_fatal("too many items named '%s'", slug);
+out:
+	free(yml);
+	free(dir);
+	free(slug);
+	return rc;
+}
+
+/* Writes the item, never over a file that appeared since new_name()
+ * looked.  Returns 0, or -1 after a diagnostic. */
+static int
+new_write(struct newjob *j)
+{
+	struct buf	out = BUF_INIT;
+	int		rc = -1;
+
+	compose(&out, j->title, j->date, j->number);
+	if (verify(j->rel, &out, &j->u, j->title, j->day, j->number) == -1)
+		goto out;
+	rc = fsout_create_file(j->file, out.data, out.len);
+out:
+	buf_dispose(&out);
+	return rc;
+}
+
 int
 cmd_new(int argc, char **argv)
 {
@@ -460,34 +672,16 @@ cmd_new(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct numbers	  ns;
-	struct buf	  text = BUF_INIT, out = BUF_INIT;
-	struct config	 *cfg = NULL;
-	struct arena	 *arena = NULL;
-	struct repo	 *repo = NULL;
-	struct idxhist	 *hist = NULL;
-	struct idxfmt	 *fmt = NULL;
-	struct unit	  u;
-	struct idxvars	  v;
-	struct date	  d;
-	struct oid	  head;
-	const char	 *root = ".", *cat, *const *hn;
-	char		 *unit = NULL, *title = NULL, *slug = NULL;
-	char		 *upath = NULL, *full = NULL, *dir = NULL, *rel = NULL;
-	char		 *number = NULL, *md = NULL, *yml = NULL;
-	char		  err[128], date[DATE_BUFSZ];
-	unsigned	  serial;
-	size_t		  i, nh, k;
-	long		  day;
-	int		  c, r, rc = EXIT_CONTENT;
+	struct newjob	j;
+	int		c, rc = EXIT_CONTENT;
 
-	memset(&ns, 0, sizeof(ns));
-	strmap_init(&ns.set);
+	memset(&j, 0, sizeof(j));
+	j.root = ".";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
 		switch (c) {
 		case 'r':
-			root = optarg;
+			j.root = optarg;
 			break;
 		case 'h':
 			return help();
@@ -496,154 +690,28 @@ cmd_new(int argc, char **argv)
 		}
 	if (argc - optind != 3)
 		return cmd_usage(usage);
-	cat = argv[optind + 1];
-	if ((unit = unit_arg(argv[optind])) == NULL) {
+	strmap_init(&j.used.set);
+	j.cat = argv[optind + 1];
+	if ((j.unit = unit_arg(argv[optind])) == NULL)
 		diag_fatal("'%s' does not name a unit folder under content/",
 		    argv[optind]);
-		goto out;
+	else if ((j.title = clean_title(argv[optind + 2])) != NULL &&
+	    new_unit(&j) == 0 && new_format(&j) == 0 && new_used(&j) == 0 &&
+	    new_number(&j) == 0 && new_name(&j) == 0 && new_write(&j) == 0) {
+		printf("%s\n", strcmp(j.root, ".") == 0 ? j.rel : j.file);
+		rc = EXIT_OK;
 	}
-	if ((title = clean_title(argv[optind + 2])) == NULL)
-		goto out;
-
-	/* The configuration and the unit. */
-	full = xasprintf("%s/config.yaml", root);
-	r = source_file_read(full, &text);
-	if (r == 1)
-		diag_error("config.yaml", 0, 0, "missing (is '%s' a gongkai "
-		    "repository?)", root);
-	if (r != 0 || cfg_parse("config.yaml", text.data, text.len,
-	    &cfg) == -1)
-		goto out;
-	upath = xasprintf("content/%s/_unit.yaml", unit);
-	free(full);
-	full = xasprintf("%s/%s", root, upath);
-	if ((r = source_file_read(full, &text)) == 1)
-		diag_fatal("unknown unit '%s' (there is no %s)", unit, upath);
-	if (r != 0)
-		goto out;
-	arena = arena_new();
-	memset(&u, 0, sizeof(u));
-	if (unit_parse(upath, text.data, text.len, cfg, arena, &u) == -1)
-		goto out;
-	if (want_category(&u, unit, cat) == -1)
-		goto out;
-	free(full);
-	full = xasprintf("%s/content/%s/%s/_unit.yaml", root, unit, cat);
-	if (exists(full)) {
-		diag_fatal("'content/%s/%s' is a unit, not a category",
-		    unit, cat);
-		goto out;
-	}
-	if (idxfmt_compile(u.index_format, &fmt, err, sizeof(err)) == -1) {
-		diag_error(upath, 0, 0, "bad index_format: %s", err);
-		goto out;
-	}
-	if ((strstr(u.index_format, "{org_code}") != NULL &&
-	    (u.org_code == NULL || *u.org_code == '\0')) ||
-	    (strstr(u.index_format, "{code}") != NULL &&
-	    (u.code == NULL || *u.code == '\0'))) {
-		diag_error(upath, 0, 0, "index_format '%s' needs the unit's "
-		    "%s", u.index_format, strstr(u.index_format,
-		    "{org_code}") && (u.org_code == NULL || !*u.org_code) ?
-		    "'org_code'" : "'code'");
-		goto out;
-	}
-
-	/* Every number the unit has used: working tree, then history. */
-	if (tree_numbers(root, unit, &ns) == -1) {
-		diag_fatal("cannot tell which index numbers '%s' uses: fix "
-		    "the errors above first", unit);
-		goto out;
-	}
-	if ((r = idxhist_repo(root, &repo, &head)) == -1)
-		goto out;
-	if (r == 0) {
-		if (idxhist_load(repo, &head, unit, &hist) == -1)
-			goto out;
-		hn = idxhist_numbers(hist, unit, &nh);
-		for (i = 0; i < nh; i++)
-			numbers_add(&ns, hn[i]);
-	}
-
-	/* Today, and the next number of today's period. */
-	day = cmd_today(0);
-	date_from_days(day, &d);
-	date_fmt(date, &d);
-	memset(&v, 0, sizeof(v));
-	v.org_code = u.org_code;
-	v.code = u.code;
-	v.year = d.year;
-	v.month = d.month;
-	v.category = cat;
-	serial = idxfmt_next_serial(fmt, &v, d.year, ns.list, ns.n);
-	for (;;) {
-		if (serial == 0) {
-			diag_error(upath, 0, 0, "no index number is left in "
-			    "this period of format '%s'", u.index_format);
-			goto out;
-		}
-		number = idxfmt_make(fmt, &v, serial);
-		if (!strmap_get(&ns.set, number, &i))
-			break;
-		free(number);
-		number = NULL;
-		serial++;
-	}
-
-	/* A file name no file has. */
-	slug = slugify(title);
-	dir = xasprintf("%s/content/%s/%s", root, unit, cat);
-	if (mkdir(dir, 0777) == -1 && errno != EEXIST) {
-		diag_fatal("cannot make folder '%s': %s", dir,
-		    strerror(errno));
-		goto out;
-	}
-	for (k = 1; ; k++) {
-		free(md);
-		free(yml);
-		md = k == 1 ? xasprintf("%s/%s.md", dir, slug) :
-		    xasprintf("%s/%s-%zu.md", dir, slug, k);
-		yml = xasprintf("%.*s.yaml", (int)(strlen(md) - 3), md);
-		if (!exists(md) && !exists(yml))
-			break;
-		if (k == 9999) {
-			diag_fatal("too many items named '%s'", slug);
-			goto out;
-		}
-	}
-	rel = k == 1 ? xasprintf("content/%s/%s/%s.md", unit, cat, slug) :
-	    xasprintf("content/%s/%s/%s-%zu.md", unit, cat, slug, k);
-
-	compose(&out, title, date, number);
-	if (verify(rel, &out, &u, title, day, number) == -1)
-		goto out;
-	/* Checked again just before: never replace what appeared. */
-	if (exists(md) || exists(yml)) {
-		diag_fatal("'%s' appeared meanwhile; not overwritten", rel);
-		goto out;
-	}
-	if (fsout_replace_file(md, out.data, out.len) == -1)
-		goto out;
-	printf("%s\n", strcmp(root, ".") == 0 ? rel : md);
-	rc = EXIT_OK;
-out:
-	idxfmt_free(fmt);
-	idxhist_free(hist);
-	repo_free(repo);
-	numbers_dispose(&ns);
-	arena_free(arena);
-	cfg_free(cfg);
-	buf_dispose(&text);
-	buf_dispose(&out);
-	free(unit);
-	free(title);
-	free(slug);
-	free(upath);
-	free(full);
-	free(dir);
-	free(rel);
-	free(number);
-	free(md);
-	free(yml);
+	idxfmt_free(j.fmt);
+	idxhist_free(j.hist);
+	repo_free(j.repo);
+	numbers_dispose(&j.used);
+	arena_free(j.arena);
+	cfg_free(j.cfg);
+	free(j.unit);
+	free(j.title);
+	free(j.upath);
+	free(j.number);
+	free(j.rel);
+	free(j.file);
 	return rc;
 }

@@ -96,7 +96,8 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 		    site->units[ctx.only].level_id);
 		goto out;
 	}
-	if (theme_open(cs->src, cfg->theme, o->theme, &theme) == -1)
+	if (theme_open(cs->src, cfg->theme, o->theme, &theme) == -1 ||
+	    theme_complete(theme) == -1)
 		goto out;
 	if (fsout_open(o->out, &fs) == -1)
 		goto out;

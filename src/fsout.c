@@ -89,7 +89,8 @@ safe_rel(const char *rel)
 {
 	const char	*p = rel;
 
-	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\') != NULL)
+	if (*rel == '\0' || *rel == '/' || strchr(rel, '\\') != NULL ||
+	    rel[strlen(rel) - 1] == '/')
 		return 0;
 	while (*p != '\0') {
 		const char *e = strchr(p, '/');
@@ -269,8 +270,12 @@ fsout_abort(struct fsout *f)
 	fsout_release(f);
 }
 
-int
-fsout_replace_file(const char *path, const void *data, size_t len)
+/*
+ * Writes data to a new temporary file beside path, mode 0644.  Returns
+ * its name (caller unlinks and frees), or NULL after a diagnostic.
+ */
+static char *
+temp_beside(const char *path, const void *data, size_t len)
 {
 	char		*tmp = xasprintf("%s.tmp-XXXXXX", path);
 	const char	*p = data;
@@ -280,36 +285,70 @@ fsout_replace_file(const char *path, const void *data, size_t len)
 	if ((fd = mkstemp(tmp)) == -1) {
 		diag_fatal("cannot create '%s': %s", tmp, strerror(errno));
 		free(tmp);
-		return -1;
+		return NULL;
 	}
 	while (len > 0) {
 		n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			diag_fatal("cannot write '%s': %s", tmp,
-			    strerror(errno));
+		if (n < 0)
 			goto out;
-		}
 		p += n;
 		len -= (size_t)n;
 	}
-	if (fchmod(fd, 0644) == -1 || close(fd) == -1) {
-		fd = -1;
-		diag_fatal("cannot write '%s': %s", tmp, strerror(errno));
+	if (fchmod(fd, 0644) == -1)
 		goto out;
-	}
+	rc = close(fd);
 	fd = -1;
-	if (rename(tmp, path) == -1) {
-		diag_fatal("cannot replace '%s': %s", path, strerror(errno));
-		goto out;
-	}
-	rc = 0;
 out:
+	if (rc == -1)
+		diag_fatal("cannot write '%s': %s", tmp, strerror(errno));
 	if (fd != -1)
 		close(fd);
-	if (rc == -1)
+	if (rc == -1) {
 		unlink(tmp);
+		free(tmp);
+		return NULL;
+	}
+	return tmp;
+}
+
+int
+fsout_replace_file(const char *path, const void *data, size_t len)
+{
+	char	*tmp;
+	int	 rc = 0;
+
+	if ((tmp = temp_beside(path, data, len)) == NULL)
+		return -1;
+	if (rename(tmp, path) == -1) {
+		diag_fatal("cannot replace '%s': %s", path, strerror(errno));
+		unlink(tmp);
+		rc = -1;
+	}
+	free(tmp);
+	return rc;
+}
+
+int
+fsout_create_file(const char *path, const void *data, size_t len)
+{
+	char	*tmp;
+	int	 rc = 0;
+
+	if ((tmp = temp_beside(path, data, len)) == NULL)
+		return -1;
+	/* link() fails if path exists, whoever made it since the caller
+	 * looked; rename() would replace it. */
+	if (link(tmp, path) == -1) {
+		if (errno == EEXIST)
+			diag_error(path, 0, 0, "file already exists");
+		else
+			diag_fatal("cannot create '%s': %s", path,
+			    strerror(errno));
+		rc = -1;
+	}
+	unlink(tmp);
 	free(tmp);
 	return rc;
 }

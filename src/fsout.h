@@ -29,8 +29,17 @@ void	fsout_abort(struct fsout *);
 /*
  * Replaces the single file at path atomically (a temporary file beside
  * it, then rename): readers see the old or the new bytes, never a
- * mix.  For caches and new content files.  Returns 0 or -1.
+ * mix.  For caches.  Returns 0 or -1.
  */
 int	fsout_replace_file(const char *path, const void *data, size_t len);
+
+/*
+ * Creates the file at path, which must not exist, with the whole of
+ * data at once (written beside it, then linked into place): readers
+ * never see part of it, and a file made at path by anyone in the
+ * meantime is never replaced ("path: error: file already exists").
+ * For new content files.  Returns 0 or -1.
+ */
+int	fsout_create_file(const char *path, const void *data, size_t len);
 
 #endif

@@ -328,6 +328,47 @@ out:
 	return rc ? -1 : 0;
 }
 
+/*
+ * Where the text of the YAML scalar n starts in the file's text, as
+ * the lines and columns before it (item_body.line0, col0).  A block
+ * scalar ('|' or '>') starts on the next line, every line indented
+ * alike, so a literal one maps exactly; any other starts at its own
+ * position (after its quote), which is exact on its first line.
+ */
+static void
+scalar_origin(const char *text, const struct ynode *n, int *line0,
+    int *col0)
+{
+	const char	*p = text;
+	int		 l, c, ind;
+
+	*line0 = n->line - 1;
+	*col0 = n->col - 1;
+	for (l = 1; l < n->line && (p = strchr(p, '\n')) != NULL; l++)
+		p++;
+	if (p == NULL)
+		return;
+	for (c = 1; c < n->col && *p != '\0' && *p != '\n'; c++)
+		do
+			p++;
+		while (((unsigned char)*p & 0xc0) == 0x80);
+	if (*p == '"' || *p == '\'') {
+		*col0 = n->col;
+		return;
+	}
+	if (*p != '|' && *p != '>')
+		return;
+	/* the first line with text gives the indent */
+	for (p = strchr(p, '\n'); p != NULL; p = strchr(p, '\n')) {
+		ind = (int)strspn(++p, " ");
+		if (p[ind] != '\n' && p[ind] != '\r') {
+			*line0 = n->line;
+			*col0 = ind;
+			return;
+		}
+	}
+}
+
 void
 item_body_dispose(struct item_body *b)
 {
@@ -378,7 +419,9 @@ item_body_read(struct source *src, const struct item *it,
 		goto out;
 	b->md = xstrdup(body != NULL ? body : "");
 	b->len = strlen(b->md);
-	b->line0 = 0;
+	if (body != NULL)
+		scalar_origin(text.data, ynode_get(root, "body"), &b->line0,
+		    &b->col0);
 	if ((t = ynode_get(root, "table")) != NULL &&
 	    (c = ynode_get(t, "columns")) != NULL &&
 	    (r = ynode_get(t, "rows")) != NULL &&

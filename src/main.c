@@ -1,10 +1,12 @@
 /*
  * main.c -- the command table: gongkai COMMAND [OPTIONS] [ARGS].
  */
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd.h"
+#include "diag.h"
 
 static const struct command {
 	const char	*name;	/* as typed */
@@ -37,6 +39,30 @@ help(FILE *f)
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
 }
 
+/*
+ * Every command writes its answer to stdout through stdio, which only
+ * says at the end whether the bytes got out (a full disk, a closed
+ * pipe): a script must not take a cut-short answer for a whole one.
+ * Returns rc, or EXIT_CONTENT if stdout could not be written.
+ */
+static int
+finish(int rc)
+{
+	int	bad;
+
+	errno = 0;
+	bad = ferror(stdout);
+	if (fclose(stdout) == EOF || bad) {
+		/* A command that failed has said why already. */
+		if (rc != EXIT_OK)
+			return rc;
+		diag_fatal("cannot write to standard output: %s",
+		    errno != 0 ? strerror(errno) : "write error");
+		return EXIT_CONTENT;
+	}
+	return rc;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -46,14 +72,14 @@ main(int argc, char **argv)
 		return help(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
 	    strcmp(argv[1], "help") == 0)
-		return help(stdout);
+		return finish(help(stdout));
 	if (strcmp(argv[1], "--version") == 0) {
 		puts("gongkai " GONGKAI_VERSION);
-		return EXIT_OK;
+		return finish(EXIT_OK);
 	}
 	for (c = commands; c->name != NULL; c++)
 		if (strcmp(argv[1], c->name) == 0)
-			return c->run(argc - 1, argv + 1);
+			return finish(c->run(argc - 1, argv + 1));
 	fprintf(stderr, "gongkai: '%s' is not a gongkai command; see "
 	    "'gongkai --help'\n", argv[1]);
 	return EXIT_USAGE;

@@ -82,6 +82,7 @@ struct job {
 struct plink {
 	const struct prn	*w;
 	const struct item	*it;
+	const struct item_body	*body;
 };
 
 /* 1 if item it is in force on day today (not expired, not repealed). */
@@ -312,36 +313,22 @@ prov_para(struct pdf *p, const char *line)
 
 /*
  * md_link_fn for bodies in the twins: a relative link, read against
- * the item's folder, becomes the absolute URL of the item, attachment
- * or unit it names on the site.  Never fails: the web renderer reports
- * links to missing items.
+ * the item's folder, becomes the absolute URL of what it names on the
+ * site (site_link_target(), as the web pages).
  */
 static int
 body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 {
 	const struct plink	*pl = arg;
-	const struct site	*s = pl->w->site;
-	struct buf		 p = BUF_INIT;
-	size_t			 n = strcspn(dest, "#?"), i;
+	char			*t;
 
+	if ((t = site_link_target(pl->w->site, pl->it, pl->body, dest, line,
+	    col)) == NULL)
+		return -1;
 	buf_puts(out, pl->w->cfg->base_url);
-	if (site_link_path(pl->it, dest, n, &p) == 0 &&
-	    str_prefix(p.data, "content/")) {
-		if ((i = site_item(s, p.data)) != NO_INDEX)
-			esc_url_path(out, s->items[i].url);
-		else if ((i = site_attachment(s, p.data)) != NO_INDEX)
-			esc_url_path(out, s->atts[i].url);
-		else if ((i = site_unit(s, p.data + 8)) != NO_INDEX) {
-			esc_url_path(out, s->units[i].dir);
-			buf_puts(out, "/index.html");
-		} else
-			esc_url_path(out, p.data + 8);
-	} else
-		esc_url_path(out, pl->it->url);
-	buf_puts(out, dest + n);
-	buf_dispose(&p);
-	(void)line;
-	(void)col;
+	esc_url_path(out, t);
+	buf_puts(out, dest + strcspn(dest, "#?"));
+	free(t);
 	return 0;
 }
 
@@ -437,7 +424,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	const struct unit	*u = &s->units[it->unit];
 	const struct category	*cat = &u->catalogue->cats[it->cat];
 	struct item_body	 body;
-	struct plink		 pl = { w, it };
+	struct plink		 pl = { w, it, &body };
 	struct pdf_meta		 meta[8];
 	struct mnode		*tree;
 	struct qr		 q;
@@ -1055,6 +1042,7 @@ jobs_fork(struct prn *w, const struct job *jobs, size_t njobs, int n)
 {
 	pid_t	*pid = xcalloc((size_t)n, sizeof(*pid));
 	FILE	**err = xcalloc((size_t)n, sizeof(*err));
+	pid_t	 r;
 	int	 k, st;
 
 	fflush(stdout);
@@ -1074,9 +1062,14 @@ jobs_fork(struct prn *w, const struct job *jobs, size_t njobs, int n)
 	}
 	for (k = 0; k < n; k++) {
 		if (pid[k] > 0) {
-			while (waitpid(pid[k], &st, 0) == -1 && errno == EINTR)
+			while ((r = waitpid(pid[k], &st, 0)) == -1 &&
+			    errno == EINTR)
 				;
-			if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			if (r == -1) {
+				w->rc = -1;
+				diag_fatal("cannot wait for print worker %d: "
+				    "%s", k + 1, strerror(errno));
+			} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
 				w->rc = -1;
 				if (!WIFEXITED(st))
 					diag_fatal("print worker %d died "

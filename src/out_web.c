@@ -26,6 +26,7 @@
 #include "fsout.h"
 #include "md.h"
 #include "out.h"
+#include "report.h"
 #include "site.h"
 #include "source.h"
 #include "theme.h"
@@ -68,6 +69,7 @@ struct web {
 struct linkctx {
 	struct web		*w;	/* the renderer */
 	const struct item	*it;	/* the item whose body this is */
+	const struct item_body	*body;	/* its body */
 };
 
 /* Display names of the usual level ids; others show their id. */
@@ -446,7 +448,7 @@ static size_t
 sitemap_total(const struct web *w)
 {
 	const struct site	*s = w->site;
-	size_t			 u, c, n = 1;
+	size_t			 u, c, n = 2;	/* portal, site map */
 
 	for (u = 0; u < s->nunits; u++) {
 		if (!built(w, u))
@@ -641,6 +643,33 @@ catalogue_val(struct web *w, size_t ui, const char *rel)
 }
 
 /*
+ * The annual reports of unit ui seen from page rel, newest first:
+ * [{year, href, sep}] (sep: not the first), empty without a report.
+ */
+static struct val *
+annual_val(struct web *w, size_t ui, const char *rel)
+{
+	const struct report_unit *ru;
+	struct val		*l = val_list(), *e;
+	size_t			 i;
+	char			*path;
+
+	if (w->ctx->report == NULL)
+		return l;
+	ru = &w->ctx->report->units[ui];
+	for (i = ru->nyears; i-- > 0;) {
+		e = val_push(l, val_map());
+		val_set_num(e, "year", (double)ru->years[i]);
+		path = xasprintf("%s/annual/%d.html", w->site->units[ui].dir,
+		    ru->years[i]);
+		set_own(e, "href", rel_href(rel, path));
+		free(path);
+		val_set_bool(e, "sep", i + 1 < ru->nyears);
+	}
+	return l;
+}
+
+/*
  * A list row for item ii seen from page rel: title, href, date,
  * index_no, doc_no, status, status_class, badge, cat_title, cat_href,
  * show_cat.
@@ -741,56 +770,77 @@ render_portal(struct web *w)
 	return page_write(w, ctx, "portal", "index.html");
 }
 
+/* ---- the site map page (网站地图) ----------------------------------- */
+
+/* A unit of the site map: unit_val's fields, cats (catalogue_val),
+ * annual (annual_val), has_children, children [] (always set, as in
+ * portal_node). */
+static struct val *
+map_node(struct web *w, size_t ui)
+{
+	const struct unit	*u = &w->site->units[ui];
+	struct val		*n = unit_val(w, ui, "sitemap.html"), *kids;
+	size_t			 i;
+
+	val_set(n, "cats", catalogue_val(w, ui, "sitemap.html"));
+	val_set(n, "annual", annual_val(w, ui, "sitemap.html"));
+	val_set_bool(n, "has_children", u->nchildren > 0);
+	kids = val_set(n, "children", val_list());
+	for (i = 0; i < u->nchildren; i++)
+		val_push(kids, map_node(w, u->children[i]));
+	return n;
+}
+
+/* sitemap.html: every unit built with its guide, annual reports and
+ * categories, as nested lists a reader (or a screen reader) can walk
+ * without script; the footer of every page links here. */
+static int
+render_sitemap(struct web *w)
+{
+	const struct site	*s = w->site;
+	struct val		*ctx, *tree, *page;
+	size_t			 i, nunits = 0;
+
+	ctx = page_new(w, "sitemap.html", "sitemap", "网站地图", "网站地图");
+	crumb(ctx, "首页", rel_href("sitemap.html", "index.html"), 0);
+	crumb(ctx, "网站地图", NULL, 1);
+	page = val_get(ctx, "page");
+	val_set_ref(page, "description", "网站地图：各级单位及其公开目录、"
+	    "信息公开指南和政府信息公开工作年度报告。");
+	val_set_ref(page, "keywords", "网站地图,公开目录,公开指南,年度报告");
+	tree = val_set(ctx, "tree", val_list());
+	if (w->ctx->only != NO_INDEX)
+		val_push(tree, map_node(w, w->ctx->only));
+	else
+		for (i = 0; i < s->nroots; i++)
+			val_push(tree, map_node(w, s->roots[i]));
+	for (i = 0; i < s->nunits; i++)
+		nunits += built(w, i);
+	val_set_num(ctx, "nunits", (double)nunits);
+	val_set_bool(ctx, "has_report", w->ctx->report != NULL);
+	sitemap_add(w, "sitemap.html", NO_DATE);
+	return page_write(w, ctx, "sitemap", "sitemap.html");
+}
+
 /* ---- item pages ------------------------------------------------------ */
 
 /*
  * md_link_fn for item bodies: a relative link is read against the
  * item's folder and becomes the link to the page of the item, the
- * attachment, the unit or the category it names.
+ * attachment, the unit or the category it names (site_link_target()).
  */
 static int
 body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 {
-	struct linkctx		*lc = arg;
-	struct web		*w = lc->w;
-	const struct site	*s = w->site;
-	const char		*slash, *target = NULL, *suffix;
-	struct buf		 p = BUF_INIT;
-	size_t			 n = strcspn(dest, "#?"), i;
-	char			*made = NULL;
+	struct linkctx	*lc = arg;
+	char		*target;
 
-	suffix = dest + n;
-	if (site_link_path(lc->it, dest, n, &p) == 0 &&
-	    str_prefix(p.data, "content/")) {
-		if ((i = site_item(s, p.data)) != NO_INDEX)
-			target = s->items[i].url;
-		else if ((i = site_attachment(s, p.data)) != NO_INDEX)
-			target = s->atts[i].url;
-		else if ((i = site_unit(s, p.data + 8)) != NO_INDEX)
-			target = made = unit_path(&s->units[i], "index.html");
-		else if ((slash = strrchr(p.data + 8, '/')) != NULL) {
-			/* a category folder: <unit>/<category> */
-			char	*dir = xstrndup(p.data + 8,
-			    (size_t)(slash - p.data - 8));
-			int	 c;
-
-			i = site_unit(s, dir);
-			free(dir);
-			if (i != NO_INDEX && (c = cfg_category(
-			    s->units[i].catalogue, slash + 1)) >= 0)
-				target = made = cat_path(&s->units[i],
-				    (size_t)c, 1);
-		}
-	}
-	buf_dispose(&p);
-	if (target == NULL) {
-		diag_error(lc->it->path, line, col, "link to missing item "
-		    "'%.*s'", (int)n, dest);
+	if ((target = site_link_target(lc->w->site, lc->it, lc->body, dest,
+	    line, col)) == NULL)
 		return -1;
-	}
 	put_rel(out, lc->it->url, target);
-	buf_puts(out, suffix);
-	free(made);
+	buf_puts(out, dest + strcspn(dest, "#?"));
+	free(target);
 	return 0;
 }
 
@@ -870,7 +920,7 @@ render_item(struct web *w, size_t ii)
 	const struct unit	*u = &s->units[it->unit];
 	const struct category	*cat = &u->catalogue->cats[it->cat];
 	struct item_body	 body;
-	struct linkctx		 lc = { w, it };
+	struct linkctx		 lc = { w, it, &body };
 	struct val		*ctx, *page, *iv, *kw, *tv, *l, *r, *pv;
 	struct buf		 sum = BUF_INIT;
 	size_t			 i, j;
@@ -1120,6 +1170,8 @@ render_home(struct web *w, size_t ui)
 		val_set_num(su, "count", (double)unit_count(s, c));
 	}
 	val_set_bool(ctx, "has_subunits", u->nchildren > 0);
+	l = val_set(ctx, "annual", annual_val(w, ui, rel));
+	val_set_bool(ctx, "has_annual", l->n > 0);
 	val_set(ctx, "report", w->ctx->report != NULL ?
 	    out_report_unit(w->ctx, ui, rel) : val_null());
 	sitemap_add(w, rel, w->nnewest > 0 ?
@@ -1147,6 +1199,8 @@ render_guide(struct web *w, size_t ui)
 	crumbs_unit(w, ctx, rel, ui, 0);
 	crumb(ctx, "信息公开指南", NULL, 1);
 	val_set(ctx, "catalogue", catalogue_val(w, ui, rel));
+	l = val_set(ctx, "annual", annual_val(w, ui, rel));
+	val_set_bool(ctx, "has_annual", l->n > 0);
 	/* categories that say how to complain or report */
 	l = val_set(ctx, "supervision", val_list());
 	for (c = 0; c < u->catalogue->ncats; c++) {
@@ -1325,7 +1379,7 @@ out_web_render(const struct out_ctx *ctx)
 	buf_init(&w.map);
 	w.mapsplit = sitemap_total(&w) > SITEMAP_MAX;
 
-	if (render_portal(&w) == -1)
+	if (render_portal(&w) == -1 || render_sitemap(&w) == -1)
 		w.rc = -1;
 	for (u = 0; u < w.site->nunits; u++)
 		if (built(&w, u))

@@ -15,6 +15,7 @@
 #include "cfg.h"
 #include "diag.h"
 #include "item.h"
+#include "md.h"
 #include "report.h"
 #include "site.h"
 #include "source.h"
@@ -116,7 +117,8 @@ add_unit(struct loader *l, const struct src_entry *e)
 /* Output names a unit folder must not take: at the top of the site,
  * and inside a unit (beside its category folders). */
 static const char *const root_names[] = { "assets", "index.html",
-	"sitemap.xml", "provenance.json", "report.html", "report.json", NULL };
+	"sitemap.html", "sitemap.xml", "provenance.json", "report.html",
+	"report.json", NULL };
 static const char *const unit_names[] = { "print", "display", "annual",
 	"index.html", "guide.html", "feed.xml", "report.html", NULL };
 
@@ -179,7 +181,7 @@ link_units(struct loader *l)
 		} else {
 			diag_error(u->path, 0, 0, "unit folder 'content/%s' is "
 			    "not directly inside content/ or another unit "
-			    "(its parent folder has no _unit.yaml)", pd);
+			    "('content/%s' has no _unit.yaml)", u->dir, pd);
 			l->rc = -1;
 		}
 		free(pd);
@@ -723,5 +725,133 @@ site_link_path(const struct item *it, const char *dest, size_t n,
 		buf_put(out, seg, len);
 	}
 	buf_dispose(&raw);
+	return rc;
+}
+
+/* The item, attachment, unit or category that the repository path p
+ * names: the output path of its page or file (caller frees), or NULL. */
+static char *
+link_lookup(const struct site *s, const char *p)
+{
+	const char	*dir = p + strlen("content/"), *slash;
+	char		*udir;
+	size_t		 i;
+	int		 c = -1;
+
+	if ((i = site_item(s, p)) != NO_INDEX)
+		return xstrdup(s->items[i].url);
+	if ((i = site_attachment(s, p)) != NO_INDEX)
+		return xstrdup(s->atts[i].url);
+	if ((i = site_unit(s, dir)) != NO_INDEX)
+		return xasprintf("%s/index.html", s->units[i].dir);
+	if ((slash = strrchr(dir, '/')) == NULL)
+		return NULL;
+	/* a category folder: <unit>/<category> */
+	udir = xstrndup(dir, (size_t)(slash - dir));
+	i = site_unit(s, udir);
+	free(udir);
+	if (i != NO_INDEX && s->units[i].catalogue != NULL)
+		c = cfg_category(s->units[i].catalogue, slash + 1);
+	if (c < 0)
+		return NULL;
+	return xasprintf("%s/%s/index.html", s->units[i].dir, slash + 1);
+}
+
+/*
+ * The place in its file of what md_html() says is at line (line0
+ * included) and byte column col of body b: its column in characters,
+ * after the body's indent.
+ */
+static int
+body_col(const struct item_body *b, int line, int col)
+{
+	const char	*p = b->md, *end;
+	int		 l, c = 1;
+
+	for (l = b->line0 + 1; l < line && (p = strchr(p, '\n')) != NULL; l++)
+		p++;
+	if (p == NULL)
+		return col + b->col0;
+	for (end = p + col - 1; p < end && *p != '\0' && *p != '\n'; c++)
+		do
+			p++;
+		while (((unsigned char)*p & 0xc0) == 0x80);
+	return c + b->col0;
+}
+
+char *
+site_link_target(const struct site *s, const struct item *it,
+    const struct item_body *b, const char *dest, int line, int col)
+{
+	struct buf	 p = BUF_INIT;
+	size_t		 n = strcspn(dest, "#?");
+	char		*target = NULL;
+
+	if (site_link_path(it, dest, n, &p) == 0 &&
+	    str_prefix(p.data, "content/") &&
+	    (target = link_lookup(s, p.data)) != NULL)
+		goto out;
+	col = body_col(b, line, col);
+	if (!str_prefix(p.data, "content/"))
+		diag_error(it->path, line, col, "link '%.*s' leads outside "
+		    "content/", (int)n, dest);
+	else if (str_suffix(p.data, ".md") || str_suffix(p.data, ".yaml"))
+		diag_error(it->path, line, col, "link to missing item '%.*s'",
+		    (int)n, dest);
+	else if (has_ext(p.data, att_exts))
+		diag_error(it->path, line, col, "link to missing attachment "
+		    "'%.*s'", (int)n, dest);
+	else
+		diag_error(it->path, line, col, "link '%.*s' names no item, "
+		    "attachment, unit or category (link to the source file "
+		    "or folder)", (int)n, dest);
+out:
+	buf_dispose(&p);
+	return target;
+}
+
+/* What the link callback of site_check_links() needs. */
+struct linkcheck {
+	const struct site	*site;	/* the model */
+	const struct item	*it;	/* the item whose body this is */
+	const struct item_body	*body;	/* its body */
+};
+
+static int
+check_link(void *arg, const char *dest, int line, int col, struct buf *out)
+{
+	struct linkcheck	*lc = arg;
+	char			*t;
+
+	t = site_link_target(lc->site, lc->it, lc->body, dest, line, col);
+	free(t);
+	(void)out;
+	return t != NULL ? 0 : -1;
+}
+
+int
+site_check_links(struct source *src, const struct site *s)
+{
+	struct item_body	 body;
+	struct linkcheck	 lc;
+	struct buf		 html = BUF_INIT;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < s->nitems; i++) {
+		if (item_body_read(src, &s->items[i], &body) == -1) {
+			rc = -1;
+			continue;
+		}
+		lc.site = s;
+		lc.it = &s->items[i];
+		lc.body = &body;
+		buf_reset(&html);
+		if (md_html(lc.it->path, body.line0, body.md, body.len, 0,
+		    check_link, &lc, &html) == -1)
+			rc = -1;
+		item_body_dispose(&body);
+	}
+	buf_dispose(&html);
 	return rc;
 }

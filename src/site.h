@@ -23,6 +23,7 @@ struct level;
 struct catalogue;
 struct source;
 struct buf;
+struct item_body;
 
 #define NO_DATE LONG_MIN	/* a day number (workday.h) that is not set */
 #define NO_INDEX ((size_t)-1)
@@ -133,6 +134,27 @@ size_t		 site_attachment(const struct site *, const char *path);
  */
 int		 site_link_path(const struct item *it, const char *dest,
 		    size_t n, struct buf *out);
+/*
+ * What the relative link destination dest in item it's body b names:
+ * an item (its page), an attachment, a unit (its home) or a category
+ * folder (its first list page).  Only the bytes before the first '#'
+ * or '?' are read, %XX decoded, against the item's folder.  Returns
+ * the output path ("a/fees/x.html", "a/fees/x.pdf", "a/index.html",
+ * "a/fees/index.html"; caller frees), or NULL after reporting what is
+ * wrong ("link to missing item 'x.md'") at the place in the item's
+ * file of line and byte column col of the body (as md_link_fn gets
+ * them).  check and every renderer ask this one function, so check
+ * reports exactly the links a build cannot make.
+ */
+char		*site_link_target(const struct site *, const struct item *it,
+		    const struct item_body *b, const char *dest, int line,
+		    int col);
+/*
+ * Reads the body of every item through src and reports every link
+ * site_link_target() refuses, at its line and column.  Returns 0, or
+ * -1 after diagnostics.
+ */
+int		 site_check_links(struct source *, const struct site *);
 /* 1 if unit u is a or lies under unit a. */
 int		 site_under(const struct site *, size_t u, size_t a);
 
@@ -143,6 +165,8 @@ struct item_body {
 	char	  *md;		/* Markdown body (owned), "" if none */
 	size_t	   len;		/* bytes in md */
 	int	   line0;	/* lines before the body, for messages */
+	int	   col0;	/* columns before each of its lines (a YAML
+				   block scalar's indent), for messages */
 	char	 **columns;	/* YAML table: column titles (owned) */
 	size_t	   ncolumns;
 	char	***rows;	/* YAML table: nrows arrays of ncolumns cells */

@@ -38,6 +38,7 @@ struct theme {
 	size_t		  nfiles, cap;
 	struct strmap	  byname;	/* name -> index, while layering */
 	struct tmpl_set	 *tmpl;		/* the compiled templates */
+	char		 *what;		/* names it in messages */
 };
 
 /* 1 if a theme file called name is read: a template at the top or an
@@ -228,6 +229,42 @@ cmp_file(const void *a, const void *b)
 	    ((const struct theme_file *)b)->name);
 }
 
+/* The templates renderers ask for by name, and the assets they read one
+ * by one: a theme without one would fail the build half-way (partials
+ * and parents may be missing: they render as nothing, as Mustache
+ * says).  check reports them, so it promises what build needs. */
+static const char *const pages[] = { "portal", "sitemap", "unit", "guide",
+	"category", "item", "feed", "report", "annual", "display",
+	"print-board", "print-handout", NULL };
+static const char *const assets[] = { "assets/print.css",
+	"assets/display.css", NULL };
+
+int
+theme_complete(const struct theme *t)
+{
+	const char	*what = t->what;
+	size_t	i, j;
+	int	rc = 0;
+
+	for (i = 0; pages[i] != NULL; i++)
+		if (!tmpl_set_has(t->tmpl, pages[i])) {
+			diag_error(what, 0, 0, "theme has no template "
+			    "'%s.mustache'", pages[i]);
+			rc = -1;
+		}
+	for (i = 0; assets[i] != NULL; i++) {
+		for (j = 0; j < t->nfiles; j++)
+			if (strcmp(t->files[j].name, assets[i]) == 0)
+				break;
+		if (j == t->nfiles) {
+			diag_error(what, 0, 0, "theme has no file '%s'",
+			    assets[i]);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 /* Compiles every template of t.  Returns 0 or -1. */
 static int
 compile(struct theme *t)
@@ -305,6 +342,7 @@ theme_open(struct source *src, const char *name, const char *dir,
 	xqsort(t->files, t->nfiles, sizeof(*t->files), cmp_file);
 	if (compile(t) == -1)
 		goto out;
+	t->what = dir != NULL ? xstrdup(dir) : xasprintf("themes/%s", name);
 	*out = t;
 	t = NULL;
 	rc = 0;
@@ -329,6 +367,7 @@ theme_free(struct theme *t)
 	free(t->files);
 	strmap_dispose(&t->byname);
 	tmpl_set_free(t->tmpl);
+	free(t->what);
 	for (i = 0; i < t->nown; i++)
 		source_free(t->own[i]);
 	free(t);

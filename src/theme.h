@@ -55,6 +55,13 @@ int	theme_open(struct source *src, const char *name, const char *dir,
 	    struct theme **out);
 void	theme_free(struct theme *);
 
+/*
+ * 0 if the theme has every page template and asset a build asks for by
+ * name, else -1 after one error per missing file: build, print and
+ * check call it, so check reports what would fail a build half-way.
+ */
+int	theme_complete(const struct theme *);
+
 /* The compiled templates; they live as long as the theme. */
 const struct tmpl_set *theme_tmpl(const struct theme *);
 

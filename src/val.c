@@ -274,8 +274,15 @@ json_rec(const struct val *v, struct buf *b, int pretty, int depth)
 	case VAL_NULL:
 		buf_puts(b, "null");
 		break;
-	case VAL_BOOL:
 	case VAL_NUM:
+		/* JSON has no NaN or infinity: a parser would refuse the
+		 * whole report for one bad division */
+		if (!isfinite(v->num)) {
+			buf_puts(b, "null");
+			break;
+		}
+		/* FALLTHROUGH */
+	case VAL_BOOL:
 		val_text(v, b);
 		break;
 	case VAL_STR:

@@ -64,7 +64,8 @@ int		 val_truthy(const struct val *);
  */
 void		 val_text(const struct val *, struct buf *);
 /* Appends v as JSON (UTF-8, keys in insertion order, 2-space indent
- * when pretty is set), deterministic byte for byte. */
+ * when pretty is set), deterministic byte for byte.  A number that is
+ * not finite is written as null. */
 void		 val_json(const struct val *, struct buf *, int pretty);
 
 #endif

@@ -4,7 +4,8 @@
 # exit 1 with exactly the diagnostics of its 'expected' file.  A case
 # may hold a 'setup' script for what git cannot store (symlinks, huge
 # or binary files), run inside the copy.  Adding a case means adding a
-# folder.  UPDATE=1 rewrites the expected files.
+# folder.  UPDATE=1 rewrites the expected files.  Whatever 'gongkai
+# build --preview' reports on a case, check must have reported.
 . tests/lib.sh
 for c in tests/bad/*/; do
 	name=$(basename "$c")
@@ -25,5 +26,17 @@ for c in tests/bad/*/; do
 		cp "$TMP/$name.err" "$c/expected"
 	fi
 	if diff -u "$c/expected" "$TMP/$name.err"; then ok; else fail "$name: diagnostics differ"; fi
+	# check promises what build needs: whatever a preview build
+	# reports, check has reported.
+	(cd "$w" && GONGKAI_CACHE_DIR="$TMP/cache" "$GONGKAI" build --preview \
+	    --out "$TMP/$name.site" .) >/dev/null 2>"$TMP/$name.build"
+	sort -u "$TMP/$name.build" >"$TMP/$name.b"
+	sort -u "$TMP/$name.err" >"$TMP/$name.c"
+	if [ -z "$(comm -23 "$TMP/$name.b" "$TMP/$name.c")" ]; then
+		ok
+	else
+		fail "$name: build reports what check does not:"
+		comm -23 "$TMP/$name.b" "$TMP/$name.c"
+	fi
 done
 done_tests

@@ -8,7 +8,7 @@ if command -v mandoc >/dev/null; then
 		check "mandoc -Tlint $m" mandoc -Tlint -Wwarning "$m"
 	done
 else
-	echo "skip: mandoc not installed"
+	skip "mandoc not installed"
 fi
 check "gongkai --help" "$GONGKAI" --help >/dev/null
 for c in build check status approve new print report; do

@@ -135,7 +135,7 @@ if need pdfinfo && need pdffonts && need pdftotext; then
 	    /受益户编号测试列/ { seen[p + 0] = 1 } END { for (k in seen) n++; print n + 0 }')
 	check "long table header repeats on its pages ($pages)" [ "$pages" -ge 2 ]
 else
-	echo "# skipped: poppler-utils missing"
+	skip "poppler-utils missing"
 fi
 
 # pct PATH: PATH percent-encoded as esc_url_path does
@@ -165,7 +165,7 @@ if need pdftoppm && need zbarimg; then
 	    '$A/$V/print/board.pdf' '$TMP/bq' && zbarimg -q --raw '$TMP'/bq-*.png |
 	    grep -q '^${BASE}shifan-county/dongcheng-town/%E7%8E%8B%E5%BA%84%E6%9D%91/'"
 else
-	echo "# skipped: pdftoppm or zbarimg missing"
+	skip "pdftoppm or zbarimg missing"
 fi
 
 # Displays and tickers.

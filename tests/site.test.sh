@@ -19,9 +19,23 @@ check "preview banner on every page ($m/$n)" [ "$n" -gt 0 -a "$m" -eq "$n" ]
 check "noindex on every page ($r/$n)" [ "$r" -eq "$n" ]
 check "pages are zh-CN" grep -q '<html lang="zh-CN"' "$TMP/a/index.html"
 
-# Every demo unit is reachable from the portal.
+# Every demo unit is reachable from the portal, and from the site map
+# (网站地图) that every footer links to, with its guide and categories.
 for u in $(find content -name _unit.yaml | sed 's|^content/||; s|/_unit.yaml$||'); do
 	check "unit page for $u" [ -f "$TMP/a/$u/index.html" ]
+	e=$(printf '%s' "$u" | sed 's/王庄村/%E7%8E%8B%E5%BA%84%E6%9D%91/')
+	check "site map links $u" grep -q "href=\"$e/index.html\"" "$TMP/a/sitemap.html"
+	check "site map links $u's guide" grep -q "href=\"$e/guide.html\"" "$TMP/a/sitemap.html"
+done
+check "site map links categories" grep -q 'href="shifan-county/fees/index.html"' "$TMP/a/sitemap.html"
+f=$(grep -L 'href="[./]*sitemap.html">网站地图' $(find "$TMP/a" -name '*.html' ! -path '*/print/*' ! -path '*/display/*'))
+check "every footer's 网站地图 opens sitemap.html: $f" [ -z "$f" ]
+# The annual reports are linked from their unit's home, guide and the
+# site map, not only from report.html.
+for y in $(ls "$TMP/a/shifan-county/annual" | sed 's/\.html$//'); do
+	check "home links annual $y" grep -q "href=\"annual/$y.html\"" "$TMP/a/shifan-county/index.html"
+	check "guide links annual $y" grep -q "href=\"annual/$y.html\"" "$TMP/a/shifan-county/guide.html"
+	check "site map links annual $y" grep -q "href=\"shifan-county/annual/$y.html\"" "$TMP/a/sitemap.html"
 done
 
 # A failed build keeps the old site.

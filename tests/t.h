@@ -1,15 +1,20 @@
 /*
  * t.h -- the unit-test harness: a test binary is a main() calling
- * TEST blocks; it prints one "ok"/"FAIL" line per check that fails
- * and a final "# N passed, N failed" line that tests/run.sh sums.
+ * TEST blocks; it prints one "FAIL" line per check that fails, one
+ * "skip" line per check it could not run, and a final
+ * "# N passed, N failed" line (", N skipped" added when some were)
+ * that tests/run.sh sums.  A binary that passes and fails nothing
+ * tested nothing: run.sh counts it as failed.
  */
 #ifndef GONGKAI_T_H
 #define GONGKAI_T_H
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-static int t_pass, t_fail;
+static int t_pass, t_fail, t_skip;
 
 #define OK(cond) do {							\
 	if (cond)							\
@@ -32,7 +37,82 @@ static int t_pass, t_fail;
 	}								\
 } while (0)
 
-#define T_DONE() (printf("# %d passed, %d failed\n", t_pass, t_fail), \
+/* A check that cannot run here (a tool is missing): said, and counted. */
+#define T_SKIP(why) do {						\
+	t_skip++;							\
+	printf("skip %s:%d: %s\n", __FILE__, __LINE__, (why));	\
+} while (0)
+
+#define T_DONE() (t_skip ?						\
+	printf("# %d passed, %d failed, %d skipped\n", t_pass, t_fail,	\
+	    t_skip) :							\
+	printf("# %d passed, %d failed\n", t_pass, t_fail),		\
 	t_fail ? 1 : 0)
+
+/*
+ * T_CAPTURE(stmt) runs stmt with stderr (where diag.h reports) sent to
+ * t_err, so a test can check what was reported: ERR_HAS("a.md:3:1:
+ * error: ...").  t_err holds the first bytes of the last capture.
+ */
+static char t_err[8192] __attribute__((unused));
+
+static inline int
+t_capture_begin(void)
+{
+	FILE	*f = tmpfile();
+	int	 saved;
+
+	fflush(stderr);
+	saved = dup(2);
+	if (f == NULL || saved == -1 || dup2(fileno(f), 2) == -1) {
+		printf("FAIL t.h: cannot capture stderr\n");
+		exit(1);
+	}
+	fclose(f);	/* fd 2 keeps the file open */
+	return saved;
+}
+
+static inline void
+t_capture_end(int saved)
+{
+	size_t	n;
+	ssize_t	r;
+
+	fflush(stderr);
+	n = 0;
+	if (lseek(2, 0, SEEK_SET) == 0)
+		while (n < sizeof(t_err) - 1 && (r = read(2, t_err + n,
+		    sizeof(t_err) - 1 - n)) > 0)
+			n += (size_t)r;
+	t_err[n] = '\0';
+	dup2(saved, 2);
+	close(saved);
+}
+
+#define T_CAPTURE(stmt) do {						\
+	int t_saved = t_capture_begin();				\
+	stmt;								\
+	t_capture_end(t_saved);						\
+} while (0)
+
+/* The last capture holds s / is empty. */
+#define ERR_HAS(s) do {							\
+	if (strstr(t_err, (s)) != NULL)					\
+		t_pass++;						\
+	else {								\
+		t_fail++;						\
+		printf("FAIL %s:%d: stderr has \"%s\"\n  got: \"%s\"\n", \
+		    __FILE__, __LINE__, (s), t_err);			\
+	}								\
+} while (0)
+#define ERR_NONE() do {							\
+	if (t_err[0] == '\0')						\
+		t_pass++;						\
+	else {								\
+		t_fail++;						\
+		printf("FAIL %s:%d: stderr is empty\n  got: \"%s\"\n",	\
+		    __FILE__, __LINE__, t_err);				\
+	}								\
+} while (0)
 
 #endif

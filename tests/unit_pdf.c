@@ -391,7 +391,7 @@ test_handout(struct pdf_fonts *f)
 	free(cmd);
 
 	if (!poppler) {
-		printf("skip: poppler-utils not installed\n");
+		T_SKIP("poppler-utils not installed");
 		goto out;
 	}
 	cmd = xasprintf("pdfinfo %s/a3.pdf | tr -s ' '", dir);
@@ -453,7 +453,7 @@ test_handout(struct pdf_fonts *f)
 	free(cmd);
 
 	if (!have("pdftoppm") || !have("zbarimg")) {
-		printf("skip: pdftoppm or zbarimg not installed\n");
+		T_SKIP("pdftoppm or zbarimg not installed");
 		goto out;
 	}
 	cmd = xasprintf("pdftoppm -r 150 -png -f %d -l %d %s/a3.pdf %s/page "
@@ -486,7 +486,7 @@ test_bleed(struct pdf_fonts *f)
 	OK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
 	OK(save("a4-bleed.pdf", &a) == 0);
 	if (!have("pdfinfo")) {
-		printf("skip: poppler-utils not installed\n");
+		T_SKIP("poppler-utils not installed");
 		goto out;
 	}
 	cmd = xasprintf("pdfinfo -box %s/a4-bleed.pdf | tr -s ' '", dir);

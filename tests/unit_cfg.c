@@ -1,0 +1,193 @@
+/*
+ * unit_cfg.c -- config.yaml: the defaults a minimal file gets, lookups,
+ * and every kind of mistake reported where it is, all of them in one
+ * run, never a config half-made.
+ */
+#include <stdlib.h>
+
+#include "cfg.h"
+#include "t.h"
+#include "workday.h"
+
+#define SITE	"site: { title: T, base_url: \"https://x.example\" }\n"
+#define CATS	"catalogues:\n  dept:\n    - { id: laws, title: 法规 }\n" \
+		"    - { id: fees, title: 收费, max_age_days: 400, " \
+		"required: false }\n"
+#define LEVELS	"levels:\n  county: { catalogue: dept }\n"
+
+/* Parses text; on success frees the config and returns 0. */
+static int
+parse(const char *text)
+{
+	struct config	*c = NULL;
+	int		 rc;
+
+	T_CAPTURE(rc = cfg_parse("config.yaml", text, strlen(text), &c));
+	if (rc == 0 && c == NULL)
+		return -2;
+	if (rc == -1 && c != NULL)
+		return -3;
+	cfg_free(c);
+	return rc;
+}
+
+static void
+test_defaults(void)
+{
+	const char	*t = SITE CATS LEVELS
+	    "  village: { catalogue: dept, outputs: [web, board], "
+	    "paper: A2, orientation: portrait, approvals: 2 }\n"
+	    "holidays: [2026-10-02, 2026-10-01]\n"
+	    "reviewers:\n  - { id: wang-li, name: 王丽, email: w@x, "
+	    "key: keys/w.asc, scope: [\"content/**\"] }\n"
+	    "retired: [wang-li]\nrevoked: [abcd12]\n";
+	const struct level	*l;
+	const struct catalogue	*cat;
+	struct config		*c;
+	struct date		 d;
+
+	T_CAPTURE(OK(cfg_parse("config.yaml", t, strlen(t), &c) == 0));
+	ERR_NONE();
+	if (c == NULL)
+		return;
+	STR_EQ(c->title, "T");
+	STR_EQ(c->base_url, "https://x.example/");	/* ends with '/' */
+	STR_EQ(c->theme, "default");
+	OK(c->attachment_max == 50L * 1024 * 1024);
+	OK(c->governance_approvals == 1);
+	OK(c->footer_org == NULL && c->footer_icp == NULL);
+
+	OK((l = cfg_level(c, "county")) != NULL);
+	OK(cfg_level(c, "County") == NULL && cfg_level(c, "") == NULL);
+	OK(l->outputs == OUT_WEB && l->approvals == 1);
+	STR_EQ(l->paper, "A3");
+	OK(l->landscape == 1 && l->display_interval == 10);
+	OK(l->annual == 1);	/* web only: an annual report */
+	l = cfg_level(c, "village");
+	OK(l->outputs == (OUT_WEB | OUT_BOARD) && l->approvals == 2);
+	STR_EQ(l->paper, "A2");
+	OK(l->landscape == 0);
+	OK(l->annual == 0);	/* on paper: no annual report */
+
+	cat = cfg_catalogue(c, l);
+	STR_EQ(cat->id, "dept");
+	OK(cat->ncats == 2);
+	OK(cfg_category(cat, "laws") == 0 && cfg_category(cat, "fees") == 1);
+	OK(cfg_category(cat, "fee") == -1 && cfg_category(cat, "") == -1);
+	OK(cat->cats[0].required == 1 && cat->cats[0].max_age_days == 0);
+	OK(cat->cats[1].required == 0 && cat->cats[1].max_age_days == 400);
+
+	OK(cfg_reviewer(c, "wang-li") != NULL);
+	OK(cfg_reviewer(c, "li") == NULL);
+	OK(cfg_reviewer(c, "wang-li")->line == 11);
+	OK(cfg_is_retired(c, "wang-li") && !cfg_is_retired(c, "li"));
+	OK(cfg_is_revoked(c, "ABCD12"));	/* stored upper case */
+
+	OK(c->nholidays == 2);	/* sorted */
+	date_parse("2026-10-01", &d);
+	OK(c->holidays[0] == date_days(&d));
+	OK(c->holidays[1] == c->holidays[0] + 1);
+
+	OK(cfg_output_bit("web") == OUT_WEB);
+	OK(cfg_output_bit("handout") == OUT_HANDOUT);
+	OK(cfg_output_bit("Web") == 0 && cfg_output_bit("kiosk") == 0);
+	cfg_free(c);
+	cfg_free(NULL);
+}
+
+/* One mistake per text: rejected, reported at path:line:col. */
+static void
+test_errors(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*diag;
+	} bad[] = {
+		{ "", "config.yaml:1:1: error: missing required field 'site'" },
+		{ "- a\n", "config.yaml:1:1: error: " },
+		{ SITE CATS LEVELS "sitee: 1\n",
+		    "config.yaml:8:1: error: unknown field 'sitee'" },
+		{ "site: { title: T, base_url: ftp://x }\n" CATS LEVELS,
+		    "config.yaml:1:29: error: 'base_url' must start with "
+		    "https:// or http://" },
+		{ "site: { title: T, base_url: \"https://x/\", "
+		    "theme: ../t }\n" CATS LEVELS,
+		    "config.yaml:1:50: error: theme must be a plain name" },
+		{ "site: { title: T, base_url: \"https://x/\", "
+		    "attachment_max_mb: 0 }\n" CATS LEVELS,
+		    "config.yaml:1:62: error: 'attachment_max_mb' must be a "
+		    "whole number from 1 to 4096" },
+		{ SITE CATS "levels:\n  county: { catalogue: dpt }\n",
+		    "config.yaml:7:24: error: unknown catalogue 'dpt'" },
+		{ SITE CATS "levels:\n  County: { catalogue: dept }\n",
+		    "config.yaml:7:3: error: level id 'County' must use only "
+		    "a-z, 0-9, '-' and '_'" },
+		{ SITE CATS "levels:\n  county: { catalogue: dept, "
+		    "outputs: [web, kiosk] }\n",
+		    "config.yaml:7:45: error: unknown output 'kiosk'" },
+		{ SITE CATS "levels:\n  county: { catalogue: dept, "
+		    "paper: B5 }\n",
+		    "config.yaml:7:37: error: unknown paper 'B5'" },
+		{ SITE CATS "levels:\n  county: { catalogue: dept, "
+		    "approvals: 0 }\n",
+		    "config.yaml:7:41: error: 'approvals' must be a whole "
+		    "number from 1 to 16" },
+		{ SITE CATS "levels:\n  county: { catalogue: dept, "
+		    "annual: maybe }\n",
+		    "config.yaml:7:38: error: 'annual' must be true or false" },
+		{ SITE "catalogues:\n  dept:\n    - { id: laws, title: a }\n"
+		    "    - { id: laws, title: b }\n" LEVELS,
+		    "config.yaml:5:7: error: duplicate category 'laws'" },
+		{ SITE "catalogues:\n  dept:\n    - { id: print, title: a }\n"
+		    LEVELS,
+		    "config.yaml:4:7: error: category id 'print' is reserved" },
+		{ SITE "catalogues:\n  dept:\n    - { id: 收费, title: a }\n"
+		    LEVELS,
+		    "config.yaml:4:13: error: category id '收费' must use only" },
+		{ SITE "catalogues:\n  dept:\n    - { id: laws }\n" LEVELS,
+		    "config.yaml:4:7: error: missing required field 'title'" },
+		{ SITE CATS LEVELS "reviewers:\n  - { id: a, name: A, "
+		    "email: a@x, key: /etc/a.asc }\n",
+		    "config.yaml:9:40: error: reviewer key '/etc/a.asc' must "
+		    "be under keys/" },
+		{ SITE CATS LEVELS "reviewers:\n  - { id: a, name: A, "
+		    "email: a@x, key: keys/a }\n  - { id: a, name: B, "
+		    "email: b@x, key: keys/b }\n",
+		    "config.yaml:10:5: error: duplicate reviewer 'a'" },
+		{ SITE CATS LEVELS "retired: [nobody]\n",
+		    "config.yaml:8:10: error: retired reviewer 'nobody' is "
+		    "not in 'reviewers'" },
+		{ SITE CATS LEVELS "holidays: [2026-02-30]\n",
+		    "config.yaml:8:12: error: holiday must be a date" },
+		{ SITE CATS LEVELS "governance_approvals: two\n",
+		    "config.yaml:8:23: error: 'governance_approvals' must be "
+		    "a whole number" },
+	};
+	size_t	i;
+	int	rc;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		rc = parse(bad[i].text);
+		if (rc != -1)
+			printf("  case %zu: rc %d\n", i, rc);
+		OK(rc == -1);
+		ERR_HAS(bad[i].diag);
+	}
+
+	/* every mistake of a file, not only the first */
+	rc = parse("site: { title: T, base_url: ftp://x, color: red }\n"
+	    CATS "levels:\n  county: { catalogue: dpt, paper: B5 }\n");
+	OK(rc == -1);
+	ERR_HAS("config.yaml:1:29: error: 'base_url' must start");
+	ERR_HAS("config.yaml:1:38: error: unknown field 'color'");
+	ERR_HAS("unknown catalogue 'dpt'");
+	ERR_HAS("unknown paper 'B5'");
+}
+
+int
+main(void)
+{
+	test_defaults();
+	test_errors();
+	return T_DONE();
+}

@@ -1,0 +1,325 @@
+/*
+ * unit_fsout.c -- the only writer: paths that would leave the output
+ * root are refused, a file is written once, the output appears whole
+ * or not at all, single files are replaced atomically or created
+ * without ever replacing one that appeared meanwhile, and a failing
+ * system call leaks no file descriptor.
+ *
+ * fchmod() and mkstemp() are wrapped here (the test binary's own
+ * definitions win over libc's for the library linked into it): one
+ * fails on demand, the other lets "someone else" create the target
+ * file in the window between fsout's temporary file and its rename.
+ */
+#define _GNU_SOURCE	/* mkostemp */
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cmd.h"
+#include "fsout.h"
+#include "source.h"
+#include "t.h"
+#include "util.h"
+
+static int	 fail_fchmod;	/* the next fchmod() fails with EIO */
+static char	*race_text;	/* the next mkstemp() makes its target
+				   file, holding this */
+
+int
+fchmod(int fd, mode_t mode)
+{
+	if (fail_fchmod) {
+		fail_fchmod = 0;
+		errno = EIO;
+		return -1;
+	}
+	return (int)syscall(SYS_fchmod, fd, mode);
+}
+
+int
+mkstemp(char *tmpl)
+{
+	char	*target, *dot;
+	FILE	*f;
+
+	if (race_text != NULL && (dot = strstr(tmpl, ".tmp-")) != NULL) {
+		target = xstrndup(tmpl, (size_t)(dot - tmpl));
+		if ((f = fopen(target, "wx")) != NULL) {
+			fputs(race_text, f);
+			fclose(f);
+		}
+		free(target);
+		race_text = NULL;
+	}
+	return mkostemp(tmpl, 0);
+}
+
+/* The lowest free descriptor: what the next open() gets. */
+static int
+next_fd(void)
+{
+	int	fd = open("/dev/null", O_RDONLY), r = fd;
+
+	if (fd != -1)
+		close(fd);
+	return r;
+}
+
+/* 1 if file path holds exactly want; else says what it holds. */
+static int
+file_is(const char *path, const char *want)
+{
+	struct buf	b = BUF_INIT;
+	int		r;
+
+	if (source_file_read(path, &b) != 0)
+		buf_puts(&b, "(no file)");
+	if (!(r = strcmp(b.data, want) == 0))
+		printf("  %s holds \"%s\", not \"%s\"\n", path, b.data, want);
+	buf_dispose(&b);
+	return r;
+}
+
+static void
+put_file(const char *path, const char *text)
+{
+	FILE	*f = fopen(path, "w");
+
+	if (f != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* Number of entries in folder dir whose name contains s. */
+static int
+count_named(const char *dir, const char *s)
+{
+	char		*cmd = xasprintf("ls -a '%s' | grep -c -- '%s'", dir, s);
+	FILE		*p = popen(cmd, "r");
+	int		 n = -1;
+
+	if (p != NULL) {
+		if (fscanf(p, "%d", &n) != 1)
+			n = -1;
+		pclose(p);
+	}
+	free(cmd);
+	return n;
+}
+
+static void
+test_paths(const char *top)
+{
+	static const char *const bad[] = { "", "/etc/passwd", "../x", "a/../b",
+		"./a", "a/./b", "a//b", "a/", "a\\b", "..", ".", NULL };
+	struct fsout	*fs;
+	char		*dir = xasprintf("%s/site", top), *p;
+	size_t		 i;
+	int		 r;
+
+	OK(fsout_open("", &fs) == -1 && fs == NULL);
+	OK(fsout_open("/", &fs) == -1);
+	OK(fsout_open(".", &fs) == -1);
+	OK(fsout_open("..", &fs) == -1);
+	OK(fsout_open(dir, &fs) == 0);
+	for (i = 0; bad[i] != NULL; i++) {
+		T_CAPTURE(r = fsout_write(fs, bad[i], "x", 1));
+		OK(r == -1);
+		ERR_HAS("refusing to write outside the output folder");
+	}
+	OK(fsout_write(fs, "a/b/c.html", "abc", 3) == 0);
+	OK(fsout_exists(fs, "a/b/c.html"));
+	OK(!fsout_exists(fs, "a/b"));
+	T_CAPTURE(r = fsout_write(fs, "a/b/c.html", "x", 1));
+	OK(r == -1);
+	ERR_HAS("output file 'a/b/c.html' written twice");
+	OK(fsout_write(fs, "empty", "", 0) == 0);
+	/* nothing is visible before the commit */
+	OK(access(dir, F_OK) == -1);
+	OK(fsout_commit(fs) == 0);
+	p = xasprintf("%s/a/b/c.html", dir);
+	OK(file_is(p, "abc"));
+	free(p);
+	p = xasprintf("%s/empty", dir);
+	OK(file_is(p, ""));
+	free(p);
+	OK(count_named(top, "site.tmp-") == 0);
+	free(dir);
+}
+
+/* A second build replaces the whole folder; an aborted one nothing. */
+static void
+test_swap(const char *top)
+{
+	struct fsout	*fs;
+	char		*dir = xasprintf("%s/swap", top), *p, *q;
+	struct stat	 st;
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "old.html", "old", 3) == 0);
+	OK(fsout_write(fs, "keep.html", "1", 1) == 0);
+	OK(fsout_commit(fs) == 0);
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "keep.html", "2", 1) == 0);
+	fsout_abort(fs);
+	p = xasprintf("%s/keep.html", dir);
+	OK(file_is(p, "1"));
+	q = xasprintf("%s/old.html", dir);
+	OK(stat(q, &st) == 0);
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "keep.html", "3", 1) == 0);
+	OK(fsout_commit(fs) == 0);
+	OK(file_is(p, "3"));
+	OK(stat(q, &st) == -1);	/* not produced any more: gone */
+	OK(count_named(top, "swap.") == 0);
+	free(p);
+	free(q);
+
+	/* an output path that is a file is left alone */
+	p = xasprintf("%s/plain", top);
+	put_file(p, "mine");
+	OK(fsout_open(p, &fs) == 0);
+	OK(fsout_write(fs, "x", "x", 1) == 0);
+	T_CAPTURE(OK(fsout_commit(fs) == -1));
+	ERR_HAS("exists and is not a folder");
+	OK(file_is(p, "mine"));
+	OK(count_named(top, "plain.") == 0);
+	free(p);
+	free(dir);
+}
+
+static void
+test_single(const char *top)
+{
+	char		*p = xasprintf("%s/cache", top);
+	struct stat	 st;
+	int		 fd0, r;
+
+	/* replace: creates, then replaces; mode 0644 whatever the umask */
+	umask(077);
+	OK(fsout_replace_file(p, "one", 3) == 0);
+	OK(stat(p, &st) == 0 && (st.st_mode & 0777) == 0644);
+	OK(fsout_replace_file(p, "two", 3) == 0);
+	OK(file_is(p, "two"));
+	umask(022);
+
+	/* fchmod failing: an error, the old file, no temporary, no fd */
+	fd0 = next_fd();
+	fail_fchmod = 1;
+	T_CAPTURE(r = fsout_replace_file(p, "three", 5));
+	OK(r == -1);
+	ERR_HAS("cannot write");
+	ERR_HAS("Input/output error");
+	OK(file_is(p, "two"));
+	OK(next_fd() == fd0);
+	OK(count_named(top, "cache.tmp-") == 0);
+
+	/* create: never over an existing file */
+	free(p);
+	p = xasprintf("%s/new.md", top);
+	OK(fsout_create_file(p, "mine", 4) == 0);
+	OK(stat(p, &st) == 0 && (st.st_mode & 0777) == 0644);
+	T_CAPTURE(r = fsout_create_file(p, "again", 5));
+	OK(r == -1);
+	ERR_HAS("new.md:1:1: error: file already exists");
+	OK(file_is(p, "mine"));
+	OK(count_named(top, "new.md.tmp-") == 0);
+
+	/* ... nor over one made after the caller looked */
+	free(p);
+	p = xasprintf("%s/raced.md", top);
+	race_text = "theirs";
+	T_CAPTURE(r = fsout_create_file(p, "ours", 4));
+	OK(r == -1);
+	ERR_HAS("raced.md:1:1: error: file already exists");
+	OK(file_is(p, "theirs"));
+	OK(count_named(top, "raced.md.tmp-") == 0);
+
+	fd0 = next_fd();
+	fail_fchmod = 1;
+	free(p);
+	p = xasprintf("%s/failed.md", top);
+	T_CAPTURE(r = fsout_create_file(p, "x", 1));
+	OK(r == -1);
+	OK(access(p, F_OK) == -1);
+	OK(next_fd() == fd0);
+	OK(count_named(top, "failed.md") == 0);
+
+	/* a folder that is not there */
+	free(p);
+	p = xasprintf("%s/no/such/file", top);
+	T_CAPTURE(r = fsout_replace_file(p, "x", 1));
+	OK(r == -1);
+	ERR_HAS("cannot create");
+	free(p);
+}
+
+/* gongkai new checks that its file name is free, then writes: a file
+ * made at that name in between is kept, and new fails. */
+static void
+test_new_race(const char *top)
+{
+	char	*repo = xasprintf("%s/repo", top), *p;
+	char	*argv[] = { "new", "--repo", repo, "u", "laws", "标题", NULL };
+	int	 rc;
+
+	p = xasprintf("mkdir -p '%s/content/u' && printf '%s' >'%s/config.yaml'"
+	    " && printf 'name: 县\\nlevel: county\\norg_code: \"001\"\\n' "
+	    ">'%s/content/u/_unit.yaml'", repo,
+	    "site: { title: T, base_url: \"https://x.example/\" }\\n"
+	    "levels:\\n  county: { catalogue: d, outputs: [web] }\\n"
+	    "catalogues:\\n  d:\\n    - { id: laws, title: 法规 }\\n",
+	    repo, repo);
+	OK(system(p) == 0);
+	free(p);
+	setenv("SOURCE_DATE_EPOCH", "1772323200", 1);
+	race_text = "---\ntitle: 他人的条目\ndate: 2026-03-01\n"
+	    "index_no: 001/2026-00001\n---\n";
+	T_CAPTURE(rc = cmd_new(6, argv));
+	OK(rc == EXIT_CONTENT);
+	ERR_HAS("content/u/laws/标题.md:1:1: error: file already exists");
+	p = xasprintf("%s/content/u/laws/标题.md", repo);
+	OK(file_is(p, "---\ntitle: 他人的条目\ndate: 2026-03-01\n"
+	    "index_no: 001/2026-00001\n---\n"));
+	free(p);
+	/* and without the race, the next name is taken */
+	p = xasprintf("%s/content/u/laws", repo);
+	fflush(stdout);
+	T_CAPTURE(rc = cmd_new(6, argv));
+	OK(rc == EXIT_OK);
+	OK(count_named(p, "标题-2.md") == 1);
+	ERR_NONE();
+	OK(count_named(p, "tmp") == 0);
+	free(p);
+	free(repo);
+}
+
+int
+main(void)
+{
+	char	 tmpl[] = "/tmp/unit_fsout.XXXXXX", *top, *cmd;
+
+	if ((top = mkdtemp(tmpl)) == NULL) {
+		printf("FAIL mkdtemp\n");
+		return 1;
+	}
+	test_paths(top);
+	test_swap(top);
+	test_single(top);
+	test_new_race(top);
+	cmd = xasprintf("rm -rf '%s'", top);
+	if (system(cmd) != 0)
+		printf("note: cannot remove %s\n", top);
+	free(cmd);
+	return T_DONE();
+}
