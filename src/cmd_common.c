@@ -21,6 +21,7 @@
 #include "source.h"
 #include "tmpl.h"
 #include "util.h"
+#include "workday.h"
 
 #ifndef GONGKAI_DATADIR
 #define GONGKAI_DATADIR "/usr/local/share/gongkai"
@@ -146,11 +147,11 @@ cmd_today(long long fallback)
 	if (e != NULL && *e != '\0') {
 		t = strtoll(e, &end, 10);
 		if (*end == '\0' && t >= 0)
-			return (long)(t / 86400);
+			return day_of_time(t);
 	}
 	if (fallback > 0)
-		return (long)(fallback / 86400);
-	return (long)(time(NULL) / 86400);
+		return day_of_time(fallback);
+	return day_of_time(time(NULL));
 }
 
 int

@@ -22,6 +22,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "gate.h"
+#include "item.h"
 #include "out.h"
 #include "repo.h"
 #include "report.h"
@@ -69,12 +70,6 @@ struct report_opts {
 	const char	*repo;		/* REPO */
 };
 
-static long
-commit_day(long long t)
-{
-	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
-}
-
 /*
  * "Today" for a working-tree report: the HEAD commit's date if repo is
  * a git work tree, else SOURCE_DATE_EPOCH.  NO_DATE after a diagnostic.
@@ -98,7 +93,7 @@ tree_today(const char *path)
 		if (repo_open(path, &repo) == 0 &&
 		    repo_resolve(repo, "HEAD", &head) == 0 &&
 		    repo_commit_info(repo, &head, &ci) == 0)
-			day = commit_day(ci.commit_time);
+			day = day_of_time(ci.commit_time);
 		else
 			diag_fatal("cannot read the date of HEAD in '%s': "
 			    "give --as-of YYYY-MM-DD", path);
@@ -111,7 +106,7 @@ tree_today(const char *path)
 	if (e != NULL && *e != '\0') {
 		t = strtoll(e, &end, 10);
 		if (*end == '\0' && t >= 0)
-			return commit_day(t);
+			return day_of_time(t);
 		diag_fatal("SOURCE_DATE_EPOCH '%s' is not a number of "
 		    "seconds", e);
 		return NO_DATE;
@@ -200,8 +195,8 @@ print_unit(const struct report *r, size_t ui)
 			    day_str(it->written, d2));
 		if (nt->flags & RF_STALE)
 			printf("  %s without replacement: %s\n",
-			    it->repealed != NO_DATE && it->repealed <= r->today ?
-			    "repealed" : "expired", it->path);
+			    item_state_name(item_state(it, r->today)),
+			    it->path);
 		if (nt->flags & RF_NOINDEX)
 			printf("  no index number: %s\n", it->path);
 	}
@@ -271,7 +266,7 @@ run(const struct report_opts *o, struct cmd_src *cs)
 			if (repo_commit_info(cs->repo, &cs->gate->head,
 			    &ci) == -1)
 				goto out;
-			today = commit_day(ci.commit_time);
+			today = day_of_time(ci.commit_time);
 			repo_commit_dispose(&ci);
 		} else if ((today = tree_today(o->repo)) == NO_DATE)
 			goto out;

@@ -26,6 +26,7 @@
 #include "diag.h"
 #include "esc.h"
 #include "fsout.h"
+#include "item.h"
 #include "md.h"
 #include "out.h"
 #include "site.h"
@@ -50,16 +51,6 @@ wanted(const struct out_ctx *ctx, size_t u)
 	return site_under(ctx->site, u, ctx->only);
 }
 
-static int
-in_force(const struct item *it, long today)
-{
-	if (it->repealed != NO_DATE && it->repealed <= today)
-		return 0;
-	if (it->expires != NO_DATE && it->expires < today)
-		return 0;
-	return 1;
-}
-
 /*
  * The newest (at most SLIDES_MAX) items of unit u in force with
  * `display`, newest first, ties by path, into out; returns how many.
@@ -76,7 +67,7 @@ newest(const struct out_ctx *ctx, const struct unit *u, size_t *out)
 
 			it = &items[ii];
 			if (!(it->outputs & OUT_DISPLAY) ||
-			    !in_force(it, ctx->today))
+			    item_state(it, ctx->today) != ITEM_VALID)
 				continue;
 			/* insertion into the sorted prefix */
 			for (j = n; j > 0; j--) {

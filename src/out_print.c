@@ -40,6 +40,7 @@
 #include "esc.h"
 #include "fsout.h"
 #include "gate.h"
+#include "item.h"
 #include "md.h"
 #include "out.h"
 #include "pdf.h"
@@ -84,17 +85,6 @@ struct plink {
 	const struct item	*it;
 };
 
-/* 1 if item it is in force on day today (not expired, not repealed). */
-static int
-in_force(const struct item *it, long today)
-{
-	if (it->repealed != NO_DATE && it->repealed <= today)
-		return 0;
-	if (it->expires != NO_DATE && it->expires < today)
-		return 0;
-	return 1;
-}
-
 /* 1 if unit u is rendered in this run. */
 static int
 wanted(const struct out_ctx *ctx, size_t u)
@@ -122,7 +112,7 @@ select_items(struct prn *w, size_t ui, unsigned bit)
 		for (k = 0; k < u->cats[c].nitems; k++) {
 			it = &w->site->items[u->cats[c].items[k]];
 			if (!(it->outputs & bit) ||
-			    !in_force(it, w->ctx->today))
+			    item_state(it, w->ctx->today) != ITEM_VALID)
 				continue;
 			xgrow(&w->sel, &w->capsel, w->nsel + 1,
 			    sizeof(*w->sel));

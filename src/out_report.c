@@ -18,6 +18,7 @@
 #include "esc.h"
 #include "fsout.h"
 #include "gate.h"
+#include "item.h"
 #include "out.h"
 #include "repo.h"
 #include "report.h"
@@ -486,8 +487,8 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 		val_set_bool(e, "late", ru->notes[i].flags & RF_LATE);
 		val_set_num(e, "workdays", ru->notes[i].workdays);
 		val_set_bool(e, "stale", ru->notes[i].flags & RF_STALE);
-		val_set_str(e, "stale_text", it->repealed != NO_DATE &&
-		    it->repealed <= r->today ? "已废止" : "已失效");
+		val_set_ref(e, "stale_text",
+		    item_state_text(item_state(it, r->today)));
 		val_set_bool(e, "noindex", ru->notes[i].flags & RF_NOINDEX);
 	}
 	val_set_bool(v, "has_notes", ru->nnotes > 0);

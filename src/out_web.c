@@ -27,6 +27,7 @@
 #include "diag.h"
 #include "esc.h"
 #include "fsout.h"
+#include "item.h"
 #include "md.h"
 #include "out.h"
 #include "site.h"
@@ -214,25 +215,6 @@ cat_pages(size_t n)
 {
 	return n == 0 ? 1 : (n + PER_PAGE - 1) / PER_PAGE;
 }
-
-/*
- * Validity (有效性) of item it on ctx->today: 0 in force, 1 expired,
- * 2 repealed.  Repeal wins over expiry.
- */
-static int
-item_state(const struct web *w, const struct item *it)
-{
-	long	today = w->ctx->today;
-
-	if (it->repealed != NO_DATE && it->repealed <= today)
-		return 2;
-	if (it->expires != NO_DATE && it->expires < today)
-		return 1;
-	return 0;
-}
-
-static const char *const state_text[] = { "有效", "已失效", "已废止" };
-static const char *const state_class[] = { "valid", "expired", "repealed" };
 
 /* Length in bytes of the UTF-8 sequence that starts with byte c. */
 static size_t
@@ -654,16 +636,16 @@ item_row(struct web *w, size_t ii, const char *rel, int show_cat)
 	const struct unit	*u = &w->site->units[it->unit];
 	struct val		*r = val_map();
 	char			*path;
-	int			 st = item_state(w, it);
+	enum item_state		 st = item_state(it, w->ctx->today);
 
 	val_set_ref(r, "title", it->title);
 	set_own(r, "href", rel_href(rel, it->url));
 	set_day(r, "date", it->date);
 	val_set_ref(r, "index_no", it->index_no);
 	val_set_ref(r, "doc_no", it->doc_no);
-	val_set_ref(r, "status", state_text[st]);
-	val_set_ref(r, "status_class", state_class[st]);
-	val_set_bool(r, "badge", st != 0);
+	val_set_ref(r, "status", item_state_text(st));
+	val_set_ref(r, "status_class", item_state_name(st));
+	val_set_bool(r, "badge", st != ITEM_VALID);
 	val_set_ref(r, "cat_title", u->catalogue->cats[it->cat].title);
 	path = cat_path(u, it->cat, 1);
 	set_own(r, "cat_href", rel_href(rel, path));
@@ -876,7 +858,8 @@ render_item(struct web *w, size_t ii)
 	struct val		*ctx, *page, *iv, *kw, *tv, *l, *r, *pv;
 	struct buf		 sum = BUF_INIT;
 	size_t			 i, j;
-	int			 st, rc = -1;
+	enum item_state		 st;
+	int			 rc = -1;
 	char			*path;
 
 	memset(&body, 0, sizeof(body));
@@ -933,12 +916,12 @@ render_item(struct web *w, size_t ii)
 	set_day(iv, "written", it->written);
 	val_set_str(iv, "doc_no", it->doc_no != NULL ? it->doc_no : "无");
 	val_set_str(iv, "topic", it->topic != NULL ? it->topic : "无");
-	st = item_state(w, it);
-	val_set_ref(iv, "status", state_text[st]);
-	val_set_ref(iv, "status_class", state_class[st]);
-	val_set_bool(iv, "badge", st != 0);
-	val_set_bool(iv, "expired", st == 1);
-	val_set_bool(iv, "repealed", st == 2);
+	st = item_state(it, w->ctx->today);
+	val_set_ref(iv, "status", item_state_text(st));
+	val_set_ref(iv, "status_class", item_state_name(st));
+	val_set_bool(iv, "badge", st != ITEM_VALID);
+	val_set_bool(iv, "expired", st == ITEM_EXPIRED);
+	val_set_bool(iv, "repealed", st == ITEM_REPEALED);
 	set_day(iv, "expires", it->expires);
 	set_day(iv, "repealed_date", it->repealed);
 	if (it->replaced_idx != NO_INDEX) {
@@ -1188,6 +1171,7 @@ render_feed(struct web *w, size_t ui)
 	char			*rel = unit_path(u, "feed.xml"), *path;
 	struct val		*ctx = val_map(), *f, *l, *e;
 	size_t			 i;
+	enum item_state		 st;
 	int			 rc;
 
 	f = val_set(ctx, "feed", val_map());
@@ -1220,8 +1204,9 @@ render_feed(struct web *w, size_t ui)
 		    w->feedsum[i] : it->title));
 		val_set_ref(e, "cat_id", cat->id);
 		set_own(e, "cat_title", xml_clean(cat->title));
-		val_set_ref(e, "status", state_text[item_state(w, it)]);
-		val_set_bool(e, "badge", item_state(w, it) != 0);
+		st = item_state(it, w->ctx->today);
+		val_set_ref(e, "status", item_state_text(st));
+		val_set_bool(e, "badge", st != ITEM_VALID);
 	}
 	buf_reset(&w->page);
 	rc = tmpl_render(w->ctx->tmpl, "feed", ctx, &w->page);

@@ -17,6 +17,7 @@
 #include "arena.h"
 #include "cfg.h"
 #include "diag.h"
+#include "item.h"
 #include "report.h"
 #include "site.h"
 #include "util.h"
@@ -63,10 +64,8 @@ item_workdays(const struct site *s, const struct item *it)
 static int
 item_stale(const struct item *it, long today)
 {
-	if (it->replaced_idx != NO_INDEX)
-		return 0;
-	return (it->repealed != NO_DATE && it->repealed <= today) ||
-	    (it->expires != NO_DATE && it->expires < today);
+	return it->replaced_idx == NO_INDEX &&
+	    item_state(it, today) != ITEM_VALID;
 }
 
 /* Judges the categories and items of unit ui. */
@@ -433,9 +432,8 @@ report_year(const struct report *r, size_t ui, int year,
 			if (it->repealed != NO_DATE && it->repealed >= start &&
 			    it->repealed <= cut)
 				y->norm_repealed++;
-			if (it->date <= cut && !(it->repealed != NO_DATE &&
-			    it->repealed <= cut) && !(it->expires != NO_DATE &&
-			    it->expires < cut))
+			if (it->date <= cut &&
+			    item_state(it, cut) == ITEM_VALID)
 				y->norm_in_force++;
 		}
 	}
