@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annual.h"
 #include "buf.h"
 #include "cfg.h"
 #include "esc.h"

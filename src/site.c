@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annual.h"
 #include "arena.h"
 #include "buf.h"
 #include "cfg.h"
 #include "diag.h"
 #include "item.h"
-#include "report.h"
 #include "site.h"
 #include "source.h"
 #include "strmap.h"
@@ -307,7 +307,7 @@ add_annual(struct loader *l, const struct src_entry *e)
 	a->unit = ui;
 	a->year = year;
 	if (source_read(l->src, e->path, &l->text) != 0 ||
-	    report_annual_parse(e->path, l->text.data, l->text.len,
+	    annual_parse(e->path, l->text.data, l->text.len,
 	    s->arena, a) == -1)
 		goto bad;
 	goto out;

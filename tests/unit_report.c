@@ -2,13 +2,12 @@
  * unit_report.c -- the report on a site held in memory: completeness,
  * overdue and empty categories, late publication across weekends and
  * holidays, stale items, waits filed under units and categories,
- * subtree tallies, worst-first order, a unit's year, and the
- * annual/<year>.yaml parser.
+ * subtree tallies, worst-first order and a unit's year.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "annual.h"
 #include "buf.h"
 #include "cfg.h"
 #include "report.h"
@@ -84,17 +83,6 @@ day(const char *s)
 	return date_days(&d);
 }
 
-static int
-parse_annual(const char *text, struct annual *a)
-{
-	struct arena	*ar = arena_new();
-	int		 rc = report_annual_parse("a.yaml", text, strlen(text),
-			    ar, a);
-
-	arena_free(ar);
-	return rc;
-}
-
 int
 main(void)
 {
@@ -103,7 +91,6 @@ main(void)
 	struct source		*src;
 	struct report		*r;
 	struct report_year	 y;
-	struct annual		 a;
 	const struct report_unit *c, *v1, *v2;
 	size_t			 i, uc, uv1, uv2;
 	struct report_wait	 w[3] = {
@@ -175,24 +162,6 @@ main(void)
 	OK(!r->gated && r->nwaits == 0);
 	OK(!r->units[uc].cats[0].overdue);
 	report_free(r);
-
-	/* the parser */
-	OK(parse_annual("summary: s\nproblems: p\n", &a) == 0);
-	OK(a.summary != NULL && a.other == NULL && a.n[AN_RECEIVED] == -1);
-	OK(parse_annual("appeals: { litigation: { pending: 3 } }\n", &a) == 0);
-	OK(a.n[AN_SUIT + 3] == 3 && a.n[AN_REVIEW] == -1);
-	OK(parse_annual("fees: { notices: 1, billed: 35.5 }\n", &a) == 0);
-	OK(a.n[AN_FEE_NOTICES] == 1 && a.amount[AA_FEE_BILLED] != NULL);
-	OK(parse_annual("proactive: { fee_income: 1x }\n", &a) == -1);
-	OK(parse_annual("proactive: { licensing: 1.5 }\n", &a) == -1);
-	OK(parse_annual("requests: [1]\n", &a) == -1);
-	OK(parse_annual("surprise: 1\n", &a) == -1);
-	OK(parse_annual("requests: { received: 1, carried_over: 0, "
-	    "granted: 1, partly_granted: 0, refused: 0, unavailable: 0, "
-	    "not_processed: 0, other: 0, carried_forward: 0 }\n", &a) == 0);
-	OK(parse_annual("requests: { received: 1, carried_over: 1, "
-	    "granted: 1, partly_granted: 0, refused: 0, unavailable: 0, "
-	    "not_processed: 0, other: 0, carried_forward: 0 }\n", &a) == -1);
 
 	site_free(site);
 	source_free(src);
