@@ -92,17 +92,6 @@ char	*out_print_qr_svg(const char *path, const char *url);
 int	out_display_render(const struct out_ctx *);
 
 /*
- * The page context every web page starts from (out_web.c): root,
- * preview, site, page {kind, title, ...}, contact_href and crumbs down
- * to unit u (NO_INDEX: the portal), ending with label.  With a unit,
- * also its header (unit {...}).  The caller owns the value.
- */
-struct val *out_web_page(const struct out_ctx *, const char *rel,
-	    const char *kind, const char *title, size_t u, const char *label);
-/* Display name of a level id ("county" -> "县级"); others as they are. */
-const char *out_web_level_name(const char *id);
-
-/*
  * The completeness report (report.h) of ctx->report: report.html and
  * report.json (every unit built, worst first), <unit>/report.html (its
  * categories, flagged items, waiting paths and the units below it,

@@ -43,6 +43,7 @@
 #include "item.h"
 #include "md.h"
 #include "out.h"
+#include "page.h"
 #include "pdf.h"
 #include "qr.h"
 #include "repo.h"
@@ -85,17 +86,6 @@ struct plink {
 	const struct item	*it;
 };
 
-/* 1 if unit u is rendered in this run. */
-static int
-wanted(const struct out_ctx *ctx, size_t u)
-{
-	if (ctx->only == NO_INDEX)
-		return 1;
-	if (ctx->only_one)
-		return u == ctx->only;
-	return site_under(ctx->site, u, ctx->only);
-}
-
 /*
  * Selects the items of unit ui in force with output bit in w->sel, by
  * category in catalogue order and newest first within one.
@@ -133,27 +123,6 @@ iso_day(long d, char out[DATE_BUFSZ])
 	return date_fmt(out, &dt);
 }
 
-/* "2026年3月31日" (caller frees). */
-static char *
-cn_day(long d)
-{
-	struct date	dt;
-
-	date_from_days(d, &dt);
-	return xasprintf("%d年%d月%d日", dt.year, dt.month, dt.day);
-}
-
-/* The absolute URL of item it's page (caller frees). */
-static char *
-item_url(const struct prn *w, const struct item *it)
-{
-	struct buf	b = BUF_INIT;
-
-	buf_puts(&b, w->cfg->base_url);
-	esc_url_path(&b, it->url);
-	return buf_detach(&b, NULL);
-}
-
 /*
  * "版本 <commit> · 审核 <names>" of item it: the commit that started its
  * published version and the reviewers whose approvals counted; in a
@@ -187,16 +156,6 @@ prov_line(const struct prn *w, const struct item *it)
 	if (n == 0)
 		buf_puts(&b, "无");
 	return buf_detach(&b, NULL);
-}
-
-/* Appends "../" for every folder of output path rel: the way to the
- * output root from the page at rel. */
-static void
-put_root(struct buf *b, const char *rel)
-{
-	for (; *rel != '\0'; rel++)
-		if (*rel == '/')
-			buf_puts(b, "../");
 }
 
 /*
@@ -385,15 +344,16 @@ page_val(const struct prn *w, const struct unit *u, const char *rel,
 {
 	struct val	*ctx = val_map(), *uv;
 	struct buf	 b = BUF_INIT;
-	char		*d = cn_day(w->ctx->today);
+	char		*d = page_cn_day(w->ctx->today);
 
-	put_root(&b, rel);
+	page_root(&b, rel);
 	val_set(ctx, "root", val_str_own(buf_detach(&b, NULL)));
 	val_set_str(ctx, "kind", kind);
 	val_set_str(ctx, "title", title);
 	val_set_str(ctx, "page_size", page_size);
 	val_set_bool(ctx, "preview", w->ctx->preview);
 	val_set_ref(ctx, "site_title", w->cfg->title);
+	val_set_ref(ctx, "hotline", w->cfg->hotline);
 	val_set(ctx, "asof", val_str_own(d));
 	uv = val_set(ctx, "unit", val_map());
 	val_set_ref(uv, "name", u->name);
@@ -431,17 +391,17 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	struct pdf_meta		 meta[8];
 	struct mnode		*tree;
 	struct qr		 q;
-	struct val		*iv, *tv, *l, *r;
+	struct val		*iv, *l, *r;
 	char			 dd[DATE_BUFSZ], dw[DATE_BUFSZ];
 	char			*url = NULL, *prov = NULL, *svg, *iri;
-	size_t			 n = 0, i, j;
+	size_t			 n = 0, i;
 	int			 rc = -1;
 
 	memset(&body, 0, sizeof(body));
 	memset(&q, 0, sizeof(q));
 	if (item_body_read(w->ctx->src, it, &body) == -1)
 		return -1;
-	url = item_url(w, it);
+	url = page_url(w->cfg, it->url);
 	iri = xasprintf("%s%s", w->cfg->base_url, it->url);
 	prov = prov_line(w, it);
 	/* one code for the PDF and the twin */
@@ -522,22 +482,8 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	    d->board ? 3 : 2, body_link, &pl, &w->tmp) == -1)
 		goto out;
 	val_set_str(iv, "body", w->tmp.data);
-	if (body.ncolumns > 0) {
-		tv = val_set(iv, "table", val_map());
-		val_set_ref(tv, "caption", it->title);
-		l = val_set(tv, "columns", val_list());
-		for (j = 0; j < body.ncolumns; j++)
-			val_push(l, val_str(body.columns[j]));
-		l = val_set(tv, "rows", val_list());
-		for (i = 0; i < body.nrows; i++) {
-			r = val_set(val_push(l, val_map()), "cells",
-			    val_list());
-			for (j = 0; j < body.ncolumns; j++)
-				val_push(r, val_str(body.rows[i][j] != NULL ?
-				    body.rows[i][j] : ""));
-		}
-	} else
-		val_set(iv, "table", val_null());
+	val_set(iv, "table", body.ncolumns > 0 ?
+	    page_table(&body, it->title) : val_null());
 	rc = 0;
 out:
 	free(url);
@@ -736,7 +682,7 @@ render_board(struct prn *w, size_t ui)
 	d.board = 1;
 	pdfrel = xasprintf("%s/print/board.pdf", u->dir);
 	htmlrel = xasprintf("%s/print/board.html", u->dir);
-	asof = cn_day(w->ctx->today);
+	asof = page_cn_day(w->ctx->today);
 	sub = xasprintf("%s截至 %s", w->ctx->preview ?
 	    "预览 — 未经审核 · " : "", asof);
 	title = xasprintf("%s 信息公开栏", u->name);
@@ -800,14 +746,14 @@ render_handout(struct prn *w, size_t ui)
 	memset(&d, 0, sizeof(d));
 	pdfrel = xasprintf("%s/print/handout.pdf", u->dir);
 	htmlrel = xasprintf("%s/print/handout.html", u->dir);
-	asof = cn_day(w->ctx->today);
+	asof = page_cn_day(w->ctx->today);
 	sub = xasprintf("%s信息公开资料 · 截至 %s", w->ctx->preview ?
 	    "预览 — 未经审核 · " : "", asof);
 	title = xasprintf("%s 信息公开资料", u->name);
 	intro = xasprintf("本资料收录%s截至%s公开的事项%zu项，内容与“%s”网站"
 	    "一致。每项附二维码，扫码可查看网上原文；“版本”一行可与网站核对。"
-	    "咨询、投诉请拨打12356阳光计生服务热线%s%s。", u->name, asof,
-	    select_items(w, ui, OUT_HANDOUT), w->cfg->title,
+	    "咨询、投诉请拨打%s阳光计生服务热线%s%s。", u->name, asof,
+	    select_items(w, ui, OUT_HANDOUT), w->cfg->title, w->cfg->hotline,
 	    u->phone != NULL ? "或 " : "", u->phone != NULL ? u->phone : "");
 	if (doc_pdf(w, &d, pdfrel, "A4", 0, 1, 0, title, u->name) == -1)
 		goto out;
@@ -1102,7 +1048,7 @@ out_print_render(const struct out_ctx *ctx)
 	buf_init(&w.out);
 	buf_init(&w.tmp);
 	for (u = 0; u < w.site->nunits; u++) {
-		if (!wanted(ctx, u))
+		if (!page_built(ctx, u))
 			continue;
 		o = w.site->units[u].level->outputs;
 		if (o & OUT_BOARD) {

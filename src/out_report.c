@@ -4,9 +4,9 @@
  * report.json, <unit>/report.html, <unit>/annual/<year>.html.
  *
  * Everything shown is read from the report (report.h), computed once
- * per build; a page costs what it lists.  Pages start from the web
- * renderer's page context (out_web_page), so they share the theme's
- * base layout, header, breadcrumbs and footer.
+ * per build; a page costs what it lists.  Pages start from the page
+ * context every page shares (page.h), so they share the theme's base
+ * layout, header, breadcrumbs and footer.
  */
 #include <limits.h>
 #include <stdio.h>
@@ -21,6 +21,7 @@
 #include "gate.h"
 #include "item.h"
 #include "out.h"
+#include "page.h"
 #include "repo.h"
 #include "report.h"
 #include "site.h"
@@ -32,45 +33,6 @@
 #define NOT_GIVEN	"未填报"
 
 /* ---- small helpers --------------------------------------------------- */
-
-static void
-set_day(struct val *m, const char *k, long d)
-{
-	struct date	dt;
-	char		tmp[DATE_BUFSZ];
-
-	if (d == NO_DATE) {
-		val_set(m, k, val_null());
-		return;
-	}
-	date_from_days(d, &dt);
-	val_set_str(m, k, date_fmt(tmp, &dt));
-}
-
-/* The relative, percent-encoded link from output path from to output
- * path to (caller frees). */
-static char *
-rel_href(const char *from, const char *to)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 i, common = 0;
-	const char	*p;
-
-	for (i = 0; from[i] != '\0' && from[i] == to[i]; i++)
-		if (from[i] == '/')
-			common = i + 1;
-	for (p = from + common; *p != '\0'; p++)
-		if (*p == '/')
-			buf_puts(&b, "../");
-	esc_url_path(&b, to + common);
-	return buf_detach(&b, NULL);
-}
-
-static void
-set_href(struct val *m, const char *k, const char *from, const char *to)
-{
-	val_set(m, k, val_str_own(rel_href(from, to)));
-}
 
 /* A tally as a map; waiting is null when it is not known. */
 static struct val *
@@ -141,7 +103,7 @@ wait_val(const struct report *r, size_t wi)
 	struct val		*m = val_map();
 
 	val_set_str(m, "path", w->path);
-	set_day(m, "since", w->since);
+	page_set_day(m, "since", w->since);
 	val_set_num(m, "days", (double)(r->today - w->since));
 	val_set_bool(m, "blocked", w->blocked);
 	return m;
@@ -183,8 +145,8 @@ unit_json(const struct report *r, size_t ui)
 		else
 			val_set(e, "max_age_days", val_null());
 		val_set_num(e, "count", (double)rc->count);
-		set_day(e, "newest", rc->newest);
-		set_day(e, "due", rc->due);
+		page_set_day(e, "newest", rc->newest);
+		page_set_day(e, "due", rc->due);
 		val_set_bool(e, "empty", rc->empty);
 		val_set_bool(e, "overdue", rc->overdue);
 		val_set_bool(e, "gap", rc->gap);
@@ -193,7 +155,7 @@ unit_json(const struct report *r, size_t ui)
 		val_set_num(e, "noindex", (double)rc->noindex);
 		if (r->gated) {
 			val_set_num(e, "waiting", (double)rc->waiting);
-			set_day(e, "waiting_since", rc->wait_since);
+			page_set_day(e, "waiting_since", rc->wait_since);
 		} else {
 			val_set(e, "waiting", val_null());
 			val_set(e, "waiting_since", val_null());
@@ -206,8 +168,8 @@ unit_json(const struct report *r, size_t ui)
 		val_set_ref(e, "path", it->path);
 		val_set_ref(e, "url", it->url);
 		val_set_ref(e, "title", it->title);
-		set_day(e, "date", it->date);
-		set_day(e, "written", it->written);
+		page_set_day(e, "date", it->date);
+		page_set_day(e, "written", it->written);
 		if (ru->notes[i].workdays >= 0)
 			val_set_num(e, "workdays",
 			    (double)ru->notes[i].workdays);
@@ -243,7 +205,7 @@ out_report_json(const struct report *r, size_t scope, const char *commit,
 	char			*prefix = NULL, *mark;
 	const char		*p;
 
-	set_day(root, "as_of", r->today);
+	page_set_day(root, "as_of", r->today);
 	val_set(root, "commit", commit != NULL ? val_str(commit) :
 	    val_null());
 	val_set_bool(root, "gated", r->gated);
@@ -314,19 +276,17 @@ row_val(const struct out_ctx *ctx, size_t ui, const char *rel)
 	const struct report_unit *ru = &r->units[ui];
 	struct val		*m = tally_val(r, &ru->own);
 	char			*p;
-	int			 built = ctx->only == NO_INDEX ||
-				    site_under(s, ui, ctx->only);
 
 	val_set_ref(m, "name", u->name);
 	val_set_ref(m, "dir", u->dir);
-	val_set_ref(m, "level_name", out_web_level_name(u->level_id));
+	val_set_ref(m, "level_name", u->level->title);
 	val_set_bool(m, "has_gaps", ru->own.gaps > 0);
 	val_set_num(m, "sub_percent", (double)report_percent(&ru->sub));
 	val_set_bool(m, "has_subtree", ru->sub.units > 1);
 	val_set_bool(m, "waiting_known", r->gated);
-	if (built) {
+	if (page_built(ctx, ui)) {
 		p = report_path(s, ui);
-		set_href(m, "href", rel, p);
+		val_set(m, "href", val_str_own(page_href(rel, p)));
 		free(p);
 	} else
 		val_set(m, "href", val_null());
@@ -339,23 +299,9 @@ report_common(const struct out_ctx *ctx, struct val *v)
 {
 	const struct report	*r = ctx->report;
 
-	set_day(v, "as_of", r->today);
+	page_set_day(v, "as_of", r->today);
 	val_set_bool(v, "gated", r->gated);
 	val_set_num(v, "late_workdays", REPORT_LATE_WORKDAYS);
-}
-
-static int
-page_write(const struct out_ctx *ctx, struct val *v, const char *name,
-    const char *rel, struct buf *b)
-{
-	int	rc;
-
-	buf_reset(b);
-	rc = tmpl_render(ctx->tmpl, name, v, b);
-	val_free(v);
-	if (rc == -1)
-		return -1;
-	return fsout_write(ctx->fs, rel, b->data, b->len);
 }
 
 static int
@@ -365,7 +311,7 @@ render_top(const struct out_ctx *ctx, struct buf *b)
 	struct val		*v, *l;
 	size_t			*order, n, i;
 
-	v = out_web_page(ctx, "report.html", "report", "信息公开情况报告",
+	v = page_for(ctx, "report.html", "report", "信息公开情况报告",
 	    NO_INDEX, "信息公开情况报告");
 	val_set_str(val_get(v, "page"), "description", "各单位公开目录的"
 	    "完整度和及时性：缺项、逾期、超期发布、失效未替代、"
@@ -412,7 +358,7 @@ annual_list(const struct out_ctx *ctx, size_t ui, const char *rel)
 		val_set_num(e, "year", ru->years[i]);
 		p = xasprintf("%s/annual/%d.html",
 		    ctx->site->units[ui].dir, ru->years[i]);
-		set_href(e, "href", rel, p);
+		val_set(e, "href", val_str_own(page_href(rel, p)));
 		free(p);
 	}
 	return l;
@@ -433,7 +379,7 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 	size_t			 c, i;
 	int			 rv;
 
-	v = out_web_page(ctx, rel, "report", "信息公开情况报告", ui,
+	v = page_for(ctx, rel, "report", "信息公开情况报告", ui,
 	    "信息公开情况报告");
 	report_common(ctx, v);
 	val_set(v, "own", tally_val(r, &ru->own));
@@ -444,9 +390,9 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 	val_set_bool(v, "own_has_gaps", ru->own.gaps > 0);
 	val_set(v, "json_href", val_null());
 	p = xasprintf("%s/index.html", u->dir);
-	set_href(v, "home_href", rel, p);
+	val_set(v, "home_href", val_str_own(page_href(rel, p)));
 	free(p);
-	set_href(v, "top_href", rel, "report.html");
+	val_set(v, "top_href", val_str_own(page_href(rel, "report.html")));
 
 	l = val_set(v, "cats", val_list());
 	for (c = 0; c < u->catalogue->ncats; c++) {
@@ -457,12 +403,12 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 		val_set_ref(e, "title", u->catalogue->cats[c].title);
 		p = xasprintf("%s/%s/index.html", u->dir,
 		    u->catalogue->cats[c].id);
-		set_href(e, "href", rel, p);
+		val_set(e, "href", val_str_own(page_href(rel, p)));
 		free(p);
 		val_set_bool(e, "required", rc->required);
 		val_set_num(e, "count", (double)rc->count);
-		set_day(e, "newest", rc->newest);
-		set_day(e, "due", rc->due);
+		page_set_day(e, "newest", rc->newest);
+		page_set_day(e, "due", rc->due);
 		st = cat_state(rc, &cls);
 		val_set_str(e, "state", st);
 		val_set_str(e, "state_class", cls);
@@ -481,10 +427,10 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 		it = &s->items[ru->notes[i].item];
 		e = val_push(l, val_map());
 		val_set_ref(e, "title", it->title);
-		set_href(e, "href", rel, it->url);
+		val_set(e, "href", val_str_own(page_href(rel, it->url)));
 		val_set_ref(e, "cat_title", u->catalogue->cats[it->cat].title);
-		set_day(e, "date", it->date);
-		set_day(e, "written", it->written);
+		page_set_day(e, "date", it->date);
+		page_set_day(e, "written", it->written);
 		val_set_bool(e, "late", ru->notes[i].flags & RF_LATE);
 		val_set_num(e, "workdays", ru->notes[i].workdays);
 		val_set_bool(e, "stale", ru->notes[i].flags & RF_STALE);
@@ -612,7 +558,7 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 	rel = xasprintf("%s/annual/%d.html", u->dir, year);
 	title = xasprintf("%s%d年政府信息公开工作年度报告", u->name, year);
 	label = xasprintf("%d年度报告", year);
-	v = out_web_page(ctx, rel, "annual", title, ui, label);
+	v = page_for(ctx, rel, "annual", title, ui, label);
 	val_set_str(val_get(v, "page"), "description", title);
 	report_common(ctx, v);
 	val_set_num(v, "year", year);
@@ -624,7 +570,7 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 	val_set_str(v, "yaml_path", p);
 	free(p);
 	p = report_path(s, ui);
-	set_href(v, "report_href", rel, p);
+	val_set(v, "report_href", val_str_own(page_href(rel, p)));
 	free(p);
 
 	/* 一、总体情况 */
@@ -738,7 +684,7 @@ out_report_unit(const struct out_ctx *ctx, size_t ui, const char *rel)
 	val_set_bool(m, "has_gaps", ru->own.gaps > 0);
 	val_set_num(m, "sub_percent", (double)report_percent(&ru->sub));
 	val_set_bool(m, "has_subtree", ru->sub.units > 1);
-	set_href(m, "href", rel, p);
+	val_set(m, "href", val_str_own(page_href(rel, p)));
 	free(p);
 	return m;
 }

@@ -666,6 +666,17 @@ site_under(const struct site *s, size_t u, size_t a)
 	return 0;
 }
 
+size_t
+site_unit_items(const struct site *s, size_t u)
+{
+	const struct unit	*un = &s->units[u];
+	size_t			 c, n = 0;
+
+	for (c = 0; c < un->catalogue->ncats; c++)
+		n += un->cats[c].nitems;
+	return n;
+}
+
 static int
 hexval(int c)
 {

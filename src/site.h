@@ -135,6 +135,8 @@ int		 site_link_path(const struct item *it, const char *dest,
 		    size_t n, struct buf *out);
 /* 1 if unit u is a or lies under unit a. */
 int		 site_under(const struct site *, size_t u, size_t a);
+/* Number of items of unit u, in all its categories. */
+size_t		 site_unit_items(const struct site *, size_t u);
 
 #endif
 
