@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "fsout.h"
 #include "gate.h"
+#include "prov.h"
 #include "pubsrc.h"
 #include "repo.h"
 #include "site.h"
@@ -209,17 +210,41 @@ out:
 }
 
 int
-cmd_src_open(const char *path, const char *ref, const char *trust,
-    int preview, const char *verb, struct cmd_src *cs)
+cmd_opt(struct cmd_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case CMD_OPT_REF:
+		o->ref = arg;
+		return 1;
+	case CMD_OPT_TRUST:
+		o->trust = arg;
+		return 1;
+	case CMD_OPT_PREVIEW:
+		o->preview = 1;
+		return 1;
+	case CMD_OPT_UNIT:
+		o->unit = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
+    struct cmd_src *cs)
 {
 	struct repo_commit	 head;
+	const char		*ref = o->ref != NULL ? o->ref : "HEAD";
+	const char		*trust = o->trust;
 	int			 rc = EXIT_CONTENT;
 
 	memset(cs, 0, sizeof(*cs));
-	if (preview) {
-		if (trust != NULL) {
-			diag_fatal("--preview builds the working tree without "
-			    "the gate: --trust makes no sense with it");
+	if (o->preview) {
+		if (trust != NULL || o->ref != NULL) {
+			diag_fatal("--preview reads the working tree without "
+			    "the gate: %s makes no sense with it",
+			    trust != NULL ? "--trust" : "--ref");
 			return EXIT_USAGE;
 		}
 		if (source_fs_open(path, &cs->src) == -1)
@@ -254,12 +279,24 @@ cmd_src_open(const char *path, const char *ref, const char *trust,
 	}
 	cs->version = cs->hex;
 	cs->today = cmd_today(head.commit_time);
+	cs->commit_day = day_of_time(head.commit_time);
 	rc = EXIT_OK;
 out:
 	repo_commit_dispose(&head);
 	if (rc != EXIT_OK)
 		cmd_src_close(cs);
 	return rc;
+}
+
+int
+cmd_prov(const struct cmd_src *cs, const struct site *site,
+    struct prov **out)
+{
+	if (cs->gate == NULL) {
+		*out = prov_ungated();
+		return 0;
+	}
+	return prov_new(cs->repo, cs->gate, site, out);
 }
 
 void

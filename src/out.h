@@ -12,14 +12,12 @@
 
 struct buf;
 struct fsout;
-struct repo;
+struct item;
+struct prov;
 struct report;
-struct report_wait;
 struct site;
 struct source;
 struct tmpl_set;
-struct gate;
-struct item;
 struct val;
 
 struct out_ctx {
@@ -32,7 +30,9 @@ struct out_ctx {
 	size_t			 only;	   /* unit to build, or NO_INDEX for all */
 	long			 today;	   /* day number "now" (commit date) */
 	const char		*version;  /* short commit id, or NULL */
-	const struct gate	*gate;	   /* the gate's decisions, NULL in preview */
+	const struct prov	*prov;	   /* the published answer (prov.h),
+					      never NULL; not gated in a
+					      preview */
 	int			 only_one; /* 1: unit only alone, not its
 					      sub-units (gongkai print) */
 	double			 bleed_mm; /* PDFs: bleed and crop marks */
@@ -117,23 +117,15 @@ void	out_report_json(const struct report *, size_t scope,
 struct val *out_report_unit(const struct out_ctx *, size_t u,
 	    const char *rel);
 
-/*
- * The content paths whose live version waits for approval under gate
- * g, each with the day its version started (its first commit's date,
- * read from repo).  *out is allocated (caller frees; paths are the
- * gate's), *n its length.  Returns 0, or -1 after a diagnostic.
- */
-int	out_report_waits(const struct gate *g, struct repo *repo,
-	    struct report_wait **out, size_t *n);
-
 /* provenance.json: every published path, its version and approvals.
  * Nothing in a preview. */
 int	out_prov_render(const struct out_ctx *);
 
 /*
- * The provenance of item it for its page: a map {version, commit, date,
- * approvals: [{reviewer, name, fingerprint, commit, date}]}, or NULL in
- * a preview.  The caller owns the value.
+ * The provenance of item it for its page: a map {version, commit,
+ * date (the day it was published), approvals: [{reviewer, name,
+ * fingerprint, commit, date}], waiting}, or NULL when it has none (a
+ * preview).  The caller owns the value.
  */
 struct val *out_prov_item(const struct out_ctx *, const struct item *it);
 

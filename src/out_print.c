@@ -14,8 +14,9 @@
  *
  * Every item carries its 索引号, its dates, a QR code of its absolute
  * URL (site.base_url + the percent-encoded page path) and the line
- * "版本 <commit> · 审核 <reviewers>" from the gate, so a paper copy can
- * be checked against the site; a preview says "版本 预览 · 未经审核".
+ * "版本 <version> · 审核 <reviewers>" from the published answer
+ * (prov.h), the same 版本 as on the item's web page, so a paper copy
+ * can be checked against the site; a preview says "版本 预览 · 未经审核".
  * Links in the HTML twins' bodies are absolute URLs of the site (the
  * twins also live in `gongkai print`'s output, which has no site);
  * only the stylesheet is relative.
@@ -39,14 +40,13 @@
 #include "diag.h"
 #include "esc.h"
 #include "fsout.h"
-#include "gate.h"
 #include "item.h"
 #include "md.h"
 #include "out.h"
 #include "page.h"
 #include "pdf.h"
+#include "prov.h"
 #include "qr.h"
-#include "repo.h"
 #include "site.h"
 #include "source.h"
 #include "tmpl.h"
@@ -124,36 +124,27 @@ iso_day(long d, char out[DATE_BUFSZ])
 }
 
 /*
- * "版本 <commit> · 审核 <names>" of item it: the commit that started its
- * published version and the reviewers whose approvals counted; in a
- * preview "版本 预览 · 未经审核" (caller frees).
+ * "版本 <version> · 审核 <names>" of item it: its published version (the
+ * same 版本 as on its web page) and the reviewers whose approvals
+ * counted; in a preview "版本 预览 · 未经审核" (caller frees).
  */
 static char *
 prov_line(const struct prn *w, const struct item *it)
 {
-	const struct gate_path		*p;
-	const struct gate_version	*v;
-	struct buf			 b = BUF_INIT;
-	char				 hex[OID_HEXSZ + 1];
-	size_t				 i;
-	int				 n = 0;
+	const struct prov_file	*f;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
 
-	if (w->ctx->gate == NULL)
+	if (!w->ctx->prov->gated)
 		return xstrdup("版本 预览 · 未经审核");
-	if ((p = gate_find(w->ctx->gate, it->path)) == NULL ||
-	    (v = p->published) == NULL)
+	if ((f = prov_find(w->ctx->prov, it->path)) == NULL)
 		return xstrdup("版本 未知 · 审核 无");
-	oid_fmt(hex, &v->start);
-	hex[12] = '\0';
-	buf_printf(&b, "版本 %s · 审核 ", hex);
-	for (i = 0; i < v->napprovals; i++) {
-		if (v->approvals[i].why != GATE_COUNTS)
-			continue;
-		buf_printf(&b, "%s%s", n++ ? "、" : "",
-		    v->approvals[i].name[0] != '\0' ? v->approvals[i].name :
-		    v->approvals[i].reviewer);
-	}
-	if (n == 0)
+	buf_printf(&b, "版本 %s · 审核 ", f->version);
+	for (i = 0; i < f->napprovals; i++)
+		buf_printf(&b, "%s%s", i > 0 ? "、" : "",
+		    f->approvals[i].name[0] != '\0' ? f->approvals[i].name :
+		    f->approvals[i].reviewer);
+	if (f->napprovals == 0)
 		buf_puts(&b, "无");
 	return buf_detach(&b, NULL);
 }

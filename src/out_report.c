@@ -18,11 +18,10 @@
 #include "cfg.h"
 #include "esc.h"
 #include "fsout.h"
-#include "gate.h"
 #include "item.h"
 #include "out.h"
 #include "page.h"
-#include "repo.h"
+#include "prov.h"
 #include "report.h"
 #include "site.h"
 #include "tmpl.h"
@@ -96,13 +95,30 @@ scope_worst(const struct report *r, size_t scope, size_t *n)
 
 /* ---- report.json ----------------------------------------------------- */
 
+/*
+ * A waiting version as report.json shows it: by what is published
+ * about it only (prov.h): unit, category, the published item at its
+ * path (title, url), never its own path or title.
+ */
 static struct val *
 wait_val(const struct report *r, size_t wi)
 {
-	const struct report_wait *w = &r->waits[wi];
+	const struct site	*s = r->site;
+	const struct prov_wait	*w = &r->waits[wi];
+	const struct unit	*u = w->unit != NO_INDEX ? &s->units[w->unit] :
+				    NULL;
 	struct val		*m = val_map();
 
-	val_set_str(m, "path", w->path);
+	val_set(m, "unit", u != NULL ? val_str_ref(u->dir) : val_null());
+	val_set(m, "category", w->cat >= 0 ?
+	    val_str_ref(u->catalogue->cats[w->cat].id) : val_null());
+	if (w->item != NO_INDEX) {
+		val_set_ref(m, "title", s->items[w->item].title);
+		val_set_ref(m, "url", s->items[w->item].url);
+	} else {
+		val_set(m, "title", val_null());
+		val_set(m, "url", val_null());
+	}
 	page_set_day(m, "since", w->since);
 	val_set_num(m, "days", (double)(r->today - w->since));
 	val_set_bool(m, "blocked", w->blocked);
@@ -202,7 +218,7 @@ out_report_json(const struct report *r, size_t scope, const char *commit,
 	struct val		*root = val_map(), *l, *u;
 	struct buf		 head = BUF_INIT, one = BUF_INIT;
 	size_t			*order, n, i, k, nunits = 0;
-	char			*prefix = NULL, *mark;
+	char			*mark;
 	const char		*p;
 
 	page_set_day(root, "as_of", r->today);
@@ -223,14 +239,11 @@ out_report_json(const struct report *r, size_t scope, const char *commit,
 	if (n > 0)
 		val_push(l, val_str(UNITS_MARK));
 	if (r->gated) {
-		if (scope != NO_INDEX)
-			prefix = xasprintf("content/%s/", s->units[scope].dir);
 		l = val_set(root, "waiting", val_list());
 		for (i = 0; i < r->nwaits; i++)
-			if (prefix == NULL ||
-			    str_prefix(r->waits[i].path, prefix))
+			if (scope == NO_INDEX || (r->waits[i].unit != NO_INDEX &&
+			    site_under(s, r->waits[i].unit, scope)))
 				val_push(l, wait_val(r, i));
-		free(prefix);
 	} else
 		val_set(root, "waiting", val_null());
 	val_json(root, &head, 1);
@@ -364,6 +377,56 @@ annual_list(const struct out_ctx *ctx, size_t ui, const char *rel)
 	return l;
 }
 
+/*
+ * What waits in unit ui, seen from page rel: a row per new version of
+ * a published item {title, href, cat_title, count: 1, since, days,
+ * blocked, has_blocked}, and a row per category (or none) counting the
+ * files not published at all {title: null, cat_title, count, since of
+ * the oldest, ...}: those are shown by their number only.
+ */
+static struct val *
+waits_val(const struct report *r, size_t ui, const char *rel)
+{
+	const struct site	*s = r->site;
+	const struct unit	*u = &s->units[ui];
+	const struct report_unit *ru = &r->units[ui];
+	const struct prov_wait	*w, *prev = NULL;
+	struct val		*l = val_list(), *e = NULL;
+	size_t			 i, count = 0, blocked = 0;
+
+	for (i = 0; i < ru->nwaits; i++) {
+		w = &r->waits[ru->waits[i]];
+		/* a new group: an item's row, or the first of a category */
+		if (w->item != NO_INDEX || prev == NULL ||
+		    prev->item != NO_INDEX || prev->cat != w->cat) {
+			e = val_push(l, val_map());
+			count = blocked = 0;
+			val_set(e, "cat_title", w->cat >= 0 ?
+			    val_str_ref(u->catalogue->cats[w->cat].title) :
+			    val_null());
+			if (w->item != NO_INDEX) {
+				val_set_ref(e, "title",
+				    s->items[w->item].title);
+				val_set(e, "href", val_str_own(page_href(rel,
+				    s->items[w->item].url)));
+			} else {
+				val_set(e, "title", val_null());
+				val_set(e, "href", val_null());
+			}
+			/* the oldest comes first: its day stands */
+			page_set_day(e, "since", w->since);
+			val_set_num(e, "days", (double)(r->today - w->since));
+		}
+		count++;
+		blocked += w->blocked != 0;
+		val_set_num(e, "count", (double)count);
+		val_set_num(e, "blocked", (double)blocked);
+		val_set_bool(e, "has_blocked", blocked > 0);
+		prev = w;
+	}
+	return l;
+}
+
 static int
 render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 {
@@ -440,9 +503,7 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 	}
 	val_set_bool(v, "has_notes", ru->nnotes > 0);
 
-	l = val_set(v, "waits", val_list());
-	for (i = 0; i < ru->nwaits; i++)
-		val_push(l, wait_val(r, ru->waits[i]));
+	val_set(v, "waits", waits_val(r, ui, rel));
 	val_set_bool(v, "has_waits", ru->nwaits > 0);
 
 	l = val_set(v, "rows", val_list());
@@ -649,8 +710,7 @@ out_report_render(const struct out_ctx *ctx)
 
 	if (r == NULL)
 		return 0;
-	out_report_json(r, ctx->only, ctx->gate != NULL ? ctx->version :
-	    NULL, &b);
+	out_report_json(r, ctx->only, r->gated ? ctx->version : NULL, &b);
 	if (fsout_write(ctx->fs, "report.json", b.data, b.len) == -1)
 		rc = -1;
 	if (render_top(ctx, &b) == -1)
@@ -687,55 +747,4 @@ out_report_unit(const struct out_ctx *ctx, size_t ui, const char *rel)
 	val_set(m, "href", val_str_own(page_href(rel, p)));
 	free(p);
 	return m;
-}
-
-int
-out_report_waits(const struct gate *g, struct repo *repo,
-    struct report_wait **out, size_t *n)
-{
-	const struct gate_path	*p;
-	const struct gate_version *v;
-	struct repo_commit	 ci;
-	struct report_wait	*w = NULL;
-	long			*day;
-	size_t			 i, cap = 0;
-	int			 rc = 0;
-
-	*out = NULL;
-	*n = 0;
-	day = xcalloc(g->nmainline ? g->nmainline : 1, sizeof(*day));
-	for (i = 0; i < g->nmainline; i++)
-		day[i] = NO_DATE;
-	for (i = 0; i < g->npaths && rc == 0; i++) {
-		p = &g->paths[i];
-		v = p->live;
-		if (p->governance || !str_prefix(p->path, "content/") ||
-		    v == NULL || !v->present || v == p->published)
-			continue;
-		if (day[v->start_pos] == NO_DATE) {
-			memset(&ci, 0, sizeof(ci));
-			if (repo_commit_info(repo, &g->mainline[v->start_pos],
-			    &ci) == -1) {
-				rc = -1;
-				break;
-			}
-			day[v->start_pos] = (long)(ci.commit_time >= 0 ?
-			    ci.commit_time / 86400 :
-			    (ci.commit_time - 86399) / 86400);
-			repo_commit_dispose(&ci);
-		}
-		xgrow(&w, &cap, *n + 1, sizeof(*w));
-		w[*n].path = p->path;
-		w[*n].since = day[v->start_pos];
-		w[*n].blocked = v->veto != NULL;
-		(*n)++;
-	}
-	free(day);
-	if (rc == -1) {
-		free(w);
-		*n = 0;
-		return -1;
-	}
-	*out = w;
-	return 0;
 }

@@ -30,6 +30,7 @@
 #include "item.h"
 #include "md.h"
 #include "page.h"
+#include "prov.h"
 #include "out.h"
 #include "site.h"
 #include "source.h"
@@ -586,12 +587,11 @@ render_item(struct web *w, size_t ii)
 	val_set(ctx, "table", body.ncolumns > 0 ?
 	    page_table(&body, it->title) : val_null());
 	/* who approved this version (none in a preview) */
-	if (w->ctx->gate != NULL &&
-	    (pv = out_prov_item(w->ctx, it)) != NULL)
+	if ((pv = out_prov_item(w->ctx, it)) != NULL)
 		val_set(ctx, "provenance", pv);
-	val_set_bool(ctx, "unreviewed", w->ctx->gate == NULL);
-	val_set_bool(ctx, "show_provenance", w->ctx->gate == NULL ||
-	    val_get(ctx, "provenance") != NULL);
+	val_set_bool(ctx, "unreviewed", !w->ctx->prov->gated);
+	val_set_bool(ctx, "show_provenance", !w->ctx->prov->gated ||
+	    pv != NULL);
 
 	sitemap_add(w, it->url, it->date);
 	rc = page_write(w->ctx, ctx, "item", it->url, &w->page);

@@ -16,6 +16,7 @@
 #include "annual.h"
 #include "cfg.h"
 #include "item.h"
+#include "prov.h"
 #include "report.h"
 #include "site.h"
 #include "util.h"
@@ -134,63 +135,28 @@ judge_unit(struct report *r, size_t ui)
 	}
 }
 
-static int
-cmp_wait(const void *a, const void *b)
-{
-	return strcmp(((const struct report_wait *)a)->path,
-	    ((const struct report_wait *)b)->path);
-}
-
-/*
- * Files wait w under the deepest unit above its path, and under a
- * category when its folder is one of that unit's.
- */
+/* Files wait wi under its unit and category. */
 static void
 file_wait(struct report *r, size_t wi, size_t *caps)
 {
-	const struct site	*s = r->site;
-	const struct report_wait *w = &r->waits[wi];
+	const struct prov_wait	*w = &r->waits[wi];
 	struct report_unit	*ru;
 	struct report_cat	*rc;
-	char			*dir, *sl, *name = NULL;
-	size_t			 u = NO_INDEX;
-	int			 c = -1, up = 0;
 
-	if (!str_prefix(w->path, "content/") ||
-	    strchr(w->path + 8, '/') == NULL)
+	if (w->unit == NO_INDEX)
 		return;
-	dir = xstrdup(w->path + 8);
-	*strrchr(dir, '/') = '\0';	/* the file's folder */
-	for (;;) {
-		if ((u = site_unit(s, dir)) != NO_INDEX)
-			break;
-		sl = strrchr(dir, '/');
-		if (up++ == 0)
-			name = xstrdup(sl != NULL ? sl + 1 : dir);
-		if (sl == NULL)
-			break;
-		*sl = '\0';
-	}
-	if (u != NO_INDEX && up == 1)
-		c = cfg_category(s->units[u].catalogue, name);
-	if (u != NO_INDEX) {
-		ru = &r->units[u];
-		xgrow(&ru->waits, &caps[u], ru->nwaits + 1,
-		    sizeof(*ru->waits));
-		ru->waits[ru->nwaits++] = wi;
-		ru->own.waiting++;
-		if (ru->wait_since == NO_DATE || w->since < ru->wait_since)
-			ru->wait_since = w->since;
-		if (c >= 0) {
-			rc = &ru->cats[c];
-			rc->waiting++;
-			if (rc->wait_since == NO_DATE ||
-			    w->since < rc->wait_since)
-				rc->wait_since = w->since;
-		}
-	}
-	free(name);
-	free(dir);
+	ru = &r->units[w->unit];
+	xgrow(&ru->waits, &caps[w->unit], ru->nwaits + 1, sizeof(*ru->waits));
+	ru->waits[ru->nwaits++] = wi;
+	ru->own.waiting++;
+	if (ru->wait_since == NO_DATE || w->since < ru->wait_since)
+		ru->wait_since = w->since;
+	if (w->cat < 0)
+		return;
+	rc = &ru->cats[w->cat];
+	rc->waiting++;
+	if (rc->wait_since == NO_DATE || w->since < rc->wait_since)
+		rc->wait_since = w->since;
 }
 
 int
@@ -275,8 +241,7 @@ unit_years(struct report *r, size_t ui, const size_t *afirst,
 }
 
 struct report *
-report_new(const struct site *s, long today, const struct report_wait *waits,
-    size_t n)
+report_new(const struct site *s, long today, const struct prov *answer)
 {
 	struct report	*r = xcalloc(1, sizeof(*r));
 	struct rank	*rk;
@@ -284,21 +249,16 @@ report_new(const struct site *s, long today, const struct report_wait *waits,
 
 	r->site = s;
 	r->today = today;
-	r->gated = waits != NULL;
+	r->gated = answer->gated;
 	r->units = xcalloc(s->nunits ? s->nunits : 1, sizeof(*r->units));
 	for (i = 0; i < s->nunits; i++) {
 		r->units[i].wait_since = NO_DATE;
 		judge_unit(r, i);
 	}
 
-	/* waiting paths */
-	r->waits = xcalloc(n ? n : 1, sizeof(*r->waits));
-	for (i = 0; waits != NULL && i < n; i++) {
-		r->waits[i] = waits[i];
-		r->waits[i].path = xstrdup(waits[i].path);
-	}
-	r->nwaits = waits != NULL ? n : 0;
-	xqsort(r->waits, r->nwaits, sizeof(*r->waits), cmp_wait);
+	/* waiting versions */
+	r->waits = answer->waits;
+	r->nwaits = answer->nwaits;
 	caps = xcalloc(s->nunits ? s->nunits : 1, sizeof(*caps));
 	for (i = 0; i < r->nwaits; i++)
 		file_wait(r, i, caps);
@@ -376,9 +336,6 @@ report_free(struct report *r)
 		free(r->units[i].worst);
 		free(r->units[i].years);
 	}
-	for (i = 0; i < r->nwaits; i++)
-		free((char *)r->waits[i].path);
-	free(r->waits);
 	free(r->units);
 	free(r->worst);
 	free(r);

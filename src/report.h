@@ -12,7 +12,7 @@
  * categories that are neither empty nor overdue) and a tally of its
  * subtree, computed bottom-up once; every unit knows the units below
  * it worst first.  Pure: no I/O, no clock; what waits for approval is
- * handed in by the caller (out_report_waits() asks the gate).
+ * read from the published answer (prov.h) the caller hands in.
  *
  * The annual report's inputs that gongkai cannot know (requests,
  * appeals, fees) come from content/<unit>/annual/<year>.yaml files
@@ -25,18 +25,12 @@
 
 struct annual;
 struct prov;
+struct prov_wait;
 struct site;
 
 /* Working days from 成文日期 to 发布日期 beyond which an item is late
  * (the usual deadline for proactive disclosure). */
 #define REPORT_LATE_WORKDAYS	20
-
-/* A content path whose live version waits for approval. */
-struct report_wait {
-	const char	*path;	  /* repository path, "content/a/fees/x.md" */
-	long		 since;	  /* day number its version started */
-	int		 blocked; /* holds personal data: never published */
-};
 
 /* Why an item is pointed at (bits). */
 enum report_flag {
@@ -92,7 +86,8 @@ struct report_unit {
 	struct report_note  *notes;  /* flagged items: catalogue order,
 					newest first within a category */
 	size_t		     nnotes;
-	size_t		    *waits;  /* indices into report.waits */
+	size_t		    *waits;  /* indices into report.waits, in
+					their order */
 	size_t		     nwaits;
 	size_t		    *worst;  /* the units below it, worst first */
 	size_t		     nworst;
@@ -108,7 +103,7 @@ struct report {
 	long			 today;	  /* the day judged (day number) */
 	int			 gated;	  /* 1: waits come from the gate;
 					     0: unknown (working tree) */
-	struct report_wait	*waits;	  /* sorted by path (paths copied) */
+	const struct prov_wait	*waits;	  /* the answer's (borrowed) */
 	size_t			 nwaits;
 	struct report_unit	*units;	  /* parallel to site.units */
 	size_t			*worst;	  /* every unit, worst first */
@@ -116,14 +111,14 @@ struct report {
 };
 
 /*
- * Judges site as of day today.  waits (n of them, copied) are the paths
- * waiting for approval; NULL means unknown (no gate).  A wait is filed
- * under the deepest unit above its path, and under a category when it
- * sits in a category folder.  Linear in units and items (plus sorting).
- * Never fails; free with report_free().
+ * Judges site as of day today.  What waits for approval comes from
+ * answer (which must outlive the report): each wait is filed under its
+ * unit and category; when answer is not gated, waiting is unknown.
+ * Linear in units and items (plus sorting).  Never fails; free with
+ * report_free().
  */
 struct report	*report_new(const struct site *site, long today,
-		    const struct report_wait *waits, size_t n);
+		    const struct prov *answer);
 void		 report_free(struct report *);
 
 /* Completeness in whole percent (floor) of ok out of required; 100

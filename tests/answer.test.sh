@@ -25,7 +25,7 @@
 #   * c5 editor: content/c/v2/births/11010519491231002X.md (new),
 #                content/c/v2/births/2026-q1.md (new title),
 #                content/c/secretvillage/_unit.yaml and an item in it
-#   --- site B is built here: three files wait ---
+#   --- site B is built here: four files wait ---
 . tests/lib.sh
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
@@ -111,14 +111,16 @@ for s in 11010519491231002X 张三 李四 secretvillage 秘密村; do
 done
 check "the older title stands for the waiting version" \
     grep -q '二村2026年第一季度出生情况' "$B/c/v2/report.html"
-check "report.json: three wait" \
-    grep -q '"waiting": 3,' "$B/report.json"
+check "report.json: four wait" \
+    grep -q '"waiting": 4,' "$B/report.json"
 check "report.json: waits by unit and category" \
     grep -q '"category": "births"' "$B/report.json"
 check "report.html: a new file is only counted" \
-    grep -q '1 项待审核' "$B/c/v2/report.html"
+    grep -q '出生情况：1 项待审核' "$B/c/v2/report.html"
+check "report.html: a unit never published is only counted" \
+    grep -q '<li>2 项待审核' "$B/c/report.html"
 $GONGKAI report --trust "$TRUST" "$GK_REPO" >"$TMP/out" 2>&1
-check "report --trust: 3 waiting" grep -q ', 3 waiting for approval$' "$TMP/out"
-$GONGKAI report --trust "$TRUST" --json "$GK_REPO" >"$TMP/out" 2>&1
+check "report --trust: 4 waiting" grep -q ', 4 waiting for approval$' "$TMP/out"
+$GONGKAI report --trust "$TRUST" --as-of 2026-06-01 --json "$GK_REPO" >"$TMP/out" 2>&1
 check "report --json is report.json" cmp -s "$TMP/out" "$B/report.json"
 done_tests

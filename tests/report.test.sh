@@ -88,7 +88,7 @@ check "--strict on a unit without gaps exits 0" [ $? -eq 0 ]
 check "--strict without gaps says nothing" [ ! -s "$TMP/err" ]
 check "--unit scopes the table" grep -q '^1 units, 2 items' "$OUT"
 check "--unit: waiting item listed" \
-    grep -q 'waiting: content/c/v2/births/2026-q2.md: since 2026-01-01 (151 days)' "$OUT"
+    grep -q 'waiting: births: a file not yet published: since 2026-01-01 (151 days)' "$OUT"
 
 $R --as-of 2026-06-01 --strict --unit content/c/v1/ "$GK_REPO" >/dev/null 2>&1
 check "--strict --unit c/v1 exits 1" [ $? -eq 1 ]
