@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cachedir.h"
 #include "cfg.h"
 #include "cmd.h"
 #include "diag.h"
@@ -85,7 +86,8 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	ctx.today = cs->today;
 	ctx.version = cs->version;
 	ctx.prov = answer;
-	ctx.pdf_cache = cache = out_print_cache_dir(o->repo);
+	ctx.pdf_cache = cache = cachedir_open("pdf", o->repo, NULL,
+	    "every PDF is made anew");
 	report = report_new(site, cs->today, answer);
 	ctx.report = report;
 	if (out_web_render(&ctx) == -1 || out_prov_render(&ctx) == -1 ||

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cachedir.h"
 #include "cfg.h"
 #include "cmd.h"
 #include "diag.h"
@@ -182,7 +183,8 @@ cmd_gate(const char *path, const char *ref, const char *trust,
 		goto out;
 	/* The cache is believed, so it lives outside the repository, in a
 	 * folder only we can write (NULL: none, said on stderr). */
-	cdir = gate_cache_dir(path, repo_gitdir(*repo));
+	cdir = cachedir_open(NULL, path, repo_gitdir(*repo),
+	    "signatures are verified without a cache");
 	memset(&o, 0, sizeof(o));
 	o.ref = ref;
 	o.trust_name = trust;

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cachedir.h"
 #include "cfg.h"
 #include "cmd.h"
 #include "diag.h"
@@ -109,7 +110,8 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	ctx.version = cs->version;
 	ctx.prov = answer;
 	ctx.bleed_mm = o->bleed;
-	ctx.pdf_cache = cache = out_print_cache_dir(o->repo);
+	ctx.pdf_cache = cache = cachedir_open("pdf", o->repo, NULL,
+	    "every PDF is made anew");
 	ctx.grey = o->grey;
 	if (out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1)
 		goto out;

@@ -40,8 +40,8 @@ struct out_ctx {
 	const struct report	*report;   /* completeness (report.h), or
 					      NULL: no report pages */
 	const char		*pdf_cache; /* folder of finished PDFs by
-					      digest (out_print_cache_dir),
-					      or NULL: none */
+					      digest (cachedir.h, "pdf"), or
+					      NULL: none */
 };
 
 /* The web site: portal, unit homes, category lists, items, guides,
@@ -51,24 +51,13 @@ int	out_web_render(const struct out_ctx *);
 /*
  * Print pages of every unit whose level has them: <unit>/print/
  * board.pdf and board.html (公开栏 poster, `board`), handout.pdf and
- * handout.html (印刷品 booklet, `handout`).  Loads the fonts once.
+ * handout.html (印刷品 booklet, `handout`).  Loads the fonts once and
+ * makes the PDFs in GONGKAI_JOBS (default: the online CPUs) worker
+ * processes; the output is the same bytes.  With ctx->pdf_cache a
+ * rebuild makes only the documents whose content changed: the others
+ * are taken from that folder, named by their digests (pdf_digest).
  */
 int	out_print_render(const struct out_ctx *);
-
-/*
- * The folder of finished PDFs, named by their digests (pdf_digest), so
- * that a rebuild makes only the documents whose content changed
- * (caller frees), or NULL to make every PDF anew.  It is
- * $GONGKAI_CACHE_DIR/pdf, else $XDG_CACHE_HOME/gongkai/pdf, else
- * $HOME/.cache/gongkai/pdf, created 0700.  A folder that cannot be
- * created, is not the effective user's own, is writable by group or
- * others, or lies inside the content repository repo gives NULL and
- * one note on stderr.  Deleting it never changes any output.
- *
- * out_print_render() makes the PDFs in GONGKAI_JOBS (default: the
- * online CPUs) worker processes; the output is the same bytes.
- */
-char	*out_print_cache_dir(const char *repo);
 
 /*
  * Copies the theme's assets/<name> into the output unless it is there

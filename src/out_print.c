@@ -29,13 +29,13 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "cachedir.h"
 #include "cfg.h"
 #include "diag.h"
 #include "esc.h"
@@ -523,74 +523,17 @@ pdf_whole(const struct buf *b)
 
 /*
  * Reads the cached PDF at path into out.  Returns 0, or -1 (nothing
- * useful in out) if it is missing, unreadable or cut short.  The cache
- * is only an optimisation: its failures are silent.
+ * useful in out) if it is missing, refused or cut short.
  */
 static int
 cache_read(const char *path, struct buf *out)
 {
-	char		 chunk[65536];
-	ssize_t		 n;
-	int		 fd;
-
-	buf_reset(out);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			close(fd);
-			return -1;
-		}
-		buf_put(out, chunk, (size_t)n);
-	}
-	close(fd);
 	/* a whole PDF ends with its trailer */
-	if (!pdf_whole(out))
+	if (cachedir_read(path, out) == -1 || !pdf_whole(out))
 		return -1;
 	/* used now: an age-based clean-up keeps it */
 	utimensat(AT_FDCWD, path, NULL, 0);
 	return 0;
-}
-
-/* Stores data at path through a temporary file and rename, so that
- * parallel workers and builds never see half a file. */
-static void
-cache_write(const char *path, const void *data, size_t len)
-{
-	char		*tmp, *dir, *sl;
-	const char	*p = data;
-	ssize_t		 n;
-	int		 fd, ok = 1;
-
-	dir = xstrdup(path);
-	if ((sl = strrchr(dir, '/')) != NULL) {
-		*sl = '\0';
-		mkdir(dir, 0700);
-	}
-	free(dir);
-	tmp = xasprintf("%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		free(tmp);
-		return;
-	}
-	while (ok && len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			ok = 0;
-		else {
-			p += n;
-			len -= (size_t)n;
-		}
-	}
-	if (close(fd) == -1)
-		ok = 0;
-	if (!ok || rename(tmp, path) == -1)
-		unlink(tmp);
-	free(tmp);
 }
 
 /*
@@ -616,7 +559,7 @@ doc_pdf_bytes(struct prn *w, struct doc *d)
 	if (pdf_finish(d->pdf, &w->out) == -1)
 		rc = -1;
 	else if (path != NULL)
-		cache_write(path, w->out.data, w->out.len);
+		cachedir_write(path, w->out.data, w->out.len);
 	free(path);
 	return rc;
 }
@@ -821,86 +764,6 @@ prog_id(void)
 	return xasprintf("gongkai %s %lld %lld.%09ld", GONGKAI_VERSION,
 	    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
 	    (long)st.st_mtim.tv_nsec);
-}
-
-/* mkdir -p of an absolute path, new folders 0700.  0 or -1 (errno). */
-static int
-mkdirs(const char *path)
-{
-	char	*p = xstrdup(path), *s;
-	int	 rc = 0;
-
-	for (s = p + 1; rc == 0; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-
-		*s = '\0';
-		if (mkdir(p, 0700) == -1 && errno != EEXIST)
-			rc = -1;
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return rc;
-}
-
-/* 1 if path a is b or below it (both resolved). */
-static int
-path_under(const char *a, const char *b)
-{
-	char	 ra[PATH_MAX], rb[PATH_MAX];
-	size_t	 n;
-
-	if (realpath(a, ra) == NULL || realpath(b, rb) == NULL)
-		return 0;
-	n = strlen(rb);
-	if (n == 1)
-		return 1;
-	return strncmp(ra, rb, n) == 0 && (ra[n] == '\0' || ra[n] == '/');
-}
-
-char *
-out_print_cache_dir(const char *repo)
-{
-	const char	*e;
-	char		*base, *dir;
-	struct stat	 st;
-	size_t		 n;
-
-	if ((e = getenv("GONGKAI_CACHE_DIR")) != NULL && *e == '/')
-		base = xstrdup(e);
-	else if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e == '/')
-		base = xasprintf("%s/gongkai", e);
-	else if ((e = getenv("HOME")) != NULL && *e == '/')
-		base = xasprintf("%s/.cache/gongkai", e);
-	else
-		return NULL;
-	while ((n = strlen(base)) > 1 && base[n - 1] == '/')
-		base[n - 1] = '\0';
-	dir = xasprintf("%s/pdf", base);
-	free(base);
-	if (mkdirs(dir) == -1 || stat(dir, &st) == -1) {
-		diag_note("cannot create PDF cache folder '%s': %s: every "
-		    "PDF is made anew", dir, strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022) != 0) {
-		diag_note("PDF cache folder '%s' is not a folder of yours "
-		    "that only you can write: every PDF is made anew", dir);
-		free(dir);
-		return NULL;
-	}
-	if (repo != NULL && path_under(dir, repo)) {
-		diag_note("PDF cache folder '%s' is inside the repository: "
-		    "every PDF is made anew", dir);
-		free(dir);
-		return NULL;
-	}
-	return dir;
 }
 
 /* Makes document j. */
