@@ -29,8 +29,6 @@
 #include "val.h"
 #include "workday.h"
 
-#define NOT_GIVEN	"未填报"
-
 /* ---- small helpers --------------------------------------------------- */
 
 /* A tally as a map; waiting is null when it is not known. */
@@ -518,32 +516,27 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 
 /* ---- annual reports ------------------------------------------------- */
 
-/* {label, value, missing} of a count that may not be given. */
+/* {value, missing} of a count that may not be given (n < 0). */
 static struct val *
-fig(const char *label, long n)
+fig(long n)
 {
 	struct val	*m = val_map();
-	char		 tmp[32];
 
-	val_set_ref(m, "label", label);
-	if (n < 0) {
-		val_set_str(m, "value", NOT_GIVEN);
-		val_set_bool(m, "missing", 1);
-	} else {
-		snprintf(tmp, sizeof(tmp), "%ld", n);
-		val_set_str(m, "value", tmp);
-		val_set_bool(m, "missing", 0);
-	}
+	if (n < 0)
+		val_set(m, "value", val_null());
+	else
+		val_set_num(m, "value", (double)n);
+	val_set_bool(m, "missing", n < 0);
 	return m;
 }
 
+/* The same of an amount kept as written (NULL: not given). */
 static struct val *
-fig_amount(const char *label, const char *s)
+fig_amount(const char *s)
 {
 	struct val	*m = val_map();
 
-	val_set_ref(m, "label", label);
-	val_set_str(m, "value", s != NULL ? s : NOT_GIVEN);
+	val_set_str(m, "value", s);
 	val_set_bool(m, "missing", s == NULL);
 	return m;
 }
@@ -592,11 +585,28 @@ paras(const char *s)
 static int
 render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 {
-	static const char *const req_labels[] = { "本年新收政府信息公开申请"
-		"数量", "上年结转政府信息公开申请数量", "予以公开", "部分公开",
-		"不予公开", "无法提供", "不予处理", "其他处理" };
-	static const char *const appeal_labels[] = { "行政复议",
-		"行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）" };
+	/* the figures by their annual/<year>.yaml names; their labels
+	 * are the template's */
+	static const struct {
+		const char	*key;
+		int		 n;
+	} counts[] = {
+		{ "licensing", AN_LICENSING }, { "penalties", AN_PENALTIES },
+		{ "coercion", AN_COERCION }, { "received", AN_RECEIVED },
+		{ "carried_over", AN_CARRIED_OVER }, { "granted", AN_GRANTED },
+		{ "partly_granted", AN_PARTLY }, { "refused", AN_REFUSED },
+		{ "unavailable", AN_UNAVAILABLE },
+		{ "not_processed", AN_NOT_PROCESSED },
+		{ "other_handled", AN_OTHER_HANDLED },
+		{ "carried_forward", AN_CARRIED_FORWARD },
+		{ "notices", AN_FEE_NOTICES },
+	};
+	static const char *const appeals[] = { "review", "litigation",
+		"litigation_after_review" };
+	static const char *const results[] = { "upheld", "corrected",
+		"other", "pending" };
+	static const char *const amounts[] = { "fee_income", "billed",
+		"collected" };
 	const struct report	*r = ctx->report;
 	const struct site	*s = r->site;
 	const struct unit	*u = &s->units[ui];
@@ -605,10 +615,9 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 	const char *const	*am;
 	const char		*noam[AA_NAMOUNTS] = { NULL, NULL, NULL };
 	struct report_year	 y;
-	struct val		*v, *l, *e, *g;
+	struct val		*v, *l, *e, *f, *g;
 	char			*rel, *title, *label, *p;
 	size_t			 c, i;
-	long			 t;
 	int			 rv;
 
 	report_year(r, ui, year, &y);
@@ -652,41 +661,24 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 	val_set_num(v, "norm_issued", (double)y.norm_issued);
 	val_set_num(v, "norm_repealed", (double)y.norm_repealed);
 	val_set_num(v, "norm_in_force", (double)y.norm_in_force);
-	l = val_set(v, "proactive", val_list());
-	val_push(l, fig("行政许可（本年处理决定数量）", n[AN_LICENSING]));
-	val_push(l, fig("行政处罚（本年处理决定数量）", n[AN_PENALTIES]));
-	val_push(l, fig("行政强制（本年处理决定数量）", n[AN_COERCION]));
-	val_push(l, fig_amount("行政事业性收费（本年收费金额，万元）",
-	    am[AA_FEE_INCOME]));
-
-	/* 三、收到和处理政府信息公开申请情况 */
-	l = val_set(v, "requests", val_list());
-	for (i = 0; i < 8; i++)
-		val_push(l, fig(req_labels[i], n[AN_RECEIVED + i]));
-	val_push(l, fig("办理结果总计", sum(&n[AN_GRANTED], 6)));
-	val_push(l, fig("结转下年度继续办理", n[AN_CARRIED_FORWARD]));
-
-	/* 四、政府信息公开行政复议、行政诉讼情况 */
-	l = val_set(v, "appeals", val_list());
+	/* 二 (20th article), 三, 四 and 六: the unit's figures */
+	f = val_set(v, "fig", val_map());
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+		val_set(f, counts[i].key, fig(n[counts[i].n]));
+	for (i = 0; i < AA_NAMOUNTS; i++)
+		val_set(f, amounts[i], fig_amount(am[i]));
+	val_set(f, "handled", fig(sum(&n[AN_GRANTED], 6)));
 	for (i = 0; i < 3; i++) {
-		g = val_push(l, val_map());
-		val_set_ref(g, "label", appeal_labels[i]);
-		e = val_set(g, "cells", val_list());
+		g = val_set(f, appeals[i], val_map());
 		for (c = 0; c < 4; c++)
-			val_push(e, fig("", n[AN_REVIEW + 4 * i + c]));
-		t = sum(&n[AN_REVIEW + 4 * i], 4);
-		val_push(e, fig("", t));
+			val_set(g, results[c], fig(n[AN_REVIEW + 4 * i + c]));
+		val_set(g, "total", fig(sum(&n[AN_REVIEW + 4 * i], 4)));
 	}
 
 	/* 五、存在的主要问题及改进情况 */
 	val_set(v, "problems", paras(y.in != NULL ? y.in->problems : NULL));
 
 	/* 六、其他需要报告的事项 */
-	l = val_set(v, "fees", val_list());
-	val_push(l, fig("发出收费通知的件数", n[AN_FEE_NOTICES]));
-	val_push(l, fig_amount("通知收取的总金额（元）", am[AA_FEE_BILLED]));
-	val_push(l, fig_amount("实际收取的总金额（元）",
-	    am[AA_FEE_COLLECTED]));
 	val_set(v, "other", paras(y.in != NULL ? y.in->other : NULL));
 
 	rv = page_write(ctx, v, "annual", rel, b);
