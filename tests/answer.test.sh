@@ -31,19 +31,10 @@ GK_DIR=$TMP/gk
 . tests/gate/lib.sh
 GONGKAI=${GONGKAI:-$(pwd)/gongkai}
 export SOURCE_DATE_EPOCH=1780272000	# 2026-06-01
-HERE=$(pwd)/tests/report
 
-gk_setup
+. tests/report/repo.sh
 unset XDG_CACHE_HOME GONGKAI_CACHE_DIR
-mkkey admin >/dev/null && mkkey alice >/dev/null || { fail mkkey; done_tests; exit 1; }
-TRUST=$GK_DIR/keys/admin.asc
-cp -R "$HERE/tree/." "$GK_REPO/"
-mkdir -p "$GK_REPO/keys"
-cp "$GK_DIR/keys/alice.asc" "$GK_REPO/keys/"
-git -C "$GK_REPO" add -A
-gk_commit editor - c1
-gk_approve admin admin config.yaml 'keys/**'
-gk_approve alice alice 'content/**'
+report_repo || { fail mkkey; done_tests; exit 1; }
 GK_TIME=$((GK_TIME + 31 * 86400))
 gk_approve alice alice 'content/**'
 

@@ -47,16 +47,8 @@ golden() {
 	fi
 }
 
-gk_setup
-mkkey admin >/dev/null && mkkey alice >/dev/null || { fail mkkey; done_tests; exit 1; }
-TRUST=$GK_DIR/keys/admin.asc
-cp -R "$HERE/tree/." "$GK_REPO/"
-mkdir -p "$GK_REPO/keys"
-cp "$GK_DIR/keys/alice.asc" "$GK_REPO/keys/"
-git -C "$GK_REPO" add -A
-gk_commit editor - c1
-gk_approve admin admin config.yaml 'keys/**'
-gk_approve alice alice 'content/**'
+. tests/report/repo.sh
+report_repo || { fail mkkey; done_tests; exit 1; }
 gk_file content/c/v2/births/2026-q2.md '---
 title: 二村2026年第二季度出生情况
 date: 2026-05-29
