@@ -43,7 +43,7 @@ help(void)
 }
 
 struct build_opts {
-	struct cmd_opts	 c;		/* --ref, --trust, --preview, --unit */
+	struct cmd_opts	 c;		/* the shared options */
 	const char	*out;		/* --out */
 	const char	*repo;		/* REPO */
 };

@@ -58,7 +58,7 @@ help(void)
 }
 
 struct print_opts {
-	struct cmd_opts	 c;		/* --ref, --trust, --preview, --unit */
+	struct cmd_opts	 c;		/* the shared options */
 	const char	*out;		/* --out */
 	double		 bleed;		/* --bleed */
 	int		 grey;		/* --grey */

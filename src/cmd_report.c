@@ -62,7 +62,7 @@ help(void)
 }
 
 struct report_opts {
-	struct cmd_opts	 c;		/* --ref, --trust, --preview, --unit */
+	struct cmd_opts	 c;		/* the shared options */
 	long		 as_of;		/* --as-of, or NO_DATE */
 	int		 json;		/* --json */
 	int		 strict;	/* --strict */

@@ -238,10 +238,12 @@ out_report_json(const struct report *r, size_t scope, const char *commit,
 		val_push(l, val_str(UNITS_MARK));
 	if (r->gated) {
 		l = val_set(root, "waiting", val_list());
-		for (i = 0; i < r->nwaits; i++)
-			if (scope == NO_INDEX || (r->waits[i].unit != NO_INDEX &&
-			    site_under(s, r->waits[i].unit, scope)))
+		for (i = 0; i < r->nwaits; i++) {
+			k = r->waits[i].unit;
+			if (scope == NO_INDEX || (k != NO_INDEX &&
+			    site_under(s, k, scope)))
 				val_push(l, wait_val(r, i));
+		}
 	} else
 		val_set(root, "waiting", val_null());
 	val_json(root, &head, 1);

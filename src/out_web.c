@@ -727,7 +727,8 @@ render_home(struct web *w, size_t ui)
 		path = page_unit_path(c, "index.html");
 		set_own(su, "href", page_href(rel, path));
 		free(path);
-		val_set_num(su, "count", (double)site_unit_items(s, u->children[i]));
+		val_set_num(su, "count",
+		    (double)site_unit_items(s, u->children[i]));
 	}
 	val_set_bool(ctx, "has_subunits", u->nchildren > 0);
 	val_set(ctx, "report", w->ctx->report != NULL ?

@@ -323,11 +323,11 @@ page_unit(const struct out_ctx *oc, struct val *ctx, size_t ui,
     const char *rel)
 {
 	const struct unit	*u = &oc->site->units[ui];
-	struct val		*uv = val_set(ctx, "unit", unit_val(oc, ui, rel)),
-				*page = val_get(ctx, "page");
+	struct val		*uv, *page = val_get(ctx, "page");
 	struct buf		 b = BUF_INIT;
 	char			*path = page_unit_path(u, "guide.html");
 
+	uv = val_set(ctx, "unit", unit_val(oc, ui, rel));
 	val_set_ref(page, "source", u->name);
 	page_summary(u->description != NULL ? u->description : u->name, &b);
 	val_set_str(page, "description", b.data);

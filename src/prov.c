@@ -22,7 +22,8 @@
 struct days {
 	struct repo		*repo;
 	const struct gate	*g;
-	long			*day;	/* by mainline index; NO_DATE: unread */
+	long			*day;	/* by mainline index; NO_DATE:
+					   not read yet */
 };
 
 /* The committer day of mainline commit pos into *out; 0 or -1. */

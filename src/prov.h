@@ -42,7 +42,7 @@ struct site;
 struct prov_approval {
 	const char	*reviewer;	/* reviewer id */
 	const char	*name;		/* reviewer's name, or "" */
-	const char	*fpr;		/* signing key's fingerprint, 40 hex */
+	const char	*fpr;		/* signing key, 40 hex */
 	char		 commit[PROV_HEXSZ + 1]; /* the approving commit */
 	int64_t		 time;		/* its committer time, seconds */
 };
@@ -67,11 +67,11 @@ struct prov_file {
 struct prov_wait {
 	size_t		 unit;	  /* deepest published unit above it
 				     (site.units), or NO_INDEX */
-	int		 cat;	  /* its category in that unit's catalogue
-				     when it lies in that category's folder,
-				     else -1 */
-	size_t		 item;	  /* the published item at the same path
-				     (site.items), or NO_INDEX */
+	int		 cat;	  /* its category in that unit's
+				     catalogue when it lies in that
+				     category's folder, else -1 */
+	size_t		 item;	  /* the published item at the same
+				     path (site.items), or NO_INDEX */
 	long		 since;	  /* day number its version started */
 	int		 blocked; /* can never be published (personal data,
 				     not a regular file) */

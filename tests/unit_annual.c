@@ -14,7 +14,9 @@ static int
 parse_annual(const char *text, struct annual *a)
 {
 	struct arena	*ar = arena_new();
-	int		 rc = annual_parse("a.yaml", text, strlen(text), ar, a);
+	int		 rc;
+
+	rc = annual_parse("a.yaml", text, strlen(text), ar, a);
 
 	arena_free(ar);
 	return rc;
