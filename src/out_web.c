@@ -391,7 +391,8 @@ body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 		else if ((i = site_attachment(s, p.data)) != NO_INDEX)
 			target = s->atts[i].url;
 		else if ((i = site_unit(s, p.data + 8)) != NO_INDEX)
-			target = made = page_unit_path(&s->units[i], "index.html");
+			target = made = page_unit_path(&s->units[i],
+			    "index.html");
 		else if ((slash = strrchr(p.data + 8, '/')) != NULL) {
 			/* a category folder: <unit>/<category> */
 			char	*dir = xstrndup(p.data + 8,
@@ -621,7 +622,8 @@ render_category(struct web *w, size_t ui, size_t c)
 		else {
 			buf_reset(&w->tmp);
 			buf_printf(&w->tmp, "%s（第%zu页）", cat->title, p);
-			ctx = page_new(w->ctx, rel, "category", NULL, cat->title);
+			ctx = page_new(w->ctx, rel, "category", NULL,
+			    cat->title);
 			val_set_str(val_get(ctx, "page"), "title",
 			    w->tmp.data);
 		}
@@ -704,7 +706,8 @@ render_home(struct web *w, size_t ui)
 {
 	const struct site	*s = w->site;
 	const struct unit	*u = &s->units[ui];
-	char			*rel = page_unit_path(u, "index.html"), *path;
+	char			*path;
+	char			*rel = page_unit_path(u, "index.html");
 	struct val		*ctx, *l, *su;
 	size_t			 i;
 	int			 rc;
@@ -744,7 +747,8 @@ static int
 render_guide(struct web *w, size_t ui)
 {
 	const struct unit	*u = &w->site->units[ui];
-	char			*rel = page_unit_path(u, "guide.html"), *path;
+	char			*path;
+	char			*rel = page_unit_path(u, "guide.html");
 	struct val		*ctx, *l, *e;
 	size_t			 c;
 	int			 rc;
