@@ -112,6 +112,10 @@ check "report.html: a unit never published is only counted" \
     grep -q '<li>2 项待审核' "$B/c/report.html"
 $GONGKAI report --trust "$TRUST" "$GK_REPO" >"$TMP/out" 2>&1
 check "report --trust: 4 waiting" grep -q ', 4 waiting for approval$' "$TMP/out"
+check "report --trust names no waiting file" \
+    sh -c "! grep -q '11010519491231002X\\|secretvillage' '$TMP/out'"
+check "report --trust: a new version by its published path" \
+    grep -q 'waiting: births: new version of content/c/v2/births/2026-q1.md' "$TMP/out"
 $GONGKAI report --trust "$TRUST" --as-of 2026-06-01 --json "$GK_REPO" >"$TMP/out" 2>&1
 check "report --json is report.json" cmp -s "$TMP/out" "$B/report.json"
 done_tests
