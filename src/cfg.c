@@ -16,12 +16,12 @@ static const char *const top_keys[] = { "site", "levels", "catalogues",
 	"reviewers", "editors", "retired", "revoked", "governance_approvals", "holidays",
 	NULL };
 static const char *const site_keys[] = { "title", "base_url", "theme",
-	"footer", "attachment_max_mb", NULL };
+	"footer", "attachment_max_mb", "hotline", NULL };
 static const char *const footer_keys[] = { "org", "site_code", "icp", "psb",
 	"contact", NULL };
 static const char *const level_keys[] = { "catalogue", "outputs",
 	"approvals", "paper", "orientation", "display_interval", "annual",
-	NULL };
+	"title", NULL };
 static const char *const cat_keys[] = { "id", "title", "max_age_days",
 	"required", NULL };
 static const char *const rev_keys[] = { "id", "name", "email", "key",
@@ -30,6 +30,28 @@ static const char *const editor_keys[] = { "id", "name", "email", "key",
 	NULL };
 
 static const char *const papers[] = { "A4", "A3", "A2", "A1", NULL };
+
+/* The titles of the usual level ids, when a level gives none. */
+static const char *const level_titles[][2] = {
+	{ "province", "省级" },
+	{ "city", "市级" },
+	{ "county", "县级" },
+	{ "township", "乡（镇）" },
+	{ "agency", "办事（服务）机构" },
+	{ "village", "村（居）" },
+};
+
+/* The default title of level id: the usual one, else the id. */
+static const char *
+level_title(const char *id)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(level_titles) / sizeof(level_titles[0]); i++)
+		if (strcmp(level_titles[i][0], id) == 0)
+			return level_titles[i][1];
+	return id;
+}
 
 unsigned
 cfg_output_bit(const char *name)
@@ -161,6 +183,8 @@ parse_site(struct config *c, const struct ynode *site)
 		diag_error(path, f->line, f->col, "theme must be a plain name");
 		rc = -1;
 	}
+	rc |= ynode_str(path, site, "hotline", 0, &s);
+	c->hotline = dup_or(s, "12356");
 	rc |= get_long(path, site, "attachment_max_mb", 1, 4096, &mb);
 	c->attachment_max = mb * 1024 * 1024;
 	if ((f = ynode_get(site, "footer")) != NULL) {
@@ -294,6 +318,8 @@ parse_levels(struct config *c, const struct ynode *ls)
 			continue;
 		}
 		rc |= ynode_keys_allowed(path, e, level_keys);
+		rc |= ynode_str(path, e, "title", 0, &s);
+		l->title = xstrdup(s != NULL ? s : level_title(l->id));
 		if (ynode_str(path, e, "catalogue", 1, &s) == -1) {
 			rc = -1;
 			continue;
@@ -561,6 +587,7 @@ cfg_free(struct config *c)
 	for (i = 0; i < c->nlevels; i++) {
 		free(c->levels[i].id);
 		free(c->levels[i].paper);
+		free(c->levels[i].title);
 	}
 	people_free(c->reviewers, c->nreviewers);
 	people_free(c->editors, c->neditors);
@@ -577,6 +604,7 @@ cfg_free(struct config *c)
 	free(c->title);
 	free(c->base_url);
 	free(c->theme);
+	free(c->hotline);
 	free(c->footer_org);
 	free(c->footer_site_code);
 	free(c->footer_icp);

@@ -37,6 +37,9 @@ struct catalogue {
 
 struct level {
 	char	*id;		/* e.g. "county" */
+	char	*title;		/* shown to readers, e.g. "县级" (`title`;
+				   default: the usual one of the id, else
+				   the id) */
 	size_t	 catalogue;	/* index into config.catalogues */
 	unsigned outputs;	/* enum output bits */
 	int	 approvals;	/* distinct reviewers a version needs */
@@ -72,6 +75,8 @@ struct config {
 	char		 *footer_icp;	/* ICP filing number */
 	char		 *footer_psb;	/* public-security filing number */
 	char		 *footer_contact; /* contact line */
+	char		 *hotline;	/* site.hotline, the service hotline
+					   on every page (default "12356") */
 	long		  attachment_max; /* bytes; site.attachment_max_mb */
 	int		  governance_approvals; /* trust-root keys needed */
 	long		 *holidays;	/* day numbers (workday.h), sorted */

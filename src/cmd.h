@@ -11,6 +11,7 @@
 
 struct config;
 struct gate;
+struct prov;
 struct repo;
 struct site;
 struct source;
@@ -61,9 +62,54 @@ int	cmd_gate(const char *path, const char *ref, const char *trust,
 	    const char *out, int accept_rewrite, struct repo **repo,
 	    struct gate **gate);
 
+/* The options build, print and report share. */
+struct cmd_opts {
+	const char	*ref;		/* --ref REF, or NULL: HEAD */
+	const char	*trust;		/* --trust FILE, or NULL */
+	const char	*unit;		/* --unit PATH, or NULL */
+	int		 preview;	/* --preview: the working tree */
+	/* set by a command of its own options: */
+	const char	*theme;		/* --theme DIR, or NULL */
+	const char	*out;		/* output folder of the previous
+					   gated build, or NULL */
+	int		 accept_rewrite; /* --accept-rewrite (or a command
+					   that publishes nothing) */
+};
+
+/* getopt_long values of the shared options (above any short option). */
+enum {
+	CMD_OPT_REF = 0x100,
+	CMD_OPT_TRUST,
+	CMD_OPT_PREVIEW,
+	CMD_OPT_UNIT
+};
+
+/* Their entries, for a command's getopt_long table. */
+#define CMD_OPTIONS							\
+	{ "ref", required_argument, NULL, CMD_OPT_REF },		\
+	{ "trust", required_argument, NULL, CMD_OPT_TRUST },		\
+	{ "preview", no_argument, NULL, CMD_OPT_PREVIEW },		\
+	{ "unit", required_argument, NULL, CMD_OPT_UNIT }
+
+/* The lines of --help that describe them, with the verb's object
+ * ("commit to build"). */
+#define CMD_OPTIONS_HELP(what)						\
+	"  --ref REF      " what " (default HEAD)\n"			\
+	"  --trust FILE   administrators' public keys: the trust root;\n"	\
+	"                 only what the approval gate publishes is read\n"	\
+	"  --preview      the working tree without the approval gate;\n"	\
+	"                 nothing is known about approvals\n"		\
+	"  --unit PATH    only this unit (its folder under content/)\n"
+
 /*
- * What build and print read: the gate's published files of a commit,
- * or, in a preview, the working tree without the gate.
+ * Takes getopt_long's result c (with its argument arg) into o when it
+ * is a shared option.  Returns 1 if it was one, else 0.
+ */
+int	cmd_opt(struct cmd_opts *o, int c, const char *arg);
+
+/*
+ * What build, print and report read: the gate's published files of a
+ * commit, or, in a preview, the working tree without the gate.
  */
 struct cmd_src {
 	struct repo	*repo;	   /* NULL in a preview */
@@ -71,21 +117,31 @@ struct cmd_src {
 	struct source	*src;	   /* the files to render */
 	const char	*version;  /* short commit id, NULL in a preview */
 	long		 today;	   /* day number "now": the commit date */
+	long		 commit_day; /* the commit's own day (not
+				      SOURCE_DATE_EPOCH); 0 in a preview */
 	char		 hex[13];  /* storage of version */
 };
 
 /*
  * Opens the content of repository path for a command called verb
- * ("build", "print"): with preview the working tree, else the files
- * of ref that the gate under the trust file publishes (a missing
- * --trust is refused: editors use --preview).  Returns EXIT_OK with
- * cs filled (free with cmd_src_close), or an exit status after
+ * ("build", "print") as options o say: with --preview the working
+ * tree, else the files of --ref that the gate under the --trust file
+ * publishes.  A missing --trust is refused (editors use --preview), and
+ * so is --preview with --trust or --ref.  Returns EXIT_OK with cs
+ * filled (free with cmd_src_close), or an exit status after
  * diagnostics.
  */
-int	cmd_src_open(const char *path, const char *ref, const char *trust,
-	    int preview, const char *out, int accept_rewrite,
+int	cmd_src_open(const char *path, const struct cmd_opts *o,
 	    const char *verb, struct cmd_src *cs);
 void	cmd_src_close(struct cmd_src *cs);
+
+/*
+ * The published answer (prov.h) for site, loaded from cs: the gate's,
+ * or in a preview one that is not gated.  Returns 0 with *out (free
+ * with prov_free), or -1 after a diagnostic.
+ */
+int	cmd_prov(const struct cmd_src *cs, const struct site *site,
+	    struct prov **out);
 
 /* Prints "usage: ..." for a command to stderr and returns EXIT_USAGE. */
 int	cmd_usage(const char *usage);

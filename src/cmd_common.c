@@ -12,16 +12,19 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cachedir.h"
 #include "cfg.h"
 #include "cmd.h"
 #include "diag.h"
 #include "fsout.h"
 #include "gate.h"
+#include "prov.h"
 #include "pubsrc.h"
 #include "repo.h"
 #include "site.h"
 #include "source.h"
 #include "util.h"
+#include "workday.h"
 
 int
 cmd_load(struct source *src, struct config **cfg, struct site **site)
@@ -79,11 +82,11 @@ cmd_today(long long fallback)
 	if (e != NULL && *e != '\0') {
 		t = strtoll(e, &end, 10);
 		if (*end == '\0' && t >= 0)
-			return (long)(t / 86400);
+			return day_of_time(t);
 	}
 	if (fallback > 0)
-		return (long)(fallback / 86400);
-	return (long)(time(NULL) / 86400);
+		return day_of_time(fallback);
+	return day_of_time(time(NULL));
 }
 
 int
@@ -157,7 +160,8 @@ cmd_gate(const char *path, const char *ref, const char *trust,
 		goto out;
 	/* The cache is believed, so it lives outside the repository, in a
 	 * folder only we can write (NULL: none, said on stderr). */
-	cdir = gate_cache_dir(path, repo_gitdir(*repo));
+	cdir = cachedir_open(NULL, path, repo_gitdir(*repo),
+	    "signatures are verified without a cache");
 	memset(&o, 0, sizeof(o));
 	o.ref = ref;
 	o.trust_name = trust;
@@ -189,18 +193,41 @@ out:
 }
 
 int
-cmd_src_open(const char *path, const char *ref, const char *trust,
-    int preview, const char *out, int accept_rewrite, const char *verb,
+cmd_opt(struct cmd_opts *o, int c, const char *arg)
+{
+	switch (c) {
+	case CMD_OPT_REF:
+		o->ref = arg;
+		return 1;
+	case CMD_OPT_TRUST:
+		o->trust = arg;
+		return 1;
+	case CMD_OPT_PREVIEW:
+		o->preview = 1;
+		return 1;
+	case CMD_OPT_UNIT:
+		o->unit = arg;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int
+cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
     struct cmd_src *cs)
 {
 	struct repo_commit	 head;
+	const char		*ref = o->ref != NULL ? o->ref : "HEAD";
+	const char		*trust = o->trust;
 	int			 rc = EXIT_CONTENT;
 
 	memset(cs, 0, sizeof(*cs));
-	if (preview) {
-		if (trust != NULL) {
-			diag_fatal("--preview builds the working tree without "
-			    "the gate: --trust makes no sense with it");
+	if (o->preview) {
+		if (trust != NULL || o->ref != NULL) {
+			diag_fatal("--preview reads the working tree without "
+			    "the gate: %s makes no sense with it",
+			    trust != NULL ? "--trust" : "--ref");
 			return EXIT_USAGE;
 		}
 		if (source_fs_open(path, &cs->src) == -1)
@@ -215,7 +242,7 @@ cmd_src_open(const char *path, const char *ref, const char *trust,
 		return EXIT_USAGE;
 	}
 	memset(&head, 0, sizeof(head));
-	if (cmd_gate(path, ref, trust, out, accept_rewrite, &cs->repo,
+	if (cmd_gate(path, ref, trust, o->out, o->accept_rewrite, &cs->repo,
 	    &cs->gate) == -1)
 		goto out;
 	if (cs->gate->cfg == NULL) {
@@ -236,12 +263,24 @@ cmd_src_open(const char *path, const char *ref, const char *trust,
 	}
 	cs->version = cs->hex;
 	cs->today = cmd_today(head.commit_time);
+	cs->commit_day = day_of_time(head.commit_time);
 	rc = EXIT_OK;
 out:
 	repo_commit_dispose(&head);
 	if (rc != EXIT_OK)
 		cmd_src_close(cs);
 	return rc;
+}
+
+int
+cmd_prov(const struct cmd_src *cs, const struct site *site,
+    struct prov **out)
+{
+	if (cs->gate == NULL) {
+		*out = prov_ungated();
+		return 0;
+	}
+	return prov_new(cs->repo, cs->gate, site, out);
 }
 
 void

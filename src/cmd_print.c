@@ -10,18 +10,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cachedir.h"
 #include "cfg.h"
 #include "cmd.h"
 #include "diag.h"
 #include "fsout.h"
 #include "out.h"
+#include "prov.h"
 #include "site.h"
 #include "source.h"
 #include "theme.h"
 #include "util.h"
 
-static const char usage[] = "gongkai print [--ref REF] [--trust FILE] "
-    "[--preview] [--out DIR] [--theme DIR] [--bleed MM] [--grey] UNIT "
+static const char usage[] = "gongkai print (--trust FILE [--ref REF] | "
+    "--preview) [--out DIR] [--theme DIR] [--bleed MM] [--grey] "
+    "(UNIT | --unit UNIT) "
     "[REPO]";
 
 static int
@@ -29,7 +32,8 @@ help(void)
 {
 	printf("usage: %s\n\n"
 	    "Makes the print and display outputs of one unit (UNIT is its\n"
-	    "folder under content/), from what the approval gate publishes:\n\n"
+	    "folder under content/, alone, without its sub-units), from\n"
+	    "what the approval gate publishes:\n\n"
 	    "  DIR/<unit>/print/board.pdf, board.html      bulletin-board "
 	    "poster\n"
 	    "  DIR/<unit>/print/handout.pdf, handout.html  A4 handout\n"
@@ -40,10 +44,8 @@ help(void)
 	    "whole when the run succeeds, so it defaults to print-out, not\n"
 	    "to the site's site-out: a print run never clobbers a built site\n"
 	    "(gongkai build makes the same files for every unit).\n\n"
-	    "  --ref REF      commit to print (default HEAD)\n"
-	    "  --trust FILE   administrators' public keys: the trust root\n"
-	    "  --preview      the working tree without the approval gate;\n"
-	    "                 every page is marked as unapproved\n"
+	    CMD_OPTIONS_HELP("commit to print")
+	    "                 (or give it as UNIT)\n"
 	    "  --out DIR      output folder (default print-out)\n"
 	    "  --theme DIR    use the theme in folder DIR, not the one\n"
 	    "                 config.yaml names\n"
@@ -59,18 +61,15 @@ help(void)
 }
 
 struct print_opts {
-	const char	*ref;		/* --ref */
-	const char	*trust;		/* --trust */
+	struct cmd_opts	 c;		/* the shared options */
 	const char	*out;		/* --out */
-	int		 preview;	/* --preview */
-	const char	*theme;		/* --theme */
 	double		 bleed;		/* --bleed */
 	int		 grey;		/* --grey */
 	const char	*repo;		/* --repo */
-	const char	*unit;		/* UNIT */
 };
 
-/* Renders unit o->unit of the content in cs.  Returns an exit status. */
+/* Renders unit o->c.unit of the content in cs.  Returns an exit
+ * status. */
 static int
 print_unit(const struct print_opts *o, const struct cmd_src *cs)
 {
@@ -78,6 +77,7 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	struct site	*site = NULL;
 	struct theme	*theme = NULL;
 	struct fsout	*fs = NULL;
+	struct prov	*answer = NULL;
 	struct out_ctx	 ctx;
 	char		*cache = NULL;
 	int		 rc = EXIT_CONTENT;
@@ -85,7 +85,7 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	if (cmd_load(cs->src, &cfg, &site) == -1)
 		goto out;
 	memset(&ctx, 0, sizeof(ctx));
-	if ((ctx.only = cmd_find_unit(site, "", o->unit)) == NO_INDEX) {
+	if ((ctx.only = cmd_find_unit(site, "", o->c.unit)) == NO_INDEX) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -96,7 +96,9 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 		    site->units[ctx.only].level_id);
 		goto out;
 	}
-	if (theme_open(cs->src, cfg->theme, o->theme, &theme) == -1 ||
+	if (cmd_prov(cs, site, &answer) == -1)
+		goto out;
+	if (theme_open(cs->src, cfg->theme, o->c.theme, &theme) == -1 ||
 	    theme_complete(theme) == -1)
 		goto out;
 	if (fsout_open(o->out, &fs) == -1)
@@ -107,12 +109,13 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	ctx.fs = fs;
 	ctx.tmpl = theme_tmpl(theme);
 	ctx.theme = theme;
-	ctx.preview = o->preview;
+	ctx.preview = o->c.preview;
 	ctx.today = cs->today;
 	ctx.version = cs->version;
-	ctx.gate = cs->gate;
+	ctx.prov = answer;
 	ctx.bleed_mm = o->bleed;
-	ctx.pdf_cache = cache = out_print_cache_dir(o->repo);
+	ctx.pdf_cache = cache = cachedir_open("pdf", o->repo, NULL,
+	    "every PDF is made anew");
 	ctx.grey = o->grey;
 	if (out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1)
 		goto out;
@@ -124,6 +127,7 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	rc = EXIT_OK;
 out:
 	fsout_abort(fs);
+	prov_free(answer);
 	theme_free(theme);
 	free(cache);
 	site_free(site);
@@ -135,10 +139,8 @@ int
 cmd_print(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "ref", required_argument, NULL, 'r' },
-		{ "trust", required_argument, NULL, 't' },
+		CMD_OPTIONS,
 		{ "out", required_argument, NULL, 'o' },
-		{ "preview", no_argument, NULL, 'p' },
 		{ "theme", required_argument, NULL, 'T' },
 		{ "bleed", required_argument, NULL, 'b' },
 		{ "grey", no_argument, NULL, 'g' },
@@ -147,29 +149,22 @@ cmd_print(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct print_opts o = { "HEAD", NULL, "print-out", 0, NULL, 0, 0,
-	    ".", NULL };
+	struct print_opts o;
 	struct cmd_src	 cs;
 	char		*end;
-	int		 c, rc;
+	int		 c, rc, nargs;
 
+	memset(&o, 0, sizeof(o));
+	o.out = "print-out";
+	o.repo = ".";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
 		switch (c) {
-		case 'r':
-			o.ref = optarg;
-			break;
-		case 't':
-			o.trust = optarg;
-			break;
 		case 'o':
 			o.out = optarg;
 			break;
-		case 'p':
-			o.preview = 1;
-			break;
 		case 'T':
-			o.theme = optarg;
+			o.c.theme = optarg;
 			break;
 		case 'b':
 			o.bleed = strtod(optarg, &end);
@@ -189,15 +184,23 @@ cmd_print(int argc, char **argv)
 		case 'h':
 			return help();
 		default:
-			return cmd_usage(usage);
+			if (!cmd_opt(&o.c, c, optarg))
+				return cmd_usage(usage);
 		}
-	if (argc - optind < 1 || argc - optind > 2)
+	/* UNIT [REPO], or with --unit just [REPO] */
+	nargs = argc - optind;
+	if (o.c.unit == NULL) {
+		if (nargs < 1)
+			return cmd_usage(usage);
+		o.c.unit = argv[optind++];
+		nargs--;
+	}
+	if (nargs > 1)
 		return cmd_usage(usage);
-	o.unit = argv[optind];
-	if (argc - optind == 2)
-		o.repo = argv[optind + 1];
-	if ((rc = cmd_src_open(o.repo, o.ref, o.trust, o.preview, NULL, 1,
-	    "print", &cs)) != EXIT_OK)
+	if (nargs == 1)
+		o.repo = argv[optind];
+	o.c.accept_rewrite = 1;	/* a print run publishes nothing */
+	if ((rc = cmd_src_open(o.repo, &o.c, "print", &cs)) != EXIT_OK)
 		return rc;
 	rc = print_unit(&o, &cs);
 	cmd_src_close(&cs);

@@ -21,8 +21,9 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "diag.h"
-#include "gate.h"
+#include "item.h"
 #include "out.h"
+#include "prov.h"
 #include "repo.h"
 #include "report.h"
 #include "site.h"
@@ -31,8 +32,8 @@
 #include "val.h"
 #include "workday.h"
 
-static const char usage[] = "gongkai report [--ref REF] [--trust FILE] "
-    "[--unit PATH] [--as-of DATE] [--json] [--strict] [REPO]";
+static const char usage[] = "gongkai report [--trust FILE [--ref REF] | "
+    "--preview] [--unit PATH] [--as-of DATE] [--json] [--strict] [REPO]";
 
 static int
 help(void)
@@ -44,36 +45,29 @@ help(void)
 	    "they were written), expired or repealed items without a\n"
 	    "replacement, items without an index number and, with --trust,\n"
 	    "items waiting for approval.  Units come worst first.\n\n"
-	    "  --ref REF      commit to report on (with --trust; default HEAD)\n"
-	    "  --trust FILE   report what the gate publishes, and what waits;\n"
-	    "                 without it the working tree is read and what\n"
-	    "                 waits for approval is unknown\n"
-	    "  --unit PATH    only this unit and the units below it\n"
+	    CMD_OPTIONS_HELP("with --trust, the commit to report on")
+	    "                 and the units below it\n"
 	    "  --as-of DATE   judge as on DATE (YYYY-MM-DD); default: the\n"
 	    "                 commit's date, else SOURCE_DATE_EPOCH\n"
 	    "  --json         the report as JSON (as report.json of a build)\n"
 	    "  --strict       exit 1 if a required category is empty or\n"
 	    "                 overdue, with one line per gap on stderr\n\n"
+	    "Without --trust the working tree is read, as with --preview,\n"
+	    "and what waits for approval is unknown.  What waits is shown\n"
+	    "by its unit and category and, for a new version of a published\n"
+	    "item, that item: never by an unpublished name.\n\n"
 	    "Exit status: 0 success, 1 content errors or (--strict) gaps,\n"
 	    "2 usage.\n", usage, REPORT_LATE_WORKDAYS);
 	return EXIT_OK;
 }
 
 struct report_opts {
-	const char	*ref;		/* --ref, NULL if not given */
-	const char	*trust;		/* --trust */
-	const char	*unit;		/* --unit */
+	struct cmd_opts	 c;		/* the shared options */
 	long		 as_of;		/* --as-of, or NO_DATE */
 	int		 json;		/* --json */
 	int		 strict;	/* --strict */
 	const char	*repo;		/* REPO */
 };
-
-static long
-commit_day(long long t)
-{
-	return (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
-}
 
 /*
  * "Today" for a working-tree report: the HEAD commit's date if repo is
@@ -98,7 +92,7 @@ tree_today(const char *path)
 		if (repo_open(path, &repo) == 0 &&
 		    repo_resolve(repo, "HEAD", &head) == 0 &&
 		    repo_commit_info(repo, &head, &ci) == 0)
-			day = commit_day(ci.commit_time);
+			day = day_of_time(ci.commit_time);
 		else
 			diag_fatal("cannot read the date of HEAD in '%s': "
 			    "give --as-of YYYY-MM-DD", path);
@@ -111,7 +105,7 @@ tree_today(const char *path)
 	if (e != NULL && *e != '\0') {
 		t = strtoll(e, &end, 10);
 		if (*end == '\0' && t >= 0)
-			return commit_day(t);
+			return day_of_time(t);
 		diag_fatal("SOURCE_DATE_EPOCH '%s' is not a number of "
 		    "seconds", e);
 		return NO_DATE;
@@ -156,7 +150,7 @@ print_unit(const struct report *r, size_t ui)
 	const struct report_unit *ru = &r->units[ui];
 	const struct report_cat	*rc;
 	const struct report_note *nt;
-	const struct report_wait *w;
+	const struct prov_wait	*w;
 	const struct item	*it;
 	char			 d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	const char		*st;
@@ -200,14 +194,20 @@ print_unit(const struct report *r, size_t ui)
 			    day_str(it->written, d2));
 		if (nt->flags & RF_STALE)
 			printf("  %s without replacement: %s\n",
-			    it->repealed != NO_DATE && it->repealed <= r->today ?
-			    "repealed" : "expired", it->path);
+			    item_state_name(item_state(it, r->today)),
+			    it->path);
 		if (nt->flags & RF_NOINDEX)
 			printf("  no index number: %s\n", it->path);
 	}
 	for (i = 0; i < ru->nwaits; i++) {
 		w = &r->waits[ru->waits[i]];
-		printf("  waiting: %s: since %s (%ld days)%s\n", w->path,
+		/* by what is published about it, as report.json */
+		printf("  waiting: %s%s%s%s: since %s (%ld days)%s\n",
+		    w->cat >= 0 ? u->catalogue->cats[w->cat].id : "",
+		    w->cat >= 0 ? ": " : "",
+		    w->item != NO_INDEX ? "new version of " :
+		    "a file not yet published",
+		    w->item != NO_INDEX ? s->items[w->item].path : "",
 		    day_str(w->since, d1), r->today - w->since,
 		    w->blocked ? ", holds personal data: never published" :
 		    "");
@@ -257,42 +257,35 @@ run(const struct report_opts *o, struct cmd_src *cs)
 	struct config		*cfg = NULL;
 	struct site		*site = NULL;
 	struct report		*r = NULL;
-	struct report_wait	*waits = NULL;
-	struct repo_commit	 ci;
+	struct prov		*answer = NULL;
 	struct buf		 b = BUF_INIT;
 	char			 d[DATE_BUFSZ];
-	size_t			 nwaits = 0, scope = NO_INDEX, i, n;
+	size_t			 scope = NO_INDEX, i, n;
 	long			 today = o->as_of;
 	int			 rc = EXIT_CONTENT;
 
 	if (today == NO_DATE) {
-		if (cs->gate != NULL) {
-			memset(&ci, 0, sizeof(ci));
-			if (repo_commit_info(cs->repo, &cs->gate->head,
-			    &ci) == -1)
-				goto out;
-			today = commit_day(ci.commit_time);
-			repo_commit_dispose(&ci);
-		} else if ((today = tree_today(o->repo)) == NO_DATE)
+		if (cs->gate != NULL)
+			today = cs->commit_day;
+		else if ((today = tree_today(o->repo)) == NO_DATE)
 			goto out;
 	}
 	if (cmd_load(cs->src, &cfg, &site) == -1)
 		goto out;
-	if (o->unit != NULL &&
-	    (scope = cmd_find_unit(site, "--unit ", o->unit)) == NO_INDEX) {
+	if (o->c.unit != NULL && (scope = cmd_find_unit(site, "--unit ",
+	    o->c.unit)) == NO_INDEX) {
 		rc = EXIT_USAGE;
 		goto out;
 	}
-	if (cs->gate != NULL && out_report_waits(cs->gate, cs->repo, &waits,
-	    &nwaits) == -1)
+	if (cmd_prov(cs, site, &answer) == -1)
 		goto out;
-	r = report_new(site, today, cs->gate != NULL ? waits : NULL, nwaits);
+	r = report_new(site, today, answer);
 	if (o->json) {
 		out_report_json(r, scope, cs->version, &b);
 		fwrite(b.data, 1, b.len, stdout);
 	} else {
 		printf("gongkai report as of %s", day_str(today, d));
-		if (cs->gate != NULL)
+		if (r->gated)
 			printf(" (commit %s; waiting items from the gate)\n",
 			    cs->version);
 		else
@@ -320,7 +313,7 @@ run(const struct report_opts *o, struct cmd_src *cs)
 out:
 	buf_dispose(&b);
 	report_free(r);
-	free(waits);
+	prov_free(answer);
 	site_free(site);
 	cfg_free(cfg);
 	return rc;
@@ -330,32 +323,24 @@ int
 cmd_report(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "ref", required_argument, NULL, 'r' },
-		{ "trust", required_argument, NULL, 't' },
-		{ "unit", required_argument, NULL, 'u' },
+		CMD_OPTIONS,
 		{ "as-of", required_argument, NULL, 'a' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 's' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct report_opts o = { NULL, NULL, NULL, NO_DATE, 0, 0, "." };
+	struct report_opts o;
 	struct cmd_src	 cs;
 	struct date	 d;
 	int		 c, rc;
 
+	memset(&o, 0, sizeof(o));
+	o.as_of = NO_DATE;
+	o.repo = ".";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
 		switch (c) {
-		case 'r':
-			o.ref = optarg;
-			break;
-		case 't':
-			o.trust = optarg;
-			break;
-		case 'u':
-			o.unit = optarg;
-			break;
 		case 'a':
 			if (date_parse(optarg, &d) == -1) {
 				diag_fatal("--as-of '%s': expected a date "
@@ -373,19 +358,23 @@ cmd_report(int argc, char **argv)
 		case 'h':
 			return help();
 		default:
-			return cmd_usage(usage);
+			if (!cmd_opt(&o.c, c, optarg))
+				return cmd_usage(usage);
 		}
 	if (argc - optind > 1)
 		return cmd_usage(usage);
 	if (argc - optind == 1)
 		o.repo = argv[optind];
-	if (o.ref != NULL && o.trust == NULL) {
+	if (o.c.ref != NULL && o.c.trust == NULL) {
 		diag_fatal("--ref needs --trust: without it the report reads "
 		    "the working tree");
 		return EXIT_USAGE;
 	}
-	if ((rc = cmd_src_open(o.repo, o.ref != NULL ? o.ref : "HEAD",
-	    o.trust, o.trust == NULL, NULL, 1, "report", &cs)) != EXIT_OK)
+	/* without the gate, the working tree */
+	if (o.c.trust == NULL)
+		o.c.preview = 1;
+	o.c.accept_rewrite = 1;	/* a report publishes nothing */
+	if ((rc = cmd_src_open(o.repo, &o.c, "report", &cs)) != EXIT_OK)
 		return rc;
 	rc = run(&o, &cs);
 	cmd_src_close(&cs);

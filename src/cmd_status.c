@@ -64,15 +64,9 @@ hex_val(const struct oid *o)
 static struct val *
 time_val(int64_t t)
 {
-	struct date	d;
-	char		day[DATE_BUFSZ];
-	long		days = (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
-	long		sec = (long)(t - (int64_t)days * 86400);
+	char	buf[TIME_BUFSZ];
 
-	date_from_days(days, &d);
-	date_fmt(day, &d);
-	return val_str_own(xasprintf("%sT%02ld:%02ld:%02ldZ", day, sec / 3600,
-	    sec / 60 % 60, sec % 60));
+	return val_str(time_fmt(buf, t));
 }
 
 /*

@@ -449,3 +449,29 @@ out:
 		item_body_dispose(b);
 	return rc;
 }
+
+enum item_state
+item_state(const struct item *it, long day)
+{
+	if (it->repealed != NO_DATE && it->repealed <= day)
+		return ITEM_REPEALED;
+	if (it->expires != NO_DATE && it->expires < day)
+		return ITEM_EXPIRED;
+	return ITEM_VALID;
+}
+
+const char *
+item_state_text(enum item_state st)
+{
+	static const char *const text[] = { "有效", "已失效", "已废止" };
+
+	return text[st];
+}
+
+const char *
+item_state_name(enum item_state st)
+{
+	static const char *const name[] = { "valid", "expired", "repealed" };
+
+	return name[st];
+}

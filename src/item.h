@@ -27,6 +27,26 @@ int	item_parse(const char *path, const char *text, size_t len,
  */
 int	item_privacy(const char *path, const char *text, size_t len);
 
+/* Validity (有效性) of an item on a given day. */
+enum item_state {
+	ITEM_VALID,	/* 有效 */
+	ITEM_EXPIRED,	/* 已失效: after its expires date */
+	ITEM_REPEALED	/* 已废止: on or after its repealed date */
+};
+
+/*
+ * The validity of item it on day number day (workday.h): repealed from
+ * its repealed date on, expired after its expires date (the expiry day
+ * itself is still in force); a repeal wins over an expiry.
+ */
+enum item_state	 item_state(const struct item *it, long day);
+
+/* Its words: "有效", "已失效", "已废止". */
+const char	*item_state_text(enum item_state);
+
+/* Its name for CSS classes and JSON: "valid", "expired", "repealed". */
+const char	*item_state_name(enum item_state);
+
 /*
  * Parses the text of a _unit.yaml at path into u (strings in arena),
  * checking its level against cfg.  Returns 0 or -1.

@@ -12,15 +12,13 @@
 
 struct buf;
 struct fsout;
-struct repo;
+struct item;
+struct prov;
 struct report;
-struct report_wait;
 struct site;
 struct source;
 struct theme;
 struct tmpl_set;
-struct gate;
-struct item;
 struct val;
 
 struct out_ctx {
@@ -33,7 +31,9 @@ struct out_ctx {
 	size_t			 only;	   /* unit to build, or NO_INDEX for all */
 	long			 today;	   /* day number "now" (commit date) */
 	const char		*version;  /* short commit id, or NULL */
-	const struct gate	*gate;	   /* the gate's decisions, NULL in preview */
+	const struct prov	*prov;	   /* the published answer (prov.h),
+					      never NULL; not gated in a
+					      preview */
 	int			 only_one; /* 1: unit only alone, not its
 					      sub-units (gongkai print) */
 	double			 bleed_mm; /* PDFs: bleed and crop marks */
@@ -41,8 +41,8 @@ struct out_ctx {
 	const struct report	*report;   /* completeness (report.h), or
 					      NULL: no report pages */
 	const char		*pdf_cache; /* folder of finished PDFs by
-					      digest (out_print_cache_dir),
-					      or NULL: none */
+					      digest (cachedir.h, "pdf"), or
+					      NULL: none */
 };
 
 /* The web site: portal, unit homes, category lists, items, guides,
@@ -52,24 +52,13 @@ int	out_web_render(const struct out_ctx *);
 /*
  * Print pages of every unit whose level has them: <unit>/print/
  * board.pdf and board.html (公开栏 poster, `board`), handout.pdf and
- * handout.html (印刷品 booklet, `handout`).  Loads the fonts once.
+ * handout.html (印刷品 booklet, `handout`).  Loads the fonts once and
+ * makes the PDFs in GONGKAI_JOBS (default: the online CPUs) worker
+ * processes; the output is the same bytes.  With ctx->pdf_cache a
+ * rebuild makes only the documents whose content changed: the others
+ * are taken from that folder, named by their digests (pdf_digest).
  */
 int	out_print_render(const struct out_ctx *);
-
-/*
- * The folder of finished PDFs, named by their digests (pdf_digest), so
- * that a rebuild makes only the documents whose content changed
- * (caller frees), or NULL to make every PDF anew.  It is
- * $GONGKAI_CACHE_DIR/pdf, else $XDG_CACHE_HOME/gongkai/pdf, else
- * $HOME/.cache/gongkai/pdf, created 0700.  A folder that cannot be
- * created, is not the effective user's own, is writable by group or
- * others, or lies inside the content repository repo gives NULL and
- * one note on stderr.  Deleting it never changes any output.
- *
- * out_print_render() makes the PDFs in GONGKAI_JOBS (default: the
- * online CPUs) worker processes; the output is the same bytes.
- */
-char	*out_print_cache_dir(const char *repo);
 
 /*
  * Copies the theme's assets/<name> into the output unless it is there
@@ -91,17 +80,6 @@ char	*out_print_qr_svg(const char *path, const char *url);
  * script), ticker.txt and ticker.gb18030.txt (LED marquees).
  */
 int	out_display_render(const struct out_ctx *);
-
-/*
- * The page context every web page starts from (out_web.c): root,
- * preview, site, page {kind, title, ...}, contact_href and crumbs down
- * to unit u (NO_INDEX: the portal), ending with label.  With a unit,
- * also its header (unit {...}).  The caller owns the value.
- */
-struct val *out_web_page(const struct out_ctx *, const char *rel,
-	    const char *kind, const char *title, size_t u, const char *label);
-/* Display name of a level id ("county" -> "县级"); others as they are. */
-const char *out_web_level_name(const char *id);
 
 /*
  * The completeness report (report.h) of ctx->report: report.html and
@@ -129,23 +107,15 @@ void	out_report_json(const struct report *, size_t scope,
 struct val *out_report_unit(const struct out_ctx *, size_t u,
 	    const char *rel);
 
-/*
- * The content paths whose live version waits for approval under gate
- * g, each with the day its version started (its first commit's date,
- * read from repo).  *out is allocated (caller frees; paths are the
- * gate's), *n its length.  Returns 0, or -1 after a diagnostic.
- */
-int	out_report_waits(const struct gate *g, struct repo *repo,
-	    struct report_wait **out, size_t *n);
-
 /* provenance.json: every published path, its version and approvals.
  * Nothing in a preview. */
 int	out_prov_render(const struct out_ctx *);
 
 /*
- * The provenance of item it for its page: a map {version, commit, date,
- * approvals: [{reviewer, name, fingerprint, commit, date}]}, or NULL in
- * a preview.  The caller owns the value.
+ * The provenance of item it for its page: a map {version, commit,
+ * date (the day it was published), approvals: [{reviewer, name,
+ * fingerprint, commit, date}], waiting}, or NULL when it has none (a
+ * preview).  The caller owns the value.
  */
 struct val *out_prov_item(const struct out_ctx *, const struct item *it);
 

@@ -26,8 +26,10 @@
 #include "diag.h"
 #include "esc.h"
 #include "fsout.h"
+#include "item.h"
 #include "md.h"
 #include "out.h"
+#include "page.h"
 #include "site.h"
 #include "source.h"
 #include "tmpl.h"
@@ -36,29 +38,7 @@
 #include "workday.h"
 
 #define SLIDES_MAX	12	/* newest items on a display */
-#define SUMMARY_MAX	120	/* characters of a slide's text */
 #define RELOAD_SECS	3600	/* reload the page about this often */
-
-/* 1 if unit u is rendered in this run. */
-static int
-wanted(const struct out_ctx *ctx, size_t u)
-{
-	if (ctx->only == NO_INDEX)
-		return 1;
-	if (ctx->only_one)
-		return u == ctx->only;
-	return site_under(ctx->site, u, ctx->only);
-}
-
-static int
-in_force(const struct item *it, long today)
-{
-	if (it->repealed != NO_DATE && it->repealed <= today)
-		return 0;
-	if (it->expires != NO_DATE && it->expires < today)
-		return 0;
-	return 1;
-}
 
 /*
  * The newest (at most SLIDES_MAX) items of unit u in force with
@@ -76,7 +56,7 @@ newest(const struct out_ctx *ctx, const struct unit *u, size_t *out)
 
 			it = &items[ii];
 			if (!(it->outputs & OUT_DISPLAY) ||
-			    !in_force(it, ctx->today))
+			    item_state(it, ctx->today) != ITEM_VALID)
 				continue;
 			/* insertion into the sorted prefix */
 			for (j = n; j > 0; j--) {
@@ -94,52 +74,6 @@ newest(const struct out_ctx *ctx, const struct unit *u, size_t *out)
 				n++;
 		}
 	return n;
-}
-
-/* Length of the UTF-8 sequence starting with byte c. */
-static size_t
-u8len(unsigned char c)
-{
-	return c < 0xc0 ? 1 : c < 0xe0 ? 2 : c < 0xf0 ? 3 : 4;
-}
-
-/*
- * Appends the plain text s to out with whitespace folded, cut after
- * the last 。！？ within SUMMARY_MAX characters, else at SUMMARY_MAX
- * with an ellipsis.
- */
-static void
-cut_text(const char *s, struct buf *out)
-{
-	size_t	start = out->len, lastend = 0, n;
-	int	chars = 0, space = 0;
-
-	for (; *s != '\0'; s += n) {
-		n = u8len((unsigned char)*s);
-		if (strnlen(s, n) < n)
-			break;
-		if (*s == ' ' || *s == '\n' || *s == '\t' || *s == '\r') {
-			space = 1;
-			continue;
-		}
-		if (chars >= SUMMARY_MAX) {
-			if (lastend > start)
-				buf_truncate(out, lastend);
-			else
-				buf_puts(out, "……");
-			return;
-		}
-		if (space && out->len > start) {
-			buf_putc(out, ' ');
-			chars++;
-		}
-		space = 0;
-		buf_put(out, s, n);
-		chars++;
-		if (n == 3 && (memcmp(s, "。", 3) == 0 ||
-		    memcmp(s, "！", 3) == 0 || memcmp(s, "？", 3) == 0))
-			lastend = out->len;
-	}
 }
 
 /* Appends s with control characters dropped (one ticker line). */
@@ -234,11 +168,10 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 
 	root = val_map();
 	buf_reset(tmp);
-	for (i = 0; rel[i] != '\0'; i++)
-		if (rel[i] == '/')
-			buf_puts(tmp, "../");
+	page_root(tmp, rel);
 	val_set_str(root, "root", tmp->data);
 	val_set_ref(root, "site_title", cfg->title);
+	val_set_ref(root, "hotline", cfg->hotline);
 	val_set_bool(root, "preview", ctx->preview);
 	uv = val_set(root, "unit", val_map());
 	val_set_ref(uv, "name", u->name);
@@ -250,9 +183,7 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	val_set_num(root, "reload", (double)(cycle *
 	    ((RELOAD_SECS + cycle - 1) / cycle)));
 	val_set(root, "cycle_css", val_str_own(cycle_css(n, secs)));
-	date_from_days(ctx->today, &dt);
-	val_set(root, "asof", val_str_own(xasprintf("%d年%d月%d日", dt.year,
-	    dt.month, dt.day)));
+	val_set(root, "asof", val_str_own(page_cn_day(ctx->today)));
 	slides = val_set(root, "slides", val_list());
 	for (i = 0; i < n; i++) {
 		const struct item	*it = &s->items[sel[i]];
@@ -269,7 +200,7 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 		val_set_str(sv, "index_no", it->index_no);
 		buf_reset(tmp);
 		if (it->summary != NULL)
-			cut_text(it->summary, tmp);
+			page_summary(it->summary, tmp);
 		else {
 			struct buf	text = BUF_INIT;
 
@@ -279,15 +210,12 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 				goto out;
 			}
 			md_text(body.md, body.len, &text);
-			cut_text(text.data, tmp);
+			page_summary(text.data, tmp);
 			buf_dispose(&text);
 			item_body_dispose(&body);
 		}
 		val_set_str(sv, "summary", tmp->data);
-		buf_reset(tmp);
-		buf_puts(tmp, cfg->base_url);
-		esc_url_path(tmp, it->url);
-		url = xstrdup(tmp->data);
+		url = page_url(cfg, it->url);
 		val_set_str(sv, "url", url);
 		val_set(sv, "qr", val_str(""));
 		{
@@ -333,7 +261,7 @@ out_display_render(const struct out_ctx *ctx)
 	int		rc = 0, any = 0;
 
 	for (u = 0; u < ctx->site->nunits; u++) {
-		if (!wanted(ctx, u) ||
+		if (!page_built(ctx, u) ||
 		    !(ctx->site->units[u].level->outputs & OUT_DISPLAY))
 			continue;
 		any = 1;

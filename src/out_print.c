@@ -14,8 +14,9 @@
  *
  * Every item carries its 索引号, its dates, a QR code of its absolute
  * URL (site.base_url + the percent-encoded page path) and the line
- * "版本 <commit> · 审核 <reviewers>" from the gate, so a paper copy can
- * be checked against the site; a preview says "版本 预览 · 未经审核".
+ * "版本 <version> · 审核 <reviewers>" from the published answer
+ * (prov.h), the same 版本 as on the item's web page, so a paper copy
+ * can be checked against the site; a preview says "版本 预览 · 未经审核".
  * Links in the HTML twins' bodies are absolute URLs of the site (the
  * twins also live in `gongkai print`'s output, which has no site);
  * only the stylesheet is relative.
@@ -28,23 +29,24 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "buf.h"
+#include "cachedir.h"
 #include "cfg.h"
 #include "diag.h"
 #include "esc.h"
 #include "fsout.h"
-#include "gate.h"
+#include "item.h"
 #include "md.h"
 #include "out.h"
+#include "page.h"
 #include "pdf.h"
+#include "prov.h"
 #include "qr.h"
-#include "repo.h"
 #include "site.h"
 #include "theme.h"
 #include "tmpl.h"
@@ -85,28 +87,6 @@ struct plink {
 	const struct item_body	*body;
 };
 
-/* 1 if item it is in force on day today (not expired, not repealed). */
-static int
-in_force(const struct item *it, long today)
-{
-	if (it->repealed != NO_DATE && it->repealed <= today)
-		return 0;
-	if (it->expires != NO_DATE && it->expires < today)
-		return 0;
-	return 1;
-}
-
-/* 1 if unit u is rendered in this run. */
-static int
-wanted(const struct out_ctx *ctx, size_t u)
-{
-	if (ctx->only == NO_INDEX)
-		return 1;
-	if (ctx->only_one)
-		return u == ctx->only;
-	return site_under(ctx->site, u, ctx->only);
-}
-
 /*
  * Selects the items of unit ui in force with output bit in w->sel, by
  * category in catalogue order and newest first within one.
@@ -123,7 +103,7 @@ select_items(struct prn *w, size_t ui, unsigned bit)
 		for (k = 0; k < u->cats[c].nitems; k++) {
 			it = &w->site->items[u->cats[c].items[k]];
 			if (!(it->outputs & bit) ||
-			    !in_force(it, w->ctx->today))
+			    item_state(it, w->ctx->today) != ITEM_VALID)
 				continue;
 			xgrow(&w->sel, &w->capsel, w->nsel + 1,
 			    sizeof(*w->sel));
@@ -144,70 +124,30 @@ iso_day(long d, char out[DATE_BUFSZ])
 	return date_fmt(out, &dt);
 }
 
-/* "2026年3月31日" (caller frees). */
-static char *
-cn_day(long d)
-{
-	struct date	dt;
-
-	date_from_days(d, &dt);
-	return xasprintf("%d年%d月%d日", dt.year, dt.month, dt.day);
-}
-
-/* The absolute URL of item it's page (caller frees). */
-static char *
-item_url(const struct prn *w, const struct item *it)
-{
-	struct buf	b = BUF_INIT;
-
-	buf_puts(&b, w->cfg->base_url);
-	esc_url_path(&b, it->url);
-	return buf_detach(&b, NULL);
-}
-
 /*
- * "版本 <commit> · 审核 <names>" of item it: the commit that started its
- * published version and the reviewers whose approvals counted; in a
- * preview "版本 预览 · 未经审核" (caller frees).
+ * "版本 <version> · 审核 <names>" of item it: its published version (the
+ * same 版本 as on its web page) and the reviewers whose approvals
+ * counted; in a preview "版本 预览 · 未经审核" (caller frees).
  */
 static char *
 prov_line(const struct prn *w, const struct item *it)
 {
-	const struct gate_path		*p;
-	const struct gate_version	*v;
-	struct buf			 b = BUF_INIT;
-	char				 hex[OID_HEXSZ + 1];
-	size_t				 i;
-	int				 n = 0;
+	const struct prov_file	*f;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
 
-	if (w->ctx->gate == NULL)
+	if (!w->ctx->prov->gated)
 		return xstrdup("版本 预览 · 未经审核");
-	if ((p = gate_find(w->ctx->gate, it->path)) == NULL ||
-	    (v = p->published) == NULL)
+	if ((f = prov_find(w->ctx->prov, it->path)) == NULL)
 		return xstrdup("版本 未知 · 审核 无");
-	oid_fmt(hex, &v->start);
-	hex[12] = '\0';
-	buf_printf(&b, "版本 %s · 审核 ", hex);
-	for (i = 0; i < v->napprovals; i++) {
-		if (v->approvals[i].why != GATE_COUNTS)
-			continue;
-		buf_printf(&b, "%s%s", n++ ? "、" : "",
-		    v->approvals[i].name[0] != '\0' ? v->approvals[i].name :
-		    v->approvals[i].reviewer);
-	}
-	if (n == 0)
+	buf_printf(&b, "版本 %s · 审核 ", f->version);
+	for (i = 0; i < f->napprovals; i++)
+		buf_printf(&b, "%s%s", i > 0 ? "、" : "",
+		    f->approvals[i].name[0] != '\0' ? f->approvals[i].name :
+		    f->approvals[i].reviewer);
+	if (f->napprovals == 0)
 		buf_puts(&b, "无");
 	return buf_detach(&b, NULL);
-}
-
-/* Appends "../" for every folder of output path rel: the way to the
- * output root from the page at rel. */
-static void
-put_root(struct buf *b, const char *rel)
-{
-	for (; *rel != '\0'; rel++)
-		if (*rel == '/')
-			buf_puts(b, "../");
 }
 
 /*
@@ -382,15 +322,16 @@ page_val(const struct prn *w, const struct unit *u, const char *rel,
 {
 	struct val	*ctx = val_map(), *uv;
 	struct buf	 b = BUF_INIT;
-	char		*d = cn_day(w->ctx->today);
+	char		*d = page_cn_day(w->ctx->today);
 
-	put_root(&b, rel);
+	page_root(&b, rel);
 	val_set(ctx, "root", val_str_own(buf_detach(&b, NULL)));
 	val_set_str(ctx, "kind", kind);
 	val_set_str(ctx, "title", title);
 	val_set_str(ctx, "page_size", page_size);
 	val_set_bool(ctx, "preview", w->ctx->preview);
 	val_set_ref(ctx, "site_title", w->cfg->title);
+	val_set_ref(ctx, "hotline", w->cfg->hotline);
 	val_set(ctx, "asof", val_str_own(d));
 	uv = val_set(ctx, "unit", val_map());
 	val_set_ref(uv, "name", u->name);
@@ -428,17 +369,17 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	struct pdf_meta		 meta[8];
 	struct mnode		*tree;
 	struct qr		 q;
-	struct val		*iv, *tv, *l, *r;
+	struct val		*iv, *l, *r;
 	char			 dd[DATE_BUFSZ], dw[DATE_BUFSZ];
 	char			*url = NULL, *prov = NULL, *svg, *iri;
-	size_t			 n = 0, i, j;
+	size_t			 n = 0, i;
 	int			 rc = -1;
 
 	memset(&body, 0, sizeof(body));
 	memset(&q, 0, sizeof(q));
 	if (item_body_read(w->ctx->src, it, &body) == -1)
 		return -1;
-	url = item_url(w, it);
+	url = page_url(w->cfg, it->url);
 	iri = xasprintf("%s%s", w->cfg->base_url, it->url);
 	prov = prov_line(w, it);
 	/* one code for the PDF and the twin */
@@ -519,22 +460,8 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	    d->board ? 3 : 2, body_link, &pl, &w->tmp) == -1)
 		goto out;
 	val_set_str(iv, "body", w->tmp.data);
-	if (body.ncolumns > 0) {
-		tv = val_set(iv, "table", val_map());
-		val_set_ref(tv, "caption", it->title);
-		l = val_set(tv, "columns", val_list());
-		for (j = 0; j < body.ncolumns; j++)
-			val_push(l, val_str(body.columns[j]));
-		l = val_set(tv, "rows", val_list());
-		for (i = 0; i < body.nrows; i++) {
-			r = val_set(val_push(l, val_map()), "cells",
-			    val_list());
-			for (j = 0; j < body.ncolumns; j++)
-				val_push(r, val_str(body.rows[i][j] != NULL ?
-				    body.rows[i][j] : ""));
-		}
-	} else
-		val_set(iv, "table", val_null());
+	val_set(iv, "table", body.ncolumns > 0 ?
+	    page_table(&body, it->title) : val_null());
 	rc = 0;
 out:
 	free(url);
@@ -583,74 +510,17 @@ pdf_whole(const struct buf *b)
 
 /*
  * Reads the cached PDF at path into out.  Returns 0, or -1 (nothing
- * useful in out) if it is missing, unreadable or cut short.  The cache
- * is only an optimisation: its failures are silent.
+ * useful in out) if it is missing, refused or cut short.
  */
 static int
 cache_read(const char *path, struct buf *out)
 {
-	char		 chunk[65536];
-	ssize_t		 n;
-	int		 fd;
-
-	buf_reset(out);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW)) == -1)
-		return -1;
-	while ((n = read(fd, chunk, sizeof(chunk))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			close(fd);
-			return -1;
-		}
-		buf_put(out, chunk, (size_t)n);
-	}
-	close(fd);
 	/* a whole PDF ends with its trailer */
-	if (!pdf_whole(out))
+	if (cachedir_read(path, out) == -1 || !pdf_whole(out))
 		return -1;
 	/* used now: an age-based clean-up keeps it */
 	utimensat(AT_FDCWD, path, NULL, 0);
 	return 0;
-}
-
-/* Stores data at path through a temporary file and rename, so that
- * parallel workers and builds never see half a file. */
-static void
-cache_write(const char *path, const void *data, size_t len)
-{
-	char		*tmp, *dir, *sl;
-	const char	*p = data;
-	ssize_t		 n;
-	int		 fd, ok = 1;
-
-	dir = xstrdup(path);
-	if ((sl = strrchr(dir, '/')) != NULL) {
-		*sl = '\0';
-		mkdir(dir, 0700);
-	}
-	free(dir);
-	tmp = xasprintf("%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		free(tmp);
-		return;
-	}
-	while (ok && len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			ok = 0;
-		else {
-			p += n;
-			len -= (size_t)n;
-		}
-	}
-	if (close(fd) == -1)
-		ok = 0;
-	if (!ok || rename(tmp, path) == -1)
-		unlink(tmp);
-	free(tmp);
 }
 
 /*
@@ -676,7 +546,7 @@ doc_pdf_bytes(struct prn *w, struct doc *d)
 	if (pdf_finish(d->pdf, &w->out) == -1)
 		rc = -1;
 	else if (path != NULL)
-		cache_write(path, w->out.data, w->out.len);
+		cachedir_write(path, w->out.data, w->out.len);
 	free(path);
 	return rc;
 }
@@ -733,7 +603,7 @@ render_board(struct prn *w, size_t ui)
 	d.board = 1;
 	pdfrel = xasprintf("%s/print/board.pdf", u->dir);
 	htmlrel = xasprintf("%s/print/board.html", u->dir);
-	asof = cn_day(w->ctx->today);
+	asof = page_cn_day(w->ctx->today);
 	sub = xasprintf("%s截至 %s", w->ctx->preview ?
 	    "预览 — 未经审核 · " : "", asof);
 	title = xasprintf("%s 信息公开栏", u->name);
@@ -797,14 +667,14 @@ render_handout(struct prn *w, size_t ui)
 	memset(&d, 0, sizeof(d));
 	pdfrel = xasprintf("%s/print/handout.pdf", u->dir);
 	htmlrel = xasprintf("%s/print/handout.html", u->dir);
-	asof = cn_day(w->ctx->today);
+	asof = page_cn_day(w->ctx->today);
 	sub = xasprintf("%s信息公开资料 · 截至 %s", w->ctx->preview ?
 	    "预览 — 未经审核 · " : "", asof);
 	title = xasprintf("%s 信息公开资料", u->name);
 	intro = xasprintf("本资料收录%s截至%s公开的事项%zu项，内容与“%s”网站"
 	    "一致。每项附二维码，扫码可查看网上原文；“版本”一行可与网站核对。"
-	    "咨询、投诉请拨打12356阳光计生服务热线%s%s。", u->name, asof,
-	    select_items(w, ui, OUT_HANDOUT), w->cfg->title,
+	    "咨询、投诉请拨打%s阳光计生服务热线%s%s。", u->name, asof,
+	    select_items(w, ui, OUT_HANDOUT), w->cfg->title, w->cfg->hotline,
 	    u->phone != NULL ? "或 " : "", u->phone != NULL ? u->phone : "");
 	if (doc_pdf(w, &d, pdfrel, "A4", 0, 1, 0, title, u->name) == -1)
 		goto out;
@@ -875,86 +745,6 @@ prog_id(void)
 	return xasprintf("gongkai %s %lld %lld.%09ld", GONGKAI_VERSION,
 	    (long long)st.st_size, (long long)st.st_mtim.tv_sec,
 	    (long)st.st_mtim.tv_nsec);
-}
-
-/* mkdir -p of an absolute path, new folders 0700.  0 or -1 (errno). */
-static int
-mkdirs(const char *path)
-{
-	char	*p = xstrdup(path), *s;
-	int	 rc = 0;
-
-	for (s = p + 1; rc == 0; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-
-		*s = '\0';
-		if (mkdir(p, 0700) == -1 && errno != EEXIST)
-			rc = -1;
-		*s = c;
-		if (c == '\0')
-			break;
-	}
-	free(p);
-	return rc;
-}
-
-/* 1 if path a is b or below it (both resolved). */
-static int
-path_under(const char *a, const char *b)
-{
-	char	 ra[PATH_MAX], rb[PATH_MAX];
-	size_t	 n;
-
-	if (realpath(a, ra) == NULL || realpath(b, rb) == NULL)
-		return 0;
-	n = strlen(rb);
-	if (n == 1)
-		return 1;
-	return strncmp(ra, rb, n) == 0 && (ra[n] == '\0' || ra[n] == '/');
-}
-
-char *
-out_print_cache_dir(const char *repo)
-{
-	const char	*e;
-	char		*base, *dir;
-	struct stat	 st;
-	size_t		 n;
-
-	if ((e = getenv("GONGKAI_CACHE_DIR")) != NULL && *e == '/')
-		base = xstrdup(e);
-	else if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e == '/')
-		base = xasprintf("%s/gongkai", e);
-	else if ((e = getenv("HOME")) != NULL && *e == '/')
-		base = xasprintf("%s/.cache/gongkai", e);
-	else
-		return NULL;
-	while ((n = strlen(base)) > 1 && base[n - 1] == '/')
-		base[n - 1] = '\0';
-	dir = xasprintf("%s/pdf", base);
-	free(base);
-	if (mkdirs(dir) == -1 || stat(dir, &st) == -1) {
-		diag_note("cannot create PDF cache folder '%s': %s: every "
-		    "PDF is made anew", dir, strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022) != 0) {
-		diag_note("PDF cache folder '%s' is not a folder of yours "
-		    "that only you can write: every PDF is made anew", dir);
-		free(dir);
-		return NULL;
-	}
-	if (repo != NULL && path_under(dir, repo)) {
-		diag_note("PDF cache folder '%s' is inside the repository: "
-		    "every PDF is made anew", dir);
-		free(dir);
-		return NULL;
-	}
-	return dir;
 }
 
 /* Makes document j. */
@@ -1099,7 +889,7 @@ out_print_render(const struct out_ctx *ctx)
 	buf_init(&w.out);
 	buf_init(&w.tmp);
 	for (u = 0; u < w.site->nunits; u++) {
-		if (!wanted(ctx, u))
+		if (!page_built(ctx, u))
 			continue;
 		o = w.site->units[u].level->outputs;
 		if (o & OUT_BOARD) {

@@ -1,7 +1,8 @@
 /*
  * out_prov.c -- provenance: which version of each published path is
  * online and who approved it, for item pages and provenance.json.
- * It only reads the gate's answer.
+ * It reads the published answer (prov.h) and nothing else of the
+ * gate.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,60 +10,36 @@
 
 #include "buf.h"
 #include "fsout.h"
-#include "gate.h"
 #include "out.h"
-#include "repo.h"
+#include "page.h"
+#include "prov.h"
 #include "site.h"
 #include "util.h"
 #include "val.h"
 #include "workday.h"
 
-/* "YYYY-MM-DDTHH:MM:SSZ" of a commit time, in UTC. */
+/* The approvals that counted: dates as days on pages (short), as
+ * UTC times in provenance.json (full). */
 static struct val *
-time_val(int64_t t, int dateonly)
-{
-	struct date	d;
-	char		day[DATE_BUFSZ];
-	long		days = (long)(t >= 0 ? t / 86400 : (t - 86399) / 86400);
-	long		sec = (long)(t - (int64_t)days * 86400);
-
-	date_from_days(days, &d);
-	date_fmt(day, &d);
-	if (dateonly)
-		return val_str(day);
-	return val_str_own(xasprintf("%sT%02ld:%02ld:%02ldZ", day, sec / 3600,
-	    sec / 60 % 60, sec % 60));
-}
-
-static struct val *
-oid_val(const struct oid *o, size_t len)
-{
-	char	hex[OID_HEXSZ + 1];
-
-	oid_fmt(hex, o);
-	hex[len] = '\0';
-	return val_str(hex);
-}
-
-/* The approvals that count, in mainline order. */
-static struct val *
-approvals_val(const struct gate_version *v, int dateonly)
+approvals_val(const struct prov_file *f, int page)
 {
 	struct val	*l = val_list(), *a;
+	char		 t[TIME_BUFSZ];
 	size_t		 i;
 
-	for (i = 0; i < v->napprovals; i++) {
-		const struct gate_approval *ap = &v->approvals[i];
+	for (i = 0; i < f->napprovals; i++) {
+		const struct prov_approval *ap = &f->approvals[i];
 
-		if (ap->why != GATE_COUNTS)
-			continue;
 		a = val_push(l, val_map());
 		val_set_str(a, "reviewer", ap->reviewer);
 		val_set_str(a, "name", ap->name);
 		val_set_str(a, "fingerprint", ap->fpr);
-		val_set(a, "commit", oid_val(&ap->commit, dateonly ? 12 :
-		    OID_HEXSZ));
-		val_set(a, "date", time_val(ap->time, dateonly));
+		val_set(a, "commit", val_strn(ap->commit, page ? PROV_SHORT :
+		    PROV_HEXSZ));
+		if (page)
+			page_set_day(a, "date", day_of_time(ap->time));
+		else
+			val_set_str(a, "date", time_fmt(t, ap->time));
 	}
 	return l;
 }
@@ -70,61 +47,56 @@ approvals_val(const struct gate_version *v, int dateonly)
 struct val *
 out_prov_item(const struct out_ctx *ctx, const struct item *it)
 {
-	const struct gate_path	*p;
-	const struct gate_version *v;
+	const struct prov_file	*f;
 	struct val		*m;
 
-	if (ctx->gate == NULL || (p = gate_find(ctx->gate, it->path)) == NULL ||
-	    (v = p->published) == NULL)
+	if ((f = prov_find(ctx->prov, it->path)) == NULL)
 		return NULL;
 	m = val_map();
-	val_set(m, "version", oid_val(&v->blob, 12));
-	val_set(m, "commit", oid_val(&v->start, 12));
-	if (v->napprovals > 0)
-		val_set(m, "date", time_val(
-		    v->approvals[v->napprovals - 1].time, 1));
-	val_set(m, "approvals", approvals_val(v, 1));
-	val_set_bool(m, "waiting", p->live != p->published);
+	val_set_str(m, "version", f->version);
+	val_set(m, "commit", val_strn(f->commit, PROV_SHORT));
+	page_set_day(m, "date", f->published);
+	val_set(m, "approvals", approvals_val(f, 1));
+	val_set_bool(m, "waiting", f->waiting);
 	return m;
 }
 
 int
 out_prov_render(const struct out_ctx *ctx)
 {
-	const struct gate	*g = ctx->gate;
+	const struct prov	*a = ctx->prov;
 	const struct site	*s = ctx->site;
-	const struct gate_path	*p;
-	const struct gate_version *v;
+	const struct prov_file	*f;
 	struct val		*root, *items, *e;
 	struct buf		 out = BUF_INIT;
 	char			*prefix = NULL;
 	size_t			 i, k;
 	int			 rc;
 
-	if (g == NULL)
+	if (!a->gated)
 		return 0;
 	if (ctx->only != NO_INDEX)
 		prefix = xasprintf("content/%s/", s->units[ctx->only].dir);
 	root = val_map();
-	val_set(root, "commit", oid_val(&g->head, OID_HEXSZ));
+	val_set_str(root, "commit", a->commit);
 	items = val_set(root, "items", val_list());
-	for (i = 0; i < g->npaths; i++) {
-		p = &g->paths[i];
-		if (!p->visible || !str_prefix(p->path, "content/") ||
-		    (prefix != NULL && !str_prefix(p->path, prefix)))
+	for (i = 0; i < a->nfiles; i++) {
+		f = &a->files[i];
+		if (prefix != NULL && !str_prefix(f->path, prefix))
 			continue;
-		v = p->published;
 		e = val_push(items, val_map());
-		val_set_str(e, "path", p->path);
-		if ((k = site_item(s, p->path)) != NO_INDEX)
+		val_set_str(e, "path", f->path);
+		if ((k = site_item(s, f->path)) != NO_INDEX)
 			val_set_str(e, "url", s->items[k].url);
-		else if ((k = site_attachment(s, p->path)) != NO_INDEX)
+		else if ((k = site_attachment(s, f->path)) != NO_INDEX)
 			val_set_str(e, "url", s->atts[k].url);
 		else
 			val_set(e, "url", val_null());
-		val_set(e, "blob", oid_val(&v->blob, OID_HEXSZ));
-		val_set(e, "since", oid_val(&v->start, OID_HEXSZ));
-		val_set(e, "approvals", approvals_val(v, 0));
+		val_set_str(e, "version", f->version);
+		val_set_str(e, "blob", f->blob);
+		val_set_str(e, "since", f->commit);
+		page_set_day(e, "published", f->published);
+		val_set(e, "approvals", approvals_val(f, 0));
 	}
 	val_json(root, &out, 1);
 	rc = fsout_write(ctx->fs, "provenance.json", out.data, out.len);

@@ -4,22 +4,24 @@
  * report.json, <unit>/report.html, <unit>/annual/<year>.html.
  *
  * Everything shown is read from the report (report.h), computed once
- * per build; a page costs what it lists.  Pages start from the web
- * renderer's page context (out_web_page), so they share the theme's
- * base layout, header, breadcrumbs and footer.
+ * per build; a page costs what it lists.  Pages start from the page
+ * context every page shares (page.h), so they share the theme's base
+ * layout, header, breadcrumbs and footer.
  */
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "annual.h"
 #include "buf.h"
 #include "cfg.h"
 #include "esc.h"
 #include "fsout.h"
-#include "gate.h"
+#include "item.h"
 #include "out.h"
-#include "repo.h"
+#include "page.h"
+#include "prov.h"
 #include "report.h"
 #include "site.h"
 #include "tmpl.h"
@@ -27,48 +29,7 @@
 #include "val.h"
 #include "workday.h"
 
-#define NOT_GIVEN	"未填报"
-
 /* ---- small helpers --------------------------------------------------- */
-
-static void
-set_day(struct val *m, const char *k, long d)
-{
-	struct date	dt;
-	char		tmp[DATE_BUFSZ];
-
-	if (d == NO_DATE) {
-		val_set(m, k, val_null());
-		return;
-	}
-	date_from_days(d, &dt);
-	val_set_str(m, k, date_fmt(tmp, &dt));
-}
-
-/* The relative, percent-encoded link from output path from to output
- * path to (caller frees). */
-static char *
-rel_href(const char *from, const char *to)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 i, common = 0;
-	const char	*p;
-
-	for (i = 0; from[i] != '\0' && from[i] == to[i]; i++)
-		if (from[i] == '/')
-			common = i + 1;
-	for (p = from + common; *p != '\0'; p++)
-		if (*p == '/')
-			buf_puts(&b, "../");
-	esc_url_path(&b, to + common);
-	return buf_detach(&b, NULL);
-}
-
-static void
-set_href(struct val *m, const char *k, const char *from, const char *to)
-{
-	val_set(m, k, val_str_own(rel_href(from, to)));
-}
 
 /* A tally as a map; waiting is null when it is not known. */
 static struct val *
@@ -132,14 +93,31 @@ scope_worst(const struct report *r, size_t scope, size_t *n)
 
 /* ---- report.json ----------------------------------------------------- */
 
+/*
+ * A waiting version as report.json shows it: by what is published
+ * about it only (prov.h): unit, category, the published item at its
+ * path (title, url), never its own path or title.
+ */
 static struct val *
 wait_val(const struct report *r, size_t wi)
 {
-	const struct report_wait *w = &r->waits[wi];
+	const struct site	*s = r->site;
+	const struct prov_wait	*w = &r->waits[wi];
+	const struct unit	*u = w->unit != NO_INDEX ? &s->units[w->unit] :
+				    NULL;
 	struct val		*m = val_map();
 
-	val_set_str(m, "path", w->path);
-	set_day(m, "since", w->since);
+	val_set(m, "unit", u != NULL ? val_str_ref(u->dir) : val_null());
+	val_set(m, "category", w->cat >= 0 ?
+	    val_str_ref(u->catalogue->cats[w->cat].id) : val_null());
+	if (w->item != NO_INDEX) {
+		val_set_ref(m, "title", s->items[w->item].title);
+		val_set_ref(m, "url", s->items[w->item].url);
+	} else {
+		val_set(m, "title", val_null());
+		val_set(m, "url", val_null());
+	}
+	page_set_day(m, "since", w->since);
 	val_set_num(m, "days", (double)(r->today - w->since));
 	val_set_bool(m, "blocked", w->blocked);
 	return m;
@@ -181,8 +159,8 @@ unit_json(const struct report *r, size_t ui)
 		else
 			val_set(e, "max_age_days", val_null());
 		val_set_num(e, "count", (double)rc->count);
-		set_day(e, "newest", rc->newest);
-		set_day(e, "due", rc->due);
+		page_set_day(e, "newest", rc->newest);
+		page_set_day(e, "due", rc->due);
 		val_set_bool(e, "empty", rc->empty);
 		val_set_bool(e, "overdue", rc->overdue);
 		val_set_bool(e, "gap", rc->gap);
@@ -191,7 +169,7 @@ unit_json(const struct report *r, size_t ui)
 		val_set_num(e, "noindex", (double)rc->noindex);
 		if (r->gated) {
 			val_set_num(e, "waiting", (double)rc->waiting);
-			set_day(e, "waiting_since", rc->wait_since);
+			page_set_day(e, "waiting_since", rc->wait_since);
 		} else {
 			val_set(e, "waiting", val_null());
 			val_set(e, "waiting_since", val_null());
@@ -204,8 +182,8 @@ unit_json(const struct report *r, size_t ui)
 		val_set_ref(e, "path", it->path);
 		val_set_ref(e, "url", it->url);
 		val_set_ref(e, "title", it->title);
-		set_day(e, "date", it->date);
-		set_day(e, "written", it->written);
+		page_set_day(e, "date", it->date);
+		page_set_day(e, "written", it->written);
 		if (ru->notes[i].workdays >= 0)
 			val_set_num(e, "workdays",
 			    (double)ru->notes[i].workdays);
@@ -238,10 +216,10 @@ out_report_json(const struct report *r, size_t scope, const char *commit,
 	struct val		*root = val_map(), *l, *u;
 	struct buf		 head = BUF_INIT, one = BUF_INIT;
 	size_t			*order, n, i, k, nunits = 0;
-	char			*prefix = NULL, *mark;
+	char			*mark;
 	const char		*p;
 
-	set_day(root, "as_of", r->today);
+	page_set_day(root, "as_of", r->today);
 	val_set(root, "commit", commit != NULL ? val_str(commit) :
 	    val_null());
 	val_set_bool(root, "gated", r->gated);
@@ -259,14 +237,13 @@ out_report_json(const struct report *r, size_t scope, const char *commit,
 	if (n > 0)
 		val_push(l, val_str(UNITS_MARK));
 	if (r->gated) {
-		if (scope != NO_INDEX)
-			prefix = xasprintf("content/%s/", s->units[scope].dir);
 		l = val_set(root, "waiting", val_list());
-		for (i = 0; i < r->nwaits; i++)
-			if (prefix == NULL ||
-			    str_prefix(r->waits[i].path, prefix))
+		for (i = 0; i < r->nwaits; i++) {
+			k = r->waits[i].unit;
+			if (scope == NO_INDEX || (k != NO_INDEX &&
+			    site_under(s, k, scope)))
 				val_push(l, wait_val(r, i));
-		free(prefix);
+		}
 	} else
 		val_set(root, "waiting", val_null());
 	val_json(root, &head, 1);
@@ -312,19 +289,17 @@ row_val(const struct out_ctx *ctx, size_t ui, const char *rel)
 	const struct report_unit *ru = &r->units[ui];
 	struct val		*m = tally_val(r, &ru->own);
 	char			*p;
-	int			 built = ctx->only == NO_INDEX ||
-				    site_under(s, ui, ctx->only);
 
 	val_set_ref(m, "name", u->name);
 	val_set_ref(m, "dir", u->dir);
-	val_set_ref(m, "level_name", out_web_level_name(u->level_id));
+	val_set_ref(m, "level_name", u->level->title);
 	val_set_bool(m, "has_gaps", ru->own.gaps > 0);
 	val_set_num(m, "sub_percent", (double)report_percent(&ru->sub));
 	val_set_bool(m, "has_subtree", ru->sub.units > 1);
 	val_set_bool(m, "waiting_known", r->gated);
-	if (built) {
+	if (page_built(ctx, ui)) {
 		p = report_path(s, ui);
-		set_href(m, "href", rel, p);
+		val_set(m, "href", val_str_own(page_href(rel, p)));
 		free(p);
 	} else
 		val_set(m, "href", val_null());
@@ -337,23 +312,9 @@ report_common(const struct out_ctx *ctx, struct val *v)
 {
 	const struct report	*r = ctx->report;
 
-	set_day(v, "as_of", r->today);
+	page_set_day(v, "as_of", r->today);
 	val_set_bool(v, "gated", r->gated);
 	val_set_num(v, "late_workdays", REPORT_LATE_WORKDAYS);
-}
-
-static int
-page_write(const struct out_ctx *ctx, struct val *v, const char *name,
-    const char *rel, struct buf *b)
-{
-	int	rc;
-
-	buf_reset(b);
-	rc = tmpl_render(ctx->tmpl, name, v, b);
-	val_free(v);
-	if (rc == -1)
-		return -1;
-	return fsout_write(ctx->fs, rel, b->data, b->len);
 }
 
 static int
@@ -363,7 +324,7 @@ render_top(const struct out_ctx *ctx, struct buf *b)
 	struct val		*v, *l;
 	size_t			*order, n, i;
 
-	v = out_web_page(ctx, "report.html", "report", "信息公开情况报告",
+	v = page_for(ctx, "report.html", "report", "信息公开情况报告",
 	    NO_INDEX, "信息公开情况报告");
 	val_set_str(val_get(v, "page"), "description", "各单位公开目录的"
 	    "完整度和及时性：缺项、逾期、超期发布、失效未替代、"
@@ -410,8 +371,58 @@ annual_list(const struct out_ctx *ctx, size_t ui, const char *rel)
 		val_set_num(e, "year", ru->years[i]);
 		p = xasprintf("%s/annual/%d.html",
 		    ctx->site->units[ui].dir, ru->years[i]);
-		set_href(e, "href", rel, p);
+		val_set(e, "href", val_str_own(page_href(rel, p)));
 		free(p);
+	}
+	return l;
+}
+
+/*
+ * What waits in unit ui, seen from page rel: a row per new version of
+ * a published item {title, href, cat_title, count: 1, since, days,
+ * blocked, has_blocked}, and a row per category (or none) counting the
+ * files not published at all {title: null, cat_title, count, since of
+ * the oldest, ...}: those are shown by their number only.
+ */
+static struct val *
+waits_val(const struct report *r, size_t ui, const char *rel)
+{
+	const struct site	*s = r->site;
+	const struct unit	*u = &s->units[ui];
+	const struct report_unit *ru = &r->units[ui];
+	const struct prov_wait	*w, *prev = NULL;
+	struct val		*l = val_list(), *e = NULL;
+	size_t			 i, count = 0, blocked = 0;
+
+	for (i = 0; i < ru->nwaits; i++) {
+		w = &r->waits[ru->waits[i]];
+		/* a new group: an item's row, or the first of a category */
+		if (w->item != NO_INDEX || prev == NULL ||
+		    prev->item != NO_INDEX || prev->cat != w->cat) {
+			e = val_push(l, val_map());
+			count = blocked = 0;
+			val_set(e, "cat_title", w->cat >= 0 ?
+			    val_str_ref(u->catalogue->cats[w->cat].title) :
+			    val_null());
+			if (w->item != NO_INDEX) {
+				val_set_ref(e, "title",
+				    s->items[w->item].title);
+				val_set(e, "href", val_str_own(page_href(rel,
+				    s->items[w->item].url)));
+			} else {
+				val_set(e, "title", val_null());
+				val_set(e, "href", val_null());
+			}
+			/* the oldest comes first: its day stands */
+			page_set_day(e, "since", w->since);
+			val_set_num(e, "days", (double)(r->today - w->since));
+		}
+		count++;
+		blocked += w->blocked != 0;
+		val_set_num(e, "count", (double)count);
+		val_set_num(e, "blocked", (double)blocked);
+		val_set_bool(e, "has_blocked", blocked > 0);
+		prev = w;
 	}
 	return l;
 }
@@ -431,7 +442,7 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 	size_t			 c, i;
 	int			 rv;
 
-	v = out_web_page(ctx, rel, "report", "信息公开情况报告", ui,
+	v = page_for(ctx, rel, "report", "信息公开情况报告", ui,
 	    "信息公开情况报告");
 	report_common(ctx, v);
 	val_set(v, "own", tally_val(r, &ru->own));
@@ -442,9 +453,9 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 	val_set_bool(v, "own_has_gaps", ru->own.gaps > 0);
 	val_set(v, "json_href", val_null());
 	p = xasprintf("%s/index.html", u->dir);
-	set_href(v, "home_href", rel, p);
+	val_set(v, "home_href", val_str_own(page_href(rel, p)));
 	free(p);
-	set_href(v, "top_href", rel, "report.html");
+	val_set(v, "top_href", val_str_own(page_href(rel, "report.html")));
 
 	l = val_set(v, "cats", val_list());
 	for (c = 0; c < u->catalogue->ncats; c++) {
@@ -455,12 +466,12 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 		val_set_ref(e, "title", u->catalogue->cats[c].title);
 		p = xasprintf("%s/%s/index.html", u->dir,
 		    u->catalogue->cats[c].id);
-		set_href(e, "href", rel, p);
+		val_set(e, "href", val_str_own(page_href(rel, p)));
 		free(p);
 		val_set_bool(e, "required", rc->required);
 		val_set_num(e, "count", (double)rc->count);
-		set_day(e, "newest", rc->newest);
-		set_day(e, "due", rc->due);
+		page_set_day(e, "newest", rc->newest);
+		page_set_day(e, "due", rc->due);
 		st = cat_state(rc, &cls);
 		val_set_str(e, "state", st);
 		val_set_str(e, "state_class", cls);
@@ -479,22 +490,20 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 		it = &s->items[ru->notes[i].item];
 		e = val_push(l, val_map());
 		val_set_ref(e, "title", it->title);
-		set_href(e, "href", rel, it->url);
+		val_set(e, "href", val_str_own(page_href(rel, it->url)));
 		val_set_ref(e, "cat_title", u->catalogue->cats[it->cat].title);
-		set_day(e, "date", it->date);
-		set_day(e, "written", it->written);
+		page_set_day(e, "date", it->date);
+		page_set_day(e, "written", it->written);
 		val_set_bool(e, "late", ru->notes[i].flags & RF_LATE);
 		val_set_num(e, "workdays", ru->notes[i].workdays);
 		val_set_bool(e, "stale", ru->notes[i].flags & RF_STALE);
-		val_set_str(e, "stale_text", it->repealed != NO_DATE &&
-		    it->repealed <= r->today ? "已废止" : "已失效");
+		val_set_ref(e, "stale_text",
+		    item_state_text(item_state(it, r->today)));
 		val_set_bool(e, "noindex", ru->notes[i].flags & RF_NOINDEX);
 	}
 	val_set_bool(v, "has_notes", ru->nnotes > 0);
 
-	l = val_set(v, "waits", val_list());
-	for (i = 0; i < ru->nwaits; i++)
-		val_push(l, wait_val(r, ru->waits[i]));
+	val_set(v, "waits", waits_val(r, ui, rel));
 	val_set_bool(v, "has_waits", ru->nwaits > 0);
 
 	l = val_set(v, "rows", val_list());
@@ -509,32 +518,27 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 
 /* ---- annual reports ------------------------------------------------- */
 
-/* {label, value, missing} of a count that may not be given. */
+/* {value, missing} of a count that may not be given (n < 0). */
 static struct val *
-fig(const char *label, long n)
+fig(long n)
 {
 	struct val	*m = val_map();
-	char		 tmp[32];
 
-	val_set_ref(m, "label", label);
-	if (n < 0) {
-		val_set_str(m, "value", NOT_GIVEN);
-		val_set_bool(m, "missing", 1);
-	} else {
-		snprintf(tmp, sizeof(tmp), "%ld", n);
-		val_set_str(m, "value", tmp);
-		val_set_bool(m, "missing", 0);
-	}
+	if (n < 0)
+		val_set(m, "value", val_null());
+	else
+		val_set_num(m, "value", (double)n);
+	val_set_bool(m, "missing", n < 0);
 	return m;
 }
 
+/* The same of an amount kept as written (NULL: not given). */
 static struct val *
-fig_amount(const char *label, const char *s)
+fig_amount(const char *s)
 {
 	struct val	*m = val_map();
 
-	val_set_ref(m, "label", label);
-	val_set_str(m, "value", s != NULL ? s : NOT_GIVEN);
+	val_set_str(m, "value", s);
 	val_set_bool(m, "missing", s == NULL);
 	return m;
 }
@@ -583,11 +587,28 @@ paras(const char *s)
 static int
 render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 {
-	static const char *const req_labels[] = { "本年新收政府信息公开申请"
-		"数量", "上年结转政府信息公开申请数量", "予以公开", "部分公开",
-		"不予公开", "无法提供", "不予处理", "其他处理" };
-	static const char *const appeal_labels[] = { "行政复议",
-		"行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）" };
+	/* the figures by their annual/<year>.yaml names; their labels
+	 * are the template's */
+	static const struct {
+		const char	*key;
+		int		 n;
+	} counts[] = {
+		{ "licensing", AN_LICENSING }, { "penalties", AN_PENALTIES },
+		{ "coercion", AN_COERCION }, { "received", AN_RECEIVED },
+		{ "carried_over", AN_CARRIED_OVER }, { "granted", AN_GRANTED },
+		{ "partly_granted", AN_PARTLY }, { "refused", AN_REFUSED },
+		{ "unavailable", AN_UNAVAILABLE },
+		{ "not_processed", AN_NOT_PROCESSED },
+		{ "other_handled", AN_OTHER_HANDLED },
+		{ "carried_forward", AN_CARRIED_FORWARD },
+		{ "notices", AN_FEE_NOTICES },
+	};
+	static const char *const appeals[] = { "review", "litigation",
+		"litigation_after_review" };
+	static const char *const results[] = { "upheld", "corrected",
+		"other", "pending" };
+	static const char *const amounts[] = { "fee_income", "billed",
+		"collected" };
 	const struct report	*r = ctx->report;
 	const struct site	*s = r->site;
 	const struct unit	*u = &s->units[ui];
@@ -596,10 +617,9 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 	const char *const	*am;
 	const char		*noam[AA_NAMOUNTS] = { NULL, NULL, NULL };
 	struct report_year	 y;
-	struct val		*v, *l, *e, *g;
+	struct val		*v, *l, *e, *f, *g;
 	char			*rel, *title, *label, *p;
 	size_t			 c, i;
-	long			 t;
 	int			 rv;
 
 	report_year(r, ui, year, &y);
@@ -610,7 +630,7 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 	rel = xasprintf("%s/annual/%d.html", u->dir, year);
 	title = xasprintf("%s%d年政府信息公开工作年度报告", u->name, year);
 	label = xasprintf("%d年度报告", year);
-	v = out_web_page(ctx, rel, "annual", title, ui, label);
+	v = page_for(ctx, rel, "annual", title, ui, label);
 	val_set_str(val_get(v, "page"), "description", title);
 	report_common(ctx, v);
 	val_set_num(v, "year", year);
@@ -622,7 +642,7 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 	val_set_str(v, "yaml_path", p);
 	free(p);
 	p = report_path(s, ui);
-	set_href(v, "report_href", rel, p);
+	val_set(v, "report_href", val_str_own(page_href(rel, p)));
 	free(p);
 
 	/* 一、总体情况 */
@@ -643,41 +663,24 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 	val_set_num(v, "norm_issued", (double)y.norm_issued);
 	val_set_num(v, "norm_repealed", (double)y.norm_repealed);
 	val_set_num(v, "norm_in_force", (double)y.norm_in_force);
-	l = val_set(v, "proactive", val_list());
-	val_push(l, fig("行政许可（本年处理决定数量）", n[AN_LICENSING]));
-	val_push(l, fig("行政处罚（本年处理决定数量）", n[AN_PENALTIES]));
-	val_push(l, fig("行政强制（本年处理决定数量）", n[AN_COERCION]));
-	val_push(l, fig_amount("行政事业性收费（本年收费金额，万元）",
-	    am[AA_FEE_INCOME]));
-
-	/* 三、收到和处理政府信息公开申请情况 */
-	l = val_set(v, "requests", val_list());
-	for (i = 0; i < 8; i++)
-		val_push(l, fig(req_labels[i], n[AN_RECEIVED + i]));
-	val_push(l, fig("办理结果总计", sum(&n[AN_GRANTED], 6)));
-	val_push(l, fig("结转下年度继续办理", n[AN_CARRIED_FORWARD]));
-
-	/* 四、政府信息公开行政复议、行政诉讼情况 */
-	l = val_set(v, "appeals", val_list());
+	/* 二 (20th article), 三, 四 and 六: the unit's figures */
+	f = val_set(v, "fig", val_map());
+	for (i = 0; i < sizeof(counts) / sizeof(counts[0]); i++)
+		val_set(f, counts[i].key, fig(n[counts[i].n]));
+	for (i = 0; i < AA_NAMOUNTS; i++)
+		val_set(f, amounts[i], fig_amount(am[i]));
+	val_set(f, "handled", fig(sum(&n[AN_GRANTED], 6)));
 	for (i = 0; i < 3; i++) {
-		g = val_push(l, val_map());
-		val_set_ref(g, "label", appeal_labels[i]);
-		e = val_set(g, "cells", val_list());
+		g = val_set(f, appeals[i], val_map());
 		for (c = 0; c < 4; c++)
-			val_push(e, fig("", n[AN_REVIEW + 4 * i + c]));
-		t = sum(&n[AN_REVIEW + 4 * i], 4);
-		val_push(e, fig("", t));
+			val_set(g, results[c], fig(n[AN_REVIEW + 4 * i + c]));
+		val_set(g, "total", fig(sum(&n[AN_REVIEW + 4 * i], 4)));
 	}
 
 	/* 五、存在的主要问题及改进情况 */
 	val_set(v, "problems", paras(y.in != NULL ? y.in->problems : NULL));
 
 	/* 六、其他需要报告的事项 */
-	l = val_set(v, "fees", val_list());
-	val_push(l, fig("发出收费通知的件数", n[AN_FEE_NOTICES]));
-	val_push(l, fig_amount("通知收取的总金额（元）", am[AA_FEE_BILLED]));
-	val_push(l, fig_amount("实际收取的总金额（元）",
-	    am[AA_FEE_COLLECTED]));
 	val_set(v, "other", paras(y.in != NULL ? y.in->other : NULL));
 
 	rv = page_write(ctx, v, "annual", rel, b);
@@ -701,8 +704,7 @@ out_report_render(const struct out_ctx *ctx)
 
 	if (r == NULL)
 		return 0;
-	out_report_json(r, ctx->only, ctx->gate != NULL ? ctx->version :
-	    NULL, &b);
+	out_report_json(r, ctx->only, r->gated ? ctx->version : NULL, &b);
 	if (fsout_write(ctx->fs, "report.json", b.data, b.len) == -1)
 		rc = -1;
 	if (render_top(ctx, &b) == -1)
@@ -736,58 +738,7 @@ out_report_unit(const struct out_ctx *ctx, size_t ui, const char *rel)
 	val_set_bool(m, "has_gaps", ru->own.gaps > 0);
 	val_set_num(m, "sub_percent", (double)report_percent(&ru->sub));
 	val_set_bool(m, "has_subtree", ru->sub.units > 1);
-	set_href(m, "href", rel, p);
+	val_set(m, "href", val_str_own(page_href(rel, p)));
 	free(p);
 	return m;
-}
-
-int
-out_report_waits(const struct gate *g, struct repo *repo,
-    struct report_wait **out, size_t *n)
-{
-	const struct gate_path	*p;
-	const struct gate_version *v;
-	struct repo_commit	 ci;
-	struct report_wait	*w = NULL;
-	long			*day;
-	size_t			 i, cap = 0;
-	int			 rc = 0;
-
-	*out = NULL;
-	*n = 0;
-	day = xcalloc(g->nmainline ? g->nmainline : 1, sizeof(*day));
-	for (i = 0; i < g->nmainline; i++)
-		day[i] = NO_DATE;
-	for (i = 0; i < g->npaths && rc == 0; i++) {
-		p = &g->paths[i];
-		v = p->live;
-		if (p->governance || !str_prefix(p->path, "content/") ||
-		    v == NULL || !v->present || v == p->published)
-			continue;
-		if (day[v->start_pos] == NO_DATE) {
-			memset(&ci, 0, sizeof(ci));
-			if (repo_commit_info(repo, &g->mainline[v->start_pos],
-			    &ci) == -1) {
-				rc = -1;
-				break;
-			}
-			day[v->start_pos] = (long)(ci.commit_time >= 0 ?
-			    ci.commit_time / 86400 :
-			    (ci.commit_time - 86399) / 86400);
-			repo_commit_dispose(&ci);
-		}
-		xgrow(&w, &cap, *n + 1, sizeof(*w));
-		w[*n].path = p->path;
-		w[*n].since = day[v->start_pos];
-		w[*n].blocked = v->veto != NULL;
-		(*n)++;
-	}
-	free(day);
-	if (rc == -1) {
-		free(w);
-		*n = 0;
-		return -1;
-	}
-	*out = w;
-	return 0;
 }

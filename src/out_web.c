@@ -24,7 +24,10 @@
 #include "diag.h"
 #include "esc.h"
 #include "fsout.h"
+#include "item.h"
 #include "md.h"
+#include "page.h"
+#include "prov.h"
 #include "out.h"
 #include "report.h"
 #include "site.h"
@@ -38,18 +41,15 @@
 #define PER_PAGE	20	/* items on a category page */
 #define HOME_LATEST	10	/* newest items on a unit home */
 #define FEED_ENTRIES	20	/* entries in a unit's feed */
-#define SUMMARY_CHARS	120	/* longest summary taken from a body */
 #ifndef SITEMAP_MAX
 #define SITEMAP_MAX	50000	/* URLs per sitemap file (sitemaps.org) */
 #endif
-#define HOTLINE		"12356"
 
 /* The renderer's state for one run. */
 struct web {
 	const struct out_ctx	*ctx;	  /* what to render, where */
 	const struct site	*site;	  /* the model */
 	const struct config	*cfg;	  /* its configuration */
-	char			*domain;  /* host of base_url */
 	struct buf		 page;	  /* rendered page, reused */
 	struct buf		 tmp;	  /* scratch, reused */
 	struct buf		 html;	  /* an item's body HTML, reused */
@@ -72,82 +72,6 @@ struct linkctx {
 	const struct item_body	*body;	/* its body */
 };
 
-/* Display names of the usual level ids; others show their id. */
-static const struct {
-	const char	*id;
-	const char	*name;
-} level_names[] = {
-	{ "province", "省级" },
-	{ "city", "市级" },
-	{ "county", "县级" },
-	{ "township", "乡（镇）" },
-	{ "agency", "办事（服务）机构" },
-	{ "village", "村（居）" },
-};
-
-static const char *
-level_name(const char *id)
-{
-	size_t	i;
-
-	for (i = 0; i < sizeof(level_names) / sizeof(level_names[0]); i++)
-		if (strcmp(level_names[i].id, id) == 0)
-			return level_names[i].name;
-	return id;
-}
-
-/* 1 if unit u is rendered in this run (the whole site or the shard). */
-static int
-built(const struct web *w, size_t u)
-{
-	return w->ctx->only == NO_INDEX ||
-	    site_under(w->site, u, w->ctx->only);
-}
-
-/* Appends "../" once for every folder of the output path from. */
-static void
-put_up(struct buf *b, const char *from)
-{
-	for (; *from != '\0'; from++)
-		if (*from == '/')
-			buf_puts(b, "../");
-}
-
-/* Appends the shortest relative, percent-encoded link from the page at
- * output path from to output path to. */
-static void
-put_rel(struct buf *b, const char *from, const char *to)
-{
-	size_t	i, common = 0;
-
-	for (i = 0; from[i] != '\0' && from[i] == to[i]; i++)
-		if (from[i] == '/')
-			common = i + 1;
-	put_up(b, from + common);
-	esc_url_path(b, to + common);
-}
-
-/* The same as a string (caller frees). */
-static char *
-rel_href(const char *from, const char *to)
-{
-	struct buf	b = BUF_INIT;
-
-	put_rel(&b, from, to);
-	return buf_detach(&b, NULL);
-}
-
-/* The absolute URL of output path rel (caller frees). */
-static char *
-abs_url(const struct web *w, const char *rel)
-{
-	struct buf	b = BUF_INIT;
-
-	buf_puts(&b, w->cfg->base_url);
-	esc_url_path(&b, rel);
-	return buf_detach(&b, NULL);
-}
-
 static void
 set_own(struct val *m, const char *k, char *s)
 {
@@ -168,35 +92,6 @@ fmt_day(long d, char out[DATE_BUFSZ])
 	return date_fmt(out, &dt);
 }
 
-static void
-set_day(struct val *m, const char *k, long d)
-{
-	char	tmp[DATE_BUFSZ];
-
-	if (d == NO_DATE)
-		val_set(m, k, val_null());
-	else
-		val_set_str(m, k, fmt_day(d, tmp));
-}
-
-/* Number of items of unit u (all categories). */
-static size_t
-unit_count(const struct site *s, const struct unit *u)
-{
-	size_t	c, n = 0;
-
-	for (c = 0; c < u->catalogue->ncats; c++)
-		n += u->cats[c].nitems;
-	return n;
-}
-
-/* Output path of a unit page: "<dir>/<name>" (caller frees). */
-static char *
-unit_path(const struct unit *u, const char *name)
-{
-	return xasprintf("%s/%s", u->dir, name);
-}
-
 /* Output path of page p (1-based) of category c of unit u. */
 static char *
 cat_path(const struct unit *u, size_t c, size_t p)
@@ -213,108 +108,6 @@ static size_t
 cat_pages(size_t n)
 {
 	return n == 0 ? 1 : (n + PER_PAGE - 1) / PER_PAGE;
-}
-
-/*
- * Validity (有效性) of item it on ctx->today: 0 in force, 1 expired,
- * 2 repealed.  Repeal wins over expiry.
- */
-static int
-item_state(const struct web *w, const struct item *it)
-{
-	long	today = w->ctx->today;
-
-	if (it->repealed != NO_DATE && it->repealed <= today)
-		return 2;
-	if (it->expires != NO_DATE && it->expires < today)
-		return 1;
-	return 0;
-}
-
-static const char *const state_text[] = { "有效", "已失效", "已废止" };
-static const char *const state_class[] = { "valid", "expired", "repealed" };
-
-/* Length in bytes of the UTF-8 sequence that starts with byte c. */
-static size_t
-u8len(unsigned char c)
-{
-	if (c < 0xc0)
-		return 1;
-	if (c < 0xe0)
-		return 2;
-	if (c < 0xf0)
-		return 3;
-	return 4;
-}
-
-static int
-is_space(int c)
-{
-	return c == ' ' || c == '\n' || c == '\t' || c == '\r';
-}
-
-/* 1 if the n-byte character at s is one of the NUL-separated list. */
-static int
-is_one_of(const char *s, size_t n, const char *list)
-{
-	for (; *list != '\0'; list += strlen(list) + 1)
-		if (strlen(list) == n && memcmp(s, list, n) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Appends to out a summary of plain text s: its whitespace folded, cut
- * after the last sentence end (。！？!?, with closing quotes) within
- * SUMMARY_CHARS characters, else at SUMMARY_CHARS with an ellipsis.
- */
-static void
-summary_cut(const char *s, struct buf *out)
-{
-	static const char	 ends[] = "。\0！\0？\0!\0?\0";
-	static const char	 closers[] = "”\0’\0」\0』\0）\0)\0\"\0";
-	size_t			 start = out->len, lastend = 0, n;
-	int			 chars = 0, space = 0, end = 0, cut = 0;
-
-	for (; *s != '\0'; s += n) {
-		n = 1;
-		if (is_space((unsigned char)*s)) {
-			space = 1;
-			continue;
-		}
-		if (space && out->len > start) {
-			if (chars >= SUMMARY_CHARS) {
-				cut = 1;
-				break;
-			}
-			buf_putc(out, ' ');
-			chars++;
-			end = 0;
-		}
-		space = 0;
-		n = u8len((unsigned char)*s);
-		if (strnlen(s, n) < n)
-			break;
-		if (end && is_one_of(s, n, closers)) {
-			buf_put(out, s, n);
-			lastend = out->len;
-			continue;
-		}
-		if (chars >= SUMMARY_CHARS) {
-			cut = 1;
-			break;
-		}
-		buf_put(out, s, n);
-		chars++;
-		if ((end = is_one_of(s, n, ends)))
-			lastend = out->len;
-	}
-	if (!cut)
-		return;
-	if (lastend > start)
-		buf_truncate(out, lastend);
-	else
-		buf_puts(out, "……");
 }
 
 /* Strips C0 control bytes other than tab and newline, which XML 1.0
@@ -398,7 +191,7 @@ sitemap_flush(struct web *w)
 static void
 sitemap_add(struct web *w, const char *rel, long lastmod)
 {
-	char	*url = abs_url(w, rel), d[DATE_BUFSZ];
+	char	*url = page_url(w->cfg, rel), d[DATE_BUFSZ];
 
 	buf_puts(&w->map, "<url><loc>");
 	esc_xml(&w->map, url, strlen(url));
@@ -431,7 +224,7 @@ sitemap_finish(struct web *w)
 	for (i = 1; i <= w->mapfiles; i++) {
 		buf_reset(&w->tmp);
 		buf_printf(&w->tmp, "sitemap-%zu.xml", i);
-		url = abs_url(w, w->tmp.data);
+		url = page_url(w->cfg, w->tmp.data);
 		buf_puts(&b, "<sitemap><loc>");
 		esc_xml(&b, url, strlen(url));
 		buf_puts(&b, "</loc></sitemap>\n");
@@ -451,7 +244,7 @@ sitemap_total(const struct web *w)
 	size_t			 u, c, n = 2;	/* portal, site map */
 
 	for (u = 0; u < s->nunits; u++) {
-		if (!built(w, u))
+		if (!page_built(w->ctx, u))
 			continue;
 		n += 2;
 		for (c = 0; c < s->units[u].catalogue->ncats; c++)
@@ -462,162 +255,6 @@ sitemap_total(const struct web *w)
 }
 
 /* ---- page contexts --------------------------------------------------- */
-
-/*
- * A new page context for output path rel: root (prefix to the site
- * root), preview, site {...}, page {title, column, kind, ...},
- * contact_href, crumbs [] (filled by the caller).
- */
-static struct val *
-page_new(struct web *w, const char *rel, const char *kind,
-    const char *title, const char *column)
-{
-	const struct config	*cfg = w->cfg;
-	struct val		*ctx = val_map(), *site, *page;
-	struct buf		 b = BUF_INIT;
-
-	put_up(&b, rel);
-	set_own(ctx, "root", buf_detach(&b, NULL));
-	val_set_bool(ctx, "preview", w->ctx->preview);
-	site = val_set(ctx, "site", val_map());
-	val_set_ref(site, "title", cfg->title);
-	val_set_ref(site, "domain", w->domain);
-	val_set_ref(site, "base_url", cfg->base_url);
-	val_set_ref(site, "org", cfg->footer_org);
-	val_set_ref(site, "site_code", cfg->footer_site_code);
-	val_set_ref(site, "icp", cfg->footer_icp);
-	val_set_ref(site, "psb", cfg->footer_psb);
-	val_set_ref(site, "contact", cfg->footer_contact);
-	val_set_ref(site, "version", w->ctx->version);
-	val_set_str(site, "hotline", HOTLINE);
-	page = val_set(ctx, "page", val_map());
-	val_set_str(page, "kind", kind);
-	val_set_ref(page, "title", title);
-	val_set_ref(page, "column", column);
-	val_set_bool(page, "article", 0);
-	val_set(page, "pubdate", val_null());
-	val_set_ref(page, "source", cfg->footer_org);
-	val_set(page, "keywords", val_null());
-	val_set(page, "description", val_null());
-	set_own(page, "url", abs_url(w, rel));
-	val_set_str(ctx, "contact_href", "#site-contact");
-	val_set(ctx, "crumbs", val_list());
-	return ctx;
-}
-
-/* Appends a breadcrumb entry: label, href (NULL: no link), current. */
-static void
-crumb(struct val *ctx, const char *label, char *href, int current)
-{
-	struct val	*c = val_push(val_get(ctx, "crumbs"), val_map());
-
-	val_set_ref(c, "label", label);
-	if (href != NULL)
-		set_own(c, "href", href);
-	else
-		val_set(c, "href", val_null());
-	val_set_bool(c, "current", current);
-}
-
-/* Breadcrumbs from the portal down to unit u (a link unless last). */
-static void
-crumbs_unit(struct web *w, struct val *ctx, const char *rel, size_t u,
-    int last)
-{
-	const struct site	*s = w->site;
-	size_t			 chain[64], n = 0, i, v;
-	char			*home;
-
-	crumb(ctx, "首页", rel_href(rel, "index.html"), 0);
-	for (v = u; v != NO_INDEX && n < 64; v = s->units[v].parent)
-		chain[n++] = v;
-	for (i = n; i-- > 0;) {
-		v = chain[i];
-		if (i == 0 && last) {
-			crumb(ctx, s->units[v].name, NULL, 1);
-			continue;
-		}
-		home = NULL;
-		if (built(w, v)) {
-			home = unit_path(&s->units[v], "index.html");
-			crumb(ctx, s->units[v].name, rel_href(rel, home), 0);
-			free(home);
-		} else
-			crumb(ctx, s->units[v].name, NULL, 0);
-	}
-}
-
-/* The unit map: name, level, hrefs, contact details, parent. */
-static struct val *
-unit_val(struct web *w, size_t ui, const char *rel)
-{
-	const struct site	*s = w->site;
-	const struct unit	*u = &s->units[ui];
-	struct val		*m = val_map(), *p;
-	char			*path;
-
-	val_set_ref(m, "name", u->name);
-	val_set_ref(m, "level", u->level_id);
-	val_set_ref(m, "level_name", level_name(u->level_id));
-	val_set_ref(m, "dir", u->dir);
-	val_set_ref(m, "code", u->code);
-	val_set_ref(m, "org_code", u->org_code);
-	val_set_ref(m, "address", u->address);
-	val_set_ref(m, "postcode", u->postcode);
-	val_set_ref(m, "phone", u->phone);
-	val_set_ref(m, "hours", u->hours);
-	val_set_ref(m, "email", u->email);
-	val_set_ref(m, "description", u->description);
-	val_set_num(m, "count", (double)unit_count(s, u));
-	path = unit_path(u, "index.html");
-	set_own(m, "href", rel_href(rel, path));
-	free(path);
-	path = unit_path(u, "guide.html");
-	set_own(m, "guide_href", rel_href(rel, path));
-	free(path);
-	path = unit_path(u, "feed.xml");
-	set_own(m, "feed_href", rel_href(rel, path));
-	free(path);
-	if (u->parent == NO_INDEX) {
-		val_set(m, "parent", val_null());
-		return m;
-	}
-	p = val_set(m, "parent", val_map());
-	val_set_ref(p, "name", s->units[u->parent].name);
-	if (built(w, u->parent)) {
-		path = unit_path(&s->units[u->parent], "index.html");
-		set_own(p, "href", rel_href(rel, path));
-		free(path);
-	} else
-		val_set(p, "href", val_null());
-	return m;
-}
-
-/* Sets ctx.unit and the unit-wide page fields. */
-static struct val *
-page_unit(struct web *w, struct val *ctx, size_t ui, const char *rel)
-{
-	const struct unit	*u = &w->site->units[ui];
-	struct val		*uv = val_set(ctx, "unit", unit_val(w, ui, rel)),
-				*page = val_get(ctx, "page");
-	char			*path = unit_path(u, "guide.html");
-
-	val_set_ref(page, "source", u->name);
-	buf_reset(&w->tmp);
-	summary_cut(u->description != NULL ? u->description : u->name,
-	    &w->tmp);
-	val_set_str(page, "description", w->tmp.data);
-	buf_reset(&w->tmp);
-	buf_printf(&w->tmp, "%s,%s,信息公开,阳光计生", u->name,
-	    level_name(u->level_id));
-	val_set_str(page, "keywords", w->tmp.data);
-	buf_reset(&w->tmp);
-	put_rel(&w->tmp, rel, path);
-	buf_puts(&w->tmp, "#contact");
-	val_set_str(ctx, "contact_href", w->tmp.data);
-	free(path);
-	return uv;
-}
 
 /* The catalogue of unit ui: num, id, title, href, count, empty. */
 static struct val *
@@ -634,7 +271,7 @@ catalogue_val(struct web *w, size_t ui, const char *rel)
 		val_set_ref(c, "id", u->catalogue->cats[i].id);
 		val_set_ref(c, "title", u->catalogue->cats[i].title);
 		path = cat_path(u, i, 1);
-		set_own(c, "href", rel_href(rel, path));
+		set_own(c, "href", page_href(rel, path));
 		free(path);
 		val_set_num(c, "count", (double)u->cats[i].nitems);
 		val_set_bool(c, "empty", u->cats[i].nitems == 0);
@@ -662,7 +299,7 @@ annual_val(struct web *w, size_t ui, const char *rel)
 		val_set_num(e, "year", (double)ru->years[i]);
 		path = xasprintf("%s/annual/%d.html", w->site->units[ui].dir,
 		    ru->years[i]);
-		set_own(e, "href", rel_href(rel, path));
+		set_own(e, "href", page_href(rel, path));
 		free(path);
 		val_set_bool(e, "sep", i + 1 < ru->nyears);
 	}
@@ -681,37 +318,22 @@ item_row(struct web *w, size_t ii, const char *rel, int show_cat)
 	const struct unit	*u = &w->site->units[it->unit];
 	struct val		*r = val_map();
 	char			*path;
-	int			 st = item_state(w, it);
+	enum item_state		 st = item_state(it, w->ctx->today);
 
 	val_set_ref(r, "title", it->title);
-	set_own(r, "href", rel_href(rel, it->url));
-	set_day(r, "date", it->date);
+	set_own(r, "href", page_href(rel, it->url));
+	page_set_day(r, "date", it->date);
 	val_set_ref(r, "index_no", it->index_no);
 	val_set_ref(r, "doc_no", it->doc_no);
-	val_set_ref(r, "status", state_text[st]);
-	val_set_ref(r, "status_class", state_class[st]);
-	val_set_bool(r, "badge", st != 0);
+	val_set_ref(r, "status", item_state_text(st));
+	val_set_ref(r, "status_class", item_state_name(st));
+	val_set_bool(r, "badge", st != ITEM_VALID);
 	val_set_ref(r, "cat_title", u->catalogue->cats[it->cat].title);
 	path = cat_path(u, it->cat, 1);
-	set_own(r, "cat_href", rel_href(rel, path));
+	set_own(r, "cat_href", page_href(rel, path));
 	free(path);
 	val_set_bool(r, "show_cat", show_cat);
 	return r;
-}
-
-/* Renders template name with ctx into rel, frees ctx; 0 or -1. */
-static int
-page_write(struct web *w, struct val *ctx, const char *name,
-    const char *rel)
-{
-	int	rc;
-
-	buf_reset(&w->page);
-	rc = tmpl_render(w->ctx->tmpl, name, ctx, &w->page);
-	val_free(ctx);
-	if (rc == -1)
-		return -1;
-	return fsout_write(w->ctx->fs, rel, w->page.data, w->page.len);
 }
 
 /* ---- the portal ------------------------------------------------------ */
@@ -724,15 +346,15 @@ portal_node(struct web *w, size_t ui, size_t *nitems)
 {
 	const struct unit	*u = &w->site->units[ui];
 	struct val		*n = val_map(), *kids;
-	size_t			 i, cnt = unit_count(w->site, u);
-	char			*path = unit_path(u, "index.html");
+	size_t			 i, cnt = site_unit_items(w->site, ui);
+	char			*path = page_unit_path(u, "index.html");
 
 	*nitems += cnt;
 	val_set_ref(n, "name", u->name);
-	set_own(n, "href", rel_href("index.html", path));
+	set_own(n, "href", page_href("index.html", path));
 	free(path);
 	val_set_ref(n, "level", u->level_id);
-	val_set_ref(n, "level_name", level_name(u->level_id));
+	val_set_ref(n, "level_name", u->level->title);
 	val_set_num(n, "count", (double)cnt);
 	val_set_bool(n, "has_children", u->nchildren > 0);
 	kids = val_set(n, "children", val_list());
@@ -748,8 +370,8 @@ render_portal(struct web *w)
 	struct val		*ctx, *tree, *page;
 	size_t			 i, nitems = 0, nunits = 0;
 
-	ctx = page_new(w, "index.html", "portal", w->cfg->title, "首页");
-	crumb(ctx, "首页", NULL, 1);
+	ctx = page_new(w->ctx, "index.html", "portal", w->cfg->title, "首页");
+	page_crumb(ctx, "首页", NULL, 1);
 	page = val_get(ctx, "page");
 	val_set_ref(page, "description", "按照《阳光计生行动规范（试行）》"
 	    "公开的人口和计划生育信息：各级单位的公开目录、公开指南和"
@@ -763,11 +385,11 @@ render_portal(struct web *w)
 		for (i = 0; i < s->nroots; i++)
 			val_push(tree, portal_node(w, s->roots[i], &nitems));
 	for (i = 0; i < s->nunits; i++)
-		nunits += built(w, i);
+		nunits += page_built(w->ctx, i);
 	val_set_num(ctx, "nunits", (double)nunits);
 	val_set_num(ctx, "nitems", (double)nitems);
 	sitemap_add(w, "index.html", NO_DATE);
-	return page_write(w, ctx, "portal", "index.html");
+	return page_write(w->ctx, ctx, "portal", "index.html", &w->page);
 }
 
 /* ---- the site map page (网站地图) ----------------------------------- */
@@ -779,7 +401,8 @@ static struct val *
 map_node(struct web *w, size_t ui)
 {
 	const struct unit	*u = &w->site->units[ui];
-	struct val		*n = unit_val(w, ui, "sitemap.html"), *kids;
+	struct val		*n = page_unit_val(w->ctx, ui, "sitemap.html");
+	struct val		*kids;
 	size_t			 i;
 
 	val_set(n, "cats", catalogue_val(w, ui, "sitemap.html"));
@@ -801,9 +424,10 @@ render_sitemap(struct web *w)
 	struct val		*ctx, *tree, *page;
 	size_t			 i, nunits = 0;
 
-	ctx = page_new(w, "sitemap.html", "sitemap", "网站地图", "网站地图");
-	crumb(ctx, "首页", rel_href("sitemap.html", "index.html"), 0);
-	crumb(ctx, "网站地图", NULL, 1);
+	ctx = page_new(w->ctx, "sitemap.html", "sitemap", "网站地图",
+	    "网站地图");
+	page_crumb(ctx, "首页", page_href("sitemap.html", "index.html"), 0);
+	page_crumb(ctx, "网站地图", NULL, 1);
 	page = val_get(ctx, "page");
 	val_set_ref(page, "description", "网站地图：各级单位及其公开目录、"
 	    "信息公开指南和政府信息公开工作年度报告。");
@@ -815,11 +439,11 @@ render_sitemap(struct web *w)
 		for (i = 0; i < s->nroots; i++)
 			val_push(tree, map_node(w, s->roots[i]));
 	for (i = 0; i < s->nunits; i++)
-		nunits += built(w, i);
+		nunits += page_built(w->ctx, i);
 	val_set_num(ctx, "nunits", (double)nunits);
 	val_set_bool(ctx, "has_report", w->ctx->report != NULL);
 	sitemap_add(w, "sitemap.html", NO_DATE);
-	return page_write(w, ctx, "sitemap", "sitemap.html");
+	return page_write(w->ctx, ctx, "sitemap", "sitemap.html", &w->page);
 }
 
 /* ---- item pages ------------------------------------------------------ */
@@ -838,7 +462,7 @@ body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	if ((target = site_link_target(lc->w->site, lc->it, lc->body, dest,
 	    line, col)) == NULL)
 		return -1;
-	put_rel(out, lc->it->url, target);
+	page_rel(out, lc->it->url, target);
 	buf_puts(out, dest + strcspn(dest, "#?"));
 	free(target);
 	return 0;
@@ -921,10 +545,11 @@ render_item(struct web *w, size_t ii)
 	const struct category	*cat = &u->catalogue->cats[it->cat];
 	struct item_body	 body;
 	struct linkctx		 lc = { w, it, &body };
-	struct val		*ctx, *page, *iv, *kw, *tv, *l, *r, *pv;
+	struct val		*ctx, *page, *iv, *kw, *pv;
 	struct buf		 sum = BUF_INIT;
-	size_t			 i, j;
-	int			 st, rc = -1;
+	size_t			 i;
+	enum item_state		 st;
+	int			 rc = -1;
 	char			*path;
 
 	memset(&body, 0, sizeof(body));
@@ -947,17 +572,17 @@ render_item(struct web *w, size_t ii)
 		md_text(body.md, body.len, &w->tmp);
 		if (w->tmp.len == 0)
 			buf_puts(&w->tmp, it->title);
-		summary_cut(w->tmp.data, &sum);
+		page_summary(w->tmp.data, &sum);
 	}
 	for (i = 0; i < w->nnewest; i++)
 		if (w->newest[i] == ii && w->feedsum[i] == NULL)
 			w->feedsum[i] = xstrdup(sum.data);
 
-	ctx = page_new(w, it->url, "item", it->title, cat->title);
-	page_unit(w, ctx, it->unit, it->url);
+	ctx = page_new(w->ctx, it->url, "item", it->title, cat->title);
+	page_unit(w->ctx, ctx, it->unit, it->url);
 	page = val_get(ctx, "page");
 	val_set_bool(page, "article", 1);
-	set_day(page, "pubdate", it->date);
+	page_set_day(page, "pubdate", it->date);
 	val_set_str(page, "description", sum.data);
 	buf_reset(&w->tmp);
 	for (i = 0; it->keywords != NULL && it->keywords[i] != NULL; i++)
@@ -966,34 +591,34 @@ render_item(struct web *w, size_t ii)
 		buf_printf(&w->tmp, "%s,%s", cat->title, u->name);
 	val_set_str(page, "keywords", w->tmp.data);
 
-	crumbs_unit(w, ctx, it->url, it->unit, 0);
+	page_crumbs_unit(w->ctx, ctx, it->url, it->unit, 0);
 	path = cat_path(u, it->cat, 1);
-	crumb(ctx, cat->title, rel_href(it->url, path), 0);
+	page_crumb(ctx, cat->title, page_href(it->url, path), 0);
 	free(path);
-	crumb(ctx, it->title, NULL, 1);
+	page_crumb(ctx, it->title, NULL, 1);
 
 	iv = val_set(ctx, "item", val_map());
 	val_set_ref(iv, "title", it->title);
 	val_set_str(iv, "index_no", it->index_no != NULL ? it->index_no :
 	    "无");
 	val_set_ref(iv, "publisher", u->name);
-	set_day(iv, "date", it->date);
-	set_day(iv, "written", it->written);
+	page_set_day(iv, "date", it->date);
+	page_set_day(iv, "written", it->written);
 	val_set_str(iv, "doc_no", it->doc_no != NULL ? it->doc_no : "无");
 	val_set_str(iv, "topic", it->topic != NULL ? it->topic : "无");
-	st = item_state(w, it);
-	val_set_ref(iv, "status", state_text[st]);
-	val_set_ref(iv, "status_class", state_class[st]);
-	val_set_bool(iv, "badge", st != 0);
-	val_set_bool(iv, "expired", st == 1);
-	val_set_bool(iv, "repealed", st == 2);
-	set_day(iv, "expires", it->expires);
-	set_day(iv, "repealed_date", it->repealed);
+	st = item_state(it, w->ctx->today);
+	val_set_ref(iv, "status", item_state_text(st));
+	val_set_ref(iv, "status_class", item_state_name(st));
+	val_set_bool(iv, "badge", st != ITEM_VALID);
+	val_set_bool(iv, "expired", st == ITEM_EXPIRED);
+	val_set_bool(iv, "repealed", st == ITEM_REPEALED);
+	page_set_day(iv, "expires", it->expires);
+	page_set_day(iv, "repealed_date", it->repealed);
 	if (it->replaced_idx != NO_INDEX) {
 		const struct item	*rb = &s->items[it->replaced_idx];
 
 		val_set_ref(iv, "replaced_title", rb->title);
-		set_own(iv, "replaced_href", rel_href(it->url, rb->url));
+		set_own(iv, "replaced_href", page_href(it->url, rb->url));
 	} else {
 		val_set(iv, "replaced_title", val_null());
 		val_set(iv, "replaced_href", val_null());
@@ -1005,36 +630,21 @@ render_item(struct web *w, size_t ii)
 	val_set_ref(iv, "cat_title", cat->title);
 	val_set_ref(iv, "cat_id", cat->id);
 	path = cat_path(u, it->cat, 1);
-	set_own(iv, "cat_href", rel_href(it->url, path));
+	set_own(iv, "cat_href", page_href(it->url, path));
 	free(path);
 
 	val_set_str(ctx, "body", w->html.data);
-	if (body.ncolumns > 0) {
-		tv = val_set(ctx, "table", val_map());
-		val_set_ref(tv, "caption", it->title);
-		l = val_set(tv, "columns", val_list());
-		for (j = 0; j < body.ncolumns; j++)
-			val_push(l, val_str(body.columns[j]));
-		l = val_set(tv, "rows", val_list());
-		for (i = 0; i < body.nrows; i++) {
-			r = val_set(val_push(l, val_map()), "cells",
-			    val_list());
-			for (j = 0; j < body.ncolumns; j++)
-				val_push(r, val_str(body.rows[i][j] != NULL ?
-				    body.rows[i][j] : ""));
-		}
-	} else
-		val_set(ctx, "table", val_null());
+	val_set(ctx, "table", body.ncolumns > 0 ?
+	    page_table(&body, it->title) : val_null());
 	/* who approved this version (none in a preview) */
-	if (w->ctx->gate != NULL &&
-	    (pv = out_prov_item(w->ctx, it)) != NULL)
+	if ((pv = out_prov_item(w->ctx, it)) != NULL)
 		val_set(ctx, "provenance", pv);
-	val_set_bool(ctx, "unreviewed", w->ctx->gate == NULL);
-	val_set_bool(ctx, "show_provenance", w->ctx->gate == NULL ||
-	    val_get(ctx, "provenance") != NULL);
+	val_set_bool(ctx, "unreviewed", !w->ctx->prov->gated);
+	val_set_bool(ctx, "show_provenance", !w->ctx->prov->gated ||
+	    pv != NULL);
 
 	sitemap_add(w, it->url, it->date);
-	rc = page_write(w, ctx, "item", it->url);
+	rc = page_write(w->ctx, ctx, "item", it->url, &w->page);
 out:
 	buf_dispose(&sum);
 	item_body_dispose(&body);
@@ -1056,22 +666,23 @@ render_category(struct web *w, size_t ui, size_t c)
 	for (p = 1; p <= npages; p++) {
 		rel = cat_path(u, c, p);
 		if (p == 1)
-			ctx = page_new(w, rel, "category", cat->title,
+			ctx = page_new(w->ctx, rel, "category", cat->title,
 			    cat->title);
 		else {
 			buf_reset(&w->tmp);
 			buf_printf(&w->tmp, "%s（第%zu页）", cat->title, p);
-			ctx = page_new(w, rel, "category", NULL, cat->title);
+			ctx = page_new(w->ctx, rel, "category", NULL,
+			    cat->title);
 			val_set_str(val_get(ctx, "page"), "title",
 			    w->tmp.data);
 		}
-		page_unit(w, ctx, ui, rel);
+		page_unit(w->ctx, ctx, ui, rel);
 		buf_reset(&w->tmp);
 		buf_printf(&w->tmp, "%s公开目录：%s，共%zu条。", u->name,
 		    cat->title, uc->nitems);
 		val_set_str(val_get(ctx, "page"), "description", w->tmp.data);
-		crumbs_unit(w, ctx, rel, ui, 0);
-		crumb(ctx, cat->title, NULL, 1);
+		page_crumbs_unit(w->ctx, ctx, rel, ui, 0);
+		page_crumb(ctx, cat->title, NULL, 1);
 
 		cv = val_set(ctx, "cat", val_map());
 		val_set_ref(cv, "id", cat->id);
@@ -1091,14 +702,14 @@ render_category(struct web *w, size_t ui, size_t c)
 			if (p > 1) {
 				path = cat_path(u, c, p - 1);
 				set_own(pager, "prev_href",
-				    rel_href(rel, path));
+				    page_href(rel, path));
 				free(path);
 			} else
 				val_set(pager, "prev_href", val_null());
 			if (p < npages) {
 				path = cat_path(u, c, p + 1);
 				set_own(pager, "next_href",
-				    rel_href(rel, path));
+				    page_href(rel, path));
 				free(path);
 			} else
 				val_set(pager, "next_href", val_null());
@@ -1122,7 +733,7 @@ render_category(struct web *w, size_t ui, size_t c)
 				val_set_bool(pe, "gap", 0);
 				val_set_num(pe, "n", (double)k);
 				path = cat_path(u, c, k);
-				set_own(pe, "phref", rel_href(rel, path));
+				set_own(pe, "phref", page_href(rel, path));
 				free(path);
 				val_set_bool(pe, "current", k == p);
 			}
@@ -1130,7 +741,7 @@ render_category(struct web *w, size_t ui, size_t c)
 			val_set(ctx, "pager", val_null());
 		sitemap_add(w, rel, uc->nitems > 0 ?
 		    w->site->items[uc->items[0]].date : NO_DATE);
-		if (page_write(w, ctx, "category", rel) == -1)
+		if (page_write(w->ctx, ctx, "category", rel, &w->page) == -1)
 			w->rc = -1;
 		free(rel);
 	}
@@ -1144,14 +755,15 @@ render_home(struct web *w, size_t ui)
 {
 	const struct site	*s = w->site;
 	const struct unit	*u = &s->units[ui];
-	char			*rel = unit_path(u, "index.html"), *path;
+	char			*path;
+	char			*rel = page_unit_path(u, "index.html");
 	struct val		*ctx, *l, *su;
 	size_t			 i;
 	int			 rc;
 
-	ctx = page_new(w, rel, "unit", u->name, "首页");
-	page_unit(w, ctx, ui, rel);
-	crumbs_unit(w, ctx, rel, ui, 1);
+	ctx = page_new(w->ctx, rel, "unit", u->name, "首页");
+	page_unit(w->ctx, ctx, ui, rel);
+	page_crumbs_unit(w->ctx, ctx, rel, ui, 1);
 	val_set(ctx, "catalogue", catalogue_val(w, ui, rel));
 	l = val_set(ctx, "rows", val_list());
 	for (i = 0; i < w->nnewest && i < HOME_LATEST; i++)
@@ -1163,11 +775,12 @@ render_home(struct web *w, size_t ui)
 
 		su = val_push(l, val_map());
 		val_set_ref(su, "name", c->name);
-		val_set_ref(su, "level_name", level_name(c->level_id));
-		path = unit_path(c, "index.html");
-		set_own(su, "href", rel_href(rel, path));
+		val_set_ref(su, "level_name", c->level->title);
+		path = page_unit_path(c, "index.html");
+		set_own(su, "href", page_href(rel, path));
 		free(path);
-		val_set_num(su, "count", (double)unit_count(s, c));
+		val_set_num(su, "count",
+		    (double)site_unit_items(s, u->children[i]));
 	}
 	val_set_bool(ctx, "has_subunits", u->nchildren > 0);
 	l = val_set(ctx, "annual", annual_val(w, ui, rel));
@@ -1176,7 +789,7 @@ render_home(struct web *w, size_t ui)
 	    out_report_unit(w->ctx, ui, rel) : val_null());
 	sitemap_add(w, rel, w->nnewest > 0 ?
 	    s->items[w->newest[0]].date : NO_DATE);
-	rc = page_write(w, ctx, "unit", rel);
+	rc = page_write(w->ctx, ctx, "unit", rel, &w->page);
 	free(rel);
 	return rc;
 }
@@ -1185,19 +798,20 @@ static int
 render_guide(struct web *w, size_t ui)
 {
 	const struct unit	*u = &w->site->units[ui];
-	char			*rel = unit_path(u, "guide.html"), *path;
+	char			*path;
+	char			*rel = page_unit_path(u, "guide.html");
 	struct val		*ctx, *l, *e;
 	size_t			 c;
 	int			 rc;
 
-	ctx = page_new(w, rel, "guide", "信息公开指南", "信息公开指南");
-	page_unit(w, ctx, ui, rel);
+	ctx = page_new(w->ctx, rel, "guide", "信息公开指南", "信息公开指南");
+	page_unit(w->ctx, ctx, ui, rel);
 	buf_reset(&w->tmp);
 	buf_printf(&w->tmp, "%s信息公开指南：主动公开的范围和目录、"
 	    "依申请公开的办理程序、监督和救济渠道。", u->name);
 	val_set_str(val_get(ctx, "page"), "description", w->tmp.data);
-	crumbs_unit(w, ctx, rel, ui, 0);
-	crumb(ctx, "信息公开指南", NULL, 1);
+	page_crumbs_unit(w->ctx, ctx, rel, ui, 0);
+	page_crumb(ctx, "信息公开指南", NULL, 1);
 	val_set(ctx, "catalogue", catalogue_val(w, ui, rel));
 	l = val_set(ctx, "annual", annual_val(w, ui, rel));
 	val_set_bool(ctx, "has_annual", l->n > 0);
@@ -1213,13 +827,13 @@ render_guide(struct web *w, size_t ui)
 		val_set_bool(e, "sep", l->n > 1);
 		val_set_ref(e, "title", u->catalogue->cats[c].title);
 		path = cat_path(u, c, 1);
-		set_own(e, "href", rel_href(rel, path));
+		set_own(e, "href", page_href(rel, path));
 		free(path);
 	}
 	val_set_bool(ctx, "has_supervision", val_get(ctx, "supervision")->n
 	    > 0);
 	sitemap_add(w, rel, NO_DATE);
-	rc = page_write(w, ctx, "guide", rel);
+	rc = page_write(w->ctx, ctx, "guide", rel, &w->page);
 	free(rel);
 	return rc;
 }
@@ -1237,9 +851,10 @@ render_feed(struct web *w, size_t ui)
 {
 	const struct site	*s = w->site;
 	const struct unit	*u = &s->units[ui];
-	char			*rel = unit_path(u, "feed.xml"), *path;
+	char			*rel = page_unit_path(u, "feed.xml"), *path;
 	struct val		*ctx = val_map(), *f, *l, *e;
 	size_t			 i;
+	enum item_state		 st;
 	int			 rc;
 
 	f = val_set(ctx, "feed", val_map());
@@ -1247,11 +862,11 @@ render_feed(struct web *w, size_t ui)
 	buf_printf(&w->tmp, "%s - %s", u->name, w->cfg->title);
 	set_own(f, "title", xml_clean(w->tmp.data));
 	set_own(f, "author", xml_clean(u->name));
-	path = unit_path(u, "index.html");
-	set_own(f, "id", abs_url(w, path));
-	set_own(f, "href", abs_url(w, path));
+	path = page_unit_path(u, "index.html");
+	set_own(f, "id", page_url(w->cfg, path));
+	set_own(f, "href", page_url(w->cfg, path));
 	free(path);
-	set_own(f, "self", abs_url(w, rel));
+	set_own(f, "self", page_url(w->cfg, rel));
 	buf_reset(&w->tmp);
 	atom_time(w->nnewest > 0 ? s->items[w->newest[0]].date :
 	    w->ctx->today, &w->tmp);
@@ -1263,8 +878,8 @@ render_feed(struct web *w, size_t ui)
 
 		e = val_push(l, val_map());
 		set_own(e, "title", xml_clean(it->title));
-		set_own(e, "url", abs_url(w, it->url));
-		set_own(e, "id", abs_url(w, it->url));
+		set_own(e, "url", page_url(w->cfg, it->url));
+		set_own(e, "id", page_url(w->cfg, it->url));
 		buf_reset(&w->tmp);
 		atom_time(it->date, &w->tmp);
 		val_set_str(e, "updated", w->tmp.data);
@@ -1272,8 +887,9 @@ render_feed(struct web *w, size_t ui)
 		    w->feedsum[i] : it->title));
 		val_set_ref(e, "cat_id", cat->id);
 		set_own(e, "cat_title", xml_clean(cat->title));
-		val_set_ref(e, "status", state_text[item_state(w, it)]);
-		val_set_bool(e, "badge", item_state(w, it) != 0);
+		st = item_state(it, w->ctx->today);
+		val_set_ref(e, "status", item_state_text(st));
+		val_set_bool(e, "badge", st != ITEM_VALID);
 	}
 	buf_reset(&w->page);
 	rc = tmpl_render(w->ctx->tmpl, "feed", ctx, &w->page);
@@ -1335,7 +951,7 @@ copy_attachments(struct web *w)
 
 	for (i = 0; i < s->natts; i++) {
 		u = attachment_unit(s, s->atts[i].path);
-		if (u == NO_INDEX || !built(w, u))
+		if (u == NO_INDEX || !page_built(w->ctx, u))
 			continue;
 		r = source_read(w->ctx->src, s->atts[i].path, &w->tmp);
 		if (r == 1) {
@@ -1352,16 +968,6 @@ copy_attachments(struct web *w)
 
 /* ---- the driver ------------------------------------------------------ */
 
-/* The host of a base URL: "https://a.b/x/" -> "a.b" (caller frees). */
-static char *
-url_host(const char *url)
-{
-	const char	*p = strstr(url, "://");
-
-	p = p != NULL ? p + 3 : url;
-	return xstrndup(p, strcspn(p, "/:?#"));
-}
-
 int
 out_web_render(const struct out_ctx *ctx)
 {
@@ -1372,7 +978,6 @@ out_web_render(const struct out_ctx *ctx)
 	w.ctx = ctx;
 	w.site = ctx->site;
 	w.cfg = ctx->site->cfg;
-	w.domain = url_host(w.cfg->base_url);
 	buf_init(&w.page);
 	buf_init(&w.tmp);
 	buf_init(&w.html);
@@ -1382,7 +987,7 @@ out_web_render(const struct out_ctx *ctx)
 	if (render_portal(&w) == -1 || render_sitemap(&w) == -1)
 		w.rc = -1;
 	for (u = 0; u < w.site->nunits; u++)
-		if (built(&w, u))
+		if (page_built(ctx, u))
 			render_unit(&w, u);
 	if (copy_attachments(&w) == -1)
 		w.rc = -1;
@@ -1391,46 +996,10 @@ out_web_render(const struct out_ctx *ctx)
 	if (sitemap_finish(&w) == -1)
 		w.rc = -1;
 
-	free(w.domain);
 	free(w.pos);
 	buf_dispose(&w.page);
 	buf_dispose(&w.tmp);
 	buf_dispose(&w.html);
 	buf_dispose(&w.map);
 	return w.rc;
-}
-
-/* ---- for other renderers -------------------------------------------- */
-
-struct val *
-out_web_page(const struct out_ctx *ctx, const char *rel, const char *kind,
-    const char *title, size_t u, const char *label)
-{
-	struct web	 w;
-	struct val	*v;
-
-	memset(&w, 0, sizeof(w));
-	w.ctx = ctx;
-	w.site = ctx->site;
-	w.cfg = ctx->site->cfg;
-	w.domain = url_host(w.cfg->base_url);
-	buf_init(&w.tmp);
-	v = page_new(&w, rel, kind, title, title);
-	if (u != NO_INDEX) {
-		page_unit(&w, v, u, rel);
-		crumbs_unit(&w, v, rel, u, 0);
-	} else
-		crumb(v, "首页", rel_href(rel, "index.html"), 0);
-	crumb(v, label, NULL, 1);
-	/* page_new borrows the domain, which dies here */
-	val_set_str(val_get(v, "site"), "domain", w.domain);
-	free(w.domain);
-	buf_dispose(&w.tmp);
-	return v;
-}
-
-const char *
-out_web_level_name(const char *id)
-{
-	return level_name(id);
 }

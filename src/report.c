@@ -1,7 +1,6 @@
 /*
- * report.c -- completeness and timeliness of every unit's catalogue,
- * the annual report's figures, and the annual/<year>.yaml parser; see
- * report.h.
+ * report.c -- completeness and timeliness of every unit's catalogue
+ * and the annual report's figures; see report.h.
  *
  * Cost: one pass over each unit's categories and items, one sort of
  * the waiting paths and one of the units; subtree tallies are added
@@ -14,14 +13,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "annual.h"
 #include "cfg.h"
-#include "diag.h"
+#include "item.h"
+#include "prov.h"
 #include "report.h"
 #include "site.h"
 #include "util.h"
 #include "workday.h"
-#include "ydoc.h"
 
 /* ---- judging a site -------------------------------------------------- */
 
@@ -63,10 +62,8 @@ item_workdays(const struct site *s, const struct item *it)
 static int
 item_stale(const struct item *it, long today)
 {
-	if (it->replaced_idx != NO_INDEX)
-		return 0;
-	return (it->repealed != NO_DATE && it->repealed <= today) ||
-	    (it->expires != NO_DATE && it->expires < today);
+	return it->replaced_idx == NO_INDEX &&
+	    item_state(it, today) != ITEM_VALID;
 }
 
 /* Judges the categories and items of unit ui. */
@@ -138,63 +135,28 @@ judge_unit(struct report *r, size_t ui)
 	}
 }
 
-static int
-cmp_wait(const void *a, const void *b)
-{
-	return strcmp(((const struct report_wait *)a)->path,
-	    ((const struct report_wait *)b)->path);
-}
-
-/*
- * Files wait w under the deepest unit above its path, and under a
- * category when its folder is one of that unit's.
- */
+/* Files wait wi under its unit and category. */
 static void
 file_wait(struct report *r, size_t wi, size_t *caps)
 {
-	const struct site	*s = r->site;
-	const struct report_wait *w = &r->waits[wi];
+	const struct prov_wait	*w = &r->waits[wi];
 	struct report_unit	*ru;
 	struct report_cat	*rc;
-	char			*dir, *sl, *name = NULL;
-	size_t			 u = NO_INDEX;
-	int			 c = -1, up = 0;
 
-	if (!str_prefix(w->path, "content/") ||
-	    strchr(w->path + 8, '/') == NULL)
+	if (w->unit == NO_INDEX)
 		return;
-	dir = xstrdup(w->path + 8);
-	*strrchr(dir, '/') = '\0';	/* the file's folder */
-	for (;;) {
-		if ((u = site_unit(s, dir)) != NO_INDEX)
-			break;
-		sl = strrchr(dir, '/');
-		if (up++ == 0)
-			name = xstrdup(sl != NULL ? sl + 1 : dir);
-		if (sl == NULL)
-			break;
-		*sl = '\0';
-	}
-	if (u != NO_INDEX && up == 1)
-		c = cfg_category(s->units[u].catalogue, name);
-	if (u != NO_INDEX) {
-		ru = &r->units[u];
-		xgrow(&ru->waits, &caps[u], ru->nwaits + 1,
-		    sizeof(*ru->waits));
-		ru->waits[ru->nwaits++] = wi;
-		ru->own.waiting++;
-		if (ru->wait_since == NO_DATE || w->since < ru->wait_since)
-			ru->wait_since = w->since;
-		if (c >= 0) {
-			rc = &ru->cats[c];
-			rc->waiting++;
-			if (rc->wait_since == NO_DATE ||
-			    w->since < rc->wait_since)
-				rc->wait_since = w->since;
-		}
-	}
-	free(name);
-	free(dir);
+	ru = &r->units[w->unit];
+	xgrow(&ru->waits, &caps[w->unit], ru->nwaits + 1, sizeof(*ru->waits));
+	ru->waits[ru->nwaits++] = wi;
+	ru->own.waiting++;
+	if (ru->wait_since == NO_DATE || w->since < ru->wait_since)
+		ru->wait_since = w->since;
+	if (w->cat < 0)
+		return;
+	rc = &ru->cats[w->cat];
+	rc->waiting++;
+	if (rc->wait_since == NO_DATE || w->since < rc->wait_since)
+		rc->wait_since = w->since;
 }
 
 int
@@ -279,8 +241,7 @@ unit_years(struct report *r, size_t ui, const size_t *afirst,
 }
 
 struct report *
-report_new(const struct site *s, long today, const struct report_wait *waits,
-    size_t n)
+report_new(const struct site *s, long today, const struct prov *answer)
 {
 	struct report	*r = xcalloc(1, sizeof(*r));
 	struct rank	*rk;
@@ -288,21 +249,16 @@ report_new(const struct site *s, long today, const struct report_wait *waits,
 
 	r->site = s;
 	r->today = today;
-	r->gated = waits != NULL;
+	r->gated = answer->gated;
 	r->units = xcalloc(s->nunits ? s->nunits : 1, sizeof(*r->units));
 	for (i = 0; i < s->nunits; i++) {
 		r->units[i].wait_since = NO_DATE;
 		judge_unit(r, i);
 	}
 
-	/* waiting paths */
-	r->waits = xcalloc(n ? n : 1, sizeof(*r->waits));
-	for (i = 0; waits != NULL && i < n; i++) {
-		r->waits[i] = waits[i];
-		r->waits[i].path = xstrdup(waits[i].path);
-	}
-	r->nwaits = waits != NULL ? n : 0;
-	xqsort(r->waits, r->nwaits, sizeof(*r->waits), cmp_wait);
+	/* waiting versions */
+	r->waits = answer->waits;
+	r->nwaits = answer->nwaits;
 	caps = xcalloc(s->nunits ? s->nunits : 1, sizeof(*caps));
 	for (i = 0; i < r->nwaits; i++)
 		file_wait(r, i, caps);
@@ -380,9 +336,6 @@ report_free(struct report *r)
 		free(r->units[i].worst);
 		free(r->units[i].years);
 	}
-	for (i = 0; i < r->nwaits; i++)
-		free((char *)r->waits[i].path);
-	free(r->waits);
 	free(r->units);
 	free(r->worst);
 	free(r);
@@ -433,192 +386,12 @@ report_year(const struct report *r, size_t ui, int year,
 			if (it->repealed != NO_DATE && it->repealed >= start &&
 			    it->repealed <= cut)
 				y->norm_repealed++;
-			if (it->date <= cut && !(it->repealed != NO_DATE &&
-			    it->repealed <= cut) && !(it->expires != NO_DATE &&
-			    it->expires < cut))
+			if (it->date <= cut &&
+			    item_state(it, cut) == ITEM_VALID)
 				y->norm_in_force++;
 		}
 	}
 	for (k = 0; k < s->nannuals; k++)
 		if (s->annuals[k].unit == ui && s->annuals[k].year == year)
 			y->in = &s->annuals[k];
-}
-
-/* ---- annual/<year>.yaml ---------------------------------------------- */
-
-static const char *const annual_keys[] = { "summary", "proactive",
-	"requests", "appeals", "fees", "problems", "other", NULL };
-static const char *const proactive_keys[] = { "licensing", "penalties",
-	"coercion", "fee_income", NULL };
-static const char *const proactive_counts[] = { "licensing", "penalties",
-	"coercion", NULL };
-static const char *const request_keys[] = { "received", "carried_over",
-	"granted", "partly_granted", "refused", "unavailable",
-	"not_processed", "other", "carried_forward", NULL };
-static const char *const appeal_keys[] = { "review", "litigation",
-	"litigation_after_review", NULL };
-static const char *const result_keys[] = { "upheld", "corrected", "other",
-	"pending", NULL };
-static const char *const fee_keys[] = { "notices", "billed", "collected",
-	NULL };
-
-/* A whole number 0..999999999 under key k of m into *out (kept at -1
- * when absent or null). */
-static int
-get_count(const char *path, const struct ynode *m, const char *k,
-    long *out)
-{
-	const struct ynode	*n = ynode_get(m, k);
-
-	if (n == NULL || ynode_is_null(n))
-		return 0;
-	if (n->type != YN_SCALAR || n->slen == 0 || n->slen > 9 ||
-	    strspn(n->str, "0123456789") != n->slen) {
-		diag_error(path, n->line, n->col, "'%s' must be a whole "
-		    "number (0 or more)", k);
-		return -1;
-	}
-	*out = strtol(n->str, NULL, 10);
-	return 0;
-}
-
-/* An amount (digits, at most two decimals) under key k of m. */
-static int
-get_amount(const char *path, const struct ynode *m, const char *k,
-    struct arena *ar, const char **out)
-{
-	const struct ynode	*n = ynode_get(m, k);
-	size_t			 d;
-
-	if (n == NULL || ynode_is_null(n))
-		return 0;
-	if (n->type != YN_SCALAR)
-		goto bad;
-	d = strspn(n->str, "0123456789");
-	if (d == 0 || d > 12)
-		goto bad;
-	if (n->str[d] == '.') {
-		size_t	f = strspn(n->str + d + 1, "0123456789");
-
-		if (f == 0 || f > 2 || n->str[d + 1 + f] != '\0')
-			goto bad;
-	} else if (n->str[d] != '\0')
-		goto bad;
-	*out = arena_strdup(ar, n->str);
-	return 0;
-bad:
-	diag_error(path, n->line, n->col, "'%s' must be an amount such as "
-	    "1200 or 35.50", k);
-	return -1;
-}
-
-/* The map under key k of m (NULL if absent); -1 if not a map. */
-static int
-get_map(const char *path, const struct ynode *m, const char *k,
-    const char *const *keys, const struct ynode **out)
-{
-	const struct ynode	*n = ynode_get(m, k);
-	char			 what[64];
-
-	*out = NULL;
-	if (n == NULL || ynode_is_null(n))
-		return 0;
-	snprintf(what, sizeof(what), "'%s'", k);
-	if (ynode_want(path, n, YN_MAP, what) == -1)
-		return -1;
-	*out = n;
-	return ynode_keys_allowed(path, n, keys);
-}
-
-static int
-get_text(const char *path, const struct ynode *m, const char *k,
-    struct arena *ar, const char **out)
-{
-	const char	*s;
-
-	if (ynode_str(path, m, k, 0, &s) == -1)
-		return -1;
-	*out = s != NULL && *s != '\0' ? arena_strdup(ar, s) : NULL;
-	return 0;
-}
-
-/* Counts keys[i] of map m into n[i]. */
-static int
-get_counts(const char *path, const struct ynode *m, const char *const *keys,
-    long *n)
-{
-	int	rc = 0;
-	size_t	i;
-
-	for (i = 0; m != NULL && keys[i] != NULL; i++)
-		rc |= get_count(path, m, keys[i], &n[i]);
-	return rc;
-}
-
-int
-report_annual_parse(const char *path, const char *text, size_t len,
-    struct arena *ar, struct annual *a)
-{
-	struct ynode		*root = NULL;
-	const struct ynode	*m, *ap, *g;
-	long			 in, out;
-	size_t			 i;
-	int			 rc = 0;
-
-	for (i = 0; i < AN_NCOUNTS; i++)
-		a->n[i] = -1;
-	for (i = 0; i < AA_NAMOUNTS; i++)
-		a->amount[i] = NULL;
-	a->summary = a->problems = a->other = NULL;
-	if (ydoc_parse(path, text, len, 0, &root) == -1)
-		return -1;
-	if (ynode_want(path, root, YN_MAP, "an annual report") == -1) {
-		rc = -1;
-		goto out;
-	}
-	rc |= ynode_keys_allowed(path, root, annual_keys);
-	rc |= get_text(path, root, "summary", ar, &a->summary);
-	rc |= get_text(path, root, "problems", ar, &a->problems);
-	rc |= get_text(path, root, "other", ar, &a->other);
-
-	rc |= get_map(path, root, "proactive", proactive_keys, &m);
-	rc |= get_counts(path, m, proactive_counts, &a->n[AN_LICENSING]);
-	if (m != NULL)
-		rc |= get_amount(path, m, "fee_income", ar,
-		    &a->amount[AA_FEE_INCOME]);
-
-	rc |= get_map(path, root, "requests", request_keys, &m);
-	rc |= get_counts(path, m, request_keys, &a->n[AN_RECEIVED]);
-	for (i = AN_RECEIVED; i <= AN_CARRIED_FORWARD && a->n[i] >= 0; i++)
-		;
-	if (m != NULL && i > AN_CARRIED_FORWARD) {
-		in = a->n[AN_RECEIVED] + a->n[AN_CARRIED_OVER];
-		for (out = 0, i = AN_GRANTED; i <= AN_CARRIED_FORWARD; i++)
-			out += a->n[i];
-		if (in != out) {
-			diag_error(path, m->line, m->col, "'requests' do not "
-			    "add up: received + carried_over = %ld, but the "
-			    "results and carried_forward make %ld", in, out);
-			rc = -1;
-		}
-	}
-
-	rc |= get_map(path, root, "appeals", appeal_keys, &ap);
-	for (i = 0; ap != NULL && appeal_keys[i] != NULL; i++) {
-		rc |= get_map(path, ap, appeal_keys[i], result_keys, &g);
-		rc |= get_counts(path, g, result_keys,
-		    &a->n[AN_REVIEW + 4 * i]);
-	}
-
-	rc |= get_map(path, root, "fees", fee_keys, &m);
-	if (m != NULL) {
-		rc |= get_count(path, m, "notices", &a->n[AN_FEE_NOTICES]);
-		rc |= get_amount(path, m, "billed", ar,
-		    &a->amount[AA_FEE_BILLED]);
-		rc |= get_amount(path, m, "collected", ar,
-		    &a->amount[AA_FEE_COLLECTED]);
-	}
-out:
-	ynode_free(root);
-	return rc ? -1 : 0;
 }

@@ -12,30 +12,25 @@
  * categories that are neither empty nor overdue) and a tally of its
  * subtree, computed bottom-up once; every unit knows the units below
  * it worst first.  Pure: no I/O, no clock; what waits for approval is
- * handed in by the caller (out_report_waits() asks the gate).
+ * read from the published answer (prov.h) the caller hands in.
  *
  * The annual report's inputs that gongkai cannot know (requests,
- * appeals, fees) come from content/<unit>/annual/<year>.yaml files,
- * parsed by report_annual_parse() when the site loads.
+ * appeals, fees) come from content/<unit>/annual/<year>.yaml files
+ * (annual.h), parsed when the site loads.
  */
 #ifndef GONGKAI_REPORT_H
 #define GONGKAI_REPORT_H
 
 #include <stddef.h>
 
-struct arena;
+struct annual;
+struct prov;
+struct prov_wait;
 struct site;
 
 /* Working days from 成文日期 to 发布日期 beyond which an item is late
  * (the usual deadline for proactive disclosure). */
 #define REPORT_LATE_WORKDAYS	20
-
-/* A content path whose live version waits for approval. */
-struct report_wait {
-	const char	*path;	  /* repository path, "content/a/fees/x.md" */
-	long		 since;	  /* day number its version started */
-	int		 blocked; /* holds personal data: never published */
-};
 
 /* Why an item is pointed at (bits). */
 enum report_flag {
@@ -91,7 +86,8 @@ struct report_unit {
 	struct report_note  *notes;  /* flagged items: catalogue order,
 					newest first within a category */
 	size_t		     nnotes;
-	size_t		    *waits;  /* indices into report.waits */
+	size_t		    *waits;  /* indices into report.waits, in
+					their order */
 	size_t		     nwaits;
 	size_t		    *worst;  /* the units below it, worst first */
 	size_t		     nworst;
@@ -107,7 +103,7 @@ struct report {
 	long			 today;	  /* the day judged (day number) */
 	int			 gated;	  /* 1: waits come from the gate;
 					     0: unknown (working tree) */
-	struct report_wait	*waits;	  /* sorted by path (paths copied) */
+	const struct prov_wait	*waits;	  /* the answer's (borrowed) */
 	size_t			 nwaits;
 	struct report_unit	*units;	  /* parallel to site.units */
 	size_t			*worst;	  /* every unit, worst first */
@@ -115,14 +111,14 @@ struct report {
 };
 
 /*
- * Judges site as of day today.  waits (n of them, copied) are the paths
- * waiting for approval; NULL means unknown (no gate).  A wait is filed
- * under the deepest unit above its path, and under a category when it
- * sits in a category folder.  Linear in units and items (plus sorting).
- * Never fails; free with report_free().
+ * Judges site as of day today.  What waits for approval comes from
+ * answer (which must outlive the report): each wait is filed under its
+ * unit and category; when answer is not gated, waiting is unknown.
+ * Linear in units and items (plus sorting).  Never fails; free with
+ * report_free().
  */
 struct report	*report_new(const struct site *site, long today,
-		    const struct report_wait *waits, size_t n);
+		    const struct prov *answer);
 void		 report_free(struct report *);
 
 /* Completeness in whole percent (floor) of ok out of required; 100
@@ -135,59 +131,6 @@ int		 report_percent(const struct report_tally *);
  * path order).
  */
 int		 report_worse(const struct report *, size_t a, size_t b);
-
-/* ---- annual disclosure report (政府信息公开工作年度报告) ---------- */
-
-/* The counts an annual/<year>.yaml may give; see gongkai(5). */
-enum annual_count {
-	AN_LICENSING,		/* proactive.licensing 行政许可决定 */
-	AN_PENALTIES,		/* proactive.penalties 行政处罚决定 */
-	AN_COERCION,		/* proactive.coercion 行政强制决定 */
-	AN_RECEIVED,		/* requests.received 本年新收 */
-	AN_CARRIED_OVER,	/* requests.carried_over 上年结转 */
-	AN_GRANTED,		/* requests.granted 予以公开 */
-	AN_PARTLY,		/* requests.partly_granted 部分公开 */
-	AN_REFUSED,		/* requests.refused 不予公开 */
-	AN_UNAVAILABLE,		/* requests.unavailable 无法提供 */
-	AN_NOT_PROCESSED,	/* requests.not_processed 不予处理 */
-	AN_OTHER_HANDLED,	/* requests.other 其他处理 */
-	AN_CARRIED_FORWARD,	/* requests.carried_forward 结转下年度 */
-	AN_REVIEW,		/* appeals.review.{upheld,corrected,
-				   other,pending}: 4 slots */
-	AN_SUIT = AN_REVIEW + 4, /* appeals.litigation.*: 4 slots */
-	AN_SUIT2 = AN_SUIT + 4,	/* appeals.litigation_after_review.* */
-	AN_FEE_NOTICES = AN_SUIT2 + 4, /* fees.notices 收费通知件数 */
-	AN_NCOUNTS
-};
-
-/* Amounts, in yuan or 万元, kept as written (digits, 2 decimals max). */
-enum annual_amount {
-	AA_FEE_INCOME,		/* proactive.fee_income 行政事业性收费 万元 */
-	AA_FEE_BILLED,		/* fees.billed 通知收取 元 */
-	AA_FEE_COLLECTED,	/* fees.collected 实际收取 元 */
-	AA_NAMOUNTS
-};
-
-/* The parts of one unit's annual report gongkai cannot know. */
-struct annual {
-	const char	*path;	  /* content/<unit>/annual/<year>.yaml */
-	size_t		 unit;	  /* index into site.units */
-	int		 year;	  /* from the file name */
-	long		 n[AN_NCOUNTS];	/* -1: not given (未填报) */
-	const char	*amount[AA_NAMOUNTS]; /* NULL: not given */
-	const char	*summary;  /* 一、总体情况 text, or NULL */
-	const char	*problems; /* 五、存在的主要问题及改进情况, or NULL */
-	const char	*other;	   /* 六、其他需要报告的事项, or NULL */
-};
-
-/*
- * Parses the text of an annual/<year>.yaml at path into a (strings in
- * arena; a->path, unit and year are the caller's).  Unknown keys, bad
- * numbers and request figures that do not add up are reported as
- * path:line:col.  Returns 0 or -1.
- */
-int		 report_annual_parse(const char *path, const char *text,
-		    size_t len, struct arena *, struct annual *a);
 
 /* What the catalogue says about one unit's year. */
 struct report_year {

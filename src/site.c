@@ -10,13 +10,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annual.h"
 #include "arena.h"
 #include "buf.h"
 #include "cfg.h"
 #include "diag.h"
 #include "item.h"
 #include "md.h"
-#include "report.h"
 #include "site.h"
 #include "source.h"
 #include "strmap.h"
@@ -309,7 +309,7 @@ add_annual(struct loader *l, const struct src_entry *e)
 	a->unit = ui;
 	a->year = year;
 	if (source_read(l->src, e->path, &l->text) != 0 ||
-	    report_annual_parse(e->path, l->text.data, l->text.len,
+	    annual_parse(e->path, l->text.data, l->text.len,
 	    s->arena, a) == -1)
 		goto bad;
 	goto out;
@@ -666,6 +666,17 @@ site_under(const struct site *s, size_t u, size_t a)
 		u = s->units[u].parent;
 	}
 	return 0;
+}
+
+size_t
+site_unit_items(const struct site *s, size_t u)
+{
+	const struct unit	*un = &s->units[u];
+	size_t			 c, n = 0;
+
+	for (c = 0; c < un->catalogue->ncats; c++)
+		n += un->cats[c].nitems;
+	return n;
 }
 
 static int

@@ -157,6 +157,8 @@ char		*site_link_target(const struct site *, const struct item *it,
 int		 site_check_links(struct source *, const struct site *);
 /* 1 if unit u is a or lies under unit a. */
 int		 site_under(const struct site *, size_t u, size_t a);
+/* Number of items of unit u, in all its categories. */
+size_t		 site_unit_items(const struct site *, size_t u);
 
 #endif
 

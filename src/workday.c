@@ -127,6 +127,32 @@ date_fmt(char *buf, const struct date *d)
 	return buf;
 }
 
+long
+day_of_time(int64_t t)
+{
+	return (long)(t >= 0 ? t / 86400 : -((-t + 86399) / 86400));
+}
+
+char *
+time_fmt(char *buf, int64_t t)
+{
+	struct date	d;
+	long		days = day_of_time(t);
+	long		sec = (long)(t - (int64_t)days * 86400);
+
+	date_from_days(days, &d);
+	date_fmt(buf, &d);
+	buf[10] = 'T';
+	put_digits(buf + 11, (int)(sec / 3600), 2);
+	buf[13] = ':';
+	put_digits(buf + 14, (int)(sec / 60 % 60), 2);
+	buf[16] = ':';
+	put_digits(buf + 17, (int)(sec % 60), 2);
+	buf[19] = 'Z';
+	buf[20] = '\0';
+	return buf;
+}
+
 int
 day_weekday(long days)
 {

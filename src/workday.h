@@ -11,6 +11,7 @@
 #define GONGKAI_WORKDAY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* A calendar date; valid only as produced by date_parse or date_from_days. */
 struct date {
@@ -46,6 +47,22 @@ void	 date_from_days(long days, struct date *d);
  * DATE_BUFSZ bytes.  Returns buf.
  */
 char	*date_fmt(char *buf, const struct date *d);
+
+/*
+ * The day number of t seconds since the epoch, in UTC (floor division:
+ * a second before 1970 is day -1).  Commit times and SOURCE_DATE_EPOCH
+ * become days through this one rule.
+ */
+long	 day_of_time(int64_t t);
+
+/* Bytes time_fmt() needs: "YYYY-MM-DDTHH:MM:SSZ" and the NUL. */
+#define TIME_BUFSZ 21
+
+/*
+ * Writes t seconds since the epoch as "YYYY-MM-DDTHH:MM:SSZ" (UTC)
+ * into buf, which holds at least TIME_BUFSZ bytes.  Returns buf.
+ */
+char	*time_fmt(char *buf, int64_t t);
 
 /* Day of the week of a day number: 0 Sunday, 1 Monday, ... 6 Saturday. */
 int	 day_weekday(long days);

@@ -231,7 +231,8 @@ if need pdftoppm; then
 	    [ $((diffs * 50)) -le "$total" ]
 fi
 
-# A gated build: the provenance line names the commit and reviewer.
+# A gated build: the provenance line names the version (the blob id,
+# as on the item's web page) and the reviewer.
 if need gpg && need git; then
 	. tests/gate/lib.sh
 	gk_setup >/dev/null 2>&1
@@ -271,9 +272,16 @@ if need gpg && need git; then
 	"$GONGKAI" print --trust "$TMP/trust.asc" --out "$TMP/out/g" "$V" "$GK_REPO" ||
 	    fail "gated print"
 	G=$TMP/out/g/$V/print
-	check "gated handout: 版本 $start · 审核 王丽" sh -c \
-	    "pdftotext '$G/handout.pdf' - | grep -q '版本 $start · 审核 王丽'"
-	check "gated handout twin shows it too" grep -q "版本 $start · 审核 王丽" "$G/handout.html"
+	git -C "$GK_REPO" ls-tree -r --abbrev=12 HEAD "content/$V" |
+	    awk '{ print $3 }' >"$TMP/blobs"
+	grep -o '版本 [0-9a-f]* · 审核 王丽' "$G/handout.html" |
+	    cut -d' ' -f2 >"$TMP/versions"
+	check "gated handout twin: a 版本 line per item" [ -s "$TMP/versions" ]
+	check "gated handout twin: each 版本 is an item's blob id" \
+	    sh -c "! grep -vxFf '$TMP/blobs' '$TMP/versions'"
+	first=$(head -1 "$TMP/versions")
+	check "gated handout: 版本 $first · 审核 王丽" sh -c \
+	    "pdftotext '$G/handout.pdf' - | grep -q '版本 $first · 审核 王丽'"
 	check "gated pages are not marked preview" sh -c "! grep -q 预览 '$G/board.html'"
 	pdftotext "$G/board.pdf" - | tr -d ' \n\f' >"$TMP/gboard.txt"
 	check "gated board has the approved items" grep -q 长表格测试事项庚辛壬 "$TMP/gboard.txt"

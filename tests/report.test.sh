@@ -47,17 +47,8 @@ golden() {
 	fi
 }
 
-gk_setup
-mkkey admin >/dev/null && mkkey alice >/dev/null && mkkey editor >/dev/null ||
-    { fail mkkey; done_tests; exit 1; }
-TRUST=$GK_DIR/keys/admin.asc
-cp -R "$HERE/tree/." "$GK_REPO/"
-mkdir -p "$GK_REPO/keys"
-cp "$GK_DIR/keys/alice.asc" "$GK_DIR/keys/editor.asc" "$GK_REPO/keys/"
-git -C "$GK_REPO" add -A
-gk_commit editor editor c1
-gk_approve admin admin config.yaml 'keys/**'
-gk_approve alice alice 'content/**'
+. tests/report/repo.sh
+report_repo || { fail mkkey; done_tests; exit 1; }
 gk_file content/c/v2/births/2026-q2.md '---
 title: 二村2026年第二季度出生情况
 date: 2026-05-29
@@ -89,7 +80,7 @@ check "--strict on a unit without gaps exits 0" [ $? -eq 0 ]
 check "--strict without gaps says nothing" [ ! -s "$TMP/err" ]
 check "--unit scopes the table" grep -q '^1 units, 2 items' "$OUT"
 check "--unit: waiting item listed" \
-    grep -q 'waiting: content/c/v2/births/2026-q2.md: since 2026-01-01 (151 days)' "$OUT"
+    grep -q 'waiting: births: a file not yet published: since 2026-01-01 (151 days)' "$OUT"
 
 $R --as-of 2026-06-01 --strict --unit content/c/v1/ "$GK_REPO" >/dev/null 2>&1
 check "--strict --unit c/v1 exits 1" [ $? -eq 1 ]

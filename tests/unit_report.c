@@ -1,16 +1,17 @@
 /*
  * unit_report.c -- the report on a site held in memory: completeness,
  * overdue and empty categories, late publication across weekends and
- * holidays, stale items, waits filed under units and categories,
- * subtree tallies, worst-first order, a unit's year, and the
- * annual/<year>.yaml parser.
+ * holidays, stale items, waits placed by published facts only
+ * (prov_place) and filed under units and categories, subtree tallies,
+ * worst-first order and a unit's year.
  */
 #include <stdlib.h>
 #include <string.h>
 
-#include "arena.h"
+#include "annual.h"
 #include "buf.h"
 #include "cfg.h"
+#include "prov.h"
 #include "report.h"
 #include "site.h"
 #include "source.h"
@@ -84,17 +85,6 @@ day(const char *s)
 	return date_days(&d);
 }
 
-static int
-parse_annual(const char *text, struct annual *a)
-{
-	struct arena	*ar = arena_new();
-	int		 rc = report_annual_parse("a.yaml", text, strlen(text),
-			    ar, a);
-
-	arena_free(ar);
-	return rc;
-}
-
 int
 main(void)
 {
@@ -103,14 +93,17 @@ main(void)
 	struct source		*src;
 	struct report		*r;
 	struct report_year	 y;
-	struct annual		 a;
 	const struct report_unit *c, *v1, *v2;
 	size_t			 i, uc, uv1, uv2;
-	struct report_wait	 w[3] = {
-		{ "content/c/v2/births/new.md", 0, 0 },
-		{ "content/c/v3/_unit.yaml", 0, 0 },	/* under c only */
-		{ "content/c/v2/_unit.yaml", 0, 1 },
+	static const char *const wpath[3] = {
+		"content/c/v2/births/new.md",
+		"content/c/v3/_unit.yaml",	/* under c only */
+		"content/c/v2/_unit.yaml",
 	};
+	struct prov_wait	 w[3];
+	struct prov		 answer;
+	size_t			 pu;
+	int			 pc;
 
 	OK(cfg_parse("config.yaml", config, strlen(config), &cfg) == 0);
 	src = source_new(mem_read, NULL, "memory");
@@ -124,9 +117,36 @@ main(void)
 	uc = site_unit(site, "c");
 	uv1 = site_unit(site, "c/v1");
 	uv2 = site_unit(site, "c/v2");
-	w[0].since = w[1].since = w[2].since = day("2026-05-20");
 
-	r = report_new(site, day("2026-06-01"), w, 3);
+	/* what waits is placed by what is published: a unit, a category
+	 * id of its catalogue, never an unpublished folder */
+	prov_place(site, "content/c/v2/births/new.md", &pu, &pc);
+	OK(pu == uv2 && pc == 0);
+	prov_place(site, "content/c/v3/births/x.md", &pu, &pc);
+	OK(pu == uc && pc == -1);
+	prov_place(site, "content/c/v3/_unit.yaml", &pu, &pc);
+	OK(pu == uc && pc == -1);
+	prov_place(site, "content/c/budget/sub/x.md", &pu, &pc);
+	OK(pu == uc && pc == -1);
+	prov_place(site, "content/c/normative-docs/x.md", &pu, &pc);
+	OK(pu == uc && pc == 1);
+	prov_place(site, "content/new/x.md", &pu, &pc);
+	OK(pu == NO_INDEX && pc == -1);
+	prov_place(site, "content/x.md", &pu, &pc);
+	OK(pu == NO_INDEX && pc == -1);
+
+	memset(&answer, 0, sizeof(answer));
+	memset(w, 0, sizeof(w));
+	for (i = 0; i < 3; i++) {
+		prov_place(site, wpath[i], &w[i].unit, &w[i].cat);
+		w[i].item = NO_INDEX;
+		w[i].since = day("2026-05-20");
+	}
+	w[2].blocked = 1;
+	answer.gated = 1;
+	answer.waits = w;
+	answer.nwaits = 3;
+	r = report_new(site, day("2026-06-01"), &answer);
 	c = &r->units[uc];
 	v1 = &r->units[uv1];
 	v2 = &r->units[uv2];
@@ -169,30 +189,19 @@ main(void)
 	free(y.percat);
 	report_free(r);
 
+	/* nothing waiting under the gate is known: gated, 0 waiting */
+	answer.nwaits = 0;
+	r = report_new(site, day("2026-06-01"), &answer);
+	OK(r->gated && r->all.waiting == 0);
+	report_free(r);
+
 	/* without a gate waiting is unknown; a day earlier nothing is
 	 * overdue */
-	r = report_new(site, day("2026-02-10"), NULL, 0);
+	answer.gated = 0;
+	r = report_new(site, day("2026-02-10"), &answer);
 	OK(!r->gated && r->nwaits == 0);
 	OK(!r->units[uc].cats[0].overdue);
 	report_free(r);
-
-	/* the parser */
-	OK(parse_annual("summary: s\nproblems: p\n", &a) == 0);
-	OK(a.summary != NULL && a.other == NULL && a.n[AN_RECEIVED] == -1);
-	OK(parse_annual("appeals: { litigation: { pending: 3 } }\n", &a) == 0);
-	OK(a.n[AN_SUIT + 3] == 3 && a.n[AN_REVIEW] == -1);
-	OK(parse_annual("fees: { notices: 1, billed: 35.5 }\n", &a) == 0);
-	OK(a.n[AN_FEE_NOTICES] == 1 && a.amount[AA_FEE_BILLED] != NULL);
-	OK(parse_annual("proactive: { fee_income: 1x }\n", &a) == -1);
-	OK(parse_annual("proactive: { licensing: 1.5 }\n", &a) == -1);
-	OK(parse_annual("requests: [1]\n", &a) == -1);
-	OK(parse_annual("surprise: 1\n", &a) == -1);
-	OK(parse_annual("requests: { received: 1, carried_over: 0, "
-	    "granted: 1, partly_granted: 0, refused: 0, unavailable: 0, "
-	    "not_processed: 0, other: 0, carried_forward: 0 }\n", &a) == 0);
-	OK(parse_annual("requests: { received: 1, carried_over: 1, "
-	    "granted: 1, partly_granted: 0, refused: 0, unavailable: 0, "
-	    "not_processed: 0, other: 0, carried_forward: 0 }\n", &a) == -1);
 
 	site_free(site);
 	source_free(src);

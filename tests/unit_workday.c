@@ -167,5 +167,20 @@ main(void)
 	/* A long range: 2026 has 261 weekdays. */
 	OK(workdays_between_days(days_of("2025-12-31"),
 	    days_of("2026-12-31"), NULL, 0) == 261);
+
+	/* Seconds since the epoch: UTC days, floor before 1970. */
+	OK(day_of_time(0) == 0);
+	OK(day_of_time(86399) == 0);
+	OK(day_of_time(86400) == 1);
+	OK(day_of_time(-1) == -1);
+	OK(day_of_time(-86400) == -1);
+	OK(day_of_time(-86401) == -2);
+	OK(day_of_time(1767225600) == days_of("2026-01-01"));
+	{
+		char	t[TIME_BUFSZ];
+
+		STR_EQ(time_fmt(t, 1767225600 + 3723), "2026-01-01T01:02:03Z");
+		STR_EQ(time_fmt(t, -1), "1969-12-31T23:59:59Z");
+	}
 	return T_DONE();
 }

@@ -1,0 +1,182 @@
+/*
+ * cachedir.c -- the cache folder and its files; see cachedir.h.
+ */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
+#include "cachedir.h"
+#include "diag.h"
+#include "util.h"
+
+/* Creates the folders of path that are missing, 0700; 0 or -1 (errno). */
+static int
+mkdirs(char *path)
+{
+	char	*s;
+
+	for (s = path + 1; *s; s++) {
+		if (*s != '/')
+			continue;
+		*s = '\0';
+		if (mkdir(path, 0700) == -1 && errno != EEXIST) {
+			*s = '/';
+			return -1;
+		}
+		*s = '/';
+	}
+	if (mkdir(path, 0700) == -1 && errno != EEXIST)
+		return -1;
+	return 0;
+}
+
+/* 1 if path a is b or below it (both resolved; b NULL: no). */
+static int
+path_under(const char *a, const char *b)
+{
+	char	*ra, *rb;
+	size_t	 n;
+	int	 under = 0;
+
+	if (b == NULL || (ra = realpath(a, NULL)) == NULL)
+		return 0;
+	if ((rb = realpath(b, NULL)) != NULL) {
+		n = strlen(rb);
+		while (n > 1 && rb[n - 1] == '/')
+			n--;
+		under = n == 1 || (strncmp(ra, rb, n) == 0 &&
+		    (ra[n] == '\0' || ra[n] == '/'));
+	}
+	free(ra);
+	free(rb);
+	return under;
+}
+
+/* 1 if dir is a folder of the effective user's that only it can
+ * write. */
+static int
+dir_ours(const char *dir)
+{
+	struct stat	st;
+
+	return stat(dir, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid() && (st.st_mode & 022) == 0;
+}
+
+char *
+cachedir_open(const char *sub, const char *worktree, const char *gitdir,
+    const char *without)
+{
+	const char	*e;
+	char		*base, *dir;
+	size_t		 n;
+
+	if ((e = getenv("GONGKAI_CACHE_DIR")) != NULL && *e == '/')
+		base = xstrdup(e);
+	else if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e == '/')
+		base = xasprintf("%s/gongkai", e);
+	else if ((e = getenv("HOME")) != NULL && *e == '/')
+		base = xasprintf("%s/.cache/gongkai", e);
+	else {
+		diag_note("no cache folder (HOME is not set): %s", without);
+		return NULL;
+	}
+	while ((n = strlen(base)) > 1 && base[n - 1] == '/')
+		base[n - 1] = '\0';
+	dir = sub != NULL ? xasprintf("%s/%s", base, sub) : xstrdup(base);
+	if (mkdirs(dir) == -1) {
+		diag_note("cannot create cache folder '%s': %s: %s", dir,
+		    strerror(errno), without);
+		goto fail;
+	}
+	/* the folder and the one holding it: a folder another user can
+	 * write could have its subfolder replaced */
+	if (!dir_ours(base) || !dir_ours(dir)) {
+		diag_note("cache folder '%s' is not a folder of yours that "
+		    "only you can write: %s", dir, without);
+		goto fail;
+	}
+	if (path_under(dir, worktree) || path_under(dir, gitdir)) {
+		diag_note("cache folder '%s' is inside the repository: %s",
+		    dir, without);
+		goto fail;
+	}
+	free(base);
+	return dir;
+fail:
+	free(base);
+	free(dir);
+	return NULL;
+}
+
+int
+cachedir_read(const char *path, struct buf *b)
+{
+	struct stat	 st;
+	char		 tmp[65536];
+	ssize_t		 n;
+	int		 fd, rc = -1;
+
+	buf_reset(b);
+	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+		return -1;
+	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_uid == geteuid() && (st.st_mode & 022) == 0) {
+		rc = 0;
+		while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
+			if (n < 0 && errno == EINTR)
+				continue;
+			if (n < 0) {
+				buf_reset(b);
+				rc = -1;
+				break;
+			}
+			buf_put(b, tmp, (size_t)n);
+		}
+	}
+	close(fd);
+	return rc;
+}
+
+void
+cachedir_write(const char *path, const void *data, size_t len)
+{
+	char		*tmp, *dir, *sl;
+	const char	*p = data;
+	ssize_t		 n;
+	int		 fd, ok = 1;
+
+	dir = xstrdup(path);
+	if ((sl = strrchr(dir, '/')) != NULL && sl != dir) {
+		*sl = '\0';
+		(void)mkdirs(dir);
+	}
+	free(dir);
+	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		free(tmp);
+		return;
+	}
+	while (ok && len > 0) {
+		n = write(fd, p, len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			ok = 0;
+		else {
+			p += n;
+			len -= (size_t)n;
+		}
+	}
+	if (close(fd) == -1)
+		ok = 0;
+	if (!ok || rename(tmp, path) == -1)
+		unlink(tmp);
+	free(tmp);
+}

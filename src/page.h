@@ -1,0 +1,114 @@
+/*
+ * page.h -- the scaffolding every HTML page of the site shares, for
+ * all renderers (out_web, out_report, ...): the page context that
+ * base.mustache reads (root, site, page meta, crumbs, the unit's
+ * header), links between output paths, and small pieces of template
+ * data.  It reads the model and the out_ctx, never the gate.
+ *
+ * Output paths ("a/fees/x.html") are relative to the output root;
+ * every link a page carries is relative to the page, so the site works
+ * from any prefix and from disk.
+ */
+#ifndef GONGKAI_PAGE_H
+#define GONGKAI_PAGE_H
+
+#include <stddef.h>
+
+struct buf;
+struct config;
+struct item_body;
+struct out_ctx;
+struct unit;
+struct val;
+
+/* 1 if unit u is rendered in this run: every unit, or ctx->only and
+ * the units below it (ctx->only alone with ctx->only_one). */
+int		 page_built(const struct out_ctx *, size_t u);
+
+/* Appends "../" for every folder of output path rel: the way from
+ * the page at rel to the output root. */
+void		 page_root(struct buf *, const char *rel);
+
+/* Appends the shortest relative, percent-encoded link from the page at
+ * output path from to output path to. */
+void		 page_rel(struct buf *, const char *from, const char *to);
+
+/* The same as a new string (caller frees). */
+char		*page_href(const char *from, const char *to);
+
+/* The absolute URL of output path rel under site.base_url (caller
+ * frees), for feeds, sitemaps and QR codes. */
+char		*page_url(const struct config *, const char *rel);
+
+/* Output path "<unit dir>/<name>" of a page of unit u (caller frees). */
+char		*page_unit_path(const struct unit *u, const char *name);
+
+/* Sets key k of map m to day number d as "YYYY-MM-DD", or null for
+ * NO_DATE. */
+void		 page_set_day(struct val *m, const char *k, long d);
+
+/* Day number d as readers write it, "2026年3月31日" (caller frees). */
+char		*page_cn_day(long d);
+
+/*
+ * Appends to out a summary of plain text s: its whitespace folded, cut
+ * after the last sentence end (。！？!?, with closing quotes) within
+ * 120 characters, else at 120 characters with an ellipsis.
+ */
+void		 page_summary(const char *s, struct buf *out);
+
+/*
+ * A new page context for output path rel: root (the way to the output
+ * root), preview, site {title, domain, base_url, org, site_code, icp,
+ * psb, contact, version, hotline}, page {kind, title, column, article,
+ * pubdate, source, keywords, description, url}, contact_href and an
+ * empty crumbs list.  The caller owns the value.
+ */
+struct val	*page_new(const struct out_ctx *, const char *rel,
+		    const char *kind, const char *title, const char *column);
+
+/* Appends a breadcrumb {label, href, current} to page; href (taken
+ * over) may be NULL: no link. */
+void		 page_crumb(struct val *page, const char *label, char *href,
+		    int current);
+
+/* Breadcrumbs from the portal down to unit u seen from rel; u is a
+ * link unless last is set. */
+void		 page_crumbs_unit(const struct out_ctx *, struct val *page,
+		    const char *rel, size_t u, int last);
+
+/* The unit's map (name, level, level_name, dir, codes, contact
+ * details, count, hrefs, parent) seen from rel; the caller owns it. */
+struct val	*page_unit_val(const struct out_ctx *, size_t u,
+		    const char *rel);
+
+/*
+ * Sets page.unit (the unit's header: name, level, level_name, dir,
+ * codes, contact details, count, hrefs, parent) and the page's unit
+ * meta (source, description, keywords, contact_href) for unit u seen
+ * from rel.  Returns the unit map (owned by page).
+ */
+struct val	*page_unit(const struct out_ctx *, struct val *page, size_t u,
+		    const char *rel);
+
+/*
+ * page_new() with title as the column, the header of unit u (NO_INDEX:
+ * none) and crumbs down to it ending with label (not a link).  The
+ * caller owns the value.
+ */
+struct val	*page_for(const struct out_ctx *, const char *rel,
+		    const char *kind, const char *title, size_t u,
+		    const char *label);
+
+/*
+ * Renders template tmpl with page into b (reused), frees page, and
+ * writes b to output path rel.  Returns 0 or -1.
+ */
+int		 page_write(const struct out_ctx *, struct val *page,
+		    const char *tmpl, const char *rel, struct buf *b);
+
+/* The template data of a YAML item's table: {caption, columns [...],
+ * rows [{cells [...]}]} (cells never null).  Caller owns it. */
+struct val	*page_table(const struct item_body *, const char *caption);
+
+#endif
