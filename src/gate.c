@@ -89,15 +89,17 @@ struct gstate {
 };
 
 /* A reviewer retired by a governance state approved off the mainline:
- * no approval of theirs counts from mainline index from on. */
+ * no approval of theirs counts on mainline indexes [from, to), until
+ * the mainline's next governance change replaced that state. */
 struct retire {
 	const char	*id;		/* reviewer id, interned */
-	size_t		 from;
+	size_t		 from, to;
 };
 
 /* An approval commit off the mainline that may withdraw a path. */
 struct sideap {
 	struct oid	 commit;
+	size_t		 base;		/* its newest mainline ancestor */
 	const struct reviewer *r;	/* its signer, in some state's cfg */
 	const char	**globs;	/* interned; owned array */
 	size_t		 nglobs;
@@ -942,7 +944,8 @@ retired_off_mainline(struct priv *P, const char *id, size_t at)
 	size_t	i;
 
 	for (i = 0; i < P->nret; i++)
-		if (strcmp(P->ret[i].id, id) == 0 && at >= P->ret[i].from)
+		if (strcmp(P->ret[i].id, id) == 0 && at >= P->ret[i].from &&
+		    at < P->ret[i].to)
 			return 1;
 	return 0;
 }
@@ -1458,8 +1461,17 @@ side_governance(struct priv *P, const struct oid *blob, size_t from)
 {
 	struct gstate	*N;
 	char		 hex[OID_HEXSZ + 1];
-	size_t		 i;
+	size_t		 i, to = NONE;
 
+	/* a state the mainline itself put in force restricts there */
+	for (i = 0; i < P->g->ngov; i++)
+		if (P->g->gov[i].has_config &&
+		    oid_cmp(&P->g->gov[i].config, blob) == 0)
+			return 0;
+	/* the mainline's next governance change replaces it */
+	for (i = 0; i < P->g->ngov && to == NONE; i++)
+		if (P->g->gov[i].pos > from)
+			to = P->g->gov[i].pos;
 	oid_fmt(hex, blob);
 	hex[7] = '\0';
 	if ((N = gstate_new(P, blob, hex)) == NULL)
@@ -1470,6 +1482,7 @@ side_governance(struct priv *P, const struct oid *blob, size_t from)
 			xgrow(&P->ret, &P->capret, P->nret + 1,
 			    sizeof(*P->ret));
 			P->ret[P->nret].id = intern(P, N->cfg->retired[i]);
+			P->ret[P->nret].to = to;
 			P->ret[P->nret++].from = from;
 		}
 	}
@@ -1559,7 +1572,7 @@ scan_side(struct priv *P)
 	struct oid		 blob;
 	const struct gate_reviewer *rv;
 	const char		*fpr;
-	int			 rc = -1;
+	int			 rc = -1, r;
 
 	strmap_init(&map);
 	for (i = 0; i < g->nmainline; i++) {
@@ -1577,8 +1590,12 @@ scan_side(struct priv *P)
 		oid_fmt(hex, &id);
 		if (ml_index(P, &id) != NONE || strmap_get(&map, hex, &i))
 			continue;
-		if (repo_commit_info(P->repo, &id, &c) < 0)
+		/* an object off the mainline that is no commit restricts
+		 * nothing, and stops nothing */
+		if ((r = repo_commit_peek(P->repo, &id, &c)) < 0)
 			goto out;
+		if (r == 1)
+			continue;
 		push_str(&keys, &nkeys, &capkeys, hex);
 		strmap_put(&map, keys[nkeys - 1], nv, NULL);
 		xgrow(&v, &capv, nv + 1, sizeof(*v));
@@ -1614,7 +1631,7 @@ scan_side(struct priv *P)
 			goto out;
 		if (res.status != SIG_GOOD)
 			continue;
-		if (repo_commit_info(P->repo, &sc->id, &c) < 0)
+		if (repo_commit_peek(P->repo, &sc->id, &c) != 0)
 			goto out;
 		memset(&cr, 0, sizeof(cr));
 		memset(&t, 0, sizeof(t));
@@ -1648,6 +1665,7 @@ scan_side(struct priv *P)
 			xgrow(&P->side, &P->capside, P->nside + 1,
 			    sizeof(*P->side));
 			P->side[P->nside].commit = sc->id;
+			P->side[P->nside].base = sc->base;
 			P->side[P->nside].r = rv->r;
 			P->side[P->nside].globs = cr.globs;
 			P->side[P->nside++].nglobs = cr.nglobs;
@@ -1671,7 +1689,10 @@ out:
 /*
  * A path absent at the ref whose newest published version is text
  * stays withdrawn when a reviewer approved its absence anywhere in the
- * ref's ancestry (see scan_side).
+ * ref's ancestry (see scan_side), after that text was published: the
+ * approval commit descends from the mainline commit where it was.  An
+ * older approval (a copy of one made before the text came, or one from
+ * another history) withdrew something else.
  */
 static int
 side_withdrawn(struct priv *P, const struct gate_path *p)
@@ -1683,7 +1704,8 @@ side_withdrawn(struct priv *P, const struct gate_path *p)
 
 	for (i = 0; i < P->nside; i++) {
 		a = &P->side[i];
-		if (!in_scope(a->r, p->path))
+		if (a->base == NONE || a->base < p->published->published_pos ||
+		    !in_scope(a->r, p->path))
 			continue;
 		for (gi = 0; gi < a->nglobs; gi++)
 			if (gate_glob(a->globs[gi], p->path))

@@ -278,13 +278,13 @@ out:
 }
 
 /*
- * Reads object id into out (appending) after checking its type; what
- * names it in messages.  A missing or unreadable object is an error:
- * the history is incomplete.
+ * Reads object id into out (appending) after checking its type.  A
+ * missing or unreadable object is an error: the history is incomplete.
+ * An object of another type is -2, reported unless quiet.
  */
 static int
-obj_read(struct repo *r, const struct oid *id, git_object_t want,
-    struct buf *out)
+obj_read_as(struct repo *r, const struct oid *id, git_object_t want,
+    struct buf *out, int quiet)
 {
 	git_odb_object	*obj = NULL;
 	git_oid		 g;
@@ -296,14 +296,22 @@ obj_read(struct repo *r, const struct oid *id, git_object_t want,
 		return gerr("cannot read object '%s' (missing or corrupt: "
 		    "the repository is incomplete)", hex);
 	if (git_odb_object_type(obj) != want) {
-		diag_fatal("object '%s' is not a %s", hex,
-		    git_object_type2string(want));
+		if (!quiet)
+			diag_fatal("object '%s' is not a %s", hex,
+			    git_object_type2string(want));
 		git_odb_object_free(obj);
-		return -1;
+		return -2;
 	}
 	buf_put(out, git_odb_object_data(obj), git_odb_object_size(obj));
 	git_odb_object_free(obj);
 	return 0;
+}
+
+static int
+obj_read(struct repo *r, const struct oid *id, git_object_t want,
+    struct buf *out)
+{
+	return obj_read_as(r, id, want, out, 0) < 0 ? -1 : 0;
 }
 
 int
@@ -478,6 +486,22 @@ out:
 	return rc;
 }
 
+int
+repo_commit_peek(struct repo *r, const struct oid *id,
+    struct repo_commit *out)
+{
+	struct buf	 raw = BUF_INIT;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	if ((rc = obj_read_as(r, id, GIT_OBJECT_COMMIT, &raw, 1)) == 0)
+		rc = repo_commit_parse(raw.data, raw.len, out) < 0 ? 1 : 0;
+	else if (rc == -2)
+		rc = 1;
+	buf_dispose(&raw);
+	return rc;
+}
+
 void
 repo_commit_dispose(struct repo_commit *c)
 {
@@ -506,6 +530,19 @@ struct tent {
 	int		 bad;		/* duplicate or forbidden name,
 					   unknown mode */
 };
+
+#define TREE_DEPTH_MAX	64	/* folders below the root */
+
+/* Folders of a tree's path: "" 0, "a" 1, "a/b" 2. */
+static size_t
+depth_of(const struct buf *path)
+{
+	size_t	i, n = path->len > 0;
+
+	for (i = 0; i < path->len; i++)
+		n += path->data[i] == '/';
+	return n;
+}
 
 struct rtree {
 	struct buf	 raw;		/* the object's bytes */
@@ -552,19 +589,35 @@ rtree_dispose(struct rtree *t)
 	memset(t, 0, sizeof(*t));
 }
 
-/* Loads tree id (NULL: the empty tree); -1 only if it cannot be read. */
+/*
+ * Loads tree id (NULL: the empty tree) at folder depth depth; -1 only
+ * if it cannot be read.  An object that is not a tree, or a tree deeper
+ * than TREE_DEPTH_MAX (no content is: such a tree only costs time, and
+ * stack), does not parse.
+ */
 static int
-rtree_load(struct repo *r, const struct oid *id, struct rtree *t)
+rtree_load(struct repo *r, const struct oid *id, struct rtree *t,
+    size_t depth)
 {
 	const char	*p, *end, *sp, *nul;
 	size_t		 cap = 0, i;
 	struct tent	*e;
+	int		 rc;
 
 	memset(t, 0, sizeof(*t));
 	buf_init(&t->raw);
 	if (id == NULL)
 		return 0;
-	if (obj_read(r, id, GIT_OBJECT_TREE, &t->raw) < 0)
+	if (depth > TREE_DEPTH_MAX) {
+		t->bad = 1;
+		return 0;
+	}
+	if ((rc = obj_read_as(r, id, GIT_OBJECT_TREE, &t->raw, 1)) == -2) {
+		buf_reset(&t->raw);
+		t->bad = 1;
+		return 0;
+	}
+	if (rc < 0)
 		return -1;
 	p = t->raw.data;
 	end = p + t->raw.len;
@@ -667,7 +720,7 @@ flatten(struct repo *r, const struct tent *e, struct buf *path, int taint,
 			f->oid = e->oid;
 		return 0;
 	}
-	if (rtree_load(r, &e->oid, &t) < 0)
+	if (rtree_load(r, &e->oid, &t, depth_of(path)) < 0)
 		return -1;
 	for (i = 0; i < t.n && rc == 0; i++) {
 		if (keep > 0)
@@ -771,9 +824,9 @@ diff_tree(struct dctx *d, const struct oid *ta, const struct oid *tb,
 	const struct tent *a, *b;
 	int		 c, rc = 0;
 
-	if (rtree_load(d->r, ta, &A) < 0)
+	if (rtree_load(d->r, ta, &A, depth_of(path)) < 0)
 		return -1;
-	if (rtree_load(d->r, tb, &B) < 0) {
+	if (rtree_load(d->r, tb, &B, depth_of(path)) < 0) {
 		rtree_dispose(&A);
 		return -1;
 	}
@@ -906,14 +959,14 @@ repo_path_state(struct repo *r, const struct oid *commit, const char *path,
 	struct rtree	 t;
 	struct oid	 cur;
 	const char	*p = path, *slash;
-	size_t		 len, i, hit;
+	size_t		 len, i, hit, depth = 0;
 	int		 found;
 
 	*kind = REPO_NONE;
 	if (commit_tree(r, commit, &cur) < 0)
 		return -1;
 	for (;;) {
-		if (rtree_load(r, &cur, &t) < 0)
+		if (rtree_load(r, &cur, &t, depth++) < 0)
 			return -1;
 		if (t.bad) {
 			*kind = REPO_MALFORMED;

@@ -102,6 +102,13 @@ struct repo_commit {
  */
 int	 repo_commit_info(struct repo *, const struct oid *,
 	    struct repo_commit *out);
+/*
+ * The same for a commit that only may be one (a parent off the
+ * mainline): 0, 1 without a diagnostic when the object is not a commit
+ * or has no tree, -1 after one when it is missing.
+ */
+int	 repo_commit_peek(struct repo *, const struct oid *,
+	    struct repo_commit *out);
 /* The parser alone, over raw commit bytes: 0, or -1 (no tree line). */
 int	 repo_commit_parse(const char *raw, size_t len,
 	    struct repo_commit *out);

@@ -15,11 +15,14 @@
 #
 #   * c1  01-01 editor: config.yaml keys/ content/ (input/)
 #   * c2  01-01 S[admin] A: config.yaml, A: keys/**
-#   * c3  01-02 S[wang] A: content/**        the village's unit and
-#                                             item: published
+#   * c3  01-02 S[wang] A: content/**
 #   * c4  01-02 S[li] A: content/county/village/**
-#   * c5  01-05 S[li] A: content/county/**   the county's: published
-#   * c6  01-05 S[zhao] A: content/county/**
+#   * c5  01-05 S[li] A: content/county/**
+#   * c6  01-05 S[zhao] A: content/county/**  the county published, and
+#                                             with it the village (a new
+#                                             unit needs its county's
+#                                             approvals, plus one: the
+#                                             editor does not sign)
 #   * c7  02-01 S[wang] A: content/**        a repeat: counts for
 #                                             nothing, moves no date
 #   * c8  03-01 editor: births/2025-q4.md edited (a new version)
@@ -27,8 +30,9 @@
 #   * c10 03-03 S[zhao] A: content/county/village/births/**
 #                                             the new version: published
 #
-# Nothing waits at the end.  Expected: the village item's 审核通过日期
-# is 03-03 (its new version), the county item's 01-05 (not 02-01).
+# Nothing waits at the end.  Expected: the village's births item's
+# 审核通过日期 is 03-03 (its new version), the county's items' 01-05
+# (not 02-01).
 
 # at DAY [MIN]: the next commit is made, and signed, at 00:MIN UTC
 # of DAY.
