@@ -1,0 +1,521 @@
+#!/bin/sh
+# tests/gate-attack.test.sh -- the gate attacked from outside: an
+# attacker with push rights to the content repository (any commit,
+# tree, ref, raw object; replays of commits reviewers signed) but no
+# reviewer's, editor's or administrator's key.  Each case is what
+# `gongkai build --trust` publishes afterwards.  Attacks the gate
+# stops are passing tests; attacks that got through fail until fixed.
+#
+# Drawing as in tests/gate.test.sh: "*" a mainline commit, S[name]
+# signed by that key (unsigned otherwise), "A: glob" an Approved
+# trailer, "o" a commit off the mainline.  twin(X) is commit X with
+# one armor header (" Comment: twin") added to its signature: the
+# signed payload is X's, so the signature still verifies, but it is
+# another commit, and not on the mainline.
+#
+# Keys: admin, admin2 (trust root); alice, bob (scope content/**),
+# carol (scope content/v/**); mallory (nobody).  Units: content/c
+# (county, 2 approvals), content/v (village, 1); items c/fees/a.md
+# MARK-A1 and v/fees/b.md MARK-B1.  Base history as in gate-cli:
+#
+#   * c1 S[editor]: config.yaml keys/ units, a.md A1, b.md B1
+#   * c2 S[admin] A: config.yaml, A: keys/**
+#   * S[alice], S[bob] A: content/*/_unit.yaml   (units published)
+. tests/lib.sh
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+export SOURCE_DATE_EPOCH=1767225600
+GONGKAI=${GONGKAI:-$(pwd)/gongkai}
+
+SITE=$TMP/site
+A=content/c/fees/a.md
+B=content/v/fees/b.md
+
+gk_setup
+# The verification cache goes to $HOME/.cache/gongkai (gk_setup's HOME).
+unset XDG_CACHE_HOME GONGKAI_CACHE_DIR
+for k in admin admin2 alice bob carol mallory editor; do
+	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
+done
+cat "$GK_DIR/keys/admin.asc" "$GK_DIR/keys/admin2.asc" >"$GK_DIR/trust.asc"
+TRUST=$GK_DIR/trust.asc
+
+RETIRED= REVOKED= GOVN=1 EXTRA=
+config() {
+	cat >"$GK_REPO/config.yaml" <<-EOF
+	site: { title: T, base_url: "https://gongkai.example/" }
+	governance_approvals: $GOVN
+	levels:
+	  county: { catalogue: c, outputs: [web], approvals: 2 }
+	  village: { catalogue: c, outputs: [web], approvals: 1 }
+	catalogues:
+	  c:
+	    - { id: fees, title: Fees }
+	reviewers:
+	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
+	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
+	  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/v/**"] }
+	$EXTRA
+	editors:
+	  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }
+	retired: [$RETIRED]
+	revoked: [$REVOKED]
+	EOF
+	git -C "$GK_REPO" add config.yaml
+}
+
+# item_text MARK: an item whose body names its text.
+item_text() {
+	printf -- '---\ntitle: Item %s\ndate: 2026-01-01\n---\nFee text %s here.\n' \
+	    "$(printf %s "$1" | cut -c1)" "MARK-$1"
+}
+
+# item PATH MARK: write and stage the item.
+item() {
+	gk_file "$1" "$(item_text "$2")"
+}
+
+# blob MARK: the blob id of that item text.
+blob() {
+	item_text "$1" | git hash-object --stdin
+}
+
+base() {
+	gk_newrepo
+	rm -rf "$SITE"		# a new history: no earlier build
+	RETIRED= REVOKED= GOVN=1 EXTRA=
+	mkdir -p "$GK_REPO/keys"
+	for k in alice bob carol editor; do
+		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
+	done
+	git -C "$GK_REPO" add keys
+	config
+	gk_file content/c/_unit.yaml "name: County
+level: county"
+	gk_file content/v/_unit.yaml "name: Village
+level: village"
+	item $A A1
+	item $B B1
+	gk_commit editor editor c1
+	gk_approve admin admin config.yaml 'keys/**'
+	# a unit with no published unit above it needs two approvals
+	gk_approve alice alice 'content/*/_unit.yaml'
+	gk_approve bob bob 'content/*/_unit.yaml'
+}
+
+# --- the commands -----------------------------------------------------
+
+# build CASE [ARGS...]: gongkai build --trust into $SITE; must succeed.
+# The cases replay unrelated histories (and older refs) into one folder,
+# so they accept a rewritten mainline; "the mainline only grows" has its
+# own case below.
+build() {
+	c=$1
+	shift
+	if "$GONGKAI" build --trust "$TRUST" --out "$SITE" --accept-rewrite \
+	    "$@" "$GK_REPO" \
+	    >"$GK_DIR/bout" 2>"$GK_DIR/berr"; then
+		ok
+	else
+		fail "$c: build exit $?: $(cat "$GK_DIR/berr")"
+	fi
+}
+
+# page CASE PAGE MARK: the page exists and carries MARK.
+page() {
+	if [ ! -f "$SITE/$2" ]; then
+		fail "$1: no $2 in the site"
+	elif grep -q "MARK-$3\\b" "$SITE/$2"; then
+		ok
+	else
+		fail "$1: $2 lacks MARK-$3"
+	fi
+}
+
+# nopage CASE PAGE: the page is not in the site.
+nopage() {
+	[ ! -e "$SITE/$2" ] && ok || fail "$1: $2 is in the site"
+}
+
+# nowhere CASE MARK...: no file of the site holds the text.
+nowhere() {
+	c=$1
+	shift
+	for m; do
+		f=$(grep -rl "MARK-$m\\b" "$SITE" 2>/dev/null | head -3)
+		[ -z "$f" ] && ok || fail "$c: unpublished MARK-$m in $f"
+	done
+}
+
+# --- attacker's tools ---------------------------------------------------
+
+R() { git -C "$GK_REPO" "$@"; }
+
+# raw_tree: entries "mode name sha" on stdin -> tree id (no checks).
+raw_tree() {
+	while read -r m n h; do
+		perl -e 'print "$ARGV[0] $ARGV[1]\0", pack("H*", $ARGV[2])' \
+		    "$m" "$n" "$h"
+	done | R hash-object -t tree -w --literally --stdin
+}
+
+# put_entry TREE PATH MODE ID: TREE with PATH set to (MODE, ID).
+put_entry() {
+	_t=$1 _p=$2 _m=$3 _o=$4
+	case $_p in
+	*/*)
+		_d=${_p%%/*} _r=${_p#*/}
+		_s=$(R ls-tree "$_t" | awk -v n="$_d" '$4 == n { print $3 }')
+		[ -n "$_s" ] || _s=$(R hash-object -t tree -w --stdin </dev/null)
+		_s=$(put_entry "$_s" "$_r" "$_m" "$_o")
+		{ R ls-tree "$_t" | awk -v n="$_d" '$4 != n {
+		    sub(/^040000/, "40000"); print $1, $4, $3 }'
+		  echo "40000 $_d $_s"; } | raw_tree ;;
+	*)
+		{ R ls-tree "$_t" | awk -v n="$_p" '$4 != n {
+		    sub(/^040000/, "40000"); print $1, $4, $3 }'
+		  echo "$_m $_p $_o"; } | raw_tree ;;
+	esac
+}
+
+# on_head COMMIT: move HEAD (main) to COMMIT, as a push would.
+on_head() { R update-ref HEAD "$1"; }
+
+# raw_head TREE MSG: an unsigned commit of TREE on HEAD.
+raw_head() {
+	gk_next_date
+	on_head "$(R commit-tree -p HEAD -m "$2" "$1")"
+}
+
+# twin REV: REV with an armor header added to its signature; prints id.
+twin() {
+	R cat-file commit "$1" |
+	    sed 's/^gpgsig -----BEGIN PGP SIGNATURE-----$/&\n Comment: twin/' \
+	    >"$GK_DIR/twin"
+	gk_raw_commit "$GK_DIR/twin"
+}
+
+# merge_in REV: an unsigned merge of HEAD's tree, REV as second parent.
+merge_in() {
+	gk_next_date
+	on_head "$(R commit-tree -p HEAD -p "$1" -m 'merge' HEAD^{tree})"
+}
+
+# must_build CASE: build (no --accept-rewrite is needed: every case
+# only adds to main) and fail the case when it does not succeed.
+must_build() {
+	if "$GONGKAI" build --trust "$TRUST" --out "$SITE" --accept-rewrite \
+	    "$GK_REPO" >"$GK_DIR/bout" 2>"$GK_DIR/berr"; then
+		ok
+	else
+		fail "$1: build exit $?: $(head -c 300 "$GK_DIR/berr")"
+	fi
+}
+
+# ======================================================================
+# Attacks that get through (failing until the gate is fixed)
+# ======================================================================
+
+# --- 1. an unapproved deletion made final by a twin ------------------
+#   base
+#   * X  S[alice] A: content/**                (b.md B1 published)
+#   * editor: content/v/fees/n.md MARK-N1
+#   * S[alice] A: content/v/fees/n.md          (N1 published)
+#   * mallory (unsigned): rm n.md
+#   * merge (unsigned) <- o twin(X)
+#   twin(X) is GOOD, signed by alice, approves content/**, and n.md is
+#   absent in its tree (X predates n.md): scan_side takes it for an
+#   approved withdrawal of n.md, so mallory's deletion takes effect.
+N=content/v/fees/n.md
+base
+gk_approve alice alice 'content/**'
+X=$(R rev-parse HEAD)
+item $N N1
+gk_commit editor editor 'new item'
+gk_approve alice alice "$N"
+build twin-withdrawal-before
+page twin-withdrawal-before v/fees/n.html N1
+gk_rm $N
+gk_commit mallory - 'drop n'
+merge_in "$(twin "$X")"
+build twin-withdrawal
+page twin-withdrawal v/fees/n.html N1
+
+#   the same with no twin: any commit alice ever signed with a broad
+#   glob, from any other history (here an orphan commit of an empty
+#   tree, as in another site's repository), merged as a second parent
+#   base; S[alice] A: content/**; n.md N1 added, S[alice] approves it
+#   * mallory: rm n.md
+#   * merge (unsigned) <- o S[alice] A: content/**  (root, empty tree)
+base
+gk_approve alice alice 'content/**'
+item $N N1
+gk_commit editor editor 'new item'
+gk_approve alice alice "$N"
+gk_rm $N
+gk_commit mallory - 'drop n'
+gk_next_date
+F=$(R -c gpg.program="$GK_DIR/gpg-wrap" commit-tree \
+    -S"$(gk_fpr alice)" -m 'approve
+
+Approved: content/**' "$(R hash-object -t tree -w --stdin </dev/null)")
+merge_in "$F"
+build foreign-withdrawal
+page foreign-withdrawal v/fees/n.html N1
+
+# --- 2. a lifted retirement re-imposed by a twin ---------------------
+#   base
+#   * editor: config retired: [bob]
+#   * G1 S[admin] A: config.yaml
+#   * editor: config retired: []               (bob is back)
+#   * S[admin] A: config.yaml
+#   * S[alice] A: content/**, S[bob] A: content/c/**   (A1 published)
+#   * merge (unsigned) <- o twin(G1)
+#   twin(G1) is a governance state approved by a trust key off the
+#   mainline: its retirement of bob counts from G1 on, and voids bob's
+#   later approvals.
+base
+RETIRED=bob
+config
+gk_commit editor editor 'retire bob'
+gk_approve admin admin config.yaml
+G1=$(R rev-parse HEAD)
+RETIRED=
+config
+gk_commit editor editor 'bob is back'
+gk_approve admin admin config.yaml
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/c/**'
+build twin-retire-before
+page twin-retire-before c/fees/a.html A1
+merge_in "$(twin "$G1")"
+build twin-retire
+page twin-retire c/fees/a.html A1
+
+# --- 3. unapproved objects of the wrong type stop every build ---------
+#   base; S[alice] A: content/**               (B1 published)
+#   * mallory: content/v/fees/zzz a "40000" entry whose id is a blob
+#     ("object is not a tree": the gate stops)
+base
+gk_approve alice alice 'content/**'
+junk=$(printf 'junk\n' | R hash-object -w --stdin)
+raw_head "$(put_entry "$(R rev-parse HEAD^{tree})" content/v/fees/zzz \
+    40000 "$junk")" 'folder that is a blob'
+must_build dir-is-blob
+page dir-is-blob v/fees/b.html B1
+
+#   base; S[alice] A: content/**
+#   * mallory: a commit whose tree header names a blob
+base
+gk_approve alice alice 'content/**'
+junk=$(printf 'junk\n' | R hash-object -w --stdin)
+printf 'tree %s\nparent %s\nauthor m <m@x> 1767230000 +0000\ncommitter m <m@x> 1767230000 +0000\n\nx\n' \
+    "$junk" "$(R rev-parse HEAD)" >"$GK_DIR/c"
+on_head "$(gk_raw_commit "$GK_DIR/c")"
+must_build root-tree-is-blob
+page root-tree-is-blob v/fees/b.html B1
+
+#   base; S[alice] A: content/**
+#   * merge (unsigned) <- o a commit with no tree header
+#   (only restrictions are read off the mainline, and this one has none)
+base
+gk_approve alice alice 'content/**'
+printf 'parent %s\nauthor m <m@x> 1767230000 +0000\ncommitter m <m@x> 1767230000 +0000\n\nx\n' \
+    "$(R rev-parse HEAD)" >"$GK_DIR/c"
+merge_in "$(gk_raw_commit "$GK_DIR/c")"
+must_build side-no-tree
+page side-no-tree v/fees/b.html B1
+
+#   base; S[alice] A: content/**
+#   * merge (unsigned) whose second parent is a blob
+base
+gk_approve alice alice 'content/**'
+junk=$(printf 'junk\n' | R hash-object -w --stdin)
+gk_next_date
+printf 'tree %s\nparent %s\nparent %s\nauthor m <m@x> 1767230000 +0000\ncommitter m <m@x> 1767230000 +0000\n\nx\n' \
+    "$(R rev-parse HEAD^{tree})" "$(R rev-parse HEAD)" "$junk" >"$GK_DIR/c"
+on_head "$(gk_raw_commit "$GK_DIR/c")"
+must_build side-parent-blob
+page side-parent-blob v/fees/b.html B1
+
+# --- 4. a deep unapproved tree crashes the build ---------------------
+#   base; S[alice] A: content/**
+#   * mallory: content/v/fees/a/a/.../a/x.md, 100,000 folders deep
+#   (SIGSEGV: the tree walk recurses once per level)
+base
+gk_approve alice alice 'content/**'
+y=$(printf 'y\n' | R hash-object -w --stdin)
+perl tests/gate/deep-tree.pl 100000 "$y" 2>"$GK_DIR/deep" |
+    R index-pack --stdin >/dev/null
+deep=$(cat "$GK_DIR/deep")
+raw_head "$(put_entry "$(R rev-parse HEAD^{tree})" content/v/fees/a 40000 \
+    "$deep")" deep
+must_build deep-tree
+page deep-tree v/fees/b.html B1
+
+# --- 5. a deep unapproved path stalls the build ------------------------
+#   base; S[alice] A: content/**
+#   * mallory: 200 files in content/v/fees/a/.../a/ (4,000 deep)
+#   Each path costs depth x length (about 0.2 s each here): 1,000 such
+#   files is minutes.  Bounded here at 10 s (about 1 s without them).
+base
+gk_approve alice alice 'content/**'
+deep=$(perl -e 'print "a/" x 4000')
+{
+	echo "commit refs/heads/main"
+	echo "committer m <m@x> 1767230000 +0000"
+	printf 'data 1\nx\nfrom %s\n' "$(R rev-parse HEAD)"
+	i=0
+	while [ $i -lt 200 ]; do
+		printf 'M 100644 inline content/v/fees/%sx%d.md\ndata 2\ny\n' \
+		    "$deep" $i
+		i=$((i + 1))
+	done
+} | R fast-import --quiet
+[ "$(R ls-tree -r HEAD | grep -c '/x[0-9]*\.md$')" = 200 ] && ok ||
+    fail "deep-paths: fast-import did not make the files"
+if timeout 10 "$GONGKAI" build --trust "$TRUST" --out "$SITE" \
+    --accept-rewrite "$GK_REPO" >/dev/null 2>&1; then
+	ok
+else
+	fail "deep-paths: build did not finish in 10 s (exit $?)"
+fi
+
+# --- 6. a pushed tag stops the build of --ref main --------------------
+#   base; S[alice] A: content/**; mallory pushes tag "main" (or ref
+#   refs/main): --ref main is ambiguous and refused, so ops who named
+#   the branch short cannot build at all.
+base
+gk_approve alice alice 'content/**'
+build ref-before --ref main
+R tag main HEAD~1
+must_build_ref() {
+	if "$GONGKAI" build --trust "$TRUST" --out "$SITE" --ref main \
+	    "$GK_REPO" >"$GK_DIR/bout" 2>"$GK_DIR/berr"; then
+		ok
+	else
+		fail "$1: build exit $?: $(cat "$GK_DIR/berr")"
+	fi
+}
+must_build_ref ref-tag-main
+
+# --- 7. unapproved file names in report.json and report.html ----------
+#   base; S[alice] A: content/**            (B1 published)
+#   * mallory: content/v/fees/MARK-NAME1.md (a name never approved; it
+#     could hold an ID number): out_report_waits lists every waiting
+#     path by name in report.json and the unit's report.html
+base
+gk_approve alice alice 'content/**'
+item content/v/fees/MARK-NAME1.md S1
+gk_commit mallory - 'unapproved name'
+build waiting-names
+page waiting-names v/fees/b.html B1
+nowhere waiting-names NAME1 S1
+
+# ======================================================================
+# Attacks the gate stops (they stay covered)
+# ======================================================================
+
+# --- a signed approval replayed onto another parent --------------------
+#   base
+#   * editor: b.md "B2"
+#   * P  S[alice] A: content/v/**      (B2 published: replay source)
+#   another history: base; * mallory: b.md "B3"
+#   * P' = P with its parent line moved onto mallory's commit
+#   (the signature covers the parent: BAD, B3 never published)
+base
+item $B B2
+gk_commit editor editor B2
+gk_approve alice alice 'content/v/**'
+P=$(R rev-parse HEAD)
+R cat-file commit "$P" >"$GK_DIR/p"
+R reset -q --hard HEAD~2
+item $B B3
+gk_commit mallory - B3
+sed "s/^parent .*/parent $(R rev-parse HEAD)/" "$GK_DIR/p" >"$GK_DIR/p2"
+on_head "$(gk_raw_commit "$GK_DIR/p2")"
+build replay-parent
+nowhere replay-parent B3
+
+# --- both signature headers --------------------------------------------
+#   base; * mallory: b.md "B3"
+#   * S[alice] A: content/v/** with a gpgsig-sha256 header added
+#   (two signature headers: malformed, approves nothing)
+base
+item $B B3
+gk_commit mallory - B3
+gk_approve alice alice 'content/v/**'
+R cat-file commit HEAD | awk '/^gpgsig /{g=1} g && /^ -----END/{print; print "gpgsig-sha256 x"; g=0; next} {print}' \
+    >"$GK_DIR/two"
+on_head "$(gk_raw_commit "$GK_DIR/two")"
+build two-headers
+nowhere two-headers B3
+
+# --- a lookalike "Approved" --------------------------------------------
+#   base; * mallory: b.md "B3"
+#   * S[alice] "Аpproved: content/v/**" (Cyrillic А, a reviewer fooled
+#   into signing it): no approval
+base
+item $B B3
+gk_commit mallory - B3
+gk_commit alice alice "$(printf 'ok\n\n\320\220pproved: content/v/**')"
+build lookalike
+nowhere lookalike B3
+
+# --- mode changes, submodules, file to folder ---------------------------
+#   base; S[alice] A: content/**            (B1 published)
+#   * mallory: b.md 100755, same text       a new version: waits
+#   * mallory: b.md a gitlink               vetoed, B1 stays
+#   * mallory: b.md a folder holding x.md MARK-X1
+for how in exec gitlink folder; do
+	base
+	gk_approve alice alice 'content/**'
+	t=$(R rev-parse HEAD^{tree})
+	case $how in
+	exec)	t=$(put_entry "$t" $B 100755 "$(R rev-parse HEAD:$B)") ;;
+	gitlink) t=$(put_entry "$t" $B 160000 "$(R rev-parse HEAD)") ;;
+	esac
+	if [ $how = folder ]; then
+		gk_rm $B
+		item $B/x.md X1
+		gk_commit mallory - folder
+	else
+		raw_head "$t" "$how"
+	fi
+	build "mode-$how"
+	page "mode-$how" v/fees/b.html B1
+	nowhere "mode-$how" X1
+done
+
+# --- case and Unicode twins ----------------------------------------------
+#   base; S[alice] A: content/**
+#   * mallory: content/V/fees/b.md MARK-V1, content/v/fees/é.md
+#     (NFD) MARK-E1, content/v/fees/B.md MARK-C1: nothing of them
+#     anywhere
+base
+gk_approve alice alice 'content/**'
+item content/V/fees/b.md V1
+item "$(printf 'content/v/fees/e\314\201.md')" E1
+item content/v/fees/B.md C1
+gk_commit mallory - twins
+build twins
+page twins v/fees/b.html B1
+nowhere twins V1 E1 C1
+f=$(grep -rlE "V/fees|/B\.(md|html)|$(printf 'e\314\201')" "$SITE" 2>/dev/null | head -3)
+[ -z "$f" ] && ok || fail "twins: a twin's name is in $f"
+
+# --- commits with no author or committer, a file that is a tree --------
+#   base; S[alice] A: content/**
+#   * mallory: raw commit with no author/committer lines
+#   * mallory: content/v/fees/z.md whose id is a tree
+base
+gk_approve alice alice 'content/**'
+printf 'tree %s\nparent %s\n\nx\n' "$(R rev-parse HEAD^{tree})" \
+    "$(R rev-parse HEAD)" >"$GK_DIR/c"
+on_head "$(gk_raw_commit "$GK_DIR/c")"
+raw_head "$(put_entry "$(R rev-parse HEAD^{tree})" content/v/fees/z.md \
+    100644 "$(R rev-parse HEAD^{tree})")" 'file is a tree'
+must_build odd-commits
+page odd-commits v/fees/b.html B1
+
+done_tests
