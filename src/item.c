@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "idxno.h"
 #include "item.h"
+#include "md.h"
 #include "privacy.h"
 #include "site.h"
 #include "source.h"
@@ -59,9 +60,6 @@ item_split(const char *path, const char *text, size_t len,
     const char **yaml, size_t *ylen, const char **body, size_t *blen,
     int *bline)
 {
-	const char	*p = text, *end = text + len, *nl;
-	int		 line = 1;
-
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
 		diag_error(path, 1, 1, "byte-order mark at start of file");
 		return -1;
@@ -72,24 +70,8 @@ item_split(const char *path, const char *text, size_t len,
 		    "start with a line '---')");
 		return -1;
 	}
-	p = memchr(text, '\n', len) + 1;
-	*yaml = p;
-	while (p < end) {
-		line++;
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		if ((nl - p == 3 && memcmp(p, "---", 3) == 0) ||
-		    (nl - p == 4 && memcmp(p, "---\r", 4) == 0)) {
-			*ylen = (size_t)(p - *yaml);
-			p = nl < end ? nl + 1 : end;
-			*body = p;
-			*blen = (size_t)(end - p);
-			*bline = line;
-			return 0;
-		}
-		p = nl + 1;
-	}
+	if (md_front_matter(text, len, yaml, ylen, body, blen, bline) == 0)
+		return 0;
 	diag_error(path, 1, 1, "front matter is not closed by a line '---'");
 	return -1;
 }
