@@ -725,7 +725,24 @@ shown_break(struct shown *sh)
 		shown_byte(sh, '\n', sh->src[sh->text.len - 1]);
 }
 
-/* Appends n shown bytes decoded from v->s[lo..hi), normalised. */
+/* The value of the decimal digit at s (n bytes), or -1. */
+static int
+digit_of(const unsigned char *s, size_t n)
+{
+	size_t	w;
+	long	c;
+
+	if (n == 0 || (c = utf8_at(s, n, &w)) < 0)
+		return -1;
+	return nd_value((unsigned long)c);
+}
+
+/*
+ * Appends n shown bytes decoded from v->s[lo..hi), normalised: decimal
+ * digits as ASCII, invisible characters out, and a backslash between
+ * two digits out too.  CommonMark escapes only punctuation, so "1\1\0"
+ * shows its backslashes; the digits are still read as one number.
+ */
 static void
 shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
     const char *lit, size_t n)
@@ -741,6 +758,11 @@ shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
 		c = utf8_at(u + i, n - i, &w);
 		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
 			shown_byte(sh, (char)('0' + d), sh->tmp[i]);
+		else if (c == '\\' && sh->text.len > 0 &&
+		    sh->text.data[sh->text.len - 1] >= '0' &&
+		    sh->text.data[sh->text.len - 1] <= '9' &&
+		    digit_of(u + i + 1, n - i - 1) >= 0)
+			continue;
 		else if (c < 0 || !is_invisible((unsigned long)c))
 			for (k = 0; k < w; k++)
 				shown_byte(sh, lit[i + k], sh->tmp[i]);
