@@ -268,7 +268,8 @@ md_front_matter(const char *text, size_t len, const char **yaml,
 #define MD_REFCOPY_MAX	((size_t)1 << 26)
 
 /* 1 if the line at p (up to end) may start a link reference definition:
- * '[' after indentation, block quote and list markers. */
+ * '[' after indentation, block quote and list markers, and not "[^" (a
+ * footnote's text is not copied). */
 static int
 may_define(const char *p, const char *end)
 {
@@ -276,7 +277,7 @@ may_define(const char *p, const char *end)
 	    *p == '-' || *p == '+' || *p == '*' || *p == '.' || *p == ')' ||
 	    (*p >= '0' && *p <= '9')))
 		p++;
-	return p < end && *p == '[';
+	return p + 1 < end && *p == '[' && p[1] != '^';
 }
 
 /* 0 if cmark parses text in linear time, else -1 and the line. */
@@ -287,7 +288,7 @@ md_cost(const char *text, size_t len, int *line)
 	const char	*block = NULL;	/* first line of the current block */
 	size_t		 open = 0, brackets = 0, cells = 0, pipes, nbr = 0;
 	size_t		 def = 0;	/* longest block that may define */
-	int		 ln = 1, bline = 1, may = 0, colon = 0;
+	int		 ln = 1, bline = 1, dline = 1, may = 0, colon = 0;
 
 	for (; p <= end; ln++) {
 		nl = memchr(p, '\n', (size_t)(end - p));
@@ -297,8 +298,10 @@ md_cost(const char *text, size_t len, int *line)
 		    q++)
 			;
 		if (q == nl) {		/* a blank line ends the block */
-			if (may && colon && (size_t)(p - block) > def)
+			if (may && colon && (size_t)(p - block) > def) {
 				def = (size_t)(p - block);
+				dline = bline;
+			}
 			block = NULL;
 			open = 0;
 			may = colon = 0;
@@ -330,10 +333,12 @@ md_cost(const char *text, size_t len, int *line)
 			break;
 		p = nl + 1;
 	}
-	if (may && colon && (size_t)(end - block) > def)
+	if (may && colon && (size_t)(end - block) > def) {
 		def = (size_t)(end - block);
+		dline = bline;
+	}
 	if (def > 0 && nbr > MD_REFCOPY_MAX / def) {
-		*line = 1;
+		*line = dline;
 		return -1;
 	}
 	return 0;

@@ -10,7 +10,9 @@
  * ("138 1234 5678", "+86 138-1234-5678", "6222 0212 3456 7890 123",
  * "110101 19900101 1234") and otherwise run by run.  So index numbers,
  * dates, amounts, landlines, codes with letters and masked forms such as
- * "138****5678" never hit.  Pure: no I/O, no allocation.
+ * "138****5678" never hit.  privacy_scan() is pure: no I/O, no
+ * allocation.  privacy_scan_item() reads an item file the way a reader
+ * sees it, and runs privacy_scan() on that text too.
  */
 #ifndef GONGKAI_PRIVACY_H
 #define GONGKAI_PRIVACY_H
@@ -52,9 +54,11 @@ int		 privacy_scan(const char *text, size_t len,
  *    longer between digits, link and image destinations and titles,
  *    image alt text), one block after another; in it every Unicode
  *    decimal digit (Nd: full-width, Arabic-Indic, Devanagari,
- *    mathematical 𝟏 ...) reads as its ASCII digit and invisible
+ *    mathematical 𝟏 ...) reads as its ASCII digit, invisible
  *    characters (U+200B-U+200F, U+2060-U+206F, U+FEFF, U+00AD, bidi
- *    controls, variation selectors, combining marks) are removed.
+ *    controls, variation selectors, combining marks) are removed, and
+ *    so is a backslash between two digits ("1\1\0": CommonMark shows
+ *    it, but the number is still read).
  * hit(arg, off, len, kind) is called once per number found, in order
  * of off, as privacy_scan() does: off and len are byte offsets into
  * text, the number as written when the bytes show it, else from the
