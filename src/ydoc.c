@@ -429,9 +429,6 @@ ydoc_scalars(const char *text, size_t len, ydoc_scalar_fn fn, void *arg)
 		return -1;
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
-	/* libyaml does not count a byte-order mark. */
-	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-		cur.bi = 3;
 	while (!done) {
 		if (!yaml_parser_parse(&p, &ev))
 			goto out;
