@@ -344,27 +344,15 @@ md_cost(const char *text, size_t len, int *line)
 	return 0;
 }
 
-/* Value of hex digit c, or -1. */
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 static void
 piece_text(md_piece_fn fn, void *arg, const char *s, size_t n,
-    cmark_node *node)
+    cmark_node *node, int url)
 {
 	struct md_piece	 pc;
 
 	pc.s = s;
 	pc.len = n;
+	pc.url = url;
 	pc.line = cmark_node_get_start_line(node);
 	pc.col = cmark_node_get_start_column(node);
 	pc.end_line = cmark_node_get_end_line(node);
@@ -375,35 +363,19 @@ piece_text(md_piece_fn fn, void *arg, const char *s, size_t n,
 static void
 piece_end(md_piece_fn fn, void *arg)
 {
-	struct md_piece	 pc = { NULL, 0, 0, 0, 0, 0 };
+	struct md_piece	 pc = { NULL, 0, 0, 0, 0, 0, 0 };
 
 	fn(arg, &pc);
 }
 
-/* An aside: s as a block of its own, percent-decoded if url. */
+/* What the HTML carries besides the text: s as a block of its own. */
 static void
 piece_aside(md_piece_fn fn, void *arg, const char *s, int url,
-    cmark_node *node, struct buf *tmp)
+    cmark_node *node)
 {
-	size_t	 i, n;
-
 	if (s == NULL || *s == '\0')
 		return;
-	n = strlen(s);
-	if (url) {
-		buf_reset(tmp);
-		for (i = 0; i < n; i++)
-			if (s[i] == '%' && i + 2 < n && hexval(s[i + 1]) >= 0 &&
-			    hexval(s[i + 2]) >= 0) {
-				buf_putc(tmp, (char)(hexval(s[i + 1]) * 16 +
-				    hexval(s[i + 2])));
-				i += 2;
-			} else
-				buf_putc(tmp, s[i]);
-		s = tmp->data;
-		n = tmp->len;
-	}
-	piece_text(fn, arg, s, n, node);
+	piece_text(fn, arg, s, strlen(s), node, url);
 	piece_end(fn, arg);
 }
 
@@ -426,7 +398,6 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 	cmark_iter	*it;
 	cmark_event_type ev;
 	cmark_node_type	 t;
-	struct buf	 tmp = BUF_INIT;
 	const char	*lit;
 
 	if (md_cost(text, len, line) == -1)
@@ -449,12 +420,12 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 		case CMARK_NODE_CODE_BLOCK:
 		case CMARK_NODE_FOOTNOTE_REFERENCE:
 			if ((lit = cmark_node_get_literal(n)) != NULL)
-				piece_text(fn, arg, lit, strlen(lit), n);
+				piece_text(fn, arg, lit, strlen(lit), n, 0);
 			if (t == CMARK_NODE_CODE_BLOCK)
 				piece_end(fn, arg);
 			break;
 		case CMARK_NODE_SOFTBREAK:
-			piece_text(fn, arg, " ", 1, n);
+			piece_text(fn, arg, " ", 1, n, 0);
 			break;
 		case CMARK_NODE_LINEBREAK:
 			piece_end(fn, arg);
@@ -477,20 +448,17 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
-			piece_aside(fn, arg, cmark_node_get_url(n), 1, n, &tmp);
-			piece_aside(fn, arg, cmark_node_get_title(n), 0, n,
-			    &tmp);
+			piece_aside(fn, arg, cmark_node_get_url(n), 1, n);
+			piece_aside(fn, arg, cmark_node_get_title(n), 0, n);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
-			piece_aside(fn, arg, cmark_node_get_fence_info(n), 0, n,
-			    &tmp);
+			piece_aside(fn, arg, cmark_node_get_fence_info(n), 0, n);
 			break;
 		default:
 			break;
 		}
 	}
 	cmark_iter_free(it);
-	buf_dispose(&tmp);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
 	return 0;

@@ -57,7 +57,8 @@ int	md_front_matter(const char *text, size_t len, const char **yaml,
 /*
  * One piece of the text a reader sees of a Markdown document (md_shown):
  * s and len the text as shown, character references and backslash
- * escapes decoded (link destinations also percent-decoded); line:col
+ * escapes decoded (a link destination as the HTML has it: its %XX
+ * are for the reader of the piece to decode, url says so); line:col
  * to end_line:end_col where cmark places it in the source (1-based,
  * columns count bytes; inline positions on continuation lines can be a
  * few columns off), 0 when not known.  s == NULL ends a block: the text
@@ -66,6 +67,7 @@ int	md_front_matter(const char *text, size_t len, const char **yaml,
 struct md_piece {
 	const char	*s;		/* the text, or NULL for a block end */
 	size_t		 len;		/* bytes at s */
+	int		 url;		/* 1: a link or image destination */
 	int		 line;		/* where it starts in the source */
 	int		 col;
 	int		 end_line;	/* where it ends (inclusive) */

@@ -707,6 +707,7 @@ struct shown {
 	size_t		 tcap;
 	struct founds	 opaque; /* Markdown that could not be read */
 	const struct view *v;	/* what md_shown pieces come from */
+	struct buf	 url;	/* a destination, decoded, reused */
 };
 
 static void
@@ -794,7 +795,7 @@ on_piece(void *arg, const struct md_piece *p)
 {
 	struct shown		*sh = arg;
 	const struct view	*v = sh->v;
-	size_t			 lo, hi, last;
+	size_t			 lo, hi, last, i, k;
 
 	if (p->s == NULL) {
 		shown_break(sh);
@@ -811,7 +812,20 @@ on_piece(void *arg, const struct md_piece *p)
 	    p->end_line > 0 ? p->end_col : p->col) + 1 + PIECE_SLACK;
 	if (hi < lo)
 		hi = lo;
-	shown_add(sh, v, lo, hi, p->s, p->len);
+	if (!p->url) {
+		shown_add(sh, v, lo, hi, p->s, p->len);
+		return;
+	}
+	/* A destination: a browser shows it with its %XX decoded. */
+	buf_reset(&sh->url);
+	for (i = 0; i < p->len; i++)
+		if ((k = coded_at(p->s, i, p->len)) == 3 && p->s[i] == '%') {
+			buf_putc(&sh->url, (char)(hexv(p->s[i + 1]) << 4 |
+			    hexv(p->s[i + 2])));
+			i += 2;
+		} else
+			buf_putc(&sh->url, p->s[i]);
+	shown_add(sh, v, lo, hi, sh->url.data, sh->url.len);
 }
 
 /* Adds the Markdown text of v, as md_shown reads it. */
@@ -924,6 +938,7 @@ privacy_scan_item(const char *path, const char *text, size_t len,
 
 	memset(&sh, 0, sizeof(sh));
 	buf_init(&sh.text);
+	buf_init(&sh.url);
 	privacy_scan(text, len, on_found, &raw);
 	y.sh = &sh;
 	if (str_suffix(path, ".md")) {
@@ -977,6 +992,7 @@ privacy_scan_item(const char *path, const char *text, size_t len,
 	free(sh.src);
 	free(sh.tmp);
 	buf_dispose(&sh.text);
+	buf_dispose(&sh.url);
 	return count;
 }
 

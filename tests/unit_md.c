@@ -230,8 +230,8 @@ front_matter(void)
 }
 
 /*
- * md_shown's pieces: text as is, "|" for a block end, "@L:C" after a
- * piece that has a place (cmark's: after a hard break it is the end of
+ * md_shown's pieces: text as is ("url=" before a destination), "|" for
+ * a block end, "@L:C" after a piece that has a place (cmark's: after a hard break it is the end of
  * the line before).
  */
 static void
@@ -243,6 +243,8 @@ on_piece(void *arg, const struct md_piece *p)
 		buf_putc(b, '|');
 		return;
 	}
+	if (p->url)
+		buf_puts(b, "url=");
 	buf_put(b, p->s, p->len);
 	if (p->line > 0)
 		buf_printf(b, "@%d:%d", p->line, p->col);
@@ -274,10 +276,10 @@ shown(void)
 	/* Cells apart; headings and code blocks are blocks. */
 	STR_EQ(pieces("# h\n\n| a | b |\n|---|---|\n\n```x&#49;\ncode\n```\n"),
 	    "h@1:3|a@3:3|b@3:7|code\n@6:1|x1@6:1|");
-	/* Destinations (percent-decoded) and titles come after the
-	 * text, each a block; alt text is text. */
+	/* Destinations (as in the HTML, marked) and titles come after
+	 * the text, each a block; alt text is text. */
 	STR_EQ(pieces("[t](%31%32 \"&#51;\") ![alt](u)\n"),
-	    "t@1:2 @1:20alt@1:23|12@1:1|3@1:1|u@1:21|");
+	    "t@1:2 @1:20alt@1:23|url=%31%32@1:1|3@1:1|url=u@1:21|");
 	/* Footnote references show their numbers. */
 	STR_EQ(pieces("a[^x]\n\n[^x]: n\n"), "a@1:11@1:2|n@3:7|");
 	/* The shapes cmark-gfm takes quadratic time on are refused. */

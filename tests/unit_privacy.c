@@ -936,63 +936,32 @@ false_positives(void)
 }
 
 /*
- * Random strings of digits, separators, masks, 'X' and cut multibyte
- * characters in buffers of exactly their length: under `make asan` this
- * catches any read past len; here it checks that hits stay inside.
+ * Random strings of the fragments in buffers of exactly their length,
+ * scanned as text (path NULL) or as item files (alternately .md and
+ * .yaml): under `make asan` this catches any read past len; here it
+ * checks that hits stay inside, in order.
  */
 static void
-junk(void)
+junk_run(const char *const *frag, size_t nfrag, size_t rounds,
+    unsigned most, int items)
 {
-	static const char	*frag[] = { "1", "3", "8", "6", "0", "X", "x",
-		" ", "-", "+", ".", "*", "a", "\xef", "\xef\xbc", "１", "８",
-		"－", "　", "×", "\xc3", "\xe3\x80", "86", "138", "1234" };
-	struct buf		 b = BUF_INIT;
-	struct hits		 h;
-	char			*copy;
-	size_t			 i, k, ok = 1;
+	struct buf	 b = BUF_INIT;
+	struct hits	 h;
+	char		*copy;
+	size_t		 i, k, ok = 1;
 
-	for (i = 0; i < 20000; i++) {
+	for (i = 0; i < rounds; i++) {
 		buf_reset(&b);
-		for (k = rnd(40); k > 0; k--)
-			buf_puts(&b, frag[rnd(sizeof(frag) / sizeof(*frag))]);
+		for (k = rnd(most); k > 0; k--)
+			buf_puts(&b, frag[rnd((unsigned)nfrag)]);
 		copy = malloc(b.len ? b.len : 1);
 		memcpy(copy, b.data, b.len);
 		memset(&h, 0, sizeof(h));
-		privacy_scan(copy, b.len, on_hit, &h);
-		for (k = 0; k < h.n && k < 16; k++)
-			if (h.len[k] == 0 || h.off[k] + h.len[k] > b.len)
-				ok = 0;
-		free(copy);
-	}
-	OK(ok);
-	buf_dispose(&b);
-}
-
-/* The same for items: Markdown and YAML syntax, codes, cut characters. */
-static void
-junk_items(void)
-{
-	static const char	*frag[] = { "1", "3", "8", "0", "X", " ",
-		"\n", "\n\n", "---\n", "title: ", ": ", "- ", "\"", "'",
-		"|", "*", "**", "`", "~~", "<b>", "<!--", "-->", "[", "](",
-		")", "![", "[^a]", "[^a]: ", "&#49;", "&#x3", ";", "&shy;",
-		"\\", "\\u003", "\\x3", "%3", "%31", "１", "\xef\xbc",
-		"\xe2\x80\x8b", "\xf0\x9d\x9f", "𝟏", "١", "\xc2", "> ",
-		"    ", "```", "body: |\n  " };
-	struct buf		 b = BUF_INIT;
-	struct hits		 h;
-	char			*copy;
-	size_t			 i, k, ok = 1;
-
-	for (i = 0; i < 5000; i++) {
-		buf_reset(&b);
-		for (k = rnd(60); k > 0; k--)
-			buf_puts(&b, frag[rnd(sizeof(frag) / sizeof(*frag))]);
-		copy = malloc(b.len ? b.len : 1);
-		memcpy(copy, b.data, b.len);
-		memset(&h, 0, sizeof(h));
-		privacy_scan_item(i % 2 ? "a.md" : "a.yaml", copy, b.len,
-		    on_hit, &h);
+		if (items)
+			privacy_scan_item(i % 2 ? "a.md" : "a.yaml", copy,
+			    b.len, on_hit, &h);
+		else
+			privacy_scan(copy, b.len, on_hit, &h);
 		for (k = 0; k < h.n && k < 16; k++)
 			if (h.len[k] == 0 || h.off[k] + h.len[k] > b.len ||
 			    (k > 0 && h.off[k] < h.off[k - 1]))
@@ -1001,6 +970,33 @@ junk_items(void)
 	}
 	OK(ok);
 	buf_dispose(&b);
+}
+
+/* Digits, separators, masks, 'X' and cut multibyte characters. */
+static void
+junk(void)
+{
+	static const char *const frag[] = { "1", "3", "8", "6", "0", "X",
+		"x", " ", "-", "+", ".", "*", "a", "\xef", "\xef\xbc", "１",
+		"８", "－", "　", "×", "\xc3", "\xe3\x80", "86", "138",
+		"1234" };
+
+	junk_run(frag, sizeof(frag) / sizeof(*frag), 20000, 40, 0);
+}
+
+/* The same for items: Markdown and YAML syntax, codes, cut characters. */
+static void
+junk_items(void)
+{
+	static const char *const frag[] = { "1", "3", "8", "0", "X", " ",
+		"\n", "\n\n", "---\n", "title: ", ": ", "- ", "\"", "'",
+		"|", "*", "**", "`", "~~", "<b>", "<!--", "-->", "[", "](",
+		")", "![", "[^a]", "[^a]: ", "&#49;", "&#x3", ";", "&shy;",
+		"\\", "\\u003", "\\x3", "%3", "%31", "１", "\xef\xbc",
+		"\xe2\x80\x8b", "\xf0\x9d\x9f", "𝟏", "١", "\xc2", "> ",
+		"    ", "```", "body: |\n  " };
+
+	junk_run(frag, sizeof(frag) / sizeof(*frag), 5000, 60, 1);
 }
 
 int
