@@ -68,6 +68,7 @@ main(void)
 {
 	struct ynode	*n, *k;
 
+	scalar_walk();
 	n = parse("a: 1\nb:\n  - x\n  - \"y\"\nc: {d: e}\n");
 	OK(n != NULL && n->type == YN_MAP && n->n == 3);
 	k = ynode_get(n, "b");
@@ -102,6 +103,5 @@ main(void)
 		deep[200] = '\0';
 		OK(parse(deep) == NULL);
 	}
-	scalar_walk();
 	return T_DONE();
 }
