@@ -101,16 +101,19 @@ custom_new(cmark_node_type t, const char *enter, const char *leave)
 static void
 table_shape(cmark_node *t, int n, unsigned flags)
 {
-	static const char *const align[] = { "", " style=\"text-align: left\"",
-		" style=\"text-align: center\"", " style=\"text-align: right\"" };
+	static const char *const align[] = { "",
+		" style=\"text-align: left\"",
+		" style=\"text-align: center\"",
+		" style=\"text-align: right\"" };
 	uint8_t		*al = cmark_gfm_extensions_get_table_alignments(t);
 	int		 ncol = cmark_gfm_extensions_get_table_columns(t), i, a;
 	cmark_node	*wrap, *row, *cell, *kid, *sect, *tbody = NULL, *ci;
 	char		*enter;
 
-	enter = (flags & MD_TABLE_REGION) ? xasprintf("<div class=\"table-wrap\" "
-	    "role=\"region\" aria-label=\"表格%d（可左右滚动）\" "
-	    "tabindex=\"0\"><table>", n) : xstrdup("<table>");
+	enter = (flags & MD_TABLE_REGION) ? xasprintf("<div "
+	    "class=\"table-wrap\" role=\"region\" "
+	    "aria-label=\"表格%d（可左右滚动）\" tabindex=\"0\"><table>", n) :
+	    xstrdup("<table>");
 	wrap = custom_new(CMARK_NODE_CUSTOM_BLOCK, enter,
 	    (flags & MD_TABLE_REGION) ? "</table></div>" : "</table>");
 	free(enter);
@@ -191,7 +194,8 @@ md_html(const char *path, int line0, const char *text, size_t len,
 		default:
 			/* Reshaped after the walk: the iterator must not
 			 * see its tree change under it. */
-			if (strcmp(cmark_node_get_type_string(n), "table") == 0) {
+			if (strcmp(cmark_node_get_type_string(n),
+			    "table") == 0) {
 				xgrow(&tables, &cap, nt + 1, sizeof(*tables));
 				tables[nt++] = n;
 			}
@@ -452,7 +456,8 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 			piece_aside(fn, arg, cmark_node_get_title(n), 0, n);
 			break;
 		case CMARK_NODE_CODE_BLOCK:
-			piece_aside(fn, arg, cmark_node_get_fence_info(n), 0, n);
+			piece_aside(fn, arg, cmark_node_get_fence_info(n), 0,
+			    n);
 			break;
 		default:
 			break;

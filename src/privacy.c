@@ -965,7 +965,8 @@ privacy_scan_item(const char *path, const char *text, size_t len,
 		end = src_end(text, len,
 		    sh.src[shown.v[i].off + shown.v[i].len - 1]);
 		shown.v[i].off = sh.src[shown.v[i].off];
-		shown.v[i].len = end > shown.v[i].off ? end - shown.v[i].off : 1;
+		shown.v[i].len = end > shown.v[i].off ?
+		    end - shown.v[i].off : 1;
 		if (!overlaps(&raw, shown.v[i].off, shown.v[i].len))
 			found_add(&all, shown.v[i].off, shown.v[i].len,
 			    shown.v[i].kind);

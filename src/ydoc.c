@@ -447,7 +447,8 @@ ydoc_scalars(const char *text, size_t len, ydoc_scalar_fn fn, void *arg)
 			ycursor_to(&end, text, len, ev.end_mark.index);
 			if (key && n == 1) {
 				free(top);
-				top = xstrdup((const char *)ev.data.scalar.value);
+				top = xstrdup(
+				    (const char *)ev.data.scalar.value);
 			}
 			s.str = (const char *)ev.data.scalar.value;
 			s.len = ev.data.scalar.length;

@@ -128,7 +128,8 @@ tables(void)
 	/* In a list item and a block quote. */
 	OK(has("- x\n\n  | a |\n  |---|\n  | 1 |\n", "<li>\n<p>x</p>\n"
 	    "<div class=\"table-wrap\""));
-	OK(has("> | a |\n> |---|\n", "<blockquote>\n<div class=\"table-wrap\""));
+	OK(has("> | a |\n> |---|\n",
+	    "<blockquote>\n<div class=\"table-wrap\""));
 	/* Table cells are text: raw HTML is dropped there too. */
 	OK(has("| <b>a</b> |\n|---|\n", "<th scope=\"col\"><!-- raw HTML "
 	    "omitted -->a<!-- raw HTML omitted --></th>"));
@@ -231,8 +232,8 @@ front_matter(void)
 
 /*
  * md_shown's pieces: text as is ("url=" before a destination), "|" for
- * a block end, "@L:C" after a piece that has a place (cmark's: after a hard break it is the end of
- * the line before).
+ * a block end, "@L:C" after a piece that has a place (cmark's: after a
+ * hard break it is the end of the line before).
  */
 static void
 on_piece(void *arg, const struct md_piece *p)

@@ -255,15 +255,21 @@ shown_cases(void)
 	HIDDEN("a.md", MD("电话𝟷𝟹𝟾𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾\n"), "M");	/* monospace */
 	HIDDEN("a.md", MD("电话1３8١2३4𝟓6７8\n"), "M");		/* mixed */
 	HIDDEN("a.md", MD("𝟏𝟏𝟎𝟏𝟎𝟓𝟏𝟗𝟒𝟗𝟏𝟐𝟑𝟏𝟎𝟎𝟐X\n"), "I");
-	/* Invisible characters between digits. */
-	HIDDEN("a.md", MD("1\xe2\x80\x8b" "3812345678\n"), "M");	/* U+200B */
-	HIDDEN("a.md", MD("1\xe2\x80\x8c" "3812345678\n"), "M");	/* U+200C */
-	HIDDEN("a.md", MD("1\xe2\x80\x8d" "3812345678\n"), "M");	/* U+200D */
-	HIDDEN("a.md", MD("1\xe2\x81\xa0" "3812345678\n"), "M");	/* U+2060 */
-	HIDDEN("a.md", MD("1\xef\xbb\xbf" "3812345678\n"), "M");	/* U+FEFF */
-	HIDDEN("a.md", MD("1\xc2\xad" "3812345678\n"), "M");	/* U+00AD */
-	HIDDEN("a.md", MD("1\xe2\x80\x8e" "3812345678\n"), "M");	/* LRM */
-	HIDDEN("a.md", MD("1\xef\xb8\x8f\xe2\x83\xa3" "3812345678\n"), "M");
+	/* Invisible characters between digits: U+200B, U+200C, U+200D,
+	 * U+2060, U+FEFF, U+00AD, U+200E (LRM), U+FE0F U+20E3 (keycap). */
+	{
+		static const char *const inv[] = { "\xe2\x80\x8b",
+			"\xe2\x80\x8c", "\xe2\x80\x8d", "\xe2\x81\xa0",
+			"\xef\xbb\xbf", "\xc2\xad", "\xe2\x80\x8e",
+			"\xef\xb8\x8f\xe2\x83\xa3" };
+		char		 t[128];
+		size_t		 i;
+
+		for (i = 0; i < sizeof(inv) / sizeof(*inv); i++) {
+			snprintf(t, sizeof(t), MD("1%s3812345678\n"), inv[i]);
+			HIDDEN("a.md", t, "M");
+		}
+	}
 	/* Link and image destinations and titles, alt text, fence info. */
 	HIDDEN("a.md", MD("[电话](tel:%31%33%38%31%32%33%34%35%36%37%38)\n"),
 	    "M");

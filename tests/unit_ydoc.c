@@ -60,7 +60,8 @@ scalar_walk(void)
 	    "2@9-10/02b;");
 	OK(rc == -1);
 	/* A top-level sequence has no keys. */
-	STR_EQ(scalars("- a\n- b: c\n", &rc), "a@2-3/01-;b@6-7/12-;c@9-10/02-;");
+	STR_EQ(scalars("- a\n- b: c\n", &rc),
+	    "a@2-3/01-;b@6-7/12-;c@9-10/02-;");
 }
 
 int
