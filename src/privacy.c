@@ -606,6 +606,8 @@ coded_at(const char *s, size_t j, size_t hi)
 {
 	size_t	k, n;
 
+	if (j >= hi)
+		return 0;
 	if (s[j] == '%')
 		return j + 2 < hi && hexv(s[j + 1]) >= 0 &&
 		    hexv(s[j + 2]) >= 0 ? 3 : 0;
