@@ -1923,7 +1923,7 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 	}
 	if (repo_blob_read(P->repo, &v->blob, &b) == 0) {
 		f.text = b.data;
-		privacy_scan(b.data, b.len, on_privacy, &f);
+		privacy_scan_item(path, b.data, b.len, on_privacy, &f);
 		v->veto = f.why;
 	}
 	buf_dispose(&b);

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "idxno.h"
 #include "item.h"
+#include "md.h"
 #include "privacy.h"
 #include "site.h"
 #include "source.h"
@@ -59,9 +60,6 @@ item_split(const char *path, const char *text, size_t len,
     const char **yaml, size_t *ylen, const char **body, size_t *blen,
     int *bline)
 {
-	const char	*p = text, *end = text + len, *nl;
-	int		 line = 1;
-
 	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0) {
 		diag_error(path, 1, 1, "byte-order mark at start of file");
 		return -1;
@@ -72,24 +70,8 @@ item_split(const char *path, const char *text, size_t len,
 		    "start with a line '---')");
 		return -1;
 	}
-	p = memchr(text, '\n', len) + 1;
-	*yaml = p;
-	while (p < end) {
-		line++;
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
-		if ((nl - p == 3 && memcmp(p, "---", 3) == 0) ||
-		    (nl - p == 4 && memcmp(p, "---\r", 4) == 0)) {
-			*ylen = (size_t)(p - *yaml);
-			p = nl < end ? nl + 1 : end;
-			*body = p;
-			*blen = (size_t)(end - p);
-			*bline = line;
-			return 0;
-		}
-		p = nl + 1;
-	}
+	if (md_front_matter(text, len, yaml, ylen, body, blen, bline) == 0)
+		return 0;
 	diag_error(path, 1, 1, "front matter is not closed by a line '---'");
 	return -1;
 }
@@ -150,6 +132,9 @@ check_table(const char *path, const struct ynode *m)
 struct privctx {
 	const char	*path;	/* file, for messages */
 	const char	*text;	/* its text, for positions */
+	size_t		 off;	/* where line and col are: hits come in */
+	int		 line;	/* order, so positions are counted once */
+	int		 col;
 	int		 hits;	/* numbers reported */
 };
 
@@ -159,21 +144,31 @@ privacy_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
 	struct privctx	*pc = arg;
 	int		 line, col;
 
-	text_pos(pc->text, off, &line, &col);
+	text_pos(pc->text + pc->off, off - pc->off, &line, &col);
+	pc->col = line > 1 ? col : pc->col + col - 1;
+	pc->line += line - 1;
+	pc->off = off;
+	pc->hits++;
+	if (kind == PRIV_OPAQUE) {
+		diag_error(pc->path, pc->line, pc->col, "Markdown too complex "
+		    "to check for personal data (thousands of open brackets "
+		    "or table cells, or a long link definition used many "
+		    "times)");
+		return;
+	}
 	/* The number itself is not repeated: build logs are not the
 	 * place for it either. */
-	diag_error(pc->path, line, col, "unmasked %s: personal data is "
-	    "never published; mask it (e.g. 110101********1234, "
+	diag_error(pc->path, pc->line, pc->col, "unmasked %s: personal data "
+	    "is never published; mask it (e.g. 110101********1234, "
 	    "138****5678)", privacy_kind_name(kind));
-	pc->hits++;
 }
 
 int
 item_privacy(const char *path, const char *text, size_t len)
 {
-	struct privctx	pc = { path, text, 0 };
+	struct privctx	pc = { path, text, 0, 1, 1, 0 };
 
-	privacy_scan(text, len, privacy_hit, &pc);
+	privacy_scan_item(path, text, len, privacy_hit, &pc);
 	return pc.hits ? -1 : 0;
 }
 

@@ -22,8 +22,8 @@ int	item_parse(const char *path, const char *text, size_t len,
 
 /*
  * Reports every unmasked personal number (resident ID, mobile, bank
- * card: privacy.h) in the text of file path.  Returns 0 if there is
- * none, else -1.
+ * card) in item file path as a reader sees it (privacy_scan_item()).
+ * Returns 0 if there is none, else -1.
  */
 int	item_privacy(const char *path, const char *text, size_t len);
 

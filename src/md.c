@@ -52,18 +52,121 @@ is_relative(const char *u)
 	return 1;
 }
 
+/*
+ * Heading numbering as the page shows it (md.h): src holds the source
+ * levels of the open headings, strictly increasing, so at most 6.
+ */
+struct hnum {
+	int	src[7];		/* source levels of the open headings */
+	int	dst[7];		/* the levels they were given */
+	int	depth;		/* open headings */
+	int	base;		/* level of a heading with none open */
+};
+
+/* The level to show for the next heading, of source level lv. */
+static int
+hnum_next(struct hnum *h, int lv)
+{
+	int	cur;
+
+	while (h->depth > 0 && h->src[h->depth - 1] >= lv)
+		h->depth--;
+	cur = h->depth > 0 ? h->dst[h->depth - 1] + 1 : h->base;
+	if (cur > 6)
+		cur = 6;
+	h->src[h->depth] = lv;
+	h->dst[h->depth++] = cur;
+	return cur;
+}
+
+/* A custom node that prints enter and leave around its children. */
+static cmark_node *
+custom_new(cmark_node_type t, const char *enter, const char *leave)
+{
+	cmark_node	*n = cmark_node_new(t);
+
+	cmark_node_set_on_enter(n, enter);
+	cmark_node_set_on_exit(n, leave);
+	return n;
+}
+
+/*
+ * Replaces table node t (the n-th of its document) by custom nodes that
+ * print the same HTML as cmark-gfm's table renderer, plus scope="col"
+ * on header cells and, with MD_TABLE_REGION, the scrolling region.  The
+ * cells' inline children move over unchanged, so links and escaping
+ * stay cmark's.  t is unlinked, not freed: the moved text still points
+ * into its cells' buffers, so the caller frees t after rendering.
+ */
+static void
+table_shape(cmark_node *t, int n, unsigned flags)
+{
+	static const char *const align[] = { "",
+		" style=\"text-align: left\"",
+		" style=\"text-align: center\"",
+		" style=\"text-align: right\"" };
+	uint8_t		*al = cmark_gfm_extensions_get_table_alignments(t);
+	int		 ncol = cmark_gfm_extensions_get_table_columns(t), i, a;
+	cmark_node	*wrap, *row, *cell, *kid, *sect, *tbody = NULL, *ci;
+	char		*enter;
+
+	enter = (flags & MD_TABLE_REGION) ? xasprintf("<div "
+	    "class=\"table-wrap\" role=\"region\" "
+	    "aria-label=\"表格%d（可左右滚动）\" tabindex=\"0\"><table>", n) :
+	    xstrdup("<table>");
+	wrap = custom_new(CMARK_NODE_CUSTOM_BLOCK, enter,
+	    (flags & MD_TABLE_REGION) ? "</table></div>" : "</table>");
+	free(enter);
+	for (row = cmark_node_first_child(t); row != NULL;
+	    row = cmark_node_next(row)) {
+		if (cmark_gfm_extensions_get_table_row_is_header(row)) {
+			sect = custom_new(CMARK_NODE_CUSTOM_BLOCK,
+			    "<thead>\n<tr>", "</tr>\n</thead>");
+			cmark_node_append_child(wrap, sect);
+		} else {
+			if (tbody == NULL) {
+				tbody = custom_new(CMARK_NODE_CUSTOM_BLOCK,
+				    "<tbody>", "</tbody>");
+				cmark_node_append_child(wrap, tbody);
+			}
+			sect = custom_new(CMARK_NODE_CUSTOM_BLOCK, "<tr>",
+			    "</tr>");
+			cmark_node_append_child(tbody, sect);
+		}
+		i = 0;
+		for (cell = cmark_node_first_child(row); cell != NULL;
+		    cell = cmark_node_next(cell), i++) {
+			a = al != NULL && i < ncol ? al[i] : 0;
+			a = a == 'l' ? 1 : a == 'c' ? 2 : a == 'r' ? 3 : 0;
+			enter = tbody == NULL ?
+			    xasprintf("<th scope=\"col\"%s>", align[a]) :
+			    xasprintf("<td%s>", align[a]);
+			ci = custom_new(CMARK_NODE_CUSTOM_INLINE, enter,
+			    tbody == NULL ? "</th>\n" : "</td>\n");
+			free(enter);
+			while ((kid = cmark_node_first_child(cell)) != NULL)
+				cmark_node_append_child(ci, kid);
+			cmark_node_append_child(sect, ci);
+		}
+	}
+	cmark_node_insert_before(t, wrap);
+	cmark_node_unlink(t);
+}
+
 int
 md_html(const char *path, int line0, const char *text, size_t len,
-    int hshift, md_link_fn link, void *arg, struct buf *out)
+    int hbase, unsigned flags, md_link_fn link, void *arg, struct buf *out)
 {
 	cmark_parser	*p;
-	cmark_node	*doc, *n;
+	cmark_node	*doc, *n, **tables = NULL;
 	cmark_iter	*it;
 	cmark_event_type ev;
 	struct buf	 dest = BUF_INIT;
+	struct hnum	 h = { .base = hbase < 1 ? 1 : hbase };
 	const char	*u;
 	char		*html;
-	int		 rc = 0, lv;
+	size_t		 nt = 0, cap = 0, i;
+	int		 rc = 0;
 
 	doc = md_parse(text, len, &p);
 	it = cmark_iter_new(doc);
@@ -73,8 +176,8 @@ md_html(const char *path, int line0, const char *text, size_t len,
 		n = cmark_iter_get_node(it);
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_HEADING:
-			lv = cmark_node_get_heading_level(n) + hshift;
-			cmark_node_set_heading_level(n, lv > 6 ? 6 : lv);
+			cmark_node_set_heading_level(n, hnum_next(&h,
+			    cmark_node_get_heading_level(n)));
 			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
@@ -89,10 +192,19 @@ md_html(const char *path, int line0, const char *text, size_t len,
 				cmark_node_set_url(n, dest.data);
 			break;
 		default:
+			/* Reshaped after the walk: the iterator must not
+			 * see its tree change under it. */
+			if (strcmp(cmark_node_get_type_string(n),
+			    "table") == 0) {
+				xgrow(&tables, &cap, nt + 1, sizeof(*tables));
+				tables[nt++] = n;
+			}
 			break;
 		}
 	}
 	cmark_iter_free(it);
+	for (i = 0; i < nt; i++)
+		table_shape(tables[i], (int)i + 1, flags);
 	(void)path;
 	if (rc == 0) {
 		html = cmark_render_html(doc, MD_OPTS,
@@ -100,10 +212,261 @@ md_html(const char *path, int line0, const char *text, size_t len,
 		buf_puts(out, html);
 		free(html);
 	}
+	for (i = 0; i < nt; i++)
+		cmark_node_free(tables[i]);
+	free(tables);
 	buf_dispose(&dest);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
 	return rc;
+}
+
+int
+md_front_matter(const char *text, size_t len, const char **yaml,
+    size_t *ylen, const char **body, size_t *blen, int *bline)
+{
+	const char	*p, *end = text + len, *nl;
+	int		 line = 1;
+
+	if (!(len >= 4 && (memcmp(text, "---\n", 4) == 0 ||
+	    (len >= 5 && memcmp(text, "---\r\n", 5) == 0))))
+		return -1;
+	p = memchr(text, '\n', len) + 1;
+	*yaml = p;
+	while (p < end) {
+		line++;
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if ((nl - p == 3 && memcmp(p, "---", 3) == 0) ||
+		    (nl - p == 4 && memcmp(p, "---\r", 4) == 0)) {
+			*ylen = (size_t)(p - *yaml);
+			p = nl < end ? nl + 1 : end;
+			*body = p;
+			*blen = (size_t)(end - p);
+			*bline = line;
+			return 0;
+		}
+		p = nl + 1;
+	}
+	return -1;
+}
+
+/*
+ * Bounds on the shapes for which cmark-gfm 0.29.0.gfm.6 takes more than
+ * linear time (measured: each grows with the square of its count).  A
+ * legitimate item stays far below them; a hostile one must not stall a
+ * build that scans unapproved text.
+ *  - Brackets: every ']' makes cmark look back over the '[' still open
+ *    in its paragraph ("![[]()" repeated: 20000 times, 4 s).  The sum
+ *    over ']' of the '[' open before it, per blank-line block.
+ *  - Table cells: a row's cells are appended to a list walked from its
+ *    head (one row of 10000 cells, 1.5 s).  The sum over lines of the
+ *    square of the '|' on the line.
+ *  - Link references: each use copies its definition's destination and
+ *    title.  The '[' in the text times the longest block that may hold
+ *    a definition (a line that may open one, and a "]:").
+ */
+#define MD_BRACKET_MAX	((size_t)1 << 22)
+#define MD_CELLS_MAX	((size_t)1 << 24)
+#define MD_REFCOPY_MAX	((size_t)1 << 26)
+
+/* 1 if the line at p (up to end) may start a link reference definition:
+ * '[' after indentation, block quote and list markers, and not "[^" (a
+ * footnote's text is not copied). */
+static int
+may_define(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '>' ||
+	    *p == '-' || *p == '+' || *p == '*' || *p == '.' || *p == ')' ||
+	    (*p >= '0' && *p <= '9')))
+		p++;
+	return p + 1 < end && *p == '[' && p[1] != '^';
+}
+
+/* 0 if cmark parses text in linear time, else -1 and the line. */
+static int
+md_cost(const char *text, size_t len, int *line)
+{
+	const char	*p = text, *end = text + len, *nl, *q;
+	const char	*block = NULL;	/* first line of the current block */
+	size_t		 open = 0, brackets = 0, cells = 0, pipes, nbr = 0;
+	size_t		 def = 0;	/* longest block that may define */
+	int		 ln = 1, bline = 1, dline = 1, may = 0, colon = 0;
+
+	for (; p <= end; ln++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		for (q = p; q < nl && (*q == ' ' || *q == '\t' || *q == '\r');
+		    q++)
+			;
+		if (q == nl) {		/* a blank line ends the block */
+			if (may && colon && (size_t)(p - block) > def) {
+				def = (size_t)(p - block);
+				dline = bline;
+			}
+			block = NULL;
+			open = 0;
+			may = colon = 0;
+		} else {
+			if (block == NULL) {
+				block = p;
+				bline = ln;
+			}
+			may |= may_define(p, nl);
+		}
+		pipes = 0;
+		for (q = p; q < nl; q++)
+			if (*q == '[') {
+				open++;
+				nbr++;
+			} else if (*q == ']') {
+				brackets += open;
+				if (open > 0)
+					open--;
+				colon |= q + 1 < nl && q[1] == ':';
+			} else if (*q == '|')
+				pipes++;
+		cells += pipes * pipes;
+		if (brackets > MD_BRACKET_MAX || cells > MD_CELLS_MAX) {
+			*line = brackets > MD_BRACKET_MAX ? bline : ln;
+			return -1;
+		}
+		if (nl == end)
+			break;
+		p = nl + 1;
+	}
+	if (may && colon && (size_t)(end - block) > def) {
+		def = (size_t)(end - block);
+		dline = bline;
+	}
+	if (def > 0 && nbr > MD_REFCOPY_MAX / def) {
+		*line = dline;
+		return -1;
+	}
+	return 0;
+}
+
+static void
+piece_text(md_piece_fn fn, void *arg, const char *s, size_t n,
+    cmark_node *node, int url)
+{
+	struct md_piece	 pc;
+
+	pc.s = s;
+	pc.len = n;
+	pc.url = url;
+	pc.line = cmark_node_get_start_line(node);
+	pc.col = cmark_node_get_start_column(node);
+	pc.end_line = cmark_node_get_end_line(node);
+	pc.end_col = cmark_node_get_end_column(node);
+	fn(arg, &pc);
+}
+
+static void
+piece_end(md_piece_fn fn, void *arg)
+{
+	struct md_piece	 pc = { NULL, 0, 0, 0, 0, 0, 0 };
+
+	fn(arg, &pc);
+}
+
+/* What the HTML carries besides the text: s as a block of its own. */
+static void
+piece_aside(md_piece_fn fn, void *arg, const char *s, int url,
+    cmark_node *node)
+{
+	if (s == NULL || *s == '\0')
+		return;
+	piece_text(fn, arg, s, strlen(s), node, url);
+	piece_end(fn, arg);
+}
+
+/* 1 for the containers whose text is shown apart from what follows
+ * (leaf blocks have no exit event: md_shown ends them on entry). */
+static int
+ends_block(cmark_node *n)
+{
+	cmark_node_type	t = cmark_node_get_type(n);
+
+	return t == CMARK_NODE_PARAGRAPH || t == CMARK_NODE_HEADING ||
+	    strcmp(cmark_node_get_type_string(n), "table_cell") == 0;
+}
+
+int
+md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
+{
+	cmark_parser	*p;
+	cmark_node	*doc, *n;
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node_type	 t;
+	const char	*lit;
+
+	if (md_cost(text, len, line) == -1)
+		return -1;
+	doc = md_parse(text, len, &p);
+	/* The text in reading order; inline HTML is skipped, so the text
+	 * on either side of it runs together, as on the page. */
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_EXIT) {
+			if (ends_block(n))
+				piece_end(fn, arg);
+			continue;
+		}
+		switch (t) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+		case CMARK_NODE_FOOTNOTE_REFERENCE:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				piece_text(fn, arg, lit, strlen(lit), n, 0);
+			if (t == CMARK_NODE_CODE_BLOCK)
+				piece_end(fn, arg);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			piece_text(fn, arg, " ", 1, n, 0);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			piece_end(fn, arg);
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_THEMATIC_BREAK:
+			piece_end(fn, arg);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	/* What the HTML carries besides: destinations, titles, infos. */
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		if (ev != CMARK_EVENT_ENTER)
+			continue;
+		n = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_LINK:
+		case CMARK_NODE_IMAGE:
+			piece_aside(fn, arg, cmark_node_get_url(n), 1, n);
+			piece_aside(fn, arg, cmark_node_get_title(n), 0, n);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			piece_aside(fn, arg, cmark_node_get_fence_info(n), 0,
+			    n);
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return 0;
 }
 
 void
@@ -176,7 +539,7 @@ mnode_new(enum mnode_type t)
 #define MD_MAX_DEPTH 64
 
 static struct mnode *
-convert(cmark_node *n, cmark_node *table, int depth)
+convert(cmark_node *n, cmark_node *table, int depth, struct hnum *h)
 {
 	struct mnode	*m, **tail;
 	cmark_node	*c;
@@ -193,7 +556,7 @@ convert(cmark_node *n, cmark_node *table, int depth)
 		break;
 	case CMARK_NODE_HEADING:
 		m = mnode_new(MN_HEADING);
-		m->level = cmark_node_get_heading_level(n);
+		m->level = hnum_next(h, cmark_node_get_heading_level(n));
 		break;
 	case CMARK_NODE_LIST:
 		m = mnode_new(MN_LIST);
@@ -274,7 +637,7 @@ convert(cmark_node *n, cmark_node *table, int depth)
 	tail = &m->child;
 	for (c = cmark_node_first_child(n); c != NULL && depth < MD_MAX_DEPTH;
 	    c = cmark_node_next(c))
-		if ((*tail = convert(c, table, depth + 1)) != NULL)
+		if ((*tail = convert(c, table, depth + 1, h)) != NULL)
 			tail = &(*tail)->next;
 	return m;
 }
@@ -285,9 +648,10 @@ md_tree(const char *text, size_t len)
 	cmark_parser	*p;
 	cmark_node	*doc;
 	struct mnode	*m;
+	struct hnum	 h = { .base = 1 };
 
 	doc = md_parse(text, len, &p);
-	m = convert(doc, NULL, 0);
+	m = convert(doc, NULL, 0, &h);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
 	return m;

@@ -22,14 +22,75 @@ struct buf;
 typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
     struct buf *out);
 
+/* md_html() flags. */
+#define MD_TABLE_REGION	0x1	/* wrap each table in a focusable region
+				   that scrolls sideways (screens) */
+
 /*
  * Renders len bytes of Markdown as HTML into out.  path and line0 place
  * the text in its file for messages (line0: lines before the body).
- * Headings are shifted down by hshift levels (the page owns <h1>).
+ * md owns the shape of the HTML, so every page that shows a body shows
+ * the same structure:
+ *  - headings are renumbered: the first one gets level hbase (the page
+ *    owns the levels above it) and none is more than one level below
+ *    the heading it follows ("##" then "####" become hbase, hbase + 1;
+ *    siblings keep equal levels); levels stop at 6;
+ *  - table header cells get scope="col"; with MD_TABLE_REGION in flags
+ *    each table is wrapped in <div class="table-wrap" role="region"
+ *    aria-label="表格N（可左右滚动）" tabindex="0">.
  * Returns 0, or -1 if link() failed.
  */
 int	md_html(const char *path, int line0, const char *text, size_t len,
-	    int hshift, md_link_fn link, void *arg, struct buf *out);
+	    int hbase, unsigned flags, md_link_fn link, void *arg,
+	    struct buf *out);
+
+/*
+ * Finds the front matter of a Markdown file: a first line "---", then
+ * YAML up to a line "---".  On success yaml and ylen give the YAML,
+ * body and blen what follows, and bline the number of lines before the
+ * body.  Returns 0, or -1 (no front matter, or not closed) without a
+ * message.
+ */
+int	md_front_matter(const char *text, size_t len, const char **yaml,
+	    size_t *ylen, const char **body, size_t *blen, int *bline);
+
+/*
+ * One piece of the text a reader sees of a Markdown document (md_shown):
+ * s and len the text as shown, character references and backslash
+ * escapes decoded (a link destination as the HTML has it: its %XX
+ * are for the reader of the piece to decode, url says so); line:col
+ * to end_line:end_col where cmark places it in the source (1-based,
+ * columns count bytes; inline positions on continuation lines can be a
+ * few columns off), 0 when not known.  s == NULL ends a block: the text
+ * on either side of it is never shown run together.
+ */
+struct md_piece {
+	const char	*s;		/* the text, or NULL for a block end */
+	size_t		 len;		/* bytes at s */
+	int		 url;		/* 1: a link or image destination */
+	int		 line;		/* where it starts in the source */
+	int		 col;
+	int		 end_line;	/* where it ends (inclusive) */
+	int		 end_col;
+};
+
+typedef void (*md_piece_fn)(void *arg, const struct md_piece *p);
+
+/*
+ * Calls fn with the text of len bytes of Markdown as md_html shows it
+ * (safe mode): the inline text of each block in reading order, emphasis,
+ * code spans and links run together with their neighbours, raw HTML
+ * dropped (the page shows a comment there), soft breaks as spaces,
+ * footnote references as their numbers; then every link and image
+ * destination and title and code fence info, each a block of its own.
+ * Before parsing, md_shown measures the shapes on which cmark-gfm 0.29
+ * takes more than linear time (deeply unclosed brackets, rows with
+ * thousands of cells, link references expanding a long definition many
+ * times); when one is over its bound it calls nothing, sets *line to
+ * the line concerned and returns -1.  Otherwise it returns 0.
+ */
+int	md_shown(const char *text, size_t len, md_piece_fn fn, void *arg,
+	    int *line);
 
 /* Appends the plain text of the Markdown (for summaries, feeds,
  * tickers), paragraphs separated by '\n'. */
@@ -48,7 +109,7 @@ enum mnode_type {
 
 struct mnode {
 	enum mnode_type	 type;	  /* what this node is */
-	int		 level;	  /* MN_HEADING: 1-6 */
+	int		 level;	  /* MN_HEADING: 1-6, renumbered */
 	int		 ordered; /* MN_LIST: 1 if numbered */
 	int		 start;	  /* MN_LIST: first number */
 	int		 header;  /* MN_ROW: 1 for the table's header row */
@@ -59,7 +120,11 @@ struct mnode {
 	struct mnode	*next;	  /* next sibling */
 };
 
-/* Parses Markdown into a tree (free with mnode_free). Never fails. */
+/*
+ * Parses Markdown into a tree (free with mnode_free). Never fails.
+ * Heading levels are renumbered as md_html does with hbase 1: a
+ * renderer adds its own base.
+ */
 struct mnode	*md_tree(const char *text, size_t len);
 void		 mnode_free(struct mnode *);
 

@@ -457,7 +457,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	val_set(iv, "qr", val_str_own(svg));
 	buf_reset(&w->tmp);
 	if (body.len > 0 && md_html(it->path, body.line0, body.md, body.len,
-	    d->board ? 3 : 2, body_link, &pl, &w->tmp) == -1)
+	    d->board ? 4 : 3, 0, body_link, &pl, &w->tmp) == -1)
 		goto out;
 	val_set_str(iv, "body", w->tmp.data);
 	val_set(iv, "table", body.ncolumns > 0 ?

@@ -468,74 +468,6 @@ body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	return 0;
 }
 
-/* If p starts a tag <name> or <name ...>, the length of "<name". */
-static size_t
-tag_at(const char *p, const char *name)
-{
-	size_t	n = strlen(name);
-
-	if (p[0] != '<' || strncmp(p + 1, name, n) != 0 ||
-	    (p[n + 1] != '>' && p[n + 1] != ' '))
-		return 0;
-	return n + 1;
-}
-
-/*
- * Copies cmark's HTML for a body (raw HTML is never rendered, so every
- * '<' in it starts one of cmark's own tags) from in to out, making it
- * fit the page:
- *  - headings are renumbered so they start at h2 under the page's h1
- *    and never skip a level (## then #### becomes h2 then h3; siblings
- *    keep equal levels);
- *  - every table is wrapped in a focusable region that scrolls sideways
- *    on narrow screens, and its header cells get scope="col".
- */
-static void
-body_fix(const char *in, struct buf *out)
-{
-	int		 src[7], dst[7], depth = 0, cur = 2, ntab = 0, lv;
-	const char	*p;
-	size_t		 n;
-
-	while ((p = strchr(in, '<')) != NULL) {
-		buf_put(out, in, (size_t)(p - in));
-		in = p;
-		if (p[1] == 'h' && p[2] >= '1' && p[2] <= '6' &&
-		    (p[3] == '>' || p[3] == ' ')) {
-			lv = p[2] - '0';
-			while (depth > 0 && src[depth - 1] >= lv)
-				depth--;
-			cur = depth > 0 ? dst[depth - 1] + 1 : 2;
-			if (cur > 6)
-				cur = 6;
-			src[depth] = lv;
-			dst[depth++] = cur;
-			buf_printf(out, "<h%d", cur);
-			in = p + 3;
-		} else if (p[1] == '/' && p[2] == 'h' && p[3] >= '1' &&
-		    p[3] <= '6' && p[4] == '>') {
-			buf_printf(out, "</h%d>", cur);
-			in = p + 5;
-		} else if ((n = tag_at(p, "table")) > 0) {
-			buf_printf(out, "<div class=\"table-wrap\" "
-			    "role=\"region\" aria-label=\"表格%d（可左右滚动）\" "
-			    "tabindex=\"0\">", ++ntab);
-			buf_put(out, p, n);
-			in = p + n;
-		} else if (strncmp(p, "</table>", 8) == 0) {
-			buf_puts(out, "</table></div>");
-			in = p + 8;
-		} else if ((n = tag_at(p, "th")) > 0) {
-			buf_puts(out, "<th scope=\"col\"");
-			in = p + n;
-		} else {
-			buf_putc(out, '<');
-			in = p + 1;
-		}
-	}
-	buf_puts(out, in);
-}
-
 static int
 render_item(struct web *w, size_t ii)
 {
@@ -556,13 +488,11 @@ render_item(struct web *w, size_t ii)
 	if (item_body_read(w->ctx->src, it, &body) == -1)
 		return -1;
 
-	/* body HTML; body_fix() numbers its headings from h2 */
-	buf_reset(&w->tmp);
-	if (md_html(it->path, body.line0, body.md, body.len, 0,
-	    body_link, &lc, &w->tmp) == -1)
-		goto out;
+	/* body HTML: headings from h2 under the page's h1 */
 	buf_reset(&w->html);
-	body_fix(w->tmp.data, &w->html);
+	if (md_html(it->path, body.line0, body.md, body.len, 2,
+	    MD_TABLE_REGION, body_link, &lc, &w->html) == -1)
+		goto out;
 
 	/* summary */
 	if (it->summary != NULL)

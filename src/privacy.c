@@ -9,10 +9,15 @@
  * digit and birth date, mobile prefixes, Luhn), which is what keeps
  * false positives rare: see tests/unit_privacy.c for the figures.
  */
+#include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "md.h"
 #include "privacy.h"
+#include "util.h"
 #include "workday.h"
+#include "ydoc.h"
 
 #define RUN_KEEP	20	/* digits kept per run: patterns have <= 19 */
 #define CHAIN_KEEP	5	/* runs kept per chain: groupings have <= 5 */
@@ -448,6 +453,552 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 	return count;
 }
 
+/*
+ * The text as shown (privacy_scan_item).  Each piece of shown text is
+ * aligned with the bytes it was decoded from, so that every byte of the
+ * shown text knows the file offset it comes from; then the whole is
+ * normalised (decimal digits to ASCII, invisible characters out) and
+ * scanned once.
+ */
+
+/* Unicode 15 Nd: the zero of each run of ten decimal digits. */
+static const unsigned long nd_zero[] = {
+	0x0030, 0x0660, 0x06F0, 0x07C0, 0x0966, 0x09E6, 0x0A66, 0x0AE6,
+	0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0DE6, 0x0E50, 0x0ED0,
+	0x0F20, 0x1040, 0x1090, 0x17E0, 0x1810, 0x1946, 0x19D0, 0x1A80,
+	0x1A90, 0x1B50, 0x1BB0, 0x1C40, 0x1C50, 0xA620, 0xA8D0, 0xA900,
+	0xA9D0, 0xA9F0, 0xAA50, 0xABF0, 0xFF10, 0x104A0, 0x10D30, 0x11066,
+	0x110F0, 0x11136, 0x111D0, 0x112F0, 0x11450, 0x114D0, 0x11650,
+	0x116C0, 0x11730, 0x118E0, 0x11950, 0x11C50, 0x11D50, 0x11DA0,
+	0x11F50, 0x16A60, 0x16AC0, 0x16B50, 0x1D7CE, 0x1D7D8, 0x1D7E2,
+	0x1D7EC, 0x1D7F6, 0x1E140, 0x1E2F0, 0x1E4F0, 0x1E950, 0x1FBF0
+};
+
+/*
+ * Characters that show nothing between two digits: the default
+ * ignorable code points (zero-width space and joiners, soft hyphen,
+ * word joiner and invisible operators, bidi controls, BOM, variation
+ * selectors, Hangul fillers, tags) and the combining marks that only
+ * decorate a digit (accents, keycaps, enclosing circles).
+ */
+static const unsigned long invisible[][2] = {
+	{ 0x00AD, 0x00AD }, { 0x0300, 0x036F }, { 0x061C, 0x061C },
+	{ 0x115F, 0x1160 }, { 0x17B4, 0x17B5 }, { 0x180B, 0x180F },
+	{ 0x1AB0, 0x1AFF }, { 0x1DC0, 0x1DFF }, { 0x200B, 0x200F },
+	{ 0x202A, 0x202E }, { 0x2060, 0x206F }, { 0x20D0, 0x20FF },
+	{ 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFE20, 0xFE2F },
+	{ 0xFEFF, 0xFEFF }, { 0xFFA0, 0xFFA0 }, { 0xFFF0, 0xFFF8 },
+	{ 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0000, 0xE0FFF }
+};
+
+/* The code point at s (n bytes left) and its width; -1 if invalid. */
+static long
+utf8_at(const unsigned char *s, size_t n, size_t *w)
+{
+	unsigned long	 c;
+	size_t		 k, i;
+
+	*w = 1;
+	if (s[0] < 0x80)
+		return s[0];
+	if (s[0] >= 0xc2 && s[0] < 0xe0)
+		k = 2, c = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] < 0xf0)
+		k = 3, c = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] < 0xf5)
+		k = 4, c = s[0] & 0x07;
+	else
+		return -1;
+	if (k > n)
+		return -1;
+	for (i = 1; i < k; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return -1;
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	*w = k;
+	return (long)c;
+}
+
+/* The value of decimal digit c (any script), or -1. */
+static int
+nd_value(unsigned long c)
+{
+	size_t	lo = 0, hi = sizeof(nd_zero) / sizeof(nd_zero[0]), m;
+
+	while (lo < hi) {
+		m = (lo + hi) / 2;
+		if (c < nd_zero[m])
+			hi = m;
+		else if (c >= nd_zero[m] + 10)
+			lo = m + 1;
+		else
+			return (int)(c - nd_zero[m]);
+	}
+	return -1;
+}
+
+static int
+is_invisible(unsigned long c)
+{
+	size_t	lo = 0, hi = sizeof(invisible) / sizeof(invisible[0]), m;
+
+	while (lo < hi) {
+		m = (lo + hi) / 2;
+		if (c < invisible[m][0])
+			hi = m;
+		else if (c > invisible[m][1])
+			lo = m + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
+/* Bytes a piece was decoded from, and where each lies in the file. */
+struct view {
+	const char	*s;	/* the bytes */
+	size_t		 len;
+	const size_t	*map;	/* map[i]: file offset of s[i]; NULL: */
+	size_t		 base;	/* file offset of s[0] */
+	const size_t	*lines;	/* Markdown: offset in s of each line */
+	size_t		 nlines;
+};
+
+static size_t
+view_file(const struct view *v, size_t i)
+{
+	if (v->map == NULL)
+		return v->base + i;
+	return v->len == 0 ? v->base : v->map[i < v->len ? i : v->len - 1];
+}
+
+/* Offset in v of 1-based line:col (columns count bytes), clamped. */
+static size_t
+view_pos(const struct view *v, int line, int col)
+{
+	size_t	off;
+
+	if (line < 1 || v->nlines == 0)
+		return 0;
+	if ((size_t)line > v->nlines)
+		return v->len;
+	off = v->lines[line - 1] + (col > 1 ? (size_t)col - 1 : 0);
+	return off < v->len ? off : v->len;
+}
+
+static int
+hexv(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	c |= 0x20;
+	return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/*
+ * Length of one character written in code at s[j] (before hi): a
+ * character reference "&...;", a "%XX" or a YAML "\xXX", "\uXXXX",
+ * "\UXXXXXXXX"; 0 if there is none.
+ */
+static size_t
+coded_at(const char *s, size_t j, size_t hi)
+{
+	size_t	k, n;
+
+	if (j >= hi)
+		return 0;
+	if (s[j] == '%')
+		return j + 2 < hi && hexv(s[j + 1]) >= 0 &&
+		    hexv(s[j + 2]) >= 0 ? 3 : 0;
+	if (s[j] == '\\' && j + 1 < hi) {
+		n = s[j + 1] == 'x' ? 2 : s[j + 1] == 'u' ? 4 :
+		    s[j + 1] == 'U' ? 8 : 0;
+		for (k = 0; k < n; k++)
+			if (j + 2 + k >= hi || hexv(s[j + 2 + k]) < 0)
+				return 0;
+		return n > 0 ? n + 2 : 0;
+	}
+	if (s[j] != '&')
+		return 0;
+	for (k = j + 1; k < hi && k < j + 40; k++) {
+		if (s[k] == ';')
+			return k > j + 1 ? k + 1 - j : 0;
+		if (!((s[k] >= '0' && s[k] <= '9') || s[k] == '#' ||
+		    ((s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'z')))
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * Aligns the n shown bytes at lit with the bytes v->s[lo..hi) they were
+ * decoded from: out[i] is the file offset of lit[i].  Each shown
+ * character is the same bytes further on, or a character reference, a
+ * run of %XX or a YAML escape standing for it; bytes written but not
+ * shown (markup, quotes, indentation) are skipped.  A character not
+ * found takes the offset of the one before.  Time O(hi - lo + n).
+ */
+static void
+align(const struct view *v, size_t lo, size_t hi, const char *lit, size_t n,
+    size_t *out)
+{
+	const char	*s = v->s;
+	size_t		 i = 0, j = lo, w, k, c, last, at;
+
+	if (hi > v->len)
+		hi = v->len;
+	last = view_file(v, lo < hi ? lo : hi > 0 ? hi - 1 : 0);
+	while (i < n) {
+		utf8_at((const unsigned char *)lit + i, n - i, &w);
+		at = (size_t)-1;
+		while (j < hi && at == (size_t)-1) {
+			if (j + w <= hi && memcmp(s + j, lit + i, w) == 0) {
+				at = j;
+				j += w;
+			} else if ((k = coded_at(s, j, hi)) > 0) {
+				/* %XX is a byte: a character takes w */
+				at = j;
+				j += k;
+				for (c = 1; s[at] == '%' && c < w &&
+				    coded_at(s, j, hi) == 3 && s[j] == '%'; c++)
+					j += 3;
+			} else
+				j++;
+		}
+		if (at != (size_t)-1)
+			last = view_file(v, at);
+		for (k = 0; k < w && i < n; k++)
+			out[i++] = last;
+	}
+}
+
+struct found {
+	size_t			off;	/* file offset of the number */
+	size_t			len;	/* its length there */
+	enum privacy_kind	kind;
+};
+
+struct founds {
+	struct found	*v;
+	size_t		 n, cap;
+};
+
+static void
+found_add(struct founds *f, size_t off, size_t len, enum privacy_kind kind)
+{
+	xgrow(&f->v, &f->cap, f->n + 1, sizeof(*f->v));
+	f->v[f->n].off = off;
+	f->v[f->n].len = len;
+	f->v[f->n].kind = kind;
+	f->n++;
+}
+
+static void
+on_found(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	found_add(arg, off, len, kind);
+}
+
+/* The text as shown, and the file offset of each of its bytes. */
+struct shown {
+	struct buf	 text;	/* normalised shown text */
+	size_t		*src;	/* src[i]: file offset of text byte i */
+	size_t		 cap;
+	size_t		*tmp;	/* align() output, reused */
+	size_t		 tcap;
+	struct founds	 opaque; /* Markdown that could not be read */
+	const struct view *v;	/* what md_shown pieces come from */
+	struct buf	 url;	/* a destination, decoded, reused */
+};
+
+static void
+shown_byte(struct shown *sh, char c, size_t from)
+{
+	xgrow(&sh->src, &sh->cap, sh->text.len + 1, sizeof(*sh->src));
+	sh->src[sh->text.len] = from;
+	buf_putc(&sh->text, c);
+}
+
+/* Ends a block: what follows is never read together with what was. */
+static void
+shown_break(struct shown *sh)
+{
+	if (sh->text.len > 0 && sh->text.data[sh->text.len - 1] != '\n')
+		shown_byte(sh, '\n', sh->src[sh->text.len - 1]);
+}
+
+/* The value of the decimal digit at s (n bytes), or -1. */
+static int
+digit_of(const unsigned char *s, size_t n)
+{
+	size_t	w;
+	long	c;
+
+	if (n == 0 || (c = utf8_at(s, n, &w)) < 0)
+		return -1;
+	return nd_value((unsigned long)c);
+}
+
+/*
+ * Appends n shown bytes decoded from v->s[lo..hi), normalised: decimal
+ * digits as ASCII, invisible characters out, and a backslash between
+ * two digits out too.  CommonMark escapes only punctuation, so "1\1\0"
+ * shows its backslashes; the digits are still read as one number.
+ */
+static void
+shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
+    const char *lit, size_t n)
+{
+	const unsigned char	*u = (const unsigned char *)lit;
+	size_t			 i, w, k;
+	long			 c;
+	int			 d;
+
+	xgrow(&sh->tmp, &sh->tcap, n + 1, sizeof(*sh->tmp));
+	align(v, lo, hi, lit, n, sh->tmp);
+	for (i = 0; i < n; i += w) {
+		c = utf8_at(u + i, n - i, &w);
+		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
+			shown_byte(sh, (char)('0' + d), sh->tmp[i]);
+		else if (c == '\\' && sh->text.len > 0 &&
+		    sh->text.data[sh->text.len - 1] >= '0' &&
+		    sh->text.data[sh->text.len - 1] <= '9' &&
+		    digit_of(u + i + 1, n - i - 1) >= 0)
+			continue;
+		else if (c < 0 || !is_invisible((unsigned long)c))
+			for (k = 0; k < w; k++)
+				shown_byte(sh, lit[i + k], sh->tmp[i]);
+	}
+}
+
+/* Offsets of the lines of s, for md_shown positions. */
+static size_t *
+lines_of(const char *s, size_t len, size_t *n)
+{
+	size_t	*l = NULL, cap = 0, i;
+
+	*n = 0;
+	xgrow(&l, &cap, 1, sizeof(*l));
+	l[(*n)++] = 0;
+	for (i = 0; i < len; i++)
+		if (s[i] == '\n') {
+			xgrow(&l, &cap, *n + 1, sizeof(*l));
+			l[(*n)++] = i + 1;
+		}
+	return l;
+}
+
+/* Slack after a piece's end: cmark's inline columns can be a few off. */
+#define PIECE_SLACK	64
+
+static void
+on_piece(void *arg, const struct md_piece *p)
+{
+	struct shown		*sh = arg;
+	const struct view	*v = sh->v;
+	size_t			 lo, hi, last, i, k;
+
+	if (p->s == NULL) {
+		shown_break(sh);
+		return;
+	}
+	if (p->line == 0) {	/* a soft break: no place of its own */
+		last = sh->text.len > 0 ? sh->src[sh->text.len - 1] :
+		    view_file(v, 0);
+		shown_byte(sh, ' ', last);
+		return;
+	}
+	lo = view_pos(v, p->line, p->col);
+	hi = view_pos(v, p->end_line > 0 ? p->end_line : p->line,
+	    p->end_line > 0 ? p->end_col : p->col) + 1 + PIECE_SLACK;
+	if (hi < lo)
+		hi = lo;
+	if (!p->url) {
+		shown_add(sh, v, lo, hi, p->s, p->len);
+		return;
+	}
+	/* A destination: a browser shows it with its %XX decoded. */
+	buf_reset(&sh->url);
+	for (i = 0; i < p->len; i++)
+		if ((k = coded_at(p->s, i, p->len)) == 3 && p->s[i] == '%') {
+			buf_putc(&sh->url, (char)(hexv(p->s[i + 1]) << 4 |
+			    hexv(p->s[i + 2])));
+			i += 2;
+		} else
+			buf_putc(&sh->url, p->s[i]);
+	shown_add(sh, v, lo, hi, sh->url.data, sh->url.len);
+}
+
+/* Adds the Markdown text of v, as md_shown reads it. */
+static void
+shown_markdown(struct shown *sh, struct view *v)
+{
+	size_t	*lines, off;
+	int	 line;
+
+	lines = lines_of(v->s, v->len, &v->nlines);
+	v->lines = lines;
+	sh->v = v;
+	shown_break(sh);
+	if (md_shown(v->s, v->len, on_piece, sh, &line) == -1) {
+		off = view_file(v, view_pos(v, line, 1));
+		found_add(&sh->opaque, off, 1, PRIV_OPAQUE);
+	}
+	shown_break(sh);
+	sh->v = NULL;
+	v->lines = NULL;
+	free(lines);
+}
+
+/* A YAML document being read into a struct shown. */
+struct yread {
+	struct shown	*sh;
+	const char	*file;	/* the item file */
+	size_t		 flen;
+	size_t		 base;	/* file offset of the YAML */
+	int		 body;	/* 1: a top-level "body" is Markdown */
+};
+
+static void
+on_scalar(void *arg, const struct yscalar *s)
+{
+	struct yread	*y = arg;
+	struct view	 file = { y->file, y->flen, NULL, 0, NULL, 0 };
+	struct view	 md = { s->str, s->len, NULL, 0, NULL, 0 };
+	size_t		*map;
+
+	if (y->body && !s->key && s->depth == 1 && s->top != NULL &&
+	    strcmp(s->top, "body") == 0) {
+		/* Markdown in a scalar: md positions are in the decoded
+		 * string, mapped to the file through the scalar. */
+		map = xcalloc(s->len + 1, sizeof(*map));
+		align(&file, y->base + s->off, y->base + s->end, s->str,
+		    s->len, map);
+		md.map = map;
+		md.base = y->base + s->off;
+		shown_markdown(y->sh, &md);
+		free(map);
+		return;
+	}
+	shown_break(y->sh);
+	shown_add(y->sh, &file, y->base + s->off, y->base + s->end, s->str,
+	    s->len);
+	shown_break(y->sh);
+}
+
+static int
+cmp_found(const void *a, const void *b)
+{
+	const struct found	*x = a, *y = b;
+
+	return x->off < y->off ? -1 : x->off > y->off;
+}
+
+/* 1 if [off, off + len) overlaps a hit of raw (sorted, disjoint). */
+static int
+overlaps(const struct founds *raw, size_t off, size_t len)
+{
+	size_t	lo = 0, hi = raw->n, m;
+
+	/* The first raw hit ending after off. */
+	while (lo < hi) {
+		m = (lo + hi) / 2;
+		if (raw->v[m].off + raw->v[m].len <= off)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < raw->n && raw->v[lo].off < off + len;
+}
+
+/* Just past the character written at file offset at. */
+static size_t
+src_end(const char *text, size_t len, size_t at)
+{
+	size_t	w;
+
+	if (at >= len)
+		return len;
+	if ((w = coded_at(text, at, len)) == 0)
+		utf8_at((const unsigned char *)text + at, len - at, &w);
+	return at + w < len ? at + w : len;
+}
+
+int
+privacy_scan_item(const char *path, const char *text, size_t len,
+    hit_fn hit, void *arg)
+{
+	struct founds	 raw = { NULL, 0, 0 }, shown = { NULL, 0, 0 };
+	struct founds	 all = { NULL, 0, 0 };
+	struct shown	 sh;
+	struct view	 body = { NULL, 0, NULL, 0, NULL, 0 };
+	struct yread	 y = { NULL, text, len, 0, 0 };
+	const char	*yaml = text, *md;
+	size_t		 ylen = len, mdlen, i, end;
+	int		 bline, count;
+
+	memset(&sh, 0, sizeof(sh));
+	buf_init(&sh.text);
+	buf_init(&sh.url);
+	privacy_scan(text, len, on_found, &raw);
+	y.sh = &sh;
+	if (str_suffix(path, ".md")) {
+		if (md_front_matter(text, len, &yaml, &ylen, &md, &mdlen,
+		    &bline) == -1) {
+			/* Not an item the loader takes; read it all. */
+			ylen = 0;
+			md = text;
+			mdlen = len;
+		}
+		y.base = (size_t)(yaml - text);
+		ydoc_scalars(yaml, ylen, on_scalar, &y);
+		body.s = md;
+		body.len = mdlen;
+		body.base = (size_t)(md - text);
+		shown_markdown(&sh, &body);
+	} else {
+		y.body = 1;
+		ydoc_scalars(text, len, on_scalar, &y);
+	}
+	privacy_scan(sh.text.data, sh.text.len, on_found, &shown);
+	/* Shown numbers not seen in the bytes, placed in the file. */
+	for (i = 0; i < shown.n; i++) {
+		end = src_end(text, len,
+		    sh.src[shown.v[i].off + shown.v[i].len - 1]);
+		shown.v[i].off = sh.src[shown.v[i].off];
+		shown.v[i].len = end > shown.v[i].off ?
+		    end - shown.v[i].off : 1;
+		if (!overlaps(&raw, shown.v[i].off, shown.v[i].len))
+			found_add(&all, shown.v[i].off, shown.v[i].len,
+			    shown.v[i].kind);
+	}
+	for (i = 0; i < sh.opaque.n; i++)
+		found_add(&all, sh.opaque.v[i].off, sh.opaque.v[i].len,
+		    PRIV_OPAQUE);
+	for (i = 0; i < raw.n; i++)
+		found_add(&all, raw.v[i].off, raw.v[i].len, raw.v[i].kind);
+	xqsort(all.v, all.n, sizeof(*all.v), cmp_found);
+	count = 0;
+	for (i = 0; i < all.n; i++) {
+		if (i > 0 && all.v[i].off == all.v[i - 1].off &&
+		    all.v[i].kind == all.v[i - 1].kind)
+			continue;
+		if (hit != NULL)
+			hit(arg, all.v[i].off, all.v[i].len, all.v[i].kind);
+		count++;
+	}
+	free(all.v);
+	free(raw.v);
+	free(shown.v);
+	free(sh.opaque.v);
+	free(sh.src);
+	free(sh.tmp);
+	buf_dispose(&sh.text);
+	buf_dispose(&sh.url);
+	return count;
+}
+
 const char *
 privacy_kind_name(enum privacy_kind kind)
 {
@@ -459,6 +1010,8 @@ privacy_kind_name(enum privacy_kind kind)
 		return "mobile phone number";
 	case PRIV_BANKCARD:
 		return "bank card number";
+	case PRIV_OPAQUE:
+		return "number in Markdown too complex to check";
 	}
 	return "personal number";
 }

@@ -10,7 +10,9 @@
  * ("138 1234 5678", "+86 138-1234-5678", "6222 0212 3456 7890 123",
  * "110101 19900101 1234") and otherwise run by run.  So index numbers,
  * dates, amounts, landlines, codes with letters and masked forms such as
- * "138****5678" never hit.  Pure: no I/O, no allocation.
+ * "138****5678" never hit.  privacy_scan() is pure: no I/O, no
+ * allocation.  privacy_scan_item() reads an item file the way a reader
+ * sees it, and runs privacy_scan() on that text too.
  */
 #ifndef GONGKAI_PRIVACY_H
 #define GONGKAI_PRIVACY_H
@@ -21,7 +23,9 @@ enum privacy_kind {
 	PRIV_ID18,	/* GB 11643 ID: valid region, birth date, check digit */
 	PRIV_ID15,	/* old 15-digit ID: region, YYMMDD, 3 digits */
 	PRIV_MOBILE,	/* 1[3-9] + 9 digits, optionally +86 / 0086 */
-	PRIV_BANKCARD	/* 16..19 digits, first 3..6, Luhn-valid */
+	PRIV_BANKCARD,	/* 16..19 digits, first 3..6, Luhn-valid */
+	PRIV_OPAQUE	/* privacy_scan_item: Markdown too complex to read
+			   in linear time, so it cannot be checked */
 };
 
 /*
@@ -34,6 +38,40 @@ enum privacy_kind {
  */
 int		 privacy_scan(const char *text, size_t len,
 		    void (*hit)(void *arg, size_t off, size_t len,
+		    enum privacy_kind kind), void *arg);
+
+/*
+ * Scans an item file the way a reader sees it (DESIGN 3.4 and 4,
+ * "Privacy is judged on the text as shown").  path's suffix says what
+ * the len bytes at text are: ".md" a Markdown body under YAML front
+ * matter, otherwise a YAML item whose top-level "body" is Markdown.
+ * Two readings are scanned with privacy_scan():
+ *  - the bytes as written;
+ *  - the text as shown: every YAML scalar (keys, every field, table
+ *    cells) after YAML decoding (escapes, quoting, folding), and the
+ *    Markdown as md_shown() gives it (character references and
+ *    backslash escapes decoded, emphasis, code spans and raw HTML no
+ *    longer between digits, link and image destinations and titles,
+ *    image alt text), one block after another; in it every Unicode
+ *    decimal digit (Nd: full-width, Arabic-Indic, Devanagari,
+ *    mathematical 𝟏 ...) reads as its ASCII digit, invisible
+ *    characters (U+200B-U+200F, U+2060-U+206F, U+FEFF, U+00AD, bidi
+ *    controls, variation selectors, combining marks) are removed, and
+ *    so is a backslash between two digits ("1\1\0": CommonMark shows
+ *    it, but the number is still read).
+ * hit(arg, off, len, kind) is called once per number found, in order
+ * of off, as privacy_scan() does: off and len are byte offsets into
+ * text, the number as written when the bytes show it, else from the
+ * source of its first shown character to that of its last, as nearly
+ * as the decoding can place them.  A number found by both readings is
+ * reported once.  A Markdown body on which cmark would take more than
+ * linear time (md_shown) cannot be read as shown: it is one PRIV_OPAQUE
+ * hit at the line concerned.  YAML that does not parse is read as far
+ * as it parses (the loader reports the error).  Prints nothing; time
+ * and memory linear in len.  Returns the number of hits.
+ */
+int		 privacy_scan_item(const char *path, const char *text,
+		    size_t len, void (*hit)(void *arg, size_t off, size_t len,
 		    enum privacy_kind kind), void *arg);
 
 /* "resident ID number", "mobile phone number", "bank card number". */

@@ -411,3 +411,109 @@ ynode_strlist(const char *path, const struct ynode *m, const char *k,
 	*np = n->n;
 	return 0;
 }
+
+/* A place in the text: libyaml counts characters, callers want bytes. */
+struct ycursor {
+	size_t	ci;	/* character index */
+	size_t	bi;	/* byte offset of that character */
+};
+
+/* Moves c forward to character index ci (never back). */
+static void
+ycursor_to(struct ycursor *c, const char *text, size_t len, size_t ci)
+{
+	unsigned char	b;
+
+	while (c->ci < ci && c->bi < len) {
+		b = (unsigned char)text[c->bi];
+		c->bi += b < 0xc0 ? 1 : b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+		c->ci++;
+	}
+	if (c->bi > len)
+		c->bi = len;
+}
+
+/* A collection being read: is the next node in it a mapping key? */
+struct yframe {
+	int	map;		/* a mapping */
+	int	want_key;	/* the next node is a key */
+};
+
+int
+ydoc_scalars(const char *text, size_t len, ydoc_scalar_fn fn, void *arg)
+{
+	yaml_parser_t	 p;
+	yaml_event_t	 ev;
+	struct yframe	*st = NULL, *f;
+	struct yscalar	 s;
+	struct ycursor	 cur = { 0, 0 }, end;
+	size_t		 n = 0, cap = 0;
+	char		*top = NULL;
+	int		 rc = -1, done = 0, key;
+
+	if (!yaml_parser_initialize(&p))
+		return -1;
+	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
+	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);
+	while (!done) {
+		if (!yaml_parser_parse(&p, &ev))
+			goto out;
+		f = n > 0 ? &st[n - 1] : NULL;
+		key = f != NULL && f->map && f->want_key;
+		/* A node is read in f: a key is followed by its value. */
+		if (f != NULL && f->map && (ev.type == YAML_SCALAR_EVENT ||
+		    ev.type == YAML_ALIAS_EVENT ||
+		    ev.type == YAML_SEQUENCE_START_EVENT ||
+		    ev.type == YAML_MAPPING_START_EVENT))
+			f->want_key = !f->want_key;
+		switch (ev.type) {
+		case YAML_SCALAR_EVENT:
+			ycursor_to(&cur, text, len, ev.start_mark.index);
+			end = cur;
+			ycursor_to(&end, text, len, ev.end_mark.index);
+			if (key && n == 1) {
+				free(top);
+				top = xstrdup(
+				    (const char *)ev.data.scalar.value);
+			}
+			s.str = (const char *)ev.data.scalar.value;
+			s.len = ev.data.scalar.length;
+			s.off = cur.bi;
+			s.end = end.bi;
+			s.key = key;
+			s.depth = (int)n;
+			s.top = key && n == 1 ? NULL : top;
+			fn(arg, &s);
+			cur = end;
+			break;
+		case YAML_SEQUENCE_START_EVENT:
+		case YAML_MAPPING_START_EVENT:
+			if (key && n == 1) {	/* a complex key: no name */
+				free(top);
+				top = NULL;
+			}
+			xgrow(&st, &cap, n + 1, sizeof(*st));
+			st[n].map = ev.type == YAML_MAPPING_START_EVENT;
+			st[n].want_key = 1;
+			n++;
+			break;
+		case YAML_SEQUENCE_END_EVENT:
+		case YAML_MAPPING_END_EVENT:
+			if (n > 0)
+				n--;
+			break;
+		case YAML_STREAM_END_EVENT:
+			done = 1;
+			break;
+		default:
+			break;
+		}
+		yaml_event_delete(&ev);
+	}
+	rc = 0;
+out:
+	free(top);
+	free(st);
+	yaml_parser_delete(&p);
+	return rc;
+}

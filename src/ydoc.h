@@ -44,6 +44,33 @@ int		 ydoc_parse(const char *path, const char *text, size_t len,
 		    int line0, struct ynode **out);
 void		 ynode_free(struct ynode *);
 
+/* A scalar as ydoc_scalars() hands it over. */
+struct yscalar {
+	const char	*str;	/* the value, decoded (escapes, folding);
+				   NUL-terminated */
+	size_t		 len;	/* bytes in str */
+	size_t		 off;	/* byte offset where it is written in the
+				   text (its quote or '|' included) */
+	size_t		 end;	/* byte offset just past it */
+	int		 key;	/* 1 for a mapping key */
+	int		 depth;	/* collections around it: 1 in the top one */
+	const char	*top;	/* the key of the top-level mapping it is
+				   under, or NULL (and for top-level keys) */
+};
+
+typedef void (*ydoc_scalar_fn)(void *arg, const struct yscalar *s);
+
+/*
+ * Calls fn for every scalar of len bytes of YAML, in the order written,
+ * without building a tree: for scanners that read every value of a
+ * file whose validity is checked elsewhere.  No diagnostics, no limits
+ * on keys or nesting; time and memory linear in len.  Returns 0, or -1
+ * if the text is not YAML (fn has seen the scalars before the error).
+ * Aliases are not followed.
+ */
+int		 ydoc_scalars(const char *text, size_t len, ydoc_scalar_fn fn,
+		    void *arg);
+
 /* Value of key k in map m, or NULL (also when m is not a map). */
 struct ynode	*ynode_get(const struct ynode *m, const char *k);
 /* 1 if n is a plain scalar meaning null ("", "~", "null"). */

@@ -9,6 +9,18 @@
 #   * c3 S[alice] A: content/**            B1 published
 #   * c4 S[editor]: b.md "B2" with a resident ID number
 #   * c5 S[alice] A: content/**            B2 approved, vetoed: B1 stays
+#
+# The same when the number is hidden from the bytes by an encoding and
+# shown to the reader (privacy is judged on the text as shown):
+#
+#   * c6 editor: c.md "C1", d.yaml "D1", e.md "E1", all clean
+#   * c7 S[alice] A: content/**            C1, D1, E1 published
+#   * c8 editor: c.md "C2" the ID as HTML character references,
+#                d.yaml "D2" the ID in a table cell as YAML \u escapes,
+#                e.md "E2" the ID split by emphasis and a zero-width
+#                space in the body, Arabic-Indic digits in the title
+#   * c9 S[alice] A: content/**            C2, D2, E2 approved, vetoed:
+#                                          C1, D1, E1 stay online
 . tests/lib.sh
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
@@ -47,6 +59,45 @@ B2 正文，申请人身份证号11010519491231002X。'
 gk_commit editor editor c4
 gk_approve alice alice 'content/**'
 
+gk_file content/v/fees/c.md '---
+title: 收费公示
+date: 2026-01-06
+---
+C1 正文。'
+gk_file content/v/fees/d.yaml 'title: 名单
+date: 2026-01-06
+table:
+  columns: [姓名, 身份证号]
+  rows:
+    - [张*, "D1 110101********1234"]'
+gk_file content/v/fees/e.md '---
+title: 公示 E1
+date: 2026-01-06
+---
+E1 正文。'
+gk_commit editor - c6
+gk_approve alice alice 'content/**'
+gk_file content/v/fees/c.md '---
+title: 收费公示
+date: 2026-01-06
+---
+C2 正文，申请人身份证号&#49;&#49;&#48;&#49;&#48;&#53;&#49;&#57;&#52;&#57;&#49;&#50;&#51;&#49;&#48;&#48;&#50;&#88;。'
+gk_file content/v/fees/d.yaml 'title: 名单
+date: 2026-01-06
+table:
+  columns: [姓名, 身份证号]
+  rows:
+    - [张*, "D2 \u0031\u0031\u0030\u0031\u0030\u0035\u0031\u0039\u0034\u0039\u0031\u0032\u0033\u0031\u0030\u0030\u0032X"]'
+gk_file content/v/fees/e.md '---
+title: 公示 E2 ١٣٨١٢٣٤٥٦٧٨
+date: 2026-01-06
+---
+E2 正文 1101**05**1949​1231002X。'
+gk_commit editor - c8
+gk_approve alice alice 'content/**'
+grep -q "$(printf '1949\342\200\2131231002X')" "$GK_REPO/content/v/fees/e.md" ||
+    fail "fixture: e.md lost its zero-width space"
+
 "$GONGKAI" build --trust "$GK_DIR/keys/admin.asc" --out "$TMP/site" "$GK_REPO" ||
     fail "build"
 check "clean text online" grep -q 'B1 正文' "$TMP/site/v/fees/b.html"
@@ -55,4 +106,29 @@ check "ID number nowhere" [ -z "$(grep -rl '11010519491231002X' "$TMP/site")" ]
 "$GONGKAI" status --json --trust "$GK_DIR/keys/admin.asc" "$GK_REPO" >"$TMP/st.json"
 check "status gives the reason" grep -q '"reason": "privacy: unmasked resident ID number at line 5"' "$TMP/st.json"
 check "status does not say it waits" [ "$(grep -c '"waiting": {' "$TMP/st.json")" -eq 0 ]
+# (A space after the marker: "E2" alone turns up in hex digests.)
+for x in C D E; do
+	check "$x: clean text online" grep -rq "${x}1 " "$TMP/site/v/fees"
+	check "$x: vetoed text nowhere" [ -z "$(grep -rl "${x}2 " "$TMP/site")" ]
+done
+check "ID number nowhere, decoded" [ -z "$(grep -rlE '1101(<[^>]*>)?05(<[^>]*>)?1949' "$TMP/site")" ]
+check "mobile number nowhere" [ -z "$(grep -rl '١٣٨١٢٣٤٥٦٧٨' "$TMP/site")" ]
+# reason PATH: the "reason" line of PATH's entry in status --json.
+reason() {
+	awk -v p="\"path\": \"$1\"" 'index($0, "\"path\": ") { cur = $0 }
+	    /"reason":/ && index(cur, p) { print; exit }' "$TMP/st.json"
+}
+check "status: the references" [ "$(reason content/v/fees/c.md)" = '      "reason": "privacy: unmasked resident ID number at line 5"' ]
+check "status: the YAML escapes" [ "$(reason content/v/fees/d.yaml)" = '      "reason": "privacy: unmasked resident ID number at line 6"' ]
+check "status: the title" [ "$(reason content/v/fees/e.md)" = '      "reason": "privacy: unmasked mobile phone number at line 2"' ]
+# The working tree holds the same text: check points at the lines, and
+# a preview build refuses it.
+(cd "$GK_REPO" && "$GONGKAI" check .) >/dev/null 2>"$TMP/check.err"
+check "check fails" [ $? -eq 1 ]
+check "check: c.md" grep -q '^content/v/fees/c.md:5:[0-9]*: error: unmasked resident ID number' "$TMP/check.err"
+check "check: d.yaml" grep -q '^content/v/fees/d.yaml:6:[0-9]*: error: unmasked resident ID number' "$TMP/check.err"
+check "check: e.md title" grep -q '^content/v/fees/e.md:2:[0-9]*: error: unmasked mobile phone number' "$TMP/check.err"
+check "check: e.md body" grep -q '^content/v/fees/e.md:5:[0-9]*: error: unmasked resident ID number' "$TMP/check.err"
+"$GONGKAI" build --preview --out "$TMP/preview" "$GK_REPO" 2>/dev/null
+check "preview build refuses it" [ $? -ne 0 ]
 done_tests

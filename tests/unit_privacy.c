@@ -1,12 +1,15 @@
 /*
  * unit_privacy.c -- the personal-number scanner.
  *
- * Four parts: inline cases for each rule; the corpus in tests/privacy/
- * (every .txt in true/ must hit, with "# expect: <kind name>" on its
- * first line; every .txt in false/ must not); and a generator of
- * realistic non-personal numbers that measures false positives and prints
- * "# privacy: N false positives in M candidates"; and random junk that
- * must never make a hit reach past the text.
+ * Five parts: inline cases for each rule; the text as shown
+ * (privacy_scan_item): every encoding that hides a number from the
+ * bytes but not from the reader, each of which privacy_scan() alone
+ * misses; the corpus in tests/privacy/ (every .txt in true/ must hit,
+ * with "# expect: <kind name>" on its first line; every .txt in false/
+ * must not), read both ways; a generator of realistic non-personal
+ * numbers that measures false positives and prints "# privacy: N false
+ * positives in M candidates"; and random junk that must never make a
+ * hit reach past the text.  Last, the cost of a 1 MiB item.
  *
  * Run from the top of the tree (tests/run.sh does), or pass the corpus
  * folder as the first argument.
@@ -16,10 +19,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "t.h"
 #include "buf.h"
 #include "privacy.h"
+#include "util.h"
 
 struct hits {
 	size_t			n;
@@ -161,6 +166,313 @@ inline_cases(void)
 	STR_EQ(privacy_kind_name(PRIV_BANKCARD), "bank card number");
 }
 
+/* --- the text as shown ----------------------------------------------- */
+
+/* One letter per hit of privacy_scan_item: I, i, M, B, O (opaque). */
+static const char *
+shown(const char *path, const char *s)
+{
+	static char	out[17];
+	struct hits	h;
+	size_t		i;
+	int		n;
+
+	memset(&h, 0, sizeof(h));
+	n = privacy_scan_item(path, s, strlen(s), on_hit, &h);
+	if ((size_t)n != h.n)
+		return "(count mismatch)";
+	for (i = 0; i < h.n && i < 16; i++) {
+		out[i] = "IiMBO"[h.kind[i]];
+		/* Hits are places in the text, in order. */
+		if (h.off[i] + h.len[i] > strlen(s) || h.len[i] == 0 ||
+		    (i > 0 && h.off[i] < h.off[i - 1]))
+			return "(bad place)";
+	}
+	out[i] = '\0';
+	return out;
+}
+
+/* Line and column of the first hit of privacy_scan_item, "L:C". */
+static const char *
+where(const char *path, const char *s)
+{
+	static char	out[32];
+	struct hits	h;
+	int		line, col;
+
+	memset(&h, 0, sizeof(h));
+	if (privacy_scan_item(path, s, strlen(s), on_hit, &h) == 0)
+		return "(none)";
+	text_pos(s, h.off[0], &line, &col);
+	snprintf(out, sizeof(out), "%d:%d", line, col);
+	return out;
+}
+
+/* An .md item around body b. */
+#define MD(b)	"---\ntitle: 公示\ndate: 2026-01-05\n---\n" b
+/* A number the reader sees but the bytes hide: privacy_scan() alone,
+ * the scanner before privacy_scan_item(), misses it. */
+#define HIDDEN(path, text, want) do {					\
+	STR_EQ(shown(path, text), want);				\
+	STR_EQ(scan(text), "");						\
+} while (0)
+
+static void
+shown_cases(void)
+{
+	/* HTML character references: decimal, hex, named. */
+	HIDDEN("a.md", MD("身份证号&#49;&#49;&#48;&#49;&#48;&#53;&#49;&#57;"
+	    "&#52;&#57;&#49;&#50;&#51;&#49;&#48;&#48;&#50;&#88;。\n"), "I");
+	HIDDEN("a.md", MD("&#x31;&#x31;0105&#X31;9491231002X\n"), "I");
+	HIDDEN("a.md", MD("&#xFF11;&#65299;8 1234 5678\n"), "M");
+	HIDDEN("a.md", MD("1&shy;3812345678\n"), "M");
+	HIDDEN("a.md", MD("138&ZeroWidthSpace;1234&NoBreak;5678\n"), "M");
+	HIDDEN("a.md", MD("1&zwj;38&zwnj;12345678\n"), "M");
+	/* Backslash escapes: cmark drops them before punctuation, and
+	 * keeps them before a digit (the page shows "1\1\0..."). */
+	HIDDEN("a.md", MD("电话 138\\-1234\\-5678\n"), "M");
+	HIDDEN("a.md", MD("110101\\-19900101\\-1237\n"), "I");
+	HIDDEN("a.md", MD("1\\1\\0\\1\\0\\1\\1\\9\\9\\0\\0\\1\\0\\1\\1\\2\\3"
+	    "\\7\n"), "I");
+	/* Emphasis, strikethrough, code spans, links split the digits
+	 * in the bytes only. */
+	HIDDEN("a.md", MD("1101**05**19491231002X\n"), "I");
+	HIDDEN("a.md", MD("1101*05*19491231002X\n"), "I");
+	HIDDEN("a.md", MD("1101~~05~~19491231002X\n"), "I");
+	HIDDEN("a.md", MD("`1101`0519491231002X\n"), "I");
+	HIDDEN("a.md", MD("[1101](b.md)0519491231002X\n"), "I");
+	/* Raw HTML is dropped (a comment in safe mode): the digits on
+	 * either side of it run together. */
+	HIDDEN("a.md", MD("1101<span>05</span>19491231002X\n"), "I");
+	HIDDEN("a.md", MD("1101<!-- 注 -->0519491231002X\n"), "I");
+	/* Soft line breaks show as spaces: a grouped number. */
+	HIDDEN("a.md", MD("138\n1234\n5678\n"), "M");
+	/* Unicode decimal digits of every script read as digits. */
+	HIDDEN("a.md", MD("电话١٣٨١٢٣٤٥٦٧٨\n"), "M");	/* Arabic-Indic */
+	HIDDEN("a.md", MD("电话۱۳۸۱۲۳۴۵۶۷۸\n"), "M");	/* Persian */
+	HIDDEN("a.md", MD("电话१३८१२३४५६७८\n"), "M");	/* Devanagari */
+	HIDDEN("a.md", MD("电话𝟏𝟑𝟖𝟏𝟐𝟑𝟒𝟓𝟔𝟕𝟖\n"), "M");	/* math bold */
+	HIDDEN("a.md", MD("电话𝟷𝟹𝟾𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾\n"), "M");	/* monospace */
+	HIDDEN("a.md", MD("电话1３8١2३4𝟓6７8\n"), "M");		/* mixed */
+	HIDDEN("a.md", MD("𝟏𝟏𝟎𝟏𝟎𝟓𝟏𝟗𝟒𝟗𝟏𝟐𝟑𝟏𝟎𝟎𝟐X\n"), "I");
+	/* Invisible characters between digits: U+200B, U+200C, U+200D,
+	 * U+2060, U+FEFF, U+00AD, U+200E (LRM), U+FE0F U+20E3 (keycap). */
+	{
+		static const char *const inv[] = { "\xe2\x80\x8b",
+			"\xe2\x80\x8c", "\xe2\x80\x8d", "\xe2\x81\xa0",
+			"\xef\xbb\xbf", "\xc2\xad", "\xe2\x80\x8e",
+			"\xef\xb8\x8f\xe2\x83\xa3" };
+		char		 t[128];
+		size_t		 i;
+
+		for (i = 0; i < sizeof(inv) / sizeof(*inv); i++) {
+			snprintf(t, sizeof(t), MD("1%s3812345678\n"), inv[i]);
+			HIDDEN("a.md", t, "M");
+		}
+	}
+	/* Link and image destinations and titles, alt text, fence info. */
+	HIDDEN("a.md", MD("[电话](tel:%31%33%38%31%32%33%34%35%36%37%38)\n"),
+	    "M");
+	HIDDEN("a.md", MD("[说明](b.md \"&#49;3812345678\")\n"), "M");
+	HIDDEN("a.md", MD("![&#49;3812345678](a.png)\n"), "M");
+	HIDDEN("a.md", MD("见[附件][r]。\n\n"
+	    "[r]: /f/%31%33%38%31%32%33%34%35%36%37%38\n"), "M");
+	HIDDEN("a.md", MD("```&#49;3812345678\n代码\n```\n"), "M");
+	/* Footnote references show their numbers. */
+	HIDDEN("a.md", MD("[^a][^a]010519491231002X\n\n[^a]: 注\n"), "I");
+	/* YAML: escapes and quoting in every field of the front matter. */
+	HIDDEN("a.md", "---\ntitle: \"\\u0031\\u0033\\u0038\\u0031\\u0032"
+	    "\\u0033\\u0034\\u0035\\u0036\\u0037\\u0038\"\n---\n正文\n", "M");
+	HIDDEN("a.md", "---\ntitle: t\nsummary: \"\\x31\\x33\\x38\\x31"
+	    "\\x32\\x33\\x34\\x35\\x36\\x37\\x38\"\n---\n", "M");
+	HIDDEN("a.md", "---\ntitle: t\ndoc_no: \"11010519\\\n"
+	    "  491231002X\"\n---\n", "I");
+	HIDDEN("a.md", "---\ntitle: t\nkeywords: [\"\\uFF11\\U0001D7D1"
+	    "8\\u200b12345678\"]\n---\n", "M");
+	/* A .yaml item: fields, table cells, a Markdown body. */
+	HIDDEN("b.yaml", "title: 名单\ndate: 2026-01-05\ntable:\n"
+	    "  columns: [姓名, 号码]\n  rows:\n"
+	    "    - [张*, \"\\u0031\\u0033\\u0038\\u0031\\u0032\\u0033\\u0034"
+	    "\\u0035\\u0036\\u0037\\u0038\"]\n", "M");
+	HIDDEN("b.yaml", "title: 名单\nbody: |\n  正文\n"
+	    "  &#49;&#51;812345678\n", "M");
+	HIDDEN("b.yaml", "title: 名单\nbody: \"正文 1101**05**\\\n"
+	    "  19491231002X\"\n", "I");
+	/* Cells of a .yaml table are plain text: a reference there shows
+	 * as written. */
+	STR_EQ(shown("b.yaml", "title: t\ntable:\n  columns: [a]\n  rows:\n"
+	    "    - [\"&#49;&#51;812345678\"]\n"), "");
+
+	/* Seen in the bytes and shown: one hit, where it is written. */
+	STR_EQ(shown("a.md", MD("电话13812345678。\n")), "M");
+	STR_EQ(shown("b.yaml", "title: 电话13812345678\n"), "M");
+	STR_EQ(shown("a.md", MD("| 张* | 13812345678 |\n|---|---|\n")), "M");
+	/* Only in the bytes (a comment is not shown, but is published
+	 * with the source): still a hit, as before. */
+	STR_EQ(shown("a.md", MD("<!-- 13812345678 -->\n")), "M");
+	STR_EQ(shown("a.md", "---\ntitle: t # 13812345678\n---\n"), "M");
+	/* Placed in the file: where the first shown digit is written. */
+	STR_EQ(where("a.md", MD("第一段\n\n电话&#49;3812345678\n")), "7:3");
+	STR_EQ(where("a.md", MD("x\n\n[a](tel:%31%33%38%31%32%33%34%35%36"
+	    "%37%38)\n")), "7:9");
+	STR_EQ(where("b.yaml", "title: t\nbody: |\n  一\n  二 &#49;38"
+	    "12345678\n"), "4:5");
+	STR_EQ(where("a.md", "---\ntitle: t\nsummary: \"\\u0031\\u00338"
+	    "12345678\"\n---\n"), "3:11");
+
+	/*
+	 * Two runs of '*' in one paragraph are emphasis, not masks: the
+	 * page shows "110199001011237 与 110199001011237" in bold.
+	 */
+	STR_EQ(shown("a.md", MD("1101***99001011237 与 1101***99001011237\n")),
+	    "ii");
+	STR_EQ(scan("1101***99001011237 与 1101***99001011237\n"), "");
+	/* Masked forms pass however they are written. */
+	STR_EQ(shown("a.md", MD("110101\\*\\*\\*\\*\\*\\*\\*\\*1234\n")), "");
+	STR_EQ(shown("a.md", MD("138&#42;&#42;&#42;&#42;5678\n")), "");
+	STR_EQ(shown("a.md", MD("已屏蔽：110101********1234，138****5678，"
+	    "6222 **** **** 7894，张*\n")), "");
+	STR_EQ(shown("a.md", "---\ntitle: \"138\\u002a\\u002a\\u002a\\u002a"
+	    "5678\"\n---\n"), "");
+	/* Ordinary numbers stay ordinary. */
+	STR_EQ(shown("a.md", MD("**2026**年**3**月**1**日发布，金额 "
+	    "**12,345.00** 元，共 `1380` 人，电话 028-86123456，"
+	    "&#49;2356 热线。\n\n| 年份 | 人数 |\n|---|--:|\n| 2025 | 1380 |\n"
+	    "| 2026 | 1412 |\n")), "");
+	STR_EQ(shown("a.md", MD("索引号：009876543/2026-00012，"
+	    "文号 示人口发〔2026〕3号，路径 D:\\2026\\03\\01\n")), "");
+	/* Blocks and cells are not run together. */
+	STR_EQ(shown("a.md", MD("1101\n\n0519491231002X\n")), "");
+	STR_EQ(shown("a.md", MD("| 1101 | 0519491231002X |\n|---|---|\n")),
+	    "");
+	STR_EQ(shown("a.md", MD("1101\\\n0519491231002X\n")), "");
+	/* Not an item the loader takes: still read, all of it. */
+	STR_EQ(shown("a.md", "no front matter &#49;3812345678\n"), "M");
+	STR_EQ(shown("b.yaml", "title: [\"\\u0031\\u00338\\u0031"
+	    "2345678\", broken\n"), "M");
+	STR_EQ(privacy_kind_name(PRIV_OPAQUE),
+	    "number in Markdown too complex to check");
+}
+
+/* Seconds of processor time for the best of three scans of b as path. */
+static double
+scan_time(const char *path, const struct buf *b, int *hits)
+{
+	clock_t	t;
+	double	best = 1e9, d;
+	int	i;
+
+	for (i = 0; i < 3; i++) {
+		t = clock();
+		*hits = privacy_scan_item(path, b->data, b->len, NULL, NULL);
+		d = (double)(clock() - t) / CLOCKS_PER_SEC;
+		if (d < best)
+			best = d;
+	}
+	return best;
+}
+
+/* An item of about n bytes made of the same mix throughout. */
+static void
+big_item(struct buf *b, size_t n, int yaml)
+{
+	static const char *const mix[] = {
+		"申请人电话13812345678，",
+		"编号&#49;&#51;812345678 与 1101**05**19491231002X。\n\n",
+		"| 张* | 13812345678 | &#x31;&#x33;812345678 |\n",
+		"[说明](b.md \"2026年3月1日\") 金额 12,345.00 元 ",
+		"１３８１２３４５６７８ \xe2\x80\x8b 𝟏𝟑𝟖 ",
+		"<span>x</span> `code` ~~del~~ *em* \\- &amp; ",
+	};
+	size_t	i = 0;
+
+	buf_reset(b);
+	buf_puts(b, yaml ? "title: t\nbody: |\n" : "---\ntitle: t\n---\n");
+	while (b->len < n) {
+		if (yaml)
+			buf_puts(b, "  ");
+		buf_puts(b, mix[i++ % 6]);
+		if (yaml && b->data[b->len - 1] != '\n')
+			buf_putc(b, '\n');
+	}
+}
+
+/*
+ * Time linear in the size: a quarter of the text takes about a quarter
+ * of the time (processor time, best of three; a factor 8 leaves room
+ * for noise, a quadratic step would give 16).
+ */
+static void
+cost(void)
+{
+	struct buf	 b = BUF_INIT;
+	double		 t1, t4;
+	int		 h1, h4, yaml;
+	size_t		 i;
+	char		 c[32];
+
+	for (yaml = 0; yaml < 2; yaml++) {
+		big_item(&b, 256 * 1024, yaml);
+		t1 = scan_time(yaml ? "a.yaml" : "a.md", &b, &h1);
+		big_item(&b, 1024 * 1024, yaml);
+		t4 = scan_time(yaml ? "a.yaml" : "a.md", &b, &h4);
+		printf("# privacy: 1 MiB %s item, %d hits: %.3f s "
+		    "(256 KiB: %.3f s)\n", yaml ? "YAML" : "Markdown", h4, t4,
+		    t1);
+		OK(h4 > 3 * h1 && h4 < 5 * h1);
+		OK(t4 < 8 * t1 + 0.25);
+	}
+	/* YAML with many keys: read in one pass, not key against key. */
+	for (i = 0, buf_reset(&b); b.len < 256 * 1024; i++)
+		buf_printf(&b, "k%zu: v\n", i);
+	t1 = scan_time("a.yaml", &b, &h1);
+	while (b.len < 1024 * 1024)
+		buf_printf(&b, "k%zu: v\n", i++);
+	t4 = scan_time("a.yaml", &b, &h4);
+	printf("# privacy: 1 MiB of YAML keys: %.3f s (256 KiB: %.3f s)\n",
+	    t4, t1);
+	OK(t4 < 8 * t1 + 0.25);
+	/*
+	 * The shapes on which cmark-gfm is quadratic are refused before
+	 * parsing: one PRIV_OPAQUE hit, at once.
+	 */
+	buf_reset(&b);
+	buf_puts(&b, "---\ntitle: t\n---\n");
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, "![[]()");
+	OK(strcmp(scan_time("a.md", &b, &h1) < 0.5 ? "fast" : "slow",
+	    "fast") == 0 && h1 == 1);
+	STR_EQ(shown("a.md", b.data), "O");
+	buf_reset(&b);
+	buf_puts(&b, "---\ntitle: t\n---\n|");
+	for (i = 0; i < 9000; i++)
+		buf_puts(&b, "a|");
+	buf_puts(&b, "\n|");
+	for (i = 0; i < 9000; i++)
+		buf_puts(&b, "-|");
+	buf_puts(&b, "\n");
+	STR_EQ(shown("a.md", b.data), "O");
+	STR_EQ(where("a.md", b.data), "4:1");
+	buf_reset(&b);
+	buf_puts(&b, "---\ntitle: t\n---\n[r]: /");
+	for (i = 0; i < 200000; i++)
+		buf_putc(&b, 'x');
+	buf_puts(&b, "\n\n");
+	for (i = 0; i < 100000; i++)
+		buf_puts(&b, "[r]");
+	STR_EQ(shown("a.md", b.data), "O");
+	/* A 1 MiB table of plain rows, links in each, is no such shape. */
+	buf_reset(&b);
+	buf_puts(&b, "---\ntitle: t\n---\n| 姓名 | 金额 | 说明 |\n"
+	    "|---|--:|---|\n");
+	for (i = 0; b.len < 1024 * 1024; i++) {
+		snprintf(c, sizeof(c), "%zu", i);
+		buf_printf(&b, "| 张* | %s.00 | [第%s条](a.md) |\n", c, c);
+	}
+	STR_EQ(shown("a.md", b.data), "");
+	buf_dispose(&b);
+}
+
 static int
 read_file(const char *path, struct buf *b)
 {
@@ -188,7 +500,7 @@ static void
 corpus(const char *root, const char *sub, int want_hits)
 {
 	char		 path[1024], *names[512], want[64];
-	struct buf	 b = BUF_INIT;
+	struct buf	 b = BUF_INIT, item = BUF_INIT;
 	struct hits	 h;
 	struct dirent	*de;
 	DIR		*dir;
@@ -218,6 +530,12 @@ corpus(const char *root, const char *sub, int want_hits)
 		}
 		memset(&h, 0, sizeof(h));
 		privacy_scan(b.data, b.len, on_hit, &h);
+		/* As the body of an item, shown: the same answer. */
+		buf_reset(&item);
+		buf_puts(&item, "---\ntitle: t\n---\n");
+		buf_put(&item, b.data, b.len);
+		OK(privacy_scan_item("a.md", item.data, item.len, NULL,
+		    NULL) == (int)h.n);
 		ok = 1;
 		if (want_hits) {
 			/* "# expect: mobile phone number" */
@@ -249,6 +567,7 @@ corpus(const char *root, const char *sub, int want_hits)
 		free(names[i]);
 	}
 	buf_dispose(&b);
+	buf_dispose(&item);
 }
 
 /* --- the false-positive generator ------------------------------------ */
@@ -555,9 +874,10 @@ gen_one(struct buf *b, enum gen_kind k)
 static void
 false_positives(void)
 {
-	struct buf	b = BUF_INIT;
+	struct buf	b = BUF_INIT, item = BUF_INIT;
 	size_t		per = 20000, k, i, start;
 	int		hits[G_NKINDS], structural = 0, chance = 0, n;
+	int		shown_hits = 0;
 	size_t		m = 0, mchance = 0;
 
 	for (k = 0; k < G_NKINDS; k++) {
@@ -574,6 +894,22 @@ false_positives(void)
 			    i % 3 == 1 ? "，" : "。\n");
 		}
 		hits[k] = n = privacy_scan(b.data, b.len, NULL, NULL);
+		/*
+		 * Shown as the body of an item, no other answer.  Mask
+		 * stars are escaped: unescaped, the runs of one paragraph
+		 * pair up as emphasis and the page shows the digits on
+		 * either side run together (see shown_cases).
+		 */
+		buf_reset(&item);
+		buf_puts(&item, "---\ntitle: t\n---\n");
+		for (i = 0; i < b.len; i++) {
+			if (b.data[i] == '*')
+				buf_putc(&item, '\\');
+			buf_putc(&item, b.data[i]);
+		}
+		if (k < G_NONLUHN)
+			shown_hits += privacy_scan_item("a.md", item.data,
+			    item.len, NULL, NULL);
 		m += per;
 		if (k < G_NONLUHN)
 			structural += n;
@@ -590,8 +926,9 @@ false_positives(void)
 	printf("# privacy: %d of them in %zu numbers of random digits "
 	    "(%.2f%%), %d in %zu structured numbers\n", chance, mchance,
 	    100.0 * chance / mchance, structural, m - mchance);
-	/* Structured numbers must never hit. */
+	/* Structured numbers must never hit, as written or as shown. */
 	OK(structural == 0);
+	OK(shown_hits == 0);
 	/*
 	 * Random digits collide by chance: about 1 in 25 random card-shaped
 	 * numbers passes Luhn with a 3..6 first digit.  Bound it so a
@@ -601,39 +938,71 @@ false_positives(void)
 	OK(hits[G_REGNO] < (int)per / 15);
 	OK(hits[G_SPACED] < (int)per / 15);
 	buf_dispose(&b);
+	buf_dispose(&item);
 }
 
 /*
- * Random strings of digits, separators, masks, 'X' and cut multibyte
- * characters in buffers of exactly their length: under `make asan` this
- * catches any read past len; here it checks that hits stay inside.
+ * Random strings of the fragments in buffers of exactly their length,
+ * scanned as text (path NULL) or as item files (alternately .md and
+ * .yaml): under `make asan` this catches any read past len; here it
+ * checks that hits stay inside, in order.
  */
 static void
-junk(void)
+junk_run(const char *const *frag, size_t nfrag, size_t rounds,
+    unsigned most, int items)
 {
-	static const char	*frag[] = { "1", "3", "8", "6", "0", "X", "x",
-		" ", "-", "+", ".", "*", "a", "\xef", "\xef\xbc", "１", "８",
-		"－", "　", "×", "\xc3", "\xe3\x80", "86", "138", "1234" };
-	struct buf		 b = BUF_INIT;
-	struct hits		 h;
-	char			*copy;
-	size_t			 i, k, ok = 1;
+	struct buf	 b = BUF_INIT;
+	struct hits	 h;
+	char		*copy;
+	size_t		 i, k, ok = 1;
 
-	for (i = 0; i < 20000; i++) {
+	for (i = 0; i < rounds; i++) {
 		buf_reset(&b);
-		for (k = rnd(40); k > 0; k--)
-			buf_puts(&b, frag[rnd(sizeof(frag) / sizeof(*frag))]);
+		for (k = rnd(most); k > 0; k--)
+			buf_puts(&b, frag[rnd((unsigned)nfrag)]);
 		copy = malloc(b.len ? b.len : 1);
 		memcpy(copy, b.data, b.len);
 		memset(&h, 0, sizeof(h));
-		privacy_scan(copy, b.len, on_hit, &h);
+		if (items)
+			privacy_scan_item(i % 2 ? "a.md" : "a.yaml", copy,
+			    b.len, on_hit, &h);
+		else
+			privacy_scan(copy, b.len, on_hit, &h);
 		for (k = 0; k < h.n && k < 16; k++)
-			if (h.len[k] == 0 || h.off[k] + h.len[k] > b.len)
+			if (h.len[k] == 0 || h.off[k] + h.len[k] > b.len ||
+			    (k > 0 && h.off[k] < h.off[k - 1]))
 				ok = 0;
 		free(copy);
 	}
 	OK(ok);
 	buf_dispose(&b);
+}
+
+/* Digits, separators, masks, 'X' and cut multibyte characters. */
+static void
+junk(void)
+{
+	static const char *const frag[] = { "1", "3", "8", "6", "0", "X",
+		"x", " ", "-", "+", ".", "*", "a", "\xef", "\xef\xbc", "１",
+		"８", "－", "　", "×", "\xc3", "\xe3\x80", "86", "138",
+		"1234" };
+
+	junk_run(frag, sizeof(frag) / sizeof(*frag), 20000, 40, 0);
+}
+
+/* The same for items: Markdown and YAML syntax, codes, cut characters. */
+static void
+junk_items(void)
+{
+	static const char *const frag[] = { "1", "3", "8", "0", "X", " ",
+		"\n", "\n\n", "---\n", "title: ", ": ", "- ", "\"", "'",
+		"|", "*", "**", "`", "~~", "<b>", "<!--", "-->", "[", "](",
+		")", "![", "[^a]", "[^a]: ", "&#49;", "&#x3", ";", "&shy;",
+		"\\", "\\u003", "\\x3", "%3", "%31", "１", "\xef\xbc",
+		"\xe2\x80\x8b", "\xf0\x9d\x9f", "𝟏", "١", "\xc2", "> ",
+		"    ", "```", "body: |\n  " };
+
+	junk_run(frag, sizeof(frag) / sizeof(*frag), 5000, 60, 1);
 }
 
 int
@@ -642,9 +1011,12 @@ main(int argc, char *argv[])
 	const char	*root = argc > 1 ? argv[1] : "tests/privacy";
 
 	inline_cases();
+	shown_cases();
 	corpus(root, "true", 1);
 	corpus(root, "false", 0);
 	false_positives();
 	junk();
+	junk_items();
+	cost();
 	return T_DONE();
 }

@@ -16,11 +16,61 @@ parse(const char *s)
 	return n;
 }
 
+/* ydoc_scalars() as "value@off-end/key depth top;" for each scalar. */
+static void
+on_scalar(void *arg, const struct yscalar *s)
+{
+	char	*out = arg;
+	size_t	 n = strlen(out);
+
+	snprintf(out + n, 512 - n, "%s@%zu-%zu/%d%d%s;", s->str, s->off,
+	    s->end, s->key, s->depth, s->top != NULL ? s->top : "-");
+}
+
+static const char *
+scalars(const char *s, int *rc)
+{
+	static char	out[512];
+
+	out[0] = '\0';
+	*rc = ydoc_scalars(s, strlen(s), on_scalar, out);
+	return out;
+}
+
+static void
+scalar_walk(void)
+{
+	int	rc;
+
+	/* Keys and values in order, decoded, placed in bytes, each with
+	 * the top-level key it is under. */
+	STR_EQ(scalars("t: \"\\u0031中\"\nb: |\n  x\nc: [d, {e: f}]\n", &rc),
+	    "t@0-1/11-;1中@3-14/01t;b@15-16/11-;x\n@18-24/01b;"
+	    "c@24-25/11-;d@28-29/02c;e@32-33/13c;f@35-36/03c;");
+	OK(rc == 0);
+	/* Characters before are counted as bytes, a BOM too (libyaml
+	 * counts it as a character). */
+	STR_EQ(scalars("\xef\xbb\xbf标题: 值\n", &rc),
+	    "标题@3-9/11-;值@11-14/01标题;");
+	/* No tree, no checks: duplicate keys and aliases pass, quietly;
+	 * a syntax error stops after what was read. */
+	STR_EQ(scalars("a: 1\na: &x 2\nb: *x\n", &rc),
+	    "a@0-1/11-;1@3-4/01a;a@5-6/11-;2@8-12/01a;b@13-14/11-;");
+	OK(rc == 0);
+	STR_EQ(scalars("a: 1\nb: [2\n", &rc), "a@0-1/11-;1@3-4/01a;b@5-6/11-;"
+	    "2@9-10/02b;");
+	OK(rc == -1);
+	/* A top-level sequence has no keys. */
+	STR_EQ(scalars("- a\n- b: c\n", &rc),
+	    "a@2-3/01-;b@6-7/12-;c@9-10/02-;");
+}
+
 int
 main(void)
 {
 	struct ynode	*n, *k;
 
+	scalar_walk();
 	n = parse("a: 1\nb:\n  - x\n  - \"y\"\nc: {d: e}\n");
 	OK(n != NULL && n->type == YN_MAP && n->n == 3);
 	k = ynode_get(n, "b");

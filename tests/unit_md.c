@@ -1,0 +1,329 @@
+/*
+ * unit_md.c -- Markdown through cmark-gfm (md.h): safe mode, the shape
+ * of the HTML (heading numbers, tables), footnotes, links, summaries,
+ * front matter, and the text as shown that the privacy scanner reads.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "t.h"
+#include "buf.h"
+#include "md.h"
+
+/* HTML of s (static), headings from hbase. */
+static const char *
+html(const char *s, int hbase, unsigned flags)
+{
+	static struct buf	out = BUF_INIT;
+
+	buf_reset(&out);
+	if (md_html("a.md", 0, s, strlen(s), hbase, flags, NULL, NULL,
+	    &out) != 0)
+		return "(failed)";
+	return out.data;
+}
+
+/* 1 if the HTML of s contains needle. */
+static int
+has(const char *s, const char *needle)
+{
+	return strstr(html(s, 2, MD_TABLE_REGION), needle) != NULL;
+}
+
+static void
+safe_mode(void)
+{
+	STR_EQ(html("<script>alert(1)</script>\n", 2, 0),
+	    "<!-- raw HTML omitted -->\n");
+	STR_EQ(html("a <b onclick=\"x()\">b</b> c\n", 2, 0),
+	    "<p>a <!-- raw HTML omitted -->b<!-- raw HTML omitted --> c</p>\n");
+	STR_EQ(html("[x](javascript:alert(1))\n", 2, 0),
+	    "<p><a href=\"\">x</a></p>\n");
+	STR_EQ(html("[x](JavaScript:alert(1)) [y](vbscript:x) "
+	    "[z](data:text/html,x)\n", 2, 0), "<p><a href=\"\">x</a> "
+	    "<a href=\"\">y</a> <a href=\"\">z</a></p>\n");
+	STR_EQ(html("![x](data:image/png;base64,AAAA)\n", 2, 0),
+	    "<p><img src=\"data:image/png;base64,AAAA\" alt=\"x\" /></p>\n");
+	STR_EQ(html("<https://example.org/a?b=1&c=2>\n", 2, 0),
+	    "<p><a href=\"https://example.org/a?b=1&amp;c=2\">"
+	    "https://example.org/a?b=1&amp;c=2</a></p>\n");
+	/* Character references are characters; markup in them is text. */
+	STR_EQ(html("&lt;b&gt; &#49; &amp;\n", 2, 0),
+	    "<p>&lt;b&gt; 1 &amp;</p>\n");
+	STR_EQ(html("~~删~~ www.example.org\n", 2, 0),
+	    "<p><del>删</del> <a href=\"http://www.example.org\">"
+	    "www.example.org</a></p>\n");
+}
+
+static void
+headings(void)
+{
+	/* From hbase, never more than one level below the one before;
+	 * siblings keep equal levels. */
+	STR_EQ(html("# a\n## b\n#### c\n## d\n# e\n", 2, 0),
+	    "<h2>a</h2>\n<h3>b</h3>\n<h4>c</h4>\n<h3>d</h3>\n<h2>e</h2>\n");
+	STR_EQ(html("## a\n#### b\n", 2, 0), "<h2>a</h2>\n<h3>b</h3>\n");
+	STR_EQ(html("### a\n### b\n", 3, 0), "<h3>a</h3>\n<h3>b</h3>\n");
+	/* A deeper heading first, then a shallower one: both at the
+	 * base, as neither sits under the other. */
+	STR_EQ(html("### a\n# b\n## c\n", 2, 0),
+	    "<h2>a</h2>\n<h2>b</h2>\n<h3>c</h3>\n");
+	/* Levels stop at 6. */
+	STR_EQ(html("# a\n## b\n### c\n", 5, 0),
+	    "<h5>a</h5>\n<h6>b</h6>\n<h6>c</h6>\n");
+	STR_EQ(html("a\n===\n\nb\n---\n", 4, 0), "<h4>a</h4>\n<h5>b</h5>\n");
+	/* The tree for PDF gets the same numbers from 1. */
+	{
+		struct mnode	*t = md_tree("## a\n#### b\n# c\n", 17), *n;
+		char		 lv[8] = "";
+		size_t		 k = 0;
+
+		for (n = t->child; n != NULL && k < 7; n = n->next)
+			if (n->type == MN_HEADING)
+				lv[k++] = '0' + n->level;
+		lv[k] = '\0';
+		STR_EQ(lv, "121");
+		mnode_free(t);
+	}
+}
+
+static void
+tables(void)
+{
+	const char	*t = "| 项目 | 金额 | 中 | 左 |\n|---|--:|:-:|:--|\n"
+	    "| 甲 | 1 | *x* | [a](b.md) |\n| 乙 | 2 | `c` | \\| |\n";
+
+	/* cmark's own table HTML, plus scope="col" on header cells. */
+	STR_EQ(html(t, 2, 0), "<table>\n<thead>\n<tr>\n"
+	    "<th scope=\"col\">项目</th>\n"
+	    "<th scope=\"col\" style=\"text-align: right\">金额</th>\n"
+	    "<th scope=\"col\" style=\"text-align: center\">中</th>\n"
+	    "<th scope=\"col\" style=\"text-align: left\">左</th>\n"
+	    "</tr>\n</thead>\n<tbody>\n<tr>\n<td>甲</td>\n"
+	    "<td style=\"text-align: right\">1</td>\n"
+	    "<td style=\"text-align: center\"><em>x</em></td>\n"
+	    "<td style=\"text-align: left\"><a href=\"b.md\">a</a></td>\n"
+	    "</tr>\n<tr>\n<td>乙</td>\n"
+	    "<td style=\"text-align: right\">2</td>\n"
+	    "<td style=\"text-align: center\"><code>c</code></td>\n"
+	    "<td style=\"text-align: left\">|</td>\n</tr>\n</tbody>\n"
+	    "</table>\n");
+	/* For screens: a focusable region per table, numbered. */
+	STR_EQ(html("| a |\n|---|\n| 1 |\n\n| b |\n|---|\n", 2,
+	    MD_TABLE_REGION), "<div class=\"table-wrap\" role=\"region\" "
+	    "aria-label=\"表格1（可左右滚动）\" tabindex=\"0\"><table>\n"
+	    "<thead>\n<tr>\n<th scope=\"col\">a</th>\n</tr>\n</thead>\n"
+	    "<tbody>\n<tr>\n<td>1</td>\n</tr>\n</tbody>\n</table></div>\n"
+	    "<div class=\"table-wrap\" role=\"region\" "
+	    "aria-label=\"表格2（可左右滚动）\" tabindex=\"0\"><table>\n"
+	    "<thead>\n<tr>\n<th scope=\"col\">b</th>\n</tr>\n</thead>\n"
+	    "</table></div>\n");
+	/* Short rows are filled, as cmark does; text around stays. */
+	STR_EQ(html("前\n\n| a | b |\n|---|---|\n| 1 |\n\n后\n", 2, 0),
+	    "<p>前</p>\n<table>\n<thead>\n<tr>\n<th scope=\"col\">a</th>\n"
+	    "<th scope=\"col\">b</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n"
+	    "<td>1</td>\n<td></td>\n</tr>\n</tbody>\n</table>\n"
+	    "<p>后</p>\n");
+	/* In a list item and a block quote. */
+	OK(has("- x\n\n  | a |\n  |---|\n  | 1 |\n", "<li>\n<p>x</p>\n"
+	    "<div class=\"table-wrap\""));
+	OK(has("> | a |\n> |---|\n",
+	    "<blockquote>\n<div class=\"table-wrap\""));
+	/* Table cells are text: raw HTML is dropped there too. */
+	OK(has("| <b>a</b> |\n|---|\n", "<th scope=\"col\"><!-- raw HTML "
+	    "omitted -->a<!-- raw HTML omitted --></th>"));
+}
+
+static void
+footnotes(void)
+{
+	const char	*s = "正文[^n]。\n\n[^n]: 注释 *一*。\n";
+
+	OK(has(s, "<sup class=\"footnote-ref\"><a href=\"#fn-n\" "
+	    "id=\"fnref-n\" data-footnote-ref>1</a></sup>"));
+	OK(has(s, "<section class=\"footnotes\" data-footnotes>\n<ol>\n"
+	    "<li id=\"fn-n\">\n<p>注释 <em>一</em>。"));
+	/* Undefined: the text as written. */
+	STR_EQ(html("a[^x]\n", 2, 0), "<p>a[^x]</p>\n");
+}
+
+struct linkrec {
+	char	seen[256];	/* "dest@line:col;" for each call */
+	int	fail;		/* 1: report an error for "missing" */
+};
+
+static int
+on_link(void *arg, const char *dest, int line, int col, struct buf *out)
+{
+	struct linkrec	*r = arg;
+	size_t		 n = strlen(r->seen);
+
+	snprintf(r->seen + n, sizeof(r->seen) - n, "%s@%d:%d;", dest, line,
+	    col);
+	if (r->fail && strcmp(dest, "missing.md") == 0)
+		return -1;
+	buf_puts(out, "/x/");
+	buf_puts(out, dest);
+	return 0;
+}
+
+static void
+links(void)
+{
+	struct linkrec	 r = { "", 0 };
+	struct buf	 out = BUF_INIT;
+	const char	*s = "a [b](c.md) [d](https://e.org/) [f](#g)\n\n"
+	    "![h](i.png) [j](/k)\n";
+
+	/* Only relative destinations go to the resolver, with their
+	 * place in the file (line0 lines before the body). */
+	OK(md_html("a.md", 4, s, strlen(s), 2, 0, on_link, &r, &out) == 0);
+	STR_EQ(r.seen, "c.md@5:3;i.png@7:1;");
+	OK(strstr(out.data, "<a href=\"/x/c.md\">b</a>") != NULL);
+	OK(strstr(out.data, "<img src=\"/x/i.png\" alt=\"h\" />") != NULL);
+	OK(strstr(out.data, "<a href=\"https://e.org/\">d</a>") != NULL);
+	/* A resolver error fails the body and writes nothing. */
+	buf_reset(&out);
+	r.seen[0] = '\0';
+	r.fail = 1;
+	OK(md_html("a.md", 0, "[x](missing.md)\n", 16, 2, 0, on_link, &r,
+	    &out) == -1);
+	OK(out.len == 0);
+	buf_dispose(&out);
+}
+
+static void
+summaries(void)
+{
+	struct buf	b = BUF_INIT;
+	const char	*s = "# 标题\n\n第一段 *强调*\n续行。\n\n"
+	    "<div>隐藏</div>\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n"
+	    "    code\n";
+
+	md_text(s, strlen(s), &b);
+	STR_EQ(b.data, "标题\n第一段 强调 续行。\na b\n1 2\ncode\n");
+	buf_dispose(&b);
+}
+
+static void
+front_matter(void)
+{
+	const char	*y, *body, *s;
+	size_t		 yl, bl;
+	int		 line;
+
+	s = "---\ntitle: a\n---\nbody\n";
+	OK(md_front_matter(s, strlen(s), &y, &yl, &body, &bl, &line) == 0);
+	OK(yl == 9 && strncmp(y, "title: a\n", yl) == 0);
+	STR_EQ(body, "body\n");
+	OK(line == 3);
+	s = "---\r\ntitle: a\r\n---\r\nbody";
+	OK(md_front_matter(s, strlen(s), &y, &yl, &body, &bl, &line) == 0);
+	STR_EQ(body, "body");
+	s = "---\ntitle: a\n---";
+	OK(md_front_matter(s, strlen(s), &y, &yl, &body, &bl, &line) == 0);
+	OK(bl == 0);
+	s = "---\ntitle: a\n";
+	OK(md_front_matter(s, strlen(s), &y, &yl, &body, &bl, &line) == -1);
+	s = "title: a\n---\n";
+	OK(md_front_matter(s, strlen(s), &y, &yl, &body, &bl, &line) == -1);
+}
+
+/*
+ * md_shown's pieces: text as is ("url=" before a destination), "|" for
+ * a block end, "@L:C" after a piece that has a place (cmark's: after a
+ * hard break it is the end of the line before).
+ */
+static void
+on_piece(void *arg, const struct md_piece *p)
+{
+	struct buf	*b = arg;
+
+	if (p->s == NULL) {
+		buf_putc(b, '|');
+		return;
+	}
+	if (p->url)
+		buf_puts(b, "url=");
+	buf_put(b, p->s, p->len);
+	if (p->line > 0)
+		buf_printf(b, "@%d:%d", p->line, p->col);
+}
+
+static const char *
+pieces(const char *s)
+{
+	static struct buf	b = BUF_INIT;
+	int			line = 0;
+
+	buf_reset(&b);
+	if (md_shown(s, strlen(s), on_piece, &b, &line) == -1)
+		buf_printf(&b, "(refused at line %d)", line);
+	return b.data;
+}
+
+static void
+shown(void)
+{
+	/* References and escapes decoded; emphasis, code spans and raw
+	 * HTML leave the text on either side together. */
+	STR_EQ(pieces("a&#49;\\*b **c**`d`<i>e</i>\n"),
+	    "a1*b @1:1c@1:13d@1:17e@1:22|");
+	/* A backslash before a digit is no escape: it shows. */
+	STR_EQ(pieces("1\\1\n"), "1\\1@1:1|");
+	/* Soft breaks are spaces, hard breaks and blocks end text. */
+	STR_EQ(pieces("a\nb\\\nc\n\nd\n"), "a@1:1 b@2:1|c@2:4|d@5:1|");
+	/* Cells apart; headings and code blocks are blocks. */
+	STR_EQ(pieces("# h\n\n| a | b |\n|---|---|\n\n```x&#49;\ncode\n```\n"),
+	    "h@1:3|a@3:3|b@3:7|code\n@6:1|x1@6:1|");
+	/* Destinations (as in the HTML, marked) and titles come after
+	 * the text, each a block; alt text is text. */
+	STR_EQ(pieces("[t](%31%32 \"&#51;\") ![alt](u)\n"),
+	    "t@1:2 @1:20alt@1:23|url=%31%32@1:1|3@1:1|url=u@1:21|");
+	/* Footnote references show their numbers. */
+	STR_EQ(pieces("a[^x]\n\n[^x]: n\n"), "a@1:11@1:2|n@3:7|");
+	/* The shapes cmark-gfm takes quadratic time on are refused. */
+	{
+		struct buf	b = BUF_INIT;
+		size_t		i;
+
+		buf_puts(&b, "ok\n\n");
+		for (i = 0; i < 5000; i++)
+			buf_puts(&b, "![[]()");
+		STR_EQ(pieces(b.data), "(refused at line 3)");
+		buf_reset(&b);
+		buf_puts(&b, "a\n|");
+		for (i = 0; i < 5000; i++)
+			buf_puts(&b, "x|");
+		STR_EQ(pieces(b.data), "(refused at line 2)");
+		buf_reset(&b);
+		buf_puts(&b, "[r]: /");
+		for (i = 0; i < 100000; i++)
+			buf_putc(&b, 'x');
+		buf_puts(&b, "\n\n");
+		for (i = 0; i < 1000; i++)
+			buf_puts(&b, "[r]");
+		STR_EQ(pieces(b.data), "(refused at line 1)");
+		/* Many closed links, many short rows: linear, taken. */
+		buf_reset(&b);
+		for (i = 0; i < 20000; i++)
+			buf_puts(&b, "| [a](b) | c |\n");
+		OK(strncmp(pieces(b.data), "(refused", 8) != 0);
+		buf_dispose(&b);
+	}
+}
+
+int
+main(void)
+{
+	safe_mode();
+	headings();
+	tables();
+	footnotes();
+	links();
+	summaries();
+	front_matter();
+	shown();
+	return T_DONE();
+}
