@@ -75,7 +75,7 @@ title: 公示 E1
 date: 2026-01-06
 ---
 E1 正文。'
-gk_commit editor - c6
+gk_commit editor editor c6
 gk_approve alice alice 'content/**'
 gk_file content/v/fees/c.md '---
 title: 收费公示
@@ -93,7 +93,7 @@ title: 公示 E2 ١٣٨١٢٣٤٥٦٧٨
 date: 2026-01-06
 ---
 E2 正文 1101**05**1949​1231002X。'
-gk_commit editor - c8
+gk_commit editor editor c8
 gk_approve alice alice 'content/**'
 grep -q "$(printf '1949\342\200\2131231002X')" "$GK_REPO/content/v/fees/e.md" ||
     fail "fixture: e.md lost its zero-width space"
