@@ -89,3 +89,5 @@ clean:
 	rm -rf build build-asan gongkai site-out
 
 .PHONY: all deps demo check asan gongkai-asan bench install clean
+
+include fuzz/fuzz.mk

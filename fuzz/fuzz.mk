@@ -1,0 +1,44 @@
+# fuzz/fuzz.mk -- fuzz targets, included from the Makefile.
+#
+#   make fuzz      build every target with clang's libFuzzer, ASan and
+#                  UBSan into build-fuzz/ and run each for FUZZ_SECONDS
+#   make check     (in the Makefile) also replays every corpus through
+#                  build/unit_fuzz_<target>: the same target file linked
+#                  with fuzz/replay.c, no clang needed
+#
+# A target is fuzz/fuzz_<name>.c; its corpus is fuzz/corpus/<name>/.
+
+FUZZ_TARGETS	 = ydoc item cfg unit tmpl md commit idxno
+FUZZ_SECONDS	?= 60
+FUZZ_REPLAY	 = $(FUZZ_TARGETS:%=$(BUILD)/unit_fuzz_%)
+FUZZ_BINS	 = $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
+FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+$(BUILD)/unit_fuzz_%: fuzz/fuzz_%.c fuzz/replay.c fuzz/fuzz.h \
+	    $(BUILD)/libgongkai.a
+	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc \
+	    -DFUZZ_CORPUS='"fuzz/corpus/$*"' -o $@ fuzz/fuzz_$*.c \
+	    fuzz/replay.c $(BUILD)/libgongkai.a $(PKG_LIBS)
+
+check: $(FUZZ_REPLAY)
+gongkai-asan: $(FUZZ_REPLAY)
+
+$(BUILD)/fuzz_%: fuzz/fuzz_%.c fuzz/fuzz.h $(BUILD)/libgongkai.a
+	$(CC) $(CPPFLAGS) $(WFLAGS) $(CFLAGS) $(PKG_CFLAGS) -Isrc \
+	    -fsanitize=fuzzer -o $@ fuzz/fuzz_$*.c $(BUILD)/libgongkai.a \
+	    $(PKG_LIBS) $(LDFLAGS)
+
+# clang is needed here only, never by `make` or `make check`.  Its
+# -Wstring-concatenation flags the deliberate joins of long Chinese
+# labels that gcc accepts.
+fuzz:
+	@sh tools/deps.sh clang
+	$(MAKE) BUILD=build-fuzz CC=clang \
+	    WFLAGS="$(WFLAGS) -Wno-string-concatenation" \
+	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \
+	    LDFLAGS="$(FUZZ_SAN)" fuzz-bins
+	nice -n 19 sh fuzz/run.sh build-fuzz $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+fuzz-bins: $(FUZZ_BINS)
+
+.PHONY: fuzz fuzz-bins
