@@ -17,14 +17,24 @@ trailer_fn(const char *key, const char *value, void *arg)
 	return 0;
 }
 
-/* The keyring, made once: RNP's setup is the slow part. */
+/*
+ * The keyring, made once.  With it a repository stays open (the
+ * project's own, when run from its root, as make does): libgit2 1.5
+ * built with mbedTLS parses the whole CA bundle on every first
+ * initialisation, which repo_trailers() would otherwise pay per input
+ * (2 runs a second instead of thousands).
+ */
 static struct sig_keyring *
 keyring(void)
 {
 	static struct sig_keyring	*kr;
+	static struct repo		*held;
 
-	if (kr == NULL)
+	if (kr == NULL) {
 		kr = sig_keyring_new();
+		if (repo_open(".", &held) == -1)
+			held = NULL;
+	}
 	return kr;
 }
 

@@ -28,7 +28,7 @@ context(void)
 		m = val_push(l, val_map());
 		val_set_num(m, "n", i);
 		val_set_str(m, "s", i ? "名称" : "a.b");
-		val_set(m, "list", val_push(val_list(), val_str("x")));
+		val_push(val_set(m, "list", val_list()), val_str("x"));
 	}
 	m = val_set(c, "m", val_map());
 	val_set_str(m, "s", "inner");
