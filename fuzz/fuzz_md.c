@@ -8,6 +8,7 @@
 #include "fuzz.h"
 #include "md.h"
 #include "pdf.h"
+#include "util.h"
 
 /* Resolves a relative link as the web renderer does: by rewriting. */
 static int
@@ -46,8 +47,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    &out) == 0);
 	/* Safe mode: no raw HTML survives (cmark writes a comment). */
 	fuzz_assert(strstr(out.data, "<script") == NULL);
+	/* Validated: any bytes in, UTF-8 out. */
+	fuzz_assert(utf8_valid(out.data, out.len, NULL) == 0);
 	buf_reset(&out);
 	md_text(text, size, &out);
+	fuzz_assert(utf8_valid(out.data, out.len, NULL) == 0);
 	buf_dispose(&out);
 	doc = md_tree(text, size);
 	fuzz_assert(doc != NULL && doc->type == MN_DOC);

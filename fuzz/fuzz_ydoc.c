@@ -3,6 +3,7 @@
  * a diagnostic, and a tree keeps ydoc.h's promises.
  */
 #include "fuzz.h"
+#include "util.h"
 #include "ydoc.h"
 
 /* Checks the tree's invariants; returns the number of nodes. */
@@ -18,6 +19,8 @@ walk(const struct ynode *n, int depth)
 	case YN_SCALAR:
 		fuzz_assert(n->str != NULL);
 		fuzz_assert(strlen(n->str) == n->slen);
+		/* Input is checked UTF-8; escapes must not break that. */
+		fuzz_assert(utf8_valid(n->str, n->slen, NULL) == 0);
 		fuzz_assert(n->n == 0);
 		break;
 	case YN_MAP:

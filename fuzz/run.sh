@@ -14,7 +14,8 @@ for t in "$@"; do
 	mkdir -p "$build/corpus/$t" "$build/crash/$t"
 	log=$build/fuzz-$t.log
 	dict=
-	[ -f "fuzz/$t.dict" ] && dict=-dict=fuzz/$t.dict
+	case $t in ydoc|item|cfg|unit) d=fuzz/yaml.dict ;; *) d=fuzz/$t.dict ;; esac
+	[ -f "$d" ] && dict=-dict=$d
 	echo "fuzz: $t for ${secs}s (log $log)"
 	ASAN_OPTIONS=detect_leaks=1 \
 	UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1 \

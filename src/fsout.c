@@ -533,6 +533,10 @@ fsout_commit(struct fsout *f)
 		rc = 0;
 	} else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP)
 		rc = swap_link(f, 1);
+	else if (errno == EBUSY || errno == EXDEV)
+		diag_fatal("cannot swap the new site into '%s': %s (a mount "
+		    "point cannot be replaced: use a folder inside it)",
+		    f->dir, strerror(errno));
 	else
 		diag_fatal("cannot swap the new site into '%s': %s", f->dir,
 		    strerror(errno));
