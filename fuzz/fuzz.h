@@ -20,11 +20,22 @@
 
 int	LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
+/*
+ * Sanitizers print a summary line where libFuzzer's own output goes,
+ * which stays open when `make fuzz` closes the target's stderr (it
+ * would drown in diagnostics); absent in a plain build.
+ */
+void	__sanitizer_report_error_summary(const char *)
+	    __attribute__((weak));
+
 /* Aborts with the failed condition: a finding, not a diagnostic. */
 #define fuzz_assert(c) do {						\
 	if (!(c)) {							\
 		fprintf(stderr, "%s:%d: fuzz invariant failed: %s\n",	\
 		    __FILE__, __LINE__, #c);				\
+		if (__sanitizer_report_error_summary != NULL)		\
+			__sanitizer_report_error_summary("fuzz "	\
+			    "invariant failed: " #c);			\
 		abort();						\
 	}								\
 } while (0)
