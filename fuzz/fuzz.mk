@@ -48,4 +48,8 @@ fuzz: gongkai
 
 fuzz-bins: $(FUZZ_BINS)
 
-.PHONY: fuzz fuzz-bins
+clean: fuzz-clean
+fuzz-clean:
+	rm -rf build-fuzz
+
+.PHONY: fuzz fuzz-bins fuzz-clean
