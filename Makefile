@@ -26,7 +26,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 DEBS	 = build-essential pkg-config libcmark-gfm-dev \
 	   libcmark-gfm-extensions-dev libyaml-dev libgit2-dev librnp-dev \
 	   libpango1.0-dev libcairo2-dev fonts-noto-cjk libqrencode-dev \
-	   libqpdf-dev git gnupg poppler-utils zbar-tools mandoc
+	   libqpdf-dev git gnupg poppler-utils zbar-tools mandoc strace procps
 
 BUILD	 = build
 SRCS	 = $(filter-out src/main.c,$(wildcard src/*.c))
@@ -89,3 +89,5 @@ clean:
 	rm -rf build build-asan gongkai site-out
 
 .PHONY: all deps demo check asan gongkai-asan bench install clean
+
+include fuzz/fuzz.mk

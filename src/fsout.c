@@ -1,7 +1,23 @@
 /*
  * fsout.c -- write the output into a temporary folder, then swap it
  * into place; see fsout.h.
+ *
+ * Beside the output folder <dir> live, each named <dir><kind><6
+ * characters> (the six of the build's mkdtemp):
+ *
+ *	<dir>.tmp-	the folder a build writes; after a swap, the old site
+ *	<dir>.site-	a site folder that <dir>, a symbolic link, points to
+ *	<dir>.old-	a site folder moved aside while <dir> becomes a link
+ *	<dir>.lnk-	the new link, before it is renamed over <dir>
+ *
+ * and .<name>.lock (name: the last component of <dir>), the lock that
+ * builds into <dir> take in turn, hidden so that `ls <dir>.*` lists
+ * only what a killed build left.  A
+ * build killed at any moment leaves <dir> as the old site or the new
+ * one; the next build, holding the lock, removes what it left.
  */
+#define _GNU_SOURCE	/* renameat2 */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <dirent.h>
@@ -17,9 +33,18 @@
 #include "strmap.h"
 #include "util.h"
 
+#define SFX_LEN	6	/* the XXXXXX of mkdtemp */
+
+/* The kinds of folders and links a swap leaves beside <dir>. */
+static const char *const side_kinds[] = { ".tmp-", ".site-", ".old-",
+	".lnk-", NULL };
+
 struct fsout {
 	char		*dir;	  /* the output folder, as given */
+	char		*parent;  /* the folder it is in ("." if none) */
+	char		*base;	  /* its last component */
 	char		*tmp;	  /* the folder being written */
+	int		 lockfd;  /* .<base>.lock, held (flock); -1: none */
 	char		*lastdir; /* last parent made, to skip mkdir calls */
 	struct strmap	 seen;	  /* relative paths written */
 	char		**names;  /* owned keys of seen */
@@ -54,11 +79,201 @@ rm_tree(const char *path)
 		unlink(path);
 }
 
+/*
+ * mkdir -p: makes the folders of path that are missing, from the
+ * component that starts at path + from.  Returns 0, or -1 after
+ * reporting the folder that could not be made.
+ */
+static int
+mkdir_p(char *path, size_t from)
+{
+	char	*p, c;
+
+	for (p = path + from; ; p++) {
+		if (*p != '/' && *p != '\0')
+			continue;
+		if (p == path) {	/* the root of an absolute path */
+			if (*p == '\0')
+				break;
+			continue;
+		}
+		c = *p;
+		*p = '\0';
+		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
+			diag_fatal("cannot create folder '%s': %s", path,
+			    strerror(errno));
+			*p = c;
+			return -1;
+		}
+		*p = c;
+		if (c == '\0')
+			break;
+	}
+	return 0;
+}
+
+/* 1 if name (in f->parent) is one of the side folders of a swap. */
+static int
+is_side(const struct fsout *f, const char *name, const char **kind)
+{
+	size_t	 n = strlen(f->base), k, i;
+
+	if (strncmp(name, f->base, n) != 0)
+		return 0;
+	for (i = 0; side_kinds[i] != NULL; i++) {
+		k = strlen(side_kinds[i]);
+		if (strncmp(name + n, side_kinds[i], k) == 0 &&
+		    strlen(name + n + k) == SFX_LEN &&
+		    strchr(name + n + k, '/') == NULL) {
+			if (kind != NULL)
+				*kind = side_kinds[i];
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* The <dir>.site- folder that <dir> links to (caller frees), or NULL
+ * when <dir> is not such a link. */
+static char *
+live_site(const struct fsout *f)
+{
+	char		 buf[4096];
+	const char	*kind;
+	ssize_t		 n;
+
+	if ((n = readlink(f->dir, buf, sizeof(buf) - 1)) <= 0)
+		return NULL;
+	buf[n] = '\0';
+	if (!is_side(f, buf, &kind) || strcmp(kind, ".site-") != 0)
+		return NULL;
+	return xstrdup(buf);
+}
+
+/*
+ * Waits for the lock of builds into f->dir, saying so when another
+ * build holds it.  Returns 0, or -1 after a diagnostic.
+ */
+static int
+lock_take(struct fsout *f)
+{
+	char	*path = xasprintf("%s/.%s.lock", f->parent, f->base);
+	int	 rc = -1;
+
+	f->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
+	    0644);
+	if (f->lockfd == -1) {
+		diag_fatal("cannot open the lock '%s': %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	if (flock(f->lockfd, LOCK_EX | LOCK_NB) == -1) {
+		if (errno != EWOULDBLOCK) {
+			diag_fatal("cannot lock '%s': %s", path,
+			    strerror(errno));
+			goto out;
+		}
+		diag_note("waiting for the build that holds '%s' to finish",
+		    path);
+		while (flock(f->lockfd, LOCK_EX) == -1)
+			if (errno != EINTR) {
+				diag_fatal("cannot lock '%s': %s", path,
+				    strerror(errno));
+				goto out;
+			}
+	}
+	rc = 0;
+out:
+	free(path);
+	return rc;
+}
+
+/*
+ * Puts back the output folder when a build was killed while it was
+ * missing (between two renames; see swap_link): from a complete new
+ * site (<dir>.site-) if there is one, else from the old (<dir>.old-).
+ * names are the side folders found beside it.
+ */
+static void
+restore(struct fsout *f, char **names, size_t n)
+{
+	struct stat	 st;
+	const char	*kind, *want[] = { ".site-", ".old-" };
+	char		*from, *lnk;
+	size_t		 i, w;
+	int		 ok;
+
+	if (lstat(f->dir, &st) == 0 || errno != ENOENT)
+		return;
+	for (w = 0; w < 2; w++)
+		for (i = 0; i < n; i++) {
+			if (!is_side(f, names[i], &kind) ||
+			    strcmp(kind, want[w]) != 0)
+				continue;
+			from = xasprintf("%s/%s", f->parent, names[i]);
+			if (w == 0) {
+				lnk = xasprintf("%s.lnk-restor", f->dir);
+				unlink(lnk);
+				ok = symlink(names[i], lnk) == 0 &&
+				    rename(lnk, f->dir) == 0;
+				free(lnk);
+			} else
+				ok = rename(from, f->dir) == 0;
+			if (ok)
+				diag_note("restored '%s' from '%s', left by an "
+				    "interrupted build", f->dir, from);
+			free(from);
+			if (ok)
+				return;
+		}
+}
+
+/*
+ * Removes what killed builds left beside f->dir (we hold the lock, so
+ * no build is running), after putting back a missing output folder.
+ */
+static void
+sweep(struct fsout *f)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		**names = NULL, *live, *p;
+	size_t		 n = 0, cap = 0, i, gone = 0;
+	struct stat	 st;
+
+	if ((d = opendir(f->parent)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL)
+		if (is_side(f, de->d_name, NULL)) {
+			xgrow(&names, &cap, n + 1, sizeof(*names));
+			names[n++] = xstrdup(de->d_name);
+		}
+	closedir(d);
+	restore(f, names, n);
+	live = live_site(f);
+	for (i = 0; i < n; i++) {
+		p = xasprintf("%s/%s", f->parent, names[i]);
+		if ((live == NULL || strcmp(live, names[i]) != 0) &&
+		    lstat(p, &st) == 0) {
+			rm_tree(p);
+			gone++;
+		}
+		free(p);
+		free(names[i]);
+	}
+	if (gone > 0)
+		diag_note("removed %zu folder%s left beside '%s' by an "
+		    "interrupted build", gone, gone == 1 ? "" : "s", f->dir);
+	free(live);
+	free(names);
+}
+
 int
 fsout_open(const char *dir, struct fsout **out)
 {
 	struct fsout	*f;
 	size_t		 len = strlen(dir);
+	char		*sl;
 
 	*out = NULL;
 	while (len > 1 && dir[len - 1] == '/')
@@ -69,19 +284,37 @@ fsout_open(const char *dir, struct fsout **out)
 		return -1;
 	}
 	f = xcalloc(1, sizeof(*f));
+	f->lockfd = -1;
 	f->dir = xstrndup(dir, len);
-	f->tmp = xasprintf("%s.tmp-XXXXXX", f->dir);
 	strmap_init(&f->seen);
+	if ((sl = strrchr(f->dir, '/')) == NULL) {
+		f->parent = xstrdup(".");
+		f->base = xstrdup(f->dir);
+	} else {
+		f->parent = sl == f->dir ? xstrdup("/") :
+		    xstrndup(f->dir, (size_t)(sl - f->dir));
+		f->base = xstrdup(sl + 1);
+	}
+	if (strcmp(f->base, ".") == 0 || strcmp(f->base, "..") == 0) {
+		diag_fatal("refusing to use '%s' as the output folder", dir);
+		goto fail;
+	}
+	if (mkdir_p(f->parent, 0) == -1 || lock_take(f) == -1)
+		goto fail;
+	sweep(f);
+	f->tmp = xasprintf("%s.tmp-XXXXXX", f->dir);
 	if (mkdtemp(f->tmp) == NULL) {
 		diag_fatal("cannot create '%s': %s", f->tmp, strerror(errno));
 		free(f->tmp);
 		f->tmp = NULL;
-		fsout_abort(f);
-		return -1;
+		goto fail;
 	}
 	chmod(f->tmp, 0755);
 	*out = f;
 	return 0;
+fail:
+	fsout_abort(f);
+	return -1;
 }
 
 static int
@@ -110,7 +343,7 @@ safe_rel(const char *rel)
 static int
 make_parents(struct fsout *f, const char *rel)
 {
-	char	*path, *p;
+	char	*path;
 	const char *sl = strrchr(rel, '/');
 
 	if (sl == NULL)
@@ -119,21 +352,9 @@ make_parents(struct fsout *f, const char *rel)
 	    strncmp(f->lastdir, rel, (size_t)(sl - rel)) == 0)
 		return 0;
 	path = xasprintf("%s/%.*s", f->tmp, (int)(sl - rel), rel);
-	for (p = path + strlen(f->tmp) + 1; ; p++) {
-		if (*p != '/' && *p != '\0')
-			continue;
-		char c = *p;
-
-		*p = '\0';
-		if (mkdir(path, 0755) == -1 && errno != EEXIST) {
-			diag_fatal("cannot create folder '%s': %s", path,
-			    strerror(errno));
-			free(path);
-			return -1;
-		}
-		*p = c;
-		if (c == '\0')
-			break;
+	if (mkdir_p(path, strlen(f->tmp) + 1) == -1) {
+		free(path);
+		return -1;
 	}
 	free(path);
 	free(f->lastdir);
@@ -209,53 +430,122 @@ fsout_release(struct fsout *f)
 		free(f->names[i]);
 	free(f->names);
 	strmap_dispose(&f->seen);
+	if (f->lockfd != -1)
+		close(f->lockfd);	/* releases the lock */
 	free(f->lastdir);
 	free(f->dir);
+	free(f->parent);
+	free(f->base);
 	free(f->tmp);
 	free(f);
+}
+
+/*
+ * Swaps the finished f->tmp in by flipping a symbolic link: f->tmp
+ * becomes <dir>.site-, a new link <dir>.lnk- to it is renamed over
+ * <dir> (one step when <dir> is already a link), and the old site
+ * goes.  from_folder: <dir> is a folder on a file system that cannot
+ * exchange two folders; it is moved aside to <dir>.old- first, and
+ * until the link takes its place there is no <dir> (a build killed
+ * there is repaired by the next one's sweep).  Returns 0, or -1 after
+ * a diagnostic with f->dir as it was.
+ */
+static int
+swap_link(struct fsout *f, int from_folder)
+{
+	const char	*sfx = f->tmp + strlen(f->tmp) - SFX_LEN;
+	char		*site, *lnk, *target, *old = NULL, *live;
+	int		 rc = -1;
+
+	site = xasprintf("%s.site-%s", f->dir, sfx);
+	lnk = xasprintf("%s.lnk-%s", f->dir, sfx);
+	target = xasprintf("%s.site-%s", f->base, sfx);
+	if (from_folder)
+		old = xasprintf("%s.old-%s", f->dir, sfx);
+	else if ((live = live_site(f)) != NULL) {
+		/* only a site folder of ours goes: a link that ops point
+		 * elsewhere keeps its target */
+		old = xasprintf("%s/%s", f->parent, live);
+		free(live);
+	}
+	if (rename(f->tmp, site) == -1) {
+		diag_fatal("cannot rename '%s': %s", f->tmp, strerror(errno));
+		goto out;
+	}
+	if (symlink(target, lnk) == -1) {
+		diag_fatal("cannot create '%s': %s", lnk, strerror(errno));
+		goto undo;
+	}
+	if (from_folder && rename(f->dir, old) == -1) {
+		diag_fatal("cannot move the old '%s' aside: %s", f->dir,
+		    strerror(errno));
+		unlink(lnk);
+		goto undo;
+	}
+	if (rename(lnk, f->dir) == -1) {
+		diag_fatal("cannot move the new site into '%s': %s", f->dir,
+		    strerror(errno));
+		if (from_folder)
+			rename(old, f->dir);
+		unlink(lnk);
+		goto undo;
+	}
+	if (from_folder)
+		diag_note("'%s' is now a symbolic link to '%s': this file "
+		    "system cannot swap two folders in one step", f->dir,
+		    target);
+	if (old != NULL)
+		rm_tree(old);
+	rc = 0;
+	goto out;
+undo:
+	rm_tree(site);
+out:
+	free(site);
+	free(lnk);
+	free(target);
+	free(old);
+	return rc;
 }
 
 int
 fsout_commit(struct fsout *f)
 {
-	char		*old;
 	struct stat	 st;
 	int		 rc = -1;
 
-	/* rename() cannot replace a non-empty folder: move the old site
-	 * aside first, then remove it once the new one is in place. */
-	old = xasprintf("%s.old-XXXXXX", f->dir);
-	if (lstat(f->dir, &st) == 0) {
-		if (!S_ISDIR(st.st_mode)) {
-			diag_fatal("'%s' exists and is not a folder", f->dir);
-			goto out;
-		}
-		if (mkdtemp(old) == NULL || rename(f->dir, old) == -1) {
-			diag_fatal("cannot move the old '%s' aside: %s",
+	if (lstat(f->dir, &st) == -1) {
+		if (errno != ENOENT)
+			diag_fatal("cannot read '%s': %s", f->dir,
+			    strerror(errno));
+		else if (rename(f->tmp, f->dir) == -1)
+			diag_fatal("cannot move the new site into '%s': %s",
 			    f->dir, strerror(errno));
-			goto out;
-		}
-	} else {
-		free(old);
-		old = NULL;
-	}
-	if (rename(f->tmp, f->dir) == -1) {
-		diag_fatal("cannot move the new site into '%s': %s", f->dir,
-		    strerror(errno));
-		if (old != NULL)
-			rename(old, f->dir);
-		goto out;
-	}
-	if (old != NULL)
-		rm_tree(old);
-	free(f->tmp);
-	f->tmp = NULL;
-	rc = 0;
-out:
-	free(old);
-	if (rc == 0)
-		fsout_release(f);
+		else
+			rc = 0;
+	} else if (S_ISLNK(st.st_mode))
+		rc = swap_link(f, 0);
+	else if (!S_ISDIR(st.st_mode))
+		diag_fatal("'%s' exists and is not a folder", f->dir);
+	else if (renameat2(AT_FDCWD, f->tmp, AT_FDCWD, f->dir,
+	    RENAME_EXCHANGE) == 0) {
+		/* One step; the old site is now in the temporary folder. */
+		rm_tree(f->tmp);
+		rc = 0;
+	} else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP)
+		rc = swap_link(f, 1);
+	else if (errno == EBUSY || errno == EXDEV)
+		diag_fatal("cannot swap the new site into '%s': %s (a mount "
+		    "point cannot be replaced: use a folder inside it)",
+		    f->dir, strerror(errno));
 	else
+		diag_fatal("cannot swap the new site into '%s': %s", f->dir,
+		    strerror(errno));
+	if (rc == 0) {
+		free(f->tmp);
+		f->tmp = NULL;
+		fsout_release(f);
+	} else
 		fsout_abort(f);
 	return rc;
 }

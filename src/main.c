@@ -2,6 +2,7 @@
  * main.c -- the command table: gongkai COMMAND [OPTIONS] [ARGS].
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -68,6 +69,10 @@ main(int argc, char **argv)
 {
 	const struct command	*c;
 
+	/* Past a file-size limit (ulimit -f) a write fails with EFBIG and
+	 * is reported with its path, as a full disk is, instead of the
+	 * signal killing the build. */
+	signal(SIGXFSZ, SIG_IGN);
 	if (argc < 2)
 		return help(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

@@ -24,8 +24,11 @@
  * The fonts are loaded once per run, and only if some unit needs a
  * PDF.  Output depends only on the model, ctx->today and the options.
  */
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+
+#include <signal.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -833,6 +836,7 @@ jobs_fork(struct prn *w, const struct job *jobs, size_t njobs, int n)
 	pid_t	*pid = xcalloc((size_t)n, sizeof(*pid));
 	FILE	**err = xcalloc((size_t)n, sizeof(*err));
 	pid_t	 r;
+	pid_t	 self = getpid();
 	int	 k, st;
 
 	fflush(stdout);
@@ -841,6 +845,11 @@ jobs_fork(struct prn *w, const struct job *jobs, size_t njobs, int n)
 		err[k] = tmpfile();
 		pid[k] = fork();
 		if (pid[k] == 0) {
+			/* A worker dies with its build (kill -9 included),
+			 * never writing on into the temporary folder. */
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+			    getppid() != self)
+				_exit(1);
 			if (err[k] != NULL)
 				dup2(fileno(err[k]), STDERR_FILENO);
 			jobs_run(w, jobs, njobs, k, n);

@@ -182,6 +182,14 @@ parse_node(struct yparse *y, yaml_event_t *ev, int depth, struct ynode **out)
 	case YAML_SCALAR_EVENT:
 		if (ev->data.scalar.anchor != NULL)
 			goto anchor;
+		/* "\0" in a double-quoted scalar: every user of str sees a
+		 * C string, cut short at the NUL (found by fuzz_ydoc). */
+		if (memchr(ev->data.scalar.value, '\0',
+		    ev->data.scalar.length) != NULL) {
+			diag_error(y->path, line, col,
+			    "NUL character in a YAML value");
+			goto out;
+		}
 		n = node_new(y, YN_SCALAR, &ev->start_mark);
 		n->str = xstrndup((const char *)ev->data.scalar.value,
 		    ev->data.scalar.length);

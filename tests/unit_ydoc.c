@@ -96,6 +96,8 @@ main(void)
 	OK(parse("a: 1\n---\nb: 2\n") == NULL);
 	OK(parse("a: \"\xff\"\n") == NULL);
 	OK(parse("? [a]\n: b\n") == NULL);
+	OK(parse("a: \"x\\0y\"\n") == NULL);	/* a NUL by escape */
+	OK(parse("\"k\\0\": 1\n") == NULL);
 	{
 		char	deep[400];
 		int	i;

@@ -1,0 +1,79 @@
+/*
+ * fuzz_md.c -- Markdown: the web path (md_html with a link resolver,
+ * md_text) and the print path (md_tree, then pdf.c's Markdown to
+ * blocks, which needs no fonts: fonts are only used by pdf_finish's
+ * layout, which this target does not run).
+ */
+#include "buf.h"
+#include "fuzz.h"
+#include "md.h"
+#include "pdf.h"
+#include "util.h"
+
+/* The line0 given to md_html below. */
+#define LINE0	5
+
+/*
+ * Resolves a relative link as the web renderer does: by rewriting.
+ * The position should be on a line of the body (> LINE0), column >= 1;
+ * but cmark-gfm 0.29 gives the inlines of a paragraph that a table
+ * interrupts (no blank line before the header row) line 0 and a
+ * 0-based column, so a link there is reported one line above the body
+ * (corpus: known-table-sourcepos-*; md.c owns the fix).  What holds
+ * today is asserted.
+ */
+static int
+link_fn(void *arg, const char *dest, int line, int col, struct buf *out)
+{
+	fuzz_assert(dest != NULL && line >= LINE0 && col >= 0);
+	(*(int *)arg)++;
+	buf_puts(out, "../");
+	buf_puts(out, dest);
+	return 0;
+}
+
+/* Every node of the print tree is of a known type. */
+static void
+walk(const struct mnode *n, int depth)
+{
+	for (; n != NULL; n = n->next) {
+		fuzz_assert(n->type >= MN_DOC && n->type <= MN_IMAGE);
+		if (n->type == MN_HEADING)
+			fuzz_assert(n->level >= 1 && n->level <= 6);
+		walk(n->child, depth + 1);
+	}
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	const char	*text = (const char *)data;
+	struct buf	 out = BUF_INIT;
+	struct pdf_opts	 o;
+	struct mnode	*doc;
+	struct pdf	*p;
+	int		 links = 0;
+
+	fuzz_assert(md_html("x.md", LINE0, text, size, 1, link_fn, &links,
+	    &out) == 0);
+	/* Safe mode: no raw HTML survives (cmark writes a comment). */
+	fuzz_assert(strstr(out.data, "<script") == NULL);
+	/* Validated: any bytes in, UTF-8 out. */
+	fuzz_assert(utf8_valid(out.data, out.len, NULL) == 0);
+	buf_reset(&out);
+	md_text(text, size, &out);
+	fuzz_assert(utf8_valid(out.data, out.len, NULL) == 0);
+	buf_dispose(&out);
+	doc = md_tree(text, size);
+	fuzz_assert(doc != NULL && doc->type == MN_DOC);
+	walk(doc, 0);
+	memset(&o, 0, sizeof(o));
+	o.paper = "A4";
+	if (pdf_new("x.pdf", &o, NULL, &p) == 0) {
+		pdf_heading(p, 1, "x");
+		pdf_markdown(p, doc);
+		pdf_free(p);
+	}
+	mnode_free(doc);
+	return 0;
+}
