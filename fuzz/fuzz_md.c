@@ -54,7 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct pdf	*p;
 	int		 links = 0;
 
-	fuzz_assert(md_html("x.md", LINE0, text, size, 1, link_fn, &links,
+	fuzz_assert(md_html("x.md", LINE0, text, size, 2, 1, link_fn, &links,
 	    &out) == 0);
 	/* Safe mode: no raw HTML survives (cmark writes a comment). */
 	fuzz_assert(strstr(out.data, "<script") == NULL);
