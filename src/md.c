@@ -236,6 +236,12 @@ convert(cmark_node *n, cmark_node *table, int depth)
 	case CMARK_NODE_IMAGE:
 		m = mnode_new(MN_IMAGE);
 		break;
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		m = mnode_new(MN_FOOTNOTE_REF);
+		break;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		m = mnode_new(MN_FOOTNOTE_DEF);
+		break;
 	default:
 		ts = cmark_node_get_type_string(n);
 		if (strcmp(ts, "table") == 0) {
@@ -266,7 +272,7 @@ convert(cmark_node *n, cmark_node *table, int depth)
 	}
 	if ((lit = cmark_node_get_literal(n)) != NULL &&
 	    (m->type == MN_TEXT || m->type == MN_CODE ||
-	    m->type == MN_CODE_BLOCK))
+	    m->type == MN_CODE_BLOCK || m->type == MN_FOOTNOTE_REF))
 		m->text = xstrdup(lit);
 	if ((m->type == MN_LINK || m->type == MN_IMAGE) &&
 	    cmark_node_get_url(n) != NULL)

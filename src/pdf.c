@@ -321,6 +321,31 @@ pdf_meta_table(struct pdf *p, const struct pdf_meta *rows, size_t n)
 	b->after = p->body * 1.0;
 }
 
+void
+pdf_meta_line(struct pdf *p, const struct pdf_meta *rows, size_t n)
+{
+	struct buf	 m = BUF_INIT;
+	struct blk	*b;
+	size_t		 i;
+
+	if (n == 0)
+		return;
+	for (i = 0; i < n; i++) {
+		/* A no-break space joins label and value; the span keeps
+		 * Pango from breaking the pair between its characters. */
+		buf_puts(&m, "<span allow_breaks=\"false\"><b>");
+		pdf_markup(&m, rows[i].label);
+		buf_puts(&m, "</b>\u00a0");
+		pdf_markup(&m, rows[i].value);
+		buf_puts(&m, i + 1 < n ? "</span>　·　" : "</span>");
+	}
+	b = pdf_blk_add(p, B_TEXT);
+	b->markup = buf_detach(&m, NULL);
+	b->font = PDF_BODY;
+	b->size = p->body;
+	b->after = p->body * 0.6;
+}
+
 int
 pdf_qr(struct pdf *p, const char *url, double size_mm)
 {

@@ -48,7 +48,8 @@ struct pdf_opts {
 					one.  Bands and footers span them
 					all; a table or paragraph that
 					does not fit continues in the next
-					column, pdf_page_break() on a new
+					column (at least two lines on each
+					side), pdf_page_break() on a new
 					page */
 	const char	*footer_fmt; /* e.g. "第 %d 页 共 %d 页": page and
 					total (only %d twice and %%), or
@@ -109,6 +110,8 @@ void	pdf_toc(struct pdf *, const char *title, int depth);
  * table of contents.  Tables are ruled grids whose header row repeats
  * on every page the table continues to; a row never splits unless it
  * is taller than a page.  Images show their alternative text.
+ * Footnotes are numbered references in the text and the notes at the
+ * end of the body, under a short rule.
  */
 void	pdf_markdown(struct pdf *, const struct mnode *doc);
 
@@ -122,9 +125,19 @@ void	pdf_markdown_at(struct pdf *, const struct mnode *doc, int level);
 void	pdf_meta_table(struct pdf *, const struct pdf_meta *rows, size_t n);
 
 /*
+ * The same pairs as one paragraph for a narrow column, "索引号 … · 发布
+ * 日期 2026-03-01 · …" with bold labels: lines break between pairs,
+ * never inside one (unless a pair is wider than the column).
+ */
+void	pdf_meta_line(struct pdf *, const struct pdf_meta *rows, size_t n);
+
+/*
  * A QR code for url, size_mm square including its quiet zone, at the
- * left margin with the URL printed beside it.  Returns 0, or -1 after
- * reporting that url cannot be encoded.
+ * left margin with the URL printed beside it.  A code recorded after a
+ * heading and before the next one stays in that heading's column,
+ * with everything between them (an item's first lines), unless that
+ * is taller than a column.  Returns 0, or -1 after reporting that url
+ * cannot be encoded.
  */
 int	pdf_qr(struct pdf *, const char *url, double size_mm);
 

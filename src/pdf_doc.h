@@ -64,7 +64,8 @@ struct blk {
 				     text beside the code */
 	char		*markup2; /* B_TEXT list marker, B_BAND subtitle */
 	enum pdf_face	 font;	  /* B_TEXT */
-	double		 size;	  /* B_TEXT: font size; B_QR: side */
+	double		 size;	  /* B_TEXT: font size; B_QR: side;
+				     B_RULE: length, 0 for the column's */
 	int		 bold;	  /* B_TEXT */
 	int		 level;	  /* B_TEXT: heading level or 0; B_TOC: depth */
 	int		 toc;	  /* heading's entry in the toc, -1 if none

@@ -193,21 +193,88 @@ text_lay(struct run *r, struct blk *b)
 	return b->lay;
 }
 
+static struct tlay	*table_lay(struct run *, struct blk *);
+
+/* The padding above and below the lines of text block b. */
+static double
+text_pady(const struct run *r, const struct blk *b)
+{
+	return b->deco == D_CODE ? r->p->body * 0.4 : 0;
+}
+
 /*
- * What a heading must keep with it on its page: the headings that
- * follow it directly (a category heading, then an item's title) and
- * two lines of what comes after them, so no heading ends a column.
+ * The height of block b from the top of the space above it to the
+ * bottom of its first k rows or lines (k 0: all of it, with the space
+ * below), or -1 for a block that starts a column of its own or draws
+ * nothing there (band, break, contents).
+ */
+static double
+blk_height(struct run *r, struct blk *b, int k)
+{
+	const struct pdf_text	*l;
+	const struct tlay	*tl;
+	double			 h = b->before;
+	size_t			 i, n;
+
+	switch (b->kind) {
+	case B_TEXT:
+		l = text_lay(r, b);
+		n = k > 0 && k < l->n ? (size_t)k : (size_t)l->n;
+		h += (n > 0 ? l->bot[n - 1] : 0) + 2 * text_pady(r, b);
+		break;
+	case B_TABLE:
+		tl = table_lay(r, b);
+		n = b->tab->nrows;
+		if (k > 0 && b->tab->nhead + 1 < n)
+			n = b->tab->nhead + 1;	/* a row under the header */
+		for (i = 0; i < n; i++)
+			h += tl->rowh[i] + 2 * tl->pady;
+		break;
+	case B_QR:
+		h += b->size;
+		break;
+	case B_RULE:
+		return r->p->body * 1.2;
+	default:
+		return -1;
+	}
+	return k > 0 ? h : h + b->after;
+}
+
+/*
+ * What a heading must keep with it in its column, below its own
+ * lines, so that no heading ends a column and no QR code leaves its
+ * item:
+ * - the headings that follow it directly (a category heading, then an
+ *   item's title);
+ * - if a QR code comes before the next heading, everything up to the
+ *   code (the item's first lines and the code stay under its title),
+ *   unless that is taller than a column;
+ * - else the first two lines of what comes after them.
  */
 static double
 heading_keep(struct run *r, struct blk *b)
 {
 	struct pdf	*p = r->p;
-	struct blk	*n;
-	double		 keep = 2 * p->line;
+	struct blk	*n, *q, *end = p->b + p->nb;
+	double		 keep = b->after, group = 0, h;
 
-	for (n = b + 1; n < p->b + p->nb && n->kind == B_TEXT && n->level;
-	    n++)
-		keep += n->before + text_lay(r, n)->h;
+	for (n = b + 1; n < end && n->kind == B_TEXT && n->level; n++)
+		keep += blk_height(r, n, 0);
+	for (q = n; q < end && !(q->kind == B_TEXT && q->level); q++) {
+		if (q->kind == B_QR) {
+			group += q->before + q->size;
+			if (text_lay(r, b)->h + keep + group <=
+			    p->ybot - r->ctop)
+				return keep + group;
+			break;
+		}
+		if ((h = blk_height(r, q, 0)) < 0)
+			break;
+		group += h;
+	}
+	if (n < end && (h = blk_height(r, n, 2)) > 0)
+		keep += h;
 	return keep;
 }
 
@@ -250,20 +317,23 @@ text_draw(struct run *r, const struct blk *b, int i, int j, double h)
 	}
 }
 
+/*
+ * A text block: a heading moves on whole with what it keeps; other
+ * text fills the column and continues in the next, leaving at least
+ * two lines on each side of the break (no orphan, no widow).
+ */
 static void
 text_blk(struct run *r, struct blk *b)
 {
 	struct pdf	*p = r->p;
 	struct pdf_text	*l;
-	double		 pady = 0, avail, h, keep;
+	double		 pady = text_pady(r, b), avail, h;
 	int		 i, j;
 
-	if (b->deco == D_CODE)
-		pady = p->body * 0.4;
 	l = text_lay(r, b);
 	space(r, b->before);
-	keep = b->level ? heading_keep(r, b) : 0;
-	if (!r->empty && r->y + l->h + keep > p->ybot)
+	if (b->level && !r->empty &&
+	    r->y + l->h + 2 * pady + heading_keep(r, b) > p->ybot)
 		page_new(r);
 	if (b->toc >= 0 && r->c == NULL) {
 		p->toc[b->toc].page = r->page;
@@ -276,6 +346,12 @@ text_blk(struct run *r, struct blk *b)
 		avail = p->ybot - r->y - 2 * pady;
 		for (j = i; j < l->n && l->bot[j] - l->top[i] <= avail + EPS; j++)
 			;
+		if (j < l->n && !b->level) {
+			if (l->n - j < 2 && j > i)
+				j = l->n - 2 > i ? l->n - 2 : i;
+			if (j - i < 2 && !r->empty)
+				j = i;
+		}
 		if (j == i) {
 			if (!r->empty) {
 				page_new(r);
@@ -294,13 +370,16 @@ text_blk(struct run *r, struct blk *b)
 }
 
 static void
-rule_blk(struct run *r)
+rule_blk(struct run *r, const struct blk *b)
 {
 	struct pdf	*p = r->p;
+	double		 len = p->x1 - p->x0;
 
+	if (b->size > 0 && b->size < len)
+		len = b->size;
 	space(r, p->body * 0.6);
 	pdf_canvas_grey(r->c, p->col.rule);
-	pdf_canvas_line(r->c, p->x0, r->y, p->x1, r->y);
+	pdf_canvas_line(r->c, p->x0, r->y, p->x0 + len, r->y);
 	pdf_canvas_stroke(r->c, 0.75);
 	r->y += p->body * 0.6;
 	r->empty = 0;
@@ -513,21 +592,27 @@ head_draw(struct run *r, const struct table *t, const struct tlay *tl)
 		row_draw(r, t, tl, i, 0, tl->rowh[i]);
 }
 
+/* Lays table block b out for the current column width, once. */
+static struct tlay *
+table_lay(struct run *r, struct blk *b)
+{
+	if (b->tl == NULL) {
+		b->tl = xcalloc(1, sizeof(*b->tl));
+		tlay_make(r, b, b->tl);
+	}
+	return b->tl;
+}
+
 static void
 table_blk(struct run *r, struct blk *b)
 {
 	struct pdf		*p = r->p;
 	const struct table	*t = b->tab;
-	struct tlay		*tl;
+	struct tlay		*tl = table_lay(r, b);
 	double			 hh = 0, first = 0, rh, s, e, page_h;
 	size_t			 i;
 	int			 fresh;
 
-	if (b->tl == NULL) {
-		b->tl = xcalloc(1, sizeof(*b->tl));
-		tlay_make(r, b, b->tl);
-	}
-	tl = b->tl;
 	for (i = 0; i < t->nhead; i++)
 		hh += tl->rowh[i] + 2 * tl->pady;
 	if (t->nhead < t->nrows)
@@ -666,7 +751,7 @@ pdf_layout_run(struct pdf *p, struct pdf_canvas *c)
 			table_blk(&r, &p->b[i]);
 			break;
 		case B_RULE:
-			rule_blk(&r);
+			rule_blk(&r, &p->b[i]);
 			break;
 		case B_QR:
 			qr_blk(&r, &p->b[i]);

@@ -22,6 +22,8 @@ struct mdw {
 	int		 list;		/* list nesting */
 	int		 inlist;	/* inside a list item */
 	int		 hbase;		/* level of a Markdown "#" */
+	double		 size;		/* size of body text */
+	int		 nnotes;	/* footnotes so far */
 };
 
 /* The code point of the UTF-8 character at s (s is valid UTF-8). */
@@ -145,6 +147,12 @@ inlines(struct mdw *w, struct buf *m, const struct mnode *n)
 			inlines(w, m, n->child);
 			buf_puts(m, "］");
 			break;
+		case MN_FOOTNOTE_REF:
+			buf_puts(m, "<sup>");
+			if (n->text != NULL)
+				pdf_markup(m, n->text);
+			buf_puts(m, "</sup>");
+			break;
 		default:
 			/* A block where inlines are expected: its text. */
 			inlines(w, m, n->child);
@@ -164,7 +172,7 @@ text_add(struct mdw *w, char *markup)
 	b->markup2 = w->marker;
 	w->marker = NULL;
 	b->font = PDF_BODY;
-	b->size = p->body;
+	b->size = w->size;
 	b->indent = w->indent;
 	b->after = w->inlist ? p->body * 0.25 : p->body * 0.6;
 	b->nbar = w->nbar;
@@ -215,6 +223,39 @@ table_add(struct mdw *w, const struct mnode *t)
 }
 
 static void	blocks(struct mdw *, const struct mnode *);
+
+/*
+ * A footnote, as on a printed page: the first one under a short rule,
+ * each numbered in the margin like a list item, in smaller type.
+ * cmark puts the notes last in the document, in the order of their
+ * numbers, so they close the item.
+ */
+static void
+note_add(struct mdw *w, const struct mnode *n)
+{
+	struct pdf	*p = w->p;
+	struct blk	*b;
+	double		 step = p->body * 2, size = w->size;
+	int		 inlist = w->inlist;
+
+	if (w->nnotes++ == 0) {
+		b = pdf_blk_add(p, B_RULE);
+		b->size = p->body * 8;
+	}
+	free(w->marker);
+	w->marker = xasprintf("%d.", w->nnotes);
+	w->indent += step;
+	w->inlist = 1;
+	w->size = p->body * 0.9;
+	blocks(w, n->child);
+	free(w->marker);
+	w->marker = NULL;
+	w->size = size;
+	w->inlist = inlist;
+	w->indent -= step;
+	if (n->next == NULL && p->nb > 0 && p->b[p->nb - 1].kind == B_TEXT)
+		p->b[p->nb - 1].after = p->body * 0.6;
+}
 
 static void
 list_add(struct mdw *w, const struct mnode *l)
@@ -295,6 +336,9 @@ blocks(struct mdw *w, const struct mnode *n)
 		case MN_HR:
 			pdf_blk_add(p, B_RULE);
 			break;
+		case MN_FOOTNOTE_DEF:
+			note_add(w, n);
+			break;
 		case MN_TABLE:
 			table_add(w, n);
 			break;
@@ -321,6 +365,7 @@ pdf_md_blocks(struct pdf *p, const struct mnode *doc, int level)
 	memset(&w, 0, sizeof(w));
 	w.p = p;
 	w.hbase = level < 1 ? 1 : level;
+	w.size = p->body;
 	blocks(&w, doc);
 	free(w.marker);
 }

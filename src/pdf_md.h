@@ -8,6 +8,8 @@
  * Pango markup.  A soft break is a space between two non-CJK
  * characters and nothing otherwise.  On paper a link shows an
  * absolute URL after its text, and an image its alternative text.
+ * Footnotes are numbered references (superscript) in the text and the
+ * notes themselves at the end, under a short rule, as in print.
  */
 #ifndef GONGKAI_PDF_MD_H
 #define GONGKAI_PDF_MD_H
