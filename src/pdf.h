@@ -1,6 +1,7 @@
 /*
- * pdf.h -- print-ready PDF documents laid out in-process: the only
- * user of pango and cairo.
+ * pdf.h -- print-ready PDF documents laid out in-process.  The pdf
+ * modules behind this header (pdf_doc.h lists them) are the only users
+ * of Pango and cairo.
  *
  * A document is built in three steps: pdf_new(), any number of content
  * calls that record blocks in reading order, then pdf_finish(), which

@@ -14,6 +14,12 @@
  *   columns.
  * - A heading is never the last thing in a column: it moves on with
  *   the headings that follow it and two lines of what comes after.
+ * - A QR code recorded after a heading and before the next one stays
+ *   in that heading's column: the heading moves on with everything up
+ *   to the code, unless that is taller than a column.
+ * - Other text fills the column and continues in the next, leaving at
+ *   least two lines on each side of the break (no orphan, no widow),
+ *   so a paragraph of three lines or fewer never splits.
  * - A table's header row repeats in every column the table continues
  *   to, and never ends one without a row under it; a row splits only
  *   when it is taller than a column.

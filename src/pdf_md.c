@@ -83,7 +83,7 @@ last_char(const struct buf *m)
 static void
 inlines(struct mdw *w, struct buf *m, const struct mnode *n)
 {
-	const char	*link = w->p->col.link;
+	const char	*link = w->p->col.link, *tag;
 	uint32_t	 a, b;
 
 	for (; n != NULL; n = n->next) {
@@ -109,19 +109,13 @@ inlines(struct mdw *w, struct buf *m, const struct mnode *n)
 			buf_puts(m, "</span>");
 			break;
 		case MN_EMPH:
-			buf_puts(m, "<i>");
-			inlines(w, m, n->child);
-			buf_puts(m, "</i>");
-			break;
 		case MN_STRONG:
-			buf_puts(m, "<b>");
-			inlines(w, m, n->child);
-			buf_puts(m, "</b>");
-			break;
 		case MN_STRIKE:
-			buf_puts(m, "<s>");
+			tag = n->type == MN_EMPH ? "i" : n->type == MN_STRONG ?
+			    "b" : "s";
+			buf_printf(m, "<%s>", tag);
 			inlines(w, m, n->child);
-			buf_puts(m, "</s>");
+			buf_printf(m, "</%s>", tag);
 			break;
 		case MN_LINK:
 			if (link != NULL)
