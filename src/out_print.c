@@ -453,19 +453,21 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 		meta[n++].value = cat->title;
 	}
 
-	/* the PDF: the QR code stands under the metadata where every
-	 * item begins, and stays in its title's column on a board */
+	/* the PDF: the QR code stands where every item begins, on a
+	 * board (a narrow column) with the metadata beside it */
 	if (d->pdf != NULL) {
 		if (!d->board && nth > 0)
 			pdf_page_break(d->pdf);
 		pdf_heading(d->pdf, d->board ? 2 : 1, it->title);
-		if (d->board)	/* a narrow column: one line of pairs */
-			pdf_meta_line(d->pdf, meta, n);
-		else
+		if (d->board)
+			pdf_qr_meta(d->pdf, &q, meta, n, prov, iri,
+			    qr_side(&q, QR_BOARD_MM));
+		else {
 			pdf_meta_table(d->pdf, meta, n);
-		prov_para(d->pdf, prov);
-		pdf_qr_code(d->pdf, &q, iri, qr_side(&q, d->board ?
-		    QR_BOARD_MM : QR_HANDOUT_MM));
+			prov_para(d->pdf, prov);
+			pdf_qr_code(d->pdf, &q, iri, qr_side(&q,
+			    QR_HANDOUT_MM));
+		}
 		if (body.len > 0) {
 			tree = md_tree(body.md, body.len);
 			pdf_markdown_at(d->pdf, tree, d->board ? 3 : 2);

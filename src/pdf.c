@@ -321,31 +321,6 @@ pdf_meta_table(struct pdf *p, const struct pdf_meta *rows, size_t n)
 	b->after = p->body * 1.0;
 }
 
-void
-pdf_meta_line(struct pdf *p, const struct pdf_meta *rows, size_t n)
-{
-	struct buf	 m = BUF_INIT;
-	struct blk	*b;
-	size_t		 i;
-
-	if (n == 0)
-		return;
-	for (i = 0; i < n; i++) {
-		/* A no-break space joins label and value; the span keeps
-		 * Pango from breaking the pair between its characters. */
-		buf_puts(&m, "<span allow_breaks=\"false\"><b>");
-		pdf_markup(&m, rows[i].label);
-		buf_puts(&m, "</b>\u00a0");
-		pdf_markup(&m, rows[i].value);
-		buf_puts(&m, i + 1 < n ? "</span>　·　" : "</span>");
-	}
-	b = pdf_blk_add(p, B_TEXT);
-	b->markup = buf_detach(&m, NULL);
-	b->font = PDF_BODY;
-	b->size = p->body;
-	b->after = p->body * 0.6;
-}
-
 int
 pdf_qr(struct pdf *p, const char *url, double size_mm)
 {
@@ -365,9 +340,11 @@ pdf_qr_text(struct pdf *p, const char *url, const char *text,
 	return 0;
 }
 
-void
-pdf_qr_code(struct pdf *p, const struct qr *q, const char *text,
-    double size_mm)
+/* A QR block of a copy of q, size_mm square, with markup beside it
+ * (the block takes it) set at aside points. */
+static void
+qr_add(struct pdf *p, const struct qr *q, char *markup, double size_mm,
+    double aside)
 {
 	struct blk	*b = pdf_blk_add(p, B_QR);
 	size_t		 n = (size_t)q->width * (size_t)q->width;
@@ -375,10 +352,60 @@ pdf_qr_code(struct pdf *p, const struct qr *q, const char *text,
 	b->qr.width = q->width;
 	b->qr.dark = xmalloc(n);
 	memcpy(b->qr.dark, q->dark, n);
-	b->markup = pdf_markup_dup(text);
+	b->markup = markup;
 	b->size = size_mm * MM;
+	b->aside = aside;
 	b->before = p->body * 0.5;
 	b->after = p->body * 0.5;
+}
+
+void
+pdf_qr_code(struct pdf *p, const struct qr *q, const char *text,
+    double size_mm)
+{
+	qr_add(p, q, pdf_markup_dup(text), size_mm, p->body * 0.8);
+}
+
+/* Appends a span of s in grey g, a size smaller than around it. */
+static void
+grey_span(struct buf *m, double g, const char *s)
+{
+	int	 v = (int)(g * 255 + 0.5);
+
+	buf_printf(m, "<span size=\"smaller\" foreground=\"#%02x%02x%02x\">",
+	    v, v, v);
+	pdf_markup(m, s);
+	buf_puts(m, "</span>");
+}
+
+void
+pdf_qr_meta(struct pdf *p, const struct qr *q, const struct pdf_meta *rows,
+    size_t n, const char *note, const char *text, double size_mm)
+{
+	struct buf	 m = BUF_INIT;
+	size_t		 i;
+	int		 v = (int)(p->col.text * 255 + 0.5);
+
+	buf_printf(&m, "<span foreground=\"#%02x%02x%02x\">", v, v, v);
+	for (i = 0; i < n; i++) {
+		/* A no-break space joins label and value; the span keeps
+		 * Pango from breaking the pair between its characters. */
+		buf_puts(&m, "<span allow_breaks=\"false\"><b>");
+		pdf_markup(&m, rows[i].label);
+		buf_puts(&m, "</b>\u00a0");
+		pdf_markup(&m, rows[i].value);
+		buf_puts(&m, i + 1 < n ? "</span>　·　" : "</span>");
+	}
+	buf_puts(&m, "</span>");
+	if (note != NULL) {
+		buf_puts(&m, n > 0 ? "\n" : "");
+		grey_span(&m, p->col.muted, note);
+	}
+	if (text != NULL) {
+		buf_puts(&m, n > 0 || note != NULL ? "\n" : "");
+		grey_span(&m, p->col.muted, text);
+	}
+	qr_add(p, q, buf_detach(&m, NULL), size_mm, p->body);
 }
 
 /* ------------------------------------------------------------ finishing */
@@ -444,6 +471,7 @@ pdf_digest(const struct pdf *p, const char *extra, char hex[65])
 			for (k = 0; k < t->ncols; k++)
 				pdf_sum_num(s, t->align[k]);
 		}
+		pdf_sum_num(s, b->aside);
 		pdf_sum_num(s, b->qr.width);
 		if (b->qr.dark != NULL)
 			pdf_sum_bytes(s, b->qr.dark,

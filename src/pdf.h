@@ -125,12 +125,6 @@ void	pdf_markdown_at(struct pdf *, const struct mnode *doc, int level);
 /* A ruled two-pairs-per-row table of label/value pairs. */
 void	pdf_meta_table(struct pdf *, const struct pdf_meta *rows, size_t n);
 
-/*
- * The same pairs as one paragraph for a narrow column, "索引号 … · 发布
- * 日期 2026-03-01 · …" with bold labels: lines break between pairs,
- * never inside one (unless a pair is wider than the column).
- */
-void	pdf_meta_line(struct pdf *, const struct pdf_meta *rows, size_t n);
 
 /*
  * A QR code for url, size_mm square including its quiet zone, at the
@@ -155,6 +149,18 @@ int	pdf_qr_text(struct pdf *, const char *url, const char *text,
  */
 void	pdf_qr_code(struct pdf *, const struct qr *q, const char *text,
 	    double size_mm);
+
+/*
+ * The same with an item's facts beside the code, for a narrow column:
+ * the pairs as one paragraph in body type, "索引号 … · 发布日期
+ * 2026-03-01 · …" with bold labels, breaking between pairs and never
+ * inside one (unless a pair is wider than the column); then note (e.g.
+ * the provenance line) and text, each from a new line, in smaller grey
+ * type.  The block is as tall as the taller of code and facts.
+ */
+void	pdf_qr_meta(struct pdf *, const struct qr *q,
+	    const struct pdf_meta *rows, size_t n, const char *note,
+	    const char *text, double size_mm);
 
 /* Continues on a new page unless the current one is still empty. */
 void	pdf_page_break(struct pdf *);

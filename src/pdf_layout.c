@@ -178,19 +178,33 @@ band(struct run *r, const struct blk *b)
 	r->empty = 0;
 }
 
-/* Lays text block b out for the current column width, once. */
+/* Lays text block b out for the current column width, once; or QR
+ * block b's text beside the code. */
 static struct pdf_text *
 text_lay(struct run *r, struct blk *b)
 {
 	struct pdf	*p = r->p;
 	double		 padx = b->deco == D_CODE ? p->body * 0.6 : 0;
 
-	if (b->lay == NULL) {
-		b->lay = xcalloc(1, sizeof(*b->lay));
+	if (b->lay != NULL)
+		return b->lay;
+	b->lay = xcalloc(1, sizeof(*b->lay));
+	if (b->kind == B_QR)
+		pdf_text_make(b->lay, p->f, b->markup, 0, PDF_BODY, b->aside,
+		    0, p->x1 - p->x0 - b->size - p->body, 0);
+	else
 		pdf_text_make(b->lay, p->f, b->markup, 0, b->font, b->size,
 		    b->bold, p->x1 - (p->x0 + b->indent) - 2 * padx, 0);
-	}
 	return b->lay;
+}
+
+/* The height of QR block b: its code's, or its text's if taller. */
+static double
+qr_height(struct run *r, struct blk *b)
+{
+	double	 h = text_lay(r, b)->h;
+
+	return h > b->size ? h : b->size;
 }
 
 static struct tlay	*table_lay(struct run *, struct blk *);
@@ -231,7 +245,7 @@ blk_height(struct run *r, struct blk *b, int k)
 			h += tl->rowh[i] + 2 * tl->pady;
 		break;
 	case B_QR:
-		h += b->size;
+		h += qr_height(r, b);
 		break;
 	case B_RULE:
 		return r->p->body * 1.2;
@@ -263,7 +277,7 @@ heading_keep(struct run *r, struct blk *b)
 		keep += blk_height(r, n, 0);
 	for (q = n; q < end && !(q->kind == B_TEXT && q->level); q++) {
 		if (q->kind == B_QR) {
-			group += q->before + q->size;
+			group += q->before + qr_height(r, q);
 			if (text_lay(r, b)->h + keep + group <=
 			    p->ybot - r->ctop)
 				return keep + group;
@@ -385,21 +399,22 @@ rule_blk(struct run *r, const struct blk *b)
 	r->empty = 0;
 }
 
+/* A QR code at the left of the column, its text beside it: centred
+ * on the code, or from the code's top if it is the taller. */
 static void
-qr_blk(struct run *r, const struct blk *b)
+qr_blk(struct run *r, struct blk *b)
 {
-	struct pdf	*p = r->p;
-	const struct qr	*q = &b->qr;
-	struct pdf_text	 l;
-	double		 s = b->size, m, gap = p->body;
-	int		 row, c, c0;
+	struct pdf		*p = r->p;
+	const struct qr		*q = &b->qr;
+	const struct pdf_text	*l = text_lay(r, b);
+	double			 s = b->size, m, gap = p->body;
+	double			 h = qr_height(r, b);
+	int			 row, c, c0;
 
 	space(r, b->before);
-	if (!r->empty && r->y + s > p->ybot)
+	if (!r->empty && r->y + h > p->ybot)
 		page_new(r);
 	m = s / (q->width + 2 * QR_QUIET);
-	pdf_text_make(&l, p->f, b->markup, 0, PDF_BODY, p->body * 0.8, 0,
-	    p->x1 - p->x0 - s - gap, 0);
 	if (r->c != NULL) {
 		pdf_canvas_grey(r->c, 1);
 		pdf_canvas_rect(r->c, p->x0, r->y, s, s);
@@ -419,11 +434,10 @@ qr_blk(struct run *r, const struct blk *b)
 			}
 		pdf_canvas_fill(r->c);
 		pdf_canvas_grey(r->c, p->col.muted);
-		pdf_canvas_text(r->c, &l, p->x0 + s + gap,
-		    r->y + (s - l.h) / 2, 0, l.n);
+		pdf_canvas_text(r->c, l, p->x0 + s + gap,
+		    r->y + (h - l->h) / 2, 0, l->n);
 	}
-	pdf_text_dispose(&l);
-	r->y += s + b->after;
+	r->y += h + b->after;
 	r->empty = 0;
 }
 
