@@ -220,7 +220,8 @@ text_pady(const struct run *r, const struct blk *b)
  * The height of block b from the top of the space above it to the
  * bottom of its first k rows or lines (k 0: all of it, with the space
  * below), or -1 for a block that starts a column of its own or draws
- * nothing there (band, break, contents).
+ * nothing there (band, break, contents).  Text of k + 1 lines counts
+ * whole: text_blk() never leaves its last line alone.
  */
 static double
 blk_height(struct run *r, struct blk *b, int k)
@@ -233,7 +234,7 @@ blk_height(struct run *r, struct blk *b, int k)
 	switch (b->kind) {
 	case B_TEXT:
 		l = text_lay(r, b);
-		n = k > 0 && k < l->n ? (size_t)k : (size_t)l->n;
+		n = k > 0 && k + 1 < l->n ? (size_t)k : (size_t)l->n;
 		h += (n > 0 ? l->bot[n - 1] : 0) + 2 * text_pady(r, b);
 		break;
 	case B_TABLE:

@@ -747,6 +747,53 @@ test_fill(struct pdf_fonts *f)
 }
 
 /*
+ * No heading ends a column: a column filled to one line after another,
+ * then a heading and a paragraph of three lines (which never splits);
+ * the heading stands in the paragraph's column.
+ */
+static void
+test_heading_keep(struct pdf_fonts *f)
+{
+	struct pdf	*p;
+	struct word	*w;
+	size_t		 n, i;
+	int		 fill, apart = 0, hp, hc, pp, pc;
+	char		 name[32];
+
+	for (fill = 28; fill <= 35; fill++) {
+		if ((p = board(f)) == NULL)
+			return;
+		para_of(p, "甲", fill);
+		pdf_heading(p, 2, "村级财务收支情况公开");
+		para_of(p, "乙", 3);
+		snprintf(name, sizeof(name), "head-%d.pdf", fill);
+		OK(finish_save(p, name) >= 1);
+		if (!have("pdftotext"))
+			continue;
+		w = words_of(name, &n);
+		hp = hc = pp = pc = -1;
+		for (i = 0; i < n; i++) {
+			if (strcmp(w[i].text, "村级财务收支情况公开") == 0) {
+				hp = w[i].page;
+				hc = w[i].x0 > 595;
+			}
+			if (strncmp(w[i].text, "乙", strlen("乙")) == 0 &&
+			    pp == -1) {
+				pp = w[i].page;
+				pc = w[i].x0 > 595;
+			}
+		}
+		if (hp != pp || hc != pc) {
+			printf("fill %d: heading page %d column %d, text "
+			    "page %d column %d\n", fill, hp, hc, pp, pc);
+			apart++;
+		}
+		words_free(w, n);
+	}
+	OK(apart == 0);
+}
+
+/*
  * A QR code stays in its heading's column: a column nearly filled,
  * then a title and the code with the metadata beside it (as on a
  * board), or a title, a line of text and a code.  The code's URL is
@@ -1037,6 +1084,7 @@ main(void)
 	test_digest(f, have("pdffonts"));
 	test_known_glyph(f);
 	test_fill(f);
+	test_heading_keep(f);
 	test_keep_qr(f);
 	test_qr_meta(f);
 	test_footnotes(f);
