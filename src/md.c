@@ -599,6 +599,12 @@ convert(cmark_node *n, cmark_node *table, int depth, struct hnum *h)
 	case CMARK_NODE_IMAGE:
 		m = mnode_new(MN_IMAGE);
 		break;
+	case CMARK_NODE_FOOTNOTE_REFERENCE:
+		m = mnode_new(MN_FOOTNOTE_REF);
+		break;
+	case CMARK_NODE_FOOTNOTE_DEFINITION:
+		m = mnode_new(MN_FOOTNOTE_DEF);
+		break;
 	default:
 		ts = cmark_node_get_type_string(n);
 		if (strcmp(ts, "table") == 0) {
@@ -629,7 +635,7 @@ convert(cmark_node *n, cmark_node *table, int depth, struct hnum *h)
 	}
 	if ((lit = cmark_node_get_literal(n)) != NULL &&
 	    (m->type == MN_TEXT || m->type == MN_CODE ||
-	    m->type == MN_CODE_BLOCK))
+	    m->type == MN_CODE_BLOCK || m->type == MN_FOOTNOTE_REF))
 		m->text = xstrdup(lit);
 	if ((m->type == MN_LINK || m->type == MN_IMAGE) &&
 	    cmark_node_get_url(n) != NULL)

@@ -104,7 +104,11 @@ enum mnode_type {
 	MN_DOC, MN_PARA, MN_HEADING, MN_LIST, MN_ITEM, MN_QUOTE, MN_CODE_BLOCK,
 	MN_HR, MN_TABLE, MN_ROW, MN_CELL,
 	MN_TEXT, MN_SOFTBREAK, MN_LINEBREAK, MN_CODE, MN_EMPH, MN_STRONG,
-	MN_STRIKE, MN_LINK, MN_IMAGE
+	MN_STRIKE, MN_LINK, MN_IMAGE,
+	MN_FOOTNOTE_REF,	/* inline: text is the note's number ("1") */
+	MN_FOOTNOTE_DEF		/* block: a note's blocks; the notes that
+				   are referenced, last in the document, in
+				   the order of their numbers */
 };
 
 struct mnode {
@@ -114,7 +118,8 @@ struct mnode {
 	int		 start;	  /* MN_LIST: first number */
 	int		 header;  /* MN_ROW: 1 for the table's header row */
 	int		 align;	  /* MN_CELL: 0 none, 'l', 'c', 'r' */
-	char		*text;	  /* MN_TEXT, MN_CODE, MN_CODE_BLOCK */
+	char		*text;	  /* MN_TEXT, MN_CODE, MN_CODE_BLOCK,
+				     MN_FOOTNOTE_REF */
 	char		*url;	  /* MN_LINK, MN_IMAGE: destination */
 	struct mnode	*child;	  /* first child */
 	struct mnode	*next;	  /* next sibling */

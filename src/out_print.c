@@ -191,30 +191,6 @@ mn_para(const char *text)
 	return d;
 }
 
-/* A paragraph "label value · label value ..." with bold labels. */
-static struct mnode *
-mn_meta_line(const struct pdf_meta *m, size_t n)
-{
-	struct mnode	*d = mn(MN_DOC, NULL), **tail;
-	struct buf	 b = BUF_INIT;
-	size_t		 i;
-
-	d->child = mn(MN_PARA, NULL);
-	tail = &d->child->child;
-	for (i = 0; i < n; i++) {
-		*tail = mn(MN_STRONG, NULL);
-		(*tail)->child = mn(MN_TEXT, m[i].label);
-		tail = &(*tail)->next;
-		buf_reset(&b);
-		buf_printf(&b, "\u00a0%s%s", m[i].value,
-		    i + 1 < n ? "　·　" : "");
-		*tail = mn(MN_TEXT, b.data);
-		tail = &(*tail)->next;
-	}
-	buf_dispose(&b);
-	return d;
-}
-
 /* A YAML item's table as a document with one MN_TABLE. */
 static struct mnode *
 mn_table(const struct item_body *b)
@@ -408,20 +384,17 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 		meta[n++].value = cat->title;
 	}
 
-	/* the PDF: on a board the QR code closes the item, in a handout
-	 * it stands under the metadata where every item begins */
+	/* the PDF: the QR code stands where every item begins, on a
+	 * board (a narrow column) with the metadata beside it */
 	if (d->pdf != NULL) {
 		if (!d->board && nth > 0)
 			pdf_page_break(d->pdf);
 		pdf_heading(d->pdf, d->board ? 2 : 1, it->title);
-		if (d->board) {
-			/* a board column is narrow: one line of pairs */
-			tree = mn_meta_line(meta, n);
-			pdf_markdown(d->pdf, tree);
-			mnode_free(tree);
-		} else
+		if (d->board)
+			pdf_qr_meta(d->pdf, &q, meta, n, prov, iri,
+			    qr_side(&q, QR_BOARD_MM));
+		else {
 			pdf_meta_table(d->pdf, meta, n);
-		if (!d->board) {
 			prov_para(d->pdf, prov);
 			pdf_qr_code(d->pdf, &q, iri, qr_side(&q,
 			    QR_HANDOUT_MM));
@@ -435,11 +408,6 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 			tree = mn_table(&body);
 			pdf_markdown(d->pdf, tree);
 			mnode_free(tree);
-		}
-		if (d->board) {
-			prov_para(d->pdf, prov);
-			pdf_qr_code(d->pdf, &q, iri, qr_side(&q,
-			    QR_BOARD_MM));
 		}
 	}
 

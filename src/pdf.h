@@ -1,6 +1,7 @@
 /*
- * pdf.h -- print-ready PDF documents laid out in-process: the only
- * user of pango and cairo.
+ * pdf.h -- print-ready PDF documents laid out in-process.  The pdf
+ * modules behind this header (pdf_doc.h lists them) are the only users
+ * of Pango and cairo.
  *
  * A document is built in three steps: pdf_new(), any number of content
  * calls that record blocks in reading order, then pdf_finish(), which
@@ -48,7 +49,8 @@ struct pdf_opts {
 					one.  Bands and footers span them
 					all; a table or paragraph that
 					does not fit continues in the next
-					column, pdf_page_break() on a new
+					column (at least two lines on each
+					side), pdf_page_break() on a new
 					page */
 	const char	*footer_fmt; /* e.g. "第 %d 页 共 %d 页": page and
 					total (only %d twice and %%), or
@@ -109,6 +111,8 @@ void	pdf_toc(struct pdf *, const char *title, int depth);
  * table of contents.  Tables are ruled grids whose header row repeats
  * on every page the table continues to; a row never splits unless it
  * is taller than a page.  Images show their alternative text.
+ * Footnotes are numbered references in the text and the notes at the
+ * end of the body, under a short rule.
  */
 void	pdf_markdown(struct pdf *, const struct mnode *doc);
 
@@ -121,10 +125,14 @@ void	pdf_markdown_at(struct pdf *, const struct mnode *doc, int level);
 /* A ruled two-pairs-per-row table of label/value pairs. */
 void	pdf_meta_table(struct pdf *, const struct pdf_meta *rows, size_t n);
 
+
 /*
  * A QR code for url, size_mm square including its quiet zone, at the
- * left margin with the URL printed beside it.  Returns 0, or -1 after
- * reporting that url cannot be encoded.
+ * left margin with the URL printed beside it.  A code recorded after a
+ * heading and before the next one stays in that heading's column,
+ * with everything between them (an item's first lines), unless that
+ * is taller than a column.  Returns 0, or -1 after reporting that url
+ * cannot be encoded.
  */
 int	pdf_qr(struct pdf *, const char *url, double size_mm);
 
@@ -141,6 +149,18 @@ int	pdf_qr_text(struct pdf *, const char *url, const char *text,
  */
 void	pdf_qr_code(struct pdf *, const struct qr *q, const char *text,
 	    double size_mm);
+
+/*
+ * The same with an item's facts beside the code, for a narrow column:
+ * the pairs as one paragraph in body type, "索引号 … · 发布日期
+ * 2026-03-01 · …" with bold labels, breaking between pairs and never
+ * inside one (unless a pair is wider than the column); then note (e.g.
+ * the provenance line) and text, each from a new line, in smaller grey
+ * type.  The block is as tall as the taller of code and facts.
+ */
+void	pdf_qr_meta(struct pdf *, const struct qr *q,
+	    const struct pdf_meta *rows, size_t n, const char *note,
+	    const char *text, double size_mm);
 
 /* Continues on a new page unless the current one is still empty. */
 void	pdf_page_break(struct pdf *);

@@ -2,15 +2,18 @@
 # Print and display outputs (out_print.c, out_display.c, cmd_print.c):
 # paper sizes and page boxes (pdfinfo), embedded fonts (pdffonts), what
 # is on a board and what is not (pdftotext), QR codes that decode to
-# the item's URL (pdftoppm + zbarimg), a long table's header repeated
-# in the handout, byte-identical runs, GB18030 tickers, the display
-# page, `gongkai print` options and refusals, the provenance line of a
-# gated build, and a golden image of one board page.
+# the item's URL (pdftoppm + zbarimg) and stand in their item's column
+# under its title, 发布日期 never broken, footnotes on paper, a long
+# table's header repeated in the handout, byte-identical runs, GB18030
+# tickers, the display page, `gongkai print` options and refusals, the
+# provenance line of a gated build, and a golden image of one board
+# page.
 #
-# The demo content plus three test items, in a scratch copy:
+# The demo content plus four test items, in a scratch copy:
 #   王庄村/other/web-only.md       outputs [web]: never on paper
 #   王庄村/other/expired.md        expired: not on the board any more
 #   王庄村/rewards/long-table.yaml 90 rows: the header repeats
+#   王庄村/other/footnote.md       two footnotes
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1764374400	# 2025-11-29, fixed "today"
 V=shifan-county/dongcheng-town/王庄村
@@ -51,6 +54,18 @@ EOF
 		i=$((i + 1))
 	done
 } >"$repo/content/$V/rewards/long-table.yaml"
+cat >"$repo/content/$V/other/footnote.md" <<'EOF'
+---
+title: 带脚注的测试事项子丑寅
+date: 2025-11-20
+index_no: 54510124MF00002356/2025-00904
+outputs: [web, board, handout]
+---
+独生子女父母奖励金按年发放[^jl]，申请材料见村委会公告[^cl]。
+
+[^jl]: 脚注甲：奖励金每人每年一千二百元。
+[^cl]: 脚注乙：身份证件和户口簿。
+EOF
 check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null
 
 mkdir -p "$TMP/out"
@@ -130,6 +145,38 @@ if need pdfinfo && need pdffonts && need pdftotext; then
 	check "preview handout says so on every item" [ \
 	    "$(pdftotext "$A/$V/print/handout.pdf" - | grep -c '版本 预览 · 未经审核')" -ge 4 ]
 
+	# Footnotes: the numbered reference in the text, the note after it.
+	for d in board handout; do
+		f=$TMP/$d.txt
+		check "$d has the footnotes' text" sh -c "grep -q '1\.脚注甲：奖励金每人每年一千二百元。' '$f' &&
+		    grep -q '2\.脚注乙：身份证件和户口簿。' '$f'"
+		check "$d numbers the references" grep -q '奖励金按年发放1，申请材料见村委会公告2。' "$f"
+		check "$d sets the notes after the text" sh -c \
+		    "sed 's/脚注甲.*//' '$f' | grep -q '公告2。'"
+		check "$d twin has the footnotes" grep -q '脚注乙：身份证件和户口簿' "$A/$V/print/$d.html"
+	done
+
+	# 发布日期 and its date stay on one line of the board, every time.
+	n=$(grep -l '^outputs:.*board' "$repo/content/$V"/*/*.md "$repo/content/$V"/*/*.yaml |
+	    grep -vc expired.md)
+	bad=$(pdftotext -bbox "$A/$V/print/board.pdf" - | awk '
+	    /<word / {
+		t = $0; sub(/^.*<word [^>]*>/, "", t); sub(/<\/word>.*$/, "", t)
+		y = $0; sub(/^.*yMin="/, "", y); sub(/".*$/, "", y); y += 0
+		if (label) {
+			if (t !~ /^[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]$/ ||
+			    (y - ly) ^ 2 > 4)
+				bad++
+			label = 0
+		}
+		if (t ~ /发布日/) {
+			seen++
+			if (t == "发布日期") { label = 1; ly = y } else bad++
+		}
+	    }
+	    END { print (seen == '"$n"' ? 0 : 1) + bad }')
+	check "board: 发布日期 and its date never break ($n items)" [ "$bad" -eq 0 ]
+
 	# The long table's header is on more than one page of the handout.
 	pages=$(pdftotext "$A/$V/print/handout.pdf" - | awk '/\f/ { p++ }
 	    /受益户编号测试列/ { seen[p + 0] = 1 } END { for (k in seen) n++; print n + 0 }')
@@ -164,6 +211,52 @@ if need pdftoppm && need zbarimg; then
 	check "board QR code decodes" sh -c "pdftoppm -r 150 -png -f 1 -l 1 \
 	    '$A/$V/print/board.pdf' '$TMP/bq' && zbarimg -q --raw '$TMP'/bq-*.png |
 	    grep -q '^${BASE}shifan-county/dongcheng-town/%E7%8E%8B%E5%BA%84%E6%9D%91/'"
+
+	# Every board item's code stands in its title's column, below the
+	# title and above the next item's: that stretch of the column,
+	# cut out of the page, decodes to the item's URL and nothing else.
+	B=$A/$V/print/board.pdf
+	for f in "$repo/content/$V"/*/*.md "$repo/content/$V"/*/*.yaml; do
+		case $f in */expired.md) continue ;; esac
+		grep -q '^outputs:.*board' "$f" || continue
+		rel=${f#"$repo/content/"}
+		printf '%s\t%s\n' "$(sed -n 's/^title: *//p' "$f" | head -n 1 | tr -d ' ')" \
+		    "$BASE$(pct "${rel%.*}.html")"
+	done >"$TMP/items"
+	pdftotext -bbox "$B" - | awk -f tests/print/headings.awk >"$TMP/heads"
+	size=$(pdfinfo "$B" | awk '/^Page size/ { print $3, $5 }')
+	# PAGE COL Y0 Y1 URL TITLE: each item's stretch, in points
+	awk -v size="$size" 'NR == FNR { split($0, f, "\t"); url[f[1]] = f[2]; next }
+	    $5 in url { n++; p[n] = $1; c[n] = $2; y[n] = $3; u[n] = url[$5]; ti[n] = $5
+		seen[$5]++ }
+	    END {
+		split(size, wh, " ")
+		for (i = 1; i <= n; i++) {
+			e = wh[2]
+			for (j = 1; j <= n; j++)
+				if (p[j] == p[i] && c[j] == c[i] && y[j] > y[i] && y[j] < e)
+					e = y[j]
+			print p[i], c[i], y[i], e, u[i], ti[i]
+		}
+		for (t in url)
+			if (seen[t] != 1)
+				print "0 0 0 0 missing-heading", t
+	    }' "$TMP/items" "$TMP/heads" >"$TMP/stretches"
+	check "board: every item's title found once" [ \
+	    "$(grep -vc missing-heading "$TMP/stretches")" -eq "$(wc -l <"$TMP/items")" ]
+	w=$(echo "$size" | awk '{ printf "%d", $1 / 2 * 150 / 72 }')
+	k=0
+	while read -r p c y0 y1 url title; do
+		[ "$p" -gt 0 ] || continue
+		k=$((k + 1))
+		pdftoppm -r 150 -png -singlefile -f "$p" -l "$p" -x $((c * w)) \
+		    -y "$(echo "$y0" | awk '{ printf "%d", $1 * 150 / 72 }')" -W "$w" \
+		    -H "$(echo "$y0 $y1" | awk '{ printf "%d", ($2 - $1) * 150 / 72 }')" \
+		    "$B" "$TMP/stretch$k"
+		got=$(zbarimg -q --raw "$TMP/stretch$k.png" 2>/dev/null)
+		check "board: code of $title under its title (page $p column $c)" \
+		    [ "$got" = "$url" ]
+	done <"$TMP/stretches"
 else
 	skip "pdftoppm or zbarimg missing"
 fi

@@ -2,7 +2,11 @@
  * unit tests for pdf, qr and pdfbox: line breaking (避头尾), a sample
  * handout checked with poppler (page size, embedded subset fonts, the
  * table header repeated on page 2), the QR code decoded with zbarimg,
- * bleed boxes, byte-identical output, option errors, and speed.
+ * bleed boxes, byte-identical output, option errors, speed, and, from
+ * the words' positions (pdftotext -bbox): columns filled before the
+ * next with no orphan or widow line, a QR code kept in its heading's
+ * column, metadata beside a code that never break inside a pair,
+ * footnotes.
  *
  * The poppler and zbar checks are skipped with a message when the tools
  * are missing.  Set UNIT_PDF_KEEP=1 to keep the PDFs in the printed
@@ -555,6 +559,418 @@ test_known_glyph(struct pdf_fonts *f)
 	free(cmd);
 }
 
+/* ------------------------------------------------ positions on pages */
+
+/* A word as pdftotext -bbox places it. */
+struct word {
+	int	 page;		/* 1-based */
+	double	 x0, y0, y1;	/* left, top, bottom in points */
+	char	*text;		/* the word, unescaped enough for CJK */
+};
+
+/* 1 if the number after name=" in s was read into *d. */
+static int
+attr_num(const char *s, const char *name, double *d)
+{
+	const char	*a = strstr(s, name);
+
+	if (a == NULL || a[strlen(name)] != '=' || a[strlen(name) + 1] != '"')
+		return 0;
+	*d = strtod(a + strlen(name) + 2, NULL);
+	return 1;
+}
+
+/* The words of the saved PDF name, in reading order (caller frees with
+ * words_free); *n is their number. */
+static struct word *
+words_of(const char *name, size_t *n)
+{
+	struct word	*w = NULL;
+	size_t		 cap = 0;
+	char		*cmd, *out, *s, *e, *t;
+	int		 page = 0;
+
+	*n = 0;
+	cmd = xasprintf("pdftotext -bbox %s/%s -", dir, name);
+	out = sh(cmd);
+	for (s = out; (s = strchr(s, '<')) != NULL; s++) {
+		if (strncmp(s, "<page ", 6) == 0) {
+			page++;
+			continue;
+		}
+		if (strncmp(s, "<word ", 6) != 0 ||
+		    (t = strchr(s, '>')) == NULL ||
+		    (e = strstr(t, "</word>")) == NULL)
+			continue;
+		xgrow(&w, &cap, *n + 1, sizeof(*w));
+		w[*n].page = page;
+		attr_num(s, "xMin", &w[*n].x0);
+		attr_num(s, "yMin", &w[*n].y0);
+		attr_num(s, "yMax", &w[*n].y1);
+		w[*n].text = xstrndup(t + 1, (size_t)(e - t - 1));
+		(*n)++;
+		s = e;
+	}
+	free(out);
+	free(cmd);
+	return w;
+}
+
+static void
+words_free(struct word *w, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		free(w[i].text);
+	free(w);
+}
+
+/* Finishes p into the saved PDF name; returns its pages or -1. */
+static int
+finish_save(struct pdf *p, const char *name)
+{
+	struct buf	 b = BUF_INIT;
+	int		 pages = -1;
+
+	if (pdf_finish(p, &b) == 0 && save(name, &b) == 0)
+		pages = pdf_pages(p);
+	pdf_free(p);
+	buf_dispose(&b);
+	return pages;
+}
+
+/* An A3 landscape page in two columns with a footer, as a board. */
+static struct pdf *
+board(struct pdf_fonts *f)
+{
+	struct pdf_opts	 o = { 0 };
+	struct pdf	*p;
+
+	o.paper = "A3";
+	o.landscape = 1;
+	o.columns = 2;
+	o.creation_day = 19844;
+	o.footer_fmt = "第 %d 页 共 %d 页";
+	return pdf_new("board.pdf", &o, f, &p) == 0 ? p : NULL;
+}
+
+/* A paragraph of about lines full lines (37 characters fill a line of
+ * the board's column) of the one character c. */
+static void
+para_of(struct pdf *p, const char *c, int lines)
+{
+	struct buf	 b = BUF_INIT;
+	struct mnode	*d;
+	int		 i;
+
+	for (i = 0; i < 37 * lines - 17; i++)
+		buf_puts(&b, c);
+	d = nd(MN_DOC, NULL, PARA(TXT(b.data)), NULL);
+	pdf_markdown(p, d);
+	tfree(d);
+	buf_dispose(&b);
+}
+
+/*
+ * Text fills a column before it continues in the next, with at least
+ * two lines of a paragraph on each side of the break: paragraphs of
+ * many lengths, each of its own character, on a two-column board.
+ * Before, a paragraph that did not fit moved whole to the next column
+ * and left a hole of up to its length.
+ */
+static void
+test_fill(struct pdf_fonts *f)
+{
+	static const char *const ch[] = { "甲", "乙", "丙", "丁", "戊", "己",
+	    "庚", "辛", "壬", "癸", "子", "丑", "寅", "卯", "辰", "巳", "午",
+	    "未", "申", "酉", "戌", "亥" };
+	static const int len[] = { 5, 9, 2, 12, 7, 3, 11, 6, 1, 8, 10, 4, 13,
+	    2, 9, 5, 7, 12, 3, 6, 11, 8 };
+	enum { NP = sizeof(len) / sizeof(len[0]) };
+	struct pdf	*p = board(f);
+	struct word	*w;
+	size_t		 n, i;
+	int		 k, pages, lines[NP][8], cols[NP], bad_split = 0;
+	int		 short_split = 0, holes = 0, last = 0, slot;
+	double		 bottom[8], ybot = 841.89 - 18 * 72 / 25.4 - 14 * 1.45;
+
+	OK(p != NULL);
+	if (p == NULL)
+		return;
+	for (k = 0; k < NP; k++)
+		para_of(p, ch[k], len[k]);
+	pages = finish_save(p, "fill.pdf");
+	OK(pages >= 1 && pages <= 4);
+	if (!have("pdftotext"))
+		return;
+	memset(lines, 0, sizeof(lines));
+	for (i = 0; i < 8; i++)
+		bottom[i] = 0;
+	w = words_of("fill.pdf", &n);
+	for (i = 0; i < n; i++) {
+		slot = (w[i].page - 1) * 2 + (w[i].x0 > 595);
+		if (slot < 0 || slot >= 8 || w[i].y0 > ybot)
+			continue;	/* the footer */
+		for (k = 0; k < NP; k++)
+			if (strncmp(w[i].text, ch[k], strlen(ch[k])) == 0)
+				lines[k][slot]++;
+		if (w[i].y1 > bottom[slot])
+			bottom[slot] = w[i].y1;
+		if (slot > last)
+			last = slot;
+	}
+	for (k = 0; k < NP; k++) {
+		cols[k] = 0;
+		for (i = 0; i < 8; i++)
+			cols[k] += lines[k][i] > 0;
+		for (i = 0; i < 8 && cols[k] > 1; i++)
+			if (lines[k][i] == 1)
+				bad_split++;
+		if (cols[k] > 1 && len[k] <= 3)
+			short_split++;
+	}
+	/* Every column before the last ends within four lines of the
+	 * bottom (two lines held back, and paragraph spacing). */
+	for (i = 0; i < (size_t)last; i++)
+		if (bottom[i] < ybot - 4 * 14 * 1.45)
+			holes++;
+	OK(n > 150);
+	OK(bad_split == 0);
+	OK(short_split == 0);
+	OK(holes == 0);
+	if (holes != 0)
+		for (i = 0; i <= (size_t)last; i++)
+			printf("column %zu ends at %.1f of %.1f\n", i,
+			    bottom[i], ybot);
+	words_free(w, n);
+}
+
+/*
+ * No heading ends a column: a column filled to one line after another,
+ * then a heading and a paragraph of three lines (which never splits);
+ * the heading stands in the paragraph's column.
+ */
+static void
+test_heading_keep(struct pdf_fonts *f)
+{
+	struct pdf	*p;
+	struct word	*w;
+	size_t		 n, i;
+	int		 fill, apart = 0, hp, hc, pp, pc;
+	char		 name[32];
+
+	for (fill = 28; fill <= 35; fill++) {
+		if ((p = board(f)) == NULL)
+			return;
+		para_of(p, "甲", fill);
+		pdf_heading(p, 2, "村级财务收支情况公开");
+		para_of(p, "乙", 3);
+		snprintf(name, sizeof(name), "head-%d.pdf", fill);
+		OK(finish_save(p, name) >= 1);
+		if (!have("pdftotext"))
+			continue;
+		w = words_of(name, &n);
+		hp = hc = pp = pc = -1;
+		for (i = 0; i < n; i++) {
+			if (strcmp(w[i].text, "村级财务收支情况公开") == 0) {
+				hp = w[i].page;
+				hc = w[i].x0 > 595;
+			}
+			if (strncmp(w[i].text, "乙", strlen("乙")) == 0 &&
+			    pp == -1) {
+				pp = w[i].page;
+				pc = w[i].x0 > 595;
+			}
+		}
+		if (hp != pp || hc != pc) {
+			printf("fill %d: heading page %d column %d, text "
+			    "page %d column %d\n", fill, hp, hc, pp, pc);
+			apart++;
+		}
+		words_free(w, n);
+	}
+	OK(apart == 0);
+}
+
+/*
+ * A QR code stays in its heading's column: a column nearly filled,
+ * then a title and the code with the metadata beside it (as on a
+ * board), or a title, a line of text and a code.  The code's URL is
+ * printed beside it, so its place is in the text.  The metadata never
+ * breaks inside "发布日期 2024-05-01".
+ */
+static void
+test_keep_qr(struct pdf_fonts *f)
+{
+	static const struct pdf_meta	 meta[] = {
+		{ "索引号", "ZJ-001/2024-00012" },
+		{ "发布日期", "2024-05-01" },
+		{ "成文日期", "2024-04-28" },
+		{ "文号", "村委〔2024〕3号" },
+	};
+	struct pdf	*p;
+	struct word	*w;
+	size_t		 n, i, j;
+	int		 fill, ok_qr = 0, tries = 0, bad_label = 0, labels = 0;
+	struct qr	 q;
+	double		 hx = 0, hy = 0;
+	int		 hp = 0;
+	char		 name[32];
+
+	/* Fillers of 26 to 33 lines move the title through the last
+	 * lines of column 1, where the code used to fall into column 2. */
+	for (fill = 26; fill <= 33; fill++) {
+		if ((p = board(f)) == NULL)
+			break;
+		para_of(p, "甲", fill);
+		pdf_heading(p, 2, "村级财务收支情况公开");
+		if (fill % 2 == 0) {
+			if (qr_encode("t", URL, &q) == -1) {
+				pdf_free(p);
+				break;
+			}
+			pdf_qr_meta(p, &q, meta, 4, "版本 预览", URL, 30);
+			qr_dispose(&q);
+		} else {
+			para_of(p, "乙", 1);
+			if (pdf_qr(p, URL, 30) == -1) {
+				pdf_free(p);
+				break;
+			}
+		}
+		para_of(p, "丙", 20);
+		snprintf(name, sizeof(name), "keep-%d.pdf", fill);
+		OK(finish_save(p, name) >= 1);
+		if (!have("pdftotext"))
+			continue;
+		tries++;
+		w = words_of(name, &n);
+		hp = 0;
+		for (i = 0; i < n; i++) {
+			if (strcmp(w[i].text, "村级财务收支情况公开") == 0) {
+				hp = w[i].page;
+				hx = w[i].x0;
+				hy = w[i].y0;
+			}
+			if (strstr(w[i].text, "https://gk.example.cn") != NULL &&
+			    hp == w[i].page && (hx > 595) == (w[i].x0 > 595) &&
+			    w[i].y0 > hy)
+				ok_qr++;
+			if (strstr(w[i].text, "发布日") == NULL)
+				continue;
+			labels++;
+			j = i + 1;
+			if (strcmp(w[i].text, "发布日期") != 0 || j >= n ||
+			    strcmp(w[j].text, "2024-05-01") != 0 ||
+			    w[j].page != w[i].page ||
+			    (w[j].y0 - w[i].y0) * (w[j].y0 - w[i].y0) > 4)
+				bad_label++;
+		}
+		words_free(w, n);
+	}
+	OK(ok_qr == tries);
+	OK(labels == (tries + 1) / 2);
+	OK(bad_label == 0);
+}
+
+/*
+ * The metadata beside a code breaks only between pairs, at any width:
+ * the pairs beside a code in a column of one body size after another;
+ * the note and the URL follow them.
+ */
+static void
+test_qr_meta(struct pdf_fonts *f)
+{
+	static const struct pdf_meta	 meta[] = {
+		{ "索引号", "54510124MF00002356/2026-00001" },
+		{ "发布日期", "2026-03-01" },
+		{ "成文日期", "2026-02-27" },
+		{ "文号", "示卫健规〔2026〕1号" },
+	};
+	struct pdf_opts	 o = { 0 };
+	struct pdf	*p;
+	struct word	*w;
+	struct qr	 q;
+	size_t		 n, i;
+	int		 size, bad = 0, seen = 0, order = 0;
+	char		*cmd, *out, *a, *b, *c;
+
+	if (qr_encode("t", URL, &q) == -1)
+		return;
+	o.paper = "A4";
+	o.columns = 2;
+	o.creation_day = 19844;
+	for (size = 8; size <= 16; size += 2) {
+		o.body_pt = size;
+		if (pdf_new("meta.pdf", &o, f, &p) == -1)
+			break;
+		pdf_qr_meta(p, &q, meta, 4, "版本 预览 · 未经审核", URL, 20);
+		OK(finish_save(p, "meta.pdf") == 1);
+		if (!have("pdftotext"))
+			continue;
+		cmd = xasprintf("pdftotext %s/meta.pdf - | tr -d ' \n'", dir);
+		out = sh(cmd);
+		a = strstr(out, "文号");
+		b = strstr(out, "版本预览·未经审核");
+		c = strstr(out, "https://gk.example.cn");
+		order += a != NULL && b != NULL && c != NULL && a < b && b < c;
+		free(out);
+		free(cmd);
+		w = words_of("meta.pdf", &n);
+		for (i = 0; i < n; i++) {
+			if (strstr(w[i].text, "发布日") == NULL)
+				continue;
+			seen++;
+			if (strcmp(w[i].text, "发布日期") != 0 || i + 1 >= n ||
+			    strcmp(w[i + 1].text, "2026-03-01") != 0 ||
+			    w[i + 1].y0 - w[i].y0 > 2 ||
+			    w[i].y0 - w[i + 1].y0 > 2)
+				bad++;
+		}
+		words_free(w, n);
+	}
+	qr_dispose(&q);
+	OK(seen == 0 || seen == 5);
+	OK(order == seen);
+	OK(bad == 0);
+}
+
+/* Footnotes from real Markdown: the reference numbered, the note after
+ * the text. */
+static void
+test_footnotes(struct pdf_fonts *f)
+{
+	static const char md[] = "奖励金按年发放[^a]，材料见公告[^b]。\n\n"
+	    "[^b]: 身份证件和户口簿。\n[^a]: 每人每年一千二百元。\n"
+	    "[^c]: 没有引用的注释。\n";
+	struct pdf_opts	 o = { 0 };
+	struct pdf	*p;
+	struct mnode	*t;
+	char		*cmd, *out, *a, *b;
+
+	o.creation_day = 19844;
+	if (pdf_new("notes.pdf", &o, f, &p) == -1)
+		return;
+	t = md_tree(md, sizeof(md) - 1);
+	pdf_heading(p, 1, "脚注");
+	pdf_markdown(p, t);
+	mnode_free(t);
+	OK(finish_save(p, "notes.pdf") == 1);
+	if (!have("pdftotext"))
+		return;
+	cmd = xasprintf("pdftotext %s/notes.pdf - | tr -d ' \\n\\f'", dir);
+	out = sh(cmd);
+	OK(strstr(out, "奖励金按年发放1，材料见公告2。") != NULL);
+	a = strstr(out, "1.每人每年一千二百元。");
+	b = strstr(out, "2.身份证件和户口簿。");
+	OK(a != NULL && b != NULL && a < b);
+	OK(a != NULL && a > strstr(out, "公告2。"));
+	OK(strstr(out, "没有引用") == NULL);
+	free(out);
+	free(cmd);
+}
+
 /* A one-page document: band, heading, paragraph of text. */
 static struct pdf *
 small(struct pdf_fonts *f, long day, const char *text)
@@ -667,6 +1083,11 @@ main(void)
 	test_speed(f);
 	test_digest(f, have("pdffonts"));
 	test_known_glyph(f);
+	test_fill(f);
+	test_heading_keep(f);
+	test_keep_qr(f);
+	test_qr_meta(f);
+	test_footnotes(f);
 	pdf_fonts_free(f);
 	if (getenv("UNIT_PDF_KEEP") != NULL)
 		printf("# kept %s\n", dir);

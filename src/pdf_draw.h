@@ -1,0 +1,135 @@
+/*
+ * pdf_draw.h -- text set into lines by Pango and drawn by cairo on a
+ * PDF surface: the drawing half of the pdf modules, for the layout
+ * (pdf_layout.c), which decides where things go and never sees a
+ * Pango or cairo type.
+ *
+ * A pdf_text is a piece of Pango markup broken into lines at a width,
+ * with the position of every line: layout measures with it, then
+ * draws it with pdf_canvas_text().  A pdf_canvas is the PDF being
+ * drawn: paths, fills and text in cairo's user space (points, y
+ * growing downwards from the top of the sheet), pages, outline
+ * entries and links.  Every pdf_canvas_* call takes a NULL canvas and
+ * then does nothing, so the layout's measuring run needs no cases.
+ *
+ * Line breaking: Chinese is broken by Pango with language zh-cn, and
+ * no line starts with closing punctuation or ends with opening
+ * punctuation (避头尾), wherever the break falls.
+ */
+#ifndef GONGKAI_PDF_DRAW_H
+#define GONGKAI_PDF_DRAW_H
+
+struct buf;
+struct pdf_fonts;
+struct pdf_canvas;
+
+/*
+ * The faces a document sets text in.  Headings are the body's family
+ * in bold: every face a document uses costs cairo 1.16 two full reads
+ * of its CFF table (16-27 MB in the Noto CJK collections) and a subset
+ * of its own, so a document uses two faces, and Mono only for code.
+ */
+enum pdf_face {
+	PDF_BODY,	/* PDF_FAMILY */
+	PDF_HEAD,	/* PDF_FAMILY, set bold */
+	PDF_MONO,	/* PDF_FAMILY_MONO */
+	PDF_NFACES
+};
+
+#define PDF_FAMILY	"Noto Sans CJK SC"
+#define PDF_FAMILY_MONO	"Noto Sans Mono CJK SC"
+
+/* Text broken into lines; positions in points from the text's top
+ * left.  Made by pdf_text_make(), freed by pdf_text_dispose(). */
+struct pdf_text {
+	void	*pl;	/* the PangoLayout, owned; opaque outside
+			   pdf_draw.c */
+	int	 n;	/* lines */
+	double	*top;	/* line tops */
+	double	*bot;	/* line bottoms */
+	double	*base;	/* baselines */
+	double	*x;	/* line origins */
+	double	*w;	/* line widths */
+	double	 width;	/* the widest line */
+	double	 h;	/* height of all lines */
+};
+
+/*
+ * Sets markup (Pango markup, or plain text if plain is 1) in face at
+ * size points, bold if bold, broken into lines width points wide
+ * (width <= 0: only at the text's own newlines), aligned 'c', 'r' or
+ * left (anything else).  fonts must outlive t.  Never fails: markup
+ * Pango rejects is set as plain text.
+ */
+void	pdf_text_make(struct pdf_text *t, struct pdf_fonts *fonts,
+	    const char *markup, int plain, enum pdf_face face, double size,
+	    int bold, double width, int align);
+
+/*
+ * Breaks t's text into lines again at width points; or, with words 1,
+ * at every break between words and nowhere else, so that t->width is
+ * then the widest word: a table column's least width.
+ */
+void	pdf_text_rewrap(struct pdf_text *t, double width, int words);
+
+/* Frees what t holds and zeroes it (a zeroed t may be disposed). */
+void	pdf_text_dispose(struct pdf_text *t);
+
+/*
+ * Starts a PDF of sheets w x h points whose bytes will be appended to
+ * out by pdf_canvas_finish(), with the document information (title
+ * and author may be NULL; day: days since 1970-01-01 for the creation
+ * and modification dates).  Never fails.
+ */
+struct pdf_canvas *pdf_canvas_new(double w, double h, const char *title,
+	    const char *author, long day, struct buf *out);
+
+/*
+ * Ends the last page and writes the PDF into the canvas's buffer.
+ * Frees c.  Returns 0, or -1 after reporting the error against path.
+ */
+int	pdf_canvas_finish(struct pdf_canvas *c, const char *path);
+
+/* Ends the current page; drawing continues on a new one. */
+void	pdf_canvas_page(struct pdf_canvas *c);
+
+/* The colour of what is filled, stroked or set next. */
+void	pdf_canvas_grey(struct pdf_canvas *c, double g);
+void	pdf_canvas_rgb(struct pdf_canvas *c, const double rgb[3]);
+
+/* Adds a rectangle or a line to the current path. */
+void	pdf_canvas_rect(struct pdf_canvas *c, double x, double y, double w,
+	    double h);
+void	pdf_canvas_line(struct pdf_canvas *c, double x0, double y0,
+	    double x1, double y1);
+
+/* Fills the path, or strokes it width points wide; either clears it. */
+void	pdf_canvas_fill(struct pdf_canvas *c);
+void	pdf_canvas_stroke(struct pdf_canvas *c, double width);
+
+/* A dotted line (dots size points across, gap apart) from x0 to x1. */
+void	pdf_canvas_dots(struct pdf_canvas *c, double x0, double x1,
+	    double y, double size, double gap);
+
+/* Draws lines [from, to) of t so that line from's top lands at y. */
+void	pdf_canvas_text(struct pdf_canvas *c, const struct pdf_text *t,
+	    double x, double y, int from, int to);
+
+/* Draws line i of t starting at x with its baseline at base. */
+void	pdf_canvas_line_at(struct pdf_canvas *c, const struct pdf_text *t,
+	    int i, double x, double base);
+
+/*
+ * An outline entry (bookmark) with the text of markup, at level 1-7
+ * under the last entry of a lower level, pointing at page (1-based)
+ * and x, y on it.
+ */
+void	pdf_canvas_outline(struct pdf_canvas *c, int level,
+	    const char *markup, int page, double x, double y);
+
+/* What is drawn between the two calls links to page at x, y. */
+void	pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x,
+	    double y);
+void	pdf_canvas_link_end(struct pdf_canvas *c);
+
+#endif

@@ -1,0 +1,267 @@
+/*
+ * pdf_font.c -- fonts loaded once per process, their signature, and
+ * the subset fix-up; see pdf_font.h and pdf_fonts_new() in pdf.h.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cairo-ft.h>
+#include <pango/pangocairo.h>
+
+#include "pdf.h"
+#include "pdf_font.h"
+#include "pdf_sum.h"
+#include "util.h"
+
+#define PS(x)	((double)(x) / PANGO_SCALE)
+
+static const char *const face_family[PDF_NFACES] = {
+	PDF_FAMILY, PDF_FAMILY, PDF_FAMILY_MONO
+};
+
+struct pdf_fonts {
+	PangoFontMap		*map;	/* cairo font map */
+	PangoContext		*ctx;	/* zh-cn, unhinted metrics */
+	PangoFontDescription	*fd[PDF_NFACES]; /* per face, 10 pt */
+	char			 sig[65]; /* SHA-256 hex of the font files
+					     and library versions */
+};
+
+static void	fonts_sig(struct pdf_fonts *);
+
+struct pdf_fonts *
+pdf_fonts_new(void)
+{
+	struct pdf_fonts	*f;
+	cairo_font_options_t	*fo;
+	PangoFont		*font;
+	int			 i;
+
+	f = xcalloc(1, sizeof(*f));
+	f->map = pango_cairo_font_map_new();
+	f->ctx = pango_font_map_create_context(f->map);
+	pango_context_set_language(f->ctx, pango_language_from_string("zh-cn"));
+	pango_context_set_base_dir(f->ctx, PANGO_DIRECTION_LTR);
+	pango_context_set_round_glyph_positions(f->ctx, FALSE);
+	pango_cairo_context_set_resolution(f->ctx, 72.0);
+	fo = cairo_font_options_create();
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	pango_cairo_context_set_font_options(f->ctx, fo);
+	cairo_font_options_destroy(fo);
+	for (i = 0; i < PDF_NFACES; i++) {
+		f->fd[i] = pango_font_description_from_string(face_family[i]);
+		pango_font_description_set_absolute_size(f->fd[i],
+		    10 * PANGO_SCALE);
+		if (i == PDF_HEAD)
+			pango_font_description_set_weight(f->fd[i],
+			    PANGO_WEIGHT_BOLD);
+		/* Load now: fontconfig's work happens once per process. */
+		font = pango_font_map_load_font(f->map, f->ctx, f->fd[i]);
+		if (font != NULL)
+			g_object_unref(font);
+	}
+	fonts_sig(f);
+	return f;
+}
+
+void
+pdf_fonts_free(struct pdf_fonts *f)
+{
+	int	 i;
+
+	if (f == NULL)
+		return;
+	for (i = 0; i < PDF_NFACES; i++)
+		pango_font_description_free(f->fd[i]);
+	g_object_unref(f->ctx);
+	g_object_unref(f->map);
+	free(f);
+}
+
+PangoContext *
+pdf_font_context(struct pdf_fonts *f)
+{
+	return f->ctx;
+}
+
+const PangoFontDescription *
+pdf_font_desc(struct pdf_fonts *f, enum pdf_face face)
+{
+	return f->fd[face];
+}
+
+const char *
+pdf_font_sig(const struct pdf_fonts *f)
+{
+	return f->sig;
+}
+
+/* ----------------------------------------------------------- signature */
+
+static int
+str_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Feeds every file and folder under dir, in name order, to depth 4:
+ * fontconfig falls back to any installed font for a character the
+ * Noto faces lack, and installing or replacing one changes a folder's
+ * time or a file's.
+ */
+static void
+sum_tree(struct pdf_sum *s, const char *dir, int depth)
+{
+	DIR		*d;
+	struct dirent	*de;
+	char		**names = NULL, *sub;
+	size_t		 n = 0, cap = 0, i;
+	struct stat	 st;
+
+	pdf_sum_file(s, dir);
+	if (depth > 4 || (d = opendir(dir)) == NULL)
+		return;
+	while ((de = readdir(d)) != NULL) {
+		if (de->d_name[0] == '.')
+			continue;
+		xgrow(&names, &cap, n + 1, sizeof(*names));
+		names[n++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (n > 0)
+		qsort(names, n, sizeof(*names), str_cmp);
+	for (i = 0; i < n; i++) {
+		sub = xasprintf("%s/%s", dir, names[i]);
+		if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+			sum_tree(s, sub, depth + 1);
+		else
+			pdf_sum_file(s, sub);
+		free(sub);
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Feeds the font folder dir under the folder named by environment
+ * variable var, if that is an absolute path. */
+static void
+sum_env_tree(struct pdf_sum *s, const char *var, const char *dir)
+{
+	const char	*e = getenv(var);
+	char		*path;
+
+	if (e == NULL || *e != '/')
+		return;
+	path = xasprintf("%s/%s", e, dir);
+	sum_tree(s, path, 0);
+	free(path);
+}
+
+static void
+fonts_sig(struct pdf_fonts *f)
+{
+	struct pdf_sum		*s = pdf_sum_new();
+	PangoFontDescription	*d;
+	PangoFont		*font;
+	cairo_scaled_font_t	*sf;
+	FT_Face			 face;
+	int			 i, bold;
+
+	pdf_sum_str(s, "gongkai pdf fonts 1");
+	pdf_sum_str(s, cairo_version_string());
+	pdf_sum_str(s, pango_version_string());
+	for (i = 0; i < PDF_NFACES; i++)
+		for (bold = 0; bold < 2; bold++) {
+			d = pango_font_description_copy(f->fd[i]);
+			pango_font_description_set_weight(d, bold ?
+			    PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+			font = pango_font_map_load_font(f->map, f->ctx, d);
+			pango_font_description_free(d);
+			sf = font != NULL ? pango_cairo_font_get_scaled_font(
+			    PANGO_CAIRO_FONT(font)) : NULL;
+			face = sf != NULL ?
+			    cairo_ft_scaled_font_lock_face(sf) : NULL;
+			if (face != NULL && face->stream != NULL) {
+				pdf_sum_file(s, face->stream->pathname.pointer);
+				pdf_sum_num(s, (double)face->face_index);
+			} else
+				pdf_sum_str(s, NULL);
+			if (face != NULL)
+				cairo_ft_scaled_font_unlock_face(sf);
+			if (font != NULL)
+				g_object_unref(font);
+		}
+	sum_tree(s, "/usr/share/fonts", 0);
+	sum_tree(s, "/usr/local/share/fonts", 0);
+	sum_env_tree(s, "HOME", ".fonts");
+	sum_env_tree(s, "HOME", ".local/share/fonts");
+	sum_env_tree(s, "XDG_DATA_HOME", "fonts");
+	pdf_sum_str(s, getenv("FONTCONFIG_FILE"));
+	pdf_sum_str(s, getenv("FONTCONFIG_PATH"));
+	pdf_sum_end(s, f->sig);
+}
+
+/* ------------------------------------------------------ subset fix-up */
+
+/*
+ * cairo 1.16's CFF subsetter drops the outline of a glyph of Noto Sans
+ * CJK SC Regular (and Mono): 如 (U+5982), so it prints blank although
+ * its text stays extractable.  Of the 1,014 distinct Han characters of
+ * the demo content only 如 is hit; the Bold and Serif faces and the JP
+ * face of the same file are not.  Over each such glyph its outline is
+ * filled once more as a path (FreeType's outline, not the subset), so
+ * the page shows it and the text layer keeps it.
+ */
+static int
+glyph_lost(gunichar c)
+{
+	return c == 0x5982;
+}
+
+void
+pdf_font_patch(cairo_t *cr, PangoLayout *pl, PangoLayoutLine *line,
+    double x, double y)
+{
+	const char		*text = pango_layout_get_text(pl);
+	GSList			*r;
+	PangoGlyphItem		*gi;
+	PangoGlyphString	*gs;
+	cairo_scaled_font_t	*sf;
+	cairo_glyph_t		 g;
+	double			 gx = x;
+	int			 i;
+
+	if (cairo_version() >= CAIRO_VERSION_ENCODE(1, 17, 0))
+		return;
+	for (r = line->runs; r != NULL; r = r->next) {
+		gi = r->data;
+		gs = gi->glyphs;
+		sf = NULL;
+		for (i = 0; i < gs->num_glyphs; gx += PS(gs->glyphs[i++].
+		    geometry.width)) {
+			if (!glyph_lost(g_utf8_get_char(text + gi->item->offset +
+			    gs->log_clusters[i])))
+				continue;
+			if (sf == NULL)
+				sf = pango_cairo_font_get_scaled_font(
+				    PANGO_CAIRO_FONT(gi->item->analysis.font));
+			if (sf == NULL)
+				break;
+			g.index = gs->glyphs[i].glyph;
+			g.x = gx + PS(gs->glyphs[i].geometry.x_offset);
+			g.y = y + PS(gs->glyphs[i].geometry.y_offset);
+			cairo_save(cr);
+			cairo_set_scaled_font(cr, sf);
+			cairo_new_path(cr);
+			cairo_glyph_path(cr, &g, 1);
+			cairo_fill(cr);
+			cairo_restore(cr);
+		}
+	}
+}

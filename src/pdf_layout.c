@@ -1,0 +1,806 @@
+/*
+ * pdf_layout.c -- blocks placed on columns and sheets; see
+ * pdf_layout.h.  Text is measured and drawn through pdf_draw.h.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "pdf_doc.h"
+#include "pdf_layout.h"
+#include "util.h"
+
+/* One layout run: measuring (c NULL) or drawing. */
+struct run {
+	struct pdf		*p;	/* the document */
+	struct pdf_canvas	*c;	/* NULL while measuring */
+	int			 page;	/* current page, 1-based */
+	double			 y;	/* next free y */
+	int			 empty;	/* nothing in this column yet */
+	int			 col;	/* current column, 0-based */
+	double			 ctop;	/* where columns start on this page */
+};
+
+/* A table laid out: cell layouts, column widths, row heights. */
+struct tlay {
+	struct pdf_text	*cell;	/* nrows * ncols */
+	double		*colw;	/* column widths (with padding) */
+	double		*rowh;	/* row content heights (without padding) */
+	double		 padx, pady; /* cell padding */
+	double		 indent; /* left edge from the column's */
+};
+
+/* ------------------------------------------------------------- sheets */
+
+/* "第 1 页 共 4 页": expands a footer format (pdf_new() checked it). */
+static void
+footer_expand(struct buf *out, const char *fmt, int page, int total)
+{
+	int	 n = 0;
+
+	for (; *fmt != '\0'; fmt++) {
+		if (*fmt != '%') {
+			buf_putc(out, *fmt);
+			continue;
+		}
+		fmt++;
+		if (*fmt == '%')
+			buf_putc(out, '%');
+		else
+			buf_printf(out, "%d", n++ == 0 ? page : total);
+	}
+}
+
+/* Crop marks: at each trim corner, two lines in the bleed area. */
+static void
+crop_marks(struct run *r)
+{
+	struct pdf	*p = r->p;
+	double		 b = p->bleed, len = b * 0.7;
+	double		 xs[2] = { b, p->W - b }, ys[2] = { b, p->H - b };
+	int		 i, j, pass;
+
+	if (b <= 0)
+		return;
+	for (pass = 0; pass < 2; pass++) {
+		/* A white halo first, so the marks show on the band. */
+		pdf_canvas_grey(r->c, pass == 0 ? 1 : 0);
+		for (i = 0; i < 2; i++)
+			for (j = 0; j < 2; j++) {
+				pdf_canvas_line(r->c, i ? p->W : 0, ys[j],
+				    i ? p->W - len : len, ys[j]);
+				pdf_canvas_line(r->c, xs[i], j ? p->H : 0,
+				    xs[i], j ? p->H - len : len);
+			}
+		pdf_canvas_stroke(r->c, pass == 0 ? 1.0 : 0.3);
+	}
+}
+
+static void
+page_end(struct run *r)
+{
+	struct pdf	*p = r->p;
+	struct buf	 t = BUF_INIT;
+	struct pdf_text	 l;
+
+	if (r->c == NULL)
+		return;
+	if (p->footer != NULL) {
+		footer_expand(&t, p->footer, r->page, p->pages);
+		pdf_text_make(&l, p->f, t.data, 1, PDF_BODY, p->body * 0.8, 0,
+		    p->gx1 - p->gx0, 'c');
+		pdf_canvas_grey(r->c, p->col.muted);
+		pdf_canvas_text(r->c, &l, p->gx0, p->H - p->bleed -
+		    p->margin * 0.55 - l.h, 0, l.n);
+		pdf_text_dispose(&l);
+		buf_dispose(&t);
+	}
+	crop_marks(r);
+}
+
+/* Puts the text column at column c of the page. */
+static void
+column_set(struct run *r, int c)
+{
+	struct pdf	*p = r->p;
+	double		 w = p->x1 - p->x0;
+
+	r->col = c;
+	p->x0 = p->gx0 + c * (w + p->gap);
+	p->x1 = p->x0 + w;
+}
+
+/* Continues on a new sheet. */
+static void
+sheet_new(struct run *r)
+{
+	page_end(r);
+	pdf_canvas_page(r->c);
+	r->page++;
+	r->y = r->ctop = r->p->ytop;
+	r->empty = 1;
+	column_set(r, 0);
+}
+
+/* Continues in the next column, or on a new sheet after the last. */
+static void
+page_new(struct run *r)
+{
+	if (r->col + 1 < r->p->ncols) {
+		column_set(r, r->col + 1);
+		r->y = r->ctop;
+		r->empty = 1;
+		return;
+	}
+	sheet_new(r);
+}
+
+/* Space above a block, unless at the top of a column. */
+static void
+space(struct run *r, double h)
+{
+	if (!r->empty)
+		r->y += h;
+}
+
+/* -------------------------------------------------------------- blocks */
+
+static void
+band(struct run *r, const struct blk *b)
+{
+	struct pdf	*p = r->p;
+	struct pdf_text	 t, s;
+	double		 pad = p->margin * 0.6, w = p->gx1 - p->gx0, h;
+
+	if (!r->empty || r->col != 0)
+		sheet_new(r);
+	pdf_text_make(&t, p->f, b->markup, 0, PDF_HEAD, p->body * 2.2, 1, w,
+	    0);
+	memset(&s, 0, sizeof(s));
+	if (b->markup2 != NULL)
+		pdf_text_make(&s, p->f, b->markup2, 0, PDF_BODY,
+		    p->body * 1.1, 0, w, 0);
+	h = pad + t.h + (s.pl ? p->body * 0.3 + s.h : 0) + pad;
+	if (r->c != NULL) {
+		pdf_canvas_rgb(r->c, p->col.band);
+		pdf_canvas_rect(r->c, 0, 0, p->W, p->bleed + h);
+		pdf_canvas_fill(r->c);
+		pdf_canvas_grey(r->c, 1);
+		pdf_canvas_text(r->c, &t, p->gx0, p->bleed + pad, 0, t.n);
+		if (s.pl)
+			pdf_canvas_text(r->c, &s, p->gx0, p->bleed + pad +
+			    t.h + p->body * 0.3, 0, s.n);
+	}
+	pdf_text_dispose(&t);
+	pdf_text_dispose(&s);
+	r->y = r->ctop = p->bleed + h + p->body * 1.2;
+	r->empty = 0;
+}
+
+/* Lays text block b out for the current column width, once; or QR
+ * block b's text beside the code. */
+static struct pdf_text *
+text_lay(struct run *r, struct blk *b)
+{
+	struct pdf	*p = r->p;
+	double		 padx = b->deco == D_CODE ? p->body * 0.6 : 0;
+
+	if (b->lay != NULL)
+		return b->lay;
+	b->lay = xcalloc(1, sizeof(*b->lay));
+	if (b->kind == B_QR)
+		pdf_text_make(b->lay, p->f, b->markup, 0, PDF_BODY, b->aside,
+		    0, p->x1 - p->x0 - b->size - p->body, 0);
+	else
+		pdf_text_make(b->lay, p->f, b->markup, 0, b->font, b->size,
+		    b->bold, p->x1 - (p->x0 + b->indent) - 2 * padx, 0);
+	return b->lay;
+}
+
+/* The height of QR block b: its code's, or its text's if taller. */
+static double
+qr_height(struct run *r, struct blk *b)
+{
+	double	 h = text_lay(r, b)->h;
+
+	return h > b->size ? h : b->size;
+}
+
+static struct tlay	*table_lay(struct run *, struct blk *);
+
+/* The padding above and below the lines of text block b. */
+static double
+text_pady(const struct run *r, const struct blk *b)
+{
+	return b->deco == D_CODE ? r->p->body * 0.4 : 0;
+}
+
+/*
+ * The height of block b from the top of the space above it to the
+ * bottom of its first k rows or lines (k 0: all of it, with the space
+ * below), or -1 for a block that starts a column of its own or draws
+ * nothing there (band, break, contents).  Text of k + 1 lines counts
+ * whole: text_blk() never leaves its last line alone.
+ */
+static double
+blk_height(struct run *r, struct blk *b, int k)
+{
+	const struct pdf_text	*l;
+	const struct tlay	*tl;
+	double			 h = b->before;
+	size_t			 i, n;
+
+	switch (b->kind) {
+	case B_TEXT:
+		l = text_lay(r, b);
+		n = k > 0 && k + 1 < l->n ? (size_t)k : (size_t)l->n;
+		h += (n > 0 ? l->bot[n - 1] : 0) + 2 * text_pady(r, b);
+		break;
+	case B_TABLE:
+		tl = table_lay(r, b);
+		n = b->tab->nrows;
+		if (k > 0 && b->tab->nhead + 1 < n)
+			n = b->tab->nhead + 1;	/* a row under the header */
+		for (i = 0; i < n; i++)
+			h += tl->rowh[i] + 2 * tl->pady;
+		break;
+	case B_QR:
+		h += qr_height(r, b);
+		break;
+	case B_RULE:
+		return r->p->body * 1.2;
+	default:
+		return -1;
+	}
+	return k > 0 ? h : h + b->after;
+}
+
+/*
+ * What a heading must keep with it in its column, below its own
+ * lines, so that no heading ends a column and no QR code leaves its
+ * item:
+ * - the headings that follow it directly (a category heading, then an
+ *   item's title);
+ * - if a QR code comes before the next heading, everything up to the
+ *   code (the item's first lines and the code stay under its title),
+ *   unless that is taller than a column;
+ * - else the first two lines of what comes after them.
+ */
+static double
+heading_keep(struct run *r, struct blk *b)
+{
+	struct pdf	*p = r->p;
+	struct blk	*n, *q, *end = p->b + p->nb;
+	double		 keep = b->after, group = 0, h;
+
+	for (n = b + 1; n < end && n->kind == B_TEXT && n->level; n++)
+		keep += blk_height(r, n, 0);
+	for (q = n; q < end && !(q->kind == B_TEXT && q->level); q++) {
+		if (q->kind == B_QR) {
+			group += q->before + qr_height(r, q);
+			if (text_lay(r, b)->h + keep + group <=
+			    p->ybot - r->ctop)
+				return keep + group;
+			break;
+		}
+		if ((h = blk_height(r, q, 0)) < 0)
+			break;
+		group += h;
+	}
+	if (n < end && (h = blk_height(r, n, 2)) > 0)
+		keep += h;
+	return keep;
+}
+
+/* Draws lines [i, j) of text block b, h high, at r->y. */
+static void
+text_draw(struct run *r, const struct blk *b, int i, int j, double h)
+{
+	struct pdf		*p = r->p;
+	const struct pdf_text	*l = b->lay;
+	struct pdf_text		 mk;
+	double			 padx = 0, pady = 0, x = p->x0 + b->indent;
+	int			 k;
+
+	if (r->c == NULL)
+		return;
+	if (b->deco == D_CODE) {
+		padx = p->body * 0.6;
+		pady = p->body * 0.4;
+		pdf_canvas_grey(r->c, p->col.code);
+		pdf_canvas_rect(r->c, x, r->y, p->x1 - x, h);
+		pdf_canvas_fill(r->c);
+	}
+	pdf_canvas_grey(r->c, p->col.rule);
+	for (k = 0; k < b->nbar; k++)
+		pdf_canvas_rect(r->c, p->x0 + b->bar[k] + p->body * 0.4, r->y,
+		    p->body * 0.2, h);
+	pdf_canvas_fill(r->c);
+	if (b->level == 1)
+		pdf_canvas_rgb(r->c, p->col.head);
+	else
+		pdf_canvas_grey(r->c, b->nbar ? p->col.muted : p->col.text);
+	pdf_canvas_text(r->c, l, x + padx, r->y + pady, i, j);
+	if (i == 0 && b->markup2 != NULL) {
+		/* The list marker hangs left of the first line. */
+		pdf_text_make(&mk, p->f, b->markup2, 0, PDF_BODY, b->size, 0,
+		    -1, 0);
+		pdf_canvas_line_at(r->c, &mk, 0, x - p->body * 0.5 - mk.w[0],
+		    r->y + pady + l->base[0]);
+		pdf_text_dispose(&mk);
+	}
+}
+
+/*
+ * A text block: a heading moves on whole with what it keeps; other
+ * text fills the column and continues in the next, leaving at least
+ * two lines on each side of the break (no orphan, no widow).
+ */
+static void
+text_blk(struct run *r, struct blk *b)
+{
+	struct pdf	*p = r->p;
+	struct pdf_text	*l;
+	double		 pady = text_pady(r, b), avail, h;
+	int		 i, j;
+
+	l = text_lay(r, b);
+	space(r, b->before);
+	if (b->level && !r->empty &&
+	    r->y + l->h + 2 * pady + heading_keep(r, b) > p->ybot)
+		page_new(r);
+	if (b->toc >= 0 && r->c == NULL) {
+		p->toc[b->toc].page = r->page;
+		p->toc[b->toc].y = r->y;
+	}
+	if (b->level && b->toc >= 0)
+		pdf_canvas_outline(r->c, b->level, b->markup, r->page, p->x0,
+		    r->y);
+	for (i = 0; i < l->n; i = j) {
+		avail = p->ybot - r->y - 2 * pady;
+		for (j = i; j < l->n && l->bot[j] - l->top[i] <= avail + EPS; j++)
+			;
+		if (j < l->n && !b->level) {
+			if (l->n - j < 2 && j > i)
+				j = l->n - 2 > i ? l->n - 2 : i;
+			if (j - i < 2 && !r->empty)
+				j = i;
+		}
+		if (j == i) {
+			if (!r->empty) {
+				page_new(r);
+				continue;
+			}
+			j = i + 1;	/* a line taller than the page */
+		}
+		h = l->bot[j - 1] - l->top[i] + 2 * pady;
+		text_draw(r, b, i, j, h);
+		r->y += h;
+		r->empty = 0;
+		if (j < l->n)
+			page_new(r);
+	}
+	r->y += b->after;
+}
+
+static void
+rule_blk(struct run *r, const struct blk *b)
+{
+	struct pdf	*p = r->p;
+	double		 len = p->x1 - p->x0;
+
+	if (b->size > 0 && b->size < len)
+		len = b->size;
+	space(r, p->body * 0.6);
+	pdf_canvas_grey(r->c, p->col.rule);
+	pdf_canvas_line(r->c, p->x0, r->y, p->x0 + len, r->y);
+	pdf_canvas_stroke(r->c, 0.75);
+	r->y += p->body * 0.6;
+	r->empty = 0;
+}
+
+/* A QR code at the left of the column, its text beside it: centred
+ * on the code, or from the code's top if it is the taller. */
+static void
+qr_blk(struct run *r, struct blk *b)
+{
+	struct pdf		*p = r->p;
+	const struct qr		*q = &b->qr;
+	const struct pdf_text	*l = text_lay(r, b);
+	double			 s = b->size, m, gap = p->body;
+	double			 h = qr_height(r, b);
+	int			 row, c, c0;
+
+	space(r, b->before);
+	if (!r->empty && r->y + h > p->ybot)
+		page_new(r);
+	m = s / (q->width + 2 * QR_QUIET);
+	if (r->c != NULL) {
+		pdf_canvas_grey(r->c, 1);
+		pdf_canvas_rect(r->c, p->x0, r->y, s, s);
+		pdf_canvas_fill(r->c);
+		pdf_canvas_grey(r->c, 0);
+		for (row = 0; row < q->width; row++)
+			for (c = 0; c < q->width; c++) {
+				if (!q->dark[row * q->width + c])
+					continue;
+				for (c0 = c; c + 1 < q->width &&
+				    q->dark[row * q->width + c + 1]; c++)
+					;
+				pdf_canvas_rect(r->c,
+				    p->x0 + (QR_QUIET + c0) * m,
+				    r->y + (QR_QUIET + row) * m,
+				    (c - c0 + 1) * m, m);
+			}
+		pdf_canvas_fill(r->c);
+		pdf_canvas_grey(r->c, p->col.muted);
+		pdf_canvas_text(r->c, l, p->x0 + s + gap,
+		    r->y + (h - l->h) / 2, 0, l->n);
+	}
+	r->y += h + b->after;
+	r->empty = 0;
+}
+
+/* -------------------------------------------------------------- tables */
+
+static void
+tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
+{
+	struct pdf		*p = r->p;
+	const struct table	*t = b->tab;
+	double			*mn, *nat, avail, smin = 0, snat = 0;
+	double			 sfix = 0;	/* width of label columns */
+	char			*fixed;		/* 1: a label column */
+	size_t			 i, j, c;
+	struct pdf_text		*l;
+
+	tl->padx = p->body * 0.45;
+	tl->pady = p->body * 0.3;
+	tl->indent = b->indent;
+	avail = p->x1 - p->x0 - b->indent;
+	tl->cell = xcalloc(t->nrows * t->ncols, sizeof(*tl->cell));
+	tl->colw = xcalloc(t->ncols, sizeof(double));
+	tl->rowh = xcalloc(t->nrows, sizeof(double));
+	mn = xcalloc(t->ncols * 2, sizeof(double));
+	nat = mn + t->ncols;
+	/* Natural (unwrapped) and minimum (widest word) widths. */
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->ncols; j++) {
+			c = i * t->ncols + j;
+			l = &tl->cell[c];
+			pdf_text_make(l, p->f, t->cell[c], 0, PDF_BODY, p->body,
+			    t->shade[c], -1, t->align[j]);
+			if (l->width + 2 * tl->padx > nat[j])
+				nat[j] = l->width + 2 * tl->padx;
+			pdf_text_rewrap(l, 0, 1);
+			if (l->width + 2 * tl->padx > mn[j])
+				mn[j] = l->width + 2 * tl->padx;
+		}
+	/* A column of labels only (pdf_meta_table) never wraps: 发布日期
+	 * stays on one line while the values take what is left. */
+	fixed = xcalloc(t->ncols, 1);
+	for (j = 0; j < t->ncols && t->nhead == 0; j++) {
+		for (i = 0; i < t->nrows && t->shade[i * t->ncols + j]; i++)
+			;
+		if (i == t->nrows) {
+			mn[j] = nat[j];
+			fixed[j] = 1;
+			sfix += nat[j];
+		}
+	}
+	for (j = 0; j < t->ncols; j++) {
+		smin += mn[j];
+		snat += nat[j];
+	}
+	for (j = 0; j < t->ncols; j++) {
+		if (snat <= avail)
+			tl->colw[j] = nat[j] * avail / snat;
+		else if (smin <= avail)
+			tl->colw[j] = mn[j] + (nat[j] - mn[j]) *
+			    (avail - smin) / (snat - smin);
+		else if (fixed[j] && sfix < avail / 2)
+			tl->colw[j] = nat[j];
+		else if (sfix < avail / 2)
+			tl->colw[j] = mn[j] * (avail - sfix) / (smin - sfix);
+		else
+			tl->colw[j] = mn[j] * avail / smin;
+	}
+	free(fixed);
+	/* Final layouts at those widths. */
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->ncols; j++) {
+			l = &tl->cell[i * t->ncols + j];
+			pdf_text_rewrap(l, tl->colw[j] - 2 * tl->padx, 0);
+			if (l->h > tl->rowh[i])
+				tl->rowh[i] = l->h;
+		}
+	free(mn);
+}
+
+static void
+tlay_free(const struct table *t, struct tlay *tl)
+{
+	size_t	 i;
+
+	if (tl == NULL)
+		return;
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		pdf_text_dispose(&tl->cell[i]);
+	free(tl->cell);
+	free(tl->colw);
+	free(tl->rowh);
+	free(tl);
+}
+
+/*
+ * The lowest cut at most e in row i's content that falls between the
+ * lines of every cell.
+ */
+static double
+row_cut(const struct table *t, const struct tlay *tl, size_t i, double s,
+    double e)
+{
+	const struct pdf_text	*l;
+	size_t			 j;
+	int			 k, moved = 1;
+
+	while (moved && e > s) {
+		moved = 0;
+		for (j = 0; j < t->ncols; j++) {
+			l = &tl->cell[i * t->ncols + j];
+			for (k = 0; k < l->n; k++)
+				if (l->top[k] < e - EPS && l->bot[k] > e + EPS) {
+					e = l->top[k];
+					moved = 1;
+				}
+		}
+	}
+	return e;
+}
+
+/* Draws the part [s, e) of row i's content at r->y and moves down. */
+static void
+row_draw(struct run *r, const struct table *t, const struct tlay *tl,
+    size_t i, double s, double e)
+{
+	struct pdf		*p = r->p;
+	const struct pdf_text	*l;
+	double			 x = p->x0 + tl->indent;
+	double			 h = e - s + 2 * tl->pady;
+	size_t			 j;
+	int			 a, b;
+
+	if (r->c != NULL) {
+		for (j = 0; j < t->ncols; j++) {
+			if (t->shade[i * t->ncols + j]) {
+				pdf_canvas_grey(r->c, p->col.shade);
+				pdf_canvas_rect(r->c, x, r->y, tl->colw[j], h);
+				pdf_canvas_fill(r->c);
+			}
+			l = &tl->cell[i * t->ncols + j];
+			for (a = 0; a < l->n && l->top[a] < s - EPS; a++)
+				;
+			for (b = a; b < l->n && l->bot[b] <= e + EPS; b++)
+				;
+			pdf_canvas_grey(r->c, p->col.text);
+			pdf_canvas_text(r->c, l, x + tl->padx, r->y + tl->pady +
+			    (a < l->n ? l->top[a] - s : 0), a, b);
+			x += tl->colw[j];
+		}
+		pdf_canvas_grey(r->c, 0);
+		for (x = p->x0 + tl->indent, j = 0; j < t->ncols;
+		    x += tl->colw[j++])
+			pdf_canvas_rect(r->c, x, r->y, tl->colw[j], h);
+		pdf_canvas_stroke(r->c, 0.5);
+	}
+	r->y += h;
+	r->empty = 0;
+}
+
+static void
+head_draw(struct run *r, const struct table *t, const struct tlay *tl)
+{
+	size_t	 i;
+
+	for (i = 0; i < t->nhead; i++)
+		row_draw(r, t, tl, i, 0, tl->rowh[i]);
+}
+
+/* Lays table block b out for the current column width, once. */
+static struct tlay *
+table_lay(struct run *r, struct blk *b)
+{
+	if (b->tl == NULL) {
+		b->tl = xcalloc(1, sizeof(*b->tl));
+		tlay_make(r, b, b->tl);
+	}
+	return b->tl;
+}
+
+static void
+table_blk(struct run *r, struct blk *b)
+{
+	struct pdf		*p = r->p;
+	const struct table	*t = b->tab;
+	struct tlay		*tl = table_lay(r, b);
+	double			 hh = 0, first = 0, rh, s, e, page_h;
+	size_t			 i;
+	int			 fresh;
+
+	for (i = 0; i < t->nhead; i++)
+		hh += tl->rowh[i] + 2 * tl->pady;
+	if (t->nhead < t->nrows)
+		first = tl->rowh[t->nhead] + 2 * tl->pady;
+	page_h = p->ybot - p->ytop;
+	space(r, b->before);
+	/* The header never ends a page without a row under it. */
+	if (!r->empty && r->y + hh + first > p->ybot &&
+	    hh + first <= page_h)
+		page_new(r);
+	head_draw(r, t, tl);
+	fresh = 1;
+	for (i = t->nhead; i < t->nrows; i++) {
+		rh = tl->rowh[i] + 2 * tl->pady;
+		if (r->y + rh > p->ybot + EPS && (!fresh || r->empty)) {
+			if (rh <= page_h - hh) {
+				page_new(r);
+				head_draw(r, t, tl);
+			}
+		}
+		if (r->y + rh <= p->ybot + EPS) {
+			row_draw(r, t, tl, i, 0, tl->rowh[i]);
+			fresh = 0;
+			continue;
+		}
+		/* Taller than a page: split between lines. */
+		for (s = 0; s < tl->rowh[i] - EPS; ) {
+			e = row_cut(t, tl, i, s, s + p->ybot - r->y -
+			    2 * tl->pady);
+			if (e <= s + EPS) {
+				if (!fresh) {
+					page_new(r);
+					head_draw(r, t, tl);
+					fresh = 1;
+					continue;
+				}
+				e = s + p->ybot - r->y - 2 * tl->pady;
+			}
+			if (e > tl->rowh[i])
+				e = tl->rowh[i];
+			row_draw(r, t, tl, i, s, e);
+			fresh = 0;
+			s = e;
+			if (s < tl->rowh[i] - EPS) {
+				page_new(r);
+				head_draw(r, t, tl);
+				fresh = 1;
+			}
+		}
+		fresh = 0;
+	}
+	r->y += b->after;
+}
+
+/* ----------------------------------------------------------- contents */
+
+static void
+toc_blk(struct run *r, const struct blk *b)
+{
+	struct pdf		*p = r->p;
+	const struct blk	*h;
+	struct pdf_text		 t, e, n;
+	double			 numw = p->body * 3, ind, w, lead0, lead1;
+	double			 y;
+	char			 num[16];
+	size_t			 k;
+
+	space(r, p->body);
+	pdf_text_make(&t, p->f, b->markup, 0, PDF_HEAD, pdf_head_size(p, 1),
+	    1, p->x1 - p->x0, 'c');
+	if (!r->empty && r->y + t.h + 2 * p->line > p->ybot)
+		page_new(r);
+	pdf_canvas_grey(r->c, p->col.text);
+	pdf_canvas_text(r->c, &t, p->x0, r->y, 0, t.n);
+	r->y += t.h + p->body;
+	r->empty = 0;
+	pdf_text_dispose(&t);
+	for (k = 0; k < p->ntoc; k++) {
+		h = &p->b[p->toc[k].blk];
+		ind = (h->level - 1) * p->body * 2;
+		w = p->x1 - p->x0 - ind - numw - p->body;
+		pdf_text_make(&e, p->f, h->markup, 0, PDF_BODY, p->body,
+		    h->level == 1, w, 0);
+		if (r->y + e.h > p->ybot)
+			page_new(r);
+		if (r->c != NULL) {
+			snprintf(num, sizeof(num), "%d", p->toc[k].page);
+			pdf_text_make(&n, p->f, num, 1, PDF_BODY, p->body, 0,
+			    numw, 'r');
+			y = r->y;
+			pdf_canvas_link_begin(r->c, p->toc[k].page, p->x0,
+			    p->toc[k].y);
+			pdf_canvas_grey(r->c, p->col.text);
+			pdf_canvas_text(r->c, &e, p->x0 + ind, y, 0, e.n);
+			pdf_canvas_text(r->c, &n, p->x1 - numw,
+			    y + e.top[e.n - 1], 0, 1);
+			pdf_canvas_link_end(r->c);
+			/* Dot leaders along the last line. */
+			lead0 = p->x0 + ind + e.w[e.n - 1] + p->body * 0.5;
+			lead1 = p->x1 - n.w[0] - p->body * 0.5;
+			if (lead1 > lead0) {
+				pdf_canvas_grey(r->c, p->col.muted);
+				pdf_canvas_dots(r->c, lead0, lead1,
+				    y + e.base[e.n - 1], p->body * 0.12,
+				    p->body * 0.4);
+			}
+			pdf_text_dispose(&n);
+		}
+		r->y += e.h + p->body * 0.3;
+		pdf_text_dispose(&e);
+	}
+	r->y += p->body;
+}
+
+/* ---------------------------------------------------------------- runs */
+
+int
+pdf_layout_run(struct pdf *p, struct pdf_canvas *c)
+{
+	struct run	 r;
+	size_t		 i;
+
+	memset(&r, 0, sizeof(r));
+	r.p = p;
+	r.c = c;
+	r.page = 1;
+	r.y = r.ctop = p->ytop;
+	r.empty = 1;
+	column_set(&r, 0);
+	for (i = 0; i < p->nb; i++) {
+		switch (p->b[i].kind) {
+		case B_TEXT:
+			text_blk(&r, &p->b[i]);
+			break;
+		case B_TABLE:
+			table_blk(&r, &p->b[i]);
+			break;
+		case B_RULE:
+			rule_blk(&r, &p->b[i]);
+			break;
+		case B_QR:
+			qr_blk(&r, &p->b[i]);
+			break;
+		case B_BREAK:
+			if (!r.empty || r.col != 0)
+				sheet_new(&r);
+			break;
+		case B_BAND:
+			band(&r, &p->b[i]);
+			break;
+		case B_TOC:
+			toc_blk(&r, &p->b[i]);
+			break;
+		}
+	}
+	page_end(&r);
+	return r.page;
+}
+
+void
+pdf_layout_forget(struct pdf *p)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->nb; i++) {
+		if (p->b[i].lay != NULL) {
+			pdf_text_dispose(p->b[i].lay);
+			free(p->b[i].lay);
+			p->b[i].lay = NULL;
+		}
+		if (p->b[i].tl != NULL) {
+			tlay_free(p->b[i].tab, p->b[i].tl);
+			p->b[i].tl = NULL;
+		}
+	}
+}
