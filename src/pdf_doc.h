@@ -66,11 +66,12 @@ struct blk {
 	enum pdf_face	 font;	  /* B_TEXT */
 	double		 size;	  /* B_TEXT: font size; B_QR: side;
 				     B_RULE: length, 0 for the column's */
-	double		 aside;	  /* B_QR: size of the text beside it */
+	double		 aside;	  /* B_QR: size of the text beside */
 	int		 bold;	  /* B_TEXT */
 	int		 level;	  /* B_TEXT: heading level or 0; B_TOC: depth */
-	int		 toc;	  /* heading's entry in the toc, -1 if none
-				     yet, -2 never (a body's heading) */
+	int		 toc;	  /* heading's entry in the toc, -1
+				     if none yet, -2 never (a body's
+				     heading) */
 	double		 indent;  /* B_TEXT, B_TABLE: left indent */
 	double		 before;  /* space above, dropped at a page top */
 	double		 after;	  /* space below */
@@ -82,7 +83,7 @@ struct blk {
 	/* Laid out by the measuring run, drawn by the second: column
 	 * widths are the same in both, so Pango works once.  Owned;
 	 * pdf_layout_forget() frees them. */
-	struct pdf_text	*lay;	  /* B_TEXT, B_QR: the markup's lines */
+	struct pdf_text	*lay;	  /* B_TEXT, B_QR: the lines */
 	struct tlay	*tl;	  /* B_TABLE: the table's layouts */
 };
 

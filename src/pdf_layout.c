@@ -17,9 +17,9 @@ struct run {
 	struct pdf_canvas	*c;	/* NULL while measuring */
 	int			 page;	/* current page, 1-based */
 	double			 y;	/* next free y */
-	int			 empty;	/* nothing in this column yet */
+	int			 empty;	/* the column is still empty */
 	int			 col;	/* current column, 0-based */
-	double			 ctop;	/* where columns start on this page */
+	double			 ctop;	/* where this page's columns start */
 };
 
 /* A table laid out: cell layouts, column widths, row heights. */
@@ -240,8 +240,9 @@ blk_height(struct run *r, struct blk *b, int k)
 	case B_TABLE:
 		tl = table_lay(r, b);
 		n = b->tab->nrows;
+		/* k > 0: the header and a row under it */
 		if (k > 0 && b->tab->nhead + 1 < n)
-			n = b->tab->nhead + 1;	/* a row under the header */
+			n = b->tab->nhead + 1;
 		for (i = 0; i < n; i++)
 			h += tl->rowh[i] + 2 * tl->pady;
 		break;
@@ -300,7 +301,8 @@ text_draw(struct run *r, const struct blk *b, int i, int j, double h)
 	struct pdf		*p = r->p;
 	const struct pdf_text	*l = b->lay;
 	struct pdf_text		 mk;
-	double			 padx = 0, pady = 0, x = p->x0 + b->indent;
+	double			 padx = 0, pady = 0;
+	double			 x = p->x0 + b->indent;
 	int			 k;
 
 	if (r->c == NULL)
