@@ -31,11 +31,13 @@
 #include <unistd.h>
 
 #include "buf.h"
+#include "cachedir.h"
 #include "cfg.h"
 #include "diag.h"
 #include "gate.h"
 #include "privacy.h"
 #include "repo.h"
+#include "sha256.h"
 #include "sig.h"
 #include "strmap.h"
 #include "util.h"
@@ -115,14 +117,6 @@ struct centry {
 struct sref {
 	const char	*path;		/* borrowed from paths[i].path */
 	size_t		 i;		/* index into paths */
-};
-
-/* SHA-256 (FIPS 180-4), for naming the cache file by its keyset. */
-struct sha256 {
-	uint32_t	 h[8];
-	unsigned char	 blk[64];
-	size_t		 nblk;		/* bytes in blk */
-	uint64_t	 len;		/* bytes hashed */
 };
 
 /* Level of a _unit.yaml blob, parsed once. */
@@ -263,102 +257,6 @@ tracked(const char *path, int *gov)
 		return 1;
 	*gov = 1;
 	return strcmp(path, "config.yaml") == 0 || str_prefix(path, "keys/");
-}
-
-static const uint32_t sha256_k[64] = {
-	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b,
-	0x59f111f1, 0x923f82a4, 0xab1c5ed5, 0xd807aa98, 0x12835b01,
-	0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7,
-	0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc,
-	0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152,
-	0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147,
-	0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-	0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-	0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819,
-	0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116, 0x1e376c08,
-	0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f,
-	0x682e6ff3, 0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208,
-	0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
-};
-
-#define ROR(x, n)	(((x) >> (n)) | ((x) << (32 - (n))))
-
-static void
-sha256_block(struct sha256 *c, const unsigned char *p)
-{
-	uint32_t	w[64], a, b, d, e, f, g, h, cc, t1, t2;
-	int		i;
-
-	for (i = 0; i < 16; i++)
-		w[i] = (uint32_t)p[4 * i] << 24 | (uint32_t)p[4 * i + 1] << 16 |
-		    (uint32_t)p[4 * i + 2] << 8 | p[4 * i + 3];
-	for (i = 16; i < 64; i++)
-		w[i] = w[i - 16] + (ROR(w[i - 15], 7) ^ ROR(w[i - 15], 18) ^
-		    (w[i - 15] >> 3)) + w[i - 7] + (ROR(w[i - 2], 17) ^
-		    ROR(w[i - 2], 19) ^ (w[i - 2] >> 10));
-	a = c->h[0]; b = c->h[1]; cc = c->h[2]; d = c->h[3];
-	e = c->h[4]; f = c->h[5]; g = c->h[6]; h = c->h[7];
-	for (i = 0; i < 64; i++) {
-		t1 = h + (ROR(e, 6) ^ ROR(e, 11) ^ ROR(e, 25)) +
-		    ((e & f) ^ (~e & g)) + sha256_k[i] + w[i];
-		t2 = (ROR(a, 2) ^ ROR(a, 13) ^ ROR(a, 22)) +
-		    ((a & b) ^ (a & cc) ^ (b & cc));
-		h = g; g = f; f = e; e = d + t1;
-		d = cc; cc = b; b = a; a = t1 + t2;
-	}
-	c->h[0] += a; c->h[1] += b; c->h[2] += cc; c->h[3] += d;
-	c->h[4] += e; c->h[5] += f; c->h[6] += g; c->h[7] += h;
-}
-
-static void
-sha256_init(struct sha256 *c)
-{
-	static const uint32_t	iv[8] = {
-		0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a,
-		0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19
-	};
-
-	memset(c, 0, sizeof(*c));
-	memcpy(c->h, iv, sizeof(iv));
-}
-
-static void
-sha256_add(struct sha256 *c, const void *data, size_t n)
-{
-	const unsigned char	*p = data;
-
-	c->len += n;
-	while (n > 0) {
-		size_t	k = 64 - c->nblk < n ? 64 - c->nblk : n;
-
-		memcpy(c->blk + c->nblk, p, k);
-		c->nblk += k;
-		p += k;
-		n -= k;
-		if (c->nblk == 64) {
-			sha256_block(c, c->blk);
-			c->nblk = 0;
-		}
-	}
-}
-
-/* The digest as 64 lowercase hex digits and a NUL. */
-static void
-sha256_hex(struct sha256 *c, char out[65])
-{
-	uint64_t	bits = c->len * 8;
-	unsigned char	pad[8];
-	int		i;
-
-	sha256_add(c, "\x80", 1);
-	while (c->nblk != 56)
-		sha256_add(c, "", 1);
-	for (i = 0; i < 8; i++)
-		pad[i] = (unsigned char)(bits >> (56 - 8 * i));
-	sha256_add(c, pad, 8);
-	for (i = 0; i < 32; i++)
-		snprintf(out + 2 * i, 3, "%02x",
-		    (unsigned)(c->h[i / 4] >> (24 - 8 * (i % 4))) & 0xff);
 }
 
 /* The gate's one copy of s: approvals share it by pointer. */
@@ -573,35 +471,6 @@ cache_load(struct priv *P, const char *text, size_t len,
 		strmap_put(map, (*out)[i].hex, i, NULL);
 }
 
-/*
- * Reads the cache file of this keyset from the trusted folder dir into
- * b: only a regular file owned by the effective user; anything else
- * (or nothing) leaves b empty and costs only time.
- */
-static void
-cache_read(const char *path, struct buf *b)
-{
-	struct stat	 st;
-	char		 tmp[65536];
-	ssize_t		 n;
-	int		 fd;
-
-	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-		return;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_uid == geteuid() && (st.st_mode & 022) == 0)
-		while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				buf_reset(b);
-				break;
-			}
-			buf_put(b, tmp, (size_t)n);
-		}
-	close(fd);
-}
-
 /* Opens the verification cache of this keyset (o->cache, or the file
  * in o->cache_dir) and starts the new one in g->cache. */
 static void
@@ -614,7 +483,7 @@ cache_open(struct priv *P, const struct gate_opts *o)
 	if (P->ctext == NULL && o->cache_dir != NULL) {
 		g->cache_file = xasprintf("%s/%s%s", o->cache_dir,
 		    CACHE_PREFIX, P->keyhex);
-		cache_read(g->cache_file, &P->oldcache);
+		(void)cachedir_read(g->cache_file, &P->oldcache);
 		P->ctext = P->oldcache.data;
 		P->clen = P->oldcache.len;
 	}
@@ -2138,93 +2007,6 @@ gate_find(const struct gate *g, const char *path)
 	size_t		 i;
 
 	return strmap_get(&P->pmap, path, &i) ? &g->paths[i] : NULL;
-}
-
-/* Creates the folders of path that are missing, 0700; 0 or -1 (errno). */
-static int
-mkdirs(char *path)
-{
-	char	*s;
-
-	for (s = path + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(path, 0700) == -1 && errno != EEXIST) {
-			*s = '/';
-			return -1;
-		}
-		*s = '/';
-	}
-	if (mkdir(path, 0700) == -1 && errno != EEXIST)
-		return -1;
-	return 0;
-}
-
-/* 1 if path a is b or below it (both resolved; b NULL: no). */
-static int
-path_under(const char *a, const char *b)
-{
-	char	*ra, *rb;
-	size_t	 n;
-	int	 under = 0;
-
-	if (b == NULL || (ra = realpath(a, NULL)) == NULL)
-		return 0;
-	if ((rb = realpath(b, NULL)) != NULL) {
-		n = strlen(rb);
-		while (n > 1 && rb[n - 1] == '/')
-			n--;
-		under = n == 1 || (strncmp(ra, rb, n) == 0 &&
-		    (ra[n] == '\0' || ra[n] == '/'));
-	}
-	free(ra);
-	free(rb);
-	return under;
-}
-
-char *
-gate_cache_dir(const char *worktree, const char *gitdir)
-{
-	const char	*e;
-	char		*dir;
-	struct stat	 st;
-	size_t		 n;
-
-	if ((e = getenv("GONGKAI_CACHE_DIR")) != NULL && *e == '/')
-		dir = xstrdup(e);
-	else if ((e = getenv("XDG_CACHE_HOME")) != NULL && *e == '/')
-		dir = xasprintf("%s/gongkai", e);
-	else if ((e = getenv("HOME")) != NULL && *e == '/')
-		dir = xasprintf("%s/.cache/gongkai", e);
-	else {
-		diag_note("no cache folder (HOME is not set): signatures "
-		    "are verified without a cache");
-		return NULL;
-	}
-	while ((n = strlen(dir)) > 1 && dir[n - 1] == '/')
-		dir[n - 1] = '\0';
-	if (mkdirs(dir) == -1 || stat(dir, &st) == -1) {
-		diag_note("cannot create cache folder '%s': %s: signatures "
-		    "are verified without a cache", dir, strerror(errno));
-		free(dir);
-		return NULL;
-	}
-	if (!S_ISDIR(st.st_mode) || st.st_uid != geteuid() ||
-	    (st.st_mode & 022) != 0) {
-		diag_note("cache folder '%s' is not a folder of yours that "
-		    "only you can write: signatures are verified without a "
-		    "cache", dir);
-		free(dir);
-		return NULL;
-	}
-	if (path_under(dir, worktree) || path_under(dir, gitdir)) {
-		diag_note("cache folder '%s' is inside the repository: "
-		    "signatures are verified without a cache", dir);
-		free(dir);
-		return NULL;
-	}
-	return dir;
 }
 
 void

@@ -212,7 +212,7 @@ struct gate_opts {
 					   stale or broken cache is ignored */
 	size_t		 cache_len;
 	const char	*cache_dir;	/* or a trusted folder (from
-					   gate_cache_dir) whose file for this
+					   cachedir_open) whose file for this
 					   keyset is read when cache is NULL */
 	const struct oid *anchor;	/* commit of the previous gated build
 					   into the same output, or NULL */
@@ -233,23 +233,6 @@ void	 gate_free(struct gate *);
 
 /* The path's entry, or NULL if the path was never on the mainline. */
 const struct gate_path *gate_find(const struct gate *, const char *path);
-
-/*
- * The verification cache folder (caller frees), or NULL to run without
- * a cache.  Verdicts read from the cache are believed, so it never lies
- * in the repository (whoever can write a .git could forge "good"): it
- * is $GONGKAI_CACHE_DIR, else $XDG_CACHE_HOME/gongkai, else
- * $HOME/.cache/gongkai (each used only when absolute), created 0700 if
- * missing.  A folder that cannot be created, is not a folder owned by
- * the effective user, is writable by group or others, or lies in the
- * repository's work tree or git folder (either may be NULL) gives NULL
- * and one note on stderr.  The
- * file in it is named by a SHA-256 of the keyset (trust file and every
- * key blob of the history) and holds one verdict per commit id, so
- * clones and copies of a repository share it; deleting it never
- * changes results.
- */
-char	*gate_cache_dir(const char *worktree, const char *gitdir);
 
 /*
  * Matches a path against an approval or scope glob: '*' and '?' stop at
