@@ -1259,6 +1259,9 @@ struct sidec {
 	size_t		 base;		/* newest mainline index among its
 					   ancestors, NONE if none */
 	int		 state;		/* 0 new, 1 open, 2 done (base) */
+	const char	**globs;	/* its Approved: values (interned),
+					   owned array; NULL: none */
+	size_t		 nglobs;
 };
 
 /* A trust key's approval, off the mainline, of a config.yaml blob. */
@@ -1486,8 +1489,10 @@ scan_side(struct priv *P)
 		    cr.nglobs > 0) {
 			xgrow(&todo, &captodo, ntodo + 1, sizeof(*todo));
 			todo[ntodo++] = nv;
-		}
-		free(cr.globs);
+			v[nv].globs = cr.globs;
+			v[nv].nglobs = cr.nglobs;
+		} else
+			free(cr.globs);
 		repo_commit_dispose(&c);
 		nv++;
 	}
@@ -1500,24 +1505,14 @@ scan_side(struct priv *P)
 			goto out;
 		if (res.status != SIG_GOOD)
 			continue;
-		if (repo_commit_peek(P->repo, &sc->id, &c) != 0)
-			goto out;
-		memset(&cr, 0, sizeof(cr));
-		memset(&t, 0, sizeof(t));
-		t.P = P;
-		t.c = &cr;
-		(void)repo_trailers(c.message, on_trailer, &t);
-		repo_commit_dispose(&c);
 		fpr = intern(P, res.fpr);
-		for (gi = 0; gi < cr.nglobs; gi++) {
+		for (gi = 0; gi < sc->nglobs; gi++) {
 			if (!in_list(g->trust, g->ntrust, fpr) ||
-			    !gate_glob(cr.globs[gi], "config.yaml"))
+			    !gate_glob(sc->globs[gi], "config.yaml"))
 				continue;
 			if (repo_path_state(P->repo, &sc->id, "config.yaml",
-			    &kind, &blob) < 0) {
-				free(cr.globs);
+			    &kind, &blob) < 0)
 				goto out;
-			}
 			if (kind == REPO_BLOB || kind == REPO_EXEC) {
 				xgrow(&vote, &capvote, nvote + 1,
 				    sizeof(*vote));
@@ -1536,16 +1531,17 @@ scan_side(struct priv *P)
 			P->side[P->nside].commit = sc->id;
 			P->side[P->nside].base = sc->base;
 			P->side[P->nside].r = rv->r;
-			P->side[P->nside].globs = cr.globs;
-			P->side[P->nside++].nglobs = cr.nglobs;
-			cr.globs = NULL;
+			P->side[P->nside].globs = sc->globs;
+			P->side[P->nside++].nglobs = sc->nglobs;
+			sc->globs = NULL;
 		}
-		free(cr.globs);
 	}
 	rc = count_votes(P, vote, nvote);
 out:
-	for (i = 0; i < nv; i++)
+	for (i = 0; i < nv; i++) {
 		free(v[i].parents);
+		free(v[i].globs);
+	}
 	free(v);
 	free(q);
 	free(todo);
