@@ -153,19 +153,33 @@ table_shape(cmark_node *t, int n, unsigned flags)
 	cmark_node_unlink(t);
 }
 
+/*
+ * Replaces link or image node n by its children: a link's text, an
+ * image's description, as plain inline text.
+ */
+static void
+unwrap(cmark_node *n)
+{
+	cmark_node	*c;
+
+	while ((c = cmark_node_first_child(n)) != NULL)
+		cmark_node_insert_before(n, c);
+	cmark_node_free(n);
+}
+
 int
 md_html(const char *path, int line0, const char *text, size_t len,
     int hbase, unsigned flags, md_link_fn link, void *arg, struct buf *out)
 {
 	cmark_parser	*p;
-	cmark_node	*doc, *n, **tables = NULL;
+	cmark_node	*doc, *n, **tables = NULL, **plain = NULL;
 	cmark_iter	*it;
 	cmark_event_type ev;
 	struct buf	 dest = BUF_INIT;
 	struct hnum	 h = { .base = hbase < 1 ? 1 : hbase };
 	const char	*u;
 	char		*html;
-	size_t		 nt = 0, cap = 0, i;
+	size_t		 nt = 0, cap = 0, np = 0, pcap = 0, i;
 	int		 rc = 0;
 
 	doc = md_parse(text, len, &p);
@@ -185,11 +199,18 @@ md_html(const char *path, int line0, const char *text, size_t len,
 			if (link == NULL || u == NULL || !is_relative(u))
 				break;
 			buf_reset(&dest);
-			if (link(arg, u, cmark_node_get_start_line(n) + line0,
-			    cmark_node_get_start_column(n), &dest) == -1)
-				rc = -1;
-			else
+			switch (link(arg, u, cmark_node_get_start_line(n) +
+			    line0, cmark_node_get_start_column(n), &dest)) {
+			case 0:
 				cmark_node_set_url(n, dest.data);
+				break;
+			case 1:	/* unwrapped after the walk */
+				xgrow(&plain, &pcap, np + 1, sizeof(*plain));
+				plain[np++] = n;
+				break;
+			default:
+				rc = -1;
+			}
 			break;
 		default:
 			/* Reshaped after the walk: the iterator must not
@@ -205,6 +226,9 @@ md_html(const char *path, int line0, const char *text, size_t len,
 	cmark_iter_free(it);
 	for (i = 0; i < nt; i++)
 		table_shape(tables[i], (int)i + 1, flags);
+	for (i = 0; i < np; i++)
+		unwrap(plain[i]);
+	free(plain);
 	(void)path;
 	if (rc == 0) {
 		html = cmark_render_html(doc, MD_OPTS,

@@ -16,8 +16,10 @@ struct buf;
  * Called for every link and image destination that is a relative path
  * (no scheme, not starting with '/', '#' or '?').  It gets the
  * destination and its 1-based line and column in the source, and
- * appends to out the URL to use instead.  It returns 0, or -1 after
- * reporting an error (a link to a missing item).
+ * appends to out the URL to use instead.  It returns 0, 1 to render
+ * the link as its plain text (an image as its description) after
+ * warning why (in a gated build, a link to what is not published), or
+ * -1 after reporting an error (a link to a missing item).
  */
 typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
     struct buf *out);

@@ -240,10 +240,11 @@ body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 {
 	const struct plink	*pl = arg;
 	char			*t;
+	int			 rc;
 
-	if ((t = site_link_target(pl->w->site, pl->it, pl->body, dest, line,
-	    col)) == NULL)
-		return -1;
+	if ((rc = site_link_resolve(pl->w->site, pl->it, pl->body, dest, line,
+	    col, &t)) != 0)
+		return rc;
 	buf_puts(out, pl->w->cfg->base_url);
 	esc_url_path(out, t);
 	buf_puts(out, dest + strcspn(dest, "#?"));

@@ -458,10 +458,11 @@ body_link(void *arg, const char *dest, int line, int col, struct buf *out)
 {
 	struct linkctx	*lc = arg;
 	char		*target;
+	int		 rc;
 
-	if ((target = site_link_target(lc->w->site, lc->it, lc->body, dest,
-	    line, col)) == NULL)
-		return -1;
+	if ((rc = site_link_resolve(lc->w->site, lc->it, lc->body, dest,
+	    line, col, &target)) != 0)
+		return rc;
 	page_rel(out, lc->it->url, target);
 	buf_puts(out, dest + strcspn(dest, "#?"));
 	free(target);

@@ -790,23 +790,33 @@ body_col(const struct item_body *b, int line, int col)
 	return c + b->col0;
 }
 
-char *
-site_link_target(const struct site *s, const struct item *it,
-    const struct item_body *b, const char *dest, int line, int col)
+int
+site_link_resolve(const struct site *s, const struct item *it,
+    const struct item_body *b, const char *dest, int line, int col,
+    char **target)
 {
 	struct buf	 p = BUF_INIT;
 	size_t		 n = strcspn(dest, "#?");
-	char		*target = NULL;
+	int		 rc = -1;
 
+	*target = NULL;
 	if (site_link_path(it, dest, n, &p) == 0 &&
 	    str_prefix(p.data, "content/") &&
-	    (target = link_lookup(s, p.data)) != NULL)
+	    (*target = link_lookup(s, p.data)) != NULL) {
+		rc = 0;
 		goto out;
+	}
 	col = body_col(b, line, col);
 	if (!str_prefix(p.data, "content/"))
 		diag_error(it->path, line, col, "link '%.*s' leads outside "
 		    "content/", (int)n, dest);
-	else if (str_suffix(p.data, ".md") || str_suffix(p.data, ".yaml"))
+	else if (s->gated) {
+		/* What is not approved cannot stop what is: the target may
+		 * wait for approval, or its withdrawal was approved. */
+		diag_warn(it->path, line, col, "link '%.*s' names nothing "
+		    "published: shown as plain text", (int)n, dest);
+		rc = 1;
+	} else if (str_suffix(p.data, ".md") || str_suffix(p.data, ".yaml"))
 		diag_error(it->path, line, col, "link to missing item '%.*s'",
 		    (int)n, dest);
 	else if (has_ext(p.data, att_exts))
@@ -818,7 +828,18 @@ site_link_target(const struct site *s, const struct item *it,
 		    "or folder)", (int)n, dest);
 out:
 	buf_dispose(&p);
-	return target;
+	return rc;
+}
+
+char *
+site_link_target(const struct site *s, const struct item *it,
+    const struct item_body *b, const char *dest, int line, int col)
+{
+	char	*t;
+
+	if (site_link_resolve(s, it, b, dest, line, col, &t) != 0)
+		return NULL;
+	return t;
 }
 
 /* What the link callback of site_check_links() needs. */

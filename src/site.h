@@ -108,6 +108,10 @@ struct site {
 					     of annual levels (report.h),
 					     sorted by path */
 	size_t			 nannuals;
+	int			 gated;	 /* loaded from the gate's published
+					    files (set by cmd_load): links
+					    to what is not published are
+					    text, not errors */
 };
 
 /*
@@ -155,6 +159,15 @@ char		*site_link_target(const struct site *, const struct item *it,
  * -1 after diagnostics.
  */
 int		 site_check_links(struct source *, const struct site *);
+/*
+ * site_link_target() for renderers: returns 0 with *target (caller
+ * frees); in a gated site (site.gated) a link to what is not published
+ * warns and returns 1 (render its text, no link: an unpublished target
+ * must not stop an approved item); else -1 after the error.
+ */
+int		 site_link_resolve(const struct site *, const struct item *it,
+		    const struct item_body *b, const char *dest, int line,
+		    int col, char **target);
 /* 1 if unit u is a or lies under unit a. */
 int		 site_under(const struct site *, size_t u, size_t a);
 /* Number of items of unit u, in all its categories. */
