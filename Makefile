@@ -13,7 +13,8 @@ MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share/gongkai
 
 CC	?= cc
-PKGS	 = libcmark-gfm yaml-0.1 libgit2 librnp pangocairo libqrencode libqpdf
+PKGS	 = libcmark-gfm yaml-0.1 libgit2 librnp pangocairo libqrencode libqpdf \
+	   libmicrohttpd
 CFLAGS	?= -O2 -g
 WFLAGS	 = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
@@ -26,7 +27,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 DEBS	 = build-essential pkg-config libcmark-gfm-dev \
 	   libcmark-gfm-extensions-dev libyaml-dev libgit2-dev librnp-dev \
 	   libpango1.0-dev libcairo2-dev fonts-noto-cjk libqrencode-dev \
-	   libqpdf-dev git gnupg poppler-utils zbar-tools mandoc strace procps
+	   libqpdf-dev git gnupg poppler-utils zbar-tools mandoc strace procps \
+	   libmicrohttpd-dev curl
 
 BUILD	 = build
 SRCS	 = $(filter-out src/main.c,$(wildcard src/*.c))

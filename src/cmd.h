@@ -23,6 +23,8 @@ int	cmd_approve(int argc, char **argv);
 int	cmd_new(int argc, char **argv);
 int	cmd_print(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
+int	cmd_serve(int argc, char **argv);
+int	cmd_diff(int argc, char **argv);
 
 /* Exit statuses. */
 #define EXIT_OK		0

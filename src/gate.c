@@ -2079,3 +2079,145 @@ gate_free(struct gate *g)
 	}
 	free(g);
 }
+
+/* ---------------------------------------------------------------- */
+/* Would it count?  One answer for approve (before signing) and status
+ * (after): the rules above, asked of one key and one path under the
+ * governance in force at the ref. */
+
+const char *
+gate_verdict_text(enum gate_verdict v)
+{
+	switch (v) {
+	case GATE_WOULD_COUNT:
+		return "counts";
+	case GATE_NOT_GATED:
+		return "the gate does not read this path (only content/, "
+		    "config.yaml and keys/)";
+	case GATE_NOT_TRUST:
+		return "governance files (config.yaml, keys/) are approved "
+		    "by trust-root keys only, and this key is not one";
+	case GATE_NO_REVIEWER:
+		return "the key is no reviewer's in force (editors and "
+		    "unknown keys do not approve)";
+	case GATE_RETIRED:
+		return "the reviewer is retired";
+	case GATE_KEY_REVOKED:
+		return "the key is revoked";
+	case GATE_OUT_OF_SCOPE:
+		return "the path is outside the reviewer's scope";
+	case GATE_OWN_EDIT:
+		return "the reviewer's own edit: the author of a version "
+		    "cannot approve it (four eyes)";
+	case GATE_REPEATED:
+		return "the reviewer already approved this version";
+	case GATE_BAD_SIGNATURE:
+		return "the commit has no good signature";
+	}
+	return "?";
+}
+
+enum gate_verdict
+gate_judge(const struct gate *g, const char *fpr, const char *path,
+    const char **who)
+{
+	struct priv			*P = g->priv;
+	const struct gate_path		*p;
+	const struct gate_reviewer	*rv;
+	const struct gate_version	*v;
+	size_t				 i;
+	int				 gov;
+
+	if (who != NULL)
+		*who = NULL;
+	if (!tracked(path, &gov))
+		return GATE_NOT_GATED;
+	if (gov)
+		return in_list(g->trust, g->ntrust, fpr) ? GATE_WOULD_COUNT :
+		    GATE_NOT_TRUST;
+	if ((rv = person_by_fpr(P->G->rv, P->G->nrv, fpr, 0)) == NULL)
+		return GATE_NO_REVIEWER;
+	if (who != NULL)
+		*who = rv->r->id;
+	if (rv->retired || retired_off_mainline(P, rv->r->id, g->nmainline))
+		return GATE_RETIRED;
+	if (is_revoked(P, fpr, NULL))
+		return GATE_KEY_REVOKED;
+	if (!in_scope(rv->r, path))
+		return GATE_OUT_OF_SCOPE;
+	p = gate_find(g, path);
+	if (p == NULL || (v = p->live) == NULL)
+		return GATE_WOULD_COUNT;
+	if (is_author(P, rv, v))
+		return GATE_OWN_EDIT;
+	for (i = 0; i < v->napprovals; i++)
+		if (v->approvals[i].why == GATE_COUNTS &&
+		    strcmp(v->approvals[i].reviewer, rv->r->id) == 0)
+			return GATE_REPEATED;
+	return GATE_WOULD_COUNT;
+}
+
+/* The verdict of a recorded approval. */
+static enum gate_verdict
+why_verdict(enum gate_why w)
+{
+	switch (w) {
+	case GATE_SELF:
+		return GATE_OWN_EDIT;
+	case GATE_REVOKED:
+		return GATE_KEY_REVOKED;
+	case GATE_REPEAT:
+		return GATE_REPEATED;
+	default:
+		return GATE_WOULD_COUNT;
+	}
+}
+
+size_t
+gate_attempts(const struct gate *g, const char *path,
+    struct gate_attempt **out)
+{
+	struct priv		*P = g->priv;
+	const struct gate_path	*p = gate_find(g, path);
+	const struct gate_version *v;
+	const struct crec	*c;
+	struct gate_attempt	*a = NULL;
+	size_t			 i, j, n = 0, cap = 0;
+	int			 hit;
+
+	*out = NULL;
+	if (p == NULL || (v = p->live) == NULL)
+		return 0;
+	for (i = v->start_pos; i < v->end_pos && i < g->nmainline; i++) {
+		c = &P->c[i];
+		for (hit = 0, j = 0; j < c->nglobs && !hit; j++)
+			hit = gate_glob(c->globs[j], path);
+		if (!hit)
+			continue;
+		xgrow(&a, &cap, n + 1, sizeof(*a));
+		memset(&a[n], 0, sizeof(a[n]));
+		a[n].commit = g->mainline[i];
+		a[n].time = c->time;
+		snprintf(a[n].fpr, sizeof(a[n].fpr), "%s",
+		    c->ok ? c->sig.fpr : "");
+		if (!c->ok)
+			a[n].verdict = GATE_BAD_SIGNATURE;
+		else {
+			/* The gate's own record, when it kept one, says
+			 * what happened then; else ask under today's
+			 * governance. */
+			a[n].verdict = gate_judge(g, c->sig.fpr, path,
+			    &a[n].reviewer);
+			for (j = 0; j < v->napprovals; j++)
+				if (v->approvals[j].pos == i) {
+					a[n].verdict = why_verdict(
+					    v->approvals[j].why);
+					a[n].reviewer =
+					    v->approvals[j].reviewer;
+				}
+		}
+		n++;
+	}
+	*out = a;
+	return n;
+}

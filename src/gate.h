@@ -242,4 +242,50 @@ const struct gate_path *gate_find(const struct gate *, const char *path);
  */
 int	 gate_glob(const char *glob, const char *path);
 
+/* Whether an approval by one key of one path counts, and if not why. */
+enum gate_verdict {
+	GATE_WOULD_COUNT,	/* it counts (or would) */
+	GATE_NOT_GATED,		/* not content/, config.yaml or keys/ */
+	GATE_NOT_TRUST,		/* governance path, no trust-root key */
+	GATE_NO_REVIEWER,	/* the key is no reviewer's in force */
+	GATE_RETIRED,		/* its reviewer is retired */
+	GATE_KEY_REVOKED,	/* the key is revoked */
+	GATE_OUT_OF_SCOPE,	/* outside the reviewer's scope */
+	GATE_OWN_EDIT,		/* the reviewer authored the live version */
+	GATE_REPEATED,		/* the reviewer's approval counts already */
+	GATE_BAD_SIGNATURE	/* (an attempt) no good signature */
+};
+
+/*
+ * Would an approval signed now with primary key fpr of the live
+ * version of path count?  Under the governance in force at the ref
+ * (rules 1, 3, 6, 7).  *who (or NULL) gets the reviewer's id when the
+ * key is a reviewer's, else NULL.  approve asks before signing, status
+ * and serve after, so they give one answer.
+ */
+enum gate_verdict gate_judge(const struct gate *, const char *fpr,
+		    const char *path, const char **who);
+/* The verdict in plain words ("the path is outside the reviewer's
+ * scope"). */
+const char	*gate_verdict_text(enum gate_verdict);
+
+/* A mainline commit whose Approved: trailers name a path while its
+ * live version is live. */
+struct gate_attempt {
+	struct oid	 commit;
+	int64_t		 time;		/* committer date */
+	char		 fpr[SIG_FPRSZ + 1]; /* good signer, or "" */
+	const char	*reviewer;	/* its reviewer id, or NULL */
+	enum gate_verdict verdict;	/* GATE_WOULD_COUNT: it counted */
+};
+
+/*
+ * Every approval attempt of the live version of path, in mainline
+ * order, with the verdict the gate reached (or, for an attempt the
+ * gate did not weigh, the one gate_judge gives now).  Returns their
+ * number and *out (caller frees), which may be 0 and NULL.
+ */
+size_t		 gate_attempts(const struct gate *, const char *path,
+		    struct gate_attempt **out);
+
 #endif

@@ -21,6 +21,8 @@ static const struct command {
 	{ "print", cmd_print, "print and display outputs of one unit" },
 	{ "new", cmd_new, "scaffold an item with the next index number" },
 	{ "report", cmd_report, "completeness and timeliness of every unit" },
+	{ "serve", cmd_serve, "preview on 127.0.0.1, rebuilt on change" },
+	{ "diff", cmd_diff, "published text against the live text" },
 	{ NULL, NULL, NULL }
 };
 
