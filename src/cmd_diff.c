@@ -1,6 +1,155 @@
+/*
+ * cmd_diff.c -- gongkai diff [--ref REF] --trust FILE PATH: the text
+ * the approval gate publishes of one path against its live text (the
+ * working tree, or the version at --ref), by line and, within changed
+ * lines, by character.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "buf.h"
 #include "cmd.h"
+#include "diag.h"
+#include "diff.h"
+#include "gate.h"
+#include "repo.h"
+#include "source.h"
+#include "util.h"
+
+static const char usage[] = "gongkai diff [--ref REF] --trust FILE PATH";
+
+static int
+help(void)
+{
+	printf("usage: %s\n\n"
+	    "Shows how the live text of PATH (a repository path such as\n"
+	    "content/a/fees/x.md, or config.yaml) differs from the text the\n"
+	    "approval gate publishes: a unified line diff, and within each\n"
+	    "changed line the characters that changed (for Chinese prose a\n"
+	    "line is often a whole paragraph).  Run in the content\n"
+	    "repository.  Coloured on a terminal unless NO_COLOR is set;\n"
+	    "otherwise changed characters are marked [-old-] and {+new+}.\n\n"
+	    "  --ref REF      the live text is PATH's version at REF, and\n"
+	    "                 the published text is what a build of REF\n"
+	    "                 publishes (default: HEAD, and the live text\n"
+	    "                 is the working tree's file)\n"
+	    "  --trust FILE   administrators' public keys (required)\n\n"
+	    "Exit status: 0 the same, 1 different, 2 usage or trouble.\n",
+	    usage);
+	return EXIT_OK;
+}
+
+/* The diff's own exit statuses, as diff(1). */
+#define DIFF_SAME_EXIT	0
+#define DIFF_DIFFER	1
+#define DIFF_TROUBLE	2
+
 int
 cmd_diff(int argc, char **argv)
 {
-	return EXIT_USAGE;
+	static const struct option opts[] = {
+		{ "ref", required_argument, NULL, 'r' },
+		{ "trust", required_argument, NULL, 't' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char		*ref = NULL, *trust = NULL, *path, *nc;
+	const struct gate_path	*p;
+	const struct gate_version *pv, *lv;
+	struct repo		*repo = NULL;
+	struct gate		*gate = NULL;
+	struct buf		 pub = BUF_INIT, live = BUF_INIT;
+	struct buf		 out = BUF_INIT;
+	char			 hex[OID_HEXSZ + 1], *what_pub = NULL;
+	char			*what_live = NULL;
+	unsigned		 flags = 0;
+	int			 c, r, rc = DIFF_TROUBLE;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		switch (c) {
+		case 'r':
+			ref = optarg;
+			break;
+		case 't':
+			trust = optarg;
+			break;
+		case 'h':
+			return help();
+		default:
+			return cmd_usage(usage);
+		}
+	if (argc - optind != 1)
+		return cmd_usage(usage);
+	path = argv[optind];
+	while (str_prefix(path, "./"))
+		path += 2;
+	if (trust == NULL) {
+		fprintf(stderr, "gongkai: error: diff needs --trust FILE: what "
+		    "is published depends on the administrators' keys\n");
+		return EXIT_USAGE;
+	}
+	if (path[0] == '\0' || path[0] == '/' || strstr(path, "..") != NULL) {
+		diag_fatal("'%s': give a path inside the repository, such as "
+		    "content/a/fees/x.md", argv[optind]);
+		return EXIT_USAGE;
+	}
+	if (cmd_gate(".", ref != NULL ? ref : "HEAD", trust, NULL, 1, &repo,
+	    &gate) == -1)
+		goto out;
+	p = gate_find(gate, path);
+	pv = p != NULL ? p->published : NULL;
+	lv = p != NULL ? p->live : NULL;
+	/* The published text: what a build puts online. */
+	if (pv != NULL && pv->present && (p->governance || p->visible)) {
+		if (repo_blob_read(repo, &pv->blob, &pub) == -1)
+			goto out;
+		oid_fmt(hex, &pv->blob);
+		what_pub = xasprintf("version %.12s", hex);
+	} else
+		what_pub = xstrdup(pv != NULL && pv->present ?
+		    "not online: its unit is not published" :
+		    pv != NULL ? "withdrawn" : "nothing published");
+	/* The live text: the version at --ref, or the working tree. */
+	if (ref != NULL) {
+		if (lv != NULL && lv->present) {
+			if (repo_blob_read(repo, &lv->blob, &live) == -1)
+				goto out;
+			oid_fmt(hex, &lv->blob);
+			what_live = xasprintf("version %.12s at %s", hex, ref);
+		} else
+			what_live = xasprintf("absent at %s", ref);
+	} else {
+		if ((r = source_file_read(path, &live)) == -1)
+			goto out;
+		what_live = xstrdup(r == 1 ? "absent from the working tree" :
+		    "working tree");
+	}
+	if (p == NULL && ref != NULL && live.len == 0)
+		diag_note("'%s' was never on the mainline of '%s'", path, ref);
+	nc = getenv("NO_COLOR");
+	if (isatty(STDOUT_FILENO) && (nc == NULL || nc[0] == '\0'))
+		flags |= DIFF_COLOR;
+	if (!diff_render(pub.data, pub.len, live.data, live.len, flags,
+	    &out)) {
+		rc = DIFF_SAME_EXIT;
+		goto out;
+	}
+	printf("%s--- published %s (%s)\n+++ live %s (%s)%s\n",
+	    flags & DIFF_COLOR ? "\033[1m" : "", path, what_pub, path,
+	    what_live, flags & DIFF_COLOR ? "\033[m" : "");
+	fwrite(out.data, 1, out.len, stdout);
+	rc = DIFF_DIFFER;
+out:
+	free(what_pub);
+	free(what_live);
+	buf_dispose(&pub);
+	buf_dispose(&live);
+	buf_dispose(&out);
+	gate_free(gate);
+	repo_free(repo);
+	return rc;
 }
