@@ -6,6 +6,7 @@
 #include <sys/wait.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <spawn.h>
 #include <stdio.h>
@@ -19,12 +20,14 @@
 #include "fsout.h"
 #include "gate.h"
 #include "repo.h"
+#include "sig.h"
 #include "strmap.h"
 #include "util.h"
 
 extern char **environ;
 
-static const char usage[] = "gongkai approve [--ref REF] GLOB...";
+static const char usage[] = "gongkai approve [--ref REF] [--trust FILE] "
+    "[--force] GLOB...";
 
 static int
 help(void)
@@ -36,8 +39,16 @@ help(void)
 	    "as withdrawn.  Shows what each glob matches first and refuses a\n"
 	    "glob that matches nothing.  Signs with git's configured key\n"
 	    "(user.signingkey).  Run in the content repository.\n\n"
-	    "  --ref REF   the mainline to approve on; must be checked out\n"
-	    "              (default HEAD)\n", usage);
+	    "  --ref REF     the mainline to approve on; must be checked out\n"
+	    "                (default HEAD)\n"
+	    "  --trust FILE  administrators' public keys: before signing,\n"
+	    "                warn about every path for which this approval\n"
+	    "                will not count (outside your scope, your own\n"
+	    "                edit, governance files without a trust-root\n"
+	    "                key, a retired or revoked key) and ask; the\n"
+	    "                same reasons `status` gives afterwards\n"
+	    "  --force       sign despite the warnings (needed when the\n"
+	    "                standard input is not a terminal)\n", usage);
 	return EXIT_OK;
 }
 
@@ -107,15 +118,180 @@ run_git(char *const argv[])
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+/* Runs argv with its stdout into out (stderr dropped); returns its
+ * exit status, or -1. */
+static int
+capture(char *const argv[], struct buf *out)
+{
+	posix_spawn_file_actions_t	fa;
+	pid_t				pid;
+	int				p[2], st, e;
+	char				chunk[4096];
+	ssize_t				n;
+
+	if (pipe(p) == -1)
+		return -1;
+	posix_spawn_file_actions_init(&fa);
+	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
+	posix_spawn_file_actions_addclose(&fa, p[0]);
+	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
+	posix_spawn_file_actions_destroy(&fa);
+	close(p[1]);
+	if (e != 0) {
+		close(p[0]);
+		return -1;
+	}
+	while ((n = read(p[0], chunk, sizeof(chunk))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			break;
+		buf_put(out, chunk, (size_t)n);
+	}
+	close(p[0]);
+	while (waitpid(pid, &st, 0) == -1)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+/* The first line of out without its newline. */
+static void
+first_line(struct buf *b)
+{
+	char	*nl = memchr(b->data, '\n', b->len);
+
+	if (nl != NULL)
+		buf_truncate(b, (size_t)(nl - b->data));
+}
+
+/*
+ * The primary fingerprint of the key git will sign with, as git picks
+ * it (user.signingkey, else the committer's e-mail) and gpg resolves
+ * it, into fpr; 0, or -1 when it cannot be told.
+ */
+static int
+signing_fpr(char fpr[SIG_FPRSZ + 1])
+{
+	struct buf	 key = BUF_INIT, prog = BUF_INIT, o = BUF_INIT;
+	const char	*line, *f;
+	char		*lt, *gt;
+	int		 rc = -1;
+	char *cfgv[] = { "git", "config", "user.signingkey", NULL };
+	char *progv[] = { "git", "config", "gpg.program", NULL };
+	char *identv[] = { "git", "var", "GIT_COMMITTER_IDENT", NULL };
+
+	if (capture(cfgv, &key) != 0 || (first_line(&key), key.len == 0)) {
+		/* git signs as the committer's e-mail */
+		buf_reset(&key);
+		if (capture(identv, &key) != 0 ||
+		    (lt = strchr(key.data, '<')) == NULL ||
+		    (gt = strchr(lt, '>')) == NULL)
+			goto out;
+		buf_truncate(&key, (size_t)(gt + 1 - key.data));
+		memmove(key.data, lt, (size_t)(gt + 2 - lt));
+		key.len = (size_t)(gt + 1 - lt);
+	}
+	if (key.len > 0 && key.data[key.len - 1] == '!')
+		buf_truncate(&key, key.len - 1);
+	if (capture(progv, &prog) != 0 || (first_line(&prog), prog.len == 0)) {
+		buf_reset(&prog);
+		buf_puts(&prog, "gpg");
+	}
+	{
+		char *gv[] = { prog.data, "--batch", "--with-colons",
+		    "--fingerprint", "--", key.data, NULL };
+
+		if (capture(gv, &o) != 0)
+			goto out;
+	}
+	/* The first fpr record after the first pub record. */
+	if ((line = strstr(o.data, "pub:")) == NULL ||
+	    (f = strstr(line, "\nfpr:")) == NULL)
+		goto out;
+	f += 4;	/* at the colon after "fpr" */
+	if (sscanf(f, ":::::::::%40[0-9A-F]:", fpr) == 1 &&
+	    strlen(fpr) == SIG_FPRSZ)
+		rc = 0;
+out:
+	buf_dispose(&key);
+	buf_dispose(&prog);
+	buf_dispose(&o);
+	return rc;
+}
+
+/* Asks on the terminal; 1 for yes. */
+static int
+ask(const char *q)
+{
+	char	line[16];
+
+	fprintf(stderr, "%s [y/N] ", q);
+	fflush(stderr);
+	if (fgets(line, sizeof(line), stdin) == NULL)
+		return 0;
+	return line[0] == 'y' || line[0] == 'Y';
+}
+
+/*
+ * Warns about every matched path for which an approval signed now will
+ * not count (gate_judge: the answer status gives afterwards).  Returns
+ * the number of warnings, or -1 after an error.
+ */
+static int
+warn_all(const char *trust, const struct known *k, char **globs,
+    size_t nglobs)
+{
+	struct repo	*repo = NULL;
+	struct gate	*g = NULL;
+	char		 fpr[SIG_FPRSZ + 1];
+	const char	*who;
+	enum gate_verdict v;
+	size_t		 i, j;
+	int		 n = 0;
+
+	if (cmd_gate(".", "HEAD", trust, NULL, 1, &repo, &g) == -1) {
+		repo_free(repo);
+		return -1;
+	}
+	if (signing_fpr(fpr) == -1) {
+		diag_warn(NULL, 0, 0, "cannot tell which key git will sign "
+		    "with (git config user.signingkey), so not whether this "
+		    "approval will count");
+		n++;
+		goto out;
+	}
+	for (i = 0; i < nglobs; i++)
+		for (j = 0; j < k->n; j++) {
+			if (!gate_glob(globs[i], k->paths[j]))
+				continue;
+			v = gate_judge(g, fpr, k->paths[j], &who);
+			if (v == GATE_WOULD_COUNT)
+				continue;
+			diag_warn(NULL, 0, 0, "'%s' (from '%s'): the approval "
+			    "of %s will not count: %s", k->paths[j], globs[i],
+			    who != NULL ? who : fpr, gate_verdict_text(v));
+			n++;
+		}
+out:
+	gate_free(g);
+	repo_free(repo);
+	return n;
+}
+
 int
 cmd_approve(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "ref", required_argument, NULL, 'r' },
+		{ "trust", required_argument, NULL, 't' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*ref = "HEAD";
+	const char	*ref = "HEAD", *trust = NULL;
+	int		 force = 0, nwarn;
 	struct repo	*repo = NULL;
 	struct oid	 head, at, *line = NULL;
 	struct known	 k;
@@ -131,6 +307,12 @@ cmd_approve(int argc, char **argv)
 		switch (c) {
 		case 'r':
 			ref = optarg;
+			break;
+		case 't':
+			trust = optarg;
+			break;
+		case 'f':
+			force = 1;
 			break;
 		case 'h':
 			return help();
@@ -182,6 +364,23 @@ cmd_approve(int argc, char **argv)
 	}
 	if (bad)
 		goto out;
+	if (trust != NULL) {
+		if ((nwarn = warn_all(trust, &k, argv + optind,
+		    (size_t)(argc - optind))) == -1)
+			goto out;
+		if (nwarn > 0 && !force) {
+			if (!isatty(STDIN_FILENO)) {
+				diag_fatal("%d warning%s: nothing was signed "
+				    "(--force signs anyway)", nwarn,
+				    nwarn > 1 ? "s" : "");
+				goto out;
+			}
+			if (!ask("sign anyway?")) {
+				fprintf(stderr, "nothing was signed\n");
+				goto out;
+			}
+		}
+	}
 	msgfile = xasprintf("%sgongkai-approve-msg", repo_gitdir(repo));
 	if (fsout_replace_file(msgfile, msg.data, msg.len) == -1)
 		goto out;

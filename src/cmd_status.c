@@ -13,13 +13,14 @@
 #include "cmd.h"
 #include "diag.h"
 #include "gate.h"
+#include "md.h"
 #include "repo.h"
 #include "util.h"
 #include "val.h"
 #include "workday.h"
 
 static const char usage[] = "gongkai status [--ref REF] [--trust FILE] "
-    "[--json] [--out DIR] [REPO]";
+    "[--json] [--waiting] [--reviewer ID] [--out DIR] [REPO]";
 
 static int
 help(void)
@@ -27,10 +28,14 @@ help(void)
 	printf("usage: %s\n\n"
 	    "Shows, for every path under content/ and each governance file\n"
 	    "(config.yaml, keys/), the version online, the live version,\n"
-	    "and the approvals the live version still waits for.\n\n"
+	    "the approvals the live version still waits for, and why each\n"
+	    "approval made of it does not count.\n\n"
 	    "  --ref REF      commit to look at (default HEAD)\n"
 	    "  --trust FILE   administrators' public keys (required)\n"
 	    "  --json         one JSON object, described in gongkai(5)\n"
+	    "  --waiting      only paths whose live version waits, or that\n"
+	    "                 are held because their unit is not published\n"
+	    "  --reviewer ID  only paths reviewer ID could approve now\n"
 	    "  --out DIR      the build's output folder (default site-out):\n"
 	    "                 warn when REF rewrote the history it built\n",
 	    usage);
@@ -158,13 +163,129 @@ waits(const struct gate_path *p)
 	    p->required > p->have;
 }
 
+/* Its unit (or one above) is not published: approved, yet offline. */
+static int
+held(const struct gate_path *p)
+{
+	return p->published != NULL && p->published->present && !p->unit_ok;
+}
+
+/* What --waiting and --reviewer leave in. */
+struct filter {
+	int		 waiting;	/* --waiting */
+	const char	*reviewer;	/* --reviewer ID, or NULL */
+};
+
+static int
+shown(const struct filter *f, const struct gate_path *p)
+{
+	size_t	i;
+
+	if (f->waiting && !waits(p) && !held(p))
+		return 0;
+	if (f->reviewer != NULL) {
+		if (!waits(p))
+			return 0;
+		for (i = 0; i < p->neligible; i++)
+			if (strcmp(p->eligible[i], f->reviewer) == 0)
+				return 1;
+		return 0;
+	}
+	return 1;
+}
+
+/*
+ * The title of an item path, read leniently from the front matter of
+ * its live (else published) text: status is for people, and a file
+ * that does not parse must not make it noisy.  NULL if none.
+ */
+static char *
+title_of(struct repo *repo, const struct gate_path *p)
+{
+	const struct gate_version *v = p->live;
+	struct buf	 b = BUF_INIT;
+	const char	*y, *body, *q, *e;
+	size_t		 ylen, blen, n;
+	int		 bline;
+	char		*t = NULL;
+
+	if (v == NULL || !v->present)
+		v = p->published;
+	if (v == NULL || !v->present || v->kind != REPO_BLOB ||
+	    !str_prefix(p->path, "content/") ||
+	    !(str_suffix(p->path, ".md") || str_suffix(p->path, ".yaml")) ||
+	    repo_blob_size(repo, &v->blob, &n) == -1 || n > 1024 * 1024 ||
+	    repo_blob_read(repo, &v->blob, &b) == -1)
+		goto out;
+	if (str_suffix(p->path, ".md")) {
+		if (md_front_matter(b.data, b.len, &y, &ylen, &body, &blen,
+		    &bline) == -1)
+			goto out;
+	} else {
+		y = b.data;
+		ylen = b.len;
+	}
+	for (q = y; q < y + ylen; q = e + 1) {
+		if ((e = memchr(q, '\n', (size_t)(y + ylen - q))) == NULL)
+			e = y + ylen;
+		if ((size_t)(e - q) <= 6 || strncmp(q, "title:", 6) != 0)
+			continue;
+		q += 6;
+		while (q < e && (*q == ' ' || *q == '\t'))
+			q++;
+		n = (size_t)(e - q);
+		while (n > 0 && (q[n - 1] == ' ' || q[n - 1] == '\r'))
+			n--;
+		if (n >= 2 && (q[0] == '"' || q[0] == '\'') &&
+		    q[n - 1] == q[0]) {
+			q++;
+			n -= 2;
+		}
+		if (n > 0 && utf8_valid(q, n, NULL))
+			t = xstrndup(q, n);
+		break;
+	}
+out:
+	buf_dispose(&b);
+	return t;
+}
+
+/* The approvals of the live version that do not count, and why. */
+static void
+not_counted_val(const struct gate *g, const struct gate_path *p,
+    struct val *l)
+{
+	struct gate_attempt	*a;
+	struct val		*e;
+	size_t			 i, n = gate_attempts(g, p->path, &a);
+
+	for (i = 0; i < n; i++) {
+		if (a[i].verdict == GATE_WOULD_COUNT)
+			continue;
+		e = val_push(l, val_map());
+		val_set_str(e, "reviewer", a[i].reviewer);
+		val_set_str(e, "fingerprint", a[i].fpr[0] ? a[i].fpr : NULL);
+		val_set(e, "commit", hex_val(&a[i].commit));
+		val_set_str(e, "why", gate_verdict_name(a[i].verdict));
+		val_set_str(e, "text", gate_verdict_text(a[i].verdict));
+	}
+	free(a);
+}
+
 static struct val *
-path_val(const struct gate_path *p)
+path_val(const struct gate *g, struct repo *repo, const struct gate_path *p)
 {
 	struct val	*m = val_map(), *w, *l;
 	size_t		 i;
+	char		*t;
 
 	val_set_str(m, "path", p->path);
+	t = title_of(repo, p);
+	val_set_str(m, "title", t);
+	free(t);
+	val_set_bool(m, "held", held(p));
+	l = val_set(m, "not_counted", val_list());
+	not_counted_val(g, p, l);
 	val_set(m, "published", p->published != NULL ?
 	    version_val(p->published, 0) : val_null());
 	val_set(m, "live", p->live != NULL ? version_val(p->live, 1) :
@@ -198,12 +319,33 @@ short_hex(char out[13], const struct gate_version *v)
 	}
 }
 
+/* Why each approval of the live version did not count, in words. */
 static void
-print_table(const struct gate *g, const char *ref)
+print_not_counted(const struct gate *g, const struct gate_path *p)
+{
+	struct gate_attempt	*a;
+	char			 hex[OID_HEXSZ + 1];
+	size_t			 i, n = gate_attempts(g, p->path, &a);
+
+	for (i = 0; i < n; i++) {
+		if (a[i].verdict == GATE_WOULD_COUNT)
+			continue;
+		oid_fmt(hex, &a[i].commit);
+		printf("\n%24s%s's approval (%.10s) does not count: %s", "",
+		    a[i].reviewer != NULL ? a[i].reviewer : a[i].fpr[0] ?
+		    a[i].fpr : "an unsigned commit", hex,
+		    gate_verdict_text(a[i].verdict));
+	}
+	free(a);
+}
+
+static void
+print_table(const struct gate *g, struct repo *repo, const char *ref,
+    const struct filter *f)
 {
 	const struct gate_path	*p;
-	char			 pub[13], live[13], hex[OID_HEXSZ + 1];
-	size_t			 i, j, nwait = 0, nonline = 0;
+	char			 pub[13], live[13], hex[OID_HEXSZ + 1], *t;
+	size_t			 i, j, nwait = 0, nonline = 0, nheld = 0;
 
 	oid_fmt(hex, &g->head);
 	printf("%s is %.12s; %zu paths\n\n", ref, hex, g->npaths);
@@ -213,14 +355,21 @@ print_table(const struct gate *g, const char *ref)
 		if (p->live != NULL && !p->live->present &&
 		    p->published == p->live)
 			continue;	/* withdrawn and gone: nothing to say */
+		if (!shown(f, p))
+			continue;
 		short_hex(pub, p->published);
 		if (p->live == p->published)
 			snprintf(live, sizeof(live), "=");
 		else
 			short_hex(live, p->live);
 		printf("%-10s  %-10s  %s", pub, live, p->path);
+		if ((t = title_of(repo, p)) != NULL)
+			printf("  %s", t);
+		free(t);
 		if (p->live == p->published && p->visible)
 			nonline++;
+		if (held(p))
+			nheld++;
 		if (waits(p)) {
 			nwait++;
 			printf("\n%24swaits for %d approval%s", "",
@@ -232,10 +381,11 @@ print_table(const struct gate *g, const char *ref)
 		}
 		if (reason(p) != NULL)
 			printf("\n%24s%s", "", reason(p));
+		print_not_counted(g, p);
 		putchar('\n');
 	}
-	printf("\n%zu online as live, %zu waiting for approval\n", nonline,
-	    nwait);
+	printf("\n%zu online as live, %zu waiting for approval, %zu held "
+	    "because their unit is not published\n", nonline, nwait, nheld);
 }
 
 /* The governance summary: newest change, whether it is all in force,
@@ -283,6 +433,8 @@ cmd_status(int argc, char **argv)
 		{ "trust", required_argument, NULL, 't' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "out", required_argument, NULL, 'o' },
+		{ "waiting", no_argument, NULL, 'w' },
+		{ "reviewer", required_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -292,7 +444,8 @@ cmd_status(int argc, char **argv)
 	struct gate	*gate = NULL;
 	struct val	*root, *gov, *l;
 	struct buf	 out = BUF_INIT;
-	size_t		 i;
+	struct filter	 f = { 0, NULL };
+	size_t		 i, nheld = 0, nwait = 0;
 	int		 c, json = 0;
 
 	optind = 1;
@@ -309,6 +462,12 @@ cmd_status(int argc, char **argv)
 			break;
 		case 'o':
 			outdir = optarg;
+			break;
+		case 'w':
+			f.waiting = 1;
+			break;
+		case 'R':
+			f.reviewer = optarg;
 			break;
 		case 'h':
 			return help();
@@ -332,7 +491,7 @@ cmd_status(int argc, char **argv)
 		    "the history was rewritten or re-parented, and build will "
 		    "refuse it without --accept-rewrite", ref, outdir);
 	if (!json) {
-		print_table(gate, ref);
+		print_table(gate, repo, ref, &f);
 		goto out;
 	}
 	root = val_map();
@@ -344,8 +503,16 @@ cmd_status(int argc, char **argv)
 	    hex_val(&gate->gov[gate->ngov - 1].commit) : val_null());
 	governance_val(gate, gov);
 	l = val_set(root, "paths", val_list());
-	for (i = 0; i < gate->npaths; i++)
-		val_push(l, path_val(&gate->paths[i]));
+	for (i = 0; i < gate->npaths; i++) {
+		if (!shown(&f, &gate->paths[i]))
+			continue;
+		val_push(l, path_val(gate, repo, &gate->paths[i]));
+		nheld += held(&gate->paths[i]);
+		nwait += waits(&gate->paths[i]);
+	}
+	l = val_set(root, "summary", val_map());
+	val_set_num(l, "waiting", (double)nwait);
+	val_set_num(l, "held", (double)nheld);
 	val_json(root, &out, 1);
 	fwrite(out.data, 1, out.len, stdout);
 	val_free(root);

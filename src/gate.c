@@ -2117,6 +2117,16 @@ gate_verdict_text(enum gate_verdict v)
 	return "?";
 }
 
+const char *
+gate_verdict_name(enum gate_verdict v)
+{
+	static const char *const n[] = { "counts", "not-gated", "not-trust",
+	    "no-reviewer", "retired", "revoked", "out-of-scope", "own-edit",
+	    "repeat", "bad-signature" };
+
+	return (size_t)v < sizeof(n) / sizeof(n[0]) ? n[v] : "?";
+}
+
 enum gate_verdict
 gate_judge(const struct gate *g, const char *fpr, const char *path,
     const char **who)

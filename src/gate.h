@@ -268,6 +268,8 @@ enum gate_verdict gate_judge(const struct gate *, const char *fpr,
 /* The verdict in plain words ("the path is outside the reviewer's
  * scope"). */
 const char	*gate_verdict_text(enum gate_verdict);
+/* Its name for scripts ("out-of-scope", "own-edit", "counts"). */
+const char	*gate_verdict_name(enum gate_verdict);
 
 /* A mainline commit whose Approved: trailers name a path while its
  * live version is live. */
