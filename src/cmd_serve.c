@@ -104,7 +104,8 @@ struct serve {
 	struct watch	*w;
 	size_t		 nw, capw;
 	char		**banner;	/* waiting banners (HTML), by page */
-	size_t		 nbanner, capbanner;
+	char		**pages;	/* their pages (the map's keys) */
+	size_t		 nbanner, capbanner, cappages;
 	struct strmap	 bypage;	/* page path -> banner index */
 };
 
@@ -134,11 +135,13 @@ banners_clear(struct serve *s)
 {
 	size_t	i;
 
-	for (i = 0; i < s->nbanner; i++)
-		free(s->banner[i]);
-	s->nbanner = 0;
 	strmap_dispose(&s->bypage);
 	strmap_init(&s->bypage);
+	for (i = 0; i < s->nbanner; i++) {
+		free(s->banner[i]);
+		free(s->pages[i]);
+	}
+	s->nbanner = 0;
 }
 
 /* The page of item path ("content/a/f/x.md" -> "a/f/x.html"), or
@@ -194,7 +197,8 @@ banner_of(const struct gate *g, const struct gate_path *p)
 		if (!ul++)
 			buf_puts(&b, "<ul>");
 		who = a[i].reviewer != NULL ? a[i].reviewer :
-		    a[i].fpr[0] != '\0' ? a[i].fpr : "unsigned";
+		    a[i].fpr[0] != '\0' ? a[i].fpr :
+		    "an unsigned or unverified commit";
 		buf_puts(&b, "<li>");
 		esc_html(&b, who, strlen(who));
 		buf_puts(&b, "'s approval does not count: ");
@@ -230,14 +234,18 @@ banners_load(struct serve *s)
 		    (p->required <= p->have && p->live->veto == NULL) ||
 		    (page = item_page(p->path)) == NULL)
 			continue;
+		if (strmap_get(&s->bypage, page, NULL)) {
+			free(page);	/* x.md and x.yaml: one page */
+			continue;
+		}
 		xgrow(&s->banner, &s->capbanner, s->nbanner + 1,
 		    sizeof(*s->banner));
+		xgrow(&s->pages, &s->cappages, s->nbanner + 1,
+		    sizeof(*s->pages));
 		s->banner[s->nbanner] = banner_of(g, p);
-		if (!strmap_put(&s->bypage, page, s->nbanner, NULL))
-			free(s->banner[s->nbanner]);
-		else
-			s->nbanner++;
-		free(page);
+		s->pages[s->nbanner] = page;	/* the map borrows it */
+		strmap_put(&s->bypage, page, s->nbanner, NULL);
+		s->nbanner++;
 	}
 out:
 	gate_free(g);
@@ -936,6 +944,7 @@ out:
 	free(s.w);
 	banners_clear(&s);
 	free(s.banner);
+	free(s.pages);
 	strmap_dispose(&s.bypage);
 	buf_dispose(&s.error);
 	free(s.scratch);

@@ -241,7 +241,7 @@ title_of(struct repo *repo, const struct gate_path *p)
 			q++;
 			n -= 2;
 		}
-		if (n > 0 && utf8_valid(q, n, NULL))
+		if (n > 0 && utf8_valid(q, n, NULL) == 0)
 			t = xstrndup(q, n);
 		break;
 	}
@@ -333,7 +333,7 @@ print_not_counted(const struct gate *g, const struct gate_path *p)
 		oid_fmt(hex, &a[i].commit);
 		printf("\n%24s%s's approval (%.10s) does not count: %s", "",
 		    a[i].reviewer != NULL ? a[i].reviewer : a[i].fpr[0] ?
-		    a[i].fpr : "an unsigned commit", hex,
+		    a[i].fpr : "an unsigned or unverified commit", hex,
 		    gate_verdict_text(a[i].verdict));
 	}
 	free(a);
@@ -345,6 +345,7 @@ print_table(const struct gate *g, struct repo *repo, const char *ref,
 {
 	const struct gate_path	*p;
 	char			 pub[13], live[13], hex[OID_HEXSZ + 1], *t;
+	int			 online;
 	size_t			 i, j, nwait = 0, nonline = 0, nheld = 0;
 
 	oid_fmt(hex, &g->head);
@@ -381,7 +382,11 @@ print_table(const struct gate *g, struct repo *repo, const char *ref,
 		}
 		if (reason(p) != NULL)
 			printf("\n%24s%s", "", reason(p));
-		print_not_counted(g, p);
+		/* Approvals of what is online count or not to no end. */
+		online = p->live == p->published && (p->visible ||
+		    (p->live != NULL && !p->live->present));
+		if (!online)
+			print_not_counted(g, p);
 		putchar('\n');
 	}
 	printf("\n%zu online as live, %zu waiting for approval, %zu held "

@@ -2112,7 +2112,8 @@ gate_verdict_text(enum gate_verdict v)
 	case GATE_REPEATED:
 		return "the reviewer already approved this version";
 	case GATE_BAD_SIGNATURE:
-		return "the commit has no good signature";
+		return "the commit is unsigned, or its signature is not a "
+		    "good one by a key the gate knows";
 	}
 	return "?";
 }
@@ -2145,7 +2146,9 @@ gate_judge(const struct gate *g, const char *fpr, const char *path,
 	if (gov)
 		return in_list(g->trust, g->ntrust, fpr) ? GATE_WOULD_COUNT :
 		    GATE_NOT_TRUST;
-	if ((rv = person_by_fpr(P->G->rv, P->G->nrv, fpr, 0)) == NULL)
+	/* (finish() handed the reviewers in force over to g) */
+	if ((rv = person_by_fpr(g->reviewers, g->nreviewers, fpr, 0)) ==
+	    NULL)
 		return GATE_NO_REVIEWER;
 	if (who != NULL)
 		*who = rv->r->id;

@@ -253,7 +253,8 @@ enum gate_verdict {
 	GATE_OUT_OF_SCOPE,	/* outside the reviewer's scope */
 	GATE_OWN_EDIT,		/* the reviewer authored the live version */
 	GATE_REPEATED,		/* the reviewer's approval counts already */
-	GATE_BAD_SIGNATURE	/* (an attempt) no good signature */
+	GATE_BAD_SIGNATURE	/* (an attempt) unsigned, or no good
+				   signature by a key the gate knows */
 };
 
 /*
