@@ -163,6 +163,14 @@ waits(const struct gate_path *p)
 	    p->required > p->have;
 }
 
+/* The live version is what readers see (or a withdrawal in force). */
+static int
+online(const struct gate_path *p)
+{
+	return p->live != NULL && p->live == p->published &&
+	    (p->visible || !p->live->present);
+}
+
 /* Its unit (or one above) is not published: approved, yet offline. */
 static int
 held(const struct gate_path *p)
@@ -285,13 +293,15 @@ path_val(const struct gate *g, struct repo *repo, const struct gate_path *p)
 	free(t);
 	val_set_bool(m, "held", held(p));
 	l = val_set(m, "not_counted", val_list());
-	not_counted_val(g, p, l);
+	/* Approvals of what is online count or not to no end, and a
+	 * province has 200,000 such paths: only what is not online. */
+	if (!online(p))
+		not_counted_val(g, p, l);
 	val_set(m, "published", p->published != NULL ?
 	    version_val(p->published, 0) : val_null());
 	val_set(m, "live", p->live != NULL ? version_val(p->live, 1) :
 	    val_null());
-	val_set_bool(m, "online", p->live != NULL && p->live == p->published &&
-	    (p->visible || !p->live->present));
+	val_set_bool(m, "online", online(p));
 	if (waits(p)) {
 		w = val_set(m, "waiting", val_map());
 		val_set_num(w, "approvals", p->required - p->have);
@@ -345,7 +355,6 @@ print_table(const struct gate *g, struct repo *repo, const char *ref,
 {
 	const struct gate_path	*p;
 	char			 pub[13], live[13], hex[OID_HEXSZ + 1], *t;
-	int			 online;
 	size_t			 i, j, nwait = 0, nonline = 0, nheld = 0;
 
 	oid_fmt(hex, &g->head);
@@ -382,10 +391,7 @@ print_table(const struct gate *g, struct repo *repo, const char *ref,
 		}
 		if (reason(p) != NULL)
 			printf("\n%24s%s", "", reason(p));
-		/* Approvals of what is online count or not to no end. */
-		online = p->live == p->published && (p->visible ||
-		    (p->live != NULL && !p->live->present));
-		if (!online)
+		if (!online(p))
 			print_not_counted(g, p);
 		putchar('\n');
 	}
