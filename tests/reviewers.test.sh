@@ -241,7 +241,9 @@ if command -v curl >/dev/null 2>&1; then
 	# a commit approves B3: the gated view moves on by itself
 	gk_approve carol carol $B
 	wait_for has MARK-B3 && ok || fail "serve: the approval was not picked up"
-	has 'gk-serve-wait' && fail "serve: banner stays after approval" || ok
+	# (the banners follow once the build has exited)
+	nobanner() { ! has 'gk-serve-wait'; }
+	wait_for nobanner && ok || fail "serve: banner stays after approval"
 	kill -TERM $SPID
 	wait $SPID
 	check "serve --trust: exit 0" [ $? -eq 0 ]
