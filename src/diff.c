@@ -34,7 +34,8 @@ push(struct diff_edit **e, size_t *n, size_t *cap, enum diff_op op,
  * the furthest x on diagonal k = x - y after d differences; each d's
  * V is kept (2d + 1 values) to walk the path back.  Returns the edits
  * in reverse order into rev, or 0 with nothing when D would pass
- * DIFF_MAX_D.
+ * DIFF_MAX_D (the history then holds (DIFF_MAX_D + 1)^2 values:
+ * 16 MiB).
  */
 static int
 myers(const struct diff_tok *a, size_t n, const struct diff_tok *b,
@@ -42,7 +43,7 @@ myers(const struct diff_tok *a, size_t n, const struct diff_tok *b,
     size_t *caprev)
 {
 	long		 N = (long)n, M = (long)m, max = N + M, d, k, x, y;
-	long		**V, *v, *pv;
+	int32_t		**V, *v, *pv;	/* items are under 1 MiB */
 	long		 D = -1, px, py, pk;
 	int		 ok = 0;
 
@@ -66,7 +67,7 @@ myers(const struct diff_tok *a, size_t n, const struct diff_tok *b,
 				x++;
 				y++;
 			}
-			v[k + d] = x;
+			v[k + d] = (int32_t)x;
 			if (x >= N && y >= M) {
 				D = d;
 				break;

@@ -37,7 +37,7 @@ struct diff_edit {
  * tail, when the rest is one deletion and one addition.  Returns the
  * number of edits and *out (caller frees; NULL when 0).
  */
-#define DIFF_MAX_D	4096
+#define DIFF_MAX_D	2048
 size_t	diff_tokens(const struct diff_tok *a, size_t na,
 	    const struct diff_tok *b, size_t nb, struct diff_edit **out);
 
