@@ -189,6 +189,23 @@ grep -q "content/c/fees/a.md' (from 'content/\*\*'): the approval of carol will 
 grep -q "$B" "$GK_DIR/aerr" && fail "approve: warns about $B, in scope" || ok
 check "approve: still nothing signed by carol" \
     [ "$(git -C "$GK_REPO" log -1 --format=%an)" = alice ]
+# on a terminal it asks; "n" signs nothing
+tty_approve() {
+	_ans=$1
+	shift
+	gk_next_date
+	printf '%s\n' "$_ans" | script -qec "cd '$GK_REPO' && '$GONGKAI' approve $*" \
+	    /dev/null >"$GK_DIR/tout" 2>&1
+}
+if command -v script >/dev/null 2>&1; then
+	tty_approve n --trust "'$TRUST'" "'content/**'"
+	grep -q 'sign anyway? \[y/N\]' "$GK_DIR/tout" && ok ||
+	    fail "approve: no question on a terminal: $(cat "$GK_DIR/tout")"
+	check "approve: 'n' signs nothing" \
+	    [ "$(git -C "$GK_REPO" log -1 --format=%an)" = alice ]
+else
+	skip "script(1) is not installed"
+fi
 
 # --- diff: published B2 against the working tree's B3 -----------------
 (cd "$GK_REPO" && "$GONGKAI" diff --trust "$TRUST" $B) >"$GK_DIR/dout" 2>"$GK_DIR/derr"
@@ -264,6 +281,12 @@ grep -q "the reviewer is retired" "$GK_DIR/aerr" && ok || fail "approve: retired
 approve --trust "$TRUST" --force 'content/c/**'
 check "approve --force signs anyway" [ $arc -eq 0 ]
 check "approve --force: bob's commit" [ "$(git -C "$GK_REPO" log -1 --format=%an)" = bob ]
+if command -v script >/dev/null 2>&1; then
+	as carol
+	tty_approve y --trust "'$TRUST'" "'content/**'"
+	check "approve: 'y' on a terminal signs" \
+	    [ "$(git -C "$GK_REPO" log -1 --format=%an)" = carol ]
+fi
 
 [ -n "$KEEP" ] && cp -r "$GK_DIR" "$KEEP"
 done_tests
