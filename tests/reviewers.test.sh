@@ -255,7 +255,29 @@ if command -v curl >/dev/null 2>&1; then
 	    fail "serve: banner why: $(page | grep -o 'gk-serve-wait.\{0,600\}')"
 	curl -s "$U/c/fees/a.html" | grep -q gk-serve-wait &&
 	    fail "serve: a page that does not wait has a banner" || ok
+	kill -TERM $SPID
+	wait $SPID
+	# --preview --trust: the working tree (B3), with the gate's banners
+	: >"$TMP/sv.out"	# (no stale address while it starts)
+	TMPDIR=$TMP/stmp "$GONGKAI" serve --port 0 --preview --trust "$TRUST" \
+	    "$GK_REPO" >"$TMP/sv.out" 2>"$TMP/sv.err" &
+	SPID=$!
+	wait_for have_port || fail "serve: no address: $(cat "$TMP/sv.err")"
+	U=http://127.0.0.1:$(port)
+	wait_for has MARK-B3 && ok || fail "serve --preview --trust: no B3"
+	has '还需 1 人批准；可批准者：bob、carol' && ok ||
+	    fail "serve --preview --trust: no banner"
+	has '预览' && ok || fail "serve --preview --trust: not a preview"
 	# a commit approves B3: the gated view moves on by itself
+	kill -TERM $SPID
+	wait $SPID
+	: >"$TMP/sv.out"
+	TMPDIR=$TMP/stmp "$GONGKAI" serve --port 0 --trust "$TRUST" "$GK_REPO" \
+	    >"$TMP/sv.out" 2>"$TMP/sv.err" &
+	SPID=$!
+	wait_for have_port || fail "serve: no address: $(cat "$TMP/sv.err")"
+	U=http://127.0.0.1:$(port)
+	wait_for has MARK-B2 && ok || fail "serve: restarted, no B2"
 	gk_approve carol carol $B
 	wait_for has MARK-B3 && ok || fail "serve: the approval was not picked up"
 	# (the banners follow once the build has exited)
