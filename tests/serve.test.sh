@@ -64,6 +64,33 @@ check "no inline script is added" \
 check "the reload script is served" has __gongkai/reload.js 'location.reload'
 check "a CSS file keeps its bytes" \
     sh -c "curl -s '$U/assets/style.css' | cmp -s - '$(ls -d "$TMP"/tmp/*/site)/assets/style.css'"
+# The reload script, run under Node with a fake page: it polls the
+# counter and reloads only when it moved.
+if command -v node >/dev/null 2>&1; then
+	get __gongkai/reload.js >"$TMP/reload.js"
+	cat >"$TMP/reload-test.js" <<-'EOF'
+	var src = require('fs').readFileSync(process.argv[2], 'utf8');
+	var reloaded = 0, timers = [], answer = '1', urls = [];
+	global.document = { currentScript: { getAttribute: function () { return '1'; } } };
+	global.location = { reload: function () { reloaded++; } };
+	global.setTimeout = function (f) { timers.push(f); };
+	global.XMLHttpRequest = function () {
+		var x = this;
+		x.open = function (m, u) { urls.push(u); };
+		x.send = function () { x.status = 200; x.responseText = answer; x.onload(); };
+	};
+	eval(src);
+	timers.shift()();
+	if (reloaded !== 0 || timers.length !== 1) { console.log('reloaded on the same build'); process.exit(1); }
+	answer = '2';
+	timers.shift()();
+	if (reloaded !== 1) { console.log('no reload on a new build'); process.exit(1); }
+	if (urls[0] !== '/__gongkai/build') { console.log('polls ' + urls[0]); process.exit(1); }
+	EOF
+	check "reload script reloads on a new build only" node "$TMP/reload-test.js" "$TMP/reload.js"
+else
+	skip "node is not installed: reload script not run"
+fi
 g0=$(get __gongkai/build)
 check "build counter is 1" [ "$g0" = 1 ]
 
