@@ -16,7 +16,7 @@ static const char *const top_keys[] = { "site", "levels", "catalogues",
 	"reviewers", "editors", "retired", "revoked", "governance_approvals", "holidays",
 	NULL };
 static const char *const site_keys[] = { "title", "base_url", "theme",
-	"footer", "attachment_max_mb", "hotline", NULL };
+	"footer", "attachment_max_mb", "hotline", "show_completeness", NULL };
 static const char *const footer_keys[] = { "org", "site_code", "icp", "psb",
 	"contact", NULL };
 static const char *const level_keys[] = { "catalogue", "outputs",
@@ -64,6 +64,10 @@ cfg_output_bit(const char *name)
 		return OUT_DISPLAY;
 	if (strcmp(name, "handout") == 0)
 		return OUT_HANDOUT;
+	if (strcmp(name, "kiosk") == 0)
+		return OUT_KIOSK;
+	if (strcmp(name, "embed") == 0)
+		return OUT_EMBED;
 	return 0;
 }
 
@@ -138,8 +142,8 @@ cfg_parse_outputs(const char *path, const struct ynode *m, unsigned allowed,
 		bit = e->type == YN_SCALAR ? cfg_output_bit(e->str) : 0;
 		if (bit == 0 || (bit & allowed) == 0) {
 			diag_error(path, e->line, e->col, bit == 0 ?
-			    "unknown output '%s' (expected web, board, display "
-			    "or handout)" :
+			    "unknown output '%s' (expected web, board, display, "
+			    "handout, kiosk or embed)" :
 			    "output '%s' is not among its level's outputs",
 			    e->type == YN_SCALAR ? e->str : "?");
 			rc = -1;
@@ -185,6 +189,7 @@ parse_site(struct config *c, const struct ynode *site)
 	}
 	rc |= ynode_str(path, site, "hotline", 0, &s);
 	c->hotline = dup_or(s, "12356");
+	rc |= get_bool(path, site, "show_completeness", &c->show_completeness);
 	rc |= get_long(path, site, "attachment_max_mb", 1, 4096, &mb);
 	c->attachment_max = mb * 1024 * 1024;
 	if ((f = ynode_get(site, "footer")) != NULL) {

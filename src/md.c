@@ -102,9 +102,9 @@ static void
 table_shape(cmark_node *t, int n, unsigned flags)
 {
 	static const char *const align[] = { "",
-		" style=\"text-align: left\"",
-		" style=\"text-align: center\"",
-		" style=\"text-align: right\"" };
+		" class=\"align-left\"",
+		" class=\"align-center\"",
+		" class=\"align-right\"" };
 	uint8_t		*al = cmark_gfm_extensions_get_table_alignments(t);
 	int		 ncol = cmark_gfm_extensions_get_table_columns(t), i, a;
 	cmark_node	*wrap, *row, *cell, *kid, *sect, *tbody = NULL, *ci;
@@ -158,15 +158,15 @@ md_html(const char *path, int line0, const char *text, size_t len,
     int hbase, unsigned flags, md_link_fn link, void *arg, struct buf *out)
 {
 	cmark_parser	*p;
-	cmark_node	*doc, *n, **tables = NULL;
+	cmark_node	*doc, *n, **tables = NULL, **drop = NULL, *k;
 	cmark_iter	*it;
 	cmark_event_type ev;
 	struct buf	 dest = BUF_INIT;
 	struct hnum	 h = { .base = hbase < 1 ? 1 : hbase };
 	const char	*u;
 	char		*html;
-	size_t		 nt = 0, cap = 0, i;
-	int		 rc = 0;
+	size_t		 nt = 0, cap = 0, i, nd = 0, dcap = 0;
+	int		 rc = 0, keep;
 
 	doc = md_parse(text, len, &p);
 	it = cmark_iter_new(doc);
@@ -182,14 +182,22 @@ md_html(const char *path, int line0, const char *text, size_t len,
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			u = cmark_node_get_url(n);
-			if (link == NULL || u == NULL || !is_relative(u))
-				break;
-			buf_reset(&dest);
-			if (link(arg, u, cmark_node_get_start_line(n) + line0,
-			    cmark_node_get_start_column(n), &dest) == -1)
-				rc = -1;
-			else
-				cmark_node_set_url(n, dest.data);
+			keep = u != NULL && *u == '#' &&
+			    cmark_node_get_type(n) == CMARK_NODE_LINK;
+			if (link != NULL && u != NULL && is_relative(u)) {
+				buf_reset(&dest);
+				if (link(arg, u, cmark_node_get_start_line(n) +
+				    line0, cmark_node_get_start_column(n),
+				    &dest) == -1)
+					rc = -1;
+				else
+					cmark_node_set_url(n, dest.data);
+				keep = dest.len > 0;
+			}
+			if ((flags & MD_LOCAL) && !keep) {
+				xgrow(&drop, &dcap, nd + 1, sizeof(*drop));
+				drop[nd++] = n;
+			}
 			break;
 		default:
 			/* Reshaped after the walk: the iterator must not
@@ -203,6 +211,15 @@ md_html(const char *path, int line0, const char *text, size_t len,
 		}
 	}
 	cmark_iter_free(it);
+	/* links that would leave the output: their text stays (an image's
+	 * children are its alt text); innermost first, as the walk met
+	 * them outermost first */
+	for (i = nd; i-- > 0;) {
+		while ((k = cmark_node_first_child(drop[i])) != NULL)
+			cmark_node_insert_before(drop[i], k);
+		cmark_node_free(drop[i]);
+	}
+	free(drop);
 	for (i = 0; i < nt; i++)
 		table_shape(tables[i], (int)i + 1, flags);
 	(void)path;

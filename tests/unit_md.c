@@ -97,17 +97,17 @@ tables(void)
 	/* cmark's own table HTML, plus scope="col" on header cells. */
 	STR_EQ(html(t, 2, 0), "<table>\n<thead>\n<tr>\n"
 	    "<th scope=\"col\">项目</th>\n"
-	    "<th scope=\"col\" style=\"text-align: right\">金额</th>\n"
-	    "<th scope=\"col\" style=\"text-align: center\">中</th>\n"
-	    "<th scope=\"col\" style=\"text-align: left\">左</th>\n"
+	    "<th scope=\"col\" class=\"align-right\">金额</th>\n"
+	    "<th scope=\"col\" class=\"align-center\">中</th>\n"
+	    "<th scope=\"col\" class=\"align-left\">左</th>\n"
 	    "</tr>\n</thead>\n<tbody>\n<tr>\n<td>甲</td>\n"
-	    "<td style=\"text-align: right\">1</td>\n"
-	    "<td style=\"text-align: center\"><em>x</em></td>\n"
-	    "<td style=\"text-align: left\"><a href=\"b.md\">a</a></td>\n"
+	    "<td class=\"align-right\">1</td>\n"
+	    "<td class=\"align-center\"><em>x</em></td>\n"
+	    "<td class=\"align-left\"><a href=\"b.md\">a</a></td>\n"
 	    "</tr>\n<tr>\n<td>乙</td>\n"
-	    "<td style=\"text-align: right\">2</td>\n"
-	    "<td style=\"text-align: center\"><code>c</code></td>\n"
-	    "<td style=\"text-align: left\">|</td>\n</tr>\n</tbody>\n"
+	    "<td class=\"align-right\">2</td>\n"
+	    "<td class=\"align-center\"><code>c</code></td>\n"
+	    "<td class=\"align-left\">|</td>\n</tr>\n</tbody>\n"
 	    "</table>\n");
 	/* For screens: a focusable region per table, numbered. */
 	STR_EQ(html("| a |\n|---|\n| 1 |\n\n| b |\n|---|\n", 2,
