@@ -193,6 +193,42 @@ links(void)
 	buf_dispose(&out);
 }
 
+/* A resolver for MD_LOCAL: keeps "k.md", leaves every other out empty. */
+static int
+keep_k(void *arg, const char *dest, int line, int col, struct buf *out)
+{
+	(void)arg;
+	(void)line;
+	(void)col;
+	if (strcmp(dest, "k.md") == 0)
+		buf_puts(out, "k.html");
+	return 0;
+}
+
+static void
+local_links(void)
+{
+	struct buf	 out = BUF_INIT;
+	const char	*s = "[k](k.md) [o](o.md) [w](https://e.org/) "
+	    "[f](#g) [m](mailto:a@b.cn) [r](/abs)\n\n"
+	    "![alt *x*](https://e.org/a.png) ![i](k.md) "
+	    "[![in](o.png)](k.md) [**b** [i](o.md)](https://e.org/)\n";
+
+	/* kiosks: only what the resolver keeps, and fragments, link */
+	OK(md_html("a.md", 0, s, strlen(s), 2, MD_LOCAL, keep_k, NULL,
+	    &out) == 0);
+	STR_EQ(out.data, "<p><a href=\"k.html\">k</a> o w "
+	    "<a href=\"#g\">f</a> m r</p>\n"
+	    "<p>alt <em>x</em> <img src=\"k.html\" alt=\"i\" /> "
+	    "<a href=\"k.html\">in</a> [<strong>b</strong> "
+	    "i](https://e.org/)</p>\n");	/* no link in a link */
+	/* without MD_LOCAL every link stays */
+	buf_reset(&out);
+	OK(md_html("a.md", 0, s, strlen(s), 2, 0, keep_k, NULL, &out) == 0);
+	OK(strstr(out.data, "<a href=\"https://e.org/\">w</a>") != NULL);
+	buf_dispose(&out);
+}
+
 static void
 summaries(void)
 {
@@ -322,6 +358,7 @@ main(void)
 	tables();
 	footnotes();
 	links();
+	local_links();
 	summaries();
 	front_matter();
 	shown();
