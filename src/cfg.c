@@ -270,6 +270,8 @@ parse_catalogues(struct config *c, const struct ynode *cs)
 				    "category id");
 			if (s != NULL && (strcmp(s, "print") == 0 ||
 			    strcmp(s, "display") == 0 ||
+			    strcmp(s, "kiosk") == 0 ||
+			    strcmp(s, "embed") == 0 ||
 			    strcmp(s, "annual") == 0)) {
 				diag_error(path, e->line, e->col, "category id "
 				    "'%s' is reserved for a unit's own pages", s);
@@ -490,8 +492,15 @@ parse_holidays(struct config *c, const struct ynode *root)
 	for (i = 0; i < h->n; i++) {
 		e = h->kids[i];
 		if (e->type != YN_SCALAR || date_parse(e->str, &d) == -1) {
+			char	why[96];
+
 			diag_error(c->path, e->line, e->col,
-			    "holiday must be a date YYYY-MM-DD");
+			    "holiday must be a date YYYY-MM-DD%s%s%s%s",
+			    e->type == YN_SCALAR ? ": '" : "",
+			    e->type == YN_SCALAR ? e->str : "",
+			    e->type == YN_SCALAR ? "' " : "",
+			    e->type == YN_SCALAR ? date_why(e->str, why,
+			    sizeof(why)) : "");
 			rc = -1;
 			continue;
 		}
@@ -501,8 +510,8 @@ parse_holidays(struct config *c, const struct ynode *root)
 	return rc;
 }
 
-int
-cfg_parse(const char *path, const char *text, size_t len,
+static int
+cfg_parse_held(const char *path, const char *text, size_t len,
     struct config **out)
 {
 	struct config	*c;
@@ -555,6 +564,19 @@ out:
 	}
 	*out = c;
 	return 0;
+}
+
+/* The diagnostics of the file, top to bottom (diag_hold). */
+int
+cfg_parse(const char *path, const char *text, size_t len,
+    struct config **out)
+{
+	int	rc;
+
+	diag_hold();
+	rc = cfg_parse_held(path, text, len, out);
+	diag_release();
+	return rc;
 }
 
 static void

@@ -145,6 +145,9 @@ test_errors(void)
 		{ SITE "catalogues:\n  dept:\n    - { id: print, title: a }\n"
 		    LEVELS,
 		    "config.yaml:4:7: error: category id 'print' is reserved" },
+		{ SITE "catalogues:\n  dept:\n    - { id: kiosk, title: a }\n"
+		    LEVELS,
+		    "config.yaml:4:7: error: category id 'kiosk' is reserved" },
 		{ SITE "catalogues:\n  dept:\n    - { id: 收费, title: a }\n"
 		    LEVELS,
 		    "config.yaml:4:13: error: category id '收费' must use only" },
@@ -162,7 +165,8 @@ test_errors(void)
 		    "config.yaml:8:10: error: retired reviewer 'nobody' is "
 		    "not in 'reviewers'" },
 		{ SITE CATS LEVELS "holidays: [2026-02-30]\n",
-		    "config.yaml:8:12: error: holiday must be a date" },
+		    "config.yaml:8:12: error: holiday must be a date YYYY-MM-DD: "
+		    "'2026-02-30' does not exist (February 2026 has 28 days)" },
 		{ SITE CATS LEVELS "governance_approvals: two\n",
 		    "config.yaml:8:23: error: 'governance_approvals' must be "
 		    "a whole number" },
