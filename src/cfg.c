@@ -142,8 +142,8 @@ cfg_parse_outputs(const char *path, const struct ynode *m, unsigned allowed,
 		bit = e->type == YN_SCALAR ? cfg_output_bit(e->str) : 0;
 		if (bit == 0 || (bit & allowed) == 0) {
 			diag_error(path, e->line, e->col, bit == 0 ?
-			    "unknown output '%s' (expected web, board, display, "
-			    "handout, kiosk or embed)" :
+			    "unknown output '%s' (expected web, board, "
+			    "display, handout, kiosk or embed)" :
 			    "output '%s' is not among its level's outputs",
 			    e->type == YN_SCALAR ? e->str : "?");
 			rc = -1;

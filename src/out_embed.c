@@ -111,13 +111,13 @@ render_embed(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	const struct unit	*u = &s->units[ui];
 	size_t			 sel[EMBED_LATEST], n, i, c;
 	struct val		*root, *uv, *l, *e, *feed, *fl, *fe, *tags;
-	char			*path, *url;
-	char			*rel = xasprintf("%s/embed/catalogue.html", u->dir);
-	char			*jrel = xasprintf("%s/embed/latest.json", u->dir);
-	char			*crel = xasprintf("%s/embed/gk-embed.css", u->dir);
+	char			*path, *url, *rel, *jrel, *crel;
 	int			 rc = -1;
 	enum item_state		 st;
 
+	rel = xasprintf("%s/embed/catalogue.html", u->dir);
+	jrel = xasprintf("%s/embed/latest.json", u->dir);
+	crel = xasprintf("%s/embed/gk-embed.css", u->dir);
 	n = newest(s, u, sel);
 	root = val_map();
 	val_set_ref(root, "site_title", cfg->title);

@@ -48,8 +48,9 @@ char		*page_unit_path(const struct unit *u, const char *name);
  * is the tel: URI of a phone number ("tel:02887612345") for the pieces
  * that are one (a run of digits with '-', ' ', '(', ')' or a leading
  * '+', holding 5 or 7 to 15 digits: hotlines such as 12356 count;
- * years, dates and six-digit postcodes do not) and null for the text around them.  For tel: links in
- * contact details.  NULL s gives an empty list.  Caller owns it.
+ * years, dates and six-digit postcodes do not) and null for the text
+ * around them.  For tel: links in contact details.  NULL s gives an
+ * empty list.  Caller owns it.
  */
 struct val	*page_tel_parts(const char *s);
 

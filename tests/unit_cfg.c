@@ -165,8 +165,9 @@ test_errors(void)
 		    "config.yaml:8:10: error: retired reviewer 'nobody' is "
 		    "not in 'reviewers'" },
 		{ SITE CATS LEVELS "holidays: [2026-02-30]\n",
-		    "config.yaml:8:12: error: holiday must be a date YYYY-MM-DD: "
-		    "'2026-02-30' does not exist (February 2026 has 28 days)" },
+		    "config.yaml:8:12: error: holiday must be a date "
+		    "YYYY-MM-DD: '2026-02-30' does not exist (February 2026 "
+		    "has 28 days)" },
 		{ SITE CATS LEVELS "governance_approvals: two\n",
 		    "config.yaml:8:23: error: 'governance_approvals' must be "
 		    "a whole number" },
