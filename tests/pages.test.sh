@@ -16,7 +16,7 @@ pages=$(find "$SITE" -name '*.html' ! -path '*/embed/*' | sort)
 none() { [ -z "$(grep -L "$@")" ]; }	# no page lacks the pattern
 
 # --- Content-Security-Policy -------------------------------------------
-csp="<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:;"
+csp="<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self' file:; script-src 'self' file:; style-src 'self' file:; img-src 'self' file: data:;"
 check "every page carries the CSP" none -F "$csp" $pages
 check "no page allows unsafe-inline" \
     sh -c '! grep -l "unsafe-inline\|unsafe-eval" "$@"' - $pages
@@ -87,6 +87,21 @@ check "show_completeness: true shows it" \
 # --- tel: pieces -------------------------------------------------------------
 # (page_tel_parts is unit-tested in unit_page; here, a date is no phone)
 check "no tel: link on a date" sh -c '! grep -rq "tel:2026" "$1"' - "$SITE"
+
+# --- in a browser, from disk, under the CSP ---------------------------------
+# print-page.js must run (a script file the policy allows) and turn the
+# note into a button; the stylesheet must apply.  Optional: chromium is
+# not a build dependency.
+br=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$br" ]; then
+	timeout 300 "$br" --headless --no-sandbox --disable-gpu --dump-dom \
+	    "file://$I" >"$TMP/dom" 2>/dev/null
+	check "from disk, print-page.js runs under the CSP" grep -q \
+	    '<p class="print-this" id="print-this"><button type="button" class="print-button">打印本页</button>' \
+	    "$TMP/dom"
+else
+	skip "chromium not installed: scripts not run in a browser"
+fi
 
 # --- strict HTML parse ------------------------------------------------------
 py=/usr/bin/python3
