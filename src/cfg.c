@@ -170,7 +170,15 @@ parse_site(struct config *c, const struct ynode *site)
 	rc |= ynode_keys_allowed(path, site, site_keys);
 	rc |= ynode_str(path, site, "title", 1, &s);
 	c->title = dup_or(s, "");
-	rc |= ynode_str(path, site, "base_url", 1, &s);
+	if (ynode_get(site, "base_url") == NULL) {
+		/* what it is for, since it is not obvious for a static site */
+		diag_error(path, site->line, site->col, "missing required "
+		    "field 'base_url': the site's address, e.g. "
+		    "https://gongkai.example.gov.cn/ (feeds, the sitemap, QR "
+		    "codes and the embed fragment's links are absolute)");
+		rc = -1;
+	}
+	rc |= ynode_str(path, site, "base_url", 0, &s);
 	if (s != NULL && !str_prefix(s, "https://") &&
 	    !str_prefix(s, "http://")) {
 		f = ynode_get(site, "base_url");

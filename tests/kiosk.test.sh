@@ -187,4 +187,11 @@ cp "$TMP/c" "$T/config.yaml"
 check "unknown output: the valid ones listed" grep -q \
     "unknown output 'radio' (expected web, board, display, handout, kiosk or embed)" \
     "$TMP/err"
+# embed links are absolute: a config without base_url says what it is
+printf 'site: { title: T }\nlevels:\n  village: { catalogue: c, outputs: [web, embed] }\ncatalogues:\n  c: [{ id: a, title: 甲 }]\n' >"$T/config.yaml"
+"$GONGKAI" check "$T" 2>"$TMP/err"
+check "no base_url: check fails" [ $? -eq 1 ]
+check "no base_url: says what it is for" grep -q \
+    "^config.yaml:1:7: error: missing required field 'base_url': the site's address, e.g. https://gongkai.example.gov.cn/ (feeds, the sitemap, QR codes and the embed fragment's links are absolute)" \
+    "$TMP/err"
 done_tests
