@@ -90,7 +90,8 @@ diag_release(void)
 
 	if (hold.depth == 0 || --hold.depth > 0)
 		return;
-	qsort(hold.v, hold.n, sizeof(*hold.v), held_cmp);
+	if (hold.n > 1)		/* qsort(NULL, 0, ...) is undefined */
+		qsort(hold.v, hold.n, sizeof(*hold.v), held_cmp);
 	for (i = 0; i < hold.n; i++) {
 		fputs(hold.v[i].text, stderr);
 		free(hold.v[i].text);
