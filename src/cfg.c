@@ -16,7 +16,7 @@ static const char *const top_keys[] = { "site", "levels", "catalogues",
 	"reviewers", "editors", "retired", "revoked", "governance_approvals", "holidays",
 	NULL };
 static const char *const site_keys[] = { "title", "base_url", "theme",
-	"footer", "attachment_max_mb", "hotline", NULL };
+	"footer", "attachment_max_mb", "hotline", "show_completeness", NULL };
 static const char *const footer_keys[] = { "org", "site_code", "icp", "psb",
 	"contact", NULL };
 static const char *const level_keys[] = { "catalogue", "outputs",
@@ -64,6 +64,10 @@ cfg_output_bit(const char *name)
 		return OUT_DISPLAY;
 	if (strcmp(name, "handout") == 0)
 		return OUT_HANDOUT;
+	if (strcmp(name, "kiosk") == 0)
+		return OUT_KIOSK;
+	if (strcmp(name, "embed") == 0)
+		return OUT_EMBED;
 	return 0;
 }
 
@@ -138,8 +142,8 @@ cfg_parse_outputs(const char *path, const struct ynode *m, unsigned allowed,
 		bit = e->type == YN_SCALAR ? cfg_output_bit(e->str) : 0;
 		if (bit == 0 || (bit & allowed) == 0) {
 			diag_error(path, e->line, e->col, bit == 0 ?
-			    "unknown output '%s' (expected web, board, display "
-			    "or handout)" :
+			    "unknown output '%s' (expected web, board, "
+			    "display, handout, kiosk or embed)" :
 			    "output '%s' is not among its level's outputs",
 			    e->type == YN_SCALAR ? e->str : "?");
 			rc = -1;
@@ -166,7 +170,15 @@ parse_site(struct config *c, const struct ynode *site)
 	rc |= ynode_keys_allowed(path, site, site_keys);
 	rc |= ynode_str(path, site, "title", 1, &s);
 	c->title = dup_or(s, "");
-	rc |= ynode_str(path, site, "base_url", 1, &s);
+	if (ynode_get(site, "base_url") == NULL) {
+		/* what it is for, since it is not obvious for a static site */
+		diag_error(path, site->line, site->col, "missing required "
+		    "field 'base_url': the site's address, e.g. "
+		    "https://gongkai.example.gov.cn/ (feeds, the sitemap, QR "
+		    "codes and the embed fragment's links are absolute)");
+		rc = -1;
+	}
+	rc |= ynode_str(path, site, "base_url", 0, &s);
 	if (s != NULL && !str_prefix(s, "https://") &&
 	    !str_prefix(s, "http://")) {
 		f = ynode_get(site, "base_url");
@@ -185,6 +197,7 @@ parse_site(struct config *c, const struct ynode *site)
 	}
 	rc |= ynode_str(path, site, "hotline", 0, &s);
 	c->hotline = dup_or(s, "12356");
+	rc |= get_bool(path, site, "show_completeness", &c->show_completeness);
 	rc |= get_long(path, site, "attachment_max_mb", 1, 4096, &mb);
 	c->attachment_max = mb * 1024 * 1024;
 	if ((f = ynode_get(site, "footer")) != NULL) {
@@ -265,6 +278,8 @@ parse_catalogues(struct config *c, const struct ynode *cs)
 				    "category id");
 			if (s != NULL && (strcmp(s, "print") == 0 ||
 			    strcmp(s, "display") == 0 ||
+			    strcmp(s, "kiosk") == 0 ||
+			    strcmp(s, "embed") == 0 ||
 			    strcmp(s, "annual") == 0)) {
 				diag_error(path, e->line, e->col, "category id "
 				    "'%s' is reserved for a unit's own pages", s);
@@ -485,8 +500,15 @@ parse_holidays(struct config *c, const struct ynode *root)
 	for (i = 0; i < h->n; i++) {
 		e = h->kids[i];
 		if (e->type != YN_SCALAR || date_parse(e->str, &d) == -1) {
+			char	why[96];
+
 			diag_error(c->path, e->line, e->col,
-			    "holiday must be a date YYYY-MM-DD");
+			    "holiday must be a date YYYY-MM-DD%s%s%s%s",
+			    e->type == YN_SCALAR ? ": '" : "",
+			    e->type == YN_SCALAR ? e->str : "",
+			    e->type == YN_SCALAR ? "' " : "",
+			    e->type == YN_SCALAR ? date_why(e->str, why,
+			    sizeof(why)) : "");
 			rc = -1;
 			continue;
 		}
@@ -496,8 +518,8 @@ parse_holidays(struct config *c, const struct ynode *root)
 	return rc;
 }
 
-int
-cfg_parse(const char *path, const char *text, size_t len,
+static int
+cfg_parse_held(const char *path, const char *text, size_t len,
     struct config **out)
 {
 	struct config	*c;
@@ -550,6 +572,19 @@ out:
 	}
 	*out = c;
 	return 0;
+}
+
+/* The diagnostics of the file, top to bottom (diag_hold). */
+int
+cfg_parse(const char *path, const char *text, size_t len,
+    struct config **out)
+{
+	int	rc;
+
+	diag_hold();
+	rc = cfg_parse_held(path, text, len, out);
+	diag_release();
+	return rc;
 }
 
 static void

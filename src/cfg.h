@@ -16,9 +16,12 @@ enum output {
 	OUT_WEB = 1 << 0,	/* the web site */
 	OUT_BOARD = 1 << 1,	/* bulletin-board poster (公开栏) */
 	OUT_DISPLAY = 1 << 2,	/* electronic display (电子显示屏) */
-	OUT_HANDOUT = 1 << 3	/* printed handout (印刷品) */
+	OUT_HANDOUT = 1 << 3,	/* printed handout (印刷品) */
+	OUT_KIOSK = 1 << 4,	/* touch screen (电子触摸屏) */
+	OUT_EMBED = 1 << 5	/* 专栏 fragment for a portal */
 };
-#define OUT_ALL (OUT_WEB | OUT_BOARD | OUT_DISPLAY | OUT_HANDOUT)
+#define OUT_ALL (OUT_WEB | OUT_BOARD | OUT_DISPLAY | OUT_HANDOUT | \
+	OUT_KIOSK | OUT_EMBED)
 
 struct ynode;
 
@@ -77,6 +80,9 @@ struct config {
 	char		 *footer_contact; /* contact line */
 	char		 *hotline;	/* site.hotline, the service hotline
 					   on every page (default "12356") */
+	int		  show_completeness; /* site.show_completeness:
+					   completeness figures on unit
+					   homes (default false) */
 	long		  attachment_max; /* bytes; site.attachment_max_mb */
 	int		  governance_approvals; /* trust-root keys needed */
 	long		 *holidays;	/* day numbers (workday.h), sorted */

@@ -44,7 +44,12 @@ cmd_load(struct source *src, struct config **cfg, struct site **site)
 		return -1;
 	}
 	buf_dispose(&text);
-	if (site_load(src, *cfg, site) == -1) {
+	/* every file's errors top to bottom, files in path order, however
+	 * the loader meets them (a cross-reference is checked last) */
+	diag_hold();
+	rc = site_load(src, *cfg, site);
+	diag_release();
+	if (rc == -1) {
 		cfg_free(*cfg);
 		*cfg = NULL;
 		return -1;

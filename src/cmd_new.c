@@ -424,7 +424,7 @@ compose(struct buf *b, const char *title, const char *date,
 	put_scalar(b, title);
 	buf_printf(b, "\ndate: %s\nwritten: %s\nindex_no: ", date, date);
 	put_scalar(b, index_no);
-	buf_puts(b, "\n# doc_no: 文号（如有）\n---\n（正文）\n");
+	buf_puts(b, "\n# doc_no: 文号（如有）\n---\n" ITEM_PLACEHOLDER "\n");
 }
 
 /*

@@ -2,24 +2,104 @@
  * diag.c -- print diagnostics; see diag.h.
  */
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
+#include "buf.h"
 #include "diag.h"
+#include "util.h"
+
+/* A diagnostic held back by diag_hold(). */
+struct held {
+	char	*path;		/* NULL: no position */
+	int	 line;
+	int	 col;
+	size_t	 seq;		/* order reported, for a stable sort */
+	char	*text;		/* the whole line, newline included */
+};
+
+/* The hold (diag.h): how deep, and what waits. */
+static struct {
+	int		 depth;
+	struct held	*v;
+	size_t		 n;
+	size_t		 cap;
+} hold;
 
 static void
 vreport(const char *path, int line, int col, const char *kind,
     const char *fmt, va_list ap)
 {
+	struct buf	 b = BUF_INIT;
+	struct held	*h;
+
+	line = line > 0 ? line : 1;
+	col = col > 0 ? col : 1;
 	if (path != NULL) {
 		/* Problems with a whole file point at its start, so every
 		 * message has the path:line:col form tools parse. */
-		fprintf(stderr, "%s:%d:%d: ", path, line > 0 ? line : 1,
-		    col > 0 ? col : 1);
+		buf_printf(&b, "%s:%d:%d: ", path, line, col);
 	} else
-		fputs("gongkai: ", stderr);
+		buf_puts(&b, "gongkai: ");
 	if (kind != NULL)
-		fprintf(stderr, "%s: ", kind);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+		buf_printf(&b, "%s: ", kind);
+	buf_vprintf(&b, fmt, ap);
+	buf_putc(&b, '\n');
+	if (hold.depth == 0) {
+		fputs(b.data, stderr);
+		buf_dispose(&b);
+		return;
+	}
+	xgrow(&hold.v, &hold.cap, hold.n + 1, sizeof(*hold.v));
+	h = &hold.v[hold.n];
+	h->path = path != NULL ? xstrdup(path) : NULL;
+	h->line = line;
+	h->col = col;
+	h->seq = hold.n++;
+	h->text = buf_detach(&b, NULL);
+}
+
+static int
+held_cmp(const void *a, const void *b)
+{
+	const struct held	*x = a, *y = b;
+	int			 c;
+
+	if (x->path != NULL && y->path != NULL &&
+	    (c = strcmp(x->path, y->path)) != 0)
+		return c;
+	if ((x->path == NULL) != (y->path == NULL))
+		return x->path == NULL ? -1 : 1;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diag_hold(void)
+{
+	hold.depth++;
+}
+
+void
+diag_release(void)
+{
+	size_t	i;
+
+	if (hold.depth == 0 || --hold.depth > 0)
+		return;
+	if (hold.n > 1)		/* qsort(NULL, 0, ...) is undefined */
+		qsort(hold.v, hold.n, sizeof(*hold.v), held_cmp);
+	for (i = 0; i < hold.n; i++) {
+		fputs(hold.v[i].text, stderr);
+		free(hold.v[i].text);
+		free(hold.v[i].path);
+	}
+	free(hold.v);
+	hold.v = NULL;
+	hold.n = hold.cap = 0;
 }
 
 void

@@ -20,6 +20,18 @@ void	diag_warn(const char *path, int line, int col, const char *fmt, ...)
 /* "gongkai: error: ..." for errors with no input position. */
 void	diag_fatal(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
+/*
+ * Holds back the diagnostics reported from here to the matching
+ * diag_release(), which prints them sorted by path, line and column
+ * (stable: equal places keep their order).  So the errors of one file
+ * read top to bottom however its parser checks it.  Holds nest; the
+ * outermost release prints.  This bracket is the one piece of state
+ * diag keeps, beside stderr itself: diagnostics are one stream per
+ * process.
+ */
+void	diag_hold(void);
+void	diag_release(void);
+
 /* "gongkai: ..." informational line to stderr. */
 void	diag_note(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));

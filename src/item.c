@@ -46,9 +46,11 @@ get_date(const char *path, const struct ynode *m, const char *k,
 	if (s == NULL)
 		return 0;
 	if (date_parse(s, &d) == -1) {
+		char	why[96];
+
 		n = ynode_get(m, k);
-		diag_error(path, n->line, n->col,
-		    "malformed date '%s' (expected YYYY-MM-DD)", s);
+		diag_error(path, n->line, n->col, "date '%s' %s", s,
+		    date_why(s, why, sizeof(why)));
 		return -1;
 	}
 	*out = date_days(&d);
@@ -172,9 +174,9 @@ item_privacy(const char *path, const char *text, size_t len)
 	return pc.hits ? -1 : 0;
 }
 
-int
-item_parse(const char *path, const char *text, size_t len, unsigned outputs,
-    struct arena *a, struct item *it)
+static int
+item_parse_held(const char *path, const char *text, size_t len,
+    unsigned outputs, struct arena *a, struct item *it)
 {
 	struct ynode	*root = NULL;
 	const char	*yaml = text, *body, *s, **kw;
@@ -261,8 +263,21 @@ out:
 	return rc ? -1 : 0;
 }
 
+/* The diagnostics of one file, top to bottom (diag_hold). */
 int
-unit_parse(const char *path, const char *text, size_t len,
+item_parse(const char *path, const char *text, size_t len, unsigned outputs,
+    struct arena *a, struct item *it)
+{
+	int	rc;
+
+	diag_hold();
+	rc = item_parse_held(path, text, len, outputs, a, it);
+	diag_release();
+	return rc;
+}
+
+static int
+unit_parse_held(const char *path, const char *text, size_t len,
     const struct config *cfg, struct arena *a, struct unit *u)
 {
 	struct ynode		*root = NULL;
@@ -321,6 +336,18 @@ unit_parse(const char *path, const char *text, size_t len,
 out:
 	ynode_free(root);
 	return rc ? -1 : 0;
+}
+
+int
+unit_parse(const char *path, const char *text, size_t len,
+    const struct config *cfg, struct arena *a, struct unit *u)
+{
+	int	rc;
+
+	diag_hold();
+	rc = unit_parse_held(path, text, len, cfg, a, u);
+	diag_release();
+	return rc;
 }
 
 /*

@@ -12,6 +12,10 @@ struct config;
 struct item;
 struct unit;
 
+/* The body `gongkai new` writes; `gongkai check` refuses an item that
+ * still has it. */
+#define ITEM_PLACEHOLDER	"（正文）"
+
 /*
  * Parses the text of an item file at path into it (strings in arena).
  * outputs is the level's output set (an item may only narrow it).

@@ -102,9 +102,9 @@ static void
 table_shape(cmark_node *t, int n, unsigned flags)
 {
 	static const char *const align[] = { "",
-		" style=\"text-align: left\"",
-		" style=\"text-align: center\"",
-		" style=\"text-align: right\"" };
+		" class=\"align-left\"",
+		" class=\"align-center\"",
+		" class=\"align-right\"" };
 	uint8_t		*al = cmark_gfm_extensions_get_table_alignments(t);
 	int		 ncol = cmark_gfm_extensions_get_table_columns(t), i, a;
 	cmark_node	*wrap, *row, *cell, *kid, *sect, *tbody = NULL, *ci;
@@ -180,7 +180,7 @@ md_html(const char *path, int line0, const char *text, size_t len,
 	const char	*u;
 	char		*html;
 	size_t		 nt = 0, cap = 0, np = 0, pcap = 0, i;
-	int		 rc = 0;
+	int		 rc = 0, keep, drop;
 
 	doc = md_parse(text, len, &p);
 	it = cmark_iter_new(doc);
@@ -196,20 +196,32 @@ md_html(const char *path, int line0, const char *text, size_t len,
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			u = cmark_node_get_url(n);
-			if (link == NULL || u == NULL || !is_relative(u))
-				break;
-			buf_reset(&dest);
-			switch (link(arg, u, cmark_node_get_start_line(n) +
-			    line0, cmark_node_get_start_column(n), &dest)) {
-			case 0:
-				cmark_node_set_url(n, dest.data);
-				break;
-			case 1:	/* unwrapped after the walk */
+			/* unwrapped after the walk: a link the callback
+			 * says has no published target, and under
+			 * MD_LOCAL every link it did not rewrite but a
+			 * page anchor */
+			keep = u != NULL && *u == '#' &&
+			    cmark_node_get_type(n) == CMARK_NODE_LINK;
+			drop = 0;
+			if (link != NULL && u != NULL && is_relative(u)) {
+				buf_reset(&dest);
+				switch (link(arg, u, cmark_node_get_start_line(n) +
+				    line0, cmark_node_get_start_column(n),
+				    &dest)) {
+				case 0:
+					cmark_node_set_url(n, dest.data);
+					keep = dest.len > 0;
+					break;
+				case 1:
+					drop = 1;
+					break;
+				default:
+					rc = -1;
+				}
+			}
+			if (drop || ((flags & MD_LOCAL) && !keep)) {
 				xgrow(&plain, &pcap, np + 1, sizeof(*plain));
 				plain[np++] = n;
-				break;
-			default:
-				rc = -1;
 			}
 			break;
 		default:
@@ -226,7 +238,8 @@ md_html(const char *path, int line0, const char *text, size_t len,
 	cmark_iter_free(it);
 	for (i = 0; i < nt; i++)
 		table_shape(tables[i], (int)i + 1, flags);
-	for (i = 0; i < np; i++)
+	for (i = np; i-- > 0;)	/* innermost first: the walk met them
+				   outermost first */
 		unwrap(plain[i]);
 	free(plain);
 	(void)path;

@@ -27,6 +27,11 @@ typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
 /* md_html() flags. */
 #define MD_TABLE_REGION	0x1	/* wrap each table in a focusable region
 				   that scrolls sideways (screens) */
+#define MD_LOCAL	0x2	/* links stay inside the output: a link the
+				   callback does not resolve (external,
+				   absolute, or out left empty) shows its
+				   text only; such an image, its alt text
+				   (kiosks) */
 
 /*
  * Renders len bytes of Markdown as HTML into out.  path and line0 place

@@ -82,6 +82,24 @@ char	*out_print_qr_svg(const char *path, const char *url);
 int	out_display_render(const struct out_ctx *);
 
 /*
+ * Touch screens (电子触摸屏) of every unit whose level has `kiosk`:
+ * <unit>/kiosk/index.html (the catalogue as large buttons),
+ * <unit>/kiosk/<category>/index.html and <category>/<slug>.html (its
+ * items in force with `kiosk` in their outputs).  No link leaves the
+ * unit's kiosk folder; kiosk.js returns to the start when idle.
+ */
+int	out_kiosk_render(const struct out_ctx *);
+
+/*
+ * 专栏 fragments of every unit whose level has `embed`:
+ * <unit>/embed/catalogue.html (an HTML fragment, classes gk-, absolute
+ * links under site.base_url), gk-embed.css (its stylesheet) and
+ * latest.json (its newest items as JSON Feed 1.1; like the web,
+ * every item, whatever its `outputs`).
+ */
+int	out_embed_render(const struct out_ctx *);
+
+/*
  * The completeness report (report.h) of ctx->report: report.html and
  * report.json (every unit built, worst first), <unit>/report.html (its
  * categories, flagged items, waiting paths and the units below it,

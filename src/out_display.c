@@ -8,8 +8,10 @@
  *       large high-contrast type.  It needs no script: a CSS animation
  *       generated for the number of slides cycles them, and without
  *       CSS the slides read as a plain list.  It loads nothing but the
- *       site's own stylesheet and reloads itself hourly (at the end of
- *       a cycle) to pick up a new build;
+ *       site's own stylesheet and its cycle.css, and reloads itself
+ *       hourly (at the end of a cycle) to pick up a new build;
+ *   <unit>/display/cycle.css          that animation, a file and not
+ *       an inline style, for the pages' Content-Security-Policy;
  *   <unit>/display/ticker.txt        one line per slide,
  *       "【category】title（YYYY-MM-DD）", UTF-8, for LED marquees;
  *   <unit>/display/ticker.gb18030.txt the same in GB18030 (iconv),
@@ -154,7 +156,7 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	struct buf		 ticker = BUF_INIT, gb = BUF_INIT;
 	struct item_body	 body;
 	char			 day[DATE_BUFSZ];
-	char			*rel, *trel, *grel, *url;
+	char			*rel, *trel, *grel, *crel, *url, *css;
 	int			 secs = u->level->display_interval > 0 ?
 				    u->level->display_interval : 10;
 	int			 rc = -1;
@@ -164,6 +166,7 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	rel = xasprintf("%s/display/index.html", u->dir);
 	trel = xasprintf("%s/display/ticker.txt", u->dir);
 	grel = xasprintf("%s/display/ticker.gb18030.txt", u->dir);
+	crel = xasprintf("%s/display/cycle.css", u->dir);
 	n = newest(ctx, u, sel);
 
 	root = val_map();
@@ -182,7 +185,7 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	cycle = n > 0 ? n * (size_t)secs : (size_t)secs;
 	val_set_num(root, "reload", (double)(cycle *
 	    ((RELOAD_SECS + cycle - 1) / cycle)));
-	val_set(root, "cycle_css", val_str_own(cycle_css(n, secs)));
+	css = cycle_css(n, secs);
 	val_set(root, "asof", val_str_own(page_cn_day(ctx->today)));
 	slides = val_set(root, "slides", val_list());
 	for (i = 0; i < n; i++) {
@@ -239,6 +242,7 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	}
 	val_free(root);
 	if (fsout_write(ctx->fs, rel, page->data, page->len) == -1 ||
+	    fsout_write(ctx->fs, crel, css, strlen(css)) == -1 ||
 	    fsout_write(ctx->fs, trel, ticker.data, ticker.len) == -1 ||
 	    to_gb18030(trel, &ticker, &gb) == -1 ||
 	    fsout_write(ctx->fs, grel, gb.data, gb.len) == -1)
@@ -250,6 +254,8 @@ out:
 	free(rel);
 	free(trel);
 	free(grel);
+	free(crel);
+	free(css);
 	return rc;
 }
 

@@ -295,6 +295,18 @@ out_print_qr_svg(const char *path, const char *url)
 	return svg;
 }
 
+/* page_size with its space as '-' (caller frees). */
+static char *
+str_page_class(const char *page_size)
+{
+	char	*s = xstrdup(page_size), *p;
+
+	for (p = s; *p != '\0'; p++)
+		if (*p == ' ')
+			*p = '-';
+	return s;
+}
+
 /* The page-wide part of a twin's template data. */
 static struct val *
 page_val(const struct prn *w, const struct unit *u, const char *rel,
@@ -309,6 +321,8 @@ page_val(const struct prn *w, const struct unit *u, const char *rel,
 	val_set_str(ctx, "kind", kind);
 	val_set_str(ctx, "title", title);
 	val_set_str(ctx, "page_size", page_size);
+	/* "A3 landscape" -> "A3-landscape", for the body's paper- class */
+	val_set(ctx, "page_class", val_str_own(str_page_class(page_size)));
 	val_set_bool(ctx, "preview", w->ctx->preview);
 	val_set_ref(ctx, "site_title", w->cfg->title);
 	val_set_ref(ctx, "hotline", w->cfg->hotline);

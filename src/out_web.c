@@ -280,6 +280,24 @@ catalogue_val(struct web *w, size_t ui, const char *rel)
 }
 
 /*
+ * The side 公开目录 of the category and item pages of unit ui: the
+ * catalogue (catalogue_val) with current set on category cur, whose
+ * page this is (page) or whose item it is (not page).
+ */
+static void
+side_val(struct web *w, struct val *ctx, size_t ui, const char *rel,
+    size_t cur, int page)
+{
+	struct val	*l = catalogue_val(w, ui, rel);
+	size_t		 i;
+
+	for (i = 0; i < l->n; i++)
+		val_set(l->kids[i], "current", i == cur ?
+		    val_str(page ? "page" : "true") : val_null());
+	val_set(ctx, "side", l);
+}
+
+/*
  * The annual reports of unit ui seen from page rel, newest first:
  * [{year, href, sep}] (sep: not the first), empty without a report.
  */
@@ -441,7 +459,8 @@ render_sitemap(struct web *w)
 	for (i = 0; i < s->nunits; i++)
 		nunits += page_built(w->ctx, i);
 	val_set_num(ctx, "nunits", (double)nunits);
-	val_set_bool(ctx, "has_report", w->ctx->report != NULL);
+	val_set_bool(ctx, "has_report", w->ctx->report != NULL &&
+	    w->cfg->show_completeness);
 	sitemap_add(w, "sitemap.html", NO_DATE);
 	return page_write(w->ctx, ctx, "sitemap", "sitemap.html", &w->page);
 }
@@ -570,6 +589,7 @@ render_item(struct web *w, size_t ii)
 	/* who approved this version (none in a preview) */
 	if ((pv = out_prov_item(w->ctx, it)) != NULL)
 		val_set(ctx, "provenance", pv);
+	side_val(w, ctx, it->unit, it->url, it->cat, 0);
 	val_set_bool(ctx, "unreviewed", !w->ctx->prov->gated);
 	val_set_bool(ctx, "show_provenance", !w->ctx->prov->gated ||
 	    pv != NULL);
@@ -614,6 +634,7 @@ render_category(struct web *w, size_t ui, size_t c)
 		val_set_str(val_get(ctx, "page"), "description", w->tmp.data);
 		page_crumbs_unit(w->ctx, ctx, rel, ui, 0);
 		page_crumb(ctx, cat->title, NULL, 1);
+		side_val(w, ctx, ui, rel, c, 1);
 
 		cv = val_set(ctx, "cat", val_map());
 		val_set_ref(cv, "id", cat->id);
@@ -716,8 +737,10 @@ render_home(struct web *w, size_t ui)
 	val_set_bool(ctx, "has_subunits", u->nchildren > 0);
 	l = val_set(ctx, "annual", annual_val(w, ui, rel));
 	val_set_bool(ctx, "has_annual", l->n > 0);
-	val_set(ctx, "report", w->ctx->report != NULL ?
-	    out_report_unit(w->ctx, ui, rel) : val_null());
+	/* completeness figures on a public page only when configured */
+	val_set(ctx, "report", w->ctx->report != NULL &&
+	    w->cfg->show_completeness ? out_report_unit(w->ctx, ui, rel) :
+	    val_null());
 	sitemap_add(w, rel, w->nnewest > 0 ?
 	    s->items[w->newest[0]].date : NO_DATE);
 	rc = page_write(w->ctx, ctx, "unit", rel, &w->page);

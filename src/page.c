@@ -183,6 +183,90 @@ page_summary(const char *s, struct buf *out)
 		buf_puts(out, "……");
 }
 
+/* ---- phone numbers ---------------------------------------------------- */
+
+static int
+is_tel_sep(int c)
+{
+	return c == '-' || c == ' ' || c == '(' || c == ')';
+}
+
+/* 1 if the n bytes at s are a date "YYYY-MM-DD". */
+static int
+is_date(const char *s, size_t n)
+{
+	size_t	i;
+
+	if (n != 10 || s[4] != '-' || s[7] != '-')
+		return 0;
+	for (i = 0; i < n; i++)
+		if (i != 4 && i != 7 && !(s[i] >= '0' && s[i] <= '9'))
+			return 0;
+	return 1;
+}
+
+static void
+tel_piece(struct val *l, const char *s, size_t n, const char *tel)
+{
+	struct val	*m;
+
+	if (n == 0)
+		return;
+	m = val_push(l, val_map());
+	val_set(m, "text", val_strn(s, n));
+	if (tel != NULL)
+		val_set_str(m, "tel", tel);
+	else
+		val_set(m, "tel", val_null());
+}
+
+struct val *
+page_tel_parts(const char *s)
+{
+	struct val	*l = val_list();
+	struct buf	 tel = BUF_INIT;
+	const char	*p, *q, *start = s, *end;
+	size_t		 digits;
+
+	if (s == NULL)
+		return l;
+	for (p = s; *p != '\0';) {
+		if (!(*p >= '0' && *p <= '9') && !(*p == '+' &&
+		    p[1] >= '0' && p[1] <= '9')) {
+			p++;
+			continue;
+		}
+		/* a run of digits and separators; it ends on a digit */
+		buf_reset(&tel);
+		buf_puts(&tel, "tel:");
+		digits = 0;
+		end = p;
+		for (q = p; *q != '\0'; q++) {
+			if (*q >= '0' && *q <= '9') {
+				buf_putc(&tel, *q);
+				digits++;
+				end = q + 1;
+			} else if (*q == '+' && q == p)
+				buf_putc(&tel, '+');
+			else if (!is_tel_sep((unsigned char)*q))
+				break;
+		}
+		/* a number glued to letters or a decimal is not a phone */
+		if ((digits == 5 || (digits >= 7 && digits <= 15)) &&
+		    !is_date(p, (size_t)(end - p)) && *end != '.' &&
+		    !(p > s && (p[-1] == '.' || (p[-1] >= 'A' &&
+		    p[-1] <= 'z')))) {
+			tel_piece(l, start, (size_t)(p - start), NULL);
+			tel_piece(l, p, (size_t)(end - p), tel.data);
+			start = end;
+		}
+		p = end > p ? end : p + 1;
+	}
+	tel_piece(l, start, strlen(start), NULL);
+	buf_dispose(&tel);
+	return l;
+}
+
 /* ---- page contexts ---------------------------------------------------- */
 
 /* The host of a base URL: "https://a.b/x/" -> "a.b" (caller frees). */
@@ -215,8 +299,13 @@ page_new(const struct out_ctx *oc, const char *rel, const char *kind,
 	val_set_ref(site, "icp", cfg->footer_icp);
 	val_set_ref(site, "psb", cfg->footer_psb);
 	val_set_ref(site, "contact", cfg->footer_contact);
+	val_set(site, "contact_parts", page_tel_parts(cfg->footer_contact));
+	/* a contact line that names the hotline already: say it once */
+	val_set_bool(site, "contact_has_hotline", cfg->footer_contact !=
+	    NULL && strstr(cfg->footer_contact, cfg->hotline) != NULL);
 	val_set_ref(site, "version", oc->version);
 	val_set_ref(site, "hotline", cfg->hotline);
+	val_set_bool(site, "show_completeness", cfg->show_completeness);
 	page = val_set(ctx, "page", val_map());
 	val_set_str(page, "kind", kind);
 	val_set_ref(page, "title", title);
@@ -290,6 +379,7 @@ page_unit_val(const struct out_ctx *oc, size_t ui, const char *rel)
 	val_set_ref(m, "address", u->address);
 	val_set_ref(m, "postcode", u->postcode);
 	val_set_ref(m, "phone", u->phone);
+	val_set(m, "phone_parts", page_tel_parts(u->phone));
 	val_set_ref(m, "hours", u->hours);
 	val_set_ref(m, "email", u->email);
 	val_set_ref(m, "description", u->description);

@@ -43,6 +43,17 @@ char		*page_url(const struct config *, const char *rel);
 /* Output path "<unit dir>/<name>" of a page of unit u (caller frees). */
 char		*page_unit_path(const struct unit *u, const char *name);
 
+/*
+ * Text s cut into pieces for a template: a list of {text, tel} where tel
+ * is the tel: URI of a phone number ("tel:02887612345") for the pieces
+ * that are one (a run of digits with '-', ' ', '(', ')' or a leading
+ * '+', holding 5 or 7 to 15 digits: hotlines such as 12356 count;
+ * years, dates and six-digit postcodes do not) and null for the text
+ * around them.  For tel: links in contact details.  NULL s gives an
+ * empty list.  Caller owns it.
+ */
+struct val	*page_tel_parts(const char *s);
+
 /* Sets key k of map m to day number d as "YYYY-MM-DD", or null for
  * NO_DATE. */
 void		 page_set_day(struct val *m, const char *k, long d);
@@ -60,7 +71,9 @@ void		 page_summary(const char *s, struct buf *out);
 /*
  * A new page context for output path rel: root (the way to the output
  * root), preview, site {title, domain, base_url, org, site_code, icp,
- * psb, contact, version, hotline}, page {kind, title, column, article,
+ * psb, contact, contact_parts (page_tel_parts), contact_has_hotline
+ * (the contact line names the hotline already), version, hotline,
+ * hotline_tel, show_completeness}, page {kind, title, column, article,
  * pubdate, source, keywords, description, url}, contact_href and an
  * empty crumbs list.  The caller owns the value.
  */
@@ -78,7 +91,8 @@ void		 page_crumbs_unit(const struct out_ctx *, struct val *page,
 		    const char *rel, size_t u, int last);
 
 /* The unit's map (name, level, level_name, dir, codes, contact
- * details, count, hrefs, parent) seen from rel; the caller owns it. */
+ * details, phone_parts (page_tel_parts), count, hrefs, parent) seen
+ * from rel; the caller owns it. */
 struct val	*page_unit_val(const struct out_ctx *, size_t u,
 		    const char *rel);
 

@@ -120,7 +120,8 @@ static const char *const root_names[] = { "assets", "index.html",
 	"sitemap.html", "sitemap.xml", "provenance.json", "report.html",
 	"report.json", NULL };
 static const char *const unit_names[] = { "print", "display", "annual",
-	"index.html", "guide.html", "feed.xml", "report.html", NULL };
+	"kiosk", "embed", "index.html", "guide.html", "feed.xml",
+	"report.html", NULL };
 
 static int
 in_names(const char *s, const char *const *names)
@@ -237,9 +238,17 @@ place(struct loader *l, const char *path, size_t *unit, int *cat)
 	if (u->catalogue == NULL)	/* its _unit.yaml was bad: reported */
 		goto out;
 	if ((*cat = cfg_category(u->catalogue, catname)) == -1) {
+		struct buf	ids = BUF_INIT;
+		size_t		i;
+
+		/* the valid ones, as `gongkai new` lists them */
+		for (i = 0; i < u->catalogue->ncats; i++)
+			buf_printf(&ids, "%s%s", i ? ", " : "",
+			    u->catalogue->cats[i].id);
 		diag_error(path, 0, 0, "unknown category '%s' for level '%s' "
-		    "(catalogue '%s')", catname, u->level_id,
-		    u->catalogue->id);
+		    "(catalogue '%s'; one of: %s)", catname, u->level_id,
+		    u->catalogue->id, ids.data);
+		buf_dispose(&ids);
 		goto out;
 	}
 	rc = 0;
@@ -861,6 +870,23 @@ check_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	return t != NULL ? 0 : -1;
 }
 
+/* 1 if a body is the placeholder `gongkai new` writes, and nothing
+ * else but blank space. */
+static int
+body_is_placeholder(const struct item_body *b)
+{
+	const char	*p = b->md, *end = b->md + b->len;
+	size_t		 n = strlen(ITEM_PLACEHOLDER);
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\r'))
+		p++;
+	while (end > p && (end[-1] == ' ' || end[-1] == '\t' ||
+	    end[-1] == '\n' || end[-1] == '\r'))
+		end--;
+	return (size_t)(end - p) == n && memcmp(p, ITEM_PLACEHOLDER, n) == 0;
+}
+
 int
 site_check_links(struct source *src, const struct site *s)
 {
@@ -874,6 +900,13 @@ site_check_links(struct source *src, const struct site *s)
 		if (item_body_read(src, &s->items[i], &body) == -1) {
 			rc = -1;
 			continue;
+		}
+		if (body_is_placeholder(&body)) {
+			diag_error(s->items[i].path, body.line0 + 1, 1, "the "
+			    "body is still the placeholder '%s' that 'gongkai "
+			    "new' wrote: write the item's text in its place",
+			    ITEM_PLACEHOLDER);
+			rc = -1;
 		}
 		lc.site = s;
 		lc.it = &s->items[i];

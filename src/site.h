@@ -155,7 +155,8 @@ char		*site_link_target(const struct site *, const struct item *it,
 		    int col);
 /*
  * Reads the body of every item through src and reports every link
- * site_link_target() refuses, at its line and column.  Returns 0, or
+ * site_link_target() refuses, at its line and column, and every body
+ * that is still ITEM_PLACEHOLDER (what `gongkai new` wrote).  Returns 0, or
  * -1 after diagnostics.
  */
 int		 site_check_links(struct source *, const struct site *);

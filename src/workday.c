@@ -5,6 +5,8 @@
  * (eras of 400 years starting on March 1st), so no table and no loop
  * over years is needed and every date in 1..9999 round-trips.
  */
+#include <stdio.h>
+
 #include "workday.h"
 
 /* Floor division and modulo: C's / and % truncate towards zero. */
@@ -72,6 +74,33 @@ date_parse(const char *s, struct date *d)
 	d->month = m;
 	d->day = dd;
 	return 0;
+}
+
+char *
+date_why(const char *s, char *buf, size_t n)
+{
+	static const char *const months[12] = { "January", "February",
+		"March", "April", "May", "June", "July", "August",
+		"September", "October", "November", "December" };
+	int	y, m, d;
+
+	if (s != NULL && (y = digits(s, 4)) >= 1 && s[4] == '-' &&
+	    (m = digits(s + 5, 2)) >= 0 && s[7] == '-' &&
+	    (d = digits(s + 8, 2)) >= 0 && s[10] == '\0') {
+		if (m < 1 || m > 12)
+			snprintf(buf, n, "does not exist (there is no month "
+			    "%d)", m);
+		else if (d < 1 || d > date_month_days(y, m))
+			snprintf(buf, n, "does not exist (%s %d has %d "
+			    "days)", months[m - 1], y,
+			    date_month_days(y, m));
+		else
+			snprintf(buf, n, "is a date");
+		return buf;
+	}
+	snprintf(buf, n, "is not a date (write YYYY-MM-DD with leading "
+	    "zeros, e.g. 2026-03-01)");
+	return buf;
 }
 
 long

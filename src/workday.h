@@ -30,6 +30,15 @@ struct date {
  */
 int	 date_parse(const char *s, struct date *d);
 
+/*
+ * Why s is not a date date_parse() takes, as the end of a message that
+ * starts with the quoted string, into buf (n bytes): "does not exist
+ * (November 2026 has 30 days)", "does not exist (there is no month
+ * 13)", "is not a date (write YYYY-MM-DD, e.g. 2026-03-01)".  Returns
+ * buf.
+ */
+char	*date_why(const char *s, char *buf, size_t n);
+
 /* 1 if year is a Gregorian leap year. */
 int	 date_leap(int year);
 

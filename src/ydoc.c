@@ -1,6 +1,7 @@
 /*
  * ydoc.c -- parse YAML with libyaml's event API into ynodes.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -18,8 +19,40 @@ struct yparse {
 	yaml_parser_t	 p;	/* the libyaml parser */
 	const char	*path;	/* file name for diagnostics */
 	const char	*text;	/* the whole input, for column counting */
+	size_t		 len;	/* its bytes */
 	int		 line0;	/* added to every line */
 };
+
+/*
+ * 1 if line l (0-based) of the input, or the one before it, is indented
+ * with a tab: libyaml then reports a confusing token error, and the fix
+ * is always the same.
+ */
+static int
+tab_indent(const struct yparse *y, size_t l)
+{
+	const char	*p = y->text, *end = y->text + y->len, *nl;
+	size_t		 i;
+
+	for (i = 0; p < end; i++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		if (i + 1 >= l && i <= l) {
+			const char *q = p;
+
+			while (q < nl && (*q == ' ' || *q == '\t')) {
+				if (*q == '\t')
+					return 1;
+				q++;
+			}
+		}
+		if (i >= l)
+			break;
+		p = nl + 1;
+	}
+	return 0;
+}
 
 static void
 mark_pos(const struct yparse *y, const yaml_mark_t *m, int *line, int *col)
@@ -83,6 +116,11 @@ next_event(struct yparse *y, yaml_event_t *ev)
 	if (yaml_parser_parse(&y->p, ev))
 		return 0;
 	mark_pos(y, &y->p.problem_mark, &line, &col);
+	if (tab_indent(y, y->p.problem_mark.line)) {
+		diag_error(y->path, line, col, "tabs cannot indent YAML; use "
+		    "spaces");
+		return -1;
+	}
 	diag_error(y->path, line, col, "invalid YAML: %s%s%s",
 	    y->p.problem ? y->p.problem : "syntax error",
 	    y->p.context ? " " : "", y->p.context ? y->p.context : "");
@@ -242,6 +280,7 @@ ydoc_parse(const char *path, const char *text, size_t len, int line0,
 	memset(&y, 0, sizeof(y));
 	y.path = path;
 	y.text = text;
+	y.len = len;
 	y.line0 = line0;
 	if (!yaml_parser_initialize(&y.p)) {
 		diag_error(path, 0, 0, "cannot initialise YAML parser");
@@ -329,6 +368,58 @@ ynode_type_name(const struct ynode *n)
 	}
 }
 
+/* Edit distance of a and b (bytes), up to 3: enough to spot a typo. */
+static size_t
+edits(const char *a, const char *b)
+{
+	size_t	la = strlen(a), lb = strlen(b), i, j, d[33][33];
+
+	if (la > 32 || lb > 32)
+		return 3;
+	for (i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (i = 1; i <= la; i++)
+		for (j = 1; j <= lb; j++) {
+			size_t	best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+
+			if (d[i - 1][j] + 1 < best)
+				best = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < best)
+				best = d[i][j - 1] + 1;
+			d[i][j] = best;
+		}
+	return d[la][lb] < 3 ? d[la][lb] : 3;
+}
+
+/* Reports key k as unknown, with the valid keys and a likely one. */
+static void
+unknown_key(const char *path, const struct ynode *k,
+    const char *const *allowed)
+{
+	char		 list[512];
+	size_t		 j, n = 0, e, beste = 3;
+	const char	*best = NULL;
+
+	list[0] = '\0';
+	for (j = 0; allowed[j] != NULL; j++) {
+		if (n < sizeof(list))
+			n += (size_t)snprintf(list + n, sizeof(list) - n,
+			    "%s%s", j ? ", " : "", allowed[j]);
+		if ((e = edits(k->str, allowed[j])) < beste) {
+			beste = e;
+			best = allowed[j];
+		}
+	}
+	if (best != NULL && beste <= (strlen(k->str) > 3 ? 2u : 1u))
+		diag_error(path, k->line, k->col, "unknown field '%s': did "
+		    "you mean '%s'? (valid fields: %s)", k->str, best, list);
+	else
+		diag_error(path, k->line, k->col, "unknown field '%s' (valid "
+		    "fields: %s)", k->str, list);
+}
+
 int
 ynode_keys_allowed(const char *path, const struct ynode *m,
     const char *const *allowed)
@@ -343,8 +434,7 @@ ynode_keys_allowed(const char *path, const struct ynode *m,
 			if (strcmp(m->keys[i]->str, allowed[j]) == 0)
 				break;
 		if (allowed[j] == NULL) {
-			diag_error(path, m->keys[i]->line, m->keys[i]->col,
-			    "unknown field '%s'", m->keys[i]->str);
+			unknown_key(path, m->keys[i], allowed);
 			rc = -1;
 		}
 	}

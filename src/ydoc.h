@@ -85,7 +85,9 @@ const char	*ynode_type_name(const struct ynode *n);
  * reports through diag with the node's position and returns -1 on a
  * problem, 0 otherwise.
  */
-/* Every key of map m must be in the NULL-terminated list allowed. */
+/* Every key of map m must be in the NULL-terminated list allowed; an
+ * unknown one is reported with the valid ones, and the nearest if it
+ * looks like a typo ("did you mean 'title'?"). */
 int		 ynode_keys_allowed(const char *path, const struct ynode *m,
 		    const char *const *allowed);
 /* n must be of type t; what names it in the message ("'levels'"). */

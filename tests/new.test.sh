@@ -107,9 +107,21 @@ SOURCE_DATE_EPOCH=1798761600 new u laws 新年	# 2027-01-01
 check "epoch: date" has "$R/content/u/laws/新年.md" "^date: 2027-01-01$"
 check "epoch: number" has "$R/content/u/laws/新年.md" "^index_no: 001/2027-00001$"
 
-# What new writes, check accepts.
+# What new writes, check refuses until the placeholder body is
+# replaced; then it accepts it.
 (cd "$R" && "$GONGKAI" check .) >/dev/null 2>"$TMP/err"
-check "check after new" test $? -eq 0
+check "check after new: the placeholder body fails" test $? -eq 1
+check "check after new: says what to do" has "$TMP/err" \
+    "$P:8:1: error: the body is still the placeholder '（正文）' that 'gongkai new' wrote: write the item's text in its place"
+n=$(grep -c "the body is still the placeholder" "$TMP/err")
+check "check after new: every new item ($n)" test "$n" -ge 5
+grep -v "error: the body is still the placeholder" "$TMP/err" >"$TMP/other"
+check "check after new: nothing else" test ! -s "$TMP/other"
+for f in $(grep -l '^（正文）$' -r "$R/content"); do
+	sed -i 's/^（正文）$/正文。/' "$f"
+done
+(cd "$R" && "$GONGKAI" check .) >/dev/null 2>"$TMP/err"
+check "check after the bodies are written" test $? -eq 0
 
 # --- errors -------------------------------------------------------------
 new u feez x
@@ -193,8 +205,9 @@ gitinit
 item laws/a.md 001/2026-00001
 new u laws x
 check "unborn: exit 0" test $? -eq 0
+sed -i 's/^（正文）$/正文。/' "$R/content/u/laws/x.md"
 (cd "$R" && "$GONGKAI" check .) >/dev/null 2>"$TMP/err"
-check "unborn: check passes" test $? -eq 0
+check "unborn: check passes once the body is written" test $? -eq 0
 
 # --- check: renames are not duplicates; committed duplicates are -------
 repo "$TMP/rename"

@@ -275,7 +275,7 @@ check "display has no script" sh -c "! grep -qi '<script' '$D/index.html'"
 check "display loads nothing from outside" sh -c \
     "! grep -Eo '(src|href)=\"[^\"]*\"' '$D/index.html' | grep -q 'http'"
 check "display cycles with the level's interval" \
-    grep -q 'gk-cycle 36s' "$D/index.html"
+    grep -q 'gk-cycle 36s' "$D/cycle.css"
 check "display is zh-CN" grep -q '<html lang="zh-CN">' "$D/index.html"
 check "preview display says so" grep -q '预览 — 未经审核' "$D/index.html"
 

@@ -12,9 +12,11 @@ check "demo passes check" "$GONGKAI" check . >/dev/null
 check "builds are byte-identical" diff -r "$TMP/a" "$TMP/b"
 check "every link resolves" sh tests/linkcheck.sh "$TMP/a"
 
-n=$(find "$TMP/a" -name '*.html' | wc -l)
-m=$(grep -l '预览 — 未经审核' $(find "$TMP/a" -name '*.html') | wc -l)
-r=$(grep -l 'name="robots" content="noindex' $(find "$TMP/a" -name '*.html') | wc -l)
+# pages, not the 专栏 fragments (embed/: no <head>, no robots meta)
+pages=$(find "$TMP/a" -name '*.html' ! -path '*/embed/*')
+n=$(echo "$pages" | wc -l)
+m=$(grep -l '预览 — 未经审核' $pages | wc -l)
+r=$(grep -l 'name="robots" content="noindex' $pages | wc -l)
 check "preview banner on every page ($m/$n)" [ "$n" -gt 0 -a "$m" -eq "$n" ]
 check "noindex on every page ($r/$n)" [ "$r" -eq "$n" ]
 check "pages are zh-CN" grep -q '<html lang="zh-CN"' "$TMP/a/index.html"
@@ -28,7 +30,7 @@ for u in $(find content -name _unit.yaml | sed 's|^content/||; s|/_unit.yaml$||'
 	check "site map links $u's guide" grep -q "href=\"$e/guide.html\"" "$TMP/a/sitemap.html"
 done
 check "site map links categories" grep -q 'href="shifan-county/fees/index.html"' "$TMP/a/sitemap.html"
-f=$(grep -L 'href="[./]*sitemap.html">网站地图' $(find "$TMP/a" -name '*.html' ! -path '*/print/*' ! -path '*/display/*'))
+f=$(grep -L 'href="[./]*sitemap.html">网站地图' $(find "$TMP/a" -name '*.html' ! -path '*/print/*' ! -path '*/display/*' ! -path '*/kiosk/*' ! -path '*/embed/*'))
 check "every footer's 网站地图 opens sitemap.html: $f" [ -z "$f" ]
 # The annual reports are linked from their unit's home, guide and the
 # site map, not only from report.html.

@@ -90,7 +90,9 @@ test_defaults(void)
 
 	OK(cfg_output_bit("web") == OUT_WEB);
 	OK(cfg_output_bit("handout") == OUT_HANDOUT);
-	OK(cfg_output_bit("Web") == 0 && cfg_output_bit("kiosk") == 0);
+	OK(cfg_output_bit("Web") == 0 && cfg_output_bit("radio") == 0);
+	OK(cfg_output_bit("kiosk") == OUT_KIOSK);
+	OK(cfg_output_bit("embed") == OUT_EMBED);
 	cfg_free(c);
 	cfg_free(NULL);
 }
@@ -123,8 +125,10 @@ test_errors(void)
 		    "config.yaml:7:3: error: level id 'County' must use only "
 		    "a-z, 0-9, '-' and '_'" },
 		{ SITE CATS "levels:\n  county: { catalogue: dept, "
-		    "outputs: [web, kiosk] }\n",
-		    "config.yaml:7:45: error: unknown output 'kiosk'" },
+		    "outputs: [web, radio] }\n",
+		    "config.yaml:7:45: error: unknown output 'radio' "
+		    "(expected web, board, display, handout, kiosk or "
+		    "embed)" },
 		{ SITE CATS "levels:\n  county: { catalogue: dept, "
 		    "paper: B5 }\n",
 		    "config.yaml:7:37: error: unknown paper 'B5'" },
@@ -141,6 +145,9 @@ test_errors(void)
 		{ SITE "catalogues:\n  dept:\n    - { id: print, title: a }\n"
 		    LEVELS,
 		    "config.yaml:4:7: error: category id 'print' is reserved" },
+		{ SITE "catalogues:\n  dept:\n    - { id: kiosk, title: a }\n"
+		    LEVELS,
+		    "config.yaml:4:7: error: category id 'kiosk' is reserved" },
 		{ SITE "catalogues:\n  dept:\n    - { id: 收费, title: a }\n"
 		    LEVELS,
 		    "config.yaml:4:13: error: category id '收费' must use only" },
@@ -158,7 +165,9 @@ test_errors(void)
 		    "config.yaml:8:10: error: retired reviewer 'nobody' is "
 		    "not in 'reviewers'" },
 		{ SITE CATS LEVELS "holidays: [2026-02-30]\n",
-		    "config.yaml:8:12: error: holiday must be a date" },
+		    "config.yaml:8:12: error: holiday must be a date "
+		    "YYYY-MM-DD: '2026-02-30' does not exist (February 2026 "
+		    "has 28 days)" },
 		{ SITE CATS LEVELS "governance_approvals: two\n",
 		    "config.yaml:8:23: error: 'governance_approvals' must be "
 		    "a whole number" },

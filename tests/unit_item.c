@@ -124,7 +124,8 @@ test_errors(void)
 		{ "a.md", "---\ndate: 2026-01-01\n---\n",
 		    "a.md:2:1: error: missing required field 'title'" },
 		{ "a.md", "---\ntitle: 甲\ndate: 2026-02-30\n---\n",
-		    "a.md:3:7: error: malformed date '2026-02-30'" },
+		    "a.md:3:7: error: date '2026-02-30' does not exist "
+		    "(February 2026 has 28 days)" },
 		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n"
 		    "written: 2026-01-02\n---\n",
 		    "a.md:4:10: error: 成文日期 'written' is after 发布日期" },
@@ -171,7 +172,8 @@ test_errors(void)
 	rc = parse("a.md", "---\ndate: 2026-13-01\nwho: x\n---\n", &it);
 	OK(rc == -1);
 	ERR_HAS("a.md:2:1: error: missing required field 'title'");
-	ERR_HAS("a.md:2:7: error: malformed date");
+	ERR_HAS("a.md:2:7: error: date '2026-13-01' does not exist (there "
+	    "is no month 13)");
 	ERR_HAS("a.md:3:1: error: unknown field 'who'");
 }
 

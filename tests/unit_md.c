@@ -97,17 +97,17 @@ tables(void)
 	/* cmark's own table HTML, plus scope="col" on header cells. */
 	STR_EQ(html(t, 2, 0), "<table>\n<thead>\n<tr>\n"
 	    "<th scope=\"col\">项目</th>\n"
-	    "<th scope=\"col\" style=\"text-align: right\">金额</th>\n"
-	    "<th scope=\"col\" style=\"text-align: center\">中</th>\n"
-	    "<th scope=\"col\" style=\"text-align: left\">左</th>\n"
+	    "<th scope=\"col\" class=\"align-right\">金额</th>\n"
+	    "<th scope=\"col\" class=\"align-center\">中</th>\n"
+	    "<th scope=\"col\" class=\"align-left\">左</th>\n"
 	    "</tr>\n</thead>\n<tbody>\n<tr>\n<td>甲</td>\n"
-	    "<td style=\"text-align: right\">1</td>\n"
-	    "<td style=\"text-align: center\"><em>x</em></td>\n"
-	    "<td style=\"text-align: left\"><a href=\"b.md\">a</a></td>\n"
+	    "<td class=\"align-right\">1</td>\n"
+	    "<td class=\"align-center\"><em>x</em></td>\n"
+	    "<td class=\"align-left\"><a href=\"b.md\">a</a></td>\n"
 	    "</tr>\n<tr>\n<td>乙</td>\n"
-	    "<td style=\"text-align: right\">2</td>\n"
-	    "<td style=\"text-align: center\"><code>c</code></td>\n"
-	    "<td style=\"text-align: left\">|</td>\n</tr>\n</tbody>\n"
+	    "<td class=\"align-right\">2</td>\n"
+	    "<td class=\"align-center\"><code>c</code></td>\n"
+	    "<td class=\"align-left\">|</td>\n</tr>\n</tbody>\n"
 	    "</table>\n");
 	/* For screens: a focusable region per table, numbered. */
 	STR_EQ(html("| a |\n|---|\n| 1 |\n\n| b |\n|---|\n", 2,
@@ -199,6 +199,42 @@ links(void)
 	    &out) == 0);
 	STR_EQ(out.data, "<p>See the <em>other</em> one and pic, "
 	    "<a href=\"/x/c.md\">ok</a>.</p>\n");
+	buf_dispose(&out);
+}
+
+/* A resolver for MD_LOCAL: keeps "k.md", leaves every other out empty. */
+static int
+keep_k(void *arg, const char *dest, int line, int col, struct buf *out)
+{
+	(void)arg;
+	(void)line;
+	(void)col;
+	if (strcmp(dest, "k.md") == 0)
+		buf_puts(out, "k.html");
+	return 0;
+}
+
+static void
+local_links(void)
+{
+	struct buf	 out = BUF_INIT;
+	const char	*s = "[k](k.md) [o](o.md) [w](https://e.org/) "
+	    "[f](#g) [m](mailto:a@b.cn) [r](/abs)\n\n"
+	    "![alt *x*](https://e.org/a.png) ![i](k.md) "
+	    "[![in](o.png)](k.md) [**b** [i](o.md)](https://e.org/)\n";
+
+	/* kiosks: only what the resolver keeps, and fragments, link */
+	OK(md_html("a.md", 0, s, strlen(s), 2, MD_LOCAL, keep_k, NULL,
+	    &out) == 0);
+	STR_EQ(out.data, "<p><a href=\"k.html\">k</a> o w "
+	    "<a href=\"#g\">f</a> m r</p>\n"
+	    "<p>alt <em>x</em> <img src=\"k.html\" alt=\"i\" /> "
+	    "<a href=\"k.html\">in</a> [<strong>b</strong> "
+	    "i](https://e.org/)</p>\n");	/* no link in a link */
+	/* without MD_LOCAL every link stays */
+	buf_reset(&out);
+	OK(md_html("a.md", 0, s, strlen(s), 2, 0, keep_k, NULL, &out) == 0);
+	OK(strstr(out.data, "<a href=\"https://e.org/\">w</a>") != NULL);
 	buf_dispose(&out);
 }
 
@@ -331,6 +367,7 @@ main(void)
 	tables();
 	footnotes();
 	links();
+	local_links();
 	summaries();
 	front_matter();
 	shown();

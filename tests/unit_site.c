@@ -168,7 +168,7 @@ test_errors(const struct config *cfg)
 	ERR_HAS("content/a.md:1:1: error: file directly in content/");
 	ERR_HAS("content/c/x.md:1:1: error: file directly in a unit folder");
 	ERR_HAS("content/c/feez/a.md:1:1: error: unknown category 'feez' "
-	    "for level 'county' (catalogue 'd')");
+	    "for level 'county' (catalogue 'd'; one of: laws, fees)");
 	ERR_HAS("content/c/laws/a.yaml:1:1: error: item has the same page as "
 	    "'content/c/laws/a.md'");
 	ERR_HAS("content/c/laws/a.md:1:1: error: replaced_by names a missing "

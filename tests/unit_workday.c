@@ -47,6 +47,23 @@ main(void)
 	OK(date_parse("2024-02-29", &d) == 0);
 	OK(date_parse("2000-02-29", &d) == 0);
 	OK(date_parse("2026-02-29", &d) == -1);
+	{
+		char	why[96];
+
+		STR_EQ(date_why("2026-11-31", why, sizeof(why)),
+		    "does not exist (November 2026 has 30 days)");
+		STR_EQ(date_why("2024-02-30", why, sizeof(why)),
+		    "does not exist (February 2024 has 29 days)");
+		STR_EQ(date_why("2026-13-01", why, sizeof(why)),
+		    "does not exist (there is no month 13)");
+		STR_EQ(date_why("2026-00-10", why, sizeof(why)),
+		    "does not exist (there is no month 0)");
+		STR_EQ(date_why("2026-3-1", why, sizeof(why)),
+		    "is not a date (write YYYY-MM-DD with leading zeros, "
+		    "e.g. 2026-03-01)");
+		STR_EQ(date_why("", why, sizeof(why)), "is not a date (write "
+		    "YYYY-MM-DD with leading zeros, e.g. 2026-03-01)");
+	}
 	OK(date_parse("1900-02-29", &d) == -1);
 	OK(date_parse("2026-04-31", &d) == -1);
 	OK(date_parse("2026-12-31", &d) == 0);

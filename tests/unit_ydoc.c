@@ -37,6 +37,39 @@ scalars(const char *s, int *rc)
 	return out;
 }
 
+/* A tab in the indent gets the fix, not libyaml's token error; a tab
+ * after a key's colon is no indent.  Unknown keys list the valid ones
+ * and the nearest. */
+static void
+helpful_errors(void)
+{
+	static const char *const keys[] = { "title", "date", NULL };
+	struct ynode	*n = NULL;
+	int		 rc = 0;
+
+	T_CAPTURE(n = parse("a:\n\t- x\n"));
+	OK(n == NULL);
+	ERR_HAS("t.yaml:2:1: error: tabs cannot indent YAML; use spaces");
+	T_CAPTURE(n = parse("a:\n  b: 1\n\tc: 2\n"));
+	OK(n == NULL);
+	ERR_HAS("tabs cannot indent YAML; use spaces");
+	n = parse("a:\tx\n");
+	OK(n != NULL);
+	ynode_free(n);
+	T_CAPTURE(n = parse("a: [1,\n}\n"));
+	OK(n == NULL);
+	ERR_HAS("t.yaml:2:1: error: invalid YAML:");
+	n = parse("titel: a\ndat: b\nfoo: c\n");
+	T_CAPTURE(rc = ynode_keys_allowed("t.yaml", n, keys));
+	OK(rc == -1);
+	ERR_HAS("t.yaml:1:1: error: unknown field 'titel': did you mean "
+	    "'title'? (valid fields: title, date)");
+	ERR_HAS("t.yaml:2:1: error: unknown field 'dat': did you mean 'date'?");
+	ERR_HAS("t.yaml:3:1: error: unknown field 'foo' (valid fields: "
+	    "title, date)");
+	ynode_free(n);
+}
+
 static void
 scalar_walk(void)
 {
@@ -71,6 +104,7 @@ main(void)
 	struct ynode	*n, *k;
 
 	scalar_walk();
+	helpful_errors();
 	n = parse("a: 1\nb:\n  - x\n  - \"y\"\nc: {d: e}\n");
 	OK(n != NULL && n->type == YN_MAP && n->n == 3);
 	k = ynode_get(n, "b");

@@ -1,0 +1,131 @@
+#!/bin/sh
+# tests/pages.test.sh -- what citizens expect of the demo's pages: a
+# Content-Security-Policy on every page and nothing inline it would
+# block, the side 公开目录, 索引号 and 发布日期 columns, tel: links,
+# 打印本页, the 审核信息 folded away and off printed sheets, scroll
+# hints, the report table at phone width, the hotline said once, and
+# completeness figures only with site.show_completeness.  HTML parsed
+# strictly with html5lib when it is installed.
+. tests/lib.sh
+export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21
+SITE=$TMP/site
+"$GONGKAI" build --preview --out "$SITE" . >"$TMP/err" 2>&1 ||
+    { cat "$TMP/err"; fail "demo build"; }
+S=$SITE/shifan-county
+pages=$(find "$SITE" -name '*.html' ! -path '*/embed/*' | sort)
+none() { [ -z "$(grep -L "$@")" ]; }	# no page lacks the pattern
+
+# --- Content-Security-Policy -------------------------------------------
+csp="<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self' file:; script-src 'self' file:; style-src 'self' file:; img-src 'self' file: data:;"
+check "every page carries the CSP" none -F "$csp" $pages
+check "no page allows unsafe-inline" \
+    sh -c '! grep -l "unsafe-inline\|unsafe-eval" "$@"' - $pages
+check "no inline script (every script is a file)" \
+    sh -c '! grep -E "<script>|<script( [a-z]+=\"[^\"]*\")* *>[^<]" "$@"' - $pages
+check "no inline style element or attribute" \
+    sh -c '! grep -E "<style| style=" "$@"' - $pages
+check "no event handler attributes" \
+    sh -c '! grep -E " on[a-z]+=\"" "$@"' - $pages
+check "the CSP comes before any stylesheet" \
+    sh -c 'for f; do awk "/Content-Security-Policy/ { c = NR } /rel=\"stylesheet\"/ && !s { s = NR } END { exit !(c && c < s) }" "$f" || exit 1; done' - $pages
+check "display cycles from a file" grep -q 'href="cycle.css"' \
+    "$S/service-center/display/index.html"
+check "print pages pick their paper by class" \
+    grep -q 'class="print print-board paper-A3-landscape"' \
+    "$S/service-center/print/board.html"
+check "Markdown table alignment by class" \
+    grep -rq 'class="align-right"' "$S"
+
+# --- category and item pages -------------------------------------------
+C=$S/fees/index.html
+I=$S/fees/2026-fee-standard.html
+check "category list: 索引号 column" grep -q '<th scope="col" class="col-index">索引号</th>' "$C"
+check "category list: 发布日期 column" grep -q '<th scope="col" class="col-date">发布日期</th>' "$C"
+check "category rows carry their 索引号" grep -q 'data-label="索引号">[0-9]' "$C"
+check "side 公开目录 on category pages, this one current" \
+    grep -q '<a href="index.html" aria-current="page">' "$C"
+check "side 公开目录 on item pages, its category marked" \
+    grep -q '<a href="index.html" aria-current="true">' "$I"
+n=$(grep -c '^<li><a href=.*<span class="count">' "$I")
+check "side 公开目录 lists the unit's 12 categories ($n)" [ "$n" -eq 12 ]
+check "打印本页 without script: a note" grep -q 'id="print-this">打印本页：' "$I"
+check "打印本页 with script: print-page.js" \
+    grep -q '<script src="../../assets/print-page.js" defer></script>' "$I"
+check "审核信息 folded in <details>" grep -q '<details class="provenance">' "$I"
+check "审核信息 and side 公开目录 off printed sheets" \
+    grep -q '\.side-catalogue, \.provenance, \.print-this { display: none; }' \
+    "$SITE/assets/style.css"
+check "wide tables: scroll hint on phones" \
+    grep -q 'content: "← 表格较宽，可左右滑动查看 →"' "$SITE/assets/style.css"
+check "report table as cards at phone width" \
+    grep -q 'data-label="完整度"' "$SITE/report.html"
+
+# --- contacts and footer ---------------------------------------------------
+check "unit phone is a tel: link" \
+    grep -q '<dt>联系电话</dt><dd><a href="tel:02887612345">028-87612345</a></dd>' \
+    "$S/index.html"
+foot=$(grep 'id="site-contact"' "$S/index.html")
+n=$(printf '%s' "$foot" | grep -o 12356 | wc -l)
+check "footer names the hotline once ($n)" [ "$n" -eq 2 ]	# text + tel:
+check "footer phone numbers are links" \
+    sh -c "printf '%s' '$foot' | grep -q '<a href=\"tel:02887612345\">028-87612345</a>'"
+
+# --- completeness figures --------------------------------------------------
+check "no completeness on unit homes by default" \
+    sh -c "! grep -q 'class=\"unit-report\"' '$S/index.html'"
+check "the site map does not link the report by default" \
+    sh -c "! grep -q 'report.html' '$SITE/sitemap.html'"
+check "the report pages are still built" [ -f "$SITE/report.html" ]
+
+mkdir -p "$TMP/on" && cp -R content "$TMP/on/" &&
+    sed 's/^  attachment_max_mb: 50$/  attachment_max_mb: 50\n  show_completeness: true/' \
+    config.yaml >"$TMP/on/config.yaml"
+"$GONGKAI" build --preview --out "$TMP/on-site" "$TMP/on" >/dev/null 2>&1
+check "show_completeness: true shows it" \
+    grep -q 'class="unit-report">公开目录完整度' "$TMP/on-site/shifan-county/index.html"
+
+# --- tel: pieces -------------------------------------------------------------
+# (page_tel_parts is unit-tested in unit_page; here, a date is no phone)
+check "no tel: link on a date" sh -c '! grep -rq "tel:2026" "$1"' - "$SITE"
+
+# --- in a browser, from disk, under the CSP ---------------------------------
+# print-page.js must run (a script file the policy allows) and turn the
+# note into a button; the stylesheet must apply.  Optional: chromium is
+# not a build dependency.
+br=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "$br" ]; then
+	timeout 300 "$br" --headless --no-sandbox --disable-gpu --dump-dom \
+	    "file://$I" >"$TMP/dom" 2>/dev/null
+	check "from disk, print-page.js runs under the CSP" grep -q \
+	    '<p class="print-this" id="print-this"><button type="button" class="print-button">打印本页</button>' \
+	    "$TMP/dom"
+else
+	skip "chromium not installed: scripts not run in a browser"
+fi
+
+# --- strict HTML parse ------------------------------------------------------
+py=/usr/bin/python3
+if [ -x "$py" ] && "$py" -c 'import html5lib' 2>/dev/null; then
+	cat >"$TMP/parse.py" <<'EOF'
+import sys, html5lib
+bad = 0
+for f in sys.argv[1:]:
+    p = html5lib.HTMLParser(strict=True)
+    with open(f, "rb") as h:
+        data = h.read()
+    try:
+        if "/embed/" in f:
+            p.parseFragment(data.decode("utf-8"))
+        else:
+            p.parse(data)
+    except Exception as e:
+        print(f, e)
+        bad += 1
+sys.exit(1 if bad else 0)
+EOF
+	check "every page parses as HTML without an error" \
+	    "$py" "$TMP/parse.py" $(find "$SITE" -name '*.html' | sort)
+else
+	skip "python3-html5lib not installed: HTML not parsed"
+fi
+done_tests
