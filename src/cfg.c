@@ -14,7 +14,7 @@
 
 static const char *const top_keys[] = { "site", "levels", "catalogues",
 	"reviewers", "editors", "retired", "revoked", "governance_approvals", "holidays",
-	NULL };
+	"evaluations", "supervisors", NULL };
 static const char *const site_keys[] = { "title", "base_url", "theme",
 	"footer", "attachment_max_mb", "hotline", NULL };
 static const char *const footer_keys[] = { "org", "site_code", "icp", "psb",
@@ -542,6 +542,7 @@ cfg_parse(const char *path, const char *text, size_t len,
 	rc |= get_long(path, root, "governance_approvals", 1, 16, &ga);
 	c->governance_approvals = (int)ga;
 	rc |= parse_holidays(c, root);
+	rc |= progcfg_parse(c, root);
 out:
 	ynode_free(root);
 	if (rc != 0) {
@@ -610,6 +611,7 @@ cfg_free(struct config *c)
 	free(c->footer_icp);
 	free(c->footer_psb);
 	free(c->footer_contact);
+	progcfg_free(c);
 	free(c);
 }
 

@@ -22,6 +22,17 @@ enum output {
 
 struct ynode;
 
+/* One kind of evaluation (评议), `evaluations.<id>` in config.yaml. */
+struct evalkind {
+	char	 *id;		/* "farmers", "migrants", "upward", ... */
+	char	 *title;	/* 请农民兄弟姐妹“评计生” */
+	char	**questions;	/* 评议内容, in the seed's order */
+	size_t	  nquestions;
+	char	**scale;	/* answer labels, best first */
+	size_t	  nscale;
+	int	  satisfied;	/* leading labels counted as satisfied */
+};
+
 struct category {
 	char	*id;		/* folder name, e.g. "fees" */
 	char	*title;		/* the seed's wording */
@@ -94,6 +105,14 @@ struct config {
 	size_t		  nretired;
 	char		**revoked;	/* fingerprints, uppercase hex */
 	size_t		  nrevoked;
+	struct evalkind	 *evalkinds;	/* `evaluations`, sorted by id */
+	size_t		  nevalkinds;
+	char		**eval_methods;	/* `evaluations.methods` 评议方法 */
+	size_t		  neval_methods;
+	char		 *sup_rights;	/* `supervisors.rights`: 行风监督员的
+					   职权, shown with the roster */
+	char		**sup_categories; /* `supervisors.categories` */
+	size_t		  nsup_categories;
 };
 
 /*
@@ -103,6 +122,15 @@ struct config {
 int			 cfg_parse(const char *path, const char *text,
 			    size_t len, struct config **out);
 void			 cfg_free(struct config *);
+/*
+ * The programmes' part of config.yaml (`evaluations`, `supervisors`;
+ * progcfg.c): parses it from the document root into c, or frees it.
+ */
+int			 progcfg_parse(struct config *c,
+			    const struct ynode *root);
+void			 progcfg_free(struct config *c);
+/* The evaluation kind with this id, or NULL. */
+const struct evalkind	*cfg_evalkind(const struct config *, const char *id);
 /* The level with this id, or NULL. */
 const struct level	*cfg_level(const struct config *, const char *id);
 /* The catalogue of a level. */
