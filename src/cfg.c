@@ -14,7 +14,7 @@
 
 static const char *const top_keys[] = { "site", "levels", "catalogues",
 	"reviewers", "editors", "retired", "revoked", "governance_approvals", "holidays",
-	"evaluations", "supervisors", NULL };
+	"evaluations", "supervisors", "media", NULL };
 static const char *const site_keys[] = { "title", "base_url", "theme",
 	"footer", "attachment_max_mb", "hotline", NULL };
 static const char *const footer_keys[] = { "org", "site_code", "icp", "psb",

@@ -113,6 +113,9 @@ struct config {
 					   职权, shown with the roster */
 	char		**sup_categories; /* `supervisors.categories` */
 	size_t		  nsup_categories;
+	long		  media_days;	/* `media.respond_days`: a media
+					   report unanswered after this many
+					   days is late (default 7) */
 };
 
 /*

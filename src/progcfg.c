@@ -15,6 +15,7 @@
 static const char *const kind_keys[] = { "title", "questions", "scale",
 	"satisfied", NULL };
 static const char *const sup_keys[] = { "rights", "categories", NULL };
+static const char *const media_keys[] = { "respond_days", NULL };
 
 /* The answer labels when config.yaml gives none: the seed's wording. */
 static const char *const default_scale[] = { "满意", "基本满意", "不满意" };
@@ -190,6 +191,30 @@ parse_supervisors(struct config *c, const struct ynode *m)
 	return rc;
 }
 
+static int
+parse_media(struct config *c, const struct ynode *m)
+{
+	const struct ynode	*n;
+
+	c->media_days = 7;
+	if (m == NULL || ynode_is_null(m))
+		return 0;
+	if (ynode_want(c->path, m, YN_MAP, "'media'") == -1 ||
+	    ynode_keys_allowed(c->path, m, media_keys) == -1)
+		return -1;
+	n = ynode_get(m, "respond_days");
+	if (n == NULL || ynode_is_null(n))
+		return 0;
+	if (n->type != YN_SCALAR || n->slen == 0 || n->slen > 3 ||
+	    strspn(n->str, "0123456789") != n->slen) {
+		diag_error(c->path, n->line, n->col, "'respond_days' must be "
+		    "a whole number of days");
+		return -1;
+	}
+	c->media_days = atol(n->str);
+	return 0;
+}
+
 int
 progcfg_parse(struct config *c, const struct ynode *root)
 {
@@ -197,6 +222,7 @@ progcfg_parse(struct config *c, const struct ynode *root)
 
 	rc |= parse_evaluations(c, ynode_get(root, "evaluations"));
 	rc |= parse_supervisors(c, ynode_get(root, "supervisors"));
+	rc |= parse_media(c, ynode_get(root, "media"));
 	return rc;
 }
 

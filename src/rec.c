@@ -22,7 +22,7 @@ missing(const char *path, const struct ynode *m, const char *k,
 	if (n != NULL && !ynode_is_null(n))
 		return n;
 	if (required)
-		diag_error(path, m->line, m->col, "missing '%s'", k);
+		diag_error(path, m->line, m->col, "missing required field '%s'", k);
 	return NULL;
 }
 
@@ -167,4 +167,18 @@ rec_day_fmt(long day, char out[11])
 	}
 	date_from_days(day, &d);
 	date_fmt(out, &d);
+}
+
+/* The slug of path: its file name without ".md". */
+const char *
+rec_slug(struct arena *ar, const char *path)
+{
+	const char	*b = strrchr(path, '/');
+	size_t		 n;
+
+	b = b != NULL ? b + 1 : path;
+	n = strlen(b);
+	if (n > 3 && strcmp(b + n - 3, ".md") == 0)
+		n -= 3;
+	return arena_strndup(ar, b, n);
 }

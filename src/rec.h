@@ -50,4 +50,7 @@ void	rec_yuan_fmt(long fen, char out[32]);
  * NO_DATE. */
 void	rec_day_fmt(long day, char out[11]);
 
+/* The slug of path in the arena: its file name without ".md". */
+const char *rec_slug(struct arena *, const char *path);
+
 #endif

@@ -134,7 +134,7 @@ test_parse(const struct config *c)
 	ERR_HAS("farmers.yaml:1:1: error: an evaluation file is named "
 	    "<year>-<slug>.yaml");
 	ERR_HAS("farmers.yaml:4:7: error: malformed date in 'date'");
-	ERR_HAS("error: missing 'results'");
+	ERR_HAS("error: missing required field 'results'");
 	arena_free(ar);
 }
 
