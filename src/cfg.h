@@ -49,6 +49,7 @@ struct level {
 	int	 annual;	/* publishes an annual disclosure report
 				   (`annual`; default: the level has
 				   neither board nor handout) */
+	unsigned programmes;	/* bits 1 << enum prog_id (prog.h) */
 };
 
 /* A reviewer, or an editor (`editors`: no scope, approves nothing;
@@ -94,6 +95,7 @@ struct config {
 	size_t		  nretired;
 	char		**revoked;	/* fingerprints, uppercase hex */
 	size_t		  nrevoked;
+	struct prog_conf *prog;		/* programmes (prog.h), or NULL */
 };
 
 /*
