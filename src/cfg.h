@@ -60,6 +60,7 @@ struct level {
 	int	 annual;	/* publishes an annual disclosure report
 				   (`annual`; default: the level has
 				   neither board nor handout) */
+	unsigned programmes;	/* bits 1 << enum prog_id (prog.h) */
 };
 
 /* A reviewer, or an editor (`editors`: no scope, approves nothing;
@@ -109,13 +110,14 @@ struct config {
 	size_t		  nevalkinds;
 	char		**eval_methods;	/* `evaluations.methods` 评议方法 */
 	size_t		  neval_methods;
-	char		 *sup_rights;	/* `supervisors.rights`: 行风监督员的
+	char		 *sup_rights;	/* `programmes.supervisors.rights`: 行风监督员的
 					   职权, shown with the roster */
-	char		**sup_categories; /* `supervisors.categories` */
+	char		**sup_categories; /* `programmes.supervisors.categories` */
 	size_t		  nsup_categories;
-	long		  media_days;	/* `media.respond_days`: a media
+	long		  media_days;	/* `programmes.media.respond_days`: a media
 					   report unanswered after this many
 					   days is late (default 7) */
+	struct prog_conf *prog;		/* programmes (prog.h), or NULL */
 };
 
 /*
@@ -132,6 +134,11 @@ void			 cfg_free(struct config *);
 int			 progcfg_parse(struct config *c,
 			    const struct ynode *root);
 void			 progcfg_free(struct config *c);
+/* Conf hooks (prog.h) that check programmes.supervisors / .media. */
+int			 progcfg_keys_supervisors(const char *path,
+			    const struct ynode *m, void **conf);
+int			 progcfg_keys_media(const char *path,
+			    const struct ynode *m, void **conf);
 /* The evaluation kind with this id, or NULL. */
 const struct evalkind	*cfg_evalkind(const struct config *, const char *id);
 /* The level with this id, or NULL. */

@@ -100,7 +100,7 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	ctx.report = report;
 	if (out_web_render(&ctx) == -1 || out_prov_render(&ctx) == -1 ||
 	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1 ||
-	    out_report_render(&ctx) == -1)
+	    out_report_render(&ctx) == -1 || out_prog_render(&ctx) == -1)
 		goto out;
 	if (fsout_commit(fs) == -1) {
 		fs = NULL;

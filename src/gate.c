@@ -33,6 +33,7 @@
 #include "buf.h"
 #include "cachedir.h"
 #include "cfg.h"
+#include "csv.h"
 #include "diag.h"
 #include "gate.h"
 #include "privacy.h"
@@ -1754,6 +1755,35 @@ on_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
 	    privacy_kind_name(kind), line);
 }
 
+static void
+on_csv_privacy(void *arg, int line, int col, int kind)
+{
+	char	**why = arg;
+
+	(void)col;
+	if (*why == NULL)
+		*why = xasprintf("privacy: unmasked %s at line %d",
+		    privacy_kind_name((enum privacy_kind)kind), line);
+}
+
+/* A records file (prog.h): vetoed when too large or when any cell, as
+ * decoded, holds a personal number (csv_privacy). */
+static void
+veto_csv(struct priv *P, struct gate_version *v)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 size = 0;
+
+	if (repo_blob_size(P->repo, &v->blob, &size) == 0 &&
+	    size > (size_t)CSV_FILE_MAX) {
+		v->veto = xasprintf("larger than %ld bytes", CSV_FILE_MAX);
+		return;
+	}
+	if (repo_blob_read(P->repo, &v->blob, &b) == 0)
+		csv_privacy(b.data, b.len, on_csv_privacy, &v->veto);
+	buf_dispose(&b);
+}
+
 /*
  * Sets v->veto if version v of path is not a regular file (the loader
  * reads no symbolic link or submodule: publishing one would stop every
@@ -1775,6 +1805,10 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		    v->kind == REPO_MALFORMED ? " (its tree has duplicate or "
 		    "forbidden entries: git tools and the gate could read "
 		    "different text)" : "");
+		return;
+	}
+	if (str_prefix(path, "content/") && str_suffix(path, ".csv")) {
+		veto_csv(P, v);
 		return;
 	}
 	if (!str_prefix(path, "content/") ||

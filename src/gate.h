@@ -61,6 +61,8 @@
  * 11. Vetoes.  A version that is not a regular file, an item over 1 MiB
  *    or one holding an unmasked personal number as shown (privacy.h)
  *    is never published; the newest clean published version stays.
+ *    A records file (a .csv under content/, prog.h) is vetoed over
+ *    CSV_FILE_MAX or when any cell as decoded holds one (csv_privacy).
  * 12. What is not approved cannot stop what is.  Unapproved key files
  *    that are not blobs or over 1 MiB hold no key; a commit message
  *    libgit2 cannot read approves nothing; commit headers are parsed

@@ -107,6 +107,12 @@ void	out_report_json(const struct report *, size_t scope,
 struct val *out_report_unit(const struct out_ctx *, size_t u,
 	    const char *rel);
 
+/*
+ * The programmes (prog.h) of every unit built: each programme's pages
+ * under <unit>/<programme>/, from the files the source holds.
+ */
+int	out_prog_render(const struct out_ctx *);
+
 /* provenance.json: every published path, its version and approvals.
  * Nothing in a preview. */
 int	out_prov_render(const struct out_ctx *);

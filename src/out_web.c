@@ -27,6 +27,7 @@
 #include "item.h"
 #include "md.h"
 #include "page.h"
+#include "prog.h"
 #include "prov.h"
 #include "out.h"
 #include "report.h"
@@ -715,6 +716,8 @@ render_home(struct web *w, size_t ui)
 	val_set_bool(ctx, "has_subunits", u->nchildren > 0);
 	l = val_set(ctx, "annual", annual_val(w, ui, rel));
 	val_set_bool(ctx, "has_annual", l->n > 0);
+	l = val_set(ctx, "programmes", prog_unit_links(w->ctx, ui, rel));
+	val_set_bool(ctx, "has_programmes", l->n > 0);
 	val_set(ctx, "report", w->ctx->report != NULL ?
 	    out_report_unit(w->ctx, ui, rel) : val_null());
 	sitemap_add(w, rel, w->nnewest > 0 ?

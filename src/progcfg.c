@@ -1,7 +1,10 @@
 /*
- * progcfg.c -- the programmes' part of config.yaml: the evaluation
- * kinds with their questions and answer scale (`evaluations`) and the
- * supervisors' wording (`supervisors`); see cfg.h.  Like the
+ * progcfg.c -- the programmes' part of config.yaml that struct config
+ * keeps: the evaluation kinds with their questions and answer scale
+ * (`evaluations`, as DESIGN 8 names it), the supervisors' wording
+ * (`programmes.supervisors`) and the media deadline
+ * (`programmes.media`); see cfg.h.  prog.c checks the keys of the
+ * latter two with progcfg_keys().  Like the
  * catalogues, every word a reader sees comes from here, never from C.
  */
 #include <stdlib.h>
@@ -14,8 +17,9 @@
 
 static const char *const kind_keys[] = { "title", "questions", "scale",
 	"satisfied", NULL };
-static const char *const sup_keys[] = { "rights", "categories", NULL };
-static const char *const media_keys[] = { "respond_days", NULL };
+static const char *const sup_keys[] = { "title", "rights", "categories",
+	NULL };
+static const char *const media_keys[] = { "title", "respond_days", NULL };
 
 /* The answer labels when config.yaml gives none: the seed's wording. */
 static const char *const default_scale[] = { "满意", "基本满意", "不满意" };
@@ -221,8 +225,12 @@ progcfg_parse(struct config *c, const struct ynode *root)
 	int	rc = 0;
 
 	rc |= parse_evaluations(c, ynode_get(root, "evaluations"));
-	rc |= parse_supervisors(c, ynode_get(root, "supervisors"));
-	rc |= parse_media(c, ynode_get(root, "media"));
+	const struct ynode	*ps = ynode_get(root, "programmes");
+
+	if (ps != NULL && ps->type != YN_MAP)
+		ps = NULL;	/* reported by prog_cfg_parse() */
+	rc |= parse_supervisors(c, ynode_get(ps, "supervisors"));
+	rc |= parse_media(c, ynode_get(ps, "media"));
 	return rc;
 }
 
@@ -254,4 +262,21 @@ cfg_evalkind(const struct config *c, const char *id)
 		if (strcmp(c->evalkinds[i].id, id) == 0)
 			return &c->evalkinds[i];
 	return NULL;
+}
+
+/* The conf hook of programmes whose settings progcfg_parse() reads into
+ * struct config: only checks the keys, keeps nothing. */
+int
+progcfg_keys_supervisors(const char *path, const struct ynode *m,
+    void **conf)
+{
+	*conf = NULL;
+	return m == NULL ? 0 : ynode_keys_allowed(path, m, sup_keys);
+}
+
+int
+progcfg_keys_media(const char *path, const struct ynode *m, void **conf)
+{
+	*conf = NULL;
+	return m == NULL ? 0 : ynode_keys_allowed(path, m, media_keys);
 }

@@ -24,6 +24,7 @@ struct catalogue;
 struct source;
 struct buf;
 struct item_body;
+struct progfile;
 
 #define NO_DATE LONG_MIN	/* a day number (workday.h) that is not set */
 #define NO_INDEX ((size_t)-1)
@@ -108,6 +109,9 @@ struct site {
 					     of annual levels (report.h),
 					     sorted by path */
 	size_t			 nannuals;
+	struct progfile		*progfiles; /* content/<unit>/<programme>/
+					     files (prog.h), by path */
+	size_t			 nprogfiles;
 };
 
 /*

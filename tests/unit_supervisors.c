@@ -12,8 +12,8 @@
 #define CFG	"site: { title: T, base_url: \"https://x.example\" }\n" \
 		"catalogues:\n  d:\n    - { id: laws, title: 法规 }\n" \
 		"levels:\n  county: { catalogue: d }\n" \
-		"supervisors:\n  rights: 有权查阅\n" \
-		"  categories: [人大代表, 新闻工作者]\n"
+		"programmes:\n  supervisors:\n    rights: 有权查阅\n" \
+		"    categories: [人大代表, 新闻工作者]\n"
 
 int
 main(void)
