@@ -14,6 +14,7 @@ struct buf;
 struct fsout;
 struct item;
 struct prov;
+struct progdata;
 struct report;
 struct site;
 struct source;
@@ -40,6 +41,8 @@ struct out_ctx {
 	int			 grey;	   /* PDFs: greyscale */
 	const struct report	*report;   /* completeness (report.h), or
 					      NULL: no report pages */
+	const struct progdata	*progdata; /* the record programmes'
+					      records (progdata.h), or NULL */
 	const char		*pdf_cache; /* folder of finished PDFs by
 					      digest (cachedir.h, "pdf"), or
 					      NULL: none */

@@ -10,6 +10,7 @@
 #include "out.h"
 #include "page.h"
 #include "prog.h"
+#include "progpage.h"
 #include "site.h"
 #include "util.h"
 #include "val.h"
@@ -24,16 +25,18 @@ static const char *const exts_docs[] = { ".md", ".csv", NULL };
 
 /* In enum prog_id order.  A NULL run hook: no files yet. */
 static const struct prog_def progs[PROG_COUNT] = {
-	{ "evaluation", exts_yaml, ITEM_MAX, NULL, NULL, NULL },
+	{ "evaluation", exts_yaml, ITEM_MAX, NULL, NULL, prog_records_run },
 	{ "hotline", exts_csv, 64L * 1024 * 1024, prog_hotline_conf,
 	    prog_hotline_conf_free, prog_hotline_run },
-	{ "reporting", exts_docs, ITEM_MAX, NULL, NULL, NULL },
+	{ "reporting", exts_docs, ITEM_MAX, NULL, NULL, prog_records_run },
 	{ "supervisors", exts_yaml, ITEM_MAX, progcfg_keys_supervisors, NULL,
-	    NULL },
-	{ "media", exts_text, ITEM_MAX, progcfg_keys_media, NULL, NULL },
-	{ "rectification", exts_text, ITEM_MAX, NULL, NULL, NULL },
-	{ "leadership", exts_yaml, ITEM_MAX, NULL, NULL, NULL },
-	{ "assessment", exts_yaml, ITEM_MAX, NULL, NULL, NULL },
+	    prog_records_run },
+	{ "media", exts_text, ITEM_MAX, progcfg_keys_media, NULL,
+	    prog_records_run },
+	{ "rectification", exts_text, ITEM_MAX, NULL, NULL,
+	    prog_records_run },
+	{ "leadership", exts_yaml, ITEM_MAX, NULL, NULL, prog_records_run },
+	{ "assessment", exts_yaml, ITEM_MAX, NULL, NULL, prog_records_run },
 };
 
 struct prog_conf {
