@@ -83,9 +83,7 @@ static void
 svg_open(const struct chart *c, struct buf *out, int h)
 {
 	buf_printf(out, "<svg class=\"chart-svg\" xmlns=\"http://www.w3.org/"
-	    "2000/svg\" viewBox=\"0 0 %d %d\" width=\"100%%\" "
-	    "style=\"max-width:%dpx\" role=\"img\">"
-	    "<title>", W, h, W * 2);
+	    "2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\"><title>", W, h);
 	esc_html(out, c->title, strlen(c->title));
 	buf_puts(out, "</title><desc>");
 	put_desc(c, out);

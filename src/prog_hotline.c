@@ -12,6 +12,7 @@
 #include "csv.h"
 #include "diag.h"
 #include "fsout.h"
+#include "hotline.h"
 #include "md.h"
 #include "out.h"
 #include "page.h"
@@ -29,6 +30,7 @@
 struct hl_conf {
 	const char	**channels, **types, **statuses;
 	size_t		  nchannels, ntypes, nstatuses;
+	size_t		  nby[3];	/* the three counts above */
 	char		 *closed;	/* the status that closes a call */
 	char		 *rule;		/* how the figures are computed, as
 					   pages and PDFs state it (Markdown
@@ -123,6 +125,9 @@ prog_hotline_conf(const char *path, const struct ynode *m, void **out)
 		rc = -1;
 	else
 		c->rule = xstrdup(s);
+	c->nby[0] = c->nchannels;
+	c->nby[1] = c->ntypes;
+	c->nby[2] = c->nstatuses;
 	*out = c;
 	return rc;
 }
@@ -137,112 +142,21 @@ static const char *const header[] = { "date", "channel", "type", "topic",
 
 #define ERRS_MAX	100	/* errors reported per file */
 
-/* Calls handled by one unit. */
-struct hl_cnt {
-	size_t	unit;		/* site.units */
-	long	n;
-};
-
-/* One month of one unit and everything under it. */
-struct hl_month {
-	int		 ym;		/* year * 12 + month - 1 */
-	long		 total;
-	long		 closed;	/* status closed_status */
-	long		*by[3];		/* channel, type, status counts */
-	struct hl_cnt	*units;		/* by handling unit */
-	size_t		 nunits, capunits;
-	long		*days;		/* closed calls by days to close */
-	size_t		 ndays;
-};
-
-/* A unit's months, by ym. */
-struct hl_agg {
-	struct hl_month	*m;
-	size_t		 n, cap;
-};
-
 struct hl {
 	const struct prog_ctx	*pc;
 	const struct hl_conf	*conf;
-	struct hl_agg		*agg;	/* one per site unit */
+	struct hl_months	*agg;	/* one per site unit */
 	struct buf		 text;	/* the file being read */
 	int			 errs;	/* errors in the current file */
 };
 
-static struct hl_month *
-month_get(struct hl *h, size_t u, int ym)
-{
-	struct hl_agg	*a = &h->agg[u];
-	struct hl_month	*m;
-	size_t		 lo = 0, hi = a->n, mid;
-
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (a->m[mid].ym == ym)
-			return &a->m[mid];
-		if (a->m[mid].ym < ym)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	xgrow(&a->m, &a->cap, a->n + 1, sizeof(*a->m));
-	memmove(&a->m[lo + 1], &a->m[lo], (a->n - lo) * sizeof(*a->m));
-	a->n++;
-	m = &a->m[lo];
-	memset(m, 0, sizeof(*m));
-	m->ym = ym;
-	m->by[0] = xcalloc(h->conf->nchannels, sizeof(long));
-	m->by[1] = xcalloc(h->conf->ntypes, sizeof(long));
-	m->by[2] = xcalloc(h->conf->nstatuses, sizeof(long));
-	return m;
-}
-
-static void
-month_add(struct hl_month *m, const size_t idx[3], size_t unit, int closed,
-    long days)
-{
-	size_t	i, cap;
-
-	m->total++;
-	for (i = 0; i < 3; i++)
-		m->by[i][idx[i]]++;
-	for (i = 0; i < m->nunits; i++)
-		if (m->units[i].unit == unit)
-			break;
-	if (i == m->nunits) {
-		xgrow(&m->units, &m->capunits, m->nunits + 1,
-		    sizeof(*m->units));
-		m->units[m->nunits].unit = unit;
-		m->units[m->nunits++].n = 0;
-	}
-	m->units[i].n++;
-	if (!closed)
-		return;
-	m->closed++;
-	if ((size_t)days >= m->ndays) {
-		cap = m->ndays;
-		xgrow(&m->days, &cap, (size_t)days + 1, sizeof(*m->days));
-		memset(m->days + m->ndays, 0, (cap - m->ndays) *
-		    sizeof(*m->days));
-		m->ndays = cap;
-	}
-	m->days[days]++;
-}
-
 static void
 hl_dispose(struct hl *h, size_t nunits)
 {
-	size_t	u, i, k;
+	size_t	u;
 
-	for (u = 0; u < nunits; u++) {
-		for (i = 0; i < h->agg[u].n; i++) {
-			for (k = 0; k < 3; k++)
-				free(h->agg[u].m[i].by[k]);
-			free(h->agg[u].m[i].units);
-			free(h->agg[u].m[i].days);
-		}
-		free(h->agg[u].m);
-	}
+	for (u = 0; u < nunits; u++)
+		hotline_months_dispose(&h->agg[u]);
 	free(h->agg);
 	buf_dispose(&h->text);
 }
@@ -411,7 +325,8 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 		return -1;
 	for (a = f->unit; a != NO_INDEX; a = s->units[a].parent)
 		if (prog_enabled(s, a, PROG_HOTLINE))
-			month_add(month_get(h, a, ym), idx, hu, closed, cday);
+			hotline_add(hotline_month(&h->agg[a], ym, k->nby), idx, hu,
+			    closed, cday);
 	return 0;
 }
 
@@ -464,35 +379,6 @@ read_file(struct hl *h, const struct progfile *f)
 
 /* ---- figures ----------------------------------------------------------- */
 
-/* Tenths of the percentage part / whole, rounded half up. */
-static long
-pct10(long part, long whole)
-{
-	return whole > 0 ? (part * 2000 + whole) / (2 * whole) : 0;
-}
-
-/* Tenths of the median days to close, or -1 when nothing closed: the
- * middle value, or the mean of the two middle values. */
-static long
-median10(const struct hl_month *m)
-{
-	long	k1, k2, seen = 0, v1 = -1, v2 = -1;
-	size_t	d;
-
-	if (m->closed == 0)
-		return -1;
-	k1 = (m->closed - 1) / 2;
-	k2 = m->closed / 2;
-	for (d = 0; d < m->ndays && v2 < 0; d++) {
-		seen += m->days[d];
-		if (v1 < 0 && seen > k1)
-			v1 = (long)d;
-		if (v2 < 0 && seen > k2)
-			v2 = (long)d;
-	}
-	return (v1 + v2) * 5;
-}
-
 static char *
 tenths(long t)
 {
@@ -509,16 +395,6 @@ static char *
 month_id(int ym, const char *ext)
 {
 	return xasprintf("%04d-%02d%s", ym / 12, ym % 12 + 1, ext);
-}
-
-static int
-cmp_cnt(const void *a, const void *b)
-{
-	const struct hl_cnt *x = a, *y = b;
-
-	if (x->n != y->n)
-		return x->n < y->n ? 1 : -1;
-	return (x->unit > y->unit) - (x->unit < y->unit);
 }
 
 /* The four breakdowns of a month as charts (labels borrowed from the
@@ -543,7 +419,7 @@ dims_make(const struct hl *h, struct hl_month *m, struct dims *d)
 				    k->nstatuses };
 	size_t			 i, j, n = 0;
 
-	xqsort(m->units, m->nunits, sizeof(*m->units), cmp_cnt);
+	hotline_sort_units(m);
 	d->labels = xcalloc(nl[0] + nl[1] + nl[2] + m->nunits + 1,
 	    sizeof(*d->labels));
 	d->vals = xcalloc(nl[0] + nl[1] + nl[2] + m->nunits + 1,
@@ -599,7 +475,7 @@ write_csv(struct hl_out *o, size_t u, struct hl_month *m,
 		"unit" };
 	const struct site	*s = o->h->pc->site;
 	char			*rel, *id = month_id(m->ym, "");
-	long			 med = median10(m), r = pct10(m->closed,
+	long			 med = hotline_median10(m), r = hotline_rate10(m->closed,
 				    m->total);
 	size_t			 i, j;
 	int			 rc;
@@ -638,7 +514,7 @@ write_pdf(struct hl_out *o, size_t u, struct hl_month *m,
 	struct pdf		*pdf = NULL;
 	char			*id = month_id(m->ym, ".pdf"), *rel, *lab;
 	char			*sub, *tot, *cl, *rate, *med;
-	long			 md = median10(m);
+	long			 md = hotline_median10(m);
 	size_t			 i;
 	int			 rc = -1;
 
@@ -647,8 +523,8 @@ write_pdf(struct hl_out *o, size_t u, struct hl_month *m,
 	sub = xasprintf("%s %s月报", lab, o->h->pc->title);
 	tot = xasprintf("%ld 件", m->total);
 	cl = xasprintf("%ld 件", m->closed);
-	rate = xasprintf("%ld.%ld%%", pct10(m->closed, m->total) / 10,
-	    pct10(m->closed, m->total) % 10);
+	rate = xasprintf("%ld.%ld%%", hotline_rate10(m->closed, m->total) / 10,
+	    hotline_rate10(m->closed, m->total) % 10);
 	med = md >= 0 ? xasprintf("%ld.%ld 天", md / 10, md % 10) :
 	    xstrdup("—");
 	if (o->fonts == NULL)
@@ -703,11 +579,11 @@ out:
 static void
 set_figures(struct val *v, const struct hl_month *m)
 {
-	long	md = median10(m);
+	long	md = hotline_median10(m);
 
 	val_set_num(v, "total", (double)m->total);
 	val_set_num(v, "closed", (double)m->closed);
-	val_set(v, "rate", val_str_own(tenths(pct10(m->closed, m->total))));
+	val_set(v, "rate", val_str_own(tenths(hotline_rate10(m->closed, m->total))));
 	val_set(v, "median", md >= 0 ? val_str_own(tenths(md)) :
 	    val_null());
 }
@@ -785,7 +661,7 @@ write_month(struct hl_out *o, size_t u, struct hl_month *m)
 static int
 write_index(struct hl_out *o, size_t u)
 {
-	const struct hl_agg	*a = &o->h->agg[u];
+	const struct hl_months	*a = &o->h->agg[u];
 	const struct site	*s = o->h->pc->site;
 	struct chart		 c;
 	const char		**labels;
