@@ -144,10 +144,11 @@ line(const struct chart *c, struct buf *out)
 		    (int)i * (x1 - x0 - 24) / (int)(c->n - 1);
 		y = bot - (int)(c->values[i] * (bot - top) / axis);
 		buf_printf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" "
-		    "fill=\"#2f6fae\"/><text x=\"%d\" y=\"%d\" font-size=\"10\" "
-		    "text-anchor=\"middle\" fill=\"#333\">%ld</text><text "
-		    "x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
-		    "fill=\"#333\">", x, y, x, y - 6, c->values[i], x, bot + 14);
+		    "fill=\"#2f6fae\"/><text x=\"%d\" y=\"%d\" "
+		    "font-size=\"10\" text-anchor=\"middle\" fill=\"#333\">"
+		    "%ld</text><text x=\"%d\" y=\"%d\" font-size=\"10\" "
+		    "text-anchor=\"middle\" fill=\"#333\">", x, y, x, y - 6,
+		    c->values[i], x, bot + 14);
 		put_label(out, c->labels[i]);
 		buf_puts(out, "</text>\n");
 	}

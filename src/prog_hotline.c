@@ -325,8 +325,8 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 		return -1;
 	for (a = f->unit; a != NO_INDEX; a = s->units[a].parent)
 		if (prog_enabled(s, a, PROG_HOTLINE))
-			hotline_add(hotline_month(&h->agg[a], ym, k->nby), idx, hu,
-			    closed, cday);
+			hotline_add(hotline_month(&h->agg[a], ym, k->nby),
+			    idx, hu, closed, cday);
 	return 0;
 }
 
@@ -410,8 +410,8 @@ dims_make(const struct hl *h, struct hl_month *m, struct dims *d)
 {
 	const struct hl_conf	*k = h->conf;
 	const struct site	*s = h->pc->site;
-	static const char *const titles[3] = { "按受理渠道", "按诉求类型",
-		"按办理状态" };
+	static const char *const titles[3] = { "按受理渠道",
+		"按诉求类型", "按办理状态" };
 	static const char *const heads[3] = { "渠道", "类型", "状态" };
 	const char *const	*lists[3] = { k->channels, k->types,
 				    k->statuses };
@@ -475,8 +475,8 @@ write_csv(struct hl_out *o, size_t u, struct hl_month *m,
 		"unit" };
 	const struct site	*s = o->h->pc->site;
 	char			*rel, *id = month_id(m->ym, "");
-	long			 med = hotline_median10(m), r = hotline_rate10(m->closed,
-				    m->total);
+	long			 med = hotline_median10(m);
+	long			 r = hotline_rate10(m->closed, m->total);
 	size_t			 i, j;
 	int			 rc;
 
@@ -583,7 +583,8 @@ set_figures(struct val *v, const struct hl_month *m)
 
 	val_set_num(v, "total", (double)m->total);
 	val_set_num(v, "closed", (double)m->closed);
-	val_set(v, "rate", val_str_own(tenths(hotline_rate10(m->closed, m->total))));
+	val_set(v, "rate", val_str_own(tenths(hotline_rate10(m->closed,
+	    m->total))));
 	val_set(v, "median", md >= 0 ? val_str_own(tenths(md)) :
 	    val_null());
 }
