@@ -83,9 +83,7 @@ static void
 svg_open(const struct chart *c, struct buf *out, int h)
 {
 	buf_printf(out, "<svg class=\"chart-svg\" xmlns=\"http://www.w3.org/"
-	    "2000/svg\" viewBox=\"0 0 %d %d\" width=\"100%%\" "
-	    "style=\"max-width:%dpx\" role=\"img\">"
-	    "<title>", W, h, W * 2);
+	    "2000/svg\" viewBox=\"0 0 %d %d\" role=\"img\"><title>", W, h);
 	esc_html(out, c->title, strlen(c->title));
 	buf_puts(out, "</title><desc>");
 	put_desc(c, out);
@@ -146,10 +144,11 @@ line(const struct chart *c, struct buf *out)
 		    (int)i * (x1 - x0 - 24) / (int)(c->n - 1);
 		y = bot - (int)(c->values[i] * (bot - top) / axis);
 		buf_printf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" "
-		    "fill=\"#2f6fae\"/><text x=\"%d\" y=\"%d\" font-size=\"10\" "
-		    "text-anchor=\"middle\" fill=\"#333\">%ld</text><text "
-		    "x=\"%d\" y=\"%d\" font-size=\"10\" text-anchor=\"middle\" "
-		    "fill=\"#333\">", x, y, x, y - 6, c->values[i], x, bot + 14);
+		    "fill=\"#2f6fae\"/><text x=\"%d\" y=\"%d\" "
+		    "font-size=\"10\" text-anchor=\"middle\" fill=\"#333\">"
+		    "%ld</text><text x=\"%d\" y=\"%d\" font-size=\"10\" "
+		    "text-anchor=\"middle\" fill=\"#333\">", x, y, x, y - 6,
+		    c->values[i], x, bot + 14);
 		put_label(out, c->labels[i]);
 		buf_puts(out, "</text>\n");
 	}

@@ -27,8 +27,8 @@ struct chart {
 	const char	 *title;	/* <title> and the table's caption */
 	const char	 *desc;		/* <desc>, or NULL: made from the
 					   numbers ("咨询 12，投诉 3") */
-	const char	 *label_head;	/* table head of the labels ("类型") */
-	const char	 *value_head;	/* table head of the values ("件数") */
+	const char	 *label_head;	/* table head of labels ("类型") */
+	const char	 *value_head;	/* table head of values ("件数") */
 	size_t		  n;		/* labels and values */
 	const char	**labels;
 	const long	 *values;	/* >= 0 */

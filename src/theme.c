@@ -235,7 +235,8 @@ cmp_file(const void *a, const void *b)
  * says).  check reports them, so it promises what build needs. */
 static const char *const pages[] = { "portal", "sitemap", "unit", "guide",
 	"category", "item", "feed", "report", "annual", "display",
-	"print-board", "print-handout", "prog", NULL };
+	"print-board", "print-handout", "hotline", "hotline-index", "prog",
+	NULL };
 static const char *const assets[] = { "assets/print.css",
 	"assets/display.css", NULL };
 

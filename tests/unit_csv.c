@@ -61,7 +61,8 @@ main(void)
 	OK(e == CSV_UTF8);
 	/* BOM and CRLF, quotes, doubled quotes, commas and line ends
 	 * inside quotes, blank lines skipped */
-	OK(RD("\xEF\xBB\xBF" "a,b,c\r\n\"x,y\",\"say \"\"hi\"\"\",\"l1\nl2\"\r\n"
+	OK(RD("\xEF\xBB\xBF" "a,b,c\r\n\"x,y\",\"say \"\"hi\"\"\","
+	    "\"l1\nl2\"\r\n"
 	    "\r\n4,5,6\r\n", &b, &e) == 0);
 	STR_EQ(b.data, "x,y|say \"hi\"|l1\nl2;4|5|6;");
 	OK(e == CSV_UTF8_BOM);
