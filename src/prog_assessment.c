@@ -90,8 +90,13 @@ prog_assessment_render(const struct out_ctx *ctx,
 			pp_cell(r, x->score != NULL ? x->score : "", NULL, 1);
 			snprintf(num, sizeof(num), "%ld", x->rank);
 			pp_cell(r, x->rank > 0 ? num : "", NULL, 1);
-			pp_cell(r, x->disqualified ? x->reason : "保留", NULL,
-			    0);
+			if (x->disqualified) {
+				char *why = xasprintf("取消（%s）", x->reason);
+
+				pp_cell(r, why, NULL, 0);
+				free(why);
+			} else
+				pp_cell(r, "保留", NULL, 0);
 			progdata_subject_fig(pd, xu, a->year, &f);
 			evaluation_rate_fmt(f.tenths, num);
 			pp_cell(r, num, NULL, 1);

@@ -192,6 +192,16 @@ cmp_ranked(const void *a, const void *b)
 }
 
 static int
+cmp_date(const void *a, const void *b)
+{
+	const struct ranked *x = a, *y = b;
+
+	if (x->e->e.date != y->e->e.date)
+		return x->e->e.date > y->e->e.date ? -1 : 1;
+	return strcmp(x->e->e.path, y->e->e.path);
+}
+
+static int
 index_page(const struct out_ctx *ctx, const struct progdata *pd, size_t u)
 {
 	static const char *const heads[] = { "评议", "类别", "评议对象",
@@ -220,7 +230,8 @@ index_page(const struct out_ctx *ctx, const struct progdata *pd, size_t u)
 		}
 	sec = pp_section(v, "本单位组织的评议");
 	t = pp_table(sec, NULL, heads);
-	for (i = n; i-- > 0;) {
+	xqsort(rk, n, sizeof(*rk), cmp_date);
+	for (i = 0; i < n; i++) {
 		const struct pd_eval *e = rk[i].e;
 
 		r = pp_row(t);
@@ -248,7 +259,7 @@ index_page(const struct out_ctx *ctx, const struct progdata *pd, size_t u)
 			snprintf(cap, sizeof(cap), "%d年%s：评议对象按总体"
 			    "满意率排名", e->e.year, e->e.kind->title);
 			sec = pp_section(v, cap);
-			t = pp_table(sec, cap, rheads);
+			t = pp_table(sec, NULL, rheads);
 			pp_para(sec, "满意率相同的名次并列。");
 			g = i;
 			rank = 1;

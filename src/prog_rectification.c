@@ -87,7 +87,11 @@ rect_page(const struct out_ctx *ctx, const struct pd_rect *pr,
 		buf_printf(&b, "（%s）", r->ref_part);
 	pp_para(sec, b.data);
 	if ((to = cause_path(s, pr)) != NULL) {
-		pp_link(sec, r->ref, page_href(rel, to), NULL);
+		char *what = xasprintf("%s %s %s", s->units[pr->ref_unit].name,
+		    cause_words[r->cause], pr->ref_record);
+
+		pp_link(sec, what, page_href(rel, to), NULL);
+		free(what);
 		free(to);
 	}
 	sec = pp_section(v, "整改措施和结果");

@@ -40,12 +40,14 @@ median_tenths(long *v, size_t n)
 }
 
 static void
-cases_section(struct val *v, const struct pd_cases *pc,
-    const struct pd_proc *proc, long today)
+cases_section(const struct out_ctx *ctx, const struct progdata *pd,
+    struct val *v, const struct pd_cases *pc, const struct pd_proc *proc,
+    const char *rel)
 {
 	static const char *const heads[] = { "编号", "受理日期", "举报事项",
 		"查证结果", "反馈日期", "反馈用时（天）", "奖励（元）", NULL };
 	const struct rep_cases	*c = &pc->c;
+	char			 year[16];
 	struct val		*sec, *t, *r;
 	long			*days, fen = 0, verified = 0, rewarded = 0;
 	size_t			 i, nd = 0;
@@ -100,7 +102,7 @@ cases_section(struct val *v, const struct pd_cases *pc,
 			pp_cell(r, num, NULL, 1);
 		} else {
 			pp_cell(r, proc != NULL && reporting_case_late(k,
-			    proc->p.feedback_days, today) ? "逾期未反馈" :
+			    proc->p.feedback_days, ctx->today) ? "逾期未反馈" :
 			    "未反馈", NULL, 0);
 			pp_cell(r, "", NULL, 1);
 		}
@@ -110,6 +112,8 @@ cases_section(struct val *v, const struct pd_cases *pc,
 			num[0] = '\0';
 		pp_cell(r, num, NULL, 1);
 	}
+	snprintf(year, sizeof(year), "%d", c->year);
+	pp_cited_by(ctx, pd, sec, RC_REPORTING, pc->unit, year, rel);
 }
 
 int
@@ -153,8 +157,8 @@ prog_reporting_render(const struct out_ctx *ctx, const struct progdata *pd)
 		}
 		for (i = pd->ncases; i-- > 0;)
 			if (pd->cases[i].unit == u)
-				cases_section(v, &pd->cases[i], proc,
-				    ctx->today);
+				cases_section(ctx, pd, v, &pd->cases[i], proc,
+				    rel);
 		rc |= pp_write(ctx, v, rel);
 		free(rel);
 	}
