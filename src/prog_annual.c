@@ -1,0 +1,162 @@
+/*
+ * prog_annual.c -- the 阳光计生行动 section of an annual report (seed
+ * 四（三）: the province reports its progress in its annual summary and
+ * the 12356 hotline monthly): the hotline calls by month of the unit
+ * and everything under it, the year's evaluations and their rates, and
+ * the rectifications still open.  Counted here from the records; the
+ * hotline's own monthly figures are on its 月报 pages (prog_hotline.c).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cfg.h"
+#include "chart.h"
+#include "csv.h"
+#include "out.h"
+#include "page.h"
+#include "prog.h"
+#include "progdata.h"
+#include "progpage.h"
+#include "rec.h"
+#include "site.h"
+#include "source.h"
+#include "util.h"
+#include "val.h"
+
+/* Calls per month (index 0-11) of year in the hotline files of unit ui
+ * and the units under it: records counted, whatever their content
+ * (check has validated them). */
+static void
+hotline_months(const struct out_ctx *ctx, size_t ui, int year,
+    long calls[12], int has[12])
+{
+	const struct site	*s = ctx->site;
+	struct buf		 b;
+	struct csv		*c;
+	struct csv_row		 row;
+	size_t			 i;
+	int			 y, m;
+
+	buf_init(&b);
+	for (i = 0; i < s->nprogfiles; i++) {
+		const struct progfile *f = &s->progfiles[i];
+
+		if (f->prog != PROG_HOTLINE || !site_under(s, f->unit, ui) ||
+		    sscanf(f->name, "%4d-%2d.csv", &y, &m) != 2 ||
+		    y != year || m < 1 || m > 12 ||
+		    source_read(ctx->src, f->path, &b) != 0)
+			continue;
+		if (f->unit == ui)
+			has[m - 1] = 1;
+		c = csv_new(f->path, b.data, b.len);
+		if (csv_header(c, NULL) == 0)
+			while (csv_next(c, &row) == 1)
+				calls[m - 1]++;
+		csv_free(c);
+	}
+	buf_dispose(&b);
+}
+
+struct val *
+pp_annual(const struct out_ctx *ctx, size_t ui, int year, const char *rel)
+{
+	static const char *mlabels[12] = { "1月", "2月", "3月", "4月", "5月",
+		"6月", "7月", "8月", "9月", "10月", "11月", "12月" };
+	const struct site	*s = ctx->site;
+	const struct progdata	*pd = ctx->progdata;
+	struct val		*v = val_map(), *l, *e;
+	long			 calls[12] = { 0 }, total = 0;
+	int			 has[12] = { 0 };
+	const char		*labels[12];
+	long			 vals[12];
+	struct chart		 ch;
+	struct evalfig		 f;
+	struct buf		 b;
+	char			 rate[16], d[11], name[32], *to;
+	size_t			 i, n = 0, first = 12, last = 0;
+
+	hotline_months(ctx, ui, year, calls, has);
+	for (i = 0; i < 12; i++)
+		if (calls[i] > 0 || has[i]) {
+			if (first == 12)
+				first = i;
+			last = i;
+		}
+	l = val_set(v, "hotline", val_list());
+	for (i = first; first < 12 && i <= last; i++) {
+		labels[n] = mlabels[i];
+		vals[n++] = calls[i];
+		total += calls[i];
+		e = val_push(l, val_map());
+		val_set_str(e, "month", mlabels[i]);
+		val_set_num(e, "calls", (double)calls[i]);
+		if (has[i]) {
+			snprintf(name, sizeof(name), "%04d-%02zu.html", year,
+			    i + 1);
+			to = prog_path(s, ui, PROG_HOTLINE, name);
+			val_set(e, "href", val_str_own(page_href(rel, to)));
+			free(to);
+		}
+	}
+	val_set_bool(v, "has_hotline", n > 0);
+	val_set_num(v, "hotline_total", (double)total);
+	if (n > 0) {
+		memset(&ch, 0, sizeof(ch));
+		ch.kind = CHART_LINE;
+		ch.title = "12356热线受理量（按月）";
+		ch.label_head = "月份";
+		ch.value_head = "受理件数";
+		ch.n = n;
+		ch.labels = labels;
+		ch.values = vals;
+		buf_init(&b);
+		chart_html(&ch, &b);
+		val_set(v, "hotline_chart", val_str_own(buf_detach(&b,
+		    NULL)));
+	}
+	l = val_set(v, "evaluations", val_list());
+	for (i = 0; pd != NULL && i < pd->nevals; i++) {
+		const struct pd_eval *ev = &pd->evals[i];
+
+		if (ev->e.year != year || !site_under(s, ev->unit, ui))
+			continue;
+		e = val_push(l, val_map());
+		val_set_str(e, "title", ev->e.title);
+		val_set_str(e, "kind", ev->e.kind->title);
+		val_set_str(e, "subject", s->units[ev->subject].name);
+		evaluation_fig(&ev->e, (size_t)-1, &f);
+		evaluation_rate_fmt(f.tenths, rate);
+		val_set_str(e, "rate", rate);
+		val_set_num(e, "respondents", (double)ev->e.respondents);
+		to = pp_record_path(s, ev->unit, PROG_EVALUATION, ev->e.slug,
+		    ".html");
+		val_set(e, "href", val_str_own(page_href(rel, to)));
+		free(to);
+	}
+	val_set_bool(v, "has_evaluations", l->n > 0);
+	l = val_set(v, "open", val_list());
+	for (i = 0; pd != NULL && i < pd->nrects; i++) {
+		const struct pd_rect *r = &pd->rects[i];
+
+		if (r->r.done || !site_under(s, r->unit, ui))
+			continue;
+		e = val_push(l, val_map());
+		val_set_str(e, "title", r->r.title);
+		val_set_str(e, "unit", s->units[r->unit].name);
+		rec_day_fmt(r->r.deadline, d);
+		val_set_str(e, "deadline", d);
+		val_set_bool(e, "overdue", rectification_overdue(&r->r,
+		    ctx->today));
+		to = pp_record_path(s, r->unit, PROG_RECTIFICATION,
+		    r->r.slug, ".html");
+		val_set(e, "href", val_str_own(page_href(rel, to)));
+		free(to);
+	}
+	val_set_bool(v, "has_open", l->n > 0);
+	val_set_bool(v, "any", val_truthy(val_get(v, "has_hotline")) ||
+	    val_truthy(val_get(v, "has_evaluations")) ||
+	    val_truthy(val_get(v, "has_open")));
+	return v;
+}
