@@ -132,7 +132,7 @@ pp_annual(const struct out_ctx *ctx, size_t ui, int year, const char *rel)
 		val_set_num(e, "respondents", (double)ev->e.respondents);
 		to = pp_record_path(s, ev->unit, PROG_EVALUATION, ev->e.slug,
 		    ".html");
-		val_set(e, "href", val_str_own(page_href(rel, to)));
+		pp_set_href(e, "href", pp_href(ctx, rel, ev->unit, to));
 		free(to);
 	}
 	val_set_bool(v, "has_evaluations", l->n > 0);
@@ -151,7 +151,7 @@ pp_annual(const struct out_ctx *ctx, size_t ui, int year, const char *rel)
 		    ctx->today));
 		to = pp_record_path(s, r->unit, PROG_RECTIFICATION,
 		    r->r.slug, ".html");
-		val_set(e, "href", val_str_own(page_href(rel, to)));
+		pp_set_href(e, "href", pp_href(ctx, rel, r->unit, to));
 		free(to);
 	}
 	val_set_bool(v, "has_open", l->n > 0);

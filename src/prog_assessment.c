@@ -85,7 +85,8 @@ prog_assessment_render(const struct out_ctx *ctx,
 
 			r = pp_row(t);
 			to = page_unit_path(&s->units[xu], "index.html");
-			pp_cell(r, s->units[xu].name, page_href(rel, to), 0);
+			pp_cell(r, s->units[xu].name, pp_href(ctx, rel, xu, to),
+			    0);
 			free(to);
 			pp_cell(r, x->score != NULL ? x->score : "", NULL, 1);
 			snprintf(num, sizeof(num), "%ld", x->rank);

@@ -159,7 +159,8 @@ results_page(const struct out_ctx *ctx, const struct progdata *pd,
 	    page_href(rel, to), "PDF");
 	free(to);
 	to = page_unit_path(&s->units[e->subject], "index.html");
-	pp_link(sec, s->units[e->subject].name, page_href(rel, to),
+	pp_link(sec, s->units[e->subject].name, pp_href(ctx, rel,
+	    e->subject, to),
 	    "评议对象");
 	free(to);
 	rc = pp_write(ctx, v, rel);
@@ -241,7 +242,8 @@ index_page(const struct out_ctx *ctx, const struct progdata *pd, size_t u)
 		free(to);
 		pp_cell(r, e->e.kind->title, NULL, 0);
 		to = page_unit_path(&s->units[e->subject], "index.html");
-		pp_cell(r, s->units[e->subject].name, page_href(rel, to), 0);
+		pp_cell(r, s->units[e->subject].name, pp_href(ctx, rel,
+		    e->subject, to), 0);
 		free(to);
 		rec_day_fmt(e->e.date, d);
 		pp_cell(r, d, NULL, 0);
@@ -269,7 +271,8 @@ index_page(const struct out_ctx *ctx, const struct progdata *pd, size_t u)
 		snprintf(num, sizeof(num), "%zu", rank);
 		pp_cell(r, num, NULL, 1);
 		to = page_unit_path(&s->units[e->subject], "index.html");
-		pp_cell(r, s->units[e->subject].name, page_href(rel, to), 0);
+		pp_cell(r, s->units[e->subject].name, pp_href(ctx, rel,
+		    e->subject, to), 0);
 		free(to);
 		to = pp_record_path(s, u, PROG_EVALUATION, e->e.slug,
 		    ".html");

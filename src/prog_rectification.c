@@ -90,7 +90,7 @@ rect_page(const struct out_ctx *ctx, const struct pd_rect *pr,
 		char *what = xasprintf("%s %s %s", s->units[pr->ref_unit].name,
 		    cause_words[r->cause], pr->ref_record);
 
-		pp_link(sec, what, page_href(rel, to), NULL);
+		pp_link(sec, what, pp_href(ctx, rel, pr->ref_unit, to), NULL);
 		free(what);
 		free(to);
 	}

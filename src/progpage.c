@@ -28,6 +28,19 @@ pp_record_path(const struct site *s, size_t u, int prog, const char *slug,
 	    prog_def((enum prog_id)prog)->id, slug, ext);
 }
 
+char *
+pp_href(const struct out_ctx *ctx, const char *rel, size_t u,
+    const char *to)
+{
+	return page_built(ctx, u) ? page_href(rel, to) : NULL;
+}
+
+void
+pp_set_href(struct val *m, const char *k, char *href)
+{
+	val_set(m, k, href != NULL ? val_str_own(href) : val_null());
+}
+
 struct val *
 pp_page(const struct out_ctx *ctx, const char *rel, size_t u,
     const char *prog_title, const char *index_rel, const char *heading)
@@ -135,7 +148,7 @@ pp_link(struct val *sec, const char *text, char *href, const char *note)
 	val_set_bool(sec, "has_links", 1);
 
 	val_set_str(l, "text", text);
-	val_set(l, "href", val_str_own(href));
+	pp_set_href(l, "href", href);
 	if (note != NULL)
 		val_set_str(l, "note", note);
 }
@@ -246,7 +259,7 @@ pp_cited_by(const struct out_ctx *ctx, const struct progdata *pd,
 		snprintf(note, sizeof(note), "%s%s%s",
 		    rect_status_names[r->r.done], r->r.done ? "，完成于 " :
 		    "，期限 ", d);
-		pp_link(sec, r->r.title, page_href(rel, to), note);
+		pp_link(sec, r->r.title, pp_href(ctx, rel, r->unit, to), note);
 		free(to);
 	}
 }
@@ -295,7 +308,7 @@ pp_home(const struct out_ctx *ctx, size_t u, const char *rel)
 		page_set_day(e, "date", ev->e.date);
 		to = pp_record_path(ctx->site, ev->unit, PROG_EVALUATION,
 		    ev->e.slug, ".html");
-		val_set(e, "href", val_str_own(page_href(rel, to)));
+		pp_set_href(e, "href", pp_href(ctx, rel, ev->unit, to));
 		free(to);
 	}
 	val_set_bool(v, "has_evaluations", list->n > 0);

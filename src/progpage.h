@@ -31,6 +31,12 @@ struct val	*pp_page(const struct out_ctx *, const char *rel, size_t u,
 /* Output path "<unit dir>/<programme>/<slug><ext>" (caller frees). */
 char		*pp_record_path(const struct site *, size_t u, int prog,
 		    const char *slug, const char *ext);
+/* The link from rel to output path to of a page of unit u, or NULL
+ * when u is not built in this run (a shard: --unit). */
+char		*pp_href(const struct out_ctx *, const char *rel, size_t u,
+		    const char *to);
+/* Sets key k of m to href (taken over), or null. */
+void		 pp_set_href(struct val *m, const char *k, char *href);
 /* A lead paragraph under the <h1>. */
 void		 pp_lead(struct val *page, const char *text);
 /* A new section (heading may be NULL); owned by page. */
