@@ -44,6 +44,16 @@ sh $gen 2026-03 57 3 city city/cty >"$R/content/city/hotline/2026-03.csv"
 # the county's April as a spreadsheet in China exports it: GB18030
 sh $gen 2026-04 64 7 city/cty city/cty/镇 >"$TMP/apr.utf8"
 iconv -f UTF-8 -t GB18030 "$TMP/apr.utf8" >"$R/content/city/cty/hotline/2026-04.csv"
+# June by hand: closed after 1, 2, 3 and 5 days (the last across the
+# month's end), two open: 66.7% and a median of 2.5 days
+printf '%s\n' date,channel,type,topic,unit,status,closed \
+    2026-06-01,人工,咨询,x,city/cty,办结,2026-06-02 \
+    2026-06-01,人工,咨询,x,city/cty,办结,2026-06-03 \
+    2026-06-02,自动语音,投诉,x,city/cty,办结,2026-06-05 \
+    2026-06-30,人工,举报,x,city/cty/镇,办结,2026-07-05 \
+    2026-06-30,人工,建议,x,city/cty,转办, \
+    '2026-06-15,人工,建议,"a, ""quoted"" topic",city/cty,受理,' \
+    >"$R/content/city/cty/hotline/2026-06.csv"
 check "fixture: April is not UTF-8" [ "$(iconv -f UTF-8 -t UTF-8 "$R/content/city/cty/hotline/2026-04.csv" 2>/dev/null | wc -c)" -lt "$(wc -c <"$TMP/apr.utf8")" ]
 
 # The records as this test reads them: UTF-8, no BOM, no CR, no header.
@@ -104,6 +114,9 @@ check "no page for the township" [ ! -e "$TMP/site/city/cty/镇/hotline" ]
 fm=$(figures "$CM") fa=$(figures "$CA") fc=$(figures "$YM" "$CM")
 check "county March figures ($fm)" page_has "$H/2026-03.html" "$fm"
 check "county April figures, GB18030 ($fa)" page_has "$H/2026-04.html" "$fa"
+fj=$(figures "$R/content/city/cty/hotline/2026-06.csv")
+check "awk agrees on June" [ "$fj" = "6 4 66.7 2.5" ]
+check "June figures ($fj)" page_has "$H/2026-06.html" "$fj"
 check "city March rolls up the county ($fc)" page_has "$C/2026-03.html" "$fc"
 check "city April is the county's" page_has "$C/2026-04.html" "$fa"
 check "the rounding rule is stated" grep -q '四舍五入保留一位小数' "$H/2026-03.html"
