@@ -234,6 +234,9 @@ gk_approve bob bob 'content/**'
 cp "$CA" "$GK_REPO/content/city/cty/hotline/2026-04.csv"
 sed '2s/,[^,]*,city,/,咨询电话13812345678,city,/' "$YM" >"$GK_REPO/content/city/hotline/2026-03.csv"
 check "fixture: the number is in the new text" grep -q 13812345678 "$GK_REPO/content/city/hotline/2026-03.csv"
+# a stray _unit.yaml in the county's hotline folder, never approved,
+# hides nothing (the folder is a programme, not a unit)
+printf 'name: 冒充\nlevel: township\n' >"$GK_REPO/content/city/cty/hotline/_unit.yaml"
 git -C "$GK_REPO" add content
 gk_commit editor - more
 gk_approve alice alice 'content/city/hotline/**'
@@ -242,6 +245,7 @@ gk_approve bob bob 'content/city/hotline/**'
 check "gated build" [ $? -eq 0 ]
 G=$TMP/gated/city
 check "approved month published" [ -s "$G/cty/hotline/2026-03.html" ]
+check "a stray _unit.yaml hides no records" [ -s "$G/cty/hotline/index.html" ]
 check "unapproved month not published" [ ! -e "$G/cty/hotline/2026-04.html" ]
 check "unapproved month in no page" [ -z "$(grep -rl '2026年4月' "$TMP/gated")" ]
 check "vetoed: the clean March stays" page_has "$G/hotline/2026-03.html" "$fc"
