@@ -37,6 +37,7 @@
 #include "diag.h"
 #include "gate.h"
 #include "privacy.h"
+#include "prog.h"
 #include "repo.h"
 #include "sha256.h"
 #include "sig.h"
@@ -1598,9 +1599,9 @@ cmp_path(const void *a, const void *b)
 }
 
 /*
- * 1 if folder (len bytes of path) is a category id of the level of the
- * unit ruling it: a _unit.yaml never published there is a stray file,
- * not a unit.
+ * 1 if folder (len bytes of path) is a category id or a programme
+ * (prog.h) of the level of the unit ruling it: a _unit.yaml never
+ * published there is a stray file, not a unit.
  */
 static int
 is_category(struct priv *P, const char *path, size_t len)
@@ -1609,7 +1610,7 @@ is_category(struct priv *P, const char *path, size_t len)
 	const struct level	*l;
 	const char		*upath = NULL, *name, *lv;
 	char			*folder = xstrndup(path, len);
-	int			 yes = 0;
+	int			 yes = 0, p;
 
 	name = strrchr(folder, '/') != NULL ? strrchr(folder, '/') + 1 :
 	    folder;
@@ -1617,7 +1618,9 @@ is_category(struct priv *P, const char *path, size_t len)
 	    (uv = ruling_unit(P, folder, &upath)) != NULL &&
 	    (lv = blob_level(P, &uv->blob, upath)) != NULL &&
 	    (l = cfg_level(P->G->cfg, lv)) != NULL)
-		yes = cfg_category(cfg_catalogue(P->G->cfg, l), name) >= 0;
+		yes = cfg_category(cfg_catalogue(P->G->cfg, l), name) >= 0 ||
+		    ((p = prog_find(name)) >= 0 &&
+		    (l->programmes & (1u << p)) != 0);
 	free(folder);
 	return yes;
 }

@@ -68,9 +68,9 @@
  *    libgit2 cannot read approves nothing; commit headers are parsed
  *    leniently; only published unit files are ever parsed for a level.
  *    A _unit.yaml never published hides what is below it only when its
- *    folder is not a category of its unit (a stray file in a category
- *    hides nothing); a unit whose withdrawal was approved hides all
- *    below it.
+ *    folder is not a category or a programme (prog.h) of its unit (a
+ *    stray file there hides nothing); a unit whose withdrawal was
+ *    approved hides all below it.
  */
 #ifndef GONGKAI_GATE_H
 #define GONGKAI_GATE_H
