@@ -19,6 +19,8 @@
 #include "pdf.h"
 #include "privacy.h"
 #include "prog.h"
+#include "progpage.h"
+#include "rectification.h"
 #include "site.h"
 #include "source.h"
 #include "util.h"
@@ -646,6 +648,10 @@ write_month(struct hl_out *o, size_t u, struct hl_month *m)
 	val_set_str(v, "csv_href", f);
 	free(f);
 	val_set_str(v, "index_href", "index.html");
+	/* the rectifications citing this month (progpage.h) */
+	f = month_id(m->ym, "");
+	val_set(v, "cited", pp_cited_val(o->out, RC_HOTLINE, u, f, rel));
+	free(f);
 	rc = page_write(o->out, v, "hotline", rel, &o->page);
 	if (rc == 0)
 		rc = write_pdf(o, u, m, &d);

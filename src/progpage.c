@@ -248,7 +248,7 @@ pp_cited_by(const struct out_ctx *ctx, const struct progdata *pd,
 	char			*to, note[64], d[11];
 	size_t			 i;
 
-	for (i = 0; i < pd->nrects; i++) {
+	for (i = 0; pd != NULL && i < pd->nrects; i++) {
 		r = &pd->rects[i];
 		if ((int)r->r.cause != cause || r->ref_unit != u ||
 		    strcmp(r->ref_record, record) != 0)
@@ -262,6 +262,17 @@ pp_cited_by(const struct out_ctx *ctx, const struct progdata *pd,
 		pp_link(sec, r->r.title, pp_href(ctx, rel, r->unit, to), note);
 		free(to);
 	}
+}
+
+struct val *
+pp_cited_val(const struct out_ctx *ctx, int cause, size_t u,
+    const char *record, const char *rel)
+{
+	struct val	*v = val_map();
+
+	val_set(v, "links", val_list());
+	pp_cited_by(ctx, ctx->progdata, v, cause, u, record, rel);
+	return v;
 }
 
 struct val *

@@ -92,6 +92,11 @@ void	pp_cited_by(const struct out_ctx *, const struct progdata *,
 	    struct val *sec, int cause, size_t u, const char *record,
 	    const char *rel);
 
+/* The same as a value {links [{text, href, note}], has_links} for
+ * another programme's page (a hotline month's); caller owns it. */
+struct val	*pp_cited_val(const struct out_ctx *, int cause, size_t u,
+		    const char *record, const char *rel);
+
 /*
  * The programmes' part of unit u's home page seen from rel (for
  * unit.mustache and guide.mustache): {leadership {head, deputies,
