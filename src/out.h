@@ -71,6 +71,16 @@ int	out_print_render(const struct out_ctx *);
 int	out_print_asset(const struct out_ctx *, const char *name);
 
 /*
+ * Finishes pdf into out (replacing its content), or takes the same
+ * bytes from ctx->pdf_cache when a PDF of the same digest was made
+ * before (and caches a new one): for other renderers' PDFs.  Returns
+ * 0 or -1.
+ */
+struct pdf;
+int	out_print_finish(const struct out_ctx *, struct pdf *pdf,
+	    struct buf *out);
+
+/*
  * An inline SVG (role="img", the URL as its label) of the QR code of
  * url, for HTML pages (caller frees); NULL after reporting against
  * path that url cannot be encoded.

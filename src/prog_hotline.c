@@ -560,8 +560,7 @@ write_pdf(struct hl_out *o, size_t u, struct hl_month *m,
 	for (i = 0; i < 4; i++)
 		if (d->c[i].n > 0)
 			pdf_chart(pdf, &d->c[i]);
-	buf_reset(&o->b);
-	if (pdf_finish(pdf, &o->b) == 0 &&
+	if (out_print_finish(o->out, pdf, &o->b) == 0 &&
 	    fsout_write(o->out->fs, rel, o->b.data, o->b.len) == 0)
 		rc = 0;
 out:
