@@ -116,7 +116,8 @@ assessment_parse(const char *path, const char *text, size_t len,
 	rc |= rec_text(path, root, "note", 0, ar, &a->note);
 	l = ynode_get(root, "units");
 	if (l == NULL || ynode_is_null(l)) {
-		diag_error(path, root->line, root->col, "missing required field 'units'");
+		diag_error(path, root->line, root->col, "missing required "
+		    "field 'units'");
 		rc = -1;
 		goto out;
 	}

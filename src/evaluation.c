@@ -87,7 +87,8 @@ parse_results(const char *path, const struct ynode *root,
 	char			 what[96];
 
 	if (r == NULL || ynode_is_null(r)) {
-		diag_error(path, root->line, root->col, "missing required field 'results'");
+		diag_error(path, root->line, root->col, "missing required "
+		    "field 'results'");
 		return -1;
 	}
 	if (ynode_want(path, r, YN_SEQ, "'results'") == -1)

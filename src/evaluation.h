@@ -18,7 +18,7 @@ struct evalkind;
 struct site;
 
 struct evaluation {
-	const char		 *path;	   /* content/<unit>/evaluation/x.yaml */
+	const char		 *path;	   /* "content/<unit>/evaluation/…" */
 	const char		 *slug;	   /* file name without ".yaml" */
 	int			  year;	   /* from the file name */
 	const char		 *title;

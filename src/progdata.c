@@ -11,6 +11,7 @@
 #include "csv.h"
 #include "diag.h"
 #include "item.h"
+#include "privacy.h"
 #include "prog.h"
 #include "progdata.h"
 #include "rec.h"
@@ -53,6 +54,38 @@ year_name(const char *name, const char *ext)
 	return atoi(name);
 }
 
+static void
+on_priv(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	int	*k = arg;
+
+	(void)off;
+	(void)len;
+	if (*k < 0)
+		*k = (int)kind;
+}
+
+/* Every cell of row as decoded: no personal number (records carry no
+ * personal data; the gate vetoes such a file too). */
+static int
+row_privacy(struct csv *c, const char *path, const struct csv_row *row)
+{
+	size_t	i;
+	int	line, col, k, rc = 0;
+
+	for (i = 0; i < row->n; i++) {
+		k = -1;
+		if (privacy_scan(row->f[i], row->len[i], on_priv, &k) == 0)
+			continue;
+		csv_pos(c, i, &line, &col);
+		diag_error(path, line, col, "cell holds a %s: records carry "
+		    "no personal data", privacy_kind_name(
+		    (enum privacy_kind)k));
+		rc = -1;
+	}
+	return rc;
+}
+
 static int
 load_cases(struct loader *L, const struct progfile *f)
 {
@@ -75,6 +108,8 @@ load_cases(struct loader *L, const struct progfile *f)
 		return -1;
 	}
 	while ((r = csv_next(c, &row)) == 1) {
+		if (row_privacy(c, f->path, &row) == -1)
+			rc = -1;
 		for (i = 0; i < row.n && i < CSV_FIELDS_MAX; i++)
 			csv_pos(c, i, &line, &cols[i]);
 		if (reporting_case_parse(f->path, row.line, row.f, cols,

@@ -22,7 +22,8 @@ missing(const char *path, const struct ynode *m, const char *k,
 	if (n != NULL && !ynode_is_null(n))
 		return n;
 	if (required)
-		diag_error(path, m->line, m->col, "missing required field '%s'", k);
+		diag_error(path, m->line, m->col, "missing required field "
+		    "'%s'", k);
 	return NULL;
 }
 

@@ -14,7 +14,10 @@ faults_setup() {
 	rm -rf "$TMP/A/content/shifan-county/xihe-town" \
 	    "$TMP/A/content/shifan-county/service-center" \
 	    "$TMP/A/content/shifan-county/dongcheng-town/王庄村" \
-	    "$TMP/A/content/shifan-county/hotline"	# names the units above
+	    "$TMP/A/content/shifan-county/hotline" \
+	    "$TMP/A/content/shifan-county/evaluation" \
+	    "$TMP/A/content/shifan-county/assessment" \
+	    "$TMP/A/content/shifan-county/rectification"	# name the units above
 	cp -R "$TMP/A" "$TMP/B"
 	find "$TMP/B/content" -name '*.md' | while read -r f; do
 		printf '\n补充说明。\n' >>"$f"

@@ -274,6 +274,8 @@ bad "extra column" $RC "case,received,kind,verified,feedback,reward,name
 1,2026-01-01,x,属实,,,张三" "$RC:1:"
 bad "unknown verified" $RC "case,received,kind,verified,feedback,reward
 1,2026-01-01,x,可能,," "$RC:2:16: error: unknown verified '可能'"
+bad "phone number in a cell" $RC "case,received,kind,verified,feedback,reward
+1,2026-01-01,电话13812345678,属实,," "$RC:2:14: error: cell holds a mobile phone number"
 bad "reward not verified" $RC "case,received,kind,verified,feedback,reward
 1,2026-01-01,x,不属实,2026-01-02,100" "$RC:2:"
 bad "assessment of a non-subordinate" content/c/assessment/2026.yaml "units:

@@ -61,14 +61,14 @@ main(void)
 	OK(a.len > 1000 && a.len == b.len &&
 	    memcmp(a.data, b.data, a.len) == 0);
 	OK(a.len > 5 && memcmp(a.data, "%PDF-", 5) == 0);
-	fp = fopen("build/unit_questionnaire.pdf", "wb");
+	fp = fopen("build/questionnaire-test.pdf", "wb");
 	if (fp != NULL) {
 		fwrite(a.data, 1, a.len, fp);
 		fclose(fp);
 	}
 	if (system("command -v pdftotext >/dev/null 2>&1") != 0)
 		T_SKIP("pdftotext is not installed");
-	else if ((fp = popen("pdftotext -layout build/unit_questionnaire.pdf "
+	else if ((fp = popen("pdftotext -layout build/questionnaire-test.pdf "
 	    "-", "r")) != NULL) {
 		while (fgets(line, sizeof(line), fp) != NULL)
 			buf_puts(&text, line);
