@@ -321,7 +321,7 @@ questionnaire(const struct out_ctx *ctx, struct pdf_fonts **fonts,
 		rc = questionnaire_pdf(p, &q);
 		buf_reset(out);
 		if (rc == 0)
-			rc = pdf_finish(p, out);
+			rc = out_print_finish(ctx, p, out);
 		if (rc == 0)
 			rc = fsout_write(ctx->fs, rel, out->data, out->len);
 		pdf_free(p);
