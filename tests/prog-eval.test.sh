@@ -131,6 +131,19 @@ check "check passes" "$GONGKAI" check "$R" >/dev/null
     { fail "preview build"; cat "$TMP/err"; }
 O=$TMP/out/c
 
+# Golden pages: the <main> of each programme's pages (charts' SVG
+# aside: chart.c has its own tests) against tests/prog/golden/;
+# UPDATE=1 rewrites them.
+mkdir -p tests/prog/golden
+for p in evaluation/2026-farmers-s evaluation/index reporting/index \
+    supervisors/index media/index media/rumour leadership/index \
+    assessment/index s/rectification/index s/rectification/waiting; do
+	g=tests/prog/golden/$(echo "$p" | tr / -).html
+	sed -n '/<main/,/<\/main>/p' "$O/$p.html" | sed '/<svg/,/<\/svg>/d' >"$TMP/page"
+	[ -n "$UPDATE" ] && cp "$TMP/page" "$g"
+	if diff -u "$g" "$TMP/page"; then ok; else fail "golden page $p"; fi
+done
+
 # rates as awk works them out: round(1000 * s / a) half up, in tenths
 rates() {
 	sed -n 's/^  - \[\(.*\)\]$/\1/p' "$1" | tr -d ' ' | awk -F, '
