@@ -156,6 +156,16 @@ load_file(struct loader *L, const struct progfile *f)
 		if ((e->subject = evaluation_subject(&e->e, L->s)) ==
 		    NO_INDEX)
 			return -1;
+		/* 下评上: the lower level evaluates the one above it */
+		if (strcmp(e->e.kind->id, "upward") == 0 &&
+		    (e->subject == f->unit || !site_under(L->s, f->unit,
+		    e->subject))) {
+			diag_error(f->path, e->e.subject_line,
+			    e->e.subject_col, "kind 'upward' evaluates a unit "
+			    "above '%s', not '%s'", L->s->units[f->unit].dir,
+			    e->e.subject);
+			return -1;
+		}
 		return rc;
 	}
 	case PROG_REPORTING:

@@ -29,6 +29,9 @@ evaluations:
   farmers:
     title: 请农民兄弟姐妹“评计生”
     questions: [奖励优惠政策落实情况, 办事公开情况, 依法办事情况, 优质服务情况]
+  upward:
+    title: 下评上
+    questions: [履行职责情况]
 programmes:
   supervisors:
     categories: [人大代表, 农民代表]
@@ -244,6 +247,12 @@ results: [[1, 1, 1], [1, 1, 1], [1, -1, 1], [1, 1, 1]]" "$EV:6:37: error: the co
 bad "subject no unit" $EV "$HEAD
 subject: c/nowhere
 results: [[1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]]" "$EV:5:10: error: subject 'c/nowhere' is not a unit"
+bad "upward of a unit below" $EV "title: t
+kind: upward
+date: 2026-01-01
+respondents: 5
+subject: c/s
+results: [[1, 1, 1]]" "$EV:5:10: error: kind 'upward' evaluates a unit above 'c', not 'c/s'"
 bad "unknown kind" $EV "title: t
 kind: elders" "$EV:2:7: error: unknown kind 'elders'"
 bad "bad date" $EV "$HEAD
