@@ -6,6 +6,7 @@
 
 #include "buf.h"
 #include "cfg.h"
+#include "csv.h"
 #include "diag.h"
 #include "out.h"
 #include "page.h"
@@ -26,7 +27,7 @@ static const char *const exts_docs[] = { ".md", ".csv", NULL };
 /* In enum prog_id order.  A NULL run hook: no files yet. */
 static const struct prog_def progs[PROG_COUNT] = {
 	{ "evaluation", exts_yaml, ITEM_MAX, NULL, NULL, prog_records_run },
-	{ "hotline", exts_csv, 64L * 1024 * 1024, prog_hotline_conf,
+	{ "hotline", exts_csv, CSV_FILE_MAX, prog_hotline_conf,
 	    prog_hotline_conf_free, prog_hotline_run },
 	{ "reporting", exts_docs, ITEM_MAX, NULL, NULL, prog_records_run },
 	{ "supervisors", exts_yaml, ITEM_MAX, progcfg_keys_supervisors, NULL,

@@ -616,6 +616,48 @@ hl_page(struct hl_out *o, size_t u, const char *rel, const char *title,
 	return v;
 }
 
+/* Month ym of unit u, or NULL. */
+static const struct hl_month *
+find_month(const struct hl *h, size_t u, int ym)
+{
+	size_t	i;
+
+	for (i = 0; i < h->agg[u].n; i++)
+		if (h->agg[u].m[i].ym == ym)
+			return &h->agg[u].m[i];
+	return NULL;
+}
+
+/* subunits: the units directly under u with calls in month ym, with
+ * their figures and their own report (a link when it is built). */
+static void
+sub_months(struct hl_out *o, struct val *v, size_t u, int ym,
+    const char *rel)
+{
+	const struct site	*s = o->h->pc->site;
+	const struct hl_month	*cm;
+	struct val		*l = val_set(v, "subunits", val_list()), *e;
+	char			*id, *p;
+	size_t			 i, c;
+
+	for (i = 0; i < s->units[u].nchildren; i++) {
+		c = s->units[u].children[i];
+		if ((cm = find_month(o->h, c, ym)) == NULL)
+			continue;
+		e = val_push(l, val_map());
+		val_set_str(e, "name", s->units[c].name);
+		set_figures(e, cm);
+		if (page_built(o->out, c)) {
+			id = month_id(ym, ".html");
+			p = prog_path(s, c, PROG_HOTLINE, id);
+			val_set(e, "href", val_str_own(page_href(rel, p)));
+			free(p);
+			free(id);
+		}
+	}
+	val_set_bool(v, "has_subunit_rows", l->n > 0);
+}
+
 static int
 write_month(struct hl_out *o, size_t u, struct hl_month *m)
 {
@@ -640,6 +682,7 @@ write_month(struct hl_out *o, size_t u, struct hl_month *m)
 		chart_html(&d.c[i], &o->b);
 		val_set_str(val_push(l, val_map()), "html", o->b.data);
 	}
+	sub_months(o, v, u, m->ym, rel);
 	f = month_id(m->ym, ".pdf");
 	val_set_str(v, "pdf_href", f);
 	free(f);

@@ -119,6 +119,7 @@ check "awk agrees on June" [ "$fj" = "6 4 66.7 2.5" ]
 check "June figures ($fj)" page_has "$H/2026-06.html" "$fj"
 check "city March rolls up the county ($fc)" page_has "$C/2026-03.html" "$fc"
 check "city April is the county's" page_has "$C/2026-04.html" "$fa"
+check "city March lists the county" grep -q "<a href=\"../cty/hotline/2026-03.html\">某县卫健局</a></th><td>$(echo "$fm" | cut -d' ' -f1)</td>" "$C/2026-03.html"
 check "the rounding rule is stated" grep -q '四舍五入保留一位小数' "$H/2026-03.html"
 # the aggregate CSV: every type and handling unit, counted here (its
 # lines end with CRLF, as RFC 4180 has them)
