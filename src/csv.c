@@ -68,8 +68,12 @@ where(const struct csv *c, size_t off, int *line, int *col)
 			ln++;
 			ls = i + 1;
 		}
-	if (ls == 0 && c->enc == CSV_UTF8_BOM)
+	/* columns start after a byte-order mark */
+	if (ls == 0 && c->enc == CSV_UTF8_BOM && off >= 3)
 		ls = 3;
+	else if (ls == 0 && c->enc == CSV_GB18030 && c->len >= 4 &&
+	    memcmp(c->data, "\x84\x31\x95\x33", 4) == 0 && off >= 4)
+		ls = 4;
 	for (i = ls; i < off && i < c->len; n++) {
 		if (c->enc != CSV_GB18030 || d[i] < 0x80)
 			for (i++; i < off && (d[i] & 0xC0) == 0x80 &&
@@ -119,8 +123,12 @@ csv_new(const char *path, const char *data, size_t len)
 		c->pos = 3;
 	} else if (utf8_valid(data, len, NULL) == 0)
 		c->enc = CSV_UTF8;
-	else
+	else {
 		c->enc = CSV_GB18030;
+		/* U+FEFF in GB18030, which some exports put first */
+		if (len >= 4 && memcmp(data, "\x84\x31\x95\x33", 4) == 0)
+			c->pos = 4;
+	}
 	return c;
 }
 

@@ -35,6 +35,8 @@ read_all(const char *text, size_t len, struct buf *out, enum csv_enc *enc)
 
 #define RD(s, out, enc) read_all((s), sizeof(s) - 1, (out), (enc))
 
+#define PRIV(s) csv_privacy((s), sizeof(s) - 1, on_hit, NULL)
+
 static int hits;
 static int hit_line, hit_col;
 
@@ -73,6 +75,13 @@ main(void)
 	STR_EQ(b.data, "人工|咨询|办结;\xF0\xA0\x80\x80|人|z;");
 	OK(e == CSV_GB18030);
 
+	/* a GB18030 byte-order mark is dropped too */
+	OK(RD("\x84\x31\x95\x33" "a,b,c\n\xC8\xCB,2,3\n", &b, &e) == 0);
+	STR_EQ(b.data, "人|2|3;");
+	OK(e == CSV_GB18030);
+	OK(RD("\x84\x31\x95\x33" "a,b,x\n", &b, &e) == -1);
+	ERR_HAS("t.csv:1:5: error: column 'x' where 'c' belongs");
+
 	/* errors, each at its line:col (characters) */
 	OK(RD("a,b,c\n1,2,3\n办结,2,3,电话\n", &b, NULL) == -1);
 	ERR_HAS("t.csv:3:8: error: extra column 4");
@@ -107,18 +116,16 @@ main(void)
 
 	/* the privacy scan reads every decoded cell, quoted or not */
 	hits = 0;
-	OK(csv_privacy("a,b\n1,\"138\"\"1234\"\"5678\"\n2,\"13812345678\"\n",
-	    46, on_hit, NULL) == 1);
+	OK(PRIV("a,b\n1,\"138\"\"1234\"\"5678\"\n2,\"13812345678\"\n") == 1);
 	OK(hit_line == 3 && hit_col == 3);
 	hits = 0;
 	/* full-width digits in GB18030: ０ is A3B0 */
-	OK(csv_privacy("a\n\xA3\xB1\xA3\xB3\xA3\xB8\xA3\xB1\xA3\xB2\xA3\xB3"
-	    "\xA3\xB4\xA3\xB5\xA3\xB6\xA3\xB7\xA3\xB8\n", 24, on_hit,
-	    NULL) == 1);
+	OK(PRIV("a\n\xA3\xB1\xA3\xB3\xA3\xB8\xA3\xB1\xA3\xB2\xA3\xB3"
+	    "\xA3\xB4\xA3\xB5\xA3\xB6\xA3\xB7\xA3\xB8\n") == 1);
 	OK(hit_line == 2 && hit_col == 1);
 	/* a file that breaks is still scanned from where it broke */
 	hits = 0;
-	OK(csv_privacy("a\n\"x\n13812345678\n", 18, on_hit, NULL) == 1);
+	OK(PRIV("a\n\"x\n13812345678\n") == 1);
 	OK(hits == 1 && hit_line == 3);
 	buf_dispose(&b);
 	return T_DONE();
