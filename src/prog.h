@@ -145,4 +145,19 @@ int	prog_hotline_conf(const char *path, const struct ynode *m,
 	    void **conf);
 void	prog_hotline_conf_free(void *conf);
 
+/*
+ * For other outputs (the annual report's 阳光计生行动 section): the
+ * hotline months of unit u and every unit under it, read and checked
+ * again from src (hotline.h; dispose with hotline_months_dispose).
+ * Empty when u's level has no hotline or nothing was filed.  Returns
+ * 0, or -1 after diagnostics.
+ */
+struct hl_months;
+int	prog_hotline_load(const struct site *, struct source *, size_t u,
+	    struct hl_months *out);
+/* programmes.hotline's list dim (0 channels, 1 types, 2 statuses):
+ * the labels of hl_month.by[dim], *n of them (NULL, 0 if none). */
+const char *const *prog_hotline_list(const struct config *, int dim,
+	    size_t *n);
+
 #endif

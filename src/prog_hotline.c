@@ -806,3 +806,60 @@ prog_hotline_run(const struct prog_ctx *pc)
 	hl_dispose(&h, s->nunits);
 	return rc;
 }
+
+int
+prog_hotline_load(const struct site *s, struct source *src, size_t u,
+    struct hl_months *out)
+{
+	struct prog_ctx	 pc;
+	struct progfile	*v = NULL;
+	struct hl	 h;
+	size_t		 i, n = 0, cap = 0;
+	int		 rc = 0;
+
+	memset(out, 0, sizeof(*out));
+	memset(&pc, 0, sizeof(pc));
+	pc.site = s;
+	pc.src = src;
+	pc.conf = prog_conf(s->cfg, PROG_HOTLINE);
+	pc.title = prog_title(s->cfg, PROG_HOTLINE);
+	for (i = 0; i < s->nprogfiles; i++)
+		if (s->progfiles[i].prog == PROG_HOTLINE &&
+		    site_under(s, s->progfiles[i].unit, u)) {
+			xgrow(&v, &cap, n + 1, sizeof(*v));
+			v[n++] = s->progfiles[i];
+		}
+	if (n == 0 || pc.conf == NULL || !prog_enabled(s, u, PROG_HOTLINE)) {
+		free(v);
+		return 0;
+	}
+	pc.files = v;
+	pc.nfiles = n;
+	memset(&h, 0, sizeof(h));
+	h.pc = &pc;
+	h.conf = pc.conf;
+	h.agg = xcalloc(s->nunits ? s->nunits : 1, sizeof(*h.agg));
+	buf_init(&h.text);
+	for (i = 0; i < n; i++)
+		if (read_file(&h, &v[i]) == -1)
+			rc = -1;
+	if (rc == 0) {
+		*out = h.agg[u];
+		memset(&h.agg[u], 0, sizeof(h.agg[u]));
+	}
+	hl_dispose(&h, s->nunits);
+	free(v);
+	return rc;
+}
+
+const char *const *
+prog_hotline_list(const struct config *cfg, int dim, size_t *n)
+{
+	const struct hl_conf	*c = prog_conf(cfg, PROG_HOTLINE);
+
+	*n = 0;
+	if (c == NULL || dim < 0 || dim > 2)
+		return NULL;
+	*n = c->nby[dim];
+	return dim == 0 ? c->channels : dim == 1 ? c->types : c->statuses;
+}
