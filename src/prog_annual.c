@@ -3,8 +3,8 @@
  * 四（三）: the province reports its progress in its annual summary and
  * the 12356 hotline monthly): the hotline calls by month of the unit
  * and everything under it, the year's evaluations and their rates, and
- * the rectifications still open.  Counted here from the records; the
- * hotline's own monthly figures are on its 月报 pages (prog_hotline.c).
+ * the rectifications still open.  The hotline months are those its 月报
+ * pages show (prog_hotline_load()); the rest comes from progdata.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,7 +13,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "chart.h"
-#include "csv.h"
+#include "hotline.h"
 #include "out.h"
 #include "page.h"
 #include "prog.h"
@@ -21,43 +21,8 @@
 #include "progpage.h"
 #include "rec.h"
 #include "site.h"
-#include "source.h"
 #include "util.h"
 #include "val.h"
-
-/* Calls per month (index 0-11) of year in the hotline files of unit ui
- * and the units under it: records counted, whatever their content
- * (check has validated them). */
-static void
-hotline_months(const struct out_ctx *ctx, size_t ui, int year,
-    long calls[12], int has[12])
-{
-	const struct site	*s = ctx->site;
-	struct buf		 b;
-	struct csv		*c;
-	struct csv_row		 row;
-	size_t			 i;
-	int			 y, m;
-
-	buf_init(&b);
-	for (i = 0; i < s->nprogfiles; i++) {
-		const struct progfile *f = &s->progfiles[i];
-
-		if (f->prog != PROG_HOTLINE || !site_under(s, f->unit, ui) ||
-		    sscanf(f->name, "%4d-%2d.csv", &y, &m) != 2 ||
-		    y != year || m < 1 || m > 12 ||
-		    source_read(ctx->src, f->path, &b) != 0)
-			continue;
-		if (f->unit == ui)
-			has[m - 1] = 1;
-		c = csv_new(f->path, b.data, b.len);
-		if (csv_header(c, NULL) == 0)
-			while (csv_next(c, &row) == 1)
-				calls[m - 1]++;
-		csv_free(c);
-	}
-	buf_dispose(&b);
-}
 
 struct val *
 pp_annual(const struct out_ctx *ctx, size_t ui, int year, const char *rel)
@@ -67,41 +32,50 @@ pp_annual(const struct out_ctx *ctx, size_t ui, int year, const char *rel)
 	const struct site	*s = ctx->site;
 	const struct progdata	*pd = ctx->progdata;
 	struct val		*v = val_map(), *l, *e;
-	long			 calls[12] = { 0 }, total = 0;
-	int			 has[12] = { 0 };
+	struct hl_months	 hm;
+	long			 total = 0, closed = 0, t;
 	const char		*labels[12];
 	long			 vals[12];
 	struct chart		 ch;
 	struct evalfig		 f;
 	struct buf		 b;
-	char			 rate[16], d[11], name[32], *to;
-	size_t			 i, n = 0, first = 12, last = 0;
+	char			 rate[48], d[11], name[32], *to;
+	size_t			 i, n = 0;
 
-	hotline_months(ctx, ui, year, calls, has);
-	for (i = 0; i < 12; i++)
-		if (calls[i] > 0 || has[i]) {
-			if (first == 12)
-				first = i;
-			last = i;
-		}
+	/* the months of the year, as the hotline's own pages count them
+	 * (prog_hotline_load: the unit and the units under it) */
+	if (prog_hotline_load(s, ctx->src, ui, &hm) == -1)
+		hm.n = 0;	/* reported: the build fails */
 	l = val_set(v, "hotline", val_list());
-	for (i = first; first < 12 && i <= last; i++) {
-		labels[n] = mlabels[i];
-		vals[n++] = calls[i];
-		total += calls[i];
+	for (i = 0; i < hm.n; i++) {
+		const struct hl_month *m = &hm.m[i];
+
+		if (m->ym / 12 != year)
+			continue;
+		labels[n] = mlabels[m->ym % 12];
+		vals[n++] = m->total;
+		total += m->total;
+		closed += m->closed;
 		e = val_push(l, val_map());
-		val_set_str(e, "month", mlabels[i]);
-		val_set_num(e, "calls", (double)calls[i]);
-		if (has[i]) {
-			snprintf(name, sizeof(name), "%04d-%02zu.html", year,
-			    i + 1);
-			to = prog_path(s, ui, PROG_HOTLINE, name);
-			val_set(e, "href", val_str_own(page_href(rel, to)));
-			free(to);
-		}
+		val_set_str(e, "month", mlabels[m->ym % 12]);
+		val_set_num(e, "calls", (double)m->total);
+		val_set_num(e, "closed", (double)m->closed);
+		t = hotline_rate10(m->closed, m->total);
+		snprintf(rate, sizeof(rate), "%ld.%ld%%", t / 10, t % 10);
+		val_set_str(e, "rate", rate);
+		snprintf(name, sizeof(name), "%04d-%02d.html", year,
+		    m->ym % 12 + 1);
+		to = prog_path(s, ui, PROG_HOTLINE, name);
+		val_set(e, "href", val_str_own(page_href(rel, to)));
+		free(to);
 	}
+	hotline_months_dispose(&hm);
 	val_set_bool(v, "has_hotline", n > 0);
 	val_set_num(v, "hotline_total", (double)total);
+	val_set_num(v, "hotline_closed", (double)closed);
+	t = hotline_rate10(closed, total);
+	snprintf(rate, sizeof(rate), "%ld.%ld%%", t / 10, t % 10);
+	val_set_str(v, "hotline_rate", rate);
 	if (n > 0) {
 		memset(&ch, 0, sizeof(ch));
 		ch.kind = CHART_LINE;

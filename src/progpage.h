@@ -108,8 +108,8 @@ struct val	*pp_home(const struct out_ctx *, size_t u, const char *rel);
 
 /*
  * The 阳光计生行动 section of unit u's annual report for year seen from
- * rel (prog_annual.c): {hotline [{month, calls, href}], hotline_chart,
- * hotline_total, evaluations [{title, kind, subject, rate,
+ * rel (prog_annual.c): {hotline [{month, calls, closed, rate, href}],
+ * hotline_chart, hotline_total, hotline_closed, hotline_rate, evaluations [{title, kind, subject, rate,
  * respondents, href}], open [{title, unit, deadline, overdue, href}],
  * has_*, any}, over u and the units under it.  Caller owns it.
  */
