@@ -129,6 +129,8 @@ units:
   - { unit: c/t, score: 95, rank: 1 }
 EOF
 
+mkdir -p "$R/content/c/laws"
+printf '%s\n' --- 'title: 条例' 'date: 2026-02-01' --- 正文 >"$R/content/c/laws/law.md"
 check "check passes" "$GONGKAI" check "$R" >/dev/null
 "$GONGKAI" build --preview --out "$TMP/out" "$R" 2>"$TMP/err" ||
     { fail "preview build"; cat "$TMP/err"; }
@@ -158,6 +160,10 @@ rates() {
 page_rates() {
 	grep '%</td></tr>$' "$1" | sed 's/.*<td class="num">\([0-9.]*%\)<\/td><\/tr>$/\1/'
 }
+check "annual report: the 阳光计生行动 section" grep -q '阳光计生行动进展情况' "$O/annual/2026.html"
+check "annual report: the evaluation's rate" grep -q "$(rates "$R/content/c/evaluation/2026-farmers-s.yaml" | tail -n 1)" "$O/annual/2026.html"
+check "annual report: the open rectification" grep -q '缩短等候时间' "$O/annual/2026.html"
+
 E=$R/content/c/evaluation
 rates "$E/2026-farmers-s.yaml" >"$TMP/want"
 page_rates "$O/evaluation/2026-farmers-s.html" >"$TMP/got"
