@@ -6,7 +6,9 @@
 #
 # Run from the project root.  Environment:
 #   BENCH_FULL=1     also the province-scale corpus (20,000 units, 200,000 items)
-#   BENCH_SECTIONS   sections to run, in order (default: "check build")
+#   BENCH_SECTIONS   sections to run, in order (default: "check build
+#                    hotline")
+#   HOTLINE_ROWS     calls in the hotline year (default: 1000000)
 #   BENCH_OUT        corpus and scratch folder (default: bench/out, git-ignored)
 #   GONGKAI          program under test (default: ./gongkai)
 #   SEED             generator seed (default: 1)
@@ -19,7 +21,7 @@ set -eu
 
 GONGKAI=${GONGKAI:-./gongkai}
 BENCH_OUT=${BENCH_OUT:-bench/out}
-BENCH_SECTIONS=${BENCH_SECTIONS:-check build}
+BENCH_SECTIONS=${BENCH_SECTIONS:-check build hotline}
 SEED=${SEED:-1}
 HERE=$(dirname "$0")
 
@@ -115,6 +117,29 @@ bench_build() {
 		    "$(du -sk "$b_out/site" | cut -f1) KiB" >&2
 	fi
 	rm -rf "$b_out"
+}
+
+# A province's 12356 hotline year (bench/hotline.sh, HOTLINE_ROWS calls
+# in twelve monthly files): check streams every record; the build makes
+# the monthly reports (pages, PDFs, aggregate CSVs) of every unit.
+# Memory should follow the aggregates (and one month's file), not the
+# calls.  Runs once, whatever the corpora.
+bench_hotline() {
+	[ -z "${HOTLINE_DONE:-}" ] || return 0
+	HOTLINE_DONE=1
+	h_rows=${HOTLINE_ROWS:-1000000}
+	h_dir=$BENCH_OUT/hotline
+	if ! [ -f "$h_dir/.gen-params" ] ||
+	    [ "$(cat "$h_dir/.gen-params")" != "$h_rows $SEED" ]; then
+		measure hotline "hotline.sh $h_rows calls" \
+		    sh "$HERE/hotline.sh" "$h_dir" "$h_rows" "$SEED"
+	fi
+	h_out=$(mktemp -d "$BENCH_OUT/site.XXXXXX")
+	SCRATCH="$SCRATCH $h_out"
+	measure hotline "check ($h_rows calls)" "$GONGKAI" check "$h_dir"
+	measure hotline "build --preview (12 months)" "$GONGKAI" build \
+	    --preview --out "$h_out/site" "$h_dir"
+	rm -rf "$h_out"
 }
 
 # --- main -------------------------------------------------------------

@@ -8,20 +8,21 @@
 
 #include "cfg.h"
 #include "diag.h"
+#include "prog.h"
 #include "util.h"
 #include "workday.h"
 #include "ydoc.h"
 
 static const char *const top_keys[] = { "site", "levels", "catalogues",
 	"reviewers", "editors", "retired", "revoked", "governance_approvals", "holidays",
-	NULL };
+	"programmes", "evaluations", NULL };
 static const char *const site_keys[] = { "title", "base_url", "theme",
 	"footer", "attachment_max_mb", "hotline", "show_completeness", NULL };
 static const char *const footer_keys[] = { "org", "site_code", "icp", "psb",
 	"contact", NULL };
 static const char *const level_keys[] = { "catalogue", "outputs",
 	"approvals", "paper", "orientation", "display_interval", "annual",
-	"title", NULL };
+	"title", "programmes", NULL };
 static const char *const cat_keys[] = { "id", "title", "max_age_days",
 	"required", NULL };
 static const char *const rev_keys[] = { "id", "name", "email", "key",
@@ -383,6 +384,7 @@ parse_levels(struct config *c, const struct ynode *ls)
 		/* county-and-above levels publish on the web only */
 		l->annual = !(l->outputs & (OUT_BOARD | OUT_HANDOUT));
 		rc |= get_bool(path, e, "annual", &l->annual);
+		rc |= prog_cfg_level(path, e, &l->programmes);
 	}
 	return rc ? -1 : 0;
 }
@@ -564,6 +566,8 @@ cfg_parse_held(const char *path, const char *text, size_t len,
 	rc |= get_long(path, root, "governance_approvals", 1, 16, &ga);
 	c->governance_approvals = (int)ga;
 	rc |= parse_holidays(c, root);
+	rc |= prog_cfg_parse(path, root, &c->prog);
+	rc |= progcfg_parse(c, root);
 out:
 	ynode_free(root);
 	if (rc != 0) {
@@ -611,6 +615,7 @@ cfg_free(struct config *c)
 
 	if (c == NULL)
 		return;
+	prog_cfg_free(c->prog);
 	for (i = 0; i < c->ncatalogues; i++) {
 		for (j = 0; j < c->catalogues[i].ncats; j++) {
 			free(c->catalogues[i].cats[j].id);
@@ -645,6 +650,7 @@ cfg_free(struct config *c)
 	free(c->footer_icp);
 	free(c->footer_psb);
 	free(c->footer_contact);
+	progcfg_free(c);
 	free(c);
 }
 

@@ -25,6 +25,17 @@ enum output {
 
 struct ynode;
 
+/* One kind of evaluation (评议), `evaluations.<id>` in config.yaml. */
+struct evalkind {
+	char	 *id;		/* "farmers", "migrants", "upward", ... */
+	char	 *title;	/* 请农民兄弟姐妹“评计生” */
+	char	**questions;	/* 评议内容, in the seed's order */
+	size_t	  nquestions;
+	char	**scale;	/* answer labels, best first */
+	size_t	  nscale;
+	int	  satisfied;	/* leading labels counted as satisfied */
+};
+
 struct category {
 	char	*id;		/* folder name, e.g. "fees" */
 	char	*title;		/* the seed's wording */
@@ -52,6 +63,7 @@ struct level {
 	int	 annual;	/* publishes an annual disclosure report
 				   (`annual`; default: the level has
 				   neither board nor handout) */
+	unsigned programmes;	/* bits 1 << enum prog_id (prog.h) */
 };
 
 /* A reviewer, or an editor (`editors`: no scope, approves nothing;
@@ -100,6 +112,18 @@ struct config {
 	size_t		  nretired;
 	char		**revoked;	/* fingerprints, uppercase hex */
 	size_t		  nrevoked;
+	struct evalkind	 *evalkinds;	/* `evaluations`, sorted by id */
+	size_t		  nevalkinds;
+	char		**eval_methods;	/* `evaluations.methods` 评议方法 */
+	size_t		  neval_methods;
+	char		 *sup_rights;	/* `programmes.supervisors.rights`: 行风监督员的
+					   职权, shown with the roster */
+	char		**sup_categories; /* `programmes.supervisors.categories` */
+	size_t		  nsup_categories;
+	long		  media_days;	/* `programmes.media.respond_days`: a media
+					   report unanswered after this many
+					   days is late (default 7) */
+	struct prog_conf *prog;		/* programmes (prog.h), or NULL */
 };
 
 /*
@@ -109,6 +133,20 @@ struct config {
 int			 cfg_parse(const char *path, const char *text,
 			    size_t len, struct config **out);
 void			 cfg_free(struct config *);
+/*
+ * The programmes' part of config.yaml (`evaluations`, `supervisors`;
+ * progcfg.c): parses it from the document root into c, or frees it.
+ */
+int			 progcfg_parse(struct config *c,
+			    const struct ynode *root);
+void			 progcfg_free(struct config *c);
+/* Conf hooks (prog.h) that check programmes.supervisors / .media. */
+int			 progcfg_keys_supervisors(const char *path,
+			    const struct ynode *m, void **conf);
+int			 progcfg_keys_media(const char *path,
+			    const struct ynode *m, void **conf);
+/* The evaluation kind with this id, or NULL. */
+const struct evalkind	*cfg_evalkind(const struct config *, const char *id);
 /* The level with this id, or NULL. */
 const struct level	*cfg_level(const struct config *, const char *id);
 /* The catalogue of a level. */

@@ -13,6 +13,7 @@
 #include "diag.h"
 #include "fsout.h"
 #include "out.h"
+#include "progdata.h"
 #include "prov.h"
 #include "report.h"
 #include "site.h"
@@ -66,6 +67,7 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	struct out_ctx	 ctx;
 	struct report	*report = NULL;
 	struct prov	*answer = NULL;
+	struct progdata	*pd = NULL;
 	char		*cache = NULL;
 	int		 rc = EXIT_CONTENT;
 
@@ -80,6 +82,10 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	}
 	if (cmd_prov(cs, site, &answer) == -1)
 		goto out;
+	/* the record programmes' records, for their pages and unit homes */
+	if (progdata_load(site, cs->src, &pd) == -1)
+		goto out;
+	ctx.progdata = pd;
 	if (theme_open(cs->src, cfg->theme, o->c.theme, &theme) == -1 ||
 	    theme_complete(theme) == -1)
 		goto out;
@@ -101,7 +107,7 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	if (out_web_render(&ctx) == -1 || out_prov_render(&ctx) == -1 ||
 	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1 ||
 	    out_kiosk_render(&ctx) == -1 || out_embed_render(&ctx) == -1 ||
-	    out_report_render(&ctx) == -1)
+	    out_report_render(&ctx) == -1 || out_prog_render(&ctx) == -1)
 		goto out;
 	if (fsout_commit(fs) == -1) {
 		fs = NULL;
@@ -112,6 +118,7 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 out:
 	fsout_abort(fs);
 	report_free(report);
+	progdata_free(pd);
 	prov_free(answer);
 	theme_free(theme);
 	free(cache);

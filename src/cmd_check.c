@@ -10,6 +10,7 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "idxhist.h"
+#include "prog.h"
 #include "site.h"
 #include "source.h"
 #include "theme.h"
@@ -71,6 +72,7 @@ cmd_check(int argc, char **argv)
 	if ((theme_open(src, cfg->theme, NULL, &theme) == -1 ||
 	    theme_complete(theme) == -1) |
 	    (site_check_links(src, site) == -1) |
+	    (prog_run(site, src, NULL) == -1) |
 	    (idxhist_check(repo, src, site) == -1))
 		goto out;
 	printf("%zu units, %zu items, %zu attachments: no errors\n",

@@ -23,6 +23,7 @@
 #include "diag.h"
 #include "item.h"
 #include "out.h"
+#include "progdata.h"
 #include "prov.h"
 #include "repo.h"
 #include "report.h"
@@ -51,7 +52,10 @@ help(void)
 	    "                 commit's date, else SOURCE_DATE_EPOCH\n"
 	    "  --json         the report as JSON (as report.json of a build)\n"
 	    "  --strict       exit 1 if a required category is empty or\n"
-	    "                 overdue, with one line per gap on stderr\n\n"
+	    "                 overdue, or a rectification is overdue, a\n"
+	    "                 reporting case waits past feedback_days or\n"
+	    "                 a media report is answered late, with one\n"
+	    "                 line per gap on stderr\n\n"
 	    "Without --trust the working tree is read, as with --preview,\n"
 	    "and what waits for approval is unknown.  What waits is shown\n"
 	    "by its unit and category and, for a new version of a published\n"
@@ -258,9 +262,10 @@ run(const struct report_opts *o, struct cmd_src *cs)
 	struct site		*site = NULL;
 	struct report		*r = NULL;
 	struct prov		*answer = NULL;
-	struct buf		 b = BUF_INIT;
+	struct progdata		*pd = NULL;
+	struct buf		 b = BUF_INIT, gaps = BUF_INIT;
 	char			 d[DATE_BUFSZ];
-	size_t			 scope = NO_INDEX, i, n;
+	size_t			 scope = NO_INDEX, i, n, pn = 0;
 	long			 today = o->as_of;
 	int			 rc = EXIT_CONTENT;
 
@@ -280,6 +285,11 @@ run(const struct report_opts *o, struct cmd_src *cs)
 	if (cmd_prov(cs, site, &answer) == -1)
 		goto out;
 	r = report_new(site, today, answer);
+	/* the record programmes' gaps: overdue rectifications, reporting
+	 * cases without feedback, late media responses (progdata.h) */
+	if (progdata_load(site, cs->src, &pd) == -1)
+		goto out;
+	pn = progdata_gaps(pd, site, today, scope, &gaps);
 	if (o->json) {
 		out_report_json(r, scope, cs->version, &b);
 		fwrite(b.data, 1, b.len, stdout);
@@ -302,6 +312,9 @@ run(const struct report_opts *o, struct cmd_src *cs)
 			for (i = 0; i < r->units[scope].nworst; i++)
 				print_unit(r, r->units[scope].worst[i]);
 		}
+		if (pn > 0)
+			printf("\n阳光计生行动 (programmes): %zu gaps\n%s", pn,
+			    gaps.data);
 	}
 	if (fflush(stdout) != 0) {
 		diag_fatal("cannot write the report");
@@ -310,8 +323,20 @@ run(const struct report_opts *o, struct cmd_src *cs)
 	rc = EXIT_OK;
 	if (o->strict && (n = strict_gaps(r, scope)) > 0)
 		rc = EXIT_CONTENT;
+	if (o->strict && pn > 0) {
+		char *line, *nl;
+
+		for (line = gaps.data; *line != '\0'; line = nl + 1) {
+			nl = strchr(line, '\n');
+			*nl = '\0';
+			diag_note("%s", line);
+		}
+		rc = EXIT_CONTENT;
+	}
 out:
 	buf_dispose(&b);
+	buf_dispose(&gaps);
+	progdata_free(pd);
 	report_free(r);
 	prov_free(answer);
 	site_free(site);

@@ -33,9 +33,11 @@
 #include "buf.h"
 #include "cachedir.h"
 #include "cfg.h"
+#include "csv.h"
 #include "diag.h"
 #include "gate.h"
 #include "privacy.h"
+#include "prog.h"
 #include "repo.h"
 #include "sha256.h"
 #include "sig.h"
@@ -1597,9 +1599,9 @@ cmp_path(const void *a, const void *b)
 }
 
 /*
- * 1 if folder (len bytes of path) is a category id of the level of the
- * unit ruling it: a _unit.yaml never published there is a stray file,
- * not a unit.
+ * 1 if folder (len bytes of path) is a category id or a programme
+ * (prog.h) of the level of the unit ruling it: a _unit.yaml never
+ * published there is a stray file, not a unit.
  */
 static int
 is_category(struct priv *P, const char *path, size_t len)
@@ -1608,7 +1610,7 @@ is_category(struct priv *P, const char *path, size_t len)
 	const struct level	*l;
 	const char		*upath = NULL, *name, *lv;
 	char			*folder = xstrndup(path, len);
-	int			 yes = 0;
+	int			 yes = 0, p;
 
 	name = strrchr(folder, '/') != NULL ? strrchr(folder, '/') + 1 :
 	    folder;
@@ -1616,7 +1618,9 @@ is_category(struct priv *P, const char *path, size_t len)
 	    (uv = ruling_unit(P, folder, &upath)) != NULL &&
 	    (lv = blob_level(P, &uv->blob, upath)) != NULL &&
 	    (l = cfg_level(P->G->cfg, lv)) != NULL)
-		yes = cfg_category(cfg_catalogue(P->G->cfg, l), name) >= 0;
+		yes = cfg_category(cfg_catalogue(P->G->cfg, l), name) >= 0 ||
+		    ((p = prog_find(name)) >= 0 &&
+		    (l->programmes & (1u << p)) != 0);
 	free(folder);
 	return yes;
 }
@@ -1754,6 +1758,35 @@ on_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
 	    privacy_kind_name(kind), line);
 }
 
+static void
+on_csv_privacy(void *arg, int line, int col, int kind)
+{
+	char	**why = arg;
+
+	(void)col;
+	if (*why == NULL)
+		*why = xasprintf("privacy: unmasked %s at line %d",
+		    privacy_kind_name((enum privacy_kind)kind), line);
+}
+
+/* A records file (prog.h): vetoed when too large or when any cell, as
+ * decoded, holds a personal number (csv_privacy). */
+static void
+veto_csv(struct priv *P, struct gate_version *v)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 size = 0;
+
+	if (repo_blob_size(P->repo, &v->blob, &size) == 0 &&
+	    size > (size_t)CSV_FILE_MAX) {
+		v->veto = xasprintf("larger than %ld bytes", CSV_FILE_MAX);
+		return;
+	}
+	if (repo_blob_read(P->repo, &v->blob, &b) == 0)
+		csv_privacy(b.data, b.len, on_csv_privacy, &v->veto);
+	buf_dispose(&b);
+}
+
 /*
  * Sets v->veto if version v of path is not a regular file (the loader
  * reads no symbolic link or submodule: publishing one would stop every
@@ -1775,6 +1808,10 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		    v->kind == REPO_MALFORMED ? " (its tree has duplicate or "
 		    "forbidden entries: git tools and the gate could read "
 		    "different text)" : "");
+		return;
+	}
+	if (str_prefix(path, "content/") && str_suffix(path, ".csv")) {
+		veto_csv(P, v);
 		return;
 	}
 	if (!str_prefix(path, "content/") ||

@@ -61,14 +61,16 @@
  * 11. Vetoes.  A version that is not a regular file, an item over 1 MiB
  *    or one holding an unmasked personal number as shown (privacy.h)
  *    is never published; the newest clean published version stays.
+ *    A records file (a .csv under content/, prog.h) is vetoed over
+ *    CSV_FILE_MAX or when any cell as decoded holds one (csv_privacy).
  * 12. What is not approved cannot stop what is.  Unapproved key files
  *    that are not blobs or over 1 MiB hold no key; a commit message
  *    libgit2 cannot read approves nothing; commit headers are parsed
  *    leniently; only published unit files are ever parsed for a level.
  *    A _unit.yaml never published hides what is below it only when its
- *    folder is not a category of its unit (a stray file in a category
- *    hides nothing); a unit whose withdrawal was approved hides all
- *    below it.
+ *    folder is not a category or a programme (prog.h) of its unit (a
+ *    stray file there hides nothing); a unit whose withdrawal was
+ *    approved hides all below it.
  */
 #ifndef GONGKAI_GATE_H
 #define GONGKAI_GATE_H

@@ -14,6 +14,7 @@ struct buf;
 struct fsout;
 struct item;
 struct prov;
+struct progdata;
 struct report;
 struct site;
 struct source;
@@ -40,6 +41,8 @@ struct out_ctx {
 	int			 grey;	   /* PDFs: greyscale */
 	const struct report	*report;   /* completeness (report.h), or
 					      NULL: no report pages */
+	const struct progdata	*progdata; /* the record programmes'
+					      records (progdata.h), or NULL */
 	const char		*pdf_cache; /* folder of finished PDFs by
 					      digest (cachedir.h, "pdf"), or
 					      NULL: none */
@@ -66,6 +69,16 @@ int	out_print_render(const struct out_ctx *);
  * needs a few).  Returns 0 or -1.
  */
 int	out_print_asset(const struct out_ctx *, const char *name);
+
+/*
+ * Finishes pdf into out (replacing its content), or takes the same
+ * bytes from ctx->pdf_cache when a PDF of the same digest was made
+ * before (and caches a new one): for other renderers' PDFs.  Returns
+ * 0 or -1.
+ */
+struct pdf;
+int	out_print_finish(const struct out_ctx *, struct pdf *pdf,
+	    struct buf *out);
 
 /*
  * An inline SVG (role="img", the URL as its label) of the QR code of
@@ -124,6 +137,12 @@ void	out_report_json(const struct report *, size_t scope,
  */
 struct val *out_report_unit(const struct out_ctx *, size_t u,
 	    const char *rel);
+
+/*
+ * The programmes (prog.h) of every unit built: each programme's pages
+ * under <unit>/<programme>/, from the files the source holds.
+ */
+int	out_prog_render(const struct out_ctx *);
 
 /* provenance.json: every published path, its version and approvals.
  * Nothing in a preview. */

@@ -915,3 +915,29 @@ out_print_render(const struct out_ctx *ctx)
 	buf_dispose(&w.tmp);
 	return w.rc;
 }
+
+int
+out_print_finish(const struct out_ctx *ctx, struct pdf *pdf, struct buf *out)
+{
+	char	 hex[65], *path = NULL, *id;
+	int	 rc = 0;
+
+	if (ctx->pdf_cache != NULL) {
+		id = prog_id();
+		pdf_digest(pdf, id, hex);
+		free(id);
+		path = xasprintf("%s/%.2s/%s.pdf", ctx->pdf_cache, hex,
+		    hex + 2);
+		if (cache_read(path, out) == 0) {
+			free(path);
+			return 0;
+		}
+	}
+	buf_reset(out);
+	if (pdf_finish(pdf, out) == -1)
+		rc = -1;
+	else if (path != NULL)
+		cachedir_write(path, out->data, out->len);
+	free(path);
+	return rc;
+}

@@ -21,6 +21,7 @@
 #include "item.h"
 #include "out.h"
 #include "page.h"
+#include "progpage.h"
 #include "prov.h"
 #include "report.h"
 #include "site.h"
@@ -682,6 +683,8 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 
 	/* 六、其他需要报告的事项 */
 	val_set(v, "other", paras(y.in != NULL ? y.in->other : NULL));
+	/* and 阳光计生行动 (progpage.h) */
+	val_set(v, "sunshine", pp_annual(ctx, ui, year, rel));
 
 	rv = page_write(ctx, v, "annual", rel, b);
 	free(y.percat);

@@ -27,6 +27,8 @@
 #include "item.h"
 #include "md.h"
 #include "page.h"
+#include "prog.h"
+#include "progpage.h"
 #include "prov.h"
 #include "out.h"
 #include "report.h"
@@ -737,6 +739,9 @@ render_home(struct web *w, size_t ui)
 	val_set_bool(ctx, "has_subunits", u->nchildren > 0);
 	l = val_set(ctx, "annual", annual_val(w, ui, rel));
 	val_set_bool(ctx, "has_annual", l->n > 0);
+	l = val_set(ctx, "programmes", prog_unit_links(w->ctx, ui, rel));
+	val_set_bool(ctx, "has_programmes", l->n > 0);
+	val_set(ctx, "prog", pp_home(w->ctx, ui, rel));
 	/* completeness figures on a public page only when configured */
 	val_set(ctx, "report", w->ctx->report != NULL &&
 	    w->cfg->show_completeness ? out_report_unit(w->ctx, ui, rel) :
@@ -786,6 +791,7 @@ render_guide(struct web *w, size_t ui)
 	}
 	val_set_bool(ctx, "has_supervision", val_get(ctx, "supervision")->n
 	    > 0);
+	val_set(ctx, "prog", pp_home(w->ctx, ui, rel));
 	sitemap_add(w, rel, NO_DATE);
 	rc = page_write(w->ctx, ctx, "guide", rel, &w->page);
 	free(rel);

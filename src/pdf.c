@@ -179,6 +179,7 @@ pdf_free(struct pdf *p)
 		free(p->b[i].markup);
 		free(p->b[i].markup2);
 		pdf_table_free(p->b[i].tab);
+		pchart_free(p->b[i].chart);
 		qr_dispose(&p->b[i].qr);
 	}
 	free(p->b);
@@ -470,6 +471,14 @@ pdf_digest(const struct pdf *p, const char *extra, char hex[65])
 			}
 			for (k = 0; k < t->ncols; k++)
 				pdf_sum_num(s, t->align[k]);
+		}
+		if (b->chart != NULL) {
+			pdf_sum_num(s, b->chart->kind);
+			pdf_sum_num(s, (double)b->chart->n);
+			for (k = 0; k < b->chart->n; k++) {
+				pdf_sum_str(s, b->chart->labels[k]);
+				pdf_sum_num(s, (double)b->chart->values[k]);
+			}
 		}
 		pdf_sum_num(s, b->aside);
 		pdf_sum_num(s, b->qr.width);

@@ -162,6 +162,14 @@ void	pdf_qr_meta(struct pdf *, const struct qr *q,
 	    const struct pdf_meta *rows, size_t n, const char *note,
 	    const char *text, double size_mm);
 
+/*
+ * A chart (chart.h: bars or a line, its title above it) across the
+ * column, never split across pages: the same numbers a page's SVG
+ * shows.  The model is copied.
+ */
+struct chart;
+void	pdf_chart(struct pdf *, const struct chart *);
+
 /* Continues on a new page unless the current one is still empty. */
 void	pdf_page_break(struct pdf *);
 

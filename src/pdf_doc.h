@@ -10,6 +10,8 @@
  *   pdf_draw.c    text set by Pango, drawn by cairo
  *   pdf_font.c    the fonts: loading, signature, subset fix-up
  *   pdf_sum.c     the digests
+ *   pdf_chart.c   charts (chart.h): pdf_chart(), their blocks' height
+ *                 and drawing through the canvas (no cairo of its own)
  *
  * Only pdf_draw.c, pdf_font.c and pdf_sum.c include Pango, cairo or
  * GLib headers; this file does not.
@@ -41,7 +43,16 @@ enum blk_kind {
 	B_QR,		/* QR code with its URL */
 	B_BREAK,	/* page break */
 	B_BAND,		/* heading band */
-	B_TOC		/* table of contents */
+	B_TOC,		/* table of contents */
+	B_CHART		/* a chart (pdf_chart.c), kept on one page */
+};
+
+/* A chart block's copy of the model (chart.h). */
+struct pchart {
+	int		 kind;		/* enum chart_kind */
+	size_t		 n;
+	char		**labels;	/* plain text */
+	long		*values;
 };
 
 enum deco {
@@ -80,6 +91,7 @@ struct blk {
 	double		 bar[MAXBAR]; /* their x offsets from the margin */
 	struct table	*tab;	  /* B_TABLE, owned */
 	struct qr	 qr;	  /* B_QR, owned */
+	struct pchart	*chart;	  /* B_CHART, owned; markup: its title */
 	/* Laid out by the measuring run, drawn by the second: column
 	 * widths are the same in both, so Pango works once.  Owned;
 	 * pdf_layout_forget() frees them. */
@@ -146,6 +158,13 @@ double		 pdf_head_size(const struct pdf *p, int level);
  */
 struct blk	*pdf_head_add(struct pdf *p, int level, char *markup,
 		    double indent);
+
+/* pdf_chart.c: frees a chart block's model; the block's height and
+ * drawing in the column x0..x1 from y. */
+void		 pchart_free(struct pchart *);
+double		 pdf_chart_height(const struct pdf *p, const struct blk *b);
+void		 pdf_chart_draw(struct pdf *p, struct pdf_canvas *c,
+		    const struct blk *b, double x0, double x1, double y);
 
 /* A table of nrows x ncols empty cells (free with pdf_table_free). */
 struct table	*pdf_table_new(size_t nrows, size_t ncols);

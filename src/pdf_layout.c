@@ -251,6 +251,9 @@ blk_height(struct run *r, struct blk *b, int k)
 		break;
 	case B_RULE:
 		return r->p->body * 1.2;
+	case B_CHART:
+		h += pdf_chart_height(r->p, b);
+		break;
 	default:
 		return -1;
 	}
@@ -440,6 +443,22 @@ qr_blk(struct run *r, struct blk *b)
 		pdf_canvas_text(r->c, l, p->x0 + s + gap,
 		    r->y + (h - l->h) / 2, 0, l->n);
 	}
+	r->y += h + b->after;
+	r->empty = 0;
+}
+
+/* A chart, whole in one column. */
+static void
+chart_blk(struct run *r, const struct blk *b)
+{
+	struct pdf	*p = r->p;
+	double		 h = pdf_chart_height(p, b);
+
+	space(r, b->before);
+	if (!r->empty && r->y + h > p->ybot)
+		page_new(r);
+	if (r->c != NULL)
+		pdf_chart_draw(p, r->c, b, p->x0, p->x1, r->y);
 	r->y += h + b->after;
 	r->empty = 0;
 }
@@ -772,6 +791,9 @@ pdf_layout_run(struct pdf *p, struct pdf_canvas *c)
 			break;
 		case B_QR:
 			qr_blk(&r, &p->b[i]);
+			break;
+		case B_CHART:
+			chart_blk(&r, &p->b[i]);
 			break;
 		case B_BREAK:
 			if (!r.empty || r.col != 0)

@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "item.h"
 #include "md.h"
+#include "prog.h"
 #include "site.h"
 #include "source.h"
 #include "strmap.h"
@@ -35,7 +36,7 @@ struct loader {
 	struct strmap	 atts;	  /* path -> attachment index */
 	struct strmap	 urls;	  /* output path -> item index */
 	struct buf	 text;	  /* file being read */
-	size_t		 ucap, icap, acap, ncap;
+	size_t		 ucap, icap, acap, ncap, pcap;
 	int		 rc;	  /* -1 once any error was reported */
 };
 
@@ -150,7 +151,8 @@ check_unit_name(struct loader *l, const struct unit *u)
 		return;
 	}
 	pu = &l->site->units[u->parent];
-	if (in_names(base, unit_names) || (pu->catalogue != NULL &&
+	if (in_names(base, unit_names) || prog_find(base) != -1 ||
+	    (pu->catalogue != NULL &&
 	    cfg_category(pu->catalogue, base) != -1)) {
 		diag_error(u->path, 0, 0, "unit folder '%s' has the name of "
 		    "one of its parent's pages or categories", base);
@@ -330,6 +332,85 @@ out:
 	return taken;
 }
 
+/*
+ * Takes content/<unit>/<programme>/<file> (prog.h) when <programme> is
+ * a programme id, not a category of the unit's catalogue and not a
+ * unit itself.  Returns 0 if the file is not one, 1 if it was taken
+ * (or reported).
+ */
+static int
+add_prog(struct loader *l, const struct src_entry *e)
+{
+	struct site		*s = l->site;
+	struct progfile		*f;
+	const struct prog_def	*d;
+	char			*dir = dirname_of(e->path), *udir, *up;
+	const struct unit	*u;
+	size_t			 ui, sub;
+	int			 p, taken = 0;
+
+	udir = dirname_of(dir);
+	if (!str_prefix(udir, "content/") ||
+	    strmap_get(&l->units, dir + 8, &sub))
+		goto out;
+	if ((p = prog_find(basename_of(dir))) == -1) {
+		/* a folder inside a programme folder */
+		up = dirname_of(udir);
+		if (prog_find(basename_of(udir)) != -1 &&
+		    str_prefix(up, "content/") &&
+		    strmap_get(&l->units, up + 8, &ui) &&
+		    !strmap_get(&l->units, udir + 8, &sub) &&
+		    (u = &s->units[ui])->catalogue != NULL &&
+		    cfg_category(u->catalogue, basename_of(udir)) == -1) {
+			diag_error(e->path, 0, 0, "programme files sit "
+			    "directly in '%s/'", udir);
+			l->rc = -1;
+			taken = 1;
+		}
+		free(up);
+		goto out;
+	}
+	if (!strmap_get(&l->units, udir + 8, &ui) ||
+	    (u = &s->units[ui])->catalogue == NULL ||
+	    cfg_category(u->catalogue, basename_of(dir)) != -1)
+		goto out;
+	taken = 1;
+	d = prog_def((enum prog_id)p);
+	if (!(u->level->programmes & (1u << p))) {
+		diag_error(e->path, 0, 0, "level '%s' has no programme '%s' "
+		    "(add it to levels.%s.programmes in config.yaml)",
+		    u->level_id, d->id, u->level_id);
+		goto bad;
+	}
+	if (!has_ext(e->path, d->exts)) {
+		diag_error(e->path, 0, 0, "programme '%s' takes %s%s%s files",
+		    d->id, d->exts[0], d->exts[1] ? " or " : "",
+		    d->exts[1] ? d->exts[1] : "");
+		goto bad;
+	}
+	if ((long)e->size > d->max_bytes) {
+		diag_error(e->path, 0, 0, "file is larger than %ld MiB",
+		    d->max_bytes / (1024 * 1024));
+		goto bad;
+	}
+	xgrow(&s->progfiles, &l->pcap, s->nprogfiles + 1,
+	    sizeof(*s->progfiles));
+	f = &s->progfiles[s->nprogfiles++];
+	f->path = arena_strdup(s->arena, e->path);
+	f->name = basename_of(f->path);
+	f->unit = ui;
+	f->prog = (enum prog_id)p;
+	f->size = e->size;
+	f->blob = e->blob ? arena_strdup(s->arena, e->blob) : NULL;
+	goto out;
+bad:
+	l->rc = -1;
+out:
+	free(udir);
+	free(dir);
+	return taken;
+}
+
 static void
 add_file(struct loader *l, const struct src_entry *e)
 {
@@ -341,7 +422,7 @@ add_file(struct loader *l, const struct src_entry *e)
 	int		 cat;
 	const char	*base = basename_of(e->path);
 
-	if (add_annual(l, e))
+	if (add_annual(l, e) || add_prog(l, e))
 		return;
 	if (has_ext(e->path, item_exts)) {
 		if (place(l, e->path, &unit, &cat) == -1) {
@@ -620,6 +701,7 @@ site_free(struct site *s)
 	free(s->atts);
 	free(s->roots);
 	free(s->annuals);
+	free(s->progfiles);
 	arena_free(s->arena);
 	free(s);
 }

@@ -24,6 +24,7 @@ struct catalogue;
 struct source;
 struct buf;
 struct item_body;
+struct progfile;
 
 #define NO_DATE LONG_MIN	/* a day number (workday.h) that is not set */
 #define NO_INDEX ((size_t)-1)
@@ -112,6 +113,9 @@ struct site {
 					    files (set by cmd_load): links
 					    to what is not published are
 					    text, not errors */
+	struct progfile		*progfiles; /* content/<unit>/<programme>/
+					     files (prog.h), by path */
+	size_t			 nprogfiles;
 };
 
 /*

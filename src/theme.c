@@ -236,7 +236,7 @@ cmp_file(const void *a, const void *b)
 static const char *const pages[] = { "portal", "sitemap", "unit", "guide",
 	"category", "item", "feed", "report", "annual", "display",
 	"print-board", "print-handout", "kiosk", "kiosk-category",
-	"kiosk-item", "embed", NULL };
+	"kiosk-item", "embed", "hotline", "hotline-index", "prog", NULL };
 static const char *const assets[] = { "assets/print.css",
 	"assets/display.css", "assets/kiosk.css", "assets/kiosk.js",
 	"assets/gk-embed.css", NULL };

@@ -13,7 +13,11 @@ faults_setup() {
 	mkdir -p "$TMP/A" && cp -R content config.yaml "$TMP/A/"
 	rm -rf "$TMP/A/content/shifan-county/xihe-town" \
 	    "$TMP/A/content/shifan-county/service-center" \
-	    "$TMP/A/content/shifan-county/dongcheng-town/王庄村"
+	    "$TMP/A/content/shifan-county/dongcheng-town/王庄村" \
+	    "$TMP/A/content/shifan-county/hotline" \
+	    "$TMP/A/content/shifan-county/evaluation" \
+	    "$TMP/A/content/shifan-county/assessment" \
+	    "$TMP/A/content/shifan-county/rectification"	# name the units above
 	cp -R "$TMP/A" "$TMP/B"
 	find "$TMP/B/content" -name '*.md' | while read -r f; do
 		printf '\n补充说明。\n' >>"$f"

@@ -97,7 +97,10 @@ for u in $V shifan-county/service-center; do
 	check "handout of $u" [ -s "$A/$u/print/handout.pdf" -a -s "$A/$u/print/handout.html" ]
 done
 check "no handout for a township" [ ! -e "$A/$T/print/handout.pdf" ]
-check "no print pages for the county" [ ! -e "$A/shifan-county/print" ]
+# (the county's print/ holds only its evaluation questionnaires)
+check "no print pages for the county" [ ! -e "$A/shifan-county/print/board.pdf" -a \
+    ! -e "$A/shifan-county/print/handout.pdf" -a \
+    -z "$(ls "$A/shifan-county/print" 2>/dev/null | grep -v '^questionnaire-')" ]
 for u in $T shifan-county/service-center; do
 	check "display of $u" [ -s "$A/$u/display/index.html" -a -f "$A/$u/display/ticker.txt" ]
 done

@@ -1,0 +1,129 @@
+/*
+ * progdata.h -- the records of the programmes of seed sections 二 and
+ * 三（二）-四 (evaluation, reporting, supervisors, media, rectification,
+ * leadership, assessment), loaded once from the site's programme files
+ * (prog.h), checked against each other (an evaluation's subject is a
+ * unit, a rectification's ref names a record that exists, an
+ * assessment lists subordinate units), and kept for the pages that
+ * need them together: the programmes' own pages (prog_records.c), the
+ * unit homes, the report's gaps and the annual report.
+ *
+ * All strings live in the progdata's arena.  Every array is in the
+ * order of the files' paths.
+ */
+#ifndef GONGKAI_PROGDATA_H
+#define GONGKAI_PROGDATA_H
+
+#include <stddef.h>
+
+#include "assessment.h"
+#include "evaluation.h"
+#include "leadership.h"
+#include "media.h"
+#include "rectification.h"
+#include "reporting.h"
+#include "supervisors.h"
+
+struct arena;
+struct buf;
+struct site;
+struct source;
+
+struct pd_eval {
+	size_t			unit;	  /* organiser */
+	size_t			subject;  /* unit evaluated */
+	struct evaluation	e;
+};
+
+struct pd_proc {
+	size_t			unit;
+	struct rep_procedure	p;
+};
+
+struct pd_cases {
+	size_t			unit;
+	struct rep_cases	c;
+};
+
+struct pd_roster {
+	size_t			unit;
+	struct roster		r;
+};
+
+struct pd_media {
+	size_t			unit;
+	struct media		m;
+};
+
+struct pd_rect {
+	size_t			unit;
+	size_t			ref_unit; /* the unit ref names */
+	const char		*ref_record; /* its record part */
+	struct rectification	r;
+};
+
+struct pd_lead {
+	size_t			unit;
+	struct leadership	l;
+};
+
+struct pd_assess {
+	size_t			unit;
+	struct assessment	a;
+};
+
+struct progdata {
+	struct arena		*arena;
+	struct pd_eval		*evals;
+	size_t			 nevals;
+	struct pd_proc		*procs;
+	size_t			 nprocs;
+	struct pd_cases		*cases;
+	size_t			 ncases;
+	struct pd_roster	*rosters;
+	size_t			 nrosters;
+	struct pd_media		*media;
+	size_t			 nmedia;
+	struct pd_rect		*rects;
+	size_t			 nrects;
+	struct pd_lead		*leads;
+	size_t			 nleads;
+	struct pd_assess	*assess;
+	size_t			 nassess;
+};
+
+/*
+ * Reads and checks every file of these programmes in site s through
+ * src, reporting every problem as path:line:col.  Returns 0 and a
+ * progdata to free with progdata_free(), or -1 (nothing to free).
+ */
+int	progdata_load(const struct site *s, struct source *src,
+	    struct progdata **out);
+void	progdata_free(struct progdata *);
+
+/* The procedure of unit u, or NULL. */
+const struct pd_proc	*progdata_proc(const struct progdata *, size_t u);
+/* The leading group of unit u, or NULL. */
+const struct pd_lead	*progdata_lead(const struct progdata *, size_t u);
+/* The evaluation organised by unit u with slug slug, or NULL. */
+const struct pd_eval	*progdata_eval(const struct progdata *, size_t u,
+			    const char *slug);
+/*
+ * The figures of every evaluation of subject unit u dated in year (0:
+ * any year) together: all satisfied answers over all answers.
+ * out->tenths is -1 when there is none.
+ */
+void	progdata_subject_fig(const struct progdata *, size_t u, int year,
+	    struct evalfig *out);
+
+/*
+ * Appends one line "path: what" per gap on day today of the units in
+ * scope (NO_INDEX: all): rectifications open past their deadline,
+ * reporting cases past the procedure's feedback_days without
+ * feedback, media reports answered (or unanswered) later than
+ * media_days.  Returns the number of lines.
+ */
+size_t	progdata_gaps(const struct progdata *, const struct site *s,
+	    long today, size_t scope, struct buf *out);
+
+#endif

@@ -1,0 +1,257 @@
+#!/bin/sh
+# The hotline programme (DESIGN 8): records files in, 月报 out.
+#
+# Preview: a city with its own hotline folder and a county under it
+# with two months (one UTF-8 with a BOM and CRLF, one GB18030); the
+# figures on the pages, the PDFs and the aggregate CSVs are checked
+# against what awk computes here from the same records (never gongkai
+# code), the city's against both folders (roll-up).  Then each kind of
+# bad record gets its diagnostic at path:line:col.  Gated: an approved
+# month is published, an unapproved one waits and is nowhere in the
+# site, an approved one with a phone number in a cell is vetoed.
+. tests/lib.sh
+
+R=$TMP/repo
+mkdir -p "$R"
+cat >"$R/config.yaml" <<'EOF'
+site: { title: T, base_url: "https://gongkai.example/" }
+levels:
+  city: { catalogue: d, outputs: [web], approvals: 1, programmes: [hotline] }
+  county: { catalogue: d, outputs: [web], approvals: 1, programmes: [hotline] }
+  township: { catalogue: d, outputs: [web], approvals: 1 }
+programmes:
+  hotline:
+    title: 热线
+    channels: [人工, 自动语音]
+    types: [咨询, 投诉, 举报, 建议, 办事指南]
+    statuses: [受理, 转办, 已反馈, 办结]
+    closed_status: 办结
+    rule: 四舍五入保留一位小数。
+catalogues:
+  d:
+    - { id: laws, title: 法规 }
+EOF
+unit() { mkdir -p "$R/content/$1"; printf 'name: %s\nlevel: %s\n' "$2" "$3" >"$R/content/$1/_unit.yaml"; }
+unit city 某市卫健委 city
+unit city/cty 某县卫健局 county
+unit city/cty/镇 某镇 township
+gen=tools/hotline-gen.sh
+mkdir -p "$R/content/city/hotline" "$R/content/city/cty/hotline"
+sh $gen 2026-03 57 3 city city/cty >"$R/content/city/hotline/2026-03.csv"
+# the county's March: a BOM and CRLF line ends
+{ printf '\357\273\277'; sh $gen 2026-03 83 5 city/cty city/cty/镇 | sed 's/$/\r/'; } \
+    >"$R/content/city/cty/hotline/2026-03.csv"
+# the county's April as a spreadsheet in China exports it: GB18030
+sh $gen 2026-04 64 7 city/cty city/cty/镇 >"$TMP/apr.utf8"
+iconv -f UTF-8 -t GB18030 "$TMP/apr.utf8" >"$R/content/city/cty/hotline/2026-04.csv"
+# June by hand: closed after 1, 2, 3 and 5 days (the last across the
+# month's end), two open: 66.7% and a median of 2.5 days
+printf '%s\n' date,channel,type,topic,unit,status,closed \
+    2026-06-01,人工,咨询,x,city/cty,办结,2026-06-02 \
+    2026-06-01,人工,咨询,x,city/cty,办结,2026-06-03 \
+    2026-06-02,自动语音,投诉,x,city/cty,办结,2026-06-05 \
+    2026-06-30,人工,举报,x,city/cty/镇,办结,2026-07-05 \
+    2026-06-30,人工,建议,x,city/cty,转办, \
+    '2026-06-15,人工,建议,"a, ""quoted"" topic",city/cty,受理,' \
+    >"$R/content/city/cty/hotline/2026-06.csv"
+check "fixture: April is not UTF-8" [ "$(iconv -f UTF-8 -t UTF-8 "$R/content/city/cty/hotline/2026-04.csv" 2>/dev/null | wc -c)" -lt "$(wc -c <"$TMP/apr.utf8")" ]
+
+# The records as this test reads them: UTF-8, no BOM, no CR, no header.
+plain() {
+	for f in "$@"; do
+		case $f in *2026-04.csv) iconv -f GB18030 -t UTF-8 "$f" ;; *) cat "$f" ;; esac |
+		    sed '1s/^\xef\xbb\xbf//; s/\r$//' | tail -n +2
+	done
+}
+# figures FILE...: "total closed rate median" as the pages print them.
+figures() {
+	plain "$@" >"$TMP/rows"
+	awk -F, '
+	function dn(s,   y, m, d) {	# days from civil (proleptic Gregorian)
+		y = substr(s, 1, 4) + 0; m = substr(s, 6, 2) + 0; d = substr(s, 9, 2) + 0
+		if (m <= 2) { y--; m += 12 }
+		return 365 * y + int(y / 4) - int(y / 100) + int(y / 400) + int((153 * (m - 3) + 2) / 5) + d
+	}
+	$6 == "办结" { print dn($7) - dn($1) }' "$TMP/rows" | sort -n >"$TMP/days"
+	awk -F, -v days="$TMP/days" '
+	{ n++ } $6 == "办结" { c++ }
+	END {
+		k = 0; while ((getline d < days) > 0) v[k++] = d
+		t = int((c * 2000 + n) / (2 * n))
+		if (k == 0) med = "—"
+		else { m10 = (v[int((k - 1) / 2)] + v[int(k / 2)]) * 5; med = sprintf("%d.%d", int(m10 / 10), m10 % 10) }
+		printf "%d %d %d.%d %s\n", n, c, int(t / 10), t % 10, med
+	}' "$TMP/rows"
+}
+# count FIELD VALUE FILE...: records whose column FIELD is VALUE.
+count() {
+	f=$1 v=$2
+	shift 2
+	plain "$@" | awk -F, -v f="$f" -v v="$v" '$f == v { n++ } END { print n + 0 }'
+}
+# page_has PAGE "total closed rate median": the four figures shown.
+page_has() {
+	set -- "$1" $2
+	grep -q "<dd>$2 件</dd>" "$1" && grep -q "<dd>$3 件</dd>" "$1" &&
+	    grep -q "<dd>$4%</dd>" "$1" && grep -q "<dd>$5 天</dd>" "$1"
+}
+
+"$GONGKAI" check "$R" >"$TMP/check.out" 2>&1
+check "check passes" grep -q 'no errors' "$TMP/check.out"
+"$GONGKAI" build --preview --out "$TMP/site" "$R" 2>"$TMP/build.err"
+check "preview build" [ $? -eq 0 ]
+H=$TMP/site/city/cty/hotline
+C=$TMP/site/city/hotline
+CM=$R/content/city/cty/hotline/2026-03.csv
+CA=$R/content/city/cty/hotline/2026-04.csv
+YM=$R/content/city/hotline/2026-03.csv
+for f in $H/index.html $H/2026-03.html $H/2026-03.pdf $H/2026-03.csv \
+    $H/2026-04.html $H/2026-04.pdf $H/2026-04.csv $C/index.html \
+    $C/2026-03.html $C/2026-04.html; do
+	check "written: ${f#$TMP/site/}" [ -s "$f" ]
+done
+check "no page for the township" [ ! -e "$TMP/site/city/cty/镇/hotline" ]
+fm=$(figures "$CM") fa=$(figures "$CA") fc=$(figures "$YM" "$CM")
+check "county March figures ($fm)" page_has "$H/2026-03.html" "$fm"
+check "county April figures, GB18030 ($fa)" page_has "$H/2026-04.html" "$fa"
+fj=$(figures "$R/content/city/cty/hotline/2026-06.csv")
+check "awk agrees on June" [ "$fj" = "6 4 66.7 2.5" ]
+check "June figures ($fj)" page_has "$H/2026-06.html" "$fj"
+check "city March rolls up the county ($fc)" page_has "$C/2026-03.html" "$fc"
+check "city April is the county's" page_has "$C/2026-04.html" "$fa"
+check "city March lists the county" grep -q "<a href=\"../cty/hotline/2026-03.html\">某县卫健局</a></th><td>$(echo "$fm" | cut -d' ' -f1)</td>" "$C/2026-03.html"
+check "the rounding rule is stated" grep -q '四舍五入保留一位小数' "$H/2026-03.html"
+# the aggregate CSV: every type and handling unit, counted here (its
+# lines end with CRLF, as RFC 4180 has them)
+for f in "$C/2026-03.csv" "$H/2026-04.csv"; do tr -d '\r' <"$f" >"$f.lf"; done
+for t in 咨询 投诉 举报 建议 办事指南; do
+	check "csv: type $t" grep -qx "type,$t,$(count 3 $t "$YM" "$CM")" "$C/2026-03.csv.lf"
+done
+check "csv: handled by the township" grep -qx "unit,city/cty/镇,$(count 5 city/cty/镇 "$CA")" "$H/2026-04.csv.lf"
+check "csv: total" grep -qx "total,,$(echo "$fa" | cut -d' ' -f1)" "$H/2026-04.csv.lf"
+check "csv: closure rate" grep -qx "closure_rate_percent,,$(echo "$fa" | cut -d' ' -f3)" "$H/2026-04.csv.lf"
+check "csv is UTF-8" iconv -f UTF-8 -t UTF-8 "$H/2026-04.csv" -o /dev/null
+# the chart: SVG in the page with its title, description and table
+check "svg with a title" grep -q '<svg class="chart-svg"[^>]*role="img"><title>按诉求类型</title><desc>' "$H/2026-03.html"
+check "numbers beside the chart" grep -q "<th scope=\"row\">咨询</th><td>$(count 3 咨询 "$CM")</td>" "$H/2026-03.html"
+check "no script" [ -z "$(grep -l '<script' "$H"/*.html)" ]
+check "trend: both months" grep -q '<polyline' "$H/index.html"
+check "trend table links the months" grep -q 'href="2026-04.html"' "$H/index.html"
+check "unit home links the programme" grep -q 'href="hotline/index.html">热线</a>' "$TMP/site/city/cty/index.html"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext -layout "$H/2026-04.pdf" "$TMP/apr.txt"
+	set -- $fa
+	check "pdf: total" grep -q "受理总件数 *$1 件" "$TMP/apr.txt"
+	check "pdf: rate" grep -q "办结率 *$3%" "$TMP/apr.txt"
+	check "pdf: median" grep -q "办结天数中位数 *$4 天" "$TMP/apr.txt"
+	check "pdf: chart labels" grep -q "办事指南" "$TMP/apr.txt"
+	check "pdf: A4" sh -c "pdfinfo '$H/2026-04.pdf' | grep -q 'Page size: *595.2'"
+else
+	skip "pdftotext missing"
+fi
+"$GONGKAI" build --preview --out "$TMP/site2" "$R" 2>/dev/null
+check "same bytes twice" cmp -s "$H/2026-04.pdf" "$TMP/site2/city/cty/hotline/2026-04.pdf"
+
+# Bad records, each with its place.
+cp -R "$R" "$TMP/bad"
+B=$TMP/bad/content/city/cty/hotline/2026-05.csv
+cat >"$B" <<'EOF'
+date,channel,type,topic,unit,status,closed
+2026-05-02,人工,咨询,生育登记,city/cty,办结,2026-05-03
+2026-05-31,人工,咨询,联系电话13812345678,city/cty,受理,
+2026-02-30,人工,咨询,x,city/cty,受理,
+2026-06-01,人工,咨询,x,city/cty,受理,
+2026-05-03,电话,闲聊,x,city/cty,完成,
+2026-05-03,人工,咨询,x,city/nowhere,受理,
+2026-05-09,人工,投诉,x,city/cty,办结,2026-05-08
+2026-05-09,人工,投诉,x,city/cty,办结,
+2026-05-09,人工,投诉,x,city/cty,已反馈,2026-05-10
+2026-05-09,人工,投诉,x,city/cty,受理,,张三
+EOF
+"$GONGKAI" check "$TMP/bad" >/dev/null 2>"$TMP/bad.err"
+check "check fails on bad records" [ $? -eq 1 ]
+want() { check "diagnostic: $1" grep -qF "content/city/cty/hotline/2026-05.csv:$1" "$TMP/bad.err"; }
+want "3:22: error: cell holds a mobile phone number"
+want "4:1: error: bad date '2026-02-30'"
+want "5:1: error: date 2026-06-01 is outside the month of the file (2026-05)"
+want "6:12: error: unknown channel '电话' (expected one of 人工, 自动语音"
+want "6:15: error: unknown type '闲聊'"
+want "6:29: error: unknown status '完成'"
+want "7:20: error: unit 'city/nowhere' is no unit"
+want "8:32: error: closed 2026-05-08 before the date 2026-05-09"
+want "9:32: error: status '办结' needs the closed date"
+want "10:33: error: closed date given but the status is '已反馈'"
+want "11:33: error: extra column 8"
+"$GONGKAI" build --preview --out "$TMP/badsite" "$TMP/bad" 2>/dev/null
+check "preview build refuses them" [ $? -eq 1 ]
+check "and writes nothing" [ ! -e "$TMP/badsite" ]
+printf 'date,channel,type,topic,unit,status,closed,caller\n' >"$B"
+"$GONGKAI" check "$TMP/bad" 2>"$TMP/bad.err" >/dev/null
+want "1:44: error: extra column 'caller'"
+rm "$B"
+printf 'date,channel,type,topic,unit,status,closed\n2026-03-01,人工,咨询,x,city/cty,受理,\n' \
+    >"$TMP/bad/content/city/cty/hotline/march.csv"
+"$GONGKAI" check "$TMP/bad" 2>"$TMP/bad.err" >/dev/null
+check "a file named after no month" grep -q "march.csv:1:1: error: a hotline file is named after its month" "$TMP/bad.err"
+rm "$TMP/bad/content/city/cty/hotline/march.csv"
+mkdir -p "$TMP/bad/content/city/cty/镇/hotline"
+cp "$CM" "$TMP/bad/content/city/cty/镇/hotline/"
+"$GONGKAI" check "$TMP/bad" 2>"$TMP/bad.err" >/dev/null
+check "a level without the programme" grep -q "镇/hotline/2026-03.csv:1:1: error: level 'township' has no programme 'hotline'" "$TMP/bad.err"
+rm -r "$TMP/bad/content/city/cty/镇/hotline"
+sed -i 's/programmes: \[hotline\] }/programmes: [hotline, hotlines] }/' "$TMP/bad/config.yaml"
+"$GONGKAI" check "$TMP/bad" 2>"$TMP/bad.err" >/dev/null
+check "an unknown programme in config" grep -q "config.yaml:3:[0-9]*: error: unknown programme 'hotlines' (expected one of evaluation, hotline," "$TMP/bad.err"
+
+# Gated: only approved records files are published.
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+gk_setup
+mkkey admin >/dev/null && mkkey alice >/dev/null && mkkey bob >/dev/null ||
+    { fail mkkey; done_tests; exit 1; }
+mkdir -p "$GK_REPO/keys" && cp "$GK_DIR/keys/alice.asc" "$GK_DIR/keys/bob.asc" "$GK_REPO/keys/"
+sed '/^catalogues:/,$d' "$R/config.yaml" >"$GK_REPO/config.yaml"
+cat >>"$GK_REPO/config.yaml" <<'EOF'
+catalogues:
+  d:
+    - { id: laws, title: 法规 }
+reviewers:
+  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
+  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
+EOF
+git -C "$GK_REPO" add config.yaml keys
+gk_commit admin admin governance
+gk_approve admin admin config.yaml 'keys/**'
+mkdir -p "$GK_REPO/content"
+cp -R "$R/content/city" "$GK_REPO/content/"
+rm "$GK_REPO/content/city/cty/hotline/2026-04.csv"
+git -C "$GK_REPO" add content
+gk_commit editor - content
+# an unsigned commit needs one approval more than the level's one
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+# after the approval: April waits, a new March for the city with a
+# phone number is approved but vetoed (the clean March stays)
+cp "$CA" "$GK_REPO/content/city/cty/hotline/2026-04.csv"
+sed '2s/,[^,]*,city,/,咨询电话13812345678,city,/' "$YM" >"$GK_REPO/content/city/hotline/2026-03.csv"
+check "fixture: the number is in the new text" grep -q 13812345678 "$GK_REPO/content/city/hotline/2026-03.csv"
+# a stray _unit.yaml in the county's hotline folder, never approved,
+# hides nothing (the folder is a programme, not a unit)
+printf 'name: 冒充\nlevel: township\n' >"$GK_REPO/content/city/cty/hotline/_unit.yaml"
+git -C "$GK_REPO" add content
+gk_commit editor - more
+gk_approve alice alice 'content/city/hotline/**'
+gk_approve bob bob 'content/city/hotline/**'
+"$GONGKAI" build --trust "$GK_DIR/keys/admin.asc" --out "$TMP/gated" "$GK_REPO" 2>"$TMP/gated.err"
+check "gated build" [ $? -eq 0 ]
+G=$TMP/gated/city
+check "approved month published" [ -s "$G/cty/hotline/2026-03.html" ]
+check "a stray _unit.yaml hides no records" [ -s "$G/cty/hotline/index.html" ]
+check "unapproved month not published" [ ! -e "$G/cty/hotline/2026-04.html" ]
+check "unapproved month in no page" [ -z "$(grep -rl '2026年4月' "$TMP/gated")" ]
+check "vetoed: the clean March stays" page_has "$G/hotline/2026-03.html" "$fc"
+check "the number is nowhere" [ -z "$(grep -rl 13812345678 "$TMP/gated")" ]
+"$GONGKAI" status --trust "$GK_DIR/keys/admin.asc" "$GK_REPO" >"$TMP/status.txt" 2>&1
+check "status: April waits" grep -q 'content/city/cty/hotline/2026-04.csv' "$TMP/status.txt"
+check "status: the veto's reason" grep -q 'privacy: unmasked mobile phone number at line 2' "$TMP/status.txt"
+done_tests

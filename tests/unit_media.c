@@ -1,0 +1,56 @@
+/*
+ * unit_media.c -- media response items: dates, days to respond,
+ * lateness, the privacy scan, and the mistakes at their places.
+ */
+#include <string.h>
+
+#include "arena.h"
+#include "media.h"
+#include "site.h"
+#include "t.h"
+#include "workday.h"
+
+static long
+day(const char *s)
+{
+	struct date	d;
+
+	date_parse(s, &d);
+	return date_days(&d);
+}
+
+int
+main(void)
+{
+	struct arena	*ar = arena_new();
+	struct media	 m;
+	const char	*t;
+	int		 rc;
+
+	t = "---\ntitle: 关于某报道的回应\nsource: 示范日报\n"
+	    "reported: 2026-06-01\nresponded: 2026-06-04\n---\n\n正文\n";
+	T_CAPTURE(rc = media_parse("m/x.md", t, strlen(t), ar, &m));
+	OK(rc == 0);
+	ERR_NONE();
+	STR_EQ(m.slug, "x");
+	OK(media_days(&m, day("2026-11-20")) == 3);
+	OK(!media_late(&m, day("2026-11-20"), 7));
+	OK(media_late(&m, day("2026-11-20"), 2));
+
+	t = "---\ntitle: t\nsource: s\nreported: 2026-11-01\n---\n";
+	T_CAPTURE(rc = media_parse("m/y.md", t, strlen(t), ar, &m));
+	OK(rc == 0 && m.responded == NO_DATE);
+	OK(media_days(&m, day("2026-11-20")) == 19);
+	OK(media_late(&m, day("2026-11-20"), 7));
+	OK(!media_late(&m, day("2026-11-05"), 7));
+
+	t = "---\ntitle: t\nreported: 2026-11-01\nresponded: 2026-10-01\n"
+	    "---\n电话 13812345678\n";
+	T_CAPTURE(rc = media_parse("m/z.md", t, strlen(t), ar, &m));
+	OK(rc == -1);
+	ERR_HAS("m/z.md:2:1: error: missing required field 'source'");
+	ERR_HAS("m/z.md:4:12: error: 'responded' is before 'reported'");
+	ERR_HAS("m/z.md:6:");	/* the phone number */
+	arena_free(ar);
+	return T_DONE();
+}
