@@ -23,6 +23,7 @@ int	cmd_approve(int argc, char **argv);
 int	cmd_new(int argc, char **argv);
 int	cmd_print(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
+int	cmd_plan(int argc, char **argv);
 
 /* Exit statuses. */
 #define EXIT_OK		0

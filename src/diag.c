@@ -5,6 +5,16 @@
 
 #include "diag.h"
 
+/* --quiet: errors only.  Set once, by the command, before any work;
+ * the one piece of state here, since every message passes here. */
+static int	quiet;
+
+void
+diag_quiet(int on)
+{
+	quiet = on;
+}
+
 static void
 vreport(const char *path, int line, int col, const char *kind,
     const char *fmt, va_list ap)
@@ -37,6 +47,8 @@ diag_warn(const char *path, int line, int col, const char *fmt, ...)
 {
 	va_list	ap;
 
+	if (quiet)
+		return;
 	va_start(ap, fmt);
 	vreport(path, line, col, "warning", fmt, ap);
 	va_end(ap);
@@ -57,6 +69,8 @@ diag_note(const char *fmt, ...)
 {
 	va_list	ap;
 
+	if (quiet)
+		return;
 	va_start(ap, fmt);
 	vreport(NULL, 0, 0, NULL, fmt, ap);
 	va_end(ap);

@@ -21,6 +21,8 @@ void	diag_warn(const char *path, int line, int col, const char *fmt, ...)
 void	diag_fatal(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 /* "gongkai: ..." informational line to stderr. */
+/* 1: only errors from now on (warnings and notes say nothing). */
+void	diag_quiet(int on);
 void	diag_note(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 

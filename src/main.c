@@ -21,6 +21,7 @@ static const struct command {
 	{ "print", cmd_print, "print and display outputs of one unit" },
 	{ "new", cmd_new, "scaffold an item with the next index number" },
 	{ "report", cmd_report, "completeness and timeliness of every unit" },
+	{ "plan", cmd_plan, "which units each of N shard builds writes" },
 	{ NULL, NULL, NULL }
 };
 
