@@ -58,4 +58,47 @@ check "--jobs 1 = --jobs 2" diff -r "$TMP/j1" "$TMP/j2"
 check "--jobs 1 = --jobs 5" diff -r "$TMP/j1" "$TMP/j5"
 "$GONGKAI" build --preview --jobs 0 --out "$TMP/j0" "$R" 2>"$TMP/e7"
 check "--jobs 0: usage" [ $? -eq 2 ]
+
+# Gated: the history of tests/golden/gated, then edits that wait,
+# approvals, a withdrawal, days that pass (the day is the commit's),
+# each built into the same folder and into an empty one.
+unset SOURCE_DATE_EPOCH
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+CASE=$(cd tests/golden/gated && pwd)
+. "$CASE/history.sh" >"$TMP/hist" 2>&1 || fail "gated history: $(cat "$TMP/hist")"
+V=content/county/village/births/2025-q4.md
+F=content/county/fees/standard.md
+gstep() {
+	rm -rf "$TMP/gclean" "$TMP/gclean".*
+	"$GONGKAI" build --quiet --trust "$TRUST" --out "$TMP/ginc" \
+	    "$GK_REPO" 2>"$TMP/gerr" || fail "gated $1: $(cat "$TMP/gerr")"
+	"$GONGKAI" build --quiet --full --jobs 1 --trust "$TRUST" \
+	    --out "$TMP/gclean" "$GK_REPO" 2>"$TMP/gerr" ||
+	    fail "gated $1: clean: $(cat "$TMP/gerr")"
+	check "gated $1: incremental = clean" diff -r "$TMP/gclean" "$TMP/ginc"
+}
+gstep history
+at 2026-03-10
+gk_file $V '---
+title: 2025年第四季度出生情况
+date: 2025-12-30
+index_no: 54000001MF0000001X/2025-00004
+---
+本季度出生2人。'
+gk_commit editor - edit
+gstep "an edit waits"
+at 2026-03-11; gk_approve li li "$V"
+at 2026-03-11 1; gk_approve zhao zhao "$V"
+gstep "the edit approved"
+at 2026-03-20; gk_rm $F; gk_commit editor - withdraw
+gstep "a withdrawal waits"
+at 2026-03-21; gk_approve li li "$F"
+at 2026-03-21 1; gk_approve zhao zhao "$F"
+at 2026-03-21 2; gk_approve wang wang "$F"
+gstep "the withdrawal approved"
+at 2026-12-31; gk_approve wang wang 'content/**'
+gstep "nine months pass"
+at 2027-01-01; gk_approve wang wang 'content/**'
+gstep "a year turns"
 done_tests
