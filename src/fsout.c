@@ -272,18 +272,26 @@ sweep(struct fsout *f)
 {
 	DIR		*d;
 	struct dirent	*de;
-	char		**names = NULL, *live, *p;
+	char		**names = NULL, *live, *p, *mtmp;
 	size_t		 n = 0, cap = 0, i, gone = 0;
 	struct stat	 st;
 
 	if ((d = opendir(f->parent)) == NULL)
 		return;
+	mtmp = xasprintf(".%s.manifest.tmp-", f->base);
 	while ((de = readdir(d)) != NULL)
 		if (is_side(f, de->d_name, NULL)) {
 			xgrow(&names, &cap, n + 1, sizeof(*names));
 			names[n++] = xstrdup(de->d_name);
+		} else if (str_prefix(de->d_name, mtmp) &&
+		    strlen(de->d_name) == strlen(mtmp) + SFX_LEN) {
+			/* a manifest being replaced when a build died */
+			p = xasprintf("%s/%s", f->parent, de->d_name);
+			unlink(p);
+			free(p);
 		}
 	closedir(d);
+	free(mtmp);
 	restore(f, names, n);
 	live = live_site(f);
 	for (i = 0; i < n; i++) {
