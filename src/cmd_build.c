@@ -124,7 +124,8 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	if (fsout_open_flags(o->out, o->full ? FSOUT_FULL : 0, &fs) == -1)
 		goto out;
 	if (!o->quiet && isatty(STDERR_FILENO))
-		fsout_progress(fs, STDERR_FILENO);
+		fsout_progress(fs, STDERR_FILENO, site->nitems +
+		    site->natts + 8 * site->nunits);
 	ctx.site = site;
 	ctx.src = cs->src;
 	ctx.fs = fs;

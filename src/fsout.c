@@ -85,6 +85,7 @@ struct fsout {
 	long		 start_ms; /* when the build started */
 	size_t		 forked;  /* ents before a fork: what a worker
 				     reports starts here */
+	size_t		 expect;  /* files expected, for the time left */
 };
 
 /* Removes what folder fd holds (fd is closed); the type readdir gives
@@ -503,9 +504,12 @@ fail:
 }
 
 void
-fsout_progress(struct fsout *f, int fd)
+fsout_progress(struct fsout *f, int fd, size_t expect)
 {
-	f->progfd = fd;
+	/* its own descriptor: a worker's stderr goes elsewhere (relayed) */
+	if (f->progfd == -1)
+		f->progfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	f->expect = f->nold > 0 ? f->nold : expect;
 }
 
 static int
@@ -567,47 +571,40 @@ make_dir(struct fsout *f, const char *d, size_t n)
 	return 0;
 }
 
-/* Shows the progress line on the terminal, at most 5 times a second. */
+/* Shows the progress line on the terminal, at most 5 times a second
+ * and only after the first second; final: clears it. */
 static void
 progress_show(struct fsout *f, int final)
 {
 	struct shared	*sh = f->sh;
-	char		 line[160], left[40] = "";
+	char		 line[256], left[96] = "";
 	long		 t = now_ms(), last, el;
-	unsigned long	 done;
+	unsigned long	 done, pdfs, same;
 	int		 n;
 
 	if (f->progfd == -1 || sh == NULL)
 		return;
 	last = __atomic_load_n(&sh->shown_ms, __ATOMIC_RELAXED);
-	if (!final && (t - f->start_ms < 1000 || t - last < 200 ||
-	    !__atomic_compare_exchange_n(&sh->shown_ms, &last, t, 0,
-	    __ATOMIC_RELAXED, __ATOMIC_RELAXED)))
-		return;
 	if (final) {
 		if (last != 0 && write(f->progfd, "\r\033[K", 4) < 0)
 			return;
 		return;
 	}
+	if (t - f->start_ms < 1000 || t - last < 200 ||
+	    !__atomic_compare_exchange_n(&sh->shown_ms, &last, t, 0,
+	    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		return;
 	done = __atomic_load_n(&sh->files, __ATOMIC_RELAXED);
+	pdfs = __atomic_load_n(&sh->pdfs, __ATOMIC_RELAXED);
+	same = __atomic_load_n(&sh->linked, __ATOMIC_RELAXED);
 	el = t - f->start_ms;
-	if (f->nold > done && done > 0)
-		snprintf(left, sizeof(left), ", about %ld s left",
-		    (long)((double)el * (double)(f->nold - done) /
+	if (f->expect > done && done > 0)
+		snprintf(left, sizeof(left), " of about %zu, %ld s left",
+		    f->expect, (long)((double)el * (double)(f->expect - done) /
 		    (double)done / 1000.0) + 1);
-	n = snprintf(line, sizeof(line), "\r\033[Kgongkai: %lu file%s"
-	    "%s%zu (%lu unchanged, %lu PDF%s)%s",
-	    done, done == 1 ? "" : "s", f->nold > 0 ? " of about " : "",
-	    f->nold, __atomic_load_n(&sh->linked, __ATOMIC_RELAXED),
-	    __atomic_load_n(&sh->pdfs, __ATOMIC_RELAXED),
-	    __atomic_load_n(&sh->pdfs, __ATOMIC_RELAXED) == 1 ? "" : "s",
-	    left);
-	if (f->nold == 0)	/* no estimate of the total */
-		n = snprintf(line, sizeof(line), "\r\033[Kgongkai: %lu "
-		    "file%s (%lu PDF%s)", done, done == 1 ? "" : "s",
-		    __atomic_load_n(&sh->pdfs, __ATOMIC_RELAXED),
-		    __atomic_load_n(&sh->pdfs, __ATOMIC_RELAXED) == 1 ?
-		    "" : "s");
+	n = snprintf(line, sizeof(line), "\r\033[Kgongkai: %lu file%s%s "
+	    "(%lu unchanged, %lu PDF%s)", done, done == 1 ? "" : "s", left,
+	    same, pdfs, pdfs == 1 ? "" : "s");
 	if (n > 0 && write(f->progfd, line, (size_t)n < sizeof(line) ?
 	    (size_t)n : sizeof(line) - 1) < 0)
 		return;
@@ -915,6 +912,8 @@ fsout_release(struct fsout *f)
 		close(f->tmpfd);
 	if (f->sh != NULL)
 		munmap(f->sh, sizeof(*f->sh));
+	if (f->progfd != -1)
+		close(f->progfd);
 	if (f->lockfd != -1)
 		close(f->lockfd);	/* releases the lock */
 	free(f->dir);

@@ -31,8 +31,9 @@ struct fsout;
 int	fsout_open(const char *dir, struct fsout **out);
 /* The same with FSOUT_* flags. */
 int	fsout_open_flags(const char *dir, int flags, struct fsout **out);
-/* Shows a progress line on terminal fd (-1: none) while writing. */
-void	fsout_progress(struct fsout *, int fd);
+/* Shows a progress line on terminal fd while writing, with the time
+ * left estimated from the earlier build's files, or expect. */
+void	fsout_progress(struct fsout *, int fd, size_t expect);
 /* Writes a file at relative path rel, making parent folders. 0 or -1. */
 int	fsout_write(struct fsout *, const char *rel, const void *data,
 	    size_t len);
