@@ -56,17 +56,15 @@ run() {
 	fi
 	printf '  %-18s %s\n' "$_l" "$(tail -1 "$W/times" | cut -d'|' -f2)s" >&2
 }
-gk() {
-	"$GK" build --preview --theme "$W/theme" "$@" "$W/repo"
-}
+GKB="$GK build --preview --theme $W/theme"	# (no blanks in these paths)
 item=$(find "$W/repo/content" -name '*.md' | LC_ALL=C sort | head -1)
 i=0
 while [ "$i" -lt "$R" ]; do
 	i=$((i + 1))
 	echo "round $i of $R" >&2
 	rm -rf "$W/out"/*
-	run "full --jobs 2" gk --full --jobs 2 --out "$W/out/gk"
-	run "full --jobs 1" gk --full --jobs 1 --out "$W/out/gk1"
+	run "full --jobs 2" $GKB --full --jobs 2 --out "$W/out/gk" "$W/repo"
+	run "full --jobs 1" $GKB --full --jobs 1 --out "$W/out/gk1" "$W/repo"
 	rm -rf "$W/out/gk1"
 	if [ -n "$HUGO" ]; then
 		run hugo "$HUGO" --quiet -s "$W/hugo" -d "$W/out/hugo"
@@ -76,11 +74,11 @@ while [ "$i" -lt "$R" ]; do
 	    >"$W/sizes"
 	run floor sh -c "'$W/floor' '$W/out/floor' <'$W/sizes'"
 	rm -rf "$W/out/floor"
-	run "no change" gk --out "$W/out/gk"
+	run "no change" $GKB --out "$W/out/gk" "$W/repo"
 	printf '\n第%s轮修改。\n' "$i" >>"$item"
-	run "one item edited" gk --out "$W/out/gk"
+	run "one item edited" $GKB --out "$W/out/gk" "$W/repo"
 	printf '<!-- %s -->\n' "$i" >>"$W/theme/item.mustache"
-	run "one template" gk --out "$W/out/gk"
+	run "one template" $GKB --out "$W/out/gk" "$W/repo"
 done
 files=$(wc -l <"$W/sizes")
 
