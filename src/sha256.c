@@ -63,6 +63,12 @@ sha256_block(struct sha256 *c, const unsigned char *p)
 static int
 sha_ni(void)
 {
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ >= 12
+	/* libgcc asked the CPU once, at start-up: no cpuid per digest
+	 * (in a virtual machine each one traps to the hypervisor) */
+	return __builtin_cpu_supports("sha") &&
+	    __builtin_cpu_supports("ssse3") && __builtin_cpu_supports("sse4.1");
+#else
 	unsigned	a, b, c, d;
 
 	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & bit_SSSE3) ||
@@ -71,6 +77,7 @@ sha_ni(void)
 	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
 		return 0;
 	return (b & (1u << 29)) != 0;
+#endif
 }
 
 /*
