@@ -71,6 +71,33 @@ import json, sys
 p = json.load(open(sys.argv[1]))
 assert p["plan"][0]["units"] == p["units"]' "$TMP/p1.json"
 
+# Gated (the history of tests/golden/gated): plan --trust warms the
+# shared cache of signature verdicts; 2 shards and the root build find
+# them there, and their union is the single gated build.
+unset SOURCE_DATE_EPOCH
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+CASE=$(cd tests/golden/gated && pwd)
+. "$CASE/history.sh" >"$TMP/hist" 2>&1 || fail "gated history: $(cat "$TMP/hist")"
+export GONGKAI_CACHE_DIR=$TMP/gcache
+"$GONGKAI" plan --shards 2 --trust "$TRUST" "$GK_REPO" >"$TMP/gplan.json" ||
+    fail "gated plan"
+check "plan --trust fills the shared cache" [ -n "$(find "$TMP/gcache" -type f)" ]
+"$GONGKAI" build --quiet --trust "$TRUST" --out "$TMP/gone" "$GK_REPO" ||
+    fail "gated single build"
+for i in 0 1; do
+	"$GONGKAI" build --quiet --trust "$TRUST" --shard $i/2 \
+	    --out "$TMP/gs$i" "$GK_REPO" &
+done
+"$GONGKAI" build --quiet --trust "$TRUST" --root-only --out "$TMP/groot" \
+    "$GK_REPO" || fail "gated root build"
+wait
+mkdir "$TMP/gunion"
+for d in gs0 gs1 groot; do
+	cp -R "$TMP/$d/." "$TMP/gunion/"
+done
+check "gated: 2 shards + root = one build" diff -r "$TMP/gone" "$TMP/gunion"
+
 # Bad arguments: usage errors.
 for a in "--shard 4/4" "--shard x" "--shard 1/0" "--shard 0/2 --root-only"; do
 	"$GONGKAI" build --preview $a --out "$TMP/bad" "$R" 2>/dev/null
