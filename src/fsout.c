@@ -872,8 +872,8 @@ fsout_fork(struct fsout *f, const char *what, int n,
 				rc = -1;
 				if (!WIFEXITED(st))
 					diag_fatal("%s worker %d died (signal "
-					    "%d)", what, k + 1, WIFSIGNALED(st) ?
-					    WTERMSIG(st) : 0);
+					    "%d)", what, k + 1,
+					    WIFSIGNALED(st) ? WTERMSIG(st) : 0);
 			} else if (take_from(f, rep[k]) == -1)
 				rc = -1;
 		}

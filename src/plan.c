@@ -183,8 +183,12 @@ plan_json(const struct site *s, int n, struct buf *b)
 int
 plan_cpus(void)
 {
-	long	n = sysconf(_SC_NPROCESSORS_ONLN);
+	const char	*e = getenv("GONGKAI_JOBS");
+	long		 n;
 
+	if (e != NULL && (n = plan_number(e, 1, 1024)) != -1)
+		return (int)n;
+	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 

@@ -28,7 +28,8 @@ unsigned char	*plan_mine(const struct site *, int n, int i);
  * subtrees: [dir...]}]} and a final newline. */
 void		 plan_json(const struct site *, int nshards, struct buf *out);
 
-/* The online CPUs, at least 1, at most 64. */
+/* The default number of workers: $GONGKAI_JOBS when it is a number
+ * from 1 to 1024, else the online CPUs (at least 1, at most 64). */
 int		 plan_cpus(void);
 /* s as a decimal number from lo to hi, or -1. */
 int		 plan_number(const char *s, int lo, int hi);
