@@ -7,7 +7,7 @@
 # Run from the project root.  Environment:
 #   BENCH_FULL=1     also the province-scale corpus (20,000 units, 200,000 items)
 #   BENCH_SECTIONS   sections to run, in order (default: "check build
-#                    hotline")
+#                    incr hotline")
 #   HOTLINE_ROWS     calls in the hotline year (default: 1000000)
 #   BENCH_OUT        corpus and scratch folder (default: bench/out, git-ignored)
 #   GONGKAI          program under test (default: ./gongkai)
@@ -21,7 +21,7 @@ set -eu
 
 GONGKAI=${GONGKAI:-./gongkai}
 BENCH_OUT=${BENCH_OUT:-bench/out}
-BENCH_SECTIONS=${BENCH_SECTIONS:-check build hotline}
+BENCH_SECTIONS=${BENCH_SECTIONS:-check build incr hotline}
 SEED=${SEED:-1}
 HERE=$(dirname "$0")
 
@@ -140,6 +140,17 @@ bench_hotline() {
 	measure hotline "build --preview (12 months)" "$GONGKAI" build \
 	    --preview --out "$h_out/site" "$h_dir"
 	rm -rf "$h_out"
+}
+
+# Issue 11's web figures on this corpus's size, in one interleaved run:
+# full build (--jobs 2 and 1), Hugo, the floor, and incremental rebuilds
+# (no change, one item edited, one template changed): bench/incr.sh,
+# which prints its own table of ratios.
+bench_incr() {
+	measure "$1" "incr.sh" sh "$HERE/incr.sh" \
+	    "$(sed -n 1p "$2/.gen-params" | cut -d' ' -f1)" \
+	    "$(sed -n 1p "$2/.gen-params" | cut -d' ' -f2)" 2
+	sed -n '/^corpus/,$p' "$BENCH_OUT/log/$1-incr.sh.log" >&2
 }
 
 # --- main -------------------------------------------------------------

@@ -2,7 +2,9 @@
 #
 #   make fuzz      run the long kill -9 loop (tests/killloop.sh,
 #                  KILL_LOOPS kills from KILL_SEED, printed to replay
-#                  it), then build every target with clang's libFuzzer,
+#                  it), the incremental-equals-clean walk (tests/
+#                  incrwalk.sh: INCR_STEPS edits from INCR_SEED, printed
+#                  to replay it), then build every target with clang's libFuzzer,
 #                  ASan and UBSan into build-fuzz/ and run each, one at
 #                  a time, for FUZZ_SECONDS
 #   make check     (in the Makefile) also replays every corpus through
@@ -15,6 +17,8 @@ FUZZ_TARGETS	 = ydoc item cfg unit tmpl md commit idxno csv records
 FUZZ_SECONDS	?= 60
 KILL_LOOPS	?= 50
 KILL_SEED	?= $(shell date +%s)
+INCR_STEPS	?= 200
+INCR_SEED	?= $(shell date +%s)
 FUZZ_REPLAY	 = $(FUZZ_TARGETS:%=$(BUILD)/unit_fuzz_%)
 FUZZ_BINS	 = $(FUZZ_TARGETS:%=$(BUILD)/fuzz_%)
 FUZZ_SAN	 = -fsanitize=address,undefined -fno-sanitize-recover=undefined
@@ -40,6 +44,8 @@ fuzz: gongkai
 	@sh tools/deps.sh clang
 	TZ=UTC LC_ALL=C.UTF-8 GONGKAI=$(CURDIR)/gongkai \
 	    nice -n 19 sh tests/killloop.sh $(KILL_LOOPS) $(KILL_SEED)
+	TZ=UTC LC_ALL=C.UTF-8 GONGKAI=$(CURDIR)/gongkai \
+	    nice -n 19 sh tests/incrwalk.sh $(INCR_STEPS) $(INCR_SEED)
 	$(MAKE) BUILD=build-fuzz CC=clang \
 	    WFLAGS="$(WFLAGS) -Wno-string-concatenation" \
 	    CFLAGS="-O1 -g -fno-omit-frame-pointer -fsanitize=fuzzer-no-link $(FUZZ_SAN)" \

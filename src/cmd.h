@@ -25,6 +25,7 @@ int	cmd_print(int argc, char **argv);
 int	cmd_report(int argc, char **argv);
 int	cmd_serve(int argc, char **argv);
 int	cmd_diff(int argc, char **argv);
+int	cmd_plan(int argc, char **argv);
 
 /* Exit statuses. */
 #define EXIT_OK		0

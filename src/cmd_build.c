@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cachedir.h"
 #include "cfg.h"
@@ -14,6 +15,7 @@
 #include "fsout.h"
 #include "out.h"
 #include "progdata.h"
+#include "plan.h"
 #include "prov.h"
 #include "report.h"
 #include "site.h"
@@ -23,7 +25,7 @@
 
 static const char usage[] = "gongkai build (--trust FILE [--ref REF] | "
     "--preview) [--unit PATH] [--out DIR] [--theme DIR] [--accept-rewrite] "
-    "[REPO]";
+    "[--full] [--jobs N] [--quiet] [--shard I/N | --root-only] [REPO]";
 
 static int
 help(void)
@@ -42,7 +44,22 @@ help(void)
 	    "  --accept-rewrite\n"
 	    "                 build REF even though its first-parent\n"
 	    "                 history no longer holds the commit of the\n"
-	    "                 previous build into DIR\n\n"
+	    "                 previous build into DIR\n"
+	    "  --full         render and write every file anew, ignoring\n"
+	    "                 the earlier build in DIR\n"
+	    "  --jobs N       N worker processes (default: $GONGKAI_JOBS,\n"
+	    "                 else one a CPU); the output is the same for\n"
+	    "                 every N\n"
+	    "  --quiet        print errors only (no progress, no summary)\n"
+	    "  --shard I/N    only the units of shard I (0-based) of\n"
+	    "                 `gongkai plan --shards N`, without the root\n"
+	    "                 files\n"
+	    "  --root-only    only the root files (portal, site maps,\n"
+	    "                 report, provenance, assets)\n\n"
+	    "A build into a folder holding an earlier one writes only the\n"
+	    "files that changed (the others are linked from it) and ends\n"
+	    "with a summary line on stderr; the result is the same as a\n"
+	    "build into an empty folder.\n\n"
 	    "A preview marks every page as unapproved (banner, noindex): it\n"
 	    "is for editors, never for deployment.\n\n"
 	    "Exit status: 0 success, 1 content or gate errors, 2 usage.\n",
@@ -54,7 +71,24 @@ struct build_opts {
 	struct cmd_opts	 c;		/* the shared options */
 	const char	*out;		/* --out */
 	const char	*repo;		/* REPO */
+	int		 full;		/* --full */
+	int		 jobs;		/* --jobs N, or 0: one a CPU */
+	int		 quiet;		/* --quiet */
+	int		 shard, nshards; /* --shard I/N, or nshards 0 */
+	int		 root_only;	/* --root-only */
 };
+
+/* The build's one summary line on stderr. */
+static void
+summary(const char *out, const struct fsout_stats *st, const struct prov *p)
+{
+	fprintf(stderr, "gongkai: built '%s': %zu file%s written, %zu "
+	    "unchanged, %zu deleted, %zu PDF%s, %zu item%s waiting, "
+	    "%.1f s\n", out, st->files - st->unchanged,
+	    st->files - st->unchanged == 1 ? "" : "s", st->unchanged,
+	    st->deleted, st->pdfs, st->pdfs == 1 ? "" : "s", p->nwaits,
+	    p->nwaits == 1 ? "" : "s", (double)st->ms / 1000.0);
+}
 
 /* Renders the site of cs into opts->out.  Returns an exit status. */
 static int
@@ -68,6 +102,8 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	struct report	*report = NULL;
 	struct prov	*answer = NULL;
 	struct progdata	*pd = NULL;
+	struct fsout_stats st;
+	unsigned char	*mine = NULL;
 	char		*cache = NULL;
 	int		 rc = EXIT_CONTENT;
 
@@ -89,8 +125,14 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	if (theme_open(cs->src, cfg->theme, o->c.theme, &theme) == -1 ||
 	    theme_complete(theme) == -1)
 		goto out;
-	if (fsout_open(o->out, &fs) == -1)
+	if (o->nshards > 0 && (mine = plan_mine(site, o->nshards,
+	    o->shard)) == NULL)
 		goto out;
+	if (fsout_open_flags(o->out, o->full ? FSOUT_FULL : 0, &fs) == -1)
+		goto out;
+	if (!o->quiet && isatty(STDERR_FILENO))
+		fsout_progress(fs, STDERR_FILENO, site->nitems +
+		    site->natts + 8 * site->nunits);
 	ctx.site = site;
 	ctx.src = cs->src;
 	ctx.fs = fs;
@@ -100,6 +142,10 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	ctx.today = cs->today;
 	ctx.version = cs->version;
 	ctx.prov = answer;
+	ctx.jobs = o->jobs > 0 ? o->jobs : plan_cpus();
+	ctx.mine = mine;
+	ctx.no_root = o->nshards > 0;
+	ctx.no_units = o->root_only;
 	ctx.pdf_cache = cache = cachedir_open("pdf", o->repo, NULL,
 	    "every PDF is made anew");
 	report = report_new(site, cs->today, answer);
@@ -109,13 +155,17 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	    out_kiosk_render(&ctx) == -1 || out_embed_render(&ctx) == -1 ||
 	    out_report_render(&ctx) == -1 || out_prog_render(&ctx) == -1)
 		goto out;
+	fsout_stats(fs, &st);
 	if (fsout_commit(fs) == -1) {
 		fs = NULL;
 		goto out;
 	}
 	fs = NULL;
+	if (!o->quiet)
+		summary(o->out, &st, answer);
 	rc = EXIT_OK;
 out:
+	free(mine);
 	fsout_abort(fs);
 	report_free(report);
 	progdata_free(pd);
@@ -135,6 +185,11 @@ cmd_build(int argc, char **argv)
 		{ "out", required_argument, NULL, 'o' },
 		{ "theme", required_argument, NULL, 'T' },
 		{ "accept-rewrite", no_argument, NULL, 'A' },
+		{ "full", no_argument, NULL, 'F' },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "shard", required_argument, NULL, 'S' },
+		{ "root-only", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -146,8 +201,30 @@ cmd_build(int argc, char **argv)
 	o.out = "site-out";
 	o.repo = ".";
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "hj:q", opts, NULL)) != -1)
 		switch (c) {
+		case 'F':
+			o.full = 1;
+			break;
+		case 'j':
+			if ((o.jobs = plan_number(optarg, 1, 1024)) == -1) {
+				diag_fatal("--jobs wants a number from 1 to "
+				    "1024, not '%s'", optarg);
+				return cmd_usage(usage);
+			}
+			break;
+		case 'q':
+			o.quiet = 1;
+			diag_quiet(1);
+			break;
+		case 'S':
+			if (plan_shard_arg(optarg, &o.shard, &o.nshards) ==
+			    -1)
+				return cmd_usage(usage);
+			break;
+		case 'R':
+			o.root_only = 1;
+			break;
 		case 'o':
 			o.out = optarg;
 			break;
@@ -165,6 +242,10 @@ cmd_build(int argc, char **argv)
 		}
 	if (argc - optind > 1)
 		return cmd_usage(usage);
+	if (o.root_only && o.nshards > 0) {
+		diag_fatal("--shard and --root-only go to separate builds");
+		return cmd_usage(usage);
+	}
 	if (argc - optind == 1)
 		o.repo = argv[optind];
 	o.c.out = o.out;	/* the previous build there anchors the gate */

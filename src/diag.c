@@ -26,6 +26,16 @@ static struct {
 	size_t		 cap;
 } hold;
 
+/* --quiet: errors only.  Set once, by the command, before any work;
+ * the one piece of state here, since every message passes here. */
+static int	quiet;
+
+void
+diag_quiet(int on)
+{
+	quiet = on;
+}
+
 static void
 vreport(const char *path, int line, int col, const char *kind,
     const char *fmt, va_list ap)
@@ -117,6 +127,8 @@ diag_warn(const char *path, int line, int col, const char *fmt, ...)
 {
 	va_list	ap;
 
+	if (quiet)
+		return;
 	va_start(ap, fmt);
 	vreport(path, line, col, "warning", fmt, ap);
 	va_end(ap);
@@ -137,6 +149,8 @@ diag_note(const char *fmt, ...)
 {
 	va_list	ap;
 
+	if (quiet)
+		return;
 	va_start(ap, fmt);
 	vreport(NULL, 0, 0, NULL, fmt, ap);
 	va_end(ap);

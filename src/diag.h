@@ -33,6 +33,8 @@ void	diag_hold(void);
 void	diag_release(void);
 
 /* "gongkai: ..." informational line to stderr. */
+/* 1: only errors from now on (warnings and notes say nothing). */
+void	diag_quiet(int on);
 void	diag_note(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 

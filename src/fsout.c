@@ -18,18 +18,25 @@
  */
 #define _GNU_SOURCE	/* renameat2 */
 #include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include <dirent.h>
 #include <errno.h>
+#include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "diag.h"
 #include "fsout.h"
+#include "sha256.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -39,44 +46,93 @@
 static const char *const side_kinds[] = { ".tmp-", ".site-", ".old-",
 	".lnk-", NULL };
 
+/* One file of a build: where, its content's digest, how it got there. */
+struct ent {
+	char		*rel;		/* relative path (owned) */
+	char		 dig[65];	/* SHA-256 of its bytes, hex */
+};
+
+/* Counters shared with forked workers (one MAP_SHARED page), so that
+ * any of them can show the progress of the whole build. */
+struct shared {
+	unsigned long	 files;		/* files written or linked */
+	unsigned long	 linked;	/* of which linked, unchanged */
+	unsigned long	 pdfs;		/* of which PDFs */
+	long		 shown_ms;	/* when the progress was last shown */
+};
+
 struct fsout {
 	char		*dir;	  /* the output folder, as given */
 	char		*parent;  /* the folder it is in ("." if none) */
 	char		*base;	  /* its last component */
 	char		*tmp;	  /* the folder being written */
+	int		 tmpfd;	  /* tmp, open (O_DIRECTORY) */
 	int		 lockfd;  /* .<base>.lock, held (flock); -1: none */
-	char		*lastdir; /* last parent made, to skip mkdir calls */
-	struct strmap	 seen;	  /* relative paths written */
-	char		**names;  /* owned keys of seen */
-	size_t		 nnames;
-	size_t		 cap;
+	struct strmap	 made;	  /* folders made in tmp */
+	char		**mades;  /* owned keys of made */
+	size_t		 nmade, capmade;
+	struct strmap	 seen;	  /* relative paths written -> ents index */
+	struct ent	*ents;	  /* files of this build, in order */
+	size_t		 nents, capents;
+	/* the previous build (fsout.h, "incremental") */
+	int		 oldfd;	  /* its folder, open; -1: none or --full */
+	char		*oldman;  /* its manifest's text (owned) */
+	struct strmap	 old;	  /* its relative paths -> olddig index */
+	const char	**olddig; /* their digests, into oldman */
+	size_t		 nold;
+	struct shared	*sh;	  /* counters (mmap), or NULL */
+	int		 progfd;  /* terminal for progress, or -1 */
+	long		 start_ms; /* when the build started */
+	size_t		 forked;  /* ents before a fork: what a worker
+				     reports starts here */
+	size_t		 expect;  /* files expected, for the time left */
 };
 
-/* Removes path and everything below it; errors are ignored since this
- * only cleans up after ourselves. */
+/* Removes what folder fd holds (fd is closed); the type readdir gives
+ * spares a stat per entry.  Errors are ignored: this only cleans up
+ * after ourselves. */
 static void
-rm_tree(const char *path)
+rm_below(int fd)
 {
 	DIR		*d;
 	struct dirent	*de;
-	struct stat	 st;
-	char		*sub;
+	int		 sub;
 
-	if (lstat(path, &st) == -1)
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
 		return;
-	if (S_ISDIR(st.st_mode) && (d = opendir(path)) != NULL) {
-		while ((de = readdir(d)) != NULL) {
-			if (strcmp(de->d_name, ".") == 0 ||
-			    strcmp(de->d_name, "..") == 0)
-				continue;
-			sub = xasprintf("%s/%s", path, de->d_name);
-			rm_tree(sub);
-			free(sub);
-		}
-		closedir(d);
-		rmdir(path);
-	} else
-		unlink(path);
+	}
+	while ((de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		if (de->d_type == DT_DIR || (de->d_type == DT_UNKNOWN &&
+		    unlinkat(dirfd(d), de->d_name, 0) == -1 &&
+		    errno == EISDIR)) {
+			sub = openat(dirfd(d), de->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			if (sub != -1)
+				rm_below(sub);
+			unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR);
+		} else if (de->d_type != DT_UNKNOWN)
+			unlinkat(dirfd(d), de->d_name, 0);
+	}
+	closedir(d);
+}
+
+/* Removes path and everything below it (see rm_below). */
+static void
+rm_tree(const char *path)
+{
+	int	fd;
+
+	fd = open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1) {
+		unlink(path);	/* a file or a link, or nothing */
+		return;
+	}
+	rm_below(fd);
+	rmdir(path);
 }
 
 /*
@@ -237,18 +293,26 @@ sweep(struct fsout *f)
 {
 	DIR		*d;
 	struct dirent	*de;
-	char		**names = NULL, *live, *p;
+	char		**names = NULL, *live, *p, *mtmp;
 	size_t		 n = 0, cap = 0, i, gone = 0;
 	struct stat	 st;
 
 	if ((d = opendir(f->parent)) == NULL)
 		return;
+	mtmp = xasprintf(".%s.manifest.tmp-", f->base);
 	while ((de = readdir(d)) != NULL)
 		if (is_side(f, de->d_name, NULL)) {
 			xgrow(&names, &cap, n + 1, sizeof(*names));
 			names[n++] = xstrdup(de->d_name);
+		} else if (str_prefix(de->d_name, mtmp) &&
+		    strlen(de->d_name) == strlen(mtmp) + SFX_LEN) {
+			/* a manifest being replaced when a build died */
+			p = xasprintf("%s/%s", f->parent, de->d_name);
+			unlink(p);
+			free(p);
 		}
 	closedir(d);
+	free(mtmp);
 	restore(f, names, n);
 	live = live_site(f);
 	for (i = 0; i < n; i++) {
@@ -268,12 +332,121 @@ sweep(struct fsout *f)
 	free(names);
 }
 
+/* Writes all n bytes of p to fd.  0 or -1 (errno set). */
+static int
+write_all(int fd, const void *p, size_t n)
+{
+	const char	*c = p;
+	ssize_t		 w;
+
+	while (n > 0) {
+		if ((w = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+/* Appends what remains to be read of fd to b.  0 or -1 (errno set). */
+static int
+read_fd(struct buf *b, int fd)
+{
+	ssize_t	n;
+
+	for (;;) {
+		buf_grow(b, 65536);
+		n = read(fd, b->data + b->len, 65536);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+	}
+}
+
+/* Milliseconds on the monotonic clock. */
+static long
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
+}
+
+/*
+ * Reads the manifest of the build that <dir> holds, if <dir> is still
+ * the folder it describes (same device and inode: a build killed after
+ * writing its manifest but before its swap leaves a manifest of a
+ * folder that never went live, and it is ignored).  Without one, the
+ * build writes every file.
+ */
+static void
+old_load(struct fsout *f)
+{
+	struct stat	 st;
+	char		*path, *p, *nl, *sp;
+	unsigned long long dev, ino;
+	size_t		 cap = 0, i;
+	int		 fd;
+	struct buf	 b = BUF_INIT;
+
+	if ((f->oldfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)
+		return;
+	path = xasprintf("%s/.%s.manifest", f->parent, f->base);
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	free(path);
+	if (fd == -1 || fstat(f->oldfd, &st) == -1 ||
+	    read_fd(&b, fd) == -1 ||
+	    sscanf(b.data, "gongkai-manifest 1 %llu %llu\n", &dev, &ino) != 2 ||
+	    dev != (unsigned long long)st.st_dev ||
+	    ino != (unsigned long long)st.st_ino ||
+	    (p = strchr(b.data, '\n')) == NULL) {
+		if (fd != -1)
+			close(fd);
+		buf_dispose(&b);
+		close(f->oldfd);
+		f->oldfd = -1;
+		return;
+	}
+	close(fd);
+	i = (size_t)(p - b.data) + 1;
+	f->oldman = buf_detach(&b, NULL);
+	p = f->oldman + i;
+	/* "<64 hex> <rel>\n" a line */
+	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
+		*nl = '\0';
+		if (nl - p < 66 || p[64] != ' ')
+			continue;
+		sp = p + 64;
+		*sp = '\0';
+		xgrow(&f->olddig, &cap, f->nold + 1, sizeof(*f->olddig));
+		if (strmap_put(&f->old, sp + 1, f->nold, NULL))
+			f->olddig[f->nold++] = p;
+	}
+}
+
 int
 fsout_open(const char *dir, struct fsout **out)
+{
+	return fsout_open_flags(dir, 0, out);
+}
+
+int
+fsout_open_flags(const char *dir, int flags, struct fsout **out)
 {
 	struct fsout	*f;
 	size_t		 len = strlen(dir);
 	char		*sl;
+	void		*m;
 
 	*out = NULL;
 	while (len > 1 && dir[len - 1] == '/')
@@ -284,9 +457,12 @@ fsout_open(const char *dir, struct fsout **out)
 		return -1;
 	}
 	f = xcalloc(1, sizeof(*f));
-	f->lockfd = -1;
+	f->lockfd = f->tmpfd = f->oldfd = f->progfd = -1;
+	f->start_ms = now_ms();
 	f->dir = xstrndup(dir, len);
 	strmap_init(&f->seen);
+	strmap_init(&f->made);
+	strmap_init(&f->old);
 	if ((sl = strrchr(f->dir, '/')) == NULL) {
 		f->parent = xstrdup(".");
 		f->base = xstrdup(f->dir);
@@ -302,6 +478,8 @@ fsout_open(const char *dir, struct fsout **out)
 	if (mkdir_p(f->parent, 0) == -1 || lock_take(f) == -1)
 		goto fail;
 	sweep(f);
+	if (!(flags & FSOUT_FULL))
+		old_load(f);
 	f->tmp = xasprintf("%s.tmp-XXXXXX", f->dir);
 	if (mkdtemp(f->tmp) == NULL) {
 		diag_fatal("cannot create '%s': %s", f->tmp, strerror(errno));
@@ -310,11 +488,28 @@ fsout_open(const char *dir, struct fsout **out)
 		goto fail;
 	}
 	chmod(f->tmp, 0755);
+	if ((f->tmpfd = open(f->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1) {
+		diag_fatal("cannot open '%s': %s", f->tmp, strerror(errno));
+		goto fail;
+	}
+	m = mmap(NULL, sizeof(*f->sh), PROT_READ | PROT_WRITE,
+	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	f->sh = m == MAP_FAILED ? NULL : m;
 	*out = f;
 	return 0;
 fail:
 	fsout_abort(f);
 	return -1;
+}
+
+void
+fsout_progress(struct fsout *f, int fd, size_t expect)
+{
+	/* its own descriptor: a worker's stderr goes elsewhere (relayed) */
+	if (f->progfd == -1)
+		f->progfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
+	f->expect = f->nold > 0 ? f->nold : expect;
 }
 
 static int
@@ -339,58 +534,112 @@ safe_rel(const char *rel)
 	return 1;
 }
 
-/* mkdir -p for the parent folders of rel inside the temp folder. */
+/*
+ * Makes folder d (n bytes of a relative path) in the temporary folder,
+ * and the folders above it, each once a build: the set of folders made
+ * is remembered, so a file costs no mkdir when its folder exists.
+ * EEXIST is fine (a forked worker may have made it).  0 or -1.
+ */
 static int
-make_parents(struct fsout *f, const char *rel)
+make_dir(struct fsout *f, const char *d, size_t n)
 {
-	char	*path;
-	const char *sl = strrchr(rel, '/');
+	char		*key;
+	const char	*sl;
 
-	if (sl == NULL)
+	if (n == 0)
 		return 0;
-	if (f->lastdir != NULL && strlen(f->lastdir) == (size_t)(sl - rel) &&
-	    strncmp(f->lastdir, rel, (size_t)(sl - rel)) == 0)
+	key = xstrndup(d, n);
+	if (strmap_get(&f->made, key, NULL)) {
+		free(key);
 		return 0;
-	path = xasprintf("%s/%.*s", f->tmp, (int)(sl - rel), rel);
-	if (mkdir_p(path, strlen(f->tmp) + 1) == -1) {
-		free(path);
+	}
+	for (sl = d + n; sl > d && sl[-1] != '/'; sl--)
+		;
+	if (sl > d && make_dir(f, d, (size_t)(sl - 1 - d)) == -1) {
+		free(key);
 		return -1;
 	}
-	free(path);
-	free(f->lastdir);
-	f->lastdir = xstrndup(rel, (size_t)(sl - rel));
+	if (mkdirat(f->tmpfd, key, 0755) == -1 && errno != EEXIST) {
+		diag_fatal("cannot create folder '%s/%s': %s", f->tmp, key,
+		    strerror(errno));
+		free(key);
+		return -1;
+	}
+	strmap_put(&f->made, key, 0, NULL);
+	xgrow(&f->mades, &f->capmade, f->nmade + 1, sizeof(*f->mades));
+	f->mades[f->nmade++] = key;
 	return 0;
 }
 
-int
-fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
+/* Shows the progress line on the terminal, at most 5 times a second
+ * and only after the first second; final: clears it. */
+static void
+progress_show(struct fsout *f, int final)
 {
-	char		*path, *name;
+	struct shared	*sh = f->sh;
+	char		 line[256], left[96] = "";
+	long		 t = now_ms(), last, el;
+	unsigned long	 done, pdfs, same;
+	int		 n;
+
+	if (f->progfd == -1 || sh == NULL)
+		return;
+	last = __atomic_load_n(&sh->shown_ms, __ATOMIC_RELAXED);
+	if (final) {
+		if (last != 0 && write(f->progfd, "\r\033[K", 4) < 0)
+			return;
+		return;
+	}
+	if (t - f->start_ms < 1000 || t - last < 200 ||
+	    !__atomic_compare_exchange_n(&sh->shown_ms, &last, t, 0,
+	    __ATOMIC_RELAXED, __ATOMIC_RELAXED))
+		return;
+	done = __atomic_load_n(&sh->files, __ATOMIC_RELAXED);
+	pdfs = __atomic_load_n(&sh->pdfs, __ATOMIC_RELAXED);
+	same = __atomic_load_n(&sh->linked, __ATOMIC_RELAXED);
+	el = t - f->start_ms;
+	if (f->expect > done && done > 0)
+		snprintf(left, sizeof(left), " of about %zu, %ld s left",
+		    f->expect, (long)((double)el * (double)(f->expect - done) /
+		    (double)done / 1000.0) + 1);
+	n = snprintf(line, sizeof(line), "\r\033[Kgongkai: %lu file%s%s "
+	    "(%lu unchanged, %lu PDF%s)", done, done == 1 ? "" : "s", left,
+	    same, pdfs, pdfs == 1 ? "" : "s");
+	if (n > 0 && write(f->progfd, line, (size_t)n < sizeof(line) ?
+	    (size_t)n : sizeof(line) - 1) < 0)
+		return;
+}
+
+/* Counts a file done (linked: unchanged). */
+static void
+tick(struct fsout *f, const char *rel, int linked)
+{
+	size_t	n = strlen(rel);
+
+	if (f->sh == NULL)
+		return;
+	__atomic_add_fetch(&f->sh->files, 1, __ATOMIC_RELAXED);
+	if (linked)
+		__atomic_add_fetch(&f->sh->linked, 1, __ATOMIC_RELAXED);
+	if (n > 4 && strcmp(rel + n - 4, ".pdf") == 0)
+		__atomic_add_fetch(&f->sh->pdfs, 1, __ATOMIC_RELAXED);
+	progress_show(f, 0);
+}
+
+/* Writes len bytes of data to the new file rel of the temporary
+ * folder.  0 or -1. */
+static int
+put_file(struct fsout *f, const char *rel, const void *data, size_t len)
+{
 	const char	*p = data;
 	ssize_t		 n;
 	int		 fd;
 
-	if (!safe_rel(rel)) {
-		diag_fatal("refusing to write outside the output folder: '%s'",
-		    rel);
-		return -1;
-	}
-	name = xstrdup(rel);
-	if (!strmap_put(&f->seen, name, 0, NULL)) {
-		diag_fatal("output file '%s' written twice", rel);
-		free(name);
-		return -1;
-	}
-	xgrow(&f->names, &f->cap, f->nnames + 1, sizeof(*f->names));
-	f->names[f->nnames++] = name;
-	if (make_parents(f, rel) == -1)
-		return -1;
-	path = xasprintf("%s/%s", f->tmp, rel);
-	fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW,
-	    0644);
+	fd = openat(f->tmpfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+	    O_NOFOLLOW, 0644);
 	if (fd == -1) {
-		diag_fatal("cannot create '%s': %s", path, strerror(errno));
-		free(path);
+		diag_fatal("cannot create '%s/%s': %s", f->tmp, rel,
+		    strerror(errno));
 		return -1;
 	}
 	while (len > 0) {
@@ -398,20 +647,69 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			diag_fatal("cannot write '%s': %s", path,
+			diag_fatal("cannot write '%s/%s': %s", f->tmp, rel,
 			    strerror(errno));
 			close(fd);
-			free(path);
 			return -1;
 		}
 		p += n;
 		len -= (size_t)n;
 	}
-	free(path);
 	if (close(fd) == -1) {
-		diag_fatal("cannot write '%s': %s", rel, strerror(errno));
+		diag_fatal("cannot write '%s/%s': %s", f->tmp, rel,
+		    strerror(errno));
 		return -1;
 	}
+	return 0;
+}
+
+/* Records rel (owned) with digest dig; -1 if written twice. */
+static int
+record(struct fsout *f, char *rel, const char *dig)
+{
+	if (!strmap_put(&f->seen, rel, f->nents, NULL)) {
+		diag_fatal("output file '%s' written twice", rel);
+		free(rel);
+		return -1;
+	}
+	xgrow(&f->ents, &f->capents, f->nents + 1, sizeof(*f->ents));
+	f->ents[f->nents].rel = rel;
+	memcpy(f->ents[f->nents].dig, dig, 65);
+	f->nents++;
+	return 0;
+}
+
+int
+fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
+{
+	struct sha256	 h;
+	char		 dig[65];
+	const char	*sl;
+	size_t		 o;
+	int		 linked = 0;
+
+	if (!safe_rel(rel)) {
+		diag_fatal("refusing to write outside the output folder: '%s'",
+		    rel);
+		return -1;
+	}
+	sha256_init(&h);
+	sha256_add(&h, data, len);
+	sha256_hex(&h, dig);
+	if (record(f, xstrdup(rel), dig) == -1)
+		return -1;
+	sl = strrchr(rel, '/');
+	if (sl != NULL && make_dir(f, rel, (size_t)(sl - rel)) == -1)
+		return -1;
+	/* The same bytes as in the live site: a link to its file, which
+	 * is never written again (every file is made new, O_EXCL). */
+	if (f->oldfd != -1 && strmap_get(&f->old, rel, &o) &&
+	    memcmp(f->olddig[o], dig, 64) == 0 &&
+	    linkat(f->oldfd, rel, f->tmpfd, rel, 0) == 0)
+		linked = 1;
+	else if (put_file(f, rel, data, len) == -1)
+		return -1;
+	tick(f, rel, linked);
 	return 0;
 }
 
@@ -421,23 +719,241 @@ fsout_exists(struct fsout *f, const char *rel)
 	return strmap_get(&f->seen, rel, NULL);
 }
 
+void
+fsout_stats(const struct fsout *f, struct fsout_stats *st)
+{
+	memset(st, 0, sizeof(*st));
+	st->files = f->nents;
+	if (f->sh != NULL) {
+		st->unchanged = f->sh->linked;
+		st->pdfs = f->sh->pdfs;
+	}
+	if (f->oldfd != -1) {
+		const char	*k;
+		size_t		 j;
+
+		for (j = 0; j < f->old.cap; j++)
+			if ((k = f->old.keys[j]) != NULL &&
+			    !strmap_get(&f->seen, k, NULL))
+				st->deleted++;
+	}
+	st->previous = f->oldfd != -1;
+	st->ms = now_ms() - f->start_ms;
+}
+
+/* ---- forked workers -------------------------------------------------- */
+
+/* Appends the files recorded since the fork to fd: "<dig> <rel>\0". */
+static int
+report_to(struct fsout *f, int fd)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i;
+	int		rc;
+
+	for (i = f->forked; i < f->nents; i++) {
+		buf_put(&b, f->ents[i].dig, 64);
+		buf_putc(&b, ' ');
+		buf_put(&b, f->ents[i].rel, strlen(f->ents[i].rel) + 1);
+	}
+	rc = write_all(fd, b.data, b.len);
+	buf_dispose(&b);
+	return rc;
+}
+
+/* Takes in what a worker reported through fd (rewound).  0 or -1. */
+static int
+take_from(struct fsout *f, int fd)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *end;
+	char		 dig[65];
+	size_t		 n;
+	int		 rc = 0;
+
+	if (lseek(fd, 0, SEEK_SET) == -1 || read_fd(&b, fd) == -1) {
+		diag_fatal("cannot read what a worker wrote: %s",
+		    strerror(errno));
+		buf_dispose(&b);
+		return -1;
+	}
+	end = b.data + b.len;
+	for (p = b.data; p + 65 < end; p += 65 + n + 1) {
+		n = strlen(p + 65);
+		memcpy(dig, p, 64);
+		dig[64] = '\0';
+		if (record(f, xstrdup(p + 65), dig) == -1)
+			rc = -1;
+	}
+	buf_dispose(&b);
+	return rc;
+}
+
+/* Copies what a worker said on stderr (fd, rewound), then closes it. */
+static void
+relay(int fd)
+{
+	char	 b[4096];
+	ssize_t	 n;
+
+	if (fd == -1)
+		return;
+	if (lseek(fd, 0, SEEK_SET) == 0)
+		while ((n = read(fd, b, sizeof(b))) > 0)
+			if (write_all(STDERR_FILENO, b, (size_t)n) == -1)
+				break;
+	close(fd);
+}
+
+/* An unnamed temporary file, or -1 after a diagnostic. */
+static int
+anon_file(const char *what)
+{
+	int	fd = memfd_create(what, MFD_CLOEXEC);
+
+	if (fd == -1)
+		diag_fatal("cannot create a temporary file: %s",
+		    strerror(errno));
+	return fd;
+}
+
+int
+fsout_fork(struct fsout *f, const char *what, int n,
+    int (*fn)(void *, int, int), void *arg)
+{
+	pid_t	*pid, r, self = getpid();
+	int	*rep, *err, k, st, rc = 0;
+
+	if (n <= 1)
+		return fn(arg, 0, 1);
+	pid = xcalloc((size_t)n, sizeof(*pid));
+	rep = xcalloc((size_t)n, sizeof(*rep));
+	err = xcalloc((size_t)n, sizeof(*err));
+	fflush(stdout);
+	fflush(stderr);
+	for (k = 0; k < n; k++) {
+		rep[k] = anon_file("gongkai-files");
+		err[k] = anon_file("gongkai-stderr");
+		if (rep[k] == -1 || err[k] == -1) {
+			pid[k] = -1;
+			rc = -1;
+			continue;
+		}
+		f->forked = f->nents;
+		pid[k] = fork();
+		if (pid[k] == 0) {
+			/* A worker dies with its build (kill -9 included),
+			 * never writing on into the temporary folder. */
+			if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+			    getppid() != self)
+				_exit(1);
+			dup2(err[k], STDERR_FILENO);
+			st = fn(arg, k, n);
+			fflush(stderr);
+			if (report_to(f, rep[k]) == -1)
+				st = -1;
+			_exit(st == 0 ? 0 : 1);
+		}
+		if (pid[k] == -1 && fn(arg, k, n) == -1)	/* here */
+			rc = -1;
+	}
+	for (k = 0; k < n; k++) {
+		if (pid[k] > 0) {
+			while ((r = waitpid(pid[k], &st, 0)) == -1 &&
+			    errno == EINTR)
+				;
+			relay(err[k]);
+			err[k] = -1;
+			if (r == -1) {
+				rc = -1;
+				diag_fatal("cannot wait for %s worker %d: %s",
+				    what, k + 1, strerror(errno));
+			} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+				rc = -1;
+				if (!WIFEXITED(st))
+					diag_fatal("%s worker %d died (signal "
+					    "%d)", what, k + 1,
+					    WIFSIGNALED(st) ? WTERMSIG(st) : 0);
+			} else if (take_from(f, rep[k]) == -1)
+				rc = -1;
+		}
+		relay(err[k]);
+		if (rep[k] != -1)
+			close(rep[k]);
+	}
+	free(pid);
+	free(rep);
+	free(err);
+	return rc;
+}
+
+/* ---- finishing ------------------------------------------------------- */
+
 static void
 fsout_release(struct fsout *f)
 {
 	size_t	i;
 
-	for (i = 0; i < f->nnames; i++)
-		free(f->names[i]);
-	free(f->names);
+	progress_show(f, 1);
+	for (i = 0; i < f->nents; i++)
+		free(f->ents[i].rel);
+	free(f->ents);
 	strmap_dispose(&f->seen);
+	for (i = 0; i < f->nmade; i++)
+		free(f->mades[i]);
+	free(f->mades);
+	strmap_dispose(&f->made);
+	strmap_dispose(&f->old);
+	free(f->olddig);
+	free(f->oldman);
+	if (f->oldfd != -1)
+		close(f->oldfd);
+	if (f->tmpfd != -1)
+		close(f->tmpfd);
+	if (f->sh != NULL)
+		munmap(f->sh, sizeof(*f->sh));
+	if (f->progfd != -1)
+		close(f->progfd);
 	if (f->lockfd != -1)
 		close(f->lockfd);	/* releases the lock */
-	free(f->lastdir);
 	free(f->dir);
 	free(f->parent);
 	free(f->base);
 	free(f->tmp);
 	free(f);
+}
+
+/*
+ * Writes .<base>.manifest beside the output: the device and inode of
+ * the temporary folder (which keeps them when it becomes the site),
+ * then a line per file.  Written before the swap: if the swap never
+ * happens, the inode names no live site and the next build ignores
+ * it.  0 or -1.
+ */
+static int
+manifest_write(struct fsout *f)
+{
+	struct stat	 st;
+	struct buf	 b = BUF_INIT;
+	char		*path;
+	size_t		 i;
+	int		 rc;
+
+	if (fstat(f->tmpfd, &st) == -1) {
+		diag_fatal("cannot read '%s': %s", f->tmp, strerror(errno));
+		return -1;
+	}
+	buf_printf(&b, "gongkai-manifest 1 %llu %llu\n",
+	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	for (i = 0; i < f->nents; i++)
+		if (strchr(f->ents[i].rel, '\n') == NULL)
+			buf_printf(&b, "%s %s\n", f->ents[i].dig,
+			    f->ents[i].rel);
+	path = xasprintf("%s/.%s.manifest", f->parent, f->base);
+	rc = fsout_replace_file(path, b.data, b.len);
+	free(path);
+	buf_dispose(&b);
+	return rc;
 }
 
 /*
@@ -514,6 +1030,10 @@ fsout_commit(struct fsout *f)
 	struct stat	 st;
 	int		 rc = -1;
 
+	if (manifest_write(f) == -1) {
+		fsout_abort(f);
+		return -1;
+	}
 	if (lstat(f->dir, &st) == -1) {
 		if (errno != ENOENT)
 			diag_fatal("cannot read '%s': %s", f->dir,

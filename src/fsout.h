@@ -14,11 +14,53 @@
 
 struct fsout;
 
+/*
+ * Incremental: beside dir, .<name>.manifest lists the SHA-256 of every
+ * file of the build dir holds.  A file written with the same bytes as
+ * there is hard-linked from the live site into the new folder instead
+ * of being written; a file no longer written is simply not in the new
+ * folder.  So the new folder is always exactly what this build wrote,
+ * whatever the earlier one held, and a renderer needs to do nothing to
+ * be incremental.  The manifest names the device and inode of the
+ * folder it describes: a manifest of a folder that never went live (a
+ * build killed before its swap) or of one replaced by hand is ignored.
+ */
+#define FSOUT_FULL	1	/* ignore the earlier build (--full) */
+
 /* Starts an output for folder dir.  Returns 0 or -1. */
 int	fsout_open(const char *dir, struct fsout **out);
+/* The same with FSOUT_* flags. */
+int	fsout_open_flags(const char *dir, int flags, struct fsout **out);
+/* Shows a progress line on terminal fd while writing, with the time
+ * left estimated from the earlier build's files, or expect. */
+void	fsout_progress(struct fsout *, int fd, size_t expect);
 /* Writes a file at relative path rel, making parent folders. 0 or -1. */
 int	fsout_write(struct fsout *, const char *rel, const void *data,
 	    size_t len);
+
+/*
+ * Runs fn(arg, k, n) for k = 0 .. n-1, each in a worker process forked
+ * from this one (fn alone when n <= 1), and waits for them.  The files
+ * a worker writes through f count as written through f (fsout_exists,
+ * the manifest, the summary), so a renderer is parallel-safe when its
+ * workers write disjoint paths and keep nothing else they compute.  A
+ * worker dies with its build; its diagnostics are relayed in worker
+ * order; what names them in messages ("print").  Returns 0, or -1 if
+ * fn or any worker failed.
+ */
+int	fsout_fork(struct fsout *, const char *what, int n,
+	    int (*fn)(void *arg, int k, int n), void *arg);
+
+/* What a build did so far, for its summary line. */
+struct fsout_stats {
+	size_t	files;		/* files in the new output */
+	size_t	unchanged;	/* of which the same as in the earlier */
+	size_t	pdfs;		/* of which PDFs */
+	size_t	deleted;	/* files of the earlier build not written */
+	int	previous;	/* 1 if an earlier build was used */
+	long	ms;		/* milliseconds since fsout_open */
+};
+void	fsout_stats(const struct fsout *, struct fsout_stats *);
 /* 1 if rel has already been written in this output. */
 int	fsout_exists(struct fsout *, const char *rel);
 /* Replaces dir with the finished output; frees the handle.  0 or -1. */

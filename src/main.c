@@ -23,6 +23,7 @@ static const struct command {
 	{ "report", cmd_report, "completeness and timeliness of every unit" },
 	{ "serve", cmd_serve, "preview on 127.0.0.1, rebuilt on change" },
 	{ "diff", cmd_diff, "published text against the live text" },
+	{ "plan", cmd_plan, "which units each of N shard builds writes" },
 	{ NULL, NULL, NULL }
 };
 

@@ -46,6 +46,18 @@ struct out_ctx {
 	const char		*pdf_cache; /* folder of finished PDFs by
 					      digest (cachedir.h, "pdf"), or
 					      NULL: none */
+	int			 jobs;	   /* worker processes for pages and
+					      PDFs (--jobs), or 0: PDFs in
+					      GONGKAI_JOBS or one a CPU */
+	/* What this process writes of the site it belongs to (shards,
+	 * DESIGN.md section 7): the site is still every unit page_built
+	 * says, and links go to all of them. */
+	const unsigned char	*mine;	   /* per unit, 1: its files are
+					      written here (page_mine), or
+					      NULL: every built unit's */
+	int			 no_root;  /* 1: no root files (a shard) */
+	int			 no_units; /* 1: no unit's files, only the
+					      root ones (--root-only) */
 };
 
 /* The web site: portal, unit homes, category lists, items, guides,

@@ -267,7 +267,7 @@ out_display_render(const struct out_ctx *ctx)
 	int		rc = 0, any = 0;
 
 	for (u = 0; u < ctx->site->nunits; u++) {
-		if (!page_built(ctx, u) ||
+		if (!page_mine(ctx, u) ||
 		    !(ctx->site->units[u].level->outputs & OUT_DISPLAY))
 			continue;
 		any = 1;

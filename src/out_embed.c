@@ -231,7 +231,7 @@ out_embed_render(const struct out_ctx *ctx)
 	int		rc = 0, loaded = 0;
 
 	for (u = 0; u < ctx->site->nunits; u++) {
-		if (!page_built(ctx, u) ||
+		if (!page_mine(ctx, u) ||
 		    !(ctx->site->units[u].level->outputs & OUT_EMBED))
 			continue;
 		if (!loaded) {

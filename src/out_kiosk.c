@@ -296,7 +296,7 @@ out_kiosk_render(const struct out_ctx *ctx)
 	buf_init(&k.page);
 	buf_init(&k.html);
 	for (u = 0; u < ctx->site->nunits; u++) {
-		if (!page_built(ctx, u) ||
+		if (!page_mine(ctx, u) ||
 		    !(ctx->site->units[u].level->outputs & OUT_KIOSK))
 			continue;
 		any = 1;

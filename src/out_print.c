@@ -707,6 +707,8 @@ out_print_asset(const struct out_ctx *ctx, const char *name)
 	char		*rel;
 	int		 rc = -1;
 
+	if (!page_root_mine(ctx))	/* a shard: the root build's */
+		return 0;
 	rel = xasprintf("assets/%s", name);
 	if (fsout_exists(ctx->fs, rel)) {
 		free(rel);
@@ -790,79 +792,20 @@ jobs_run(struct prn *w, const struct job *jobs, size_t njobs, int k, int n)
 				w->rc = -1;
 }
 
-/* Copies what a worker said on stderr, then closes it. */
-static void
-relay(FILE *f)
+/* What fsout_fork runs in worker k of n. */
+struct jobs_arg {
+	struct prn		*w;
+	const struct job	*jobs;
+	size_t			 njobs;
+};
+
+static int
+jobs_worker(void *arg, int k, int n)
 {
-	char	 b[4096];
-	size_t	 n;
+	struct jobs_arg	*a = arg;
 
-	if (f == NULL)
-		return;
-	rewind(f);
-	while ((n = fread(b, 1, sizeof(b), f)) > 0)
-		fwrite(b, 1, n, stderr);
-	fclose(f);
-}
-
-/*
- * Makes the jobs in n worker processes forked from this one (the model
- * and the fonts are loaded and shared copy-on-write).  Each writes its
- * files through its copy of the fsout handle into the same temporary
- * folder: the documents' paths are disjoint, and only the outcome comes
- * back.  A worker's diagnostics are relayed in worker order.  Any
- * worker failing fails the run.
- */
-static void
-jobs_fork(struct prn *w, const struct job *jobs, size_t njobs, int n)
-{
-	pid_t	*pid = xcalloc((size_t)n, sizeof(*pid));
-	FILE	**err = xcalloc((size_t)n, sizeof(*err));
-	pid_t	 r;
-	pid_t	 self = getpid();
-	int	 k, st;
-
-	fflush(stdout);
-	fflush(stderr);
-	for (k = 0; k < n; k++) {
-		err[k] = tmpfile();
-		pid[k] = fork();
-		if (pid[k] == 0) {
-			/* A worker dies with its build (kill -9 included),
-			 * never writing on into the temporary folder. */
-			if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
-			    getppid() != self)
-				_exit(1);
-			if (err[k] != NULL)
-				dup2(fileno(err[k]), STDERR_FILENO);
-			jobs_run(w, jobs, njobs, k, n);
-			fflush(stderr);
-			_exit(w->rc == 0 ? 0 : 1);
-		}
-		if (pid[k] == -1)	/* do this share here */
-			jobs_run(w, jobs, njobs, k, n);
-	}
-	for (k = 0; k < n; k++) {
-		if (pid[k] > 0) {
-			while ((r = waitpid(pid[k], &st, 0)) == -1 &&
-			    errno == EINTR)
-				;
-			if (r == -1) {
-				w->rc = -1;
-				diag_fatal("cannot wait for print worker %d: "
-				    "%s", k + 1, strerror(errno));
-			} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-				w->rc = -1;
-				if (!WIFEXITED(st))
-					diag_fatal("print worker %d died "
-					    "(signal %d)", k + 1,
-					    WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-			}
-		}
-		relay(err[k]);
-	}
-	free(pid);
-	free(err);
+	jobs_run(a->w, a->jobs, a->njobs, k, n);
+	return a->w->rc;
 }
 
 int
@@ -881,7 +824,7 @@ out_print_render(const struct out_ctx *ctx)
 	buf_init(&w.out);
 	buf_init(&w.tmp);
 	for (u = 0; u < w.site->nunits; u++) {
-		if (!page_built(ctx, u))
+		if (!page_mine(ctx, u))
 			continue;
 		o = w.site->units[u].level->outputs;
 		if (o & OUT_BOARD) {
@@ -899,10 +842,14 @@ out_print_render(const struct out_ctx *ctx)
 		w.prog = prog_id();
 		/* loaded once, before any fork */
 		w.fonts = pdf_fonts_new();
-		if ((n = job_count(njobs)) > 1)
-			jobs_fork(&w, jobs, njobs, n);
-		else
-			jobs_run(&w, jobs, njobs, 0, 1);
+		struct jobs_arg	 ja = { &w, jobs, njobs };
+
+		n = ctx->jobs > 0 ? (njobs < (size_t)ctx->jobs ? (int)njobs :
+		    ctx->jobs) : job_count(njobs);
+		/* the model and the fonts are loaded and shared
+		 * copy-on-write; each worker writes its documents */
+		if (fsout_fork(ctx->fs, "print", n, jobs_worker, &ja) == -1)
+			w.rc = -1;
 		if (out_print_asset(ctx, "print.css") == -1)
 			w.rc = -1;
 	}

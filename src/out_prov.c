@@ -73,7 +73,7 @@ out_prov_render(const struct out_ctx *ctx)
 	size_t			 i, k;
 	int			 rc;
 
-	if (!a->gated)
+	if (!a->gated || !page_root_mine(ctx))
 		return 0;
 	if (ctx->only != NO_INDEX)
 		prefix = xasprintf("content/%s/", s->units[ctx->only].dir);

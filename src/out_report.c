@@ -707,13 +707,16 @@ out_report_render(const struct out_ctx *ctx)
 
 	if (r == NULL)
 		return 0;
-	out_report_json(r, ctx->only, r->gated ? ctx->version : NULL, &b);
-	if (fsout_write(ctx->fs, "report.json", b.data, b.len) == -1)
-		rc = -1;
-	if (render_top(ctx, &b) == -1)
-		rc = -1;
+	if (page_root_mine(ctx)) {
+		out_report_json(r, ctx->only, r->gated ? ctx->version : NULL,
+		    &b);
+		if (fsout_write(ctx->fs, "report.json", b.data, b.len) == -1)
+			rc = -1;
+		if (render_top(ctx, &b) == -1)
+			rc = -1;
+	}
 	for (u = 0; u < s->nunits; u++) {
-		if (ctx->only != NO_INDEX && !site_under(s, u, ctx->only))
+		if (!page_mine(ctx, u))
 			continue;
 		if (render_unit(ctx, u, &b) == -1)
 			rc = -1;

@@ -256,6 +256,42 @@ sitemap_total(const struct web *w)
 	return n;
 }
 
+/*
+ * The sitemap entries of unit ui, in the order of render_unit, from
+ * the model alone: the sitemap is a root file, made by the build that
+ * writes the root files (not by a shard or a page worker).
+ */
+static void
+sitemap_unit(struct web *w, size_t ui)
+{
+	const struct site	*s = w->site;
+	const struct unit	*u = &s->units[ui];
+	const struct ucat	*uc;
+	size_t			 c, i, p, n;
+	char			*rel;
+
+	for (c = 0; c < u->catalogue->ncats; c++)
+		for (i = 0; i < u->cats[c].nitems; i++)
+			sitemap_add(w, s->items[u->cats[c].items[i]].url,
+			    s->items[u->cats[c].items[i]].date);
+	for (c = 0; c < u->catalogue->ncats; c++) {
+		uc = &u->cats[c];
+		for (p = 1; p <= cat_pages(uc->nitems); p++) {
+			rel = cat_path(u, c, p);
+			sitemap_add(w, rel, uc->nitems > 0 ?
+			    s->items[uc->items[0]].date : NO_DATE);
+			free(rel);
+		}
+	}
+	n = unit_newest(w, u, w->newest, 1);
+	rel = page_unit_path(u, "index.html");
+	sitemap_add(w, rel, n > 0 ? s->items[w->newest[0]].date : NO_DATE);
+	free(rel);
+	rel = page_unit_path(u, "guide.html");
+	sitemap_add(w, rel, NO_DATE);
+	free(rel);
+}
+
 /* ---- page contexts --------------------------------------------------- */
 
 /* The catalogue of unit ui: num, id, title, href, count, empty. */
@@ -596,7 +632,6 @@ render_item(struct web *w, size_t ii)
 	val_set_bool(ctx, "show_provenance", !w->ctx->prov->gated ||
 	    pv != NULL);
 
-	sitemap_add(w, it->url, it->date);
 	rc = page_write(w->ctx, ctx, "item", it->url, &w->page);
 out:
 	buf_dispose(&sum);
@@ -693,8 +728,6 @@ render_category(struct web *w, size_t ui, size_t c)
 			}
 		} else
 			val_set(ctx, "pager", val_null());
-		sitemap_add(w, rel, uc->nitems > 0 ?
-		    w->site->items[uc->items[0]].date : NO_DATE);
 		if (page_write(w->ctx, ctx, "category", rel, &w->page) == -1)
 			w->rc = -1;
 		free(rel);
@@ -746,8 +779,6 @@ render_home(struct web *w, size_t ui)
 	val_set(ctx, "report", w->ctx->report != NULL &&
 	    w->cfg->show_completeness ? out_report_unit(w->ctx, ui, rel) :
 	    val_null());
-	sitemap_add(w, rel, w->nnewest > 0 ?
-	    s->items[w->newest[0]].date : NO_DATE);
 	rc = page_write(w->ctx, ctx, "unit", rel, &w->page);
 	free(rel);
 	return rc;
@@ -792,7 +823,6 @@ render_guide(struct web *w, size_t ui)
 	val_set_bool(ctx, "has_supervision", val_get(ctx, "supervision")->n
 	    > 0);
 	val_set(ctx, "prog", pp_home(w->ctx, ui, rel));
-	sitemap_add(w, rel, NO_DATE);
 	rc = page_write(w->ctx, ctx, "guide", rel, &w->page);
 	free(rel);
 	return rc;
@@ -902,8 +932,9 @@ attachment_unit(const struct site *s, const char *path)
 	return u;
 }
 
+/* Copies the attachments of the units of worker k (mine[u] == k). */
 static int
-copy_attachments(struct web *w)
+copy_attachments(struct web *w, const int *mine, int k)
 {
 	const struct site	*s = w->site;
 	size_t			 i, u;
@@ -911,7 +942,7 @@ copy_attachments(struct web *w)
 
 	for (i = 0; i < s->natts; i++) {
 		u = attachment_unit(s, s->atts[i].path);
-		if (u == NO_INDEX || !page_built(w->ctx, u))
+		if (u == NO_INDEX || mine[u] != k)
 			continue;
 		r = source_read(w->ctx->src, s->atts[i].path, &w->tmp);
 		if (r == 1) {
@@ -928,11 +959,67 @@ copy_attachments(struct web *w)
 
 /* ---- the driver ------------------------------------------------------ */
 
+/* What a page worker needs: the renderer, and who renders which unit. */
+struct wjob {
+	struct web	*w;
+	const int	*mine;	/* per unit: its worker, or -1: none here */
+};
+
+/* fsout_fork's function: every page and attachment of worker k's units.
+ * Whatever it computes besides the files dies with the worker. */
+static int
+web_worker(void *arg, int k, int n)
+{
+	struct wjob	*j = arg;
+	struct web	*w = j->w;
+	size_t		 u;
+
+	(void)n;
+	for (u = 0; u < w->site->nunits; u++)
+		if (j->mine[u] == k)
+			render_unit(w, u);
+	if (copy_attachments(w, j->mine, k) == -1)
+		w->rc = -1;
+	return w->rc;
+}
+
+/*
+ * Deals the units this process writes to n workers, balanced by their
+ * pages (items): each unit in turn to the least loaded.  Returns the
+ * number of workers worth forking (at most n).
+ */
+static int
+web_deal(const struct out_ctx *ctx, int n, int *mine)
+{
+	const struct site	*s = ctx->site;
+	size_t			*load = xcalloc((size_t)n, sizeof(*load));
+	size_t			 u, units = 0;
+	int			 k, best;
+
+	for (u = 0; u < s->nunits; u++) {
+		mine[u] = -1;
+		if (!page_mine(ctx, u))
+			continue;
+		best = 0;
+		for (k = 1; k < n; k++)
+			if (load[k] < load[best])
+				best = k;
+		mine[u] = best;
+		load[best] += 8 + site_unit_items(s, u);
+		units++;
+	}
+	free(load);
+	return units < (size_t)n ? (units > 0 ? (int)units : 1) : n;
+}
+
 int
 out_web_render(const struct out_ctx *ctx)
 {
 	struct web	 w;
+	struct wjob	 j;
+	int		*mine;
 	size_t		 u;
+	int		 n;
 
 	memset(&w, 0, sizeof(w));
 	w.ctx = ctx;
@@ -944,17 +1031,25 @@ out_web_render(const struct out_ctx *ctx)
 	buf_init(&w.map);
 	w.mapsplit = sitemap_total(&w) > SITEMAP_MAX;
 
-	if (render_portal(&w) == -1 || render_sitemap(&w) == -1)
+	if (page_root_mine(ctx) && (render_portal(&w) == -1 ||
+	    render_sitemap(&w) == -1))
 		w.rc = -1;
-	for (u = 0; u < w.site->nunits; u++)
-		if (page_built(ctx, u))
-			render_unit(&w, u);
-	if (copy_attachments(&w) == -1)
+	mine = xcalloc(w.site->nunits + 1, sizeof(*mine));
+	n = web_deal(ctx, ctx->jobs > 1 ? ctx->jobs : 1, mine);
+	j.w = &w;
+	j.mine = mine;
+	if (fsout_fork(ctx->fs, "page", n, web_worker, &j) == -1)
 		w.rc = -1;
-	if (theme_copy_assets(ctx->theme, ctx->fs) == -1)
-		w.rc = -1;
-	if (sitemap_finish(&w) == -1)
-		w.rc = -1;
+	free(mine);
+	if (page_root_mine(ctx)) {
+		if (theme_copy_assets(ctx->theme, ctx->fs) == -1)
+			w.rc = -1;
+		for (u = 0; u < w.site->nunits; u++)
+			if (page_built(ctx, u))
+				sitemap_unit(&w, u);
+		if (sitemap_finish(&w) == -1)
+			w.rc = -1;
+	}
 
 	free(w.pos);
 	buf_dispose(&w.page);

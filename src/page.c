@@ -29,6 +29,19 @@ page_built(const struct out_ctx *ctx, size_t u)
 	return site_under(ctx->site, u, ctx->only);
 }
 
+int
+page_mine(const struct out_ctx *ctx, size_t u)
+{
+	return !ctx->no_units && (ctx->mine == NULL || ctx->mine[u]) &&
+	    page_built(ctx, u);
+}
+
+int
+page_root_mine(const struct out_ctx *ctx)
+{
+	return !ctx->no_root;
+}
+
 void
 page_root(struct buf *b, const char *rel)
 {

@@ -22,8 +22,16 @@ struct unit;
 struct val;
 
 /* 1 if unit u is rendered in this run: every unit, or ctx->only and
- * the units below it (ctx->only alone with ctx->only_one). */
+ * the units below it (ctx->only alone with ctx->only_one).  Links to a
+ * unit's pages ask this. */
 int		 page_built(const struct out_ctx *, size_t u);
+/* 1 if unit u's own files are written by this process: page_built,
+ * and in its shard (ctx->mine), and not --root-only.  Loops that write
+ * a unit's files ask this. */
+int		 page_mine(const struct out_ctx *, size_t u);
+/* 1 if this process writes the root files (portal, 网站地图,
+ * sitemap.xml, assets, report, provenance): not a shard. */
+int		 page_root_mine(const struct out_ctx *);
 
 /* Appends "../" for every folder of output path rel: the way from
  * the page at rel to the output root. */

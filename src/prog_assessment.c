@@ -62,7 +62,7 @@ prog_assessment_render(const struct out_ctx *ctx,
 	for (i = pd->nassess; i-- > 0;) {
 		const struct assessment *a = &pd->assess[i].a;
 
-		if (!page_built(ctx, pd->assess[i].unit))
+		if (!page_mine(ctx, pd->assess[i].unit))
 			continue;
 		if (pd->assess[i].unit != u) {
 			if (v != NULL) {

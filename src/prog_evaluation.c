@@ -344,7 +344,7 @@ prog_evaluation_render(const struct out_ctx *ctx, const struct progdata *pd)
 	for (i = 0; i < pd->nevals; i++) {
 		const struct pd_eval *e = &pd->evals[i];
 
-		if (!page_built(ctx, e->unit))
+		if (!page_mine(ctx, e->unit))
 			continue;
 		rc |= results_page(ctx, pd, e);
 		rc |= questionnaire(ctx, &fonts, e, &b);

@@ -790,7 +790,7 @@ prog_hotline_run(const struct prog_ctx *pc)
 		buf_init(&o.b);
 		buf_init(&o.page);
 		for (u = 0; u < s->nunits && rc == 0; u++) {
-			if (h.agg[u].n == 0 || !page_built(pc->out, u))
+			if (h.agg[u].n == 0 || !page_mine(pc->out, u))
 				continue;
 			if (write_index(&o, u) == -1)
 				rc = -1;

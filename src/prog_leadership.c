@@ -31,7 +31,7 @@ prog_leadership_render(const struct out_ctx *ctx,
 		const struct leadership *l = &pd->leads[i].l;
 		size_t u = pd->leads[i].unit;
 
-		if (!page_built(ctx, u))
+		if (!page_mine(ctx, u))
 			continue;
 		rel = prog_path(s, u, PROG_LEADERSHIP, "index.html");
 		v = pp_page(ctx, rel, u, title, NULL, title);

@@ -71,7 +71,7 @@ prog_media_render(const struct out_ctx *ctx, const struct progdata *pd)
 	for (i = 0; i < pd->nmedia; i++) {
 		const struct pd_media *pm = &pd->media[i];
 
-		if (!page_built(ctx, pm->unit))
+		if (!page_mine(ctx, pm->unit))
 			continue;
 		rc |= media_page(ctx, pd, pm, title);
 		if (pm->unit != u) {

@@ -159,7 +159,7 @@ prog_rectification_render(const struct out_ctx *ctx,
 	int		 rc = 0;
 
 	for (i = 0; i < pd->nrects; i++) {
-		if (!page_built(ctx, pd->rects[i].unit))
+		if (!page_mine(ctx, pd->rects[i].unit))
 			continue;
 		rc |= rect_page(ctx, &pd->rects[i], title);
 		if (i == 0 || pd->rects[i - 1].unit != pd->rects[i].unit)

@@ -133,7 +133,7 @@ prog_reporting_render(const struct out_ctx *ctx, const struct progdata *pd)
 	for (u = 0; u < s->nunits; u++) {
 		size_t n;
 
-		if (!page_built(ctx, u) || (prog_unit_files(s, u,
+		if (!page_mine(ctx, u) || (prog_unit_files(s, u,
 		    PROG_REPORTING, &n), n == 0))
 			continue;
 		rel = prog_path(s, u, PROG_REPORTING, "index.html");

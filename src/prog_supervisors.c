@@ -39,7 +39,7 @@ prog_supervisors_render(const struct out_ctx *ctx,
 		const struct roster *ro = &pd->rosters[i].r;
 		size_t u = pd->rosters[i].unit;
 
-		if (!page_built(ctx, u))
+		if (!page_mine(ctx, u))
 			continue;
 		rel = prog_path(s, u, PROG_SUPERVISORS, "index.html");
 		v = pp_page(ctx, rel, u, title, NULL, title);

@@ -16,6 +16,7 @@ struct sha256 {
 	unsigned char	 blk[64];	/* the block being filled */
 	size_t		 nblk;		/* bytes in blk */
 	uint64_t	 len;		/* bytes hashed */
+	int		 ni;		/* 1: the CPU's SHA instructions */
 };
 
 void	sha256_init(struct sha256 *);

@@ -76,6 +76,18 @@ moments fallback rename,renameat,symlink,symlinkat 6 \
     -e inject=renameat2:error=EINVAL
 check "fallback: the output became a link" [ -L "$out" ]
 
+# Incremental builds: killed at each rename (the manifest beside the
+# output, then the swap), the next incremental build still gives the
+# right site, and no half-written manifest is left.
+rm -rf "$out" "$out".*; build A "$out"
+moments folder rename,renameat,renameat2 4
+check "no manifest left half-written" \
+    [ -z "$(ls -a "$TMP" | grep 'manifest.tmp-')" ]
+build B "$out"
+check "then an incremental build: B" is B "$out"
+grep -q ' unchanged,' "$TMP/build.err" && ok ||
+    fail "an incremental build says what it kept: $(cat "$TMP/build.err")"
+
 # What killed builds of older versions left: the site moved aside, a
 # temporary folder half written.
 rm -rf "$out" "$out".*; build A "$out"
@@ -86,8 +98,8 @@ check "an old build's leftovers: the new site" is B "$out"
 check "an old build's leftovers: removed" none_left "$out"
 
 # Random moments: a fixed-seed slice of the kill loop.
-sh tests/killloop.sh 10 13 >"$TMP/loop.out" 2>&1
-check "kill -9 loop (10, seed 13)" [ $? -eq 0 ]
+sh tests/killloop.sh 20 13 >"$TMP/loop.out" 2>&1
+check "kill -9 loop (20, seed 13)" [ $? -eq 0 ]
 grep -v '^#' "$TMP/loop.out" | grep -v '^kill loop' | head -20
 grep '^kill loop' "$TMP/loop.out"
 

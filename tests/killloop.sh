@@ -2,7 +2,10 @@
 # tests/killloop.sh N SEED -- kill -9 builds at N random moments (the
 # moments drawn from SEED, between 0 and the time of a whole build):
 # after each, the live site must be the old one or the new one, never
-# a mix nor none, and no process of the killed build may live on.  Every
+# a mix nor none, and no process of the killed build may live on.  The
+# builds are incremental (each into the folder of the one before, with
+# 1 or 2 workers in turn), so a kill also lands while unchanged files
+# are linked from the live site or the manifest is replaced.  Every
 # fifth kill, and at the end, a build to completion must remove what
 # the killed ones left.  `make check` runs a short slice
 # (tests/faults.test.sh), `make fuzz` the long one.
@@ -22,7 +25,8 @@ cur=A i=0
 for m in $moments; do
 	i=$((i + 1))
 	[ "$cur" = A ] && next=B || next=A
-	"$GONGKAI" build --preview --out "$out" "$TMP/$next" >/dev/null 2>&1 &
+	"$GONGKAI" build --preview --jobs $((i % 2 + 1)) --out "$out" \
+	    "$TMP/$next" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$m"
 	workers=$(pgrep -P "$pid")

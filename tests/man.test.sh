@@ -11,7 +11,7 @@ else
 	skip "mandoc not installed"
 fi
 check "gongkai --help" "$GONGKAI" --help >/dev/null
-for c in build check status approve new print report serve diff; do
+for c in build check status approve new print report serve diff plan; do
 	check "gongkai $c --help" "$GONGKAI" $c --help >/dev/null
 done
 "$GONGKAI" frobnicate 2>/dev/null

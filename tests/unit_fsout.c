@@ -304,6 +304,120 @@ test_new_race(const char *top)
 	free(repo);
 }
 
+/* Inode of path, or 0. */
+static ino_t
+inode(const char *path)
+{
+	struct stat	st;
+
+	return stat(path, &st) == 0 ? st.st_ino : 0;
+}
+
+/* Writes "x" into file rel of fsout arg's worker: rel is "w<k>-<i>". */
+static int
+worker(void *arg, int k, int n)
+{
+	struct fsout	*fs = arg;
+	char		 rel[32];
+	int		 i;
+
+	(void)n;
+	for (i = 0; i < 3; i++) {
+		snprintf(rel, sizeof(rel), "w/%d-%d.txt", k, i);
+		if (fsout_write(fs, rel, rel, strlen(rel)) == -1)
+			return -1;
+	}
+	return k == 7 ? -1 : 0;	/* worker 7 fails */
+}
+
+/* Incremental: unchanged files are linked from the live site, files no
+ * longer written are gone, --full and foreign manifests write anew,
+ * and what workers write counts as written. */
+static void
+test_incr(const char *top)
+{
+	struct fsout		*fs;
+	struct fsout_stats	 st;
+	char	*dir = xasprintf("%s/inc", top), *x = xasprintf("%s/a/x", dir);
+	char	*y = xasprintf("%s/a/y", dir), *z = xasprintf("%s/b/z", dir);
+	char	*copy = xasprintf("%s/inc2", top), *cmd, *w;
+	ino_t	 ix;
+	int	 r;
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "a/x", "1", 1) == 0);
+	OK(fsout_write(fs, "a/y", "2", 1) == 0);
+	fsout_stats(fs, &st);
+	OK(st.files == 2 && st.unchanged == 0 && st.deleted == 0 &&
+	    !st.previous);
+	OK(fsout_commit(fs) == 0);
+	ix = inode(x);
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "a/x", "1", 1) == 0);	/* the same */
+	OK(fsout_write(fs, "b/z", "3", 1) == 0);	/* new; a/y gone */
+	fsout_stats(fs, &st);
+	OK(st.files == 2 && st.unchanged == 1 && st.deleted == 1 &&
+	    st.previous);
+	OK(fsout_commit(fs) == 0);
+	OK(inode(x) == ix);		/* linked, not written */
+	OK(file_is(x, "1") && file_is(z, "3"));
+	OK(access(y, F_OK) == -1);
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "a/x", "9", 1) == 0);	/* changed */
+	OK(fsout_write(fs, "b/z", "3", 1) == 0);
+	OK(fsout_commit(fs) == 0);
+	OK(file_is(x, "9") && inode(x) != ix);
+	ix = inode(x);
+
+	OK(fsout_open_flags(dir, FSOUT_FULL, &fs) == 0);
+	OK(fsout_write(fs, "a/x", "9", 1) == 0);
+	fsout_stats(fs, &st);
+	OK(st.unchanged == 0 && !st.previous);
+	OK(fsout_commit(fs) == 0);
+	OK(inode(x) != ix && file_is(x, "9"));
+
+	/* a copy of the site with the manifest of another folder */
+	cmd = xasprintf("cp -R '%s' '%s' && cp '%s/.inc.manifest' "
+	    "'%s/.inc2.manifest'", dir, copy, top, top);
+	OK(system(cmd) == 0);
+	free(cmd);
+	OK(fsout_open(copy, &fs) == 0);
+	OK(fsout_write(fs, "a/x", "9", 1) == 0);
+	fsout_stats(fs, &st);
+	OK(st.unchanged == 0 && !st.previous);
+	fsout_abort(fs);
+
+	/* workers: their files count; one failing fails the run */
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_fork(fs, "test", 3, worker, fs) == 0);
+	OK(fsout_exists(fs, "w/0-0.txt") && fsout_exists(fs, "w/2-2.txt"));
+	T_CAPTURE(r = fsout_write(fs, "w/1-1.txt", "x", 1));
+	OK(r == -1);
+	ERR_HAS("written twice");
+	fsout_stats(fs, &st);
+	OK(st.files == 9 && st.deleted == 1);
+	OK(fsout_commit(fs) == 0);
+	w = xasprintf("%s/w/2-1.txt", dir);
+	OK(file_is(w, "w/2-1.txt"));
+	free(w);
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_fork(fs, "test", 2, worker, fs) == 0);
+	fsout_stats(fs, &st);
+	OK(st.files == 6 && st.unchanged == 6 && st.deleted == 3);
+	fsout_abort(fs);
+	OK(fsout_open(dir, &fs) == 0);
+	T_CAPTURE(r = fsout_fork(fs, "test", 8, worker, fs));
+	OK(r == -1);
+	fsout_abort(fs);
+	free(dir);
+	free(x);
+	free(y);
+	free(z);
+	free(copy);
+}
+
 int
 main(void)
 {
@@ -317,6 +431,7 @@ main(void)
 	test_swap(top);
 	test_single(top);
 	test_new_race(top);
+	test_incr(top);
 	cmd = xasprintf("rm -rf '%s'", top);
 	if (system(cmd) != 0)
 		printf("note: cannot remove %s\n", top);

@@ -1,0 +1,122 @@
+#!/bin/sh
+# bench/incr.sh [UNITS] [ITEMS] [ROUNDS] -- the figures of issue 11 for
+# the web site, in one interleaved run (these machines are noisy: the
+# ratios of one run are what counts):
+#
+#   full --jobs 2     gongkai build --full into a fresh folder
+#   full --jobs 1     the same in one process
+#   full replacing    --full into the folder of the last build: what a
+#                     rebuild cost before builds were incremental
+#   hugo              Hugo on the same content (bench/hugo.sh), a page
+#                     per item and a list per unit and category
+#   floor             bench/floor.c writing the same files (sizes, folders)
+#   no change         gongkai build again into the folder of the last one
+#   one item edited   one item's body changed, then the same
+#   one template      a comment added to item.mustache, then the same
+#
+# Each figure is run ROUNDS (default 2) times, interleaved; the table
+# shows the fastest wall time, user+sys CPU of that run, peak RSS, and
+# the ratios.  The corpus is bench/gen.sh UNITS x ITEMS (default 1000 x
+# 10) with every level's outputs set to [web]; corpus, Hugo site and
+# floor program are kept in bench/out/incr-UNITSxITEMS and reused.
+set -eu
+cd "$(dirname "$0")/.."
+U=${1:-1000} IPU=${2:-10} R=${3:-2}
+GK=$(pwd)/gongkai
+W=${BENCH_OUT:-bench/out}/incr-${U}x$IPU
+[ -x "$GK" ] || { echo "bench/incr.sh: build ./gongkai first" >&2; exit 2; }
+export SOURCE_DATE_EPOCH=1764374400 GONGKAI_CACHE_DIR="$(pwd)/$W/cache"
+mkdir -p "$W"
+W=$(cd "$W" && pwd)
+if [ "$(cat "$W/.params" 2>/dev/null)" != "$U $IPU" ]; then
+	rm -rf "$W/repo" "$W/hugo"
+	sh bench/gen.sh "$W/repo" "$U" "$IPU" >/dev/null
+	sed -i 's/outputs: \[[^]]*\]/outputs: [web]/' "$W/repo/config.yaml"
+	echo "$U $IPU" >"$W/.params"
+fi
+HUGO=$(command -v hugo || true)
+if [ -n "$HUGO" ] && [ ! -f "$W/hugo/hugo.toml" ]; then
+	echo "converting the corpus for Hugo ..." >&2
+	sh bench/hugo.sh "$W/repo" "$W/hugo"
+fi
+cc -O2 -o "$W/floor" bench/floor.c
+rm -rf "$W/theme" "$W/out"
+cp -R themes/default "$W/theme"
+mkdir -p "$W/out"
+: >"$W/times"
+
+# run LABEL CMD...: one timed run, appended as "LABEL|wall|cpu|KiB",
+# after a sync (what the run before left to write is not its cost).
+run() {
+	_l=$1
+	shift
+	sync
+	if /usr/bin/time -f '%e %U %S %M' -o "$W/t" "$@" >"$W/log" 2>&1; then
+		awk -v l="$_l" '{ printf "%s|%s|%.2f|%s\n", l, $1, $2 + $3, $4 }' \
+		    "$W/t" >>"$W/times"
+	else
+		echo "$_l|FAILED||" >>"$W/times"
+		sed 's/^/  /' "$W/log" | tail -5 >&2
+	fi
+	printf '  %-18s %s\n' "$_l" "$(tail -1 "$W/times" | cut -d'|' -f2)s" >&2
+}
+GKB="$GK build --preview --theme $W/theme"	# (no blanks in these paths)
+item=$(find "$W/repo/content" -name '*.md' | LC_ALL=C sort | head -1)
+i=0
+while [ "$i" -lt "$R" ]; do
+	i=$((i + 1))
+	echo "round $i of $R" >&2
+	rm -rf "$W/out"/*
+	# which of the two goes first alternates
+	for j in $((2 - i % 2)) $((1 + i % 2)); do
+		run "full --jobs $j" $GKB --full --jobs $j --out "$W/out/gk$j" \
+		    "$W/repo"
+	done
+	rm -rf "$W/out/gk1"
+	mv "$W/out/gk2" "$W/out/gk"
+	run "full replacing" $GKB --full --out "$W/out/gk" "$W/repo"
+	if [ -n "$HUGO" ]; then
+		run hugo "$HUGO" --quiet -s "$W/hugo" -d "$W/out/hugo"
+		rm -rf "$W/out/hugo"
+	fi
+	find "$W/out/gk" -type f -printf '%s %P\n' | LC_ALL=C sort -k2 \
+	    >"$W/sizes"
+	run floor sh -c "'$W/floor' '$W/out/floor' <'$W/sizes'"
+	rm -rf "$W/out/floor"
+	run "no change" $GKB --out "$W/out/gk" "$W/repo"
+	printf '\n第%s轮修改。\n' "$i" >>"$item"
+	run "one item edited" $GKB --out "$W/out/gk" "$W/repo"
+	printf '<!-- %s -->\n' "$i" >>"$W/theme/item.mustache"
+	run "one template" $GKB --out "$W/out/gk" "$W/repo"
+done
+files=$(wc -l <"$W/sizes")
+
+# the table: fastest run of each figure, and ratios
+awk -F'|' -v files="$files" -v u="$U" -v ipu="$IPU" '
+$2 != "FAILED" && (!($1 in best) || $2 + 0 < best[$1] + 0) {
+	best[$1] = $2; cpu[$1] = $3; rss[$1] = $4
+}
+!($1 in seen) { seen[$1] = 1; order[n++] = $1 }
+function r(a, b) {
+	if (!(a in best) || !(b in best) || best[b] <= 0)
+		return "-"
+	return sprintf("%.2f", best[a] / best[b])
+}
+END {
+	printf "\ncorpus %d units x %d items (web only), %d files\n\n", u, ipu, files
+	printf "| %-16s | %8s | %8s | %10s |\n", "figure", "wall (s)", "CPU (s)", "RSS (KiB)"
+	printf "|------------------|---------:|---------:|-----------:|\n"
+	for (i = 0; i < n; i++) {
+		k = order[i]
+		printf "| %-16s | %8s | %8s | %10s |\n", k,
+		    (k in best) ? best[k] : "FAILED", cpu[k], rss[k]
+	}
+	printf "\n| ratio | value | target |\n|---|---:|---|\n"
+	printf "| hugo / full --jobs 2 | %s | >= 5 |\n", r("hugo", "full --jobs 2")
+	printf "| full --jobs 2 / floor | %s | <= 1.2 |\n", r("full --jobs 2", "floor")
+	printf "| hugo RSS / gongkai RSS | %s | >= 20 |\n", ("hugo" in rss && rss["full --jobs 2"] > 0) ? sprintf("%.1f", rss["hugo"] / rss["full --jobs 2"]) : "-"
+	printf "| one item edited / full --jobs 2 | %s | <= 0.02 |\n", r("one item edited", "full --jobs 2")
+	printf "| one item edited / full replacing | %s | <= 0.02 |\n", r("one item edited", "full replacing")
+	printf "| one template / full replacing | %s | <= 1 |\n", r("one template", "full replacing")
+	printf "| full --jobs 1 / full --jobs 2 | %s | (2 cores) |\n", r("full --jobs 1", "full --jobs 2")
+}' "$W/times"

@@ -1,0 +1,90 @@
+/*
+ * cmd_plan.c -- gongkai plan --shards N: which units each of N shard
+ * builds writes (plan.h), as JSON on stdout.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "cfg.h"
+#include "cmd.h"
+#include "diag.h"
+#include "plan.h"
+#include "site.h"
+
+static const char usage[] = "gongkai plan --shards N [--trust FILE "
+    "[--ref REF] | --preview] [REPO]";
+
+static int
+help(void)
+{
+	printf("usage: %s\n\n"
+	    "Prints as JSON which units each of N shard builds (`gongkai\n"
+	    "build --shard I/N`) writes: every unit in one shard, whole\n"
+	    "subtrees together where they fit, balanced by items.  A shard\n"
+	    "build computes the same plan from the site it loads.\n\n"
+	    "  --shards N     number of shards (1 to 65536)\n"
+	    CMD_OPTIONS_HELP("commit to plan")
+	    "\nWithout --trust the working tree is read, as with --preview.\n\n"
+	    "Exit status: 0 success, 1 content or gate errors, 2 usage.\n",
+	    usage);
+	return EXIT_OK;
+}
+
+int
+cmd_plan(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		CMD_OPTIONS,
+		{ "shards", required_argument, NULL, 'n' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cmd_opts	 o;
+	struct cmd_src	 cs;
+	struct config	*cfg = NULL;
+	struct site	*site = NULL;
+	struct buf	 b = BUF_INIT;
+	const char	*repo = ".";
+	int		 c, n = 0, rc;
+
+	memset(&o, 0, sizeof(o));
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+		switch (c) {
+		case 'n':
+			if ((n = plan_number(optarg, 1, 65536)) == -1) {
+				diag_fatal("--shards wants a number from 1 "
+				    "to 65536, not '%s'", optarg);
+				return cmd_usage(usage);
+			}
+			break;
+		case 'h':
+			return help();
+		default:
+			if (!cmd_opt(&o, c, optarg))
+				return cmd_usage(usage);
+		}
+	if (n == 0 || argc - optind > 1)
+		return cmd_usage(usage);
+	if (argc - optind == 1)
+		repo = argv[optind];
+	if (o.trust == NULL)
+		o.preview = 1;
+	o.accept_rewrite = 1;	/* a plan publishes nothing */
+	if ((rc = cmd_src_open(repo, &o, "plan", &cs)) != EXIT_OK)
+		return rc;
+	rc = EXIT_CONTENT;
+	if (cmd_load(cs.src, &cfg, &site) == 0) {
+		plan_json(site, n, &b);
+		fwrite(b.data, 1, b.len, stdout);
+		rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_CONTENT;
+	}
+	buf_dispose(&b);
+	site_free(site);
+	cfg_free(cfg);
+	cmd_src_close(&cs);
+	return rc;
+}

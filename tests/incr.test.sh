@@ -1,0 +1,104 @@
+#!/bin/sh
+# Incremental builds (DESIGN.md section 5, issue 11): a build into a
+# folder holding an earlier build equals a build into an empty one,
+# byte for byte, after any sequence of edits (tests/incr.sh, a fixed
+# seed here); it says what it wrote, kept and deleted; --jobs changes
+# nothing; --quiet says nothing.
+. tests/lib.sh
+. tests/incr.sh
+
+incr_walk 24 7
+
+# The summary line: a second build keeps every file; an edit writes a
+# few; --quiet prints nothing at all.
+export SOURCE_DATE_EPOCH=1764374400
+R=$TMP/repo
+rm -rf "$TMP/s" "$TMP/s".*
+"$GONGKAI" build --preview --out "$TMP/s" "$R" 2>"$TMP/e1"
+"$GONGKAI" build --preview --out "$TMP/s" "$R" 2>"$TMP/e2"
+check "summary: first build writes all" \
+    grep -q "built '$TMP/s': [1-9][0-9]* files written, 0 unchanged, 0 deleted" "$TMP/e1"
+check "summary: second build keeps all" \
+    grep -q "built '$TMP/s': 0 files written, [1-9][0-9]* unchanged, 0 deleted" "$TMP/e2"
+check "summary: one line" [ "$(wc -l <"$TMP/e2")" -eq 1 ]
+f=$(find "$R/content" -name '*.md' | LC_ALL=C sort | head -1)
+rm "$f"
+"$GONGKAI" build --preview --out "$TMP/s" "$R" 2>"$TMP/e3"
+check "summary: a deleted item deletes its page" \
+    grep -q "files written, [1-9][0-9]* unchanged, [1-9][0-9]* deleted" "$TMP/e3"
+"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R" 2>"$TMP/e4"
+check "--quiet: nothing on stderr" [ ! -s "$TMP/e4" ]
+"$GONGKAI" build --preview --full --out "$TMP/s" "$R" 2>"$TMP/e5"
+check "--full: every file written" \
+    grep -q "[1-9][0-9]* files written, 0 unchanged" "$TMP/e5"
+
+# A manifest of a folder that is not the live one (a build killed
+# between its manifest and its swap, a site copied by hand) is ignored.
+rm -rf "$TMP/s2" "$TMP/s2".*
+cp -R "$TMP/s" "$TMP/s2"
+cp "$TMP/.s.manifest" "$TMP/.s2.manifest"
+"$GONGKAI" build --preview --out "$TMP/s2" "$R" 2>"$TMP/e6"
+check "a manifest of another folder is ignored" \
+    grep -q "files written, 0 unchanged" "$TMP/e6"
+printf 'x\n' >>"$TMP/s/index.html"	# a live file changed by hand ...
+sed -i '2s/^[0-9a-f]\{64\}/0000000000000000000000000000000000000000000000000000000000000000/' \
+    "$TMP/.s.manifest"
+"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R"
+rm -rf "$TMP/s3"
+"$GONGKAI" build --preview --quiet --out "$TMP/s3" "$R"
+check "... with a wrong digest in the manifest: written anew" \
+    diff -r "$TMP/s" "$TMP/s3"
+
+# --jobs: the same bytes for 1, 2 and 5 workers.
+for j in 1 2 5; do
+	"$GONGKAI" build --preview --quiet --full --jobs $j --out "$TMP/j$j" \
+	    "$R" || fail "--jobs $j"
+done
+check "--jobs 1 = --jobs 2" diff -r "$TMP/j1" "$TMP/j2"
+check "--jobs 1 = --jobs 5" diff -r "$TMP/j1" "$TMP/j5"
+"$GONGKAI" build --preview --jobs 0 --out "$TMP/j0" "$R" 2>"$TMP/e7"
+check "--jobs 0: usage" [ $? -eq 2 ]
+
+# Gated: the history of tests/golden/gated, then edits that wait,
+# approvals, a withdrawal, days that pass (the day is the commit's),
+# each built into the same folder and into an empty one.
+unset SOURCE_DATE_EPOCH
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+CASE=$(cd tests/golden/gated && pwd)
+. "$CASE/history.sh" >"$TMP/hist" 2>&1 || fail "gated history: $(cat "$TMP/hist")"
+V=content/county/village/births/2025-q4.md
+F=content/county/fees/standard.md
+gstep() {
+	rm -rf "$TMP/gclean" "$TMP/gclean".*
+	"$GONGKAI" build --quiet --trust "$TRUST" --out "$TMP/ginc" \
+	    "$GK_REPO" 2>"$TMP/gerr" || fail "gated $1: $(cat "$TMP/gerr")"
+	"$GONGKAI" build --quiet --full --jobs 1 --trust "$TRUST" \
+	    --out "$TMP/gclean" "$GK_REPO" 2>"$TMP/gerr" ||
+	    fail "gated $1: clean: $(cat "$TMP/gerr")"
+	check "gated $1: incremental = clean" diff -r "$TMP/gclean" "$TMP/ginc"
+}
+gstep history
+at 2026-03-10
+gk_file $V '---
+title: 2025年第四季度出生情况
+date: 2025-12-30
+index_no: 54000001MF0000001X/2025-00004
+---
+本季度出生2人。'
+gk_commit editor - edit
+gstep "an edit waits"
+at 2026-03-11; gk_approve li li "$V"
+at 2026-03-11 1; gk_approve zhao zhao "$V"
+gstep "the edit approved"
+at 2026-03-20; gk_rm $F; gk_commit editor - withdraw
+gstep "a withdrawal waits"
+at 2026-03-21; gk_approve li li "$F"
+at 2026-03-21 1; gk_approve zhao zhao "$F"
+at 2026-03-21 2; gk_approve wang wang "$F"
+gstep "the withdrawal approved"
+at 2026-12-31; gk_approve wang wang 'content/**'
+gstep "nine months pass"
+at 2027-01-01; gk_approve wang wang 'content/**'
+gstep "a year turns"
+done_tests
