@@ -235,9 +235,9 @@ cmp_file(const void *a, const void *b)
  * says).  check reports them, so it promises what build needs. */
 static const char *const pages[] = { "portal", "sitemap", "unit", "guide",
 	"category", "item", "feed", "report", "annual", "display",
-	"print-board", "print-handout", NULL };
+	"print-board", "print-handout", "search", NULL };
 static const char *const assets[] = { "assets/print.css",
-	"assets/display.css", NULL };
+	"assets/display.css", "assets/search.js", NULL };
 
 int
 theme_complete(const struct theme *t)

@@ -1,0 +1,413 @@
+/*
+ * search.js -- the search page, search.html?q=QUERY[&unit=PATH].
+ *
+ * The build (src/search.c, src/out_search.c) writes the index to
+ * assets/search/ as script files, each one call of gkSearchPart(name,
+ * data), so that the page can load them with <script> elements: that
+ * works from disk (file://), where a page may not fetch files, and from
+ * any server prefix (every name is relative to the page).
+ *
+ *   index.js        {items, buckets, gram, chunk}
+ *   b/<k>.js        {key: [list, title list], ...}; a key is a folded
+ *                   n-gram of 2 or 3 characters, or U+0001 and a unit
+ *                   folder ([list of its items, its name]); a list is
+ *                   base64, or a number n: its text is g/<k>-<n>.js
+ *   m/<n>.js        result lines [title, href, date, unit, 文号] of
+ *                   items n*chunk ... in order
+ *
+ * Items are numbered newest first.  A query is folded as the text was
+ * (ASCII lower case, full-width forms to ASCII, white space runs to one
+ * space) and its n-grams' lists are intersected: 2 or 3 characters are
+ * one list (exact); a longer query takes up to MAXGRAMS of its 3-grams,
+ * spread over it.  Titles hits come first, then the others, each newest
+ * first.  The page then loads the lines of the first PAGE results only.
+ */
+(function (g) {
+	"use strict";
+
+	var MAXGRAMS = 6;	/* n-gram lists read for one query */
+	var PAGE = 20;		/* results shown at a time */
+	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" +
+	    "0123456789+/";
+	var parts = {};
+
+	/* The registration function every index file calls. */
+	g.gkSearchPart = function (name, data) {
+		parts[name] = data;
+	};
+
+	function isSpace(c) {
+		return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x3000 ||
+		    c === 0x2028 || c === 0x2029;
+	}
+
+	/* The code points of s, folded as the index's text is. */
+	function fold(s) {
+		var out = [], space = false, i, c;
+
+		for (i = 0; i < s.length; i++) {
+			c = s.codePointAt(i);
+			if (c > 0xffff)
+				i++;
+			if (c >= 0xd800 && c <= 0xdfff)
+				c = 0xfffd;
+			if (isSpace(c)) {
+				space = true;
+				continue;
+			}
+			if (c >= 0xff01 && c <= 0xff5e)
+				c -= 0xfee0;
+			if (c >= 0x41 && c <= 0x5a)
+				c += 0x20;
+			if (space && out.length > 0)
+				out.push(0x20);
+			space = false;
+			out.push(c);
+		}
+		return out;
+	}
+
+	function hash(cps) {
+		var h = 2166136261, i;
+
+		for (i = 0; i < cps.length; i++)
+			h = Math.imul((h ^ cps[i]) >>> 0, 16777619) >>> 0;
+		return h;
+	}
+
+	function str(cps) {
+		var s = "", i;
+
+		for (i = 0; i < cps.length; i++)
+			s += String.fromCodePoint(cps[i]);
+		return s;
+	}
+
+	/* The n-grams whose lists answer a query of code points cps. */
+	function grams(cps, n) {
+		var out = [], seen = {}, last = cps.length - n, i, k, pos;
+
+		if (last <= 0)
+			return [cps];
+		k = Math.min(last + 1, MAXGRAMS);
+		for (i = 0; i < k; i++) {
+			pos = k === 1 ? 0 : Math.round(i * last / (k - 1));
+			if (!seen[pos]) {
+				seen[pos] = true;
+				out.push(cps.slice(pos, pos + n));
+			}
+		}
+		return out;
+	}
+
+	function unbase64(s) {
+		var out = new Uint8Array(Math.floor(s.length * 3 / 4));
+		var i, v = 0, bits = 0, n = 0;
+
+		for (i = 0; i < s.length; i++) {
+			v = v << 6 | B64.indexOf(s.charAt(i));
+			bits += 6;
+			if (bits >= 8) {
+				bits -= 8;
+				out[n++] = v >> bits & 255;
+			}
+		}
+		return out.subarray(0, n);
+	}
+
+	/* A list (base64 text) as a bitmap of n bits. */
+	function bitmap(s, n) {
+		var bm = new Uint8Array((n + 7) >> 3), b = unbase64(s);
+		var i = 1, v, sh, id = -1, lo;
+
+		function leb() {
+			v = 0;
+			sh = 0;
+			while (b[i] & 0x80) {
+				v += (b[i++] & 0x7f) * Math.pow(2, sh);
+				sh += 7;
+			}
+			v += b[i++] * Math.pow(2, sh);
+			return v;
+		}
+		if (b.length === 0)
+			return bm;
+		if (b[0] === 0) {
+			while (i < b.length) {
+				id += leb() + 1;
+				bm[id >> 3] |= 1 << (id & 7);
+			}
+		} else {
+			lo = leb();
+			bm.set(b.subarray(i), lo);
+		}
+		return bm;
+	}
+
+	function and(a, b) {
+		var i;
+
+		for (i = 0; i < a.length; i++)
+			a[i] &= b[i];
+		return a;
+	}
+
+	function ids(bm, n) {
+		var out = [], i;
+
+		for (i = 0; i < n; i++)
+			if (bm[i >> 3] >> (i & 7) & 1)
+				out.push(i);
+		return out;
+	}
+
+	/*
+	 * Runs query q (a string) within unit folder unit ("" for the whole
+	 * site), reading index files through load(name) -> Promise of the
+	 * file's data.  Resolves to {ids, ntitle, scope} (ids: title hits
+	 * first, then the others; scope: the unit's name or null), or
+	 * {short: true} for fewer than 2 characters.
+	 */
+	function search(q, unit, load) {
+		var cps = fold(q);
+
+		if (cps.length < 2)
+			return Promise.resolve({ short: true, ids: [],
+			    ntitle: 0, scope: null });
+		return load("index").then(function (ix) {
+			var keys = grams(cps, ix.gram), want = [];
+
+			if (unit)
+				keys.push([1].concat(fold1(unit)));
+			keys.forEach(function (k) {
+				var b = hash(k) % ix.buckets;
+
+				want.push(load("b/" + b).then(function (d) {
+					var e = d[str(k)];
+
+					if (e === undefined)
+						return null;
+					if (typeof e[0] !== "number")
+						return e;
+					return load("g/" + b + "-" + e[0]).then(
+					    function (t) {
+						return [t, e[1]];
+					});
+				}));
+			});
+			return Promise.all(want).then(function (es) {
+				return answer(ix, es, !!unit);
+			});
+		});
+	}
+
+	/* The code points of s, not folded (a unit's folder). */
+	function fold1(s) {
+		var out = [], i, c;
+
+		for (i = 0; i < s.length; i++) {
+			c = s.codePointAt(i);
+			if (c > 0xffff)
+				i++;
+			out.push(c);
+		}
+		return out;
+	}
+
+	function answer(ix, es, scoped) {
+		var n = ix.items, all = null, title = null, i, e, scope = null;
+		var hits, th, rest, k;
+
+		for (i = 0; i < es.length; i++)
+			if (es[i] === null)
+				return { ids: [], ntitle: 0, scope: null };
+		for (i = 0; i < es.length; i++) {
+			e = es[i];
+			all = all === null ? bitmap(e[0], n) :
+			    and(all, bitmap(e[0], n));
+			if (scoped && i === es.length - 1) {
+				scope = e[1];
+				continue;
+			}
+			title = title === null ? bitmap(e[1], n) :
+			    and(title, bitmap(e[1], n));
+		}
+		hits = ids(all, n);
+		th = [];
+		rest = [];
+		for (k = 0; k < hits.length; k++)
+			if (title[hits[k] >> 3] >> (hits[k] & 7) & 1)
+				th.push(hits[k]);
+			else
+				rest.push(hits[k]);
+		return { ids: th.concat(rest), ntitle: th.length, scope: scope };
+	}
+
+	/* The result lines of items list (numbers). */
+	function lines(list, load) {
+		return load("index").then(function (ix) {
+			return Promise.all(list.map(function (id) {
+				return load("m/" + Math.floor(id / ix.chunk)).then(
+				    function (d) {
+					return d[id % ix.chunk];
+				});
+			}));
+		});
+	}
+
+	g.gkSearch = { fold: fold, hash: hash, grams: grams, search: search,
+	    lines: lines };
+
+	/* ---- the page ---------------------------------------------------- */
+
+	if (!g.document || !document.getElementById("search-form"))
+		return;
+
+	var form = document.getElementById("search-form");
+	var base = form.getAttribute("data-index");
+	var input = document.getElementById("q");
+	var unitIn = document.getElementById("search-unit");
+	var status = document.getElementById("search-status");
+	var scopeP = document.getElementById("search-scope");
+	var list = document.getElementById("results");
+	var more = document.getElementById("search-more");
+	var loading = {};
+
+	function load(name) {
+		if (loading[name])
+			return loading[name];
+		loading[name] = new Promise(function (resolve, reject) {
+			var s = document.createElement("script");
+
+			s.src = base + name + ".js";
+			s.onload = function () {
+				s.parentNode.removeChild(s);
+				if (name in parts)
+					resolve(parts[name]);
+				else
+					reject(new Error(name));
+			};
+			s.onerror = function () {
+				s.parentNode.removeChild(s);
+				reject(new Error(name));
+			};
+			document.head.appendChild(s);
+		});
+		return loading[name];
+	}
+
+	function param(name) {
+		var m = new RegExp("[?&]" + name + "=([^&#]*)").exec(
+		    location.search);
+
+		if (!m)
+			return "";
+		try {
+			return decodeURIComponent(m[1].replace(/\+/g, " "));
+		} catch (e) {
+			return "";
+		}
+	}
+
+	function say(text) {
+		status.textContent = text;
+	}
+
+	function show(res, from, q) {
+		var chunk = res.ids.slice(from, from + PAGE);
+
+		more.hidden = true;
+		return lines(chunk, load).then(function (rows) {
+			var first = null;
+
+			rows.forEach(function (r) {
+				var li = document.createElement("li");
+				var a = document.createElement("a");
+				var p = document.createElement("p");
+				var bits = [r[3]];
+
+				a.href = r[1];
+				mark(a, r[0], q);
+				li.appendChild(a);
+				if (r[4])
+					bits.push(r[4]);
+				bits.push(r[2]);
+				p.className = "result-meta";
+				p.textContent = bits.join(" · ");
+				li.appendChild(p);
+				list.appendChild(li);
+				if (first === null)
+					first = a;
+			});
+			if (from + PAGE < res.ids.length) {
+				more.hidden = false;
+				more.textContent = "显示更多结果（还有 " +
+				    (res.ids.length - from - PAGE) + " 条）";
+				more.onclick = function () {
+					show(res, from + PAGE, q).then(
+					    function (f) {
+						if (f)
+							f.focus();
+					});
+				};
+			}
+			return first;
+		});
+	}
+
+	/* Sets a's text to t with the query marked where it appears as
+	 * typed. */
+	function mark(a, t, q) {
+		var i = q.length > 0 ? t.indexOf(q) : -1, m;
+
+		if (i < 0) {
+			a.textContent = t;
+			return;
+		}
+		a.appendChild(document.createTextNode(t.slice(0, i)));
+		m = document.createElement("mark");
+		m.textContent = q;
+		a.appendChild(m);
+		a.appendChild(document.createTextNode(t.slice(i + q.length)));
+	}
+
+	var q = param("q"), unit = param("unit");
+
+	input.value = q;
+	if (unit) {
+		unitIn.value = unit;
+		unitIn.disabled = false;
+	}
+	if (q.replace(/\s+/g, "") === "")
+		return;
+	document.title = "搜索：" + q + " - " + document.title;
+	say("正在搜索……");
+	search(q, unit, load).then(function (res) {
+		var trimmed = q.trim();
+
+		if (res.short) {
+			say("请输入至少两个字。");
+			return;
+		}
+		if (unit) {
+			var a = document.createElement("a");
+
+			scopeP.hidden = false;
+			scopeP.textContent = "搜索范围：" + (res.scope || unit) +
+			    "及其下级单位。";
+			a.href = "search.html?q=" + encodeURIComponent(q);
+			a.textContent = "在全站搜索";
+			scopeP.appendChild(a);
+		}
+		if (res.ids.length === 0) {
+			say("没有找到含有“" + trimmed + "”的公开信息。");
+			return;
+		}
+		say("找到 " + res.ids.length + " 条含有“" + trimmed +
+		    "”的公开信息" + (res.ntitle > 0 ? "，其中标题含有的 " +
+		    res.ntitle + " 条排在前面。" : "。"));
+		return show(res, 0, trimmed);
+	}).catch(function () {
+		say("搜索索引无法加载，请稍后再试，或使用网站地图查找。");
+	});
+})(this);
