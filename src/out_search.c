@@ -32,7 +32,7 @@
 #include "util.h"
 #include "workday.h"
 
-#define CHUNK	32		/* result lines per m/<n>.js */
+#define CHUNK	16		/* result lines per m/<n>.js */
 #define DIR	"assets/search/"
 #define STR_(x)	#x
 #define STR(x)	STR_(x)

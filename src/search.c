@@ -1,8 +1,8 @@
 /*
  * search.c -- the n-gram index of the search page (search.h).
  *
- * In memory, each n-gram is a 64-bit key (up to three 21-bit code
- * points; a 2-gram has 0 as its third, and no text holds U+0000) in an
+ * In memory, each n-gram is a 128-bit key (its length, and up to four
+ * 21-bit code points, or up to eight 7-bit ASCII ones) in an
  * open-addressed table, with two lists of item numbers: the items that
  * hold it anywhere, and those that hold it in their title.  Numbers
  * arrive in increasing order, so a list is appended as gaps (LEB128)
@@ -28,8 +28,8 @@
 #include "strmap.h"
 #include "util.h"
 
-#define BIG	2048	/* base64 chars: a list longer gets its own file */
-#define BUCKET	16384	/* bytes of small lists a bucket aims at */
+#define BIG	1024	/* base64 chars: a list longer gets its own file */
+#define BUCKET	8192	/* bytes of small lists a bucket aims at */
 
 /* A list of item numbers being appended. */
 struct plist {
@@ -41,9 +41,15 @@ struct plist {
 	int		 bitmap; /* 1: p is a bitmap of nitems bits */
 };
 
+/* An n-gram packed: length in the top 4 bits of hi. */
+struct gkey {
+	uint64_t	hi;	/* length, then 2 code points (or 4 ASCII) */
+	uint64_t	lo;	/* the next 2 code points (or 4 ASCII) */
+};
+
 /* One n-gram or scope. */
 struct entry {
-	uint64_t	 key;	/* packed code points; 0 for a scope */
+	struct gkey	 key;	/* packed code points; 0 for a scope */
 	char		*skey;	/* scope: its key (owned), else NULL */
 	char		*name;	/* scope: its name (owned), else NULL */
 	struct plist	 all;	/* items holding it */
@@ -59,9 +65,9 @@ struct search {
 	size_t		 nslots;   /* a power of two */
 	struct strmap	 scopes;   /* scope key -> entry index */
 	size_t		 cur;	   /* item whose grams are pending */
-	uint64_t	*pend;	   /* its grams (all fields) */
+	struct gkey	*pend;	   /* its grams (all fields) */
 	size_t		 npend, cpend;
-	uint64_t	*tpend;	   /* its title grams */
+	struct gkey	*tpend;	   /* its title grams */
 	size_t		 ntpend, ctpend;
 	uint32_t	*cps;	   /* folded text, reused */
 	size_t		 ccps;
@@ -349,8 +355,10 @@ plist_encode(const struct plist *l, struct buf *out)
 /* ---- the table ------------------------------------------------------- */
 
 static uint64_t
-mix(uint64_t k)
+mix(struct gkey g)
 {
+	uint64_t	k = g.hi * 0x9e3779b97f4a7c15ULL ^ g.lo;
+
 	k ^= k >> 33;
 	k *= 0xff51afd7ed558ccdULL;
 	k ^= k >> 33;
@@ -388,7 +396,7 @@ new_entry(struct search *s)
 }
 
 static struct entry *
-gram_entry(struct search *s, uint64_t key)
+gram_entry(struct search *s, struct gkey key)
 {
 	size_t		 j, mask;
 	struct entry	*e;
@@ -397,7 +405,8 @@ gram_entry(struct search *s, uint64_t key)
 		rehash(s);
 	mask = s->nslots - 1;
 	for (j = mix(key) & mask; s->slots[j] != 0; j = (j + 1) & mask)
-		if (s->ents[s->slots[j] - 1].key == key &&
+		if (s->ents[s->slots[j] - 1].key.hi == key.hi &&
+		    s->ents[s->slots[j] - 1].key.lo == key.lo &&
 		    s->ents[s->slots[j] - 1].skey == NULL)
 			return &s->ents[s->slots[j] - 1];
 	e = new_entry(s);
@@ -440,11 +449,19 @@ search_free(struct search *s)
 }
 
 static int
-cmp_u64(const void *a, const void *b)
+cmp_gkey(const void *a, const void *b)
 {
-	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+	const struct gkey	*x = a, *y = b;
 
-	return x < y ? -1 : x > y;
+	if (x->hi != y->hi)
+		return x->hi < y->hi ? -1 : 1;
+	return x->lo < y->lo ? -1 : x->lo > y->lo;
+}
+
+static int
+same(const struct gkey *a, const struct gkey *b)
+{
+	return a->hi == b->hi && a->lo == b->lo;
 }
 
 /* Adds the pending grams of the current item to their lists. */
@@ -453,48 +470,99 @@ flush(struct search *s)
 {
 	size_t	i;
 
-	xqsort(s->pend, s->npend, sizeof(*s->pend), cmp_u64);
+	xqsort(s->pend, s->npend, sizeof(*s->pend), cmp_gkey);
 	for (i = 0; i < s->npend; i++)
-		if (i == 0 || s->pend[i] != s->pend[i - 1])
+		if (i == 0 || !same(&s->pend[i], &s->pend[i - 1]))
 			plist_add(&gram_entry(s, s->pend[i])->all,
 			    (uint32_t)s->cur, s->nitems);
-	xqsort(s->tpend, s->ntpend, sizeof(*s->tpend), cmp_u64);
+	xqsort(s->tpend, s->ntpend, sizeof(*s->tpend), cmp_gkey);
 	for (i = 0; i < s->ntpend; i++)
-		if (i == 0 || s->tpend[i] != s->tpend[i - 1])
+		if (i == 0 || !same(&s->tpend[i], &s->tpend[i - 1]))
 			plist_add(&gram_entry(s, s->tpend[i])->title,
 			    (uint32_t)s->cur, s->nitems);
 	s->npend = s->ntpend = 0;
 }
 
-static uint64_t
+/* 1 for the characters of the longer ASCII n-grams. */
+static int
+is_ascii(uint32_t c)
+{
+	return c >= 0x21 && c <= 0x7e;
+}
+
+static struct gkey
 pack(const uint32_t *c, size_t n)
 {
-	return (uint64_t)c[0] << 42 | (uint64_t)c[1] << 21 |
-	    (n > 2 ? c[2] : 0);
+	struct gkey	g;
+	size_t		i;
+
+	g.hi = (uint64_t)n << 60;
+	g.lo = 0;
+	if (n <= SEARCH_GRAM) {
+		for (i = 0; i < n; i++)
+			if (i < 2)
+				g.hi |= (uint64_t)c[i] << (i == 0 ? 21 : 0);
+			else
+				g.lo |= (uint64_t)c[i] << (i == 2 ? 21 : 0);
+		return g;
+	}
+	for (i = 0; i < n; i++)
+		if (i < 4)
+			g.hi |= (uint64_t)c[i] << (7 * (3 - i));
+		else
+			g.lo |= (uint64_t)c[i] << (7 * (7 - i));
+	return g;
+}
+
+/* The code points of key g into c; returns how many. */
+static size_t
+unpack(struct gkey g, uint32_t *c)
+{
+	size_t	n = (size_t)(g.hi >> 60), i;
+
+	for (i = 0; i < n; i++)
+		if (n <= SEARCH_GRAM)
+			c[i] = (uint32_t)((i < 2 ? g.hi : g.lo) >>
+			    (i % 2 == 0 ? 21 : 0) & 0x1fffff);
+		else
+			c[i] = (uint32_t)((i < 4 ? g.hi : g.lo) >>
+			    (7 * (3 - i % 4)) & 0x7f);
+	return n;
+}
+
+static void
+push(struct gkey **v, size_t *n, size_t *cap, struct gkey g)
+{
+	xgrow(v, cap, *n + 1, sizeof(**v));
+	(*v)[(*n)++] = g;
 }
 
 void
 search_add_text(struct search *s, size_t id, const char *text, size_t len,
     int title)
 {
-	size_t	n, i, k;
+	size_t		n, i, k, run;
+	struct gkey	g;
 
 	if (id != s->cur) {
 		flush(s);
 		s->cur = id;
 	}
 	n = search_fold(text, len, &s->cps, &s->ccps, 0);
-	for (i = 0; i + 1 < n; i++)
-		for (k = 2; k <= SEARCH_GRAM && i + k <= n; k++) {
-			xgrow(&s->pend, &s->cpend, s->npend + 1,
-			    sizeof(*s->pend));
-			s->pend[s->npend++] = pack(s->cps + i, k);
-			if (!title)
-				continue;
-			xgrow(&s->tpend, &s->ctpend, s->ntpend + 1,
-			    sizeof(*s->tpend));
-			s->tpend[s->ntpend++] = pack(s->cps + i, k);
+	for (i = 0; i + 1 < n; i++) {
+		/* ASCII characters from i on */
+		for (run = 0; i + run < n && run < SEARCH_AGRAM &&
+		    is_ascii(s->cps[i + run]); run++)
+			;
+		for (k = 2; i + k <= n; k++) {
+			if (k > SEARCH_GRAM && k > run)
+				break;
+			g = pack(s->cps + i, k);
+			push(&s->pend, &s->npend, &s->cpend, g);
+			if (title)
+				push(&s->tpend, &s->ntpend, &s->ctpend, g);
 		}
+	}
 }
 
 void
@@ -600,7 +668,7 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 	/* every key, its code points' hash and its list's text */
 	for (i = 0; i < s->nents; i++) {
 		struct entry	*e = &s->ents[i];
-		uint32_t	 c[SEARCH_GRAM];
+		uint32_t	 c[SEARCH_AGRAM];
 
 		buf_reset(&k);
 		if (e->skey != NULL) {
@@ -617,10 +685,7 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 				cps[n++] = utf8_next(p + j, l - j, &used);
 			}
 		} else {
-			c[0] = (uint32_t)(e->key >> 42 & 0x1fffff);
-			c[1] = (uint32_t)(e->key >> 21 & 0x1fffff);
-			c[2] = (uint32_t)(e->key & 0x1fffff);
-			n = c[2] != 0 ? 3 : 2;
+			n = unpack(e->key, c);
 			for (j = 0; j < n; j++)
 				put_utf8(&k, c[j]);
 			xgrow(&cps, &ccps, n, sizeof(*cps));
@@ -642,8 +707,8 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 	xqsort(w, s->nents, sizeof(*w), cmp_bucketed);
 
 	buf_printf(&b, "gkSearchPart(\"index\",{\"items\":%zu,"
-	    "\"buckets\":%zu,\"gram\":%d%s%s});\n", s->nitems, nb,
-	    SEARCH_GRAM, extra != NULL ? "," : "", extra != NULL ? extra :
+	    "\"buckets\":%zu,\"gram\":%d,\"agram\":%d%s%s});\n",
+	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM, extra != NULL ? "," : "", extra != NULL ? extra :
 	    "");
 	rc = emit(fn, arg, "index.js", &b);
 

@@ -5,12 +5,13 @@
  * reads them; the format is described there and in search.c).
  *
  * Matching is by substring, for Chinese without a word segmenter: the
- * text is folded (search_fold) and every run of 2 and of 3 characters
- * (an n-gram) of it gets the list of items that contain it.  A query of
- * 2 or 3 characters is one list and its answer is exact; a longer query
- * is the intersection of the lists of its 3-grams (never a miss; an
- * item that holds all of them but not the whole query is possible but
- * rare, because consecutive 3-grams overlap by 2 characters).
+ * text is folded (search_fold) and every run of 2 to 4 characters (an
+ * n-gram), and of up to 8 when all are ASCII (numbers, 索引号), gets
+ * the list of items that contain it.  A query that is one such n-gram
+ * is one list and its answer is exact; a longer one is the
+ * intersection of the lists of the longest n-grams in it (never a
+ * miss; an item that holds all of them but not the whole query is
+ * possible but rare, because they overlap by all but a character).
  *
  * Items are numbered by the caller in the order results are shown
  * (newest first), so a list of numbers is already ranked.  Lists are
@@ -28,7 +29,9 @@
 struct buf;
 struct search;
 
-#define SEARCH_GRAM	3	/* longest n-gram indexed */
+#define SEARCH_GRAM	4	/* longest n-gram indexed */
+#define SEARCH_AGRAM	8	/* longest n-gram of ASCII characters
+				   (U+0021-007E) indexed */
 
 /*
  * Folds the len bytes of UTF-8 at s as the index and the search page

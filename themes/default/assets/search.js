@@ -7,9 +7,10 @@
  * works from disk (file://), where a page may not fetch files, and from
  * any server prefix (every name is relative to the page).
  *
- *   index.js        {items, buckets, gram, chunk}
+ *   index.js        {items, buckets, gram, agram, chunk}
  *   b/<k>.js        {key: [list, title list], ...}; a key is a folded
- *                   n-gram of 2 or 3 characters, or U+0001 and a unit
+ *                   n-gram of 2 to gram characters (agram if all are
+ *                   ASCII U+0021-007E), or U+0001 and a unit
  *                   folder ([list of its items, its name]); a list is
  *                   base64, or a number n: its text is g/<k>-<n>.js
  *   m/<n>.js        result lines [title, href, date, unit, 文号] of
@@ -17,9 +18,9 @@
  *
  * Items are numbered newest first.  A query is folded as the text was
  * (ASCII lower case, full-width forms to ASCII, white space runs to one
- * space) and its n-grams' lists are intersected: 2 or 3 characters are
- * one list (exact); a longer query takes up to MAXGRAMS of its 3-grams,
- * spread over it.  Titles hits come first, then the others, each newest
+ * space) and its n-grams' lists are intersected: a query the index has
+ * as one n-gram is one list (exact); a longer one takes the longest
+ * n-grams in it, up to MAXGRAMS spread over it.  Titles hits come first, then the others, each newest
  * first.  The page then loads the lines of the first PAGE results only.
  */
 (function (g) {
@@ -83,19 +84,38 @@
 		return s;
 	}
 
-	/* The n-grams whose lists answer a query of code points cps. */
-	function grams(cps, n) {
-		var out = [], seen = {}, last = cps.length - n, i, k, pos;
+	function ascii(c) {
+		return c >= 0x21 && c <= 0x7e;
+	}
 
-		if (last <= 0)
-			return [cps];
-		k = Math.min(last + 1, MAXGRAMS);
-		for (i = 0; i < k; i++) {
-			pos = k === 1 ? 0 : Math.round(i * last / (k - 1));
-			if (!seen[pos]) {
-				seen[pos] = true;
-				out.push(cps.slice(pos, pos + n));
+	/*
+	 * The n-grams whose lists answer a query of code points cps: from
+	 * each place, the longest the index has (ix.gram characters, or up
+	 * to ix.agram when all are ASCII), keeping those that reach further
+	 * than the one before; at most MAXGRAMS of them, spread over the
+	 * query, the first and the last always.
+	 */
+	function grams(cps, ix) {
+		var all = [], out = [], reach = 0, i, m, k, last, pick;
+
+		for (i = 0; i + 1 < cps.length && reach < cps.length; i++) {
+			m = Math.min(ix.gram, cps.length - i);
+			while (i + m < cps.length && m < ix.agram &&
+			    cps.slice(i, i + m + 1).every(ascii))
+				m++;
+			if (i + m > reach) {
+				all.push(cps.slice(i, i + m));
+				reach = i + m;
 			}
+		}
+		if (all.length <= MAXGRAMS)
+			return all;
+		last = -1;
+		for (k = 0; k < MAXGRAMS; k++) {
+			pick = Math.round(k * (all.length - 1) / (MAXGRAMS - 1));
+			if (pick !== last)
+				out.push(all[pick]);
+			last = pick;
 		}
 		return out;
 	}
@@ -175,7 +195,7 @@
 			return Promise.resolve({ short: true, ids: [],
 			    ntitle: 0, scope: null });
 		return load("index").then(function (ix) {
-			var keys = grams(cps, ix.gram), want = [];
+			var keys = grams(cps, ix), want = [];
 
 			if (unit)
 				keys.push([1].concat(fold1(unit)));
