@@ -64,11 +64,6 @@ struct search {
 	uint32_t	*slots;	   /* table: entry index + 1, 0 empty */
 	size_t		 nslots;   /* a power of two */
 	struct strmap	 scopes;   /* scope key -> entry index */
-	size_t		 cur;	   /* item whose grams are pending */
-	struct gkey	*pend;	   /* its grams (all fields) */
-	size_t		 npend, cpend;
-	struct gkey	*tpend;	   /* its title grams */
-	size_t		 ntpend, ctpend;
 	uint32_t	*cps;	   /* folded text, reused */
 	size_t		 ccps;
 };
@@ -442,45 +437,8 @@ search_free(struct search *s)
 	free(s->ents);
 	free(s->slots);
 	strmap_dispose(&s->scopes);
-	free(s->pend);
-	free(s->tpend);
 	free(s->cps);
 	free(s);
-}
-
-static int
-cmp_gkey(const void *a, const void *b)
-{
-	const struct gkey	*x = a, *y = b;
-
-	if (x->hi != y->hi)
-		return x->hi < y->hi ? -1 : 1;
-	return x->lo < y->lo ? -1 : x->lo > y->lo;
-}
-
-static int
-same(const struct gkey *a, const struct gkey *b)
-{
-	return a->hi == b->hi && a->lo == b->lo;
-}
-
-/* Adds the pending grams of the current item to their lists. */
-static void
-flush(struct search *s)
-{
-	size_t	i;
-
-	xqsort(s->pend, s->npend, sizeof(*s->pend), cmp_gkey);
-	for (i = 0; i < s->npend; i++)
-		if (i == 0 || !same(&s->pend[i], &s->pend[i - 1]))
-			plist_add(&gram_entry(s, s->pend[i])->all,
-			    (uint32_t)s->cur, s->nitems);
-	xqsort(s->tpend, s->ntpend, sizeof(*s->tpend), cmp_gkey);
-	for (i = 0; i < s->ntpend; i++)
-		if (i == 0 || !same(&s->tpend[i], &s->tpend[i - 1]))
-			plist_add(&gram_entry(s, s->tpend[i])->title,
-			    (uint32_t)s->cur, s->nitems);
-	s->npend = s->ntpend = 0;
 }
 
 /* 1 for the characters of the longer ASCII n-grams. */
@@ -530,24 +488,13 @@ unpack(struct gkey g, uint32_t *c)
 	return n;
 }
 
-static void
-push(struct gkey **v, size_t *n, size_t *cap, struct gkey g)
-{
-	xgrow(v, cap, *n + 1, sizeof(**v));
-	(*v)[(*n)++] = g;
-}
-
 void
 search_add_text(struct search *s, size_t id, const char *text, size_t len,
     int title)
 {
-	size_t		n, i, k, run;
-	struct gkey	g;
+	size_t		 n, i, k, run;
+	struct entry	*e;
 
-	if (id != s->cur) {
-		flush(s);
-		s->cur = id;
-	}
 	n = search_fold(text, len, &s->cps, &s->ccps, 0);
 	for (i = 0; i + 1 < n; i++) {
 		/* ASCII characters from i on */
@@ -557,10 +504,11 @@ search_add_text(struct search *s, size_t id, const char *text, size_t len,
 		for (k = 2; i + k <= n; k++) {
 			if (k > SEARCH_GRAM && k > run)
 				break;
-			g = pack(s->cps + i, k);
-			push(&s->pend, &s->npend, &s->cpend, g);
+			/* a list takes an id once (plist_add) */
+			e = gram_entry(s, pack(s->cps + i, k));
+			plist_add(&e->all, (uint32_t)id, s->nitems);
 			if (title)
-				push(&s->tpend, &s->ntpend, &s->ctpend, g);
+				plist_add(&e->title, (uint32_t)id, s->nitems);
 		}
 	}
 }
@@ -662,7 +610,6 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 	size_t		 ccps = 0, n, i, j, nb, small = 0, nbig;
 	int		 rc = 0;
 
-	flush(s);
 	w = xcalloc(s->nents + 1, sizeof(*w));
 	enc = xcalloc(s->nents + 1, sizeof(*enc));
 	/* every key, its code points' hash and its list's text */

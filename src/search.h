@@ -80,7 +80,9 @@ typedef int (*search_file_fn)(void *arg, const char *name,
  * extra, if not NULL, e.g. "\"chunk\":32"), b/<bucket>.js and
  * g/<bucket>-<n>.js.  Each file is one call of the page's registration
  * function, gkSearchPart("<name without .js>", data).  Returns 0, or the
- * first -1 of fn.  The same index gives the same bytes.
+ * first -1 of fn.  The same index gives the same bytes.  It spends the
+ * index (lists are freed as they are written): call it once, then
+ * search_free().
  */
 int	 search_write(struct search *, const char *extra, search_file_fn fn,
 	    void *arg);
