@@ -287,24 +287,28 @@ base64(struct buf *out, const unsigned char *p, size_t n)
 	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
 	size_t			 i;
 	uint32_t		 v;
+	char			*o;
 
+	buf_grow(out, n / 3 * 4 + 4);
+	o = out->data + out->len;
 	for (i = 0; i + 2 < n; i += 3) {
 		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
-		buf_putc(out, a[v >> 18]);
-		buf_putc(out, a[v >> 12 & 63]);
-		buf_putc(out, a[v >> 6 & 63]);
-		buf_putc(out, a[v & 63]);
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		*o++ = a[v >> 6 & 63];
+		*o++ = a[v & 63];
 	}
-	if (n - i == 1) {
+	if (n - i >= 1) {
 		v = (uint32_t)p[i] << 16;
-		buf_putc(out, a[v >> 18]);
-		buf_putc(out, a[v >> 12 & 63]);
-	} else if (n - i == 2) {
-		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8;
-		buf_putc(out, a[v >> 18]);
-		buf_putc(out, a[v >> 12 & 63]);
-		buf_putc(out, a[v >> 6 & 63]);
+		if (n - i == 2)
+			v |= (uint32_t)p[i + 1] << 8;
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		if (n - i == 2)
+			*o++ = a[v >> 6 & 63];
 	}
+	*o = '\0';
+	out->len = (size_t)(o - out->data);
 }
 
 /* Appends list l, in its shorter form, as base64 (no padding). */
