@@ -37,12 +37,25 @@
 #define STR_(x)	#x
 #define STR(x)	STR_(x)
 
-/* What the md_shown callback fills. */
+/* One item being indexed. */
 struct shown {
 	struct search	*s;	/* the index */
 	size_t		 id;	/* the item's number */
 	struct buf	 text;	/* the block so far */
+	struct buf	 folded; /* every block folded, a line each: t/<id>.js */
 };
+
+/* Adds one block of the item's text. */
+static void
+add(struct shown *sh, const char *text, size_t len, int title)
+{
+	size_t	before = sh->folded.len;
+
+	search_add_text(sh->s, sh->id, text, len, title);
+	search_fold_utf8(text, len, &sh->folded);
+	if (sh->folded.len > before)
+		buf_putc(&sh->folded, '\n');
+}
 
 static void
 shown_piece(void *arg, const struct md_piece *p)
@@ -50,7 +63,7 @@ shown_piece(void *arg, const struct md_piece *p)
 	struct shown	*sh = arg;
 
 	if (p->s == NULL) {
-		search_add_text(sh->s, sh->id, sh->text.data, sh->text.len, 0);
+		add(sh, sh->text.data, sh->text.len, 0);
 		buf_reset(&sh->text);
 	} else if (!p->url)
 		buf_put(&sh->text, p->s, p->len);
@@ -96,45 +109,60 @@ index_item(const struct out_ctx *ctx, struct search *s, size_t id,
 	struct item_body	 body;
 	size_t			 i, j, u;
 	int			 line = 0, rc = 0;
-	char			*href, day[DATE_BUFSZ];
+	char			*href, day[DATE_BUFSZ], name[32];
 	struct date		 dt;
 
-	search_add_text(s, id, it->title, strlen(it->title), 1);
-	if (it->doc_no != NULL)
-		search_add_text(s, id, it->doc_no, strlen(it->doc_no), 0);
-	if (it->index_no != NULL)
-		search_add_text(s, id, it->index_no, strlen(it->index_no), 0);
 	memset(&body, 0, sizeof(body));
 	sh.s = s;
 	sh.id = id;
 	buf_init(&sh.text);
+	buf_init(&sh.folded);
+	add(&sh, it->title, strlen(it->title), 1);
+	if (it->doc_no != NULL)
+		add(&sh, it->doc_no, strlen(it->doc_no), 0);
+	if (it->index_no != NULL)
+		add(&sh, it->index_no, strlen(it->index_no), 0);
 	if (item_body_read(ctx->src, it, &body) == -1)
 		rc = -1;
 	else if (md_shown(body.md, body.len, shown_piece, &sh, &line) == -1) {
 		/* too costly a shape to walk twice: its plain text, a
 		 * paragraph at a time */
+		struct buf	 plain = BUF_INIT;
 		const char	*p, *e;
 
-		md_text(body.md, body.len, &sh.text);
-		for (p = sh.text.data; *p != '\0'; p = *e ? e + 1 : e) {
+		md_text(body.md, body.len, &plain);
+		for (p = plain.data; *p != '\0'; p = *e ? e + 1 : e) {
 			e = strchr(p, '\n');
 			if (e == NULL)
 				e = p + strlen(p);
-			search_add_text(s, id, p, (size_t)(e - p), 0);
+			add(&sh, p, (size_t)(e - p), 0);
 		}
+		buf_dispose(&plain);
 	}
-	if (sh.text.len > 0 && rc == 0)
-		search_add_text(s, id, sh.text.data, sh.text.len, 0);
+	if (sh.text.len > 0)
+		add(&sh, sh.text.data, sh.text.len, 0);
 	for (j = 0; j < body.ncolumns; j++)
-		search_add_text(s, id, body.columns[j],
-		    strlen(body.columns[j]), 0);
+		add(&sh, body.columns[j], strlen(body.columns[j]), 0);
 	for (i = 0; i < body.nrows; i++)
 		for (j = 0; j < body.ncolumns; j++)
 			if (body.rows[i][j] != NULL)
-				search_add_text(s, id, body.rows[i][j],
+				add(&sh, body.rows[i][j],
 				    strlen(body.rows[i][j]), 0);
 	item_body_dispose(&body);
 	buf_dispose(&sh.text);
+
+	/* the folded text, for the page to check a long query */
+	buf_reset(&sh.text);
+	buf_printf(&sh.text, "gkSearchPart(\"t/%zu\",", id);
+	if (sh.folded.len > 0)
+		sh.folded.data[--sh.folded.len] = '\0';
+	search_json_str(&sh.text, sh.folded.data);
+	buf_puts(&sh.text, ");\n");
+	snprintf(name, sizeof(name), "t/%zu.js", id);
+	if (put_file((void *)ctx, name, sh.text.data, sh.text.len) == -1)
+		rc = -1;
+	buf_dispose(&sh.text);
+	buf_dispose(&sh.folded);
 
 	for (u = it->unit; u != NO_INDEX; u = site->units[u].parent)
 		search_add_scope(s, id, site->units[u].dir,

@@ -543,7 +543,9 @@ search_json_str(struct buf *b, const char *s)
 
 	buf_putc(b, '"');
 	for (; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\') {
+		if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p == '"' || *p == '\\') {
 			buf_putc(b, '\\');
 			buf_putc(b, *p);
 		} else if (*p < 0x20)
@@ -587,6 +589,18 @@ put_utf8(struct buf *b, uint32_t c)
 }
 
 /* Writing order: bucket, then key bytes. */
+void
+search_fold_utf8(const char *s, size_t len, struct buf *out)
+{
+	uint32_t	*cps = NULL;
+	size_t		 cap = 0, n, i;
+
+	n = search_fold(s, len, &cps, &cap, 0);
+	for (i = 0; i < n; i++)
+		put_utf8(out, cps[i]);
+	free(cps);
+}
+
 static int
 cmp_bucketed(const void *a, const void *b)
 {

@@ -44,6 +44,9 @@ struct search;
 size_t	 search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
 	    size_t n);
 
+/* Appends the len bytes at s folded (search_fold) as UTF-8 to out. */
+void	 search_fold_utf8(const char *s, size_t len, struct buf *out);
+
 /* The bucket hash of a key's code points (FNV-1a over code points). */
 uint32_t search_hash(const uint32_t *cps, size_t n);
 

@@ -138,7 +138,7 @@ main(void)
 	/* JSON strings safe in a script */
 	buf_reset(&a);
 	search_json_str(&a, "a\"b\\c\n\xe2\x80\xa8");
-	STR_EQ(a.data, "\"a\\\"b\\\\c\\u000a\\u2028\"");
+	STR_EQ(a.data, "\"a\\\"b\\\\c\\n\\u2028\"");
 
 	buf_dispose(&a);
 	buf_dispose(&b);

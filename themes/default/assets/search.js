@@ -15,13 +15,20 @@
  *                   base64, or a number n: its text is g/<k>-<n>.js
  *   m/<n>.js        result lines [title, href, date, unit, 文号] of
  *                   items n*chunk ... in order
+ *   t/<n>.js        item n's text, folded, a line per block: a query
+ *                   longer than the index's n-grams is checked there
  *
  * Items are numbered newest first.  A query is folded as the text was
  * (ASCII lower case, full-width forms to ASCII, white space runs to one
  * space) and its n-grams' lists are intersected: a query the index has
  * as one n-gram is one list (exact); a longer one takes the longest
  * n-grams in it, up to MAXGRAMS spread over it.  Titles hits come first, then the others, each newest
- * first.  The page then loads the lines of the first PAGE results only.
+ * first.  When the query was longer than one n-gram, an item holding
+ * all its n-grams may still not hold it: the page reads the candidates'
+ * text in order and keeps those that do, as many as it shows (a
+ * positional index would have to load every position of every n-gram;
+ * this reads a few kilobytes per result).  It loads the lines of the
+ * results it shows only, PAGE at a time.
  */
 (function (g) {
 	"use strict";
@@ -193,9 +200,11 @@
 
 		if (cps.length < 2)
 			return Promise.resolve({ short: true, ids: [],
-			    ntitle: 0, scope: null });
+			    ntitle: 0, scope: null, exact: true, ok: [] });
 		return load("index").then(function (ix) {
 			var keys = grams(cps, ix), want = [];
+			var exact = keys.length === 1 &&
+			    keys[0].length === cps.length;
 
 			if (unit)
 				keys.push([1].concat(fold1(unit)));
@@ -216,7 +225,13 @@
 				}));
 			});
 			return Promise.all(want).then(function (es) {
-				return answer(ix, es, !!unit);
+				var r = answer(ix, es, !!unit);
+
+				r.exact = exact;
+				r.fq = str(cps);
+				r.pos = exact ? r.ids.length : 0;
+				r.ok = exact ? r.ids : [];
+				return r;
 			});
 		});
 	}
@@ -263,6 +278,31 @@
 		return { ids: th.concat(rest), ntitle: th.length, scope: scope };
 	}
 
+	/*
+	 * Checks the candidates of an answer r that the index could not
+	 * decide (a query longer than its n-grams) against their folded
+	 * text, t/<id>.js, in order, until r.ok holds want items or every
+	 * candidate is checked (r.pos === r.ids.length).  Resolves to r.
+	 */
+	function check(r, want, load) {
+		var batch;
+
+		if (r.ok.length >= want || r.pos >= r.ids.length)
+			return Promise.resolve(r);
+		batch = r.ids.slice(r.pos, r.pos + Math.max(8,
+		    Math.min(want - r.ok.length, 64)));
+		r.pos += batch.length;
+		return Promise.all(batch.map(function (id) {
+			return load("t/" + id);
+		})).then(function (texts) {
+			texts.forEach(function (t, i) {
+				if (t.indexOf(r.fq) >= 0)
+					r.ok.push(batch[i]);
+			});
+			return check(r, want, load);
+		});
+	}
+
 	/* The result lines of items list (numbers). */
 	function lines(list, load) {
 		return load("index").then(function (ix) {
@@ -276,7 +316,7 @@
 	}
 
 	g.gkSearch = { fold: fold, hash: hash, grams: grams, search: search,
-	    lines: lines };
+	    check: check, lines: lines };
 
 	/* ---- the page ---------------------------------------------------- */
 
@@ -334,10 +374,11 @@
 	}
 
 	function show(res, from, q) {
-		var chunk = res.ids.slice(from, from + PAGE);
-
 		more.hidden = true;
-		return lines(chunk, load).then(function (rows) {
+		return check(res, from + PAGE, load).then(function () {
+			tell(res, q);
+			return lines(res.ok.slice(from, from + PAGE), load);
+		}).then(function (rows) {
 			var first = null;
 
 			rows.forEach(function (r) {
@@ -359,10 +400,12 @@
 				if (first === null)
 					first = a;
 			});
-			if (from + PAGE < res.ids.length) {
+			if (from + PAGE < res.ok.length ||
+			    res.pos < res.ids.length) {
 				more.hidden = false;
-				more.textContent = "显示更多结果（还有 " +
-				    (res.ids.length - from - PAGE) + " 条）";
+				more.textContent = res.pos < res.ids.length ?
+				    "显示更多结果" : "显示更多结果（还有 " +
+				    (res.ok.length - from - PAGE) + " 条）";
 				more.onclick = function () {
 					show(res, from + PAGE, q).then(
 					    function (f) {
@@ -373,6 +416,21 @@
 			}
 			return first;
 		});
+	}
+
+	/* Says how many were found (so far, while candidates remain). */
+	function tell(res, q) {
+		if (res.ok.length === 0 && res.pos >= res.ids.length)
+			say("没有找到含有“" + q + "”的公开信息。");
+		else if (res.pos < res.ids.length)
+			say("已找到 " + res.ok.length + " 条含有“" + q +
+			    "”的公开信息，另有 " + (res.ids.length - res.pos) +
+			    " 条可能含有，显示更多时继续查找。");
+		else
+			say("找到 " + res.ok.length + " 条含有“" + q +
+			    "”的公开信息" + (res.exact && res.ntitle > 0 ?
+			    "，其中标题含有的 " + res.ntitle + " 条排在前面。" :
+			    "。"));
 	}
 
 	/* Sets a's text to t with the query marked where it appears as
@@ -419,13 +477,6 @@
 			a.textContent = "在全站搜索";
 			scopeP.appendChild(a);
 		}
-		if (res.ids.length === 0) {
-			say("没有找到含有“" + trimmed + "”的公开信息。");
-			return;
-		}
-		say("找到 " + res.ids.length + " 条含有“" + trimmed +
-		    "”的公开信息" + (res.ntitle > 0 ? "，其中标题含有的 " +
-		    res.ntitle + " 条排在前面。" : "。"));
 		return show(res, 0, trimmed);
 	}).catch(function () {
 		say("搜索索引无法加载，请稍后再试，或使用网站地图查找。");
