@@ -34,11 +34,11 @@
 /* A list of item numbers being appended. */
 struct plist {
 	unsigned char	*p;	 /* gaps (LEB128), or the bitmap */
-	size_t		 len;	 /* bytes used at p */
-	size_t		 cap;	 /* bytes allocated */
+	uint32_t	 len;	 /* bytes used at p */
+	uint32_t	 cap;	 /* bytes allocated */
 	uint32_t	 last;	 /* last id added */
-	uint32_t	 n;	 /* ids added; 0: empty */
-	int		 bitmap; /* 1: p is a bitmap of nitems bits */
+	uint32_t	 n : 31; /* ids added; 0: empty */
+	uint32_t	 bitmap : 1; /* 1: p is a bitmap of nitems bits */
 };
 
 /* An n-gram packed: length in the top 4 bits of hi. */
@@ -47,13 +47,22 @@ struct gkey {
 	uint64_t	lo;	/* the next 2 code points (or 4 ASCII) */
 };
 
-/* One n-gram or scope. */
+/*
+ * One n-gram or scope, in 64 bytes: the table is where a build's
+ * index spends its time, one cache miss per lookup.
+ */
 struct entry {
-	struct gkey	 key;	/* packed code points; 0 for a scope */
-	char		*skey;	/* scope: its key (owned), else NULL */
-	char		*name;	/* scope: its name (owned), else NULL */
+	struct gkey	 key;	/* packed code points; a scope has length
+				   0 and its index in scopes in lo */
 	struct plist	 all;	/* items holding it */
 	struct plist	 title;	/* items holding it in the title */
+};
+
+/* A scope's strings. */
+struct scope {
+	char		*key;	/* the unit's folder (owned) */
+	char		*name;	/* its name (owned) */
+	size_t		 ent;	/* its entry */
 };
 
 struct search {
@@ -63,7 +72,9 @@ struct search {
 	size_t		 cents;	   /* allocated entries */
 	uint32_t	*slots;	   /* table: entry index + 1, 0 empty */
 	size_t		 nslots;   /* a power of two */
-	struct strmap	 scopes;   /* scope key -> entry index */
+	struct strmap	 scopes;   /* scope key -> index in scope */
+	struct scope	*scope;	   /* every scope */
+	size_t		 nscope, cscope;
 	uint32_t	*cps;	   /* folded text, reused */
 	size_t		 ccps;
 };
@@ -161,17 +172,6 @@ search_hash(const uint32_t *cps, size_t n)
 /* ---- lists -------------------------------------------------------------- */
 
 static void
-leb_put(unsigned char **p, size_t *len, size_t *cap, uint32_t v)
-{
-	xgrow(p, cap, *len + 5, 1);
-	while (v >= 0x80) {
-		(*p)[(*len)++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	(*p)[(*len)++] = (unsigned char)v;
-}
-
-static void
 leb_buf(struct buf *b, uint32_t v)
 {
 	while (v >= 0x80) {
@@ -228,17 +228,26 @@ plist_add(struct plist *l, uint32_t id, size_t nitems)
 
 	if (l->n > 0 && id == l->last)
 		return;
+	uint32_t	 v = l->n == 0 ? id : id - l->last - 1;
+
 	if (l->bitmap)
 		set_bit(l->p, id);
 	else {
-		leb_put(&l->p, &l->len, &l->cap, l->n == 0 ? id :
-		    id - l->last - 1);
+		if (l->len + 5 > l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 8;
+			l->p = xrealloc(l->p, l->cap);
+		}
+		while (v >= 0x80) {
+			l->p[l->len++] = (unsigned char)(v | 0x80);
+			v >>= 7;
+		}
+		l->p[l->len++] = (unsigned char)v;
 		if (l->len > bytes + 8) {
 			bm = xcalloc(bytes, 1);
 			plist_each(l, set_bit, bm);
 			free(l->p);
 			l->p = bm;
-			l->len = l->cap = bytes;
+			l->len = l->cap = (uint32_t)bytes;
 			l->bitmap = 1;
 		}
 	}
@@ -374,7 +383,7 @@ rehash(struct search *s)
 	s->slots = xcalloc(s->nslots, sizeof(*s->slots));
 	mask = s->nslots - 1;
 	for (i = 0; i < s->nents; i++) {
-		if (s->ents[i].skey != NULL)
+		if (s->ents[i].key.hi == 0)
 			continue;
 		for (j = mix(s->ents[i].key) & mask; s->slots[j] != 0;
 		    j = (j + 1) & mask)
@@ -405,8 +414,7 @@ gram_entry(struct search *s, struct gkey key)
 	mask = s->nslots - 1;
 	for (j = mix(key) & mask; s->slots[j] != 0; j = (j + 1) & mask)
 		if (s->ents[s->slots[j] - 1].key.hi == key.hi &&
-		    s->ents[s->slots[j] - 1].key.lo == key.lo &&
-		    s->ents[s->slots[j] - 1].skey == NULL)
+		    s->ents[s->slots[j] - 1].key.lo == key.lo)
 			return &s->ents[s->slots[j] - 1];
 	e = new_entry(s);
 	e->key = key;
@@ -435,9 +443,12 @@ search_free(struct search *s)
 	for (i = 0; i < s->nents; i++) {
 		free(s->ents[i].all.p);
 		free(s->ents[i].title.p);
-		free(s->ents[i].skey);
-		free(s->ents[i].name);
 	}
+	for (i = 0; i < s->nscope; i++) {
+		free(s->scope[i].key);
+		free(s->scope[i].name);
+	}
+	free(s->scope);
 	free(s->ents);
 	free(s->slots);
 	strmap_dispose(&s->scopes);
@@ -525,13 +536,17 @@ search_add_scope(struct search *s, size_t id, const char *key,
 	struct entry	*e;
 
 	if (strmap_get(&s->scopes, key, &i) == 0) {
+		xgrow(&s->scope, &s->cscope, s->nscope + 1,
+		    sizeof(*s->scope));
+		i = s->nscope++;
+		s->scope[i].key = xstrdup(key);
+		s->scope[i].name = xstrdup(name);
 		e = new_entry(s);
-		e->skey = xstrdup(key);
-		e->name = xstrdup(name);
-		i = s->nents - 1;
-		strmap_put(&s->scopes, e->skey, i, NULL);
+		e->key.lo = i;
+		s->scope[i].ent = s->nents - 1;
+		strmap_put(&s->scopes, s->scope[i].key, i, NULL);
 	}
-	plist_add(&s->ents[i].all, (uint32_t)id, s->nitems);
+	plist_add(&s->ents[s->scope[i].ent].all, (uint32_t)id, s->nitems);
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -636,13 +651,14 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 		uint32_t	 c[SEARCH_AGRAM];
 
 		buf_reset(&k);
-		if (e->skey != NULL) {
-			const unsigned char *p = (const unsigned char *)e->skey;
-			size_t	l = strlen(e->skey), used;
+		if (e->key.hi == 0) {
+			const char	*sk = s->scope[e->key.lo].key;
+			const unsigned char *p = (const unsigned char *)sk;
+			size_t	l = strlen(sk), used;
 
 			/* U+0001, then the folder as it is (not folded) */
 			buf_putc(&k, 1);
-			buf_puts(&k, e->skey);
+			buf_puts(&k, sk);
 			xgrow(&cps, &ccps, 1, sizeof(*cps));
 			cps[0] = 1;
 			for (n = 1, j = 0; j < l; j += used) {
@@ -711,8 +727,8 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 				buf_putc(&b, '"');
 			}
 			buf_putc(&b, ',');
-			if (e->skey != NULL)
-				search_json_str(&b, e->name);
+			if (e->key.hi == 0)
+				search_json_str(&b, s->scope[e->key.lo].name);
 			else if (e->title.n == 0)
 				buf_puts(&b, "\"\"");
 			else {
