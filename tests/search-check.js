@@ -265,14 +265,34 @@ async function one(qq, unit) {
 	await ctx.gkSearch.check(res, 20, load);
 	await ctx.gkSearch.lines(res.ok.slice(0, 20), load);
 	let n = 0;
-	for (const name of read)
+	const by = {};
+	for (const name of read) {
+		const k = name.split("/")[0];
+		by[k] = (by[k] || 0) + size(name);
 		n += size(name);
+	}
 	/* every candidate checked, every line, for the checks below (not
 	 * counted) */
 	const cand = res.ids.length;
+	if (opt.sample > 1) {
+		/* a big site: is the page the query came from a candidate,
+		 * and does the check keep it? */
+		const rows = await ctx.gkSearch.lines(res.ids, load);
+		const fq = ctx.gkSearch.fold(qq.q).map((c) =>
+		    String.fromCodePoint(c)).join("");
+		res.ok = [];
+		const all = [];
+		for (let i = 0; i < rows.length; i++)
+			if (decodeURIComponent(rows[i][1]) === qq.from &&
+			    (await load("t/" + res.ids[i])).includes(fq)) {
+				res.ok.push(res.ids[i]);
+				all.push(rows[i]);
+			}
+		return { res, all, bytes: n, cand, by };
+	}
 	await ctx.gkSearch.check(res, Infinity, load);
 	const all = await ctx.gkSearch.lines(res.ok, load);
-	return { res, all, bytes: n, cand };
+	return { res, all, bytes: n, cand, by };
 }
 
 (async () => {
@@ -282,7 +302,8 @@ async function one(qq, unit) {
 		const r = await one(qq, "");
 		bytes.push(r.bytes);
 		if (opt.maxBytes > 0 && r.bytes > opt.maxBytes)
-			fail(`'${qq.q}' reads ${r.bytes} bytes > ${opt.maxBytes}`);
+			fail(`'${qq.q}' reads ${r.bytes} bytes > ${opt.maxBytes} ` +
+			    JSON.stringify(r.by) + ` (${r.cand} candidates)`);
 		const got = new Set();
 		for (const row of r.all) {
 			const url = decodeURIComponent(row[1]);
