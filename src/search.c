@@ -14,8 +14,8 @@
  *   1, LEB128 of the first byte b of the bitmap, then the bitmap's bytes
  *      from b to the byte of the last id (bit i of byte k is id 8k+i).
  * whichever is shorter.  A key's entry is [all, title] in bucket
- * b/<hash % buckets>.js; when all is longer than BIG characters it is
- * written to g/<bucket>-<n>.js and the entry holds n in its place.
+ * b/<hash % buckets>.js; a list longer than BIG characters is written
+ * to g/<bucket>-<n>.js and the entry holds n in its place.
  * Scope keys (U+0001 then a unit's folder) hold [items below the unit,
  * its name].  The number of buckets is chosen so a bucket holds about
  * BUCKET bytes.
@@ -732,9 +732,31 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 			else if (e->title.n == 0)
 				buf_puts(&b, "\"\"");
 			else {
-				buf_putc(&b, '"');
-				plist_encode(&e->title, &b);
-				buf_putc(&b, '"');
+				/* a long title list is a file of its own too:
+				 * the page reads one gram's title list only */
+				struct buf	t = BUF_INIT;
+
+				plist_encode(&e->title, &t);
+				if (t.len > BIG) {
+					struct buf	g = BUF_INIT;
+
+					buf_printf(&b, "%zu", nbig);
+					buf_reset(&name);
+					buf_printf(&name, "g/%u-%zu.js", h, nbig);
+					buf_printf(&g, "gkSearchPart(\"g/%u-%zu\","
+					    "\"", h, nbig);
+					buf_put(&g, t.data, t.len);
+					buf_puts(&g, "\");\n");
+					if (rc == 0)
+						rc = emit(fn, arg, name.data, &g);
+					buf_dispose(&g);
+					nbig++;
+				} else {
+					buf_putc(&b, '"');
+					buf_put(&b, t.data, t.len);
+					buf_putc(&b, '"');
+				}
+				buf_dispose(&t);
 			}
 			buf_putc(&b, ']');
 		}

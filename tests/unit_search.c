@@ -128,9 +128,13 @@ main(void)
 	for (i = 0; i < 20000; i += 3)
 		search_add_text(s, i, "xy", 2, 0);
 	search_add_text(s, 19999, "zz", 2, 0);
+	for (i = 1; i < 20000; i += 3)
+		search_add_text(s, i, "tt", 2, 1);
 	OK(search_write(s, NULL, collect, &a) == 0);
-	OK(strstr(a.data, "\"xy\":[0,\"\"]") != NULL);
-	OK(strstr(a.data, "== g/0-0.js\ngkSearchPart(\"g/0-0\",\"AQBJ") !=
+	OK(strstr(a.data, "\"xy\":[2,\"\"]") != NULL);
+	/* so does a long title list */
+	OK(strstr(a.data, "\"tt\":[0,1]") != NULL);
+	OK(strstr(a.data, "== g/0-2.js\ngkSearchPart(\"g/0-2\",\"AQBJ") !=
 	    NULL);
 	OK(strstr(a.data, "\"zz\":[\"AJ+cAQ\",\"\"]") != NULL);
 	search_free(s);

@@ -188,19 +188,35 @@
 		return out;
 	}
 
+	/* A list of an entry: its text, or the file that holds it. */
+	function list(e, k, b, load) {
+		if (typeof e[k] !== "number")
+			return Promise.resolve(e[k]);
+		return load("g/" + b + "-" + e[k]);
+	}
+
 	/*
 	 * Runs query q (a string) within unit folder unit ("" for the whole
 	 * site), reading index files through load(name) -> Promise of the
-	 * file's data.  Resolves to {ids, ntitle, scope} (ids: title hits
-	 * first, then the others; scope: the unit's name or null), or
-	 * {short: true} for fewer than 2 characters.
+	 * file's data.  Resolves to an answer {ids, ntitle, scope, exact,
+	 * fq, pos, ok, tok}: ids the candidates, the ntitle whose title may
+	 * hold the query first, then the others, each newest first; scope
+	 * the unit's name or null; exact when ids need no check; ok the
+	 * items known to hold the query, tok of them first by title (see
+	 * check); {short: true} for fewer than 2 characters.
+	 *
+	 * Each n-gram's list of items is read; the title list of one only
+	 * (the query's own when it is one n-gram, else the first): title
+	 * lists of common n-grams are long, and the check below tells a
+	 * title hit by the first line of the item's text.
 	 */
 	function search(q, unit, load) {
 		var cps = fold(q);
 
 		if (cps.length < 2)
 			return Promise.resolve({ short: true, ids: [],
-			    ntitle: 0, scope: null, exact: true, ok: [] });
+			    ntitle: 0, scope: null, exact: true, ok: [],
+			    tok: 0, pos: 0 });
 		return load("index").then(function (ix) {
 			var keys = grams(cps, ix), want = [];
 			var exact = keys.length === 1 &&
@@ -208,7 +224,7 @@
 
 			if (unit)
 				keys.push([1].concat(fold1(unit)));
-			keys.forEach(function (k) {
+			keys.forEach(function (k, i) {
 				var b = hash(k) % ix.buckets;
 
 				want.push(load("b/" + b).then(function (d) {
@@ -216,12 +232,9 @@
 
 					if (e === undefined)
 						return null;
-					if (typeof e[0] !== "number")
-						return e;
-					return load("g/" + b + "-" + e[0]).then(
-					    function (t) {
-						return [t, e[1]];
-					});
+					return Promise.all([list(e, 0, b, load),
+					    i === 0 ? list(e, 1, b, load) :
+					    e[1]]);
 				}));
 			});
 			return Promise.all(want).then(function (es) {
@@ -231,6 +244,8 @@
 				r.fq = str(cps);
 				r.pos = exact ? r.ids.length : 0;
 				r.ok = exact ? r.ids : [];
+				r.tok = exact ? r.ntitle : 0;
+				r.later = [];
 				return r;
 			});
 		});
@@ -250,23 +265,18 @@
 	}
 
 	function answer(ix, es, scoped) {
-		var n = ix.items, all = null, title = null, i, e, scope = null;
+		var n = ix.items, all = null, title, i, scope = null;
 		var hits, th, rest, k;
 
 		for (i = 0; i < es.length; i++)
 			if (es[i] === null)
 				return { ids: [], ntitle: 0, scope: null };
-		for (i = 0; i < es.length; i++) {
-			e = es[i];
-			all = all === null ? bitmap(e[0], n) :
-			    and(all, bitmap(e[0], n));
-			if (scoped && i === es.length - 1) {
-				scope = e[1];
-				continue;
-			}
-			title = title === null ? bitmap(e[1], n) :
-			    and(title, bitmap(e[1], n));
-		}
+		for (i = 0; i < es.length; i++)
+			all = all === null ? bitmap(es[i][0], n) :
+			    and(all, bitmap(es[i][0], n));
+		if (scoped)
+			scope = es[es.length - 1][1];
+		title = bitmap(es[0][1], n);
 		hits = ids(all, n);
 		th = [];
 		rest = [];
@@ -281,26 +291,66 @@
 	/*
 	 * Checks the candidates of an answer r that the index could not
 	 * decide (a query longer than its n-grams) against their folded
-	 * text, t/<id>.js, in order, until r.ok holds want items or every
-	 * candidate is checked (r.pos === r.ids.length).  Resolves to r.
+	 * text, t/<id>.js (a line per block, the title first), in order,
+	 * until r.ok holds want items or every candidate is checked
+	 * (r.pos === r.ids.length).  A candidate of the title group whose
+	 * title does not hold the query but whose text does waits in
+	 * r.later and joins the others in their order.  Resolves to r.
 	 */
 	function check(r, want, load) {
-		var batch;
+		var end, batch, inTitle;
 
+		if (r.pos >= r.ntitle && r.later.length > 0) {
+			r.ids = r.ids.slice(0, r.ntitle).concat(merge(r.later,
+			    r.ids.slice(r.ntitle)));
+			r.known = {};
+			r.later.forEach(function (id) {
+				r.known[id] = true;
+			});
+			r.later = [];
+		}
 		if (r.ok.length >= want || r.pos >= r.ids.length)
 			return Promise.resolve(r);
-		batch = r.ids.slice(r.pos, r.pos + Math.max(8,
-		    Math.min(want - r.ok.length, 64)));
+		inTitle = r.pos < r.ntitle;
+		end = inTitle ? r.ntitle : r.ids.length;
+		batch = r.ids.slice(r.pos, Math.min(end, r.pos + Math.max(8,
+		    Math.min(want - r.ok.length, 64))));
 		r.pos += batch.length;
 		return Promise.all(batch.map(function (id) {
-			return load("t/" + id);
+			return r.known && r.known[id] ? null : load("t/" + id);
 		})).then(function (texts) {
 			texts.forEach(function (t, i) {
-				if (t.indexOf(r.fq) >= 0)
+				var nl;
+
+				if (t === null) {
 					r.ok.push(batch[i]);
+					return;
+				}
+				if (t.indexOf(r.fq) < 0)
+					return;
+				nl = t.indexOf("\n");
+				if (!inTitle || (nl < 0 ? t :
+				    t.slice(0, nl)).indexOf(r.fq) >= 0) {
+					r.ok.push(batch[i]);
+					if (inTitle)
+						r.tok++;
+				} else
+					r.later.push(batch[i]);
 			});
 			return check(r, want, load);
 		});
+	}
+
+	/* Two ascending lists as one. */
+	function merge(a, b) {
+		var out = [], i = 0, j = 0;
+
+		while (i < a.length || j < b.length)
+			if (j >= b.length || (i < a.length && a[i] < b[j]))
+				out.push(a[i++]);
+			else
+				out.push(b[j++]);
+		return out;
 	}
 
 	/* The result lines of items list (numbers). */
