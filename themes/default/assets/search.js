@@ -189,7 +189,7 @@
 	}
 
 	/* A list of an entry: its text, or the file that holds it. */
-	function list(e, k, b, load) {
+	function listOf(e, k, b, load) {
 		if (typeof e[k] !== "number")
 			return Promise.resolve(e[k]);
 		return load("g/" + b + "-" + e[k]);
@@ -232,8 +232,8 @@
 
 					if (e === undefined)
 						return null;
-					return Promise.all([list(e, 0, b, load),
-					    i === 0 ? list(e, 1, b, load) :
+					return Promise.all([listOf(e, 0, b, load),
+					    i === 0 ? listOf(e, 1, b, load) :
 					    e[1]]);
 				}));
 			});
