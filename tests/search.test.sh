@@ -8,7 +8,8 @@
 #      ASCII and digits of 索引号 and 文号, across punctuation) find
 #      every item page that shows them; up to 4 characters nothing else;
 #      unit= keeps to the unit; title hits first, then newest;
-#   2. the page: the results list, a status read out, no inline script,
+#   2. the page (its script run against a small fake document, and its
+#      HTML): the results list, a status read out, no inline script,
 #      the noscript note linking 网站地图; a search box on unit pages
 #      with the unit, one without on the portal; same bytes twice;
 #   3. a gated build indexes only what is published: a waiting item, a
@@ -42,6 +43,22 @@ grep -v '^FAIL' "$TMP/out" | head -2
 grep '^FAIL' "$TMP/out" | head -20
 
 # --- 2. the page -------------------------------------------------------
+# its script against a small fake document (tests/search-dom.js)
+node tests/search-dom.js "$S" 社会抚养费 >"$TMP/dom" 2>&1
+check "page: runs" [ $? -eq 0 ]
+check "page: count and title hits said" grep -q \
+    '^找到 [0-9]* 条含有“社会抚养费”的公开信息，其中标题含有的 [0-9]* 条排在前面。$' \
+    "$TMP/dom"
+check "page: results link item pages" grep -q '^shifan-county/.*\.html .*社会抚养费' \
+    "$TMP/dom"
+node tests/search-dom.js "$S" 计划 >"$TMP/dom" 2>&1
+check "page: more results button" grep -qx more "$TMP/dom"
+node tests/search-dom.js "$S" 瑶池蟠桃 >"$TMP/dom" 2>&1
+check "page: nothing found said" grep -q '^没有找到含有“瑶池蟠桃”' "$TMP/dom"
+node tests/search-dom.js "$S" 社会抚养费 shifan-county/xihe-town >"$TMP/dom" 2>&1
+check "page: unit= keeps to the unit" sh -c \
+    "grep -q '^shifan-county/xihe-town/' '$TMP/dom' &&
+    ! grep -q '^shifan-county/[^x]' '$TMP/dom'"
 P=$S/search.html
 check "results list" grep -q '<ol id="results"' "$P"
 check "status is read out" grep -q 'role="status" aria-live="polite"' "$P"
