@@ -205,8 +205,8 @@
 	 * items known to hold the query, tok of them first by title (see
 	 * check); {short: true} for fewer than 2 characters.
 	 *
-	 * Each n-gram's list of items is read; the title list of one only
-	 * (the query's own when it is one n-gram, else the first): title
+	 * Each n-gram's list of items is read; the title lists of the first
+	 * and the last only (the query's own when it is one n-gram): title
 	 * lists of common n-grams are long, and the check below tells a
 	 * title hit by the first line of the item's text.
 	 */
@@ -221,6 +221,7 @@
 			var keys = grams(cps, ix), want = [];
 			var exact = keys.length === 1 &&
 			    keys[0].length === cps.length;
+			var last = keys.length - 1;
 
 			if (unit)
 				keys.push([1].concat(fold1(unit)));
@@ -233,8 +234,9 @@
 					if (e === undefined)
 						return null;
 					return Promise.all([listOf(e, 0, b, load),
-					    i === 0 ? listOf(e, 1, b, load) :
-					    e[1]]);
+					    i > last ? e[1] : i === 0 ||
+					    i === last ? listOf(e, 1, b, load) :
+					    null]);
 				}));
 			});
 			return Promise.all(want).then(function (es) {
@@ -265,7 +267,7 @@
 	}
 
 	function answer(ix, es, scoped) {
-		var n = ix.items, all = null, title, i, scope = null;
+		var n = ix.items, all = null, title = null, i, scope = null;
 		var hits, th, rest, k;
 
 		for (i = 0; i < es.length; i++)
@@ -276,7 +278,10 @@
 			    and(all, bitmap(es[i][0], n));
 		if (scoped)
 			scope = es[es.length - 1][1];
-		title = bitmap(es[0][1], n);
+		for (i = 0; i < es.length - (scoped ? 1 : 0); i++)
+			if (es[i][1] !== null)
+				title = title === null ? bitmap(es[i][1], n) :
+				    and(title, bitmap(es[i][1], n));
 		hits = ids(all, n);
 		th = [];
 		rest = [];
