@@ -290,7 +290,7 @@ async function one(qq, unit) {
 			}
 		return { res, all, bytes: n, cand, by };
 	}
-	await ctx.gkSearch.check(res, Infinity, load);
+	await ctx.gkSearch.check(res, Infinity, load, Infinity);
 	const all = await ctx.gkSearch.lines(res.ok, load);
 	return { res, all, bytes: n, cand, by };
 }

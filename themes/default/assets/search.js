@@ -35,6 +35,7 @@
 
 	var MAXGRAMS = 6;	/* n-gram lists read for one query */
 	var PAGE = 20;		/* results shown at a time */
+	var MAXCHECK = 60;	/* texts read to show them (~3 KB each) */
 	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" +
 	    "0123456789+/";
 	var parts = {};
@@ -297,14 +298,19 @@
 	 * Checks the candidates of an answer r that the index could not
 	 * decide (a query longer than its n-grams) against their folded
 	 * text, t/<id>.js (a line per block, the title first), in order,
-	 * until r.ok holds want items or every candidate is checked
-	 * (r.pos === r.ids.length).  A candidate of the title group whose
+	 * until r.ok holds want items, every candidate is checked
+	 * (r.pos === r.ids.length) or budget texts (MAXCHECK if undefined)
+	 * were read: what one page shows costs at most that.  A candidate of the title group whose
 	 * title does not hold the query but whose text does waits in
 	 * r.later and joins the others in their order.  Resolves to r.
 	 */
-	function check(r, want, load) {
+	function check(r, want, load, budget) {
 		var end, batch, inTitle;
 
+		if (budget === undefined)
+			budget = MAXCHECK;
+		if (budget <= 0)
+			return Promise.resolve(r);
 		if (r.pos >= r.ntitle && r.later.length > 0) {
 			r.ids = r.ids.slice(0, r.ntitle).concat(merge(r.later,
 			    r.ids.slice(r.ntitle)));
@@ -318,8 +324,8 @@
 			return Promise.resolve(r);
 		inTitle = r.pos < r.ntitle;
 		end = inTitle ? r.ntitle : r.ids.length;
-		batch = r.ids.slice(r.pos, Math.min(end, r.pos + Math.max(8,
-		    Math.min(want - r.ok.length, 64))));
+		batch = r.ids.slice(r.pos, Math.min(end, r.pos + Math.min(budget,
+		    Math.max(8, Math.min(want - r.ok.length, 64)))));
 		r.pos += batch.length;
 		return Promise.all(batch.map(function (id) {
 			return r.known && r.known[id] ? null : load("t/" + id);
@@ -342,7 +348,7 @@
 				} else
 					r.later.push(batch[i]);
 			});
-			return check(r, want, load);
+			return check(r, want, load, budget - batch.length);
 		});
 	}
 
@@ -431,6 +437,7 @@
 	function show(res, from, q) {
 		more.hidden = true;
 		return check(res, from + PAGE, load).then(function () {
+			/* the check may stop short: show what it kept */
 			tell(res, q);
 			return lines(res.ok.slice(from, from + PAGE), load);
 		}).then(function (rows) {
@@ -455,14 +462,15 @@
 				if (first === null)
 					first = a;
 			});
-			if (from + PAGE < res.ok.length ||
-			    res.pos < res.ids.length) {
+			var next = from + rows.length;
+
+			if (next < res.ok.length || res.pos < res.ids.length) {
 				more.hidden = false;
 				more.textContent = res.pos < res.ids.length ?
 				    "显示更多结果" : "显示更多结果（还有 " +
-				    (res.ok.length - from - PAGE) + " 条）";
+				    (res.ok.length - next) + " 条）";
 				more.onclick = function () {
-					show(res, from + PAGE, q).then(
+					show(res, next, q).then(
 					    function (f) {
 						if (f)
 							f.focus();
