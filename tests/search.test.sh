@@ -143,7 +143,7 @@ nice $GONGKAI build --preview --out "$B/site" "$B" >/dev/null 2>"$TMP/err"
 check "build 20,000 items" [ $? -eq 0 ]
 head -5 "$TMP/err"
 rm -rf "$B/content"
-if nice $CHECK "$B/site" --queries 120 --seed 3 --max-bytes 256000 \
+if nice $CHECK "$B/site" --queries 120 --seed 3 --max-bytes 300000 \
     >"$TMP/out" 2>&1; then
 	ok
 else
