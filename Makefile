@@ -28,7 +28,8 @@ DEBS	 = build-essential pkg-config libcmark-gfm-dev \
 	   libcmark-gfm-extensions-dev libyaml-dev libgit2-dev librnp-dev \
 	   libpango1.0-dev libcairo2-dev fonts-noto-cjk libqrencode-dev \
 	   libqpdf-dev git gnupg poppler-utils zbar-tools mandoc strace procps \
-	   libmicrohttpd-dev curl python3-html5lib
+	   libmicrohttpd-dev curl python3-html5lib \
+	   nodejs
 
 BUILD	 = build
 SRCS	 = $(filter-out src/main.c,$(wildcard src/*.c))

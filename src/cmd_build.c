@@ -150,7 +150,8 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	    "every PDF is made anew");
 	report = report_new(site, cs->today, answer);
 	ctx.report = report;
-	if (out_web_render(&ctx) == -1 || out_prov_render(&ctx) == -1 ||
+	if (out_web_render(&ctx) == -1 || out_search_render(&ctx) == -1 ||
+	    out_prov_render(&ctx) == -1 ||
 	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1 ||
 	    out_kiosk_render(&ctx) == -1 || out_embed_render(&ctx) == -1 ||
 	    out_report_render(&ctx) == -1 || out_prog_render(&ctx) == -1)

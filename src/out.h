@@ -156,6 +156,13 @@ struct val *out_report_unit(const struct out_ctx *, size_t u,
  */
 int	out_prog_render(const struct out_ctx *);
 
+/*
+ * The search page search.html and its index under assets/search/
+ * (search.h): the text every item page built shows, numbered newest
+ * first, split into small script files the page loads a few at a time.
+ */
+int	out_search_render(const struct out_ctx *);
+
 /* provenance.json: every published path, its version and approvals.
  * Nothing in a preview. */
 int	out_prov_render(const struct out_ctx *);

@@ -236,10 +236,11 @@ cmp_file(const void *a, const void *b)
 static const char *const pages[] = { "portal", "sitemap", "unit", "guide",
 	"category", "item", "feed", "report", "annual", "display",
 	"print-board", "print-handout", "kiosk", "kiosk-category",
-	"kiosk-item", "embed", "hotline", "hotline-index", "prog", NULL };
+	"kiosk-item", "embed", "hotline", "hotline-index", "prog", "search",
+	NULL };
 static const char *const assets[] = { "assets/print.css",
 	"assets/display.css", "assets/kiosk.css", "assets/kiosk.js",
-	"assets/gk-embed.css", NULL };
+	"assets/gk-embed.css", "assets/search.js", NULL };
 
 int
 theme_complete(const struct theme *t)

@@ -1,0 +1,782 @@
+/*
+ * search.c -- the n-gram index of the search page (search.h).
+ *
+ * In memory, each n-gram is a 128-bit key (its length, and up to four
+ * 21-bit code points, or up to eight 7-bit ASCII ones) in an
+ * open-addressed table, with two lists of item numbers: the items that
+ * hold it anywhere, and those that hold it in their title.  Numbers
+ * arrive in increasing order, so a list is appended as gaps (LEB128)
+ * and turns into a bitmap once that is smaller: memory stays close to
+ * the size of what is written.
+ *
+ * On disk a list is base64 of one of
+ *   0, then LEB128 of (id - previous id - 1), previous starting at -1;
+ *   1, LEB128 of the first byte b of the bitmap, then the bitmap's bytes
+ *      from b to the byte of the last id (bit i of byte k is id 8k+i).
+ * whichever is shorter.  A key's entry is [all, title] in bucket
+ * b/<hash % buckets>.js; a list longer than BIG characters is written
+ * to g/<bucket>-<n>.js and the entry holds n in its place.
+ * Scope keys (U+0001 then a unit's folder) hold [items below the unit,
+ * its name].  The number of buckets is chosen so a bucket holds about
+ * BUCKET bytes.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "search.h"
+#include "strmap.h"
+#include "util.h"
+
+#define BIG	1024	/* base64 chars: a list longer gets its own file */
+#define BUCKET	8192	/* bytes of small lists a bucket aims at */
+
+/* A list of item numbers being appended. */
+struct plist {
+	unsigned char	*p;	 /* gaps (LEB128), or the bitmap */
+	uint32_t	 len;	 /* bytes used at p */
+	uint32_t	 cap;	 /* bytes allocated */
+	uint32_t	 last;	 /* last id added */
+	uint32_t	 n : 31; /* ids added; 0: empty */
+	uint32_t	 bitmap : 1; /* 1: p is a bitmap of nitems bits */
+};
+
+/* An n-gram packed: length in the top 4 bits of hi. */
+struct gkey {
+	uint64_t	hi;	/* length, then 2 code points (or 4 ASCII) */
+	uint64_t	lo;	/* the next 2 code points (or 4 ASCII) */
+};
+
+/*
+ * One n-gram or scope, in 64 bytes: the table is where a build's
+ * index spends its time, one cache miss per lookup.
+ */
+struct entry {
+	struct gkey	 key;	/* packed code points; a scope has length
+				   0 and its index in scopes in lo */
+	struct plist	 all;	/* items holding it */
+	struct plist	 title;	/* items holding it in the title */
+};
+
+/* A scope's strings. */
+struct scope {
+	char		*key;	/* the unit's folder (owned) */
+	char		*name;	/* its name (owned) */
+	size_t		 ent;	/* its entry */
+};
+
+struct search {
+	size_t		 nitems;   /* items numbered 0 .. nitems - 1 */
+	struct entry	*ents;	   /* every key */
+	size_t		 nents;
+	size_t		 cents;	   /* allocated entries */
+	uint32_t	*slots;	   /* table: entry index + 1, 0 empty */
+	size_t		 nslots;   /* a power of two */
+	struct strmap	 scopes;   /* scope key -> index in scope */
+	struct scope	*scope;	   /* every scope */
+	size_t		 nscope, cscope;
+	uint32_t	*cps;	   /* folded text, reused */
+	size_t		 ccps;
+};
+
+/* ---- folding ---------------------------------------------------------- */
+
+/* Decodes one code point at s (n > 0 bytes left); sets *used. */
+static uint32_t
+utf8_next(const unsigned char *s, size_t n, size_t *used)
+{
+	uint32_t	c = s[0], min;
+	size_t		k, i;
+
+	if (c < 0x80) {
+		*used = 1;
+		return c;
+	}
+	if (c >= 0xc2 && c <= 0xdf) {
+		k = 1; c &= 0x1f; min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		k = 2; c &= 0x0f; min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		k = 3; c &= 0x07; min = 0x10000;
+	} else {
+		*used = 1;
+		return 0xfffd;
+	}
+	if (k >= n) {
+		*used = 1;
+		return 0xfffd;
+	}
+	for (i = 1; i <= k; i++) {
+		if ((s[i] & 0xc0) != 0x80) {
+			*used = 1;
+			return 0xfffd;
+		}
+		c = c << 6 | (s[i] & 0x3f);
+	}
+	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+		*used = 1;
+		return 0xfffd;
+	}
+	*used = k + 1;
+	return c;
+}
+
+/* 1 for the characters folded to a space. */
+static int
+is_space(uint32_t c)
+{
+	return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c == 0x3000 ||
+	    c == 0x2028 || c == 0x2029;
+}
+
+size_t
+search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
+    size_t n)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 used, i = 0, start = n;
+	uint32_t		 c;
+	int			 space = 0;
+
+	while (i < len) {
+		c = utf8_next(p + i, len - i, &used);
+		i += used;
+		if (is_space(c)) {
+			space = 1;
+			continue;
+		}
+		if (c >= 0xff01 && c <= 0xff5e)
+			c -= 0xfee0;
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		xgrow(cps, cap, n + 2, sizeof(**cps));
+		if (space && n > start)
+			(*cps)[n++] = ' ';
+		space = 0;
+		(*cps)[n++] = c;
+	}
+	return n;
+}
+
+uint32_t
+search_hash(const uint32_t *cps, size_t n)
+{
+	uint32_t	h = 2166136261u;
+	size_t		i;
+
+	for (i = 0; i < n; i++)
+		h = (h ^ cps[i]) * 16777619u;
+	return h;
+}
+
+/* ---- lists -------------------------------------------------------------- */
+
+static void
+leb_buf(struct buf *b, uint32_t v)
+{
+	while (v >= 0x80) {
+		buf_putc(b, (int)(v & 0x7f) | 0x80);
+		v >>= 7;
+	}
+	buf_putc(b, (int)v);
+}
+
+/* Calls fn for every id of l in order. */
+static void
+plist_each(const struct plist *l, void (*fn)(void *, uint32_t), void *arg)
+{
+	size_t		i;
+	uint32_t	v, id = 0;
+	int		sh, first = 1;
+
+	if (l->bitmap) {
+		for (i = 0; i < l->len; i++)
+			if (l->p[i] != 0)
+				for (sh = 0; sh < 8; sh++)
+					if (l->p[i] >> sh & 1)
+						fn(arg, (uint32_t)(i * 8 +
+						    (size_t)sh));
+		return;
+	}
+	for (i = 0; i < l->len;) {
+		v = 0;
+		sh = 0;
+		while (l->p[i] & 0x80) {
+			v |= (uint32_t)(l->p[i++] & 0x7f) << sh;
+			sh += 7;
+		}
+		v |= (uint32_t)l->p[i++] << sh;
+		id = first ? v : id + v + 1;
+		first = 0;
+		fn(arg, id);
+	}
+}
+
+static void
+set_bit(void *arg, uint32_t id)
+{
+	unsigned char	*bm = arg;
+
+	bm[id >> 3] |= (unsigned char)(1u << (id & 7));
+}
+
+static void
+plist_add(struct plist *l, uint32_t id, size_t nitems)
+{
+	size_t		 bytes = (nitems + 7) / 8;
+	unsigned char	*bm;
+
+	if (l->n > 0 && id == l->last)
+		return;
+	uint32_t	 v = l->n == 0 ? id : id - l->last - 1;
+
+	if (l->bitmap)
+		set_bit(l->p, id);
+	else {
+		if (l->len + 5 > l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 8;
+			l->p = xrealloc(l->p, l->cap);
+		}
+		while (v >= 0x80) {
+			l->p[l->len++] = (unsigned char)(v | 0x80);
+			v >>= 7;
+		}
+		l->p[l->len++] = (unsigned char)v;
+		if (l->len > bytes + 8) {
+			bm = xcalloc(bytes, 1);
+			plist_each(l, set_bit, bm);
+			free(l->p);
+			l->p = bm;
+			l->len = l->cap = (uint32_t)bytes;
+			l->bitmap = 1;
+		}
+	}
+	l->last = id;
+	l->n++;
+}
+
+/* A bitmap whose first byte is byte lo of the whole. */
+struct bits {
+	unsigned char	*p;
+	size_t		 lo;
+};
+
+static void
+set_bit_at(void *arg, uint32_t id)
+{
+	struct bits	*b = arg;
+
+	b->p[(id >> 3) - b->lo] |= (unsigned char)(1u << (id & 7));
+}
+
+/* What plist_encode builds. */
+struct enc {
+	struct buf	gaps;	/* 0 then the gaps */
+	uint32_t	prev;	/* last id */
+	int		first;	/* no id yet */
+	uint32_t	lo;	/* first id */
+};
+
+static void
+enc_gap(void *arg, uint32_t id)
+{
+	struct enc	*e = arg;
+
+	if (e->first)
+		e->lo = id;
+	leb_buf(&e->gaps, e->first ? id : id - e->prev - 1);
+	e->prev = id;
+	e->first = 0;
+}
+
+static void
+base64(struct buf *out, const unsigned char *p, size_t n)
+{
+	static const char	 a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	size_t			 i;
+	uint32_t		 v;
+	char			*o;
+
+	buf_grow(out, n / 3 * 4 + 4);
+	o = out->data + out->len;
+	for (i = 0; i + 2 < n; i += 3) {
+		v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 | p[i + 2];
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		*o++ = a[v >> 6 & 63];
+		*o++ = a[v & 63];
+	}
+	if (n - i >= 1) {
+		v = (uint32_t)p[i] << 16;
+		if (n - i == 2)
+			v |= (uint32_t)p[i + 1] << 8;
+		*o++ = a[v >> 18];
+		*o++ = a[v >> 12 & 63];
+		if (n - i == 2)
+			*o++ = a[v >> 6 & 63];
+	}
+	*o = '\0';
+	out->len = (size_t)(o - out->data);
+}
+
+/* Appends list l, in its shorter form, as base64 (no padding). */
+static void
+plist_encode(const struct plist *l, struct buf *out)
+{
+	struct enc	 e;
+	struct buf	 bm = BUF_INIT;
+	size_t		 lo, hi, off;
+
+	memset(&e, 0, sizeof(e));
+	buf_init(&e.gaps);
+	e.first = 1;
+	buf_putc(&e.gaps, 0);
+	plist_each(l, enc_gap, &e);
+	if (l->n > 0) {
+		lo = e.lo >> 3;
+		hi = l->last >> 3;
+		buf_putc(&bm, 1);
+		leb_buf(&bm, (uint32_t)lo);
+		off = bm.len;
+		buf_grow(&bm, hi - lo + 2);
+		memset(bm.data + off, 0, hi - lo + 1);
+		bm.len += hi - lo + 1;
+		bm.data[bm.len] = '\0';
+		if (l->bitmap)
+			memcpy(bm.data + off, l->p + lo, hi - lo + 1);
+		else {
+			struct bits	bb = { (unsigned char *)bm.data + off,
+			    lo };
+
+			plist_each(l, set_bit_at, &bb);
+		}
+	}
+	if (l->n > 0 && bm.len < e.gaps.len)
+		base64(out, (unsigned char *)bm.data, bm.len);
+	else
+		base64(out, (unsigned char *)e.gaps.data, e.gaps.len);
+	buf_dispose(&bm);
+	buf_dispose(&e.gaps);
+}
+
+/* ---- the table ------------------------------------------------------- */
+
+static uint64_t
+mix(struct gkey g)
+{
+	uint64_t	k = g.hi * 0x9e3779b97f4a7c15ULL ^ g.lo;
+
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return k;
+}
+
+static void
+rehash(struct search *s)
+{
+	size_t	i, j, mask;
+
+	free(s->slots);
+	s->nslots = s->nslots ? s->nslots * 2 : 1024;
+	s->slots = xcalloc(s->nslots, sizeof(*s->slots));
+	mask = s->nslots - 1;
+	for (i = 0; i < s->nents; i++) {
+		if (s->ents[i].key.hi == 0)
+			continue;
+		for (j = mix(s->ents[i].key) & mask; s->slots[j] != 0;
+		    j = (j + 1) & mask)
+			;
+		s->slots[j] = (uint32_t)(i + 1);
+	}
+}
+
+static struct entry *
+new_entry(struct search *s)
+{
+	struct entry	*e;
+
+	xgrow(&s->ents, &s->cents, s->nents + 1, sizeof(*s->ents));
+	e = &s->ents[s->nents++];
+	memset(e, 0, sizeof(*e));
+	return e;
+}
+
+static struct entry *
+gram_entry(struct search *s, struct gkey key)
+{
+	size_t		 j, mask;
+	struct entry	*e;
+
+	if ((s->nents + 1) * 2 > s->nslots)
+		rehash(s);
+	mask = s->nslots - 1;
+	for (j = mix(key) & mask; s->slots[j] != 0; j = (j + 1) & mask)
+		if (s->ents[s->slots[j] - 1].key.hi == key.hi &&
+		    s->ents[s->slots[j] - 1].key.lo == key.lo)
+			return &s->ents[s->slots[j] - 1];
+	e = new_entry(s);
+	e->key = key;
+	s->slots[j] = (uint32_t)s->nents;
+	return e;
+}
+
+struct search *
+search_new(size_t nitems)
+{
+	struct search	*s = xcalloc(1, sizeof(*s));
+
+	s->nitems = nitems;
+	strmap_init(&s->scopes);
+	rehash(s);
+	return s;
+}
+
+void
+search_free(struct search *s)
+{
+	size_t	i;
+
+	if (s == NULL)
+		return;
+	for (i = 0; i < s->nents; i++) {
+		free(s->ents[i].all.p);
+		free(s->ents[i].title.p);
+	}
+	for (i = 0; i < s->nscope; i++) {
+		free(s->scope[i].key);
+		free(s->scope[i].name);
+	}
+	free(s->scope);
+	free(s->ents);
+	free(s->slots);
+	strmap_dispose(&s->scopes);
+	free(s->cps);
+	free(s);
+}
+
+/* 1 for the characters of the longer ASCII n-grams. */
+static int
+is_ascii(uint32_t c)
+{
+	return c >= 0x21 && c <= 0x7e;
+}
+
+static struct gkey
+pack(const uint32_t *c, size_t n)
+{
+	struct gkey	g;
+	size_t		i;
+
+	g.hi = (uint64_t)n << 60;
+	g.lo = 0;
+	if (n <= SEARCH_GRAM) {
+		for (i = 0; i < n; i++)
+			if (i < 2)
+				g.hi |= (uint64_t)c[i] << (i == 0 ? 21 : 0);
+			else
+				g.lo |= (uint64_t)c[i] << (i == 2 ? 21 : 0);
+		return g;
+	}
+	for (i = 0; i < n; i++)
+		if (i < 4)
+			g.hi |= (uint64_t)c[i] << (7 * (3 - i));
+		else
+			g.lo |= (uint64_t)c[i] << (7 * (7 - i));
+	return g;
+}
+
+/* The code points of key g into c; returns how many. */
+static size_t
+unpack(struct gkey g, uint32_t *c)
+{
+	size_t	n = (size_t)(g.hi >> 60), i;
+
+	for (i = 0; i < n; i++)
+		if (n <= SEARCH_GRAM)
+			c[i] = (uint32_t)((i < 2 ? g.hi : g.lo) >>
+			    (i % 2 == 0 ? 21 : 0) & 0x1fffff);
+		else
+			c[i] = (uint32_t)((i < 4 ? g.hi : g.lo) >>
+			    (7 * (3 - i % 4)) & 0x7f);
+	return n;
+}
+
+void
+search_add_text(struct search *s, size_t id, const char *text, size_t len,
+    int title)
+{
+	size_t		 n, i, k, run;
+	struct entry	*e;
+
+	n = search_fold(text, len, &s->cps, &s->ccps, 0);
+	for (i = 0; i + 1 < n; i++) {
+		/* ASCII characters from i on */
+		for (run = 0; i + run < n && run < SEARCH_AGRAM &&
+		    is_ascii(s->cps[i + run]); run++)
+			;
+		for (k = 2; i + k <= n; k++) {
+			if (k > SEARCH_GRAM && k > run)
+				break;
+			/* a list takes an id once (plist_add) */
+			e = gram_entry(s, pack(s->cps + i, k));
+			plist_add(&e->all, (uint32_t)id, s->nitems);
+			if (title)
+				plist_add(&e->title, (uint32_t)id, s->nitems);
+		}
+	}
+}
+
+void
+search_add_scope(struct search *s, size_t id, const char *key,
+    const char *name)
+{
+	size_t		 i;
+	struct entry	*e;
+
+	if (strmap_get(&s->scopes, key, &i) == 0) {
+		xgrow(&s->scope, &s->cscope, s->nscope + 1,
+		    sizeof(*s->scope));
+		i = s->nscope++;
+		s->scope[i].key = xstrdup(key);
+		s->scope[i].name = xstrdup(name);
+		e = new_entry(s);
+		e->key.lo = i;
+		s->scope[i].ent = s->nents - 1;
+		strmap_put(&s->scopes, s->scope[i].key, i, NULL);
+	}
+	plist_add(&s->ents[s->scope[i].ent].all, (uint32_t)id, s->nitems);
+}
+
+/* ---- writing ---------------------------------------------------------- */
+
+void
+search_json_str(struct buf *b, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+
+	buf_putc(b, '"');
+	for (; *p != '\0'; p++) {
+		if (*p == '\n')
+			buf_puts(b, "\\n");
+		else if (*p == '"' || *p == '\\') {
+			buf_putc(b, '\\');
+			buf_putc(b, *p);
+		} else if (*p < 0x20)
+			buf_printf(b, "\\u%04x", *p);
+		else if (p[0] == 0xe2 && p[1] == 0x80 &&
+		    (p[2] == 0xa8 || p[2] == 0xa9)) {
+			buf_printf(b, "\\u%04x", p[2] == 0xa8 ? 0x2028 :
+			    0x2029);
+			p += 2;
+		} else
+			buf_putc(b, *p);
+	}
+	buf_putc(b, '"');
+}
+
+/* A key as written: its UTF-8 and its hash. */
+struct wkey {
+	char		*utf8;	 /* owned */
+	uint32_t	 hash;
+	size_t		 ent;	 /* index into ents */
+};
+
+static void
+put_utf8(struct buf *b, uint32_t c)
+{
+	if (c < 0x80)
+		buf_putc(b, (int)c);
+	else if (c < 0x800) {
+		buf_putc(b, (int)(0xc0 | c >> 6));
+		buf_putc(b, (int)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		buf_putc(b, (int)(0xe0 | c >> 12));
+		buf_putc(b, (int)(0x80 | (c >> 6 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (c & 0x3f)));
+	} else {
+		buf_putc(b, (int)(0xf0 | c >> 18));
+		buf_putc(b, (int)(0x80 | (c >> 12 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (c >> 6 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (c & 0x3f)));
+	}
+}
+
+/* Writing order: bucket, then key bytes. */
+void
+search_fold_utf8(const char *s, size_t len, struct buf *out)
+{
+	uint32_t	*cps = NULL;
+	size_t		 cap = 0, n, i;
+
+	n = search_fold(s, len, &cps, &cap, 0);
+	for (i = 0; i < n; i++)
+		put_utf8(out, cps[i]);
+	free(cps);
+}
+
+static int
+cmp_bucketed(const void *a, const void *b)
+{
+	const struct wkey	*x = a, *y = b;
+
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	return strcmp(x->utf8, y->utf8);
+}
+
+static int
+emit(search_file_fn fn, void *arg, const char *name, struct buf *b)
+{
+	return fn(arg, name, b->data, b->len);
+}
+
+int
+search_write(struct search *s, const char *extra, search_file_fn fn,
+    void *arg)
+{
+	struct wkey	*w;
+	struct buf	 b = BUF_INIT, k = BUF_INIT, name = BUF_INIT;
+	struct buf	*enc;
+	uint32_t	*cps = NULL;
+	size_t		 ccps = 0, n, i, j, nb, small = 0, nbig;
+	int		 rc = 0;
+
+	w = xcalloc(s->nents + 1, sizeof(*w));
+	enc = xcalloc(s->nents + 1, sizeof(*enc));
+	/* every key, its code points' hash and its list's text */
+	for (i = 0; i < s->nents; i++) {
+		struct entry	*e = &s->ents[i];
+		uint32_t	 c[SEARCH_AGRAM];
+
+		buf_reset(&k);
+		if (e->key.hi == 0) {
+			const char	*sk = s->scope[e->key.lo].key;
+			const unsigned char *p = (const unsigned char *)sk;
+			size_t	l = strlen(sk), used;
+
+			/* U+0001, then the folder as it is (not folded) */
+			buf_putc(&k, 1);
+			buf_puts(&k, sk);
+			xgrow(&cps, &ccps, 1, sizeof(*cps));
+			cps[0] = 1;
+			for (n = 1, j = 0; j < l; j += used) {
+				xgrow(&cps, &ccps, n + 1, sizeof(*cps));
+				cps[n++] = utf8_next(p + j, l - j, &used);
+			}
+		} else {
+			n = unpack(e->key, c);
+			for (j = 0; j < n; j++)
+				put_utf8(&k, c[j]);
+			xgrow(&cps, &ccps, n, sizeof(*cps));
+			memcpy(cps, c, n * sizeof(*cps));
+		}
+		w[i].utf8 = xstrdup(k.data);
+		w[i].hash = search_hash(cps, n);
+		w[i].ent = i;
+		buf_init(&enc[i]);
+		plist_encode(&e->all, &enc[i]);
+		free(e->all.p);		/* written from enc[i] now */
+		e->all.p = NULL;
+		if (enc[i].len <= BIG)
+			small += enc[i].len + strlen(w[i].utf8) + 8;
+	}
+	nb = small / BUCKET + 1;
+	for (i = 0; i < s->nents; i++)
+		w[i].hash %= (uint32_t)nb;
+	xqsort(w, s->nents, sizeof(*w), cmp_bucketed);
+
+	buf_printf(&b, "gkSearchPart(\"index\",{\"items\":%zu,"
+	    "\"buckets\":%zu,\"gram\":%d,\"agram\":%d%s%s});\n",
+	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM, extra != NULL ? "," : "", extra != NULL ? extra :
+	    "");
+	rc = emit(fn, arg, "index.js", &b);
+
+	for (i = 0; i < s->nents && rc == 0;) {
+		uint32_t	h = w[i].hash;
+
+		buf_reset(&b);
+		buf_printf(&b, "gkSearchPart(\"b/%u\",{", h);
+		nbig = 0;
+		for (j = i; j < s->nents && w[j].hash == h; j++) {
+			struct entry	*e = &s->ents[w[j].ent];
+			struct buf	*le = &enc[w[j].ent];
+
+			if (j > i)
+				buf_putc(&b, ',');
+			search_json_str(&b, w[j].utf8);
+			buf_putc(&b, ':');
+			buf_putc(&b, '[');
+			if (le->len > BIG) {
+				struct buf	g = BUF_INIT;
+
+				buf_printf(&b, "%zu", nbig);
+				buf_reset(&name);
+				buf_printf(&name, "g/%u-%zu.js", h, nbig);
+				buf_printf(&g, "gkSearchPart(\"g/%u-%zu\",\"",
+				    h, nbig);
+				buf_put(&g, le->data, le->len);
+				buf_puts(&g, "\");\n");
+				rc = emit(fn, arg, name.data, &g);
+				buf_dispose(&g);
+				nbig++;
+			} else {
+				buf_putc(&b, '"');
+				buf_put(&b, le->data, le->len);
+				buf_putc(&b, '"');
+			}
+			buf_putc(&b, ',');
+			if (e->key.hi == 0)
+				search_json_str(&b, s->scope[e->key.lo].name);
+			else if (e->title.n == 0)
+				buf_puts(&b, "\"\"");
+			else {
+				/* a long title list is a file of its own too:
+				 * the page reads one gram's title list only */
+				struct buf	t = BUF_INIT;
+
+				plist_encode(&e->title, &t);
+				if (t.len > BIG) {
+					struct buf	g = BUF_INIT;
+
+					buf_printf(&b, "%zu", nbig);
+					buf_reset(&name);
+					buf_printf(&name, "g/%u-%zu.js", h, nbig);
+					buf_printf(&g, "gkSearchPart(\"g/%u-%zu\","
+					    "\"", h, nbig);
+					buf_put(&g, t.data, t.len);
+					buf_puts(&g, "\");\n");
+					if (rc == 0)
+						rc = emit(fn, arg, name.data, &g);
+					buf_dispose(&g);
+					nbig++;
+				} else {
+					buf_putc(&b, '"');
+					buf_put(&b, t.data, t.len);
+					buf_putc(&b, '"');
+				}
+				buf_dispose(&t);
+			}
+			buf_putc(&b, ']');
+		}
+		buf_puts(&b, "});\n");
+		buf_reset(&name);
+		buf_printf(&name, "b/%u.js", h);
+		if (rc == 0)
+			rc = emit(fn, arg, name.data, &b);
+		i = j;
+	}
+
+	for (i = 0; i < s->nents; i++) {
+		free(w[i].utf8);
+		buf_dispose(&enc[i]);
+	}
+	free(w);
+	free(enc);
+	free(cps);
+	buf_dispose(&b);
+	buf_dispose(&k);
+	buf_dispose(&name);
+	return rc;
+}

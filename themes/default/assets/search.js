@@ -1,0 +1,547 @@
+/*
+ * search.js -- the search page, search.html?q=QUERY[&unit=PATH].
+ *
+ * The build (src/search.c, src/out_search.c) writes the index to
+ * assets/search/ as script files, each one call of gkSearchPart(name,
+ * data), so that the page can load them with <script> elements: that
+ * works from disk (file://), where a page may not fetch files, and from
+ * any server prefix (every name is relative to the page).
+ *
+ *   index.js        {items, buckets, gram, agram, chunk}
+ *   b/<k>.js        {key: [list, title list], ...}; a key is a folded
+ *                   n-gram of 2 to gram characters (agram if all are
+ *                   ASCII U+0021-007E), or U+0001 and a unit
+ *                   folder ([list of its items, its name]); a list is
+ *                   base64, or a number n: its text is g/<k>-<n>.js
+ *   m/<n>.js        result lines [title, href, date, unit, 文号] of
+ *                   items n*chunk ... in order
+ *   t/<n>.js        item n's text, folded, a line per block: a query
+ *                   longer than the index's n-grams is checked there
+ *
+ * Items are numbered newest first.  A query is folded as the text was
+ * (ASCII lower case, full-width forms to ASCII, white space runs to one
+ * space) and its n-grams' lists are intersected: a query the index has
+ * as one n-gram is one list (exact); a longer one takes the longest
+ * n-grams in it, up to MAXGRAMS spread over it.  Titles hits come first, then the others, each newest
+ * first.  When the query was longer than one n-gram, an item holding
+ * all its n-grams may still not hold it: the page reads the candidates'
+ * text in order and keeps those that do, as many as it shows (a
+ * positional index would have to load every position of every n-gram;
+ * this reads a few kilobytes per result).  It loads the lines of the
+ * results it shows only, PAGE at a time.
+ */
+(function (g) {
+	"use strict";
+
+	var MAXGRAMS = 6;	/* n-gram lists read for one query */
+	var PAGE = 20;		/* results shown at a time */
+	var MAXCHECK = 60;	/* texts read to show them (~3 KB each) */
+	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" +
+	    "0123456789+/";
+	var parts = {};
+
+	/* The registration function every index file calls. */
+	g.gkSearchPart = function (name, data) {
+		parts[name] = data;
+	};
+
+	function isSpace(c) {
+		return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x3000 ||
+		    c === 0x2028 || c === 0x2029;
+	}
+
+	/* The code points of s, folded as the index's text is. */
+	function fold(s) {
+		var out = [], space = false, i, c;
+
+		for (i = 0; i < s.length; i++) {
+			c = s.codePointAt(i);
+			if (c > 0xffff)
+				i++;
+			if (c >= 0xd800 && c <= 0xdfff)
+				c = 0xfffd;
+			if (isSpace(c)) {
+				space = true;
+				continue;
+			}
+			if (c >= 0xff01 && c <= 0xff5e)
+				c -= 0xfee0;
+			if (c >= 0x41 && c <= 0x5a)
+				c += 0x20;
+			if (space && out.length > 0)
+				out.push(0x20);
+			space = false;
+			out.push(c);
+		}
+		return out;
+	}
+
+	function hash(cps) {
+		var h = 2166136261, i;
+
+		for (i = 0; i < cps.length; i++)
+			h = Math.imul((h ^ cps[i]) >>> 0, 16777619) >>> 0;
+		return h;
+	}
+
+	function str(cps) {
+		var s = "", i;
+
+		for (i = 0; i < cps.length; i++)
+			s += String.fromCodePoint(cps[i]);
+		return s;
+	}
+
+	function ascii(c) {
+		return c >= 0x21 && c <= 0x7e;
+	}
+
+	/*
+	 * The n-grams whose lists answer a query of code points cps: from
+	 * each place, the longest the index has (ix.gram characters, or up
+	 * to ix.agram when all are ASCII), keeping those that reach further
+	 * than the one before; at most MAXGRAMS of them, spread over the
+	 * query, the first and the last always.
+	 */
+	function grams(cps, ix) {
+		var all = [], out = [], reach = 0, i, m, k, last, pick;
+
+		for (i = 0; i + 1 < cps.length && reach < cps.length; i++) {
+			m = Math.min(ix.gram, cps.length - i);
+			while (i + m < cps.length && m < ix.agram &&
+			    cps.slice(i, i + m + 1).every(ascii))
+				m++;
+			if (i + m > reach) {
+				all.push(cps.slice(i, i + m));
+				reach = i + m;
+			}
+		}
+		if (all.length <= MAXGRAMS)
+			return all;
+		last = -1;
+		for (k = 0; k < MAXGRAMS; k++) {
+			pick = Math.round(k * (all.length - 1) / (MAXGRAMS - 1));
+			if (pick !== last)
+				out.push(all[pick]);
+			last = pick;
+		}
+		return out;
+	}
+
+	function unbase64(s) {
+		var out = new Uint8Array(Math.floor(s.length * 3 / 4));
+		var i, v = 0, bits = 0, n = 0;
+
+		for (i = 0; i < s.length; i++) {
+			v = v << 6 | B64.indexOf(s.charAt(i));
+			bits += 6;
+			if (bits >= 8) {
+				bits -= 8;
+				out[n++] = v >> bits & 255;
+			}
+		}
+		return out.subarray(0, n);
+	}
+
+	/* A list (base64 text) as a bitmap of n bits. */
+	function bitmap(s, n) {
+		var bm = new Uint8Array((n + 7) >> 3), b = unbase64(s);
+		var i = 1, v, sh, id = -1, lo;
+
+		function leb() {
+			v = 0;
+			sh = 0;
+			while (b[i] & 0x80) {
+				v += (b[i++] & 0x7f) * Math.pow(2, sh);
+				sh += 7;
+			}
+			v += b[i++] * Math.pow(2, sh);
+			return v;
+		}
+		if (b.length === 0)
+			return bm;
+		if (b[0] === 0) {
+			while (i < b.length) {
+				id += leb() + 1;
+				bm[id >> 3] |= 1 << (id & 7);
+			}
+		} else {
+			lo = leb();
+			bm.set(b.subarray(i), lo);
+		}
+		return bm;
+	}
+
+	function and(a, b) {
+		var i;
+
+		for (i = 0; i < a.length; i++)
+			a[i] &= b[i];
+		return a;
+	}
+
+	function ids(bm, n) {
+		var out = [], i;
+
+		for (i = 0; i < n; i++)
+			if (bm[i >> 3] >> (i & 7) & 1)
+				out.push(i);
+		return out;
+	}
+
+	/* A list of an entry: its text, or the file that holds it. */
+	function listOf(e, k, b, load) {
+		if (typeof e[k] !== "number")
+			return Promise.resolve(e[k]);
+		return load("g/" + b + "-" + e[k]);
+	}
+
+	/*
+	 * Runs query q (a string) within unit folder unit ("" for the whole
+	 * site), reading index files through load(name) -> Promise of the
+	 * file's data.  Resolves to an answer {ids, ntitle, scope, exact,
+	 * fq, pos, ok, tok}: ids the candidates, the ntitle whose title may
+	 * hold the query first, then the others, each newest first; scope
+	 * the unit's name or null; exact when ids need no check; ok the
+	 * items known to hold the query, tok of them first by title (see
+	 * check); {short: true} for fewer than 2 characters.
+	 *
+	 * Each n-gram's list of items is read; the title lists of the first
+	 * and the last only (the query's own when it is one n-gram): title
+	 * lists of common n-grams are long, and the check below tells a
+	 * title hit by the first line of the item's text.
+	 */
+	function search(q, unit, load) {
+		var cps = fold(q);
+
+		if (cps.length < 2)
+			return Promise.resolve({ short: true, ids: [],
+			    ntitle: 0, scope: null, exact: true, ok: [],
+			    tok: 0, pos: 0 });
+		return load("index").then(function (ix) {
+			var keys = grams(cps, ix), want = [];
+			var exact = keys.length === 1 &&
+			    keys[0].length === cps.length;
+			var last = keys.length - 1;
+
+			if (unit)
+				keys.push([1].concat(fold1(unit)));
+			keys.forEach(function (k, i) {
+				var b = hash(k) % ix.buckets;
+
+				want.push(load("b/" + b).then(function (d) {
+					var e = d[str(k)];
+
+					if (e === undefined)
+						return null;
+					return Promise.all([listOf(e, 0, b, load),
+					    i > last ? e[1] : i === 0 ||
+					    i === last ? listOf(e, 1, b, load) :
+					    null]);
+				}));
+			});
+			return Promise.all(want).then(function (es) {
+				var r = answer(ix, es, !!unit);
+
+				r.exact = exact;
+				r.fq = str(cps);
+				r.pos = exact ? r.ids.length : 0;
+				r.ok = exact ? r.ids : [];
+				r.tok = exact ? r.ntitle : 0;
+				r.later = [];
+				return r;
+			});
+		});
+	}
+
+	/* The code points of s, not folded (a unit's folder). */
+	function fold1(s) {
+		var out = [], i, c;
+
+		for (i = 0; i < s.length; i++) {
+			c = s.codePointAt(i);
+			if (c > 0xffff)
+				i++;
+			out.push(c);
+		}
+		return out;
+	}
+
+	function answer(ix, es, scoped) {
+		var n = ix.items, all = null, title = null, i, scope = null;
+		var hits, th, rest, k;
+
+		for (i = 0; i < es.length; i++)
+			if (es[i] === null)
+				return { ids: [], ntitle: 0, scope: null };
+		for (i = 0; i < es.length; i++)
+			all = all === null ? bitmap(es[i][0], n) :
+			    and(all, bitmap(es[i][0], n));
+		if (scoped)
+			scope = es[es.length - 1][1];
+		for (i = 0; i < es.length - (scoped ? 1 : 0); i++)
+			if (es[i][1] !== null)
+				title = title === null ? bitmap(es[i][1], n) :
+				    and(title, bitmap(es[i][1], n));
+		hits = ids(all, n);
+		th = [];
+		rest = [];
+		for (k = 0; k < hits.length; k++)
+			if (title[hits[k] >> 3] >> (hits[k] & 7) & 1)
+				th.push(hits[k]);
+			else
+				rest.push(hits[k]);
+		return { ids: th.concat(rest), ntitle: th.length, scope: scope };
+	}
+
+	/*
+	 * Checks the candidates of an answer r that the index could not
+	 * decide (a query longer than its n-grams) against their folded
+	 * text, t/<id>.js (a line per block, the title first), in order,
+	 * until r.ok holds want items, every candidate is checked
+	 * (r.pos === r.ids.length) or budget texts (MAXCHECK if undefined)
+	 * were read: what one page shows costs at most that.  A candidate of the title group whose
+	 * title does not hold the query but whose text does waits in
+	 * r.later and joins the others in their order.  Resolves to r.
+	 */
+	function check(r, want, load, budget) {
+		var end, batch, inTitle;
+
+		if (budget === undefined)
+			budget = MAXCHECK;
+		if (budget <= 0)
+			return Promise.resolve(r);
+		if (r.pos >= r.ntitle && r.later.length > 0) {
+			r.ids = r.ids.slice(0, r.ntitle).concat(merge(r.later,
+			    r.ids.slice(r.ntitle)));
+			r.known = {};
+			r.later.forEach(function (id) {
+				r.known[id] = true;
+			});
+			r.later = [];
+		}
+		if (r.ok.length >= want || r.pos >= r.ids.length)
+			return Promise.resolve(r);
+		inTitle = r.pos < r.ntitle;
+		end = inTitle ? r.ntitle : r.ids.length;
+		batch = r.ids.slice(r.pos, Math.min(end, r.pos + Math.min(budget,
+		    Math.max(8, Math.min(want - r.ok.length, 64)))));
+		r.pos += batch.length;
+		return Promise.all(batch.map(function (id) {
+			return r.known && r.known[id] ? null : load("t/" + id);
+		})).then(function (texts) {
+			texts.forEach(function (t, i) {
+				var nl;
+
+				if (t === null) {
+					r.ok.push(batch[i]);
+					return;
+				}
+				if (t.indexOf(r.fq) < 0)
+					return;
+				nl = t.indexOf("\n");
+				if (!inTitle || (nl < 0 ? t :
+				    t.slice(0, nl)).indexOf(r.fq) >= 0) {
+					r.ok.push(batch[i]);
+					if (inTitle)
+						r.tok++;
+				} else
+					r.later.push(batch[i]);
+			});
+			return check(r, want, load, budget - batch.length);
+		});
+	}
+
+	/* Two ascending lists as one. */
+	function merge(a, b) {
+		var out = [], i = 0, j = 0;
+
+		while (i < a.length || j < b.length)
+			if (j >= b.length || (i < a.length && a[i] < b[j]))
+				out.push(a[i++]);
+			else
+				out.push(b[j++]);
+		return out;
+	}
+
+	/* The result lines of items list (numbers). */
+	function lines(list, load) {
+		return load("index").then(function (ix) {
+			return Promise.all(list.map(function (id) {
+				return load("m/" + Math.floor(id / ix.chunk)).then(
+				    function (d) {
+					return d[id % ix.chunk];
+				});
+			}));
+		});
+	}
+
+	g.gkSearch = { fold: fold, hash: hash, grams: grams, search: search,
+	    check: check, lines: lines };
+
+	/* ---- the page ---------------------------------------------------- */
+
+	if (!g.document || !document.getElementById("search-form"))
+		return;
+
+	var form = document.getElementById("search-form");
+	var base = form.getAttribute("data-index");
+	var input = document.getElementById("q");
+	var unitIn = document.getElementById("search-unit");
+	var status = document.getElementById("search-status");
+	var scopeP = document.getElementById("search-scope");
+	var list = document.getElementById("results");
+	var more = document.getElementById("search-more");
+	var loading = {};
+
+	function load(name) {
+		if (loading[name])
+			return loading[name];
+		loading[name] = new Promise(function (resolve, reject) {
+			var s = document.createElement("script");
+
+			s.src = base + name + ".js";
+			s.onload = function () {
+				s.parentNode.removeChild(s);
+				if (name in parts)
+					resolve(parts[name]);
+				else
+					reject(new Error(name));
+			};
+			s.onerror = function () {
+				s.parentNode.removeChild(s);
+				reject(new Error(name));
+			};
+			document.head.appendChild(s);
+		});
+		return loading[name];
+	}
+
+	function param(name) {
+		var m = new RegExp("[?&]" + name + "=([^&#]*)").exec(
+		    location.search);
+
+		if (!m)
+			return "";
+		try {
+			return decodeURIComponent(m[1].replace(/\+/g, " "));
+		} catch (e) {
+			return "";
+		}
+	}
+
+	function say(text) {
+		status.textContent = text;
+	}
+
+	function show(res, from, q) {
+		more.hidden = true;
+		return check(res, from + PAGE, load).then(function () {
+			/* the check may stop short: show what it kept */
+			tell(res, q);
+			return lines(res.ok.slice(from, from + PAGE), load);
+		}).then(function (rows) {
+			var first = null;
+
+			rows.forEach(function (r) {
+				var li = document.createElement("li");
+				var a = document.createElement("a");
+				var p = document.createElement("p");
+				var bits = [r[3]];
+
+				a.href = r[1];
+				mark(a, r[0], q);
+				li.appendChild(a);
+				if (r[4])
+					bits.push(r[4]);
+				bits.push(r[2]);
+				p.className = "result-meta";
+				p.textContent = bits.join(" · ");
+				li.appendChild(p);
+				list.appendChild(li);
+				if (first === null)
+					first = a;
+			});
+			var next = from + rows.length;
+
+			if (next < res.ok.length || res.pos < res.ids.length) {
+				more.hidden = false;
+				more.textContent = res.pos < res.ids.length ?
+				    "显示更多结果" : "显示更多结果（还有 " +
+				    (res.ok.length - next) + " 条）";
+				more.onclick = function () {
+					show(res, next, q).then(
+					    function (f) {
+						if (f)
+							f.focus();
+					});
+				};
+			}
+			return first;
+		});
+	}
+
+	/* Says how many were found (so far, while candidates remain). */
+	function tell(res, q) {
+		if (res.ok.length === 0 && res.pos >= res.ids.length)
+			say("没有找到含有“" + q + "”的公开信息。");
+		else if (res.pos < res.ids.length)
+			say("已找到 " + res.ok.length + " 条含有“" + q +
+			    "”的公开信息，另有 " + (res.ids.length - res.pos) +
+			    " 条可能含有，显示更多时继续查找。");
+		else
+			say("找到 " + res.ok.length + " 条含有“" + q +
+			    "”的公开信息" + (res.tok > 0 ?
+			    "，其中标题含有的 " + res.tok + " 条排在前面。" :
+			    "。"));
+	}
+
+	/* Sets a's text to t with the query marked where it appears as
+	 * typed. */
+	function mark(a, t, q) {
+		var i = q.length > 0 ? t.indexOf(q) : -1, m;
+
+		if (i < 0) {
+			a.textContent = t;
+			return;
+		}
+		a.appendChild(document.createTextNode(t.slice(0, i)));
+		m = document.createElement("mark");
+		m.textContent = q;
+		a.appendChild(m);
+		a.appendChild(document.createTextNode(t.slice(i + q.length)));
+	}
+
+	var q = param("q"), unit = param("unit");
+
+	input.value = q;
+	if (unit) {
+		unitIn.value = unit;
+		unitIn.disabled = false;
+	}
+	if (q.replace(/\s+/g, "") === "")
+		return;
+	document.title = "搜索：" + q + " - " + document.title;
+	say("正在搜索……");
+	search(q, unit, load).then(function (res) {
+		var trimmed = q.trim();
+
+		if (res.short) {
+			say("请输入至少两个字。");
+			return;
+		}
+		if (unit) {
+			var a = document.createElement("a");
+
+			scopeP.hidden = false;
+			scopeP.textContent = "搜索范围：" + (res.scope || unit) +
+			    "及其下级单位。";
+			a.href = "search.html?q=" + encodeURIComponent(q);
+			a.textContent = "在全站搜索";
+			scopeP.appendChild(a);
+		}
+		return show(res, 0, trimmed);
+	}).catch(function () {
+		say("搜索索引无法加载，请稍后再试，或使用网站地图查找。");
+	});
+})(this);
