@@ -132,9 +132,12 @@ for (const file of walk(site, [])) {
 		return m && m[1] !== "无" ? decode(m[1]) : "";
 	};
 	const b0 = html.indexOf("<div class=\"article-body\">");
-	let b1 = html.indexOf("<section class=\"provenance\"", b0);
-	if (b1 < 0)
-		b1 = html.indexOf("</article>", b0);
+	/* the body ends where the page's own parts start: the
+	 * 审核信息, the print note, the end of the article */
+	const ends = ["<details class=\"provenance\"",
+	    "<p class=\"print-this\"", "</article>"]
+	    .map((e) => html.indexOf(e, b0)).filter((i) => i >= 0);
+	const b1 = ends.length > 0 ? Math.min(...ends) : html.length;
 	const body = b0 < 0 ? "" : html.slice(b0, b1);
 	const date = (/<th scope="row">发布日期<\/th><td>([0-9-]+)</.exec(html) ||
 	    [])[1];
