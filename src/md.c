@@ -37,6 +37,32 @@ md_parse(const char *text, size_t len, cmark_parser **pp)
 	return cmark_parser_finish(p);
 }
 
+/*
+ * Where n starts in the source (1-based line, byte column).  cmark-gfm
+ * 0.29 gives the inlines of a paragraph that a table interrupts (no
+ * blank line before the header row) lines counted from 0 within the
+ * paragraph and 0-based columns, the paragraph line 0, and the table
+ * the paragraph's first line: so the table gives the line.
+ */
+static void
+node_pos(cmark_node *n, int *line, int *col)
+{
+	cmark_node	*para, *next;
+
+	*line = cmark_node_get_start_line(n);
+	*col = cmark_node_get_start_column(n);
+	for (para = n; para != NULL &&
+	    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH;
+	    para = cmark_node_parent(para))
+		;
+	if (para == NULL || cmark_node_get_start_line(para) != 0 ||
+	    (next = cmark_node_next(para)) == NULL ||
+	    strcmp(cmark_node_get_type_string(next), "table") != 0)
+		return;
+	*line += cmark_node_get_start_line(next);
+	*col += 1;
+}
+
 /* A destination gongkai resolves itself: no scheme, not absolute, not
  * a fragment or query of this page. */
 static int
@@ -166,7 +192,7 @@ md_html(const char *path, int line0, const char *text, size_t len,
 	const char	*u;
 	char		*html;
 	size_t		 nt = 0, cap = 0, i;
-	int		 rc = 0;
+	int		 rc = 0, ln, col;
 
 	doc = md_parse(text, len, &p);
 	it = cmark_iter_new(doc);
@@ -185,8 +211,8 @@ md_html(const char *path, int line0, const char *text, size_t len,
 			if (link == NULL || u == NULL || !is_relative(u))
 				break;
 			buf_reset(&dest);
-			if (link(arg, u, cmark_node_get_start_line(n) + line0,
-			    cmark_node_get_start_column(n), &dest) == -1)
+			node_pos(n, &ln, &col);
+			if (link(arg, u, ln + line0, col, &dest) == -1)
 				rc = -1;
 			else
 				cmark_node_set_url(n, dest.data);
@@ -219,6 +245,63 @@ md_html(const char *path, int line0, const char *text, size_t len,
 	cmark_node_free(doc);
 	cmark_parser_free(p);
 	return rc;
+}
+
+/* 1 if a ']' follows p in its block (before a blank line); *stop is
+ * where the search stopped, so a later search from before it that
+ * stops at the same blank line need not run again. */
+static int
+close_follows(const char *p, const char *end, const char **stop)
+{
+	const char	*q;
+	int		 blank = 1;	/* the line so far is blank */
+
+	for (q = p; q < end; q++) {
+		if (*q == ']')
+			return 1;
+		if (*q == '\n') {
+			if (blank)
+				break;
+			blank = 1;
+		} else if (*q != ' ' && *q != '\t' && *q != '\r')
+			blank = 0;
+	}
+	*stop = q;
+	return 0;
+}
+
+int
+md_footnote_split(const char *text, size_t len, int *line, int *col)
+{
+	const char	*p = text, *end = text + len, *nl, *q, *open;
+	const char	*stop = text;	/* no ']' in the block up to here */
+	int		 ln = 1;
+
+	/* On each line, the first "[^" after the line's last ']', if a ']'
+	 * follows in the same block (linear: each block searched once). */
+	for (; p < end; ln++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			nl = end;
+		open = NULL;
+		for (q = p; q < nl; q++)
+			if (*q == '\\')
+				q++;	/* an escaped '[' opens nothing */
+			else if (*q == ']')
+				open = NULL;
+			else if (*q == '[' && q + 1 < nl && q[1] == '^' &&
+			    open == NULL)
+				open = q;
+		if (open != NULL && nl < end && nl >= stop &&
+		    close_follows(nl + 1, end, &stop)) {
+			*line = ln;
+			for (*col = 1, q = p; q < open; q++)
+				*col += ((unsigned char)*q & 0xc0) != 0x80;
+			return -1;
+		}
+		p = nl + 1;
+	}
+	return 0;
 }
 
 int
@@ -357,10 +440,13 @@ piece_text(md_piece_fn fn, void *arg, const char *s, size_t n,
 	pc.s = s;
 	pc.len = n;
 	pc.url = url;
-	pc.line = cmark_node_get_start_line(node);
-	pc.col = cmark_node_get_start_column(node);
+	node_pos(node, &pc.line, &pc.col);
 	pc.end_line = cmark_node_get_end_line(node);
 	pc.end_col = cmark_node_get_end_column(node);
+	if (pc.end_line < pc.line) {	/* see node_pos */
+		pc.end_line = pc.line;
+		pc.end_col = pc.col;
+	}
 	fn(arg, &pc);
 }
 

@@ -92,6 +92,16 @@ typedef void (*md_piece_fn)(void *arg, const struct md_piece *p);
 int	md_shown(const char *text, size_t len, md_piece_fn fn, void *arg,
 	    int *line);
 
+/*
+ * cmark-gfm 0.29 cuts the text of a footnote reference whose label runs
+ * over a line break ("见[^附件\n[一]]说明。" is shown "见[^]说明。", or
+ * worse, half a character): returns -1 and the 1-based line and column
+ * (in characters) of the first "[^" whose "]" is on a later line, else 0.  What
+ * checks a body refuses such text, so what is shown is what was
+ * approved.
+ */
+int	md_footnote_split(const char *text, size_t len, int *line, int *col);
+
 /* Appends the plain text of the Markdown (for summaries, feeds,
  * tickers), paragraphs separated by '\n'. */
 void	md_text(const char *text, size_t len, struct buf *out);
