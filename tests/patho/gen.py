@@ -17,7 +17,11 @@ def item(folder, name, body):
 if case == "quote-nesting":
     item(laws, "a.md", ">" * 50000 + " 深\n")
 elif case == "list-nesting":
-    item(laws, "a.md", "".join("  " * i + "- 项\n" for i in range(3000)))
+    item(laws, "a.md", "".join("  " * i + "- 项\n" for i in range(900)))
+elif case == "yaml-block-nesting":
+    with open(os.path.join(laws, "a.yaml"), "w") as f:
+        f.write("title: 病态输入\ndate: 2026-01-01\nbody: x\nx:\n"
+                + "".join(" " * i + "a:\n" for i in range(1, 1300)))
 elif case == "emphasis-run":
     item(laws, "a.md", "*" * 200000 + "a" + "_" * 200000 + "\n")
 elif case == "bracket-run":
@@ -27,7 +31,7 @@ elif case == "huge-table":
     rows = ["|" + "|".join("列%d" % j for j in range(cols)) + "|",
             "|" + "---|" * cols]
     rows += ["|" + "|".join("%d*%d*" % (i, j) for j in range(cols)) + "|"
-             for i in range(3000)]
+             for i in range(1000)]
     item(village, "a.md", "\n".join(rows) + "\n")
 elif case == "yaml-nesting":
     with open(os.path.join(laws, "a.yaml"), "w") as f:
