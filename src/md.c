@@ -63,6 +63,25 @@ node_pos(cmark_node *n, int *line, int *col)
 	*col += 1;
 }
 
+/* 1 if u holds a control character or DEL, or a space before a ':'
+ * that could end a scheme. */
+static int
+has_control(const char *u)
+{
+	const char	*p;
+	int		 space = 0;
+
+	for (p = u; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 1;
+	for (p = u; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++)
+		if (*p == ' ')
+			space = 1;
+		else if (*p == ':')
+			return space;
+	return 0;
+}
+
 /* A destination gongkai resolves itself: no scheme, not absolute, not
  * a fragment or query of this page. */
 static int
@@ -208,6 +227,14 @@ md_html(const char *path, int line0, const char *text, size_t len,
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			u = cmark_node_get_url(n);
+			/* A control character or space in a scheme hides
+			 * it from cmark's check ("java&#9;script:"); URL
+			 * parsers drop some of them, so such a link is
+			 * dropped too, as cmark drops "javascript:". */
+			if (u != NULL && has_control(u)) {
+				cmark_node_set_url(n, "");
+				break;
+			}
 			if (link == NULL || u == NULL || !is_relative(u))
 				break;
 			buf_reset(&dest);
