@@ -307,9 +307,9 @@ md_footnote_split(const char *text, size_t len, int *line, int *col)
 	/* On each line, the first "[^" after the line's last ']', if a ']'
 	 * follows in the same block (linear: each block searched once). */
 	for (; p < end; ln++) {
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			nl = end;
+		/* A line ends at "\n", "\r\n" or a lone "\r". */
+		for (nl = p; nl < end && *nl != '\n' && *nl != '\r'; nl++)
+			;
 		open = NULL;
 		for (q = p; q < nl; q++)
 			if (*q == '\\')
@@ -326,7 +326,7 @@ md_footnote_split(const char *text, size_t len, int *line, int *col)
 				*col += ((unsigned char)*q & 0xc0) != 0x80;
 			return -1;
 		}
-		p = nl + 1;
+		p = nl + (nl + 1 < end && nl[0] == '\r' && nl[1] == '\n') + 1;
 	}
 	return 0;
 }

@@ -80,6 +80,8 @@ footnote_split(void)
 	OK(SPLIT("见[^附件\n[一]]说明。") == -1 && l == 1 && c == 2);
 	OK(SPLIT("a\n\nb x[^y\nz]") == -1 && l == 3 && c == 4);
 	OK(SPLIT("x[^a] [^b\ny]") == -1 && l == 1 && c == 7);
+	OK(SPLIT("x[^a\rb]") == -1 && l == 1 && c == 2);	/* found by fuzz_md */
+	OK(SPLIT("a\r\nx[^a\r\nb]") == -1 && l == 2 && c == 2);
 	OK(SPLIT("x[^a]\n[^b]: note\n") == 0);
 	OK(SPLIT("x\\[^a\nb]") == 0);	/* escaped */
 	OK(SPLIT("x[^a\n\nb]") == 0);	/* another block */
