@@ -300,7 +300,7 @@ close_follows(const char *p, const char *end, const char **stop)
 int
 md_footnote_split(const char *text, size_t len, int *line, int *col)
 {
-	const char	*p = text, *end = text + len, *nl, *q, *open;
+	const char	*p = text, *end = text + len, *nl, *q, *open, *next;
 	const char	*stop = text;	/* no ']' in the block up to here */
 	int		 ln = 1;
 
@@ -319,14 +319,15 @@ md_footnote_split(const char *text, size_t len, int *line, int *col)
 			else if (*q == '[' && q + 1 < nl && q[1] == '^' &&
 			    open == NULL)
 				open = q;
+		next = nl + (nl + 1 < end && nl[0] == '\r' && nl[1] == '\n') + 1;
 		if (open != NULL && nl < end && nl >= stop &&
-		    close_follows(nl + 1, end, &stop)) {
+		    close_follows(next, end, &stop)) {
 			*line = ln;
 			for (*col = 1, q = p; q < open; q++)
 				*col += ((unsigned char)*q & 0xc0) != 0x80;
 			return -1;
 		}
-		p = nl + (nl + 1 < end && nl[0] == '\r' && nl[1] == '\n') + 1;
+		p = next;
 	}
 	return 0;
 }
