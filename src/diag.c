@@ -5,20 +5,37 @@
 
 #include "diag.h"
 
+/* s to stderr with control characters as \xNN: a file name or a value
+ * must not move the cursor or recolour the terminal it is shown on. */
+static void
+put_shown(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			fprintf(stderr, "\\x%02x", (unsigned char)*s);
+		else
+			fputc(*s, stderr);
+}
+
 static void
 vreport(const char *path, int line, int col, const char *kind,
     const char *fmt, va_list ap)
 {
+	char	 msg[1024];
+
 	if (path != NULL) {
 		/* Problems with a whole file point at its start, so every
 		 * message has the path:line:col form tools parse. */
-		fprintf(stderr, "%s:%d:%d: ", path, line > 0 ? line : 1,
+		put_shown(path);
+		fprintf(stderr, ":%d:%d: ", line > 0 ? line : 1,
 		    col > 0 ? col : 1);
 	} else
 		fputs("gongkai: ", stderr);
 	if (kind != NULL)
 		fprintf(stderr, "%s: ", kind);
-	vfprintf(stderr, fmt, ap);
+	/* Longer messages are cut: they quote input at most in part. */
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	put_shown(msg);
 	fputc('\n', stderr);
 }
 
