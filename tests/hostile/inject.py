@@ -8,7 +8,8 @@ import json, os, re, sys
 P = "\"'><script>alert(1)</script><img src=x onerror=alert(2)>"
 repo = sys.argv[1]
 fields = ("title", "name", "summary", "doc_no", "topic", "address",
-          "hours", "description", "org", "contact", "icp", "psb")
+          "hours", "description", "org", "contact", "icp", "psb",
+          "phone", "email", "postcode", "hotline", "site_code")
 BODY = """
 
 <script>alert(3)</script><img src=x onerror=alert(4)>
