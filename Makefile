@@ -26,7 +26,8 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 DEBS	 = build-essential pkg-config libcmark-gfm-dev \
 	   libcmark-gfm-extensions-dev libyaml-dev libgit2-dev librnp-dev \
 	   libpango1.0-dev libcairo2-dev fonts-noto-cjk libqrencode-dev \
-	   libqpdf-dev git gnupg poppler-utils zbar-tools mandoc strace procps
+	   libqpdf-dev git gnupg poppler-utils zbar-tools mandoc strace procps \
+	   python3
 
 BUILD	 = build
 SRCS	 = $(filter-out src/main.c,$(wildcard src/*.c))
