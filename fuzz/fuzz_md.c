@@ -34,7 +34,7 @@ static void
 walk(const struct mnode *n, int depth)
 {
 	for (; n != NULL; n = n->next) {
-		fuzz_assert(n->type >= MN_DOC && n->type <= MN_IMAGE);
+		fuzz_assert(n->type >= MN_DOC && n->type <= MN_FOOTNOTE_DEF);
 		if (n->type == MN_HEADING)
 			fuzz_assert(n->level >= 1 && n->level <= 6);
 		walk(n->child, depth + 1);
