@@ -82,14 +82,17 @@ has_control(const char *u)
 	return 0;
 }
 
-/* A destination gongkai resolves itself: no scheme, not absolute, not
- * a fragment or query of this page. */
+/* A destination gongkai resolves itself: no scheme, not another host
+ * ("//"), not a fragment or query of this page.  A path from the root
+ * ("/a") goes to the resolver too, which refuses it: on a site served
+ * under a prefix or from file:// it leads elsewhere. */
 static int
 is_relative(const char *u)
 {
 	const char	*p;
 
-	if (*u == '\0' || *u == '/' || *u == '#' || *u == '?')
+	if (*u == '\0' || (u[0] == '/' && u[1] == '/') || *u == '#' ||
+	    *u == '?')
 		return 0;
 	for (p = u; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++)
 		if (*p == ':')

@@ -13,8 +13,9 @@
 struct buf;
 
 /*
- * Called for every link and image destination that is a relative path
- * (no scheme, not starting with '/', '#' or '?').  It gets the
+ * Called for every link and image destination that is a path (no
+ * scheme, not starting with "//", '#' or '?'; a path from the root,
+ * "/a", is one, for the resolver to refuse).  It gets the
  * destination and its 1-based line and column in the source, and
  * appends to out the URL to use instead.  It returns 0, or -1 after
  * reporting an error (a link to a missing item).

@@ -900,6 +900,14 @@ site_link_target(const struct site *s, const struct item *it,
 	size_t		 n = strcspn(dest, "#?");
 	char		*target = NULL;
 
+	if (dest[0] == '/') {
+		/* md hands these over to be refused (md.h) */
+		diag_error(it->path, line, body_col(b, line, col), "link "
+		    "'%.*s' is a path from the site's root, which breaks "
+		    "under a prefix or file://: link to the source file, "
+		    "relative to this item", (int)n, dest);
+		return NULL;
+	}
 	if (site_link_path(it, dest, n, &p) == 0 &&
 	    str_prefix(p.data, "content/") &&
 	    (target = link_lookup(s, p.data)) != NULL)

@@ -228,12 +228,13 @@ links(void)
 	struct linkrec	 r = { "", 0 };
 	struct buf	 out = BUF_INIT;
 	const char	*s = "a [b](c.md) [d](https://e.org/) [f](#g)\n\n"
-	    "![h](i.png) [j](/k)\n";
+	    "![h](i.png) [j](/k) [l](//m.org/n)\n";
 
-	/* Only relative destinations go to the resolver, with their
-	 * place in the file (line0 lines before the body). */
+	/* Only paths go to the resolver (a path from the root too, for
+	 * it to refuse), with their place in the file (line0 lines
+	 * before the body). */
 	OK(md_html("a.md", 4, s, strlen(s), 2, 0, on_link, &r, &out) == 0);
-	STR_EQ(r.seen, "c.md@5:3;i.png@7:1;");
+	STR_EQ(r.seen, "c.md@5:3;i.png@7:1;/k@7:13;");
 	OK(strstr(out.data, "<a href=\"/x/c.md\">b</a>") != NULL);
 	OK(strstr(out.data, "<img src=\"/x/i.png\" alt=\"h\" />") != NULL);
 	OK(strstr(out.data, "<a href=\"https://e.org/\">d</a>") != NULL);
