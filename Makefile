@@ -29,7 +29,7 @@ DEBS	 = build-essential pkg-config libcmark-gfm-dev \
 	   libpango1.0-dev libcairo2-dev fonts-noto-cjk libqrencode-dev \
 	   libqpdf-dev git gnupg poppler-utils zbar-tools mandoc strace procps \
 	   libmicrohttpd-dev curl python3-html5lib \
-	   nodejs
+	   nodejs python3
 
 BUILD	 = build
 SRCS	 = $(filter-out src/main.c,$(wildcard src/*.c))

@@ -36,24 +36,40 @@ diag_quiet(int on)
 	quiet = on;
 }
 
+/* s to stderr with control characters as \xNN: a file name or a value
+ * must not move the cursor or recolour the terminal it is shown on. */
+static void
+put_shown(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			buf_printf(b, "\\x%02x", (unsigned char)*s);
+		else
+			buf_putc(b, *s);
+}
+
 static void
 vreport(const char *path, int line, int col, const char *kind,
     const char *fmt, va_list ap)
 {
 	struct buf	 b = BUF_INIT;
 	struct held	*h;
+	char		 msg[1024];
 
 	line = line > 0 ? line : 1;
 	col = col > 0 ? col : 1;
 	if (path != NULL) {
 		/* Problems with a whole file point at its start, so every
 		 * message has the path:line:col form tools parse. */
-		buf_printf(&b, "%s:%d:%d: ", path, line, col);
+		put_shown(&b, path);
+		buf_printf(&b, ":%d:%d: ", line, col);
 	} else
 		buf_puts(&b, "gongkai: ");
 	if (kind != NULL)
 		buf_printf(&b, "%s: ", kind);
-	buf_vprintf(&b, fmt, ap);
+	/* Longer messages are cut: they quote input at most in part. */
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	put_shown(&b, msg);
 	buf_putc(&b, '\n');
 	if (hold.depth == 0) {
 		fputs(b.data, stderr);

@@ -418,7 +418,7 @@ item_body_read(struct source *src, const struct item *it,
 	const struct ynode	*t, *c, *r;
 	const char		*yaml, *body;
 	size_t			 ylen, blen, i, j;
-	int			 rc = -1, bline;
+	int			 rc = -1, bline, fl, fc;
 
 	memset(b, 0, sizeof(*b));
 	if (source_read(src, it->path, &text) != 0) {
@@ -465,6 +465,12 @@ item_body_read(struct source *src, const struct item *it,
 	}
 	rc = 0;
 out:
+	if (rc == 0 && md_footnote_split(b->md, b->len, &fl, &fc) == -1) {
+		diag_error(it->path, b->line0 + fl, b->col0 + fc, "footnote "
+		    "label runs over a line break, so it would be shown cut "
+		    "short: put '[^' and its ']' on one line");
+		rc = -1;
+	}
 	ynode_free(root);
 	buf_dispose(&text);
 	if (rc == -1)

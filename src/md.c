@@ -37,14 +37,62 @@ md_parse(const char *text, size_t len, cmark_parser **pp)
 	return cmark_parser_finish(p);
 }
 
-/* A destination gongkai resolves itself: no scheme, not absolute, not
- * a fragment or query of this page. */
+/*
+ * Where n starts in the source (1-based line, byte column).  cmark-gfm
+ * 0.29 gives the inlines of a paragraph that a table interrupts (no
+ * blank line before the header row) lines counted from 0 within the
+ * paragraph and 0-based columns, the paragraph line 0, and the table
+ * the paragraph's first line: so the table gives the line.
+ */
+static void
+node_pos(cmark_node *n, int *line, int *col)
+{
+	cmark_node	*para, *next;
+
+	*line = cmark_node_get_start_line(n);
+	*col = cmark_node_get_start_column(n);
+	for (para = n; para != NULL &&
+	    cmark_node_get_type(para) != CMARK_NODE_PARAGRAPH;
+	    para = cmark_node_parent(para))
+		;
+	if (para == NULL || cmark_node_get_start_line(para) != 0 ||
+	    (next = cmark_node_next(para)) == NULL ||
+	    strcmp(cmark_node_get_type_string(next), "table") != 0)
+		return;
+	*line += cmark_node_get_start_line(next);
+	*col += 1;
+}
+
+/* 1 if u holds a control character or DEL, or a space before a ':'
+ * that could end a scheme. */
+static int
+has_control(const char *u)
+{
+	const char	*p;
+	int		 space = 0;
+
+	for (p = u; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 1;
+	for (p = u; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++)
+		if (*p == ' ')
+			space = 1;
+		else if (*p == ':')
+			return space;
+	return 0;
+}
+
+/* A destination gongkai resolves itself: no scheme, not another host
+ * ("//"), not a fragment or query of this page.  A path from the root
+ * ("/a") goes to the resolver too, which refuses it: on a site served
+ * under a prefix or from file:// it leads elsewhere. */
 static int
 is_relative(const char *u)
 {
 	const char	*p;
 
-	if (*u == '\0' || *u == '/' || *u == '#' || *u == '?')
+	if (*u == '\0' || (u[0] == '/' && u[1] == '/') || *u == '#' ||
+	    *u == '?')
 		return 0;
 	for (p = u; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++)
 		if (*p == ':')
@@ -180,7 +228,7 @@ md_html(const char *path, int line0, const char *text, size_t len,
 	const char	*u;
 	char		*html;
 	size_t		 nt = 0, cap = 0, np = 0, pcap = 0, i;
-	int		 rc = 0, keep, drop;
+	int		 rc = 0, keep, drop, ln, col;
 
 	doc = md_parse(text, len, &p);
 	it = cmark_iter_new(doc);
@@ -196,6 +244,14 @@ md_html(const char *path, int line0, const char *text, size_t len,
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			u = cmark_node_get_url(n);
+			/* A control character or space in a scheme hides
+			 * it from cmark's check ("java&#9;script:"); URL
+			 * parsers drop some of them, so such a link is
+			 * dropped too, as cmark drops "javascript:". */
+			if (u != NULL && has_control(u)) {
+				cmark_node_set_url(n, "");
+				u = NULL;
+			}
 			/* unwrapped after the walk: a link the callback
 			 * says has no published target, and under
 			 * MD_LOCAL every link it did not rewrite but a
@@ -205,9 +261,8 @@ md_html(const char *path, int line0, const char *text, size_t len,
 			drop = 0;
 			if (link != NULL && u != NULL && is_relative(u)) {
 				buf_reset(&dest);
-				switch (link(arg, u, cmark_node_get_start_line(n) +
-				    line0, cmark_node_get_start_column(n),
-				    &dest)) {
+				node_pos(n, &ln, &col);
+				switch (link(arg, u, ln + line0, col, &dest)) {
 				case 0:
 					cmark_node_set_url(n, dest.data);
 					keep = dest.len > 0;
@@ -256,6 +311,64 @@ md_html(const char *path, int line0, const char *text, size_t len,
 	cmark_node_free(doc);
 	cmark_parser_free(p);
 	return rc;
+}
+
+/* 1 if a ']' follows p in its block (before a blank line); *stop is
+ * where the search stopped, so a later search from before it that
+ * stops at the same blank line need not run again. */
+static int
+close_follows(const char *p, const char *end, const char **stop)
+{
+	const char	*q;
+	int		 blank = 1;	/* the line so far is blank */
+
+	for (q = p; q < end; q++) {
+		if (*q == ']')
+			return 1;
+		if (*q == '\n') {
+			if (blank)
+				break;
+			blank = 1;
+		} else if (*q != ' ' && *q != '\t' && *q != '\r')
+			blank = 0;
+	}
+	*stop = q;
+	return 0;
+}
+
+int
+md_footnote_split(const char *text, size_t len, int *line, int *col)
+{
+	const char	*p = text, *end = text + len, *nl, *q, *open, *next;
+	const char	*stop = text;	/* no ']' in the block up to here */
+	int		 ln = 1;
+
+	/* On each line, the first "[^" after the line's last ']', if a ']'
+	 * follows in the same block (linear: each block searched once). */
+	for (; p < end; ln++) {
+		/* A line ends at "\n", "\r\n" or a lone "\r". */
+		for (nl = p; nl < end && *nl != '\n' && *nl != '\r'; nl++)
+			;
+		open = NULL;
+		for (q = p; q < nl; q++)
+			if (*q == '\\')
+				q++;	/* an escaped '[' opens nothing */
+			else if (*q == ']')
+				open = NULL;
+			else if (*q == '[' && q + 1 < nl && q[1] == '^' &&
+			    open == NULL)
+				open = q;
+		next = nl + (nl + 1 < end && nl[0] == '\r' && nl[1] == '\n') + 1;
+		if (open != NULL && nl < end && nl >= stop &&
+		    close_follows(next, end, &stop)) {
+			*line = ln;
+			for (*col = 1, q = p; q < open; q++)
+				*col += ((unsigned char)*q & 0xc0) != 0x80;
+			return -1;
+		}
+		p = next;
+	}
+	return 0;
 }
 
 int
@@ -394,10 +507,13 @@ piece_text(md_piece_fn fn, void *arg, const char *s, size_t n,
 	pc.s = s;
 	pc.len = n;
 	pc.url = url;
-	pc.line = cmark_node_get_start_line(node);
-	pc.col = cmark_node_get_start_column(node);
+	node_pos(node, &pc.line, &pc.col);
 	pc.end_line = cmark_node_get_end_line(node);
 	pc.end_col = cmark_node_get_end_column(node);
+	if (pc.end_line < pc.line) {	/* see node_pos */
+		pc.end_line = pc.line;
+		pc.end_col = pc.col;
+	}
 	fn(arg, &pc);
 }
 

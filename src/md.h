@@ -13,8 +13,9 @@
 struct buf;
 
 /*
- * Called for every link and image destination that is a relative path
- * (no scheme, not starting with '/', '#' or '?').  It gets the
+ * Called for every link and image destination that is a path (no
+ * scheme, not starting with "//", '#' or '?'; a path from the root,
+ * "/a", is one, for the resolver to refuse).  It gets the
  * destination and its 1-based line and column in the source, and
  * appends to out the URL to use instead.  It returns 0, 1 to render
  * the link as its plain text (an image as its description) after
@@ -98,6 +99,16 @@ typedef void (*md_piece_fn)(void *arg, const struct md_piece *p);
  */
 int	md_shown(const char *text, size_t len, md_piece_fn fn, void *arg,
 	    int *line);
+
+/*
+ * cmark-gfm 0.29 cuts the text of a footnote reference whose label runs
+ * over a line break ("见[^附件\n[一]]说明。" is shown "见[^]说明。", or
+ * worse, half a character): returns -1 and the 1-based line and column
+ * (in characters) of the first "[^" whose "]" is on a later line, else 0.  What
+ * checks a body refuses such text, so what is shown is what was
+ * approved.
+ */
+int	md_footnote_split(const char *text, size_t len, int *line, int *col);
 
 /* Appends the plain text of the Markdown (for summaries, feeds,
  * tickers), paragraphs separated by '\n'. */

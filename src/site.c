@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "diag.h"
+#include "fold.h"
 #include "item.h"
 #include "md.h"
 #include "prog.h"
@@ -40,6 +41,10 @@ struct loader {
 	int		 rc;	  /* -1 once any error was reported */
 };
 
+/* Longest name of a file or folder: outputs add to it (".md" becomes
+ * ".html") and file systems stop at 255 bytes. */
+#define NAME_MAX_BYTES 240
+
 /* Rejects names that are unsafe in a path or a URL. */
 static int
 check_name(const char *path)
@@ -56,9 +61,21 @@ check_name(const char *path)
 		if (*p < 0x20 || *p == 0x7f || *p == '\\' || *p == ':' ||
 		    *p == '*' || *p == '?' || *p == '"' || *p == '<' ||
 		    *p == '>' || *p == '|') {
-			diag_error(path, 0, 0, "file name contains a character "
-			    "that is not allowed ('%c')",
-			    *p >= 0x20 && *p != 0x7f ? *p : '?');
+			if (*p < 0x20 || *p == 0x7f)
+				diag_error(path, 0, 0, "file name contains a "
+				    "control character (\\x%02x)", *p);
+			else
+				diag_error(path, 0, 0, "file name contains a "
+				    "character that is not allowed ('%c')", *p);
+			return -1;
+		}
+	for (c = path; *c != '\0'; c += off + (c[off] == '/'))
+		if ((off = strcspn(c, "/")) > NAME_MAX_BYTES) {
+			for (off = 24; ((unsigned char)c[off] & 0xc0) == 0x80;
+			    off--)
+				;	/* whole characters in the message */
+			diag_error(path, 0, 0, "file name '%.*s...' is longer "
+			    "than %d bytes", (int)off, c, NAME_MAX_BYTES);
 			return -1;
 		}
 	for (c = path; *c != '\0'; c++)
@@ -71,6 +88,80 @@ check_name(const char *path)
 			return -1;
 		}
 	return 0;
+}
+
+/*
+ * Names a case-insensitive or normalisation-insensitive file system
+ * (macOS, Windows: where a site may be copied or served from) takes
+ * for one: two files, folders, or pages ("A.md" and "a.yaml" both give
+ * a.html) whose names differ only in that.  good[i] is 1 for the
+ * entries whose names passed check_name.  Returns 0, or -1 after an
+ * error on the second of each pair.
+ */
+static int
+check_folds(const struct src_entry *ents, size_t n, const char *good)
+{
+	struct strmap	 keys;
+	char		**own, **shown, *dir = NULL;
+	const char	**from;	/* what shown[k] came from, for messages */
+	const char	*sl;
+	size_t		 i, k = 0, old, len;
+	int		 rc = 0;
+
+	strmap_init(&keys);
+	own = xcalloc(2 * n + 1, sizeof(*own));
+	shown = xcalloc(2 * n + 1, sizeof(*shown));
+	from = xcalloc(2 * n + 1, sizeof(*from));
+	for (i = 0; i < n; i++) {
+		if (!good[i])
+			continue;
+		/* the folder (once per folder: entries come sorted) */
+		sl = strrchr(ents[i].path, '/');
+		len = sl != NULL ? (size_t)(sl - ents[i].path) : 0;
+		if (len > 0 && (dir == NULL || strlen(dir) != len ||
+		    strncmp(dir, ents[i].path, len) != 0)) {
+			dir = shown[k] = xstrndup(ents[i].path, len);
+			from[k] = dir;
+			own[k] = fold_key(dir);
+			if (!strmap_put(&keys, own[k], k, &old) &&
+			    strcmp(shown[old], dir) != 0) {
+				diag_error(ents[i].path, 0, 0, "folder '%s' and "
+				    "'%s' differ only in case or Unicode "
+				    "normalisation: they are one folder on "
+				    "some file systems", dir, shown[old]);
+				rc = -1;
+			}
+			k++;
+		}
+		/* the file, as the page it gives */
+		len = strlen(ents[i].path);
+		shown[k] = str_suffix(ents[i].path, ".md") ?
+		    xasprintf("%.*s.html", (int)(len - 3), ents[i].path) :
+		    str_suffix(ents[i].path, ".yaml") &&
+		    !str_suffix(ents[i].path, "/_unit.yaml") ?
+		    xasprintf("%.*s.html", (int)(len - 5), ents[i].path) :
+		    xstrdup(ents[i].path);
+		from[k] = ents[i].path;
+		own[k] = fold_key(shown[k]);
+		if (!strmap_put(&keys, own[k], k, &old) &&
+		    strcmp(shown[old], shown[k]) != 0) {
+			diag_error(ents[i].path, 0, 0, "name collides with "
+			    "'%s' on file systems that ignore case or Unicode "
+			    "normalisation (they differ only in that)",
+			    from[old]);
+			rc = -1;
+		}
+		k++;
+	}
+	strmap_dispose(&keys);
+	for (i = 0; i < k; i++) {
+		free(own[i]);
+		free(shown[i]);
+	}
+	free(own);
+	free(shown);
+	free(from);
+	return rc;
 }
 
 /* The folder of path as a new string: "content/a/b.md" -> "content/a". */
@@ -492,6 +583,15 @@ add_file(struct loader *l, const struct src_entry *e)
 		strmap_put(&l->atts, a->path, s->natts++, NULL);
 		return;
 	}
+	if (str_suffix(e->path, ".svg") || str_suffix(e->path, ".SVG") ||
+	    str_suffix(e->path, ".svgz")) {
+		/* An SVG is a document that can carry script, run when it
+		 * is opened from the site: refused, like raw HTML. */
+		diag_error(e->path, 0, 0, "SVG attachments are not allowed (an "
+		    "SVG can carry script): convert it to PNG or PDF");
+		l->rc = -1;
+		return;
+	}
 	diag_error(e->path, 0, 0, "unsupported file type (items are .md or "
 	    ".yaml; attachments .pdf, .png, .jpg, .gif, .webp, .doc(x), "
 	    ".xls(x), .ofd)");
@@ -666,6 +766,8 @@ site_load(struct source *src, const struct config *cfg, struct site **out)
 		if (strcmp(basename_of(ents[i].path), "_unit.yaml") == 0)
 			add_unit(&l, &ents[i]);
 	}
+	if (check_folds(ents, n, good) == -1)
+		l.rc = -1;
 	sort_units(&l);
 	link_units(&l);
 	for (i = 0; i < n; i++)
@@ -891,6 +993,14 @@ site_link_resolve(const struct site *s, const struct item *it,
 	int		 rc = -1;
 
 	*target = NULL;
+	if (dest[0] == '/') {
+		/* md hands these over to be refused (md.h) */
+		diag_error(it->path, line, body_col(b, line, col), "link "
+		    "'%.*s' is a path from the site's root, which breaks "
+		    "under a prefix or file://: link to the source file, "
+		    "relative to this item", (int)n, dest);
+		return -1;
+	}
 	if (site_link_path(it, dest, n, &p) == 0 &&
 	    str_prefix(p.data, "content/") &&
 	    (*target = link_lookup(s, p.data)) != NULL) {

@@ -15,6 +15,15 @@
 /* Deep nesting is never needed by content and would exhaust the stack. */
 #define YDOC_MAX_DEPTH 64
 
+/*
+ * libyaml's scanner walks every open flow collection ('[', '{') on each
+ * token, so a deep flow nest takes time quadratic in its depth
+ * ("{a: " 50000 times: 75 s) before the parser reaches the depth
+ * above.  Brackets are counted before parsing, quoted or not: a value
+ * with this many unclosed brackets is not content either.
+ */
+#define YDOC_MAX_FLOW 256
+
 struct yparse {
 	yaml_parser_t	 p;	/* the libyaml parser */
 	const char	*path;	/* file name for diagnostics */
@@ -265,6 +274,34 @@ out:
 	return rc;
 }
 
+/* 0, or -1 after an error (if path is not NULL) at the first bracket
+ * past YDOC_MAX_FLOW. */
+static int
+flow_check(const char *path, const char *text, size_t len, int line0)
+{
+	const char	*p, *bol = text, *end = text + len;
+	size_t		 depth = 0;
+	int		 line = 1, col;
+
+	for (p = text; p < end; p++)
+		if (*p == '\n') {
+			line++;
+			bol = p + 1;
+		} else if (*p == '[' || *p == '{') {
+			if (++depth <= YDOC_MAX_FLOW)
+				continue;
+			if (path == NULL)
+				return -1;
+			for (col = 1; bol < p; bol++)
+				col += ((unsigned char)*bol & 0xc0) != 0x80;
+			diag_error(path, line + line0, col,
+			    "YAML nested too deeply");
+			return -1;
+		} else if ((*p == ']' || *p == '}') && depth > 0)
+			depth--;
+	return 0;
+}
+
 int
 ydoc_parse(const char *path, const char *text, size_t len, int line0,
     struct ynode **out)
@@ -275,7 +312,8 @@ ydoc_parse(const char *path, const char *text, size_t len, int line0,
 	int		 rc = -1, line, col;
 
 	*out = NULL;
-	if (text_check(path, text, len, line0) == -1)
+	if (text_check(path, text, len, line0) == -1 ||
+	    flow_check(path, text, len, line0) == -1)
 		return -1;
 	memset(&y, 0, sizeof(y));
 	y.path = path;
@@ -549,7 +587,8 @@ ydoc_scalars(const char *text, size_t len, ydoc_scalar_fn fn, void *arg)
 	char		*top = NULL;
 	int		 rc = -1, done = 0, key;
 
-	if (!yaml_parser_initialize(&p))
+	if (flow_check(NULL, text, len, 0) == -1 ||
+	    !yaml_parser_initialize(&p))
 		return -1;
 	yaml_parser_set_input_string(&p, (const unsigned char *)text, len);
 	yaml_parser_set_encoding(&p, YAML_UTF8_ENCODING);

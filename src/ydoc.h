@@ -37,6 +37,8 @@ struct ynode {
  * Parses len bytes of text as one YAML document.  path names the file
  * in diagnostics; line0 is added to every line number (for front matter
  * that starts below line 1).  An empty document gives an empty map.
+ * Nesting is limited: 64 levels, and 256 brackets open at once, quoted
+ * or not, counted before libyaml scans them.
  * Returns 0 and sets *out (free with ynode_free), or -1 after printing
  * a diagnostic.
  */
@@ -64,8 +66,10 @@ typedef void (*ydoc_scalar_fn)(void *arg, const struct yscalar *s);
  * Calls fn for every scalar of len bytes of YAML, in the order written,
  * without building a tree: for scanners that read every value of a
  * file whose validity is checked elsewhere.  No diagnostics, no limits
- * on keys or nesting; time and memory linear in len.  Returns 0, or -1
- * if the text is not YAML (fn has seen the scalars before the error).
+ * on keys or block nesting; time and memory linear in len.  Returns 0,
+ * or -1 if the text is not YAML or nests flow collections ('[', '{')
+ * over 256 deep, which libyaml scans in quadratic time (fn has seen
+ * the scalars before the error).
  * Aliases are not followed.
  */
 int		 ydoc_scalars(const char *text, size_t len, ydoc_scalar_fn fn,

@@ -56,6 +56,60 @@ safe_mode(void)
 	    "www.example.org</a></p>\n");
 }
 
+/* Schemes hidden from cmark's check by controls or spaces: dropped. */
+static void
+hidden_schemes(void)
+{
+	STR_EQ(html("[a](java&#9;script:alert(1)) [b](&#32;javascript:x) "
+	    "[c](<&#1;javascript:x>) [d](<java script:x>) "
+	    "[e](JaVaScRiPt&#58;x) [f](vbscript&colon;x)\n", 2, 0),
+	    "<p><a href=\"\">a</a> <a href=\"\">b</a> <a href=\"\">c</a> "
+	    "<a href=\"\">d</a> <a href=\"\">e</a> <a href=\"\">f</a></p>\n");
+	/* A space in a file name is not a scheme. */
+	STR_EQ(html("[a](<a b.md>)\n", 2, 0),
+	    "<p><a href=\"a%20b.md\">a</a></p>\n");
+}
+
+/* Footnote labels over a line break are found (cmark cuts them). */
+static void
+footnote_split(void)
+{
+	int	l = 0, c = 0;
+
+#define SPLIT(s) md_footnote_split(s, strlen(s), &l, &c)
+	OK(SPLIT("见[^附件\n[一]]说明。") == -1 && l == 1 && c == 2);
+	OK(SPLIT("a\n\nb x[^y\nz]") == -1 && l == 3 && c == 4);
+	OK(SPLIT("x[^a] [^b\ny]") == -1 && l == 1 && c == 7);
+	OK(SPLIT("x[^a\rb]") == -1 && l == 1 && c == 2);	/* found by fuzz_md */
+	OK(SPLIT("a\r\nx[^a\r\nb]") == -1 && l == 2 && c == 2);
+	OK(SPLIT("x[^a]\n[^b]: note\n") == 0);
+	OK(SPLIT("x\\[^a\nb]") == 0);	/* escaped */
+	OK(SPLIT("x[^a\n\nb]") == 0);	/* another block */
+	OK(SPLIT("x[^a\n") == 0);		/* never closed */
+#undef SPLIT
+}
+
+/* Where cmark gives a paragraph that a table interrupts line 0. */
+static int
+at(void *arg, const char *dest, int line, int col, struct buf *out)
+{
+	buf_printf(arg, "%s@%d:%d ", dest, line, col);
+	buf_puts(out, dest);
+	return 0;
+}
+
+static void
+table_positions(void)
+{
+	struct buf	pos = BUF_INIT, out = BUF_INIT;
+	const char	*s = "x\n\nyy [](a) zz\n[](b)\n|a|b|\n-|-\n|[](c)|d|\n";
+
+	OK(md_html("a.md", 10, s, strlen(s), 2, 0, at, &pos, &out) == 0);
+	STR_EQ(pos.data, "a@13:4 b@14:1 c@17:2 ");
+	buf_dispose(&pos);
+	buf_dispose(&out);
+}
+
 static void
 headings(void)
 {
@@ -176,12 +230,13 @@ links(void)
 	struct linkrec	 r = { "", 0 };
 	struct buf	 out = BUF_INIT;
 	const char	*s = "a [b](c.md) [d](https://e.org/) [f](#g)\n\n"
-	    "![h](i.png) [j](/k)\n";
+	    "![h](i.png) [j](/k) [l](//m.org/n)\n";
 
-	/* Only relative destinations go to the resolver, with their
-	 * place in the file (line0 lines before the body). */
+	/* Only paths go to the resolver (a path from the root too, for
+	 * it to refuse), with their place in the file (line0 lines
+	 * before the body). */
 	OK(md_html("a.md", 4, s, strlen(s), 2, 0, on_link, &r, &out) == 0);
-	STR_EQ(r.seen, "c.md@5:3;i.png@7:1;");
+	STR_EQ(r.seen, "c.md@5:3;i.png@7:1;/k@7:13;");
 	OK(strstr(out.data, "<a href=\"/x/c.md\">b</a>") != NULL);
 	OK(strstr(out.data, "<img src=\"/x/i.png\" alt=\"h\" />") != NULL);
 	OK(strstr(out.data, "<a href=\"https://e.org/\">d</a>") != NULL);
@@ -363,6 +418,9 @@ int
 main(void)
 {
 	safe_mode();
+	hidden_schemes();
+	footnote_split();
+	table_positions();
 	headings();
 	tables();
 	footnotes();

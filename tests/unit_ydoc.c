@@ -27,6 +27,13 @@ on_scalar(void *arg, const struct yscalar *s)
 	    s->end, s->key, s->depth, s->top != NULL ? s->top : "-");
 }
 
+static void
+on_skip(void *arg, const struct yscalar *s)
+{
+	(void)arg;
+	(void)s;
+}
+
 static const char *
 scalars(const char *s, int *rc)
 {
@@ -140,6 +147,28 @@ main(void)
 			deep[i] = '[';
 		deep[200] = '\0';
 		OK(parse(deep) == NULL);
+	}
+	/* Flow nests past 256: refused before libyaml's scanner, which
+	 * is quadratic in them, reads them; ydoc_scalars too. */
+	{
+		struct buf	b = BUF_INIT;
+		int		i, rc;
+
+		buf_puts(&b, "a: x\nb: ");
+		for (i = 0; i < 100000; i++)
+			buf_puts(&b, "{a: ");
+		T_CAPTURE(OK(parse(b.data) == NULL));
+		ERR_HAS("t.yaml:2:1028: error: YAML nested too deeply");
+		OK(ydoc_scalars(b.data, b.len, on_skip, &rc) == -1);
+		buf_reset(&b);
+		/* 256 open brackets at once, closed and opened again */
+		for (i = 0; i < 1000; i++)
+			buf_puts(&b, "- [[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[x]]]]]]]]"
+			    "]]]]]]]]]]]]]]]]]]]]]]]]\n");
+		n = parse(b.data);
+		OK(n != NULL && n->n == 1000);
+		ynode_free(n);
+		buf_dispose(&b);
 	}
 	/* Many keys: duplicates still found, in linear time (a hostile
 	 * file of 100000 keys parses in well under a second). */
