@@ -16,7 +16,11 @@ fi
 r=$TMP/repo s=$TMP/site
 mkdir -p "$r" && cp -R content config.yaml "$r/"
 rm -rf "$r/content/shifan-county/xihe-town" \
-    "$r/content/shifan-county/service-center"
+    "$r/content/shifan-county/service-center" \
+    "$r/content/shifan-county/hotline" \
+    "$r/content/shifan-county/evaluation" \
+    "$r/content/shifan-county/assessment" \
+    "$r/content/shifan-county/rectification"	# name the units above
 python3 tests/hostile/inject.py "$r"
 check "the payload is in the source" grep -q "onerror=alert(2)" \
     "$r/content/shifan-county/_unit.yaml"
