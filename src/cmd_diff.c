@@ -88,8 +88,8 @@ cmd_diff(int argc, char **argv)
 	while (str_prefix(path, "./"))
 		path += 2;
 	if (trust == NULL) {
-		fprintf(stderr, "gongkai: error: diff needs --trust FILE: what "
-		    "is published depends on the administrators' keys\n");
+		diag_fatal("diff needs --trust FILE: what is published "
+		    "depends on the administrators' keys");
 		return EXIT_USAGE;
 	}
 	if (path[0] == '\0' || path[0] == '/' || strstr(path, "..") != NULL) {

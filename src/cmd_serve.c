@@ -348,7 +348,7 @@ build_done(struct serve *s, int st)
 	buf_reset(&s->error);
 	if (WIFEXITED(st) && WEXITSTATUS(st) == 0) {
 		s->have_site = 1;
-		fprintf(stderr, "gongkai serve: built\n");
+		diag_note("serve: built");
 		banners_load(s);
 	} else {
 		if (WIFSIGNALED(st))
@@ -357,7 +357,7 @@ build_done(struct serve *s, int st)
 		buf_put(&s->error, log.data, log.len);
 		if (s->error.len == 0)
 			buf_puts(&s->error, "the build failed\n");
-		fprintf(stderr, "gongkai serve: build failed; %s\n",
+		diag_note("serve: build failed; %s",
 		    s->have_site ? "serving the last good build" :
 		    "nothing to serve yet");
 	}
@@ -924,7 +924,7 @@ cmd_serve(int argc, char **argv)
 	s.pending = 1;		/* the first build, now */
 	now_plus(&s.due, 0);
 	rc = loop(&s, h, sfd);
-	fprintf(stderr, "gongkai serve: stopping\n");
+	diag_note("serve: stopping");
 out:
 	http_close(h);
 	if (s.child != -1) {

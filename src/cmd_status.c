@@ -490,8 +490,8 @@ cmd_status(int argc, char **argv)
 	if (argc - optind == 1)
 		path = argv[optind];
 	if (trust == NULL) {
-		fprintf(stderr, "gongkai: error: status needs --trust FILE: "
-		    "what is approved depends on the administrators' keys\n");
+		diag_fatal("status needs --trust FILE: what is approved "
+		    "depends on the administrators' keys");
 		return EXIT_USAGE;
 	}
 	if (cmd_gate(path, ref, trust, outdir, 1, &repo, &gate) == -1)
