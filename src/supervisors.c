@@ -132,8 +132,9 @@ supervisors_parse(const char *path, const char *text, size_t len,
 			r->adopted += g->adopted;
 		}
 		r->nmeetings = l->n;
-		xqsort(r->meetings, r->nmeetings, sizeof(*r->meetings),
-		    cmp_meeting);
+		if (rc == 0)	/* a meeting in error may lack its topic */
+			xqsort(r->meetings, r->nmeetings,
+			    sizeof(*r->meetings), cmp_meeting);
 	}
 out:
 	ynode_free(root);
