@@ -231,6 +231,27 @@ check "case without feedback named" grep -q "content/c/reporting/2026.csv:5: rep
 check "recent case not named" sh -c "! grep -q 2026-005 '$TMP/rep.err'"
 check "late media response named" grep -q 'content/c/media/rumour.md: media report of 2026-05-10 unanswered for 22 days' "$TMP/rep.err"
 
+# The same gaps, by the same rule, in report --json, report.json and
+# the report pages (linked to their causes): as many as the text says.
+n=$(sed -n 's/^阳光计生行动 (programmes): \([0-9]*\) gaps$/\1/p' "$TMP/rep.txt")
+check "text report counts the gaps" [ "${n:-0}" -ge 3 ]
+"$GONGKAI" report --json --as-of 2026-06-01 "$R" >"$TMP/rep.json"
+check "report --json counts them" grep -q "^  \"programme_gaps\": $n,\$" "$TMP/rep.json"
+check "report.json counts them" grep -q "^  \"programme_gaps\": $n,\$" "$TMP/out/report.json"
+check "report --json lists each" [ "$(grep -c '"kind": "' "$TMP/rep.json")" -eq "$n" ]
+check "report --json: the overdue rectification" grep -q "\"what\": \"rectification '缩短等候时间' overdue" "$TMP/rep.json"
+check "report --json: the case's line" grep -q '"line": 5,' "$TMP/rep.json"
+grep "^content/" "$TMP/rep.txt" | sed 's/^[^ ]*: //' | while read -r w; do
+	grep -qF "\"what\": \"$w\"" "$TMP/out/report.json" || echo "$w"
+done >"$TMP/missing"
+check "report.json says what the text says" [ ! -s "$TMP/missing" ]
+check "report.html lists them" [ "$(sed -n '/report-prog-gaps/,/<\/ul>/p' "$TMP/out/report.html" | grep -c '^<li>')" -eq "$n" ]
+check "report.html links the rectification" grep -q '整改逾期：<a href="c/s/rectification/waiting.html">缩短等候时间</a>' "$TMP/out/report.html"
+check "unit report links it" grep -q '<a href="rectification/waiting.html">缩短等候时间</a>，整改期限' "$TMP/out/c/s/report.html"
+check "unit report links the late case" grep -q '举报未按期反馈：<a href="reporting/index.html">2026-004</a>' "$O/report.html"
+check "unit report: the late media response" grep -q '<a href="media/rumour.html">' "$O/report.html"
+check "other unit reports list none" sh -c "! grep -q report-prog-gaps '$TMP/out/c/t/report.html'"
+
 # Bad records, each with its diagnostic.
 bad() {	# bad NAME FILE TEXT EXPECTED
 	rm -rf "$TMP/bad" && cp -R "$R" "$TMP/bad"
