@@ -252,6 +252,21 @@ check "unit report links the late case" grep -q '举报未按期反馈：<a href
 check "unit report: the late media response" grep -q '<a href="media/rumour.html">' "$O/report.html"
 check "other unit reports list none" sh -c "! grep -q report-prog-gaps '$TMP/out/c/t/report.html'"
 
+# The site map lists the programme pages: sitemap.html each unit's
+# programme index pages, sitemap.xml those and the record pages; every
+# page it lists is written.
+check "sitemap.html: a unit's programme index" grep -q '<li><a href="c/evaluation/index.html">' "$TMP/out/sitemap.html"
+check "sitemap.html: a sub-unit's programme index" grep -q '<li><a href="c/s/rectification/index.html">' "$TMP/out/sitemap.html"
+check "sitemap.xml: an evaluation with its date" grep -q '<loc>https://gongkai.example/c/evaluation/2026-farmers-s.html</loc><lastmod>2026-03-01</lastmod>' "$TMP/out/sitemap.xml"
+check "sitemap.xml: a rectification" grep -q '<loc>https://gongkai.example/c/s/rectification/waiting.html</loc>' "$TMP/out/sitemap.xml"
+check "sitemap.xml: a media response" grep -q '<loc>https://gongkai.example/c/media/rumour.html</loc>' "$TMP/out/sitemap.xml"
+sed -n 's|.*<loc>https://gongkai.example/\([^<]*\)</loc>.*|\1|p' "$TMP/out/sitemap.xml" |
+    while read -r f; do [ -f "$TMP/out/$f" ] || echo "$f"; done >"$TMP/missing"
+check "sitemap.xml lists only written pages" [ ! -s "$TMP/missing" ]
+check "no home links an index its unit lacks" sh -c "! grep -q 'href=\"rectification/index.html\"' '$TMP/out/c/index.html'"
+check "sitemap.xml lists every programme page" [ "$(grep -c '/\(evaluation\|reporting\|supervisors\|media\|rectification\|leadership\|assessment\)/' "$TMP/out/sitemap.xml")" -eq \
+    "$(cd "$TMP/out" && find . -path '*/evaluation/*.html' -o -path '*/reporting/*.html' -o -path '*/supervisors/*.html' -o -path '*/media/*.html' -o -path '*/rectification/*.html' -o -path '*/leadership/*.html' -o -path '*/assessment/*.html' | wc -l)" ]
+
 # Bad records, each with its diagnostic.
 bad() {	# bad NAME FILE TEXT EXPECTED
 	rm -rf "$TMP/bad" && cp -R "$R" "$TMP/bad"
