@@ -244,6 +244,30 @@ has_hotline(const struct site *s, size_t u, const char *record)
 	return 0;
 }
 
+/* The part after '#' of a hotline ref is a type of the hotline's
+ * programmes.hotline.types (when it lists some).  Reports it if not. */
+static int
+check_hotline_type(const struct site *s, const struct rectification *r)
+{
+	const char *const	*types;
+	struct buf		 b = BUF_INIT;
+	size_t			 i, n;
+
+	types = prog_hotline_list(s->cfg, 1, &n);
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(types[i], r->ref_part) == 0)
+			return 0;
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", types[i]);
+	diag_error(r->path, r->ref_line, r->ref_col, "'ref' names hotline "
+	    "type '%s', which programmes.hotline.types does not list (%s)",
+	    r->ref_part, b.data);
+	buf_dispose(&b);
+	return -1;
+}
+
 /* Does the record ref of r exist?  Reports it if not. */
 static int
 check_ref(const struct progdata *pd, const struct site *s,
@@ -265,6 +289,12 @@ check_ref(const struct progdata *pd, const struct site *s,
 			break;
 		case RC_HOTLINE:
 			found = has_hotline(s, u, record);
+			if (found && r->ref_part != NULL &&
+			    check_hotline_type(s, r) == -1) {
+				free(unit);
+				free(record);
+				return -1;
+			}
 			break;
 		case RC_REPORTING:
 			for (i = 0; i < pd->ncases; i++)
