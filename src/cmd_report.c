@@ -291,7 +291,7 @@ run(const struct report_opts *o, struct cmd_src *cs)
 		goto out;
 	pn = progdata_gaps(pd, site, today, scope, &gaps);
 	if (o->json) {
-		out_report_json(r, scope, cs->version, &b);
+		out_report_json(r, pd, scope, cs->version, &b);
 		fwrite(b.data, 1, b.len, stdout);
 	} else {
 		printf("gongkai report as of %s", day_str(today, d));

@@ -136,11 +136,13 @@ int	out_report_render(const struct out_ctx *);
 /*
  * Appends the report as JSON to out, for report.json and `gongkai
  * report --json`: the units under scope (a unit index, or NO_INDEX for
- * all); commit is the built commit's id or NULL.  Built a unit at a
+ * all); commit is the built commit's id or NULL.  With a progdata,
+ * each unit lists its programme_gaps (progdata_gap_list()) and the
+ * root counts them.  Built a unit at a
  * time, so memory holds the text, not a value tree of it.
  */
-void	out_report_json(const struct report *, size_t scope,
-	    const char *commit, struct buf *out);
+void	out_report_json(const struct report *, const struct progdata *,
+	    size_t scope, const char *commit, struct buf *out);
 
 /*
  * The completeness line of unit u's home page seen from page rel:

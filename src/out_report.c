@@ -21,8 +21,11 @@
 #include "item.h"
 #include "out.h"
 #include "page.h"
+#include "prog.h"
+#include "progdata.h"
 #include "progpage.h"
 #include "prov.h"
+#include "rec.h"
 #include "report.h"
 #include "site.h"
 #include "tmpl.h"
@@ -124,8 +127,36 @@ wait_val(const struct report *r, size_t wi)
 	return m;
 }
 
+static const char *const gap_kinds[] = {
+	"rectification", "reporting", "media"
+};
+
+/* Unit ui's programme gaps of gaps[0..ngaps) (progdata.h) as JSON. */
 static struct val *
-unit_json(const struct report *r, size_t ui)
+gaps_json(const struct pd_gap *gaps, size_t ngaps, size_t ui)
+{
+	struct val	*l = val_list(), *e;
+	size_t		 i;
+
+	for (i = 0; i < ngaps; i++) {
+		if (gaps[i].unit != ui)
+			continue;
+		e = val_push(l, val_map());
+		val_set_str(e, "kind", gap_kinds[gaps[i].kind]);
+		val_set_ref(e, "path", gaps[i].path);
+		if (gaps[i].line > 0)
+			val_set_num(e, "line", (double)gaps[i].line);
+		else
+			val_set(e, "line", val_null());
+		val_set_num(e, "days", (double)gaps[i].days);
+		val_set_ref(e, "what", gaps[i].what);
+	}
+	return l;
+}
+
+static struct val *
+unit_json(const struct report *r, size_t ui, const struct pd_gap *gaps,
+    size_t ngaps)
 {
 	const struct site	*s = r->site;
 	const struct unit	*u = &s->units[ui];
@@ -203,6 +234,7 @@ unit_json(const struct report *r, size_t ui)
 	l = val_set(m, "annual", val_list());
 	for (i = 0; i < ru->nyears; i++)
 		val_push(l, val_num((double)ru->years[i]));
+	val_set(m, "programme_gaps", gaps_json(gaps, ngaps, ui));
 	return m;
 }
 
@@ -210,10 +242,12 @@ unit_json(const struct report *r, size_t ui)
 #define UNITS_MARK	"\x01units\x01"
 
 void
-out_report_json(const struct report *r, size_t scope, const char *commit,
-    struct buf *out)
+out_report_json(const struct report *r, const struct progdata *pd,
+    size_t scope, const char *commit, struct buf *out)
 {
 	const struct site	*s = r->site;
+	struct pd_gap		*gaps = NULL;
+	size_t			 ngaps = 0;
 	struct val		*root = val_map(), *l, *u;
 	struct buf		 head = BUF_INIT, one = BUF_INIT;
 	size_t			*order, n, i, k, nunits = 0;
@@ -229,6 +263,9 @@ out_report_json(const struct report *r, size_t scope, const char *commit,
 	    val_str_ref(s->units[scope].dir) : val_null());
 	val_set(root, "total", tally_val(r, scope != NO_INDEX ?
 	    &r->units[scope].sub : &r->all));
+	if (pd != NULL)
+		ngaps = progdata_gap_list(pd, s, r->today, scope, &gaps);
+	val_set_num(root, "programme_gaps", (double)ngaps);
 	order = scope_worst(r, scope, &n);
 	l = val_set(root, "worst", val_list());
 	for (i = 0; i < n; i++)
@@ -260,7 +297,7 @@ out_report_json(const struct report *r, size_t scope, const char *commit,
 	for (i = 0; i < s->nunits; i++) {
 		if (scope != NO_INDEX && !site_under(s, i, scope))
 			continue;
-		u = unit_json(r, i);
+		u = unit_json(r, i, gaps, ngaps);
 		buf_reset(&one);
 		val_json(u, &one, 1);
 		val_free(u);
@@ -274,6 +311,7 @@ out_report_json(const struct report *r, size_t scope, const char *commit,
 	}
 	buf_puts(out, mark + strlen("\"\\u0001units\\u0001\""));
 done:
+	progdata_gaps_free(gaps, ngaps);
 	buf_dispose(&one);
 	buf_dispose(&head);
 }
@@ -318,6 +356,76 @@ report_common(const struct out_ctx *ctx, struct val *v)
 	val_set_num(v, "late_workdays", REPORT_LATE_WORKDAYS);
 }
 
+/*
+ * The programme gaps (progdata_gap_list()) of unit ui (NO_INDEX: of
+ * the units in ctx->only's scope) seen from page rel, each linked to
+ * the page of its cause: {kind_title, name, href, unit_name, date,
+ * detail}.  Sets *n to their count.
+ */
+static struct val *
+prog_gaps_val(const struct out_ctx *ctx, size_t ui, const char *rel,
+    size_t *n)
+{
+	const struct site	*s = ctx->site;
+	struct pd_gap		*v;
+	struct val		*l = val_list(), *e;
+	char			*to, *detail, d1[DATE_BUFSZ], d2[DATE_BUFSZ];
+	size_t			 i, ng;
+
+	*n = 0;
+	if (ctx->progdata == NULL)
+		return l;
+	ng = progdata_gap_list(ctx->progdata, s, ctx->report->today,
+	    ui != NO_INDEX ? ui : ctx->only, &v);
+	for (i = 0; i < ng; i++) {
+		const struct pd_gap *g = &v[i];
+
+		if (ui != NO_INDEX && g->unit != ui)
+			continue;
+		e = val_push(l, val_map());
+		val_set_ref(e, "unit_name", s->units[g->unit].name);
+		page_set_day(e, "date", g->date);
+		rec_day_fmt(g->date, d1);
+		rec_day_fmt(g->answered, d2);
+		switch (g->kind) {
+		case PD_GAP_RECT:
+			val_set_str(e, "kind_title", "整改逾期");
+			to = pp_record_path(s, g->unit, PROG_RECTIFICATION,
+			    g->slug, ".html");
+			detail = xasprintf("整改期限 %s，已逾期 %ld 天，"
+			    "仍在整改中", d1, g->days);
+			break;
+		case PD_GAP_CASE:
+			val_set_str(e, "kind_title", "举报未按期反馈");
+			to = prog_path(s, g->unit, PROG_REPORTING,
+			    "index.html");
+			detail = xasprintf("%s 受理，已 %ld 天未反馈"
+			    "（反馈期限 %ld 天）", d1, g->days, g->limit);
+			break;
+		default:
+			val_set_str(e, "kind_title", "媒体关切回应超期");
+			to = pp_record_path(s, g->unit, PROG_MEDIA, g->slug,
+			    ".html");
+			if (g->answered == NO_DATE)
+				detail = xasprintf("%s 报道，%ld 天未回应"
+				    "（回应期限 %ld 天）", d1, g->days,
+				    g->limit);
+			else
+				detail = xasprintf("%s 报道，%s 回应，用时 "
+				    "%ld 天（回应期限 %ld 天）", d1, d2,
+				    g->days, g->limit);
+			break;
+		}
+		val_set(e, "detail", val_str_own(detail));
+		val_set_ref(e, "name", g->name);
+		pp_set_href(e, "href", pp_href(ctx, rel, g->unit, to));
+		free(to);
+		(*n)++;
+	}
+	progdata_gaps_free(v, ng);
+	return l;
+}
+
 static int
 render_top(const struct out_ctx *ctx, struct buf *b)
 {
@@ -341,6 +449,9 @@ render_top(const struct out_ctx *ctx, struct buf *b)
 	val_set_bool(v, "has_rows", n > 0);
 	val_set_str(v, "json_href", "report.json");
 	val_set_bool(v, "has_cats", 0);
+	val_set(v, "prog_gaps", prog_gaps_val(ctx, NO_INDEX, "report.html",
+	    &n));
+	val_set_bool(v, "has_prog_gaps", n > 0);
 	return page_write(ctx, v, "report", "report.html", b);
 }
 
@@ -506,6 +617,8 @@ render_unit(const struct out_ctx *ctx, size_t ui, struct buf *b)
 
 	val_set(v, "waits", waits_val(r, ui, rel));
 	val_set_bool(v, "has_waits", ru->nwaits > 0);
+	val_set(v, "prog_gaps", prog_gaps_val(ctx, ui, rel, &i));
+	val_set_bool(v, "has_prog_gaps", i > 0);
 
 	l = val_set(v, "rows", val_list());
 	for (i = 0; i < ru->nworst; i++)
@@ -708,7 +821,7 @@ out_report_render(const struct out_ctx *ctx)
 	if (r == NULL)
 		return 0;
 	if (page_root_mine(ctx)) {
-		out_report_json(r, ctx->only, r->gated ? ctx->version : NULL,
+		out_report_json(r, ctx->progdata, ctx->only, r->gated ? ctx->version : NULL,
 		    &b);
 		if (fsout_write(ctx->fs, "report.json", b.data, b.len) == -1)
 			rc = -1;

@@ -238,6 +238,14 @@ sitemap_finish(struct web *w)
 	return rc;
 }
 
+/* pp_sitemap_fn: adds a programme page to the sitemap, or counts. */
+static void
+sitemap_prog(void *arg, const char *rel, long lastmod)
+{
+	if (arg != NULL)
+		sitemap_add(arg, rel, lastmod);
+}
+
 /* Number of sitemap entries this run will make. */
 static size_t
 sitemap_total(const struct web *w)
@@ -248,7 +256,7 @@ sitemap_total(const struct web *w)
 	for (u = 0; u < s->nunits; u++) {
 		if (!page_built(w->ctx, u))
 			continue;
-		n += 2;
+		n += 2 + pp_sitemap(w->ctx, u, sitemap_prog, NULL);
 		for (c = 0; c < s->units[u].catalogue->ncats; c++)
 			n += cat_pages(s->units[u].cats[c].nitems) +
 			    s->units[u].cats[c].nitems;
@@ -290,6 +298,7 @@ sitemap_unit(struct web *w, size_t ui)
 	rel = page_unit_path(u, "guide.html");
 	sitemap_add(w, rel, NO_DATE);
 	free(rel);
+	pp_sitemap(w->ctx, ui, sitemap_prog, w);
 }
 
 /* ---- page contexts --------------------------------------------------- */
@@ -463,6 +472,8 @@ map_node(struct web *w, size_t ui)
 
 	val_set(n, "cats", catalogue_val(w, ui, "sitemap.html"));
 	val_set(n, "annual", annual_val(w, ui, "sitemap.html"));
+	val_set(n, "programmes", prog_unit_links(w->ctx, ui,
+	    "sitemap.html"));
 	val_set_bool(n, "has_children", u->nchildren > 0);
 	kids = val_set(n, "children", val_list());
 	for (i = 0; i < u->nchildren; i++)

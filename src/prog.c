@@ -258,6 +258,21 @@ prog_run(const struct site *s, struct source *src,
 	return rc;
 }
 
+int
+prog_unit_has_index(const struct site *s, size_t u, enum prog_id p)
+{
+	size_t	n;
+
+	if (!prog_enabled(s, u, p) || progs[p].run == NULL)
+		return 0;
+	/* the hotline's index sums the units below (prog_hotline.c); the
+	 * others' list the unit's own records only */
+	if (p == PROG_HOTLINE)
+		return prog_has_files(s, u, p);
+	prog_unit_files(s, u, p, &n);
+	return n > 0;
+}
+
 struct val *
 prog_unit_links(const struct out_ctx *ctx, size_t u, const char *rel)
 {
@@ -266,9 +281,7 @@ prog_unit_links(const struct out_ctx *ctx, size_t u, const char *rel)
 	int		 i;
 
 	for (i = 0; i < PROG_COUNT; i++) {
-		if (!prog_enabled(ctx->site, u, (enum prog_id)i) ||
-		    progs[i].run == NULL ||
-		    !prog_has_files(ctx->site, u, (enum prog_id)i))
+		if (!prog_unit_has_index(ctx->site, u, (enum prog_id)i))
 			continue;
 		e = val_map();
 		val_set_str(e, "id", progs[i].id);

@@ -119,6 +119,10 @@ int			 prog_has_files(const struct site *, size_t u,
  * them; NULL when none).  They are contiguous in site.progfiles. */
 const struct progfile	*prog_unit_files(const struct site *, size_t u,
 			    enum prog_id p, size_t *n);
+/* 1 if unit u has programme p's index page: its level has p, p takes
+ * files, and u has some (the hotline: u or a unit under it). */
+int			 prog_unit_has_index(const struct site *, size_t u,
+			    enum prog_id p);
 /* Output path "<unit dir>/<id>/<name>" (caller frees). */
 char			*prog_path(const struct site *, size_t u,
 			    enum prog_id p, const char *name);
@@ -133,7 +137,7 @@ int			 prog_run(const struct site *, struct source *,
 /*
  * The programme links of unit u's home page seen from page rel, for
  * the unit template: a list of {id, title, href}, one per programme of
- * its level whose index page exists (files in its subtree).  Caller
+ * its level whose index page exists (prog_unit_has_index()).  Caller
  * owns the value; never NULL.
  */
 struct val		*prog_unit_links(const struct out_ctx *, size_t u,

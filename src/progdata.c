@@ -244,6 +244,30 @@ has_hotline(const struct site *s, size_t u, const char *record)
 	return 0;
 }
 
+/* The part after '#' of a hotline ref is a type of the hotline's
+ * programmes.hotline.types (when it lists some).  Reports it if not. */
+static int
+check_hotline_type(const struct site *s, const struct rectification *r)
+{
+	const char *const	*types;
+	struct buf		 b = BUF_INIT;
+	size_t			 i, n;
+
+	types = prog_hotline_list(s->cfg, 1, &n);
+	if (n == 0)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(types[i], r->ref_part) == 0)
+			return 0;
+	for (i = 0; i < n; i++)
+		buf_printf(&b, "%s%s", i > 0 ? ", " : "", types[i]);
+	diag_error(r->path, r->ref_line, r->ref_col, "'ref' names hotline "
+	    "type '%s', which programmes.hotline.types does not list (%s)",
+	    r->ref_part, b.data);
+	buf_dispose(&b);
+	return -1;
+}
+
 /* Does the record ref of r exist?  Reports it if not. */
 static int
 check_ref(const struct progdata *pd, const struct site *s,
@@ -265,6 +289,12 @@ check_ref(const struct progdata *pd, const struct site *s,
 			break;
 		case RC_HOTLINE:
 			found = has_hotline(s, u, record);
+			if (found && r->ref_part != NULL &&
+			    check_hotline_type(s, r) == -1) {
+				free(unit);
+				free(record);
+				return -1;
+			}
 			break;
 		case RC_REPORTING:
 			for (i = 0; i < pd->ncases; i++)
@@ -425,11 +455,36 @@ in_scope(const struct site *s, size_t u, size_t scope)
 	return scope == NO_INDEX || site_under(s, u, scope);
 }
 
+/* Appends a gap; the caller sets its text. */
+static struct pd_gap *
+gap_push(struct pd_gap **v, size_t *n, enum pd_gap_kind kind, size_t unit,
+    const char *path, int line, const char *slug, long days,
+    const char *name, long date, long limit)
+{
+	struct pd_gap	*g;
+
+	*v = xrealloc(*v, (*n + 1) * sizeof(**v));
+	g = &(*v)[(*n)++];
+	g->kind = kind;
+	g->unit = unit;
+	g->path = path;
+	g->line = line;
+	g->slug = slug;
+	g->days = days;
+	g->name = name;
+	g->date = date;
+	g->answered = NO_DATE;
+	g->limit = limit;
+	g->what = NULL;
+	return g;
+}
+
 size_t
-progdata_gaps(const struct progdata *pd, const struct site *s, long today,
-    size_t scope, struct buf *out)
+progdata_gap_list(const struct progdata *pd, const struct site *s,
+    long today, size_t scope, struct pd_gap **out)
 {
 	const struct pd_proc	*p;
+	struct pd_gap		*v = NULL, *g;
 	char			 d1[DATE_BUFSZ], d2[DATE_BUFSZ];
 	size_t			 i, j, n = 0;
 
@@ -440,10 +495,12 @@ progdata_gaps(const struct progdata *pd, const struct site *s, long today,
 		    !rectification_overdue(r, today))
 			continue;
 		rec_day_fmt(r->deadline, d1);
-		buf_printf(out, "%s: rectification '%s' overdue: still "
-		    "整改中 after its deadline %s (%ld days)\n", r->path,
-		    r->title, d1, today - r->deadline);
-		n++;
+		g = gap_push(&v, &n, PD_GAP_RECT, pd->rects[i].unit, r->path,
+		    0, r->slug, today - r->deadline, r->title, r->deadline,
+		    0);
+		g->what = xasprintf("rectification '%s' overdue: still "
+		    "整改中 after its deadline %s (%ld days)", r->title, d1,
+		    today - r->deadline);
 	}
 	for (i = 0; i < pd->ncases; i++) {
 		const struct rep_cases *c = &pd->cases[i].c;
@@ -456,13 +513,15 @@ progdata_gaps(const struct progdata *pd, const struct site *s, long today,
 			    p->p.feedback_days, today))
 				continue;
 			rec_day_fmt(c->cases[j].received, d1);
-			buf_printf(out, "%s:%d: reporting case '%s' received "
-			    "%s has had no feedback for %ld days "
-			    "(feedback_days %ld)\n", c->path,
-			    c->cases[j].line, c->cases[j].id, d1,
+			g = gap_push(&v, &n, PD_GAP_CASE, pd->cases[i].unit,
+			    c->path, c->cases[j].line, NULL,
+			    today - c->cases[j].received, c->cases[j].id,
+			    c->cases[j].received, p->p.feedback_days);
+			g->what = xasprintf("reporting case '%s' received %s "
+			    "has had no feedback for %ld days "
+			    "(feedback_days %ld)", c->cases[j].id, d1,
 			    today - c->cases[j].received,
 			    p->p.feedback_days);
-			n++;
 		}
 	}
 	for (i = 0; i < pd->nmedia; i++) {
@@ -473,16 +532,49 @@ progdata_gaps(const struct progdata *pd, const struct site *s, long today,
 			continue;
 		rec_day_fmt(m->reported, d1);
 		rec_day_fmt(m->responded, d2);
+		g = gap_push(&v, &n, PD_GAP_MEDIA, pd->media[i].unit, m->path,
+		    0, m->slug, media_days(m, today), m->title, m->reported,
+		    s->cfg->media_days);
+		g->answered = m->responded;
 		if (m->responded == NO_DATE)
-			buf_printf(out, "%s: media report of %s unanswered "
-			    "for %ld days (respond_days %ld)\n", m->path, d1,
+			g->what = xasprintf("media report of %s unanswered "
+			    "for %ld days (respond_days %ld)", d1,
 			    media_days(m, today), s->cfg->media_days);
 		else
-			buf_printf(out, "%s: media report of %s answered late, "
-			    "on %s after %ld days (respond_days %ld)\n",
-			    m->path, d1, d2, media_days(m, today),
+			g->what = xasprintf("media report of %s answered "
+			    "late, on %s after %ld days (respond_days %ld)",
+			    d1, d2, media_days(m, today),
 			    s->cfg->media_days);
-		n++;
 	}
+	*out = v;
+	return n;
+}
+
+void
+progdata_gaps_free(struct pd_gap *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i].what);
+	free(v);
+}
+
+size_t
+progdata_gaps(const struct progdata *pd, const struct site *s, long today,
+    size_t scope, struct buf *out)
+{
+	struct pd_gap	*v;
+	size_t		 i, n;
+
+	n = progdata_gap_list(pd, s, today, scope, &v);
+	for (i = 0; i < n; i++) {
+		if (v[i].line > 0)
+			buf_printf(out, "%s:%d: %s\n", v[i].path, v[i].line,
+			    v[i].what);
+		else
+			buf_printf(out, "%s: %s\n", v[i].path, v[i].what);
+	}
+	progdata_gaps_free(v, n);
 	return n;
 }

@@ -116,12 +116,46 @@ const struct pd_eval	*progdata_eval(const struct progdata *, size_t u,
 void	progdata_subject_fig(const struct progdata *, size_t u, int year,
 	    struct evalfig *out);
 
+/* What a programme gap is about. */
+enum pd_gap_kind {
+	PD_GAP_RECT,	/* a rectification open past its deadline */
+	PD_GAP_CASE,	/* a reporting case without feedback in time */
+	PD_GAP_MEDIA	/* a media report answered late or not at all */
+};
+
+/* One programme gap: the rule's verdict on one record. */
+struct pd_gap {
+	enum pd_gap_kind kind;
+	size_t		 unit;
+	const char	*path;	/* the record's file (borrowed) */
+	int		 line;	/* the case's line, or 0 */
+	const char	*slug;	/* the record's page slug (rectification,
+				   media), or NULL */
+	const char	*name;	/* rectification or media title, case id */
+	long		 date;	/* deadline, received, reported */
+	long		 answered; /* media: responded, or NO_DATE */
+	long		 limit;	/* feedback_days, respond_days, or 0 */
+	long		 days;	/* overdue, or waiting, or to answer */
+	char		*what;	/* the line after "path: " (owned) */
+};
+
 /*
- * Appends one line "path: what" per gap on day today of the units in
- * scope (NO_INDEX: all): rectifications open past their deadline,
+ * The gaps on day today of the units in scope (NO_INDEX: all), in a
+ * stable order (rectifications, cases, media; each in the order of
+ * the files' paths): rectifications open past their deadline,
  * reporting cases past the procedure's feedback_days without
  * feedback, media reports answered (or unanswered) later than
- * media_days.  Returns the number of lines.
+ * media_days.  The one home of these rules: the text report, its
+ * JSON and its pages all list these.  Sets *out (free with
+ * progdata_gaps_free()); returns the count.
+ */
+size_t	progdata_gap_list(const struct progdata *, const struct site *s,
+	    long today, size_t scope, struct pd_gap **out);
+void	progdata_gaps_free(struct pd_gap *, size_t n);
+
+/*
+ * Appends one line "path[:line]: what" per gap of progdata_gap_list()
+ * to out.  Returns the number of lines.
  */
 size_t	progdata_gaps(const struct progdata *, const struct site *s,
 	    long today, size_t scope, struct buf *out);

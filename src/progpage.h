@@ -116,4 +116,16 @@ struct val	*pp_home(const struct out_ctx *, size_t u, const char *rel);
 struct val	*pp_annual(const struct out_ctx *, size_t u, int year,
 		    const char *rel);
 
+/*
+ * Hands fn, in a fixed order (programme, then its index page, then its
+ * records by path), each page of the programmes of unit u that
+ * sitemap.xml lists: the index pages prog_unit_links() links to and
+ * the pages of u's evaluations, rectifications and media responses,
+ * with their lastmod day or NO_DATE.  Returns how many (fn may count
+ * nothing).
+ */
+typedef void	(*pp_sitemap_fn)(void *arg, const char *rel, long lastmod);
+size_t	pp_sitemap(const struct out_ctx *, size_t u, pp_sitemap_fn fn,
+	    void *arg);
+
 #endif

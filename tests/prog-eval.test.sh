@@ -231,6 +231,42 @@ check "case without feedback named" grep -q "content/c/reporting/2026.csv:5: rep
 check "recent case not named" sh -c "! grep -q 2026-005 '$TMP/rep.err'"
 check "late media response named" grep -q 'content/c/media/rumour.md: media report of 2026-05-10 unanswered for 22 days' "$TMP/rep.err"
 
+# The same gaps, by the same rule, in report --json, report.json and
+# the report pages (linked to their causes): as many as the text says.
+n=$(sed -n 's/^阳光计生行动 (programmes): \([0-9]*\) gaps$/\1/p' "$TMP/rep.txt")
+check "text report counts the gaps" [ "${n:-0}" -ge 3 ]
+"$GONGKAI" report --json --as-of 2026-06-01 "$R" >"$TMP/rep.json"
+check "report --json counts them" grep -q "^  \"programme_gaps\": $n,\$" "$TMP/rep.json"
+check "report.json counts them" grep -q "^  \"programme_gaps\": $n,\$" "$TMP/out/report.json"
+check "report --json lists each" [ "$(grep -c '"kind": "' "$TMP/rep.json")" -eq "$n" ]
+check "report --json: the overdue rectification" grep -q "\"what\": \"rectification '缩短等候时间' overdue" "$TMP/rep.json"
+check "report --json: the case's line" grep -q '"line": 5,' "$TMP/rep.json"
+grep "^content/" "$TMP/rep.txt" | sed 's/^[^ ]*: //' | while read -r w; do
+	grep -qF "\"what\": \"$w\"" "$TMP/out/report.json" || echo "$w"
+done >"$TMP/missing"
+check "report.json says what the text says" [ ! -s "$TMP/missing" ]
+check "report.html lists them" [ "$(sed -n '/report-prog-gaps/,/<\/ul>/p' "$TMP/out/report.html" | grep -c '^<li>')" -eq "$n" ]
+check "report.html links the rectification" grep -q '整改逾期：<a href="c/s/rectification/waiting.html">缩短等候时间</a>' "$TMP/out/report.html"
+check "unit report links it" grep -q '<a href="rectification/waiting.html">缩短等候时间</a>，整改期限' "$TMP/out/c/s/report.html"
+check "unit report links the late case" grep -q '举报未按期反馈：<a href="reporting/index.html">2026-004</a>' "$O/report.html"
+check "unit report: the late media response" grep -q '<a href="media/rumour.html">' "$O/report.html"
+check "other unit reports list none" sh -c "! grep -q report-prog-gaps '$TMP/out/c/t/report.html'"
+
+# The site map lists the programme pages: sitemap.html each unit's
+# programme index pages, sitemap.xml those and the record pages; every
+# page it lists is written.
+check "sitemap.html: a unit's programme index" grep -q '<li><a href="c/evaluation/index.html">' "$TMP/out/sitemap.html"
+check "sitemap.html: a sub-unit's programme index" grep -q '<li><a href="c/s/rectification/index.html">' "$TMP/out/sitemap.html"
+check "sitemap.xml: an evaluation with its date" grep -q '<loc>https://gongkai.example/c/evaluation/2026-farmers-s.html</loc><lastmod>2026-03-01</lastmod>' "$TMP/out/sitemap.xml"
+check "sitemap.xml: a rectification" grep -q '<loc>https://gongkai.example/c/s/rectification/waiting.html</loc>' "$TMP/out/sitemap.xml"
+check "sitemap.xml: a media response" grep -q '<loc>https://gongkai.example/c/media/rumour.html</loc>' "$TMP/out/sitemap.xml"
+sed -n 's|.*<loc>https://gongkai.example/\([^<]*\)</loc>.*|\1|p' "$TMP/out/sitemap.xml" |
+    while read -r f; do [ -f "$TMP/out/$f" ] || echo "$f"; done >"$TMP/missing"
+check "sitemap.xml lists only written pages" [ ! -s "$TMP/missing" ]
+check "no home links an index its unit lacks" sh -c "! grep -q 'href=\"rectification/index.html\"' '$TMP/out/c/index.html'"
+check "sitemap.xml lists every programme page" [ "$(grep -c '/\(evaluation\|reporting\|supervisors\|media\|rectification\|leadership\|assessment\)/' "$TMP/out/sitemap.xml")" -eq \
+    "$(cd "$TMP/out" && find . -path '*/evaluation/*.html' -o -path '*/reporting/*.html' -o -path '*/supervisors/*.html' -o -path '*/media/*.html' -o -path '*/rectification/*.html' -o -path '*/leadership/*.html' -o -path '*/assessment/*.html' | wc -l)" ]
+
 # Bad records, each with its diagnostic.
 bad() {	# bad NAME FILE TEXT EXPECTED
 	rm -rf "$TMP/bad" && cp -R "$R" "$TMP/bad"

@@ -100,6 +100,9 @@ page_has() {
 check "check passes" grep -q 'no errors' "$TMP/check.out"
 "$GONGKAI" build --preview --out "$TMP/site" "$R" 2>"$TMP/build.err"
 check "preview build" [ $? -eq 0 ]
+# sitemap.html and sitemap.xml list the hotline's index pages.
+check "sitemap.xml: the hotline index" grep -q '<loc>https://gongkai.example/city/cty/hotline/index.html</loc>' "$TMP/site/sitemap.xml"
+check "sitemap.html: the hotline index" grep -q '<li><a href="city/cty/hotline/index.html">热线</a></li>' "$TMP/site/sitemap.html"
 H=$TMP/site/city/cty/hotline
 C=$TMP/site/city/hotline
 CM=$R/content/city/cty/hotline/2026-03.csv
