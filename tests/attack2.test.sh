@@ -1,0 +1,136 @@
+#!/bin/sh
+# tests/attack2.test.sh -- red team on today's surfaces: programme
+# records (hotline CSV), search index, kiosk/embed outputs and
+# incremental builds, attacked by someone who can push to the content
+# repository but holds no reviewer's or administrator's key.  Fixtures
+# as in tests/gate-attack.test.sh (real keys, throwaway GNUPGHOME).
+#
+# Keys: admin (trust root); alice, bob (scope content/**); editor;
+# mallory (nobody).  Unit content/c (county, 2 approvals, hotline and
+# rectification programmes, outputs web and kiosk), content/c/v
+# (village, 1 approval, embed).
+. tests/lib.sh
+[ -n "$KEEP" ] && rm -rf "$TMP" && TMP=$KEEP && trap - EXIT && mkdir -p "$TMP"
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+export SOURCE_DATE_EPOCH=1767225600
+GONGKAI=${GONGKAI:-$(pwd)/gongkai}
+
+SITE=$TMP/site
+gk_setup
+unset XDG_CACHE_HOME GONGKAI_CACHE_DIR
+for k in admin alice bob mallory editor; do
+	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
+done
+TRUST=$GK_DIR/keys/admin.asc
+
+config() {
+	cat >"$GK_REPO/config.yaml" <<-EOF
+	site: { title: T, base_url: "https://gongkai.example/" }
+	governance_approvals: 1
+	levels:
+	  county: { catalogue: c, outputs: [web, kiosk], approvals: 2, programmes: [hotline, rectification] }
+	  village: { catalogue: c, outputs: [web, embed], approvals: 1 }
+	catalogues:
+	  c:
+	    - { id: fees, title: Fees }
+	programmes:
+	  hotline:
+	    title: Hotline
+	    channels: [phone]
+	    types: [ask]
+	    statuses: [open, done]
+	    closed_status: done
+	    rule: rule text
+	  rectification:
+	    title: Rect
+	reviewers:
+	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
+	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
+	editors:
+	  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }
+	EOF
+	git -C "$GK_REPO" add config.yaml
+}
+
+item_text() {
+	printf -- '---\ntitle: Title %s\ndate: 2026-01-01\n---\nFee text %s here.\n' \
+	    "MARK-$1" "MARK-$1"
+}
+item() { gk_file "$1" "$(item_text "$2")"; }
+
+# hotline MONTH TOPIC...: a hotline month, one row per topic.
+hotline() {
+	_m=$1
+	shift
+	_t="date,channel,type,topic,unit,status,closed"
+	for _x; do
+		_t="$_t
+$_m-02,phone,ask,$_x,c,done,$_m-03"
+	done
+	gk_file "content/c/hotline/$_m.csv" "$_t"
+}
+
+base() {
+	gk_newrepo
+	rm -rf "$SITE"
+	mkdir -p "$GK_REPO/keys"
+	for k in alice bob editor; do
+		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
+	done
+	git -C "$GK_REPO" add keys
+	config
+	gk_file content/c/_unit.yaml "name: County
+level: county"
+	gk_file content/c/v/_unit.yaml "name: Village
+level: village"
+	item content/c/fees/a.md A1
+	item content/c/v/fees/b.md B1
+	hotline 2026-01 MARK-H1
+	gk_commit editor editor c1
+	gk_approve admin admin config.yaml 'keys/**'
+	gk_approve alice alice 'content/**'
+	gk_approve bob bob 'content/**'
+}
+
+R() { git -C "$GK_REPO" "$@"; }
+
+build() {
+	if "$GONGKAI" build --trust "$TRUST" --out "${2:-$SITE}" \
+	    --accept-rewrite "$GK_REPO" >"$GK_DIR/bout" 2>"$GK_DIR/berr"; then
+		ok
+	else
+		fail "$1: build exit $?: $(head -c 400 "$GK_DIR/berr")"
+	fi
+}
+
+# has CASE MARK: some file of the site holds MARK (the fixture works).
+has() {
+	f=$(grep -rl "$2" "$SITE" 2>/dev/null | head -1)
+	[ -n "$f" ] && ok || fail "$1: $2 is nowhere in the site"
+}
+
+# nowhere CASE MARK...: no file of the site holds the text.
+nowhere() {
+	c=$1
+	shift
+	for m; do
+		f=$(grep -rl "$m" "$SITE" 2>/dev/null | head -3 | tr '\n' ' ')
+		[ -z "$f" ] && ok || fail "$c: unpublished $m in $f"
+	done
+}
+
+# --- 1. unapproved hotline month and row edit ------------------------
+base
+build baseline
+has baseline MARK-A1
+check "baseline: one hotline call" grep -q '^total,,1.$' "$SITE/c/hotline/2026-01.csv"
+hotline 2026-02 MARK-H2
+hotline 2026-01 MARK-H1 MARK-HX
+item content/c/fees/u.md U1
+gk_commit mallory - 'unapproved figures'
+build unapproved
+nowhere unapproved MARK-H2 MARK-HX MARK-U1 2026-02
+check "unapproved: still one hotline call" \
+    grep -q '^total,,1.$' "$SITE/c/hotline/2026-01.csv"
+done_tests
