@@ -29,7 +29,7 @@ config() {
 	site: { title: T, base_url: "https://gongkai.example/" }
 	governance_approvals: 1
 	levels:
-	  county: { catalogue: c, outputs: [web, kiosk], approvals: 2, programmes: [hotline, rectification] }
+	  county: { catalogue: c, outputs: [web, kiosk], approvals: 2, programmes: [hotline, rectification, reporting] }
 	  village: { catalogue: c, outputs: [web, embed], approvals: 1 }
 	catalogues:
 	  c:
@@ -44,6 +44,8 @@ config() {
 	    rule: rule text
 	  rectification:
 	    title: Rect
+	  reporting:
+	    title: Rep
 	reviewers:
 	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
 	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
@@ -133,4 +135,33 @@ build unapproved
 nowhere unapproved MARK-H2 MARK-HX MARK-U1 2026-02
 check "unapproved: still one hotline call" \
     grep -q '^total,,1.$' "$SITE/c/hotline/2026-01.csv"
+# --- 2. personal numbers in an approved records file ------------------
+# Reviewers approve a reporting year whose free-text "kind" cell holds a
+# mobile number; the veto must refuse it however it is written, as it
+# does in an item (privacy.h: invisible characters between digits are
+# removed, every Unicode decimal digit reads as its digit).
+ZW=$(printf '\342\200\213')		# U+200B zero width space
+AR=$(printf '\331\241\331\243\331\250')	# Arabic-Indic 1 3 8
+for v in "plain 13800138000" "fullwidth １３８００１３８０００" \
+    "zwsp 138${ZW}0013${ZW}8000" "arabic ${AR}00138000"; do
+	name=${v%% *}
+	num=${v#* }
+	base
+	gk_file content/c/reporting/2026.csv "case,received,kind,verified,feedback,reward
+2026-001,2026-02-14,MARK-R1 call $num,属实,2026-03-10,500"
+	gk_commit editor editor "report year"
+	gk_approve alice alice content/c/reporting/2026.csv
+	gk_approve bob bob content/c/reporting/2026.csv
+	# A records field refuses invisible characters outright (the
+	# build stops, no site is written): that holds too.
+	if [ "$name" = zwsp ]; then
+		"$GONGKAI" build --trust "$TRUST" --out "$SITE" \
+		    --accept-rewrite "$GK_REPO" >/dev/null 2>&1
+	else
+		build "privacy-$name"
+		has "privacy-$name (fixture)" MARK-A1
+	fi
+	nowhere "privacy-$name" MARK-R1
+done
+
 done_tests
