@@ -164,4 +164,37 @@ for v in "plain 13800138000" "fullwidth １３８００１３８０００" \
 	nowhere "privacy-$name" MARK-R1
 done
 
+# --- 3. withdrawal, then an incremental build ---------------------------
+# An item, a hotline month and a village item are published, then
+# withdrawn (one reviewer approves the deletion).  The incremental build
+# into the live folder must equal a clean build: nothing of them left in
+# pages, the search index, the kiosk, the embed feed or the CSV copies.
+# same CASE: $SITE and $TMP/clean hold the same files, byte for byte.
+same() {
+	d=$(diff -r "$SITE" "$TMP/clean" 2>&1 | head -5)
+	[ -z "$d" ] && ok || fail "$1: incremental differs from clean: $d"
+}
+base
+item content/c/fees/w.md W1
+item content/c/v/fees/x.md X1
+hotline 2026-02 MARK-H2
+gk_commit editor editor 'more'
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+build withdraw-before
+has withdraw-before MARK-W1
+has withdraw-before MARK-X1
+check "withdraw-before: hotline February" test -f "$SITE/c/hotline/2026-02.html"
+gk_rm content/c/fees/w.md
+gk_rm content/c/v/fees/x.md
+gk_rm content/c/hotline/2026-02.csv
+gk_commit editor editor 'withdraw'
+gk_approve alice alice content/c/fees/w.md content/c/v/fees/x.md \
+    content/c/hotline/2026-02.csv
+build withdraw
+rm -rf "$TMP/clean"
+build withdraw-clean "$TMP/clean"
+nowhere withdraw MARK-W1 MARK-X1 2026-02
+same withdraw
+
 done_tests
