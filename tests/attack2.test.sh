@@ -197,4 +197,21 @@ build withdraw-clean "$TMP/clean"
 nowhere withdraw MARK-W1 MARK-X1 2026-02
 same withdraw
 
+# --- 4. a live file changed in place survives the next build -------------
+# The incremental build links a file of the live site whose digest in
+# the manifest equals what it would write, without reading the file:
+# a page edited in place (same inode, manifest untouched), or replaced
+# by a symbolic link, stays in every later build.  The next build must
+# equal a clean one.
+rm -rf "$TMP/clean"
+build tamper-clean "$TMP/clean"
+printf 'MARK-EVIL\n' >>"$SITE/c/fees/a.html"
+rm -f "$SITE/c/index.html"
+ln -s /etc/passwd "$SITE/c/index.html"
+build tamper
+nowhere tamper MARK-EVIL
+check "tamper: no symbolic link in the site" \
+    test -z "$(find "$SITE" -type l | head -1)"
+same tamper
+
 done_tests
