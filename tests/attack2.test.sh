@@ -214,4 +214,26 @@ check "tamper: no symbolic link in the site" \
     test -z "$(find "$SITE" -type l | head -1)"
 same tamper
 
+# --- 5. an approved item links an attachment nobody approved ------------
+# The item is approved first; the attachment it links (and a second
+# version of an approved attachment) come later from mallory.
+base
+gk_file content/c/fees/p.md "---
+title: Title MARK-P1
+date: 2026-01-01
+---
+See [the scan](scan.png) and [the list](list.pdf)."
+printf 'MARK-L1 approved list\n' >"$GK_REPO/content/c/fees/list.pdf"
+R add content/c/fees/list.pdf
+gk_commit editor editor 'item with attachment'
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+printf 'MARK-S1 scan\n' >"$GK_REPO/content/c/fees/scan.png"
+printf 'MARK-L2 changed list\n' >"$GK_REPO/content/c/fees/list.pdf"
+R add content/c/fees
+gk_commit mallory - 'attachments'
+"$GONGKAI" build --trust "$TRUST" --out "$SITE" --accept-rewrite \
+    "$GK_REPO" >/dev/null 2>"$GK_DIR/berr"
+nowhere attachment MARK-S1 MARK-L2
+
 done_tests
