@@ -236,4 +236,23 @@ gk_commit mallory - 'attachments'
     "$GK_REPO" >/dev/null 2>"$GK_DIR/berr"
 nowhere attachment MARK-S1 MARK-L2
 
+# --- 6. an approved item edited without approval -------------------------
+# Pages, search index parts, kiosk, embed latest.json and the unit's
+# feed must all keep the approved version.
+base
+build edit-before
+item content/c/fees/a.md A2
+item content/c/v/fees/b.md B2
+gk_file content/c/v/_unit.yaml "name: MARK-UNIT2
+level: village"
+gk_commit mallory - 'edits'
+build edit
+nowhere edit MARK-A2 MARK-B2 MARK-UNIT2
+has edit MARK-A1
+has edit MARK-B1
+check "edit: the search index has the approved text" \
+    sh -c "grep -rq MARK-A1 '$SITE/assets/search'"
+check "edit: latest.json has the approved title" \
+    grep -q MARK-B1 "$SITE/c/v/embed/latest.json"
+
 done_tests
