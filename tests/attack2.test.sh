@@ -255,4 +255,29 @@ check "edit: the search index has the approved text" \
 check "edit: latest.json has the approved title" \
     grep -q MARK-B1 "$SITE/c/v/embed/latest.json"
 
+# --- 7. unapproved broken files stop nothing ------------------------------
+# DESIGN 4: what is not approved cannot stop what is.
+base
+gk_file content/c/hotline/2026-03.csv "date,channel
+\"broken"
+gk_file content/c/rectification/r.md "---
+title: [unclosed
+---
+x"
+gk_file content/c/reporting/2026.csv "case,received,kind,verified,feedback,reward
+2026-001,2026-02-14,a${ZW}b,属实,2026-03-10,500"
+gk_file content/c/fees/bad.md "---
+title: x
+date: notadate
+---"
+gk_file content/c/fees/Caps.MD "x"
+gk_file "content/c/fees/sp ace.md" "$(item_text SP1)"
+gk_file content/c/n/_unit.yaml "name: [x"
+gk_file content/c/hotline/notes.txt "MARK-T1"
+gk_file content/c/v/hotline/2026-01.csv "date,channel,type,topic,unit,status,closed"
+gk_commit mallory - 'junk'
+build junk
+has junk MARK-A1
+nowhere junk MARK-SP1 MARK-T1
+
 done_tests
