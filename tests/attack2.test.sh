@@ -280,4 +280,25 @@ build junk
 has junk MARK-A1
 nowhere junk MARK-SP1 MARK-T1
 
+# --- 8. shards and the root-only build in a gated build ------------------
+# The same unapproved edits as case 6: no shard and no root-only build
+# (portal, sitemap, search index from metadata) carries them.
+base
+item content/c/fees/a.md A2
+item content/c/fees/u.md U1
+item content/c/v/fees/b.md B2
+gk_commit mallory - 'edits'
+for a in "--shard 0/2" "--shard 1/2" --root-only; do
+	rm -rf "$SITE"
+	# shellcheck disable=SC2086
+	if "$GONGKAI" build --trust "$TRUST" --out "$SITE" --accept-rewrite \
+	    $a "$GK_REPO" >/dev/null 2>"$GK_DIR/berr"; then
+		ok
+	else
+		fail "shard $a: build failed: $(head -c 300 "$GK_DIR/berr")"
+	fi
+	nowhere "shard $a" MARK-A2 MARK-B2 MARK-U1
+done
+has "root-only (fixture)" MARK-A1
+
 done_tests
