@@ -30,7 +30,7 @@ config() {
 	governance_approvals: 1
 	levels:
 	  county: { catalogue: c, outputs: [web, kiosk], approvals: 2, programmes: [hotline, rectification, reporting] }
-	  village: { catalogue: c, outputs: [web, embed], approvals: 1 }
+	  village: { catalogue: c, outputs: [web, embed, board, handout], approvals: 1 }
 	catalogues:
 	  c:
 	    - { id: fees, title: Fees }
@@ -112,14 +112,34 @@ has() {
 	[ -n "$f" ] && ok || fail "$1: $2 is nowhere in the site"
 }
 
-# nowhere CASE MARK...: no file of the site holds the text.
+# haspdf CASE MARK: some PDF of the site shows MARK.
+haspdf() {
+	command -v pdftotext >/dev/null 2>&1 || { skip "$1: no pdftotext"; return; }
+	for p in $(find "$SITE" -name '*.pdf'); do
+		pdftotext "$p" - 2>/dev/null | grep -q "$2" && { ok; return; }
+	done
+	fail "$1: $2 is in no PDF"
+}
+
+# pdftexts: the text of every PDF of the site beside it, as .pdf.txt
+# (PDF text is compressed: grep would not see it).
+pdftexts() {
+	command -v pdftotext >/dev/null 2>&1 || return 0
+	find "$SITE" -name '*.pdf' | while read -r p; do
+		pdftotext "$p" "$p.txt" 2>/dev/null
+	done
+}
+
+# nowhere CASE MARK...: no file of the site (nor PDF text) holds it.
 nowhere() {
 	c=$1
 	shift
+	pdftexts
 	for m; do
 		f=$(grep -rl "$m" "$SITE" 2>/dev/null | head -3 | tr '\n' ' ')
 		[ -z "$f" ] && ok || fail "$c: unpublished $m in $f"
 	done
+	find "$SITE" -name '*.pdf.txt' -exec rm -f {} +
 }
 
 # --- 1. unapproved hotline month and row edit ------------------------
@@ -252,6 +272,7 @@ has edit MARK-A1
 has edit MARK-B1
 check "edit: the search index has the approved text" \
     sh -c "grep -rq MARK-A1 '$SITE/assets/search'"
+haspdf "edit: print" MARK-B1
 check "edit: latest.json has the approved title" \
     grep -q MARK-B1 "$SITE/c/v/embed/latest.json"
 
