@@ -125,7 +125,7 @@ haspdf() {
 # (PDF text is compressed: grep would not see it).
 pdftexts() {
 	command -v pdftotext >/dev/null 2>&1 || return 0
-	find "$SITE" -name '*.pdf' | while read -r p; do
+	find "$SITE" -name '*.pdf' 2>/dev/null | while read -r p; do
 		pdftotext "$p" "$p.txt" 2>/dev/null
 	done
 }
@@ -139,7 +139,7 @@ nowhere() {
 		f=$(grep -rl "$m" "$SITE" 2>/dev/null | head -3 | tr '\n' ' ')
 		[ -z "$f" ] && ok || fail "$c: unpublished $m in $f"
 	done
-	find "$SITE" -name '*.pdf.txt' -exec rm -f {} +
+	find "$SITE" -name '*.pdf.txt' -exec rm -f {} + 2>/dev/null
 }
 
 # --- 1. unapproved hotline month and row edit ------------------------
@@ -150,9 +150,14 @@ check "baseline: one hotline call" grep -q '^total,,1.$' "$SITE/c/hotline/2026-0
 hotline 2026-02 MARK-H2
 hotline 2026-01 MARK-H1 MARK-HX
 item content/c/fees/u.md U1
+item content/c/fees/zqsecretname.md U2
+gk_file content/c/zqsecretunit/_unit.yaml "name: MARK-SU
+level: village"
+item content/c/zqsecretunit/fees/s.md U3
 gk_commit mallory - 'unapproved figures'
 build unapproved
-nowhere unapproved MARK-H2 MARK-HX MARK-U1 2026-02
+nowhere unapproved MARK-H2 MARK-HX MARK-U1 MARK-U2 MARK-U3 MARK-SU \
+    2026-02 zqsecret
 check "unapproved: still one hotline call" \
     grep -q '^total,,1.$' "$SITE/c/hotline/2026-01.csv"
 # --- 2. personal numbers in an approved records file ------------------
