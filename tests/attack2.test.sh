@@ -327,4 +327,42 @@ for a in "--shard 0/2" "--shard 1/2" --root-only; do
 done
 has "root-only (fixture)" MARK-A1
 
+# --- 9. serve: a page elsewhere reads the preview by <script src> ---------
+# The preview shows unapproved text, and the search index parts are
+# scripts calling a global gkSearchPart(): a page of any origin that
+# defines it and includes http://127.0.0.1:PORT/assets/search/t/0.js
+# reads them (the browser sends Host: 127.0.0.1:PORT).  Browsers say
+# where a request comes from (Sec-Fetch-Site) and honour
+# Cross-Origin-Resource-Policy: serve must refuse and forbid it.
+if command -v curl >/dev/null 2>&1; then
+	mkdir -p "$TMP/stmp"
+	TMPDIR=$TMP/stmp "$GONGKAI" serve --port 0 "$GK_REPO" \
+	    >"$TMP/sout" 2>"$TMP/serr" &
+	SPID=$!
+	i=0 P=
+	while [ $i -lt 600 ] && kill -0 $SPID 2>/dev/null; do
+		P=$(sed -n 's|^serving http://127\.0\.0\.1:\([0-9]*\)/.*|\1|p' \
+		    "$TMP/sout")
+		[ -n "$P" ] && curl -s "http://127.0.0.1:$P/assets/search/index.js" |
+		    grep -q gkSearchPart && break
+		sleep 0.1
+		i=$((i + 1))
+	done
+	U=http://127.0.0.1:$P/assets/search/index.js
+	scode() { curl -s -o /dev/null -w '%{http_code}' "$@"; }
+	check "serve: same-origin script loads" \
+	    [ "$(scode -H 'Sec-Fetch-Site: same-origin' "$U")" = 200 ]
+	check "serve: a typed address loads" [ "$(scode "$U")" = 200 ]
+	check "serve: a cross-site script is refused" \
+	    [ "$(scode -H 'Sec-Fetch-Site: cross-site' "$U")" = 403 ]
+	check "serve: another port here is refused" \
+	    [ "$(scode -H 'Sec-Fetch-Site: same-site' "$U")" = 403 ]
+	check "serve: resources are same-origin only" sh -c \
+	    "curl -s -D - -o /dev/null '$U' | grep -qi '^Cross-Origin-Resource-Policy: same-origin'"
+	kill $SPID 2>/dev/null
+	wait $SPID 2>/dev/null
+else
+	skip "curl is not installed"
+fi
+
 done_tests
