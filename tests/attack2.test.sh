@@ -5,6 +5,22 @@
 # repository but holds no reviewer's or administrator's key.  Fixtures
 # as in tests/gate-attack.test.sh (real keys, throwaway GNUPGHOME).
 #
+# Cases (each was tried; "fixed" ones failed before their fix):
+#  1 unapproved hotline month, row edit, item, unit, file names: held
+#  2 approved records file with a mobile number: plain, full-width,
+#    zero-width-split (build refuses) held; Arabic-Indic digits fixed
+#    (csv_privacy reads fields as shown, privacy_scan_shown)
+#  3 withdrawal then incremental build equals a clean build: held
+#  4 live page edited in place / replaced by a symlink survives the
+#    next incremental build: fixed (fsout links only equal bytes)
+#  5 unapproved attachments behind an approved item's links: held
+#  6 approved item edited without approval (pages, search, kiosk,
+#    embed, PDFs): held
+#  7 unapproved broken files stop no build: held
+#  8 shards and root-only gated builds: held
+#  9 serve: another origin reads the preview by <script src> of the
+#    search index parts: fixed (Sec-Fetch-Site, CORP same-origin)
+#
 # Keys: admin (trust root); alice, bob (scope content/**); editor;
 # mallory (nobody).  Unit content/c (county, 2 approvals, hotline and
 # rectification programmes, outputs web and kiosk), content/c/v
