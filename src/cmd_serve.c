@@ -703,6 +703,16 @@ answer(void *arg, const struct http_req *q, struct http_resp *r)
 		buf_puts(&r->body, "only http://127.0.0.1 or localhost\n");
 		return;
 	}
+	/* A page elsewhere (any other origin, even another port here)
+	 * must not read the preview through <script src>: browsers say
+	 * where a request comes from. */
+	if (q->fetch_site[0] != '\0' &&
+	    strcmp(q->fetch_site, "same-origin") != 0 &&
+	    strcmp(q->fetch_site, "none") != 0) {
+		r->status = 403;
+		buf_puts(&r->body, "only pages of this preview\n");
+		return;
+	}
 	if (strcmp(q->path, "/__gongkai/reload.js") == 0) {
 		r->type = "text/javascript; charset=utf-8";
 		buf_puts(&r->body, reload_js);

@@ -529,7 +529,7 @@ csv_privacy(const char *data, size_t len, csv_hit_fn hit, void *arg)
 	while ((r = read_record(c)) == 1)
 		for (i = 0; i < c->nf; i++) {
 			s.field = i;
-			privacy_scan(c->f[i], c->flen[i], on_hit, &s);
+			privacy_scan_shown(c->f[i], c->flen[i], on_hit, &s);
 		}
 	if (r == -1) {
 		/* the rest as written, from the record that broke */

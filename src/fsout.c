@@ -679,6 +679,45 @@ record(struct fsout *f, char *rel, const char *dig)
 	return 0;
 }
 
+/*
+ * Links the live site's file rel into the new folder if it is a regular
+ * file holding exactly the len bytes at data.  The manifest only says
+ * which files are worth comparing: whoever can write the live folder
+ * can change a file in place or put a link there, and the next build
+ * must still be what a clean one writes.  The inode compared is the one
+ * linked (through /proc/self/fd).  0, or -1 (then write the file).
+ */
+static int
+link_same(struct fsout *f, const char *rel, const void *data, size_t len)
+{
+	struct stat	 st;
+	char		 chunk[65536], proc[64];
+	size_t		 done = 0;
+	ssize_t		 n;
+	int		 fd, rc = -1;
+
+	fd = openat(f->oldfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    (size_t)st.st_size != len)
+		goto out;
+	while (done < len && (n = read(fd, chunk, sizeof(chunk))) > 0) {
+		if ((size_t)n > len - done ||
+		    memcmp(chunk, (const char *)data + done, (size_t)n) != 0)
+			goto out;
+		done += (size_t)n;
+	}
+	if (done != len || read(fd, chunk, 1) != 0)
+		goto out;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	if (linkat(AT_FDCWD, proc, f->tmpfd, rel, AT_SYMLINK_FOLLOW) == 0)
+		rc = 0;
+out:
+	close(fd);
+	return rc;
+}
+
 int
 fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 {
@@ -705,7 +744,7 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 	 * is never written again (every file is made new, O_EXCL). */
 	if (f->oldfd != -1 && strmap_get(&f->old, rel, &o) &&
 	    memcmp(f->olddig[o], dig, 64) == 0 &&
-	    linkat(f->oldfd, rel, f->tmpfd, rel, 0) == 0)
+	    link_same(f, rel, data, len) == 0)
 		linked = 1;
 	else if (put_file(f, rel, data, len) == -1)
 		return -1;

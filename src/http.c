@@ -35,7 +35,7 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 	struct http_req		 req;
 	struct http_resp	 r;
 	struct MHD_Response	*resp;
-	const char		*host;
+	const char		*host, *site;
 	enum MHD_Result		 ret;
 	static const char	 no[] = "method not allowed\n";
 
@@ -64,6 +64,9 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 		    MHD_HTTP_HEADER_HOST);
 		req.path = url;
 		req.host = host != NULL ? host : "";
+		site = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+		    "Sec-Fetch-Site");
+		req.fetch_site = site != NULL ? site : "";
 		h->fn(h->arg, &req, &r);
 	}
 	if (r.fd >= 0)
@@ -82,6 +85,12 @@ answer(void *cls, struct MHD_Connection *c, const char *url,
 	/* Every answer may change with the next edit. */
 	MHD_add_response_header(resp, MHD_HTTP_HEADER_CACHE_CONTROL,
 	    "no-store");
+	/* A preview shows what is not approved: no page of another
+	 * origin may load it as a script, style or image (the search
+	 * index parts are scripts that call a global function). */
+	MHD_add_response_header(resp, "Cross-Origin-Resource-Policy",
+	    "same-origin");
+	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (r.location != NULL)
 		MHD_add_response_header(resp, MHD_HTTP_HEADER_LOCATION,
 		    r.location);

@@ -20,6 +20,7 @@
 struct http_req {
 	const char	*path;	/* URL path, %XX decoded, from "/" */
 	const char	*host;	/* Host header, or "" */
+	const char	*fetch_site; /* Sec-Fetch-Site header, or "" */
 };
 
 /* The answer the handler fills in. */

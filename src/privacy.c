@@ -925,18 +925,68 @@ src_end(const char *text, size_t len, size_t at)
 	return at + w < len ? at + w : len;
 }
 
+/*
+ * Reports the numbers of raw (found in the bytes as written) and those
+ * of the shown text sh not among them, placed in the file, in order of
+ * offset, once each.  Frees what sh and raw hold.  Returns the count.
+ */
+static int
+report_found(const char *text, size_t len, struct shown *sh,
+    struct founds *raw, hit_fn hit, void *arg)
+{
+	struct founds	 shown = { NULL, 0, 0 }, all = { NULL, 0, 0 };
+	size_t		 i, end;
+	int		 count;
+
+	privacy_scan(sh->text.data, sh->text.len, on_found, &shown);
+	/* Shown numbers not seen in the bytes, placed in the file. */
+	for (i = 0; i < shown.n; i++) {
+		end = src_end(text, len,
+		    sh->src[shown.v[i].off + shown.v[i].len - 1]);
+		shown.v[i].off = sh->src[shown.v[i].off];
+		shown.v[i].len = end > shown.v[i].off ?
+		    end - shown.v[i].off : 1;
+		if (!overlaps(raw, shown.v[i].off, shown.v[i].len))
+			found_add(&all, shown.v[i].off, shown.v[i].len,
+			    shown.v[i].kind);
+	}
+	for (i = 0; i < sh->opaque.n; i++)
+		found_add(&all, sh->opaque.v[i].off, sh->opaque.v[i].len,
+		    PRIV_OPAQUE);
+	for (i = 0; i < raw->n; i++)
+		found_add(&all, raw->v[i].off, raw->v[i].len, raw->v[i].kind);
+	xqsort(all.v, all.n, sizeof(*all.v), cmp_found);
+	count = 0;
+	for (i = 0; i < all.n; i++) {
+		if (i > 0 && all.v[i].off == all.v[i - 1].off &&
+		    all.v[i].kind == all.v[i - 1].kind)
+			continue;
+		if (hit != NULL)
+			hit(arg, all.v[i].off, all.v[i].len, all.v[i].kind);
+		count++;
+	}
+	free(all.v);
+	free(raw->v);
+	free(shown.v);
+	free(sh->opaque.v);
+	free(sh->src);
+	free(sh->tmp);
+	buf_dispose(&sh->text);
+	buf_dispose(&sh->url);
+	return count;
+}
+
 int
 privacy_scan_item(const char *path, const char *text, size_t len,
     hit_fn hit, void *arg)
 {
-	struct founds	 raw = { NULL, 0, 0 }, shown = { NULL, 0, 0 };
-	struct founds	 all = { NULL, 0, 0 };
+	struct founds	 raw = { NULL, 0, 0 };
 	struct shown	 sh;
 	struct view	 body = { NULL, 0, NULL, 0, NULL, 0 };
 	struct yread	 y = { NULL, text, len, 0, 0 };
 	const char	*yaml = text, *md;
-	size_t		 ylen = len, mdlen, i, end;
-	int		 bline, count;
+	size_t		 ylen = len, mdlen;
+	int		 bline;
 
 	memset(&sh, 0, sizeof(sh));
 	buf_init(&sh.text);
@@ -961,42 +1011,33 @@ privacy_scan_item(const char *path, const char *text, size_t len,
 		y.body = 1;
 		ydoc_scalars(text, len, on_scalar, &y);
 	}
-	privacy_scan(sh.text.data, sh.text.len, on_found, &shown);
-	/* Shown numbers not seen in the bytes, placed in the file. */
-	for (i = 0; i < shown.n; i++) {
-		end = src_end(text, len,
-		    sh.src[shown.v[i].off + shown.v[i].len - 1]);
-		shown.v[i].off = sh.src[shown.v[i].off];
-		shown.v[i].len = end > shown.v[i].off ?
-		    end - shown.v[i].off : 1;
-		if (!overlaps(&raw, shown.v[i].off, shown.v[i].len))
-			found_add(&all, shown.v[i].off, shown.v[i].len,
-			    shown.v[i].kind);
+	return report_found(text, len, &sh, &raw, hit, arg);
+}
+
+int
+privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
+{
+	const unsigned char	*u = (const unsigned char *)text;
+	struct founds		 raw = { NULL, 0, 0 };
+	struct shown		 sh;
+	size_t			 i, w, k;
+	long			 c;
+	int			 d;
+
+	memset(&sh, 0, sizeof(sh));
+	buf_init(&sh.text);
+	buf_init(&sh.url);
+	privacy_scan(text, len, on_found, &raw);
+	/* As shown_add, each byte from where it is written. */
+	for (i = 0; i < len; i += w) {
+		c = utf8_at(u + i, len - i, &w);
+		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
+			shown_byte(&sh, (char)('0' + d), i);
+		else if (c < 0 || !is_invisible((unsigned long)c))
+			for (k = 0; k < w; k++)
+				shown_byte(&sh, text[i + k], i);
 	}
-	for (i = 0; i < sh.opaque.n; i++)
-		found_add(&all, sh.opaque.v[i].off, sh.opaque.v[i].len,
-		    PRIV_OPAQUE);
-	for (i = 0; i < raw.n; i++)
-		found_add(&all, raw.v[i].off, raw.v[i].len, raw.v[i].kind);
-	xqsort(all.v, all.n, sizeof(*all.v), cmp_found);
-	count = 0;
-	for (i = 0; i < all.n; i++) {
-		if (i > 0 && all.v[i].off == all.v[i - 1].off &&
-		    all.v[i].kind == all.v[i - 1].kind)
-			continue;
-		if (hit != NULL)
-			hit(arg, all.v[i].off, all.v[i].len, all.v[i].kind);
-		count++;
-	}
-	free(all.v);
-	free(raw.v);
-	free(shown.v);
-	free(sh.opaque.v);
-	free(sh.src);
-	free(sh.tmp);
-	buf_dispose(&sh.text);
-	buf_dispose(&sh.url);
-	return count;
+	return report_found(text, len, &sh, &raw, hit, arg);
 }
 
 const char *

@@ -74,6 +74,17 @@ int		 privacy_scan_item(const char *path, const char *text,
 		    size_t len, void (*hit)(void *arg, size_t off, size_t len,
 		    enum privacy_kind kind), void *arg);
 
+/*
+ * Scans plain text that is shown as it is written (a record's field, no
+ * markup) the way privacy_scan_item() reads text as shown: the bytes as
+ * written, and again with every Unicode decimal digit as its ASCII
+ * digit and invisible characters removed.  Offsets are into text.
+ * Returns the number of hits.
+ */
+int		 privacy_scan_shown(const char *text, size_t len,
+		    void (*hit)(void *arg, size_t off, size_t len,
+		    enum privacy_kind kind), void *arg);
+
 /* "resident ID number", "mobile phone number", "bank card number". */
 const char	*privacy_kind_name(enum privacy_kind kind);
 

@@ -123,6 +123,10 @@ main(void)
 	OK(PRIV("a\n\xA3\xB1\xA3\xB3\xA3\xB8\xA3\xB1\xA3\xB2\xA3\xB3"
 	    "\xA3\xB4\xA3\xB5\xA3\xB6\xA3\xB7\xA3\xB8\n") == 1);
 	OK(hit_line == 2 && hit_col == 1);
+	/* digits of any script read as shown (Arabic-Indic 1 3 8) */
+	hits = 0;
+	OK(PRIV("a,b\nx,call \xD9\xA1\xD9\xA3\xD9\xA8" "00138000\n") == 1);
+	OK(hit_line == 2 && hit_col == 8);
 	/* a file that breaks is still scanned from where it broke */
 	hits = 0;
 	OK(PRIV("a\n\"x\n13812345678\n") == 1);
