@@ -33,6 +33,29 @@ struct pdf_fonts {
 
 static void	fonts_sig(struct pdf_fonts *);
 
+/*
+ * Pango (1.50) reads the fontconfig configuration in a GLib pool thread
+ * that then idles for a while.  Builds fork their PDF workers after the
+ * fonts are loaded: a child of a process whose other thread holds a
+ * lock (ASan's allocator, fontconfig's) waits for it for ever.  So the
+ * pool lets its idle threads go, and this waits (a second at most)
+ * until the process is one thread again.
+ */
+static void
+single_threaded(void)
+{
+	struct stat	st;
+	int		i;
+
+	g_thread_pool_set_max_unused_threads(0);
+	g_thread_pool_stop_unused_threads();
+	for (i = 0; i < 1000; i++) {
+		if (stat("/proc/self/task", &st) == -1 || st.st_nlink <= 3)
+			return;		/* ".", ".." and one thread */
+		g_usleep(1000);
+	}
+}
+
 struct pdf_fonts *
 pdf_fonts_new(void)
 {
@@ -66,6 +89,7 @@ pdf_fonts_new(void)
 			g_object_unref(font);
 	}
 	fonts_sig(f);
+	single_threaded();
 	return f;
 }
 
