@@ -105,6 +105,12 @@ enum {
 	"  --unit PATH    only this unit (its folder under content/)\n"
 
 /*
+ * 0 if trust (--trust) is given; else -1 after saying that cmd needs it,
+ * since what "what" (e.g. "is approved") depends on the trust root.
+ */
+int	cmd_need_trust(const char *cmd, const char *trust, const char *what);
+
+/*
  * Takes getopt_long's result c (with its argument arg) into o when it
  * is a shared option.  Returns 1 if it was one, else 0.
  */

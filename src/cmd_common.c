@@ -200,6 +200,16 @@ out:
 }
 
 int
+cmd_need_trust(const char *cmd, const char *trust, const char *what)
+{
+	if (trust != NULL)
+		return 0;
+	diag_fatal("%s needs --trust FILE: what %s depends on the "
+	    "administrators' keys", cmd, what);
+	return -1;
+}
+
+int
 cmd_opt(struct cmd_opts *o, int c, const char *arg)
 {
 	switch (c) {

@@ -51,12 +51,13 @@ int
 cmd_diff(int argc, char **argv)
 {
 	static const struct option opts[] = {
-		{ "ref", required_argument, NULL, 'r' },
-		{ "trust", required_argument, NULL, 't' },
+		{ "ref", required_argument, NULL, CMD_OPT_REF },
+		{ "trust", required_argument, NULL, CMD_OPT_TRUST },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char		*ref = NULL, *trust = NULL, *path, *nc;
+	struct cmd_opts		 o;
+	const char		*ref, *trust, *path, *nc;
 	const struct gate_path	*p;
 	const struct gate_version *pv, *lv;
 	struct repo		*repo = NULL;
@@ -68,30 +69,23 @@ cmd_diff(int argc, char **argv)
 	unsigned		 flags = 0;
 	int			 c, r, rc = DIFF_TROUBLE;
 
+	memset(&o, 0, sizeof(o));
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
-		switch (c) {
-		case 'r':
-			ref = optarg;
-			break;
-		case 't':
-			trust = optarg;
-			break;
-		case 'h':
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if (c == 'h')
 			return help();
-		default:
+		if (!cmd_opt(&o, c, optarg))
 			return cmd_usage(usage);
-		}
+	}
+	ref = o.ref;
+	trust = o.trust;
 	if (argc - optind != 1)
 		return cmd_usage(usage);
 	path = argv[optind];
 	while (str_prefix(path, "./"))
 		path += 2;
-	if (trust == NULL) {
-		diag_fatal("diff needs --trust FILE: what is published "
-		    "depends on the administrators' keys");
+	if (cmd_need_trust("diff", trust, "is published") == -1)
 		return EXIT_USAGE;
-	}
 	if (path[0] == '\0' || path[0] == '/' || strstr(path, "..") != NULL) {
 		diag_fatal("'%s': give a path inside the repository, such as "
 		    "content/a/fees/x.md", argv[optind]);

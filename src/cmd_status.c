@@ -489,11 +489,8 @@ cmd_status(int argc, char **argv)
 		return cmd_usage(usage);
 	if (argc - optind == 1)
 		path = argv[optind];
-	if (trust == NULL) {
-		diag_fatal("status needs --trust FILE: what is approved "
-		    "depends on the administrators' keys");
+	if (cmd_need_trust("status", trust, "is approved") == -1)
 		return EXIT_USAGE;
-	}
 	if (cmd_gate(path, ref, trust, outdir, 1, &repo, &gate) == -1)
 		return EXIT_CONTENT;
 	if (gate->rewritten)
