@@ -90,6 +90,15 @@ summary(const char *out, const struct fsout_stats *st, const struct prov *p)
 	    p->nwaits == 1 ? "" : "s", (double)st->ms / 1000.0);
 }
 
+/* fsout_spawn's function: the search index. */
+static int
+search_job(void *arg, int k, int n)
+{
+	(void)k;
+	(void)n;
+	return out_search_render(arg);
+}
+
 /* Renders the site of cs into opts->out.  Returns an exit status. */
 static int
 build(const struct build_opts *o, const struct cmd_src *cs)
@@ -103,9 +112,10 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	struct prov	*answer = NULL;
 	struct progdata	*pd = NULL;
 	struct fsout_stats st;
+	struct fsout_job *search;
 	unsigned char	*mine = NULL;
 	char		*cache = NULL;
-	int		 rc = EXIT_CONTENT;
+	int		 rc = EXIT_CONTENT, web;
 
 	if (cmd_load(cs->src, &cfg, &site) == -1)
 		goto out;
@@ -150,8 +160,16 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	    "every PDF is made anew");
 	report = report_new(site, cs->today, answer);
 	ctx.report = report;
-	if (out_web_render(&ctx) == -1 || out_search_render(&ctx) == -1 ||
-	    out_prov_render(&ctx) == -1 ||
+	/* the search index needs no page, and no page needs it: on two
+	 * cores or more it is made beside them */
+	search = ctx.jobs > 1 ? fsout_spawn(fs, "search", search_job, &ctx) :
+	    NULL;
+	web = out_web_render(&ctx);
+	if (search != NULL)
+		web |= fsout_join(fs, search);
+	else if (web == 0)
+		web = out_search_render(&ctx);
+	if (web == -1 || out_prov_render(&ctx) == -1 ||
 	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1 ||
 	    out_kiosk_render(&ctx) == -1 || out_embed_render(&ctx) == -1 ||
 	    out_report_render(&ctx) == -1 || out_prog_render(&ctx) == -1)

@@ -15,6 +15,16 @@
  * only what a killed build left.  A
  * build killed at any moment leaves <dir> as the old site or the new
  * one; the next build, holding the lock, removes what it left.
+ *
+ * .<name>.standby is the site before the live one, kept after a swap
+ * (the two folders are exchanged in one step).  The next build writes
+ * into it in place: a file that already holds the bytes to write is
+ * left alone, any other is replaced, and what the build did not write
+ * is deleted at the end, so the folder is exactly what a clean build
+ * writes whatever it held, a killed build's half included.  It is
+ * never live while it is written, so nothing of this can be seen; a
+ * build that changes little costs what it renders, not a new tree of
+ * files and the removal of the old one.
  */
 #define _GNU_SOURCE	/* renameat2 */
 #include <sys/file.h>
@@ -67,6 +77,8 @@ struct fsout {
 	char		*base;	  /* its last component */
 	char		*tmp;	  /* the folder being written */
 	int		 tmpfd;	  /* tmp, open (O_DIRECTORY) */
+	char		*standby; /* .<base>.standby beside dir */
+	int		 inplace; /* 1: tmp is the standby, written in place */
 	int		 lockfd;  /* .<base>.lock, held (flock); -1: none */
 	struct strmap	 made;	  /* folders made in tmp */
 	char		**mades;  /* owned keys of made */
@@ -87,6 +99,17 @@ struct fsout {
 				     reports starts here */
 	size_t		 expect;  /* files expected, for the time left */
 };
+
+/* 1 if the standby folder can be written in place: it is a folder
+ * (not a link), and so is the live site (an exchange needs two). */
+static int
+standby_usable(const struct fsout *f)
+{
+	struct stat	st;
+
+	return lstat(f->standby, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    lstat(f->dir, &st) == 0 && S_ISDIR(st.st_mode);
+}
 
 /* Removes what folder fd holds (fd is closed); the type readdir gives
  * spares a stat per entry.  Errors are ignored: this only cleans up
@@ -480,16 +503,23 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	sweep(f);
 	if (!(flags & FSOUT_FULL))
 		old_load(f);
-	f->tmp = xasprintf("%s.tmp-XXXXXX", f->dir);
-	if (mkdtemp(f->tmp) == NULL) {
-		diag_fatal("cannot create '%s': %s", f->tmp, strerror(errno));
-		free(f->tmp);
-		f->tmp = NULL;
-		goto fail;
+	f->standby = xasprintf("%s/.%s.standby", f->parent, f->base);
+	if (!(flags & FSOUT_FULL) && standby_usable(f)) {
+		f->tmp = xstrdup(f->standby);
+		f->inplace = 1;
+	} else {
+		f->tmp = xasprintf("%s.tmp-XXXXXX", f->dir);
+		if (mkdtemp(f->tmp) == NULL) {
+			diag_fatal("cannot create '%s': %s", f->tmp,
+			    strerror(errno));
+			free(f->tmp);
+			f->tmp = NULL;
+			goto fail;
+		}
 	}
 	chmod(f->tmp, 0755);
-	if ((f->tmpfd = open(f->tmp, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1) {
+	if ((f->tmpfd = open(f->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1) {
 		diag_fatal("cannot open '%s': %s", f->tmp, strerror(errno));
 		goto fail;
 	}
@@ -534,6 +564,40 @@ safe_rel(const char *rel)
 	return 1;
 }
 
+/* Removes whatever rel is in the folder being written (a file, a
+ * link, a folder and all below it).  0, or -1 (errno set). */
+static int
+remove_at(struct fsout *f, const char *rel)
+{
+	int	fd;
+
+	if (unlinkat(f->tmpfd, rel, 0) == 0 || errno == ENOENT)
+		return 0;
+	if (errno != EISDIR)
+		return -1;
+	if ((fd = openat(f->tmpfd, rel, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	rm_below(fd);
+	return unlinkat(f->tmpfd, rel, AT_REMOVEDIR);
+}
+
+/* In the standby, rel exists where a folder is wanted: it stays if it
+ * is a folder (never a link to one: files would be written through
+ * it); anything else is replaced by a folder.  0, or -1 (errno set). */
+static int
+keep_dir(struct fsout *f, const char *rel)
+{
+	struct stat	st;
+
+	if (fstatat(f->tmpfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode))
+		return 0;
+	if (remove_at(f, rel) == -1)
+		return -1;
+	return mkdirat(f->tmpfd, rel, 0755);
+}
+
 /*
  * Makes folder d (n bytes of a relative path) in the temporary folder,
  * and the folders above it, each once a build: the set of folders made
@@ -559,7 +623,8 @@ make_dir(struct fsout *f, const char *d, size_t n)
 		free(key);
 		return -1;
 	}
-	if (mkdirat(f->tmpfd, key, 0755) == -1 && errno != EEXIST) {
+	if (mkdirat(f->tmpfd, key, 0755) == -1 && (errno != EEXIST ||
+	    (f->inplace && keep_dir(f, key) == -1))) {
 		diag_fatal("cannot create folder '%s/%s': %s", f->tmp, key,
 		    strerror(errno));
 		free(key);
@@ -680,42 +745,77 @@ record(struct fsout *f, char *rel, const char *dig)
 }
 
 /*
- * Links the live site's file rel into the new folder if it is a regular
- * file holding exactly the len bytes at data.  The manifest only says
- * which files are worth comparing: whoever can write the live folder
- * can change a file in place or put a link there, and the next build
- * must still be what a clean one writes.  The inode compared is the one
- * linked (through /proc/self/fd).  0, or -1 (then write the file).
+ * Opens file rel of folder dirfd if it is a regular file holding
+ * exactly the len bytes at data.  Whoever can write the live folder can
+ * change a file in place or put a link there, and the next build must
+ * still be what a clean one writes: digests in a manifest only say
+ * which files are worth comparing.  Returns the open file (caller
+ * closes), or -1.
  */
 static int
-link_same(struct fsout *f, const char *rel, const void *data, size_t len)
+open_same(int dirfd, const char *rel, const void *data, size_t len)
 {
 	struct stat	 st;
-	char		 chunk[65536], proc[64];
+	char		 chunk[65536];
 	size_t		 done = 0;
 	ssize_t		 n;
-	int		 fd, rc = -1;
+	int		 fd;
 
-	fd = openat(f->oldfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
 		return -1;
 	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
 	    (size_t)st.st_size != len)
-		goto out;
+		goto differ;
 	while (done < len && (n = read(fd, chunk, sizeof(chunk))) > 0) {
 		if ((size_t)n > len - done ||
 		    memcmp(chunk, (const char *)data + done, (size_t)n) != 0)
-			goto out;
+			goto differ;
 		done += (size_t)n;
 	}
-	if (done != len || read(fd, chunk, 1) != 0)
-		goto out;
-	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
-	if (linkat(AT_FDCWD, proc, f->tmpfd, rel, AT_SYMLINK_FOLLOW) == 0)
-		rc = 0;
-out:
+	if (done == len && read(fd, chunk, 1) == 0)
+		return fd;
+differ:
 	close(fd);
-	return rc;
+	return -1;
+}
+
+/* Links the live site's file rel into the new folder if it holds the
+ * len bytes at data; the inode linked is the one compared (through
+ * /proc/self/fd).  0, or -1 (then write the file). */
+static int
+link_same(struct fsout *f, const char *rel, const void *data, size_t len)
+{
+	char	 proc[64];
+	int	 fd, rc;
+
+	if ((fd = open_same(f->oldfd, rel, data, len)) == -1)
+		return -1;
+	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+	rc = linkat(AT_FDCWD, proc, f->tmpfd, rel, AT_SYMLINK_FOLLOW);
+	close(fd);
+	return rc == 0 ? 0 : -1;
+}
+
+/* In the standby: 1 if rel already holds the len bytes at data, else
+ * 0 after removing what is there (files are never changed in place:
+ * the standby shares inodes with the live site).  -1 if it cannot be
+ * removed. */
+static int
+keep_same(struct fsout *f, const char *rel, const void *data, size_t len)
+{
+	int	fd;
+
+	if ((fd = open_same(f->tmpfd, rel, data, len)) != -1) {
+		close(fd);
+		return 1;
+	}
+	if (remove_at(f, rel) == -1) {
+		diag_fatal("cannot replace '%s/%s': %s", f->tmp, rel,
+		    strerror(errno));
+		return -1;
+	}
+	return 0;
 }
 
 int
@@ -725,7 +825,7 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 	char		 dig[65];
 	const char	*sl;
 	size_t		 o;
-	int		 linked = 0;
+	int		 live, kept = 0;
 
 	if (!safe_rel(rel)) {
 		diag_fatal("refusing to write outside the output folder: '%s'",
@@ -740,15 +840,19 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 	sl = strrchr(rel, '/');
 	if (sl != NULL && make_dir(f, rel, (size_t)(sl - rel)) == -1)
 		return -1;
+	/* the live site's manifest has these bytes here */
+	live = f->oldfd != -1 && strmap_get(&f->old, rel, &o) &&
+	    memcmp(f->olddig[o], dig, 64) == 0;
+	if (f->inplace && (kept = keep_same(f, rel, data, len)) == -1)
+		return -1;
 	/* The same bytes as in the live site: a link to its file, which
 	 * is never written again (every file is made new, O_EXCL). */
-	if (f->oldfd != -1 && strmap_get(&f->old, rel, &o) &&
-	    memcmp(f->olddig[o], dig, 64) == 0 &&
-	    link_same(f, rel, data, len) == 0)
-		linked = 1;
-	else if (put_file(f, rel, data, len) == -1)
-		return -1;
-	tick(f, rel, linked);
+	if (!kept && !(live && link_same(f, rel, data, len) == 0)) {
+		if (put_file(f, rel, data, len) == -1)
+			return -1;
+		live = 0;
+	}
+	tick(f, rel, live);
 	return 0;
 }
 
@@ -856,74 +960,119 @@ anon_file(const char *what)
 	return fd;
 }
 
+/* A worker running beside its parent (fsout_spawn). */
+struct fsout_job {
+	pid_t		 pid;	/* its process; -1: ran here or not at all */
+	int		 rep;	/* where it reports its files, or -1 */
+	int		 err;	/* its stderr, or -1 */
+	int		 rc;	/* -1 if it failed before being waited for */
+	int		 k;	/* its number, for messages */
+	const char	*what;
+};
+
+/* Forks worker k of n running fn; runs it here if fork fails. */
+static struct fsout_job *
+job_start(struct fsout *f, const char *what, int k, int n,
+    int (*fn)(void *, int, int), void *arg)
+{
+	struct fsout_job	*j = xcalloc(1, sizeof(*j));
+	pid_t			 self = getpid();
+	int			 st;
+
+	j->pid = -1;
+	j->k = k;
+	j->what = what;
+	j->rep = anon_file("gongkai-files");
+	j->err = anon_file("gongkai-stderr");
+	if (j->rep == -1 || j->err == -1) {
+		j->rc = -1;
+		return j;
+	}
+	fflush(stdout);
+	fflush(stderr);
+	f->forked = f->nents;
+	j->pid = fork();
+	if (j->pid == 0) {
+		/* A worker dies with its build (kill -9 included), never
+		 * writing on into the temporary folder. */
+		if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
+		    getppid() != self)
+			_exit(1);
+		dup2(j->err, STDERR_FILENO);
+		st = fn(arg, k, n);
+		fflush(stderr);
+		if (report_to(f, j->rep) == -1)
+			st = -1;
+		_exit(st == 0 ? 0 : 1);
+	}
+	if (j->pid == -1 && fn(arg, k, n) == -1)	/* here */
+		j->rc = -1;
+	return j;
+}
+
+/* Waits for worker j, takes in its files and relays what it said;
+ * frees j.  Returns 0 or -1. */
+static int
+job_wait(struct fsout *f, struct fsout_job *j)
+{
+	pid_t	r;
+	int	st, rc = j->rc;
+
+	if (j->pid > 0) {
+		while ((r = waitpid(j->pid, &st, 0)) == -1 && errno == EINTR)
+			;
+		relay(j->err);
+		j->err = -1;
+		if (r == -1) {
+			rc = -1;
+			diag_fatal("cannot wait for %s worker %d: %s",
+			    j->what, j->k + 1, strerror(errno));
+		} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
+			rc = -1;
+			if (!WIFEXITED(st))
+				diag_fatal("%s worker %d died (signal %d)",
+				    j->what, j->k + 1, WIFSIGNALED(st) ?
+				    WTERMSIG(st) : 0);
+		} else if (take_from(f, j->rep) == -1)
+			rc = -1;
+	}
+	relay(j->err);
+	if (j->rep != -1)
+		close(j->rep);
+	free(j);
+	return rc;
+}
+
 int
 fsout_fork(struct fsout *f, const char *what, int n,
     int (*fn)(void *, int, int), void *arg)
 {
-	pid_t	*pid, r, self = getpid();
-	int	*rep, *err, k, st, rc = 0;
+	struct fsout_job	**jobs;
+	int			  k, rc = 0;
 
 	if (n <= 1)
 		return fn(arg, 0, 1);
-	pid = xcalloc((size_t)n, sizeof(*pid));
-	rep = xcalloc((size_t)n, sizeof(*rep));
-	err = xcalloc((size_t)n, sizeof(*err));
-	fflush(stdout);
-	fflush(stderr);
-	for (k = 0; k < n; k++) {
-		rep[k] = anon_file("gongkai-files");
-		err[k] = anon_file("gongkai-stderr");
-		if (rep[k] == -1 || err[k] == -1) {
-			pid[k] = -1;
+	jobs = xcalloc((size_t)n, sizeof(*jobs));
+	for (k = 0; k < n; k++)
+		jobs[k] = job_start(f, what, k, n, fn, arg);
+	for (k = 0; k < n; k++)
+		if (job_wait(f, jobs[k]) == -1)
 			rc = -1;
-			continue;
-		}
-		f->forked = f->nents;
-		pid[k] = fork();
-		if (pid[k] == 0) {
-			/* A worker dies with its build (kill -9 included),
-			 * never writing on into the temporary folder. */
-			if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
-			    getppid() != self)
-				_exit(1);
-			dup2(err[k], STDERR_FILENO);
-			st = fn(arg, k, n);
-			fflush(stderr);
-			if (report_to(f, rep[k]) == -1)
-				st = -1;
-			_exit(st == 0 ? 0 : 1);
-		}
-		if (pid[k] == -1 && fn(arg, k, n) == -1)	/* here */
-			rc = -1;
-	}
-	for (k = 0; k < n; k++) {
-		if (pid[k] > 0) {
-			while ((r = waitpid(pid[k], &st, 0)) == -1 &&
-			    errno == EINTR)
-				;
-			relay(err[k]);
-			err[k] = -1;
-			if (r == -1) {
-				rc = -1;
-				diag_fatal("cannot wait for %s worker %d: %s",
-				    what, k + 1, strerror(errno));
-			} else if (!WIFEXITED(st) || WEXITSTATUS(st) != 0) {
-				rc = -1;
-				if (!WIFEXITED(st))
-					diag_fatal("%s worker %d died (signal "
-					    "%d)", what, k + 1,
-					    WIFSIGNALED(st) ? WTERMSIG(st) : 0);
-			} else if (take_from(f, rep[k]) == -1)
-				rc = -1;
-		}
-		relay(err[k]);
-		if (rep[k] != -1)
-			close(rep[k]);
-	}
-	free(pid);
-	free(rep);
-	free(err);
+	free(jobs);
 	return rc;
+}
+
+struct fsout_job *
+fsout_spawn(struct fsout *f, const char *what, int (*fn)(void *, int, int),
+    void *arg)
+{
+	return job_start(f, what, 0, 1, fn, arg);
+}
+
+int
+fsout_join(struct fsout *f, struct fsout_job *j)
+{
+	return j == NULL ? 0 : job_wait(f, j);
 }
 
 /* ---- finishing ------------------------------------------------------- */
@@ -959,6 +1108,7 @@ fsout_release(struct fsout *f)
 	free(f->parent);
 	free(f->base);
 	free(f->tmp);
+	free(f->standby);
 	free(f);
 }
 
@@ -992,6 +1142,110 @@ manifest_write(struct fsout *f)
 	rc = fsout_replace_file(path, b.data, b.len);
 	free(path);
 	buf_dispose(&b);
+	return rc;
+}
+
+/* The old site, in f->tmp after an exchange, becomes the standby
+ * (see the top of this file); or goes, if it cannot. */
+static void
+keep_old(struct fsout *f)
+{
+	rm_tree(f->standby);
+	if (rename(f->tmp, f->standby) == -1)
+		rm_tree(f->tmp);
+}
+
+/* Adds the folders above rel to set dirs. */
+static void
+dirs_of(struct strmap *dirs, const char *rel)
+{
+	const char	*sl;
+	char		*d;
+
+	for (sl = strrchr(rel, '/'); sl != NULL; ) {
+		d = xstrndup(rel, (size_t)(sl - rel));
+		if (!strmap_put(dirs, d, 0, NULL)) {
+			free(d);	/* and so are those above it */
+			return;
+		}
+		while (--sl > rel && *sl != '/')
+			;
+		if (sl == rel)
+			sl = NULL;
+	}
+}
+
+/*
+ * Removes from folder fd (rel, "" for the top; fd is closed) what this
+ * build did not write: files not in f->seen, folders not in dirs.
+ * Returns 0, or -1 after a diagnostic.
+ */
+static int
+prune_dir(struct fsout *f, const struct strmap *dirs, int fd,
+    struct buf *rel)
+{
+	DIR		*d;
+	struct dirent	*de;
+	struct stat	 st;
+	size_t		 at = rel->len;
+	int		 dir, sub, rc = 0;
+
+	if ((d = fdopendir(fd)) == NULL) {
+		close(fd);
+		diag_fatal("cannot read '%s/%s': %s", f->tmp, rel->data,
+		    strerror(errno));
+		return -1;
+	}
+	while (rc == 0 && (de = readdir(d)) != NULL) {
+		if (strcmp(de->d_name, ".") == 0 ||
+		    strcmp(de->d_name, "..") == 0)
+			continue;
+		buf_truncate(rel, at);
+		if (at > 0)
+			buf_putc(rel, '/');
+		buf_puts(rel, de->d_name);
+		dir = de->d_type == DT_DIR;
+		if (de->d_type == DT_UNKNOWN)
+			dir = fstatat(dirfd(d), de->d_name, &st,
+			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		if (dir && strmap_get(dirs, rel->data, NULL)) {
+			sub = openat(dirfd(d), de->d_name, O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			rc = sub == -1 ? -1 : prune_dir(f, dirs, sub, rel);
+		} else if (dir || !strmap_get(&f->seen, rel->data, NULL))
+			rc = remove_at(f, rel->data);
+		if (rc == -1)
+			diag_fatal("cannot remove '%s/%s': %s", f->tmp,
+			    rel->data, strerror(errno));
+	}
+	buf_truncate(rel, at);
+	closedir(d);
+	return rc;
+}
+
+/* The standby written in place holds what this build wrote and what
+ * an earlier one left: the latter goes.  0 or -1. */
+static int
+prune(struct fsout *f)
+{
+	struct strmap	 dirs;
+	struct buf	 rel = BUF_INIT;
+	size_t		 i;
+	int		 fd, rc;
+
+	strmap_init(&dirs);
+	for (i = 0; i < f->nents; i++)
+		dirs_of(&dirs, f->ents[i].rel);
+	if ((fd = openat(f->tmpfd, ".", O_RDONLY | O_DIRECTORY |
+	    O_CLOEXEC)) == -1) {
+		diag_fatal("cannot read '%s': %s", f->tmp, strerror(errno));
+		rc = -1;
+	} else
+		rc = prune_dir(f, &dirs, fd, &rel);
+	for (i = 0; i < dirs.cap; i++)
+		free((char *)dirs.keys[i]);
+	strmap_dispose(&dirs);
+	buf_dispose(&rel);
 	return rc;
 }
 
@@ -1069,7 +1323,7 @@ fsout_commit(struct fsout *f)
 	struct stat	 st;
 	int		 rc = -1;
 
-	if (manifest_write(f) == -1) {
+	if ((f->inplace && prune(f) == -1) || manifest_write(f) == -1) {
 		fsout_abort(f);
 		return -1;
 	}
@@ -1088,8 +1342,10 @@ fsout_commit(struct fsout *f)
 		diag_fatal("'%s' exists and is not a folder", f->dir);
 	else if (renameat2(AT_FDCWD, f->tmp, AT_FDCWD, f->dir,
 	    RENAME_EXCHANGE) == 0) {
-		/* One step; the old site is now in the temporary folder. */
-		rm_tree(f->tmp);
+		/* One step; the old site is now in the temporary folder,
+		 * or in the standby already. */
+		if (!f->inplace)
+			keep_old(f);
 		rc = 0;
 	} else if (errno == EINVAL || errno == ENOSYS || errno == ENOTSUP)
 		rc = swap_link(f, 1);
@@ -1114,7 +1370,8 @@ fsout_abort(struct fsout *f)
 {
 	if (f == NULL)
 		return;
-	if (f->tmp != NULL)
+	/* a standby half written is set right by the next build */
+	if (f->tmp != NULL && !f->inplace)
 		rm_tree(f->tmp);
 	fsout_release(f);
 }

@@ -13,6 +13,7 @@
 #include <stddef.h>
 
 struct fsout;
+struct fsout_job;
 
 /*
  * Incremental: beside dir, .<name>.manifest lists the SHA-256 of every
@@ -50,6 +51,21 @@ int	fsout_write(struct fsout *, const char *rel, const void *data,
  */
 int	fsout_fork(struct fsout *, const char *what, int n,
 	    int (*fn)(void *arg, int k, int n), void *arg);
+
+/*
+ * Starts fn(arg, 0, 1) in one worker process, as fsout_fork does, but
+ * returns at once, so that this process goes on beside it (the search
+ * index is made while the pages are).  fsout_join waits for it and
+ * takes in its files: they come after those of the workers joined
+ * before, whatever the timing.  The caller joins every job it spawns
+ * before fsout_stats or fsout_commit.  Returns the job (never NULL; if
+ * fork fails, fn has run here).
+ */
+struct fsout_job *fsout_spawn(struct fsout *, const char *what,
+	    int (*fn)(void *arg, int k, int n), void *arg);
+/* Waits for job j (NULL: none); frees it.  0, or -1 if fn or the
+ * worker failed. */
+int	fsout_join(struct fsout *, struct fsout_job *j);
 
 /* What a build did so far, for its summary line. */
 struct fsout_stats {

@@ -49,6 +49,32 @@ rm -rf "$TMP/s3"
 check "... with a wrong digest in the manifest: written anew" \
     diff -r "$TMP/s" "$TMP/s3"
 
+# The standby (the site before the live one, written in place by the
+# next build) holds whatever a killed build or a hand left there: a
+# folder that is a link elsewhere, a file where a folder goes, a folder
+# where a file goes, a changed file, a stray one.  The next build is a
+# clean one all the same, and writes nothing through the link.
+SB=$TMP/.s.standby
+"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R"
+check "the earlier site is kept as the standby" [ -f "$SB/index.html" ]
+mkdir -p "$TMP/elsewhere"
+rm -rf "$SB/assets" && ln -s "$TMP/elsewhere" "$SB/assets"
+d=$(cd "$SB" && find . -mindepth 2 -name index.html | LC_ALL=C sort | head -1)
+rm -rf "$SB/${d%/index.html}" && printf 'file\n' >"$SB/${d%/index.html}"
+rm -f "$SB/report.html" && mkdir -p "$SB/report.html/x"
+printf 'stray\n' >"$SB/stray.html"
+printf 'MARK-TAMPER\n' >>"$SB/sitemap.xml"
+"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R" ||
+    fail "build over a spoilt standby"
+rm -rf "$TMP/s4"
+"$GONGKAI" build --preview --quiet --out "$TMP/s4" "$R"
+check "a spoilt standby: the build equals a clean one" \
+    diff -r "$TMP/s" "$TMP/s4"
+check "a spoilt standby: nothing written through its link" \
+    [ -z "$(ls -A "$TMP/elsewhere")" ]
+check "a spoilt standby: no link in the site" \
+    [ -z "$(find "$TMP/s/" -type l | head -1)" ]
+
 # --jobs: the same bytes for 1, 2 and 5 workers.
 for j in 1 2 5; do
 	"$GONGKAI" build --preview --quiet --full --jobs $j --out "$TMP/j$j" \
