@@ -21,7 +21,9 @@
 # a gpgsig header, and the object stored with `git hash-object -t
 # commit -w`.  Generation takes a few minutes for 5000 commits; the
 # repository is kept in bench/out/gate-N/ and reused (delete it to
-# regenerate).  bash, for ${var//...} on the signature lines.
+# regenerate).  With TARGETS=FILE, the ratio of the warm build to a
+# --preview build of the same content is appended to FILE as a row of
+# issue 11's table.  bash, for ${var//...} on the signature lines.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -210,6 +212,16 @@ empty_cache
 run "build cold" "$GONGKAI" build --trust "$out/trust.asc" --out "$out/site" "$repo"
 [ -n "$(ls "$cache")" ] || { echo "bench/gate.sh: no cache written" >&2; exit 1; }
 run "build warm" "$GONGKAI" build --trust "$out/trust.asc" --out "$out/site" "$repo"
+warm=$(cut -d' ' -f1 "$out/time")
+# the same content without the gate, into its own folder, twice (the
+# second like the warm build above: its output folder exists)
+run "preview" "$GONGKAI" build --preview --out "$out/preview" "$repo"
+run "preview again" "$GONGKAI" build --preview --out "$out/preview" "$repo"
+preview=$(cut -d' ' -f1 "$out/time")
+ratio=$(awk -v a="$warm" -v b="$preview" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+echo "bench/gate.sh: gated build with a warm cache / preview: $ratio"
+[ -z "${TARGETS:-}" ] ||
+    echo "gated build ($commits commits), warm cache vs --preview|$ratio x|<= 1.2 x" >>"$TARGETS"
 echo "command: gongkai status --trust $out/trust.asc --json $repo"
 empty_cache
 run "status cold" "$GONGKAI" status --trust "$out/trust.asc" --json "$repo"

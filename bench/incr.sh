@@ -14,6 +14,9 @@
 #   one item edited   one item's body changed, then the same
 #   one template      a comment added to item.mustache, then the same
 #
+# With TARGETS=FILE, the rows of issue 11's table are appended to FILE
+# ("figure|value|target"); HUGO_RUN=0 leaves Hugo out (the province).
+#
 # Each figure is run ROUNDS (default 2) times, interleaved; the table
 # shows the fastest wall time, user+sys CPU of that run, peak RSS, and
 # the ratios.  The corpus is bench/gen.sh UNITS x ITEMS (default 1000 x
@@ -35,6 +38,7 @@ if [ "$(cat "$W/.params" 2>/dev/null)" != "$U $IPU" ]; then
 	echo "$U $IPU" >"$W/.params"
 fi
 HUGO=$(command -v hugo || true)
+[ "${HUGO_RUN:-1}" = 0 ] && HUGO=
 if [ -n "$HUGO" ] && [ ! -f "$W/hugo/hugo.toml" ]; then
 	echo "converting the corpus for Hugo ..." >&2
 	sh bench/hugo.sh "$W/repo" "$W/hugo"
@@ -92,7 +96,7 @@ done
 files=$(wc -l <"$W/sizes")
 
 # the table: fastest run of each figure, and ratios
-awk -F'|' -v files="$files" -v u="$U" -v ipu="$IPU" '
+awk -F'|' -v files="$files" -v u="$U" -v ipu="$IPU" -v targets="${TARGETS:-}" '
 $2 != "FAILED" && (!($1 in best) || $2 + 0 < best[$1] + 0) {
 	best[$1] = $2; cpu[$1] = $3; rss[$1] = $4
 }
@@ -119,4 +123,18 @@ END {
 	printf "| one item edited / full replacing | %s | <= 0.02 |\n", r("one item edited", "full replacing")
 	printf "| one template / full replacing | %s | <= 1 |\n", r("one template", "full replacing")
 	printf "| full --jobs 1 / full --jobs 2 | %s | (2 cores) |\n", r("full --jobs 1", "full --jobs 2")
+	# the rows of the table of issue 11, for bench/run.sh
+	if (targets != "") {
+		c = sprintf("%d items", u * ipu)
+		mem = "-"
+		if (("hugo" in rss) && rss["full --jobs 2"] > 0)
+			mem = sprintf("%.1f", rss["hugo"] / rss["full --jobs 2"])
+		t60 = u * ipu >= 200000 ? "< 60 s" : ""
+		printf("full web build, %s|%s s|%s\n", c, best["full --jobs 2"], t60) >>targets
+		printf("full web build vs Hugo, %s|%s x faster|>= 5 x\n", c, r("hugo", "full --jobs 2")) >>targets
+		printf("full web build vs the floor, %s|%s x the floor|<= 1.2 x\n", c, r("full --jobs 2", "floor")) >>targets
+		printf("peak memory vs Hugo, %s|1/%s|<= 1/20\n", c, mem) >>targets
+		printf("one item edited vs full build, %s|%s|<= 0.02\n", c, r("one item edited", "full --jobs 2")) >>targets
+		printf("one template changed vs full build, %s|%s|<= 1\n", c, r("one template", "full replacing")) >>targets
+	}
 }' "$W/times"

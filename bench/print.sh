@@ -15,6 +15,7 @@
 #   4. the same build with board, handout and display removed from every
 #      level: the web-only baseline, so 1 - 4 is what printing costs;
 #   5. gongkai print of one village: what a print shop waits for.
+# With TARGETS=FILE, the rows of issue 11's table are appended to it.
 # The PDF cache lives in the scratch folder (GONGKAI_CACHE_DIR), never
 # in the user's.  A benchmark, not a test: it prints figures and checks
 # nothing.
@@ -38,12 +39,14 @@ nv=$(grep -rl '^level: village' "$W/repo/content" --include=_unit.yaml | wc -l)
 nt=$(grep -rl '^level: \(township\|agency\)' "$W/repo/content" --include=_unit.yaml | wc -l)
 echo "units with print outputs: $nv villages, $nt townships and agencies"
 
+last=
 run() {	# run LABEL CMD...: time CMD, print "LABEL: N s, M KiB"
 	label=$1; shift
 	if [ -n "$TIME" ]; then
 		$TIME -f '%e %U %S %M' -o "$W/time" "$@" >/dev/null
 		awk -v l="$label" '{ printf "%s: %s s, cpu %.2f s, peak %s KiB\n",
 		    l, $1, $2 + $3, $4 }' "$W/time"
+		last=$(cut -d' ' -f1 "$W/time")
 	else
 		t0=$(date +%s.%N); "$@" >/dev/null; t1=$(date +%s.%N)
 		echo "$label: $(echo "$t1 - $t0" | bc) s"
@@ -54,12 +57,14 @@ mkdir -p "$W/out"
 export GONGKAI_CACHE_DIR="$W/cache"
 rm -rf "$W/cache"
 run "build with print outputs" "$GK" build --preview --out "$W/out/full" "$W/repo"
+cold=$last
 rm -rf "$W/cache"
 run "  the same, one process" env GONGKAI_JOBS=1 "$GK" build --preview --out "$W/out/full" "$W/repo"
 run "  the same, every PDF cached" "$GK" build --preview --out "$W/out/full" "$W/repo"
 f=$(find "$W/repo/content" -name '*.md' ! -name '_*' | sort | head -n 1)
 echo '更正说明：本条于今日更新。' >>"$f"
 run "  the same after one item changed" "$GK" build --preview --out "$W/out/full" "$W/repo"
+changed=$last
 rm -rf "$W/cache"
 npdf=$(find "$W/out/full" -name '*.pdf' | wc -l)
 pages=$(find "$W/out/full" -name '*.pdf' | head -n 200 | while read -r f; do
@@ -67,6 +72,10 @@ pages=$(find "$W/out/full" -name '*.pdf' | head -n 200 | while read -r f; do
 	awk '{ s += $1; n++ } END { if (n) printf "%.1f", s / n }')
 bytes=$(find "$W/out/full" -name '*.pdf' -exec cat {} + | wc -c)
 echo "  $npdf PDFs, $((bytes / 1048576)) MiB, about $pages pages each (first 200)"
+if [ -n "${TARGETS:-}" ] && [ -n "$TIME" ]; then
+	echo "boards + handouts, $nv villages ($npdf PDFs), cold|${cold}s|< 60 s" >>"$TARGETS"
+	echo "boards + handouts, one village changed|${changed}s|< 2 s" >>"$TARGETS"
+fi
 
 cp -R "$W/repo" "$W/web"
 sed -i 's/outputs: \[web, [^]]*\]/outputs: [web]/' "$W/web/config.yaml"

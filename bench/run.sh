@@ -5,9 +5,13 @@
 # reported as FAILED and makes the run exit 1.
 #
 # Run from the project root.  Environment:
-#   BENCH_FULL=1     also the province-scale corpus (20,000 units, 200,000 items)
+#   BENCH_FULL=1     also 10,000 units x 10 items (issue 11's figures at
+#                    100,000 items) and the province (20,000 units,
+#                    200,000 items; Hugo left out there)
 #   BENCH_SECTIONS   sections to run, in order (default: "check build
-#                    incr hotline")
+#                    incr hotline print gate")
+#   PRINT_VILLAGES   villages of the print section (default: 1000)
+#   GATE_COMMITS     signed approvals in the gate section (default: 1000)
 #   HOTLINE_ROWS     calls in the hotline year (default: 1000000)
 #   BENCH_OUT        corpus and scratch folder (default: bench/out, git-ignored)
 #   GONGKAI          program under test (default: ./gongkai)
@@ -21,13 +25,14 @@ set -eu
 
 GONGKAI=${GONGKAI:-./gongkai}
 BENCH_OUT=${BENCH_OUT:-bench/out}
-BENCH_SECTIONS=${BENCH_SECTIONS:-check build incr hotline}
+BENCH_SECTIONS=${BENCH_SECTIONS:-check build incr hotline print gate}
 SEED=${SEED:-1}
 HERE=$(dirname "$0")
 
 # name units items-per-unit
 CORPORA="small 1000 10"
 [ "${BENCH_FULL:-0}" = 1 ] && CORPORA="$CORPORA
+hundred 10000 10
 province 20000 10"
 CORPORA=${BENCH_CORPORA:-$CORPORA}
 
@@ -35,6 +40,10 @@ CORPORA=${BENCH_CORPORA:-$CORPORA}
 mkdir -p "$BENCH_OUT/log"
 RESULTS=$BENCH_OUT/results.txt
 : >"$RESULTS"
+# issue 11's table: "figure|value|target" lines from the sections
+TARGETS=$(cd "$BENCH_OUT" && pwd)/targets.txt
+export TARGETS
+: >"$TARGETS"
 FAILED=0
 SCRATCH=
 trap 'rm -rf $SCRATCH' EXIT INT TERM
@@ -147,10 +156,35 @@ bench_hotline() {
 # (no change, one item edited, one template changed): bench/incr.sh,
 # which prints its own table of ratios.
 bench_incr() {
-	measure "$1" "incr.sh" sh "$HERE/incr.sh" \
+	i_hugo=1 i_rounds=2
+	[ "$1" = province ] && i_hugo=0 i_rounds=1
+	HUGO_RUN=$i_hugo measure "$1" "incr.sh" sh "$HERE/incr.sh" \
 	    "$(sed -n 1p "$2/.gen-params" | cut -d' ' -f1)" \
-	    "$(sed -n 1p "$2/.gen-params" | cut -d' ' -f2)" 2
+	    "$(sed -n 1p "$2/.gen-params" | cut -d' ' -f2)" "$i_rounds"
 	sed -n '/^corpus/,$p' "$BENCH_OUT/log/$1-incr.sh.log" >&2
+}
+
+# Boards, handouts and questionnaires for PRINT_VILLAGES villages, cold
+# and after one village changed (bench/print.sh).  Once per run.
+bench_print() {
+	[ -z "${PRINT_DONE:-}" ] || return 0
+	PRINT_DONE=1
+	p_dir=$BENCH_OUT/print
+	rm -rf "$p_dir"
+	BENCH_DIR=$p_dir measure print "print.sh ${PRINT_VILLAGES:-1000} villages" \
+	    sh "$HERE/print.sh" "${PRINT_VILLAGES:-1000}" 10
+	sed 's/^/    /' "$BENCH_OUT/log/print-print.sh_${PRINT_VILLAGES:-1000}_villages.log" >&2
+	rm -rf "$p_dir"
+}
+
+# The gate on GATE_COMMITS signed approvals, warm cache vs --preview
+# (bench/gate.sh; the repository is kept in bench/out/gate-N).  Once.
+bench_gate() {
+	[ -z "${GATE_DONE:-}" ] || return 0
+	GATE_DONE=1
+	measure gate "gate.sh ${GATE_COMMITS:-1000} commits" \
+	    bash "$HERE/gate.sh" "${GATE_COMMITS:-1000}"
+	sed 's/^/    /' "$BENCH_OUT/log/gate-gate.sh_${GATE_COMMITS:-1000}_commits.log" >&2
 }
 
 # --- main -------------------------------------------------------------
@@ -173,6 +207,18 @@ printf '|%s|%s|%s|%s|\n' ----------- ------------------------------- \
 while IFS='|' read -r c l s k; do
 	printf '| %-9s | %-29s | %12s | %14s |\n' "$c" "$l" "$s" "$k"
 done <"$RESULTS"
+
+if [ -s "$TARGETS" ]; then
+	echo
+	echo "issue 11's figures (ratios within one run; see bench/README.md)"
+	echo
+	printf '| %-58s | %-18s | %-10s |\n' figure value target
+	printf '|%s|%s|%s|\n' ------------------------------------------------------------ \
+	    -------------------- ------------
+	while IFS='|' read -r f v t; do
+		printf '| %-58s | %-18s | %-10s |\n' "$f" "$v" "$t"
+	done <"$TARGETS"
+fi
 
 if [ "$FAILED" != 0 ]; then
 	echo "bench: some commands failed; see $BENCH_OUT/log/" >&2

@@ -31,7 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	a = arena_new();
 	memset(&it, 0, sizeof(it));
-	if (item_parse(path, text, len, OUT_ALL, a, &it) == 0) {
+	if (item_parse(path, text, len, OUT_ALL, 0, a, &it) == 0) {
 		fuzz_assert(it.title != NULL);
 		fuzz_assert(it.date != NO_DATE);
 		fuzz_assert(it.keywords != NULL);

@@ -440,7 +440,8 @@ verify(const char *rel, const struct buf *b, const struct unit *u,
 	int		 rc;
 
 	memset(&it, 0, sizeof(it));
-	rc = item_parse(rel, b->data, b->len, u->level->outputs, a, &it);
+	rc = item_parse(rel, b->data, b->len, u->level->outputs, 0, a,
+	    &it);
 	if (rc == 0 && (it.title == NULL || strcmp(it.title, title) != 0 ||
 	    it.date != day || it.index_no == NULL ||
 	    strcmp(it.index_no, index_no) != 0)) {

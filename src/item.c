@@ -176,7 +176,7 @@ item_privacy(const char *path, const char *text, size_t len)
 
 static int
 item_parse_held(const char *path, const char *text, size_t len,
-    unsigned outputs, struct arena *a, struct item *it)
+    unsigned outputs, int flags, struct arena *a, struct item *it)
 {
 	struct ynode	*root = NULL;
 	const char	*yaml = text, *body, *s, **kw;
@@ -187,7 +187,7 @@ item_parse_held(const char *path, const char *text, size_t len,
 	if (text_check(path, text, len, 0) == -1)
 		return -1;
 	/* Whole file: front matter, body and table rows alike. */
-	if (item_privacy(path, text, len) == -1)
+	if (!(flags & ITEM_SCANNED) && item_privacy(path, text, len) == -1)
 		rc = -1;
 	if (it->kind == ITEM_MD && item_split(path, text, len, &yaml, &ylen,
 	    &body, &blen, &bline) == -1)
@@ -266,12 +266,12 @@ out:
 /* The diagnostics of one file, top to bottom (diag_hold). */
 int
 item_parse(const char *path, const char *text, size_t len, unsigned outputs,
-    struct arena *a, struct item *it)
+    int flags, struct arena *a, struct item *it)
 {
 	int	rc;
 
 	diag_hold();
-	rc = item_parse_held(path, text, len, outputs, a, it);
+	rc = item_parse_held(path, text, len, outputs, flags, a, it);
 	diag_release();
 	return rc;
 }

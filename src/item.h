@@ -19,10 +19,13 @@ struct unit;
 /*
  * Parses the text of an item file at path into it (strings in arena).
  * outputs is the level's output set (an item may only narrow it).
- * Reports every problem; returns 0 or -1.
+ * flags: ITEM_SCANNED if privacy_scan_item() has found nothing in
+ * exactly these bytes already (site_load scans in workers).  Reports
+ * every problem; returns 0 or -1.
  */
+#define ITEM_SCANNED	1
 int	item_parse(const char *path, const char *text, size_t len,
-	    unsigned outputs, struct arena *, struct item *it);
+	    unsigned outputs, int flags, struct arena *, struct item *it);
 
 /*
  * Reports every unmasked personal number (resident ID, mobile, bank

@@ -18,7 +18,11 @@
 #include "fold.h"
 #include "item.h"
 #include "md.h"
+#include "par.h"
+#include "plan.h"
+#include "privacy.h"
 #include "prog.h"
+#include "sha256.h"
 #include "site.h"
 #include "source.h"
 #include "strmap.h"
@@ -29,6 +33,12 @@
 static const char *const att_exts[] = { ".pdf", ".png", ".jpg", ".jpeg",
 	".gif", ".webp", ".doc", ".docx", ".xls", ".xlsx", ".ofd", NULL };
 
+/* What the privacy pre-scan found in an entry (prescan()). */
+struct prescan {
+	unsigned char	 clean;		/* 1: nothing, in bytes of digest dig */
+	char		 dig[65];	/* SHA-256 of the bytes scanned, hex */
+};
+
 struct loader {
 	struct site	*site;
 	struct source	*src;
@@ -37,6 +47,8 @@ struct loader {
 	struct strmap	 atts;	  /* path -> attachment index */
 	struct strmap	 urls;	  /* output path -> item index */
 	struct buf	 text;	  /* file being read */
+	const struct src_entry *ents; /* the source's entries */
+	struct prescan	*pre;	  /* per entry, what workers found, or NULL */
 	size_t		 ucap, icap, acap, ncap, pcap;
 	int		 rc;	  /* -1 once any error was reported */
 };
@@ -502,6 +514,99 @@ out:
 	return taken;
 }
 
+/* ---- the privacy pre-scan ------------------------------------------- */
+
+/*
+ * Scanning every item for personal numbers as a reader sees it is most
+ * of the loader's time.  It needs nothing but the file, so workers do
+ * it first, an item in n each, and say only "nothing found" and in
+ * which bytes; the loader then skips the scan of an item whose bytes
+ * are those, and scans all others itself, in order, reporting what it
+ * finds.  A worker that fails or dies costs time, never a check.
+ */
+struct prescan_job {
+	struct loader		*l;
+	const char		*good;	/* entries that passed the name checks */
+	size_t			 n;	/* entries */
+};
+
+static void
+count_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	(void)off;
+	(void)len;
+	(void)kind;
+	(*(size_t *)arg)++;
+}
+
+/* 1 if entry e would be an item file, for prescan(). */
+static int
+maybe_item(const struct src_entry *e)
+{
+	return (str_suffix(e->path, ".md") || str_suffix(e->path, ".yaml")) &&
+	    strcmp(basename_of(e->path), "_unit.yaml") != 0 &&
+	    e->size <= ITEM_MAX_BYTES;
+}
+
+static void
+prescan_worker(void *arg, int k, int n)
+{
+	struct prescan_job	*j = arg;
+	struct prescan		*r;
+	struct sha256		 h;
+	struct buf		 b = BUF_INIT;
+	size_t			 i, hits;
+
+	for (i = (size_t)k; i < j->n; i += (size_t)n) {
+		if (!j->good[i] || !maybe_item(&j->l->ents[i]) ||
+		    source_read(j->l->src, j->l->ents[i].path, &b) != 0)
+			continue;
+		hits = 0;
+		if (privacy_scan_item(j->l->ents[i].path, b.data, b.len,
+		    count_hit, &hits) != 0 || hits != 0)
+			continue;
+		r = &j->l->pre[i];
+		sha256_init(&h);
+		sha256_add(&h, b.data, b.len);
+		sha256_hex(&h, r->dig);
+		r->clean = 1;
+	}
+	buf_dispose(&b);
+}
+
+/* Runs the pre-scan of n entries when there is more than one CPU. */
+static void
+prescan(struct loader *l, const char *good, size_t n)
+{
+	struct prescan_job	 j = { l, good, n };
+	int			 w = plan_cpus();
+
+	if (w <= 1 || n < 64 ||
+	    (l->pre = par_shared(n * sizeof(*l->pre))) == NULL)
+		return;
+	par_run(w, prescan_worker, &j);
+}
+
+/* 1 if the pre-scan found nothing in entry e, whose bytes l->text
+ * holds: the very bytes the loader parses, whatever changed since. */
+static int
+prescanned(const struct loader *l, const struct src_entry *e)
+{
+	const struct prescan	*r;
+	struct sha256		 h;
+	char			 dig[65];
+
+	if (l->pre == NULL)
+		return 0;
+	r = &l->pre[e - l->ents];
+	if (!r->clean)
+		return 0;
+	sha256_init(&h);
+	sha256_add(&h, l->text.data, l->text.len);
+	sha256_hex(&h, dig);
+	return memcmp(dig, r->dig, sizeof(dig)) == 0;
+}
+
 static void
 add_file(struct loader *l, const struct src_entry *e)
 {
@@ -559,7 +664,8 @@ add_file(struct loader *l, const struct src_entry *e)
 		s->nitems++;
 		if (source_read(l->src, e->path, &l->text) != 0 ||
 		    item_parse(e->path, l->text.data, l->text.len,
-		    s->units[unit].level->outputs, s->arena, it) == -1)
+		    s->units[unit].level->outputs, prescanned(l, e) ?
+		    ITEM_SCANNED : 0, s->arena, it) == -1)
 			l->rc = -1;
 		return;
 	}
@@ -770,11 +876,14 @@ site_load(struct source *src, const struct config *cfg, struct site **out)
 		l.rc = -1;
 	sort_units(&l);
 	link_units(&l);
+	l.ents = ents;
+	prescan(&l, good, n);
 	for (i = 0; i < n; i++)
 		if (good[i] &&
 		    strcmp(basename_of(ents[i].path), "_unit.yaml") != 0)
 			add_file(&l, &ents[i]);
 	free(good);
+	par_unshare(l.pre, n * sizeof(*l.pre));
 	index_items(&l);
 	buf_dispose(&l.text);
 	strmap_dispose(&l.units);

@@ -21,6 +21,28 @@ check "preview banner on every page ($m/$n)" [ "$n" -gt 0 -a "$m" -eq "$n" ]
 check "noindex on every page ($r/$n)" [ "$r" -eq "$n" ]
 check "pages are zh-CN" grep -q '<html lang="zh-CN"' "$TMP/a/index.html"
 
+# The loader scans items for personal numbers in worker processes first
+# (site.c, prescan): whatever the number of workers, the same errors in
+# the same order, and none missed; and a clean demo stays clean.
+rm -rf "$TMP/p" && mkdir "$TMP/p" && cp -R config.yaml content "$TMP/p/"
+d=$(dirname "$(find "$TMP/p/content" -name '*.md' | LC_ALL=C sort | head -1)")
+for i in 03 17 40; do
+	sed "s/title: 甲/title: 甲$i/" tests/bad/privacy/content/u/laws/a.md \
+	    >"$d/zz-privacy-$i.md"
+done
+for j in 1 2 3 7; do
+	GONGKAI_JOBS=$j "$GONGKAI" check "$TMP/p" >/dev/null 2>"$TMP/pj$j"
+	check "privacy with $j workers: check fails" [ $? -eq 1 ]
+done
+check "privacy: 9 errors" [ "$(grep -c 'unmasked' "$TMP/pj1")" -eq 9 ]
+check "privacy: 2 workers say what 1 says" cmp "$TMP/pj1" "$TMP/pj2"
+check "privacy: 3 workers say what 1 says" cmp "$TMP/pj1" "$TMP/pj3"
+check "privacy: 7 workers say what 1 says" cmp "$TMP/pj1" "$TMP/pj7"
+GONGKAI_JOBS=2 "$GONGKAI" build --preview --out "$TMP/pout" "$TMP/p" \
+    >/dev/null 2>"$TMP/pb"
+check "privacy: the build fails too" [ $? -eq 1 ]
+check "privacy: and writes nothing" [ ! -e "$TMP/pout" ]
+
 # Every demo unit is reachable from the portal, and from the site map
 # (网站地图) that every footer links to, with its guide and categories.
 for u in $(find content -name _unit.yaml | sed 's|^content/||; s|/_unit.yaml$||'); do

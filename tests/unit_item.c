@@ -34,7 +34,7 @@ parse(const char *path, const char *text, struct item *it)
 
 	memset(it, 0, sizeof(*it));
 	T_CAPTURE(rc = item_parse(path, text, strlen(text),
-	    OUT_WEB | OUT_BOARD, A, it));
+	    OUT_WEB | OUT_BOARD, 0, A, it));
 	return rc;
 }
 

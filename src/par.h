@@ -1,0 +1,28 @@
+/*
+ * par.h -- a pass split over forked worker processes, for work that
+ * only computes an answer per element: each worker writes its answers
+ * into memory shared with the parent (par_shared), and the parent
+ * takes what is there when all are done.  A worker says nothing (its
+ * stderr goes nowhere) and keeps nothing else, so a pass is correct
+ * whatever a worker manages: an element with no answer is one the
+ * parent works out itself, in order, with its diagnostics.
+ */
+#ifndef GONGKAI_PAR_H
+#define GONGKAI_PAR_H
+
+#include <stddef.h>
+
+/* len bytes of zeroed memory shared with workers forked later, or NULL
+ * (then run the pass without them). */
+void	*par_shared(size_t len);
+void	 par_unshare(void *p, size_t len);
+
+/*
+ * Runs fn(arg, k, n) for k = 0 .. n-1, each in a worker forked from
+ * this process, which dies with it (kill -9 included); waits for them
+ * all.  Nothing runs here: a worker that cannot be forked answers
+ * nothing.
+ */
+void	 par_run(int n, void (*fn)(void *arg, int k, int n), void *arg);
+
+#endif
