@@ -57,9 +57,36 @@ static const char *const side_kinds[] = { ".tmp-", ".site-", ".old-",
 	".lnk-", NULL };
 
 /* One file of a build: where, its content's digest, how it got there. */
+/*
+ * What a file's inode said when it was written or found (like git's
+ * index): while it still says so, the file holds the bytes whose digest
+ * is beside it, and is not read again.  Anything that writes a file
+ * changes its size or its modification time.  A file whose time is not
+ * before that of the manifest that recorded it may have been written
+ * again within the clock's resolution, and is read (racy).
+ */
+struct stamp {
+	unsigned long long	 ino;
+	unsigned long long	 size;
+	long long		 sec;	/* modification time */
+	long			 nsec;
+};
+
 struct ent {
 	char		*rel;		/* relative path (owned) */
 	char		 dig[65];	/* SHA-256 of its bytes, hex */
+	struct stamp	 st;		/* its file, once there */
+};
+
+/* The manifest of one folder, read back. */
+struct man {
+	char		*text;	  /* the file's text (owned), or NULL */
+	struct strmap	 map;	  /* relative paths -> index */
+	const char	**dig;	  /* their digests, into text */
+	const char	**rel;	  /* and paths, into text */
+	struct stamp	*st;	  /* their stamps */
+	size_t		 n, cap;
+	struct timespec	 when;	  /* the manifest's modification time */
 };
 
 /* Counters shared with forked workers (one MAP_SHARED page), so that
@@ -88,10 +115,8 @@ struct fsout {
 	size_t		 nents, capents;
 	/* the previous build (fsout.h, "incremental") */
 	int		 oldfd;	  /* its folder, open; -1: none or --full */
-	char		*oldman;  /* its manifest's text (owned) */
-	struct strmap	 old;	  /* its relative paths -> olddig index */
-	const char	**olddig; /* their digests, into oldman */
-	size_t		 nold;
+	struct man	 old;	  /* its manifest */
+	struct man	 sb;	  /* the standby's, when written in place */
 	struct shared	*sh;	  /* counters (mmap), or NULL */
 	int		 progfd;  /* terminal for progress, or -1 */
 	long		 start_ms; /* when the build started */
@@ -404,56 +429,137 @@ now_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
-/*
- * Reads the manifest of the build that <dir> holds, if <dir> is still
- * the folder it describes (same device and inode: a build killed after
- * writing its manifest but before its swap leaves a manifest of a
- * folder that never went live, and it is ignored).  Without one, the
- * build writes every file.
- */
-static void
-old_load(struct fsout *f)
-{
-	struct stat	 st;
-	char		*path, *p, *nl, *sp;
-	unsigned long long dev, ino;
-	size_t		 cap = 0, i;
-	int		 fd;
-	struct buf	 b = BUF_INIT;
+/* The two manifests beside <dir>: the live site's, and the one it
+ * had before, which describes the standby after a swap. */
+static const char *const man_names[] = { "manifest", "standby.manifest" };
 
-	if ((f->oldfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
-	    -1)
-		return;
-	path = xasprintf("%s/.%s.manifest", f->parent, f->base);
-	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
-	free(path);
-	if (fd == -1 || fstat(f->oldfd, &st) == -1 ||
-	    read_fd(&b, fd) == -1 ||
-	    sscanf(b.data, "gongkai-manifest 1 %llu %llu\n", &dev, &ino) != 2 ||
-	    dev != (unsigned long long)st.st_dev ||
-	    ino != (unsigned long long)st.st_ino ||
-	    (p = strchr(b.data, '\n')) == NULL) {
-		if (fd != -1)
-			close(fd);
-		buf_dispose(&b);
-		close(f->oldfd);
-		f->oldfd = -1;
-		return;
-	}
-	close(fd);
-	i = (size_t)(p - b.data) + 1;
-	f->oldman = buf_detach(&b, NULL);
-	p = f->oldman + i;
-	/* "<64 hex> <rel>\n" a line */
+static void
+man_free(struct man *m)
+{
+	strmap_dispose(&m->map);
+	free(m->dig);
+	free(m->rel);
+	free(m->st);
+	free(m->text);
+	memset(m, 0, sizeof(*m));
+	strmap_init(&m->map);
+}
+
+/* Parses "<64 hex> <ino> <size> <sec>.<nsec> <rel>" lines from p on. */
+static void
+man_parse(struct man *m, char *p)
+{
+	struct stamp	 st;
+	char		*nl, *q, *e;
+
 	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
 		*nl = '\0';
 		if (nl - p < 66 || p[64] != ' ')
 			continue;
-		sp = p + 64;
-		*sp = '\0';
-		xgrow(&f->olddig, &cap, f->nold + 1, sizeof(*f->olddig));
-		if (strmap_put(&f->old, sp + 1, f->nold, NULL))
-			f->olddig[f->nold++] = p;
+		p[64] = '\0';
+		q = p + 65;
+		st.ino = strtoull(q, &e, 10);
+		if (*e != ' ')
+			continue;
+		st.size = strtoull(e + 1, &e, 10);
+		if (*e != ' ')
+			continue;
+		st.sec = strtoll(e + 1, &e, 10);
+		if (*e != '.')
+			continue;
+		st.nsec = strtol(e + 1, &e, 10);
+		if (*e != ' ' || e[1] == '\0')
+			continue;
+		if (!strmap_put(&m->map, e + 1, m->n, NULL))
+			continue;
+		xgrow(&m->dig, &m->cap, m->n + 1, sizeof(*m->dig));
+		m->st = xrealloc(m->st, m->cap * sizeof(*m->st));
+		m->rel = xrealloc(m->rel, m->cap * sizeof(*m->rel));
+		m->rel[m->n] = e + 1;
+		m->dig[m->n] = p;
+		m->st[m->n++] = st;
+	}
+}
+
+/*
+ * Reads into m the manifest beside <dir> that describes folder fd (the
+ * same device and inode: a manifest of a folder that never went live,
+ * or was replaced by hand, describes no folder here).  Without one, m
+ * stays empty and every file is compared or written.
+ */
+static void
+man_load(struct fsout *f, int fd, struct man *m)
+{
+	struct stat	 st, mst;
+	struct buf	 b = BUF_INIT;
+	unsigned long long dev, ino;
+	char		*path, *p;
+	size_t		 i, off;
+	int		 mfd;
+
+	if (fstat(fd, &st) == -1)
+		return;
+	for (i = 0; i < 2 && m->text == NULL; i++) {
+		path = xasprintf("%s/.%s.%s", f->parent, f->base,
+		    man_names[i]);
+		mfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		free(path);
+		if (mfd == -1)
+			continue;
+		buf_reset(&b);
+		if (fstat(mfd, &mst) == 0 && read_fd(&b, mfd) == 0 &&
+		    b.len > 0 && sscanf(b.data, "gongkai-manifest 2 %llu %llu\n",
+		    &dev, &ino) == 2 &&
+		    dev == (unsigned long long)st.st_dev &&
+		    ino == (unsigned long long)st.st_ino &&
+		    (p = strchr(b.data, '\n')) != NULL) {
+			m->when = mst.st_mtim;
+			off = (size_t)(p + 1 - b.data);
+			m->text = buf_detach(&b, NULL);
+			man_parse(m, m->text + off);
+		}
+		close(mfd);
+	}
+	buf_dispose(&b);
+}
+
+/* The stamp of what fstat or fstatat said. */
+static void
+stamp_of(const struct stat *st, struct stamp *s)
+{
+	s->ino = (unsigned long long)st->st_ino;
+	s->size = (unsigned long long)st->st_size;
+	s->sec = (long long)st->st_mtim.tv_sec;
+	s->nsec = st->st_mtim.tv_nsec;
+}
+
+/* 1 if st still says what entry i of m recorded, and m is not racy
+ * for it (see struct stamp). */
+static int
+stamp_same(const struct stat *st, const struct man *m, size_t i)
+{
+	const struct stamp	*r = &m->st[i];
+
+	return S_ISREG(st->st_mode) &&
+	    (unsigned long long)st->st_ino == r->ino &&
+	    (unsigned long long)st->st_size == r->size &&
+	    (long long)st->st_mtim.tv_sec == r->sec &&
+	    st->st_mtim.tv_nsec == r->nsec &&
+	    (r->sec < (long long)m->when.tv_sec ||
+	    (r->sec == (long long)m->when.tv_sec && r->nsec < m->when.tv_nsec));
+}
+
+/* The live site and its manifest, unless --full. */
+static void
+old_load(struct fsout *f)
+{
+	if ((f->oldfd = open(f->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)) ==
+	    -1)
+		return;
+	man_load(f, f->oldfd, &f->old);
+	if (f->old.text == NULL) {
+		close(f->oldfd);
+		f->oldfd = -1;
 	}
 }
 
@@ -485,7 +591,8 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	f->dir = xstrndup(dir, len);
 	strmap_init(&f->seen);
 	strmap_init(&f->made);
-	strmap_init(&f->old);
+	strmap_init(&f->old.map);
+	strmap_init(&f->sb.map);
 	if ((sl = strrchr(f->dir, '/')) == NULL) {
 		f->parent = xstrdup(".");
 		f->base = xstrdup(f->dir);
@@ -523,6 +630,8 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 		diag_fatal("cannot open '%s': %s", f->tmp, strerror(errno));
 		goto fail;
 	}
+	if (f->inplace)
+		man_load(f, f->tmpfd, &f->sb);
 	m = mmap(NULL, sizeof(*f->sh), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	f->sh = m == MAP_FAILED ? NULL : m;
@@ -539,7 +648,7 @@ fsout_progress(struct fsout *f, int fd, size_t expect)
 	/* its own descriptor: a worker's stderr goes elsewhere (relayed) */
 	if (f->progfd == -1)
 		f->progfd = fcntl(fd, F_DUPFD_CLOEXEC, 3);
-	f->expect = f->nold > 0 ? f->nold : expect;
+	f->expect = f->old.n > 0 ? f->old.n : expect;
 }
 
 static int
@@ -692,10 +801,12 @@ tick(struct fsout *f, const char *rel, int linked)
 }
 
 /* Writes len bytes of data to the new file rel of the temporary
- * folder.  0 or -1. */
+ * folder, and its stamp to *stp.  0 or -1. */
 static int
-put_file(struct fsout *f, const char *rel, const void *data, size_t len)
+put_file(struct fsout *f, const char *rel, const void *data, size_t len,
+    struct stamp *stp)
 {
+	struct stat	 st;
 	const char	*p = data;
 	ssize_t		 n;
 	int		 fd;
@@ -720,6 +831,8 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len)
 		p += n;
 		len -= (size_t)n;
 	}
+	if (fstat(fd, &st) == 0)
+		stamp_of(&st, stp);
 	if (close(fd) == -1) {
 		diag_fatal("cannot write '%s/%s': %s", f->tmp, rel,
 		    strerror(errno));
@@ -738,6 +851,7 @@ record(struct fsout *f, char *rel, const char *dig)
 		return -1;
 	}
 	xgrow(&f->ents, &f->capents, f->nents + 1, sizeof(*f->ents));
+	memset(&f->ents[f->nents], 0, sizeof(f->ents[f->nents]));
 	f->ents[f->nents].rel = rel;
 	memcpy(f->ents[f->nents].dig, dig, 65);
 	f->nents++;
@@ -746,16 +860,17 @@ record(struct fsout *f, char *rel, const char *dig)
 
 /*
  * Opens file rel of folder dirfd if it is a regular file holding
- * exactly the len bytes at data.  Whoever can write the live folder can
- * change a file in place or put a link there, and the next build must
- * still be what a clean one writes: digests in a manifest only say
- * which files are worth comparing.  Returns the open file (caller
- * closes), or -1.
+ * exactly the len bytes at data: if entry i of manifest m (i: -1 for
+ * none) says it does and its stamp agrees, without reading it.
+ * Whoever can write the live folder can change a file in place or put
+ * a link there, and the next build must still be what a clean one
+ * writes.  Returns the open file (caller closes) with its stat in *st,
+ * or -1.
  */
 static int
-open_same(int dirfd, const char *rel, const void *data, size_t len)
+open_same(int dirfd, const char *rel, const void *data, size_t len,
+    const struct man *m, size_t i, struct stat *st)
 {
-	struct stat	 st;
 	char		 chunk[65536];
 	size_t		 done = 0;
 	ssize_t		 n;
@@ -764,9 +879,11 @@ open_same(int dirfd, const char *rel, const void *data, size_t len)
 	fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
 		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    (size_t)st.st_size != len)
+	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode) ||
+	    (size_t)st->st_size != len)
 		goto differ;
+	if (i != (size_t)-1 && stamp_same(st, m, i))
+		return fd;
 	while (done < len && (n = read(fd, chunk, sizeof(chunk))) > 0) {
 		if ((size_t)n > len - done ||
 		    memcmp(chunk, (const char *)data + done, (size_t)n) != 0)
@@ -780,34 +897,62 @@ differ:
 	return -1;
 }
 
-/* Links the live site's file rel into the new folder if it holds the
- * len bytes at data; the inode linked is the one compared (through
- * /proc/self/fd).  0, or -1 (then write the file). */
-static int
-link_same(struct fsout *f, const char *rel, const void *data, size_t len)
+/* Index of rel in m if m lists it with digest dig, else (size_t)-1. */
+static size_t
+man_same(const struct man *m, const char *rel, const char *dig)
 {
-	char	 proc[64];
-	int	 fd, rc;
+	size_t	i;
 
-	if ((fd = open_same(f->oldfd, rel, data, len)) == -1)
+	if (m->text == NULL || !strmap_get(&m->map, rel, &i) ||
+	    memcmp(m->dig[i], dig, 64) != 0)
+		return (size_t)-1;
+	return i;
+}
+
+/* Links the live site's file rel into the new folder if it holds the
+ * len bytes at data (entry i of its manifest says so, or -1); the
+ * inode linked is the one checked (through /proc/self/fd).  0, or -1
+ * (then write the file). */
+static int
+link_same(struct fsout *f, const char *rel, const void *data, size_t len,
+    size_t i, struct stamp *stp)
+{
+	struct stat	 st;
+	char		 proc[64];
+	int		 fd, rc;
+
+	if ((fd = open_same(f->oldfd, rel, data, len, &f->old, i, &st)) == -1)
 		return -1;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	rc = linkat(AT_FDCWD, proc, f->tmpfd, rel, AT_SYMLINK_FOLLOW);
 	close(fd);
+	stamp_of(&st, stp);	/* a link changes no modification time */
 	return rc == 0 ? 0 : -1;
 }
 
-/* In the standby: 1 if rel already holds the len bytes at data, else
- * 0 after removing what is there (files are never changed in place:
- * the standby shares inodes with the live site).  -1 if it cannot be
- * removed. */
+/* In the standby: 1 if rel already holds the len bytes at data (with
+ * digest dig), else 0 after removing what is there (files are never
+ * changed in place: the standby shares inodes with the live site).
+ * -1 if it cannot be removed. */
 static int
-keep_same(struct fsout *f, const char *rel, const void *data, size_t len)
+keep_same(struct fsout *f, const char *rel, const void *data, size_t len,
+    const char *dig, struct stamp *stp)
 {
-	int	fd;
+	struct stat	st;
+	size_t		i;
+	int		fd;
 
-	if ((fd = open_same(f->tmpfd, rel, data, len)) != -1) {
+	/* what the standby's manifest says, if the file still agrees */
+	i = man_same(&f->sb, rel, dig);
+	if (i != (size_t)-1 && fstatat(f->tmpfd, rel, &st,
+	    AT_SYMLINK_NOFOLLOW) == 0 && stamp_same(&st, &f->sb, i)) {
+		stamp_of(&st, stp);
+		return 1;
+	}
+	if ((fd = open_same(f->tmpfd, rel, data, len, NULL, (size_t)-1,
+	    &st)) != -1) {
 		close(fd);
+		stamp_of(&st, stp);
 		return 1;
 	}
 	if (remove_at(f, rel) == -1) {
@@ -822,10 +967,11 @@ int
 fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 {
 	struct sha256	 h;
+	struct ent	*e;
 	char		 dig[65];
 	const char	*sl;
-	size_t		 o;
-	int		 live, kept = 0;
+	size_t		 o = (size_t)-1;
+	int		 kept = 0;
 
 	if (!safe_rel(rel)) {
 		diag_fatal("refusing to write outside the output folder: '%s'",
@@ -837,22 +983,25 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 	sha256_hex(&h, dig);
 	if (record(f, xstrdup(rel), dig) == -1)
 		return -1;
+	e = &f->ents[f->nents - 1];
 	sl = strrchr(rel, '/');
 	if (sl != NULL && make_dir(f, rel, (size_t)(sl - rel)) == -1)
 		return -1;
 	/* the live site's manifest has these bytes here */
-	live = f->oldfd != -1 && strmap_get(&f->old, rel, &o) &&
-	    memcmp(f->olddig[o], dig, 64) == 0;
-	if (f->inplace && (kept = keep_same(f, rel, data, len)) == -1)
+	if (f->oldfd != -1)
+		o = man_same(&f->old, rel, dig);
+	if (f->inplace && (kept = keep_same(f, rel, data, len, dig,
+	    &e->st)) == -1)
 		return -1;
 	/* The same bytes as in the live site: a link to its file, which
 	 * is never written again (every file is made new, O_EXCL). */
-	if (!kept && !(live && link_same(f, rel, data, len) == 0)) {
-		if (put_file(f, rel, data, len) == -1)
+	if (!kept && !(o != (size_t)-1 && link_same(f, rel, data, len, o,
+	    &e->st) == 0)) {
+		if (put_file(f, rel, data, len, &e->st) == -1)
 			return -1;
-		live = 0;
+		o = (size_t)-1;
 	}
-	tick(f, rel, live);
+	tick(f, rel, o != (size_t)-1);
 	return 0;
 }
 
@@ -875,8 +1024,8 @@ fsout_stats(const struct fsout *f, struct fsout_stats *st)
 		const char	*k;
 		size_t		 j;
 
-		for (j = 0; j < f->old.cap; j++)
-			if ((k = f->old.keys[j]) != NULL &&
+		for (j = 0; j < f->old.map.cap; j++)
+			if ((k = f->old.map.keys[j]) != NULL &&
 			    !strmap_get(&f->seen, k, NULL))
 				st->deleted++;
 	}
@@ -886,7 +1035,17 @@ fsout_stats(const struct fsout *f, struct fsout_stats *st)
 
 /* ---- forked workers -------------------------------------------------- */
 
-/* Appends the files recorded since the fork to fd: "<dig> <rel>\0". */
+/* One line of a manifest, or of a worker's report (ending with end). */
+static void
+ent_line(struct buf *b, const struct ent *e, int end)
+{
+	buf_printf(b, "%s %llu %llu %lld.%09ld %s", e->dig, e->st.ino,
+	    e->st.size, e->st.sec, e->st.nsec, e->rel);
+	buf_putc(b, end);
+}
+
+/* Appends the files recorded since the fork to fd, ent_line()s ending
+ * with a NUL. */
 static int
 report_to(struct fsout *f, int fd)
 {
@@ -894,11 +1053,8 @@ report_to(struct fsout *f, int fd)
 	size_t		i;
 	int		rc;
 
-	for (i = f->forked; i < f->nents; i++) {
-		buf_put(&b, f->ents[i].dig, 64);
-		buf_putc(&b, ' ');
-		buf_put(&b, f->ents[i].rel, strlen(f->ents[i].rel) + 1);
-	}
+	for (i = f->forked; i < f->nents; i++)
+		ent_line(&b, &f->ents[i], '\0');
 	rc = write_all(fd, b.data, b.len);
 	buf_dispose(&b);
 	return rc;
@@ -909,9 +1065,9 @@ static int
 take_from(struct fsout *f, int fd)
 {
 	struct buf	 b = BUF_INIT;
+	struct man	 m;
 	const char	*p, *end;
-	char		 dig[65];
-	size_t		 n;
+	size_t		 i, n;
 	int		 rc = 0;
 
 	if (lseek(fd, 0, SEEK_SET) == -1 || read_fd(&b, fd) == -1) {
@@ -920,14 +1076,23 @@ take_from(struct fsout *f, int fd)
 		buf_dispose(&b);
 		return -1;
 	}
+	/* the lines as a manifest's, in order (a path written twice is
+	 * caught below, by record) */
 	end = b.data + b.len;
-	for (p = b.data; p + 65 < end; p += 65 + n + 1) {
-		n = strlen(p + 65);
-		memcpy(dig, p, 64);
-		dig[64] = '\0';
-		if (record(f, xstrdup(p + 65), dig) == -1)
-			rc = -1;
+	for (p = b.data; p < end; p += n + 1) {
+		n = strlen(p);
+		b.data[p + n - b.data] = '\n';
 	}
+	memset(&m, 0, sizeof(m));
+	strmap_init(&m.map);
+	man_parse(&m, b.data);
+	for (i = 0; i < m.n; i++) {
+		if (record(f, xstrdup(m.rel[i]), m.dig[i]) == -1)
+			rc = -1;
+		else
+			f->ents[f->nents - 1].st = m.st[i];
+	}
+	man_free(&m);
 	buf_dispose(&b);
 	return rc;
 }
@@ -1091,9 +1256,8 @@ fsout_release(struct fsout *f)
 		free(f->mades[i]);
 	free(f->mades);
 	strmap_dispose(&f->made);
-	strmap_dispose(&f->old);
-	free(f->olddig);
-	free(f->oldman);
+	man_free(&f->old);
+	man_free(&f->sb);
 	if (f->oldfd != -1)
 		close(f->oldfd);
 	if (f->tmpfd != -1)
@@ -1115,16 +1279,17 @@ fsout_release(struct fsout *f)
 /*
  * Writes .<base>.manifest beside the output: the device and inode of
  * the temporary folder (which keeps them when it becomes the site),
- * then a line per file.  Written before the swap: if the swap never
- * happens, the inode names no live site and the next build ignores
- * it.  0 or -1.
+ * then a line per file with its digest and stamp; the one it replaces
+ * becomes .<base>.standby.manifest, as its folder becomes the standby.
+ * Written before the swap: if the swap never happens, the inode names
+ * no live site and the next build ignores it.  0 or -1.
  */
 static int
 manifest_write(struct fsout *f)
 {
 	struct stat	 st;
 	struct buf	 b = BUF_INIT;
-	char		*path;
+	char		*path, *old;
 	size_t		 i;
 	int		 rc;
 
@@ -1132,15 +1297,19 @@ manifest_write(struct fsout *f)
 		diag_fatal("cannot read '%s': %s", f->tmp, strerror(errno));
 		return -1;
 	}
-	buf_printf(&b, "gongkai-manifest 1 %llu %llu\n",
+	buf_printf(&b, "gongkai-manifest 2 %llu %llu\n",
 	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
 	for (i = 0; i < f->nents; i++)
 		if (strchr(f->ents[i].rel, '\n') == NULL)
-			buf_printf(&b, "%s %s\n", f->ents[i].dig,
-			    f->ents[i].rel);
-	path = xasprintf("%s/.%s.manifest", f->parent, f->base);
+			ent_line(&b, &f->ents[i], '\n');
+	/* the live site's becomes the standby's (it names its folder) */
+	path = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[0]);
+	old = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[1]);
+	if (rename(path, old) == -1 && errno != ENOENT)
+		unlink(old);
 	rc = fsout_replace_file(path, b.data, b.len);
 	free(path);
+	free(old);
 	buf_dispose(&b);
 	return rc;
 }

@@ -16,15 +16,18 @@ struct fsout;
 struct fsout_job;
 
 /*
- * Incremental: beside dir, .<name>.manifest lists the SHA-256 of every
- * file of the build dir holds.  A file written with the same bytes as
- * there is hard-linked from the live site into the new folder instead
- * of being written; a file no longer written is simply not in the new
- * folder.  So the new folder is always exactly what this build wrote,
- * whatever the earlier one held, and a renderer needs to do nothing to
- * be incremental.  The manifest names the device and inode of the
- * folder it describes: a manifest of a folder that never went live (a
- * build killed before its swap) or of one replaced by hand is ignored.
+ * Incremental: a file written with the same bytes as the earlier build
+ * wrote is not written again.  The site before the live one is kept as
+ * .<name>.standby and written in place by the next build (fsout.c); a
+ * file it lacks is hard-linked from the live site when that holds the
+ * same bytes.  .<name>.manifest lists the live site's files with their
+ * SHA-256 and stamp (inode, size, modification time), and
+ * .<name>.standby.manifest the standby's: a file whose stamp agrees is
+ * taken to hold those bytes without being read; any other is compared
+ * byte for byte.  A manifest names the device and inode of the folder
+ * it describes, and describes no other.  So the new folder is always
+ * exactly what this build wrote, whatever the earlier one held, and a
+ * renderer needs to do nothing to be incremental.
  */
 #define FSOUT_FULL	1	/* ignore the earlier build (--full) */
 

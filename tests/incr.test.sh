@@ -75,6 +75,19 @@ check "a spoilt standby: nothing written through its link" \
 check "a spoilt standby: no link in the site" \
     [ -z "$(find "$TMP/s/" -type l | head -1)" ]
 
+# A file changed in place with its size kept: its modification time
+# says so (the manifests' stamps), in the live site and the standby
+# that shares its inode.  The next builds equal a clean one.
+for k in 1 2; do
+	f=$TMP/s/index.html
+	[ $k = 2 ] && f=$SB/sitemap.xml
+	printf 'X' | dd of="$f" bs=1 seek=200 conv=notrunc 2>/dev/null
+	"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R"
+	"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R"
+	check "a file changed in place, size kept ($k): a clean build" \
+	    diff -r "$TMP/s" "$TMP/s4"
+done
+
 # --jobs: the same bytes for 1, 2 and 5 workers.
 for j in 1 2 5; do
 	"$GONGKAI" build --preview --quiet --full --jobs $j --out "$TMP/j$j" \
