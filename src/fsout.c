@@ -123,16 +123,21 @@ struct fsout {
 	size_t		 forked;  /* ents before a fork: what a worker
 				     reports starts here */
 	size_t		 expect;  /* files expected, for the time left */
+	mode_t		 fmode;	  /* the mode of a file made new (umask) */
+	mode_t		 dmode;	  /* and of a folder */
 };
 
 /* 1 if the standby folder can be written in place: it is a folder
- * (not a link), and so is the live site (an exchange needs two). */
+ * (not a link) of ours (one of another user's could be changed under
+ * us while we write), and the live site is a folder (an exchange needs
+ * two). */
 static int
 standby_usable(const struct fsout *f)
 {
 	struct stat	st;
 
 	return lstat(f->standby, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    st.st_uid == geteuid() &&
 	    lstat(f->dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
@@ -144,8 +149,12 @@ rm_below(int fd)
 {
 	DIR		*d;
 	struct dirent	*de;
+	struct stat	 st;
 	int		 sub;
 
+	/* a read-only folder (chmod by hand) would keep what it holds */
+	if (fstat(fd, &st) == 0 && (st.st_mode & 0700) != 0700)
+		fchmod(fd, (st.st_mode & 07777) | 0700);
 	if ((d = fdopendir(fd)) == NULL) {
 		close(fd);
 		return;
@@ -261,9 +270,11 @@ live_site(const struct fsout *f)
 static int
 lock_take(struct fsout *f)
 {
-	char	*path = xasprintf("%s/.%s.lock", f->parent, f->base);
-	int	 rc = -1;
+	char		*path = xasprintf("%s/.%s.lock", f->parent, f->base);
+	struct stat	 fst, pst;
+	int		 rc = -1;
 
+again:
 	f->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 	    0644);
 	if (f->lockfd == -1) {
@@ -285,6 +296,16 @@ lock_take(struct fsout *f)
 				    strerror(errno));
 				goto out;
 			}
+	}
+	/* The lock is the file at path: one removed by hand while we
+	 * waited for it may since have been made anew and taken by
+	 * another build (a removal while a build holds it: see the lock
+	 * on the folder written, fsout_open_flags). */
+	if (fstat(f->lockfd, &fst) == -1 || lstat(path, &pst) == -1 ||
+	    fst.st_dev != pst.st_dev || fst.st_ino != pst.st_ino) {
+		close(f->lockfd);
+		f->lockfd = -1;
+		goto again;
 	}
 	rc = 0;
 out:
@@ -502,12 +523,15 @@ man_load(struct fsout *f, int fd, struct man *m)
 	for (i = 0; i < 2 && m->text == NULL; i++) {
 		path = xasprintf("%s/.%s.%s", f->parent, f->base,
 		    man_names[i]);
-		mfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+		/* O_NONBLOCK: a FIFO put there must not hang the build */
+		mfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+		    O_NONBLOCK);
 		free(path);
 		if (mfd == -1)
 			continue;
 		buf_reset(&b);
-		if (fstat(mfd, &mst) == 0 && read_fd(&b, mfd) == 0 &&
+		if (fstat(mfd, &mst) == 0 && S_ISREG(mst.st_mode) &&
+		    read_fd(&b, mfd) == 0 &&
 		    b.len > 0 && sscanf(b.data, "gongkai-manifest 2 %llu %llu\n",
 		    &dev, &ino) == 2 &&
 		    dev == (unsigned long long)st.st_dev &&
@@ -547,6 +571,18 @@ stamp_same(const struct stat *st, const struct man *m, size_t i)
 	    st->st_mtim.tv_nsec == r->nsec &&
 	    (r->sec < (long long)m->when.tv_sec ||
 	    (r->sec == (long long)m->when.tv_sec && r->nsec < m->when.tv_nsec));
+}
+
+/* 1 if st is a file as a build makes it: a regular file of ours with
+ * the mode a new one gets.  A file given another mode or owner by hand
+ * (chmod 600: the web server is refused it) is made anew, not kept or
+ * linked: the mode is the inode's, shared by the live site and the
+ * standby, and a clean build would give the usual one. */
+static int
+made_like(const struct fsout *f, const struct stat *st)
+{
+	return S_ISREG(st->st_mode) && (st->st_mode & 07777) == f->fmode &&
+	    st->st_uid == geteuid();
 }
 
 /* The live site and its manifest, unless --full. */
@@ -589,6 +625,11 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	f->lockfd = f->tmpfd = f->oldfd = f->progfd = -1;
 	f->start_ms = now_ms();
 	f->dir = xstrndup(dir, len);
+	/* the modes that open and mkdir give, for what is kept */
+	f->fmode = umask(0);
+	umask(f->fmode);
+	f->dmode = 0755 & ~f->fmode;
+	f->fmode = 0644 & ~f->fmode;
 	strmap_init(&f->seen);
 	strmap_init(&f->made);
 	strmap_init(&f->old.map);
@@ -628,6 +669,17 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	if ((f->tmpfd = open(f->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1) {
 		diag_fatal("cannot open '%s': %s", f->tmp, strerror(errno));
+		goto fail;
+	}
+	/* The folder written is locked too: the lock file removed by hand
+	 * while a build holds it lets a second build in, and two builds
+	 * writing one standby would put a mix live. */
+	if (flock(f->tmpfd, LOCK_EX | LOCK_NB) == -1) {
+		diag_fatal("another build is writing '%s' (was the lock "
+		    "'%s/.%s.lock' removed?)", f->tmp, f->parent, f->base);
+		f->inplace = 0;		/* not ours to leave half written */
+		free(f->tmp);
+		f->tmp = NULL;
 		goto fail;
 	}
 	if (f->inplace)
@@ -691,20 +743,47 @@ remove_at(struct fsout *f, const char *rel)
 	return unlinkat(f->tmpfd, rel, AT_REMOVEDIR);
 }
 
-/* In the standby, rel exists where a folder is wanted: it stays if it
- * is a folder (never a link to one: files would be written through
- * it); anything else is replaced by a folder.  0, or -1 (errno set). */
+/*
+ * In the standby, rel exists where a folder is wanted.  A folder stays
+ * (never a link to one: files would be written through it), made ours
+ * (another user could make a link of what it holds meanwhile; as root
+ * it is taken over, else refused) with the mode a new one gets (a
+ * read-only one, chmod by hand, would refuse the files to replace,
+ * build after build).  Anything else is replaced by a folder.  Workers
+ * may meet the same stale entry at once: only what is not a folder is
+ * removed (unlink), never a folder, which may be the one another
+ * worker has just made and written into.  0, or -1 (errno set).
+ */
 static int
 keep_dir(struct fsout *f, const char *rel)
 {
 	struct stat	st;
+	int		fd, tries, rc;
 
-	if (fstatat(f->tmpfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISDIR(st.st_mode))
-		return 0;
-	if (remove_at(f, rel) == -1)
-		return -1;
-	return mkdirat(f->tmpfd, rel, 0755);
+	for (tries = 0; tries < 8; tries++) {
+		fd = openat(f->tmpfd, rel, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+		if (fd != -1) {
+			rc = fstat(fd, &st);
+			if (rc == 0 && st.st_uid != geteuid())
+				rc = fchown(fd, geteuid(), getegid());
+			if (rc == 0 && (st.st_mode & 07777) != f->dmode)
+				rc = fchmod(fd, f->dmode);
+			close(fd);
+			return rc;
+		}
+		if (errno != ENOTDIR && errno != ELOOP && errno != ENOENT)
+			return -1;
+		if (unlinkat(f->tmpfd, rel, 0) == -1 && errno != ENOENT &&
+		    errno != EISDIR)
+			return -1;
+		if (mkdirat(f->tmpfd, rel, 0755) == 0)
+			return 0;
+		if (errno != EEXIST)
+			return -1;
+	}
+	errno = EEXIST;
+	return -1;
 }
 
 /*
@@ -868,8 +947,9 @@ record(struct fsout *f, char *rel, const char *dig)
  * or -1.
  */
 static int
-open_same(int dirfd, const char *rel, const void *data, size_t len,
-    const struct man *m, size_t i, struct stat *st)
+open_same(const struct fsout *f, int dirfd, const char *rel,
+    const void *data, size_t len, const struct man *m, size_t i,
+    struct stat *st)
 {
 	char		 chunk[65536];
 	size_t		 done = 0;
@@ -879,7 +959,7 @@ open_same(int dirfd, const char *rel, const void *data, size_t len,
 	fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
 		return -1;
-	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode) ||
+	if (fstat(fd, st) == -1 || !made_like(f, st) ||
 	    (size_t)st->st_size != len)
 		goto differ;
 	if (i != (size_t)-1 && stamp_same(st, m, i))
@@ -921,7 +1001,8 @@ link_same(struct fsout *f, const char *rel, const void *data, size_t len,
 	char		 proc[64];
 	int		 fd, rc;
 
-	if ((fd = open_same(f->oldfd, rel, data, len, &f->old, i, &st)) == -1)
+	if ((fd = open_same(f, f->oldfd, rel, data, len, &f->old, i,
+	    &st)) == -1)
 		return -1;
 	snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
 	rc = linkat(AT_FDCWD, proc, f->tmpfd, rel, AT_SYMLINK_FOLLOW);
@@ -945,11 +1026,12 @@ keep_same(struct fsout *f, const char *rel, const void *data, size_t len,
 	/* what the standby's manifest says, if the file still agrees */
 	i = man_same(&f->sb, rel, dig);
 	if (i != (size_t)-1 && fstatat(f->tmpfd, rel, &st,
-	    AT_SYMLINK_NOFOLLOW) == 0 && stamp_same(&st, &f->sb, i)) {
+	    AT_SYMLINK_NOFOLLOW) == 0 && made_like(f, &st) &&
+	    stamp_same(&st, &f->sb, i)) {
 		stamp_of(&st, stp);
 		return 1;
 	}
-	if ((fd = open_same(f->tmpfd, rel, data, len, NULL, (size_t)-1,
+	if ((fd = open_same(f, f->tmpfd, rel, data, len, NULL, (size_t)-1,
 	    &st)) != -1) {
 		close(fd);
 		stamp_of(&st, stp);
@@ -1319,7 +1401,19 @@ manifest_write(struct fsout *f)
 static void
 keep_old(struct fsout *f)
 {
+	int	fd;
+
+	/* not while a build writes it (see fsout_open_flags) */
+	fd = open(f->standby, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC);
+	if (fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == -1) {
+		close(fd);
+		rm_tree(f->tmp);
+		return;
+	}
 	rm_tree(f->standby);
+	if (fd != -1)
+		close(fd);
 	if (rename(f->tmp, f->standby) == -1)
 		rm_tree(f->tmp);
 }
@@ -1489,9 +1583,21 @@ out:
 int
 fsout_commit(struct fsout *f)
 {
-	struct stat	 st;
+	struct stat	 st, tst;
 	int		 rc = -1;
 
+	/* The exchange goes by name: the folder there must still be the
+	 * one written (not one moved there by hand, or by a build that
+	 * ran beside this one), or the wrong one would go live. */
+	if (fstat(f->tmpfd, &tst) == -1 || lstat(f->tmp, &st) == -1 ||
+	    st.st_dev != tst.st_dev || st.st_ino != tst.st_ino) {
+		diag_fatal("'%s' was moved or replaced during the build; "
+		    "the site is left as it was", f->tmp);
+		free(f->tmp);		/* what is there is not ours */
+		f->tmp = NULL;
+		fsout_abort(f);
+		return -1;
+	}
 	if ((f->inplace && prune(f) == -1) || manifest_write(f) == -1) {
 		fsout_abort(f);
 		return -1;
