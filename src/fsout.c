@@ -3,7 +3,7 @@
  * into place; see fsout.h.
  *
  * Beside the output folder <dir> live, each named <dir><kind><6
- * characters> (the six of the build's mkdtemp):
+ * characters> (a suffix the build chose, recorded in the lock file):
  *
  *	<dir>.tmp-	the folder a build writes; after a swap, the old site
  *	<dir>.site-	a site folder that <dir>, a symbolic link, points to
@@ -14,7 +14,10 @@
  * builds into <dir> take in turn, hidden so that `ls <dir>.*` lists
  * only what a killed build left.  A
  * build killed at any moment leaves <dir> as the old site or the new
- * one; the next build, holding the lock, removes what it left.
+ * one; the next build, holding the lock, removes what it left.  Only
+ * folders whose suffix the lock file lists are ours: a build records
+ * its suffix there before it makes anything with it, so a copy that
+ * ops named "site.old-backup" is never taken for a leftover.
  *
  * .<name>.standby is the site before the live one, kept after a swap
  * (the two folders are exchanged in one step).  The next build writes
@@ -30,6 +33,7 @@
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 
@@ -50,7 +54,9 @@
 #include "strmap.h"
 #include "util.h"
 
-#define SFX_LEN	6	/* the XXXXXX of mkdtemp */
+#define SFX_LEN	6	/* characters of a side folder's suffix */
+
+static int	read_fd(struct buf *, int);
 
 /* The kinds of folders and links a swap leaves beside <dir>. */
 static const char *const side_kinds[] = { ".tmp-", ".site-", ".old-",
@@ -107,6 +113,7 @@ struct fsout {
 	char		*standby; /* .<base>.standby beside dir */
 	int		 inplace; /* 1: tmp is the standby, written in place */
 	int		 lockfd;  /* .<base>.lock, held (flock); -1: none */
+	struct buf	 sfxs;	  /* its text: "\n" and a line per suffix */
 	struct strmap	 made;	  /* folders made in tmp */
 	char		**mades;  /* owned keys of made */
 	size_t		 nmade, capmade;
@@ -225,6 +232,36 @@ mkdir_p(char *path, size_t from)
 	return 0;
 }
 
+/* 1 if the lock file lists suffix sfx (SFX_LEN characters). */
+static int
+sfx_known(const struct fsout *f, const char *sfx)
+{
+	char	line[SFX_LEN + 3];
+
+	snprintf(line, sizeof(line), "\n%.*s\n", SFX_LEN, sfx);
+	return f->sfxs.len > 0 && strstr(f->sfxs.data, line) != NULL;
+}
+
+/* Records suffix sfx in the lock file, before anything is made with
+ * it.  0, or -1 after a diagnostic. */
+static int
+sfx_add(struct fsout *f, const char *sfx)
+{
+	char	line[SFX_LEN + 2];
+
+	if (sfx_known(f, sfx))
+		return 0;
+	snprintf(line, sizeof(line), "%.*s\n", SFX_LEN, sfx);
+	if (pwrite(f->lockfd, line, SFX_LEN + 1, (off_t)f->sfxs.len - 1) !=
+	    SFX_LEN + 1) {
+		diag_fatal("cannot write the lock '%s/.%s.lock': %s",
+		    f->parent, f->base, strerror(errno));
+		return -1;
+	}
+	buf_puts(&f->sfxs, line);
+	return 0;
+}
+
 /* 1 if name (in f->parent) is one of the side folders of a swap. */
 static int
 is_side(const struct fsout *f, const char *name, const char **kind)
@@ -237,7 +274,8 @@ is_side(const struct fsout *f, const char *name, const char **kind)
 		k = strlen(side_kinds[i]);
 		if (strncmp(name + n, side_kinds[i], k) == 0 &&
 		    strlen(name + n + k) == SFX_LEN &&
-		    strchr(name + n + k, '/') == NULL) {
+		    strchr(name + n + k, '/') == NULL &&
+		    sfx_known(f, name + n + k)) {
 			if (kind != NULL)
 				*kind = side_kinds[i];
 			return 1;
@@ -307,6 +345,23 @@ again:
 		f->lockfd = -1;
 		goto again;
 	}
+	/* the suffixes of the side folders builds made (sfx_add) */
+	buf_reset(&f->sfxs);
+	buf_putc(&f->sfxs, '\n');
+	if (lseek(f->lockfd, 0, SEEK_SET) == -1 ||
+	    read_fd(&f->sfxs, f->lockfd) == -1) {
+		diag_fatal("cannot read the lock '%s': %s", path,
+		    strerror(errno));
+		goto out;
+	}
+	/* a line cut short by a crash is dropped */
+	buf_truncate(&f->sfxs, (size_t)(strrchr(f->sfxs.data, '\n') + 1 -
+	    f->sfxs.data));
+	if (ftruncate(f->lockfd, (off_t)f->sfxs.len - 1) == -1) {
+		diag_fatal("cannot write the lock '%s': %s", path,
+		    strerror(errno));
+		goto out;
+	}
 	rc = 0;
 out:
 	free(path);
@@ -339,7 +394,8 @@ restore(struct fsout *f, char **names, size_t n)
 			if (w == 0) {
 				lnk = xasprintf("%s.lnk-restor", f->dir);
 				unlink(lnk);
-				ok = symlink(names[i], lnk) == 0 &&
+				ok = sfx_add(f, "restor") == 0 &&
+				    symlink(names[i], lnk) == 0 &&
 				    rename(lnk, f->dir) == 0;
 				free(lnk);
 			} else
@@ -351,6 +407,34 @@ restore(struct fsout *f, char **names, size_t n)
 			if (ok)
 				return;
 		}
+}
+
+/* After a sweep: the lock file lists the suffixes of the n side
+ * folders names that are still there (the live site's, when <dir> is
+ * a link), and no other. */
+static void
+sfx_keep(struct fsout *f, char **names, size_t n)
+{
+	struct buf	 b = BUF_INIT;
+	struct stat	 st;
+	char		*p;
+	size_t		 i;
+
+	buf_putc(&b, '\n');
+	for (i = 0; i < n; i++) {
+		p = xasprintf("%s/%s", f->parent, names[i]);
+		if (lstat(p, &st) == 0 && strstr(b.data, names[i] +
+		    strlen(names[i]) - SFX_LEN) == NULL)
+			buf_printf(&b, "%s\n", names[i] + strlen(names[i]) -
+			    SFX_LEN);
+		free(p);
+	}
+	if (b.len != f->sfxs.len && ftruncate(f->lockfd, 0) == 0 &&
+	    pwrite(f->lockfd, b.data + 1, b.len - 1, 0) == (ssize_t)b.len - 1) {
+		buf_reset(&f->sfxs);
+		buf_put(&f->sfxs, b.data, b.len);
+	}
+	buf_dispose(&b);
 }
 
 /*
@@ -392,11 +476,13 @@ sweep(struct fsout *f)
 			gone++;
 		}
 		free(p);
-		free(names[i]);
 	}
 	if (gone > 0)
 		diag_note("removed %zu folder%s left beside '%s' by an "
 		    "interrupted build", gone, gone == 1 ? "" : "s", f->dir);
+	sfx_keep(f, names, n);
+	for (i = 0; i < n; i++)
+		free(names[i]);
 	free(live);
 	free(names);
 }
@@ -493,9 +579,12 @@ man_parse(struct man *m, char *p)
 			continue;
 		if (!strmap_put(&m->map, e + 1, m->n, NULL))
 			continue;
-		xgrow(&m->dig, &m->cap, m->n + 1, sizeof(*m->dig));
-		m->st = xrealloc(m->st, m->cap * sizeof(*m->st));
-		m->rel = xrealloc(m->rel, m->cap * sizeof(*m->rel));
+		if (m->n == m->cap) {
+			/* xgrow doubles: the other arrays follow it */
+			xgrow(&m->dig, &m->cap, m->n + 1, sizeof(*m->dig));
+			m->st = xrealloc(m->st, m->cap * sizeof(*m->st));
+			m->rel = xrealloc(m->rel, m->cap * sizeof(*m->rel));
+		}
 		m->rel[m->n] = e + 1;
 		m->dig[m->n] = p;
 		m->st[m->n++] = st;
@@ -599,6 +688,42 @@ old_load(struct fsout *f)
 	}
 }
 
+/* Makes the temporary folder <dir>.tmp-<suffix>, its suffix recorded
+ * first (sfx_add).  Returns its path, or NULL after a diagnostic. */
+static char *
+tmp_make(struct fsout *f)
+{
+	static const char	 abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789";
+	unsigned char		 r[SFX_LEN];
+	char			 sfx[SFX_LEN + 1], *tmp;
+	int			 i, tries;
+
+	for (tries = 0; tries < 100; tries++) {
+		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
+			for (i = 0; i < SFX_LEN; i++)
+				r[i] = (unsigned char)(now_ms() >> (i * 5) ^
+				    (long)getpid() * (tries + 1));
+		for (i = 0; i < SFX_LEN; i++)
+			sfx[i] = abc[r[i] % (sizeof(abc) - 1)];
+		sfx[SFX_LEN] = '\0';
+		if (sfx_add(f, sfx) == -1)
+			return NULL;
+		tmp = xasprintf("%s.tmp-%s", f->dir, sfx);
+		if (mkdir(tmp, 0700) == 0)
+			return tmp;
+		if (errno != EEXIST) {
+			diag_fatal("cannot create '%s': %s", tmp,
+			    strerror(errno));
+			free(tmp);
+			return NULL;
+		}
+		free(tmp);
+	}
+	diag_fatal("cannot create a temporary folder beside '%s'", f->dir);
+	return NULL;
+}
+
 int
 fsout_open(const char *dir, struct fsout **out)
 {
@@ -623,6 +748,7 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	}
 	f = xcalloc(1, sizeof(*f));
 	f->lockfd = f->tmpfd = f->oldfd = f->progfd = -1;
+	buf_init(&f->sfxs);
 	f->start_ms = now_ms();
 	f->dir = xstrndup(dir, len);
 	/* the modes that open and mkdir give, for what is kept */
@@ -655,16 +781,8 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	if (!(flags & FSOUT_FULL) && standby_usable(f)) {
 		f->tmp = xstrdup(f->standby);
 		f->inplace = 1;
-	} else {
-		f->tmp = xasprintf("%s.tmp-XXXXXX", f->dir);
-		if (mkdtemp(f->tmp) == NULL) {
-			diag_fatal("cannot create '%s': %s", f->tmp,
-			    strerror(errno));
-			free(f->tmp);
-			f->tmp = NULL;
-			goto fail;
-		}
-	}
+	} else if ((f->tmp = tmp_make(f)) == NULL)
+		goto fail;
 	chmod(f->tmp, 0755);
 	if ((f->tmpfd = open(f->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1) {
@@ -1334,6 +1452,7 @@ fsout_release(struct fsout *f)
 		free(f->ents[i].rel);
 	free(f->ents);
 	strmap_dispose(&f->seen);
+	buf_dispose(&f->sfxs);
 	for (i = 0; i < f->nmade; i++)
 		free(f->mades[i]);
 	free(f->mades);
@@ -1529,6 +1648,9 @@ swap_link(struct fsout *f, int from_folder)
 	char		*site, *lnk, *target, *old = NULL, *live;
 	int		 rc = -1;
 
+	/* the standby's name ends in a suffix no build recorded yet */
+	if (sfx_add(f, sfx) == -1)
+		return -1;
 	site = xasprintf("%s.site-%s", f->dir, sfx);
 	lnk = xasprintf("%s.lnk-%s", f->dir, sfx);
 	target = xasprintf("%s.site-%s", f->base, sfx);

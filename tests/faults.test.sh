@@ -88,14 +88,29 @@ check "then an incremental build: B" is B "$out"
 grep -q ' unchanged,' "$TMP/build.err" && ok ||
     fail "an incremental build says what it kept: $(cat "$TMP/build.err")"
 
-# What killed builds of older versions left: the site moved aside, a
-# temporary folder half written.
+# What killed builds left: the site moved aside, a temporary folder
+# half written, their suffixes in the lock file (recorded before use).
 rm -rf "$out" "$out".*; build A "$out"
 mv "$out" "$out.old-AbC123"; mkdir -p "$out.tmp-XyZ789/half"
+printf 'AbC123\nXyZ789\n' >>"$TMP/.out.lock"
 build B "$out"
 check "an old build's leftovers: restored" grep -q "restored" "$TMP/build.err"
 check "an old build's leftovers: the new site" is B "$out"
 check "an old build's leftovers: removed" none_left "$out"
+
+# A folder named like them that no build made (a copy ops kept) is not
+# theirs: never removed, never put back in place of the site.
+rm -rf "$out" "$out".*; build A "$out"
+cp -R "$out" "$out.old-backup"; mkdir -p "$out.tmp-mycopy/keep"
+build B "$out"
+check "ops' copies named like leftovers: kept" \
+    [ -d "$out.old-backup" ] && [ -d "$out.tmp-mycopy/keep" ]
+check "ops' copies named like leftovers: the new site" is B "$out"
+rm -rf "$out"
+build B "$out"
+check "ops' copy is not taken for the site moved aside" is B "$out"
+check "... and is still there" is A "$out.old-backup"
+rm -rf "$out.old-backup" "$out.tmp-mycopy"
 
 # Random moments: a fixed-seed slice of the kill loop.
 sh tests/killloop.sh 20 13 >"$TMP/loop.out" 2>&1
