@@ -70,14 +70,16 @@ i=0
 while [ "$i" -lt "$R" ]; do
 	i=$((i + 1))
 	echo "round $i of $R" >&2
-	rm -rf "$W/out"/*
+	rm -rf "$W/out"/* "$W/out"/.gk*
 	# which of the two goes first alternates
 	for j in $((2 - i % 2)) $((1 + i % 2)); do
 		run "full --jobs $j" $GKB --full --jobs $j --out "$W/out/gk$j" \
 		    "$W/repo"
 	done
-	rm -rf "$W/out/gk1"
+	rm -rf "$W/out/gk1" "$W/out/.gk1".*
+	# the folder moves with its manifest (which names it by inode)
 	mv "$W/out/gk2" "$W/out/gk"
+	mv "$W/out/.gk2.manifest" "$W/out/.gk.manifest"
 	run "full replacing" $GKB --full --out "$W/out/gk" "$W/repo"
 	if [ -n "$HUGO" ]; then
 		run hugo "$HUGO" --quiet -s "$W/hugo" -d "$W/out/hugo"
