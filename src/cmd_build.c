@@ -231,6 +231,9 @@ cmd_build(int argc, char **argv)
 				    "1024, not '%s'", optarg);
 				return cmd_usage(usage);
 			}
+			/* and for the loader's workers (site.c), which
+			 * run before the build has its options */
+			setenv("GONGKAI_JOBS", optarg, 1);
 			break;
 		case 'q':
 			o.quiet = 1;
