@@ -1235,17 +1235,16 @@ fsout_stats(const struct fsout *f, struct fsout_stats *st)
 
 /* ---- forked workers -------------------------------------------------- */
 
-/* One line of a manifest, or of a worker's report (ending with end). */
+/* One line of a manifest, or of a worker's report (man_parse reads
+ * both). */
 static void
-ent_line(struct buf *b, const struct ent *e, int end)
+ent_line(struct buf *b, const struct ent *e)
 {
-	buf_printf(b, "%s %llu %llu %lld.%09ld %s", e->dig, e->st.ino,
+	buf_printf(b, "%s %llu %llu %lld.%09ld %s\n", e->dig, e->st.ino,
 	    e->st.size, e->st.sec, e->st.nsec, e->rel);
-	buf_putc(b, end);
 }
 
-/* Appends the files recorded since the fork to fd, ent_line()s ending
- * with a NUL. */
+/* Appends the files recorded since the fork to fd, as ent_line()s. */
 static int
 report_to(struct fsout *f, int fd)
 {
@@ -1254,7 +1253,7 @@ report_to(struct fsout *f, int fd)
 	int		rc;
 
 	for (i = f->forked; i < f->nents; i++)
-		ent_line(&b, &f->ents[i], '\0');
+		ent_line(&b, &f->ents[i]);
 	rc = write_all(fd, b.data, b.len);
 	buf_dispose(&b);
 	return rc;
@@ -1266,8 +1265,7 @@ take_from(struct fsout *f, int fd)
 {
 	struct buf	 b = BUF_INIT;
 	struct man	 m;
-	const char	*p, *end;
-	size_t		 i, n;
+	size_t		 i;
 	int		 rc = 0;
 
 	if (lseek(fd, 0, SEEK_SET) == -1 || read_fd(&b, fd) == -1) {
@@ -1276,13 +1274,8 @@ take_from(struct fsout *f, int fd)
 		buf_dispose(&b);
 		return -1;
 	}
-	/* the lines as a manifest's, in order (a path written twice is
-	 * caught below, by record) */
-	end = b.data + b.len;
-	for (p = b.data; p < end; p += n + 1) {
-		n = strlen(p);
-		b.data[p + n - b.data] = '\n';
-	}
+	/* a manifest's lines, in order (a path written twice by two
+	 * workers is caught by record) */
 	memset(&m, 0, sizeof(m));
 	strmap_init(&m.map);
 	man_parse(&m, b.data);
@@ -1502,7 +1495,7 @@ manifest_write(struct fsout *f)
 	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
 	for (i = 0; i < f->nents; i++)
 		if (strchr(f->ents[i].rel, '\n') == NULL)
-			ent_line(&b, &f->ents[i], '\n');
+			ent_line(&b, &f->ents[i]);
 	/* the live site's becomes the standby's (it names its folder) */
 	path = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[0]);
 	old = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[1]);

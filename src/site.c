@@ -30,6 +30,7 @@
 
 #define ITEM_MAX_BYTES (1024 * 1024)
 
+static const char *const item_exts[] = { ".md", ".yaml", NULL };
 static const char *const att_exts[] = { ".pdf", ".png", ".jpg", ".jpeg",
 	".gif", ".webp", ".doc", ".docx", ".xls", ".xlsx", ".ofd", NULL };
 
@@ -543,7 +544,7 @@ count_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
 static int
 maybe_item(const struct src_entry *e)
 {
-	return (str_suffix(e->path, ".md") || str_suffix(e->path, ".yaml")) &&
+	return has_ext(e->path, item_exts) &&
 	    strcmp(basename_of(e->path), "_unit.yaml") != 0 &&
 	    e->size <= ITEM_MAX_BYTES;
 }
@@ -610,7 +611,6 @@ prescanned(const struct loader *l, const struct src_entry *e)
 static void
 add_file(struct loader *l, const struct src_entry *e)
 {
-	static const char *const item_exts[] = { ".md", ".yaml", NULL };
 	struct site	*s = l->site;
 	struct item	*it;
 	struct attachment *a;
