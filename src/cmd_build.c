@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "diag.h"
 #include "fsout.h"
+#include "memo.h"
 #include "out.h"
 #include "progdata.h"
 #include "plan.h"
@@ -114,9 +115,11 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	struct fsout_stats st;
 	struct fsout_job *search;
 	unsigned char	*mine = NULL;
-	char		*cache = NULL;
+	char		*cache = NULL, memo[65];
 	int		 rc = EXIT_CONTENT, web;
 
+	/* what the pages are made from, for memo_site */
+	source_log(cs->src, 1);
 	if (cmd_load(cs->src, &cfg, &site) == -1)
 		goto out;
 	memset(&ctx, 0, sizeof(ctx));
@@ -135,6 +138,7 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	if (theme_open(cs->src, cfg->theme, o->c.theme, &theme) == -1 ||
 	    theme_complete(theme) == -1)
 		goto out;
+	source_log(cs->src, 0);
 	if (o->nshards > 0 && (mine = plan_mine(site, o->nshards,
 	    o->shard)) == NULL)
 		goto out;
@@ -160,6 +164,8 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	    "every PDF is made anew");
 	report = report_new(site, cs->today, answer);
 	ctx.report = report;
+	if (memo_site(&ctx, memo) == 0)
+		ctx.memo = memo;
 	/* the search index needs no page, and no page needs it: on two
 	 * cores or more it is made beside them */
 	search = ctx.jobs > 1 ? fsout_spawn(fs, "search", search_job, &ctx) :

@@ -30,6 +30,15 @@ static struct {
  * the one piece of state here, since every message passes here. */
 static int	quiet;
 
+/* How many diagnostics were reported, shown or not (diag_said). */
+static unsigned long	said;
+
+unsigned long
+diag_said(void)
+{
+	return said;
+}
+
 void
 diag_quiet(int on)
 {
@@ -133,6 +142,7 @@ diag_error(const char *path, int line, int col, const char *fmt, ...)
 {
 	va_list	ap;
 
+	said++;
 	va_start(ap, fmt);
 	vreport(path, line, col, "error", fmt, ap);
 	va_end(ap);
@@ -143,6 +153,7 @@ diag_warn(const char *path, int line, int col, const char *fmt, ...)
 {
 	va_list	ap;
 
+	said++;
 	if (quiet)
 		return;
 	va_start(ap, fmt);
@@ -155,6 +166,7 @@ diag_fatal(const char *fmt, ...)
 {
 	va_list	ap;
 
+	said++;
 	va_start(ap, fmt);
 	vreport(NULL, 0, 0, "error", fmt, ap);
 	va_end(ap);
@@ -165,6 +177,7 @@ diag_note(const char *fmt, ...)
 {
 	va_list	ap;
 
+	said++;
 	if (quiet)
 		return;
 	va_start(ap, fmt);

@@ -38,4 +38,9 @@ void	diag_quiet(int on);
 void	diag_note(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));
 
+/* How many diagnostics this process has reported so far, --quiet or
+ * not: a renderer asks whether a piece of work said anything (memo.h:
+ * what warned is made again, so it warns again). */
+unsigned long	diag_said(void);
+
 #endif

@@ -82,6 +82,14 @@ struct ent {
 	char		*rel;		/* relative path (owned) */
 	char		 dig[65];	/* SHA-256 of its bytes, hex */
 	struct stamp	 st;		/* its file, once there */
+	size_t		 grp;		/* its group + 1 (fsout_group), or 0 */
+};
+
+/* A group of files made from one set of inputs (fsout_group_begin). */
+struct grp {
+	char		*name;		/* owned */
+	char		 key[65];	/* digest of its inputs; "": none
+					   (never carried over) */
 };
 
 /* The manifest of one folder, read back. */
@@ -91,8 +99,14 @@ struct man {
 	const char	**dig;	  /* their digests, into text */
 	const char	**rel;	  /* and paths, into text */
 	struct stamp	*st;	  /* their stamps */
+	size_t		*grp;	  /* their groups + 1, or 0 */
 	size_t		 n, cap;
 	struct timespec	 when;	  /* the manifest's modification time */
+	/* groups: "= <key> <name>" lines, the files up to a "=" line */
+	struct strmap	 gmap;	  /* name -> index of its first line */
+	const char	**gname;  /* into text */
+	const char	**gkey;	  /* into text; NULL: named twice */
+	size_t		 ng, gcap;
 };
 
 /* Counters shared with forked workers (one MAP_SHARED page), so that
@@ -120,6 +134,9 @@ struct fsout {
 	struct strmap	 seen;	  /* relative paths written -> ents index */
 	struct ent	*ents;	  /* files of this build, in order */
 	size_t		 nents, capents;
+	struct grp	*grps;	  /* groups of this build */
+	size_t		 ngrps, capgrps;
+	size_t		 cur;	  /* the group being written + 1, or 0 */
 	/* the previous build (fsout.h, "incremental") */
 	int		 oldfd;	  /* its folder, open; -1: none or --full */
 	struct man	 old;	  /* its manifest */
@@ -541,26 +558,64 @@ now_ms(void)
 static const char *const man_names[] = { "manifest", "standby.manifest" };
 
 static void
+man_init(struct man *m)
+{
+	memset(m, 0, sizeof(*m));
+	strmap_init(&m->map);
+	strmap_init(&m->gmap);
+}
+
+static void
 man_free(struct man *m)
 {
 	strmap_dispose(&m->map);
+	strmap_dispose(&m->gmap);
 	free(m->dig);
 	free(m->rel);
 	free(m->st);
+	free(m->grp);
+	free(m->gname);
+	free(m->gkey);
 	free(m->text);
-	memset(m, 0, sizeof(*m));
-	strmap_init(&m->map);
+	man_init(m);
 }
 
-/* Parses "<64 hex> <ino> <size> <sec>.<nsec> <rel>" lines from p on. */
+/* Starts group "<64 hex> <name>" at p (a "= " line), or ends the one
+ * open ("=" alone); returns the group now open + 1, or 0. */
+static size_t
+man_group(struct man *m, char *p)
+{
+	size_t	first;
+
+	if (p[1] != ' ' || strlen(p) < 68 || p[66] != ' ' ||
+	    strspn(p + 2, "0123456789abcdef") != 64)
+		return 0;
+	p[66] = '\0';
+	xgrow(&m->gname, &m->gcap, m->ng + 1, sizeof(*m->gname));
+	m->gkey = xrealloc(m->gkey, m->gcap * sizeof(*m->gkey));
+	m->gname[m->ng] = p + 67;
+	m->gkey[m->ng] = p + 2;
+	/* a name twice: not carried over (the map keeps the first) */
+	if (!strmap_put(&m->gmap, p + 67, m->ng, &first))
+		m->gkey[first] = NULL;
+	return ++m->ng;
+}
+
+/* Parses "<64 hex> <ino> <size> <sec>.<nsec> <rel>" lines from p on,
+ * and the group lines around them (man_group). */
 static void
 man_parse(struct man *m, char *p)
 {
 	struct stamp	 st;
 	char		*nl, *q, *e;
+	size_t		 g = 0;
 
 	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
 		*nl = '\0';
+		if (*p == '=') {
+			g = man_group(m, p);
+			continue;
+		}
 		if (nl - p < 66 || p[64] != ' ')
 			continue;
 		p[64] = '\0';
@@ -584,9 +639,11 @@ man_parse(struct man *m, char *p)
 			xgrow(&m->dig, &m->cap, m->n + 1, sizeof(*m->dig));
 			m->st = xrealloc(m->st, m->cap * sizeof(*m->st));
 			m->rel = xrealloc(m->rel, m->cap * sizeof(*m->rel));
+			m->grp = xrealloc(m->grp, m->cap * sizeof(*m->grp));
 		}
 		m->rel[m->n] = e + 1;
 		m->dig[m->n] = p;
+		m->grp[m->n] = g;
 		m->st[m->n++] = st;
 	}
 }
@@ -605,7 +662,7 @@ man_load(struct fsout *f, int fd, struct man *m)
 	unsigned long long dev, ino;
 	char		*path, *p;
 	size_t		 i, off;
-	int		 mfd;
+	int		 mfd, version;
 
 	if (fstat(fd, &st) == -1)
 		return;
@@ -621,8 +678,9 @@ man_load(struct fsout *f, int fd, struct man *m)
 		buf_reset(&b);
 		if (fstat(mfd, &mst) == 0 && S_ISREG(mst.st_mode) &&
 		    read_fd(&b, mfd) == 0 &&
-		    b.len > 0 && sscanf(b.data, "gongkai-manifest 2 %llu %llu\n",
-		    &dev, &ino) == 2 &&
+		    b.len > 0 && sscanf(b.data, "gongkai-manifest %d %llu %llu\n",
+		    &version, &dev, &ino) == 3 && (version == 2 ||
+		    version == 3) &&
 		    dev == (unsigned long long)st.st_dev &&
 		    ino == (unsigned long long)st.st_ino &&
 		    (p = strchr(b.data, '\n')) != NULL) {
@@ -758,8 +816,8 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	f->fmode = 0644 & ~f->fmode;
 	strmap_init(&f->seen);
 	strmap_init(&f->made);
-	strmap_init(&f->old.map);
-	strmap_init(&f->sb.map);
+	man_init(&f->old);
+	man_init(&f->sb);
 	if ((sl = strrchr(f->dir, '/')) == NULL) {
 		f->parent = xstrdup(".");
 		f->base = xstrdup(f->dir);
@@ -1038,6 +1096,22 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len,
 	return 0;
 }
 
+/* Adds a group of this build called name with key (NULL: none); returns
+ * its index + 1, for ent.grp. */
+static size_t
+grp_add(struct fsout *f, const char *name, const char *key)
+{
+	struct grp	*g;
+
+	xgrow(&f->grps, &f->capgrps, f->ngrps + 1, sizeof(*f->grps));
+	g = &f->grps[f->ngrps];
+	g->name = xstrdup(name);
+	g->key[0] = '\0';
+	if (key != NULL && strlen(key) == 64)
+		memcpy(g->key, key, 65);
+	return ++f->ngrps;
+}
+
 /* Records rel (owned) with digest dig; -1 if written twice. */
 static int
 record(struct fsout *f, char *rel, const char *dig)
@@ -1050,7 +1124,9 @@ record(struct fsout *f, char *rel, const char *dig)
 	xgrow(&f->ents, &f->capents, f->nents + 1, sizeof(*f->ents));
 	memset(&f->ents[f->nents], 0, sizeof(f->ents[f->nents]));
 	f->ents[f->nents].rel = rel;
-	memcpy(f->ents[f->nents].dig, dig, 65);
+	memcpy(f->ents[f->nents].dig, dig, 64);
+	f->ents[f->nents].dig[64] = '\0';
+	f->ents[f->nents].grp = f->cur;
 	f->nents++;
 	return 0;
 }
@@ -1205,6 +1281,123 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 	return 0;
 }
 
+/* ---- groups carried over -------------------------------------------- */
+
+/*
+ * How file i of the live site's manifest can be carried over: 1 if the
+ * standby (written in place) already holds it, 2 if the live site's
+ * file is still the one its manifest describes (to be linked), else 0.
+ * A stat each, no read: a group is carried over on stamps alone.
+ */
+static int
+carry_how(struct fsout *f, size_t i, struct stat *st)
+{
+	const char	*rel = f->old.rel[i];
+	size_t		 j;
+
+	if (strmap_get(&f->seen, rel, NULL))
+		return 0;
+	if (f->inplace && (j = man_same(&f->sb, rel, f->old.dig[i])) !=
+	    (size_t)-1 && fstatat(f->tmpfd, rel, st, AT_SYMLINK_NOFOLLOW) ==
+	    0 && made_like(f, st) && stamp_same(st, &f->sb, j))
+		return 1;
+	if (fstatat(f->oldfd, rel, st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    made_like(f, st) && stamp_same(st, &f->old, i))
+		return 2;
+	return 0;
+}
+
+/* Carries file i of the live site's manifest over (carry_how said how,
+ * with st), recorded in group g.  0 or -1. */
+static int
+carry(struct fsout *f, size_t i, int how, struct stat *st)
+{
+	const char	*rel = f->old.rel[i], *sl;
+	char		 proc[64];
+	int		 fd, rc;
+
+	if ((sl = strrchr(rel, '/')) != NULL &&
+	    make_dir(f, rel, (size_t)(sl - rel)) == -1)
+		return -1;
+	if (how == 2) {
+		/* the inode linked is the one checked */
+		fd = openat(f->oldfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd == -1 || fstat(fd, st) == -1 || !made_like(f, st) ||
+		    !stamp_same(st, &f->old, i)) {
+			if (fd != -1)
+				close(fd);
+			diag_fatal("'%s/%s' changed while this build ran: "
+			    "build again", f->dir, rel);
+			return -1;
+		}
+		snprintf(proc, sizeof(proc), "/proc/self/fd/%d", fd);
+		rc = remove_at(f, rel);
+		if (rc == 0)
+			rc = linkat(AT_FDCWD, proc, f->tmpfd, rel,
+			    AT_SYMLINK_FOLLOW);
+		close(fd);
+		if (rc == -1) {
+			diag_fatal("cannot link '%s/%s': %s", f->tmp, rel,
+			    strerror(errno));
+			return -1;
+		}
+	}
+	if (record(f, xstrdup(rel), f->old.dig[i]) == -1)
+		return -1;
+	stamp_of(st, &f->ents[f->nents - 1].st);
+	tick(f, rel, 1);
+	return 0;
+}
+
+int
+fsout_group_begin(struct fsout *f, const char *name, const char *key)
+{
+	struct stat	*sts = NULL;
+	unsigned char	*how = NULL;
+	size_t		 g, i, n = 0, cap = 0, at;
+	int		 rc = 0;
+
+	f->cur = grp_add(f, name, key);
+	if (key == NULL || f->oldfd == -1 ||
+	    !strmap_get(&f->old.gmap, name, &g) || f->old.gkey[g] == NULL ||
+	    strcmp(f->old.gkey[g], key) != 0 || strchr(name, '\n') != NULL)
+		return 0;
+	/* every file can be carried over, or the group is made anew */
+	for (i = 0; i < f->old.n; i++) {
+		if (f->old.grp[i] != g + 1)
+			continue;
+		xgrow(&sts, &cap, n + 1, sizeof(*sts));
+		how = xrealloc(how, cap);
+		if ((how[n] = (unsigned char)carry_how(f, i, &sts[n])) == 0)
+			goto out;
+		n++;
+	}
+	if (n == 0)
+		goto out;
+	for (i = 0, at = 0; i < f->old.n && rc != -1; i++)
+		if (f->old.grp[i] == g + 1) {
+			if (carry(f, i, how[at], &sts[at]) == -1)
+				rc = -1;
+			at++;
+		}
+	if (rc == 0)
+		rc = 1;
+out:
+	free(sts);
+	free(how);
+	if (rc != 0)
+		f->cur = 0;
+	return rc;
+}
+
+void
+fsout_group_end(struct fsout *f, int keep)
+{
+	if (f->cur != 0 && !keep)
+		f->grps[f->cur - 1].key[0] = '\0';
+	f->cur = 0;
+}
+
 int
 fsout_exists(struct fsout *f, const char *rel)
 {
@@ -1235,25 +1428,44 @@ fsout_stats(const struct fsout *f, struct fsout_stats *st)
 
 /* ---- forked workers -------------------------------------------------- */
 
-/* One line of a manifest, or of a worker's report (man_parse reads
- * both). */
+/* The lines of a manifest, or of a worker's report (man_parse reads
+ * both), for files from to f->nents: a line per file, and around the
+ * files of a group that can be carried over, its lines (man_group). */
 static void
-ent_line(struct buf *b, const struct ent *e)
+ent_lines(const struct fsout *f, size_t from, struct buf *b)
 {
-	buf_printf(b, "%s %llu %llu %lld.%09ld %s\n", e->dig, e->st.ino,
-	    e->st.size, e->st.sec, e->st.nsec, e->rel);
+	const struct ent	*e;
+	const struct grp	*g;
+	size_t			 i, open = 0;
+
+	for (i = from; i < f->nents; i++) {
+		e = &f->ents[i];
+		if (strchr(e->rel, '\n') != NULL)
+			continue;
+		g = e->grp != 0 ? &f->grps[e->grp - 1] : NULL;
+		if (g != NULL && (g->key[0] == '\0' ||
+		    strchr(g->name, '\n') != NULL))
+			g = NULL;
+		if (e->grp != open) {
+			if (g != NULL)
+				buf_printf(b, "= %s %s\n", g->key, g->name);
+			else if (open != 0)
+				buf_puts(b, "=\n");
+			open = g != NULL ? e->grp : 0;
+		}
+		buf_printf(b, "%s %llu %llu %lld.%09ld %s\n", e->dig,
+		    e->st.ino, e->st.size, e->st.sec, e->st.nsec, e->rel);
+	}
 }
 
-/* Appends the files recorded since the fork to fd, as ent_line()s. */
+/* Appends the files recorded since the fork to fd, as ent_lines(). */
 static int
 report_to(struct fsout *f, int fd)
 {
 	struct buf	b = BUF_INIT;
-	size_t		i;
 	int		rc;
 
-	for (i = f->forked; i < f->nents; i++)
-		ent_line(&b, &f->ents[i]);
+	ent_lines(f, f->forked, &b);
 	rc = write_all(fd, b.data, b.len);
 	buf_dispose(&b);
 	return rc;
@@ -1276,15 +1488,18 @@ take_from(struct fsout *f, int fd)
 	}
 	/* a manifest's lines, in order (a path written twice by two
 	 * workers is caught by record) */
-	memset(&m, 0, sizeof(m));
-	strmap_init(&m.map);
+	man_init(&m);
 	man_parse(&m, b.data);
 	for (i = 0; i < m.n; i++) {
+		if (i == 0 || m.grp[i] != m.grp[i - 1])
+			f->cur = m.grp[i] == 0 ? 0 : grp_add(f,
+			    m.gname[m.grp[i] - 1], m.gkey[m.grp[i] - 1]);
 		if (record(f, xstrdup(m.rel[i]), m.dig[i]) == -1)
 			rc = -1;
 		else
 			f->ents[f->nents - 1].st = m.st[i];
 	}
+	f->cur = 0;
 	man_free(&m);
 	buf_dispose(&b);
 	return rc;
@@ -1444,6 +1659,9 @@ fsout_release(struct fsout *f)
 	for (i = 0; i < f->nents; i++)
 		free(f->ents[i].rel);
 	free(f->ents);
+	for (i = 0; i < f->ngrps; i++)
+		free(f->grps[i].name);
+	free(f->grps);
 	strmap_dispose(&f->seen);
 	buf_dispose(&f->sfxs);
 	for (i = 0; i < f->nmade; i++)
@@ -1484,18 +1702,15 @@ manifest_write(struct fsout *f)
 	struct stat	 st;
 	struct buf	 b = BUF_INIT;
 	char		*path, *old;
-	size_t		 i;
 	int		 rc;
 
 	if (fstat(f->tmpfd, &st) == -1) {
 		diag_fatal("cannot read '%s': %s", f->tmp, strerror(errno));
 		return -1;
 	}
-	buf_printf(&b, "gongkai-manifest 2 %llu %llu\n",
+	buf_printf(&b, "gongkai-manifest 3 %llu %llu\n",
 	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	for (i = 0; i < f->nents; i++)
-		if (strchr(f->ents[i].rel, '\n') == NULL)
-			ent_line(&b, &f->ents[i]);
+	ent_lines(f, 0, &b);
 	/* the live site's becomes the standby's (it names its folder) */
 	path = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[0]);
 	old = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[1]);

@@ -43,6 +43,21 @@ int	fsout_write(struct fsout *, const char *rel, const void *data,
 	    size_t len);
 
 /*
+ * Groups: the files a renderer makes from one set of inputs (a unit's
+ * pages), named, with a digest of those inputs as key (memo.h).
+ * fsout_group_begin returns 1 if the live site holds that group with
+ * that key, its files unchanged since (by their stamps): they are then
+ * taken over as they are, as if written again, and the renderer skips
+ * the group.  Else it returns 0, and the files written up to
+ * fsout_group_end belong to the group, whose key the manifest keeps
+ * for the next build; fsout_group_end(f, 0) keeps no key (the group
+ * said something, say, which it must say again next time).  -1 on
+ * error.  A group's name is unique in a build.
+ */
+int	fsout_group_begin(struct fsout *, const char *name, const char *key);
+void	fsout_group_end(struct fsout *, int keep);
+
+/*
  * Runs fn(arg, k, n) for k = 0 .. n-1, each in a worker process forked
  * from this one (fn alone when n <= 1), and waits for them.  The files
  * a worker writes through f count as written through f (fsout_exists,

@@ -58,6 +58,11 @@ struct out_ctx {
 	int			 no_root;  /* 1: no root files (a shard) */
 	int			 no_units; /* 1: no unit's files, only the
 					      root ones (--root-only) */
+	const char		*memo;	   /* memo_site's key: unit pages
+					      whose inputs did not change
+					      are taken over from the
+					      earlier build; NULL: every
+					      page is made */
 };
 
 /* The web site: portal, unit homes, category lists, items, guides,

@@ -26,6 +26,7 @@
 #include "fsout.h"
 #include "item.h"
 #include "md.h"
+#include "memo.h"
 #include "page.h"
 #include "prog.h"
 #include "progpage.h"
@@ -901,9 +902,9 @@ render_feed(struct web *w, size_t ui)
 	return rc;
 }
 
-/* Every page of unit ui. */
+/* Every page of unit ui, made. */
 static void
-render_unit(struct web *w, size_t ui)
+render_pages(struct web *w, size_t ui)
 {
 	const struct unit	*u = &w->site->units[ui];
 	size_t			 c, i;
@@ -924,6 +925,30 @@ render_unit(struct web *w, size_t ui)
 		free(w->feedsum[i]);
 		w->feedsum[i] = NULL;
 	}
+}
+
+/*
+ * Every page of unit ui; or none, if the earlier build made them from
+ * the same inputs (memo.h): they are taken over.  What warned is made
+ * anew every time, so that it warns every time.
+ */
+static void
+render_unit(struct web *w, size_t ui)
+{
+	const struct unit	*u = &w->site->units[ui];
+	unsigned long		 said = diag_said();
+	char			 key[65];
+	int			 r;
+
+	r = fsout_group_begin(w->ctx->fs, u->dir,
+	    memo_unit(w->ctx, ui, key) == 0 ? key : NULL);
+	if (r == 1)
+		return;
+	if (r == -1)
+		w->rc = -1;
+	else
+		render_pages(w, ui);
+	fsout_group_end(w->ctx->fs, w->rc == 0 && diag_said() == said);
 }
 
 /* ---- files copied as they are --------------------------------------- */

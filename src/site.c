@@ -558,6 +558,7 @@ prescan_worker(void *arg, int k, int n)
 	struct buf		 b = BUF_INIT;
 	size_t			 i, hits;
 
+	source_log(j->l->src, 0);	/* what a worker reads counts not */
 	for (i = (size_t)k; i < j->n; i += (size_t)n) {
 		if (!j->good[i] || !maybe_item(&j->l->ents[i]) ||
 		    source_read(j->l->src, j->l->ents[i].path, &b) != 0)
@@ -608,6 +609,38 @@ prescanned(const struct loader *l, const struct src_entry *e)
 	return memcmp(dig, r->dig, sizeof(dig)) == 0;
 }
 
+/*
+ * Logs item it, whose bytes l->text holds, for memo.h: its front
+ * matter goes into the source's log, which every page depends on (the
+ * model is made of it), and its body's digest is kept in it->body_dig
+ * for the pages made from the body.  A YAML item is logged whole.
+ */
+static void
+log_item(struct loader *l, struct item *it)
+{
+	struct sha256	 h;
+	const char	*yaml, *body = "";
+	size_t		 ylen, blen = 0, mlen = l->text.len;
+	int		 bline;
+	char		 dig[65];
+
+	if (it->kind == ITEM_MD && item_split(it->path, l->text.data,
+	    l->text.len, &yaml, &ylen, &body, &blen, &bline) == 0)
+		mlen = (size_t)(body - l->text.data);
+	else {
+		body = "";
+		blen = 0;
+	}
+	sha256_init(&h);
+	sha256_add(&h, l->text.data, mlen);
+	sha256_hex(&h, dig);
+	source_log_add(l->src, it->path, dig);
+	sha256_init(&h);
+	sha256_add(&h, body, blen);
+	sha256_hex(&h, dig);
+	it->body_dig = arena_strdup(l->site->arena, dig);
+}
+
 static void
 add_file(struct loader *l, const struct src_entry *e)
 {
@@ -615,7 +648,7 @@ add_file(struct loader *l, const struct src_entry *e)
 	struct item	*it;
 	struct attachment *a;
 	size_t		 unit, old, slen;
-	int		 cat;
+	int		 cat, logging;
 	const char	*base = basename_of(e->path);
 
 	if (add_annual(l, e) || add_prog(l, e))
@@ -662,11 +695,16 @@ add_file(struct loader *l, const struct src_entry *e)
 		}
 		strmap_put(&l->items, it->path, s->nitems, NULL);
 		s->nitems++;
+		/* logged in two parts, below */
+		logging = source_log(l->src, 0);
 		if (source_read(l->src, e->path, &l->text) != 0 ||
 		    item_parse(e->path, l->text.data, l->text.len,
 		    s->units[unit].level->outputs, prescanned(l, e) ?
 		    ITEM_SCANNED : 0, s->arena, it) == -1)
 			l->rc = -1;
+		else if (logging)
+			log_item(l, it);
+		source_log(l->src, logging);
 		return;
 	}
 	if (has_ext(e->path, att_exts)) {

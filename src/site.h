@@ -57,6 +57,8 @@ struct item {
 	int		  body_line; /* line where the body starts (md) */
 	size_t		  size;	     /* bytes of the file */
 	const char	 *blob;	     /* git blob id (hex) or NULL in preview */
+	const char	 *body_dig;  /* SHA-256 (hex) of the body, when the
+					source logs reads (memo.h), or NULL */
 };
 
 struct attachment {

@@ -14,6 +14,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "sha256.h"
 #include "source.h"
 #include "strmap.h"
 #include "util.h"
@@ -36,6 +37,8 @@ struct source {
 	int			 sorted;  /* ents are in bytewise order */
 	int			 fullnames; /* messages name root/path (a
 					       folder outside any repository) */
+	int			 logging; /* 1: reads go into log */
+	struct sha256		 log;	  /* what was read (source_log) */
 };
 
 struct source *
@@ -48,6 +51,7 @@ source_new(source_read_fn fn, void *impl, const char *label)
 	s->impl = impl;
 	s->label = xstrdup(label);
 	strmap_init(&s->bypath);
+	sha256_init(&s->log);
 	return s;
 }
 
@@ -155,8 +159,11 @@ source_root(const struct source *s)
 int
 source_read(struct source *s, const char *path, struct buf *out)
 {
-	size_t	i;
-	const char *blob = NULL;
+	struct sha256	 h;
+	size_t		 i;
+	const char	*blob = NULL;
+	char		 dig[65];
+	int		 rc;
 
 	sort_entries(s);
 	buf_reset(out);
@@ -166,9 +173,48 @@ source_read(struct source *s, const char *path, struct buf *out)
 			return -1;
 		}
 		blob = s->ents[i].blob;
+		rc = s->read(s->impl, path, blob, out);
 	} else if (str_prefix(path, "content/") || s->root == NULL)
-		return 1;
-	return s->read(s->impl, path, blob, out);
+		rc = 1;
+	else
+		rc = s->read(s->impl, path, blob, out);
+	if (s->logging && rc != -1) {
+		/* a file that is not there is an input too */
+		if (rc == 0) {
+			sha256_init(&h);
+			sha256_add(&h, out->data, out->len);
+			sha256_hex(&h, dig);
+		} else
+			strcpy(dig, "-");
+		source_log_add(s, path, dig);
+	}
+	return rc;
+}
+
+int
+source_log(struct source *s, int on)
+{
+	int	was = s->logging;
+
+	s->logging = on;
+	return was;
+}
+
+void
+source_log_add(struct source *s, const char *path, const char *dig)
+{
+	if (!s->logging)
+		return;
+	sha256_add(&s->log, path, strlen(path) + 1);
+	sha256_add(&s->log, dig, strlen(dig) + 1);
+}
+
+void
+source_log_hex(const struct source *s, char hex[65])
+{
+	struct sha256	h = s->log;
+
+	sha256_hex(&h, hex);
 }
 
 /* Reads file full (named path in messages), refusing links and

@@ -73,6 +73,19 @@ int			 source_read(struct source *, const char *path,
  * diagnostic.
  */
 int			 source_file_read(const char *path, struct buf *out);
+/*
+ * What a build read, for memo.h: while the log is on, every
+ * source_read adds the path and the SHA-256 of the bytes (or that
+ * there is no such file) to one running digest, in the order of the
+ * reads.  source_log turns it on or off and returns what it was;
+ * source_log_add adds a path with a digest of the caller's choosing
+ * (a part of a file: the loader logs an item's front matter, not its
+ * body); source_log_hex gives the digest so far.
+ */
+int			 source_log(struct source *, int on);
+void			 source_log_add(struct source *, const char *path,
+			    const char *dig);
+void			 source_log_hex(const struct source *, char hex[65]);
 /* Where the files come from, for messages ("working tree", a commit). */
 const char		*source_label(const struct source *);
 /* The root folder of a working-tree source, else NULL. */

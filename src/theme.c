@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -12,6 +13,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsout.h"
+#include "sha256.h"
 #include "source.h"
 #include "strmap.h"
 #include "theme.h"
@@ -38,6 +40,7 @@ struct theme {
 	size_t		  nfiles, cap;
 	struct strmap	  byname;	/* name -> index, while layering */
 	struct tmpl_set	 *tmpl;		/* the compiled templates */
+	char		  dig[65];	/* SHA-256 of their names and text */
 	char		 *what;		/* names it in messages */
 };
 
@@ -272,12 +275,14 @@ theme_complete(const struct theme *t)
 static int
 compile(struct theme *t)
 {
+	struct sha256	 h;
 	struct buf	 b = BUF_INIT;
-	char		*stem;
+	char		*stem, len[32];
 	size_t		 i;
 	int		 rc = 0;
 
 	t->tmpl = tmpl_set_new();
+	sha256_init(&h);
 	for (i = 0; i < t->nfiles; i++) {
 		if (str_prefix(t->files[i].name, "assets/"))
 			continue;
@@ -287,8 +292,14 @@ compile(struct theme *t)
 		    tmpl_set_add(t->tmpl, stem, t->files[i].where, b.data,
 		    b.len) == -1)
 			rc = -1;
+		/* a name and its length, so no two sets hash alike */
+		sha256_add(&h, stem, strlen(stem) + 1);
+		snprintf(len, sizeof(len), "%zu", b.len);
+		sha256_add(&h, len, strlen(len) + 1);
+		sha256_add(&h, b.data, b.len);
 		free(stem);
 	}
+	sha256_hex(&h, t->dig);
 	buf_dispose(&b);
 	return rc;
 }
@@ -398,6 +409,12 @@ theme_copy_assets(const struct theme *t, struct fsout *fs)
 	}
 	buf_dispose(&b);
 	return rc;
+}
+
+const char *
+theme_digest(const struct theme *t)
+{
+	return t->dig;
 }
 
 int

@@ -65,6 +65,10 @@ int	theme_complete(const struct theme *);
 /* The compiled templates; they live as long as the theme. */
 const struct tmpl_set *theme_tmpl(const struct theme *);
 
+/* The SHA-256 (hex) of the templates' names and text: equal digests,
+ * equal templates (memo.h).  Lives as long as the theme. */
+const char	*theme_digest(const struct theme *);
+
 /*
  * Writes every asset to fs as assets/<path>, in name order.  Returns
  * 0, or -1 after diagnostics.

@@ -1017,6 +1017,36 @@ tmpl_set_has(const struct tmpl_set *set, const char *name)
 	return set_find(set, name) != NULL;
 }
 
+/* 1 if a tag of ops (n of them, with their content) may read a.b. */
+static int
+ops_read(const struct op *ops, size_t n, const char *a, const char *b)
+{
+	const struct op	*o;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		o = &ops[i];
+		if (o->parts != NULL && strcmp(o->parts[0], a) == 0 &&
+		    (o->nparts == 1 || strcmp(o->parts[1], b) == 0))
+			return 1;
+		if (ops_read(o->kids, o->nkids, a, b))
+			return 1;
+	}
+	return 0;
+}
+
+int
+tmpl_set_reads(const struct tmpl_set *set, const char *a, const char *b)
+{
+	size_t	i;
+
+	for (i = 0; i < set->cap; i++)
+		if (set->tab[i] != NULL && ops_read(set->tab[i]->ops,
+		    set->tab[i]->nops, a, b))
+			return 1;
+	return 0;
+}
+
 void
 tmpl_set_free(struct tmpl_set *set)
 {

@@ -55,6 +55,15 @@ int		 tmpl_set_has(const struct tmpl_set *, const char *name);
 int		 tmpl_render(const struct tmpl_set *, const char *name,
 		    const struct val *ctx, struct buf *out);
 
+/*
+ * 1 if a template of the set may show member b of the context's map a
+ * ("site", "version"): a tag names a.b, or names a alone (a section
+ * of a, inside which b is in reach, or a itself).  Whatever else the
+ * set shows, it cannot show a.b.
+ */
+int		 tmpl_set_reads(const struct tmpl_set *, const char *a,
+		    const char *b);
+
 void		 tmpl_set_free(struct tmpl_set *);
 
 #endif

@@ -1,0 +1,38 @@
+/*
+ * memo.h -- what decides whether a group of pages is made again.
+ *
+ * A build that writes into the folder of an earlier one makes again
+ * only the groups of pages (fsout.h, a unit's web pages) whose inputs
+ * changed; the others are taken over as they are.  A group's key is
+ * the SHA-256 of everything its pages are made from, in two parts:
+ *
+ * - memo_site: what any page may read.  The program itself, the
+ *   templates, the build's settings (preview, the day, --unit), and
+ *   every file the loader read, through the source's log (source.h),
+ *   with an item's front matter in place of its whole file: the model
+ *   (units, items, catalogues, counts, links) is made of these, so a
+ *   change to any of them makes every page again.
+ * - memo_unit: what only unit u's pages read: the bodies of its items,
+ *   their provenance, and its completeness figures.
+ *
+ * What a key leaves out cannot change the pages: that is the rule
+ * every new input of a page must keep (tests/incr.test.sh builds
+ * random edits both ways and compares).
+ */
+#ifndef GONGKAI_MEMO_H
+#define GONGKAI_MEMO_H
+
+struct out_ctx;
+
+/* Sets out to the site's part of every key (hex).  Call once the
+ * model, records and theme are loaded and with ctx filled in.  Returns
+ * 0, or -1 when there can be no key (the program cannot be read):
+ * then every group is made. */
+int	memo_site(const struct out_ctx *, char out[65]);
+
+/* Sets out to the key of unit u's web pages, from ctx->memo.  Returns
+ * 0, or -1 when there is no key (no ctx->memo, or an item without its
+ * body's digest). */
+int	memo_unit(const struct out_ctx *, size_t u, char out[65]);
+
+#endif
