@@ -83,12 +83,18 @@ struct build_opts {
 static void
 summary(const char *out, const struct fsout_stats *st, const struct prov *p)
 {
+	char	carried[64] = "";
+
+	/* pages taken over from the earlier build, not made again */
+	if (st->carried > 0)
+		snprintf(carried, sizeof(carried), " (%zu not made again)",
+		    st->carried);
 	fprintf(stderr, "gongkai: built '%s': %zu file%s written, %zu "
-	    "unchanged, %zu deleted, %zu PDF%s, %zu item%s waiting, "
+	    "unchanged%s, %zu deleted, %zu PDF%s, %zu item%s waiting, "
 	    "%.1f s\n", out, st->files - st->unchanged,
 	    st->files - st->unchanged == 1 ? "" : "s", st->unchanged,
-	    st->deleted, st->pdfs, st->pdfs == 1 ? "" : "s", p->nwaits,
-	    p->nwaits == 1 ? "" : "s", (double)st->ms / 1000.0);
+	    carried, st->deleted, st->pdfs, st->pdfs == 1 ? "" : "s",
+	    p->nwaits, p->nwaits == 1 ? "" : "s", (double)st->ms / 1000.0);
 }
 
 /* fsout_spawn's function: the search index. */

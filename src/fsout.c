@@ -115,6 +115,7 @@ struct shared {
 	unsigned long	 files;		/* files written or linked */
 	unsigned long	 linked;	/* of which linked, unchanged */
 	unsigned long	 pdfs;		/* of which PDFs */
+	unsigned long	 carried;	/* of which in groups carried over */
 	long		 shown_ms;	/* when the progress was last shown */
 };
 
@@ -1345,6 +1346,8 @@ carry(struct fsout *f, size_t i, int how, struct stat *st)
 	if (record(f, xstrdup(rel), f->old.dig[i]) == -1)
 		return -1;
 	stamp_of(st, &f->ents[f->nents - 1].st);
+	if (f->sh != NULL)
+		__atomic_add_fetch(&f->sh->carried, 1, __ATOMIC_RELAXED);
 	tick(f, rel, 1);
 	return 0;
 }
@@ -1411,6 +1414,7 @@ fsout_stats(const struct fsout *f, struct fsout_stats *st)
 	st->files = f->nents;
 	if (f->sh != NULL) {
 		st->unchanged = f->sh->linked;
+		st->carried = f->sh->carried;
 		st->pdfs = f->sh->pdfs;
 	}
 	if (f->oldfd != -1) {

@@ -89,6 +89,7 @@ int	fsout_join(struct fsout *, struct fsout_job *j);
 struct fsout_stats {
 	size_t	files;		/* files in the new output */
 	size_t	unchanged;	/* of which the same as in the earlier */
+	size_t	carried;	/* of which not made again (groups) */
 	size_t	pdfs;		/* of which PDFs */
 	size_t	deleted;	/* files of the earlier build not written */
 	int	previous;	/* 1 if an earlier build was used */

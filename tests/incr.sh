@@ -37,7 +37,7 @@ incr_edit() {
 		[ "$(find "$u" -name _unit.yaml | wc -l)" -eq 1 ] &&
 		    [ "$u" != "$R/content/shifan-county" ] && echo "$u"
 	done <"$TMP/units" >"$TMP/leaves"
-	incr_rand 11
+	incr_rand 16
 	k=$RND
 	n=$INCR_N
 	INCR_N=$((INCR_N + 1))
@@ -80,6 +80,27 @@ incr_edit() {
 	8)	sed -i "s/^  title: .*/  title: 阳光计生信息公开$n/" \
 		    "$R/config.yaml"
 		INCR_WHAT="config title" ;;
+	11)	incr_pick "$TMP/items"; f=$PICK
+		sed -i "s/^title: .*/title: 改名事项$n/" "$f"
+		INCR_WHAT="retitle $f" ;;
+	12)	incr_pick "$TMP/units"; u=$PICK
+		sed -i -e '/^phone:/d' "$u/_unit.yaml"
+		echo "phone: 0551-6$n$n$n" | cut -c1-20 >>"$u/_unit.yaml"
+		INCR_WHAT="unit phone $u" ;;
+	13)	find "$R/content" -name '*.csv' -o -name '*.png' |
+		    LC_ALL=C sort >"$TMP/others"
+		incr_pick "$TMP/others"; f=$PICK
+		[ -n "$f" ] || return 0
+		case $f in
+		*.csv)	sed -i '$ s/[0-9]\([^0-9]*\)$/7\1/' "$f" ;;
+		*)	printf 'x%s' "$n" >>"$f" ;;
+		esac
+		INCR_WHAT="record or attachment $f" ;;
+	14)	incr_pick "$TMP/items"; f=$PICK
+		ls "${f%/*}" | grep '\.md$' | LC_ALL=C sort >"$TMP/sibs"
+		incr_pick "$TMP/sibs"; g=$PICK
+		printf '\n参见[同类事项](%s)。\n' "$g" >>"$f"
+		INCR_WHAT="link $f -> $g" ;;
 	*)	incr_rand 4
 		d=1
 		[ "$RND" -eq 0 ] || { incr_rand 200; d=$((RND + 1)); }
