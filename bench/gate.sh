@@ -48,17 +48,27 @@ N=${1:-${GATE_BENCH_N:-5000}}
 UNITS=${UNITS:-100}
 ITEMS=${ITEMS:-30}
 EDIT_EVERY=${EDIT_EVERY:-100}
+APPROVE=${APPROVE:-all}
+case $APPROVE in all|unit) ;; *)
+	echo "bench/gate.sh: APPROVE: all or unit" >&2
+	exit 2 ;;
+esac
 for v in "$N" "$UNITS" "$ITEMS" "$EDIT_EVERY"; do
 	case $v in ''|*[!0-9]*|0)
 		echo "bench/gate.sh: N, UNITS, ITEMS, EDIT_EVERY: positive integers" >&2
 		exit 2 ;;
 	esac
 done
+if [ "$APPROVE" = unit ] && [ "$EDIT_EVERY" -lt 3 ]; then
+	echo "bench/gate.sh: APPROVE=unit needs EDIT_EVERY >= 3" >&2
+	exit 2
+fi
 GONGKAI=${GONGKAI:-$top/gongkai}
 case $GONGKAI in /*) ;; *) GONGKAI=$top/$GONGKAI ;; esac
 out=$top/bench/out/gate-$N
+[ "$APPROVE" = all ] || out=$out-$APPROVE
 repo=$out/repo
-params="N=$N UNITS=$UNITS ITEMS=$ITEMS EDIT_EVERY=$EDIT_EVERY"
+params="N=$N UNITS=$UNITS ITEMS=$ITEMS EDIT_EVERY=$EDIT_EVERY APPROVE=$APPROVE"
 export LC_ALL=C TZ=UTC
 export GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null
 export GNUPGHOME=$out/gnupg
@@ -82,8 +92,8 @@ key() {	# key NAME: make a key; print its fingerprint
 
 generate() {
 	local t0 t fpr_admin i k r name email fpr parent tree
-	local payload sig commit n=0 edits=0
-	local -a names emails fprs mds
+	local payload sig commit glob edited='' n=0 edits=0 since=3
+	local -a names emails fprs mds units
 	t0=$(date +%s)
 	rm -rf "$out"
 	mkdir -p "$out" "$GNUPGHOME"
@@ -115,6 +125,8 @@ generate() {
 	# The .md items an edit may touch (a paragraph appended to a .yaml
 	# item would not be YAML), in a fixed order.
 	mapfile -t mds < <(cd "$repo" && find content -name '*.md' | sort)
+	mapfile -t units < <(cd "$repo" && find content -name _unit.yaml |
+	    sed 's|/_unit\.yaml$||' | sort)
 	[ "${#mds[@]}" -gt 0 ] ||
 	    { echo "bench/gate.sh: gen.sh wrote no .md item" >&2; exit 1; }
 	t=1767225600
@@ -140,6 +152,7 @@ Approved: keys/**'
 			k=$(((edits * 7919) % ${#mds[@]}))
 			printf '\n第%d次修订：根据群众意见补充说明办理时限。\n' \
 			    "$edits" >>"$repo/${mds[k]}"
+			edited=${mds[k]%/*} since=0
 			git -C "$repo" add -A content
 			t=$((t + 60))
 			GIT_AUTHOR_DATE="@$t +0800" GIT_COMMITTER_DATE="@$t +0800" \
@@ -149,6 +162,17 @@ Approved: keys/**'
 			tree=$(git -C "$repo" rev-parse 'HEAD^{tree}')
 		fi
 		r=$((i % 3))
+		# What approval i approves: everything; or (APPROVE=unit)
+		# everything three times, then the category of the last edit
+		# three times after it, else one unit's folder in turn.
+		if [ "$APPROVE" = all ] || [ "$i" -le 3 ]; then
+			glob='content/**'
+		elif [ "$since" -lt 3 ]; then
+			glob="$edited/*"
+		else
+			glob="${units[i % ${#units[@]}]}/**"
+		fi
+		since=$((since + 1))
 		name=${names[r]} email=${emails[r]} fpr=${fprs[r]}
 		t=$((t + 60))
 		payload="tree $tree
@@ -158,7 +182,7 @@ committer $name <$email> $t +0800
 
 approve $i
 
-Approved: content/**
+Approved: $glob
 "
 		sig=$(printf '%s' "$payload" |
 		    gpgb --armor --detach-sign -u "$fpr")
@@ -170,7 +194,7 @@ gpgsig ${sig//$'\n'/$'\n' }
 
 approve $i
 
-Approved: content/**
+Approved: $glob
 "
 		parent=$(printf '%s' "$commit" |
 		    git -C "$repo" hash-object -t commit -w --stdin)
