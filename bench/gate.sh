@@ -1,34 +1,45 @@
 #!/bin/bash
 # bench/gate.sh [N] -- the approval gate on a long history: a content
-# repository whose mainline holds N (default 5000) signed approval
-# commits over a few thousand items, then `gongkai build --trust` and
-# `gongkai status --json` timed cold (no verification cache) and warm
-# (cache present), and a `--preview` build of the same content, each
-# with /usr/bin/time (wall, peak memory, CPU).  The verification cache
-# is kept in bench/out/gate-N/cache (GONGKAI_CACHE_DIR), emptied for
-# cold runs.  The script fails unless every path is online at HEAD and
-# the gated build has a page for every item: a gate that publishes
-# nothing would be timed for nothing.
+# repository of a few thousand items whose mainline holds N (default
+# 5000; `make bench` uses 1000) signed approval commits.  Measured, each
+# with /usr/bin/time (wall, peak memory, CPU):
+#   status cold/warm  `gongkai status --trust --json`, without and with
+#                     the verification cache (GONGKAI_CACHE_DIR, kept in
+#                     bench/out/gate-N/cache, emptied for cold runs)
+#   build cold        `gongkai build --trust` into an empty folder, no cache
+#   preview cold      `gongkai build --preview` of the same working tree
+#   build warm        `build --full --trust` with the warm cache, and
+#   preview           `build --full --preview`, alternated REPEAT (default
+#                     3) times; the least of each gives issue 11's ratio
+#   ... nochange      each once more without --full: a no-change rebuild
+# It fails unless `status` shows every path online as live at HEAD (no
+# version waiting) and both builds have a page for every item: a gate
+# that publishes nothing would be timed for nothing.
 #
 # The history: c1 an editor (unsigned) commits the corpus of
-# `bench/gen.sh OUT UNITS ITEMS` (a province > city > county >
-# township > village tree, 1-4 KB items; its levels made web-only, so
-# the build is pages, not PDFs) with three reviewers alice, bob and
-# carol (scope content/**) and their keys/; c2 the administrator
-# approves governance; then N empty approval commits "Approved:
-# content/**", signed in turn by alice, bob and carol, with an unsigned
-# editor commit appending a paragraph to one .md item before every
-# EDIT_EVERY-th approval (so versions come and go, as in real use).
-# An unsigned version needs one approval more than its level says
-# (DESIGN.md 4, "Four eyes"): up to 3 for the province, city and
-# county levels (and any unit file not yet published); the rotation
-# gives every version three distinct reviewers within three approvals,
-# so no edit falls in the last two.
+# `bench/gen.sh OUT UNITS ITEMS` (a province > city > county > township
+# > village tree of 1-4 KB items; its levels made web-only, so the build
+# is pages, not PDFs) with three reviewers alice, bob and carol (scope
+# content/**) and their keys/; c2 the administrator approves governance;
+# then N empty approval commits signed in turn by alice, bob and carol,
+# with an unsigned editor commit appending a paragraph to one .md item
+# before every EDIT_EVERY-th approval (versions come and go, as in real
+# use).  An unsigned version needs one approval more than its level says
+# (DESIGN.md 4, "Four eyes"): 3 for the province, city and county levels
+# and for a unit file not yet published.  The rotation gives every
+# version three distinct reviewers within three approvals, so no edit
+# falls in the last two.  What each approval approves (APPROVE):
+#   all   (default) "Approved: content/**": every commit approves every
+#         path again, the gate's worst case (work grows with N x paths)
+#   unit  content/** three times, then the category of the last edit
+#         three times after each edit, else one unit's folder/** in turn
+#         (the repository is bench/out/gate-N-unit)
 #
 # Knobs (environment): UNITS (default 100) units of ITEMS (default 30)
-# items each, so 3,000 items; EDIT_EVERY (default 100).  The generation
-# is bench/gen.sh (awk, under a second) and one gpg run and one git run
-# per approval: about a minute for 1000 approvals on 2 cores.
+# items each, so 3,000 items; EDIT_EVERY (default 100; >= 3 with
+# APPROVE=unit); APPROVE; REPEAT; GONGKAI (default ./gongkai).  The
+# generation is bench/gen.sh (awk, under a second), then a gpg run and
+# a git run per approval: 20-60 s for 1000 approvals on 2 busy cores.
 #
 # Signing every commit with `git commit -S` costs a git and a gpg run
 # each; instead each approval commit is written as raw commit text, its
@@ -36,11 +47,10 @@
 # signature, checked by the gate like any other), the signature put in
 # a gpgsig header, and the object stored with `git hash-object -t
 # commit -w`.  The repository is then packed (as a clone would be),
-# kept in bench/out/gate-N/ and reused while N, UNITS, ITEMS and
-# EDIT_EVERY match (delete it to regenerate).  With TARGETS=FILE, the
-# ratio of the warm build to a --preview build of the same content is
-# appended to FILE as a row of issue 11's table.  bash, for
-# ${var//...} on the signature lines.
+# kept in bench/out/gate-N[-unit]/ and reused while N, UNITS, ITEMS,
+# EDIT_EVERY and APPROVE match.  With TARGETS=FILE, the ratio of the
+# warm gated build to the --preview build is appended to FILE as a row
+# of issue 11's table.  bash, for arrays and ${var//...}.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$(pwd)
@@ -330,4 +340,4 @@ r_inc=$(ratio "$inc_gate" "$inc_prev")
 echo "bench/gate.sh: least of $REPEAT: gated --full with a warm cache ${warm} s, --preview --full ${preview} s: $r_full"
 echo "bench/gate.sh: no-change rebuild: gated ${inc_gate} s, --preview ${inc_prev} s: $r_inc"
 [ -z "${TARGETS:-}" ] ||
-    echo "gated build ($commits commits, $items items), warm cache vs --preview|$r_full x|<= 1.2 x" >>"$TARGETS"
+    echo "gated build, warm cache, vs --preview ($commits commits approving $([ "$APPROVE" = all ] && echo 'content/**' || echo 'unit folders'), $items items)|$r_full x|<= 1.2 x" >>"$TARGETS"
