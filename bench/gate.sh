@@ -37,7 +37,9 @@
 #
 # Knobs (environment): UNITS (default 100) units of ITEMS (default 30)
 # items each, so 3,000 items; EDIT_EVERY (default 100; >= 3 with
-# APPROVE=unit); APPROVE; REPEAT; GONGKAI (default ./gongkai).  The
+# APPROVE=unit); APPROVE; REPEAT; SITES (default: the repository's
+# folder): where the outputs site/ and preview/ go, e.g. a tmpfs to
+# leave the disk out; GONGKAI (default ./gongkai).  The
 # generation is bench/gen.sh (awk, under a second), then a gpg run and
 # a git run per approval: 20-60 s for 1000 approvals on 2 busy cores.
 #
@@ -77,6 +79,8 @@ GONGKAI=${GONGKAI:-$top/gongkai}
 case $GONGKAI in /*) ;; *) GONGKAI=$top/$GONGKAI ;; esac
 out=$top/bench/out/gate-$N
 [ "$APPROVE" = all ] || out=$out-$APPROVE
+sites=${SITES:-$out}
+case $sites in /*) ;; *) sites=$top/$sites ;; esac
 repo=$out/repo
 params="N=$N UNITS=$UNITS ITEMS=$ITEMS EDIT_EVERY=$EDIT_EVERY APPROVE=$APPROVE"
 export LC_ALL=C TZ=UTC
@@ -256,10 +260,10 @@ run() {
 	printf '%-17s %s\n' "$label:" "$(tail -n 1 "$out/time")"
 }
 
-# best LABEL CMD...: run CMD once; keep in $best the least wall time
-# of the runs of LABEL so far (the least is the run the other agents on
-# this machine disturbed least).
-declare -A least
+# best LABEL CMD...: run CMD once; keep in least[LABEL] the least wall
+# time of the runs of LABEL so far (the run the other agents on this
+# machine disturbed least), and its CPU time (user + sys) in leastcpu.
+declare -A least leastcpu
 best() {
 	run "$@"
 	local t
@@ -267,6 +271,7 @@ best() {
 	if [ -z "${least[$1]:-}" ] ||
 	    awk -v a="$t" -v b="${least[$1]}" 'BEGIN { exit !(a < b) }'; then
 		least[$1]=$t
+		leastcpu[$1]=$(tr -d '(' <"$out/time" | awk '{ print $5 + $8 }')
 	fi
 }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
@@ -300,13 +305,14 @@ fi
 # and the least time of each; then each once more without --full, as
 # a no-change incremental rebuild.
 REPEAT=${REPEAT:-3}
-rm -rf "$out/site" "$out/preview"
-echo "command: gongkai build --trust $out/trust.asc --out $out/site $repo"
+rm -rf "$sites/site" "$sites/preview"
+mkdir -p "$sites"
+echo "command: gongkai build --trust $out/trust.asc --out $sites/site $repo"
 empty_cache
-run "build cold" "$GONGKAI" build --quiet --trust "$out/trust.asc" --out "$out/site" "$repo"
+run "build cold" "$GONGKAI" build --quiet --trust "$out/trust.asc" --out "$sites/site" "$repo"
 [ -n "$(ls "$cache")" ] || { echo "bench/gate.sh: no cache written" >&2; exit 1; }
-echo "command: gongkai build --preview --out $out/preview $repo"
-run "preview cold" "$GONGKAI" build --quiet --preview --out "$out/preview" "$repo"
+echo "command: gongkai build --preview --out $sites/preview $repo"
+run "preview cold" "$GONGKAI" build --quiet --preview --out "$sites/preview" "$repo"
 # Every item has its page in both sites: an item page is a .html file
 # in a category folder of a unit, named after the item.
 item_pages() {
@@ -317,8 +323,8 @@ item_pages() {
 		echo "$n"
 	    )
 }
-published=$(item_pages "$out/site")
-previewed=$(item_pages "$out/preview")
+published=$(item_pages "$sites/site")
+previewed=$(item_pages "$sites/preview")
 echo "bench/gate.sh: $published item pages built by the gate, $previewed by --preview, of $items items"
 if [ "$published" -lt "$items" ] || [ "$previewed" -lt "$items" ]; then
 	echo "bench/gate.sh: error: fewer item pages than items" >&2
@@ -326,18 +332,19 @@ if [ "$published" -lt "$items" ] || [ "$previewed" -lt "$items" ]; then
 fi
 for r in $(seq 1 "$REPEAT"); do
 	best "build warm" "$GONGKAI" build --quiet --full --trust "$out/trust.asc" \
-	    --out "$out/site" "$repo"
+	    --out "$sites/site" "$repo"
 	best "preview" "$GONGKAI" build --quiet --full --preview \
-	    --out "$out/preview" "$repo"
+	    --out "$sites/preview" "$repo"
 done
-run "build nochange" "$GONGKAI" build --quiet --trust "$out/trust.asc" --out "$out/site" "$repo"
+run "build nochange" "$GONGKAI" build --quiet --trust "$out/trust.asc" --out "$sites/site" "$repo"
 inc_gate=$(cut -d' ' -f1 "$out/time")
-run "preview nochange" "$GONGKAI" build --quiet --preview --out "$out/preview" "$repo"
+run "preview nochange" "$GONGKAI" build --quiet --preview --out "$sites/preview" "$repo"
 inc_prev=$(cut -d' ' -f1 "$out/time")
 warm=${least["build warm"]} preview=${least["preview"]}
 r_full=$(ratio "$warm" "$preview")
 r_inc=$(ratio "$inc_gate" "$inc_prev")
 echo "bench/gate.sh: least of $REPEAT: gated --full with a warm cache ${warm} s, --preview --full ${preview} s: $r_full"
+echo "bench/gate.sh: CPU (user+sys) of those runs: ${leastcpu["build warm"]} s, ${leastcpu["preview"]} s: $(ratio "${leastcpu["build warm"]}" "${leastcpu["preview"]}")"
 echo "bench/gate.sh: no-change rebuild: gated ${inc_gate} s, --preview ${inc_prev} s: $r_inc"
 [ -z "${TARGETS:-}" ] ||
     echo "gated build, warm cache, vs --preview ($commits commits approving $([ "$APPROVE" = all ] && echo 'content/**' || echo 'unit folders'), $items items)|$r_full x|<= 1.2 x" >>"$TARGETS"
