@@ -67,7 +67,8 @@ case $APPROVE in all|unit) ;; *)
 esac
 for v in "$N" "$UNITS" "$ITEMS" "$EDIT_EVERY"; do
 	case $v in ''|*[!0-9]*|0)
-		echo "bench/gate.sh: N, UNITS, ITEMS, EDIT_EVERY: positive integers" >&2
+		echo "bench/gate.sh: N, UNITS, ITEMS, EDIT_EVERY:" \
+		    "positive integers" >&2
 		exit 2 ;;
 	esac
 done
@@ -112,7 +113,8 @@ generate() {
 	rm -rf "$out"
 	mkdir -p "$out" "$GNUPGHOME"
 	chmod 700 "$GNUPGHOME"
-	echo "bench/gate.sh: generating $UNITS units x $ITEMS items and $N signed approval commits in $out"
+	echo "bench/gate.sh: generating $UNITS units x $ITEMS items and" \
+	    "$N signed approval commits in $out"
 	fpr_admin=$(key admin)
 	names=(Alice Bob Carol)
 	emails=(alice@example.org bob@example.org carol@example.org)
@@ -251,8 +253,8 @@ empty_cache() {
 run() {
 	local label=$1
 	shift
-	if ! "$TIME" -f '%e s %M KiB (%U s user, %S s sys)' -o "$out/time" "$@" >"$out/stdout" \
-	    2>"$out/stderr"; then
+	if ! "$TIME" -f '%e s %M KiB (%U s user, %S s sys)' -o "$out/time" \
+	    "$@" >"$out/stdout" 2>"$out/stderr"; then
 		echo "bench/gate.sh: $label failed:" >&2
 		cat "$out/stderr" >&2
 		exit 1
@@ -274,12 +276,15 @@ best() {
 		leastcpu[$1]=$(tr -d '(' <"$out/time" | awk '{ print $5 + $8 }')
 	fi
 }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'; }
+ratio() {
+	awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }'
+}
 
 lsf() { git -C "$repo" -c core.quotepath=false ls-files "$@"; }
 items=$(lsf content | grep -vc '/_unit\.yaml$' || true)
 paths=$(lsf | wc -l)
-echo "bench/gate.sh: $commits mainline commits ($signed signed, $(cat "$out/edits") unsigned edits), $items items, $paths paths"
+echo "bench/gate.sh: $commits mainline commits ($signed signed," \
+    "$(cat "$out/edits") unsigned edits), $items items, $paths paths"
 
 # Status first: every path must be online at HEAD, or the builds below
 # would time a gate that publishes less than the preview shows.
@@ -289,9 +294,12 @@ run "status cold" "$GONGKAI" status --trust "$out/trust.asc" --json "$repo"
 run "status warm" "$GONGKAI" status --trust "$out/trust.asc" --json "$repo"
 online=$(grep -c '^      "online": true' "$out/stdout" || true)
 offline=$(grep -c '^      "online": false' "$out/stdout" || true)
-waiting=$(grep '^      "waiting": ' "$out/stdout" | grep -vc '"waiting": null' || true)
-echo "bench/gate.sh: status: $online of $paths paths online, $offline not, $waiting with a version waiting"
-if [ "$online" -ne "$paths" ] || [ "$offline" -ne 0 ] || [ "$waiting" -ne 0 ]; then
+waiting=$(grep '^      "waiting": ' "$out/stdout" |
+    grep -vc '"waiting": null' || true)
+echo "bench/gate.sh: status: $online of $paths paths online, $offline not," \
+    "$waiting with a version waiting"
+if [ "$online" -ne "$paths" ] || [ "$offline" -ne 0 ] ||
+    [ "$waiting" -ne 0 ]; then
 	echo "bench/gate.sh: error: not every path is online as live at HEAD" >&2
 	{ "$GONGKAI" status --trust "$out/trust.asc" "$repo" | awk '
 	    / waits | held / { print prev; print; if (++n == 10) exit }
@@ -309,10 +317,12 @@ rm -rf "$sites/site" "$sites/preview"
 mkdir -p "$sites"
 echo "command: gongkai build --trust $out/trust.asc --out $sites/site $repo"
 empty_cache
-run "build cold" "$GONGKAI" build --quiet --trust "$out/trust.asc" --out "$sites/site" "$repo"
+run "build cold" "$GONGKAI" build --quiet --trust "$out/trust.asc" \
+    --out "$sites/site" "$repo"
 [ -n "$(ls "$cache")" ] || { echo "bench/gate.sh: no cache written" >&2; exit 1; }
 echo "command: gongkai build --preview --out $sites/preview $repo"
-run "preview cold" "$GONGKAI" build --quiet --preview --out "$sites/preview" "$repo"
+run "preview cold" "$GONGKAI" build --quiet --preview \
+    --out "$sites/preview" "$repo"
 # Every item has its page in both sites: an item page is a .html file
 # in a category folder of a unit, named after the item.
 item_pages() {
@@ -325,26 +335,35 @@ item_pages() {
 }
 published=$(item_pages "$sites/site")
 previewed=$(item_pages "$sites/preview")
-echo "bench/gate.sh: $published item pages built by the gate, $previewed by --preview, of $items items"
+echo "bench/gate.sh: $published item pages built by the gate," \
+    "$previewed by --preview, of $items items"
 if [ "$published" -lt "$items" ] || [ "$previewed" -lt "$items" ]; then
 	echo "bench/gate.sh: error: fewer item pages than items" >&2
 	exit 1
 fi
 for r in $(seq 1 "$REPEAT"); do
-	best "build warm" "$GONGKAI" build --quiet --full --trust "$out/trust.asc" \
-	    --out "$sites/site" "$repo"
+	best "build warm" "$GONGKAI" build --quiet --full \
+	    --trust "$out/trust.asc" --out "$sites/site" "$repo"
 	best "preview" "$GONGKAI" build --quiet --full --preview \
 	    --out "$sites/preview" "$repo"
 done
-run "build nochange" "$GONGKAI" build --quiet --trust "$out/trust.asc" --out "$sites/site" "$repo"
+run "build nochange" "$GONGKAI" build --quiet --trust "$out/trust.asc" \
+    --out "$sites/site" "$repo"
 inc_gate=$(cut -d' ' -f1 "$out/time")
-run "preview nochange" "$GONGKAI" build --quiet --preview --out "$sites/preview" "$repo"
+run "preview nochange" "$GONGKAI" build --quiet --preview \
+    --out "$sites/preview" "$repo"
 inc_prev=$(cut -d' ' -f1 "$out/time")
 warm=${least["build warm"]} preview=${least["preview"]}
+cpu_warm=${leastcpu["build warm"]} cpu_preview=${leastcpu["preview"]}
 r_full=$(ratio "$warm" "$preview")
-r_inc=$(ratio "$inc_gate" "$inc_prev")
-echo "bench/gate.sh: least of $REPEAT: gated --full with a warm cache ${warm} s, --preview --full ${preview} s: $r_full"
-echo "bench/gate.sh: CPU (user+sys) of those runs: ${leastcpu["build warm"]} s, ${leastcpu["preview"]} s: $(ratio "${leastcpu["build warm"]}" "${leastcpu["preview"]}")"
-echo "bench/gate.sh: no-change rebuild: gated ${inc_gate} s, --preview ${inc_prev} s: $r_inc"
-[ -z "${TARGETS:-}" ] ||
-    echo "gated build, warm cache, vs --preview ($commits commits approving $([ "$APPROVE" = all ] && echo 'content/**' || echo 'unit folders'), $items items)|$r_full x|<= 1.2 x" >>"$TARGETS"
+echo "bench/gate.sh: least of $REPEAT: gated --full with a warm cache" \
+    "$warm s, --preview --full $preview s: $r_full"
+echo "bench/gate.sh: CPU (user+sys) of those runs: $cpu_warm s," \
+    "$cpu_preview s: $(ratio "$cpu_warm" "$cpu_preview")"
+echo "bench/gate.sh: no-change rebuild: gated $inc_gate s," \
+    "--preview $inc_prev s: $(ratio "$inc_gate" "$inc_prev")"
+what='content/**'
+[ "$APPROVE" = all ] || what='unit folders'
+[ -z "${TARGETS:-}" ] || echo "gated build, warm cache, vs --preview" \
+    "($commits commits approving $what, $items items)|$r_full x|<= 1.2 x" \
+    >>"$TARGETS"
