@@ -705,10 +705,9 @@ stamp_of(const struct stat *st, struct stamp *s)
 	s->nsec = st->st_mtim.tv_nsec;
 }
 
-/* 1 if st still says what entry i of m recorded, and m is not racy
- * for it (see struct stamp). */
+/* 1 if st still says what entry i of m recorded. */
 static int
-stamp_same(const struct stat *st, const struct man *m, size_t i)
+stamp_eq(const struct stat *st, const struct man *m, size_t i)
 {
 	const struct stamp	*r = &m->st[i];
 
@@ -716,7 +715,16 @@ stamp_same(const struct stat *st, const struct man *m, size_t i)
 	    (unsigned long long)st->st_ino == r->ino &&
 	    (unsigned long long)st->st_size == r->size &&
 	    (long long)st->st_mtim.tv_sec == r->sec &&
-	    st->st_mtim.tv_nsec == r->nsec &&
+	    st->st_mtim.tv_nsec == r->nsec;
+}
+
+/* The same, and m is not racy for it (see struct stamp). */
+static int
+stamp_same(const struct stat *st, const struct man *m, size_t i)
+{
+	const struct stamp	*r = &m->st[i];
+
+	return stamp_eq(st, m, i) &&
 	    (r->sec < (long long)m->when.tv_sec ||
 	    (r->sec == (long long)m->when.tv_sec && r->nsec < m->when.tv_nsec));
 }
@@ -1128,6 +1136,9 @@ record(struct fsout *f, char *rel, const char *dig)
 	memcpy(f->ents[f->nents].dig, dig, 64);
 	f->ents[f->nents].dig[64] = '\0';
 	f->ents[f->nents].grp = f->cur;
+	/* a manifest cannot list such a name: its group is not carried */
+	if (f->cur != 0 && strchr(rel, '\n') != NULL)
+		f->grps[f->cur - 1].key[0] = '\0';
 	f->nents++;
 	return 0;
 }
@@ -1284,11 +1295,59 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 
 /* ---- groups carried over -------------------------------------------- */
 
+/* 1 if open file fd (rewound) holds bytes with SHA-256 dig. */
+static int
+fd_holds(int fd, const char *dig)
+{
+	struct sha256	 h;
+	char		 chunk[65536], got[65];
+	ssize_t		 n;
+
+	sha256_init(&h);
+	while ((n = read(fd, chunk, sizeof(chunk))) > 0)
+		sha256_add(&h, chunk, (size_t)n);
+	if (n == -1 || lseek(fd, 0, SEEK_SET) == -1)
+		return 0;
+	sha256_hex(&h, got);
+	return memcmp(got, dig, 64) == 0;
+}
+
+/*
+ * 1 if file rel of folder dirfd is entry i of manifest m, as a build
+ * made it: its stamp agrees (a stat), or, where m is racy for it
+ * (written within the clock's tick of the manifest), its bytes hash
+ * to the digest recorded.  With fdp, leaves the file open there (the
+ * inode to link is the one checked).
+ */
+static int
+is_entry(const struct fsout *f, int dirfd, const char *rel,
+    const struct man *m, size_t i, struct stat *st, int *fdp)
+{
+	int	fd;
+
+	if (fdp == NULL && fstatat(dirfd, rel, st, AT_SYMLINK_NOFOLLOW) ==
+	    0 && made_like(f, st) && stamp_same(st, m, i))
+		return 1;
+	fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	if (fd == -1)
+		return 0;
+	if (fstat(fd, st) == 0 && made_like(f, st) && stamp_eq(st, m, i) &&
+	    (stamp_same(st, m, i) || fd_holds(fd, m->dig[i]))) {
+		if (fdp != NULL)
+			*fdp = fd;
+		else
+			close(fd);
+		return 1;
+	}
+	close(fd);
+	return 0;
+}
+
 /*
  * How file i of the live site's manifest can be carried over: 1 if the
  * standby (written in place) already holds it, 2 if the live site's
  * file is still the one its manifest describes (to be linked), else 0.
- * A stat each, no read: a group is carried over on stamps alone.
+ * A stat each, but for racy files (is_entry).
  */
 static int
 carry_how(struct fsout *f, size_t i, struct stat *st)
@@ -1299,11 +1358,9 @@ carry_how(struct fsout *f, size_t i, struct stat *st)
 	if (strmap_get(&f->seen, rel, NULL))
 		return 0;
 	if (f->inplace && (j = man_same(&f->sb, rel, f->old.dig[i])) !=
-	    (size_t)-1 && fstatat(f->tmpfd, rel, st, AT_SYMLINK_NOFOLLOW) ==
-	    0 && made_like(f, st) && stamp_same(st, &f->sb, j))
+	    (size_t)-1 && is_entry(f, f->tmpfd, rel, &f->sb, j, st, NULL))
 		return 1;
-	if (fstatat(f->oldfd, rel, st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    made_like(f, st) && stamp_same(st, &f->old, i))
+	if (is_entry(f, f->oldfd, rel, &f->old, i, st, NULL))
 		return 2;
 	return 0;
 }
@@ -1322,11 +1379,7 @@ carry(struct fsout *f, size_t i, int how, struct stat *st)
 		return -1;
 	if (how == 2) {
 		/* the inode linked is the one checked */
-		fd = openat(f->oldfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-		if (fd == -1 || fstat(fd, st) == -1 || !made_like(f, st) ||
-		    !stamp_same(st, &f->old, i)) {
-			if (fd != -1)
-				close(fd);
+		if (!is_entry(f, f->oldfd, rel, &f->old, i, st, &fd)) {
 			diag_fatal("'%s/%s' changed while this build ran: "
 			    "build again", f->dir, rel);
 			return -1;

@@ -418,6 +418,89 @@ test_incr(const char *top)
 	free(copy);
 }
 
+/* A group of files: written with its key, carried over the next
+ * time with the same key (not written again, still counted), made
+ * again with another key, or when a file of it was changed. */
+static void
+test_groups(const char *top)
+{
+	static const char	 k1[] = "1111111111111111111111111111111111111111"
+	    "111111111111111111111111", k2[] = "2222222222222222222222222222"
+	    "222222222222222222222222222222222222";
+	struct fsout		*fs;
+	struct fsout_stats	 st;
+	char	*dir = xasprintf("%s/grp", top), *x = xasprintf("%s/u/x", dir);
+	char	*y = xasprintf("%s/u/y", dir);
+	ino_t	 ix;
+	int	 r;
+	FILE	*f;
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_group_begin(fs, "u", k1) == 0);	/* nothing earlier */
+	OK(fsout_write(fs, "u/x", "x1", 2) == 0);
+	OK(fsout_write(fs, "u/y", "y1", 2) == 0);
+	fsout_group_end(fs, 1);
+	OK(fsout_group_begin(fs, "v", k1) == 0);
+	OK(fsout_write(fs, "v/z", "z1", 2) == 0);
+	fsout_group_end(fs, 0);				/* it warned */
+	OK(fsout_write(fs, "root", "r", 1) == 0);
+	OK(fsout_commit(fs) == 0);
+	ix = inode(x);
+
+	/* the same key: taken over, written again it would be twice */
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_group_begin(fs, "u", k1) == 1);
+	OK(fsout_exists(fs, "u/x") && fsout_exists(fs, "u/y"));
+	T_CAPTURE(r = fsout_write(fs, "u/x", "x1", 2));
+	OK(r == -1);
+	ERR_HAS("written twice");
+	OK(fsout_group_begin(fs, "v", k1) == 0);	/* kept no key */
+	OK(fsout_write(fs, "v/z", "z1", 2) == 0);
+	fsout_group_end(fs, 1);
+	OK(fsout_write(fs, "root", "r", 1) == 0);
+	fsout_stats(fs, &st);
+	OK(st.files == 4 && st.carried == 2 && st.unchanged == 4);
+	OK(fsout_commit(fs) == 0);
+	OK(inode(x) == ix && file_is(x, "x1") && file_is(y, "y1"));
+
+	/* another key: made again */
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_group_begin(fs, "u", k2) == 0);
+	OK(fsout_write(fs, "u/x", "x2", 2) == 0);
+	fsout_group_end(fs, 1);
+	OK(fsout_group_begin(fs, "v", k1) == 1);
+	OK(fsout_commit(fs) == 0);
+	OK(file_is(x, "x2") && access(y, F_OK) == -1);
+
+	/* a file of the group changed by hand: made again */
+	OK((f = fopen(x, "a")) != NULL);
+	fputs("!", f);
+	fclose(f);
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_group_begin(fs, "u", k2) == 0);
+	OK(fsout_write(fs, "u/x", "x2", 2) == 0);
+	fsout_group_end(fs, 1);
+	OK(fsout_group_begin(fs, "v", k1) == 1);
+	OK(fsout_commit(fs) == 0);
+	OK(file_is(x, "x2"));
+
+	/* --full: nothing is taken over, the keys are kept */
+	OK(fsout_open_flags(dir, FSOUT_FULL, &fs) == 0);
+	OK(fsout_group_begin(fs, "u", k2) == 0);
+	OK(fsout_write(fs, "u/x", "x2", 2) == 0);
+	fsout_group_end(fs, 1);
+	OK(fsout_commit(fs) == 0);
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_group_begin(fs, "u", k2) == 1);
+	OK(fsout_group_begin(fs, "w", NULL) == 0);	/* no key */
+	fsout_group_end(fs, 1);
+	OK(fsout_commit(fs) == 0);
+	OK(file_is(x, "x2"));
+	free(dir);
+	free(x);
+	free(y);
+}
+
 int
 main(void)
 {
@@ -432,6 +515,7 @@ main(void)
 	test_single(top);
 	test_new_race(top);
 	test_incr(top);
+	test_groups(top);
 	cmd = xasprintf("rm -rf '%s'", top);
 	if (system(cmd) != 0)
 		printf("note: cannot remove %s\n", top);
