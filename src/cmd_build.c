@@ -177,14 +177,18 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	search = ctx.jobs > 1 ? fsout_spawn(fs, "search", search_job, &ctx) :
 	    NULL;
 	web = out_web_render(&ctx);
+	/* the rest while the search index is made: its files are taken
+	 * in last, whatever the timing */
+	if (web == 0 && (out_prov_render(&ctx) == -1 ||
+	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1 ||
+	    out_kiosk_render(&ctx) == -1 || out_embed_render(&ctx) == -1 ||
+	    out_report_render(&ctx) == -1 || out_prog_render(&ctx) == -1))
+		web = -1;
 	if (search != NULL)
 		web |= fsout_join(fs, search);
 	else if (web == 0)
 		web = out_search_render(&ctx);
-	if (web == -1 || out_prov_render(&ctx) == -1 ||
-	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1 ||
-	    out_kiosk_render(&ctx) == -1 || out_embed_render(&ctx) == -1 ||
-	    out_report_render(&ctx) == -1 || out_prog_render(&ctx) == -1)
+	if (web == -1)
 		goto out;
 	fsout_stats(fs, &st);
 	if (fsout_commit(fs) == -1) {
