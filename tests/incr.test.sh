@@ -140,6 +140,15 @@ at 2026-12-31; gk_approve wang wang 'content/**'
 gstep "nine months pass"
 at 2027-01-01; gk_approve wang wang 'content/**'
 gstep "a year turns"
+# Another commit the same day that changes no published file: every
+# unit is taken over (the commit id shows on no page of the default
+# theme, so it is not in the keys).
+at 2027-01-01 1; gk_commit editor - 'a commit of nothing published'
+"$GONGKAI" build --trust "$TRUST" --out "$TMP/ginc" "$GK_REPO" \
+    2>"$TMP/gerr" || fail "gated same day: $(cat "$TMP/gerr")"
+check "gated: a commit of nothing published makes no page again" \
+    grep -q "unchanged ([1-9][0-9]* not made again)" "$TMP/gerr"
+gstep "the same day, a commit of nothing published"
 # Pages whose inputs did not change are not made again (memo.h): an
 # edited body makes its unit's pages again and takes the others over;
 # a template, the program or a live file changed since makes its

@@ -348,10 +348,48 @@ test_spec(void)
 	buf_dispose(&text);
 }
 
+/* tmpl_set_reads: what a set can show of site.version (memo.h keys
+ * on the commit only when a template can show it). */
+static void
+test_reads(void)
+{
+	static const struct {
+		const char	*text;
+		int		 reads;
+	} cases[] = {
+		{ "{{site.version}}", 1 },
+		{ "{{{site.version}}}", 1 },
+		{ "{{#site}}{{version}}{{/site}}", 1 },
+		{ "{{^site}}x{{/site}}", 1 },
+		{ "{{site}}", 1 },
+		{ "{{#a}}{{#b}}{{site.version}}{{/b}}{{/a}}", 1 },
+		{ "{{version}}", 0 },
+		{ "{{#provenance}}{{version}}{{/provenance}}", 0 },
+		{ "{{site.title}} {{page.version}}", 0 },
+		{ "{{#site.title}}{{version}}{{/site.title}}", 0 },
+		{ "text only", 0 },
+	};
+	struct tmpl_set	*set;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		set = tmpl_set_new();
+		OK(tmpl_set_add(set, "base", "base.mustache", "{{>p}}",
+		    strlen("{{>p}}")) == 0);
+		OK(tmpl_set_add(set, "p", "p.mustache", cases[i].text,
+		    strlen(cases[i].text)) == 0);
+		if (tmpl_set_reads(set, "site", "version") != cases[i].reads)
+			printf("  case %zu: %s\n", i, cases[i].text);
+		OK(tmpl_set_reads(set, "site", "version") == cases[i].reads);
+		tmpl_set_free(set);
+	}
+}
+
 int
 main(void)
 {
 	test_hand();
 	test_spec();
+	test_reads();
 	return T_DONE();
 }
