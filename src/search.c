@@ -576,13 +576,6 @@ search_json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* A key as written: its UTF-8 and its hash. */
-struct wkey {
-	char		*utf8;	 /* owned */
-	uint32_t	 hash;
-	size_t		 ent;	 /* index into ents */
-};
-
 static void
 put_utf8(struct buf *b, uint32_t c)
 {
@@ -603,7 +596,6 @@ put_utf8(struct buf *b, uint32_t c)
 	}
 }
 
-/* Writing order: bucket, then key bytes. */
 void
 search_fold_utf8(const char *s, size_t len, struct buf *out)
 {
@@ -616,14 +608,148 @@ search_fold_utf8(const char *s, size_t len, struct buf *out)
 	free(cps);
 }
 
-static int
-cmp_bucketed(const void *a, const void *b)
+/* The bytes of c in UTF-8 (put_utf8). */
+static size_t
+utf8_len(uint32_t c)
 {
-	const struct wkey	*x = a, *y = b;
+	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return strcmp(x->utf8, y->utf8);
+static size_t
+leb_len(uint32_t v)
+{
+	size_t	n = 1;
+
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+/* The gaps of a bitmap list, counted (plist_enclen). */
+struct gaplen {
+	size_t		len;	/* bytes of LEB128 */
+	uint32_t	first;	/* first id */
+	uint32_t	prev;	/* last id */
+	int		any;	/* an id seen */
+};
+
+static void
+gap_len(void *arg, uint32_t id)
+{
+	struct gaplen	*g = arg;
+
+	if (!g->any)
+		g->first = id;
+	g->len += leb_len(g->any ? id - g->prev - 1 : id);
+	g->prev = id;
+	g->any = 1;
+}
+
+/*
+ * The length of what plist_encode appends for l, without making it:
+ * the bucket count depends on the length of every list, and keeping
+ * every list encoded until the buckets are known took more memory than
+ * the index itself.
+ */
+static size_t
+plist_enclen(const struct plist *l)
+{
+	struct gaplen	g;
+	size_t		n, i, bm, lo;
+
+	memset(&g, 0, sizeof(g));
+	if (l->bitmap)
+		plist_each(l, gap_len, &g);
+	else {
+		/* the list is its gaps already: only the first id */
+		g.len = l->len;
+		for (i = 0; i < l->len && (i == 0 || l->p[i - 1] & 0x80);
+		    i++)
+			g.first |= (uint32_t)(l->p[i] & 0x7f) << (7 * i);
+	}
+	n = 1 + g.len;
+	if (l->n > 0) {
+		lo = g.first >> 3;
+		bm = 1 + leb_len((uint32_t)lo) + ((l->last >> 3) - lo + 1);
+		if (bm < n)
+			n = bm;
+	}
+	return n / 3 * 4 + (n % 3 != 0 ? n % 3 + 1 : 0);
+}
+
+/*
+ * The code points of entry e into *cps (grown); returns how many.  A
+ * scope's key is U+0001, then its folder as it is (not folded).
+ */
+static size_t
+ent_cps(const struct search *s, const struct entry *e, uint32_t **cps,
+    size_t *ccps)
+{
+	const char		*sk;
+	const unsigned char	*p;
+	size_t			 l, j, n, used;
+
+	xgrow(cps, ccps, SEARCH_AGRAM, sizeof(**cps));
+	if (e->key.hi != 0)
+		return unpack(e->key, *cps);
+	sk = s->scope[e->key.lo].key;
+	p = (const unsigned char *)sk;
+	l = strlen(sk);
+	(*cps)[0] = 1;
+	for (n = 1, j = 0; j < l; j += used) {
+		xgrow(cps, ccps, n + 1, sizeof(**cps));
+		(*cps)[n++] = utf8_next(p + j, l - j, &used);
+	}
+	return n;
+}
+
+/*
+ * An entry of one bucket, to sort by its key's UTF-8 bytes: a scope's
+ * key (U+0001 first) comes before every n-gram, whose code points are
+ * never below U+0020; n-grams compare as their code points in a and b,
+ * an absent one 0, which is the order of their UTF-8.
+ */
+struct skey {
+	uint64_t	 a;	/* code points 1-3, 21 bits each */
+	uint64_t	 b;	/* code point 4 (21 bits), then 5-8 (7) */
+	const char	*scope;	/* a scope's folder, or NULL */
+	size_t		 ent;	/* index into ents */
+};
+
+static void
+skey_set(const struct search *s, size_t i, struct skey *k)
+{
+	uint32_t	c[SEARCH_AGRAM];
+
+	memset(c, 0, sizeof(c));
+	k->ent = i;
+	k->scope = NULL;
+	if (s->ents[i].key.hi == 0)
+		k->scope = s->scope[s->ents[i].key.lo].key;
+	else
+		unpack(s->ents[i].key, c);
+	k->a = (uint64_t)c[0] << 42 | (uint64_t)c[1] << 21 | c[2];
+	k->b = (uint64_t)c[3] << 28 | (uint64_t)c[4] << 21 |
+	    (uint64_t)c[5] << 14 | (uint64_t)c[6] << 7 | c[7];
+}
+
+static int
+cmp_skey(const void *x, const void *y)
+{
+	const struct skey	*p = x, *q = y;
+
+	if (p->scope != NULL || q->scope != NULL) {
+		if (p->scope == NULL || q->scope == NULL)
+			return p->scope != NULL ? -1 : 1;
+		return strcmp(p->scope, q->scope);
+	}
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return 0;
 }
 
 static int
@@ -632,151 +758,163 @@ emit(search_file_fn fn, void *arg, const char *name, struct buf *b)
 	return fn(arg, name, b->data, b->len);
 }
 
+/*
+ * Appends list l to bucket file b: in it, or, if longer than BIG,
+ * as g/<h>-<*nbig>.js written now and its number in b.
+ */
+static int
+put_list(search_file_fn fn, void *arg, struct buf *b, uint32_t h,
+    size_t *nbig, const struct buf *le)
+{
+	struct buf	g = BUF_INIT, name = BUF_INIT;
+	int		rc;
+
+	if (le->len <= BIG) {
+		buf_putc(b, '"');
+		buf_put(b, le->data, le->len);
+		buf_putc(b, '"');
+		return 0;
+	}
+	buf_printf(b, "%zu", *nbig);
+	buf_printf(&name, "g/%u-%zu.js", h, *nbig);
+	buf_printf(&g, "gkSearchPart(\"g/%u-%zu\",\"", h, *nbig);
+	buf_put(&g, le->data, le->len);
+	buf_puts(&g, "\");\n");
+	rc = emit(fn, arg, name.data, &g);
+	buf_dispose(&g);
+	buf_dispose(&name);
+	(*nbig)++;
+	return rc;
+}
+
+/* Writes the bucket h of the nk entries in k, in key order. */
+static int
+put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
+    search_file_fn fn, void *arg)
+{
+	struct buf	 b = BUF_INIT, le = BUF_INIT, key = BUF_INIT;
+	struct buf	 name = BUF_INIT;
+	uint32_t	 c[SEARCH_AGRAM];
+	size_t		 j, n, i, nbig = 0;
+	int		 rc = 0;
+
+	xqsort(k, nk, sizeof(*k), cmp_skey);
+	buf_printf(&b, "gkSearchPart(\"b/%u\",{", h);
+	for (j = 0; j < nk && rc == 0; j++) {
+		struct entry	*e = &s->ents[k[j].ent];
+
+		buf_reset(&key);
+		if (k[j].scope != NULL) {
+			buf_putc(&key, 1);
+			buf_puts(&key, k[j].scope);
+		} else
+			for (n = unpack(e->key, c), i = 0; i < n; i++)
+				put_utf8(&key, c[i]);
+		if (j > 0)
+			buf_putc(&b, ',');
+		search_json_str(&b, key.data);
+		buf_puts(&b, ":[");
+		buf_reset(&le);
+		plist_encode(&e->all, &le);
+		free(e->all.p);		/* spent: written now */
+		e->all.p = NULL;
+		rc = put_list(fn, arg, &b, h, &nbig, &le);
+		buf_putc(&b, ',');
+		if (e->key.hi == 0)
+			search_json_str(&b, s->scope[e->key.lo].name);
+		else if (e->title.n == 0)
+			buf_puts(&b, "\"\"");
+		else {
+			/* a long title list is a file of its own too: the
+			 * page reads one gram's title list only */
+			buf_reset(&le);
+			plist_encode(&e->title, &le);
+			free(e->title.p);
+			e->title.p = NULL;
+			if (rc == 0)
+				rc = put_list(fn, arg, &b, h, &nbig, &le);
+		}
+		buf_putc(&b, ']');
+	}
+	buf_puts(&b, "});\n");
+	buf_printf(&name, "b/%u.js", h);
+	if (rc == 0)
+		rc = emit(fn, arg, name.data, &b);
+	buf_dispose(&b);
+	buf_dispose(&le);
+	buf_dispose(&key);
+	buf_dispose(&name);
+	return rc;
+}
+
 int
 search_write(struct search *s, const char *extra, search_file_fn fn,
     void *arg)
 {
-	struct wkey	*w;
-	struct buf	 b = BUF_INIT, k = BUF_INIT, name = BUF_INIT;
-	struct buf	*enc;
-	uint32_t	*cps = NULL;
-	size_t		 ccps = 0, n, i, j, nb, small = 0, nbig;
+	uint32_t	*bucket, *start, *cps = NULL;
+	size_t		*order;
+	struct skey	*k = NULL;
+	struct buf	 b = BUF_INIT;
+	size_t		 ccps = 0, ck = 0, n, i, j, nb, small = 0, len;
 	int		 rc = 0;
 
-	w = xcalloc(s->nents + 1, sizeof(*w));
-	enc = xcalloc(s->nents + 1, sizeof(*enc));
-	/* every key, its code points' hash and its list's text */
+	/*
+	 * Every key's hash, and the bytes small lists take, which sets
+	 * the number of buckets; the lists are encoded only as their
+	 * bucket is written.
+	 */
+	bucket = xcalloc(s->nents + 1, sizeof(*bucket));
 	for (i = 0; i < s->nents; i++) {
 		struct entry	*e = &s->ents[i];
-		uint32_t	 c[SEARCH_AGRAM];
 
-		buf_reset(&k);
-		if (e->key.hi == 0) {
-			const char	*sk = s->scope[e->key.lo].key;
-			const unsigned char *p = (const unsigned char *)sk;
-			size_t	l = strlen(sk), used;
-
-			/* U+0001, then the folder as it is (not folded) */
-			buf_putc(&k, 1);
-			buf_puts(&k, sk);
-			xgrow(&cps, &ccps, 1, sizeof(*cps));
-			cps[0] = 1;
-			for (n = 1, j = 0; j < l; j += used) {
-				xgrow(&cps, &ccps, n + 1, sizeof(*cps));
-				cps[n++] = utf8_next(p + j, l - j, &used);
-			}
-		} else {
-			n = unpack(e->key, c);
-			for (j = 0; j < n; j++)
-				put_utf8(&k, c[j]);
-			xgrow(&cps, &ccps, n, sizeof(*cps));
-			memcpy(cps, c, n * sizeof(*cps));
+		n = ent_cps(s, e, &cps, &ccps);
+		bucket[i] = search_hash(cps, n);
+		len = plist_enclen(&e->all);
+		if (len <= BIG) {
+			if (e->key.hi == 0)	/* the folder as it is */
+				len += 1 + strlen(s->scope[e->key.lo].key);
+			else
+				for (j = 0; j < n; j++)
+					len += utf8_len(cps[j]);
+			small += len + 8;
 		}
-		w[i].utf8 = xstrdup(k.data);
-		w[i].hash = search_hash(cps, n);
-		w[i].ent = i;
-		buf_init(&enc[i]);
-		plist_encode(&e->all, &enc[i]);
-		free(e->all.p);		/* written from enc[i] now */
-		e->all.p = NULL;
-		if (enc[i].len <= BIG)
-			small += enc[i].len + strlen(w[i].utf8) + 8;
 	}
 	nb = small / BUCKET + 1;
+
+	/* entries by bucket (a counting sort) */
+	start = xcalloc(nb + 1, sizeof(*start));
+	order = xcalloc(s->nents + 1, sizeof(*order));
+	for (i = 0; i < s->nents; i++) {
+		bucket[i] %= (uint32_t)nb;
+		start[bucket[i] + 1]++;
+	}
+	for (i = 0; i < nb; i++)
+		start[i + 1] += start[i];
 	for (i = 0; i < s->nents; i++)
-		w[i].hash %= (uint32_t)nb;
-	xqsort(w, s->nents, sizeof(*w), cmp_bucketed);
+		order[start[bucket[i]]++] = i;
+	free(bucket);
 
 	buf_printf(&b, "gkSearchPart(\"index\",{\"items\":%zu,"
 	    "\"buckets\":%zu,\"gram\":%d,\"agram\":%d%s%s});\n",
-	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM, extra != NULL ? "," : "", extra != NULL ? extra :
-	    "");
+	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM,
+	    extra != NULL ? "," : "", extra != NULL ? extra : "");
 	rc = emit(fn, arg, "index.js", &b);
 
-	for (i = 0; i < s->nents && rc == 0;) {
-		uint32_t	h = w[i].hash;
-
-		buf_reset(&b);
-		buf_printf(&b, "gkSearchPart(\"b/%u\",{", h);
-		nbig = 0;
-		for (j = i; j < s->nents && w[j].hash == h; j++) {
-			struct entry	*e = &s->ents[w[j].ent];
-			struct buf	*le = &enc[w[j].ent];
-
-			if (j > i)
-				buf_putc(&b, ',');
-			search_json_str(&b, w[j].utf8);
-			buf_putc(&b, ':');
-			buf_putc(&b, '[');
-			if (le->len > BIG) {
-				struct buf	g = BUF_INIT;
-
-				buf_printf(&b, "%zu", nbig);
-				buf_reset(&name);
-				buf_printf(&name, "g/%u-%zu.js", h, nbig);
-				buf_printf(&g, "gkSearchPart(\"g/%u-%zu\",\"",
-				    h, nbig);
-				buf_put(&g, le->data, le->len);
-				buf_puts(&g, "\");\n");
-				rc = emit(fn, arg, name.data, &g);
-				buf_dispose(&g);
-				nbig++;
-			} else {
-				buf_putc(&b, '"');
-				buf_put(&b, le->data, le->len);
-				buf_putc(&b, '"');
-			}
-			buf_putc(&b, ',');
-			if (e->key.hi == 0)
-				search_json_str(&b, s->scope[e->key.lo].name);
-			else if (e->title.n == 0)
-				buf_puts(&b, "\"\"");
-			else {
-				/* a long title list is a file of its own too:
-				 * the page reads one gram's title list only */
-				struct buf	t = BUF_INIT;
-
-				plist_encode(&e->title, &t);
-				if (t.len > BIG) {
-					struct buf	g = BUF_INIT;
-
-					buf_printf(&b, "%zu", nbig);
-					buf_reset(&name);
-					buf_printf(&name, "g/%u-%zu.js", h, nbig);
-					buf_printf(&g, "gkSearchPart(\"g/%u-%zu\","
-					    "\"", h, nbig);
-					buf_put(&g, t.data, t.len);
-					buf_puts(&g, "\");\n");
-					if (rc == 0)
-						rc = emit(fn, arg, name.data, &g);
-					buf_dispose(&g);
-					nbig++;
-				} else {
-					buf_putc(&b, '"');
-					buf_put(&b, t.data, t.len);
-					buf_putc(&b, '"');
-				}
-				buf_dispose(&t);
-			}
-			buf_putc(&b, ']');
-		}
-		buf_puts(&b, "});\n");
-		buf_reset(&name);
-		buf_printf(&name, "b/%u.js", h);
-		if (rc == 0)
-			rc = emit(fn, arg, name.data, &b);
-		i = j;
+	/* start[h] is now where bucket h + 1 begins */
+	for (i = 0, j = 0; i < nb && rc == 0; j = start[i++]) {
+		n = start[i] - j;
+		if (n == 0)
+			continue;
+		xgrow(&k, &ck, n, sizeof(*k));
+		for (len = 0; len < n; len++)
+			skey_set(s, order[j + len], &k[len]);
+		rc = put_bucket(s, (uint32_t)i, k, n, fn, arg);
 	}
 
-	for (i = 0; i < s->nents; i++) {
-		free(w[i].utf8);
-		buf_dispose(&enc[i]);
-	}
-	free(w);
-	free(enc);
+	free(start);
+	free(order);
+	free(k);
 	free(cps);
 	buf_dispose(&b);
-	buf_dispose(&k);
-	buf_dispose(&name);
 	return rc;
 }
