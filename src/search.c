@@ -3,11 +3,13 @@
  *
  * In memory, each n-gram is a 128-bit key (its length, and up to four
  * 21-bit code points, or up to eight 7-bit ASCII ones) in an
- * open-addressed table, with two lists of item numbers: the items that
- * hold it anywhere, and those that hold it in their title.  Numbers
- * arrive in increasing order, so a list is appended as gaps (LEB128)
- * and turns into a bitmap once that is smaller: memory stays close to
- * the size of what is written.
+ * open-addressed table, with the list of the items that hold it; the
+ * n-grams of titles are also in a second, smaller table, with the
+ * items that hold them in the title.  Numbers arrive in increasing
+ * order, so a list is appended as gaps (LEB128) and turns into a
+ * bitmap once that is smaller: memory stays close to the size of what
+ * is written.  It is the search worker's memory, a build's largest:
+ * lists are encoded only as their bucket is written.
  *
  * On disk a list is base64 of one of
  *   0, then LEB128 of (id - previous id - 1), previous starting at -1;
@@ -31,14 +33,22 @@
 #define BIG	1024	/* base64 chars: a list longer gets its own file */
 #define BUCKET	8192	/* bytes of small lists a bucket aims at */
 
-/* A list of item numbers being appended. */
+#define INLINE	8	/* bytes of gaps a list holds without malloc */
+
+/*
+ * A list of item numbers being appended, in 16 bytes.  Most n-grams
+ * are in one item or a few: their gaps fit in the place of the
+ * pointer.  Longer lists are allocated in powers of two (plist_cap),
+ * so the capacity need not be stored.
+ */
 struct plist {
-	unsigned char	*p;	 /* gaps (LEB128), or the bitmap */
-	uint32_t	 len;	 /* bytes used at p */
-	uint32_t	 cap;	 /* bytes allocated */
-	uint32_t	 last;	 /* last id added */
-	uint32_t	 n : 31; /* ids added; 0: empty */
-	uint32_t	 bitmap : 1; /* 1: p is a bitmap of nitems bits */
+	union {
+		unsigned char	*p;	/* gaps (LEB128), or the bitmap */
+		unsigned char	 in[INLINE]; /* gaps, if len <= INLINE */
+	} u;
+	uint32_t	 len : 31;	/* bytes used; 0: empty */
+	uint32_t	 bitmap : 1;	/* 1: u.p is a bitmap of nitems bits */
+	uint32_t	 last;		/* last id added */
 };
 
 /* An n-gram packed: length in the top 4 bits of hi. */
@@ -48,14 +58,23 @@ struct gkey {
 };
 
 /*
- * One n-gram or scope, in 64 bytes: the table is where a build's
- * index spends its time, one cache miss per lookup.
+ * One n-gram or scope, in 32 bytes (two a cache line): the table is
+ * where a build's index spends its time and most of its memory, one
+ * cache miss per lookup.
  */
 struct entry {
 	struct gkey	 key;	/* packed code points; a scope has length
 				   0 and its index in scopes in lo */
-	struct plist	 all;	/* items holding it */
-	struct plist	 title;	/* items holding it in the title */
+	struct plist	 l;	/* items holding it */
+};
+
+/* An open-addressed table of entries. */
+struct table {
+	struct entry	*ents;	   /* every key */
+	size_t		 nents;
+	size_t		 cents;	   /* allocated entries */
+	uint32_t	*slots;	   /* entry index + 1, 0 empty */
+	size_t		 nslots;   /* a power of two */
 };
 
 /* A scope's strings. */
@@ -67,11 +86,9 @@ struct scope {
 
 struct search {
 	size_t		 nitems;   /* items numbered 0 .. nitems - 1 */
-	struct entry	*ents;	   /* every key */
-	size_t		 nents;
-	size_t		 cents;	   /* allocated entries */
-	uint32_t	*slots;	   /* table: entry index + 1, 0 empty */
-	size_t		 nslots;   /* a power of two */
+	struct table	 all;	   /* every key: the items holding it */
+	struct table	 title;	   /* n-grams of titles: the items
+				      holding them in the title (few) */
 	struct strmap	 scopes;   /* scope key -> index in scope */
 	struct scope	*scope;	   /* every scope */
 	size_t		 nscope, cscope;
@@ -181,19 +198,47 @@ leb_buf(struct buf *b, uint32_t v)
 	buf_putc(b, (int)v);
 }
 
+/* The bytes of l. */
+static const unsigned char *
+plist_data(const struct plist *l)
+{
+	return !l->bitmap && l->len <= INLINE ? l->u.in : l->u.p;
+}
+
+/* The bytes allocated for len > INLINE bytes of gaps. */
+static size_t
+plist_cap(size_t len)
+{
+	size_t	cap = 2 * INLINE;
+
+	while (cap < len)
+		cap *= 2;
+	return cap;
+}
+
+/* Frees what l holds and empties it. */
+static void
+plist_free(struct plist *l)
+{
+	if (l->bitmap || l->len > INLINE)
+		free(l->u.p);
+	memset(l, 0, sizeof(*l));
+}
+
 /* Calls fn for every id of l in order. */
 static void
 plist_each(const struct plist *l, void (*fn)(void *, uint32_t), void *arg)
 {
-	size_t		i;
-	uint32_t	v, id = 0;
-	int		sh, first = 1;
+	const unsigned char	*p = plist_data(l);
+	size_t			 i;
+	uint32_t		 v, id = 0;
+	int			 sh, first = 1;
 
 	if (l->bitmap) {
 		for (i = 0; i < l->len; i++)
-			if (l->p[i] != 0)
+			if (p[i] != 0)
 				for (sh = 0; sh < 8; sh++)
-					if (l->p[i] >> sh & 1)
+					if (p[i] >> sh & 1)
 						fn(arg, (uint32_t)(i * 8 +
 						    (size_t)sh));
 		return;
@@ -201,11 +246,11 @@ plist_each(const struct plist *l, void (*fn)(void *, uint32_t), void *arg)
 	for (i = 0; i < l->len;) {
 		v = 0;
 		sh = 0;
-		while (l->p[i] & 0x80) {
-			v |= (uint32_t)(l->p[i++] & 0x7f) << sh;
+		while (p[i] & 0x80) {
+			v |= (uint32_t)(p[i++] & 0x7f) << sh;
 			sh += 7;
 		}
-		v |= (uint32_t)l->p[i++] << sh;
+		v |= (uint32_t)p[i++] << sh;
 		id = first ? v : id + v + 1;
 		first = 0;
 		fn(arg, id);
@@ -223,36 +268,47 @@ set_bit(void *arg, uint32_t id)
 static void
 plist_add(struct plist *l, uint32_t id, size_t nitems)
 {
-	size_t		 bytes = (nitems + 7) / 8;
-	unsigned char	*bm;
+	size_t		 bytes = (nitems + 7) / 8, len, k = 0;
+	unsigned char	 leb[5], *p, *bm;
+	uint32_t	 v;
 
-	if (l->n > 0 && id == l->last)
+	if (l->len > 0 && id == l->last)
 		return;
-	uint32_t	 v = l->n == 0 ? id : id - l->last - 1;
-
-	if (l->bitmap)
-		set_bit(l->p, id);
-	else {
-		if (l->len + 5 > l->cap) {
-			l->cap = l->cap ? l->cap * 2 : 8;
-			l->p = xrealloc(l->p, l->cap);
-		}
-		while (v >= 0x80) {
-			l->p[l->len++] = (unsigned char)(v | 0x80);
-			v >>= 7;
-		}
-		l->p[l->len++] = (unsigned char)v;
-		if (l->len > bytes + 8) {
-			bm = xcalloc(bytes, 1);
-			plist_each(l, set_bit, bm);
-			free(l->p);
-			l->p = bm;
-			l->len = l->cap = (uint32_t)bytes;
-			l->bitmap = 1;
-		}
+	if (l->bitmap) {
+		set_bit(l->u.p, id);
+		l->last = id;
+		return;
 	}
+	v = l->len == 0 ? id : id - l->last - 1;
+	while (v >= 0x80) {
+		leb[k++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	leb[k++] = (unsigned char)v;
+	len = l->len + k;
+	if (len <= INLINE)
+		p = l->u.in;
+	else if (l->len <= INLINE) {	/* out of the entry */
+		p = xmalloc(plist_cap(len));
+		memcpy(p, l->u.in, l->len);
+		l->u.p = p;
+	} else {
+		if (plist_cap(len) > plist_cap(l->len))
+			l->u.p = xrealloc(l->u.p, plist_cap(len));
+		p = l->u.p;
+	}
+	memcpy(p + l->len, leb, k);
+	l->len = (uint32_t)len;
 	l->last = id;
-	l->n++;
+	if (len > bytes + 8) {
+		bm = xcalloc(bytes, 1);
+		plist_each(l, set_bit, bm);
+		plist_free(l);
+		l->u.p = bm;
+		l->len = (uint32_t)bytes;
+		l->bitmap = 1;
+		l->last = id;
+	}
 }
 
 /* A bitmap whose first byte is byte lo of the whole. */
@@ -333,7 +389,7 @@ plist_encode(const struct plist *l, struct buf *out)
 	e.first = 1;
 	buf_putc(&e.gaps, 0);
 	plist_each(l, enc_gap, &e);
-	if (l->n > 0) {
+	if (l->len > 0) {
 		lo = e.lo >> 3;
 		hi = l->last >> 3;
 		buf_putc(&bm, 1);
@@ -344,7 +400,7 @@ plist_encode(const struct plist *l, struct buf *out)
 		bm.len += hi - lo + 1;
 		bm.data[bm.len] = '\0';
 		if (l->bitmap)
-			memcpy(bm.data + off, l->p + lo, hi - lo + 1);
+			memcpy(bm.data + off, l->u.p + lo, hi - lo + 1);
 		else {
 			struct bits	bb = { (unsigned char *)bm.data + off,
 			    lo };
@@ -352,7 +408,7 @@ plist_encode(const struct plist *l, struct buf *out)
 			plist_each(l, set_bit_at, &bb);
 		}
 	}
-	if (l->n > 0 && bm.len < e.gaps.len)
+	if (l->len > 0 && bm.len < e.gaps.len)
 		base64(out, (unsigned char *)bm.data, bm.len);
 	else
 		base64(out, (unsigned char *)e.gaps.data, e.gaps.len);
@@ -374,52 +430,74 @@ mix(struct gkey g)
 }
 
 static void
-rehash(struct search *s)
+rehash(struct table *t)
 {
 	size_t	i, j, mask;
 
-	free(s->slots);
-	s->nslots = s->nslots ? s->nslots * 2 : 1024;
-	s->slots = xcalloc(s->nslots, sizeof(*s->slots));
-	mask = s->nslots - 1;
-	for (i = 0; i < s->nents; i++) {
-		if (s->ents[i].key.hi == 0)
+	free(t->slots);
+	t->nslots = t->nslots ? t->nslots * 2 : 1024;
+	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
+	mask = t->nslots - 1;
+	for (i = 0; i < t->nents; i++) {
+		if (t->ents[i].key.hi == 0)
 			continue;
-		for (j = mix(s->ents[i].key) & mask; s->slots[j] != 0;
+		for (j = mix(t->ents[i].key) & mask; t->slots[j] != 0;
 		    j = (j + 1) & mask)
 			;
-		s->slots[j] = (uint32_t)(i + 1);
+		t->slots[j] = (uint32_t)(i + 1);
 	}
 }
 
 static struct entry *
-new_entry(struct search *s)
+new_entry(struct table *t)
 {
 	struct entry	*e;
 
-	xgrow(&s->ents, &s->cents, s->nents + 1, sizeof(*s->ents));
-	e = &s->ents[s->nents++];
+	xgrow(&t->ents, &t->cents, t->nents + 1, sizeof(*t->ents));
+	e = &t->ents[t->nents++];
 	memset(e, 0, sizeof(*e));
 	return e;
 }
 
-static struct entry *
-gram_entry(struct search *s, struct gkey key)
+/* The slot of key in t: its entry's, or the empty one it would take. */
+static size_t
+find_slot(const struct table *t, struct gkey key)
 {
-	size_t		 j, mask;
+	size_t	j, mask = t->nslots - 1;
+
+	for (j = mix(key) & mask; t->slots[j] != 0; j = (j + 1) & mask)
+		if (t->ents[t->slots[j] - 1].key.hi == key.hi &&
+		    t->ents[t->slots[j] - 1].key.lo == key.lo)
+			break;
+	return j;
+}
+
+static struct entry *
+gram_entry(struct table *t, struct gkey key)
+{
+	size_t		 j;
 	struct entry	*e;
 
-	if ((s->nents + 1) * 2 > s->nslots)
-		rehash(s);
-	mask = s->nslots - 1;
-	for (j = mix(key) & mask; s->slots[j] != 0; j = (j + 1) & mask)
-		if (s->ents[s->slots[j] - 1].key.hi == key.hi &&
-		    s->ents[s->slots[j] - 1].key.lo == key.lo)
-			return &s->ents[s->slots[j] - 1];
-	e = new_entry(s);
+	if ((t->nents + 1) * 2 > t->nslots)
+		rehash(t);
+	j = find_slot(t, key);
+	if (t->slots[j] != 0)
+		return &t->ents[t->slots[j] - 1];
+	e = new_entry(t);
 	e->key = key;
-	s->slots[j] = (uint32_t)s->nents;
+	t->slots[j] = (uint32_t)t->nents;
 	return e;
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nents; i++)
+		plist_free(&t->ents[i].l);
+	free(t->ents);
+	free(t->slots);
 }
 
 struct search *
@@ -429,7 +507,8 @@ search_new(size_t nitems)
 
 	s->nitems = nitems;
 	strmap_init(&s->scopes);
-	rehash(s);
+	rehash(&s->all);
+	rehash(&s->title);
 	return s;
 }
 
@@ -440,17 +519,13 @@ search_free(struct search *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->nents; i++) {
-		free(s->ents[i].all.p);
-		free(s->ents[i].title.p);
-	}
+	table_free(&s->all);
+	table_free(&s->title);
 	for (i = 0; i < s->nscope; i++) {
 		free(s->scope[i].key);
 		free(s->scope[i].name);
 	}
 	free(s->scope);
-	free(s->ents);
-	free(s->slots);
 	strmap_dispose(&s->scopes);
 	free(s->cps);
 	free(s);
@@ -508,6 +583,7 @@ search_add_text(struct search *s, size_t id, const char *text, size_t len,
     int title)
 {
 	size_t		 n, i, k, run;
+	struct gkey	 g;
 	struct entry	*e;
 
 	n = search_fold(text, len, &s->cps, &s->ccps, 0);
@@ -520,10 +596,13 @@ search_add_text(struct search *s, size_t id, const char *text, size_t len,
 			if (k > SEARCH_GRAM && k > run)
 				break;
 			/* a list takes an id once (plist_add) */
-			e = gram_entry(s, pack(s->cps + i, k));
-			plist_add(&e->all, (uint32_t)id, s->nitems);
-			if (title)
-				plist_add(&e->title, (uint32_t)id, s->nitems);
+			g = pack(s->cps + i, k);
+			e = gram_entry(&s->all, g);
+			plist_add(&e->l, (uint32_t)id, s->nitems);
+			if (title) {
+				e = gram_entry(&s->title, g);
+				plist_add(&e->l, (uint32_t)id, s->nitems);
+			}
 		}
 	}
 }
@@ -541,12 +620,12 @@ search_add_scope(struct search *s, size_t id, const char *key,
 		i = s->nscope++;
 		s->scope[i].key = xstrdup(key);
 		s->scope[i].name = xstrdup(name);
-		e = new_entry(s);
+		e = new_entry(&s->all);
 		e->key.lo = i;
-		s->scope[i].ent = s->nents - 1;
+		s->scope[i].ent = s->all.nents - 1;
 		strmap_put(&s->scopes, s->scope[i].key, i, NULL);
 	}
-	plist_add(&s->ents[s->scope[i].ent].all, (uint32_t)id, s->nitems);
+	plist_add(&s->all.ents[s->scope[i].ent].l, (uint32_t)id, s->nitems);
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -656,8 +735,9 @@ gap_len(void *arg, uint32_t id)
 static size_t
 plist_enclen(const struct plist *l)
 {
-	struct gaplen	g;
-	size_t		n, i, bm, lo;
+	struct gaplen		 g;
+	const unsigned char	*p;
+	size_t			 n, i, bm, lo;
 
 	memset(&g, 0, sizeof(g));
 	if (l->bitmap)
@@ -665,12 +745,12 @@ plist_enclen(const struct plist *l)
 	else {
 		/* the list is its gaps already: only the first id */
 		g.len = l->len;
-		for (i = 0; i < l->len && (i == 0 || l->p[i - 1] & 0x80);
-		    i++)
-			g.first |= (uint32_t)(l->p[i] & 0x7f) << (7 * i);
+		p = plist_data(l);
+		for (i = 0; i < l->len && (i == 0 || p[i - 1] & 0x80); i++)
+			g.first |= (uint32_t)(p[i] & 0x7f) << (7 * i);
 	}
 	n = 1 + g.len;
-	if (l->n > 0) {
+	if (l->len > 0) {
 		lo = g.first >> 3;
 		bm = 1 + leb_len((uint32_t)lo) + ((l->last >> 3) - lo + 1);
 		if (bm < n)
@@ -726,10 +806,10 @@ skey_set(const struct search *s, size_t i, struct skey *k)
 	memset(c, 0, sizeof(c));
 	k->ent = i;
 	k->scope = NULL;
-	if (s->ents[i].key.hi == 0)
-		k->scope = s->scope[s->ents[i].key.lo].key;
+	if (s->all.ents[i].key.hi == 0)
+		k->scope = s->scope[s->all.ents[i].key.lo].key;
 	else
-		unpack(s->ents[i].key, c);
+		unpack(s->all.ents[i].key, c);
 	k->a = (uint64_t)c[0] << 42 | (uint64_t)c[1] << 21 | c[2];
 	k->b = (uint64_t)c[3] << 28 | (uint64_t)c[4] << 21 |
 	    (uint64_t)c[5] << 14 | (uint64_t)c[6] << 7 | c[7];
@@ -801,7 +881,8 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 	xqsort(k, nk, sizeof(*k), cmp_skey);
 	buf_printf(&b, "gkSearchPart(\"b/%u\",{", h);
 	for (j = 0; j < nk && rc == 0; j++) {
-		struct entry	*e = &s->ents[k[j].ent];
+		struct entry	*e = &s->all.ents[k[j].ent];
+		size_t		 t = 0;
 
 		buf_reset(&key);
 		if (k[j].scope != NULL) {
@@ -815,22 +896,22 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 		search_json_str(&b, key.data);
 		buf_puts(&b, ":[");
 		buf_reset(&le);
-		plist_encode(&e->all, &le);
-		free(e->all.p);		/* spent: written now */
-		e->all.p = NULL;
+		plist_encode(&e->l, &le);
+		plist_free(&e->l);	/* spent: written now */
 		rc = put_list(fn, arg, &b, h, &nbig, &le);
 		buf_putc(&b, ',');
+		if (e->key.hi != 0)
+			t = s->title.slots[find_slot(&s->title, e->key)];
 		if (e->key.hi == 0)
 			search_json_str(&b, s->scope[e->key.lo].name);
-		else if (e->title.n == 0)
+		else if (t == 0)
 			buf_puts(&b, "\"\"");
 		else {
 			/* a long title list is a file of its own too: the
 			 * page reads one gram's title list only */
 			buf_reset(&le);
-			plist_encode(&e->title, &le);
-			free(e->title.p);
-			e->title.p = NULL;
+			plist_encode(&s->title.ents[t - 1].l, &le);
+			plist_free(&s->title.ents[t - 1].l);
 			if (rc == 0)
 				rc = put_list(fn, arg, &b, h, &nbig, &le);
 		}
@@ -863,13 +944,13 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 	 * the number of buckets; the lists are encoded only as their
 	 * bucket is written.
 	 */
-	bucket = xcalloc(s->nents + 1, sizeof(*bucket));
-	for (i = 0; i < s->nents; i++) {
-		struct entry	*e = &s->ents[i];
+	bucket = xcalloc(s->all.nents + 1, sizeof(*bucket));
+	for (i = 0; i < s->all.nents; i++) {
+		struct entry	*e = &s->all.ents[i];
 
 		n = ent_cps(s, e, &cps, &ccps);
 		bucket[i] = search_hash(cps, n);
-		len = plist_enclen(&e->all);
+		len = plist_enclen(&e->l);
 		if (len <= BIG) {
 			if (e->key.hi == 0)	/* the folder as it is */
 				len += 1 + strlen(s->scope[e->key.lo].key);
@@ -883,14 +964,14 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 
 	/* entries by bucket (a counting sort) */
 	start = xcalloc(nb + 1, sizeof(*start));
-	order = xcalloc(s->nents + 1, sizeof(*order));
-	for (i = 0; i < s->nents; i++) {
+	order = xcalloc(s->all.nents + 1, sizeof(*order));
+	for (i = 0; i < s->all.nents; i++) {
 		bucket[i] %= (uint32_t)nb;
 		start[bucket[i] + 1]++;
 	}
 	for (i = 0; i < nb; i++)
 		start[i + 1] += start[i];
-	for (i = 0; i < s->nents; i++)
+	for (i = 0; i < s->all.nents; i++)
 		order[start[bucket[i]]++] = i;
 	free(bucket);
 
