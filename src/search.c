@@ -205,15 +205,19 @@ plist_data(const struct plist *l)
 	return !l->bitmap && l->len <= INLINE ? l->u.in : l->u.p;
 }
 
-/* The bytes allocated for len > INLINE bytes of gaps. */
+/* The bytes allocated for INLINE < len < 2^31 bytes of gaps: the
+ * power of two from len on, at least 2 * INLINE. */
 static size_t
 plist_cap(size_t len)
 {
-	size_t	cap = 2 * INLINE;
+	size_t	c = len - 1;
 
-	while (cap < len)
-		cap *= 2;
-	return cap;
+	c |= c >> 1;
+	c |= c >> 2;
+	c |= c >> 4;
+	c |= c >> 8;
+	c |= c >> 16;
+	return c + 1 < 2 * INLINE ? 2 * INLINE : c + 1;
 }
 
 /* Frees what l holds and empties it. */
@@ -932,8 +936,7 @@ int
 search_write(struct search *s, const char *extra, search_file_fn fn,
     void *arg)
 {
-	uint32_t	*bucket, *start, *cps = NULL;
-	size_t		*order;
+	uint32_t	*bucket, *start, *order, *cps = NULL;
 	struct skey	*k = NULL;
 	struct buf	 b = BUF_INIT;
 	size_t		 ccps = 0, ck = 0, n, i, j, nb, small = 0, len;
@@ -972,7 +975,7 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 	for (i = 0; i < nb; i++)
 		start[i + 1] += start[i];
 	for (i = 0; i < s->all.nents; i++)
-		order[start[bucket[i]]++] = i;
+		order[start[bucket[i]]++] = (uint32_t)i;
 	free(bucket);
 
 	buf_printf(&b, "gkSearchPart(\"index\",{\"items\":%zu,"
