@@ -3,11 +3,13 @@
  *
  * In memory, each n-gram is a 128-bit key (its length, and up to four
  * 21-bit code points, or up to eight 7-bit ASCII ones) in an
- * open-addressed table, with two lists of item numbers: the items that
- * hold it anywhere, and those that hold it in their title.  Numbers
- * arrive in increasing order, so a list is appended as gaps (LEB128)
- * and turns into a bitmap once that is smaller: memory stays close to
- * the size of what is written.
+ * open-addressed table, with the list of the items that hold it; the
+ * n-grams of titles are also in a second, smaller table, with the
+ * items that hold them in the title.  Numbers arrive in increasing
+ * order, so a list is appended as gaps (LEB128) and turns into a
+ * bitmap once that is smaller: memory stays close to the size of what
+ * is written.  It is the search worker's memory, a build's largest:
+ * lists are encoded only as their bucket is written.
  *
  * On disk a list is base64 of one of
  *   0, then LEB128 of (id - previous id - 1), previous starting at -1;
@@ -31,14 +33,22 @@
 #define BIG	1024	/* base64 chars: a list longer gets its own file */
 #define BUCKET	8192	/* bytes of small lists a bucket aims at */
 
-/* A list of item numbers being appended. */
+#define INLINE	8	/* bytes of gaps a list holds without malloc */
+
+/*
+ * A list of item numbers being appended, in 16 bytes.  Most n-grams
+ * are in one item or a few: their gaps fit in the place of the
+ * pointer.  Longer lists are allocated in powers of two (plist_cap),
+ * so the capacity need not be stored.
+ */
 struct plist {
-	unsigned char	*p;	 /* gaps (LEB128), or the bitmap */
-	uint32_t	 len;	 /* bytes used at p */
-	uint32_t	 cap;	 /* bytes allocated */
-	uint32_t	 last;	 /* last id added */
-	uint32_t	 n : 31; /* ids added; 0: empty */
-	uint32_t	 bitmap : 1; /* 1: p is a bitmap of nitems bits */
+	union {
+		unsigned char	*p;	/* gaps (LEB128), or the bitmap */
+		unsigned char	 in[INLINE]; /* gaps, if len <= INLINE */
+	} u;
+	uint32_t	 len : 31;	/* bytes used; 0: empty */
+	uint32_t	 bitmap : 1;	/* 1: u.p is a bitmap of nitems bits */
+	uint32_t	 last;		/* last id added */
 };
 
 /* An n-gram packed: length in the top 4 bits of hi. */
@@ -48,14 +58,23 @@ struct gkey {
 };
 
 /*
- * One n-gram or scope, in 64 bytes: the table is where a build's
- * index spends its time, one cache miss per lookup.
+ * One n-gram or scope, in 32 bytes (two a cache line): the table is
+ * where a build's index spends its time and most of its memory, one
+ * cache miss per lookup.
  */
 struct entry {
 	struct gkey	 key;	/* packed code points; a scope has length
 				   0 and its index in scopes in lo */
-	struct plist	 all;	/* items holding it */
-	struct plist	 title;	/* items holding it in the title */
+	struct plist	 l;	/* items holding it */
+};
+
+/* An open-addressed table of entries. */
+struct table {
+	struct entry	*ents;	   /* every key */
+	size_t		 nents;
+	size_t		 cents;	   /* allocated entries */
+	uint32_t	*slots;	   /* entry index + 1, 0 empty */
+	size_t		 nslots;   /* a power of two */
 };
 
 /* A scope's strings. */
@@ -67,11 +86,9 @@ struct scope {
 
 struct search {
 	size_t		 nitems;   /* items numbered 0 .. nitems - 1 */
-	struct entry	*ents;	   /* every key */
-	size_t		 nents;
-	size_t		 cents;	   /* allocated entries */
-	uint32_t	*slots;	   /* table: entry index + 1, 0 empty */
-	size_t		 nslots;   /* a power of two */
+	struct table	 all;	   /* every key: the items holding it */
+	struct table	 title;	   /* n-grams of titles: the items
+				      holding them in the title (few) */
 	struct strmap	 scopes;   /* scope key -> index in scope */
 	struct scope	*scope;	   /* every scope */
 	size_t		 nscope, cscope;
@@ -181,19 +198,51 @@ leb_buf(struct buf *b, uint32_t v)
 	buf_putc(b, (int)v);
 }
 
+/* The bytes of l. */
+static const unsigned char *
+plist_data(const struct plist *l)
+{
+	return !l->bitmap && l->len <= INLINE ? l->u.in : l->u.p;
+}
+
+/* The bytes allocated for INLINE < len < 2^31 bytes of gaps: the
+ * power of two from len on, at least 2 * INLINE. */
+static size_t
+plist_cap(size_t len)
+{
+	size_t	c = len - 1;
+
+	c |= c >> 1;
+	c |= c >> 2;
+	c |= c >> 4;
+	c |= c >> 8;
+	c |= c >> 16;
+	return c + 1 < 2 * INLINE ? 2 * INLINE : c + 1;
+}
+
+/* Frees what l holds and empties it. */
+static void
+plist_free(struct plist *l)
+{
+	if (l->bitmap || l->len > INLINE)
+		free(l->u.p);
+	memset(l, 0, sizeof(*l));
+}
+
 /* Calls fn for every id of l in order. */
 static void
 plist_each(const struct plist *l, void (*fn)(void *, uint32_t), void *arg)
 {
-	size_t		i;
-	uint32_t	v, id = 0;
-	int		sh, first = 1;
+	const unsigned char	*p = plist_data(l);
+	size_t			 i;
+	uint32_t		 v, id = 0;
+	int			 sh, first = 1;
 
 	if (l->bitmap) {
 		for (i = 0; i < l->len; i++)
-			if (l->p[i] != 0)
+			if (p[i] != 0)
 				for (sh = 0; sh < 8; sh++)
-					if (l->p[i] >> sh & 1)
+					if (p[i] >> sh & 1)
 						fn(arg, (uint32_t)(i * 8 +
 						    (size_t)sh));
 		return;
@@ -201,11 +250,11 @@ plist_each(const struct plist *l, void (*fn)(void *, uint32_t), void *arg)
 	for (i = 0; i < l->len;) {
 		v = 0;
 		sh = 0;
-		while (l->p[i] & 0x80) {
-			v |= (uint32_t)(l->p[i++] & 0x7f) << sh;
+		while (p[i] & 0x80) {
+			v |= (uint32_t)(p[i++] & 0x7f) << sh;
 			sh += 7;
 		}
-		v |= (uint32_t)l->p[i++] << sh;
+		v |= (uint32_t)p[i++] << sh;
 		id = first ? v : id + v + 1;
 		first = 0;
 		fn(arg, id);
@@ -223,36 +272,47 @@ set_bit(void *arg, uint32_t id)
 static void
 plist_add(struct plist *l, uint32_t id, size_t nitems)
 {
-	size_t		 bytes = (nitems + 7) / 8;
-	unsigned char	*bm;
+	size_t		 bytes = (nitems + 7) / 8, len, k = 0;
+	unsigned char	 leb[5], *p, *bm;
+	uint32_t	 v;
 
-	if (l->n > 0 && id == l->last)
+	if (l->len > 0 && id == l->last)
 		return;
-	uint32_t	 v = l->n == 0 ? id : id - l->last - 1;
-
-	if (l->bitmap)
-		set_bit(l->p, id);
-	else {
-		if (l->len + 5 > l->cap) {
-			l->cap = l->cap ? l->cap * 2 : 8;
-			l->p = xrealloc(l->p, l->cap);
-		}
-		while (v >= 0x80) {
-			l->p[l->len++] = (unsigned char)(v | 0x80);
-			v >>= 7;
-		}
-		l->p[l->len++] = (unsigned char)v;
-		if (l->len > bytes + 8) {
-			bm = xcalloc(bytes, 1);
-			plist_each(l, set_bit, bm);
-			free(l->p);
-			l->p = bm;
-			l->len = l->cap = (uint32_t)bytes;
-			l->bitmap = 1;
-		}
+	if (l->bitmap) {
+		set_bit(l->u.p, id);
+		l->last = id;
+		return;
 	}
+	v = l->len == 0 ? id : id - l->last - 1;
+	while (v >= 0x80) {
+		leb[k++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	leb[k++] = (unsigned char)v;
+	len = l->len + k;
+	if (len <= INLINE)
+		p = l->u.in;
+	else if (l->len <= INLINE) {	/* out of the entry */
+		p = xmalloc(plist_cap(len));
+		memcpy(p, l->u.in, l->len);
+		l->u.p = p;
+	} else {
+		if (plist_cap(len) > plist_cap(l->len))
+			l->u.p = xrealloc(l->u.p, plist_cap(len));
+		p = l->u.p;
+	}
+	memcpy(p + l->len, leb, k);
+	l->len = (uint32_t)len;
 	l->last = id;
-	l->n++;
+	if (len > bytes + 8) {
+		bm = xcalloc(bytes, 1);
+		plist_each(l, set_bit, bm);
+		plist_free(l);
+		l->u.p = bm;
+		l->len = (uint32_t)bytes;
+		l->bitmap = 1;
+		l->last = id;
+	}
 }
 
 /* A bitmap whose first byte is byte lo of the whole. */
@@ -333,7 +393,7 @@ plist_encode(const struct plist *l, struct buf *out)
 	e.first = 1;
 	buf_putc(&e.gaps, 0);
 	plist_each(l, enc_gap, &e);
-	if (l->n > 0) {
+	if (l->len > 0) {
 		lo = e.lo >> 3;
 		hi = l->last >> 3;
 		buf_putc(&bm, 1);
@@ -344,7 +404,7 @@ plist_encode(const struct plist *l, struct buf *out)
 		bm.len += hi - lo + 1;
 		bm.data[bm.len] = '\0';
 		if (l->bitmap)
-			memcpy(bm.data + off, l->p + lo, hi - lo + 1);
+			memcpy(bm.data + off, l->u.p + lo, hi - lo + 1);
 		else {
 			struct bits	bb = { (unsigned char *)bm.data + off,
 			    lo };
@@ -352,7 +412,7 @@ plist_encode(const struct plist *l, struct buf *out)
 			plist_each(l, set_bit_at, &bb);
 		}
 	}
-	if (l->n > 0 && bm.len < e.gaps.len)
+	if (l->len > 0 && bm.len < e.gaps.len)
 		base64(out, (unsigned char *)bm.data, bm.len);
 	else
 		base64(out, (unsigned char *)e.gaps.data, e.gaps.len);
@@ -374,52 +434,74 @@ mix(struct gkey g)
 }
 
 static void
-rehash(struct search *s)
+rehash(struct table *t)
 {
 	size_t	i, j, mask;
 
-	free(s->slots);
-	s->nslots = s->nslots ? s->nslots * 2 : 1024;
-	s->slots = xcalloc(s->nslots, sizeof(*s->slots));
-	mask = s->nslots - 1;
-	for (i = 0; i < s->nents; i++) {
-		if (s->ents[i].key.hi == 0)
+	free(t->slots);
+	t->nslots = t->nslots ? t->nslots * 2 : 1024;
+	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
+	mask = t->nslots - 1;
+	for (i = 0; i < t->nents; i++) {
+		if (t->ents[i].key.hi == 0)
 			continue;
-		for (j = mix(s->ents[i].key) & mask; s->slots[j] != 0;
+		for (j = mix(t->ents[i].key) & mask; t->slots[j] != 0;
 		    j = (j + 1) & mask)
 			;
-		s->slots[j] = (uint32_t)(i + 1);
+		t->slots[j] = (uint32_t)(i + 1);
 	}
 }
 
 static struct entry *
-new_entry(struct search *s)
+new_entry(struct table *t)
 {
 	struct entry	*e;
 
-	xgrow(&s->ents, &s->cents, s->nents + 1, sizeof(*s->ents));
-	e = &s->ents[s->nents++];
+	xgrow(&t->ents, &t->cents, t->nents + 1, sizeof(*t->ents));
+	e = &t->ents[t->nents++];
 	memset(e, 0, sizeof(*e));
 	return e;
 }
 
-static struct entry *
-gram_entry(struct search *s, struct gkey key)
+/* The slot of key in t: its entry's, or the empty one it would take. */
+static size_t
+find_slot(const struct table *t, struct gkey key)
 {
-	size_t		 j, mask;
+	size_t	j, mask = t->nslots - 1;
+
+	for (j = mix(key) & mask; t->slots[j] != 0; j = (j + 1) & mask)
+		if (t->ents[t->slots[j] - 1].key.hi == key.hi &&
+		    t->ents[t->slots[j] - 1].key.lo == key.lo)
+			break;
+	return j;
+}
+
+static struct entry *
+gram_entry(struct table *t, struct gkey key)
+{
+	size_t		 j;
 	struct entry	*e;
 
-	if ((s->nents + 1) * 2 > s->nslots)
-		rehash(s);
-	mask = s->nslots - 1;
-	for (j = mix(key) & mask; s->slots[j] != 0; j = (j + 1) & mask)
-		if (s->ents[s->slots[j] - 1].key.hi == key.hi &&
-		    s->ents[s->slots[j] - 1].key.lo == key.lo)
-			return &s->ents[s->slots[j] - 1];
-	e = new_entry(s);
+	if ((t->nents + 1) * 2 > t->nslots)
+		rehash(t);
+	j = find_slot(t, key);
+	if (t->slots[j] != 0)
+		return &t->ents[t->slots[j] - 1];
+	e = new_entry(t);
 	e->key = key;
-	s->slots[j] = (uint32_t)s->nents;
+	t->slots[j] = (uint32_t)t->nents;
 	return e;
+}
+
+static void
+table_free(struct table *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nents; i++)
+		plist_free(&t->ents[i].l);
+	free(t->ents);
+	free(t->slots);
 }
 
 struct search *
@@ -429,7 +511,8 @@ search_new(size_t nitems)
 
 	s->nitems = nitems;
 	strmap_init(&s->scopes);
-	rehash(s);
+	rehash(&s->all);
+	rehash(&s->title);
 	return s;
 }
 
@@ -440,17 +523,13 @@ search_free(struct search *s)
 
 	if (s == NULL)
 		return;
-	for (i = 0; i < s->nents; i++) {
-		free(s->ents[i].all.p);
-		free(s->ents[i].title.p);
-	}
+	table_free(&s->all);
+	table_free(&s->title);
 	for (i = 0; i < s->nscope; i++) {
 		free(s->scope[i].key);
 		free(s->scope[i].name);
 	}
 	free(s->scope);
-	free(s->ents);
-	free(s->slots);
 	strmap_dispose(&s->scopes);
 	free(s->cps);
 	free(s);
@@ -508,6 +587,7 @@ search_add_text(struct search *s, size_t id, const char *text, size_t len,
     int title)
 {
 	size_t		 n, i, k, run;
+	struct gkey	 g;
 	struct entry	*e;
 
 	n = search_fold(text, len, &s->cps, &s->ccps, 0);
@@ -520,10 +600,13 @@ search_add_text(struct search *s, size_t id, const char *text, size_t len,
 			if (k > SEARCH_GRAM && k > run)
 				break;
 			/* a list takes an id once (plist_add) */
-			e = gram_entry(s, pack(s->cps + i, k));
-			plist_add(&e->all, (uint32_t)id, s->nitems);
-			if (title)
-				plist_add(&e->title, (uint32_t)id, s->nitems);
+			g = pack(s->cps + i, k);
+			e = gram_entry(&s->all, g);
+			plist_add(&e->l, (uint32_t)id, s->nitems);
+			if (title) {
+				e = gram_entry(&s->title, g);
+				plist_add(&e->l, (uint32_t)id, s->nitems);
+			}
 		}
 	}
 }
@@ -541,12 +624,12 @@ search_add_scope(struct search *s, size_t id, const char *key,
 		i = s->nscope++;
 		s->scope[i].key = xstrdup(key);
 		s->scope[i].name = xstrdup(name);
-		e = new_entry(s);
+		e = new_entry(&s->all);
 		e->key.lo = i;
-		s->scope[i].ent = s->nents - 1;
+		s->scope[i].ent = s->all.nents - 1;
 		strmap_put(&s->scopes, s->scope[i].key, i, NULL);
 	}
-	plist_add(&s->ents[s->scope[i].ent].all, (uint32_t)id, s->nitems);
+	plist_add(&s->all.ents[s->scope[i].ent].l, (uint32_t)id, s->nitems);
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -576,13 +659,6 @@ search_json_str(struct buf *b, const char *s)
 	buf_putc(b, '"');
 }
 
-/* A key as written: its UTF-8 and its hash. */
-struct wkey {
-	char		*utf8;	 /* owned */
-	uint32_t	 hash;
-	size_t		 ent;	 /* index into ents */
-};
-
 static void
 put_utf8(struct buf *b, uint32_t c)
 {
@@ -603,7 +679,6 @@ put_utf8(struct buf *b, uint32_t c)
 	}
 }
 
-/* Writing order: bucket, then key bytes. */
 void
 search_fold_utf8(const char *s, size_t len, struct buf *out)
 {
@@ -616,14 +691,149 @@ search_fold_utf8(const char *s, size_t len, struct buf *out)
 	free(cps);
 }
 
-static int
-cmp_bucketed(const void *a, const void *b)
+/* The bytes of c in UTF-8 (put_utf8). */
+static size_t
+utf8_len(uint32_t c)
 {
-	const struct wkey	*x = a, *y = b;
+	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+}
 
-	if (x->hash != y->hash)
-		return x->hash < y->hash ? -1 : 1;
-	return strcmp(x->utf8, y->utf8);
+static size_t
+leb_len(uint32_t v)
+{
+	size_t	n = 1;
+
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+/* The gaps of a bitmap list, counted (plist_enclen). */
+struct gaplen {
+	size_t		len;	/* bytes of LEB128 */
+	uint32_t	first;	/* first id */
+	uint32_t	prev;	/* last id */
+	int		any;	/* an id seen */
+};
+
+static void
+gap_len(void *arg, uint32_t id)
+{
+	struct gaplen	*g = arg;
+
+	if (!g->any)
+		g->first = id;
+	g->len += leb_len(g->any ? id - g->prev - 1 : id);
+	g->prev = id;
+	g->any = 1;
+}
+
+/*
+ * The length of what plist_encode appends for l, without making it:
+ * the bucket count depends on the length of every list, and keeping
+ * every list encoded until the buckets are known took more memory than
+ * the index itself.
+ */
+static size_t
+plist_enclen(const struct plist *l)
+{
+	struct gaplen		 g;
+	const unsigned char	*p;
+	size_t			 n, i, bm, lo;
+
+	memset(&g, 0, sizeof(g));
+	if (l->bitmap)
+		plist_each(l, gap_len, &g);
+	else {
+		/* the list is its gaps already: only the first id */
+		g.len = l->len;
+		p = plist_data(l);
+		for (i = 0; i < l->len && (i == 0 || p[i - 1] & 0x80); i++)
+			g.first |= (uint32_t)(p[i] & 0x7f) << (7 * i);
+	}
+	n = 1 + g.len;
+	if (l->len > 0) {
+		lo = g.first >> 3;
+		bm = 1 + leb_len((uint32_t)lo) + ((l->last >> 3) - lo + 1);
+		if (bm < n)
+			n = bm;
+	}
+	return n / 3 * 4 + (n % 3 != 0 ? n % 3 + 1 : 0);
+}
+
+/*
+ * The code points of entry e into *cps (grown); returns how many.  A
+ * scope's key is U+0001, then its folder as it is (not folded).
+ */
+static size_t
+ent_cps(const struct search *s, const struct entry *e, uint32_t **cps,
+    size_t *ccps)
+{
+	const char		*sk;
+	const unsigned char	*p;
+	size_t			 l, j, n, used;
+
+	xgrow(cps, ccps, SEARCH_AGRAM, sizeof(**cps));
+	if (e->key.hi != 0)
+		return unpack(e->key, *cps);
+	sk = s->scope[e->key.lo].key;
+	p = (const unsigned char *)sk;
+	l = strlen(sk);
+	(*cps)[0] = 1;
+	for (n = 1, j = 0; j < l; j += used) {
+		xgrow(cps, ccps, n + 1, sizeof(**cps));
+		(*cps)[n++] = utf8_next(p + j, l - j, &used);
+	}
+	return n;
+}
+
+/*
+ * An entry of one bucket, to sort by its key's UTF-8 bytes: a scope's
+ * key (U+0001 first) comes before every n-gram, whose code points are
+ * never below U+0020; n-grams compare as their code points in a and b,
+ * an absent one 0, which is the order of their UTF-8.
+ */
+struct skey {
+	uint64_t	 a;	/* code points 1-3, 21 bits each */
+	uint64_t	 b;	/* code point 4 (21 bits), then 5-8 (7) */
+	const char	*scope;	/* a scope's folder, or NULL */
+	size_t		 ent;	/* index into ents */
+};
+
+static void
+skey_set(const struct search *s, size_t i, struct skey *k)
+{
+	uint32_t	c[SEARCH_AGRAM];
+
+	memset(c, 0, sizeof(c));
+	k->ent = i;
+	k->scope = NULL;
+	if (s->all.ents[i].key.hi == 0)
+		k->scope = s->scope[s->all.ents[i].key.lo].key;
+	else
+		unpack(s->all.ents[i].key, c);
+	k->a = (uint64_t)c[0] << 42 | (uint64_t)c[1] << 21 | c[2];
+	k->b = (uint64_t)c[3] << 28 | (uint64_t)c[4] << 21 |
+	    (uint64_t)c[5] << 14 | (uint64_t)c[6] << 7 | c[7];
+}
+
+static int
+cmp_skey(const void *x, const void *y)
+{
+	const struct skey	*p = x, *q = y;
+
+	if (p->scope != NULL || q->scope != NULL) {
+		if (p->scope == NULL || q->scope == NULL)
+			return p->scope != NULL ? -1 : 1;
+		return strcmp(p->scope, q->scope);
+	}
+	if (p->a != q->a)
+		return p->a < q->a ? -1 : 1;
+	if (p->b != q->b)
+		return p->b < q->b ? -1 : 1;
+	return 0;
 }
 
 static int
@@ -632,151 +842,163 @@ emit(search_file_fn fn, void *arg, const char *name, struct buf *b)
 	return fn(arg, name, b->data, b->len);
 }
 
+/*
+ * Appends list l to bucket file b: in it, or, if longer than BIG,
+ * as g/<h>-<*nbig>.js written now and its number in b.
+ */
+static int
+put_list(search_file_fn fn, void *arg, struct buf *b, uint32_t h,
+    size_t *nbig, const struct buf *le)
+{
+	struct buf	g = BUF_INIT, name = BUF_INIT;
+	int		rc;
+
+	if (le->len <= BIG) {
+		buf_putc(b, '"');
+		buf_put(b, le->data, le->len);
+		buf_putc(b, '"');
+		return 0;
+	}
+	buf_printf(b, "%zu", *nbig);
+	buf_printf(&name, "g/%u-%zu.js", h, *nbig);
+	buf_printf(&g, "gkSearchPart(\"g/%u-%zu\",\"", h, *nbig);
+	buf_put(&g, le->data, le->len);
+	buf_puts(&g, "\");\n");
+	rc = emit(fn, arg, name.data, &g);
+	buf_dispose(&g);
+	buf_dispose(&name);
+	(*nbig)++;
+	return rc;
+}
+
+/* Writes the bucket h of the nk entries in k, in key order. */
+static int
+put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
+    search_file_fn fn, void *arg)
+{
+	struct buf	 b = BUF_INIT, le = BUF_INIT, key = BUF_INIT;
+	struct buf	 name = BUF_INIT;
+	uint32_t	 c[SEARCH_AGRAM];
+	size_t		 j, n, i, nbig = 0;
+	int		 rc = 0;
+
+	xqsort(k, nk, sizeof(*k), cmp_skey);
+	buf_printf(&b, "gkSearchPart(\"b/%u\",{", h);
+	for (j = 0; j < nk && rc == 0; j++) {
+		struct entry	*e = &s->all.ents[k[j].ent];
+		size_t		 t = 0;
+
+		buf_reset(&key);
+		if (k[j].scope != NULL) {
+			buf_putc(&key, 1);
+			buf_puts(&key, k[j].scope);
+		} else
+			for (n = unpack(e->key, c), i = 0; i < n; i++)
+				put_utf8(&key, c[i]);
+		if (j > 0)
+			buf_putc(&b, ',');
+		search_json_str(&b, key.data);
+		buf_puts(&b, ":[");
+		buf_reset(&le);
+		plist_encode(&e->l, &le);
+		plist_free(&e->l);	/* spent: written now */
+		rc = put_list(fn, arg, &b, h, &nbig, &le);
+		buf_putc(&b, ',');
+		if (e->key.hi != 0)
+			t = s->title.slots[find_slot(&s->title, e->key)];
+		if (e->key.hi == 0)
+			search_json_str(&b, s->scope[e->key.lo].name);
+		else if (t == 0)
+			buf_puts(&b, "\"\"");
+		else {
+			/* a long title list is a file of its own too: the
+			 * page reads one gram's title list only */
+			buf_reset(&le);
+			plist_encode(&s->title.ents[t - 1].l, &le);
+			plist_free(&s->title.ents[t - 1].l);
+			if (rc == 0)
+				rc = put_list(fn, arg, &b, h, &nbig, &le);
+		}
+		buf_putc(&b, ']');
+	}
+	buf_puts(&b, "});\n");
+	buf_printf(&name, "b/%u.js", h);
+	if (rc == 0)
+		rc = emit(fn, arg, name.data, &b);
+	buf_dispose(&b);
+	buf_dispose(&le);
+	buf_dispose(&key);
+	buf_dispose(&name);
+	return rc;
+}
+
 int
 search_write(struct search *s, const char *extra, search_file_fn fn,
     void *arg)
 {
-	struct wkey	*w;
-	struct buf	 b = BUF_INIT, k = BUF_INIT, name = BUF_INIT;
-	struct buf	*enc;
-	uint32_t	*cps = NULL;
-	size_t		 ccps = 0, n, i, j, nb, small = 0, nbig;
+	uint32_t	*bucket, *start, *order, *cps = NULL;
+	struct skey	*k = NULL;
+	struct buf	 b = BUF_INIT;
+	size_t		 ccps = 0, ck = 0, n, i, j, nb, small = 0, len;
 	int		 rc = 0;
 
-	w = xcalloc(s->nents + 1, sizeof(*w));
-	enc = xcalloc(s->nents + 1, sizeof(*enc));
-	/* every key, its code points' hash and its list's text */
-	for (i = 0; i < s->nents; i++) {
-		struct entry	*e = &s->ents[i];
-		uint32_t	 c[SEARCH_AGRAM];
+	/*
+	 * Every key's hash, and the bytes small lists take, which sets
+	 * the number of buckets; the lists are encoded only as their
+	 * bucket is written.
+	 */
+	bucket = xcalloc(s->all.nents + 1, sizeof(*bucket));
+	for (i = 0; i < s->all.nents; i++) {
+		struct entry	*e = &s->all.ents[i];
 
-		buf_reset(&k);
-		if (e->key.hi == 0) {
-			const char	*sk = s->scope[e->key.lo].key;
-			const unsigned char *p = (const unsigned char *)sk;
-			size_t	l = strlen(sk), used;
-
-			/* U+0001, then the folder as it is (not folded) */
-			buf_putc(&k, 1);
-			buf_puts(&k, sk);
-			xgrow(&cps, &ccps, 1, sizeof(*cps));
-			cps[0] = 1;
-			for (n = 1, j = 0; j < l; j += used) {
-				xgrow(&cps, &ccps, n + 1, sizeof(*cps));
-				cps[n++] = utf8_next(p + j, l - j, &used);
-			}
-		} else {
-			n = unpack(e->key, c);
-			for (j = 0; j < n; j++)
-				put_utf8(&k, c[j]);
-			xgrow(&cps, &ccps, n, sizeof(*cps));
-			memcpy(cps, c, n * sizeof(*cps));
+		n = ent_cps(s, e, &cps, &ccps);
+		bucket[i] = search_hash(cps, n);
+		len = plist_enclen(&e->l);
+		if (len <= BIG) {
+			if (e->key.hi == 0)	/* the folder as it is */
+				len += 1 + strlen(s->scope[e->key.lo].key);
+			else
+				for (j = 0; j < n; j++)
+					len += utf8_len(cps[j]);
+			small += len + 8;
 		}
-		w[i].utf8 = xstrdup(k.data);
-		w[i].hash = search_hash(cps, n);
-		w[i].ent = i;
-		buf_init(&enc[i]);
-		plist_encode(&e->all, &enc[i]);
-		free(e->all.p);		/* written from enc[i] now */
-		e->all.p = NULL;
-		if (enc[i].len <= BIG)
-			small += enc[i].len + strlen(w[i].utf8) + 8;
 	}
 	nb = small / BUCKET + 1;
-	for (i = 0; i < s->nents; i++)
-		w[i].hash %= (uint32_t)nb;
-	xqsort(w, s->nents, sizeof(*w), cmp_bucketed);
+
+	/* entries by bucket (a counting sort) */
+	start = xcalloc(nb + 1, sizeof(*start));
+	order = xcalloc(s->all.nents + 1, sizeof(*order));
+	for (i = 0; i < s->all.nents; i++) {
+		bucket[i] %= (uint32_t)nb;
+		start[bucket[i] + 1]++;
+	}
+	for (i = 0; i < nb; i++)
+		start[i + 1] += start[i];
+	for (i = 0; i < s->all.nents; i++)
+		order[start[bucket[i]]++] = (uint32_t)i;
+	free(bucket);
 
 	buf_printf(&b, "gkSearchPart(\"index\",{\"items\":%zu,"
 	    "\"buckets\":%zu,\"gram\":%d,\"agram\":%d%s%s});\n",
-	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM, extra != NULL ? "," : "", extra != NULL ? extra :
-	    "");
+	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM,
+	    extra != NULL ? "," : "", extra != NULL ? extra : "");
 	rc = emit(fn, arg, "index.js", &b);
 
-	for (i = 0; i < s->nents && rc == 0;) {
-		uint32_t	h = w[i].hash;
-
-		buf_reset(&b);
-		buf_printf(&b, "gkSearchPart(\"b/%u\",{", h);
-		nbig = 0;
-		for (j = i; j < s->nents && w[j].hash == h; j++) {
-			struct entry	*e = &s->ents[w[j].ent];
-			struct buf	*le = &enc[w[j].ent];
-
-			if (j > i)
-				buf_putc(&b, ',');
-			search_json_str(&b, w[j].utf8);
-			buf_putc(&b, ':');
-			buf_putc(&b, '[');
-			if (le->len > BIG) {
-				struct buf	g = BUF_INIT;
-
-				buf_printf(&b, "%zu", nbig);
-				buf_reset(&name);
-				buf_printf(&name, "g/%u-%zu.js", h, nbig);
-				buf_printf(&g, "gkSearchPart(\"g/%u-%zu\",\"",
-				    h, nbig);
-				buf_put(&g, le->data, le->len);
-				buf_puts(&g, "\");\n");
-				rc = emit(fn, arg, name.data, &g);
-				buf_dispose(&g);
-				nbig++;
-			} else {
-				buf_putc(&b, '"');
-				buf_put(&b, le->data, le->len);
-				buf_putc(&b, '"');
-			}
-			buf_putc(&b, ',');
-			if (e->key.hi == 0)
-				search_json_str(&b, s->scope[e->key.lo].name);
-			else if (e->title.n == 0)
-				buf_puts(&b, "\"\"");
-			else {
-				/* a long title list is a file of its own too:
-				 * the page reads one gram's title list only */
-				struct buf	t = BUF_INIT;
-
-				plist_encode(&e->title, &t);
-				if (t.len > BIG) {
-					struct buf	g = BUF_INIT;
-
-					buf_printf(&b, "%zu", nbig);
-					buf_reset(&name);
-					buf_printf(&name, "g/%u-%zu.js", h, nbig);
-					buf_printf(&g, "gkSearchPart(\"g/%u-%zu\","
-					    "\"", h, nbig);
-					buf_put(&g, t.data, t.len);
-					buf_puts(&g, "\");\n");
-					if (rc == 0)
-						rc = emit(fn, arg, name.data, &g);
-					buf_dispose(&g);
-					nbig++;
-				} else {
-					buf_putc(&b, '"');
-					buf_put(&b, t.data, t.len);
-					buf_putc(&b, '"');
-				}
-				buf_dispose(&t);
-			}
-			buf_putc(&b, ']');
-		}
-		buf_puts(&b, "});\n");
-		buf_reset(&name);
-		buf_printf(&name, "b/%u.js", h);
-		if (rc == 0)
-			rc = emit(fn, arg, name.data, &b);
-		i = j;
+	/* start[h] is now where bucket h + 1 begins */
+	for (i = 0, j = 0; i < nb && rc == 0; j = start[i++]) {
+		n = start[i] - j;
+		if (n == 0)
+			continue;
+		xgrow(&k, &ck, n, sizeof(*k));
+		for (len = 0; len < n; len++)
+			skey_set(s, order[j + len], &k[len]);
+		rc = put_bucket(s, (uint32_t)i, k, n, fn, arg);
 	}
 
-	for (i = 0; i < s->nents; i++) {
-		free(w[i].utf8);
-		buf_dispose(&enc[i]);
-	}
-	free(w);
-	free(enc);
+	free(start);
+	free(order);
+	free(k);
 	free(cps);
 	buf_dispose(&b);
-	buf_dispose(&k);
-	buf_dispose(&name);
 	return rc;
 }

@@ -49,6 +49,244 @@ failing(void *arg, const char *name, const char *data, size_t len)
 	return strcmp(name, "index.js") == 0 ? -1 : 0;
 }
 
+/* ---- reading what search_write wrote back ---------------------------- */
+
+/* Decodes base64 (no padding) of n chars at p into out. */
+static void
+unbase64(const char *p, size_t n, struct buf *out)
+{
+	static const char	a[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789+/";
+	uint32_t		v = 0;
+	size_t			i, bits = 0;
+
+	for (i = 0; i < n; i++) {
+		v = v << 6 | (uint32_t)(strchr(a, p[i]) - a);
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_putc(out, (int)(v >> bits & 0xff));
+		}
+	}
+}
+
+static uint32_t
+leb(const unsigned char **p)
+{
+	uint32_t	v = 0;
+	int		sh = 0;
+
+	while (**p & 0x80) {
+		v |= (uint32_t)(*(*p)++ & 0x7f) << sh;
+		sh += 7;
+	}
+	return v | (uint32_t)*(*p)++ << sh;
+}
+
+/* Marks in ids[] (n items) the items of list text p (n chars). */
+static void
+list_ids(const char *p, size_t len, unsigned char *ids, size_t n)
+{
+	struct buf		 b = BUF_INIT;
+	const unsigned char	*q, *e;
+	uint32_t		 id, lo;
+	size_t			 k;
+	int			 first = 1;
+
+	memset(ids, 0, n);
+	unbase64(p, len, &b);
+	q = (const unsigned char *)b.data;
+	e = q + b.len;
+	if (*q++ == 0)
+		for (id = 0; q < e; first = 0) {
+			id = first ? leb(&q) : id + leb(&q) + 1;
+			if (id < n)
+				ids[id] = 1;
+		}
+	else
+		for (lo = leb(&q), k = 0; q + k < e; k++)
+			for (id = 0; id < 8; id++)
+				if (q[k] >> id & 1 && (lo + k) * 8 + id < n)
+					ids[(lo + k) * 8 + id] = 1;
+	buf_dispose(&b);
+}
+
+/* One key of a bucket file as written. */
+struct wkey {
+	char	*key;		/* its bytes (\u0001 decoded) */
+	char	*list;		/* its items' list, or NULL: a g/ file */
+	size_t	 len;
+};
+
+/*
+ * Reads the keys of every b/ file in out (collect's) in order into
+ * *keys; sets *bucket[i] to the bucket of key i.  Returns how many.
+ */
+static size_t
+read_keys(const char *out, struct wkey **keys, unsigned **bucket)
+{
+	const char	*p = out, *q;
+	size_t		 n = 0, cap = 0;
+	unsigned	 h;
+	struct buf	 k = BUF_INIT;
+
+	*keys = NULL;
+	*bucket = NULL;
+	while ((p = strstr(p, "== b/")) != NULL) {
+		h = (unsigned)strtoul(p + 5, NULL, 10);
+		p = strchr(p, '{') + 1;
+		while (*p == '"') {
+			buf_reset(&k);
+			for (p++; *p != '"'; p++)
+				if (strncmp(p, "\\u0001", 6) == 0) {
+					buf_putc(&k, 1);
+					p += 5;
+				} else
+					buf_putc(&k, *p);
+			xgrow(keys, &cap, n + 1, sizeof(**keys));
+			*bucket = xrealloc(*bucket, cap * sizeof(**bucket));
+			(*keys)[n].key = xstrdup(k.data);
+			(*bucket)[n] = h;
+			p += 3;		/* ":[ */
+			if (*p == '"') {
+				q = strchr(p + 1, '"');
+				(*keys)[n].list = xstrndup(p + 1,
+				    (size_t)(q - p - 1));
+				(*keys)[n].len = (size_t)(q - p - 1);
+				p = q + 1;
+			} else {
+				(*keys)[n].list = NULL;
+				(*keys)[n].len = 0;
+				p += strspn(p, "0123456789");
+			}
+			n++;
+			p++;		/* , */
+			if (*p == '"')
+				p = strchr(p + 1, '"') + 1;
+			else
+				p += strspn(p, "0123456789");
+			p += *p == ']' ? 1 : 0;
+			p += *p == ',' ? 1 : 0;
+		}
+	}
+	buf_dispose(&k);
+	return n;
+}
+
+/* The code points of UTF-8 s, for search_hash. */
+static size_t
+cps_of(const char *s, uint32_t *c)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = 0;
+
+	while (*p != '\0') {
+		if (*p < 0x80)
+			c[n++] = *p++;
+		else if (*p < 0xe0) {
+			c[n++] = (uint32_t)(p[0] & 0x1f) << 6 | (p[1] & 0x3f);
+			p += 2;
+		} else {
+			c[n++] = (uint32_t)(p[0] & 0x0f) << 12 |
+			    (uint32_t)(p[1] & 0x3f) << 6 | (p[2] & 0x3f);
+			p += 3;
+		}
+	}
+	return n;
+}
+
+/*
+ * Lists of every form (in the entry, allocated, bitmaps), ASCII grams
+ * of every length, titles and scopes: the bucket count is what the
+ * lists written add up to, every key is in the bucket of its hash and
+ * in byte order there, and lists hold their items.
+ */
+static void
+check_layout(void)
+{
+	static const char *const words[] = { "社会", "抚养费", "征收",
+	    "标准", "ab", "2026-00012", "Xyz", "公开" };
+	struct search	*s;
+	struct buf	 out = BUF_INIT, t = BUF_INIT;
+	struct wkey	*keys;
+	unsigned	*bucket;
+	unsigned char	 ids[3000];
+	uint32_t	 c[64];
+	size_t		 nitems = 3000, i, j, n, nb, small = 0, found = 0;
+	int		 bad = 0, order = 1, inbucket = 1;
+	char		 name[32];
+	const char	*p;
+
+	s = search_new(nitems);
+	for (i = 0; i < nitems; i++) {
+		buf_reset(&t);
+		/* a word in every item, one in every 7th, one in 1 or 2 */
+		buf_printf(&t, "%s %s", words[i % 8], i % 7 == 0 ? "征收" :
+		    "x");
+		snprintf(name, sizeof(name), " n%zu", i / 2);
+		buf_puts(&t, name);
+		if (i % 5 == 0)
+			search_add_text(s, i, words[(i / 5) % 8],
+			    strlen(words[(i / 5) % 8]), 1);
+		search_add_text(s, i, t.data, t.len, 0);
+		search_add_text(s, i, "全部", strlen("全部"), 0);
+		snprintf(name, sizeof(name), "u%zu", i % 3);
+		search_add_scope(s, i, name, "单位");
+	}
+	OK(search_write(s, NULL, collect, &out) == 0);
+	search_free(s);
+	p = strstr(out.data, "\"buckets\":");
+	OK(p != NULL);
+	nb = p != NULL ? strtoul(p + 10, NULL, 10) : 0;
+	OK(nb > 1);
+	n = read_keys(out.data, &keys, &bucket);
+	OK(n > 3000);
+	for (i = 0; i < n; i++) {
+		if (keys[i].list != NULL)
+			small += keys[i].len + strlen(keys[i].key) + 8;
+		if (i > 0 && bucket[i] == bucket[i - 1] &&
+		    strcmp(keys[i - 1].key, keys[i].key) >= 0)
+			order = 0;
+		if (nb > 0 && search_hash(c, cps_of(keys[i].key, c)) % nb !=
+		    bucket[i])
+			inbucket = 0;
+		if (keys[i].list == NULL)
+			continue;
+		list_ids(keys[i].list, keys[i].len, ids, nitems);
+		if (strcmp(keys[i].key, "全部") == 0) {	/* a bitmap */
+			found++;
+			for (j = 0; j < nitems; j++)
+				bad |= ids[j] != 1;
+		} else if (strcmp(keys[i].key, "\001u1") == 0) {
+			found++;
+			for (j = 0; j < nitems; j++)
+				bad |= ids[j] != (j % 3 == 1);
+		} else if (strcmp(keys[i].key, "n12") == 0) {
+			found++;	/* n12, n120-129, n1200-1299 */
+			for (j = 0; j < nitems; j++)
+				bad |= ids[j] != (j / 2 == 12 ||
+				    j / 20 == 12 || j / 200 == 12);
+		} else if (strcmp(keys[i].key, "n1499") == 0) {
+			found++;	/* in the entry */
+			for (j = 0; j < nitems; j++)
+				bad |= ids[j] != (j / 2 == 1499);
+		}
+	}
+	OK(found == 4);
+	OK(!bad);
+	OK(order);
+	OK(inbucket);
+	OK(nb == small / 8192 + 1);
+	for (i = 0; i < n; i++) {
+		free(keys[i].key);
+		free(keys[i].list);
+	}
+	free(keys);
+	free(bucket);
+	buf_dispose(&out);
+	buf_dispose(&t);
+}
+
 int
 main(void)
 {
@@ -138,6 +376,8 @@ main(void)
 	    NULL);
 	OK(strstr(a.data, "\"zz\":[\"AJ+cAQ\",\"\"]") != NULL);
 	search_free(s);
+
+	check_layout();
 
 	/* JSON strings safe in a script */
 	buf_reset(&a);
