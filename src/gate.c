@@ -127,6 +127,14 @@ struct lvl {
 	char		*level;		/* level id or NULL */
 };
 
+/* The privacy verdict on a blob read one way, scanned once per run. */
+struct pverdict {
+	char		*key;		/* how read ('m' .md item, 'y' YAML
+					   item, 'c' records file) + blob
+					   hex, owned (map key) */
+	char		*veto;		/* veto text, or NULL: clean */
+};
+
 struct priv {
 	struct repo	*repo;		/* borrowed */
 	struct centry	*ce;		/* the cache read */
@@ -152,6 +160,9 @@ struct priv {
 	struct lvl	*lv;		/* parsed unit levels */
 	size_t		 nlv, caplv;
 	struct strmap	 lvmap;		/* blob hex -> lv index */
+	struct pverdict	*pv;		/* privacy verdicts so far */
+	size_t		 npv, cappv;
+	struct strmap	 pvmap;		/* pverdict key -> pv index */
 	char		**revoked;	/* union of revoked lists: primary
 					   or subkey fingerprints */
 	size_t		 nrevoked, caprevoked;
@@ -1770,34 +1781,61 @@ on_csv_privacy(void *arg, int line, int col, int kind)
 }
 
 /* A records file (prog.h): vetoed when too large or when any cell, as
- * decoded, holds a personal number (csv_privacy). */
-static void
-veto_csv(struct priv *P, struct gate_version *v)
+ * decoded, holds a personal number (csv_privacy).  The veto text, or
+ * NULL. */
+static char *
+veto_csv(struct priv *P, const struct oid *blob)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 size = 0;
+	char		*why = NULL;
 
-	if (repo_blob_size(P->repo, &v->blob, &size) == 0 &&
-	    size > (size_t)CSV_FILE_MAX) {
-		v->veto = xasprintf("larger than %ld bytes", CSV_FILE_MAX);
-		return;
-	}
-	if (repo_blob_read(P->repo, &v->blob, &b) == 0)
-		csv_privacy(b.data, b.len, on_csv_privacy, &v->veto);
+	if (repo_blob_size(P->repo, blob, &size) == 0 &&
+	    size > (size_t)CSV_FILE_MAX)
+		return xasprintf("larger than %ld bytes", CSV_FILE_MAX);
+	if (repo_blob_read(P->repo, blob, &b) == 0)
+		csv_privacy(b.data, b.len, on_csv_privacy, &why);
 	buf_dispose(&b);
+	return why;
+}
+
+/* An item file's text (how 'm' or 'y'): vetoed when too large or when
+ * it holds a personal number as shown.  The veto text, or NULL. */
+static char *
+veto_item(struct priv *P, char how, const struct oid *blob)
+{
+	struct buf	 b = BUF_INIT;
+	struct firsthit	 f = { NULL, NULL };
+	size_t		 size = 0;
+
+	if (repo_blob_size(P->repo, blob, &size) == 0 && size > TEXT_MAX)
+		return xasprintf("larger than %d bytes", TEXT_MAX);
+	if (repo_blob_read(P->repo, blob, &b) == 0) {
+		f.text = b.data;
+		/* privacy_scan_item reads the path's suffix only */
+		privacy_scan_item(how == 'm' ? "item.md" : "item.yaml",
+		    b.data, b.len, on_privacy, &f);
+	}
+	buf_dispose(&b);
+	return f.why;
 }
 
 /*
  * Sets v->veto if version v of path is not a regular file (the loader
  * reads no symbolic link or submodule: publishing one would stop every
- * build), or is an item version holding personal data.
+ * build), or is an item version holding personal data.  The verdict on
+ * a text is a function of its blob and how it is read, so each is
+ * scanned once per run (the published and the live version are often
+ * one, and a text may come back in a later version or at another
+ * path); what is remembered is the very text a scan gave.
  */
 static void
 veto_check(struct priv *P, const char *path, struct gate_version *v)
 {
-	struct buf	 b = BUF_INIT;
-	struct firsthit	 f = { NULL, NULL };
-	size_t		 size = 0;
+	struct pverdict	*e;
+	char		 key[OID_HEXSZ + 2];
+	char		 how;
+	size_t		 i;
 
 	if (v == NULL || !v->present || v->veto != NULL)
 		return;
@@ -1810,25 +1848,30 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		    "different text)" : "");
 		return;
 	}
-	if (str_prefix(path, "content/") && str_suffix(path, ".csv")) {
-		veto_csv(P, v);
+	if (!str_prefix(path, "content/"))
 		return;
-	}
-	if (!str_prefix(path, "content/") ||
-	    !(str_suffix(path, ".md") || str_suffix(path, ".yaml")) ||
-	    str_suffix(path, "/_unit.yaml"))
+	if (str_suffix(path, ".csv"))
+		how = 'c';
+	else if (str_suffix(path, "/_unit.yaml"))
 		return;
-	if (repo_blob_size(P->repo, &v->blob, &size) == 0 &&
-	    size > TEXT_MAX) {
-		v->veto = xasprintf("larger than %d bytes", TEXT_MAX);
+	else if (str_suffix(path, ".md"))
+		how = 'm';
+	else if (str_suffix(path, ".yaml"))
+		how = 'y';
+	else
 		return;
+	key[0] = how;
+	oid_fmt(key + 1, &v->blob);
+	if (!strmap_get(&P->pvmap, key, &i)) {
+		xgrow(&P->pv, &P->cappv, P->npv + 1, sizeof(*P->pv));
+		e = &P->pv[P->npv];
+		e->key = xstrdup(key);
+		e->veto = how == 'c' ? veto_csv(P, &v->blob) :
+		    veto_item(P, how, &v->blob);
+		strmap_put(&P->pvmap, e->key, i = P->npv++, NULL);
 	}
-	if (repo_blob_read(P->repo, &v->blob, &b) == 0) {
-		f.text = b.data;
-		privacy_scan_item(path, b.data, b.len, on_privacy, &f);
-		v->veto = f.why;
-	}
-	buf_dispose(&b);
+	if (P->pv[i].veto != NULL)
+		v->veto = xstrdup(P->pv[i].veto);
 }
 
 /*
@@ -1952,6 +1995,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	strmap_init(&P->pmap);
 	strmap_init(&P->kbmap);
 	strmap_init(&P->lvmap);
+	strmap_init(&P->pvmap);
 	strmap_init(&P->imap);
 	strmap_init(&P->cmap);
 	strmap_init(&P->mlmap);
@@ -2098,6 +2142,12 @@ gate_free(struct gate *g)
 			free(P->lv[i].level);
 		}
 		free(P->lv);
+		strmap_dispose(&P->pvmap);
+		for (i = 0; i < P->npv; i++) {
+			free(P->pv[i].key);
+			free(P->pv[i].veto);
+		}
+		free(P->pv);
 		free_strs(P->revoked, P->nrevoked);
 		for (i = 0; i < P->nst; i++)
 			gstate_free(P->st[i]);
