@@ -190,8 +190,9 @@ struct priv {
 /* ---------------------------------------------------------------- */
 /* Globs. */
 
-int
-gate_glob(const char *p, const char *s)
+/* gate_glob's matcher, character by character. */
+static int
+glob_match(const char *p, const char *s)
 {
 	for (;;) {
 		if (*p == '\0')
@@ -201,15 +202,15 @@ gate_glob(const char *p, const char *s)
 			if (*p == '/') {
 				/* any folders, or none */
 				p++;
-				if (gate_glob(p, s))
+				if (glob_match(p, s))
 					return 1;
 				for (; *s; s++)
-					if (*s == '/' && gate_glob(p, s + 1))
+					if (*s == '/' && glob_match(p, s + 1))
 						return 1;
 				return 0;
 			}
 			for (;; s++) {
-				if (gate_glob(p, s))
+				if (glob_match(p, s))
 					return 1;
 				if (*s == '\0')
 					return 0;
@@ -218,7 +219,7 @@ gate_glob(const char *p, const char *s)
 		if (*p == '*') {
 			p++;
 			for (;; s++) {
-				if (gate_glob(p, s))
+				if (glob_match(p, s))
 					return 1;
 				if (*s == '\0' || *s == '/')
 					return 0;
@@ -234,6 +235,35 @@ gate_glob(const char *p, const char *s)
 		p++;
 		s++;
 	}
+}
+
+/*
+ * Every approval and scope glob is matched against every path it may
+ * cover (millions of pairs on a long history), so the common forms
+ * are answered without the matcher: a literal prefix compared at once,
+ * then a glob that is only that literal (equality), that literal and a
+ * final "**" (a prefix: "**" matches any rest, '/' included), or that
+ * literal and a final '*' (a rest without '/').  Anything else goes
+ * on through glob_match from the end of the literal prefix, which it
+ * would have matched byte for byte.  tests/unit_gate.c checks this
+ * against the matcher alone on every short glob and path.
+ */
+int
+gate_glob(const char *p, const char *s)
+{
+	size_t	n = strcspn(p, "*?");
+
+	if (p[n] == '\0')
+		return strcmp(p, s) == 0;
+	if (strncmp(p, s, n) != 0)
+		return 0;
+	p += n;
+	s += n;
+	if (p[0] == '*' && p[1] == '*' && p[2] == '\0')
+		return 1;
+	if (p[0] == '*' && p[1] == '\0')
+		return strchr(s, '/') == NULL;
+	return glob_match(p, s);
 }
 
 /* Bytes of glob before its first wildcard. */
