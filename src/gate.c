@@ -127,6 +127,13 @@ struct lvl {
 	char		*level;		/* level id or NULL */
 };
 
+/* The level of a path's ruling unit, as found in walk generation gen
+ * (priv.ugen; 0: not yet). */
+struct umemo {
+	size_t		 gen;
+	const char	*level;		/* blob_level's, or NULL */
+};
+
 /* The privacy verdict on a blob read one way, scanned once per run. */
 struct pverdict {
 	char		*key;		/* how read ('m' .md item, 'y' YAML
@@ -160,6 +167,10 @@ struct priv {
 	struct lvl	*lv;		/* parsed unit levels */
 	size_t		 nlv, caplv;
 	struct strmap	 lvmap;		/* blob hex -> lv index */
+	struct umemo	*um;		/* during walk_content: per path */
+	size_t		 ugen;		/* bumped whenever a unit file's
+					   publication may change, which
+					   voids every um entry */
 	struct pverdict	*pv;		/* privacy verdicts so far */
 	size_t		 npv, cappv;
 	struct strmap	 pvmap;		/* pverdict key -> pv index */
@@ -962,20 +973,33 @@ ruling_unit(struct priv *P, const char *path, const char **upath)
  * what the level of its ruling unit needs (the most any level needs
  * when none rules it), and one more when its author is unknown: then
  * whoever made it may be among its approvers.
+ *
+ * The ruling unit's level is a function of the path and of which unit
+ * file versions are published; m (or NULL) remembers it for the path
+ * until priv.ugen says a publication may have changed.  The level and
+ * the author are weighed under the governance in force now, anew.
  */
 static int
 content_req(struct priv *P, const struct gate_path *p,
-    const struct gate_version *v)
+    const struct gate_version *v, struct umemo *m)
 {
 	const struct gate_version *uv;
-	const char		*upath = NULL;
+	const char		*upath = NULL, *level;
 	int			 req;
 
 	if (!v->present)
 		return 1;
-	uv = ruling_unit(P, p->path, &upath);
-	req = level_req(P->G->cfg, uv != NULL ? blob_level(P, &uv->blob,
-	    upath) : NULL);
+	if (m != NULL && m->gen == P->ugen)
+		level = m->level;
+	else {
+		uv = ruling_unit(P, p->path, &upath);
+		level = uv != NULL ? blob_level(P, &uv->blob, upath) : NULL;
+		if (m != NULL) {
+			m->gen = P->ugen;
+			m->level = level;
+		}
+	}
+	req = level_req(P->G->cfg, level);
 	if (author_of(P, v) == NULL)
 		req++;
 	return req;
@@ -1153,6 +1177,7 @@ approve_content(struct priv *P, size_t at, const char **globs,
 	struct gate_version	*v;
 	struct gate_approval	*a;
 	size_t			 gi, k, len;
+	int			 was;
 	const char		*id = intern(P, rv->r->id);
 	const char		*name = intern(P, rv->r->name ?
 				    rv->r->name : "");
@@ -1171,7 +1196,7 @@ approve_content(struct priv *P, size_t at, const char **globs,
 			if ((v = live_of(p)) == NULL)
 				continue;	/* not there yet */
 			a = add_approval(P, v, at, id, name, fpr,
-			    content_req(P, p, v));
+			    content_req(P, p, v, &P->um[P->sorted[k].i]));
 			if (a == NULL)
 				continue;
 			if (revoked)
@@ -1181,8 +1206,11 @@ approve_content(struct priv *P, size_t at, const char **globs,
 			/* A unit file's publication is final now (the
 			 * revoked list is complete): its level rules the
 			 * approvals that follow. */
-			if (str_suffix(p->path, "/_unit.yaml"))
-				decide(v);
+			if (str_suffix(p->path, "/_unit.yaml")) {
+				was = v->published;
+				if (decide(v) != was)
+					P->ugen++;
+			}
 		}
 	}
 }
@@ -1210,6 +1238,8 @@ open_versions(struct priv *P, size_t at, int gov)
 			continue;
 		if (old != NULL)
 			old->end_pos = at;
+		if (str_suffix(p->path, "/_unit.yaml"))
+			P->ugen++;	/* a unit file changed: levels anew */
 		p->versions = xrealloc(p->versions,
 		    (p->nversions + 1) * sizeof(*p->versions));
 		v = &p->versions[p->nversions++];
@@ -1266,6 +1296,8 @@ walk_content(struct priv *P)
 	size_t			 i, next = 1;
 
 	P->G = P->st[0];
+	P->um = xcalloc(g->npaths ? g->npaths : 1, sizeof(*P->um));
+	P->ugen = 1;
 	for (i = 0; i < g->nmainline; i++) {
 		while (next < P->nst && P->st[next]->pos <= i)
 			P->G = P->st[next++];
@@ -1279,6 +1311,8 @@ walk_content(struct priv *P)
 			approve_content(P, i, c->globs, c->nglobs, rv,
 			    intern(P, c->sig.fpr), c->sig.subfpr);
 	}
+	free(P->um);
+	P->um = NULL;
 	/* what waits is weighed under the newest governance */
 	P->G = P->st[P->nst - 1];
 }
@@ -1736,7 +1770,7 @@ waits(struct priv *P, struct gate_path *p)
 		}
 		return;
 	}
-	p->required = content_req(P, p, v);
+	p->required = content_req(P, p, v, NULL);
 	for (i = 0; i < P->G->nrv; i++) {
 		rv = &P->G->rv[i];
 		if (rv->retired || rv->nfprs == 0 ||
