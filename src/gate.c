@@ -128,10 +128,12 @@ struct lvl {
 };
 
 /* The level of a path's ruling unit, as found in walk generation gen
- * (priv.ugen; 0: not yet). */
+ * (priv.ugen; 0: not yet), and the approvals it needs under G. */
 struct umemo {
 	size_t		 gen;
 	const char	*level;		/* blob_level's, or NULL */
+	const struct gstate *G;		/* when req was weighed, or NULL */
+	int		 req;		/* level_req(G->cfg, level) */
 };
 
 /* The privacy verdict on a blob read one way, scanned once per run. */
@@ -976,8 +978,9 @@ ruling_unit(struct priv *P, const char *path, const char **upath)
  *
  * The ruling unit's level is a function of the path and of which unit
  * file versions are published; m (or NULL) remembers it for the path
- * until priv.ugen says a publication may have changed.  The level and
- * the author are weighed under the governance in force now, anew.
+ * until priv.ugen says a publication may have changed, and what it
+ * needs while the same governance state is in force.  The author is
+ * weighed anew.
  */
 static int
 content_req(struct priv *P, const struct gate_path *p,
@@ -989,17 +992,24 @@ content_req(struct priv *P, const struct gate_path *p,
 
 	if (!v->present)
 		return 1;
-	if (m != NULL && m->gen == P->ugen)
-		level = m->level;
+	if (m != NULL && m->gen == P->ugen && m->G == P->G)
+		req = m->req;
 	else {
-		uv = ruling_unit(P, p->path, &upath);
-		level = uv != NULL ? blob_level(P, &uv->blob, upath) : NULL;
+		if (m != NULL && m->gen == P->ugen)
+			level = m->level;
+		else {
+			uv = ruling_unit(P, p->path, &upath);
+			level = uv != NULL ? blob_level(P, &uv->blob, upath) :
+			    NULL;
+		}
+		req = level_req(P->G->cfg, level);
 		if (m != NULL) {
 			m->gen = P->ugen;
 			m->level = level;
+			m->G = P->G;
+			m->req = req;
 		}
 	}
-	req = level_req(P->G->cfg, level);
 	if (author_of(P, v) == NULL)
 		req++;
 	return req;
