@@ -17,7 +17,10 @@
  * (O(approval commits x matching paths) approvals are stored, 72 bytes
  * each, strings shared); deciding a version goes through its approvals
  * once, again only when the revoked list grew.  Nothing re-reads,
- * re-parses or re-sorts per approval.
+ * re-parses or re-sorts per approval: common globs need no matcher
+ * (gate_glob), a path's unit level is remembered until a unit file's
+ * publication changes (content_req), and each text is scanned for
+ * personal data once per run (veto_check).
  */
 #include <sys/stat.h>
 
