@@ -192,7 +192,8 @@ glob_fast_paths(void)
 	/* every glob of up to 4 pieces against every path of up to 4 */
 	ng = strings_of(gpieces, NGP, 4, gs);
 	ns = strings_of(spieces, NSP, 4, ss);
-	OK(ng == sizeof(gs) / sizeof(gs[0]) && ns == sizeof(ss) / sizeof(ss[0]));
+	OK(ng == sizeof(gs) / sizeof(gs[0]));
+	OK(ns == sizeof(ss) / sizeof(ss[0]));
 	bad = 0;
 	for (i = 0; i < ng; i++)
 		for (j = 0; j < ns; j++)
