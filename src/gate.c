@@ -17,7 +17,10 @@
  * (O(approval commits x matching paths) approvals are stored, 72 bytes
  * each, strings shared); deciding a version goes through its approvals
  * once, again only when the revoked list grew.  Nothing re-reads,
- * re-parses or re-sorts per approval.
+ * re-parses or re-sorts per approval: common globs need no matcher
+ * (gate_glob), a path's unit level is remembered until a unit file's
+ * publication changes (content_req), and each text is scanned for
+ * personal data once per run (veto_check).
  */
 #include <sys/stat.h>
 
@@ -127,6 +130,23 @@ struct lvl {
 	char		*level;		/* level id or NULL */
 };
 
+/* The level of a path's ruling unit, as found in walk generation gen
+ * (priv.ugen; 0: not yet), and the approvals it needs under G. */
+struct umemo {
+	size_t		 gen;
+	const char	*level;		/* blob_level's, or NULL */
+	const struct gstate *G;		/* when req was weighed, or NULL */
+	int		 req;		/* level_req(G->cfg, level) */
+};
+
+/* The privacy verdict on a blob read one way, scanned once per run. */
+struct pverdict {
+	char		*key;		/* how read ('m' .md item, 'y' YAML
+					   item, 'c' records file) + blob
+					   hex, owned (map key) */
+	char		*veto;		/* veto text, or NULL: clean */
+};
+
 struct priv {
 	struct repo	*repo;		/* borrowed */
 	struct centry	*ce;		/* the cache read */
@@ -152,6 +172,13 @@ struct priv {
 	struct lvl	*lv;		/* parsed unit levels */
 	size_t		 nlv, caplv;
 	struct strmap	 lvmap;		/* blob hex -> lv index */
+	struct umemo	*um;		/* during walk_content: per path */
+	size_t		 ugen;		/* bumped whenever a unit file's
+					   publication may change, which
+					   voids every um entry */
+	struct pverdict	*pv;		/* privacy verdicts so far */
+	size_t		 npv, cappv;
+	struct strmap	 pvmap;		/* pverdict key -> pv index */
 	char		**revoked;	/* union of revoked lists: primary
 					   or subkey fingerprints */
 	size_t		 nrevoked, caprevoked;
@@ -179,8 +206,9 @@ struct priv {
 /* ---------------------------------------------------------------- */
 /* Globs. */
 
-int
-gate_glob(const char *p, const char *s)
+/* gate_glob's matcher, character by character. */
+static int
+glob_match(const char *p, const char *s)
 {
 	for (;;) {
 		if (*p == '\0')
@@ -190,15 +218,15 @@ gate_glob(const char *p, const char *s)
 			if (*p == '/') {
 				/* any folders, or none */
 				p++;
-				if (gate_glob(p, s))
+				if (glob_match(p, s))
 					return 1;
 				for (; *s; s++)
-					if (*s == '/' && gate_glob(p, s + 1))
+					if (*s == '/' && glob_match(p, s + 1))
 						return 1;
 				return 0;
 			}
 			for (;; s++) {
-				if (gate_glob(p, s))
+				if (glob_match(p, s))
 					return 1;
 				if (*s == '\0')
 					return 0;
@@ -207,7 +235,7 @@ gate_glob(const char *p, const char *s)
 		if (*p == '*') {
 			p++;
 			for (;; s++) {
-				if (gate_glob(p, s))
+				if (glob_match(p, s))
 					return 1;
 				if (*s == '\0' || *s == '/')
 					return 0;
@@ -223,6 +251,35 @@ gate_glob(const char *p, const char *s)
 		p++;
 		s++;
 	}
+}
+
+/*
+ * Every approval and scope glob is matched against every path it may
+ * cover (millions of pairs on a long history), so the common forms
+ * are answered without the matcher: a literal prefix compared at once,
+ * then a glob that is only that literal (equality), that literal and a
+ * final "**" (a prefix: "**" matches any rest, '/' included), or that
+ * literal and a final '*' (a rest without '/').  Anything else goes
+ * on through glob_match from the end of the literal prefix, which it
+ * would have matched byte for byte.  tests/unit_gate.c checks this
+ * against the matcher alone on every short glob and path.
+ */
+int
+gate_glob(const char *p, const char *s)
+{
+	size_t	n = strcspn(p, "*?");
+
+	if (p[n] == '\0')
+		return strcmp(p, s) == 0;
+	if (strncmp(p, s, n) != 0)
+		return 0;
+	p += n;
+	s += n;
+	if (p[0] == '*' && p[1] == '*' && p[2] == '\0')
+		return 1;
+	if (p[0] == '*' && p[1] == '\0')
+		return strchr(s, '/') == NULL;
+	return glob_match(p, s);
 }
 
 /* Bytes of glob before its first wildcard. */
@@ -921,20 +978,41 @@ ruling_unit(struct priv *P, const char *path, const char **upath)
  * what the level of its ruling unit needs (the most any level needs
  * when none rules it), and one more when its author is unknown: then
  * whoever made it may be among its approvers.
+ *
+ * The ruling unit's level is a function of the path and of which unit
+ * file versions are published; m (or NULL) remembers it for the path
+ * until priv.ugen says a publication may have changed, and what it
+ * needs while the same governance state is in force.  The author is
+ * weighed anew.
  */
 static int
 content_req(struct priv *P, const struct gate_path *p,
-    const struct gate_version *v)
+    const struct gate_version *v, struct umemo *m)
 {
 	const struct gate_version *uv;
-	const char		*upath = NULL;
+	const char		*upath = NULL, *level;
 	int			 req;
 
 	if (!v->present)
 		return 1;
-	uv = ruling_unit(P, p->path, &upath);
-	req = level_req(P->G->cfg, uv != NULL ? blob_level(P, &uv->blob,
-	    upath) : NULL);
+	if (m != NULL && m->gen == P->ugen && m->G == P->G)
+		req = m->req;
+	else {
+		if (m != NULL && m->gen == P->ugen)
+			level = m->level;
+		else {
+			uv = ruling_unit(P, p->path, &upath);
+			level = uv != NULL ? blob_level(P, &uv->blob, upath) :
+			    NULL;
+		}
+		req = level_req(P->G->cfg, level);
+		if (m != NULL) {
+			m->gen = P->ugen;
+			m->level = level;
+			m->G = P->G;
+			m->req = req;
+		}
+	}
 	if (author_of(P, v) == NULL)
 		req++;
 	return req;
@@ -1112,6 +1190,7 @@ approve_content(struct priv *P, size_t at, const char **globs,
 	struct gate_version	*v;
 	struct gate_approval	*a;
 	size_t			 gi, k, len;
+	int			 was;
 	const char		*id = intern(P, rv->r->id);
 	const char		*name = intern(P, rv->r->name ?
 				    rv->r->name : "");
@@ -1130,7 +1209,7 @@ approve_content(struct priv *P, size_t at, const char **globs,
 			if ((v = live_of(p)) == NULL)
 				continue;	/* not there yet */
 			a = add_approval(P, v, at, id, name, fpr,
-			    content_req(P, p, v));
+			    content_req(P, p, v, &P->um[P->sorted[k].i]));
 			if (a == NULL)
 				continue;
 			if (revoked)
@@ -1140,8 +1219,11 @@ approve_content(struct priv *P, size_t at, const char **globs,
 			/* A unit file's publication is final now (the
 			 * revoked list is complete): its level rules the
 			 * approvals that follow. */
-			if (str_suffix(p->path, "/_unit.yaml"))
-				decide(v);
+			if (str_suffix(p->path, "/_unit.yaml")) {
+				was = v->published;
+				if (decide(v) != was)
+					P->ugen++;
+			}
 		}
 	}
 }
@@ -1169,6 +1251,8 @@ open_versions(struct priv *P, size_t at, int gov)
 			continue;
 		if (old != NULL)
 			old->end_pos = at;
+		if (str_suffix(p->path, "/_unit.yaml"))
+			P->ugen++;	/* a unit file changed: levels anew */
 		p->versions = xrealloc(p->versions,
 		    (p->nversions + 1) * sizeof(*p->versions));
 		v = &p->versions[p->nversions++];
@@ -1225,6 +1309,8 @@ walk_content(struct priv *P)
 	size_t			 i, next = 1;
 
 	P->G = P->st[0];
+	P->um = xcalloc(g->npaths ? g->npaths : 1, sizeof(*P->um));
+	P->ugen = 1;
 	for (i = 0; i < g->nmainline; i++) {
 		while (next < P->nst && P->st[next]->pos <= i)
 			P->G = P->st[next++];
@@ -1238,6 +1324,8 @@ walk_content(struct priv *P)
 			approve_content(P, i, c->globs, c->nglobs, rv,
 			    intern(P, c->sig.fpr), c->sig.subfpr);
 	}
+	free(P->um);
+	P->um = NULL;
 	/* what waits is weighed under the newest governance */
 	P->G = P->st[P->nst - 1];
 }
@@ -1695,7 +1783,7 @@ waits(struct priv *P, struct gate_path *p)
 		}
 		return;
 	}
-	p->required = content_req(P, p, v);
+	p->required = content_req(P, p, v, NULL);
 	for (i = 0; i < P->G->nrv; i++) {
 		rv = &P->G->rv[i];
 		if (rv->retired || rv->nfprs == 0 ||
@@ -1770,34 +1858,61 @@ on_csv_privacy(void *arg, int line, int col, int kind)
 }
 
 /* A records file (prog.h): vetoed when too large or when any cell, as
- * decoded, holds a personal number (csv_privacy). */
-static void
-veto_csv(struct priv *P, struct gate_version *v)
+ * decoded, holds a personal number (csv_privacy).  The veto text, or
+ * NULL. */
+static char *
+veto_csv(struct priv *P, const struct oid *blob)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 size = 0;
+	char		*why = NULL;
 
-	if (repo_blob_size(P->repo, &v->blob, &size) == 0 &&
-	    size > (size_t)CSV_FILE_MAX) {
-		v->veto = xasprintf("larger than %ld bytes", CSV_FILE_MAX);
-		return;
-	}
-	if (repo_blob_read(P->repo, &v->blob, &b) == 0)
-		csv_privacy(b.data, b.len, on_csv_privacy, &v->veto);
+	if (repo_blob_size(P->repo, blob, &size) == 0 &&
+	    size > (size_t)CSV_FILE_MAX)
+		return xasprintf("larger than %ld bytes", CSV_FILE_MAX);
+	if (repo_blob_read(P->repo, blob, &b) == 0)
+		csv_privacy(b.data, b.len, on_csv_privacy, &why);
 	buf_dispose(&b);
+	return why;
+}
+
+/* An item file's text (how 'm' or 'y'): vetoed when too large or when
+ * it holds a personal number as shown.  The veto text, or NULL. */
+static char *
+veto_item(struct priv *P, char how, const struct oid *blob)
+{
+	struct buf	 b = BUF_INIT;
+	struct firsthit	 f = { NULL, NULL };
+	size_t		 size = 0;
+
+	if (repo_blob_size(P->repo, blob, &size) == 0 && size > TEXT_MAX)
+		return xasprintf("larger than %d bytes", TEXT_MAX);
+	if (repo_blob_read(P->repo, blob, &b) == 0) {
+		f.text = b.data;
+		/* privacy_scan_item reads the path's suffix only */
+		privacy_scan_item(how == 'm' ? "item.md" : "item.yaml",
+		    b.data, b.len, on_privacy, &f);
+	}
+	buf_dispose(&b);
+	return f.why;
 }
 
 /*
  * Sets v->veto if version v of path is not a regular file (the loader
  * reads no symbolic link or submodule: publishing one would stop every
- * build), or is an item version holding personal data.
+ * build), or is an item version holding personal data.  The verdict on
+ * a text is a function of its blob and how it is read, so each is
+ * scanned once per run (the published and the live version are often
+ * one, and a text may come back in a later version or at another
+ * path); what is remembered is the very text a scan gave.
  */
 static void
 veto_check(struct priv *P, const char *path, struct gate_version *v)
 {
-	struct buf	 b = BUF_INIT;
-	struct firsthit	 f = { NULL, NULL };
-	size_t		 size = 0;
+	struct pverdict	*e;
+	char		 key[OID_HEXSZ + 2];
+	char		 how;
+	size_t		 i;
 
 	if (v == NULL || !v->present || v->veto != NULL)
 		return;
@@ -1810,25 +1925,30 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		    "different text)" : "");
 		return;
 	}
-	if (str_prefix(path, "content/") && str_suffix(path, ".csv")) {
-		veto_csv(P, v);
+	if (!str_prefix(path, "content/"))
 		return;
-	}
-	if (!str_prefix(path, "content/") ||
-	    !(str_suffix(path, ".md") || str_suffix(path, ".yaml")) ||
-	    str_suffix(path, "/_unit.yaml"))
+	if (str_suffix(path, ".csv"))
+		how = 'c';
+	else if (str_suffix(path, "/_unit.yaml"))
 		return;
-	if (repo_blob_size(P->repo, &v->blob, &size) == 0 &&
-	    size > TEXT_MAX) {
-		v->veto = xasprintf("larger than %d bytes", TEXT_MAX);
+	else if (str_suffix(path, ".md"))
+		how = 'm';
+	else if (str_suffix(path, ".yaml"))
+		how = 'y';
+	else
 		return;
+	key[0] = how;
+	oid_fmt(key + 1, &v->blob);
+	if (!strmap_get(&P->pvmap, key, &i)) {
+		xgrow(&P->pv, &P->cappv, P->npv + 1, sizeof(*P->pv));
+		e = &P->pv[P->npv];
+		e->key = xstrdup(key);
+		e->veto = how == 'c' ? veto_csv(P, &v->blob) :
+		    veto_item(P, how, &v->blob);
+		strmap_put(&P->pvmap, e->key, i = P->npv++, NULL);
 	}
-	if (repo_blob_read(P->repo, &v->blob, &b) == 0) {
-		f.text = b.data;
-		privacy_scan_item(path, b.data, b.len, on_privacy, &f);
-		v->veto = f.why;
-	}
-	buf_dispose(&b);
+	if (P->pv[i].veto != NULL)
+		v->veto = xstrdup(P->pv[i].veto);
 }
 
 /*
@@ -1952,6 +2072,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	strmap_init(&P->pmap);
 	strmap_init(&P->kbmap);
 	strmap_init(&P->lvmap);
+	strmap_init(&P->pvmap);
 	strmap_init(&P->imap);
 	strmap_init(&P->cmap);
 	strmap_init(&P->mlmap);
@@ -2098,6 +2219,12 @@ gate_free(struct gate *g)
 			free(P->lv[i].level);
 		}
 		free(P->lv);
+		strmap_dispose(&P->pvmap);
+		for (i = 0; i < P->npv; i++) {
+			free(P->pv[i].key);
+			free(P->pv[i].veto);
+		}
+		free(P->pv);
 		free_strs(P->revoked, P->nrevoked);
 		for (i = 0; i < P->nst; i++)
 			gstate_free(P->st[i]);

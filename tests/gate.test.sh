@@ -494,6 +494,51 @@ gk_approve alice alice content/c/a.md
 run
 expect repeat-counts content/c/a.md pub=A1 vis=1 by=alice
 
+#   The same when a new unit's first publication lowers the level of
+#   an item approved before it, with no unit file edited in between:
+#   the level is found again after every unit publication.
+#   base
+#   * editor: content/c/n/_unit.yaml "level: village", c/n/x.md X1
+#   * S[alice] A: content/c/n/x.md          county rules: 1 of 2
+#   * S[alice], S[bob] A: content/c/n/_unit.yaml     (county: 2)
+#   * S[alice] A: content/c/n/x.md          a repeat; village needs 1
+base
+gk_file content/c/n/_unit.yaml "level: village"
+gk_file content/c/n/x.md X1
+gk_commit editor editor 'new unit in a county'
+gk_approve alice alice content/c/n/x.md
+gk_approve alice alice content/c/n/_unit.yaml
+run
+expect new-unit-county content/c/n/x.md pub=none need=2 have=1
+gk_approve bob bob content/c/n/_unit.yaml
+run
+expect new-unit-published content/c/n/_unit.yaml pub=level:_village by=alice,bob
+expect new-unit-published content/c/n/x.md pub=none need=1 have=1
+gk_approve alice alice content/c/n/x.md
+run
+expect new-unit-village content/c/n/x.md pub=X1 vis=1 by=alice
+
+#   A level's approvals are weighed under the governance in force at
+#   each approval: raised between two approvals of one version.
+#   base
+#   * editor (unsigned): v/b.md "B2"      author unknown: village 1 + 1
+#   * S[alice] A: content/v/b.md          1 of 2
+#   * editor: config.yaml village approvals: 2; S[admin] A: config.yaml
+#   * S[bob] A: content/v/b.md            2 of 3: not published
+base
+gk_file content/v/b.md B2
+gk_commit editor - 'unsigned edit'
+gk_approve alice alice content/v/b.md
+run
+expect gov-raise-before content/v/b.md pub=none live=B2 need=2 have=1
+sed -i 's/approvals: 1 }/approvals: 2 }/' "$GK_REPO/config.yaml"
+git -C "$GK_REPO" add config.yaml
+gk_commit editor editor 'village needs two'
+gk_approve admin admin config.yaml
+gk_approve bob bob content/v/b.md
+run
+expect gov-raise-after content/v/b.md pub=none live=B2 vis=0 need=3 have=2
+
 # --- revocation reaches subkeys and what it enabled (issue 8.5) -------
 #   base + reviewer sam, who signs with a signing subkey
 #   * S[sam] A: content/v/**                B1 published by sam

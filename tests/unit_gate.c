@@ -67,6 +67,157 @@ text(struct repo *r, const struct gate_version *v, const char *none)
 	buf_dispose(&b);
 }
 
+/*
+ * The glob matcher as it was before gate_glob answered common forms at
+ * once (a literal, a literal and a final "**" or '*'): the reference
+ * those fast paths must agree with, character by character.
+ */
+static int
+ref_glob(const char *p, const char *s)
+{
+	for (;;) {
+		if (*p == '\0')
+			return *s == '\0';
+		if (p[0] == '*' && p[1] == '*') {
+			p += 2;
+			if (*p == '/') {
+				p++;
+				if (ref_glob(p, s))
+					return 1;
+				for (; *s; s++)
+					if (*s == '/' && ref_glob(p, s + 1))
+						return 1;
+				return 0;
+			}
+			for (;; s++) {
+				if (ref_glob(p, s))
+					return 1;
+				if (*s == '\0')
+					return 0;
+			}
+		}
+		if (*p == '*') {
+			p++;
+			for (;; s++) {
+				if (ref_glob(p, s))
+					return 1;
+				if (*s == '\0' || *s == '/')
+					return 0;
+			}
+		}
+		if (*s == '\0')
+			return 0;
+		if (*p == '?') {
+			if (*s == '/')
+				return 0;
+		} else if (*p != *s)
+			return 0;
+		p++;
+		s++;
+	}
+}
+
+/* Pieces globs and paths are made of: folders, dots, a two-byte
+ * character, wildcards in every position. */
+static const char *const gpieces[] = {
+	"a", "b", "/", ".", "\xc3\xa9", "*", "**", "?", "content/", "_unit.yaml"
+};
+static const char *const spieces[] = {
+	"a", "b", "/", ".", "\xc3\xa9", "content/", "_unit.yaml"
+};
+#define NGP	(sizeof(gpieces) / sizeof(gpieces[0]))
+#define NSP	(sizeof(spieces) / sizeof(spieces[0]))
+
+/* Every string of up to max pieces of v[0..n), appended to out. */
+static size_t
+strings_of(const char *const *v, size_t n, int max, char (*out)[64])
+{
+	size_t	k = 1, lo = 0, hi, i, j;
+	int	len;
+
+	out[0][0] = '\0';
+	for (len = 1; len <= max; len++) {
+		hi = k;
+		for (i = lo; i < hi; i++)
+			for (j = 0; j < n; j++) {
+				snprintf(out[k], 64, "%s%s", out[i], v[j]);
+				k++;
+			}
+		lo = hi;
+	}
+	return k;
+}
+
+/* gate_glob agrees with ref_glob on glob g and path s; the first few
+ * disagreements are printed. */
+static void
+same(const char *g, const char *s, size_t *bad)
+{
+	if (gate_glob(g, s) == ref_glob(g, s))
+		return;
+	if ((*bad)++ < 10)
+		printf("glob '%s' path '%s': %d, matcher %d\n", g, s,
+		    gate_glob(g, s), ref_glob(g, s));
+}
+
+static void
+glob_fast_paths(void)
+{
+	static const char *const globs[] = {
+		"content/**", "content/*", "content/", "content", "**", "*",
+		"", "content/**/a.md", "content/**/", "content/a/**/**",
+		"content/*/**", "content/**.md", "content/.*", "content/.**",
+		"content/a/*", "content/a/*.md", "content/?", "content/?*",
+		"content/***", "content/**/*", "**/a.md", "*/**",
+		"content/示范县/**", "content/示范县/*", "content/示范县",
+		"keys/*", "keys/**", "config.yaml", "content/a/b/**"
+	};
+	static const char *const paths[] = {
+		"content/a/b.md", "content/a", "content/", "content",
+		"content/.a", "content/a/.b/c.md", "contents/a", "config.yaml",
+		"content/示范县/fees/a.md", "content/示范县", "content/示范县/",
+		"content/示范县x/a.md", "content/a/", "content//a", "",
+		"content/a/b/", "content/a/b", "content/a.md", "content/x/a.md",
+		"keys/a.asc", "keys/a/b.asc", "keys", "a.md", "x/a.md", "/",
+		"content/a/_unit.yaml", "content/\xe7\xa4\xba"
+	};
+	static char	gs[1 + 10 + 100 + 1000 + 10000][64];
+	static char	ss[1 + 7 + 49 + 343 + 2401][64];
+	size_t		ng, ns, i, j, bad = 0;
+
+	for (i = 0; i < sizeof(globs) / sizeof(globs[0]); i++)
+		for (j = 0; j < sizeof(paths) / sizeof(paths[0]); j++)
+			same(globs[i], paths[j], &bad);
+	OK(bad == 0);
+	/* every glob of up to 4 pieces against every path of up to 4 */
+	ng = strings_of(gpieces, NGP, 4, gs);
+	ns = strings_of(spieces, NSP, 4, ss);
+	OK(ng == sizeof(gs) / sizeof(gs[0]));
+	OK(ns == sizeof(ss) / sizeof(ss[0]));
+	bad = 0;
+	for (i = 0; i < ng; i++)
+		for (j = 0; j < ns; j++)
+			same(gs[i], ss[j], &bad);
+	OK(bad == 0);
+	/* and the fast forms on the tricky cases, as written */
+	OK(gate_glob("content/**", "content/"));
+	OK(!gate_glob("content/**", "content"));
+	OK(gate_glob("content/*", "content/"));
+	OK(gate_glob("content/*", "content/.a"));
+	OK(!gate_glob("content/*", "content/a/"));
+	OK(!gate_glob("content/*", "content//"));
+	OK(gate_glob("content/**", "content/.a/.b"));
+	OK(gate_glob("**", ""));
+	OK(gate_glob("*", ""));
+	OK(!gate_glob("*", "/"));
+	OK(gate_glob("", ""));
+	OK(!gate_glob("content/示范县/*", "content/示范县/fees/a.md"));
+	OK(gate_glob("content/示范县/*", "content/示范县/a.md"));
+	OK(!gate_glob("content/示范/**", "content/示范县/a.md"));
+	OK(gate_glob("content/示范**", "content/示范县/a.md"));
+	OK(!gate_glob("content/示范*", "content/示范县/a.md"));
+}
+
 static int
 drive(int argc, char **argv)
 {
@@ -194,5 +345,6 @@ main(int argc, char **argv)
 	OK(gate_glob("content/示范县/**", "content/示范县/fees/a.md"));
 	OK(!gate_glob("content/x", "content/x/a.md"));
 	OK(!gate_glob("", "a"));
+	glob_fast_paths();
 	return T_DONE();
 }

@@ -1,0 +1,94 @@
+#!/bin/sh
+# The gate scans each text for personal data once per run and
+# remembers the verdict by blob and by how the text is read: the same
+# bytes are Markdown in a .md item and YAML in a .yaml one, and may be
+# clean as one and not as the other.  X below is such a text: as YAML
+# its body decodes "\u0038" to the last digit of a mobile number; as
+# Markdown (no front matter) the escape stays as written.
+#
+#   * c1 S[editor]: config.yaml keys/ content/v/_unit.yaml (village, 1
+#                approval); fees/a.md X, fees/b.yaml X, fees/z.md X,
+#                fees/c.yaml "C1" clean
+#   * c2 S[admin] A: config.yaml, A: keys/**
+#   * c3 S[alice] A: content/**      a.md, z.md online (X as Markdown);
+#                                    b.yaml vetoed (X as YAML)
+#   * c4 S[editor]: c.yaml X, a.md "A2"
+#   * c5 S[alice] A: content/**      c.yaml vetoed, C1 stays; A2 online
+#   * c6 S[editor]: a.md X again      (a new version of an old text)
+#   * c7 S[alice] A: content/**      a.md online with X
+. tests/lib.sh
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+
+gk_setup
+mkkey admin >/dev/null && mkkey alice >/dev/null && mkkey editor >/dev/null ||
+    { fail mkkey; done_tests; exit 1; }
+mkdir -p "$GK_REPO/keys" &&
+    cp "$GK_DIR/keys/alice.asc" "$GK_DIR/keys/editor.asc" "$GK_REPO/keys/"
+gk_file config.yaml 'site: { title: T, base_url: "https://gongkai.example/" }
+levels:
+  village: { catalogue: c, outputs: [web], approvals: 1 }
+catalogues:
+  c:
+    - { id: fees, title: 收费 }
+reviewers:
+  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
+editors:
+  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }'
+git -C "$GK_REPO" add keys
+gk_file content/v/_unit.yaml 'name: 某村
+level: village'
+X='title: 名单
+date: 2026-01-06
+body: "电话1381234567\u0038"'
+gk_file content/v/fees/a.md "$X"
+gk_file content/v/fees/b.yaml "$X"
+gk_file content/v/fees/z.md "$X"
+gk_file content/v/fees/c.yaml 'title: 名单
+date: 2026-01-06
+body: "C1 正文"'
+gk_commit editor editor c1
+gk_approve admin admin config.yaml 'keys/**'
+gk_approve alice alice 'content/**'
+x=$(git -C "$GK_REPO" rev-parse HEAD:content/v/fees/a.md)
+check "fixture: one blob" [ "$x" = "$(git -C "$GK_REPO" rev-parse HEAD:content/v/fees/b.yaml)" ]
+
+# st NAME: status --json into $TMP/NAME.json
+st() {
+	"$GONGKAI" status --json --trust "$GK_DIR/keys/admin.asc" "$GK_REPO" \
+	    >"$TMP/$1.json" || fail "status $1"
+}
+# field JSON PATH KEY: the KEY line of PATH's entry
+field() {
+	awk -v p="\"path\": \"$2\"" -v k="\"$3\":" '
+	    index($0, "\"path\": ") { cur = $0 }
+	    index($0, k) && index(cur, p) { sub(/^ */, ""); print; exit }' \
+	    "$TMP/$1.json"
+}
+st s1
+check "a.md: X as Markdown is clean" [ "$(field s1 content/v/fees/a.md online)" = '"online": true,' ]
+check "z.md: X as Markdown is clean" [ "$(field s1 content/v/fees/z.md online)" = '"online": true,' ]
+check "b.yaml: X as YAML is not" [ "$(field s1 content/v/fees/b.yaml online)" = '"online": false,' ]
+check "b.yaml: the reason" [ "$(field s1 content/v/fees/b.yaml reason)" = '"reason": "privacy: unmasked mobile phone number at line 3"' ]
+check "c.yaml: clean" [ "$(field s1 content/v/fees/c.yaml online)" = '"online": true,' ]
+
+gk_file content/v/fees/c.yaml "$X"
+gk_file content/v/fees/a.md 'A2'
+gk_commit editor editor c4
+gk_approve alice alice 'content/**'
+st s2
+check "c.yaml: X as YAML vetoed" [ "$(field s2 content/v/fees/c.yaml reason)" = '"reason": "privacy: unmasked mobile phone number at line 3"' ]
+check "c.yaml: C1 stays published" [ "$(field s2 content/v/fees/c.yaml online)" = '"online": false,' ]
+check "a.md: A2 online" [ "$(field s2 content/v/fees/a.md online)" = '"online": true,' ]
+check "b.yaml: still vetoed" [ "$(field s2 content/v/fees/b.yaml reason)" = '"reason": "privacy: unmasked mobile phone number at line 3"' ]
+
+gk_file content/v/fees/a.md "$X"
+gk_commit editor editor c6
+st s3
+check "a.md: X back, waits" [ "$(field s3 content/v/fees/a.md online)" = '"online": false,' ]
+check "a.md: no veto" [ "$(field s3 content/v/fees/a.md reason)" = '"reason": null' ]
+gk_approve alice alice 'content/**'
+st s4
+check "a.md: X back online" [ "$(field s4 content/v/fees/a.md online)" = '"online": true,' ]
+check "c.yaml: still vetoed" [ "$(field s4 content/v/fees/c.yaml reason)" = '"reason": "privacy: unmasked mobile phone number at line 3"' ]
+done_tests
