@@ -1,0 +1,60 @@
+#!/bin/sh
+# Pages taken over from an earlier build (memo.h), attacked from
+# outside: after each change, a build into the folder of the earlier
+# one (--jobs 2, then --jobs 1) equals a clean one (--full into an
+# empty folder), diff -r.  The changes are those a reader of memo.c
+# would guess it misses: inputs read while pages are made, other
+# units' names and counts, the day, the manifest or the live site
+# spoilt by hand.
+. tests/lib.sh
+
+export SOURCE_DATE_EPOCH=1764374400
+R=$TMP/repo
+S=$TMP/s
+mkdir -p "$R"
+cp -R content config.yaml "$R/"
+C=$R/content/shifan-county
+"$GONGKAI" build --preview --quiet --out "$S" "$R" || fail "first build"
+
+# step NAME: incremental builds (two worker counts), then compared
+step() {
+	for j in 2 1; do
+		"$GONGKAI" build --preview --jobs $j --out "$S" "$R" \
+		    2>"$TMP/err" || fail "$1: incremental: $(cat "$TMP/err")"
+	done
+	rm -rf "$TMP/c" "$TMP/c".* "$TMP/.c".*
+	"$GONGKAI" build --preview --quiet --full --jobs 1 --out "$TMP/c" \
+	    "$R" || fail "$1: clean"
+	check "memo $1: equals a clean build" diff -r "$TMP/c" "$S"
+}
+step "no change"
+
+# Inputs of unit pages: a child unit's body (the parent lists it), its
+# name (the parent's sub-unit list), an attachment changed in place, a
+# record of a programme (unit homes show them), its body, a hotline
+# month, the day (validity, overdue rectifications).
+f=$(ls "$C"/dongcheng-town/population/*.md | head -1)
+printf '\n子单位补充的一段。\n' >>"$f"
+step "a child's body"
+sed -i 's/^name: \(.*\)/name: \1甲/' "$C/dongcheng-town/_unit.yaml"
+step "a child's name"
+printf 'X' | dd of="$C/licensing/flow.png" bs=1 seek=100 conv=notrunc \
+    2>/dev/null
+step "an attachment, size kept"
+printf '\n补充一句。\n' >>"$C/rectification/2026-migrant-certificates.md"
+step "a rectification's body"
+tail -1 "$C/hotline/2026-10.csv" >>"$C/hotline/2026-10.csv"
+step "a hotline month"
+SOURCE_DATE_EPOCH=1893456000 step "years later"
+
+# The manifest names the files of each group: one that lost a line (a
+# hand, a copy cut short) must not make a site without that file.
+"$GONGKAI" build --preview --quiet --out "$S" "$R"
+n=$(grep -n '^= ' "$TMP/.s.manifest" | sed -n 2p | cut -d: -f1)
+sed -i "$((n - 1))d" "$TMP/.s.manifest"
+step "a group's line gone from the manifest"
+"$GONGKAI" build --preview --quiet --out "$S" "$R"
+head -c $(($(wc -c <"$TMP/.s.manifest") / 2)) "$TMP/.s.manifest" \
+    >"$TMP/half" && cat "$TMP/half" >"$TMP/.s.manifest"
+step "a manifest cut short"
+done_tests
