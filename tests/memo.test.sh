@@ -46,6 +46,7 @@ step "a rectification's body"
 tail -1 "$C/hotline/2026-10.csv" >>"$C/hotline/2026-10.csv"
 step "a hotline month"
 SOURCE_DATE_EPOCH=1893456000 step "years later"
+export SOURCE_DATE_EPOCH=1764374400
 
 # The manifest names the files of each group: one that lost a line (a
 # hand, a copy cut short) must not make a site without that file.
@@ -57,4 +58,21 @@ step "a group's line gone from the manifest"
 head -c $(($(wc -c <"$TMP/.s.manifest") / 2)) "$TMP/.s.manifest" \
     >"$TMP/half" && cat "$TMP/half" >"$TMP/.s.manifest"
 step "a manifest cut short"
+# Another libcmark-gfm (an upgrade; here one put before it with
+# LD_PRELOAD) makes other HTML of the same bodies: the program is more
+# than its own file.
+f=$C/laws/population-family-planning-law.md
+printf '\nSHIMME\n' >>"$f"
+"$GONGKAI" build --preview --quiet --out "$S" "$R"
+if ${CC:-cc} -shared -fPIC -o "$TMP/shim.so" tests/memo/cmark-shim.c \
+    -ldl 2>"$TMP/cc"; then
+	LD_PRELOAD=$TMP/shim.so step "another libcmark-gfm"
+	unset LD_PRELOAD
+	check "memo another libcmark-gfm: its HTML" \
+	    grep -rq SHIMMX "$S/shifan-county/laws"
+	step "the library back"
+else
+	skip "another libcmark-gfm: no C compiler: $(head -1 "$TMP/cc")"
+fi
+
 done_tests
