@@ -48,6 +48,15 @@ step "a hotline month"
 SOURCE_DATE_EPOCH=1893456000 step "years later"
 export SOURCE_DATE_EPOCH=1764374400
 
+# An item's front matter: its title shows on its unit's pages and
+# feed, its date moves it among the newest.
+f=$C/service-center/free-services/free-basic-services.md
+"$GONGKAI" build --preview --quiet --out "$S" "$R"
+sed -i 's/^title: .*/title: 改名的事项/' "$f"
+step "a title"
+sed -i 's/^date: .*/date: 2026-11-20/' "$f"
+step "a date"
+
 # The manifest names the files of each group: one that lost a line (a
 # hand, a copy cut short) must not make a site without that file.
 "$GONGKAI" build --preview --quiet --out "$S" "$R"
