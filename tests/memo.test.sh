@@ -28,6 +28,7 @@ step() {
 	check "memo $1: equals a clean build" diff -r "$TMP/c" "$S"
 }
 step "no change"
+check "memo no change: pages taken over" grep -q "not made again" "$TMP/err"
 
 # Inputs of unit pages: a child unit's body (the parent lists it), its
 # name (the parent's sub-unit list), an attachment changed in place, a
