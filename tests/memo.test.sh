@@ -85,4 +85,44 @@ else
 	skip "another libcmark-gfm: no C compiler: $(head -1 "$TMP/cc")"
 fi
 
+# Gated (the history of tests/golden/gated): a body links to an item
+# that waits (a warning, shown as plain text: its unit is made again
+# every build, and says so again), then the item is published.
+unset SOURCE_DATE_EPOCH
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+CASE=$(cd tests/golden/gated && pwd)
+. "$CASE/history.sh" >"$TMP/hist" 2>&1 || fail "gated history: $(cat "$TMP/hist")"
+gstep() {
+	for j in 2 1; do
+		"$GONGKAI" build --jobs $j --trust "$TRUST" --out "$TMP/g" \
+		    "$GK_REPO" 2>"$TMP/gerr" ||
+		    fail "gated $1: $(cat "$TMP/gerr")"
+	done
+	rm -rf "$TMP/gc" "$TMP/gc".* "$TMP/.gc".*
+	"$GONGKAI" build --quiet --full --jobs 1 --trust "$TRUST" \
+	    --out "$TMP/gc" "$GK_REPO" || fail "gated $1: clean"
+	check "memo gated $1: equals a clean build" diff -r "$TMP/gc" "$TMP/g"
+}
+V=content/county/village/births/2025-q4.md
+N=content/county/village/births/new.md
+gstep history
+at 2026-03-10
+gk_file $N '---
+title: 新事项
+date: 2026-03-09
+---
+新的。'
+gk_file $V "$(cat "$GK_REPO/$V")
+参见[新事项](new.md)。"
+gk_commit editor - edit
+at 2026-03-11; gk_approve li li "$V"
+at 2026-03-11 1; gk_approve zhao zhao "$V"
+gstep "a link to what waits"
+check "memo gated: the link warns on every build" \
+    grep -q "names nothing published" "$TMP/gerr"
+at 2026-03-12; gk_approve li li "$N"
+at 2026-03-12 1; gk_approve zhao zhao "$N"
+gstep "what it links to published"
+
 done_tests
