@@ -1295,6 +1295,27 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 
 /* ---- groups carried over -------------------------------------------- */
 
+/*
+ * The seal a manifest keeps of a group: its key hashed with the names
+ * and digests of its files, in order (seal_add each).  A manifest that
+ * lost, gained or changed a line of a group (a hand, a copy cut short)
+ * then carries none of it over, rather than a site short of a file.
+ */
+static void
+seal_init(struct sha256 *h, const char *key)
+{
+	sha256_init(h);
+	sha256_add(h, "gongkai group 1", 16);
+	sha256_add(h, key, strlen(key) + 1);
+}
+
+static void
+seal_add(struct sha256 *h, const char *rel, const char *dig)
+{
+	sha256_add(h, rel, strlen(rel) + 1);
+	sha256_add(h, dig, 64);
+}
+
 /* 1 if open file fd (rewound) holds bytes with SHA-256 dig. */
 static int
 fd_holds(int fd, const char *dig)
@@ -1409,14 +1430,24 @@ int
 fsout_group_begin(struct fsout *f, const char *name, const char *key)
 {
 	struct stat	*sts = NULL;
+	struct sha256	 h;
 	unsigned char	*how = NULL;
 	size_t		 g, i, n = 0, cap = 0, at;
 	int		 rc = 0;
+	char		 seal[65];
 
 	f->cur = grp_add(f, name, key);
 	if (key == NULL || f->oldfd == -1 ||
 	    !strmap_get(&f->old.gmap, name, &g) || f->old.gkey[g] == NULL ||
-	    strcmp(f->old.gkey[g], key) != 0 || strchr(name, '\n') != NULL)
+	    strchr(name, '\n') != NULL)
+		return 0;
+	/* the same key, and the files it was made with (seal_init) */
+	seal_init(&h, key);
+	for (i = 0; i < f->old.n; i++)
+		if (f->old.grp[i] == g + 1)
+			seal_add(&h, f->old.rel[i], f->old.dig[i]);
+	sha256_hex(&h, seal);
+	if (strcmp(f->old.gkey[g], seal) != 0)
 		return 0;
 	/* every file can be carried over, or the group is made anew */
 	for (i = 0; i < f->old.n; i++) {
@@ -1487,13 +1518,16 @@ fsout_stats(const struct fsout *f, struct fsout_stats *st)
 
 /* The lines of a manifest, or of a worker's report (man_parse reads
  * both), for files from to f->nents: a line per file, and around the
- * files of a group that can be carried over, its lines (man_group). */
+ * files of a group that can be carried over, its lines (man_group),
+ * with its seal (seal_init) in a manifest, its key in a report. */
 static void
-ent_lines(const struct fsout *f, size_t from, struct buf *b)
+ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b)
 {
 	const struct ent	*e;
 	const struct grp	*g;
-	size_t			 i, open = 0;
+	struct sha256		 h;
+	size_t			 i, j, open = 0;
+	char			 seal[65];
 
 	for (i = from; i < f->nents; i++) {
 		e = &f->ents[i];
@@ -1504,7 +1538,15 @@ ent_lines(const struct fsout *f, size_t from, struct buf *b)
 		    strchr(g->name, '\n') != NULL))
 			g = NULL;
 		if (e->grp != open) {
-			if (g != NULL)
+			if (g != NULL && sealed) {
+				seal_init(&h, g->key);
+				for (j = i; j < f->nents && f->ents[j].grp ==
+				    e->grp; j++)
+					seal_add(&h, f->ents[j].rel,
+					    f->ents[j].dig);
+				sha256_hex(&h, seal);
+				buf_printf(b, "= %s %s\n", seal, g->name);
+			} else if (g != NULL)
 				buf_printf(b, "= %s %s\n", g->key, g->name);
 			else if (open != 0)
 				buf_puts(b, "=\n");
@@ -1522,7 +1564,7 @@ report_to(struct fsout *f, int fd)
 	struct buf	b = BUF_INIT;
 	int		rc;
 
-	ent_lines(f, f->forked, &b);
+	ent_lines(f, f->forked, 0, &b);
 	rc = write_all(fd, b.data, b.len);
 	buf_dispose(&b);
 	return rc;
@@ -1767,7 +1809,7 @@ manifest_write(struct fsout *f)
 	}
 	buf_printf(&b, "gongkai-manifest 3 %llu %llu\n",
 	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	ent_lines(f, 0, &b);
+	ent_lines(f, 0, 1, &b);
 	/* the live site's becomes the standby's (it names its folder) */
 	path = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[0]);
 	old = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[1]);

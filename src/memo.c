@@ -1,9 +1,12 @@
 /*
  * memo.c -- keys of groups of pages (memo.h).
  */
+#include <sys/stat.h>
+
 #include <fcntl.h>
 #include <stddef.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -17,6 +20,7 @@
 #include "source.h"
 #include "theme.h"
 #include "tmpl.h"
+#include "util.h"
 #include "val.h"
 
 /* Adds a string with its end, so that no two lists of strings hash
@@ -54,6 +58,71 @@ add_program(struct sha256 *h)
 	return n == 0 ? 0 : -1;
 }
 
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Adds the files the program runs with besides its own: the shared
+ * libraries (libcmark-gfm makes the HTML of every body), the loader,
+ * whatever LD_PRELOAD brings in.  An upgrade replaces a library's file
+ * (a new inode, time and size), so their names and stamps are enough;
+ * in name order, as addresses differ from run to run.  What maps no
+ * code (locales, shared memory) is left out.
+ */
+static void
+add_libs(struct sha256 *h)
+{
+	struct buf		 b = BUF_INIT;
+	struct stat		 st;
+	char			 chunk[8192], dev[32], perm[5], **libs = NULL;
+	char			*line, *nl, *path;
+	unsigned long long	 ino;
+	size_t			 n = 0, cap = 0, i;
+	ssize_t			 r;
+	int			 fd, at;
+
+	if ((fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)) == -1) {
+		add_str(h, NULL);
+		return;
+	}
+	while ((r = read(fd, chunk, sizeof(chunk))) > 0)
+		buf_put(&b, chunk, (size_t)r);
+	close(fd);
+	/* "address perms offset dev inode path" */
+	for (line = b.data; line != NULL && *line != '\0'; line = nl) {
+		if ((nl = strchr(line, '\n')) != NULL)
+			*nl++ = '\0';
+		at = 0;
+		/* code only: data maps hold no program, and shared memory
+		 * ("/dev/zero (deleted)") is another inode every run */
+		if (sscanf(line, "%*s %4s %*s %31s %llu %n", perm, dev, &ino,
+		    &at) != 3 || at == 0 || ino == 0 || line[at] != '/' ||
+		    perm[2] != 'x')
+			continue;
+		path = line + at;
+		xgrow(&libs, &cap, n + 1, sizeof(*libs));
+		if (stat(path, &st) == 0)
+			libs[n++] = xasprintf("%s\t%s %llu %lld %lld.%09ld",
+			    path, dev, ino, (long long)st.st_size,
+			    (long long)st.st_mtim.tv_sec, st.st_mtim.tv_nsec);
+		else
+			libs[n++] = xasprintf("%s\t%s %llu -", path, dev,
+			    ino);
+	}
+	if (n > 0)
+		qsort(libs, n, sizeof(*libs), cmp_str);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || strcmp(libs[i], libs[i - 1]) != 0)
+			add_str(h, libs[i]);
+		free(libs[i]);
+	}
+	free(libs);
+	buf_dispose(&b);
+}
+
 /* Adds value v as JSON (NULL: nothing), then frees it. */
 static void
 add_val(struct sha256 *h, struct val *v)
@@ -80,6 +149,7 @@ memo_site(const struct out_ctx *ctx, char out[65])
 	add_str(&h, "gongkai memo 1");
 	if (add_program(&h) == -1)
 		return -1;
+	add_libs(&h);
 	add_str(&h, theme_digest(ctx->theme));
 	/* the commit shows only where a template can show it */
 	add_str(&h, tmpl_set_reads(ctx->tmpl, "site", "version") ?

@@ -6,8 +6,8 @@
  * changed; the others are taken over as they are.  A group's key is
  * the SHA-256 of everything its pages are made from, in two parts:
  *
- * - memo_site: what any page may read.  The program itself, the
- *   templates, the build's settings (preview, the day, --unit), and
+ * - memo_site: what any page may read.  The program itself and the
+ *   shared libraries it runs with, the templates, the build's settings (preview, the day, --unit), and
  *   every file the loader read, through the source's log (source.h),
  *   with an item's front matter in place of its whole file: the model
  *   (units, items, catalogues, counts, links) is made of these, so a

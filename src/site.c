@@ -648,7 +648,7 @@ add_file(struct loader *l, const struct src_entry *e)
 	struct item	*it;
 	struct attachment *a;
 	size_t		 unit, old, slen;
-	int		 cat, logging;
+	int		 cat, logging, bad;
 	const char	*base = basename_of(e->path);
 
 	if (add_annual(l, e) || add_prog(l, e))
@@ -695,16 +695,18 @@ add_file(struct loader *l, const struct src_entry *e)
 		}
 		strmap_put(&l->items, it->path, s->nitems, NULL);
 		s->nitems++;
-		/* logged in two parts, below */
+		/* logged in two parts, by log_item (with the log on again:
+		 * source_log_add adds nothing while it is off) */
 		logging = source_log(l->src, 0);
-		if (source_read(l->src, e->path, &l->text) != 0 ||
+		bad = source_read(l->src, e->path, &l->text) != 0 ||
 		    item_parse(e->path, l->text.data, l->text.len,
 		    s->units[unit].level->outputs, prescanned(l, e) ?
-		    ITEM_SCANNED : 0, s->arena, it) == -1)
+		    ITEM_SCANNED : 0, s->arena, it) == -1;
+		source_log(l->src, logging);
+		if (bad)
 			l->rc = -1;
 		else if (logging)
 			log_item(l, it);
-		source_log(l->src, logging);
 		return;
 	}
 	if (has_ext(e->path, att_exts)) {
