@@ -3,6 +3,7 @@
  * into a temporary folder, swap it into place.
  */
 #include <getopt.h>
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -188,6 +189,9 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 		web |= fsout_join(fs, search);
 	else if (web == 0)
 		web = out_search_render(&ctx);
+	/* what loading and the pages freed goes back before the commit
+	 * reads the manifests: the peak of a big build (issue 11) */
+	malloc_trim(0);
 	if (web == -1)
 		goto out;
 	fsout_stats(fs, &st);
