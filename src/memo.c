@@ -114,11 +114,11 @@ add_libs(struct sha256 *h)
 	}
 	if (n > 0)
 		qsort(libs, n, sizeof(*libs), cmp_str);
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		if (i == 0 || strcmp(libs[i], libs[i - 1]) != 0)
 			add_str(h, libs[i]);
+	for (i = 0; i < n; i++)
 		free(libs[i]);
-	}
 	free(libs);
 	buf_dispose(&b);
 }
