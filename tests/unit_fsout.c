@@ -418,6 +418,21 @@ test_incr(const char *top)
 	free(copy);
 }
 
+/* A build of test_groups: group u made with key ku, group v taken over
+ * with key kv. */
+static void
+remake_u(const char *dir, const char *ku, const char *kv)
+{
+	struct fsout	*fs;
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_group_begin(fs, "u", ku) == 0);
+	OK(fsout_write(fs, "u/x", "x2", 2) == 0);
+	fsout_group_end(fs, 1);
+	OK(fsout_group_begin(fs, "v", kv) == 1);
+	OK(fsout_commit(fs) == 0);
+}
+
 /* A group of files: written with its key, carried over the next
  * time with the same key (not written again, still counted), made
  * again with another key, or when a file of it was changed. */
@@ -464,24 +479,14 @@ test_groups(const char *top)
 	OK(inode(x) == ix && file_is(x, "x1") && file_is(y, "y1"));
 
 	/* another key: made again */
-	OK(fsout_open(dir, &fs) == 0);
-	OK(fsout_group_begin(fs, "u", k2) == 0);
-	OK(fsout_write(fs, "u/x", "x2", 2) == 0);
-	fsout_group_end(fs, 1);
-	OK(fsout_group_begin(fs, "v", k1) == 1);
-	OK(fsout_commit(fs) == 0);
+	remake_u(dir, k2, k1);
 	OK(file_is(x, "x2") && access(y, F_OK) == -1);
 
 	/* a file of the group changed by hand: made again */
 	OK((f = fopen(x, "a")) != NULL);
 	fputs("!", f);
 	fclose(f);
-	OK(fsout_open(dir, &fs) == 0);
-	OK(fsout_group_begin(fs, "u", k2) == 0);
-	OK(fsout_write(fs, "u/x", "x2", 2) == 0);
-	fsout_group_end(fs, 1);
-	OK(fsout_group_begin(fs, "v", k1) == 1);
-	OK(fsout_commit(fs) == 0);
+	remake_u(dir, k2, k1);
 	OK(file_is(x, "x2"));
 
 	/* --full: nothing is taken over, the keys are kept */
