@@ -90,6 +90,8 @@ struct grp {
 	char		*name;		/* owned */
 	char		 key[65];	/* digest of its inputs; "": none
 					   (never carried over) */
+	char		*note;		/* what the renderer keeps for the
+					   next build (owned), or NULL */
 };
 
 /* The manifest of one folder, read back. */
@@ -102,10 +104,15 @@ struct man {
 	size_t		*grp;	  /* their groups + 1, or 0 */
 	size_t		 n, cap;
 	struct timespec	 when;	  /* the manifest's modification time */
-	/* groups: "= <key> <name>" lines, the files up to a "=" line */
+	/* groups: "= <key> <name>" lines, then a "+ <note>" line or
+	 * none, the files up to a "=" line: a group's files are
+	 * contiguous, from entry gfirst to gend */
 	struct strmap	 gmap;	  /* name -> index of its first line */
 	const char	**gname;  /* into text */
 	const char	**gkey;	  /* into text; NULL: named twice */
+	const char	**gnote;  /* into text, or NULL */
+	size_t		*gfirst;  /* its first file's entry */
+	size_t		*gend;	  /* one past its last */
 	size_t		 ng, gcap;
 };
 
@@ -577,6 +584,9 @@ man_free(struct man *m)
 	free(m->grp);
 	free(m->gname);
 	free(m->gkey);
+	free(m->gnote);
+	free(m->gfirst);
+	free(m->gend);
 	free(m->text);
 	man_init(m);
 }
@@ -594,8 +604,13 @@ man_group(struct man *m, char *p)
 	p[66] = '\0';
 	xgrow(&m->gname, &m->gcap, m->ng + 1, sizeof(*m->gname));
 	m->gkey = xrealloc(m->gkey, m->gcap * sizeof(*m->gkey));
+	m->gnote = xrealloc(m->gnote, m->gcap * sizeof(*m->gnote));
+	m->gfirst = xrealloc(m->gfirst, m->gcap * sizeof(*m->gfirst));
+	m->gend = xrealloc(m->gend, m->gcap * sizeof(*m->gend));
 	m->gname[m->ng] = p + 67;
 	m->gkey[m->ng] = p + 2;
+	m->gnote[m->ng] = NULL;
+	m->gfirst[m->ng] = m->gend[m->ng] = m->n;
 	/* a name twice: not carried over (the map keeps the first) */
 	if (!strmap_put(&m->gmap, p + 67, m->ng, &first))
 		m->gkey[first] = NULL;
@@ -615,6 +630,12 @@ man_parse(struct man *m, char *p)
 		*nl = '\0';
 		if (*p == '=') {
 			g = man_group(m, p);
+			continue;
+		}
+		/* a note, right after its group's line */
+		if (p[0] == '+' && p[1] == ' ' && g != 0 &&
+		    m->gnote[g - 1] == NULL && m->gfirst[g - 1] == m->n) {
+			m->gnote[g - 1] = p + 2;
 			continue;
 		}
 		if (nl - p < 66 || p[64] != ' ')
@@ -646,6 +667,8 @@ man_parse(struct man *m, char *p)
 		m->dig[m->n] = p;
 		m->grp[m->n] = g;
 		m->st[m->n++] = st;
+		if (g != 0)
+			m->gend[g - 1] = m->n;
 	}
 }
 
@@ -1105,16 +1128,18 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len,
 	return 0;
 }
 
-/* Adds a group of this build called name with key (NULL: none); returns
- * its index + 1, for ent.grp. */
+/* Adds a group of this build called name with key (NULL: none) and
+ * note (NULL: none); returns its index + 1, for ent.grp. */
 static size_t
-grp_add(struct fsout *f, const char *name, const char *key)
+grp_add(struct fsout *f, const char *name, const char *key,
+    const char *note)
 {
 	struct grp	*g;
 
 	xgrow(&f->grps, &f->capgrps, f->ngrps + 1, sizeof(*f->grps));
 	g = &f->grps[f->ngrps];
 	g->name = xstrdup(name);
+	g->note = note != NULL ? xstrdup(note) : NULL;
 	g->key[0] = '\0';
 	if (key != NULL && strlen(key) == 64)
 		memcpy(g->key, key, 65);
@@ -1302,11 +1327,14 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
  * then carries none of it over, rather than a site short of a file.
  */
 static void
-seal_init(struct sha256 *h, const char *key)
+seal_init(struct sha256 *h, const char *key, const char *note)
 {
 	sha256_init(h);
 	sha256_add(h, "gongkai group 1", 16);
 	sha256_add(h, key, strlen(key) + 1);
+	/* a group without a note seals as before notes were kept */
+	if (note != NULL)
+		sha256_add(h, note, strlen(note) + 1);
 }
 
 static void
@@ -1436,23 +1464,21 @@ fsout_group_begin(struct fsout *f, const char *name, const char *key)
 	int		 rc = 0;
 	char		 seal[65];
 
-	f->cur = grp_add(f, name, key);
+	f->cur = grp_add(f, name, key, NULL);
 	if (key == NULL || f->oldfd == -1 ||
 	    !strmap_get(&f->old.gmap, name, &g) || f->old.gkey[g] == NULL ||
 	    strchr(name, '\n') != NULL)
 		return 0;
-	/* the same key, and the files it was made with (seal_init) */
-	seal_init(&h, key);
-	for (i = 0; i < f->old.n; i++)
-		if (f->old.grp[i] == g + 1)
-			seal_add(&h, f->old.rel[i], f->old.dig[i]);
+	/* the same key, and the files it was made with (seal_init): a
+	 * group's files are its range of lines, never a pass over all */
+	seal_init(&h, key, f->old.gnote[g]);
+	for (i = f->old.gfirst[g]; i < f->old.gend[g]; i++)
+		seal_add(&h, f->old.rel[i], f->old.dig[i]);
 	sha256_hex(&h, seal);
 	if (strcmp(f->old.gkey[g], seal) != 0)
 		return 0;
 	/* every file can be carried over, or the group is made anew */
-	for (i = 0; i < f->old.n; i++) {
-		if (f->old.grp[i] != g + 1)
-			continue;
+	for (i = f->old.gfirst[g]; i < f->old.gend[g]; i++) {
 		xgrow(&sts, &cap, n + 1, sizeof(*sts));
 		how = xrealloc(how, cap);
 		if ((how[n] = (unsigned char)carry_how(f, i, &sts[n])) == 0)
@@ -1461,20 +1487,74 @@ fsout_group_begin(struct fsout *f, const char *name, const char *key)
 	}
 	if (n == 0)
 		goto out;
-	for (i = 0, at = 0; i < f->old.n && rc != -1; i++)
-		if (f->old.grp[i] == g + 1) {
-			if (carry(f, i, how[at], &sts[at]) == -1)
-				rc = -1;
-			at++;
-		}
-	if (rc == 0)
+	for (i = f->old.gfirst[g], at = 0; i < f->old.gend[g] && rc != -1;
+	    i++, at++)
+		if (carry(f, i, how[at], &sts[at]) == -1)
+			rc = -1;
+	if (rc == 0) {
+		/* what the renderer noted goes on with the files */
+		if (f->old.gnote[g] != NULL)
+			fsout_group_note(f, f->old.gnote[g]);
 		rc = 1;
+	}
 out:
 	free(sts);
 	free(how);
 	if (rc != 0)
 		f->cur = 0;
 	return rc;
+}
+
+void
+fsout_group_note(struct fsout *f, const char *note)
+{
+	struct grp	*g;
+
+	if (f->cur == 0)
+		return;
+	g = &f->grps[f->cur - 1];
+	free(g->note);
+	g->note = NULL;
+	/* a note is one line of the manifest */
+	if (note != NULL && strchr(note, '\n') == NULL)
+		g->note = xstrdup(note);
+}
+
+const char *
+fsout_old_note(const struct fsout *f, const char *name)
+{
+	size_t	g;
+
+	if (f->oldfd == -1 || !strmap_get(&f->old.gmap, name, &g) ||
+	    f->old.gkey[g] == NULL)
+		return NULL;
+	return f->old.gnote[g];
+}
+
+int
+fsout_old_read(struct fsout *f, const char *rel, struct buf *out)
+{
+	struct sha256	 h;
+	size_t		 i;
+	char		 dig[65];
+	int		 fd, rc;
+
+	if (f->oldfd == -1 || !strmap_get(&f->old.map, rel, &i))
+		return 0;
+	fd = openat(f->oldfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC |
+	    O_NONBLOCK);
+	if (fd == -1)
+		return -1;
+	buf_reset(out);
+	rc = read_fd(out, fd);
+	close(fd);
+	if (rc == -1)
+		return -1;
+	/* the bytes the earlier build wrote, whatever happened since */
+	sha256_init(&h);
+	sha256_add(&h, out->data, out->len);
+	sha256_hex(&h, dig);
+	return memcmp(dig, f->old.dig[i], 64) == 0 ? 1 : -1;
 }
 
 void
@@ -1539,7 +1619,7 @@ ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b)
 			g = NULL;
 		if (e->grp != open) {
 			if (g != NULL && sealed) {
-				seal_init(&h, g->key);
+				seal_init(&h, g->key, g->note);
 				for (j = i; j < f->nents && f->ents[j].grp ==
 				    e->grp; j++)
 					seal_add(&h, f->ents[j].rel,
@@ -1550,6 +1630,8 @@ ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b)
 				buf_printf(b, "= %s %s\n", g->key, g->name);
 			else if (open != 0)
 				buf_puts(b, "=\n");
+			if (g != NULL && g->note != NULL)
+				buf_printf(b, "+ %s\n", g->note);
 			open = g != NULL ? e->grp : 0;
 		}
 		buf_printf(b, "%s %llu %llu %lld.%09ld %s\n", e->dig,
@@ -1592,7 +1674,8 @@ take_from(struct fsout *f, int fd)
 	for (i = 0; i < m.n; i++) {
 		if (i == 0 || m.grp[i] != m.grp[i - 1])
 			f->cur = m.grp[i] == 0 ? 0 : grp_add(f,
-			    m.gname[m.grp[i] - 1], m.gkey[m.grp[i] - 1]);
+			    m.gname[m.grp[i] - 1], m.gkey[m.grp[i] - 1],
+			    m.gnote[m.grp[i] - 1]);
 		if (record(f, xstrdup(m.rel[i]), m.dig[i]) == -1)
 			rc = -1;
 		else
@@ -1758,8 +1841,10 @@ fsout_release(struct fsout *f)
 	for (i = 0; i < f->nents; i++)
 		free(f->ents[i].rel);
 	free(f->ents);
-	for (i = 0; i < f->ngrps; i++)
+	for (i = 0; i < f->ngrps; i++) {
 		free(f->grps[i].name);
+		free(f->grps[i].note);
+	}
 	free(f->grps);
 	strmap_dispose(&f->seen);
 	buf_dispose(&f->sfxs);

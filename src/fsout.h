@@ -58,6 +58,28 @@ int	fsout_group_begin(struct fsout *, const char *name, const char *key);
 void	fsout_group_end(struct fsout *, int keep);
 
 /*
+ * A note of the group being written (one line, no newline; a copy is
+ * kept): what its renderer needs to know next time of what this build
+ * made, say which inputs an index file covered.  A group taken over
+ * keeps its note.  The manifest seals it with the group's key and
+ * files.  fsout_old_note returns the note the live site's manifest
+ * keeps for group name (owned by f, valid until fsout_commit or
+ * fsout_abort), or NULL.
+ */
+void	fsout_group_note(struct fsout *, const char *note);
+const char *fsout_old_note(const struct fsout *, const char *name);
+
+/*
+ * Reads into out (replaced) the bytes of file rel of the live site as
+ * the earlier build wrote it: 1 if they are those its manifest names
+ * (hashed again), 0 if it names no such file (or there is no earlier
+ * build, or --full), -1 if the file is not what it was.  Says nothing:
+ * a caller that cannot use the earlier output makes its own anew.
+ */
+struct buf;
+int	fsout_old_read(struct fsout *, const char *rel, struct buf *out);
+
+/*
  * Runs fn(arg, k, n) for k = 0 .. n-1, each in a worker process forked
  * from this one (fn alone when n <= 1), and waits for them.  The files
  * a worker writes through f count as written through f (fsout_exists,

@@ -506,6 +506,99 @@ test_groups(const char *top)
 	free(y);
 }
 
+/* Notes go on with their groups (taken over or through a worker), the
+ * earlier build's files are read back only as it wrote them, and each
+ * of many groups takes over its own files and no other's. */
+static int
+note_worker(void *arg, int k, int n)
+{
+	struct fsout	*fs = arg;
+
+	(void)k;
+	(void)n;
+	if (fsout_group_begin(fs, "wk", "3333333333333333333333333333333333"
+	    "333333333333333333333333333333") == -1)
+		return -1;
+	fsout_group_note(fs, "from a worker");
+	if (fsout_write(fs, "wk/f", "w", 1) == -1)
+		return -1;
+	fsout_group_end(fs, 1);
+	return 0;
+}
+
+static void
+test_notes(const char *top)
+{
+	static const char	 k1[] = "1111111111111111111111111111111111111111"
+	    "111111111111111111111111";
+	struct fsout		*fs;
+	struct fsout_stats	 st;
+	struct buf		 b = BUF_INIT;
+	char	*dir = xasprintf("%s/notes", top), *p, name[32], rel[32];
+	int	 i;
+	FILE	*f;
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_old_note(fs, "a") == NULL);
+	OK(fsout_old_read(fs, "a/1", &b) == 0);	/* no earlier build */
+	for (i = 0; i < 50; i++) {
+		snprintf(name, sizeof(name), "g%d", i);
+		OK(fsout_group_begin(fs, name, k1) == 0);
+		snprintf(rel, sizeof(rel), "g/%d-a", i);
+		OK(fsout_write(fs, rel, rel, strlen(rel)) == 0);
+		snprintf(rel, sizeof(rel), "g/%d-b", i);
+		OK(fsout_write(fs, rel, rel, strlen(rel)) == 0);
+		snprintf(rel, sizeof(rel), "note %d", i);
+		fsout_group_note(fs, rel);
+		fsout_group_end(fs, 1);
+		OK(fsout_write(fs, name, "loose", 5) == 0);
+	}
+	OK(fsout_group_begin(fs, "nl", k1) == 0);
+	fsout_group_note(fs, "two\nlines");		/* none kept */
+	OK(fsout_write(fs, "nl/f", "n", 1) == 0);
+	fsout_group_end(fs, 1);
+	/* in a worker: its report carries the note */
+	OK(fsout_join(fs, fsout_spawn(fs, "notes", note_worker, fs)) == 0);
+	OK(fsout_commit(fs) == 0);
+
+	OK(fsout_open(dir, &fs) == 0);
+	STR_EQ(fsout_old_note(fs, "g7"), "note 7");
+	STR_EQ(fsout_old_note(fs, "wk"), "from a worker");
+	OK(fsout_old_note(fs, "nl") == NULL);
+	OK(fsout_old_note(fs, "nope") == NULL);
+	OK(fsout_old_read(fs, "g/7-b", &b) == 1);
+	STR_EQ(b.data, "g/7-b");
+	OK(fsout_old_read(fs, "g/none", &b) == 0);
+	for (i = 0; i < 50; i++) {
+		snprintf(name, sizeof(name), "g%d", i);
+		OK(fsout_group_begin(fs, name, k1) == 1);
+		OK(fsout_write(fs, name, "loose", 5) == 0);
+	}
+	fsout_stats(fs, &st);
+	OK(st.files == 150 && st.carried == 100);
+	OK(fsout_commit(fs) == 0);
+
+	/* taken over, the notes are kept; a file changed by hand is not
+	 * read back as the earlier build's */
+	p = xasprintf("%s/g/3-a", dir);
+	OK((f = fopen(p, "a")) != NULL);
+	fputs("!", f);
+	fclose(f);
+	OK(fsout_open(dir, &fs) == 0);
+	STR_EQ(fsout_old_note(fs, "g49"), "note 49");
+	OK(fsout_old_read(fs, "g/3-a", &b) == -1);
+	OK(fsout_old_read(fs, "g/3-b", &b) == 1);
+	OK(fsout_group_begin(fs, "g3", k1) == 0);	/* made again */
+	fsout_group_end(fs, 1);
+	OK(fsout_group_begin(fs, "g4", k1) == 1);
+	OK(fsout_exists(fs, "g/4-a") && fsout_exists(fs, "g/4-b") &&
+	    !fsout_exists(fs, "g/5-a") && !fsout_exists(fs, "g/3-b"));
+	OK(fsout_commit(fs) == 0);
+	buf_dispose(&b);
+	free(p);
+	free(dir);
+}
+
 int
 main(void)
 {
@@ -521,6 +614,7 @@ main(void)
 	test_new_race(top);
 	test_incr(top);
 	test_groups(top);
+	test_notes(top);
 	cmd = xasprintf("rm -rf '%s'", top);
 	if (system(cmd) != 0)
 		printf("note: cannot remove %s\n", top);
