@@ -20,8 +20,18 @@
  * to g/<bucket>-<n>.js and the entry holds n in its place.
  * Scope keys (U+0001 then a unit's folder) hold [items below the unit,
  * its name].  The number of buckets is chosen so a bucket holds about
- * BUCKET bytes.
+ * BUCKET bytes, rounded up to 2^k or 3 * 2^k (search_nbuckets), so that
+ * an edit keeps it and the index can be patched (search_patch).
+ *
+ * A patch starts from the earlier index: the items whose text changed
+ * (and those added or removed at the end) are indexed alone, with every
+ * item's scopes; each bucket that one of their old or new keys falls
+ * in is read back, loses those items and gains their new lists; every
+ * other is taken over as it is.  What comes out is what search_write
+ * would write of the whole: the same lists in the same buckets, written
+ * by the same code (put_bucket).
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -842,6 +852,27 @@ emit(search_file_fn fn, void *arg, const char *name, struct buf *b)
 	return fn(arg, name, b->data, b->len);
 }
 
+/* The files of one bucket, kept to be handed on at once. */
+struct files {
+	struct search_file	*f;
+	size_t			 n, cap;
+};
+
+static int
+collect_file(void *arg, const char *name, const char *data, size_t len)
+{
+	struct files	*fl = arg;
+	char		*d = xmalloc(len + 1);
+
+	memcpy(d, data, len);
+	d[len] = '\0';
+	xgrow(&fl->f, &fl->cap, fl->n + 1, sizeof(*fl->f));
+	fl->f[fl->n].name = xstrdup(name);
+	fl->f[fl->n].data = d;
+	fl->f[fl->n++].len = len;
+	return 0;
+}
+
 /*
  * Appends list l to bucket file b: in it, or, if longer than BIG,
  * as g/<h>-<*nbig>.js written now and its number in b.
@@ -932,13 +963,105 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 	return rc;
 }
 
+size_t
+search_nbuckets(size_t small)
+{
+	size_t	n = small / BUCKET + 1, p = 1;
+
+	/* the next of 1, 2, 3, 4, 6, 8, 12, 16, 24, ...: a bucket holds
+	 * BUCKET to 1.5 BUCKET bytes, and a few items more or less
+	 * seldom change the count */
+	while (p < n && p * 3 / 2 < n)
+		p *= 2;
+	if (p < n)
+		p = p == 1 ? 2 : p * 3 / 2;
+	return p;
+}
+
+/*
+ * The hash of entry e (into *hash) and the bytes it adds to the small
+ * lists that set the number of buckets (0 if its list gets a file of
+ * its own).  *cps is scratch.
+ */
+static size_t
+ent_small(const struct search *s, const struct entry *e, uint32_t **cps,
+    size_t *ccps, uint32_t *hash)
+{
+	size_t	n, j, len;
+
+	n = ent_cps(s, e, cps, ccps);
+	*hash = search_hash(*cps, n);
+	len = plist_enclen(&e->l);
+	if (len > BIG)
+		return 0;
+	if (e->key.hi == 0)	/* the folder as it is */
+		len += 1 + strlen(s->scope[e->key.lo].key);
+	else
+		for (j = 0; j < n; j++)
+			len += utf8_len((*cps)[j]);
+	return len + 8;
+}
+
+/* Writes index.js: the parameters of an index of nb buckets. */
+static int
+put_index(const struct search *s, size_t nb, const char *extra,
+    search_file_fn fn, void *arg)
+{
+	struct buf	b = BUF_INIT;
+	int		rc;
+
+	buf_printf(&b, "gkSearchPart(\"index\",{\"items\":%zu,"
+	    "\"buckets\":%zu,\"gram\":%d,\"agram\":%d%s%s});\n",
+	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM,
+	    extra != NULL ? "," : "", extra != NULL ? extra : "");
+	rc = emit(fn, arg, "index.js", &b);
+	buf_dispose(&b);
+	return rc;
+}
+
+/* Writes bucket h of the nk entries of s in k (put_bucket), through
+ * sink k: a file at a time, or the bucket's files at once. */
+static int
+sink_bucket(struct search *s, uint32_t h, size_t small, struct skey *k,
+    size_t nk, const struct search_sink *sk)
+{
+	struct files	 fl;
+	size_t		 i;
+	int		 rc;
+
+	if (sk->bucket == NULL)
+		return put_bucket(s, h, k, nk, sk->file, sk->arg);
+	memset(&fl, 0, sizeof(fl));
+	rc = put_bucket(s, h, k, nk, collect_file, &fl);
+	if (rc == 0)
+		rc = sk->bucket(sk->arg, h, small, fl.f, fl.n);
+	for (i = 0; i < fl.n; i++) {
+		free((char *)fl.f[i].name);
+		free((char *)fl.f[i].data);
+	}
+	free(fl.f);
+	return rc;
+}
+
 int
 search_write(struct search *s, const char *extra, search_file_fn fn,
     void *arg)
 {
+	struct search_sink	sk;
+
+	memset(&sk, 0, sizeof(sk));
+	sk.file = fn;
+	sk.arg = arg;
+	return search_write_to(s, extra, &sk);
+}
+
+int
+search_write_to(struct search *s, const char *extra,
+    const struct search_sink *sink)
+{
 	uint32_t	*bucket, *start, *order, *cps = NULL;
 	struct skey	*k = NULL;
-	struct buf	 b = BUF_INIT;
+	size_t		*bsmall;
 	size_t		 ccps = 0, ck = 0, n, i, j, nb, small = 0, len;
 	int		 rc = 0;
 
@@ -948,22 +1071,13 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 	 * bucket is written.
 	 */
 	bucket = xcalloc(s->all.nents + 1, sizeof(*bucket));
+	bsmall = xcalloc(s->all.nents + 1, sizeof(*bsmall));
 	for (i = 0; i < s->all.nents; i++) {
-		struct entry	*e = &s->all.ents[i];
-
-		n = ent_cps(s, e, &cps, &ccps);
-		bucket[i] = search_hash(cps, n);
-		len = plist_enclen(&e->l);
-		if (len <= BIG) {
-			if (e->key.hi == 0)	/* the folder as it is */
-				len += 1 + strlen(s->scope[e->key.lo].key);
-			else
-				for (j = 0; j < n; j++)
-					len += utf8_len(cps[j]);
-			small += len + 8;
-		}
+		bsmall[i] = ent_small(s, &s->all.ents[i], &cps, &ccps,
+		    &bucket[i]);
+		small += bsmall[i];
 	}
-	nb = small / BUCKET + 1;
+	nb = search_nbuckets(small);
 
 	/* entries by bucket (a counting sort) */
 	start = xcalloc(nb + 1, sizeof(*start));
@@ -978,11 +1092,7 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 		order[start[bucket[i]]++] = (uint32_t)i;
 	free(bucket);
 
-	buf_printf(&b, "gkSearchPart(\"index\",{\"items\":%zu,"
-	    "\"buckets\":%zu,\"gram\":%d,\"agram\":%d%s%s});\n",
-	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM,
-	    extra != NULL ? "," : "", extra != NULL ? extra : "");
-	rc = emit(fn, arg, "index.js", &b);
+	rc = put_index(s, nb, extra, sink->file, sink->arg);
 
 	/* start[h] is now where bucket h + 1 begins */
 	for (i = 0, j = 0; i < nb && rc == 0; j = start[i++]) {
@@ -990,15 +1100,530 @@ search_write(struct search *s, const char *extra, search_file_fn fn,
 		if (n == 0)
 			continue;
 		xgrow(&k, &ck, n, sizeof(*k));
-		for (len = 0; len < n; len++)
+		for (small = 0, len = 0; len < n; len++) {
 			skey_set(s, order[j + len], &k[len]);
-		rc = put_bucket(s, (uint32_t)i, k, n, fn, arg);
+			small += bsmall[order[j + len]];
+		}
+		rc = sink_bucket(s, (uint32_t)i, small, k, n, sink);
 	}
 
 	free(start);
 	free(order);
+	free(bsmall);
 	free(k);
 	free(cps);
-	buf_dispose(&b);
+	return rc;
+}
+
+/* ---- patching an earlier index ---------------------------------------- */
+
+void
+search_mark_text(const char *text, size_t len, size_t nb,
+    unsigned char *touched)
+{
+	uint32_t	*cps = NULL;
+	size_t		 ccps = 0, n, i, k, run;
+
+	/* the n-grams of search_add_text */
+	n = search_fold(text, len, &cps, &ccps, 0);
+	for (i = 0; i + 1 < n; i++) {
+		for (run = 0; i + run < n && run < SEARCH_AGRAM &&
+		    is_ascii(cps[i + run]); run++)
+			;
+		for (k = 2; i + k <= n; k++) {
+			if (k > SEARCH_GRAM && k > run)
+				break;
+			touched[search_hash(cps + i, k) % nb] = 1;
+		}
+	}
+	free(cps);
+}
+
+/* The code points of scope key (U+0001, then the folder) into *cps;
+ * returns how many. */
+static size_t
+scope_cps(const char *key, uint32_t **cps, size_t *ccps)
+{
+	const unsigned char	*p = (const unsigned char *)key;
+	size_t			 l = strlen(key), j, n, used;
+
+	xgrow(cps, ccps, 1, sizeof(**cps));
+	(*cps)[0] = 1;
+	for (n = 1, j = 0; j < l; j += used) {
+		xgrow(cps, ccps, n + 1, sizeof(**cps));
+		(*cps)[n++] = utf8_next(p + j, l - j, &used);
+	}
+	return n;
+}
+
+void
+search_mark_scope(const char *key, size_t nb, unsigned char *touched)
+{
+	uint32_t	*cps = NULL;
+	size_t		 ccps = 0, n;
+
+	n = scope_cps(key, &cps, &ccps);
+	touched[search_hash(cps, n) % nb] = 1;
+	free(cps);
+}
+
+/* Reading a file of the earlier index: a cursor over its text. */
+struct rd {
+	const char	*p;	/* next byte */
+	const char	*e;	/* end */
+};
+
+/* 1 and past s if the text goes on with s, else 0. */
+static int
+rd_lit(struct rd *r, const char *s)
+{
+	size_t	n = strlen(s);
+
+	if ((size_t)(r->e - r->p) < n || memcmp(r->p, s, n) != 0)
+		return 0;
+	r->p += n;
+	return 1;
+}
+
+static int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* A JSON string as search_json_str writes it, its bytes into out
+ * (replaced).  0, or -1 if it is not one. */
+static int
+rd_str(struct rd *r, struct buf *out)
+{
+	uint32_t	v;
+	int		i, d;
+
+	buf_reset(out);
+	if (!rd_lit(r, "\""))
+		return -1;
+	while (r->p < r->e && *r->p != '"') {
+		if (*r->p != '\\') {
+			buf_putc(out, *r->p++);
+			continue;
+		}
+		if (r->e - r->p < 2)
+			return -1;
+		r->p++;
+		switch (*r->p++) {
+		case 'n':
+			buf_putc(out, '\n');
+			break;
+		case '"':
+		case '\\':
+			buf_putc(out, r->p[-1]);
+			break;
+		case 'u':
+			if (r->e - r->p < 4)
+				return -1;
+			for (v = 0, i = 0; i < 4; i++) {
+				if ((d = hexval(*r->p++)) == -1)
+					return -1;
+				v = v << 4 | (uint32_t)d;
+			}
+			if (v >= 0xd800 && v <= 0xdfff)
+				return -1;	/* never written */
+			put_utf8(out, v);
+			break;
+		default:
+			return -1;
+		}
+	}
+	return rd_lit(r, "\"") ? 0 : -1;
+}
+
+/* The bytes of base64 text s (no padding) into out (replaced).  0 or
+ * -1. */
+static int
+unbase64(const char *s, size_t n, struct buf *out)
+{
+	uint32_t	v = 0;
+	size_t		i, bits = 0;
+	int		c;
+
+	buf_reset(out);
+	for (i = 0; i < n; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c -= 'A';
+		else if (c >= 'a' && c <= 'z')
+			c = c - 'a' + 26;
+		else if (c >= '0' && c <= '9')
+			c = c - '0' + 52;
+		else if (c == '+')
+			c = 62;
+		else if (c == '/')
+			c = 63;
+		else
+			return -1;
+		v = v << 6 | (uint32_t)c;
+		bits += 6;
+		if (bits >= 8) {
+			bits -= 8;
+			buf_putc(out, (int)(v >> bits & 0xff));
+		}
+	}
+	return 0;
+}
+
+/* Reads a LEB128 number at *i of p (n bytes).  0 or -1. */
+static int
+leb_read(const unsigned char *p, size_t n, size_t *i, uint32_t *v)
+{
+	int	sh = 0;
+
+	*v = 0;
+	for (;;) {
+		if (*i >= n || sh > 28)
+			return -1;
+		*v |= (uint32_t)(p[*i] & 0x7f) << sh;
+		if (!(p[(*i)++] & 0x80))
+			return 0;
+		sh += 7;
+	}
+}
+
+/* A growing array of ids. */
+struct ids {
+	uint32_t	*v;
+	size_t		 n, cap;
+};
+
+static void
+ids_add(void *arg, uint32_t id)
+{
+	struct ids	*l = arg;
+
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = id;
+}
+
+/* The ids of an encoded list (base64 text s, n bytes; plist_encode)
+ * into l (appended), but for those changed.  0 or -1. */
+static int
+list_decode(const char *s, size_t n, const unsigned char *changed,
+    size_t nchanged, struct buf *tmp, struct ids *l)
+{
+	const unsigned char	*p;
+	size_t			 i = 1, k;
+	uint32_t		 v, id = 0, lo;
+	int			 sh;
+
+	if (unbase64(s, n, tmp) == -1 || tmp->len == 0)
+		return -1;
+	p = (const unsigned char *)tmp->data;
+	if (p[0] == 0) {
+		for (k = 0; i < tmp->len; k++) {
+			if (leb_read(p, tmp->len, &i, &v) == -1)
+				return -1;
+			id = k == 0 ? v : id + v + 1;
+			if (id >= nchanged || !changed[id])
+				ids_add(l, id);
+		}
+		return 0;
+	}
+	if (p[0] != 1 || leb_read(p, tmp->len, &i, &lo) == -1)
+		return -1;
+	for (k = 0; i < tmp->len; i++, k++)
+		for (sh = 0; sh < 8; sh++)
+			if (p[i] >> sh & 1) {
+				id = (lo + (uint32_t)k) * 8 + (uint32_t)sh;
+				if (id >= nchanged || !changed[id])
+					ids_add(l, id);
+			}
+	return 0;
+}
+
+/* The list of key in table t of s, appended to l. */
+static void
+table_ids(const struct table *t, struct gkey key, struct ids *l)
+{
+	size_t	j = find_slot(t, key);
+
+	if (t->slots[j] != 0)
+		plist_each(&t->ents[t->slots[j] - 1].l, ids_add, l);
+}
+
+/* Adds the ids of a and b (each in order, none in both), in order, to
+ * key in table t of p. */
+static void
+put_merged(struct search *p, struct table *t, struct gkey key,
+    const struct ids *a, const struct ids *b)
+{
+	struct entry	*e;
+	size_t		 i = 0, j = 0;
+
+	if (a->n + b->n == 0)
+		return;
+	e = gram_entry(t, key);
+	while (i < a->n || j < b->n)
+		if (j == b->n || (i < a->n && a->v[i] < b->v[j]))
+			plist_add(&e->l, a->v[i++], p->nitems);
+		else
+			plist_add(&e->l, b->v[j++], p->nitems);
+}
+
+/* A patch under way. */
+struct patch {
+	struct search		*s;	   /* the changed items' text */
+	const unsigned char	*changed;
+	size_t			 nchanged;
+	const struct search_sink *sink;
+	uint32_t		 h;	   /* the bucket being read */
+	struct buf		 str, file, tmp;
+};
+
+/* Reads one list of a bucket file into l (but for the changed items):
+ * a string, or the number of a g/ file, read then; "" is none, and a
+ * scope's (its name) is skipped.  0 or -1. */
+static int
+patch_elem(struct patch *pt, struct rd *r, int scope, struct ids *l)
+{
+	struct rd	 g;
+	char		 name[64];
+	unsigned long	 n;
+	char		*e;
+
+	if (r->p < r->e && *r->p == '"') {
+		if (rd_str(r, &pt->str) == -1)
+			return -1;
+		if (scope || pt->str.len == 0)
+			return 0;
+		return list_decode(pt->str.data, pt->str.len, pt->changed,
+		    pt->nchanged, &pt->tmp, l);
+	}
+	n = strtoul(r->p, &e, 10);
+	if (e == r->p || e > r->e)
+		return -1;
+	r->p = e;
+	if (scope)
+		return 0;
+	/* a long list, in a file of its own */
+	snprintf(name, sizeof(name), "g/%u-%lu.js", pt->h, n);
+	if (pt->sink->old_read(pt->sink->arg, name, &pt->file) != 1)
+		return -1;
+	g.p = pt->file.data;
+	g.e = pt->file.data + pt->file.len;
+	snprintf(name, sizeof(name), "gkSearchPart(\"g/%u-%lu\",\"", pt->h,
+	    n);
+	if (!rd_lit(&g, name) || g.e - g.p < 4 ||
+	    memcmp(g.e - 4, "\");\n", 4) != 0)
+		return -1;
+	return list_decode(g.p, (size_t)(g.e - 4 - g.p), pt->changed,
+	    pt->nchanged, &pt->tmp, l);
+}
+
+/*
+ * Reads bucket pt->h of the earlier index into p (a new index of s's
+ * items), without the changed items, then adds what s holds for its
+ * keys: its grams' lists, and every scope (all of them are in s).
+ * bucket[i]: the bucket of entry i of s.  0, or -1 if the earlier
+ * bucket cannot be read.
+ */
+static int
+patch_bucket(struct patch *pt, struct search *p, const uint32_t *bucket)
+{
+	struct search	*s = pt->s;
+	struct ids	 a, b;
+	struct rd	 r;
+	struct gkey	 key;
+	uint32_t	 c[SEARCH_AGRAM + 1];
+	const unsigned char *k;
+	size_t		 i, n, used;
+	int		 rc = -1, got, scope, more;
+	char		 name[64];
+
+	memset(&a, 0, sizeof(a));
+	memset(&b, 0, sizeof(b));
+	snprintf(name, sizeof(name), "b/%u.js", pt->h);
+	got = pt->sink->old_read(pt->sink->arg, name, &pt->file);
+	if (got == -1)
+		return -1;
+	if (got == 1) {
+		/* the file is replaced as g/ files are read: its own copy */
+		struct buf	 own = BUF_INIT;
+
+		buf_put(&own, pt->file.data, pt->file.len);
+		r.p = own.data;
+		r.e = own.data + own.len;
+		snprintf(name, sizeof(name), "gkSearchPart(\"b/%u\",{",
+		    pt->h);
+		more = rd_lit(&r, name) && !rd_lit(&r, "});\n");
+		if (!more && r.p != r.e)
+			goto bad;
+		while (more) {
+			if (rd_str(&r, &pt->str) == -1 || !rd_lit(&r, ":["))
+				goto bad;
+			k = (const unsigned char *)pt->str.data;
+			scope = pt->str.len > 0 && k[0] == 1;
+			n = 0;
+			for (i = 0; !scope && i < pt->str.len; i += used) {
+				if (n == SEARCH_AGRAM)
+					goto bad;
+				c[n++] = utf8_next(k + i, pt->str.len - i,
+				    &used);
+			}
+			if (!scope && n < 2)
+				goto bad;
+			for (i = 0; !scope && n > SEARCH_GRAM && i < n; i++)
+				if (!is_ascii(c[i]))
+					goto bad;
+			a.n = b.n = 0;
+			if (patch_elem(pt, &r, scope, &a) == -1 ||
+			    !rd_lit(&r, ",") ||
+			    patch_elem(pt, &r, scope, &b) == -1 ||
+			    !rd_lit(&r, "]"))
+				goto bad;
+			more = rd_lit(&r, ",");
+			if (!more && (!rd_lit(&r, "});\n") || r.p != r.e))
+				goto bad;
+			if (scope)	/* made again from s below */
+				continue;
+			key = pack(c, n);
+			/* what s holds for it: the new lists */
+			{
+				struct ids	 sa, st;
+
+				memset(&sa, 0, sizeof(sa));
+				memset(&st, 0, sizeof(st));
+				table_ids(&s->all, key, &sa);
+				table_ids(&s->title, key, &st);
+				put_merged(p, &p->all, key, &a, &sa);
+				put_merged(p, &p->title, key, &b, &st);
+				free(sa.v);
+				free(st.v);
+			}
+		}
+		buf_dispose(&own);
+		goto add;
+bad:
+		buf_dispose(&own);
+		goto out;
+	}
+add:
+	/* keys of s this bucket did not have, and its scopes */
+	for (i = 0; i < s->all.nents; i++) {
+		struct entry	*e = &s->all.ents[i];
+		struct ids	 none, sa, st;
+
+		if (bucket[i] != pt->h)
+			continue;
+		memset(&sa, 0, sizeof(sa));
+		if (e->key.hi == 0) {
+			plist_each(&e->l, ids_add, &sa);
+			for (n = 0; n < sa.n; n++)
+				search_add_scope(p, sa.v[n],
+				    s->scope[e->key.lo].key,
+				    s->scope[e->key.lo].name);
+			free(sa.v);
+			continue;
+		}
+		if (p->all.slots[find_slot(&p->all, e->key)] != 0)
+			continue;
+		memset(&none, 0, sizeof(none));
+		memset(&st, 0, sizeof(st));
+		plist_each(&e->l, ids_add, &sa);
+		table_ids(&s->title, e->key, &st);
+		put_merged(p, &p->all, e->key, &none, &sa);
+		put_merged(p, &p->title, e->key, &none, &st);
+		free(sa.v);
+		free(st.v);
+	}
+	rc = 0;
+out:
+	free(a.v);
+	free(b.v);
+	return rc;
+}
+
+int
+search_patch(struct search *s, const char *extra, size_t nb,
+    const unsigned char *changed, size_t nchanged, unsigned char *touched,
+    const struct search_sink *sink)
+{
+	struct patch	  pt;
+	struct search	**ps;
+	struct skey	 *k = NULL;
+	uint32_t	 *bucket, *cps = NULL, hh;
+	size_t		 *psmall, ccps = 0, ck = 0, i, h, small = 0, n;
+	long long	  o;
+	int		  rc = 1;
+
+	/* the buckets of the changed items' new text */
+	bucket = xcalloc(s->all.nents + 1, sizeof(*bucket));
+	for (i = 0; i < s->all.nents; i++) {
+		ent_small(s, &s->all.ents[i], &cps, &ccps, &bucket[i]);
+		bucket[i] %= (uint32_t)nb;
+		if (s->all.ents[i].key.hi != 0)
+			touched[bucket[i]] = 1;
+	}
+	memset(&pt, 0, sizeof(pt));
+	pt.s = s;
+	pt.changed = changed;
+	pt.nchanged = nchanged;
+	pt.sink = sink;
+	buf_init(&pt.str);
+	buf_init(&pt.file);
+	buf_init(&pt.tmp);
+	ps = xcalloc(nb, sizeof(*ps));
+	psmall = xcalloc(nb, sizeof(*psmall));
+	/* every bucket's lists, read again where touched, for the count */
+	for (h = 0; h < nb; h++) {
+		if (!touched[h]) {
+			if ((o = sink->old_small(sink->arg, (uint32_t)h)) < 0)
+				goto out;
+			small += (size_t)o;
+			continue;
+		}
+		pt.h = (uint32_t)h;
+		ps[h] = search_new(s->nitems);
+		if (patch_bucket(&pt, ps[h], bucket) == -1)
+			goto out;
+		for (i = 0; i < ps[h]->all.nents; i++)
+			psmall[h] += ent_small(ps[h], &ps[h]->all.ents[i],
+			    &cps, &ccps, &hh);
+		small += psmall[h];
+	}
+	if (search_nbuckets(small) != nb)
+		goto out;
+	/* the others as they are, before anything is written: a bucket
+	 * that cannot be taken over leaves the whole to the caller */
+	for (h = 0; h < nb; h++)
+		if (!touched[h] && (rc = sink->keep(sink->arg,
+		    (uint32_t)h)) != 1) {
+			rc = rc == 0 ? 1 : -1;
+			goto out;
+		}
+	rc = put_index(s, nb, extra, sink->file, sink->arg);
+	for (h = 0; h < nb && rc == 0; h++) {
+		if (ps[h] == NULL || (n = ps[h]->all.nents) == 0)
+			continue;
+		xgrow(&k, &ck, n, sizeof(*k));
+		for (i = 0; i < n; i++)
+			skey_set(ps[h], i, &k[i]);
+		rc = sink_bucket(ps[h], (uint32_t)h, psmall[h], k, n, sink);
+	}
+out:
+	for (h = 0; h < nb; h++)
+		search_free(ps[h]);
+	free(ps);
+	free(psmall);
+	free(bucket);
+	free(cps);
+	free(k);
+	buf_dispose(&pt.str);
+	buf_dispose(&pt.file);
+	buf_dispose(&pt.tmp);
 	return rc;
 }

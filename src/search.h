@@ -90,6 +90,72 @@ typedef int (*search_file_fn)(void *arg, const char *name,
 int	 search_write(struct search *, const char *extra, search_file_fn fn,
 	    void *arg);
 
+/* One file of a bucket: its name relative to the index's folder. */
+struct search_file {
+	const char	*name;
+	const char	*data;
+	size_t		 len;
+};
+
+/* Where an index goes (search_write_to, search_patch), and, for a
+ * patch, where the earlier one is. */
+struct search_sink {
+	/* index.js; and each file of a bucket when bucket is NULL */
+	search_file_fn	 file;
+	/* the n files of bucket h at once (b/<h>.js, then its g/
+	 * files), small what its lists add to the bucket count
+	 * (search_nbuckets); 0 or -1 */
+	int		(*bucket)(void *arg, uint32_t h, size_t small,
+			    const struct search_file *f, size_t n);
+	/* search_patch only: reads file name of the earlier index into
+	 * out: 1, 0 if it had none, -1 if it is not as written */
+	int		(*old_read)(void *arg, const char *name,
+			    struct buf *out);
+	/* small of bucket h of the earlier index (0: it had none), or
+	 * -1 if not known */
+	long long	(*old_small)(void *arg, uint32_t h);
+	/* takes bucket h of the earlier index over as it is: 1, 0 if it
+	 * cannot (nothing taken), -1 on error */
+	int		(*keep)(void *arg, uint32_t h);
+	void		*arg;
+};
+
+/* The number of buckets of an index whose small lists take small
+ * bytes: about 8 KiB of them a bucket, rounded up to 2^k or 3 * 2^k so
+ * that a few items more or less keep it. */
+size_t	 search_nbuckets(size_t small);
+
+/* search_write through a sink. */
+int	 search_write_to(struct search *, const char *extra,
+	    const struct search_sink *);
+
+/* Sets touched[b] for the bucket b (of nb) of every n-gram that
+ * search_add_text would index of the len bytes at s. */
+void	 search_mark_text(const char *s, size_t len, size_t nb,
+	    unsigned char *touched);
+/* The same for scope key. */
+void	 search_mark_scope(const char *key, size_t nb,
+	    unsigned char *touched);
+
+/*
+ * Writes, through sink, what search_write would write of a whole
+ * index, from the earlier index of nb buckets (sink->old_read) and s,
+ * which holds the text of the items i with changed[i] (i < nchanged:
+ * those whose text differs from the earlier index's item i, and those
+ * either has and the other not) and every item's scopes.  touched must
+ * mark (search_mark_text, search_mark_scope) the buckets of the old
+ * text and old and new scopes of those items; the buckets of their new
+ * text are added here.  Every other bucket is taken over (sink->keep).
+ * Returns 0; 1 if it cannot (the bucket count would change, a file of
+ * the earlier index is missing or not as written, a bucket cannot be
+ * taken over): then nothing but buckets taken over was written, and
+ * the caller writes the whole index (those buckets hold what it
+ * would write); or -1 on error.  Spends s, as search_write does.
+ */
+int	 search_patch(struct search *s, const char *extra, size_t nb,
+	    const unsigned char *changed, size_t nchanged,
+	    unsigned char *touched, const struct search_sink *sink);
+
 /* Appends s as a JSON string literal that is also safe in a script
  * (U+2028 and U+2029 escaped). */
 void	 search_json_str(struct buf *, const char *s);

@@ -3,6 +3,7 @@
  * page shares, list encodings, which n-grams are indexed, buckets and
  * files of their own, deterministic bytes.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -276,7 +277,7 @@ check_layout(void)
 	OK(!bad);
 	OK(order);
 	OK(inbucket);
-	OK(nb == small / 8192 + 1);
+	OK(nb == search_nbuckets(small));
 	for (i = 0; i < n; i++) {
 		free(keys[i].key);
 		free(keys[i].list);
@@ -285,6 +286,298 @@ check_layout(void)
 	free(bucket);
 	buf_dispose(&out);
 	buf_dispose(&t);
+}
+
+/* ---- patches (search_patch) equal whole indexes ---------------------- */
+
+/* The files of an index, by name, and what each bucket's lists add. */
+struct store {
+	char	**name;
+	struct buf *data;
+	size_t	  n, cap;
+	size_t	  small[4096];	/* by bucket */
+	int	  keepfail;	/* keep() fails */
+	struct store *old;	/* a patch's earlier index */
+};
+
+static struct buf *
+store_get(struct store *st, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < st->n; i++)
+		if (strcmp(st->name[i], name) == 0)
+			return &st->data[i];
+	return NULL;
+}
+
+static int
+store_file(void *arg, const char *name, const char *data, size_t len)
+{
+	struct store	*st = arg;
+
+	if (store_get(st, name) != NULL)
+		return -1;		/* written twice */
+	xgrow(&st->name, &st->cap, st->n + 1, sizeof(*st->name));
+	st->data = xrealloc(st->data, st->cap * sizeof(*st->data));
+	st->name[st->n] = xstrdup(name);
+	buf_init(&st->data[st->n]);
+	buf_put(&st->data[st->n++], data, len);
+	return 0;
+}
+
+static int
+store_bucket(void *arg, uint32_t h, size_t small,
+    const struct search_file *f, size_t n)
+{
+	struct store	*st = arg;
+	size_t		 i;
+
+	st->small[h] = small;
+	for (i = 0; i < n; i++)
+		if (store_file(st, f[i].name, f[i].data, f[i].len) == -1)
+			return -1;
+	return 0;
+}
+
+static int
+store_old(void *arg, const char *name, struct buf *out)
+{
+	struct store	*st = arg;
+	struct buf	*b = store_get(st->old, name);
+
+	if (b == NULL)
+		return 0;
+	buf_reset(out);
+	buf_put(out, b->data, b->len);
+	return 1;
+}
+
+static long long
+store_small(void *arg, uint32_t h)
+{
+	return (long long)((struct store *)arg)->old->small[h];
+}
+
+/* Takes over b/<h>.js and its g/ files of the earlier index. */
+static int
+store_keep(void *arg, uint32_t h)
+{
+	struct store	*st = arg;
+	char		 pre[32], name[32];
+	size_t		 i;
+
+	if (st->keepfail)
+		return 0;
+	snprintf(name, sizeof(name), "b/%u.js", h);
+	snprintf(pre, sizeof(pre), "g/%u-", h);
+	for (i = 0; i < st->old->n; i++)
+		if ((strcmp(st->old->name[i], name) == 0 ||
+		    strncmp(st->old->name[i], pre, strlen(pre)) == 0) &&
+		    store_file(st, st->old->name[i], st->old->data[i].data,
+		    st->old->data[i].len) == -1)
+			return -1;
+	return 1;
+}
+
+static void
+store_free(struct store *st)
+{
+	size_t	i;
+
+	for (i = 0; i < st->n; i++) {
+		free(st->name[i]);
+		buf_dispose(&st->data[i]);
+	}
+	free(st->name);
+	free(st->data);
+	memset(st, 0, sizeof(*st));
+}
+
+/* 1 if a and b hold the same files. */
+static int
+store_eq(struct store *a, struct store *b)
+{
+	struct buf	*x;
+	size_t		 i;
+
+	if (a->n != b->n)
+		return 0;
+	for (i = 0; i < a->n; i++)
+		if ((x = store_get(b, a->name[i])) == NULL ||
+		    x->len != a->data[i].len ||
+		    memcmp(x->data, a->data[i].data, x->len) != 0) {
+			printf("# differs: %s\n", a->name[i]);
+			return 0;
+		}
+	return 1;
+}
+
+/* Item i of a corpus: title, body, unit (version v of its text). */
+struct pitem {
+	char	title[64];
+	char	body[512];
+	char	unit[8];
+};
+
+static void
+pitem_make(struct pitem *it, size_t i, unsigned v)
+{
+	static const char *const cjk[] = { "社", "会", "抚", "养", "费",
+	    "征", "收", "标", "准", "公", "开", "计", "划", "生", "育",
+	    "奖", "励", "扶", "助", "金", "发", "放", "名", "单" };
+	unsigned long	 x = (unsigned long)i * 2654435761u + v * 40503u + 7;
+	size_t		 k;
+
+	snprintf(it->title, sizeof(it->title), "%s%s通知 %zu",
+	    cjk[i % 24], cjk[(i / 24) % 24], i % 50);
+	it->body[0] = '\0';
+	for (k = 0; k < 40; k++) {
+		x = x * 6364136223846793005ul + 1442695040888963407ul;
+		strcat(it->body, cjk[(x >> 33) % 24]);
+		if ((x >> 40) % 9 == 0)
+			strcat(it->body, (x >> 50) % 2 ? " AB-12 " : " ");
+	}
+	snprintf(it->unit, sizeof(it->unit), "u%zu", (i + v) % 5);
+}
+
+/* Indexes item it as id in s (text too, if text). */
+static void
+pitem_add(struct search *s, size_t id, const struct pitem *it, int text)
+{
+	if (text) {
+		search_add_text(s, id, it->title, strlen(it->title), 1);
+		search_add_text(s, id, it->body, strlen(it->body), 0);
+		/* in every item: a list of its own */
+		search_add_text(s, id, "全文", strlen("全文"), 0);
+	}
+	search_add_scope(s, id, "p", "省");
+	search_add_scope(s, id, it->unit, it->unit);
+}
+
+/* The whole index of n items, version ver[i] each, into st. */
+static size_t
+pindex(size_t n, const unsigned *ver, struct store *st)
+{
+	struct search_sink	 sk;
+	struct search		*s = search_new(n);
+	struct pitem		 it;
+	struct buf		*ix;
+	size_t			 i;
+
+	for (i = 0; i < n; i++) {
+		pitem_make(&it, i, ver[i]);
+		pitem_add(s, i, &it, 1);
+	}
+	memset(&sk, 0, sizeof(sk));
+	sk.file = store_file;
+	sk.bucket = store_bucket;
+	sk.arg = st;
+	OK(search_write_to(s, NULL, &sk) == 0);
+	search_free(s);
+	ix = store_get(st, "index.js");
+	return ix == NULL ? 0 : strtoul(strstr(ix->data, "\"buckets\":") + 10,
+	    NULL, 10);
+}
+
+/*
+ * From the index of n0 items at versions v0 to that of n1 at v1 by a
+ * patch: returns what search_patch did, and whether the patch equals
+ * the whole in *same.
+ */
+static int
+ppatch(size_t n0, const unsigned *v0, size_t n1, const unsigned *v1,
+    int keepfail, int *same)
+{
+	struct store		 old, whole, out;
+	struct search_sink	 sk;
+	struct search		*s;
+	struct pitem		 it;
+	unsigned char		 ch[1024], *touched;
+	size_t			 nb, nb1, i, nc = n0 > n1 ? n0 : n1;
+	int			 rc;
+
+	memset(&old, 0, sizeof(old));
+	memset(&whole, 0, sizeof(whole));
+	memset(&out, 0, sizeof(out));
+	nb = pindex(n0, v0, &old);
+	nb1 = pindex(n1, v1, &whole);
+	s = search_new(n1);
+	touched = xcalloc(nb, 1);
+	for (i = 0; i < nc; i++) {
+		ch[i] = i >= n0 || i >= n1 || v0[i] != v1[i];
+		if (ch[i] && i < n0) {		/* what it was */
+			pitem_make(&it, i, v0[i]);
+			search_mark_text(it.title, strlen(it.title), nb,
+			    touched);
+			search_mark_text(it.body, strlen(it.body), nb, touched);
+			search_mark_text("全文", strlen("全文"), nb, touched);
+			search_mark_scope("p", nb, touched);
+			search_mark_scope(it.unit, nb, touched);
+		}
+		if (i >= n1)
+			continue;
+		pitem_make(&it, i, v1[i]);
+		if (ch[i]) {
+			search_mark_scope("p", nb, touched);
+			search_mark_scope(it.unit, nb, touched);
+		}
+		pitem_add(s, i, &it, ch[i]);
+	}
+	memset(&sk, 0, sizeof(sk));
+	sk.file = store_file;
+	sk.bucket = store_bucket;
+	sk.old_read = store_old;
+	sk.old_small = store_small;
+	sk.keep = store_keep;
+	sk.arg = &out;
+	out.old = &old;
+	out.keepfail = keepfail;
+	rc = search_patch(s, NULL, nb, ch, nc, touched, &sk);
+	*same = rc == 0 && nb == nb1 && store_eq(&out, &whole);
+	if (rc == 1)
+		*same = nb != nb1 || keepfail;
+	search_free(s);
+	free(touched);
+	store_free(&old);
+	store_free(&whole);
+	store_free(&out);
+	return rc;
+}
+
+static void
+check_patch(void)
+{
+	unsigned	v0[600], v1[600];
+	size_t		i, n = 500;
+	int		same;
+
+	memset(v0, 0, sizeof(v0));
+	memset(v1, 0, sizeof(v1));
+	/* nothing changed: every bucket taken over */
+	OK(ppatch(n, v0, n, v1, 0, &same) == 0 && same);
+	/* one item's text, a few items' (their unit too: scopes) */
+	v1[17] = 1;
+	OK(ppatch(n, v0, n, v1, 0, &same) == 0 && same);
+	/* a bucket that cannot be taken over: the caller writes all */
+	OK(ppatch(n, v0, n, v1, 1, &same) == 1 && same);
+	v1[0] = v1[250] = v1[499] = 2;
+	OK(ppatch(n, v0, n, v1, 0, &same) == 0 && same);
+	/* an item added at the end, one removed there */
+	OK(ppatch(n, v0, n + 1, v1, 0, &same) == 0 && same);
+	OK(ppatch(n, v0, n - 1, v1, 0, &same) == 0 && same);
+	/* many more items: another bucket count, no patch */
+	OK(ppatch(n, v0, 600, v1, 0, &same) == 1 && same);
+	/* a tenth of the items changed */
+	for (i = 0; i < n; i += 10)
+		v1[i] = 3;
+	OK(ppatch(n, v0, n, v1, 0, &same) == 0 && same);
+	/* bucket counts: 2^k or 3 * 2^k */
+	OK(search_nbuckets(0) == 1 && search_nbuckets(8192) == 2 &&
+	    search_nbuckets(2 * 8192) == 3 && search_nbuckets(3 * 8192) == 4 &&
+	    search_nbuckets(4 * 8192) == 6 && search_nbuckets(6 * 8192) == 8 &&
+	    search_nbuckets(8 * 8192) == 12 && search_nbuckets(100 * 8192) ==
+	    128);
 }
 
 int
@@ -378,6 +671,7 @@ main(void)
 	search_free(s);
 
 	check_layout();
+	check_patch();
 
 	/* JSON strings safe in a script */
 	buf_reset(&a);
