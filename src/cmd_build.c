@@ -122,7 +122,7 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	struct fsout_stats st;
 	struct fsout_job *search;
 	unsigned char	*mine = NULL;
-	char		*cache = NULL, memo[65];
+	char		*cache = NULL, memo[65], code[65];
 	int		 rc = EXIT_CONTENT, web;
 
 	/* what the pages are made from, for memo_site */
@@ -171,6 +171,8 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	    "every PDF is made anew");
 	report = report_new(site, cs->today, answer);
 	ctx.report = report;
+	if (memo_code(code) == 0)
+		ctx.code = code;
 	if (memo_site(&ctx, memo) == 0)
 		ctx.memo = memo;
 	/* the search index needs no page, and no page needs it: on two

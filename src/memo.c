@@ -137,6 +137,20 @@ add_val(struct sha256 *h, struct val *v)
 }
 
 int
+memo_code(char out[65])
+{
+	struct sha256	h;
+
+	sha256_init(&h);
+	add_str(&h, "gongkai code 1");
+	if (add_program(&h) == -1)
+		return -1;
+	add_libs(&h);
+	sha256_hex(&h, out);
+	return 0;
+}
+
+int
 memo_site(const struct out_ctx *ctx, char out[65])
 {
 	const struct site	*s = ctx->site;
@@ -145,11 +159,11 @@ memo_site(const struct out_ctx *ctx, char out[65])
 	size_t			 i, n;
 	char			 log[65];
 
-	sha256_init(&h);
-	add_str(&h, "gongkai memo 1");
-	if (add_program(&h) == -1)
+	if (ctx->code == NULL)
 		return -1;
-	add_libs(&h);
+	sha256_init(&h);
+	add_str(&h, "gongkai memo 2");
+	add_str(&h, ctx->code);
 	add_str(&h, theme_digest(ctx->theme));
 	/* the commit shows only where a template can show it */
 	add_str(&h, tmpl_set_reads(ctx->tmpl, "site", "version") ?

@@ -24,9 +24,14 @@
 
 struct out_ctx;
 
-/* Sets out to the site's part of every key (hex).  Call once the
- * model, records and theme are loaded and with ctx filled in.  Returns
- * 0, or -1 when there can be no key (the program cannot be read):
+/* Sets out to the key of the code that makes every output: the
+ * program and the shared libraries it runs with (hex).  Returns 0, or
+ * -1 when the program cannot be read: then there is no key. */
+int	memo_code(char out[65]);
+
+/* Sets out to the site's part of every key (hex), from ctx->code (no
+ * key without it).  Call once the model, records and theme are loaded
+ * and with ctx filled in.  Returns 0, or -1 when there can be no key:
  * then every group is made. */
 int	memo_site(const struct out_ctx *, char out[65]);
 

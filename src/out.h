@@ -58,6 +58,9 @@ struct out_ctx {
 	int			 no_root;  /* 1: no root files (a shard) */
 	int			 no_units; /* 1: no unit's files, only the
 					      root ones (--root-only) */
+	const char		*code;	   /* memo_code's key, or NULL:
+					      the search index is made
+					      whole */
 	const char		*memo;	   /* memo_site's key: unit pages
 					      whose inputs did not change
 					      are taken over from the

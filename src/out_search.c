@@ -14,6 +14,16 @@
  *
  * Result lines go in m/<n>.js, CHUNK items per file in that order:
  * [title, link from search.html, date, unit name, 文号 or ""].
+ *
+ * Incremental (search.h, search_patch): each t/<id>.js is a group
+ * (fsout.h) whose key is a digest of what item number id indexes (the
+ * code, its title, 文号, 索引号, body and scopes), noted with its scope
+ * keys; each bucket's files are a group noted with its key and what
+ * its lists add to the bucket count.  A build into the folder of an
+ * earlier one finds which numbers hold other text than before by their
+ * notes; when they are few, only those items are read and indexed, and
+ * the earlier index is patched; else, or when it cannot be, the index
+ * is made whole.  Both give the same bytes.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,7 +37,9 @@
 #include "out.h"
 #include "page.h"
 #include "search.h"
+#include "sha256.h"
 #include "site.h"
+#include "source.h"
 #include "val.h"
 #include "util.h"
 #include "workday.h"
@@ -99,10 +111,14 @@ cmp_rank(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
-/* Indexes item it as number id; appends its result line to meta. */
+/*
+ * Indexes item it as number id: its text into s if text, and as
+ * t/<id>.js if tfile; always its scopes, and its result line appended
+ * to meta unless NULL.
+ */
 static int
 index_item(const struct out_ctx *ctx, struct search *s, size_t id,
-    const struct item *it, struct buf *meta)
+    const struct item *it, int text, int tfile, struct buf *meta)
 {
 	const struct site	*site = ctx->site;
 	struct shown		 sh;
@@ -113,6 +129,8 @@ index_item(const struct out_ctx *ctx, struct search *s, size_t id,
 	struct date		 dt;
 
 	memset(&body, 0, sizeof(body));
+	if (!text)
+		goto scopes;
 	sh.s = s;
 	sh.id = id;
 	buf_init(&sh.text);
@@ -159,14 +177,18 @@ index_item(const struct out_ctx *ctx, struct search *s, size_t id,
 	search_json_str(&sh.text, sh.folded.data);
 	buf_puts(&sh.text, ");\n");
 	snprintf(name, sizeof(name), "t/%zu.js", id);
-	if (put_file((void *)ctx, name, sh.text.data, sh.text.len) == -1)
+	if (tfile && put_file((void *)ctx, name, sh.text.data,
+	    sh.text.len) == -1)
 		rc = -1;
 	buf_dispose(&sh.text);
 	buf_dispose(&sh.folded);
 
+scopes:
 	for (u = it->unit; u != NO_INDEX; u = site->units[u].parent)
 		search_add_scope(s, id, site->units[u].dir,
 		    site->units[u].name);
+	if (meta == NULL)
+		return rc;
 
 	buf_puts(meta, id % CHUNK == 0 ? "[" : ",[");
 	search_json_str(meta, it->title);
@@ -201,6 +223,249 @@ put_meta(const struct out_ctx *ctx, size_t n, struct buf *meta)
 	return rc;
 }
 
+/* The group of t/<id>.js is named by its path. */
+static void
+tname(char *name, size_t sz, size_t id)
+{
+	snprintf(name, sz, DIR "t/%zu.js", id);
+}
+
+static void
+hash_str(struct sha256 *h, const char *s)
+{
+	sha256_add(h, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 0);
+	sha256_add(h, s != NULL ? "+" : "-", 1);
+}
+
+/*
+ * The key of what item it gives the index as any number (hex, into
+ * key), and the note of its t/ file's group: the key, a space, its
+ * scope keys (the folders of its unit and those above it) joined by
+ * tabs.  Returns the note (caller frees), or NULL when there is no key:
+ * then the item is read every build.
+ */
+static char *
+item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
+{
+	const struct site	*site = ctx->site;
+	struct sha256		 h;
+	struct buf		 note = BUF_INIT, text = BUF_INIT;
+	size_t			 u;
+
+	if (ctx->code == NULL)
+		return NULL;
+	sha256_init(&h);
+	hash_str(&h, "gongkai search item 1");
+	hash_str(&h, ctx->code);
+	hash_str(&h, it->title);
+	hash_str(&h, it->doc_no);
+	hash_str(&h, it->index_no);
+	if (it->kind == ITEM_MD && it->body_dig != NULL)
+		hash_str(&h, it->body_dig);
+	else if (it->kind == ITEM_MD ||
+	    source_read(ctx->src, it->path, &text) != 0) {
+		buf_dispose(&text);
+		return NULL;
+	} else {
+		/* a YAML item's body and table: the whole file */
+		hash_str(&h, "yaml");
+		sha256_add(&h, text.data, text.len);
+		buf_dispose(&text);
+	}
+	for (u = it->unit; u != NO_INDEX; u = site->units[u].parent) {
+		if (strpbrk(site->units[u].dir, "\t\n") != NULL) {
+			buf_dispose(&note);
+			return NULL;
+		}
+		hash_str(&h, site->units[u].dir);
+		hash_str(&h, site->units[u].name);
+		buf_putc(&note, note.len > 0 ? '\t' : ' ');
+		buf_puts(&note, site->units[u].dir);
+	}
+	sha256_hex(&h, key);
+	buf_printf(&text, "%s%s", key, note.data);
+	buf_dispose(&note);
+	return buf_detach(&text, NULL);
+}
+
+/* The name of bucket h's group: its b/ file's path. */
+static void
+bname(char *name, size_t sz, uint32_t h)
+{
+	snprintf(name, sz, DIR "b/%u.js", h);
+}
+
+/*
+ * A bucket's files, as a group keyed by their digest and noted with
+ * the key and what its lists add (search_nbuckets), so that a patch
+ * can take it over.  One already there was taken over by a patch that
+ * gave way to the whole index: it holds these bytes.
+ */
+static int
+sink_bucket(void *arg, uint32_t h, size_t small,
+    const struct search_file *f, size_t n)
+{
+	const struct out_ctx	*ctx = arg;
+	struct sha256		 sh;
+	char			 name[64], key[65], note[96];
+	size_t			 i;
+	int			 r, rc = 0;
+
+	bname(name, sizeof(name), h);
+	if (fsout_exists(ctx->fs, name))
+		return 0;
+	/* its note is what this program counts: another's is not kept */
+	sha256_init(&sh);
+	hash_str(&sh, "gongkai search bucket 1");
+	hash_str(&sh, ctx->code);
+	for (i = 0; i < n; i++) {
+		hash_str(&sh, f[i].name);
+		sha256_add(&sh, f[i].data, f[i].len);
+		hash_str(&sh, "");
+	}
+	sha256_hex(&sh, key);
+	if ((r = fsout_group_begin(ctx->fs, name, ctx->code != NULL ? key :
+	    NULL)) != 0)
+		return r == 1 ? 0 : -1;
+	for (i = 0; i < n && rc == 0; i++)
+		rc = put_file(arg, f[i].name, f[i].data, f[i].len);
+	snprintf(note, sizeof(note), "%s %zu", key, small);
+	fsout_group_note(ctx->fs, note);
+	fsout_group_end(ctx->fs, 1);
+	return rc;
+}
+
+static int
+sink_old_read(void *arg, const char *name, struct buf *out)
+{
+	const struct out_ctx	*ctx = arg;
+	char			*rel = xasprintf(DIR "%s", name);
+	int			 r;
+
+	r = fsout_old_read(ctx->fs, rel, out);
+	free(rel);
+	return r;
+}
+
+/* The earlier build's note of bucket h; NULL if it had none.  *none:
+ * 1 if it had no such bucket either (no file). */
+static const char *
+old_bucket(const struct out_ctx *ctx, uint32_t h, int *none)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*note;
+	char		 name[64];
+
+	bname(name, sizeof(name), h);
+	note = fsout_old_note(ctx->fs, name);
+	*none = note == NULL && fsout_old_read(ctx->fs, name, &b) == 0;
+	buf_dispose(&b);
+	if (note != NULL && (strlen(note) < 66 || note[64] != ' '))
+		note = NULL;
+	return note;
+}
+
+static long long
+sink_old_small(void *arg, uint32_t h)
+{
+	const char	*note;
+	int		 none;
+
+	if ((note = old_bucket(arg, h, &none)) == NULL)
+		return none ? 0 : -1;
+	return strtoll(note + 65, NULL, 10);
+}
+
+static int
+sink_keep(void *arg, uint32_t h)
+{
+	const struct out_ctx	*ctx = arg;
+	const char		*note;
+	char			 name[64], key[65];
+	int			 none, r;
+
+	if ((note = old_bucket(ctx, h, &none)) == NULL)
+		return none;	/* an empty bucket stays empty */
+	memcpy(key, note, 64);
+	key[64] = '\0';
+	bname(name, sizeof(name), h);
+	if ((r = fsout_group_begin(ctx->fs, name, key)) == 0)
+		fsout_group_end(ctx->fs, 0);
+	return r;
+}
+
+/* Reads "items" and "buckets" of the earlier index.js.  0 or -1. */
+static int
+old_index(const struct out_ctx *ctx, size_t *items, size_t *nb)
+{
+	struct buf	 b = BUF_INIT;
+	char		 tail[128];
+	int		 at = 0, rc = -1;
+
+	snprintf(tail, sizeof(tail), ",\"gram\":%d,\"agram\":%d,"
+	    "\"chunk\":%d});\n", SEARCH_GRAM, SEARCH_AGRAM, CHUNK);
+	if (fsout_old_read(ctx->fs, DIR "index.js", &b) == 1 &&
+	    sscanf(b.data, "gkSearchPart(\"index\",{\"items\":%zu,"
+	    "\"buckets\":%zu%n", items, nb, &at) == 2 && at > 0 &&
+	    *nb > 0 && strcmp(b.data + at, tail) == 0)
+		rc = 0;
+	buf_dispose(&b);
+	return rc;
+}
+
+/*
+ * Marks in touched (nb buckets) the buckets of what the earlier build
+ * indexed as number id: the text of its t/<id>.js, and the scopes its
+ * group noted.  0, or -1 if that cannot be known.
+ */
+static int
+mark_old(const struct out_ctx *ctx, size_t id, size_t nb,
+    unsigned char *touched)
+{
+	struct buf	 b = BUF_INIT, text = BUF_INIT;
+	const char	*note, *p, *e;
+	char		 name[64], pre[64];
+	size_t		 used, n;
+	int		 rc = -1;
+
+	tname(name, sizeof(name), id);
+	n = (size_t)snprintf(pre, sizeof(pre), "gkSearchPart(\"t/%zu\",", id);
+	if ((note = fsout_old_note(ctx->fs, name)) == NULL ||
+	    strlen(note) < 65 || fsout_old_read(ctx->fs, name, &b) != 1 ||
+	    b.len < n || memcmp(b.data, pre, n) != 0 ||
+	    (used = search_json_read(b.data + n, b.len - n, &text)) == 0 ||
+	    strcmp(b.data + n + used, ");\n") != 0)
+		goto out;
+	for (p = text.data; p < text.data + text.len; p = e + 1) {
+		if ((e = memchr(p, '\n', text.len - (size_t)(p - text.data)))
+		    == NULL)
+			e = text.data + text.len;
+		search_mark_text(p, (size_t)(e - p), nb, touched);
+	}
+	for (p = note + 65; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		e = p + strcspn(p, "\t");
+		buf_reset(&b);
+		buf_put(&b, p, (size_t)(e - p));
+		search_mark_scope(b.data, nb, touched);
+	}
+	rc = 0;
+out:
+	buf_dispose(&b);
+	buf_dispose(&text);
+	return rc;
+}
+
+/* Marks in touched the buckets of the scopes of item it. */
+static void
+mark_new(const struct out_ctx *ctx, const struct item *it, size_t nb,
+    unsigned char *touched)
+{
+	size_t	u;
+
+	for (u = it->unit; u != NO_INDEX; u = ctx->site->units[u].parent)
+		search_mark_scope(ctx->site->units[u].dir, nb, touched);
+}
+
 static int
 render_page(const struct out_ctx *ctx)
 {
@@ -224,10 +489,15 @@ out_search_render(const struct out_ctx *ctx)
 {
 	const struct site	*site = ctx->site;
 	struct search		*s;
+	struct search_sink	 sink;
 	struct buf		 meta = BUF_INIT;
 	struct rank		*order;
-	size_t			 n = 0, i, c, k;
-	int			 rc = 0;
+	unsigned char		*changed, *touched = NULL;
+	const char		*note;
+	char			**keys, key[65], name[64];
+	size_t			 n = 0, i, c, k, oldn = 0, nb = 0, nc;
+	size_t			 nchanged = 0;
+	int			 rc = 0, r, patch = 0;
 
 	if (!page_root_mine(ctx))	/* a root file: not a shard's */
 		return 0;
@@ -247,21 +517,105 @@ out_search_render(const struct out_ctx *ctx)
 	}
 	xqsort(order, n, sizeof(*order), cmp_rank);
 
+	/*
+	 * The numbers whose text differs from the earlier build's (their
+	 * keys, noted), and those only one of the two builds has: when
+	 * they are few, the earlier index is patched.
+	 */
+	keys = xcalloc(n + 1, sizeof(*keys));
+	if (ctx->code != NULL && old_index(ctx, &oldn, &nb) == 0)
+		patch = 1;
+	nc = n > oldn ? n : oldn;
+	changed = xcalloc(nc + 1, 1);
+	for (i = 0; i < nc; i++) {
+		if (i < n)
+			keys[i] = item_key(ctx,
+			    &site->items[order[i].item], key);
+		tname(name, sizeof(name), i);
+		note = patch ? fsout_old_note(ctx->fs, name) : NULL;
+		changed[i] = i >= n || keys[i] == NULL || note == NULL ||
+		    strcmp(note, keys[i]) != 0 || i >= oldn;
+		nchanged += changed[i];
+	}
+	if (nchanged * 8 > nc)
+		patch = 0;	/* made whole sooner than patched */
+
+	memset(&sink, 0, sizeof(sink));
+	sink.file = put_file;
+	sink.bucket = sink_bucket;
+	sink.old_read = sink_old_read;
+	sink.old_small = sink_old_small;
+	sink.keep = sink_keep;
+	sink.arg = (void *)ctx;
 	s = search_new(n);
 	for (i = 0; i < n; i++) {
-		if (index_item(ctx, s, i, &site->items[order[i].item], &meta) == -1)
+		const struct item	*it = &site->items[order[i].item];
+
+		/* t/<i>.js taken over holds the text it would hold */
+		tname(name, sizeof(name), i);
+		memcpy(key, keys[i] != NULL ? keys[i] : "", keys[i] != NULL ?
+		    64 : 1);
+		key[64] = '\0';
+		r = fsout_group_begin(ctx->fs, name, keys[i] != NULL ? key :
+		    NULL);
+		if (r == -1)
 			rc = -1;
+		if (r != 1 && !changed[i]) {
+			changed[i] = 1;		/* changed by hand */
+			nchanged++;
+		}
+		if (index_item(ctx, s, i, it, !patch || changed[i], r != 1,
+		    &meta) == -1)
+			rc = -1;
+		if (r != 1) {
+			fsout_group_note(ctx->fs, keys[i]);
+			fsout_group_end(ctx->fs, 1);
+		}
 		if ((i + 1) % CHUNK == 0 || i + 1 == n)
 			if (put_meta(ctx, i / CHUNK, &meta) == -1)
 				rc = -1;
 	}
-	if (rc == 0 && search_write(s, "\"chunk\":" STR(CHUNK), put_file,
-	    (void *)ctx) == -1)
+	if (rc == 0 && patch) {
+		/* the buckets of the changed numbers' old text and scopes,
+		 * and their new scopes (search_patch adds their text's) */
+		touched = xcalloc(nb, 1);
+		for (i = 0; i < nc && patch; i++) {
+			if (!changed[i])
+				continue;
+			if (i < oldn && mark_old(ctx, i, nb, touched) == -1)
+				patch = 0;
+			if (i < n)
+				mark_new(ctx, &site->items[order[i].item], nb,
+				    touched);
+		}
+		r = patch ? search_patch(s, "\"chunk\":" STR(CHUNK), nb,
+		    changed, nc, touched, &sink) : 1;
+		if (r == -1)
+			rc = -1;
+		else if (r == 1) {
+			/* the whole index, every item's text read */
+			search_free(s);
+			s = search_new(n);
+			for (i = 0; i < n; i++)
+				if (index_item(ctx, s, i,
+				    &site->items[order[i].item], 1, 0,
+				    NULL) == -1)
+					rc = -1;
+			patch = 0;
+		}
+	}
+	if (rc == 0 && !patch && search_write_to(s, "\"chunk\":" STR(CHUNK),
+	    &sink) == -1)
 		rc = -1;
 	if (rc == 0 && render_page(ctx) == -1)
 		rc = -1;
 	search_free(s);
 	buf_dispose(&meta);
+	for (i = 0; i < n; i++)
+		free(keys[i]);
+	free(keys);
+	free(changed);
+	free(touched);
 	free(order);
 	return rc;
 }

@@ -1243,6 +1243,16 @@ rd_str(struct rd *r, struct buf *out)
 	return rd_lit(r, "\"") ? 0 : -1;
 }
 
+size_t
+search_json_read(const char *s, size_t len, struct buf *out)
+{
+	struct rd	r;
+
+	r.p = s;
+	r.e = s + len;
+	return rd_str(&r, out) == -1 ? 0 : (size_t)(r.p - s);
+}
+
 /* The bytes of base64 text s (no padding) into out (replaced).  0 or
  * -1. */
 static int

@@ -156,6 +156,11 @@ int	 search_patch(struct search *s, const char *extra, size_t nb,
 	    const unsigned char *changed, size_t nchanged,
 	    unsigned char *touched, const struct search_sink *sink);
 
+/* Reads the JSON string literal at s (len bytes), as search_json_str
+ * writes them, into out (replaced).  Returns the bytes it took, or 0
+ * if there is no such literal there. */
+size_t	 search_json_read(const char *s, size_t len, struct buf *out);
+
 /* Appends s as a JSON string literal that is also safe in a script
  * (U+2028 and U+2029 escaped). */
 void	 search_json_str(struct buf *, const char *s);
