@@ -211,4 +211,91 @@ sed -i 's/^= [0-9a-f]\{8\}/= 00000000/' "$TMP/.m.manifest"
 memo_build "spoilt keys"
 check "memo spoilt keys: nothing taken over" [ -z "$(memo_taken)" ]
 
+# The search index patched (search.h, search_patch): after each edit, an
+# incremental build equals a clean one; where few items' text changed,
+# the search worker (the process that writes assets/search/index.js,
+# --jobs 2) reads only those items (strace, when there is one), and
+# where the numbering or the bucket count changes, every item.
+S=$TMP/sp
+rm -rf "$S" "$TMP/so" "$TMP/so".*
+mkdir -p "$S"
+cp -R content config.yaml "$S/"
+sp_build() {	# sp_build WHAT: incremental, then clean; SR: items read
+	SR=
+	if command -v strace >/dev/null 2>&1; then
+		strace -f -e trace=openat -o "$TMP/strace" "$GONGKAI" build \
+		    --preview --quiet --jobs 2 --out "$TMP/so" "$S" ||
+		    fail "search patch $1: build"
+		_p=$(grep 'assets/search/index\.js' "$TMP/strace" |
+		    awk '{ print $1; exit }')
+		SR=$(grep -c "^$_p .*content/.*\.md\"" "$TMP/strace")
+	else
+		"$GONGKAI" build --preview --quiet --jobs 2 --out "$TMP/so" \
+		    "$S" || fail "search patch $1: build"
+	fi
+	rm -rf "$TMP/sc" "$TMP/sc".*
+	"$GONGKAI" build --preview --quiet --full --jobs 1 --out "$TMP/sc" \
+	    "$S" || fail "search patch $1: clean build"
+	check "search patch $1: equals a clean build" diff -r "$TMP/sc" \
+	    "$TMP/so"
+}
+sp_reads() {	# sp_reads WHAT N [-ge]: the search worker read N items
+	if [ -z "$SR" ]; then
+		skip "search patch $1: no strace"
+	else
+		check "search patch $1: $2 item(s) read, not $SR" \
+		    [ "$SR" "${3:--eq}" "$2" ]
+	fi
+}
+sp_buckets() {
+	sed 's/.*"buckets":\([0-9]*\).*/\1/' "$TMP/so/assets/search/index.js"
+}
+sp_build first
+nitems=${SR:-0}		# every item, read by a first build
+f=$(find "$S/content" -name '*.md' | LC_ALL=C sort | sed -n 3p)
+printf '\n补充一段正文：特别扶助金 XK-2026。\n' >>"$f"
+sp_build "one body"
+sp_reads "one body" 1
+# its whole text replaced: its old n-grams leave their buckets, the new
+# ones go into others
+sed -i '/^---$/,$!d' "$f"
+awk 'BEGIN { n = 0 } /^---$/ { n++; print; next } n < 2 { print }' "$f" \
+    >"$TMP/head" && cp "$TMP/head" "$f"
+printf '全新的正文，另起炉灶：流动人口婚育证明 QW-88。\n' >>"$f"
+sp_build "text moved"
+sp_reads "text moved" 1
+sp_build "no change"
+sp_reads "no change" 0
+g=$(find "$S/content" -name '*.md' | LC_ALL=C sort | sed -n 5p)
+mv "$g" "${g%/*}/改名-$(basename "$g")"
+sp_build "an item renamed"
+# the oldest item: numbered last, the others keep their numbers
+sed -e 's/^date: .*/date: 2001-01-02/' -e 's/^written: .*/written: 2001-01-01/' \
+    -e '/^index_no:/d' -e '/^doc_no:/d' -e 's/^title: .*/title: 最早的事项/' \
+    "$f" >"${f%/*}/oldest.md"
+sp_build "an item added last"
+sp_reads "an item added last" 1
+rm "${f%/*}/oldest.md"
+sp_build "the last item deleted"
+sp_reads "the last item deleted" 0
+# the newest: every number moves, the index is made whole
+sed -e 's/^date: .*/date: 2026-11-28/' -e 's/^written: .*/written: 2026-11-27/' \
+    -e '/^index_no:/d' -e '/^doc_no:/d' -e 's/^title: .*/title: 最新的事项/' \
+    "$f" >"${f%/*}/newest.md"
+sp_build "an item added first"
+sp_reads "an item added first" "$((nitems + 1))" -ge
+rm "${f%/*}/newest.md"
+sp_build "the first item deleted"
+# an item with a long text, last: the bucket count changes, the index
+# is made whole
+nb=$(sp_buckets)
+{ sed -e 's/^date: .*/date: 2001-01-02/' \
+    -e 's/^written: .*/written: 2001-01-01/' -e '/^index_no:/d' \
+    -e '/^doc_no:/d' -e 's/^title: .*/title: 很长的事项/' "$f" |
+    awk '/^---$/ { n++ } n < 2 || /^---$/ { print }'
+  seq 100000 3 160000 | tr '\n' ' '; echo; } >"${f%/*}/long.md"
+sp_build "the bucket count changes"
+check "search patch: the bucket count changed ($nb)" [ "$(sp_buckets)" != "$nb" ]
+sp_reads "the bucket count changes" "$((nitems + 1))" -ge
+
 done_tests
