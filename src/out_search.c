@@ -113,12 +113,14 @@ cmp_rank(const void *a, const void *b)
 
 /*
  * Indexes item it as number id: its text into s if text, and as
- * t/<id>.js if tfile; always its scopes, and its result line appended
- * to meta unless NULL.
+ * t/<id>.js if tfile, and its blocks folded, a line each, into folded
+ * unless NULL; always its scopes, and its result line appended to meta
+ * unless NULL.
  */
 static int
 index_item(const struct out_ctx *ctx, struct search *s, size_t id,
-    const struct item *it, int text, int tfile, struct buf *meta)
+    const struct item *it, int text, int tfile, struct buf *folded,
+    struct buf *meta)
 {
 	const struct site	*site = ctx->site;
 	struct shown		 sh;
@@ -174,6 +176,8 @@ index_item(const struct out_ctx *ctx, struct search *s, size_t id,
 	buf_printf(&sh.text, "gkSearchPart(\"t/%zu\",", id);
 	if (sh.folded.len > 0)
 		sh.folded.data[--sh.folded.len] = '\0';
+	if (folded != NULL)
+		buf_put(folded, sh.folded.data, sh.folded.len);
 	search_json_str(&sh.text, sh.folded.data);
 	buf_puts(&sh.text, ");\n");
 	snprintf(name, sizeof(name), "t/%zu.js", id);
@@ -240,8 +244,8 @@ hash_str(struct sha256 *h, const char *s)
 /*
  * The key of what item it gives the index as any number (hex, into
  * key), and the note of its t/ file's group: the key, a space, its
- * scope keys (the folders of its unit and those above it) joined by
- * tabs.  Returns the note (caller frees), or NULL when there is no key:
+ * scopes (the folder and name of its unit and of those above it) joined
+ * by tabs.  Returns the note (caller frees), or NULL when there is no key:
  * then the item is read every build.
  */
 static char *
@@ -273,7 +277,8 @@ item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
 		buf_dispose(&text);
 	}
 	for (u = it->unit; u != NO_INDEX; u = site->units[u].parent) {
-		if (strpbrk(site->units[u].dir, "\t\n") != NULL) {
+		if (strpbrk(site->units[u].dir, "\t\n") != NULL ||
+		    strpbrk(site->units[u].name, "\t\n") != NULL) {
 			buf_dispose(&note);
 			return NULL;
 		}
@@ -281,6 +286,8 @@ item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
 		hash_str(&h, site->units[u].name);
 		buf_putc(&note, note.len > 0 ? '\t' : ' ');
 		buf_puts(&note, site->units[u].dir);
+		buf_putc(&note, '\t');
+		buf_puts(&note, site->units[u].name);
 	}
 	sha256_hex(&h, key);
 	buf_printf(&text, "%s%s", key, note.data);
@@ -414,56 +421,51 @@ old_index(const struct out_ctx *ctx, size_t *items, size_t *nb)
 }
 
 /*
- * Marks in touched (nb buckets) the buckets of what the earlier build
- * indexed as number id: the text of its t/<id>.js, and the scopes its
- * group noted.  0, or -1 if that cannot be known.
+ * What the earlier build indexed as number id: the text of its
+ * t/<id>.js into text, and the note of its group.  Returns the note, or
+ * NULL if that cannot be known.
  */
-static int
-mark_old(const struct out_ctx *ctx, size_t id, size_t nb,
-    unsigned char *touched)
+static const char *
+old_text(const struct out_ctx *ctx, size_t id, struct buf *text)
 {
-	struct buf	 b = BUF_INIT, text = BUF_INIT;
-	const char	*note, *p, *e;
+	struct buf	 b = BUF_INIT;
+	const char	*note;
 	char		 name[64], pre[64];
 	size_t		 used, n;
-	int		 rc = -1;
 
 	tname(name, sizeof(name), id);
 	n = (size_t)snprintf(pre, sizeof(pre), "gkSearchPart(\"t/%zu\",", id);
 	if ((note = fsout_old_note(ctx->fs, name)) == NULL ||
 	    strlen(note) < 65 || fsout_old_read(ctx->fs, name, &b) != 1 ||
 	    b.len < n || memcmp(b.data, pre, n) != 0 ||
-	    (used = search_json_read(b.data + n, b.len - n, &text)) == 0 ||
+	    (used = search_json_read(b.data + n, b.len - n, text)) == 0 ||
 	    strcmp(b.data + n + used, ");\n") != 0)
-		goto out;
-	for (p = text.data; p < text.data + text.len; p = e + 1) {
-		if ((e = memchr(p, '\n', text.len - (size_t)(p - text.data)))
-		    == NULL)
-			e = text.data + text.len;
-		search_mark_text(p, (size_t)(e - p), nb, touched);
-	}
-	for (p = note + 65; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		note = NULL;
+	buf_dispose(&b);
+	return note;
+}
+
+/* Marks in touched the buckets of the scopes in note ("<key> <folder>
+ * <tab> <name> ..."), if it is not NULL. */
+static void
+mark_scopes(const char *note, size_t nb, unsigned char *touched)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p, *e;
+	int		 k;
+
+	if (note == NULL)
+		return;
+	for (p = note + 65, k = 0; *p != '\0'; p = *e != '\0' ? e + 1 : e,
+	    k++) {
 		e = p + strcspn(p, "\t");
+		if (k % 2 != 0)		/* a name */
+			continue;
 		buf_reset(&b);
 		buf_put(&b, p, (size_t)(e - p));
 		search_mark_scope(b.data, nb, touched);
 	}
-	rc = 0;
-out:
 	buf_dispose(&b);
-	buf_dispose(&text);
-	return rc;
-}
-
-/* Marks in touched the buckets of the scopes of item it. */
-static void
-mark_new(const struct out_ctx *ctx, const struct item *it, size_t nb,
-    unsigned char *touched)
-{
-	size_t	u;
-
-	for (u = it->unit; u != NO_INDEX; u = ctx->site->units[u].parent)
-		search_mark_scope(ctx->site->units[u].dir, nb, touched);
 }
 
 static int
@@ -494,7 +496,8 @@ out_search_render(const struct out_ctx *ctx)
 	struct rank		*order;
 	unsigned char		*changed, *touched = NULL;
 	const char		*note;
-	char			**keys, key[65], name[64];
+	char			**keys, **texts, key[65], name[64];
+	struct buf		 folded = BUF_INIT;
 	size_t			 n = 0, i, c, k, oldn = 0, nb = 0, nc;
 	size_t			 nchanged = 0;
 	int			 rc = 0, r, patch = 0;
@@ -523,6 +526,7 @@ out_search_render(const struct out_ctx *ctx)
 	 * they are few, the earlier index is patched.
 	 */
 	keys = xcalloc(n + 1, sizeof(*keys));
+	texts = xcalloc(n + 1, sizeof(*texts));
 	if (ctx->code != NULL && old_index(ctx, &oldn, &nb) == 0)
 		patch = 1;
 	nc = n > oldn ? n : oldn;
@@ -564,9 +568,15 @@ out_search_render(const struct out_ctx *ctx)
 			changed[i] = 1;		/* changed by hand */
 			nchanged++;
 		}
+		buf_reset(&folded);
 		if (index_item(ctx, s, i, it, !patch || changed[i], r != 1,
-		    &meta) == -1)
+		    patch && changed[i] ? &folded : NULL, &meta) == -1)
 			rc = -1;
+		/* the text of a number that changed, for its keys */
+		if (patch && changed[i] && r != 1)
+			texts[i] = xstrdup(folded.data);
+		else if (patch && changed[i])
+			patch = 0;
 		if (r != 1) {
 			fsout_group_note(ctx->fs, keys[i]);
 			fsout_group_end(ctx->fs, 1);
@@ -580,13 +590,26 @@ out_search_render(const struct out_ctx *ctx)
 		 * and their new scopes (search_patch adds their text's) */
 		touched = xcalloc(nb, 1);
 		for (i = 0; i < nc && patch; i++) {
+			const char	*was = NULL, *is;
+
 			if (!changed[i])
 				continue;
-			if (i < oldn && mark_old(ctx, i, nb, touched) == -1)
+			if (i < oldn && (was = old_text(ctx, i,
+			    &folded)) == NULL) {
 				patch = 0;
-			if (i < n)
-				mark_new(ctx, &site->items[order[i].item], nb,
-				    touched);
+				break;
+			}
+			if (i >= oldn)
+				buf_reset(&folded);
+			search_mark_diff(folded.data, i < n ? texts[i] : "",
+			    nb, touched);
+			/* the scopes, if it is not in the same ones */
+			is = i < n ? keys[i] : NULL;
+			if (was == NULL || is == NULL ||
+			    strcmp(was + 64, is + 64) != 0) {
+				mark_scopes(was, nb, touched);
+				mark_scopes(is, nb, touched);
+			}
 		}
 		r = patch ? search_patch(s, "\"chunk\":" STR(CHUNK), nb,
 		    changed, nc, touched, &sink) : 1;
@@ -599,7 +622,7 @@ out_search_render(const struct out_ctx *ctx)
 			for (i = 0; i < n; i++)
 				if (index_item(ctx, s, i,
 				    &site->items[order[i].item], 1, 0,
-				    NULL) == -1)
+				    NULL, NULL) == -1)
 					rc = -1;
 			patch = 0;
 		}
@@ -611,9 +634,13 @@ out_search_render(const struct out_ctx *ctx)
 		rc = -1;
 	search_free(s);
 	buf_dispose(&meta);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		free(keys[i]);
+		free(texts[i]);
+	}
 	free(keys);
+	free(texts);
+	buf_dispose(&folded);
 	free(changed);
 	free(touched);
 	free(order);

@@ -1139,6 +1139,98 @@ search_mark_text(const char *text, size_t len, size_t nb,
 	free(cps);
 }
 
+/* The n-grams of the first to blocks of text (a line each; (size_t)-1:
+ * all), appended to *g. */
+static void
+text_grams(const char *text, size_t to, struct gkey **g, size_t *n,
+    size_t *cap)
+{
+	uint32_t	*cps = NULL;
+	const char	*p, *e;
+	size_t		 ccps = 0, m, i, k, run, b;
+
+	for (p = text, b = 0; *p != '\0' && b < to; p = *e ? e + 1 : e,
+	    b++) {
+		e = p + strcspn(p, "\n");
+		m = search_fold(p, (size_t)(e - p), &cps, &ccps, 0);
+		for (i = 0; i + 1 < m; i++) {
+			for (run = 0; i + run < m && run < SEARCH_AGRAM &&
+			    is_ascii(cps[i + run]); run++)
+				;
+			for (k = 2; i + k <= m; k++) {
+				if (k > SEARCH_GRAM && k > run)
+					break;
+				xgrow(g, cap, *n + 1, sizeof(**g));
+				(*g)[(*n)++] = pack(cps + i, k);
+			}
+		}
+	}
+	free(cps);
+}
+
+static int
+cmp_gkey(const void *x, const void *y)
+{
+	const struct gkey	*a = x, *b = y;
+
+	if (a->hi != b->hi)
+		return a->hi < b->hi ? -1 : 1;
+	return a->lo < b->lo ? -1 : a->lo > b->lo;
+}
+
+/* Sorts the n keys of g and drops those twice; returns how many. */
+static size_t
+gkeys_set(struct gkey *g, size_t n)
+{
+	size_t	i, m = 0;
+
+	xqsort(g, n, sizeof(*g), cmp_gkey);
+	for (i = 0; i < n; i++)
+		if (m == 0 || cmp_gkey(&g[m - 1], &g[i]) != 0)
+			g[m++] = g[i];
+	return m;
+}
+
+static void
+mark_key(struct gkey g, size_t nb, unsigned char *touched)
+{
+	uint32_t	c[SEARCH_AGRAM];
+	size_t		n = unpack(g, c);
+
+	touched[search_hash(c, n) % nb] = 1;
+}
+
+void
+search_mark_diff(const char *old, const char *new, size_t nb,
+    unsigned char *touched)
+{
+	struct gkey	*a = NULL, *b = NULL;
+	size_t		 na = 0, ca = 0, nb2 = 0, cb = 0, i = 0, j = 0;
+	int		 c;
+
+	/* the titles: whether a key is in one is listed apart */
+	text_grams(old, 1, &a, &na, &ca);
+	text_grams(new, 1, &a, &na, &ca);
+	for (i = 0; i < na; i++)
+		mark_key(a[i], nb, touched);
+	na = 0;
+	text_grams(old, (size_t)-1, &a, &na, &ca);
+	text_grams(new, (size_t)-1, &b, &nb2, &cb);
+	na = gkeys_set(a, na);
+	nb2 = gkeys_set(b, nb2);
+	for (i = 0, j = 0; i < na || j < nb2; ) {
+		c = i == na ? 1 : j == nb2 ? -1 : cmp_gkey(&a[i], &b[j]);
+		if (c < 0)
+			mark_key(a[i++], nb, touched);
+		else if (c > 0)
+			mark_key(b[j++], nb, touched);
+		else
+			i++, j++;
+	}
+	free(a);
+	free(b);
+}
+
 /* The code points of scope key (U+0001, then the folder) into *cps;
  * returns how many. */
 static size_t
@@ -1570,13 +1662,11 @@ search_patch(struct search *s, const char *extra, size_t nb,
 	long long	  o;
 	int		  rc = 1;
 
-	/* the buckets of the changed items' new text */
+	/* the buckets of s's keys */
 	bucket = xcalloc(s->all.nents + 1, sizeof(*bucket));
 	for (i = 0; i < s->all.nents; i++) {
 		ent_small(s, &s->all.ents[i], &cps, &ccps, &bucket[i]);
 		bucket[i] %= (uint32_t)nb;
-		if (s->all.ents[i].key.hi != 0)
-			touched[bucket[i]] = 1;
 	}
 	memset(&pt, 0, sizeof(pt));
 	pt.s = s;

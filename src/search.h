@@ -133,6 +133,15 @@ int	 search_write_to(struct search *, const char *extra,
  * search_add_text would index of the len bytes at s. */
 void	 search_mark_text(const char *s, size_t len, size_t nb,
 	    unsigned char *touched);
+/*
+ * Sets touched[b] for the bucket b (of nb) of every n-gram whose list
+ * an item's text changing from old to new changes: those one has and
+ * the other has not, and those of their first blocks (the titles,
+ * listed apart).  Both are texts as search_add_text takes them, a block
+ * a line, NUL-terminated.
+ */
+void	 search_mark_diff(const char *old, const char *new, size_t nb,
+	    unsigned char *touched);
 /* The same for scope key. */
 void	 search_mark_scope(const char *key, size_t nb,
 	    unsigned char *touched);
@@ -143,9 +152,10 @@ void	 search_mark_scope(const char *key, size_t nb,
  * which holds the text of the items i with changed[i] (i < nchanged:
  * those whose text differs from the earlier index's item i, and those
  * either has and the other not) and every item's scopes.  touched must
- * mark (search_mark_text, search_mark_scope) the buckets of the old
- * text and old and new scopes of those items; the buckets of their new
- * text are added here.  Every other bucket is taken over (sink->keep).
+ * mark every bucket with a key whose list of those items changes
+ * (search_mark_diff, search_mark_text, search_mark_scope): of their
+ * text, and of their scopes where those changed.  Every other bucket
+ * is taken over (sink->keep).
  * Returns 0; 1 if it cannot (the bucket count would change, a file of
  * the earlier index is missing or not as written, a bucket cannot be
  * taken over): then nothing but buckets taken over was written, and

@@ -359,6 +359,8 @@ store_small(void *arg, uint32_t h)
 	return (long long)((struct store *)arg)->old->small[h];
 }
 
+static size_t	pkept;	/* buckets the last patch took over */
+
 /* Takes over b/<h>.js and its g/ files of the earlier index. */
 static int
 store_keep(void *arg, uint32_t h)
@@ -369,6 +371,7 @@ store_keep(void *arg, uint32_t h)
 
 	if (st->keepfail)
 		return 0;
+	pkept++;
 	snprintf(name, sizeof(name), "b/%u.js", h);
 	snprintf(pre, sizeof(pre), "g/%u-", h);
 	for (i = 0; i < st->old->n; i++)
@@ -420,8 +423,26 @@ struct pitem {
 	char	unit[8];
 };
 
+static void	pitem_make_(struct pitem *, size_t, unsigned);
+
 static void
 pitem_make(struct pitem *it, size_t i, unsigned v)
+{
+	if (v >= 200) {		/* the text of v - 200 in another unit */
+		pitem_make(it, i, v - 200);
+		it->unit[1] = (char)('0' + (it->unit[1] - '0' + 1) % 5);
+		return;
+	}
+	if (v >= 100) {		/* that of v - 100 and a few words more */
+		pitem_make(it, i, v - 100);
+		strcat(it->body, "又补充一句 ZZ-9");
+		return;
+	}
+	pitem_make_(it, i, v);
+}
+
+static void
+pitem_make_(struct pitem *it, size_t i, unsigned v)
 {
 	static const char *const cjk[] = { "社", "会", "抚", "养", "费",
 	    "征", "收", "标", "准", "公", "开", "计", "划", "生", "育",
@@ -493,6 +514,7 @@ ppatch(size_t n0, const unsigned *v0, size_t n1, const unsigned *v1,
 	struct search_sink	 sk;
 	struct search		*s;
 	struct pitem		 it;
+	struct buf		 was = BUF_INIT, is = BUF_INIT;
 	unsigned char		 ch[1024], *touched;
 	size_t			 nb, nb1, i, nc = n0 > n1 ? n0 : n1;
 	int			 rc;
@@ -506,24 +528,29 @@ ppatch(size_t n0, const unsigned *v0, size_t n1, const unsigned *v1,
 	touched = xcalloc(nb, 1);
 	for (i = 0; i < nc; i++) {
 		ch[i] = i >= n0 || i >= n1 || v0[i] != v1[i];
+		buf_reset(&was);
+		buf_reset(&is);
 		if (ch[i] && i < n0) {		/* what it was */
 			pitem_make(&it, i, v0[i]);
-			search_mark_text(it.title, strlen(it.title), nb,
-			    touched);
-			search_mark_text(it.body, strlen(it.body), nb, touched);
-			search_mark_text("全文", strlen("全文"), nb, touched);
+			buf_printf(&was, "%s\n%s\n全文", it.title, it.body);
 			search_mark_scope("p", nb, touched);
 			search_mark_scope(it.unit, nb, touched);
 		}
-		if (i >= n1)
-			continue;
-		pitem_make(&it, i, v1[i]);
-		if (ch[i]) {
-			search_mark_scope("p", nb, touched);
-			search_mark_scope(it.unit, nb, touched);
+		if (i < n1) {
+			pitem_make(&it, i, v1[i]);
+			if (ch[i]) {
+				buf_printf(&is, "%s\n%s\n全文", it.title,
+				    it.body);
+				search_mark_scope("p", nb, touched);
+				search_mark_scope(it.unit, nb, touched);
+			}
+			pitem_add(s, i, &it, ch[i]);
 		}
-		pitem_add(s, i, &it, ch[i]);
+		if (ch[i])
+			search_mark_diff(was.data, is.data, nb, touched);
 	}
+	buf_dispose(&was);
+	buf_dispose(&is);
 	memset(&sk, 0, sizeof(sk));
 	sk.file = store_file;
 	sk.bucket = store_bucket;
@@ -533,6 +560,7 @@ ppatch(size_t n0, const unsigned *v0, size_t n1, const unsigned *v1,
 	sk.arg = &out;
 	out.old = &old;
 	out.keepfail = keepfail;
+	pkept = 0;
 	rc = search_patch(s, NULL, nb, ch, nc, touched, &sk);
 	*same = rc == 0 && nb == nb1 && store_eq(&out, &whole);
 	if (rc == 1)
@@ -568,6 +596,14 @@ check_patch(void)
 	OK(ppatch(n, v0, n - 1, v1, 0, &same) == 0 && same);
 	/* many more items: another bucket count, no patch */
 	OK(ppatch(n, v0, 600, v1, 0, &same) == 1 && same);
+	/* a few words more, only another unit: few buckets touched */
+	memset(v1, 0, sizeof(v1));
+	v1[30] = 100;
+	OK(ppatch(n, v0, n, v1, 0, &same) == 0 && same);
+	OK(pkept > 96 / 2);	/* of 96 */
+	v1[31] = 200;
+	v1[32] = 101;
+	OK(ppatch(n, v0, n, v1, 0, &same) == 0 && same);
 	/* a tenth of the items changed */
 	for (i = 0; i < n; i += 10)
 		v1[i] = 3;
