@@ -500,7 +500,7 @@ out_search_render(const struct out_ctx *ctx)
 	struct buf		 folded = BUF_INIT;
 	size_t			 n = 0, i, c, k, oldn = 0, nb = 0, nc;
 	size_t			 nchanged = 0;
-	int			 rc = 0, r, patch = 0;
+	int			 rc = 0, r, patch = 0, partial;
 
 	if (!page_root_mine(ctx))	/* a root file: not a shard's */
 		return 0;
@@ -551,6 +551,8 @@ out_search_render(const struct out_ctx *ctx)
 	sink.old_small = sink_old_small;
 	sink.keep = sink_keep;
 	sink.arg = (void *)ctx;
+	/* s holds every item's text, or (partial) only the changed ones' */
+	partial = patch;
 	s = search_new(n);
 	for (i = 0; i < n; i++) {
 		const struct item	*it = &site->items[order[i].item];
@@ -586,8 +588,9 @@ out_search_render(const struct out_ctx *ctx)
 				rc = -1;
 	}
 	if (rc == 0 && patch) {
-		/* the buckets of the changed numbers' old text and scopes,
-		 * and their new scopes (search_patch adds their text's) */
+		/* the buckets whose lists the changed numbers change: of
+		 * the n-grams their text gained or lost, of their titles,
+		 * of their scopes where they moved */
 		touched = xcalloc(nb, 1);
 		for (i = 0; i < nc && patch; i++) {
 			const char	*was = NULL, *is;
@@ -615,17 +618,17 @@ out_search_render(const struct out_ctx *ctx)
 		    changed, nc, touched, &sink) : 1;
 		if (r == -1)
 			rc = -1;
-		else if (r == 1) {
-			/* the whole index, every item's text read */
-			search_free(s);
-			s = search_new(n);
-			for (i = 0; i < n; i++)
-				if (index_item(ctx, s, i,
-				    &site->items[order[i].item], 1, 0,
-				    NULL, NULL) == -1)
-					rc = -1;
+		else if (r == 1)
 			patch = 0;
-		}
+	}
+	if (rc == 0 && partial && !patch) {
+		/* the patch gave way: the whole index, every text read */
+		search_free(s);
+		s = search_new(n);
+		for (i = 0; i < n; i++)
+			if (index_item(ctx, s, i, &site->items[order[i].item],
+			    1, 0, NULL, NULL) == -1)
+				rc = -1;
 	}
 	if (rc == 0 && !patch && search_write_to(s, "\"chunk\":" STR(CHUNK),
 	    &sink) == -1)
