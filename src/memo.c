@@ -137,19 +137,33 @@ add_val(struct sha256 *h, struct val *v)
 }
 
 int
+memo_code(char out[65])
+{
+	struct sha256	h;
+
+	sha256_init(&h);
+	add_str(&h, "gongkai code 1");
+	if (add_program(&h) == -1)
+		return -1;
+	add_libs(&h);
+	sha256_hex(&h, out);
+	return 0;
+}
+
+int
 memo_site(const struct out_ctx *ctx, char out[65])
 {
 	const struct site	*s = ctx->site;
 	const struct src_entry	*ents;
 	struct sha256		 h;
 	size_t			 i, n;
-	char			 log[65];
+	char			 log[65], code[65];
 
-	sha256_init(&h);
-	add_str(&h, "gongkai memo 1");
-	if (add_program(&h) == -1)
+	if (memo_code(code) == -1)
 		return -1;
-	add_libs(&h);
+	sha256_init(&h);
+	add_str(&h, "gongkai memo 2");
+	add_str(&h, code);
 	add_str(&h, theme_digest(ctx->theme));
 	/* the commit shows only where a template can show it */
 	add_str(&h, tmpl_set_reads(ctx->tmpl, "site", "version") ?

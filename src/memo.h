@@ -24,6 +24,11 @@
 
 struct out_ctx;
 
+/* Sets out to the digest of the code that runs: the program and the
+ * shared libraries it runs with.  Returns 0, or -1 when the program
+ * cannot be read. */
+int	memo_code(char out[65]);
+
 /* Sets out to the site's part of every key (hex).  Call once the
  * model, records and theme are loaded and with ctx filled in.  Returns
  * 0, or -1 when there can be no key (the program cannot be read):
