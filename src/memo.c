@@ -211,7 +211,9 @@ memo_unit_with(const struct out_ctx *ctx, size_t u, const char *const *extra,
 	char		 key[65];
 	size_t		 i;
 
-	if (memo_unit(ctx, u, key) == -1)
+	if (u == NO_INDEX && ctx->memo != NULL)
+		snprintf(key, sizeof(key), "%s", ctx->memo);
+	else if (u == NO_INDEX || memo_unit(ctx, u, key) == -1)
 		return -1;
 	sha256_init(&h);
 	add_str(&h, "gongkai memo with 1");

@@ -1,16 +1,17 @@
 #!/bin/sh
-# Boards and handouts on incremental builds (out_print.c, memo.h): a
-# unit's board and handout PDFs, and their HTML twins, are groups of
-# their own, laid out again only when their inputs changed; else taken
-# over from the earlier build.  After each step the site equals a clean
+# Boards, handouts and questionnaires on incremental builds
+# (out_print.c, prog_evaluation.c, memo.h): a unit's board and handout
+# PDFs, their HTML twins and each questionnaire are groups of their
+# own, laid out again only when their inputs changed; else taken over
+# from the earlier build.  After each step the site equals a clean
 # build (--full into an empty folder), diff -r.
 #
 # Which PDFs a build laid out is read from the PDF cache (out_print.c):
 # laying one out ends in a look-up of its digest there, which touches
 # the cached copy it takes or writes a new one; a PDF taken over with
 # its group touches nothing.  So the cache's files are dated back
-# before each build, and the board and handout PDFs of the output whose
-# bytes are in a file dated since were laid out.
+# before each build, and the PDFs under <unit>/print/ of the output
+# whose bytes are in a file dated since were laid out.
 . tests/lib.sh
 
 export SOURCE_DATE_EPOCH=1764374400
@@ -28,13 +29,13 @@ build() {
 	"$GONGKAI" build --preview "$@" --out "$S" "$R" 2>"$TMP/err" ||
 	    fail "build $*: $(cat "$TMP/err")"
 }
-# laid_out: the units' print PDFs the last build laid out, one a line
+# laid_out: the units' print PDFs (boards, handouts, questionnaires)
+# the last build laid out, one a line
 laid_out() {
 	find "$GONGKAI_CACHE_DIR" -name '*.pdf' -newermt 2001-01-01 \
 	    -exec sha256sum {} + | cut -c1-64 | sort -u >"$TMP/new"
-	(cd "$S" && find . -path '*/print/board.pdf' -o \
-	    -path '*/print/handout.pdf' | LC_ALL=C sort | xargs sha256sum) |
-	    sort >"$TMP/out"
+	(cd "$S" && find . -path '*/print/*.pdf' | LC_ALL=C sort |
+	    xargs sha256sum) | sort >"$TMP/out"
 	join "$TMP/new" "$TMP/out" | cut -d' ' -f2 | sed 's|^\./||' |
 	    LC_ALL=C sort
 }
@@ -47,10 +48,10 @@ same() {
 }
 
 build
-all=$(cd "$S" && find . -path '*/print/board.pdf' -o \
-    -path '*/print/handout.pdf' | wc -l)
-check "first build: every board and handout laid out" \
-    [ "$(laid_out | wc -l)" -eq "$all" -a "$all" -gt 4 ]
+all=$(cd "$S" && find . -path '*/print/*.pdf' | wc -l)
+q=$(cd "$S" && find . -path '*/print/questionnaire-*.pdf' | wc -l)
+check "first build: every board, handout, questionnaire laid out" \
+    [ "$(laid_out | wc -l)" -eq "$all" -a "$all" -gt 4 -a "$q" -gt 0 ]
 check "first build: groups of the PDFs and the twins in the manifest" \
     grep -q "^= [0-9a-f]* $V|handout.html\$" "$TMP/.s.manifest"
 
@@ -60,7 +61,8 @@ check "no change: print files not made again" \
     grep -q "not made again" "$TMP/err"
 same "no change"
 
-# One item's body: its unit's board and handout, no other.
+# One item's body: its unit's board and handout, no other (and no
+# questionnaire: it shows no body).
 printf '\n本事项于今日补充说明一段。\n' >>"$R/content/$V/other/村务公开日安排.md"
 build --jobs 2
 laid_out >"$TMP/got"
