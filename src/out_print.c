@@ -340,7 +340,7 @@ page_val(const struct prn *w, const struct unit *u, const char *rel,
 
 /* ------------------------------------------------------- documents */
 
-/* The parts of a document to make (doc_render): a part whose group
+/* The parts of a document to make (job_render): a part whose group
  * the earlier build holds with the same key is taken over instead. */
 #define PART_PDF	1	/* the PDF */
 #define PART_TWIN	2	/* its HTML twin */
