@@ -106,6 +106,8 @@ struct man {
 	struct strmap	 gmap;	  /* name -> index of its first line */
 	const char	**gname;  /* into text */
 	const char	**gkey;	  /* into text; NULL: named twice */
+	size_t		*gfirst;  /* index of each one's first file: a
+				     group's files follow its line */
 	size_t		 ng, gcap;
 };
 
@@ -577,6 +579,7 @@ man_free(struct man *m)
 	free(m->grp);
 	free(m->gname);
 	free(m->gkey);
+	free(m->gfirst);
 	free(m->text);
 	man_init(m);
 }
@@ -594,6 +597,8 @@ man_group(struct man *m, char *p)
 	p[66] = '\0';
 	xgrow(&m->gname, &m->gcap, m->ng + 1, sizeof(*m->gname));
 	m->gkey = xrealloc(m->gkey, m->gcap * sizeof(*m->gkey));
+	m->gfirst = xrealloc(m->gfirst, m->gcap * sizeof(*m->gfirst));
+	m->gfirst[m->ng] = m->n;
 	m->gname[m->ng] = p + 67;
 	m->gkey[m->ng] = p + 2;
 	/* a name twice: not carried over (the map keeps the first) */
@@ -1441,18 +1446,18 @@ fsout_group_begin(struct fsout *f, const char *name, const char *key)
 	    !strmap_get(&f->old.gmap, name, &g) || f->old.gkey[g] == NULL ||
 	    strchr(name, '\n') != NULL)
 		return 0;
-	/* the same key, and the files it was made with (seal_init) */
+	/* the same key, and the files it was made with (seal_init): from
+	 * the group's first on, not a walk of the whole manifest per
+	 * group (a build's groups times its files) */
 	seal_init(&h, key);
-	for (i = 0; i < f->old.n; i++)
-		if (f->old.grp[i] == g + 1)
-			seal_add(&h, f->old.rel[i], f->old.dig[i]);
+	for (i = f->old.gfirst[g]; i < f->old.n && f->old.grp[i] == g + 1; i++)
+		seal_add(&h, f->old.rel[i], f->old.dig[i]);
 	sha256_hex(&h, seal);
 	if (strcmp(f->old.gkey[g], seal) != 0)
 		return 0;
 	/* every file can be carried over, or the group is made anew */
-	for (i = 0; i < f->old.n; i++) {
-		if (f->old.grp[i] != g + 1)
-			continue;
+	for (i = f->old.gfirst[g]; i < f->old.n && f->old.grp[i] == g + 1;
+	    i++) {
 		xgrow(&sts, &cap, n + 1, sizeof(*sts));
 		how = xrealloc(how, cap);
 		if ((how[n] = (unsigned char)carry_how(f, i, &sts[n])) == 0)
@@ -1461,12 +1466,9 @@ fsout_group_begin(struct fsout *f, const char *name, const char *key)
 	}
 	if (n == 0)
 		goto out;
-	for (i = 0, at = 0; i < f->old.n && rc != -1; i++)
-		if (f->old.grp[i] == g + 1) {
-			if (carry(f, i, how[at], &sts[at]) == -1)
-				rc = -1;
-			at++;
-		}
+	for (i = f->old.gfirst[g], at = 0; at < n && rc != -1; i++, at++)
+		if (carry(f, i, how[at], &sts[at]) == -1)
+			rc = -1;
 	if (rc == 0)
 		rc = 1;
 out:

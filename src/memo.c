@@ -216,3 +216,25 @@ memo_unit(const struct out_ctx *ctx, size_t u, char out[65])
 	sha256_hex(&h, out);
 	return 0;
 }
+
+int
+memo_unit_with(const struct out_ctx *ctx, size_t u, const char *const *extra,
+    size_t n, char out[65])
+{
+	struct sha256	 h;
+	char		 key[65];
+	size_t		 i;
+
+	if (u == NO_INDEX && ctx->memo != NULL)
+		snprintf(key, sizeof(key), "%s", ctx->memo);
+	else if (u == NO_INDEX || memo_unit(ctx, u, key) == -1)
+		return -1;
+	sha256_init(&h);
+	add_str(&h, "gongkai memo with 1");
+	add_str(&h, key);
+	add_num(&h, (long long)n);
+	for (i = 0; i < n; i++)
+		add_str(&h, extra[i]);
+	sha256_hex(&h, out);
+	return 0;
+}
