@@ -18,6 +18,8 @@
 #include "diag.h"
 #include "fsout.h"
 #include "gate.h"
+#include "memo.h"
+#include "privcache.h"
 #include "prov.h"
 #include "pubsrc.h"
 #include "repo.h"
@@ -26,11 +28,32 @@
 #include "util.h"
 #include "workday.h"
 
+/* The privacy cache in file name of cache folder dir, which it frees
+ * (NULL: a cache that keeps nothing). */
+static struct privcache *
+open_privcache(char *dir, const char *name)
+{
+	struct privcache	*pc;
+	char			*path = NULL, code[65];
+
+	if (memo_code(code) == -1) {
+		free(dir);
+		return NULL;
+	}
+	if (dir != NULL)
+		path = xasprintf("%s/%s", dir, name);
+	pc = privcache_open(path, code);
+	free(path);
+	free(dir);
+	return pc;
+}
+
 int
 cmd_load(struct source *src, struct config **cfg, struct site **site)
 {
-	struct buf	text = BUF_INIT;
-	int		rc;
+	struct buf	 text = BUF_INIT;
+	struct privcache *pc;
+	int		 rc;
 
 	*cfg = NULL;
 	*site = NULL;
@@ -47,7 +70,11 @@ cmd_load(struct source *src, struct config **cfg, struct site **site)
 	/* every file's errors top to bottom, files in path order, however
 	 * the loader meets them (a cross-reference is checked last) */
 	diag_hold();
-	rc = site_load(src, *cfg, site);
+	pc = open_privcache(cachedir_open("privacy", source_root(src), NULL,
+	    "every item is checked for personal data anew"), "items");
+	rc = site_load(src, *cfg, pc, site);
+	privcache_save(pc);
+	privcache_free(pc);
 	diag_release();
 	if (rc == -1) {
 		cfg_free(*cfg);
@@ -179,7 +206,14 @@ cmd_gate(const char *path, const char *ref, const char *trust,
 	o.accept_rewrite = accept_rewrite;
 	if (anchor_read(out, &prev, &o.anchor_time))
 		o.anchor = &prev;
-	if (gate_eval(*repo, &o, gate) == -1)
+	/* the privacy verdicts of every version in history: most were
+	 * given by the last run */
+	o.pc = open_privcache(cdir != NULL ? xstrdup(cdir) : NULL,
+	    "privacy/gate");
+	if ((r = gate_eval(*repo, &o, gate)) == 0)
+		privcache_save(o.pc);
+	privcache_free(o.pc);
+	if (r == -1)
 		goto out;
 	/* A cache that cannot be written only costs time next run. */
 	if ((*gate)->cache_file != NULL && (*gate)->cache_changed &&

@@ -105,14 +105,13 @@ struct man {
 	size_t		 n, cap;
 	struct timespec	 when;	  /* the manifest's modification time */
 	/* groups: "= <key> <name>" lines, then a "+ <note>" line or
-	 * none, the files up to a "=" line: a group's files are
-	 * contiguous, from entry gfirst to gend */
+	 * none, the files up to a "=" line */
 	struct strmap	 gmap;	  /* name -> index of its first line */
 	const char	**gname;  /* into text */
 	const char	**gkey;	  /* into text; NULL: named twice */
 	const char	**gnote;  /* into text, or NULL */
-	size_t		*gfirst;  /* its first file's entry */
-	size_t		*gend;	  /* one past its last */
+	size_t		*gfirst;  /* index of each one's first file: a
+				     group's files follow its line */
 	size_t		 ng, gcap;
 };
 
@@ -586,7 +585,6 @@ man_free(struct man *m)
 	free(m->gkey);
 	free(m->gnote);
 	free(m->gfirst);
-	free(m->gend);
 	free(m->text);
 	man_init(m);
 }
@@ -606,11 +604,10 @@ man_group(struct man *m, char *p)
 	m->gkey = xrealloc(m->gkey, m->gcap * sizeof(*m->gkey));
 	m->gnote = xrealloc(m->gnote, m->gcap * sizeof(*m->gnote));
 	m->gfirst = xrealloc(m->gfirst, m->gcap * sizeof(*m->gfirst));
-	m->gend = xrealloc(m->gend, m->gcap * sizeof(*m->gend));
+	m->gfirst[m->ng] = m->n;
 	m->gname[m->ng] = p + 67;
 	m->gkey[m->ng] = p + 2;
 	m->gnote[m->ng] = NULL;
-	m->gfirst[m->ng] = m->gend[m->ng] = m->n;
 	/* a name twice: not carried over (the map keeps the first) */
 	if (!strmap_put(&m->gmap, p + 67, m->ng, &first))
 		m->gkey[first] = NULL;
@@ -667,8 +664,6 @@ man_parse(struct man *m, char *p)
 		m->dig[m->n] = p;
 		m->grp[m->n] = g;
 		m->st[m->n++] = st;
-		if (g != 0)
-			m->gend[g - 1] = m->n;
 	}
 }
 
@@ -1469,16 +1464,18 @@ fsout_group_begin(struct fsout *f, const char *name, const char *key)
 	    !strmap_get(&f->old.gmap, name, &g) || f->old.gkey[g] == NULL ||
 	    strchr(name, '\n') != NULL)
 		return 0;
-	/* the same key, and the files it was made with (seal_init): a
-	 * group's files are its range of lines, never a pass over all */
+	/* the same key, and the files it was made with (seal_init): from
+	 * the group's first on, not a walk of the whole manifest per
+	 * group (a build's groups times its files) */
 	seal_init(&h, key, f->old.gnote[g]);
-	for (i = f->old.gfirst[g]; i < f->old.gend[g]; i++)
+	for (i = f->old.gfirst[g]; i < f->old.n && f->old.grp[i] == g + 1; i++)
 		seal_add(&h, f->old.rel[i], f->old.dig[i]);
 	sha256_hex(&h, seal);
 	if (strcmp(f->old.gkey[g], seal) != 0)
 		return 0;
 	/* every file can be carried over, or the group is made anew */
-	for (i = f->old.gfirst[g]; i < f->old.gend[g]; i++) {
+	for (i = f->old.gfirst[g]; i < f->old.n && f->old.grp[i] == g + 1;
+	    i++) {
 		xgrow(&sts, &cap, n + 1, sizeof(*sts));
 		how = xrealloc(how, cap);
 		if ((how[n] = (unsigned char)carry_how(f, i, &sts[n])) == 0)
@@ -1487,8 +1484,7 @@ fsout_group_begin(struct fsout *f, const char *name, const char *key)
 	}
 	if (n == 0)
 		goto out;
-	for (i = f->old.gfirst[g], at = 0; i < f->old.gend[g] && rc != -1;
-	    i++, at++)
+	for (i = f->old.gfirst[g], at = 0; at < n && rc != -1; i++, at++)
 		if (carry(f, i, how[at], &sts[at]) == -1)
 			rc = -1;
 	if (rc == 0) {

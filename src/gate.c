@@ -40,6 +40,7 @@
 #include "diag.h"
 #include "gate.h"
 #include "privacy.h"
+#include "privcache.h"
 #include "prog.h"
 #include "repo.h"
 #include "sha256.h"
@@ -177,6 +178,8 @@ struct priv {
 					   publication may change, which
 					   voids every um entry */
 	struct pverdict	*pv;		/* privacy verdicts so far */
+	struct privcache *pc;		/* borrowed: texts found clean by
+					   earlier runs, or NULL */
 	size_t		 npv, cappv;
 	struct strmap	 pvmap;		/* pverdict key -> pv index */
 	char		**revoked;	/* union of revoked lists: primary
@@ -1877,21 +1880,30 @@ veto_csv(struct priv *P, const struct oid *blob)
 }
 
 /* An item file's text (how 'm' or 'y'): vetoed when too large or when
- * it holds a personal number as shown.  The veto text, or NULL. */
+ * it holds a personal number as shown.  The veto text, or NULL.  A
+ * text the privacy cache knows is not scanned again. */
 static char *
 veto_item(struct priv *P, char how, const struct oid *blob)
 {
 	struct buf	 b = BUF_INIT;
 	struct firsthit	 f = { NULL, NULL };
+	struct sha256	 h;
 	size_t		 size = 0;
+	char		 dig[65];
 
 	if (repo_blob_size(P->repo, blob, &size) == 0 && size > TEXT_MAX)
 		return xasprintf("larger than %d bytes", TEXT_MAX);
 	if (repo_blob_read(P->repo, blob, &b) == 0) {
 		f.text = b.data;
+		sha256_init(&h);
+		sha256_add(&h, b.data, b.len);
+		sha256_hex(&h, dig);
 		/* privacy_scan_item reads the path's suffix only */
-		privacy_scan_item(how == 'm' ? "item.md" : "item.yaml",
-		    b.data, b.len, on_privacy, &f);
+		if (!privcache_known(P->pc, dig, how))
+			privacy_scan_item(how == 'm' ? "item.md" :
+			    "item.yaml", b.data, b.len, on_privacy, &f);
+		if (f.why == NULL)
+			privcache_seen(P->pc, dig, how);
 	}
 	buf_dispose(&b);
 	return f.why;
@@ -2068,6 +2080,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	g->priv = P;
 	buf_init(&g->cache);
 	P->repo = repo;
+	P->pc = o->pc;
 	P->g = g;
 	strmap_init(&P->pmap);
 	strmap_init(&P->kbmap);

@@ -205,6 +205,8 @@ struct gate {
 	void		*priv;		/* internal state */
 };
 
+struct privcache;
+
 struct gate_opts {
 	const char	*ref;		/* build ref; NULL: "HEAD" */
 	const char	*trust_name;	/* trust file name, for messages */
@@ -223,6 +225,8 @@ struct gate_opts {
 	int		 accept_rewrite; /* build even if the mainline no
 					   longer holds the anchor */
 	int64_t		 now;		/* the build's clock; 0: unbounded */
+	struct privcache *pc;		/* item texts found clean before
+					   (privcache.h), or NULL */
 };
 
 /*

@@ -157,13 +157,13 @@ memo_site(const struct out_ctx *ctx, char out[65])
 	const struct src_entry	*ents;
 	struct sha256		 h;
 	size_t			 i, n;
-	char			 log[65];
+	char			 log[65], code[65];
 
-	if (ctx->code == NULL)
+	if (memo_code(code) == -1)
 		return -1;
 	sha256_init(&h);
 	add_str(&h, "gongkai memo 2");
-	add_str(&h, ctx->code);
+	add_str(&h, code);
 	add_str(&h, theme_digest(ctx->theme));
 	/* the commit shows only where a template can show it */
 	add_str(&h, tmpl_set_reads(ctx->tmpl, "site", "version") ?
@@ -213,6 +213,28 @@ memo_unit(const struct out_ctx *ctx, size_t u, char out[65])
 		}
 	add_val(&h, ctx->report != NULL && s->cfg->show_completeness ?
 	    out_report_unit(ctx, u, un->dir) : NULL);
+	sha256_hex(&h, out);
+	return 0;
+}
+
+int
+memo_unit_with(const struct out_ctx *ctx, size_t u, const char *const *extra,
+    size_t n, char out[65])
+{
+	struct sha256	 h;
+	char		 key[65];
+	size_t		 i;
+
+	if (u == NO_INDEX && ctx->memo != NULL)
+		snprintf(key, sizeof(key), "%s", ctx->memo);
+	else if (u == NO_INDEX || memo_unit(ctx, u, key) == -1)
+		return -1;
+	sha256_init(&h);
+	add_str(&h, "gongkai memo with 1");
+	add_str(&h, key);
+	add_num(&h, (long long)n);
+	for (i = 0; i < n; i++)
+		add_str(&h, extra[i]);
 	sha256_hex(&h, out);
 	return 0;
 }

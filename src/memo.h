@@ -14,6 +14,9 @@
  *   change to any of them makes every page again.
  * - memo_unit: what only unit u's pages read: the bodies of its items,
  *   their provenance, and its completeness figures.
+ * - memo_unit_with: memo_unit (or memo_site) and what else one kind of
+ *   file reads (a PDF: its fonts and print options; an HTML twin of a
+ *   PDF: the commit it names), for outputs other than unit pages.
  *
  * What a key leaves out cannot change the pages: that is the rule
  * every new input of a page must keep (tests/incr.test.sh builds
@@ -24,14 +27,14 @@
 
 struct out_ctx;
 
-/* Sets out to the key of the code that makes every output: the
- * program and the shared libraries it runs with (hex).  Returns 0, or
- * -1 when the program cannot be read: then there is no key. */
+/* Sets out to the digest of the code that runs: the program and the
+ * shared libraries it runs with.  Returns 0, or -1 when the program
+ * cannot be read. */
 int	memo_code(char out[65]);
 
-/* Sets out to the site's part of every key (hex), from ctx->code (no
- * key without it).  Call once the model, records and theme are loaded
- * and with ctx filled in.  Returns 0, or -1 when there can be no key:
+/* Sets out to the site's part of every key (hex).  Call once the
+ * model, records and theme are loaded and with ctx filled in.  Returns
+ * 0, or -1 when there can be no key (the program cannot be read):
  * then every group is made. */
 int	memo_site(const struct out_ctx *, char out[65]);
 
@@ -39,5 +42,14 @@ int	memo_site(const struct out_ctx *, char out[65]);
  * 0, or -1 when there is no key (no ctx->memo, or an item without its
  * body's digest). */
 int	memo_unit(const struct out_ctx *, size_t u, char out[65]);
+
+/* Sets out to the key of a group of unit u's files that read, besides
+ * what memo_unit covers, the n strings of extra (any may be NULL): the
+ * group's kind first, so that two groups of one unit never share a
+ * key.  u NO_INDEX: files that read no unit's bodies, only what
+ * memo_site covers (a questionnaire).  Returns 0, or -1 when there is
+ * no key. */
+int	memo_unit_with(const struct out_ctx *, size_t u,
+	    const char *const *extra, size_t n, char out[65]);
 
 #endif

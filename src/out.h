@@ -77,9 +77,11 @@ int	out_web_render(const struct out_ctx *);
  * board.pdf and board.html (公开栏 poster, `board`), handout.pdf and
  * handout.html (印刷品 booklet, `handout`).  Loads the fonts once and
  * makes the PDFs in GONGKAI_JOBS (default: the online CPUs) worker
- * processes; the output is the same bytes.  With ctx->pdf_cache a
- * rebuild makes only the documents whose content changed: the others
- * are taken from that folder, named by their digests (pdf_digest).
+ * processes; the output is the same bytes.  With ctx->memo, a PDF or a
+ * twin whose inputs did not change since the earlier build is taken
+ * over from it, not made (memo_unit_with); with ctx->pdf_cache, a PDF
+ * laid out the same as one made before is not finished again but
+ * taken from that folder, named by its digest (pdf_digest).
  */
 int	out_print_render(const struct out_ctx *);
 

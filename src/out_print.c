@@ -45,9 +45,11 @@
 #include "fsout.h"
 #include "item.h"
 #include "md.h"
+#include "memo.h"
 #include "out.h"
 #include "page.h"
 #include "pdf.h"
+#include "pdf_font.h"
 #include "prov.h"
 #include "qr.h"
 #include "site.h"
@@ -338,13 +340,22 @@ page_val(const struct prn *w, const struct unit *u, const char *rel,
 
 /* ------------------------------------------------------- documents */
 
+/* The parts of a document to make (job_render): a part whose group
+ * the earlier build holds with the same key is taken over instead. */
+#define PART_PDF	1	/* the PDF */
+#define PART_TWIN	2	/* its HTML twin */
+
 /* One document being made: the PDF and the twin's items. */
 struct doc {
-	struct pdf	*pdf;	/* NULL when fonts are unusable */
-	struct val	*ctx;	/* the twin's template data */
+	struct pdf	*pdf;	/* NULL: no PDF part */
+	struct val	*ctx;	/* the twin's template data; NULL: no
+				   twin part */
 	struct val	*cats;	/* list of {title, items} (board) */
 	struct val	*items;	/* current items list */
 	int		 board;	/* 1: board, 0: handout */
+	char		*pdfrel; /* where the PDF goes */
+	char		*htmlrel; /* where the twin goes */
+	const char	*tmpl;	/* the twin's template */
 };
 
 /*
@@ -427,6 +438,10 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	}
 
 	/* the twin */
+	if (d->ctx == NULL) {
+		rc = 0;
+		goto out;
+	}
 	iv = val_push(d->items, val_map());
 	val_set_ref(iv, "title", it->title);
 	val_set(iv, "anchor", val_str_own(xasprintf("item-%zu", nth + 1)));
@@ -537,22 +552,41 @@ doc_pdf_bytes(struct prn *w, struct doc *d)
 	return rc;
 }
 
-/* Finishes and writes a document: the PDF and its twin. */
+/* Finishes and writes a document's PDF.  0 or -1. */
 static int
-doc_write(struct prn *w, struct doc *d, const char *pdfrel,
-    const char *htmlrel, const char *tmpl)
+doc_write_pdf(struct prn *w, struct doc *d)
 {
 	int	rc = 0;
 
-	if (doc_pdf_bytes(w, d) == -1 ||
-	    fsout_write(w->ctx->fs, pdfrel, w->out.data, w->out.len) == -1)
+	if (doc_pdf_bytes(w, d) == -1 || fsout_write(w->ctx->fs, d->pdfrel,
+	    w->out.data, w->out.len) == -1)
 		rc = -1;
 	buf_reset(&w->out);
-	if (rc == 0 && (tmpl_render(w->ctx->tmpl, tmpl, d->ctx, &w->out) ==
-	    -1 || fsout_write(w->ctx->fs, htmlrel, w->out.data,
-	    w->out.len) == -1))
-		rc = -1;
 	return rc;
+}
+
+/* Renders and writes a document's twin.  0 or -1. */
+static int
+doc_write_twin(struct prn *w, struct doc *d)
+{
+	int	rc = 0;
+
+	if (tmpl_render(w->ctx->tmpl, d->tmpl, d->ctx, &w->out) == -1 ||
+	    fsout_write(w->ctx->fs, d->htmlrel, w->out.data, w->out.len) == -1)
+		rc = -1;
+	buf_reset(&w->out);
+	return rc;
+}
+
+/* Frees what a document holds and empties it. */
+static void
+doc_dispose(struct doc *d)
+{
+	pdf_free(d->pdf);
+	val_free(d->ctx);
+	free(d->pdfrel);
+	free(d->htmlrel);
+	memset(d, 0, sizeof(*d));
 }
 
 /* Body size on a board: a third larger than the paper's usual, so
@@ -572,23 +606,25 @@ board_pt(const char *paper)
 	return 16;
 }
 
-/* The board of unit ui: <unit>/print/board.pdf and board.html. */
+/*
+ * The parts (PART_*) of the board of unit ui, <unit>/print/board.pdf
+ * and board.html, made into d (doc_dispose frees it).  0 or -1.
+ */
 static int
-render_board(struct prn *w, size_t ui)
+render_board(struct prn *w, size_t ui, int parts, struct doc *d)
 {
 	const struct unit	*u = &w->site->units[ui];
 	const struct level	*lv = u->level;
 	const char		*paper = lv->paper != NULL ? lv->paper : "A3";
-	struct doc		 d;
 	struct val		*cv = NULL;
-	char			*pdfrel, *htmlrel, *asof, *sub, *title, *size;
+	char			*asof, *sub, *title, *size;
 	size_t			 i, lastcat = NO_INDEX;
 	int			 rc = -1;
 
-	memset(&d, 0, sizeof(d));
-	d.board = 1;
-	pdfrel = xasprintf("%s/print/board.pdf", u->dir);
-	htmlrel = xasprintf("%s/print/board.html", u->dir);
+	d->board = 1;
+	d->pdfrel = xasprintf("%s/print/board.pdf", u->dir);
+	d->htmlrel = xasprintf("%s/print/board.html", u->dir);
+	d->tmpl = "print-board";
 	asof = page_cn_day(w->ctx->today);
 	sub = xasprintf("%s截至 %s", w->ctx->preview ?
 	    "预览 — 未经审核 · " : "", asof);
@@ -596,19 +632,23 @@ render_board(struct prn *w, size_t ui)
 	size = xasprintf("%s %s", paper, lv->landscape ? "landscape" :
 	    "portrait");
 	select_items(w, ui, OUT_BOARD);
-	if (doc_pdf(w, &d, pdfrel, paper, lv->landscape,
-	    lv->landscape ? 2 : 1, board_pt(paper),
-	    title, u->name) == -1)
-		goto out;
-	pdf_heading_band(d.pdf, u->name, sub);
-	d.ctx = page_val(w, u, htmlrel, "board", title, size);
-	d.cats = val_set(d.ctx, "cats", val_list());
-	val_set_bool(d.ctx, "empty", w->nsel == 0);
-	if (w->nsel == 0) {
-		struct mnode *t = mn_para("本期暂无公开事项。");
+	if (parts & PART_PDF) {
+		if (doc_pdf(w, d, d->pdfrel, paper, lv->landscape,
+		    lv->landscape ? 2 : 1, board_pt(paper),
+		    title, u->name) == -1)
+			goto out;
+		pdf_heading_band(d->pdf, u->name, sub);
+		if (w->nsel == 0) {
+			struct mnode *t = mn_para("本期暂无公开事项。");
 
-		pdf_markdown(d.pdf, t);
-		mnode_free(t);
+			pdf_markdown(d->pdf, t);
+			mnode_free(t);
+		}
+	}
+	if (parts & PART_TWIN) {
+		d->ctx = page_val(w, u, d->htmlrel, "board", title, size);
+		d->cats = val_set(d->ctx, "cats", val_list());
+		val_set_bool(d->ctx, "empty", w->nsel == 0);
 	}
 	for (i = 0; i < w->nsel; i++) {
 		const struct item *it = &w->site->items[w->sel[i]];
@@ -617,20 +657,19 @@ render_board(struct prn *w, size_t ui)
 			const char *ct = u->catalogue->cats[it->cat].title;
 
 			lastcat = it->cat;
-			pdf_heading(d.pdf, 1, ct);
-			cv = val_push(d.cats, val_map());
-			val_set_ref(cv, "title", ct);
-			d.items = val_set(cv, "items", val_list());
+			if (d->pdf != NULL)
+				pdf_heading(d->pdf, 1, ct);
+			if (d->ctx != NULL) {
+				cv = val_push(d->cats, val_map());
+				val_set_ref(cv, "title", ct);
+				d->items = val_set(cv, "items", val_list());
+			}
 		}
-		if (doc_item(w, &d, w->sel[i], i) == -1)
+		if (doc_item(w, d, w->sel[i], i) == -1)
 			goto out;
 	}
-	rc = doc_write(w, &d, pdfrel, htmlrel, "print-board");
+	rc = 0;
 out:
-	pdf_free(d.pdf);
-	val_free(d.ctx);
-	free(pdfrel);
-	free(htmlrel);
 	free(asof);
 	free(sub);
 	free(title);
@@ -638,21 +677,24 @@ out:
 	return rc;
 }
 
-/* The handout of unit ui: <unit>/print/handout.pdf and handout.html. */
+/*
+ * The parts (PART_*) of the handout of unit ui, <unit>/print/
+ * handout.pdf and handout.html, made into d (doc_dispose frees it).
+ * 0 or -1.
+ */
 static int
-render_handout(struct prn *w, size_t ui)
+render_handout(struct prn *w, size_t ui, int parts, struct doc *d)
 {
 	const struct unit	*u = &w->site->units[ui];
-	struct doc		 d;
 	struct mnode		*t;
-	struct val		*toc, *e;
-	char			*pdfrel, *htmlrel, *asof, *sub, *title, *intro;
+	struct val		*toc = NULL, *e;
+	char			*asof, *sub, *title, *intro;
 	size_t			 i;
 	int			 rc = -1;
 
-	memset(&d, 0, sizeof(d));
-	pdfrel = xasprintf("%s/print/handout.pdf", u->dir);
-	htmlrel = xasprintf("%s/print/handout.html", u->dir);
+	d->pdfrel = xasprintf("%s/print/handout.pdf", u->dir);
+	d->htmlrel = xasprintf("%s/print/handout.html", u->dir);
+	d->tmpl = "print-handout";
 	asof = page_cn_day(w->ctx->today);
 	sub = xasprintf("%s信息公开资料 · 截至 %s", w->ctx->preview ?
 	    "预览 — 未经审核 · " : "", asof);
@@ -662,33 +704,38 @@ render_handout(struct prn *w, size_t ui)
 	    "咨询、投诉请拨打%s阳光计生服务热线%s%s。", u->name, asof,
 	    select_items(w, ui, OUT_HANDOUT), w->cfg->title, w->cfg->hotline,
 	    u->phone != NULL ? "或 " : "", u->phone != NULL ? u->phone : "");
-	if (doc_pdf(w, &d, pdfrel, "A4", 0, 1, 0, title, u->name) == -1)
-		goto out;
-	pdf_heading_band(d.pdf, u->name, sub);
-	t = mn_para(intro);
-	pdf_markdown(d.pdf, t);
-	mnode_free(t);
-	pdf_toc(d.pdf, "目录", 1);
-	pdf_page_break(d.pdf);
-	d.ctx = page_val(w, u, htmlrel, "handout", title, "A4 portrait");
-	val_set_str(d.ctx, "intro", intro);
-	d.items = val_set(d.ctx, "items", val_list());
-	toc = val_set(d.ctx, "toc", val_list());
-	val_set_bool(d.ctx, "empty", w->nsel == 0);
+	if (parts & PART_PDF) {
+		if (doc_pdf(w, d, d->pdfrel, "A4", 0, 1, 0, title,
+		    u->name) == -1)
+			goto out;
+		pdf_heading_band(d->pdf, u->name, sub);
+		t = mn_para(intro);
+		pdf_markdown(d->pdf, t);
+		mnode_free(t);
+		pdf_toc(d->pdf, "目录", 1);
+		pdf_page_break(d->pdf);
+	}
+	if (parts & PART_TWIN) {
+		d->ctx = page_val(w, u, d->htmlrel, "handout", title,
+		    "A4 portrait");
+		val_set_str(d->ctx, "intro", intro);
+		d->items = val_set(d->ctx, "items", val_list());
+		toc = val_set(d->ctx, "toc", val_list());
+		val_set_bool(d->ctx, "empty", w->nsel == 0);
+	}
 	for (i = 0; i < w->nsel; i++) {
-		e = val_push(toc, val_map());
-		val_set_ref(e, "title", w->site->items[w->sel[i]].title);
-		val_set(e, "anchor", val_str_own(xasprintf("item-%zu",
-		    i + 1)));
-		if (doc_item(w, &d, w->sel[i], i) == -1)
+		if (toc != NULL) {
+			e = val_push(toc, val_map());
+			val_set_ref(e, "title",
+			    w->site->items[w->sel[i]].title);
+			val_set(e, "anchor", val_str_own(xasprintf(
+			    "item-%zu", i + 1)));
+		}
+		if (doc_item(w, d, w->sel[i], i) == -1)
 			goto out;
 	}
-	rc = doc_write(w, &d, pdfrel, htmlrel, "print-handout");
+	rc = 0;
 out:
-	pdf_free(d.pdf);
-	val_free(d.ctx);
-	free(pdfrel);
-	free(htmlrel);
 	free(asof);
 	free(sub);
 	free(title);
@@ -735,12 +782,105 @@ prog_id(void)
 	    (long)st.st_mtim.tv_nsec);
 }
 
-/* Makes document j. */
+/*
+ * The key of a part of document j (memo.h): what its unit's pages
+ * read, and what only that part reads besides.  The PDF: the fonts
+ * (which files, pdf_font_sig) and the print options; the day, the
+ * paper (the level's), the program and the QR codes' base URL are in
+ * every key already.  The twin: the commit it names (site version),
+ * which a new commit changes while the PDF stays.  0 or -1 (no key).
+ */
+static int
+job_key(const struct prn *w, const struct job *j, int part, char key[65])
+{
+	const char	*kind = j->handout ? "handout" : "board";
+	const char	*ex[5];
+	char		 bleed[32], grey[8];
+
+	if (part == PART_PDF) {
+		snprintf(bleed, sizeof(bleed), "%.17g", w->ctx->bleed_mm);
+		snprintf(grey, sizeof(grey), "%d", w->ctx->grey);
+		ex[0] = "print pdf";
+		ex[1] = kind;
+		ex[2] = pdf_font_sig(w->fonts);
+		ex[3] = bleed;
+		ex[4] = grey;
+		return memo_unit_with(w->ctx, j->unit, ex, 5, key);
+	}
+	ex[0] = "print html";
+	ex[1] = kind;
+	ex[2] = w->ctx->version;
+	return memo_unit_with(w->ctx, j->unit, ex, 3, key);
+}
+
+/* Starts the group of a part of document j: "<unit>|board.pdf" and the
+ * like; fsout_group_begin's answer. */
+static int
+job_group(const struct prn *w, const struct job *j, int part)
+{
+	char	*name, key[65];
+	int	 r;
+
+	name = xasprintf("%s|%s.%s", w->site->units[j->unit].dir,
+	    j->handout ? "handout" : "board", part == PART_PDF ? "pdf" :
+	    "html");
+	r = fsout_group_begin(w->ctx->fs, name, job_key(w, j, part, key) ==
+	    0 ? key : NULL);
+	free(name);
+	return r;
+}
+
+/* Makes the parts of document j into d. */
+static int
+job_render(struct prn *w, const struct job *j, int parts, struct doc *d)
+{
+	return j->handout ? render_handout(w, j->unit, parts, d) :
+	    render_board(w, j->unit, parts, d);
+}
+
+/*
+ * Makes document j, or takes it over: its PDF and its twin are groups
+ * of their own (fsout.h), so that a new commit, which the twin names,
+ * lays out no PDF, and new fonts make no twin.  Laying out the PDF
+ * walks the items, so the twin is made on the same walk; it is thrown
+ * away if its group is then taken over.  What warned is made anew
+ * every time, so that it warns every time.
+ */
 static int
 job_run(struct prn *w, const struct job *j)
 {
-	return j->handout ? render_handout(w, j->unit) :
-	    render_board(w, j->unit);
+	struct fsout	*fs = w->ctx->fs;
+	struct doc	 d;
+	unsigned long	 said = diag_said();
+	int		 r, rc = 0;
+
+	memset(&d, 0, sizeof(d));
+	if ((r = job_group(w, j, PART_PDF)) == -1)
+		rc = -1;
+	else if (r == 0) {
+		rc = job_render(w, j, PART_PDF | PART_TWIN, &d);
+		if (rc == 0)
+			rc = doc_write_pdf(w, &d);
+	}
+	if (r != 1)
+		fsout_group_end(fs, rc == 0 && diag_said() == said);
+	if (rc == -1)
+		goto out;
+	if ((r = job_group(w, j, PART_TWIN)) == -1)
+		rc = -1;
+	else if (r == 0) {
+		if (d.ctx == NULL) {
+			doc_dispose(&d);
+			rc = job_render(w, j, PART_TWIN, &d);
+		}
+		if (rc == 0)
+			rc = doc_write_twin(w, &d);
+	}
+	if (r != 1)
+		fsout_group_end(fs, rc == 0 && diag_said() == said);
+out:
+	doc_dispose(&d);
+	return rc;
 }
 
 /*

@@ -12,9 +12,12 @@
 #include "buf.h"
 #include "cfg.h"
 #include "chart.h"
+#include "diag.h"
+#include "memo.h"
 #include "out.h"
 #include "page.h"
 #include "pdf.h"
+#include "pdf_font.h"
 #include "fsout.h"
 #include "prog.h"
 #include "progdata.h"
@@ -287,6 +290,13 @@ index_page(const struct out_ctx *ctx, const struct progdata *pd, size_t u)
 	return rc;
 }
 
+/*
+ * The questionnaire of evaluation e, <unit>/print/questionnaire-
+ * <slug>.pdf; or none, if the earlier build made it from the same
+ * inputs (memo.h): it is taken over.  It reads the record, the units'
+ * names, the configuration and the day, all of which memo_site covers,
+ * and the fonts.
+ */
 static int
 questionnaire(const struct out_ctx *ctx, struct pdf_fonts **fonts,
     const struct pd_eval *e, struct buf *out)
@@ -295,12 +305,27 @@ questionnaire(const struct out_ctx *ctx, struct pdf_fonts **fonts,
 	struct questionnaire	 q;
 	struct pdf_opts		 o;
 	struct pdf		*p;
-	char			*rel, *page, *url;
+	const char		*ex[3];
+	char			*rel, *page, *url, key[65];
+	unsigned long		 said = diag_said();
 	int			 rc;
 
 	if (*fonts == NULL)
 		*fonts = pdf_fonts_new();
 	rel = qpath(s, e);
+	ex[0] = "questionnaire";
+	ex[1] = rel;
+	ex[2] = pdf_font_sig(*fonts);
+	/* named as out_print names boards: "<unit>|<file>" */
+	page = xasprintf("%s|%s", s->units[e->unit].dir, strrchr(rel, '/') +
+	    1);
+	rc = fsout_group_begin(ctx->fs, page, memo_unit_with(ctx, NO_INDEX,
+	    ex, 3, key) == 0 ? key : NULL);
+	free(page);
+	if (rc != 0) {
+		free(rel);
+		return rc == 1 ? 0 : -1;
+	}
 	page = pp_record_path(s, e->unit, PROG_EVALUATION, e->e.slug,
 	    ".html");
 	url = page_url(s->cfg, page);
@@ -326,6 +351,7 @@ questionnaire(const struct out_ctx *ctx, struct pdf_fonts **fonts,
 			rc = fsout_write(ctx->fs, rel, out->data, out->len);
 		pdf_free(p);
 	}
+	fsout_group_end(ctx->fs, rc == 0 && diag_said() == said);
 	free(url);
 	free(page);
 	free(rel);

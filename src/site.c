@@ -21,6 +21,7 @@
 #include "par.h"
 #include "plan.h"
 #include "privacy.h"
+#include "privcache.h"
 #include "prog.h"
 #include "sha256.h"
 #include "site.h"
@@ -50,6 +51,7 @@ struct loader {
 	struct buf	 text;	  /* file being read */
 	const struct src_entry *ents; /* the source's entries */
 	struct prescan	*pre;	  /* per entry, what workers found, or NULL */
+	struct privcache *pc;	  /* texts found clean before, or NULL */
 	size_t		 ucap, icap, acap, ncap, pcap;
 	int		 rc;	  /* -1 once any error was reported */
 };
@@ -524,6 +526,7 @@ out:
  * which bytes; the loader then skips the scan of an item whose bytes
  * are those, and scans all others itself, in order, reporting what it
  * finds.  A worker that fails or dies costs time, never a check.
+ * Texts the cache knows (privcache.h) are not scanned at all.
  */
 struct prescan_job {
 	struct loader		*l;
@@ -540,6 +543,24 @@ count_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
 	(*(size_t *)arg)++;
 }
 
+/* How the privacy scan reads item file path, for privcache.h. */
+static char
+item_how(const char *path)
+{
+	return str_suffix(path, ".md") ? 'm' : 'y';
+}
+
+/* The SHA-256 of len bytes at data, hex. */
+static void
+digest(const void *data, size_t len, char out[65])
+{
+	struct sha256	h;
+
+	sha256_init(&h);
+	sha256_add(&h, data, len);
+	sha256_hex(&h, out);
+}
+
 /* 1 if entry e would be an item file, for prescan(). */
 static int
 maybe_item(const struct src_entry *e)
@@ -553,24 +574,24 @@ static void
 prescan_worker(void *arg, int k, int n)
 {
 	struct prescan_job	*j = arg;
+	const char		*path;
 	struct prescan		*r;
-	struct sha256		 h;
 	struct buf		 b = BUF_INIT;
 	size_t			 i, hits;
 
 	source_log(j->l->src, 0);	/* what a worker reads counts not */
 	for (i = (size_t)k; i < j->n; i += (size_t)n) {
+		path = j->l->ents[i].path;
 		if (!j->good[i] || !maybe_item(&j->l->ents[i]) ||
-		    source_read(j->l->src, j->l->ents[i].path, &b) != 0)
-			continue;
-		hits = 0;
-		if (privacy_scan_item(j->l->ents[i].path, b.data, b.len,
-		    count_hit, &hits) != 0 || hits != 0)
+		    source_read(j->l->src, path, &b) != 0)
 			continue;
 		r = &j->l->pre[i];
-		sha256_init(&h);
-		sha256_add(&h, b.data, b.len);
-		sha256_hex(&h, r->dig);
+		digest(b.data, b.len, r->dig);
+		hits = 0;
+		if (!privcache_known(j->l->pc, r->dig, item_how(path)) &&
+		    (privacy_scan_item(path, b.data, b.len, count_hit,
+		    &hits) != 0 || hits != 0))
+			continue;
 		r->clean = 1;
 	}
 	buf_dispose(&b);
@@ -589,24 +610,21 @@ prescan(struct loader *l, const char *good, size_t n)
 	par_run(w, prescan_worker, &j);
 }
 
-/* 1 if the pre-scan found nothing in entry e, whose bytes l->text
- * holds: the very bytes the loader parses, whatever changed since. */
+/* 1 if the pre-scan or the cache found nothing in entry e, whose
+ * bytes l->text holds and have digest dig: the very bytes the loader
+ * parses, whatever changed since. */
 static int
-prescanned(const struct loader *l, const struct src_entry *e)
+known_clean(const struct loader *l, const struct src_entry *e,
+    const char dig[65])
 {
 	const struct prescan	*r;
-	struct sha256		 h;
-	char			 dig[65];
 
+	if (privcache_known(l->pc, dig, item_how(e->path)))
+		return 1;
 	if (l->pre == NULL)
 		return 0;
 	r = &l->pre[e - l->ents];
-	if (!r->clean)
-		return 0;
-	sha256_init(&h);
-	sha256_add(&h, l->text.data, l->text.len);
-	sha256_hex(&h, dig);
-	return memcmp(dig, r->dig, sizeof(dig)) == 0;
+	return r->clean && memcmp(dig, r->dig, 65) == 0;
 }
 
 /*
@@ -650,6 +668,7 @@ add_file(struct loader *l, const struct src_entry *e)
 	size_t		 unit, old, slen;
 	int		 cat, logging, bad;
 	const char	*base = basename_of(e->path);
+	char		 dig[65];
 
 	if (add_annual(l, e) || add_prog(l, e))
 		return;
@@ -698,14 +717,22 @@ add_file(struct loader *l, const struct src_entry *e)
 		/* logged in two parts, by log_item (with the log on again:
 		 * source_log_add adds nothing while it is off) */
 		logging = source_log(l->src, 0);
-		bad = source_read(l->src, e->path, &l->text) != 0 ||
-		    item_parse(e->path, l->text.data, l->text.len,
-		    s->units[unit].level->outputs, prescanned(l, e) ?
-		    ITEM_SCANNED : 0, s->arena, it) == -1;
+		bad = source_read(l->src, e->path, &l->text) != 0;
+		if (!bad) {
+			digest(l->text.data, l->text.len, dig);
+			bad = item_parse(e->path, l->text.data, l->text.len,
+			    s->units[unit].level->outputs,
+			    known_clean(l, e, dig) ? ITEM_SCANNED : 0,
+			    s->arena, it) == -1;
+		}
 		source_log(l->src, logging);
-		if (bad)
+		if (bad) {
 			l->rc = -1;
-		else if (logging)
+			return;
+		}
+		/* item_parse fails on personal data: these bytes hold none */
+		privcache_seen(l->pc, dig, item_how(e->path));
+		if (logging)
 			log_item(l, it);
 		return;
 	}
@@ -876,7 +903,8 @@ index_items(struct loader *l)
 }
 
 int
-site_load(struct source *src, const struct config *cfg, struct site **out)
+site_load(struct source *src, const struct config *cfg,
+    struct privcache *pc, struct site **out)
 {
 	struct loader		 l;
 	const struct src_entry	*ents;
@@ -889,6 +917,7 @@ site_load(struct source *src, const struct config *cfg, struct site **out)
 	l.site->cfg = cfg;
 	l.site->arena = arena_new();
 	l.src = src;
+	l.pc = pc;
 	buf_init(&l.text);
 	strmap_init(&l.units);
 	strmap_init(&l.items);

@@ -24,6 +24,7 @@ struct catalogue;
 struct source;
 struct buf;
 struct item_body;
+struct privcache;
 struct progfile;
 
 #define NO_DATE LONG_MIN	/* a day number (workday.h) that is not set */
@@ -122,13 +123,13 @@ struct site {
 
 /*
  * Loads every unit, item and attachment from src, validated against
- * cfg.  Reports every problem found (not only the first).  only, when
- * not NULL, is a unit dir: the loaded site is still complete (links and
- * the portal need it) but callers render only that subtree.
- * Returns 0 and a site to free with site_free(), or -1.
+ * cfg.  Reports every problem found (not only the first).  Item texts
+ * that pc (may be NULL) knows are not scanned for personal data again,
+ * and those found clean are recorded in it.  Returns 0 and a site to
+ * free with site_free(), or -1.
  */
 int		 site_load(struct source *src, const struct config *cfg,
-		    struct site **out);
+		    struct privcache *pc, struct site **out);
 void		 site_free(struct site *);
 /* Index of the unit whose dir is dir, or NO_INDEX. */
 size_t		 site_unit(const struct site *, const char *dir);

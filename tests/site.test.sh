@@ -43,6 +43,33 @@ GONGKAI_JOBS=2 "$GONGKAI" build --preview --out "$TMP/pout" "$TMP/p" \
 check "privacy: the build fails too" [ $? -eq 1 ]
 check "privacy: and writes nothing" [ ! -e "$TMP/pout" ]
 
+# What the scan found clean is kept in the cache (privcache.h): the
+# next run does not scan those texts again, and never keeps a text with
+# personal data.  A line added by hand is believed, as the cache folder
+# is the user's own: it shows the scan is skipped, with or without
+# workers.
+pc=$TMP/pcache
+GONGKAI_CACHE_DIR=$pc "$GONGKAI" check "$TMP/p" >/dev/null 2>"$TMP/pc1"
+GONGKAI_CACHE_DIR=$pc "$GONGKAI" check "$TMP/p" >/dev/null 2>"$TMP/pc2"
+check "privcache: the errors of a run without it" cmp "$TMP/pj1" "$TMP/pc1"
+check "privcache: and of the next, with it" cmp "$TMP/pj1" "$TMP/pc2"
+f=$pc/privacy/items
+check "privcache: a file of clean texts" grep -q "^$(sha256sum \
+    "$(find "$TMP/p/content" -name '*.md' | LC_ALL=C sort | head -1)" |
+    cut -c1-64) m\$" "$f"
+dirty=$(sha256sum "$d/zz-privacy-17.md" | cut -c1-64)
+check "privcache: no text with personal data" [ -z "$(grep "$dirty" "$f")" ]
+{ head -1 "$f"; { tail -n +2 "$f"; echo "$dirty m"; } | LC_ALL=C sort; } \
+    >"$TMP/forged" && cat "$TMP/forged" >"$f"
+for j in 1 2; do
+	GONGKAI_CACHE_DIR=$pc GONGKAI_JOBS=$j "$GONGKAI" check "$TMP/p" \
+	    >/dev/null 2>"$TMP/pc3"
+	check "privcache with $j workers: the others are scanned" \
+	    [ "$(grep -c 'unmasked' "$TMP/pc3")" -eq 6 ]
+	check "privcache with $j workers: a known text is not" \
+	    [ -z "$(grep 'zz-privacy-17' "$TMP/pc3")" ]
+done
+
 # Every demo unit is reachable from the portal, and from the site map
 # (网站地图) that every footer links to, with its guide and categories.
 for u in $(find content -name _unit.yaml | sed 's|^content/||; s|/_unit.yaml$||'); do
