@@ -7,10 +7,14 @@
 #define GONGKAI_STRMAP_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct strmap {
 	const char	**keys;	/* slots: key or NULL */
 	size_t		 *vals;	/* slots: value */
+	uint64_t	 *hashes; /* slots: the key's hash, compared
+				   before the key: paths share long
+				   prefixes, and a key is a cache miss */
 	size_t		  cap;	/* slots, a power of two */
 	size_t		  n;	/* keys stored */
 };
