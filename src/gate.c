@@ -178,10 +178,10 @@ struct priv {
 					   publication may change, which
 					   voids every um entry */
 	struct pverdict	*pv;		/* privacy verdicts so far */
-	struct privcache *pc;		/* borrowed: texts found clean by
-					   earlier runs, or NULL */
 	size_t		 npv, cappv;
 	struct strmap	 pvmap;		/* pverdict key -> pv index */
+	struct privcache *pc;		/* borrowed: texts found clean by
+					   earlier runs, or NULL */
 	char		**revoked;	/* union of revoked lists: primary
 					   or subkey fingerprints */
 	size_t		 nrevoked, caprevoked;
