@@ -58,18 +58,6 @@ oid_fmt(char out[OID_HEXSZ + 1], const struct oid *o)
 	out[OID_HEXSZ] = '\0';
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 oid_parse(struct oid *o, const char *hex)
 {

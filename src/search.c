@@ -1277,18 +1277,6 @@ rd_lit(struct rd *r, const char *s)
 	return 1;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 /* A JSON string as search_json_str writes it, its bytes into out
  * (replaced).  0, or -1 if it is not one. */
 static int

@@ -1050,18 +1050,6 @@ site_unit_items(const struct site *s, size_t u)
 	return n;
 }
 
-static int
-hexval(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
 int
 site_link_path(const struct item *it, const char *dest, size_t n,
     struct buf *out)

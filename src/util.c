@@ -113,6 +113,18 @@ str_prefix(const char *s, const char *prefix)
 }
 
 int
+hexval(int c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+int
 str_suffix(const char *s, const char *suffix)
 {
 	size_t	ls = strlen(s), lx = strlen(suffix);

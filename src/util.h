@@ -32,6 +32,8 @@ char	*xasprintf(const char *, ...)
 /* 1 if s starts with / ends with the given prefix / suffix. */
 int	 str_prefix(const char *s, const char *prefix);
 int	 str_suffix(const char *s, const char *suffix);
+/* The value of hex digit c (either case), or -1. */
+int	 hexval(int c);
 
 /*
  * Checks that the n bytes at p are well-formed UTF-8 (no overlongs, no
