@@ -18,11 +18,13 @@
 #include "diag.h"
 #include "fsout.h"
 #include "gate.h"
+#include "itemcache.h"
 #include "memo.h"
 #include "privcache.h"
 #include "prov.h"
 #include "pubsrc.h"
 #include "repo.h"
+#include "sha256.h"
 #include "site.h"
 #include "source.h"
 #include "util.h"
@@ -48,11 +50,43 @@ open_privcache(char *dir, const char *name)
 	return pc;
 }
 
+/*
+ * The item cache of src in cache folder dir (NULL: one that keeps
+ * nothing).  Its stamps are of one work tree, so each has its own file,
+ * named by the tree's real path; blob ids name their bytes in any
+ * repository, so gated builds share one.
+ */
+static struct itemcache *
+open_itemcache(const char *dir, const struct source *src)
+{
+	struct itemcache	*ic;
+	struct sha256		 h;
+	char			*path = NULL, *real, code[65], hex[65];
+
+	if (memo_code(code) == -1)
+		return NULL;
+	if (dir != NULL && source_root(src) == NULL)
+		path = xasprintf("%s/items/git", dir);
+	else if (dir != NULL &&
+	    (real = realpath(source_root(src), NULL)) != NULL) {
+		sha256_init(&h);
+		sha256_add(&h, real, strlen(real));
+		sha256_hex(&h, hex);
+		path = xasprintf("%s/items/tree-%.16s", dir, hex);
+		free(real);
+	}
+	ic = itemcache_open(path, code);
+	free(path);
+	return ic;
+}
+
 int
 cmd_load(struct source *src, struct config **cfg, struct site **site)
 {
 	struct buf	 text = BUF_INIT;
 	struct privcache *pc;
+	struct itemcache *ic;
+	char		*dir;
 	int		 rc;
 
 	*cfg = NULL;
@@ -70,11 +104,17 @@ cmd_load(struct source *src, struct config **cfg, struct site **site)
 	/* every file's errors top to bottom, files in path order, however
 	 * the loader meets them (a cross-reference is checked last) */
 	diag_hold();
-	pc = open_privcache(cachedir_open("privacy", source_root(src), NULL,
-	    "every item is checked for personal data anew"), "items");
-	rc = site_load(src, *cfg, pc, site);
+	dir = cachedir_open(NULL, source_root(src), NULL,
+	    "every item is read and checked for personal data anew");
+	pc = open_privcache(dir != NULL ? xstrdup(dir) : NULL,
+	    "privacy/items");
+	ic = open_itemcache(dir, src);
+	free(dir);
+	rc = site_load(src, *cfg, pc, ic, site);
 	privcache_save(pc);
 	privcache_free(pc);
+	itemcache_save(ic);
+	itemcache_free(ic);
 	diag_release();
 	if (rc == -1) {
 		cfg_free(*cfg);

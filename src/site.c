@@ -21,6 +21,7 @@
 #include "par.h"
 #include "plan.h"
 #include "privacy.h"
+#include "itemcache.h"
 #include "privcache.h"
 #include "prog.h"
 #include "sha256.h"
@@ -52,6 +53,8 @@ struct loader {
 	const struct src_entry *ents; /* the source's entries */
 	struct prescan	*pre;	  /* per entry, what workers found, or NULL */
 	struct privcache *pc;	  /* texts found clean before, or NULL */
+	struct itemcache *ic;	  /* items parsed before, or NULL */
+	size_t		*known;	  /* per entry, its itemcache record or 0 */
 	size_t		 ucap, icap, acap, ncap, pcap;
 	int		 rc;	  /* -1 once any error was reported */
 };
@@ -583,6 +586,7 @@ prescan_worker(void *arg, int k, int n)
 	for (i = (size_t)k; i < j->n; i += (size_t)n) {
 		path = j->l->ents[i].path;
 		if (!j->good[i] || !maybe_item(&j->l->ents[i]) ||
+		    j->l->known[i] != 0 ||
 		    source_read(j->l->src, path, &b) != 0)
 			continue;
 		r = &j->l->pre[i];
@@ -628,19 +632,18 @@ known_clean(const struct loader *l, const struct src_entry *e,
 }
 
 /*
- * Logs item it, whose bytes l->text holds, for memo.h: its front
- * matter goes into the source's log, which every page depends on (the
- * model is made of it), and its body's digest is kept in it->body_dig
- * for the pages made from the body.  A YAML item is logged whole.
+ * The digests of item it, whose bytes l->text holds, for memo.h: of
+ * its front matter, which every page depends on (the model is made of
+ * it), and of its body, for the pages made from the body.  A YAML
+ * item's front matter is the whole file.
  */
 static void
-log_item(struct loader *l, struct item *it)
+item_digests(struct loader *l, const struct item *it, char fmdig[65],
+    char bodydig[65])
 {
-	struct sha256	 h;
 	const char	*yaml, *body = "";
 	size_t		 ylen, blen = 0, mlen = l->text.len;
 	int		 bline;
-	char		 dig[65];
 
 	if (it->kind == ITEM_MD && item_split(it->path, l->text.data,
 	    l->text.len, &yaml, &ylen, &body, &blen, &bline) == 0)
@@ -649,14 +652,56 @@ log_item(struct loader *l, struct item *it)
 		body = "";
 		blen = 0;
 	}
-	sha256_init(&h);
-	sha256_add(&h, l->text.data, mlen);
-	sha256_hex(&h, dig);
-	source_log_add(l->src, it->path, dig);
-	sha256_init(&h);
-	sha256_add(&h, body, blen);
-	sha256_hex(&h, dig);
-	it->body_dig = arena_strdup(l->site->arena, dig);
+	digest(l->text.data, mlen, fmdig);
+	digest(body, blen, bodydig);
+}
+
+/*
+ * Reads and parses the item file of entry e into it, unless the item
+ * cache has it: 0, or -1 after a diagnostic.  The front matter goes
+ * into the source's log (with the log on again: source_log_add adds
+ * nothing while it is off), the body's digest into it->body_dig.
+ */
+static int
+load_item(struct loader *l, const struct src_entry *e, struct item *it,
+    unsigned outputs)
+{
+	struct site	*s = l->site;
+	unsigned long	 said = diag_said();
+	int		 logging, rc = 0;
+	char		 dig[65], fmdig[65], bodydig[65], stamp[160];
+
+	/* the file is logged in two parts, below, not as read */
+	logging = source_log(l->src, 0);
+	if (itemcache_take(l->ic, l->known[e - l->ents], outputs, s->arena,
+	    it, dig, fmdig, bodydig) == 0)
+		;
+	else if (source_read(l->src, e->path, &l->text) != 0)
+		rc = -1;
+	else {
+		digest(l->text.data, l->text.len, dig);
+		if (item_parse(e->path, l->text.data, l->text.len, outputs,
+		    known_clean(l, e, dig) ? ITEM_SCANNED : 0, s->arena,
+		    it) == -1)
+			rc = -1;
+		else {
+			item_digests(l, it, fmdig, bodydig);
+			if (diag_said() == said && source_stamp(l->src, e,
+			    stamp, sizeof(stamp)) == 0)
+				itemcache_add(l->ic, stamp, outputs, it, dig,
+				    fmdig, bodydig);
+		}
+	}
+	source_log(l->src, logging);
+	if (rc == -1)
+		return -1;
+	/* item_parse fails on personal data: these bytes hold none */
+	privcache_seen(l->pc, dig, item_how(e->path));
+	if (logging) {
+		source_log_add(l->src, it->path, fmdig);
+		it->body_dig = arena_strdup(s->arena, bodydig);
+	}
+	return 0;
 }
 
 static void
@@ -666,9 +711,8 @@ add_file(struct loader *l, const struct src_entry *e)
 	struct item	*it;
 	struct attachment *a;
 	size_t		 unit, old, slen;
-	int		 cat, logging, bad;
+	int		 cat;
 	const char	*base = basename_of(e->path);
-	char		 dig[65];
 
 	if (add_annual(l, e) || add_prog(l, e))
 		return;
@@ -714,26 +758,8 @@ add_file(struct loader *l, const struct src_entry *e)
 		}
 		strmap_put(&l->items, it->path, s->nitems, NULL);
 		s->nitems++;
-		/* logged in two parts, by log_item (with the log on again:
-		 * source_log_add adds nothing while it is off) */
-		logging = source_log(l->src, 0);
-		bad = source_read(l->src, e->path, &l->text) != 0;
-		if (!bad) {
-			digest(l->text.data, l->text.len, dig);
-			bad = item_parse(e->path, l->text.data, l->text.len,
-			    s->units[unit].level->outputs,
-			    known_clean(l, e, dig) ? ITEM_SCANNED : 0,
-			    s->arena, it) == -1;
-		}
-		source_log(l->src, logging);
-		if (bad) {
+		if (load_item(l, e, it, s->units[unit].level->outputs) == -1)
 			l->rc = -1;
-			return;
-		}
-		/* item_parse fails on personal data: these bytes hold none */
-		privcache_seen(l->pc, dig, item_how(e->path));
-		if (logging)
-			log_item(l, it);
 		return;
 	}
 	if (has_ext(e->path, att_exts)) {
@@ -904,12 +930,13 @@ index_items(struct loader *l)
 
 int
 site_load(struct source *src, const struct config *cfg,
-    struct privcache *pc, struct site **out)
+    struct privcache *pc, struct itemcache *ic, struct site **out)
 {
 	struct loader		 l;
 	const struct src_entry	*ents;
 	size_t			 n, i;
 	char			*good;	/* entries that passed the name checks */
+	char			 stamp[160];
 
 	*out = NULL;
 	memset(&l, 0, sizeof(l));
@@ -918,6 +945,7 @@ site_load(struct source *src, const struct config *cfg,
 	l.site->arena = arena_new();
 	l.src = src;
 	l.pc = pc;
+	l.ic = ic;
 	buf_init(&l.text);
 	strmap_init(&l.units);
 	strmap_init(&l.items);
@@ -946,12 +974,18 @@ site_load(struct source *src, const struct config *cfg,
 	sort_units(&l);
 	link_units(&l);
 	l.ents = ents;
+	l.known = xcalloc(n ? n : 1, sizeof(*l.known));
+	for (i = 0; i < n; i++)
+		if (good[i] && maybe_item(&ents[i]) &&
+		    source_stamp(src, &ents[i], stamp, sizeof(stamp)) == 0)
+			l.known[i] = itemcache_find(ic, ents[i].path, stamp);
 	prescan(&l, good, n);
 	for (i = 0; i < n; i++)
 		if (good[i] &&
 		    strcmp(basename_of(ents[i].path), "_unit.yaml") != 0)
 			add_file(&l, &ents[i]);
 	free(good);
+	free(l.known);
 	par_unshare(l.pre, n * sizeof(*l.pre));
 	index_items(&l);
 	buf_dispose(&l.text);

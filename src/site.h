@@ -24,6 +24,7 @@ struct catalogue;
 struct source;
 struct buf;
 struct item_body;
+struct itemcache;
 struct privcache;
 struct progfile;
 
@@ -125,11 +126,14 @@ struct site {
  * Loads every unit, item and attachment from src, validated against
  * cfg.  Reports every problem found (not only the first).  Item texts
  * that pc (may be NULL) knows are not scanned for personal data again,
- * and those found clean are recorded in it.  Returns 0 and a site to
- * free with site_free(), or -1.
+ * and those found clean are recorded in it.  Items whose files ic (may
+ * be NULL) knows by their stamps (source_stamp) are taken from it, not
+ * read, and those read and parsed without a word are recorded in it.
+ * Returns 0 and a site to free with site_free(), or -1.
  */
 int		 site_load(struct source *src, const struct config *cfg,
-		    struct privcache *pc, struct site **out);
+		    struct privcache *pc, struct itemcache *ic,
+		    struct site **out);
 void		 site_free(struct site *);
 /* Index of the unit whose dir is dir, or NO_INDEX. */
 size_t		 site_unit(const struct site *, const char *dir);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "arena.h"
@@ -38,6 +39,8 @@ struct source {
 	int			 fullnames; /* messages name root/path (a
 					       folder outside any repository) */
 	int			 logging; /* 1: reads go into log */
+	long long		 listed;  /* when a work tree was listed,
+					     ns since the epoch */
 	struct sha256		 log;	  /* what was read (source_log) */
 };
 
@@ -67,6 +70,8 @@ source_add(struct source *s, const char *path, enum src_type type,
 	e->type = type;
 	e->size = size;
 	e->blob = blob != NULL ? arena_strdup(s->arena, blob) : NULL;
+	e->dev = e->ino = 0;
+	e->mtime = e->ctime = 0;
 	s->nents++;
 	s->sorted = 0;
 }
@@ -272,6 +277,40 @@ fs_read(void *impl, const char *path, const char *blob, struct buf *out)
 	return rc;
 }
 
+static long long
+ns_of(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+/* The time now, as file systems stamp files. */
+static long long
+now_ns(void)
+{
+	struct timespec	t;
+
+	clock_gettime(CLOCK_REALTIME, &t);
+	return ns_of(&t);
+}
+
+int
+source_stamp(const struct source *s, const struct src_entry *e, char *out,
+    size_t n)
+{
+	int	w;
+
+	if (e->blob != NULL)
+		w = snprintf(out, n, "b %s", e->blob);
+	else if (s->root == NULL || e->ctime == 0 ||
+	    e->mtime > s->listed - 1000000000LL ||
+	    e->ctime > s->listed - 1000000000LL)
+		return -1;
+	else
+		w = snprintf(out, n, "f %llu %llu %zu %lld %lld", e->dev,
+		    e->ino, e->size, e->mtime, e->ctime);
+	return w > 0 && (size_t)w < n ? 0 : -1;
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
@@ -322,10 +361,17 @@ fs_walk(struct source *s, const char *rel, int depth)
 		} else if (S_ISDIR(st.st_mode)) {
 			if (fs_walk(s, sub, depth + 1) == -1)
 				rc = -1;
-		} else
+		} else {
 			source_add(s, sub, S_ISREG(st.st_mode) ? SRC_FILE :
 			    S_ISLNK(st.st_mode) ? SRC_LINK : SRC_OTHER,
 			    (size_t)st.st_size, NULL);
+			s->ents[s->nents - 1].dev = (unsigned long long)
+			    st.st_dev;
+			s->ents[s->nents - 1].ino = (unsigned long long)
+			    st.st_ino;
+			s->ents[s->nents - 1].mtime = ns_of(&st.st_mtim);
+			s->ents[s->nents - 1].ctime = ns_of(&st.st_ctim);
+		}
 		free(full);
 		free(sub);
 		free(names[i]);
@@ -354,6 +400,7 @@ source_fs_open(const char *root, struct source **out)
 		return -1;
 	}
 	free(content);
+	s->listed = now_ns();
 	if (fs_walk(s, "content", 0) == -1) {
 		source_free(s);
 		return -1;

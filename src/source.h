@@ -22,6 +22,9 @@ struct src_entry {
 	enum src_type	 type;	/* what it is */
 	size_t		 size;	/* bytes */
 	const char	*blob;	/* git blob id (hex), NULL on a work tree */
+	/* a work tree's file: what says it is the same (source_stamp) */
+	unsigned long long dev, ino;
+	long long	 mtime, ctime; /* nanoseconds since the epoch */
 };
 
 struct source;
@@ -86,6 +89,16 @@ int			 source_log(struct source *, int on);
 void			 source_log_add(struct source *, const char *path,
 			    const char *dig);
 void			 source_log_hex(const struct source *, char hex[65]);
+/*
+ * Writes into out (size n) what names entry e's bytes as long as it
+ * stays the same: its blob id, or a work-tree file's device, inode,
+ * size and change times.  A file changed less than a second before
+ * the source listed it is not stamped, as it may change again within
+ * the file system's clock tick (git's "racy" files).  Returns 0, or -1
+ * when e has no stamp.
+ */
+int			 source_stamp(const struct source *,
+			    const struct src_entry *e, char *out, size_t n);
 /* Where the files come from, for messages ("working tree", a commit). */
 const char		*source_label(const struct source *);
 /* The root folder of a working-tree source, else NULL. */

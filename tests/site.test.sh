@@ -70,6 +70,67 @@ for j in 1 2; do
 	    [ -z "$(grep 'zz-privacy-17' "$TMP/pc3")" ]
 done
 
+# Items whose files kept their stamps are taken from the item cache
+# (itemcache.h), not read; after any edit, even one that keeps the
+# size and the modification time, a build equals one without the
+# cache; an item with an error is reported every run; a spoilt cache
+# is not believed.  A file changed less than a second before a run is
+# never taken as it is (the sleeps).
+Q=$TMP/q ic=$TMP/icache
+rm -rf "$Q" && mkdir "$Q" && cp -R config.yaml content "$Q/"
+qbuild() {	# qbuild WHAT: with the cache, then without, compared
+	GONGKAI_CACHE_DIR=$ic "$GONGKAI" build --preview --quiet \
+	    --out "$TMP/qi" "$Q" 2>"$TMP/qe" || fail "itemcache $1: $(cat "$TMP/qe")"
+	rm -rf "$TMP/qc" "$TMP/qc".* "$TMP/.qc".*
+	GONGKAI_CACHE_DIR=$TMP/qnone "$GONGKAI" build --preview --quiet \
+	    --full --out "$TMP/qc" "$Q" || fail "itemcache $1: clean build"
+	rm -rf "$TMP/qnone"
+	check "itemcache $1: equals a build without it" diff -r "$TMP/qc" "$TMP/qi"
+}
+qopened() {	# qopened FILE: 1 if a build with the cache opens FILE
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    GONGKAI_CACHE_DIR=$ic strace -f -e trace=openat -o "$TMP/qst" \
+	    "$GONGKAI" build --preview --quiet --out "$TMP/qi" "$Q"
+	grep -q "\"$1\"" "$TMP/qst" && echo 1 || echo 0
+}
+f=$(find "$Q/content" -name '*.md' | LC_ALL=C sort | head -1)
+sleep 1.1
+qbuild first
+check "itemcache: a file for the work tree" [ -n "$(ls "$ic"/items/tree-* 2>/dev/null)" ]
+qbuild again
+if command -v strace >/dev/null 2>&1; then
+	check "itemcache: an unchanged item is not read" [ "$(qopened "$f")" = 0 ]
+else
+	skip "itemcache: an unchanged item is not read (no strace)"
+fi
+# the same file, size and modification time: only the change time
+# tells (written in place: sed -i would make another inode)
+touch -r "$f" "$TMP/qstamp"
+sed 's/^title: ./title: 改/' "$f" >"$TMP/qnew"
+cat "$TMP/qnew" >"$f"
+touch -r "$TMP/qstamp" "$f"
+sleep 1.1	# (else the change time is too recent to be believed)
+qbuild "an edit of the same size and time"
+sleep 1.1
+qbuild "after the edit, settled"
+g=$(find "$Q/content" -name '*.md' | LC_ALL=C sort | sed -n 2p)
+mv "$g" "${g%.md}-moved.md"
+sed -i 's/^date: .*/date: 2026-06-01/' "$(find "$Q/content" -name '*.md' | LC_ALL=C sort | sed -n 3p)"
+qbuild "a rename and a date"
+printf -- '---\ntitle: [\n---\n' >"$Q/content/shifan-county/laws/broken.md"
+sleep 1.1
+for i in 1 2; do
+	GONGKAI_CACHE_DIR=$ic "$GONGKAI" check "$Q" >/dev/null 2>"$TMP/qb$i"
+	check "itemcache: an error, run $i" grep -q 'broken.md:' "$TMP/qb$i"
+done
+rm "$Q/content/shifan-county/laws/broken.md"
+# a title changed in the cache, its digest not: not believed
+for c in "$ic"/items/tree-*; do
+	LC_ALL=C sed -i 's/改/政/' "$c"
+	check "itemcache: the title was in the cache" grep -q '政' "$c"
+done
+qbuild "a spoilt cache"
+
 # Every demo unit is reachable from the portal, and from the site map
 # (网站地图) that every footer links to, with its guide and categories.
 for u in $(find content -name _unit.yaml | sed 's|^content/||; s|/_unit.yaml$||'); do
