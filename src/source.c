@@ -311,34 +311,53 @@ source_stamp(const struct source *s, const struct src_entry *e, char *out,
 	return w > 0 && (size_t)w < n ? 0 : -1;
 }
 
+/* An error about entry rel of s (named root/rel outside a repository),
+ * with errno's words when err is not 0. */
+static void
+msg_path(const struct source *s, const char *rel, const char *what, int err)
+{
+	char	*full = s->fullnames ? xasprintf("%s/%s", s->root, rel) :
+		    NULL;
+
+	if (err != 0)
+		diag_error(full != NULL ? full : rel, 0, 0, "%s: %s", what,
+		    strerror(err));
+	else
+		diag_error(full != NULL ? full : rel, 0, 0, "%s", what);
+	free(full);
+}
+
 static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Lists folder rel (under s->root) recursively in bytewise order. */
+/*
+ * Lists folder rel (under s->root), open as dfd (closed here),
+ * recursively in bytewise order.  Names are looked up in their folder
+ * (fstatat, openat), not from the root: at 100,000 items a walk of
+ * whole paths was most of the listing's time.
+ */
 static int
-fs_walk(struct source *s, const char *rel, int depth)
+fs_walk(struct source *s, int dfd, const char *rel, int depth)
 {
 	DIR		*d;
 	struct dirent	*de;
 	struct stat	 st;
-	char		**names = NULL, *full, *sub;
+	struct src_entry *e;
+	char		**names = NULL, *sub;
 	size_t		  n = 0, cap = 0, i;
-	int		  rc = 0;
+	int		  rc = 0, fd;
 
-	full = xasprintf("%s/%s", s->root, rel);
 	if (depth > SRC_MAX_DEPTH) {
-		diag_error(s->fullnames ? full : rel, 0, 0, "folders nested "
-		    "too deeply");
-		free(full);
+		msg_path(s, rel, "folders nested too deeply", 0);
+		close(dfd);
 		return -1;
 	}
-	if ((d = opendir(full)) == NULL) {
-		diag_error(s->fullnames ? full : rel, 0, 0, "cannot open "
-		    "folder: %s", strerror(errno));
-		free(full);
+	if ((d = fdopendir(dfd)) == NULL) {
+		msg_path(s, rel, "cannot open folder", errno);
+		close(dfd);
 		return -1;
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -347,37 +366,53 @@ fs_walk(struct source *s, const char *rel, int depth)
 		xgrow(&names, &cap, n + 1, sizeof(*names));
 		names[n++] = xstrdup(de->d_name);
 	}
-	closedir(d);
-	free(full);
 	xqsort(names, n, sizeof(*names), cmp_str);
 	for (i = 0; i < n; i++) {
 		sub = *rel != '\0' ? xasprintf("%s/%s", rel, names[i]) :
 		    xstrdup(names[i]);
-		full = xasprintf("%s/%s", s->root, sub);
-		if (lstat(full, &st) == -1) {
-			diag_error(s->fullnames ? full : sub, 0, 0, "cannot "
-			    "stat: %s", strerror(errno));
+		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) ==
+		    -1) {
+			msg_path(s, sub, "cannot stat", errno);
 			rc = -1;
 		} else if (S_ISDIR(st.st_mode)) {
-			if (fs_walk(s, sub, depth + 1) == -1)
+			if ((fd = openat(dirfd(d), names[i], O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
+				msg_path(s, sub, "cannot open folder", errno);
+				rc = -1;
+			} else if (fs_walk(s, fd, sub, depth + 1) == -1)
 				rc = -1;
 		} else {
 			source_add(s, sub, S_ISREG(st.st_mode) ? SRC_FILE :
 			    S_ISLNK(st.st_mode) ? SRC_LINK : SRC_OTHER,
 			    (size_t)st.st_size, NULL);
-			s->ents[s->nents - 1].dev = (unsigned long long)
-			    st.st_dev;
-			s->ents[s->nents - 1].ino = (unsigned long long)
-			    st.st_ino;
-			s->ents[s->nents - 1].mtime = ns_of(&st.st_mtim);
-			s->ents[s->nents - 1].ctime = ns_of(&st.st_ctim);
+			e = &s->ents[s->nents - 1];
+			e->dev = (unsigned long long)st.st_dev;
+			e->ino = (unsigned long long)st.st_ino;
+			e->mtime = ns_of(&st.st_mtim);
+			e->ctime = ns_of(&st.st_ctim);
 		}
-		free(full);
 		free(sub);
 		free(names[i]);
 	}
+	closedir(d);
 	free(names);
 	return rc;
+}
+
+/* Opens folder rel of s and walks it. */
+static int
+fs_walk_top(struct source *s, const char *rel)
+{
+	char	*full = xasprintf("%s/%s", s->root, rel);
+	int	 fd;
+
+	fd = open(full, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(full);
+	if (fd == -1) {
+		msg_path(s, rel, "cannot open folder", errno);
+		return -1;
+	}
+	return fs_walk(s, fd, rel, 0);
 }
 
 int
@@ -401,7 +436,7 @@ source_fs_open(const char *root, struct source **out)
 	}
 	free(content);
 	s->listed = now_ns();
-	if (fs_walk(s, "content", 0) == -1) {
+	if (fs_walk_top(s, "content") == -1) {
 		source_free(s);
 		return -1;
 	}
@@ -431,7 +466,7 @@ source_dir_open(const char *dir, struct source **out)
 	s->impl = s;
 	s->root = xstrdup(dir);
 	s->fullnames = 1;
-	if (fs_walk(s, "", 0) == -1) {
+	if (fs_walk_top(s, "") == -1) {
 		source_free(s);
 		return -1;
 	}
