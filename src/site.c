@@ -17,11 +17,11 @@
 #include "diag.h"
 #include "fold.h"
 #include "item.h"
+#include "itemcache.h"
 #include "md.h"
 #include "par.h"
 #include "plan.h"
 #include "privacy.h"
-#include "itemcache.h"
 #include "privcache.h"
 #include "prog.h"
 #include "sha256.h"
@@ -657,41 +657,50 @@ item_digests(struct loader *l, const struct item *it, char fmdig[65],
 }
 
 /*
- * Reads and parses the item file of entry e into it, unless the item
- * cache has it: 0, or -1 after a diagnostic.  The front matter goes
- * into the source's log (with the log on again: source_log_add adds
- * nothing while it is off), the body's digest into it->body_dig.
+ * Reads and parses the item file of entry e into it, and sets dig,
+ * fmdig and bodydig to the digests of its text, front matter and
+ * body.  Returns 0, or -1 after a diagnostic.
+ */
+static int
+parse_item(struct loader *l, const struct src_entry *e, struct item *it,
+    unsigned outputs, char dig[65], char fmdig[65], char bodydig[65])
+{
+	unsigned long	 said = diag_said();
+	char		 stamp[160];
+
+	if (source_read(l->src, e->path, &l->text) != 0)
+		return -1;
+	digest(l->text.data, l->text.len, dig);
+	if (item_parse(e->path, l->text.data, l->text.len, outputs,
+	    known_clean(l, e, dig) ? ITEM_SCANNED : 0, l->site->arena,
+	    it) == -1)
+		return -1;
+	item_digests(l, it, fmdig, bodydig);
+	/* what said a word is read again next time, to say it again */
+	if (diag_said() == said &&
+	    source_stamp(l->src, e, stamp, sizeof(stamp)) == 0)
+		itemcache_add(l->ic, stamp, outputs, it, dig, fmdig, bodydig);
+	return 0;
+}
+
+/*
+ * Loads item it of entry e, from the item cache or else from its file:
+ * 0, or -1 after a diagnostic.  The front matter goes into the
+ * source's log, the body's digest into it->body_dig (memo.h).
  */
 static int
 load_item(struct loader *l, const struct src_entry *e, struct item *it,
     unsigned outputs)
 {
-	struct site	*s = l->site;
-	unsigned long	 said = diag_said();
-	int		 logging, rc = 0;
-	char		 dig[65], fmdig[65], bodydig[65], stamp[160];
+	int	 logging, rc = 0;
+	char	 dig[65], fmdig[65], bodydig[65];
 
-	/* the file is logged in two parts, below, not as read */
+	/* logged in two parts, below, not as read (source_log_add adds
+	 * nothing while the log is off) */
 	logging = source_log(l->src, 0);
-	if (itemcache_take(l->ic, l->known[e - l->ents], outputs, s->arena,
-	    it, dig, fmdig, bodydig) == 0)
-		;
-	else if (source_read(l->src, e->path, &l->text) != 0)
-		rc = -1;
-	else {
-		digest(l->text.data, l->text.len, dig);
-		if (item_parse(e->path, l->text.data, l->text.len, outputs,
-		    known_clean(l, e, dig) ? ITEM_SCANNED : 0, s->arena,
-		    it) == -1)
-			rc = -1;
-		else {
-			item_digests(l, it, fmdig, bodydig);
-			if (diag_said() == said && source_stamp(l->src, e,
-			    stamp, sizeof(stamp)) == 0)
-				itemcache_add(l->ic, stamp, outputs, it, dig,
-				    fmdig, bodydig);
-		}
-	}
+	if (itemcache_take(l->ic, l->known[e - l->ents], outputs,
+	    l->site->arena, it, dig, fmdig, bodydig) == -1)
+		rc = parse_item(l, e, it, outputs, dig, fmdig, bodydig);
 	source_log(l->src, logging);
 	if (rc == -1)
 		return -1;
@@ -699,7 +708,7 @@ load_item(struct loader *l, const struct src_entry *e, struct item *it,
 	privcache_seen(l->pc, dig, item_how(e->path));
 	if (logging) {
 		source_log_add(l->src, it->path, fmdig);
-		it->body_dig = arena_strdup(s->arena, bodydig);
+		it->body_dig = arena_strdup(l->site->arena, bodydig);
 	}
 	return 0;
 }
