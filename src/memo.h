@@ -16,7 +16,8 @@
  *   their provenance, and its completeness figures.
  * - memo_unit_with: memo_unit (or memo_site) and what else one kind of
  *   file reads (a PDF: its fonts and print options; an HTML twin of a
- *   PDF: the commit it names), for outputs other than unit pages.
+ *   PDF: the commit it names; the report's pages: what waits for
+ *   approval, the hotline's files), for outputs other than unit pages.
  *
  * What a key leaves out cannot change the pages: that is the rule
  * every new input of a page must keep (tests/incr.test.sh builds

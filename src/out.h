@@ -140,6 +140,8 @@ int	out_embed_render(const struct out_ctx *);
  * categories, flagged items, waiting paths and the units below it,
  * worst first) and, for levels with `annual`, the annual disclosure
  * reports <unit>/annual/<year>.html.  Nothing without ctx->report.
+ * With ctx->memo, the root's files and each unit's are taken over from
+ * the earlier build when what they show did not change (memo.h).
  */
 int	out_report_render(const struct out_ctx *);
 

@@ -16,9 +16,11 @@
 #include "annual.h"
 #include "buf.h"
 #include "cfg.h"
+#include "diag.h"
 #include "esc.h"
 #include "fsout.h"
 #include "item.h"
+#include "memo.h"
 #include "out.h"
 #include "page.h"
 #include "prog.h"
@@ -27,7 +29,9 @@
 #include "prov.h"
 #include "rec.h"
 #include "report.h"
+#include "sha256.h"
 #include "site.h"
+#include "source.h"
 #include "tmpl.h"
 #include "util.h"
 #include "val.h"
@@ -809,35 +813,259 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 
 /* ---- the driver -------------------------------------------------------- */
 
+/*
+ * What the report's pages read that memo_site does not cover, for
+ * their keys (memo.h): memo_site holds the model, the records, the
+ * theme, the day, the settings and whether the build is gated, but
+ * not the gate's answer beyond that (what waits), nor the hotline's
+ * files (read only when pages are made, by prog_hotline_load), nor
+ * the commit unless a template shows it.
+ */
+struct rkeys {
+	const struct out_ctx	*ctx;
+	char		       (*hl)[65]; /* per progfile: its bytes' digest,
+					     "" not a hotline file; NULL:
+					     not made yet */
+};
+
+static void
+add_str(struct sha256 *h, const char *s)
+{
+	sha256_add(h, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 0);
+	sha256_add(h, s != NULL ? "+" : "-", 1);
+}
+
+static void
+add_num(struct sha256 *h, long long n)
+{
+	char	b[32];
+
+	snprintf(b, sizeof(b), "%lld", n);
+	add_str(h, b);
+}
+
+/* Adds wait wi as report pages show it: where, since when, blocked. */
+static void
+add_wait(struct sha256 *h, const struct report *r, size_t wi)
+{
+	const struct site	*s = r->site;
+	const struct prov_wait	*w = &r->waits[wi];
+
+	add_str(h, w->unit != NO_INDEX ? s->units[w->unit].dir : NULL);
+	add_num(h, w->cat);
+	add_str(h, w->item != NO_INDEX ? s->items[w->item].path : NULL);
+	add_num(h, w->since);
+	add_num(h, w->blocked);
+}
+
+/*
+ * Adds the hotline files of unit ui and the units below it, which its
+ * annual reports count (pp_annual): memo_site has only their sizes.
+ * A blob id names a file's bytes; in a working tree they are read and
+ * hashed, once a build.  0, or -1 if one cannot be read (no key: the
+ * pages made say why).
+ */
+static int
+add_hotline(struct sha256 *h, struct rkeys *k, size_t ui)
+{
+	const struct site	*s = k->ctx->site;
+	const struct progfile	*f;
+	struct sha256		 fh;
+	struct buf		 b = BUF_INIT;
+	size_t			 i;
+
+	if (k->hl == NULL) {
+		k->hl = xcalloc(s->nprogfiles ? s->nprogfiles : 1,
+		    sizeof(*k->hl));
+		for (i = 0; i < s->nprogfiles; i++) {
+			f = &s->progfiles[i];
+			if (f->prog != PROG_HOTLINE)
+				continue;
+			if (f->blob != NULL)
+				snprintf(k->hl[i], sizeof(k->hl[i]), "%s",
+				    f->blob);
+			else if (source_read(k->ctx->src, f->path, &b) != 0)
+				snprintf(k->hl[i], sizeof(k->hl[i]), "-");
+			else {
+				sha256_init(&fh);
+				sha256_add(&fh, b.data, b.len);
+				sha256_hex(&fh, k->hl[i]);
+			}
+		}
+		buf_dispose(&b);
+	}
+	for (i = 0; i < s->nprogfiles; i++) {
+		if (k->hl[i][0] == '\0' ||
+		    !site_under(s, s->progfiles[i].unit, ui))
+			continue;
+		if (k->hl[i][0] == '-')
+			return -1;
+		add_str(h, s->progfiles[i].path);
+		add_str(h, k->hl[i]);
+	}
+	return 0;
+}
+
+/*
+ * The key of report.json and report.html: every wait (the roll-up
+ * counts them all, report.json lists them) and, when gated, the
+ * commit report.json names.  0 or -1 (no key).
+ */
+static int
+top_key(struct rkeys *k, char key[65])
+{
+	const struct out_ctx	*ctx = k->ctx;
+	const struct report	*r = ctx->report;
+	const char		*ex[3];
+	struct sha256		 h;
+	char			 in[65];
+	size_t			 i;
+
+	sha256_init(&h);
+	add_num(&h, (long long)r->nwaits);
+	for (i = 0; i < r->nwaits; i++)
+		add_wait(&h, r, i);
+	sha256_hex(&h, in);
+	ex[0] = "report top";
+	ex[1] = r->gated ? ctx->version : NULL;
+	ex[2] = in;
+	return memo_unit_with(ctx, NO_INDEX, ex, 3, key);
+}
+
+/*
+ * The key of unit ui's report page and annual reports.  They show the
+ * unit and the units below it (their tallies, and their order, count
+ * what waits in each), never a unit beside or above it but by what
+ * memo_site covers (names in the crumbs); the annual reports add the
+ * hotline's files.  0 or -1 (no key).
+ */
+static int
+unit_key(struct rkeys *k, size_t ui, char key[65])
+{
+	const struct out_ctx	*ctx = k->ctx;
+	const struct report	*r = ctx->report;
+	const struct report_unit *ru = &r->units[ui], *wu;
+	const char		*ex[3];
+	struct sha256		 h;
+	char			 in[65];
+	size_t			 i, j, v;
+
+	sha256_init(&h);
+	for (i = 0; i <= ru->nworst; i++) {
+		v = i == 0 ? ui : ru->worst[i - 1];
+		wu = &r->units[v];
+		add_str(&h, ctx->site->units[v].dir);
+		add_num(&h, (long long)wu->nwaits);
+		for (j = 0; j < wu->nwaits; j++)
+			add_wait(&h, r, wu->waits[j]);
+	}
+	if (ru->nyears > 0 && add_hotline(&h, k, ui) == -1)
+		return -1;
+	sha256_hex(&h, in);
+	ex[0] = "report unit";
+	ex[1] = ctx->site->units[ui].dir;
+	ex[2] = in;
+	return memo_unit_with(ctx, NO_INDEX, ex, 3, key);
+}
+
+/* report.json and report.html. */
+static int
+render_root(const struct out_ctx *ctx, struct buf *b)
+{
+	const struct report	*r = ctx->report;
+	int			 rc = 0;
+
+	out_report_json(r, ctx->progdata, ctx->only, r->gated ?
+	    ctx->version : NULL, b);
+	if (fsout_write(ctx->fs, "report.json", b->data, b->len) == -1)
+		rc = -1;
+	if (render_top(ctx, b) == -1)
+		rc = -1;
+	return rc;
+}
+
+/* Unit ui's report page and annual reports. */
+static int
+render_unit_all(const struct out_ctx *ctx, size_t ui, struct buf *b)
+{
+	const struct report	*r = ctx->report;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (render_unit(ctx, ui, b) == -1)
+		rc = -1;
+	for (i = 0; i < r->units[ui].nyears; i++)
+		if (render_annual(ctx, ui, r->units[ui].years[i], b) == -1)
+			rc = -1;
+	return rc;
+}
+
+/*
+ * Makes group name (unit ui's, NO_INDEX: the root's), or takes it over
+ * when the earlier build made it from the same inputs (memo.h).  What
+ * warned is made anew every time, so that it warns every time.
+ */
+static int
+render_group(struct rkeys *k, size_t ui, const char *name, struct buf *b)
+{
+	const struct out_ctx	*ctx = k->ctx;
+	unsigned long		 said = diag_said();
+	char			 key[65];
+	int			 have, r, rc;
+
+	if (ctx->memo == NULL)
+		have = 0;
+	else if (ui == NO_INDEX)
+		have = top_key(k, key) == 0;
+	else
+		have = unit_key(k, ui, key) == 0;
+	if ((r = fsout_group_begin(ctx->fs, name, have ? key : NULL)) == 1)
+		return 0;
+	if (r == -1)
+		rc = -1;
+	else
+		rc = ui == NO_INDEX ? render_root(ctx, b) :
+		    render_unit_all(ctx, ui, b);
+	fsout_group_end(ctx->fs, rc == 0 && diag_said() == said);
+	return rc;
+}
+
+/*
+ * Two kinds of groups (fsout.h): the root's report.json and
+ * report.html, named "report.html", and each unit's report page with
+ * its annual reports, named "<unit>/report.html" (no unit folder can
+ * take either name, site.c), made by the process that writes the
+ * unit's files (page_mine), so that a shard keeps its own.  A unit's
+ * group reads its subtree only: a version waiting in one village
+ * makes again the pages of the village, of the units above it and the
+ * root's, no other.
+ */
 int
 out_report_render(const struct out_ctx *ctx)
 {
-	const struct report	*r = ctx->report;
 	const struct site	*s = ctx->site;
+	struct rkeys		 k;
 	struct buf		 b = BUF_INIT;
-	size_t			 u, i;
+	char			*name;
+	size_t			 u;
 	int			 rc = 0;
 
-	if (r == NULL)
+	if (ctx->report == NULL)
 		return 0;
-	if (page_root_mine(ctx)) {
-		out_report_json(r, ctx->progdata, ctx->only, r->gated ? ctx->version : NULL,
-		    &b);
-		if (fsout_write(ctx->fs, "report.json", b.data, b.len) == -1)
-			rc = -1;
-		if (render_top(ctx, &b) == -1)
-			rc = -1;
-	}
+	memset(&k, 0, sizeof(k));
+	k.ctx = ctx;
+	if (page_root_mine(ctx) && render_group(&k, NO_INDEX, "report.html",
+	    &b) == -1)
+		rc = -1;
 	for (u = 0; u < s->nunits; u++) {
 		if (!page_mine(ctx, u))
 			continue;
-		if (render_unit(ctx, u, &b) == -1)
+		name = report_path(s, u);
+		if (render_group(&k, u, name, &b) == -1)
 			rc = -1;
-		for (i = 0; i < r->units[u].nyears; i++)
-			if (render_annual(ctx, u, r->units[u].years[i],
-			    &b) == -1)
-				rc = -1;
+		free(name);
 	}
+	free(k.hl);
 	buf_dispose(&b);
 	return rc;
 }

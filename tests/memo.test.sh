@@ -58,6 +58,47 @@ step "a title"
 sed -i 's/^date: .*/date: 2026-11-20/' "$f"
 step "a date"
 
+# The report's pages (out_report.c) are groups too: a build that
+# changes nothing makes none of them (each file is in a group with a
+# key, and every file of those groups is "not made again").
+step "no change, again"
+awk '/^= [0-9a-f]+ / { g = $3; next } /^=$/ { g = ""; next }
+    /^\+ / { next } NR > 1 && g != "" { print $5, g }' \
+    "$TMP/.s.manifest" >"$TMP/keyed"
+for f in report.json report.html; do
+	check "memo report: $f in the root's group" \
+	    grep -qx "$f report.html" "$TMP/keyed"
+done
+for f in report.html annual/2025.html; do
+	check "memo report: shifan-county/$f in the county's group" \
+	    grep -qx "shifan-county/$f shifan-county/report.html" "$TMP/keyed"
+done
+v=shifan-county/dongcheng-town/liujia-village/report.html
+check "memo report: a village's page in its group" \
+    grep -qx "$v $v" "$TMP/keyed"
+check "memo report: every file of a group taken over" \
+    grep -q "($(wc -l <"$TMP/keyed") not made again)" "$TMP/err"
+# What only the report shows: a record of a programme (an overdue
+# rectification is a gap on it), and the hotline's months in an annual
+# report, from files the loader does not read (memo_site has their
+# sizes only): a change that keeps the size.
+f=$C/rectification/2026-migrant-certificates.md
+sed -i 's/^found: .*/found: 2025-09-12/; s/^deadline: .*/deadline: 2025-10-31/' "$f"
+step "a rectification overdue"
+check "memo report: the overdue rectification a gap" \
+    grep -q '整改逾期' "$S/shifan-county/report.html"
+mkdir -p "$C/annual"
+printf 'summary: 示范县2026年度报告。\n' >"$C/annual/2026.yaml"
+step "an annual report of 2026"
+cp "$S/shifan-county/annual/2026.html" "$TMP/annual"
+f=$C/hotline/2026-10.csv
+n=$(wc -c <"$f")
+sed -i '2s/地点,\(.*\),办结,2026-10-04$/地点0123456789,\1,受理,/' "$f"
+check "memo report: the hotline month's size kept" [ "$(wc -c <"$f")" -eq "$n" ]
+step "a hotline month, its size kept"
+check "memo report: the annual report counts it" \
+    sh -c "! cmp -s '$TMP/annual' '$S/shifan-county/annual/2026.html'"
+
 # The manifest names the files of each group: one that lost a line (a
 # hand, a copy cut short) must not make a site without that file.
 "$GONGKAI" build --preview --quiet --out "$S" "$R"

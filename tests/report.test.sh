@@ -142,6 +142,142 @@ check "annual: unfiled year" grep -q '本年度尚未填报' "$SITE/c/annual/202
 $GONGKAI build --trust "$TRUST" --out "$TMP/site2" "$GK_REPO" >/dev/null 2>&1
 check "report pages are deterministic" diff -r "$SITE" "$TMP/site2"
 
+# --- incremental builds (memo.h) ----------------------------------------
+# The report's pages are groups (out_report.c): a build that changes
+# nothing makes none of them, and after each change a build into the
+# earlier site equals a clean one.  What waits for approval and the
+# commit report.json names are in no other key: a commit that
+# publishes nothing changes only them.
+I=$TMP/isite
+istep() {
+	$GONGKAI build --trust "$TRUST" --out "$I" "$GK_REPO" 2>"$TMP/ierr" ||
+	    fail "incremental $1: $(cat "$TMP/ierr")"
+	rm -rf "$TMP/ic" "$TMP/ic".* "$TMP/.ic".*
+	$GONGKAI build --quiet --full --trust "$TRUST" --out "$TMP/ic" \
+	    "$GK_REPO" || fail "clean $1"
+	check "incremental $1: equals a clean build" diff -r "$TMP/ic" "$I"
+}
+# keyed: "<file> <group>" for every file of a group with a key in the
+# manifest of $I
+keyed() {
+	awk '/^= [0-9a-f]+ / { g = $3; next } /^=$/ { g = ""; next }
+	    /^\+ / { next } NR > 1 && g != "" { print $5, g }' "$TMP/.isite.manifest"
+}
+istep "first"
+istep "no change"
+keyed >"$TMP/keyed"
+for f in report.json report.html; do
+	check "no change: $f in the root's group" grep -qx "$f report.html" "$TMP/keyed"
+done
+for f in c/report.html c/annual/2025.html c/annual/2026.html; do
+	check "no change: $f in c's group" grep -qx "$f c/report.html" "$TMP/keyed"
+done
+for u in c/v1 c/v2; do
+	check "no change: $u/report.html in its group" \
+	    grep -qx "$u/report.html $u/report.html" "$TMP/keyed"
+done
+check "no change: every file of a group taken over, the report's too" \
+    grep -q "($(wc -l <"$TMP/keyed") not made again)" "$TMP/ierr"
+
+cp "$I/c/v2/report.html" "$TMP/v2-before"
+gk_file content/c/v1/rules/more.md '---
+title: 一村补充村规
+date: 2025-12-01
+index_no: 000000001/2025-00009
+---
+待审核。'
+gk_commit editor editor c5
+istep "a new file waits in c/v1"
+check "new wait: in report.json" grep -q '"unit": "c/v1"' "$I/report.json"
+check "new wait: c/v2's page as it was" cmp -s "$TMP/v2-before" "$I/c/v2/report.html"
+gk_file content/c/v1/rules/rules.md "$(cat "$GK_REPO/content/c/v1/rules/rules.md")
+修订。"
+gk_commit editor editor c6
+istep "a new version of a published item waits"
+check "new version waits: linked from c/v1's page" \
+    grep -q 'href="rules/rules.html"' "$I/c/v1/report.html"
+gk_commit editor - nothing
+istep "a commit that publishes nothing"
+check "new commit: report.json names it" \
+    grep -q "\"commit\": \"$(git -C "$GK_REPO" rev-parse --short=12 HEAD)\"" "$I/report.json"
+gk_approve alice alice 'content/c/v1/**'
+istep "what waited in c/v1 published"
+check "published: c/v1 waits no more" sh -c "! grep -q '\"unit\": \"c/v1\"' '$I/report.json'"
+# changed: did FILE of $I change since the last "changed FILE"?
+changed() {
+	if cmp -s "$I/$1" "$TMP/was"; then r=1; else r=0; fi
+	cp "$I/$1" "$TMP/was"
+	return $r
+}
+changed c/v1/report.html
+ln -s rules.md "$GK_REPO/content/c/v1/rules/link.md"
+git -C "$GK_REPO" add content/c/v1/rules/link.md
+gk_commit editor editor c7
+istep "a blocked file waits"
+check "blocked: in report.json" grep -q '"blocked": true' "$I/report.json"
+check "blocked: c/v1's page" changed c/v1/report.html
+# As many waiting as before, each time, but not the same: a count in
+# a key would not see these.
+rm "$GK_REPO/content/c/v1/rules/link.md"
+gk_file content/c/v1/rules/link.md '---
+title: 不再是链接
+date: 2025-12-02
+index_no: 000000001/2025-00011
+---
+正文。'
+gk_commit editor editor c8
+istep "the blocked file a file (as many waiting)"
+check "unblocked: c/v1's page" changed c/v1/report.html
+gk_rm content/c/v1/rules/link.md
+gk_file content/c/v1/births/2026-q1.md '---
+title: 一村2026年第一季度出生情况
+date: 2026-01-01
+index_no: 000000001/2026-00001
+---
+正文。'
+gk_commit editor editor c9
+istep "waits in another category (as many waiting)"
+check "another category: c/v1's page" changed c/v1/report.html
+gk_rm content/c/v1/births/2026-q1.md
+gk_file content/c/v1/rules/rules.md "$(cat "$GK_REPO/content/c/v1/rules/rules.md")
+再修订。"
+gk_commit editor editor c10
+istep "a published item's new version instead (as many waiting)"
+check "an item's version: c/v1's page" changed c/v1/report.html
+check "c/v2's page as it was all along" cmp -s "$TMP/v2-before" "$I/c/v2/report.html"
+# the day passing moves no wait; a new version of what waits, on the
+# same day, starts later
+GK_TIME=$(date -u -d 2026-01-10 +%s)
+gk_commit editor - "days later"
+istep "the day passing"
+check "days later: c/v1's page" changed c/v1/report.html
+gk_file content/c/v1/rules/rules.md "$(cat "$GK_REPO/content/c/v1/rules/rules.md")
+三修。"
+gk_commit editor editor c11
+istep "what waits started later (as many waiting)"
+check "started later: c/v1's page" changed c/v1/report.html
+gk_file content/c/v2/_unit.yaml "$(sed 's/^name: .*/name: 二村（新名）/' \
+    "$GK_REPO/content/c/v2/_unit.yaml")"
+gk_commit editor editor c12
+gk_approve alice alice 'content/c/v2/**'
+istep "a unit's name"
+check "new name: on the county's page" grep -q '二村（新名）' "$I/c/report.html"
+gk_file content/c/v1/births/2025-q4.md '---
+title: 一村2025年第四季度出生情况
+date: 2025-12-20
+written: 2025-12-19
+index_no: 000000001/2025-00010
+---
+出生情况。'
+gk_commit editor editor c13
+gk_approve alice alice 'content/c/v1/**'
+istep "a required category filled"
+check "filled: c/v1's page" changed c/v1/report.html
+GK_TIME=$(date -u -d 2026-09-01 +%s)
+gk_commit editor - "months later"
+istep "months later"
+check "months later: as of that day" grep -q '"as_of": "2026-09-01"' "$I/report.json"
+
 # --- annual/<year>.yaml is validated ---------------------------------
 bad() {	# bad NAME FILE TEXT EXPECTED: check of a tree with FILE says EXPECTED
 	rm -rf "$TMP/b"
