@@ -23,22 +23,20 @@
 #include "util.h"
 #include "val.h"
 
-/* Adds a string with its end, so that no two lists of strings hash
- * alike. */
-static void
-add_str(struct sha256 *h, const char *s)
+void
+memo_add_str(struct sha256 *h, const char *s)
 {
 	sha256_add(h, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 0);
 	sha256_add(h, s != NULL ? "+" : "-", 1);
 }
 
-static void
-add_num(struct sha256 *h, long long n)
+void
+memo_add_num(struct sha256 *h, long long n)
 {
 	char	b[32];
 
 	snprintf(b, sizeof(b), "%lld", n);
-	add_str(h, b);
+	memo_add_str(h, b);
 }
 
 /* Adds the running program's bytes: another gongkai may make other
@@ -85,7 +83,7 @@ add_libs(struct sha256 *h)
 	int			 fd, at;
 
 	if ((fd = open("/proc/self/maps", O_RDONLY | O_CLOEXEC)) == -1) {
-		add_str(h, NULL);
+		memo_add_str(h, NULL);
 		return;
 	}
 	while ((r = read(fd, chunk, sizeof(chunk))) > 0)
@@ -116,7 +114,7 @@ add_libs(struct sha256 *h)
 		qsort(libs, n, sizeof(*libs), cmp_str);
 	for (i = 0; i < n; i++)
 		if (i == 0 || strcmp(libs[i], libs[i - 1]) != 0)
-			add_str(h, libs[i]);
+			memo_add_str(h, libs[i]);
 	for (i = 0; i < n; i++)
 		free(libs[i]);
 	free(libs);
@@ -131,7 +129,7 @@ add_val(struct sha256 *h, struct val *v)
 
 	if (v != NULL)
 		val_json(v, &b, 0);
-	add_str(h, v != NULL ? b.data : NULL);
+	memo_add_str(h, v != NULL ? b.data : NULL);
 	buf_dispose(&b);
 	val_free(v);
 }
@@ -142,7 +140,7 @@ memo_code(char out[65])
 	struct sha256	h;
 
 	sha256_init(&h);
-	add_str(&h, "gongkai code 1");
+	memo_add_str(&h, "gongkai code 1");
 	if (add_program(&h) == -1)
 		return -1;
 	add_libs(&h);
@@ -162,27 +160,27 @@ memo_site(const struct out_ctx *ctx, char out[65])
 	if (memo_code(code) == -1)
 		return -1;
 	sha256_init(&h);
-	add_str(&h, "gongkai memo 2");
-	add_str(&h, code);
-	add_str(&h, theme_digest(ctx->theme));
+	memo_add_str(&h, "gongkai memo 2");
+	memo_add_str(&h, code);
+	memo_add_str(&h, theme_digest(ctx->theme));
 	/* the commit shows only where a template can show it */
-	add_str(&h, tmpl_set_reads(ctx->tmpl, "site", "version") ?
+	memo_add_str(&h, tmpl_set_reads(ctx->tmpl, "site", "version") ?
 	    ctx->version : NULL);
-	add_num(&h, ctx->preview);
-	add_num(&h, ctx->today);
-	add_num(&h, (long long)ctx->only);
-	add_num(&h, ctx->only_one);
-	add_num(&h, ctx->prov->gated);
+	memo_add_num(&h, ctx->preview);
+	memo_add_num(&h, ctx->today);
+	memo_add_num(&h, (long long)ctx->only);
+	memo_add_num(&h, ctx->only_one);
+	memo_add_num(&h, ctx->prov->gated);
 	/* every file the loader read, as it read it */
 	source_log_hex(ctx->src, log);
-	add_str(&h, log);
+	memo_add_str(&h, log);
 	/* and those it did not read (attachments: their sizes show) */
 	ents = source_content(ctx->src, &n);
 	for (i = 0; i < n; i++) {
-		add_str(&h, ents[i].path);
-		add_num(&h, ents[i].type);
+		memo_add_str(&h, ents[i].path);
+		memo_add_num(&h, ents[i].type);
 		if (site_item(s, ents[i].path) == NO_INDEX)
-			add_num(&h, (long long)ents[i].size);
+			memo_add_num(&h, (long long)ents[i].size);
 	}
 	sha256_hex(&h, out);
 	return 0;
@@ -200,15 +198,15 @@ memo_unit(const struct out_ctx *ctx, size_t u, char out[65])
 	if (ctx->memo == NULL)
 		return -1;
 	sha256_init(&h);
-	add_str(&h, ctx->memo);
-	add_str(&h, un->dir);
+	memo_add_str(&h, ctx->memo);
+	memo_add_str(&h, un->dir);
 	for (c = 0; c < un->catalogue->ncats; c++)
 		for (i = 0; i < un->cats[c].nitems; i++) {
 			it = &s->items[un->cats[c].items[i]];
 			if (it->body_dig == NULL)
 				return -1;
-			add_str(&h, it->path);
-			add_str(&h, it->body_dig);
+			memo_add_str(&h, it->path);
+			memo_add_str(&h, it->body_dig);
 			add_val(&h, out_prov_item(ctx, it));
 		}
 	add_val(&h, ctx->report != NULL && s->cfg->show_completeness ?
@@ -230,11 +228,11 @@ memo_unit_with(const struct out_ctx *ctx, size_t u, const char *const *extra,
 	else if (u == NO_INDEX || memo_unit(ctx, u, key) == -1)
 		return -1;
 	sha256_init(&h);
-	add_str(&h, "gongkai memo with 1");
-	add_str(&h, key);
-	add_num(&h, (long long)n);
+	memo_add_str(&h, "gongkai memo with 1");
+	memo_add_str(&h, key);
+	memo_add_num(&h, (long long)n);
 	for (i = 0; i < n; i++)
-		add_str(&h, extra[i]);
+		memo_add_str(&h, extra[i]);
 	sha256_hex(&h, out);
 	return 0;
 }

@@ -27,6 +27,7 @@
 #define GONGKAI_MEMO_H
 
 struct out_ctx;
+struct sha256;
 
 /* Sets out to the digest of the code that runs: the program and the
  * shared libraries it runs with.  Returns 0, or -1 when the program
@@ -52,5 +53,10 @@ int	memo_unit(const struct out_ctx *, size_t u, char out[65]);
  * no key. */
 int	memo_unit_with(const struct out_ctx *, size_t u,
 	    const char *const *extra, size_t n, char out[65]);
+
+/* Adds string s (NULL too) or number n to a key being made, so that no
+ * two lists of them hash alike: for the keys the renderers make. */
+void	memo_add_str(struct sha256 *, const char *s);
+void	memo_add_num(struct sha256 *, long long n);
 
 #endif

@@ -828,22 +828,6 @@ struct rkeys {
 					     not made yet */
 };
 
-static void
-add_str(struct sha256 *h, const char *s)
-{
-	sha256_add(h, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 0);
-	sha256_add(h, s != NULL ? "+" : "-", 1);
-}
-
-static void
-add_num(struct sha256 *h, long long n)
-{
-	char	b[32];
-
-	snprintf(b, sizeof(b), "%lld", n);
-	add_str(h, b);
-}
-
 /* Adds wait wi as report pages show it: where, since when, blocked. */
 static void
 add_wait(struct sha256 *h, const struct report *r, size_t wi)
@@ -851,11 +835,11 @@ add_wait(struct sha256 *h, const struct report *r, size_t wi)
 	const struct site	*s = r->site;
 	const struct prov_wait	*w = &r->waits[wi];
 
-	add_str(h, w->unit != NO_INDEX ? s->units[w->unit].dir : NULL);
-	add_num(h, w->cat);
-	add_str(h, w->item != NO_INDEX ? s->items[w->item].path : NULL);
-	add_num(h, w->since);
-	add_num(h, w->blocked);
+	memo_add_str(h, w->unit != NO_INDEX ? s->units[w->unit].dir : NULL);
+	memo_add_num(h, w->cat);
+	memo_add_str(h, w->item != NO_INDEX ? s->items[w->item].path : NULL);
+	memo_add_num(h, w->since);
+	memo_add_num(h, w->blocked);
 }
 
 /*
@@ -900,8 +884,8 @@ add_hotline(struct sha256 *h, struct rkeys *k, size_t ui)
 			continue;
 		if (k->hl[i][0] == '-')
 			return -1;
-		add_str(h, s->progfiles[i].path);
-		add_str(h, k->hl[i]);
+		memo_add_str(h, s->progfiles[i].path);
+		memo_add_str(h, k->hl[i]);
 	}
 	return 0;
 }
@@ -922,7 +906,7 @@ top_key(struct rkeys *k, char key[65])
 	size_t			 i;
 
 	sha256_init(&h);
-	add_num(&h, (long long)r->nwaits);
+	memo_add_num(&h, (long long)r->nwaits);
 	for (i = 0; i < r->nwaits; i++)
 		add_wait(&h, r, i);
 	sha256_hex(&h, in);
@@ -954,8 +938,8 @@ unit_key(struct rkeys *k, size_t ui, char key[65])
 	for (i = 0; i <= ru->nworst; i++) {
 		v = i == 0 ? ui : ru->worst[i - 1];
 		wu = &r->units[v];
-		add_str(&h, ctx->site->units[v].dir);
-		add_num(&h, (long long)wu->nwaits);
+		memo_add_str(&h, ctx->site->units[v].dir);
+		memo_add_num(&h, (long long)wu->nwaits);
 		for (j = 0; j < wu->nwaits; j++)
 			add_wait(&h, r, wu->waits[j]);
 	}
