@@ -134,6 +134,7 @@ main(void)
 	struct buf	 text = BUF_INIT;
 	long long	 t0;
 	size_t		 r;
+	int		 k;
 
 	if (mkdtemp(tmpl) == NULL)
 		return 1;
@@ -223,37 +224,27 @@ main(void)
 	itemcache_free(ic);
 
 	/* damaged files are empty: a changed byte in a record or in the
-	 * digest, a cut file, an unsafe one */
-	spoil(path, 120, -1);
-	ic = itemcache_open(path, code);
-	OK(itemcache_find(ic, y.path, "b 0123abcd") == 0);
-	itemcache_free(ic);
-	ic = itemcache_open(path, code);
-	itemcache_add(ic, "b 0123abcd", 5, &y, d3, d2, d1);
-	itemcache_save(ic);
-	itemcache_free(ic);
-	spoil(path, -3, -1);
-	ic = itemcache_open(path, code);
-	OK(itemcache_find(ic, y.path, "b 0123abcd") == 0);
-	itemcache_free(ic);
-	ic = itemcache_open(path, code);
-	itemcache_add(ic, "b 0123abcd", 5, &y, d3, d2, d1);
-	itemcache_save(ic);
-	itemcache_free(ic);
-	OK(cachedir_read(path, &text) == 0);
-	spoil(path, 0, (long)text.len - 70);
-	ic = itemcache_open(path, code);
-	OK(itemcache_find(ic, y.path, "b 0123abcd") == 0);
-	itemcache_free(ic);
-	ic = itemcache_open(path, code);
-	itemcache_add(ic, "b 0123abcd", 5, &y, d3, d2, d1);
-	itemcache_save(ic);
-	itemcache_free(ic);
-	chmod(path, 0666);
-	ic = itemcache_open(path, code);
-	OK(itemcache_find(ic, y.path, "b 0123abcd") == 0);
-	itemcache_free(ic);
-	chmod(path, 0600);
+	 * digest, a cut file, an unsafe one; each time from a file that
+	 * holds the record again */
+	for (k = 0; k < 4; k++) {
+		ic = itemcache_open(path, code);
+		itemcache_add(ic, "b 0123abcd", 5, &y, d3, d2, d1);
+		itemcache_save(ic);
+		itemcache_free(ic);
+		OK(cachedir_read(path, &text) == 0);
+		if (k == 0)
+			spoil(path, 120, -1);
+		else if (k == 1)
+			spoil(path, -3, -1);
+		else if (k == 2)
+			spoil(path, 0, (long)text.len - 70);
+		else
+			chmod(path, 0666);
+		ic = itemcache_open(path, code);
+		OK(itemcache_find(ic, y.path, "b 0123abcd") == 0);
+		itemcache_free(ic);
+		chmod(path, 0600);
+	}
 
 	/* records out of path order: the whole file is refused (a lookup
 	 * is a binary search) */
