@@ -9,10 +9,14 @@
 #ifndef GONGKAI_T_H
 #define GONGKAI_T_H
 
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+#include "sha256.h"
 
 static int t_pass, t_fail, t_skip;
 
@@ -87,6 +91,30 @@ t_capture_end(int saved)
 	t_err[n] = '\0';
 	dup2(saved, 2);
 	close(saved);
+}
+
+/* The SHA-256 (hex) of string s, for tests of caches keyed by it. */
+static inline void
+t_digest(const char *s, char out[65])
+{
+	struct sha256	h;
+
+	sha256_init(&h);
+	sha256_add(&h, s, strlen(s));
+	sha256_hex(&h, out);
+}
+
+/* The modification time of file path in nanoseconds, or -1: whether a
+ * cache file was written again. */
+static inline long long
+t_mtime_ns(const char *path)
+{
+	struct stat	st;
+
+	if (stat(path, &st) == -1)
+		return -1;
+	return (long long)st.st_mtim.tv_sec * 1000000000LL +
+	    st.st_mtim.tv_nsec;
 }
 
 #define T_CAPTURE(stmt) do {						\

@@ -21,28 +21,6 @@
 #include "t.h"
 #include "util.h"
 
-static void
-dig_of(const char *s, char out[65])
-{
-	struct sha256	h;
-
-	sha256_init(&h);
-	sha256_add(&h, s, strlen(s));
-	sha256_hex(&h, out);
-}
-
-/* The file's modification time in nanoseconds, or -1. */
-static long long
-mtime_of(const char *path)
-{
-	struct stat	st;
-
-	if (stat(path, &st) == -1)
-		return -1;
-	return (long long)st.st_mtim.tv_sec * 1000000000LL +
-	    st.st_mtim.tv_nsec;
-}
-
 static const char *kw[] = { "计划生育", "奖励扶助", NULL };
 static const char *nokw[] = { NULL };
 
@@ -139,11 +117,11 @@ main(void)
 	if (mkdtemp(tmpl) == NULL)
 		return 1;
 	path = xasprintf("%s/items/tree-0", tmpl);
-	dig_of("code", code);
-	dig_of("other code", other);
-	dig_of("text", d1);
-	dig_of("front matter", d2);
-	dig_of("body", d3);
+	t_digest("code", code);
+	t_digest("other code", other);
+	t_digest("text", d1);
+	t_digest("front matter", d2);
+	t_digest("body", d3);
 	sample(&x, "content/u/laws/a.md", "关于印发《办法》的通知");
 	sample(&y, "content/u/laws/b.yaml", "收费标准");
 	y.doc_no = "某发〔2025〕1号";
@@ -196,7 +174,7 @@ main(void)
 	/* a run that takes what it read writes nothing */
 	itemcache_save(ic);
 	itemcache_free(ic);
-	t0 = mtime_of(path);
+	t0 = t_mtime_ns(path);
 	usleep(20000);
 	ic = itemcache_open(path, code);
 	OK(itemcache_take(ic, itemcache_find(ic, x.path, "f 1"), 5, a, &back,
@@ -205,7 +183,7 @@ main(void)
 	    a, &back, g1, g2, g3) == 0);
 	itemcache_save(ic);
 	itemcache_free(ic);
-	OK(mtime_of(path) == t0);
+	OK(t_mtime_ns(path) == t0);
 
 	/* one that takes less keeps only what it took */
 	ic = itemcache_open(path, code);

@@ -19,28 +19,6 @@
 #include "t.h"
 #include "util.h"
 
-static void
-dig_of(const char *s, char out[65])
-{
-	struct sha256	h;
-
-	sha256_init(&h);
-	sha256_add(&h, s, strlen(s));
-	sha256_hex(&h, out);
-}
-
-/* The file's modification time in nanoseconds, or -1. */
-static long long
-stamp(const char *path)
-{
-	struct stat	st;
-
-	if (stat(path, &st) == -1)
-		return -1;
-	return (long long)st.st_mtim.tv_sec * 1000000000LL +
-	    st.st_mtim.tv_nsec;
-}
-
 int
 main(void)
 {
@@ -54,11 +32,11 @@ main(void)
 	if (mkdtemp(tmpl) == NULL)
 		return 1;
 	path = xasprintf("%s/privacy/items", tmpl);
-	dig_of("code", code);
-	dig_of("other code", other);
-	dig_of("a", a);
-	dig_of("b", b);
-	dig_of("c", c);
+	t_digest("code", code);
+	t_digest("other code", other);
+	t_digest("a", a);
+	t_digest("b", b);
+	t_digest("c", c);
 
 	/* nothing known at first; NULL path: nothing saved */
 	p = privcache_open(NULL, code);
@@ -87,13 +65,13 @@ main(void)
 	OK(!privcache_known(p, c, 'm'));
 
 	/* seeing what was read writes nothing */
-	t0 = stamp(path);
+	t0 = t_mtime_ns(path);
 	usleep(20000);
 	privcache_seen(p, a, 'm');
 	privcache_seen(p, b, 'y');
 	privcache_save(p);
 	privcache_free(p);
-	OK(stamp(path) == t0);
+	OK(t_mtime_ns(path) == t0);
 
 	/* another program: nothing known */
 	p = privcache_open(path, other);
