@@ -250,11 +250,9 @@ plist_each(const struct plist *l, void (*fn)(void *, uint32_t), void *arg)
 
 	if (l->bitmap) {
 		for (i = 0; i < l->len; i++)
-			if (p[i] != 0)
-				for (sh = 0; sh < 8; sh++)
-					if (p[i] >> sh & 1)
-						fn(arg, (uint32_t)(i * 8 +
-						    (size_t)sh));
+			for (v = p[i]; v != 0; v &= v - 1)
+				fn(arg, (uint32_t)(i * 8 +
+				    (size_t)__builtin_ctz(v)));
 		return;
 	}
 	for (i = 0; i < l->len;) {
@@ -339,26 +337,6 @@ set_bit_at(void *arg, uint32_t id)
 	b->p[(id >> 3) - b->lo] |= (unsigned char)(1u << (id & 7));
 }
 
-/* What plist_encode builds. */
-struct enc {
-	struct buf	gaps;	/* 0 then the gaps */
-	uint32_t	prev;	/* last id */
-	int		first;	/* no id yet */
-	uint32_t	lo;	/* first id */
-};
-
-static void
-enc_gap(void *arg, uint32_t id)
-{
-	struct enc	*e = arg;
-
-	if (e->first)
-		e->lo = id;
-	leb_buf(&e->gaps, e->first ? id : id - e->prev - 1);
-	e->prev = id;
-	e->first = 0;
-}
-
 static void
 base64(struct buf *out, const unsigned char *p, size_t n)
 {
@@ -390,44 +368,144 @@ base64(struct buf *out, const unsigned char *p, size_t n)
 	out->len = (size_t)(o - out->data);
 }
 
-/* Appends list l, in its shorter form, as base64 (no padding). */
+static size_t
+leb_len(uint32_t v)
+{
+	size_t	n = 1;
+
+	while (v >= 0x80) {
+		v >>= 7;
+		n++;
+	}
+	return n;
+}
+
+/* The two forms a list can be written in (plist_form). */
+struct form {
+	size_t		gaps;	/* bytes of 0, then the gaps */
+	size_t		bitmap;	/* bytes of 1, the first byte, the bitmap */
+	uint32_t	first;	/* first id */
+	uint32_t	prev;	/* last id counted (gap_len) */
+};
+
+static void
+gap_len(void *arg, uint32_t id)
+{
+	struct form	*f = arg;
+
+	if (f->gaps == 1)
+		f->first = id;
+	f->gaps += leb_len(f->gaps > 1 ? id - f->prev - 1 : id);
+	f->prev = id;
+}
+
+/*
+ * The sizes of both forms of non-empty list l, without making either:
+ * a list of gaps is its own gap form, so only a bitmap's gaps are
+ * counted.
+ */
+static void
+plist_form(const struct plist *l, struct form *f)
+{
+	const unsigned char	*p = plist_data(l);
+	size_t			 i;
+
+	memset(f, 0, sizeof(*f));
+	f->gaps = 1;
+	if (l->bitmap)
+		plist_each(l, gap_len, f);
+	else {
+		f->gaps += l->len;
+		for (i = 0; i < l->len && (i == 0 || p[i - 1] & 0x80); i++)
+			f->first |= (uint32_t)(p[i] & 0x7f) << (7 * i);
+	}
+	f->bitmap = 1 + leb_len(f->first >> 3) + (l->last >> 3) -
+	    (f->first >> 3) + 1;
+}
+
+/* Base64 characters (no padding) of n bytes. */
+static size_t
+base64_len(size_t n)
+{
+	return n / 3 * 4 + (n % 3 != 0 ? n % 3 + 1 : 0);
+}
+
+/* The length of what plist_encode appends for l, without making it:
+ * the bucket count depends on the length of every list, and keeping
+ * every list encoded until the buckets are known took more memory than
+ * the index itself. */
+static size_t
+plist_enclen(const struct plist *l)
+{
+	struct form	f;
+
+	if (l->len == 0)
+		return base64_len(1);
+	plist_form(l, &f);
+	return base64_len(f.bitmap < f.gaps ? f.bitmap : f.gaps);
+}
+
+/* A bitmap's gaps being made (plist_encode). */
+struct enc {
+	struct buf	gaps;	/* 0 then the gaps */
+	uint32_t	prev;	/* last id */
+	int		first;	/* no id yet */
+};
+
+static void
+enc_gap(void *arg, uint32_t id)
+{
+	struct enc	*e = arg;
+
+	leb_buf(&e->gaps, e->first ? id : id - e->prev - 1);
+	e->prev = id;
+	e->first = 0;
+}
+
+/* Appends list l, in its shorter form, as base64 (no padding); only
+ * that form is made. */
 static void
 plist_encode(const struct plist *l, struct buf *out)
 {
-	struct enc	 e;
-	struct buf	 bm = BUF_INIT;
+	struct form	 f;
+	struct buf	 b = BUF_INIT;
 	size_t		 lo, hi, off;
 
-	memset(&e, 0, sizeof(e));
-	buf_init(&e.gaps);
-	e.first = 1;
-	buf_putc(&e.gaps, 0);
-	plist_each(l, enc_gap, &e);
-	if (l->len > 0) {
-		lo = e.lo >> 3;
-		hi = l->last >> 3;
-		buf_putc(&bm, 1);
-		leb_buf(&bm, (uint32_t)lo);
-		off = bm.len;
-		buf_grow(&bm, hi - lo + 2);
-		memset(bm.data + off, 0, hi - lo + 1);
-		bm.len += hi - lo + 1;
-		bm.data[bm.len] = '\0';
+	if (l->len == 0) {
+		base64(out, (const unsigned char *)"", 1);
+		return;
+	}
+	plist_form(l, &f);
+	lo = f.first >> 3;
+	hi = l->last >> 3;
+	if (f.bitmap < f.gaps) {
+		buf_putc(&b, 1);
+		leb_buf(&b, (uint32_t)lo);
+		off = b.len;
+		buf_grow(&b, hi - lo + 2);
+		memset(b.data + off, 0, hi - lo + 1);
+		b.len += hi - lo + 1;
 		if (l->bitmap)
-			memcpy(bm.data + off, l->u.p + lo, hi - lo + 1);
+			memcpy(b.data + off, l->u.p + lo, hi - lo + 1);
 		else {
-			struct bits	bb = { (unsigned char *)bm.data + off,
+			struct bits	bb = { (unsigned char *)b.data + off,
 			    lo };
 
 			plist_each(l, set_bit_at, &bb);
 		}
+	} else if (!l->bitmap) {
+		buf_putc(&b, 0);
+		buf_put(&b, (const char *)plist_data(l), l->len);
+	} else {
+		struct enc	e = { BUF_INIT, 0, 1 };
+
+		buf_putc(&e.gaps, 0);
+		plist_each(l, enc_gap, &e);
+		buf_dispose(&b);
+		b = e.gaps;
 	}
-	if (l->len > 0 && bm.len < e.gaps.len)
-		base64(out, (unsigned char *)bm.data, bm.len);
-	else
-		base64(out, (unsigned char *)e.gaps.data, e.gaps.len);
-	buf_dispose(&bm);
-	buf_dispose(&e.gaps);
+	base64(out, (unsigned char *)b.data, b.len);
+	buf_dispose(&b);
 }
 
 /* ---- the table ------------------------------------------------------- */
@@ -473,34 +551,48 @@ new_entry(struct table *t)
 	return e;
 }
 
-/* The slot of key in t: its entry's, or the empty one it would take. */
+/* The slot of key (whose mix is h) in t: its entry's, or the empty
+ * one it would take. */
 static size_t
-find_slot(const struct table *t, struct gkey key)
+find_slot_h(const struct table *t, struct gkey key, uint64_t h)
 {
 	size_t	j, mask = t->nslots - 1;
 
-	for (j = mix(key) & mask; t->slots[j] != 0; j = (j + 1) & mask)
+	for (j = h & mask; t->slots[j] != 0; j = (j + 1) & mask)
 		if (t->ents[t->slots[j] - 1].key.hi == key.hi &&
 		    t->ents[t->slots[j] - 1].key.lo == key.lo)
 			break;
 	return j;
 }
 
+static size_t
+find_slot(const struct table *t, struct gkey key)
+{
+	return find_slot_h(t, key, mix(key));
+}
+
+/* The entry of key (whose mix is h) in t, made if new. */
 static struct entry *
-gram_entry(struct table *t, struct gkey key)
+gram_entry_h(struct table *t, struct gkey key, uint64_t h)
 {
 	size_t		 j;
 	struct entry	*e;
 
 	if ((t->nents + 1) * 2 > t->nslots)
 		rehash(t);
-	j = find_slot(t, key);
+	j = find_slot_h(t, key, h);
 	if (t->slots[j] != 0)
 		return &t->ents[t->slots[j] - 1];
 	e = new_entry(t);
 	e->key = key;
 	t->slots[j] = (uint32_t)t->nents;
 	return e;
+}
+
+static struct entry *
+gram_entry(struct table *t, struct gkey key)
+{
+	return gram_entry_h(t, key, mix(key));
 }
 
 static void
@@ -592,6 +684,53 @@ unpack(struct gkey g, uint32_t *c)
 	return n;
 }
 
+/*
+ * The n-grams of a text, looked up AHEAD at a time: the table is far
+ * bigger than the caches, so each lookup's slot is fetched while the
+ * ones before it are added.  They are added in the order they come.
+ */
+#define AHEAD	8
+
+struct ahead {
+	struct search	*s;
+	size_t		 id;
+	struct gkey	 g[AHEAD];
+	uint64_t	 h[AHEAD];
+	size_t		 n;	/* pending, oldest at (at - n) % AHEAD */
+	size_t		 at;	/* where the next goes */
+};
+
+static void
+ahead_add(struct ahead *a, size_t k)
+{
+	struct entry	*e = gram_entry_h(&a->s->all, a->g[k], a->h[k]);
+
+	plist_add(&e->l, (uint32_t)a->id, a->s->nitems);
+}
+
+static void
+ahead_push(struct ahead *a, struct gkey g)
+{
+	const struct table	*t = &a->s->all;
+
+	if (a->n == AHEAD) {
+		ahead_add(a, a->at);
+		a->n--;
+	}
+	a->g[a->at] = g;
+	a->h[a->at] = mix(g);
+	__builtin_prefetch(&t->slots[a->h[a->at] & (t->nslots - 1)]);
+	a->at = (a->at + 1) % AHEAD;
+	a->n++;
+}
+
+static void
+ahead_flush(struct ahead *a)
+{
+	for (; a->n > 0; a->n--)
+		ahead_add(a, (a->at + AHEAD - a->n) % AHEAD);
+}
+
 void
 search_add_text(struct search *s, size_t id, const char *text, size_t len,
     int title)
@@ -599,7 +738,11 @@ search_add_text(struct search *s, size_t id, const char *text, size_t len,
 	size_t		 n, i, k, run;
 	struct gkey	 g;
 	struct entry	*e;
+	struct ahead	 a;
 
+	a.s = s;
+	a.id = id;
+	a.n = a.at = 0;
 	n = search_fold(text, len, &s->cps, &s->ccps, 0);
 	for (i = 0; i + 1 < n; i++) {
 		/* ASCII characters from i on */
@@ -611,14 +754,14 @@ search_add_text(struct search *s, size_t id, const char *text, size_t len,
 				break;
 			/* a list takes an id once (plist_add) */
 			g = pack(s->cps + i, k);
-			e = gram_entry(&s->all, g);
-			plist_add(&e->l, (uint32_t)id, s->nitems);
+			ahead_push(&a, g);
 			if (title) {
 				e = gram_entry(&s->title, g);
 				plist_add(&e->l, (uint32_t)id, s->nitems);
 			}
 		}
 	}
+	ahead_flush(&a);
 }
 
 void
@@ -706,71 +849,6 @@ static size_t
 utf8_len(uint32_t c)
 {
 	return c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-}
-
-static size_t
-leb_len(uint32_t v)
-{
-	size_t	n = 1;
-
-	while (v >= 0x80) {
-		v >>= 7;
-		n++;
-	}
-	return n;
-}
-
-/* The gaps of a bitmap list, counted (plist_enclen). */
-struct gaplen {
-	size_t		len;	/* bytes of LEB128 */
-	uint32_t	first;	/* first id */
-	uint32_t	prev;	/* last id */
-	int		any;	/* an id seen */
-};
-
-static void
-gap_len(void *arg, uint32_t id)
-{
-	struct gaplen	*g = arg;
-
-	if (!g->any)
-		g->first = id;
-	g->len += leb_len(g->any ? id - g->prev - 1 : id);
-	g->prev = id;
-	g->any = 1;
-}
-
-/*
- * The length of what plist_encode appends for l, without making it:
- * the bucket count depends on the length of every list, and keeping
- * every list encoded until the buckets are known took more memory than
- * the index itself.
- */
-static size_t
-plist_enclen(const struct plist *l)
-{
-	struct gaplen		 g;
-	const unsigned char	*p;
-	size_t			 n, i, bm, lo;
-
-	memset(&g, 0, sizeof(g));
-	if (l->bitmap)
-		plist_each(l, gap_len, &g);
-	else {
-		/* the list is its gaps already: only the first id */
-		g.len = l->len;
-		p = plist_data(l);
-		for (i = 0; i < l->len && (i == 0 || p[i - 1] & 0x80); i++)
-			g.first |= (uint32_t)(p[i] & 0x7f) << (7 * i);
-	}
-	n = 1 + g.len;
-	if (l->len > 0) {
-		lo = g.first >> 3;
-		bm = 1 + leb_len((uint32_t)lo) + ((l->last >> 3) - lo + 1);
-		if (bm < n)
-			n = bm;
-	}
-	return n / 3 * 4 + (n % 3 != 0 ? n % 3 + 1 : 0);
 }
 
 /*
