@@ -83,9 +83,11 @@ time_val(int64_t t)
  * most, not thousands (gongkai(5) STATUS JSON).
  */
 static void
-approvals_val(const struct gate_version *v, struct val *l)
+approvals_val(const struct gate *g, const struct gate_version *v,
+    struct val *l)
 {
-	const struct gate_approval *a, *b;
+	const struct gate_approval *a;
+	const struct gate_signer *sa, *sb;
 	size_t		*idx = xcalloc(v->napprovals ? v->napprovals : 1,
 			    sizeof(*idx));
 	size_t		 i, j, n = 0, *reps;
@@ -93,16 +95,19 @@ approvals_val(const struct gate_version *v, struct val *l)
 	reps = xcalloc(v->napprovals ? v->napprovals : 1, sizeof(*reps));
 	for (i = 0; i < v->napprovals; i++) {
 		a = &v->approvals[i];
+		sa = gate_signer_of(g, a);
 		/* Reviewer strings are shared by the gate: compare pointers
 		 * first; the listed ones are few. */
 		for (j = n; j-- > 0;) {
-			b = &v->approvals[idx[j]];
-			if (b->reviewer != a->reviewer &&
-			    strcmp(b->reviewer, a->reviewer) != 0)
+			const struct gate_approval *b = &v->approvals[idx[j]];
+
+			sb = gate_signer_of(g, b);
+			if (sb->reviewer != sa->reviewer &&
+			    strcmp(sb->reviewer, sa->reviewer) != 0)
 				continue;
 			if ((a->why == GATE_REPEAT && b->why == GATE_COUNTS) ||
 			    (a->why != GATE_COUNTS && a->why != GATE_REPEAT &&
-			    a->why == b->why && strcmp(a->fpr, b->fpr) == 0))
+			    a->why == b->why && strcmp(sa->fpr, sb->fpr) == 0))
 				break;
 		}
 		if (j != (size_t)-1) {
@@ -115,11 +120,12 @@ approvals_val(const struct gate_version *v, struct val *l)
 		struct val *e = val_push(l, val_map());
 
 		a = &v->approvals[idx[j]];
-		val_set_str(e, "reviewer", a->reviewer);
-		val_set_str(e, "name", a->name);
-		val_set_str(e, "fingerprint", a->fpr);
-		val_set(e, "commit", hex_val(&a->commit));
-		val_set(e, "date", time_val(a->time));
+		sa = gate_signer_of(g, a);
+		val_set_str(e, "reviewer", sa->reviewer);
+		val_set_str(e, "name", sa->name);
+		val_set_str(e, "fingerprint", sa->fpr);
+		val_set(e, "commit", hex_val(&g->mainline[a->pos]));
+		val_set(e, "date", time_val(gate_time(g, a->pos)));
 		val_set_bool(e, "counts", a->why == GATE_COUNTS);
 		val_set_str(e, "why", why_name(a->why));
 		val_set_num(e, "repeats", (double)reps[j]);
@@ -129,7 +135,7 @@ approvals_val(const struct gate_version *v, struct val *l)
 }
 
 static struct val *
-version_val(const struct gate_version *v, int live)
+version_val(const struct gate *g, const struct gate_version *v, int live)
 {
 	struct val	*m = val_map(), *l;
 
@@ -140,7 +146,7 @@ version_val(const struct gate_version *v, int live)
 		    v->author_name ? v->author_name : "",
 		    v->author_email ? v->author_email : "")));
 	l = val_set(m, "approvals", val_list());
-	approvals_val(v, l);
+	approvals_val(g, v, l);
 	return m;
 }
 
@@ -298,8 +304,8 @@ path_val(const struct gate *g, struct repo *repo, const struct gate_path *p)
 	if (!online(p))
 		not_counted_val(g, p, l);
 	val_set(m, "published", p->published != NULL ?
-	    version_val(p->published, 0) : val_null());
-	val_set(m, "live", p->live != NULL ? version_val(p->live, 1) :
+	    version_val(g, p->published, 0) : val_null());
+	val_set(m, "live", p->live != NULL ? version_val(g, p->live, 1) :
 	    val_null());
 	val_set_bool(m, "online", online(p));
 	if (waits(p)) {

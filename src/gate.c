@@ -202,6 +202,7 @@ struct priv {
 	char		 keyhex[65];	/* its digest, when done */
 	char		**istr;		/* interned strings, owned */
 	size_t		 nistr, capistr;
+	size_t		 capsigners;	/* of gate.signers */
 	struct strmap	 imap;		/* string -> istr index */
 	const char	*empty;		/* "" interned */
 };
@@ -1082,31 +1083,60 @@ on_trailer(const char *key, const char *value, void *arg)
 	return 0;
 }
 
-/* id, name and fpr are interned (intern()). */
+/* The index in gate.signers of id, name and fpr, interned (intern()):
+ * a signer is looked up once per approving commit, and they are few. */
+static uint32_t
+signer(struct priv *P, const char *id, const char *name, const char *fpr)
+{
+	struct gate	*g = P->g;
+	size_t		 i;
+
+	for (i = 0; i < g->nsigners; i++)
+		if (g->signers[i].reviewer == id &&
+		    g->signers[i].name == name && g->signers[i].fpr == fpr)
+			return (uint32_t)i;
+	xgrow(&g->signers, &P->capsigners, g->nsigners + 1,
+	    sizeof(*g->signers));
+	g->signers[i].reviewer = id;
+	g->signers[i].name = name;
+	g->signers[i].fpr = fpr;
+	g->nsigners++;
+	return (uint32_t)i;
+}
+
+/* The reviewer of approval a (interned: compared by pointer). */
+static const char *
+reviewer_of(const struct gate *g, const struct gate_approval *a)
+{
+	return g->signers[a->signer].reviewer;
+}
+
+/* Records an approval of v at mainline index at by signer who (its
+ * level then needing req), unless who's reviewer made one at at. */
 static struct gate_approval *
 add_approval(struct priv *P, struct gate_version *v, size_t at,
-    const char *id, const char *name, const char *fpr, int req)
+    uint32_t who, int req)
 {
 	struct gate_approval	*a;
+	const char		*id = P->g->signers[who].reviewer;
 	size_t			 i;
 
 	/* Two globs of one commit: approvals come in mainline order, so
-	 * only the last few can be from this commit. */
-	for (i = v->napprovals; i-- > 0 && v->approvals[i].pos == at;)
-		if (v->approvals[i].reviewer == id)
+	 * only the last few can be from this commit.  (last_at spares
+	 * a cache miss on the records in the common case.) */
+	for (i = v->last_at == at + 1 ? v->napprovals : 0;
+	    i-- > 0 && v->approvals[i].pos == at;)
+		if (reviewer_of(P->g, &v->approvals[i]) == id)
 			return NULL;
+	v->last_at = at + 1;
 	xgrow(&v->approvals, &v->capapprovals, v->napprovals + 1,
 	    sizeof(*v->approvals));
 	a = &v->approvals[v->napprovals++];
-	memset(a, 0, sizeof(*a));
-	a->reviewer = id;
-	a->name = name;
-	a->fpr = fpr;
-	a->commit = P->g->mainline[at];
-	a->pos = at;
-	a->time = P->c[at].time;
-	a->tz = P->c[at].tz;
-	a->live_req = req;
+	a->signer = who;
+	a->pos = (uint32_t)at;
+	/* as many reviewers as this are never counted */
+	a->live_req = req < 0 || req > UINT16_MAX ? UINT16_MAX :
+	    (uint16_t)req;
 	a->why = GATE_COUNTS;
 	return a;
 }
@@ -1120,7 +1150,7 @@ add_approval(struct priv *P, struct gate_version *v, size_t at,
  * the last one stopped.  Returns 1 if v is published.
  */
 static int
-decide(struct gate_version *v)
+decide(const struct gate *g, struct gate_version *v)
 {
 	size_t			 i, j;
 	struct gate_approval	*a;
@@ -1130,12 +1160,12 @@ decide(struct gate_version *v)
 		if (a->why != GATE_COUNTS)
 			continue;
 		for (j = 0; j < v->d_ncounted; j++)
-			if (v->d_counted[j] == a->reviewer)
+			if (v->d_counted[j] == reviewer_of(g, a))
 				a->why = GATE_REPEAT;
 		if (a->why == GATE_COUNTS) {
 			xgrow(&v->d_counted, &v->d_capcounted,
 			    v->d_ncounted + 1, sizeof(*v->d_counted));
-			v->d_counted[v->d_ncounted++] = a->reviewer;
+			v->d_counted[v->d_ncounted++] = reviewer_of(g, a);
 		}
 		/* a repeat still counts when the level now needs fewer */
 		if (!v->published && v->d_ncounted >= (size_t)a->live_req) {
@@ -1157,6 +1187,7 @@ approve_gov(struct priv *P, size_t at, const char **globs, size_t nglobs,
 	struct gate_version	*v;
 	size_t			 gi, k, len;
 	int			 changed = 0, was;
+	uint32_t		 who = signer(P, fpr, P->empty, fpr);
 
 	for (gi = 0; gi < nglobs; gi++) {
 		len = glob_literal(globs[gi]);
@@ -1170,11 +1201,11 @@ approve_gov(struct priv *P, size_t at, const char **globs, size_t nglobs,
 			if ((v = live_of(p)) == NULL)
 				continue;	/* not there yet */
 			/* Identity of a trust key is its fingerprint. */
-			if (add_approval(P, v, at, fpr, P->empty, fpr,
+			if (add_approval(P, v, at, who,
 			    P->G->gov_approvals) == NULL)
 				continue;
 			was = v->published;
-			if (decide(v) && !was)
+			if (decide(g, v) && !was)
 				changed = 1;
 		}
 	}
@@ -1194,9 +1225,9 @@ approve_content(struct priv *P, size_t at, const char **globs,
 	struct gate_approval	*a;
 	size_t			 gi, k, len;
 	int			 was;
-	const char		*id = intern(P, rv->r->id);
-	const char		*name = intern(P, rv->r->name ?
-				    rv->r->name : "");
+	uint32_t		 who = signer(P, intern(P, rv->r->id),
+				    intern(P, rv->r->name ? rv->r->name : ""),
+				    fpr);
 	int			 revoked = is_revoked(P, fpr, sub);
 
 	for (gi = 0; gi < nglobs; gi++) {
@@ -1211,7 +1242,7 @@ approve_content(struct priv *P, size_t at, const char **globs,
 				continue;
 			if ((v = live_of(p)) == NULL)
 				continue;	/* not there yet */
-			a = add_approval(P, v, at, id, name, fpr,
+			a = add_approval(P, v, at, who,
 			    content_req(P, p, v, &P->um[P->sorted[k].i]));
 			if (a == NULL)
 				continue;
@@ -1224,7 +1255,7 @@ approve_content(struct priv *P, size_t at, const char **globs,
 			 * approvals that follow. */
 			if (str_suffix(p->path, "/_unit.yaml")) {
 				was = v->published;
-				if (decide(v) != was)
+				if (decide(g, v) != was)
 					P->ugen++;
 			}
 		}
@@ -1490,7 +1521,8 @@ count_votes(struct priv *P, struct govvote *v, size_t n)
 				continue;
 			for (k = 0; k < cv->napprovals; k++) {
 				xgrow(&fprs, &cap, nf + 1, sizeof(*fprs));
-				fprs[nf++] = cv->approvals[k].fpr;
+				fprs[nf++] = gate_signer_of(P->g,
+				    &cv->approvals[k])->fpr;
 			}
 		}
 		/* distinct: strings are interned */
@@ -1777,8 +1809,8 @@ waits(struct priv *P, struct gate_path *p)
 		for (i = 0; i < P->g->ntrust; i++) {
 			done = 0;
 			for (j = 0; j < v->napprovals; j++)
-				if (strcmp(v->approvals[j].fpr,
-				    P->g->trust[i]) == 0)
+				if (strcmp(gate_signer_of(P->g,
+				    &v->approvals[j])->fpr, P->g->trust[i]) == 0)
 					done = 1;
 			if (!done)
 				push_str(&p->eligible, &p->neligible, &cap,
@@ -1802,7 +1834,8 @@ waits(struct priv *P, struct gate_path *p)
 		done = 0;
 		for (j = 0; j < v->napprovals; j++)
 			if (v->approvals[j].why == GATE_COUNTS &&
-			    strcmp(v->approvals[j].reviewer, rv->r->id) == 0)
+			    strcmp(reviewer_of(P->g, &v->approvals[j]),
+			    rv->r->id) == 0)
 				done = 1;
 		if (!done)
 			push_str(&p->eligible, &p->neligible, &cap, rv->r->id);
@@ -1826,7 +1859,7 @@ decide_all(struct priv *P)
 			    str_suffix(p->path, "/_unit.yaml") != (pass == 0))
 				continue;
 			for (j = 0; j < p->nversions; j++)
-				decide(&p->versions[j]);
+				decide(g, &p->versions[j]);
 		}
 }
 
@@ -2176,6 +2209,20 @@ gate_find(const struct gate *g, const char *path)
 	return strmap_get(&P->pmap, path, &i) ? &g->paths[i] : NULL;
 }
 
+const struct gate_signer *
+gate_signer_of(const struct gate *g, const struct gate_approval *a)
+{
+	return &g->signers[a->signer];
+}
+
+int64_t
+gate_time(const struct gate *g, size_t pos)
+{
+	const struct priv	*P = g->priv;
+
+	return P->c[pos].time;
+}
+
 void
 gate_free(struct gate *g)
 {
@@ -2205,6 +2252,7 @@ gate_free(struct gate *g)
 	free(g->reviewers);
 	free_strs(g->trust, g->ntrust);
 	free(g->gov);
+	free(g->signers);
 	buf_dispose(&g->cache);
 	free(g->cache_file);
 	if (P != NULL) {
@@ -2342,7 +2390,7 @@ gate_judge(const struct gate *g, const char *fpr, const char *path,
 		return GATE_OWN_EDIT;
 	for (i = 0; i < v->napprovals; i++)
 		if (v->approvals[i].why == GATE_COUNTS &&
-		    strcmp(v->approvals[i].reviewer, rv->r->id) == 0)
+		    strcmp(reviewer_of(g, &v->approvals[i]), rv->r->id) == 0)
 			return GATE_REPEATED;
 	return GATE_WOULD_COUNT;
 }
@@ -2402,8 +2450,8 @@ gate_attempts(const struct gate *g, const char *path,
 				if (v->approvals[j].pos == i) {
 					a[n].verdict = why_verdict(
 					    v->approvals[j].why);
-					a[n].reviewer =
-					    v->approvals[j].reviewer;
+					a[n].reviewer = reviewer_of(g,
+					    &v->approvals[j]);
 				}
 		}
 		n++;

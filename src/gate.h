@@ -93,23 +93,28 @@ enum gate_why {
 	GATE_REPEAT	/* the reviewer already approved this version */
 };
 
-/*
- * Every approval is kept, repeats included (a version live for 5,000
- * approval commits holds 5,000), so the strings are shared: reviewer,
- * name and fpr point into the gate and live as long as it.
- */
-struct gate_approval {
+/* Who made approvals: the strings live as long as the gate. */
+struct gate_signer {
 	const char	*reviewer;	/* reviewer id; governance: the
 					   trust key's fingerprint */
 	const char	*name;		/* reviewer name; governance: "" */
 	const char	*fpr;		/* signing primary key, 40 hex */
-	struct oid	 commit;	/* the approving mainline commit */
-	int		 tz;		/* committer offset, minutes */
-	enum gate_why	 why;		/* GATE_COUNTS or why not */
-	int		 live_req;	/* (internal) approvals its level
+};
+
+/*
+ * Every approval is kept, repeats included (a version live for 5,000
+ * approval commits holds 5,000; the gate's worst case holds millions),
+ * so a record is 12 bytes: who made it and where are indices into the
+ * gate.  The approving commit is gate.mainline[pos], its date
+ * gate_time(g, pos).
+ */
+struct gate_approval {
+	uint32_t	signer;		/* index into gate.signers */
+	uint32_t	pos;		/* its index in gate.mainline */
+	uint16_t	live_req;	/* (internal) approvals its level
 					   needed at that commit */
-	size_t		 pos;		/* its index in gate.mainline */
-	int64_t		 time;		/* its committer date (display only) */
+	uint8_t		why;		/* enum gate_why: GATE_COUNTS or
+					   why not */
 };
 
 struct gate_version {
@@ -135,6 +140,8 @@ struct gate_version {
 	size_t		 published_pos;	/* mainline index where it did */
 	/* (internal) the decision so far, extended approval by approval */
 	size_t		 capapprovals;
+	size_t		 last_at;	/* 1 + the mainline index of the last
+					   approval, 0 if none */
 	size_t		 d_next;	/* approvals decided */
 	const char	**d_counted;	/* reviewers counted (interned) */
 	size_t		 d_ncounted, d_capcounted;
@@ -198,6 +205,8 @@ struct gate {
 	size_t		 ntrust;
 	struct gate_gov	*gov;		/* governance changes in order */
 	size_t		 ngov;
+	struct gate_signer *signers;	/* who made approvals (each once) */
+	size_t		 nsigners;
 	struct buf	 cache;		/* verification cache, to save */
 	char		*cache_file;	/* where to save it (in
 					   gate_opts.cache_dir), or NULL */
@@ -239,6 +248,11 @@ void	 gate_free(struct gate *);
 
 /* The path's entry, or NULL if the path was never on the mainline. */
 const struct gate_path *gate_find(const struct gate *, const char *path);
+/* Who made approval a. */
+const struct gate_signer *gate_signer_of(const struct gate *,
+	    const struct gate_approval *a);
+/* The committer date of mainline commit pos (display only). */
+int64_t	 gate_time(const struct gate *, size_t pos);
 
 /*
  * Matches a path against an approval or scope glob: '*' and '?' stop at

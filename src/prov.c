@@ -63,6 +63,7 @@ add_file(struct prov *a, struct days *d, const struct gate_path *p,
 {
 	const struct gate_version	*v = p->published;
 	const struct gate_approval	*ap;
+	const struct gate_signer	*sg;
 	struct prov_approval		*pa;
 	size_t				 i, n = 0;
 
@@ -82,11 +83,12 @@ add_file(struct prov *a, struct days *d, const struct gate_path *p,
 		if (ap->why != GATE_COUNTS)
 			continue;
 		pa = &f->approvals[f->napprovals++];
-		pa->reviewer = arena_strdup(a->arena, ap->reviewer);
-		pa->name = arena_strdup(a->arena, ap->name);
-		pa->fpr = arena_strdup(a->arena, ap->fpr);
-		hex_of(pa->commit, &ap->commit);
-		pa->time = ap->time;
+		sg = gate_signer_of(d->g, ap);
+		pa->reviewer = arena_strdup(a->arena, sg->reviewer);
+		pa->name = arena_strdup(a->arena, sg->name);
+		pa->fpr = arena_strdup(a->arena, sg->fpr);
+		hex_of(pa->commit, &d->g->mainline[ap->pos]);
+		pa->time = gate_time(d->g, ap->pos);
 	}
 	return 0;
 }

@@ -288,7 +288,8 @@ drive(int argc, char **argv)
 		    j < p->published->napprovals; j++)
 			if (p->published->approvals[j].why == GATE_COUNTS) {
 				printf("%s%s", sep, p->governance ? "trust" :
-				    p->published->approvals[j].reviewer);
+				    gate_signer_of(g,
+				    &p->published->approvals[j])->reviewer);
 				sep = ",";
 			}
 		printf(" wait=");
