@@ -28,9 +28,10 @@ U=${1:-1000} IPU=${2:-10} R=${3:-2}
 GK=$(pwd)/gongkai
 W=${BENCH_OUT:-bench/out}/incr-${U}x$IPU
 [ -x "$GK" ] || { echo "bench/incr.sh: build ./gongkai first" >&2; exit 2; }
-export SOURCE_DATE_EPOCH=1764374400 GONGKAI_CACHE_DIR="$(pwd)/$W/cache"
 mkdir -p "$W"
 W=$(cd "$W" && pwd)
+# (after W is absolute: a BENCH_OUT from / put the cache under ./work)
+export SOURCE_DATE_EPOCH=1764374400 GONGKAI_CACHE_DIR="$W/cache"
 if [ "$(cat "$W/.params" 2>/dev/null)" != "$U $IPU" ]; then
 	rm -rf "$W/repo" "$W/hugo"
 	sh bench/gen.sh "$W/repo" "$U" "$IPU" >/dev/null
