@@ -60,7 +60,6 @@ static struct itemcache *
 open_itemcache(const char *dir, const struct source *src)
 {
 	struct itemcache	*ic;
-	struct sha256		 h;
 	char			*path = NULL, *real, code[65], hex[65];
 
 	if (memo_code(code) == -1)
@@ -69,9 +68,7 @@ open_itemcache(const char *dir, const struct source *src)
 		path = xasprintf("%s/items/git", dir);
 	else if (dir != NULL &&
 	    (real = realpath(source_root(src), NULL)) != NULL) {
-		sha256_init(&h);
-		sha256_add(&h, real, strlen(real));
-		sha256_hex(&h, hex);
+		sha256_digest(real, strlen(real), hex);
 		path = xasprintf("%s/items/tree-%.16s", dir, hex);
 		free(real);
 	}

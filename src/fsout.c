@@ -1274,7 +1274,6 @@ keep_same(struct fsout *f, const char *rel, const void *data, size_t len,
 int
 fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 {
-	struct sha256	 h;
 	struct ent	*e;
 	char		 dig[65];
 	const char	*sl;
@@ -1286,9 +1285,7 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 		    rel);
 		return -1;
 	}
-	sha256_init(&h);
-	sha256_add(&h, data, len);
-	sha256_hex(&h, dig);
+	sha256_digest(data, len, dig);
 	if (record(f, xstrdup(rel), dig) == -1)
 		return -1;
 	e = &f->ents[f->nents - 1];
@@ -1530,7 +1527,6 @@ fsout_old_note(const struct fsout *f, const char *name)
 int
 fsout_old_read(struct fsout *f, const char *rel, struct buf *out)
 {
-	struct sha256	 h;
 	size_t		 i;
 	char		 dig[65];
 	int		 fd, rc;
@@ -1547,9 +1543,7 @@ fsout_old_read(struct fsout *f, const char *rel, struct buf *out)
 	if (rc == -1)
 		return -1;
 	/* the bytes the earlier build wrote, whatever happened since */
-	sha256_init(&h);
-	sha256_add(&h, out->data, out->len);
-	sha256_hex(&h, dig);
+	sha256_digest(out->data, out->len, dig);
 	return memcmp(dig, f->old.dig[i], 64) == 0 ? 1 : -1;
 }
 

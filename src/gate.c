@@ -1108,7 +1108,7 @@ signer(struct priv *P, const char *id, const char *name, const char *fpr)
 static const char *
 reviewer_of(const struct gate *g, const struct gate_approval *a)
 {
-	return g->signers[a->signer].reviewer;
+	return gate_signer_of(g, a)->reviewer;
 }
 
 /* Records an approval of v at mainline index at by signer who (its
@@ -1920,7 +1920,6 @@ veto_item(struct priv *P, char how, const struct oid *blob)
 {
 	struct buf	 b = BUF_INIT;
 	struct firsthit	 f = { NULL, NULL };
-	struct sha256	 h;
 	size_t		 size = 0;
 	char		 dig[65];
 
@@ -1928,9 +1927,7 @@ veto_item(struct priv *P, char how, const struct oid *blob)
 		return xasprintf("larger than %d bytes", TEXT_MAX);
 	if (repo_blob_read(P->repo, blob, &b) == 0) {
 		f.text = b.data;
-		sha256_init(&h);
-		sha256_add(&h, b.data, b.len);
-		sha256_hex(&h, dig);
+		sha256_digest(b.data, b.len, dig);
 		/* privacy_scan_item reads the path's suffix only */
 		if (!privcache_known(P->pc, dig, how))
 			privacy_scan_item(how == 'm' ? "item.md" :

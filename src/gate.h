@@ -138,7 +138,8 @@ struct gate_version {
 					   file), or NULL */
 	int		 published;	/* reached its threshold */
 	size_t		 published_pos;	/* mainline index where it did */
-	/* (internal) the decision so far, extended approval by approval */
+	/* (internal) the records, and the decision so far, extended
+	 * approval by approval */
 	size_t		 capapprovals;
 	size_t		 last_at;	/* 1 + the mainline index of the last
 					   approval, 0 if none */

@@ -222,7 +222,6 @@ static void
 parse(struct itemcache *ic)
 {
 	struct buf	*b = &ic->old;
-	struct sha256	 h;
 	struct cur	 c;
 	size_t		 hlen = strlen(ic->head), off, cap = 0;
 	uint32_t	 n;
@@ -234,9 +233,7 @@ parse(struct itemcache *ic)
 	if (b->len < hlen + 65 || memcmp(b->data, ic->head, hlen) != 0 ||
 	    b->data[b->len - 1] != '\n')
 		return;
-	sha256_init(&h);
-	sha256_add(&h, b->data, b->len - 65);
-	sha256_hex(&h, hex);
+	sha256_digest(b->data, b->len - 65, hex);
 	if (memcmp(hex, b->data + b->len - 65, 64) != 0)
 		return;
 	for (off = hlen; off < b->len - 65; off += sizeof(n) + n) {
@@ -411,7 +408,6 @@ void
 itemcache_save(struct itemcache *ic)
 {
 	struct buf	 b = BUF_INIT;
-	struct sha256	 h;
 	const char	*base;
 	size_t		 i;
 	char		 hex[65];
@@ -424,9 +420,7 @@ itemcache_save(struct itemcache *ic)
 		base = ic->seen[i].fresh ? ic->fresh.data : ic->old.data;
 		buf_put(&b, base + ic->seen[i].off, ic->seen[i].len);
 	}
-	sha256_init(&h);
-	sha256_add(&h, b.data, b.len);
-	sha256_hex(&h, hex);
+	sha256_digest(b.data, b.len, hex);
 	buf_puts(&b, hex);
 	buf_putc(&b, '\n');
 	cachedir_write(ic->path, b.data, b.len);

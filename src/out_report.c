@@ -854,7 +854,6 @@ add_hotline(struct sha256 *h, struct rkeys *k, size_t ui)
 {
 	const struct site	*s = k->ctx->site;
 	const struct progfile	*f;
-	struct sha256		 fh;
 	struct buf		 b = BUF_INIT;
 	size_t			 i;
 
@@ -870,11 +869,8 @@ add_hotline(struct sha256 *h, struct rkeys *k, size_t ui)
 				    f->blob);
 			else if (source_read(k->ctx->src, f->path, &b) != 0)
 				snprintf(k->hl[i], sizeof(k->hl[i]), "-");
-			else {
-				sha256_init(&fh);
-				sha256_add(&fh, b.data, b.len);
-				sha256_hex(&fh, k->hl[i]);
-			}
+			else
+				sha256_digest(b.data, b.len, k->hl[i]);
 		}
 		buf_dispose(&b);
 	}

@@ -34,6 +34,7 @@
 #include "fsout.h"
 #include "item.h"
 #include "md.h"
+#include "memo.h"
 #include "out.h"
 #include "page.h"
 #include "search.h"
@@ -234,13 +235,6 @@ tname(char *name, size_t sz, size_t id)
 	snprintf(name, sz, DIR "t/%zu.js", id);
 }
 
-static void
-hash_str(struct sha256 *h, const char *s)
-{
-	sha256_add(h, s != NULL ? s : "", s != NULL ? strlen(s) + 1 : 0);
-	sha256_add(h, s != NULL ? "+" : "-", 1);
-}
-
 /*
  * The key of what item it gives the index as any number (hex, into
  * key), and the note of its t/ file's group: the key, a space, its
@@ -259,20 +253,20 @@ item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
 	if (ctx->code == NULL)
 		return NULL;
 	sha256_init(&h);
-	hash_str(&h, "gongkai search item 1");
-	hash_str(&h, ctx->code);
-	hash_str(&h, it->title);
-	hash_str(&h, it->doc_no);
-	hash_str(&h, it->index_no);
+	memo_add_str(&h, "gongkai search item 1");
+	memo_add_str(&h, ctx->code);
+	memo_add_str(&h, it->title);
+	memo_add_str(&h, it->doc_no);
+	memo_add_str(&h, it->index_no);
 	if (it->kind == ITEM_MD && it->body_dig != NULL)
-		hash_str(&h, it->body_dig);
+		memo_add_str(&h, it->body_dig);
 	else if (it->kind == ITEM_MD ||
 	    source_read(ctx->src, it->path, &text) != 0) {
 		buf_dispose(&text);
 		return NULL;
 	} else {
 		/* a YAML item's body and table: the whole file */
-		hash_str(&h, "yaml");
+		memo_add_str(&h, "yaml");
 		sha256_add(&h, text.data, text.len);
 		buf_dispose(&text);
 	}
@@ -282,8 +276,8 @@ item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
 			buf_dispose(&note);
 			return NULL;
 		}
-		hash_str(&h, site->units[u].dir);
-		hash_str(&h, site->units[u].name);
+		memo_add_str(&h, site->units[u].dir);
+		memo_add_str(&h, site->units[u].name);
 		buf_putc(&note, note.len > 0 ? '\t' : ' ');
 		buf_puts(&note, site->units[u].dir);
 		buf_putc(&note, '\t');
@@ -323,12 +317,12 @@ sink_bucket(void *arg, uint32_t h, size_t small,
 		return 0;
 	/* its note is what this program counts: another's is not kept */
 	sha256_init(&sh);
-	hash_str(&sh, "gongkai search bucket 1");
-	hash_str(&sh, ctx->code);
+	memo_add_str(&sh, "gongkai search bucket 1");
+	memo_add_str(&sh, ctx->code);
 	for (i = 0; i < n; i++) {
-		hash_str(&sh, f[i].name);
+		memo_add_str(&sh, f[i].name);
 		sha256_add(&sh, f[i].data, f[i].len);
-		hash_str(&sh, "");
+		memo_add_str(&sh, "");
 	}
 	sha256_hex(&sh, key);
 	if ((r = fsout_group_begin(ctx->fs, name, ctx->code != NULL ? key :

@@ -380,24 +380,37 @@ leb_len(uint32_t v)
 	return n;
 }
 
+/*
+ * A walk over the ids of a list as gaps (plist_each): counts their
+ * bytes of LEB128, and appends them to out unless it is NULL.
+ */
+struct gapw {
+	struct buf	*out;
+	size_t		 len;	/* bytes of gaps so far */
+	uint32_t	 first;	/* first id */
+	uint32_t	 prev;	/* last id */
+};
+
+static void
+gap_walk(void *arg, uint32_t id)
+{
+	struct gapw	*g = arg;
+	uint32_t	 v = g->len > 0 ? id - g->prev - 1 : id;
+
+	if (g->len == 0)
+		g->first = id;
+	g->len += leb_len(v);
+	if (g->out != NULL)
+		leb_buf(g->out, v);
+	g->prev = id;
+}
+
 /* The two forms a list can be written in (plist_form). */
 struct form {
 	size_t		gaps;	/* bytes of 0, then the gaps */
 	size_t		bitmap;	/* bytes of 1, the first byte, the bitmap */
 	uint32_t	first;	/* first id */
-	uint32_t	prev;	/* last id counted (gap_len) */
 };
-
-static void
-gap_len(void *arg, uint32_t id)
-{
-	struct form	*f = arg;
-
-	if (f->gaps == 1)
-		f->first = id;
-	f->gaps += leb_len(f->gaps > 1 ? id - f->prev - 1 : id);
-	f->prev = id;
-}
 
 /*
  * The sizes of both forms of non-empty list l, without making either:
@@ -412,9 +425,13 @@ plist_form(const struct plist *l, struct form *f)
 
 	memset(f, 0, sizeof(*f));
 	f->gaps = 1;
-	if (l->bitmap)
-		plist_each(l, gap_len, f);
-	else {
+	if (l->bitmap) {
+		struct gapw	g = { NULL, 0, 0, 0 };
+
+		plist_each(l, gap_walk, &g);
+		f->gaps += g.len;
+		f->first = g.first;
+	} else {
 		f->gaps += l->len;
 		for (i = 0; i < l->len && (i == 0 || p[i - 1] & 0x80); i++)
 			f->first |= (uint32_t)(p[i] & 0x7f) << (7 * i);
@@ -443,23 +460,6 @@ plist_enclen(const struct plist *l)
 		return base64_len(1);
 	plist_form(l, &f);
 	return base64_len(f.bitmap < f.gaps ? f.bitmap : f.gaps);
-}
-
-/* A bitmap's gaps being made (plist_encode). */
-struct enc {
-	struct buf	gaps;	/* 0 then the gaps */
-	uint32_t	prev;	/* last id */
-	int		first;	/* no id yet */
-};
-
-static void
-enc_gap(void *arg, uint32_t id)
-{
-	struct enc	*e = arg;
-
-	leb_buf(&e->gaps, e->first ? id : id - e->prev - 1);
-	e->prev = id;
-	e->first = 0;
 }
 
 /* Appends list l, in its shorter form, as base64 (no padding); only
@@ -497,12 +497,10 @@ plist_encode(const struct plist *l, struct buf *out)
 		buf_putc(&b, 0);
 		buf_put(&b, (const char *)plist_data(l), l->len);
 	} else {
-		struct enc	e = { BUF_INIT, 0, 1 };
+		struct gapw	g = { &b, 0, 0, 0 };
 
-		buf_putc(&e.gaps, 0);
-		plist_each(l, enc_gap, &e);
-		buf_dispose(&b);
-		b = e.gaps;
+		buf_putc(&b, 0);
+		plist_each(l, gap_walk, &g);
 	}
 	base64(out, (unsigned char *)b.data, b.len);
 	buf_dispose(&b);

@@ -209,3 +209,13 @@ sha256_hex(struct sha256 *c, char out[65])
 	}
 	out[64] = '\0';
 }
+
+void
+sha256_digest(const void *data, size_t n, char out[65])
+{
+	struct sha256	h;
+
+	sha256_init(&h);
+	sha256_add(&h, data, n);
+	sha256_hex(&h, out);
+}

@@ -28,4 +28,7 @@ void	sha256_add(struct sha256 *, const void *data, size_t n);
  * NUL into out; start again with sha256_init. */
 void	sha256_hex(struct sha256 *, char out[65]);
 
+/* The digest of the n bytes at data, at once, into out as sha256_hex. */
+void	sha256_digest(const void *data, size_t n, char out[65]);
+
 #endif

@@ -553,17 +553,6 @@ item_how(const char *path)
 	return str_suffix(path, ".md") ? 'm' : 'y';
 }
 
-/* The SHA-256 of len bytes at data, hex. */
-static void
-digest(const void *data, size_t len, char out[65])
-{
-	struct sha256	h;
-
-	sha256_init(&h);
-	sha256_add(&h, data, len);
-	sha256_hex(&h, out);
-}
-
 /* 1 if entry e would be an item file, for prescan(). */
 static int
 maybe_item(const struct src_entry *e)
@@ -590,7 +579,7 @@ prescan_worker(void *arg, int k, int n)
 		    source_read(j->l->src, path, &b) != 0)
 			continue;
 		r = &j->l->pre[i];
-		digest(b.data, b.len, r->dig);
+		sha256_digest(b.data, b.len, r->dig);
 		hits = 0;
 		if (!privcache_known(j->l->pc, r->dig, item_how(path)) &&
 		    (privacy_scan_item(path, b.data, b.len, count_hit,
@@ -652,8 +641,8 @@ item_digests(struct loader *l, const struct item *it, char fmdig[65],
 		body = "";
 		blen = 0;
 	}
-	digest(l->text.data, mlen, fmdig);
-	digest(body, blen, bodydig);
+	sha256_digest(l->text.data, mlen, fmdig);
+	sha256_digest(body, blen, bodydig);
 }
 
 /*
@@ -670,7 +659,7 @@ parse_item(struct loader *l, const struct src_entry *e, struct item *it,
 
 	if (source_read(l->src, e->path, &l->text) != 0)
 		return -1;
-	digest(l->text.data, l->text.len, dig);
+	sha256_digest(l->text.data, l->text.len, dig);
 	if (item_parse(e->path, l->text.data, l->text.len, outputs,
 	    known_clean(l, e, dig) ? ITEM_SCANNED : 0, l->site->arena,
 	    it) == -1)

@@ -164,7 +164,6 @@ source_root(const struct source *s)
 int
 source_read(struct source *s, const char *path, struct buf *out)
 {
-	struct sha256	 h;
 	size_t		 i;
 	const char	*blob = NULL;
 	char		 dig[65];
@@ -186,9 +185,7 @@ source_read(struct source *s, const char *path, struct buf *out)
 	if (s->logging && rc != -1) {
 		/* a file that is not there is an input too */
 		if (rc == 0) {
-			sha256_init(&h);
-			sha256_add(&h, out->data, out->len);
-			sha256_hex(&h, dig);
+			sha256_digest(out->data, out->len, dig);
 		} else
 			strcpy(dig, "-");
 		source_log_add(s, path, dig);

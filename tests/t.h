@@ -97,11 +97,7 @@ t_capture_end(int saved)
 static inline void
 t_digest(const char *s, char out[65])
 {
-	struct sha256	h;
-
-	sha256_init(&h);
-	sha256_add(&h, s, strlen(s));
-	sha256_hex(&h, out);
+	sha256_digest(s, strlen(s), out);
 }
 
 /* The modification time of file path in nanoseconds, or -1: whether a

@@ -11,11 +11,7 @@
 static const char *
 digest(const char *s, size_t n, char out[65])
 {
-	struct sha256	c;
-
-	sha256_init(&c);
-	sha256_add(&c, s, n);
-	sha256_hex(&c, out);
+	sha256_digest(s, n, out);
 	return out;
 }
 
