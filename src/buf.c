@@ -93,6 +93,19 @@ buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 }
 
 void
+buf_putu(struct buf *b, unsigned long long v, int width)
+{
+	char	 t[24];
+	size_t	 n = sizeof(t);
+
+	do {
+		t[--n] = (char)('0' + v % 10);
+		v /= 10;
+	} while (n > 0 && (v != 0 || (int)(sizeof(t) - n) < width));
+	buf_put(b, t + n, sizeof(t) - n);
+}
+
+void
 buf_printf(struct buf *b, const char *fmt, ...)
 {
 	va_list	ap;

@@ -78,11 +78,13 @@ struct build_opts {
 	int		 quiet;		/* --quiet */
 	int		 shard, nshards; /* --shard I/N, or nshards 0 */
 	int		 root_only;	/* --root-only */
+	long		 start_ms;	/* when the command started (mono_ms) */
 };
 
 /* The build's one summary line on stderr. */
 static void
-summary(const char *out, const struct fsout_stats *st, const struct prov *p)
+summary(const char *out, const struct fsout_stats *st, const struct prov *p,
+    long ms)
 {
 	char	carried[64] = "";
 
@@ -95,7 +97,7 @@ summary(const char *out, const struct fsout_stats *st, const struct prov *p)
 	    "%.1f s\n", out, st->files - st->unchanged,
 	    st->files - st->unchanged == 1 ? "" : "s", st->unchanged,
 	    carried, st->deleted, st->pdfs, st->pdfs == 1 ? "" : "s",
-	    p->nwaits, p->nwaits == 1 ? "" : "s", (double)st->ms / 1000.0);
+	    p->nwaits, p->nwaits == 1 ? "" : "s", (double)ms / 1000.0);
 }
 
 /* fsout_spawn's function: the search index. */
@@ -203,7 +205,7 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	}
 	fs = NULL;
 	if (!o->quiet)
-		summary(o->out, &st, answer);
+		summary(o->out, &st, answer, mono_ms() - o->start_ms);
 	rc = EXIT_OK;
 out:
 	free(mine);
@@ -239,6 +241,7 @@ cmd_build(int argc, char **argv)
 	int		 c, rc;
 
 	memset(&o, 0, sizeof(o));
+	o.start_ms = mono_ms();
 	o.out = "site-out";
 	o.repo = ".";
 	optind = 1;

@@ -550,16 +550,6 @@ read_fd(struct buf *b, int fd)
 	}
 }
 
-/* Milliseconds on the monotonic clock. */
-static long
-now_ms(void)
-{
-	struct timespec	ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
-}
-
 /* The two manifests beside <dir>: the live site's, and the one it
  * had before, which describes the standby after a swap. */
 static const char *const man_names[] = { "manifest", "standby.manifest" };
@@ -787,7 +777,7 @@ tmp_make(struct fsout *f)
 	for (tries = 0; tries < 100; tries++) {
 		if (getrandom(r, sizeof(r), 0) != (ssize_t)sizeof(r))
 			for (i = 0; i < SFX_LEN; i++)
-				r[i] = (unsigned char)(now_ms() >> (i * 5) ^
+				r[i] = (unsigned char)(mono_ms() >> (i * 5) ^
 				    (long)getpid() * (tries + 1));
 		for (i = 0; i < SFX_LEN; i++)
 			sfx[i] = abc[r[i] % (sizeof(abc) - 1)];
@@ -834,7 +824,7 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	f = xcalloc(1, sizeof(*f));
 	f->lockfd = f->tmpfd = f->oldfd = f->progfd = -1;
 	buf_init(&f->sfxs);
-	f->start_ms = now_ms();
+	f->start_ms = mono_ms();
 	f->dir = xstrndup(dir, len);
 	/* the modes that open and mkdir give, for what is kept */
 	f->fmode = umask(0);
@@ -1034,7 +1024,7 @@ progress_show(struct fsout *f, int final)
 {
 	struct shared	*sh = f->sh;
 	char		 line[256], left[96] = "";
-	long		 t = now_ms(), last, el;
+	long		 t = mono_ms(), last, el;
 	unsigned long	 done, pdfs, same;
 	int		 n;
 
@@ -1581,10 +1571,31 @@ fsout_stats(const struct fsout *f, struct fsout_stats *st)
 				st->deleted++;
 	}
 	st->previous = f->oldfd != -1;
-	st->ms = now_ms() - f->start_ms;
 }
 
 /* ---- forked workers -------------------------------------------------- */
+
+/* Appends "<digest> <ino> <size> <sec>.<nsec> <rel>" for e: a line per
+ * file of the site, so built without printf. */
+static void
+ent_line(struct buf *b, const struct ent *e)
+{
+	buf_puts(b, e->dig);
+	buf_putc(b, ' ');
+	buf_putu(b, e->st.ino, 0);
+	buf_putc(b, ' ');
+	buf_putu(b, e->st.size, 0);
+	buf_putc(b, ' ');
+	if (e->st.sec < 0)
+		buf_putc(b, '-');
+	buf_putu(b, e->st.sec < 0 ? -(unsigned long long)e->st.sec :
+	    (unsigned long long)e->st.sec, 0);
+	buf_putc(b, '.');
+	buf_putu(b, (unsigned long long)e->st.nsec, 9);
+	buf_putc(b, ' ');
+	buf_puts(b, e->rel);
+	buf_putc(b, '\n');
+}
 
 /* The lines of a manifest, or of a worker's report (man_parse reads
  * both), for files from to f->nents: a line per file, and around the
@@ -1624,8 +1635,7 @@ ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b)
 				buf_printf(b, "+ %s\n", g->note);
 			open = g != NULL ? e->grp : 0;
 		}
-		buf_printf(b, "%s %llu %llu %lld.%09ld %s\n", e->dig,
-		    e->st.ino, e->st.size, e->st.sec, e->st.nsec, e->rel);
+		ent_line(b, e);
 	}
 }
 

@@ -115,7 +115,6 @@ struct fsout_stats {
 	size_t	pdfs;		/* of which PDFs */
 	size_t	deleted;	/* files of the earlier build not written */
 	int	previous;	/* 1 if an earlier build was used */
-	long	ms;		/* milliseconds since fsout_open */
 };
 void	fsout_stats(const struct fsout *, struct fsout_stats *);
 /* 1 if rel has already been written in this output. */

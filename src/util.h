@@ -30,6 +30,9 @@ char	*xasprintf(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 
 /* 1 if s starts with / ends with the given prefix / suffix. */
+/* Milliseconds on the monotonic clock: for durations only. */
+long	 mono_ms(void);
+
 int	 str_prefix(const char *s, const char *prefix);
 int	 str_suffix(const char *s, const char *suffix);
 /* The value of hex digit c (either case), or -1. */

@@ -75,6 +75,26 @@ main(void)
 	OK(strcmp(b.data + b.len - 6, "002.2%") == 0 ||
 	    strcmp(b.data + b.len - 6, "002.3%") == 0);
 
+	/* decimal numbers as "%0*llu" gives them */
+	{
+		static const unsigned long long nums[] = { 0, 7, 10, 999,
+		    1000000000ULL, 18446744073709551615ULL };
+		static const int widths[] = { 0, 1, 9, 30 };
+		char	 want[64];
+		size_t	 k, w;
+
+		for (k = 0, ok = 1; k < sizeof(nums) / sizeof(nums[0]); k++)
+			for (w = 0; w < 4; w++) {
+				buf_reset(&b);
+				buf_putu(&b, nums[k], widths[w]);
+				snprintf(want, sizeof(want), "%0*llu",
+				    widths[w] > 24 ? 24 : widths[w], nums[k]);
+				if (!sound(&b) || strcmp(b.data, want) != 0)
+					ok = 0;
+			}
+		OK(ok);
+	}
+
 	/* reset keeps the storage, truncate cuts and terminates */
 	cap = b.cap;
 	buf_reset(&b);
