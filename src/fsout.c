@@ -1566,7 +1566,7 @@ fsout_stats(const struct fsout *f, struct fsout_stats *st)
 		size_t		 j;
 
 		for (j = 0; j < f->old.map.cap; j++)
-			if ((k = f->old.map.keys[j]) != NULL &&
+			if ((k = f->old.map.slots[j].key) != NULL &&
 			    !strmap_get(&f->seen, k, NULL))
 				st->deleted++;
 	}
@@ -2017,7 +2017,7 @@ prune(struct fsout *f)
 	} else
 		rc = prune_dir(f, &dirs, fd, &rel);
 	for (i = 0; i < dirs.cap; i++)
-		free((char *)dirs.keys[i]);
+		free((char *)dirs.slots[i].key);
 	strmap_dispose(&dirs);
 	buf_dispose(&rel);
 	return rc;

@@ -9,12 +9,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct strmap_slot {
+	uint64_t	 hash;	/* the key's, compared before the key:
+				   paths share long prefixes */
+	const char	*key;	/* or NULL: empty */
+	size_t		 val;
+};
+
 struct strmap {
-	const char	**keys;	/* slots: key or NULL */
-	size_t		 *vals;	/* slots: value */
-	uint64_t	 *hashes; /* slots: the key's hash, compared
-				   before the key: paths share long
-				   prefixes, and a key is a cache miss */
+	struct strmap_slot *slots; /* cap of them */
 	size_t		  cap;	/* slots, a power of two */
 	size_t		  n;	/* keys stored */
 };
