@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <glib.h>
+
 #include "fold.h"
 #include "t.h"
 
@@ -51,5 +53,30 @@ main(void)
 		free(kb);
 	}
 	OK(bad == 0);
+
+	/* ideographs take it too: each must give what glib gives */
+	for (c = 0x3400, bad = 0; c <= 0xa000; c++) {
+		gchar	*nfd, *cf, *nfc;
+
+		if (c == 0x4dc0)
+			c = 0x4e00;
+		n = (size_t)g_unichar_to_utf8(c, ascii + 1);
+		ascii[0] = 'A';
+		ascii[n + 1] = 'b';
+		ascii[n + 2] = '\0';
+		ka = fold_key(ascii);
+		nfd = g_utf8_normalize(ascii, -1, G_NORMALIZE_NFD);
+		cf = g_utf8_casefold(nfd, -1);
+		nfc = g_utf8_normalize(cf, -1, G_NORMALIZE_NFC);
+		if (strcmp(ka, nfc) != 0)
+			bad++;
+		g_free(nfd);
+		g_free(cf);
+		g_free(nfc);
+		free(ka);
+	}
+	OK(bad == 0);
+	/* a compatibility ideograph is its unified twin on such a disk */
+	OK(same("\xef\xa4\x80", "\xe8\xb1\x88"));	/* U+F900, U+8C48 */
 	return T_DONE();
 }
