@@ -605,9 +605,10 @@ man_group(struct man *m, char *p)
 }
 
 /* Parses "<64 hex> <ino> <size> <sec>.<nsec> <rel>" lines from p on,
- * and the group lines around them (man_group). */
+ * and the group lines around them (man_group); with keyed, into m->map
+ * too, the first line of a path only. */
 static void
-man_parse(struct man *m, char *p)
+man_parse(struct man *m, char *p, int keyed)
 {
 	struct stamp	 st;
 	char		*nl, *q, *e;
@@ -641,7 +642,7 @@ man_parse(struct man *m, char *p)
 		st.nsec = strtol(e + 1, &e, 10);
 		if (*e != ' ' || e[1] == '\0')
 			continue;
-		if (!strmap_put(&m->map, e + 1, m->n, NULL))
+		if (keyed && !strmap_put(&m->map, e + 1, m->n, NULL))
 			continue;
 		if (m->n == m->cap) {
 			/* xgrow doubles: the other arrays follow it */
@@ -696,7 +697,7 @@ man_load(struct fsout *f, int fd, struct man *m)
 			m->when = mst.st_mtim;
 			off = (size_t)(p + 1 - b.data);
 			m->text = buf_detach(&b, NULL);
-			man_parse(m, m->text + off);
+			man_parse(m, m->text + off, 1);
 		}
 		close(mfd);
 	}
@@ -1668,9 +1669,9 @@ take_from(struct fsout *f, int fd)
 		return -1;
 	}
 	/* a manifest's lines, in order (a path written twice by two
-	 * workers is caught by record) */
+	 * workers is caught by record: no map of them here) */
 	man_init(&m);
-	man_parse(&m, b.data);
+	man_parse(&m, b.data, 0);
 	for (i = 0; i < m.n; i++) {
 		if (i == 0 || m.grp[i] != m.grp[i - 1])
 			f->cur = m.grp[i] == 0 ? 0 : grp_add(f,
