@@ -343,6 +343,13 @@ md_footnote_split(const char *text, size_t len, int *line, int *col)
 	const char	*stop = text;	/* no ']' in the block up to here */
 	int		 ln = 1;
 
+	/* most bodies have no footnote at all: a quick look for "[^"
+	 * first (every read of every item passes here) */
+	for (q = text; (q = memchr(q, '[', (size_t)(end - q))) != NULL &&
+	    (q + 1 == end || q[1] != '^'); q++)
+		;
+	if (q == NULL)
+		return 0;
 	/* On each line, the first "[^" after the line's last ']', if a ']'
 	 * follows in the same block (linear: each block searched once). */
 	for (; p < end; ln++) {

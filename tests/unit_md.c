@@ -86,6 +86,10 @@ footnote_split(void)
 	OK(SPLIT("x\\[^a\nb]") == 0);	/* escaped */
 	OK(SPLIT("x[^a\n\nb]") == 0);	/* another block */
 	OK(SPLIT("x[^a\n") == 0);		/* never closed */
+	/* the quick look for "[^": a '[' last, or before other text */
+	OK(SPLIT("a[") == 0 && SPLIT("[a] [") == 0 && SPLIT("") == 0);
+	OK(SPLIT("[a] [[^b\nc]") == -1 && l == 1 && c == 6);
+	OK(SPLIT("[\n[^b\nc]") == -1 && l == 2 && c == 1);
 #undef SPLIT
 }
 
