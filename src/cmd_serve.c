@@ -30,7 +30,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -98,7 +97,7 @@ struct serve {
 					   failed, else empty */
 	pid_t		 child;		/* the build running, or -1 */
 	int		 dirty;		/* a change since it started */
-	struct timespec	 due;		/* when to build (debounce) */
+	long		 due;		/* when to build (debounce), mono_ms */
 	int		 pending;	/* due is set */
 	int		 ino;		/* inotify descriptor */
 	struct watch	*w;
@@ -254,28 +253,12 @@ out:
 
 /* ---- building ----------------------------------------------------- */
 
-static void
-now_plus(struct timespec *t, long ms)
-{
-	clock_gettime(CLOCK_MONOTONIC, t);
-	t->tv_sec += ms / 1000;
-	t->tv_nsec += (ms % 1000) * 1000000L;
-	if (t->tv_nsec >= 1000000000L) {
-		t->tv_sec++;
-		t->tv_nsec -= 1000000000L;
-	}
-}
-
-/* Milliseconds until t, at least 0. */
+/* Milliseconds until the build is due, at least 0. */
 static long
-ms_until(const struct timespec *t)
+ms_until(const struct serve *s)
 {
-	struct timespec	n;
-	long		ms;
+	long	ms = s->due - mono_ms();
 
-	clock_gettime(CLOCK_MONOTONIC, &n);
-	ms = (long)(t->tv_sec - n.tv_sec) * 1000 +
-	    (t->tv_nsec - n.tv_nsec) / 1000000L;
 	return ms < 0 ? 0 : ms;
 }
 
@@ -510,7 +493,7 @@ watch_read(struct serve *s)
 	if (!hit)
 		return;
 	/* Debounce: an editor's save is several events. */
-	now_plus(&s->due, DEBOUNCE_MS);
+	s->due = mono_ms() + DEBOUNCE_MS;
 	s->pending = 1;
 	if (s->child != -1)
 		s->dirty = 1;
@@ -786,7 +769,7 @@ loop(struct serve *s, struct http *h, int sfd)
 	pid_t			 pid;
 
 	for (;;) {
-		if (s->pending && s->child == -1 && ms_until(&s->due) == 0 &&
+		if (s->pending && s->child == -1 && ms_until(s) == 0 &&
 		    build_start(s) == -1)
 			return EXIT_CONTENT;
 		FD_ZERO(&rs);
@@ -799,7 +782,7 @@ loop(struct serve *s, struct http *h, int sfd)
 			return EXIT_CONTENT;
 		t = http_timeout(h);
 		if (s->pending && s->child == -1) {
-			d = ms_until(&s->due);
+			d = ms_until(s);
 			if (t < 0 || d < t)
 				t = d;
 		}
@@ -932,7 +915,7 @@ cmd_serve(int argc, char **argv)
 	    s.gated ? "what the gate publishes" : "preview", s.repo);
 	fflush(stdout);
 	s.pending = 1;		/* the first build, now */
-	now_plus(&s.due, 0);
+	s.due = mono_ms();
 	rc = loop(&s, h, sfd);
 	diag_note("serve: stopping");
 out:

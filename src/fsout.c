@@ -1563,12 +1563,11 @@ fsout_stats(const struct fsout *f, struct fsout_stats *st)
 		st->pdfs = f->sh->pdfs;
 	}
 	if (f->oldfd != -1) {
-		const char	*k;
-		size_t		 j;
+		size_t	 j;
 
-		for (j = 0; j < f->old.map.cap; j++)
-			if ((k = f->old.map.slots[j].key) != NULL &&
-			    !strmap_get(&f->seen, k, NULL))
+		/* the live site's files (a path once each: man_parse) */
+		for (j = 0; j < f->old.n; j++)
+			if (!strmap_get(&f->seen, f->old.rel[j], NULL))
 				st->deleted++;
 	}
 	st->previous = f->oldfd != -1;

@@ -483,7 +483,7 @@ plist_encode(const struct plist *l, struct buf *out)
 		leb_buf(&b, (uint32_t)lo);
 		off = b.len;
 		buf_grow(&b, hi - lo + 2);
-		memset(b.data + off, 0, hi - lo + 1);
+		memset(b.data + off, 0, hi - lo + 2);	/* and the NUL */
 		b.len += hi - lo + 1;
 		if (l->bitmap)
 			memcpy(b.data + off, l->u.p + lo, hi - lo + 1);
