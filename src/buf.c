@@ -1,9 +1,11 @@
 /*
  * buf.c -- the growable byte buffer; see buf.h for its invariants.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "util.h"
@@ -134,4 +136,23 @@ buf_detach(struct buf *b, size_t *len)
 	p = b->cap ? b->data : xstrdup("");
 	buf_init(b);
 	return p;
+}
+
+int
+buf_read_fd(struct buf *b, int fd)
+{
+	ssize_t	n;
+
+	for (;;) {
+		buf_grow(b, 65536);
+		n = read(fd, b->data + b->len, 65536);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			return -1;
+		if (n == 0)
+			return 0;
+		b->len += (size_t)n;
+		b->data[b->len] = '\0';
+	}
 }

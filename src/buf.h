@@ -38,6 +38,9 @@ void	 buf_printf(struct buf *, const char *, ...)
 void	 buf_vprintf(struct buf *, const char *, va_list);
 /* Cuts to len bytes (len <= b->len). */
 void	 buf_truncate(struct buf *, size_t len);
+/* Appends what remains to be read of file descriptor fd.  0 or -1
+ * (errno set). */
+int	 buf_read_fd(struct buf *, int fd);
 /* Returns the storage (caller frees) and leaves the buffer empty. */
 char	*buf_detach(struct buf *, size_t *len);
 

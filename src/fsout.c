@@ -50,13 +50,13 @@
 #include "buf.h"
 #include "diag.h"
 #include "fsout.h"
+#include "par.h"
 #include "sha256.h"
 #include "strmap.h"
 #include "util.h"
 
 #define SFX_LEN	6	/* characters of a side folder's suffix */
 
-static int	read_fd(struct buf *, int);
 
 /* The kinds of folders and links a swap leaves beside <dir>. */
 static const char *const side_kinds[] = { ".tmp-", ".site-", ".old-",
@@ -373,7 +373,7 @@ again:
 	buf_reset(&f->sfxs);
 	buf_putc(&f->sfxs, '\n');
 	if (lseek(f->lockfd, 0, SEEK_SET) == -1 ||
-	    read_fd(&f->sfxs, f->lockfd) == -1) {
+	    buf_read_fd(&f->sfxs, f->lockfd) == -1) {
 		diag_fatal("cannot read the lock '%s': %s", path,
 		    strerror(errno));
 		goto out;
@@ -509,45 +509,6 @@ sweep(struct fsout *f)
 		free(names[i]);
 	free(live);
 	free(names);
-}
-
-/* Writes all n bytes of p to fd.  0 or -1 (errno set). */
-static int
-write_all(int fd, const void *p, size_t n)
-{
-	const char	*c = p;
-	ssize_t		 w;
-
-	while (n > 0) {
-		if ((w = write(fd, c, n)) < 0) {
-			if (errno == EINTR)
-				continue;
-			return -1;
-		}
-		c += w;
-		n -= (size_t)w;
-	}
-	return 0;
-}
-
-/* Appends what remains to be read of fd to b.  0 or -1 (errno set). */
-static int
-read_fd(struct buf *b, int fd)
-{
-	ssize_t	n;
-
-	for (;;) {
-		buf_grow(b, 65536);
-		n = read(fd, b->data + b->len, 65536);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -1;
-		if (n == 0)
-			return 0;
-		b->len += (size_t)n;
-		b->data[b->len] = '\0';
-	}
 }
 
 /* The two manifests beside <dir>: the live site's, and the one it
@@ -687,7 +648,7 @@ man_load(struct fsout *f, int fd, struct man *m)
 			continue;
 		buf_reset(&b);
 		if (fstat(mfd, &mst) == 0 && S_ISREG(mst.st_mode) &&
-		    read_fd(&b, mfd) == 0 &&
+		    buf_read_fd(&b, mfd) == 0 &&
 		    b.len > 0 && sscanf(b.data, "gongkai-manifest %d %llu %llu\n",
 		    &version, &dev, &ino) == 3 && (version == 2 ||
 		    version == 3) &&
@@ -1529,7 +1490,7 @@ fsout_old_read(struct fsout *f, const char *rel, struct buf *out)
 	if (fd == -1)
 		return -1;
 	buf_reset(out);
-	rc = read_fd(out, fd);
+	rc = buf_read_fd(out, fd);
 	close(fd);
 	if (rc == -1)
 		return -1;
@@ -1661,7 +1622,7 @@ take_from(struct fsout *f, int fd)
 	size_t		 i;
 	int		 rc = 0;
 
-	if (lseek(fd, 0, SEEK_SET) == -1 || read_fd(&b, fd) == -1) {
+	if (lseek(fd, 0, SEEK_SET) == -1 || buf_read_fd(&b, fd) == -1) {
 		diag_fatal("cannot read what a worker wrote: %s",
 		    strerror(errno));
 		buf_dispose(&b);
@@ -1702,19 +1663,6 @@ relay(int fd)
 				break;
 	close(fd);
 }
-
-/* An unnamed temporary file, or -1 after a diagnostic. */
-static int
-anon_file(const char *what)
-{
-	int	fd = memfd_create(what, MFD_CLOEXEC);
-
-	if (fd == -1)
-		diag_fatal("cannot create a temporary file: %s",
-		    strerror(errno));
-	return fd;
-}
-
 /* A worker running beside its parent (fsout_spawn). */
 struct fsout_job {
 	pid_t		 pid;	/* its process; -1: ran here or not at all */
@@ -1737,17 +1685,19 @@ job_start(struct fsout *f, const char *what, int k, int n,
 	j->pid = -1;
 	j->k = k;
 	j->what = what;
-	j->rep = anon_file("gongkai-files");
-	j->err = anon_file("gongkai-stderr");
+	j->rep = par_file("gongkai-files");
+	j->err = par_file("gongkai-stderr");
 	if (j->rep == -1 || j->err == -1) {
 		j->rc = -1;
 		return j;
 	}
 	fflush(stdout);
 	fflush(stderr);
-	f->forked = f->nents;
 	j->pid = fork();
 	if (j->pid == 0) {
+		/* what it reports; in its parent, forked stays what that
+		 * reports, itself a worker (out_search.c's helper) */
+		f->forked = f->nents;
 		/* A worker dies with its build (kill -9 included), never
 		 * writing on into the temporary folder. */
 		if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||

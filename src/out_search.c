@@ -25,18 +25,22 @@
  * the earlier index is patched; else, or when it cannot be, the index
  * is made whole.  Both give the same bytes.
  */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "cfg.h"
+#include "diag.h"
 #include "fsout.h"
 #include "item.h"
 #include "md.h"
 #include "memo.h"
 #include "out.h"
 #include "page.h"
+#include "par.h"
 #include "search.h"
 #include "sha256.h"
 #include "site.h"
@@ -46,6 +50,7 @@
 #include "workday.h"
 
 #define CHUNK	16		/* result lines per m/<n>.js */
+#define SPLIT	256		/* items from which two processes index */
 #define DIR	"assets/search/"
 #define STR_(x)	#x
 #define STR(x)	STR_(x)
@@ -62,11 +67,8 @@ struct shown {
 static void
 add(struct shown *sh, const char *text, size_t len, int title)
 {
-	size_t	before = sh->folded.len;
-
-	search_add_text(sh->s, sh->id, text, len, title);
-	search_fold_utf8(text, len, &sh->folded);
-	if (sh->folded.len > before)
+	if (search_add_fold(sh->s, sh->id, text, len, title,
+	    &sh->folded) > 0)
 		buf_putc(&sh->folded, '\n');
 }
 
@@ -462,6 +464,135 @@ mark_scopes(const char *note, size_t nb, unsigned char *touched)
 	buf_dispose(&b);
 }
 
+/*
+ * The numbering of the items and what indexing them needs and finds,
+ * for index_numbers: shared by the two processes that index the items
+ * of a big build (index_halves).
+ */
+struct numbering {
+	const struct out_ctx	*ctx;
+	const struct rank	*order;	/* number -> item */
+	char			**keys;	/* number -> item_key, or NULL */
+	unsigned char		*changed; /* number -> 1 if its text is
+					     not the earlier build's */
+	char			**texts; /* patch: the changed texts */
+	size_t			 n;	/* numbers */
+	int			 patch;	/* 1 while a patch is possible */
+	size_t			 lo;	/* index_halves: the helper's first */
+	int			 fd;	/* and where its part goes */
+};
+
+/*
+ * Indexes numbers lo to hi - 1 into s, lo a multiple of CHUNK: their
+ * t/ files (taken over where the earlier build's hold the same) and
+ * m/ files, and, in a patch, the text of each that changed.  0 or -1.
+ */
+static int
+index_numbers(struct numbering *nb, struct search *s, size_t lo, size_t hi)
+{
+	const struct out_ctx	*ctx = nb->ctx;
+	struct buf		 meta = BUF_INIT, folded = BUF_INIT;
+	char			 key[65], name[64];
+	size_t			 i;
+	int			 r, rc = 0, changed;
+
+	for (i = lo; i < hi; i++) {
+		const struct item *it =
+		    &ctx->site->items[nb->order[i].item];
+
+		/* t/<i>.js taken over holds the text it would hold */
+		tname(name, sizeof(name), i);
+		memcpy(key, nb->keys[i] != NULL ? nb->keys[i] : "",
+		    nb->keys[i] != NULL ? 64 : 1);
+		key[64] = '\0';
+		r = fsout_group_begin(ctx->fs, name, nb->keys[i] != NULL ?
+		    key : NULL);
+		if (r == -1)
+			rc = -1;
+		if (r != 1)
+			nb->changed[i] = 1;	/* changed by hand */
+		changed = nb->changed[i];
+		buf_reset(&folded);
+		if (index_item(ctx, s, i, it, !nb->patch || changed, r != 1,
+		    nb->patch && changed ? &folded : NULL, &meta) == -1)
+			rc = -1;
+		/* the text of a number that changed, for its keys */
+		if (nb->patch && changed && r != 1)
+			nb->texts[i] = xstrdup(folded.data);
+		else if (nb->patch && changed)
+			nb->patch = 0;
+		if (r != 1) {
+			fsout_group_note(ctx->fs, nb->keys[i]);
+			fsout_group_end(ctx->fs, 1);
+		}
+		if ((i + 1) % CHUNK == 0 || i + 1 == nb->n)
+			if (put_meta(ctx, i / CHUNK, &meta) == -1)
+				rc = -1;
+	}
+	buf_dispose(&meta);
+	buf_dispose(&folded);
+	return rc;
+}
+
+/* fsout_spawn's function: the second half, its part into nb->fd. */
+static int
+index_helper(void *arg, int k, int n)
+{
+	struct numbering	*nb = arg;
+	struct search		*s = search_new(nb->n);
+	struct buf		 part = BUF_INIT;
+	int			 rc;
+
+	(void)k;
+	(void)n;
+	rc = index_numbers(nb, s, nb->lo, nb->n);
+	if (rc == 0) {
+		search_part(s, &part);
+		if (write_all(nb->fd, part.data, part.len) == -1) {
+			diag_fatal("cannot pass on the search index: %s",
+			    strerror(errno));
+			rc = -1;
+		}
+	}
+	buf_dispose(&part);
+	search_free(s);
+	return rc;
+}
+
+/*
+ * Indexes every number into s, the second half in a helper process
+ * beside this one: of the search worker's time, the index is most,
+ * and the pages are done long before it on two cores.  0 or -1.
+ */
+static int
+index_halves(struct numbering *nb, struct search *s)
+{
+	struct fsout_job	*job;
+	struct buf		 part = BUF_INIT;
+	int			 rc;
+
+	if ((nb->fd = par_file("gongkai-search")) == -1)
+		return -1;
+	nb->lo = nb->n / 2 / CHUNK * CHUNK;
+	job = fsout_spawn(nb->ctx->fs, "search", index_helper, nb);
+	rc = index_numbers(nb, s, 0, nb->lo);
+	if (fsout_join(nb->ctx->fs, job) == -1)
+		rc = -1;
+	if (rc == 0 && (lseek(nb->fd, 0, SEEK_SET) == -1 ||
+	    buf_read_fd(&part, nb->fd) == -1)) {
+		diag_fatal("cannot read the search index's part: %s",
+		    strerror(errno));
+		rc = -1;
+	}
+	if (rc == 0 && search_merge(s, part.data, part.len) == -1) {
+		diag_fatal("the search index's part is not one");
+		rc = -1;
+	}
+	buf_dispose(&part);
+	close(nb->fd);
+	return rc;
+}
+
 static int
 render_page(const struct out_ctx *ctx)
 {
@@ -486,12 +617,12 @@ out_search_render(const struct out_ctx *ctx)
 	const struct site	*site = ctx->site;
 	struct search		*s;
 	struct search_sink	 sink;
-	struct buf		 meta = BUF_INIT;
 	struct rank		*order;
 	unsigned char		*changed, *touched = NULL;
 	const char		*note;
 	char			**keys, **texts, key[65], name[64];
 	struct buf		 folded = BUF_INIT;
+	struct numbering	 run;
 	size_t			 n = 0, i, c, k, oldn = 0, nb = 0, nc;
 	size_t			 nchanged = 0;
 	int			 rc = 0, r, patch = 0, partial;
@@ -548,39 +679,17 @@ out_search_render(const struct out_ctx *ctx)
 	/* s holds every item's text, or (partial) only the changed ones' */
 	partial = patch;
 	s = search_new(n);
-	for (i = 0; i < n; i++) {
-		const struct item	*it = &site->items[order[i].item];
-
-		/* t/<i>.js taken over holds the text it would hold */
-		tname(name, sizeof(name), i);
-		memcpy(key, keys[i] != NULL ? keys[i] : "", keys[i] != NULL ?
-		    64 : 1);
-		key[64] = '\0';
-		r = fsout_group_begin(ctx->fs, name, keys[i] != NULL ? key :
-		    NULL);
-		if (r == -1)
-			rc = -1;
-		if (r != 1 && !changed[i]) {
-			changed[i] = 1;		/* changed by hand */
-			nchanged++;
-		}
-		buf_reset(&folded);
-		if (index_item(ctx, s, i, it, !patch || changed[i], r != 1,
-		    patch && changed[i] ? &folded : NULL, &meta) == -1)
-			rc = -1;
-		/* the text of a number that changed, for its keys */
-		if (patch && changed[i] && r != 1)
-			texts[i] = xstrdup(folded.data);
-		else if (patch && changed[i])
-			patch = 0;
-		if (r != 1) {
-			fsout_group_note(ctx->fs, keys[i]);
-			fsout_group_end(ctx->fs, 1);
-		}
-		if ((i + 1) % CHUNK == 0 || i + 1 == n)
-			if (put_meta(ctx, i / CHUNK, &meta) == -1)
-				rc = -1;
-	}
+	memset(&run, 0, sizeof(run));
+	run.ctx = ctx;
+	run.order = order;
+	run.keys = keys;
+	run.changed = changed;
+	run.texts = texts;
+	run.n = n;
+	run.patch = patch;
+	rc = patch || ctx->jobs < 2 || n < SPLIT ? index_numbers(&run, s, 0, n) :
+	    index_halves(&run, s);
+	patch = run.patch;
 	if (rc == 0 && patch) {
 		/* the buckets whose lists the changed numbers change: of
 		 * the n-grams their text gained or lost, of their titles,
@@ -630,7 +739,6 @@ out_search_render(const struct out_ctx *ctx)
 	if (rc == 0 && render_page(ctx) == -1)
 		rc = -1;
 	search_free(s);
-	buf_dispose(&meta);
 	for (i = 0; i < n; i++) {
 		free(keys[i]);
 		free(texts[i]);

@@ -1,6 +1,7 @@
 /*
  * par.c -- a pass split over forked worker processes; see par.h.
  */
+#define _GNU_SOURCE	/* memfd_create */
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/wait.h>
@@ -10,8 +11,10 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "par.h"
 #include "util.h"
 
@@ -23,6 +26,17 @@ par_shared(size_t len)
 	p = mmap(NULL, len ? len : 1, PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	return p == MAP_FAILED ? NULL : p;
+}
+
+int
+par_file(const char *what)
+{
+	int	fd = memfd_create(what, MFD_CLOEXEC);
+
+	if (fd == -1)
+		diag_fatal("cannot create a temporary file: %s",
+		    strerror(errno));
+	return fd;
 }
 
 void

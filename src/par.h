@@ -18,6 +18,13 @@ void	*par_shared(size_t len);
 void	 par_unshare(void *p, size_t len);
 
 /*
+ * An anonymous file (memfd, named what for /proc) shared with workers
+ * forked later, for what is too big or too shapeless for par_shared:
+ * a worker's report, or its part of an index.  -1 after a diagnostic.
+ */
+int	 par_file(const char *what);
+
+/*
  * Runs fn(arg, k, n) for k = 0 .. n-1, each in a worker forked from
  * this process, which dies with it (kill -9 included); waits for them
  * all.  Nothing runs here: a worker that cannot be forked answers

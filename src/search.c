@@ -94,6 +94,17 @@ struct scope {
 	size_t		 ent;	/* its entry */
 };
 
+/*
+ * An n-gram added to the item numbered id - 1 (0: none), in a small
+ * table by its hash: a text repeats its words, and a repeat found here
+ * costs no lookup in the big table, one or two cache misses each.
+ */
+#define SEEN	8192
+struct seen {
+	struct gkey	 key;
+	size_t		 id;
+};
+
 struct search {
 	size_t		 nitems;   /* items numbered 0 .. nitems - 1 */
 	struct table	 all;	   /* every key: the items holding it */
@@ -104,6 +115,7 @@ struct search {
 	size_t		 nscope, cscope;
 	uint32_t	*cps;	   /* folded text, reused */
 	size_t		 ccps;
+	struct seen	*seen;	   /* SEEN n-grams last added, by hash */
 };
 
 /* ---- folding ---------------------------------------------------------- */
@@ -183,6 +195,35 @@ search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
 		(*cps)[n++] = c;
 	}
 	return n;
+}
+
+/* Appends the n code points at c as UTF-8. */
+static void
+cps_utf8(struct buf *b, const uint32_t *c, size_t n)
+{
+	unsigned char	*o;
+	size_t		 i;
+
+	buf_grow(b, 4 * n);
+	o = (unsigned char *)b->data + b->len;
+	for (i = 0; i < n; i++)
+		if (c[i] < 0x80)
+			*o++ = (unsigned char)c[i];
+		else if (c[i] < 0x800) {
+			*o++ = (unsigned char)(0xc0 | c[i] >> 6);
+			*o++ = (unsigned char)(0x80 | (c[i] & 0x3f));
+		} else if (c[i] < 0x10000) {
+			*o++ = (unsigned char)(0xe0 | c[i] >> 12);
+			*o++ = (unsigned char)(0x80 | (c[i] >> 6 & 0x3f));
+			*o++ = (unsigned char)(0x80 | (c[i] & 0x3f));
+		} else {
+			*o++ = (unsigned char)(0xf0 | c[i] >> 18);
+			*o++ = (unsigned char)(0x80 | (c[i] >> 12 & 0x3f));
+			*o++ = (unsigned char)(0x80 | (c[i] >> 6 & 0x3f));
+			*o++ = (unsigned char)(0x80 | (c[i] & 0x3f));
+		}
+	*o = '\0';
+	b->len = (size_t)((char *)o - b->data);
 }
 
 uint32_t
@@ -632,6 +673,7 @@ search_free(struct search *s)
 	free(s->scope);
 	strmap_dispose(&s->scopes);
 	free(s->cps);
+	free(s->seen);
 	free(s);
 }
 
@@ -706,8 +748,9 @@ ahead_add(struct ahead *a, size_t k)
 	plist_add(&e->l, (uint32_t)a->id, a->s->nitems);
 }
 
+/* Adds n-gram g, whose mix is h, to a's item in turn. */
 static void
-ahead_push(struct ahead *a, struct gkey g)
+ahead_push(struct ahead *a, struct gkey g, uint64_t h)
 {
 	const struct table	*t = &a->s->all;
 
@@ -716,7 +759,7 @@ ahead_push(struct ahead *a, struct gkey g)
 		a->n--;
 	}
 	a->g[a->at] = g;
-	a->h[a->at] = mix(g);
+	a->h[a->at] = h;
 	__builtin_prefetch(&t->slots[a->h[a->at] & (t->nslots - 1)]);
 	a->at = (a->at + 1) % AHEAD;
 	a->n++;
@@ -733,15 +776,28 @@ void
 search_add_text(struct search *s, size_t id, const char *text, size_t len,
     int title)
 {
+	search_add_fold(s, id, text, len, title, NULL);
+}
+
+size_t
+search_add_fold(struct search *s, size_t id, const char *text, size_t len,
+    int title, struct buf *folded)
+{
 	size_t		 n, i, k, run;
 	struct gkey	 g;
 	struct entry	*e;
 	struct ahead	 a;
+	struct seen	*sn;
+	uint64_t	 h;
 
+	if (s->seen == NULL)
+		s->seen = xcalloc(SEEN, sizeof(*s->seen));
 	a.s = s;
 	a.id = id;
 	a.n = a.at = 0;
 	n = search_fold(text, len, &s->cps, &s->ccps, 0);
+	if (folded != NULL)
+		cps_utf8(folded, s->cps, n);
 	for (i = 0; i + 1 < n; i++) {
 		/* ASCII characters from i on */
 		for (run = 0; i + run < n && run < SEARCH_AGRAM &&
@@ -752,7 +808,14 @@ search_add_text(struct search *s, size_t id, const char *text, size_t len,
 				break;
 			/* a list takes an id once (plist_add) */
 			g = pack(s->cps + i, k);
-			ahead_push(&a, g);
+			h = mix(g);
+			sn = &s->seen[h & (SEEN - 1)];
+			if (sn->id != id + 1 || sn->key.hi != g.hi ||
+			    sn->key.lo != g.lo) {
+				sn->key = g;
+				sn->id = id + 1;
+				ahead_push(&a, g, h);
+			}
 			if (title) {
 				e = gram_entry(&s->title, g);
 				plist_add(&e->l, (uint32_t)id, s->nitems);
@@ -760,11 +823,12 @@ search_add_text(struct search *s, size_t id, const char *text, size_t len,
 		}
 	}
 	ahead_flush(&a);
+	return n;
 }
 
-void
-search_add_scope(struct search *s, size_t id, const char *key,
-    const char *name)
+/* The entry of scope key, named name, made if new. */
+static struct entry *
+scope_entry(struct search *s, const char *key, const char *name)
 {
 	size_t		 i;
 	struct entry	*e;
@@ -780,7 +844,202 @@ search_add_scope(struct search *s, size_t id, const char *key,
 		s->scope[i].ent = s->all.nents - 1;
 		strmap_put(&s->scopes, s->scope[i].key, i, NULL);
 	}
-	plist_add(&s->all.ents[s->scope[i].ent].l, (uint32_t)id, s->nitems);
+	return &s->all.ents[s->scope[i].ent];
+}
+
+void
+search_add_scope(struct search *s, size_t id, const char *key,
+    const char *name)
+{
+	plist_add(&scope_entry(s, key, name)->l, (uint32_t)id, s->nitems);
+}
+
+/* ---- an index made in two parts -------------------------------------- */
+
+/*
+ * A part is its entries in the order they were made, the scopes among
+ * the n-grams, then those of the title table: a tag, the key (16 bytes
+ * of an n-gram; or the scope's folder and name, each a 32-bit length
+ * and the bytes), then the list as it is held (32-bit length, the
+ * bitmap flag, the last id, the bytes).  Merged in that order, entries
+ * are made in the order one index of every item would have made them,
+ * and their lists are the same bytes.  Both ends are this program, in
+ * one build: the form is not kept anywhere.
+ */
+enum { PART_GRAM = 1, PART_SCOPE, PART_TITLE };
+
+static void
+part_u32(struct buf *out, uint32_t v)
+{
+	buf_put(out, (const char *)&v, sizeof(v));
+}
+
+static void
+part_str(struct buf *out, const char *s)
+{
+	part_u32(out, (uint32_t)strlen(s));
+	buf_puts(out, s);
+}
+
+/* Appends entry e of tag to out, and frees its list. */
+static void
+part_entry(const struct search *s, struct entry *e, int tag,
+    struct buf *out)
+{
+	buf_putc(out, tag);
+	if (tag == PART_SCOPE) {
+		part_str(out, s->scope[e->key.lo].key);
+		part_str(out, s->scope[e->key.lo].name);
+	} else
+		buf_put(out, (const char *)&e->key, sizeof(e->key));
+	part_u32(out, e->l.len);
+	buf_putc(out, e->l.bitmap);
+	part_u32(out, e->l.last);
+	buf_put(out, (const char *)plist_data(&e->l), e->l.len);
+	plist_free(&e->l);
+}
+
+void
+search_part(struct search *s, struct buf *out)
+{
+	size_t	i;
+
+	for (i = 0; i < s->all.nents; i++)
+		part_entry(s, &s->all.ents[i], s->all.ents[i].key.hi == 0 ?
+		    PART_SCOPE : PART_GRAM, out);
+	for (i = 0; i < s->title.nents; i++)
+		part_entry(s, &s->title.ents[i], PART_TITLE, out);
+}
+
+/* A part being read: where, and whether it still makes sense. */
+struct part {
+	const char	*p, *end;
+	int		 bad;
+};
+
+static const char *
+part_take(struct part *r, size_t n)
+{
+	const char	*p = r->p;
+
+	if (r->bad || (size_t)(r->end - r->p) < n) {
+		r->bad = 1;
+		return NULL;
+	}
+	r->p += n;
+	return p;
+}
+
+static uint32_t
+part_take_u32(struct part *r)
+{
+	const char	*p = part_take(r, sizeof(uint32_t));
+	uint32_t	 v = 0;
+
+	if (p != NULL)
+		memcpy(&v, p, sizeof(v));
+	return v;
+}
+
+/* A string of the part (the caller frees), or NULL. */
+static char *
+part_take_str(struct part *r)
+{
+	uint32_t	 n = part_take_u32(r);
+	const char	*p = part_take(r, n);
+
+	return p == NULL || memchr(p, '\0', n) != NULL ? NULL :
+	    xstrndup(p, n);
+}
+
+struct appending {
+	struct plist	*l;
+	size_t		 nitems;
+};
+
+static void
+append_id(void *arg, uint32_t id)
+{
+	struct appending	*a = arg;
+
+	plist_add(a->l, id, a->nitems);
+}
+
+/* Appends to d the list of len bytes at p held as bitmap says, whose
+ * last id is last and whose first comes after d's last.  0 or -1. */
+static int
+part_list(const struct search *s, struct plist *d, const char *p,
+    uint32_t len, int bitmap, uint32_t last)
+{
+	struct plist		 l;
+	struct appending	 a = { d, s->nitems };
+
+	/* the walk over gaps stops at the list's end */
+	if (len == 0 || len >= 1u << 31 || (bitmap ? len !=
+	    (s->nitems + 7) / 8 : (p[len - 1] & 0x80) != 0) ||
+	    last >= s->nitems || (d->len > 0 && last <= d->last))
+		return -1;
+	memset(&l, 0, sizeof(l));
+	l.len = len;
+	l.bitmap = bitmap != 0;
+	l.last = last;
+	if (d->len > 0 || d->bitmap) {
+		if (!bitmap && len <= INLINE)
+			memcpy(l.u.in, p, len);
+		else
+			l.u.p = (unsigned char *)(uintptr_t)p;
+		plist_each(&l, append_id, &a);
+		return 0;
+	}
+	/* first in d: as an index of every item would hold it */
+	if (!bitmap && len <= INLINE)
+		memcpy(l.u.in, p, len);
+	else {
+		l.u.p = xmalloc(bitmap ? len : plist_cap(len));
+		memcpy(l.u.p, p, len);
+	}
+	*d = l;
+	return 0;
+}
+
+int
+search_merge(struct search *s, const char *data, size_t len)
+{
+	struct part	 r = { data, data + len, 0 };
+	struct entry	*e;
+	struct gkey	 key;
+	const char	*p;
+	char		*k, *name;
+	uint32_t	 n, last;
+	int		 tag, bitmap;
+
+	while (!r.bad && r.p < r.end) {
+		tag = *part_take(&r, 1);
+		e = NULL;
+		if (tag == PART_SCOPE) {
+			k = part_take_str(&r);
+			name = part_take_str(&r);
+			if (k != NULL && name != NULL)
+				e = scope_entry(s, k, name);
+			free(k);
+			free(name);
+		} else if ((tag == PART_GRAM || tag == PART_TITLE) &&
+		    (p = part_take(&r, sizeof(key))) != NULL) {
+			memcpy(&key, p, sizeof(key));
+			if (key.hi != 0)
+				e = gram_entry(tag == PART_GRAM ? &s->all :
+				    &s->title, key);
+		}
+		n = part_take_u32(&r);
+		p = part_take(&r, 1);
+		bitmap = p != NULL ? *p : 0;
+		last = part_take_u32(&r);
+		if (e == NULL || (p = part_take(&r, n)) == NULL ||
+		    bitmap > 1 || part_list(s, &e->l, p, n, bitmap,
+		    last) == -1)
+			return -1;
+	}
+	return r.bad ? -1 : 0;
 }
 
 /* ---- writing ---------------------------------------------------------- */
@@ -788,10 +1047,19 @@ search_add_scope(struct search *s, size_t id, const char *key,
 void
 search_json_str(struct buf *b, const char *s)
 {
-	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*p = (const unsigned char *)s, *q;
 
 	buf_putc(b, '"');
 	for (; *p != '\0'; p++) {
+		/* a run that needs no escape at once (most of a text) */
+		for (q = p; *q >= 0x20 && *q != '"' && *q != '\\' &&
+		    *q != 0xe2; q++)
+			;
+		if (q > p) {
+			buf_put(b, p, (size_t)(q - p));
+			if (*(p = q) == '\0')
+				break;
+		}
 		if (*p == '\n')
 			buf_puts(b, "\\n");
 		else if (*p == '"' || *p == '\\') {
@@ -813,33 +1081,7 @@ search_json_str(struct buf *b, const char *s)
 static void
 put_utf8(struct buf *b, uint32_t c)
 {
-	if (c < 0x80)
-		buf_putc(b, (int)c);
-	else if (c < 0x800) {
-		buf_putc(b, (int)(0xc0 | c >> 6));
-		buf_putc(b, (int)(0x80 | (c & 0x3f)));
-	} else if (c < 0x10000) {
-		buf_putc(b, (int)(0xe0 | c >> 12));
-		buf_putc(b, (int)(0x80 | (c >> 6 & 0x3f)));
-		buf_putc(b, (int)(0x80 | (c & 0x3f)));
-	} else {
-		buf_putc(b, (int)(0xf0 | c >> 18));
-		buf_putc(b, (int)(0x80 | (c >> 12 & 0x3f)));
-		buf_putc(b, (int)(0x80 | (c >> 6 & 0x3f)));
-		buf_putc(b, (int)(0x80 | (c & 0x3f)));
-	}
-}
-
-void
-search_fold_utf8(const char *s, size_t len, struct buf *out)
-{
-	uint32_t	*cps = NULL;
-	size_t		 cap = 0, n, i;
-
-	n = search_fold(s, len, &cps, &cap, 0);
-	for (i = 0; i < n; i++)
-		put_utf8(out, cps[i]);
-	free(cps);
+	cps_utf8(b, &c, 1);
 }
 
 /* The bytes of c in UTF-8 (put_utf8). */

@@ -44,9 +44,6 @@ struct search;
 size_t	 search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
 	    size_t n);
 
-/* Appends the len bytes at s folded (search_fold) as UTF-8 to out. */
-void	 search_fold_utf8(const char *s, size_t len, struct buf *out);
-
 /* The bucket hash of a key's code points (FNV-1a over code points). */
 uint32_t search_hash(const uint32_t *cps, size_t n);
 
@@ -63,6 +60,10 @@ void	 search_free(struct search *);
  */
 void	 search_add_text(struct search *, size_t id, const char *s,
 	    size_t len, int title);
+/* The same, and the text folded (search_fold) appended to folded as
+ * UTF-8: returns how many characters that is. */
+size_t	 search_add_fold(struct search *, size_t id, const char *s,
+	    size_t len, int title, struct buf *folded);
 
 /*
  * Adds item id to the scope key (a unit's folder: the search page's
@@ -71,6 +72,19 @@ void	 search_add_text(struct search *, size_t id, const char *s,
  */
 void	 search_add_scope(struct search *, size_t id, const char *key,
 	    const char *name);
+
+/*
+ * An index made in two parts, by two processes: one indexes the items
+ * before some number, the other (of as many items, search_new) those
+ * from it on and appends its index to out with search_part, which
+ * spends its lists (then search_free it).  search_merge adds such a
+ * part, once the first process is done with its own items, so that s
+ * holds what one index of every item would, byte for byte.  Returns 0,
+ * or -1 if the bytes are not a part that follows s (s is then only
+ * good to free).
+ */
+void	 search_part(struct search *, struct buf *out);
+int	 search_merge(struct search *s, const char *data, size_t len);
 
 /* Called for every file search_write makes: name relative to the
  * index's folder ("index.js", "b/12.js"), its bytes. 0 or -1. */

@@ -1,12 +1,14 @@
 /*
  * util.c -- allocation wrappers and string helpers.
  */
+#include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "util.h"
@@ -216,4 +218,22 @@ text_check(const char *path, const char *text, size_t len, int line0)
 	text_pos(text, off, &line, &col);
 	diag_error(path, line + line0, col, "invalid UTF-8 or NUL byte");
 	return -1;
+}
+
+int
+write_all(int fd, const void *p, size_t n)
+{
+	const char	*c = p;
+	ssize_t		 w;
+
+	while (n > 0) {
+		if ((w = write(fd, c, n)) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		c += w;
+		n -= (size_t)w;
+	}
+	return 0;
 }

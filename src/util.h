@@ -32,6 +32,8 @@ char	*xasprintf(const char *, ...)
 /* 1 if s starts with / ends with the given prefix / suffix. */
 /* Milliseconds on the monotonic clock: for durations only. */
 long	 mono_ms(void);
+/* Writes all n bytes of p to fd.  0 or -1 (errno set). */
+int	 write_all(int fd, const void *p, size_t n);
 
 int	 str_prefix(const char *s, const char *prefix);
 int	 str_suffix(const char *s, const char *suffix);

@@ -132,6 +132,24 @@ else
 	skip "gated build: cannot make keys"
 fi
 
+# --- the index made by two processes (out_search.c, index_halves) -----
+# From 256 items on, --jobs 2 indexes the second half in a helper and
+# merges its part: the same bytes as one process indexing every item.
+H=$TMP/halves
+sh bench/gen.sh "$H" 40 10 >/dev/null 2>&1
+check "gen.sh 40 10" [ -f "$H/config.yaml" ]
+sed 's/outputs: \[[^]]*\]/outputs: [web]/' "$H/config.yaml" >"$TMP/cfg" &&
+    cp "$TMP/cfg" "$H/config.yaml"
+for j in 1 2; do
+	"$GONGKAI" build --preview --quiet --full --jobs $j \
+	    --out "$TMP/halves-$j" "$H" || fail "build --jobs $j"
+done
+check "400 items: --jobs 2 (two halves) = --jobs 1" \
+    diff -r "$TMP/halves-1" "$TMP/halves-2"
+check "400 items: an index of them all" \
+    grep -q '"items":40[0-9],' "$TMP/halves-2/assets/search/index.js"
+rm -rf "$H" "$TMP/halves-1" "$TMP/halves-2"
+
 # --- 4. bytes per query at 20,000 items --------------------------------
 B=$TMP/big
 nice sh bench/gen.sh "$B" 2000 10 >/dev/null 2>&1

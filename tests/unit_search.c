@@ -573,6 +573,71 @@ ppatch(size_t n0, const unsigned *v0, size_t n1, const unsigned *v1,
 	return rc;
 }
 
+/*
+ * The index of n items at versions ver, those from lo on indexed by
+ * another index and merged (search_part, search_merge), into st; with
+ * spoil, the part is cut short or its first tag changed.  Returns what
+ * search_merge did.
+ */
+static int
+phalves(size_t n, size_t lo, const unsigned *ver, struct store *st,
+    int spoil)
+{
+	struct search_sink	 sk;
+	struct search		*s = search_new(n), *h = search_new(n);
+	struct pitem		 it;
+	struct buf		 part = BUF_INIT;
+	size_t			 i;
+	int			 rc;
+
+	for (i = 0; i < n; i++) {
+		pitem_make(&it, i, ver[i]);
+		pitem_add(i < lo ? s : h, i, &it, 1);
+	}
+	search_part(h, &part);
+	search_free(h);
+	if (spoil == 1)
+		part.len -= 3;
+	else if (spoil == 2)
+		part.data[0] = 9;
+	rc = search_merge(s, part.data, part.len);
+	memset(&sk, 0, sizeof(sk));
+	sk.file = store_file;
+	sk.bucket = store_bucket;
+	sk.arg = st;
+	if (rc == 0)
+		OK(search_write_to(s, NULL, &sk) == 0);
+	search_free(s);
+	buf_dispose(&part);
+	return rc;
+}
+
+static void
+check_halves(void)
+{
+	static const size_t	 at[] = { 0, 1, 16, 100, 250, 499, 500 };
+	struct store		 whole, halves;
+	unsigned		 v[500];
+	size_t			 i;
+
+	memset(v, 0, sizeof(v));
+	memset(&whole, 0, sizeof(whole));
+	pindex(500, v, &whole);
+	/* wherever the second part starts: lists only in one part, in
+	 * both, gaps and bitmaps on either side ("全文" is in all) */
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
+		memset(&halves, 0, sizeof(halves));
+		OK(phalves(500, at[i], v, &halves, 0) == 0 &&
+		    store_eq(&whole, &halves));
+		store_free(&halves);
+	}
+	memset(&halves, 0, sizeof(halves));
+	OK(phalves(500, 250, v, &halves, 1) == -1);
+	OK(phalves(500, 250, v, &halves, 2) == -1);
+	store_free(&halves);
+	store_free(&whole);
+}
+
 static void
 check_patch(void)
 {
@@ -708,6 +773,7 @@ main(void)
 
 	check_layout();
 	check_patch();
+	check_halves();
 
 	/* JSON strings safe in a script */
 	buf_reset(&a);
