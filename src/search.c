@@ -94,17 +94,6 @@ struct scope {
 	size_t		 ent;	/* its entry */
 };
 
-/*
- * An n-gram added to the item numbered id - 1 (0: none), in a small
- * table by its hash: a text repeats its words, and a repeat found here
- * costs no lookup in the big table, one or two cache misses each.
- */
-#define SEEN	8192
-struct seen {
-	struct gkey	 key;
-	size_t		 id;
-};
-
 struct search {
 	size_t		 nitems;   /* items numbered 0 .. nitems - 1 */
 	struct table	 all;	   /* every key: the items holding it */
@@ -115,7 +104,6 @@ struct search {
 	size_t		 nscope, cscope;
 	uint32_t	*cps;	   /* folded text, reused */
 	size_t		 ccps;
-	struct seen	*seen;	   /* SEEN n-grams last added, by hash */
 };
 
 /* ---- folding ---------------------------------------------------------- */
@@ -673,7 +661,6 @@ search_free(struct search *s)
 	free(s->scope);
 	strmap_dispose(&s->scopes);
 	free(s->cps);
-	free(s->seen);
 	free(s);
 }
 
@@ -748,9 +735,8 @@ ahead_add(struct ahead *a, size_t k)
 	plist_add(&e->l, (uint32_t)a->id, a->s->nitems);
 }
 
-/* Adds n-gram g, whose mix is h, to a's item in turn. */
 static void
-ahead_push(struct ahead *a, struct gkey g, uint64_t h)
+ahead_push(struct ahead *a, struct gkey g)
 {
 	const struct table	*t = &a->s->all;
 
@@ -759,7 +745,7 @@ ahead_push(struct ahead *a, struct gkey g, uint64_t h)
 		a->n--;
 	}
 	a->g[a->at] = g;
-	a->h[a->at] = h;
+	a->h[a->at] = mix(g);
 	__builtin_prefetch(&t->slots[a->h[a->at] & (t->nslots - 1)]);
 	a->at = (a->at + 1) % AHEAD;
 	a->n++;
@@ -787,11 +773,7 @@ search_add_fold(struct search *s, size_t id, const char *text, size_t len,
 	struct gkey	 g;
 	struct entry	*e;
 	struct ahead	 a;
-	struct seen	*sn;
-	uint64_t	 h;
 
-	if (s->seen == NULL)
-		s->seen = xcalloc(SEEN, sizeof(*s->seen));
 	a.s = s;
 	a.id = id;
 	a.n = a.at = 0;
@@ -808,14 +790,7 @@ search_add_fold(struct search *s, size_t id, const char *text, size_t len,
 				break;
 			/* a list takes an id once (plist_add) */
 			g = pack(s->cps + i, k);
-			h = mix(g);
-			sn = &s->seen[h & (SEEN - 1)];
-			if (sn->id != id + 1 || sn->key.hi != g.hi ||
-			    sn->key.lo != g.lo) {
-				sn->key = g;
-				sn->id = id + 1;
-				ahead_push(&a, g, h);
-			}
+			ahead_push(&a, g);
 			if (title) {
 				e = gram_entry(&s->title, g);
 				plist_add(&e->l, (uint32_t)id, s->nitems);
