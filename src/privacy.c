@@ -410,6 +410,11 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 	int			 count = 0;
 
 	while (i < len) {
+		/* to the next byte that can begin a digit (digit_at) */
+		while (i < len && (s[i] < '0' || s[i] > '9') && s[i] != 0xEF)
+			i++;
+		if (i == len)
+			break;
 		if (digit_at(s, len, i, &w) < 0) {
 			i++;
 			continue;
@@ -741,6 +746,27 @@ digit_of(const unsigned char *s, size_t n)
 }
 
 /*
+ * 1 if the character at s (n > 0 bytes) is shown as it is by
+ * shown_add: no decimal digit, backslash or invisible character; sets
+ * its width.  CJK ideographs and ASCII are decided without the tables.
+ */
+static int
+as_is(const unsigned char *s, size_t n, size_t *w)
+{
+	long	c;
+
+	if (s[0] < 0x80) {
+		*w = 1;
+		return (s[0] < '0' || s[0] > '9') && s[0] != '\\';
+	}
+	c = utf8_at(s, n, w);
+	if (c >= 0x3400 && c < 0xa000)
+		return 1;
+	return c < 0 || (nd_value((unsigned long)c) < 0 &&
+	    !is_invisible((unsigned long)c));
+}
+
+/*
  * Appends n shown bytes decoded from v->s[lo..hi), normalised: decimal
  * digits as ASCII, invisible characters out, and a backslash between
  * two digits out too.  CommonMark escapes only punctuation, so "1\1\0"
@@ -758,6 +784,19 @@ shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
 	xgrow(&sh->tmp, &sh->tcap, n + 1, sizeof(*sh->tmp));
 	align(v, lo, hi, lit, n, sh->tmp);
 	for (i = 0; i < n; i += w) {
+		/* a run shown as it is, at once: most of any text */
+		for (k = i; k < n && as_is(u + k, n - k, &w); k += w)
+			;
+		if (k > i) {
+			xgrow(&sh->src, &sh->cap, sh->text.len + (k - i),
+			    sizeof(*sh->src));
+			memcpy(sh->src + sh->text.len, sh->tmp + i,
+			    (k - i) * sizeof(*sh->src));
+			buf_put(&sh->text, lit + i, k - i);
+			w = 0;
+			i = k;
+			continue;
+		}
 		c = utf8_at(u + i, n - i, &w);
 		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
 			shown_byte(sh, (char)('0' + d), sh->tmp[i]);
