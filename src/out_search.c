@@ -24,6 +24,12 @@
  * notes; when they are few, only those items are read and indexed, and
  * the earlier index is patched; else, or when it cannot be, the index
  * is made whole.  Both give the same bytes.
+ *
+ * The index is the search worker's, and it took longer than all the
+ * pages on two cores: a whole index of SPLIT items or more is made by
+ * two processes when --jobs allows, the second half of the numbers in
+ * a helper that passes its part on (search_part, search_merge), which
+ * gives the same bytes as one process.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -534,28 +540,71 @@ index_numbers(struct numbering *nb, struct search *s, size_t lo, size_t hi)
 	return rc;
 }
 
+/* search_part's function: a piece of the helper's part. */
+static int
+put_part(void *arg, const void *p, size_t n)
+{
+	if (write_all(*(int *)arg, p, n) == 0)
+		return 0;
+	diag_fatal("cannot pass on the search index: %s", strerror(errno));
+	return -1;
+}
+
 /* fsout_spawn's function: the second half, its part into nb->fd. */
 static int
 index_helper(void *arg, int k, int n)
 {
 	struct numbering	*nb = arg;
 	struct search		*s = search_new(nb->n);
-	struct buf		 part = BUF_INIT;
 	int			 rc;
 
 	(void)k;
 	(void)n;
 	rc = index_numbers(nb, s, nb->lo, nb->n);
-	if (rc == 0) {
-		search_part(s, &part);
-		if (write_all(nb->fd, part.data, part.len) == -1) {
-			diag_fatal("cannot pass on the search index: %s",
-			    strerror(errno));
-			rc = -1;
-		}
-	}
-	buf_dispose(&part);
+	if (rc == 0)
+		rc = search_part(s, put_part, &nb->fd);
 	search_free(s);
+	return rc;
+}
+
+/* Merges the helper's part, in nb->fd, into s, a piece at a time (the
+ * whole would be a second copy of half the index).  0 or -1. */
+static int
+take_part(struct numbering *nb, struct search *s)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 used;
+	ssize_t		 got;
+	int		 rc = -1;
+
+	if (lseek(nb->fd, 0, SEEK_SET) == -1)
+		goto fail;
+	for (;;) {
+		buf_grow(&b, 1 << 20);
+		if ((got = read(nb->fd, b.data + b.len, 1 << 20)) == -1) {
+			if (errno == EINTR)
+				continue;
+			goto fail;
+		}
+		b.len += (size_t)got;
+		b.data[b.len] = '\0';
+		if (search_merge(s, b.data, b.len, &used) == -1 ||
+		    (got == 0 && used < b.len)) {
+			diag_fatal("the search index's part is not one");
+			goto out;
+		}
+		if (got == 0)
+			break;
+		memmove(b.data, b.data + used, b.len - used);
+		buf_truncate(&b, b.len - used);
+	}
+	rc = 0;
+	goto out;
+fail:
+	diag_fatal("cannot read the search index's part: %s",
+	    strerror(errno));
+out:
+	buf_dispose(&b);
 	return rc;
 }
 
@@ -568,7 +617,6 @@ static int
 index_halves(struct numbering *nb, struct search *s)
 {
 	struct fsout_job	*job;
-	struct buf		 part = BUF_INIT;
 	int			 rc;
 
 	if ((nb->fd = par_file("gongkai-search")) == -1)
@@ -578,17 +626,8 @@ index_halves(struct numbering *nb, struct search *s)
 	rc = index_numbers(nb, s, 0, nb->lo);
 	if (fsout_join(nb->ctx->fs, job) == -1)
 		rc = -1;
-	if (rc == 0 && (lseek(nb->fd, 0, SEEK_SET) == -1 ||
-	    buf_read_fd(&part, nb->fd) == -1)) {
-		diag_fatal("cannot read the search index's part: %s",
-		    strerror(errno));
-		rc = -1;
-	}
-	if (rc == 0 && search_merge(s, part.data, part.len) == -1) {
-		diag_fatal("the search index's part is not one");
-		rc = -1;
-	}
-	buf_dispose(&part);
+	if (rc == 0)
+		rc = take_part(nb, s);
 	close(nb->fd);
 	return rc;
 }
@@ -687,8 +726,10 @@ out_search_render(const struct out_ctx *ctx)
 	run.texts = texts;
 	run.n = n;
 	run.patch = patch;
-	rc = patch || ctx->jobs < 2 || n < SPLIT ? index_numbers(&run, s, 0, n) :
-	    index_halves(&run, s);
+	if (patch || ctx->jobs < 2 || n < SPLIT)
+		rc = index_numbers(&run, s, 0, n);
+	else
+		rc = index_halves(&run, s);
 	patch = run.patch;
 	if (rc == 0 && patch) {
 		/* the buckets whose lists the changed numbers change: of

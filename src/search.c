@@ -874,22 +874,38 @@ part_entry(const struct search *s, struct entry *e, int tag,
 	plist_free(&e->l);
 }
 
-void
-search_part(struct search *s, struct buf *out)
-{
-	size_t	i;
+#define PART_PIECE	(1 << 20)	/* bytes passed on at a time */
 
-	for (i = 0; i < s->all.nents; i++)
-		part_entry(s, &s->all.ents[i], s->all.ents[i].key.hi == 0 ?
-		    PART_SCOPE : PART_GRAM, out);
-	for (i = 0; i < s->title.nents; i++)
-		part_entry(s, &s->title.ents[i], PART_TITLE, out);
+int
+search_part(struct search *s, search_put_fn put, void *arg)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i, n = s->all.nents + s->title.nents;
+	int		 rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		if (i < s->all.nents)
+			part_entry(s, &s->all.ents[i],
+			    s->all.ents[i].key.hi == 0 ? PART_SCOPE :
+			    PART_GRAM, &b);
+		else
+			part_entry(s, &s->title.ents[i - s->all.nents],
+			    PART_TITLE, &b);
+		if (b.len >= PART_PIECE || (i + 1 == n && b.len > 0)) {
+			rc = put(arg, b.data, b.len);
+			buf_reset(&b);
+		}
+	}
+	buf_dispose(&b);
+	return rc;
 }
 
-/* A part being read: where, and whether it still makes sense. */
+/* A part being read: where, and whether it still makes sense or only
+ * goes on in the bytes to come. */
 struct part {
 	const char	*p, *end;
 	int		 bad;
+	int		 more;
 };
 
 static const char *
@@ -897,8 +913,8 @@ part_take(struct part *r, size_t n)
 {
 	const char	*p = r->p;
 
-	if (r->bad || (size_t)(r->end - r->p) < n) {
-		r->bad = 1;
+	if (r->bad || r->more || (size_t)(r->end - r->p) < n) {
+		r->more = 1;
 		return NULL;
 	}
 	r->p += n;
@@ -978,43 +994,55 @@ part_list(const struct search *s, struct plist *d, const char *p,
 }
 
 int
-search_merge(struct search *s, const char *data, size_t len)
+search_merge(struct search *s, const char *data, size_t len, size_t *used)
 {
-	struct part	 r = { data, data + len, 0 };
+	struct part	 r = { data, data + len, 0, 0 };
 	struct entry	*e;
-	struct gkey	 key;
-	const char	*p;
+	struct gkey	 key = { 0, 0 };
+	const char	*p, *at;
 	char		*k, *name;
 	uint32_t	 n, last;
 	int		 tag, bitmap;
 
-	while (!r.bad && r.p < r.end) {
+	for (at = r.p; r.p < r.end; at = r.p) {
 		tag = *part_take(&r, 1);
 		e = NULL;
+		k = name = NULL;
 		if (tag == PART_SCOPE) {
 			k = part_take_str(&r);
 			name = part_take_str(&r);
-			if (k != NULL && name != NULL)
-				e = scope_entry(s, k, name);
-			free(k);
-			free(name);
 		} else if ((tag == PART_GRAM || tag == PART_TITLE) &&
-		    (p = part_take(&r, sizeof(key))) != NULL) {
+		    (p = part_take(&r, sizeof(key))) != NULL)
 			memcpy(&key, p, sizeof(key));
-			if (key.hi != 0)
-				e = gram_entry(tag == PART_GRAM ? &s->all :
-				    &s->title, key);
-		}
+		else if (!r.more)
+			r.bad = 1;
 		n = part_take_u32(&r);
 		p = part_take(&r, 1);
 		bitmap = p != NULL ? *p : 0;
 		last = part_take_u32(&r);
-		if (e == NULL || (p = part_take(&r, n)) == NULL ||
-		    bitmap > 1 || part_list(s, &e->l, p, n, bitmap,
-		    last) == -1)
+		p = part_take(&r, n);
+		/* a whole entry, or the rest comes with the next bytes */
+		if (!r.more && !r.bad) {
+			if (tag == PART_SCOPE && k != NULL && name != NULL)
+				e = scope_entry(s, k, name);
+			else if (tag != PART_SCOPE && key.hi != 0)
+				e = gram_entry(tag == PART_GRAM ? &s->all :
+				    &s->title, key);
+			if (e == NULL || bitmap > 1 ||
+			    part_list(s, &e->l, p, n, bitmap, last) == -1)
+				r.bad = 1;
+		}
+		free(k);
+		free(name);
+		if (r.bad)
 			return -1;
+		if (r.more) {
+			r.p = at;
+			break;
+		}
 	}
-	return r.bad ? -1 : 0;
+	*used = (size_t)(r.p - data);
+	return 0;
 }
 
 /* ---- writing ---------------------------------------------------------- */

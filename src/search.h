@@ -76,15 +76,21 @@ void	 search_add_scope(struct search *, size_t id, const char *key,
 /*
  * An index made in two parts, by two processes: one indexes the items
  * before some number, the other (of as many items, search_new) those
- * from it on and appends its index to out with search_part, which
- * spends its lists (then search_free it).  search_merge adds such a
- * part, once the first process is done with its own items, so that s
- * holds what one index of every item would, byte for byte.  Returns 0,
- * or -1 if the bytes are not a part that follows s (s is then only
- * good to free).
+ * from it on and passes its index on with search_part, through put, a
+ * piece at a time (about a megabyte each), spending its lists (then
+ * search_free it); 0, or put's -1.  search_merge adds such a part to s
+ * once the first process is done with its own items, so that s holds
+ * what one index of every item would, byte for byte.  It takes the
+ * part as it comes: it merges the whole entries of the len bytes at
+ * data and sets *used to how many bytes they were (the rest begins an
+ * entry: pass it again with the bytes that follow; at the part's end
+ * nothing may be left).  Returns 0, or -1 if the bytes are not a part
+ * that follows s (s is then only good to free).
  */
-void	 search_part(struct search *, struct buf *out);
-int	 search_merge(struct search *s, const char *data, size_t len);
+typedef int (*search_put_fn)(void *arg, const void *p, size_t n);
+int	 search_part(struct search *, search_put_fn put, void *arg);
+int	 search_merge(struct search *s, const char *data, size_t len,
+	    size_t *used);
 
 /* Called for every file search_write makes: name relative to the
  * index's folder ("index.js", "b/12.js"), its bytes. 0 or -1. */

@@ -573,15 +573,50 @@ ppatch(size_t n0, const unsigned *v0, size_t n1, const unsigned *v1,
 	return rc;
 }
 
+static int
+put_buf(void *arg, const void *p, size_t n)
+{
+	buf_put(arg, p, n);
+	return 0;
+}
+
+/* Merges part into s as it would come, step bytes at a time: what
+ * search_merge did, or -1 if something was left at the end. */
+static int
+merge_steps(struct search *s, const struct buf *part, size_t step)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 at = 0, k, used;
+	int		 rc = 0;
+
+	for (;;) {
+		k = part->len - at < step ? part->len - at : step;
+		buf_put(&b, part->data + at, k);
+		at += k;
+		if (search_merge(s, b.data, b.len, &used) == -1) {
+			rc = -1;
+			break;
+		}
+		memmove(b.data, b.data + used, b.len - used);
+		b.len -= used;
+		if (at == part->len) {
+			rc = b.len > 0 ? -1 : 0;
+			break;
+		}
+	}
+	buf_dispose(&b);
+	return rc;
+}
+
 /*
  * The index of n items at versions ver, those from lo on indexed by
- * another index and merged (search_part, search_merge), into st; with
- * spoil, the part is cut short or its first tag changed.  Returns what
- * search_merge did.
+ * another index and merged (search_part, search_merge) step bytes at a
+ * time, into st; with spoil, the part is cut short or its first tag
+ * changed.  Returns what the merge did.
  */
 static int
 phalves(size_t n, size_t lo, const unsigned *ver, struct store *st,
-    int spoil)
+    size_t step, int spoil)
 {
 	struct search_sink	 sk;
 	struct search		*s = search_new(n), *h = search_new(n);
@@ -594,13 +629,13 @@ phalves(size_t n, size_t lo, const unsigned *ver, struct store *st,
 		pitem_make(&it, i, ver[i]);
 		pitem_add(i < lo ? s : h, i, &it, 1);
 	}
-	search_part(h, &part);
+	OK(search_part(h, put_buf, &part) == 0);
 	search_free(h);
 	if (spoil == 1)
 		part.len -= 3;
 	else if (spoil == 2)
 		part.data[0] = 9;
-	rc = search_merge(s, part.data, part.len);
+	rc = merge_steps(s, &part, step);
 	memset(&sk, 0, sizeof(sk));
 	sk.file = store_file;
 	sk.bucket = store_bucket;
@@ -616,24 +651,30 @@ static void
 check_halves(void)
 {
 	static const size_t	 at[] = { 0, 1, 16, 100, 250, 499, 500 };
+	static const size_t	 step[] = { 1, 7, 4096, (size_t)-1 };
 	struct store		 whole, halves;
 	unsigned		 v[500];
-	size_t			 i;
+	size_t			 i, j;
 
 	memset(v, 0, sizeof(v));
 	memset(&whole, 0, sizeof(whole));
 	pindex(500, v, &whole);
 	/* wherever the second part starts: lists only in one part, in
-	 * both, gaps and bitmaps on either side ("全文" is in all) */
-	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++) {
-		memset(&halves, 0, sizeof(halves));
-		OK(phalves(500, at[i], v, &halves, 0) == 0 &&
-		    store_eq(&whole, &halves));
-		store_free(&halves);
-	}
+	 * both, gaps and bitmaps on either side ("全文" is in all); the
+	 * part whole or in pieces cut anywhere */
+	for (i = 0; i < sizeof(at) / sizeof(at[0]); i++)
+		for (j = 0; j < sizeof(step) / sizeof(step[0]); j++) {
+			if (step[j] < 4096 && at[i] != 250)
+				continue;
+			memset(&halves, 0, sizeof(halves));
+			OK(phalves(500, at[i], v, &halves, step[j], 0) == 0 &&
+			    store_eq(&whole, &halves));
+			store_free(&halves);
+		}
 	memset(&halves, 0, sizeof(halves));
-	OK(phalves(500, 250, v, &halves, 1) == -1);
-	OK(phalves(500, 250, v, &halves, 2) == -1);
+	OK(phalves(500, 250, v, &halves, (size_t)-1, 1) == -1);
+	OK(phalves(500, 250, v, &halves, 7, 1) == -1);
+	OK(phalves(500, 250, v, &halves, (size_t)-1, 2) == -1);
 	store_free(&halves);
 	store_free(&whole);
 }
