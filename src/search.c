@@ -434,6 +434,38 @@ gap_walk(void *arg, uint32_t id)
 	g->prev = id;
 }
 
+/*
+ * The bytes of LEB128 gaps of the ids of the n-byte bitmap at p, which
+ * holds one at least, and its first id into *first: as gap_walk counts
+ * them, but a 64-bit word at a time, since two ids in one word are
+ * less than 64 apart, a byte of gap each.  The lists of the commonest
+ * n-grams are bitmaps of every item, and counting them id by id was
+ * most of writing a big index.
+ */
+static size_t
+bitmap_gaps(const unsigned char *p, size_t n, uint32_t *first)
+{
+	size_t		 i, k, bytes = 0;
+	uint64_t	 w;
+	uint32_t	 lo, prev = 0;
+	int		 any = 0;
+
+	for (i = 0; i < n; i += 8) {
+		for (w = 0, k = 0; k < 8 && i + k < n; k++)
+			w |= (uint64_t)p[i + k] << (8 * k);
+		if (w == 0)
+			continue;
+		lo = (uint32_t)(i * 8 + (size_t)__builtin_ctzll(w));
+		bytes += leb_len(any ? lo - prev - 1 : lo);
+		if (!any)
+			*first = lo;
+		any = 1;
+		bytes += (size_t)__builtin_popcountll(w) - 1;
+		prev = (uint32_t)(i * 8 + 63 - (size_t)__builtin_clzll(w));
+	}
+	return bytes;
+}
+
 /* The two forms a list can be written in (plist_form). */
 struct form {
 	size_t		gaps;	/* bytes of 0, then the gaps */
@@ -454,13 +486,9 @@ plist_form(const struct plist *l, struct form *f)
 
 	memset(f, 0, sizeof(*f));
 	f->gaps = 1;
-	if (l->bitmap) {
-		struct gapw	g = { NULL, 0, 0, 0 };
-
-		plist_each(l, gap_walk, &g);
-		f->gaps += g.len;
-		f->first = g.first;
-	} else {
+	if (l->bitmap)
+		f->gaps += bitmap_gaps(p, l->len, &f->first);
+	else {
 		f->gaps += l->len;
 		for (i = 0; i < l->len && (i == 0 || p[i - 1] & 0x80); i++)
 			f->first |= (uint32_t)(p[i] & 0x7f) << (7 * i);
