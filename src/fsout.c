@@ -57,7 +57,6 @@
 
 #define SFX_LEN	6	/* characters of a side folder's suffix */
 
-
 /* The kinds of folders and links a swap leaves beside <dir>. */
 static const char *const side_kinds[] = { ".tmp-", ".site-", ".old-",
 	".lnk-", NULL };
@@ -1663,6 +1662,7 @@ relay(int fd)
 				break;
 	close(fd);
 }
+
 /* A worker running beside its parent (fsout_spawn). */
 struct fsout_job {
 	pid_t		 pid;	/* its process; -1: ran here or not at all */
