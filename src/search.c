@@ -904,26 +904,38 @@ part_entry(const struct search *s, struct entry *e, int tag,
 
 #define PART_PIECE	(1 << 20)	/* bytes passed on at a time */
 
+/* Passes b on once it holds a piece, or, if last, whatever it holds:
+ * 0, or put's -1. */
+static int
+part_flush(struct buf *b, int last, search_put_fn put, void *arg)
+{
+	int	rc = 0;
+
+	if (b->len >= PART_PIECE || (last && b->len > 0)) {
+		rc = put(arg, b->data, b->len);
+		buf_reset(b);
+	}
+	return rc;
+}
+
 int
 search_part(struct search *s, search_put_fn put, void *arg)
 {
 	struct buf	 b = BUF_INIT;
-	size_t		 i, n = s->all.nents + s->title.nents;
+	size_t		 i;
 	int		 rc = 0;
 
-	for (i = 0; i < n && rc == 0; i++) {
-		if (i < s->all.nents)
-			part_entry(s, &s->all.ents[i],
-			    s->all.ents[i].key.hi == 0 ? PART_SCOPE :
-			    PART_GRAM, &b);
-		else
-			part_entry(s, &s->title.ents[i - s->all.nents],
-			    PART_TITLE, &b);
-		if (b.len >= PART_PIECE || (i + 1 == n && b.len > 0)) {
-			rc = put(arg, b.data, b.len);
-			buf_reset(&b);
-		}
+	for (i = 0; i < s->all.nents && rc == 0; i++) {
+		part_entry(s, &s->all.ents[i], s->all.ents[i].key.hi == 0 ?
+		    PART_SCOPE : PART_GRAM, &b);
+		rc = part_flush(&b, 0, put, arg);
 	}
+	for (i = 0; i < s->title.nents && rc == 0; i++) {
+		part_entry(s, &s->title.ents[i], PART_TITLE, &b);
+		rc = part_flush(&b, 0, put, arg);
+	}
+	if (rc == 0)
+		rc = part_flush(&b, 1, put, arg);
 	buf_dispose(&b);
 	return rc;
 }
