@@ -13,8 +13,8 @@ MANDIR	?= $(PREFIX)/share/man
 DATADIR	?= $(PREFIX)/share/gongkai
 
 CC	?= cc
-PKGS	 = libcmark-gfm yaml-0.1 libgit2 librnp pangocairo libqrencode libqpdf \
-	   libmicrohttpd
+PKGS	 = libcmark-gfm yaml-0.1 libgit2 librnp pangocairo pangoft2 \
+	   harfbuzz-subset zlib libqrencode libmicrohttpd
 CFLAGS	?= -O2 -g
 WFLAGS	 = -std=c11 -Wall -Wextra -Werror -Wno-unused-parameter
 CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
@@ -26,9 +26,9 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 # Debian 12 packages: build, run, and test.
 DEBS	 = build-essential pkg-config libcmark-gfm-dev \
 	   libcmark-gfm-extensions-dev libyaml-dev libgit2-dev librnp-dev \
-	   libpango1.0-dev libcairo2-dev fonts-noto-cjk libqrencode-dev \
-	   libqpdf-dev git gnupg poppler-utils zbar-tools mandoc strace procps \
-	   libmicrohttpd-dev curl python3-html5lib \
+	   libpango1.0-dev libcairo2-dev libharfbuzz-dev fonts-noto-cjk \
+	   libqrencode-dev zlib1g-dev git gnupg poppler-utils zbar-tools \
+	   mandoc strace procps libmicrohttpd-dev curl python3-html5lib \
 	   nodejs python3
 
 BUILD	 = build

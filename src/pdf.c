@@ -17,7 +17,6 @@
 #include "pdf_layout.h"
 #include "pdf_md.h"
 #include "pdf_sum.h"
-#include "pdfbox.h"
 #include "qr.h"
 #include "util.h"
 
@@ -493,7 +492,6 @@ int
 pdf_finish(struct pdf *p, struct buf *out)
 {
 	struct buf		 tmp = BUF_INIT;
-	struct pdfbox_rect	 trim, bleed;
 	struct pdf_canvas	*c;
 	size_t			 i;
 	int			 depth = 0, pages, rc = -1;
@@ -517,7 +515,8 @@ pdf_finish(struct pdf *p, struct buf *out)
 	}
 
 	p->pages = pdf_layout_run(p, NULL);
-	c = pdf_canvas_new(p->W, p->H, p->title, p->author, p->day, &tmp);
+	c = pdf_canvas_new(p->W, p->H, p->bleed, p->title, p->author, p->day,
+	    &tmp);
 	pages = pdf_layout_run(p, c);
 	if (pdf_canvas_finish(c, p->path) == -1)
 		goto out;
@@ -525,16 +524,6 @@ pdf_finish(struct pdf *p, struct buf *out)
 		diag_error(p->path, 0, 0, "layout runs disagree: %d and %d "
 		    "pages", p->pages, pages);
 		goto out;
-	}
-	if (p->bleed > 0) {
-		trim.x0 = trim.y0 = p->bleed;
-		trim.x1 = p->W - p->bleed;
-		trim.y1 = p->H - p->bleed;
-		bleed.x0 = bleed.y0 = 0;
-		bleed.x1 = p->W;
-		bleed.y1 = p->H;
-		if (pdfbox_set(p->path, &tmp, &trim, &bleed) == -1)
-			goto out;
 	}
 	buf_put(out, tmp.data, tmp.len);
 	rc = 0;

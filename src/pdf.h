@@ -1,7 +1,7 @@
 /*
  * pdf.h -- print-ready PDF documents laid out in-process.  The pdf
  * modules behind this header (pdf_doc.h lists them) are the only users
- * of Pango and cairo.
+ * of Pango, cairo (for its FreeType faces) and HarfBuzz.
  *
  * A document is built in three steps: pdf_new(), any number of content
  * calls that record blocks in reading order, then pdf_finish(), which
@@ -16,7 +16,7 @@
  * for Pango here) unless a comment says otherwise.
  *
  * Fonts: "Noto Sans CJK SC" for body text and, bold, for headings;
- * "Noto Sans Mono CJK SC" for code only; cairo embeds subsets.
+ * "Noto Sans Mono CJK SC" for code only, embedded as subsets.
  * Chinese is broken into lines by Pango with language zh-cn, and no
  * line starts with closing punctuation or ends with opening
  * punctuation (避头尾).
@@ -184,7 +184,7 @@ int	pdf_finish(struct pdf *, struct buf *out);
 /*
  * A SHA-256 (64 hex digits and a NUL in hex) of everything
  * pdf_finish() would make the bytes from: the recorded content, the
- * options, the font files and folders, the cairo and Pango versions,
+ * options, the font files and folders, the HarfBuzz and Pango versions,
  * and the caller's extra text (e.g. the program's own identity).
  * Equal digests give equal bytes, so a finished PDF can be cached
  * under its digest.  Call before pdf_finish().

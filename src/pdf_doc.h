@@ -7,18 +7,20 @@
  *   pdf.c         the public calls: options, blocks, digest, finish
  *   pdf_md.c      Markdown trees (md.h) -> blocks
  *   pdf_layout.c  blocks -> columns and sheets (keep-together, QR codes)
- *   pdf_draw.c    text set by Pango, drawn by cairo
- *   pdf_font.c    the fonts: loading, signature, subset fix-up
+ *   pdf_draw.c    text set by Pango; the canvas, drawing into pdfw
+ *   pdf_font.c    the fonts: loading, signature
+ *   pdfw.c        the PDF file: objects, embedded font subsets, links
  *   pdf_sum.c     the digests
  *   pdf_chart.c   charts (chart.h): pdf_chart(), their blocks' height
- *                 and drawing through the canvas (no cairo of its own)
+ *                 and drawing through the canvas (no Pango of its own)
  *
  * Only pdf_draw.c, pdf_font.c and pdf_sum.c include Pango, cairo or
- * GLib headers; this file does not.
+ * GLib headers, and only pdfw.c and pdf_draw.c HarfBuzz's; this file
+ * does not.
  *
  * All lengths are PDF points, y growing downwards from the top of the
- * sheet (cairo's user space).  Text is Pango markup, escaped with
- * pdf_markup().
+ * sheet (pdf_draw.c turns them into PDF's).  Text is Pango markup,
+ * escaped with pdf_markup().
  */
 #ifndef GONGKAI_PDF_DOC_H
 #define GONGKAI_PDF_DOC_H

@@ -5,24 +5,20 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <cairo-pdf.h>
+#include <cairo-ft.h>
+#include FT_CID_H
+#include FT_OUTLINE_H
+#include <hb.h>
 #include <pango/pangocairo.h>
+#include <pango/pangofc-font.h>
 
 #include "buf.h"
-#include "diag.h"
 #include "pdf.h"
 #include "pdf_font.h"
+#include "pdfw.h"
 #include "util.h"
 
 #define PS(x)	((double)(x) / PANGO_SCALE)
-#define OUTLINE_LEVELS	8	/* outline nesting kept, levels 0-7 */
-
-struct pdf_canvas {
-	cairo_surface_t	*surf;	/* the PDF surface */
-	cairo_t		*cr;	/* drawing on it */
-	struct buf	*out;	/* where the bytes go, borrowed */
-	int		 outline[OUTLINE_LEVELS]; /* last entry per level */
-};
 
 /* ------------------------------------------------------ line breaking */
 
@@ -36,6 +32,9 @@ in_set(const char *set, gunichar c)
 {
 	const char	*s;
 
+	/* Letters and ideographs, most of any text, are in neither set. */
+	if ((c < 0x80 && g_ascii_isalnum(c)) || (c >= 0x3400 && c < 0xff00))
+		return 0;
 	for (s = set; *s != '\0'; s = g_utf8_next_char(s))
 		if (g_utf8_get_char(s) == c)
 			return 1;
@@ -245,108 +244,580 @@ pdf_wrap(struct pdf_fonts *f, const char *text, double width_pt,
 
 /* -------------------------------------------------------------- canvas */
 
-static cairo_status_t
-write_cb(void *closure, const unsigned char *data, unsigned int len)
-{
-	buf_put(closure, data, len);
-	return CAIRO_STATUS_SUCCESS;
-}
+/*
+ * What the canvas knows of a Pango font: its font in the PDF (or -1:
+ * drawn as outlines), how it is embedded, and what fontconfig
+ * synthesises (a slant, a bolder stroke) that the font file lacks.
+ */
+struct cfont {
+	PangoFont	*pf;		/* a reference */
+	int		 font;		/* in the pdfw, or -1 */
+	enum pdfw_kind	 kind;
+	double		 size;		/* points */
+	double		 skew;		/* oblique: x per unit of y */
+	int		 bold;		/* emboldened */
+};
 
-/* "YYYY-MM-DDT00:00:00Z" for a day number (proleptic Gregorian). */
+struct pdf_canvas {
+	struct pdfw	*w;
+	struct buf	*out;		/* where the file goes, borrowed */
+	double		 h;		/* sheet height: PDF's y grows up */
+	double		 src[3];	/* the colour set */
+	double		 fill[3], stroke[3]; /* the colours in force */
+	double		 lw;		/* the line width in force */
+	struct buf	 path;		/* the path being built */
+	PangoRenderer	*r;
+	struct cfont	*cf;
+	size_t		 ncf, capcf;
+	int		 linking;	/* between link_begin and _end */
+	int		 lpage;		/* where the link goes */
+	double		 lx, ly;
+	struct pdfw_box	 lbox;		/* what it covers, PDF space */
+	int		 lany;		/* lbox holds something */
+};
+
+/* --------------------------------------------------------- the state */
+
+/* Sets the page's defaults: what a new content stream starts with. */
 static void
-day_iso(long z, char *s, size_t n)
+state_reset(struct pdf_canvas *c)
 {
-	long	 era, yoe, doe, doy, mp, y, m, d;
+	int	 i;
 
-	z += 719468;
-	era = (z >= 0 ? z : z - 146096) / 146097;
-	doe = z - era * 146097;
-	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-	mp = (5 * doy + 2) / 153;
-	d = doy - (153 * mp + 2) / 5 + 1;
-	m = mp < 10 ? mp + 3 : mp - 9;
-	y = yoe + era * 400 + (m <= 2);
-	if (y < 1 || y > 9999)
-		y = 1970, m = 1, d = 1;
-	snprintf(s, n, "%04d-%02d-%02dT00:00:00Z", (int)y, (int)m % 100,
-	    (int)d % 100);
+	for (i = 0; i < 3; i++)
+		c->fill[i] = c->stroke[i] = 0;
+	c->lw = 1;
 }
+
+/* Appends a colour operator: "g" for greys, "rg" otherwise. */
+static void
+colour_op(struct buf *b, const double v[3], const char *grey,
+    const char *rgb)
+{
+	if (v[0] == v[1] && v[1] == v[2]) {
+		pdfw_num(b, v[0]);
+		buf_puts(b, grey);
+	} else {
+		pdfw_num(b, v[0]);
+		pdfw_num(b, v[1]);
+		pdfw_num(b, v[2]);
+		buf_puts(b, rgb);
+	}
+}
+
+static void
+use_fill(struct pdf_canvas *c, const double v[3])
+{
+	if (memcmp(c->fill, v, sizeof(c->fill)) == 0)
+		return;
+	memcpy(c->fill, v, sizeof(c->fill));
+	colour_op(pdfw_ops(c->w), v, "g\n", "rg\n");
+}
+
+static void
+use_stroke(struct pdf_canvas *c, const double v[3], double width)
+{
+	struct buf	*b = pdfw_ops(c->w);
+
+	if (memcmp(c->stroke, v, sizeof(c->stroke)) != 0) {
+		memcpy(c->stroke, v, sizeof(c->stroke));
+		colour_op(b, v, "G\n", "RG\n");
+	}
+	if (width != c->lw) {
+		c->lw = width;
+		pdfw_num(b, width);
+		buf_puts(b, "w\n");
+	}
+}
+
+/* The colour of part of a run: Pango's if the markup set one. */
+static void
+part_colour(struct pdf_canvas *c, PangoRenderer *r, PangoRenderPart part,
+    double v[3])
+{
+	PangoColor	*pc = pango_renderer_get_color(r, part);
+
+	if (pc == NULL) {
+		memcpy(v, c->src, sizeof(c->src));
+		return;
+	}
+	v[0] = pc->red / 65535.0;
+	v[1] = pc->green / 65535.0;
+	v[2] = pc->blue / 65535.0;
+}
+
+/* Widens the link being drawn to cover x0..x1, y0..y1 (PDF space). */
+static void
+link_cover(struct pdf_canvas *c, double x0, double y0, double x1,
+    double y1)
+{
+	if (!c->linking)
+		return;
+	if (!c->lany) {
+		c->lbox.x0 = x0, c->lbox.y0 = y0;
+		c->lbox.x1 = x1, c->lbox.y1 = y1;
+		c->lany = 1;
+		return;
+	}
+	if (x0 < c->lbox.x0)
+		c->lbox.x0 = x0;
+	if (y0 < c->lbox.y0)
+		c->lbox.y0 = y0;
+	if (x1 > c->lbox.x1)
+		c->lbox.x1 = x1;
+	if (y1 > c->lbox.y1)
+		c->lbox.y1 = y1;
+}
+
+/* --------------------------------------------------------------- fonts */
+
+/* A PDF name's characters: letters, digits, '-' and '_' as they are. */
+static char *
+ps_name(FT_Face ft)
+{
+	const char	*n = ft != NULL ? FT_Get_Postscript_Name(ft) : NULL;
+	char		*s, *p;
+
+	s = xstrdup(n != NULL ? n : "Font");
+	for (p = s; *p != '\0'; p++)
+		if (!g_ascii_isalnum(*p) && *p != '-' && *p != '_')
+			*p = '_';
+	return s;
+}
+
+/* The canvas's record of pf, made on first use. */
+static struct cfont *
+canvas_font(struct pdf_canvas *c, PangoFont *pf)
+{
+	PangoFontDescription	*d;
+	cairo_scaled_font_t	*sf;
+	struct cfont		*f;
+	hb_face_t		*face;
+	hb_blob_t		*glyf;
+	FcPattern		*pat;
+	FcMatrix		*m;
+	FcBool			 b;
+	FT_Face			 ft;
+	FT_Bool			 cid = 0;
+	char			*name;
+	size_t			 i;
+
+	for (i = 0; i < c->ncf; i++)
+		if (c->cf[i].pf == pf)
+			return &c->cf[i];
+	xgrow(&c->cf, &c->capcf, c->ncf + 1, sizeof(*c->cf));
+	f = &c->cf[c->ncf++];
+	memset(f, 0, sizeof(*f));
+	f->pf = g_object_ref(pf);
+	f->font = -1;
+	d = pango_font_describe_with_absolute_size(pf);
+	f->size = PS(pango_font_description_get_size(d));
+	pango_font_description_free(d);
+	pat = pango_fc_font_get_pattern(PANGO_FC_FONT(pf));
+	if (FcPatternGetMatrix(pat, FC_MATRIX, 0, &m) == FcResultMatch)
+		f->skew = m->xy;
+	if (FcPatternGetBool(pat, FC_EMBOLDEN, 0, &b) == FcResultMatch)
+		f->bold = b != FcFalse;
+
+	face = hb_font_get_face(pango_font_get_hb_font(pf));
+	sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(pf));
+	ft = sf != NULL ? cairo_ft_scaled_font_lock_face(sf) : NULL;
+	if (ft == NULL)
+		return f;
+	if (hb_face_get_glyph_count(face) > 0 && ft->num_glyphs <= 65535) {
+		FT_Get_CID_Is_Internally_CID_Keyed(ft, &cid);
+		name = ps_name(ft);
+		if (cid) {
+			f->kind = PDFW_CFF;
+			f->font = pdfw_font(c->w, face, f->kind, name);
+		} else {
+			glyf = hb_face_reference_table(face,
+			    HB_TAG('g', 'l', 'y', 'f'));
+			if (hb_blob_get_length(glyf) > 0) {
+				f->kind = PDFW_TRUETYPE;
+				f->font = pdfw_font(c->w, face, f->kind, name);
+			}
+			hb_blob_destroy(glyf);
+		}
+		free(name);
+	}
+	cairo_ft_scaled_font_unlock_face(sf);
+	return f;
+}
+
+/* --------------------------------------------------------- the glyphs */
+
+/* FreeType's outline decomposition, emitting PDF path operators. */
+struct outline_to {
+	struct buf	*b;
+	double		 k;		/* font units to points */
+	double		 x, y;		/* the glyph's origin, PDF space */
+	double		 skew;
+	FT_Vector	 last;
+};
+
+static void
+pt(struct outline_to *o, const FT_Vector *v)
+{
+	double	 y = v->y * o->k;
+
+	pdfw_num(o->b, o->x + v->x * o->k + o->skew * y);
+	pdfw_num(o->b, o->y + y);
+}
+
+static int
+ol_move(const FT_Vector *to, void *u)
+{
+	struct outline_to	*o = u;
+
+	pt(o, to);
+	buf_puts(o->b, "m\n");
+	o->last = *to;
+	return 0;
+}
+
+static int
+ol_line(const FT_Vector *to, void *u)
+{
+	struct outline_to	*o = u;
+
+	pt(o, to);
+	buf_puts(o->b, "l\n");
+	o->last = *to;
+	return 0;
+}
+
+static int
+ol_cubic(const FT_Vector *c1, const FT_Vector *c2, const FT_Vector *to,
+    void *u)
+{
+	struct outline_to	*o = u;
+
+	pt(o, c1);
+	pt(o, c2);
+	pt(o, to);
+	buf_puts(o->b, "c\n");
+	o->last = *to;
+	return 0;
+}
+
+static int
+ol_conic(const FT_Vector *ctl, const FT_Vector *to, void *u)
+{
+	struct outline_to	*o = u;
+	FT_Vector		 c1, c2;
+
+	/* A quadratic curve as the cubic of the same shape. */
+	c1.x = o->last.x + 2 * (ctl->x - o->last.x) / 3;
+	c1.y = o->last.y + 2 * (ctl->y - o->last.y) / 3;
+	c2.x = to->x + 2 * (ctl->x - to->x) / 3;
+	c2.y = to->y + 2 * (ctl->y - to->y) / 3;
+	return ol_cubic(&c1, &c2, to, u);
+}
+
+/*
+ * Fills the outline of glyph gid of pf at x, y (PDF space): for a face
+ * the writer cannot embed (a Type 1 fallback, say).  The text is
+ * shown but not extractable.
+ */
+static void
+glyph_outline(struct pdf_canvas *c, const struct cfont *f, unsigned gid,
+    double x, double y)
+{
+	static const FT_Outline_Funcs	 fn = {
+		ol_move, ol_line, ol_conic, ol_cubic, 0, 0
+	};
+	cairo_scaled_font_t	*sf;
+	struct outline_to	 o;
+	FT_Face			 ft;
+
+	sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(f->pf));
+	if (sf == NULL || (ft = cairo_ft_scaled_font_lock_face(sf)) == NULL)
+		return;
+	if (FT_Load_Glyph(ft, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING |
+	    FT_LOAD_NO_BITMAP) == 0 &&
+	    ft->glyph->format == FT_GLYPH_FORMAT_OUTLINE &&
+	    ft->units_per_EM > 0) {
+		o.b = pdfw_ops(c->w);
+		o.k = f->size / ft->units_per_EM;
+		o.x = x;
+		o.y = y;
+		o.skew = f->skew;
+		o.last.x = o.last.y = 0;
+		FT_Outline_Decompose(&ft->glyph->outline, &fn, &o);
+		buf_puts(o.b, "f\n");
+	}
+	cairo_ft_scaled_font_unlock_face(sf);
+}
+
+/* A box where a character no font has would go. */
+static void
+glyph_missing(struct pdf_canvas *c, const struct cfont *f, double x,
+    double y, double w)
+{
+	struct buf	*b = pdfw_ops(c->w);
+
+	use_stroke(c, c->fill, f->size / 20);
+	pdfw_num(b, x + w * 0.1);
+	pdfw_num(b, y);
+	pdfw_num(b, w * 0.8);
+	pdfw_num(b, f->size * 0.75);
+	buf_puts(b, "re S\n");
+}
+
+/* The renderer: Pango's runs, backgrounds and lines onto the canvas. */
+typedef struct {
+	PangoRenderer		 parent;
+	struct pdf_canvas	*c;
+} GkRenderer;
+
+typedef struct {
+	PangoRendererClass	 parent;
+} GkRendererClass;
+
+static GType	gk_renderer_get_type(void);
+G_DEFINE_TYPE(GkRenderer, gk_renderer, PANGO_TYPE_RENDERER)
+
+/*
+ * Shows glyphs gs of font from x, y (Pango units, the canvas's space);
+ * t (len bytes) is the text they were shaped from, or NULL.
+ */
+static void
+show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
+    const char *t, int len, int x, int y)
+{
+	struct pdf_canvas	*c = ((GkRenderer *)r)->c;
+	PangoGlyphInfo		*g;
+	struct cfont		*f;
+	cairo_scaled_font_t	*sf = NULL;
+	FT_Face			 ft = NULL;
+	FT_UInt			 cid;
+	double			 v[3], gx, gy, rx = 0, ry = 0;
+	int			 i, j, open = 0, pos = x, cl = 0, end = 0;
+
+	f = canvas_font(c, font);
+	part_colour(c, r, PANGO_RENDER_PART_FOREGROUND, v);
+	use_fill(c, v);
+	if (f->bold)
+		use_stroke(c, v, f->size / 30);
+	if (f->font >= 0 && f->kind == PDFW_CFF) {
+		sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(
+		    f->pf));
+		ft = sf != NULL ? cairo_ft_scaled_font_lock_face(sf) : NULL;
+	}
+	for (i = 0; i < gs->num_glyphs; pos += g->geometry.width, i++) {
+		g = &gs->glyphs[i];
+		gx = PS(pos + g->geometry.x_offset);
+		gy = c->h - PS(y + g->geometry.y_offset);
+		link_cover(c, gx, gy - f->size * 0.2, gx +
+		    PS(g->geometry.width), gy + f->size * 0.9);
+		if (g->glyph == PANGO_GLYPH_EMPTY)
+			continue;
+		if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || f->font < 0) {
+			if (open)
+				pdfw_text_end(c->w);
+			open = 0;
+			if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)
+				glyph_missing(c, f, gx, gy,
+				    PS(g->geometry.width));
+			else
+				glyph_outline(c, f, g->glyph, gx, gy);
+			continue;
+		}
+		if (!open || gy != ry) {
+			if (open)
+				pdfw_text_end(c->w);
+			pdfw_text_begin(c->w, f->font, f->size, gx, gy,
+			    f->skew, f->bold);
+			rx = gx;
+			ry = gy;
+			open = 1;
+		}
+		/* The text of a cluster goes with its first glyph. */
+		if (t != NULL) {
+			cl = gs->log_clusters[i];
+			end = len;
+			for (j = i + 1; j < gs->num_glyphs; j++)
+				if (gs->log_clusters[j] != cl) {
+					end = gs->log_clusters[j];
+					break;
+				}
+			if ((i > 0 && gs->log_clusters[i - 1] == cl) ||
+			    end < cl)	/* not the first; right to left */
+				end = cl;
+		}
+		cid = g->glyph;
+		if (ft != NULL && FT_Get_CID_From_Glyph_Index(ft, g->glyph,
+		    &cid) != 0)
+			cid = g->glyph;
+		pdfw_text_glyph(c->w, g->glyph, cid, gx - rx,
+		    t != NULL ? t + cl : "", (size_t)(end - cl));
+	}
+	if (open)
+		pdfw_text_end(c->w);
+	if (ft != NULL)
+		cairo_ft_scaled_font_unlock_face(sf);
+}
+
+static void
+draw_glyph_item(PangoRenderer *r, const char *text, PangoGlyphItem *gi,
+    int x, int y)
+{
+	show(r, gi->item->analysis.font, gi->glyphs, text + gi->item->offset,
+	    gi->item->length, x, y);
+}
+
+static void
+draw_glyphs(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
+    int x, int y)
+{
+	show(r, font, gs, NULL, 0, x, y);
+}
+
+static void
+draw_rectangle(PangoRenderer *r, PangoRenderPart part, int x, int y,
+    int w, int h)
+{
+	struct pdf_canvas	*c = ((GkRenderer *)r)->c;
+	struct buf		*b = pdfw_ops(c->w);
+	double			 v[3];
+
+	part_colour(c, r, part, v);
+	use_fill(c, v);
+	pdfw_num(b, PS(x));
+	pdfw_num(b, c->h - PS(y + h));
+	pdfw_num(b, PS(w));
+	pdfw_num(b, PS(h));
+	buf_puts(b, "re f\n");
+}
+
+static void
+draw_trapezoid(PangoRenderer *r, PangoRenderPart part, double y1,
+    double x11, double x21, double y2, double x12, double x22)
+{
+	struct pdf_canvas	*c = ((GkRenderer *)r)->c;
+	struct buf		*b = pdfw_ops(c->w);
+	double			 v[3];
+
+	part_colour(c, r, part, v);
+	use_fill(c, v);
+	pdfw_num(b, x11);
+	pdfw_num(b, c->h - y1);
+	buf_puts(b, "m ");
+	pdfw_num(b, x21);
+	pdfw_num(b, c->h - y1);
+	buf_puts(b, "l ");
+	pdfw_num(b, x22);
+	pdfw_num(b, c->h - y2);
+	buf_puts(b, "l ");
+	pdfw_num(b, x12);
+	pdfw_num(b, c->h - y2);
+	buf_puts(b, "l f\n");
+}
+
+static void
+gk_renderer_class_init(GkRendererClass *k)
+{
+	PangoRendererClass	*rc = PANGO_RENDERER_CLASS(k);
+
+	rc->draw_glyph_item = draw_glyph_item;
+	rc->draw_glyphs = draw_glyphs;
+	rc->draw_rectangle = draw_rectangle;
+	rc->draw_trapezoid = draw_trapezoid;
+}
+
+static void
+gk_renderer_init(GkRenderer *r)
+{
+	r->c = NULL;
+}
+
+/* ----------------------------------------------------------- the calls */
 
 struct pdf_canvas *
-pdf_canvas_new(double w, double h, const char *title, const char *author,
-    long day, struct buf *out)
+pdf_canvas_new(double w, double h, double bleed, const char *title,
+    const char *author, long day, struct buf *out)
 {
 	struct pdf_canvas	*c = xcalloc(1, sizeof(*c));
-	char			 date[32];
-	int			 i;
+	struct pdfw_box		 trim, media;
+	struct pdfw_info	 info;
 
+	memset(&info, 0, sizeof(info));
+	info.title = title;
+	info.author = author;
+	info.creator = "gongkai";
+	info.day = day;
+	if (bleed > 0) {
+		/* Where the sheet is cut, and how far artwork runs past. */
+		trim.x0 = trim.y0 = bleed;
+		trim.x1 = w - bleed;
+		trim.y1 = h - bleed;
+		media.x0 = media.y0 = 0;
+		media.x1 = w;
+		media.y1 = h;
+		info.trim = &trim;
+		info.bleed = &media;
+	}
+	c->w = pdfw_new(w, h, &info);
 	c->out = out;
-	c->surf = cairo_pdf_surface_create_for_stream(write_cb, out, w, h);
-	if (title != NULL)
-		cairo_pdf_surface_set_metadata(c->surf,
-		    CAIRO_PDF_METADATA_TITLE, title);
-	if (author != NULL)
-		cairo_pdf_surface_set_metadata(c->surf,
-		    CAIRO_PDF_METADATA_AUTHOR, author);
-	cairo_pdf_surface_set_metadata(c->surf, CAIRO_PDF_METADATA_CREATOR,
-	    "gongkai");
-	day_iso(day, date, sizeof(date));
-	cairo_pdf_surface_set_metadata(c->surf,
-	    CAIRO_PDF_METADATA_CREATE_DATE, date);
-	cairo_pdf_surface_set_metadata(c->surf, CAIRO_PDF_METADATA_MOD_DATE,
-	    date);
-	c->cr = cairo_create(c->surf);
-	for (i = 0; i < OUTLINE_LEVELS; i++)
-		c->outline[i] = CAIRO_PDF_OUTLINE_ROOT;
+	c->h = h;
+	state_reset(c);
+	c->r = g_object_new(gk_renderer_get_type(), NULL);
+	((GkRenderer *)c->r)->c = c;
 	return c;
 }
 
 int
 pdf_canvas_finish(struct pdf_canvas *c, const char *path)
 {
-	cairo_status_t	 st;
+	size_t	 i;
+	int	 rc;
 
-	cairo_destroy(c->cr);
-	cairo_surface_finish(c->surf);
-	st = cairo_surface_status(c->surf);
-	cairo_surface_destroy(c->surf);
+	rc = pdfw_finish(c->w, path, c->out);
+	for (i = 0; i < c->ncf; i++)
+		g_object_unref(c->cf[i].pf);
+	g_object_unref(c->r);
+	buf_dispose(&c->path);
+	free(c->cf);
 	free(c);
-	if (st != CAIRO_STATUS_SUCCESS) {
-		diag_error(path, 0, 0, "cannot write pdf: %s",
-		    cairo_status_to_string(st));
-		return -1;
-	}
-	return 0;
+	return rc;
 }
 
 void
 pdf_canvas_page(struct pdf_canvas *c)
 {
-	if (c != NULL)
-		cairo_show_page(c->cr);
+	if (c == NULL)
+		return;
+	pdfw_page(c->w);
+	state_reset(c);
 }
 
 void
 pdf_canvas_grey(struct pdf_canvas *c, double g)
 {
 	if (c != NULL)
-		cairo_set_source_rgb(c->cr, g, g, g);
+		c->src[0] = c->src[1] = c->src[2] = g;
 }
 
 void
 pdf_canvas_rgb(struct pdf_canvas *c, const double rgb[3])
 {
 	if (c != NULL)
-		cairo_set_source_rgb(c->cr, rgb[0], rgb[1], rgb[2]);
+		memcpy(c->src, rgb, sizeof(c->src));
 }
 
 void
 pdf_canvas_rect(struct pdf_canvas *c, double x, double y, double w,
     double h)
 {
-	if (c != NULL)
-		cairo_rectangle(c->cr, x, y, w, h);
+	if (c == NULL)
+		return;
+	pdfw_num(&c->path, x);
+	pdfw_num(&c->path, c->h - y - h);
+	pdfw_num(&c->path, w);
+	pdfw_num(&c->path, h);
+	buf_puts(&c->path, "re\n");
+	link_cover(c, x, c->h - y - h, x + w, c->h - y);
 }
 
 void
@@ -355,15 +826,32 @@ pdf_canvas_line(struct pdf_canvas *c, double x0, double y0, double x1,
 {
 	if (c == NULL)
 		return;
-	cairo_move_to(c->cr, x0, y0);
-	cairo_line_to(c->cr, x1, y1);
+	pdfw_num(&c->path, x0);
+	pdfw_num(&c->path, c->h - y0);
+	buf_puts(&c->path, "m ");
+	pdfw_num(&c->path, x1);
+	pdfw_num(&c->path, c->h - y1);
+	buf_puts(&c->path, "l\n");
+}
+
+/* Paints the path with op ("f", "S") and clears it. */
+static void
+paint(struct pdf_canvas *c, const char *op)
+{
+	struct buf	*b = pdfw_ops(c->w);
+
+	buf_put(b, c->path.data, c->path.len);
+	buf_puts(b, op);
+	buf_reset(&c->path);
 }
 
 void
 pdf_canvas_fill(struct pdf_canvas *c)
 {
-	if (c != NULL)
-		cairo_fill(c->cr);
+	if (c == NULL)
+		return;
+	use_fill(c, c->src);
+	paint(c, "f\n");
 }
 
 void
@@ -371,26 +859,26 @@ pdf_canvas_stroke(struct pdf_canvas *c, double width)
 {
 	if (c == NULL)
 		return;
-	cairo_set_line_width(c->cr, width);
-	cairo_stroke(c->cr);
+	use_stroke(c, c->src, width);
+	paint(c, "S\n");
 }
 
 void
 pdf_canvas_dots(struct pdf_canvas *c, double x0, double x1, double y,
     double size, double gap)
 {
-	double	 dash[2] = { 0, gap };
+	struct buf	*b;
 
 	if (c == NULL)
 		return;
-	cairo_set_line_width(c->cr, size);
-	cairo_set_line_cap(c->cr, CAIRO_LINE_CAP_ROUND);
-	cairo_set_dash(c->cr, dash, 2, 0);
-	cairo_move_to(c->cr, x0, y);
-	cairo_line_to(c->cr, x1, y);
-	cairo_stroke(c->cr);
-	cairo_set_dash(c->cr, NULL, 0, 0);
-	cairo_set_line_cap(c->cr, CAIRO_LINE_CAP_BUTT);
+	use_stroke(c, c->src, size);
+	b = pdfw_ops(c->w);
+	/* Dashes of length 0 with round caps are dots. */
+	buf_puts(b, "1 J [0 ");
+	pdfw_num(b, gap);
+	buf_puts(b, "] 0 d\n");
+	pdf_canvas_line(c, x0, y, x1, y);
+	paint(c, "S\n[] 0 d 0 J\n");
 }
 
 void
@@ -402,9 +890,8 @@ pdf_canvas_line_at(struct pdf_canvas *c, const struct pdf_text *t, int i,
 	if (c == NULL)
 		return;
 	line = pango_layout_get_line_readonly(t->pl, i);
-	cairo_move_to(c->cr, x, base);
-	pango_cairo_show_layout_line(c->cr, line);
-	pdf_font_patch(c->cr, t->pl, line, x, base);
+	pango_renderer_draw_layout_line(c->r, line, (int)(x * PANGO_SCALE),
+	    (int)(base * PANGO_SCALE));
 }
 
 void
@@ -422,38 +909,33 @@ void
 pdf_canvas_outline(struct pdf_canvas *c, int level, const char *markup,
     int page, double x, double y)
 {
-	char	*text = NULL, *link;
-	int	 lv = level < OUTLINE_LEVELS ? level : OUTLINE_LEVELS - 1;
-	int	 parent;
+	char	*text = NULL;
 
 	if (c == NULL ||
 	    !pango_parse_markup(markup, -1, 0, NULL, &text, NULL, NULL))
 		return;
-	parent = lv > 1 ? c->outline[lv - 1] : CAIRO_PDF_OUTLINE_ROOT;
-	link = xasprintf("page=%d pos=[%.2f %.2f]", page, x, y);
-	c->outline[lv] = cairo_pdf_surface_add_outline(c->surf, parent, text,
-	    link, 0);
-	if (lv + 1 < OUTLINE_LEVELS)
-		c->outline[lv + 1] = c->outline[lv];
-	free(link);
+	pdfw_outline(c->w, level, text, page, x, c->h - y);
 	g_free(text);
 }
 
 void
 pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x, double y)
 {
-	char	*link;
-
 	if (c == NULL)
 		return;
-	link = xasprintf("page=%d pos=[%.2f %.2f]", page, x, y);
-	cairo_tag_begin(c->cr, CAIRO_TAG_LINK, link);
-	free(link);
+	c->linking = 1;
+	c->lany = 0;
+	c->lpage = page;
+	c->lx = x;
+	c->ly = c->h - y;
 }
 
 void
 pdf_canvas_link_end(struct pdf_canvas *c)
 {
-	if (c != NULL)
-		cairo_tag_end(c->cr, CAIRO_TAG_LINK);
+	if (c == NULL || !c->linking)
+		return;
+	if (c->lany)
+		pdfw_link(c->w, &c->lbox, c->lpage, c->lx, c->ly);
+	c->linking = 0;
 }

@@ -1,16 +1,16 @@
 /*
- * pdf_draw.h -- text set into lines by Pango and drawn by cairo on a
- * PDF surface: the drawing half of the pdf modules, for the layout
- * (pdf_layout.c), which decides where things go and never sees a
- * Pango or cairo type.
+ * pdf_draw.h -- text set into lines by Pango and drawn into a PDF: the
+ * drawing half of the pdf modules, for the layout (pdf_layout.c),
+ * which decides where things go and never sees a Pango type.
  *
  * A pdf_text is a piece of Pango markup broken into lines at a width,
  * with the position of every line: layout measures with it, then
  * draws it with pdf_canvas_text().  A pdf_canvas is the PDF being
- * drawn: paths, fills and text in cairo's user space (points, y
- * growing downwards from the top of the sheet), pages, outline
- * entries and links.  Every pdf_canvas_* call takes a NULL canvas and
- * then does nothing, so the layout's measuring run needs no cases.
+ * drawn: paths, fills and text in points, y growing downwards from
+ * the top of the sheet, pages, outline entries and links.  It renders
+ * Pango's lines itself (a PangoRenderer) into the PDF writer, pdfw.h.
+ * Every pdf_canvas_* call takes a NULL canvas and then does nothing,
+ * so the layout's measuring run needs no cases.
  *
  * Line breaking: Chinese is broken by Pango with language zh-cn, and
  * no line starts with closing punctuation or ends with opening
@@ -25,9 +25,8 @@ struct pdf_canvas;
 
 /*
  * The faces a document sets text in.  Headings are the body's family
- * in bold: every face a document uses costs cairo 1.16 two full reads
- * of its CFF table (16-27 MB in the Noto CJK collections) and a subset
- * of its own, so a document uses two faces, and Mono only for code.
+ * in bold: every face a document uses is a subset of its own in the
+ * file, so a document uses two faces, and Mono only for code.
  */
 enum pdf_face {
 	PDF_BODY,	/* PDF_FAMILY */
@@ -79,10 +78,14 @@ void	pdf_text_dispose(struct pdf_text *t);
  * Starts a PDF of sheets w x h points whose bytes will be appended to
  * out by pdf_canvas_finish(), with the document information (title
  * and author may be NULL; day: days since 1970-01-01 for the creation
- * and modification dates).  Never fails.
+ * and modification dates).  With bleed > 0 each page also says where
+ * the sheet is cut (TrimBox: bleed points in from every edge) and how
+ * far artwork runs past the cut (BleedBox: the whole sheet), as print
+ * shops expect.  Never fails.
  */
-struct pdf_canvas *pdf_canvas_new(double w, double h, const char *title,
-	    const char *author, long day, struct buf *out);
+struct pdf_canvas *pdf_canvas_new(double w, double h, double bleed,
+	    const char *title, const char *author, long day,
+	    struct buf *out);
 
 /*
  * Ends the last page and writes the PDF into the canvas's buffer.

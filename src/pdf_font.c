@@ -1,6 +1,6 @@
 /*
- * pdf_font.c -- fonts loaded once per process, their signature, and
- * the subset fix-up; see pdf_font.h and pdf_fonts_new() in pdf.h.
+ * pdf_font.c -- fonts loaded once per process and their signature;
+ * see pdf_font.h and pdf_fonts_new() in pdf.h.
  */
 #include <sys/stat.h>
 
@@ -16,8 +16,6 @@
 #include "pdf_font.h"
 #include "pdf_sum.h"
 #include "util.h"
-
-#define PS(x)	((double)(x) / PANGO_SCALE)
 
 static const char *const face_family[PDF_NFACES] = {
 	PDF_FAMILY, PDF_FAMILY, PDF_FAMILY_MONO
@@ -197,8 +195,8 @@ fonts_sig(struct pdf_fonts *f)
 	FT_Face			 face;
 	int			 i, bold;
 
-	pdf_sum_str(s, "gongkai pdf fonts 1");
-	pdf_sum_str(s, cairo_version_string());
+	pdf_sum_str(s, "gongkai pdf fonts 2");
+	pdf_sum_str(s, hb_version_string());
 	pdf_sum_str(s, pango_version_string());
 	for (i = 0; i < PDF_NFACES; i++)
 		for (bold = 0; bold < 2; bold++) {
@@ -229,63 +227,4 @@ fonts_sig(struct pdf_fonts *f)
 	pdf_sum_str(s, getenv("FONTCONFIG_FILE"));
 	pdf_sum_str(s, getenv("FONTCONFIG_PATH"));
 	pdf_sum_end(s, f->sig);
-}
-
-/* ------------------------------------------------------ subset fix-up */
-
-/*
- * cairo 1.16's CFF subsetter drops the outline of a glyph of Noto Sans
- * CJK SC Regular (and Mono): 如 (U+5982), so it prints blank although
- * its text stays extractable.  Of the 1,014 distinct Han characters of
- * the demo content only 如 is hit; the Bold and Serif faces and the JP
- * face of the same file are not.  Over each such glyph its outline is
- * filled once more as a path (FreeType's outline, not the subset), so
- * the page shows it and the text layer keeps it.
- */
-static int
-glyph_lost(gunichar c)
-{
-	return c == 0x5982;
-}
-
-void
-pdf_font_patch(cairo_t *cr, PangoLayout *pl, PangoLayoutLine *line,
-    double x, double y)
-{
-	const char		*text = pango_layout_get_text(pl);
-	GSList			*r;
-	PangoGlyphItem		*gi;
-	PangoGlyphString	*gs;
-	cairo_scaled_font_t	*sf;
-	cairo_glyph_t		 g;
-	double			 gx = x;
-	int			 i;
-
-	if (cairo_version() >= CAIRO_VERSION_ENCODE(1, 17, 0))
-		return;
-	for (r = line->runs; r != NULL; r = r->next) {
-		gi = r->data;
-		gs = gi->glyphs;
-		sf = NULL;
-		for (i = 0; i < gs->num_glyphs; gx += PS(gs->glyphs[i++].
-		    geometry.width)) {
-			if (!glyph_lost(g_utf8_get_char(text + gi->item->offset +
-			    gs->log_clusters[i])))
-				continue;
-			if (sf == NULL)
-				sf = pango_cairo_font_get_scaled_font(
-				    PANGO_CAIRO_FONT(gi->item->analysis.font));
-			if (sf == NULL)
-				break;
-			g.index = gs->glyphs[i].glyph;
-			g.x = gx + PS(gs->glyphs[i].geometry.x_offset);
-			g.y = y + PS(gs->glyphs[i].geometry.y_offset);
-			cairo_save(cr);
-			cairo_set_scaled_font(cr, sf);
-			cairo_new_path(cr);
-			cairo_glyph_path(cr, &g, 1);
-			cairo_fill(cr);
-			cairo_restore(cr);
-		}
-	}
 }

@@ -1,14 +1,13 @@
 /*
  * pdf_font.h -- the fonts of every PDF: loaded once per process
- * (pdf_fonts_new() in pdf.h), their part of a document's digest, and
- * the fix-up for a glyph cairo's subsetter loses.
+ * (pdf_fonts_new() in pdf.h) and their part of a document's digest.
  *
  * Fallback: a character the Noto faces lack is set in fontconfig's
  * best match among the installed fonts, so the fonts' signature covers
  * the font folders fontconfig reads, not only the Noto files.
  *
- * The calls that speak Pango's and cairo's types are declared only
- * for a file that has included <pango/pangocairo.h> first (pdf_font.c,
+ * The calls that speak Pango's types are declared only for a file
+ * that has included <pango/pangocairo.h> first (pdf_font.c,
  * pdf_draw.c); the rest of the program sees the signature only.
  */
 #ifndef GONGKAI_PDF_FONT_H
@@ -21,7 +20,7 @@ struct pdf_fonts;
 
 /*
  * The fonts' and libraries' part of every document's digest (64 hex
- * digits): cairo and Pango versions, the file and face index of each
+ * digits): HarfBuzz and Pango versions, the file and face index of each
  * face (regular and bold), and the font folders fontconfig reads.
  * Owned by f.
  */
@@ -36,13 +35,6 @@ PangoContext	*pdf_font_context(struct pdf_fonts *f);
 const PangoFontDescription *pdf_font_desc(struct pdf_fonts *f,
 		    enum pdf_face face);
 
-/*
- * Draws again, as outlines, the glyphs of line (of layout pl, its
- * origin at x, y) that cairo 1.16's CFF subsetter leaves blank.  Call
- * after showing the line; does nothing with a fixed cairo.
- */
-void		 pdf_font_patch(cairo_t *cr, PangoLayout *pl,
-		    PangoLayoutLine *line, double x, double y);
 #endif
 
 #endif

@@ -1,0 +1,117 @@
+/*
+ * pdfw.h -- the PDF file writer: objects, pages and their content
+ * streams, fonts embedded as subsets, outline, links, page boxes and
+ * the document information, written by hand in one pass.
+ *
+ * Why not cairo's PDF surface: it read each face's whole CFF table
+ * (15-16 MB in the Noto CJK collections) twice per document, formatted
+ * every coordinate with printf and ran every page through a recording
+ * surface: about 0.16 s of CPU a board, three times what 1,000 villages
+ * in a minute allow (bench/README.md).  This writer takes glyphs as
+ * Pango shaped them and leaves subsetting to HarfBuzz (hb-subset).
+ *
+ * Coordinates are PDF's: points, origin at the bottom left of the
+ * sheet, y growing upwards.  The drawing operators of a page are
+ * appended to pdfw_ops() by the caller (pdf_draw.c), with pdfw_num();
+ * text goes through pdfw_text_*, which keeps the fonts' books.
+ *
+ * Output depends only on the calls made: equal documents give equal
+ * bytes (no time, no random subset tag, the ID is a digest).
+ */
+#ifndef GONGKAI_PDFW_H
+#define GONGKAI_PDFW_H
+
+#include <stddef.h>
+
+struct buf;
+struct hb_face_t;
+struct pdfw;
+
+/* A rectangle in points, PDF space. */
+struct pdfw_box {
+	double	x0, y0;	/* lower left */
+	double	x1, y1;	/* upper right */
+};
+
+/* How a face's glyphs are embedded. */
+enum pdfw_kind {
+	PDFW_CFF,	/* CID-keyed CFF: codes are the CIDs */
+	PDFW_TRUETYPE	/* TrueType outlines: codes are glyph ids */
+};
+
+/* What the document information and page boxes say. */
+struct pdfw_info {
+	const char		*title;		/* or NULL */
+	const char		*author;	/* or NULL */
+	const char		*creator;	/* or NULL */
+	long			 day;		/* days since 1970-01-01 */
+	const struct pdfw_box	*trim;		/* or NULL: no TrimBox */
+	const struct pdfw_box	*bleed;		/* or NULL: no BleedBox */
+};
+
+/* Starts a document of sheets w x h points.  The strings are copied. */
+struct pdfw	*pdfw_new(double w, double h, const struct pdfw_info *info);
+
+/*
+ * Ends the last page (a document has at least one), writes the
+ * fonts, outline and cross-reference table and appends the file to
+ * out.  Frees w.  Returns 0, or -1 after reporting against path.
+ */
+int		 pdfw_finish(struct pdfw *w, const char *path, struct buf *out);
+
+/* Frees w without writing anything (w may be NULL). */
+void		 pdfw_free(struct pdfw *w);
+
+/* Ends the current page; what is drawn next goes on a new one. */
+void		 pdfw_page(struct pdfw *w);
+
+/* The current page's 1-based number. */
+int		 pdfw_page_no(const struct pdfw *w);
+
+/* The content stream of the current page, for drawing operators. */
+struct buf	*pdfw_ops(struct pdfw *w);
+
+/* Appends v rounded to 1/1000 and a space: "12.5 ", "-3 ". */
+void		 pdfw_num(struct buf *b, double v);
+
+/*
+ * The font of face (HarfBuzz's; w takes a reference) with kind and
+ * PostScript name psname: its number in w, the same for the same face
+ * on every call.
+ */
+int		 pdfw_font(struct pdfw *w, struct hb_face_t *face,
+		    enum pdfw_kind kind, const char *psname);
+
+/*
+ * Sets text in font at size points from x, y (the first glyph's
+ * origin), slanted by skew (x grows skew per unit of y: 0 upright),
+ * filled with the fill colour, and if stroke also stroked with the
+ * stroke colour and line width (the caller sets both before).
+ */
+void		 pdfw_text_begin(struct pdfw *w, int font, double size,
+		    double x, double y, double skew, int stroke);
+
+/*
+ * Shows glyph gid of the font, whose code (pdfw_kind) is code, with
+ * its origin dx points after the run's start.  text (len bytes of
+ * UTF-8) is what the glyph stands for, for copying and searching:
+ * the first text given for a glyph is kept.
+ */
+void		 pdfw_text_glyph(struct pdfw *w, unsigned gid, unsigned code,
+		    double dx, const char *text, size_t len);
+
+void		 pdfw_text_end(struct pdfw *w);
+
+/*
+ * An outline entry (bookmark) reading title (UTF-8) at level 1 or
+ * more, under the last entry of a lower level, that shows page
+ * (1-based) at x, y.
+ */
+void		 pdfw_outline(struct pdfw *w, int level, const char *title,
+		    int page, double x, double y);
+
+/* A link over r on the current page to page (1-based) at x, y. */
+void		 pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page,
+		    double x, double y);
+
+#endif
