@@ -598,8 +598,6 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 	f = canvas_font(c, font);
 	part_colour(c, r, PANGO_RENDER_PART_FOREGROUND, v);
 	use_fill(c, v);
-	if (f->bold)
-		use_stroke(c, v, f->size / 30);
 	if (f->font >= 0 && f->kind == PDFW_CFF) {
 		sf = pango_cairo_font_get_scaled_font(PANGO_CAIRO_FONT(
 		    f->pf));
@@ -627,6 +625,8 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 		if (!open || gy != ry) {
 			if (open)
 				pdfw_text_end(c->w);
+			if (f->bold)	/* outside the text object */
+				use_stroke(c, v, f->size / 30);
 			pdfw_text_begin(c->w, f->font, f->size, gx, gy,
 			    f->skew, f->bold);
 			rx = gx;

@@ -62,7 +62,7 @@ struct outline {
 	int		 level, page;
 	double		 x, y;
 	int		 parent, first, last, prev, next; /* indexes, -1 */
-	int		 count;	/* descendants */
+	int		 count;	/* children */
 };
 
 struct pdfw {
@@ -405,8 +405,15 @@ glyph_use(struct font *f, unsigned gid, unsigned code, const char *text,
 
 	if (f->slot == NULL)
 		f->slot = xcalloc(CODES, sizeof(*f->slot));
-	if (f->slot[code] != 0)
-		return &f->g[f->slot[code] - 1];
+	if (f->slot[code] != 0) {
+		g = &f->g[f->slot[code] - 1];
+		if (g->tlen == 0 && len > 0) {	/* first seen without */
+			g->text = f->text.len;
+			g->tlen = len;
+			buf_put(&f->text, text, len);
+		}
+		return g;
+	}
 	xgrow(&f->g, &f->capg, f->ng + 1, sizeof(*f->g));
 	g = &f->g[f->ng++];
 	f->slot[code] = (uint32_t)f->ng;
@@ -494,7 +501,10 @@ font_subset(struct font *f)
 	if (f->kind == PDFW_CFF) {
 		for (i = 0; i < sizeof(drop_cff) / sizeof(drop_cff[0]); i++)
 			hb_set_add(ds, TAG(drop_cff[i]));
-		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE);
+		/* Hints only help small sizes on screens; without them a
+		 * subset is a sixth smaller. */
+		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_DESUBROUTINIZE |
+		    HB_SUBSET_FLAGS_NO_HINTING);
 	} else
 		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
 	sub = hb_subset_or_fail(f->face, in);
@@ -759,8 +769,9 @@ outline_write(struct pdfw *w, int root, int page0)
 			} else
 				w->ol[j].first = i;
 			w->ol[j].last = i;
-			for (; j >= 0; j = w->ol[j].parent)
-				w->ol[j].count++;
+			/* Closed, an entry counts what opening it shows:
+			 * its children, themselves closed. */
+			w->ol[j].count++;
 		} else {
 			if (last >= 0) {
 				o->prev = last;
@@ -863,7 +874,11 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 	size_t		 i, xref, l;
 	int		 page0, annot0, fonts0, outline0 = 0, rc = -1;
 
-	if (w->ops.len > 0 || w->npage == 0)
+	/* The last page, unless it is the empty one after a page end. */
+	for (l = 0; l < w->nlink; l++)
+		if (w->link[l].page == (int)w->npage)
+			break;
+	if (w->ops.len > 0 || w->npage == 0 || l < w->nlink)
 		pdfw_page(w);
 	page0 = (int)w->noff + 1;
 	for (i = 0; i < w->npage; i++)
