@@ -60,6 +60,8 @@ run() {	# run LABEL CMD...: time CMD, print "LABEL: N s, M KiB"
 	fi
 }
 
+# Cold: no earlier build either, also when BENCH_DIR is reused.
+rm -rf "$W/out"
 mkdir -p "$W/out"
 export GONGKAI_CACHE_DIR="$W/cache"
 rm -rf "$W/cache"

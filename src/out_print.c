@@ -896,6 +896,12 @@ job_worker(size_t i, int n)
 	return (int)(k < (size_t)n ? k : 2 * (size_t)n - 1 - k);
 }
 
+/*
+ * From this many PDFs on, the faces are made ready for subsetting
+ * before the workers fork: two seconds once, 12 ms less a PDF.
+ */
+#define PREPARE_MIN	256
+
 /* Number of worker processes: GONGKAI_JOBS, else online CPUs. */
 static int
 job_count(size_t njobs)
@@ -982,6 +988,8 @@ out_print_render(const struct out_ctx *ctx)
 		w.prog = prog_id();
 		/* loaded once, before any fork */
 		w.fonts = pdf_fonts_new();
+		if (njobs >= PREPARE_MIN)
+			pdf_fonts_prepare(w.fonts);
 		struct jobs_arg	 ja = { &w, jobs, njobs };
 
 		n = ctx->jobs > 0 ? (njobs < (size_t)ctx->jobs ? (int)njobs :

@@ -515,8 +515,8 @@ pdf_finish(struct pdf *p, struct buf *out)
 	}
 
 	p->pages = pdf_layout_run(p, NULL);
-	c = pdf_canvas_new(p->W, p->H, p->bleed, p->title, p->author, p->day,
-	    &tmp);
+	c = pdf_canvas_new(p->f, p->W, p->H, p->bleed, p->title, p->author,
+	    p->day, &tmp);
 	pages = pdf_layout_run(p, c);
 	if (pdf_canvas_finish(c, p->path) == -1)
 		goto out;

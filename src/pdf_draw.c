@@ -203,14 +203,45 @@ pdf_text_make(struct pdf_text *t, struct pdf_fonts *f, const char *markup,
 }
 
 void
-pdf_text_rewrap(struct pdf_text *t, double width, int words)
+pdf_text_rewrap(struct pdf_text *t, double width)
 {
-	/* A width of one Pango unit: as narrow as the breaks allow. */
-	pango_layout_set_wrap(t->pl, words ? PANGO_WRAP_WORD :
-	    PANGO_WRAP_WORD_CHAR);
-	pango_layout_set_width(t->pl, words ? 1 :
-	    (int)(width * PANGO_SCALE));
+	pango_layout_set_width(t->pl, (int)(width * PANGO_SCALE));
 	text_read(t);
+}
+
+double
+pdf_text_least(const struct pdf_text *t)
+{
+	const PangoLogAttr	*la;
+	PangoLayoutIter		*it;
+	PangoLayoutLine		*line, *prev = NULL;
+	PangoRectangle		 r;
+	const char		*text = pango_layout_get_text(t->pl);
+	double			 run = 0, most = 0;
+	int			 n, ci = 0, at = 0, idx;
+
+	/* The characters as laid out, one line each way they came. */
+	la = pango_layout_get_log_attrs_readonly(t->pl, &n);
+	it = pango_layout_get_iter(t->pl);
+	do {
+		idx = pango_layout_iter_get_index(it);
+		if (idx > at) {
+			ci += (int)g_utf8_pointer_to_offset(text + at,
+			    text + idx);
+			at = idx;
+		}
+		line = pango_layout_iter_get_line_readonly(it);
+		if (line != prev || (ci < n && la[ci].is_line_break)) {
+			if (run > most)
+				most = run;
+			run = 0;
+			prev = line;
+		}
+		pango_layout_iter_get_char_extents(it, &r);
+		run += PS(r.width);
+	} while (pango_layout_iter_next_char(it));
+	pango_layout_iter_free(it);
+	return run > most ? run : most;
 }
 
 void
@@ -735,8 +766,8 @@ gk_renderer_init(GkRenderer *r)
 /* ----------------------------------------------------------- the calls */
 
 struct pdf_canvas *
-pdf_canvas_new(double w, double h, double bleed, const char *title,
-    const char *author, long day, struct buf *out)
+pdf_canvas_new(struct pdf_fonts *fonts, double w, double h, double bleed,
+    const char *title, const char *author, long day, struct buf *out)
 {
 	struct pdf_canvas	*c = xcalloc(1, sizeof(*c));
 	struct pdfw_box		 trim, media;
@@ -747,6 +778,7 @@ pdf_canvas_new(double w, double h, double bleed, const char *title,
 	info.author = author;
 	info.creator = "gongkai";
 	info.day = day;
+	info.prep = pdf_font_prep(fonts);
 	if (bleed > 0) {
 		/* Where the sheet is cut, and how far artwork runs past. */
 		trim.x0 = trim.y0 = bleed;

@@ -64,28 +64,31 @@ void	pdf_text_make(struct pdf_text *t, struct pdf_fonts *fonts,
 	    const char *markup, int plain, enum pdf_face face, double size,
 	    int bold, double width, int align);
 
+/* Breaks t's text into lines again at width points. */
+void	pdf_text_rewrap(struct pdf_text *t, double width);
+
 /*
- * Breaks t's text into lines again at width points; or, with words 1,
- * at every break between words and nowhere else, so that t->width is
- * then the widest word: a table column's least width.
+ * The widest piece of t's text between two places a line may break:
+ * the least width t can be set in without running over (a table
+ * column's least width).
  */
-void	pdf_text_rewrap(struct pdf_text *t, double width, int words);
+double	pdf_text_least(const struct pdf_text *t);
 
 /* Frees what t holds and zeroes it (a zeroed t may be disposed). */
 void	pdf_text_dispose(struct pdf_text *t);
 
 /*
- * Starts a PDF of sheets w x h points whose bytes will be appended to
- * out by pdf_canvas_finish(), with the document information (title
- * and author may be NULL; day: days since 1970-01-01 for the creation
- * and modification dates).  With bleed > 0 each page also says where
+ * Starts a PDF set in fonts, of sheets w x h points, whose bytes will
+ * be appended to out by pdf_canvas_finish(), with the document
+ * information (title and author may be NULL; day: days since
+ * 1970-01-01 for the creation and modification dates).  With bleed > 0 each page also says where
  * the sheet is cut (TrimBox: bleed points in from every edge) and how
  * far artwork runs past the cut (BleedBox: the whole sheet), as print
  * shops expect.  Never fails.
  */
-struct pdf_canvas *pdf_canvas_new(double w, double h, double bleed,
-	    const char *title, const char *author, long day,
-	    struct buf *out);
+struct pdf_canvas *pdf_canvas_new(struct pdf_fonts *fonts, double w,
+	    double h, double bleed, const char *title, const char *author,
+	    long day, struct buf *out);
 
 /*
  * Ends the last page and writes the PDF into the canvas's buffer.

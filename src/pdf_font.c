@@ -15,6 +15,7 @@
 #include "pdf.h"
 #include "pdf_font.h"
 #include "pdf_sum.h"
+#include "pdfw.h"
 #include "util.h"
 
 static const char *const face_family[PDF_NFACES] = {
@@ -27,6 +28,7 @@ struct pdf_fonts {
 	PangoFontDescription	*fd[PDF_NFACES]; /* per face, 10 pt */
 	char			 sig[65]; /* SHA-256 hex of the font files
 					     and library versions */
+	struct pdfw_prep	*prep;	/* faces ready for subsetting */
 };
 
 static void	fonts_sig(struct pdf_fonts *);
@@ -87,6 +89,7 @@ pdf_fonts_new(void)
 			g_object_unref(font);
 	}
 	fonts_sig(f);
+	f->prep = pdfw_prep_new();
 	single_threaded();
 	return f;
 }
@@ -100,6 +103,7 @@ pdf_fonts_free(struct pdf_fonts *f)
 		return;
 	for (i = 0; i < PDF_NFACES; i++)
 		pango_font_description_free(f->fd[i]);
+	pdfw_prep_free(f->prep);
 	g_object_unref(f->ctx);
 	g_object_unref(f->map);
 	free(f);
@@ -115,6 +119,29 @@ const PangoFontDescription *
 pdf_font_desc(struct pdf_fonts *f, enum pdf_face face)
 {
 	return f->fd[face];
+}
+
+void
+pdf_fonts_prepare(struct pdf_fonts *f)
+{
+	PangoFont	*font;
+	int		 i;
+
+	/* Body and headings; Mono sets only code, seldom enough. */
+	for (i = PDF_BODY; i <= PDF_HEAD; i++) {
+		font = pango_font_map_load_font(f->map, f->ctx, f->fd[i]);
+		if (font == NULL)
+			continue;
+		pdfw_prep_add(f->prep, hb_font_get_face(
+		    pango_font_get_hb_font(font)));
+		g_object_unref(font);
+	}
+}
+
+const struct pdfw_prep *
+pdf_font_prep(const struct pdf_fonts *f)
+{
+	return f->prep;
 }
 
 const char *

@@ -17,6 +17,7 @@
 
 /* Opaque outside pdf_font.c. */
 struct pdf_fonts;
+struct pdfw_prep;
 
 /*
  * The fonts' and libraries' part of every document's digest (64 hex
@@ -25,6 +26,10 @@ struct pdf_fonts;
  * Owned by f.
  */
 const char	*pdf_font_sig(const struct pdf_fonts *f);
+
+/* The faces pdf_fonts_prepare() made ready for subsetting.  Owned by
+ * f. */
+const struct pdfw_prep *pdf_font_prep(const struct pdf_fonts *f);
 
 #ifdef PANGO_TYPE_LAYOUT
 /* The Pango context every layout is made in: zh-cn, left to right,

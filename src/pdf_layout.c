@@ -472,6 +472,7 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 	const struct table	*t = b->tab;
 	double			*mn, *nat, avail, smin = 0, snat = 0;
 	double			 sfix = 0;	/* width of label columns */
+	double			 w;
 	char			*fixed;		/* 1: a label column */
 	size_t			 i, j, c;
 	struct pdf_text		*l;
@@ -494,9 +495,9 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 			    t->shade[c], -1, t->align[j]);
 			if (l->width + 2 * tl->padx > nat[j])
 				nat[j] = l->width + 2 * tl->padx;
-			pdf_text_rewrap(l, 0, 1);
-			if (l->width + 2 * tl->padx > mn[j])
-				mn[j] = l->width + 2 * tl->padx;
+			w = pdf_text_least(l) + 2 * tl->padx;
+			if (w > mn[j])
+				mn[j] = w;
 		}
 	/* A column of labels only (pdf_meta_table) never wraps: 发布日期
 	 * stays on one line while the values take what is left. */
@@ -532,7 +533,12 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 	for (i = 0; i < t->nrows; i++)
 		for (j = 0; j < t->ncols; j++) {
 			l = &tl->cell[i * t->ncols + j];
-			pdf_text_rewrap(l, tl->colw[j] - 2 * tl->padx, 0);
+			/* Lines set left that fit stay as they are: the same
+			 * lines, without Pango shaping them once more. */
+			w = tl->colw[j] - 2 * tl->padx;
+			if (!(t->align[j] != 'c' && t->align[j] != 'r' &&
+			    l->width <= w))
+				pdf_text_rewrap(l, w);
 			if (l->h > tl->rowh[i])
 				tl->rowh[i] = l->h;
 		}

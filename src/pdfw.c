@@ -50,6 +50,17 @@ struct font {
 	struct buf	 text;	/* what the glyphs stand for */
 };
 
+/* A face and the same face prepared for subsetting. */
+struct prepared {
+	hb_face_t	*face;
+	hb_face_t	*ready;
+};
+
+struct pdfw_prep {
+	struct prepared	*f;
+	size_t		 n, cap;
+};
+
 struct link {
 	struct pdfw_box	 r;
 	int		 page;	/* where it is */
@@ -95,6 +106,8 @@ struct pdfw {
 	size_t		 nlink, caplink;
 	struct outline	*ol;
 	size_t		 nol, capol;
+
+	const struct pdfw_prep *prep;	/* borrowed, or NULL */
 };
 
 /* ------------------------------------------------------------ numbers */
@@ -278,6 +291,7 @@ pdfw_new(double wd, double ht, const struct pdfw_info *info)
 	w->author = info->author != NULL ? xstrdup(info->author) : NULL;
 	w->creator = info->creator != NULL ? xstrdup(info->creator) : NULL;
 	w->day = info->day;
+	w->prep = info->prep;
 	/* A binary comment line: the file is binary to whoever asks. */
 	buf_puts(&w->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
 	for (i = OBJ_CATALOG; i <= OBJ_RES; i++)
@@ -346,6 +360,52 @@ pdfw_ops(struct pdfw *w)
 }
 
 /* -------------------------------------------------------------- fonts */
+
+struct pdfw_prep *
+pdfw_prep_new(void)
+{
+	return xcalloc(1, sizeof(struct pdfw_prep));
+}
+
+void
+pdfw_prep_add(struct pdfw_prep *p, struct hb_face_t *face)
+{
+	size_t	 i;
+
+	for (i = 0; i < p->n; i++)
+		if (p->f[i].face == face)
+			return;
+	xgrow(&p->f, &p->cap, p->n + 1, sizeof(*p->f));
+	p->f[p->n].face = hb_face_reference(face);
+	p->f[p->n++].ready = hb_subset_preprocess(face);
+}
+
+void
+pdfw_prep_free(struct pdfw_prep *p)
+{
+	size_t	 i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->n; i++) {
+		hb_face_destroy(p->f[i].face);
+		hb_face_destroy(p->f[i].ready);
+	}
+	free(p->f);
+	free(p);
+}
+
+/* The face to make subsets of face from: prepared if it is. */
+static hb_face_t *
+subset_source(const struct pdfw_prep *p, hb_face_t *face)
+{
+	size_t	 i;
+
+	for (i = 0; p != NULL && i < p->n; i++)
+		if (p->f[i].face == face)
+			return p->f[i].ready;
+	return face;
+}
 
 int
 pdfw_font(struct pdfw *w, struct hb_face_t *face, enum pdfw_kind kind,
@@ -475,7 +535,7 @@ cmp_code(const void *a, const void *b)
  * in every alternate of every glyph (twice the size, twice the time).
  */
 static hb_face_t *
-font_subset(struct font *f)
+font_subset(const struct pdfw *w, struct font *f)
 {
 	static const char *const drop[] = {
 		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea",
@@ -507,7 +567,7 @@ font_subset(struct font *f)
 		    HB_SUBSET_FLAGS_NO_HINTING);
 	} else
 		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS);
-	sub = hb_subset_or_fail(f->face, in);
+	sub = hb_subset_or_fail(subset_source(w->prep, f->face), in);
 	hb_subset_input_destroy(in);
 	return sub;
 }
@@ -620,7 +680,7 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 	double		 k = 1000.0 / f->upem;
 
 	xqsort(f->g, f->ng, sizeof(*f->g), cmp_code);
-	if ((sub = font_subset(f)) == NULL) {
+	if ((sub = font_subset(w, f)) == NULL) {
 		diag_error(path, 0, 0, "cannot make a subset of font %s",
 		    f->psname);
 		return -1;

@@ -26,6 +26,7 @@
 struct buf;
 struct hb_face_t;
 struct pdfw;
+struct pdfw_prep;
 
 /* A rectangle in points, PDF space. */
 struct pdfw_box {
@@ -47,7 +48,22 @@ struct pdfw_info {
 	long			 day;		/* days since 1970-01-01 */
 	const struct pdfw_box	*trim;		/* or NULL: no TrimBox */
 	const struct pdfw_box	*bleed;		/* or NULL: no BleedBox */
+	const struct pdfw_prep	*prep;		/* or NULL (below) */
 };
+
+/*
+ * Faces made ready for subsetting (hb_subset_preprocess), shared by
+ * the documents of a process.  A subset of a prepared face takes a
+ * fifth of the time (Noto Sans CJK: 1.5 ms against 7), but preparing
+ * costs about a second a face: worth it for hundreds of documents,
+ * not for one.  The subsets are the same bytes either way.
+ */
+struct pdfw_prep *pdfw_prep_new(void);
+
+/* Prepares face (pdfw_prep keeps a reference) unless it already is. */
+void		 pdfw_prep_add(struct pdfw_prep *p, struct hb_face_t *face);
+
+void		 pdfw_prep_free(struct pdfw_prep *p);
 
 /* Starts a document of sheets w x h points.  The strings are copied. */
 struct pdfw	*pdfw_new(double w, double h, const struct pdfw_info *info);

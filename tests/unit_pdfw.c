@@ -582,9 +582,11 @@ static const double	 ex_av[] = { 0, -1.5 };
 static const double	 ex_gk[] = { 0, 12.345 };
 static const double	 ex_hij[] = { 0, 0.0008, 0.02 };
 
-/* The test document, appended to out; pdfw_finish's result. */
+/* The test document, appended to out, its faces subset from prep's
+ * if it is not NULL; pdfw_finish's result. */
 static int
-build(struct face *cjk, struct face *tt, struct buf *out)
+build(struct face *cjk, struct face *tt, const struct pdfw_prep *prep,
+    struct buf *out)
 {
 	struct pdfw_info	 info;
 	struct pdfw		*w;
@@ -599,6 +601,7 @@ build(struct face *cjk, struct face *tt, struct buf *out)
 	info.day = 19844;	/* 2024-05-01 */
 	info.trim = &trim;
 	info.bleed = &bleed;
+	info.prep = prep;
 	w = pdfw_new(PAGE_W, PAGE_H, &info);
 	OK(pdfw_page_no(w) == 1);
 	fc = pdfw_font(w, cjk->hb, cjk->kind, cjk->psname);
@@ -1220,10 +1223,10 @@ test_doc(struct face *cjk, struct face *tt)
 	double		 av, aa, ah, ai, aj, ak;
 	int		 nw;
 
-	OK(build(cjk, tt, &a) == 0);
+	OK(build(cjk, tt, NULL, &a) == 0);
 	/* It appends, and equal calls give equal bytes. */
 	buf_puts(&b, "junk");
-	OK(build(cjk, tt, &b) == 0);
+	OK(build(cjk, tt, NULL, &b) == 0);
 	OK(b.len == a.len + 4 && memcmp(b.data + 4, a.data, a.len) == 0);
 	path = save("doc.pdf", &a);
 	if (pdf_read(&a, &p) != 0)
@@ -1717,12 +1720,33 @@ test_broken(void)
 	buf_dispose(&a);
 }
 
+/* Faces prepared for subsetting give the same bytes, whether a
+ * process prepared them or not (out_print.c prepares them for big
+ * builds only, and output must not depend on that). */
+static void
+test_prep(struct face *cjk, struct face *tt)
+{
+	struct pdfw_prep	*prep = pdfw_prep_new();
+	struct buf		 a = BUF_INIT, b = BUF_INIT;
+
+	pdfw_prep_add(prep, cjk->hb);
+	pdfw_prep_add(prep, tt->hb);
+	pdfw_prep_add(prep, cjk->hb);	/* once is enough */
+	OK(build(cjk, tt, NULL, &a) == 0);
+	OK(build(cjk, tt, prep, &b) == 0);
+	OK(a.len > 0 && a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
+	pdfw_prep_free(prep);
+	pdfw_prep_free(NULL);
+	buf_dispose(&a);
+	buf_dispose(&b);
+}
+
 /* Freeing an unfinished document frees all it holds (LSan says, under
  * make asan) and leaves the borrowed face alone. */
 static void
 test_free(struct face *cjk, struct face *tt)
 {
-	struct pdfw_info	 info = { "t", "a", "c", 1, &trim, &bleed };
+	struct pdfw_info	 info = { "t", "a", "c", 1, &trim, &bleed, NULL };
 	struct pdfw_box		 r = { 1, 2, 3, 4 };
 	struct pdfw		*w = pdfw_new(PAGE_W, PAGE_H, &info);
 	unsigned		 n = hb_face_get_glyph_count(cjk->hb);
@@ -1796,6 +1820,7 @@ main(void)
 	if (fonts) {
 		test_doc(&cjk, &tt);
 		test_tags(&cjk, &tt);
+		test_prep(&cjk, &tt);
 		test_empty(&tt);
 		test_many(&tt);
 		test_free(&cjk, &tt);
