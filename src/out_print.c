@@ -277,8 +277,16 @@ qr_svg(const struct qr *qp, const char *url)
 			for (c0 = c; c + 1 < q.width &&
 			    q.dark[row * q.width + c + 1]; c++)
 				;
-			buf_printf(&b, "M%d %dh%dv1h-%dz", c0 + QR_QUIET,
-			    row + QR_QUIET, c - c0 + 1, c - c0 + 1);
+			/* "M%d %dh%dv1h-%dz", without printf a module */
+			buf_putc(&b, 'M');
+			buf_putu(&b, (unsigned)(c0 + QR_QUIET), 1);
+			buf_putc(&b, ' ');
+			buf_putu(&b, (unsigned)(row + QR_QUIET), 1);
+			buf_putc(&b, 'h');
+			buf_putu(&b, (unsigned)(c - c0 + 1), 1);
+			buf_puts(&b, "v1h-");
+			buf_putu(&b, (unsigned)(c - c0 + 1), 1);
+			buf_putc(&b, 'z');
 		}
 	buf_puts(&b, "\"/></svg>");
 	return buf_detach(&b, NULL);
