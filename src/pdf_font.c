@@ -124,18 +124,23 @@ pdf_font_desc(struct pdf_fonts *f, enum pdf_face face)
 void
 pdf_fonts_prepare(struct pdf_fonts *f)
 {
-	PangoFont	*font;
-	int		 i;
-
 	/* Body and headings; Mono sets only code, seldom enough. */
-	for (i = PDF_BODY; i <= PDF_HEAD; i++) {
-		font = pango_font_map_load_font(f->map, f->ctx, f->fd[i]);
-		if (font == NULL)
+	static const enum pdf_face	 which[] = { PDF_BODY, PDF_HEAD };
+	PangoFont			*font[2];
+	hb_face_t			*face[2];
+	size_t				 n = 0, i;
+
+	for (i = 0; i < 2; i++) {
+		font[n] = pango_font_map_load_font(f->map, f->ctx,
+		    f->fd[which[i]]);
+		if (font[n] == NULL)
 			continue;
-		pdfw_prep_add(f->prep, hb_font_get_face(
-		    pango_font_get_hb_font(font)));
-		g_object_unref(font);
+		face[n] = hb_font_get_face(pango_font_get_hb_font(font[n]));
+		n++;
 	}
+	pdfw_prep_add(f->prep, face, n);
+	for (i = 0; i < n; i++)
+		g_object_unref(font[i]);
 }
 
 const struct pdfw_prep *

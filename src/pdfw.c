@@ -9,6 +9,7 @@
  * name their parent before it is written.
  */
 #include <err.h>
+#include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -367,17 +368,45 @@ pdfw_prep_new(void)
 	return xcalloc(1, sizeof(struct pdfw_prep));
 }
 
-void
-pdfw_prep_add(struct pdfw_prep *p, struct hb_face_t *face)
+static void *
+prepare(void *arg)
 {
-	size_t	 i;
+	struct prepared	*f = arg;
 
-	for (i = 0; i < p->n; i++)
-		if (p->f[i].face == face)
-			return;
-	xgrow(&p->f, &p->cap, p->n + 1, sizeof(*p->f));
-	p->f[p->n].face = hb_face_reference(face);
-	p->f[p->n++].ready = hb_subset_preprocess(face);
+	f->ready = hb_subset_preprocess(f->face);
+	return NULL;
+}
+
+void
+pdfw_prep_add(struct pdfw_prep *p, struct hb_face_t **faces, size_t n)
+{
+	pthread_t	*tid = xcalloc(n, sizeof(*tid));
+	char		*run = xcalloc(n, 1);
+	size_t		 i, j, n0 = p->n;
+
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < p->n; j++)
+			if (p->f[j].face == faces[i])
+				break;
+		if (j < p->n)
+			continue;
+		xgrow(&p->f, &p->cap, p->n + 1, sizeof(*p->f));
+		p->f[p->n].face = hb_face_reference(faces[i]);
+		p->f[p->n++].ready = NULL;
+	}
+	/* One thread a face; all are joined before this returns, so the
+	 * process forks its workers with one thread again. */
+	for (i = n0; i < p->n; i++)
+		run[i - n0] = pthread_create(&tid[i - n0], NULL, prepare,
+		    &p->f[i]) == 0;
+	for (i = n0; i < p->n; i++) {
+		if (run[i - n0])
+			pthread_join(tid[i - n0], NULL);
+		else
+			prepare(&p->f[i]);
+	}
+	free(run);
+	free(tid);
 }
 
 void

@@ -60,8 +60,12 @@ struct pdfw_info {
  */
 struct pdfw_prep *pdfw_prep_new(void);
 
-/* Prepares face (pdfw_prep keeps a reference) unless it already is. */
-void		 pdfw_prep_add(struct pdfw_prep *p, struct hb_face_t *face);
+/*
+ * Prepares the n faces (pdfw_prep keeps a reference to each) that are
+ * not yet, at the same time, in one thread each.
+ */
+void		 pdfw_prep_add(struct pdfw_prep *p, struct hb_face_t **faces,
+		    size_t n);
 
 void		 pdfw_prep_free(struct pdfw_prep *p);
 

@@ -1728,10 +1728,10 @@ test_prep(struct face *cjk, struct face *tt)
 {
 	struct pdfw_prep	*prep = pdfw_prep_new();
 	struct buf		 a = BUF_INIT, b = BUF_INIT;
+	struct hb_face_t	*f[2] = { cjk->hb, tt->hb };
 
-	pdfw_prep_add(prep, cjk->hb);
-	pdfw_prep_add(prep, tt->hb);
-	pdfw_prep_add(prep, cjk->hb);	/* once is enough */
+	pdfw_prep_add(prep, f, 2);
+	pdfw_prep_add(prep, f, 1);	/* once is enough */
 	OK(build(cjk, tt, NULL, &a) == 0);
 	OK(build(cjk, tt, prep, &b) == 0);
 	OK(a.len > 0 && a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
