@@ -611,11 +611,12 @@ G_DEFINE_TYPE(GkRenderer, gk_renderer, PANGO_TYPE_RENDERER)
 
 /*
  * Shows glyphs gs of font from x, y (Pango units, the canvas's space);
- * t (len bytes) is the text they were shaped from, or NULL.
+ * t (len bytes) is the text they were shaped from, or NULL, right to
+ * left if rtl.
  */
 static void
 show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
-    const char *t, int len, int x, int y)
+    const char *t, int len, int rtl, int x, int y)
 {
 	struct pdf_canvas	*c = ((GkRenderer *)r)->c;
 	PangoGlyphInfo		*g;
@@ -664,17 +665,24 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 			ry = gy;
 			open = 1;
 		}
-		/* The text of a cluster goes with its first glyph. */
+		/*
+		 * The text of a cluster goes with its first glyph on the
+		 * line.  It ends where the cluster read next begins: the
+		 * next glyph's, or right to left (glyphs in the order they
+		 * are seen, clusters falling), the one before.
+		 */
 		if (t != NULL) {
-			cl = gs->log_clusters[i];
-			end = len;
-			for (j = i + 1; j < gs->num_glyphs; j++)
-				if (gs->log_clusters[j] != cl) {
-					end = gs->log_clusters[j];
-					break;
-				}
-			if ((i > 0 && gs->log_clusters[i - 1] == cl) ||
-			    end < cl)	/* not the first; right to left */
+			cl = end = gs->log_clusters[i];
+			if (i == 0 || gs->log_clusters[i - 1] != cl) {
+				end = len;
+				for (j = i; j >= 0 && j < gs->num_glyphs;
+				    j += rtl ? -1 : 1)
+					if (gs->log_clusters[j] != cl) {
+						end = gs->log_clusters[j];
+						break;
+					}
+			}
+			if (end < cl || end > len)	/* never trust */
 				end = cl;
 		}
 		cid = g->glyph;
@@ -695,14 +703,14 @@ draw_glyph_item(PangoRenderer *r, const char *text, PangoGlyphItem *gi,
     int x, int y)
 {
 	show(r, gi->item->analysis.font, gi->glyphs, text + gi->item->offset,
-	    gi->item->length, x, y);
+	    gi->item->length, gi->item->analysis.level & 1, x, y);
 }
 
 static void
 draw_glyphs(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
     int x, int y)
 {
-	show(r, font, gs, NULL, 0, x, y);
+	show(r, font, gs, NULL, 0, 0, x, y);
 }
 
 static void

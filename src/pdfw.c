@@ -536,7 +536,17 @@ pdfw_text_glyph(struct pdfw *w, unsigned gid, unsigned code, double dx,
 		    0.5)) / 1000;
 		w->pen -= adj * w->tsize / 1000;
 	}
-	hex4(b, code);
+	if (len > 0 && (len != g->tlen || memcmp(text,
+	    w->tf->text.data + g->text, len) != 0)) {
+		/* The font's map gives this glyph another text (金 and
+		 * the radical ⾦ share one): this one says its own. */
+		buf_puts(b, ">] TJ\n/Span << /ActualText <FEFF");
+		utf16_hex(b, text, len);
+		buf_puts(b, "> >> BDC\n[<");
+		hex4(b, code);
+		buf_puts(b, ">] TJ\nEMC\n[<");
+	} else
+		hex4(b, code);
 	w->pen += g->adv * w->tsize / 1000;
 }
 

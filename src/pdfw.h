@@ -115,7 +115,9 @@ void		 pdfw_text_begin(struct pdfw *w, int font, double size,
  * Shows glyph gid of the font, whose code (pdfw_kind) is code, with
  * its origin dx points after the run's start.  text (len bytes of
  * UTF-8) is what the glyph stands for, for copying and searching:
- * the first text given for a glyph is kept ("" gives none).
+ * the first text given for a glyph goes in the font's map ("" gives
+ * none); where another is given later, that glyph is marked with its
+ * own (/ActualText).
  */
 void		 pdfw_text_glyph(struct pdfw *w, unsigned gid, unsigned code,
 		    double dx, const char *text, size_t len);
