@@ -1507,6 +1507,12 @@ fsout_group_end(struct fsout *f, int keep)
 }
 
 int
+fsout_fresh(const struct fsout *f)
+{
+	return f->oldfd == -1;
+}
+
+int
 fsout_exists(struct fsout *f, const char *rel)
 {
 	return strmap_get(&f->seen, rel, NULL);

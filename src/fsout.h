@@ -119,6 +119,9 @@ struct fsout_stats {
 void	fsout_stats(const struct fsout *, struct fsout_stats *);
 /* 1 if rel has already been written in this output. */
 int	fsout_exists(struct fsout *, const char *rel);
+/* 1 if no earlier build is there to take anything over from (none, or
+ * --full): every group will be made. */
+int	fsout_fresh(const struct fsout *);
 /* Replaces dir with the finished output; frees the handle.  0 or -1. */
 int	fsout_commit(struct fsout *);
 /* Removes the temporary folder; frees the handle. */

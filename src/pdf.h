@@ -73,9 +73,10 @@ void		 pdf_fonts_free(struct pdf_fonts *);
 
 /*
  * Makes the body and heading faces ready for the subsets of many
- * documents: about a second a face once, then each document's subsets
- * take a fifth of the time (pdfw_prep in pdfw.h).  Call before forking
- * workers, and only for hundreds of documents.  Output is unchanged.
+ * documents: about a second and 345 MB a face once, then each
+ * document's subsets take a fifth of the time (pdfw_prep in pdfw.h).
+ * Call before forking workers, and only for hundreds of documents.
+ * Output is unchanged.
  */
 void		 pdf_fonts_prepare(struct pdf_fonts *);
 
