@@ -42,13 +42,13 @@ enum pdfw_kind {
 
 /* What the document information and page boxes say. */
 struct pdfw_info {
-	const char		*title;		/* or NULL */
-	const char		*author;	/* or NULL */
-	const char		*creator;	/* or NULL */
-	long			 day;		/* days since 1970-01-01 */
-	const struct pdfw_box	*trim;		/* or NULL: no TrimBox */
-	const struct pdfw_box	*bleed;		/* or NULL: no BleedBox */
-	const struct pdfw_prep	*prep;		/* or NULL (below) */
+	const char		*title;	 /* or NULL */
+	const char		*author; /* or NULL */
+	const char		*creator; /* or NULL */
+	long			 day;	 /* days since 1970-01-01 */
+	const struct pdfw_box	*trim;	 /* or NULL: no TrimBox */
+	const struct pdfw_box	*bleed;	 /* or NULL: no BleedBox */
+	const struct pdfw_prep	*prep;	 /* or NULL (below) */
 };
 
 /*
@@ -64,8 +64,8 @@ struct pdfw_prep *pdfw_prep_new(void);
  * Prepares the n faces (pdfw_prep keeps a reference to each) that are
  * not yet, at the same time, in one thread each.
  */
-void		 pdfw_prep_add(struct pdfw_prep *p, struct hb_face_t **faces,
-		    size_t n);
+void		 pdfw_prep_add(struct pdfw_prep *p,
+		    struct hb_face_t **faces, size_t n);
 
 void		 pdfw_prep_free(struct pdfw_prep *p);
 
