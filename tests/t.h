@@ -16,7 +16,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "sha256.h"
+#include "util.h"
 
 static int t_pass, t_fail, t_skip;
 
@@ -138,5 +140,32 @@ t_mtime_ns(const char *path)
 		    __FILE__, __LINE__, t_err);				\
 	}								\
 } while (0)
+
+/* 1 if tool is on the PATH (checks that need it skip otherwise). */
+static inline int
+t_have(const char *tool)
+{
+	char	 cmd[128];
+
+	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", tool);
+	return system(cmd) == 0;
+}
+
+/* Runs cmd and returns its standard output (caller frees). */
+static inline char *
+t_output(const char *cmd)
+{
+	struct buf	 b = BUF_INIT;
+	char		 chunk[4096];
+	size_t		 n;
+	FILE		*f;
+
+	if ((f = popen(cmd, "r")) == NULL)
+		return xstrdup("");
+	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
+		buf_put(&b, chunk, n);
+	pclose(f);
+	return buf_detach(&b, NULL);
+}
 
 #endif

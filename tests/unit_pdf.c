@@ -168,32 +168,6 @@ body(int rows)
 /* ------------------------------------------------------------ helpers */
 
 static int
-have(const char *tool)
-{
-	char	 cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", tool);
-	return system(cmd) == 0;
-}
-
-/* Runs cmd and returns its standard output (caller frees). */
-static char *
-sh(const char *cmd)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[4096];
-	size_t		 n;
-	FILE		*f;
-
-	if ((f = popen(cmd, "r")) == NULL)
-		return xstrdup("");
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	pclose(f);
-	return buf_detach(&b, NULL);
-}
-
-static int
 save(const char *name, const struct buf *b)
 {
 	char	*path = xasprintf("%s/%s", dir, name);
@@ -373,8 +347,8 @@ test_handout(struct pdf_fonts *f)
 	struct pdf_opts	 o = { 0 };
 	struct buf	 a = BUF_INIT, b = BUF_INIT;
 	char		*out, *cmd;
-	int		 pages = 0, poppler = have("pdfinfo") &&
-	    have("pdffonts") && have("pdftotext");
+	int		 pages = 0, poppler = t_have("pdfinfo") &&
+	    t_have("pdffonts") && t_have("pdftotext");
 
 	o.paper = "A3";
 	o.landscape = 1;
@@ -399,7 +373,7 @@ test_handout(struct pdf_fonts *f)
 		goto out;
 	}
 	cmd = xasprintf("pdfinfo %s/a3.pdf | tr -s ' '", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	OK(strstr(out, "Page size: 1190.55 x 841.89 pts (A3)") != NULL);
 	OK(strstr(out, "Title: 某某村村务公开") != NULL);
 	OK(strstr(out, "Author: 某某村村民委员会") != NULL);
@@ -410,12 +384,12 @@ test_handout(struct pdf_fonts *f)
 	/* Every font embedded and subset. */
 	cmd = xasprintf("pdffonts %s/a3.pdf | tail -n +3 | "
 	    "awk '{ print $(NF-4), $(NF-3) }' | sort -u", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	STR_EQ(out, "yes yes\n");
 	free(out);
 	free(cmd);
 	cmd = xasprintf("pdffonts %s/a3.pdf", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	/* Headings are the body's family in bold; Mono for the code. */
 	OK(strstr(out, "NotoSansCJKsc-Regular") != NULL);
 	OK(strstr(out, "NotoSansCJKsc-Bold") != NULL);
@@ -426,20 +400,20 @@ test_handout(struct pdf_fonts *f)
 
 	/* The table header continues on the next page of the table. */
 	cmd = xasprintf("pdftotext -f 3 -l 3 %s/a3.pdf -", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	OK(strstr(out, "收费项目名称") != NULL);
 	OK(strstr(out, "收费标准及依据") != NULL);
 	OK(strstr(out, "第3页共") != NULL);
 	free(out);
 	free(cmd);
 	cmd = xasprintf("pdftotext %s/a3.pdf - | grep -c 收费项目名称", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	OK(atoi(out) >= 3);	/* 2 tables, at least one continued */
 	free(out);
 	free(cmd);
 	/* The cover: band, toc with page numbers. */
 	cmd = xasprintf("pdftotext -layout -f 1 -l 1 %s/a3.pdf -", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	OK(strstr(out, "某某县某某镇某某村村民委员会") != NULL);
 	OK(strstr(out, "截至 2024 年 5 月 1 日") != NULL);
 	OK(strstr(out, "第1项 二〇二四年度村级财务收支及收费标准公开") != NULL);
@@ -448,7 +422,7 @@ test_handout(struct pdf_fonts *f)
 	cmd = xasprintf("pdftotext -layout -f 1 -l 1 %s/a3.pdf - | "
 	    "grep -o '公开 *[.·…]* *[0-9]*$' | grep -o '[0-9]*$' | tr '\\n' ,",
 	    dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	OK(strncmp(out, "2,", 2) == 0);	/* item 1 starts on page 2 */
 	OK(strlen(out) >= 4);
 	if (strncmp(out, "2,", 2) != 0)
@@ -456,14 +430,14 @@ test_handout(struct pdf_fonts *f)
 	free(out);
 	free(cmd);
 
-	if (!have("pdftoppm") || !have("zbarimg")) {
+	if (!t_have("pdftoppm") || !t_have("zbarimg")) {
 		T_SKIP("pdftoppm or zbarimg not installed");
 		goto out;
 	}
 	cmd = xasprintf("pdftoppm -r 150 -png -f %d -l %d %s/a3.pdf %s/page "
 	    "&& zbarimg -q --raw %s/page-%d.png 2>/dev/null", pages, pages, dir, dir, dir,
 	    pages);
-	out = sh(cmd);
+	out = t_output(cmd);
 	STR_EQ(out, URL "\n");
 	free(out);
 	free(cmd);
@@ -490,12 +464,12 @@ test_bleed(struct pdf_fonts *f)
 	OK(handout(f, &o, 1, 20, &b, NULL) == 0);
 	OK(a.len == b.len && memcmp(a.data, b.data, a.len) == 0);
 	OK(save("a4-bleed.pdf", &a) == 0);
-	if (!have("pdfinfo")) {
+	if (!t_have("pdfinfo")) {
 		T_SKIP("poppler-utils not installed");
 		goto out;
 	}
 	cmd = xasprintf("pdfinfo -box %s/a4-bleed.pdf | tr -s ' '", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	/* 216 x 303 mm = 612.28 x 858.90 pt; trim 3 mm = 8.50 pt in. */
 	OK(strstr(out, "Page size: 612.28") != NULL &&
 	    strstr(out, " x 858.89") != NULL);
@@ -511,7 +485,7 @@ test_bleed(struct pdf_fonts *f)
 	free(cmd);
 	cmd = xasprintf("pdftotext %s/a4-bleed.pdf - | grep -c '第.页共'",
 	    dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	OK(atoi(out) >= 2);
 	free(out);
 	free(cmd);
@@ -556,7 +530,7 @@ test_glyphs(struct pdf_fonts *f)
 	pdf_free(p);
 	OK(save("glyph.pdf", &a) == 0);
 	buf_dispose(&a);
-	if (!have("pdftoppm") || !have("pdftotext")) {
+	if (!t_have("pdftoppm") || !t_have("pdftotext")) {
 		T_SKIP("poppler-utils not installed");
 		return;
 	}
@@ -564,12 +538,12 @@ test_glyphs(struct pdf_fonts *f)
 	cmd = xasprintf("pdftoppm -r 72 -gray -f 1 -l 1 -x 40 -y 40 -W 40 "
 	    "-H 30 %s/glyph.pdf | tail -c 1200 | od -An -v -tu1 | "
 	    "tr -s ' ' '\\n' | awk '$1 != \"\" && $1 < 128' | wc -l", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	OK(atoi(out) > 0);
 	free(out);
 	free(cmd);
 	cmd = xasprintf("pdftotext %s/glyph.pdf -", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	OK(strstr(out, "部首：\u2fa6 正常：金额 金") != NULL);
 	OK(strstr(out, "\u05e9\u05dc\u05d5\u05dd") != NULL);
 	if (strstr(out, "\u05e9\u05dc\u05d5\u05dd") == NULL)
@@ -611,7 +585,7 @@ words_of(const char *name, size_t *n)
 
 	*n = 0;
 	cmd = xasprintf("pdftotext -bbox %s/%s -", dir, name);
-	out = sh(cmd);
+	out = t_output(cmd);
 	for (s = out; (s = strchr(s, '<')) != NULL; s++) {
 		if (strncmp(s, "<page ", 6) == 0) {
 			page++;
@@ -721,7 +695,7 @@ test_fill(struct pdf_fonts *f)
 		para_of(p, ch[k], len[k]);
 	pages = finish_save(p, "fill.pdf");
 	OK(pages >= 1 && pages <= 4);
-	if (!have("pdftotext"))
+	if (!t_have("pdftotext"))
 		return;
 	memset(lines, 0, sizeof(lines));
 	for (i = 0; i < 8; i++)
@@ -787,7 +761,7 @@ test_heading_keep(struct pdf_fonts *f)
 		para_of(p, "乙", 3);
 		snprintf(name, sizeof(name), "head-%d.pdf", fill);
 		OK(finish_save(p, name) >= 1);
-		if (!have("pdftotext"))
+		if (!t_have("pdftotext"))
 			continue;
 		w = words_of(name, &n);
 		hp = hc = pp = pc = -1;
@@ -861,7 +835,7 @@ test_keep_qr(struct pdf_fonts *f)
 		para_of(p, "丙", 20);
 		snprintf(name, sizeof(name), "keep-%d.pdf", fill);
 		OK(finish_save(p, name) >= 1);
-		if (!have("pdftotext"))
+		if (!t_have("pdftotext"))
 			continue;
 		tries++;
 		w = words_of(name, &n);
@@ -926,10 +900,10 @@ test_qr_meta(struct pdf_fonts *f)
 			break;
 		pdf_qr_meta(p, &q, meta, 4, "版本 预览 · 未经审核", URL, 20);
 		OK(finish_save(p, "meta.pdf") == 1);
-		if (!have("pdftotext"))
+		if (!t_have("pdftotext"))
 			continue;
 		cmd = xasprintf("pdftotext %s/meta.pdf - | tr -d ' \n'", dir);
-		out = sh(cmd);
+		out = t_output(cmd);
 		a = strstr(out, "文号");
 		b = strstr(out, "版本预览·未经审核");
 		c = strstr(out, "https://gk.example.cn");
@@ -976,10 +950,10 @@ test_footnotes(struct pdf_fonts *f)
 	pdf_markdown(p, t);
 	mnode_free(t);
 	OK(finish_save(p, "notes.pdf") == 1);
-	if (!have("pdftotext"))
+	if (!t_have("pdftotext"))
 		return;
 	cmd = xasprintf("pdftotext %s/notes.pdf - | tr -d ' \\n\\f'", dir);
-	out = sh(cmd);
+	out = t_output(cmd);
 	OK(strstr(out, "奖励金按年发放1，材料见公告2。") != NULL);
 	a = strstr(out, "1.每人每年一千二百元。");
 	b = strstr(out, "2.身份证件和户口簿。");
@@ -1050,7 +1024,7 @@ test_digest(struct pdf_fonts *f, int poppler)
 	if (poppler) {
 		cmd = xasprintf("pdffonts %s/small.pdf | tail -n +3 | "
 		    "awk '{ print $1 }' | sed 's/^[A-Z]*+//' | sort", dir);
-		out = sh(cmd);
+		out = t_output(cmd);
 		STR_EQ(out, "NotoSansCJKsc-Bold\nNotoSansCJKsc-Regular\n");
 		free(out);
 		free(cmd);
@@ -1100,7 +1074,7 @@ main(void)
 	test_handout(f);
 	test_bleed(f);
 	test_speed(f);
-	test_digest(f, have("pdffonts"));
+	test_digest(f, t_have("pdffonts"));
 	test_glyphs(f);
 	test_fill(f);
 	test_heading_keep(f);

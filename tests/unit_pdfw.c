@@ -43,32 +43,6 @@ static FT_Library ftlib;
 
 /* ------------------------------------------------------------ helpers */
 
-static int
-have(const char *tool)
-{
-	char	 cmd[128];
-
-	snprintf(cmd, sizeof(cmd), "command -v %s >/dev/null 2>&1", tool);
-	return system(cmd) == 0;
-}
-
-/* Runs cmd and returns its standard output (caller frees). */
-static char *
-sh(const char *cmd)
-{
-	struct buf	 b = BUF_INIT;
-	char		 chunk[4096];
-	size_t		 n;
-	FILE		*f;
-
-	if ((f = popen(cmd, "r")) == NULL)
-		return xstrdup("");
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		buf_put(&b, chunk, n);
-	pclose(f);
-	return buf_detach(&b, NULL);
-}
-
 /* Writes b to dir/name; returns the path (caller frees). */
 static char *
 save(const char *name, const struct buf *b)
@@ -95,10 +69,10 @@ run(const char *tool, const char *args, const char *path, char **errs)
 
 	cmd = xasprintf("%s %s %s%s 2>%s", tool, args, path,
 	    strcmp(tool, "pdftotext") == 0 ? " -" : "", ep);
-	out = sh(cmd);
+	out = t_output(cmd);
 	free(cmd);
 	cmd = xasprintf("cat %s", ep);
-	*errs = sh(cmd);
+	*errs = t_output(cmd);
 	free(cmd);
 	free(ep);
 	return out;
@@ -1373,7 +1347,7 @@ test_doc(struct face *cjk, struct face *tt)
 	WORD_AT(3, "完X口口", 90, 170, 600, &fc, 20);
 
 	/* A renderer reads the fonts without a word. */
-	if (have("pdftoppm")) {
+	if (t_have("pdftoppm")) {
 		cmd = xasprintf("-r 20 -png %s %s/page", path, dir);
 		out = run("pdftoppm", cmd, "", &errs);
 		STR_EQ(errs, "");
@@ -1811,7 +1785,7 @@ main(void)
 		printf("FAIL: FreeType\n");
 		return 1;
 	}
-	poppler = have("pdfinfo") && have("pdffonts") && have("pdftotext");
+	poppler = t_have("pdfinfo") && t_have("pdffonts") && t_have("pdftotext");
 	test_num();
 	test_outline_deep();
 	test_link_last();
