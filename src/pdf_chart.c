@@ -1,7 +1,7 @@
 /*
  * pdf_chart.c -- charts (chart.h) in PDFs: the block pdf_chart()
  * records, its height and its drawing through the canvas of
- * pdf_draw.h (no cairo here).  The geometry follows chart.c: the
+ * pdf_draw.h (no Pango here).  The geometry follows chart.c: the
  * same axis maximum (chart_axis), bars across the column with their
  * labels at the left and values at their ends, or a line over the
  * labels in order.

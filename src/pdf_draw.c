@@ -1,5 +1,6 @@
 /*
- * pdf_draw.c -- Pango text and the cairo PDF surface; see pdf_draw.h.
+ * pdf_draw.c -- Pango text, and the canvas that renders it into the PDF
+ * writer (pdfw.h); see pdf_draw.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
