@@ -168,4 +168,21 @@ t_output(const char *cmd)
 	return buf_detach(&b, NULL);
 }
 
+/* Removes scratch folder dir, or keeps it (and says where) when the
+ * environment variable keep is set, to look at what a test made. */
+static inline void
+t_scratch_end(const char *dir, const char *keep)
+{
+	char	*cmd;
+
+	if (getenv(keep) != NULL) {
+		printf("# kept %s\n", dir);
+		return;
+	}
+	cmd = xasprintf("rm -rf %s", dir);
+	if (system(cmd) != 0)
+		printf("cannot remove %s\n", dir);
+	free(cmd);
+}
+
 #endif

@@ -1060,7 +1060,6 @@ main(void)
 {
 	struct pdf_fonts	*f;
 	double			 t0 = now();
-	char			*cmd;
 
 	if (mkdtemp(dir) == NULL) {
 		perror("mkdtemp");
@@ -1082,13 +1081,6 @@ main(void)
 	test_qr_meta(f);
 	test_footnotes(f);
 	pdf_fonts_free(f);
-	if (getenv("UNIT_PDF_KEEP") != NULL)
-		printf("# kept %s\n", dir);
-	else {
-		cmd = xasprintf("rm -rf %s", dir);
-		if (system(cmd) != 0)
-			printf("cannot remove %s\n", dir);
-		free(cmd);
-	}
+	t_scratch_end(dir, "UNIT_PDF_KEEP");
 	return T_DONE();
 }

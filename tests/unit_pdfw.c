@@ -1773,7 +1773,6 @@ int
 main(void)
 {
 	struct face	 cjk, tt;
-	char		*cmd;
 	int		 fonts;
 
 	setenv("TZ", "UTC", 1);
@@ -1806,13 +1805,6 @@ main(void)
 	face_close(&cjk);
 	face_close(&tt);
 	FT_Done_FreeType(ftlib);
-	if (getenv("UNIT_PDFW_KEEP") != NULL)
-		printf("# kept %s\n", dir);
-	else {
-		cmd = xasprintf("rm -rf %s", dir);
-		if (system(cmd) != 0)
-			printf("cannot remove %s\n", dir);
-		free(cmd);
-	}
+	t_scratch_end(dir, "UNIT_PDFW_KEEP");
 	return T_DONE();
 }
