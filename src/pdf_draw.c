@@ -17,6 +17,7 @@
 #include "pdf.h"
 #include "pdf_font.h"
 #include "pdfw.h"
+#include "strmap.h"
 #include "util.h"
 
 #define PS(x)	((double)(x) / PANGO_SCALE)
@@ -140,6 +141,95 @@ layout_set(PangoLayout *pl, const char *markup, int plain)
 	g_free(text);
 }
 
+/* ---------------------------------------------------------- the memo */
+
+/*
+ * Layouts of short texts made in one font set, kept for the next call
+ * with the same text and settings: table cells, labels and headings
+ * recur (索引号 and 发布日期 in every item's table, 无 in half its
+ * cells, the same category in a unit's board and handout) and a
+ * third of a PDF's time went into laying out such cells one by one.
+ * A hit shares the layout, which nothing changes once made; the
+ * memo's bytes out are those of a fresh layout.  Bounded: when full it
+ * starts again empty.
+ */
+#define MEMO_TEXT_MAX	256	/* longer markup is not kept */
+#define MEMO_MAX	8192	/* layouts kept at most */
+
+struct memo_ent {
+	char		*key;	/* settings and markup; owned */
+	PangoLayout	*pl;	/* a reference */
+	struct pdf_text	 t;	/* the positions (t.pl unused) */
+};
+
+struct pdf_memo {
+	struct strmap	 map;	/* key -> index in e */
+	struct memo_ent	*e;
+	size_t		 n, cap;
+};
+
+struct pdf_memo *
+pdf_memo_new(void)
+{
+	struct pdf_memo	*m = xcalloc(1, sizeof(*m));
+
+	strmap_init(&m->map);
+	return m;
+}
+
+static void
+memo_clear(struct pdf_memo *m)
+{
+	size_t	 i;
+
+	strmap_dispose(&m->map);
+	strmap_init(&m->map);
+	for (i = 0; i < m->n; i++) {
+		free(m->e[i].key);
+		g_object_unref(m->e[i].pl);
+		free(m->e[i].t.top);
+	}
+	m->n = 0;
+}
+
+void
+pdf_memo_free(struct pdf_memo *m)
+{
+	if (m == NULL)
+		return;
+	memo_clear(m);
+	strmap_dispose(&m->map);
+	free(m->e);
+	free(m);
+}
+
+/* Appends the bits of v to key as 16 hex digits: a double's exact
+ * value, without printf. */
+static void
+key_bits(struct buf *key, double v)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	uint64_t		 u;
+	int			 i;
+
+	memcpy(&u, &v, sizeof(u));
+	for (i = 60; i >= 0; i -= 4)
+		buf_putc(key, hex[(u >> i) & 0xf]);
+}
+
+/* Copies the positions of s into t, which gets its own arrays. */
+static void
+text_copy(struct pdf_text *t, const struct pdf_text *s)
+{
+	*t = *s;
+	t->top = xcalloc((size_t)s->n * 5 + 1, sizeof(double));
+	memcpy(t->top, s->top, (size_t)s->n * 5 * sizeof(double));
+	t->bot = t->top + t->n;
+	t->base = t->bot + t->n;
+	t->x = t->base + t->n;
+	t->w = t->x + t->n;
+}
+
 /* ---------------------------------------------------------------- text */
 
 /* Reads the line positions of t->pl into t. */
@@ -177,8 +267,9 @@ text_read(struct pdf_text *t)
 	t->h = t->n ? t->bot[t->n - 1] : 0;
 }
 
-void
-pdf_text_make(struct pdf_text *t, struct pdf_fonts *f, const char *markup,
+/* Lays markup out anew into t (see pdf_text_make). */
+static void
+text_make(struct pdf_text *t, struct pdf_fonts *f, const char *markup,
     int plain, enum pdf_face face, double size, int bold, double width,
     int align)
 {
@@ -204,10 +295,42 @@ pdf_text_make(struct pdf_text *t, struct pdf_fonts *f, const char *markup,
 }
 
 void
-pdf_text_rewrap(struct pdf_text *t, double width)
+pdf_text_make(struct pdf_text *t, struct pdf_fonts *f, const char *markup,
+    int plain, enum pdf_face face, double size, int bold, double width,
+    int align)
 {
-	pango_layout_set_width(t->pl, (int)(width * PANGO_SCALE));
-	text_read(t);
+	struct pdf_memo	*m = pdf_font_memo(f);
+	struct memo_ent	*e;
+	struct buf	 key = BUF_INIT;
+	size_t		 i, len = strlen(markup);
+
+	if (len > MEMO_TEXT_MAX) {
+		text_make(t, f, markup, plain, face, size, bold, width, align);
+		return;
+	}
+	buf_putc(&key, (char)('0' + plain));
+	buf_putc(&key, (char)('0' + face));
+	buf_putc(&key, (char)('0' + (bold != 0)));
+	buf_putc(&key, align == 'c' || align == 'r' ? (char)align : 'l');
+	key_bits(&key, size);
+	key_bits(&key, width > 0 ? width : 0);
+	buf_put(&key, markup, len);
+	if (strmap_get(&m->map, key.data, &i)) {
+		buf_dispose(&key);
+		text_copy(t, &m->e[i].t);
+		t->pl = g_object_ref(m->e[i].pl);
+		return;
+	}
+	text_make(t, f, markup, plain, face, size, bold, width, align);
+	if (m->n == MEMO_MAX)
+		memo_clear(m);
+	xgrow(&m->e, &m->cap, m->n + 1, sizeof(*m->e));
+	e = &m->e[m->n];
+	e->key = key.data;	/* the memo's now */
+	e->pl = g_object_ref(t->pl);
+	text_copy(&e->t, t);
+	e->t.pl = NULL;
+	strmap_put(&m->map, e->key, m->n++, NULL);
 }
 
 double

@@ -22,6 +22,7 @@
 struct buf;
 struct pdf_fonts;
 struct pdf_canvas;
+struct pdf_memo;
 
 /*
  * The faces a document sets text in.  Headings are the body's family
@@ -41,7 +42,8 @@ enum pdf_face {
 /* Text broken into lines; positions in points from the text's top
  * left.  Made by pdf_text_make(), freed by pdf_text_dispose(). */
 struct pdf_text {
-	void	*pl;	/* the PangoLayout, owned; opaque outside
+	void	*pl;	/* a reference to the PangoLayout, which may
+			   be shared (the memo); opaque outside
 			   pdf_draw.c */
 	int	 n;	/* lines */
 	double	*top;	/* line tops */
@@ -58,14 +60,12 @@ struct pdf_text {
  * size points, bold if bold, broken into lines width points wide
  * (width <= 0: only at the text's own newlines), aligned 'c', 'r' or
  * left (anything else).  fonts must outlive t.  Never fails: markup
- * Pango rejects is set as plain text.
+ * Pango rejects is set as plain text.  A short text set before with
+ * the same settings shares that layout (the fonts' memo).
  */
 void	pdf_text_make(struct pdf_text *t, struct pdf_fonts *fonts,
 	    const char *markup, int plain, enum pdf_face face, double size,
 	    int bold, double width, int align);
-
-/* Breaks t's text into lines again at width points. */
-void	pdf_text_rewrap(struct pdf_text *t, double width);
 
 /*
  * The widest piece of t's text between two places a line may break:
@@ -76,6 +76,11 @@ double	pdf_text_least(const struct pdf_text *t);
 
 /* Frees what t holds and zeroes it (a zeroed t may be disposed). */
 void	pdf_text_dispose(struct pdf_text *t);
+
+/* The memo of a font set's layouts (pdf_text_make), owned by the
+ * fonts: made and freed by pdf_font.c. */
+struct pdf_memo	*pdf_memo_new(void);
+void		 pdf_memo_free(struct pdf_memo *);
 
 /*
  * Starts a PDF set in fonts, of sheets w x h points, whose bytes will

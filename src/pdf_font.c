@@ -29,6 +29,7 @@ struct pdf_fonts {
 	char			 sig[65]; /* SHA-256 hex of the font files
 					     and library versions */
 	struct pdfw_prep	*prep;	/* faces ready for subsetting */
+	struct pdf_memo		*memo;	/* layouts of short texts */
 };
 
 static void	fonts_sig(struct pdf_fonts *);
@@ -90,6 +91,7 @@ pdf_fonts_new(void)
 	}
 	fonts_sig(f);
 	f->prep = pdfw_prep_new();
+	f->memo = pdf_memo_new();
 	single_threaded();
 	return f;
 }
@@ -104,9 +106,16 @@ pdf_fonts_free(struct pdf_fonts *f)
 	for (i = 0; i < PDF_NFACES; i++)
 		pango_font_description_free(f->fd[i]);
 	pdfw_prep_free(f->prep);
+	pdf_memo_free(f->memo);
 	g_object_unref(f->ctx);
 	g_object_unref(f->map);
 	free(f);
+}
+
+struct pdf_memo *
+pdf_font_memo(struct pdf_fonts *f)
+{
+	return f->memo;
 }
 
 PangoContext *

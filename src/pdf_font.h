@@ -30,6 +30,8 @@ const char	*pdf_font_sig(const struct pdf_fonts *f);
 /* The faces pdf_fonts_prepare() made ready for subsetting.  Owned by
  * f. */
 const struct pdfw_prep *pdf_font_prep(const struct pdf_fonts *f);
+/* The layouts made in f's context, for pdf_text_make().  Owned by f. */
+struct pdf_memo	*pdf_font_memo(struct pdf_fonts *f);
 
 #ifdef PANGO_TYPE_LAYOUT
 /* The Pango context every layout is made in: zh-cn, left to right,

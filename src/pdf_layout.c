@@ -532,13 +532,17 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 	/* Final layouts at those widths. */
 	for (i = 0; i < t->nrows; i++)
 		for (j = 0; j < t->ncols; j++) {
-			l = &tl->cell[i * t->ncols + j];
+			c = i * t->ncols + j;
+			l = &tl->cell[c];
 			/* Lines set left that fit stay as they are: the same
 			 * lines, without Pango shaping them once more. */
 			w = tl->colw[j] - 2 * tl->padx;
 			if (!(t->align[j] != 'c' && t->align[j] != 'r' &&
-			    l->width <= w))
-				pdf_text_rewrap(l, w);
+			    l->width <= w)) {
+				pdf_text_dispose(l);
+				pdf_text_make(l, p->f, t->cell[c], 0, PDF_BODY,
+				    p->body, t->shade[c], w, t->align[j]);
+			}
 			if (l->h > tl->rowh[i])
 				tl->rowh[i] = l->h;
 		}

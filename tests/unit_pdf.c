@@ -1,5 +1,6 @@
 /*
- * unit tests for pdf, qr and pdfbox: line breaking (避头尾), a sample
+ * unit tests for pdf, qr and pdfbox: line breaking (避头尾), the memo
+ * of layouts, a sample
  * handout checked with poppler (page size, embedded subset fonts, the
  * table header repeated on page 2), the QR code decoded with zbarimg,
  * bleed boxes, byte-identical output, option errors, speed, and, from
@@ -22,6 +23,7 @@
 #include "buf.h"
 #include "md.h"
 #include "pdf.h"
+#include "pdf_draw.h"
 #include "qr.h"
 #include "t.h"
 #include "util.h"
@@ -1055,6 +1057,62 @@ test_speed(struct pdf_fonts *f)
 	buf_dispose(&a);
 }
 
+/*
+ * The fonts' memo of layouts: the same short text with the same
+ * settings shares one layout, which outlives the text that made it and
+ * the memo's clearing, and has the positions a fresh layout has.
+ */
+static void
+test_memo(struct pdf_fonts *f)
+{
+	struct pdf_fonts	*g = pdf_fonts_new();
+	struct pdf_text		 a, b, c, fresh, kept;
+	char			 num[32];
+	int			 i, n = 10000;
+	static const char	 cell[] = "发布机构 <b>吴家村村民委员会</b>";
+
+	pdf_text_make(&a, f, cell, 0, PDF_BODY, 9, 0, 60, 0);
+	pdf_text_make(&b, f, cell, 0, PDF_BODY, 9, 0, 60, 0);
+	OK(a.pl == b.pl);
+	OK(a.n == b.n && a.n > 1);
+	OK(a.top != b.top);	/* each its own positions */
+	pdf_text_make(&c, f, cell, 0, PDF_BODY, 9, 0, 61, 0);
+	OK(c.pl != a.pl);	/* another width */
+	pdf_text_dispose(&c);
+	pdf_text_make(&c, f, cell, 1, PDF_BODY, 9, 0, 60, 0);
+	OK(c.pl != a.pl);	/* plain, not markup */
+	pdf_text_dispose(&c);
+	pdf_text_make(&c, f, cell, 0, PDF_BODY, 9, 1, 60, 'r');
+	OK(c.pl != a.pl);
+	pdf_text_dispose(&c);
+	/* A fresh layout, in fonts whose memo never saw the text. */
+	pdf_text_make(&fresh, g, cell, 0, PDF_BODY, 9, 0, 60, 0);
+	OK(fresh.pl != a.pl && fresh.n == b.n);
+	OK(memcmp(fresh.top, b.top, (size_t)b.n * 5 * sizeof(double)) == 0);
+	OK(fresh.width == b.width && fresh.h == b.h);
+	pdf_text_dispose(&a);
+	OK(pdf_text_least(&b) == pdf_text_least(&fresh));
+	/* Past what the memo keeps: it starts again, and what was made
+	 * before stays whole. */
+	pdf_text_make(&kept, f, "无", 0, PDF_BODY, 9, 0, -1, 0);
+	for (i = 0; i < n; i++) {
+		snprintf(num, sizeof(num), "%d", i);
+		pdf_text_make(&c, f, num, 1, PDF_BODY, 9, 0, -1, 'r');
+		pdf_text_dispose(&c);
+	}
+	pdf_text_dispose(&fresh);
+	pdf_text_make(&fresh, g, "无", 0, PDF_BODY, 9, 0, -1, 0);
+	OK(kept.n == 1 && kept.width == fresh.width);
+	OK(pdf_text_least(&kept) == pdf_text_least(&fresh));
+	pdf_text_make(&c, f, "无", 0, PDF_BODY, 9, 0, -1, 0);
+	OK(c.pl != kept.pl);	/* the memo was cleared */
+	pdf_text_dispose(&c);
+	pdf_text_dispose(&kept);
+	pdf_text_dispose(&fresh);
+	pdf_text_dispose(&b);
+	pdf_fonts_free(g);
+}
+
 int
 main(void)
 {
@@ -1068,6 +1126,7 @@ main(void)
 	f = pdf_fonts_new();
 	printf("# fonts loaded in %.3f s\n", now() - t0);
 	test_kinsoku(f);
+	test_memo(f);
 	test_qr();
 	test_opts(f);
 	test_handout(f);
