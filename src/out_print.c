@@ -76,12 +76,15 @@ struct prn {
 	size_t			 nsel, capsel;
 	char			*prog;	/* the program's identity, for
 					   cache digests */
+	struct qr_memo		*qrs;	/* the codes of unit qrunit */
+	size_t			 qrunit;
 	int			 rc;	/* -1 once any error was reported */
 };
 
 /* One document to make: the board or the handout of a unit. */
 struct job {
 	size_t		 unit;
+	size_t		 nth;		/* of the units with documents */
 	int		 handout;	/* 0: board, 1: handout */
 };
 
@@ -381,7 +384,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	struct plink		 pl = { w, it, &body };
 	struct pdf_meta		 meta[8];
 	struct mnode		*tree;
-	struct qr		 q;
+	const struct qr		*q;
 	struct val		*iv, *l, *r;
 	char			 dd[DATE_BUFSZ], dw[DATE_BUFSZ];
 	char			*url = NULL, *prov = NULL, *svg, *iri;
@@ -389,14 +392,14 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	int			 rc = -1;
 
 	memset(&body, 0, sizeof(body));
-	memset(&q, 0, sizeof(q));
 	if (item_body_read(w->ctx->src, it, &body) == -1)
 		return -1;
 	url = page_url(w->cfg, it->url);
 	iri = xasprintf("%s%s", w->cfg->base_url, it->url);
 	prov = prov_line(w, it);
-	/* one code for the PDF and the twin */
-	if (qr_encode(it->path, url, &q) == -1)
+	/* one code for the PDF and the twin, and for the unit's next
+	 * document in this worker */
+	if ((q = qr_memo_get(w->qrs, it->path, url)) == NULL)
 		goto out;
 
 	meta[n].label = "索引号";
@@ -425,12 +428,12 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 			pdf_page_break(d->pdf);
 		pdf_heading(d->pdf, d->board ? 2 : 1, it->title);
 		if (d->board)
-			pdf_qr_meta(d->pdf, &q, meta, n, prov, iri,
-			    qr_side(&q, QR_BOARD_MM));
+			pdf_qr_meta(d->pdf, q, meta, n, prov, iri,
+			    qr_side(q, QR_BOARD_MM));
 		else {
 			pdf_meta_table(d->pdf, meta, n);
 			prov_para(d->pdf, prov);
-			pdf_qr_code(d->pdf, &q, iri, qr_side(&q,
+			pdf_qr_code(d->pdf, q, iri, qr_side(q,
 			    QR_HANDOUT_MM));
 		}
 		if (body.len > 0) {
@@ -462,7 +465,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	}
 	val_set_str(iv, "url", url);
 	val_set_str(iv, "provenance", prov);
-	svg = qr_svg(&q, url);
+	svg = qr_svg(q, url);
 	val_set(iv, "qr", val_str_own(svg));
 	buf_reset(&w->tmp);
 	if (body.len > 0 && md_html(it->path, body.line0, body.md, body.len,
@@ -476,7 +479,6 @@ out:
 	free(url);
 	free(iri);
 	free(prov);
-	qr_dispose(&q);
 	item_body_dispose(&body);
 	return rc;
 }
@@ -863,6 +865,10 @@ job_run(struct prn *w, const struct job *j)
 	int		 r, rc = 0;
 
 	memset(&d, 0, sizeof(d));
+	if (w->qrunit != j->unit) {
+		qr_memo_clear(w->qrs);
+		w->qrunit = j->unit;
+	}
 	if ((r = job_group(w, j, PART_PDF)) == -1)
 		rc = -1;
 	else if (r == 0) {
@@ -892,14 +898,16 @@ out:
 }
 
 /*
- * The worker of job i among n: round and round, turning back at the
- * ends (0 1 1 0 0 1 ...), so that boards and handouts, which alternate
- * in the list, are spread over the workers.
+ * The worker of the nth unit's documents among n workers: round and
+ * round, turning back at the ends (0 1 1 0 0 1 ...), so that units
+ * with big documents and small ones spread over the workers.  A unit's
+ * board and handout go to the same worker, which encodes its QR codes
+ * once for both (qr_memo).
  */
 static int
-job_worker(size_t i, int n)
+job_worker(size_t nth, int n)
 {
-	size_t	 k = i % (2 * (size_t)n);
+	size_t	 k = nth % (2 * (size_t)n);
 
 	return (int)(k < (size_t)n ? k : 2 * (size_t)n - 1 - k);
 }
@@ -943,7 +951,7 @@ jobs_run(struct prn *w, const struct job *jobs, size_t njobs, int k, int n)
 	size_t	 i;
 
 	for (i = 0; i < njobs; i++)
-		if (n <= 1 || job_worker(i, n) == k)
+		if (n <= 1 || job_worker(jobs[i].nth, n) == k)
 			if (job_run(w, &jobs[i]) == -1)
 				w->rc = -1;
 }
@@ -969,30 +977,32 @@ out_print_render(const struct out_ctx *ctx)
 {
 	struct prn	 w;
 	struct job	*jobs = NULL;
-	size_t		 u, njobs = 0, cap = 0;
+	size_t		 u, nth = 0, njobs = 0, cap = 0;
 	unsigned	 o;
-	int		 n;
+	int		 h, n;
 
 	memset(&w, 0, sizeof(w));
 	w.ctx = ctx;
 	w.site = ctx->site;
 	w.cfg = ctx->site->cfg;
+	w.qrs = qr_memo_new();
+	w.qrunit = (size_t)-1;
 	buf_init(&w.out);
 	buf_init(&w.tmp);
 	for (u = 0; u < w.site->nunits; u++) {
 		if (!page_mine(ctx, u))
 			continue;
 		o = w.site->units[u].level->outputs;
-		if (o & OUT_BOARD) {
+		for (h = 0; h < 2; h++) {
+			if (!(o & (h ? OUT_HANDOUT : OUT_BOARD)))
+				continue;
 			xgrow(&jobs, &cap, njobs + 1, sizeof(*jobs));
 			jobs[njobs].unit = u;
-			jobs[njobs++].handout = 0;
+			jobs[njobs].nth = nth;
+			jobs[njobs++].handout = h;
 		}
-		if (o & OUT_HANDOUT) {
-			xgrow(&jobs, &cap, njobs + 1, sizeof(*jobs));
-			jobs[njobs].unit = u;
-			jobs[njobs++].handout = 1;
-		}
+		if (njobs > 0 && jobs[njobs - 1].unit == u)
+			nth++;
 	}
 	if (njobs > 0) {
 		w.prog = prog_id();
@@ -1016,6 +1026,7 @@ out_print_render(const struct out_ctx *ctx)
 	free(jobs);
 	free(w.prog);
 	free(w.sel);
+	qr_memo_free(w.qrs);
 	buf_dispose(&w.out);
 	buf_dispose(&w.tmp);
 	return w.rc;

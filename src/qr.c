@@ -9,6 +9,7 @@
 
 #include "diag.h"
 #include "qr.h"
+#include "strmap.h"
 #include "util.h"
 
 int
@@ -46,4 +47,62 @@ qr_dispose(struct qr *q)
 {
 	free(q->dark);
 	memset(q, 0, sizeof(*q));
+}
+
+struct qr_memo {
+	struct strmap	 map;	/* text -> index */
+	char		**text;	/* owned */
+	struct qr	*q;
+	size_t		 n, cap, captext;
+};
+
+struct qr_memo *
+qr_memo_new(void)
+{
+	struct qr_memo	*m = xcalloc(1, sizeof(*m));
+
+	strmap_init(&m->map);
+	return m;
+}
+
+const struct qr *
+qr_memo_get(struct qr_memo *m, const char *path, const char *text)
+{
+	size_t	 i;
+
+	if (strmap_get(&m->map, text, &i))
+		return &m->q[i];
+	xgrow(&m->q, &m->cap, m->n + 1, sizeof(*m->q));
+	xgrow(&m->text, &m->captext, m->n + 1, sizeof(*m->text));
+	if (qr_encode(path, text, &m->q[m->n]) == -1)
+		return NULL;
+	m->text[m->n] = xstrdup(text);
+	strmap_put(&m->map, m->text[m->n], m->n, NULL);
+	return &m->q[m->n++];
+}
+
+void
+qr_memo_clear(struct qr_memo *m)
+{
+	size_t	 i;
+
+	strmap_dispose(&m->map);
+	strmap_init(&m->map);
+	for (i = 0; i < m->n; i++) {
+		qr_dispose(&m->q[i]);
+		free(m->text[i]);
+	}
+	m->n = 0;
+}
+
+void
+qr_memo_free(struct qr_memo *m)
+{
+	if (m == NULL)
+		return;
+	qr_memo_clear(m);
+	strmap_dispose(&m->map);
+	free(m->q);
+	free(m->text);
+	free(m);
 }

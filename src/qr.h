@@ -25,4 +25,19 @@ int	qr_encode(const char *path, const char *text, struct qr *q);
 /* Frees the module grid and zeroes q. */
 void	qr_dispose(struct qr *q);
 
+/*
+ * Codes kept by text, for whoever encodes the same texts again (a
+ * unit's board, then its handout, in one worker): libqrencode scores
+ * all eight masks of every code it makes.
+ */
+struct qr_memo;
+
+struct qr_memo	*qr_memo_new(void);
+/* The code of text, encoded on first use (see qr_encode), owned by m
+ * until qr_memo_clear() or qr_memo_free(); NULL after a diagnostic. */
+const struct qr	*qr_memo_get(struct qr_memo *m, const char *path,
+		    const char *text);
+void		 qr_memo_clear(struct qr_memo *m);
+void		 qr_memo_free(struct qr_memo *m);
+
 #endif
