@@ -1563,6 +1563,20 @@ ent_line(struct buf *b, const struct ent *e)
 	buf_putc(b, '\n');
 }
 
+/* Appends "<mark><a> <b>\n" (b NULL: "<mark><a>\n"), without printf:
+ * a group's lines, as many as there are units' pages. */
+static void
+grp_line(struct buf *out, const char *mark, const char *a, const char *b)
+{
+	buf_puts(out, mark);
+	buf_puts(out, a);
+	if (b != NULL) {
+		buf_putc(out, ' ');
+		buf_puts(out, b);
+	}
+	buf_putc(out, '\n');
+}
+
 /* The lines of a manifest, or of a worker's report (man_parse reads
  * both), for files from to f->nents: a line per file, and around the
  * files of a group that can be carried over, its lines (man_group),
@@ -1592,13 +1606,13 @@ ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b)
 					seal_add(&h, f->ents[j].rel,
 					    f->ents[j].dig);
 				sha256_hex(&h, seal);
-				buf_printf(b, "= %s %s\n", seal, g->name);
+				grp_line(b, "= ", seal, g->name);
 			} else if (g != NULL)
-				buf_printf(b, "= %s %s\n", g->key, g->name);
+				grp_line(b, "= ", g->key, g->name);
 			else if (open != 0)
 				buf_puts(b, "=\n");
 			if (g != NULL && g->note != NULL)
-				buf_printf(b, "+ %s\n", g->note);
+				grp_line(b, "+ ", g->note, NULL);
 			open = g != NULL ? e->grp : 0;
 		}
 		ent_line(b, e);
