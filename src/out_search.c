@@ -268,16 +268,12 @@ item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
 	memo_add_str(&h, it->index_no);
 	if (it->kind == ITEM_MD && it->body_dig != NULL)
 		memo_add_str(&h, it->body_dig);
-	else if (it->kind == ITEM_MD ||
-	    source_read(ctx->src, it->path, &text) != 0) {
-		buf_dispose(&text);
-		return NULL;
-	} else {
+	else if (it->kind != ITEM_MD && it->file_dig != NULL) {
 		/* a YAML item's body and table: the whole file */
 		memo_add_str(&h, "yaml");
-		sha256_add(&h, text.data, text.len);
-		buf_dispose(&text);
-	}
+		memo_add_str(&h, it->file_dig);
+	} else
+		return NULL;
 	for (u = it->unit; u != NO_INDEX; u = site->units[u].parent) {
 		if (strpbrk(site->units[u].dir, "\t\n") != NULL ||
 		    strpbrk(site->units[u].name, "\t\n") != NULL) {
@@ -292,7 +288,8 @@ item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
 		buf_puts(&note, site->units[u].name);
 	}
 	sha256_hex(&h, key);
-	buf_printf(&text, "%s%s", key, note.data);
+	buf_puts(&text, key);
+	buf_put(&text, note.data, note.len);
 	buf_dispose(&note);
 	return buf_detach(&text, NULL);
 }

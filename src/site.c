@@ -698,6 +698,7 @@ load_item(struct loader *l, const struct src_entry *e, struct item *it,
 	if (logging) {
 		source_log_add(l->src, it->path, fmdig);
 		it->body_dig = arena_strdup(l->site->arena, bodydig);
+		it->file_dig = arena_strdup(l->site->arena, dig);
 	}
 	return 0;
 }

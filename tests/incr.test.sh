@@ -232,6 +232,8 @@ sp_build() {	# sp_build WHAT: incremental, then clean; SR: items read
 		_p=$(grep 'assets/search/index\.js' "$TMP/strace" |
 		    awk '{ print $1; exit }')
 		SR=$(grep -c "^$_p .*content/.*\.md\"" "$TMP/strace")
+		SRY=$(grep "^$_p .*content/.*\.yaml\"" "$TMP/strace" |
+		    grep -vc "/_unit\.yaml\"")
 	else
 		"$GONGKAI" build --preview --quiet --jobs 2 --out "$TMP/so" \
 		    "$S" || fail "search patch $1: build"
@@ -269,6 +271,20 @@ sp_build "text moved"
 sp_reads "text moved" 1
 sp_build "no change"
 sp_reads "no change" 0
+if [ -n "$SR" ]; then
+	check "search patch no change: no YAML item read, not $SRY" \
+	    [ "$SRY" -eq 0 ]
+fi
+# a YAML item's table: its text is the whole file's
+y=$(find "$S/content" -path '*births*' -name '*.yaml' | LC_ALL=C sort |
+    head -1)
+sed -i 's/已登记]$/已登记（复核）]/' "$y"
+sp_build "a YAML item's table"
+if [ -n "$SR" ]; then
+	check "search patch a YAML item: read once, not $SRY" [ "$SRY" -eq 1 ]
+fi
+check "search patch a YAML item: its new word is indexed" \
+    grep -rq "复核" "$TMP/so/assets/search/t"
 # files of the index changed by hand: never read back as they are
 printf 'x' >>"$TMP/so/assets/search/t/3.js"
 printf '\n又一段。\n' >>"$f"
