@@ -182,8 +182,7 @@ memo_clear(struct pdf_memo *m)
 {
 	size_t	 i;
 
-	strmap_dispose(&m->map);
-	strmap_init(&m->map);
+	strmap_dispose(&m->map);	/* and empty again */
 	for (i = 0; i < m->n; i++) {
 		free(m->e[i].key);
 		g_object_unref(m->e[i].pl);
@@ -198,7 +197,6 @@ pdf_memo_free(struct pdf_memo *m)
 	if (m == NULL)
 		return;
 	memo_clear(m);
-	strmap_dispose(&m->map);
 	free(m->e);
 	free(m);
 }

@@ -52,7 +52,8 @@ qr_dispose(struct qr *q)
 struct qr_memo {
 	struct strmap	 map;	/* text -> index */
 	char		**text;	/* owned */
-	struct qr	*q;
+	struct qr	**q;	/* owned, each its own: what get returned
+				   stays where it is */
 	size_t		 n, cap, captext;
 };
 
@@ -70,15 +71,21 @@ qr_memo_get(struct qr_memo *m, const char *path, const char *text)
 {
 	size_t	 i;
 
+	struct qr	*q;
+
 	if (strmap_get(&m->map, text, &i))
-		return &m->q[i];
+		return m->q[i];
+	q = xmalloc(sizeof(*q));
+	if (qr_encode(path, text, q) == -1) {
+		free(q);
+		return NULL;
+	}
 	xgrow(&m->q, &m->cap, m->n + 1, sizeof(*m->q));
 	xgrow(&m->text, &m->captext, m->n + 1, sizeof(*m->text));
-	if (qr_encode(path, text, &m->q[m->n]) == -1)
-		return NULL;
+	m->q[m->n] = q;
 	m->text[m->n] = xstrdup(text);
 	strmap_put(&m->map, m->text[m->n], m->n, NULL);
-	return &m->q[m->n++];
+	return m->q[m->n++];
 }
 
 void
@@ -86,10 +93,10 @@ qr_memo_clear(struct qr_memo *m)
 {
 	size_t	 i;
 
-	strmap_dispose(&m->map);
-	strmap_init(&m->map);
+	strmap_dispose(&m->map);	/* and empty again */
 	for (i = 0; i < m->n; i++) {
-		qr_dispose(&m->q[i]);
+		qr_dispose(m->q[i]);
+		free(m->q[i]);
 		free(m->text[i]);
 	}
 	m->n = 0;
@@ -101,7 +108,6 @@ qr_memo_free(struct qr_memo *m)
 	if (m == NULL)
 		return;
 	qr_memo_clear(m);
-	strmap_dispose(&m->map);
 	free(m->q);
 	free(m->text);
 	free(m);

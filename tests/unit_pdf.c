@@ -311,14 +311,33 @@ test_kinsoku(struct pdf_fonts *f)
 static void
 test_qr(void)
 {
-	struct qr	 q;
+	struct qr	 q, bad;
 
 	OK(qr_encode("t", URL, &q) == 0);
 	OK(q.width >= 21 && (q.width - 17) % 4 == 0);
 	/* The finder pattern's corner is dark. */
 	OK(q.dark != NULL && q.dark[0] == 1);
+	OK(qr_encode("t", "", &bad) == -1);
+
+	/* The memo: one code a text, the same modules as a fresh one,
+	 * each text its own, gone when cleared. */
+	struct qr_memo	*m = qr_memo_new();
+	const struct qr	*a, *b, *c;
+
+	a = qr_memo_get(m, "t", URL);
+	b = qr_memo_get(m, "t", URL);
+	c = qr_memo_get(m, "t", URL "?2");
+	OK(a != NULL && a == b && c != NULL && c != a);
+	/* a, got before c, is where it was */
+	OK(a->width == q.width &&
+	    memcmp(a->dark, q.dark, (size_t)q.width * q.width) == 0);
+	OK(qr_memo_get(m, "t", "") == NULL);
+	qr_memo_clear(m);
+	a = qr_memo_get(m, "t", URL);
+	OK(a != NULL && a->width == q.width &&
+	    memcmp(a->dark, q.dark, (size_t)q.width * q.width) == 0);
+	qr_memo_free(m);
 	qr_dispose(&q);
-	OK(qr_encode("t", "", &q) == -1);
 }
 
 static void
