@@ -49,12 +49,17 @@ qr_dispose(struct qr *q)
 	memset(q, 0, sizeof(*q));
 }
 
+/* A code and its text, allocated together and never moved: the map
+ * keys on the text, and a caller holds the code. */
+struct qr_ent {
+	struct qr	 q;
+	char		 text[];
+};
+
 struct qr_memo {
-	struct strmap	 map;	/* text -> index */
-	char		**text;	/* owned */
-	struct qr	**q;	/* owned, each its own: what get returned
-				   stays where it is */
-	size_t		 n, cap, captext;
+	struct strmap	  map;	/* text -> index in e */
+	struct qr_ent	**e;	/* owned */
+	size_t		  n, cap;
 };
 
 struct qr_memo *
@@ -69,23 +74,21 @@ qr_memo_new(void)
 const struct qr *
 qr_memo_get(struct qr_memo *m, const char *path, const char *text)
 {
-	size_t	 i;
-
-	struct qr	*q;
+	struct qr_ent	*e;
+	size_t		 i, len = strlen(text);
 
 	if (strmap_get(&m->map, text, &i))
-		return m->q[i];
-	q = xmalloc(sizeof(*q));
-	if (qr_encode(path, text, q) == -1) {
-		free(q);
+		return &m->e[i]->q;
+	e = xmalloc(sizeof(*e) + len + 1);
+	memcpy(e->text, text, len + 1);
+	if (qr_encode(path, text, &e->q) == -1) {
+		free(e);
 		return NULL;
 	}
-	xgrow(&m->q, &m->cap, m->n + 1, sizeof(*m->q));
-	xgrow(&m->text, &m->captext, m->n + 1, sizeof(*m->text));
-	m->q[m->n] = q;
-	m->text[m->n] = xstrdup(text);
-	strmap_put(&m->map, m->text[m->n], m->n, NULL);
-	return m->q[m->n++];
+	xgrow(&m->e, &m->cap, m->n + 1, sizeof(*m->e));
+	m->e[m->n] = e;
+	strmap_put(&m->map, e->text, m->n++, NULL);
+	return &e->q;
 }
 
 void
@@ -95,9 +98,8 @@ qr_memo_clear(struct qr_memo *m)
 
 	strmap_dispose(&m->map);	/* and empty again */
 	for (i = 0; i < m->n; i++) {
-		qr_dispose(m->q[i]);
-		free(m->q[i]);
-		free(m->text[i]);
+		qr_dispose(&m->e[i]->q);
+		free(m->e[i]);
 	}
 	m->n = 0;
 }
@@ -108,7 +110,6 @@ qr_memo_free(struct qr_memo *m)
 	if (m == NULL)
 		return;
 	qr_memo_clear(m);
-	free(m->q);
-	free(m->text);
+	free(m->e);
 	free(m);
 }
