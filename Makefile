@@ -77,7 +77,12 @@ gongkai-asan: $(BUILD)/main.o $(BUILD)/libgongkai.a $(UNITBINS)
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    GONGKAI=$(BUILD)/gongkai sh tests/run.sh $(BUILD)
 
+# Hugo (the issue's peer) and time(1) (peak memory) are the benchmarks'
+# alone: not needed to build, run or test.
+BENCH_DEBS = hugo time
+
 bench: gongkai
+	@sh tools/deps.sh $(BENCH_DEBS)
 	sh bench/run.sh
 
 install: gongkai

@@ -49,6 +49,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "dirlist.h"
 #include "fsout.h"
 #include "par.h"
 #include "sha256.h"
@@ -155,6 +156,8 @@ struct fsout {
 	size_t		 expect;  /* files expected, for the time left */
 	mode_t		 fmode;	  /* the mode of a file made new (umask) */
 	mode_t		 dmode;	  /* and of a folder */
+	uid_t		 uid;	  /* the effective user: asked once, not
+				     at every file a rebuild checks */
 };
 
 /* 1 if the standby folder can be written in place: it is a folder
@@ -167,44 +170,43 @@ standby_usable(const struct fsout *f)
 	struct stat	st;
 
 	return lstat(f->standby, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    st.st_uid == geteuid() &&
+	    st.st_uid == f->uid &&
 	    lstat(f->dir, &st) == 0 && S_ISDIR(st.st_mode);
 }
 
-/* Removes what folder fd holds (fd is closed); the type readdir gives
- * spares a stat per entry.  Errors are ignored: this only cleans up
- * after ourselves. */
+static void rm_below(int);
+
+/* Removes entry name of folder fd, and what it holds if a folder. */
+static int
+rm_entry(void *arg, const char *name, unsigned char type)
+{
+	int	fd = *(int *)arg, sub;
+
+	if (type == DT_DIR || (type == DT_UNKNOWN &&
+	    unlinkat(fd, name, 0) == -1 && errno == EISDIR)) {
+		sub = openat(fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+		    O_CLOEXEC);
+		if (sub != -1)
+			rm_below(sub);
+		unlinkat(fd, name, AT_REMOVEDIR);
+	} else if (type != DT_UNKNOWN)
+		unlinkat(fd, name, 0);
+	return 0;
+}
+
+/* Removes what folder fd holds (fd is closed); the type an entry gives
+ * spares a stat each.  Errors are ignored: this only cleans up after
+ * ourselves. */
 static void
 rm_below(int fd)
 {
-	DIR		*d;
-	struct dirent	*de;
 	struct stat	 st;
-	int		 sub;
 
 	/* a read-only folder (chmod by hand) would keep what it holds */
 	if (fstat(fd, &st) == 0 && (st.st_mode & 0700) != 0700)
 		fchmod(fd, (st.st_mode & 07777) | 0700);
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
-		return;
-	}
-	while ((de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		if (de->d_type == DT_DIR || (de->d_type == DT_UNKNOWN &&
-		    unlinkat(dirfd(d), de->d_name, 0) == -1 &&
-		    errno == EISDIR)) {
-			sub = openat(dirfd(d), de->d_name, O_RDONLY |
-			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			if (sub != -1)
-				rm_below(sub);
-			unlinkat(dirfd(d), de->d_name, AT_REMOVEDIR);
-		} else if (de->d_type != DT_UNKNOWN)
-			unlinkat(dirfd(d), de->d_name, 0);
-	}
-	closedir(d);
+	dirlist_each(fd, rm_entry, &fd);
+	close(fd);
 }
 
 /* Removes path and everything below it (see rm_below). */
@@ -707,7 +709,7 @@ static int
 made_like(const struct fsout *f, const struct stat *st)
 {
 	return S_ISREG(st->st_mode) && (st->st_mode & 07777) == f->fmode &&
-	    st->st_uid == geteuid();
+	    st->st_uid == f->uid;
 }
 
 /* The live site and its manifest, unless --full. */
@@ -791,6 +793,7 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	f->fmode = umask(0);
 	umask(f->fmode);
 	f->dmode = 0755 & ~f->fmode;
+	f->uid = geteuid();
 	f->fmode = 0644 & ~f->fmode;
 	strmap_init(&f->seen);
 	strmap_init(&f->made);
@@ -919,8 +922,8 @@ keep_dir(struct fsout *f, const char *rel)
 		    O_NOFOLLOW | O_CLOEXEC);
 		if (fd != -1) {
 			rc = fstat(fd, &st);
-			if (rc == 0 && st.st_uid != geteuid())
-				rc = fchown(fd, geteuid(), getegid());
+			if (rc == 0 && st.st_uid != f->uid)
+				rc = fchown(fd, f->uid, getegid());
 			if (rc == 0 && (st.st_mode & 07777) != f->dmode)
 				rc = fchmod(fd, f->dmode);
 			close(fd);
@@ -938,6 +941,17 @@ keep_dir(struct fsout *f, const char *rel)
 	}
 	errno = EEXIST;
 	return -1;
+}
+
+/* 1 if rel in the standby is a folder as keep_dir leaves one. */
+static int
+dir_as_made(const struct fsout *f, const char *rel)
+{
+	struct stat	st;
+
+	return fstatat(f->tmpfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode) && st.st_uid == f->uid &&
+	    (st.st_mode & 07777) == f->dmode;
 }
 
 /*
@@ -965,7 +979,12 @@ make_dir(struct fsout *f, const char *d, size_t n)
 		free(key);
 		return -1;
 	}
-	if (mkdirat(f->tmpfd, key, 0755) == -1 && (errno != EEXIST ||
+	/* in the standby most are there already, as a build leaves them:
+	 * one look, not mkdir and keep_dir's four calls (its parent was
+	 * checked first, and nobody else can change what it holds) */
+	if (f->inplace && dir_as_made(f, key))
+		;
+	else if (mkdirat(f->tmpfd, key, 0755) == -1 && (errno != EEXIST ||
 	    (f->inplace && keep_dir(f, key) == -1))) {
 		diag_fatal("cannot create folder '%s/%s': %s", f->tmp, key,
 		    strerror(errno));
@@ -1919,6 +1938,49 @@ dirs_of(struct strmap *dirs, const char *rel)
 	}
 }
 
+/* Where prune_dir is. */
+struct prune {
+	struct fsout		*f;
+	const struct strmap	*dirs;	/* the folders of files written */
+	int			 fd;	/* the folder being read */
+	struct buf		*rel;	/* its path */
+};
+
+static int prune_dir(struct fsout *, const struct strmap *, int,
+	    struct buf *);
+
+/* Keeps entry name of p's folder if this build wrote it (or a file
+ * below it), else removes it.  0, or 1 after a diagnostic. */
+static int
+prune_entry(void *arg, const char *name, unsigned char type)
+{
+	struct prune	*p = arg;
+	struct stat	 st;
+	size_t		 at = p->rel->len;
+	int		 dir, sub, rc;
+
+	if (at > 0)
+		buf_putc(p->rel, '/');
+	buf_puts(p->rel, name);
+	dir = type == DT_DIR;
+	if (type == DT_UNKNOWN)
+		dir = fstatat(p->fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+		    S_ISDIR(st.st_mode);
+	if (dir && strmap_get(p->dirs, p->rel->data, NULL)) {
+		sub = openat(p->fd, name, O_RDONLY | O_DIRECTORY |
+		    O_NOFOLLOW | O_CLOEXEC);
+		rc = sub == -1 ? -1 : prune_dir(p->f, p->dirs, sub, p->rel);
+	} else if (dir || !strmap_get(&p->f->seen, p->rel->data, NULL))
+		rc = remove_at(p->f, p->rel->data);
+	else
+		rc = 0;
+	if (rc == -1)
+		diag_fatal("cannot remove '%s/%s': %s", p->f->tmp,
+		    p->rel->data, strerror(errno));
+	buf_truncate(p->rel, at);
+	return rc == 0 ? 0 : 1;
+}
+
 /*
  * Removes from folder fd (rel, "" for the top; fd is closed) what this
  * build did not write: files not in f->seen, folders not in dirs.
@@ -1928,43 +1990,14 @@ static int
 prune_dir(struct fsout *f, const struct strmap *dirs, int fd,
     struct buf *rel)
 {
-	DIR		*d;
-	struct dirent	*de;
-	struct stat	 st;
-	size_t		 at = rel->len;
-	int		 dir, sub, rc = 0;
+	struct prune	p = { f, dirs, fd, rel };
+	int		rc;
 
-	if ((d = fdopendir(fd)) == NULL) {
-		close(fd);
+	if ((rc = dirlist_each(fd, prune_entry, &p)) == -1)
 		diag_fatal("cannot read '%s/%s': %s", f->tmp, rel->data,
 		    strerror(errno));
-		return -1;
-	}
-	while (rc == 0 && (de = readdir(d)) != NULL) {
-		if (strcmp(de->d_name, ".") == 0 ||
-		    strcmp(de->d_name, "..") == 0)
-			continue;
-		buf_truncate(rel, at);
-		if (at > 0)
-			buf_putc(rel, '/');
-		buf_puts(rel, de->d_name);
-		dir = de->d_type == DT_DIR;
-		if (de->d_type == DT_UNKNOWN)
-			dir = fstatat(dirfd(d), de->d_name, &st,
-			    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
-		if (dir && strmap_get(dirs, rel->data, NULL)) {
-			sub = openat(dirfd(d), de->d_name, O_RDONLY |
-			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-			rc = sub == -1 ? -1 : prune_dir(f, dirs, sub, rel);
-		} else if (dir || !strmap_get(&f->seen, rel->data, NULL))
-			rc = remove_at(f, rel->data);
-		if (rc == -1)
-			diag_fatal("cannot remove '%s/%s': %s", f->tmp,
-			    rel->data, strerror(errno));
-	}
-	buf_truncate(rel, at);
-	closedir(d);
-	return rc;
+	close(fd);
+	return rc == 0 ? 0 : -1;
 }
 
 /* The standby written in place holds what this build wrote and what

@@ -15,6 +15,7 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
+#include "dirlist.h"
 #include "sha256.h"
 #include "source.h"
 #include "strmap.h"
@@ -324,27 +325,53 @@ msg_path(const struct source *s, const char *rel, const char *what, int err)
 	free(full);
 }
 
+/* A name in a folder, and the type its entry gave. */
+struct dname {
+	char		*name;
+	unsigned char	 type;
+};
+
 static int
-cmp_str(const void *a, const void *b)
+cmp_dname(const void *a, const void *b)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	return strcmp(((const struct dname *)a)->name,
+	    ((const struct dname *)b)->name);
+}
+
+struct dnames {
+	struct dname	*v;
+	size_t		 n, cap;
+};
+
+static int
+add_dname(void *arg, const char *name, unsigned char type)
+{
+	struct dnames	*l = arg;
+
+	if (name[0] == '.')
+		return 0;
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n].name = xstrdup(name);
+	l->v[l->n++].type = type;
+	return 0;
 }
 
 /*
  * Lists folder rel (under s->root), open as dfd (closed here),
  * recursively in bytewise order.  Names are looked up in their folder
  * (fstatat, openat), not from the root: at 100,000 items a walk of
- * whole paths was most of the listing's time.
+ * whole paths was most of the listing's time.  A folder its entry
+ * says is one is opened without a stat first (O_NOFOLLOW |
+ * O_DIRECTORY refuse anything else).
  */
 static int
 fs_walk(struct source *s, int dfd, const char *rel, int depth)
 {
-	DIR		*d;
-	struct dirent	*de;
-	struct stat	 st;
+	struct dnames	  l = { NULL, 0, 0 };
+	struct stat	  st;
 	struct src_entry *e;
-	char		**names = NULL, *sub;
-	size_t		  n = 0, cap = 0, i;
+	char		 *sub;
+	size_t		  i;
 	int		  rc = 0, fd;
 
 	if (depth > SRC_MAX_DEPTH) {
@@ -352,27 +379,24 @@ fs_walk(struct source *s, int dfd, const char *rel, int depth)
 		close(dfd);
 		return -1;
 	}
-	if ((d = fdopendir(dfd)) == NULL) {
-		msg_path(s, rel, "cannot open folder", errno);
-		close(dfd);
-		return -1;
+	if (dirlist_each(dfd, add_dname, &l) == -1) {
+		msg_path(s, rel, "cannot read folder", errno);
+		rc = -1;
 	}
-	while ((de = readdir(d)) != NULL) {
-		if (de->d_name[0] == '.')
-			continue;
-		xgrow(&names, &cap, n + 1, sizeof(*names));
-		names[n++] = xstrdup(de->d_name);
-	}
-	xqsort(names, n, sizeof(*names), cmp_str);
-	for (i = 0; i < n; i++) {
-		sub = *rel != '\0' ? xasprintf("%s/%s", rel, names[i]) :
-		    xstrdup(names[i]);
-		if (fstatat(dirfd(d), names[i], &st, AT_SYMLINK_NOFOLLOW) ==
+	xqsort(l.v, l.n, sizeof(*l.v), cmp_dname);
+	for (i = 0; i < l.n; i++) {
+		sub = *rel != '\0' ? xasprintf("%s/%s", rel, l.v[i].name) :
+		    xstrdup(l.v[i].name);
+		if (l.v[i].type == DT_DIR)
+			st.st_mode = S_IFDIR;
+		else if (fstatat(dfd, l.v[i].name, &st, AT_SYMLINK_NOFOLLOW) ==
 		    -1) {
 			msg_path(s, sub, "cannot stat", errno);
 			rc = -1;
-		} else if (S_ISDIR(st.st_mode)) {
-			if ((fd = openat(dirfd(d), names[i], O_RDONLY |
+			goto next;
+		}
+		if (S_ISDIR(st.st_mode)) {
+			if ((fd = openat(dfd, l.v[i].name, O_RDONLY |
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
 				msg_path(s, sub, "cannot open folder", errno);
 				rc = -1;
@@ -388,11 +412,12 @@ fs_walk(struct source *s, int dfd, const char *rel, int depth)
 			e->mtime = ns_of(&st.st_mtim);
 			e->ctime = ns_of(&st.st_ctim);
 		}
+next:
 		free(sub);
-		free(names[i]);
+		free(l.v[i].name);
 	}
-	closedir(d);
-	free(names);
+	close(dfd);
+	free(l.v);
 	return rc;
 }
 

@@ -44,4 +44,36 @@ check "print --unit of no unit is a usage error" [ $? -eq 2 ]
 check "report --preview" [ $? -eq 0 ]
 "$GONGKAI" report --as-of 2026-06-01 "$TREE" >"$TMP/r2" 2>&1
 check "report --preview is the default without --trust" cmp -s "$TMP/r1" "$TMP/r2"
+
+# A command on a whole site starts once more with glibc's heap in huge
+# pages (main.c, huge_pages); a tunable the caller set stays, and the
+# answer is the same.  (Not under ASan, whose allocator is not glibc's.)
+if command -v strace >/dev/null 2>&1 && [ -z "${ASAN_OPTIONS:-}" ]; then
+	# execs CMD...: how many programs CMD started (its second's
+	# environment in $TMP/st)
+	execs() {
+		strace -f -qq -v -s 256 -e trace=execve -o "$TMP/st" "$@" \
+		    >/dev/null 2>&1
+		grep -c 'execve(' "$TMP/st"
+	}
+	n=$(GLIBC_TUNABLES= execs "$GONGKAI" build --preview --out "$TMP/h1" \
+	    "$TREE")
+	check "build starts again, once" [ "$n" -eq 2 ]
+	check "with glibc.malloc.hugetlb=1" \
+	    grep -q '"GLIBC_TUNABLES=glibc.malloc.hugetlb=1"' "$TMP/st"
+	n=$(GLIBC_TUNABLES=glibc.malloc.hugetlb=0 execs "$GONGKAI" build \
+	    --preview --out "$TMP/h2" "$TREE")
+	check "hugetlb set by the caller stays: not started again" \
+	    [ "$n" -eq 1 ]
+	check "the same site either way" diff -r "$TMP/h1" "$TMP/h2"
+	n=$(GLIBC_TUNABLES=glibc.malloc.perturb=0 execs "$GONGKAI" build \
+	    --preview --out "$TMP/h3" "$TREE")
+	check "other tunables are kept beside it" grep -q \
+	    '"GLIBC_TUNABLES=glibc.malloc.perturb=0:glibc.malloc.hugetlb=1"' \
+	    "$TMP/st"
+	n=$(execs "$GONGKAI" check "$TREE")
+	check "check is not started again" [ "$n" -eq 1 ]
+else
+	skip "huge pages (no strace, or under ASan)"
+fi
 done_tests
