@@ -816,6 +816,9 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	sweep(f);
 	if (!(flags & FSOUT_FULL))
 		old_load(f);
+	/* as many files as last time, most likely: room for them at once */
+	strmap_reserve(&f->seen, f->old.n);
+	xgrow(&f->ents, &f->capents, f->old.n, sizeof(*f->ents));
 	f->standby = xasprintf("%s/.%s.standby", f->parent, f->base);
 	if (!(flags & FSOUT_FULL) && standby_usable(f)) {
 		f->tmp = xstrdup(f->standby);

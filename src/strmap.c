@@ -91,6 +91,17 @@ rehash(struct strmap *m, size_t cap)
 	m->cap = cap;
 }
 
+void
+strmap_reserve(struct strmap *m, size_t n)
+{
+	size_t	cap = m->cap ? m->cap : 64;
+
+	while (n * 2 > cap)
+		cap *= 2;
+	if (cap > m->cap)
+		rehash(m, cap);
+}
+
 int
 strmap_put(struct strmap *m, const char *key, size_t val, size_t *old)
 {

@@ -24,6 +24,9 @@ struct strmap {
 
 void	strmap_init(struct strmap *);
 void	strmap_dispose(struct strmap *);
+/* Makes room for n keys at once, so that filling it does not copy the
+ * table again and again (a rebuild knows how many paths to expect). */
+void	strmap_reserve(struct strmap *, size_t n);
 /* Inserts key -> val unless key is present.  Returns 1 if inserted, 0
  * if the key was already there (*old, if not NULL, gets its value). */
 int	strmap_put(struct strmap *, const char *key, size_t val, size_t *old);

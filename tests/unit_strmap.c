@@ -18,7 +18,7 @@ main(void)
 {
 	struct strmap	  m;
 	char		**keys, probe[32];
-	size_t		  v, old, i;
+	size_t		  v, old, i, cap;
 	int		  ok;
 
 	strmap_init(&m);
@@ -69,6 +69,25 @@ main(void)
 	OK(ok);
 	for (i = 0, ok = 1; i < MANY; i += 1000)
 		if (strmap_put(&m, keys[i], 0, &old) != 0 || old != i)
+			ok = 0;
+	OK(ok && m.n == MANY);
+	strmap_dispose(&m);
+
+	/* reserved first: no growing while filling; reserving again
+	 * (smaller, or larger once full) keeps every key */
+	strmap_init(&m);
+	strmap_reserve(&m, MANY);
+	cap = m.cap;
+	OK(cap >= 2 * MANY && (cap & (cap - 1)) == 0);
+	for (i = 0; i < MANY; i++)
+		strmap_put(&m, keys[i], i, NULL);
+	OK(m.cap == cap && m.n == MANY);
+	strmap_reserve(&m, 10);
+	OK(m.cap == cap);
+	strmap_reserve(&m, 2 * MANY);
+	OK(m.cap > cap);
+	for (i = 0, ok = 1; i < MANY; i++)
+		if (!strmap_get(&m, keys[i], &v) || v != i)
 			ok = 0;
 	OK(ok && m.n == MANY);
 	strmap_dispose(&m);
