@@ -546,16 +546,21 @@ man_free(struct man *m)
 static size_t
 man_group(struct man *m, char *p)
 {
-	size_t	first;
+	size_t	first, cap = m->gcap;
 
 	if (p[1] != ' ' || strlen(p) < 68 || p[66] != ' ' ||
 	    strspn(p + 2, "0123456789abcdef") != 64)
 		return 0;
 	p[66] = '\0';
 	xgrow(&m->gname, &m->gcap, m->ng + 1, sizeof(*m->gname));
-	m->gkey = xrealloc(m->gkey, m->gcap * sizeof(*m->gkey));
-	m->gnote = xrealloc(m->gnote, m->gcap * sizeof(*m->gnote));
-	m->gfirst = xrealloc(m->gfirst, m->gcap * sizeof(*m->gfirst));
+	/* the arrays beside it grow with it, not at every group: a
+	 * realloc that copies (ASan's) made 100,000 groups quadratic */
+	if (m->gcap != cap) {
+		m->gkey = xrealloc(m->gkey, m->gcap * sizeof(*m->gkey));
+		m->gnote = xrealloc(m->gnote, m->gcap * sizeof(*m->gnote));
+		m->gfirst = xrealloc(m->gfirst, m->gcap *
+		    sizeof(*m->gfirst));
+	}
 	m->gfirst[m->ng] = m->n;
 	m->gname[m->ng] = p + 67;
 	m->gkey[m->ng] = p + 2;
