@@ -909,7 +909,9 @@ remove_at(struct fsout *f, const char *rel)
 }
 
 /*
- * In the standby, rel exists where a folder is wanted.  A folder stays
+ * In the standby, makes rel a folder.  Most are there already, as a
+ * build leaves them: one look says so (its parent was made so first,
+ * and nobody else can change what that holds).  A folder stays
  * (never a link to one: files would be written through it), made ours
  * (another user could make a link of what it holds meanwhile; as root
  * it is taken over, else refused) with the mode a new one gets (a
@@ -925,6 +927,10 @@ keep_dir(struct fsout *f, const char *rel)
 	struct stat	st;
 	int		fd, tries, rc;
 
+	if (fstatat(f->tmpfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    S_ISDIR(st.st_mode) && st.st_uid == f->uid &&
+	    (st.st_mode & 07777) == f->dmode)
+		return 0;
 	for (tries = 0; tries < 8; tries++) {
 		fd = openat(f->tmpfd, rel, O_RDONLY | O_DIRECTORY |
 		    O_NOFOLLOW | O_CLOEXEC);
@@ -949,17 +955,6 @@ keep_dir(struct fsout *f, const char *rel)
 	}
 	errno = EEXIST;
 	return -1;
-}
-
-/* 1 if rel in the standby is a folder as keep_dir leaves one. */
-static int
-dir_as_made(const struct fsout *f, const char *rel)
-{
-	struct stat	st;
-
-	return fstatat(f->tmpfd, rel, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-	    S_ISDIR(st.st_mode) && st.st_uid == f->uid &&
-	    (st.st_mode & 07777) == f->dmode;
 }
 
 /*
@@ -987,13 +982,8 @@ make_dir(struct fsout *f, const char *d, size_t n)
 		free(key);
 		return -1;
 	}
-	/* in the standby most are there already, as a build leaves them:
-	 * one look, not mkdir and keep_dir's four calls (its parent was
-	 * checked first, and nobody else can change what it holds) */
-	if (f->inplace && dir_as_made(f, key))
-		;
-	else if (mkdirat(f->tmpfd, key, 0755) == -1 && (errno != EEXIST ||
-	    (f->inplace && keep_dir(f, key) == -1))) {
+	if (f->inplace ? keep_dir(f, key) == -1 :
+	    mkdirat(f->tmpfd, key, 0755) == -1 && errno != EEXIST) {
 		diag_fatal("cannot create folder '%s/%s': %s", f->tmp, key,
 		    strerror(errno));
 		free(key);

@@ -372,7 +372,7 @@ fs_walk(struct source *s, int dfd, const char *rel, int depth)
 	struct src_entry *e;
 	char		 *sub;
 	size_t		  i;
-	int		  rc = 0, fd;
+	int		  rc = 0, fd, dir;
 
 	if (depth > SRC_MAX_DEPTH) {
 		msg_path(s, rel, "folders nested too deeply", 0);
@@ -387,15 +387,12 @@ fs_walk(struct source *s, int dfd, const char *rel, int depth)
 	for (i = 0; i < l.n; i++) {
 		sub = *rel != '\0' ? xasprintf("%s/%s", rel, l.v[i].name) :
 		    xstrdup(l.v[i].name);
-		if (l.v[i].type == DT_DIR)
-			st.st_mode = S_IFDIR;
-		else if (fstatat(dfd, l.v[i].name, &st, AT_SYMLINK_NOFOLLOW) ==
-		    -1) {
+		dir = l.v[i].type == DT_DIR;
+		if (!dir && fstatat(dfd, l.v[i].name, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1) {
 			msg_path(s, sub, "cannot stat", errno);
 			rc = -1;
-			goto next;
-		}
-		if (S_ISDIR(st.st_mode)) {
+		} else if (dir || S_ISDIR(st.st_mode)) {
 			if ((fd = openat(dfd, l.v[i].name, O_RDONLY |
 			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
 				msg_path(s, sub, "cannot open folder", errno);
@@ -412,7 +409,6 @@ fs_walk(struct source *s, int dfd, const char *rel, int depth)
 			e->mtime = ns_of(&st.st_mtim);
 			e->ctime = ns_of(&st.st_ctim);
 		}
-next:
 		free(sub);
 		free(l.v[i].name);
 	}

@@ -108,8 +108,7 @@ strmap_put(struct strmap *m, const char *key, size_t val, size_t *old)
 	uint64_t	h = hash(key);
 	size_t		i;
 
-	if ((m->n + 1) * 2 > m->cap)
-		rehash(m, m->cap ? m->cap * 2 : 64);
+	strmap_reserve(m, m->n + 1);
 	i = slot(m, key, h);
 	if (m->slots[i].key != NULL) {
 		if (old != NULL)
