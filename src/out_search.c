@@ -13,17 +13,20 @@
  * scope of its unit and of every unit above it, for `unit=`.
  *
  * Result lines go in m/<n>.js, CHUNK items per file in that order:
- * [title, link from search.html, date, unit name, 文号 or ""].
+ * [title, link from search.html, date, unit name, 文号 or ""].  The
+ * folded texts a long query is checked against go in t/<n>.js, TCHUNK
+ * per file.
  *
- * Incremental (search.h, search_patch): each t/<id>.js is a group
- * (fsout.h) whose key is a digest of what item number id indexes (the
- * code, its title, 文号, 索引号, body and scopes), noted with its scope
- * keys; each bucket's files are a group noted with its key and what
- * its lists add to the bucket count.  A build into the folder of an
- * earlier one finds which numbers hold other text than before by their
- * notes; when they are few, only those items are read and indexed, and
- * the earlier index is patched; else, or when it cannot be, the index
- * is made whole.  Both give the same bytes.
+ * Incremental (search.h, search_patch): each t/<n>.js is a group
+ * (fsout.h) keyed by what its numbers index (for each, a digest of the
+ * code, its title, 文号, 索引号, body and scopes) and noted with each
+ * number's key and unit folder; each bucket's files are a group noted
+ * with its key and what its lists add to the bucket count.  A build
+ * into the folder of an earlier one finds which numbers hold other
+ * text than before by their notes; when they are few, only those items
+ * are read and indexed (the others of a t/ file written again come from
+ * the earlier one), and the earlier index is patched; else, or when it
+ * cannot be, the index is made whole.  Both give the same bytes.
  *
  * The index is the search worker's, and it took longer than all the
  * pages on two cores: a whole index of SPLIT items or more is made by
@@ -56,17 +59,28 @@
 #include "workday.h"
 
 #define CHUNK	16		/* result lines per m/<n>.js */
+/*
+ * Texts per t/<n>.js; divides CHUNK, so that index_halves splits no
+ * file.  A long query reads the file of each candidate it checks: at
+ * 20,000 items the worst of tests/search.test.sh's queries read 223 KB
+ * with one text per file, 328 KB with two, 535 KB with four, for a
+ * build 3 % faster (a fifth fewer files).  A reader on a phone pays for
+ * every query; the build is paid once.
+ */
+#define TCHUNK	1
 #define SPLIT	256		/* items from which two processes index */
 #define DIR	"assets/search/"
 #define STR_(x)	#x
 #define STR(x)	STR_(x)
+/* what index.js says beside the index's own numbers */
+#define EXTRA	"\"chunk\":" STR(CHUNK) ",\"tchunk\":" STR(TCHUNK)
 
 /* One item being indexed. */
 struct shown {
 	struct search	*s;	/* the index */
 	size_t		 id;	/* the item's number */
 	struct buf	 text;	/* the block so far */
-	struct buf	 folded; /* every block folded, a line each: t/<id>.js */
+	struct buf	 folded; /* every block folded, a line each */
 };
 
 /* Adds one block of the item's text. */
@@ -121,22 +135,20 @@ cmp_rank(const void *a, const void *b)
 }
 
 /*
- * Indexes item it as number id: its text into s if text, and as
- * t/<id>.js if tfile, and its blocks folded, a line each, into folded
- * unless NULL; always its scopes, and its result line appended to meta
- * unless NULL.
+ * Indexes item it as number id: its text into s if text, and then its
+ * blocks folded, a line each, into folded (replaced) unless NULL;
+ * always its scopes, and its result line appended to meta unless NULL.
  */
 static int
 index_item(const struct out_ctx *ctx, struct search *s, size_t id,
-    const struct item *it, int text, int tfile, struct buf *folded,
-    struct buf *meta)
+    const struct item *it, int text, struct buf *folded, struct buf *meta)
 {
 	const struct site	*site = ctx->site;
 	struct shown		 sh;
 	struct item_body	 body;
 	size_t			 i, j, u;
 	int			 line = 0, rc = 0;
-	char			*href, day[DATE_BUFSZ], name[32];
+	char			*href, day[DATE_BUFSZ];
 	struct date		 dt;
 
 	memset(&body, 0, sizeof(body));
@@ -179,21 +191,13 @@ index_item(const struct out_ctx *ctx, struct search *s, size_t id,
 				    strlen(body.rows[i][j]), 0);
 	item_body_dispose(&body);
 	buf_dispose(&sh.text);
-
 	/* the folded text, for the page to check a long query */
-	buf_reset(&sh.text);
-	buf_printf(&sh.text, "gkSearchPart(\"t/%zu\",", id);
 	if (sh.folded.len > 0)
 		sh.folded.data[--sh.folded.len] = '\0';
-	if (folded != NULL)
+	if (folded != NULL) {
+		buf_reset(folded);
 		buf_put(folded, sh.folded.data, sh.folded.len);
-	search_json_str(&sh.text, sh.folded.data);
-	buf_puts(&sh.text, ");\n");
-	snprintf(name, sizeof(name), "t/%zu.js", id);
-	if (tfile && put_file((void *)ctx, name, sh.text.data,
-	    sh.text.len) == -1)
-		rc = -1;
-	buf_dispose(&sh.text);
+	}
 	buf_dispose(&sh.folded);
 
 scopes:
@@ -236,29 +240,31 @@ put_meta(const struct out_ctx *ctx, size_t n, struct buf *meta)
 	return rc;
 }
 
-/* The group of t/<id>.js is named by its path. */
+/* The group of t/<n>.js (its path): the texts of numbers n * TCHUNK
+ * on. */
 static void
-tname(char *name, size_t sz, size_t id)
+tname(char *name, size_t sz, size_t n)
 {
-	snprintf(name, sz, DIR "t/%zu.js", id);
+	snprintf(name, sz, DIR "t/%zu.js", n);
 }
 
 /*
  * The key of what item it gives the index as any number (hex, into
- * key), and the note of its t/ file's group: the key, a space, its
- * scopes (the folder and name of its unit and of those above it) joined
- * by tabs.  Returns the note (caller frees), or NULL when there is no key:
- * then the item is read every build.
+ * key), and its part of the note of its t/ file's group: the key, a
+ * space, its unit's folder (its scopes are that folder and those above
+ * it: a unit sits in its parent's folder).  Returns the note (caller
+ * frees), or NULL when there is no key: then the item is read every
+ * build.
  */
 static char *
 item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
 {
 	const struct site	*site = ctx->site;
+	const char		*dir = site->units[it->unit].dir;
 	struct sha256		 h;
-	struct buf		 note = BUF_INIT, text = BUF_INIT;
 	size_t			 u;
 
-	if (ctx->code == NULL)
+	if (ctx->code == NULL || strpbrk(dir, "\t\n") != NULL)
 		return NULL;
 	sha256_init(&h);
 	memo_add_str(&h, "gongkai search item 1");
@@ -275,23 +281,120 @@ item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
 	} else
 		return NULL;
 	for (u = it->unit; u != NO_INDEX; u = site->units[u].parent) {
-		if (strpbrk(site->units[u].dir, "\t\n") != NULL ||
-		    strpbrk(site->units[u].name, "\t\n") != NULL) {
-			buf_dispose(&note);
-			return NULL;
-		}
 		memo_add_str(&h, site->units[u].dir);
 		memo_add_str(&h, site->units[u].name);
-		buf_putc(&note, note.len > 0 ? '\t' : ' ');
-		buf_puts(&note, site->units[u].dir);
-		buf_putc(&note, '\t');
-		buf_puts(&note, site->units[u].name);
 	}
 	sha256_hex(&h, key);
-	buf_puts(&text, key);
-	buf_put(&text, note.data, note.len);
-	buf_dispose(&note);
-	return buf_detach(&text, NULL);
+	return xasprintf("%s %s", key, dir);
+}
+
+/*
+ * The key of t/<c>.js's group, numbers lo to hi - 1 (hex, into key),
+ * and its note, their notes (item_key) joined by tabs, into note.
+ * Returns 0, or -1 when one of them has no key: then it is written
+ * every build.
+ */
+static int
+chunk_key(const char *const *keys, size_t lo, size_t hi, char key[65],
+    struct buf *note)
+{
+	struct sha256	h;
+	size_t		i;
+
+	buf_reset(note);
+	sha256_init(&h);
+	memo_add_str(&h, "gongkai search texts 1");
+	for (i = lo; i < hi; i++) {
+		if (keys[i] == NULL)
+			return -1;
+		memo_add_str(&h, keys[i]);
+		if (i > lo)
+			buf_putc(note, '\t');
+		buf_puts(note, keys[i]);
+	}
+	sha256_hex(&h, key);
+	return 0;
+}
+
+/* Number id's part of the earlier build's note of its t/ file, into
+ * out (replaced).  0, or -1 if there is none. */
+static int
+old_note(const struct out_ctx *ctx, size_t id, struct buf *out)
+{
+	const char	*note, *e;
+	char		 name[64];
+	size_t		 k;
+
+	tname(name, sizeof(name), id / TCHUNK);
+	if ((note = fsout_old_note(ctx->fs, name)) == NULL)
+		return -1;
+	for (k = id % TCHUNK; k > 0; k--)
+		if ((note = strchr(note, '\t')) == NULL)
+			return -1;
+		else
+			note++;
+	e = note + strcspn(note, "\t");
+	if (e - note < 66 || note[64] != ' ')
+		return -1;
+	buf_reset(out);
+	buf_put(out, note, (size_t)(e - note));
+	return 0;
+}
+
+/*
+ * The texts of one t/ file of the earlier build, read once for all its
+ * numbers that a patch or a t/ file written again asks for.
+ */
+struct old_texts {
+	size_t		 c;		/* its number + 1; 0: none read */
+	size_t		 n;		/* texts read: 0 if it was not as
+					   written */
+	struct buf	 text[TCHUNK];
+};
+
+static void
+old_texts_free(struct old_texts *o)
+{
+	size_t	i;
+
+	for (i = 0; i < TCHUNK; i++)
+		buf_dispose(&o->text[i]);
+}
+
+/* The earlier build's text of number id (NULL if it cannot be known),
+ * valid until the next call with o. */
+static const char *
+old_text(const struct out_ctx *ctx, struct old_texts *o, size_t id)
+{
+	struct buf	 b = BUF_INIT;
+	char		 name[64], pre[64];
+	const char	*p, *e;
+	size_t		 used, n, c = id / TCHUNK;
+
+	if (o->c != c + 1) {
+		o->c = c + 1;
+		o->n = 0;
+		tname(name, sizeof(name), c);
+		n = (size_t)snprintf(pre, sizeof(pre),
+		    "gkSearchPart(\"t/%zu\",[", c);
+		if (fsout_old_read(ctx->fs, name, &b) == 1 && b.len >= n &&
+		    memcmp(b.data, pre, n) == 0) {
+			p = b.data + n;
+			e = b.data + b.len;
+			while (o->n < TCHUNK && (used = search_json_read(p,
+			    (size_t)(e - p), &o->text[o->n])) > 0) {
+				o->n++;
+				p += used;
+				if (*p != ',')
+					break;
+				p++;
+			}
+			if (strcmp(p, "]);\n") != 0)
+				o->n = 0;
+		}
+		buf_dispose(&b);
+	}
+	return id % TCHUNK < o->n ? o->text[id % TCHUNK].data : NULL;
 }
 
 /* The name of bucket h's group: its b/ file's path. */
@@ -408,8 +511,8 @@ old_index(const struct out_ctx *ctx, size_t *items, size_t *nb)
 	char		 tail[128];
 	int		 at = 0, rc = -1;
 
-	snprintf(tail, sizeof(tail), ",\"gram\":%d,\"agram\":%d,"
-	    "\"chunk\":%d});\n", SEARCH_GRAM, SEARCH_AGRAM, CHUNK);
+	snprintf(tail, sizeof(tail), ",\"gram\":%d,\"agram\":%d," EXTRA
+	    "});\n", SEARCH_GRAM, SEARCH_AGRAM);
 	if (fsout_old_read(ctx->fs, DIR "index.js", &b) == 1 &&
 	    sscanf(b.data, "gkSearchPart(\"index\",{\"items\":%zu,"
 	    "\"buckets\":%zu%n", items, nb, &at) == 2 && at > 0 &&
@@ -419,51 +522,21 @@ old_index(const struct out_ctx *ctx, size_t *items, size_t *nb)
 	return rc;
 }
 
-/*
- * What the earlier build indexed as number id: the text of its
- * t/<id>.js into text, and the note of its group.  Returns the note, or
- * NULL if that cannot be known.
- */
-static const char *
-old_text(const struct out_ctx *ctx, size_t id, struct buf *text)
-{
-	struct buf	 b = BUF_INIT;
-	const char	*note;
-	char		 name[64], pre[64];
-	size_t		 used, n;
-
-	tname(name, sizeof(name), id);
-	n = (size_t)snprintf(pre, sizeof(pre), "gkSearchPart(\"t/%zu\",", id);
-	if ((note = fsout_old_note(ctx->fs, name)) == NULL ||
-	    strlen(note) < 65 || fsout_old_read(ctx->fs, name, &b) != 1 ||
-	    b.len < n || memcmp(b.data, pre, n) != 0 ||
-	    (used = search_json_read(b.data + n, b.len - n, text)) == 0 ||
-	    strcmp(b.data + n + used, ");\n") != 0)
-		note = NULL;
-	buf_dispose(&b);
-	return note;
-}
-
-/* Marks in touched the buckets of the scopes in note ("<key> <folder>
- * <tab> <name> ..."), if it is not NULL. */
+/* Marks in touched the buckets of the scopes of an item of the unit
+ * in folder dir: that folder and each one above it (a unit sits in its
+ * parent's folder). */
 static void
-mark_scopes(const char *note, size_t nb, unsigned char *touched)
+mark_scopes(const char *dir, size_t nb, unsigned char *touched)
 {
 	struct buf	 b = BUF_INIT;
-	const char	*p, *e;
-	int		 k;
+	char		*p;
 
-	if (note == NULL)
-		return;
-	for (p = note + 65, k = 0; *p != '\0'; p = *e != '\0' ? e + 1 : e,
-	    k++) {
-		e = p + strcspn(p, "\t");
-		if (k % 2 != 0)		/* a name */
-			continue;
-		buf_reset(&b);
-		buf_put(&b, p, (size_t)(e - p));
-		search_mark_scope(b.data, nb, touched);
-	}
+	buf_puts(&b, dir);
+	for (p = b.data + b.len; p > b.data; p--)
+		if (*p == '\0' || *p == '/') {
+			*p = '\0';
+			search_mark_scope(b.data, nb, touched);
+		}
 	buf_dispose(&b);
 }
 
@@ -487,37 +560,49 @@ struct numbering {
 
 /*
  * Indexes numbers lo to hi - 1 into s, lo a multiple of CHUNK: their
- * t/ files (taken over where the earlier build's hold the same) and
- * m/ files, and, in a patch, the text of each that changed.  0 or -1.
+ * t/ files (taken over where the earlier build's hold the texts they
+ * would hold) and m/ files, and, in a patch, the text of each that
+ * changed.  0 or -1.
  */
 static int
 index_numbers(struct numbering *nb, struct search *s, size_t lo, size_t hi)
 {
 	const struct out_ctx	*ctx = nb->ctx;
 	struct buf		 meta = BUF_INIT, folded = BUF_INIT;
+	struct buf		 tfile = BUF_INIT, note = BUF_INIT;
+	struct old_texts	 old;
+	const char		*was;
 	char			 key[65], name[64];
-	size_t			 i;
-	int			 r, rc = 0, changed;
+	size_t			 i, end;
+	int			 r = 0, rc = 0, changed;
 
+	memset(&old, 0, sizeof(old));
 	for (i = lo; i < hi; i++) {
 		const struct item *it =
 		    &ctx->site->items[nb->order[i].item];
 
-		/* t/<i>.js taken over holds the text it would hold */
-		tname(name, sizeof(name), i);
-		memcpy(key, nb->keys[i] != NULL ? nb->keys[i] : "",
-		    nb->keys[i] != NULL ? 64 : 1);
-		key[64] = '\0';
-		r = fsout_group_begin(ctx->fs, name, nb->keys[i] != NULL ?
-		    key : NULL);
-		if (r == -1)
-			rc = -1;
-		if (r != 1)
-			nb->changed[i] = 1;	/* changed by hand */
+		if (i % TCHUNK == 0) {
+			/* t/<n>.js taken over holds the texts it would */
+			end = i + TCHUNK < hi ? i + TCHUNK : hi;
+			tname(name, sizeof(name), i / TCHUNK);
+			r = fsout_group_begin(ctx->fs, name,
+			    chunk_key((const char *const *)nb->keys, i, end,
+			    key, &note) == 0 ? key : NULL);
+			if (r == -1)
+				rc = -1;
+			buf_reset(&tfile);
+			buf_printf(&tfile, "gkSearchPart(\"t/%zu\",[",
+			    i / TCHUNK);
+		}
+		/* a file written again takes the text of a number that
+		 * did not change from the earlier one, if it can */
+		was = NULL;
+		if (r != 1 && nb->patch && !nb->changed[i] &&
+		    (was = old_text(ctx, &old, i)) == NULL)
+			nb->changed[i] = 1;
 		changed = nb->changed[i];
-		buf_reset(&folded);
-		if (index_item(ctx, s, i, it, !nb->patch || changed, r != 1,
-		    nb->patch && changed ? &folded : NULL, &meta) == -1)
+		if (index_item(ctx, s, i, it, !nb->patch || changed, &folded,
+		    &meta) == -1)
 			rc = -1;
 		/* the text of a number that changed, for its keys */
 		if (nb->patch && changed && r != 1)
@@ -525,15 +610,29 @@ index_numbers(struct numbering *nb, struct search *s, size_t lo, size_t hi)
 		else if (nb->patch && changed)
 			nb->patch = 0;
 		if (r != 1) {
-			fsout_group_note(ctx->fs, nb->keys[i]);
+			if (i % TCHUNK != 0)
+				buf_putc(&tfile, ',');
+			search_json_str(&tfile, was != NULL ? was :
+			    folded.data);
+		}
+		if (r != 1 && ((i + 1) % TCHUNK == 0 || i + 1 == hi)) {
+			buf_puts(&tfile, "]);\n");
+			if (fsout_write(ctx->fs, name, tfile.data,
+			    tfile.len) == -1)
+				rc = -1;
+			fsout_group_note(ctx->fs, note.len > 0 ? note.data :
+			    NULL);
 			fsout_group_end(ctx->fs, 1);
 		}
 		if ((i + 1) % CHUNK == 0 || i + 1 == nb->n)
 			if (put_meta(ctx, i / CHUNK, &meta) == -1)
 				rc = -1;
 	}
+	old_texts_free(&old);
 	buf_dispose(&meta);
 	buf_dispose(&folded);
+	buf_dispose(&tfile);
+	buf_dispose(&note);
 	return rc;
 }
 
@@ -655,9 +754,9 @@ out_search_render(const struct out_ctx *ctx)
 	struct search_sink	 sink;
 	struct rank		*order;
 	unsigned char		*changed, *touched = NULL;
-	const char		*note;
-	char			**keys, **texts, key[65], name[64];
-	struct buf		 folded = BUF_INIT;
+	char			**keys, **texts, key[65];
+	struct buf		 note = BUF_INIT;
+	struct old_texts	 old;
 	struct numbering	 run;
 	size_t			 n = 0, i, c, k, oldn = 0, nb = 0, nc;
 	size_t			 nchanged = 0;
@@ -696,10 +795,9 @@ out_search_render(const struct out_ctx *ctx)
 		if (i < n)
 			keys[i] = item_key(ctx,
 			    &site->items[order[i].item], key);
-		tname(name, sizeof(name), i);
-		note = patch ? fsout_old_note(ctx->fs, name) : NULL;
-		changed[i] = i >= n || keys[i] == NULL || note == NULL ||
-		    strcmp(note, keys[i]) != 0 || i >= oldn;
+		changed[i] = i >= n || i >= oldn || keys[i] == NULL ||
+		    !patch || old_note(ctx, i, &note) == -1 ||
+		    strcmp(note.data, keys[i]) != 0;
 		nchanged += changed[i];
 	}
 	if (nchanged * 8 > nc)
@@ -731,31 +829,30 @@ out_search_render(const struct out_ctx *ctx)
 	if (rc == 0 && patch) {
 		/* the buckets whose lists the changed numbers change: of
 		 * the n-grams their text gained or lost, of their titles,
-		 * of their scopes where they moved */
+		 * of their scopes (its unit's name, or it, may be another:
+		 * the note does not say) */
 		touched = xcalloc(nb, 1);
+		memset(&old, 0, sizeof(old));
 		for (i = 0; i < nc && patch; i++) {
-			const char	*was = NULL, *is;
+			const char	*was = "";
 
 			if (!changed[i])
 				continue;
-			if (i < oldn && (was = old_text(ctx, i,
-			    &folded)) == NULL) {
+			if (i < oldn && ((was = old_text(ctx, &old,
+			    i)) == NULL || old_note(ctx, i, &note) == -1)) {
 				patch = 0;
 				break;
 			}
-			if (i >= oldn)
-				buf_reset(&folded);
-			search_mark_diff(folded.data, i < n ? texts[i] : "",
-			    nb, touched);
-			/* the scopes, if it is not in the same ones */
-			is = i < n ? keys[i] : NULL;
-			if (was == NULL || is == NULL ||
-			    strcmp(was + 64, is + 64) != 0) {
-				mark_scopes(was, nb, touched);
-				mark_scopes(is, nb, touched);
-			}
+			search_mark_diff(was, i < n ? texts[i] : "", nb,
+			    touched);
+			if (i < oldn)
+				mark_scopes(note.data + 65, nb, touched);
+			if (i < n)
+				mark_scopes(site->units[site->items[
+				    order[i].item].unit].dir, nb, touched);
 		}
-		r = patch ? search_patch(s, "\"chunk\":" STR(CHUNK), nb,
+		old_texts_free(&old);
+		r = patch ? search_patch(s, EXTRA, nb,
 		    changed, nc, touched, &sink) : 1;
 		if (r == -1)
 			rc = -1;
@@ -768,11 +865,10 @@ out_search_render(const struct out_ctx *ctx)
 		s = search_new(n);
 		for (i = 0; i < n; i++)
 			if (index_item(ctx, s, i, &site->items[order[i].item],
-			    1, 0, NULL, NULL) == -1)
+			    1, NULL, NULL) == -1)
 				rc = -1;
 	}
-	if (rc == 0 && !patch && search_write_to(s, "\"chunk\":" STR(CHUNK),
-	    &sink) == -1)
+	if (rc == 0 && !patch && search_write_to(s, EXTRA, &sink) == -1)
 		rc = -1;
 	if (rc == 0 && render_page(ctx) == -1)
 		rc = -1;
@@ -783,7 +879,7 @@ out_search_render(const struct out_ctx *ctx)
 	}
 	free(keys);
 	free(texts);
-	buf_dispose(&folded);
+	buf_dispose(&note);
 	free(changed);
 	free(touched);
 	free(order);

@@ -84,9 +84,17 @@ incr_edit() {
 		sed -i "s/^title: .*/title: 改名事项$n/" "$f"
 		INCR_WHAT="retitle $f" ;;
 	12)	incr_pick "$TMP/units"; u=$PICK
-		sed -i -e '/^phone:/d' "$u/_unit.yaml"
-		echo "phone: 0551-6$n$n$n" | cut -c1-20 >>"$u/_unit.yaml"
-		INCR_WHAT="unit phone $u" ;;
+		incr_rand 2
+		if [ "$RND" -eq 0 ]; then
+			# the name of every search scope its items are in
+			sed -i "s/^name: .*/name: 改名单位$n/" "$u/_unit.yaml"
+			INCR_WHAT="unit name $u"
+		else
+			sed -i -e '/^phone:/d' "$u/_unit.yaml"
+			echo "phone: 0551-6$n$n$n" | cut -c1-20 \
+			    >>"$u/_unit.yaml"
+			INCR_WHAT="unit phone $u"
+		fi ;;
 	13)	find "$R/content" -name '*.csv' -o -name '*.png' |
 		    LC_ALL=C sort >"$TMP/others"
 		incr_pick "$TMP/others"; f=$PICK

@@ -286,7 +286,7 @@ fi
 check "search patch a YAML item: its new word is indexed" \
     grep -rq "复核" "$TMP/so/assets/search/t"
 # files of the index changed by hand: never read back as they are
-printf 'x' >>"$TMP/so/assets/search/t/3.js"
+printf 'x' >>"$TMP/so/assets/search/t/0.js"
 printf '\n又一段。\n' >>"$f"
 sp_build "a t/ file changed by hand"
 printf 'x' >>"$TMP/so/assets/search/b/0.js"
@@ -295,6 +295,20 @@ sp_build "a bucket changed by hand"
 g=$(find "$S/content" -name '*.md' | LC_ALL=C sort | sed -n 5p)
 mv "$g" "${g%/*}/改名-$(basename "$g")"
 sp_build "an item renamed"
+# an item moved to another unit: it leaves the scopes of one and joins
+# the other's (the notes say which unit it was in)
+W=$S/content/shifan-county/dongcheng-town
+h=$(find "$W/王庄村" -name '*.md' | LC_ALL=C sort | head -1)
+c=${h%/*}
+mkdir -p "$W/liujia-village/${c##*/}"
+sed -e '/^index_no:/d' -e '/^doc_no:/d' "$h" \
+    >"$W/liujia-village/${c##*/}/moved-${h##*/}" && rm "$h"
+sp_build "an item moved to another unit"
+sp_reads "an item moved to another unit" 1
+# a unit's name: the name of its scope, in every key of its items
+sed -i 's/^name: .*/name: 王庄村村民委员会（更名）/' "$W/王庄村/_unit.yaml"
+sp_build "a unit renamed"
+sp_reads "a unit renamed: patched, not made whole" "$nitems" -lt
 # the oldest item: numbered last, the others keep their numbers
 sed -e 's/^date: .*/date: 2001-01-02/' -e 's/^written: .*/written: 2001-01-01/' \
     -e '/^index_no:/d' -e '/^doc_no:/d' -e 's/^title: .*/title: 最早的事项/' \

@@ -287,7 +287,7 @@ async function one(qq, unit) {
 		const all = [];
 		for (let i = 0; i < rows.length; i++)
 			if (decodeURIComponent(rows[i][1]) === qq.from &&
-			    (await load("t/" + res.ids[i])).includes(fq)) {
+			    (await ctx.gkSearch.text(res.ids[i], load)).includes(fq)) {
 				res.ok.push(res.ids[i]);
 				all.push(rows[i]);
 			}

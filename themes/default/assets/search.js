@@ -7,7 +7,7 @@
  * works from disk (file://), where a page may not fetch files, and from
  * any server prefix (every name is relative to the page).
  *
- *   index.js        {items, buckets, gram, agram, chunk}
+ *   index.js        {items, buckets, gram, agram, chunk, tchunk}
  *   b/<k>.js        {key: [list, title list], ...}; a key is a folded
  *                   n-gram of 2 to gram characters (agram if all are
  *                   ASCII U+0021-007E), or U+0001 and a unit
@@ -15,8 +15,9 @@
  *                   base64, or a number n: its text is g/<k>-<n>.js
  *   m/<n>.js        result lines [title, href, date, unit, 文号] of
  *                   items n*chunk ... in order
- *   t/<n>.js        item n's text, folded, a line per block: a query
- *                   longer than the index's n-grams is checked there
+ *   t/<n>.js        [text, ...] of items n*tchunk ... in order: each
+ *                   folded, a line per block; a query longer than the
+ *                   index's n-grams is checked there
  *
  * Items are numbered newest first.  A query is folded as the text was
  * (ASCII lower case, full-width forms to ASCII, white space runs to one
@@ -297,7 +298,7 @@
 	/*
 	 * Checks the candidates of an answer r that the index could not
 	 * decide (a query longer than its n-grams) against their folded
-	 * text, t/<id>.js (a line per block, the title first), in order,
+	 * text (text(), a line per block, the title first), in order,
 	 * until r.ok holds want items, every candidate is checked
 	 * (r.pos === r.ids.length) or budget texts (MAXCHECK if undefined)
 	 * were read: what one page shows costs at most that.  A candidate of the title group whose
@@ -328,7 +329,7 @@
 		    Math.max(8, Math.min(want - r.ok.length, 64)))));
 		r.pos += batch.length;
 		return Promise.all(batch.map(function (id) {
-			return r.known && r.known[id] ? null : load("t/" + id);
+			return r.known && r.known[id] ? null : text(id, load);
 		})).then(function (texts) {
 			texts.forEach(function (t, i) {
 				var nl;
@@ -364,6 +365,16 @@
 		return out;
 	}
 
+	/* The folded text of item id. */
+	function text(id, load) {
+		return load("index").then(function (ix) {
+			return load("t/" + Math.floor(id / ix.tchunk)).then(
+			    function (d) {
+				return d[id % ix.tchunk];
+			});
+		});
+	}
+
 	/* The result lines of items list (numbers). */
 	function lines(list, load) {
 		return load("index").then(function (ix) {
@@ -377,7 +388,7 @@
 	}
 
 	g.gkSearch = { fold: fold, hash: hash, grams: grams, search: search,
-	    check: check, lines: lines };
+	    check: check, text: text, lines: lines };
 
 	/* ---- the page ---------------------------------------------------- */
 
