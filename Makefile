@@ -21,7 +21,7 @@ CPPFLAGS += -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE \
 	    -DGONGKAI_DATADIR='"$(DATADIR)"' -DGONGKAI_VERSION='"0.1"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
-	    -lcmark-gfm-extensions -lm
+	    -lcmark-gfm-extensions -lm -pthread
 
 # Debian 12 packages: build, run, and test.
 DEBS	 = build-essential pkg-config libcmark-gfm-dev \

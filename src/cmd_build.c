@@ -111,7 +111,8 @@ search_job(void *arg, int k, int n)
 
 /* Renders the site of cs into opts->out.  Returns an exit status. */
 static int
-build(const struct build_opts *o, const struct cmd_src *cs)
+build(const struct build_opts *o, const struct cmd_src *cs,
+    struct fsout_ahead *ahead)
 {
 	struct config	*cfg = NULL;
 	struct site	*site = NULL;
@@ -125,7 +126,7 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	struct fsout_job *search;
 	unsigned char	*mine = NULL;
 	char		*cache = NULL, memo[65], code[65];
-	int		 rc = EXIT_CONTENT, web;
+	int		 rc = EXIT_CONTENT, web, opened;
 
 	/* what the pages are made from, for memo_site */
 	source_log(cs->src, 1);
@@ -151,7 +152,10 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 	if (o->nshards > 0 && (mine = plan_mine(site, o->nshards,
 	    o->shard)) == NULL)
 		goto out;
-	if (fsout_open_flags(o->out, o->full ? FSOUT_FULL : 0, &fs) == -1)
+	opened = fsout_open_flags(o->out, o->full ? FSOUT_FULL : 0, ahead,
+	    &fs);
+	ahead = NULL;		/* fsout's, opened or not */
+	if (opened == -1)
 		goto out;
 	if (!o->quiet && isatty(STDERR_FILENO))
 		fsout_progress(fs, STDERR_FILENO, site->nitems +
@@ -208,6 +212,7 @@ build(const struct build_opts *o, const struct cmd_src *cs)
 		summary(o->out, &st, answer, mono_ms() - o->start_ms);
 	rc = EXIT_OK;
 out:
+	fsout_ahead_free(ahead);
 	free(mine);
 	fsout_abort(fs);
 	report_free(report);
@@ -238,6 +243,7 @@ cmd_build(int argc, char **argv)
 	};
 	struct build_opts o;
 	struct cmd_src	 cs;
+	struct fsout_ahead *ahead;
 	int		 c, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -296,9 +302,13 @@ cmd_build(int argc, char **argv)
 	if (argc - optind == 1)
 		o.repo = argv[optind];
 	o.c.out = o.out;	/* the previous build there anchors the gate */
-	if ((rc = cmd_src_open(o.repo, &o.c, "build", &cs)) != EXIT_OK)
+	/* the earlier build's manifests, while the sources are read */
+	ahead = o.full ? NULL : fsout_ahead(o.out);
+	if ((rc = cmd_src_open(o.repo, &o.c, "build", &cs)) != EXIT_OK) {
+		fsout_ahead_free(ahead);
 		return rc;
-	rc = build(&o, &cs);
+	}
+	rc = build(&o, &cs, ahead);
 	cmd_src_close(&cs);
 	return rc;
 }

@@ -39,6 +39,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <signal.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -104,6 +105,7 @@ struct man {
 	size_t		*grp;	  /* their groups + 1, or 0 */
 	size_t		 n, cap;
 	struct timespec	 when;	  /* the manifest's modification time */
+	unsigned long long dev, ino; /* the folder it describes */
 	/* groups: "= <key> <name>" lines, then a "+ <note>" line or
 	 * none, the files up to a "=" line */
 	struct strmap	 gmap;	  /* name -> index of its first line */
@@ -148,6 +150,8 @@ struct fsout {
 	int		 oldfd;	  /* its folder, open; -1: none or --full */
 	struct man	 old;	  /* its manifest */
 	struct man	 sb;	  /* the standby's, when written in place */
+	struct fsout_ahead *ahead; /* the manifests read ahead (owned), or
+				     NULL */
 	struct shared	*sh;	  /* counters (mmap), or NULL */
 	int		 progfd;  /* terminal for progress, or -1 */
 	long		 start_ms; /* when the build started */
@@ -626,49 +630,203 @@ man_parse(struct man *m, char *p, int keyed)
 }
 
 /*
+ * Reads the manifest at path into m (empty: none there, or not one),
+ * with the file's stat into *mst, unless want is not NULL and it names
+ * another folder than want's.  Returns 0 if it read one.
+ */
+static int
+man_read(const char *path, const struct stat *want, struct man *m,
+    struct stat *mst)
+{
+	struct buf	 b = BUF_INIT;
+	char		*p;
+	size_t		 off;
+	int		 mfd, version, rc = -1;
+
+	/* O_NONBLOCK: a FIFO put there must not hang the build */
+	if ((mfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
+	    O_NONBLOCK)) == -1)
+		return -1;
+	if (fstat(mfd, mst) == 0 && S_ISREG(mst->st_mode) &&
+	    buf_read_fd(&b, mfd) == 0 && b.len > 0 &&
+	    sscanf(b.data, "gongkai-manifest %d %llu %llu\n", &version,
+	    &m->dev, &m->ino) == 3 && (version == 2 || version == 3) &&
+	    (want == NULL || (m->dev == (unsigned long long)want->st_dev &&
+	    m->ino == (unsigned long long)want->st_ino)) &&
+	    (p = strchr(b.data, '\n')) != NULL) {
+		m->when = mst->st_mtim;
+		off = (size_t)(p + 1 - b.data);
+		m->text = buf_detach(&b, NULL);
+		man_parse(m, m->text + off, 1);
+		rc = 0;
+	}
+	close(mfd);
+	buf_dispose(&b);
+	return rc;
+}
+
+/*
+ * The two manifests beside <dir> read in a thread (fsout_ahead) while
+ * the caller loads its sources: on a big rebuild, reading and parsing
+ * them was a second of one core, with the other idle.
+ */
+struct fsout_ahead {
+	pthread_t	 th;
+	int		 started;
+	char		*path[2];	/* the manifests */
+	int		 read[2];	/* 1 if one was there */
+	struct man	 m[2];		/* what each held; empty once
+					   taken */
+	struct stat	 st[2];		/* its file, as read */
+};
+
+static void *
+ahead_run(void *arg)
+{
+	struct fsout_ahead	*a = arg;
+	int			 i;
+
+	for (i = 0; i < 2; i++)
+		if (!(a->read[i] = man_read(a->path[i], NULL, &a->m[i],
+		    &a->st[i]) == 0))
+			man_free(&a->m[i]);
+	return NULL;
+}
+
+/* The path of manifest i (man_names) beside a folder. */
+static char *
+man_path(const char *parent, const char *base, int i)
+{
+	return xasprintf("%s/.%s.%s", parent, base, man_names[i]);
+}
+
+/* Splits dir (no trailing '/') into the folder it is in and its last
+ * component. */
+static void
+dir_split(const char *dir, char **parent, char **base)
+{
+	const char	*sl = strrchr(dir, '/');
+
+	if (sl == NULL) {
+		*parent = xstrdup(".");
+		*base = xstrdup(dir);
+	} else {
+		*parent = sl == dir ? xstrdup("/") :
+		    xstrndup(dir, (size_t)(sl - dir));
+		*base = xstrdup(sl + 1);
+	}
+}
+
+struct fsout_ahead *
+fsout_ahead(const char *dir)
+{
+	struct fsout_ahead	*a = xcalloc(1, sizeof(*a));
+	char			*d, *parent, *base;
+	size_t			 len = strlen(dir);
+	int			 i;
+
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	d = xstrndup(dir, len);
+	dir_split(d, &parent, &base);
+	for (i = 0; i < 2; i++) {
+		a->path[i] = man_path(parent, base, i);
+		man_init(&a->m[i]);
+	}
+	free(d);
+	free(parent);
+	free(base);
+	a->started = pthread_create(&a->th, NULL, ahead_run, a) == 0;
+	return a;
+}
+
+/* Waits for a's thread, once. */
+static void
+ahead_wait(struct fsout_ahead *a)
+{
+	if (a != NULL && a->started) {
+		pthread_join(a->th, NULL);
+		a->started = 0;
+	}
+}
+
+void
+fsout_ahead_free(struct fsout_ahead *a)
+{
+	int	i;
+
+	if (a == NULL)
+		return;
+	ahead_wait(a);
+	for (i = 0; i < 2; i++) {
+		man_free(&a->m[i]);
+		free(a->path[i]);
+	}
+	free(a);
+}
+
+/*
+ * What a read of the manifest at path now, for the folder whose stat
+ * is st: 0 if it describes that folder (taken into m), 1 if another, -1
+ * if a does not know.  A manifest is written anew and renamed into
+ * place, so the file's inode, size and time tell whether it is one
+ * read, under either name (the live site's becomes the standby's).
+ */
+static int
+ahead_take(struct fsout_ahead *a, const char *path, const struct stat *st,
+    struct man *m)
+{
+	struct stat	 now;
+	const struct stat *was;
+	int		 i;
+
+	if (a == NULL)
+		return -1;
+	ahead_wait(a);
+	if (lstat(path, &now) == -1)
+		return -1;
+	for (i = 0; i < 2; i++) {
+		was = &a->st[i];
+		if (!a->read[i] || now.st_dev != was->st_dev ||
+		    now.st_ino != was->st_ino ||
+		    now.st_size != was->st_size ||
+		    now.st_mtim.tv_sec != was->st_mtim.tv_sec ||
+		    now.st_mtim.tv_nsec != was->st_mtim.tv_nsec)
+			continue;
+		if (a->m[i].text == NULL ||
+		    a->m[i].dev != (unsigned long long)st->st_dev ||
+		    a->m[i].ino != (unsigned long long)st->st_ino)
+			return 1;
+		*m = a->m[i];
+		man_init(&a->m[i]);
+		return 0;
+	}
+	return -1;
+}
+
+/*
  * Reads into m the manifest beside <dir> that describes folder fd (the
  * same device and inode: a manifest of a folder that never went live,
- * or was replaced by hand, describes no folder here).  Without one, m
- * stays empty and every file is compared or written.
+ * or was replaced by hand, describes no folder here), taking what was
+ * read ahead where it can.  Without one, m stays empty and every file
+ * is compared or written.
  */
 static void
 man_load(struct fsout *f, int fd, struct man *m)
 {
 	struct stat	 st, mst;
-	struct buf	 b = BUF_INIT;
-	unsigned long long dev, ino;
-	char		*path, *p;
-	size_t		 i, off;
-	int		 mfd, version;
+	char		*path;
+	int		 i;
 
 	if (fstat(fd, &st) == -1)
 		return;
 	for (i = 0; i < 2 && m->text == NULL; i++) {
-		path = xasprintf("%s/.%s.%s", f->parent, f->base,
-		    man_names[i]);
-		/* O_NONBLOCK: a FIFO put there must not hang the build */
-		mfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
-		    O_NONBLOCK);
+		path = man_path(f->parent, f->base, i);
+		if (ahead_take(f->ahead, path, &st, m) == -1 &&
+		    man_read(path, &st, m, &mst) == -1)
+			man_free(m);
 		free(path);
-		if (mfd == -1)
-			continue;
-		buf_reset(&b);
-		if (fstat(mfd, &mst) == 0 && S_ISREG(mst.st_mode) &&
-		    buf_read_fd(&b, mfd) == 0 &&
-		    b.len > 0 && sscanf(b.data, "gongkai-manifest %d %llu %llu\n",
-		    &version, &dev, &ino) == 3 && (version == 2 ||
-		    version == 3) &&
-		    dev == (unsigned long long)st.st_dev &&
-		    ino == (unsigned long long)st.st_ino &&
-		    (p = strchr(b.data, '\n')) != NULL) {
-			m->when = mst.st_mtim;
-			off = (size_t)(p + 1 - b.data);
-			m->text = buf_detach(&b, NULL);
-			man_parse(m, m->text + off, 1);
-		}
-		close(mfd);
 	}
-	buf_dispose(&b);
 }
 
 /* The stamp of what fstat or fstatat said. */
@@ -770,15 +928,15 @@ tmp_make(struct fsout *f)
 int
 fsout_open(const char *dir, struct fsout **out)
 {
-	return fsout_open_flags(dir, 0, out);
+	return fsout_open_flags(dir, 0, NULL, out);
 }
 
 int
-fsout_open_flags(const char *dir, int flags, struct fsout **out)
+fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
+    struct fsout **out)
 {
 	struct fsout	*f;
 	size_t		 len = strlen(dir);
-	char		*sl;
 	void		*m;
 
 	*out = NULL;
@@ -787,9 +945,11 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	if (len == 0 || strcmp(dir, "/") == 0 || strcmp(dir, ".") == 0 ||
 	    strcmp(dir, "..") == 0) {
 		diag_fatal("refusing to use '%s' as the output folder", dir);
+		fsout_ahead_free(ahead);
 		return -1;
 	}
 	f = xcalloc(1, sizeof(*f));
+	f->ahead = ahead;
 	f->lockfd = f->tmpfd = f->oldfd = f->progfd = -1;
 	buf_init(&f->sfxs);
 	f->start_ms = mono_ms();
@@ -804,14 +964,7 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	strmap_init(&f->made);
 	man_init(&f->old);
 	man_init(&f->sb);
-	if ((sl = strrchr(f->dir, '/')) == NULL) {
-		f->parent = xstrdup(".");
-		f->base = xstrdup(f->dir);
-	} else {
-		f->parent = sl == f->dir ? xstrdup("/") :
-		    xstrndup(f->dir, (size_t)(sl - f->dir));
-		f->base = xstrdup(sl + 1);
-	}
+	dir_split(f->dir, &f->parent, &f->base);
 	if (strcmp(f->base, ".") == 0 || strcmp(f->base, "..") == 0) {
 		diag_fatal("refusing to use '%s' as the output folder", dir);
 		goto fail;
@@ -849,6 +1002,9 @@ fsout_open_flags(const char *dir, int flags, struct fsout **out)
 	}
 	if (f->inplace)
 		man_load(f, f->tmpfd, &f->sb);
+	/* what was read ahead and not taken describes no folder here */
+	fsout_ahead_free(f->ahead);
+	f->ahead = NULL;
 	m = mmap(NULL, sizeof(*f->sh), PROT_READ | PROT_WRITE,
 	    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
 	f->sh = m == MAP_FAILED ? NULL : m;
@@ -1841,6 +1997,7 @@ fsout_release(struct fsout *f)
 	strmap_dispose(&f->made);
 	man_free(&f->old);
 	man_free(&f->sb);
+	fsout_ahead_free(f->ahead);
 	if (f->oldfd != -1)
 		close(f->oldfd);
 	if (f->tmpfd != -1)

@@ -33,8 +33,21 @@ struct fsout_job;
 
 /* Starts an output for folder dir.  Returns 0 or -1. */
 int	fsout_open(const char *dir, struct fsout **out);
-/* The same with FSOUT_* flags. */
-int	fsout_open_flags(const char *dir, int flags, struct fsout **out);
+/* The same with FSOUT_* flags, taking what ahead read (NULL: none;
+ * freed either way). */
+struct fsout_ahead;
+int	fsout_open_flags(const char *dir, int flags, struct fsout_ahead *,
+	    struct fsout **out);
+/*
+ * Starts reading the manifests beside folder dir in a thread, for the
+ * fsout_open_flags that follows, while the caller loads its sources:
+ * on a big rebuild that is a second of one core.  Nothing read is used
+ * unless, under the lock fsout_open_flags takes, the files are still
+ * those read.  fsout_ahead_free waits for the thread and frees it, for
+ * a caller that does not open the output after all.
+ */
+struct fsout_ahead *fsout_ahead(const char *dir);
+void	fsout_ahead_free(struct fsout_ahead *);
 /* Shows a progress line on terminal fd while writing, with the time
  * left estimated from the earlier build's files, or expect. */
 void	fsout_progress(struct fsout *, int fd, size_t expect);

@@ -371,7 +371,7 @@ test_incr(const char *top)
 	OK(file_is(x, "9") && inode(x) != ix);
 	ix = inode(x);
 
-	OK(fsout_open_flags(dir, FSOUT_FULL, &fs) == 0);
+	OK(fsout_open_flags(dir, FSOUT_FULL, NULL, &fs) == 0);
 	OK(fsout_write(fs, "a/x", "9", 1) == 0);
 	fsout_stats(fs, &st);
 	OK(st.unchanged == 0 && !st.previous);
@@ -416,6 +416,58 @@ test_incr(const char *top)
 	free(y);
 	free(z);
 	free(copy);
+}
+
+/* Manifests read ahead (fsout_ahead): taken while they are the files
+ * read, under either name; never once another build replaced them. */
+static void
+test_ahead(const char *top)
+{
+	struct fsout		*fs;
+	struct fsout_stats	 st;
+	struct fsout_ahead	*a;
+	char	*dir = xasprintf("%s/ahead", top), *x = xasprintf("%s/x", dir);
+	char	*none = xasprintf("%s/none", top);
+	int	 i;
+
+	/* a live site and a standby, each with its manifest */
+	for (i = 0; i < 2; i++) {
+		OK(fsout_open(dir, &fs) == 0);
+		OK(fsout_write(fs, "x", "1", 1) == 0);
+		OK(fsout_commit(fs) == 0);
+	}
+	a = fsout_ahead(dir);
+	OK(fsout_open_flags(dir, 0, a, &fs) == 0);
+	OK(fsout_write(fs, "x", "1", 1) == 0);
+	fsout_stats(fs, &st);
+	OK(st.previous && st.unchanged == 1);
+	OK(fsout_commit(fs) == 0);
+
+	/* another build after the read: its manifests are read anew
+	 * (the stale ones would say x holds "1") */
+	a = fsout_ahead(dir);
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "x", "2", 1) == 0);
+	OK(fsout_commit(fs) == 0);
+	OK(fsout_open_flags(dir, 0, a, &fs) == 0);
+	OK(fsout_write(fs, "x", "2", 1) == 0);
+	fsout_stats(fs, &st);
+	OK(st.previous && st.unchanged == 1);
+	OK(fsout_commit(fs) == 0);
+	OK(file_is(x, "2"));
+
+	/* no earlier build; a read given up */
+	a = fsout_ahead(none);
+	OK(fsout_open_flags(none, 0, a, &fs) == 0);
+	OK(fsout_write(fs, "x", "1", 1) == 0);
+	fsout_stats(fs, &st);
+	OK(!st.previous && st.unchanged == 0);
+	OK(fsout_commit(fs) == 0);
+	fsout_ahead_free(fsout_ahead(none));
+	fsout_ahead_free(NULL);
+	free(dir);
+	free(x);
+	free(none);
 }
 
 /* A build of test_groups: group u made with key ku, group v taken over
@@ -490,7 +542,7 @@ test_groups(const char *top)
 	OK(file_is(x, "x2"));
 
 	/* --full: nothing is taken over, the keys are kept */
-	OK(fsout_open_flags(dir, FSOUT_FULL, &fs) == 0);
+	OK(fsout_open_flags(dir, FSOUT_FULL, NULL, &fs) == 0);
 	OK(fsout_group_begin(fs, "u", k2) == 0);
 	OK(fsout_write(fs, "u/x", "x2", 2) == 0);
 	fsout_group_end(fs, 1);
@@ -613,6 +665,7 @@ main(void)
 	test_single(top);
 	test_new_race(top);
 	test_incr(top);
+	test_ahead(top);
 	test_groups(top);
 	test_notes(top);
 	cmd = xasprintf("rm -rf '%s'", top);
