@@ -106,6 +106,13 @@ struct man {
 	size_t		 n, cap;
 	struct timespec	 when;	  /* the manifest's modification time */
 	unsigned long long dev, ino; /* the folder it describes */
+	/* its folders ("/ <ino> <sec>.<nsec> <path>" lines before the
+	 * first group, "" the top: inode and change time; 0: not known),
+	 * every one there, when a build pruned it (fsout_commit) */
+	struct strmap	 dmap;	  /* path -> index */
+	const char	**dpath;  /* their paths, into text */
+	struct stamp	*dst;	  /* and stamps (no size) */
+	size_t		 nd, dcap;
 	/* groups: "= <key> <name>" lines, then a "+ <note>" line or
 	 * none, the files up to a "=" line */
 	struct strmap	 gmap;	  /* name -> index of its first line */
@@ -162,6 +169,7 @@ struct fsout {
 	mode_t		 dmode;	  /* and of a folder */
 	uid_t		 uid;	  /* the effective user: asked once, not
 				     at every file a rebuild checks */
+	struct buf	 dlines;  /* the manifest's folder lines (prune) */
 };
 
 /* 1 if the standby folder can be written in place: it is a folder
@@ -526,6 +534,7 @@ man_init(struct man *m)
 	memset(m, 0, sizeof(*m));
 	strmap_init(&m->map);
 	strmap_init(&m->gmap);
+	strmap_init(&m->dmap);
 }
 
 static void
@@ -533,6 +542,9 @@ man_free(struct man *m)
 {
 	strmap_dispose(&m->map);
 	strmap_dispose(&m->gmap);
+	strmap_dispose(&m->dmap);
+	free(m->dpath);
+	free(m->dst);
 	free(m->dig);
 	free(m->rel);
 	free(m->st);
@@ -575,6 +587,31 @@ man_group(struct man *m, char *p)
 	return ++m->ng;
 }
 
+/* Takes a folder line's "<ino> <sec>.<nsec> <path>" at p. */
+static void
+man_folder(struct man *m, char *p)
+{
+	struct stamp	 st;
+	char		*e;
+
+	memset(&st, 0, sizeof(st));
+	st.ino = strtoull(p, &e, 10);
+	if (*e != ' ')
+		return;
+	st.sec = strtoll(e + 1, &e, 10);
+	if (*e != '.')
+		return;
+	st.nsec = strtol(e + 1, &e, 10);
+	if (*e != ' ' || !strmap_put(&m->dmap, e + 1, m->nd, NULL))
+		return;
+	if (m->nd == m->dcap) {
+		xgrow(&m->dst, &m->dcap, m->nd + 1, sizeof(*m->dst));
+		m->dpath = xrealloc(m->dpath, m->dcap * sizeof(*m->dpath));
+	}
+	m->dpath[m->nd] = e + 1;
+	m->dst[m->nd++] = st;
+}
+
 /* Parses "<64 hex> <ino> <size> <sec>.<nsec> <rel>" lines from p on,
  * and the group lines around them (man_group); with keyed, into m->map
  * too, the first line of a path only. */
@@ -589,6 +626,10 @@ man_parse(struct man *m, char *p, int keyed)
 		*nl = '\0';
 		if (*p == '=') {
 			g = man_group(m, p);
+			continue;
+		}
+		if (p[0] == '/' && p[1] == ' ' && g == 0 && keyed) {
+			man_folder(m, p + 2);
 			continue;
 		}
 		/* a note, right after its group's line */
@@ -650,7 +691,7 @@ man_read(const char *path, const struct stat *want, struct man *m,
 	if (fstat(mfd, mst) == 0 && S_ISREG(mst->st_mode) &&
 	    buf_read_fd(&b, mfd) == 0 && b.len > 0 &&
 	    sscanf(b.data, "gongkai-manifest %d %llu %llu\n", &version,
-	    &m->dev, &m->ino) == 3 && (version == 2 || version == 3) &&
+	    &m->dev, &m->ino) == 3 && version >= 2 && version <= 4 &&
 	    (want == NULL || (m->dev == (unsigned long long)want->st_dev &&
 	    m->ino == (unsigned long long)want->st_ino)) &&
 	    (p = strchr(b.data, '\n')) != NULL) {
@@ -952,6 +993,7 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 	f->ahead = ahead;
 	f->lockfd = f->tmpfd = f->oldfd = f->progfd = -1;
 	buf_init(&f->sfxs);
+	buf_init(&f->dlines);
 	f->start_ms = mono_ms();
 	f->dir = xstrndup(dir, len);
 	/* the modes that open and mkdir give, for what is kept */
@@ -1991,6 +2033,7 @@ fsout_release(struct fsout *f)
 	free(f->grps);
 	strmap_dispose(&f->seen);
 	buf_dispose(&f->sfxs);
+	buf_dispose(&f->dlines);
 	for (i = 0; i < f->nmade; i++)
 		free(f->mades[i]);
 	free(f->mades);
@@ -2036,8 +2079,9 @@ manifest_write(struct fsout *f)
 		diag_fatal("cannot read '%s': %s", f->tmp, strerror(errno));
 		return -1;
 	}
-	buf_printf(&b, "gongkai-manifest 3 %llu %llu\n",
+	buf_printf(&b, "gongkai-manifest 4 %llu %llu\n",
 	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
+	buf_put(&b, f->dlines.data, f->dlines.len);
 	ent_lines(f, 0, 1, &b);
 	/* the live site's becomes the standby's (it names its folder) */
 	path = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[0]);
@@ -2093,65 +2137,190 @@ dirs_of(struct strmap *dirs, const char *rel)
 	}
 }
 
-/* Where prune_dir is. */
+/*
+ * Pruning the standby.  Every folder it holds after a prune is noted in
+ * the manifest with its stamp, unless the prune removed something from
+ * it (that changed it): as long as its inode and change time are those,
+ * no entry was added to it or removed, so it holds the files the
+ * manifest lists in it and the folders noted in it, and need not be
+ * read.  A folder this build wrote in has another time, and is read.
+ * The change time, not the modification time: touch -d sets the one,
+ * nothing but the clock the other.
+ */
 struct prune {
 	struct fsout		*f;
 	const struct strmap	*dirs;	/* the folders of files written */
-	int			 fd;	/* the folder being read */
-	struct buf		*rel;	/* its path */
+	struct buf		*rel;	/* the folder's path */
+	struct buf		*lines;	/* the manifest's folder lines */
+	int			 removed; /* 1 once something in it went */
+	/* the standby's manifest by folder: its files' and folders'
+	 * indices, each list linked through the next arrays */
+	size_t			*ffirst, *fnext, *dfirst, *dnext;
 };
 
-static int prune_dir(struct fsout *, const struct strmap *, int,
-	    struct buf *);
+static int prune_folder(struct prune *);
 
-/* Keeps entry name of p's folder if this build wrote it (or a file
- * below it), else removes it.  0, or 1 after a diagnostic. */
+/* Takes entry name (a folder if dir) of p's folder: kept if this build
+ * wrote it (or a file below it), else removed.  0 or -1. */
+static int
+prune_take(struct prune *p, const char *name, int dir)
+{
+	size_t	 at = p->rel->len;
+	int	 rc = 0, removed;
+
+	if (at > 0)
+		buf_putc(p->rel, '/');
+	buf_puts(p->rel, name);
+	if (dir && strmap_get(p->dirs, p->rel->data, NULL)) {
+		removed = p->removed;
+		p->removed = 0;
+		rc = prune_folder(p);
+		p->removed = removed;
+	} else if (dir || !strmap_get(&p->f->seen, p->rel->data, NULL)) {
+		if ((rc = remove_at(p->f, p->rel->data)) == -1)
+			diag_fatal("cannot remove '%s/%s': %s", p->f->tmp,
+			    p->rel->data, strerror(errno));
+		p->removed = 1;
+	}
+	buf_truncate(p->rel, at);
+	return rc;
+}
+
 static int
 prune_entry(void *arg, const char *name, unsigned char type)
 {
 	struct prune	*p = arg;
 	struct stat	 st;
 	size_t		 at = p->rel->len;
-	int		 dir, sub, rc;
+	int		 dir = type == DT_DIR;
 
-	if (at > 0)
-		buf_putc(p->rel, '/');
-	buf_puts(p->rel, name);
-	dir = type == DT_DIR;
-	if (type == DT_UNKNOWN)
-		dir = fstatat(p->fd, name, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
-		    S_ISDIR(st.st_mode);
-	if (dir && strmap_get(p->dirs, p->rel->data, NULL)) {
-		sub = openat(p->fd, name, O_RDONLY | O_DIRECTORY |
-		    O_NOFOLLOW | O_CLOEXEC);
-		rc = sub == -1 ? -1 : prune_dir(p->f, p->dirs, sub, p->rel);
-	} else if (dir || !strmap_get(&p->f->seen, p->rel->data, NULL))
-		rc = remove_at(p->f, p->rel->data);
-	else
-		rc = 0;
-	if (rc == -1)
-		diag_fatal("cannot remove '%s/%s': %s", p->f->tmp,
-		    p->rel->data, strerror(errno));
-	buf_truncate(p->rel, at);
-	return rc == 0 ? 0 : 1;
+	if (type == DT_UNKNOWN) {
+		if (at > 0)
+			buf_putc(p->rel, '/');
+		buf_puts(p->rel, name);
+		dir = fstatat(p->f->tmpfd, p->rel->data, &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		buf_truncate(p->rel, at);
+	}
+	return prune_take(p, name, dir) == 0 ? 0 : 1;
+}
+
+/* The last component of path. */
+static const char *
+base_name(const char *path)
+{
+	const char	*sl = strrchr(path, '/');
+
+	return sl != NULL ? sl + 1 : path;
+}
+
+/* Indexes the standby's manifest by folder, for prune_folder. */
+static void
+prune_index(struct prune *p, const struct man *m)
+{
+	struct buf	 d = BUF_INIT;
+	const char	*sl;
+	size_t		 i, k;
+
+	p->ffirst = xcalloc(m->nd + 1, sizeof(size_t));
+	p->dfirst = xcalloc(m->nd + 1, sizeof(size_t));
+	p->dnext = xcalloc(m->nd + 1, sizeof(size_t));
+	p->fnext = xcalloc(m->n + 1, sizeof(size_t));
+	/* (each list's indices + 1, 0 ending it) */
+	for (i = m->n; i-- > 0; ) {
+		buf_reset(&d);
+		if ((sl = strrchr(m->rel[i], '/')) != NULL)
+			buf_put(&d, m->rel[i], (size_t)(sl - m->rel[i]));
+		if (strmap_get(&m->dmap, d.data, &k)) {
+			p->fnext[i] = p->ffirst[k];
+			p->ffirst[k] = i + 1;
+		}
+	}
+	for (i = m->nd; i-- > 0; ) {
+		if (*m->dpath[i] == '\0')
+			continue;
+		buf_reset(&d);
+		if ((sl = strrchr(m->dpath[i], '/')) != NULL)
+			buf_put(&d, m->dpath[i], (size_t)(sl - m->dpath[i]));
+		if (strmap_get(&m->dmap, d.data, &k)) {
+			p->dnext[i] = p->dfirst[k];
+			p->dfirst[k] = i + 1;
+		}
+	}
+	buf_dispose(&d);
+}
+
+/* The index of p's folder in the standby's manifest if its stamp, st,
+ * says it holds what that lists; else -1. */
+static long
+prune_known(const struct prune *p, const struct stat *st)
+{
+	const struct man	*m = &p->f->sb;
+	const struct stamp	*r;
+	size_t			 k;
+
+	if (p->ffirst == NULL || !strmap_get(&m->dmap, p->rel->data, &k))
+		return -1;
+	r = &m->dst[k];
+	if (r->ino == 0 || (unsigned long long)st->st_ino != r->ino ||
+	    (long long)st->st_ctim.tv_sec != r->sec ||
+	    st->st_ctim.tv_nsec != r->nsec ||
+	    /* changed within the clock's step before the manifest: racy */
+	    r->sec > (long long)m->when.tv_sec ||
+	    (r->sec == (long long)m->when.tv_sec && r->nsec >= m->when.tv_nsec))
+		return -1;
+	return (long)k;
 }
 
 /*
- * Removes from folder fd (rel, "" for the top; fd is closed) what this
- * build did not write: files not in f->seen, folders not in dirs.
- * Returns 0, or -1 after a diagnostic.
+ * Removes from p's folder what this build did not write: files not in
+ * f->seen, folders not in dirs; and notes it for the manifest.  0, or
+ * -1 after a diagnostic.
  */
 static int
-prune_dir(struct fsout *f, const struct strmap *dirs, int fd,
-    struct buf *rel)
+prune_folder(struct prune *p)
 {
-	struct prune	p = { f, dirs, fd, rel };
-	int		rc;
+	const struct man	*m = &p->f->sb;
+	const char		*rel = p->rel->len > 0 ? p->rel->data : ".";
+	struct stat		 st;
+	long			 k;
+	size_t			 i;
+	int			 fd = -1, rc = 0;
 
-	if ((rc = dirlist_each(fd, prune_entry, &p)) == -1)
-		diag_fatal("cannot read '%s/%s': %s", f->tmp, rel->data,
+	if (fstatat(p->f->tmpfd, rel, &st, AT_SYMLINK_NOFOLLOW) == -1) {
+		diag_fatal("cannot read '%s/%s': %s", p->f->tmp, rel,
 		    strerror(errno));
-	close(fd);
+		return -1;
+	}
+	if ((k = prune_known(p, &st)) != -1) {
+		/* what the manifest says it holds */
+		for (i = p->ffirst[k]; i != 0 && rc == 0; i = p->fnext[i - 1])
+			rc = prune_take(p, base_name(m->rel[i - 1]), 0);
+		for (i = p->dfirst[k]; i != 0 && rc == 0; i = p->dnext[i - 1])
+			rc = prune_take(p, base_name(m->dpath[i - 1]), 1);
+	} else if ((fd = openat(p->f->tmpfd, rel, O_RDONLY | O_DIRECTORY |
+	    O_NOFOLLOW | O_CLOEXEC)) == -1 ||
+	    (rc = dirlist_each(fd, prune_entry, p)) == -1) {
+		diag_fatal("cannot read '%s/%s': %s", p->f->tmp, rel,
+		    strerror(errno));
+		rc = -1;
+	}
+	if (fd != -1)
+		close(fd);
+	/* its stamp, if nothing in it was removed since */
+	buf_puts(p->lines, "/ ");
+	if (p->removed)
+		buf_puts(p->lines, "0 0.0");
+	else {
+		buf_putu(p->lines, (unsigned long long)st.st_ino, 0);
+		buf_putc(p->lines, ' ');
+		buf_putu(p->lines, (unsigned long long)st.st_ctim.tv_sec, 0);
+		buf_putc(p->lines, '.');
+		buf_putu(p->lines, (unsigned long long)st.st_ctim.tv_nsec, 9);
+	}
+	buf_putc(p->lines, ' ');
+	buf_put(p->lines, p->rel->data, p->rel->len);
+	buf_putc(p->lines, '\n');
 	return rc == 0 ? 0 : -1;
 }
 
@@ -2162,22 +2331,29 @@ prune(struct fsout *f)
 {
 	struct strmap	 dirs;
 	struct buf	 rel = BUF_INIT;
+	struct prune	 p;
 	size_t		 i;
-	int		 fd, rc;
+	int		 rc;
 
+	memset(&p, 0, sizeof(p));
+	p.f = f;
+	p.dirs = &dirs;
+	p.rel = &rel;
+	p.lines = &f->dlines;
 	strmap_init(&dirs);
 	for (i = 0; i < f->nents; i++)
 		dirs_of(&dirs, f->ents[i].rel);
-	if ((fd = openat(f->tmpfd, ".", O_RDONLY | O_DIRECTORY |
-	    O_CLOEXEC)) == -1) {
-		diag_fatal("cannot read '%s': %s", f->tmp, strerror(errno));
-		rc = -1;
-	} else
-		rc = prune_dir(f, &dirs, fd, &rel);
+	if (f->sb.nd > 0)
+		prune_index(&p, &f->sb);
+	rc = prune_folder(&p);
 	for (i = 0; i < dirs.cap; i++)
 		free((char *)dirs.slots[i].key);
 	strmap_dispose(&dirs);
 	buf_dispose(&rel);
+	free(p.ffirst);
+	free(p.fnext);
+	free(p.dfirst);
+	free(p.dnext);
 	return rc;
 }
 

@@ -470,6 +470,54 @@ test_ahead(const char *top)
 	free(none);
 }
 
+/* One build of test_stamps: the same two files. */
+static void
+stamps_build(const char *dir)
+{
+	struct fsout	*fs;
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "a/b/x", "x", 1) == 0);
+	OK(fsout_write(fs, "a/c/y", "y", 1) == 0);
+	OK(fsout_commit(fs) == 0);
+}
+
+/* The standby's folders noted with their stamps (prune): one that
+ * gained an entry since is read again, even with its modification
+ * time set back. */
+static void
+test_stamps(const char *top)
+{
+	struct timespec	 ts[2];
+	struct stat	 st;
+	struct buf	 b = BUF_INIT;
+	char	*dir = xasprintf("%s/stamps", top);
+	char	*ab = xasprintf("%s/a/b", dir);
+	char	*stray = xasprintf("%s/a/b/stray", dir);
+	char	*man = xasprintf("%s/.stamps.manifest", top);
+	int	 i;
+
+	/* the third build is the first in place: it notes the folders */
+	for (i = 0; i < 4; i++)
+		stamps_build(dir);
+	OK(source_file_read(man, &b) == 0 && strstr(b.data, "\n/ ") !=
+	    NULL && strstr(b.data, " a/b\n") != NULL);
+	/* a file put into the live site, its folder's time set back */
+	OK(stat(ab, &st) == 0);
+	put_file(stray, "stray");
+	ts[0] = st.st_atim;
+	ts[1] = st.st_mtim;
+	OK(utimensat(AT_FDCWD, ab, ts, 0) == 0);
+	stamps_build(dir);	/* into the other folder */
+	stamps_build(dir);	/* into this one, in place */
+	OK(access(stray, F_OK) == -1);
+	buf_dispose(&b);
+	free(dir);
+	free(ab);
+	free(stray);
+	free(man);
+}
+
 /* A build of test_groups: group u made with key ku, group v taken over
  * with key kv. */
 static void
@@ -666,6 +714,7 @@ main(void)
 	test_new_race(top);
 	test_incr(top);
 	test_ahead(top);
+	test_stamps(top);
 	test_groups(top);
 	test_notes(top);
 	cmd = xasprintf("rm -rf '%s'", top);
