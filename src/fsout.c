@@ -106,12 +106,13 @@ struct man {
 	size_t		 n, cap;
 	struct timespec	 when;	  /* the manifest's modification time */
 	unsigned long long dev, ino; /* the folder it describes */
-	/* its folders ("/ <ino> <sec>.<nsec> <path>" lines before the
-	 * first group, "" the top: inode and change time; 0: not known),
-	 * every one there, when a build pruned it (fsout_commit) */
+	/* its folders ("/ <ino> <sec>.<nsec> <entries> <path>" lines
+	 * before any other, "" the top: inode, change time and how many
+	 * entries; 0: not known), every one there, when a build pruned
+	 * it (fsout_commit) */
 	struct strmap	 dmap;	  /* path -> index */
 	const char	**dpath;  /* their paths, into text */
-	struct stamp	*dst;	  /* and stamps (no size) */
+	struct stamp	*dst;	  /* and stamps (size: entries) */
 	size_t		 nd, dcap;
 	/* groups: "= <key> <name>" lines, then a "+ <note>" line or
 	 * none, the files up to a "=" line */
@@ -587,7 +588,7 @@ man_group(struct man *m, char *p)
 	return ++m->ng;
 }
 
-/* Takes a folder line's "<ino> <sec>.<nsec> <path>" at p. */
+/* Takes a folder line's "<ino> <sec>.<nsec> <entries> <path>" at p. */
 static void
 man_folder(struct man *m, char *p)
 {
@@ -602,6 +603,9 @@ man_folder(struct man *m, char *p)
 	if (*e != '.')
 		return;
 	st.nsec = strtol(e + 1, &e, 10);
+	if (*e != ' ')
+		return;
+	st.size = strtoull(e + 1, &e, 10);
 	if (*e != ' ' || !strmap_put(&m->dmap, e + 1, m->nd, NULL))
 		return;
 	if (m->nd == m->dcap) {
@@ -628,7 +632,8 @@ man_parse(struct man *m, char *p, int keyed)
 			g = man_group(m, p);
 			continue;
 		}
-		if (p[0] == '/' && p[1] == ' ' && g == 0 && keyed) {
+		if (p[0] == '/' && p[1] == ' ' && keyed && m->n == 0 &&
+		    m->ng == 0) {
 			man_folder(m, p + 2);
 			continue;
 		}
@@ -2153,6 +2158,7 @@ struct prune {
 	struct buf		*rel;	/* the folder's path */
 	struct buf		*lines;	/* the manifest's folder lines */
 	int			 removed; /* 1 once something in it went */
+	unsigned long long	 count;	/* entries it holds */
 	/* the standby's manifest by folder: its files' and folders'
 	 * indices, each list linked through the next arrays */
 	size_t			*ffirst, *fnext, *dfirst, *dnext;
@@ -2160,22 +2166,27 @@ struct prune {
 
 static int prune_folder(struct prune *);
 
-/* Takes entry name (a folder if dir) of p's folder: kept if this build
+/* Takes entry name (a folder if dir; -1: what this build wrote says,
+ * for a name from the manifest) of p's folder: kept if this build
  * wrote it (or a file below it), else removed.  0 or -1. */
 static int
 prune_take(struct prune *p, const char *name, int dir)
 {
+	unsigned long long count = p->count;
 	size_t	 at = p->rel->len;
-	int	 rc = 0, removed;
+	int	 rc = 0, removed = p->removed;
 
 	if (at > 0)
 		buf_putc(p->rel, '/');
 	buf_puts(p->rel, name);
+	if (dir == -1)
+		dir = strmap_get(p->dirs, p->rel->data, NULL);
 	if (dir && strmap_get(p->dirs, p->rel->data, NULL)) {
-		removed = p->removed;
 		p->removed = 0;
+		p->count = 0;
 		rc = prune_folder(p);
 		p->removed = removed;
+		p->count = count;
 	} else if (dir || !strmap_get(&p->f->seen, p->rel->data, NULL)) {
 		if ((rc = remove_at(p->f, p->rel->data)) == -1)
 			diag_fatal("cannot remove '%s/%s': %s", p->f->tmp,
@@ -2183,6 +2194,7 @@ prune_take(struct prune *p, const char *name, int dir)
 		p->removed = 1;
 	}
 	buf_truncate(p->rel, at);
+	p->count++;
 	return rc;
 }
 
@@ -2250,6 +2262,28 @@ prune_index(struct prune *p, const struct man *m)
 	buf_dispose(&d);
 }
 
+/* 1 if the manifest lists n entries for folder k, each a name (a
+ * line cut off, or edited by hand, must not remove what is wanted,
+ * nor keep what is not). */
+static int
+prune_listed(const struct prune *p, size_t k, unsigned long long n)
+{
+	const struct man	*m = &p->f->sb;
+	const char		*name;
+	unsigned long long	 got = 0;
+	size_t			 i;
+
+	for (i = p->ffirst[k]; i != 0; i = p->fnext[i - 1], got++)
+		if (*(name = base_name(m->rel[i - 1])) == '\0' ||
+		    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			return 0;
+	for (i = p->dfirst[k]; i != 0; i = p->dnext[i - 1], got++)
+		if (*(name = base_name(m->dpath[i - 1])) == '\0' ||
+		    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+			return 0;
+	return got == n;
+}
+
 /* The index of p's folder in the standby's manifest if its stamp, st,
  * says it holds what that lists; else -1. */
 static long
@@ -2262,7 +2296,8 @@ prune_known(const struct prune *p, const struct stat *st)
 	if (p->ffirst == NULL || !strmap_get(&m->dmap, p->rel->data, &k))
 		return -1;
 	r = &m->dst[k];
-	if (r->ino == 0 || (unsigned long long)st->st_ino != r->ino ||
+	if (!prune_listed(p, k, r->size) || r->ino == 0 ||
+	    (unsigned long long)st->st_ino != r->ino ||
 	    (long long)st->st_ctim.tv_sec != r->sec ||
 	    st->st_ctim.tv_nsec != r->nsec ||
 	    /* changed within the clock's step before the manifest: racy */
@@ -2295,9 +2330,9 @@ prune_folder(struct prune *p)
 	if ((k = prune_known(p, &st)) != -1) {
 		/* what the manifest says it holds */
 		for (i = p->ffirst[k]; i != 0 && rc == 0; i = p->fnext[i - 1])
-			rc = prune_take(p, base_name(m->rel[i - 1]), 0);
+			rc = prune_take(p, base_name(m->rel[i - 1]), -1);
 		for (i = p->dfirst[k]; i != 0 && rc == 0; i = p->dnext[i - 1])
-			rc = prune_take(p, base_name(m->dpath[i - 1]), 1);
+			rc = prune_take(p, base_name(m->dpath[i - 1]), -1);
 	} else if ((fd = openat(p->f->tmpfd, rel, O_RDONLY | O_DIRECTORY |
 	    O_NOFOLLOW | O_CLOEXEC)) == -1 ||
 	    (rc = dirlist_each(fd, prune_entry, p)) == -1) {
@@ -2310,13 +2345,15 @@ prune_folder(struct prune *p)
 	/* its stamp, if nothing in it was removed since */
 	buf_puts(p->lines, "/ ");
 	if (p->removed)
-		buf_puts(p->lines, "0 0.0");
+		buf_puts(p->lines, "0 0.0 0");
 	else {
 		buf_putu(p->lines, (unsigned long long)st.st_ino, 0);
 		buf_putc(p->lines, ' ');
 		buf_putu(p->lines, (unsigned long long)st.st_ctim.tv_sec, 0);
 		buf_putc(p->lines, '.');
 		buf_putu(p->lines, (unsigned long long)st.st_ctim.tv_nsec, 9);
+		buf_putc(p->lines, ' ');
+		buf_putu(p->lines, p->count, 0);
 	}
 	buf_putc(p->lines, ' ');
 	buf_put(p->lines, p->rel->data, p->rel->len);

@@ -472,14 +472,26 @@ test_ahead(const char *top)
 
 /* One build of test_stamps: the same two files. */
 static void
-stamps_build(const char *dir)
+stamps_build(const char *dir, int old)
 {
 	struct fsout	*fs;
 
 	OK(fsout_open(dir, &fs) == 0);
 	OK(fsout_write(fs, "a/b/x", "x", 1) == 0);
 	OK(fsout_write(fs, "a/c/y", "y", 1) == 0);
+	OK(!old || fsout_write(fs, "a/b/old", "old", 3) == 0);
 	OK(fsout_commit(fs) == 0);
+}
+
+/* Runs sed's script on the standby's manifest of test_stamps. */
+static void
+stamps_sed(const char *top, const char *script)
+{
+	char	*cmd = xasprintf("sed -i '%s' '%s/.stamps.standby.manifest'",
+	    script, top);
+
+	OK(system(cmd) == 0);
+	free(cmd);
 }
 
 /* The standby's folders noted with their stamps (prune): one that
@@ -495,11 +507,13 @@ test_stamps(const char *top)
 	char	*ab = xasprintf("%s/a/b", dir);
 	char	*stray = xasprintf("%s/a/b/stray", dir);
 	char	*man = xasprintf("%s/.stamps.manifest", top);
+	char	*x = xasprintf("%s/a/b/x", dir), *old = xasprintf("%s/a/b/old",
+	    dir);
 	int	 i;
 
 	/* the third build is the first in place: it notes the folders */
 	for (i = 0; i < 4; i++)
-		stamps_build(dir);
+		stamps_build(dir, 0);
 	OK(source_file_read(man, &b) == 0 && strstr(b.data, "\n/ ") !=
 	    NULL && strstr(b.data, " a/b\n") != NULL);
 	/* a file put into the live site, its folder's time set back */
@@ -508,14 +522,27 @@ test_stamps(const char *top)
 	ts[0] = st.st_atim;
 	ts[1] = st.st_mtim;
 	OK(utimensat(AT_FDCWD, ab, ts, 0) == 0);
-	stamps_build(dir);	/* into the other folder */
-	stamps_build(dir);	/* into this one, in place */
+	stamps_build(dir, 0);	/* into the other folder */
+	stamps_build(dir, 0);	/* into this one, in place */
 	OK(access(stray, F_OK) == -1);
+
+	/* the standby's manifest edited by hand: a wanted file named as a
+	 * folder is kept, a file whose line went is still removed */
+	for (i = 0; i < 4; i++)
+		stamps_build(dir, 1);
+	stamps_sed(top, "1a / 1 1.1 0 a/b/x");
+	stamps_build(dir, 0);
+	OK(file_is(x, "x"));
+	stamps_sed(top, "\\# a/b/old$#d");
+	stamps_build(dir, 0);
+	OK(file_is(x, "x") && access(old, F_OK) == -1);
 	buf_dispose(&b);
 	free(dir);
 	free(ab);
 	free(stray);
 	free(man);
+	free(x);
+	free(old);
 }
 
 /* A build of test_groups: group u made with key ku, group v taken over
