@@ -106,7 +106,7 @@ struct man {
 	size_t		 n, cap;
 	struct timespec	 when;	  /* the manifest's modification time */
 	unsigned long long dev, ino; /* the folder it describes */
-	/* its folders ("/ <ino> <sec>.<nsec> <entries> <path>" lines
+	/* its folders ("/ <ino> <entries> <sec>.<nsec> <path>" lines
 	 * before any other, "" the top: inode, change time and how many
 	 * entries; 0: not known), every one there, when a build pruned
 	 * it (fsout_commit) */
@@ -588,31 +588,41 @@ man_group(struct man *m, char *p)
 	return ++m->ng;
 }
 
-/* Takes a folder line's "<ino> <sec>.<nsec> <entries> <path>" at p. */
+/* Parses "<ino> <size> <sec>.<nsec> " at p into st (stamp_put):
+ * returns what follows, or NULL. */
+static char *
+stamp_parse(char *p, struct stamp *st)
+{
+	char	*e;
+
+	st->ino = strtoull(p, &e, 10);
+	if (*e != ' ')
+		return NULL;
+	st->size = strtoull(e + 1, &e, 10);
+	if (*e != ' ')
+		return NULL;
+	st->sec = strtoll(e + 1, &e, 10);
+	if (*e != '.')
+		return NULL;
+	st->nsec = strtol(e + 1, &e, 10);
+	return *e == ' ' ? e + 1 : NULL;
+}
+
+/* Takes a folder line's "<ino> <entries> <sec>.<nsec> <path>" at p. */
 static void
 man_folder(struct man *m, char *p)
 {
 	struct stamp	 st;
 	char		*e;
 
-	memset(&st, 0, sizeof(st));
-	st.ino = strtoull(p, &e, 10);
-	if (*e != ' ')
-		return;
-	st.sec = strtoll(e + 1, &e, 10);
-	if (*e != '.')
-		return;
-	st.nsec = strtol(e + 1, &e, 10);
-	if (*e != ' ')
-		return;
-	st.size = strtoull(e + 1, &e, 10);
-	if (*e != ' ' || !strmap_put(&m->dmap, e + 1, m->nd, NULL))
+	if ((e = stamp_parse(p, &st)) == NULL ||
+	    !strmap_put(&m->dmap, e, m->nd, NULL))
 		return;
 	if (m->nd == m->dcap) {
 		xgrow(&m->dst, &m->dcap, m->nd + 1, sizeof(*m->dst));
 		m->dpath = xrealloc(m->dpath, m->dcap * sizeof(*m->dpath));
 	}
-	m->dpath[m->nd] = e + 1;
+	m->dpath[m->nd] = e;
 	m->dst[m->nd++] = st;
 }
 
@@ -623,7 +633,7 @@ static void
 man_parse(struct man *m, char *p, int keyed)
 {
 	struct stamp	 st;
-	char		*nl, *q, *e;
+	char		*nl, *e;
 	size_t		 g = 0;
 
 	for (; (nl = strchr(p, '\n')) != NULL; p = nl + 1) {
@@ -646,20 +656,9 @@ man_parse(struct man *m, char *p, int keyed)
 		if (nl - p < 66 || p[64] != ' ')
 			continue;
 		p[64] = '\0';
-		q = p + 65;
-		st.ino = strtoull(q, &e, 10);
-		if (*e != ' ')
+		if ((e = stamp_parse(p + 65, &st)) == NULL || *e == '\0')
 			continue;
-		st.size = strtoull(e + 1, &e, 10);
-		if (*e != ' ')
-			continue;
-		st.sec = strtoll(e + 1, &e, 10);
-		if (*e != '.')
-			continue;
-		st.nsec = strtol(e + 1, &e, 10);
-		if (*e != ' ' || e[1] == '\0')
-			continue;
-		if (keyed && !strmap_put(&m->map, e + 1, m->n, NULL))
+		if (keyed && !strmap_put(&m->map, e, m->n, NULL))
 			continue;
 		if (m->n == m->cap) {
 			/* xgrow doubles: the other arrays follow it */
@@ -668,7 +667,7 @@ man_parse(struct man *m, char *p, int keyed)
 			m->rel = xrealloc(m->rel, m->cap * sizeof(*m->rel));
 			m->grp = xrealloc(m->grp, m->cap * sizeof(*m->grp));
 		}
-		m->rel[m->n] = e + 1;
+		m->rel[m->n] = e;
 		m->dig[m->n] = p;
 		m->grp[m->n] = g;
 		m->st[m->n++] = st;
@@ -883,6 +882,22 @@ stamp_of(const struct stat *st, struct stamp *s)
 	s->size = (unsigned long long)st->st_size;
 	s->sec = (long long)st->st_mtim.tv_sec;
 	s->nsec = st->st_mtim.tv_nsec;
+}
+
+/* Appends "<ino> <size> <sec>.<nsec>" (stamp_parse reads it). */
+static void
+stamp_put(struct buf *b, const struct stamp *st)
+{
+	buf_putu(b, st->ino, 0);
+	buf_putc(b, ' ');
+	buf_putu(b, st->size, 0);
+	buf_putc(b, ' ');
+	if (st->sec < 0)
+		buf_putc(b, '-');
+	buf_putu(b, st->sec < 0 ? -(unsigned long long)st->sec :
+	    (unsigned long long)st->sec, 0);
+	buf_putc(b, '.');
+	buf_putu(b, (unsigned long long)st->nsec, 9);
 }
 
 /* 1 if st still says what entry i of m recorded. */
@@ -1768,16 +1783,7 @@ ent_line(struct buf *b, const struct ent *e)
 {
 	buf_puts(b, e->dig);
 	buf_putc(b, ' ');
-	buf_putu(b, e->st.ino, 0);
-	buf_putc(b, ' ');
-	buf_putu(b, e->st.size, 0);
-	buf_putc(b, ' ');
-	if (e->st.sec < 0)
-		buf_putc(b, '-');
-	buf_putu(b, e->st.sec < 0 ? -(unsigned long long)e->st.sec :
-	    (unsigned long long)e->st.sec, 0);
-	buf_putc(b, '.');
-	buf_putu(b, (unsigned long long)e->st.nsec, 9);
+	stamp_put(b, &e->st);
 	buf_putc(b, ' ');
 	buf_puts(b, e->rel);
 	buf_putc(b, '\n');
@@ -2318,6 +2324,7 @@ prune_folder(struct prune *p)
 	const struct man	*m = &p->f->sb;
 	const char		*rel = p->rel->len > 0 ? p->rel->data : ".";
 	struct stat		 st;
+	struct stamp		 ds;
 	long			 k;
 	size_t			 i;
 	int			 fd = -1, rc = 0;
@@ -2343,18 +2350,15 @@ prune_folder(struct prune *p)
 	if (fd != -1)
 		close(fd);
 	/* its stamp, if nothing in it was removed since */
-	buf_puts(p->lines, "/ ");
-	if (p->removed)
-		buf_puts(p->lines, "0 0.0 0");
-	else {
-		buf_putu(p->lines, (unsigned long long)st.st_ino, 0);
-		buf_putc(p->lines, ' ');
-		buf_putu(p->lines, (unsigned long long)st.st_ctim.tv_sec, 0);
-		buf_putc(p->lines, '.');
-		buf_putu(p->lines, (unsigned long long)st.st_ctim.tv_nsec, 9);
-		buf_putc(p->lines, ' ');
-		buf_putu(p->lines, p->count, 0);
+	memset(&ds, 0, sizeof(ds));
+	if (!p->removed) {
+		ds.ino = (unsigned long long)st.st_ino;
+		ds.size = p->count;
+		ds.sec = (long long)st.st_ctim.tv_sec;
+		ds.nsec = st.st_ctim.tv_nsec;
 	}
+	buf_puts(p->lines, "/ ");
+	stamp_put(p->lines, &ds);
 	buf_putc(p->lines, ' ');
 	buf_put(p->lines, p->rel->data, p->rel->len);
 	buf_putc(p->lines, '\n');

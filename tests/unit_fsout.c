@@ -530,7 +530,7 @@ test_stamps(const char *top)
 	 * folder is kept, a file whose line went is still removed */
 	for (i = 0; i < 4; i++)
 		stamps_build(dir, 1);
-	stamps_sed(top, "1a / 1 1.1 0 a/b/x");
+	stamps_sed(top, "1a / 1 0 1.1 a/b/x");
 	stamps_build(dir, 0);
 	OK(file_is(x, "x"));
 	stamps_sed(top, "\\# a/b/old$#d");
