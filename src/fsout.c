@@ -2268,6 +2268,14 @@ prune_index(struct prune *p, const struct man *m)
 	buf_dispose(&d);
 }
 
+/* 1 if name can be a folder's entry. */
+static int
+entry_name(const char *name)
+{
+	return *name != '\0' && strcmp(name, ".") != 0 &&
+	    strcmp(name, "..") != 0;
+}
+
 /* 1 if the manifest lists n entries for folder k, each a name (a
  * line cut off, or edited by hand, must not remove what is wanted,
  * nor keep what is not). */
@@ -2275,17 +2283,14 @@ static int
 prune_listed(const struct prune *p, size_t k, unsigned long long n)
 {
 	const struct man	*m = &p->f->sb;
-	const char		*name;
 	unsigned long long	 got = 0;
 	size_t			 i;
 
 	for (i = p->ffirst[k]; i != 0; i = p->fnext[i - 1], got++)
-		if (*(name = base_name(m->rel[i - 1])) == '\0' ||
-		    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		if (!entry_name(base_name(m->rel[i - 1])))
 			return 0;
 	for (i = p->dfirst[k]; i != 0; i = p->dnext[i - 1], got++)
-		if (*(name = base_name(m->dpath[i - 1])) == '\0' ||
-		    strcmp(name, ".") == 0 || strcmp(name, "..") == 0)
+		if (!entry_name(base_name(m->dpath[i - 1])))
 			return 0;
 	return got == n;
 }
