@@ -2307,13 +2307,13 @@ prune_known(const struct prune *p, const struct stat *st)
 	if (p->ffirst == NULL || !strmap_get(&m->dmap, p->rel->data, &k))
 		return -1;
 	r = &m->dst[k];
-	if (!prune_listed(p, k, r->size) || r->ino == 0 ||
-	    (unsigned long long)st->st_ino != r->ino ||
+	if (r->ino == 0 || (unsigned long long)st->st_ino != r->ino ||
 	    (long long)st->st_ctim.tv_sec != r->sec ||
 	    st->st_ctim.tv_nsec != r->nsec ||
 	    /* changed within the clock's step before the manifest: racy */
 	    r->sec > (long long)m->when.tv_sec ||
-	    (r->sec == (long long)m->when.tv_sec && r->nsec >= m->when.tv_nsec))
+	    (r->sec == (long long)m->when.tv_sec &&
+	    r->nsec >= m->when.tv_nsec) || !prune_listed(p, k, r->size))
 		return -1;
 	return (long)k;
 }
