@@ -745,40 +745,39 @@ man_path(const char *parent, const char *base, int i)
 	return xasprintf("%s/.%s.%s", parent, base, man_names[i]);
 }
 
-/* Splits dir (no trailing '/') into the folder it is in and its last
- * component. */
+/* Splits dir (trailing '/' aside) into the folder it is in and its
+ * last component. */
 static void
 dir_split(const char *dir, char **parent, char **base)
 {
-	const char	*sl = strrchr(dir, '/');
+	char	*d = xstrdup(dir), *sl;
+	size_t	 len = strlen(d);
 
-	if (sl == NULL) {
+	while (len > 1 && d[len - 1] == '/')
+		d[--len] = '\0';
+	if ((sl = strrchr(d, '/')) == NULL) {
 		*parent = xstrdup(".");
-		*base = xstrdup(dir);
+		*base = xstrdup(d);
 	} else {
-		*parent = sl == dir ? xstrdup("/") :
-		    xstrndup(dir, (size_t)(sl - dir));
+		*parent = sl == d ? xstrdup("/") : xstrndup(d,
+		    (size_t)(sl - d));
 		*base = xstrdup(sl + 1);
 	}
+	free(d);
 }
 
 struct fsout_ahead *
 fsout_ahead(const char *dir)
 {
 	struct fsout_ahead	*a = xcalloc(1, sizeof(*a));
-	char			*d, *parent, *base;
-	size_t			 len = strlen(dir);
+	char			*parent, *base;
 	int			 i;
 
-	while (len > 1 && dir[len - 1] == '/')
-		len--;
-	d = xstrndup(dir, len);
-	dir_split(d, &parent, &base);
+	dir_split(dir, &parent, &base);
 	for (i = 0; i < 2; i++) {
 		a->path[i] = man_path(parent, base, i);
 		man_init(&a->m[i]);
 	}
-	free(d);
 	free(parent);
 	free(base);
 	a->started = pthread_create(&a->th, NULL, ahead_run, a) == 0;
@@ -2180,14 +2179,15 @@ prune_take(struct prune *p, const char *name, int dir)
 {
 	unsigned long long count = p->count;
 	size_t	 at = p->rel->len;
-	int	 rc = 0, removed = p->removed;
+	int	 rc = 0, removed = p->removed, wrote_below;
 
 	if (at > 0)
 		buf_putc(p->rel, '/');
 	buf_puts(p->rel, name);
+	wrote_below = strmap_get(p->dirs, p->rel->data, NULL);
 	if (dir == -1)
-		dir = strmap_get(p->dirs, p->rel->data, NULL);
-	if (dir && strmap_get(p->dirs, p->rel->data, NULL)) {
+		dir = wrote_below;
+	if (dir && wrote_below) {
 		p->removed = 0;
 		p->count = 0;
 		rc = prune_folder(p);
@@ -2232,12 +2232,24 @@ base_name(const char *path)
 	return sl != NULL ? sl + 1 : path;
 }
 
+/* 1 and its index in *k if the folder path is in (d: scratch) is one
+ * m notes. */
+static int
+folder_of(const struct man *m, const char *path, struct buf *d, size_t *k)
+{
+	const char	*sl = strrchr(path, '/');
+
+	buf_reset(d);
+	if (sl != NULL)
+		buf_put(d, path, (size_t)(sl - path));
+	return strmap_get(&m->dmap, d->data, k);
+}
+
 /* Indexes the standby's manifest by folder, for prune_folder. */
 static void
 prune_index(struct prune *p, const struct man *m)
 {
 	struct buf	 d = BUF_INIT;
-	const char	*sl;
 	size_t		 i, k;
 
 	p->ffirst = xcalloc(m->nd + 1, sizeof(size_t));
@@ -2245,26 +2257,16 @@ prune_index(struct prune *p, const struct man *m)
 	p->dnext = xcalloc(m->nd + 1, sizeof(size_t));
 	p->fnext = xcalloc(m->n + 1, sizeof(size_t));
 	/* (each list's indices + 1, 0 ending it) */
-	for (i = m->n; i-- > 0; ) {
-		buf_reset(&d);
-		if ((sl = strrchr(m->rel[i], '/')) != NULL)
-			buf_put(&d, m->rel[i], (size_t)(sl - m->rel[i]));
-		if (strmap_get(&m->dmap, d.data, &k)) {
+	for (i = m->n; i-- > 0; )
+		if (folder_of(m, m->rel[i], &d, &k)) {
 			p->fnext[i] = p->ffirst[k];
 			p->ffirst[k] = i + 1;
 		}
-	}
-	for (i = m->nd; i-- > 0; ) {
-		if (*m->dpath[i] == '\0')
-			continue;
-		buf_reset(&d);
-		if ((sl = strrchr(m->dpath[i], '/')) != NULL)
-			buf_put(&d, m->dpath[i], (size_t)(sl - m->dpath[i]));
-		if (strmap_get(&m->dmap, d.data, &k)) {
+	for (i = m->nd; i-- > 0; )
+		if (*m->dpath[i] != '\0' && folder_of(m, m->dpath[i], &d, &k)) {
 			p->dnext[i] = p->dfirst[k];
 			p->dfirst[k] = i + 1;
 		}
-	}
 	buf_dispose(&d);
 }
 
