@@ -100,13 +100,21 @@ summary(const char *out, const struct fsout_stats *st, const struct prov *p,
 	    p->nwaits, p->nwaits == 1 ? "" : "s", (double)ms / 1000.0);
 }
 
-/* fsout_spawn's function: the search index. */
+/* fsout_spawn's functions: the search index, the report pages. */
 static int
 search_job(void *arg, int k, int n)
 {
 	(void)k;
 	(void)n;
 	return out_search_render(arg);
+}
+
+static int
+report_job(void *arg, int k, int n)
+{
+	(void)k;
+	(void)n;
+	return out_report_render(arg);
 }
 
 /* Renders the site of cs into opts->out.  Returns an exit status. */
@@ -123,7 +131,7 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 	struct prov	*answer = NULL;
 	struct progdata	*pd = NULL;
 	struct fsout_stats st;
-	struct fsout_job *search;
+	struct fsout_job *search, *reports;
 	unsigned char	*mine = NULL;
 	char		*cache = NULL, memo[65], code[65];
 	int		 rc = EXIT_CONTENT, web, opened;
@@ -181,17 +189,25 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 		ctx.code = code;
 	if (memo_site(&ctx, memo) == 0)
 		ctx.memo = memo;
-	/* the search index needs no page, and no page needs it: on two
-	 * cores or more it is made beside them */
-	search = ctx.jobs > 1 ? fsout_spawn(fs, "search", search_job, &ctx) :
-	    NULL;
+	/* the search index and the report pages need no page, and no
+	 * page needs them: on two cores or more they are made beside the
+	 * pages, each taken in where it would be made on one core,
+	 * whatever the timing */
+	search = reports = NULL;
+	if (ctx.jobs > 1) {
+		search = fsout_spawn(fs, "search", search_job, &ctx);
+		reports = fsout_spawn(fs, "report", report_job, &ctx);
+	}
 	web = out_web_render(&ctx);
-	/* the rest while the search index is made: its files are taken
-	 * in last, whatever the timing */
 	if (web == 0 && (out_prov_render(&ctx) == -1 ||
 	    out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1 ||
-	    out_kiosk_render(&ctx) == -1 || out_embed_render(&ctx) == -1 ||
-	    out_report_render(&ctx) == -1 || out_prog_render(&ctx) == -1))
+	    out_kiosk_render(&ctx) == -1 || out_embed_render(&ctx) == -1))
+		web = -1;
+	if (reports != NULL)
+		web |= fsout_join(fs, reports);
+	else if (web == 0)
+		web = out_report_render(&ctx);
+	if (web == 0 && out_prog_render(&ctx) == -1)
 		web = -1;
 	if (search != NULL)
 		web |= fsout_join(fs, search);

@@ -288,6 +288,78 @@ check_layout(void)
 	buf_dispose(&t);
 }
 
+/*
+ * Every list holds exactly the items whose text holds its key: many
+ * items sharing most of their n-grams (the index adds them a batch of
+ * items at a time, search.c), ids with gaps, titles and scopes between.
+ */
+static void
+check_lists(void)
+{
+	static const char *const ch[] = { "社", "会", "抚", "养", "a", "b" };
+	enum { N = 700, PIECES = 3, LEN = 10 };
+	struct search	*s;
+	struct buf	 out = BUF_INIT, piece[PIECES];
+	char		(*text)[PIECES][LEN * 3 + 1];
+	struct wkey	*keys;
+	unsigned	*bucket;
+	unsigned char	 ids[N + N / 7 + 1];
+	unsigned long	 x = 12345;
+	size_t		 nitems = N + N / 7 + 1, i, j, k, n, checked = 0;
+	int		 bad = 0;
+
+	text = xcalloc(N, sizeof(*text));
+	for (k = 0; k < PIECES; k++)
+		buf_init(&piece[k]);
+	s = search_new(nitems);
+	for (i = 0; i < N; i++) {
+		for (k = 0; k < PIECES; k++) {
+			buf_reset(&piece[k]);
+			for (j = 0; j < LEN; j++) {
+				x = x * 6364136223846793005ul +
+				    1442695040888963407ul;
+				buf_puts(&piece[k], ch[(x >> 33) % 6]);
+			}
+			snprintf(text[i][k], sizeof(text[i][k]), "%s",
+			    piece[k].data);
+			search_add_text(s, i + i / 7, piece[k].data,
+			    piece[k].len, k == 0 && i % 3 == 0);
+			if (k == 1)
+				search_add_scope(s, i + i / 7,
+				    i % 2 ? "u1" : "u0", "单位");
+		}
+	}
+	OK(search_write(s, NULL, collect, &out) == 0);
+	search_free(s);
+	n = read_keys(out.data, &keys, &bucket);
+	for (i = 0; i < n; i++) {
+		if (keys[i].list == NULL || keys[i].key[0] == '\001')
+			continue;
+		list_ids(keys[i].list, keys[i].len, ids, nitems);
+		for (j = 0; j < N; j++) {
+			int	has = 0;
+
+			for (k = 0; k < PIECES; k++)
+				has |= strstr(text[j][k], keys[i].key) !=
+				    NULL;
+			bad |= ids[j + j / 7] != has;
+		}
+		checked++;
+	}
+	OK(checked > 100);
+	OK(!bad);
+	for (i = 0; i < n; i++) {
+		free(keys[i].key);
+		free(keys[i].list);
+	}
+	free(keys);
+	free(bucket);
+	for (k = 0; k < PIECES; k++)
+		buf_dispose(&piece[k]);
+	buf_dispose(&out);
+	free(text);
+}
+
 /* ---- patches (search_patch) equal whole indexes ---------------------- */
 
 /* The files of an index, by name, and what each bucket's lists add. */
@@ -813,6 +885,7 @@ main(void)
 	search_free(s);
 
 	check_layout();
+	check_lists();
 	check_patch();
 	check_halves();
 
