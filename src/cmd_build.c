@@ -133,7 +133,7 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 	struct fsout_stats st;
 	struct fsout_job *search, *reports;
 	unsigned char	*mine = NULL;
-	char		*cache = NULL, memo[65], code[65];
+	char		*cache = NULL, *bcache = NULL, memo[65], code[65];
 	int		 rc = EXIT_CONTENT, web, opened;
 
 	/* what the pages are made from, for memo_site */
@@ -183,6 +183,10 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 	ctx.no_units = o->root_only;
 	ctx.pdf_cache = cache = cachedir_open("pdf", o->repo, NULL,
 	    "every PDF is made anew");
+	/* beside it, or none when it could not be (its note said why) */
+	if (cache != NULL)
+		ctx.body_cache = bcache = cachedir_open("body", o->repo, NULL,
+		    "YAML items are parsed every time");
 	report = report_new(site, cs->today, answer);
 	ctx.report = report;
 	if (memo_code(code) == 0)
@@ -236,6 +240,7 @@ out:
 	prov_free(answer);
 	theme_free(theme);
 	free(cache);
+	free(bcache);
 	site_free(site);
 	cfg_free(cfg);
 	return rc;

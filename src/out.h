@@ -46,6 +46,8 @@ struct out_ctx {
 	const char		*pdf_cache; /* folder of finished PDFs by
 					      digest (cachedir.h, "pdf"), or
 					      NULL: none */
+	const char		*body_cache; /* folder of YAML items'
+					      bodies (bodycache.h), or NULL */
 	int			 jobs;	   /* worker processes for pages and
 					      PDFs (--jobs), or 0: PDFs in
 					      GONGKAI_JOBS or one a CPU */

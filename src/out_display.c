@@ -23,6 +23,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bodycache.h"
 #include "buf.h"
 #include "cfg.h"
 #include "diag.h"
@@ -208,7 +209,8 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 			struct buf	text = BUF_INIT;
 
 			memset(&body, 0, sizeof(body));
-			if (item_body_read(ctx->src, it, &body) == -1) {
+			if (bodycache_read(ctx->body_cache, ctx->code,
+			    ctx->src, it, &body) == -1) {
 				val_free(root);
 				goto out;
 			}

@@ -20,6 +20,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bodycache.h"
 #include "buf.h"
 #include "cfg.h"
 #include "fsout.h"
@@ -93,7 +94,8 @@ summary(const struct out_ctx *ctx, const struct item *it, struct buf *out)
 		return 0;
 	}
 	memset(&body, 0, sizeof(body));
-	if (item_body_read(ctx->src, it, &body) == -1)
+	if (bodycache_read(ctx->body_cache, ctx->code, ctx->src, it,
+	    &body) == -1)
 		return -1;
 	md_text(body.md, body.len, &text);
 	page_summary(text.len > 0 ? text.data : it->title, out);

@@ -22,6 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bodycache.h"
 #include "buf.h"
 #include "cfg.h"
 #include "fsout.h"
@@ -230,7 +231,8 @@ render_item(struct kiosk *k, size_t ii)
 	int			 rc = -1;
 
 	memset(&body, 0, sizeof(body));
-	if (item_body_read(k->ctx->src, it, &body) == -1)
+	if (bodycache_read(k->ctx->body_cache, k->ctx->code, k->ctx->src,
+	    it, &body) == -1)
 		goto out;
 	buf_reset(&k->html);
 	if (md_html(it->path, body.line0, body.md, body.len, 2,

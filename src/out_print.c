@@ -37,6 +37,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bodycache.h"
 #include "buf.h"
 #include "cachedir.h"
 #include "cfg.h"
@@ -392,7 +393,8 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	int			 rc = -1;
 
 	memset(&body, 0, sizeof(body));
-	if (item_body_read(w->ctx->src, it, &body) == -1)
+	if (bodycache_read(w->ctx->body_cache, w->ctx->code, w->ctx->src,
+	    it, &body) == -1)
 		return -1;
 	url = page_url(w->cfg, it->url);
 	iri = xasprintf("%s%s", w->cfg->base_url, it->url);

@@ -40,6 +40,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bodycache.h"
 #include "buf.h"
 #include "cfg.h"
 #include "diag.h"
@@ -163,7 +164,8 @@ index_item(const struct out_ctx *ctx, struct search *s, size_t id,
 		add(&sh, it->doc_no, strlen(it->doc_no), 0);
 	if (it->index_no != NULL)
 		add(&sh, it->index_no, strlen(it->index_no), 0);
-	if (item_body_read(ctx->src, it, &body) == -1)
+	if (bodycache_read(ctx->body_cache, ctx->code, ctx->src, it,
+	    &body) == -1)
 		rc = -1;
 	else if (md_shown(body.md, body.len, shown_piece, &sh, &line) == -1) {
 		/* too costly a shape to walk twice: its plain text, a

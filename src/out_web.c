@@ -19,6 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bodycache.h"
 #include "buf.h"
 #include "cfg.h"
 #include "diag.h"
@@ -555,7 +556,8 @@ render_item(struct web *w, size_t ii)
 	char			*path;
 
 	memset(&body, 0, sizeof(body));
-	if (item_body_read(w->ctx->src, it, &body) == -1)
+	if (bodycache_read(w->ctx->body_cache, w->ctx->code, w->ctx->src,
+	    it, &body) == -1)
 		return -1;
 
 	/* body HTML: headings from h2 under the page's h1 */

@@ -1,0 +1,171 @@
+/*
+ * bodycache.c -- the bodies and tables of YAML items, parsed once for
+ * every run (bodycache.h).
+ *
+ * A file is "gongkai-body 1\n", then the 32-bit little-endian numbers
+ * line0, col0, ncolumns and nrows, then the body, the column titles
+ * and the rows' cells, each a 32-bit length and its bytes.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "bodycache.h"
+#include "buf.h"
+#include "cachedir.h"
+#include "diag.h"
+#include "sha256.h"
+#include "site.h"
+#include "util.h"
+
+#define MAGIC	"gongkai-body 1\n"
+
+static void
+put_u32(struct buf *b, size_t v)
+{
+	unsigned char	c[4];
+
+	c[0] = (unsigned char)v;
+	c[1] = (unsigned char)(v >> 8);
+	c[2] = (unsigned char)(v >> 16);
+	c[3] = (unsigned char)(v >> 24);
+	buf_put(b, c, 4);
+}
+
+static void
+put_str(struct buf *b, const char *s, size_t n)
+{
+	put_u32(b, n);
+	buf_put(b, s, n);
+}
+
+static void
+encode(const struct item_body *ib, struct buf *b)
+{
+	size_t	i, j;
+
+	buf_puts(b, MAGIC);
+	put_u32(b, (size_t)ib->line0);
+	put_u32(b, (size_t)ib->col0);
+	put_u32(b, ib->ncolumns);
+	put_u32(b, ib->nrows);
+	put_str(b, ib->md, ib->len);
+	for (i = 0; i < ib->ncolumns; i++)
+		put_str(b, ib->columns[i], strlen(ib->columns[i]));
+	for (i = 0; i < ib->nrows; i++)
+		for (j = 0; j < ib->ncolumns; j++)
+			put_str(b, ib->rows[i][j], strlen(ib->rows[i][j]));
+}
+
+/* What is left of a file being decoded. */
+struct in {
+	const unsigned char	*p, *end;
+};
+
+static int
+get_u32(struct in *in, size_t *v)
+{
+	if (in->end - in->p < 4)
+		return -1;
+	*v = (size_t)in->p[0] | (size_t)in->p[1] << 8 |
+	    (size_t)in->p[2] << 16 | (size_t)in->p[3] << 24;
+	in->p += 4;
+	return 0;
+}
+
+/* A string of the file (a copy), or NULL when the file ends first or
+ * it holds a NUL (none of item_body's strings can). */
+static char *
+get_str(struct in *in, size_t *len)
+{
+	size_t	n;
+	char	*s;
+
+	if (get_u32(in, &n) == -1 || (size_t)(in->end - in->p) < n ||
+	    memchr(in->p, '\0', n) != NULL)
+		return NULL;
+	s = xstrndup((const char *)in->p, n);
+	in->p += n;
+	if (len != NULL)
+		*len = n;
+	return s;
+}
+
+/* Fills ib from the n bytes at data.  0, or -1 (ib empty) when they
+ * are not a whole file of this form. */
+static int
+decode(const char *data, size_t n, struct item_body *ib)
+{
+	struct in	 in;
+	size_t		 line0, col0, nc, nr, i, j;
+
+	memset(ib, 0, sizeof(*ib));
+	in.p = (const unsigned char *)data;
+	in.end = in.p + n;
+	if (n < sizeof(MAGIC) - 1 || memcmp(data, MAGIC, sizeof(MAGIC) - 1))
+		return -1;
+	in.p += sizeof(MAGIC) - 1;
+	if (get_u32(&in, &line0) == -1 || get_u32(&in, &col0) == -1 ||
+	    get_u32(&in, &nc) == -1 || get_u32(&in, &nr) == -1 ||
+	    line0 > INT32_MAX || col0 > INT32_MAX ||
+	    /* every string takes 4 bytes at least */
+	    nc > n / 4 || (nc > 0 && nr > n / 4 / nc) || (nc == 0 && nr > 0))
+		return -1;
+	ib->line0 = (int)line0;
+	ib->col0 = (int)col0;
+	if ((ib->md = get_str(&in, &ib->len)) == NULL)
+		goto bad;
+	if (nc > 0) {
+		ib->columns = xcalloc(nc, sizeof(*ib->columns));
+		ib->ncolumns = nc;
+		for (i = 0; i < nc; i++)
+			if ((ib->columns[i] = get_str(&in, NULL)) == NULL)
+				goto bad;
+		ib->rows = xcalloc(nr > 0 ? nr : 1, sizeof(*ib->rows));
+		for (i = 0; i < nr; i++) {
+			ib->rows[i] = xcalloc(nc, sizeof(**ib->rows));
+			ib->nrows++;
+			for (j = 0; j < nc; j++)
+				if ((ib->rows[i][j] = get_str(&in, NULL)) ==
+				    NULL)
+					goto bad;
+		}
+	}
+	if (in.p == in.end)
+		return 0;
+bad:
+	item_body_dispose(ib);
+	return -1;
+}
+
+int
+bodycache_read(const char *dir, const char *code, struct source *src,
+    const struct item *it, struct item_body *ib)
+{
+	struct sha256	 h;
+	struct buf	 b = BUF_INIT;
+	unsigned long	 said = diag_said();
+	char		 key[65], *path;
+	int		 rc;
+
+	if (dir == NULL || code == NULL || it->kind == ITEM_MD ||
+	    it->file_dig == NULL)
+		return item_body_read(src, it, ib);
+	sha256_init(&h);
+	sha256_add(&h, "gongkai body 1", 15);
+	sha256_add(&h, code, strlen(code) + 1);
+	sha256_add(&h, it->file_dig, strlen(it->file_dig));
+	sha256_hex(&h, key);
+	path = xasprintf("%s/%.2s/%s", dir, key, key + 2);
+	if (cachedir_read(path, &b) == 0 && decode(b.data, b.len, ib) == 0)
+		rc = 0;
+	else if ((rc = item_body_read(src, it, ib)) == 0 &&
+	    diag_said() == said) {
+		buf_reset(&b);
+		encode(ib, &b);
+		cachedir_write(path, b.data, b.len);
+	}
+	buf_dispose(&b);
+	free(path);
+	return rc;
+}
