@@ -122,8 +122,9 @@ val_set(struct val *m, const char *k, struct val *v)
 {
 	size_t	i, cap;
 
+	/* most keys differ in their first byte (tmpl.c, map_get) */
 	for (i = 0; i < m->n; i++)
-		if (strcmp(m->keys[i], k) == 0) {
+		if (m->keys[i][0] == k[0] && strcmp(m->keys[i], k) == 0) {
 			val_free(m->kids[i]);
 			m->kids[i] = v;
 			return v;
@@ -168,7 +169,7 @@ val_get(const struct val *m, const char *k)
 	if (m == NULL || m->type != VAL_MAP)
 		return NULL;
 	for (i = 0; i < m->n; i++)
-		if (strcmp(m->keys[i], k) == 0)
+		if (m->keys[i][0] == k[0] && strcmp(m->keys[i], k) == 0)
 			return m->kids[i];
 	return NULL;
 }
