@@ -5,7 +5,7 @@
  * The pages and the search index read each item's body again as they
  * are made (item_body_read), each in its own process: for a YAML item
  * that is a YAML parse each time, a sixteenth of a full build's CPU
- * at 100,000 items (bench/README.md).  The cache keeps, in a file per
+ * at 20,000 items (bench/README.md).  The cache keeps, in a file per
  * text, the body and table that YAML item file gives, under the
  * SHA-256 of the file's bytes (the loader's, site.h file_dig) and of
  * the program (memo_code), so another gongkai never takes what this

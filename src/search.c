@@ -72,10 +72,11 @@ struct gkey {
  * every key.  That table is far bigger than the caches, and an item's
  * n-grams are mostly those of the items beside it: looked up once a
  * batch, an entry and the end of its list are fetched from memory once
- * for all the batch's items that hold it, not once each (bench/README.md,
- * a third of the index's time).  Entries are made, and ids added to
- * each list, in the order a lookup per n-gram as it comes would: the
- * index is the same byte for byte.
+ * for all the batch's items that hold it, not once each (bench/README.md:
+ * a quarter less time indexing).  Each list still takes its ids in
+ * order, and the index is written in key order, not in the order its
+ * entries were made (a scope's may now come before the n-grams of its
+ * item): the files are the same byte for byte.
  */
 #define BATCH	64
 
