@@ -605,23 +605,40 @@ mix(struct gkey g)
 	return k;
 }
 
+/*
+ * Open addressing, linear probing, as the big table and a batch both
+ * keep it: slots hold an index + 1, 0 is empty.  Replaces *slots by
+ * an empty array twice as big (first slots the first time).
+ */
+static void
+slots_grow(uint32_t **slots, size_t *nslots, size_t first)
+{
+	free(*slots);
+	*nslots = *nslots ? *nslots * 2 : first;
+	*slots = xcalloc(*nslots, sizeof(**slots));
+}
+
+/* The empty slot a key of mix h takes. */
+static size_t
+slot_free(const uint32_t *slots, size_t nslots, uint64_t h)
+{
+	size_t	j, mask = nslots - 1;
+
+	for (j = h & mask; slots[j] != 0; j = (j + 1) & mask)
+		;
+	return j;
+}
+
 static void
 rehash(struct table *t)
 {
-	size_t	i, j, mask;
+	size_t	i;
 
-	free(t->slots);
-	t->nslots = t->nslots ? t->nslots * 2 : 1024;
-	t->slots = xcalloc(t->nslots, sizeof(*t->slots));
-	mask = t->nslots - 1;
-	for (i = 0; i < t->nents; i++) {
-		if (t->ents[i].key.hi == 0)
-			continue;
-		for (j = mix(t->ents[i].key) & mask; t->slots[j] != 0;
-		    j = (j + 1) & mask)
-			;
-		t->slots[j] = (uint32_t)(i + 1);
-	}
+	slots_grow(&t->slots, &t->nslots, 1024);
+	for (i = 0; i < t->nents; i++)
+		if (t->ents[i].key.hi != 0)	/* scopes have no slot */
+			t->slots[slot_free(t->slots, t->nslots,
+			    mix(t->ents[i].key))] = (uint32_t)(i + 1);
 }
 
 static struct entry *
@@ -813,18 +830,12 @@ batch_flush(struct search *s)
 static void
 batch_rehash(struct batch *b)
 {
-	size_t	i, j, mask;
+	size_t	i;
 
-	free(b->slots);
-	b->nslots = b->nslots ? b->nslots * 2 : 4096;
-	b->slots = xcalloc(b->nslots, sizeof(*b->slots));
-	mask = b->nslots - 1;
-	for (i = 0; i < b->npend; i++) {
-		for (j = b->pend[i].h & mask; b->slots[j] != 0;
-		    j = (j + 1) & mask)
-			;
-		b->slots[j] = (uint32_t)(i + 1);
-	}
+	slots_grow(&b->slots, &b->nslots, 4096);
+	for (i = 0; i < b->npend; i++)
+		b->slots[slot_free(b->slots, b->nslots, b->pend[i].h)] =
+		    (uint32_t)(i + 1);
 }
 
 /* Notes that item id holds n-gram g. */

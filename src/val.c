@@ -117,18 +117,29 @@ val_push(struct val *l, struct val *v)
 	return v;
 }
 
+/* The index of key k in map m, or m->n: most keys differ in their
+ * first byte (tmpl.c, map_get). */
+static size_t
+key_index(const struct val *m, const char *k)
+{
+	size_t	i;
+
+	for (i = 0; i < m->n; i++)
+		if (m->keys[i][0] == k[0] && strcmp(m->keys[i], k) == 0)
+			break;
+	return i;
+}
+
 struct val *
 val_set(struct val *m, const char *k, struct val *v)
 {
 	size_t	i, cap;
 
-	/* most keys differ in their first byte (tmpl.c, map_get) */
-	for (i = 0; i < m->n; i++)
-		if (m->keys[i][0] == k[0] && strcmp(m->keys[i], k) == 0) {
-			val_free(m->kids[i]);
-			m->kids[i] = v;
-			return v;
-		}
+	if ((i = key_index(m, k)) < m->n) {
+		val_free(m->kids[i]);
+		m->kids[i] = v;
+		return v;
+	}
 	cap = m->cap;
 	xgrow(&m->kids, &m->cap, m->n + 1, sizeof(*m->kids));
 	xgrow(&m->keys, &cap, m->n + 1, sizeof(*m->keys));
@@ -168,10 +179,7 @@ val_get(const struct val *m, const char *k)
 
 	if (m == NULL || m->type != VAL_MAP)
 		return NULL;
-	for (i = 0; i < m->n; i++)
-		if (m->keys[i][0] == k[0] && strcmp(m->keys[i], k) == 0)
-			return m->kids[i];
-	return NULL;
+	return (i = key_index(m, k)) < m->n ? m->kids[i] : NULL;
 }
 
 int
