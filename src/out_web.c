@@ -66,7 +66,16 @@ struct web {
 	size_t			 mapn;	  /* entries in map */
 	size_t			 mapfiles; /* sitemap files written */
 	int			 mapsplit; /* 1 if the sitemap has an index */
+	struct side		*side;	  /* side catalogues of one unit */
+	size_t			 nside;	  /* allocated in side */
+	size_t			 sideunit; /* their unit + 1, 0: none */
 	int			 rc;	  /* -1 once any error was reported */
+};
+
+/* A side catalogue shared by the pages of one folder (side_val). */
+struct side {
+	struct val		*v;	  /* owned, shared by pages */
+	char			*dir;	  /* the folder its links are from */
 };
 
 /* What the link callback of an item body needs. */
@@ -328,22 +337,64 @@ catalogue_val(struct web *w, size_t ui, const char *rel)
 	return l;
 }
 
+/* Drops the side catalogues kept for a unit. */
+static void
+side_clear(struct web *w)
+{
+	size_t	i;
+
+	for (i = 0; i < w->nside; i++) {
+		val_free(w->side[i].v);
+		free(w->side[i].dir);
+	}
+	free(w->side);
+	w->side = NULL;
+	w->nside = 0;
+	w->sideunit = 0;
+}
+
 /*
  * The side 公开目录 of the category and item pages of unit ui: the
  * catalogue (catalogue_val) with current set on category cur, whose
- * page this is (page) or whose item it is (not page).
+ * page this is (page) or whose item it is (not page).  Its links
+ * depend on the folder of rel alone, so the pages of one folder share
+ * one (a unit's catalogue was a tenth of a build's allocations when
+ * every item page made its own).
  */
 static void
 side_val(struct web *w, struct val *ctx, size_t ui, const char *rel,
     size_t cur, int page)
 {
-	struct val	*l = catalogue_val(w, ui, rel);
-	size_t		 i;
+	const char	*sl = strrchr(rel, '/');
+	size_t		 dlen = sl != NULL ? (size_t)(sl - rel) : 0, i, k;
+	struct side	*sd;
+	struct val	*l;
 
-	for (i = 0; i < l->n; i++)
-		val_set(l->kids[i], "current", i == cur ?
-		    val_str(page ? "page" : "true") : val_null());
-	val_set(ctx, "side", l);
+	if (w->sideunit != ui + 1) {
+		side_clear(w);
+		w->nside = 2 * w->site->units[ui].catalogue->ncats;
+		w->side = xcalloc(w->nside, sizeof(*w->side));
+		w->sideunit = ui + 1;
+	}
+	k = 2 * cur + (page != 0);
+	if (k >= w->nside) {	/* (never: cur is one of the unit's) */
+		l = catalogue_val(w, ui, rel);
+		val_set(ctx, "side", l);
+		return;
+	}
+	sd = &w->side[k];
+	if (sd->v == NULL || strlen(sd->dir) != dlen ||
+	    memcmp(sd->dir, rel, dlen) != 0) {
+		val_free(sd->v);
+		free(sd->dir);
+		l = catalogue_val(w, ui, rel);
+		for (i = 0; i < l->n; i++)
+			val_set(l->kids[i], "current", i == cur ?
+			    val_str_ref(page ? "page" : "true") : val_null());
+		sd->v = l;
+		sd->dir = xstrndup(rel, dlen);
+	}
+	val_set(ctx, "side", val_share(sd->v));
 }
 
 /*
@@ -1089,6 +1140,7 @@ out_web_render(const struct out_ctx *ctx)
 			w.rc = -1;
 	}
 
+	side_clear(&w);
 	free(w.pos);
 	buf_dispose(&w.page);
 	buf_dispose(&w.tmp);

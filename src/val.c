@@ -97,16 +97,23 @@ val_free(struct val *v)
 
 	if (v == NULL)
 		return;
-	for (i = 0; i < v->n; i++) {
-		val_free(v->kids[i]);
-		if (v->keys != NULL)
-			free(v->keys[i]);
+	if (v->refs > 0) {
+		v->refs--;
+		return;
 	}
-	free(v->kids);
-	free(v->keys);
+	for (i = 0; i < v->n; i++)
+		val_free(v->kids[i]);
+	free(v->kids);		/* and the keys after them */
 	if (v->owned)
 		free((char *)v->s);
 	free(v);
+}
+
+struct val *
+val_share(struct val *v)
+{
+	v->refs++;
+	return v;
 }
 
 struct val *
@@ -130,20 +137,32 @@ key_index(const struct val *m, const char *k)
 	return i;
 }
 
+/* Room for one more key and value in map m: kids and keys share one
+ * block, the keys after the cap values. */
+static void
+map_grow(struct val *m)
+{
+	size_t	old = m->cap;
+
+	/* a value and a key per slot */
+	xgrow(&m->kids, &m->cap, m->n + 1, 2 * sizeof(void *));
+	m->keys = (const char **)(m->kids + m->cap);
+	if (m->cap != old)	/* the old keys sat after old values */
+		memmove(m->keys, m->kids + old, m->n * sizeof(*m->keys));
+}
+
 struct val *
 val_set(struct val *m, const char *k, struct val *v)
 {
-	size_t	i, cap;
+	size_t	i;
 
 	if ((i = key_index(m, k)) < m->n) {
 		val_free(m->kids[i]);
 		m->kids[i] = v;
 		return v;
 	}
-	cap = m->cap;
-	xgrow(&m->kids, &m->cap, m->n + 1, sizeof(*m->kids));
-	xgrow(&m->keys, &cap, m->n + 1, sizeof(*m->keys));
-	m->keys[m->n] = xstrdup(k);
+	map_grow(m);
+	m->keys[m->n] = k;
 	m->kids[m->n++] = v;
 	return v;
 }

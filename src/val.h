@@ -4,7 +4,12 @@
  *
  * Ownership: a value owns its children; val_free() frees a whole tree.
  * Strings are copied unless added with the *_ref functions, which borrow
- * a string that must outlive the tree (site model strings do).
+ * a string that must outlive the tree (site model strings do).  Map
+ * keys are always borrowed: every key is a string literal or a static
+ * table's (a page's model is tens of maps and a copy of each key was a
+ * fifth of a build's allocations).  A value made once for many pages
+ * (a unit's side catalogue) is shared with val_share and is not
+ * changed after.
  */
 #ifndef GONGKAI_VAL_H
 #define GONGKAI_VAL_H
@@ -28,7 +33,9 @@ struct val {
 	double		 num;	/* VAL_NUM */
 	const char	*s;	/* VAL_STR: the bytes, NUL-terminated */
 	int		 owned;	/* VAL_STR: 1 if s is ours to free */
-	char		**keys;	/* VAL_MAP: keys (owned), in insertion order */
+	unsigned	 refs;	/* owners besides the first (val_share) */
+	const char	**keys;	/* VAL_MAP: keys (borrowed), in insertion
+				   order, in the block kids starts */
 	struct val	**kids;	/* VAL_LIST items, VAL_MAP values, owned */
 	size_t		 n;	/* number of kids (and keys) */
 	size_t		 cap;	/* allocated slots */
@@ -43,11 +50,15 @@ struct val	*val_str_ref(const char *);	/* borrows */
 struct val	*val_str_own(char *);		/* takes ownership */
 struct val	*val_list(void);
 struct val	*val_map(void);
+/* Frees v and its children, or drops one owner of a shared v. */
 void		 val_free(struct val *);
+/* One more owner of v, which is returned: each val_free drops one. */
+struct val	*val_share(struct val *);
 
 /* Appends v (taking ownership) to list l; returns v. */
 struct val	*val_push(struct val *l, struct val *v);
-/* Sets key k of map m to v (taking ownership; replaces any old value). */
+/* Sets key k (borrowed: a literal) of map m to v (taking ownership;
+ * replaces any old value). */
 struct val	*val_set(struct val *m, const char *k, struct val *v);
 /* Shorthands: set a copied / borrowed string, bool, number; NULL s sets null. */
 void		 val_set_str(struct val *m, const char *k, const char *s);

@@ -186,7 +186,8 @@ test_hand(void)
 	buf_dispose(&out);
 }
 
-/* YAML data of a spec case -> val, keeping YAML's plain-scalar types. */
+/* YAML data of a spec case -> val, keeping YAML's plain-scalar types
+ * (its map keys are borrowed from the document, which outlives it). */
 static struct val *
 yval(const struct ynode *n)
 {
