@@ -57,9 +57,10 @@ encode(const struct item_body *ib, struct buf *b)
 			put_str(b, ib->rows[i][j], strlen(ib->rows[i][j]));
 }
 
-/* What is left of a file being decoded. */
+/* What is left of a file being decoded, and where its strings go. */
 struct in {
 	const unsigned char	*p, *end;
+	char			*out;	/* the next string's place */
 };
 
 static int
@@ -73,18 +74,22 @@ get_u32(struct in *in, size_t *v)
 	return 0;
 }
 
-/* A string of the file (a copy), or NULL when the file ends first or
- * it holds a NUL (none of item_body's strings can). */
+/* A string of the file, copied to in->out, or NULL when the file ends
+ * first or it holds a NUL (none of item_body's strings can).  A string
+ * takes its length's 4 bytes and its own in the file, and one more than
+ * its own at in->out: the file's size is room for them all. */
 static char *
 get_str(struct in *in, size_t *len)
 {
 	size_t	n;
-	char	*s;
+	char	*s = in->out;
 
 	if (get_u32(in, &n) == -1 || (size_t)(in->end - in->p) < n ||
 	    memchr(in->p, '\0', n) != NULL)
 		return NULL;
-	s = xstrndup((const char *)in->p, n);
+	memcpy(s, in->p, n);
+	s[n] = '\0';
+	in->out += n + 1;
 	in->p += n;
 	if (len != NULL)
 		*len = n;
@@ -92,12 +97,15 @@ get_str(struct in *in, size_t *len)
 }
 
 /* Fills ib from the n bytes at data.  0, or -1 (ib empty) when they
- * are not a whole file of this form. */
+ * are not a whole file of this form.  Its strings and arrays are one
+ * block (ib->block): a text of a table with hundreds of cells is one
+ * allocation. */
 static int
 decode(const char *data, size_t n, struct item_body *ib)
 {
 	struct in	 in;
-	size_t		 line0, col0, nc, nr, i, j;
+	size_t		 line0, col0, nc, nr, i, j, ptrs;
+	char		**cell;
 
 	memset(ib, 0, sizeof(*ib));
 	in.p = (const unsigned char *)data;
@@ -113,21 +121,25 @@ decode(const char *data, size_t n, struct item_body *ib)
 		return -1;
 	ib->line0 = (int)line0;
 	ib->col0 = (int)col0;
+	/* columns, rows, then every row's cells; then the strings */
+	ptrs = nc + nr + nr * nc;
+	ib->block = xmalloc(ptrs * sizeof(char *) + n);
+	in.out = ib->block + ptrs * sizeof(char *);
 	if ((ib->md = get_str(&in, &ib->len)) == NULL)
 		goto bad;
 	if (nc > 0) {
-		ib->columns = xcalloc(nc, sizeof(*ib->columns));
+		ib->columns = (char **)(void *)ib->block;
 		ib->ncolumns = nc;
 		for (i = 0; i < nc; i++)
 			if ((ib->columns[i] = get_str(&in, NULL)) == NULL)
 				goto bad;
-		ib->rows = xcalloc(nr > 0 ? nr : 1, sizeof(*ib->rows));
-		for (i = 0; i < nr; i++) {
-			ib->rows[i] = xcalloc(nc, sizeof(**ib->rows));
+		ib->rows = (char ***)(void *)(ib->columns + nc);
+		cell = (char **)(ib->rows + nr);
+		for (i = 0; i < nr; i++, cell += nc) {
+			ib->rows[i] = cell;
 			ib->nrows++;
 			for (j = 0; j < nc; j++)
-				if ((ib->rows[i][j] = get_str(&in, NULL)) ==
-				    NULL)
+				if ((cell[j] = get_str(&in, NULL)) == NULL)
 					goto bad;
 		}
 	}

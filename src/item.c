@@ -396,6 +396,11 @@ item_body_dispose(struct item_body *b)
 {
 	size_t	i, j;
 
+	if (b->block != NULL) {
+		free(b->block);
+		memset(b, 0, sizeof(*b));
+		return;
+	}
 	free(b->md);
 	for (i = 0; i < b->ncolumns; i++)
 		free(b->columns[i]);

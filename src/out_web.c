@@ -66,17 +66,12 @@ struct web {
 	size_t			 mapn;	  /* entries in map */
 	size_t			 mapfiles; /* sitemap files written */
 	int			 mapsplit; /* 1 if the sitemap has an index */
-	struct side		*side;	  /* side catalogues of one unit */
+	struct val		**side;	  /* a unit's side catalogue entries */
 	size_t			 nside;	  /* allocated in side */
 	size_t			 sideunit; /* their unit + 1, 0: none */
 	int			 rc;	  /* -1 once any error was reported */
 };
 
-/* A side catalogue shared by the pages of one folder (side_val). */
-struct side {
-	struct val		*v;	  /* owned, shared by pages */
-	char			*dir;	  /* the folder its links are from */
-};
 
 /* What the link callback of an item body needs. */
 struct linkctx {
@@ -314,87 +309,105 @@ sitemap_unit(struct web *w, size_t ui)
 
 /* ---- page contexts --------------------------------------------------- */
 
-/* The catalogue of unit ui: num, id, title, href, count, empty. */
+/* Entry c of the catalogue of unit u seen from page rel: num, id,
+ * title, href, count, empty. */
+static struct val *
+catalogue_entry(const struct unit *u, size_t c, const char *rel)
+{
+	struct val	*e = val_map();
+	char		*path;
+
+	val_set_num(e, "num", (double)(c + 1));
+	val_set_ref(e, "id", u->catalogue->cats[c].id);
+	val_set_ref(e, "title", u->catalogue->cats[c].title);
+	path = cat_path(u, c, 1);
+	set_own(e, "href", page_href(rel, path));
+	free(path);
+	val_set_num(e, "count", (double)u->cats[c].nitems);
+	val_set_bool(e, "empty", u->cats[c].nitems == 0);
+	return e;
+}
+
+/* The catalogue of unit ui seen from page rel (catalogue_entry). */
 static struct val *
 catalogue_val(struct web *w, size_t ui, const char *rel)
 {
 	const struct unit	*u = &w->site->units[ui];
-	struct val		*l = val_list(), *c;
+	struct val		*l = val_list();
 	size_t			 i;
-	char			*path;
 
-	for (i = 0; i < u->catalogue->ncats; i++) {
-		c = val_push(l, val_map());
-		val_set_num(c, "num", (double)(i + 1));
-		val_set_ref(c, "id", u->catalogue->cats[i].id);
-		val_set_ref(c, "title", u->catalogue->cats[i].title);
-		path = cat_path(u, i, 1);
-		set_own(c, "href", page_href(rel, path));
-		free(path);
-		val_set_num(c, "count", (double)u->cats[i].nitems);
-		val_set_bool(c, "empty", u->cats[i].nitems == 0);
-	}
+	for (i = 0; i < u->catalogue->ncats; i++)
+		val_push(l, catalogue_entry(u, i, rel));
 	return l;
 }
 
-/* Drops the side catalogues kept for a unit. */
+/* Drops the side catalogue entries kept for a unit. */
 static void
 side_clear(struct web *w)
 {
 	size_t	i;
 
-	for (i = 0; i < w->nside; i++) {
-		val_free(w->side[i].v);
-		free(w->side[i].dir);
-	}
+	for (i = 0; i < w->nside; i++)
+		val_free(w->side[i]);
 	free(w->side);
 	w->side = NULL;
 	w->nside = 0;
 	w->sideunit = 0;
 }
 
+/* 1 if page rel is in the folder of category c of unit u. */
+static int
+in_cat_folder(const struct unit *u, size_t c, const char *rel)
+{
+	size_t	n = strlen(u->dir);
+	const char *id = u->catalogue->cats[c].id, *sl = strrchr(rel, '/');
+
+	return sl != NULL && strncmp(rel, u->dir, n) == 0 &&
+	    rel[n] == '/' && (size_t)(sl - rel) == n + 1 + strlen(id) &&
+	    strncmp(rel + n + 1, id, strlen(id)) == 0;
+}
+
 /*
  * The side 公开目录 of the category and item pages of unit ui: the
  * catalogue (catalogue_val) with current set on category cur, whose
- * page this is (page) or whose item it is (not page).  Its links
- * depend on the folder of rel alone, so the pages of one folder share
- * one (a unit's catalogue was a tenth of a build's allocations when
- * every item page made its own).
+ * page this is (page) or whose item it is (not page).
+ *
+ * Such pages are in their category's folder, and from there another
+ * category's link is "../<id>/index.html" whichever folder it is: the
+ * entries of the other categories, current null, are made once a unit
+ * and shared by its pages (a catalogue a page was a tenth of a
+ * build's allocations).  A page elsewhere makes its own.
  */
 static void
 side_val(struct web *w, struct val *ctx, size_t ui, const char *rel,
     size_t cur, int page)
 {
-	const char	*sl = strrchr(rel, '/');
-	size_t		 dlen = sl != NULL ? (size_t)(sl - rel) : 0, i, k;
-	struct side	*sd;
-	struct val	*l;
+	const struct unit	*u = &w->site->units[ui];
+	struct val		*l, *e;
+	size_t			 i, n = u->catalogue->ncats;
+	int			 shared = cur < n && in_cat_folder(u, cur, rel);
 
-	if (w->sideunit != ui + 1) {
+	if (shared && w->sideunit != ui + 1) {
 		side_clear(w);
-		w->nside = 2 * w->site->units[ui].catalogue->ncats;
-		w->side = xcalloc(w->nside, sizeof(*w->side));
+		w->side = xcalloc(n, sizeof(*w->side));
+		w->nside = n;
 		w->sideunit = ui + 1;
 	}
-	k = 2 * cur + (page != 0);
-	if (k >= w->nside) {	/* (never: cur is one of the unit's) */
-		l = catalogue_val(w, ui, rel);
-		val_set(ctx, "side", l);
-		return;
-	}
-	sd = &w->side[k];
-	if (sd->v == NULL || strlen(sd->dir) != dlen ||
-	    memcmp(sd->dir, rel, dlen) != 0) {
-		val_free(sd->v);
-		free(sd->dir);
-		l = catalogue_val(w, ui, rel);
-		for (i = 0; i < l->n; i++)
-			val_set(l->kids[i], "current", i == cur ?
+	l = val_list();
+	for (i = 0; i < n; i++) {
+		if (i == cur || !shared) {
+			e = val_push(l, catalogue_entry(u, i, rel));
+			val_set(e, "current", i == cur ?
 			    val_str_ref(page ? "page" : "true") : val_null());
-		sd->v = l;
-		sd->dir = xstrndup(rel, dlen);
+			continue;
+		}
+		if (w->side[i] == NULL) {
+			w->side[i] = catalogue_entry(u, i, rel);
+			val_set(w->side[i], "current", val_null());
+		}
+		val_push(l, val_share(w->side[i]));
 	}
-	val_set(ctx, "side", val_share(sd->v));
+	val_set(ctx, "side", l);
 }
 
 /*

@@ -199,6 +199,8 @@ struct item_body {
 	size_t	   ncolumns;
 	char	***rows;	/* YAML table: nrows arrays of ncolumns cells */
 	size_t	   nrows;
+	char	  *block;	/* if not NULL, holds all the above: the
+				   strings and arrays are not owned apart */
 };
 
 /* Reads item it's body and table.  Returns 0, or -1 after a diagnostic.
