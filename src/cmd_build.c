@@ -16,6 +16,7 @@
 #include "fsout.h"
 #include "memo.h"
 #include "out.h"
+#include "page.h"
 #include "progdata.h"
 #include "plan.h"
 #include "prov.h"
@@ -24,6 +25,7 @@
 #include "source.h"
 #include "theme.h"
 #include "util.h"
+#include "val.h"
 
 static const char usage[] = "gongkai build (--trust FILE [--ref REF] | "
     "--preview) [--unit PATH] [--out DIR] [--theme DIR] [--accept-rewrite] "
@@ -136,11 +138,11 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 	char		*cache = NULL, *bcache = NULL, memo[65], code[65];
 	int		 rc = EXIT_CONTENT, web, opened;
 
+	memset(&ctx, 0, sizeof(ctx));
 	/* what the pages are made from, for memo_site */
 	source_log(cs->src, 1);
 	if (cmd_load(cs->src, &cfg, &site) == -1)
 		goto out;
-	memset(&ctx, 0, sizeof(ctx));
 	ctx.only = NO_INDEX;
 	if (o->c.unit != NULL && (ctx.only = cmd_find_unit(site, "--unit ",
 	    o->c.unit)) == NO_INDEX) {
@@ -189,6 +191,7 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 		    "YAML items are parsed every time");
 	report = report_new(site, cs->today, answer);
 	ctx.report = report;
+	ctx.site_val = page_site(&ctx);
 	if (memo_code(code) == 0)
 		ctx.code = code;
 	if (memo_site(&ctx, memo) == 0)
@@ -233,6 +236,7 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 	rc = EXIT_OK;
 out:
 	fsout_ahead_free(ahead);
+	val_free(ctx.site_val);
 	free(mine);
 	fsout_abort(fs);
 	report_free(report);

@@ -63,6 +63,9 @@ struct out_ctx {
 	const char		*code;	   /* memo_code's key, or NULL:
 					      the search index is made
 					      whole */
+	struct val		*site_val; /* page_new's site map (page_site),
+					      owned, shared by every page; or
+					      NULL: made for each */
 	const char		*memo;	   /* memo_site's key: unit pages
 					      whose inputs did not change
 					      are taken over from the

@@ -293,17 +293,11 @@ url_host(const char *url)
 }
 
 struct val *
-page_new(const struct out_ctx *oc, const char *rel, const char *kind,
-    const char *title, const char *column)
+page_site(const struct out_ctx *oc)
 {
 	const struct config	*cfg = oc->site->cfg;
-	struct val		*ctx = val_map(), *site, *page;
-	struct buf		 b = BUF_INIT;
+	struct val		*site = val_map();
 
-	page_root(&b, rel);
-	set_own(ctx, "root", buf_detach(&b, NULL));
-	val_set_bool(ctx, "preview", oc->preview);
-	site = val_set(ctx, "site", val_map());
 	val_set_ref(site, "title", cfg->title);
 	set_own(site, "domain", url_host(cfg->base_url));
 	val_set_ref(site, "base_url", cfg->base_url);
@@ -319,6 +313,22 @@ page_new(const struct out_ctx *oc, const char *rel, const char *kind,
 	val_set_ref(site, "version", oc->version);
 	val_set_ref(site, "hotline", cfg->hotline);
 	val_set_bool(site, "show_completeness", cfg->show_completeness);
+	return site;
+}
+
+struct val *
+page_new(const struct out_ctx *oc, const char *rel, const char *kind,
+    const char *title, const char *column)
+{
+	const struct config	*cfg = oc->site->cfg;
+	struct val		*ctx = val_map(), *page;
+	struct buf		 b = BUF_INIT;
+
+	page_root(&b, rel);
+	set_own(ctx, "root", buf_detach(&b, NULL));
+	val_set_bool(ctx, "preview", oc->preview);
+	val_set(ctx, "site", oc->site_val != NULL ?
+	    val_share(oc->site_val) : page_site(oc));
 	page = val_set(ctx, "page", val_map());
 	val_set_str(page, "kind", kind);
 	val_set_ref(page, "title", title);

@@ -76,6 +76,9 @@ char		*page_cn_day(long d);
  */
 void		 page_summary(const char *s, struct buf *out);
 
+/* The site map of page_new, for out_ctx.site_val. */
+struct val	*page_site(const struct out_ctx *);
+
 /*
  * A new page context for output path rel: root (the way to the output
  * root), preview, site {title, domain, base_url, org, site_code, icp,
@@ -83,7 +86,8 @@ void		 page_summary(const char *s, struct buf *out);
  * (the contact line names the hotline already), version, hotline,
  * hotline_tel, show_completeness}, page {kind, title, column, article,
  * pubdate, source, keywords, description, url}, contact_href and an
- * empty crumbs list.  The caller owns the value.
+ * empty crumbs list.  The caller owns the value.  site is oc->site_val
+ * when set, shared: it is the same on every page.
  */
 struct val	*page_new(const struct out_ctx *, const char *rel,
 		    const char *kind, const char *title, const char *column);
