@@ -2,8 +2,9 @@
  * unit_val.c -- template data and JSON output: Mustache truthiness,
  * numbers as text ("85", "1.21"), JSON that any parser accepts (every
  * control character escaped, UTF-8 as is, keys in insertion order,
- * no NaN), setting a key twice replaces its value in place, and the
- * ownership rules of the three kinds of string.
+ * no NaN), setting a key twice replaces its value in place, the
+ * ownership rules of the three kinds of string, borrowed keys kept in
+ * order as a map grows, and a value shared by two trees.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -43,8 +44,11 @@ json(struct val *v, int pretty)
 int
 main(void)
 {
+	static const char *const many[] = { "a", "b", "c", "d", "e", "f",
+	    "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r" };
 	struct val	*m, *l, *v;
 	char		*own, borrowed[] = "borrowed";
+	size_t		 i;
 
 	/* truthiness: null, false and [] only are falsey */
 	OK(!val_truthy(NULL));
@@ -137,5 +141,33 @@ main(void)
 	val_set_num(m, "own", 1);
 	val_free(m);
 	val_free(NULL);
+
+	/* a map past the first block of slots keeps its keys and order:
+	 * keys sit after the values in one block, moved as it grows */
+	m = val_map();
+	for (i = 0; i < sizeof(many) / sizeof(many[0]); i++)
+		val_set_num(m, many[i], (double)i);
+	for (i = 0; i < sizeof(many) / sizeof(many[0]); i++) {
+		v = val_get(m, many[i]);
+		OK(v != NULL && v->num == (double)i);
+		OK(m->keys[i] == many[i]);	/* borrowed, not copied */
+	}
+	val_set_num(m, many[3], 99);	/* replaced in place */
+	OK(m->n == sizeof(many) / sizeof(many[0]));
+	OK(val_get(m, many[3])->num == 99);
+	STR_EQ(json(m, 0), "{\"a\":0,\"b\":1,\"c\":2,\"d\":99,\"e\":4,"
+	    "\"f\":5,\"g\":6,\"h\":7,\"i\":8,\"j\":9,\"k\":10,\"l\":11,"
+	    "\"m\":12,\"n\":13,\"o\":14,\"p\":15,\"q\":16,\"r\":17}");
+
+	/* a shared value: in two trees, freed with the last of them */
+	v = val_map();
+	val_set_str(v, "s", "shared");
+	m = val_map();
+	l = val_list();
+	val_set(m, "v", val_share(v));
+	val_push(l, val_share(v));
+	val_free(v);			/* the maker's own hold */
+	val_free(m);
+	STR_EQ(json(l, 0), "[{\"s\":\"shared\"}]");	/* frees it */
 	return T_DONE();
 }
