@@ -72,7 +72,6 @@ struct web {
 	int			 rc;	  /* -1 once any error was reported */
 };
 
-
 /* What the link callback of an item body needs. */
 struct linkctx {
 	struct web		*w;	/* the renderer */
@@ -375,8 +374,8 @@ in_cat_folder(const struct unit *u, size_t c, const char *rel)
  * Such pages are in their category's folder, and from there another
  * category's link is "../<id>/index.html" whichever folder it is: the
  * entries of the other categories, current null, are made once a unit
- * and shared by its pages (a catalogue a page was a tenth of a
- * build's allocations).  A page elsewhere makes its own.
+ * and shared by its pages (a whole catalogue made for every page was a
+ * tenth of a build's allocations).  A page elsewhere makes its own.
  */
 static void
 side_val(struct web *w, struct val *ctx, size_t ui, const char *rel,
