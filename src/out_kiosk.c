@@ -251,8 +251,8 @@ render_item(struct kiosk *k, size_t ii)
 	val_set(v, "back_href", val_str_own(page_href(rel, path)));
 	free(path);
 	val_set_str(v, "body", k->html.data);
-	val_set(v, "table", body.ncolumns > 0 ? page_table(&body, it->title) :
-	    val_null());
+	val_set(v, "table", body.ncolumns > 0 ?
+	    page_table(&body, it->title, 1) : val_null());
 	url = page_url(k->site->cfg, it->url);
 	svg = out_print_qr_svg(it->path, url);
 	val_set(v, "qr", svg != NULL ? val_str_own(svg) : val_null());

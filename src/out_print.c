@@ -475,7 +475,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 		goto out;
 	val_set_str(iv, "body", w->tmp.data);
 	val_set(iv, "table", body.ncolumns > 0 ?
-	    page_table(&body, it->title) : val_null());
+	    page_table(&body, it->title, 0) : val_null());
 	rc = 0;
 out:
 	free(url);

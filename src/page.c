@@ -485,20 +485,21 @@ page_write(const struct out_ctx *oc, struct val *page, const char *tmpl,
 }
 
 struct val *
-page_table(const struct item_body *body, const char *caption)
+page_table(const struct item_body *body, const char *caption, int borrow)
 {
+	struct val	*(*str)(const char *) = borrow ? val_str_ref : val_str;
 	struct val	*tv = val_map(), *l, *r;
 	size_t		 i, j;
 
 	val_set_ref(tv, "caption", caption);
 	l = val_set(tv, "columns", val_list());
 	for (j = 0; j < body->ncolumns; j++)
-		val_push(l, val_str(body->columns[j]));
+		val_push(l, str(body->columns[j]));
 	l = val_set(tv, "rows", val_list());
 	for (i = 0; i < body->nrows; i++) {
 		r = val_set(val_push(l, val_map()), "cells", val_list());
 		for (j = 0; j < body->ncolumns; j++)
-			val_push(r, val_str(body->rows[i][j] != NULL ?
+			val_push(r, str(body->rows[i][j] != NULL ?
 			    body->rows[i][j] : ""));
 	}
 	return tv;

@@ -134,7 +134,10 @@ int		 page_write(const struct out_ctx *, struct val *page,
 		    const char *tmpl, const char *rel, struct buf *b);
 
 /* The template data of a YAML item's table: {caption, columns [...],
- * rows [{cells [...]}]} (cells never null).  Caller owns it. */
-struct val	*page_table(const struct item_body *, const char *caption);
+ * rows [{cells [...]}]} (cells never null).  Caller owns it.  borrow:
+ * the strings are the body's, which outlives it (a page written before
+ * its body is disposed); else copies. */
+struct val	*page_table(const struct item_body *, const char *caption,
+		    int borrow);
 
 #endif
