@@ -2405,6 +2405,86 @@ prune(struct fsout *f)
 	return rc;
 }
 
+/* The folders of a new tree and how many entries each holds. */
+struct folders {
+	struct strmap	 map;	/* path ("" the root) -> index */
+	char		**path;	/* owned */
+	size_t		*count;
+	size_t		 n, cap;
+};
+
+/* Counts one more entry in the folder of rel, noted if new; returns
+ * 1 if it was new. */
+static int
+folder_count(struct folders *fl, const char *rel)
+{
+	const char	*sl = strrchr(rel, '/');
+	char		*d = sl != NULL ? xstrndup(rel, (size_t)(sl - rel)) :
+			    xstrdup("");
+	size_t		 k;
+
+	if (strmap_get(&fl->map, d, &k)) {
+		free(d);
+		fl->count[k]++;
+		return 0;
+	}
+	if (fl->n == fl->cap) {
+		xgrow(&fl->path, &fl->cap, fl->n + 1, sizeof(*fl->path));
+		fl->count = xrealloc(fl->count, fl->cap * sizeof(*fl->count));
+	}
+	fl->path[fl->n] = d;
+	fl->count[fl->n] = 1;
+	strmap_put(&fl->map, d, fl->n++, NULL);
+	return 1;
+}
+
+/*
+ * A folder made anew (no standby written in place) holds what this
+ * build wrote and nothing else: its folders' stamps are noted as a
+ * prune notes them (prune_folder), so the next build that writes it in
+ * place, when it is the standby, reads only the folders changed since
+ * (a prune that read all 97,000 folders of a 100,000-item site took a
+ * second of a rebuild on this disk).
+ */
+static void
+fresh_folders(struct fsout *f)
+{
+	struct folders	 fl;
+	struct stamp	 ds;
+	struct stat	 st;
+	size_t		 i;
+	const char	*d;
+
+	memset(&fl, 0, sizeof(fl));
+	strmap_init(&fl.map);
+	/* a folder new to the count is an entry of the one above it,
+	 * up to the root */
+	for (i = 0; i < f->nents; i++)
+		for (d = f->ents[i].rel; folder_count(&fl, d) &&
+		    *(d = fl.path[fl.n - 1]) != '\0'; )
+			;
+	for (i = 0; i < fl.n; i++) {
+		memset(&ds, 0, sizeof(ds));
+		d = fl.path[i];
+		if (fstatat(f->tmpfd, *d != '\0' ? d : ".", &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
+			ds.ino = (unsigned long long)st.st_ino;
+			ds.size = fl.count[i];
+			ds.sec = (long long)st.st_ctim.tv_sec;
+			ds.nsec = st.st_ctim.tv_nsec;
+		}
+		buf_puts(&f->dlines, "/ ");
+		stamp_put(&f->dlines, &ds);
+		buf_putc(&f->dlines, ' ');
+		buf_puts(&f->dlines, d);
+		buf_putc(&f->dlines, '\n');
+		free(fl.path[i]);
+	}
+	strmap_dispose(&fl.map);
+	free(fl.path);
+	free(fl.count);
+}
+
 /*
  * Swaps the finished f->tmp in by flipping a symbolic link: f->tmp
  * becomes <dir>.site-, a new link <dir>.lnk- to it is renamed over
@@ -2494,6 +2574,8 @@ fsout_commit(struct fsout *f)
 		fsout_abort(f);
 		return -1;
 	}
+	if (!f->inplace)
+		fresh_folders(f);
 	if ((f->inplace && prune(f) == -1) || manifest_write(f) == -1) {
 		fsout_abort(f);
 		return -1;

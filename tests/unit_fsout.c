@@ -494,6 +494,24 @@ stamps_sed(const char *top, const char *script)
 	free(cmd);
 }
 
+/* The count of entries the manifest text m notes for folder path
+ * ("" the root), or -1 when it notes none. */
+static long
+folder_noted(const char *m, const char *path)
+{
+	const char	*p;
+	unsigned long long ino, n;
+	int		 at;
+
+	for (p = m; (p = strstr(p, "\n/ ")) != NULL; p++)
+		if (sscanf(p + 3, "%llu %llu %*d.%*d%n", &ino, &n,
+		    &at) == 2 && p[3 + at] == ' ' && strncmp(p + 4 + at,
+		    path, strlen(path)) == 0 && p[4 + at + strlen(path)] ==
+		    '\n')
+			return (long)n;
+	return -1;
+}
+
 /* The standby's folders noted with their stamps (prune): one that
  * gained an entry since is read again, even with its modification
  * time set back. */
@@ -525,6 +543,27 @@ test_stamps(const char *top)
 	stamps_build(dir, 0);	/* into the other folder */
 	stamps_build(dir, 0);	/* into this one, in place */
 	OK(access(stray, F_OK) == -1);
+
+	/* a new folder notes its folders too, each with its count of
+	 * entries; a stray put into it is gone when it is next the
+	 * standby written in place */
+	free(man);
+	man = xasprintf("%s/.fresh.manifest", top);
+	free(dir);
+	dir = xasprintf("%s/fresh", top);
+	stamps_build(dir, 0);
+	OK(source_file_read(man, &b) == 0);
+	OK(folder_noted(b.data, "a/b") == 1 && folder_noted(b.data, "a/c") ==
+	    1 && folder_noted(b.data, "a") == 2 && folder_noted(b.data, "") ==
+	    1);
+	free(stray);
+	stray = xasprintf("%s/a/c/stray", dir);
+	put_file(stray, "stray");
+	stamps_build(dir, 0);	/* into the other folder */
+	stamps_build(dir, 0);	/* into the first one, in place */
+	OK(access(stray, F_OK) == -1);
+	free(dir);
+	dir = xasprintf("%s/stamps", top);
 
 	/* the standby's manifest edited by hand: a wanted file named as a
 	 * folder is kept, a file whose line went is still removed */
