@@ -2147,6 +2147,29 @@ dirs_of(struct strmap *dirs, const char *rel)
 	}
 }
 
+/* Appends the manifest line of folder rel (len bytes): its stamp,
+ * from st, with count entries; or, st NULL, a stamp that says
+ * nothing. */
+static void
+folder_line(struct buf *lines, const struct stat *st,
+    unsigned long long count, const char *rel, size_t len)
+{
+	struct stamp	ds;
+
+	memset(&ds, 0, sizeof(ds));
+	if (st != NULL) {
+		ds.ino = (unsigned long long)st->st_ino;
+		ds.size = count;
+		ds.sec = (long long)st->st_ctim.tv_sec;
+		ds.nsec = st->st_ctim.tv_nsec;
+	}
+	buf_puts(lines, "/ ");
+	stamp_put(lines, &ds);
+	buf_putc(lines, ' ');
+	buf_put(lines, rel, len);
+	buf_putc(lines, '\n');
+}
+
 /*
  * Pruning the standby.  Every folder it holds after a prune is noted in
  * the manifest with its stamp, unless the prune removed something from
@@ -2331,7 +2354,6 @@ prune_folder(struct prune *p)
 	const struct man	*m = &p->f->sb;
 	const char		*rel = p->rel->len > 0 ? p->rel->data : ".";
 	struct stat		 st;
-	struct stamp		 ds;
 	long			 k;
 	size_t			 i;
 	int			 fd = -1, rc = 0;
@@ -2357,18 +2379,8 @@ prune_folder(struct prune *p)
 	if (fd != -1)
 		close(fd);
 	/* its stamp, if nothing in it was removed since */
-	memset(&ds, 0, sizeof(ds));
-	if (!p->removed) {
-		ds.ino = (unsigned long long)st.st_ino;
-		ds.size = p->count;
-		ds.sec = (long long)st.st_ctim.tv_sec;
-		ds.nsec = st.st_ctim.tv_nsec;
-	}
-	buf_puts(p->lines, "/ ");
-	stamp_put(p->lines, &ds);
-	buf_putc(p->lines, ' ');
-	buf_put(p->lines, p->rel->data, p->rel->len);
-	buf_putc(p->lines, '\n');
+	folder_line(p->lines, p->removed ? NULL : &st, p->count, p->rel->data,
+	    p->rel->len);
 	return rc == 0 ? 0 : -1;
 }
 
@@ -2441,7 +2453,7 @@ folder_count(struct folders *fl, const char *rel)
 /*
  * A folder made anew (no standby written in place) holds what this
  * build wrote and nothing else: its folders' stamps are noted as a
- * prune notes them (prune_folder), so the next build that writes it in
+ * prune notes them (folder_line), so the next build that writes it in
  * place, when it is the standby, reads only the folders changed since
  * (a prune that read all 97,000 folders of a 100,000-item site took a
  * second of a rebuild on this disk).
@@ -2450,10 +2462,10 @@ static void
 fresh_folders(struct fsout *f)
 {
 	struct folders	 fl;
-	struct stamp	 ds;
 	struct stat	 st;
 	size_t		 i;
 	const char	*d;
+	int		 known;
 
 	memset(&fl, 0, sizeof(fl));
 	strmap_init(&fl.map);
@@ -2464,20 +2476,11 @@ fresh_folders(struct fsout *f)
 		    *(d = fl.path[fl.n - 1]) != '\0'; )
 			;
 	for (i = 0; i < fl.n; i++) {
-		memset(&ds, 0, sizeof(ds));
 		d = fl.path[i];
-		if (fstatat(f->tmpfd, *d != '\0' ? d : ".", &st,
-		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode)) {
-			ds.ino = (unsigned long long)st.st_ino;
-			ds.size = fl.count[i];
-			ds.sec = (long long)st.st_ctim.tv_sec;
-			ds.nsec = st.st_ctim.tv_nsec;
-		}
-		buf_puts(&f->dlines, "/ ");
-		stamp_put(&f->dlines, &ds);
-		buf_putc(&f->dlines, ' ');
-		buf_puts(&f->dlines, d);
-		buf_putc(&f->dlines, '\n');
+		known = fstatat(f->tmpfd, *d != '\0' ? d : ".", &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISDIR(st.st_mode);
+		folder_line(&f->dlines, known ? &st : NULL, fl.count[i], d,
+		    strlen(d));
 		free(fl.path[i]);
 	}
 	strmap_dispose(&fl.map);
