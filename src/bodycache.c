@@ -168,7 +168,7 @@ bodycache_read(const char *dir, const char *code, struct source *src,
 	sha256_add(&h, code, strlen(code) + 1);
 	sha256_add(&h, it->file_dig, strlen(it->file_dig));
 	sha256_hex(&h, key);
-	path = xasprintf("%s/%.2s/%s", dir, key, key + 2);
+	path = cachedir_file(dir, key, "");
 	if (cachedir_read(path, &b) == 0 && decode(b.data, b.len, ib) == 0)
 		rc = 0;
 	else if ((rc = item_body_read(src, it, ib)) == 0 &&

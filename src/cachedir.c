@@ -115,6 +115,12 @@ fail:
 	return NULL;
 }
 
+char *
+cachedir_file(const char *dir, const char *hex, const char *suffix)
+{
+	return xasprintf("%s/%.2s/%s%s", dir, hex, hex + 2, suffix);
+}
+
 int
 cachedir_read(const char *path, struct buf *b)
 {

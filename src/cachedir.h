@@ -29,6 +29,14 @@ char	*cachedir_open(const char *sub, const char *worktree,
 	    const char *gitdir, const char *without);
 
 /*
+ * The path of the file for digest hex (64 hex digits) in cache folder
+ * dir, with suffix after it: in a subfolder named by the first two
+ * digits, so that no folder holds a file per item of a province.
+ * Caller frees.
+ */
+char	*cachedir_file(const char *dir, const char *hex, const char *suffix);
+
+/*
  * Reads the cache file path into b (replacing its content): only a
  * regular file, not a symbolic link, owned by the effective user and
  * writable by nobody else.  Returns 0, or -1 with b empty when it is

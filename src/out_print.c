@@ -548,8 +548,7 @@ doc_pdf_bytes(struct prn *w, struct doc *d)
 
 	if (w->ctx->pdf_cache != NULL) {
 		pdf_digest(d->pdf, w->prog, hex);
-		path = xasprintf("%s/%.2s/%s.pdf", w->ctx->pdf_cache, hex,
-		    hex + 2);
+		path = cachedir_file(w->ctx->pdf_cache, hex, ".pdf");
 		if (cache_read(path, &w->out) == 0) {
 			free(path);
 			return 0;
@@ -1044,8 +1043,7 @@ out_print_finish(const struct out_ctx *ctx, struct pdf *pdf, struct buf *out)
 		id = prog_id();
 		pdf_digest(pdf, id, hex);
 		free(id);
-		path = xasprintf("%s/%.2s/%s.pdf", ctx->pdf_cache, hex,
-		    hex + 2);
+		path = cachedir_file(ctx->pdf_cache, hex, ".pdf");
 		if (cache_read(path, out) == 0) {
 			free(path);
 			return 0;
