@@ -788,11 +788,15 @@ unpack(struct gkey g, uint32_t *c)
 }
 
 /*
- * Adds the batch's n-grams to the table of every key, looked up AHEAD
- * at a time: each lookup's slot is fetched while the ones before it
- * are added.
+ * Adds the batch's n-grams to the table of every key.  Each add waits
+ * on three fetches from memory, one after the other: the key's slot,
+ * its entry, the end of its list.  They are asked for ahead, a stage
+ * at a time (AHEAD, then half, then a quarter of it before the add),
+ * so that each stage finds what the one before fetched.  A prefetch
+ * is only a hint: a probe past the first slot, or a table grown in
+ * between, costs a miss, never a wrong add.
  */
-#define AHEAD	8
+#define AHEAD	16
 
 static void
 pend_add(struct search *s, const struct pend *p)
@@ -805,6 +809,27 @@ pend_add(struct search *s, const struct pend *p)
 		plist_add(&e->l, b->ids[__builtin_ctzll(v)], s->nitems);
 }
 
+/* The entry in the first slot of p's key, if that slot is taken. */
+static const struct entry *
+first_entry(const struct table *t, const struct pend *p)
+{
+	uint32_t	k = t->slots[p->h & (t->nslots - 1)];
+
+	return k != 0 ? &t->ents[k - 1] : NULL;
+}
+
+/* Asks for the byte of e's list that adding id will write. */
+static void
+prefetch_list(const struct entry *e, uint32_t id)
+{
+	const struct plist	*l = &e->l;
+
+	if (l->bitmap)
+		__builtin_prefetch(l->u.p + id / 8, 1);
+	else if (l->len > INLINE)
+		__builtin_prefetch(l->u.p + l->len, 1);
+}
+
 /* Empties the batch into the table: before anything else reads it or
  * makes an entry in it. */
 static void
@@ -812,13 +837,26 @@ batch_flush(struct search *s)
 {
 	struct batch	*b = &s->batch;
 	const struct table *t = &s->all;
+	const struct entry *e;
+	const struct pend *p;
 	size_t		 i;
 
 	for (i = 0; i < b->npend; i++) {
+		/* the table may grow at any add: its slots and entries
+		 * move, so each stage reads them anew */
 		if (i + AHEAD < b->npend)
 			__builtin_prefetch(&t->slots[b->pend[i + AHEAD].h &
 			    (t->nslots - 1)]);
-		/* the table may grow at any add: its slots move */
+		if (i + AHEAD / 2 < b->npend &&
+		    (e = first_entry(t, &b->pend[i + AHEAD / 2])) != NULL)
+			__builtin_prefetch(e);
+		if (i + AHEAD / 4 < b->npend) {
+			p = &b->pend[i + AHEAD / 4];
+			if ((e = first_entry(t, p)) != NULL &&
+			    e->key.hi == p->key.hi && e->key.lo == p->key.lo)
+				prefetch_list(e, b->ids[__builtin_ctzll(
+				    p->items)]);
+		}
 		pend_add(s, &b->pend[i]);
 	}
 	if (b->npend > 0)
