@@ -730,6 +730,38 @@ index_halves(struct numbering *nb, struct search *s)
 	return rc;
 }
 
+/* What the processes writing shares of the index read. */
+struct writing {
+	struct search			*s;
+	const struct search_sink	*sink;
+};
+
+/* fsout_fork's function: share k of n of the index's files. */
+static int
+write_share(void *arg, int k, int n)
+{
+	const struct writing	*w = arg;
+
+	return search_write_share(w->s, EXTRA, w->sink, k, n);
+}
+
+/*
+ * Writes the whole index s of n items through sink: in two processes
+ * when --jobs allows and the index is big, as index_halves makes it,
+ * for by then the pages are done and the other core would wait on
+ * this one.  0 or -1.
+ */
+static int
+write_index(const struct out_ctx *ctx, struct search *s,
+    const struct search_sink *sink, size_t n)
+{
+	struct writing	w = { s, sink };
+
+	search_write_prepare(s);
+	return fsout_fork(ctx->fs, "search", ctx->jobs > 1 && n >= SPLIT ?
+	    2 : 1, write_share, &w);
+}
+
 static int
 render_page(const struct out_ctx *ctx)
 {
@@ -870,7 +902,7 @@ out_search_render(const struct out_ctx *ctx)
 			    1, NULL, NULL) == -1)
 				rc = -1;
 	}
-	if (rc == 0 && !patch && search_write_to(s, EXTRA, &sink) == -1)
+	if (rc == 0 && !patch && write_index(ctx, s, &sink, n) == -1)
 		rc = -1;
 	if (rc == 0 && render_page(ctx) == -1)
 		rc = -1;

@@ -31,6 +31,7 @@
  * would write of the whole: the same lists in the same buckets, written
  * by the same code (put_bucket).
  */
+#include <endian.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -122,6 +123,15 @@ struct scope {
 	size_t		 ent;	/* its entry */
 };
 
+/* Where each key goes in the files (search_write_prepare). */
+struct layout {
+	size_t		 nb;	   /* buckets */
+	uint32_t	*start;	   /* bucket h's keys end at order[start[h]] */
+	uint32_t	*order;	   /* keys (entries of all) by bucket */
+	size_t		*small;	   /* by entry: what it adds to its bucket's
+				      count (ent_small) */
+};
+
 struct search {
 	size_t		 nitems;   /* items numbered 0 .. nitems - 1 */
 	struct table	 all;	   /* every key: the items holding it */
@@ -133,6 +143,8 @@ struct search {
 	uint32_t	*cps;	   /* folded text, reused */
 	size_t		 ccps;
 	struct batch	 batch;	   /* n-grams not yet in all */
+	int		 keep;	   /* 1: writing leaves the lists be */
+	struct layout	*layout;   /* search_write_prepare's, or NULL */
 };
 
 /* ---- folding ---------------------------------------------------------- */
@@ -471,6 +483,17 @@ gap_walk(void *arg, uint32_t id)
  * n-grams are bitmaps of every item, and counting them id by id was
  * most of writing a big index.
  */
+/* The ones of w: __builtin_popcountll is a call into libgcc on the
+ * x86-64 baseline that Debian builds for. */
+static size_t
+ones(uint64_t w)
+{
+	w -= w >> 1 & 0x5555555555555555ULL;
+	w = (w & 0x3333333333333333ULL) + (w >> 2 & 0x3333333333333333ULL);
+	w = (w + (w >> 4)) & 0x0f0f0f0f0f0f0f0fULL;
+	return (size_t)(w * 0x0101010101010101ULL >> 56);
+}
+
 static size_t
 bitmap_gaps(const unsigned char *p, size_t n, uint32_t *first)
 {
@@ -480,8 +503,12 @@ bitmap_gaps(const unsigned char *p, size_t n, uint32_t *first)
 	int		 any = 0;
 
 	for (i = 0; i < n; i += 8) {
-		for (w = 0, k = 0; k < 8 && i + k < n; k++)
-			w |= (uint64_t)p[i + k] << (8 * k);
+		if (i + 8 <= n) {
+			memcpy(&w, p + i, sizeof(w));
+			w = le64toh(w);
+		} else
+			for (w = 0, k = 0; i + k < n; k++)
+				w |= (uint64_t)p[i + k] << (8 * k);
 		if (w == 0)
 			continue;
 		lo = (uint32_t)(i * 8 + (size_t)__builtin_ctzll(w));
@@ -489,7 +516,7 @@ bitmap_gaps(const unsigned char *p, size_t n, uint32_t *first)
 		if (!any)
 			*first = lo;
 		any = 1;
-		bytes += (size_t)__builtin_popcountll(w) - 1;
+		bytes += ones(w) - 1;
 		prev = (uint32_t)(i * 8 + 63 - (size_t)__builtin_clzll(w));
 	}
 	return bytes;
@@ -735,6 +762,12 @@ search_free(struct search *s)
 	free(s->scope);
 	strmap_dispose(&s->scopes);
 	free(s->cps);
+	if (s->layout != NULL) {
+		free(s->layout->start);
+		free(s->layout->order);
+		free(s->layout->small);
+		free(s->layout);
+	}
 	free(s->batch.pend);
 	free(s->batch.slots);
 	free(s);
@@ -1122,6 +1155,7 @@ part_list(const struct search *s, struct plist *d, const char *p,
 {
 	struct plist		 l;
 	struct appending	 a = { d, s->nitems };
+	uint32_t		 i;
 
 	/* the walk over gaps stops at the list's end */
 	if (len == 0 || len >= 1u << 31 || (bitmap ? len !=
@@ -1132,6 +1166,13 @@ part_list(const struct search *s, struct plist *d, const char *p,
 	l.len = len;
 	l.bitmap = bitmap != 0;
 	l.last = last;
+	if (d->bitmap && bitmap) {
+		/* what adding each id would give, a byte at a time */
+		for (i = 0; i < len; i++)
+			d->u.p[i] |= (unsigned char)p[i];
+		d->last = last;
+		return 0;
+	}
 	if (d->len > 0 || d->bitmap) {
 		if (!bitmap && len <= INLINE)
 			memcpy(l.u.in, p, len);
@@ -1412,7 +1453,8 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 		buf_puts(&b, ":[");
 		buf_reset(&le);
 		plist_encode(&e->l, &le);
-		plist_free(&e->l);	/* spent: written now */
+		if (!s->keep)
+			plist_free(&e->l);	/* spent: written now */
 		rc = put_list(fn, arg, &b, h, &nbig, &le);
 		buf_putc(&b, ',');
 		if (e->key.hi != 0)
@@ -1426,7 +1468,8 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 			 * page reads one gram's title list only */
 			buf_reset(&le);
 			plist_encode(&s->title.ents[t - 1].l, &le);
-			plist_free(&s->title.ents[t - 1].l);
+			if (!s->keep)
+				plist_free(&s->title.ents[t - 1].l);
 			if (rc == 0)
 				rc = put_list(fn, arg, &b, h, &nbig, &le);
 		}
@@ -1523,6 +1566,47 @@ sink_bucket(struct search *s, uint32_t h, size_t small, struct skey *k,
 	return rc;
 }
 
+/*
+ * Every key's bucket, and the bytes its list adds to the bucket count
+ * (ent_small), which sets the number of buckets; the lists are encoded
+ * only as their bucket is written.
+ */
+void
+search_write_prepare(struct search *s)
+{
+	struct layout	*ly;
+	uint32_t	*bucket, *cps = NULL;
+	size_t		 ccps = 0, i, small = 0;
+
+	if (s->layout != NULL)
+		return;
+	batch_flush(s);
+	ly = s->layout = xcalloc(1, sizeof(*ly));
+	bucket = xcalloc(s->all.nents + 1, sizeof(*bucket));
+	ly->small = xcalloc(s->all.nents + 1, sizeof(*ly->small));
+	for (i = 0; i < s->all.nents; i++) {
+		ly->small[i] = ent_small(s, &s->all.ents[i], &cps, &ccps,
+		    &bucket[i]);
+		small += ly->small[i];
+	}
+	ly->nb = search_nbuckets(small);
+
+	/* entries by bucket (a counting sort): then start[h] is where
+	 * bucket h + 1 begins */
+	ly->start = xcalloc(ly->nb + 1, sizeof(*ly->start));
+	ly->order = xcalloc(s->all.nents + 1, sizeof(*ly->order));
+	for (i = 0; i < s->all.nents; i++) {
+		bucket[i] %= (uint32_t)ly->nb;
+		ly->start[bucket[i] + 1]++;
+	}
+	for (i = 0; i < ly->nb; i++)
+		ly->start[i + 1] += ly->start[i];
+	for (i = 0; i < s->all.nents; i++)
+		ly->order[ly->start[bucket[i]]++] = (uint32_t)i;
+	free(bucket);
+	free(cps);
+}
+
 int
 search_write(struct search *s, const char *extra, search_file_fn fn,
     void *arg)
@@ -1539,60 +1623,39 @@ int
 search_write_to(struct search *s, const char *extra,
     const struct search_sink *sink)
 {
-	uint32_t	*bucket, *start, *order, *cps = NULL;
+	return search_write_share(s, extra, sink, 0, 1);
+}
+
+int
+search_write_share(struct search *s, const char *extra,
+    const struct search_sink *sink, int share, int nshares)
+{
+	const struct layout *ly;
 	struct skey	*k = NULL;
-	size_t		*bsmall;
-	size_t		 ccps = 0, ck = 0, n, i, j, nb, small = 0, len;
+	size_t		 ck = 0, n, i, j, small, len, lo, hi;
 	int		 rc = 0;
 
-	batch_flush(s);
-	/*
-	 * Every key's hash, and the bytes small lists take, which sets
-	 * the number of buckets; the lists are encoded only as their
-	 * bucket is written.
-	 */
-	bucket = xcalloc(s->all.nents + 1, sizeof(*bucket));
-	bsmall = xcalloc(s->all.nents + 1, sizeof(*bsmall));
-	for (i = 0; i < s->all.nents; i++) {
-		bsmall[i] = ent_small(s, &s->all.ents[i], &cps, &ccps,
-		    &bucket[i]);
-		small += bsmall[i];
-	}
-	nb = search_nbuckets(small);
-
-	/* entries by bucket (a counting sort) */
-	start = xcalloc(nb + 1, sizeof(*start));
-	order = xcalloc(s->all.nents + 1, sizeof(*order));
-	for (i = 0; i < s->all.nents; i++) {
-		bucket[i] %= (uint32_t)nb;
-		start[bucket[i] + 1]++;
-	}
-	for (i = 0; i < nb; i++)
-		start[i + 1] += start[i];
-	for (i = 0; i < s->all.nents; i++)
-		order[start[bucket[i]]++] = (uint32_t)i;
-	free(bucket);
-
-	rc = put_index(s, nb, extra, sink->file, sink->arg);
-
-	/* start[h] is now where bucket h + 1 begins */
-	for (i = 0, j = 0; i < nb && rc == 0; j = start[i++]) {
-		n = start[i] - j;
+	search_write_prepare(s);
+	ly = s->layout;
+	if (share == 0)
+		rc = put_index(s, ly->nb, extra, sink->file, sink->arg);
+	/* this share's buckets, lo to hi - 1 */
+	lo = ly->nb * (size_t)share / (size_t)nshares;
+	hi = ly->nb * (size_t)(share + 1) / (size_t)nshares;
+	s->keep = nshares > 1;
+	for (i = lo, j = i > 0 ? ly->start[i - 1] : 0; i < hi && rc == 0;
+	    j = ly->start[i++]) {
+		n = ly->start[i] - j;
 		if (n == 0)
 			continue;
 		xgrow(&k, &ck, n, sizeof(*k));
 		for (small = 0, len = 0; len < n; len++) {
-			skey_set(s, order[j + len], &k[len]);
-			small += bsmall[order[j + len]];
+			skey_set(s, ly->order[j + len], &k[len]);
+			small += ly->small[ly->order[j + len]];
 		}
 		rc = sink_bucket(s, (uint32_t)i, small, k, n, sink);
 	}
-
-	free(start);
-	free(order);
-	free(bsmall);
 	free(k);
-	free(cps);
 	return rc;
 }
 

@@ -148,6 +148,18 @@ size_t	 search_nbuckets(size_t small);
 /* search_write through a sink. */
 int	 search_write_to(struct search *, const char *extra,
 	    const struct search_sink *);
+/*
+ * Share k (0 .. n-1) of search_write_to, for n processes forked from
+ * the one holding the index: index.js in share 0, then share k's run
+ * of buckets, the runs in bucket order, so that the shares' files in
+ * share order are those of the whole.  With n > 1 the index is read,
+ * not spent (freeing a list would copy what the forks share).
+ */
+int	 search_write_share(struct search *, const char *extra,
+	    const struct search_sink *, int k, int n);
+/* Makes what every share reads before it writes (each key's bucket),
+ * so that processes forked after it do not each make it again. */
+void	 search_write_prepare(struct search *);
 
 /* Sets touched[b] for the bucket b (of nb) of every n-gram that
  * search_add_text would index of the len bytes at s. */

@@ -719,6 +719,63 @@ phalves(size_t n, size_t lo, const unsigned *ver, struct store *st,
 	return rc;
 }
 
+/*
+ * The index of n items written as nshares shares (search_write_share),
+ * each from an index of its own, as a forked process has, into st.
+ */
+static void
+pshares(size_t n, int nshares, struct store *st)
+{
+	struct search_sink	 sk;
+	struct search		*s;
+	struct pitem		 it;
+	size_t			 i;
+	int			 k;
+
+	memset(&sk, 0, sizeof(sk));
+	sk.file = store_file;
+	sk.bucket = store_bucket;
+	sk.arg = st;
+	for (k = 0; k < nshares; k++) {
+		s = search_new(n);
+		for (i = 0; i < n; i++) {
+			pitem_make(&it, i, 0);
+			pitem_add(s, i, &it, 1);
+		}
+		OK(search_write_share(s, NULL, &sk, k, nshares) == 0);
+		search_free(s);
+	}
+}
+
+/* Shares in share order are the whole index's files in its order. */
+static void
+check_shares(void)
+{
+	static const int	 nshares[] = { 1, 2, 3, 64 };
+	struct store		 whole, shares;
+	unsigned		 v[2000];
+	size_t			 i, j, n, nb;
+	int			 same;
+
+	for (n = 500; n <= 2000; n += 1500) {
+		memset(v, 0, sizeof(v));
+		memset(&whole, 0, sizeof(whole));
+		nb = pindex(n, v, &whole);
+		OK(nb > 1);
+		for (i = 0; i < sizeof(nshares) / sizeof(nshares[0]); i++) {
+			memset(&shares, 0, sizeof(shares));
+			pshares(n, nshares[i], &shares);
+			same = store_eq(&whole, &shares);
+			for (j = 0; same && j < whole.n; j++)
+				same = strcmp(whole.name[j],
+				    shares.name[j]) == 0;
+			OK(same);
+			store_free(&shares);
+		}
+		store_free(&whole);
+	}
+}
+
 static void
 check_halves(void)
 {
@@ -888,6 +945,7 @@ main(void)
 	check_lists();
 	check_patch();
 	check_halves();
+	check_shares();
 
 	/* JSON strings safe in a script */
 	buf_reset(&a);
