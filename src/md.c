@@ -215,9 +215,69 @@ unwrap(cmark_node *n)
 	cmark_node_free(n);
 }
 
+/* Appends the plain text of parsed document doc (md_text). */
+static void
+tree_text(cmark_node *doc, struct buf *out)
+{
+	cmark_node	*n;
+	cmark_iter	*it;
+	cmark_event_type ev;
+	const char	*lit;
+	cmark_node_type	 t;
+
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (ev == CMARK_EVENT_EXIT) {
+			if ((t == CMARK_NODE_PARAGRAPH ||
+			    t == CMARK_NODE_HEADING ||
+			    strcmp(cmark_node_get_type_string(n), "table") == 0)
+			    && out->len > 0 && out->data[out->len - 1] != '\n')
+				buf_putc(out, '\n');
+			continue;
+		}
+		switch (t) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+		case CMARK_NODE_CODE_BLOCK:
+			if ((lit = cmark_node_get_literal(n)) != NULL)
+				buf_puts(out, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			if (strcmp(cmark_node_get_type_string(n),
+			    "table_cell") == 0 && out->len > 0 &&
+			    out->data[out->len - 1] != '\n')
+				buf_putc(out, ' ');
+			else if (strcmp(cmark_node_get_type_string(n),
+			    "table_row") == 0 || strcmp(
+			    cmark_node_get_type_string(n), "table_header") == 0) {
+				if (out->len > 0 &&
+				    out->data[out->len - 1] != '\n')
+					buf_putc(out, '\n');
+			}
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
 int
 md_html(const char *path, int line0, const char *text, size_t len,
     int hbase, unsigned flags, md_link_fn link, void *arg, struct buf *out)
+{
+	return md_html_text(path, line0, text, len, hbase, flags, link, arg,
+	    out, NULL);
+}
+
+int
+md_html_text(const char *path, int line0, const char *text, size_t len,
+    int hbase, unsigned flags, md_link_fn link, void *arg, struct buf *out,
+    struct buf *plain_text)
 {
 	cmark_parser	*p;
 	cmark_node	*doc, *n, **tables = NULL, **plain = NULL;
@@ -231,6 +291,9 @@ md_html(const char *path, int line0, const char *text, size_t len,
 	int		 rc = 0, keep, drop, ln, col;
 
 	doc = md_parse(text, len, &p);
+	/* before the walk below changes the tree: md_text's text */
+	if (plain_text != NULL)
+		tree_text(doc, plain_text);
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		if (ev != CMARK_EVENT_ENTER)
@@ -633,52 +696,10 @@ void
 md_text(const char *text, size_t len, struct buf *out)
 {
 	cmark_parser	*p;
-	cmark_node	*doc, *n;
-	cmark_iter	*it;
-	cmark_event_type ev;
-	const char	*lit;
-	cmark_node_type	 t;
+	cmark_node	*doc;
 
 	doc = md_parse(text, len, &p);
-	it = cmark_iter_new(doc);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		t = cmark_node_get_type(n);
-		if (ev == CMARK_EVENT_EXIT) {
-			if ((t == CMARK_NODE_PARAGRAPH ||
-			    t == CMARK_NODE_HEADING ||
-			    strcmp(cmark_node_get_type_string(n), "table") == 0)
-			    && out->len > 0 && out->data[out->len - 1] != '\n')
-				buf_putc(out, '\n');
-			continue;
-		}
-		switch (t) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-		case CMARK_NODE_CODE_BLOCK:
-			if ((lit = cmark_node_get_literal(n)) != NULL)
-				buf_puts(out, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(out, ' ');
-			break;
-		default:
-			if (strcmp(cmark_node_get_type_string(n),
-			    "table_cell") == 0 && out->len > 0 &&
-			    out->data[out->len - 1] != '\n')
-				buf_putc(out, ' ');
-			else if (strcmp(cmark_node_get_type_string(n),
-			    "table_row") == 0 || strcmp(
-			    cmark_node_get_type_string(n), "table_header") == 0) {
-				if (out->len > 0 &&
-				    out->data[out->len - 1] != '\n')
-					buf_putc(out, '\n');
-			}
-			break;
-		}
-	}
-	cmark_iter_free(it);
+	tree_text(doc, out);
 	cmark_node_free(doc);
 	cmark_parser_free(p);
 }

@@ -51,6 +51,11 @@ typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
 int	md_html(const char *path, int line0, const char *text, size_t len,
 	    int hbase, unsigned flags, md_link_fn link, void *arg,
 	    struct buf *out);
+/* The same, and md_text() of the text appended to plain_text (if not
+ * NULL), from one parse. */
+int	md_html_text(const char *path, int line0, const char *text,
+	    size_t len, int hbase, unsigned flags, md_link_fn link, void *arg,
+	    struct buf *out, struct buf *plain_text);
 
 /*
  * Finds the front matter of a Markdown file: a first line "---", then

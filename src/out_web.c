@@ -623,18 +623,19 @@ render_item(struct web *w, size_t ii)
 	    it, &body) == -1)
 		return -1;
 
-	/* body HTML: headings from h2 under the page's h1 */
+	/* body HTML: headings from h2 under the page's h1; and its text
+	 * for the summary, from the same parse, if the item has none */
 	buf_reset(&w->html);
-	if (md_html(it->path, body.line0, body.md, body.len, 2,
-	    MD_TABLE_REGION, body_link, &lc, &w->html) == -1)
+	buf_reset(&w->tmp);
+	if (md_html_text(it->path, body.line0, body.md, body.len, 2,
+	    MD_TABLE_REGION, body_link, &lc, &w->html,
+	    it->summary == NULL ? &w->tmp : NULL) == -1)
 		goto out;
 
 	/* summary */
 	if (it->summary != NULL)
 		buf_puts(&sum, it->summary);
 	else {
-		buf_reset(&w->tmp);
-		md_text(body.md, body.len, &w->tmp);
 		if (w->tmp.len == 0)
 			buf_puts(&w->tmp, it->title);
 		page_summary(w->tmp.data, &sum);

@@ -418,6 +418,59 @@ shown(void)
 	}
 }
 
+/* A link callback that drops what it is given (md_html_text's walk). */
+static int
+drop_link(void *arg, const char *dest, int line, int col, struct buf *out)
+{
+	(void)arg;
+	(void)dest;
+	(void)line;
+	(void)col;
+	(void)out;
+	return 1;
+}
+
+/* md_html_text gives what md_html and md_text give apart, though its
+ * walk unwraps links and reshapes tables after taking the text. */
+static void
+html_text(void)
+{
+	static const char *const docs[] = {
+		"# 一\n\n段落 **粗** `码`\n软换行\n\n#### 二\n",
+		"| 甲 | 乙 |\n|---|---|\n| [链](a.md) | ![图](b.png) |\n",
+		"[x][r] [y](c.md) <https://example.org>\n\n[r]: d.md\n",
+		"- 一\n- 二\n\n```\ncode\n```\n\n> 引\n",
+		"正文[^1]\n\n[^1]: 注\n",
+		"",
+	};
+	struct buf	 h1 = BUF_INIT, h2 = BUF_INIT, t1 = BUF_INIT;
+	struct buf	 t2 = BUF_INIT;
+	size_t		 i, n;
+	unsigned	 f;
+
+	for (i = 0; i < sizeof(docs) / sizeof(docs[0]); i++)
+		for (f = 0; f <= (MD_TABLE_REGION | MD_LOCAL); f++) {
+			buf_reset(&h1);
+			buf_reset(&h2);
+			buf_reset(&t1);
+			buf_reset(&t2);
+			n = strlen(docs[i]);
+			OK(md_html("a.md", 0, docs[i], n, 2, f, drop_link,
+			    NULL, &h1) == 0);
+			md_text(docs[i], n, &t1);
+			OK(md_html_text("a.md", 0, docs[i], n, 2, f,
+			    drop_link, NULL, &h2, &t2) == 0);
+			STR_EQ(h2.data != NULL ? h2.data : "",
+			    h1.data != NULL ? h1.data : "");
+			STR_EQ(t2.data != NULL ? t2.data : "",
+			    t1.data != NULL ? t1.data : "");
+		}
+	buf_dispose(&h1);
+	buf_dispose(&h2);
+	buf_dispose(&t1);
+	buf_dispose(&t2);
+}
+
 int
 main(void)
 {
@@ -433,5 +486,6 @@ main(void)
 	summaries();
 	front_matter();
 	shown();
+	html_text();
 	return T_DONE();
 }
