@@ -122,41 +122,49 @@ cachedir_file(const char *dir, const char *hex, const char *suffix)
 }
 
 int
-cachedir_read(const char *path, struct buf *b)
+cachedir_open_file(const char *path)
 {
 	struct stat	 st;
-	char		 tmp[65536];
-	ssize_t		 n;
-	int		 fd, rc = -1;
+	int		 fd;
 
-	buf_reset(b);
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return -1;
 	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_uid == geteuid() && (st.st_mode & 022) == 0) {
-		rc = 0;
-		while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n < 0) {
-				buf_reset(b);
-				rc = -1;
-				break;
-			}
-			buf_put(b, tmp, (size_t)n);
+	    st.st_uid == geteuid() && (st.st_mode & 022) == 0)
+		return fd;
+	close(fd);
+	return -1;
+}
+
+int
+cachedir_read(const char *path, struct buf *b)
+{
+	char		 tmp[65536];
+	ssize_t		 n;
+	int		 fd, rc = 0;
+
+	buf_reset(b);
+	if ((fd = cachedir_open_file(path)) == -1)
+		return -1;
+	while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			buf_reset(b);
+			rc = -1;
+			break;
 		}
+		buf_put(b, tmp, (size_t)n);
 	}
 	close(fd);
 	return rc;
 }
 
-void
-cachedir_write(const char *path, const void *data, size_t len)
+int
+cachedir_start(const char *path, char **tmp)
 {
-	char		*tmp, *dir, *sl;
-	const char	*p = data;
-	ssize_t		 n;
-	int		 fd, ok = 1;
+	char	*dir, *sl;
+	int	 fd;
 
 	dir = xstrdup(path);
 	if ((sl = strrchr(dir, '/')) != NULL && sl != dir) {
@@ -164,25 +172,49 @@ cachedir_write(const char *path, const void *data, size_t len)
 		(void)mkdirs(dir);
 	}
 	free(dir);
-	tmp = xasprintf("%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
-		free(tmp);
-		return;
+	*tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(*tmp)) == -1) {
+		free(*tmp);
+		*tmp = NULL;
 	}
-	while (ok && len > 0) {
+	return fd;
+}
+
+int
+cachedir_put(int fd, const void *data, size_t len)
+{
+	const char	*p = data;
+	ssize_t		 n;
+
+	while (len > 0) {
 		n = write(fd, p, len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n <= 0)
-			ok = 0;
-		else {
-			p += n;
-			len -= (size_t)n;
-		}
+			return -1;
+		p += n;
+		len -= (size_t)n;
 	}
+	return 0;
+}
+
+void
+cachedir_finish(int fd, char *tmp, const char *path, int ok)
+{
 	if (close(fd) == -1)
 		ok = 0;
 	if (!ok || rename(tmp, path) == -1)
 		unlink(tmp);
 	free(tmp);
+}
+
+void
+cachedir_write(const char *path, const void *data, size_t len)
+{
+	char	*tmp;
+	int	 fd;
+
+	if ((fd = cachedir_start(path, &tmp)) != -1)
+		cachedir_finish(fd, tmp, path, cachedir_put(fd, data,
+		    len) == 0);
 }

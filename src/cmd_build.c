@@ -135,7 +135,8 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 	struct fsout_stats st;
 	struct fsout_job *search, *reports;
 	unsigned char	*mine = NULL;
-	char		*cache = NULL, *bcache = NULL, memo[65], code[65];
+	char		*cache = NULL, *bcache = NULL, *fcache = NULL;
+	char		 memo[65], code[65];
 	int		 rc = EXIT_CONTENT, web, opened;
 
 	memset(&ctx, 0, sizeof(ctx));
@@ -186,9 +187,12 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 	ctx.pdf_cache = cache = cachedir_open("pdf", o->repo, NULL,
 	    "every PDF is made anew");
 	/* beside it, or none when it could not be (its note said why) */
-	if (cache != NULL)
+	if (cache != NULL) {
 		ctx.body_cache = bcache = cachedir_open("body", o->repo, NULL,
 		    "YAML items are parsed every time");
+		ctx.fold_cache = fcache = cachedir_open("folds", o->repo,
+		    NULL, "the search reads every item's body");
+	}
 	report = report_new(site, cs->today, answer);
 	ctx.report = report;
 	ctx.site_val = page_site(&ctx);
@@ -245,6 +249,7 @@ out:
 	theme_free(theme);
 	free(cache);
 	free(bcache);
+	free(fcache);
 	site_free(site);
 	cfg_free(cfg);
 	return rc;

@@ -48,6 +48,9 @@ struct out_ctx {
 					      NULL: none */
 	const char		*body_cache; /* folder of YAML items'
 					      bodies (bodycache.h), or NULL */
+	const char		*fold_cache; /* folder of the search
+					      index's texts (foldcache.h),
+					      or NULL */
 	int			 jobs;	   /* worker processes for pages and
 					      PDFs (--jobs), or 0: PDFs in
 					      GONGKAI_JOBS or one a CPU */

@@ -44,6 +44,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "diag.h"
+#include "foldcache.h"
 #include "fsout.h"
 #include "item.h"
 #include "md.h"
@@ -135,20 +136,40 @@ cmp_rank(const void *a, const void *b)
 	return x->item < y->item ? -1 : x->item > y->item;
 }
 
+/* Adds again the blocks a cached text holds (index_item): a flag,
+ * 'T' if the first is the title, then the blocks folded, a line each.
+ * Folding folded text changes nothing: the n-grams are the same. */
+static void
+add_again(struct shown *sh, const char *rec)
+{
+	const char	*p, *e;
+	int		 title = rec[0] == 'T';
+
+	for (p = rec + 1; *p != '\0'; p = *e != '\0' ? e + 1 : e) {
+		if ((e = strchr(p, '\n')) == NULL)
+			e = p + strlen(p);
+		add(sh, p, (size_t)(e - p), title);
+		title = 0;
+	}
+}
+
 /*
  * Indexes item it as number id: its text into s if text, and then its
  * blocks folded, a line each, into folded (replaced) unless NULL;
  * always its scopes, and its result line appended to meta unless NULL.
+ * With key (item_key's, NULL: none) the text is taken from fc, or put
+ * there.
  */
 static int
 index_item(const struct out_ctx *ctx, struct search *s, size_t id,
-    const struct item *it, int text, struct buf *folded, struct buf *meta)
+    const struct item *it, int text, struct buf *folded, struct buf *meta,
+    struct foldcache *fc, const char *key)
 {
 	const struct site	*site = ctx->site;
 	struct shown		 sh;
 	struct item_body	 body;
 	size_t			 i, j, u;
-	int			 line = 0, rc = 0;
+	int			 line = 0, rc = 0, title;
 	char			*href, day[DATE_BUFSZ];
 	struct date		 dt;
 
@@ -159,7 +180,15 @@ index_item(const struct out_ctx *ctx, struct search *s, size_t id,
 	sh.id = id;
 	buf_init(&sh.text);
 	buf_init(&sh.folded);
+	if (key != NULL && foldcache_get(fc, key, &sh.text)) {
+		add_again(&sh, sh.text.data);
+		/* the new pack holds every text, as the next build reads */
+		foldcache_put(fc, key, sh.text.data, sh.text.len);
+		buf_dispose(&sh.text);
+		goto folded;
+	}
 	add(&sh, it->title, strlen(it->title), 1);
+	title = sh.folded.len > 0;
 	if (it->doc_no != NULL)
 		add(&sh, it->doc_no, strlen(it->doc_no), 0);
 	if (it->index_no != NULL)
@@ -192,7 +221,15 @@ index_item(const struct out_ctx *ctx, struct search *s, size_t id,
 				add(&sh, body.rows[i][j],
 				    strlen(body.rows[i][j]), 0);
 	item_body_dispose(&body);
+	if (key != NULL && rc == 0) {
+		buf_reset(&sh.text);
+		buf_putc(&sh.text, title ? 'T' : '-');
+		buf_put(&sh.text, sh.folded.data, sh.folded.len > 0 ?
+		    sh.folded.len - 1 : 0);
+		foldcache_put(fc, key, sh.text.data, sh.text.len);
+	}
 	buf_dispose(&sh.text);
+folded:
 	/* the folded text, for the page to check a long query */
 	if (sh.folded.len > 0)
 		sh.folded.data[--sh.folded.len] = '\0';
@@ -573,12 +610,18 @@ index_numbers(struct numbering *nb, struct search *s, size_t lo, size_t hi)
 	struct buf		 meta = BUF_INIT, folded = BUF_INIT;
 	struct buf		 tfile = BUF_INIT, note = BUF_INIT;
 	struct old_texts	 old;
+	struct foldcache	*fc = NULL;
 	const char		*was;
 	char			 key[65], name[64];
 	size_t			 i, end;
 	int			 r = 0, rc = 0, changed;
 
 	memset(&old, 0, sizeof(old));
+	/* a whole index, the texts of every number: a pack of its own
+	 * for each of the (at most two) processes, index_halves' helper
+	 * the second */
+	if (!nb->patch)
+		fc = foldcache_open(ctx->fold_cache, lo == 0 ? 0 : 1);
 	for (i = lo; i < hi; i++) {
 		const struct item *it =
 		    &ctx->site->items[nb->order[i].item];
@@ -604,7 +647,7 @@ index_numbers(struct numbering *nb, struct search *s, size_t lo, size_t hi)
 			nb->changed[i] = 1;
 		changed = nb->changed[i];
 		if (index_item(ctx, s, i, it, !nb->patch || changed, &folded,
-		    &meta) == -1)
+		    &meta, fc, nb->keys[i]) == -1)
 			rc = -1;
 		/* the text of a number that changed, for its keys */
 		if (nb->patch && changed && r != 1)
@@ -630,6 +673,7 @@ index_numbers(struct numbering *nb, struct search *s, size_t lo, size_t hi)
 			if (put_meta(ctx, i / CHUNK, &meta) == -1)
 				rc = -1;
 	}
+	foldcache_close(fc);
 	old_texts_free(&old);
 	buf_dispose(&meta);
 	buf_dispose(&folded);
@@ -899,7 +943,7 @@ out_search_render(const struct out_ctx *ctx)
 		s = search_new(n);
 		for (i = 0; i < n; i++)
 			if (index_item(ctx, s, i, &site->items[order[i].item],
-			    1, NULL, NULL) == -1)
+			    1, NULL, NULL, NULL, NULL) == -1)
 				rc = -1;
 	}
 	if (rc == 0 && !patch && write_index(ctx, s, &sink, n) == -1)

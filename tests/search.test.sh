@@ -140,15 +140,35 @@ sh bench/gen.sh "$H" 40 10 >/dev/null 2>&1
 check "gen.sh 40 10" [ -f "$H/config.yaml" ]
 sed 's/outputs: \[[^]]*\]/outputs: [web]/' "$H/config.yaml" >"$TMP/cfg" &&
     cp "$TMP/cfg" "$H/config.yaml"
-for j in 1 2; do
-	"$GONGKAI" build --preview --quiet --full --jobs $j \
-	    --out "$TMP/halves-$j" "$H" || fail "build --jobs $j"
+# Each process keeps the texts it indexed in a pack of its own
+# (foldcache.h) and takes them from every pack the next time: a build
+# of texts from one process, then from two, gives the same bytes.
+FC=$TMP/foldcache
+for j in 1 2 2w 1w; do
+	GONGKAI_CACHE_DIR=$FC "$GONGKAI" build --preview --quiet --full \
+	    --jobs ${j%w} --out "$TMP/halves-$j" "$H" || fail "build --jobs $j"
 done
 check "400 items: --jobs 2 (two halves) = --jobs 1" \
     diff -r "$TMP/halves-1" "$TMP/halves-2"
 check "400 items: an index of them all" \
     grep -q '"items":40[0-9],' "$TMP/halves-2/assets/search/index.js"
-rm -rf "$H" "$TMP/halves-1" "$TMP/halves-2"
+check "a pack of texts from each of two processes" \
+    [ -s "$FC/folds/0.pack" ] && [ -s "$FC/folds/1.pack" ]
+check "texts of both packs: the same index (two halves)" \
+    diff -r "$TMP/halves-1" "$TMP/halves-2w"
+check "texts of both packs: the same index (one process)" \
+    diff -r "$TMP/halves-1" "$TMP/halves-1w"
+# and they are what is read: a character changed in the packs by hand
+# (the cache folder is the user's alone, as trusted as the program)
+# shows in the index, though no item changed
+for p in "$FC"/folds/*.pack; do
+	LC_ALL=C sed 's/年/岁/g' "$p" >"$p.x" && cat "$p.x" >"$p" && rm "$p.x"
+done
+GONGKAI_CACHE_DIR=$FC "$GONGKAI" build --preview --quiet --full --jobs 2 \
+    --out "$TMP/halves-s" "$H" || fail "build with spoiled packs"
+check "texts changed in the packs: the index holds them" \
+    sh -c "! diff -r '$TMP/halves-1' '$TMP/halves-s' >/dev/null"
+rm -rf "$H" "$FC" "$TMP"/halves-*
 
 # --- 4. bytes per query at 20,000 items --------------------------------
 B=$TMP/big
