@@ -180,13 +180,15 @@ index_item(const struct out_ctx *ctx, struct search *s, size_t id,
 	sh.id = id;
 	buf_init(&sh.text);
 	buf_init(&sh.folded);
-	if (key != NULL && foldcache_get(fc, key, &sh.text)) {
+	if (key != NULL && foldcache_get(fc, key, &sh.text) &&
+	    (sh.text.data[0] == 'T' || sh.text.data[0] == '-')) {
 		add_again(&sh, sh.text.data);
 		/* the new pack holds every text, as the next build reads */
 		foldcache_put(fc, key, sh.text.data, sh.text.len);
 		buf_dispose(&sh.text);
 		goto folded;
 	}
+	buf_reset(&sh.text);	/* a record not read, or not one */
 	add(&sh, it->title, strlen(it->title), 1);
 	title = sh.folded.len > 0;
 	if (it->doc_no != NULL)
