@@ -475,14 +475,6 @@ gap_walk(void *arg, uint32_t id)
 	g->prev = id;
 }
 
-/*
- * The bytes of LEB128 gaps of the ids of the n-byte bitmap at p, which
- * holds one at least, and its first id into *first: as gap_walk counts
- * them, but a 64-bit word at a time, since two ids in one word are
- * less than 64 apart, a byte of gap each.  The lists of the commonest
- * n-grams are bitmaps of every item, and counting them id by id was
- * most of writing a big index.
- */
 /* The ones of w: __builtin_popcountll is a call into libgcc on the
  * x86-64 baseline that Debian builds for. */
 static size_t
@@ -494,6 +486,14 @@ ones(uint64_t w)
 	return (size_t)(w * 0x0101010101010101ULL >> 56);
 }
 
+/*
+ * The bytes of LEB128 gaps of the ids of the n-byte bitmap at p, which
+ * holds one at least, and its first id into *first: as gap_walk counts
+ * them, but a 64-bit word at a time, since two ids in one word are
+ * less than 64 apart, a byte of gap each.  The lists of the commonest
+ * n-grams are bitmaps of every item, and counting them id by id was
+ * most of writing a big index.
+ */
 static size_t
 bitmap_gaps(const unsigned char *p, size_t n, uint32_t *first)
 {
