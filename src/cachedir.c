@@ -160,7 +160,9 @@ cachedir_read(const char *path, struct buf *b)
 	return rc;
 }
 
-int
+/* A temporary file beside path (and path's folder, 0700, if missing):
+ * its descriptor, *tmp set; or -1. */
+static int
 cachedir_start(const char *path, char **tmp)
 {
 	char	*dir, *sl;
@@ -198,7 +200,9 @@ cachedir_put(int fd, const void *data, size_t len)
 	return 0;
 }
 
-void
+/* Closes what cachedir_start made and renames it to path if ok (else
+ * removes it); frees tmp. */
+static void
 cachedir_finish(int fd, char *tmp, const char *path, int ok)
 {
 	if (close(fd) == -1)

@@ -49,16 +49,8 @@ int	cachedir_read(const char *path, struct buf *b);
  * its descriptor, or -1. */
 int	cachedir_open_file(const char *path);
 
-/*
- * A cache file written a piece at a time: cachedir_start makes a
- * temporary file beside path (and path's folder, 0700, if missing) and
- * returns its descriptor, setting *tmp, or -1; cachedir_put writes to
- * it (0 or -1); cachedir_finish closes it and renames it to path if ok
- * (else removes it), and frees tmp.  Failures are silent.
- */
-int	cachedir_start(const char *path, char **tmp);
+/* Writes len bytes of data to fd, through short writes: 0, or -1. */
 int	cachedir_put(int fd, const void *data, size_t len);
-void	cachedir_finish(int fd, char *tmp, const char *path, int ok);
 
 /*
  * Stores len bytes of data at path, creating its folder (0700) if

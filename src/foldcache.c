@@ -13,8 +13,10 @@
  * as the index's t/ files, and reading them whole would double a
  * search process's memory.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -49,8 +51,7 @@ struct foldcache {
 	size_t		 nkeys, ckeys;
 	/* the new pack */
 	int		 k;
-	int		 out;	/* its temporary file, or -1 */
-	char		*tmp;
+	int		 out;	/* <k>.pack.new, locked, or -1 */
 	int		 ok;	/* 0 once a write failed */
 	uint64_t	 at;	/* offset of the next text */
 	struct buf	 wb;	/* texts not yet written */
@@ -62,6 +63,32 @@ static char *
 pack_path(const char *dir, int k)
 {
 	return xasprintf("%s/%d.pack", dir, k);
+}
+
+/*
+ * Opens the new pack k, <k>.pack.new, locked and emptied: what a build
+ * killed while writing it left is taken over (a province's pack is
+ * hundreds of megabytes: never one left per run), and one that another
+ * build is writing is left to it (no new pack this time).  -1 if not.
+ */
+static int
+new_pack(const char *dir, int k)
+{
+	struct stat	 st;
+	char		*path = xasprintf("%s/%d.pack.new", dir, k);
+	int		 fd;
+
+	fd = open(path, O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+	free(path);
+	if (fd == -1)
+		return -1;
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_uid != geteuid() || (st.st_mode & 022) != 0 ||
+	    flock(fd, LOCK_EX | LOCK_NB) == -1 || ftruncate(fd, 0) == -1) {
+		close(fd);
+		return -1;
+	}
+	return fd;
 }
 
 /* 32 bytes of the 64 hex digits at hex into k: 0, or -1. */
@@ -191,7 +218,6 @@ struct foldcache *
 foldcache_open(const char *dir, int k)
 {
 	struct foldcache	*fc;
-	char			*path;
 	int			 i;
 
 	if (dir == NULL || k < 0 || k >= FOLDCACHE_PACKS)
@@ -206,10 +232,8 @@ foldcache_open(const char *dir, int k)
 	fc->k = k;
 	fc->ok = 1;
 	fc->at = MAGLEN;
-	path = pack_path(dir, k);
-	if ((fc->out = cachedir_start(path, &fc->tmp)) != -1)
+	if ((fc->out = new_pack(dir, k)) != -1)
 		buf_puts(&fc->wb, MAGIC);
-	free(path);
 	return fc;
 }
 
@@ -278,7 +302,7 @@ foldcache_put(struct foldcache *fc, const char *key, const char *text,
 void
 foldcache_close(struct foldcache *fc)
 {
-	char	*path, dig[65];
+	char	*path, *tmp, dig[65];
 	size_t	 i, n = 0;
 	int	 j;
 
@@ -303,8 +327,13 @@ foldcache_close(struct foldcache *fc)
 		buf_put(&fc->wb, dig, 64);
 		buf_puts(&fc->wb, END);
 		flush(fc);
+		/* renamed while locked: the next writer locks a new one */
 		path = pack_path(fc->dir, fc->k);
-		cachedir_finish(fc->out, fc->tmp, path, fc->ok);
+		tmp = xasprintf("%s.new", path);
+		if (!fc->ok || rename(tmp, path) == -1)
+			unlink(tmp);
+		close(fc->out);
+		free(tmp);
 		free(path);
 	}
 	for (j = 0; j < FOLDCACHE_PACKS; j++)

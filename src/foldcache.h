@@ -9,7 +9,9 @@
  * indexed (pack k of a build's search processes) and reads every
  * pack, so a build split otherwise than the last still finds them.
  * A pack is replaced whole, through a rename: a reader sees an old
- * pack or a new one.
+ * pack or a new one.  It is written as <k>.pack.new under a lock: a
+ * build that finds it locked writes no pack, and one killed while
+ * writing leaves that one file, emptied by the next.
  */
 #ifndef GONGKAI_FOLDCACHE_H
 #define GONGKAI_FOLDCACHE_H

@@ -5,6 +5,7 @@
  * whole; a pack cut short or spoiled anywhere, or a key not put, reads
  * as nothing (the text is made again); no folder, no cache.
  */
+#include <sys/file.h>
 #include <sys/stat.h>
 
 #include <fcntl.h>
@@ -161,6 +162,29 @@ main(void)
 	fc = foldcache_open(dir, 4);
 	OK(gives(fc, 3, 1));
 	foldcache_close(fc);
+
+	/* what a build killed while writing a pack left is taken over,
+	 * not left beside a new one */
+	cmd = xasprintf("%s/6.pack.new", dir);
+	cachedir_write(cmd, "left by a killed build", 22);
+	chmod(cmd, 0600);
+	pack(dir, 6, 1000, 1010, 3);
+	OK(fsize(cmd) == -1);
+	fc = foldcache_open(dir, 4);
+	OK(gives(fc, 1009, 3));
+	foldcache_close(fc);
+	/* a pack another build is writing (locked) is left to it */
+	if ((fd = open(cmd, O_WRONLY | O_CREAT, 0600)) != -1 &&
+	    flock(fd, LOCK_EX) == 0) {
+		pack(dir, 6, 2000, 2010, 4);
+		fc = foldcache_open(dir, 4);
+		OK(gives(fc, 1009, 3) && !gives(fc, 2009, 4));
+		foldcache_close(fc);
+		OK(fsize(cmd) == 0);
+		close(fd);
+	} else
+		T_SKIP("no lock");
+	free(cmd);
 
 	/* a folder it cannot write: read still, nothing made */
 	if ((fd = open(dir, O_RDONLY)) != -1) {
