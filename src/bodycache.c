@@ -21,21 +21,9 @@
 #define MAGIC	"gongkai-body 1\n"
 
 static void
-put_u32(struct buf *b, size_t v)
-{
-	unsigned char	c[4];
-
-	c[0] = (unsigned char)v;
-	c[1] = (unsigned char)(v >> 8);
-	c[2] = (unsigned char)(v >> 16);
-	c[3] = (unsigned char)(v >> 24);
-	buf_put(b, c, 4);
-}
-
-static void
 put_str(struct buf *b, const char *s, size_t n)
 {
-	put_u32(b, n);
+	buf_put_le(b, n, 4);
 	buf_put(b, s, n);
 }
 
@@ -45,10 +33,10 @@ encode(const struct item_body *ib, struct buf *b)
 	size_t	i, j;
 
 	buf_puts(b, MAGIC);
-	put_u32(b, (size_t)ib->line0);
-	put_u32(b, (size_t)ib->col0);
-	put_u32(b, ib->ncolumns);
-	put_u32(b, ib->nrows);
+	buf_put_le(b, (size_t)ib->line0, 4);
+	buf_put_le(b, (size_t)ib->col0, 4);
+	buf_put_le(b, ib->ncolumns, 4);
+	buf_put_le(b, ib->nrows, 4);
 	put_str(b, ib->md, ib->len);
 	for (i = 0; i < ib->ncolumns; i++)
 		put_str(b, ib->columns[i], strlen(ib->columns[i]));
@@ -68,8 +56,7 @@ get_u32(struct in *in, size_t *v)
 {
 	if (in->end - in->p < 4)
 		return -1;
-	*v = (size_t)in->p[0] | (size_t)in->p[1] << 8 |
-	    (size_t)in->p[2] << 16 | (size_t)in->p[3] << 24;
+	*v = (size_t)le_get(in->p, 4);
 	in->p += 4;
 	return 0;
 }

@@ -156,3 +156,14 @@ buf_read_fd(struct buf *b, int fd)
 		b->data[b->len] = '\0';
 	}
 }
+
+void
+buf_put_le(struct buf *b, uint64_t v, int n)
+{
+	unsigned char	c[8];
+	int		i;
+
+	for (i = 0; i < n; i++)
+		c[i] = (unsigned char)(v >> (8 * i));
+	buf_put(b, c, (size_t)n);
+}

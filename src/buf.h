@@ -11,6 +11,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf {
 	char	*data;	/* bytes, NUL-terminated at data[len] */
@@ -30,6 +31,8 @@ void	 buf_grow(struct buf *, size_t extra);
 void	 buf_put(struct buf *, const void *, size_t);
 void	 buf_puts(struct buf *, const char *);
 void	 buf_putc(struct buf *, int);
+/* Appends the n low bytes of v, least significant first (n <= 8). */
+void	 buf_put_le(struct buf *, uint64_t v, int n);
 /* Appends v in decimal, zero-padded to at least width (at most 24)
  * digits: what "%0*llu" prints, without printf's cost in a hot loop. */
 void	 buf_putu(struct buf *, unsigned long long v, int width);

@@ -122,15 +122,22 @@ cachedir_file(const char *dir, const char *hex, const char *suffix)
 }
 
 int
+cachedir_fd_ours(int fd)
+{
+	struct stat	st;
+
+	return fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+	    st.st_uid == geteuid() && (st.st_mode & 022) == 0;
+}
+
+int
 cachedir_open_file(const char *path)
 {
-	struct stat	 st;
-	int		 fd;
+	int	fd;
 
 	if ((fd = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 		return -1;
-	if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_uid == geteuid() && (st.st_mode & 022) == 0)
+	if (cachedir_fd_ours(fd))
 		return fd;
 	close(fd);
 	return -1;
@@ -160,13 +167,11 @@ cachedir_read(const char *path, struct buf *b)
 	return rc;
 }
 
-/* A temporary file beside path (and path's folder, 0700, if missing):
- * its descriptor, *tmp set; or -1. */
-static int
-cachedir_start(const char *path, char **tmp)
+void
+cachedir_write(const char *path, const void *data, size_t len)
 {
-	char	*dir, *sl;
-	int	 fd;
+	char	*tmp, *dir, *sl;
+	int	 fd, ok;
 
 	dir = xstrdup(path);
 	if ((sl = strrchr(dir, '/')) != NULL && sl != dir) {
@@ -174,51 +179,15 @@ cachedir_start(const char *path, char **tmp)
 		(void)mkdirs(dir);
 	}
 	free(dir);
-	*tmp = xasprintf("%s.tmp-XXXXXX", path);
-	if ((fd = mkstemp(*tmp)) == -1) {
-		free(*tmp);
-		*tmp = NULL;
+	tmp = xasprintf("%s.tmp-XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		free(tmp);
+		return;
 	}
-	return fd;
-}
-
-int
-cachedir_put(int fd, const void *data, size_t len)
-{
-	const char	*p = data;
-	ssize_t		 n;
-
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			return -1;
-		p += n;
-		len -= (size_t)n;
-	}
-	return 0;
-}
-
-/* Closes what cachedir_start made and renames it to path if ok (else
- * removes it); frees tmp. */
-static void
-cachedir_finish(int fd, char *tmp, const char *path, int ok)
-{
+	ok = write_all(fd, data, len) == 0;
 	if (close(fd) == -1)
 		ok = 0;
 	if (!ok || rename(tmp, path) == -1)
 		unlink(tmp);
 	free(tmp);
-}
-
-void
-cachedir_write(const char *path, const void *data, size_t len)
-{
-	char	*tmp;
-	int	 fd;
-
-	if ((fd = cachedir_start(path, &tmp)) != -1)
-		cachedir_finish(fd, tmp, path, cachedir_put(fd, data,
-		    len) == 0);
 }

@@ -45,12 +45,13 @@ char	*cachedir_file(const char *dir, const char *hex, const char *suffix);
  */
 int	cachedir_read(const char *path, struct buf *b);
 
+/* 1 if open file fd is a regular file of the effective user's that
+ * nobody else can write: what cachedir_read reads. */
+int	cachedir_fd_ours(int fd);
+
 /* Opens cache file path for reading, under cachedir_read's rules:
  * its descriptor, or -1. */
 int	cachedir_open_file(const char *path);
-
-/* Writes len bytes of data to fd, through short writes: 0, or -1. */
-int	cachedir_put(int fd, const void *data, size_t len);
 
 /*
  * Stores len bytes of data at path, creating its folder (0700) if

@@ -74,7 +74,6 @@ pack_path(const char *dir, int k)
 static int
 new_pack(const char *dir, int k)
 {
-	struct stat	 st;
 	char		*path = xasprintf("%s/%d.pack.new", dir, k);
 	int		 fd;
 
@@ -82,9 +81,8 @@ new_pack(const char *dir, int k)
 	free(path);
 	if (fd == -1)
 		return -1;
-	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
-	    st.st_uid != geteuid() || (st.st_mode & 022) != 0 ||
-	    flock(fd, LOCK_EX | LOCK_NB) == -1 || ftruncate(fd, 0) == -1) {
+	if (!cachedir_fd_ours(fd) || flock(fd, LOCK_EX | LOCK_NB) == -1 ||
+	    ftruncate(fd, 0) == -1) {
 		close(fd);
 		return -1;
 	}
@@ -105,27 +103,6 @@ unhex(const char *hex, unsigned char k[32])
 		k[i] = (unsigned char)(hi << 4 | lo);
 	}
 	return 0;
-}
-
-static uint64_t
-get_le(const unsigned char *p, int n)
-{
-	uint64_t	v = 0;
-
-	while (n-- > 0)
-		v = v << 8 | p[n];
-	return v;
-}
-
-static void
-put_le(struct buf *b, uint64_t v, int n)
-{
-	unsigned char	c[8];
-	int		i;
-
-	for (i = 0; i < n; i++)
-		c[i] = (unsigned char)(v >> (8 * i));
-	buf_put(b, c, (size_t)n);
 }
 
 static int
@@ -178,8 +155,8 @@ read_pack(struct foldcache *fc, int k)
 	    !read_at(fd, tr, TRAILER, size - TRAILER) ||
 	    memcmp(tr + 12 + 64, END, 8) != 0)
 		goto bad;
-	ioff = get_le(tr, 8);
-	n = get_le(tr + 8, 4);
+	ioff = le_get(tr, 8);
+	n = le_get(tr + 8, 4);
 	if (ioff < MAGLEN || ioff > size - TRAILER ||
 	    (size - ioff - TRAILER) / ENT != n ||
 	    (size - ioff - TRAILER) % ENT != 0)
@@ -192,8 +169,8 @@ read_pack(struct foldcache *fc, int k)
 		goto bad;
 	for (i = 0; i < n; i++) {
 		e = ix + i * ENT;
-		if (get_le(e + 32, 8) < MAGLEN || get_le(e + 32, 8) +
-		    get_le(e + 40, 4) > ioff)
+		if (le_get(e + 32, 8) < MAGLEN || le_get(e + 32, 8) +
+		    le_get(e + 40, 4) > ioff)
 			goto bad;
 	}
 	for (i = 0; i < n; i++) {
@@ -202,8 +179,8 @@ read_pack(struct foldcache *fc, int k)
 		    sizeof(*fc->keys));
 		f = &fc->keys[fc->nkeys++];
 		memcpy(f->k, e, 32);
-		f->off = get_le(e + 32, 8);
-		f->len = (uint32_t)get_le(e + 40, 4);
+		f->off = le_get(e + 32, 8);
+		f->len = (uint32_t)le_get(e + 40, 4);
 		f->pack = k;
 	}
 	free(ix);
@@ -241,7 +218,7 @@ foldcache_open(const char *dir, int k)
 static void
 flush(struct foldcache *fc)
 {
-	if (fc->out != -1 && fc->ok && cachedir_put(fc->out, fc->wb.data,
+	if (fc->out != -1 && fc->ok && write_all(fc->out, fc->wb.data,
 	    fc->wb.len) == -1)
 		fc->ok = 0;
 	buf_reset(&fc->wb);
@@ -317,13 +294,13 @@ foldcache_close(struct foldcache *fc)
 			    32) == 0)
 				continue;
 			buf_put(&fc->wb, fc->put[i].k, 32);
-			put_le(&fc->wb, fc->put[i].off, 8);
-			put_le(&fc->wb, fc->put[i].len, 4);
+			buf_put_le(&fc->wb, fc->put[i].off, 8);
+			buf_put_le(&fc->wb, fc->put[i].len, 4);
 			n++;
 		}
 		sha256_digest(fc->wb.data, fc->wb.len, dig);
-		put_le(&fc->wb, fc->at, 8);
-		put_le(&fc->wb, n, 4);
+		buf_put_le(&fc->wb, fc->at, 8);
+		buf_put_le(&fc->wb, n, 4);
 		buf_put(&fc->wb, dig, 64);
 		buf_puts(&fc->wb, END);
 		flush(fc);

@@ -143,7 +143,6 @@ struct search {
 	uint32_t	*cps;	   /* folded text, reused */
 	size_t		 ccps;
 	struct batch	 batch;	   /* n-grams not yet in all */
-	int		 keep;	   /* 1: writing leaves the lists be */
 	struct layout	*layout;   /* search_write_prepare's, or NULL */
 };
 
@@ -1423,10 +1422,11 @@ put_list(search_file_fn fn, void *arg, struct buf *b, uint32_t h,
 	return rc;
 }
 
-/* Writes the bucket h of the nk entries in k, in key order. */
+/* Writes the bucket h of the nk entries in k, in key order; with
+ * spend, frees each list once written. */
 static int
 put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
-    search_file_fn fn, void *arg)
+    int spend, search_file_fn fn, void *arg)
 {
 	struct buf	 b = BUF_INIT, le = BUF_INIT, key = BUF_INIT;
 	struct buf	 name = BUF_INIT;
@@ -1453,8 +1453,8 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 		buf_puts(&b, ":[");
 		buf_reset(&le);
 		plist_encode(&e->l, &le);
-		if (!s->keep)
-			plist_free(&e->l);	/* spent: written now */
+		if (spend)
+			plist_free(&e->l);	/* written now */
 		rc = put_list(fn, arg, &b, h, &nbig, &le);
 		buf_putc(&b, ',');
 		if (e->key.hi != 0)
@@ -1468,7 +1468,7 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 			 * page reads one gram's title list only */
 			buf_reset(&le);
 			plist_encode(&s->title.ents[t - 1].l, &le);
-			if (!s->keep)
+			if (spend)
 				plist_free(&s->title.ents[t - 1].l);
 			if (rc == 0)
 				rc = put_list(fn, arg, &b, h, &nbig, &le);
@@ -1542,20 +1542,20 @@ put_index(const struct search *s, size_t nb, const char *extra,
 	return rc;
 }
 
-/* Writes bucket h of the nk entries of s in k (put_bucket), through
- * sink k: a file at a time, or the bucket's files at once. */
+/* Writes bucket h of the nk entries of s in k (put_bucket, spend),
+ * through sink k: a file at a time, or the bucket's files at once. */
 static int
 sink_bucket(struct search *s, uint32_t h, size_t small, struct skey *k,
-    size_t nk, const struct search_sink *sk)
+    size_t nk, int spend, const struct search_sink *sk)
 {
 	struct files	 fl;
 	size_t		 i;
 	int		 rc;
 
 	if (sk->bucket == NULL)
-		return put_bucket(s, h, k, nk, sk->file, sk->arg);
+		return put_bucket(s, h, k, nk, spend, sk->file, sk->arg);
 	memset(&fl, 0, sizeof(fl));
-	rc = put_bucket(s, h, k, nk, collect_file, &fl);
+	rc = put_bucket(s, h, k, nk, spend, collect_file, &fl);
 	if (rc == 0)
 		rc = sk->bucket(sk->arg, h, small, fl.f, fl.n);
 	for (i = 0; i < fl.n; i++) {
@@ -1642,7 +1642,6 @@ search_write_share(struct search *s, const char *extra,
 	/* this share's buckets, lo to hi - 1 */
 	lo = ly->nb * (size_t)share / (size_t)nshares;
 	hi = ly->nb * (size_t)(share + 1) / (size_t)nshares;
-	s->keep = nshares > 1;
 	for (i = lo, j = i > 0 ? ly->start[i - 1] : 0; i < hi && rc == 0;
 	    j = ly->start[i++]) {
 		n = ly->start[i] - j;
@@ -1653,7 +1652,9 @@ search_write_share(struct search *s, const char *extra,
 			skey_set(s, ly->order[j + len], &k[len]);
 			small += ly->small[ly->order[j + len]];
 		}
-		rc = sink_bucket(s, (uint32_t)i, small, k, n, sink);
+		/* a fork reads the lists: a free would copy its pages */
+		rc = sink_bucket(s, (uint32_t)i, small, k, n, nshares <= 1,
+		    sink);
 	}
 	free(k);
 	return rc;
@@ -2245,7 +2246,7 @@ search_patch(struct search *s, const char *extra, size_t nb,
 		xgrow(&k, &ck, n, sizeof(*k));
 		for (i = 0; i < n; i++)
 			skey_set(ps[h], i, &k[i]);
-		rc = sink_bucket(ps[h], (uint32_t)h, psmall[h], k, n, sink);
+		rc = sink_bucket(ps[h], (uint32_t)h, psmall[h], k, n, 1, sink);
 	}
 out:
 	for (h = 0; h < nb; h++)

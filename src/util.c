@@ -220,6 +220,16 @@ text_check(const char *path, const char *text, size_t len, int line0)
 	return -1;
 }
 
+uint64_t
+le_get(const unsigned char *p, int n)
+{
+	uint64_t	v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | p[n];
+	return v;
+}
+
 int
 write_all(int fd, const void *p, size_t n)
 {

@@ -6,6 +6,7 @@
 #define GONGKAI_UTIL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Borrowed slice of bytes; never owns p. */
 struct span {
@@ -34,6 +35,8 @@ char	*xasprintf(const char *, ...)
 long	 mono_ms(void);
 /* Writes all n bytes of p to fd.  0 or -1 (errno set). */
 int	 write_all(int fd, const void *p, size_t n);
+/* The number in the n bytes at p, least significant first (n <= 8). */
+uint64_t le_get(const unsigned char *p, int n);
 
 int	 str_prefix(const char *s, const char *prefix);
 int	 str_suffix(const char *s, const char *suffix);

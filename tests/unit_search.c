@@ -455,6 +455,16 @@ store_keep(void *arg, uint32_t h)
 	return 1;
 }
 
+/* A sink that writes into st. */
+static void
+store_sink(struct search_sink *sk, struct store *st)
+{
+	memset(sk, 0, sizeof(*sk));
+	sk->file = store_file;
+	sk->bucket = store_bucket;
+	sk->arg = st;
+}
+
 static void
 store_free(struct store *st)
 {
@@ -562,10 +572,7 @@ pindex(size_t n, const unsigned *ver, struct store *st)
 		pitem_make(&it, i, ver[i]);
 		pitem_add(s, i, &it, 1);
 	}
-	memset(&sk, 0, sizeof(sk));
-	sk.file = store_file;
-	sk.bucket = store_bucket;
-	sk.arg = st;
+	store_sink(&sk, st);
 	OK(search_write_to(s, NULL, &sk) == 0);
 	search_free(s);
 	ix = store_get(st, "index.js");
@@ -623,13 +630,10 @@ ppatch(size_t n0, const unsigned *v0, size_t n1, const unsigned *v1,
 	}
 	buf_dispose(&was);
 	buf_dispose(&is);
-	memset(&sk, 0, sizeof(sk));
-	sk.file = store_file;
-	sk.bucket = store_bucket;
+	store_sink(&sk, &out);
 	sk.old_read = store_old;
 	sk.old_small = store_small;
 	sk.keep = store_keep;
-	sk.arg = &out;
 	out.old = &old;
 	out.keepfail = keepfail;
 	pkept = 0;
@@ -708,10 +712,7 @@ phalves(size_t n, size_t lo, const unsigned *ver, struct store *st,
 	else if (spoil == 2)
 		part.data[0] = 9;
 	rc = merge_steps(s, &part, step);
-	memset(&sk, 0, sizeof(sk));
-	sk.file = store_file;
-	sk.bucket = store_bucket;
-	sk.arg = st;
+	store_sink(&sk, st);
 	if (rc == 0)
 		OK(search_write_to(s, NULL, &sk) == 0);
 	search_free(s);
@@ -732,10 +733,7 @@ pshares(size_t n, int nshares, struct store *st)
 	size_t			 i;
 	int			 k;
 
-	memset(&sk, 0, sizeof(sk));
-	sk.file = store_file;
-	sk.bucket = store_bucket;
-	sk.arg = st;
+	store_sink(&sk, st);
 	for (k = 0; k < nshares; k++) {
 		s = search_new(n);
 		for (i = 0; i < n; i++) {
