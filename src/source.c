@@ -3,7 +3,6 @@
  */
 #include <sys/stat.h>
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
@@ -15,7 +14,8 @@
 #include "arena.h"
 #include "buf.h"
 #include "diag.h"
-#include "dirlist.h"
+#include "fswalk.h"
+#include "plan.h"
 #include "sha256.h"
 #include "source.h"
 #include "strmap.h"
@@ -325,104 +325,22 @@ msg_path(const struct source *s, const char *rel, const char *what, int err)
 	free(full);
 }
 
-/* A name in a folder, and the type its entry gave. */
-struct dname {
-	char		*name;
-	unsigned char	 type;
-};
+/* Threads that list a work tree: past a few, the file system's locks,
+ * not the cores, decide (plan_cpus: $GONGKAI_JOBS or the CPUs). */
+#define SRC_WALKERS 4
 
-static int
-cmp_dname(const void *a, const void *b)
-{
-	return strcmp(((const struct dname *)a)->name,
-	    ((const struct dname *)b)->name);
-}
-
-struct dnames {
-	struct dname	*v;
-	size_t		 n, cap;
-};
-
-static int
-add_dname(void *arg, const char *name, unsigned char type)
-{
-	struct dnames	*l = arg;
-
-	if (name[0] == '.')
-		return 0;
-	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
-	l->v[l->n].name = xstrdup(name);
-	l->v[l->n++].type = type;
-	return 0;
-}
-
-/*
- * Lists folder rel (under s->root), open as dfd (closed here),
- * recursively in bytewise order.  Names are looked up in their folder
- * (fstatat, openat), not from the root: at 100,000 items a walk of
- * whole paths was most of the listing's time.  A folder its entry
- * says is one is opened without a stat first (O_NOFOLLOW |
- * O_DIRECTORY refuse anything else).
- */
-static int
-fs_walk(struct source *s, int dfd, const char *rel, int depth)
-{
-	struct dnames	  l = { NULL, 0, 0 };
-	struct stat	  st;
-	struct src_entry *e;
-	char		 *sub;
-	size_t		  i;
-	int		  rc = 0, fd, dir;
-
-	if (depth > SRC_MAX_DEPTH) {
-		msg_path(s, rel, "folders nested too deeply", 0);
-		close(dfd);
-		return -1;
-	}
-	if (dirlist_each(dfd, add_dname, &l) == -1) {
-		msg_path(s, rel, "cannot read folder", errno);
-		rc = -1;
-	}
-	xqsort(l.v, l.n, sizeof(*l.v), cmp_dname);
-	for (i = 0; i < l.n; i++) {
-		sub = *rel != '\0' ? xasprintf("%s/%s", rel, l.v[i].name) :
-		    xstrdup(l.v[i].name);
-		dir = l.v[i].type == DT_DIR;
-		if (!dir && fstatat(dfd, l.v[i].name, &st,
-		    AT_SYMLINK_NOFOLLOW) == -1) {
-			msg_path(s, sub, "cannot stat", errno);
-			rc = -1;
-		} else if (dir || S_ISDIR(st.st_mode)) {
-			if ((fd = openat(dfd, l.v[i].name, O_RDONLY |
-			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1) {
-				msg_path(s, sub, "cannot open folder", errno);
-				rc = -1;
-			} else if (fs_walk(s, fd, sub, depth + 1) == -1)
-				rc = -1;
-		} else {
-			source_add(s, sub, S_ISREG(st.st_mode) ? SRC_FILE :
-			    S_ISLNK(st.st_mode) ? SRC_LINK : SRC_OTHER,
-			    (size_t)st.st_size, NULL);
-			e = &s->ents[s->nents - 1];
-			e->dev = (unsigned long long)st.st_dev;
-			e->ino = (unsigned long long)st.st_ino;
-			e->mtime = ns_of(&st.st_mtim);
-			e->ctime = ns_of(&st.st_ctim);
-		}
-		free(sub);
-		free(l.v[i].name);
-	}
-	close(dfd);
-	free(l.v);
-	return rc;
-}
-
-/* Opens folder rel of s and walks it. */
+/* Lists folder rel of s (its root's rel) and the folders below it, in
+ * threads (fswalk.h); the entries are sorted when they are first
+ * asked for.  0, or -1 after a diagnostic. */
 static int
 fs_walk_top(struct source *s, const char *rel)
 {
-	char	*full = xasprintf("%s/%s", s->root, rel);
-	int	 fd;
+	struct fswalk		 w;
+	const struct fswalk_file *f;
+	struct src_entry	*e;
+	char			*full = xasprintf("%s/%s", s->root, rel);
+	size_t			 i;
+	int			 fd, rc, n = plan_cpus();
 
 	fd = open(full, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(full);
@@ -430,7 +348,22 @@ fs_walk_top(struct source *s, const char *rel)
 		msg_path(s, rel, "cannot open folder", errno);
 		return -1;
 	}
-	return fs_walk(s, fd, rel, 0);
+	rc = fswalk_run(fd, rel, SRC_MAX_DEPTH, n < SRC_WALKERS ? n :
+	    SRC_WALKERS, &w);
+	for (i = 0; i < w.nerrs; i++)
+		msg_path(s, w.errs[i].path, w.errs[i].what, w.errs[i].err);
+	for (i = 0; i < w.nfiles; i++) {
+		f = &w.files[i];
+		source_add(s, f->path, S_ISREG(f->mode) ? SRC_FILE :
+		    S_ISLNK(f->mode) ? SRC_LINK : SRC_OTHER, f->size, NULL);
+		e = &s->ents[s->nents - 1];
+		e->dev = f->dev;
+		e->ino = f->ino;
+		e->mtime = f->mtime;
+		e->ctime = f->ctime;
+	}
+	fswalk_dispose(&w);
+	return rc;
 }
 
 int

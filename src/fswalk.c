@@ -1,0 +1,302 @@
+/*
+ * fswalk.c -- a folder tree listed by several threads; see fswalk.h.
+ *
+ * The folders still to list are a stack shared under one lock (the
+ * last pushed first, so each thread mostly goes deep where it just
+ * was).  A task names its folder by its parent's descriptor and its
+ * name: the parent stays open until the last of its subfolders is
+ * opened, so a walk holds a few descriptors a level, never one a
+ * folder.
+ */
+#include <sys/stat.h>
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "arena.h"
+#include "dirlist.h"
+#include "fswalk.h"
+#include "util.h"
+
+/* A folder listed whose subfolders wait to be opened in it. */
+struct parent {
+	int		 fd;
+	size_t		 refs;	/* tasks that still need fd */
+};
+
+struct task {
+	struct parent	*parent; /* NULL: fd is open already */
+	int		 fd;
+	const char	*path;	/* rel/name; the name after the last '/' */
+	const char	*name;
+	int		 depth;
+};
+
+struct shared {
+	pthread_mutex_t	 mu;
+	pthread_cond_t	 cv;
+	struct task	*todo;
+	size_t		 ntodo, cap;
+	int		 busy;	/* threads listing a folder */
+	int		 maxdepth;
+};
+
+/* One thread's finds. */
+struct finds {
+	struct shared		*sh;
+	struct arena		*arena;
+	struct fswalk_file	*files;
+	size_t			 nfiles, fcap;
+	struct fswalk_err	*errs;
+	size_t			 nerrs, ecap;
+	struct task		*subs;	/* this folder's subfolders */
+	size_t			 nsubs, scap;
+	const char		*path;	/* the folder being listed */
+	int			 fd;
+	int			 depth;
+};
+
+static long long
+ns_of(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
+static void
+fail(struct finds *f, const char *path, const char *what, int err)
+{
+	xgrow(&f->errs, &f->ecap, f->nerrs + 1, sizeof(*f->errs));
+	f->errs[f->nerrs].path = path;
+	f->errs[f->nerrs].what = what;
+	f->errs[f->nerrs++].err = err;
+}
+
+/* dirlist_each's function: a file is stat'ed and kept, a folder noted
+ * as a task. */
+static int
+take_entry(void *arg, const char *name, unsigned char type)
+{
+	struct finds		*f = arg;
+	struct fswalk_file	*e;
+	struct stat		 st;
+	const char		*path;
+	size_t			 plen = strlen(f->path), nlen = strlen(name);
+	char			*p;
+
+	if (name[0] == '.')
+		return 0;
+	p = arena_alloc(f->arena, plen + nlen + 2);
+	if (plen > 0) {
+		memcpy(p, f->path, plen);
+		p[plen++] = '/';
+	}
+	memcpy(p + plen, name, nlen + 1);
+	path = p;
+	if (type != DT_DIR && fstatat(f->fd, name, &st,
+	    AT_SYMLINK_NOFOLLOW) == -1) {
+		fail(f, path, "cannot stat", errno);
+		return 0;
+	}
+	if (type == DT_DIR || S_ISDIR(st.st_mode)) {
+		xgrow(&f->subs, &f->scap, f->nsubs + 1, sizeof(*f->subs));
+		f->subs[f->nsubs].fd = -1;
+		f->subs[f->nsubs].path = path;
+		f->subs[f->nsubs].name = path + plen;
+		f->subs[f->nsubs++].depth = f->depth + 1;
+		return 0;
+	}
+	xgrow(&f->files, &f->fcap, f->nfiles + 1, sizeof(*f->files));
+	e = &f->files[f->nfiles++];
+	e->path = path;
+	e->mode = st.st_mode;
+	e->size = (size_t)st.st_size;
+	e->dev = (unsigned long long)st.st_dev;
+	e->ino = (unsigned long long)st.st_ino;
+	e->mtime = ns_of(&st.st_mtim);
+	e->ctime = ns_of(&st.st_ctim);
+	return 0;
+}
+
+/* Drops t's hold on its parent's descriptor (sh->mu held). */
+static void
+release(struct task *t)
+{
+	if (t->parent != NULL && --t->parent->refs == 0) {
+		close(t->parent->fd);
+		free(t->parent);
+	}
+}
+
+/* Lists the folder of task t, open as fd: its files into f, its
+ * subfolders onto the stack. */
+static void
+list(struct finds *f, const struct task *t, int fd)
+{
+	struct shared	*sh = f->sh;
+	struct parent	*p;
+	size_t		 i;
+
+	f->path = t->path;
+	f->fd = fd;
+	f->depth = t->depth;
+	f->nsubs = 0;
+	if (dirlist_each(fd, take_entry, f) == -1)
+		fail(f, t->path, "cannot read folder", errno);
+	if (f->nsubs == 0) {
+		close(fd);
+		return;
+	}
+	p = xmalloc(sizeof(*p));
+	p->fd = fd;
+	p->refs = f->nsubs;
+	pthread_mutex_lock(&sh->mu);
+	xgrow(&sh->todo, &sh->cap, sh->ntodo + f->nsubs, sizeof(*sh->todo));
+	/* the last name on top: each thread goes through a folder in
+	 * name order, as a walk by one would */
+	for (i = f->nsubs; i-- > 0; ) {
+		f->subs[i].parent = p;
+		sh->todo[sh->ntodo++] = f->subs[i];
+	}
+	pthread_cond_broadcast(&sh->cv);
+	pthread_mutex_unlock(&sh->mu);
+}
+
+/* A thread's loop: tasks until there are none and no thread is listing
+ * a folder that could make more. */
+static void *
+work(void *arg)
+{
+	struct finds	*f = arg;
+	struct shared	*sh = f->sh;
+	struct task	 t;
+	int		 fd, err;
+
+	pthread_mutex_lock(&sh->mu);
+	for (;;) {
+		while (sh->ntodo == 0 && sh->busy > 0)
+			pthread_cond_wait(&sh->cv, &sh->mu);
+		if (sh->ntodo == 0)
+			break;
+		t = sh->todo[--sh->ntodo];
+		sh->busy++;
+		pthread_mutex_unlock(&sh->mu);
+
+		fd = t.fd;
+		err = 0;
+		if (t.parent != NULL && (fd = openat(t.parent->fd, t.name,
+		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+			err = errno;
+		pthread_mutex_lock(&sh->mu);
+		release(&t);
+		pthread_mutex_unlock(&sh->mu);
+		if (fd == -1)
+			fail(f, t.path, "cannot open folder", err);
+		else if (t.depth > sh->maxdepth) {
+			fail(f, t.path, "folders nested too deeply", 0);
+			close(fd);
+		} else
+			list(f, &t, fd);
+
+		pthread_mutex_lock(&sh->mu);
+		if (--sh->busy == 0 && sh->ntodo == 0)
+			pthread_cond_broadcast(&sh->cv);
+	}
+	pthread_mutex_unlock(&sh->mu);
+	return NULL;
+}
+
+static int
+cmp_err(const void *a, const void *b)
+{
+	const struct fswalk_err	*x = a, *y = b;
+	int			 c = strcmp(x->path, y->path);
+
+	return c != 0 ? c : strcmp(x->what, y->what);
+}
+
+int
+fswalk_run(int dfd, const char *rel, int maxdepth, int nthreads,
+    struct fswalk *w)
+{
+	struct shared	 sh;
+	struct finds	*f;
+	pthread_t	*tids;
+	size_t		 nfiles, nerrs;
+	int		 i, started = 0;
+
+	memset(w, 0, sizeof(*w));
+	if (nthreads < 1)
+		nthreads = 1;
+	memset(&sh, 0, sizeof(sh));
+	pthread_mutex_init(&sh.mu, NULL);
+	pthread_cond_init(&sh.cv, NULL);
+	sh.maxdepth = maxdepth;
+	xgrow(&sh.todo, &sh.cap, 1, sizeof(*sh.todo));
+	sh.todo[0].parent = NULL;
+	sh.todo[0].fd = dfd;
+	sh.todo[0].depth = 0;
+	f = xcalloc((size_t)nthreads, sizeof(*f));
+	for (i = 0; i < nthreads; i++) {
+		f[i].sh = &sh;
+		f[i].arena = arena_new();
+	}
+	sh.todo[0].path = arena_strdup(f[0].arena, rel);
+	sh.todo[0].name = sh.todo[0].path;
+	sh.ntodo = 1;
+	/* the calling thread is one of them; a thread that cannot be
+	 * started only leaves the work to the others */
+	tids = xcalloc((size_t)nthreads, sizeof(*tids));
+	for (i = 1; i < nthreads; i++)
+		if (pthread_create(&tids[started], NULL, work, &f[i]) == 0)
+			started++;
+	work(&f[0]);
+	for (i = 0; i < started; i++)
+		pthread_join(tids[i], NULL);
+	free(tids);
+	free(sh.todo);
+	pthread_cond_destroy(&sh.cv);
+	pthread_mutex_destroy(&sh.mu);
+
+	nfiles = nerrs = 0;
+	for (i = 0; i < nthreads; i++) {
+		nfiles += f[i].nfiles;
+		nerrs += f[i].nerrs;
+	}
+	w->arenas = xcalloc((size_t)nthreads, sizeof(*w->arenas));
+	w->narenas = nthreads;
+	w->files = xcalloc(nfiles + 1, sizeof(*w->files));
+	w->errs = xcalloc(nerrs + 1, sizeof(*w->errs));
+	for (i = 0; i < nthreads; i++) {
+		w->arenas[i] = f[i].arena;
+		memcpy(w->files + w->nfiles, f[i].files,
+		    f[i].nfiles * sizeof(*w->files));
+		w->nfiles += f[i].nfiles;
+		memcpy(w->errs + w->nerrs, f[i].errs,
+		    f[i].nerrs * sizeof(*w->errs));
+		w->nerrs += f[i].nerrs;
+		free(f[i].files);
+		free(f[i].errs);
+		free(f[i].subs);
+	}
+	free(f);
+	xqsort(w->errs, w->nerrs, sizeof(*w->errs), cmp_err);
+	return w->nerrs == 0 ? 0 : -1;
+}
+
+void
+fswalk_dispose(struct fswalk *w)
+{
+	int	i;
+
+	for (i = 0; i < w->narenas; i++)
+		arena_free(w->arenas[i]);
+	free(w->arenas);
+	free(w->files);
+	free(w->errs);
+	memset(w, 0, sizeof(*w));
+}

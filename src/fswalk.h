@@ -1,0 +1,58 @@
+/*
+ * fswalk.h -- the files under a folder, listed by several threads.
+ *
+ * A work tree of 100,000 items is some 97,000 folders (a unit's
+ * categories each have one): listing it is an open, two reads and a
+ * close a folder and a stat a file, most of a second before a build
+ * can start, with the other cores idle.  Here every folder is a task
+ * that whichever thread is free takes; a folder is opened in its
+ * parent's descriptor, without following a symbolic link, as a walk by
+ * one thread would.  The order the files come in depends on the
+ * threads: the caller sorts them (source.c does anyway).
+ */
+#ifndef GONGKAI_FSWALK_H
+#define GONGKAI_FSWALK_H
+
+#include <stddef.h>
+
+struct arena;
+
+/* A file (anything but a folder) found, with its stat. */
+struct fswalk_file {
+	const char	*path;	/* rel/name/..., in the walk's arena */
+	unsigned	 mode;	/* st_mode */
+	size_t		 size;
+	unsigned long long dev, ino;
+	long long	 mtime, ctime;	/* ns since the epoch */
+};
+
+/* What could not be listed: the path, what failed, and errno (0: none
+ * that says more). */
+struct fswalk_err {
+	const char	*path;	/* in the walk's arena */
+	const char	*what;	/* a literal */
+	int		 err;
+};
+
+struct fswalk {
+	struct arena		**arenas; /* every path: a thread's each */
+	int			 narenas;
+	struct fswalk_file	*files;	/* in no particular order */
+	size_t			 nfiles;
+	struct fswalk_err	*errs;	/* by path */
+	size_t			 nerrs;
+};
+
+/*
+ * Lists folder rel, open as dfd (closed here), and every folder below
+ * it to maxdepth levels, with up to nthreads threads: entries whose
+ * names start with a dot are left out.  Paths are rel/name ("name"
+ * when rel is "").  Fills w, which fswalk_dispose frees; returns 0, or
+ * -1 if anything could not be listed (w->errs says what; the rest is
+ * listed still).
+ */
+int	fswalk_run(int dfd, const char *rel, int maxdepth, int nthreads,
+	    struct fswalk *w);
+void	fswalk_dispose(struct fswalk *);
+
+#endif
