@@ -84,7 +84,11 @@ run() {
 		    "$W/t" >>"$W/times"
 	else
 		echo "$_l|FAILED||" >>"$W/times"
+		# how it ended (time's line), and the disk: on a full one
+		# the log itself may be empty
 		sed 's/^/  /' "$W/log" | tail -5 >&2
+		grep -v '^[0-9]' "$W/t" | sed 's/^/  /' >&2
+		df -h "$W" | sed 's/^/  /' >&2
 	fi
 	printf '  %-18s %s\n' "$_l" "$(tail -1 "$W/times" | cut -d'|' -f2)s" >&2
 }
@@ -101,6 +105,17 @@ while [ "$i" -lt "$R" ]; do
 		    "$W/repo"
 	done
 	discard "$W/out/gk1" "$W/out/.gk1".*
+	if [ "$i" = 1 ]; then
+		# every round leaves about six sites in the trash, emptied
+		# only at the end, beside the live site and its standby
+		_s=$(du -sk "$W/out/gk2" | cut -f1)
+		_free=$(df -Pk "$W" | awk 'NR == 2 { print $4 }')
+		_need=$((_s * (6 * R + 2)))
+		[ "$_free" -ge "$_need" ] || echo "bench/incr.sh: warning:" \
+		    "$((_free / 1048576)) GiB free in $W, $R rounds need" \
+		    "about $((_need / 1048576)) GiB (outputs go to the trash" \
+		    "until the end)" >&2
+	fi
 	if [ -n "$HUGO" ]; then
 		run hugo "$HUGO" --quiet -s "$W/hugo" -d "$W/out/hugo"
 		discard "$W/out/hugo"
