@@ -61,12 +61,6 @@ struct finds {
 	int			 depth;
 };
 
-static long long
-ns_of(const struct timespec *t)
-{
-	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
-}
-
 static void
 fail(struct finds *f, const char *path, const char *what, int err)
 {
@@ -117,8 +111,8 @@ take_entry(void *arg, const char *name, unsigned char type)
 	e->size = (size_t)st.st_size;
 	e->dev = (unsigned long long)st.st_dev;
 	e->ino = (unsigned long long)st.st_ino;
-	e->mtime = ns_of(&st.st_mtim);
-	e->ctime = ns_of(&st.st_ctim);
+	e->mtime = ts_ns(&st.st_mtim);
+	e->ctime = ts_ns(&st.st_ctim);
 	return 0;
 }
 

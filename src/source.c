@@ -275,12 +275,6 @@ fs_read(void *impl, const char *path, const char *blob, struct buf *out)
 	return rc;
 }
 
-static long long
-ns_of(const struct timespec *t)
-{
-	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
-}
-
 /* The time now, as file systems stamp files. */
 static long long
 now_ns(void)
@@ -288,7 +282,7 @@ now_ns(void)
 	struct timespec	t;
 
 	clock_gettime(CLOCK_REALTIME, &t);
-	return ns_of(&t);
+	return ts_ns(&t);
 }
 
 int

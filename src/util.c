@@ -118,6 +118,12 @@ mono_ms(void)
 	return (long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+long long
+ts_ns(const struct timespec *t)
+{
+	return (long long)t->tv_sec * 1000000000LL + t->tv_nsec;
+}
+
 int
 str_prefix(const char *s, const char *prefix)
 {

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct timespec;
+
 /* Borrowed slice of bytes; never owns p. */
 struct span {
 	const char	*p;	/* first byte, not NUL-terminated */
@@ -30,14 +32,16 @@ char	*xstrndup(const char *, size_t);
 char	*xasprintf(const char *, ...)
 	    __attribute__((format(printf, 1, 2)));
 
-/* 1 if s starts with / ends with the given prefix / suffix. */
 /* Milliseconds on the monotonic clock: for durations only. */
 long	 mono_ms(void);
+/* A time as nanoseconds since the epoch (file stamps). */
+long long ts_ns(const struct timespec *);
 /* Writes all n bytes of p to fd.  0 or -1 (errno set). */
 int	 write_all(int fd, const void *p, size_t n);
 /* The number in the n bytes at p, least significant first (n <= 8). */
 uint64_t le_get(const unsigned char *p, int n);
 
+/* 1 if s starts with / ends with the given prefix / suffix. */
 int	 str_prefix(const char *s, const char *prefix);
 int	 str_suffix(const char *s, const char *suffix);
 /* The value of hex digit c (either case), or -1. */
