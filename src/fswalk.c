@@ -267,11 +267,14 @@ fswalk_run(int dfd, const char *rel, int maxdepth, int nthreads,
 	w->errs = xcalloc(nerrs + 1, sizeof(*w->errs));
 	for (i = 0; i < nthreads; i++) {
 		w->arenas[i] = f[i].arena;
-		memcpy(w->files + w->nfiles, f[i].files,
-		    f[i].nfiles * sizeof(*w->files));
+		/* (a thread that found nothing has no arrays) */
+		if (f[i].nfiles > 0)
+			memcpy(w->files + w->nfiles, f[i].files,
+			    f[i].nfiles * sizeof(*w->files));
 		w->nfiles += f[i].nfiles;
-		memcpy(w->errs + w->nerrs, f[i].errs,
-		    f[i].nerrs * sizeof(*w->errs));
+		if (f[i].nerrs > 0)
+			memcpy(w->errs + w->nerrs, f[i].errs,
+			    f[i].nerrs * sizeof(*w->errs));
 		w->nerrs += f[i].nerrs;
 		free(f[i].files);
 		free(f[i].errs);
