@@ -32,8 +32,8 @@ struct parent {
 struct task {
 	struct parent	*parent; /* NULL: fd is open already */
 	int		 fd;
-	const char	*path;	/* rel/name; the name after the last '/' */
-	const char	*name;
+	const char	*path;	/* rel/name/... */
+	const char	*name;	/* its last component, within path */
 	int		 depth;
 };
 
