@@ -5,7 +5,7 @@
  * last pushed first, so each thread mostly goes deep where it just
  * was).  A task names its folder by its parent's descriptor and its
  * name: the parent stays open until the last of its subfolders is
- * opened, so a walk holds a few descriptors a level, never one a
+ * listed, so a walk holds a few descriptors a level, never one a
  * folder.
  */
 #include <sys/stat.h>
@@ -26,7 +26,7 @@
 /* A folder listed whose subfolders wait to be opened in it. */
 struct parent {
 	int		 fd;
-	size_t		 refs;	/* tasks that still need fd */
+	size_t		 refs;	/* its subfolders not yet listed */
 };
 
 struct task {
@@ -185,9 +185,6 @@ work(void *arg)
 		if (t.parent != NULL && (fd = openat(t.parent->fd, t.name,
 		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
 			err = errno;
-		pthread_mutex_lock(&sh->mu);
-		release(&t);
-		pthread_mutex_unlock(&sh->mu);
 		if (fd == -1)
 			fail(f, t.path, "cannot open folder", err);
 		else if (t.depth > sh->maxdepth) {
@@ -196,7 +193,10 @@ work(void *arg)
 		} else
 			list(f, &t, fd);
 
+		/* (the parent stays open while this folder is listed: a
+		 * descriptor a thread more, one lock the fewer) */
 		pthread_mutex_lock(&sh->mu);
+		release(&t);
 		if (--sh->busy == 0 && sh->ntodo == 0)
 			pthread_cond_broadcast(&sh->cv);
 	}

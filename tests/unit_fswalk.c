@@ -15,6 +15,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "fswalk.h"
 #include "t.h"
 #include "util.h"
@@ -78,8 +79,9 @@ static char *
 listing(const char *root, int maxdepth, int threads, struct errs_seen *errs)
 {
 	struct fswalk	 w;
-	char		*p = xasprintf("%s/content", root), *out;
-	size_t		 i, len = 0, cap = 0;
+	struct buf	 out = BUF_INIT;
+	char		*p = xasprintf("%s/content", root);
+	size_t		 i;
 	int		 fd;
 
 	fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -87,25 +89,16 @@ listing(const char *root, int maxdepth, int threads, struct errs_seen *errs)
 	OK(fd != -1);
 	fswalk_run(fd, "content", maxdepth, threads, &w);
 	qsort(w.files, w.nfiles, sizeof(*w.files), cmp_path);
-	out = xstrdup("");
-	for (i = 0; i < w.nfiles; i++) {
-		char	line[512];
-		int	n = snprintf(line, sizeof(line), "%s %o %zu %llu\n",
-			    w.files[i].path, w.files[i].mode, w.files[i].size,
-			    w.files[i].ino);
-
-		len = strlen(out);
-		cap = len + (size_t)n + 1;
-		out = xrealloc(out, cap);
-		memcpy(out + len, line, (size_t)n + 1);
-	}
+	for (i = 0; i < w.nfiles; i++)
+		buf_printf(&out, "%s %o %zu %llu\n", w.files[i].path,
+		    w.files[i].mode, w.files[i].size, w.files[i].ino);
 	errs->n = w.nerrs;
 	errs->first[0] = '\0';
 	if (w.nerrs > 0)
 		snprintf(errs->first, sizeof(errs->first), "%s: %s",
 		    w.errs[0].path, w.errs[0].what);
 	fswalk_dispose(&w);
-	return out;
+	return buf_detach(&out, NULL);
 }
 
 int
