@@ -35,6 +35,7 @@
 #include <sys/prctl.h>
 #include <sys/random.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 
 #include <dirent.h>
@@ -2069,6 +2070,8 @@ fsout_release(struct fsout *f)
 	free(f);
 }
 
+static int replace_pieces(const char *, const struct iovec *, int);
+
 /*
  * Writes .<base>.manifest beside the output: the device and inode of
  * the temporary folder (which keeps them when it becomes the site),
@@ -2078,8 +2081,9 @@ fsout_release(struct fsout *f)
  * no live site and the next build ignores it.  0 or -1.
  */
 static int
-manifest_write(struct fsout *f)
+manifest_write(struct fsout *f, const struct buf *files)
 {
+	struct iovec	 iov[3];
 	struct stat	 st;
 	struct buf	 b = BUF_INIT;
 	char		*path, *old;
@@ -2091,14 +2095,19 @@ manifest_write(struct fsout *f)
 	}
 	buf_printf(&b, "gongkai-manifest 4 %llu %llu\n",
 	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	buf_put(&b, f->dlines.data, f->dlines.len);
-	ent_lines(f, 0, 1, &b);
 	/* the live site's becomes the standby's (it names its folder) */
 	path = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[0]);
 	old = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[1]);
 	if (rename(path, old) == -1 && errno != ENOENT)
 		unlink(old);
-	rc = fsout_replace_file(path, b.data, b.len);
+	/* (92 MB at 100,000 items: written as made, not copied whole) */
+	iov[0].iov_base = b.data;
+	iov[0].iov_len = b.len;
+	iov[1].iov_base = f->dlines.data;
+	iov[1].iov_len = f->dlines.len;
+	iov[2].iov_base = files->data;
+	iov[2].iov_len = files->len;
+	rc = replace_pieces(path, iov, 3);
 	free(path);
 	free(old);
 	buf_dispose(&b);
@@ -2202,21 +2211,22 @@ prune_take(struct prune *p, const char *name, int dir)
 {
 	unsigned long long count = p->count;
 	size_t	 at = p->rel->len;
-	int	 rc = 0, removed = p->removed, wrote_below;
+	int	 rc = 0, removed = p->removed;
 
 	if (at > 0)
 		buf_putc(p->rel, '/');
 	buf_puts(p->rel, name);
-	wrote_below = strmap_get(p->dirs, p->rel->data, NULL);
-	if (dir == -1)
-		dir = wrote_below;
-	if (dir && wrote_below) {
+	if (dir != 1 && strmap_get(&p->f->seen, p->rel->data, NULL))
+		;	/* a file this build wrote (prune checked that
+			   none is a folder too) */
+	else if (dir != 0 && strmap_get(p->dirs, p->rel->data, NULL)) {
+		/* a folder this build wrote in */
 		p->removed = 0;
 		p->count = 0;
 		rc = prune_folder(p);
 		p->removed = removed;
 		p->count = count;
-	} else if (dir || !strmap_get(&p->f->seen, p->rel->data, NULL)) {
+	} else {
 		if ((rc = remove_at(p->f, p->rel->data)) == -1)
 			diag_fatal("cannot remove '%s/%s': %s", p->f->tmp,
 			    p->rel->data, strerror(errno));
@@ -2403,9 +2413,21 @@ prune(struct fsout *f)
 	strmap_init(&dirs);
 	for (i = 0; i < f->nents; i++)
 		dirs_of(&dirs, f->ents[i].rel);
-	if (f->sb.nd > 0)
+	/* prune_take keeps a path written as a file without asking
+	 * whether it is a folder too: a build that made it both (a file
+	 * "a" and a file "a/b") is refused, never pruned half */
+	rc = 0;
+	for (i = 0; i < dirs.cap && rc == 0; i++)
+		if (dirs.slots[i].key != NULL &&
+		    strmap_get(&f->seen, dirs.slots[i].key, NULL)) {
+			diag_fatal("output file '%s' is also a folder of "
+			    "files written", dirs.slots[i].key);
+			rc = -1;
+		}
+	if (rc == 0 && f->sb.nd > 0)
 		prune_index(&p, &f->sb);
-	rc = prune_folder(&p);
+	if (rc == 0)
+		rc = prune_folder(&p);
 	for (i = 0; i < dirs.cap; i++)
 		free((char *)dirs.slots[i].key);
 	strmap_dispose(&dirs);
@@ -2559,9 +2581,52 @@ out:
 	return rc;
 }
 
+/*
+ * The manifest's file lines, made in a thread while the prune runs:
+ * each sweeps every file of the site (364,000 at 100,000 items; 0.2 s
+ * and 0.45 s of a one-item rebuild on this disk, one after the other),
+ * and neither changes what the other reads (ent_lines reads the files
+ * and groups of this build; the prune reads those and the standby's
+ * manifest, and writes only the folder lines and the standby).
+ */
+struct lines_job {
+	const struct fsout	*f;
+	struct buf		 b;
+	pthread_t		 th;
+	int			 started;
+};
+
+static void *
+lines_run(void *arg)
+{
+	struct lines_job	*j = arg;
+
+	ent_lines(j->f, 0, 1, &j->b);
+	return NULL;
+}
+
+static void
+lines_start(struct lines_job *j, const struct fsout *f)
+{
+	j->f = f;
+	buf_init(&j->b);
+	j->started = pthread_create(&j->th, NULL, lines_run, j) == 0;
+	if (!j->started)
+		lines_run(j);
+}
+
+static void
+lines_wait(struct lines_job *j)
+{
+	if (j->started)
+		pthread_join(j->th, NULL);
+	j->started = 0;
+}
+
 int
 fsout_commit(struct fsout *f)
 {
+	struct lines_job lines;
 	struct stat	 st, tst;
 	int		 rc = -1;
 
@@ -2577,12 +2642,18 @@ fsout_commit(struct fsout *f)
 		fsout_abort(f);
 		return -1;
 	}
+	lines_start(&lines, f);
 	if (!f->inplace)
 		fresh_folders(f);
-	if ((f->inplace && prune(f) == -1) || manifest_write(f) == -1) {
+	rc = f->inplace ? prune(f) : 0;
+	lines_wait(&lines);
+	if (rc == -1 || manifest_write(f, &lines.b) == -1) {
+		buf_dispose(&lines.b);
 		fsout_abort(f);
 		return -1;
 	}
+	buf_dispose(&lines.b);
+	rc = -1;
 	if (lstat(f->dir, &st) == -1) {
 		if (errno != ENOENT)
 			diag_fatal("cannot read '%s': %s", f->dir,
@@ -2633,31 +2704,24 @@ fsout_abort(struct fsout *f)
 }
 
 /*
- * Writes data to a new temporary file beside path, mode 0644.  Returns
- * its name (caller unlinks and frees), or NULL after a diagnostic.
+ * Writes the n pieces at iov, one after the other, to a new temporary
+ * file beside path, mode 0644.  Returns its name (caller unlinks and
+ * frees), or NULL after a diagnostic.
  */
 static char *
-temp_beside(const char *path, const void *data, size_t len)
+temp_beside(const char *path, const struct iovec *iov, int n)
 {
 	char		*tmp = xasprintf("%s.tmp-XXXXXX", path);
-	const char	*p = data;
-	ssize_t		 n;
-	int		 fd, rc = -1;
+	int		 fd, i, rc = -1;
 
 	if ((fd = mkstemp(tmp)) == -1) {
 		diag_fatal("cannot create '%s': %s", tmp, strerror(errno));
 		free(tmp);
 		return NULL;
 	}
-	while (len > 0) {
-		n = write(fd, p, len);
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
+	for (i = 0; i < n; i++)
+		if (write_all(fd, iov[i].iov_base, iov[i].iov_len) == -1)
 			goto out;
-		p += n;
-		len -= (size_t)n;
-	}
 	if (fchmod(fd, 0644) == -1)
 		goto out;
 	rc = close(fd);
@@ -2675,13 +2739,14 @@ out:
 	return tmp;
 }
 
-int
-fsout_replace_file(const char *path, const void *data, size_t len)
+/* Replaces path by the n pieces at iov (fsout_replace_file). */
+static int
+replace_pieces(const char *path, const struct iovec *iov, int n)
 {
 	char	*tmp;
 	int	 rc = 0;
 
-	if ((tmp = temp_beside(path, data, len)) == NULL)
+	if ((tmp = temp_beside(path, iov, n)) == NULL)
 		return -1;
 	if (rename(tmp, path) == -1) {
 		diag_fatal("cannot replace '%s': %s", path, strerror(errno));
@@ -2693,12 +2758,21 @@ fsout_replace_file(const char *path, const void *data, size_t len)
 }
 
 int
+fsout_replace_file(const char *path, const void *data, size_t len)
+{
+	struct iovec	iov = { (void *)data, len };
+
+	return replace_pieces(path, &iov, 1);
+}
+
+int
 fsout_create_file(const char *path, const void *data, size_t len)
 {
-	char	*tmp;
-	int	 rc = 0;
+	struct iovec	 iov = { (void *)data, len };
+	char		*tmp;
+	int		 rc = 0;
 
-	if ((tmp = temp_beside(path, data, len)) == NULL)
+	if ((tmp = temp_beside(path, &iov, 1)) == NULL)
 		return -1;
 	/* link() fails if path exists, whoever made it since the caller
 	 * looked; rename() would replace it. */

@@ -765,6 +765,34 @@ test_notes(const char *top)
 	free(dir);
 }
 
+/* A build that made one path both a file and a folder of files ("p"
+ * and "p/q") is refused when it writes the standby in place (the
+ * prune keeps a file written without asking whether it is a folder
+ * too), and the live site stays as it was. */
+static void
+test_file_folder(const char *top)
+{
+	struct fsout	*fs;
+	char	*dir = xasprintf("%s/ff", top);
+	char	*x = xasprintf("%s/x", dir), *p = xasprintf("%s/p", dir);
+	int	 i;
+
+	for (i = 0; i < 2; i++) {
+		OK(fsout_open(dir, &fs) == 0);
+		OK(fsout_write(fs, "x", "x", 1) == 0);
+		OK(fsout_commit(fs) == 0);
+	}
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "x", "x2", 2) == 0);
+	OK(fsout_write(fs, "p", "p", 1) == 0);
+	OK(fsout_write(fs, "p/q", "q", 1) == 0);
+	OK(fsout_commit(fs) == -1);
+	OK(file_is(x, "x") && access(p, F_OK) == -1);
+	free(dir);
+	free(x);
+	free(p);
+}
+
 int
 main(void)
 {
@@ -783,6 +811,7 @@ main(void)
 	test_stamps(top);
 	test_groups(top);
 	test_notes(top);
+	test_file_folder(top);
 	cmd = xasprintf("rm -rf '%s'", top);
 	if (system(cmd) != 0)
 		printf("note: cannot remove %s\n", top);
