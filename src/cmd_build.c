@@ -332,12 +332,12 @@ cmd_build(int argc, char **argv)
 	if (argc - optind == 1)
 		o.repo = argv[optind];
 	o.c.out = o.out;	/* the previous build there anchors the gate */
-	/* the earlier build's manifests, while the sources are read */
-	ahead = o.full ? NULL : fsout_ahead(o.out);
-	if ((rc = cmd_src_open(o.repo, &o.c, "build", &cs)) != EXIT_OK) {
-		fsout_ahead_free(ahead);
+	if ((rc = cmd_src_open(o.repo, &o.c, "build", &cs)) != EXIT_OK)
 		return rc;
-	}
+	/* the earlier build's manifests, while the sources are loaded:
+	 * not while they are listed, which keeps both cores busy (the
+	 * load, one) */
+	ahead = o.full ? NULL : fsout_ahead(o.out);
 	rc = build(&o, &cs, ahead);
 	cmd_src_close(&cs);
 	return rc;
