@@ -2628,7 +2628,7 @@ fsout_commit(struct fsout *f)
 {
 	struct lines_job lines;
 	struct stat	 st, tst;
-	int		 rc = -1;
+	int		 pruned, rc = -1;
 
 	/* The exchange goes by name: the folder there must still be the
 	 * one written (not one moved there by hand, or by a build that
@@ -2645,15 +2645,14 @@ fsout_commit(struct fsout *f)
 	lines_start(&lines, f);
 	if (!f->inplace)
 		fresh_folders(f);
-	rc = f->inplace ? prune(f) : 0;
+	pruned = f->inplace ? prune(f) : 0;
 	lines_wait(&lines);
-	if (rc == -1 || manifest_write(f, &lines.b) == -1) {
+	if (pruned == -1 || manifest_write(f, &lines.b) == -1) {
 		buf_dispose(&lines.b);
 		fsout_abort(f);
 		return -1;
 	}
 	buf_dispose(&lines.b);
-	rc = -1;
 	if (lstat(f->dir, &st) == -1) {
 		if (errno != ENOENT)
 			diag_fatal("cannot read '%s': %s", f->dir,
