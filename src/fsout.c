@@ -2394,6 +2394,27 @@ prune_folder(struct prune *p)
 	return rc == 0 ? 0 : -1;
 }
 
+/*
+ * -1 after a diagnostic if a path of folders, the keys of dirs, is also
+ * a file this build wrote (a file "a" and a file "a/b"): one of them
+ * was removed to make the other (keep_dir, keep_same, carry), and the
+ * manifest would list a file that is not there; else 0.
+ */
+static int
+file_folder_clash(const struct fsout *f, const struct strmap *dirs)
+{
+	size_t	i;
+
+	for (i = 0; i < dirs->cap; i++)
+		if (dirs->slots[i].key != NULL &&
+		    strmap_get(&f->seen, dirs->slots[i].key, NULL)) {
+			diag_fatal("output file '%s' is also a folder of "
+			    "files written", dirs->slots[i].key);
+			return -1;
+		}
+	return 0;
+}
+
 /* The standby written in place holds what this build wrote and what
  * an earlier one left: the latter goes.  0 or -1. */
 static int
@@ -2413,17 +2434,9 @@ prune(struct fsout *f)
 	strmap_init(&dirs);
 	for (i = 0; i < f->nents; i++)
 		dirs_of(&dirs, f->ents[i].rel);
-	/* prune_take keeps a path written as a file without asking
-	 * whether it is a folder too: a build that made it both (a file
-	 * "a" and a file "a/b") is refused, never pruned half */
-	rc = 0;
-	for (i = 0; i < dirs.cap && rc == 0; i++)
-		if (dirs.slots[i].key != NULL &&
-		    strmap_get(&f->seen, dirs.slots[i].key, NULL)) {
-			diag_fatal("output file '%s' is also a folder of "
-			    "files written", dirs.slots[i].key);
-			rc = -1;
-		}
+	/* (prune_take keeps a path written as a file without asking
+	 * whether it is a folder too) */
+	rc = file_folder_clash(f, &dirs);
 	if (rc == 0 && f->sb.nd > 0)
 		prune_index(&p, &f->sb);
 	if (rc == 0)
@@ -2479,15 +2492,16 @@ folder_count(struct folders *fl, const char *rel)
  * place, when it is the standby, reads only the folders changed since
  * (a prune that read all 97,000 folders of a 100,000-item site took a
  * second of a rebuild on this disk).
+ * 0, or -1 if a path is both a file and a folder (file_folder_clash).
  */
-static void
+static int
 fresh_folders(struct fsout *f)
 {
 	struct folders	 fl;
 	struct stat	 st;
 	size_t		 i;
 	const char	*d;
-	int		 known;
+	int		 known, rc;
 
 	memset(&fl, 0, sizeof(fl));
 	strmap_init(&fl.map);
@@ -2497,6 +2511,7 @@ fresh_folders(struct fsout *f)
 		for (d = f->ents[i].rel; folder_count(&fl, d) &&
 		    *(d = fl.path[fl.n - 1]) != '\0'; )
 			;
+	rc = file_folder_clash(f, &fl.map);
 	for (i = 0; i < fl.n; i++) {
 		d = fl.path[i];
 		known = fstatat(f->tmpfd, *d != '\0' ? d : ".", &st,
@@ -2508,6 +2523,7 @@ fresh_folders(struct fsout *f)
 	strmap_dispose(&fl.map);
 	free(fl.path);
 	free(fl.count);
+	return rc;
 }
 
 /*
@@ -2643,9 +2659,7 @@ fsout_commit(struct fsout *f)
 		return -1;
 	}
 	lines_start(&lines, f);
-	if (!f->inplace)
-		fresh_folders(f);
-	pruned = f->inplace ? prune(f) : 0;
+	pruned = f->inplace ? prune(f) : fresh_folders(f);
 	lines_wait(&lines);
 	if (pruned == -1 || manifest_write(f, &lines.b) == -1) {
 		buf_dispose(&lines.b);

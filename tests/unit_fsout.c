@@ -772,6 +772,8 @@ test_notes(const char *top)
 static void
 test_file_folder(const char *top)
 {
+	static const char key[] = "3333333333333333333333333333333333333333"
+	    "333333333333333333333333";
 	struct fsout	*fs;
 	char	*dir = xasprintf("%s/ff", top);
 	char	*x = xasprintf("%s/x", dir), *p = xasprintf("%s/p", dir);
@@ -788,6 +790,23 @@ test_file_folder(const char *top)
 	OK(fsout_write(fs, "p/q", "q", 1) == 0);
 	OK(fsout_commit(fs) == -1);
 	OK(file_is(x, "x") && access(p, F_OK) == -1);
+
+	/* the same into a new folder (no standby yet): a file "a/b", then
+	 * a group carried over whose file "a" takes the folder's place */
+	free(dir);
+	dir = xasprintf("%s/ff2", top);
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_group_begin(fs, "g", key) == 0);
+	OK(fsout_write(fs, "a", "a", 1) == 0);
+	fsout_group_end(fs, 1);
+	OK(fsout_commit(fs) == 0);
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "a/b", "b", 1) == 0);
+	OK(fsout_group_begin(fs, "g", key) == 1);
+	OK(fsout_commit(fs) == -1);
+	free(x);
+	x = xasprintf("%s/a", dir);
+	OK(file_is(x, "a"));
 	free(dir);
 	free(x);
 	free(p);
