@@ -360,19 +360,13 @@ itemcache_take(struct itemcache *ic, size_t rec, unsigned outputs,
 }
 
 void
-itemcache_add(struct itemcache *ic, const char *stamp, unsigned outputs,
+itemcache_record(struct buf *b, const char *stamp, unsigned outputs,
     const struct item *it, const char dig[65], const char fmdig[65],
     const char bodydig[65])
 {
-	struct buf	*b;
-	size_t		 off, k;
-	uint32_t	 n;
+	size_t		 off = b->len, k;
+	uint32_t	 n = 0;
 
-	if (ic == NULL || ic->path == NULL || stamp == NULL)
-		return;
-	b = &ic->fresh;
-	off = b->len;
-	n = 0;
 	buf_put(b, &n, sizeof(n));	/* its length, below */
 	put_str(b, it->path);
 	put_str(b, stamp);
@@ -400,8 +394,69 @@ itemcache_add(struct itemcache *ic, const char *stamp, unsigned outputs,
 		put_str(b, it->keywords[k]);
 	n = (uint32_t)(b->len - off - sizeof(n));
 	memcpy(b->data + off, &n, sizeof(n));
+}
+
+void
+itemcache_add(struct itemcache *ic, const char *stamp, unsigned outputs,
+    const struct item *it, const char dig[65], const char fmdig[65],
+    const char bodydig[65])
+{
+	size_t	off;
+
+	if (ic == NULL || ic->path == NULL || stamp == NULL)
+		return;
+	off = ic->fresh.len;
+	itemcache_record(&ic->fresh, stamp, outputs, it, dig, fmdig,
+	    bodydig);
 	ic->same = 0;
-	add_ref(ic, 1, off, b->len - off);
+	add_ref(ic, 1, off, ic->fresh.len - off);
+}
+
+int
+itemcache_take_record(struct itemcache *ic, const char *path,
+    const char *stamp, const char *rec, size_t len, unsigned outputs,
+    struct arena *a, struct item *it, char dig[65], char fmdig[65],
+    char bodydig[65])
+{
+	struct cur	 c;
+	const char	*p, *s;
+	size_t		 plen = 0, slen = 0, off;
+	unsigned	 made_for;
+	uint32_t	 n;
+
+	if (len < sizeof(n) || stamp == NULL)
+		return -1;
+	memcpy(&n, rec, sizeof(n));
+	if (n != len - sizeof(n))
+		return -1;
+	/* whole, for this file as it is now and for these outputs, before
+	 * anything is filled in */
+	c.p = rec + sizeof(n);
+	c.end = rec + len;
+	c.bad = 0;
+	p = get_str(&c, NULL, &plen);
+	s = get_str(&c, NULL, &slen);
+	made_for = (unsigned)get_num(&c);
+	if (c.bad || p == NULL || s == NULL ||
+	    cmp_bytes(path, strlen(path), p, plen) != 0 ||
+	    cmp_bytes(stamp, strlen(stamp), s, slen) != 0 ||
+	    made_for != outputs)
+		return -1;
+	c.p = rec + sizeof(n);
+	c.bad = 0;
+	if (get_item(&c, NULL, NULL, &made_for, NULL, NULL, NULL) == -1)
+		return -1;
+	c.p = rec + sizeof(n);
+	c.bad = 0;
+	if (get_item(&c, a, it, &made_for, dig, fmdig, bodydig) == -1)
+		return -1;
+	if (ic != NULL && ic->path != NULL) {
+		off = ic->fresh.len;
+		buf_put(&ic->fresh, rec, len);
+		ic->same = 0;
+		add_ref(ic, 1, off, len);
+	}
+	return 0;
 }
 
 void

@@ -55,6 +55,28 @@ void	itemcache_add(struct itemcache *, const char *stamp, unsigned outputs,
 	    const struct item *it, const char dig[65], const char fmdig[65],
 	    const char bodydig[65]);
 
+/*
+ * The record itemcache_add keeps, appended to b: for a worker that
+ * parses items beside the loader, which takes it with
+ * itemcache_take_record (site.c, the pre-scan).
+ */
+struct buf;
+void	itemcache_record(struct buf *b, const char *stamp, unsigned outputs,
+	    const struct item *it, const char dig[65], const char fmdig[65],
+	    const char bodydig[65]);
+
+/*
+ * Fills it from the len bytes of record rec (itemcache_record), as
+ * itemcache_take does, and keeps the record for the next run, if it is
+ * whole and was made for item file path of identity stamp and for
+ * level outputs outputs: 0, else -1 with nothing done.  ic may be NULL
+ * (nothing kept).
+ */
+int	itemcache_take_record(struct itemcache *, const char *path,
+	    const char *stamp, const char *rec, size_t len, unsigned outputs,
+	    struct arena *, struct item *it, char dig[65], char fmdig[65],
+	    char bodydig[65]);
+
 /* Writes what this run took and added, if it differs from what was
  * read.  Failures are silent: a cache only saves time. */
 void	itemcache_save(struct itemcache *);

@@ -70,6 +70,35 @@ for j in 1 2; do
 	    [ -z "$(grep 'zz-privacy-17' "$TMP/pc3")" ]
 done
 
+# The pre-scan's workers also parse each item they found clean and hand
+# the loader its item cache record (site.c, prescan_parse), so that a
+# cold build does not read, digest and parse every file a second time:
+# with them or without, the same site, the same item cache, and an
+# item with an error reported by the loader, in order, as before.
+rm -rf "$TMP/w" && mkdir "$TMP/w" && cp -R config.yaml content "$TMP/w/"
+sleep 1.1	# (no stamp of a file changed within the second is kept)
+for j in 1 2; do
+	GONGKAI_CACHE_DIR=$TMP/wc$j GONGKAI_JOBS=$j "$GONGKAI" build \
+	    --preview --quiet --out "$TMP/wo$j" "$TMP/w" 2>"$TMP/we$j" ||
+	    fail "worker parse: build with $j: $(cat "$TMP/we$j")"
+done
+check "worker parse: 2 workers build what 1 builds" diff -r "$TMP/wo1" \
+    "$TMP/wo2"
+check "worker parse: and keep the same item cache" \
+    cmp "$TMP"/wc1/items/tree-* "$TMP"/wc2/items/tree-*
+f=$(find "$TMP/w/content" -name '*.md' | LC_ALL=C sort | sed -n 5p)
+sed '2i colour: 红' "$f" >"$f.x" && mv "$f.x" "$f"
+for j in 1 2; do
+	rm -rf "$TMP/wc$j"
+	GONGKAI_CACHE_DIR=$TMP/wc$j GONGKAI_JOBS=$j "$GONGKAI" check \
+	    "$TMP/w" >/dev/null 2>"$TMP/we$j"
+	check "worker parse with $j: an unknown field fails the check" \
+	    [ $? -eq 1 ]
+done
+check "worker parse: the error reported once" \
+    [ "$(grep -c 'colour' "$TMP/we1")" -eq 1 ]
+check "worker parse: 2 workers say what 1 says" cmp "$TMP/we1" "$TMP/we2"
+
 # Items whose files kept their stamps are taken from the item cache
 # (itemcache.h), not read; after any edit, even one that keeps the
 # size and the modification time, a build equals one without the

@@ -236,6 +236,48 @@ main(void)
 	OK(itemcache_find(ic, y.path, "b 0123abcd") == 0);
 	itemcache_free(ic);
 
+	/* a record made beside the loader (a pre-scan worker's): taken
+	 * field for field and kept for the next run, but only whole and
+	 * for this path, stamp and level outputs */
+	buf_reset(&text);
+	itemcache_record(&text, "f 1", 5, &x, d1, d2, d3);
+	ic = itemcache_open(path, code);
+	back.title = "untouched";
+	OK(itemcache_take_record(ic, x.path, "f 2", text.data, text.len, 5, a,
+	    &back, g1, g2, g3) == -1);
+	OK(itemcache_take_record(ic, y.path, "f 1", text.data, text.len, 5, a,
+	    &back, g1, g2, g3) == -1);
+	OK(itemcache_take_record(ic, x.path, "f 1", text.data, text.len, 7, a,
+	    &back, g1, g2, g3) == -1);
+	OK(itemcache_take_record(ic, x.path, "f 1", text.data, text.len - 1,
+	    5, a, &back, g1, g2, g3) == -1);
+	OK(itemcache_take_record(ic, x.path, "f 1", text.data, 3, 5, a,
+	    &back, g1, g2, g3) == -1);
+	OK(itemcache_take_record(ic, x.path, NULL, text.data, text.len, 5, a,
+	    &back, g1, g2, g3) == -1);
+	/* a length that says less than the bytes given */
+	text.data[0] = (char)(text.data[0] - 1);
+	OK(itemcache_take_record(ic, x.path, "f 1", text.data, text.len, 5, a,
+	    &back, g1, g2, g3) == -1);
+	text.data[0] = (char)(text.data[0] + 1);
+	STR_EQ(back.title, "untouched");
+	OK(itemcache_take_record(ic, x.path, "f 1", text.data, text.len, 5, a,
+	    &back, g1, g2, g3) == 0);
+	OK(same_item(&x, &back));
+	STR_EQ(g1, d1);
+	STR_EQ(g2, d2);
+	STR_EQ(g3, d3);
+	itemcache_save(ic);
+	itemcache_free(ic);
+	ic = itemcache_open(path, code);
+	OK((r = itemcache_find(ic, x.path, "f 1")) != 0);
+	OK(itemcache_take(ic, r, 5, a, &back, g1, g2, g3) == 0);
+	OK(same_item(&x, &back));
+	itemcache_free(ic);
+	/* no cache: taken all the same, nothing kept */
+	OK(itemcache_take_record(NULL, x.path, "f 1", text.data, text.len, 5,
+	    a, &back, g1, g2, g3) == 0);
+
 	free(path);
 	buf_dispose(&text);
 	arena_free(a);
