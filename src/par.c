@@ -29,9 +29,15 @@ par_shared(size_t len)
 }
 
 int
+par_file_quiet(const char *what)
+{
+	return memfd_create(what, MFD_CLOEXEC);
+}
+
+int
 par_file(const char *what)
 {
-	int	fd = memfd_create(what, MFD_CLOEXEC);
+	int	fd = par_file_quiet(what);
 
 	if (fd == -1)
 		diag_fatal("cannot create a temporary file: %s",

@@ -23,6 +23,8 @@ void	 par_unshare(void *p, size_t len);
  * a worker's report, or its part of an index.  -1 after a diagnostic.
  */
 int	 par_file(const char *what);
+/* The same, saying nothing: for a pass that only saves time with it. */
+int	 par_file_quiet(const char *what);
 
 /*
  * Runs fn(arg, k, n) for k = 0 .. n-1, each in a worker forked from

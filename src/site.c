@@ -629,7 +629,7 @@ prescan_worker(void *arg, int k, int n)
 	struct prescan		*r;
 	struct arena		*a = arena_new();
 	struct buf		 b = BUF_INIT, rec = BUF_INIT;
-	size_t			 i, hits;
+	size_t			 i, hits, parsed = 0;
 
 	source_log(j->l->src, 0);	/* what a worker reads counts not */
 	for (i = (size_t)k; i < j->n; i += (size_t)n) {
@@ -647,6 +647,11 @@ prescan_worker(void *arg, int k, int n)
 			continue;
 		r->clean = 1;
 		prescan_parse(j, k, i, &b, a, &rec);
+		/* what a record needs is in its bytes: strings parsed go */
+		if (++parsed % 256 == 0) {
+			arena_free(a);
+			a = arena_new();
+		}
 	}
 	buf_dispose(&b);
 	buf_dispose(&rec);
@@ -664,8 +669,9 @@ prescan(struct loader *l, const char *good, size_t n)
 	    (l->pre = par_shared(n * sizeof(*l->pre))) == NULL)
 		return;
 	j.fds = xcalloc((size_t)w, sizeof(*j.fds));
+	/* (none: the loader parses what that worker scanned, as before) */
 	for (k = 0; k < w; k++)
-		j.fds[k] = par_file("gongkai-items");
+		j.fds[k] = par_file_quiet("gongkai-items");
 	par_run(w, prescan_worker, &j);
 	/* the records the workers made, for take_parsed */
 	l->parsed = xcalloc((size_t)w, sizeof(*l->parsed));
@@ -683,8 +689,9 @@ prescan(struct loader *l, const char *good, size_t n)
 }
 
 /* Fills it from the record a pre-scan worker made of entry e's item,
- * if there is one for its file as it is now (its stamp) and for level
- * outputs outputs: 0, else -1. */
+ * if there is one, whole, and made for this entry (its path and
+ * stamp: no record of another file is taken, whatever went wrong) and
+ * for level outputs outputs: 0, else -1. */
 static int
 take_parsed(struct loader *l, const struct src_entry *e, struct item *it,
     unsigned outputs, char dig[65], char fmdig[65], char bodydig[65])

@@ -86,6 +86,21 @@ check "worker parse: 2 workers build what 1 builds" diff -r "$TMP/wo1" \
     "$TMP/wo2"
 check "worker parse: and keep the same item cache" \
     cmp "$TMP"/wc1/items/tree-* "$TMP"/wc2/items/tree-*
+# and the loader takes what they parsed: an item file is opened as many
+# times with two workers as with none (a worker reads it instead of the
+# loader, not besides it)
+f=$(find "$TMP/w/content" -name '*.md' | LC_ALL=C sort | sed -n 3p)
+for j in 1 2; do
+	rm -rf "$TMP/wc$j" "$TMP/wo$j" "$TMP/.wo$j".*
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+	    GONGKAI_CACHE_DIR=$TMP/wc$j GONGKAI_JOBS=$j strace -f \
+	    -e trace=openat -o "$TMP/ws$j" "$GONGKAI" build --preview \
+	    --quiet --out "$TMP/wo$j" "$TMP/w" 2>/dev/null
+done
+n1=$(grep -c -F "\"$f\"" "$TMP/ws1")
+n2=$(grep -c -F "\"$f\"" "$TMP/ws2")
+check "worker parse: an item read as often with 2 workers ($n2) as with 1 ($n1)" \
+    [ "$n1" -gt 0 -a "$n1" -eq "$n2" ]
 f=$(find "$TMP/w/content" -name '*.md' | LC_ALL=C sort | sed -n 5p)
 sed '2i colour: 红' "$f" >"$f.x" && mv "$f.x" "$f"
 for j in 1 2; do
