@@ -429,7 +429,7 @@ itemcache_take_record(struct itemcache *ic, const char *path,
 	memcpy(&n, rec, sizeof(n));
 	if (n != len - sizeof(n))
 		return -1;
-	/* whole, for this file as it is now and for these outputs, before
+	/* whole, of this path and stamp and for these outputs, before
 	 * anything is filled in */
 	c.p = rec + sizeof(n);
 	c.end = rec + len;
