@@ -202,18 +202,25 @@ cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
 	return alen < blen ? -1 : alen > blen;
 }
 
-/* A cursor on the fields of the record at off of the old file. */
+/* A cursor on the fields of the record at rec, after its length. */
 static struct cur
-rec_at(const struct itemcache *ic, size_t off)
+rec_cur(const char *rec)
 {
 	struct cur	c;
 	uint32_t	n;
 
-	memcpy(&n, ic->old.data + off, sizeof(n));
-	c.p = ic->old.data + off + sizeof(n);
+	memcpy(&n, rec, sizeof(n));
+	c.p = rec + sizeof(n);
 	c.end = c.p + n;
 	c.bad = 0;
 	return c;
+}
+
+/* The same for the record at off of the old file. */
+static struct cur
+rec_at(const struct itemcache *ic, size_t off)
+{
+	return rec_cur(ic->old.data + off);
 }
 
 /* Finds the records of the file in ic->old, or none at all when it is
@@ -431,23 +438,18 @@ itemcache_take_record(struct itemcache *ic, const char *path,
 		return -1;
 	/* whole, of this path and stamp and for these outputs, before
 	 * anything is filled in */
-	c.p = rec + sizeof(n);
-	c.end = rec + len;
-	c.bad = 0;
+	c = rec_cur(rec);
 	p = get_str(&c, NULL, &plen);
 	s = get_str(&c, NULL, &slen);
-	made_for = (unsigned)get_num(&c);
 	if (c.bad || p == NULL || s == NULL ||
 	    cmp_bytes(path, strlen(path), p, plen) != 0 ||
-	    cmp_bytes(stamp, strlen(stamp), s, slen) != 0 ||
+	    cmp_bytes(stamp, strlen(stamp), s, slen) != 0)
+		return -1;
+	c = rec_cur(rec);
+	if (get_item(&c, NULL, NULL, &made_for, NULL, NULL, NULL) == -1 ||
 	    made_for != outputs)
 		return -1;
-	c.p = rec + sizeof(n);
-	c.bad = 0;
-	if (get_item(&c, NULL, NULL, &made_for, NULL, NULL, NULL) == -1)
-		return -1;
-	c.p = rec + sizeof(n);
-	c.bad = 0;
+	c = rec_cur(rec);
 	if (get_item(&c, a, it, &made_for, dig, fmdig, bodydig) == -1)
 		return -1;
 	if (ic != NULL && ic->path != NULL) {

@@ -528,6 +528,53 @@ out:
 	return taken;
 }
 
+/*
+ * The digests of item it, whose bytes text holds, for memo.h: of
+ * its front matter, which every page depends on (the model is made of
+ * it), and of its body, for the pages made from the body.  A YAML
+ * item's front matter is the whole file.
+ */
+static void
+item_digests(const struct item *it, const struct buf *text, char fmdig[65],
+    char bodydig[65])
+{
+	const char	*yaml, *body = "";
+	size_t		 ylen, blen = 0, mlen = text->len;
+	int		 bline;
+
+	if (it->kind == ITEM_MD && item_split(it->path, text->data,
+	    text->len, &yaml, &ylen, &body, &blen, &bline) == 0)
+		mlen = (size_t)(body - text->data);
+	else {
+		body = "";
+		blen = 0;
+	}
+	sha256_digest(text->data, mlen, fmdig);
+	sha256_digest(body, blen, bodydig);
+}
+
+/*
+ * Parses text, the bytes of entry e's item file, into it (strings in
+ * a) for level outputs, with item_parse's flags, and sets fmdig and
+ * bodydig.  Returns -1 after a diagnostic; 1 if the item cache may
+ * keep what was made (nothing was said: what was is said again next
+ * time; and the file has a stamp, then in stamp); else 0.
+ */
+static int
+parse_text(const struct loader *l, const struct src_entry *e,
+    const struct buf *text, unsigned outputs, int flags, struct arena *a,
+    struct item *it, char fmdig[65], char bodydig[65], char stamp[160])
+{
+	unsigned long	said = diag_said();
+
+	if (item_parse(e->path, text->data, text->len, outputs, flags, a,
+	    it) == -1)
+		return -1;
+	item_digests(it, text, fmdig, bodydig);
+	return diag_said() == said &&
+	    source_stamp(l->src, e, stamp, 160) == 0;
+}
+
 /* ---- the privacy pre-scan ------------------------------------------- */
 
 /*
@@ -548,9 +595,6 @@ struct prescan_job {
 	size_t			 n;	/* entries */
 	int			*fds;	/* per worker, where its records go */
 };
-
-static void item_digests(const struct item *, const struct buf *,
-    char[65], char[65]);
 
 static void
 count_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
@@ -594,7 +638,6 @@ prescan_parse(struct prescan_job *j, int k, size_t i, const struct buf *text,
 	const struct src_entry	*e = &l->ents[i];
 	struct prescan		*r = &l->pre[i];
 	struct item		 it;
-	unsigned long		 said = diag_said();
 	unsigned		 outputs;
 	size_t			 unit;
 	off_t			 off;
@@ -606,11 +649,9 @@ prescan_parse(struct prescan_job *j, int k, size_t i, const struct buf *text,
 	outputs = l->site->units[unit].level->outputs;
 	memset(&it, 0, sizeof(it));
 	it.path = e->path;
-	if (item_parse(e->path, text->data, text->len, outputs, ITEM_SCANNED,
-	    a, &it) == -1 || diag_said() != said ||
-	    source_stamp(l->src, e, stamp, sizeof(stamp)) != 0)
+	if (parse_text(l, e, text, outputs, ITEM_SCANNED, a, &it, fmdig,
+	    bodydig, stamp) != 1)
 		return;
-	item_digests(&it, text, fmdig, bodydig);
 	buf_reset(rec);
 	itemcache_record(rec, stamp, outputs, &it, r->dig, fmdig, bodydig);
 	if ((off = lseek(j->fds[k], 0, SEEK_CUR)) == -1 ||
@@ -731,31 +772,6 @@ known_clean(const struct loader *l, const struct src_entry *e,
 }
 
 /*
- * The digests of item it, whose bytes l->text holds, for memo.h: of
- * its front matter, which every page depends on (the model is made of
- * it), and of its body, for the pages made from the body.  A YAML
- * item's front matter is the whole file.
- */
-static void
-item_digests(const struct item *it, const struct buf *text, char fmdig[65],
-    char bodydig[65])
-{
-	const char	*yaml, *body = "";
-	size_t		 ylen, blen = 0, mlen = text->len;
-	int		 bline;
-
-	if (it->kind == ITEM_MD && item_split(it->path, text->data,
-	    text->len, &yaml, &ylen, &body, &blen, &bline) == 0)
-		mlen = (size_t)(body - text->data);
-	else {
-		body = "";
-		blen = 0;
-	}
-	sha256_digest(text->data, mlen, fmdig);
-	sha256_digest(body, blen, bodydig);
-}
-
-/*
  * Reads and parses the item file of entry e into it, and sets dig,
  * fmdig and bodydig to the digests of its text, front matter and
  * body.  Returns 0, or -1 after a diagnostic.
@@ -764,20 +780,17 @@ static int
 parse_item(struct loader *l, const struct src_entry *e, struct item *it,
     unsigned outputs, char dig[65], char fmdig[65], char bodydig[65])
 {
-	unsigned long	 said = diag_said();
-	char		 stamp[160];
+	char	stamp[160];
+	int	rc;
 
 	if (source_read(l->src, e->path, &l->text) != 0)
 		return -1;
 	sha256_digest(l->text.data, l->text.len, dig);
-	if (item_parse(e->path, l->text.data, l->text.len, outputs,
-	    known_clean(l, e, dig) ? ITEM_SCANNED : 0, l->site->arena,
-	    it) == -1)
+	if ((rc = parse_text(l, e, &l->text, outputs, known_clean(l, e, dig) ?
+	    ITEM_SCANNED : 0, l->site->arena, it, fmdig, bodydig, stamp)) ==
+	    -1)
 		return -1;
-	item_digests(it, &l->text, fmdig, bodydig);
-	/* what said a word is read again next time, to say it again */
-	if (diag_said() == said &&
-	    source_stamp(l->src, e, stamp, sizeof(stamp)) == 0)
+	if (rc == 1)
 		itemcache_add(l->ic, stamp, outputs, it, dig, fmdig, bodydig);
 	return 0;
 }
