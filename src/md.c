@@ -1,6 +1,7 @@
 /*
  * md.c -- Markdown through cmark-gfm; see md.h.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,11 +20,118 @@
 static const char *const md_exts[] = { "table", "strikethrough",
 	"autolink", NULL };
 
+/* The code point of the UTF-8 character at s (s is valid UTF-8). */
+static uint32_t
+u8_at(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xe0)
+		return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
+	if (u[0] < 0xf0)
+		return (uint32_t)(u[0] & 0x0f) << 12 |
+		    (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
+	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
+	    (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
+}
+
+/* The first (last, if last) character of the text of inline n and
+ * what it holds; 0 if none (markup that shows no text). */
+static uint32_t
+edge_char(cmark_node *n, int last)
+{
+	const char	*lit;
+	size_t		 i;
+	cmark_node	*c;
+	uint32_t	 ch;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+		if ((lit = cmark_node_get_literal(n)) == NULL || *lit == '\0')
+			return 0;
+		if (!last)
+			return u8_at(lit);
+		for (i = strlen(lit); i > 0 &&
+		    ((unsigned char)lit[i - 1] & 0xc0) == 0x80; i--)
+			;
+		return i > 0 ? u8_at(lit + i - 1) : 0;
+	default:
+		for (c = last ? cmark_node_last_child(n) :
+		    cmark_node_first_child(n); c != NULL;
+		    c = last ? cmark_node_previous(c) : cmark_node_next(c))
+			if ((ch = edge_char(c, last)) != 0)
+				return ch;
+		return 0;
+	}
+}
+
+/* The character shown next to inline n in its block: before it, or
+ * after it if after; 0 if none. */
+static uint32_t
+beside(cmark_node *n, int after)
+{
+	cmark_node	*c;
+	uint32_t	 ch;
+
+	for (; n != NULL && (cmark_node_get_type(n) & CMARK_NODE_TYPE_MASK) ==
+	    CMARK_NODE_TYPE_INLINE; n = cmark_node_parent(n))
+		for (c = after ? cmark_node_next(n) : cmark_node_previous(n);
+		    c != NULL; c = after ? cmark_node_next(c) :
+		    cmark_node_previous(c))
+			if ((ch = edge_char(c, !after)) != 0)
+				return ch;
+	return 0;
+}
+
+/* 1 for the characters of scripts written without spaces between
+ * words: CJK ideographs, kana, their punctuation and fullwidth forms. */
+static int
+unspaced(uint32_t c)
+{
+	return c >= 0x2e80 && !(c >= 0xfb00 && c <= 0xfe0f);
+}
+
+/*
+ * Removes the soft breaks (a line ending inside a paragraph) beside a
+ * character of a script written without spaces: Chinese wrapped in
+ * its source is one run of text, where a browser would show each line
+ * end as a space ("计划\n生育" as "计划 生育") and the search and the
+ * privacy scan would read one.  Done once, after parsing, so that every
+ * output (HTML, plain text, what the privacy scan reads, the tree of
+ * the PDFs) shows the same text; the breaks left show as a space.
+ */
+static void
+quiet_breaks(cmark_node *doc)
+{
+	cmark_iter	*it;
+	cmark_node	*n, **gone = NULL;
+	size_t		 ng = 0, cap = 0, i;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK ||
+		    !(unspaced(beside(n, 0)) || unspaced(beside(n, 1))))
+			continue;
+		xgrow(&gone, &cap, ng + 1, sizeof(*gone));
+		gone[ng++] = n;
+	}
+	cmark_iter_free(it);
+	/* after the walk: the iterator must not see its tree change */
+	for (i = 0; i < ng; i++)
+		cmark_node_free(gone[i]);
+	free(gone);
+}
+
 static cmark_node *
 md_parse(const char *text, size_t len, cmark_parser **pp)
 {
 	cmark_parser		*p;
 	cmark_syntax_extension	*ext;
+	cmark_node		*doc;
 	size_t			 i;
 
 	/* Idempotent; the registry it fills is constant after this. */
@@ -34,7 +142,9 @@ md_parse(const char *text, size_t len, cmark_parser **pp)
 			cmark_parser_attach_syntax_extension(p, ext);
 	cmark_parser_feed(p, text, len);
 	*pp = p;
-	return cmark_parser_finish(p);
+	doc = cmark_parser_finish(p);
+	quiet_breaks(doc);
+	return doc;
 }
 
 /*

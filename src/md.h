@@ -43,6 +43,10 @@ typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
  *    owns the levels above it) and none is more than one level below
  *    the heading it follows ("##" then "####" become hbase, hbase + 1;
  *    siblings keep equal levels); levels stop at 6;
+ *  - a line end inside a paragraph beside a character of a script
+ *    written without spaces (CJK, fullwidth forms) is no space: wrapped
+ *    Chinese reads as one run; any other shows as a space.  Every
+ *    function here reads the text so, md_shown and md_tree included;
  *  - table header cells get scope="col"; with MD_TABLE_REGION in flags
  *    each table is wrapped in <div class="table-wrap" role="region"
  *    aria-label="表格N（可左右滚动）" tabindex="0">.
@@ -93,7 +97,7 @@ typedef void (*md_piece_fn)(void *arg, const struct md_piece *p);
  * Calls fn with the text of len bytes of Markdown as md_html shows it
  * (safe mode): the inline text of each block in reading order, emphasis,
  * code spans and links run together with their neighbours, raw HTML
- * dropped (the page shows a comment there), soft breaks as spaces,
+ * dropped (the page shows a comment there), line ends as md_html shows them,
  * footnote references as their numbers; then every link and image
  * destination and title and code fence info, each a block of its own.
  * Before parsing, md_shown measures the shapes on which cmark-gfm 0.29

@@ -43,13 +43,6 @@ u8_get(const char *s)
 	    (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
 }
 
-/* 1 if c is a CJK character or punctuation (no space at a soft break). */
-static int
-is_cjk(uint32_t c)
-{
-	return c >= 0x2e80 && !(c >= 0xfb00 && c <= 0xfe0f);
-}
-
 /* The first character of text under n or its following siblings. */
 static uint32_t
 first_char(const struct mnode *n)
@@ -93,9 +86,11 @@ inlines(struct mdw *w, struct buf *m, const struct mnode *n)
 				pdf_markup(m, n->text);
 			break;
 		case MN_SOFTBREAK:
+			/* a space (md_tree drops those shown as nothing),
+			 * unless a line starts or ends with it */
 			a = last_char(m);
 			b = first_char(n->next);
-			if (a != 0 && b != 0 && !is_cjk(a) && !is_cjk(b))
+			if (a != 0 && b != 0)
 				buf_putc(m, ' ');
 			break;
 		case MN_LINEBREAK:

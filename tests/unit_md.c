@@ -306,7 +306,7 @@ summaries(void)
 	    "    code\n";
 
 	md_text(s, strlen(s), &b);
-	STR_EQ(b.data, "标题\n第一段 强调 续行。\na b\n1 2\ncode\n");
+	STR_EQ(b.data, "标题\n第一段 强调续行。\na b\n1 2\ncode\n");
 	buf_dispose(&b);
 }
 
@@ -418,6 +418,59 @@ shown(void)
 	}
 }
 
+/* The kinds of the children of the first block of md_tree(s), one
+ * letter each: t text, s soft break. */
+static const char *
+tree_kinds(const char *s)
+{
+	static char	 k[32];
+	struct mnode	*t = md_tree(s, strlen(s)), *n;
+	size_t		 i = 0;
+
+	for (n = t->child->child; n != NULL && i + 1 < sizeof(k); n = n->next)
+		k[i++] = n->type == MN_SOFTBREAK ? 's' :
+		    n->type == MN_TEXT ? 't' : '?';
+	k[i] = '\0';
+	mnode_free(t);
+	return k;
+}
+
+/* A line end inside a paragraph beside Chinese is no space, in every
+ * reading of the text; between other characters it is one. */
+static void
+line_ends(void)
+{
+	const char	*wrapped = "第一行\n第二行\n\nx\ny\n";
+	struct buf	 b = BUF_INIT;
+
+	STR_EQ(html("计划\n生育\n", 2, 0), "<p>计划生育</p>\n");
+	STR_EQ(html("a\nb\n", 2, 0), "<p>a\nb</p>\n");
+	/* either side is enough: Chinese sets no space beside digits */
+	STR_EQ(html("2025\n年度\n", 2, 0), "<p>2025年度</p>\n");
+	STR_EQ(html("见\nGB/T 7714\n", 2, 0), "<p>见GB/T 7714</p>\n");
+	/* fullwidth punctuation and digits are of the same script */
+	STR_EQ(html("（一）\n１２\n", 2, 0), "<p>（一）１２</p>\n");
+	/* the characters beside may be inside emphasis, a link, code */
+	STR_EQ(html("**计划**\n*生育*\n", 2, 0),
+	    "<p><strong>计划</strong><em>生育</em></p>\n");
+	STR_EQ(html("[条例](https://e.org/)\n`第一条`\n", 2, 0),
+	    "<p><a href=\"https://e.org/\">条例</a><code>第一条</code></p>\n");
+	STR_EQ(html("*a*\n*b*\n", 2, 0), "<p><em>a</em>\n<em>b</em></p>\n");
+	/* a hard break stays */
+	STR_EQ(html("计划\\\n生育\n", 2, 0), "<p>计划<br />\n生育</p>\n");
+	/* what the privacy scan reads: digits keep the space they show */
+	STR_EQ(pieces("计划\n生育\n"), "计划@1:1生育@2:1|");
+	STR_EQ(pieces("1101011990\n01011234\n"),
+	    "1101011990@1:1 01011234@2:1|");
+	/* summaries, search text */
+	md_text(wrapped, strlen(wrapped), &b);
+	STR_EQ(b.data, "第一行第二行\nx y\n");
+	/* the tree of the PDFs */
+	STR_EQ(tree_kinds("甲\n乙\n"), "tt");
+	STR_EQ(tree_kinds("a\nb\n"), "tst");
+	buf_dispose(&b);
+}
+
 /* A link callback that drops what it is given (md_html_text's walk). */
 static int
 drop_link(void *arg, const char *dest, int line, int col, struct buf *out)
@@ -486,6 +539,7 @@ main(void)
 	summaries();
 	front_matter();
 	shown();
+	line_ends();
 	html_text();
 	return T_DONE();
 }
