@@ -301,6 +301,26 @@ cmd_opt(struct cmd_opts *o, int c, const char *arg)
 	}
 }
 
+/*
+ * The day a gated build is "as of" (what has expired, what is overdue,
+ * what a board shows) comes from the ref's commit date, which whoever
+ * pushed it chose: a commit dated 2099 took every item with `expires:`
+ * off the boards and the kiosk, one dated 2001 put repealed ones back.
+ * So the date is taken no later than the build's clock and no earlier
+ * than the newest commit a counting signature vouches for.
+ */
+static long long
+head_time(const struct gate *g, long long t)
+{
+	long long	now = (long long)time(NULL);
+
+	if (t < g->vouched_time)
+		t = g->vouched_time;
+	if (t > now)
+		t = now;
+	return t;
+}
+
 int
 cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
     struct cmd_src *cs)
@@ -350,8 +370,8 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		cs->hex[sizeof(cs->hex) - 1] = '\0';
 	}
 	cs->version = cs->hex;
-	cs->today = cmd_today(head.commit_time);
-	cs->commit_day = day_of_time(head.commit_time);
+	cs->today = cmd_today(head_time(cs->gate, head.commit_time));
+	cs->commit_day = day_of_time(head_time(cs->gate, head.commit_time));
 	rc = EXIT_OK;
 out:
 	repo_commit_dispose(&head);

@@ -3,9 +3,12 @@
  *
  * Three steps over the mainline M[0..n-1]:
  *   0. diff consecutive commits to get each commit's path changes, and
- *      read its Approved: trailers; load the trust file and every key
- *      blob ever under keys/ into one keyring; verify each commit once
- *      (or take it from the cache of that keyset).
+ *      read its Approved: trailers; read the fingerprints of every key
+ *      blob ever under keys/, each blob on its own; verify each commit
+ *      against the trust keys, walk governance (step 1) to learn which
+ *      key blobs it ever published, and put those beside the trust
+ *      keys; verify each commit once more against them (or take it
+ *      from the cache of that keyset), and walk governance again.
  *   1. walk M in order: open versions, record approvals against the
  *      governance in force, publish governance versions (final) and
  *      _unit.yaml versions (provisionally, for levels), and put a newly
@@ -81,8 +84,12 @@ struct crec {
 /* Fingerprints found in one key blob. */
 struct keyblob {
 	char		*hex;		/* blob id, owned (map key) */
+	struct oid	 blob;
 	char		**fprs;		/* primary fingerprints, owned */
 	size_t		 nfprs;
+	int		 usable;	/* a blob, not over KEY_MAX */
+	int		 published;	/* some version of a keys/ path
+					   published it */
 };
 
 /* A governance state, in force from mainline index pos on. */
@@ -166,7 +173,9 @@ struct priv {
 	size_t		 nch, capch;
 	struct crec	*c;		/* one per mainline commit */
 	size_t		 cur;		/* commit being diffed */
-	struct sig_keyring *kr;		/* trust + every key blob */
+	struct sig_keyring *kr;		/* trust keys, then (publish_keys)
+					   every key file governance ever
+					   published */
 	struct keyblob	*kb;		/* key blobs */
 	size_t		 nkb, capkb;
 	struct strmap	 kbmap;		/* blob hex -> kb index */
@@ -198,7 +207,8 @@ struct priv {
 	struct sideap	*side;		/* approvals off the mainline */
 	size_t		 nside, capside;
 	size_t		 capgov;	/* gate.gov allocated */
-	struct sha256	 keyset;	/* trust file, then key blob ids */
+	struct sha256	 keyset;	/* trust file, then published key
+					   blob ids */
 	char		 keyhex[65];	/* its digest, when done */
 	char		**istr;		/* interned strings, owned */
 	size_t		 nistr, capistr;
@@ -422,7 +432,15 @@ cmp_oid(const void *a, const void *b)
 	return oid_cmp(a, b);
 }
 
-/* Loads every blob that was ever under keys/ into the keyring. */
+/*
+ * Reads the primary fingerprints of every blob that was ever under
+ * keys/, each in a keyring of its own: which key is whose is decided by
+ * approved governance, and no key file, approved or not, can change
+ * what another holds (a subkey packet carrying a reviewer's primary key
+ * material, imported beside that key, made RNP drop the reviewer's
+ * key).  Nothing here goes into the verification keyring: only the key
+ * files governance published do (publish_keys).
+ */
 static int
 load_keys(struct priv *P)
 {
@@ -431,10 +449,9 @@ load_keys(struct priv *P)
 	struct buf	 b = BUF_INIT;
 	char		 hex[OID_HEXSZ + 1];
 	struct keyblob	*k;
+	struct sig_keyring *one;
 
-	/* Every key file ever pushed, approved or not, only to verify
-	 * signatures; which key is whose is decided by approved
-	 * governance.  A gitlink or a huge blob holds no key. */
+	/* A gitlink or a huge blob holds no key. */
 	for (i = 0; i < P->nch; i++)
 		if (P->ch[i].present && (P->ch[i].kind == REPO_BLOB ||
 		    P->ch[i].kind == REPO_EXEC) &&
@@ -447,11 +464,11 @@ load_keys(struct priv *P)
 		if (i > 0 && oid_cmp(&v[i], &v[i - 1]) == 0)
 			continue;
 		oid_fmt(hex, &v[i]);
-		sha256_add(&P->keyset, hex, OID_HEXSZ);
 		xgrow(&P->kb, &P->capkb, P->nkb + 1, sizeof(*P->kb));
 		k = &P->kb[P->nkb];
 		memset(k, 0, sizeof(*k));
 		k->hex = xstrdup(hex);
+		k->blob = v[i];
 		buf_reset(&b);
 		if (repo_blob_size(P->repo, &v[i], &sz) < 0 ||
 		    (sz <= KEY_MAX && repo_blob_read(P->repo, &v[i], &b) < 0)) {
@@ -461,9 +478,13 @@ load_keys(struct priv *P)
 			return -1;
 		}
 		/* A broken key file simply holds no keys. */
-		if (sz <= KEY_MAX)
-			(void)sig_keyring_add_armored(P->kr, NULL, b.data,
+		if (sz <= KEY_MAX) {
+			one = sig_keyring_new();
+			(void)sig_keyring_add_armored(one, NULL, b.data,
 			    b.len, &k->fprs, &k->nfprs);
+			sig_keyring_free(one);
+			k->usable = 1;
+		}
 		strmap_put(&P->kbmap, k->hex, P->nkb++, NULL);
 	}
 	free(v);
@@ -590,6 +611,24 @@ verify_mainline(struct priv *P)
 	return 0;
 }
 
+/* Verifies the mainline against the trust keys alone (no cache: most
+ * commits are signed by nobody this keyring holds, which RNP answers
+ * without any arithmetic). */
+static int
+verify_trust(struct priv *P)
+{
+	size_t	i;
+
+	for (i = 0; i < P->g->nmainline; i++) {
+		buf_reset(&P->raw);
+		if (repo_commit_raw(P->repo, &P->g->mainline[i], &P->raw) < 0)
+			return -1;
+		sig_verify_commit(P->kr, P->raw.data, P->raw.len,
+		    &P->c[i].sig);
+	}
+	return 0;
+}
+
 static void
 cache_close(struct priv *P)
 {
@@ -617,6 +656,7 @@ judge_mainline(struct priv *P, const struct gate_opts *o)
 	int64_t		 w = INT64_MIN, wi;
 	size_t		 i;
 
+	g->vouched_time = 0;
 	for (i = 0; i < g->nmainline; i++) {
 		c = &P->c[i];
 		wi = w;
@@ -625,6 +665,8 @@ judge_mainline(struct priv *P, const struct gate_opts *o)
 			wi = o->anchor_time;
 		c->ok = c->sig.status == SIG_GOOD &&
 		    (c->sig.valid_till == 0 || c->sig.valid_till >= wi);
+		if (c->ok && c->time > g->vouched_time)
+			g->vouched_time = c->time;
 		if (c->ok && c->sig.created > w &&
 		    (o->now == 0 || c->sig.created <= o->now))
 			w = c->sig.created;
@@ -1333,6 +1375,95 @@ walk_governance(struct priv *P)
 	return 0;
 }
 
+/*
+ * Puts into the verification keyring, beside the trust keys, every key
+ * file that governance ever published (found by a walk of governance
+ * under the trust keys alone), and makes the keyset digest of the
+ * verification cache from them.  An unapproved key file verifies
+ * nothing: it can neither stand in for a reviewer's key nor sign a
+ * witness of time (rule 9).
+ */
+static int
+publish_keys(struct priv *P, const struct gate_opts *o)
+{
+	struct gate		*g = P->g;
+	struct gate_path	*p;
+	struct gate_version	*v;
+	struct keyblob		*k;
+	struct buf		 b = BUF_INIT;
+	size_t			 i, j, ki;
+	char			 len[32], hex[OID_HEXSZ + 1];
+
+	for (i = 0; i < g->npaths; i++) {
+		p = &g->paths[i];
+		if (!str_prefix(p->path, "keys/"))
+			continue;
+		for (j = 0; j < p->nversions; j++) {
+			v = &p->versions[j];
+			if (!v->published || !v->present || !regular(v))
+				continue;
+			oid_fmt(hex, &v->blob);
+			if (strmap_get(&P->kbmap, hex, &ki))
+				P->kb[ki].published = 1;
+		}
+	}
+	sha256_init(&P->keyset);
+	snprintf(len, sizeof(len), "trust %zu\n", o->trust_len);
+	sha256_add(&P->keyset, len, strlen(len));
+	sha256_add(&P->keyset, o->trust, o->trust_len);
+	/* kb is in blob order */
+	for (i = 0; i < P->nkb; i++) {
+		k = &P->kb[i];
+		if (!k->published || !k->usable)
+			continue;
+		sha256_add(&P->keyset, k->hex, OID_HEXSZ);
+		buf_reset(&b);
+		if (repo_blob_read(P->repo, &k->blob, &b) < 0) {
+			buf_dispose(&b);
+			return -1;
+		}
+		(void)sig_keyring_add_armored(P->kr, NULL, b.data, b.len,
+		    NULL, NULL);
+	}
+	buf_dispose(&b);
+	sha256_hex(&P->keyset, P->keyhex);
+	return 0;
+}
+
+/*
+ * Forgets what walk_governance found (versions of governance paths,
+ * states, revocations), to walk it again under another keyring.
+ */
+static void
+gov_reset(struct priv *P)
+{
+	struct gate		*g = P->g;
+	struct gate_path	*p;
+	size_t			 i, j;
+
+	for (i = 0; i < g->npaths; i++) {
+		p = &g->paths[i];
+		if (!p->governance)
+			continue;
+		for (j = 0; j < p->nversions; j++) {
+			free(p->versions[j].approvals);
+			free(p->versions[j].d_counted);
+			free(p->versions[j].veto);
+		}
+		free(p->versions);
+		p->versions = NULL;
+		p->nversions = 0;
+	}
+	for (i = 1; i < P->nst; i++)
+		gstate_free(P->st[i]);
+	P->nst = 1;
+	P->G = P->st[0];
+	g->ngov = 0;
+	for (i = 0; i < P->nrevoked; i++)
+		free(P->revoked[i]);
+	P->nrevoked = 0;
+}
+
 /* Pass 2: content, under the governance in force at each commit. */
 static void
 walk_content(struct priv *P)
@@ -1722,9 +1853,10 @@ cmp_path(const void *a, const void *b)
 }
 
 /*
- * 1 if folder (len bytes of path) is a category id or a programme
- * (prog.h) of the level of the unit ruling it: a _unit.yaml never
- * published there is a stray file, not a unit.
+ * 1 if folder (len bytes of path) is a category id, a programme
+ * (prog.h) or the annual report folder ("annual", site.c) of the level
+ * of the unit ruling it: a _unit.yaml never published there is a stray
+ * file, not a unit.
  */
 static int
 is_category(struct priv *P, const char *path, size_t len)
@@ -1743,7 +1875,8 @@ is_category(struct priv *P, const char *path, size_t len)
 	    (l = cfg_level(P->G->cfg, lv)) != NULL)
 		yes = cfg_category(cfg_catalogue(P->G->cfg, l), name) >= 0 ||
 		    ((p = prog_find(name)) >= 0 &&
-		    (l->programmes & (1u << p)) != 0);
+		    (l->programmes & (1u << p)) != 0) ||
+		    (l->annual && strcmp(name, "annual") == 0);
 	free(folder);
 	return yes;
 }
@@ -1893,6 +2026,18 @@ on_csv_privacy(void *arg, int line, int col, int kind)
 		    privacy_kind_name((enum privacy_kind)kind), line);
 }
 
+static void
+on_name_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	char	**why = arg;
+
+	(void)off;
+	(void)len;
+	if (*why == NULL)
+		*why = xasprintf("privacy: unmasked %s in its name",
+		    privacy_kind_name(kind));
+}
+
 /* A records file (prog.h): vetoed when too large or when any cell, as
  * decoded, holds a personal number (csv_privacy).  The veto text, or
  * NULL. */
@@ -1942,7 +2087,8 @@ veto_item(struct priv *P, char how, const struct oid *blob)
 /*
  * Sets v->veto if version v of path is not a regular file (the loader
  * reads no symbolic link or submodule: publishing one would stop every
- * build), or is an item version holding personal data.  The verdict on
+ * build), if the path's name holds personal data, or if it is an item
+ * version holding personal data.  The verdict on
  * a text is a function of its blob and how it is read, so each is
  * scanned once per run (the published and the live version are often
  * one, and a text may come back in a later version or at another
@@ -1968,6 +2114,10 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		return;
 	}
 	if (!str_prefix(path, "content/"))
+		return;
+	/* A name is shown too: in every link, the sitemap, the feeds. */
+	if (privacy_scan_shown(path, strlen(path), on_name_privacy,
+	    &v->veto) > 0)
 		return;
 	if (str_suffix(path, ".csv"))
 		how = 'c';
@@ -2143,14 +2293,6 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 		if (!in_list(g->trust, g->ntrust, tf[i]))
 			push_str(&g->trust, &g->ntrust, &tcap, tf[i]);
 	free_strs(tf, ntf);
-	sha256_init(&P->keyset);
-	{
-		char	len[32];
-
-		snprintf(len, sizeof(len), "trust %zu\n", o->trust_len);
-		sha256_add(&P->keyset, len, strlen(len));
-		sha256_add(&P->keyset, o->trust, o->trust_len);
-	}
 
 	if (repo_first_parents(repo, &g->head, &g->mainline,
 	    &g->nmainline) < 0)
@@ -2178,7 +2320,16 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	}
 	if (anchor(P, o) < 0 || load_keys(P) < 0)
 		goto fail;
-	sha256_hex(&P->keyset, P->keyhex);
+	/* Which key files governance publishes, under the trust keys
+	 * alone; then the walk again with those keys beside them. */
+	if (verify_trust(P) < 0)
+		goto fail;
+	judge_mainline(P, o);
+	if (walk_governance(P) < 0)
+		goto fail;
+	if (publish_keys(P, o) < 0)
+		goto fail;
+	gov_reset(P);
 	cache_open(P, o);
 	if (verify_mainline(P) < 0)
 		goto fail;

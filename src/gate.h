@@ -58,19 +58,25 @@
  *    makes every file below it REPO_MALFORMED: a version that is an
  *    error, never published, whatever its approvals.  A missing object
  *    is an error that stops the evaluation (never a partial history).
- * 11. Vetoes.  A version that is not a regular file, an item over 1 MiB
- *    or one holding an unmasked personal number as shown (privacy.h)
- *    is never published; the newest clean published version stays.
+ * 11. Vetoes.  A version that is not a regular file, a file under
+ *    content/ whose path holds an unmasked personal number (names are
+ *    shown in links, the sitemap, the feeds), an item over 1 MiB or one
+ *    holding an unmasked personal number as shown (privacy.h) is never
+ *    published; the newest clean published version stays.
  *    A records file (a .csv under content/, prog.h) is vetoed over
  *    CSV_FILE_MAX or when any cell as decoded holds one (csv_privacy).
- * 12. What is not approved cannot stop what is.  Unapproved key files
- *    that are not blobs or over 1 MiB hold no key; a commit message
- *    libgit2 cannot read approves nothing; commit headers are parsed
- *    leniently; only published unit files are ever parsed for a level.
- *    A _unit.yaml never published hides what is below it only when its
- *    folder is not a category or a programme (prog.h) of its unit (a
- *    stray file there hides nothing); a unit whose withdrawal was
- *    approved hides all below it.
+ * 12. What is not approved cannot stop what is.  Signatures are
+ *    verified with the trust keys and the key files governance ever
+ *    published, nothing else; each key file is read on its own, so no
+ *    file can change the keys another holds, and an unapproved one
+ *    holds no key (nor does a file that is no blob or over 1 MiB); a
+ *    commit message libgit2 cannot read approves nothing; commit
+ *    headers are parsed leniently; only published unit files are ever
+ *    parsed for a level.  A _unit.yaml never published hides what is
+ *    below it only when its folder is not a category, a programme
+ *    (prog.h) or the annual report folder of its unit (a stray file
+ *    there hides nothing); a unit whose withdrawal was approved hides
+ *    all below it.
  */
 #ifndef GONGKAI_GATE_H
 #define GONGKAI_GATE_H
@@ -191,6 +197,11 @@ struct gate {
 	size_t		 anchor_pos;	/* mainline index of the previous
 					   gated build's commit, or
 					   GATE_NONE */
+	int64_t		 vouched_time;	/* newest committer date of a
+					   mainline commit whose signature
+					   counts (its signer vouches for
+					   it), 0 if none: an unsigned
+					   commit's date is anyone's word */
 	int		 rewritten;	/* that commit is not on the
 					   mainline (--accept-rewrite) */
 	struct oid	*mainline;	/* first parents, root first */

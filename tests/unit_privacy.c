@@ -247,6 +247,19 @@ shown_cases(void)
 	HIDDEN("a.md", MD("1101<!-- 注 -->0519491231002X\n"), "I");
 	/* Soft line breaks show as spaces: a grouped number. */
 	HIDDEN("a.md", MD("138\n1234\n5678\n"), "M");
+	/* White space as a page shows it: HTML collapses runs of spaces,
+	 * tabs and newlines to one, and the other spaces look like one
+	 * (no-break, thin, narrow no-break; written or as references). */
+	HIDDEN("a.md", MD("电话 138  1234  5678\n"), "M");
+	HIDDEN("a.md", MD("电话 138\t1234\t5678\n"), "M");
+	HIDDEN("a.md", MD("110101  19490101  1237\n"), "I");
+	HIDDEN("a.md", MD("电话 138\xc2\xa0" "1234\xc2\xa0" "5678\n"), "M");
+	HIDDEN("a.md", MD("电话 138\xe2\x80\x89" "1234\xe2\x80\xaf"
+	    "5678\n"), "M");
+	HIDDEN("a.md", MD("电话 138&nbsp;1234&nbsp;5678\n"), "M");
+	HIDDEN("a.md", MD("电话 138&#32;&#32;1234 5678\n"), "M");
+	HIDDEN("a.md", "---\ntitle: t\nsummary: |\n  电话 138 1234\n"
+	    "  5678\n---\n", "M");
 	/* Unicode decimal digits of every script read as digits. */
 	HIDDEN("a.md", MD("电话١٣٨١٢٣٤٥٦٧٨\n"), "M");	/* Arabic-Indic */
 	HIDDEN("a.md", MD("电话۱۳۸۱۲۳۴۵۶۷۸\n"), "M");	/* Persian */
