@@ -406,7 +406,7 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 	const unsigned char	*s = (const unsigned char *)text;
 	struct run		 runs[CHAIN_KEEP], r;
 	enum privacy_kind	 kind;
-	size_t			 i = 0, nr, k, w, q;
+	size_t			 i = 0, nr, k, w, q, e;
 	int			 count = 0;
 
 	while (i < len) {
@@ -452,8 +452,20 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 			    &count);
 			continue;
 		}
-		for (k = 0; k < nr; k++)
-			single(s, &runs[k], hit, arg, &count);
+		/* Run by run, or a grouped mobile or ID number inside the
+		 * chain: "No. 3 138 1234 5678" is a number and a phone. */
+		for (k = 0; k < nr; k = e + 1) {
+			for (e = nr - 1; e > k; e--)
+				if (e - k + 1 < nr &&
+				    chain_kind(runs + k, e - k + 1, &kind) &&
+				    kind != PRIV_BANKCARD)
+					break;
+			if (e > k)
+				report(s, &runs[k], &runs[e], kind, hit, arg,
+				    &count);
+			else
+				single(s, &runs[k], hit, arg, &count);
+		}
 	}
 	return count;
 }
@@ -746,9 +758,23 @@ digit_of(const unsigned char *s, size_t n)
 }
 
 /*
+ * 1 if c is white space as a page shows it: ASCII white space, which
+ * HTML collapses, and the spaces that look like one (no-break, thin,
+ * narrow no-break...).  U+3000 is a separator of its own (privacy_scan).
+ */
+static int
+is_space(unsigned long c)
+{
+	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0 ||
+	    c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x202f ||
+	    c == 0x205f;
+}
+
+/*
  * 1 if the character at s (n > 0 bytes) is shown as it is by
- * shown_add: no decimal digit, backslash or invisible character; sets
- * its width.  CJK ideographs and ASCII are decided without the tables.
+ * shown_add: no decimal digit, backslash, white space or invisible
+ * character; sets its width.  CJK ideographs and ASCII are decided
+ * without the tables.
  */
 static int
 as_is(const unsigned char *s, size_t n, size_t *w)
@@ -757,13 +783,24 @@ as_is(const unsigned char *s, size_t n, size_t *w)
 
 	if (s[0] < 0x80) {
 		*w = 1;
-		return (s[0] < '0' || s[0] > '9') && s[0] != '\\';
+		return (s[0] < '0' || s[0] > '9') && s[0] != '\\' &&
+		    !is_space(s[0]);
 	}
 	c = utf8_at(s, n, w);
 	if (c >= 0x3400 && c < 0xa000)
 		return 1;
 	return c < 0 || (nd_value((unsigned long)c) < 0 &&
-	    !is_invisible((unsigned long)c));
+	    !is_invisible((unsigned long)c) && !is_space((unsigned long)c));
+}
+
+/* Appends one space for white space shown at file offset from, unless
+ * the text shown so far ends with one: "138  1234\t5678" is shown as
+ * "138 1234 5678" (HTML collapses white space). */
+static void
+shown_space(struct shown *sh, size_t from)
+{
+	if (sh->text.len == 0 || sh->text.data[sh->text.len - 1] != ' ')
+		shown_byte(sh, ' ', from);
 }
 
 /*
@@ -800,6 +837,8 @@ shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
 		c = utf8_at(u + i, n - i, &w);
 		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
 			shown_byte(sh, (char)('0' + d), sh->tmp[i]);
+		else if (c >= 0 && is_space((unsigned long)c))
+			shown_space(sh, sh->tmp[i]);
 		else if (c == '\\' && sh->text.len > 0 &&
 		    sh->text.data[sh->text.len - 1] >= '0' &&
 		    sh->text.data[sh->text.len - 1] <= '9' &&
@@ -1072,6 +1111,8 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 		c = utf8_at(u + i, len - i, &w);
 		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
 			shown_byte(&sh, (char)('0' + d), i);
+		else if (c >= 0 && is_space((unsigned long)c))
+			shown_space(&sh, i);
 		else if (c < 0 || !is_invisible((unsigned long)c))
 			for (k = 0; k < w; k++)
 				shown_byte(&sh, text[i + k], i);

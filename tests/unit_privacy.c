@@ -106,6 +106,12 @@ inline_cases(void)
 	STR_EQ(scan("13812345678,13912345678"), "MM");
 	STR_EQ(hit_text("电话：138-1234-5678。"), "138-1234-5678");
 	STR_EQ(hit_text("电话：138 1234 5678"), "138 1234 5678");
+	/* A grouped number after (or before) another number of the
+	 * chain: the whole is none, the number in it still is one. */
+	STR_EQ(hit_text("房间 12 138 1234 5678"), "138 1234 5678");
+	STR_EQ(hit_text("138 1234 5678 2026"), "138 1234 5678");
+	STR_EQ(hit_text("第 3 110101 19900101 1237"), "110101 19900101 1237");
+	STR_EQ(scan("1 2 138 1234"), "");
 	STR_EQ(hit_text("(+86 138 1234 5678)"), "+86 138 1234 5678");
 	STR_EQ(hit_text("+86-13812345678"), "+86-13812345678");
 	STR_EQ(hit_text("0086 13812345678"), "0086 13812345678");
@@ -252,7 +258,7 @@ shown_cases(void)
 	 * (no-break, thin, narrow no-break; written or as references). */
 	HIDDEN("a.md", MD("电话 138  1234  5678\n"), "M");
 	HIDDEN("a.md", MD("电话 138\t1234\t5678\n"), "M");
-	HIDDEN("a.md", MD("110101  19490101  1237\n"), "I");
+	HIDDEN("a.md", MD("110105  19491231  002X\n"), "I");
 	HIDDEN("a.md", MD("电话 138\xc2\xa0" "1234\xc2\xa0" "5678\n"), "M");
 	HIDDEN("a.md", MD("电话 138\xe2\x80\x89" "1234\xe2\x80\xaf"
 	    "5678\n"), "M");
