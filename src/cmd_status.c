@@ -355,6 +355,27 @@ print_not_counted(const struct gate *g, const struct gate_path *p)
 	free(a);
 }
 
+/*
+ * Prints a path or a title that anyone who can push chose, with its
+ * control characters as escapes: a name holding a newline, a carriage
+ * return or a terminal escape printed as it is could draw a line of
+ * its own ("... content/x.md  published") for the reviewer who reads
+ * this table to decide.
+ */
+static void
+put_text(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	for (; *u; u++)
+		if (*u < 0x20 || *u == 0x7f)
+			printf("\\x%02x", *u);
+		else if (*u == '\\')
+			fputs("\\\\", stdout);
+		else
+			putchar(*u);
+}
+
 static void
 print_table(const struct gate *g, struct repo *repo, const char *ref,
     const struct filter *f)
@@ -378,9 +399,12 @@ print_table(const struct gate *g, struct repo *repo, const char *ref,
 			snprintf(live, sizeof(live), "=");
 		else
 			short_hex(live, p->live);
-		printf("%-10s  %-10s  %s", pub, live, p->path);
-		if ((t = title_of(repo, p)) != NULL)
-			printf("  %s", t);
+		printf("%-10s  %-10s  ", pub, live);
+		put_text(p->path);
+		if ((t = title_of(repo, p)) != NULL) {
+			fputs("  ", stdout);
+			put_text(t);
+		}
 		free(t);
 		if (p->live == p->published && p->visible)
 			nonline++;
