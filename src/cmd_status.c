@@ -12,6 +12,7 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "diag.h"
+#include "esc.h"
 #include "gate.h"
 #include "md.h"
 #include "repo.h"
@@ -355,25 +356,18 @@ print_not_counted(const struct gate *g, const struct gate_path *p)
 	free(a);
 }
 
-/*
- * Prints a path or a title that anyone who can push chose, with its
- * control characters as escapes: a name holding a newline, a carriage
- * return or a terminal escape printed as it is could draw a line of
- * its own ("... content/x.md  published") for the reviewer who reads
- * this table to decide.
- */
+/* Prints a path or a title that anyone who can push chose (esc_term):
+ * a name holding a newline must not draw a line of its own in the
+ * table a reviewer reads to decide. */
 static void
 put_text(const char *s)
 {
-	const unsigned char	*u = (const unsigned char *)s;
+	struct buf	b = BUF_INIT;
 
-	for (; *u; u++)
-		if (*u < 0x20 || *u == 0x7f)
-			printf("\\x%02x", *u);
-		else if (*u == '\\')
-			fputs("\\\\", stdout);
-		else
-			putchar(*u);
+	esc_term(&b, s);
+	if (b.len > 0)
+		fwrite(b.data, 1, b.len, stdout);
+	buf_dispose(&b);
 }
 
 static void

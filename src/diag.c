@@ -7,6 +7,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "esc.h"
 #include "util.h"
 
 /* A diagnostic held back by diag_hold(). */
@@ -45,18 +46,6 @@ diag_quiet(int on)
 	quiet = on;
 }
 
-/* s to stderr with control characters as \xNN: a file name or a value
- * must not move the cursor or recolour the terminal it is shown on. */
-static void
-put_shown(struct buf *b, const char *s)
-{
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			buf_printf(b, "\\x%02x", (unsigned char)*s);
-		else
-			buf_putc(b, *s);
-}
-
 static void
 vreport(const char *path, int line, int col, const char *kind,
     const char *fmt, va_list ap)
@@ -70,7 +59,7 @@ vreport(const char *path, int line, int col, const char *kind,
 	if (path != NULL) {
 		/* Problems with a whole file point at its start, so every
 		 * message has the path:line:col form tools parse. */
-		put_shown(&b, path);
+		esc_term(&b, path);
 		buf_printf(&b, ":%d:%d: ", line, col);
 	} else
 		buf_puts(&b, "gongkai: ");
@@ -78,7 +67,7 @@ vreport(const char *path, int line, int col, const char *kind,
 		buf_printf(&b, "%s: ", kind);
 	/* Longer messages are cut: they quote input at most in part. */
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	put_shown(&b, msg);
+	esc_term(&b, msg);
 	buf_putc(&b, '\n');
 	if (hold.depth == 0) {
 		fputs(b.data, stderr);

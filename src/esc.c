@@ -103,3 +103,13 @@ esc_url_path(struct buf *b, const char *s)
 	}
 	buf_put(b, s + run, i - run);
 }
+
+void
+esc_term(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			buf_printf(b, "\\x%02x", (unsigned char)*s);
+		else
+			buf_putc(b, *s);
+}

@@ -1,5 +1,5 @@
 /*
- * esc.h -- escaping of text for HTML, XML and URL paths.
+ * esc.h -- escaping of text for HTML, XML, URL paths and terminals.
  *
  * Every function appends to a buf and never fails.  The output of a
  * template is only as safe as these few functions, so they live here,
@@ -41,5 +41,13 @@ void	esc_xml(struct buf *, const char *s, size_t n);
  * into a quoted attribute without further escaping.
  */
 void	esc_url_path(struct buf *, const char *s);
+
+/*
+ * Text for a terminal (diagnostics, `status`): control bytes (below
+ * 0x20, and 0x7f) as \xNN.  A name or value that anyone who can push
+ * chose must not move the cursor, recolour the terminal, or start a
+ * line of its own that reads like the tool's.
+ */
+void	esc_term(struct buf *, const char *s);
 
 #endif

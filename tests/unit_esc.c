@@ -1,5 +1,6 @@
 /*
- * unit_esc.c -- tests for esc.c: HTML, XML and URL path escaping.
+ * unit_esc.c -- tests for esc.c: HTML, XML, URL path and terminal
+ * escaping.
  */
 #include <string.h>
 
@@ -15,6 +16,14 @@ run(struct buf *b, void (*f)(struct buf *, const char *, size_t),
 	buf_reset(b);
 	f(b, s, strlen(s));
 	return b->data;
+}
+
+static const char *
+term(struct buf *b, const char *s)
+{
+	buf_reset(b);
+	esc_term(b, s);
+	return b->data != NULL ? b->data : "";
 }
 
 static const char *
@@ -39,6 +48,13 @@ main(void)
 	STR_EQ(run(&b, esc_html, "收费标准<2024>"), "收费标准&lt;2024&gt;");
 	STR_EQ(run(&b, esc_html, "a\tb\nc\x01"), "a\tb\nc\x01");
 	STR_EQ(run(&b, esc_attr, "x\"y'z"), "x&quot;y&#39;z");
+
+	/* Terminals: control bytes shown, text and UTF-8 as they are. */
+	STR_EQ(term(&b, ""), "");
+	STR_EQ(term(&b, "a.md\nbeef = x.md published"),
+	    "a.md\\x0abeef = x.md published");
+	STR_EQ(term(&b, "\x1b[2J\r\t\x7f"), "\\x1b[2J\\x0d\\x09\\x7f");
+	STR_EQ(term(&b, "收费 \\ ~"), "收费 \\ ~");
 
 	/* Embedded NUL bytes are data, not an end. */
 	buf_reset(&b);
