@@ -419,7 +419,7 @@ pdf_digest(const struct pdf *p, const char *extra, char hex[65])
 	size_t			 i, k;
 	int			 j;
 
-	pdf_sum_str(s, "gongkai pdf 2");
+	pdf_sum_str(s, "gongkai pdf 3");
 	pdf_sum_str(s, pdf_font_sig(p->f));
 	pdf_sum_str(s, extra);
 	pdf_sum_str(s, p->title);

@@ -748,6 +748,7 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 	FT_UInt			 cid;
 	double			 v[3], gx, gy, rx = 0, ry = 0;
 	int			 i, j, open = 0, pos = x, cl = 0, end = 0;
+	int			 missing;
 
 	f = canvas_font(c, font);
 	part_colour(c, r, PANGO_RENDER_PART_FOREGROUND, v);
@@ -765,28 +766,6 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 		    PS(g->geometry.width), gy + f->size * 0.9);
 		if (g->glyph == PANGO_GLYPH_EMPTY)
 			continue;
-		if ((g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) || f->font < 0) {
-			if (open)
-				pdfw_text_end(c->w);
-			open = 0;
-			if (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG)
-				glyph_missing(c, f, gx, gy,
-				    PS(g->geometry.width));
-			else
-				glyph_outline(c, f, g->glyph, gx, gy);
-			continue;
-		}
-		if (!open || gy != ry) {
-			if (open)
-				pdfw_text_end(c->w);
-			if (f->bold)	/* outside the text object */
-				use_stroke(c, v, f->size / 30);
-			pdfw_text_begin(c->w, f->font, f->size, gx, gy,
-			    f->skew, f->bold);
-			rx = gx;
-			ry = gy;
-			open = 1;
-		}
 		/*
 		 * The text of a cluster goes with its first glyph on the
 		 * line.  It ends where the cluster read next begins: the
@@ -806,6 +785,39 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 			}
 			if (end < cl || end > len)	/* never trust */
 				end = cl;
+		}
+		missing = (g->glyph & PANGO_GLYPH_UNKNOWN_FLAG) != 0;
+		if (missing || f->font < 0) {
+			if (open)
+				pdfw_text_end(c->w);
+			open = 0;
+			if (!missing) {
+				glyph_outline(c, f, g->glyph, gx, gy);
+				continue;
+			}
+			glyph_missing(c, f, gx, gy, PS(g->geometry.width));
+			/* The box stands for a character no font has:
+			 * an invisible .notdef over it says which, for
+			 * copying and searching. */
+			if (f->font < 0 || end <= cl)
+				continue;
+			pdfw_text_begin(c->w, f->font, f->size, gx, gy,
+			    f->skew, PDFW_HIDDEN);
+			pdfw_text_glyph(c->w, 0, 0, 0, t + cl,
+			    (size_t)(end - cl));
+			pdfw_text_end(c->w);
+			continue;
+		}
+		if (!open || gy != ry) {
+			if (open)
+				pdfw_text_end(c->w);
+			if (f->bold)	/* outside the text object */
+				use_stroke(c, v, f->size / 30);
+			pdfw_text_begin(c->w, f->font, f->size, gx, gy,
+			    f->skew, f->bold ? PDFW_STROKE : PDFW_FILL);
+			rx = gx;
+			ry = gy;
+			open = 1;
 		}
 		cid = g->glyph;
 		if (ft != NULL && FT_Get_CID_From_Glyph_Index(ft, g->glyph,

@@ -29,14 +29,27 @@
 #define OBJ_PAGES	2
 #define OBJ_INFO	3
 #define OBJ_RES		4	/* the resources every page shares */
-#define CODES		65536	/* Identity-H codes are two bytes */
+#define CODES		65536	/* codes and CIDs are two bytes */
 
+/*
+ * A character code of a font: the glyph it shows and the text it
+ * stands for (its ToUnicode map).  A code is its glyph's CID where it
+ * can be, and the font's encoding Identity-H.  A glyph that stands for
+ * two texts (金 and the radical ⾦ share one; every character no font
+ * has, shown as .notdef) has a code for each, the second taken from
+ * the top of the code space: then the font has an encoding of its own
+ * (a CMap), identity but for those codes, so that every reader of the
+ * file copies what was set, with or without /ActualText.
+ */
 struct glyph {
 	unsigned	 gid;
+	unsigned	 cid;
 	unsigned	 code;
 	int		 adv;	/* advance, 1/1000 em */
 	size_t		 text;	/* its UTF-8, in font.text */
 	size_t		 tlen;
+	uint32_t	 alt;	/* the next code of this CID, plus 1 */
+	int		 first;	/* the CID's first code */
 };
 
 struct font {
@@ -45,7 +58,10 @@ struct font {
 	enum pdfw_kind	 kind;
 	char		*psname;
 	unsigned	 upem;
-	uint32_t	*slot;	/* code -> index in g, plus 1 */
+	uint32_t	*slot;	/* CID -> its first code's index in g,
+				   plus 1 */
+	uint32_t	*taken;	/* code -> its index in g, plus 1 */
+	unsigned	 top;	/* codes above it are taken */
 	struct glyph	*g;
 	size_t		 ng, capg;
 	struct buf	 text;	/* what the glyphs stand for */
@@ -307,6 +323,7 @@ font_dispose(struct font *f)
 	hb_face_destroy(f->face);
 	free(f->psname);
 	free(f->slot);
+	free(f->taken);
 	free(f->g);
 	buf_dispose(&f->text);
 }
@@ -462,8 +479,9 @@ pdfw_font(struct pdfw *w, struct hb_face_t *face, enum pdfw_kind kind,
 
 void
 pdfw_text_begin(struct pdfw *w, int font, double size, double x, double y,
-    double skew, int stroke)
+    double skew, enum pdfw_mode mode)
 {
+	static const int	 tr[] = { 0, 2, 3 };
 	struct buf	*b = &w->ops;
 
 	w->tf = &w->font[font];
@@ -471,9 +489,9 @@ pdfw_text_begin(struct pdfw *w, int font, double size, double x, double y,
 	w->pen = 0;
 	buf_puts(b, "BT\n");
 	/* The mode outlives the text object: set it when it changes. */
-	if ((stroke ? 2 : 0) != w->tr) {
-		w->tr = stroke ? 2 : 0;
-		buf_puts(b, stroke ? "2 Tr\n" : "0 Tr\n");
+	if (tr[mode] != w->tr) {
+		w->tr = tr[mode];
+		buf_printf(b, "%d Tr\n", w->tr);
 	}
 	buf_printf(b, "/F%d ", font);
 	pdfw_num(b, size);
@@ -485,34 +503,85 @@ pdfw_text_begin(struct pdfw *w, int font, double size, double x, double y,
 	buf_puts(b, "Tm\n[<");
 }
 
-/* The glyph of code in f, recorded on first use. */
+/*
+ * Appends a code for glyph gid, CID cid, standing for text: the CID if
+ * that is free and want says so, else the highest free code.  NULL
+ * when every code is taken.
+ */
 static struct glyph *
-glyph_use(struct font *f, unsigned gid, unsigned code, const char *text,
-    size_t len)
+glyph_add(struct font *f, unsigned gid, unsigned cid, int want, int adv,
+    const char *text, size_t len)
 {
 	struct glyph	*g;
+	unsigned	 code = cid;
 
-	if (f->slot == NULL)
-		f->slot = xcalloc(CODES, sizeof(*f->slot));
-	if (f->slot[code] != 0) {
-		g = &f->g[f->slot[code] - 1];
-		if (g->tlen == 0 && len > 0) {	/* first seen without */
-			g->text = f->text.len;
-			g->tlen = len;
-			buf_put(&f->text, text, len);
-		}
-		return g;
+	if (!want || f->taken[code] != 0) {
+		while (f->top > 0 && f->taken[f->top - 1] != 0)
+			f->top--;
+		if (f->top == 0)
+			return NULL;
+		code = --f->top;
 	}
 	xgrow(&f->g, &f->capg, f->ng + 1, sizeof(*f->g));
 	g = &f->g[f->ng++];
-	f->slot[code] = (uint32_t)f->ng;
+	f->taken[code] = (uint32_t)f->ng;
 	g->gid = gid;
+	g->cid = cid;
 	g->code = code;
-	g->adv = (int)((double)hb_font_get_glyph_h_advance(f->hb, gid) *
-	    1000 / f->upem + 0.5);
+	g->adv = adv;
 	g->text = f->text.len;
 	g->tlen = len;
+	g->alt = 0;
+	g->first = want;
 	buf_put(&f->text, text, len);
+	return g;
+}
+
+/*
+ * The code of glyph gid, CID cid, standing for text (len bytes; none
+ * if 0), made on first use.  NULL when every code is taken and the
+ * CID's first one stands for another text.
+ */
+static struct glyph *
+glyph_use(struct font *f, unsigned gid, unsigned cid, const char *text,
+    size_t len)
+{
+	struct glyph	*g;
+	size_t		 k;
+
+	if (f->slot == NULL) {
+		f->slot = xcalloc(CODES, sizeof(*f->slot));
+		f->taken = xcalloc(CODES, sizeof(*f->taken));
+		f->top = CODES;
+	}
+	if (f->slot[cid] == 0) {
+		g = glyph_add(f, gid, cid, 1, (int)((double)
+		    hb_font_get_glyph_h_advance(f->hb, gid) * 1000 /
+		    f->upem + 0.5), text, len);
+		if (g != NULL)
+			f->slot[cid] = (uint32_t)f->ng;
+		return g;
+	}
+	g = &f->g[f->slot[cid] - 1];
+	if (len == 0)			/* any code shows it */
+		return g;
+	if (g->tlen == 0) {		/* first seen without */
+		g->text = f->text.len;
+		g->tlen = len;
+		buf_put(&f->text, text, len);
+		return g;
+	}
+	for (;;) {
+		if (g->tlen == len && memcmp(f->text.data + g->text, text,
+		    len) == 0)
+			return g;
+		if (g->alt == 0)
+			break;
+		g = &f->g[g->alt - 1];
+	}
+	k = (size_t)(g - f->g);
+	if ((g = glyph_add(f, gid, cid, 0, g->adv, text, len)) != NULL)
+		f->g[k].alt = (uint32_t)f->ng;
 	return g;
 }
 
@@ -523,9 +592,18 @@ pdfw_text_glyph(struct pdfw *w, unsigned gid, unsigned code, double dx,
 	struct glyph	*g;
 	struct buf	*b = &w->ops;
 	double		 adj;
+	int		 actual = 0;
 
 	code &= CODES - 1;
-	g = glyph_use(w->tf, gid, code, text, len);
+	if ((g = glyph_use(w->tf, gid, code, text, len)) == NULL) {
+		/* Every code is taken (by 65,536 glyphs and texts): the
+		 * CID's first code says this text where a reader asks
+		 * (/ActualText); a CID without one is not shown. */
+		if (w->tf->slot[code] == 0)
+			return;
+		g = &w->tf->g[w->tf->slot[code] - 1];
+		actual = 1;
+	}
 	/* TJ numbers move the pen back by thousandths of the size. */
 	adj = (w->pen - dx) * 1000 / w->tsize;
 	if (adj > 0.05 || adj < -0.05) {
@@ -536,17 +614,14 @@ pdfw_text_glyph(struct pdfw *w, unsigned gid, unsigned code, double dx,
 		    0.5)) / 1000;
 		w->pen -= adj * w->tsize / 1000;
 	}
-	if (len > 0 && (len != g->tlen || memcmp(text,
-	    w->tf->text.data + g->text, len) != 0)) {
-		/* The font's map gives this glyph another text (金 and
-		 * the radical ⾦ share one): this one says its own. */
+	if (actual) {
 		buf_puts(b, ">] TJ\n/Span << /ActualText <FEFF");
 		utf16_hex(b, text, len);
 		buf_puts(b, "> >> BDC\n[<");
-		hex4(b, code);
+		hex4(b, g->code);
 		buf_puts(b, ">] TJ\nEMC\n[<");
 	} else
-		hex4(b, code);
+		hex4(b, g->code);
 	w->pen += g->adv * w->tsize / 1000;
 }
 
@@ -563,6 +638,33 @@ cmp_code(const void *a, const void *b)
 	const struct glyph	*x = a, *y = b;
 
 	return x->code < y->code ? -1 : x->code > y->code;
+}
+
+/* Glyph pointers by CID. */
+static int
+cmp_cid(const void *a, const void *b)
+{
+	const struct glyph	*x = *(const struct glyph *const *)a;
+	const struct glyph	*y = *(const struct glyph *const *)b;
+
+	return x->cid < y->cid ? -1 : x->cid > y->cid;
+}
+
+/*
+ * The first code of each CID of f, by CID: n of them in a new array.
+ */
+static const struct glyph **
+by_cid(const struct font *f, size_t *n)
+{
+	const struct glyph	**v = xcalloc(f->ng + 1, sizeof(*v));
+	size_t			 i;
+
+	*n = 0;
+	for (i = 0; i < f->ng; i++)
+		if (f->g[i].first)
+			v[(*n)++] = &f->g[i];
+	xqsort(v, *n, sizeof(*v), cmp_cid);
+	return v;
 }
 
 /* A face's table tag as a number, from its four letters. */
@@ -611,9 +713,13 @@ font_subset(const struct pdfw *w, struct font *f)
 	return sub;
 }
 
-/* Six capital letters naming the subset, from its glyphs. */
+/*
+ * Six capital letters naming the subset, from its glyphs (v, n of
+ * them, by CID).
+ */
 static void
-subset_tag(const struct font *f, char tag[7])
+subset_tag(const struct font *f, const struct glyph **v, size_t n,
+    char tag[7])
 {
 	struct sha256	 s;
 	char		 hex[65];
@@ -621,8 +727,8 @@ subset_tag(const struct font *f, char tag[7])
 
 	sha256_init(&s);
 	sha256_add(&s, f->psname, strlen(f->psname));
-	for (i = 0; i < f->ng; i++)
-		sha256_add(&s, &f->g[i].gid, sizeof(f->g[i].gid));
+	for (i = 0; i < n; i++)
+		sha256_add(&s, &v[i]->gid, sizeof(v[i]->gid));
 	sha256_hex(&s, hex);
 	for (i = 0; i < 6; i++)
 		tag[i] = (char)('A' + (hexval(hex[2 * i]) * 16 +
@@ -674,28 +780,99 @@ tounicode(const struct font *f, struct buf *b)
 	    "end\nend\n");
 }
 
-/* The /W array: widths of the glyphs not DW wide, runs of codes. */
+/* Whether every code of f is its CID (the encoding is Identity-H). */
+static int
+identity(const struct font *f)
+{
+	size_t	 i;
+
+	for (i = 0; i < f->ng; i++)
+		if (f->g[i].code != f->g[i].cid)
+			return 0;
+	return 1;
+}
+
+/* Appends a range of an encoding: codes lo to hi from CID cid. */
 static void
-widths(const struct font *f, int dw, struct buf *b)
+cid_range(struct buf *b, unsigned lo, unsigned hi, unsigned cid)
+{
+	buf_putc(b, '<');
+	hex4(b, lo);
+	buf_puts(b, "> <");
+	hex4(b, hi);
+	buf_printf(b, "> %u\n", cid);
+}
+
+/*
+ * The font's encoding, a CMap named name from codes to CIDs (f->g by
+ * code): each code not in f->g its own CID, the others theirs, in
+ * ranges up to 100 a block.
+ */
+static void
+encoding(const struct font *f, const char *name, struct buf *b)
+{
+	struct buf	 r = BUF_INIT;
+	unsigned	 next = 0;
+	size_t		 i, n = 0, at, m, k, e;
+
+	for (i = 0; i < f->ng; i++) {
+		if (f->g[i].code == f->g[i].cid)
+			continue;
+		if (next < f->g[i].code) {
+			cid_range(&r, next, f->g[i].code - 1, next);
+			n++;
+		}
+		cid_range(&r, f->g[i].code, f->g[i].code, f->g[i].cid);
+		n++;
+		next = f->g[i].code + 1;
+	}
+	if (next < CODES) {
+		cid_range(&r, next, CODES - 1, next);
+		n++;
+	}
+	buf_printf(b, "/CIDInit /ProcSet findresource begin\n"
+	    "12 dict begin\nbegincmap\n"
+	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
+	    "/Supplement 0 >> def\n/CMapName /%s def\n"
+	    "/CMapType 1 def\n1 begincodespacerange\n<0000> <FFFF>\n"
+	    "endcodespacerange\n", name);
+	for (i = 0, at = 0; i < n; i += m) {
+		m = n - i < 100 ? n - i : 100;
+		buf_printf(b, "%zu begincidrange\n", m);
+		for (k = 0; k < m; k++, at = e + 1) {
+			for (e = at; r.data[e] != '\n'; e++)
+				;
+			buf_put(b, r.data + at, e + 1 - at);
+		}
+		buf_puts(b, "endcidrange\n");
+	}
+	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
+	    "end\nend\n");
+	buf_dispose(&r);
+}
+
+/* The /W array: widths of the CIDs (v, n of them, by CID) not DW wide. */
+static void
+widths(const struct glyph **v, size_t n, int dw, struct buf *b)
 {
 	size_t	 i;
 	int	 open = 0;
 
 	buf_puts(b, "/W [");
-	for (i = 0; i < f->ng; i++) {
-		if (f->g[i].adv == dw) {
+	for (i = 0; i < n; i++) {
+		if (v[i]->adv == dw) {
 			if (open)
 				buf_puts(b, "]");
 			open = 0;
 			continue;
 		}
-		if (!open || f->g[i].code != f->g[i - 1].code + 1) {
+		if (!open || v[i]->cid != v[i - 1]->cid + 1) {
 			if (open)
 				buf_puts(b, "]");
-			buf_printf(b, " %u [", f->g[i].code);
+			buf_printf(b, " %u [", v[i]->cid);
 			open = 1;
 		}
-		buf_printf(b, " %d", f->g[i].adv);
+		buf_printf(b, " %d", v[i]->adv);
 	}
 	if (open)
 		buf_puts(b, "]");
@@ -713,10 +890,13 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 	const char	*data, *hd;
 	unsigned	 len, hlen;
 	struct buf	 b = BUF_INIT;
-	char		 tag[7];
+	char		 tag[7], name[32], dict[160];
 	int		 cid = obj_new(w), desc_o = obj_new(w);
-	int		 file = obj_new(w), cmap = obj_new(w), dw = 1000;
+	int		 file = obj_new(w), cmap = obj_new(w), enc = 0;
+	int		 dw = 1000;
 	double		 k = 1000.0 / f->upem;
+	const struct glyph **v;
+	size_t		 nv;
 
 	xqsort(f->g, f->ng, sizeof(*f->g), cmp_code);
 	prog = NULL;
@@ -748,7 +928,18 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 	tounicode(f, &b);
 	obj_stream(w, cmap, NULL, b.data, b.len, 1);
 
-	subset_tag(f, tag);
+	v = by_cid(f, &nv);
+	subset_tag(f, v, nv, tag);
+	if (!identity(f)) {
+		enc = obj_new(w);
+		snprintf(name, sizeof(name), "%s-Identity-H", tag);
+		buf_reset(&b);
+		encoding(f, name, &b);
+		snprintf(dict, sizeof(dict), "/Type /CMap /CMapName /%s "
+		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
+		    "/Supplement 0 >>", name);
+		obj_stream(w, enc, dict, b.data, b.len, 1);
+	}
 	hb = hb_font_create(f->face);
 	hb_ot_metrics_get_position_with_fallback(hb,
 	    HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &asc);
@@ -779,7 +970,8 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 	    f->kind == PDFW_CFF ? "CIDFontType0" : "CIDFontType2", tag,
 	    f->psname, desc_o, dw);
 	buf_reset(&b);
-	widths(f, dw, &b);
+	widths(v, nv, dw, &b);
+	free(v);
 	buf_put(&w->out, b.data, b.len);
 	if (f->kind == PDFW_TRUETYPE)
 		buf_puts(&w->out, " /CIDToGIDMap /Identity");
@@ -788,8 +980,13 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 
 	obj_begin(w, n);
 	buf_printf(&w->out, "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s "
-	    "/Encoding /Identity-H /DescendantFonts [%d 0 R] "
-	    "/ToUnicode %d 0 R >>", tag, f->psname, cid, cmap);
+	    "/Encoding ", tag, f->psname);
+	if (enc > 0)
+		buf_printf(&w->out, "%d 0 R", enc);
+	else
+		buf_puts(&w->out, "/Identity-H");
+	buf_printf(&w->out, " /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
+	    cid, cmap);
 	obj_end(w);
 	buf_dispose(&b);
 	return 0;

@@ -102,22 +102,31 @@ void		 pdfw_num(struct buf *b, double v);
 int		 pdfw_font(struct pdfw *w, struct hb_face_t *face,
 		    enum pdfw_kind kind, const char *psname);
 
+/* How text is rendered (pdfw_text_begin). */
+enum pdfw_mode {
+	PDFW_FILL,	/* filled with the fill colour */
+	PDFW_STROKE,	/* filled, and stroked with the stroke colour
+			   and line width (the caller sets both before) */
+	PDFW_HIDDEN	/* not painted: text only for copying and
+			   searching, over what stands for it */
+};
+
 /*
  * Sets text in font at size points from x, y (the first glyph's
  * origin), slanted by skew (x grows skew per unit of y: 0 upright),
- * filled with the fill colour, and if stroke also stroked with the
- * stroke colour and line width (the caller sets both before).
+ * rendered as mode says (the fill colour set before).
  */
 void		 pdfw_text_begin(struct pdfw *w, int font, double size,
-		    double x, double y, double skew, int stroke);
+		    double x, double y, double skew, enum pdfw_mode mode);
 
 /*
- * Shows glyph gid of the font, whose code (pdfw_kind) is code, with
+ * Shows glyph gid of the font, whose CID (pdfw_kind) is code, with
  * its origin dx points after the run's start.  text (len bytes of
- * UTF-8) is what the glyph stands for, for copying and searching:
- * the first text given for a glyph goes in the font's map ("" gives
- * none); where another is given later, that glyph is marked with its
- * own (/ActualText).
+ * UTF-8) is what the glyph stands for, for copying and searching
+ * ("" says nothing: the glyph stands for whatever it did before).
+ * A glyph given two texts (金 and the radical ⾦ share one) is shown
+ * with a character code for each, each mapped to its own in the
+ * font's ToUnicode map, so that every reader copies what was set.
  */
 void		 pdfw_text_glyph(struct pdfw *w, unsigned gid, unsigned code,
 		    double dx, const char *text, size_t len);

@@ -7,13 +7,14 @@
 # table's header repeated in the handout, byte-identical runs, GB18030
 # tickers, the display page, `gongkai print` options and refusals, the
 # provenance line of a gated build, and a golden image of one board
-# page.
+# page; the text of characters no font has.
 #
-# The demo content plus four test items, in a scratch copy:
+# The demo content plus five test items, in a scratch copy:
 #   王庄村/other/web-only.md       outputs [web]: never on paper
 #   王庄村/other/expired.md        expired: not on the board any more
 #   王庄村/rewards/long-table.yaml 90 rows: the header repeats
 #   王庄村/other/footnote.md       two footnotes
+#   王庄村/other/rare.md           characters no font has, a radical
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1764374400	# 2025-11-29, fixed "today"
 V=shifan-county/dongcheng-town/王庄村
@@ -65,6 +66,17 @@ outputs: [web, board, handout]
 
 [^jl]: 脚注甲：奖励金每人每年一千二百元。
 [^cl]: 脚注乙：身份证件和户口簿。
+EOF
+# U+20000 and U+2A6A5 are in no font Debian has (drawn as boxes); the
+# Kangxi radical ⾦ and 金 are one glyph of Noto Sans CJK.
+cat >"$repo/content/$V/other/rare.md" <<'EOF'
+---
+title: 生僻字测试事项卯辰巳
+date: 2025-11-21
+index_no: 54510124MF00002356/2025-00905
+outputs: [web, board, handout]
+---
+生僻字甲𠀀乙𪚥丙，部首⾦与金。
 EOF
 check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null
 
@@ -309,6 +321,16 @@ check "refusal says why" grep -q 'refusing to print without --trust' "$TMP/err"
 "$GONGKAI" print --preview --bleed 40 "$V" "$repo" 2>/dev/null
 check "--bleed 40 is a usage error" [ $? -eq 2 ]
 check "print --help names print-out" sh -c "'$GONGKAI' print --help | grep -q print-out"
+
+# Characters no font has stand as boxes, and for themselves in the
+# text; 金 and the radical ⾦ (one glyph) each for itself.
+if need pdftotext; then
+	for d in board handout; do
+		check "$d: the rare characters' text is what was set" sh -c \
+		    "pdftotext '$A/$V/print/$d.pdf' - | tr -d ' \n\f' |
+		    grep -q '生僻字甲𠀀乙𪚥丙，部首⾦与金。'"
+	done
+fi
 
 # Golden: page 1 of the village board at 20 dpi differs from the
 # committed image in at most 2% of its pixels.

@@ -915,7 +915,9 @@ font_check(const struct pdf *p, const struct face *f, const char *used,
 	OK(ok_tag);
 	snprintf(pat, sizeof(pat), "/%s+%s ", pf->tag, f->psname);
 	d = obj_text(p, pf->type0);
-	OK(strstr(d, "/Encoding /Identity-H") != NULL);
+	/* Codes are CIDs, but for a glyph's second text (test_doc). */
+	OK(strstr(d, "/Encoding /Identity-H") != NULL ||
+	    key_ref(d, "/Encoding") > 0);
 	OK(key_ref(d, "/ToUnicode") > 0);
 	free(d);
 	d = obj_text(p, pf->desc);
@@ -1184,6 +1186,9 @@ check_ops(const struct pdf *p, const struct face *tt)
 	/* A page starts filling: stroking is said again. */
 	OK(page_ops(p, 3, &o) == 0);
 	OK(strncmp(o.data, "BT\n2 Tr\n", 8) == 0);
+	/* 完 twice, by two codes: no /ActualText needed. */
+	OK(strstr(o.data, "ActualText") == NULL);
+	OK(strstr(o.data, "FFFF") != NULL);
 	buf_dispose(&o);
 }
 
@@ -1194,9 +1199,9 @@ test_doc(struct face *cjk, struct face *tt)
 	struct pdf	 p;
 	struct pfont	 fc, ft;
 	struct word	 ws[64];
-	char		*path, *out, *errs, *cmd, *d, want[64];
+	char		*path, *out, *errs, *cmd, *d, want[128];
 	double		 av, aa, ah, ai, aj, ak;
-	int		 nw;
+	int		 nw, i;
 
 	OK(build(cjk, tt, NULL, &a) == 0);
 	/* It appends, and equal calls give equal bytes. */
@@ -1237,12 +1242,34 @@ test_doc(struct face *cjk, struct face *tt)
 	snprintf(want, sizeof(want), "<%04X> <5B8C>\n",
 	    code_of(cjk, gid_of(cjk, 0x5b8c)));
 	OK(strstr(u.data, want) != NULL);
-	/* Eleven glyphs, one of them for nothing. */
-	OK(strstr(u.data, "\n10 beginbfchar\n") != NULL);
+	/* Eleven glyphs, one of them for nothing, and 完's second text
+	 * with a code of its own, the highest. */
+	OK(strstr(u.data, "\n11 beginbfchar\n") != NULL);
 	snprintf(want, sizeof(want), "<%04X> <53E3>\n",
 	    code_of(cjk, gid_of(cjk, 0x53e3)));
 	OK(strstr(u.data, want) != NULL);
+	OK(strstr(u.data, "<FFFF> <0058>\n") != NULL);
 	buf_dispose(&u);
+	/* So the CJK font has an encoding of its own: every code its
+	 * CID but that one, which is 完's; DejaVu's is Identity-H. */
+	d = obj_text(&p, fc.type0);
+	i = key_ref(d, "/Encoding");
+	free(d);
+	OK(i > 0 && obj_stream(&p, i, &u) == 0);
+	d = obj_text(&p, i);
+	snprintf(want, sizeof(want), "/CMapName /%s-Identity-H ", fc.tag);
+	OK(strstr(d, "/Type /CMap") != NULL && strstr(d, want) != NULL);
+	OK(strstr(d, "/Ordering (Identity)") != NULL);
+	free(d);
+	OK(strstr(u.data, "1 begincodespacerange\n<0000> <FFFF>\n") != NULL);
+	snprintf(want, sizeof(want), "\n2 begincidrange\n<0000> <FFFE> 0\n"
+	    "<FFFF> <FFFF> %u\nendcidrange\n",
+	    code_of(cjk, gid_of(cjk, 0x5b8c)));
+	OK(strstr(u.data, want) != NULL);
+	buf_dispose(&u);
+	d = obj_text(&p, ft.type0);
+	OK(strstr(d, "/Encoding /Identity-H") != NULL);
+	free(d);
 
 	if (!poppler) {
 		T_SKIP("poppler-utils not installed");
@@ -1283,7 +1310,7 @@ test_doc(struct face *cjk, struct face *tt)
 	out = run("pdffonts", "", path, &errs);
 	STR_EQ(errs, "");
 	cmd = xasprintf("%s+NotoSansCJKsc-Regular         CID Type 0C       "
-	    "Identity-H       yes yes yes ", fc.tag);
+	    "Custom           yes yes yes ", fc.tag);
 	OK(strstr(out, cmd) != NULL);
 	free(cmd);
 	cmd = xasprintf("%s+DejaVuSans                    CID TrueType      "
@@ -1309,7 +1336,8 @@ test_doc(struct face *cjk, struct face *tt)
 	OK(strstr(out, "Page three\n") != NULL);
 	/* "ﬁ" stands for "fi"; 吉 for 𠮷; 一 for nothing; 完 for what
 	 * it was first given, and where given another text, for that
-	 * (/ActualText); 口 for what it was given when it was. */
+	 * (by a code of its own); 口 for what it was given when it
+	 * was. */
 	OK(strstr(out, "\nfix\n") != NULL);
 	OK(strstr(out, "\n𠮷\n") != NULL);
 	OK(strstr(out, "\n完X口口\n") != NULL);
