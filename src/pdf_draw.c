@@ -919,6 +919,7 @@ pdf_canvas_new(struct pdf_fonts *fonts, double w, double h, double bleed,
 	info.title = title;
 	info.author = author;
 	info.creator = "gongkai";
+	info.lang = "zh-CN";	/* as the site's pages say */
 	info.day = day;
 	info.prep = pdf_font_prep(fonts);
 	if (bleed > 0) {

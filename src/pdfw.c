@@ -97,7 +97,7 @@ struct pdfw {
 	double		 w, h;
 	struct pdfw_box	 trim, bleed;
 	int		 has_trim, has_bleed;
-	char		*title, *author, *creator;
+	char		*title, *author, *creator, *lang;
 	long		 day;
 
 	struct buf	 out;		/* the file so far */
@@ -307,6 +307,12 @@ pdfw_new(double wd, double ht, const struct pdfw_info *info)
 	w->title = info->title != NULL ? xstrdup(info->title) : NULL;
 	w->author = info->author != NULL ? xstrdup(info->author) : NULL;
 	w->creator = info->creator != NULL ? xstrdup(info->creator) : NULL;
+	/* A language tag is letters, digits and hyphens (BCP 47): one
+	 * that is not says nothing, and would need escaping. */
+	if (info->lang != NULL && *info->lang != '\0' &&
+	    strspn(info->lang, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-") == strlen(info->lang))
+		w->lang = xstrdup(info->lang);
 	w->day = info->day;
 	w->prep = info->prep;
 	/* A binary comment line: the file is binary to whoever asks. */
@@ -347,6 +353,7 @@ pdfw_free(struct pdfw *w)
 	free(w->title);
 	free(w->author);
 	free(w->creator);
+	free(w->lang);
 	buf_dispose(&w->ops);
 	buf_dispose(&w->z);
 	buf_dispose(&w->out);
@@ -1252,6 +1259,13 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 	if (outline0 > 0)
 		buf_printf(&w->out, " /Outlines %d 0 R /PageMode /UseOutlines",
 		    outline0);
+	/* The language a reader speaks the text in (and a viewer's
+	 * title bar shows the title, not the file's name). */
+	if (w->lang != NULL)
+		buf_printf(&w->out, " /Lang (%s)", w->lang);
+	if (w->title != NULL)
+		buf_puts(&w->out, " /ViewerPreferences << /DisplayDocTitle "
+		    "true >>");
 	buf_puts(&w->out, " >>");
 	obj_end(w);
 	info_write(w);

@@ -49,6 +49,7 @@ struct pdfw_info {
 	const struct pdfw_box	*trim;	 /* or NULL: no TrimBox */
 	const struct pdfw_box	*bleed;	 /* or NULL: no BleedBox */
 	const struct pdfw_prep	*prep;	 /* or NULL (below) */
+	const char		*lang;	 /* BCP 47 tag (zh-CN) or NULL */
 };
 
 /*

@@ -576,6 +576,7 @@ build(struct face *cjk, struct face *tt, const struct pdfw_prep *prep,
 	info.trim = &trim;
 	info.bleed = &bleed;
 	info.prep = prep;
+	info.lang = "zh-CN";
 	w = pdfw_new(PAGE_W, PAGE_H, &info);
 	OK(pdfw_page_no(w) == 1);
 	fc = pdfw_font(w, cjk->hb, cjk->kind, cjk->psname);
@@ -1048,6 +1049,10 @@ check_outline(const struct pdf *p)
 
 	OK(strstr(cat, "/Type /Catalog") != NULL);
 	OK(strstr(cat, "/PageMode /UseOutlines") != NULL);
+	/* The language, and the title shown for the file's name. */
+	OK(strstr(cat, "/Lang (zh-CN)") != NULL);
+	OK(strstr(cat, "/ViewerPreferences << /DisplayDocTitle true >>") !=
+	    NULL);
 	free(cat);
 	OK(r > 0);
 	if (r <= 0)
@@ -1407,6 +1412,57 @@ small(struct face *f, const char *text, struct buf *out)
 	return pdfw_finish(w, "small.pdf", out);
 }
 
+/*
+ * The catalogue says a language only when given a tag of letters,
+ * digits and hyphens, and asks viewers to show the title only when
+ * there is one; hidden text is rendering mode 3.
+ */
+static void
+test_lang(struct face *tt)
+{
+	static const char *const bad[] = { "", "zh CN", "zh)", "zh-CN\n" };
+	struct pdfw_info	 info;
+	struct buf		 b = BUF_INIT, o = BUF_INIT;
+	struct pdfw		*w;
+	struct pdf		 p;
+	char			*cat;
+	size_t			 i;
+	unsigned		 g = gid_of(tt, 'h');
+	int			 fn;
+
+	OK(small(tt, "ab", &b) == 0);
+	if (pdf_read(&b, &p) == 0) {
+		cat = obj_text(&p, 1);
+		OK(strstr(cat, "/Lang") == NULL);
+		OK(strstr(cat, "/ViewerPreferences") == NULL);
+		free(cat);
+		free(p.off);
+	}
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		memset(&info, 0, sizeof(info));
+		info.lang = bad[i];
+		info.title = "t";
+		w = pdfw_new(300, 100, &info);
+		fn = pdfw_font(w, tt->hb, tt->kind, tt->psname);
+		pdfw_text_begin(w, fn, 12, 10, 50, 0, PDFW_HIDDEN);
+		pdfw_text_glyph(w, g, g, 0, "h", 1);
+		pdfw_text_end(w);
+		buf_reset(&b);
+		OK(pdfw_finish(w, "lang.pdf", &b) == 0);
+		if (pdf_read(&b, &p) != 0)
+			continue;
+		cat = obj_text(&p, 1);
+		OK(strstr(cat, "/Lang") == NULL);
+		OK(strstr(cat, "/DisplayDocTitle true") != NULL);
+		free(cat);
+		OK(page_ops(&p, 1, &o) == 0);
+		OK(strncmp(o.data, "BT\n3 Tr\n", 8) == 0);
+		free(p.off);
+	}
+	buf_dispose(&o);
+	buf_dispose(&b);
+}
+
 /* The subset tag of face f in a small document of text. */
 static void
 tag_of(struct face *f, const char *text, char tag[8])
@@ -1750,7 +1806,8 @@ test_prep(struct face *cjk, struct face *tt)
 static void
 test_free(struct face *cjk, struct face *tt)
 {
-	struct pdfw_info	 info = { "t", "a", "c", 1, &trim, &bleed, NULL };
+	struct pdfw_info	 info = { "t", "a", "c", 1, &trim, &bleed, NULL,
+	    "zh-CN" };
 	struct pdfw_box		 r = { 1, 2, 3, 4 };
 	struct pdfw		*w = pdfw_new(PAGE_W, PAGE_H, &info);
 	unsigned		 n = hb_face_get_glyph_count(cjk->hb);
@@ -1823,6 +1880,7 @@ main(void)
 	if (fonts) {
 		test_doc(&cjk, &tt);
 		test_tags(&cjk, &tt);
+		test_lang(&tt);
 		test_prep(&cjk, &tt);
 		test_empty(&tt);
 		test_many(&tt);
