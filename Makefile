@@ -29,6 +29,7 @@ DEBS	 = build-essential pkg-config libcmark-gfm-dev \
 	   libpango1.0-dev libcairo2-dev libharfbuzz-dev fonts-noto-cjk \
 	   libqrencode-dev zlib1g-dev git gnupg poppler-utils zbar-tools \
 	   mandoc strace procps libmicrohttpd-dev curl python3-html5lib \
+	   qpdf mupdf-tools \
 	   nodejs python3
 
 BUILD	 = build

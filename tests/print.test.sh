@@ -7,7 +7,9 @@
 # table's header repeated in the handout, byte-identical runs, GB18030
 # tickers, the display page, `gongkai print` options and refusals, the
 # provenance line of a gated build, and a golden image of one board
-# page; the text of characters no font has.
+# page; every PDF through the inspectors (qpdf --check, poppler,
+# mutool: not a warning), in Chinese (/Lang), its text what was set,
+# characters no font has included.
 #
 # The demo content plus five test items, in a scratch copy:
 #   王庄村/other/web-only.md       outputs [web]: never on paper
@@ -322,15 +324,65 @@ check "refusal says why" grep -q 'refusing to print without --trust' "$TMP/err"
 check "--bleed 40 is a usage error" [ $? -eq 2 ]
 check "print --help names print-out" sh -c "'$GONGKAI' print --help | grep -q print-out"
 
-# Characters no font has stand as boxes, and for themselves in the
-# text; 金 and the radical ⾦ (one glyph) each for itself.
-if need pdftotext; then
+# Every PDF made above through the inspectors, which must not say a
+# word: qpdf (syntax, streams, cross-references), poppler's and
+# mupdf's parsers and renderers.  Every PDF says it is Chinese and
+# embeds all its fonts.
+find "$A" "$P" -name '*.pdf' | sort >"$TMP/pdfs"
+n=$(wc -l <"$TMP/pdfs")
+check "inspected PDFs: some ($n)" [ "$n" -ge 10 ]
+# inspect NAME CMD...: every PDF, CMD PDF quiet on stderr and exit 0
+inspect() {
+	_name=$1
+	shift
+	: >"$TMP/inspect.bad"
+	while read -r f; do
+		"$@" "$f" >"$TMP/inspect.out" 2>"$TMP/inspect.err" ||
+		    echo "$f: exit $?" >>"$TMP/inspect.bad"
+		grep -v '^warning: ICC support is not available$' \
+		    "$TMP/inspect.err" | sed "s|^|$f: |" >>"$TMP/inspect.bad"
+	done <"$TMP/pdfs"
+	check "$_name: every PDF, not a word" [ ! -s "$TMP/inspect.bad" ]
+	head -n 5 "$TMP/inspect.bad"
+}
+qcheck() {
+	qpdf --check "$1" >"$TMP/qpdf.out" 2>&1 &&
+	    grep -q '^No syntax or stream encoding errors found' "$TMP/qpdf.out" &&
+	    ! grep -qi 'warning\|error:' "$TMP/qpdf.out" ||
+	    { cat "$TMP/qpdf.out" >&2; return 1; }
+}
+if need qpdf; then
+	inspect "qpdf --check" qcheck
+else
+	skip "qpdf missing"
+fi
+if need pdfinfo && need pdffonts && need pdftotext; then
+	inspect "pdfinfo" pdfinfo
+	inspect "pdffonts" pdffonts
+	inspect "pdftotext" sh -c 'pdftotext "$1" /dev/null' sh
+	unembedded() {
+		pdffonts "$1" | tail -n +3 | awk '$(NF-4) != "yes" || $(NF-3) != "yes" ||
+		    $(NF-2) != "yes" { print; bad = 1 } END { exit bad }' >&2
+	}
+	inspect "pdffonts: fonts embedded, subset, with ToUnicode" unembedded
+	# Characters no font has stand as boxes, and for themselves in
+	# the text; 金 and the radical ⾦ (one glyph) each for itself.
 	for d in board handout; do
 		check "$d: the rare characters' text is what was set" sh -c \
 		    "pdftotext '$A/$V/print/$d.pdf' - | tr -d ' \n\f' |
 		    grep -q '生僻字甲𠀀乙𪚥丙，部首⾦与金。'"
 	done
+else
+	skip "poppler-utils missing"
 fi
+if need mutool; then
+	inspect "mutool info" mutool info
+	inspect "mutool draw" mutool draw -q -o /dev/null
+else
+	skip "mupdf-tools missing"
+fi
+lang() { grep -aq '^<< /Type /Catalog .*/Lang (zh-CN)' "$1"; }
+inspect "catalogue says /Lang (zh-CN)" lang
 
 # Golden: page 1 of the village board at 20 dpi differs from the
 # committed image in at most 2% of its pixels.
