@@ -465,6 +465,45 @@ chart_blk(struct run *r, const struct blk *b)
 
 /* -------------------------------------------------------------- tables */
 
+/*
+ * The column widths of t when not even its widest words fit in avail
+ * (mn: each column's; nat: unwrapped).  Label columns keep their width
+ * if keep; every other column keeps room for one character of size
+ * one besides its padding (Chinese breaks between any two, and so does
+ * a word too wide), and what is left goes to those whose widest words
+ * are wider, as they are.  Shrinking every width alike, as before,
+ * left a narrow column (序号 beside long numbers) less than its
+ * padding, and its text over the rules.  Equal widths when not even
+ * one character each fits.
+ */
+static void
+squeeze(const struct table *t, struct tlay *tl, const double *mn,
+    const double *nat, const char *fixed, int keep, double avail,
+    double one)
+{
+	double	 least = 2 * tl->padx + one, a = avail, s = 0, over;
+	size_t	 j, n = 0;
+
+	for (j = 0; j < t->ncols; j++) {
+		if (keep && fixed[j]) {
+			a -= nat[j];
+			continue;
+		}
+		n++;
+		if (mn[j] > least)
+			s += mn[j] - least;
+	}
+	for (j = 0; j < t->ncols; j++) {
+		over = mn[j] > least ? mn[j] - least : 0;
+		if (keep && fixed[j])
+			tl->colw[j] = nat[j];
+		else if (a >= n * least && s > 0)
+			tl->colw[j] = least + over * (a - n * least) / s;
+		else
+			tl->colw[j] = a / (double)n;
+	}
+}
+
 static void
 tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 {
@@ -515,19 +554,13 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 		smin += mn[j];
 		snat += nat[j];
 	}
-	for (j = 0; j < t->ncols; j++) {
-		if (snat <= avail)
-			tl->colw[j] = nat[j] * avail / snat;
-		else if (smin <= avail)
-			tl->colw[j] = mn[j] + (nat[j] - mn[j]) *
-			    (avail - smin) / (snat - smin);
-		else if (fixed[j] && sfix < avail / 2)
-			tl->colw[j] = nat[j];
-		else if (sfix < avail / 2)
-			tl->colw[j] = mn[j] * (avail - sfix) / (smin - sfix);
-		else
-			tl->colw[j] = mn[j] * avail / smin;
-	}
+	if (smin > avail)
+		squeeze(t, tl, mn, nat, fixed, sfix < avail / 2, avail, p->body);
+	else
+		for (j = 0; j < t->ncols; j++)
+			tl->colw[j] = snat <= avail ? nat[j] * avail / snat :
+			    mn[j] + (nat[j] - mn[j]) * (avail - smin) /
+			    (snat - smin);
 	free(fixed);
 	/* Final layouts at those widths. */
 	for (i = 0; i < t->nrows; i++)

@@ -542,6 +542,7 @@ test_glyphs(struct pdf_fonts *f)
 		struct mnode	*d = nd(MN_DOC, NULL, PARA(TXT("如")),
 			    PARA(TXT("部首：\u2fa6 正常：金额 金")),
 			    PARA(TXT("Hebrew: \u05e9\u05dc\u05d5\u05dd ok")),
+			    PARA(TXT("缺字：\U00020000与\U0002A6A5。")),
 			    NULL);
 
 		pdf_markdown(p, d);
@@ -567,7 +568,10 @@ test_glyphs(struct pdf_fonts *f)
 	out = t_output(cmd);
 	OK(strstr(out, "部首：\u2fa6 正常：金额 金") != NULL);
 	OK(strstr(out, "\u05e9\u05dc\u05d5\u05dd") != NULL);
-	if (strstr(out, "\u05e9\u05dc\u05d5\u05dd") == NULL)
+	/* Characters no font has (boxes) copy as themselves. */
+	OK(strstr(out, "缺字：\U00020000与\U0002A6A5。") != NULL);
+	if (strstr(out, "\u05e9\u05dc\u05d5\u05dd") == NULL ||
+	    strstr(out, "缺字：\U00020000与\U0002A6A5。") == NULL)
 		printf("# %s", out);
 	free(out);
 	free(cmd);
@@ -578,7 +582,7 @@ test_glyphs(struct pdf_fonts *f)
 /* A word as pdftotext -bbox places it. */
 struct word {
 	int	 page;		/* 1-based */
-	double	 x0, y0, y1;	/* left, top, bottom in points */
+	double	 x0, x1, y0, y1; /* left, right, top, bottom in points */
 	char	*text;		/* the word, unescaped enough for CJK */
 };
 
@@ -619,6 +623,7 @@ words_of(const char *name, size_t *n)
 		xgrow(&w, &cap, *n + 1, sizeof(*w));
 		w[*n].page = page;
 		attr_num(s, "xMin", &w[*n].x0);
+		attr_num(s, "xMax", &w[*n].x1);
 		attr_num(s, "yMin", &w[*n].y0);
 		attr_num(s, "yMax", &w[*n].y1);
 		w[*n].text = xstrndup(t + 1, (size_t)(e - t - 1));
@@ -684,6 +689,67 @@ para_of(struct pdf *p, const char *c, int lines)
 	pdf_markdown(p, d);
 	tfree(d);
 	buf_dispose(&b);
+}
+
+/*
+ * A table too wide for its column, even by its widest words: sixteen
+ * columns of long numbers beside a 序 column of one digit, on a
+ * board.  Every column keeps room for a character, so no cell's text
+ * runs into the next column: each header's word ends before the next
+ * one begins.  Before, every width shrank alike and the 序 column,
+ * narrower than its padding, set its text over the rules.
+ */
+static void
+test_squeeze(struct pdf_fonts *f)
+{
+	static const char *const hd[] = { "序", "甲", "乙", "丙", "丁", "戊",
+	    "己", "庚", "辛", "壬", "癸", "子", "丑", "寅", "卯", "辰" };
+	struct pdf	*p = board(f);
+	struct mnode	*t, *r, **tail, **ct;
+	struct word	*w;
+	size_t		 n, i, j, k, nh = 0, at[16];
+	int		 bad = 0;
+
+	if (p == NULL)
+		return;
+	t = nd(MN_TABLE, NULL, NULL);
+	tail = &t->child;
+	for (i = 0; i < 4; i++) {
+		r = nd(MN_ROW, NULL, NULL);
+		r->header = i == 0;
+		ct = &r->child;
+		for (j = 0; j < 16; j++) {
+			*ct = cell(i == 0 ? hd[j] : j == 0 ? "1" :
+			    "123,456,789.01", j == 0 ? 'c' : 'r');
+			ct = &(*ct)->next;
+		}
+		*tail = r;
+		tail = &r->next;
+	}
+	t = nd(MN_DOC, NULL, t, NULL);
+	pdf_markdown(p, t);
+	tfree(t);
+	if (finish_save(p, "squeeze.pdf") < 1 || !t_have("pdftotext")) {
+		T_SKIP("poppler-utils not installed");
+		return;
+	}
+	w = words_of("squeeze.pdf", &n);
+	for (j = 0; j < 16; j++)
+		for (k = 0; k < n; k++)
+			if (w[k].page == 1 && strcmp(w[k].text, hd[j]) == 0) {
+				at[nh++] = k;
+				break;
+			}
+	OK(nh == 16);
+	for (j = 1; j < nh; j++)
+		if (w[at[j - 1]].x1 > w[at[j]].x0 + 0.01) {
+			printf("# %s ends at %.2f, %s begins at %.2f\n",
+			    w[at[j - 1]].text, w[at[j - 1]].x1,
+			    w[at[j]].text, w[at[j]].x0);
+			bad++;
+		}
+	OK(bad == 0);
+	words_free(w, n);
 }
 
 /*
@@ -1154,6 +1220,7 @@ main(void)
 	test_digest(f, t_have("pdffonts"));
 	test_glyphs(f);
 	test_fill(f);
+	test_squeeze(f);
 	test_heading_keep(f);
 	test_keep_qr(f);
 	test_qr_meta(f);
