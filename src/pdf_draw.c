@@ -67,6 +67,10 @@ no_break(PangoAttrList *al, size_t start, size_t end)
  * attribute per pair, which is what a hostile item would give).
  * Past KINSOKU_MAX ranges in one text, Pango's own rules alone apply:
  * ranges apart cost the same ("[x " repeated 7000 times: 40 s, 2.7 GB).
+ * In a run of one such character (a leader of dots, a blank of dashes
+ * to fill in) the characters go in twos, as "——" and "……" do, with a
+ * break allowed between the twos: a run kept whole, longer than a
+ * line, went past the column and off the page.
  */
 #define KINSOKU_MAX	256
 #define STYLE_MAX	512
@@ -77,13 +81,24 @@ kinsoku(const char *text, PangoAttrList *al)
 	const char	*s, *prev = NULL, *next;
 	gunichar	 c;
 	size_t		 from = 0, to = 0, a, b;	/* pending range */
-	int		 n = 0;
+	int		 n = 0, run = 0;
 
 	for (s = text; *s != '\0' && n < KINSOKU_MAX; prev = s, s = next) {
 		c = g_utf8_get_char(s);
 		next = g_utf8_next_char(s);
+		/* c is the run-th after the first of its run */
+		run = prev != NULL && g_utf8_get_char(prev) == c ? run + 1 : 0;
 		a = b = 0;
-		if (prev != NULL && in_set(no_start, c)) {
+		if (prev != NULL && in_set(no_start, c) && run % 2 == 0 &&
+		    run > 0) {
+			/* A break before the next two of a run: the
+			 * pending range ends here. */
+			if (to > 0) {
+				no_break(al, from, to);
+				n++;
+			}
+			to = 0;
+		} else if (prev != NULL && in_set(no_start, c)) {
 			a = (size_t)(prev - text);
 			b = (size_t)(next - text);
 		}

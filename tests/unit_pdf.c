@@ -308,6 +308,57 @@ test_kinsoku(struct pdf_fonts *f)
 	buf_dispose(&b);
 }
 
+/*
+ * A run of one character that never starts a line (a leader of dots,
+ * dashes to fill in), longer than a line, wraps: in twos, as "——" and
+ * "……" go, the first two after the text before it, nothing lost.
+ * Before, no break was allowed anywhere in it and it ran off the page.
+ */
+static void
+test_runs(struct pdf_fonts *f)
+{
+	static const char *const ch[] = { "—", "…", "·", "～" };
+	struct buf	 b = BUF_INIT, t = BUF_INIT, j = BUF_INIT;
+	const char	*s, *e;
+	size_t		 i, k, cl;
+	int		 lines, bad = 0;
+
+	for (i = 0; i < sizeof(ch) / sizeof(ch[0]); i++) {
+		buf_reset(&t);
+		buf_puts(&t, "甲");
+		for (k = 0; k < 101; k++)
+			buf_puts(&t, ch[i]);
+		buf_reset(&b);
+		pdf_wrap(f, t.data, 100, 10, &b);
+		buf_reset(&j);
+		lines = 0;
+		for (s = b.data; *s != '\0'; s = *e ? e + 1 : e) {
+			e = strchr(s, '\n');
+			if (e == NULL)
+				e = s + strlen(s);
+			lines++;
+			buf_put(&j, s, (size_t)(e - s));
+			/* characters of the run on the line */
+			cl = (size_t)(e - s) / strlen(ch[i]);
+			if (s == b.data)
+				cl = (size_t)(e - s - strlen("甲")) /
+				    strlen(ch[i]);
+			if (cl > 10 || (*e != '\0' && cl % 2 != 0) ||
+			    (s == b.data && cl == 0)) {
+				printf("# %s: line %d: %.*s\n", ch[i], lines,
+				    (int)(e - s), s);
+				bad++;
+			}
+		}
+		OK(lines >= 10);
+		STR_EQ(j.data, t.data);
+	}
+	OK(bad == 0);
+	buf_dispose(&b);
+	buf_dispose(&t);
+	buf_dispose(&j);
+}
+
 static void
 test_qr(void)
 {
@@ -1211,6 +1262,7 @@ main(void)
 	f = pdf_fonts_new();
 	printf("# fonts loaded in %.3f s\n", now() - t0);
 	test_kinsoku(f);
+	test_runs(f);
 	test_memo(f);
 	test_qr();
 	test_opts(f);
