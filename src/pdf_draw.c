@@ -150,6 +150,11 @@ layout_set(PangoLayout *pl, const char *markup, int plain)
 	}
 	g_slist_free_full(l, (GDestroyNotify)pango_attribute_destroy);
 	kinsoku(text, al);
+	/* A word too long for a line breaks between two characters, and
+	 * without a hyphen added: a code (索引号, 文号) or an address is
+	 * read wrong with one that is not in it, and an added hyphen is
+	 * in no copy of the text. */
+	pango_attr_list_insert(al, pango_attr_insert_hyphens_new(FALSE));
 	pango_layout_set_text(pl, text, -1);
 	pango_layout_set_attributes(pl, al);
 	pango_attr_list_unref(al);

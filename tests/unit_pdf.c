@@ -743,6 +743,52 @@ para_of(struct pdf *p, const char *c, int lines)
 }
 
 /*
+ * A word too long for a line is broken without a hyphen added: the
+ * glyphs shown are the word's characters, no more.
+ */
+static void
+test_no_hyphen(struct pdf_fonts *f)
+{
+	struct pdf_opts	 o = { 0 };
+	struct pdf	*p;
+	struct mnode	*d;
+	struct buf	 b = BUF_INIT;
+	char		*cmd, *out;
+	int		 i;
+
+	o.creation_day = 19844;
+	if (pdf_new("hyphen.pdf", &o, f, &p) == -1)
+		return;
+	for (i = 0; i < 150; i++)
+		buf_putc(&b, "0123456789ABCDEFGHIJ"[i % 20]);
+	d = nd(MN_DOC, NULL, PARA(TXT(b.data)), NULL);
+	pdf_markdown(p, d);
+	tfree(d);
+	buf_dispose(&b);
+	if (finish_save(p, "hyphen.pdf") < 1)
+		return;
+	if (!t_have("qpdf") || !t_have("pdftotext")) {
+		T_SKIP("qpdf or poppler-utils not installed");
+		return;
+	}
+	/* Several lines, and 150 codes of four hexadecimal digits. */
+	cmd = xasprintf("pdftotext %s/hyphen.pdf - | grep -c .", dir);
+	out = t_output(cmd);
+	OK(atoi(out) >= 3);
+	free(out);
+	free(cmd);
+	cmd = xasprintf("qpdf --qdf --object-streams=disable %s/hyphen.pdf - "
+	    "| grep -a 'TJ$' | sed 's/> [-0-9.]* </></g' | "
+	    "grep -o '<[0-9A-Fa-f]*>' | tr -d '<>\\n' | wc -c", dir);
+	out = t_output(cmd);
+	OK(atoi(out) == 150 * 4);
+	if (atoi(out) != 150 * 4)
+		printf("# %d hexadecimal digits\n", atoi(out));
+	free(out);
+	free(cmd);
+}
+
+/*
  * A table too wide for its column, even by its widest words: sixteen
  * columns of long numbers beside a 序 column of one digit, on a
  * board.  Every column keeps room for a character, so no cell's text
@@ -1263,6 +1309,7 @@ main(void)
 	printf("# fonts loaded in %.3f s\n", now() - t0);
 	test_kinsoku(f);
 	test_runs(f);
+	test_no_hyphen(f);
 	test_memo(f);
 	test_qr();
 	test_opts(f);
