@@ -39,7 +39,7 @@ help(void)
 	    "  DIR/<unit>/print/handout.pdf, handout.html  A4 handout\n"
 	    "  DIR/<unit>/display/index.html, ticker.txt,\n"
 	    "                     ticker.gb18030.txt      electronic display\n"
-	    "  DIR/assets/print.css, display.css\n\n"
+	    "  DIR/assets/print.css, display.css, display.js\n\n"
 	    "each if the unit's level has that output.  DIR is replaced as a\n"
 	    "whole when the run succeeds, so it defaults to print-out, not\n"
 	    "to the site's site-out: a print run never clobbers a built site\n"

@@ -8,8 +8,11 @@
  *       large high-contrast type.  It needs no script: a CSS animation
  *       generated for the number of slides cycles them, and without
  *       CSS the slides read as a plain list.  It loads nothing but the
- *       site's own stylesheet and its cycle.css, and reloads itself
- *       hourly (at the end of a cycle) to pick up a new build;
+ *       site's own stylesheet, its cycle.css and display.js, which
+ *       reloads it hourly (at the end of a cycle) to pick up a new
+ *       build, put off while someone uses the page; without script, a
+ *       <noscript> <meta> refresh after more than 20 hours (a sooner
+ *       one nobody can put off fails WCAG 2.2.1);
  *   <unit>/display/cycle.css          that animation, a file and not
  *       an inline style, for the pages' Content-Security-Policy;
  *   <unit>/display/ticker.txt        one line per slide,
@@ -41,7 +44,12 @@
 #include "workday.h"
 
 #define SLIDES_MAX	12	/* newest items on a display */
-#define RELOAD_SECS	3600	/* reload the page about this often */
+#define RELOAD_SECS	3600	/* display.js reloads the page about this
+				   often, unless someone uses it */
+#define RELOAD_SECS_NOSCRIPT 72000	/* without script, a <meta>
+				   refresh: only after more than 20 hours, as
+				   WCAG 2.2.1 allows a time limit no one can
+				   put off (and axe's meta-refresh) */
 
 /*
  * The newest (at most SLIDES_MAX) items of unit u in force with
@@ -186,6 +194,8 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	cycle = n > 0 ? n * (size_t)secs : (size_t)secs;
 	val_set_num(root, "reload", (double)(cycle *
 	    ((RELOAD_SECS + cycle - 1) / cycle)));
+	val_set_num(root, "reload_noscript", (double)(cycle *
+	    (RELOAD_SECS_NOSCRIPT / cycle + 1)));
 	css = cycle_css(n, secs);
 	val_set(root, "asof", val_str_own(page_cn_day(ctx->today)));
 	slides = val_set(root, "slides", val_list());
@@ -276,7 +286,8 @@ out_display_render(const struct out_ctx *ctx)
 		if (render_display(ctx, u, &page, &tmp) == -1)
 			rc = -1;
 	}
-	if (any && out_print_asset(ctx, "display.css") == -1)
+	if (any && (out_print_asset(ctx, "display.css") == -1 ||
+	    out_print_asset(ctx, "display.js") == -1))
 		rc = -1;
 	buf_dispose(&page);
 	buf_dispose(&tmp);

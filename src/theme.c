@@ -242,7 +242,8 @@ static const char *const pages[] = { "portal", "sitemap", "unit", "guide",
 	"kiosk-item", "embed", "hotline", "hotline-index", "prog", "search",
 	NULL };
 static const char *const assets[] = { "assets/print.css",
-	"assets/display.css", "assets/kiosk.css", "assets/kiosk.js",
+	"assets/display.css", "assets/display.js", "assets/kiosk.css",
+	"assets/kiosk.js",
 	"assets/gk-embed.css", "assets/search.js", NULL };
 
 int

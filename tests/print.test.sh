@@ -288,7 +288,41 @@ check "GB18030 ticker decodes to the UTF-8 one" sh -c \
     "iconv -f GB18030 -t UTF-8 '$D/ticker.gb18030.txt' | cmp -s - '$D/ticker.txt'"
 check "GB18030 ticker is not UTF-8" sh -c \
     "! cmp -s '$D/ticker.gb18030.txt' '$D/ticker.txt'"
-check "display has no script" sh -c "! grep -qi '<script' '$D/index.html'"
+check "display's one script is display.js, a file, deferred" [ \
+    "$(grep -ci '<script' "$D/index.html")" = 1 -a \
+    -n "$(grep '<script src="[./]*assets/display.js" defer></script>' "$D/index.html")" ]
+r=$(sed -n 's|^<noscript><meta http-equiv="refresh" content="\([0-9]*\)"></noscript>$|\1|p' "$D/index.html")
+check "display refreshes without script after more than 20 hours ($r s; axe: meta-refresh)" \
+    [ "${r:-0}" -gt 72000 -a $((r % 36)) -eq 0 ]
+check "display.js reloads it hourly, at the end of a cycle" \
+    grep -q '<body data-reload="3600">' "$D/index.html"
+check "display.js is there" [ -f "$A/assets/display.js" ]
+# display.js under node with a stand-in page and clock: reloads after
+# its period when nobody used the page, waits one more when someone did
+if command -v node >/dev/null 2>&1; then
+	cat >"$TMP/reload.js" <<'EOF'
+var now = 1e6, timer = null, on = {}, reloads = 0, out = [];
+global.document = { body: { getAttribute: function (k) {
+	return k === "data-reload" ? "3600" : null; } } };
+global.window = global;
+global.location = { reload: function () { reloads++; } };
+Date.now = function () { return now; };
+global.addEventListener = function (e, f) { on[e] = f; };
+global.setTimeout = function (f, ms) { timer = [f, ms]; return 1; };
+require(process.argv[2]);
+out.push(timer[1]);
+now += 3600e3; timer[0](); out.push(reloads);		/* idle: reloads */
+now += 3000e3; on.keydown(); now += 600e3; timer[0]();	/* used 10 min ago */
+out.push(reloads, timer[1]);
+now += 3600e3; timer[0](); out.push(reloads);		/* idle again */
+console.log(out.join(" "));
+EOF
+	check "display.js: reloads when idle, waits while someone reads" [ \
+	    "$(node "$TMP/reload.js" "$A/assets/display.js")" = \
+	    "3600000 1 1 3600000 2" ]
+else
+	skip "node not installed: display.js not run"
+fi
 check "display loads nothing from outside" sh -c \
     "! grep -Eo '(src|href)=\"[^\"]*\"' '$D/index.html' | grep -q 'http'"
 check "display cycles with the level's interval" \
