@@ -72,9 +72,15 @@ struct val *
 pp_section(struct val *page, const char *heading)
 {
 	struct val	*s = val_push(val_get(page, "sections"), val_map());
+	const struct val *ph = val_get(page, "heading");
 
 	if (heading != NULL)
 		val_set_str(s, "heading", heading);
+	/* what names a table of the section that has no caption: the
+	   section's heading, else the page's (a region's name must say
+	   which table it holds, and differ from its neighbours') */
+	val_set_str(s, "label", heading != NULL ? heading :
+	    ph != NULL && ph->type == VAL_STR ? ph->s : "表格");
 	val_set(s, "paras", val_list());
 	val_set(s, "links", val_list());
 	return s;
@@ -109,10 +115,12 @@ struct val *
 pp_table(struct val *sec, const char *caption, const char *const *heads)
 {
 	struct val	*t = val_set(sec, "table", val_map()), *h;
+	const struct val *l = val_get(sec, "label");
 	size_t		 i;
 
 	if (caption != NULL)
 		val_set_str(t, "caption", caption);
+	val_set_str(t, "label", caption != NULL ? caption : l->s);
 	h = val_set(t, "head", val_list());
 	for (i = 0; heads[i] != NULL; i++)
 		val_push(h, val_str(heads[i]));

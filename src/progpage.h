@@ -44,7 +44,8 @@ struct val	*pp_section(struct val *page, const char *heading);
 void		 pp_para(struct val *sec, const char *text);
 /* Appends trusted HTML (taken over). */
 void		 pp_html(struct val *sec, char *html);
-/* A table with caption and NULL-terminated column heads. */
+/* A table with caption (or NULL: its region is named by the section's
+   heading, else the page's) and NULL-terminated column heads. */
 struct val	*pp_table(struct val *sec, const char *caption,
 		    const char *const *heads);
 struct val	*pp_row(struct val *table);
