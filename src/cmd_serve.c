@@ -619,12 +619,15 @@ own_page(const struct serve *s, struct http_resp *r, int status,
 {
 	struct buf	html = BUF_INIT;
 
+	/* in <main>: a page's content is in a landmark (axe's region) */
 	buf_puts(&html, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
-	    "<meta charset=\"utf-8\"><title>");
+	    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\"><title>");
 	esc_html(&html, title, strlen(title));
-	buf_puts(&html, "</title></head><body><h1>");
+	buf_puts(&html, "</title></head><body><main><h1>");
 	esc_html(&html, title, strlen(title));
-	buf_puts(&html, "</h1><p><a href=\"/\">首页</a></p></body></html>\n");
+	buf_puts(&html, "</h1><p><a href=\"/\">首页</a></p></main></body>"
+	    "</html>\n");
 	r->status = status;
 	r->type = "text/html; charset=utf-8";
 	inject(s, NULL, html.data, html.len, &r->body);
