@@ -341,6 +341,7 @@ page_val(const struct prn *w, const struct unit *u, const char *rel,
 	val_set_ref(ctx, "site_title", w->cfg->title);
 	val_set_ref(ctx, "hotline", w->cfg->hotline);
 	val_set(ctx, "asof", val_str_own(d));
+	page_set_day(ctx, "asof_iso", w->ctx->today);	/* <time datetime> */
 	uv = val_set(ctx, "unit", val_map());
 	val_set_ref(uv, "name", u->name);
 	val_set_str(uv, "phone", u->phone);
