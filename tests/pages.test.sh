@@ -4,8 +4,10 @@
 # block, the side 公开目录, 索引号 and 发布日期 columns, tel: links,
 # 打印本页, the 审核信息 folded away and off printed sheets, scroll
 # hints, the report table at phone width, the hotline said once, and
-# completeness figures only with site.show_completeness.  HTML parsed
-# strictly with html5lib when it is installed.
+# completeness figures only with site.show_completeness; what the
+# W3C Nu Html Checker and axe-core found once, checked by grep.  HTML
+# parsed strictly with html5lib, and checked by vnu and axe-core, when
+# they are installed.
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21
 SITE=$TMP/site
@@ -35,6 +37,38 @@ check "print pages pick their paper by class" \
     "$S/service-center/print/board.html"
 check "Markdown table alignment by class" \
     grep -rq 'class="align-right"' "$S"
+
+# --- what the W3C validator (vnu) and axe-core found once -------------
+# Each class of their findings, checked cheaply here (the tools
+# themselves run at the end, when installed).
+check "every <time> says its day in datetime (vnu: time-datetime)" \
+    sh -c '! grep -o "<time[^>]*>" "$@" | grep -v "datetime=\"[0-9]"' - $pages
+check "no empty header cell (axe: empty-table-header)" \
+    sh -c '! grep -E "<th[^>]*>[[:space:]]*</th>" "$@"' - $pages
+check "a scrolling table's region is named for it (axe: landmark-unique)" \
+    sh -c '! grep -F "aria-label=\"（" "$@"' - $pages
+# no page has two navigation landmarks, or two regions, of one name
+dup_landmarks() {
+	for f; do
+		for pat in '<nav [^>]*aria-label="[^"]*"' \
+		    'role="region" aria-label="[^"]*"'; do
+			d=$(grep -o "$pat" "$f" | sed 's/.*aria-label=//' |
+			    sort | uniq -d)
+			[ -z "$d" ] || { echo "$f: $d"; return 1; }
+		done
+	done
+}
+check "landmarks of a kind have names of their own (axe: landmark-unique)" \
+    dup_landmarks $pages
+# (a refresh nobody can put off must wait over 20 hours: WCAG 2.2.1)
+check "no <meta> refresh within 20 hours (axe: meta-refresh)" \
+    sh -c '! grep -ho "http-equiv=\"refresh\" content=\"[0-9]*" "$@" | awk -F\" "\$4 <= 72000 { bad = 1 } END { exit !bad }"' - $pages
+check "the preview note is a named region (axe: region)" \
+    none -E 'class="(preview-banner|k-preview)" role="region" aria-label="预览提示"' $pages
+check "no role the element has already (vnu: banner on header)" \
+    sh -c '! grep -F "<header role=\"banner\"" "$@"' - $pages
+check "the handout's cover is no section without a heading (vnu)" \
+    sh -c '! grep -F "<section class=\"print-cover\">" "$@"' - $pages
 
 # --- category and item pages -------------------------------------------
 C=$S/fees/index.html
@@ -127,5 +161,29 @@ EOF
 	    "$py" "$TMP/parse.py" $(find "$SITE" -name '*.html' | sort)
 else
 	skip "python3-html5lib not installed: HTML not parsed"
+fi
+# --- the W3C validator and axe-core, when they are installed --------------
+# Neither is a dependency: VNU_JAR names vnu.jar (npm's vnu-jar has it)
+# to run the Nu Html Checker over every page, with java; AXE_MODULES a
+# node_modules folder with axe-core and playwright-core to run axe-core
+# in chromium over a page of each kind (tests/axe-check.js), with node.
+if [ -n "${VNU_JAR:-}" ] && [ -f "$VNU_JAR" ] && command -v java >/dev/null; then
+	# a 专栏 fragment is checked inside a portal's page, as it is used
+	mkdir -p "$TMP/frag"
+	for f in $(find "$SITE" -path '*/embed/*.html'); do
+		{ printf '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>portal</title></head><body><main><h1>portal</h1>\n'
+		cat "$f"; printf '</main></body></html>\n'; } \
+		    >"$TMP/frag/$(echo "$f" | tr / _)"
+	done
+	check "the Nu Html Checker finds no error" \
+	    java -jar "$VNU_JAR" --errors-only $pages "$TMP"/frag/*.html
+else
+	skip "VNU_JAR not set (or no java): pages not validated with vnu"
+fi
+if [ -n "${AXE_MODULES:-}" ] && [ -n "$br" ] && command -v node >/dev/null; then
+	check "axe-core finds no violation (a page of each kind, with and without script)" \
+	    env CHROMIUM="$br" timeout 900 node tests/axe-check.js "$SITE"
+else
+	skip "AXE_MODULES not set (or no node or chromium): axe-core not run"
 fi
 done_tests
