@@ -4,6 +4,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -190,6 +191,29 @@ has_control(const char *u)
 		else if (*p == ':')
 			return space;
 	return 0;
+}
+
+/* 1 if cmark's safe mode would empty destination u (as its
+ * _scan_dangerous_url does): javascript:, vbscript:, file:, and data:
+ * but for PNG, GIF, JPEG and WebP images, in any case. */
+static int
+is_dangerous(const char *u)
+{
+	static const char *const bad[] = { "javascript:", "vbscript:",
+		"file:" };
+	static const char *const img[] = { "png", "gif", "jpeg", "webp" };
+	size_t	i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		if (strncasecmp(u, bad[i], strlen(bad[i])) == 0)
+			return 1;
+	if (strncasecmp(u, "data:", 5) != 0)
+		return 0;
+	if (strncasecmp(u + 5, "image/", 6) == 0)
+		for (i = 0; i < sizeof(img) / sizeof(img[0]); i++)
+			if (strncasecmp(u + 11, img[i], strlen(img[i])) == 0)
+				return 0;
+	return 1;
 }
 
 /* A destination gongkai resolves itself: no scheme, not another host
@@ -417,21 +441,22 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			u = cmark_node_get_url(n);
-			/* A control character or space in a scheme hides
-			 * it from cmark's check ("java&#9;script:"); URL
-			 * parsers drop some of them, so such a link is
-			 * dropped too, as cmark drops "javascript:". */
-			if (u != NULL && has_control(u)) {
-				cmark_node_set_url(n, "");
-				u = NULL;
-			}
 			/* unwrapped after the walk: a link the callback
-			 * says has no published target, and under
-			 * MD_LOCAL every link it did not rewrite but a
-			 * page anchor */
+			 * says has no published target, under MD_LOCAL
+			 * every link it did not rewrite but a page
+			 * anchor, and any with no destination or one
+			 * cmark's safe mode drops ("javascript:"), for
+			 * which it would write href="" (this page) or
+			 * src="" (an error).  A control character or
+			 * space in a scheme hides it from cmark's check
+			 * ("java&#9;script:"); URL parsers drop some of
+			 * them, so such a link is dropped too. */
+			drop = u == NULL || *u == '\0' || has_control(u) ||
+			    is_dangerous(u);
+			if (drop)
+				u = NULL;
 			keep = u != NULL && *u == '#' &&
 			    cmark_node_get_type(n) == CMARK_NODE_LINK;
-			drop = 0;
 			if (link != NULL && u != NULL && is_relative(u)) {
 				buf_reset(&dest);
 				node_pos(n, &ln, &col);

@@ -3,7 +3,8 @@
  * the only user of cmark-gfm.
  *
  * Safe mode always: raw HTML and unsafe link schemes (javascript:,
- * vbscript:, file:, data: other than images) are not rendered.
+ * vbscript:, file:, data: other than images) are not rendered; such a
+ * link or image, or one with no destination, shows as its text.
  */
 #ifndef GONGKAI_MD_H
 #define GONGKAI_MD_H

@@ -65,8 +65,11 @@ for f in index.html shifan-county/index.html shifan-county/guide.html \
 done
 check "in an attribute: &quot; and &#39;" grep -qE \
     'content="[^"]*&quot;&#39;&gt;&lt;script&gt;' "$s/index.html"
-check "the dropped links keep their text" grep -qF 'href="">甲</a>' \
-    "$(grep -l '甲</a>' $(cat "$pages") | head -1)"
+f=$(grep -l '>庚</a>' $(cat "$pages") | head -1)
+check "the dropped links keep their text, as text" grep -qE '^<p>甲 乙' "$f"
+check "a dropped image keeps its description" grep -qE '^<p>甲.*[丁戊]己<a ' "$f"
+check "no link or image left with nothing to point at" \
+    sh -c '! grep -E "(href|src)=\"\"" $(grep "\.html$" "$1")' - "$pages"
 # Feeds and sitemaps are well-formed XML.
 for x in $(grep '\.xml$' "$pages"); do
 	python3 -c 'import sys, xml.dom.minidom as m; m.parse(sys.argv[1])' \
