@@ -384,6 +384,28 @@ page_crumbs_unit(const struct out_ctx *oc, struct val *ctx, const char *rel,
 	}
 }
 
+char *
+page_mailto(const char *a)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*at;
+	char		*local;
+
+	if (a == NULL)
+		return NULL;
+	buf_puts(&b, "mailto:");
+	if ((at = strrchr(a, '@')) == NULL)
+		esc_url_path(&b, a);
+	else {
+		local = xstrndup(a, (size_t)(at - a));
+		esc_url_path(&b, local);
+		free(local);
+		buf_putc(&b, '@');
+		esc_url_path(&b, at + 1);
+	}
+	return buf_detach(&b, NULL);
+}
+
 /* The unit map: name, level, hrefs, contact details, parent. */
 struct val *
 page_unit_val(const struct out_ctx *oc, size_t ui, const char *rel)
@@ -405,6 +427,8 @@ page_unit_val(const struct out_ctx *oc, size_t ui, const char *rel)
 	val_set(m, "phone_parts", page_tel_parts(u->phone));
 	val_set_ref(m, "hours", u->hours);
 	val_set_ref(m, "email", u->email);
+	if (u->email != NULL)
+		set_own(m, "email_href", page_mailto(u->email));
 	val_set_ref(m, "description", u->description);
 	val_set_num(m, "count", (double)site_unit_items(s, ui));
 	path = page_unit_path(u, "index.html");

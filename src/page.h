@@ -62,6 +62,11 @@ char		*page_unit_path(const struct unit *u, const char *name);
  */
 struct val	*page_tel_parts(const char *s);
 
+/* The mailto: URI of address a, its parts around the last '@'
+ * percent-encoded (esc_url_path), so that a space, quote or bracket
+ * typed into it makes no invalid URL; NULL for NULL a.  Caller frees. */
+char		*page_mailto(const char *a);
+
 /* Sets key k of map m to day number d as "YYYY-MM-DD", or null for
  * NO_DATE. */
 void		 page_set_day(struct val *m, const char *k, long d);
@@ -103,8 +108,8 @@ void		 page_crumbs_unit(const struct out_ctx *, struct val *page,
 		    const char *rel, size_t u, int last);
 
 /* The unit's map (name, level, level_name, dir, codes, contact
- * details, phone_parts (page_tel_parts), count, hrefs, parent) seen
- * from rel; the caller owns it. */
+ * details, phone_parts (page_tel_parts), email_href (page_mailto),
+ * count, hrefs, parent) seen from rel; the caller owns it. */
 struct val	*page_unit_val(const struct out_ctx *, size_t u,
 		    const char *rel);
 

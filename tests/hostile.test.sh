@@ -68,6 +68,8 @@ check "in an attribute: &quot; and &#39;" grep -qE \
 f=$(grep -l '>庚</a>' $(cat "$pages") | head -1)
 check "the dropped links keep their text, as text" grep -qE '^<p>甲 乙' "$f"
 check "a dropped image keeps its description" grep -qE '^<p>甲.*[丁戊]己<a ' "$f"
+check "a typed-in e-mail address is a valid mailto: URL (percent-encoded)" \
+    sh -c '! grep -E "href=\"mailto:[^\"]*[& <>]" $(grep "\.html$" "$1")' - "$pages"
 check "no link or image left with nothing to point at" \
     sh -c '! grep -E "(href|src)=\"\"" $(grep "\.html$" "$1")' - "$pages"
 # Feeds and sitemaps are well-formed XML.

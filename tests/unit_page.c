@@ -1,7 +1,9 @@
 /*
- * unit_page.c -- tests for page.c: phone numbers as tel: pieces.
+ * unit_page.c -- tests for page.c: phone numbers as tel: pieces, an
+ * address as a mailto: URI.
  */
 #include <stddef.h>
+#include <stdlib.h>
 
 #include "buf.h"
 #include "page.h"
@@ -30,6 +32,7 @@ int
 main(void)
 {
 	struct buf	b = BUF_INIT;
+	char		*m;
 
 	STR_EQ(parts(&b, NULL), "");
 	STR_EQ(parts(&b, ""), "");
@@ -50,5 +53,20 @@ main(void)
 	STR_EQ(parts(&b, "12345.5元"), "12345.5元|-;");
 	STR_EQ(parts(&b, "ICP12345678"), "ICP12345678|-;");
 	buf_dispose(&b);
+
+	/* mailto: a valid URL whatever was typed (the Nu checker) */
+	OK(page_mailto(NULL) == NULL);
+	m = page_mailto("wzc@shifan.example.gov.cn");
+	STR_EQ(m, "mailto:wzc@shifan.example.gov.cn");
+	free(m);
+	m = page_mailto("a b\"'><x>@ex.cn");
+	STR_EQ(m, "mailto:a%20b%22%27%3E%3Cx%3E@ex.cn");
+	free(m);
+	m = page_mailto("a@b@示范.cn");
+	STR_EQ(m, "mailto:a%40b@%E7%A4%BA%E8%8C%83.cn");
+	free(m);
+	m = page_mailto("no-at");
+	STR_EQ(m, "mailto:no-at");
+	free(m);
 	return T_DONE();
 }
