@@ -8,6 +8,9 @@
  *       counts and its newest items (every item, as on the web);
  *       links are absolute under site.base_url, since the fragment is
  *       shown on another site;
+ *   <unit>/embed/frame.html      the same as a whole document, for an
+ *       iframe (a fragment loaded alone renders in quirks mode, with
+ *       no title or language);
  *   <unit>/embed/gk-embed.css    its small stylesheet (the theme's
  *       assets/gk-embed.css), linked from the fragment;
  *   <unit>/embed/latest.json     the same newest items as JSON Feed
@@ -113,13 +116,14 @@ render_embed(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	const struct unit	*u = &s->units[ui];
 	size_t			 sel[EMBED_LATEST], n, i, c;
 	struct val		*root, *uv, *l, *e, *feed, *fl, *fe, *tags;
-	char			*path, *url, *rel, *jrel, *crel;
+	char			*path, *url, *rel, *jrel, *crel, *frel;
 	int			 rc = -1;
 	enum item_state		 st;
 
 	rel = xasprintf("%s/embed/catalogue.html", u->dir);
 	jrel = xasprintf("%s/embed/latest.json", u->dir);
 	crel = xasprintf("%s/embed/gk-embed.css", u->dir);
+	frel = xasprintf("%s/embed/frame.html", u->dir);
 	n = newest(s, u, sel);
 	root = val_map();
 	val_set_ref(root, "site_title", cfg->title);
@@ -203,8 +207,21 @@ render_embed(const struct out_ctx *ctx, size_t ui, struct buf *page,
 		free(url);
 	}
 
+	/* the fragment's headings under a portal page's own h1; the
+	 * frame's are the document's */
+	val_set_num(root, "h1", 2);
+	val_set_num(root, "h2", 3);
 	buf_reset(page);
-	if (tmpl_render(ctx->tmpl, "embed", root, page) == -1) {
+	if (tmpl_render(ctx->tmpl, "embed", root, page) == -1 ||
+	    fsout_write(ctx->fs, rel, page->data, page->len) == -1) {
+		val_free(feed);
+		val_free(root);
+		goto out;
+	}
+	val_set_num(root, "h1", 1);
+	val_set_num(root, "h2", 2);
+	buf_reset(page);
+	if (tmpl_render(ctx->tmpl, "embed-frame", root, page) == -1) {
 		val_free(feed);
 		val_free(root);
 		goto out;
@@ -213,7 +230,7 @@ render_embed(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	buf_reset(tmp);
 	val_json(feed, tmp, 1);
 	val_free(feed);
-	if (fsout_write(ctx->fs, rel, page->data, page->len) == -1 ||
+	if (fsout_write(ctx->fs, frel, page->data, page->len) == -1 ||
 	    fsout_write(ctx->fs, jrel, tmp->data, tmp->len) == -1 ||
 	    fsout_write(ctx->fs, crel, css->data, css->len) == -1)
 		goto out;
@@ -222,6 +239,7 @@ out:
 	free(rel);
 	free(jrel);
 	free(crel);
+	free(frel);
 	return rc;
 }
 

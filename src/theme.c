@@ -239,7 +239,7 @@ cmp_file(const void *a, const void *b)
 static const char *const pages[] = { "portal", "sitemap", "unit", "guide",
 	"category", "item", "feed", "report", "annual", "display",
 	"print-board", "print-handout", "kiosk", "kiosk-category",
-	"kiosk-item", "embed", "hotline", "hotline-index", "prog", "search",
+	"kiosk-item", "embed", "embed-frame", "hotline", "hotline-index", "prog", "search",
 	NULL };
 static const char *const assets[] = { "assets/print.css",
 	"assets/display.css", "assets/display.js", "assets/kiosk.css",

@@ -31,7 +31,9 @@ function walk(d) {
 function kind(f) {
 	const t = fs.readFileSync(f, 'utf8');
 	const m = /<body[^>]*?(?: class="([^"]*)")?[^>]*>/.exec(t);
-	let k = f.includes('/embed/') ? 'embed' : m ? m[1] || 'display' : '?';
+	let k = f.endsWith('/embed/catalogue.html') ? 'embed' :
+	    f.endsWith('/embed/frame.html') ? 'embed frame' :
+	    m ? m[1] || 'display' : '?';
 	if (/page-(programme|hotline)/.test(k))
 		k += ' ' + path.basename(path.dirname(f)) + ' ' +
 		    (path.basename(f) === 'index.html');
@@ -54,7 +56,7 @@ function kind(f) {
 		const page = await ctx.newPage();
 		const url = 'file://' + f.split('/').map(encodeURIComponent)
 		    .join('/');
-		if (f.includes('/embed/')) {
+		if (f.endsWith('/embed/catalogue.html')) {
 			// a fragment: inside a portal's page
 			await page.setContent('<!DOCTYPE html><html lang="zh-CN">' +
 			    '<head><meta charset="utf-8"><title>portal</title>' +

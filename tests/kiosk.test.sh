@@ -136,8 +136,8 @@ check "kiosk item has a QR code of its web page" \
 
 # --- embed ---------------------------------------------------------------
 E=$TMP/t/v/embed
-check "embed fragment, feed and stylesheet" \
-    [ -f "$E/catalogue.html" -a -f "$E/latest.json" -a -f "$E/gk-embed.css" ]
+check "embed fragment, its frame, feed and stylesheet" \
+    [ -f "$E/catalogue.html" -a -f "$E/frame.html" -a -f "$E/latest.json" -a -f "$E/gk-embed.css" ]
 check "no embed for a level without it" [ ! -e "$TMP/t/hall/embed" ]
 check "fragment has no html, head or body" \
     sh -c "! grep -Eiq '<(html|head|body|!doctype)' '$E/catalogue.html'"
