@@ -21,23 +21,6 @@
 static const char *const md_exts[] = { "table", "strikethrough",
 	"autolink", NULL };
 
-/* The code point of the UTF-8 character at s (s is valid UTF-8). */
-static uint32_t
-u8_at(const char *s)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-
-	if (u[0] < 0x80)
-		return u[0];
-	if (u[0] < 0xe0)
-		return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
-	if (u[0] < 0xf0)
-		return (uint32_t)(u[0] & 0x0f) << 12 |
-		    (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
-	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
-	    (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
-}
-
 /* The first (last, if last) character of the text of inline n and
  * what it holds; 0 if none (markup that shows no text). */
 static uint32_t
@@ -54,11 +37,11 @@ edge_char(cmark_node *n, int last)
 		if ((lit = cmark_node_get_literal(n)) == NULL || *lit == '\0')
 			return 0;
 		if (!last)
-			return u8_at(lit);
+			return utf8_get(lit);
 		for (i = strlen(lit); i > 0 &&
 		    ((unsigned char)lit[i - 1] & 0xc0) == 0x80; i--)
 			;
-		return i > 0 ? u8_at(lit + i - 1) : 0;
+		return i > 0 ? utf8_get(lit + i - 1) : 0;
 	default:
 		for (c = last ? cmark_node_last_child(n) :
 		    cmark_node_first_child(n); c != NULL;

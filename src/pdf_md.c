@@ -26,23 +26,6 @@ struct mdw {
 	int		 nnotes;	/* footnotes so far */
 };
 
-/* The code point of the UTF-8 character at s (s is valid UTF-8). */
-static uint32_t
-u8_get(const char *s)
-{
-	const unsigned char	*u = (const unsigned char *)s;
-
-	if (u[0] < 0x80)
-		return u[0];
-	if (u[0] < 0xe0)
-		return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
-	if (u[0] < 0xf0)
-		return (uint32_t)(u[0] & 0x0f) << 12 |
-		    (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
-	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
-	    (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
-}
-
 /* The first character of text under n or its following siblings. */
 static uint32_t
 first_char(const struct mnode *n)
@@ -52,7 +35,7 @@ first_char(const struct mnode *n)
 	for (; n != NULL; n = n->next) {
 		if ((n->type == MN_TEXT || n->type == MN_CODE) &&
 		    n->text != NULL && n->text[0] != '\0')
-			return u8_get(n->text);
+			return utf8_get(n->text);
 		if ((c = first_char(n->child)) != 0)
 			return c;
 	}
@@ -69,7 +52,7 @@ last_char(const struct buf *m)
 		return 0;
 	while (i > 0 && ((unsigned char)m->data[i - 1] & 0xc0) == 0x80)
 		i--;
-	return i > 0 ? u8_get(m->data + i - 1) : 0;
+	return i > 0 ? utf8_get(m->data + i - 1) : 0;
 }
 
 /* Appends the Pango markup of an inline sequence. */

@@ -253,3 +253,19 @@ write_all(int fd, const void *p, size_t n)
 	}
 	return 0;
 }
+
+uint32_t
+utf8_get(const char *s)
+{
+	const unsigned char	*u = (const unsigned char *)s;
+
+	if (u[0] < 0x80)
+		return u[0];
+	if (u[0] < 0xe0)
+		return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
+	if (u[0] < 0xf0)
+		return (uint32_t)(u[0] & 0x0f) << 12 |
+		    (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
+	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
+	    (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
+}

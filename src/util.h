@@ -53,6 +53,9 @@ int	 hexval(int c);
  * if off is not NULL, the offset of the first bad byte.
  */
 int	 utf8_valid(const char *p, size_t n, size_t *off);
+/* The code point of the character at s, which is valid UTF-8 (checked
+ * before: cmark's output, a validated file). */
+uint32_t utf8_get(const char *s);
 
 /*
  * Checks that text is UTF-8 without NUL bytes; if not, reports
