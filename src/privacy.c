@@ -122,17 +122,25 @@ free_before(const unsigned char *s, size_t i)
 	    glue_fullwidth(s[i - 2], s[i - 1]));
 }
 
-/* Width of a chain separator at s[i] (' ', '-', U+3000, '－'), or 0. */
+/*
+ * Width of a chain separator at s[i], or 0: ' ', '-', '.', U+3000, the
+ * fullwidth hyphen and full stop ('－', '．'), and the hyphens and
+ * dashes a phone number is written with (U+2010 to U+2013, U+2212):
+ * "138.1234.5678" and "138–1234–5678" read as one number.
+ */
 static size_t
 sep_at(const unsigned char *s, size_t len, size_t i)
 {
 	if (i >= len)
 		return 0;
-	if (s[i] == ' ' || s[i] == '-')
+	if (s[i] == ' ' || s[i] == '-' || s[i] == '.')
 		return 1;
 	if (i + 2 < len && ((s[i] == 0xE3 && s[i + 1] == 0x80 &&
 	    s[i + 2] == 0x80) || (s[i] == 0xEF && s[i + 1] == 0xBC &&
-	    s[i + 2] == 0x8D)))
+	    (s[i + 2] == 0x8D || s[i + 2] == 0x8E)) ||
+	    (s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] >= 0x90 &&
+	    s[i + 2] <= 0x93) || (s[i] == 0xE2 && s[i + 1] == 0x88 &&
+	    s[i + 2] == 0x92)))
 		return 3;
 	return 0;
 }

@@ -106,6 +106,16 @@ inline_cases(void)
 	STR_EQ(scan("13812345678,13912345678"), "MM");
 	STR_EQ(hit_text("电话：138-1234-5678。"), "138-1234-5678");
 	STR_EQ(hit_text("电话：138 1234 5678"), "138 1234 5678");
+	/* dots, dashes and the fullwidth full stop join a number too */
+	STR_EQ(hit_text("电话：138.1234.5678。"), "138.1234.5678");
+	STR_EQ(hit_text("电话：138–1234–5678"), "138–1234–5678");
+	STR_EQ(hit_text("电话：138‐1234‐5678"), "138‐1234‐5678");
+	STR_EQ(hit_text("电话：138．1234．5678"), "138．1234．5678");
+	STR_EQ(hit_text("身份证 110101.19900101.1237"),
+	    "110101.19900101.1237");
+	/* ... but figures with decimals are no number of a person */
+	STR_EQ(scan("合计 1234.5678 元，版本 1.2.3，第 13.8 项"), "");
+	STR_EQ(scan("金额 138.12 万元，比例 34.56%"), "");
 	/* A grouped number after (or before) another number of the
 	 * chain: the whole is none, the number in it still is one. */
 	STR_EQ(hit_text("房间 12 138 1234 5678"), "138 1234 5678");
