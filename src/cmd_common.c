@@ -328,6 +328,7 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 	struct repo_commit	 head;
 	const char		*ref = o->ref != NULL ? o->ref : "HEAD";
 	const char		*trust = o->trust;
+	long long		 t;
 	int			 rc = EXIT_CONTENT;
 
 	memset(cs, 0, sizeof(*cs));
@@ -370,8 +371,9 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		cs->hex[sizeof(cs->hex) - 1] = '\0';
 	}
 	cs->version = cs->hex;
-	cs->today = cmd_today(head_time(cs->gate, head.commit_time));
-	cs->commit_day = day_of_time(head_time(cs->gate, head.commit_time));
+	t = head_time(cs->gate, head.commit_time);
+	cs->today = cmd_today(t);
+	cs->commit_day = day_of_time(t);
 	rc = EXIT_OK;
 out:
 	repo_commit_dispose(&head);

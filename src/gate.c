@@ -575,6 +575,17 @@ cache_open(struct priv *P, const struct gate_opts *o)
 	buf_printf(&g->cache, "%s %s\n", CACHE_MAGIC, P->keyhex);
 }
 
+/* Verifies commit id into *res against the keyring as it is. */
+static int
+verify_raw(struct priv *P, const struct oid *id, struct sig_result *res)
+{
+	buf_reset(&P->raw);
+	if (repo_commit_raw(P->repo, id, &P->raw) < 0)
+		return -1;
+	sig_verify_commit(P->kr, P->raw.data, P->raw.len, res);
+	return 0;
+}
+
 /* Verifies commit id into *res, from the cache when it knows it, and
  * writes its line into the new cache. */
 static int
@@ -587,12 +598,8 @@ verify_one(struct priv *P, const struct oid *id, struct sig_result *res)
 	oid_fmt(hex, id);
 	if (strmap_get(&P->cmap, hex, &j))
 		*res = P->ce[j].r;
-	else {
-		buf_reset(&P->raw);
-		if (repo_commit_raw(P->repo, id, &P->raw) < 0)
-			return -1;
-		sig_verify_commit(P->kr, P->raw.data, P->raw.len, res);
-	}
+	else if (verify_raw(P, id, res) < 0)
+		return -1;
 	buf_printf(&P->g->cache, "%s %s %s %s %lld %lld\n", hex,
 	    sig_status_name(res->status), res->fpr[0] ? res->fpr : "-",
 	    res->subfpr[0] ? res->subfpr : "-", (long long)res->created,
@@ -619,13 +626,9 @@ verify_trust(struct priv *P)
 {
 	size_t	i;
 
-	for (i = 0; i < P->g->nmainline; i++) {
-		buf_reset(&P->raw);
-		if (repo_commit_raw(P->repo, &P->g->mainline[i], &P->raw) < 0)
+	for (i = 0; i < P->g->nmainline; i++)
+		if (verify_raw(P, &P->g->mainline[i], &P->c[i].sig) < 0)
 			return -1;
-		sig_verify_commit(P->kr, P->raw.data, P->raw.len,
-		    &P->c[i].sig);
-	}
 	return 0;
 }
 
@@ -2026,18 +2029,6 @@ on_csv_privacy(void *arg, int line, int col, int kind)
 		    privacy_kind_name((enum privacy_kind)kind), line);
 }
 
-static void
-on_name_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
-{
-	char	**why = arg;
-
-	(void)off;
-	(void)len;
-	if (*why == NULL)
-		*why = xasprintf("privacy: unmasked %s in its name",
-		    privacy_kind_name(kind));
-}
-
 /* A records file (prog.h): vetoed when too large or when any cell, as
  * decoded, holds a personal number (csv_privacy).  The veto text, or
  * NULL. */
@@ -2101,6 +2092,7 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 	char		 key[OID_HEXSZ + 2];
 	char		 how;
 	size_t		 i;
+	int		 kind;
 
 	if (v == NULL || !v->present || v->veto != NULL)
 		return;
@@ -2116,9 +2108,11 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 	if (!str_prefix(path, "content/"))
 		return;
 	/* A name is shown too: in every link, the sitemap, the feeds. */
-	if (privacy_scan_shown(path, strlen(path), on_name_privacy,
-	    &v->veto) > 0)
+	if ((kind = privacy_name_kind(path)) >= 0) {
+		v->veto = xasprintf("privacy: unmasked %s in its name",
+		    privacy_kind_name((enum privacy_kind)kind));
 		return;
+	}
 	if (str_suffix(path, ".csv"))
 		how = 'c';
 	else if (str_suffix(path, "/_unit.yaml"))

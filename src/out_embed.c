@@ -115,7 +115,8 @@ render_embed(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	const struct config	*cfg = s->cfg;
 	const struct unit	*u = &s->units[ui];
 	size_t			 sel[EMBED_LATEST], n, i, c;
-	struct val		*root, *uv, *l, *e, *feed, *fl, *fe, *tags;
+	struct val		*root, *uv, *l, *e, *feed = NULL, *fl, *fe;
+	struct val		*tags;
 	char			*path, *url, *rel, *jrel, *crel, *frel;
 	int			 rc = -1;
 	enum item_state		 st;
@@ -189,8 +190,6 @@ render_embed(const struct out_ctx *ctx, size_t ui, struct buf *page,
 
 		if (summary(ctx, it, tmp) == -1) {
 			free(url);
-			val_free(feed);
-			val_free(root);
 			goto out;
 		}
 		fe = val_push(fl, val_map());
@@ -213,29 +212,22 @@ render_embed(const struct out_ctx *ctx, size_t ui, struct buf *page,
 	val_set_num(root, "h2", 3);
 	buf_reset(page);
 	if (tmpl_render(ctx->tmpl, "embed", root, page) == -1 ||
-	    fsout_write(ctx->fs, rel, page->data, page->len) == -1) {
-		val_free(feed);
-		val_free(root);
+	    fsout_write(ctx->fs, rel, page->data, page->len) == -1)
 		goto out;
-	}
 	val_set_num(root, "h1", 1);
 	val_set_num(root, "h2", 2);
 	buf_reset(page);
-	if (tmpl_render(ctx->tmpl, "embed-frame", root, page) == -1) {
-		val_free(feed);
-		val_free(root);
-		goto out;
-	}
-	val_free(root);
 	buf_reset(tmp);
 	val_json(feed, tmp, 1);
-	val_free(feed);
-	if (fsout_write(ctx->fs, frel, page->data, page->len) == -1 ||
+	if (tmpl_render(ctx->tmpl, "embed-frame", root, page) == -1 ||
+	    fsout_write(ctx->fs, frel, page->data, page->len) == -1 ||
 	    fsout_write(ctx->fs, jrel, tmp->data, tmp->len) == -1 ||
 	    fsout_write(ctx->fs, crel, css->data, css->len) == -1)
 		goto out;
 	rc = 0;
 out:
+	val_free(feed);
+	val_free(root);
 	free(rel);
 	free(jrel);
 	free(crel);

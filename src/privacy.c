@@ -1128,6 +1128,27 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 	return report_found(text, len, &sh, &raw, hit, arg);
 }
 
+/* privacy_name_kind's callback: the first kind found. */
+static void
+first_kind(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	int	*first = arg;
+
+	(void)off;
+	(void)len;
+	if (*first < 0)
+		*first = (int)kind;
+}
+
+int
+privacy_name_kind(const char *name)
+{
+	int	kind = -1;
+
+	(void)privacy_scan_shown(name, strlen(name), first_kind, &kind);
+	return kind;
+}
+
 const char *
 privacy_kind_name(enum privacy_kind kind)
 {

@@ -85,6 +85,14 @@ int		 privacy_scan_shown(const char *text, size_t len,
 		    void (*hit)(void *arg, size_t off, size_t len,
 		    enum privacy_kind kind), void *arg);
 
+/*
+ * The kind of the first personal number in a file name as it is shown
+ * (privacy_scan_shown), or -1.  A name is shown in every link, the
+ * sitemap and the feeds: the loader refuses such a name and the gate
+ * never publishes it.
+ */
+int		 privacy_name_kind(const char *name);
+
 /* "resident ID number", "mobile phone number", "bank card number". */
 const char	*privacy_kind_name(enum privacy_kind kind);
 

@@ -71,18 +71,6 @@ struct loader {
  * ".html") and file systems stop at 255 bytes. */
 #define NAME_MAX_BYTES 240
 
-/* privacy_scan_shown's callback for a name: the first kind found. */
-static void
-name_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
-{
-	int	*first = arg;
-
-	(void)off;
-	(void)len;
-	if (*first < 0)
-		*first = (int)kind;
-}
-
 /* Rejects names that are unsafe in a path or a URL, or that hold a
  * personal number: a name is shown in every link, the sitemap and the
  * feeds (the gate never publishes one either). */
@@ -92,7 +80,7 @@ check_name(const char *path)
 	const unsigned char	*p;
 	const char		*c;
 	size_t			 off;
-	int			 kind = -1;
+	int			 kind;
 
 	if (utf8_valid(path, strlen(path), &off) == -1) {
 		diag_error(path, 0, 0, "file name is not valid UTF-8");
@@ -128,7 +116,7 @@ check_name(const char *path)
 			    "'..' or start with a space");
 			return -1;
 		}
-	if (privacy_scan_shown(path, strlen(path), name_hit, &kind) > 0) {
+	if ((kind = privacy_name_kind(path)) >= 0) {
 		diag_error(path, 0, 0, "file name holds an unmasked %s "
 		    "(names are shown in links, the sitemap and the feeds)",
 		    privacy_kind_name((enum privacy_kind)kind));
