@@ -2048,8 +2048,8 @@ veto_csv(struct priv *P, const struct oid *blob)
 	return why;
 }
 
-/* An item file's text (how 'm' or 'y'): vetoed when too large or when
- * it holds a personal number as shown.  The veto text, or NULL.  A
+/* An item file's text (how 'm' or 'y') or a unit file's ('u'): vetoed
+ * when too large or when it holds a personal number as shown.  The veto text, or NULL.  A
  * text the privacy cache knows is not scanned again. */
 static char *
 veto_item(struct priv *P, char how, const struct oid *blob)
@@ -2065,7 +2065,11 @@ veto_item(struct priv *P, char how, const struct oid *blob)
 		f.text = b.data;
 		sha256_digest(b.data, b.len, dig);
 		/* privacy_scan_item reads the path's suffix only */
-		if (!privcache_known(P->pc, dig, how))
+		if (privcache_known(P->pc, dig, how))
+			;
+		else if (how == 'u')
+			privacy_scan_unit(b.data, b.len, on_privacy, &f);
+		else
 			privacy_scan_item(how == 'm' ? "item.md" :
 			    "item.yaml", b.data, b.len, on_privacy, &f);
 		if (f.why == NULL)
@@ -2116,7 +2120,7 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 	if (str_suffix(path, ".csv"))
 		how = 'c';
 	else if (str_suffix(path, "/_unit.yaml"))
-		return;
+		how = 'u';
 	else if (str_suffix(path, ".md"))
 		how = 'm';
 	else if (str_suffix(path, ".yaml"))

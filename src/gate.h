@@ -60,8 +60,9 @@
  *    is an error that stops the evaluation (never a partial history).
  * 11. Vetoes.  A version that is not a regular file, a file under
  *    content/ whose path holds an unmasked personal number (names are
- *    shown in links, the sitemap, the feeds), an item over 1 MiB or one
- *    holding an unmasked personal number as shown (privacy.h) is never
+ *    shown in links, the sitemap, the feeds), an item or unit file
+ *    over 1 MiB or one holding an unmasked personal number as shown
+ *    (privacy.h; in a unit file, not its mobile contact line) is never
  *    published; the newest clean published version stays.
  *    A records file (a .csv under content/, prog.h) is vetoed over
  *    CSV_FILE_MAX or when any cell as decoded holds one (csv_privacy).

@@ -174,6 +174,17 @@ item_privacy(const char *path, const char *text, size_t len)
 	return pc.hits ? -1 : 0;
 }
 
+/* The same for a unit file, which may hold a mobile number (its
+ * phone:) but no other personal number (privacy_scan_unit). */
+static int
+unit_privacy(const char *path, const char *text, size_t len)
+{
+	struct privctx	pc = { path, text, 0, 1, 1, 0 };
+
+	privacy_scan_unit(text, len, privacy_hit, &pc);
+	return pc.hits ? -1 : 0;
+}
+
 static int
 item_parse_held(const char *path, const char *text, size_t len,
     unsigned outputs, int flags, struct arena *a, struct item *it)
@@ -287,6 +298,7 @@ unit_parse_held(const char *path, const char *text, size_t len,
 	char			 err[128];
 	int			 rc = 0;
 
+	rc = unit_privacy(path, text, len);
 	if (ydoc_parse(path, text, len, 0, &root) == -1)
 		return -1;
 	if (ynode_want(path, root, YN_MAP, "a unit") == -1) {

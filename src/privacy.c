@@ -2,12 +2,13 @@
  * privacy.c -- the personal-number scanner; see privacy.h for what
  * counts as a candidate.
  *
- * One pass over the bytes.  Each chain of digit runs is collected (at
- * most CHAIN_KEEP runs, RUN_KEEP digits each: nothing longer can be a
- * personal number), tried as one grouped number, and otherwise tried run
- * by run.  The checks are the structure of each number (GB 11643 check
- * digit and birth date, mobile prefixes, Luhn), which is what keeps
- * false positives rare: see tests/unit_privacy.c for the figures.
+ * One pass over the bytes.  Each chain of digit runs is collected (the
+ * last CHAIN_KEEP runs, RUN_KEEP digits each: nothing longer can be a
+ * personal number), tried as one grouped number, and otherwise read
+ * from its start for grouped mobile and ID numbers and single runs.
+ * The checks are the structure of each number (GB 11643 check digit
+ * and birth date, mobile prefixes, Luhn), which is what keeps false
+ * positives rare: see tests/unit_privacy.c for the figures.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -157,6 +158,30 @@ plus_before(const unsigned char *s, size_t i)
 	return 0;
 }
 
+/*
+ * Width of what joins a first run in brackets to the next, or 0: the
+ * closing ')' or '）' and a separator after it, when the run at r opens
+ * with '(' or '（' (a '+' between): "(138) 1234 5678", "（+86）138…".
+ */
+static size_t
+bracket_sep(const unsigned char *s, size_t len, const struct run *r)
+{
+	size_t	i = r->off - plus_before(s, r->off), w;
+
+	if (!((i >= 1 && s[i - 1] == '(') || (i >= 3 && s[i - 3] == 0xEF &&
+	    s[i - 2] == 0xBC && s[i - 1] == 0x88)))
+		return 0;
+	i = r->end;
+	if (i < len && s[i] == ')')
+		w = 1;
+	else if (i + 2 < len && s[i] == 0xEF && s[i + 1] == 0xBC &&
+	    s[i + 2] == 0x89)
+		w = 3;
+	else
+		return 0;
+	return w + sep_at(s, len, i + w);
+}
+
 /* Reads the run of digits at s[p] (there is one) into *r. */
 static void
 read_run(const unsigned char *s, size_t len, size_t p, struct run *r)
@@ -280,6 +305,44 @@ is_cc(const struct run *r)
 }
 
 /*
+ * The ways people group the digits of a mobile or ID number, as run
+ * lengths, each list ending in 0: "138 1234 5678", "138 12345678",
+ * "1381234 5678"; "110101 19900101 1237", "110101 1990 0101 1237"
+ * (idx: the same with the X check character after the last run).
+ */
+static const unsigned char mobile_groups[][5] = {
+	{ 3, 4, 4, 0 }, { 3, 8, 0 }, { 7, 4, 0 }, { 0 }
+};
+static const unsigned char id_groups[][5] = {
+	{ 6, 8, 4, 0 }, { 6, 4, 4, 4, 0 }, { 0 }
+};
+static const unsigned char idx_groups[][5] = {
+	{ 6, 8, 3, 0 }, { 6, 4, 4, 3, 0 }, { 0 }
+};
+
+/*
+ * If the nr runs at r are grouped as one of the groupings g, copies
+ * their digits to d and returns how many; else 0.
+ */
+static size_t
+grouped(const struct run *r, size_t nr, const unsigned char (*g)[5],
+    char *d)
+{
+	size_t	i, k;
+
+	for (; g[0][0] != 0; g++) {
+		for (i = 0; i < nr && g[0][i] == r[i].n; i++)
+			;
+		if (i < nr || g[0][i] != 0)
+			continue;
+		for (i = k = 0; i < nr; k += r[i].n, i++)
+			memcpy(d + k, r[i].d, r[i].n);
+		return k;
+	}
+	return 0;
+}
+
+/*
  * Tries a whole chain of nr (2..CHAIN_KEEP) runs as one grouped number.
  * Returns 1 and the kind, else 0.
  */
@@ -294,11 +357,8 @@ chain_kind(const struct run *r, size_t nr, enum privacy_kind *kind)
 		return 0;
 	if (last->x) {
 		/* "110101 19900101 123X" */
-		if (nr != 3 || r[0].n != 6 || r[1].n != 8 || r[2].n != 3)
+		if (grouped(r, nr, idx_groups, d) != 17)
 			return 0;
-		memcpy(d, r[0].d, 6);
-		memcpy(d + 6, r[1].d, 8);
-		memcpy(d + 14, r[2].d, 3);
 		d[17] = 'X';
 		*kind = PRIV_ID18;
 		return id18_ok(d);
@@ -310,15 +370,12 @@ chain_kind(const struct run *r, size_t nr, enum privacy_kind *kind)
 		*kind = PRIV_MOBILE;
 		return 1;
 	}
-	if (nr - cc == 3 && r[cc].n == 3 && r[cc + 1].n == 4 &&
-	    r[cc + 2].n == 4 && mobile_ok(r[cc].d)) {
+	if (grouped(r + cc, nr - cc, mobile_groups, d) == 11 &&
+	    mobile_ok(d)) {
 		*kind = PRIV_MOBILE;
 		return 1;
 	}
-	if (nr == 3 && r[0].n == 6 && r[1].n == 8 && r[2].n == 4) {
-		memcpy(d, r[0].d, 6);
-		memcpy(d + 6, r[1].d, 8);
-		memcpy(d + 14, r[2].d, 4);
+	if (grouped(r, nr, id_groups, d) == 18) {
 		*kind = PRIV_ID18;
 		return id18_ok(d);
 	}
@@ -408,13 +465,41 @@ single(const unsigned char *s, const struct run *r, hit_fn hit, void *arg,
 		report(s, r, r, kind, hit, arg, count);
 }
 
+/*
+ * Decides the runs at the front of the window r[0..*nr) of a chain
+ * longer than the window, until at most keep are left: the longest
+ * grouped mobile or ID number starting there, else the first run
+ * alone.  Bank cards are not sought inside a longer chain: rows of
+ * four-digit figures would make them.
+ */
+static void
+drain(const unsigned char *s, struct run *r, size_t *nr, size_t keep,
+    hit_fn hit, void *arg, int *count)
+{
+	enum privacy_kind	kind;
+	size_t			e;
+
+	while (*nr > keep) {
+		for (e = *nr - 1; e > 0; e--)
+			if (chain_kind(r, e + 1, &kind) &&
+			    kind != PRIV_BANKCARD)
+				break;
+		if (e > 0)
+			report(s, &r[0], &r[e], kind, hit, arg, count);
+		else
+			single(s, &r[0], hit, arg, count);
+		memmove(r, r + e + 1, (*nr - e - 1) * sizeof(*r));
+		*nr -= e + 1;
+	}
+}
+
 int
 privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 {
 	const unsigned char	*s = (const unsigned char *)text;
-	struct run		 runs[CHAIN_KEEP], r;
+	struct run		 runs[CHAIN_KEEP];
 	enum privacy_kind	 kind;
-	size_t			 i = 0, nr, k, w, q, e;
+	size_t			 i = 0, nr, total, k, w, q;
 	int			 count = 0;
 
 	while (i < len) {
@@ -427,53 +512,36 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 			i++;
 			continue;
 		}
-		/* A chain: runs joined by single separators. */
-		nr = 0;
+		/* A chain: runs joined by single separators, the last
+		 * CHAIN_KEEP of them in the window. */
+		nr = total = 0;
 		for (;;) {
-			read_run(s, len, i, &r);
-			if (nr < CHAIN_KEEP)
-				runs[nr] = r;
-			else {
-				/* Too long to be one number: run by run. */
-				if (nr == CHAIN_KEEP)
-					for (k = 0; k < CHAIN_KEEP; k++)
-						single(s, &runs[k], hit, arg,
-						    &count);
-				single(s, &r, hit, arg, &count);
-			}
+			if (nr == CHAIN_KEEP)
+				drain(s, runs, &nr, CHAIN_KEEP - 1, hit, arg,
+				    &count);
+			read_run(s, len, i, &runs[nr]);
+			q = runs[nr].end;
 			nr++;
-			q = r.end;
-			if (r.x) {
+			total++;
+			if (runs[nr - 1].x) {
 				q++;
 				break;
 			}
 			w = sep_at(s, len, q);
+			if (w == 0 && total == 1)
+				w = bracket_sep(s, len, &runs[0]);
 			if (w == 0 || digit_at(s, len, q + w, &k) < 0)
 				break;
 			i = q + w;
 		}
 		i = q;
-		if (nr > CHAIN_KEEP)
-			continue;
-		if (nr >= 2 && chain_kind(runs, nr, &kind)) {
+		/* The whole chain as one number, else what is inside it:
+		 * "No. 3 138 1234 5678" is a number and a phone. */
+		if (total == nr && nr >= 2 && chain_kind(runs, nr, &kind))
 			report(s, &runs[0], &runs[nr - 1], kind, hit, arg,
 			    &count);
-			continue;
-		}
-		/* Run by run, or a grouped mobile or ID number inside the
-		 * chain: "No. 3 138 1234 5678" is a number and a phone. */
-		for (k = 0; k < nr; k = e + 1) {
-			for (e = nr - 1; e > k; e--)
-				if (e - k + 1 < nr &&
-				    chain_kind(runs + k, e - k + 1, &kind) &&
-				    kind != PRIV_BANKCARD)
-					break;
-			if (e > k)
-				report(s, &runs[k], &runs[e], kind, hit, arg,
-				    &count);
-			else
-				single(s, &runs[k], hit, arg, &count);
-		}
+		else
+			drain(s, runs, &nr, 0, hit, arg, &count);
 	}
 	return count;
 }
@@ -1164,4 +1232,31 @@ privacy_kind_name(enum privacy_kind kind)
 		return "number in Markdown too complex to check";
 	}
 	return "personal number";
+}
+
+struct unit_hits {
+	hit_fn	 hit;
+	void	*arg;
+	int	 count;
+};
+
+static void
+on_unit_found(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	struct unit_hits	*u = arg;
+
+	if (kind == PRIV_MOBILE)
+		return;
+	u->count++;
+	if (u->hit != NULL)
+		u->hit(u->arg, off, len, kind);
+}
+
+int
+privacy_scan_unit(const char *text, size_t len, hit_fn hit, void *arg)
+{
+	struct unit_hits	u = { hit, arg, 0 };
+
+	privacy_scan_item("_unit.yaml", text, len, on_unit_found, &u);
+	return u.count;
 }

@@ -6,11 +6,13 @@
  * U+FF10..U+FF19) not touching another digit, an ASCII or full-width
  * letter, '_', a mask character ('*', '＊', '×') or a decimal point
  * between digits.  Runs joined by single separators (space, '-', U+3000,
- * '－') form a chain, which is first tried as one grouped number
- * ("138 1234 5678", "+86 138-1234-5678", "6222 0212 3456 7890 123",
- * "110101 19900101 1234") and otherwise run by run.  So index numbers,
- * dates, amounts, landlines, codes with letters and masked forms such as
- * "138****5678" never hit.  privacy_scan() is pure: no I/O, no
+ * '－', '.', '．', dashes; a first run in brackets: "(138) 1234") form a
+ * chain, which is first tried as one grouped number ("138 1234 5678",
+ * "+86 138-1234-5678", "138 12345678", "6222 0212 3456 7890 123",
+ * "110101 19900101 1234") and otherwise for grouped mobile and ID
+ * numbers inside it and run by run.  So index numbers, dates, amounts,
+ * landlines, codes with letters and masked forms such as "138****5678"
+ * never hit.  privacy_scan() is pure: no I/O, no
  * allocation.  privacy_scan_item() reads an item file the way a reader
  * sees it, and runs privacy_scan() on that text too.
  */
@@ -82,6 +84,17 @@ int		 privacy_scan_item(const char *path, const char *text,
  * Returns the number of hits.
  */
 int		 privacy_scan_shown(const char *text, size_t len,
+		    void (*hit)(void *arg, size_t off, size_t len,
+		    enum privacy_kind kind), void *arg);
+
+/*
+ * Scans a unit file (_unit.yaml) as privacy_scan_item() scans a YAML
+ * item, for the numbers that never stand in one: resident ID and bank
+ * card numbers.  A mobile number there is the unit's own contact line
+ * (a village office's phone: is often one), which the seed has every
+ * unit publish.  Returns the number of hits.
+ */
+int		 privacy_scan_unit(const char *text, size_t len,
 		    void (*hit)(void *arg, size_t off, size_t len,
 		    enum privacy_kind kind), void *arg);
 

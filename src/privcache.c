@@ -70,7 +70,7 @@ parse(struct privcache *p)
 	for (i = 0; i < n; i++) {
 		r = b->data + hlen + i * (REC + 1);
 		if (r[REC] != '\n' || !is_hex(r, 64) || r[64] != ' ' ||
-		    (r[65] != 'm' && r[65] != 'y') ||
+		    r[65] == '\0' || strchr(PRIVCACHE_HOWS, r[65]) == NULL ||
 		    (i > 0 && memcmp(b->data + (i - 1) * REC, r, REC) >= 0))
 			goto bad;
 		memmove(b->data + i * REC, r, REC);

@@ -6,7 +6,7 @@
  * most texts are the same from one run to the next.  A text found clean
  * stays clean while the scanner is the same, so the cache keeps the
  * SHA-256 of each text found clean with how it was read ('m': a
- * Markdown item, 'y': a YAML item), under the digest of the program
+ * Markdown item, 'y': a YAML item, 'u': a unit file), under the digest of the program
  * that scanned it (memo_code): another gongkai, or the same with other
  * libraries, starts afresh.  A text with a hit is never kept: it is
  * scanned, and reported, every time.
@@ -21,6 +21,9 @@
 #include <stddef.h>
 
 struct privcache;
+
+/* The ways a text is read, each a how below. */
+#define PRIVCACHE_HOWS	"myu"
 
 /* Opens the cache file path (NULL: a cache that knows nothing and
  * saves nothing) for the scanner of digest code (memo_code).  An

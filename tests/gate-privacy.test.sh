@@ -161,4 +161,41 @@ check "check: e.md title" grep -q '^content/v/fees/e.md:2:[0-9]*: error: unmaske
 check "check: e.md body" grep -q '^content/v/fees/e.md:5:[0-9]*: error: unmasked resident ID number' "$TMP/check.err"
 "$GONGKAI" build --preview --out "$TMP/preview" "$GK_REPO" 2>/dev/null
 check "preview build refuses it" [ $? -ne 0 ]
+
+# A unit file is scanned too, for the numbers that never stand in one:
+# its mobile phone: is the village's contact line and is published, a
+# resident ID number is not; the last clean approved version stays.
+#
+#   * c10 editor: _unit.yaml U1, phone: a mobile, address clean
+#   * c11 S[alice] A: content/**           U1 published
+#   * c12 editor: _unit.yaml U2, an ID number in address:
+#   * c13 S[alice] A: content/**           U2 approved, vetoed: U1 stays
+gk_file content/v/_unit.yaml 'name: 某村
+level: village
+phone: 138 1234 5678
+address: 某镇U1路1号'
+gk_commit editor editor c10
+gk_approve alice alice 'content/**'
+gk_file content/v/_unit.yaml 'name: 某村
+level: village
+phone: 138 1234 5678
+address: 某镇U2路，村主任身份证 110101 1990 0101 1237'
+gk_commit editor editor c12
+gk_approve alice alice 'content/**'
+rm -rf "$TMP/site"
+"$GONGKAI" build --trust "$GK_DIR/keys/admin.asc" --out "$TMP/site" \
+    "$GK_REPO" 2>/dev/null || fail "build, unit file"
+check "unit: clean version online" grep -q 'U1路' "$TMP/site/v/guide.html"
+check "unit: its mobile contact line published" \
+    grep -q '138 1234 5678' "$TMP/site/v/guide.html"
+check "unit: vetoed version nowhere" [ -z "$(grep -rl 'U2路' "$TMP/site")" ]
+"$GONGKAI" status --json --trust "$GK_DIR/keys/admin.asc" "$GK_REPO" >"$TMP/st.json"
+check "unit: status gives the reason" [ "$(reason content/v/_unit.yaml)" = \
+    '      "reason": "privacy: unmasked resident ID number at line 4"' ]
+(cd "$GK_REPO" && "$GONGKAI" check .) >/dev/null 2>"$TMP/check.err"
+check "unit: check points at it" grep -q \
+    '^content/v/_unit.yaml:4:[0-9]*: error: unmasked resident ID number' \
+    "$TMP/check.err"
+check "unit: check takes the phone" \
+    [ -z "$(grep '^content/v/_unit.yaml:3:' "$TMP/check.err")" ]
 done_tests

@@ -88,6 +88,19 @@ main(void)
 	OK(!privcache_known(p, a, 'm'));
 	privcache_free(p);
 
+	/* every way of reading is kept: a file with a unit file's record
+	 * ('u') is not taken for a damaged one */
+	p = privcache_open(path, code);
+	privcache_seen(p, c, 'm');
+	privcache_seen(p, a, 'u');
+	privcache_save(p);
+	privcache_free(p);
+	p = privcache_open(path, code);
+	OK(privcache_known(p, c, 'm'));
+	OK(privcache_known(p, a, 'u'));
+	OK(!privcache_known(p, a, 'm'));
+	privcache_free(p);
+
 	/* a file out of order, cut short or with another letter: empty */
 	p = privcache_open(path, code);
 	privcache_seen(p, a, 'm');
