@@ -221,27 +221,11 @@ obj_stream(struct pdfw *w, int n, const char *dict, const void *data,
 static uint32_t
 utf8_next(const unsigned char **s, const unsigned char *end)
 {
-	const unsigned char	*p = *s;
-	uint32_t		 c = *p++;
-	int			 n = 0, i;
+	size_t	w;
+	long	c = utf8_decode((const char *)*s, (size_t)(end - *s), &w);
 
-	if (c >= 0xf0 && c < 0xf5)
-		n = 3, c &= 0x07;
-	else if (c >= 0xe0 && c < 0xf0)
-		n = 2, c &= 0x0f;
-	else if (c >= 0xc2 && c < 0xe0)
-		n = 1, c &= 0x1f;
-	else if (c >= 0x80)
-		c = 0xfffd;
-	for (i = 0; i < n; i++) {
-		if (p >= end || (*p & 0xc0) != 0x80) {
-			c = 0xfffd;
-			break;
-		}
-		c = (c << 6) | (*p++ & 0x3f);
-	}
-	*s = p;
-	return c;
+	*s += w;
+	return c < 0 ? 0xfffd : (uint32_t)c;
 }
 
 /* Appends v as four hexadecimal digits. */

@@ -584,35 +584,6 @@ static const unsigned long invisible[][2] = {
 	{ 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0000, 0xE0FFF }
 };
 
-/* The code point at s (n bytes left) and its width; -1 if invalid. */
-static long
-utf8_at(const unsigned char *s, size_t n, size_t *w)
-{
-	unsigned long	 c;
-	size_t		 k, i;
-
-	*w = 1;
-	if (s[0] < 0x80)
-		return s[0];
-	if (s[0] >= 0xc2 && s[0] < 0xe0)
-		k = 2, c = s[0] & 0x1f;
-	else if (s[0] >= 0xe0 && s[0] < 0xf0)
-		k = 3, c = s[0] & 0x0f;
-	else if (s[0] >= 0xf0 && s[0] < 0xf5)
-		k = 4, c = s[0] & 0x07;
-	else
-		return -1;
-	if (k > n)
-		return -1;
-	for (i = 1; i < k; i++) {
-		if ((s[i] & 0xc0) != 0x80)
-			return -1;
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	*w = k;
-	return (long)c;
-}
-
 /* The value of decimal digit c (any script), or -1. */
 static int
 nd_value(unsigned long c)
@@ -743,7 +714,7 @@ align(const struct view *v, size_t lo, size_t hi, const char *lit, size_t n,
 		hi = v->len;
 	last = view_file(v, lo < hi ? lo : hi > 0 ? hi - 1 : 0);
 	while (i < n) {
-		utf8_at((const unsigned char *)lit + i, n - i, &w);
+		utf8_decode(lit + i, n - i, &w);
 		at = (size_t)-1;
 		while (j < hi && at == (size_t)-1) {
 			if (j + w <= hi && memcmp(s + j, lit + i, w) == 0) {
@@ -828,7 +799,7 @@ digit_of(const unsigned char *s, size_t n)
 	size_t	w;
 	long	c;
 
-	if (n == 0 || (c = utf8_at(s, n, &w)) < 0)
+	if (n == 0 || (c = utf8_decode((const char *)s, n, &w)) < 0)
 		return -1;
 	return nd_value((unsigned long)c);
 }
@@ -862,7 +833,7 @@ as_is(const unsigned char *s, size_t n, size_t *w)
 		return (s[0] < '0' || s[0] > '9') && s[0] != '\\' &&
 		    !is_space(s[0]);
 	}
-	c = utf8_at(s, n, w);
+	c = utf8_decode((const char *)s, n, w);
 	if (c >= 0x3400 && c < 0xa000)
 		return 1;
 	return c < 0 || (nd_value((unsigned long)c) < 0 &&
@@ -910,7 +881,7 @@ shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
 			i = k;
 			continue;
 		}
-		c = utf8_at(u + i, n - i, &w);
+		c = utf8_decode(lit + i, n - i, &w);
 		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
 			shown_byte(sh, (char)('0' + d), sh->tmp[i]);
 		else if (c >= 0 && is_space((unsigned long)c))
@@ -1075,7 +1046,7 @@ src_end(const char *text, size_t len, size_t at)
 	if (at >= len)
 		return len;
 	if ((w = coded_at(text, at, len)) == 0)
-		utf8_at((const unsigned char *)text + at, len - at, &w);
+		utf8_decode(text + at, len - at, &w);
 	return at + w < len ? at + w : len;
 }
 
@@ -1171,7 +1142,6 @@ privacy_scan_item(const char *path, const char *text, size_t len,
 int
 privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 {
-	const unsigned char	*u = (const unsigned char *)text;
 	struct founds		 raw = { NULL, 0, 0 };
 	struct shown		 sh;
 	size_t			 i, w, k;
@@ -1184,7 +1154,7 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 	privacy_scan(text, len, on_found, &raw);
 	/* As shown_add, each byte from where it is written. */
 	for (i = 0; i < len; i += w) {
-		c = utf8_at(u + i, len - i, &w);
+		c = utf8_decode(text + i, len - i, &w);
 		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
 			shown_byte(&sh, (char)('0' + d), i);
 		else if (c >= 0 && is_space((unsigned long)c))

@@ -148,44 +148,19 @@ struct search {
 
 /* ---- folding ---------------------------------------------------------- */
 
-/* Decodes one code point at s (n > 0 bytes left); sets *used. */
+/* Decodes one code point at s (n > 0 bytes left), U+FFFD for a bad
+ * byte; sets *used. */
 static uint32_t
 utf8_next(const unsigned char *s, size_t n, size_t *used)
 {
-	uint32_t	c = s[0], min;
-	size_t		k, i;
+	long	c;
 
-	if (c < 0x80) {
+	if (s[0] < 0x80) {	/* most of any text, without a call */
 		*used = 1;
-		return c;
+		return s[0];
 	}
-	if (c >= 0xc2 && c <= 0xdf) {
-		k = 1; c &= 0x1f; min = 0x80;
-	} else if (c >= 0xe0 && c <= 0xef) {
-		k = 2; c &= 0x0f; min = 0x800;
-	} else if (c >= 0xf0 && c <= 0xf4) {
-		k = 3; c &= 0x07; min = 0x10000;
-	} else {
-		*used = 1;
-		return 0xfffd;
-	}
-	if (k >= n) {
-		*used = 1;
-		return 0xfffd;
-	}
-	for (i = 1; i <= k; i++) {
-		if ((s[i] & 0xc0) != 0x80) {
-			*used = 1;
-			return 0xfffd;
-		}
-		c = c << 6 | (s[i] & 0x3f);
-	}
-	if (c < min || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
-		*used = 1;
-		return 0xfffd;
-	}
-	*used = k + 1;
-	return c;
+	c = utf8_decode((const char *)s, n, used);
+	return c < 0 ? 0xfffd : (uint32_t)c;
 }
 
 /* 1 for the characters folded to a space. */

@@ -150,45 +150,55 @@ str_suffix(const char *s, const char *suffix)
 	return ls >= lx && memcmp(s + ls - lx, suffix, lx) == 0;
 }
 
+long
+utf8_decode(const char *s, size_t n, size_t *w)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 cp, min;
+	size_t			 len, k;
+
+	*w = 1;
+	if (p[0] < 0x80)
+		return p[0];
+	if (p[0] >= 0xc2 && p[0] <= 0xdf) {
+		len = 2; cp = p[0] & 0x1f; min = 0x80;
+	} else if (p[0] >= 0xe0 && p[0] <= 0xef) {
+		len = 3; cp = p[0] & 0x0f; min = 0x800;
+	} else if (p[0] >= 0xf0 && p[0] <= 0xf4) {
+		len = 4; cp = p[0] & 0x07; min = 0x10000;
+	} else
+		return -1;
+	if (len > n)
+		return -1;
+	for (k = 1; k < len; k++) {
+		if ((p[k] & 0xc0) != 0x80)
+			return -1;
+		cp = (cp << 6) | (p[k] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return -1;
+	*w = len;
+	return (long)cp;
+}
+
 int
 utf8_valid(const char *text, size_t n, size_t *off)
 {
-	const unsigned char	*p = (const unsigned char *)text;
-	size_t			 i = 0, k, len;
-	uint32_t		 cp, min;
+	size_t	i = 0, w;
 
 	while (i < n) {
-		unsigned char c = p[i];
-
-		if (c < 0x80) {
+		if ((unsigned char)text[i] < 0x80) {
 			i++;
 			continue;
 		}
-		if (c >= 0xc2 && c <= 0xdf) {
-			len = 2; cp = c & 0x1f; min = 0x80;
-		} else if (c >= 0xe0 && c <= 0xef) {
-			len = 3; cp = c & 0x0f; min = 0x800;
-		} else if (c >= 0xf0 && c <= 0xf4) {
-			len = 4; cp = c & 0x07; min = 0x10000;
-		} else
-			goto bad;
-		if (i + len > n)
-			goto bad;
-		for (k = 1; k < len; k++) {
-			if ((p[i + k] & 0xc0) != 0x80)
-				goto bad;
-			cp = (cp << 6) | (p[i + k] & 0x3f);
+		if (utf8_decode(text + i, n - i, &w) < 0) {
+			if (off != NULL)
+				*off = i;
+			return -1;
 		}
-		if (cp < min || cp > 0x10ffff ||
-		    (cp >= 0xd800 && cp <= 0xdfff))
-			goto bad;
-		i += len;
+		i += w;
 	}
 	return 0;
-bad:
-	if (off != NULL)
-		*off = i;
-	return -1;
 }
 
 void

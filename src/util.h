@@ -53,6 +53,13 @@ int	 hexval(int c);
  * if off is not NULL, the offset of the first bad byte.
  */
 int	 utf8_valid(const char *p, size_t n, size_t *off);
+/*
+ * The code point of the UTF-8 character at s (n > 0 bytes left) and
+ * its width in *w; -1 and a width of 1 at a byte that starts no
+ * well-formed character (as utf8_valid judges).  The one decoder of
+ * text that may be bad: callers choose what a bad byte becomes.
+ */
+long	 utf8_decode(const char *s, size_t n, size_t *w);
 /* The code point of the character at s, which is valid UTF-8 (checked
  * before: cmark's output, a validated file). */
 uint32_t utf8_get(const char *s);
