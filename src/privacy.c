@@ -1139,6 +1139,28 @@ privacy_scan_item(const char *path, const char *text, size_t len,
 	return report_found(text, len, &sh, &raw, hit, arg);
 }
 
+/*
+ * 1 if the len bytes at text show fewer decimal digits (any script)
+ * than the shortest personal number has (a mobile's 11): nothing to
+ * find.  Most names and fields are such, and this costs no allocation.
+ */
+static int
+too_few_digits(const char *text, size_t len)
+{
+	size_t	i, w, n = 0;
+	long	c;
+
+	for (i = 0; i < len && n < 11; i += w) {
+		w = 1;
+		if ((unsigned char)text[i] < 0x80)
+			n += text[i] >= '0' && text[i] <= '9';
+		else if ((c = utf8_decode(text + i, len - i, &w)) >= 0 &&
+		    nd_value((unsigned long)c) >= 0)
+			n++;
+	}
+	return n < 11;
+}
+
 int
 privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 {
@@ -1148,6 +1170,8 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 	long			 c;
 	int			 d;
 
+	if (too_few_digits(text, len))
+		return 0;
 	memset(&sh, 0, sizeof(sh));
 	buf_init(&sh.text);
 	buf_init(&sh.url);
