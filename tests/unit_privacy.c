@@ -1034,6 +1034,36 @@ junk_items(void)
 	junk_run(frag, sizeof(frag) / sizeof(*frag), 5000, 60, 1);
 }
 
+/* Unit files: ID and bank card numbers, never the mobile contact line;
+ * read as shown, so escapes count; names hold none. */
+static void
+unit_cases(void)
+{
+	static const struct {
+		const char	*text;
+		int		 hits;
+	} c[] = {
+		{ "name: 某村\nphone: 138 1234 5678\n", 0 },
+		{ "phone: \"+86 13812345678\"\n", 0 },
+		{ "address: 某镇1号，110101199001011237\n", 1 },
+		{ "address: \"\\x31\\x31\\x30\\x31\\x30\\x31"
+		    "\\x31\\x39\\x39\\x30\\x30\\x31\\x30\\x31"
+		    "\\x31\\x32\\x33\\x37\"\n", 1 },
+		{ "hours: 6222 0212 3456 7890 128\n", 1 },
+		{ "name: 示范县\ncode: \"510124\"\n", 0 },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++)
+		OK(privacy_scan_unit(c[i].text, strlen(c[i].text), NULL,
+		    NULL) == c[i].hits);
+	OK(privacy_name_kind("content/u/fees/13812345678.md") ==
+	    PRIV_MOBILE);
+	OK(privacy_name_kind("content/u/fees/2025-00001.md") == -1);
+	OK(privacy_name_kind("content/u/fees/１３８１２３４５６７８.md") ==
+	    PRIV_MOBILE);
+}
+
 int
 main(int argc, char *argv[])
 {
@@ -1041,6 +1071,7 @@ main(int argc, char *argv[])
 
 	inline_cases();
 	shown_cases();
+	unit_cases();
 	corpus(root, "true", 1);
 	corpus(root, "false", 0);
 	false_positives();
