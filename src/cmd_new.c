@@ -499,7 +499,7 @@ new_unit(struct newjob *j)
 	if (r != 0)
 		goto out;
 	j->arena = arena_new();
-	if (unit_parse(j->upath, text.data, text.len, j->cfg, j->arena,
+	if (unit_parse(j->upath, text.data, text.len, 0, j->cfg, j->arena,
 	    &j->u) == -1 || want_category(&j->u, j->unit, j->cat) == -1)
 		goto out;
 	free(full);

@@ -288,7 +288,7 @@ item_parse(const char *path, const char *text, size_t len, unsigned outputs,
 }
 
 static int
-unit_parse_held(const char *path, const char *text, size_t len,
+unit_parse_held(const char *path, const char *text, size_t len, int flags,
     const struct config *cfg, struct arena *a, struct unit *u)
 {
 	struct ynode		*root = NULL;
@@ -298,7 +298,8 @@ unit_parse_held(const char *path, const char *text, size_t len,
 	char			 err[128];
 	int			 rc = 0;
 
-	rc = unit_privacy(path, text, len);
+	if (!(flags & ITEM_SCANNED))
+		rc = unit_privacy(path, text, len);
 	if (ydoc_parse(path, text, len, 0, &root) == -1)
 		return -1;
 	if (ynode_want(path, root, YN_MAP, "a unit") == -1) {
@@ -351,13 +352,13 @@ out:
 }
 
 int
-unit_parse(const char *path, const char *text, size_t len,
+unit_parse(const char *path, const char *text, size_t len, int flags,
     const struct config *cfg, struct arena *a, struct unit *u)
 {
 	int	rc;
 
 	diag_hold();
-	rc = unit_parse_held(path, text, len, cfg, a, u);
+	rc = unit_parse_held(path, text, len, flags, cfg, a, u);
 	diag_release();
 	return rc;
 }

@@ -56,10 +56,13 @@ const char	*item_state_name(enum item_state);
 
 /*
  * Parses the text of a _unit.yaml at path into u (strings in arena),
- * checking its level against cfg.  Returns 0 or -1.
+ * checking its level against cfg.  flags: ITEM_SCANNED if
+ * privacy_scan_unit() has found nothing in exactly these bytes already.
+ * Returns 0 or -1.
  */
 int	unit_parse(const char *path, const char *text, size_t len,
-	    const struct config *cfg, struct arena *, struct unit *u);
+	    int flags, const struct config *cfg, struct arena *,
+	    struct unit *u);
 
 /*
  * Finds the front matter of a Markdown item: on success yaml and ylen

@@ -221,7 +221,7 @@ add_unit(struct loader *l, const struct src_entry *e)
 {
 	struct site	*s = l->site;
 	struct unit	*u;
-	char		*dir = dirname_of(e->path);
+	char		*dir = dirname_of(e->path), dig[65];
 
 	xgrow(&s->units, &l->ucap, s->nunits + 1, sizeof(*s->units));
 	u = &s->units[s->nunits++];
@@ -235,10 +235,18 @@ add_unit(struct loader *l, const struct src_entry *e)
 		l->rc = -1;
 		return;
 	}
-	if (source_read(l->src, e->path, &l->text) != 0 ||
-	    unit_parse(e->path, l->text.data, l->text.len, s->cfg, s->arena,
-	    u) == -1)
+	if (source_read(l->src, e->path, &l->text) != 0) {
 		l->rc = -1;
+		return;
+	}
+	/* the cache spares the scan, as for items (load_item) */
+	sha256_digest(l->text.data, l->text.len, dig);
+	if (unit_parse(e->path, l->text.data, l->text.len,
+	    privcache_known(l->pc, dig, 'u') ? ITEM_SCANNED : 0, s->cfg,
+	    s->arena, u) == -1)
+		l->rc = -1;
+	else
+		privcache_seen(l->pc, dig, 'u');
 }
 
 /* Output names a unit folder must not take: at the top of the site,

@@ -187,7 +187,7 @@ test_unit(const struct config *cfg)
 	memset(&u, 0, sizeof(u));
 	t = "name: 示范县卫生健康局\nlevel: county\ncode: \"510124\"\n"
 	    "org_code: \"009876543\"\nphone: 028-1234\n";
-	T_CAPTURE(rc = unit_parse("content/u/_unit.yaml", t, strlen(t), cfg,
+	T_CAPTURE(rc = unit_parse("content/u/_unit.yaml", t, strlen(t), 0, cfg,
 	    A, &u));
 	OK(rc == 0);
 	STR_EQ(u.name, "示范县卫生健康局");
@@ -201,13 +201,13 @@ test_unit(const struct config *cfg)
 	memset(&u, 0, sizeof(u));
 	t = "name: 乡\nlevel: township\nindex_format: \"{year}-{bad}\"\n"
 	    "colour: red\n";
-	T_CAPTURE(rc = unit_parse("u/_unit.yaml", t, strlen(t), cfg, A, &u));
+	T_CAPTURE(rc = unit_parse("u/_unit.yaml", t, strlen(t), 0, cfg, A, &u));
 	OK(rc == -1);
 	ERR_HAS("u/_unit.yaml:2:8: error: unknown level 'township'");
 	ERR_HAS("u/_unit.yaml:3:15: error: bad index_format");
 	ERR_HAS("u/_unit.yaml:4:1: error: unknown field 'colour'");
 	memset(&u, 0, sizeof(u));
-	T_CAPTURE(rc = unit_parse("u/_unit.yaml", "level: county\n", 14, cfg,
+	T_CAPTURE(rc = unit_parse("u/_unit.yaml", "level: county\n", 14, 0, cfg,
 	    A, &u));
 	OK(rc == -1);
 	ERR_HAS("u/_unit.yaml:1:1: error: missing required field 'name'");
