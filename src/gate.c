@@ -2049,8 +2049,9 @@ veto_csv(struct priv *P, const struct oid *blob)
 }
 
 /* An item file's text (how 'm' or 'y') or a unit file's ('u'): vetoed
- * when too large or when it holds a personal number as shown.  The veto text, or NULL.  A
- * text the privacy cache knows is not scanned again. */
+ * when too large or when it holds a personal number as shown.  The
+ * veto text, or NULL.  A text the privacy cache knows is not scanned
+ * again. */
 static char *
 veto_item(struct priv *P, char how, const struct oid *blob)
 {

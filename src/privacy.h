@@ -12,9 +12,9 @@
  * "110101 19900101 1234") and otherwise for grouped mobile and ID
  * numbers inside it and run by run.  So index numbers, dates, amounts,
  * landlines, codes with letters and masked forms such as "138****5678"
- * never hit.  privacy_scan() is pure: no I/O, no
- * allocation.  privacy_scan_item() reads an item file the way a reader
- * sees it, and runs privacy_scan() on that text too.
+ * never hit.  privacy_scan() is pure: no I/O, no allocation.
+ * privacy_scan_item() reads an item file the way a reader sees it, and
+ * runs privacy_scan() on that text too.
  */
 #ifndef GONGKAI_PRIVACY_H
 #define GONGKAI_PRIVACY_H

@@ -6,9 +6,9 @@
  * most texts are the same from one run to the next.  A text found clean
  * stays clean while the scanner is the same, so the cache keeps the
  * SHA-256 of each text found clean with how it was read ('m': a
- * Markdown item, 'y': a YAML item, 'u': a unit file), under the digest of the program
- * that scanned it (memo_code): another gongkai, or the same with other
- * libraries, starts afresh.  A text with a hit is never kept: it is
+ * Markdown item, 'y': a YAML item, 'u': a unit file), under the digest
+ * of the program that scanned it (memo_code): another gongkai, or the
+ * same with other libraries, starts afresh.  A text with a hit is never kept: it is
  * scanned, and reported, every time.
  *
  * The file lives in the cache folder (cachedir.h), which only the
