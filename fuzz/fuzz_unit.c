@@ -41,8 +41,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct unit		 u;
 
 	memset(&u, 0, sizeof(u));
-	if (unit_parse("content/u/_unit.yaml", (const char *)data, size, cfg,
-	    a, &u) == 0) {
+	if (unit_parse("content/u/_unit.yaml", (const char *)data, size, 0,
+	    cfg, a, &u) == 0) {
 		fuzz_assert(u.name != NULL && u.level != NULL);
 		fuzz_assert(u.catalogue != NULL);
 		fuzz_assert(u.index_format != NULL);
