@@ -31,7 +31,9 @@ struct run {
 	char	d[RUN_KEEP];	/* the first digits, as ASCII */
 	int	lblock;		/* glued to something on the left */
 	int	rblock;		/* glued to something on the right */
-	int	x;		/* followed by a free 'X'/'x' (ID check) */
+	int	x;		/* width of a free check character after it:
+				   'X' or a look-alike, or one mask */
+	int	xmask;		/* that character is a mask ('*', '×') */
 };
 
 typedef void	(*hit_fn)(void *, size_t, size_t, enum privacy_kind);
@@ -86,6 +88,8 @@ glue_fullwidth(int b1, int b2)
 	return b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A;
 }
 
+static int	free_before(const unsigned char *, size_t);
+
 /* 1 if nothing glues the number ending before s[i] on its right. */
 static int
 free_after(const unsigned char *s, size_t len, size_t i)
@@ -106,6 +110,36 @@ free_after(const unsigned char *s, size_t len, size_t i)
 	    glue_fullwidth(s[i + 1], s[i + 2]));
 }
 
+/*
+ * 1 if the ASCII letters just before s[i] are a label written glued to
+ * the number it names ("Tel13812345678", "ID110101199001011237"), not
+ * part of a code: a whole word (nothing that glues before it).
+ */
+static int
+label_before(const unsigned char *s, size_t i)
+{
+	static const char *const labels[] = {
+		"tel", "tell", "phone", "mobile", "mob", "cell", "id",
+		"sfz", "card", NULL
+	};
+	char	w[8];
+	size_t	n = 0, k;
+
+	while (n < i && n < sizeof(w) - 1 && ((s[i - 1 - n] | 0x20) >= 'a' &&
+	    (s[i - 1 - n] | 0x20) <= 'z'))
+		n++;
+	if (n == 0 || (n < i && (glue_ascii(s[i - 1 - n]) ||
+	    !free_before(s, i - n))))
+		return 0;
+	for (k = 0; k < n; k++)
+		w[k] = (char)(s[i - n + k] | 0x20);
+	w[n] = '\0';
+	for (k = 0; labels[k] != NULL; k++)
+		if (strcmp(w, labels[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 if nothing glues the number starting at s[i] on its left. */
 static int
 free_before(const unsigned char *s, size_t i)
@@ -115,6 +149,9 @@ free_before(const unsigned char *s, size_t i)
 	if (s[i - 1] < 0x80) {
 		if (s[i - 1] == '.')
 			return !digit_before(s, i - 1);
+		if (((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z') &&
+		    label_before(s, i))
+			return 1;
 		return !glue_ascii(s[i - 1]);
 	}
 	if (i >= 2 && s[i - 2] == 0xC3 && s[i - 1] == 0x97)
@@ -124,25 +161,99 @@ free_before(const unsigned char *s, size_t i)
 }
 
 /*
- * Width of a chain separator at s[i], or 0: ' ', '-', '.', U+3000, the
- * fullwidth hyphen and full stop ('－', '．'), and the hyphens and
- * dashes a phone number is written with (U+2010 to U+2013, U+2212):
- * "138.1234.5678" and "138–1234–5678" read as one number.
+ * Width of a punctuation mark that groups digits at s[i], or 0: '-',
+ * '.', the fullwidth hyphen and full stop ('－', '．'), the hyphens and
+ * dashes (U+2010 to U+2015, U+2212, a Chinese "——"), the small hyphen
+ * and em dash (U+FE63, U+FE58) and the middle dots ('·', '・', '‧').
+ */
+static size_t
+punct_at(const unsigned char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return 0;
+	if (s[i] == '-' || s[i] == '.')
+		return 1;
+	if (i + 1 < len && s[i] == 0xC2 && s[i + 1] == 0xB7)
+		return 2;
+	if (i + 2 >= len)
+		return 0;
+	if (s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x94)
+		/* "——" is one Chinese dash */
+		return i + 5 < len && s[i + 3] == 0xE2 &&
+		    s[i + 4] == 0x80 && s[i + 5] == 0x94 ? 6 : 3;
+	if ((s[i] == 0xEF && s[i + 1] == 0xBC &&
+	    (s[i + 2] == 0x8D || s[i + 2] == 0x8E)) ||
+	    (s[i] == 0xE2 && s[i + 1] == 0x80 && ((s[i + 2] >= 0x90 &&
+	    s[i + 2] <= 0x95) || s[i + 2] == 0xA7)) ||
+	    (s[i] == 0xE2 && s[i + 1] == 0x88 && s[i + 2] == 0x92) ||
+	    (s[i] == 0xEF && s[i + 1] == 0xB9 &&
+	    (s[i + 2] == 0xA3 || s[i + 2] == 0x98)) ||
+	    (s[i] == 0xE3 && s[i + 1] == 0x83 && s[i + 2] == 0xBB) ||
+	    (s[i] == 0xEF && s[i + 1] == 0xBD && s[i + 2] == 0xA5))
+		return 3;
+	return 0;
+}
+
+/*
+ * Width of a chain separator at s[i], or 0: ' ', U+3000, or one
+ * punctuation mark (punct_at) with at most a space on either side:
+ * "138.1234.5678", "138–1234–5678" and "138 - 1234 - 5678" read as
+ * one number.
  */
 static size_t
 sep_at(const unsigned char *s, size_t len, size_t i)
 {
+	size_t	k = i, p;
+
 	if (i >= len)
 		return 0;
-	if (s[i] == ' ' || s[i] == '-' || s[i] == '.')
-		return 1;
-	if (i + 2 < len && ((s[i] == 0xE3 && s[i + 1] == 0x80 &&
-	    s[i + 2] == 0x80) || (s[i] == 0xEF && s[i + 1] == 0xBC &&
-	    (s[i + 2] == 0x8D || s[i + 2] == 0x8E)) ||
-	    (s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] >= 0x90 &&
-	    s[i + 2] <= 0x93) || (s[i] == 0xE2 && s[i + 1] == 0x88 &&
-	    s[i + 2] == 0x92)))
+	if (i + 2 < len && s[i] == 0xE3 && s[i + 1] == 0x80 &&
+	    s[i + 2] == 0x80)
 		return 3;
+	if (s[k] == ' ')
+		k++;
+	if ((p = punct_at(s, len, k)) == 0)
+		return k - i;
+	k += p;
+	if (k < len && s[k] == ' ')
+		k++;
+	return k - i;
+}
+
+/*
+ * Width of a check character at s[i] that ends an ID number, or 0: 'X'
+ * or 'x' and what is read as one (fullwidth 'Ｘ', Cyrillic 'Х', Greek
+ * 'Χ', Roman numeral 'Ⅹ', lower case too), or a single mask ('*', '＊',
+ * '×': the check digit follows from the other 17, so the number is not
+ * masked at all); *mask says which.
+ */
+static size_t
+xcheck_at(const unsigned char *s, size_t len, size_t i, int *mask)
+{
+	*mask = 0;
+	if (i >= len)
+		return 0;
+	if (s[i] == 'X' || s[i] == 'x')
+		return 1;
+	if (i + 1 < len && ((s[i] == 0xD0 && s[i + 1] == 0xA5) ||
+	    (s[i] == 0xD1 && s[i + 1] == 0x85) ||
+	    (s[i] == 0xCE && s[i + 1] == 0xA7) ||
+	    (s[i] == 0xCF && s[i + 1] == 0x87)))
+		return 2;
+	if (i + 2 < len && ((s[i] == 0xEF && s[i + 1] == 0xBC &&
+	    s[i + 2] == 0xB8) || (s[i] == 0xEF && s[i + 1] == 0xBD &&
+	    s[i + 2] == 0x98) || (s[i] == 0xE2 && s[i + 1] == 0x85 &&
+	    (s[i + 2] == 0xA9 || s[i + 2] == 0xB9))))
+		return 3;
+	*mask = 1;
+	if (s[i] == '*')
+		return 1;
+	if (i + 1 < len && s[i] == 0xC3 && s[i + 1] == 0x97)
+		return 2;
+	if (i + 2 < len && s[i] == 0xEF && s[i + 1] == 0xBC &&
+	    s[i + 2] == 0x8A)
+		return 3;
+	*mask = 0;
 	return 0;
 }
 
@@ -200,8 +311,9 @@ read_run(const unsigned char *s, size_t len, size_t p, struct run *r)
 	r->end = p;
 	r->lblock = !free_before(s, r->off);
 	r->rblock = !free_after(s, len, p);
-	r->x = p < len && (s[p] == 'X' || s[p] == 'x') &&
-	    free_after(s, len, p + 1);
+	r->x = (int)xcheck_at(s, len, p, &r->xmask);
+	if (r->x > 0 && !free_after(s, len, p + (size_t)r->x))
+		r->x = 0;
 }
 
 static int
@@ -235,6 +347,8 @@ id18_ok(const char *d)
 		return 0;
 	for (i = 0; i < 17; i++)
 		sum += (d[i] - '0') * weight[i];
+	if (d[17] == '?')	/* a masked check digit: it is known */
+		return 1;
 	check = "10X98765432"[sum % 11];
 	return d[17] == check || (check == 'X' && d[17] == 'x');
 }
@@ -314,10 +428,13 @@ static const unsigned char mobile_groups[][5] = {
 	{ 3, 4, 4, 0 }, { 3, 8, 0 }, { 7, 4, 0 }, { 0 }
 };
 static const unsigned char id_groups[][5] = {
-	{ 6, 8, 4, 0 }, { 6, 4, 4, 4, 0 }, { 0 }
+	{ 6, 8, 4, 0 }, { 6, 4, 4, 4, 0 }, { 4, 4, 4, 4, 2 }, { 0 }
 };
 static const unsigned char idx_groups[][5] = {
-	{ 6, 8, 3, 0 }, { 6, 4, 4, 3, 0 }, { 0 }
+	{ 6, 8, 3, 0 }, { 6, 4, 4, 3, 0 }, { 4, 4, 4, 4, 1 }, { 0 }
+};
+static const unsigned char id15_groups[][5] = {
+	{ 6, 6, 3, 0 }, { 0 }
 };
 
 /*
@@ -333,7 +450,7 @@ grouped(const struct run *r, size_t nr, const unsigned char (*g)[5],
 	for (; g[0][0] != 0; g++) {
 		for (i = 0; i < nr && g[0][i] == r[i].n; i++)
 			;
-		if (i < nr || g[0][i] != 0)
+		if (i < nr || (i < 5 && g[0][i] != 0))
 			continue;
 		for (i = k = 0; i < nr; k += r[i].n, i++)
 			memcpy(d + k, r[i].d, r[i].n);
@@ -359,7 +476,7 @@ chain_kind(const struct run *r, size_t nr, enum privacy_kind *kind)
 		/* "110101 19900101 123X" */
 		if (grouped(r, nr, idx_groups, d) != 17)
 			return 0;
-		d[17] = 'X';
+		d[17] = last->xmask ? '?' : 'X';
 		*kind = PRIV_ID18;
 		return id18_ok(d);
 	}
@@ -375,9 +492,14 @@ chain_kind(const struct run *r, size_t nr, enum privacy_kind *kind)
 		*kind = PRIV_MOBILE;
 		return 1;
 	}
-	if (grouped(r, nr, id_groups, d) == 18) {
+	if (grouped(r, nr, id_groups, d) == 18 && id18_ok(d)) {
+		/* "1101 0119 9001 0112 37" may be a card: tried next */
 		*kind = PRIV_ID18;
-		return id18_ok(d);
+		return 1;
+	}
+	if (grouped(r, nr, id15_groups, d) == 15 && id15_ok(d)) {
+		*kind = PRIV_ID15;
+		return 1;
 	}
 	/* Groups of four, the last of 1..4: 16..19 digits. */
 	if (nr < 4 || r[nr - 1].n < 1 || r[nr - 1].n > 4 ||
@@ -407,7 +529,7 @@ run_kind(const struct run *r, enum privacy_kind *kind)
 		if (r->n != 17)
 			return 0;
 		memcpy(d, r->d, 17);
-		d[17] = 'X';
+		d[17] = r->xmask ? '?' : 'X';
 		*kind = PRIV_ID18;
 		return id18_ok(d);
 	}
@@ -446,7 +568,8 @@ static void
 report(const unsigned char *s, const struct run *a, const struct run *b,
     enum privacy_kind kind, hit_fn hit, void *arg, int *count)
 {
-	size_t	off = a->off, end = b->end + (b->x && kind == PRIV_ID18);
+	size_t	off = a->off, end = b->end +
+		    (kind == PRIV_ID18 ? (size_t)b->x : 0);
 
 	if (kind == PRIV_MOBILE)
 		off -= plus_before(s, off);
@@ -524,7 +647,7 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 			nr++;
 			total++;
 			if (runs[nr - 1].x) {
-				q++;
+				q += (size_t)runs[nr - 1].x;
 				break;
 			}
 			w = sep_at(s, len, q);

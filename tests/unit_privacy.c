@@ -175,7 +175,10 @@ inline_cases(void)
 	STR_EQ(scan("统一社会信用代码 515101242786838733"), "");
 	STR_EQ(scan("110101********1234"), "");
 	STR_EQ(scan("1101011990****1237"), "");
-	STR_EQ(scan("11010119900101123×"), "");
+	/* Only the check digit masked: it follows from the other 17. */
+	STR_EQ(scan("11010119900101123×"), "I");
+	STR_EQ(scan("11010119900101123*"), "I");
+	STR_EQ(scan("1101011990010112**"), "");
 	STR_EQ(privacy_kind_name(PRIV_ID18), "resident ID number");
 	STR_EQ(privacy_kind_name(PRIV_ID15), "resident ID number");
 	STR_EQ(privacy_kind_name(PRIV_MOBILE), "mobile phone number");
