@@ -1329,12 +1329,21 @@ first_kind(void *arg, size_t off, size_t len, enum privacy_kind kind)
 		*first = (int)kind;
 }
 
+/*
+ * In a name '_' separates words as a space does ("申请表_13812345678.pdf",
+ * "110101199001011237_张三.md"): it is read as one.
+ */
 int
 privacy_name_kind(const char *name)
 {
-	int	kind = -1;
+	char	*copy = xstrdup(name), *p;
+	int	 kind = -1;
 
-	(void)privacy_scan_shown(name, strlen(name), first_kind, &kind);
+	for (p = copy; *p != '\0'; p++)
+		if (*p == '_')
+			*p = ' ';
+	(void)privacy_scan_shown(copy, strlen(copy), first_kind, &kind);
+	free(copy);
 	return kind;
 }
 

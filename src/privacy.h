@@ -102,7 +102,7 @@ int		 privacy_scan_unit(const char *text, size_t len,
  * The kind of the first personal number in a file name as it is shown
  * (privacy_scan_shown), or -1.  A name is shown in every link, the
  * sitemap and the feeds: the loader refuses such a name and the gate
- * never publishes it.
+ * never publishes it.  '_' in a name reads as a space.
  */
 int		 privacy_name_kind(const char *name);
 

@@ -1065,6 +1065,12 @@ unit_cases(void)
 	OK(privacy_name_kind("content/u/fees/2025-00001.md") == -1);
 	OK(privacy_name_kind("content/u/fees/１３８１２３４５６７８.md") ==
 	    PRIV_MOBILE);
+	/* '_' separates words in a name */
+	OK(privacy_name_kind("content/u/fees/申请表_13812345678.md") ==
+	    PRIV_MOBILE);
+	OK(privacy_name_kind("content/u/fees/110101199001011237_张三.md") ==
+	    PRIV_ID18);
+	OK(privacy_name_kind("content/u/fees/2025_00001_附件.md") == -1);
 }
 
 int
