@@ -725,6 +725,61 @@ nd_value(unsigned long c)
 	return -1;
 }
 
+/*
+ * Characters a reader takes for digits though Unicode does not: the
+ * zero of each run of super- and subscript, circled and parenthesized
+ * digits (the 1 of a run that has no 0), and the Chinese numerals a
+ * phone number is spelled with ("一三八一二三四五六七八", "幺",
+ * "壹贰叁").  A run of eleven of them never occurs in prose.
+ */
+static const unsigned long look_run[][2] = {
+	{ 0x2070, 0 }, { 0x2074, 4 }, { 0x2080, 0 }, { 0x2460, 1 },
+	{ 0x2474, 1 }, { 0x2488, 1 }, { 0x24F5, 1 }, { 0x2776, 1 },
+	{ 0x2780, 1 }, { 0x278A, 1 }
+};
+static const unsigned long look_one[][2] = {
+	{ 0x00B2, 2 }, { 0x00B3, 3 }, { 0x00B9, 1 }, { 0x24EA, 0 },
+	{ 0x24FF, 0 }, { 0x3007, 0 }, { 0x4E00, 1 }, { 0x4E03, 7 },
+	{ 0x4E09, 3 }, { 0x4E5D, 9 }, { 0x4E8C, 2 }, { 0x4E94, 5 },
+	{ 0x4F0D, 5 }, { 0x516B, 8 }, { 0x516D, 6 }, { 0x53C1, 3 },
+	{ 0x56DB, 4 }, { 0x58F9, 1 }, { 0x5E7A, 1 }, { 0x634C, 8 },
+	{ 0x67D2, 7 }, { 0x7396, 9 }, { 0x8086, 4 }, { 0x8D30, 2 },
+	{ 0x9646, 6 }, { 0x96F6, 0 }
+};
+
+/* The value of c as a reader reads it: a decimal digit or a look-alike
+ * (look_run, look_one), or -1. */
+static int
+shown_digit(unsigned long c)
+{
+	size_t	lo, hi, m;
+	int	d;
+
+	if (c < 0xB2)
+		return nd_value(c);
+	if (c < 0x3000 || c >= 0xA000) {
+		if ((d = nd_value(c)) >= 0)
+			return d;
+	}
+	for (m = 0; c < 0x3000 &&
+	    m < sizeof(look_run) / sizeof(look_run[0]); m++)
+		if (c >= look_run[m][0] &&
+		    c < look_run[m][0] + 10 - look_run[m][1])
+			return (int)(c - look_run[m][0] + look_run[m][1]);
+	lo = 0;
+	hi = sizeof(look_one) / sizeof(look_one[0]);
+	while (lo < hi) {
+		m = (lo + hi) / 2;
+		if (c < look_one[m][0])
+			hi = m;
+		else if (c > look_one[m][0])
+			lo = m + 1;
+		else
+			return (int)look_one[m][1];
+	}
+	return -1;
+}
+
 static int
 is_invisible(unsigned long c)
 {
@@ -924,20 +979,21 @@ digit_of(const unsigned char *s, size_t n)
 
 	if (n == 0 || (c = utf8_decode((const char *)s, n, &w)) < 0)
 		return -1;
-	return nd_value((unsigned long)c);
+	return shown_digit((unsigned long)c);
 }
 
 /*
  * 1 if c is white space as a page shows it: ASCII white space, which
  * HTML collapses, and the spaces that look like one (no-break, thin,
- * narrow no-break...).  U+3000 is a separator of its own (privacy_scan).
+ * narrow no-break...), the line and paragraph separators and the blank
+ * Braille pattern.  U+3000 is a separator of its own (privacy_scan).
  */
 static int
 is_space(unsigned long c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0 ||
 	    c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x202f ||
-	    c == 0x205f;
+	    c == 0x205f || c == 0x2028 || c == 0x2029 || c == 0x2800;
 }
 
 /*
@@ -957,9 +1013,9 @@ as_is(const unsigned char *s, size_t n, size_t *w)
 		    !is_space(s[0]);
 	}
 	c = utf8_decode((const char *)s, n, w);
-	if (c >= 0x3400 && c < 0xa000)
+	if (c >= 0x3400 && c < 0xa000 && (c < 0x4E00 || c > 0x96F6))
 		return 1;
-	return c < 0 || (nd_value((unsigned long)c) < 0 &&
+	return c < 0 || (shown_digit((unsigned long)c) < 0 &&
 	    !is_invisible((unsigned long)c) && !is_space((unsigned long)c));
 }
 
@@ -1005,7 +1061,7 @@ shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
 			continue;
 		}
 		c = utf8_decode(lit + i, n - i, &w);
-		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
+		if (c >= 0 && (d = shown_digit((unsigned long)c)) >= 0)
 			shown_byte(sh, (char)('0' + d), sh->tmp[i]);
 		else if (c >= 0 && is_space((unsigned long)c))
 			shown_space(sh, sh->tmp[i]);
@@ -1244,7 +1300,7 @@ too_few_digits(const char *text, size_t len)
 		if ((unsigned char)text[i] < 0x80)
 			n += text[i] >= '0' && text[i] <= '9';
 		else if ((c = utf8_decode(text + i, len - i, &w)) >= 0 &&
-		    nd_value((unsigned long)c) >= 0)
+		    shown_digit((unsigned long)c) >= 0)
 			n++;
 	}
 	return n < 11;
@@ -1306,7 +1362,7 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 	/* As shown_add, each byte from where it is written. */
 	for (i = 0; i < len; i += w) {
 		c = utf8_decode(text + i, len - i, &w);
-		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
+		if (c >= 0 && (d = shown_digit((unsigned long)c)) >= 0)
 			shown_byte(&sh, (char)('0' + d), i);
 		else if (c >= 0 && is_space((unsigned long)c))
 			shown_space(&sh, i);

@@ -5,8 +5,10 @@
  * A candidate is a maximal number: a run of digits (ASCII or full-width
  * U+FF10..U+FF19) not touching another digit, an ASCII or full-width
  * letter, '_', a mask character ('*', '＊', '×') or a decimal point
- * between digits.  Runs joined by single separators (space, '-', U+3000,
- * '－', '.', '．', dashes; a first run in brackets: "(138) 1234") form a
+ * between digits (letters that are a label, "Tel13812345678", do not
+ * glue).  Runs joined by single separators (space, U+3000, or one of
+ * '-', '.', '－', '．', dashes, "——", middle dots with at most a space
+ * on either side; a first run in brackets: "(138) 1234") form a
  * chain, which is first tried as one grouped number ("138 1234 5678",
  * "+86 138-1234-5678", "138 12345678", "6222 0212 3456 7890 123",
  * "110101 19900101 1234") and otherwise for grouped mobile and ID
@@ -56,7 +58,8 @@ int		 privacy_scan(const char *text, size_t len,
  *    longer between digits, link and image destinations and titles,
  *    image alt text), one block after another; in it every Unicode
  *    decimal digit (Nd: full-width, Arabic-Indic, Devanagari,
- *    mathematical 𝟏 ...) reads as its ASCII digit, invisible
+ *    mathematical 𝟏 ...) and every look-alike (superscript, circled,
+ *    Chinese numerals 一三八, 幺, 壹) reads as its ASCII digit, invisible
  *    characters (U+200B-U+200F, U+2060-U+206F, U+FEFF, U+00AD, bidi
  *    controls, variation selectors, combining marks) are removed, and
  *    so is a backslash between two digits ("1\1\0": CommonMark shows

@@ -287,6 +287,25 @@ shown_cases(void)
 	HIDDEN("a.md", MD("电话𝟷𝟹𝟾𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾\n"), "M");	/* monospace */
 	HIDDEN("a.md", MD("电话1３8١2३4𝟓6７8\n"), "M");		/* mixed */
 	HIDDEN("a.md", MD("𝟏𝟏𝟎𝟏𝟎𝟓𝟏𝟗𝟒𝟗𝟏𝟐𝟑𝟏𝟎𝟎𝟐X\n"), "I");
+	/* What a reader takes for digits though Unicode does not:
+	 * super- and subscripts, circled digits, Chinese numerals. */
+	HIDDEN("a.md", MD("电话 ¹³⁸¹²³⁴⁵⁶⁷⁸\n"), "M");
+	HIDDEN("a.md", MD("电话 ₁₃₈₁₂₃₄₅₆₇₈\n"), "M");
+	HIDDEN("a.md", MD("电话 ①③⑧①②③④⑤⑥⑦⑧\n"), "M");
+	HIDDEN("a.md", MD("电话 ➊➌➑➊➋➌➍➎➏➐➑\n"), "M");
+	HIDDEN("a.md", MD("电话 一三八一二三四五六七八\n"), "M");
+	HIDDEN("a.md", MD("电话 幺三八 幺二三四 五六七八\n"), "M");
+	HIDDEN("a.md", MD("身份证 一一〇一〇五一九四九一二三一〇〇二X\n"), "I");
+	HIDDEN("a.md", MD("卡号 陆贰贰贰 零贰壹贰 叁肆伍陆 柒捌玖零 壹贰捌\n"),
+	    "B");
+	HIDDEN("a.yaml", "title: t\ndate: 2026-01-01\nsummary: 手机一三八"
+	    "一二三四五六七八\n", "M");
+	/* Separators that look like a space or a line break. */
+	HIDDEN("a.md", MD("电话 138\xe2\x80\xa8" "1234\xe2\xa0\x80" "5678\n"),
+	    "M");
+	/* ... and prose with Chinese numerals is not a number. */
+	STR_EQ(shown("a.md", MD("二〇二六年一月一日，一一对应，三五成群，"
+	    "第一二三四五六七八九十条，一九四九年十月一日\n")), "");
 	/* Invisible characters between digits: U+200B, U+200C, U+200D,
 	 * U+2060, U+FEFF, U+00AD, U+200E (LRM), U+FE0F U+20E3 (keycap). */
 	{
