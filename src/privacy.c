@@ -952,6 +952,8 @@ struct shown {
 	struct founds	 opaque; /* Markdown that could not be read */
 	const struct view *v;	/* what md_shown pieces come from */
 	struct buf	 url;	/* a destination, decoded, reused */
+	int		 rlo;	/* in a right-to-left override (U+202E) */
+	size_t		 rlo_at; /* where in text it began */
 };
 
 static void
@@ -962,10 +964,45 @@ shown_byte(struct shown *sh, char c, size_t from)
 	buf_putc(&sh->text, c);
 }
 
+/*
+ * Ends a right-to-left override: the page shows what it held reversed
+ * ("\u202E87654321831" reads 13812345678), so it is reversed here,
+ * character by character, offsets with it.
+ */
+static void
+shown_pdf(struct shown *sh)
+{
+	unsigned char	*t = (unsigned char *)sh->text.data;
+	size_t		 i, j, a, b, f;
+	unsigned char	 c;
+
+	if (!sh->rlo)
+		return;
+	sh->rlo = 0;
+	for (a = sh->rlo_at, b = sh->text.len; a + 1 < b; a++, b--) {
+		c = t[a], t[a] = t[b - 1], t[b - 1] = c;
+		f = sh->src[a], sh->src[a] = sh->src[b - 1],
+		    sh->src[b - 1] = f;
+	}
+	/* each character's bytes back in order: its continuation bytes
+	 * now come first */
+	for (i = sh->rlo_at; i < sh->text.len; i = j + 1) {
+		for (j = i; j + 1 < sh->text.len && (t[j] & 0xC0) == 0x80;
+		    j++)
+			;
+		for (a = i, b = j + 1; a + 1 < b; a++, b--) {
+			c = t[a], t[a] = t[b - 1], t[b - 1] = c;
+			f = sh->src[a], sh->src[a] = sh->src[b - 1],
+			    sh->src[b - 1] = f;
+		}
+	}
+}
+
 /* Ends a block: what follows is never read together with what was. */
 static void
 shown_break(struct shown *sh)
 {
+	shown_pdf(sh);
 	if (sh->text.len > 0 && sh->text.data[sh->text.len - 1] != '\n')
 		shown_byte(sh, '\n', sh->src[sh->text.len - 1]);
 }
@@ -1061,6 +1098,11 @@ shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
 			continue;
 		}
 		c = utf8_decode(lit + i, n - i, &w);
+		if (c == 0x202E && !sh->rlo) {
+			sh->rlo = 1;
+			sh->rlo_at = sh->text.len;
+		} else if (c == 0x202C)
+			shown_pdf(sh);
 		if (c >= 0 && (d = shown_digit((unsigned long)c)) >= 0)
 			shown_byte(sh, (char)('0' + d), sh->tmp[i]);
 		else if (c >= 0 && is_space((unsigned long)c))
@@ -1239,15 +1281,23 @@ report_found(const char *text, size_t len, struct shown *sh,
     struct founds *raw, hit_fn hit, void *arg)
 {
 	struct founds	 shown = { NULL, 0, 0 }, all = { NULL, 0, 0 };
-	size_t		 i, end;
+	size_t		 i, k, end, lo, hi, at;
 	int		 count;
 
+	shown_pdf(sh);
 	privacy_scan(sh->text.data, sh->text.len, on_found, &shown);
 	/* Shown numbers not seen in the bytes, placed in the file. */
 	for (i = 0; i < shown.n; i++) {
-		end = src_end(text, len,
-		    sh->src[shown.v[i].off + shown.v[i].len - 1]);
-		shown.v[i].off = sh->src[shown.v[i].off];
+		/* from its first to its last character in the file (an
+		 * override may have shown them in another order) */
+		lo = hi = sh->src[shown.v[i].off];
+		for (k = 1; k < shown.v[i].len; k++) {
+			at = sh->src[shown.v[i].off + k];
+			lo = at < lo ? at : lo;
+			hi = at > hi ? at : hi;
+		}
+		end = src_end(text, len, hi);
+		shown.v[i].off = lo;
 		shown.v[i].len = end > shown.v[i].off ?
 		    end - shown.v[i].off : 1;
 		if (!overlaps(raw, shown.v[i].off, shown.v[i].len))
@@ -1362,6 +1412,11 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 	/* As shown_add, each byte from where it is written. */
 	for (i = 0; i < len; i += w) {
 		c = utf8_decode(text + i, len - i, &w);
+		if (c == 0x202E && !sh.rlo) {
+			sh.rlo = 1;
+			sh.rlo_at = sh.text.len;
+		} else if (c == 0x202C || c == '\n')
+			shown_pdf(&sh);
 		if (c >= 0 && (d = shown_digit((unsigned long)c)) >= 0)
 			shown_byte(&sh, (char)('0' + d), i);
 		else if (c >= 0 && is_space((unsigned long)c))

@@ -63,7 +63,8 @@ int		 privacy_scan(const char *text, size_t len,
  *    characters (U+200B-U+200F, U+2060-U+206F, U+FEFF, U+00AD, bidi
  *    controls, variation selectors, combining marks) are removed, and
  *    so is a backslash between two digits ("1\1\0": CommonMark shows
- *    it, but the number is still read).
+ *    it, but the number is still read); what a right-to-left
+ *    override (U+202E) holds is read reversed, as it is shown.
  * hit(arg, off, len, kind) is called once per number found, in order
  * of off, as privacy_scan() does: off and len are byte offsets into
  * text, the number as written when the bytes show it, else from the

@@ -303,6 +303,15 @@ shown_cases(void)
 	/* Separators that look like a space or a line break. */
 	HIDDEN("a.md", MD("电话 138\xe2\x80\xa8" "1234\xe2\xa0\x80" "5678\n"),
 	    "M");
+	/* A right-to-left override shows the digits reversed. */
+	HIDDEN("a.md", MD("电话 \xe2\x80\xae" "87654321831\xe2\x80\xac 联系\n"),
+	    "M");
+	HIDDEN("a.md", MD("身份证 \xe2\x80\xae" "X20013219491501011\n"), "I");
+	HIDDEN("a.yaml", "title: \"电话 \\u202E8765 4321 831\"\n"
+	    "date: 2026-01-01\n", "M");
+	STR_EQ(where("a.md", MD("电话 \xe2\x80\xae" "87654321831\n")), "5:5");
+	STR_EQ(shown("a.md", MD("\xe2\x80\xae" "13812345678\xe2\x80\xac\n")),
+	    "M");	/* as written: the bytes */
 	/* ... and prose with Chinese numerals is not a number. */
 	STR_EQ(shown("a.md", MD("二〇二六年一月一日，一一对应，三五成群，"
 	    "第一二三四五六七八九十条，一九四九年十月一日\n")), "");
