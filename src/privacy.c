@@ -162,16 +162,17 @@ free_before(const unsigned char *s, size_t i)
 
 /*
  * Width of a punctuation mark that groups digits at s[i], or 0: '-',
- * '.', the fullwidth hyphen and full stop ('－', '．'), the hyphens and
- * dashes (U+2010 to U+2015, U+2212, a Chinese "——"), the small hyphen
- * and em dash (U+FE63, U+FE58) and the middle dots ('·', '・', '‧').
+ * '.', '/', the fullwidth hyphen, full stop and slash ('－', '．', '／'),
+ * the hyphens and dashes (U+2010 to U+2015, U+2212, a Chinese "——"),
+ * the small hyphen and em dash (U+FE63, U+FE58) and the middle dots
+ * ('·', '・', '‧').
  */
 static size_t
 punct_at(const unsigned char *s, size_t len, size_t i)
 {
 	if (i >= len)
 		return 0;
-	if (s[i] == '-' || s[i] == '.')
+	if (s[i] == '-' || s[i] == '.' || s[i] == '/')
 		return 1;
 	if (i + 1 < len && s[i] == 0xC2 && s[i + 1] == 0xB7)
 		return 2;
@@ -182,7 +183,7 @@ punct_at(const unsigned char *s, size_t len, size_t i)
 		return i + 5 < len && s[i + 3] == 0xE2 &&
 		    s[i + 4] == 0x80 && s[i + 5] == 0x94 ? 6 : 3;
 	if ((s[i] == 0xEF && s[i + 1] == 0xBC &&
-	    (s[i + 2] == 0x8D || s[i + 2] == 0x8E)) ||
+	    (s[i + 2] == 0x8D || s[i + 2] == 0x8E || s[i + 2] == 0x8F)) ||
 	    (s[i] == 0xE2 && s[i + 1] == 0x80 && ((s[i + 2] >= 0x90 &&
 	    s[i + 2] <= 0x95) || s[i + 2] == 0xA7)) ||
 	    (s[i] == 0xE2 && s[i + 1] == 0x88 && s[i + 2] == 0x92) ||
