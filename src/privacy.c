@@ -119,8 +119,10 @@ static int
 label_before(const unsigned char *s, size_t i)
 {
 	static const char *const labels[] = {
-		"tel", "tell", "phone", "mobile", "mob", "cell", "id",
-		"sfz", "card", NULL
+		"tel", "tell", "phone", "mobile", "mob", "cell", "fax",
+		"wechat", "weixin", "wx", "vx", "shouji", "dianhua", "id",
+		"idno", "idcard", "sfz", "sfzh", "card", "cardno", "account",
+		"acct", NULL
 	};
 	char	w[8];
 	size_t	n = 0, k;
