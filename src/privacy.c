@@ -623,10 +623,10 @@ int
 privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 {
 	const unsigned char	*s = (const unsigned char *)text;
-	struct run		 runs[CHAIN_KEEP];
+	struct run		 runs[CHAIN_KEEP], one;
 	enum privacy_kind	 kind;
 	size_t			 i = 0, nr, total, k, w, q;
-	int			 count = 0;
+	int			 count = 0, singles, mask;
 
 	while (i < len) {
 		/* to the next byte that can begin a digit (digit_at) */
@@ -641,11 +641,24 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 		/* A chain: runs joined by single separators, the last
 		 * CHAIN_KEEP of them in the window. */
 		nr = total = 0;
+		singles = 1;
+		memset(&one, 0, sizeof(one));
 		for (;;) {
 			if (nr == CHAIN_KEEP)
 				drain(s, runs, &nr, CHAIN_KEEP - 1, hit, arg,
 				    &count);
 			read_run(s, len, i, &runs[nr]);
+			if (total == 0) {
+				one.off = runs[nr].off;
+				one.lblock = runs[nr].lblock;
+			}
+			/* digits written one by one, as in the boxes of a
+			 * form: "1 3 8 1 2 3 4 5 6 7 8" */
+			if (runs[nr].n != 1)
+				singles = 0;
+			else if (one.n < RUN_KEEP)
+				one.d[one.n] = runs[nr].d[0];
+			one.n++;
 			q = runs[nr].end;
 			nr++;
 			total++;
@@ -661,6 +674,20 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 			i = q + w;
 		}
 		i = q;
+		one.end = runs[nr - 1].end;
+		one.rblock = runs[nr - 1].rblock;
+		one.x = runs[nr - 1].x;
+		one.xmask = runs[nr - 1].xmask;
+		if (singles && total == 17 && one.x == 0 &&
+		    (w = sep_at(s, len, q)) > 0 &&
+		    (k = xcheck_at(s, len, q + w, &mask)) > 0 &&
+		    free_after(s, len, q + w + k)) {
+			/* "1 1 0 ... 0 0 2 X" */
+			one.x = (int)(w + k);
+			one.xmask = mask;
+			one.rblock = 0;
+			i = q + w + k;
+		}
 		/* The whole chain as one number, else what is inside it:
 		 * "No. 3 138 1234 5678" is a number and a phone. */
 		if (total == nr && nr >= 2 && chain_kind(runs, nr, &kind))
@@ -668,6 +695,8 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 			    &count);
 		else
 			drain(s, runs, &nr, 0, hit, arg, &count);
+		if (singles && total >= 11)
+			single(s, &one, hit, arg, &count);
 	}
 	return count;
 }
