@@ -12,7 +12,11 @@
  * chain, which is first tried as one grouped number ("138 1234 5678",
  * "+86 138-1234-5678", "138 12345678", "6222 0212 3456 7890 123",
  * "110101 19900101 1234") and otherwise for grouped mobile and ID
- * numbers inside it and run by run.  So index numbers, dates, amounts,
+ * numbers inside it and run by run; a chain of single digits ("1 3 8 1
+ * 2 3 4 5 6 7 8", a form's boxes) is one number.  An ID number's check
+ * character may be 'X', 'x' or a look-alike (Ｘ, Cyrillic Х, Greek Χ,
+ * Ⅹ), and a single mask in its place hides nothing (the check digit
+ * follows from the rest).  So index numbers, dates, amounts,
  * landlines, codes with letters and masked forms such as "138****5678"
  * never hit.  privacy_scan() is pure: no I/O, no
  * allocation.  privacy_scan_item() reads an item file the way a reader
