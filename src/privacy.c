@@ -1192,7 +1192,7 @@ on_piece(void *arg, const struct md_piece *p)
 	    p->end_line > 0 ? p->end_col : p->col) + 1 + PIECE_SLACK;
 	if (hi < lo)
 		hi = lo;
-	if (!p->url) {
+	if (p->url != 1) {
 		shown_add(sh, v, lo, hi, p->s, p->len);
 		return;
 	}

@@ -303,6 +303,11 @@ shown_cases(void)
 	/* Separators that look like a space or a line break. */
 	HIDDEN("a.md", MD("电话 138\xe2\x80\xa8" "1234\xe2\xa0\x80" "5678\n"),
 	    "M");
+	/* An ordered list item's number is shown before its text. */
+	HIDDEN("a.md", MD("138) 1234 5678\n"), "M");
+	HIDDEN("a.md", MD("138.  12345678\n"), "M");
+	HIDDEN("a.md", MD("1. 甲\n\n   110101)  19900101 1237\n"), "I");
+	STR_EQ(shown("a.md", MD("1. 3812345678\n2. 甲\n")), "");
 	/* A right-to-left override shows the digits reversed. */
 	HIDDEN("a.md", MD("电话 \xe2\x80\xae" "87654321831\xe2\x80\xac 联系\n"),
 	    "M");
