@@ -386,11 +386,13 @@ luhn_ok(const char *d, size_t n)
 	return sum % 10 == 0;
 }
 
+/* Also the old 19-digit debit cards of ICBC and ABC: 9558..., 9559... */
 static int
 bank_ok(const char *d, size_t n)
 {
-	return n >= 16 && n <= 19 && d[0] >= '3' && d[0] <= '6' &&
-	    luhn_ok(d, n);
+	return n >= 16 && n <= 19 && ((d[0] >= '3' && d[0] <= '6') ||
+	    (n == 19 && memcmp(d, "955", 3) == 0 &&
+	    (d[3] == '8' || d[3] == '9'))) && luhn_ok(d, n);
 }
 
 /*

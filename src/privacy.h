@@ -7,9 +7,9 @@
  * letter, '_', a mask character ('*', '＊', '×') or a decimal point
  * between digits (letters that are a label, "Tel13812345678", do not
  * glue).  Runs joined by single separators (space, U+3000, or one of
- * '-', '.', '－', '．', dashes, "——", middle dots with at most a space
- * on either side; a first run in brackets: "(138) 1234") form a
- * chain, which is first tried as one grouped number ("138 1234 5678",
+ * '-', '.', '/', '－', '．', '／', dashes, "——", middle dots with at
+ * most a space on either side; a first run in brackets: "(138) 1234")
+ * form a chain, which is first tried as one grouped number ("138 1234 5678",
  * "+86 138-1234-5678", "138 12345678", "6222 0212 3456 7890 123",
  * "110101 19900101 1234") and otherwise for grouped mobile and ID
  * numbers inside it and run by run; a chain of single digits ("1 3 8 1
@@ -31,7 +31,8 @@ enum privacy_kind {
 	PRIV_ID18,	/* GB 11643 ID: valid region, birth date, check digit */
 	PRIV_ID15,	/* old 15-digit ID: region, YYMMDD, 3 digits */
 	PRIV_MOBILE,	/* 1[3-9] + 9 digits, optionally +86 / 0086 */
-	PRIV_BANKCARD,	/* 16..19 digits, first 3..6, Luhn-valid */
+	PRIV_BANKCARD,	/* 16..19 digits, first 3..6 (or 9558/9559, 19),
+			   Luhn-valid */
 	PRIV_OPAQUE	/* privacy_scan_item: Markdown too complex to read
 			   in linear time, so it cannot be checked */
 };
