@@ -164,7 +164,8 @@ free_before(const unsigned char *s, size_t i)
 
 /*
  * Width of a punctuation mark that groups digits at s[i], or 0: '-',
- * '.', '/', the fullwidth hyphen, full stop and slash ('－', '．', '／'),
+ * '.', '/', '_' ("138_1234_5678": a glued '_' still glues at either
+ * end), the fullwidth hyphen, full stop and slash ('－', '．', '／'),
  * the hyphens and dashes (U+2010 to U+2015, U+2212, a Chinese "——"),
  * the small hyphen and em dash (U+FE63, U+FE58) and the middle dots
  * ('·', '・', '‧').
@@ -174,7 +175,7 @@ punct_at(const unsigned char *s, size_t len, size_t i)
 {
 	if (i >= len)
 		return 0;
-	if (s[i] == '-' || s[i] == '.' || s[i] == '/')
+	if (s[i] == '-' || s[i] == '.' || s[i] == '/' || s[i] == '_')
 		return 1;
 	if (i + 1 < len && s[i] == 0xC2 && s[i + 1] == 0xB7)
 		return 2;

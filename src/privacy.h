@@ -7,7 +7,7 @@
  * letter, '_', a mask character ('*', '＊', '×') or a decimal point
  * between digits (letters that are a label, "Tel13812345678", do not
  * glue).  Runs joined by single separators (space, U+3000, or one of
- * '-', '.', '/', '－', '．', '／', dashes, "——", middle dots with at
+ * '-', '.', '/', '_', '－', '．', '／', dashes, "——", middle dots with at
  * most a space on either side; a first run in brackets: "(138) 1234")
  * form a chain, which is first tried as one grouped number ("138 1234 5678",
  * "+86 138-1234-5678", "138 12345678", "6222 0212 3456 7890 123",
