@@ -744,6 +744,9 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 	cmark_event_type ev;
 	cmark_node_type	 t;
 	const char	*lit;
+	int		*num = NULL;	/* per open list: next number, or -1 */
+	size_t		 nnum = 0, cnum = 0;
+	char		 mark[32];
 
 	if (md_cost(text, len, line) == -1)
 		return -1;
@@ -757,9 +760,28 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 		if (ev == CMARK_EVENT_EXIT) {
 			if (ends_block(n))
 				piece_end(fn, arg);
+			if (t == CMARK_NODE_LIST && nnum > 0)
+				nnum--;
 			continue;
 		}
 		switch (t) {
+		case CMARK_NODE_LIST:
+			xgrow(&num, &cnum, nnum + 1, sizeof(*num));
+			num[nnum++] = cmark_node_get_list_type(n) ==
+			    CMARK_ORDERED_LIST ? cmark_node_get_list_start(n) :
+			    -1;
+			break;
+		case CMARK_NODE_ITEM:
+			/* the page shows an ordered item's number before
+			 * its text: "138. 12345678" */
+			if (nnum > 0 && num[nnum - 1] >= 0) {
+				snprintf(mark, sizeof(mark), "%d. ",
+				    num[nnum - 1]);
+				if (num[nnum - 1] < 999999999)
+					num[nnum - 1]++;
+				piece_text(fn, arg, mark, strlen(mark), n, 2);
+			}
+			break;
 		case CMARK_NODE_TEXT:
 		case CMARK_NODE_CODE:
 		case CMARK_NODE_CODE_BLOCK:
@@ -784,6 +806,7 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 		}
 	}
 	cmark_iter_free(it);
+	free(num);
 	/* What the HTML carries besides: destinations, titles, infos. */
 	it = cmark_iter_new(doc);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

@@ -85,7 +85,9 @@ int	md_front_matter(const char *text, size_t len, const char **yaml,
 struct md_piece {
 	const char	*s;		/* the text, or NULL for a block end */
 	size_t		 len;		/* bytes at s */
-	int		 url;		/* 1: a link or image destination */
+	int		 url;		/* 1: a link or image destination;
+					   2: an ordered list item's number,
+					   "138. ", shown before its text */
 	int		 line;		/* where it starts in the source */
 	int		 col;
 	int		 end_line;	/* where it ends (inclusive) */
@@ -99,7 +101,8 @@ typedef void (*md_piece_fn)(void *arg, const struct md_piece *p);
  * (safe mode): the inline text of each block in reading order, emphasis,
  * code spans and links run together with their neighbours, raw HTML
  * dropped (the page shows a comment there), line ends as md_html shows them,
- * footnote references as their numbers; then every link and image
+ * footnote references as their numbers, an ordered list item's number
+ * before its text (url 2); then every link and image
  * destination and title and code fence info, each a block of its own.
  * Before parsing, md_shown measures the shapes on which cmark-gfm 0.29
  * takes more than linear time (deeply unclosed brackets, rows with

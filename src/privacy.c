@@ -31,7 +31,9 @@ struct run {
 	char	d[RUN_KEEP];	/* the first digits, as ASCII */
 	int	lblock;		/* glued to something on the left */
 	int	rblock;		/* glued to something on the right */
-	int	x;		/* followed by a free 'X'/'x' (ID check) */
+	int	x;		/* width of a free check character after it:
+				   'X' or a look-alike, or one mask */
+	int	xmask;		/* that character is a mask ('*', '×') */
 };
 
 typedef void	(*hit_fn)(void *, size_t, size_t, enum privacy_kind);
@@ -86,6 +88,8 @@ glue_fullwidth(int b1, int b2)
 	return b1 == 0xBD && b2 >= 0x81 && b2 <= 0x9A;
 }
 
+static int	free_before(const unsigned char *, size_t);
+
 /* 1 if nothing glues the number ending before s[i] on its right. */
 static int
 free_after(const unsigned char *s, size_t len, size_t i)
@@ -106,6 +110,38 @@ free_after(const unsigned char *s, size_t len, size_t i)
 	    glue_fullwidth(s[i + 1], s[i + 2]));
 }
 
+/*
+ * 1 if the ASCII letters just before s[i] are a label written glued to
+ * the number it names ("Tel13812345678", "ID110101199001011237"), not
+ * part of a code: a whole word (nothing that glues before it).
+ */
+static int
+label_before(const unsigned char *s, size_t i)
+{
+	static const char *const labels[] = {
+		"tel", "tell", "phone", "mobile", "mob", "cell", "fax",
+		"wechat", "weixin", "wx", "vx", "shouji", "dianhua", "id",
+		"idno", "idcard", "sfz", "sfzh", "card", "cardno", "account",
+		"acct", NULL
+	};
+	char	w[8];
+	size_t	n = 0, k;
+
+	while (n < i && n < sizeof(w) - 1 && ((s[i - 1 - n] | 0x20) >= 'a' &&
+	    (s[i - 1 - n] | 0x20) <= 'z'))
+		n++;
+	if (n == 0 || (n < i && (glue_ascii(s[i - 1 - n]) ||
+	    !free_before(s, i - n))))
+		return 0;
+	for (k = 0; k < n; k++)
+		w[k] = (char)(s[i - n + k] | 0x20);
+	w[n] = '\0';
+	for (k = 0; labels[k] != NULL; k++)
+		if (strcmp(w, labels[k]) == 0)
+			return 1;
+	return 0;
+}
+
 /* 1 if nothing glues the number starting at s[i] on its left. */
 static int
 free_before(const unsigned char *s, size_t i)
@@ -115,6 +151,9 @@ free_before(const unsigned char *s, size_t i)
 	if (s[i - 1] < 0x80) {
 		if (s[i - 1] == '.')
 			return !digit_before(s, i - 1);
+		if (((s[i - 1] | 0x20) >= 'a' && (s[i - 1] | 0x20) <= 'z') &&
+		    label_before(s, i))
+			return 1;
 		return !glue_ascii(s[i - 1]);
 	}
 	if (i >= 2 && s[i - 2] == 0xC3 && s[i - 1] == 0x97)
@@ -124,25 +163,101 @@ free_before(const unsigned char *s, size_t i)
 }
 
 /*
- * Width of a chain separator at s[i], or 0: ' ', '-', '.', U+3000, the
- * fullwidth hyphen and full stop ('－', '．'), and the hyphens and
- * dashes a phone number is written with (U+2010 to U+2013, U+2212):
- * "138.1234.5678" and "138–1234–5678" read as one number.
+ * Width of a punctuation mark that groups digits at s[i], or 0: '-',
+ * '.', '/', '_' ("138_1234_5678": a glued '_' still glues at either
+ * end), the fullwidth hyphen, full stop and slash ('－', '．', '／'),
+ * the hyphens and dashes (U+2010 to U+2015, U+2212, a Chinese "——"),
+ * the small hyphen and em dash (U+FE63, U+FE58) and the middle dots
+ * ('·', '・', '‧').
+ */
+static size_t
+punct_at(const unsigned char *s, size_t len, size_t i)
+{
+	if (i >= len)
+		return 0;
+	if (s[i] == '-' || s[i] == '.' || s[i] == '/' || s[i] == '_')
+		return 1;
+	if (i + 1 < len && s[i] == 0xC2 && s[i + 1] == 0xB7)
+		return 2;
+	if (i + 2 >= len)
+		return 0;
+	if (s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] == 0x94)
+		/* "——" is one Chinese dash */
+		return i + 5 < len && s[i + 3] == 0xE2 &&
+		    s[i + 4] == 0x80 && s[i + 5] == 0x94 ? 6 : 3;
+	if ((s[i] == 0xEF && s[i + 1] == 0xBC &&
+	    (s[i + 2] == 0x8D || s[i + 2] == 0x8E || s[i + 2] == 0x8F)) ||
+	    (s[i] == 0xE2 && s[i + 1] == 0x80 && ((s[i + 2] >= 0x90 &&
+	    s[i + 2] <= 0x95) || s[i + 2] == 0xA7)) ||
+	    (s[i] == 0xE2 && s[i + 1] == 0x88 && s[i + 2] == 0x92) ||
+	    (s[i] == 0xEF && s[i + 1] == 0xB9 &&
+	    (s[i + 2] == 0xA3 || s[i + 2] == 0x98)) ||
+	    (s[i] == 0xE3 && s[i + 1] == 0x83 && s[i + 2] == 0xBB) ||
+	    (s[i] == 0xEF && s[i + 1] == 0xBD && s[i + 2] == 0xA5))
+		return 3;
+	return 0;
+}
+
+/*
+ * Width of a chain separator at s[i], or 0: ' ', U+3000, or one
+ * punctuation mark (punct_at) with at most a space on either side:
+ * "138.1234.5678", "138–1234–5678" and "138 - 1234 - 5678" read as
+ * one number.
  */
 static size_t
 sep_at(const unsigned char *s, size_t len, size_t i)
 {
+	size_t	k = i, p;
+
 	if (i >= len)
 		return 0;
-	if (s[i] == ' ' || s[i] == '-' || s[i] == '.')
-		return 1;
-	if (i + 2 < len && ((s[i] == 0xE3 && s[i + 1] == 0x80 &&
-	    s[i + 2] == 0x80) || (s[i] == 0xEF && s[i + 1] == 0xBC &&
-	    (s[i + 2] == 0x8D || s[i + 2] == 0x8E)) ||
-	    (s[i] == 0xE2 && s[i + 1] == 0x80 && s[i + 2] >= 0x90 &&
-	    s[i + 2] <= 0x93) || (s[i] == 0xE2 && s[i + 1] == 0x88 &&
-	    s[i + 2] == 0x92)))
+	if (i + 2 < len && s[i] == 0xE3 && s[i + 1] == 0x80 &&
+	    s[i + 2] == 0x80)
 		return 3;
+	if (s[k] == ' ')
+		k++;
+	if ((p = punct_at(s, len, k)) == 0)
+		return k - i;
+	k += p;
+	if (k < len && s[k] == ' ')
+		k++;
+	return k - i;
+}
+
+/*
+ * Width of a check character at s[i] that ends an ID number, or 0: 'X'
+ * or 'x' and what is read as one (fullwidth 'Ｘ', Cyrillic 'Х', Greek
+ * 'Χ', Roman numeral 'Ⅹ', lower case too), or a single mask ('*', '＊',
+ * '×': the check digit follows from the other 17, so the number is not
+ * masked at all); *mask says which.
+ */
+static size_t
+xcheck_at(const unsigned char *s, size_t len, size_t i, int *mask)
+{
+	*mask = 0;
+	if (i >= len)
+		return 0;
+	if (s[i] == 'X' || s[i] == 'x')
+		return 1;
+	if (i + 1 < len && ((s[i] == 0xD0 && s[i + 1] == 0xA5) ||
+	    (s[i] == 0xD1 && s[i + 1] == 0x85) ||
+	    (s[i] == 0xCE && s[i + 1] == 0xA7) ||
+	    (s[i] == 0xCF && s[i + 1] == 0x87)))
+		return 2;
+	if (i + 2 < len && ((s[i] == 0xEF && s[i + 1] == 0xBC &&
+	    s[i + 2] == 0xB8) || (s[i] == 0xEF && s[i + 1] == 0xBD &&
+	    s[i + 2] == 0x98) || (s[i] == 0xE2 && s[i + 1] == 0x85 &&
+	    (s[i + 2] == 0xA9 || s[i + 2] == 0xB9))))
+		return 3;
+	*mask = 1;
+	if (s[i] == '*')
+		return 1;
+	if (i + 1 < len && s[i] == 0xC3 && s[i + 1] == 0x97)
+		return 2;
+	if (i + 2 < len && s[i] == 0xEF && s[i + 1] == 0xBC &&
+	    s[i + 2] == 0x8A)
+		return 3;
+	*mask = 0;
 	return 0;
 }
 
@@ -200,8 +315,9 @@ read_run(const unsigned char *s, size_t len, size_t p, struct run *r)
 	r->end = p;
 	r->lblock = !free_before(s, r->off);
 	r->rblock = !free_after(s, len, p);
-	r->x = p < len && (s[p] == 'X' || s[p] == 'x') &&
-	    free_after(s, len, p + 1);
+	r->x = (int)xcheck_at(s, len, p, &r->xmask);
+	if (r->x > 0 && !free_after(s, len, p + (size_t)r->x))
+		r->x = 0;
 }
 
 static int
@@ -235,6 +351,8 @@ id18_ok(const char *d)
 		return 0;
 	for (i = 0; i < 17; i++)
 		sum += (d[i] - '0') * weight[i];
+	if (d[17] == '?')	/* a masked check digit: it is known */
+		return 1;
 	check = "10X98765432"[sum % 11];
 	return d[17] == check || (check == 'X' && d[17] == 'x');
 }
@@ -269,11 +387,13 @@ luhn_ok(const char *d, size_t n)
 	return sum % 10 == 0;
 }
 
+/* Also the old 19-digit debit cards of ICBC and ABC: 9558..., 9559... */
 static int
 bank_ok(const char *d, size_t n)
 {
-	return n >= 16 && n <= 19 && d[0] >= '3' && d[0] <= '6' &&
-	    luhn_ok(d, n);
+	return n >= 16 && n <= 19 && ((d[0] >= '3' && d[0] <= '6') ||
+	    (n == 19 && memcmp(d, "955", 3) == 0 &&
+	    (d[3] == '8' || d[3] == '9'))) && luhn_ok(d, n);
 }
 
 /*
@@ -314,10 +434,13 @@ static const unsigned char mobile_groups[][5] = {
 	{ 3, 4, 4, 0 }, { 3, 8, 0 }, { 7, 4, 0 }, { 0 }
 };
 static const unsigned char id_groups[][5] = {
-	{ 6, 8, 4, 0 }, { 6, 4, 4, 4, 0 }, { 0 }
+	{ 6, 8, 4, 0 }, { 6, 4, 4, 4, 0 }, { 4, 4, 4, 4, 2 }, { 0 }
 };
 static const unsigned char idx_groups[][5] = {
-	{ 6, 8, 3, 0 }, { 6, 4, 4, 3, 0 }, { 0 }
+	{ 6, 8, 3, 0 }, { 6, 4, 4, 3, 0 }, { 4, 4, 4, 4, 1 }, { 0 }
+};
+static const unsigned char id15_groups[][5] = {
+	{ 6, 6, 3, 0 }, { 0 }
 };
 
 /*
@@ -333,7 +456,7 @@ grouped(const struct run *r, size_t nr, const unsigned char (*g)[5],
 	for (; g[0][0] != 0; g++) {
 		for (i = 0; i < nr && g[0][i] == r[i].n; i++)
 			;
-		if (i < nr || g[0][i] != 0)
+		if (i < nr || (i < 5 && g[0][i] != 0))
 			continue;
 		for (i = k = 0; i < nr; k += r[i].n, i++)
 			memcpy(d + k, r[i].d, r[i].n);
@@ -359,7 +482,7 @@ chain_kind(const struct run *r, size_t nr, enum privacy_kind *kind)
 		/* "110101 19900101 123X" */
 		if (grouped(r, nr, idx_groups, d) != 17)
 			return 0;
-		d[17] = 'X';
+		d[17] = last->xmask ? '?' : 'X';
 		*kind = PRIV_ID18;
 		return id18_ok(d);
 	}
@@ -375,9 +498,14 @@ chain_kind(const struct run *r, size_t nr, enum privacy_kind *kind)
 		*kind = PRIV_MOBILE;
 		return 1;
 	}
-	if (grouped(r, nr, id_groups, d) == 18) {
+	if (grouped(r, nr, id_groups, d) == 18 && id18_ok(d)) {
+		/* "1101 0119 9001 0112 37" may be a card: tried next */
 		*kind = PRIV_ID18;
-		return id18_ok(d);
+		return 1;
+	}
+	if (grouped(r, nr, id15_groups, d) == 15 && id15_ok(d)) {
+		*kind = PRIV_ID15;
+		return 1;
 	}
 	/* Groups of four, the last of 1..4: 16..19 digits. */
 	if (nr < 4 || r[nr - 1].n < 1 || r[nr - 1].n > 4 ||
@@ -407,7 +535,7 @@ run_kind(const struct run *r, enum privacy_kind *kind)
 		if (r->n != 17)
 			return 0;
 		memcpy(d, r->d, 17);
-		d[17] = 'X';
+		d[17] = r->xmask ? '?' : 'X';
 		*kind = PRIV_ID18;
 		return id18_ok(d);
 	}
@@ -446,7 +574,8 @@ static void
 report(const unsigned char *s, const struct run *a, const struct run *b,
     enum privacy_kind kind, hit_fn hit, void *arg, int *count)
 {
-	size_t	off = a->off, end = b->end + (b->x && kind == PRIV_ID18);
+	size_t	off = a->off, end = b->end +
+		    (kind == PRIV_ID18 ? (size_t)b->x : 0);
 
 	if (kind == PRIV_MOBILE)
 		off -= plus_before(s, off);
@@ -497,10 +626,10 @@ int
 privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 {
 	const unsigned char	*s = (const unsigned char *)text;
-	struct run		 runs[CHAIN_KEEP];
+	struct run		 runs[CHAIN_KEEP], one;
 	enum privacy_kind	 kind;
 	size_t			 i = 0, nr, total, k, w, q;
-	int			 count = 0;
+	int			 count = 0, singles, mask;
 
 	while (i < len) {
 		/* to the next byte that can begin a digit (digit_at) */
@@ -515,16 +644,29 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 		/* A chain: runs joined by single separators, the last
 		 * CHAIN_KEEP of them in the window. */
 		nr = total = 0;
+		singles = 1;
+		memset(&one, 0, sizeof(one));
 		for (;;) {
 			if (nr == CHAIN_KEEP)
 				drain(s, runs, &nr, CHAIN_KEEP - 1, hit, arg,
 				    &count);
 			read_run(s, len, i, &runs[nr]);
+			if (total == 0) {
+				one.off = runs[nr].off;
+				one.lblock = runs[nr].lblock;
+			}
+			/* digits written one by one, as in the boxes of a
+			 * form: "1 3 8 1 2 3 4 5 6 7 8" */
+			if (runs[nr].n != 1)
+				singles = 0;
+			else if (one.n < RUN_KEEP)
+				one.d[one.n] = runs[nr].d[0];
+			one.n++;
 			q = runs[nr].end;
 			nr++;
 			total++;
 			if (runs[nr - 1].x) {
-				q++;
+				q += (size_t)runs[nr - 1].x;
 				break;
 			}
 			w = sep_at(s, len, q);
@@ -535,6 +677,20 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 			i = q + w;
 		}
 		i = q;
+		one.end = runs[nr - 1].end;
+		one.rblock = runs[nr - 1].rblock;
+		one.x = runs[nr - 1].x;
+		one.xmask = runs[nr - 1].xmask;
+		if (singles && total == 17 && one.x == 0 &&
+		    (w = sep_at(s, len, q)) > 0 &&
+		    (k = xcheck_at(s, len, q + w, &mask)) > 0 &&
+		    free_after(s, len, q + w + k)) {
+			/* "1 1 0 ... 0 0 2 X" */
+			one.x = (int)(w + k);
+			one.xmask = mask;
+			one.rblock = 0;
+			i = q + w + k;
+		}
 		/* The whole chain as one number, else what is inside it:
 		 * "No. 3 138 1234 5678" is a number and a phone. */
 		if (total == nr && nr >= 2 && chain_kind(runs, nr, &kind))
@@ -542,6 +698,8 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 			    &count);
 		else
 			drain(s, runs, &nr, 0, hit, arg, &count);
+		if (singles && total >= 11)
+			single(s, &one, hit, arg, &count);
 	}
 	return count;
 }
@@ -598,6 +756,61 @@ nd_value(unsigned long c)
 			lo = m + 1;
 		else
 			return (int)(c - nd_zero[m]);
+	}
+	return -1;
+}
+
+/*
+ * Characters a reader takes for digits though Unicode does not: the
+ * zero of each run of super- and subscript, circled and parenthesized
+ * digits (the 1 of a run that has no 0), and the Chinese numerals a
+ * phone number is spelled with ("一三八一二三四五六七八", "幺",
+ * "壹贰叁").  A run of eleven of them never occurs in prose.
+ */
+static const unsigned long look_run[][2] = {
+	{ 0x2070, 0 }, { 0x2074, 4 }, { 0x2080, 0 }, { 0x2460, 1 },
+	{ 0x2474, 1 }, { 0x2488, 1 }, { 0x24F5, 1 }, { 0x2776, 1 },
+	{ 0x2780, 1 }, { 0x278A, 1 }
+};
+static const unsigned long look_one[][2] = {
+	{ 0x00B2, 2 }, { 0x00B3, 3 }, { 0x00B9, 1 }, { 0x24EA, 0 },
+	{ 0x24FF, 0 }, { 0x3007, 0 }, { 0x4E00, 1 }, { 0x4E03, 7 },
+	{ 0x4E09, 3 }, { 0x4E5D, 9 }, { 0x4E8C, 2 }, { 0x4E94, 5 },
+	{ 0x4F0D, 5 }, { 0x516B, 8 }, { 0x516D, 6 }, { 0x53C1, 3 },
+	{ 0x56DB, 4 }, { 0x58F9, 1 }, { 0x5E7A, 1 }, { 0x634C, 8 },
+	{ 0x67D2, 7 }, { 0x7396, 9 }, { 0x8086, 4 }, { 0x8D30, 2 },
+	{ 0x9646, 6 }, { 0x96F6, 0 }
+};
+
+/* The value of c as a reader reads it: a decimal digit or a look-alike
+ * (look_run, look_one), or -1. */
+static int
+shown_digit(unsigned long c)
+{
+	size_t	lo, hi, m;
+	int	d;
+
+	if (c < 0xB2)
+		return nd_value(c);
+	if (c < 0x3000 || c >= 0xA000) {
+		if ((d = nd_value(c)) >= 0)
+			return d;
+	}
+	for (m = 0; c < 0x3000 &&
+	    m < sizeof(look_run) / sizeof(look_run[0]); m++)
+		if (c >= look_run[m][0] &&
+		    c < look_run[m][0] + 10 - look_run[m][1])
+			return (int)(c - look_run[m][0] + look_run[m][1]);
+	lo = 0;
+	hi = sizeof(look_one) / sizeof(look_one[0]);
+	while (lo < hi) {
+		m = (lo + hi) / 2;
+		if (c < look_one[m][0])
+			hi = m;
+		else if (c > look_one[m][0])
+			lo = m + 1;
+		else
+			return (int)look_one[m][1];
 	}
 	return -1;
 }
@@ -774,6 +987,8 @@ struct shown {
 	struct founds	 opaque; /* Markdown that could not be read */
 	const struct view *v;	/* what md_shown pieces come from */
 	struct buf	 url;	/* a destination, decoded, reused */
+	int		 rlo;	/* in a right-to-left override (U+202E) */
+	size_t		 rlo_at; /* where in text it began */
 };
 
 static void
@@ -784,10 +999,45 @@ shown_byte(struct shown *sh, char c, size_t from)
 	buf_putc(&sh->text, c);
 }
 
+/*
+ * Ends a right-to-left override: the page shows what it held reversed
+ * ("\u202E87654321831" reads 13812345678), so it is reversed here,
+ * character by character, offsets with it.
+ */
+static void
+shown_pdf(struct shown *sh)
+{
+	unsigned char	*t = (unsigned char *)sh->text.data;
+	size_t		 i, j, a, b, f;
+	unsigned char	 c;
+
+	if (!sh->rlo)
+		return;
+	sh->rlo = 0;
+	for (a = sh->rlo_at, b = sh->text.len; a + 1 < b; a++, b--) {
+		c = t[a], t[a] = t[b - 1], t[b - 1] = c;
+		f = sh->src[a], sh->src[a] = sh->src[b - 1],
+		    sh->src[b - 1] = f;
+	}
+	/* each character's bytes back in order: its continuation bytes
+	 * now come first */
+	for (i = sh->rlo_at; i < sh->text.len; i = j + 1) {
+		for (j = i; j + 1 < sh->text.len && (t[j] & 0xC0) == 0x80;
+		    j++)
+			;
+		for (a = i, b = j + 1; a + 1 < b; a++, b--) {
+			c = t[a], t[a] = t[b - 1], t[b - 1] = c;
+			f = sh->src[a], sh->src[a] = sh->src[b - 1],
+			    sh->src[b - 1] = f;
+		}
+	}
+}
+
 /* Ends a block: what follows is never read together with what was. */
 static void
 shown_break(struct shown *sh)
 {
+	shown_pdf(sh);
 	if (sh->text.len > 0 && sh->text.data[sh->text.len - 1] != '\n')
 		shown_byte(sh, '\n', sh->src[sh->text.len - 1]);
 }
@@ -801,20 +1051,21 @@ digit_of(const unsigned char *s, size_t n)
 
 	if (n == 0 || (c = utf8_decode((const char *)s, n, &w)) < 0)
 		return -1;
-	return nd_value((unsigned long)c);
+	return shown_digit((unsigned long)c);
 }
 
 /*
  * 1 if c is white space as a page shows it: ASCII white space, which
  * HTML collapses, and the spaces that look like one (no-break, thin,
- * narrow no-break...).  U+3000 is a separator of its own (privacy_scan).
+ * narrow no-break...), the line and paragraph separators and the blank
+ * Braille pattern.  U+3000 is a separator of its own (privacy_scan).
  */
 static int
 is_space(unsigned long c)
 {
 	return c == ' ' || (c >= '\t' && c <= '\r') || c == 0xa0 ||
 	    c == 0x1680 || (c >= 0x2000 && c <= 0x200a) || c == 0x202f ||
-	    c == 0x205f;
+	    c == 0x205f || c == 0x2028 || c == 0x2029 || c == 0x2800;
 }
 
 /*
@@ -834,9 +1085,9 @@ as_is(const unsigned char *s, size_t n, size_t *w)
 		    !is_space(s[0]);
 	}
 	c = utf8_decode((const char *)s, n, w);
-	if (c >= 0x3400 && c < 0xa000)
+	if (c >= 0x3400 && c < 0xa000 && (c < 0x4E00 || c > 0x96F6))
 		return 1;
-	return c < 0 || (nd_value((unsigned long)c) < 0 &&
+	return c < 0 || (shown_digit((unsigned long)c) < 0 &&
 	    !is_invisible((unsigned long)c) && !is_space((unsigned long)c));
 }
 
@@ -882,7 +1133,12 @@ shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
 			continue;
 		}
 		c = utf8_decode(lit + i, n - i, &w);
-		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
+		if (c == 0x202E && !sh->rlo) {
+			sh->rlo = 1;
+			sh->rlo_at = sh->text.len;
+		} else if (c == 0x202C)
+			shown_pdf(sh);
+		if (c >= 0 && (d = shown_digit((unsigned long)c)) >= 0)
 			shown_byte(sh, (char)('0' + d), sh->tmp[i]);
 		else if (c >= 0 && is_space((unsigned long)c))
 			shown_space(sh, sh->tmp[i]);
@@ -939,7 +1195,7 @@ on_piece(void *arg, const struct md_piece *p)
 	    p->end_line > 0 ? p->end_col : p->col) + 1 + PIECE_SLACK;
 	if (hi < lo)
 		hi = lo;
-	if (!p->url) {
+	if (p->url != 1) {
 		shown_add(sh, v, lo, hi, p->s, p->len);
 		return;
 	}
@@ -1060,15 +1316,23 @@ report_found(const char *text, size_t len, struct shown *sh,
     struct founds *raw, hit_fn hit, void *arg)
 {
 	struct founds	 shown = { NULL, 0, 0 }, all = { NULL, 0, 0 };
-	size_t		 i, end;
+	size_t		 i, k, end, lo, hi, at;
 	int		 count;
 
+	shown_pdf(sh);
 	privacy_scan(sh->text.data, sh->text.len, on_found, &shown);
 	/* Shown numbers not seen in the bytes, placed in the file. */
 	for (i = 0; i < shown.n; i++) {
-		end = src_end(text, len,
-		    sh->src[shown.v[i].off + shown.v[i].len - 1]);
-		shown.v[i].off = sh->src[shown.v[i].off];
+		/* from its first to its last character in the file (an
+		 * override may have shown them in another order) */
+		lo = hi = sh->src[shown.v[i].off];
+		for (k = 1; k < shown.v[i].len; k++) {
+			at = sh->src[shown.v[i].off + k];
+			lo = at < lo ? at : lo;
+			hi = at > hi ? at : hi;
+		}
+		end = src_end(text, len, hi);
+		shown.v[i].off = lo;
 		shown.v[i].len = end > shown.v[i].off ?
 		    end - shown.v[i].off : 1;
 		if (!overlaps(raw, shown.v[i].off, shown.v[i].len))
@@ -1121,7 +1385,7 @@ too_few_digits(const char *text, size_t len)
 		if ((unsigned char)text[i] < 0x80)
 			n += text[i] >= '0' && text[i] <= '9';
 		else if ((c = utf8_decode(text + i, len - i, &w)) >= 0 &&
-		    nd_value((unsigned long)c) >= 0)
+		    shown_digit((unsigned long)c) >= 0)
 			n++;
 	}
 	return n < 11;
@@ -1183,7 +1447,12 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 	/* As shown_add, each byte from where it is written. */
 	for (i = 0; i < len; i += w) {
 		c = utf8_decode(text + i, len - i, &w);
-		if (c >= 0 && (d = nd_value((unsigned long)c)) >= 0)
+		if (c == 0x202E && !sh.rlo) {
+			sh.rlo = 1;
+			sh.rlo_at = sh.text.len;
+		} else if (c == 0x202C || c == '\n')
+			shown_pdf(&sh);
+		if (c >= 0 && (d = shown_digit((unsigned long)c)) >= 0)
 			shown_byte(&sh, (char)('0' + d), i);
 		else if (c >= 0 && is_space((unsigned long)c))
 			shown_space(&sh, i);
@@ -1206,12 +1475,21 @@ first_kind(void *arg, size_t off, size_t len, enum privacy_kind kind)
 		*first = (int)kind;
 }
 
+/*
+ * In a name '_' separates words as a space does ("申请表_13812345678.pdf",
+ * "110101199001011237_张三.md"): it is read as one.
+ */
 int
 privacy_name_kind(const char *name)
 {
-	int	kind = -1;
+	char	*copy = xstrdup(name), *p;
+	int	 kind = -1;
 
-	(void)privacy_scan_shown(name, strlen(name), first_kind, &kind);
+	for (p = copy; *p != '\0'; p++)
+		if (*p == '_')
+			*p = ' ';
+	(void)privacy_scan_shown(copy, strlen(copy), first_kind, &kind);
+	free(copy);
 	return kind;
 }
 

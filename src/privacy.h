@@ -5,12 +5,18 @@
  * A candidate is a maximal number: a run of digits (ASCII or full-width
  * U+FF10..U+FF19) not touching another digit, an ASCII or full-width
  * letter, '_', a mask character ('*', '＊', '×') or a decimal point
- * between digits.  Runs joined by single separators (space, '-', U+3000,
- * '－', '.', '．', dashes; a first run in brackets: "(138) 1234") form a
- * chain, which is first tried as one grouped number ("138 1234 5678",
+ * between digits (letters that are a label, "Tel13812345678", do not
+ * glue).  Runs joined by single separators (space, U+3000, or one of
+ * '-', '.', '/', '_', '－', '．', '／', dashes, "——", middle dots with at
+ * most a space on either side; a first run in brackets: "(138) 1234")
+ * form a chain, which is first tried as one grouped number ("138 1234 5678",
  * "+86 138-1234-5678", "138 12345678", "6222 0212 3456 7890 123",
  * "110101 19900101 1234") and otherwise for grouped mobile and ID
- * numbers inside it and run by run.  So index numbers, dates, amounts,
+ * numbers inside it and run by run; a chain of single digits ("1 3 8 1
+ * 2 3 4 5 6 7 8", a form's boxes) is one number.  An ID number's check
+ * character may be 'X', 'x' or a look-alike (Ｘ, Cyrillic Х, Greek Χ,
+ * Ⅹ), and a single mask in its place hides nothing (the check digit
+ * follows from the rest).  So index numbers, dates, amounts,
  * landlines, codes with letters and masked forms such as "138****5678"
  * never hit.  privacy_scan() is pure: no I/O, no allocation.
  * privacy_scan_item() reads an item file the way a reader sees it, and
@@ -25,7 +31,8 @@ enum privacy_kind {
 	PRIV_ID18,	/* GB 11643 ID: valid region, birth date, check digit */
 	PRIV_ID15,	/* old 15-digit ID: region, YYMMDD, 3 digits */
 	PRIV_MOBILE,	/* 1[3-9] + 9 digits, optionally +86 / 0086 */
-	PRIV_BANKCARD,	/* 16..19 digits, first 3..6, Luhn-valid */
+	PRIV_BANKCARD,	/* 16..19 digits, first 3..6 (or 9558/9559, 19),
+			   Luhn-valid */
 	PRIV_OPAQUE	/* privacy_scan_item: Markdown too complex to read
 			   in linear time, so it cannot be checked */
 };
@@ -56,11 +63,13 @@ int		 privacy_scan(const char *text, size_t len,
  *    longer between digits, link and image destinations and titles,
  *    image alt text), one block after another; in it every Unicode
  *    decimal digit (Nd: full-width, Arabic-Indic, Devanagari,
- *    mathematical 𝟏 ...) reads as its ASCII digit, invisible
+ *    mathematical 𝟏 ...) and every look-alike (superscript, circled,
+ *    Chinese numerals 一三八, 幺, 壹) reads as its ASCII digit, invisible
  *    characters (U+200B-U+200F, U+2060-U+206F, U+FEFF, U+00AD, bidi
  *    controls, variation selectors, combining marks) are removed, and
  *    so is a backslash between two digits ("1\1\0": CommonMark shows
- *    it, but the number is still read).
+ *    it, but the number is still read); what a right-to-left
+ *    override (U+202E) holds is read reversed, as it is shown.
  * hit(arg, off, len, kind) is called once per number found, in order
  * of off, as privacy_scan() does: off and len are byte offsets into
  * text, the number as written when the bytes show it, else from the
@@ -102,7 +111,7 @@ int		 privacy_scan_unit(const char *text, size_t len,
  * The kind of the first personal number in a file name as it is shown
  * (privacy_scan_shown), or -1.  A name is shown in every link, the
  * sitemap and the feeds: the loader refuses such a name and the gate
- * never publishes it.
+ * never publishes it.  '_' in a name reads as a space.
  */
 int		 privacy_name_kind(const char *name);
 

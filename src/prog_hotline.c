@@ -267,7 +267,8 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 
 	for (i = 0; i < F_COUNT; i++) {
 		memset(&ps, 0, sizeof(ps));
-		if (privacy_scan(r->f[i], r->len[i], on_priv, &ps) == 0)
+		if (privacy_scan_shown(r->f[i], r->len[i], on_priv,
+		    &ps) == 0)
 			continue;
 		bad(h, c, i, chars(r->f[i], ps.off), "cell holds a %s: "
 		    "records carry no personal data",

@@ -75,7 +75,8 @@ row_privacy(struct csv *c, const char *path, const struct csv_row *row)
 
 	for (i = 0; i < row->n; i++) {
 		k = -1;
-		if (privacy_scan(row->f[i], row->len[i], on_priv, &k) == 0)
+		if (privacy_scan_shown(row->f[i], row->len[i], on_priv,
+		    &k) == 0)
 			continue;
 		csv_pos(c, i, &line, &col);
 		diag_error(path, line, col, "cell holds a %s: records carry "

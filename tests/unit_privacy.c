@@ -175,7 +175,10 @@ inline_cases(void)
 	STR_EQ(scan("统一社会信用代码 515101242786838733"), "");
 	STR_EQ(scan("110101********1234"), "");
 	STR_EQ(scan("1101011990****1237"), "");
-	STR_EQ(scan("11010119900101123×"), "");
+	/* Only the check digit masked: it follows from the other 17. */
+	STR_EQ(scan("11010119900101123×"), "I");
+	STR_EQ(scan("11010119900101123*"), "I");
+	STR_EQ(scan("1101011990010112**"), "");
 	STR_EQ(privacy_kind_name(PRIV_ID18), "resident ID number");
 	STR_EQ(privacy_kind_name(PRIV_ID15), "resident ID number");
 	STR_EQ(privacy_kind_name(PRIV_MOBILE), "mobile phone number");
@@ -284,6 +287,39 @@ shown_cases(void)
 	HIDDEN("a.md", MD("电话𝟷𝟹𝟾𝟷𝟸𝟹𝟺𝟻𝟼𝟽𝟾\n"), "M");	/* monospace */
 	HIDDEN("a.md", MD("电话1３8١2३4𝟓6７8\n"), "M");		/* mixed */
 	HIDDEN("a.md", MD("𝟏𝟏𝟎𝟏𝟎𝟓𝟏𝟗𝟒𝟗𝟏𝟐𝟑𝟏𝟎𝟎𝟐X\n"), "I");
+	/* What a reader takes for digits though Unicode does not:
+	 * super- and subscripts, circled digits, Chinese numerals. */
+	HIDDEN("a.md", MD("电话 ¹³⁸¹²³⁴⁵⁶⁷⁸\n"), "M");
+	HIDDEN("a.md", MD("电话 ₁₃₈₁₂₃₄₅₆₇₈\n"), "M");
+	HIDDEN("a.md", MD("电话 ①③⑧①②③④⑤⑥⑦⑧\n"), "M");
+	HIDDEN("a.md", MD("电话 ➊➌➑➊➋➌➍➎➏➐➑\n"), "M");
+	HIDDEN("a.md", MD("电话 一三八一二三四五六七八\n"), "M");
+	HIDDEN("a.md", MD("电话 幺三八 幺二三四 五六七八\n"), "M");
+	HIDDEN("a.md", MD("身份证 一一〇一〇五一九四九一二三一〇〇二X\n"), "I");
+	HIDDEN("a.md", MD("卡号 陆贰贰贰 零贰壹贰 叁肆伍陆 柒捌玖零 壹贰捌\n"),
+	    "B");
+	HIDDEN("a.yaml", "title: t\ndate: 2026-01-01\nsummary: 手机一三八"
+	    "一二三四五六七八\n", "M");
+	/* Separators that look like a space or a line break. */
+	HIDDEN("a.md", MD("电话 138\xe2\x80\xa8" "1234\xe2\xa0\x80" "5678\n"),
+	    "M");
+	/* An ordered list item's number is shown before its text. */
+	HIDDEN("a.md", MD("138) 1234 5678\n"), "M");
+	HIDDEN("a.md", MD("138.  12345678\n"), "M");
+	HIDDEN("a.md", MD("1. 甲\n\n   110101)  19900101 1237\n"), "I");
+	STR_EQ(shown("a.md", MD("1. 3812345678\n2. 甲\n")), "");
+	/* A right-to-left override shows the digits reversed. */
+	HIDDEN("a.md", MD("电话 \xe2\x80\xae" "87654321831\xe2\x80\xac 联系\n"),
+	    "M");
+	HIDDEN("a.md", MD("身份证 \xe2\x80\xae" "X20013219491501011\n"), "I");
+	HIDDEN("a.yaml", "title: \"电话 \\u202E8765 4321 831\"\n"
+	    "date: 2026-01-01\n", "M");
+	STR_EQ(where("a.md", MD("电话 \xe2\x80\xae" "87654321831\n")), "5:5");
+	STR_EQ(shown("a.md", MD("\xe2\x80\xae" "13812345678\xe2\x80\xac\n")),
+	    "M");	/* as written: the bytes */
+	/* ... and prose with Chinese numerals is not a number. */
+	STR_EQ(shown("a.md", MD("二〇二六年一月一日，一一对应，三五成群，"
+	    "第一二三四五六七八九十条，一九四九年十月一日\n")), "");
 	/* Invisible characters between digits: U+200B, U+200C, U+200D,
 	 * U+2060, U+FEFF, U+00AD, U+200E (LRM), U+FE0F U+20E3 (keycap). */
 	{
@@ -1062,6 +1098,12 @@ unit_cases(void)
 	OK(privacy_name_kind("content/u/fees/2025-00001.md") == -1);
 	OK(privacy_name_kind("content/u/fees/１３８１２３４５６７８.md") ==
 	    PRIV_MOBILE);
+	/* '_' separates words in a name */
+	OK(privacy_name_kind("content/u/fees/申请表_13812345678.md") ==
+	    PRIV_MOBILE);
+	OK(privacy_name_kind("content/u/fees/110101199001011237_张三.md") ==
+	    PRIV_ID18);
+	OK(privacy_name_kind("content/u/fees/2025_00001_附件.md") == -1);
 }
 
 int
