@@ -1482,9 +1482,12 @@ first_kind(void *arg, size_t off, size_t len, enum privacy_kind kind)
 int
 privacy_name_kind(const char *name)
 {
-	char	*copy = xstrdup(name), *p;
+	char	*copy, *p;
 	int	 kind = -1;
 
+	if (too_few_digits(name, strlen(name)))
+		return -1;	/* most names: no copy */
+	copy = xstrdup(name);
 	for (p = copy; *p != '\0'; p++)
 		if (*p == '_')
 			*p = ' ';
