@@ -21,6 +21,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "pdf_tag.h"
 #include "pdfw.h"
 #include "sha256.h"
 #include "util.h"
@@ -125,6 +126,14 @@ struct pdfw {
 	size_t		 nol, capol;
 
 	const struct pdfw_prep *prep;	/* borrowed, or NULL */
+
+	/* Tagging (pdf_tag.h): what is drawn next, and whether its
+	 * marked content is open in the page's operators.  It opens
+	 * when something is drawn, so that no sequence is empty. */
+	struct ptag	*tag;
+	int		 mark;		/* an element, or PDFW_ARTIFACT,
+					   PDFW_PAGINATION */
+	int		 open;		/* BDC or BMC written, no EMC yet */
 };
 
 /* ------------------------------------------------------------ numbers */
@@ -299,6 +308,8 @@ pdfw_new(double wd, double ht, const struct pdfw_info *info)
 		w->lang = xstrdup(info->lang);
 	w->day = info->day;
 	w->prep = info->prep;
+	w->tag = ptag_new();
+	w->mark = PDFW_DOC;
 	/* A binary comment line: the file is binary to whoever asks. */
 	buf_puts(&w->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
 	for (i = OBJ_CATALOG; i <= OBJ_RES; i++)
@@ -338,16 +349,78 @@ pdfw_free(struct pdfw *w)
 	free(w->author);
 	free(w->creator);
 	free(w->lang);
+	ptag_free(w->tag);
 	buf_dispose(&w->ops);
 	buf_dispose(&w->z);
 	buf_dispose(&w->out);
 	free(w);
 }
 
+/* ------------------------------------------------------------ tagging */
+
+/* Opens the marked content of what is drawn next, unless it is. */
+static void
+mark_open(struct pdfw *w)
+{
+	if (w->open)
+		return;
+	w->open = 1;
+	if (w->mark == PDFW_ARTIFACT)
+		buf_puts(&w->ops, "/Artifact BMC\n");
+	else if (w->mark == PDFW_PAGINATION)
+		buf_puts(&w->ops, "/Artifact << /Type /Pagination >> BDC\n");
+	else
+		buf_printf(&w->ops, "/%s << /MCID %d >> BDC\n",
+		    ptag_type(w->tag, w->mark),
+		    ptag_mcid(w->tag, w->mark, (int)w->npage));
+}
+
+/* Closes the open marked content, if any. */
+static void
+mark_close(struct pdfw *w)
+{
+	if (w->open)
+		buf_puts(&w->ops, "EMC\n");
+	w->open = 0;
+}
+
+int
+pdfw_elem(struct pdfw *w, int parent, const char *type)
+{
+	return ptag_elem(w->tag, parent, type);
+}
+
+void
+pdfw_alt(struct pdfw *w, int elem, const char *alt)
+{
+	ptag_alt(w->tag, elem, alt);
+}
+
+void
+pdfw_mark(struct pdfw *w, int what)
+{
+	if (what < PDFW_PAGINATION || what >= ptag_count(w->tag))
+		what = PDFW_DOC;
+	if (what == w->mark)
+		return;
+	mark_close(w);
+	w->mark = what;
+}
+
+int
+pdfw_marking(const struct pdfw *w)
+{
+	return w->mark;
+}
+
 void
 pdfw_page(struct pdfw *w)
 {
 	int	 n = obj_new(w);
+
+	/* A sequence ends with its page; what is drawn on the next
+	 * opens one there, with an MCID of that page. */
+	mark_close(w);
 
 	xgrow(&w->contents, &w->cappage, w->npage + 1, sizeof(*w->contents));
 	w->contents[w->npage++] = n;
@@ -365,6 +438,7 @@ pdfw_page_no(const struct pdfw *w)
 struct buf *
 pdfw_ops(struct pdfw *w)
 {
+	mark_open(w);
 	return &w->ops;
 }
 
@@ -478,6 +552,7 @@ pdfw_text_begin(struct pdfw *w, int font, double size, double x, double y,
 	w->tf = &w->font[font];
 	w->tsize = size;
 	w->pen = 0;
+	mark_open(w);
 	buf_puts(b, "BT\n");
 	/* The mode outlives the text object: set it when it changes. */
 	if (tr[mode] != w->tr) {
@@ -1014,6 +1089,9 @@ pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page, double x,
 	l->to = page;
 	l->x = x;
 	l->y = y;
+	/* A link belongs to the element being drawn (its Link). */
+	if (w->mark >= 0)
+		ptag_annot(w->tag, w->mark, (int)w->nlink - 1, l->page);
 }
 
 /* A destination: page's object (1-based page, clamped) at x, y. */
@@ -1153,9 +1231,40 @@ info_write(struct pdfw *w)
 	obj_end(w);
 }
 
+/*
+ * Writes the structure tree: its root, the parent tree and every
+ * element, in objects of their own, and says which in *r.
+ */
+static void
+tag_write(struct pdfw *w, int page0, int annot0, struct ptag_refs *r)
+{
+	int	 i, n = ptag_count(w->tag);
+
+	r->root = obj_new(w);
+	r->tree = obj_new(w);
+	r->elem0 = (int)w->noff + 1;
+	for (i = 0; i < n; i++)
+		obj_new(w);
+	r->page0 = page0;
+	r->annot0 = annot0;
+	r->npage = (int)w->npage;
+	obj_begin(w, r->root);
+	ptag_write_root(w->tag, r, &w->out);
+	obj_end(w);
+	obj_begin(w, r->tree);
+	ptag_write_tree(w->tag, r, &w->out);
+	obj_end(w);
+	for (i = 0; i < n; i++) {
+		obj_begin(w, r->elem0 + i);
+		ptag_write_elem(w->tag, i, r, &w->out);
+		obj_end(w);
+	}
+}
+
 int
 pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 {
+	struct ptag_refs tag;
 	char		 id[65];
 	size_t		 i, xref, l;
 	int		 page0, annot0, fonts0, outline0 = 0, rc = -1;
@@ -1192,8 +1301,11 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 		for (l = 0; l < w->nlink; l++)
 			if (w->link[l].page == (int)i)
 				break;
+		if (ptag_page_mcids(w->tag, (int)i) > 0)
+			buf_printf(&w->out, " /StructParents %zu", i);
 		if (l < w->nlink) {
-			buf_puts(&w->out, " /Annots [");
+			/* Links are read in the structure's order. */
+			buf_puts(&w->out, " /Tabs /S /Annots [");
 			for (; l < w->nlink; l++)
 				if (w->link[l].page == (int)i)
 					buf_printf(&w->out, "%d 0 R ",
@@ -1212,6 +1324,9 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 		pdfw_num(&w->out, w->link[l].r.y1);
 		buf_puts(&w->out, "] /Border [0 0 0] /Dest ");
 		dest(w, page0, w->link[l].to, w->link[l].x, w->link[l].y);
+		if (ptag_annot_elem(w->tag, (int)l) >= 0)
+			buf_printf(&w->out, " /StructParent %zu",
+			    w->npage + l);
 		buf_puts(&w->out, " >>");
 		obj_end(w);
 	}
@@ -1224,6 +1339,8 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 			obj_new(w);
 		outline_write(w, outline0, page0);
 	}
+
+	tag_write(w, page0, annot0, &tag);
 
 	obj_begin(w, OBJ_RES);
 	buf_puts(&w->out, "<< /Font <<");
@@ -1247,6 +1364,9 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 	 * title bar shows the title, not the file's name). */
 	if (w->lang != NULL)
 		buf_printf(&w->out, " /Lang (%s)", w->lang);
+	/* Tagged: a reader takes the structure tree, not the page. */
+	buf_printf(&w->out, " /MarkInfo << /Marked true >> "
+	    "/StructTreeRoot %d 0 R", tag.root);
 	if (w->title != NULL)
 		buf_puts(&w->out, " /ViewerPreferences << /DisplayDocTitle "
 		    "true >>");
