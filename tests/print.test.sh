@@ -418,6 +418,97 @@ fi
 lang() { grep -aq '^<< /Type /Catalog .*/Lang (zh-CN)' "$1"; }
 inspect "catalogue says /Lang (zh-CN)" lang
 
+# Tagged PDFs (pdf_tag.c): every PDF is tagged, its structure tree one
+# Document, and all the text pdftotext extracts (but the page-number
+# footers, artifacts) is in the tree's text: each word pdftotext
+# extracts (table cells side by side are words of one line) is a piece
+# of the tree's text run together, both without blanks and hyphens
+# (pdftotext joins a word hyphenated at a line's end).
+if need pdfinfo && need pdftotext; then
+	tagged() { pdfinfo "$1" | grep -q '^Tagged: *yes$'; }
+	inspect "tagged (MarkInfo, StructTreeRoot)" tagged
+	docroot() {
+		pdfinfo -struct "$1" | awk 'NR == 1 && $0 != "Document" { bad = 1 }
+		    NR > 1 && /^[^ ]/ { bad = 1 } END { exit bad || NR < 2 }'
+	}
+	inspect "structure tree: one Document at the top" docroot
+	# nb: text without blanks, ideographic and no-break ones too (tr
+	# and awk would take them apart byte by byte)
+	nb() { sed 's/[[:space:]]//g; s/[　 ]//g'; }
+	# stext FILE: the structure tree's text, run together
+	stext() {
+		pdfinfo -struct-text "$1" | sed -n 's/^ *"\(.*\)"$/\1/p' |
+		    nb | tr -d '\n'
+	}
+	tagtext() {
+		stext "$1" | tr -d '-' >"$TMP/st.txt"
+		pdftotext "$1" - | tr -d '\f' |
+		    grep -av '^第 *[0-9]* *页 *共 *[0-9]* *页$' | tr ' ' '\n' | nb |
+		    tr -d '-' | grep -a . >"$TMP/pt.txt"
+		awk 'FILENAME == ARGV[1] { s = s $0; next }
+		    index(s, $0) == 0 { print "untagged: " $0; bad = 1 }
+		    END { exit bad }' "$TMP/st.txt" "$TMP/pt.txt" >&2
+	}
+	inspect "no text outside the structure tree" tagtext
+	# stypes FILE: "TYPE<tab>text" of each element with text
+	stypes() {
+		pdfinfo -struct-text "$1" | awk '
+		    /^ *"/ { t = $0; sub(/^ *"/, "", t); sub(/"$/, "", t)
+			print type "\t" t; next }
+		    { type = $1 }' | sed 's/ //g; s/　//g'
+	}
+	for d in board handout; do
+		f=$A/$V/print/$d.pdf
+		# The items' titles on it are headings, in the order they
+		# are set: the handout's, whose one column pdftotext reads
+		# in order (a board's columns it reads out of order).
+		for t in "$repo/content/$V"/*/*.md "$repo/content/$V"/*/*.yaml; do
+			sed -n 's/^title: *//p' "$t" | head -n 1 | tr -d ' '
+		done >"$TMP/titles"
+		flat "$f" >"$TMP/flat.txt"
+		awk 'FILENAME == ARGV[1] { s = s $0; next } index(s, $0) > 0' \
+		    "$TMP/flat.txt" "$TMP/titles" >"$TMP/titles.on"
+		awk 'FILENAME == ARGV[1] { s = s $0; next } (i = index(s, $0)) > 0 {
+		    print i "\t" $0 }' "$TMP/handout.txt" "$TMP/titles.on" |
+		    sort -n | cut -f 2 >"$TMP/h.want"
+		stypes "$f" | awk -F '\t' 'NR == FNR { want[$0] = 1; next }
+		    $1 ~ /^H[1-6]$/ && ($2 in want) { print $2 }' \
+		    "$TMP/h.want" - >"$TMP/h.got"
+		check "$d: item titles are H elements, in order" sh -c \
+		    "[ \$(wc -l <'$TMP/h.want') -ge 3 ] && diff '$TMP/h.want' '$TMP/h.got'"
+	done
+	f=$A/$V/print/handout.pdf
+	stypes "$f" >"$TMP/types"
+	check "handout: the long table is a Table of TR rows" sh -c \
+	    "pdfinfo -struct '$f' | awk '/^ *Table/ { t++ } /^ *TR/ { r++ }
+		END { exit !(t >= 1 && r >= 91) }'"
+	check "handout: cells are TD, its header TH once (repeats are artifacts)" sh -c \
+	    "grep -q '^TD	HH-0090\$' '$TMP/types' &&
+	    [ \$(grep -c '^TH	受益户编号测试列\$' '$TMP/types') -eq 1 ] &&
+	    [ \$(pdftotext '$f' - | grep -c '^受益户编号测试列') -ge 2 ]"
+	# Every QR code is a Figure whose Alt says the URL it encodes.
+	alts() {
+		grep -ao '/S /Figure [^>]*/Alt <FEFF[0-9A-F]*>' "$1" |
+		    sed 's/.*<FEFF\([0-9A-F]*\)>$/\1/' | while read -r h; do
+			printf '%s' "$h" | xxd -r -p | iconv -f UTF-16BE -t UTF-8
+			echo
+		done
+	}
+	alts "$f" | sed -n 's/^二维码：//p' | sort >"$TMP/alt.got"
+	for t in "$repo/content/$V"/*/*.md "$repo/content/$V"/*/*.yaml; do
+		case $t in */expired.md) continue ;; esac
+		grep -q '^outputs:.*handout' "$t" || continue
+		rel=${t#"$repo/content/"}
+		echo "$BASE$(pct "${rel%.*}.html")"
+	done | sort >"$TMP/alt.want"
+	check "handout: QR codes are Figures with Alt 二维码：URL" sh -c \
+	    "[ -s '$TMP/alt.want' ] && diff '$TMP/alt.want' '$TMP/alt.got'"
+	check "board: its QR codes are Figures with Alt text" sh -c \
+	    "[ \$(grep -ac '/S /Figure .*/Alt <FEFF4E8C7EF47801FF1A' '$A/$V/print/board.pdf') -ge 3 ]"
+else
+	skip "poppler-utils missing"
+fi
+
 # Golden: page 1 of the village board at 20 dpi differs from the
 # committed image in at most 2% of its pixels.
 if need pdftoppm; then
