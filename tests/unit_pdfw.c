@@ -198,6 +198,10 @@ set(struct pdfw *w, int fn, const struct face *f, double size, double x,
 	return dx;
 }
 
+/* What a page's first drawing opens before any pdfw_mark(): the
+ * Document's marked content. */
+#define DOC_MC	"/Document << /MCID 0 >> BDC\n"
+
 /* ------------------------------------------------------- reading a PDF */
 
 /* A finished file as this test reads it. */
@@ -1190,7 +1194,7 @@ check_ops(const struct pdf *p, const struct face *tt)
 	OK(strstr(o.data, "Tf 1 0 0.2 1 50 500 Tm\n") != NULL);
 	/* A page starts filling: stroking is said again. */
 	OK(page_ops(p, 3, &o) == 0);
-	OK(strncmp(o.data, "BT\n2 Tr\n", 8) == 0);
+	OK(strncmp(o.data, DOC_MC "BT\n2 Tr\n", sizeof(DOC_MC) + 7) == 0);
 	/* 完 twice, by two codes: no /ActualText needed. */
 	OK(strstr(o.data, "ActualText") == NULL);
 	OK(strstr(o.data, "FFFF") != NULL);
@@ -1456,7 +1460,8 @@ test_lang(struct face *tt)
 		OK(strstr(cat, "/DisplayDocTitle true") != NULL);
 		free(cat);
 		OK(page_ops(&p, 1, &o) == 0);
-		OK(strncmp(o.data, "BT\n3 Tr\n", 8) == 0);
+		OK(strncmp(o.data, DOC_MC "BT\n3 Tr\n", sizeof(DOC_MC) + 7) ==
+		    0);
 		free(p.off);
 	}
 	buf_dispose(&o);
@@ -1562,7 +1567,7 @@ test_empty(struct face *tt)
 		OK(p.npage == 3);
 		OK(page_ops(&p, 1, &o) == 0 && o.len == 0);
 		OK(page_ops(&p, 3, &o) == 0 &&
-		    strcmp(o.data, "0 0 10 10 re f\n") == 0);
+		    strcmp(o.data, DOC_MC "0 0 10 10 re f\nEMC\n") == 0);
 		free(p.off);
 	}
 
@@ -1759,6 +1764,89 @@ test_link_last(void)
 	buf_dispose(&a);
 }
 
+/*
+ * Tagging: drawing wrapped in marked content of the element marked,
+ * opened only when something is drawn, closed at a page's end and
+ * opened again on the next with that page's MCID; artifacts; the
+ * catalogue, the pages' /StructParents and /Tabs, the link's
+ * /StructParent, and the tree's objects.
+ */
+static void
+test_mark(void)
+{
+	struct buf	 a = BUF_INIT, o = BUF_INIT;
+	struct pdfw	*w = pdfw_new(100, 100, &noinfo);
+	struct pdfw_box	 r = { 10, 10, 50, 20 };
+	struct pdf	 p;
+	char		*d;
+	int		 h, para, lnk, root, tree;
+
+	h = pdfw_elem(w, PDFW_DOC, "H1");
+	para = pdfw_elem(w, PDFW_DOC, "P");
+	OK(h == 1 && para == 2);
+	pdfw_mark(w, PDFW_ARTIFACT);
+	buf_puts(pdfw_ops(w), "0 0 100 1 re f\n");
+	pdfw_mark(w, h);
+	pdfw_mark(w, para);	/* nothing drawn: no H1 sequence */
+	OK(pdfw_marking(w) == para);
+	buf_puts(pdfw_ops(w), "1 1 1 1 re f\n");
+	pdfw_page(w);
+	buf_puts(pdfw_ops(w), "2 2 1 1 re f\n");
+	pdfw_mark(w, PDFW_PAGINATION);
+	buf_puts(pdfw_ops(w), "3 3 1 1 re f\n");
+	lnk = pdfw_elem(w, PDFW_DOC, "Link");
+	pdfw_mark(w, lnk);
+	buf_puts(pdfw_ops(w), "4 4 1 1 re f\n");
+	pdfw_link(w, &r, 1, 0, 100);
+	OK(pdfw_finish(w, "mark.pdf", &a) == 0);
+	if (pdf_read(&a, &p) != 0)
+		goto out;
+	OK(p.npage == 2);
+	OK(page_ops(&p, 1, &o) == 0);
+	STR_EQ(o.data, "/Artifact BMC\n0 0 100 1 re f\nEMC\n"
+	    "/P << /MCID 0 >> BDC\n1 1 1 1 re f\nEMC\n");
+	OK(page_ops(&p, 2, &o) == 0);
+	STR_EQ(o.data, "/P << /MCID 0 >> BDC\n2 2 1 1 re f\nEMC\n"
+	    "/Artifact << /Type /Pagination >> BDC\n3 3 1 1 re f\nEMC\n"
+	    "/Link << /MCID 1 >> BDC\n4 4 1 1 re f\nEMC\n");
+	d = obj_text(&p, 1);
+	OK(strstr(d, "/MarkInfo << /Marked true >>") != NULL);
+	root = key_ref(d, "/StructTreeRoot");
+	free(d);
+	d = obj_text(&p, p.kids[0]);
+	OK(strstr(d, "/StructParents 0") != NULL);
+	OK(strstr(d, "/Tabs") == NULL);
+	free(d);
+	d = obj_text(&p, p.kids[1]);
+	OK(strstr(d, "/StructParents 1") != NULL);
+	OK(strstr(d, "/Tabs /S /Annots [") != NULL);
+	free(d);
+	d = obj_text(&p, root);
+	OK(strstr(d, "/Type /StructTreeRoot") != NULL);
+	OK(strstr(d, "/ParentTreeNextKey 3") != NULL);
+	tree = key_ref(d, "/ParentTree");
+	free(d);
+	/* the paragraph: one element, content on both pages */
+	d = obj_text(&p, tree);
+	OK(strstr(d, "/Nums [") != NULL);
+	free(d);
+	d = obj_text(&p, tree + 1 + para);
+	OK(strstr(d, "/S /P ") != NULL);
+	OK(strstr(d, "/K [0 << /Type /MCR /Pg ") != NULL);
+	free(d);
+	d = obj_text(&p, tree + 1 + h);
+	OK(strstr(d, "/S /H1 ") != NULL && strstr(d, "/K") == NULL);
+	free(d);
+	d = obj_text(&p, tree + 1 + lnk);
+	OK(strstr(d, "/Type /OBJR") != NULL);
+	free(d);
+	OK(find(p.d, p.len, "/StructParent 2 >>") != NULL);
+	free(p.off);
+out:
+	buf_dispose(&o);
+	buf_dispose(&a);
+}
+
 /* A face HarfBuzz cannot subset: reported against the path, nothing
  * appended. */
 static void
@@ -1873,6 +1961,7 @@ main(void)
 	test_num();
 	test_outline_deep();
 	test_link_last();
+	test_mark();
 	test_broken();
 	fonts = face_open(&cjk, CJK_PATH, CJK_INDEX, PDFW_CFF,
 	    "NotoSansCJKsc-Regular") == 0;
