@@ -9,7 +9,9 @@
 # provenance line of a gated build, and a golden image of one board
 # page; every PDF through the inspectors (qpdf --check, poppler,
 # mutool: not a warning), in Chinese (/Lang), its text what was set,
-# characters no font has included.
+# characters no font has included; every PDF tagged, its text all in
+# the structure tree, titles as headings, tables, QR codes as Figures
+# with Alt text.
 #
 # The demo content plus five test items, in a scratch copy:
 #   王庄村/other/web-only.md       outputs [web]: never on paper
