@@ -241,7 +241,9 @@ ptag_write_elem(const struct ptag *t, int n, const struct ptag_refs *r,
 	int			 pg = elem_page(e);
 	size_t			 i;
 
-	buf_printf(b, "<< /Type /StructElem /S /%s /P %d 0 R", e->type,
+	/* No /Type: it is optional, and a table has hundreds of cells
+	 * (the elements are most of what tagging adds to a file). */
+	buf_printf(b, "<< /S /%s /P %d 0 R", e->type,
 	    e->parent >= 0 ? r->elem0 + e->parent : r->root);
 	/* Content on one page only: the page is the element's, and its
 	 * MCIDs are plain numbers; on more, those on other pages are

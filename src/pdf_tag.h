@@ -75,7 +75,7 @@ int		 ptag_page_mcids(const struct ptag *t, int page);
 /* The element of MCID mcid on page, or -1. */
 int		 ptag_mcid_elem(const struct ptag *t, int page, int mcid);
 
-/* Appends element e's dictionary (<< /Type /StructElem ... >>) to b. */
+/* Appends element e's dictionary (<< /S /P /P 12 0 R ... >>) to b. */
 void		 ptag_write_elem(const struct ptag *t, int e,
 		    const struct ptag_refs *r, struct buf *b);
 

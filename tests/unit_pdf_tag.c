@@ -71,35 +71,35 @@ main(void)
 	r.npage = 4;
 
 	ptag_write_elem(t, PTAG_DOC, &r, &b);
-	STR_EQ(b.data, "<< /Type /StructElem /S /Document /P 30 0 R "
+	STR_EQ(b.data, "<< /S /Document /P 30 0 R "
 	    "/K [41 0 R 42 0 R 43 0 R 46 0 R 47 0 R] >>");
 	buf_reset(&b);
 	ptag_write_elem(t, h, &r, &b);
-	STR_EQ(b.data, "<< /Type /StructElem /S /H1 /P 40 0 R /Pg 10 0 R "
+	STR_EQ(b.data, "<< /S /H1 /P 40 0 R /Pg 10 0 R "
 	    "/K [0] >>");
 	/* one element on two pages */
 	buf_reset(&b);
 	ptag_write_elem(t, p, &r, &b);
-	STR_EQ(b.data, "<< /Type /StructElem /S /P /P 40 0 R /Pg 10 0 R "
+	STR_EQ(b.data, "<< /S /P /P 40 0 R /Pg 10 0 R "
 	    "/K [1 << /Type /MCR /Pg 11 0 R /MCID 0 >>] >>");
 	/* containers: children only, no page */
 	buf_reset(&b);
 	ptag_write_elem(t, tr, &r, &b);
-	STR_EQ(b.data, "<< /Type /StructElem /S /TR /P 43 0 R /K [45 0 R] >>");
+	STR_EQ(b.data, "<< /S /TR /P 43 0 R /K [45 0 R] >>");
 	buf_reset(&b);
 	ptag_write_elem(t, td, &r, &b);
-	STR_EQ(b.data, "<< /Type /StructElem /S /TD /P 44 0 R /Pg 11 0 R "
+	STR_EQ(b.data, "<< /S /TD /P 44 0 R /Pg 11 0 R "
 	    "/K [1] >>");
 	/* alternative text in UTF-16BE */
 	buf_reset(&b);
 	ptag_write_elem(t, fig, &r, &b);
-	STR_EQ(b.data, "<< /Type /StructElem /S /Figure /P 40 0 R "
+	STR_EQ(b.data, "<< /S /Figure /P 40 0 R "
 	    "/Pg 11 0 R /Alt <FEFF4E8C7EF47801FF1A00680074007400700073003A"
 	    "002F002F0061002E0063006E002F> /K [2] >>");
 	/* a link: its content and its annotation */
 	buf_reset(&b);
 	ptag_write_elem(t, lnk, &r, &b);
-	STR_EQ(b.data, "<< /Type /StructElem /S /Link /P 40 0 R /Pg 13 0 R "
+	STR_EQ(b.data, "<< /S /Link /P 40 0 R /Pg 13 0 R "
 	    "/K [0 << /Type /OBJR /Pg 13 0 R /Obj 20 0 R >>] >>");
 
 	/* the parent tree: pages 0, 1 and 3 by MCID, the annotation
@@ -117,7 +117,7 @@ main(void)
 	OK(ptag_elem(t, 99, "P") == 8);
 	buf_reset(&b);
 	ptag_write_elem(t, 8, &r, &b);
-	STR_EQ(b.data, "<< /Type /StructElem /S /P /P 40 0 R >>");
+	STR_EQ(b.data, "<< /S /P /P 40 0 R >>");
 
 	buf_dispose(&b);
 	ptag_free(t);
