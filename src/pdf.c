@@ -453,6 +453,8 @@ pdf_digest(const struct pdf *p, const char *extra, char hex[65])
 		pdf_sum_num(s, b->size);
 		pdf_sum_num(s, b->bold);
 		pdf_sum_num(s, b->level);
+		pdf_sum_num(s, b->list);
+		pdf_sum_num(s, b->lid);
 		pdf_sum_num(s, b->toc);
 		pdf_sum_num(s, b->indent);
 		pdf_sum_num(s, b->before);

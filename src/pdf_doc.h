@@ -86,6 +86,9 @@ struct blk {
 	double		 aside;	  /* B_QR: size of the text beside */
 	int		 bold;	  /* B_TEXT */
 	int		 level;	  /* B_TEXT: heading level or 0; B_TOC: depth */
+	int		 list;	  /* B_TEXT: list nesting, 0 outside lists */
+	int		 lid;	  /* B_TEXT in a list: the innermost list's
+				     number (tells two lists apart) */
 	int		 toc;	  /* heading's entry in the toc, -1
 				     if none yet, -2 never (a body's
 				     heading) */

@@ -12,6 +12,8 @@
 #include "pdf_layout.h"
 #include "util.h"
 
+#define LMAX	8	/* list nesting tagged as such; deeper is LMAX */
+
 /* One layout run: measuring (c NULL) or drawing. */
 struct run {
 	struct pdf		*p;	/* the document */
@@ -24,6 +26,13 @@ struct run {
 	int			 elem;	/* the structure element of the
 					   block being drawn (pdf_canvas_
 					   elem), -1 while measuring */
+	int			 lbl;	/* its list item's Lbl, or -1 */
+	/* The lists open around the blocks drawn, by depth 1-LMAX:
+	 * list_tag(). */
+	int			 ldepth;
+	int			 lid[LMAX + 1];	/* the list's number */
+	int			 lel[LMAX + 1];	/* its L element */
+	int			 lbody[LMAX + 1]; /* its item's LBody, or -1 */
 };
 
 /* A table laid out: cell layouts, column widths, row heights. */
@@ -348,9 +357,11 @@ text_draw(struct run *r, const struct blk *b, int i, int j, double h)
 		 * read before it. */
 		pdf_text_make(&mk, p->f, b->markup2, 0, PDF_BODY, b->size, 0,
 		    -1, 0);
+		pdf_canvas_mark(r->c, r->lbl >= 0 ? r->lbl : r->elem);
 		pdf_canvas_line_at(r->c, &mk, 0, x - p->body * 0.5 - mk.w[0],
 		    r->y + pady + l->base[0]);
 		pdf_text_dispose(&mk);
+		pdf_canvas_mark(r->c, r->elem);
 	}
 	pdf_canvas_text(r->c, l, x + padx, r->y + pady, i, j);
 }
@@ -367,6 +378,48 @@ text_type(const struct blk *b)
 }
 
 /*
+ * The parent of text block b's element: the Document, or in a list
+ * the LBody of its item (L, LI, LBody made as lists and items begin;
+ * a block with a marker begins an item, whose Lbl r->lbl gets the
+ * marker).  A block outside lists ends them.
+ */
+static int
+list_tag(struct run *r, const struct blk *b)
+{
+	int	 d = b->list > LMAX ? LMAX : b->list, k, li;
+
+	r->lbl = -1;
+	if (r->c == NULL)
+		return PDF_DOC;
+	if (d <= 0) {
+		r->ldepth = 0;
+		return PDF_DOC;
+	}
+	if (r->ldepth > d)
+		r->ldepth = d;
+	if (r->ldepth == d && r->lid[d] != b->lid)
+		r->ldepth = d - 1;	/* another list */
+	while (r->ldepth < d) {
+		k = ++r->ldepth;
+		r->lel[k] = pdf_canvas_elem(r->c, k > 1 && r->lbody[k - 1] >=
+		    0 ? r->lbody[k - 1] : PDF_DOC, "L");
+		r->lid[k] = k == d ? b->lid : -1;
+		r->lbody[k] = -1;
+		if (k < d) {	/* a list in an item with no text */
+			li = pdf_canvas_elem(r->c, r->lel[k], "LI");
+			r->lbody[k] = pdf_canvas_elem(r->c, li, "LBody");
+		}
+	}
+	if (b->markup2 != NULL || r->lbody[d] < 0) {
+		li = pdf_canvas_elem(r->c, r->lel[d], "LI");
+		if (b->markup2 != NULL)
+			r->lbl = pdf_canvas_elem(r->c, li, "Lbl");
+		r->lbody[d] = pdf_canvas_elem(r->c, li, "LBody");
+	}
+	return r->lbody[d];
+}
+
+/*
  * A text block: a heading moves on whole with what it keeps; other
  * text fills the column and continues in the next, leaving at least
  * two lines on each side of the break (no orphan, no widow).
@@ -380,7 +433,7 @@ text_blk(struct run *r, struct blk *b)
 	int		 i, j;
 
 	l = text_lay(r, b);
-	r->elem = pdf_canvas_elem(r->c, PDF_DOC, text_type(b));
+	r->elem = pdf_canvas_elem(r->c, list_tag(r, b), text_type(b));
 	space(r, b->before);
 	if (b->level && !r->empty &&
 	    r->y + l->h + 2 * pady + heading_keep(r, b) > p->ybot)
@@ -946,6 +999,8 @@ pdf_layout_run(struct pdf *p, struct pdf_canvas *c)
 	r.empty = 1;
 	column_set(&r, 0);
 	for (i = 0; i < p->nb; i++) {
+		if (p->b[i].kind != B_TEXT)
+			r.ldepth = 0;	/* lists end */
 		switch (p->b[i].kind) {
 		case B_TEXT:
 			text_blk(&r, &p->b[i]);

@@ -488,6 +488,10 @@ if need pdfinfo && need pdftotext; then
 	    "grep -q '^TD	HH-0090\$' '$TMP/types' &&
 	    [ \$(grep -c '^TH	受益户编号测试列\$' '$TMP/types') -eq 1 ] &&
 	    [ \$(pdftotext '$f' - | grep -c '^受益户编号测试列') -ge 2 ]"
+	check "handout: lists are L of LI with Lbl and LBody" sh -c \
+	    "grep -q '^Lbl	1\.\$' '$TMP/types' &&
+	    pdfinfo -struct '$f' | awk '/^ *L \(/ { l++ } /^ *LI / { i++ }
+		/^ *LBody / { b++ } END { exit !(l >= 1 && i >= 2 && b >= 2) }'"
 	# Every QR code is a Figure whose Alt says the URL it encodes.
 	alts() {
 		grep -ao '/S /Figure [^>]*/Alt <FEFF[0-9A-F]*>' "$1" |
