@@ -509,6 +509,11 @@ if need pdfinfo && need pdftotext; then
 	done | sort >"$TMP/alt.want"
 	check "handout: QR codes are Figures with Alt 二维码：URL" sh -c \
 	    "[ -s '$TMP/alt.want' ] && diff '$TMP/alt.want' '$TMP/alt.got'"
+	# A chart is a Figure whose Alt gives its title and numbers.
+	alts "$A/shifan-county/hotline/2026-08.pdf" >"$TMP/alt.chart"
+	check "hotline report: charts are Figures with Alt (title, numbers)" \
+	    grep -q '^按受理渠道（柱状图）：人工 [0-9][0-9]*；自动语音 [0-9]' \
+	    "$TMP/alt.chart"
 	check "board: its QR codes are Figures with Alt text" sh -c \
 	    "[ \$(grep -ac '/S /Figure .*/Alt <FEFF4E8C7EF47801FF1A' '$A/$V/print/board.pdf') -ge 3 ]"
 else
