@@ -4,9 +4,10 @@
  * The file is written front to back into one buffer: each page's
  * content stream when the page ends, everything that refers to pages
  * or fonts (page objects, links, fonts, outline, catalogue) at the
- * end, then the cross-reference table.  Objects 1-3 are the
- * catalogue, the page tree and the information, so that pages can
- * name their parent before it is written.
+ * end, then the cross-reference stream (a table cannot say where the
+ * objects packed in object streams are: the structure tree's).
+ * Objects 1-3 are the catalogue, the page tree and the information,
+ * so that pages can name their parent before it is written.
  */
 #include <err.h>
 #include <pthread.h>
@@ -103,8 +104,12 @@ struct pdfw {
 
 	struct buf	 out;		/* the file so far */
 	struct buf	 z;		/* a stream, deflated */
-	size_t		*off;		/* object n is at off[n] */
+	size_t		*off;		/* object n is at off[n], or is
+					   the off[n]th of object stream
+					   stm[n] */
 	size_t		 noff, capoff;
+	int		*stm;		/* 0, or n's object stream */
+	size_t		 capstm;
 
 	struct buf	 ops;		/* the page's operators */
 	int		*contents;	/* content object of each page */
@@ -176,7 +181,9 @@ static int
 obj_new(struct pdfw *w)
 {
 	xgrow(&w->off, &w->capoff, w->noff + 2, sizeof(*w->off));
+	xgrow(&w->stm, &w->capstm, w->noff + 2, sizeof(*w->stm));
 	w->off[++w->noff] = 0;
+	w->stm[w->noff] = 0;
 	return (int)w->noff;
 }
 
@@ -345,6 +352,7 @@ pdfw_free(struct pdfw *w)
 	free(w->link);
 	free(w->contents);
 	free(w->off);
+	free(w->stm);
 	free(w->title);
 	free(w->author);
 	free(w->creator);
@@ -1231,14 +1239,21 @@ info_write(struct pdfw *w)
 	obj_end(w);
 }
 
+#define STM_MAX	500	/* objects an object stream holds */
+
 /*
  * Writes the structure tree: its root, the parent tree and every
- * element, in objects of their own, and says which in *r.
+ * element, and says which objects they are in *r.  They go into
+ * object streams, deflated: a table has hundreds of cells, each an
+ * element, and as objects of their own they made a file a third
+ * larger; packed, a tenth.
  */
 static void
 tag_write(struct pdfw *w, int page0, int annot0, struct ptag_refs *r)
 {
-	int	 i, n = ptag_count(w->tag);
+	struct buf	 head = BUF_INIT, body = BUF_INIT;
+	char		 dict[64];
+	int		 i, k, s, n = ptag_count(w->tag), first;
 
 	r->root = obj_new(w);
 	r->tree = obj_new(w);
@@ -1248,17 +1263,72 @@ tag_write(struct pdfw *w, int page0, int annot0, struct ptag_refs *r)
 	r->page0 = page0;
 	r->annot0 = annot0;
 	r->npage = (int)w->npage;
-	obj_begin(w, r->root);
-	ptag_write_root(w->tag, r, &w->out);
-	obj_end(w);
-	obj_begin(w, r->tree);
-	ptag_write_tree(w->tag, r, &w->out);
-	obj_end(w);
-	for (i = 0; i < n; i++) {
-		obj_begin(w, r->elem0 + i);
-		ptag_write_elem(w->tag, i, r, &w->out);
-		obj_end(w);
+	/* Objects root, tree, elem0 ... are consecutive: in streams of
+	 * STM_MAX each. */
+	for (first = r->root; first < r->elem0 + n; first += STM_MAX) {
+		buf_reset(&head);
+		buf_reset(&body);
+		s = obj_new(w);
+		for (k = 0; k < STM_MAX && first + k < r->elem0 + n; k++) {
+			i = first + k;
+			buf_printf(&head, "%d %zu ", i, body.len);
+			if (i == r->root)
+				ptag_write_root(w->tag, r, &body);
+			else if (i == r->tree)
+				ptag_write_tree(w->tag, r, &body);
+			else
+				ptag_write_elem(w->tag, i - r->elem0, r,
+				    &body);
+			buf_putc(&body, '\n');
+			w->stm[i] = s;
+			w->off[i] = (size_t)k;
+		}
+		snprintf(dict, sizeof(dict), "/Type /ObjStm /N %d /First %zu",
+		    k, head.len);
+		buf_put(&head, body.data, body.len);
+		obj_stream(w, s, dict, head.data, head.len, 1);
 	}
+	buf_dispose(&head);
+	buf_dispose(&body);
+}
+
+/* Appends v as n bytes, most significant first. */
+static void
+be_put(struct buf *b, size_t v, int n)
+{
+	while (n-- > 0)
+		buf_putc(b, (int)((v >> (8 * n)) & 0xff));
+}
+
+/*
+ * Writes the cross-reference stream (objects in object streams need
+ * one): for each object its offset, or its object stream and index;
+ * the trailer's entries in its dictionary.  id is the file's ID.
+ */
+static void
+xref_write(struct pdfw *w, const char *id)
+{
+	struct buf	 x = BUF_INIT;
+	char		 dict[256];
+	int		 n = obj_new(w);
+	size_t		 i, at;
+
+	/* Its own entry: where it is about to be written. */
+	w->off[n] = at = w->out.len;
+	be_put(&x, 0, 1);
+	be_put(&x, 0, 4);
+	be_put(&x, 65535, 2);
+	for (i = 1; i <= w->noff; i++) {
+		be_put(&x, w->stm[i] != 0 ? 2 : 1, 1);
+		be_put(&x, w->stm[i] != 0 ? (size_t)w->stm[i] : w->off[i], 4);
+		be_put(&x, w->stm[i] != 0 ? w->off[i] : 0, 2);
+	}
+	snprintf(dict, sizeof(dict), "/Type /XRef /Size %zu /W [1 4 2] "
+	    "/Root %d 0 R /Info %d 0 R /ID [<%s> <%s>]", w->noff + 1,
+	    OBJ_CATALOG, OBJ_INFO, id, id);
+	obj_stream(w, n, dict, x.data, x.len, 1);
+	buf_printf(&w->out, "startxref\n%zu\n%%%%EOF\n", at);
+	buf_dispose(&x);
 }
 
 int
@@ -1266,7 +1336,7 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 {
 	struct ptag_refs tag;
 	char		 id[65];
-	size_t		 i, xref, l;
+	size_t		 i, l;
 	int		 page0, annot0, fonts0, outline0 = 0, rc = -1;
 
 	/* The last page, unless it is the empty one after a page end. */
@@ -1376,13 +1446,7 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 
 	sha256_digest(w->out.data, w->out.len, id);
 	id[32] = '\0';
-	xref = w->out.len;
-	buf_printf(&w->out, "xref\n0 %zu\n0000000000 65535 f \n", w->noff + 1);
-	for (i = 1; i <= w->noff; i++)
-		buf_printf(&w->out, "%010zu 00000 n \n", w->off[i]);
-	buf_printf(&w->out, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R "
-	    "/ID [<%s> <%s>] >>\nstartxref\n%zu\n%%%%EOF\n", w->noff + 1,
-	    OBJ_CATALOG, OBJ_INFO, id, id, xref);
+	xref_write(w, id);
 	buf_put(out, w->out.data, w->out.len);
 	rc = 0;
 out:

@@ -75,8 +75,9 @@ struct pdfw	*pdfw_new(double w, double h, const struct pdfw_info *info);
 
 /*
  * Ends the last page (a document has at least one), writes the
- * fonts, outline and cross-reference table and appends the file to
- * out.  Frees w.  Returns 0, or -1 after reporting against path.
+ * fonts, outline, structure tree and cross-reference stream and
+ * appends the file to out.  Frees w.  Returns 0, or -1 after reporting
+ * against path.
  */
 int		 pdfw_finish(struct pdfw *w, const char *path, struct buf *out);
 
