@@ -352,6 +352,7 @@ qr_add(struct pdf *p, const struct qr *q, char *markup, double size_mm,
 	b->qr.width = q->width;
 	b->qr.dark = xmalloc(n);
 	memcpy(b->qr.dark, q->dark, n);
+	b->qr.text = q->text != NULL ? xstrdup(q->text) : NULL;
 	b->markup = markup;
 	b->size = size_mm * MM;
 	b->aside = aside;
@@ -452,6 +453,8 @@ pdf_digest(const struct pdf *p, const char *extra, char hex[65])
 		pdf_sum_num(s, b->size);
 		pdf_sum_num(s, b->bold);
 		pdf_sum_num(s, b->level);
+		pdf_sum_num(s, b->list);
+		pdf_sum_num(s, b->lid);
 		pdf_sum_num(s, b->toc);
 		pdf_sum_num(s, b->indent);
 		pdf_sum_num(s, b->before);
@@ -484,6 +487,7 @@ pdf_digest(const struct pdf *p, const char *extra, char hex[65])
 		if (b->qr.dark != NULL)
 			pdf_sum_bytes(s, b->qr.dark,
 			    (size_t)b->qr.width * b->qr.width);
+		pdf_sum_str(s, b->qr.text);	/* its Figure's Alt */
 	}
 	pdf_sum_end(s, hex);
 }

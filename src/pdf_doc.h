@@ -10,6 +10,10 @@
  *   pdf_draw.c    text set by Pango; the canvas, drawing into pdfw
  *   pdf_font.c    the fonts: loading, signature
  *   pdfw.c        the PDF file: objects, embedded font subsets, links
+ *   pdf_tag.c     the structure tree of the tagged PDF: elements in
+ *                 reading order, MCIDs per page, the parent tree (the
+ *                 layout names each block's element as it draws it,
+ *                 and marks furniture as artifacts)
  *   pdf_sum.c     the digests
  *   pdf_chart.c   charts (chart.h): pdf_chart(), their blocks' height
  *                 and drawing through the canvas (no Pango of its own)
@@ -82,6 +86,9 @@ struct blk {
 	double		 aside;	  /* B_QR: size of the text beside */
 	int		 bold;	  /* B_TEXT */
 	int		 level;	  /* B_TEXT: heading level or 0; B_TOC: depth */
+	int		 list;	  /* B_TEXT: list nesting, 0 outside lists */
+	int		 lid;	  /* B_TEXT in a list: the innermost list's
+				     number (tells two lists apart) */
 	int		 toc;	  /* heading's entry in the toc, -1
 				     if none yet, -2 never (a body's
 				     heading) */

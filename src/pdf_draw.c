@@ -1113,6 +1113,35 @@ pdf_canvas_outline(struct pdf_canvas *c, int level, const char *markup,
 	g_free(text);
 }
 
+int
+pdf_canvas_elem(struct pdf_canvas *c, int parent, const char *type)
+{
+	if (c == NULL)
+		return -1;
+	return pdfw_elem(c->w, parent, type);
+}
+
+void
+pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup)
+{
+	char	*text = NULL;
+
+	if (c == NULL)
+		return;
+	if (pango_parse_markup(markup, -1, 0, NULL, &text, NULL, NULL))
+		pdfw_alt(c->w, elem, text);
+	else
+		pdfw_alt(c->w, elem, markup);
+	g_free(text);
+}
+
+void
+pdf_canvas_mark(struct pdf_canvas *c, int what)
+{
+	if (c != NULL)
+		pdfw_mark(c->w, what);
+}
+
 void
 pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x, double y)
 {

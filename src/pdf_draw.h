@@ -138,6 +138,26 @@ void	pdf_canvas_line_at(struct pdf_canvas *c, const struct pdf_text *t,
 void	pdf_canvas_outline(struct pdf_canvas *c, int level,
 	    const char *markup, int page, double x, double y);
 
+/*
+ * Tagging: the layout says what it draws.  pdf_canvas_elem() makes a
+ * structure element of standard type ("H2", "P", "Table", "TR", "TD",
+ * "Figure"; a static string) under parent (PDF_DOC or an element made
+ * before) and returns its number (-1 with a NULL canvas);
+ * pdf_canvas_alt() gives it the text of markup as its alternative
+ * text; pdf_canvas_mark() says that what is drawn next belongs to
+ * element what, or is furniture (PDF_ARTIFACT) or a running footer
+ * (PDF_PAGINATION).  Every drawing call belongs to the last mark,
+ * across page ends: content that continues on the next page stays in
+ * its element.
+ */
+#define PDF_DOC		 0
+#define PDF_ARTIFACT	-1
+#define PDF_PAGINATION	-2
+
+int	pdf_canvas_elem(struct pdf_canvas *c, int parent, const char *type);
+void	pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup);
+void	pdf_canvas_mark(struct pdf_canvas *c, int what);
+
 /* What is drawn between the two calls links to page at x, y. */
 void	pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x,
 	    double y);

@@ -7,9 +7,12 @@
 #include <string.h>
 
 #include "buf.h"
+#include "chart.h"
 #include "pdf_doc.h"
 #include "pdf_layout.h"
 #include "util.h"
+
+#define LMAX	8	/* list nesting tagged as such; deeper is LMAX */
 
 /* One layout run: measuring (c NULL) or drawing. */
 struct run {
@@ -20,6 +23,16 @@ struct run {
 	int			 empty;	/* the column is still empty */
 	int			 col;	/* current column, 0-based */
 	double			 ctop;	/* where this page's columns start */
+	int			 elem;	/* the structure element of the
+					   block being drawn (pdf_canvas_
+					   elem), -1 while measuring */
+	int			 lbl;	/* its list item's Lbl, or -1 */
+	/* The lists open around the blocks drawn, by depth 1-LMAX:
+	 * list_tag(). */
+	int			 ldepth;
+	int			 lid[LMAX + 1];	/* the list's number */
+	int			 lel[LMAX + 1];	/* its L element */
+	int			 lbody[LMAX + 1]; /* its item's LBody, or -1 */
 };
 
 /* A table laid out: cell layouts, column widths, row heights. */
@@ -63,6 +76,7 @@ crop_marks(struct run *r)
 
 	if (b <= 0)
 		return;
+	pdf_canvas_mark(r->c, PDF_ARTIFACT);
 	for (pass = 0; pass < 2; pass++) {
 		/* A white halo first, so the marks show on the band. */
 		pdf_canvas_grey(r->c, pass == 0 ? 1 : 0);
@@ -90,6 +104,7 @@ page_end(struct run *r)
 		footer_expand(&t, p->footer, r->page, p->pages);
 		pdf_text_make(&l, p->f, t.data, 1, PDF_BODY, p->body * 0.8, 0,
 		    p->gx1 - p->gx0, 'c');
+		pdf_canvas_mark(r->c, PDF_PAGINATION);
 		pdf_canvas_grey(r->c, p->col.muted);
 		pdf_canvas_text(r->c, &l, p->gx0, p->H - p->bleed -
 		    p->margin * 0.55 - l.h, 0, l.n);
@@ -163,14 +178,20 @@ band(struct run *r, const struct blk *b)
 		    p->body * 1.1, 0, w, 0);
 	h = pad + t.h + (s.pl ? p->body * 0.3 + s.h : 0) + pad;
 	if (r->c != NULL) {
+		pdf_canvas_mark(r->c, PDF_ARTIFACT);
 		pdf_canvas_rgb(r->c, p->col.band);
 		pdf_canvas_rect(r->c, 0, 0, p->W, p->bleed + h);
 		pdf_canvas_fill(r->c);
+		/* The band's title heads the sheet: the unit's name. */
+		pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, PDF_DOC, "H1"));
 		pdf_canvas_grey(r->c, 1);
 		pdf_canvas_text(r->c, &t, p->gx0, p->bleed + pad, 0, t.n);
-		if (s.pl)
+		if (s.pl) {
+			pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, PDF_DOC,
+			    "P"));
 			pdf_canvas_text(r->c, &s, p->gx0, p->bleed + pad +
 			    t.h + p->body * 0.3, 0, s.n);
+		}
 	}
 	pdf_text_dispose(&t);
 	pdf_text_dispose(&s);
@@ -310,6 +331,8 @@ text_draw(struct run *r, const struct blk *b, int i, int j, double h)
 
 	if (r->c == NULL)
 		return;
+	/* The code's shading and the quote bars are furniture. */
+	pdf_canvas_mark(r->c, PDF_ARTIFACT);
 	if (b->deco == D_CODE) {
 		padx = p->body * 0.6;
 		pady = p->body * 0.4;
@@ -317,24 +340,83 @@ text_draw(struct run *r, const struct blk *b, int i, int j, double h)
 		pdf_canvas_rect(r->c, x, r->y, p->x1 - x, h);
 		pdf_canvas_fill(r->c);
 	}
-	pdf_canvas_grey(r->c, p->col.rule);
-	for (k = 0; k < b->nbar; k++)
-		pdf_canvas_rect(r->c, p->x0 + b->bar[k] + p->body * 0.4, r->y,
-		    p->body * 0.2, h);
-	pdf_canvas_fill(r->c);
+	if (b->nbar > 0) {
+		pdf_canvas_grey(r->c, p->col.rule);
+		for (k = 0; k < b->nbar; k++)
+			pdf_canvas_rect(r->c, p->x0 + b->bar[k] +
+			    p->body * 0.4, r->y, p->body * 0.2, h);
+		pdf_canvas_fill(r->c);
+	}
+	pdf_canvas_mark(r->c, r->elem);
 	if (b->level == 1)
 		pdf_canvas_rgb(r->c, p->col.head);
 	else
 		pdf_canvas_grey(r->c, b->nbar ? p->col.muted : p->col.text);
-	pdf_canvas_text(r->c, l, x + padx, r->y + pady, i, j);
 	if (i == 0 && b->markup2 != NULL) {
-		/* The list marker hangs left of the first line. */
+		/* The list marker hangs left of the first line, and is
+		 * read before it. */
 		pdf_text_make(&mk, p->f, b->markup2, 0, PDF_BODY, b->size, 0,
 		    -1, 0);
+		pdf_canvas_mark(r->c, r->lbl >= 0 ? r->lbl : r->elem);
 		pdf_canvas_line_at(r->c, &mk, 0, x - p->body * 0.5 - mk.w[0],
 		    r->y + pady + l->base[0]);
 		pdf_text_dispose(&mk);
+		pdf_canvas_mark(r->c, r->elem);
 	}
+	pdf_canvas_text(r->c, l, x + padx, r->y + pady, i, j);
+}
+
+/* The structure type of text block b: a heading's by level, or P. */
+static const char *
+text_type(const struct blk *b)
+{
+	static const char	*h[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
+
+	if (b->level <= 0)
+		return "P";
+	return h[b->level > 6 ? 5 : b->level - 1];
+}
+
+/*
+ * The parent of text block b's element: the Document, or in a list
+ * the LBody of its item (L, LI, LBody made as lists and items begin;
+ * a block with a marker begins an item, whose Lbl r->lbl gets the
+ * marker).  A block outside lists ends them.
+ */
+static int
+list_tag(struct run *r, const struct blk *b)
+{
+	int	 d = b->list > LMAX ? LMAX : b->list, k, li;
+
+	r->lbl = -1;
+	if (r->c == NULL)
+		return PDF_DOC;
+	if (d <= 0) {
+		r->ldepth = 0;
+		return PDF_DOC;
+	}
+	if (r->ldepth > d)
+		r->ldepth = d;
+	if (r->ldepth == d && r->lid[d] != b->lid)
+		r->ldepth = d - 1;	/* another list */
+	while (r->ldepth < d) {
+		k = ++r->ldepth;
+		r->lel[k] = pdf_canvas_elem(r->c, k > 1 && r->lbody[k - 1] >=
+		    0 ? r->lbody[k - 1] : PDF_DOC, "L");
+		r->lid[k] = k == d ? b->lid : -1;
+		r->lbody[k] = -1;
+		if (k < d) {	/* a list in an item with no text */
+			li = pdf_canvas_elem(r->c, r->lel[k], "LI");
+			r->lbody[k] = pdf_canvas_elem(r->c, li, "LBody");
+		}
+	}
+	if (b->markup2 != NULL || r->lbody[d] < 0) {
+		li = pdf_canvas_elem(r->c, r->lel[d], "LI");
+		if (b->markup2 != NULL)
+			r->lbl = pdf_canvas_elem(r->c, li, "Lbl");
+		r->lbody[d] = pdf_canvas_elem(r->c, li, "LBody");
+	}
+	return r->lbody[d];
 }
 
 /*
@@ -351,6 +433,7 @@ text_blk(struct run *r, struct blk *b)
 	int		 i, j;
 
 	l = text_lay(r, b);
+	r->elem = pdf_canvas_elem(r->c, list_tag(r, b), text_type(b));
 	space(r, b->before);
 	if (b->level && !r->empty &&
 	    r->y + l->h + 2 * pady + heading_keep(r, b) > p->ybot)
@@ -398,11 +481,27 @@ rule_blk(struct run *r, const struct blk *b)
 	if (b->size > 0 && b->size < len)
 		len = b->size;
 	space(r, p->body * 0.6);
+	pdf_canvas_mark(r->c, PDF_ARTIFACT);
 	pdf_canvas_grey(r->c, p->col.rule);
 	pdf_canvas_line(r->c, p->x0, r->y, p->x0 + len, r->y);
 	pdf_canvas_stroke(r->c, 0.75);
 	r->y += p->body * 0.6;
 	r->empty = 0;
+}
+
+/* Marks what is drawn next as QR block b's Figure, whose
+ * alternative text says what the code holds. */
+static void
+qr_tag(struct run *r, const struct blk *b)
+{
+	struct buf	 alt = BUF_INIT;
+	int		 e = pdf_canvas_elem(r->c, PDF_DOC, "Figure");
+
+	buf_puts(&alt, "二维码：");
+	pdf_markup(&alt, b->qr.text != NULL ? b->qr.text : "");
+	pdf_canvas_alt(r->c, e, alt.data);
+	pdf_canvas_mark(r->c, e);
+	buf_dispose(&alt);
 }
 
 /* A QR code at the left of the column, its text beside it: centred
@@ -422,6 +521,7 @@ qr_blk(struct run *r, struct blk *b)
 		page_new(r);
 	m = s / (q->width + 2 * QR_QUIET);
 	if (r->c != NULL) {
+		qr_tag(r, b);
 		pdf_canvas_grey(r->c, 1);
 		pdf_canvas_rect(r->c, p->x0, r->y, s, s);
 		pdf_canvas_fill(r->c);
@@ -439,12 +539,35 @@ qr_blk(struct run *r, struct blk *b)
 				    (c - c0 + 1) * m, m);
 			}
 		pdf_canvas_fill(r->c);
+		pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, PDF_DOC, "P"));
 		pdf_canvas_grey(r->c, p->col.muted);
 		pdf_canvas_text(r->c, l, p->x0 + s + gap,
 		    r->y + (h - l->h) / 2, 0, l->n);
 	}
 	r->y += h + b->after;
 	r->empty = 0;
+}
+
+/* Marks what is drawn next as chart block b's Figure, whose
+ * alternative text is its title and numbers. */
+static void
+chart_tag(struct run *r, const struct blk *b)
+{
+	struct buf	 alt = BUF_INIT;
+	size_t		 i;
+	int		 e = pdf_canvas_elem(r->c, PDF_DOC, "Figure");
+
+	buf_puts(&alt, b->markup != NULL ? b->markup : "");
+	buf_puts(&alt, b->chart->kind == CHART_LINE ? "（折线图）" :
+	    "（柱状图）");
+	for (i = 0; i < b->chart->n; i++) {
+		buf_puts(&alt, i == 0 ? "：" : "；");
+		pdf_markup(&alt, b->chart->labels[i]);
+		buf_printf(&alt, " %ld", b->chart->values[i]);
+	}
+	pdf_canvas_alt(r->c, e, alt.data);
+	pdf_canvas_mark(r->c, e);
+	buf_dispose(&alt);
 }
 
 /* A chart, whole in one column. */
@@ -457,8 +580,10 @@ chart_blk(struct run *r, const struct blk *b)
 	space(r, b->before);
 	if (!r->empty && r->y + h > p->ybot)
 		page_new(r);
-	if (r->c != NULL)
+	if (r->c != NULL) {
+		chart_tag(r, b);
 		pdf_chart_draw(p, r->c, b, p->x0, p->x1, r->y);
+	}
 	r->y += h + b->after;
 	r->empty = 0;
 }
@@ -623,10 +748,40 @@ row_cut(const struct table *t, const struct tlay *tl, size_t i, double s,
 	return e;
 }
 
-/* Draws the part [s, e) of row i's content at r->y and moves down. */
+/*
+ * The structure elements of row i of a table whose element is r->elem:
+ * the row's TR and its cells, TH in a header row or a shaded label,
+ * else TD, made on the row's first part.  cell[i] holds the element of
+ * the row's first cell (the others follow it), -1 until then.
+ */
+static int
+row_tag(struct run *r, const struct table *t, int *cell, size_t i)
+{
+	int	 tr, e;
+	size_t	 j;
+
+	if (r->c == NULL)
+		return PDF_ARTIFACT;
+	if (cell[i] >= 0)
+		return cell[i];
+	tr = pdf_canvas_elem(r->c, r->elem, "TR");
+	for (j = 0; j < t->ncols; j++) {
+		e = pdf_canvas_elem(r->c, tr, i < t->nhead ||
+		    t->shade[i * t->ncols + j] ? "TH" : "TD");
+		if (j == 0)
+			cell[i] = e;
+	}
+	return cell[i];
+}
+
+/*
+ * Draws the part [s, e) of row i's content at r->y and moves down,
+ * its cells' text in the elements from cell0 on (PDF_ARTIFACT: a
+ * header row repeated), shading and rules as furniture.
+ */
 static void
 row_draw(struct run *r, const struct table *t, const struct tlay *tl,
-    size_t i, double s, double e)
+    size_t i, double s, double e, int cell0)
 {
 	struct pdf		*p = r->p;
 	const struct pdf_text	*l;
@@ -638,6 +793,7 @@ row_draw(struct run *r, const struct table *t, const struct tlay *tl,
 	if (r->c != NULL) {
 		for (j = 0; j < t->ncols; j++) {
 			if (t->shade[i * t->ncols + j]) {
+				pdf_canvas_mark(r->c, PDF_ARTIFACT);
 				pdf_canvas_grey(r->c, p->col.shade);
 				pdf_canvas_rect(r->c, x, r->y, tl->colw[j], h);
 				pdf_canvas_fill(r->c);
@@ -647,11 +803,14 @@ row_draw(struct run *r, const struct table *t, const struct tlay *tl,
 				;
 			for (b = a; b < l->n && l->bot[b] <= e + EPS; b++)
 				;
+			pdf_canvas_mark(r->c, cell0 < 0 ? cell0 :
+			    cell0 + (int)j);
 			pdf_canvas_grey(r->c, p->col.text);
 			pdf_canvas_text(r->c, l, x + tl->padx, r->y + tl->pady +
 			    (a < l->n ? l->top[a] - s : 0), a, b);
 			x += tl->colw[j];
 		}
+		pdf_canvas_mark(r->c, PDF_ARTIFACT);
 		pdf_canvas_grey(r->c, 0);
 		for (x = p->x0 + tl->indent, j = 0; j < t->ncols;
 		    x += tl->colw[j++])
@@ -662,13 +821,17 @@ row_draw(struct run *r, const struct table *t, const struct tlay *tl,
 	r->empty = 0;
 }
 
+/* Draws the header rows: tagged the first time (cell: row_tag),
+ * as furniture where they repeat. */
 static void
-head_draw(struct run *r, const struct table *t, const struct tlay *tl)
+head_draw(struct run *r, const struct table *t, const struct tlay *tl,
+    int *cell, int repeat)
 {
 	size_t	 i;
 
 	for (i = 0; i < t->nhead; i++)
-		row_draw(r, t, tl, i, 0, tl->rowh[i]);
+		row_draw(r, t, tl, i, 0, tl->rowh[i], repeat ? PDF_ARTIFACT :
+		    row_tag(r, t, cell, i));
 }
 
 /* Lays table block b out for the current column width, once. */
@@ -690,30 +853,35 @@ table_blk(struct run *r, struct blk *b)
 	struct tlay		*tl = table_lay(r, b);
 	double			 hh = 0, first = 0, rh, s, e, page_h;
 	size_t			 i;
-	int			 fresh;
+	int			 fresh, *cell;
 
 	for (i = 0; i < t->nhead; i++)
 		hh += tl->rowh[i] + 2 * tl->pady;
 	if (t->nhead < t->nrows)
 		first = tl->rowh[t->nhead] + 2 * tl->pady;
 	page_h = p->ybot - p->ytop;
+	r->elem = pdf_canvas_elem(r->c, PDF_DOC, "Table");
+	cell = xcalloc(t->nrows ? t->nrows : 1, sizeof(*cell));
+	for (i = 0; i < t->nrows; i++)
+		cell[i] = -1;
 	space(r, b->before);
 	/* The header never ends a page without a row under it. */
 	if (!r->empty && r->y + hh + first > p->ybot &&
 	    hh + first <= page_h)
 		page_new(r);
-	head_draw(r, t, tl);
+	head_draw(r, t, tl, cell, 0);
 	fresh = 1;
 	for (i = t->nhead; i < t->nrows; i++) {
 		rh = tl->rowh[i] + 2 * tl->pady;
 		if (r->y + rh > p->ybot + EPS && (!fresh || r->empty)) {
 			if (rh <= page_h - hh) {
 				page_new(r);
-				head_draw(r, t, tl);
+				head_draw(r, t, tl, cell, 1);
 			}
 		}
 		if (r->y + rh <= p->ybot + EPS) {
-			row_draw(r, t, tl, i, 0, tl->rowh[i]);
+			row_draw(r, t, tl, i, 0, tl->rowh[i],
+			    row_tag(r, t, cell, i));
 			fresh = 0;
 			continue;
 		}
@@ -724,7 +892,7 @@ table_blk(struct run *r, struct blk *b)
 			if (e <= s + EPS) {
 				if (!fresh) {
 					page_new(r);
-					head_draw(r, t, tl);
+					head_draw(r, t, tl, cell, 1);
 					fresh = 1;
 					continue;
 				}
@@ -732,17 +900,18 @@ table_blk(struct run *r, struct blk *b)
 			}
 			if (e > tl->rowh[i])
 				e = tl->rowh[i];
-			row_draw(r, t, tl, i, s, e);
+			row_draw(r, t, tl, i, s, e, row_tag(r, t, cell, i));
 			fresh = 0;
 			s = e;
 			if (s < tl->rowh[i] - EPS) {
 				page_new(r);
-				head_draw(r, t, tl);
+				head_draw(r, t, tl, cell, 1);
 				fresh = 1;
 			}
 		}
 		fresh = 0;
 	}
+	free(cell);
 	r->y += b->after;
 }
 
@@ -758,17 +927,20 @@ toc_blk(struct run *r, const struct blk *b)
 	double			 y;
 	char			 num[16];
 	size_t			 k;
+	int			 toc, ent;
 
 	space(r, p->body);
 	pdf_text_make(&t, p->f, b->markup, 0, PDF_HEAD, pdf_head_size(p, 1),
 	    1, p->x1 - p->x0, 'c');
 	if (!r->empty && r->y + t.h + 2 * p->line > p->ybot)
 		page_new(r);
+	pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, PDF_DOC, "H1"));
 	pdf_canvas_grey(r->c, p->col.text);
 	pdf_canvas_text(r->c, &t, p->x0, r->y, 0, t.n);
 	r->y += t.h + p->body;
 	r->empty = 0;
 	pdf_text_dispose(&t);
+	toc = pdf_canvas_elem(r->c, PDF_DOC, "TOC");
 	for (k = 0; k < p->ntoc; k++) {
 		h = &p->b[p->toc[k].blk];
 		ind = (h->level - 1) * p->body * 2;
@@ -782,6 +954,10 @@ toc_blk(struct run *r, const struct blk *b)
 			pdf_text_make(&n, p->f, num, 1, PDF_BODY, p->body, 0,
 			    numw, 'r');
 			y = r->y;
+			/* An entry: its text and page number, one link. */
+			ent = pdf_canvas_elem(r->c, toc, "TOCI");
+			pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, ent,
+			    "Link"));
 			pdf_canvas_link_begin(r->c, p->toc[k].page, p->x0,
 			    p->toc[k].y);
 			pdf_canvas_grey(r->c, p->col.text);
@@ -793,6 +969,7 @@ toc_blk(struct run *r, const struct blk *b)
 			lead0 = p->x0 + ind + e.w[e.n - 1] + p->body * 0.5;
 			lead1 = p->x1 - n.w[0] - p->body * 0.5;
 			if (lead1 > lead0) {
+				pdf_canvas_mark(r->c, PDF_ARTIFACT);
 				pdf_canvas_grey(r->c, p->col.muted);
 				pdf_canvas_dots(r->c, lead0, lead1,
 				    y + e.base[e.n - 1], p->body * 0.12,
@@ -822,6 +999,8 @@ pdf_layout_run(struct pdf *p, struct pdf_canvas *c)
 	r.empty = 1;
 	column_set(&r, 0);
 	for (i = 0; i < p->nb; i++) {
+		if (p->b[i].kind != B_TEXT)
+			r.ldepth = 0;	/* lists end */
 		switch (p->b[i].kind) {
 		case B_TEXT:
 			text_blk(&r, &p->b[i]);

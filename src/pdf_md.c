@@ -20,6 +20,8 @@ struct mdw {
 	char		*marker;	/* list marker the next text block
 					   takes, owned until then */
 	int		 list;		/* list nesting */
+	int		 lid;		/* the innermost list's number */
+	int		 nlists;	/* lists so far */
 	int		 inlist;	/* inside a list item */
 	int		 hbase;		/* level of a Markdown "#" */
 	double		 size;		/* size of body text */
@@ -143,6 +145,8 @@ text_add(struct mdw *w, char *markup)
 	b->markup = markup;
 	b->markup2 = w->marker;
 	w->marker = NULL;
+	b->list = w->list;
+	b->lid = w->lid;
 	b->font = PDF_BODY;
 	b->size = w->size;
 	b->indent = w->indent;
@@ -237,11 +241,12 @@ list_add(struct mdw *w, const struct mnode *l)
 	const struct mnode	*it;
 	double			 step = p->body * 2;
 	int			 num = l->start;
-	int			 inlist = w->inlist;
+	int			 inlist = w->inlist, lid = w->lid;
 
 	w->indent += step;
 	w->inlist = 1;
 	w->list++;
+	w->lid = ++w->nlists;
 	for (it = l->child; it != NULL; it = it->next) {
 		free(w->marker);
 		if (l->ordered)
@@ -253,6 +258,7 @@ list_add(struct mdw *w, const struct mnode *l)
 	free(w->marker);
 	w->marker = NULL;
 	w->list--;
+	w->lid = lid;
 	w->inlist = inlist;
 	w->indent -= step;
 	if (w->list == 0 && p->nb > 0 && p->b[p->nb - 1].kind == B_TEXT)

@@ -4,9 +4,10 @@
  * The file is written front to back into one buffer: each page's
  * content stream when the page ends, everything that refers to pages
  * or fonts (page objects, links, fonts, outline, catalogue) at the
- * end, then the cross-reference table.  Objects 1-3 are the
- * catalogue, the page tree and the information, so that pages can
- * name their parent before it is written.
+ * end, then the cross-reference stream (a table cannot say where the
+ * objects packed in object streams are: the structure tree's).
+ * Objects 1-3 are the catalogue, the page tree and the information,
+ * so that pages can name their parent before it is written.
  */
 #include <err.h>
 #include <pthread.h>
@@ -21,6 +22,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "pdf_tag.h"
 #include "pdfw.h"
 #include "sha256.h"
 #include "util.h"
@@ -102,8 +104,12 @@ struct pdfw {
 
 	struct buf	 out;		/* the file so far */
 	struct buf	 z;		/* a stream, deflated */
-	size_t		*off;		/* object n is at off[n] */
+	size_t		*off;		/* object n is at off[n], or is
+					   the off[n]th of object stream
+					   stm[n] */
 	size_t		 noff, capoff;
+	int		*stm;		/* 0, or n's object stream */
+	size_t		 capstm;
 
 	struct buf	 ops;		/* the page's operators */
 	int		*contents;	/* content object of each page */
@@ -125,6 +131,14 @@ struct pdfw {
 	size_t		 nol, capol;
 
 	const struct pdfw_prep *prep;	/* borrowed, or NULL */
+
+	/* Tagging (pdf_tag.h): what is drawn next, and whether its
+	 * marked content is open in the page's operators.  It opens
+	 * when something is drawn, so that no sequence is empty. */
+	struct ptag	*tag;
+	int		 mark;		/* an element, or PDFW_ARTIFACT,
+					   PDFW_PAGINATION */
+	int		 open;		/* BDC or BMC written, no EMC yet */
 };
 
 /* ------------------------------------------------------------ numbers */
@@ -167,7 +181,9 @@ static int
 obj_new(struct pdfw *w)
 {
 	xgrow(&w->off, &w->capoff, w->noff + 2, sizeof(*w->off));
+	xgrow(&w->stm, &w->capstm, w->noff + 2, sizeof(*w->stm));
 	w->off[++w->noff] = 0;
+	w->stm[w->noff] = 0;
 	return (int)w->noff;
 }
 
@@ -299,6 +315,8 @@ pdfw_new(double wd, double ht, const struct pdfw_info *info)
 		w->lang = xstrdup(info->lang);
 	w->day = info->day;
 	w->prep = info->prep;
+	w->tag = ptag_new();
+	w->mark = PDFW_DOC;
 	/* A binary comment line: the file is binary to whoever asks. */
 	buf_puts(&w->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
 	for (i = OBJ_CATALOG; i <= OBJ_RES; i++)
@@ -334,20 +352,83 @@ pdfw_free(struct pdfw *w)
 	free(w->link);
 	free(w->contents);
 	free(w->off);
+	free(w->stm);
 	free(w->title);
 	free(w->author);
 	free(w->creator);
 	free(w->lang);
+	ptag_free(w->tag);
 	buf_dispose(&w->ops);
 	buf_dispose(&w->z);
 	buf_dispose(&w->out);
 	free(w);
 }
 
+/* ------------------------------------------------------------ tagging */
+
+/* Opens the marked content of what is drawn next, unless it is. */
+static void
+mark_open(struct pdfw *w)
+{
+	if (w->open)
+		return;
+	w->open = 1;
+	if (w->mark == PDFW_ARTIFACT)
+		buf_puts(&w->ops, "/Artifact BMC\n");
+	else if (w->mark == PDFW_PAGINATION)
+		buf_puts(&w->ops, "/Artifact << /Type /Pagination >> BDC\n");
+	else
+		buf_printf(&w->ops, "/%s << /MCID %d >> BDC\n",
+		    ptag_type(w->tag, w->mark),
+		    ptag_mcid(w->tag, w->mark, (int)w->npage));
+}
+
+/* Closes the open marked content, if any. */
+static void
+mark_close(struct pdfw *w)
+{
+	if (w->open)
+		buf_puts(&w->ops, "EMC\n");
+	w->open = 0;
+}
+
+int
+pdfw_elem(struct pdfw *w, int parent, const char *type)
+{
+	return ptag_elem(w->tag, parent, type);
+}
+
+void
+pdfw_alt(struct pdfw *w, int elem, const char *alt)
+{
+	ptag_alt(w->tag, elem, alt);
+}
+
+void
+pdfw_mark(struct pdfw *w, int what)
+{
+	if (what < PDFW_PAGINATION || what >= ptag_count(w->tag))
+		what = PDFW_DOC;
+	if (what == w->mark)
+		return;
+	mark_close(w);
+	w->mark = what;
+}
+
+int
+pdfw_marking(const struct pdfw *w)
+{
+	return w->mark;
+}
+
 void
 pdfw_page(struct pdfw *w)
 {
 	int	 n = obj_new(w);
+
+	/* A sequence ends with its page; what is drawn on the next
+	 * opens one there, with an MCID of that page. */
+	mark_close(w);
 
 	xgrow(&w->contents, &w->cappage, w->npage + 1, sizeof(*w->contents));
 	w->contents[w->npage++] = n;
@@ -365,6 +446,7 @@ pdfw_page_no(const struct pdfw *w)
 struct buf *
 pdfw_ops(struct pdfw *w)
 {
+	mark_open(w);
 	return &w->ops;
 }
 
@@ -478,6 +560,7 @@ pdfw_text_begin(struct pdfw *w, int font, double size, double x, double y,
 	w->tf = &w->font[font];
 	w->tsize = size;
 	w->pen = 0;
+	mark_open(w);
 	buf_puts(b, "BT\n");
 	/* The mode outlives the text object: set it when it changes. */
 	if (tr[mode] != w->tr) {
@@ -1014,6 +1097,9 @@ pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page, double x,
 	l->to = page;
 	l->x = x;
 	l->y = y;
+	/* A link belongs to the element being drawn (its Link). */
+	if (w->mark >= 0)
+		ptag_annot(w->tag, w->mark, (int)w->nlink - 1, l->page);
 }
 
 /* A destination: page's object (1-based page, clamped) at x, y. */
@@ -1153,11 +1239,104 @@ info_write(struct pdfw *w)
 	obj_end(w);
 }
 
+#define STM_MAX	500	/* objects an object stream holds */
+
+/*
+ * Writes the structure tree: its root, the parent tree and every
+ * element, and says which objects they are in *r.  They go into
+ * object streams, deflated: a table has hundreds of cells, each an
+ * element, and as objects of their own they made a file a third
+ * larger; packed, a tenth.
+ */
+static void
+tag_write(struct pdfw *w, int page0, int annot0, struct ptag_refs *r)
+{
+	struct buf	 head = BUF_INIT, body = BUF_INIT;
+	char		 dict[64];
+	int		 i, k, s, n = ptag_count(w->tag), first;
+
+	r->root = obj_new(w);
+	r->tree = obj_new(w);
+	r->elem0 = (int)w->noff + 1;
+	for (i = 0; i < n; i++)
+		obj_new(w);
+	r->page0 = page0;
+	r->annot0 = annot0;
+	r->npage = (int)w->npage;
+	/* Objects root, tree, elem0 ... are consecutive: in streams of
+	 * STM_MAX each. */
+	for (first = r->root; first < r->elem0 + n; first += STM_MAX) {
+		buf_reset(&head);
+		buf_reset(&body);
+		s = obj_new(w);
+		for (k = 0; k < STM_MAX && first + k < r->elem0 + n; k++) {
+			i = first + k;
+			buf_printf(&head, "%d %zu ", i, body.len);
+			if (i == r->root)
+				ptag_write_root(w->tag, r, &body);
+			else if (i == r->tree)
+				ptag_write_tree(w->tag, r, &body);
+			else
+				ptag_write_elem(w->tag, i - r->elem0, r,
+				    &body);
+			buf_putc(&body, '\n');
+			w->stm[i] = s;
+			w->off[i] = (size_t)k;
+		}
+		snprintf(dict, sizeof(dict), "/Type /ObjStm /N %d /First %zu",
+		    k, head.len);
+		buf_put(&head, body.data, body.len);
+		obj_stream(w, s, dict, head.data, head.len, 1);
+	}
+	buf_dispose(&head);
+	buf_dispose(&body);
+}
+
+/* Appends v as n bytes, most significant first. */
+static void
+be_put(struct buf *b, size_t v, int n)
+{
+	while (n-- > 0)
+		buf_putc(b, (int)((v >> (8 * n)) & 0xff));
+}
+
+/*
+ * Writes the cross-reference stream (objects in object streams need
+ * one): for each object its offset, or its object stream and index;
+ * the trailer's entries in its dictionary.  id is the file's ID.
+ */
+static void
+xref_write(struct pdfw *w, const char *id)
+{
+	struct buf	 x = BUF_INIT;
+	char		 dict[256];
+	int		 n = obj_new(w);
+	size_t		 i, at;
+
+	/* Its own entry: where it is about to be written. */
+	w->off[n] = at = w->out.len;
+	be_put(&x, 0, 1);
+	be_put(&x, 0, 4);
+	be_put(&x, 65535, 2);
+	for (i = 1; i <= w->noff; i++) {
+		be_put(&x, w->stm[i] != 0 ? 2 : 1, 1);
+		be_put(&x, w->stm[i] != 0 ? (size_t)w->stm[i] : w->off[i], 4);
+		be_put(&x, w->stm[i] != 0 ? w->off[i] : 0, 2);
+	}
+	snprintf(dict, sizeof(dict), "/Type /XRef /Size %zu /W [1 4 2] "
+	    "/Root %d 0 R /Info %d 0 R /ID [<%s> <%s>]", w->noff + 1,
+	    OBJ_CATALOG, OBJ_INFO, id, id);
+	obj_stream(w, n, dict, x.data, x.len, 1);
+	buf_printf(&w->out, "startxref\n%zu\n%%%%EOF\n", at);
+	buf_dispose(&x);
+}
+
 int
 pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 {
+	struct ptag_refs tag;
 	char		 id[65];
-	size_t		 i, xref, l;
+	size_t		 i, l;
 	int		 page0, annot0, fonts0, outline0 = 0, rc = -1;
 
 	/* The last page, unless it is the empty one after a page end. */
@@ -1192,8 +1371,11 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 		for (l = 0; l < w->nlink; l++)
 			if (w->link[l].page == (int)i)
 				break;
+		if (ptag_page_mcids(w->tag, (int)i) > 0)
+			buf_printf(&w->out, " /StructParents %zu", i);
 		if (l < w->nlink) {
-			buf_puts(&w->out, " /Annots [");
+			/* Links are read in the structure's order. */
+			buf_puts(&w->out, " /Tabs /S /Annots [");
 			for (; l < w->nlink; l++)
 				if (w->link[l].page == (int)i)
 					buf_printf(&w->out, "%d 0 R ",
@@ -1212,6 +1394,9 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 		pdfw_num(&w->out, w->link[l].r.y1);
 		buf_puts(&w->out, "] /Border [0 0 0] /Dest ");
 		dest(w, page0, w->link[l].to, w->link[l].x, w->link[l].y);
+		if (ptag_annot_elem(w->tag, (int)l) >= 0)
+			buf_printf(&w->out, " /StructParent %zu",
+			    w->npage + l);
 		buf_puts(&w->out, " >>");
 		obj_end(w);
 	}
@@ -1224,6 +1409,8 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 			obj_new(w);
 		outline_write(w, outline0, page0);
 	}
+
+	tag_write(w, page0, annot0, &tag);
 
 	obj_begin(w, OBJ_RES);
 	buf_puts(&w->out, "<< /Font <<");
@@ -1247,6 +1434,9 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 	 * title bar shows the title, not the file's name). */
 	if (w->lang != NULL)
 		buf_printf(&w->out, " /Lang (%s)", w->lang);
+	/* Tagged: a reader takes the structure tree, not the page. */
+	buf_printf(&w->out, " /MarkInfo << /Marked true >> "
+	    "/StructTreeRoot %d 0 R", tag.root);
 	if (w->title != NULL)
 		buf_puts(&w->out, " /ViewerPreferences << /DisplayDocTitle "
 		    "true >>");
@@ -1256,13 +1446,7 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 
 	sha256_digest(w->out.data, w->out.len, id);
 	id[32] = '\0';
-	xref = w->out.len;
-	buf_printf(&w->out, "xref\n0 %zu\n0000000000 65535 f \n", w->noff + 1);
-	for (i = 1; i <= w->noff; i++)
-		buf_printf(&w->out, "%010zu 00000 n \n", w->off[i]);
-	buf_printf(&w->out, "trailer\n<< /Size %zu /Root %d 0 R /Info %d 0 R "
-	    "/ID [<%s> <%s>] >>\nstartxref\n%zu\n%%%%EOF\n", w->noff + 1,
-	    OBJ_CATALOG, OBJ_INFO, id, id, xref);
+	xref_write(w, id);
 	buf_put(out, w->out.data, w->out.len);
 	rc = 0;
 out:

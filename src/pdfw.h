@@ -75,8 +75,9 @@ struct pdfw	*pdfw_new(double w, double h, const struct pdfw_info *info);
 
 /*
  * Ends the last page (a document has at least one), writes the
- * fonts, outline and cross-reference table and appends the file to
- * out.  Frees w.  Returns 0, or -1 after reporting against path.
+ * fonts, outline, structure tree and cross-reference stream and
+ * appends the file to out.  Frees w.  Returns 0, or -1 after reporting
+ * against path.
  */
 int		 pdfw_finish(struct pdfw *w, const char *path, struct buf *out);
 
@@ -145,5 +146,38 @@ void		 pdfw_outline(struct pdfw *w, int level, const char *title,
 /* A link over r on the current page to page (1-based) at x, y. */
 void		 pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page,
 		    double x, double y);
+
+/*
+ * Tagging (a tagged PDF, for screen readers): the structure elements
+ * in reading order, and to which of them, or to the page's furniture
+ * (artifacts), what is drawn belongs.  The books are pdf_tag.h's.
+ */
+#define PDFW_DOC	 0	/* the Document element, the tree's root */
+#define PDFW_ARTIFACT	-1	/* furniture: rules, borders, backgrounds,
+				   marks */
+#define PDFW_PAGINATION	-2	/* running headers and footers, page
+				   numbers */
+
+/*
+ * Makes a structure element of standard type ("P", "H1", "Table",
+ * "TD", "Figure"; a string that outlives w) as the last child of
+ * element parent (PDFW_DOC or one made before).  Returns its number.
+ */
+int		 pdfw_elem(struct pdfw *w, int parent, const char *type);
+
+/* Sets element elem's alternative text (UTF-8, copied). */
+void		 pdfw_alt(struct pdfw *w, int elem, const char *alt);
+
+/*
+ * What is drawn next belongs to: an element (its marked content,
+ * /Type << /MCID n >> BDC ... EMC, on whichever page it falls, opened
+ * when something is drawn), or PDFW_ARTIFACT or PDFW_PAGINATION.
+ * A link (pdfw_link) made meanwhile is the element's too.  Until the
+ * first call, drawing belongs to the Document.
+ */
+void		 pdfw_mark(struct pdfw *w, int what);
+
+/* What pdfw_mark() last said. */
+int		 pdfw_marking(const struct pdfw *w);
 
 #endif

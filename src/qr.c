@@ -39,6 +39,7 @@ qr_encode(const char *path, const char *text, struct qr *q)
 	for (i = 0; i < n; i++)
 		q->dark[i] = c->data[i] & 1;
 	QRcode_free(c);
+	q->text = xstrdup(text);
 	return 0;
 }
 
@@ -46,6 +47,7 @@ void
 qr_dispose(struct qr *q)
 {
 	free(q->dark);
+	free(q->text);
 	memset(q, 0, sizeof(*q));
 }
 

@@ -12,6 +12,8 @@
 struct qr {
 	int		 width;	/* modules per side */
 	unsigned char	*dark;	/* width * width bytes, row by row: 1 dark */
+	char		*text;	/* what it encodes (a tagged PDF's
+				   alternative text), or NULL */
 };
 
 /*

@@ -9,7 +9,9 @@
 # provenance line of a gated build, and a golden image of one board
 # page; every PDF through the inspectors (qpdf --check, poppler,
 # mutool: not a warning), in Chinese (/Lang), its text what was set,
-# characters no font has included.
+# characters no font has included; every PDF tagged, its text all in
+# the structure tree, titles as headings, tables, QR codes as Figures
+# with Alt text.
 #
 # The demo content plus five test items, in a scratch copy:
 #   王庄村/other/web-only.md       outputs [web]: never on paper
@@ -417,6 +419,113 @@ else
 fi
 lang() { grep -aq '^<< /Type /Catalog .*/Lang (zh-CN)' "$1"; }
 inspect "catalogue says /Lang (zh-CN)" lang
+
+# Tagged PDFs (pdf_tag.c): every PDF is tagged, its structure tree one
+# Document, and all the text pdftotext extracts (but the page-number
+# footers, artifacts) is in the tree's text: each word pdftotext
+# extracts (table cells side by side are words of one line) is a piece
+# of the tree's text run together, both without blanks and hyphens
+# (pdftotext joins a word hyphenated at a line's end).
+if need pdfinfo && need pdftotext; then
+	tagged() { pdfinfo "$1" | grep -q '^Tagged: *yes$'; }
+	inspect "tagged (MarkInfo, StructTreeRoot)" tagged
+	docroot() {
+		pdfinfo -struct "$1" | awk 'NR == 1 && $0 != "Document" { bad = 1 }
+		    NR > 1 && /^[^ ]/ { bad = 1 } END { exit bad || NR < 2 }'
+	}
+	inspect "structure tree: one Document at the top" docroot
+	# nb: text without blanks, ideographic and no-break ones too (tr
+	# and awk would take them apart byte by byte)
+	nb() { sed 's/[[:space:]]//g; s/[　 ]//g'; }
+	# stext FILE: the structure tree's text, run together
+	stext() {
+		pdfinfo -struct-text "$1" | sed -n 's/^ *"\(.*\)"$/\1/p' |
+		    nb | tr -d '\n'
+	}
+	tagtext() {
+		stext "$1" | tr -d '-' >"$TMP/st.txt"
+		pdftotext "$1" - | tr -d '\f' |
+		    grep -av '^第 *[0-9]* *页 *共 *[0-9]* *页$' | tr ' ' '\n' | nb |
+		    tr -d '-' | grep -a . >"$TMP/pt.txt"
+		awk 'FILENAME == ARGV[1] { s = s $0; next }
+		    index(s, $0) == 0 { print "untagged: " $0; bad = 1 }
+		    END { exit bad }' "$TMP/st.txt" "$TMP/pt.txt" >&2
+	}
+	inspect "no text outside the structure tree" tagtext
+	# stypes FILE: "TYPE<tab>text" of each element with text
+	stypes() {
+		pdfinfo -struct-text "$1" | awk '
+		    /^ *"/ { t = $0; sub(/^ *"/, "", t); sub(/"$/, "", t)
+			print type "\t" t; next }
+		    { type = $1 }' | sed 's/ //g; s/　//g'
+	}
+	for d in board handout; do
+		f=$A/$V/print/$d.pdf
+		# The items' titles on it are headings, in the order they
+		# are set: the handout's, whose one column pdftotext reads
+		# in order (a board's columns it reads out of order).
+		for t in "$repo/content/$V"/*/*.md "$repo/content/$V"/*/*.yaml; do
+			sed -n 's/^title: *//p' "$t" | head -n 1 | tr -d ' '
+		done >"$TMP/titles"
+		flat "$f" >"$TMP/flat.txt"
+		awk 'FILENAME == ARGV[1] { s = s $0; next } index(s, $0) > 0' \
+		    "$TMP/flat.txt" "$TMP/titles" >"$TMP/titles.on"
+		awk 'FILENAME == ARGV[1] { s = s $0; next } (i = index(s, $0)) > 0 {
+		    print i "\t" $0 }' "$TMP/handout.txt" "$TMP/titles.on" |
+		    sort -n | cut -f 2 >"$TMP/h.want"
+		stypes "$f" | awk -F '\t' 'NR == FNR { want[$0] = 1; next }
+		    $1 ~ /^H[1-6]$/ && ($2 in want) { print $2 }' \
+		    "$TMP/h.want" - >"$TMP/h.got"
+		check "$d: item titles are H elements, in order" sh -c \
+		    "[ \$(wc -l <'$TMP/h.want') -ge 3 ] && diff '$TMP/h.want' '$TMP/h.got'"
+	done
+	f=$A/$V/print/handout.pdf
+	stypes "$f" >"$TMP/types"
+	check "handout: the long table is a Table of TR rows" sh -c \
+	    "pdfinfo -struct '$f' | awk '/^ *Table/ { t++ } /^ *TR/ { r++ }
+		END { exit !(t >= 1 && r >= 91) }'"
+	check "handout: cells are TD, its header TH once (repeats are artifacts)" sh -c \
+	    "grep -q '^TD	HH-0090\$' '$TMP/types' &&
+	    [ \$(grep -c '^TH	受益户编号测试列\$' '$TMP/types') -eq 1 ] &&
+	    [ \$(pdftotext '$f' - | grep -c '^受益户编号测试列') -ge 2 ]"
+	check "handout: lists are L of LI with Lbl and LBody" sh -c \
+	    "grep -q '^Lbl	1\.\$' '$TMP/types' &&
+	    pdfinfo -struct '$f' | awk '/^ *L \(/ { l++ } /^ *LI / { i++ }
+		/^ *LBody / { b++ } END { exit !(l >= 1 && i >= 2 && b >= 2) }'"
+	# Every QR code is a Figure whose Alt says the URL it encodes.
+	# figures FILE: the Figure elements' dictionaries, one a line
+	# (qpdf takes them out of the object streams they are packed in,
+	# and writes hexadecimal strings in lower case)
+	figures() {
+		qpdf --object-streams=disable "$1" - | grep -a '/S /Figure'
+	}
+	alts() {
+		figures "$1" | grep -o '/Alt <[fF][eE][fF][fF][0-9A-Fa-f]*>' |
+		    sed 's/^.Alt <....//; s/>$//' | while read -r h; do
+			printf '%s' "$h" | xxd -r -p | iconv -f UTF-16BE -t UTF-8
+			echo
+		done
+	}
+	alts "$f" | sed -n 's/^二维码：//p' | sort >"$TMP/alt.got"
+	for t in "$repo/content/$V"/*/*.md "$repo/content/$V"/*/*.yaml; do
+		case $t in */expired.md) continue ;; esac
+		grep -q '^outputs:.*handout' "$t" || continue
+		rel=${t#"$repo/content/"}
+		echo "$BASE$(pct "${rel%.*}.html")"
+	done | sort >"$TMP/alt.want"
+	check "handout: QR codes are Figures with Alt 二维码：URL" sh -c \
+	    "[ -s '$TMP/alt.want' ] && diff '$TMP/alt.want' '$TMP/alt.got'"
+	# A chart is a Figure whose Alt gives its title and numbers.
+	alts "$A/shifan-county/hotline/2026-08.pdf" >"$TMP/alt.chart"
+	check "hotline report: charts are Figures with Alt (title, numbers)" \
+	    grep -q '^按受理渠道（柱状图）：人工 [0-9][0-9]*；自动语音 [0-9]' \
+	    "$TMP/alt.chart"
+	check "board: its QR codes are Figures with Alt text" sh -c \
+	    "[ \$(qpdf --object-streams=disable '$A/$V/print/board.pdf' - |
+	    grep -a '/S /Figure' | grep -ci '/Alt <FEFF4E8C7EF47801FF1A') -ge 3 ]"
+else
+	skip "poppler-utils missing"
+fi
 
 # Golden: page 1 of the village board at 20 dpi differs from the
 # committed image in at most 2% of its pixels.

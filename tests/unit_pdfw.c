@@ -3,7 +3,7 @@
  * three-page document set in a CID-keyed CFF face (Noto Sans CJK SC)
  * and a TrueType one (DejaVu Sans), read back by poppler (pages,
  * boxes, information, fonts, text, glyph positions) and by hand
- * (header, cross-reference table, trailer, references, outline tree,
+ * (header, cross-reference stream, object streams, references, outline tree,
  * links, content streams, the embedded subsets opened with FreeType
  * and compared glyph by glyph with the faces they came from); equal
  * calls, equal bytes; other glyphs, another subset tag; a document
@@ -198,13 +198,21 @@ set(struct pdfw *w, int fn, const struct face *f, double size, double x,
 	return dx;
 }
 
+/* What a page's first drawing opens before any pdfw_mark(): the
+ * Document's marked content. */
+#define DOC_MC	"/Document << /MCID 0 >> BDC\n"
+
 /* ------------------------------------------------------- reading a PDF */
 
 /* A finished file as this test reads it. */
 struct pdf {
 	const char	*d;		/* the bytes */
 	size_t		 len;
-	size_t		*off;		/* offset of object n, 0 if free */
+	size_t		*off;		/* offset of object n, 0 if free;
+					   packed: its index in stm[n] */
+	int		*stm;		/* the object stream n is packed
+					   in, or 0 (in off's block) */
+	int		 xref;		/* the cross-reference stream */
 	int		 size;		/* the trailer's /Size */
 	int		 kids[8];	/* page objects in order */
 	int		 npage;
@@ -236,6 +244,9 @@ num_at(const char **p)
 	return v;
 }
 
+static int	 obj_stream(const struct pdf *, int, struct buf *);
+static char	*packed_text(const struct pdf *, int);
+
 /* The dictionary text of object n (up to "stream" or "endobj"), as a
  * string to free, or "" when n is not in the file. */
 static char *
@@ -243,6 +254,8 @@ obj_text(const struct pdf *p, int n)
 {
 	const char	*s, *e, *st, *end = p->d + p->len;
 
+	if (n > 0 && n < p->size && p->stm[n] != 0)
+		return packed_text(p, n);
 	if (n <= 0 || n >= p->size || p->off[n] == 0)
 		return xstrdup("");
 	s = p->d + p->off[n];
@@ -331,19 +344,107 @@ obj_stream(const struct pdf *p, int n, struct buf *out)
 	return 0;
 }
 
+/* The text of object n packed in object stream p->stm[n] (its
+ * p->off[n]th, whose number the stream must say), or "". */
+static char *
+packed_text(const struct pdf *p, int n)
+{
+	struct buf	 d = BUF_INIT;
+	char		*dict = obj_text(p, p->stm[n]), *r = NULL;
+	long		 first = key_int(dict, "/First", -1);
+	long		 cnt = key_int(dict, "/N", -1), k, num, at, next;
+	const char	*s, *t;
+
+	OK(strstr(dict, "/Type /ObjStm") != NULL);
+	free(dict);
+	if (obj_stream(p, p->stm[n], &d) != 0 || first < 0 ||
+	    (size_t)first > d.len) {
+		buf_dispose(&d);
+		return xstrdup("");
+	}
+	for (s = d.data, k = 0; k < cnt && (size_t)k <= p->off[n]; k++) {
+		num = num_at(&s);
+		s++;
+		at = num_at(&s);
+		s++;
+		if ((size_t)k != p->off[n])
+			continue;
+		t = s;
+		next = (long)d.len - first;
+		if (k + 1 < cnt) {	/* up to the next object */
+			num_at(&t);
+			t++;
+			next = num_at(&t);
+		}
+		if (num == n && at >= 0 && next >= at &&
+		    first + next <= (long)d.len)
+			r = xstrndup(d.data + first + at, (size_t)(next - at));
+	}
+	buf_dispose(&d);
+	return r != NULL ? r : xstrdup("");
+}
+
+/* Counts in refd the "n 0 R" in [s, end), skipping streams; adds to
+ * *bad those that name no object in use. */
+static void
+refs_scan(const struct pdf *p, const char *s, const char *end, char *refd,
+    int *bad)
+{
+	const char	*x, *start = s;
+	long		 v;
+
+	for (; s < end; s++) {
+		if ((size_t)(end - s) >= 7 && memcmp(s, "stream\n", 7) == 0) {
+			if ((s = find(s, (size_t)(end - s),
+			    "\nendstream\n")) == NULL)
+				break;
+			s += 10;
+			continue;
+		}
+		if (*s < '0' || *s > '9' || (s > start && s[-1] >= '0' &&
+		    s[-1] <= '9'))
+			continue;
+		x = s;
+		v = num_at(&x);
+		if (strncmp(x, " 0 R", 4) != 0)
+			continue;
+		if (v <= 0 || v >= p->size || (p->off[v] == 0 &&
+		    p->stm[v] == 0)) {
+			printf("# %ld 0 R names no object\n", v);
+			(*bad)++;
+		}
+		else
+			refd[v]++;
+	}
+}
+
+/* The big-endian number of n bytes at s. */
+static size_t
+be_at(const char *s, int n)
+{
+	size_t	 v = 0;
+
+	while (n-- > 0)
+		v = v << 8 | (unsigned char)*s++;
+	return v;
+}
+
 /*
- * Checks the frame of a file and reads its cross-reference table into
- * p: "%PDF-1.7" first and "%%EOF\n" last; startxref at "xref"; one
- * 20-byte entry an object, each in use at "n 0 obj"; /Size as many;
- * every "n 0 R" at an object in use; every object but the catalogue
- * and the information named by another; the page tree.  Returns 0
- * when the table could be read (p->off then to free).
+ * Checks the frame of a file and reads its cross-reference stream into
+ * p: "%PDF-1.7" first and "%%EOF\n" last; startxref at the stream,
+ * the last object, whose dictionary has the trailer's entries; one
+ * 7-byte entry an object, each in use at "n 0 obj" or packed in an
+ * object stream; /Size as many; every "n 0 R", in the file or in a
+ * packed object, at an object in use; every object but the catalogue,
+ * the information and the stream named by another; the page tree.
+ * Returns 0 when the stream could be read (p->off then to free).
  */
 static int
 pdf_read(const struct buf *b, struct pdf *p)
 {
 	const char	*s, *e, *x;
 	char		*dict, *refd, pat[32];
+	struct buf	 xs = BUF_INIT;
 	long		 xref, v, n0, cnt;
 	int		 i, bad;
 
@@ -363,29 +464,52 @@ pdf_read(const struct buf *b, struct pdf *p)
 		return -1;
 	s += 10;
 	xref = num_at(&s);
-	OK(xref > 0 && (size_t)xref < b->len &&
-	    strncmp(b->data + xref, "xref\n", 5) == 0);
-	if (xref <= 0 || (size_t)xref >= b->len ||
-	    strncmp(b->data + xref, "xref\n", 5) != 0)
+	OK(xref > 0 && (size_t)xref < b->len);
+	if (xref <= 0 || (size_t)xref >= b->len)
 		return -1;
-	s = b->data + xref + 5;
+	/* The cross-reference stream, the last object: the trailer's
+	 * entries in its dictionary, then 7 bytes an object. */
+	s = b->data + xref;
 	n0 = num_at(&s);
-	s++;
-	cnt = num_at(&s);
-	OK(n0 == 0 && cnt > 4 && *s == '\n');
-	if (n0 != 0 || cnt <= 4 || *s != '\n')
+	OK(n0 > 4 && strncmp(s, " 0 obj\n", 7) == 0 &&
+	    b->data[xref - 1] == '\n');
+	if (n0 <= 4 || strncmp(s, " 0 obj\n", 7) != 0)
 		return -1;
-	s++;
+	cnt = n0 + 1;
 	p->size = (int)cnt;
-	p->off = xcalloc((size_t)cnt, sizeof(*p->off));
-	/* Entry 0 heads the free list; the others are in use. */
-	OK(strncmp(s, "0000000000 65535 f \n", 20) == 0);
+	p->xref = (int)n0;
+	p->off = xcalloc((size_t)cnt, sizeof(*p->off) + sizeof(*p->stm));
+	p->stm = (int *)(void *)(p->off + cnt);
+	p->off[n0] = (size_t)xref;
+	dict = obj_text(p, (int)n0);
+	OK(strstr(dict, "/Type /XRef") != NULL);
+	OK(strstr(dict, "/W [1 4 2]") != NULL);
+	OK(key_int(dict, "/Size", -1) == cnt);
+	OK(key_ref(dict, "/Root") == 1);
+	OK(key_ref(dict, "/Info") == 3);
+	OK(strstr(dict, "/ID [<") != NULL);
+	free(dict);
+	if (obj_stream(p, (int)n0, &xs) != 0 || xs.len != 7 * (size_t)cnt) {
+		OK(0);
+		buf_dispose(&xs);
+		return 0;
+	}
+	/* Entry 0 heads the free list; the others are in use, in the
+	 * file at "n 0 obj" or packed in an object stream. */
+	e = xs.data;
+	OK(e[0] == 0 && be_at(e + 5, 2) == 65535);
+	refd = xcalloc((size_t)cnt, 1);
 	for (bad = 0, i = 1; i < cnt; i++) {
-		e = s + 20 * i;
-		x = e;
-		v = num_at(&x);
-		if (x - e != 10 || strncmp(x, " 00000 n \n", 10) != 0 ||
-		    v <= 0 || (size_t)v >= b->len) {
+		e = xs.data + 7 * i;
+		v = (long)be_at(e + 1, 4);
+		if (e[0] == 2 && v > 0 && v < cnt) {
+			p->stm[i] = (int)v;
+			p->off[i] = be_at(e + 5, 2);
+			refd[v]++;	/* an object stream is named so */
+			continue;
+		}
+		if (e[0] != 1 || be_at(e + 5, 2) != 0 || v <= 0 ||
+		    (size_t)v >= b->len) {
 			bad++;
 			continue;
 		}
@@ -398,39 +522,22 @@ pdf_read(const struct buf *b, struct pdf *p)
 	OK(bad == 0);
 	if (bad != 0)
 		printf("# %d bad cross-reference entries\n", bad);
-	s += 20 * cnt;
-	OK(strncmp(s, "trailer\n", 8) == 0);
-	OK(key_int(s, "/Size", -1) == cnt);
-	OK(key_ref(s, "/Root") == 1);
-	OK(key_ref(s, "/Info") == 3);
-	OK(strstr(s, "/ID [<") != NULL);
+	buf_dispose(&xs);
 
-	/* References, outside streams. */
-	refd = xcalloc((size_t)cnt, 1);
-	for (bad = 0, s = b->data; s < b->data + xref; s++) {
-		if (memcmp(s, "stream\n", 7) == 0) {
-			if ((s = find(s, (size_t)(b->data + xref - s),
-			    "\nendstream\n")) == NULL)
-				break;
-			s += 10;
-			continue;
+	/* References, outside streams and in the objects packed. */
+	bad = 0;
+	refs_scan(p, b->data, b->data + xref, refd, &bad);
+	for (i = 1; i < cnt; i++)
+		if (p->stm[i] != 0) {
+			dict = obj_text(p, i);
+			OK(*dict != '\0');
+			refs_scan(p, dict, dict + strlen(dict), refd, &bad);
+			free(dict);
 		}
-		if (*s < '0' || *s > '9' || (s > b->data && s[-1] >= '0' &&
-		    s[-1] <= '9'))
-			continue;
-		x = s;
-		v = num_at(&x);
-		if (strncmp(x, " 0 R", 4) != 0)
-			continue;
-		if (v <= 0 || v >= cnt || p->off[v] == 0)
-			bad++;
-		else
-			refd[v]++;
-	}
 	OK(bad == 0);
 	/* An object nothing names is lost: a link on no page. */
 	for (i = 1; i < cnt; i++)
-		if (i != 1 && i != 3 && refd[i] == 0) {
+		if (i != 1 && i != 3 && i != n0 && refd[i] == 0) {
 			printf("# object %d is named by no other\n", i);
 			bad++;
 		}
@@ -1190,7 +1297,7 @@ check_ops(const struct pdf *p, const struct face *tt)
 	OK(strstr(o.data, "Tf 1 0 0.2 1 50 500 Tm\n") != NULL);
 	/* A page starts filling: stroking is said again. */
 	OK(page_ops(p, 3, &o) == 0);
-	OK(strncmp(o.data, "BT\n2 Tr\n", 8) == 0);
+	OK(strncmp(o.data, DOC_MC "BT\n2 Tr\n", sizeof(DOC_MC) + 7) == 0);
 	/* 完 twice, by two codes: no /ActualText needed. */
 	OK(strstr(o.data, "ActualText") == NULL);
 	OK(strstr(o.data, "FFFF") != NULL);
@@ -1456,7 +1563,8 @@ test_lang(struct face *tt)
 		OK(strstr(cat, "/DisplayDocTitle true") != NULL);
 		free(cat);
 		OK(page_ops(&p, 1, &o) == 0);
-		OK(strncmp(o.data, "BT\n3 Tr\n", 8) == 0);
+		OK(strncmp(o.data, DOC_MC "BT\n3 Tr\n", sizeof(DOC_MC) + 7) ==
+		    0);
 		free(p.off);
 	}
 	buf_dispose(&o);
@@ -1562,7 +1670,7 @@ test_empty(struct face *tt)
 		OK(p.npage == 3);
 		OK(page_ops(&p, 1, &o) == 0 && o.len == 0);
 		OK(page_ops(&p, 3, &o) == 0 &&
-		    strcmp(o.data, "0 0 10 10 re f\n") == 0);
+		    strcmp(o.data, DOC_MC "0 0 10 10 re f\nEMC\n") == 0);
 		free(p.off);
 	}
 
@@ -1759,6 +1867,89 @@ test_link_last(void)
 	buf_dispose(&a);
 }
 
+/*
+ * Tagging: drawing wrapped in marked content of the element marked,
+ * opened only when something is drawn, closed at a page's end and
+ * opened again on the next with that page's MCID; artifacts; the
+ * catalogue, the pages' /StructParents and /Tabs, the link's
+ * /StructParent, and the tree's objects.
+ */
+static void
+test_mark(void)
+{
+	struct buf	 a = BUF_INIT, o = BUF_INIT;
+	struct pdfw	*w = pdfw_new(100, 100, &noinfo);
+	struct pdfw_box	 r = { 10, 10, 50, 20 };
+	struct pdf	 p;
+	char		*d;
+	int		 h, para, lnk, root, tree;
+
+	h = pdfw_elem(w, PDFW_DOC, "H1");
+	para = pdfw_elem(w, PDFW_DOC, "P");
+	OK(h == 1 && para == 2);
+	pdfw_mark(w, PDFW_ARTIFACT);
+	buf_puts(pdfw_ops(w), "0 0 100 1 re f\n");
+	pdfw_mark(w, h);
+	pdfw_mark(w, para);	/* nothing drawn: no H1 sequence */
+	OK(pdfw_marking(w) == para);
+	buf_puts(pdfw_ops(w), "1 1 1 1 re f\n");
+	pdfw_page(w);
+	buf_puts(pdfw_ops(w), "2 2 1 1 re f\n");
+	pdfw_mark(w, PDFW_PAGINATION);
+	buf_puts(pdfw_ops(w), "3 3 1 1 re f\n");
+	lnk = pdfw_elem(w, PDFW_DOC, "Link");
+	pdfw_mark(w, lnk);
+	buf_puts(pdfw_ops(w), "4 4 1 1 re f\n");
+	pdfw_link(w, &r, 1, 0, 100);
+	OK(pdfw_finish(w, "mark.pdf", &a) == 0);
+	if (pdf_read(&a, &p) != 0)
+		goto out;
+	OK(p.npage == 2);
+	OK(page_ops(&p, 1, &o) == 0);
+	STR_EQ(o.data, "/Artifact BMC\n0 0 100 1 re f\nEMC\n"
+	    "/P << /MCID 0 >> BDC\n1 1 1 1 re f\nEMC\n");
+	OK(page_ops(&p, 2, &o) == 0);
+	STR_EQ(o.data, "/P << /MCID 0 >> BDC\n2 2 1 1 re f\nEMC\n"
+	    "/Artifact << /Type /Pagination >> BDC\n3 3 1 1 re f\nEMC\n"
+	    "/Link << /MCID 1 >> BDC\n4 4 1 1 re f\nEMC\n");
+	d = obj_text(&p, 1);
+	OK(strstr(d, "/MarkInfo << /Marked true >>") != NULL);
+	root = key_ref(d, "/StructTreeRoot");
+	free(d);
+	d = obj_text(&p, p.kids[0]);
+	OK(strstr(d, "/StructParents 0") != NULL);
+	OK(strstr(d, "/Tabs") == NULL);
+	free(d);
+	d = obj_text(&p, p.kids[1]);
+	OK(strstr(d, "/StructParents 1") != NULL);
+	OK(strstr(d, "/Tabs /S /Annots [") != NULL);
+	free(d);
+	d = obj_text(&p, root);
+	OK(strstr(d, "/Type /StructTreeRoot") != NULL);
+	OK(strstr(d, "/ParentTreeNextKey 3") != NULL);
+	tree = key_ref(d, "/ParentTree");
+	free(d);
+	/* the paragraph: one element, content on both pages */
+	d = obj_text(&p, tree);
+	OK(strstr(d, "/Nums [") != NULL);
+	free(d);
+	d = obj_text(&p, tree + 1 + para);
+	OK(strstr(d, "/S /P ") != NULL);
+	OK(strstr(d, "/K [0 << /Type /MCR /Pg ") != NULL);
+	free(d);
+	d = obj_text(&p, tree + 1 + h);
+	OK(strstr(d, "/S /H1 ") != NULL && strstr(d, "/K") == NULL);
+	free(d);
+	d = obj_text(&p, tree + 1 + lnk);
+	OK(strstr(d, "/Type /OBJR") != NULL);
+	free(d);
+	OK(find(p.d, p.len, "/StructParent 2 >>") != NULL);
+	free(p.off);
+out:
+	buf_dispose(&o);
+	buf_dispose(&a);
+}
+
 /* A face HarfBuzz cannot subset: reported against the path, nothing
  * appended. */
 static void
@@ -1873,6 +2064,7 @@ main(void)
 	test_num();
 	test_outline_deep();
 	test_link_last();
+	test_mark();
 	test_broken();
 	fonts = face_open(&cjk, CJK_PATH, CJK_INDEX, PDFW_CFF,
 	    "NotoSansCJKsc-Regular") == 0;
