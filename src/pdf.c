@@ -177,6 +177,7 @@ pdf_free(struct pdf *p)
 	for (i = 0; i < p->nb; i++) {
 		free(p->b[i].markup);
 		free(p->b[i].markup2);
+		free(p->b[i].alt);
 		pdf_table_free(p->b[i].tab);
 		pchart_free(p->b[i].chart);
 		qr_dispose(&p->b[i].qr);
@@ -341,10 +342,11 @@ pdf_qr_text(struct pdf *p, const char *url, const char *text,
 }
 
 /* A QR block of a copy of q, size_mm square, with markup beside it
- * (the block takes it) set at aside points. */
+ * (the block takes it) set at aside points; alt (plain text, copied;
+ * NULL: the code's own text) is what its Figure is said to hold. */
 static void
-qr_add(struct pdf *p, const struct qr *q, char *markup, double size_mm,
-    double aside)
+qr_add(struct pdf *p, const struct qr *q, char *markup, const char *alt,
+    double size_mm, double aside)
 {
 	struct blk	*b = pdf_blk_add(p, B_QR);
 	size_t		 n = (size_t)q->width * (size_t)q->width;
@@ -354,6 +356,7 @@ qr_add(struct pdf *p, const struct qr *q, char *markup, double size_mm,
 	memcpy(b->qr.dark, q->dark, n);
 	b->qr.text = q->text != NULL ? xstrdup(q->text) : NULL;
 	b->markup = markup;
+	b->alt = alt != NULL ? xstrdup(alt) : NULL;
 	b->size = size_mm * MM;
 	b->aside = aside;
 	b->before = p->body * 0.5;
@@ -364,7 +367,7 @@ void
 pdf_qr_code(struct pdf *p, const struct qr *q, const char *text,
     double size_mm)
 {
-	qr_add(p, q, pdf_markup_dup(text), size_mm, p->body * 0.8);
+	qr_add(p, q, pdf_markup_dup(text), text, size_mm, p->body * 0.8);
 }
 
 /* Appends a span of s in grey g, a size smaller than around it. */
@@ -406,7 +409,7 @@ pdf_qr_meta(struct pdf *p, const struct qr *q, const struct pdf_meta *rows,
 		buf_puts(&m, n > 0 || note != NULL ? "\n" : "");
 		grey_span(&m, p->col.muted, text);
 	}
-	qr_add(p, q, buf_detach(&m, NULL), size_mm, p->body);
+	qr_add(p, q, buf_detach(&m, NULL), text, size_mm, p->body);
 }
 
 /* ------------------------------------------------------------ finishing */
@@ -449,6 +452,7 @@ pdf_digest(const struct pdf *p, const char *extra, char hex[65])
 		pdf_sum_num(s, b->kind);
 		pdf_sum_str(s, b->markup);
 		pdf_sum_str(s, b->markup2);
+		pdf_sum_str(s, b->alt);
 		pdf_sum_num(s, b->font);
 		pdf_sum_num(s, b->size);
 		pdf_sum_num(s, b->bold);

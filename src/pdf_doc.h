@@ -80,6 +80,9 @@ struct blk {
 	char		*markup;  /* B_TEXT text, B_BAND/B_TOC title, B_QR
 				     text beside the code */
 	char		*markup2; /* B_TEXT list marker, B_BAND subtitle */
+	char		*alt;	  /* B_QR: the address as a reader reads it
+				     (an IRI, not percent-escapes), plain
+				     text, for its Figure's Alt; or NULL */
 	enum pdf_face	 font;	  /* B_TEXT */
 	double		 size;	  /* B_TEXT: font size; B_QR: side;
 				     B_RULE: length, 0 for the column's */

@@ -490,7 +490,7 @@ rule_blk(struct run *r, const struct blk *b)
 }
 
 /* Marks what is drawn next as QR block b's Figure, whose
- * alternative text says what the code holds. */
+ * alternative text says what the code holds, as a reader reads it. */
 static void
 qr_tag(struct run *r, const struct blk *b)
 {
@@ -498,7 +498,8 @@ qr_tag(struct run *r, const struct blk *b)
 	int		 e = pdf_canvas_elem(r->c, PDF_DOC, "Figure");
 
 	buf_puts(&alt, "二维码：");
-	pdf_markup(&alt, b->qr.text != NULL ? b->qr.text : "");
+	pdf_markup(&alt, b->alt != NULL ? b->alt : b->qr.text != NULL ?
+	    b->qr.text : "");
 	pdf_canvas_alt(r->c, e, alt.data);
 	pdf_canvas_mark(r->c, e);
 	buf_dispose(&alt);

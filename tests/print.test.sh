@@ -492,7 +492,8 @@ if need pdfinfo && need pdftotext; then
 	    "grep -q '^Lbl	1\.\$' '$TMP/types' &&
 	    pdfinfo -struct '$f' | awk '/^ *L \(/ { l++ } /^ *LI / { i++ }
 		/^ *LBody / { b++ } END { exit !(l >= 1 && i >= 2 && b >= 2) }'"
-	# Every QR code is a Figure whose Alt says the URL it encodes.
+	# Every QR code is a Figure whose Alt says the address it encodes
+	# as a reader reads it: the IRI, not percent-escapes (王庄村).
 	# figures FILE: the Figure elements' dictionaries, one a line
 	# (qpdf takes them out of the object streams they are packed in,
 	# and writes hexadecimal strings in lower case)
@@ -511,7 +512,7 @@ if need pdfinfo && need pdftotext; then
 		case $t in */expired.md) continue ;; esac
 		grep -q '^outputs:.*handout' "$t" || continue
 		rel=${t#"$repo/content/"}
-		echo "$BASE$(pct "${rel%.*}.html")"
+		echo "$BASE${rel%.*}.html"
 	done | sort >"$TMP/alt.want"
 	check "handout: QR codes are Figures with Alt 二维码：URL" sh -c \
 	    "[ -s '$TMP/alt.want' ] && diff '$TMP/alt.want' '$TMP/alt.got'"
