@@ -2067,7 +2067,7 @@ veto_item(struct priv *P, char how, const struct oid *blob)
 		sha256_digest(b.data, b.len, dig);
 		/* privacy_scan_item reads the path's suffix only */
 		if (privcache_known(P->pc, dig, how))
-			;
+			;	/* found clean before */
 		else if (how == 'u')
 			privacy_scan_unit(b.data, b.len, on_privacy, &f);
 		else

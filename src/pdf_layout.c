@@ -489,20 +489,29 @@ rule_blk(struct run *r, const struct blk *b)
 	r->empty = 0;
 }
 
+/* Marks what is drawn next as a new Figure with alternative text alt
+ * (markup), which it frees. */
+static void
+figure(struct run *r, struct buf *alt)
+{
+	int	e = pdf_canvas_elem(r->c, PDF_DOC, "Figure");
+
+	pdf_canvas_alt(r->c, e, alt->data != NULL ? alt->data : "");
+	pdf_canvas_mark(r->c, e);
+	buf_dispose(alt);
+}
+
 /* Marks what is drawn next as QR block b's Figure, whose
  * alternative text says what the code holds, as a reader reads it. */
 static void
 qr_tag(struct run *r, const struct blk *b)
 {
 	struct buf	 alt = BUF_INIT;
-	int		 e = pdf_canvas_elem(r->c, PDF_DOC, "Figure");
 
 	buf_puts(&alt, "二维码：");
 	pdf_markup(&alt, b->alt != NULL ? b->alt : b->qr.text != NULL ?
 	    b->qr.text : "");
-	pdf_canvas_alt(r->c, e, alt.data);
-	pdf_canvas_mark(r->c, e);
-	buf_dispose(&alt);
+	figure(r, &alt);
 }
 
 /* A QR code at the left of the column, its text beside it: centred
@@ -556,7 +565,6 @@ chart_tag(struct run *r, const struct blk *b)
 {
 	struct buf	 alt = BUF_INIT;
 	size_t		 i;
-	int		 e = pdf_canvas_elem(r->c, PDF_DOC, "Figure");
 
 	buf_puts(&alt, b->markup != NULL ? b->markup : "");
 	buf_puts(&alt, b->chart->kind == CHART_LINE ? "（折线图）" :
@@ -566,9 +574,7 @@ chart_tag(struct run *r, const struct blk *b)
 		pdf_markup(&alt, b->chart->labels[i]);
 		buf_printf(&alt, " %ld", b->chart->values[i]);
 	}
-	pdf_canvas_alt(r->c, e, alt.data);
-	pdf_canvas_mark(r->c, e);
-	buf_dispose(&alt);
+	figure(r, &alt);
 }
 
 /* A chart, whole in one column. */

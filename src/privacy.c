@@ -1102,6 +1102,33 @@ shown_space(struct shown *sh, size_t from)
 }
 
 /*
+ * Adds character c, the w bytes at s, as a reader sees it, each byte
+ * from file offset from: a digit (of any script, or read as one) as
+ * its ASCII digit, white space as a space, an invisible character not
+ * at all, anything else as it is.  A right-to-left override starts a
+ * run read reversed (shown_pdf), which its pop ends.
+ */
+static void
+shown_char(struct shown *sh, long c, const char *s, size_t w, size_t from)
+{
+	size_t	k;
+	int	d;
+
+	if (c == 0x202E && !sh->rlo) {
+		sh->rlo = 1;
+		sh->rlo_at = sh->text.len;
+	} else if (c == 0x202C)
+		shown_pdf(sh);
+	if (c >= 0 && (d = shown_digit((unsigned long)c)) >= 0)
+		shown_byte(sh, (char)('0' + d), from);
+	else if (c >= 0 && is_space((unsigned long)c))
+		shown_space(sh, from);
+	else if (c < 0 || !is_invisible((unsigned long)c))
+		for (k = 0; k < w; k++)
+			shown_byte(sh, s[k], from);
+}
+
+/*
  * Appends n shown bytes decoded from v->s[lo..hi), normalised: decimal
  * digits as ASCII, invisible characters out, and a backslash between
  * two digits out too.  CommonMark escapes only punctuation, so "1\1\0"
@@ -1114,7 +1141,6 @@ shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
 	const unsigned char	*u = (const unsigned char *)lit;
 	size_t			 i, w, k;
 	long			 c;
-	int			 d;
 
 	xgrow(&sh->tmp, &sh->tcap, n + 1, sizeof(*sh->tmp));
 	align(v, lo, hi, lit, n, sh->tmp);
@@ -1133,23 +1159,12 @@ shown_add(struct shown *sh, const struct view *v, size_t lo, size_t hi,
 			continue;
 		}
 		c = utf8_decode(lit + i, n - i, &w);
-		if (c == 0x202E && !sh->rlo) {
-			sh->rlo = 1;
-			sh->rlo_at = sh->text.len;
-		} else if (c == 0x202C)
-			shown_pdf(sh);
-		if (c >= 0 && (d = shown_digit((unsigned long)c)) >= 0)
-			shown_byte(sh, (char)('0' + d), sh->tmp[i]);
-		else if (c >= 0 && is_space((unsigned long)c))
-			shown_space(sh, sh->tmp[i]);
-		else if (c == '\\' && sh->text.len > 0 &&
+		if (c == '\\' && sh->text.len > 0 &&
 		    sh->text.data[sh->text.len - 1] >= '0' &&
 		    sh->text.data[sh->text.len - 1] <= '9' &&
 		    digit_of(u + i + 1, n - i - 1) >= 0)
 			continue;
-		else if (c < 0 || !is_invisible((unsigned long)c))
-			for (k = 0; k < w; k++)
-				shown_byte(sh, lit[i + k], sh->tmp[i]);
+		shown_char(sh, c, lit + i, w, sh->tmp[i]);
 	}
 }
 
@@ -1434,9 +1449,8 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 {
 	struct founds		 raw = { NULL, 0, 0 };
 	struct shown		 sh;
-	size_t			 i, w, k;
+	size_t			 i, w;
 	long			 c;
-	int			 d;
 
 	if (too_few_digits(text, len))
 		return 0;
@@ -1444,21 +1458,13 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 	buf_init(&sh.text);
 	buf_init(&sh.url);
 	privacy_scan(text, len, on_found, &raw);
-	/* As shown_add, each byte from where it is written. */
+	/* As shown_add, each byte from where it is written; an override
+	 * ends with its line too. */
 	for (i = 0; i < len; i += w) {
 		c = utf8_decode(text + i, len - i, &w);
-		if (c == 0x202E && !sh.rlo) {
-			sh.rlo = 1;
-			sh.rlo_at = sh.text.len;
-		} else if (c == 0x202C || c == '\n')
+		if (c == '\n')
 			shown_pdf(&sh);
-		if (c >= 0 && (d = shown_digit((unsigned long)c)) >= 0)
-			shown_byte(&sh, (char)('0' + d), i);
-		else if (c >= 0 && is_space((unsigned long)c))
-			shown_space(&sh, i);
-		else if (c < 0 || !is_invisible((unsigned long)c))
-			for (k = 0; k < w; k++)
-				shown_byte(&sh, text[i + k], i);
+		shown_char(&sh, c, text + i, w, i);
 	}
 	return report_found(text, len, &sh, &raw, hit, arg);
 }
