@@ -1,0 +1,250 @@
+#!/bin/sh
+# tests/attack5.test.sh -- red team on the gate, fifth round: someone
+# who can push anything to the content repository (commits, trees,
+# refs, raw objects; copies of what reviewers signed) but holds no
+# reviewer's, editor's or administrator's key.  Fixtures as in
+# tests/attack4.test.sh (real keys, throwaway GNUPGHOME).  Cases marked
+# "fixed" failed before their fix; "held" ones are new classes the gate
+# already stopped, kept covered:
+#
+#  1 fixed: an unsigned commit's "Approved:" glob of many stars
+#    ("*a*a*a*a*a*a*a*a*a*a*a*a*b") against a long unapproved file
+#    name: status and serve weigh every attempt, and the glob matcher
+#    backtracked (exponential time: status hung).  The matcher keeps
+#    the offsets each glob prefix reaches: O(glob x path).
+#  2 held: a reviewer's detached approval signature copied onto another
+#    commit, with the payload it signed beside it in the same armor (a
+#    literal data packet, before or after it) or behind a marker
+#    packet: RNP verifies the detached payload only.
+#  3 fixed: an unsigned merge whose second parent is a pushed history in
+#    which each commit has all the earlier ones as parents (300
+#    commits): the walk that finds each side commit's newest mainline
+#    ancestor pushed a commit once per child that reached it first and
+#    overran its stack of one entry per commit (heap corruption, abort).
+#    Each commit goes on the stack once now.
+#  4 fixed: thousands of twins (a reviewer's approval commit with an
+#    armor header added: the same signed payload, another commit) merged
+#    off the mainline after an unsigned commit removed every item: each
+#    twin was verified, and side_withdrawn read every twin's tree for
+#    every removed path (3,000 twins x 300 paths: over a minute a
+#    build, every build).  A side payload that verified once is not
+#    weighed again.
+#
+# Keys: admin (trust root); alice, bob (scope content/**), carol
+# (content/v/**); editor; mallory (nobody).  Units content/c (county,
+# 2 approvals, web and kiosk) and content/v (village, 1 approval, web
+# and board).
+. tests/lib.sh
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+export SOURCE_DATE_EPOCH=1767225600
+GONGKAI=${GONGKAI:-$(pwd)/gongkai}
+
+SITE=$TMP/site
+A=content/c/fees/a.md
+B=content/v/fees/b.md
+
+gk_setup
+unset XDG_CACHE_HOME GONGKAI_CACHE_DIR
+for k in admin alice bob carol mallory editor; do
+	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
+done
+TRUST=$GK_DIR/keys/admin.asc
+
+config() {
+	cat >"$GK_REPO/config.yaml" <<-EOF
+	site: { title: T, base_url: "https://gongkai.example/" }
+	levels:
+	  county: { catalogue: c, outputs: [web, kiosk], approvals: 2, annual: true }
+	  village: { catalogue: c, outputs: [web, board], approvals: 1 }
+	catalogues:
+	  c:
+	    - { id: fees, title: Fees }
+	reviewers:
+	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
+	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
+	  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/v/**"] }
+	editors:
+	  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }
+	EOF
+	git -C "$GK_REPO" add config.yaml
+}
+
+# item PATH MARK [FRONT]: an item whose body names MARK, with more
+# front matter lines FRONT.
+item() {
+	gk_file "$1" "$(printf -- '---\ntitle: Item %s\ndate: 2025-01-01\n%s---\nFee text MARK-%s here.\n' \
+	    "$2" "${3:+$3
+}" "$2")"
+}
+
+base() {
+	gk_newrepo
+	rm -rf "$SITE"
+	mkdir -p "$GK_REPO/keys"
+	for k in alice bob carol editor; do
+		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
+	done
+	git -C "$GK_REPO" add keys
+	config
+	gk_file content/c/_unit.yaml "name: County
+level: county"
+	gk_file content/v/_unit.yaml "name: Village
+level: village"
+	item $A A1
+	item $B B1
+	gk_commit editor editor c1
+	gk_approve admin admin config.yaml 'keys/**'
+	gk_approve alice alice 'content/*/_unit.yaml'
+	gk_approve bob bob 'content/*/_unit.yaml'
+}
+
+R() { git -C "$GK_REPO" "$@"; }
+
+build() {
+	if "$GONGKAI" build --trust "$TRUST" --out "$SITE" --accept-rewrite \
+	    "$GK_REPO" >"$GK_DIR/bout" 2>"$GK_DIR/berr"; then
+		ok
+	else
+		fail "$1: build exit $?: $(head -c 300 "$GK_DIR/berr")"
+	fi
+}
+
+# page CASE PAGE MARK: PAGE is in the site and shows MARK.
+page() {
+	if [ ! -f "$SITE/$2" ]; then
+		fail "$1: no $2 in the site"
+	elif grep -q "$3" "$SITE/$2"; then
+		ok
+	else
+		fail "$1: $2 lacks $3"
+	fi
+}
+
+# nowhere CASE TEXT: no file of the site holds TEXT.
+nowhere() {
+	f=$(grep -rl "$2" "$SITE" 2>/dev/null | head -3 | tr '\n' ' ')
+	[ -z "$f" ] && ok || fail "$1: $2 in $f"
+}
+
+# not_on CASE PAGE TEXT: PAGE is in the site and does not show TEXT.
+not_on() {
+	if [ ! -f "$SITE/$2" ]; then
+		fail "$1: no $2 in the site"
+	elif grep -q "$3" "$SITE/$2"; then
+		fail "$1: $2 shows $3"
+	else
+		ok
+	fi
+}
+
+# --- 1. a glob that makes the matcher backtrack -------------------------
+#   base; S[alice] A: content/**
+#   * mallory: content/v/fees/aaa...a.md (80 a's)
+#   * mallory (unsigned): A: content/v/fees/*a*a*a*a*a*a*a*a*a*a*a*a*b
+#   status must answer (it hung for ever), and show the attempt
+base
+gk_approve alice alice 'content/**'
+item "content/v/fees/$(printf 'a%.0s' $(seq 1 80)).md" N1
+gk_commit mallory - 'a long name'
+gk_approve mallory - 'content/v/fees/*a*a*a*a*a*a*a*a*a*a*a*a*b' \
+    'content/v/fees/*a*a*a*a*a*a*a*a*a*a*a*a*.md'
+if timeout 60 "$GONGKAI" status --trust "$TRUST" "$GK_REPO" \
+    >"$GK_DIR/st" 2>&1; then
+	ok
+else
+	fail "glob-backtrack: status exit $? (124: it hung)"
+fi
+grep -q 'unsigned or unverified commit' "$GK_DIR/st" && ok ||
+    fail "glob-backtrack: the attempt is not shown"
+
+# --- 2. a detached signature wrapped with what it signed ----------------
+#   base; X S[bob] A: content/**               (B1 published)
+#   * mallory: b.md B3
+#   * mallory: a commit "A: content/**" whose gpgsig armor holds X's
+#     signature and X's payload as literal data (three ways): BAD
+base
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+X=$(R rev-parse HEAD)
+R cat-file commit "$X" >"$GK_DIR/x"
+item $B B3
+gk_commit mallory - 'B3'
+for mode in siglit litsig marker; do
+	gk_next_date
+	R cat-file commit "$(R commit-tree -p HEAD -m "approve
+
+Approved: content/**" 'HEAD^{tree}')" >"$GK_DIR/y"
+	perl tests/gate/wrap-sig.pl $mode "$GK_DIR/x" "$GK_DIR/y" >"$GK_DIR/y2"
+	R update-ref refs/heads/main "$(gk_raw_commit "$GK_DIR/y2")"
+	build "wrapped-$mode"
+	page "wrapped-$mode" v/fees/b.html MARK-B1
+	nowhere "wrapped-$mode" MARK-B3
+done
+
+# --- 3. a side history that overran the walk's stack --------------------
+#   base; S[alice] A: content/**
+#   * merge (unsigned) <- o t, whose parents are p0..p299, where each pk
+#     has p0..p(k-1) as parents (empty trees, unsigned)
+base
+gk_approve alice alice 'content/**'
+E=$(R mktree </dev/null)
+ids="" k=0
+while [ $k -lt 300 ]; do
+	set --
+	for p in $ids; do set -- "$@" -p "$p"; done
+	ids="$ids $(R commit-tree "$@" -m "p$k" "$E")"
+	k=$((k + 1))
+done
+set --
+for p in $ids; do set -- "$@" -p "$p"; done
+t=$(R commit-tree "$@" -m top "$E")
+gk_next_date
+R update-ref refs/heads/main "$(R commit-tree -p HEAD -p "$t" -m merge 'HEAD^{tree}')"
+build side-stack
+page side-stack v/fees/b.html MARK-B1
+
+# --- 4. thousands of twins off the mainline ------------------------------
+#   base; editor: n0..n299; S[alice] A: content/**;
+#   editor: b.md B2; W S[alice] A: content/v/**
+#   * mallory: rm content/v/fees (unsigned)
+#   * merge (unsigned) <- o t <- twin1(W) .. twin3000(W)
+#   the build must stay quick, and the removal waits for a reviewer
+base
+i=0
+while [ $i -lt 300 ]; do
+	printf -- '---\ntitle: N%s\ndate: 2025-01-01\n---\nText MARK-N%s.\n' \
+	    $i $i >"$GK_REPO/content/v/fees/n$i.md"
+	i=$((i + 1))
+done
+R add content
+gk_commit editor editor items
+gk_approve alice alice 'content/**'
+item $B B2
+gk_commit editor editor B2
+gk_approve alice alice 'content/v/**'
+R cat-file commit HEAD >"$GK_DIR/w"
+mkdir "$GK_DIR/tw"
+perl -e 'local $/; my $w = <STDIN>; for my $i (1 .. 3000) {
+	(my $t = $w) =~ s/^(gpgsig -----BEGIN PGP SIGNATURE-----\n)/$1 Comment: twin $i\n/m
+	    or die "no signature";
+	open(my $fh, ">", "$ARGV[0]/$i") or die; print $fh $t; close $fh;
+}' "$GK_DIR/tw" <"$GK_DIR/w"
+ls "$GK_DIR/tw" | sed "s|^|$GK_DIR/tw/|" |
+    R hash-object -t commit -w --stdin-paths >"$GK_DIR/twins"
+gk_rm content/v/fees
+gk_commit mallory - 'remove every item'
+set --
+for p in $(cat "$GK_DIR/twins"); do set -- "$@" -p "$p"; done
+t=$(R commit-tree "$@" -m twins 'HEAD^{tree}')
+gk_next_date
+R update-ref refs/heads/main "$(R commit-tree -p HEAD -p "$t" -m merge 'HEAD^{tree}')"
+if timeout 20 "$GONGKAI" build --trust "$TRUST" --out "$SITE" \
+    --accept-rewrite "$GK_REPO" >"$GK_DIR/bout" 2>"$GK_DIR/berr"; then
+	ok
+else
+	fail "twins: build exit $? (124: over 20 s)"
+fi
+page twins v/fees/n7.html MARK-N7
+page twins v/fees/b.html MARK-B2
+
