@@ -67,6 +67,10 @@ struct change {
 };
 
 /* What we keep of each mainline commit. */
+/* Globs kept of a mainline commit whose approvals do not count: shown
+ * by status as attempts, nothing more. */
+#define SHOWN_GLOBS	64
+
 struct crec {
 	char		*author_name;	/* owned */
 	char		*author_email;	/* owned */
@@ -2416,6 +2420,13 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	if (verify_mainline(P) < 0)
 		goto fail;
 	judge_mainline(P, o);
+	/* The globs of a commit that approves nothing are only shown
+	 * (gate_attempts weighs them against every path that waits, for
+	 * status and serve): an unsigned commit with a million of them
+	 * made status take minutes.  It keeps its first few. */
+	for (i = 0; i < g->nmainline; i++)
+		if (!P->c[i].ok && P->c[i].nglobs > SHOWN_GLOBS)
+			P->c[i].nglobs = SHOWN_GLOBS;
 	if (walk_governance(P) < 0 || scan_side(P) < 0)
 		goto fail;
 	walk_content(P);

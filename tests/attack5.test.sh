@@ -29,6 +29,10 @@
 #    every removed path (3,000 twins x 300 paths: over a minute a
 #    build, every build).  A side payload that verified once is not
 #    weighed again.
+#  5 fixed: an unsigned commit with 300,000 "Approved:" trailers over
+#    10,000 unapproved files: status weighed every glob of every
+#    commit against every waiting path (minutes).  A commit whose
+#    approvals do not count keeps its first 64 globs, to be shown.
 #
 # Keys: admin (trust root); alice, bob (scope content/**), carol
 # (content/v/**); editor; mallory (nobody).  Units content/c (county,
@@ -247,4 +251,35 @@ else
 fi
 page twins v/fees/n7.html MARK-N7
 page twins v/fees/b.html MARK-B2
+
+# --- 5. an unsigned commit with 300,000 globs ----------------------------
+#   base; S[alice] A: content/**
+#   * mallory: content/v/zz/z0000000.md .. z0009999.md (one tree)
+#   * mallory (unsigned): A: content/v/zz/q0*, ..., A: content/v/zz/q299999*
+base
+gk_approve alice alice 'content/**'
+blob=$(printf -- '---\ntitle: Z\ndate: 2025-01-01\n---\nZ.\n' |
+    R hash-object -w --stdin)
+perl -e 'printf("100644 blob %s\tz%07d.md\n", $ARGV[0], $_) for 0 .. 9999' \
+    "$blob" | R mktree >"$GK_DIR/zz"
+vt=$( (R ls-tree HEAD:content/v; printf '040000 tree %s\tzz\n' "$(cat "$GK_DIR/zz")") |
+    R mktree)
+ct=$( (R ls-tree HEAD:content | grep -v '	v$'; printf '040000 tree %s\tv\n' "$vt") |
+    R mktree)
+rt=$( (R ls-tree HEAD | grep -v '	content$'; printf '040000 tree %s\tcontent\n' "$ct") |
+    R mktree)
+gk_next_date
+R update-ref refs/heads/main "$(R commit-tree -p HEAD -m 'many files' "$rt")"
+perl -e 'print "approve\n\n"; printf("Approved: content/v/zz/q%d*\n", $_) for 0 .. 299999' \
+    >"$GK_DIR/msg"
+gk_next_date
+R commit -q --allow-empty --no-gpg-sign -F "$GK_DIR/msg"
+if timeout 20 "$GONGKAI" status --trust "$TRUST" "$GK_REPO" \
+    >"$GK_DIR/st" 2>&1; then
+	ok
+else
+	fail "many-globs: status exit $? (124: over 20 s)"
+fi
+grep -q 'content/v/zz/z0009999.md' "$GK_DIR/st" && ok ||
+    fail "many-globs: the files are not listed"
 
