@@ -67,9 +67,10 @@ struct change {
 };
 
 /* What we keep of each mainline commit. */
-/* Globs kept of a mainline commit whose approvals do not count: shown
- * by status as attempts, nothing more. */
+/* Globs kept of a mainline commit whose approvals do not count (shown
+ * by status as attempts, nothing more), and of all of them. */
 #define SHOWN_GLOBS	64
+#define SHOWN_GLOBS_ALL	4096
 
 struct crec {
 	char		*author_name;	/* owned */
@@ -208,6 +209,9 @@ struct priv {
 	size_t		 nmlkeys, capmlkeys;
 	struct retire	*ret;		/* retirements off the mainline */
 	size_t		 nret, capret;
+	size_t		*withglobs;	/* mainline indices of the commits
+					   with globs, in order */
+	size_t		 nwithglobs;
 	struct sideap	*side;		/* approvals off the mainline */
 	size_t		 nside, capside;
 	size_t		 capgov;	/* gate.gov allocated */
@@ -2339,7 +2343,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	struct priv	*P = xcalloc(1, sizeof(*P));
 	struct repo_commit info;
 	struct trail	 t;
-	size_t		 i, tcap = 0;
+	size_t		 i, tcap = 0, capwg = 0, shown;
 	char		**tf = NULL;
 	size_t		 ntf = 0;
 
@@ -2420,13 +2424,29 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	if (verify_mainline(P) < 0)
 		goto fail;
 	judge_mainline(P, o);
-	/* The globs of a commit that approves nothing are only shown
+	/* The globs of commits that approve nothing are only shown
 	 * (gate_attempts weighs them against every path that waits, for
-	 * status and serve): an unsigned commit with a million of them
-	 * made status take minutes.  It keeps its first few. */
+	 * status and serve): an unsigned commit with a million of them,
+	 * or many commits with a few each, made status take minutes.  A
+	 * commit keeps its first few, and only the newest ones keep any;
+	 * gate_attempts visits the commits that have globs. */
+	for (i = g->nmainline, shown = SHOWN_GLOBS_ALL; i-- > 0;) {
+		struct crec	*c = &P->c[i];
+
+		if (!c->ok) {
+			if (c->nglobs > SHOWN_GLOBS)
+				c->nglobs = SHOWN_GLOBS;
+			if (c->nglobs > shown)
+				c->nglobs = shown;
+			shown -= c->nglobs;
+		}
+	}
 	for (i = 0; i < g->nmainline; i++)
-		if (!P->c[i].ok && P->c[i].nglobs > SHOWN_GLOBS)
-			P->c[i].nglobs = SHOWN_GLOBS;
+		if (P->c[i].nglobs > 0) {
+			xgrow(&P->withglobs, &capwg, P->nwithglobs + 1,
+			    sizeof(*P->withglobs));
+			P->withglobs[P->nwithglobs++] = i;
+		}
 	if (walk_governance(P) < 0 || scan_side(P) < 0)
 		goto fail;
 	walk_content(P);
@@ -2534,6 +2554,7 @@ gate_free(struct gate *g)
 		for (i = 0; i < P->nside; i++)
 			free(P->side[i].globs);
 		free(P->side);
+		free(P->withglobs);
 		free(P->ret);
 		strmap_dispose(&P->mlmap);
 		free_strs(P->mlkeys, P->nmlkeys);
@@ -2661,13 +2682,25 @@ gate_attempts(const struct gate *g, const char *path,
 	const struct gate_version *v;
 	const struct crec	*c;
 	struct gate_attempt	*a = NULL;
-	size_t			 i, j, n = 0, cap = 0;
+	size_t			 i, j, n = 0, cap = 0, lo, hi;
 	int			 hit;
 
 	*out = NULL;
 	if (p == NULL || (v = p->live) == NULL)
 		return 0;
-	for (i = v->start_pos; i < v->end_pos && i < g->nmainline; i++) {
+	/* the first commit with globs at or after the version's start */
+	lo = 0;
+	hi = P->nwithglobs;
+	while (lo < hi) {
+		size_t	mid = lo + (hi - lo) / 2;
+
+		if (P->withglobs[mid] < v->start_pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < P->nwithglobs && (i = P->withglobs[lo]) < v->end_pos &&
+	    i < g->nmainline; lo++) {
 		c = &P->c[i];
 		for (hit = 0, j = 0; j < c->nglobs && !hit; j++)
 			hit = gate_glob(c->globs[j], path);

@@ -30,9 +30,11 @@
 #    build, every build).  A side payload that verified once is not
 #    weighed again.
 #  5 fixed: an unsigned commit with 300,000 "Approved:" trailers over
-#    10,000 unapproved files: status weighed every glob of every
-#    commit against every waiting path (minutes).  A commit whose
-#    approvals do not count keeps its first 64 globs, to be shown.
+#    10,000 unapproved files, or 5,000 commits with 64 each: status
+#    weighed every glob of every commit against every waiting path
+#    (minutes).  Globs of commits whose approvals do not count are only
+#    shown: a commit keeps its first 64, and the newest 4,096 in all
+#    are kept.
 #
 # Keys: admin (trust root); alice, bob (scope content/**), carol
 # (content/v/**); editor; mallory (nobody).  Units content/c (county,
@@ -282,4 +284,21 @@ else
 fi
 grep -q 'content/v/zz/z0009999.md' "$GK_DIR/st" && ok ||
     fail "many-globs: the files are not listed"
+
+#   * mallory: 5,000 more unsigned commits with 64 such trailers each
+H=$(R rev-parse HEAD)
+perl -e 'print "reset refs/heads/main\nfrom $ARGV[0]\n";
+for my $c (0 .. 4999) {
+	my $m = "approve\n\n" . join("", map { "Approved: content/v/zz/r$c-$_*\n" } 0 .. 63);
+	printf("commit refs/heads/main\ncommitter m <m\@x> %d +0000\ndata %d\n%s\n",
+	    1767300000 + $c, length($m), $m);
+}' "$H" | R fast-import --quiet
+if timeout 20 "$GONGKAI" status --trust "$TRUST" "$GK_REPO" \
+    >"$GK_DIR/st" 2>&1; then
+	ok
+else
+	fail "many-glob-commits: status exit $? (124: over 20 s)"
+fi
+grep -q 'content/v/zz/z0009999.md' "$GK_DIR/st" && ok ||
+    fail "many-glob-commits: the files are not listed"
 
