@@ -35,6 +35,14 @@
 #    (minutes).  Globs of commits whose approvals do not count are only
 #    shown: a commit keeps its first 64, and the newest 4,096 in all
 #    are kept.
+#  6 held: a tag a reviewer signed (its message "Approved: content/**")
+#    on mallory's commit, merged unsigned: git copies the tag and its
+#    signature into the merge's mergetag header; the merge is unsigned
+#    and approves nothing.
+#  7 held: replace refs (refs/replace/<id>, which git applies when it
+#    reads an object) pushed for an approved item's blob and for the
+#    approval commit: git shows the replacement, the gate reads the
+#    objects themselves.
 #
 # Keys: admin (trust root); alice, bob (scope content/**), carol
 # (content/v/**); editor; mallory (nobody).  Units content/c (county,
@@ -301,4 +309,56 @@ else
 fi
 grep -q 'content/v/zz/z0009999.md' "$GK_DIR/st" && ok ||
     fail "many-glob-commits: the files are not listed"
+
+# --- 6. a reviewer's signed tag carried in a mergetag -------------------
+#   base; S[alice] A: content/**              (B1 published)
+#   o mallory: b.md B3; alice signs tag v1 on it ("Approved: content/**")
+#   * merge (unsigned) of tag v1, "Approved: content/**"
+base
+gk_approve alice alice 'content/**'
+R checkout -q -b side
+item $B B3
+gk_commit mallory - B3
+git -C "$GK_REPO" -c gpg.program="$GK_DIR/gpg-wrap" \
+    -c user.signingkey="$(gk_fpr alice)" tag -s -m "release
+
+Approved: content/**" v1 HEAD
+R checkout -q main
+gk_next_date
+R merge --no-ff --no-gpg-sign -q -m "approve
+
+Approved: content/**" v1
+R cat-file commit HEAD | grep -q '^mergetag ' && ok ||
+    fail "mergetag: git wrote no mergetag header"
+build mergetag
+page mergetag v/fees/b.html MARK-B1
+nowhere mergetag MARK-B3
+
+# --- 7. replace refs ------------------------------------------------------
+#   base; X S[alice] A: content/**             (B1 published)
+#   * mallory: refs/replace/<B1's blob> = a blob with MARK-EVIL;
+#     refs/replace/X = X's message on a tree where b.md is MARK-EVIL2
+base
+gk_approve alice alice 'content/**'
+X=$(R rev-parse HEAD)
+b1=$(R rev-parse "HEAD:$B")
+evil=$(printf -- '---\ntitle: Item B1\ndate: 2025-01-01\n---\nFee text MARK-EVIL here.\n' |
+    R hash-object -w --stdin)
+R update-ref "refs/replace/$b1" "$evil"
+R cat-file -p "HEAD:$B" | grep -q MARK-EVIL && ok ||
+    fail "replace: git does not apply the replace ref"
+build replace-blob
+page replace-blob v/fees/b.html MARK-B1
+nowhere replace-blob MARK-EVIL
+R update-ref -d "refs/replace/$b1"
+R checkout -q -b evil
+item $B EVIL2
+gk_commit mallory - evil
+R replace "$X" "$(R commit-tree -p "$X^" -m "approve
+
+Approved: content/**" 'HEAD^{tree}')"
+R checkout -q main
+build replace-commit
+page replace-commit v/fees/b.html MARK-B1
+nowhere replace-commit MARK-EVIL2
 
