@@ -43,6 +43,12 @@
 #    reads an object) pushed for an approved item's blob and for the
 #    approval commit: git shows the replacement, the gate reads the
 #    objects themselves.
+#  8 fixed: main rewound past an approved withdrawal: build refused it
+#    (the mainline only grows), but `gongkai print` read no anchor ("a
+#    print run publishes nothing") and put the withdrawn text back on
+#    the village bulletin board.  A gated print records its commit in
+#    DIR/provenance.json and refuses a rewrite like build
+#    (--accept-rewrite).
 #
 # Keys: admin (trust root); alice, bob (scope content/**), carol
 # (content/v/**); editor; mallory (nobody).  Units content/c (county,
@@ -361,4 +367,49 @@ R checkout -q main
 build replace-commit
 page replace-commit v/fees/b.html MARK-B1
 nowhere replace-commit MARK-EVIL2
+
+# --- 8. a rewound main printed on a bulletin board -----------------------
+#   base; editor: b.md B1 on the board; S[alice] A: content/v/**
+#   * editor: rm b.md; S[alice] A: content/v/**   (withdrawn)
+#   gongkai build, gongkai print v
+#   * mallory: main reset to before the removal, an unsigned commit
+#   build and print must refuse; the board keeps B1 off
+base
+item $B B1 'outputs: [web, board]'
+gk_commit editor editor 'B1 on the board'
+gk_approve alice alice 'content/v/**'
+old=$(R rev-parse HEAD)
+gk_rm $B
+gk_commit editor editor 'withdraw b'
+gk_approve alice alice 'content/v/**'
+PR=$TMP/print
+prt() {
+	"$GONGKAI" print --trust "$TRUST" --out "$PR" "$@" v "$GK_REPO" \
+	    >"$GK_DIR/pout" 2>"$GK_DIR/perr"
+}
+"$GONGKAI" build --trust "$TRUST" --out "$SITE" "$GK_REPO" >/dev/null 2>&1 &&
+    ok || fail "rewound-print: first build"
+prt && ok || fail "rewound-print: first print: $(head -c 300 "$GK_DIR/perr")"
+not_on rewound-print-before v/print/board.html 'Item B1'
+R update-ref refs/heads/main "$old"
+gk_commit mallory - 'on the old line'
+if "$GONGKAI" build --trust "$TRUST" --out "$SITE" "$GK_REPO" \
+    >/dev/null 2>&1; then
+	fail "rewound-print: build took the rewound main"
+else
+	ok
+fi
+if prt; then
+	fail "rewound-print: print took the rewound main"
+else
+	grep -q 'does not contain' "$GK_DIR/perr" && ok ||
+	    fail "rewound-print: $(head -c 300 "$GK_DIR/perr")"
+fi
+if grep -q 'Item B1' "$PR/v/print/board.html"; then
+	fail "rewound-print: the board shows the withdrawn B1"
+else
+	ok
+fi
+prt --accept-rewrite && ok ||
+    fail "rewound-print: --accept-rewrite: $(head -c 300 "$GK_DIR/perr")"
 
