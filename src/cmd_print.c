@@ -136,7 +136,6 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 
 		oid_fmt(hex, &cs->gate->head);
 		rec = xasprintf("{\"commit\": \"%s\"}\n", hex);
-
 		if (fsout_write(fs, "provenance.json", rec, strlen(rec)) ==
 		    -1) {
 			free(rec);

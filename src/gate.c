@@ -66,12 +66,12 @@ struct change {
 	struct oid	 blob;		/* new blob when present */
 };
 
-/* What we keep of each mainline commit. */
 /* Globs kept of a mainline commit whose approvals do not count (shown
  * by status as attempts, nothing more), and of all of them. */
 #define SHOWN_GLOBS	64
 #define SHOWN_GLOBS_ALL	4096
 
+/* What we keep of each mainline commit. */
 struct crec {
 	char		*author_name;	/* owned */
 	char		*author_email;	/* owned */

@@ -413,3 +413,4 @@ fi
 prt --accept-rewrite && ok ||
     fail "rewound-print: --accept-rewrite: $(head -c 300 "$GK_DIR/perr")"
 
+done_tests
