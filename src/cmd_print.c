@@ -15,8 +15,10 @@
 #include "cmd.h"
 #include "diag.h"
 #include "fsout.h"
+#include "gate.h"
 #include "out.h"
 #include "prov.h"
+#include "repo.h"
 #include "site.h"
 #include "source.h"
 #include "theme.h"
@@ -24,6 +26,7 @@
 
 static const char usage[] = "gongkai print (--trust FILE [--ref REF] | "
     "--preview) [--out DIR] [--theme DIR] [--bleed MM] [--grey] "
+    "[--accept-rewrite] "
     "(UNIT | --unit UNIT) "
     "[REPO]";
 
@@ -52,7 +55,14 @@ help(void)
 	    "  --bleed MM     bleed of MM millimetres (0-20) with crop marks,\n"
 	    "                 TrimBox and BleedBox, for the print shop\n"
 	    "  --grey         greyscale only (black toner)\n"
-	    "  --repo REPO    content repository (default ., or REPO)\n\n"
+	    "  --repo REPO    content repository (default ., or REPO)\n"
+	    "  --accept-rewrite\n"
+	    "                 print even though the first-parent history of\n"
+	    "                 REF no longer holds the commit the last gated\n"
+	    "                 print into DIR printed (DIR/provenance.json)\n\n"
+	    "A board or handout is posted where people read it, so a gated\n"
+	    "print, like a build, records its commit and refuses a rewritten\n"
+	    "history, which could bring back withdrawn text.\n\n"
 	    "PDF dates are the commit's date, so one commit gives the same\n"
 	    "bytes every time.\n\n"
 	    "Exit status: 0 success, 1 content or gate errors, 2 usage.\n",
@@ -119,6 +129,20 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 	ctx.grey = o->grey;
 	if (out_print_render(&ctx) == -1 || out_display_render(&ctx) == -1)
 		goto out;
+	/* the commit printed, first key "commit", as a build records it:
+	 * the next gated print into DIR refuses a rewritten history */
+	if (cs->gate != NULL) {
+		char	 hex[OID_HEXSZ + 1], *rec;
+
+		oid_fmt(hex, &cs->gate->head);
+		rec = xasprintf("{\"commit\": \"%s\"}\n", hex);
+		if (fsout_write(fs, "provenance.json", rec, strlen(rec)) ==
+		    -1) {
+			free(rec);
+			goto out;
+		}
+		free(rec);
+	}
 	if (fsout_commit(fs) == -1) {
 		fs = NULL;
 		goto out;
@@ -146,6 +170,7 @@ cmd_print(int argc, char **argv)
 		{ "grey", no_argument, NULL, 'g' },
 		{ "gray", no_argument, NULL, 'g' },
 		{ "repo", required_argument, NULL, 'R' },
+		{ "accept-rewrite", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -181,6 +206,9 @@ cmd_print(int argc, char **argv)
 		case 'R':
 			o.repo = optarg;
 			break;
+		case 'A':
+			o.c.accept_rewrite = 1;
+			break;
 		case 'h':
 			return help();
 		default:
@@ -199,7 +227,12 @@ cmd_print(int argc, char **argv)
 		return cmd_usage(usage);
 	if (nargs == 1)
 		o.repo = argv[optind];
-	o.c.accept_rewrite = 1;	/* a print run publishes nothing */
+	/* Boards and handouts are posted: the mainline only grows for
+	 * them as for a site (DESIGN section 4).  A bulletin board once
+	 * printed the text a withdrawal had taken down, from a ref an
+	 * attacker had rewound, while build refused it. */
+	if (!o.c.preview)
+		o.c.out = o.out;
 	if ((rc = cmd_src_open(o.repo, &o.c, "print", &cs)) != EXIT_OK)
 		return rc;
 	rc = print_unit(&o, &cs);

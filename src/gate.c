@@ -66,6 +66,11 @@ struct change {
 	struct oid	 blob;		/* new blob when present */
 };
 
+/* Globs kept of a mainline commit whose approvals do not count (shown
+ * by status as attempts, nothing more), and of all of them. */
+#define SHOWN_GLOBS	64
+#define SHOWN_GLOBS_ALL	4096
+
 /* What we keep of each mainline commit. */
 struct crec {
 	char		*author_name;	/* owned */
@@ -204,6 +209,9 @@ struct priv {
 	size_t		 nmlkeys, capmlkeys;
 	struct retire	*ret;		/* retirements off the mainline */
 	size_t		 nret, capret;
+	size_t		*withglobs;	/* mainline indices of the commits
+					   with globs, in order */
+	size_t		 nwithglobs;
 	struct sideap	*side;		/* approvals off the mainline */
 	size_t		 nside, capside;
 	size_t		 capgov;	/* gate.gov allocated */
@@ -220,51 +228,79 @@ struct priv {
 /* ---------------------------------------------------------------- */
 /* Globs. */
 
-/* gate_glob's matcher, character by character. */
+/*
+ * gate_glob's matcher.  Globs come from commit messages anyone can push
+ * (status and serve weigh the trailers of unsigned commits too) and
+ * paths from tree entries anyone can name, so it must not backtrack:
+ * "*a*a*a*a*a*a*a*a*b" against a long name took exponential time.  It
+ * keeps the set of path offsets each prefix of the glob can reach, one
+ * glob element at a time: O(glob length x path length).
+ */
 static int
 glob_match(const char *p, const char *s)
 {
-	for (;;) {
-		if (*p == '\0')
-			return *s == '\0';
-		if (p[0] == '*' && p[1] == '*') {
-			p += 2;
-			if (*p == '/') {
-				/* any folders, or none */
-				p++;
-				if (glob_match(p, s))
-					return 1;
-				for (; *s; s++)
-					if (*s == '/' && glob_match(p, s + 1))
-						return 1;
-				return 0;
-			}
-			for (;; s++) {
-				if (glob_match(p, s))
-					return 1;
-				if (*s == '\0')
-					return 0;
-			}
-		}
-		if (*p == '*') {
-			p++;
-			for (;; s++) {
-				if (glob_match(p, s))
-					return 1;
-				if (*s == '\0' || *s == '/')
-					return 0;
-			}
-		}
-		if (*s == '\0')
-			return 0;
-		if (*p == '?') {
-			if (*s == '/')
-				return 0;
-		} else if (*p != *s)
-			return 0;
-		p++;
-		s++;
+	unsigned char	 small[2][256], *heap = NULL, *cur, *nxt, *t;
+	size_t		 n = strlen(s), i;
+	int		 on, any, rc = 0;
+
+	if (n + 1 <= sizeof(small[0])) {
+		cur = small[0];
+		nxt = small[1];
+	} else {
+		cur = heap = xcalloc(2, n + 1);
+		nxt = cur + n + 1;
 	}
+	memset(cur, 0, n + 1);
+	cur[0] = 1;
+	while (*p != '\0') {
+		memset(nxt, 0, n + 1);
+		any = 0;
+		if (p[0] == '*' && p[1] == '*' && p[2] == '/') {
+			/* any folders, or none: the offset itself, and
+			 * every one after a later '/' */
+			p += 3;
+			for (on = 0, i = 0; i <= n; i++) {
+				if (cur[i])
+					on = nxt[i] = 1;
+				if (on && i < n && s[i] == '/')
+					nxt[i + 1] = 1;
+			}
+		} else if (p[0] == '*' && p[1] == '*') {
+			/* any rest, '/' included */
+			p += 2;
+			for (on = 0, i = 0; i <= n; i++) {
+				if (cur[i])
+					on = 1;
+				nxt[i] = (unsigned char)on;
+			}
+		} else if (*p == '*') {
+			/* any rest of the folder's name */
+			p++;
+			for (on = 0, i = 0; i <= n; i++) {
+				if (cur[i])
+					on = 1;
+				nxt[i] = (unsigned char)on;
+				if (i < n && s[i] == '/')
+					on = 0;
+			}
+		} else {
+			for (i = 0; i < n; i++)
+				if (cur[i] && (*p == '?' ? s[i] != '/' :
+				    s[i] == *p))
+					nxt[i + 1] = 1;
+			p++;
+		}
+		for (i = 0; i <= n && !any; i++)
+			any = nxt[i];
+		t = cur;
+		cur = nxt;
+		nxt = t;
+		if (!any)
+			break;		/* no offset left: no match */
+	}
+	rc = cur[n];
+	free(heap);
+	return rc;
 }
 
 /*
@@ -1539,48 +1575,77 @@ ml_index(struct priv *P, const struct oid *id)
 	return strmap_get(&P->mlmap, hex, &i) ? i : NONE;
 }
 
-/* Computes the base of every side commit, parents first. */
+/*
+ * The side commit index of parent k of side commit t, or NONE when that
+ * parent is on the mainline (*ml gets its index) or no side commit.
+ */
+static size_t
+side_parent(struct sidec *v, size_t t, size_t k, struct strmap *map,
+    struct priv *P, size_t *ml)
+{
+	char	hex[OID_HEXSZ + 1];
+	size_t	j;
+
+	*ml = ml_index(P, &v[t].parents[k]);
+	if (*ml != NONE)
+		return NONE;
+	oid_fmt(hex, &v[t].parents[k]);
+	return strmap_get(map, hex, &j) ? j : NONE;
+}
+
+/*
+ * Computes the base of every side commit, parents first: a depth-first
+ * walk that puts each commit on its stack once (a commit is open from
+ * when it is pushed), going down one parent at a time.  It used to push
+ * every new parent of the commit on top at once, so a commit reached
+ * again before its turn was pushed again: pushed side histories where
+ * each commit has all the earlier ones as parents overran the stack of
+ * n entries (heap corruption, tests/attack5.test.sh).
+ */
 static void
 side_bases(struct sidec *v, size_t n, struct strmap *map, struct priv *P)
 {
 	size_t	*stack = xcalloc(n ? n : 1, sizeof(*stack));
+	size_t	*next = xcalloc(n ? n : 1, sizeof(*next));
 	size_t	 sp, i, k, t, j, m;
-	char	 hex[OID_HEXSZ + 1];
-	int	 ready;
 
 	for (i = 0; i < n; i++) {
-		if (v[i].state == 2)
+		if (v[i].state != 0)
 			continue;
 		sp = 0;
 		stack[sp++] = i;
+		v[i].state = 1;
 		while (sp > 0) {
 			t = stack[sp - 1];
-			ready = 1;
-			v[t].state = 1;
+			/* the next parent not walked yet goes on top */
+			for (j = NONE; next[t] < v[t].nparents; next[t]++) {
+				j = side_parent(v, t, next[t], map, P, &m);
+				if (j != NONE && v[j].state == 0)
+					break;
+				j = NONE;
+			}
+			if (j != NONE) {
+				next[t]++;
+				v[j].state = 1;
+				stack[sp++] = j;	/* each once: sp <= n */
+				continue;
+			}
+			/* all its parents are done (an open one would be
+			 * a cycle, which hashes rule out: it adds nothing) */
 			v[t].base = NONE;
 			for (k = 0; k < v[t].nparents; k++) {
-				if ((m = ml_index(P, &v[t].parents[k])) !=
-				    NONE) {
-					if (v[t].base == NONE || m > v[t].base)
-						v[t].base = m;
-					continue;
-				}
-				oid_fmt(hex, &v[t].parents[k]);
-				if (!strmap_get(map, hex, &j))
-					continue;
-				if (v[j].state == 0) {
-					stack[sp++] = j;
-					ready = 0;
-				} else if (v[j].base != NONE &&
-				    (v[t].base == NONE || v[j].base > v[t].base))
-					v[t].base = v[j].base;
+				j = side_parent(v, t, k, map, P, &m);
+				if (j != NONE && v[j].state == 2)
+					m = v[j].base;
+				if (m != NONE && (v[t].base == NONE ||
+				    m > v[t].base))
+					v[t].base = m;
 			}
-			if (ready) {
-				v[t].state = 2;
-				sp--;
-			}
+			v[t].state = 2;
+			sp--;
 		}
 	}
+	free(next);
 	free(stack);
 }
 
@@ -1690,7 +1755,9 @@ scan_side(struct priv *P)
 	size_t			 ntodo = 0, captodo = 0, capvote = 0, nvote = 0;
 	struct oid		*q = NULL;
 	size_t			 nq = 0, capq = 0;
-	struct strmap		 map;
+	struct strmap		 map, good;	/* good: payload digests
+					   of GOOD side approvals (interned) */
+	struct buf		 pay = BUF_INIT, sgt = BUF_INIT;
 	char			**keys = NULL;	/* the map's, owned */
 	size_t			 nkeys = 0, capkeys = 0;
 	struct repo_commit	 c;
@@ -1706,6 +1773,7 @@ scan_side(struct priv *P)
 	int			 rc = -1, r;
 
 	strmap_init(&map);
+	strmap_init(&good);
 	for (i = 0; i < g->nmainline; i++) {
 		if (repo_commit_info(P->repo, &g->mainline[i], &c) < 0)
 			goto out;
@@ -1759,11 +1827,31 @@ scan_side(struct priv *P)
 	for (i = 0; i < ntodo; i++) {
 		struct sidec	*sc = &v[todo[i]];
 		size_t		 gi;
+		enum sig_kind	 sk;
+		char		 dig[65];
 
+		/*
+		 * A twin (the payload of a GOOD side commit under another
+		 * armor: anyone can make thousands) restricts nothing its
+		 * original does not, but each cost a verification, and a
+		 * record that side_withdrawn weighed for every withdrawn
+		 * path (minutes per build).  Once one copy of a payload
+		 * verifies, the others are not even read again.
+		 */
+		buf_reset(&P->raw);
+		buf_reset(&pay);
+		buf_reset(&sgt);
+		if (repo_commit_raw(P->repo, &sc->id, &P->raw) < 0)
+			goto out;
+		sig_split_commit(P->raw.data, P->raw.len, &pay, &sgt, &sk);
+		sha256_digest(pay.data, pay.len, dig);
+		if (strmap_get(&good, dig, &k))
+			continue;
 		if (verify_one(P, &sc->id, &res) < 0)
 			goto out;
 		if (res.status != SIG_GOOD)
 			continue;
+		strmap_put(&good, intern(P, dig), 0, NULL);
 		fpr = intern(P, res.fpr);
 		for (gi = 0; gi < sc->nglobs; gi++) {
 			if (!in_list(g->trust, g->ntrust, fpr) ||
@@ -1806,6 +1894,9 @@ out:
 	free(todo);
 	free(vote);
 	strmap_dispose(&map);
+	strmap_dispose(&good);
+	buf_dispose(&pay);
+	buf_dispose(&sgt);
 	free_strs(keys, nkeys);
 	return rc;
 }
@@ -2252,7 +2343,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	struct priv	*P = xcalloc(1, sizeof(*P));
 	struct repo_commit info;
 	struct trail	 t;
-	size_t		 i, tcap = 0;
+	size_t		 i, tcap = 0, capwg = 0, shown;
 	char		**tf = NULL;
 	size_t		 ntf = 0;
 
@@ -2333,6 +2424,29 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	if (verify_mainline(P) < 0)
 		goto fail;
 	judge_mainline(P, o);
+	/* The globs of commits that approve nothing are only shown
+	 * (gate_attempts weighs them against every path that waits, for
+	 * status and serve): an unsigned commit with a million of them,
+	 * or many commits with a few each, made status take minutes.  A
+	 * commit keeps its first few, and only the newest ones keep any;
+	 * gate_attempts visits the commits that have globs. */
+	for (i = g->nmainline, shown = SHOWN_GLOBS_ALL; i-- > 0;) {
+		struct crec	*c = &P->c[i];
+
+		if (!c->ok) {
+			if (c->nglobs > SHOWN_GLOBS)
+				c->nglobs = SHOWN_GLOBS;
+			if (c->nglobs > shown)
+				c->nglobs = shown;
+			shown -= c->nglobs;
+		}
+	}
+	for (i = 0; i < g->nmainline; i++)
+		if (P->c[i].nglobs > 0) {
+			xgrow(&P->withglobs, &capwg, P->nwithglobs + 1,
+			    sizeof(*P->withglobs));
+			P->withglobs[P->nwithglobs++] = i;
+		}
 	if (walk_governance(P) < 0 || scan_side(P) < 0)
 		goto fail;
 	walk_content(P);
@@ -2440,6 +2554,7 @@ gate_free(struct gate *g)
 		for (i = 0; i < P->nside; i++)
 			free(P->side[i].globs);
 		free(P->side);
+		free(P->withglobs);
 		free(P->ret);
 		strmap_dispose(&P->mlmap);
 		free_strs(P->mlkeys, P->nmlkeys);
@@ -2567,13 +2682,25 @@ gate_attempts(const struct gate *g, const char *path,
 	const struct gate_version *v;
 	const struct crec	*c;
 	struct gate_attempt	*a = NULL;
-	size_t			 i, j, n = 0, cap = 0;
+	size_t			 i, j, n = 0, cap = 0, lo, hi;
 	int			 hit;
 
 	*out = NULL;
 	if (p == NULL || (v = p->live) == NULL)
 		return 0;
-	for (i = v->start_pos; i < v->end_pos && i < g->nmainline; i++) {
+	/* the first commit with globs at or after the version's start */
+	lo = 0;
+	hi = P->nwithglobs;
+	while (lo < hi) {
+		size_t	mid = lo + (hi - lo) / 2;
+
+		if (P->withglobs[mid] < v->start_pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < P->nwithglobs && (i = P->withglobs[lo]) < v->end_pos &&
+	    i < g->nmainline; lo++) {
 		c = &P->c[i];
 		for (hit = 0, j = 0; j < c->nglobs && !hit; j++)
 			hit = gate_glob(c->globs[j], path);

@@ -216,6 +216,30 @@ glob_fast_paths(void)
 	OK(!gate_glob("content/示范/**", "content/示范县/a.md"));
 	OK(gate_glob("content/示范**", "content/示范县/a.md"));
 	OK(!gate_glob("content/示范*", "content/示范县/a.md"));
+	/* long paths (the matcher's buffer on the heap) agree with the
+	 * reference matcher; a glob that made the backtracking matcher
+	 * take exponential time answers at once (tests/attack5.test.sh) */
+	{
+		char	 path[700], glob[64];
+
+		memcpy(path, "content/", 8);
+		memset(path + 8, 'a', 600);
+		memcpy(path + 608, "/xay.md", 8);
+		bad = 0;
+		same("content/**/x*y.md", path, &bad);
+		same("content/*/x?y.md", path, &bad);
+		same("content/a*a/**", path, &bad);
+		same("**/xay.m?", path, &bad);
+		same("content/*b*/**", path, &bad);
+		OK(bad == 0);
+		OK(gate_glob("content/**/x*y.md", path));
+		OK(!gate_glob("content/*b*/**", path));
+		memcpy(glob, "content/", 8);
+		for (i = 0; i < 16; i++)
+			memcpy(glob + 8 + 2 * i, "*a", 2);
+		memcpy(glob + 40, "*b", 3);
+		OK(!gate_glob(glob, path));
+	}
 }
 
 static int
