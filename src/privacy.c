@@ -586,7 +586,10 @@ run_kind(const struct run *r, enum privacy_kind *kind)
  * A word that points at a person in that context (卡号, 银行卡, 一卡通,
  * 户主, 姓名, 个人 ...; in a table, in its header or row) or a masked
  * holder ("王*明", a masked name in the row) leaves the number a
- * card.  Only bank card numbers are ever passed over this way.
+ * card.  Only bank card numbers are ever passed over this way, but for
+ * one label: a construction permit number (施工许可证编号, a division
+ * code, the day of issue and a serial, shaped as an ID number or a
+ * card) labelled or headed so is a project's, whatever its shape.
  */
 #define ORG_BACK	512	/* bytes of a line read before a number */
 #define ORG_LINES	4	/* lines of a record read above it */
@@ -612,6 +615,10 @@ static const char *const org_ends[] = {
 	"协会", "基金会", "合作社", "大队", "集团", "厅", NULL
 };
 static const char *const masks[] = { "*", "×", "＊", NULL };
+static const char *const permit_ends[] = {
+	"施工许可证编号", "施工许可证号", "施工许可证号码", "施工许可编号",
+	NULL
+};
 static const char *const acct_ends[] = {
 	"账号", "帐号", "账户", "帐户", "户", NULL
 };
@@ -732,21 +739,26 @@ org_holder(const char *t, size_t n)
 }
 
 /*
- * Reads the clause t[0..n) just before a card-shaped number (U+3000
- * taken out): 1 an organisation's account, 0 not, -1 only a bare
- * "账号：" stands before the number (the record's lines above say).
+ * Reads the clause t[0..n) just before a number of the kind (U+3000
+ * taken out): 1 an organisation's account or a permit's number, 0
+ * not, -1 only a bare "账号：" stands before a card-shaped number (the
+ * record's lines above say).
  */
 static int
-org_clause(const char *t, size_t n)
+org_clause(const char *t, size_t n, enum privacy_kind kind)
 {
 	size_t	b, e, b0, e0, i;
 	int	h;
 
 	if (has_word(t, n, person_words))
 		return 0;
+	org_word_before(t, n, &b, &e);
+	if (ends_word(t + b, e - b, permit_ends))
+		return 1;
+	if (kind != PRIV_BANKCARD)
+		return 0;
 	if ((h = org_holder(t, n)) >= 0)
 		return h;
-	org_word_before(t, n, &b, &e);
 	if (!ends_word(t + b, e - b, acct_ends))
 		return 0;
 	if (has_word(t + b, e - b, org_words))
@@ -855,7 +867,7 @@ delim_row(const unsigned char *s, size_t p, size_t e)
  */
 static int
 org_table(const unsigned char *s, size_t ls, size_t rs, size_t le,
-    size_t off)
+    size_t off, enum privacy_kind kind)
 {
 	const unsigned char	*hc, *c;
 	size_t			 col = 0, i, p, hs, he, n, hn;
@@ -891,7 +903,10 @@ org_table(const unsigned char *s, size_t ls, size_t rs, size_t le,
 		return 0;
 	while (hn > 0 && hc[hn - 1] == ' ')
 		hn--;
-	if (!ends_word((const char *)hc, hn, acct_ends))
+	if (ends_word((const char *)hc, hn, permit_ends))
+		return 1;
+	if (kind != PRIV_BANKCARD ||
+	    !ends_word((const char *)hc, hn, acct_ends))
 		return 0;
 	if (has_word((const char *)hc, hn, org_words))
 		return 1;
@@ -915,7 +930,8 @@ org_table(const unsigned char *s, size_t ls, size_t rs, size_t le,
  * account (see above).  Reads at most a few KiB before it.
  */
 static int
-org_account(const unsigned char *s, size_t len, size_t off)
+org_account(const unsigned char *s, size_t len, size_t off,
+    enum privacy_kind kind)
 {
 	char	t[ORG_BACK];
 	size_t	ls = line_start(s, off, ORG_BACK), rs, lo, le, n, k, i;
@@ -931,9 +947,9 @@ org_account(const unsigned char *s, size_t len, size_t off)
 		for (lo = k, i = k; i < off && s[i] == ' '; i++)
 			;
 		n = org_copy(s, lo, off, t);
-		if (i < off && (r = org_clause(t, n)) >= 0)
+		if (i < off && (r = org_clause(t, n, kind)) >= 0)
 			return r;
-		return org_table(s, ls, rs, le, off);
+		return org_table(s, ls, rs, le, off, kind);
 	}
 	/* the clause before it: back to a full stop or semicolon */
 	for (k = off; k > lo; k--)
@@ -945,7 +961,7 @@ org_account(const unsigned char *s, size_t len, size_t off)
 	while (lo < off && (s[lo] & 0xC0) == 0x80)
 		lo++;
 	n = org_copy(s, lo, off, t);
-	if ((r = org_clause(t, n)) >= 0 || ls == NO_LINE)
+	if ((r = org_clause(t, n, kind)) >= 0 || ls == NO_LINE)
 		return r > 0;
 	/* "账　号：…" under "户　名：…" and "开户行：…" */
 	for (k = 0; k < ORG_LINES && ls > 0; k++) {
@@ -985,7 +1001,8 @@ report(struct sink *k, const struct run *a, const struct run *b,
 
 	if (kind == PRIV_MOBILE)
 		off -= plus_before(k->s, off);
-	if (kind == PRIV_BANKCARD && org_account(k->s, k->len, off)) {
+	if ((kind == PRIV_BANKCARD || kind == PRIV_ID18) &&
+	    org_account(k->s, k->len, off, kind)) {
 		if (k->org != NULL)
 			k->org(k->org_arg, off, end - off, kind);
 		return;
@@ -1736,9 +1753,10 @@ src_end(const char *text, size_t len, size_t at)
 	return at + w < len ? at + w : len;
 }
 
-/* 1 if org (sorted) holds a number at exactly [off, off + len). */
+/* 1 if org (sorted) holds a number of the kind at [off, off + len). */
 static int
-same_span(const struct founds *org, size_t off, size_t len)
+same_span(const struct founds *org, size_t off, size_t len,
+    enum privacy_kind kind)
 {
 	size_t	lo = 0, hi = org->n, m;
 
@@ -1749,7 +1767,8 @@ same_span(const struct founds *org, size_t off, size_t len)
 		else
 			hi = m;
 	}
-	return lo < org->n && org->v[lo].off == off && org->v[lo].len == len;
+	return lo < org->n && org->v[lo].off == off &&
+	    org->v[lo].len == len && org->v[lo].kind == kind;
 }
 
 /*
@@ -1784,8 +1803,8 @@ report_found(const char *text, size_t len, struct shown *sh,
 		shown.v[i].off = lo;
 		shown.v[i].len = end > shown.v[i].off ?
 		    end - shown.v[i].off : 1;
-		if (shown.v[i].kind == PRIV_BANKCARD && same_span(org,
-		    shown.v[i].off, shown.v[i].len))
+		if (same_span(org, shown.v[i].off, shown.v[i].len,
+		    shown.v[i].kind))
 			continue;
 		if (!overlaps(raw, shown.v[i].off, shown.v[i].len))
 			found_add(&all, shown.v[i].off, shown.v[i].len,

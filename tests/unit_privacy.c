@@ -307,6 +307,19 @@ org_cases(void)
 		OK(privacy_scan(b.data, b.len, NULL, NULL) == 1);
 		buf_dispose(&b);
 	}
+	/* A construction permit number: division code, day of issue,
+	 * serial, as an ID number is made; labelled so, a project's. */
+	STR_EQ(scan("510124202604150109"), "I");
+	STR_EQ(scan("施工许可证编号：510124202604150109"), "");
+	STR_EQ(scan("施工许可证编号 510124 20260415 0109"), "");
+	STR_EQ(scan("建筑工程施工许可证号 510124202604150012"), "");
+	STR_EQ(shown("a.md", MD("| 项目 | 施工许可证编号 |\n|---|---|\n"
+	    "| 托育中心 | 510124202604150109 |\n")), "");
+	STR_EQ(scan("施工许可证编号：510124202604150109，负责人身份证号："
+	    "510124202604150109"), "I");
+	STR_EQ(scan("施工许可证编号（申请人身份证）：510124202604150109"),
+	    "I");
+	STR_EQ(scan("许可证编号：510124202604150109"), "I");
 	/* the number hidden from the bytes: the shown text's label */
 	STR_EQ(shown("a.md", MD("户名：张三，账号：&#54;228480402564890125\n")),
 	    "B");
