@@ -861,10 +861,11 @@ delim_row(const unsigned char *s, size_t p, size_t e)
 }
 
 /*
- * A card-shaped number at s[off] in a table row s[rs..le) (rs at its
- * first '|', ls the line's start): 1 if its column's header names an
- * organisation's account, or is a bare 账号 and the row's holder cell
- * (the column headed 户名) is an organisation.
+ * A number of the kind at s[off] in a table row s[rs..le) (rs at its
+ * first '|', ls the line's start): 1 if its column's header is a
+ * permit's, or, for a card, names an organisation's account, or is a
+ * bare 账号 and the row's holder cell (the column headed 户名) is an
+ * organisation.
  */
 static int
 org_table(const unsigned char *s, size_t ls, size_t rs, size_t le,
@@ -927,8 +928,9 @@ org_table(const unsigned char *s, size_t ls, size_t rs, size_t le,
 }
 
 /*
- * 1 if the card-shaped number at s[off] is shown as an organisation's
- * account (see above).  Reads at most a few KiB before it.
+ * 1 if the number of the kind (a card's or an ID number's shape) at
+ * s[off] is shown as an organisation's account or a permit's number
+ * (see above).  Reads at most a few KiB around it.
  */
 static int
 org_account(const unsigned char *s, size_t len, size_t off,
@@ -943,6 +945,8 @@ org_account(const unsigned char *s, size_t len, size_t off,
 	if (ls != NO_LINE && le != NO_LINE &&
 	    (rs = row_start(s, ls, le)) < le) {
 		/* a table's cell: its own label, else its column's */
+		if (has_word((const char *)s + rs, le - rs, person_words))
+			return 0;
 		for (k = off; k > rs && s[k - 1] != '|'; k--)
 			;
 		for (lo = k, i = k; i < off && s[i] == ' '; i++)
