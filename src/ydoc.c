@@ -79,7 +79,7 @@ wide_colon(const struct yparse *y, size_t l, int *line, int *col,
 	const char	*p = y->text, *end = y->text + y->len, *nl, *q;
 	size_t		 i;
 
-	for (i = 0; p < end && i <= l; i++, p = nl + 1) {
+	for (i = 0; p < end && i <= l; i++, p = nl < end ? nl + 1 : end) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		if (i + 1 < l)
@@ -100,8 +100,6 @@ wide_colon(const struct yparse *y, size_t l, int *line, int *col,
 			*klen = (int)(q - *key);
 			return 1;
 		}
-		if (nl == end)
-			break;
 	}
 	return 0;
 }

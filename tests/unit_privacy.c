@@ -1033,7 +1033,8 @@ gen_one(struct buf *b, enum gen_kind k)
 			buf_puts(b, "对公账号：");
 			break;
 		case 1:
-			buf_puts(b, "户名：示范县财政局非税收入汇缴结算户，账号：");
+			buf_puts(b, "户名：示范县财政局非税收入汇缴"
+			    "结算户，账号：");
 			break;
 		default:
 			buf_puts(b, "示范县卫生健康局零余额账户，账号 ");
