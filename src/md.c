@@ -319,6 +319,43 @@ table_shape(cmark_node *t, int n, unsigned flags)
 }
 
 /*
+ * Appends html to out with the labels of footnotes' back links in the
+ * pages' language: cmark-gfm writes aria-label="Back to content" (and
+ * "Back to reference 1-2"), which a screen reader reads out in English
+ * on a Chinese page.  Safe mode escapes every quote of the text, so
+ * the attribute with its quote can only be cmark's.
+ */
+static void
+backref_put(struct buf *out, const char *html)
+{
+	static const char *const from[] = {
+		"aria-label=\"Back to content\"",
+		"aria-label=\"Back to reference "
+	};
+	static const char *const to[] = {
+		"aria-label=\"返回正文\"",
+		"aria-label=\"返回引用处 "
+	};
+	const char	*p, *q;
+	size_t		 k;
+
+	for (p = html; (q = strstr(p, "aria-label=\"Back to ")) != NULL;
+	    p = q) {
+		buf_put(out, p, (size_t)(q - p));
+		for (k = 0; k < 2 && strncmp(q, from[k],
+		    strlen(from[k])) != 0; k++)
+			;
+		if (k == 2) {
+			buf_putc(out, *q++);
+			continue;
+		}
+		buf_puts(out, to[k]);
+		q += strlen(from[k]);
+	}
+	buf_puts(out, p);
+}
+
+/*
  * Replaces link or image node n by its children: a link's text, an
  * image's description, as plain inline text.
  */
@@ -482,7 +519,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	if (rc == 0) {
 		html = cmark_render_html(doc, MD_OPTS,
 		    cmark_parser_get_syntax_extensions(p));
-		buf_puts(out, html);
+		backref_put(out, html);
 		free(html);
 	}
 	for (i = 0; i < nt; i++)

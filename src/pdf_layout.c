@@ -636,6 +636,51 @@ squeeze(const struct table *t, struct tlay *tl, const double *mn,
 	}
 }
 
+/*
+ * The column widths of t when its widest words fit in avail but not
+ * its unwrapped text (mn, nat as for squeeze).  Short columns first
+ * get their whole text, narrowest first, while the others keep their
+ * widest words: Chinese breaks between any two characters, so a share
+ * in proportion to what each lacks, as before, broke a name (王*强),
+ * 性别 or 一孩 over two lines beside a long column that wraps anyway.
+ * Short is at most SHARE_SHORT characters of size one.  The other
+ * columns share what is left in proportion to what they lack; fixed
+ * marks the columns already whole.
+ */
+#define SHARE_SHORT	8
+#define SHARE_EPS	0.01	/* points a whole column gets besides: its
+				   text set in its own width, in Pango
+				   units, might wrap */
+
+static void
+share(const struct table *t, struct tlay *tl, const double *mn,
+    const double *nat, char *fixed, double avail, double one)
+{
+	double	 rest = avail, lack = 0;
+	size_t	 j, k;
+
+	for (j = 0; j < t->ncols; j++)
+		rest -= mn[j];
+	for (;;) {
+		k = t->ncols;
+		for (j = 0; j < t->ncols; j++)
+			if (!fixed[j] && nat[j] - mn[j] + SHARE_EPS <= rest &&
+			    nat[j] <= SHARE_SHORT * one + 2 * tl->padx &&
+			    (k == t->ncols || nat[j] < nat[k]))
+				k = j;
+		if (k == t->ncols)
+			break;
+		fixed[k] = 1;
+		rest -= nat[k] - mn[k] + SHARE_EPS;
+	}
+	for (j = 0; j < t->ncols; j++)
+		if (!fixed[j])
+			lack += nat[j] - mn[j];
+	for (j = 0; j < t->ncols; j++)
+		tl->colw[j] = fixed[j] ? nat[j] + SHARE_EPS : lack > 0 ?
+		    mn[j] + (nat[j] - mn[j]) * rest / lack : mn[j];
+}
+
 static void
 tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 {
@@ -688,11 +733,11 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 	}
 	if (smin > avail)
 		squeeze(t, tl, mn, nat, fixed, sfix < avail / 2, avail, p->body);
-	else
+	else if (snat <= avail)
 		for (j = 0; j < t->ncols; j++)
-			tl->colw[j] = snat <= avail ? nat[j] * avail / snat :
-			    mn[j] + (nat[j] - mn[j]) * (avail - smin) /
-			    (snat - smin);
+			tl->colw[j] = nat[j] * avail / snat;
+	else
+		share(t, tl, mn, nat, fixed, avail, p->body);
 	free(fixed);
 	/* Final layouts at those widths. */
 	for (i = 0; i < t->nrows; i++)

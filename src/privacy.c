@@ -569,29 +569,461 @@ run_kind(const struct run *r, enum privacy_kind *kind)
 	return 0;
 }
 
+/*
+ * Organisations' accounts.  A government body publishes the account
+ * that fees and funds go to (对公账户), and one in ten such numbers of
+ * 16 to 19 digits starting 3..6 passes Luhn as a card does.  A reader
+ * sees no person's number there when the page says whose it is:
+ *  - the label just before it names an organisation's account
+ *    ("对公账号：", "零余额账户，账号：", "汇缴结算户（账号：");
+ *  - or its holder, in the same line or in the lines of the same
+ *    record just above ("户名：示范县财政局", "户　名：…" over
+ *    "账　号：…"), is an organisation: a name of 4 characters or more
+ *    ending as bodies' names end (局, 中心, 站, 院, 所, 公司, 专户...);
+ *  - or, in a Markdown table, the column's header names an
+ *    organisation's account ("对公账号"), or the column is a bare
+ *    "账号" and the row's cell under "户名" is an organisation.
+ * A word that points at a person in that context (卡号, 银行卡, 一卡通,
+ * 户主, 姓名, 个人 ...; in a table, in its header or row) or a masked
+ * holder ("王*明", a masked name in the row) leaves the number a
+ * card.  Only bank card numbers are ever passed over this way, but for
+ * one label: a construction permit number (施工许可证编号, a division
+ * code, the day of issue and a serial, shaped as an ID number or a
+ * card) labelled or headed so is a project's, whatever its shape.
+ */
+#define ORG_BACK	512	/* bytes of a line read before a number */
+#define ORG_LINES	4	/* lines of a record read above it */
+#define ORG_TABLE	4096	/* bytes read back for a table's header */
+
+static const char *const org_words[] = {
+	"对公", "零余额", "专户", "结算户", "基本户", "基本账户",
+	"基本存款账户", "单位账户", "单位账号", "单位帐户", "单位帐号",
+	NULL
+};
+/* (not 村民, 居民: 村民委员会 is a body; not 储蓄: 邮政储蓄银行 a bank) */
+static const char *const person_words[] = {
+	"卡号", "银行卡", "一卡通", "社保卡", "存折", "储蓄卡", "借记卡",
+	"信用卡", "工资卡", "个人", "本人", "户主", "姓名", "农户", "对象",
+	"家属", "身份证", NULL
+};
+static const char *const holder_keys[] = {
+	"户名", "账户名称", "帐户名称", "收款单位", "收款人", "单位名称",
+	"开户单位", NULL
+};
+static const char *const org_ends[] = {
+	"局", "委员会", "政府", "中心", "站", "院", "所", "办公室",
+	"办事处", "公司", "专户", "结算户", "账户", "分行", "支行", "学校",
+	"协会", "基金会", "合作社", "大队", "集团", "厅", NULL
+};
+static const char *const masks[] = { "*", "×", "＊", NULL };
+static const char *const permit_ends[] = {
+	"施工许可证编号", "施工许可证号", "施工许可证号码", "施工许可编号",
+	NULL
+};
+static const char *const acct_ends[] = {
+	"账号", "帐号", "账户", "帐户", "户", NULL
+};
+
+/* 1 if the n bytes at t hold one of the words w. */
+static int
+has_word(const char *t, size_t n, const char *const *w)
+{
+	size_t	k, m;
+
+	for (; *w != NULL; w++)
+		for (m = strlen(*w), k = 0; k + m <= n; k++)
+			if (memcmp(t + k, *w, m) == 0)
+				return 1;
+	return 0;
+}
+
+/* 1 if the n bytes at t end with one of the words w. */
+static int
+ends_word(const char *t, size_t n, const char *const *w)
+{
+	size_t	m;
+
+	for (; *w != NULL; w++)
+		if ((m = strlen(*w)) <= n && memcmp(t + n - m, *w, m) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Width of a character that ends a name or label just before t[i], or
+ * 0: white space, a colon, comma, semicolon, bracket, enumeration
+ * comma, full stop or table bar, ASCII or full-width.
+ */
+static size_t
+org_sep_before(const char *t, size_t i)
+{
+	static const char *const cjk[] = { "：", "，", "；", "（", "）",
+		"、", "。", "　", "【", "】", NULL };
+	size_t	k;
+
+	if (i == 0)
+		return 0;
+	if (strchr(" \t:,;()|[]>", t[i - 1]) != NULL && t[i - 1] != '\0')
+		return 1;
+	for (k = 0; cjk[k] != NULL; k++)
+		if (i >= 3 && memcmp(t + i - 3, cjk[k], 3) == 0)
+			return 3;
+	return 0;
+}
+
+/* Start of the character that ends just before t[i] (i > 0). */
+static size_t
+char_before(const char *t, size_t i)
+{
+	do
+		i--;
+	while (i > 0 && ((unsigned char)t[i] & 0xC0) == 0x80);
+	return i;
+}
+
+/* Bounds [*b, *e) of the word that ends before t[e], separators skipped. */
+static void
+org_word_before(const char *t, size_t e, size_t *b, size_t *ee)
+{
+	size_t	w;
+
+	while (e > 0 && (w = org_sep_before(t, e)) > 0)
+		e -= w;
+	*ee = e;
+	while (e > 0 && org_sep_before(t, e) == 0)
+		e = char_before(t, e);
+	*b = e;
+}
+
+/* 1 if the n bytes at v name an organisation (see above). */
+static int
+org_name(const char *v, size_t n)
+{
+	return n >= 12 && !has_word(v, n, masks) &&
+	    !has_word(v, n, person_words) && ends_word(v, n, org_ends);
+}
+
+/* Width of one of the words w at t[i] (of n bytes), or 0. */
+static size_t
+word_at(const char *t, size_t n, size_t i, const char *const *w)
+{
+	size_t	m;
+
+	for (; *w != NULL; w++)
+		if ((m = strlen(*w)) <= n - i && memcmp(t + i, *w, m) == 0)
+			return m;
+	return 0;
+}
+
+/*
+ * The holder the n bytes at t name after their last holder key ("户名
+ * 示范县财政局"): 1 an organisation, 0 anyone else, -1 no holder named.
+ */
+static int
+org_holder(const char *t, size_t n)
+{
+	static const char *const gap[] = { " ", ":", "：", NULL };
+	static const char *const stop[] = { " ", ",", ";", "|", "(", "\n",
+		"，", "；", "、", "。", "（", NULL };
+	size_t	i, w, at = (size_t)-1;
+
+	for (i = 0; i < n; i++)
+		if ((w = word_at(t, n, i, holder_keys)) > 0)
+			at = i + w;
+	if (at == (size_t)-1)
+		return -1;
+	for (; at < n && (w = word_at(t, n, at, gap)) > 0; at += w)
+		;
+	for (i = at; i < n && word_at(t, n, i, stop) == 0; i++)
+		;
+	return org_name(t + at, i - at);
+}
+
+/*
+ * Reads the clause t[0..n) just before a number of the kind (U+3000
+ * taken out): 1 an organisation's account or a permit's number, 0
+ * not, -1 only a bare "账号：" stands before a card-shaped number (the
+ * record's lines above say).
+ */
+static int
+org_clause(const char *t, size_t n, enum privacy_kind kind)
+{
+	size_t	b, e, b0, e0, i;
+	int	h;
+
+	if (has_word(t, n, person_words))
+		return 0;
+	org_word_before(t, n, &b, &e);
+	if (ends_word(t + b, e - b, permit_ends))
+		return 1;
+	if (kind != PRIV_BANKCARD)
+		return 0;
+	if ((h = org_holder(t, n)) >= 0)
+		return h;
+	if (!ends_word(t + b, e - b, acct_ends))
+		return 0;
+	if (has_word(t + b, e - b, org_words))
+		return 1;
+	/* a bare 账号: the word before it, "零余额账户，", "结算户（" */
+	org_word_before(t, b, &b0, &e0);
+	if (e0 > b0 && has_word(t + b0, e0 - b0, org_words) &&
+	    ends_word(t + b0, e0 - b0, acct_ends))
+		return 1;
+	/* nothing before the label but a list or quote marker */
+	for (i = 0; i < b; i++)
+		if (strchr(" \t>-*+.0123456789", t[i]) == NULL)
+			return 0;
+	return -1;
+}
+
+/* Copies s[lo..hi) to out (at most ORG_BACK bytes) without U+3000. */
+static size_t
+org_copy(const unsigned char *s, size_t lo, size_t hi, char *out)
+{
+	size_t	n = 0;
+
+	while (lo < hi && n < ORG_BACK) {
+		if (lo + 3 <= hi && memcmp(s + lo, "　", 3) == 0) {
+			lo += 3;
+			continue;
+		}
+		out[n++] = (char)s[lo++];
+	}
+	return n;
+}
+
+#define NO_LINE	((size_t)-1)
+
+/* Start of the line holding s[i] if at most max bytes back, else NO_LINE. */
+static size_t
+line_start(const unsigned char *s, size_t i, size_t max)
+{
+	size_t	lo = i > max ? i - max : 0;
+
+	while (i > lo && s[i - 1] != '\n')
+		i--;
+	return i > 0 && s[i - 1] != '\n' ? NO_LINE : i;
+}
+
+/* End of the line holding s[i] (its '\n' or len) if at most max bytes
+ * on, else NO_LINE. */
+static size_t
+line_end(const unsigned char *s, size_t len, size_t i, size_t max)
+{
+	size_t	hi = len - i > max ? i + max : len;
+
+	while (i < hi && s[i] != '\n')
+		i++;
+	return i < len && s[i] != '\n' ? NO_LINE : i;
+}
+
+/* Where the cells of table row s[ls..le) begin ('|' after '>'s), or le. */
+static size_t
+row_start(const unsigned char *s, size_t ls, size_t le)
+{
+	while (ls < le && (s[ls] == ' ' || s[ls] == '>'))
+		ls++;
+	return ls < le && s[ls] == '|' ? ls : le;
+}
+
+/* Cell col (0-based) of the row s[p..e), p at its first '|'; *n its size. */
+static const unsigned char *
+row_cell(const unsigned char *s, size_t p, size_t e, size_t col, size_t *n)
+{
+	size_t	c = 0, a = p + 1, i;
+
+	for (i = p + 1; i <= e; i++) {
+		if (i < e && (s[i] != '|' || s[i - 1] == '\\'))
+			continue;
+		if (c++ == col) {
+			*n = i - a;
+			return s + a;
+		}
+		a = i + 1;
+	}
+	*n = 0;
+	return s + e;
+}
+
+/* 1 if s[p..e) is a table's delimiter row: bars, dashes, colons. */
+static int
+delim_row(const unsigned char *s, size_t p, size_t e)
+{
+	int	dash = 0;
+
+	for (; p < e; p++) {
+		if (s[p] == '-')
+			dash = 1;
+		else if (strchr("|: \t", s[p]) == NULL)
+			return 0;
+	}
+	return dash;
+}
+
+/*
+ * A number of the kind at s[off] in a table row s[rs..le) (rs at its
+ * first '|', ls the line's start): 1 if its column's header is a
+ * permit's, or, for a card, names an organisation's account, or is a
+ * bare 账号 and the row's holder cell (the column headed 户名) is an
+ * organisation.
+ */
+static int
+org_table(const unsigned char *s, size_t ls, size_t rs, size_t le,
+    size_t off, enum privacy_kind kind)
+{
+	const unsigned char	*hc, *c;
+	size_t			 col = 0, i, p, hs, he, n, hn;
+	int			 found = 0;
+
+	for (i = rs + 1; i < off; i++)
+		col += s[i] == '|' && s[i - 1] != '\\';
+	if (has_word((const char *)s + rs, le - rs, person_words))
+		return 0;
+	/* up the table to its delimiter row; the header is above that */
+	for (p = ls; p > 0 && ls - p < ORG_TABLE; ) {
+		he = p - 1;
+		if ((hs = line_start(s, he, ORG_TABLE)) == NO_LINE)
+			return 0;
+		if (delim_row(s, hs, he)) {
+			found = hs > 0;
+			p = hs;
+			break;
+		}
+		if (row_start(s, hs, he) == he)
+			return 0;
+		p = hs;
+	}
+	if (!found)
+		return 0;
+	he = p - 1;
+	if ((hs = line_start(s, he, ORG_TABLE)) == NO_LINE ||
+	    (hs = row_start(s, hs, he)) == he)
+		return 0;
+	hc = row_cell(s, hs, he, col, &hn);
+	if (has_word((const char *)s + hs, he - hs, person_words) ||
+	    has_word((const char *)s + rs, le - rs, masks))
+		return 0;
+	while (hn > 0 && hc[hn - 1] == ' ')
+		hn--;
+	if (ends_word((const char *)hc, hn, permit_ends))
+		return 1;
+	if (kind != PRIV_BANKCARD ||
+	    !ends_word((const char *)hc, hn, acct_ends))
+		return 0;
+	if (has_word((const char *)hc, hn, org_words))
+		return 1;
+	for (i = 0; ; i++) {
+		c = row_cell(s, hs, he, i, &n);
+		if (n == 0 && c == s + he)
+			return 0;
+		if (has_word((const char *)c, n, holder_keys))
+			break;
+	}
+	c = row_cell(s, rs, le, i, &n);
+	while (n > 0 && *c == ' ')
+		c++, n--;
+	while (n > 0 && c[n - 1] == ' ')
+		n--;
+	return org_name((const char *)c, n);
+}
+
+/*
+ * 1 if the number of the kind (a card's or an ID number's shape) at
+ * s[off] is shown as an organisation's account or a permit's number
+ * (see above).  Reads at most a few KiB around it.
+ */
+static int
+org_account(const unsigned char *s, size_t len, size_t off,
+    enum privacy_kind kind)
+{
+	char	t[ORG_BACK];
+	size_t	ls = line_start(s, off, ORG_BACK), rs, lo, le, n, k, i;
+	int	r;
+
+	lo = ls != NO_LINE ? ls : off - ORG_BACK;
+	le = line_end(s, len, off, ORG_TABLE);
+	if (ls != NO_LINE && le != NO_LINE &&
+	    (rs = row_start(s, ls, le)) < le) {
+		/* a table's cell: its own label, else its column's */
+		if (has_word((const char *)s + rs, le - rs, person_words))
+			return 0;
+		for (k = off; k > rs && s[k - 1] != '|'; k--)
+			;
+		for (lo = k, i = k; i < off && s[i] == ' '; i++)
+			;
+		n = org_copy(s, lo, off, t);
+		if (i < off && (r = org_clause(t, n, kind)) >= 0)
+			return r;
+		return org_table(s, ls, rs, le, off, kind);
+	}
+	/* the clause before it: back to a full stop or semicolon */
+	for (k = off; k > lo; k--)
+		if ((k - lo >= 3 && (memcmp(s + k - 3, "。", 3) == 0 ||
+		    memcmp(s + k - 3, "；", 3) == 0)) || s[k - 1] == ';') {
+			lo = k;
+			break;
+		}
+	while (lo < off && (s[lo] & 0xC0) == 0x80)
+		lo++;
+	n = org_copy(s, lo, off, t);
+	if ((r = org_clause(t, n, kind)) >= 0 || ls == NO_LINE)
+		return r > 0;
+	/* "账　号：…" under "户　名：…" and "开户行：…" */
+	for (k = 0; k < ORG_LINES && ls > 0; k++) {
+		le = ls - 1;
+		if ((ls = line_start(s, le, ORG_BACK)) == NO_LINE)
+			return 0;
+		n = org_copy(s, ls, le, t);
+		for (i = 0; i < n && strchr(" \t>", t[i]) != NULL; i++)
+			;
+		if (i == n || has_word(t, n, person_words))
+			return 0;
+		if ((r = org_holder(t, n)) >= 0)
+			return r;
+	}
+	return 0;
+}
+
+/* Where the numbers found go. */
+struct sink {
+	const unsigned char *s;	/* the text scanned */
+	size_t		 len;	/* its length */
+	hit_fn		 hit;	/* each personal number, or NULL */
+	void		*arg;
+	hit_fn		 org;	/* each organisation's account passed over
+				   (org_account), or NULL */
+	void		*org_arg;
+	int		 count;	/* personal numbers reported */
+};
+
 /* Reports the number from run a to run b (inclusive). */
 static void
-report(const unsigned char *s, const struct run *a, const struct run *b,
-    enum privacy_kind kind, hit_fn hit, void *arg, int *count)
+report(struct sink *k, const struct run *a, const struct run *b,
+    enum privacy_kind kind)
 {
 	size_t	off = a->off, end = b->end +
 		    (kind == PRIV_ID18 ? (size_t)b->x : 0);
 
 	if (kind == PRIV_MOBILE)
-		off -= plus_before(s, off);
-	if (hit != NULL)
-		hit(arg, off, end - off, kind);
-	(*count)++;
+		off -= plus_before(k->s, off);
+	if ((kind == PRIV_BANKCARD || kind == PRIV_ID18) &&
+	    org_account(k->s, k->len, off, kind)) {
+		if (k->org != NULL)
+			k->org(k->org_arg, off, end - off, kind);
+		return;
+	}
+	if (k->hit != NULL)
+		k->hit(k->arg, off, end - off, kind);
+	k->count++;
 }
 
 static void
-single(const unsigned char *s, const struct run *r, hit_fn hit, void *arg,
-    int *count)
+single(struct sink *k, const struct run *r)
 {
 	enum privacy_kind	kind;
 
 	if (run_kind(r, &kind))
-		report(s, r, r, kind, hit, arg, count);
+		report(k, r, r, kind);
 }
 
 /*
@@ -602,8 +1034,7 @@ single(const unsigned char *s, const struct run *r, hit_fn hit, void *arg,
  * four-digit figures would make them.
  */
 static void
-drain(const unsigned char *s, struct run *r, size_t *nr, size_t keep,
-    hit_fn hit, void *arg, int *count)
+drain(struct sink *k, struct run *r, size_t *nr, size_t keep)
 {
 	enum privacy_kind	kind;
 	size_t			e;
@@ -614,22 +1045,24 @@ drain(const unsigned char *s, struct run *r, size_t *nr, size_t keep,
 			    kind != PRIV_BANKCARD)
 				break;
 		if (e > 0)
-			report(s, &r[0], &r[e], kind, hit, arg, count);
+			report(k, &r[0], &r[e], kind);
 		else
-			single(s, &r[0], hit, arg, count);
+			single(k, &r[0]);
 		memmove(r, r + e + 1, (*nr - e - 1) * sizeof(*r));
 		*nr -= e + 1;
 	}
 }
 
-int
-privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
+static int
+scan(const char *text, size_t len, hit_fn hit, void *arg, hit_fn org,
+    void *org_arg)
 {
 	const unsigned char	*s = (const unsigned char *)text;
+	struct sink		 sk = { s, len, hit, arg, org, org_arg, 0 };
 	struct run		 runs[CHAIN_KEEP], one;
 	enum privacy_kind	 kind;
 	size_t			 i = 0, nr, total, k, w, q;
-	int			 count = 0, singles, mask;
+	int			 singles, mask;
 
 	while (i < len) {
 		/* to the next byte that can begin a digit (digit_at) */
@@ -648,8 +1081,7 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 		memset(&one, 0, sizeof(one));
 		for (;;) {
 			if (nr == CHAIN_KEEP)
-				drain(s, runs, &nr, CHAIN_KEEP - 1, hit, arg,
-				    &count);
+				drain(&sk, runs, &nr, CHAIN_KEEP - 1);
 			read_run(s, len, i, &runs[nr]);
 			if (total == 0) {
 				one.off = runs[nr].off;
@@ -694,14 +1126,19 @@ privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
 		/* The whole chain as one number, else what is inside it:
 		 * "No. 3 138 1234 5678" is a number and a phone. */
 		if (total == nr && nr >= 2 && chain_kind(runs, nr, &kind))
-			report(s, &runs[0], &runs[nr - 1], kind, hit, arg,
-			    &count);
+			report(&sk, &runs[0], &runs[nr - 1], kind);
 		else
-			drain(s, runs, &nr, 0, hit, arg, &count);
+			drain(&sk, runs, &nr, 0);
 		if (singles && total >= 11)
-			single(s, &one, hit, arg, &count);
+			single(&sk, &one);
 	}
-	return count;
+	return sk.count;
+}
+
+int
+privacy_scan(const char *text, size_t len, hit_fn hit, void *arg)
+{
+	return scan(text, len, hit, arg, NULL, NULL);
 }
 
 /*
@@ -1321,14 +1758,35 @@ src_end(const char *text, size_t len, size_t at)
 	return at + w < len ? at + w : len;
 }
 
+/* 1 if org (sorted) holds a number of the kind at [off, off + len). */
+static int
+same_span(const struct founds *org, size_t off, size_t len,
+    enum privacy_kind kind)
+{
+	size_t	lo = 0, hi = org->n, m;
+
+	while (lo < hi) {
+		m = (lo + hi) / 2;
+		if (org->v[m].off < off)
+			lo = m + 1;
+		else
+			hi = m;
+	}
+	return lo < org->n && org->v[lo].off == off &&
+	    org->v[lo].len == len && org->v[lo].kind == kind;
+}
+
 /*
  * Reports the numbers of raw (found in the bytes as written) and those
  * of the shown text sh not among them, placed in the file, in order of
- * offset, once each.  Frees what sh and raw hold.  Returns the count.
+ * offset, once each.  A bank card number shown exactly where the bytes
+ * show an organisation's account (org: org_account read it there, with
+ * its table's header) is that account.  Frees what sh, raw and org
+ * hold.  Returns the count.
  */
 static int
 report_found(const char *text, size_t len, struct shown *sh,
-    struct founds *raw, hit_fn hit, void *arg)
+    struct founds *raw, struct founds *org, hit_fn hit, void *arg)
 {
 	struct founds	 shown = { NULL, 0, 0 }, all = { NULL, 0, 0 };
 	size_t		 i, k, end, lo, hi, at;
@@ -1350,6 +1808,9 @@ report_found(const char *text, size_t len, struct shown *sh,
 		shown.v[i].off = lo;
 		shown.v[i].len = end > shown.v[i].off ?
 		    end - shown.v[i].off : 1;
+		if (same_span(org, shown.v[i].off, shown.v[i].len,
+		    shown.v[i].kind))
+			continue;
 		if (!overlaps(raw, shown.v[i].off, shown.v[i].len))
 			found_add(&all, shown.v[i].off, shown.v[i].len,
 			    shown.v[i].kind);
@@ -1371,6 +1832,7 @@ report_found(const char *text, size_t len, struct shown *sh,
 	}
 	free(all.v);
 	free(raw->v);
+	free(org->v);
 	free(shown.v);
 	free(sh->opaque.v);
 	free(sh->src);
@@ -1410,7 +1872,7 @@ int
 privacy_scan_item(const char *path, const char *text, size_t len,
     hit_fn hit, void *arg)
 {
-	struct founds	 raw = { NULL, 0, 0 };
+	struct founds	 raw = { NULL, 0, 0 }, org = { NULL, 0, 0 };
 	struct shown	 sh;
 	struct view	 body = { NULL, 0, NULL, 0, NULL, 0 };
 	struct yread	 y = { NULL, text, len, 0, 0 };
@@ -1421,7 +1883,7 @@ privacy_scan_item(const char *path, const char *text, size_t len,
 	memset(&sh, 0, sizeof(sh));
 	buf_init(&sh.text);
 	buf_init(&sh.url);
-	privacy_scan(text, len, on_found, &raw);
+	scan(text, len, on_found, &raw, on_found, &org);
 	y.sh = &sh;
 	if (str_suffix(path, ".md")) {
 		if (md_front_matter(text, len, &yaml, &ylen, &md, &mdlen,
@@ -1441,13 +1903,13 @@ privacy_scan_item(const char *path, const char *text, size_t len,
 		y.body = 1;
 		ydoc_scalars(text, len, on_scalar, &y);
 	}
-	return report_found(text, len, &sh, &raw, hit, arg);
+	return report_found(text, len, &sh, &raw, &org, hit, arg);
 }
 
 int
 privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 {
-	struct founds		 raw = { NULL, 0, 0 };
+	struct founds		 raw = { NULL, 0, 0 }, org = { NULL, 0, 0 };
 	struct shown		 sh;
 	size_t			 i, w;
 	long			 c;
@@ -1457,7 +1919,7 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 	memset(&sh, 0, sizeof(sh));
 	buf_init(&sh.text);
 	buf_init(&sh.url);
-	privacy_scan(text, len, on_found, &raw);
+	scan(text, len, on_found, &raw, on_found, &org);
 	/* As shown_add, each byte from where it is written; an override
 	 * ends with its line too. */
 	for (i = 0; i < len; i += w) {
@@ -1466,7 +1928,7 @@ privacy_scan_shown(const char *text, size_t len, hit_fn hit, void *arg)
 			shown_pdf(&sh);
 		shown_char(&sh, c, text + i, w, i);
 	}
-	return report_found(text, len, &sh, &raw, hit, arg);
+	return report_found(text, len, &sh, &raw, &org, hit, arg);
 }
 
 /* privacy_name_kind's callback: the first kind found. */

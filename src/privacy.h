@@ -18,7 +18,10 @@
  * Ⅹ), and a single mask in its place hides nothing (the check digit
  * follows from the rest).  So index numbers, dates, amounts,
  * landlines, codes with letters and masked forms such as "138****5678"
- * never hit.  privacy_scan() is pure: no I/O, no allocation.
+ * never hit.  A card-shaped number the text labels as an organisation's
+ * account (对公账号, a body as its 户名, a table column so headed) is
+ * none, and neither is a number labelled 施工许可证编号 (privacy.c,
+ * org_account).  privacy_scan() is pure: no I/O, no allocation.
  * privacy_scan_item() reads an item file the way a reader sees it, and
  * runs privacy_scan() on that text too.
  */

@@ -63,6 +63,47 @@ tab_indent(const struct yparse *y, size_t l)
 	return 0;
 }
 
+/*
+ * If line l (0-based) of the input or the one before it begins with a
+ * key that a full-width colon ends ("title：关于…", as a Chinese input
+ * method types it), returns 1 with that line and the column of the
+ * colon (1-based, in characters) in *line and *col, and the key in
+ * *key (its *klen bytes): libyaml reads the whole line as a plain
+ * scalar and reports "mapping values are not allowed" on the next one.
+ * Else 0.
+ */
+static int
+wide_colon(const struct yparse *y, size_t l, int *line, int *col,
+    const char **key, int *klen)
+{
+	const char	*p = y->text, *end = y->text + y->len, *nl, *q;
+	size_t		 i;
+
+	for (i = 0; p < end && i <= l; i++, p = nl < end ? nl + 1 : end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (i + 1 < l)
+			continue;
+		for (q = p; q < nl && *q == ' '; q++)
+			;
+		if (q + 1 < nl && q[0] == '-' && q[1] == ' ')
+			for (q += 2; q < nl && *q == ' '; q++)
+				;
+		if (q == nl || !((*q >= 'a' && *q <= 'z') || *q == '_'))
+			continue;
+		for (*key = q; q < nl && ((*q >= 'a' && *q <= 'z') ||
+		    *q == '_' || (*q >= '0' && *q <= '9')); q++)
+			;
+		if (nl - q >= 3 && memcmp(q, "\xef\xbc\x9a", 3) == 0) {
+			*line = (int)i + 1 + y->line0;
+			*col = (int)(q - p) + 1;
+			*klen = (int)(q - *key);
+			return 1;
+		}
+	}
+	return 0;
+}
+
 static void
 mark_pos(const struct yparse *y, const yaml_mark_t *m, int *line, int *col)
 {
@@ -120,7 +161,8 @@ node_add(struct ynode *parent, struct ynode *key, struct ynode *kid,
 static int
 next_event(struct yparse *y, yaml_event_t *ev)
 {
-	int	line, col;
+	const char	*key;
+	int		 line, col, klen;
 
 	if (yaml_parser_parse(&y->p, ev))
 		return 0;
@@ -128,6 +170,13 @@ next_event(struct yparse *y, yaml_event_t *ev)
 	if (tab_indent(y, y->p.problem_mark.line)) {
 		diag_error(y->path, line, col, "tabs cannot indent YAML; use "
 		    "spaces");
+		return -1;
+	}
+	if (wide_colon(y, y->p.problem_mark.line, &line, &col, &key,
+	    &klen)) {
+		diag_error(y->path, line, col, "full-width colon '：' after "
+		    "'%.*s': a key ends with an ASCII colon and a space "
+		    "('%.*s: ')", klen, key, klen, key);
 		return -1;
 	}
 	diag_error(y->path, line, col, "invalid YAML: %s%s%s",

@@ -205,6 +205,14 @@ footnotes(void)
 	    "id=\"fnref-n\" data-footnote-ref>1</a></sup>"));
 	OK(has(s, "<section class=\"footnotes\" data-footnotes>\n<ol>\n"
 	    "<li id=\"fn-n\">\n<p>注释 <em>一</em>。"));
+	/* The back links are labelled in Chinese, as the page is. */
+	OK(has(s, "class=\"footnote-backref\" data-footnote-backref "
+	    "aria-label=\"返回正文\">"));
+	OK(!has(s, "Back to"));
+	OK(!has("a[^n] b[^n]\n\n[^n]: x\n", "Back to"));
+	/* ... and only they: the text's own words stay as written */
+	OK(has("aria-label=\"Back to content\"\n",
+	    "aria-label=&quot;Back to content&quot;"));
 	/* Undefined: the text as written. */
 	STR_EQ(html("a[^x]\n", 2, 0), "<p>a[^x]</p>\n");
 }

@@ -850,6 +850,64 @@ test_squeeze(struct pdf_fonts *f)
 }
 
 /*
+ * A village's list on a board: short columns (序号, a masked name,
+ * 性别, 奖励扶助) beside a long remark that must wrap.  The short ones
+ * keep their text on one line, every cell of them one word; before,
+ * each column got a share in proportion to what it lacked, and 王*明,
+ * 性别 and 奖励扶助 broke over two lines beside the remark.
+ */
+static void
+test_share(struct pdf_fonts *f)
+{
+	static const char *const hd[] = { "序号", "姓名", "性别", "类别",
+	    "变动情况" };
+	static const char *const row[] = { "1", "王*明", "男", "奖励扶助",
+	    "退出（死亡，2025年12月），经村民小组评议、村委会审核、镇人民"
+	    "政府审批、县卫生健康局确认，自2026年1月起停发，已发放的不予"
+	    "追回，请家属于公示期内到村委会办理相关手续" };
+	struct pdf	*p = board(f);
+	struct mnode	*t, *r, **tail, **ct;
+	struct word	*w;
+	size_t		 n, i, j, k, seen[4] = { 0 };
+
+	if (p == NULL)
+		return;
+	t = nd(MN_TABLE, NULL, NULL);
+	tail = &t->child;
+	for (i = 0; i < 4; i++) {
+		r = nd(MN_ROW, NULL, NULL);
+		r->header = i == 0;
+		ct = &r->child;
+		for (j = 0; j < 5; j++) {
+			*ct = cell(i == 0 ? hd[j] : row[j], 0);
+			ct = &(*ct)->next;
+		}
+		*tail = r;
+		tail = &r->next;
+	}
+	t = nd(MN_DOC, NULL, t, NULL);
+	pdf_markdown(p, t);
+	tfree(t);
+	if (finish_save(p, "share.pdf") < 1 || !t_have("pdftotext")) {
+		T_SKIP("poppler-utils not installed");
+		return;
+	}
+	w = words_of("share.pdf", &n);
+	for (k = 0; k < n; k++)
+		for (j = 1; j < 4; j++)
+			if (strcmp(w[k].text, row[j]) == 0 ||
+			    strcmp(w[k].text, hd[j]) == 0)
+				seen[j]++;
+	for (j = 1; j < 4; j++) {
+		OK(seen[j] == 4);
+		if (seen[j] != 4)
+			printf("# %s whole in %zu of 4 rows\n", row[j],
+			    seen[j]);
+	}
+	words_free(w, n);
+}
+
+/*
  * Text fills a column before it continues in the next, with at least
  * two lines of a paragraph on each side of the break: paragraphs of
  * many lengths, each of its own character, on a two-column board.
@@ -1320,6 +1378,7 @@ main(void)
 	test_glyphs(f);
 	test_fill(f);
 	test_squeeze(f);
+	test_share(f);
 	test_heading_keep(f);
 	test_keep_qr(f);
 	test_qr_meta(f);

@@ -185,6 +185,7 @@ inline_cases(void)
 	STR_EQ(privacy_kind_name(PRIV_BANKCARD), "bank card number");
 }
 
+
 /* --- the text as shown ----------------------------------------------- */
 
 /* One letter per hit of privacy_scan_item: I, i, M, B, O (opaque). */
@@ -235,6 +236,98 @@ where(const char *path, const char *s)
 	STR_EQ(shown(path, text), want);				\
 	STR_EQ(scan(text), "");						\
 } while (0)
+
+/*
+ * Organisations' accounts (对公账户): card-shaped and Luhn-valid, but
+ * the page says they are a body's, by the label, the holder or the
+ * table's header; the same numbers as a person's stay cards.
+ */
+static void
+org_cases(void)
+{
+	static const char	 head[] = "| 户名 | 开户行 | 账号 |\n"
+	    "|---|---|---|\n";
+
+	/* The label names an organisation's account. */
+	STR_EQ(scan("对公账号：6228480402564890125"), "");
+	STR_EQ(scan("零余额账户，账号：6230520110123456787（农行）"), "");
+	STR_EQ(scan("缴入非税收入汇缴结算户（账号：431010100100123457）"),
+	    "");
+	STR_EQ(scan("基本存款账户 4402 2030 0910 0123 454"), "");
+	/* ... the holder does, on the line or in the record above */
+	STR_EQ(scan("户名 示范县东城镇财政所，开户行 农商行，账号 "
+	    "4402203009100123454"), "");
+	STR_EQ(scan("户　名：示范县财政局\n开户行：农行\n账　号："
+	    "6228480402564890125"), "");
+	STR_EQ(scan("> 户名：某某招标代理有限公司\n> 账号：35101024201234568"),
+	    "");
+	STR_EQ(scan("户名：王庄村村民委员会，开户行：中国邮政储蓄银行示范县"
+	    "支行，账号：6228480402564890125"), "");
+	/* ... or the table: a header, a holder cell */
+	STR_EQ(scan("| 单位 | 对公账号 |\n|---|---|\n"
+	    "| 服务站 | 6228480402564890125 |\n"), "");
+	STR_EQ(shown("a.md", MD("| 单位 | 对公账号 |\n|---|---|\n"
+	    "| 服务站 | 6228480402564890125 |\n")), "");
+	STR_EQ(shown("a.md", MD("| 户名 | 开户行 | 账号 |\n|:--|---|--:|\n"
+	    "| 示范县人民医院 | 浦发银行 | 35101024201234568 |\n")), "");
+	STR_EQ(shown("a.md", MD("- 户　名：示范县财政局专户\n- 账　号："
+	    "6228480402564890125\n")), "");
+	/* A person's: a masked or short holder, a word for a card or a
+	 * person, a label that is no account's, a bare 账号. */
+	STR_EQ(scan("户名：王*明　开户行：农商行　账户：6228480402564890125"),
+	    "B");
+	STR_EQ(scan("户名：张三，账号：6228480402564890125"), "B");
+	STR_EQ(scan("> 户名：张*芳\n> 开户行：农行\n> 账号："
+	    "6228480402564890125"), "B");
+	STR_EQ(scan("经财政专户拨付至张三 6228480402564890125"), "B");
+	STR_EQ(scan("对公账户之外，个人银行卡号：6228480402564890125"), "B");
+	STR_EQ(scan("对公账号（户主本人）：6228480402564890125"), "B");
+	STR_EQ(scan("收款账号：6228480402564890125"), "B");
+	STR_EQ(scan("户名：示范县财政局\n\n账号：6228480402564890125"), "B");
+	STR_EQ(scan("户名：示范县财政局。账号：6228480402564890125"), "B");
+	STR_EQ(scan("户名：示范县卫生健康局职工王某，账号："
+	    "6228480402564890125"), "B");
+	/* ID and mobile numbers are never an organisation's */
+	STR_EQ(scan("对公账号：110101199001011237"), "I");
+	STR_EQ(scan("户名：示范县财政局，账号：13812345678"), "M");
+	STR_EQ(shown("a.md", MD("| 户名 | 开户行 | 账号 |\n|---|---|---|\n"
+	    "| 王*明 | 农商行 | 6228480402564890125 |\n")), "B");
+	STR_EQ(shown("a.md", MD("| 户主 | 对公账号 |\n|---|---|\n"
+	    "| 张* | 6228480402564890125 |\n")), "B");
+	STR_EQ(shown("a.md", MD("| 单位 | 账号 |\n|---|---|\n"
+	    "| 户主张三 | 对公账号：6228480402564890125 |\n")), "B");
+	STR_EQ(shown("a.md", MD("| 单位 | 一卡通账号 |\n|---|---|\n"
+	    "| 示范县财政局 | 6228480402564890125 |\n")), "B");
+	/* the table's header too far up is not read: still a card */
+	{
+		struct buf	b = BUF_INIT;
+		int		i;
+
+		buf_puts(&b, head);
+		for (i = 0; i < 400; i++)
+			buf_puts(&b, "| 示范县人民医院 | 浦发银行 | 1 |\n");
+		buf_puts(&b, "| 示范县人民医院 | 浦发银行 | "
+		    "35101024201234568 |\n");
+		OK(privacy_scan(b.data, b.len, NULL, NULL) == 1);
+		buf_dispose(&b);
+	}
+	/* A construction permit number: division code, day of issue,
+	 * serial, as an ID number is made; labelled so, a project's. */
+	STR_EQ(scan("510124202604150109"), "I");
+	STR_EQ(scan("施工许可证编号：510124202604150109"), "");
+	STR_EQ(scan("施工许可证编号 510124 20260415 0109"), "");
+	STR_EQ(scan("建筑工程施工许可证号 510124202604150012"), "");
+	STR_EQ(shown("a.md", MD("| 项目 | 施工许可证编号 |\n|---|---|\n"
+	    "| 托育中心 | 510124202604150109 |\n")), "");
+	STR_EQ(scan("施工许可证编号：510124202604150109，负责人身份证号："
+	    "510124202604150109"), "I");
+	STR_EQ(scan("施工许可证编号（申请人身份证）：510124202604150109"),
+	    "I");
+	STR_EQ(scan("许可证编号：510124202604150109"), "I");
+	/* the number hidden from the bytes: the shown text's label */
+	STR_EQ(shown("a.md", MD("户名：张三，账号：&#54;228480402564890125\n")),
+	    "B");
+}
 
 static void
 shown_cases(void)
@@ -754,7 +847,9 @@ enum gen_kind {
 	G_POSTCODE, G_CREDIT, G_DIVISION, G_FILING, G_MASKED,
 	G_ISBN, G_TIME, G_COUNT,
 	/* Below: numbers whose digits are random, so a few collide. */
-	G_NONLUHN, G_ACCOUNT, G_REGNO, G_SPACED, G_NKINDS
+	G_NONLUHN, G_ACCOUNT, G_REGNO, G_SPACED,
+	/* Random digits again, labelled as a body's account: none hit. */
+	G_ORGACCT, G_NKINDS
 };
 
 static const char *const gen_name[G_NKINDS] = {
@@ -764,7 +859,8 @@ static const char *const gen_name[G_NKINDS] = {
 	"times", "counts", "random non-Luhn 16-19-digit numbers",
 	"random 16-19-digit account numbers",
 	"15-digit business registration numbers",
-	"space-separated 4-digit amounts"
+	"space-separated 4-digit amounts",
+	"random 16-19-digit organisations' accounts"
 };
 
 /* Appends one non-personal number of kind k, in a bit of context. */
@@ -931,6 +1027,20 @@ gen_one(struct buf *b, enum gen_kind k)
 		for (i = 0; i < 4; i++)
 			buf_printf(b, "%s%u", i ? " " : "", 1000 + rnd(9000));
 		break;
+	case G_ORGACCT:
+		switch (rnd(3)) {
+		case 0:
+			buf_puts(b, "对公账号：");
+			break;
+		case 1:
+			buf_puts(b, "户名：示范县财政局非税收入汇缴"
+			    "结算户，账号：");
+			break;
+		default:
+			buf_puts(b, "示范县卫生健康局零余额账户，账号 ");
+		}
+		rnd_digits(b, 16 + rnd(4));
+		break;
 	case G_NKINDS:
 		break;
 	}
@@ -972,11 +1082,11 @@ false_positives(void)
 				buf_putc(&item, '\\');
 			buf_putc(&item, b.data[i]);
 		}
-		if (k < G_NONLUHN)
+		if (k < G_NONLUHN || k == G_ORGACCT)
 			shown_hits += privacy_scan_item("a.md", item.data,
 			    item.len, NULL, NULL);
 		m += per;
-		if (k < G_NONLUHN)
+		if (k < G_NONLUHN || k == G_ORGACCT)
 			structural += n;
 		else {
 			chance += n;
@@ -1113,6 +1223,7 @@ main(int argc, char *argv[])
 
 	inline_cases();
 	shown_cases();
+	org_cases();
 	unit_cases();
 	corpus(root, "true", 1);
 	corpus(root, "false", 0);
