@@ -287,6 +287,9 @@ org_cases(void)
 	STR_EQ(scan("户名：示范县财政局。账号：6228480402564890125"), "B");
 	STR_EQ(scan("户名：示范县卫生健康局职工王某，账号："
 	    "6228480402564890125"), "B");
+	/* a person's name before a bare 账户 names no body */
+	STR_EQ(scan("户名：李四账户，账号：6228480402564890125"), "B");
+	STR_EQ(scan("户名：王小明收款账户　账号：6228480402564890125"), "B");
 	/* ID and mobile numbers are never an organisation's */
 	STR_EQ(scan("对公账号：110101199001011237"), "I");
 	STR_EQ(scan("户名：示范县财政局，账号：13812345678"), "M");
