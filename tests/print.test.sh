@@ -419,6 +419,23 @@ else
 fi
 lang() { grep -aq '^<< /Type /Catalog .*/Lang (zh-CN)' "$1"; }
 inspect "catalogue says /Lang (zh-CN)" lang
+# PDF/UA-1 (veraPDF 5-1, 7.1-8, 7.1-9): the catalogue's XMP metadata
+# is well-formed XML, claims PDF/UA-1, and its dc:title is the
+# information dictionary's Title.
+xmp() {
+	_x='string(//*[local-name()="title"]//*[local-name()="li"])'
+	pdfinfo -meta "$1" >"$TMP/xmp.xml" &&
+	    xmllint --noout "$TMP/xmp.xml" &&
+	    grep -q '<pdfuaid:part>1</pdfuaid:part>' "$TMP/xmp.xml" &&
+	    _t=$(pdfinfo "$1" | sed -n 's/^Title: *//p') && [ -n "$_t" ] &&
+	    [ "$(xmllint --xpath "$_x" "$TMP/xmp.xml")" = "$_t" ] ||
+	    { echo "XMP metadata:"; cat "$TMP/xmp.xml"; return 1; } >&2
+}
+if need pdfinfo && need xmllint; then
+	inspect "XMP metadata: XML, PDF/UA-1, dc:title the Title" xmp
+else
+	skip "pdfinfo or xmllint missing"
+fi
 
 # Tagged PDFs (pdf_tag.c): every PDF is tagged, its structure tree one
 # Document, and all the text pdftotext extracts (but the page-number

@@ -1950,6 +1950,85 @@ out:
 	buf_dispose(&a);
 }
 
+/*
+ * The XMP metadata (PDF/UA): an uncompressed /Metadata stream of its
+ * own (object 5) that the catalogue names, saying what the
+ * information dictionary says, text escaped for XML; a byte that is
+ * no UTF-8 and a control character made the same in both; PDF/UA-1
+ * claimed.  Without a title, author and language, no such entries.
+ */
+static void
+test_xmp(void)
+{
+	struct pdfw_info	 info;
+	struct buf		 a = BUF_INIT, x = BUF_INIT;
+	struct pdfw		*w;
+	struct pdf		 p;
+	char			*d;
+
+	memset(&info, 0, sizeof(info));
+	info.title = "A & B <c> \"村务\"\xff\t公开";
+	info.author = "张三 & 李四";
+	info.creator = "unit_pdfw";
+	info.lang = "zh-CN";
+	info.day = 19844;	/* 2024-05-01 */
+	w = pdfw_new(100, 100, &info);
+	OK(pdfw_finish(w, "xmp.pdf", &a) == 0);
+	if (pdf_read(&a, &p) != 0)
+		goto out;
+	d = obj_text(&p, 1);
+	OK(key_ref(d, "/Metadata") == 5);
+	free(d);
+	OK(p.stm[5] == 0);
+	d = obj_text(&p, 5);
+	OK(strstr(d, "/Type /Metadata") != NULL);
+	OK(strstr(d, "/Subtype /XML") != NULL);
+	OK(strstr(d, "/Filter") == NULL);
+	free(d);
+	OK(obj_stream(&p, 5, &x) == 0);
+	OK(strncmp(x.data, "<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehi"
+	    "HzreSzNTczkc9d\"?>\n", 54) == 0);
+	OK(x.len > 19 && strcmp(x.data + x.len - 19, "<?xpacket end=\"w\"?>")
+	    == 0);
+	OK(strstr(x.data, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">"
+	    "A &amp; B &lt;c&gt; &quot;村务&quot;\xef\xbf\xbd 公开</rdf:li>"
+	    "</rdf:Alt></dc:title>\n") != NULL);
+	OK(strstr(x.data, "<dc:creator><rdf:Seq><rdf:li>张三 &amp; 李四"
+	    "</rdf:li></rdf:Seq></dc:creator>\n") != NULL);
+	OK(strstr(x.data, "<rdf:li>zh-CN</rdf:li>") != NULL);
+	OK(strstr(x.data, "<xmp:CreatorTool>unit_pdfw</xmp:CreatorTool>\n")
+	    != NULL);
+	OK(strstr(x.data, "<xmp:CreateDate>2024-05-01T00:00:00Z"
+	    "</xmp:CreateDate>\n") != NULL);
+	OK(strstr(x.data, "<xmp:ModifyDate>2024-05-01T00:00:00Z"
+	    "</xmp:ModifyDate>\n") != NULL);
+	OK(strstr(x.data, "<pdf:Producer>gongkai</pdf:Producer>\n") != NULL);
+	OK(strstr(x.data, "<pdfuaid:part>1</pdfuaid:part>\n") != NULL);
+	/* The information dictionary: the same title, the same date. */
+	d = obj_text(&p, 3);
+	OK(strstr(d, "/Title <FEFF00410020002600200042002000"
+	    "3C0063003E00200022675152A10022FFFD0020516C5F00>") != NULL);
+	OK(strstr(d, "/CreationDate (D:20240501000000Z)") != NULL);
+	free(d);
+	free(p.off);
+
+	buf_reset(&a);
+	w = pdfw_new(100, 100, &noinfo);
+	OK(pdfw_finish(w, "xmp0.pdf", &a) == 0);
+	if (pdf_read(&a, &p) != 0)
+		goto out;
+	OK(obj_stream(&p, 5, &x) == 0);
+	OK(strstr(x.data, "dc:title") == NULL);
+	OK(strstr(x.data, "dc:creator") == NULL);
+	OK(strstr(x.data, "dc:language") == NULL);
+	OK(strstr(x.data, "<xmp:CreateDate>1970-01-01T00:00:00Z") != NULL);
+	OK(strstr(x.data, "<pdfuaid:part>1</pdfuaid:part>") != NULL);
+	free(p.off);
+out:
+	buf_dispose(&x);
+	buf_dispose(&a);
+}
+
 /* A face HarfBuzz cannot subset: reported against the path, nothing
  * appended. */
 static void
@@ -2065,6 +2144,7 @@ main(void)
 	test_outline_deep();
 	test_link_last();
 	test_mark();
+	test_xmp();
 	test_broken();
 	fonts = face_open(&cjk, CJK_PATH, CJK_INDEX, PDFW_CFF,
 	    "NotoSansCJKsc-Regular") == 0;
