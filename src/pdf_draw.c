@@ -445,6 +445,7 @@ struct pdf_canvas {
 	int		 linking;	/* between link_begin and _end */
 	int		 lpage;		/* where the link goes */
 	double		 lx, ly;
+	char		*ltext;		/* what it says (g_free) */
 	struct pdfw_box	 lbox;		/* what it covers, PDF space */
 	int		 lany;		/* lbox holds something */
 };
@@ -973,6 +974,7 @@ pdf_canvas_finish(struct pdf_canvas *c, const char *path)
 		g_object_unref(c->cf[i].pf);
 	g_object_unref(c->r);
 	buf_dispose(&c->path);
+	g_free(c->ltext);
 	free(c->cf);
 	free(c);
 	return rc;
@@ -1143,10 +1145,15 @@ pdf_canvas_mark(struct pdf_canvas *c, int what)
 }
 
 void
-pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x, double y)
+pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x, double y,
+    const char *markup)
 {
 	if (c == NULL)
 		return;
+	g_free(c->ltext);
+	c->ltext = NULL;
+	if (!pango_parse_markup(markup, -1, 0, NULL, &c->ltext, NULL, NULL))
+		c->ltext = g_strdup(markup);
 	c->linking = 1;
 	c->lany = 0;
 	c->lpage = page;
@@ -1160,6 +1167,8 @@ pdf_canvas_link_end(struct pdf_canvas *c)
 	if (c == NULL || !c->linking)
 		return;
 	if (c->lany)
-		pdfw_link(c->w, &c->lbox, c->lpage, c->lx, c->ly);
+		pdfw_link(c->w, &c->lbox, c->lpage, c->lx, c->ly, c->ltext);
+	g_free(c->ltext);
+	c->ltext = NULL;
 	c->linking = 0;
 }

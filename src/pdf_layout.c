@@ -966,7 +966,7 @@ toc_blk(struct run *r, const struct blk *b)
 			pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, ent,
 			    "Link"));
 			pdf_canvas_link_begin(r->c, p->toc[k].page, p->x0,
-			    p->toc[k].y);
+			    p->toc[k].y, h->markup);
 			pdf_canvas_grey(r->c, p->col.text);
 			pdf_canvas_text(r->c, &e, p->x0 + ind, y, 0, e.n);
 			pdf_canvas_text(r->c, &n, p->x1 - numw,

@@ -87,6 +87,7 @@ struct link {
 	int		 page;	/* where it is */
 	int		 to;	/* where it goes */
 	double		 x, y;
+	char		*contents; /* what it says, or NULL */
 };
 
 struct outline {
@@ -376,6 +377,8 @@ pdfw_free(struct pdfw *w)
 		font_dispose(&w->font[i]);
 	for (i = 0; i < w->nol; i++)
 		free(w->ol[i].title);
+	for (i = 0; i < w->nlink; i++)
+		free(w->link[i].contents);
 	free(w->font);
 	free(w->ol);
 	free(w->link);
@@ -1115,7 +1118,7 @@ pdfw_outline(struct pdfw *w, int level, const char *title, int page,
 
 void
 pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page, double x,
-    double y)
+    double y, const char *contents)
 {
 	struct link	*l;
 
@@ -1126,6 +1129,7 @@ pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page, double x,
 	l->to = page;
 	l->x = x;
 	l->y = y;
+	l->contents = contents != NULL ? xstrdup(contents) : NULL;
 	/* A link belongs to the element being drawn (its Link). */
 	if (w->mark >= 0)
 		ptag_annot(w->tag, w->mark, (int)w->nlink - 1, l->page);
@@ -1485,6 +1489,10 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 		pdfw_num(&w->out, w->link[l].r.y1);
 		buf_puts(&w->out, "] /Border [0 0 0] /Dest ");
 		dest(w, page0, w->link[l].to, w->link[l].x, w->link[l].y);
+		if (w->link[l].contents != NULL) {
+			buf_puts(&w->out, " /Contents ");
+			text_string(&w->out, w->link[l].contents);
+		}
 		if (ptag_annot_elem(w->tag, (int)l) >= 0)
 			buf_printf(&w->out, " /StructParent %zu",
 			    w->npage + l);

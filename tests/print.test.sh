@@ -436,6 +436,29 @@ if need pdfinfo && need xmllint; then
 else
 	skip "pdfinfo or xmllint missing"
 fi
+# PDF/UA-1 7.18.5: every link says what it links to (/Contents), and
+# is in the structure tree (/StructParent); pages with links are read
+# in the structure's order (/Tabs /S).
+links() {
+	qpdf --qdf --object-streams=disable "$1" - | awk '
+	    /^  \/Subtype \/Link$/ { link = 1 }
+	    /^  \/Contents <feff[0-9a-f]+>$/ { contents = 1 }
+	    /^  \/StructParent [0-9]+$/ { sp = 1 }
+	    /^  \/Annots / { annots = 1 }
+	    /^  \/Tabs \/S$/ { tabs = 1 }
+	    /^endobj/ { if ((link && !(contents && sp)) || (annots && !tabs))
+		bad = 1
+		link = contents = sp = annots = tabs = 0 }
+	    END { if (bad) print "a link without /Contents or " \
+		"/StructParent, or a page without /Tabs /S"
+		exit bad }' >&2
+}
+if need qpdf; then
+	inspect "links: /Contents, /StructParent, /Tabs /S" links
+	check "handout: links with /Contents (its contents entries)" sh -c \
+	    "[ \$(qpdf --qdf --object-streams=disable '$A/$V/print/handout.pdf' - |
+	    grep -ac '^  /Contents <feff') -ge 3 ]"
+fi
 
 # Tagged PDFs (pdf_tag.c): every PDF is tagged, its structure tree one
 # Document, and all the text pdftotext extracts (but the page-number

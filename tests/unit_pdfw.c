@@ -707,7 +707,7 @@ build(struct face *cjk, struct face *tt, const struct pdfw_prep *prep,
 	set(w, ft, tt, 20, 100, 450, "AV", ex_av);
 	set(w, fc, cjk, 16, 100, 400, "公开", ex_gk);
 	set(w, ft, tt, 20, 100, 350, "HIJ", ex_hij);
-	pdfw_link(w, &link_r, 3, 0, 800);
+	pdfw_link(w, &link_r, 3, 0, 800, "目录 & 𠀀");
 	pdfw_outline(w, 1, "第一章 概况", 1, 0, 700);
 	pdfw_outline(w, 2, "1.1 收入", 1, 0, 650);
 	pdfw_page(w);
@@ -730,8 +730,8 @@ build(struct face *cjk, struct face *tt, const struct pdfw_prep *prep,
 	pdfw_text_glyph(w, g, g, 0, "Z", 1);
 	pdfw_text_end(w);
 	pdfw_outline(w, 2, "1.2 支出", 2, 0, 700);
-	pdfw_link(w, &link_r2, 1, 0, 700);
-	pdfw_link(w, &link_r, 1, 10, 20);
+	pdfw_link(w, &link_r2, 1, 0, 700, "p1");
+	pdfw_link(w, &link_r, 1, 10, 20, NULL);
 	pdfw_page(w);
 
 	/* Page 3: a ligature, a character past U+FFFF, a glyph for
@@ -1228,10 +1228,11 @@ annots(const struct pdf *p, int page, int *n, int max)
 	return k;
 }
 
-/* Link n covers rect (as written) and goes to page at "x y". */
+/* Link n covers rect (as written), goes to page at "x y" and says
+ * contents (" /Contents <FEFF...>" as written, or NULL: nothing). */
 static void
 link_check(const struct pdf *p, int n, const char *rect, int page,
-    const char *xy)
+    const char *xy, const char *contents)
 {
 	char		*a = obj_text(p, n);
 	const char	*s;
@@ -1246,6 +1247,10 @@ link_check(const struct pdf *p, int n, const char *rect, int page,
 		OK(strncmp(s, want, strlen(want)) == 0);
 	} else
 		OK(!"link has a /Dest");
+	if (contents != NULL)
+		OK(strstr(a, contents) != NULL);
+	else
+		OK(strstr(a, "/Contents") == NULL);
 	free(a);
 }
 
@@ -1257,10 +1262,13 @@ check_link(const struct pdf *p)
 	int	 n[4];
 
 	OK(annots(p, 1, n, 4) == 1);
-	link_check(p, n[0], "/Rect [50 640 150 665", 3, "0 800");
+	/* 目录 & U+20000 */
+	link_check(p, n[0], "/Rect [50 640 150 665", 3, "0 800",
+	    " /Contents <FEFF76EE5F55002000260020D840DC00>");
 	OK(annots(p, 2, n, 4) == 2);
-	link_check(p, n[0], "/Rect [50.5 690 122 725.25", 1, "0 700");
-	link_check(p, n[1], "/Rect [50 640 150 665", 1, "10 20");
+	link_check(p, n[0], "/Rect [50.5 690 122 725.25", 1, "0 700",
+	    " /Contents <FEFF00700031>");
+	link_check(p, n[1], "/Rect [50 640 150 665", 1, "10 20", NULL);
 	OK(annots(p, 3, n, 4) == 0);
 }
 
@@ -1854,7 +1862,7 @@ test_link_last(void)
 	buf_puts(pdfw_ops(w), "0 0 1 1 re f\n");
 	pdfw_page(w);
 	OK(pdfw_page_no(w) == 2);
-	pdfw_link(w, &r, 1, 0, 100);
+	pdfw_link(w, &r, 1, 0, 100, "p1");
 	pdfw_outline(w, 1, "p2", 2, 0, 100);
 	OK(pdfw_finish(w, "lastlink.pdf", &a) == 0);
 	if (pdf_read(&a, &p) == 0) {
@@ -1900,7 +1908,7 @@ test_mark(void)
 	lnk = pdfw_elem(w, PDFW_DOC, "Link");
 	pdfw_mark(w, lnk);
 	buf_puts(pdfw_ops(w), "4 4 1 1 re f\n");
-	pdfw_link(w, &r, 1, 0, 100);
+	pdfw_link(w, &r, 1, 0, 100, "p1");
 	OK(pdfw_finish(w, "mark.pdf", &a) == 0);
 	if (pdf_read(&a, &p) != 0)
 		goto out;
@@ -2086,7 +2094,7 @@ test_free(struct face *cjk, struct face *tt)
 	fc = pdfw_font(w, cjk->hb, cjk->kind, cjk->psname);
 	ft = pdfw_font(w, tt->hb, tt->kind, tt->psname);
 	set(w, fc, cjk, 12, 10, 10, "村务", NULL);
-	pdfw_link(w, &r, 1, 0, 0);
+	pdfw_link(w, &r, 1, 0, 0, "一");
 	pdfw_outline(w, 1, "一", 1, 0, 0);
 	pdfw_page(w);
 	set(w, ft, tt, 12, 10, 10, "ab", NULL);
