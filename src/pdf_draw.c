@@ -1138,6 +1138,14 @@ pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup)
 }
 
 void
+pdf_canvas_attr(struct pdf_canvas *c, int elem, const char *owner,
+    const char *key, const char *value)
+{
+	if (c != NULL)
+		pdfw_attr(c->w, elem, owner, key, value);
+}
+
+void
 pdf_canvas_mark(struct pdf_canvas *c, int what)
 {
 	if (c != NULL)

@@ -156,6 +156,9 @@ void	pdf_canvas_outline(struct pdf_canvas *c, int level,
 
 int	pdf_canvas_elem(struct pdf_canvas *c, int parent, const char *type);
 void	pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup);
+/* An attribute of elem, as pdfw_attr(): owner, key, value names. */
+void	pdf_canvas_attr(struct pdf_canvas *c, int elem, const char *owner,
+	    const char *key, const char *value);
 void	pdf_canvas_mark(struct pdf_canvas *c, int what);
 
 /*

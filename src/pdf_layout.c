@@ -378,6 +378,22 @@ text_type(const struct blk *b)
 }
 
 /*
+ * How list items are labelled (/ListNumbering, which PDF/UA asks of a
+ * list with Lbl), from a marker (pdf_md.c's): "1." or a bullet.
+ */
+static const char *
+list_numbering(const char *marker)
+{
+	if (*marker >= '0' && *marker <= '9')
+		return "Decimal";
+	if (strcmp(marker, "◦") == 0)
+		return "Circle";
+	if (strcmp(marker, "▪") == 0)
+		return "Square";
+	return "Disc";
+}
+
+/*
  * The parent of text block b's element: the Document, or in a list
  * the LBody of its item (L, LI, LBody made as lists and items begin;
  * a block with a marker begins an item, whose Lbl r->lbl gets the
@@ -412,8 +428,11 @@ list_tag(struct run *r, const struct blk *b)
 	}
 	if (b->markup2 != NULL || r->lbody[d] < 0) {
 		li = pdf_canvas_elem(r->c, r->lel[d], "LI");
-		if (b->markup2 != NULL)
+		if (b->markup2 != NULL) {
 			r->lbl = pdf_canvas_elem(r->c, li, "Lbl");
+			pdf_canvas_attr(r->c, r->lel[d], "List",
+			    "ListNumbering", list_numbering(b->markup2));
+		}
 		r->lbody[d] = pdf_canvas_elem(r->c, li, "LBody");
 	}
 	return r->lbody[d];
@@ -757,8 +776,10 @@ row_cut(const struct table *t, const struct tlay *tl, size_t i, double s,
 
 /*
  * The structure elements of row i of a table whose element is r->elem:
- * the row's TR and its cells, TH in a header row or a shaded label,
- * else TD, made on the row's first part.  cell[i] holds the element of
+ * the row's TR and its cells, TH in a header row (heading its column)
+ * or a shaded label (heading its row: 项目 | 内容 side by side), else
+ * TD, made on the row's first part.  A TH says which (/Scope: PDF/UA
+ * asks it of a table without /Headers).  cell[i] holds the element of
  * the row's first cell (the others follow it), -1 until then.
  */
 static int
@@ -773,8 +794,12 @@ row_tag(struct run *r, const struct table *t, int *cell, size_t i)
 		return cell[i];
 	tr = pdf_canvas_elem(r->c, r->elem, "TR");
 	for (j = 0; j < t->ncols; j++) {
-		e = pdf_canvas_elem(r->c, tr, i < t->nhead ||
-		    t->shade[i * t->ncols + j] ? "TH" : "TD");
+		if (i < t->nhead || t->shade[i * t->ncols + j]) {
+			e = pdf_canvas_elem(r->c, tr, "TH");
+			pdf_canvas_attr(r->c, e, "Table", "Scope",
+			    i < t->nhead ? "Column" : "Row");
+		} else
+			e = pdf_canvas_elem(r->c, tr, "TD");
 		if (j == 0)
 			cell[i] = e;
 	}

@@ -437,6 +437,13 @@ pdfw_alt(struct pdfw *w, int elem, const char *alt)
 }
 
 void
+pdfw_attr(struct pdfw *w, int elem, const char *owner, const char *key,
+    const char *value)
+{
+	ptag_attr(w->tag, elem, owner, key, value);
+}
+
+void
 pdfw_mark(struct pdfw *w, int what)
 {
 	if (what < PDFW_PAGINATION || what >= ptag_count(w->tag))

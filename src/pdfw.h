@@ -173,6 +173,14 @@ int		 pdfw_elem(struct pdfw *w, int parent, const char *type);
 void		 pdfw_alt(struct pdfw *w, int elem, const char *alt);
 
 /*
+ * Sets element elem's attribute key (a name) to value (a name) of
+ * standard owner ("Table", "Scope", "Column": a TH heads its column),
+ * strings that outlive w.
+ */
+void		 pdfw_attr(struct pdfw *w, int elem, const char *owner,
+		    const char *key, const char *value);
+
+/*
  * What is drawn next belongs to: an element (its marked content,
  * /Type << /MCID n >> BDC ... EMC, on whichever page it falls, opened
  * when something is drawn), or PDFW_ARTIFACT or PDFW_PAGINATION.

@@ -492,13 +492,37 @@ if need pdfinfo && need pdftotext; then
 		    END { exit bad }' "$TMP/st.txt" "$TMP/pt.txt" >&2
 	}
 	inspect "no text outside the structure tree" tagtext
-	# stypes FILE: "TYPE<tab>text" of each element with text
+	# stypes FILE: "TYPE<tab>text" of each element with text (its
+	# attributes, lines of their own, skipped)
 	stypes() {
 		pdfinfo -struct-text "$1" | awk '
 		    /^ *"/ { t = $0; sub(/^ *"/, "", t); sub(/"$/, "", t)
 			print type "\t" t; next }
-		    { type = $1 }' | sed 's/ //g; s/　//g'
+		    /^ *\// { next }
+		    { type = $1; sub(/:$/, "", type) }' | sed 's/ //g; s/　//g'
 	}
+	# PDF/UA-1 (veraPDF 7.5-1, 7.4.2-1; Matterhorn 15-003, 14-002,
+	# 14-003): every TH says what it heads (/Scope), every list with
+	# labels how they number (/ListNumbering), and headings begin at
+	# H1 and never skip a level going down.
+	uastruct() {
+		pdfinfo -struct "$1" | awk '
+		    { match($0, /^ */); ind = RLENGTH; t = $1; sub(/:$/, "", t) }
+		    th { th = 0; if ($0 !~ /^ *\/Scope \/(Row|Column|Both)$/) {
+			print "a TH without /Scope"; bad = 1 } }
+		    /^ *\/ListNumbering \/[A-Za-z]+$/ { num[lind] = 1; next }
+		    /^ *\// { next }
+		    t == "TH" { th = 1 }
+		    t == "L" { lind = ind; num[ind] = 0 }
+		    t == "Lbl" && !num[ind - 4] {
+			print "a list without /ListNumbering"; bad = 1 }
+		    t ~ /^H[1-6]$/ { h = substr(t, 2) + 0
+			if (h > last + 1) { print "H" last " then " t; bad = 1 }
+			last = h }
+		    END { exit bad }' >&2
+	}
+	inspect "TH /Scope, L /ListNumbering, headings from H1 in steps" \
+	    uastruct
 	for d in board handout; do
 		f=$A/$V/print/$d.pdf
 		# The items' titles on it are headings, in the order they
