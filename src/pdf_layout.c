@@ -33,6 +33,8 @@ struct run {
 	int			 lid[LMAX + 1];	/* the list's number */
 	int			 lel[LMAX + 1];	/* its L element */
 	int			 lbody[LMAX + 1]; /* its item's LBody, or -1 */
+	int			 hlast;	/* the last heading's tag level,
+					   0 before the first */
 };
 
 /* A table laid out: cell layouts, column widths, row heights. */
@@ -161,6 +163,27 @@ space(struct run *r, double h)
 
 /* -------------------------------------------------------------- blocks */
 
+/*
+ * The element of a heading of level 1-6 under parent: Hn, but at most
+ * one level below the heading before, whatever size it is set in, so
+ * that levels begin at H1 and never skip going down (PDF/UA-1 7.4.2):
+ * a body's "###" right under an item's H2 is an H3 to a reader.
+ */
+static int
+head_elem(struct run *r, int parent, int level)
+{
+	static const char	*h[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
+
+	if (level > r->hlast + 1)
+		level = r->hlast + 1;
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	r->hlast = level;
+	return pdf_canvas_elem(r->c, parent, h[level - 1]);
+}
+
 static void
 band(struct run *r, const struct blk *b)
 {
@@ -183,7 +206,7 @@ band(struct run *r, const struct blk *b)
 		pdf_canvas_rect(r->c, 0, 0, p->W, p->bleed + h);
 		pdf_canvas_fill(r->c);
 		/* The band's title heads the sheet: the unit's name. */
-		pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, PDF_DOC, "H1"));
+		pdf_canvas_mark(r->c, head_elem(r, PDF_DOC, 1));
 		pdf_canvas_grey(r->c, 1);
 		pdf_canvas_text(r->c, &t, p->gx0, p->bleed + pad, 0, t.n);
 		if (s.pl) {
@@ -366,16 +389,6 @@ text_draw(struct run *r, const struct blk *b, int i, int j, double h)
 	pdf_canvas_text(r->c, l, x + padx, r->y + pady, i, j);
 }
 
-/* The structure type of text block b: a heading's by level, or P. */
-static const char *
-text_type(const struct blk *b)
-{
-	static const char	*h[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
-
-	if (b->level <= 0)
-		return "P";
-	return h[b->level > 6 ? 5 : b->level - 1];
-}
 
 /*
  * How list items are labelled (/ListNumbering, which PDF/UA asks of a
@@ -452,7 +465,8 @@ text_blk(struct run *r, struct blk *b)
 	int		 i, j;
 
 	l = text_lay(r, b);
-	r->elem = pdf_canvas_elem(r->c, list_tag(r, b), text_type(b));
+	r->elem = b->level > 0 ? head_elem(r, list_tag(r, b), b->level) :
+	    pdf_canvas_elem(r->c, list_tag(r, b), "P");
 	space(r, b->before);
 	if (b->level && !r->empty &&
 	    r->y + l->h + 2 * pady + heading_keep(r, b) > p->ybot)
@@ -966,7 +980,7 @@ toc_blk(struct run *r, const struct blk *b)
 	    1, p->x1 - p->x0, 'c');
 	if (!r->empty && r->y + t.h + 2 * p->line > p->ybot)
 		page_new(r);
-	pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, PDF_DOC, "H1"));
+	pdf_canvas_mark(r->c, head_elem(r, PDF_DOC, 1));
 	pdf_canvas_grey(r->c, p->col.text);
 	pdf_canvas_text(r->c, &t, p->x0, r->y, 0, t.n);
 	r->y += t.h + p->body;

@@ -18,7 +18,8 @@
 #   王庄村/other/expired.md        expired: not on the board any more
 #   王庄村/rewards/long-table.yaml 90 rows: the header repeats
 #   王庄村/other/footnote.md       two footnotes
-#   王庄村/other/rare.md           characters no font has, a radical
+#   王庄村/other/rare.md           characters no font has, a radical, a
+#                                 "####" heading right under the title
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1764374400	# 2025-11-29, fixed "today"
 V=shifan-county/dongcheng-town/王庄村
@@ -81,6 +82,10 @@ index_no: 54510124MF00002356/2025-00905
 outputs: [web, board, handout]
 ---
 生僻字甲𠀀乙𪚥丙，部首⾦与金。
+
+#### 小标题午未申
+
+正文。
 EOF
 check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null
 
@@ -523,6 +528,14 @@ if need pdfinfo && need pdftotext; then
 	}
 	inspect "TH /Scope, L /ListNumbering, headings from H1 in steps" \
 	    uastruct
+	# rare.md's "####" right under its title: one level below it
+	for d in board handout; do
+		check "$d: a deep heading right under a title is one level below" \
+		    sh -c "pdfinfo -struct-text '$A/$V/print/$d.pdf' | awk '
+		    /^ *H[1-6]/ { h = \$1 } /生僻字测试事项卯辰巳/ { t = h }
+		    /小标题午未申/ { s = h } END { exit !(t != \"\" &&
+		    substr(s, 2) == substr(t, 2) + 1) }'"
+	done
 	for d in board handout; do
 		f=$A/$V/print/$d.pdf
 		# The items' titles on it are headings, in the order they
