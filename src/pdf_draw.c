@@ -724,6 +724,27 @@ glyph_outline(struct pdf_canvas *c, const struct cfont *f, unsigned gid,
 	cairo_ft_scaled_font_unlock_face(sf);
 }
 
+/*
+ * The glyph of font f that invisible text over a character no font
+ * has shows: the font's space, and its CID in *cid (ft: the face,
+ * locked, of a CID-keyed font, or NULL).  Not .notdef: PDF/UA forbids
+ * showing it at all, painted or not (7.21.8).  .notdef only in a font
+ * with no space.
+ */
+static FT_UInt
+glyph_blank(const struct cfont *f, FT_Face ft, FT_UInt *cid)
+{
+	hb_font_t	*hb = pango_font_get_hb_font(f->pf);
+	hb_codepoint_t	 g = 0;
+
+	if (!hb_font_get_nominal_glyph(hb, 0x20, &g) &&
+	    !hb_font_get_nominal_glyph(hb, 0x3000, &g))
+		g = 0;
+	if (ft == NULL || FT_Get_CID_From_Glyph_Index(ft, g, cid) != 0)
+		*cid = g;
+	return g;
+}
+
 /* A box where a character no font has would go. */
 static void
 glyph_missing(struct pdf_canvas *c, const struct cfont *f, double x,
@@ -766,7 +787,7 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 	struct cfont		*f;
 	cairo_scaled_font_t	*sf = NULL;
 	FT_Face			 ft = NULL;
-	FT_UInt			 cid;
+	FT_UInt			 cid, blank;
 	double			 v[3], gx, gy, rx = 0, ry = 0;
 	int			 i, j, open = 0, pos = x, cl = 0, end = 0;
 	int			 missing;
@@ -818,13 +839,14 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 			}
 			glyph_missing(c, f, gx, gy, PS(g->geometry.width));
 			/* The box stands for a character no font has:
-			 * an invisible .notdef over it says which, for
+			 * an invisible glyph over it says which, for
 			 * copying and searching. */
 			if (f->font < 0 || end <= cl)
 				continue;
+			blank = glyph_blank(f, ft, &cid);
 			pdfw_text_begin(c->w, f->font, f->size, gx, gy,
 			    f->skew, PDFW_HIDDEN);
-			pdfw_text_glyph(c->w, 0, 0, 0, t + cl,
+			pdfw_text_glyph(c->w, blank, cid, 0, t + cl,
 			    (size_t)(end - cl));
 			pdfw_text_end(c->w);
 			continue;

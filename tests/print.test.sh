@@ -419,6 +419,10 @@ fi
 if need mutool; then
 	inspect "mutool info" mutool info
 	inspect "mutool draw" mutool draw -q -o /dev/null
+	# PDF/UA-1 7.21.8: no text shows .notdef (glyph 0), not even the
+	# invisible text over a character no font has.
+	notdef() { ! mutool trace "$1" 2>/dev/null | grep -a '<g .* glyph="0" '; }
+	inspect "no .notdef shown" notdef
 else
 	skip "mupdf-tools missing"
 fi
