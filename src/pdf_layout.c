@@ -1000,8 +1000,11 @@ toc_blk(struct run *r, const struct blk *b)
 			pdf_text_make(&n, p->f, num, 1, PDF_BODY, p->body, 0,
 			    numw, 'r');
 			y = r->y;
-			/* An entry: its text and page number, one link. */
-			ent = pdf_canvas_elem(r->c, toc, "TOCI");
+			/* An entry: its text and page number, one link,
+			 * in a Reference (what a TOCI holds: ISO 32000-1
+			 * 14.8.4.3, not a Link itself). */
+			ent = pdf_canvas_elem(r->c, pdf_canvas_elem(r->c, toc,
+			    "TOCI"), "Reference");
 			pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, ent,
 			    "Link"));
 			pdf_canvas_link_begin(r->c, p->toc[k].page, p->x0,

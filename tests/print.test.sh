@@ -573,6 +573,11 @@ if need pdfinfo && need pdftotext; then
 	    "grep -q '^Lbl	1\.\$' '$TMP/types' &&
 	    pdfinfo -struct '$f' | awk '/^ *L \(/ { l++ } /^ *LI / { i++ }
 		/^ *LBody / { b++ } END { exit !(l >= 1 && i >= 2 && b >= 2) }'"
+	check "handout: contents entries are TOCI of Reference of Link" sh -c \
+	    "pdfinfo -struct '$f' | awk '/^ *TOCI/ { n++; i = 1; next }
+		i == 1 && /^ *Reference/ { i = 2; next }
+		i == 2 && /^ *Link/ { ok++ } { i = 0 }
+		END { exit !(n >= 3 && ok == n) }'"
 	# Every QR code is a Figure whose Alt says the address it encodes
 	# as a reader reads it: the IRI, not percent-escapes (王庄村).
 	# figures FILE: the Figure elements' dictionaries, one a line
