@@ -1145,17 +1145,27 @@ pdf_canvas_elem(struct pdf_canvas *c, int parent, const char *type)
 	return pdfw_elem(c->w, parent, type);
 }
 
-void
-pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup)
+/* The plain text of markup (markup itself if it does not parse), for
+ * g_free. */
+static char *
+markup_text(const char *markup)
 {
 	char	*text = NULL;
 
+	if (!pango_parse_markup(markup, -1, 0, NULL, &text, NULL, NULL))
+		text = g_strdup(markup);
+	return text;
+}
+
+void
+pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup)
+{
+	char	*text;
+
 	if (c == NULL)
 		return;
-	if (pango_parse_markup(markup, -1, 0, NULL, &text, NULL, NULL))
-		pdfw_alt(c->w, elem, text);
-	else
-		pdfw_alt(c->w, elem, markup);
+	text = markup_text(markup);
+	pdfw_alt(c->w, elem, text);
 	g_free(text);
 }
 
@@ -1181,9 +1191,7 @@ pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x, double y,
 	if (c == NULL)
 		return;
 	g_free(c->ltext);
-	c->ltext = NULL;
-	if (!pango_parse_markup(markup, -1, 0, NULL, &c->ltext, NULL, NULL))
-		c->ltext = g_strdup(markup);
+	c->ltext = markup_text(markup);
 	c->linking = 1;
 	c->lany = 0;
 	c->lpage = page;

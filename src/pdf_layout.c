@@ -389,7 +389,6 @@ text_draw(struct run *r, const struct blk *b, int i, int j, double h)
 	pdf_canvas_text(r->c, l, x + padx, r->y + pady, i, j);
 }
 
-
 /*
  * How list items are labelled (/ListNumbering, which PDF/UA asks of a
  * list with Lbl), from a marker (pdf_md.c's): "1." or a bullet.

@@ -1276,12 +1276,21 @@ info_write(struct pdfw *w, const char *date)
 	obj_end(w);
 }
 
-/* Appends <tag>text</tag>, text escaped (and clean: text_clean). */
+/*
+ * Appends <tag>text</tag>, text escaped (and clean: text_clean); in an
+ * array (an RDF container, kind "Alt", "Seq" or "Bag") of one item,
+ * li its attributes, unless kind is NULL.
+ */
 static void
-xmp_prop(struct buf *b, const char *tag, const char *text)
+xmp_prop(struct buf *b, const char *tag, const char *kind, const char *li,
+    const char *text)
 {
 	buf_printf(b, "  <%s>", tag);
+	if (kind != NULL)
+		buf_printf(b, "<rdf:%s><rdf:li%s>", kind, li);
 	esc_xml(b, text, strlen(text));
+	if (kind != NULL)
+		buf_printf(b, "</rdf:li></rdf:%s>", kind);
 	buf_printf(b, "</%s>\n", tag);
 }
 
@@ -1311,29 +1320,22 @@ xmp_write(struct pdfw *w, const char *date)
 	    "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
 	    "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
 	    "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
-	    "  xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n"
-	    "  <dc:format>application/pdf</dc:format>\n");
-	if (w->title != NULL) {
-		buf_puts(&b, "  <dc:title><rdf:Alt><rdf:li "
-		    "xml:lang=\"x-default\">");
-		esc_xml(&b, w->title, strlen(w->title));
-		buf_puts(&b, "</rdf:li></rdf:Alt></dc:title>\n");
-	}
-	if (w->author != NULL) {
-		buf_puts(&b, "  <dc:creator><rdf:Seq><rdf:li>");
-		esc_xml(&b, w->author, strlen(w->author));
-		buf_puts(&b, "</rdf:li></rdf:Seq></dc:creator>\n");
-	}
+	    "  xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
+	xmp_prop(&b, "dc:format", NULL, NULL, "application/pdf");
+	if (w->title != NULL)
+		xmp_prop(&b, "dc:title", "Alt", " xml:lang=\"x-default\"",
+		    w->title);
+	if (w->author != NULL)
+		xmp_prop(&b, "dc:creator", "Seq", "", w->author);
 	if (w->lang != NULL)
-		buf_printf(&b, "  <dc:language><rdf:Bag><rdf:li>%s</rdf:li>"
-		    "</rdf:Bag></dc:language>\n", w->lang);
+		xmp_prop(&b, "dc:language", "Bag", "", w->lang);
 	if (w->creator != NULL)
-		xmp_prop(&b, "xmp:CreatorTool", w->creator);
-	xmp_prop(&b, "xmp:CreateDate", day);
-	xmp_prop(&b, "xmp:ModifyDate", day);
-	xmp_prop(&b, "xmp:MetadataDate", day);
-	xmp_prop(&b, "pdf:Producer", "gongkai");
-	xmp_prop(&b, "pdfuaid:part", "1");
+		xmp_prop(&b, "xmp:CreatorTool", NULL, NULL, w->creator);
+	xmp_prop(&b, "xmp:CreateDate", NULL, NULL, day);
+	xmp_prop(&b, "xmp:ModifyDate", NULL, NULL, day);
+	xmp_prop(&b, "xmp:MetadataDate", NULL, NULL, day);
+	xmp_prop(&b, "pdf:Producer", NULL, NULL, "gongkai");
+	xmp_prop(&b, "pdfuaid:part", NULL, NULL, "1");
 	buf_puts(&b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
 	    "<?xpacket end=\"w\"?>");
 	obj_stream(w, OBJ_META, "/Type /Metadata /Subtype /XML", b.data,
