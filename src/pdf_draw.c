@@ -726,10 +726,11 @@ glyph_outline(struct pdf_canvas *c, const struct cfont *f, unsigned gid,
 
 /*
  * The glyph of font f that invisible text over a character no font
- * has shows: the font's space, and its CID in *cid (ft: the face,
- * locked, of a CID-keyed font, or NULL).  Not .notdef: PDF/UA forbids
- * showing it at all, painted or not (7.21.8).  .notdef only in a font
- * with no space.
+ * has shows: the font's ideographic space (as wide as the box, so
+ * that a reader of the text sees no gap after it; else its space),
+ * and its CID in *cid (ft: the face, locked, of a CID-keyed font, or
+ * NULL).  Not .notdef: PDF/UA forbids showing it at all, painted or
+ * not (7.21.8).  .notdef only in a font with neither space.
  */
 static FT_UInt
 glyph_blank(const struct cfont *f, FT_Face ft, FT_UInt *cid)
@@ -737,8 +738,8 @@ glyph_blank(const struct cfont *f, FT_Face ft, FT_UInt *cid)
 	hb_font_t	*hb = pango_font_get_hb_font(f->pf);
 	hb_codepoint_t	 g = 0;
 
-	if (!hb_font_get_nominal_glyph(hb, 0x20, &g) &&
-	    !hb_font_get_nominal_glyph(hb, 0x3000, &g))
+	if (!hb_font_get_nominal_glyph(hb, 0x3000, &g) &&
+	    !hb_font_get_nominal_glyph(hb, 0x20, &g))
 		g = 0;
 	if (ft == NULL || FT_Get_CID_From_Glyph_Index(ft, g, cid) != 0)
 		*cid = g;
