@@ -445,6 +445,7 @@ struct pdf_canvas {
 	int		 linking;	/* between link_begin and _end */
 	int		 lpage;		/* where the link goes */
 	double		 lx, ly;
+	char		*ltext;		/* what it says (g_free) */
 	struct pdfw_box	 lbox;		/* what it covers, PDF space */
 	int		 lany;		/* lbox holds something */
 };
@@ -723,6 +724,28 @@ glyph_outline(struct pdf_canvas *c, const struct cfont *f, unsigned gid,
 	cairo_ft_scaled_font_unlock_face(sf);
 }
 
+/*
+ * The glyph of font f that invisible text over a character no font
+ * has shows: the font's ideographic space (as wide as the box, so
+ * that a reader of the text sees no gap after it; else its space),
+ * and its CID in *cid (ft: the face, locked, of a CID-keyed font, or
+ * NULL).  Not .notdef: PDF/UA forbids showing it at all, painted or
+ * not (7.21.8).  .notdef only in a font with neither space.
+ */
+static FT_UInt
+glyph_blank(const struct cfont *f, FT_Face ft, FT_UInt *cid)
+{
+	hb_font_t	*hb = pango_font_get_hb_font(f->pf);
+	hb_codepoint_t	 g = 0;
+
+	if (!hb_font_get_nominal_glyph(hb, 0x3000, &g) &&
+	    !hb_font_get_nominal_glyph(hb, 0x20, &g))
+		g = 0;
+	if (ft == NULL || FT_Get_CID_From_Glyph_Index(ft, g, cid) != 0)
+		*cid = g;
+	return g;
+}
+
 /* A box where a character no font has would go. */
 static void
 glyph_missing(struct pdf_canvas *c, const struct cfont *f, double x,
@@ -765,7 +788,7 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 	struct cfont		*f;
 	cairo_scaled_font_t	*sf = NULL;
 	FT_Face			 ft = NULL;
-	FT_UInt			 cid;
+	FT_UInt			 cid, blank;
 	double			 v[3], gx, gy, rx = 0, ry = 0;
 	int			 i, j, open = 0, pos = x, cl = 0, end = 0;
 	int			 missing;
@@ -817,13 +840,14 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 			}
 			glyph_missing(c, f, gx, gy, PS(g->geometry.width));
 			/* The box stands for a character no font has:
-			 * an invisible .notdef over it says which, for
+			 * an invisible glyph over it says which, for
 			 * copying and searching. */
 			if (f->font < 0 || end <= cl)
 				continue;
+			blank = glyph_blank(f, ft, &cid);
 			pdfw_text_begin(c->w, f->font, f->size, gx, gy,
 			    f->skew, PDFW_HIDDEN);
-			pdfw_text_glyph(c->w, 0, 0, 0, t + cl,
+			pdfw_text_glyph(c->w, blank, cid, 0, t + cl,
 			    (size_t)(end - cl));
 			pdfw_text_end(c->w);
 			continue;
@@ -973,6 +997,7 @@ pdf_canvas_finish(struct pdf_canvas *c, const char *path)
 		g_object_unref(c->cf[i].pf);
 	g_object_unref(c->r);
 	buf_dispose(&c->path);
+	g_free(c->ltext);
 	free(c->cf);
 	free(c);
 	return rc;
@@ -1121,18 +1146,36 @@ pdf_canvas_elem(struct pdf_canvas *c, int parent, const char *type)
 	return pdfw_elem(c->w, parent, type);
 }
 
-void
-pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup)
+/* The plain text of markup (markup itself if it does not parse), for
+ * g_free. */
+static char *
+markup_text(const char *markup)
 {
 	char	*text = NULL;
 
+	if (!pango_parse_markup(markup, -1, 0, NULL, &text, NULL, NULL))
+		text = g_strdup(markup);
+	return text;
+}
+
+void
+pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup)
+{
+	char	*text;
+
 	if (c == NULL)
 		return;
-	if (pango_parse_markup(markup, -1, 0, NULL, &text, NULL, NULL))
-		pdfw_alt(c->w, elem, text);
-	else
-		pdfw_alt(c->w, elem, markup);
+	text = markup_text(markup);
+	pdfw_alt(c->w, elem, text);
 	g_free(text);
+}
+
+void
+pdf_canvas_attr(struct pdf_canvas *c, int elem, const char *owner,
+    const char *key, const char *value)
+{
+	if (c != NULL)
+		pdfw_attr(c->w, elem, owner, key, value);
 }
 
 void
@@ -1143,10 +1186,13 @@ pdf_canvas_mark(struct pdf_canvas *c, int what)
 }
 
 void
-pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x, double y)
+pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x, double y,
+    const char *markup)
 {
 	if (c == NULL)
 		return;
+	g_free(c->ltext);
+	c->ltext = markup_text(markup);
 	c->linking = 1;
 	c->lany = 0;
 	c->lpage = page;
@@ -1160,6 +1206,8 @@ pdf_canvas_link_end(struct pdf_canvas *c)
 	if (c == NULL || !c->linking)
 		return;
 	if (c->lany)
-		pdfw_link(c->w, &c->lbox, c->lpage, c->lx, c->ly);
+		pdfw_link(c->w, &c->lbox, c->lpage, c->lx, c->ly, c->ltext);
+	g_free(c->ltext);
+	c->ltext = NULL;
 	c->linking = 0;
 }

@@ -156,11 +156,17 @@ void	pdf_canvas_outline(struct pdf_canvas *c, int level,
 
 int	pdf_canvas_elem(struct pdf_canvas *c, int parent, const char *type);
 void	pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup);
+/* An attribute of elem, as pdfw_attr(): owner, key, value names. */
+void	pdf_canvas_attr(struct pdf_canvas *c, int elem, const char *owner,
+	    const char *key, const char *value);
 void	pdf_canvas_mark(struct pdf_canvas *c, int what);
 
-/* What is drawn between the two calls links to page at x, y. */
+/*
+ * What is drawn between the two calls links to page at x, y; the link
+ * says the text of markup (where it goes: a contents entry's title).
+ */
 void	pdf_canvas_link_begin(struct pdf_canvas *c, int page, double x,
-	    double y);
+	    double y, const char *markup);
 void	pdf_canvas_link_end(struct pdf_canvas *c);
 
 #endif

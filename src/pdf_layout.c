@@ -33,6 +33,8 @@ struct run {
 	int			 lid[LMAX + 1];	/* the list's number */
 	int			 lel[LMAX + 1];	/* its L element */
 	int			 lbody[LMAX + 1]; /* its item's LBody, or -1 */
+	int			 hlast;	/* the last heading's tag level,
+					   0 before the first */
 };
 
 /* A table laid out: cell layouts, column widths, row heights. */
@@ -161,6 +163,27 @@ space(struct run *r, double h)
 
 /* -------------------------------------------------------------- blocks */
 
+/*
+ * The element of a heading of level 1-6 under parent: Hn, but at most
+ * one level below the heading before, whatever size it is set in, so
+ * that levels begin at H1 and never skip going down (PDF/UA-1 7.4.2):
+ * a body's "###" right under an item's H2 is an H3 to a reader.
+ */
+static int
+head_elem(struct run *r, int parent, int level)
+{
+	static const char	*h[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
+
+	if (level > r->hlast + 1)
+		level = r->hlast + 1;
+	if (level < 1)
+		level = 1;
+	if (level > 6)
+		level = 6;
+	r->hlast = level;
+	return pdf_canvas_elem(r->c, parent, h[level - 1]);
+}
+
 static void
 band(struct run *r, const struct blk *b)
 {
@@ -183,7 +206,7 @@ band(struct run *r, const struct blk *b)
 		pdf_canvas_rect(r->c, 0, 0, p->W, p->bleed + h);
 		pdf_canvas_fill(r->c);
 		/* The band's title heads the sheet: the unit's name. */
-		pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, PDF_DOC, "H1"));
+		pdf_canvas_mark(r->c, head_elem(r, PDF_DOC, 1));
 		pdf_canvas_grey(r->c, 1);
 		pdf_canvas_text(r->c, &t, p->gx0, p->bleed + pad, 0, t.n);
 		if (s.pl) {
@@ -366,15 +389,20 @@ text_draw(struct run *r, const struct blk *b, int i, int j, double h)
 	pdf_canvas_text(r->c, l, x + padx, r->y + pady, i, j);
 }
 
-/* The structure type of text block b: a heading's by level, or P. */
+/*
+ * How list items are labelled (/ListNumbering, which PDF/UA asks of a
+ * list with Lbl), from a marker (pdf_md.c's): "1." or a bullet.
+ */
 static const char *
-text_type(const struct blk *b)
+list_numbering(const char *marker)
 {
-	static const char	*h[] = { "H1", "H2", "H3", "H4", "H5", "H6" };
-
-	if (b->level <= 0)
-		return "P";
-	return h[b->level > 6 ? 5 : b->level - 1];
+	if (*marker >= '0' && *marker <= '9')
+		return "Decimal";
+	if (strcmp(marker, "◦") == 0)
+		return "Circle";
+	if (strcmp(marker, "▪") == 0)
+		return "Square";
+	return "Disc";
 }
 
 /*
@@ -412,8 +440,11 @@ list_tag(struct run *r, const struct blk *b)
 	}
 	if (b->markup2 != NULL || r->lbody[d] < 0) {
 		li = pdf_canvas_elem(r->c, r->lel[d], "LI");
-		if (b->markup2 != NULL)
+		if (b->markup2 != NULL) {
 			r->lbl = pdf_canvas_elem(r->c, li, "Lbl");
+			pdf_canvas_attr(r->c, r->lel[d], "List",
+			    "ListNumbering", list_numbering(b->markup2));
+		}
 		r->lbody[d] = pdf_canvas_elem(r->c, li, "LBody");
 	}
 	return r->lbody[d];
@@ -433,7 +464,8 @@ text_blk(struct run *r, struct blk *b)
 	int		 i, j;
 
 	l = text_lay(r, b);
-	r->elem = pdf_canvas_elem(r->c, list_tag(r, b), text_type(b));
+	r->elem = b->level > 0 ? head_elem(r, list_tag(r, b), b->level) :
+	    pdf_canvas_elem(r->c, list_tag(r, b), "P");
 	space(r, b->before);
 	if (b->level && !r->empty &&
 	    r->y + l->h + 2 * pady + heading_keep(r, b) > p->ybot)
@@ -802,8 +834,10 @@ row_cut(const struct table *t, const struct tlay *tl, size_t i, double s,
 
 /*
  * The structure elements of row i of a table whose element is r->elem:
- * the row's TR and its cells, TH in a header row or a shaded label,
- * else TD, made on the row's first part.  cell[i] holds the element of
+ * the row's TR and its cells, TH in a header row (heading its column)
+ * or a shaded label (heading its row: 项目 | 内容 side by side), else
+ * TD, made on the row's first part.  A TH says which (/Scope: PDF/UA
+ * asks it of a table without /Headers).  cell[i] holds the element of
  * the row's first cell (the others follow it), -1 until then.
  */
 static int
@@ -818,8 +852,12 @@ row_tag(struct run *r, const struct table *t, int *cell, size_t i)
 		return cell[i];
 	tr = pdf_canvas_elem(r->c, r->elem, "TR");
 	for (j = 0; j < t->ncols; j++) {
-		e = pdf_canvas_elem(r->c, tr, i < t->nhead ||
-		    t->shade[i * t->ncols + j] ? "TH" : "TD");
+		if (i < t->nhead || t->shade[i * t->ncols + j]) {
+			e = pdf_canvas_elem(r->c, tr, "TH");
+			pdf_canvas_attr(r->c, e, "Table", "Scope",
+			    i < t->nhead ? "Column" : "Row");
+		} else
+			e = pdf_canvas_elem(r->c, tr, "TD");
 		if (j == 0)
 			cell[i] = e;
 	}
@@ -986,7 +1024,7 @@ toc_blk(struct run *r, const struct blk *b)
 	    1, p->x1 - p->x0, 'c');
 	if (!r->empty && r->y + t.h + 2 * p->line > p->ybot)
 		page_new(r);
-	pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, PDF_DOC, "H1"));
+	pdf_canvas_mark(r->c, head_elem(r, PDF_DOC, 1));
 	pdf_canvas_grey(r->c, p->col.text);
 	pdf_canvas_text(r->c, &t, p->x0, r->y, 0, t.n);
 	r->y += t.h + p->body;
@@ -1006,12 +1044,15 @@ toc_blk(struct run *r, const struct blk *b)
 			pdf_text_make(&n, p->f, num, 1, PDF_BODY, p->body, 0,
 			    numw, 'r');
 			y = r->y;
-			/* An entry: its text and page number, one link. */
-			ent = pdf_canvas_elem(r->c, toc, "TOCI");
+			/* An entry: its text and page number, one link,
+			 * in a Reference (what a TOCI holds: ISO 32000-1
+			 * 14.8.4.3, not a Link itself). */
+			ent = pdf_canvas_elem(r->c, pdf_canvas_elem(r->c, toc,
+			    "TOCI"), "Reference");
 			pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, ent,
 			    "Link"));
 			pdf_canvas_link_begin(r->c, p->toc[k].page, p->x0,
-			    p->toc[k].y);
+			    p->toc[k].y, h->markup);
 			pdf_canvas_grey(r->c, p->col.text);
 			pdf_canvas_text(r->c, &e, p->x0 + ind, y, 0, e.n);
 			pdf_canvas_text(r->c, &n, p->x1 - numw,

@@ -24,6 +24,9 @@ struct elem {
 	const char	*type;	/* standard structure type, borrowed */
 	int		 parent; /* element, or -1 for the Document */
 	char		*alt;	/* alternative text or NULL */
+	const char	*owner;	/* its attribute's owner, or NULL; */
+	const char	*key;	/* the attribute and */
+	const char	*value;	/* its value (borrowed names) */
 	struct kid	*k;	/* kids in reading order */
 	size_t		 nk, capk;
 };
@@ -118,6 +121,17 @@ ptag_alt(struct ptag *t, int e, const char *alt)
 
 	free(el->alt);
 	el->alt = xstrdup(alt);
+}
+
+void
+ptag_attr(struct ptag *t, int e, const char *owner, const char *key,
+    const char *value)
+{
+	struct elem	*el = elem_at(t, e);
+
+	el->owner = owner;
+	el->key = key;
+	el->value = value;
 }
 
 /* Page page's map, made (with those before it) on first use. */
@@ -254,6 +268,9 @@ ptag_write_elem(const struct ptag *t, int n, const struct ptag_refs *r,
 		buf_puts(b, " /Alt ");
 		text_string(b, e->alt);
 	}
+	if (e->owner != NULL)
+		buf_printf(b, " /A << /O /%s /%s /%s >>", e->owner, e->key,
+		    e->value);
 	if (e->nk > 0) {
 		buf_puts(b, " /K [");
 		for (i = 0; i < e->nk; i++) {

@@ -51,6 +51,14 @@ const char	*ptag_type(const struct ptag *t, int e);
 void		 ptag_alt(struct ptag *t, int e, const char *alt);
 
 /*
+ * Sets element e's one attribute: key with value, both names, of the
+ * standard attribute owner (strings that outlive t): "Table", "Scope",
+ * "Column" writes /A << /O /Table /Scope /Column >>.
+ */
+void		 ptag_attr(struct ptag *t, int e, const char *owner,
+		    const char *key, const char *value);
+
+/*
  * Adds a piece of marked content on page (0-based) to element e's
  * kids.  Returns its MCID: 0, 1, 2 ... on each page.
  */

@@ -22,6 +22,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "esc.h"
 #include "pdf_tag.h"
 #include "pdfw.h"
 #include "sha256.h"
@@ -31,6 +32,7 @@
 #define OBJ_PAGES	2
 #define OBJ_INFO	3
 #define OBJ_RES		4	/* the resources every page shares */
+#define OBJ_META	5	/* the XMP metadata (PDF/UA) */
 #define CODES		65536	/* codes and CIDs are two bytes */
 
 /*
@@ -85,6 +87,7 @@ struct link {
 	int		 page;	/* where it is */
 	int		 to;	/* where it goes */
 	double		 x, y;
+	char		*contents; /* what it says, or NULL */
 };
 
 struct outline {
@@ -286,6 +289,33 @@ text_string(struct buf *b, const char *text)
 	buf_putc(b, '>');
 }
 
+/*
+ * A copy of s (or NULL) fit for both the information dictionary and
+ * the XMP metadata, which must say the same (PDF/UA): a byte that
+ * starts no UTF-8 character, U+FFFE and U+FFFF become U+FFFD; control
+ * characters, which XML 1.0 has no place for, a space.
+ */
+static char *
+text_clean(const char *s)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 n, w;
+	long		 c;
+
+	if (s == NULL)
+		return NULL;
+	for (n = strlen(s); n > 0; s += w, n -= w) {
+		c = utf8_decode(s, n, &w);
+		if (c < 0 || c == 0xfffe || c == 0xffff)
+			buf_puts(&b, "\xef\xbf\xbd");
+		else if (c < 0x20 || c == 0x7f)
+			buf_putc(&b, ' ');
+		else
+			buf_put(&b, s, w);
+	}
+	return buf_detach(&b, NULL);
+}
+
 /* ---------------------------------------------------------- documents */
 
 struct pdfw *
@@ -304,9 +334,9 @@ pdfw_new(double wd, double ht, const struct pdfw_info *info)
 		w->bleed = *info->bleed;
 		w->has_bleed = 1;
 	}
-	w->title = info->title != NULL ? xstrdup(info->title) : NULL;
-	w->author = info->author != NULL ? xstrdup(info->author) : NULL;
-	w->creator = info->creator != NULL ? xstrdup(info->creator) : NULL;
+	w->title = text_clean(info->title);
+	w->author = text_clean(info->author);
+	w->creator = text_clean(info->creator);
 	/* A language tag is letters, digits and hyphens (BCP 47): one
 	 * that is not says nothing, and would need escaping. */
 	if (info->lang != NULL && *info->lang != '\0' &&
@@ -319,7 +349,7 @@ pdfw_new(double wd, double ht, const struct pdfw_info *info)
 	w->mark = PDFW_DOC;
 	/* A binary comment line: the file is binary to whoever asks. */
 	buf_puts(&w->out, "%PDF-1.7\n%\xe2\xe3\xcf\xd3\n");
-	for (i = OBJ_CATALOG; i <= OBJ_RES; i++)
+	for (i = OBJ_CATALOG; i <= OBJ_META; i++)
 		obj_new(w);
 	return w;
 }
@@ -347,6 +377,8 @@ pdfw_free(struct pdfw *w)
 		font_dispose(&w->font[i]);
 	for (i = 0; i < w->nol; i++)
 		free(w->ol[i].title);
+	for (i = 0; i < w->nlink; i++)
+		free(w->link[i].contents);
 	free(w->font);
 	free(w->ol);
 	free(w->link);
@@ -402,6 +434,13 @@ void
 pdfw_alt(struct pdfw *w, int elem, const char *alt)
 {
 	ptag_alt(w->tag, elem, alt);
+}
+
+void
+pdfw_attr(struct pdfw *w, int elem, const char *owner, const char *key,
+    const char *value)
+{
+	ptag_attr(w->tag, elem, owner, key, value);
 }
 
 void
@@ -1086,7 +1125,7 @@ pdfw_outline(struct pdfw *w, int level, const char *title, int page,
 
 void
 pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page, double x,
-    double y)
+    double y, const char *contents)
 {
 	struct link	*l;
 
@@ -1097,6 +1136,7 @@ pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page, double x,
 	l->to = page;
 	l->x = x;
 	l->y = y;
+	l->contents = contents != NULL ? xstrdup(contents) : NULL;
 	/* A link belongs to the element being drawn (its Link). */
 	if (w->mark >= 0)
 		ptag_annot(w->tag, w->mark, (int)w->nlink - 1, l->page);
@@ -1215,11 +1255,8 @@ day_pdf(long z, char *s, size_t n)
 }
 
 static void
-info_write(struct pdfw *w)
+info_write(struct pdfw *w, const char *date)
 {
-	char	 date[32];
-
-	day_pdf(w->day, date, sizeof(date));
 	obj_begin(w, OBJ_INFO);
 	buf_puts(&w->out, "<<");
 	if (w->title != NULL) {
@@ -1237,6 +1274,73 @@ info_write(struct pdfw *w)
 	buf_printf(&w->out, " /Producer (gongkai) /CreationDate (%s) "
 	    "/ModDate (%s) >>", date, date);
 	obj_end(w);
+}
+
+/*
+ * Appends <tag>text</tag>, text escaped (and clean: text_clean); in an
+ * array (an RDF container, kind "Alt", "Seq" or "Bag") of one item,
+ * li its attributes, unless kind is NULL.
+ */
+static void
+xmp_prop(struct buf *b, const char *tag, const char *kind, const char *li,
+    const char *text)
+{
+	buf_printf(b, "  <%s>", tag);
+	if (kind != NULL)
+		buf_printf(b, "<rdf:%s><rdf:li%s>", kind, li);
+	esc_xml(b, text, strlen(text));
+	if (kind != NULL)
+		buf_printf(b, "</rdf:li></rdf:%s>", kind);
+	buf_printf(b, "</%s>\n", tag);
+}
+
+/*
+ * The XMP metadata PDF/UA asks of the catalogue: what the information
+ * dictionary says (title, author, creator, producer, dates, in XMP's
+ * date form), the language, and that the file claims PDF/UA-1
+ * (pdfuaid:part).  Not deflated, and not in an object stream: a
+ * reader that knows no PDF finds it by its packet header.  No padding
+ * after it: nothing edits these files in place.
+ */
+static void
+xmp_write(struct pdfw *w, const char *date)
+{
+	struct buf	 b = BUF_INIT;
+	char		 day[32];
+
+	/* D:YYYYMMDD000000Z -> YYYY-MM-DDT00:00:00Z */
+	snprintf(day, sizeof(day), "%.4s-%.2s-%.2sT00:00:00Z", date + 2,
+	    date + 6, date + 8);
+	buf_puts(&b, "<?xpacket begin=\"\xef\xbb\xbf\" "
+	    "id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    "<rdf:RDF xmlns:rdf="
+	    "\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "<rdf:Description rdf:about=\"\"\n"
+	    "  xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	    "  xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	    "  xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n"
+	    "  xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
+	xmp_prop(&b, "dc:format", NULL, NULL, "application/pdf");
+	if (w->title != NULL)
+		xmp_prop(&b, "dc:title", "Alt", " xml:lang=\"x-default\"",
+		    w->title);
+	if (w->author != NULL)
+		xmp_prop(&b, "dc:creator", "Seq", "", w->author);
+	if (w->lang != NULL)
+		xmp_prop(&b, "dc:language", "Bag", "", w->lang);
+	if (w->creator != NULL)
+		xmp_prop(&b, "xmp:CreatorTool", NULL, NULL, w->creator);
+	xmp_prop(&b, "xmp:CreateDate", NULL, NULL, day);
+	xmp_prop(&b, "xmp:ModifyDate", NULL, NULL, day);
+	xmp_prop(&b, "xmp:MetadataDate", NULL, NULL, day);
+	xmp_prop(&b, "pdf:Producer", NULL, NULL, "gongkai");
+	xmp_prop(&b, "pdfuaid:part", NULL, NULL, "1");
+	buf_puts(&b, "</rdf:Description>\n</rdf:RDF>\n</x:xmpmeta>\n"
+	    "<?xpacket end=\"w\"?>");
+	obj_stream(w, OBJ_META, "/Type /Metadata /Subtype /XML", b.data,
+	    b.len, 0);
+	buf_dispose(&b);
 }
 
 #define STM_MAX	500	/* objects an object stream holds */
@@ -1335,7 +1439,7 @@ int
 pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 {
 	struct ptag_refs tag;
-	char		 id[65];
+	char		 id[65], date[32];
 	size_t		 i, l;
 	int		 page0, annot0, fonts0, outline0 = 0, rc = -1;
 
@@ -1394,6 +1498,10 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 		pdfw_num(&w->out, w->link[l].r.y1);
 		buf_puts(&w->out, "] /Border [0 0 0] /Dest ");
 		dest(w, page0, w->link[l].to, w->link[l].x, w->link[l].y);
+		if (w->link[l].contents != NULL) {
+			buf_puts(&w->out, " /Contents ");
+			text_string(&w->out, w->link[l].contents);
+		}
 		if (ptag_annot_elem(w->tag, (int)l) >= 0)
 			buf_printf(&w->out, " /StructParent %zu",
 			    w->npage + l);
@@ -1436,13 +1544,15 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 		buf_printf(&w->out, " /Lang (%s)", w->lang);
 	/* Tagged: a reader takes the structure tree, not the page. */
 	buf_printf(&w->out, " /MarkInfo << /Marked true >> "
-	    "/StructTreeRoot %d 0 R", tag.root);
+	    "/StructTreeRoot %d 0 R /Metadata %d 0 R", tag.root, OBJ_META);
 	if (w->title != NULL)
 		buf_puts(&w->out, " /ViewerPreferences << /DisplayDocTitle "
 		    "true >>");
 	buf_puts(&w->out, " >>");
 	obj_end(w);
-	info_write(w);
+	day_pdf(w->day, date, sizeof(date));
+	info_write(w, date);
+	xmp_write(w, date);
 
 	sha256_digest(w->out.data, w->out.len, id);
 	id[32] = '\0';

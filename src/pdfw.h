@@ -143,9 +143,13 @@ void		 pdfw_text_end(struct pdfw *w);
 void		 pdfw_outline(struct pdfw *w, int level, const char *title,
 		    int page, double x, double y);
 
-/* A link over r on the current page to page (1-based) at x, y. */
+/*
+ * A link over r on the current page to page (1-based) at x, y, that
+ * says contents (UTF-8, copied; or NULL): what a reader announces for
+ * it, which PDF/UA asks of every link (its /Contents).
+ */
 void		 pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page,
-		    double x, double y);
+		    double x, double y, const char *contents);
 
 /*
  * Tagging (a tagged PDF, for screen readers): the structure elements
@@ -167,6 +171,14 @@ int		 pdfw_elem(struct pdfw *w, int parent, const char *type);
 
 /* Sets element elem's alternative text (UTF-8, copied). */
 void		 pdfw_alt(struct pdfw *w, int elem, const char *alt);
+
+/*
+ * Sets element elem's attribute key (a name) to value (a name) of
+ * standard owner ("Table", "Scope", "Column": a TH heads its column),
+ * strings that outlive w.
+ */
+void		 pdfw_attr(struct pdfw *w, int elem, const char *owner,
+		    const char *key, const char *value);
 
 /*
  * What is drawn next belongs to: an element (its marked content,

@@ -18,7 +18,8 @@
 #   王庄村/other/expired.md        expired: not on the board any more
 #   王庄村/rewards/long-table.yaml 90 rows: the header repeats
 #   王庄村/other/footnote.md       two footnotes
-#   王庄村/other/rare.md           characters no font has, a radical
+#   王庄村/other/rare.md           characters no font has, a radical, a
+#                                 "####" heading right under the title
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1764374400	# 2025-11-29, fixed "today"
 V=shifan-county/dongcheng-town/王庄村
@@ -81,6 +82,10 @@ index_no: 54510124MF00002356/2025-00905
 outputs: [web, board, handout]
 ---
 生僻字甲𠀀乙𪚥丙，部首⾦与金。
+
+#### 小标题午未申
+
+正文。
 EOF
 check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null
 
@@ -414,11 +419,55 @@ fi
 if need mutool; then
 	inspect "mutool info" mutool info
 	inspect "mutool draw" mutool draw -q -o /dev/null
+	# PDF/UA-1 7.21.8: no text shows .notdef (glyph 0), not even the
+	# invisible text over a character no font has.
+	notdef() { ! mutool trace "$1" 2>/dev/null | grep -a '<g .* glyph="0" '; }
+	inspect "no .notdef shown" notdef
 else
 	skip "mupdf-tools missing"
 fi
 lang() { grep -aq '^<< /Type /Catalog .*/Lang (zh-CN)' "$1"; }
 inspect "catalogue says /Lang (zh-CN)" lang
+# PDF/UA-1 (veraPDF 5-1, 7.1-8, 7.1-9): the catalogue's XMP metadata
+# is well-formed XML, claims PDF/UA-1, and its dc:title is the
+# information dictionary's Title.
+xmp() {
+	_x='string(//*[local-name()="title"]//*[local-name()="li"])'
+	pdfinfo -meta "$1" >"$TMP/xmp.xml" &&
+	    xmllint --noout "$TMP/xmp.xml" &&
+	    grep -q '<pdfuaid:part>1</pdfuaid:part>' "$TMP/xmp.xml" &&
+	    _t=$(pdfinfo "$1" | sed -n 's/^Title: *//p') && [ -n "$_t" ] &&
+	    [ "$(xmllint --xpath "$_x" "$TMP/xmp.xml")" = "$_t" ] ||
+	    { echo "XMP metadata:"; cat "$TMP/xmp.xml"; return 1; } >&2
+}
+if need pdfinfo && need xmllint; then
+	inspect "XMP metadata: XML, PDF/UA-1, dc:title the Title" xmp
+else
+	skip "pdfinfo or xmllint missing"
+fi
+# PDF/UA-1 7.18.5: every link says what it links to (/Contents), and
+# is in the structure tree (/StructParent); pages with links are read
+# in the structure's order (/Tabs /S).
+links() {
+	qpdf --qdf --object-streams=disable "$1" - | awk '
+	    /^  \/Subtype \/Link$/ { link = 1 }
+	    /^  \/Contents <feff[0-9a-f]+>$/ { contents = 1 }
+	    /^  \/StructParent [0-9]+$/ { sp = 1 }
+	    /^  \/Annots / { annots = 1 }
+	    /^  \/Tabs \/S$/ { tabs = 1 }
+	    /^endobj/ { if ((link && !(contents && sp)) || (annots && !tabs))
+		bad = 1
+		link = contents = sp = annots = tabs = 0 }
+	    END { if (bad) print "a link without /Contents or " \
+		"/StructParent, or a page without /Tabs /S"
+		exit bad }' >&2
+}
+if need qpdf; then
+	inspect "links: /Contents, /StructParent, /Tabs /S" links
+	check "handout: links with /Contents (its contents entries)" sh -c \
+	    "[ \$(qpdf --qdf --object-streams=disable '$A/$V/print/handout.pdf' - |
+	    grep -ac '^  /Contents <feff') -ge 3 ]"
+fi
 
 # Tagged PDFs (pdf_tag.c): every PDF is tagged, its structure tree one
 # Document, and all the text pdftotext extracts (but the page-number
@@ -452,13 +501,45 @@ if need pdfinfo && need pdftotext; then
 		    END { exit bad }' "$TMP/st.txt" "$TMP/pt.txt" >&2
 	}
 	inspect "no text outside the structure tree" tagtext
-	# stypes FILE: "TYPE<tab>text" of each element with text
+	# stypes FILE: "TYPE<tab>text" of each element with text (its
+	# attributes, lines of their own, skipped)
 	stypes() {
 		pdfinfo -struct-text "$1" | awk '
 		    /^ *"/ { t = $0; sub(/^ *"/, "", t); sub(/"$/, "", t)
 			print type "\t" t; next }
-		    { type = $1 }' | sed 's/ //g; s/　//g'
+		    /^ *\// { next }
+		    { type = $1; sub(/:$/, "", type) }' | sed 's/ //g; s/　//g'
 	}
+	# PDF/UA-1 (veraPDF 7.5-1, 7.4.2-1; Matterhorn 15-003, 14-002,
+	# 14-003): every TH says what it heads (/Scope), every list with
+	# labels how they number (/ListNumbering), and headings begin at
+	# H1 and never skip a level going down.
+	uastruct() {
+		pdfinfo -struct "$1" | awk '
+		    { match($0, /^ */); ind = RLENGTH; t = $1; sub(/:$/, "", t) }
+		    th { th = 0; if ($0 !~ /^ *\/Scope \/(Row|Column|Both)$/) {
+			print "a TH without /Scope"; bad = 1 } }
+		    /^ *\/ListNumbering \/[A-Za-z]+$/ { num[lind] = 1; next }
+		    /^ *\// { next }
+		    t == "TH" { th = 1 }
+		    t == "L" { lind = ind; num[ind] = 0 }
+		    t == "Lbl" && !num[ind - 4] {
+			print "a list without /ListNumbering"; bad = 1 }
+		    t ~ /^H[1-6]$/ { h = substr(t, 2) + 0
+			if (h > last + 1) { print "H" last " then " t; bad = 1 }
+			last = h }
+		    END { exit bad }' >&2
+	}
+	inspect "TH /Scope, L /ListNumbering, headings from H1 in steps" \
+	    uastruct
+	# rare.md's "####" right under its title: one level below it
+	for d in board handout; do
+		check "$d: a deep heading right under a title is one level below" \
+		    sh -c "pdfinfo -struct-text '$A/$V/print/$d.pdf' | awk '
+		    /^ *H[1-6]/ { h = \$1 } /生僻字测试事项卯辰巳/ { t = h }
+		    /小标题午未申/ { s = h } END { exit !(t != \"\" &&
+		    substr(s, 2) == substr(t, 2) + 1) }'"
+	done
 	for d in board handout; do
 		f=$A/$V/print/$d.pdf
 		# The items' titles on it are headings, in the order they
@@ -492,6 +573,11 @@ if need pdfinfo && need pdftotext; then
 	    "grep -q '^Lbl	1\.\$' '$TMP/types' &&
 	    pdfinfo -struct '$f' | awk '/^ *L \(/ { l++ } /^ *LI / { i++ }
 		/^ *LBody / { b++ } END { exit !(l >= 1 && i >= 2 && b >= 2) }'"
+	check "handout: contents entries are TOCI of Reference of Link" sh -c \
+	    "pdfinfo -struct '$f' | awk '/^ *TOCI/ { n++; i = 1; next }
+		i == 1 && /^ *Reference/ { i = 2; next }
+		i == 2 && /^ *Link/ { ok++ } { i = 0 }
+		END { exit !(n >= 3 && ok == n) }'"
 	# Every QR code is a Figure whose Alt says the address it encodes
 	# as a reader reads it: the IRI, not percent-escapes (王庄村).
 	# figures FILE: the Figure elements' dictionaries, one a line

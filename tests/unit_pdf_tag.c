@@ -4,8 +4,8 @@
  * paragraph continued on the next page (one element, content on two
  * pages: /Pg its first, an MCR dictionary for the other), a link's
  * annotation, the parent tree (pages by MCID, then the annotation's
- * key) and the root, written as the dictionaries pdfw.c puts in
- * objects.
+ * key) and the root, an attribute (a TH's /Scope), written as the
+ * dictionaries pdfw.c puts in objects.
  */
 #include <string.h>
 
@@ -19,7 +19,7 @@ main(void)
 	struct ptag		*t = ptag_new();
 	struct ptag_refs	 r;
 	struct buf		 b = BUF_INIT;
-	int			 h, p, tab, tr, td, fig, lnk;
+	int			 h, p, tab, tr, td, th, fig, lnk;
 
 	/* the Document is element 0, with nothing yet */
 	OK(ptag_count(t) == 1);
@@ -118,6 +118,15 @@ main(void)
 	buf_reset(&b);
 	ptag_write_elem(t, 8, &r, &b);
 	STR_EQ(b.data, "<< /S /P /P 40 0 R >>");
+
+	/* an attribute: a TH heading its column (the last one set) */
+	OK((th = ptag_elem(t, tr, "TH")) == 9);
+	ptag_attr(t, th, "Table", "Scope", "Row");
+	ptag_attr(t, th, "Table", "Scope", "Column");
+	buf_reset(&b);
+	ptag_write_elem(t, th, &r, &b);
+	STR_EQ(b.data, "<< /S /TH /P 44 0 R "
+	    "/A << /O /Table /Scope /Column >> >>");
 
 	buf_dispose(&b);
 	ptag_free(t);

@@ -707,7 +707,7 @@ build(struct face *cjk, struct face *tt, const struct pdfw_prep *prep,
 	set(w, ft, tt, 20, 100, 450, "AV", ex_av);
 	set(w, fc, cjk, 16, 100, 400, "公开", ex_gk);
 	set(w, ft, tt, 20, 100, 350, "HIJ", ex_hij);
-	pdfw_link(w, &link_r, 3, 0, 800);
+	pdfw_link(w, &link_r, 3, 0, 800, "目录 & 𠀀");
 	pdfw_outline(w, 1, "第一章 概况", 1, 0, 700);
 	pdfw_outline(w, 2, "1.1 收入", 1, 0, 650);
 	pdfw_page(w);
@@ -730,8 +730,8 @@ build(struct face *cjk, struct face *tt, const struct pdfw_prep *prep,
 	pdfw_text_glyph(w, g, g, 0, "Z", 1);
 	pdfw_text_end(w);
 	pdfw_outline(w, 2, "1.2 支出", 2, 0, 700);
-	pdfw_link(w, &link_r2, 1, 0, 700);
-	pdfw_link(w, &link_r, 1, 10, 20);
+	pdfw_link(w, &link_r2, 1, 0, 700, "p1");
+	pdfw_link(w, &link_r, 1, 10, 20, NULL);
 	pdfw_page(w);
 
 	/* Page 3: a ligature, a character past U+FFFF, a glyph for
@@ -1228,10 +1228,11 @@ annots(const struct pdf *p, int page, int *n, int max)
 	return k;
 }
 
-/* Link n covers rect (as written) and goes to page at "x y". */
+/* Link n covers rect (as written), goes to page at "x y" and says
+ * contents (" /Contents <FEFF...>" as written, or NULL: nothing). */
 static void
 link_check(const struct pdf *p, int n, const char *rect, int page,
-    const char *xy)
+    const char *xy, const char *contents)
 {
 	char		*a = obj_text(p, n);
 	const char	*s;
@@ -1246,6 +1247,10 @@ link_check(const struct pdf *p, int n, const char *rect, int page,
 		OK(strncmp(s, want, strlen(want)) == 0);
 	} else
 		OK(!"link has a /Dest");
+	if (contents != NULL)
+		OK(strstr(a, contents) != NULL);
+	else
+		OK(strstr(a, "/Contents") == NULL);
 	free(a);
 }
 
@@ -1257,10 +1262,13 @@ check_link(const struct pdf *p)
 	int	 n[4];
 
 	OK(annots(p, 1, n, 4) == 1);
-	link_check(p, n[0], "/Rect [50 640 150 665", 3, "0 800");
+	/* 目录 & U+20000 */
+	link_check(p, n[0], "/Rect [50 640 150 665", 3, "0 800",
+	    " /Contents <FEFF76EE5F55002000260020D840DC00>");
 	OK(annots(p, 2, n, 4) == 2);
-	link_check(p, n[0], "/Rect [50.5 690 122 725.25", 1, "0 700");
-	link_check(p, n[1], "/Rect [50 640 150 665", 1, "10 20");
+	link_check(p, n[0], "/Rect [50.5 690 122 725.25", 1, "0 700",
+	    " /Contents <FEFF00700031>");
+	link_check(p, n[1], "/Rect [50 640 150 665", 1, "10 20", NULL);
 	OK(annots(p, 3, n, 4) == 0);
 }
 
@@ -1854,7 +1862,7 @@ test_link_last(void)
 	buf_puts(pdfw_ops(w), "0 0 1 1 re f\n");
 	pdfw_page(w);
 	OK(pdfw_page_no(w) == 2);
-	pdfw_link(w, &r, 1, 0, 100);
+	pdfw_link(w, &r, 1, 0, 100, "p1");
 	pdfw_outline(w, 1, "p2", 2, 0, 100);
 	OK(pdfw_finish(w, "lastlink.pdf", &a) == 0);
 	if (pdf_read(&a, &p) == 0) {
@@ -1900,7 +1908,7 @@ test_mark(void)
 	lnk = pdfw_elem(w, PDFW_DOC, "Link");
 	pdfw_mark(w, lnk);
 	buf_puts(pdfw_ops(w), "4 4 1 1 re f\n");
-	pdfw_link(w, &r, 1, 0, 100);
+	pdfw_link(w, &r, 1, 0, 100, "p1");
 	OK(pdfw_finish(w, "mark.pdf", &a) == 0);
 	if (pdf_read(&a, &p) != 0)
 		goto out;
@@ -1947,6 +1955,85 @@ test_mark(void)
 	free(p.off);
 out:
 	buf_dispose(&o);
+	buf_dispose(&a);
+}
+
+/*
+ * The XMP metadata (PDF/UA): an uncompressed /Metadata stream of its
+ * own (object 5) that the catalogue names, saying what the
+ * information dictionary says, text escaped for XML; a byte that is
+ * no UTF-8 and a control character made the same in both; PDF/UA-1
+ * claimed.  Without a title, author and language, no such entries.
+ */
+static void
+test_xmp(void)
+{
+	struct pdfw_info	 info;
+	struct buf		 a = BUF_INIT, x = BUF_INIT;
+	struct pdfw		*w;
+	struct pdf		 p;
+	char			*d;
+
+	memset(&info, 0, sizeof(info));
+	info.title = "A & B <c> \"村务\"\xff\t公开";
+	info.author = "张三 & 李四";
+	info.creator = "unit_pdfw";
+	info.lang = "zh-CN";
+	info.day = 19844;	/* 2024-05-01 */
+	w = pdfw_new(100, 100, &info);
+	OK(pdfw_finish(w, "xmp.pdf", &a) == 0);
+	if (pdf_read(&a, &p) != 0)
+		goto out;
+	d = obj_text(&p, 1);
+	OK(key_ref(d, "/Metadata") == 5);
+	free(d);
+	OK(p.stm[5] == 0);
+	d = obj_text(&p, 5);
+	OK(strstr(d, "/Type /Metadata") != NULL);
+	OK(strstr(d, "/Subtype /XML") != NULL);
+	OK(strstr(d, "/Filter") == NULL);
+	free(d);
+	OK(obj_stream(&p, 5, &x) == 0);
+	OK(strncmp(x.data, "<?xpacket begin=\"\xef\xbb\xbf\" id=\"W5M0MpCehi"
+	    "HzreSzNTczkc9d\"?>\n", 54) == 0);
+	OK(x.len > 19 && strcmp(x.data + x.len - 19, "<?xpacket end=\"w\"?>")
+	    == 0);
+	OK(strstr(x.data, "<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">"
+	    "A &amp; B &lt;c&gt; &quot;村务&quot;\xef\xbf\xbd 公开</rdf:li>"
+	    "</rdf:Alt></dc:title>\n") != NULL);
+	OK(strstr(x.data, "<dc:creator><rdf:Seq><rdf:li>张三 &amp; 李四"
+	    "</rdf:li></rdf:Seq></dc:creator>\n") != NULL);
+	OK(strstr(x.data, "<rdf:li>zh-CN</rdf:li>") != NULL);
+	OK(strstr(x.data, "<xmp:CreatorTool>unit_pdfw</xmp:CreatorTool>\n")
+	    != NULL);
+	OK(strstr(x.data, "<xmp:CreateDate>2024-05-01T00:00:00Z"
+	    "</xmp:CreateDate>\n") != NULL);
+	OK(strstr(x.data, "<xmp:ModifyDate>2024-05-01T00:00:00Z"
+	    "</xmp:ModifyDate>\n") != NULL);
+	OK(strstr(x.data, "<pdf:Producer>gongkai</pdf:Producer>\n") != NULL);
+	OK(strstr(x.data, "<pdfuaid:part>1</pdfuaid:part>\n") != NULL);
+	/* The information dictionary: the same title, the same date. */
+	d = obj_text(&p, 3);
+	OK(strstr(d, "/Title <FEFF00410020002600200042002000"
+	    "3C0063003E00200022675152A10022FFFD0020516C5F00>") != NULL);
+	OK(strstr(d, "/CreationDate (D:20240501000000Z)") != NULL);
+	free(d);
+	free(p.off);
+
+	buf_reset(&a);
+	w = pdfw_new(100, 100, &noinfo);
+	OK(pdfw_finish(w, "xmp0.pdf", &a) == 0);
+	if (pdf_read(&a, &p) != 0)
+		goto out;
+	OK(obj_stream(&p, 5, &x) == 0);
+	OK(strstr(x.data, "dc:title") == NULL);
+	OK(strstr(x.data, "dc:creator") == NULL);
+	OK(strstr(x.data, "dc:language") == NULL);
+	OK(strstr(x.data, "<xmp:CreateDate>1970-01-01T00:00:00Z") != NULL);
+	OK(strstr(x.data, "<pdfuaid:part>1</pdfuaid:part>") != NULL);
+	free(p.off);
+out:
+	buf_dispose(&x);
 	buf_dispose(&a);
 }
 
@@ -2007,7 +2094,7 @@ test_free(struct face *cjk, struct face *tt)
 	fc = pdfw_font(w, cjk->hb, cjk->kind, cjk->psname);
 	ft = pdfw_font(w, tt->hb, tt->kind, tt->psname);
 	set(w, fc, cjk, 12, 10, 10, "村务", NULL);
-	pdfw_link(w, &r, 1, 0, 0);
+	pdfw_link(w, &r, 1, 0, 0, "一");
 	pdfw_outline(w, 1, "一", 1, 0, 0);
 	pdfw_page(w);
 	set(w, ft, tt, 12, 10, 10, "ab", NULL);
@@ -2065,6 +2152,7 @@ main(void)
 	test_outline_deep();
 	test_link_last();
 	test_mark();
+	test_xmp();
 	test_broken();
 	fonts = face_open(&cjk, CJK_PATH, CJK_INDEX, PDFW_CFF,
 	    "NotoSansCJKsc-Regular") == 0;
