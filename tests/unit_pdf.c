@@ -789,6 +789,34 @@ test_no_hyphen(struct pdf_fonts *f)
 }
 
 /*
+ * A table of ncols columns: a header row of hd, then three rows of
+ * row, column j aligned as align[j] says ('c', 'r'; NULL: none).
+ */
+static struct mnode *
+grid(size_t ncols, const char *const *hd, const char *const *row,
+    const char *align)
+{
+	struct mnode	*t, *r, **tail, **ct;
+	size_t		 i, j;
+
+	t = nd(MN_TABLE, NULL, NULL);
+	tail = &t->child;
+	for (i = 0; i < 4; i++) {
+		r = nd(MN_ROW, NULL, NULL);
+		r->header = i == 0;
+		ct = &r->child;
+		for (j = 0; j < ncols; j++) {
+			*ct = cell(i == 0 ? hd[j] : row[j],
+			    align != NULL ? align[j] : 0);
+			ct = &(*ct)->next;
+		}
+		*tail = r;
+		tail = &r->next;
+	}
+	return t;
+}
+
+/*
  * A table too wide for its column, even by its widest words: sixteen
  * columns of long numbers beside a 序 column of one digit, on a
  * board.  Every column keeps room for a character, so no cell's text
@@ -801,29 +829,18 @@ test_squeeze(struct pdf_fonts *f)
 {
 	static const char *const hd[] = { "序", "甲", "乙", "丙", "丁", "戊",
 	    "己", "庚", "辛", "壬", "癸", "子", "丑", "寅", "卯", "辰" };
+	const char	*row[16];
 	struct pdf	*p = board(f);
-	struct mnode	*t, *r, **tail, **ct;
+	struct mnode	*t;
 	struct word	*w;
-	size_t		 n, i, j, k, nh = 0, at[16];
+	size_t		 n, j, k, nh = 0, at[16];
 	int		 bad = 0;
 
 	if (p == NULL)
 		return;
-	t = nd(MN_TABLE, NULL, NULL);
-	tail = &t->child;
-	for (i = 0; i < 4; i++) {
-		r = nd(MN_ROW, NULL, NULL);
-		r->header = i == 0;
-		ct = &r->child;
-		for (j = 0; j < 16; j++) {
-			*ct = cell(i == 0 ? hd[j] : j == 0 ? "1" :
-			    "123,456,789.01", j == 0 ? 'c' : 'r');
-			ct = &(*ct)->next;
-		}
-		*tail = r;
-		tail = &r->next;
-	}
-	t = nd(MN_DOC, NULL, t, NULL);
+	for (j = 0; j < 16; j++)
+		row[j] = j == 0 ? "1" : "123,456,789.01";
+	t = nd(MN_DOC, NULL, grid(16, hd, row, "crrrrrrrrrrrrrrr"), NULL);
 	pdf_markdown(p, t);
 	tfree(t);
 	if (finish_save(p, "squeeze.pdf") < 1 || !t_have("pdftotext")) {
@@ -866,26 +883,13 @@ test_share(struct pdf_fonts *f)
 	    "政府审批、县卫生健康局确认，自2026年1月起停发，已发放的不予"
 	    "追回，请家属于公示期内到村委会办理相关手续" };
 	struct pdf	*p = board(f);
-	struct mnode	*t, *r, **tail, **ct;
+	struct mnode	*t;
 	struct word	*w;
-	size_t		 n, i, j, k, seen[4] = { 0 };
+	size_t		 n, j, k, seen[4] = { 0 };
 
 	if (p == NULL)
 		return;
-	t = nd(MN_TABLE, NULL, NULL);
-	tail = &t->child;
-	for (i = 0; i < 4; i++) {
-		r = nd(MN_ROW, NULL, NULL);
-		r->header = i == 0;
-		ct = &r->child;
-		for (j = 0; j < 5; j++) {
-			*ct = cell(i == 0 ? hd[j] : row[j], 0);
-			ct = &(*ct)->next;
-		}
-		*tail = r;
-		tail = &r->next;
-	}
-	t = nd(MN_DOC, NULL, t, NULL);
+	t = nd(MN_DOC, NULL, grid(5, hd, row, NULL), NULL);
 	pdf_markdown(p, t);
 	tfree(t);
 	if (finish_save(p, "share.pdf") < 1 || !t_have("pdftotext")) {
