@@ -625,16 +625,27 @@ static const char *const acct_ends[] = {
 	"账号", "帐号", "账户", "帐户", "户", NULL
 };
 
+/* Width of one of the words w at t[i] (of n bytes), or 0. */
+static size_t
+word_at(const char *t, size_t n, size_t i, const char *const *w)
+{
+	size_t	m;
+
+	for (; *w != NULL; w++)
+		if ((m = strlen(*w)) <= n - i && memcmp(t + i, *w, m) == 0)
+			return m;
+	return 0;
+}
+
 /* 1 if the n bytes at t hold one of the words w. */
 static int
 has_word(const char *t, size_t n, const char *const *w)
 {
-	size_t	k, m;
+	size_t	k;
 
-	for (; *w != NULL; w++)
-		for (m = strlen(*w), k = 0; k + m <= n; k++)
-			if (memcmp(t + k, *w, m) == 0)
-				return 1;
+	for (k = 0; k < n; k++)
+		if (word_at(t, n, k, w) > 0)
+			return 1;
 	return 0;
 }
 
@@ -660,16 +671,13 @@ org_sep_before(const char *t, size_t i)
 {
 	static const char *const cjk[] = { "：", "，", "；", "（", "）",
 		"、", "。", "　", "【", "】", NULL };
-	size_t	k;
 
 	if (i == 0)
 		return 0;
 	if (strchr(" \t:,;()|[]>", t[i - 1]) != NULL && t[i - 1] != '\0')
 		return 1;
-	for (k = 0; cjk[k] != NULL; k++)
-		if (i >= 3 && memcmp(t + i - 3, cjk[k], 3) == 0)
-			return 3;
-	return 0;
+	/* (each of them three bytes) */
+	return i >= 3 ? word_at(t, i, i - 3, cjk) : 0;
 }
 
 /* Start of the character that ends just before t[i] (i > 0). */
@@ -702,18 +710,6 @@ org_name(const char *v, size_t n)
 {
 	return n >= 12 && !has_word(v, n, masks) &&
 	    !has_word(v, n, person_words) && ends_word(v, n, org_ends);
-}
-
-/* Width of one of the words w at t[i] (of n bytes), or 0. */
-static size_t
-word_at(const char *t, size_t n, size_t i, const char *const *w)
-{
-	size_t	m;
-
-	for (; *w != NULL; w++)
-		if ((m = strlen(*w)) <= n - i && memcmp(t + i, *w, m) == 0)
-			return m;
-	return 0;
 }
 
 /*
