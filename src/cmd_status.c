@@ -84,23 +84,24 @@ time_val(int64_t t)
  * most, not thousands (gongkai(5) STATUS JSON).
  */
 static void
-approvals_val(const struct gate *g, const struct gate_version *v,
-    struct val *l)
+approvals_val(const struct gate *g, const struct gate_path *p,
+    const struct gate_version *v, struct val *l)
 {
+	struct gate_approval *all;
 	const struct gate_approval *a;
 	const struct gate_signer *sa, *sb;
-	size_t		*idx = xcalloc(v->napprovals ? v->napprovals : 1,
-			    sizeof(*idx));
+	size_t		 nall = gate_approvals(g, p, v, &all);
+	size_t		*idx = xcalloc(nall ? nall : 1, sizeof(*idx));
 	size_t		 i, j, n = 0, *reps;
 
-	reps = xcalloc(v->napprovals ? v->napprovals : 1, sizeof(*reps));
-	for (i = 0; i < v->napprovals; i++) {
-		a = &v->approvals[i];
+	reps = xcalloc(nall ? nall : 1, sizeof(*reps));
+	for (i = 0; i < nall; i++) {
+		a = &all[i];
 		sa = gate_signer_of(g, a);
 		/* Reviewer strings are shared by the gate: compare pointers
 		 * first; the listed ones are few. */
 		for (j = n; j-- > 0;) {
-			const struct gate_approval *b = &v->approvals[idx[j]];
+			const struct gate_approval *b = &all[idx[j]];
 
 			sb = gate_signer_of(g, b);
 			if (sb->reviewer != sa->reviewer &&
@@ -120,7 +121,7 @@ approvals_val(const struct gate *g, const struct gate_version *v,
 	for (j = 0; j < n; j++) {
 		struct val *e = val_push(l, val_map());
 
-		a = &v->approvals[idx[j]];
+		a = &all[idx[j]];
 		sa = gate_signer_of(g, a);
 		val_set_str(e, "reviewer", sa->reviewer);
 		val_set_str(e, "name", sa->name);
@@ -133,10 +134,12 @@ approvals_val(const struct gate *g, const struct gate_version *v,
 	}
 	free(idx);
 	free(reps);
+	free(all);
 }
 
 static struct val *
-version_val(const struct gate *g, const struct gate_version *v, int live)
+version_val(const struct gate *g, const struct gate_path *p,
+    const struct gate_version *v, int live)
 {
 	struct val	*m = val_map(), *l;
 
@@ -147,7 +150,7 @@ version_val(const struct gate *g, const struct gate_version *v, int live)
 		    v->author_name ? v->author_name : "",
 		    v->author_email ? v->author_email : "")));
 	l = val_set(m, "approvals", val_list());
-	approvals_val(g, v, l);
+	approvals_val(g, p, v, l);
 	return m;
 }
 
@@ -305,8 +308,8 @@ path_val(const struct gate *g, struct repo *repo, const struct gate_path *p)
 	if (!online(p))
 		not_counted_val(g, p, l);
 	val_set(m, "published", p->published != NULL ?
-	    version_val(g, p->published, 0) : val_null());
-	val_set(m, "live", p->live != NULL ? version_val(g, p->live, 1) :
+	    version_val(g, p, p->published, 0) : val_null());
+	val_set(m, "live", p->live != NULL ? version_val(g, p, p->live, 1) :
 	    val_null());
 	val_set_bool(m, "online", online(p));
 	if (waits(p)) {

@@ -84,6 +84,10 @@ struct crec {
 	const char	**globs;	/* its Approved: values (interned),
 					   read with the commit in step 0 */
 	size_t		 nglobs;
+	size_t		 fold;		/* 1 + where the chain of approvals
+					   it repeats began (struct fold),
+					   0: weighed whole */
+	uint32_t	 fold_who;	/* its signer, when folded */
 };
 
 /* Fingerprints found in one key blob. */
@@ -152,6 +156,25 @@ struct umemo {
 	int		 req;		/* level_req(G->cfg, level) */
 };
 
+/*
+ * A signer's chain of repeated approvals.  A reviewer who approves
+ * again with the same key and the same globs, while neither the
+ * governance nor any unit's publication moved, repeats every approval
+ * of the versions still live since their last such commit.  Those
+ * repeats decide nothing: a repeat counts only when the level now
+ * needs fewer, and no level moved.  So they are not recorded; only
+ * the paths that changed since are weighed (a history where every
+ * commit approves everything would cost commits x paths otherwise),
+ * and gate_approvals() lists the repeats again.
+ */
+struct fold {
+	size_t		 root;		/* 1 + the commit that began the
+					   chain, 0: no chain */
+	size_t		 last;		/* its newest commit */
+	size_t		 ugen;		/* priv.ugen all along */
+	const struct gstate *G;		/* governance all along */
+};
+
 /* The privacy verdict on a blob read one way, scanned once per run. */
 struct pverdict {
 	char		*key;		/* how read ('m' .md item, 'y' YAML
@@ -191,6 +214,9 @@ struct priv {
 	size_t		 ugen;		/* bumped whenever a unit file's
 					   publication may change, which
 					   voids every um entry */
+	struct fold	*fold;		/* during walk_content: per signer */
+	size_t		 capfold;
+	int		 no_fold;	/* gate_opts.no_fold */
 	struct pverdict	*pv;		/* privacy verdicts so far */
 	size_t		 npv, cappv;
 	struct strmap	 pvmap;		/* pverdict key -> pv index */
@@ -1293,53 +1319,126 @@ approve_gov(struct priv *P, size_t at, const char **globs, size_t nglobs,
 	return changed;
 }
 
-/* Content approvals by reviewer rv at mainline index at, signed with
- * primary key fpr (through key sub). */
+/* The approval of path index pi by reviewer rv (signer who; revoked:
+ * the key is) at mainline index at, when one of its globs named it. */
 static void
-approve_content(struct priv *P, size_t at, const char **globs,
-    size_t nglobs, const struct gate_reviewer *rv, const char *fpr,
-    const char *sub)
+approve_path(struct priv *P, size_t at, size_t pi,
+    const struct gate_reviewer *rv, uint32_t who, int revoked)
 {
-	struct gate		*g = P->g;
-	struct gate_path	*p;
+	struct gate_path	*p = &P->g->paths[pi];
 	struct gate_version	*v;
 	struct gate_approval	*a;
-	size_t			 gi, k, len;
 	int			 was;
+
+	if (p->governance || !in_scope(rv->r, p->path))
+		return;
+	if ((v = live_of(p)) == NULL)
+		return;		/* not there yet */
+	a = add_approval(P, v, at, who, content_req(P, p, v, &P->um[pi]));
+	if (a == NULL)
+		return;
+	if (revoked)
+		a->why = GATE_REVOKED;
+	else if (is_author(P, rv, v))
+		a->why = GATE_SELF;
+	/* A unit file's publication is final now (the revoked list is
+	 * complete): its level rules the approvals that follow. */
+	if (str_suffix(p->path, "/_unit.yaml")) {
+		was = v->published;
+		if (decide(P->g, v) != was)
+			P->ugen++;
+	}
+}
+
+/* Whether commit c names path in one of its globs. */
+static int
+names(const struct crec *c, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nglobs; i++)
+		if (gate_glob(c->globs[i], path))
+			return 1;
+	return 0;
+}
+
+/* Whether signer who's chain (struct fold) goes on at commit at: the
+ * same key, globs, governance and levels as its last commit, and no
+ * unit file changed since. */
+static int
+chain_holds(struct priv *P, const struct fold *f, size_t at)
+{
+	const struct crec	*c = &P->c[at], *l = &P->c[f->last];
+	size_t			 i, j;
+
+	if (P->no_fold || f->root == 0 || f->G != P->G ||
+	    f->ugen != P->ugen || c->nglobs != l->nglobs ||
+	    strcmp(c->sig.subfpr, l->sig.subfpr) != 0)
+		return 0;
+	for (i = 0; i < c->nglobs; i++)
+		if (c->globs[i] != l->globs[i])	/* interned */
+			return 0;
+	for (i = f->last + 1; i <= at; i++)
+		for (j = 0; j < P->c[i].nch; j++)
+			if (str_suffix(P->g->paths[P->ch[P->c[i].ch0 +
+			    j].path].path, "/_unit.yaml"))
+				return 0;
+	return 1;
+}
+
+/* Content approvals of mainline commit at, by reviewer rv. */
+static void
+approve_content(struct priv *P, size_t at, const struct gate_reviewer *rv)
+{
+	struct gate		*g = P->g;
+	struct crec		*c = &P->c[at];
+	const char		*fpr = intern(P, c->sig.fpr);
+	struct fold		*f;
+	size_t			 gi, k, len, i, j, ugen = P->ugen;
 	uint32_t		 who = signer(P, intern(P, rv->r->id),
 				    intern(P, rv->r->name ? rv->r->name : ""),
 				    fpr);
-	int			 revoked = is_revoked(P, fpr, sub);
+	int			 revoked = is_revoked(P, fpr, c->sig.subfpr);
 
-	for (gi = 0; gi < nglobs; gi++) {
-		len = glob_literal(globs[gi]);
-		for (k = lower_bound(P, globs[gi], len); k < P->nsorted;
-		    k++) {
-			p = &g->paths[P->sorted[k].i];
-			if (strncmp(p->path, globs[gi], len) != 0)
-				break;
-			if (p->governance || !gate_glob(globs[gi], p->path) ||
-			    !in_scope(rv->r, p->path))
-				continue;
-			if ((v = live_of(p)) == NULL)
-				continue;	/* not there yet */
-			a = add_approval(P, v, at, who,
-			    content_req(P, p, v, &P->um[P->sorted[k].i]));
-			if (a == NULL)
-				continue;
-			if (revoked)
-				a->why = GATE_REVOKED;
-			else if (is_author(P, rv, v))
-				a->why = GATE_SELF;
-			/* A unit file's publication is final now (the
-			 * revoked list is complete): its level rules the
-			 * approvals that follow. */
-			if (str_suffix(p->path, "/_unit.yaml")) {
-				was = v->published;
-				if (decide(g, v) != was)
-					P->ugen++;
+	if (who >= P->capfold) {
+		k = P->capfold;
+		xgrow(&P->fold, &P->capfold, who + 1, sizeof(*P->fold));
+		memset(P->fold + k, 0, (P->capfold - k) * sizeof(*P->fold));
+	}
+	f = &P->fold[who];
+	if (chain_holds(P, f, at)) {
+		/* only what changed since the chain's last commit */
+		for (i = f->last + 1; i <= at; i++)
+			for (j = 0; j < P->c[i].nch; j++) {
+				k = P->ch[P->c[i].ch0 + j].path;
+				if (names(c, g->paths[k].path))
+					approve_path(P, at, k, rv, who,
+					    revoked);
 			}
+		c->fold = f->root;
+		c->fold_who = who;
+		f->last = at;
+		return;
+	}
+	resort(P);
+	for (gi = 0; gi < c->nglobs; gi++) {
+		len = glob_literal(c->globs[gi]);
+		for (k = lower_bound(P, c->globs[gi], len); k < P->nsorted;
+		    k++) {
+			if (strncmp(P->sorted[k].path, c->globs[gi], len) != 0)
+				break;
+			if (gate_glob(c->globs[gi], P->sorted[k].path))
+				approve_path(P, at, P->sorted[k].i, rv, who,
+				    revoked);
 		}
+	}
+	/* a chain begins where no unit's publication moved within */
+	memset(f, 0, sizeof(*f));
+	if (P->ugen == ugen) {
+		f->root = at + 1;
+		f->last = at;
+		f->ugen = ugen;
+		f->G = P->G;
 	}
 }
 
@@ -1522,14 +1621,15 @@ walk_content(struct priv *P)
 		open_versions(P, i, 0);
 		if (!c->ok || c->nglobs == 0)
 			continue;
-		resort(P);
 		if ((rv = reviewer_by_fpr(P, c->sig.fpr)) != NULL &&
 		    !rv->retired && !retired_off_mainline(P, rv->r->id, i))
-			approve_content(P, i, c->globs, c->nglobs, rv,
-			    intern(P, c->sig.fpr), c->sig.subfpr);
+			approve_content(P, i, rv);
 	}
 	free(P->um);
 	P->um = NULL;
+	free(P->fold);
+	P->fold = NULL;
+	P->capfold = 0;
 	/* what waits is weighed under the newest governance */
 	P->G = P->st[P->nst - 1];
 }
@@ -2351,6 +2451,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	buf_init(&g->cache);
 	P->repo = repo;
 	P->pc = o->pc;
+	P->no_fold = o->no_fold;
 	P->g = g;
 	strmap_init(&P->pmap);
 	strmap_init(&P->kbmap);
@@ -2673,6 +2774,82 @@ why_verdict(enum gate_why w)
 	}
 }
 
+/* The first index in priv.withglobs at or after mainline index pos. */
+static size_t
+first_with_globs(const struct priv *P, size_t pos)
+{
+	size_t	lo = 0, hi = P->nwithglobs, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (P->withglobs[mid] < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * The repeat at folded commit i (struct fold) of v, when the chain
+ * weighed v before: the same signer's record in the chain says what
+ * happened, and an approval that counted (or repeated) repeats.
+ * Records before e (v's records, in mainline order) are those before i.
+ */
+static int
+folded_repeat(const struct crec *c, size_t i,
+    const struct gate_version *v, size_t e, struct gate_approval *out)
+{
+	const struct gate_approval *a;
+
+	if (c->fold == 0 || v->start_pos > i || v->end_pos <= i ||
+	    (e < v->napprovals && v->approvals[e].pos == i))
+		return 0;
+	while (e-- > 0 && (a = &v->approvals[e])->pos >= c->fold - 1)
+		if (a->signer == c->fold_who) {
+			*out = *a;
+			out->pos = (uint32_t)i;
+			if (a->why == GATE_COUNTS)
+				out->why = GATE_REPEAT;
+			return 1;
+		}
+	return 0;
+}
+
+size_t
+gate_approvals(const struct gate *g, const struct gate_path *p,
+    const struct gate_version *v, struct gate_approval **out)
+{
+	const struct priv	*P = g->priv;
+	struct gate_approval	*a = NULL, r;
+	size_t			 n = 0, cap = 0, e = 0, i, lo;
+
+	/* governance is never folded */
+	lo = p->governance ? P->nwithglobs : first_with_globs(P, v->start_pos);
+	for (;; lo++) {
+		i = lo < P->nwithglobs ? P->withglobs[lo] : g->nmainline;
+		if (i > v->end_pos)
+			i = v->end_pos;
+		/* the records before commit i, then its repeat */
+		for (; e < v->napprovals && v->approvals[e].pos < i; e++) {
+			xgrow(&a, &cap, n + 1, sizeof(*a));
+			a[n++] = v->approvals[e];
+		}
+		if (i >= v->end_pos || i >= g->nmainline)
+			break;
+		if (folded_repeat(&P->c[i], i, v, e, &r)) {
+			xgrow(&a, &cap, n + 1, sizeof(*a));
+			a[n++] = r;
+		}
+	}
+	for (; e < v->napprovals; e++) {
+		xgrow(&a, &cap, n + 1, sizeof(*a));
+		a[n++] = v->approvals[e];
+	}
+	*out = a;
+	return n;
+}
+
 size_t
 gate_attempts(const struct gate *g, const char *path,
     struct gate_attempt **out)
@@ -2682,24 +2859,16 @@ gate_attempts(const struct gate *g, const char *path,
 	const struct gate_version *v;
 	const struct crec	*c;
 	struct gate_attempt	*a = NULL;
-	size_t			 i, j, n = 0, cap = 0, lo, hi;
+	struct gate_approval	*r;
+	size_t			 i, j, e = 0, n = 0, cap = 0, nr, lo;
 	int			 hit;
 
 	*out = NULL;
 	if (p == NULL || (v = p->live) == NULL)
 		return 0;
-	/* the first commit with globs at or after the version's start */
-	lo = 0;
-	hi = P->nwithglobs;
-	while (lo < hi) {
-		size_t	mid = lo + (hi - lo) / 2;
-
-		if (P->withglobs[mid] < v->start_pos)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	for (; lo < P->nwithglobs && (i = P->withglobs[lo]) < v->end_pos &&
+	nr = gate_approvals(g, p, v, &r);
+	for (lo = first_with_globs(P, v->start_pos);
+	    lo < P->nwithglobs && (i = P->withglobs[lo]) < v->end_pos &&
 	    i < g->nmainline; lo++) {
 		c = &P->c[i];
 		for (hit = 0, j = 0; j < c->nglobs && !hit; j++)
@@ -2720,16 +2889,16 @@ gate_attempts(const struct gate *g, const char *path,
 			 * governance. */
 			a[n].verdict = gate_judge(g, c->sig.fpr, path,
 			    &a[n].reviewer);
-			for (j = 0; j < v->napprovals; j++)
-				if (v->approvals[j].pos == i) {
-					a[n].verdict = why_verdict(
-					    v->approvals[j].why);
-					a[n].reviewer = reviewer_of(g,
-					    &v->approvals[j]);
-				}
+			while (e < nr && r[e].pos < i)
+				e++;
+			if (e < nr && r[e].pos == i) {
+				a[n].verdict = why_verdict(r[e].why);
+				a[n].reviewer = reviewer_of(g, &r[e]);
+			}
 		}
 		n++;
 	}
+	free(r);
 	*out = a;
 	return n;
 }

@@ -109,11 +109,14 @@ struct gate_signer {
 };
 
 /*
- * Every approval is kept, repeats included (a version live for 5,000
- * approval commits holds 5,000; the gate's worst case holds millions),
- * so a record is 12 bytes: who made it and where are indices into the
- * gate.  The approving commit is gate.mainline[pos], its date
- * gate_time(g, pos).
+ * An approval of a version: who made it and where are indices into the
+ * gate, so a record is 12 bytes.  The approving commit is
+ * gate.mainline[pos], its date gate_time(g, pos).  A version's
+ * records hold every approval that counts and why each other did not,
+ * but not every repeat: a reviewer approving the same globs again,
+ * with the same key, while no level and no governance moved, repeats
+ * what they approved before, and such repeats are listed only by
+ * gate_approvals().
  */
 struct gate_approval {
 	uint32_t	signer;		/* index into gate.signers */
@@ -137,7 +140,8 @@ struct gate_version {
 	char		 signer[SIG_FPRSZ + 1]; /* key that signed the start
 					   commit (GOOD, not expired), or
 					   "" */
-	struct gate_approval *approvals; /* in mainline order */
+	struct gate_approval *approvals; /* in mainline order, repeats
+					   folded (gate_approvals) */
 	size_t		 napprovals;
 	char		*veto;		/* why this text may never be
 					   published whatever its approvals
@@ -249,6 +253,9 @@ struct gate_opts {
 	int64_t		 now;		/* the build's clock; 0: unbounded */
 	struct privcache *pc;		/* item texts found clean before
 					   (privcache.h), or NULL */
+	int		 no_fold;	/* record every repeat as it comes,
+					   as gate_approvals() lists them
+					   (tests compare the two) */
 };
 
 /*
@@ -261,6 +268,13 @@ void	 gate_free(struct gate *);
 
 /* The path's entry, or NULL if the path was never on the mainline. */
 const struct gate_path *gate_find(const struct gate *, const char *path);
+/*
+ * Every approval of version v of path p in mainline order, the folded
+ * repeats included: what `status` shows.  Returns their number and
+ * *out (caller frees), which may be 0 and NULL.
+ */
+size_t	 gate_approvals(const struct gate *, const struct gate_path *p,
+	    const struct gate_version *v, struct gate_approval **out);
 /* Who made approval a. */
 const struct gate_signer *gate_signer_of(const struct gate *,
 	    const struct gate_approval *a);

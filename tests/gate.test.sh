@@ -79,9 +79,16 @@ base() {
 	gk_approve bob bob 'content/*/_unit.yaml'
 }
 
+# run [DRIVER OPTIONS]: the gate's decisions in $GK_DIR/out, and the
+# same from a gate that records every repeat (-F): folding repeats
+# (struct fold in src/gate.c) must change nothing the driver prints.
 run() {
 	"$DRV" "$@" "$GK_REPO" "$GK_DIR/trust.asc" >"$GK_DIR/out" \
 	    2>"$GK_DIR/err" || fail "driver: $(cat "$GK_DIR/err")"
+	"$DRV" -F "$@" "$GK_REPO" "$GK_DIR/trust.asc" >"$GK_DIR/out.F" \
+	    2>"$GK_DIR/err" || fail "driver -F: $(cat "$GK_DIR/err")"
+	cmp -s "$GK_DIR/out" "$GK_DIR/out.F" && ok ||
+	    fail "repeats folded: $(diff "$GK_DIR/out.F" "$GK_DIR/out" | head -5)"
 }
 
 # expect CASE PATH FIELD=VALUE...: the path's line has every field.
@@ -593,6 +600,65 @@ gk_approve admin admin config.yaml
 run
 expect lowered-revoked content/c/_unit.yaml pub=none live=level:_village
 expect lowered-revoked content/c/a.md pub=none live=A2 need=2
+
+# --- repeats folded (struct fold in src/gate.c) -----------------------
+#   A reviewer approving the same globs again while nothing moved
+#   repeats what they approved; the gate weighs only what changed since
+#   (run compares every case with -F, which weighs every repeat).  The
+#   chains are broken by an edit, a unit file, other globs, an own
+#   edit, a revocation and a retirement:
+#   base; S[alice] S[bob] S[alice] A: content/**
+#   * editor: c/a.md "A2"; S[alice] S[bob] A: content/**
+#   * editor: c/_unit.yaml "level: village"; S[alice] S[bob] S[alice]
+#   * S[alice] A: content/** + content/v/**; S[alice] A: content/**
+#   * S[alice]: c/a.md "A3" (her own edit); S[alice] S[alice] S[carol]
+#   * editor: revoked: [bob]; S[admin]; S[bob] S[bob] A: content/**
+#   * editor: retired: [alice]; S[admin]; S[alice] S[alice]
+base
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+gk_approve alice alice 'content/**'
+run
+expect fold-repeat content/c/a.md pub=A1 by=alice,bob ap=0:4/alice/c,0:5/bob/c,0:6/alice/p at=alice/counts,bob/counts,alice/repeat
+gk_file content/c/a.md A2
+gk_commit editor editor 'edit'
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+run
+expect fold-edit content/c/a.md pub=A2 by=alice,bob
+expect fold-edit content/v/b.md pub=B1 by=alice,bob ap=0:4/alice/c,0:5/bob/c,0:6/alice/p,0:8/alice/p,0:9/bob/p
+gk_file content/c/_unit.yaml "level: village"
+gk_commit editor editor 'downgrade'
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+gk_approve alice alice 'content/**'
+run
+expect fold-unit content/c/_unit.yaml pub=level:_village by=alice,bob
+gk_approve alice alice 'content/**' 'content/v/**'
+gk_approve alice alice 'content/**'
+gk_file content/c/a.md A3
+gk_commit alice alice 'own edit'
+gk_approve alice alice 'content/**'
+gk_approve alice alice 'content/**'
+gk_approve carol carol 'content/**'
+run
+expect fold-self content/c/a.md pub=A2 live=A3 have=0 wait=bob
+REVOKED=$(gk_fpr bob)
+config
+gk_commit editor editor 'revoke bob'
+gk_approve admin admin config.yaml
+gk_approve bob bob 'content/**'
+gk_approve bob bob 'content/**'
+run
+expect fold-revoked content/c/a.md pub=none live=A3 have=0
+RETIRED=alice
+config
+gk_commit editor editor 'retire alice'
+gk_approve admin admin config.yaml
+gk_approve alice alice 'content/**'
+gk_approve alice alice 'content/**'
+run
+grep -q '^reviewer alice retired' "$GK_DIR/out" && ok || fail "fold: alice retired"
 
 # --- the mainline only grows (issue 8.6) -------------------------------
 #   base; S[alice] A: content/v/**               B1 published

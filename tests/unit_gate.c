@@ -11,9 +11,14 @@
  * where TEXT is the first line of the blob (spaces as '_'), "-" for a
  * withdrawal, "none" when nothing is published; `by` lists the
  * reviewers whose approvals count for the published version; `wait`
- * who could still approve the live version.  Then "gov POS" per
+ * who could still approve the live version; `ap` every approval of
+ * every version as gate_approvals() lists them, VERSION:POS/ID/WHY
+ * (WHY c counts, s self, r revoked, p repeat); `at` the attempts on
+ * the live version (gate_attempts), REVIEWER/VERDICT.  Then "gov POS" per
  * governance change and "reviewer ID [retired]" for those in force.
- * With -c, the cache is read from CACHE if present and written back.
+ * With -c, the cache is read from CACHE if present and written back;
+ * with -F, the gate records every repeat (gate_opts.no_fold): the
+ * output must be the same.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -242,6 +247,35 @@ glob_fast_paths(void)
 	}
 }
 
+/* The path's approvals, version by version, as status lists them. */
+static void
+approvals(const struct gate *g, const struct gate_path *p)
+{
+	struct gate_approval	*a;
+	struct gate_attempt	*t;
+	size_t			 i, j, n;
+	const char		*sep = "";
+
+	fputs(" ap=", stdout);
+	for (i = 0; i < p->nversions; i++) {
+		n = gate_approvals(g, p, &p->versions[i], &a);
+		for (j = 0; j < n; j++) {
+			printf("%s%zu:%u/%s/%c", sep, i, a[j].pos,
+			    p->governance ? "trust" :
+			    gate_signer_of(g, &a[j])->reviewer,
+			    "csrp"[a[j].why]);
+			sep = ",";
+		}
+		free(a);
+	}
+	fputs(" at=", stdout);
+	n = gate_attempts(g, p->path, &t);
+	for (j = 0; j < n; j++)
+		printf("%s%s/%s", j ? "," : "", t[j].reviewer ? t[j].reviewer :
+		    "-", gate_verdict_name(t[j].verdict));
+	free(t);
+}
+
 static int
 drive(int argc, char **argv)
 {
@@ -258,8 +292,11 @@ drive(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	/* -a COMMIT -t TIME: the previous build's commit and time;
 	 * -w: accept a rewrite; -n TIME: the build's clock */
-	while ((c = getopt(argc, argv, "a:c:n:r:t:w")) != -1)
+	while ((c = getopt(argc, argv, "a:c:Fn:r:t:w")) != -1)
 		switch (c) {
+		case 'F':
+			o.no_fold = 1;
+			break;
 		case 'a':
 			if (oid_parse(&anchor, optarg) < 0)
 				return 2;
@@ -323,6 +360,7 @@ drive(int argc, char **argv)
 			    p->eligible[j]);
 			sep = ",";
 		}
+		approvals(g, p);
 		putchar('\n');
 	}
 	for (i = 0; i < g->ngov; i++)
