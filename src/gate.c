@@ -2860,8 +2860,7 @@ gate_attempts(const struct gate *g, const char *path,
 	const struct crec	*c;
 	struct gate_attempt	*a = NULL;
 	struct gate_approval	*r;
-	size_t			 i, j, e = 0, n = 0, cap = 0, nr, lo;
-	int			 hit;
+	size_t			 i, e = 0, n = 0, cap = 0, nr, lo;
 
 	*out = NULL;
 	if (p == NULL || (v = p->live) == NULL)
@@ -2871,9 +2870,7 @@ gate_attempts(const struct gate *g, const char *path,
 	    lo < P->nwithglobs && (i = P->withglobs[lo]) < v->end_pos &&
 	    i < g->nmainline; lo++) {
 		c = &P->c[i];
-		for (hit = 0, j = 0; j < c->nglobs && !hit; j++)
-			hit = gate_glob(c->globs[j], path);
-		if (!hit)
+		if (!names(c, path))
 			continue;
 		xgrow(&a, &cap, n + 1, sizeof(*a));
 		memset(&a[n], 0, sizeof(a[n]));
