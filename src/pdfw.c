@@ -37,23 +37,24 @@
 
 /*
  * A character code of a font: the glyph it shows and the text it
- * stands for (its ToUnicode map).  A code is its glyph's CID where it
- * can be, and the font's encoding Identity-H.  A glyph that stands for
- * two texts (金 and the radical ⾦ share one; every character no font
- * has, shown as .notdef) has a code for each, the second taken from
- * the top of the code space: then the font has an encoding of its own
- * (a CMap), identity but for those codes, so that every reader of the
- * file copies what was set, with or without /ActualText.
+ * stands for (its ToUnicode map).  A code is its glyph's CID, and the
+ * font's encoding Identity-H.
+ *
+ * A glyph that stands for two texts (金 and the radical ⾦ share one;
+ * · and • do in Noto Sans CJK; every character no font has is shown
+ * over one blank glyph) is shown from a twin of its font for the
+ * second: a font of its own (its own Type 0 font and ToUnicode map)
+ * over the same embedded program.  A code of one font cannot stand
+ * for two texts: MuPDF reads a font's ToUnicode map by CID, so that
+ * a second code for the same CID, in an encoding of the font's own,
+ * read as the first one's text there.
  */
 struct glyph {
 	unsigned	 gid;
-	unsigned	 cid;
-	unsigned	 code;
+	unsigned	 cid;	/* its code too */
 	int		 adv;	/* advance, 1/1000 em */
 	size_t		 text;	/* its UTF-8, in font.text */
 	size_t		 tlen;
-	uint32_t	 alt;	/* the next code of this CID, plus 1 */
-	int		 first;	/* the CID's first code */
 };
 
 struct font {
@@ -62,13 +63,16 @@ struct font {
 	enum pdfw_kind	 kind;
 	char		*psname;
 	unsigned	 upem;
-	uint32_t	*slot;	/* CID -> its first code's index in g,
-				   plus 1 */
-	uint32_t	*taken;	/* code -> its index in g, plus 1 */
-	unsigned	 top;	/* codes above it are taken */
+	uint32_t	*slot;	/* CID -> its index in g, plus 1 */
 	struct glyph	*g;
 	size_t		 ng, capg;
 	struct buf	 text;	/* what the glyphs stand for */
+	size_t		 base;	/* the face's first font: the one that
+				   embeds the program, for its twins
+				   too (itself if it is the first) */
+	size_t		 twin;	/* the next twin (index), or 0 */
+	int		 desc;	/* when written: the font descriptor */
+	char		 tag[7]; /* and the subset's tag */
 };
 
 /* A face and the same face prepared for subsetting. */
@@ -122,7 +126,9 @@ struct pdfw {
 	size_t		 nfont, capfont;
 
 	/* The text being set. */
-	struct font	*tf;
+	size_t		 tf;		/* in the font asked for */
+	size_t		 shown;		/* or a twin of it: the font set
+					   now (Tf) */
 	double		 tsize;
 	double		 pen;		/* the next glyph's place, points
 					   from the run's start */
@@ -361,7 +367,6 @@ font_dispose(struct font *f)
 	hb_face_destroy(f->face);
 	free(f->psname);
 	free(f->slot);
-	free(f->taken);
 	free(f->g);
 	buf_dispose(&f->text);
 }
@@ -565,28 +570,38 @@ subset_source(const struct pdfw_prep *p, hb_face_t *face)
 	return face;
 }
 
-int
-pdfw_font(struct pdfw *w, struct hb_face_t *face, enum pdfw_kind kind,
+/* Appends a font of face to w: its index. */
+static size_t
+font_add(struct pdfw *w, hb_face_t *face, enum pdfw_kind kind,
     const char *psname)
 {
 	struct font	*f;
-	size_t		 i;
 
-	for (i = 0; i < w->nfont; i++)
-		if (w->font[i].face == face)
-			return (int)i;
 	xgrow(&w->font, &w->capfont, w->nfont + 1, sizeof(*w->font));
 	f = &w->font[w->nfont];
 	memset(f, 0, sizeof(*f));
 	f->face = hb_face_reference(face);
 	f->hb = hb_font_create(face);
 	f->kind = kind;
-	f->psname = xstrdup(psname != NULL && *psname != '\0' ? psname :
-	    "Font");
+	f->psname = xstrdup(psname);
 	f->upem = hb_face_get_upem(face);
 	if (f->upem == 0)
 		f->upem = 1000;
-	return (int)w->nfont++;
+	f->base = w->nfont;
+	return w->nfont++;
+}
+
+int
+pdfw_font(struct pdfw *w, struct hb_face_t *face, enum pdfw_kind kind,
+    const char *psname)
+{
+	size_t	 i;
+
+	for (i = 0; i < w->nfont; i++)
+		if (w->font[i].face == face && w->font[i].base == i)
+			return (int)i;
+	return (int)font_add(w, face, kind, psname != NULL &&
+	    *psname != '\0' ? psname : "Font");
 }
 
 void
@@ -596,7 +611,7 @@ pdfw_text_begin(struct pdfw *w, int font, double size, double x, double y,
 	static const int	 tr[] = { 0, 2, 3 };
 	struct buf	*b = &w->ops;
 
-	w->tf = &w->font[font];
+	w->tf = w->shown = (size_t)font;
 	w->tsize = size;
 	w->pen = 0;
 	mark_open(w);
@@ -617,85 +632,99 @@ pdfw_text_begin(struct pdfw *w, int font, double size, double x, double y,
 }
 
 /*
- * Appends a code for glyph gid, CID cid, standing for text: the CID if
- * that is free and want says so, else the highest free code.  NULL
- * when every code is taken.
+ * What a glyph given no text stands for in its font's ToUnicode map,
+ * if its CID stands for nothing else yet: U+200B ZERO WIDTH SPACE.
+ * PDF/UA (7.21.7) asks a text of every code shown, and this one is
+ * read only where a reader ignores the empty /ActualText around it
+ * (pdfw_text_glyph): nothing a reader shows, rather than a character
+ * of the glyph's own (the hyphen Pango adds, a radical for 一) that
+ * was never in the text.
  */
+#define NO_TEXT	"\xe2\x80\x8b"
+
+/* Gives CID cid of f (free) to glyph gid standing for text. */
 static struct glyph *
-glyph_add(struct font *f, unsigned gid, unsigned cid, int want, int adv,
-    const char *text, size_t len)
+glyph_add(struct font *f, unsigned gid, unsigned cid, const char *text,
+    size_t len)
 {
 	struct glyph	*g;
-	unsigned	 code = cid;
 
-	if (!want || f->taken[code] != 0) {
-		while (f->top > 0 && f->taken[f->top - 1] != 0)
-			f->top--;
-		if (f->top == 0)
-			return NULL;
-		code = --f->top;
-	}
 	xgrow(&f->g, &f->capg, f->ng + 1, sizeof(*f->g));
 	g = &f->g[f->ng++];
-	f->taken[code] = (uint32_t)f->ng;
+	f->slot[cid] = (uint32_t)f->ng;
 	g->gid = gid;
 	g->cid = cid;
-	g->code = code;
-	g->adv = adv;
+	g->adv = (int)((double)hb_font_get_glyph_h_advance(f->hb, gid) *
+	    1000 / f->upem + 0.5);
 	g->text = f->text.len;
 	g->tlen = len;
-	g->alt = 0;
-	g->first = want;
 	buf_put(&f->text, text, len);
 	return g;
 }
 
-/*
- * The code of glyph gid, CID cid, standing for text (len bytes; none
- * if 0), made on first use.  NULL when every code is taken and the
- * CID's first one stands for another text.
- */
-static struct glyph *
-glyph_use(struct font *f, unsigned gid, unsigned cid, const char *text,
-    size_t len)
+/* Whether font i holds CID cid, making its map first if need be. */
+static int
+font_has(struct pdfw *w, size_t i, unsigned cid)
 {
-	struct glyph	*g;
-	size_t		 k;
+	struct font	*f = &w->font[i];
 
-	if (f->slot == NULL) {
+	if (f->slot == NULL)
 		f->slot = xcalloc(CODES, sizeof(*f->slot));
-		f->taken = xcalloc(CODES, sizeof(*f->taken));
-		f->top = CODES;
+	return f->slot[cid] != 0;
+}
+
+/*
+ * The font, font or one of its twins, that shows glyph gid, CID cid,
+ * standing for text (len bytes; none if 0), and the glyph there, made
+ * on first use: the first of them whose CID stands for that text or
+ * is free, a new twin if none.  A glyph for no text is shown from the
+ * first font that has its CID, whatever it stands for there.
+ */
+static size_t
+glyph_use(struct pdfw *w, size_t font, unsigned gid, unsigned cid,
+    const char *text, size_t len, struct glyph **gp)
+{
+	struct font	*f;
+	struct glyph	*g;
+	size_t		 i, last = font;
+
+	if (len == 0) {
+		for (i = font;; i = w->font[i].twin) {
+			if (font_has(w, i, cid)) {
+				f = &w->font[i];
+				*gp = &f->g[f->slot[cid] - 1];
+				return i;
+			}
+			if (w->font[i].twin == 0)
+				break;
+		}
+		*gp = glyph_add(&w->font[font], gid, cid, NO_TEXT,
+		    sizeof(NO_TEXT) - 1);
+		return font;
 	}
-	if (f->slot[cid] == 0) {
-		g = glyph_add(f, gid, cid, 1, (int)((double)
-		    hb_font_get_glyph_h_advance(f->hb, gid) * 1000 /
-		    f->upem + 0.5), text, len);
-		if (g != NULL)
-			f->slot[cid] = (uint32_t)f->ng;
-		return g;
-	}
-	g = &f->g[f->slot[cid] - 1];
-	if (len == 0)			/* any code shows it */
-		return g;
-	if (g->tlen == 0) {		/* first seen without */
-		g->text = f->text.len;
-		g->tlen = len;
-		buf_put(&f->text, text, len);
-		return g;
-	}
-	for (;;) {
+	for (i = font;; i = f->twin) {
+		f = &w->font[i];
+		if (!font_has(w, i, cid)) {
+			*gp = glyph_add(f, gid, cid, text, len);
+			return i;
+		}
+		g = &f->g[f->slot[cid] - 1];
 		if (g->tlen == len && memcmp(f->text.data + g->text, text,
-		    len) == 0)
-			return g;
-		if (g->alt == 0)
+		    len) == 0) {
+			*gp = g;
+			return i;
+		}
+		last = i;
+		if (f->twin == 0)
 			break;
-		g = &f->g[g->alt - 1];
 	}
-	k = (size_t)(g - f->g);
-	if ((g = glyph_add(f, gid, cid, 0, g->adv, text, len)) != NULL)
-		f->g[k].alt = (uint32_t)f->ng;
-	return g;
+	f = &w->font[font];
+	i = font_add(w, f->face, f->kind, f->psname);
+	w->font[i].base = font;
+	w->font[last].twin = i;
+	font_has(w, i, cid);
+	*gp = glyph_add(&w->font[i], gid, cid, text, len);
+	return i;
 }
 
 void
@@ -705,17 +734,15 @@ pdfw_text_glyph(struct pdfw *w, unsigned gid, unsigned code, double dx,
 	struct glyph	*g;
 	struct buf	*b = &w->ops;
 	double		 adj;
-	int		 actual = 0;
+	size_t		 f;
 
 	code &= CODES - 1;
-	if ((g = glyph_use(w->tf, gid, code, text, len)) == NULL) {
-		/* Every code is taken (by 65,536 glyphs and texts): the
-		 * CID's first code says this text where a reader asks
-		 * (/ActualText); a CID without one is not shown. */
-		if (w->tf->slot[code] == 0)
-			return;
-		g = &w->tf->g[w->tf->slot[code] - 1];
-		actual = 1;
+	f = glyph_use(w, w->tf, gid, code, text, len, &g);
+	if (f != w->shown) {		/* a twin, or back */
+		buf_printf(b, ">] TJ\n/F%zu ", f);
+		pdfw_num(b, w->tsize);
+		buf_puts(b, "Tf\n[<");
+		w->shown = f;
 	}
 	/* TJ numbers move the pen back by thousandths of the size. */
 	adj = (w->pen - dx) * 1000 / w->tsize;
@@ -727,14 +754,15 @@ pdfw_text_glyph(struct pdfw *w, unsigned gid, unsigned code, double dx,
 		    0.5)) / 1000;
 		w->pen -= adj * w->tsize / 1000;
 	}
-	if (actual) {
-		buf_puts(b, ">] TJ\n/Span << /ActualText <FEFF");
-		utf16_hex(b, text, len);
-		buf_puts(b, "> >> BDC\n[<");
-		hex4(b, g->code);
+	if (len == 0) {
+		/* A glyph for no text of its own (the second of a
+		 * cluster: the first stands for the cluster's text) says
+		 * so: its code's text is not read where this is. */
+		buf_puts(b, ">] TJ\n/Span << /ActualText <FEFF> >> BDC\n[<");
+		hex4(b, g->cid);
 		buf_puts(b, ">] TJ\nEMC\n[<");
 	} else
-		hex4(b, g->code);
+		hex4(b, g->cid);
 	w->pen += g->adv * w->tsize / 1000;
 }
 
@@ -742,55 +770,29 @@ void
 pdfw_text_end(struct pdfw *w)
 {
 	buf_puts(&w->ops, ">] TJ\nET\n");
-	w->tf = NULL;
 }
 
-static int
-cmp_code(const void *a, const void *b)
-{
-	const struct glyph	*x = a, *y = b;
-
-	return x->code < y->code ? -1 : x->code > y->code;
-}
-
-/* Glyph pointers by CID. */
+/* Glyphs by CID. */
 static int
 cmp_cid(const void *a, const void *b)
 {
-	const struct glyph	*x = *(const struct glyph *const *)a;
-	const struct glyph	*y = *(const struct glyph *const *)b;
+	const struct glyph	*x = a, *y = b;
 
 	return x->cid < y->cid ? -1 : x->cid > y->cid;
-}
-
-/*
- * The first code of each CID of f, by CID: n of them in a new array.
- */
-static const struct glyph **
-by_cid(const struct font *f, size_t *n)
-{
-	const struct glyph	**v = xcalloc(f->ng + 1, sizeof(*v));
-	size_t			 i;
-
-	*n = 0;
-	for (i = 0; i < f->ng; i++)
-		if (f->g[i].first)
-			v[(*n)++] = &f->g[i];
-	xqsort(v, *n, sizeof(*v), cmp_cid);
-	return v;
 }
 
 /* A face's table tag as a number, from its four letters. */
 #define TAG(s)	HB_TAG((s)[0], (s)[1], (s)[2], (s)[3])
 
 /*
- * The subset of f's face holding its glyphs, or NULL.  Layout tables
+ * The subset of f's face holding its glyphs and its twins', or NULL.  Layout tables
  * go: a PDF shows glyphs already shaped, and keeping GSUB would pull
  * in every alternate of every glyph (twice the size, twice the time).
  */
 static hb_face_t *
-font_subset(const struct pdfw *w, struct font *f)
+font_subset(const struct pdfw *w, const struct font *f)
 {
+	const struct font	*t;
 	static const char *const drop[] = {
 		"GSUB", "GPOS", "GDEF", "BASE", "JSTF", "MATH", "vhea",
 		"vmtx", "VORG", "DSIG", "kern", "morx", "feat"
@@ -807,8 +809,12 @@ font_subset(const struct pdfw *w, struct font *f)
 		return NULL;
 	gs = hb_subset_input_glyph_set(in);
 	hb_set_add(gs, 0);
-	for (i = 0; i < f->ng; i++)
-		hb_set_add(gs, f->g[i].gid);
+	for (t = f;; t = &w->font[t->twin]) {
+		for (i = 0; i < t->ng; i++)
+			hb_set_add(gs, t->g[i].gid);
+		if (t->twin == 0)
+			break;
+	}
 	ds = hb_subset_input_set(in, HB_SUBSET_SETS_DROP_TABLE_TAG);
 	for (i = 0; i < sizeof(drop) / sizeof(drop[0]); i++)
 		hb_set_add(ds, TAG(drop[i]));
@@ -827,12 +833,11 @@ font_subset(const struct pdfw *w, struct font *f)
 }
 
 /*
- * Six capital letters naming the subset, from its glyphs (v, n of
- * them, by CID).
+ * Six capital letters naming the subset of f, from its glyphs and its
+ * twins', each font's by CID.
  */
 static void
-subset_tag(const struct font *f, const struct glyph **v, size_t n,
-    char tag[7])
+subset_tag(const struct pdfw *w, const struct font *f, char tag[7])
 {
 	struct sha256	 s;
 	char		 hex[65];
@@ -840,8 +845,12 @@ subset_tag(const struct font *f, const struct glyph **v, size_t n,
 
 	sha256_init(&s);
 	sha256_add(&s, f->psname, strlen(f->psname));
-	for (i = 0; i < n; i++)
-		sha256_add(&s, &v[i]->gid, sizeof(v[i]->gid));
+	for (;; f = &w->font[f->twin]) {
+		for (i = 0; i < f->ng; i++)
+			sha256_add(&s, &f->g[i].gid, sizeof(f->g[i].gid));
+		if (f->twin == 0)
+			break;
+	}
 	sha256_hex(&s, hex);
 	for (i = 0; i < 6; i++)
 		tag[i] = (char)('A' + (hexval(hex[2 * i]) * 16 +
@@ -882,7 +891,7 @@ tounicode(const struct font *f, struct buf *b)
 			if (f->g[i].tlen == 0)
 				continue;
 			buf_putc(b, '<');
-			hex4(b, f->g[i].code);
+			hex4(b, f->g[i].cid);
 			buf_puts(b, "> <");
 			utf16_hex(b, f->text.data + f->g[i].text, f->g[i].tlen);
 			buf_puts(b, ">\n");
@@ -893,108 +902,41 @@ tounicode(const struct font *f, struct buf *b)
 	    "end\nend\n");
 }
 
-/* Whether every code of f is its CID (the encoding is Identity-H). */
-static int
-identity(const struct font *f)
-{
-	size_t	 i;
-
-	for (i = 0; i < f->ng; i++)
-		if (f->g[i].code != f->g[i].cid)
-			return 0;
-	return 1;
-}
-
-/* Appends a range of an encoding: codes lo to hi from CID cid. */
-static void
-cid_range(struct buf *b, unsigned lo, unsigned hi, unsigned cid)
-{
-	buf_putc(b, '<');
-	hex4(b, lo);
-	buf_puts(b, "> <");
-	hex4(b, hi);
-	buf_printf(b, "> %u\n", cid);
-}
-
-/*
- * The font's encoding, a CMap named name from codes to CIDs (f->g by
- * code): each code not in f->g its own CID, the others theirs, in
- * ranges up to 100 a block.
- */
-static void
-encoding(const struct font *f, const char *name, struct buf *b)
-{
-	struct buf	 r = BUF_INIT;
-	unsigned	 next = 0;
-	size_t		 i, n = 0, at, m, k, e;
-
-	for (i = 0; i < f->ng; i++) {
-		if (f->g[i].code == f->g[i].cid)
-			continue;
-		if (next < f->g[i].code) {
-			cid_range(&r, next, f->g[i].code - 1, next);
-			n++;
-		}
-		cid_range(&r, f->g[i].code, f->g[i].code, f->g[i].cid);
-		n++;
-		next = f->g[i].code + 1;
-	}
-	if (next < CODES) {
-		cid_range(&r, next, CODES - 1, next);
-		n++;
-	}
-	buf_printf(b, "/CIDInit /ProcSet findresource begin\n"
-	    "12 dict begin\nbegincmap\n"
-	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
-	    "/Supplement 0 >> def\n/CMapName /%s def\n"
-	    "/CMapType 1 def\n1 begincodespacerange\n<0000> <FFFF>\n"
-	    "endcodespacerange\n", name);
-	for (i = 0, at = 0; i < n; i += m) {
-		m = n - i < 100 ? n - i : 100;
-		buf_printf(b, "%zu begincidrange\n", m);
-		for (k = 0; k < m; k++, at = e + 1) {
-			for (e = at; r.data[e] != '\n'; e++)
-				;
-			buf_put(b, r.data + at, e + 1 - at);
-		}
-		buf_puts(b, "endcidrange\n");
-	}
-	buf_puts(b, "endcmap\nCMapName currentdict /CMap defineresource pop\n"
-	    "end\nend\n");
-	buf_dispose(&r);
-}
-
 /* The /W array: widths of the CIDs (v, n of them, by CID) not DW wide. */
 static void
-widths(const struct glyph **v, size_t n, int dw, struct buf *b)
+widths(const struct glyph *v, size_t n, int dw, struct buf *b)
 {
 	size_t	 i;
 	int	 open = 0;
 
 	buf_puts(b, "/W [");
 	for (i = 0; i < n; i++) {
-		if (v[i]->adv == dw) {
+		if (v[i].adv == dw) {
 			if (open)
 				buf_puts(b, "]");
 			open = 0;
 			continue;
 		}
-		if (!open || v[i]->cid != v[i - 1]->cid + 1) {
+		if (!open || v[i].cid != v[i - 1].cid + 1) {
 			if (open)
 				buf_puts(b, "]");
-			buf_printf(b, " %u [", v[i]->cid);
+			buf_printf(b, " %u [", v[i].cid);
 			open = 1;
 		}
-		buf_printf(b, " %d", v[i]->adv);
+		buf_printf(b, " %d", v[i].adv);
 	}
 	if (open)
 		buf_puts(b, "]");
 	buf_puts(b, " ]");
 }
 
-/* Writes font f as a Type 0 font in object n.  Returns 0 or -1. */
+/*
+ * Writes the program of font f (a face's first, for its twins too):
+ * its subset and font descriptor, whose object and tag f keeps.
+ * Returns 0 or -1.
+ */
 static int
-font_write(struct pdfw *w, struct font *f, int n, const char *path)
+font_program(struct pdfw *w, struct font *f, const char *path)
 {
 	hb_face_t	*sub;
 	hb_blob_t	*prog, *head;
@@ -1003,15 +945,15 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 	const char	*data, *hd;
 	unsigned	 len, hlen;
 	struct buf	 b = BUF_INIT;
-	char		 tag[7], name[32], dict[160];
-	int		 cid = obj_new(w), desc_o = obj_new(w);
-	int		 file = obj_new(w), cmap = obj_new(w), enc = 0;
-	int		 dw = 1000;
+	int		 file = obj_new(w);
 	double		 k = 1000.0 / f->upem;
-	const struct glyph **v;
-	size_t		 nv;
+	struct font	*t;
 
-	xqsort(f->g, f->ng, sizeof(*f->g), cmp_code);
+	for (t = f;; t = &w->font[t->twin]) {
+		xqsort(t->g, t->ng, sizeof(*t->g), cmp_cid);
+		if (t->twin == 0)
+			break;
+	}
 	prog = NULL;
 	data = NULL;
 	len = 0;
@@ -1036,23 +978,9 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 	obj_stream(w, file, b.data, data, len, 0);
 	hb_blob_destroy(prog);
 	hb_face_destroy(sub);
+	buf_dispose(&b);
 
-	buf_reset(&b);
-	tounicode(f, &b);
-	obj_stream(w, cmap, NULL, b.data, b.len, 1);
-
-	v = by_cid(f, &nv);
-	subset_tag(f, v, nv, tag);
-	if (!identity(f)) {
-		enc = obj_new(w);
-		snprintf(name, sizeof(name), "%s-Identity-H", tag);
-		buf_reset(&b);
-		encoding(f, name, &b);
-		snprintf(dict, sizeof(dict), "/Type /CMap /CMapName /%s "
-		    "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
-		    "/Supplement 0 >>", name);
-		obj_stream(w, enc, dict, b.data, b.len, 1);
-	}
+	subset_tag(w, f, f->tag);
 	hb = hb_font_create(f->face);
 	hb_ot_metrics_get_position_with_fallback(hb,
 	    HB_OT_METRICS_TAG_HORIZONTAL_ASCENDER, &asc);
@@ -1064,10 +992,11 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 	head = hb_face_reference_table(f->face, HB_TAG('h', 'e', 'a', 'd'));
 	hd = hb_blob_get_data(head, &hlen);
 
-	obj_begin(w, desc_o);
+	f->desc = obj_new(w);
+	obj_begin(w, f->desc);
 	buf_printf(&w->out, "<< /Type /FontDescriptor /FontName /%s+%s "
 	    "/Flags 4 /FontBBox [%d %d %d %d] /ItalicAngle 0 /Ascent %d "
-	    "/Descent %d /CapHeight %d /StemV 80 /%s %d 0 R >>", tag,
+	    "/Descent %d /CapHeight %d /StemV 80 /%s %d 0 R >>", f->tag,
 	    f->psname,
 	    (int)(be16(hd, hlen, 36) * k), (int)(be16(hd, hlen, 38) * k),
 	    (int)(be16(hd, hlen, 40) * k), (int)(be16(hd, hlen, 42) * k),
@@ -1075,16 +1004,36 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 	    f->kind == PDFW_CFF ? "FontFile3" : "FontFile2", file);
 	obj_end(w);
 	hb_blob_destroy(head);
+	return 0;
+}
+
+/*
+ * Writes font i as a Type 0 font in object n, over its program (the
+ * first font of its face writes it).  Returns 0 or -1.
+ */
+static int
+font_write(struct pdfw *w, size_t i, int n, const char *path)
+{
+	struct font	*f = &w->font[i], *base;
+	struct buf	 b = BUF_INIT;
+	int		 cid = obj_new(w), cmap = obj_new(w);
+	int		 dw = 1000;
+
+	if (f->base == i && font_program(w, f, path) == -1)
+		return -1;
+	base = &w->font[f->base];
+
+	tounicode(f, &b);
+	obj_stream(w, cmap, NULL, b.data, b.len, 1);
 
 	obj_begin(w, cid);
 	buf_printf(&w->out, "<< /Type /Font /Subtype /%s /BaseFont /%s+%s "
 	    "/CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) "
 	    "/Supplement 0 >> /FontDescriptor %d 0 R /DW %d ",
-	    f->kind == PDFW_CFF ? "CIDFontType0" : "CIDFontType2", tag,
-	    f->psname, desc_o, dw);
+	    f->kind == PDFW_CFF ? "CIDFontType0" : "CIDFontType2",
+	    base->tag, f->psname, base->desc, dw);
 	buf_reset(&b);
-	widths(v, nv, dw, &b);
-	free(v);
+	widths(f->g, f->ng, dw, &b);
 	buf_put(&w->out, b.data, b.len);
 	if (f->kind == PDFW_TRUETYPE)
 		buf_puts(&w->out, " /CIDToGIDMap /Identity");
@@ -1093,13 +1042,8 @@ font_write(struct pdfw *w, struct font *f, int n, const char *path)
 
 	obj_begin(w, n);
 	buf_printf(&w->out, "<< /Type /Font /Subtype /Type0 /BaseFont /%s+%s "
-	    "/Encoding ", tag, f->psname);
-	if (enc > 0)
-		buf_printf(&w->out, "%d 0 R", enc);
-	else
-		buf_puts(&w->out, "/Identity-H");
-	buf_printf(&w->out, " /DescendantFonts [%d 0 R] /ToUnicode %d 0 R >>",
-	    cid, cmap);
+	    "/Encoding /Identity-H /DescendantFonts [%d 0 R] "
+	    "/ToUnicode %d 0 R >>", base->tag, f->psname, cid, cmap);
 	obj_end(w);
 	buf_dispose(&b);
 	return 0;
@@ -1509,7 +1453,7 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 		obj_end(w);
 	}
 	for (i = 0; i < w->nfont; i++)
-		if (font_write(w, &w->font[i], fonts0 + (int)i, path) == -1)
+		if (font_write(w, i, fonts0 + (int)i, path) == -1)
 			goto out;
 	if (w->nol > 0) {
 		outline0 = obj_new(w);

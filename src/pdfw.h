@@ -124,11 +124,14 @@ void		 pdfw_text_begin(struct pdfw *w, int font, double size,
 /*
  * Shows glyph gid of the font, whose CID (pdfw_kind) is code, with
  * its origin dx points after the run's start.  text (len bytes of
- * UTF-8) is what the glyph stands for, for copying and searching
- * ("" says nothing: the glyph stands for whatever it did before).
- * A glyph given two texts (金 and the radical ⾦ share one) is shown
- * with a character code for each, each mapped to its own in the
- * font's ToUnicode map, so that every reader copies what was set.
+ * UTF-8) is what the glyph stands for, for copying and searching.
+ * "" says nothing: the glyph has no text of its own (the second of
+ * a cluster, whose first stands for the cluster's text) and is
+ * covered by an empty /ActualText, so that a reader copies the
+ * cluster's text once.  A glyph given two texts (金 and the radical
+ * ⾦ share one, · and • do) is shown from a twin of the font for the
+ * second, each text in its own font's ToUnicode map, so that every
+ * reader copies what was set.
  */
 void		 pdfw_text_glyph(struct pdfw *w, unsigned gid, unsigned code,
 		    double dx, const char *text, size_t len);

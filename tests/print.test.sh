@@ -423,6 +423,20 @@ if need mutool; then
 	# invisible text over a character no font has.
 	notdef() { ! mutool trace "$1" 2>/dev/null | grep -a '<g .* glyph="0" '; }
 	inspect "no .notdef shown" notdef
+	# MuPDF reads a font's ToUnicode map by CID: a glyph set for two
+	# texts (· and the bullet • are one glyph of Noto Sans CJK, so
+	# are 金 and the radical ⾦) reads as each only if each is in a
+	# font of its own.
+	for d in board handout; do
+		mutool draw -q -F txt -o - "$A/$V/print/$d.pdf" 2>/dev/null |
+		    sed 's/[[:space:]]//g; s/[　 ]//g' | tr -d '\n\f' >"$TMP/mu.txt"
+		pdftotext "$A/$V/print/$d.pdf" - >"$TMP/pt.txt"
+		check "$d: mutool reads as many · and • as poppler" [ \
+		    "$(grep -o '[·•]' "$TMP/mu.txt" | sort | uniq -c)" = \
+		    "$(grep -o '[·•]' "$TMP/pt.txt" | sort | uniq -c)" ]
+		check "$d: mutool reads the middle dots" grep -q '预览·未经审核' "$TMP/mu.txt"
+		check "$d: mutool reads the radical" grep -q '部首⾦与金' "$TMP/mu.txt"
+	done
 else
 	skip "mupdf-tools missing"
 fi
