@@ -18,7 +18,7 @@ html(const char *s, int hbase, unsigned flags)
 	static struct buf	out = BUF_INIT;
 
 	buf_reset(&out);
-	if (md_html("a.md", 0, s, strlen(s), hbase, flags, NULL, NULL,
+	if (md_html("a.md", 0, s, strlen(s), hbase, flags, NULL, NULL, NULL,
 	    &out) != 0)
 		return "(failed)";
 	return out.data;
@@ -111,7 +111,7 @@ table_positions(void)
 	struct buf	pos = BUF_INIT, out = BUF_INIT;
 	const char	*s = "x\n\nyy [](a) zz\n[](b)\n|a|b|\n-|-\n|[](c)|d|\n";
 
-	OK(md_html("a.md", 10, s, strlen(s), 2, 0, at, &pos, &out) == 0);
+	OK(md_html("a.md", 10, s, strlen(s), 2, 0, NULL, at, &pos, &out) == 0);
 	STR_EQ(pos.data, "a@13:4 b@14:1 c@17:2 ");
 	buf_dispose(&pos);
 	buf_dispose(&out);
@@ -215,6 +215,88 @@ footnotes(void)
 	    "aria-label=&quot;Back to content&quot;"));
 	/* Undefined: the text as written. */
 	STR_EQ(html("a[^x]\n", 2, 0), "<p>a[^x]</p>\n");
+	/* The link back to a second use shows "↩2": its name says the 2
+	 * too (axe: label-content-name-mismatch). */
+	OK(has("a[^n] b[^n]\n\n[^n]: x\n", "href=\"#fnref-n-2\" "
+	    "class=\"footnote-backref\" data-footnote-backref "
+	    "aria-label=\"返回第2处引用\">↩<sup class=\"footnote-ref\">2"
+	    "</sup></a>"));
+}
+
+/* HTML of s with ids under idpre (static). */
+static const char *
+html_pre(const char *s, const char *idpre)
+{
+	static struct buf	out = BUF_INIT;
+
+	buf_reset(&out);
+	if (md_html("a.md", 0, s, strlen(s), 2, 0, idpre, NULL, NULL,
+	    &out) != 0)
+		return "(failed)";
+	return out.data;
+}
+
+/* Two bodies on one page (a print sheet): each its own footnote ids,
+ * and links to them follow (vnu: duplicate ID). */
+static void
+footnote_ids(void)
+{
+	const char	*s = "甲[^1]乙[^1]，见[注](#fn-1)。\n\n[^1]: 注。\n";
+	const char	*h = html_pre(s, "item-2-");
+
+	OK(strstr(h, "<a href=\"#item-2-fn-1\" id=\"item-2-fnref-1\" "
+	    "data-footnote-ref>1</a>") != NULL);
+	OK(strstr(h, "id=\"item-2-fnref-1-2\"") != NULL);
+	OK(strstr(h, "<a href=\"#item-2-fn-1\">注</a>") != NULL);
+	OK(strstr(h, "<li id=\"item-2-fn-1\">") != NULL);
+	OK(strstr(h, "<a href=\"#item-2-fnref-1\" class=\"footnote-backref\""
+	    " data-footnote-backref aria-label=\"返回正文\">") != NULL);
+	OK(strstr(h, "\"fn-") == NULL && strstr(h, "#fn-") == NULL &&
+	    strstr(h, "\"fnref-") == NULL);
+	/* the text's own words stay as written */
+	STR_EQ(html_pre("id=\"fn-1\" `href=\"#fn-1\"`\n", "p-"),
+	    "<p>id=&quot;fn-1&quot; <code>href=&quot;#fn-1&quot;</code></p>\n");
+	/* without a prefix, cmark's ids */
+	OK(strstr(html_pre(s, NULL), "<li id=\"fn-1\">") != NULL);
+}
+
+/* What shows no text is no heading, no link text, no column header
+ * (axe: empty-heading, link-name, empty-table-header). */
+static void
+empty_marks(void)
+{
+	/* a heading of nothing is dropped, one of a picture without a
+	 * description is a paragraph; neither counts in the numbering */
+	STR_EQ(html("##\n\n### ![](a.png)\n\n#### 甲\n\n## 　\n", 2, 0),
+	    "<p><img src=\"a.png\" alt=\"\" /></p>\n<h2>甲</h2>\n");
+	/* a picture with a description, a number, punctuation: headings */
+	STR_EQ(html("# ![图](a.png)\n\n## 123\n\n## ……\n", 2, 0),
+	    "<h2><img src=\"a.png\" alt=\"图\" /></h2>\n<h3>123</h3>\n"
+	    "<h3>……</h3>\n");
+	/* a link without text shows its destination; in a heading too */
+	STR_EQ(html("[](https://a.cn/) [　](https://b.cn/)\n", 2, 0),
+	    "<p><a href=\"https://a.cn/\">https://a.cn/</a> "
+	    "<a href=\"https://b.cn/\">　https://b.cn/</a></p>\n");
+	STR_EQ(html("## [](https://a.cn/)\n", 2, 0),
+	    "<h2><a href=\"https://a.cn/\">https://a.cn/</a></h2>\n");
+	OK(has("[![](a.png)](https://a.cn/)\n", "<a href=\"https://a.cn/\">"
+	    "<img src=\"a.png\" alt=\"\" />https://a.cn/</a>"));
+	/* ... as written, not as the resolver rewrites it */
+	OK(strstr(html_pre("[](b.md)\n", NULL), ">b.md</a>") != NULL);
+	/* one cmark drops is nothing, and so is the heading it was */
+	STR_EQ(html("## [](javascript:x)\n\n甲[](javascript:x)\n", 2, 0),
+	    "<p>甲</p>\n");
+	/* the empty corner of a cross table is a plain cell */
+	OK(has("| | 2025年 |\n|---|---|\n| 出生 | 1 |\n", "<thead>\n<tr>\n"
+	    "<td></td>\n<th scope=\"col\">2025年</th>\n</tr>\n</thead>"));
+	/* an empty header row (a pasted table without one) heads nothing */
+	OK(has("| | |\n|---|---|\n| a | b |\n", "<table>\n<tbody>\n<tr>\n"
+	    "<td>a</td>\n"));
+	OK(!has("| | |\n|---|---|\n| a | b |\n", "<thead>"));
+	/* ... but keeps its pictures, as a body row */
+	OK(has("| ![](a.png) | |\n|---|---|\n| a | b |\n", "<tbody>\n"
+	    "<tr>\n<td><img src=\"a.png\" alt=\"\" /></td>\n<td></td>\n"
+	    "</tr>\n<tr>\n<td>a</td>"));
 }
 
 struct linkrec {
@@ -250,7 +332,8 @@ links(void)
 	/* Only paths go to the resolver (a path from the root too, for
 	 * it to refuse), with their place in the file (line0 lines
 	 * before the body). */
-	OK(md_html("a.md", 4, s, strlen(s), 2, 0, on_link, &r, &out) == 0);
+	OK(md_html("a.md", 4, s, strlen(s), 2, 0, NULL, on_link, &r,
+	    &out) == 0);
 	STR_EQ(r.seen, "c.md@5:3;i.png@7:1;/k@7:13;");
 	OK(strstr(out.data, "<a href=\"/x/c.md\">b</a>") != NULL);
 	OK(strstr(out.data, "<img src=\"/x/i.png\" alt=\"h\" />") != NULL);
@@ -259,14 +342,14 @@ links(void)
 	buf_reset(&out);
 	r.seen[0] = '\0';
 	r.fail = 1;
-	OK(md_html("a.md", 0, "[x](missing.md)\n", 16, 2, 0, on_link, &r,
+	OK(md_html("a.md", 0, "[x](missing.md)\n", 16, 2, 0, NULL, on_link, &r,
 	    &out) == -1);
 	OK(out.len == 0);
 	/* 1: the link becomes its text, an image its description. */
 	buf_reset(&out);
 	OK(md_html("a.md", 0, "See [the *other* one](waiting.md) and "
-	    "![pic](waiting.png), [ok](c.md).\n", 71, 2, 0, on_link, &r,
-	    &out) == 0);
+	    "![pic](waiting.png), [ok](c.md).\n", 71, 2, 0, NULL, on_link,
+	    &r, &out) == 0);
 	STR_EQ(out.data, "<p>See the <em>other</em> one and pic, "
 	    "<a href=\"/x/c.md\">ok</a>.</p>\n");
 	buf_dispose(&out);
@@ -294,7 +377,7 @@ local_links(void)
 	    "[![in](o.png)](k.md) [**b** [i](o.md)](https://e.org/)\n";
 
 	/* kiosks: only what the resolver keeps, and fragments, link */
-	OK(md_html("a.md", 0, s, strlen(s), 2, MD_LOCAL, keep_k, NULL,
+	OK(md_html("a.md", 0, s, strlen(s), 2, MD_LOCAL, NULL, keep_k, NULL,
 	    &out) == 0);
 	STR_EQ(out.data, "<p><a href=\"k.html\">k</a> o w "
 	    "<a href=\"#g\">f</a> m r</p>\n"
@@ -303,7 +386,7 @@ local_links(void)
 	    "i](https://e.org/)</p>\n");	/* no link in a link */
 	/* without MD_LOCAL every link stays */
 	buf_reset(&out);
-	OK(md_html("a.md", 0, s, strlen(s), 2, 0, keep_k, NULL, &out) == 0);
+	OK(md_html("a.md", 0, s, strlen(s), 2, 0, NULL, keep_k, NULL, &out) == 0);
 	OK(strstr(out.data, "<a href=\"https://e.org/\">w</a>") != NULL);
 	buf_dispose(&out);
 }
@@ -519,11 +602,11 @@ html_text(void)
 			buf_reset(&t1);
 			buf_reset(&t2);
 			n = strlen(docs[i]);
-			OK(md_html("a.md", 0, docs[i], n, 2, f, drop_link,
+			OK(md_html("a.md", 0, docs[i], n, 2, f, NULL, drop_link,
 			    NULL, &h1) == 0);
 			md_text(docs[i], n, &t1);
 			OK(md_html_text("a.md", 0, docs[i], n, 2, f,
-			    drop_link, NULL, &h2, &t2) == 0);
+			    NULL, drop_link, NULL, &h2, &t2) == 0);
 			STR_EQ(h2.data != NULL ? h2.data : "",
 			    h1.data != NULL ? h1.data : "");
 			STR_EQ(t2.data != NULL ? t2.data : "",
@@ -545,6 +628,8 @@ main(void)
 	headings();
 	tables();
 	footnotes();
+	footnote_ids();
+	empty_marks();
 	links();
 	local_links();
 	summaries();
