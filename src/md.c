@@ -255,18 +255,9 @@ custom_new(cmark_node_type t, const char *enter, const char *leave)
 	return n;
 }
 
-/* 1 if c is shown as no mark: a space, tab, line end, no-break space
- * or ideographic space (what a browser trims from a name). */
-static int
-blank_char(uint32_t c)
-{
-	return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
-	    c == 0xa0 || c == 0x3000;
-}
-
 /*
- * 1 if n shows some text: a character other than a blank in a text or
- * code span below it (an image's description included), or a footnote
+ * 1 if n shows some text: a character other than a blank (text_blank)
+ * in a text or code span below it (an image's description included), or a footnote
  * reference's number.  A heading, link or header cell without any is
  * empty to a screen reader: it announces a heading, link or column and
  * has nothing to say.
@@ -277,9 +268,7 @@ has_text(cmark_node *n)
 	cmark_iter	*it;
 	cmark_node	*c;
 	cmark_node_type	 t;
-	const char	*lit, *end;
-	size_t		 w;
-	long		 cp;
+	const char	*lit;
 	int		 found = 0;
 
 	it = cmark_iter_new(n);
@@ -290,11 +279,7 @@ has_text(cmark_node *n)
 			found = 1;
 		else if ((t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) &&
 		    (lit = cmark_node_get_literal(c)) != NULL)
-			for (end = lit + strlen(lit); lit < end && !found;
-			    lit += w) {
-				cp = utf8_decode(lit, (size_t)(end - lit), &w);
-				found = cp < 0 || !blank_char((uint32_t)cp);
-			}
+			found = !text_blank(lit, strlen(lit));
 	}
 	cmark_iter_free(it);
 	return found;
