@@ -218,6 +218,65 @@ is_relative(const char *u)
 }
 
 /*
+ * Writes to out the destination u (not one for the resolver) as a valid
+ * URL for the same place, as a browser reads it: a '%' that starts no
+ * escape is "%25", a '#' in the fragment "%23", and in a web address
+ * (http, https, ftp) a '\' before the query '/' (pasted from Windows: a
+ * browser follows "http://a.cn\b" to "http://a.cn/b", but cmark would
+ * write "a.cn%5Cb", a host no browser can reach).  Returns 0, or -1 if
+ * the host still cannot be one (the link is then shown as its text):
+ * vnu reports every bad URL, and a reader gets nowhere with it.
+ */
+static int
+url_mend(const char *u, struct buf *out)
+{
+	const char	*p, *h, *he;
+	int		 web, frag = 0, query = 0;
+
+	web = strncasecmp(u, "http://", 7) == 0 ||
+	    strncasecmp(u, "https://", 8) == 0 ||
+	    strncasecmp(u, "ftp://", 6) == 0;
+	for (p = u; *p != '\0'; p++) {
+		if (*p == '%' && !(hexval(p[1]) >= 0 && hexval(p[2]) >= 0))
+			buf_puts(out, "%25");
+		else if (*p == '#' && frag)
+			buf_puts(out, "%23");
+		else if (*p == '\\' && web && !query && !frag)
+			buf_putc(out, '/');
+		else
+			buf_putc(out, *p);
+		frag |= *p == '#';
+		query |= *p == '?';
+	}
+	/* the host of "scheme://host" or "//host": letters, digits, '-',
+	 * '_' and '.', any other script (an IDN), a port; no user and
+	 * password ("//u:p@host": refused by vnu, and no password
+	 * belongs on a public page) */
+	if ((h = strstr(out->data, "//")) == NULL ||
+	    (h != out->data && h[-1] != ':') ||
+	    strcspn(out->data, "/?#") < (size_t)(h - out->data))
+		return 0;
+	h += 2;
+	he = h + strcspn(h, "/?#");
+	if (memchr(h, '@', (size_t)(he - h)) != NULL)
+		return -1;
+	if (h == he)
+		return web ? -1 : 0;
+	for (p = h; p < he; p++)
+		if (*p == ':') {
+			while (++p < he)
+				if (*p < '0' || *p > '9')
+					return -1;
+			break;
+		} else if (!((*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '.' || *p == '_' ||
+		    (unsigned char)*p >= 0x80))
+			return -1;
+	return 0;
+}
+
+/*
  * Heading numbering as the page shows it (md.h): src holds the source
  * levels of the open headings, strictly increasing, so at most 6.
  */
@@ -629,7 +688,13 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			}
 			keep = u != NULL && *u == '#' &&
 			    cmark_node_get_type(n) == CMARK_NODE_LINK;
-			if (link != NULL && u != NULL && is_relative(u)) {
+			if (u != NULL && !is_relative(u)) {
+				buf_reset(&dest);
+				if (url_mend(u, &dest) == -1)
+					drop = 1;
+				else if (strcmp(dest.data, u) != 0)
+					cmark_node_set_url(n, dest.data);
+			} else if (link != NULL && u != NULL) {
 				buf_reset(&dest);
 				node_pos(n, &ln, &col);
 				switch (link(arg, u, ln + line0, col, &dest)) {

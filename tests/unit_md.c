@@ -260,6 +260,33 @@ footnote_ids(void)
 	OK(strstr(html_pre(s, NULL), "<li id=\"fn-1\">") != NULL);
 }
 
+/* Destinations pasted as they are found (vnu: bad value for href):
+ * mended to the URL a browser makes of them, or shown as text. */
+static void
+bad_urls(void)
+{
+	/* Windows' '\' in a web address, before the query only */
+	STR_EQ(html("[a](http://a.gov.cn\\zwgk\\1.html?q=\\a#\\x)\n",
+	    2, 0), "<p><a href=\"http://a.gov.cn/zwgk/1.html?q=%5Ca#%5Cx\">"
+	    "a</a></p>\n");
+	/* a '%' that starts no escape; a second '#' */
+	STR_EQ(html("[b](https://a.cn/100%25%/%zz?r=5%#x#y)\n", 2, 0),
+	    "<p><a href=\"https://a.cn/100%25%25/%25zz?r=5%25#x%23y\">b</a>"
+	    "</p>\n");
+	/* a Chinese host, '_', a port: as they are */
+	OK(has("[c](https://例子.中国:8080/a_b) [d](https://a_b.cn/)\n",
+	    "<a href=\"https://%E4%BE%8B%E5%AD%90.%E4%B8%AD%E5%9B%BD:8080/a_b\">"
+	    "c</a> <a href=\"https://a_b.cn/\">d</a>"));
+	/* no host can be made of these: the text */
+	STR_EQ(html("[e](https://u:p@a.cn/) [f](https:///x) "
+	    "[g](https://a.cn:8x/) [i](<https://a b.cn/>)\n", 2, 0),
+	    "<p>e f g i</p>\n");
+	/* mail, page anchors and scheme-relative addresses */
+	OK(has("[j](mailto:a@b.cn) [k](#a#b) [l](//cdn.cn/x)\n",
+	    "<a href=\"mailto:a@b.cn\">j</a> <a href=\"#a%23b\">k</a> "
+	    "<a href=\"//cdn.cn/x\">l</a>"));
+}
+
 /* What shows no text is no heading, no link text, no column header
  * (axe: empty-heading, link-name, empty-table-header). */
 static void
@@ -630,6 +657,7 @@ main(void)
 	footnotes();
 	footnote_ids();
 	empty_marks();
+	bad_urls();
 	links();
 	local_links();
 	summaries();
