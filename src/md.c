@@ -316,10 +316,10 @@ custom_new(cmark_node_type t, const char *enter, const char *leave)
 
 /*
  * 1 if n shows some text: a character other than a blank (text_blank)
- * in a text or code span below it (an image's description included), or a footnote
- * reference's number.  A heading, link or header cell without any is
- * empty to a screen reader: it announces a heading, link or column and
- * has nothing to say.
+ * in a text or code span below it (an image's description included),
+ * or a footnote reference's number.  A heading, link or header cell
+ * without any is empty to a screen reader: it announces a heading, link
+ * or column and has nothing to say.
  */
 static int
 has_text(cmark_node *n)
@@ -348,9 +348,8 @@ has_text(cmark_node *n)
  * Replaces table node t (the n-th of its document) by custom nodes that
  * print the same HTML as cmark-gfm's table renderer, plus scope="col"
  * on header cells and, with MD_TABLE_REGION, the scrolling region; a
- * header cell without text is a <td>, a header row without any is
- * none.  The
- * cells' inline children move over unchanged, so links and escaping
+ * header cell without text is a <td>, a header row without any is none.
+ * The cells' inline children move over unchanged, so links and escaping
  * stay cmark's.  t is unlinked, not freed: the moved text still points
  * into its cells' buffers, so the caller frees t after rendering.
  */
@@ -449,7 +448,8 @@ html_put(struct buf *out, const char *html, const char *idpre)
 		"aria-label=\"Back to reference ",
 		"id=\"fn-", "href=\"#fn-", "id=\"fnref-", "href=\"#fnref-"
 	};
-	static const char	 sup[] = ">\xe2\x86\xa9<sup class=\"footnote-ref\">";
+	static const char	 sup[] =	/* "↩" and its number */
+	    ">\xe2\x86\xa9<sup class=\"footnote-ref\">";
 	const char		*p, *q;
 	size_t			 k, n;
 

@@ -389,7 +389,8 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	const struct qr		*q;
 	struct val		*iv, *l, *r;
 	char			 dd[DATE_BUFSZ], dw[DATE_BUFSZ];
-	char			*url = NULL, *prov = NULL, *svg, *iri, *idpre;
+	char			*url = NULL, *prov = NULL, *svg, *iri;
+	char			*idpre;
 	size_t			 n = 0, i;
 	int			 rc = -1;
 

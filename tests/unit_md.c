@@ -275,8 +275,8 @@ bad_urls(void)
 	    "</p>\n");
 	/* a Chinese host, '_', a port: as they are */
 	OK(has("[c](https://例子.中国:8080/a_b) [d](https://a_b.cn/)\n",
-	    "<a href=\"https://%E4%BE%8B%E5%AD%90.%E4%B8%AD%E5%9B%BD:8080/a_b\">"
-	    "c</a> <a href=\"https://a_b.cn/\">d</a>"));
+	    "<a href=\"https://%E4%BE%8B%E5%AD%90.%E4%B8%AD%E5%9B%BD:8080/"
+	    "a_b\">c</a> <a href=\"https://a_b.cn/\">d</a>"));
 	/* no host can be made of these: the text */
 	STR_EQ(html("[e](https://u:p@a.cn/) [f](https:///x) "
 	    "[g](https://a.cn:8x/) [i](<https://a b.cn/>)\n", 2, 0),
@@ -413,7 +413,8 @@ local_links(void)
 	    "i](https://e.org/)</p>\n");	/* no link in a link */
 	/* without MD_LOCAL every link stays */
 	buf_reset(&out);
-	OK(md_html("a.md", 0, s, strlen(s), 2, 0, NULL, keep_k, NULL, &out) == 0);
+	OK(md_html("a.md", 0, s, strlen(s), 2, 0, NULL, keep_k, NULL,
+	    &out) == 0);
 	OK(strstr(out.data, "<a href=\"https://e.org/\">w</a>") != NULL);
 	buf_dispose(&out);
 }
