@@ -58,8 +58,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	 * out whole. */
 	whole = md_footnote_split(text, size, &fl, &fc) == 0 &&
 	    memchr(text, '\0', size) == NULL;	/* items have none */
-	fuzz_assert(md_html("x.md", LINE0, text, size, 2, 1, link_fn, &links,
-	    &out) == 0);
+	fuzz_assert(md_html("x.md", LINE0, text, size, 2, 1, NULL, link_fn,
+	    &links, &out) == 0);
 	/* Safe mode: no raw HTML survives (cmark writes a comment). */
 	fuzz_assert(strstr(out.data, "<script") == NULL);
 	/* Validated: any bytes in, UTF-8 out. */

@@ -107,6 +107,13 @@ check_table(const char *path, const struct ynode *m)
 			diag_error(path, c->kids[i]->line, c->kids[i]->col,
 			    "a column title must be text");
 			rc = -1;
+		} else if (c->kids[i]->str == NULL ||
+		    text_blank(c->kids[i]->str, strlen(c->kids[i]->str))) {
+			/* a column without a title: numbers nobody can
+			 * read, and an empty header cell on the page */
+			diag_error(path, c->kids[i]->line, c->kids[i]->col,
+			    "column %zu has no title", i + 1);
+			rc = -1;
 		}
 	for (i = 0; i < r->n; i++) {
 		row = r->kids[i];

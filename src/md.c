@@ -218,6 +218,65 @@ is_relative(const char *u)
 }
 
 /*
+ * Writes to out the destination u (not one for the resolver) as a valid
+ * URL for the same place, as a browser reads it: a '%' that starts no
+ * escape is "%25", a '#' in the fragment "%23", and in a web address
+ * (http, https, ftp) a '\' before the query '/' (pasted from Windows: a
+ * browser follows "http://a.cn\b" to "http://a.cn/b", but cmark would
+ * write "a.cn%5Cb", a host no browser can reach).  Returns 0, or -1 if
+ * the host still cannot be one (the link is then shown as its text):
+ * vnu reports every bad URL, and a reader gets nowhere with it.
+ */
+static int
+url_mend(const char *u, struct buf *out)
+{
+	const char	*p, *h, *he;
+	int		 web, frag = 0, query = 0;
+
+	web = strncasecmp(u, "http://", 7) == 0 ||
+	    strncasecmp(u, "https://", 8) == 0 ||
+	    strncasecmp(u, "ftp://", 6) == 0;
+	for (p = u; *p != '\0'; p++) {
+		if (*p == '%' && !(hexval(p[1]) >= 0 && hexval(p[2]) >= 0))
+			buf_puts(out, "%25");
+		else if (*p == '#' && frag)
+			buf_puts(out, "%23");
+		else if (*p == '\\' && web && !query && !frag)
+			buf_putc(out, '/');
+		else
+			buf_putc(out, *p);
+		frag |= *p == '#';
+		query |= *p == '?';
+	}
+	/* the host of "scheme://host" or "//host": letters, digits, '-',
+	 * '_' and '.', any other script (an IDN), a port; no user and
+	 * password ("//u:p@host": refused by vnu, and no password
+	 * belongs on a public page) */
+	if ((h = strstr(out->data, "//")) == NULL ||
+	    (h != out->data && h[-1] != ':') ||
+	    strcspn(out->data, "/?#") < (size_t)(h - out->data))
+		return 0;
+	h += 2;
+	he = h + strcspn(h, "/?#");
+	if (memchr(h, '@', (size_t)(he - h)) != NULL)
+		return -1;
+	if (h == he)
+		return web ? -1 : 0;
+	for (p = h; p < he; p++)
+		if (*p == ':') {
+			while (++p < he)
+				if (*p < '0' || *p > '9')
+					return -1;
+			break;
+		} else if (!((*p >= 'a' && *p <= 'z') ||
+		    (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    *p == '-' || *p == '.' || *p == '_' ||
+		    (unsigned char)*p >= 0x80))
+			return -1;
+	return 0;
+}
+
+/*
  * Heading numbering as the page shows it (md.h): src holds the source
  * levels of the open headings, strictly increasing, so at most 6.
  */
@@ -256,10 +315,41 @@ custom_new(cmark_node_type t, const char *enter, const char *leave)
 }
 
 /*
+ * 1 if n shows some text: a character other than a blank (text_blank)
+ * in a text or code span below it (an image's description included),
+ * or a footnote reference's number.  A heading, link or header cell
+ * without any is empty to a screen reader: it announces a heading, link
+ * or column and has nothing to say.
+ */
+static int
+has_text(cmark_node *n)
+{
+	cmark_iter	*it;
+	cmark_node	*c;
+	cmark_node_type	 t;
+	const char	*lit;
+	int		 found = 0;
+
+	it = cmark_iter_new(n);
+	while (!found && cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		c = cmark_iter_get_node(it);
+		t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_FOOTNOTE_REFERENCE)
+			found = 1;
+		else if ((t == CMARK_NODE_TEXT || t == CMARK_NODE_CODE) &&
+		    (lit = cmark_node_get_literal(c)) != NULL)
+			found = !text_blank(lit, strlen(lit));
+	}
+	cmark_iter_free(it);
+	return found;
+}
+
+/*
  * Replaces table node t (the n-th of its document) by custom nodes that
  * print the same HTML as cmark-gfm's table renderer, plus scope="col"
- * on header cells and, with MD_TABLE_REGION, the scrolling region.  The
- * cells' inline children move over unchanged, so links and escaping
+ * on header cells and, with MD_TABLE_REGION, the scrolling region; a
+ * header cell without text is a <td>, a header row without any is none.
+ * The cells' inline children move over unchanged, so links and escaping
  * stay cmark's.  t is unlinked, not freed: the moved text still points
  * into its cells' buffers, so the caller frees t after rendering.
  */
@@ -272,6 +362,7 @@ table_shape(cmark_node *t, int n, unsigned flags)
 		" class=\"align-right\"" };
 	uint8_t		*al = cmark_gfm_extensions_get_table_alignments(t);
 	int		 ncol = cmark_gfm_extensions_get_table_columns(t), i, a;
+	int		 hdr, th;
 	cmark_node	*wrap, *row, *cell, *kid, *sect, *tbody = NULL, *ci;
 	char		*enter;
 
@@ -284,7 +375,20 @@ table_shape(cmark_node *t, int n, unsigned flags)
 	free(enter);
 	for (row = cmark_node_first_child(t); row != NULL;
 	    row = cmark_node_next(row)) {
-		if (cmark_gfm_extensions_get_table_row_is_header(row)) {
+		hdr = cmark_gfm_extensions_get_table_row_is_header(row);
+		/* A header row with no text (a table pasted without
+		 * one: GFM wants a header row) heads nothing: dropped,
+		 * or a body row if it holds images. */
+		if (hdr && !has_text(row)) {
+			for (cell = cmark_node_first_child(row);
+			    cell != NULL && cmark_node_first_child(cell) ==
+			    NULL; cell = cmark_node_next(cell))
+				;
+			if (cell == NULL)
+				continue;
+			hdr = 0;
+		}
+		if (hdr) {
 			sect = custom_new(CMARK_NODE_CUSTOM_BLOCK,
 			    "<thead>\n<tr>", "</tr>\n</thead>");
 			cmark_node_append_child(wrap, sect);
@@ -303,11 +407,14 @@ table_shape(cmark_node *t, int n, unsigned flags)
 		    cell = cmark_node_next(cell), i++) {
 			a = al != NULL && i < ncol ? al[i] : 0;
 			a = a == 'l' ? 1 : a == 'c' ? 2 : a == 'r' ? 3 : 0;
-			enter = tbody == NULL ?
+			/* an empty header cell (the corner of a cross
+			 * table) names no column: a plain cell */
+			th = hdr && has_text(cell);
+			enter = th ?
 			    xasprintf("<th scope=\"col\"%s>", align[a]) :
 			    xasprintf("<td%s>", align[a]);
 			ci = custom_new(CMARK_NODE_CUSTOM_INLINE, enter,
-			    tbody == NULL ? "</th>\n" : "</td>\n");
+			    th ? "</th>\n" : "</td>\n");
 			free(enter);
 			while ((kid = cmark_node_first_child(cell)) != NULL)
 				cmark_node_append_child(ci, kid);
@@ -319,38 +426,61 @@ table_shape(cmark_node *t, int n, unsigned flags)
 }
 
 /*
- * Appends html to out with the labels of footnotes' back links in the
- * pages' language: cmark-gfm writes aria-label="Back to content" (and
- * "Back to reference 1-2"), which a screen reader reads out in English
- * on a Chinese page.  Safe mode escapes every quote of the text, so
- * the attribute with its quote can only be cmark's.
+ * Appends html to out, with what cmark-gfm writes of footnotes made fit
+ * for the page:
+ *  - the labels of the back links in the pages' language: cmark-gfm
+ *    writes aria-label="Back to content" (and "Back to reference 1-2"),
+ *    which a screen reader reads out in English on a Chinese page; the
+ *    link back to a note's second use shows "↩2", and a label that
+ *    does not hold the "2" it shows hides it from those who speak
+ *    the name they see to use the link (axe: label-content-name-mismatch);
+ *  - with idpre, the ids of notes and references (and links to them)
+ *    prefixed, so that two bodies on one page ("fn-1" in each) do not
+ *    define one id twice.
+ * Safe mode escapes every quote of the text (and %-encodes it in a
+ * URL), so an attribute with its quote can only be cmark's.
  */
 static void
-backref_put(struct buf *out, const char *html)
+html_put(struct buf *out, const char *html, const char *idpre)
 {
 	static const char *const from[] = {
 		"aria-label=\"Back to content\"",
-		"aria-label=\"Back to reference "
+		"aria-label=\"Back to reference ",
+		"id=\"fn-", "href=\"#fn-", "id=\"fnref-", "href=\"#fnref-"
 	};
-	static const char *const to[] = {
-		"aria-label=\"返回正文\"",
-		"aria-label=\"返回引用处 "
-	};
-	const char	*p, *q;
-	size_t		 k;
+	static const char	 sup[] =	/* "↩" and its number */
+	    ">\xe2\x86\xa9<sup class=\"footnote-ref\">";
+	const char		*p, *q;
+	size_t			 k, n;
 
-	for (p = html; (q = strstr(p, "aria-label=\"Back to ")) != NULL;
-	    p = q) {
-		buf_put(out, p, (size_t)(q - p));
-		for (k = 0; k < 2 && strncmp(q, from[k],
-		    strlen(from[k])) != 0; k++)
-			;
-		if (k == 2) {
-			buf_putc(out, *q++);
+	for (p = q = html; *q != '\0'; q++) {
+		if (*q != 'a' && *q != 'i' && *q != 'h')
 			continue;
+		for (k = 0; k < sizeof(from) / sizeof(from[0]) &&
+		    strncmp(q, from[k], strlen(from[k])) != 0; k++)
+			;
+		if (k == sizeof(from) / sizeof(from[0]) ||
+		    (k >= 2 && idpre == NULL))
+			continue;
+		buf_put(out, p, (size_t)(q - p));
+		p = q + strlen(from[k]);
+		if (k == 0 && strncmp(p, sup, sizeof(sup) - 1) == 0 &&
+		    (n = strspn(p + sizeof(sup) - 1, "0123456789")) > 0)
+			buf_printf(out, "aria-label=\"返回第%.*s处引用\"",
+			    (int)n, p + sizeof(sup) - 1);
+		else if (k == 0)
+			buf_puts(out, "aria-label=\"返回正文\"");
+		else if (k == 1)
+			buf_puts(out, "aria-label=\"返回引用处 ");
+		else {
+			/* after id=" or href="# */
+			n = (size_t)(strchr(from[k], '"') - from[k]) + 1 +
+			    (from[k][0] == 'h');
+			buf_put(out, from[k], n);
+			buf_puts(out, idpre);
+			buf_puts(out, from[k] + n);
 		}
-		buf_puts(out, to[k]);
-		q += strlen(from[k]);
+		q = p - 1;
 	}
 	buf_puts(out, p);
 }
@@ -422,26 +552,99 @@ tree_text(cmark_node *doc, struct buf *out)
 
 int
 md_html(const char *path, int line0, const char *text, size_t len,
-    int hbase, unsigned flags, md_link_fn link, void *arg, struct buf *out)
+    int hbase, unsigned flags, const char *idpre, md_link_fn link, void *arg,
+    struct buf *out)
 {
-	return md_html_text(path, line0, text, len, hbase, flags, link, arg,
-	    out, NULL);
+	return md_html_text(path, line0, text, len, hbase, flags, idpre, link,
+	    arg, out, NULL);
+}
+
+/* A list of nodes to change after a walk (the iterator must not see its
+ * tree change under it). */
+struct nodes {
+	cmark_node	**v;		/* the nodes */
+	size_t		  n;		/* in v */
+	size_t		  cap;		/* allocated */
+};
+
+static void
+nodes_push(struct nodes *l, cmark_node *n)
+{
+	xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
+	l->v[l->n++] = n;
+}
+
+/* 1 if a picture is below n. */
+static int
+has_image(cmark_node *n)
+{
+	cmark_iter	*it;
+	int		 found = 0;
+
+	it = cmark_iter_new(n);
+	while (!found && cmark_iter_next(it) != CMARK_EVENT_DONE)
+		found = cmark_node_get_type(cmark_iter_get_node(it)) ==
+		    CMARK_NODE_IMAGE;
+	cmark_iter_free(it);
+	return found;
+}
+
+/*
+ * Numbers the headings of doc (md.h) and makes those that show no text
+ * ("##" alone, a picture without a description, what was a link to
+ * nothing) paragraphs of their pictures, or nothing: an empty heading
+ * is announced and says nothing, and breaks the outline it interrupts.
+ * The headings taken out are unlinked into gone, for the caller to
+ * free after rendering (their text is in buffers they own).
+ */
+static void
+headings_shape(cmark_node *doc, int hbase, struct nodes *gone)
+{
+	struct hnum	 h = { .base = hbase < 1 ? 1 : hbase };
+	cmark_iter	*it;
+	cmark_node	*n, *para, *c;
+	size_t		 i, from = gone->n;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
+		    cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
+			continue;
+		if (has_text(n))
+			cmark_node_set_heading_level(n, hnum_next(&h,
+			    cmark_node_get_heading_level(n)));
+		else
+			nodes_push(gone, n);
+	}
+	cmark_iter_free(it);
+	for (i = from; i < gone->n; i++) {
+		n = gone->v[i];
+		if (has_image(n)) {
+			para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+			while ((c = cmark_node_first_child(n)) != NULL)
+				cmark_node_append_child(para, c);
+			cmark_node_insert_before(n, para);
+		}
+		cmark_node_unlink(n);
+	}
 }
 
 int
 md_html_text(const char *path, int line0, const char *text, size_t len,
-    int hbase, unsigned flags, md_link_fn link, void *arg, struct buf *out,
-    struct buf *plain_text)
+    int hbase, unsigned flags, const char *idpre, md_link_fn link, void *arg,
+    struct buf *out, struct buf *plain_text)
 {
 	cmark_parser	*p;
-	cmark_node	*doc, *n, **tables = NULL, **plain = NULL;
+	cmark_node	*doc, *n, *t;
 	cmark_iter	*it;
 	cmark_event_type ev;
 	struct buf	 dest = BUF_INIT;
-	struct hnum	 h = { .base = hbase < 1 ? 1 : hbase };
+	struct nodes	 tables = { NULL, 0, 0 }, plain = { NULL, 0, 0 };
+	struct nodes	 bare = { NULL, 0, 0 }, gone = { NULL, 0, 0 };
 	const char	*u;
 	char		*html;
-	size_t		 nt = 0, cap = 0, np = 0, pcap = 0, i;
+	size_t		 i;
 	int		 rc = 0, keep, drop, ln, col;
 
 	doc = md_parse(text, len, &p);
@@ -454,10 +657,6 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			continue;
 		n = cmark_iter_get_node(it);
 		switch (cmark_node_get_type(n)) {
-		case CMARK_NODE_HEADING:
-			cmark_node_set_heading_level(n, hnum_next(&h,
-			    cmark_node_get_heading_level(n)));
-			break;
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
 			u = cmark_node_get_url(n);
@@ -475,9 +674,27 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			    is_dangerous(u);
 			if (drop)
 				u = NULL;
+			/* A link with no text ("[](https://…)", or a
+			 * picture without a description) would be
+			 * nothing to click and nothing to read out: it
+			 * shows its destination as written, like a bare
+			 * URL.  Given its text after the walk. */
+			if (u != NULL && cmark_node_get_type(n) ==
+			    CMARK_NODE_LINK && !has_text(n)) {
+				t = cmark_node_new(CMARK_NODE_TEXT);
+				cmark_node_set_literal(t, u);
+				nodes_push(&bare, t);
+				nodes_push(&bare, n);
+			}
 			keep = u != NULL && *u == '#' &&
 			    cmark_node_get_type(n) == CMARK_NODE_LINK;
-			if (link != NULL && u != NULL && is_relative(u)) {
+			if (u != NULL && !is_relative(u)) {
+				buf_reset(&dest);
+				if (url_mend(u, &dest) == -1)
+					drop = 1;
+				else if (strcmp(dest.data, u) != 0)
+					cmark_node_set_url(n, dest.data);
+			} else if (link != NULL && u != NULL) {
 				buf_reset(&dest);
 				node_pos(n, &ln, &col);
 				switch (link(arg, u, ln + line0, col, &dest)) {
@@ -492,39 +709,42 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 					rc = -1;
 				}
 			}
-			if (drop || ((flags & MD_LOCAL) && !keep)) {
-				xgrow(&plain, &pcap, np + 1, sizeof(*plain));
-				plain[np++] = n;
-			}
+			if (drop || ((flags & MD_LOCAL) && !keep))
+				nodes_push(&plain, n);
 			break;
 		default:
 			/* Reshaped after the walk: the iterator must not
 			 * see its tree change under it. */
 			if (strcmp(cmark_node_get_type_string(n),
-			    "table") == 0) {
-				xgrow(&tables, &cap, nt + 1, sizeof(*tables));
-				tables[nt++] = n;
-			}
+			    "table") == 0)
+				nodes_push(&tables, n);
 			break;
 		}
 	}
 	cmark_iter_free(it);
-	for (i = 0; i < nt; i++)
-		table_shape(tables[i], (int)i + 1, flags);
-	for (i = np; i-- > 0;)	/* innermost first: the walk met them
-				   outermost first */
-		unwrap(plain[i]);
-	free(plain);
+	for (i = 0; i + 1 < bare.n; i += 2)
+		cmark_node_append_child(bare.v[i + 1], bare.v[i]);
+	for (i = 0; i < tables.n; i++)
+		table_shape(tables.v[i], (int)i + 1, flags);
+	for (i = plain.n; i-- > 0;)	/* innermost first: the walk met
+					   them outermost first */
+		unwrap(plain.v[i]);
+	headings_shape(doc, hbase, &gone);
 	(void)path;
 	if (rc == 0) {
 		html = cmark_render_html(doc, MD_OPTS,
 		    cmark_parser_get_syntax_extensions(p));
-		backref_put(out, html);
+		html_put(out, html, idpre);
 		free(html);
 	}
-	for (i = 0; i < nt; i++)
-		cmark_node_free(tables[i]);
-	free(tables);
+	for (i = 0; i < tables.n; i++)
+		cmark_node_free(tables.v[i]);
+	for (i = 0; i < gone.n; i++)
+		cmark_node_free(gone.v[i]);
+	free(tables.v);
+	free(plain.v);
+	free(bare.v);
+	free(gone.v);
 	buf_dispose(&dest);
 	cmark_node_free(doc);
 	cmark_parser_free(p);

@@ -48,19 +48,32 @@ typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
  *    written without spaces (CJK, fullwidth forms) is no space: wrapped
  *    Chinese reads as one run; any other shows as a space.  Every
  *    function here reads the text so, md_shown and md_tree included;
- *  - table header cells get scope="col"; with MD_TABLE_REGION in flags
- *    each table is wrapped in <div class="table-wrap" role="region"
- *    aria-label="表格N（可左右滚动）" tabindex="0">.
+ *  - a heading that shows no text ("##" alone, a picture without a
+ *    description) is no heading: a paragraph of its pictures, or
+ *    nothing, and not counted in the numbering;
+ *  - a link that shows no text ("[](https://…)") shows its destination
+ *    as written;
+ *  - table header cells get scope="col"; one without text is a <td>,
+ *    and a header row without any text is none (dropped, or a body row
+ *    if it holds pictures); with MD_TABLE_REGION in flags each table is
+ *    wrapped in <div class="table-wrap" role="region"
+ *    aria-label="表格N（可左右滚动）" tabindex="0">;
+ *  - footnotes' back links are labelled in Chinese, with the number
+ *    they show ("返回第2处引用"); with idpre (not NULL), the ids of
+ *    footnotes and references, and links to them, start with idpre
+ *    ("fn-1" becomes "item-2-fn-1"): a page that shows several bodies
+ *    gives each its own, so that no id is defined twice.
  * Returns 0, or -1 if link() failed.
  */
 int	md_html(const char *path, int line0, const char *text, size_t len,
-	    int hbase, unsigned flags, md_link_fn link, void *arg,
-	    struct buf *out);
+	    int hbase, unsigned flags, const char *idpre, md_link_fn link,
+	    void *arg, struct buf *out);
 /* The same, and md_text() of the text appended to plain_text (if not
  * NULL), from one parse. */
 int	md_html_text(const char *path, int line0, const char *text,
-	    size_t len, int hbase, unsigned flags, md_link_fn link, void *arg,
-	    struct buf *out, struct buf *plain_text);
+	    size_t len, int hbase, unsigned flags, const char *idpre,
+	    md_link_fn link, void *arg, struct buf *out,
+	    struct buf *plain_text);
 
 /*
  * Finds the front matter of a Markdown file: a first line "---", then

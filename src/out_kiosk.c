@@ -236,7 +236,7 @@ render_item(struct kiosk *k, size_t ii)
 		goto out;
 	buf_reset(&k->html);
 	if (md_html(it->path, body.line0, body.md, body.len, 2,
-	    MD_TABLE_REGION | MD_LOCAL, body_link, &kl, &k->html) == -1)
+	    MD_TABLE_REGION | MD_LOCAL, NULL, body_link, &kl, &k->html) == -1)
 		goto out;
 	v = kiosk_page(k, rel, "item");
 	iv = val_set(v, "item", val_map());

@@ -390,6 +390,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	struct val		*iv, *l, *r;
 	char			 dd[DATE_BUFSZ], dw[DATE_BUFSZ];
 	char			*url = NULL, *prov = NULL, *svg, *iri;
+	char			*idpre;
 	size_t			 n = 0, i;
 	int			 rc = -1;
 
@@ -471,9 +472,15 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	svg = qr_svg(q, url);
 	val_set(iv, "qr", val_str_own(svg));
 	buf_reset(&w->tmp);
-	if (body.len > 0 && md_html(it->path, body.line0, body.md, body.len,
-	    d->board ? 4 : 3, 0, body_link, &pl, &w->tmp) == -1)
+	/* the sheet shows every item's body: each its own footnote ids,
+	 * under its anchor's name */
+	idpre = xasprintf("item-%zu-", nth + 1);
+	rc = body.len > 0 ? md_html(it->path, body.line0, body.md, body.len,
+	    d->board ? 4 : 3, 0, idpre, body_link, &pl, &w->tmp) : 0;
+	free(idpre);
+	if (rc == -1)
 		goto out;
+	rc = -1;
 	val_set_str(iv, "body", w->tmp.data);
 	val_set(iv, "table", body.ncolumns > 0 ?
 	    page_table(&body, it->title, 0) : val_null());

@@ -628,7 +628,7 @@ render_item(struct web *w, size_t ii)
 	buf_reset(&w->html);
 	buf_reset(&w->tmp);
 	if (md_html_text(it->path, body.line0, body.md, body.len, 2,
-	    MD_TABLE_REGION, body_link, &lc, &w->html,
+	    MD_TABLE_REGION, NULL, body_link, &lc, &w->html,
 	    it->summary == NULL ? &w->tmp : NULL) == -1)
 		goto out;
 

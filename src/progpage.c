@@ -180,7 +180,7 @@ pp_markdown(const char *path, int line0, const char *text, size_t len)
 
 	buf_init(&b);
 	if (md_html(path, line0, text, len, 3, MD_TABLE_REGION, NULL, NULL,
-	    &b) == -1)
+	    NULL, &b) == -1)
 		buf_reset(&b);
 	return buf_detach(&b, NULL);
 }
@@ -198,7 +198,7 @@ pp_body(const struct out_ctx *ctx, const char *path, struct buf *out)
 	    item_split(path, f.data, f.len, &yaml, &ylen, &body, &blen,
 	    &bline) == 0)
 		rc = md_html(path, bline, body, blen, 3, MD_TABLE_REGION,
-		    NULL, NULL, out);
+		    NULL, NULL, NULL, out);
 	buf_dispose(&f);
 	return rc;
 }

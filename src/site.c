@@ -1448,7 +1448,7 @@ site_check_links(struct source *src, const struct site *s)
 		lc.body = &body;
 		buf_reset(&html);
 		if (md_html(lc.it->path, body.line0, body.md, body.len, 2, 0,
-		    check_link, &lc, &html) == -1)
+		    NULL, check_link, &lc, &html) == -1)
 			rc = -1;
 		item_body_dispose(&body);
 	}

@@ -264,6 +264,22 @@ write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
+int
+text_blank(const char *s, size_t n)
+{
+	const char	*end = s + n;
+	size_t		 w;
+	long		 c;
+
+	for (; s < end; s += w) {
+		c = utf8_decode(s, (size_t)(end - s), &w);
+		if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
+		    c != 0xa0 && c != 0x3000)
+			return 0;
+	}
+	return 1;
+}
+
 uint32_t
 utf8_get(const char *s)
 {

@@ -65,6 +65,14 @@ long	 utf8_decode(const char *s, size_t n, size_t *w);
 uint32_t utf8_get(const char *s);
 
 /*
+ * 1 if the n bytes at s show nothing: none, or only spaces, tabs, line
+ * ends, no-break spaces (U+00A0) and ideographic spaces (U+3000), what a
+ * browser and a screen reader trim.  A byte that starts no character
+ * shows (as U+FFFD).
+ */
+int	 text_blank(const char *s, size_t n);
+
+/*
  * Checks that text is UTF-8 without NUL bytes; if not, reports
  * "path:line:col: error: invalid UTF-8 or NUL byte" (line0 is added to
  * the line) and returns -1.

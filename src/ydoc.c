@@ -564,6 +564,13 @@ ynode_str(const char *path, const struct ynode *m, const char *k,
 		    k, ynode_type_name(n));
 		return -1;
 	}
+	/* "" or "　" is as missing as nothing: a title of blanks would
+	 * make an empty heading, link and <title> on every page that
+	 * names it */
+	if (required && text_blank(n->str, strlen(n->str))) {
+		diag_error(path, n->line, n->col, "'%s' must not be empty", k);
+		return -1;
+	}
 	*out = n->str;
 	return 0;
 }

@@ -14,8 +14,18 @@ SITE=$TMP/site
 "$GONGKAI" build --preview --out "$SITE" . >"$TMP/err" 2>&1 ||
     { cat "$TMP/err"; fail "demo build"; }
 S=$SITE/shifan-county
+# and tests/pages/: a village's items as pasted from Word and government
+# sites (headings of a picture or of nothing, links without text, Word
+# tables without a header, notes used twice, Windows paths in URLs), two
+# with notes on one print sheet; its pages go through every check below
+H=$TMP/hostile
+mkdir -p "$H" && cp -R tests/pages/content "$H/" && cp config.yaml "$H/"
+HSITE=$TMP/hsite
+"$GONGKAI" build --preview --out "$HSITE" "$H" >"$TMP/err" 2>&1 ||
+    { cat "$TMP/err"; fail "tests/pages build"; }
 # every document: the 专栏 fragments (embed/catalogue.html) aside
-pages=$(find "$SITE" -name '*.html' ! -path '*/embed/catalogue.html' | sort)
+pages=$(find "$SITE" "$HSITE" -name '*.html' ! -path '*/embed/catalogue.html' |
+    sort)
 none() { [ -z "$(grep -L "$@")" ]; }	# no page lacks the pattern
 
 # --- Content-Security-Policy -------------------------------------------
@@ -72,6 +82,34 @@ check "no role the element has already (vnu: banner on header)" \
     sh -c '! grep -F "<header role=\"banner\"" "$@"' - $pages
 check "the handout's cover is no section without a heading (vnu)" \
     sh -c '! grep -F "<section class=\"print-cover\">" "$@"' - $pages
+# what pasted text made once (tests/pages/)
+dup_ids() {
+	for f; do
+		d=$(grep -o ' id="[^"]*"' "$f" | sort | uniq -d)
+		[ -z "$d" ] || { echo "$f: $d"; return 1; }
+	done
+}
+check "no page defines an id twice (vnu: duplicate ID; notes on a print sheet)" \
+    dup_ids $pages
+check "a print sheet's notes are its items' own" \
+    grep -q '<li id="item-2-fn-1">' "$HSITE/ceshi-cun/print/board.html"
+check "no empty heading, nor one of a picture only (axe: empty-heading)" \
+    sh -c '! grep -E "<h[1-6][^>]*>[[:space:]]*(<img [^>]*alt=\"\"[^>]*>)?[[:space:]]*</h[1-6]>" "$@"' - $pages
+check "no link without text (axe: link-name)" \
+    sh -c '! grep -E "<a [^>]*>[[:space:]]*(<img [^>]*alt=\"\"[^>]*>)?[[:space:]]*</a>" "$@"' - $pages
+check "a link without text shows where it goes" \
+    grep -q '<a href="https://www.gov.cn/zhengce/zuixin/">https://www.gov.cn/zhengce/zuixin/</a>' \
+    "$HSITE/ceshi-cun/laws/law-excerpt.html"
+check "a back link's name holds the number it shows (axe: label-content-name-mismatch)" \
+    sh -c '! grep -F "aria-label=\"返回正文\">↩<sup" "$@"' - $pages
+check "an empty header row is none, an empty corner a plain cell" \
+    grep -q '<thead>.<tr>.<td class="align-left"></td>.<th scope="col" class="align-right">2025年</th>' \
+    -z "$HSITE/ceshi-cun/laws/law-excerpt.html"
+check "every % in an href starts an escape, no host holds %5C (vnu: bad href)" \
+    sh -c '! grep -E "href=\"[^\"]*(%([^0-9A-Fa-f]|.[^0-9A-Fa-f])|://[^/\"]*%5C)" "$@"' - $pages
+check "a Windows path in a web address, as a browser reads it" \
+    grep -q 'href="http://www.shifan.gov.cn/zwgk/2021/a.html"' \
+    "$HSITE/ceshi-cun/laws/law-excerpt.html"
 
 # --- category and item pages -------------------------------------------
 C=$S/fees/index.html
@@ -180,7 +218,7 @@ fi
 if [ -n "${VNU_JAR:-}" ] && [ -f "$VNU_JAR" ] && command -v java >/dev/null; then
 	# a 专栏 fragment is checked inside a portal's page, as it is used
 	mkdir -p "$TMP/frag"
-	for f in $(find "$SITE" -path '*/embed/catalogue.html'); do
+	for f in $(find "$SITE" "$HSITE" -path '*/embed/catalogue.html'); do
 		{ printf '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>portal</title></head><body><main><h1>portal</h1>\n'
 		cat "$f"; printf '</main></body></html>\n'; } \
 		    >"$TMP/frag/$(echo "$f" | tr / _)"
@@ -193,6 +231,8 @@ fi
 if [ -n "${AXE_MODULES:-}" ] && [ -n "$br" ] && command -v node >/dev/null; then
 	check "axe-core finds no violation (a page of each kind, with and without script)" \
 	    env CHROMIUM="$br" timeout 900 node tests/axe-check.js "$SITE"
+	check "axe-core finds no violation in pasted text (tests/pages/)" \
+	    env CHROMIUM="$br" timeout 900 node tests/axe-check.js "$HSITE"
 else
 	skip "AXE_MODULES not set (or no node or chromium): axe-core not run"
 fi

@@ -18,7 +18,7 @@ html(const char *s, int hbase, unsigned flags)
 	static struct buf	out = BUF_INIT;
 
 	buf_reset(&out);
-	if (md_html("a.md", 0, s, strlen(s), hbase, flags, NULL, NULL,
+	if (md_html("a.md", 0, s, strlen(s), hbase, flags, NULL, NULL, NULL,
 	    &out) != 0)
 		return "(failed)";
 	return out.data;
@@ -111,7 +111,7 @@ table_positions(void)
 	struct buf	pos = BUF_INIT, out = BUF_INIT;
 	const char	*s = "x\n\nyy [](a) zz\n[](b)\n|a|b|\n-|-\n|[](c)|d|\n";
 
-	OK(md_html("a.md", 10, s, strlen(s), 2, 0, at, &pos, &out) == 0);
+	OK(md_html("a.md", 10, s, strlen(s), 2, 0, NULL, at, &pos, &out) == 0);
 	STR_EQ(pos.data, "a@13:4 b@14:1 c@17:2 ");
 	buf_dispose(&pos);
 	buf_dispose(&out);
@@ -215,6 +215,115 @@ footnotes(void)
 	    "aria-label=&quot;Back to content&quot;"));
 	/* Undefined: the text as written. */
 	STR_EQ(html("a[^x]\n", 2, 0), "<p>a[^x]</p>\n");
+	/* The link back to a second use shows "↩2": its name says the 2
+	 * too (axe: label-content-name-mismatch). */
+	OK(has("a[^n] b[^n]\n\n[^n]: x\n", "href=\"#fnref-n-2\" "
+	    "class=\"footnote-backref\" data-footnote-backref "
+	    "aria-label=\"返回第2处引用\">↩<sup class=\"footnote-ref\">2"
+	    "</sup></a>"));
+}
+
+/* HTML of s with ids under idpre (static). */
+static const char *
+html_pre(const char *s, const char *idpre)
+{
+	static struct buf	out = BUF_INIT;
+
+	buf_reset(&out);
+	if (md_html("a.md", 0, s, strlen(s), 2, 0, idpre, NULL, NULL,
+	    &out) != 0)
+		return "(failed)";
+	return out.data;
+}
+
+/* Two bodies on one page (a print sheet): each its own footnote ids,
+ * and links to them follow (vnu: duplicate ID). */
+static void
+footnote_ids(void)
+{
+	const char	*s = "甲[^1]乙[^1]，见[注](#fn-1)。\n\n[^1]: 注。\n";
+	const char	*h = html_pre(s, "item-2-");
+
+	OK(strstr(h, "<a href=\"#item-2-fn-1\" id=\"item-2-fnref-1\" "
+	    "data-footnote-ref>1</a>") != NULL);
+	OK(strstr(h, "id=\"item-2-fnref-1-2\"") != NULL);
+	OK(strstr(h, "<a href=\"#item-2-fn-1\">注</a>") != NULL);
+	OK(strstr(h, "<li id=\"item-2-fn-1\">") != NULL);
+	OK(strstr(h, "<a href=\"#item-2-fnref-1\" class=\"footnote-backref\""
+	    " data-footnote-backref aria-label=\"返回正文\">") != NULL);
+	OK(strstr(h, "\"fn-") == NULL && strstr(h, "#fn-") == NULL &&
+	    strstr(h, "\"fnref-") == NULL);
+	/* the text's own words stay as written */
+	STR_EQ(html_pre("id=\"fn-1\" `href=\"#fn-1\"`\n", "p-"),
+	    "<p>id=&quot;fn-1&quot; <code>href=&quot;#fn-1&quot;</code></p>\n");
+	/* without a prefix, cmark's ids */
+	OK(strstr(html_pre(s, NULL), "<li id=\"fn-1\">") != NULL);
+}
+
+/* Destinations pasted as they are found (vnu: bad value for href):
+ * mended to the URL a browser makes of them, or shown as text. */
+static void
+bad_urls(void)
+{
+	/* Windows' '\' in a web address, before the query only */
+	STR_EQ(html("[a](http://a.gov.cn\\zwgk\\1.html?q=\\a#\\x)\n",
+	    2, 0), "<p><a href=\"http://a.gov.cn/zwgk/1.html?q=%5Ca#%5Cx\">"
+	    "a</a></p>\n");
+	/* a '%' that starts no escape; a second '#' */
+	STR_EQ(html("[b](https://a.cn/100%25%/%zz?r=5%#x#y)\n", 2, 0),
+	    "<p><a href=\"https://a.cn/100%25%25/%25zz?r=5%25#x%23y\">b</a>"
+	    "</p>\n");
+	/* a Chinese host, '_', a port: as they are */
+	OK(has("[c](https://例子.中国:8080/a_b) [d](https://a_b.cn/)\n",
+	    "<a href=\"https://%E4%BE%8B%E5%AD%90.%E4%B8%AD%E5%9B%BD:8080/"
+	    "a_b\">c</a> <a href=\"https://a_b.cn/\">d</a>"));
+	/* no host can be made of these: the text */
+	STR_EQ(html("[e](https://u:p@a.cn/) [f](https:///x) "
+	    "[g](https://a.cn:8x/) [i](<https://a b.cn/>)\n", 2, 0),
+	    "<p>e f g i</p>\n");
+	/* mail, page anchors and scheme-relative addresses */
+	OK(has("[j](mailto:a@b.cn) [k](#a#b) [l](//cdn.cn/x)\n",
+	    "<a href=\"mailto:a@b.cn\">j</a> <a href=\"#a%23b\">k</a> "
+	    "<a href=\"//cdn.cn/x\">l</a>"));
+}
+
+/* What shows no text is no heading, no link text, no column header
+ * (axe: empty-heading, link-name, empty-table-header). */
+static void
+empty_marks(void)
+{
+	/* a heading of nothing is dropped, one of a picture without a
+	 * description is a paragraph; neither counts in the numbering */
+	STR_EQ(html("##\n\n### ![](a.png)\n\n#### 甲\n\n## 　\n", 2, 0),
+	    "<p><img src=\"a.png\" alt=\"\" /></p>\n<h2>甲</h2>\n");
+	/* a picture with a description, a number, punctuation: headings */
+	STR_EQ(html("# ![图](a.png)\n\n## 123\n\n## ……\n", 2, 0),
+	    "<h2><img src=\"a.png\" alt=\"图\" /></h2>\n<h3>123</h3>\n"
+	    "<h3>……</h3>\n");
+	/* a link without text shows its destination; in a heading too */
+	STR_EQ(html("[](https://a.cn/) [　](https://b.cn/)\n", 2, 0),
+	    "<p><a href=\"https://a.cn/\">https://a.cn/</a> "
+	    "<a href=\"https://b.cn/\">　https://b.cn/</a></p>\n");
+	STR_EQ(html("## [](https://a.cn/)\n", 2, 0),
+	    "<h2><a href=\"https://a.cn/\">https://a.cn/</a></h2>\n");
+	OK(has("[![](a.png)](https://a.cn/)\n", "<a href=\"https://a.cn/\">"
+	    "<img src=\"a.png\" alt=\"\" />https://a.cn/</a>"));
+	/* ... as written, not as the resolver rewrites it */
+	OK(strstr(html_pre("[](b.md)\n", NULL), ">b.md</a>") != NULL);
+	/* one cmark drops is nothing, and so is the heading it was */
+	STR_EQ(html("## [](javascript:x)\n\n甲[](javascript:x)\n", 2, 0),
+	    "<p>甲</p>\n");
+	/* the empty corner of a cross table is a plain cell */
+	OK(has("| | 2025年 |\n|---|---|\n| 出生 | 1 |\n", "<thead>\n<tr>\n"
+	    "<td></td>\n<th scope=\"col\">2025年</th>\n</tr>\n</thead>"));
+	/* an empty header row (a pasted table without one) heads nothing */
+	OK(has("| | |\n|---|---|\n| a | b |\n", "<table>\n<tbody>\n<tr>\n"
+	    "<td>a</td>\n"));
+	OK(!has("| | |\n|---|---|\n| a | b |\n", "<thead>"));
+	/* ... but keeps its pictures, as a body row */
+	OK(has("| ![](a.png) | |\n|---|---|\n| a | b |\n", "<tbody>\n"
+	    "<tr>\n<td><img src=\"a.png\" alt=\"\" /></td>\n<td></td>\n"
+	    "</tr>\n<tr>\n<td>a</td>"));
 }
 
 struct linkrec {
@@ -250,7 +359,8 @@ links(void)
 	/* Only paths go to the resolver (a path from the root too, for
 	 * it to refuse), with their place in the file (line0 lines
 	 * before the body). */
-	OK(md_html("a.md", 4, s, strlen(s), 2, 0, on_link, &r, &out) == 0);
+	OK(md_html("a.md", 4, s, strlen(s), 2, 0, NULL, on_link, &r,
+	    &out) == 0);
 	STR_EQ(r.seen, "c.md@5:3;i.png@7:1;/k@7:13;");
 	OK(strstr(out.data, "<a href=\"/x/c.md\">b</a>") != NULL);
 	OK(strstr(out.data, "<img src=\"/x/i.png\" alt=\"h\" />") != NULL);
@@ -259,14 +369,14 @@ links(void)
 	buf_reset(&out);
 	r.seen[0] = '\0';
 	r.fail = 1;
-	OK(md_html("a.md", 0, "[x](missing.md)\n", 16, 2, 0, on_link, &r,
+	OK(md_html("a.md", 0, "[x](missing.md)\n", 16, 2, 0, NULL, on_link, &r,
 	    &out) == -1);
 	OK(out.len == 0);
 	/* 1: the link becomes its text, an image its description. */
 	buf_reset(&out);
 	OK(md_html("a.md", 0, "See [the *other* one](waiting.md) and "
-	    "![pic](waiting.png), [ok](c.md).\n", 71, 2, 0, on_link, &r,
-	    &out) == 0);
+	    "![pic](waiting.png), [ok](c.md).\n", 71, 2, 0, NULL, on_link,
+	    &r, &out) == 0);
 	STR_EQ(out.data, "<p>See the <em>other</em> one and pic, "
 	    "<a href=\"/x/c.md\">ok</a>.</p>\n");
 	buf_dispose(&out);
@@ -294,7 +404,7 @@ local_links(void)
 	    "[![in](o.png)](k.md) [**b** [i](o.md)](https://e.org/)\n";
 
 	/* kiosks: only what the resolver keeps, and fragments, link */
-	OK(md_html("a.md", 0, s, strlen(s), 2, MD_LOCAL, keep_k, NULL,
+	OK(md_html("a.md", 0, s, strlen(s), 2, MD_LOCAL, NULL, keep_k, NULL,
 	    &out) == 0);
 	STR_EQ(out.data, "<p><a href=\"k.html\">k</a> o w "
 	    "<a href=\"#g\">f</a> m r</p>\n"
@@ -303,7 +413,8 @@ local_links(void)
 	    "i](https://e.org/)</p>\n");	/* no link in a link */
 	/* without MD_LOCAL every link stays */
 	buf_reset(&out);
-	OK(md_html("a.md", 0, s, strlen(s), 2, 0, keep_k, NULL, &out) == 0);
+	OK(md_html("a.md", 0, s, strlen(s), 2, 0, NULL, keep_k, NULL,
+	    &out) == 0);
 	OK(strstr(out.data, "<a href=\"https://e.org/\">w</a>") != NULL);
 	buf_dispose(&out);
 }
@@ -519,11 +630,11 @@ html_text(void)
 			buf_reset(&t1);
 			buf_reset(&t2);
 			n = strlen(docs[i]);
-			OK(md_html("a.md", 0, docs[i], n, 2, f, drop_link,
+			OK(md_html("a.md", 0, docs[i], n, 2, f, NULL, drop_link,
 			    NULL, &h1) == 0);
 			md_text(docs[i], n, &t1);
 			OK(md_html_text("a.md", 0, docs[i], n, 2, f,
-			    drop_link, NULL, &h2, &t2) == 0);
+			    NULL, drop_link, NULL, &h2, &t2) == 0);
 			STR_EQ(h2.data != NULL ? h2.data : "",
 			    h1.data != NULL ? h1.data : "");
 			STR_EQ(t2.data != NULL ? t2.data : "",
@@ -545,6 +656,9 @@ main(void)
 	headings();
 	tables();
 	footnotes();
+	footnote_ids();
+	empty_marks();
+	bad_urls();
 	links();
 	local_links();
 	summaries();

@@ -1,6 +1,6 @@
 /*
  * unit_utf8.c -- tests for the UTF-8 decoder of util.c (utf8_decode,
- * utf8_valid): the one reader of text that may be bad, used by the
+ * utf8_valid, text_blank): the one reader of text that may be bad, used by the
  * privacy scanner, the search index and the PDF writer.
  */
 #include <string.h>
@@ -57,5 +57,13 @@ main(void)
 	/* utf8_get reads what was checked the same way */
 	OK(utf8_get("\xe8\xae\xa1") == 0x8ba1);
 	OK(utf8_get("\xf0\x9f\x98\x80") == 0x1f600);
+
+	/* text_blank: what shows nothing (an empty title, heading) */
+	OK(text_blank("", 0));
+	OK(text_blank(" \t\r\n", 4));
+	OK(text_blank("\xe3\x80\x80\xc2\xa0", 5));	/* U+3000, U+00A0 */
+	OK(!text_blank("\xe3\x80\x80\xe2\x80\xa6", 6));	/* …: shows */
+	OK(!text_blank(" 1", 2));
+	OK(!text_blank("\xe3\x80", 2));	/* a cut character shows */
 	return T_DONE();
 }
