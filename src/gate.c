@@ -2002,12 +2002,13 @@ out:
 }
 
 /*
- * A path absent at the ref whose newest published version is text
- * stays withdrawn when a reviewer approved its absence anywhere in the
- * ref's ancestry (see scan_side), after that text was published: the
- * approval commit descends from the mainline commit where it was.  An
- * older approval (a copy of one made before the text came, or one from
- * another history) withdrew something else.
+ * A path whose newest published version is text stays withdrawn when
+ * a reviewer approved its absence anywhere in the ref's ancestry (see
+ * scan_side), after that text was published: the approval commit
+ * descends from the mainline commit where it was.  Whatever the ref
+ * holds there: absent, or the text kept or put back by an unsigned
+ * merge (side_out).  An older approval (a copy of one made before the
+ * text came, or one from another history) withdrew something else.
  */
 static int
 side_withdrawn(struct priv *P, const struct gate_path *p)
@@ -2030,7 +2031,7 @@ side_withdrawn(struct priv *P, const struct gate_path *p)
 		if (repo_path_state(P->repo, &a->commit, p->path, &kind,
 		    &o) < 0)
 			return -1;
-		if (kind == REPO_NONE)
+		if (kind == REPO_NONE || kind == REPO_TREE)
 			return 1;
 	}
 	return 0;
@@ -2105,7 +2106,9 @@ units_ok(struct priv *P, const struct gate_path *p)
 		    (i = path_index(P, b.data, 0)) == NONE)
 			continue;
 		u = &P->g->paths[i];
-		if ((pub = u->published) != NULL)
+		if (u->side_out)
+			ok = 0;
+		else if ((pub = u->published) != NULL)
 			ok = pub->present;
 		else if (u->live != NULL && u->live->present)
 			ok = is_category(P, p->path, len);
@@ -2353,6 +2356,35 @@ newest_clean(struct priv *P, struct gate_path *p)
 	return NULL;
 }
 
+/*
+ * Path p's published text (a present version) was withdrawn by an
+ * approval off the mainline (side_withdrawn).  The newest absent
+ * version after it, if the mainline has one, is the withdrawal in
+ * force; else nothing of p is online: a version published before the
+ * withdrawal (kept by a merge that ignored it) keeps its record, and
+ * new text needs approving, as after any withdrawal.
+ */
+static void
+side_out(struct gate_path *p)
+{
+	struct gate_version	*w = NULL;
+	size_t			 i;
+
+	for (i = p->nversions; i-- > 0 && &p->versions[i] != p->published;)
+		if (!p->versions[i].present) {
+			w = &p->versions[i];
+			break;
+		}
+	p->side_out = 1;
+	if (w != NULL) {
+		w->published = 1;
+		w->published_pos = w->start_pos;
+		p->published = w;
+		return;
+	}
+	p->published = NULL;
+}
+
 static int
 finish(struct priv *P)
 {
@@ -2371,16 +2403,17 @@ finish(struct priv *P)
 		p->live = live_of(p);
 		p->published = newest_clean(P, p);
 		veto_check(P, p->path, p->live);
-		if (p->governance || p->live == NULL || p->live->present ||
+		if (p->governance || p->live == NULL ||
 		    p->published == NULL || !p->published->present)
 			continue;
+		/* A withdrawal approved off the mainline takes the text it
+		 * withdrew offline whatever the mainline holds at the ref:
+		 * an unsigned merge that keeps its first parent's tree (git
+		 * merge -s ours) or re-adds the file must not undo it. */
 		if ((w = side_withdrawn(P, p)) < 0)
 			return -1;
-		if (w) {
-			p->live->published = 1;
-			p->live->published_pos = p->live->start_pos;
-			p->published = p->live;
-		}
+		if (w)
+			side_out(p);
 	}
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];

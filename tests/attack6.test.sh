@@ -1,0 +1,154 @@
+#!/bin/sh
+# tests/attack6.test.sh -- red team on the gate, sixth round: someone
+# who can push anything to the content repository (commits, merges,
+# trees, rewritten history; signed with keys governance never
+# approved) but holds no reviewer's, editor's or administrator's key,
+# after the fold of a reviewer's repeated approvals (struct fold in
+# src/gate.c).  Fixtures as in tests/attack5.test.sh.  Cases marked
+# "fixed" failed before their fix; "held" ones are classes the gate
+# already stopped, kept covered.  Every case also runs the gate
+# driver with and without the fold (build/unit_gate -F): the two must
+# print the same.
+#
+#  1 fixed: an approved withdrawal undone by an unsigned merge.  A
+#    reviewer approves a removal on main; a stale branch from before it
+#    merges main with "git merge -s ours" (its own tree: the file kept)
+#    and is pushed as main, or main merges a side branch where the
+#    removal was approved and an unsigned commit puts the file back.
+#    The withdrawal was off the mainline and the path present at the
+#    ref, so the old approved text was published again (the rule
+#    covered only paths absent at the ref).  Now a withdrawal approved
+#    anywhere in the ref's ancestry keeps the text it withdrew offline,
+#    whatever the ref holds there (side_out in src/gate.c).
+#
+# Keys: admin (trust root); alice, bob (scope content/**), carol
+# (content/v/**); editor; mallory (nobody).  Units content/c (county,
+# 2 approvals, web and kiosk) and content/v (village, 1 approval, web
+# and board).
+. tests/gate/world.sh
+
+DRV=${GATE_DRIVER:-$(dirname "$GONGKAI")/build/unit_gate}
+[ -x "$DRV" ] || DRV=build/unit_gate
+DRV=$(cd "$(dirname "$DRV")" && pwd)/$(basename "$DRV")
+
+# drv CASE [DRIVER OPTIONS]: the gate's decisions in $GK_DIR/out, and
+# the same with every repeat recorded (-F) must print the same.
+drv() {
+	c=$1
+	shift
+	"$DRV" "$@" "$GK_REPO" "$TRUST" >"$GK_DIR/out" 2>"$GK_DIR/err" ||
+	    fail "$c: driver: $(head -c 300 "$GK_DIR/err")"
+	"$DRV" -F "$@" "$GK_REPO" "$TRUST" >"$GK_DIR/out.F" \
+	    2>"$GK_DIR/err" || fail "$c: driver -F: $(head -c 300 "$GK_DIR/err")"
+	cmp -s "$GK_DIR/out" "$GK_DIR/out.F" && ok ||
+	    fail "$c: fold differs: $(diff "$GK_DIR/out.F" "$GK_DIR/out" | head -5)"
+}
+
+# expect CASE PATH FIELD=VALUE...: the driver's line for PATH has each.
+expect() {
+	c=$1 p=$2
+	shift 2
+	line=$(grep "^$p " "$GK_DIR/out")
+	for kv; do
+		case " $line " in
+		*" $kv "*) ok ;;
+		*) fail "$c: $p: want $kv; got: $(echo "$line" | head -c 200)" ;;
+		esac
+	done
+}
+
+# fresh CASE: a first build into an empty output.
+fresh() {
+	rm -rf "$SITE"
+	build "$1"
+}
+
+# --- 1. an approved withdrawal undone by an unsigned merge ---------------
+#   base; S[alice], S[bob] A: content/**            (A1, B1 published)
+#   stale = here
+#   * editor: rm b.md; S[carol] A: content/v/fees/b.md  (withdrawn)
+#   * mallory: stale merges main with -s ours (b.md kept), pushed as
+#     main: the removal and its approval sit on the second parent
+base
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+fresh ours-before
+page ours-before v/fees/b.html MARK-B1
+stale=$(R rev-parse HEAD)
+gk_rm $B
+gk_commit editor editor 'withdraw b'
+gk_approve carol carol content/v/fees/b.md
+fresh ours-withdrawn
+nowhere ours-withdrawn MARK-B1
+R checkout -q -b stale "$stale"
+gk_next_date
+R merge -q -s ours --no-edit main
+R checkout -q main
+R reset -q --hard stale
+R branch -q -D stale
+R cat-file -e "HEAD:$B" && ok || fail "ours: b.md kept at the ref"
+fresh ours
+nowhere ours MARK-B1
+page ours c/fees/a.html MARK-A1
+drv ours
+expect ours $B pub=none vis=0
+drv ours-anchored -a "$stale"
+grep -q '^rewritten 0$' "$GK_DIR/out" && ok || fail "ours: anchor before"
+expect ours-anchored $B vis=0
+"$GONGKAI" status --json --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
+grep -q 'MARK-B1\|"online": *true.*b.md' "$GK_DIR/st" &&
+    fail "ours: status shows b.md online" || ok
+#   then mallory edits the kept file: new text waits, nothing online
+item $B B9
+gk_commit mallory - 'b again'
+fresh ours-edited
+nowhere ours-edited MARK-B
+drv ours-edited
+expect ours-edited $B pub=none vis=0
+#   and reviewers approving the new text publish it again (two: its
+#   author is unknown)
+gk_approve carol carol 'content/v/**'
+gk_approve alice alice 'content/v/**'
+fresh ours-reapproved
+page ours-reapproved v/fees/b.html MARK-B9
+
+#   the removal approved on a side branch, merged (--no-ff: off the
+#   mainline), then an unsigned commit puts the same text back
+base
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+R checkout -q -b side
+gk_rm $B
+gk_commit editor editor 'withdraw b'
+gk_approve carol carol content/v/fees/b.md
+R checkout -q main
+gk_next_date
+R merge -q --no-ff --no-edit side
+fresh side-merged
+nowhere side-merged MARK-B1
+item $B B1
+gk_commit mallory - 'b back'
+fresh readded
+nowhere readded MARK-B1
+drv readded
+expect readded $B pub=- vis=0
+
+#   a unit withdrawn on the side and kept by an -s ours merge hides
+#   everything below it
+base
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+R checkout -q -b side
+gk_rm content/v/_unit.yaml
+gk_commit editor editor 'close the village unit'
+gk_approve carol carol content/v/_unit.yaml
+R checkout -q main
+gk_next_date
+R merge -q -s ours --no-edit side
+fresh unit-ours
+nowhere unit-ours MARK-B1
+drv unit-ours
+expect unit-ours content/v/_unit.yaml pub=none vis=0
+expect unit-ours $B vis=0
+
+done_tests
