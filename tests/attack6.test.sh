@@ -20,6 +20,16 @@
 #    covered only paths absent at the ref).  Now a withdrawal approved
 #    anywhere in the ref's ancestry keeps the text it withdrew offline,
 #    whatever the ref holds there (side_out in src/gate.c).
+#  2 fixed: the fold undone by unsigned commits.  An unsigned commit
+#    changing any unit file between a reviewer's approvals of content/**
+#    broke the reviewer's chain of repeats (a unit file's new version
+#    bumped the walk's unit generation, and chain_holds gave up on any
+#    changed unit file), so each approval weighed and stored every path
+#    again: 60,000 pushed files and 150 one-line commits took the build
+#    from commits + paths back to commits x paths.  A new version of a
+#    unit file moves no level (levels follow published versions), and a
+#    chain now breaks only when the approval would publish a unit file
+#    (unit_would_publish).
 #
 # Keys: admin (trust root); alice, bob (scope content/**), carol
 # (content/v/**); editor; mallory (nobody).  Units content/c (county,
@@ -150,5 +160,73 @@ nowhere unit-ours MARK-B1
 drv unit-ours
 expect unit-ours content/v/_unit.yaml pub=none vis=0
 expect unit-ours $B vis=0
+
+# --- 2. chains of repeats broken by an unsigned touch of a unit file ----
+#   base; 60,000 unapproved files in content/v/zz (one tree, one blob)
+#   then 150 times: (touch: mallory changes content/v/t/_unit.yaml,
+#   unsigned) S[alice] A: content/**
+#   Each touch bumped the walk's unit generation and broke alice's chain,
+#   so every approval weighed (and stored) every path again: the cost
+#   the fold removed, back for one tiny commit per approval.  The same
+#   history without the touches is the yardstick.
+base
+gk_approve alice alice 'content/**'
+blob=$(echo junk | R hash-object -w --stdin)
+zz=$(awk -v b="$blob" 'BEGIN { for (i = 0; i < 60000; i++) printf "100644 blob %s\tz%06d.md\n", b, i }' | R mktree)
+# root tree with content/v/zz (and content/v/t/_unit.yaml = $2 if set)
+tree_with() {
+	vt=$(R ls-tree HEAD:content/v | grep -v '	zz$' | grep -v '	t$')
+	vt="$vt
+040000 tree $zz	zz"
+	if [ -n "$1" ]; then
+		t=$(printf '100644 blob %s\t_unit.yaml\n' "$1" | R mktree)
+		vt="$vt
+040000 tree $t	t"
+	fi
+	v=$(printf '%s\n' "$vt" | R mktree)
+	c=$(R ls-tree HEAD:content | grep -v '	v$'; printf '040000 tree %s\tv\n' "$v")
+	c=$(printf '%s\n' "$c" | R mktree)
+	r=$(R ls-tree HEAD | grep -v '	content$'; printf '040000 tree %s\tcontent\n' "$c")
+	printf '%s\n' "$r" | R mktree
+}
+# ct KEY MSG TREE: a commit on HEAD (KEY - unsigned)
+ct() {
+	gk_next_date
+	if [ "$1" = - ]; then s=; else s=-S$(gk_fpr "$1"); fi
+	id=$(R -c gpg.program="$GK_DIR/gpg-wrap" commit-tree $s -p HEAD -m "$2" "$3")
+	R update-ref HEAD "$id"
+}
+ct - junk "$(tree_with)"
+fork=$(R rev-parse HEAD)
+R branch plain
+i=0
+while [ $i -lt ${TOUCHES:-150} ]; do
+	i=$((i + 1))
+	R symbolic-ref HEAD refs/heads/main
+	ct - "touch $i" "$(tree_with "$(echo "name: T$i" | R hash-object -w --stdin)")"
+	ct alice "approve
+
+Approved: content/**" 'HEAD^{tree}'
+	R symbolic-ref HEAD refs/heads/plain
+	ct alice "approve $i
+
+Approved: content/**" 'HEAD^{tree}'
+done
+R symbolic-ref HEAD refs/heads/main
+t0=$(date +%s%N)
+"$GONGKAI" build --trust "$TRUST" --out "$TMP/plain" --ref refs/heads/plain \
+    "$GK_REPO" >/dev/null 2>"$GK_DIR/berr" ||
+    fail "touch: plain build: $(head -c 300 "$GK_DIR/berr")"
+t1=$(date +%s%N)
+"$GONGKAI" build --trust "$TRUST" --out "$TMP/touch" --ref refs/heads/main \
+    "$GK_REPO" >/dev/null 2>"$GK_DIR/berr" ||
+    fail "touch: touched build: $(head -c 300 "$GK_DIR/berr")"
+t2=$(date +%s%N)
+plain=$(( (t1 - t0) / 1000000 )) touch=$(( (t2 - t1) / 1000000 ))
+echo "# touch: ${touch} ms with the touches, ${plain} ms without"
+[ "$touch" -le $((2 * plain + 500)) ] && ok ||
+    fail "touch: ${touch} ms with the touches, ${plain} ms without"
+SITE=$TMP/touch page touch v/fees/b.html MARK-B1
+SITE=$TMP/plain page touch-plain v/fees/b.html MARK-B1
 
 done_tests
