@@ -1362,14 +1362,54 @@ names(const struct crec *c, const char *path)
 	return 0;
 }
 
-/* Whether signer who's chain (struct fold) goes on at commit at: the
- * same key, globs, governance and levels as its last commit, and no
- * unit file changed since. */
+/*
+ * Whether the approval of unit file path index pi by reviewer rv
+ * (signer who; revoked: the key is) at mainline index at would publish
+ * its live version under the levels in force now (decide's test, made
+ * without recording anything).  A unit file's versions are decided as
+ * each approval comes (approve_path), so its counted reviewers are
+ * current.
+ */
 static int
-chain_holds(struct priv *P, const struct fold *f, size_t at)
+unit_would_publish(struct priv *P, size_t pi, const struct gate_reviewer *rv,
+    uint32_t who, int revoked)
+{
+	struct gate_path	*p = &P->g->paths[pi];
+	struct gate_version	*v;
+	const char		*id = P->g->signers[who].reviewer;
+	size_t			 n, j;
+
+	if (p->governance || !in_scope(rv->r, p->path) ||
+	    (v = live_of(p)) == NULL || v->published)
+		return 0;
+	if (revoked || is_author(P, rv, v))
+		return 0;	/* marked, never counted */
+	n = v->d_ncounted;
+	for (j = 0; j < v->d_ncounted && v->d_counted[j] != id; j++)
+		;
+	if (j == v->d_ncounted)
+		n++;
+	return n >= (size_t)content_req(P, p, v, &P->um[pi]);
+}
+
+/*
+ * Whether signer who's chain (struct fold) goes on at commit at: the
+ * same key, globs, governance and levels as its last commit, and no
+ * unit file changed since that this approval would publish.  Levels
+ * move only when a unit file's publication does; under the levels of
+ * the commit's start no unit file this commit names gets published
+ * (a repeat of one that did not change cannot publish it: no level
+ * moved since it was weighed), so none does: the first to be would be
+ * weighed under them.  An unsigned commit touching an unpublished
+ * unit file between a reviewer's approvals breaks no chain (it made
+ * every approval of content/ cost every path).
+ */
+static int
+chain_holds(struct priv *P, const struct fold *f, size_t at,
+    const struct gate_reviewer *rv, uint32_t who, int revoked)
 {
 	const struct crec	*c = &P->c[at], *l = &P->c[f->last];
-	size_t			 i, j;
+	size_t			 i, j, k;
 
 	if (P->no_fold || f->root == 0 || f->G != P->G ||
 	    f->ugen != P->ugen || c->nglobs != l->nglobs ||
@@ -1379,10 +1419,13 @@ chain_holds(struct priv *P, const struct fold *f, size_t at)
 		if (c->globs[i] != l->globs[i])	/* interned */
 			return 0;
 	for (i = f->last + 1; i <= at; i++)
-		for (j = 0; j < P->c[i].nch; j++)
-			if (str_suffix(P->g->paths[P->ch[P->c[i].ch0 +
-			    j].path].path, "/_unit.yaml"))
+		for (j = 0; j < P->c[i].nch; j++) {
+			k = P->ch[P->c[i].ch0 + j].path;
+			if (str_suffix(P->g->paths[k].path, "/_unit.yaml") &&
+			    names(c, P->g->paths[k].path) &&
+			    unit_would_publish(P, k, rv, who, revoked))
 				return 0;
+		}
 	return 1;
 }
 
@@ -1406,7 +1449,7 @@ approve_content(struct priv *P, size_t at, const struct gate_reviewer *rv)
 		memset(P->fold + k, 0, (P->capfold - k) * sizeof(*P->fold));
 	}
 	f = &P->fold[who];
-	if (chain_holds(P, f, at)) {
+	if (chain_holds(P, f, at, rv, who, revoked)) {
 		/* only what changed since the chain's last commit */
 		for (i = f->last + 1; i <= at; i++)
 			for (j = 0; j < P->c[i].nch; j++) {
@@ -1465,8 +1508,9 @@ open_versions(struct priv *P, size_t at, int gov)
 			continue;
 		if (old != NULL)
 			old->end_pos = at;
-		if (str_suffix(p->path, "/_unit.yaml"))
-			P->ugen++;	/* a unit file changed: levels anew */
+		/* A unit file's new version moves no level: levels follow
+		 * published versions only (ruling_unit), and approve_path
+		 * bumps priv.ugen when one is published. */
 		p->versions = xrealloc(p->versions,
 		    (p->nversions + 1) * sizeof(*p->versions));
 		v = &p->versions[p->nversions++];
@@ -2002,12 +2046,13 @@ out:
 }
 
 /*
- * A path absent at the ref whose newest published version is text
- * stays withdrawn when a reviewer approved its absence anywhere in the
- * ref's ancestry (see scan_side), after that text was published: the
- * approval commit descends from the mainline commit where it was.  An
- * older approval (a copy of one made before the text came, or one from
- * another history) withdrew something else.
+ * A path whose newest published version is text stays withdrawn when
+ * a reviewer approved its absence anywhere in the ref's ancestry (see
+ * scan_side), after that text was published: the approval commit
+ * descends from the mainline commit where it was.  Whatever the ref
+ * holds there: absent, or the text kept or put back by an unsigned
+ * merge (side_out).  An older approval (a copy of one made before the
+ * text came, or one from another history) withdrew something else.
  */
 static int
 side_withdrawn(struct priv *P, const struct gate_path *p)
@@ -2030,7 +2075,7 @@ side_withdrawn(struct priv *P, const struct gate_path *p)
 		if (repo_path_state(P->repo, &a->commit, p->path, &kind,
 		    &o) < 0)
 			return -1;
-		if (kind == REPO_NONE)
+		if (kind == REPO_NONE || kind == REPO_TREE)
 			return 1;
 	}
 	return 0;
@@ -2105,7 +2150,9 @@ units_ok(struct priv *P, const struct gate_path *p)
 		    (i = path_index(P, b.data, 0)) == NONE)
 			continue;
 		u = &P->g->paths[i];
-		if ((pub = u->published) != NULL)
+		if (u->side_out)
+			ok = 0;
+		else if ((pub = u->published) != NULL)
 			ok = pub->present;
 		else if (u->live != NULL && u->live->present)
 			ok = is_category(P, p->path, len);
@@ -2353,6 +2400,35 @@ newest_clean(struct priv *P, struct gate_path *p)
 	return NULL;
 }
 
+/*
+ * Path p's published text (a present version) was withdrawn by an
+ * approval off the mainline (side_withdrawn).  The newest absent
+ * version after it, if the mainline has one, is the withdrawal in
+ * force; else nothing of p is online: a version published before the
+ * withdrawal (kept by a merge that ignored it) keeps its record, and
+ * new text needs approving, as after any withdrawal.
+ */
+static void
+side_out(struct gate_path *p)
+{
+	struct gate_version	*w = NULL;
+	size_t			 i;
+
+	for (i = p->nversions; i-- > 0 && &p->versions[i] != p->published;)
+		if (!p->versions[i].present) {
+			w = &p->versions[i];
+			break;
+		}
+	p->side_out = 1;
+	if (w != NULL) {
+		w->published = 1;
+		w->published_pos = w->start_pos;
+		p->published = w;
+		return;
+	}
+	p->published = NULL;
+}
+
 static int
 finish(struct priv *P)
 {
@@ -2371,16 +2447,17 @@ finish(struct priv *P)
 		p->live = live_of(p);
 		p->published = newest_clean(P, p);
 		veto_check(P, p->path, p->live);
-		if (p->governance || p->live == NULL || p->live->present ||
+		if (p->governance || p->live == NULL ||
 		    p->published == NULL || !p->published->present)
 			continue;
+		/* A withdrawal approved off the mainline takes the text it
+		 * withdrew offline whatever the mainline holds at the ref:
+		 * an unsigned merge that keeps its first parent's tree (git
+		 * merge -s ours) or re-adds the file must not undo it. */
 		if ((w = side_withdrawn(P, p)) < 0)
 			return -1;
-		if (w) {
-			p->live->published = 1;
-			p->live->published_pos = p->live->start_pos;
-			p->published = p->live;
-		}
+		if (w)
+			side_out(p);
 	}
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];

@@ -45,8 +45,11 @@
  *    ref's ancestry: a governance state approved by enough trust keys
  *    off the mainline adds its revocations, and its retirements from
  *    the first mainline commit that is not its ancestor; a reviewer's
- *    approved withdrawal off the mainline of a path absent at the ref
- *    keeps it withdrawn.  Grants count only on the mainline.
+ *    approved withdrawal off the mainline keeps the text it withdrew
+ *    offline, whether the path is absent at the ref or a merge kept
+ *    or put back that text (only text published on the mainline after
+ *    the withdrawal's base comes back).  Grants count only on the
+ *    mainline.
  * 9. Time.  A signature's creation time is the signer's word.  A key
  *    whose validity ended before a witness approves nothing: witnesses
  *    are every earlier GOOD mainline signature's creation time (not
@@ -167,6 +170,9 @@ struct gate_path {
 	struct gate_version *published;	/* newest published version, or
 					   NULL; may be a withdrawal */
 	struct gate_version *live;	/* the version at the ref */
+	int		 side_out;	/* a withdrawal approved off the
+					   mainline took its published text
+					   offline (rule 8) */
 	int		 unit_ok;	/* every enclosing unit is visible */
 	int		 visible;	/* published, present, unit_ok: build
 					   this blob */

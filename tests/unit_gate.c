@@ -6,10 +6,12 @@
  *
  * prints one line per tracked path:
  *
- *   PATH pub=TEXT live=TEXT vis=0|1 need=N have=N by=ID,.. wait=ID,..
+ *   PATH pub=TEXT live=TEXT vis=0|1 need=N have=N [pv=V@POS] by=ID,..
+ *        wait=ID,..
  *
  * where TEXT is the first line of the blob (spaces as '_'), "-" for a
- * withdrawal, "none" when nothing is published; `by` lists the
+ * withdrawal, "none" when nothing is published; `pv` the published
+ * version's index and the mainline index where it was; `by` lists the
  * reviewers whose approvals count for the published version; `wait`
  * who could still approve the live version; `ap` every approval of
  * every version as gate_approvals() lists them, VERSION:POS/ID/WHY
@@ -264,6 +266,9 @@ approvals(const struct gate *g, const struct gate_path *p)
 			    p->governance ? "trust" :
 			    gate_signer_of(g, &a[j])->reviewer,
 			    "csrp"[a[j].why]);
+#ifdef SHOW_REQ
+			printf("/%u", a[j].live_req);
+#endif
 			sep = ",";
 		}
 		free(a);
@@ -343,8 +348,13 @@ drive(int argc, char **argv)
 		text(r, p->published, "none");
 		printf(" live=");
 		text(r, p->live, "none");
-		printf(" vis=%d need=%d have=%d by=", p->visible,
+		printf(" vis=%d need=%d have=%d", p->visible,
 		    p->required, p->have);
+		/* which version is published, and where it was */
+		if (p->published != NULL)
+			printf(" pv=%zu@%zu", (size_t)(p->published -
+			    p->versions), p->published->published_pos);
+		printf(" by=");
 		for (j = 0; p->published &&
 		    j < p->published->napprovals; j++)
 			if (p->published->approvals[j].why == GATE_COUNTS) {
