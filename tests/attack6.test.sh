@@ -26,7 +26,7 @@
 #    bumped the walk's unit generation, and chain_holds gave up on any
 #    changed unit file), so each approval weighed and stored every path
 #    again: 60,000 pushed files and 150 one-line commits took the build
-#    from commits + paths back to commits x paths.  A new version of a
+#    from commits + paths back to commits x paths (4.6 s against 1.2 s).  A new version of a
 #    unit file moves no level (levels follow published versions), and a
 #    chain now breaks only when the approval would publish a unit file
 #    (unit_would_publish).
@@ -162,18 +162,21 @@ expect unit-ours content/v/_unit.yaml pub=none vis=0
 expect unit-ours $B vis=0
 
 # --- 2. chains of repeats broken by an unsigned touch of a unit file ----
-#   base; 60,000 unapproved files in content/v/zz (one tree, one blob)
-#   then 150 times: (touch: mallory changes content/v/t/_unit.yaml,
-#   unsigned) S[alice] A: content/**
+#   base; FILES (2,000) unapproved files in content/v/zz (one tree, one
+#   blob), then TOUCHES (10) times: (touch: mallory changes
+#   content/v/t/_unit.yaml, unsigned) S[alice] A: content/**
 #   Each touch bumped the walk's unit generation and broke alice's chain,
 #   so every approval weighed (and stored) every path again: the cost
-#   the fold removed, back for one tiny commit per approval.  The same
-#   history without the touches is the yardstick.
+#   the fold removed, back for one tiny commit per approval.  The gate's
+#   work is counted, not timed (tests must pass on a slow machine): the
+#   records it keeps (unit_gate -R) grow with the paths, not with paths x
+#   approvals.  bench/gate.sh times the fold.
+FILES=${FILES:-2000} TOUCHES=${TOUCHES:-10}
 base
 gk_approve alice alice 'content/**'
 blob=$(echo junk | R hash-object -w --stdin)
-zz=$(awk -v b="$blob" 'BEGIN { for (i = 0; i < 60000; i++) printf "100644 blob %s\tz%06d.md\n", b, i }' | R mktree)
-# root tree with content/v/zz (and content/v/t/_unit.yaml = $2 if set)
+zz=$(awk -v b="$blob" -v n="$FILES" 'BEGIN { for (i = 0; i < n; i++) printf "100644 blob %s\tz%06d.md\n", b, i }' | R mktree)
+# root tree with content/v/zz (and content/v/t/_unit.yaml = $1 if set)
 tree_with() {
 	vt=$(R ls-tree HEAD:content/v | grep -v '	zz$' | grep -v '	t$')
 	vt="$vt
@@ -197,36 +200,23 @@ ct() {
 	R update-ref HEAD "$id"
 }
 ct - junk "$(tree_with)"
-fork=$(R rev-parse HEAD)
-R branch plain
 i=0
-while [ $i -lt ${TOUCHES:-150} ]; do
+while [ $i -lt "$TOUCHES" ]; do
 	i=$((i + 1))
-	R symbolic-ref HEAD refs/heads/main
 	ct - "touch $i" "$(tree_with "$(echo "name: T$i" | R hash-object -w --stdin)")"
 	ct alice "approve
 
 Approved: content/**" 'HEAD^{tree}'
-	R symbolic-ref HEAD refs/heads/plain
-	ct alice "approve $i
-
-Approved: content/**" 'HEAD^{tree}'
 done
-R symbolic-ref HEAD refs/heads/main
-t0=$(date +%s%N)
-"$GONGKAI" build --trust "$TRUST" --out "$TMP/plain" --ref refs/heads/plain \
-    "$GK_REPO" >/dev/null 2>"$GK_DIR/berr" ||
-    fail "touch: plain build: $(head -c 300 "$GK_DIR/berr")"
-t1=$(date +%s%N)
-"$GONGKAI" build --trust "$TRUST" --out "$TMP/touch" --ref refs/heads/main \
-    "$GK_REPO" >/dev/null 2>"$GK_DIR/berr" ||
-    fail "touch: touched build: $(head -c 300 "$GK_DIR/berr")"
-t2=$(date +%s%N)
-plain=$(( (t1 - t0) / 1000000 )) touch=$(( (t2 - t1) / 1000000 ))
-echo "# touch: ${touch} ms with the touches, ${plain} ms without"
-[ "$touch" -le $((2 * plain + 500)) ] && ok ||
-    fail "touch: ${touch} ms with the touches, ${plain} ms without"
+drv touch
+"$DRV" -R "$GK_REPO" "$TRUST" >"$GK_DIR/out.R" 2>"$GK_DIR/err" ||
+    fail "touch: driver -R: $(head -c 300 "$GK_DIR/err")"
+n=$(sed -n 's/^records //p' "$GK_DIR/out.R")
+[ -n "$n" ] && [ "$n" -lt $((2 * FILES)) ] && ok ||
+    fail "touch: $TOUCHES approvals of $FILES files kept ${n:-no} records"
+"$GONGKAI" build --trust "$TRUST" --out "$TMP/touch" "$GK_REPO" \
+    >/dev/null 2>"$GK_DIR/berr" ||
+    fail "touch: build: $(head -c 300 "$GK_DIR/berr")"
 SITE=$TMP/touch page touch v/fees/b.html MARK-B1
-SITE=$TMP/plain page touch-plain v/fees/b.html MARK-B1
 
 done_tests

@@ -19,8 +19,9 @@
  * the live version (gate_attempts), REVIEWER/VERDICT.  Then "gov POS" per
  * governance change and "reviewer ID [retired]" for those in force.
  * With -c, the cache is read from CACHE if present and written back;
- * with -F, the gate records every repeat (gate_opts.no_fold): the
- * output must be the same.
+ * with -R, "records N" says how many approval records the gate kept
+ * (the fold's work); with -F, the gate records every repeat
+ * (gate_opts.no_fold): the output must be the same.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -290,15 +291,18 @@ drive(int argc, char **argv)
 	struct buf		 trust = BUF_INIT, cache = BUF_INIT;
 	const char		*cpath = NULL;
 	struct oid		 anchor;
-	size_t			 i, j;
-	int			 c, rc = 1;
+	size_t			 i, j, n;
+	int			 c, rc = 1, records = 0;
 	FILE			*f;
 
 	memset(&o, 0, sizeof(o));
 	/* -a COMMIT -t TIME: the previous build's commit and time;
 	 * -w: accept a rewrite; -n TIME: the build's clock */
-	while ((c = getopt(argc, argv, "a:c:Fn:r:t:w")) != -1)
+	while ((c = getopt(argc, argv, "a:c:Fn:Rr:t:w")) != -1)
 		switch (c) {
+		case 'R':
+			records = 1;
+			break;
 		case 'F':
 			o.no_fold = 1;
 			break;
@@ -375,6 +379,12 @@ drive(int argc, char **argv)
 	}
 	for (i = 0; i < g->ngov; i++)
 		printf("gov %zu\n", g->gov[i].pos);
+	if (records) {
+		for (i = 0, n = 0; i < g->npaths; i++)
+			for (j = 0; j < g->paths[i].nversions; j++)
+				n += g->paths[i].versions[j].napprovals;
+		printf("records %zu\n", n);
+	}
 	printf("rewritten %d\n", g->rewritten);
 	for (i = 0; i < g->nreviewers; i++)
 		printf("reviewer %s%s keys=%zu\n", g->reviewers[i].r->id,
