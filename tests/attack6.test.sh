@@ -37,35 +37,16 @@
 # and board).
 . tests/gate/world.sh
 
-DRV=${GATE_DRIVER:-$(dirname "$GONGKAI")/build/unit_gate}
-[ -x "$DRV" ] || DRV=build/unit_gate
-DRV=$(cd "$(dirname "$DRV")" && pwd)/$(basename "$DRV")
+gk_driver
 
-# drv CASE [DRIVER OPTIONS]: the gate's decisions in $GK_DIR/out, and
-# the same with every repeat recorded (-F) must print the same.
+# drv CASE [DRIVER OPTIONS], expect CASE PATH FIELD=VALUE...: see
+# gk_drive and gk_expect in tests/gate/lib.sh.
 drv() {
 	c=$1
 	shift
-	"$DRV" "$@" "$GK_REPO" "$TRUST" >"$GK_DIR/out" 2>"$GK_DIR/err" ||
-	    fail "$c: driver: $(head -c 300 "$GK_DIR/err")"
-	"$DRV" -F "$@" "$GK_REPO" "$TRUST" >"$GK_DIR/out.F" \
-	    2>"$GK_DIR/err" || fail "$c: driver -F: $(head -c 300 "$GK_DIR/err")"
-	cmp -s "$GK_DIR/out" "$GK_DIR/out.F" && ok ||
-	    fail "$c: fold differs: $(diff "$GK_DIR/out.F" "$GK_DIR/out" | head -5)"
+	gk_drive "$TRUST" "$c" "$@"
 }
-
-# expect CASE PATH FIELD=VALUE...: the driver's line for PATH has each.
-expect() {
-	c=$1 p=$2
-	shift 2
-	line=$(grep "^$p " "$GK_DIR/out")
-	for kv; do
-		case " $line " in
-		*" $kv "*) ok ;;
-		*) fail "$c: $p: want $kv; got: $(echo "$line" | head -c 200)" ;;
-		esac
-	done
-}
+expect() { gk_expect "$@"; }
 
 # fresh CASE: a first build into an empty output.
 fresh() {

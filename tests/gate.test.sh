@@ -24,9 +24,7 @@
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
 
-DRV=${GATE_DRIVER:-$(dirname "$GONGKAI")/unit_gate}
-[ -x "$DRV" ] || DRV=build/unit_gate
-DRV=$(cd "$(dirname "$DRV")" && pwd)/$(basename "$DRV")
+gk_driver
 
 gk_setup
 for k in admin admin2 alice bob carol mallory editor; do
@@ -79,30 +77,10 @@ base() {
 	gk_approve bob bob 'content/*/_unit.yaml'
 }
 
-# run [DRIVER OPTIONS]: the gate's decisions in $GK_DIR/out, and the
-# same from a gate that records every repeat (-F): folding repeats
-# (struct fold in src/gate.c) must change nothing the driver prints.
-run() {
-	"$DRV" "$@" "$GK_REPO" "$GK_DIR/trust.asc" >"$GK_DIR/out" \
-	    2>"$GK_DIR/err" || fail "driver: $(cat "$GK_DIR/err")"
-	"$DRV" -F "$@" "$GK_REPO" "$GK_DIR/trust.asc" >"$GK_DIR/out.F" \
-	    2>"$GK_DIR/err" || fail "driver -F: $(cat "$GK_DIR/err")"
-	cmp -s "$GK_DIR/out" "$GK_DIR/out.F" && ok ||
-	    fail "repeats folded: $(diff "$GK_DIR/out.F" "$GK_DIR/out" | head -5)"
-}
-
-# expect CASE PATH FIELD=VALUE...: the path's line has every field.
-expect() {
-	c=$1 p=$2
-	shift 2
-	line=$(grep "^$p " "$GK_DIR/out")
-	for kv; do
-		case " $line " in
-		*" $kv "*) ok ;;
-		*) fail "$c: $p: want $kv; got: ${line:-nothing}" ;;
-		esac
-	done
-}
+# run [DRIVER OPTIONS], expect CASE PATH FIELD=VALUE...: see gk_drive
+# and gk_expect.
+run() { gk_drive "$GK_DIR/trust.asc" "" "$@"; }
+expect() { gk_expect "$@"; }
 
 # --- governance and four eyes ---------------------------------------
 #   base

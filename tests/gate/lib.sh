@@ -169,3 +169,41 @@ gk_tamper() {
 	fi
 	echo "$id"
 }
+
+# The gate driver build/unit_gate (GATE_DRIVER, else beside $GONGKAI),
+# as an absolute path, in DRV.
+gk_driver() {
+	DRV=${GATE_DRIVER:-$(dirname "$GONGKAI")/build/unit_gate}
+	[ -x "$DRV" ] || DRV=${GATE_DRIVER:-$(dirname "$GONGKAI")/unit_gate}
+	[ -x "$DRV" ] || DRV=build/unit_gate
+	DRV=$(cd "$(dirname "$DRV")" && pwd)/$(basename "$DRV")
+}
+
+# gk_drive TRUSTFILE CASE [DRIVER OPTIONS]: the gate's decisions in
+# $GK_DIR/out, and the same from a gate that records every repeat
+# (-F): folding repeats (struct fold in src/gate.c) must change nothing
+# the driver prints.
+gk_drive() {
+	gt=$1 gc=${2:+$2: }
+	shift 2
+	"$DRV" "$@" "$GK_REPO" "$gt" >"$GK_DIR/out" 2>"$GK_DIR/err" ||
+	    fail "${gc}driver: $(head -c 300 "$GK_DIR/err")"
+	"$DRV" -F "$@" "$GK_REPO" "$gt" >"$GK_DIR/out.F" 2>"$GK_DIR/err" ||
+	    fail "${gc}driver -F: $(head -c 300 "$GK_DIR/err")"
+	cmp -s "$GK_DIR/out" "$GK_DIR/out.F" && ok ||
+	    fail "${gc}repeats folded: $(diff "$GK_DIR/out.F" "$GK_DIR/out" | head -5)"
+}
+
+# gk_expect CASE PATH FIELD=VALUE...: the driver's line for PATH has
+# every field.
+gk_expect() {
+	c=$1 p=$2
+	shift 2
+	line=$(grep "^$p " "$GK_DIR/out")
+	for kv; do
+		case " $line " in
+		*" $kv "*) ok ;;
+		*) fail "$c: $p: want $kv; got: $(echo "${line:-nothing}" | head -c 300)" ;;
+		esac
+	done
+}
