@@ -2,7 +2,8 @@
 # Runs every test: unit binaries in $1 (the build folder), then every
 # tests/*.test.sh script.  Each prints "# N passed, N failed" lines
 # (", N skipped" when it could not run some checks); this sums them
-# and ends with "N passed, N failed" (", N skipped" when any were).
+# and ends with "N passed, N failed" (", N skipped" when any were);
+# each program's line says how many seconds it took.
 # A program that exits non-zero without saying it failed, or that
 # passes and fails nothing, counts as one failure: a test that ran no
 # check cannot have found anything.
@@ -16,8 +17,10 @@ log=$(mktemp)
 for t in "$build"/unit_* tests/*.test.sh; do
 	[ -e "$t" ] || continue
 	case $t in *.test.sh) cmd="sh $t" ;; *) cmd=$t ;; esac
+	t0=$(date +%s)
 	$cmd >"$log" 2>&1
 	rc=$?
+	secs=$(($(date +%s) - t0))
 	set -- $(sed -n 's/^# \([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) skipped\)\{0,1\}$/\1 \2 \4/p' "$log" |
 	    awk '{ p += $1; f += $2; s += $3 } END { print p + 0, f + 0, s + 0 }')
 	p=$1 f=$2 s=$3
@@ -36,7 +39,7 @@ for t in "$build"/unit_* tests/*.test.sh; do
 	grep '^# spec' "$log"
 	line="$t: $p passed, $f failed"
 	[ "$s" -eq 0 ] || line="$line, $s skipped"
-	echo "$line"
+	echo "$line ($secs s)"	# make check must stay under 10 minutes
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
 done
 rm -f "$log"
