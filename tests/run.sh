@@ -1,9 +1,12 @@
 #!/bin/sh
 # Runs every test: unit binaries in $1 (the build folder), then every
-# tests/*.test.sh script.  Each prints "# N passed, N failed" lines
-# (", N skipped" when it could not run some checks); this sums them
-# and ends with "N passed, N failed" (", N skipped" when any were);
-# each program's line says how many seconds it took.
+# tests/*.test.sh script, TEST_JOBS (default 2) at a time: each runs
+# alone in its own temporary folder, and the scripts spend most of
+# their time in one process at a time, so two cores take two.  Each
+# prints "# N passed, N failed" lines (", N skipped" when it could not
+# run some checks); this sums them, in the order of the list whatever
+# finished first, and ends with "N passed, N failed" (", N skipped"
+# when any were); each program's line says how many seconds it took.
 # A program that exits non-zero without saying it failed, or that
 # passes and fails nothing, counts as one failure: a test that ran no
 # check cannot have found anything.
@@ -12,15 +15,43 @@ export TZ=UTC LC_ALL=C.UTF-8
 GONGKAI=${GONGKAI:-$(pwd)/gongkai}
 case $GONGKAI in /*) ;; *) GONGKAI=$(pwd)/$GONGKAI ;; esac
 export GONGKAI
+jobs=${TEST_JOBS:-2}
 pass=0 fail=0 skip=0
-log=$(mktemp)
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+# The programs, dealt in turn to the jobs' lists.
+n=0
 for t in "$build"/unit_* tests/*.test.sh; do
 	[ -e "$t" ] || continue
-	case $t in *.test.sh) cmd="sh $t" ;; *) cmd=$t ;; esac
-	t0=$(date +%s)
-	$cmd >"$log" 2>&1
-	rc=$?
-	secs=$(($(date +%s) - t0))
+	echo "$t" >>"$dir/list.$((n % jobs))"
+	echo "$t" >>"$dir/all"
+	n=$((n + 1))
+done
+[ "$n" -gt 0 ] || { echo "0 passed, 1 failed"; exit 1; }
+
+# log name of program $1
+logof() {
+	echo "$dir/$(echo "$1" | tr '/' '_')"
+}
+
+k=0
+while [ "$k" -lt "$jobs" ]; do
+	[ -e "$dir/list.$k" ] && while read -r t; do
+		case $t in *.test.sh) cmd="sh $t" ;; *) cmd=$t ;; esac
+		l=$(logof "$t")
+		t0=$(date +%s)
+		$cmd >"$l.log" 2>&1 </dev/null
+		echo "$? $(($(date +%s) - t0))" >"$l.rc"
+	done <"$dir/list.$k" &
+	k=$((k + 1))
+done
+wait
+
+while read -r t; do
+	l=$(logof "$t")
+	read -r rc secs <"$l.rc"
+	log=$l.log
 	set -- $(sed -n 's/^# \([0-9]*\) passed, \([0-9]*\) failed\(, \([0-9]*\) skipped\)\{0,1\}$/\1 \2 \4/p' "$log" |
 	    awk '{ p += $1; f += $2; s += $3 } END { print p + 0, f + 0, s + 0 }')
 	p=$1 f=$2 s=$3
@@ -41,8 +72,7 @@ for t in "$build"/unit_* tests/*.test.sh; do
 	[ "$s" -eq 0 ] || line="$line, $s skipped"
 	echo "$line ($secs s)"	# make check must stay under 10 minutes
 	pass=$((pass + p)) fail=$((fail + f)) skip=$((skip + s))
-done
-rm -f "$log"
+done <"$dir/all"
 line="$pass passed, $fail failed"
 [ "$skip" -eq 0 ] || line="$line, $skip skipped"
 echo "$line"
