@@ -359,6 +359,18 @@ gate_glob(const char *p, const char *s)
 }
 
 /* Bytes of glob before its first wildcard. */
+/* Whether one of the n globs of v matches path (gate_glob). */
+static int
+any_glob(const char *const *v, size_t n, const char *path)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (gate_glob(v[i], path))
+			return 1;
+	return 0;
+}
+
 static size_t
 glob_literal(const char *g)
 {
@@ -992,12 +1004,7 @@ retired_off_mainline(struct priv *P, const char *id, size_t at)
 static int
 in_scope(const struct reviewer *r, const char *path)
 {
-	size_t	i;
-
-	for (i = 0; i < r->nscope; i++)
-		if (gate_glob(r->scope[i], path))
-			return 1;
-	return 0;
+	return any_glob((const char *const *)r->scope, r->nscope, path);
 }
 
 /* ---------------------------------------------------------------- */
@@ -1350,18 +1357,6 @@ approve_path(struct priv *P, size_t at, size_t pi,
 	}
 }
 
-/* Whether commit c names path in one of its globs. */
-static int
-names(const struct crec *c, const char *path)
-{
-	size_t	i;
-
-	for (i = 0; i < c->nglobs; i++)
-		if (gate_glob(c->globs[i], path))
-			return 1;
-	return 0;
-}
-
 /*
  * Whether the approval of unit file path index pi by reviewer rv
  * (signer who; revoked: the key is) at mainline index at would publish
@@ -1422,7 +1417,8 @@ chain_holds(struct priv *P, const struct fold *f, size_t at,
 		for (j = 0; j < P->c[i].nch; j++) {
 			k = P->ch[P->c[i].ch0 + j].path;
 			if (str_suffix(P->g->paths[k].path, "/_unit.yaml") &&
-			    names(c, P->g->paths[k].path) &&
+			    any_glob(c->globs, c->nglobs,
+			    P->g->paths[k].path) &&
 			    unit_would_publish(P, k, rv, who, revoked))
 				return 0;
 		}
@@ -1454,7 +1450,8 @@ approve_content(struct priv *P, size_t at, const struct gate_reviewer *rv)
 		for (i = f->last + 1; i <= at; i++)
 			for (j = 0; j < P->c[i].nch; j++) {
 				k = P->ch[P->c[i].ch0 + j].path;
-				if (names(c, g->paths[k].path))
+				if (any_glob(c->globs, c->nglobs,
+				    g->paths[k].path))
 					approve_path(P, at, k, rv, who,
 					    revoked);
 			}
@@ -2060,17 +2057,14 @@ side_withdrawn(struct priv *P, const struct gate_path *p)
 	const struct sideap	*a;
 	enum repo_kind		 kind;
 	struct oid		 o;
-	size_t			 i, gi;
+	size_t			 i;
 
 	for (i = 0; i < P->nside; i++) {
 		a = &P->side[i];
 		if (a->base == NONE || a->base < p->published->published_pos ||
 		    !in_scope(a->r, p->path))
 			continue;
-		for (gi = 0; gi < a->nglobs; gi++)
-			if (gate_glob(a->globs[gi], p->path))
-				break;
-		if (gi == a->nglobs)
+		if (!any_glob(a->globs, a->nglobs, p->path))
 			continue;
 		if (repo_path_state(P->repo, &a->commit, p->path, &kind,
 		    &o) < 0)
@@ -2947,7 +2941,7 @@ gate_attempts(const struct gate *g, const char *path,
 	    lo < P->nwithglobs && (i = P->withglobs[lo]) < v->end_pos &&
 	    i < g->nmainline; lo++) {
 		c = &P->c[i];
-		if (!names(c, path))
+		if (!any_glob(c->globs, c->nglobs, path))
 			continue;
 		xgrow(&a, &cap, n + 1, sizeof(*a));
 		memset(&a[n], 0, sizeof(a[n]));
