@@ -23,7 +23,7 @@
  * re-parses or re-sorts per approval: common globs need no matcher
  * (gate_glob), a path's unit level is remembered until a unit file's
  * publication changes (content_req), and each text is scanned for
- * personal data once per run (veto_check).
+ * personal data once per run (veto.h).
  */
 #include <sys/stat.h>
 
@@ -39,24 +39,22 @@
 #include "buf.h"
 #include "cachedir.h"
 #include "cfg.h"
-#include "csv.h"
 #include "diag.h"
 #include "gate.h"
 #include "privacy.h"
-#include "privcache.h"
 #include "prog.h"
 #include "repo.h"
 #include "sha256.h"
 #include "sig.h"
 #include "strmap.h"
 #include "util.h"
+#include "veto.h"
 #include "ydoc.h"
 
 #define NONE	((size_t)-1)
 #define CACHE_MAGIC	"gongkai-gate-cache 3"
 #define CACHE_PREFIX	"gate-"		/* file: gate-<keyset sha256> */
 #define KEY_MAX		(1024 * 1024)	/* a larger key file holds no key */
-#define TEXT_MAX	(1024 * 1024)	/* a larger item is never published */
 
 /* One path change at one mainline commit. */
 struct change {
@@ -175,14 +173,6 @@ struct fold {
 	const struct gstate *G;		/* governance all along */
 };
 
-/* The privacy verdict on a blob read one way, scanned once per run. */
-struct pverdict {
-	char		*key;		/* how read ('m' .md item, 'y' YAML
-					   item, 'c' records file) + blob
-					   hex, owned (map key) */
-	char		*veto;		/* veto text, or NULL: clean */
-};
-
 struct priv {
 	struct repo	*repo;		/* borrowed */
 	struct centry	*ce;		/* the cache read */
@@ -217,11 +207,7 @@ struct priv {
 	struct fold	*fold;		/* during walk_content: per signer */
 	size_t		 capfold;
 	int		 no_fold;	/* gate_opts.no_fold */
-	struct pverdict	*pv;		/* privacy verdicts so far */
-	size_t		 npv, cappv;
-	struct strmap	 pvmap;		/* pverdict key -> pv index */
-	struct privcache *pc;		/* borrowed: texts found clean by
-					   earlier runs, or NULL */
+	struct veto	*vt;		/* privacy verdicts on blobs */
 	char		**revoked;	/* union of revoked lists: primary
 					   or subkey fingerprints */
 	size_t		 nrevoked, caprevoked;
@@ -2231,87 +2217,6 @@ decide_all(struct priv *P)
 		}
 }
 
-/* First personal number in a text, for a veto message. */
-struct firsthit {
-	const char	*text;	/* the scanned text */
-	char		*why;	/* "privacy: ... at line N", or NULL */
-};
-
-static void
-on_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
-{
-	struct firsthit	*f = arg;
-	int		 line, col;
-
-	if (f->why != NULL)
-		return;
-	text_pos(f->text, off, &line, &col);
-	f->why = xasprintf("privacy: unmasked %s at line %d",
-	    privacy_kind_name(kind), line);
-}
-
-static void
-on_csv_privacy(void *arg, int line, int col, int kind)
-{
-	char	**why = arg;
-
-	(void)col;
-	if (*why == NULL)
-		*why = xasprintf("privacy: unmasked %s at line %d",
-		    privacy_kind_name((enum privacy_kind)kind), line);
-}
-
-/* A records file (prog.h): vetoed when too large or when any cell, as
- * decoded, holds a personal number (csv_privacy).  The veto text, or
- * NULL. */
-static char *
-veto_csv(struct priv *P, const struct oid *blob)
-{
-	struct buf	 b = BUF_INIT;
-	size_t		 size = 0;
-	char		*why = NULL;
-
-	if (repo_blob_size(P->repo, blob, &size) == 0 &&
-	    size > (size_t)CSV_FILE_MAX)
-		return xasprintf("larger than %ld bytes", CSV_FILE_MAX);
-	if (repo_blob_read(P->repo, blob, &b) == 0)
-		csv_privacy(b.data, b.len, on_csv_privacy, &why);
-	buf_dispose(&b);
-	return why;
-}
-
-/* An item file's text (how 'm' or 'y') or a unit file's ('u'): vetoed
- * when too large or when it holds a personal number as shown.  The
- * veto text, or NULL.  A text the privacy cache knows is not scanned
- * again. */
-static char *
-veto_item(struct priv *P, char how, const struct oid *blob)
-{
-	struct buf	 b = BUF_INIT;
-	struct firsthit	 f = { NULL, NULL };
-	size_t		 size = 0;
-	char		 dig[65];
-
-	if (repo_blob_size(P->repo, blob, &size) == 0 && size > TEXT_MAX)
-		return xasprintf("larger than %d bytes", TEXT_MAX);
-	if (repo_blob_read(P->repo, blob, &b) == 0) {
-		f.text = b.data;
-		sha256_digest(b.data, b.len, dig);
-		/* privacy_scan_item reads the path's suffix only */
-		if (privcache_known(P->pc, dig, how))
-			;	/* found clean before */
-		else if (how == 'u')
-			privacy_scan_unit(b.data, b.len, on_privacy, &f);
-		else
-			privacy_scan_item(how == 'm' ? "item.md" :
-			    "item.yaml", b.data, b.len, on_privacy, &f);
-		if (f.why == NULL)
-			privcache_seen(P->pc, dig, how);
-	}
-	buf_dispose(&b);
-	return f.why;
-}
-
 /*
  * Sets v->veto if version v of path is not a regular file (the loader
  * reads no symbolic link or submodule: publishing one would stop every
@@ -2325,10 +2230,8 @@ veto_item(struct priv *P, char how, const struct oid *blob)
 static void
 veto_check(struct priv *P, const char *path, struct gate_version *v)
 {
-	struct pverdict	*e;
-	char		 key[OID_HEXSZ + 2];
+	const char	*why;
 	char		 how;
-	size_t		 i;
 	int		 kind;
 
 	if (v == NULL || !v->present || v->veto != NULL)
@@ -2350,28 +2253,59 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		    privacy_kind_name((enum privacy_kind)kind));
 		return;
 	}
-	if (str_suffix(path, ".csv"))
-		how = 'c';
-	else if (str_suffix(path, "/_unit.yaml"))
-		how = 'u';
-	else if (str_suffix(path, ".md"))
-		how = 'm';
-	else if (str_suffix(path, ".yaml"))
-		how = 'y';
-	else
+	if ((how = veto_how(path)) != 0 &&
+	    (why = veto_blob(P->vt, how, &v->blob)) != NULL)
+		v->veto = xstrdup(why);
+}
+
+/* The texts veto_ahead is to read. */
+struct ahead {
+	char		 *hows;
+	const struct oid **blobs;
+	size_t		  n, caph, capb;
+};
+
+/* Adds version v of a file read as how, if veto_check will read it. */
+static void
+ahead_add(struct ahead *a, char how, const struct gate_version *v)
+{
+	if (v == NULL || !v->present || !regular(v) || v->veto != NULL)
 		return;
-	key[0] = how;
-	oid_fmt(key + 1, &v->blob);
-	if (!strmap_get(&P->pvmap, key, &i)) {
-		xgrow(&P->pv, &P->cappv, P->npv + 1, sizeof(*P->pv));
-		e = &P->pv[P->npv];
-		e->key = xstrdup(key);
-		e->veto = how == 'c' ? veto_csv(P, &v->blob) :
-		    veto_item(P, how, &v->blob);
-		strmap_put(&P->pvmap, e->key, i = P->npv++, NULL);
+	xgrow(&a->hows, &a->caph, a->n + 1, sizeof(*a->hows));
+	xgrow(&a->blobs, &a->capb, a->n + 1, sizeof(*a->blobs));
+	a->hows[a->n] = how;
+	a->blobs[a->n++] = &v->blob;
+}
+
+/*
+ * The texts finish() will have veto_check read, most of them: each
+ * content file's newest published version and its live one, read and
+ * found clean ahead by workers (veto_ahead).
+ */
+static void
+veto_prepare(struct priv *P)
+{
+	struct ahead	 a;
+	struct gate_path *p;
+	size_t		 i, k;
+	char		 how;
+
+	memset(&a, 0, sizeof(a));
+	for (i = 0; i < P->g->npaths; i++) {
+		p = &P->g->paths[i];
+		if (!str_prefix(p->path, "content/") ||
+		    (how = veto_how(p->path)) == 0)
+			continue;
+		for (k = p->nversions; k-- > 0;)
+			if (p->versions[k].published) {
+				ahead_add(&a, how, &p->versions[k]);
+				break;
+			}
+		ahead_add(&a, how, live_of(p));
 	}
-	if (P->pv[i].veto != NULL)
-		v->veto = xstrdup(P->pv[i].veto);
+	veto_ahead(P->vt, a.hows, a.blobs, a.n);
+	free(a.hows);
+	free(a.blobs);
 }
 
 /*
@@ -2436,6 +2370,7 @@ finish(struct priv *P)
 	strmap_init(&P->pmap);
 	for (i = 0; i < g->npaths; i++)
 		strmap_put(&P->pmap, g->paths[i].path, i, NULL);
+	veto_prepare(P);
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
 		p->live = live_of(p);
@@ -2521,13 +2456,12 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	g->priv = P;
 	buf_init(&g->cache);
 	P->repo = repo;
-	P->pc = o->pc;
+	P->vt = veto_new(repo, o->pc);
 	P->no_fold = o->no_fold;
 	P->g = g;
 	strmap_init(&P->pmap);
 	strmap_init(&P->kbmap);
 	strmap_init(&P->lvmap);
-	strmap_init(&P->pvmap);
 	strmap_init(&P->imap);
 	strmap_init(&P->cmap);
 	strmap_init(&P->mlmap);
@@ -2713,12 +2647,7 @@ gate_free(struct gate *g)
 			free(P->lv[i].level);
 		}
 		free(P->lv);
-		strmap_dispose(&P->pvmap);
-		for (i = 0; i < P->npv; i++) {
-			free(P->pv[i].key);
-			free(P->pv[i].veto);
-		}
-		free(P->pv);
+		veto_free(P->vt);
 		free_strs(P->revoked, P->nrevoked);
 		for (i = 0; i < P->nst; i++)
 			gstate_free(P->st[i]);

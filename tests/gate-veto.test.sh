@@ -16,6 +16,17 @@
 #   * c5 S[alice] A: content/**      c.yaml vetoed, C1 stays; A2 online
 #   * c6 S[editor]: a.md X again      (a new version of an old text)
 #   * c7 S[alice] A: content/**      a.md online with X
+#
+# With more than a few dozen texts to judge, the gate reads them ahead
+# in forked workers (veto.h, veto_ahead) and keeps the reasons for
+# itself: the answers, and what the privacy cache keeps, are those of
+# one process (GONGKAI_JOBS=1).
+#
+#   * c8 S[editor]: 90 clean items n*.md and 10 n*.yaml; vetoed:
+#                p.md (phone as text), q.yaml (phone as a \u escape),
+#                r.csv (a phone in a cell), big.md (over 1 MiB),
+#                content/v/w/_unit.yaml (an ID number in its name)
+#   * c9 S[alice] A: content/**
 . tests/lib.sh
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
@@ -91,4 +102,48 @@ gk_approve alice alice 'content/**'
 st s4
 check "a.md: X back online" [ "$(field s4 content/v/fees/a.md online)" = '"online": true,' ]
 check "c.yaml: still vetoed" [ "$(field s4 content/v/fees/c.yaml reason)" = '"reason": "privacy: unmasked mobile phone number at line 3"' ]
+
+i=0
+while [ $i -lt 100 ]; do
+	i=$((i + 1))
+	if [ $i -le 90 ]; then
+		gk_file content/v/fees/n$i.md "正文 $i"
+	else
+		gk_file content/v/fees/n$i.yaml "title: 第$i号
+date: 2026-01-06
+body: 正文 $i"
+	fi
+done
+gk_file content/v/fees/p.md '电话13812345678'
+gk_file content/v/fees/q.yaml "$X"
+gk_file content/v/fees/r.csv '姓名,电话
+某,13812345678'
+awk 'BEGIN { for (i = 0; i < 20000; i++) print "正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文正文" }' \
+    >"$GK_REPO/content/v/fees/big.md"
+git -C "$GK_REPO" add content/v/fees/big.md
+gk_file content/v/w/_unit.yaml 'name: 某村 11010519491231002X
+level: village'
+gk_commit editor editor c8
+gk_approve alice alice 'content/**'
+# jst NAME JOBS: status --json with JOBS workers and cache folder NAME
+jst() {
+	GONGKAI_JOBS=$2 GONGKAI_CACHE_DIR="$TMP/cache-$1" \
+	    "$GONGKAI" status --json --trust "$GK_DIR/keys/admin.asc" \
+	    "$GK_REPO" >"$TMP/$1.json" || fail "status $1"
+}
+jst one 1
+jst two 2
+check "workers: the answers of one process" cmp -s "$TMP/one.json" "$TMP/two.json"
+check "workers: the privacy cache of one process" \
+    cmp -s "$TMP/cache-one/privacy/gate" "$TMP/cache-two/privacy/gate"
+check "workers: the cache keeps the clean texts" \
+    [ "$(wc -c <"$TMP/cache-two/privacy/gate")" -gt 3000 ]
+jst two 2
+check "workers, warm cache: the same" cmp -s "$TMP/one.json" "$TMP/two.json"
+check "p.md: vetoed" [ "$(field two content/v/fees/p.md reason)" = '"reason": "privacy: unmasked mobile phone number at line 1"' ]
+check "q.yaml: vetoed" [ "$(field two content/v/fees/q.yaml reason)" = '"reason": "privacy: unmasked mobile phone number at line 3"' ]
+check "r.csv: vetoed" [ "$(field two content/v/fees/r.csv reason)" = '"reason": "privacy: unmasked mobile phone number at line 2"' ]
+check "big.md: vetoed" [ "$(field two content/v/fees/big.md reason)" = '"reason": "larger than 1048576 bytes"' ]
+check "w/_unit.yaml: vetoed" [ "$(field two content/v/w/_unit.yaml reason)" = '"reason": "privacy: unmasked resident ID number at line 1"' ]
+check "n100.yaml: online" [ "$(field two content/v/fees/n100.yaml online)" = '"online": true,' ]
 done_tests

@@ -1,0 +1,317 @@
+/*
+ * veto.c -- the gate's privacy verdicts on git blobs; see veto.h.
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+#include "csv.h"
+#include "par.h"
+#include "plan.h"
+#include "privacy.h"
+#include "privcache.h"
+#include "repo.h"
+#include "sha256.h"
+#include "strmap.h"
+#include "util.h"
+#include "veto.h"
+
+#define TEXT_MAX	(1024 * 1024)	/* a larger item is never published */
+#define KEY_LEN		(OID_HEXSZ + 2)	/* how, blob hex, NUL */
+#define AHEAD_MIN	64		/* fewer blobs are not worth a fork */
+
+struct verdict {
+	char		*key;		/* how + blob hex, owned (map key) */
+	char		*veto;		/* veto text, or NULL: clean */
+};
+
+struct veto {
+	struct repo	*repo;		/* borrowed */
+	struct privcache *pc;		/* borrowed, or NULL */
+	struct verdict	*v;
+	size_t		 nv, capv;
+	struct strmap	 map;		/* key -> v index */
+};
+
+/* A worker's answer on one blob, in memory shared with the parent. */
+struct answer {
+	uint8_t		 clean;		/* 1: found clean */
+	char		 dig[65];	/* its text's SHA-256, for the cache
+					   (not of a records file) */
+};
+
+struct ahead {
+	struct veto		 *V;
+	const char		 *hows;
+	const struct oid *const	 *blobs;
+	size_t			 *todo;	/* indices into hows and blobs */
+	size_t			  n;
+	struct answer		 *ans;	/* one per todo */
+};
+
+char
+veto_how(const char *path)
+{
+	if (str_suffix(path, ".csv"))
+		return 'c';
+	if (str_suffix(path, "/_unit.yaml"))
+		return 'u';
+	if (str_suffix(path, ".md"))
+		return 'm';
+	if (str_suffix(path, ".yaml"))
+		return 'y';
+	return 0;
+}
+
+struct veto *
+veto_new(struct repo *repo, struct privcache *pc)
+{
+	struct veto	*V = xcalloc(1, sizeof(*V));
+
+	V->repo = repo;
+	V->pc = pc;
+	strmap_init(&V->map);
+	return V;
+}
+
+void
+veto_free(struct veto *V)
+{
+	size_t	i;
+
+	if (V == NULL)
+		return;
+	for (i = 0; i < V->nv; i++) {
+		free(V->v[i].key);
+		free(V->v[i].veto);
+	}
+	free(V->v);
+	strmap_dispose(&V->map);
+	free(V);
+}
+
+static void
+make_key(char key[KEY_LEN], char how, const struct oid *blob)
+{
+	key[0] = how;
+	oid_fmt(key + 1, blob);
+}
+
+static void
+remember(struct veto *V, const char *key, char *veto)
+{
+	struct verdict	*e;
+
+	xgrow(&V->v, &V->capv, V->nv + 1, sizeof(*V->v));
+	e = &V->v[V->nv];
+	e->key = xstrdup(key);
+	e->veto = veto;
+	strmap_put(&V->map, e->key, V->nv++, NULL);
+}
+
+/* First personal number in a text, for a veto message. */
+struct firsthit {
+	const char	*text;	/* the scanned text */
+	char		*why;	/* "privacy: ... at line N", or NULL */
+};
+
+static void
+on_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	struct firsthit	*f = arg;
+	int		 line, col;
+
+	(void)len;
+	if (f->why != NULL)
+		return;
+	text_pos(f->text, off, &line, &col);
+	f->why = xasprintf("privacy: unmasked %s at line %d",
+	    privacy_kind_name(kind), line);
+}
+
+static void
+on_csv_privacy(void *arg, int line, int col, int kind)
+{
+	char	**why = arg;
+
+	(void)col;
+	if (*why == NULL)
+		*why = xasprintf("privacy: unmasked %s at line %d",
+		    privacy_kind_name((enum privacy_kind)kind), line);
+}
+
+/* A records file (prog.h): vetoed when too large or when any cell, as
+ * decoded, holds a personal number (csv_privacy).  The veto text, or
+ * NULL. */
+static char *
+veto_csv(struct veto *V, const struct oid *blob)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 size = 0;
+	char		*why = NULL;
+
+	if (repo_blob_size(V->repo, blob, &size) == 0 &&
+	    size > (size_t)CSV_FILE_MAX)
+		return xasprintf("larger than %ld bytes", CSV_FILE_MAX);
+	if (repo_blob_read(V->repo, blob, &b) == 0)
+		csv_privacy(b.data, b.len, on_csv_privacy, &why);
+	buf_dispose(&b);
+	return why;
+}
+
+/* Scans text, read as how ('m', 'y' or 'u'), calling hit on each
+ * personal number. */
+static void
+scan(char how, const struct buf *text,
+    void (*hit)(void *, size_t, size_t, enum privacy_kind), void *arg)
+{
+	if (how == 'u')
+		privacy_scan_unit(text->data, text->len, hit, arg);
+	else
+		privacy_scan_item(how == 'm' ? "item.md" : "item.yaml",
+		    text->data, text->len, hit, arg);
+}
+
+/* An item file's text (how 'm' or 'y') or a unit file's ('u'): vetoed
+ * when too large or when it holds a personal number as shown.  The
+ * veto text, or NULL.  A text the privacy cache knows is not scanned
+ * again. */
+static char *
+veto_item(struct veto *V, char how, const struct oid *blob)
+{
+	struct buf	 b = BUF_INIT;
+	struct firsthit	 f = { NULL, NULL };
+	size_t		 size = 0;
+	char		 dig[65];
+
+	if (repo_blob_size(V->repo, blob, &size) == 0 && size > TEXT_MAX)
+		return xasprintf("larger than %d bytes", TEXT_MAX);
+	if (repo_blob_read(V->repo, blob, &b) == 0) {
+		f.text = b.data;
+		sha256_digest(b.data, b.len, dig);
+		if (!privcache_known(V->pc, dig, how))
+			scan(how, &b, on_privacy, &f);
+		if (f.why == NULL)
+			privcache_seen(V->pc, dig, how);
+	}
+	buf_dispose(&b);
+	return f.why;
+}
+
+const char *
+veto_blob(struct veto *V, char how, const struct oid *blob)
+{
+	char	key[KEY_LEN];
+	size_t	i;
+
+	make_key(key, how, blob);
+	if (!strmap_get(&V->map, key, &i)) {
+		remember(V, key, how == 'c' ? veto_csv(V, blob) :
+		    veto_item(V, how, blob));
+		i = V->nv - 1;
+	}
+	return V->v[i].veto;
+}
+
+/* ---------------------------------------------------------------- */
+
+static void
+on_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	(void)off;
+	(void)len;
+	(void)kind;
+	*(int *)arg = 1;
+}
+
+static void
+on_csv_hit(void *arg, int line, int col, int kind)
+{
+	(void)line;
+	(void)col;
+	(void)kind;
+	*(int *)arg = 1;
+}
+
+/* In worker k of n: which of its blobs are clean, as veto_item and
+ * veto_csv would find them; anything else is left unanswered. */
+static void
+ahead_worker(void *arg, int k, int n)
+{
+	struct ahead		*a = arg;
+	struct veto		*V = a->V;
+	const struct oid	*blob;
+	struct buf		 b = BUF_INIT;
+	struct answer		*r;
+	size_t			 i, size;
+	char			 how;
+	int			 hit;
+
+	for (i = (size_t)k; i < a->n; i += (size_t)n) {
+		how = a->hows[a->todo[i]];
+		blob = a->blobs[a->todo[i]];
+		r = &a->ans[i];
+		size = 0;
+		buf_reset(&b);
+		if (repo_blob_size(V->repo, blob, &size) != 0 ||
+		    size > (how == 'c' ? (size_t)CSV_FILE_MAX : TEXT_MAX) ||
+		    repo_blob_read(V->repo, blob, &b) != 0)
+			continue;
+		hit = 0;
+		if (how == 'c') {
+			csv_privacy(b.data, b.len, on_csv_hit, &hit);
+			r->clean = !hit;
+			continue;
+		}
+		sha256_digest(b.data, b.len, r->dig);
+		if (!privcache_known(V->pc, r->dig, how))
+			scan(how, &b, on_hit, &hit);
+		r->clean = !hit;
+	}
+	buf_dispose(&b);
+}
+
+void
+veto_ahead(struct veto *V, const char *hows, const struct oid *const *blobs,
+    size_t n)
+{
+	struct ahead	 a;
+	struct strmap	 seen;
+	char		(*keys)[KEY_LEN];
+	size_t		 i, j;
+	int		 w = plan_cpus();
+
+	if (w <= 1 || n < AHEAD_MIN)
+		return;
+	memset(&a, 0, sizeof(a));
+	a.V = V;
+	a.hows = hows;
+	a.blobs = blobs;
+	a.todo = xcalloc(n, sizeof(*a.todo));
+	keys = xcalloc(n, sizeof(*keys));
+	strmap_init(&seen);
+	strmap_reserve(&seen, n);
+	for (i = 0; i < n; i++) {
+		make_key(keys[i], hows[i], blobs[i]);
+		if (!strmap_get(&V->map, keys[i], &j) &&
+		    strmap_put(&seen, keys[i], i, NULL))
+			a.todo[a.n++] = i;
+	}
+	if (a.n >= AHEAD_MIN &&
+	    (a.ans = par_shared(a.n * sizeof(*a.ans))) != NULL) {
+		par_run(w, ahead_worker, &a);
+		for (i = 0; i < a.n; i++) {
+			if (a.ans[i].clean == 0)
+				continue;
+			j = a.todo[i];
+			if (hows[j] != 'c')
+				privcache_seen(V->pc, a.ans[i].dig, hows[j]);
+			remember(V, keys[j], NULL);
+		}
+		par_unshare(a.ans, a.n * sizeof(*a.ans));
+	}
+	strmap_dispose(&seen);
+	free(keys);
+	free(a.todo);
+}

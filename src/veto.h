@@ -1,0 +1,49 @@
+/*
+ * veto.h -- the gate's privacy verdicts on git blobs (gate.h, rule 11).
+ *
+ * A blob read one way (an item, a unit file, a records file) is either
+ * clean or vetoed with a reason, and the verdict is a function of its
+ * bytes: each is worked out once per run and remembered, and a text the
+ * privacy cache (privcache.h) knows by its SHA-256 is not scanned again.
+ * The cache is keyed by what the bytes are, never by their SHA-1 blob
+ * id, so every blob asked about is read: that reading, not the scan,
+ * is most of a warm gated build's veto.  veto_ahead() does it for many
+ * blobs at once in forked workers, while the caller would otherwise
+ * read them one by one.
+ */
+#ifndef GONGKAI_VETO_H
+#define GONGKAI_VETO_H
+
+#include <stddef.h>
+
+struct oid;
+struct privcache;
+struct repo;
+struct veto;
+
+/* The ways a text under content/ is read: 'm' a Markdown item, 'y' a
+ * YAML item, 'u' a unit file, 'c' a records file (.csv).  How the file
+ * at path is read, by its name, or 0 when its text is not scanned (an
+ * attachment). */
+char	 veto_how(const char *path);
+
+/* Verdicts on blobs of repo; pc (borrowed, or NULL) is asked and told.
+ * Never fails. */
+struct veto *veto_new(struct repo *repo, struct privcache *pc);
+void	 veto_free(struct veto *);
+
+/* The veto text on blob read as how (owned by the veto), or NULL when
+ * it is clean.  A blob that cannot be read is clean here: the loader
+ * reports it when it reads it. */
+const char *veto_blob(struct veto *, char how, const struct oid *blob);
+
+/*
+ * Finds the n blobs blobs[i], read as hows[i], clean in workers when
+ * it saves time; veto_blob then answers those at once.  What a worker
+ * did not find clean (too large, a personal number, a worker that did
+ * not run) veto_blob works out itself, with its reason.
+ */
+void	 veto_ahead(struct veto *, const char *hows,
+	    const struct oid *const *blobs, size_t n);
+
+#endif
