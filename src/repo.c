@@ -1,6 +1,8 @@
 /*
  * repo.c -- the only libgit2 user; see repo.h.
  */
+#include <sys/mman.h>
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -10,12 +12,32 @@
 #include "buf.h"
 #include "diag.h"
 #include "repo.h"
+#include "strmap.h"
 #include "util.h"
+
+/* A mapping given to repo_keep, and the hex ids of its texts (the
+ * keys of repo.keptmap). */
+struct keepmap {
+	void		*map;
+	size_t		 len;
+	char		*hex;		/* OID_HEXSZ + 1 bytes a text */
+};
+
+/* A blob's text kept (repo_keep). */
+struct kept {
+	const char	*data;
+	size_t		 len;
+};
 
 struct repo {
 	git_repository	*git;		/* the open repository */
 	git_odb		*odb;		/* its object database */
 	char		*path;		/* as given, for messages */
+	struct keepmap	*maps;		/* owned */
+	size_t		 nmaps, capmaps;
+	struct kept	*kept;
+	size_t		 nkept, capkept;
+	struct strmap	 keptmap;	/* blob hex -> kept index */
 };
 
 /* Reports the last libgit2 error after a context message. */
@@ -98,6 +120,7 @@ repo_open(const char *path, struct repo **out)
 	git_libgit2_init();
 	r = xcalloc(1, sizeof(*r));
 	r->path = xstrdup(path);
+	strmap_init(&r->keptmap);
 	if (git_repository_open_ext(&r->git, path,
 	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		gerr("cannot open repository '%s'", path);
@@ -116,13 +139,61 @@ repo_open(const char *path, struct repo **out)
 void
 repo_free(struct repo *r)
 {
+	size_t	i;
+
 	if (r == NULL)
 		return;
 	git_odb_free(r->odb);
 	git_repository_free(r->git);
 	free(r->path);
+	for (i = 0; i < r->nmaps; i++) {
+		munmap(r->maps[i].map, r->maps[i].len);
+		free(r->maps[i].hex);
+	}
+	free(r->maps);
+	free(r->kept);
+	strmap_dispose(&r->keptmap);
 	free(r);
 	git_libgit2_shutdown();
+}
+
+void
+repo_keep(struct repo *r, void *map, size_t maplen,
+    const struct repo_text *t, size_t n)
+{
+	struct keepmap	*m;
+	size_t		 i;
+
+	xgrow(&r->maps, &r->capmaps, r->nmaps + 1, sizeof(*r->maps));
+	m = &r->maps[r->nmaps++];
+	m->map = map;
+	m->len = maplen;
+	m->hex = xcalloc(n ? n : 1, OID_HEXSZ + 1);
+	strmap_reserve(&r->keptmap, r->keptmap.n + n);
+	for (i = 0; i < n; i++) {
+		if (t[i].off > maplen || t[i].len > maplen - t[i].off)
+			continue;
+		oid_fmt(m->hex + i * (OID_HEXSZ + 1), &t[i].id);
+		xgrow(&r->kept, &r->capkept, r->nkept + 1, sizeof(*r->kept));
+		r->kept[r->nkept].data = (const char *)map + t[i].off;
+		r->kept[r->nkept].len = t[i].len;
+		if (strmap_put(&r->keptmap, m->hex + i * (OID_HEXSZ + 1),
+		    r->nkept, NULL))
+			r->nkept++;
+	}
+}
+
+/* The text of blob id kept by repo_keep, or NULL. */
+static const struct kept *
+kept_text(const struct repo *r, const struct oid *id)
+{
+	char	hex[OID_HEXSZ + 1];
+	size_t	i;
+
+	if (r->nkept == 0)
+		return NULL;
+	oid_fmt(hex, id);
+	return strmap_get(&r->keptmap, hex, &i) ? &r->kept[i] : NULL;
 }
 
 int
@@ -895,10 +966,15 @@ repo_diff(struct repo *r, const struct oid *old_commit,
 int
 repo_blob_read(struct repo *r, const struct oid *id, struct buf *out)
 {
+	const struct kept *k;
 	git_blob	*b;
 	git_oid		 g;
 	char		 hex[OID_HEXSZ + 1];
 
+	if ((k = kept_text(r, id)) != NULL) {
+		buf_put(out, k->data, k->len);
+		return 0;
+	}
 	to_git(&g, id);
 	if (git_blob_lookup(&b, r->git, &g) < 0) {
 		oid_fmt(hex, id);
@@ -912,6 +988,7 @@ repo_blob_read(struct repo *r, const struct oid *id, struct buf *out)
 int
 repo_blob_size(struct repo *r, const struct oid *id, size_t *out)
 {
+	const struct kept *k;
 	git_odb		*odb = NULL;
 	git_oid		 g;
 	git_object_t	 type;
@@ -919,6 +996,10 @@ repo_blob_size(struct repo *r, const struct oid *id, size_t *out)
 	char		 hex[OID_HEXSZ + 1];
 	int		 rc = -1;
 
+	if ((k = kept_text(r, id)) != NULL) {
+		*out = k->len;
+		return 0;
+	}
 	to_git(&g, id);
 	oid_fmt(hex, id);
 	if (git_repository_odb(&odb, r->git) < 0) {

@@ -139,6 +139,24 @@ int	 repo_blob_read(struct repo *, const struct oid *, struct buf *out);
 /* Size of a blob without reading it. */
 int	 repo_blob_size(struct repo *, const struct oid *, size_t *out);
 
+/* A blob's text at off (len bytes) in a mapping given to repo_keep. */
+struct repo_text {
+	struct oid	id;
+	size_t		off, len;
+};
+
+/*
+ * Texts of blobs that workers forked from this process read in this
+ * run with repo_blob_read, put in memory shared with it (veto.h reads
+ * the published texts ahead): repo_blob_read and repo_blob_size answer
+ * them from there, here and in processes forked later, instead of
+ * inflating and hashing the same objects again.  map (maplen bytes,
+ * from mmap) becomes the repository's, unmapped by repo_free; text i
+ * of the n is at map + t[i].off.
+ */
+void	 repo_keep(struct repo *, void *map, size_t maplen,
+	    const struct repo_text *t, size_t n);
+
 /*
  * The state of a file path in commit's tree: *kind REPO_NONE when
  * absent (or a folder), REPO_MALFORMED when a tree on the way cannot

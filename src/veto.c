@@ -1,9 +1,13 @@
 /*
  * veto.c -- the gate's privacy verdicts on git blobs; see veto.h.
  */
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "buf.h"
 #include "csv.h"
@@ -20,6 +24,8 @@
 #define TEXT_MAX	(1024 * 1024)	/* a larger item is never published */
 #define KEY_LEN		(OID_HEXSZ + 2)	/* how, blob hex, NUL */
 #define AHEAD_MIN	64		/* fewer blobs are not worth a fork */
+#define KEEP_MAX	((size_t)256 << 20) /* texts kept for the build */
+#define FLUSH_AT	((size_t)1 << 20)
 
 struct verdict {
 	char		*key;		/* how + blob hex, owned (map key) */
@@ -37,8 +43,11 @@ struct veto {
 /* A worker's answer on one blob, in memory shared with the parent. */
 struct answer {
 	uint8_t		 clean;		/* 1: found clean */
+	uint8_t		 kept;		/* 1: its text is in the worker's
+					   file at off */
 	char		 dig[65];	/* its text's SHA-256, for the cache
 					   (not of a records file) */
+	uint64_t	 off, len;
 };
 
 struct ahead {
@@ -48,6 +57,8 @@ struct ahead {
 	size_t			 *todo;	/* indices into hows and blobs */
 	size_t			  n;
 	struct answer		 *ans;	/* one per todo */
+	int			 *fds;	/* per worker: the texts it read,
+					   or -1 */
 };
 
 char
@@ -234,20 +245,59 @@ on_csv_hit(void *arg, int line, int col, int kind)
 	*(int *)arg = 1;
 }
 
+/* Appends what a worker read to its file, where the build takes it
+ * instead of reading the objects again (repo_keep). */
+struct keep {
+	int		 fd;		/* or -1: nothing kept */
+	struct buf	 b;		/* not yet written */
+	uint64_t	 at;		/* offset of b in the file */
+	size_t		 room;		/* bytes it may still keep */
+};
+
+static void
+keep_flush(struct keep *w)
+{
+	if (w->fd != -1 && w->b.len > 0 &&
+	    write_all(w->fd, w->b.data, w->b.len) == -1)
+		w->fd = -1;	/* what is in the file is whole */
+	w->at += w->b.len;
+	buf_reset(&w->b);
+}
+
+static void
+keep_text(struct keep *w, const struct buf *text, struct answer *r)
+{
+	if (w->fd == -1 || text->len > w->room)
+		return;
+	w->room -= text->len;
+	r->off = w->at + w->b.len;
+	r->len = text->len;
+	r->kept = 1;
+	buf_put(&w->b, text->data, text->len);
+	if (w->b.len >= FLUSH_AT)
+		keep_flush(w);
+}
+
 /* In worker k of n: which of its blobs are clean, as veto_item and
- * veto_csv would find them; anything else is left unanswered. */
+ * veto_csv would find them; anything else is left unanswered.  Their
+ * texts go to the worker's file. */
 static void
 ahead_worker(void *arg, int k, int n)
 {
 	struct ahead		*a = arg;
 	struct veto		*V = a->V;
 	const struct oid	*blob;
+	struct keep		 w;
 	struct buf		 b = BUF_INIT;
 	struct answer		*r;
 	size_t			 i, size;
 	char			 how;
 	int			 hit;
 
+	w.fd = a->fds[k];
+	buf_init(&w.b);
+	w.at = 0;
+	w.room = KEEP_MAX / (size_t)n;
 	for (i = (size_t)k; i < a->n; i += (size_t)n) {
 		how = a->hows[a->todo[i]];
 		blob = a->blobs[a->todo[i]];
@@ -258,6 +308,7 @@ ahead_worker(void *arg, int k, int n)
 		    size > (how == 'c' ? (size_t)CSV_FILE_MAX : TEXT_MAX) ||
 		    repo_blob_read(V->repo, blob, &b) != 0)
 			continue;
+		keep_text(&w, &b, r);
 		hit = 0;
 		if (how == 'c') {
 			csv_privacy(b.data, b.len, on_csv_hit, &hit);
@@ -269,7 +320,35 @@ ahead_worker(void *arg, int k, int n)
 			scan(how, &b, on_hit, &hit);
 		r->clean = !hit;
 	}
+	keep_flush(&w);
+	buf_dispose(&w.b);
 	buf_dispose(&b);
+}
+
+/* Gives worker k's texts to the repository, for the build to read
+ * (answers whose bytes did not all reach the file are left out by
+ * repo_keep). */
+static void
+take_texts(struct ahead *a, int k, int w)
+{
+	struct repo_text *t;
+	struct stat	 st;
+	void		*map;
+	size_t		 i, n = 0;
+
+	if (fstat(a->fds[k], &st) == -1 || st.st_size <= 0 ||
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED,
+	    a->fds[k], 0)) == MAP_FAILED)
+		return;
+	t = xcalloc(a->n, sizeof(*t));
+	for (i = 0; i < a->n; i++)
+		if (a->ans[i].kept && i % (size_t)w == (size_t)k) {
+			t[n].id = *a->blobs[a->todo[i]];
+			t[n].off = (size_t)a->ans[i].off;
+			t[n++].len = (size_t)a->ans[i].len;
+		}
+	repo_keep(a->V->repo, map, (size_t)st.st_size, t, n);
+	free(t);
 }
 
 void
@@ -280,7 +359,7 @@ veto_ahead(struct veto *V, const char *hows, const struct oid *const *blobs,
 	struct strmap	 seen;
 	char		(*keys)[KEY_LEN];
 	size_t		 i, j;
-	int		 w = plan_cpus();
+	int		 w = plan_cpus(), k;
 
 	if (w <= 1 || n < AHEAD_MIN)
 		return;
@@ -300,7 +379,16 @@ veto_ahead(struct veto *V, const char *hows, const struct oid *const *blobs,
 	}
 	if (a.n >= AHEAD_MIN &&
 	    (a.ans = par_shared(a.n * sizeof(*a.ans))) != NULL) {
+		a.fds = xcalloc((size_t)w, sizeof(*a.fds));
+		for (k = 0; k < w; k++)
+			a.fds[k] = par_file_quiet("gongkai-texts");
 		par_run(w, ahead_worker, &a);
+		for (k = 0; k < w; k++)
+			if (a.fds[k] != -1) {
+				take_texts(&a, k, w);
+				close(a.fds[k]);
+			}
+		free(a.fds);
 		for (i = 0; i < a.n; i++) {
 			if (a.ans[i].clean == 0)
 				continue;

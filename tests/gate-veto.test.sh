@@ -22,11 +22,13 @@
 # itself: the answers, and what the privacy cache keeps, are those of
 # one process (GONGKAI_JOBS=1).
 #
-#   * c8 S[editor]: 90 clean items n*.md and 10 n*.yaml; vetoed:
-#                p.md (phone as text), q.yaml (phone as a \u escape),
+#   * c8 S[editor]: a.md, b.yaml, c.yaml and z.md removed; 90 clean
+#                items n*.md and 10 n*.yaml; vetoed: p.md (a phone
+#                in its body), q.yaml (phone as a \u escape),
 #                r.csv (a phone in a cell), big.md (over 1 MiB),
 #                content/v/w/_unit.yaml (an ID number in its name)
-#   * c9 S[alice] A: content/**
+#   * c9 S[alice] A: content/**      the same answers, cache and
+#                                    site with and without workers
 . tests/lib.sh
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
@@ -103,18 +105,29 @@ st s4
 check "a.md: X back online" [ "$(field s4 content/v/fees/a.md online)" = '"online": true,' ]
 check "c.yaml: still vetoed" [ "$(field s4 content/v/fees/c.yaml reason)" = '"reason": "privacy: unmasked mobile phone number at line 3"' ]
 
+for f in a.md b.yaml c.yaml z.md; do
+	gk_rm content/v/fees/$f
+done
 i=0
 while [ $i -lt 100 ]; do
 	i=$((i + 1))
 	if [ $i -le 90 ]; then
-		gk_file content/v/fees/n$i.md "正文 $i"
+		gk_file content/v/fees/n$i.md "---
+title: 第$i号
+date: 2026-01-06
+---
+正文 $i"
 	else
 		gk_file content/v/fees/n$i.yaml "title: 第$i号
 date: 2026-01-06
 body: 正文 $i"
 	fi
 done
-gk_file content/v/fees/p.md '电话13812345678'
+gk_file content/v/fees/p.md '---
+title: 名单
+date: 2026-01-06
+---
+电话13812345678'
 gk_file content/v/fees/q.yaml "$X"
 gk_file content/v/fees/r.csv '姓名,电话
 某,13812345678'
@@ -140,10 +153,19 @@ check "workers: the cache keeps the clean texts" \
     [ "$(wc -c <"$TMP/cache-two/privacy/gate")" -gt 3000 ]
 jst two 2
 check "workers, warm cache: the same" cmp -s "$TMP/one.json" "$TMP/two.json"
-check "p.md: vetoed" [ "$(field two content/v/fees/p.md reason)" = '"reason": "privacy: unmasked mobile phone number at line 1"' ]
+check "p.md: vetoed" [ "$(field two content/v/fees/p.md reason)" = '"reason": "privacy: unmasked mobile phone number at line 5"' ]
 check "q.yaml: vetoed" [ "$(field two content/v/fees/q.yaml reason)" = '"reason": "privacy: unmasked mobile phone number at line 3"' ]
 check "r.csv: vetoed" [ "$(field two content/v/fees/r.csv reason)" = '"reason": "privacy: unmasked mobile phone number at line 2"' ]
 check "big.md: vetoed" [ "$(field two content/v/fees/big.md reason)" = '"reason": "larger than 1048576 bytes"' ]
 check "w/_unit.yaml: vetoed" [ "$(field two content/v/w/_unit.yaml reason)" = '"reason": "privacy: unmasked resident ID number at line 1"' ]
 check "n100.yaml: online" [ "$(field two content/v/fees/n100.yaml online)" = '"online": true,' ]
+# The build takes the texts the workers read (repo_keep) instead of
+# reading the objects again: the same site as with one process.
+for j in 1 2; do
+	GONGKAI_JOBS=$j GONGKAI_CACHE_DIR="$TMP/cache-b$j" "$GONGKAI" build \
+	    --quiet --trust "$GK_DIR/keys/admin.asc" --out "$TMP/site$j" \
+	    "$GK_REPO" || fail "build with $j"
+done
+check "workers: the site of one process" diff -r "$TMP/site1" "$TMP/site2"
+check "workers: n7's page" grep -q "正文 7" "$TMP/site2/v/fees/n7.html"
 done_tests

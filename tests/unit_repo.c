@@ -6,6 +6,8 @@
  *     \                      /
  *      `------- o side ----'
  */
+#include <sys/mman.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -215,6 +217,38 @@ test_repo(void)
 	OK(repo_blob_read(r, &head, &b) < 0);
 	oid_fmt(hex, &head);
 	OK(repo_blob_size(r, &head, &sz) < 0);
+
+	/* Texts kept from workers answer for their blobs; a text past
+	 * the end of its mapping is not kept. */
+	{
+		struct repo_text t[2];
+		struct oid	 a2blob, none;
+		char		*map;
+
+		OK(repo_path_state(r, &a2, "content/a.md", &k, &a2blob) == 0);
+		memset(&none, 0x5a, sizeof(none));
+		map = mmap(NULL, 4096, PROT_READ | PROT_WRITE,
+		    MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+		OK(map != MAP_FAILED);
+		memcpy(map, "xxA2\n", 5);
+		t[0].id = a2blob;
+		t[0].off = 2;
+		t[0].len = 3;
+		t[1].id = none;
+		t[1].off = 4090;
+		t[1].len = 7;
+		repo_keep(r, map, 4096, t, 2);
+		buf_reset(&b);
+		OK(repo_blob_read(r, &a2blob, &b) == 0);
+		STR_EQ(b.data, "A2\n");
+		OK(repo_blob_size(r, &a2blob, &sz) == 0 && sz == 3);
+		OK(repo_blob_read(r, &none, &b) < 0);
+		/* the other blobs are read as before */
+		OK(repo_path_state(r, &root, "content/a.md", &k, &o) == 0);
+		buf_reset(&b);
+		OK(repo_blob_read(r, &o, &b) == 0);
+		OK(b.len > 0 && strcmp(b.data, "A2\n") != 0);
+	}
 
 	/* Trees no git writes: nothing below an unsound name has a
 	 * meaning (REPO_MALFORMED), and repairing the tree is a change. */
