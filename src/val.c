@@ -253,11 +253,18 @@ val_text(const struct val *v, struct buf *b)
 static void
 json_str(const char *s, struct buf *b)
 {
-	const unsigned char	*p;
+	const char	*run = s, *p;
+	unsigned char	 c;
 
 	buf_putc(b, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		switch (*p) {
+	/* runs of bytes that stand as they are go in at once: provenance
+	 * and status write megabytes of them */
+	for (p = s; (c = (unsigned char)*p) != '\0'; p++) {
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		buf_put(b, run, (size_t)(p - run));
+		run = p + 1;
+		switch (c) {
 		case '"':
 			buf_puts(b, "\\\"");
 			break;
@@ -274,12 +281,10 @@ json_str(const char *s, struct buf *b)
 			buf_puts(b, "\\r");
 			break;
 		default:
-			if (*p < 0x20)
-				buf_printf(b, "\\u%04x", *p);
-			else
-				buf_putc(b, *p);
+			buf_printf(b, "\\u%04x", c);
 		}
 	}
+	buf_put(b, run, (size_t)(p - run));
 	buf_putc(b, '"');
 }
 

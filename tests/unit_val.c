@@ -82,6 +82,9 @@ main(void)
 	STR_EQ(json(val_str("\n\t\r\001\037"), 0),
 	    "\"\\n\\t\\r\\u0001\\u001f\"");
 	STR_EQ(json(val_str("示范县 — ok"), 0), "\"示范县 — ok\"");
+	/* text between escapes, and escapes at both ends */
+	STR_EQ(json(val_str("\"x\ny\\z\001"), 0),
+	    "\"\\\"x\\ny\\\\z\\u0001\"");
 	STR_EQ(json(val_str("</script>"), 0), "\"</script>\"");
 	STR_EQ(json(val_null(), 0), "null");
 	STR_EQ(json(val_num(-0.5), 0), "-0.5");
