@@ -2258,39 +2258,33 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		v->veto = xstrdup(why);
 }
 
-/* The texts veto_ahead is to read. */
-struct ahead {
-	char		 *hows;
-	const struct oid **blobs;
-	size_t		  n, caph, capb;
-};
-
-/* Adds version v of a file read as how, if veto_check will read it. */
+/* Adds version v of a file read as how to the n texts *t, if
+ * veto_check will read it; keep if the build reads it too. */
 static void
-ahead_add(struct ahead *a, char how, const struct gate_version *v)
+ahead_add(struct veto_text **t, size_t *n, size_t *cap, char how, int keep,
+    const struct gate_version *v)
 {
 	if (v == NULL || !v->present || !regular(v) || v->veto != NULL)
 		return;
-	xgrow(&a->hows, &a->caph, a->n + 1, sizeof(*a->hows));
-	xgrow(&a->blobs, &a->capb, a->n + 1, sizeof(*a->blobs));
-	a->hows[a->n] = how;
-	a->blobs[a->n++] = &v->blob;
+	xgrow(t, cap, *n + 1, sizeof(**t));
+	(*t)[*n].how = how;
+	(*t)[*n].keep = keep;
+	(*t)[(*n)++].blob = &v->blob;
 }
 
 /*
  * The texts finish() will have veto_check read, most of them: each
- * content file's newest published version and its live one, read and
- * found clean ahead by workers (veto_ahead).
+ * content file's newest published version, which the build reads too,
+ * and its live one, read and found clean ahead by workers (veto_ahead).
  */
 static void
 veto_prepare(struct priv *P)
 {
-	struct ahead	 a;
+	struct veto_text *t = NULL;
 	struct gate_path *p;
-	size_t		 i, k;
+	size_t		 i, k, n = 0, cap = 0;
 	char		 how;
 
-	memset(&a, 0, sizeof(a));
 	for (i = 0; i < P->g->npaths; i++) {
 		p = &P->g->paths[i];
 		if (!str_prefix(p->path, "content/") ||
@@ -2298,14 +2292,14 @@ veto_prepare(struct priv *P)
 			continue;
 		for (k = p->nversions; k-- > 0;)
 			if (p->versions[k].published) {
-				ahead_add(&a, how, &p->versions[k]);
+				ahead_add(&t, &n, &cap, how, 1,
+				    &p->versions[k]);
 				break;
 			}
-		ahead_add(&a, how, live_of(p));
+		ahead_add(&t, &n, &cap, how, 0, live_of(p));
 	}
-	veto_ahead(P->vt, a.hows, a.blobs, a.n);
-	free(a.hows);
-	free(a.blobs);
+	veto_ahead(P->vt, t, n);
+	free(t);
 }
 
 /*

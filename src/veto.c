@@ -52,9 +52,9 @@ struct answer {
 
 struct ahead {
 	struct veto		 *V;
-	const char		 *hows;
-	const struct oid *const	 *blobs;
-	size_t			 *todo;	/* indices into hows and blobs */
+	const struct veto_text	 *t;
+	size_t			 *todo;	/* indices into t */
+	unsigned char		 *keep;	/* per todo: keep its text */
 	size_t			  n;
 	struct answer		 *ans;	/* one per todo */
 	int			 *fds;	/* per worker: the texts it read,
@@ -299,8 +299,8 @@ ahead_worker(void *arg, int k, int n)
 	w.at = 0;
 	w.room = KEEP_MAX / (size_t)n;
 	for (i = (size_t)k; i < a->n; i += (size_t)n) {
-		how = a->hows[a->todo[i]];
-		blob = a->blobs[a->todo[i]];
+		how = a->t[a->todo[i]].how;
+		blob = a->t[a->todo[i]].blob;
 		r = &a->ans[i];
 		size = 0;
 		buf_reset(&b);
@@ -308,7 +308,8 @@ ahead_worker(void *arg, int k, int n)
 		    size > (how == 'c' ? (size_t)CSV_FILE_MAX : TEXT_MAX) ||
 		    repo_blob_read(V->repo, blob, &b) != 0)
 			continue;
-		keep_text(&w, &b, r);
+		if (a->keep[i])
+			keep_text(&w, &b, r);
 		hit = 0;
 		if (how == 'c') {
 			csv_privacy(b.data, b.len, on_csv_hit, &hit);
@@ -343,7 +344,7 @@ take_texts(struct ahead *a, int k, int w)
 	t = xcalloc(a->n, sizeof(*t));
 	for (i = 0; i < a->n; i++)
 		if (a->ans[i].kept && i % (size_t)w == (size_t)k) {
-			t[n].id = *a->blobs[a->todo[i]];
+			t[n].id = *a->t[a->todo[i]].blob;
 			t[n].off = (size_t)a->ans[i].off;
 			t[n++].len = (size_t)a->ans[i].len;
 		}
@@ -352,8 +353,7 @@ take_texts(struct ahead *a, int k, int w)
 }
 
 void
-veto_ahead(struct veto *V, const char *hows, const struct oid *const *blobs,
-    size_t n)
+veto_ahead(struct veto *V, const struct veto_text *t, size_t n)
 {
 	struct ahead	 a;
 	struct strmap	 seen;
@@ -365,17 +365,19 @@ veto_ahead(struct veto *V, const char *hows, const struct oid *const *blobs,
 		return;
 	memset(&a, 0, sizeof(a));
 	a.V = V;
-	a.hows = hows;
-	a.blobs = blobs;
+	a.t = t;
 	a.todo = xcalloc(n, sizeof(*a.todo));
+	a.keep = xcalloc(n, 1);
 	keys = xcalloc(n, sizeof(*keys));
 	strmap_init(&seen);
 	strmap_reserve(&seen, n);
 	for (i = 0; i < n; i++) {
-		make_key(keys[i], hows[i], blobs[i]);
-		if (!strmap_get(&V->map, keys[i], &j) &&
-		    strmap_put(&seen, keys[i], i, NULL))
-			a.todo[a.n++] = i;
+		make_key(keys[i], t[i].how, t[i].blob);
+		if (strmap_get(&V->map, keys[i], &j))
+			continue;
+		if (strmap_put(&seen, keys[i], a.n, &j))
+			a.todo[j = a.n++] = i;
+		a.keep[j] |= t[i].keep != 0;
 	}
 	if (a.n >= AHEAD_MIN &&
 	    (a.ans = par_shared(a.n * sizeof(*a.ans))) != NULL) {
@@ -393,13 +395,14 @@ veto_ahead(struct veto *V, const char *hows, const struct oid *const *blobs,
 			if (a.ans[i].clean == 0)
 				continue;
 			j = a.todo[i];
-			if (hows[j] != 'c')
-				privcache_seen(V->pc, a.ans[i].dig, hows[j]);
+			if (t[j].how != 'c')
+				privcache_seen(V->pc, a.ans[i].dig, t[j].how);
 			remember(V, keys[j], NULL);
 		}
 		par_unshare(a.ans, a.n * sizeof(*a.ans));
 	}
 	strmap_dispose(&seen);
 	free(keys);
+	free(a.keep);
 	free(a.todo);
 }

@@ -37,13 +37,20 @@ void	 veto_free(struct veto *);
  * reports it when it reads it. */
 const char *veto_blob(struct veto *, char how, const struct oid *blob);
 
+/* A text for veto_ahead. */
+struct veto_text {
+	char		  how;
+	int		  keep;		/* the build will read it too */
+	const struct oid *blob;
+};
+
 /*
- * Finds the n blobs blobs[i], read as hows[i], clean in workers when
- * it saves time; veto_blob then answers those at once.  What a worker
+ * Finds which of the n texts t[i] are clean in workers, when that
+ * saves time; veto_blob then answers those at once.  What a worker
  * did not find clean (too large, a personal number, a worker that did
- * not run) veto_blob works out itself, with its reason.
+ * not run) veto_blob works out itself, with its reason.  The texts to
+ * keep are given to the repository (repo_keep), up to 256 MiB.
  */
-void	 veto_ahead(struct veto *, const char *hows,
-	    const struct oid *const *blobs, size_t n);
+void	 veto_ahead(struct veto *, const struct veto_text *t, size_t n);
 
 #endif

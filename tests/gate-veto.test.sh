@@ -27,8 +27,10 @@
 #                in its body), q.yaml (phone as a \u escape),
 #                r.csv (a phone in a cell), big.md (over 1 MiB),
 #                content/v/w/_unit.yaml (an ID number in its name)
-#   * c9 S[alice] A: content/**      the same answers, cache and
-#                                    site with and without workers
+#   * c9 S[alice] A: content/**      the same answers and cache with
+#                                    and without workers
+#   * c10 S[editor]: n7.md edited    the same site with and without
+#                                    workers, n7 as approved in c9
 . tests/lib.sh
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
@@ -160,12 +162,20 @@ check "big.md: vetoed" [ "$(field two content/v/fees/big.md reason)" = '"reason"
 check "w/_unit.yaml: vetoed" [ "$(field two content/v/w/_unit.yaml reason)" = '"reason": "privacy: unmasked resident ID number at line 1"' ]
 check "n100.yaml: online" [ "$(field two content/v/fees/n100.yaml online)" = '"online": true,' ]
 # The build takes the texts the workers read (repo_keep) instead of
-# reading the objects again: the same site as with one process.
+# reading the objects again: the same site as with one process, n7
+# as approved, not as edited since.
+gk_file content/v/fees/n7.md "---
+title: 第7号
+date: 2026-01-06
+---
+改过 7"
+gk_commit editor editor c10
 for j in 1 2; do
 	GONGKAI_JOBS=$j GONGKAI_CACHE_DIR="$TMP/cache-b$j" "$GONGKAI" build \
 	    --quiet --trust "$GK_DIR/keys/admin.asc" --out "$TMP/site$j" \
 	    "$GK_REPO" || fail "build with $j"
 done
 check "workers: the site of one process" diff -r "$TMP/site1" "$TMP/site2"
-check "workers: n7's page" grep -q "正文 7" "$TMP/site2/v/fees/n7.html"
+check "workers: n7's page as approved" grep -q "正文 7" "$TMP/site2/v/fees/n7.html"
+check "workers: not as edited" sh -c "! grep -q 改过 \"$TMP/site2/v/fees/n7.html\""
 done_tests
