@@ -332,12 +332,17 @@ cmd_build(int argc, char **argv)
 	if (argc - optind == 1)
 		o.repo = argv[optind];
 	o.c.out = o.out;	/* the previous build there anchors the gate */
-	if ((rc = cmd_src_open(o.repo, &o.c, "build", &cs)) != EXIT_OK)
+	/* the earlier build's manifests, read in a thread while one core
+	 * is busy: in a gated build the gate's walk of the history, in a
+	 * preview the load (not the listing before it, which keeps both
+	 * cores busy) */
+	ahead = o.full || o.c.preview ? NULL : fsout_ahead(o.out);
+	if ((rc = cmd_src_open(o.repo, &o.c, "build", &cs)) != EXIT_OK) {
+		fsout_ahead_free(ahead);
 		return rc;
-	/* the earlier build's manifests, while the sources are loaded:
-	 * not while they are listed, which keeps both cores busy (the
-	 * load, one) */
-	ahead = o.full ? NULL : fsout_ahead(o.out);
+	}
+	if (!o.full && o.c.preview)
+		ahead = fsout_ahead(o.out);
 	rc = build(&o, &cs, ahead);
 	cmd_src_close(&cs);
 	return rc;
