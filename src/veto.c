@@ -152,62 +152,53 @@ on_csv_privacy(void *arg, int line, int col, int kind)
 		    privacy_kind_name((enum privacy_kind)kind), line);
 }
 
-/* A records file (prog.h): vetoed when too large or when any cell, as
- * decoded, holds a personal number (csv_privacy).  The veto text, or
- * NULL. */
-static char *
-veto_csv(struct veto *V, const struct oid *blob)
+/* The size past which a text read as how is vetoed unread. */
+static size_t
+size_max(char how)
 {
-	struct buf	 b = BUF_INIT;
-	size_t		 size = 0;
-	char		*why = NULL;
-
-	if (repo_blob_size(V->repo, blob, &size) == 0 &&
-	    size > (size_t)CSV_FILE_MAX)
-		return xasprintf("larger than %ld bytes", CSV_FILE_MAX);
-	if (repo_blob_read(V->repo, blob, &b) == 0)
-		csv_privacy(b.data, b.len, on_csv_privacy, &why);
-	buf_dispose(&b);
-	return why;
+	return how == 'c' ? (size_t)CSV_FILE_MAX : TEXT_MAX;
 }
 
-/* Scans text, read as how ('m', 'y' or 'u'), calling hit on each
- * personal number. */
-static void
-scan(char how, const struct buf *text,
-    void (*hit)(void *, size_t, size_t, enum privacy_kind), void *arg)
+/* Why text, read as how, is vetoed, or NULL.  A records file (prog.h)
+ * is vetoed when any cell, as decoded, holds a personal number
+ * (csv_privacy); an item file ('m', 'y') or a unit file ('u') when it
+ * holds one as shown, unless the privacy cache knows it clean by its
+ * SHA-256, which goes to dig. */
+static char *
+judge(struct veto *V, char how, const struct buf *text, char dig[65])
 {
+	struct firsthit	f = { text->data, NULL };
+
+	if (how == 'c') {
+		csv_privacy(text->data, text->len, on_csv_privacy, &f.why);
+		return f.why;
+	}
+	sha256_digest(text->data, text->len, dig);
+	if (privcache_known(V->pc, dig, how))
+		return NULL;
 	if (how == 'u')
-		privacy_scan_unit(text->data, text->len, hit, arg);
+		privacy_scan_unit(text->data, text->len, on_privacy, &f);
 	else
 		privacy_scan_item(how == 'm' ? "item.md" : "item.yaml",
-		    text->data, text->len, hit, arg);
+		    text->data, text->len, on_privacy, &f);
+	return f.why;
 }
 
-/* An item file's text (how 'm' or 'y') or a unit file's ('u'): vetoed
- * when too large or when it holds a personal number as shown.  The
- * veto text, or NULL.  A text the privacy cache knows is not scanned
- * again. */
+/* Reads and judges blob, read as how: the veto text, or NULL. */
 static char *
-veto_item(struct veto *V, char how, const struct oid *blob)
+veto_read(struct veto *V, char how, const struct oid *blob)
 {
 	struct buf	 b = BUF_INIT;
-	struct firsthit	 f = { NULL, NULL };
 	size_t		 size = 0;
-	char		 dig[65];
+	char		*why = NULL, dig[65];
 
-	if (repo_blob_size(V->repo, blob, &size) == 0 && size > TEXT_MAX)
-		return xasprintf("larger than %d bytes", TEXT_MAX);
-	if (repo_blob_read(V->repo, blob, &b) == 0) {
-		f.text = b.data;
-		sha256_digest(b.data, b.len, dig);
-		if (!privcache_known(V->pc, dig, how))
-			scan(how, &b, on_privacy, &f);
-		if (f.why == NULL)
-			privcache_seen(V->pc, dig, how);
-	}
+	if (repo_blob_size(V->repo, blob, &size) == 0 && size > size_max(how))
+		return xasprintf("larger than %zu bytes", size_max(how));
+	if (repo_blob_read(V->repo, blob, &b) == 0 &&
+	    (why = judge(V, how, &b, dig)) == NULL && how != 'c')
+		privcache_seen(V->pc, dig, how);
 	buf_dispose(&b);
-	return f.why;
+	return why;
 }
 
 const char *
@@ -218,32 +209,13 @@ veto_blob(struct veto *V, char how, const struct oid *blob)
 
 	make_key(key, how, blob);
 	if (!strmap_get(&V->map, key, &i)) {
-		remember(V, key, how == 'c' ? veto_csv(V, blob) :
-		    veto_item(V, how, blob));
+		remember(V, key, veto_read(V, how, blob));
 		i = V->nv - 1;
 	}
 	return V->v[i].veto;
 }
 
 /* ---------------------------------------------------------------- */
-
-static void
-on_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
-{
-	(void)off;
-	(void)len;
-	(void)kind;
-	*(int *)arg = 1;
-}
-
-static void
-on_csv_hit(void *arg, int line, int col, int kind)
-{
-	(void)line;
-	(void)col;
-	(void)kind;
-	*(int *)arg = 1;
-}
 
 /* Appends what a worker read to its file, where the build takes it
  * instead of reading the objects again (repo_keep). */
@@ -291,8 +263,7 @@ ahead_worker(void *arg, int k, int n)
 	struct buf		 b = BUF_INIT;
 	struct answer		*r;
 	size_t			 i, size;
-	char			 how;
-	int			 hit;
+	char			 how, *why;
 
 	w.fd = a->fds[k];
 	buf_init(&w.b);
@@ -305,21 +276,14 @@ ahead_worker(void *arg, int k, int n)
 		size = 0;
 		buf_reset(&b);
 		if (repo_blob_size(V->repo, blob, &size) != 0 ||
-		    size > (how == 'c' ? (size_t)CSV_FILE_MAX : TEXT_MAX) ||
+		    size > size_max(how) ||
 		    repo_blob_read(V->repo, blob, &b) != 0)
 			continue;
 		if (a->keep[i])
 			keep_text(&w, &b, r);
-		hit = 0;
-		if (how == 'c') {
-			csv_privacy(b.data, b.len, on_csv_hit, &hit);
-			r->clean = !hit;
-			continue;
-		}
-		sha256_digest(b.data, b.len, r->dig);
-		if (!privcache_known(V->pc, r->dig, how))
-			scan(how, &b, on_hit, &hit);
-		r->clean = !hit;
+		why = judge(V, how, &b, r->dig);
+		r->clean = why == NULL;
+		free(why);
 	}
 	keep_flush(&w);
 	buf_dispose(&w.b);
