@@ -53,6 +53,17 @@ size_t	cmd_find_unit(const struct site *, const char *opt, const char *arg);
 long	cmd_today(long long fallback);
 
 /*
+ * Whether the gate keeps the published texts it reads for the pages
+ * (gate_opts.keep_texts): worth it when most pages are made anew, which
+ * a command that makes no pages, or an incremental build, does not.
+ */
+enum cmd_keep {
+	CMD_KEEP_NONE,
+	CMD_KEEP_FIRST,		/* when out holds no earlier gated build */
+	CMD_KEEP_ALL		/* build --full */
+};
+
+/*
  * Opens the repository at path and runs the approval gate on ref with
  * the trust root in file trust, reading and refreshing the signature
  * cache.  out (or NULL) is the output folder of the previous gated
@@ -62,8 +73,8 @@ long	cmd_today(long long fallback);
  * after diagnostics.
  */
 int	cmd_gate(const char *path, const char *ref, const char *trust,
-	    const char *out, int accept_rewrite, struct repo **repo,
-	    struct gate **gate);
+	    const char *out, int accept_rewrite, enum cmd_keep keep,
+	    struct repo **repo, struct gate **gate);
 
 /* The options build, print and report share. */
 struct cmd_opts {
@@ -77,6 +88,8 @@ struct cmd_opts {
 					   gated build, or NULL */
 	int		 accept_rewrite; /* --accept-rewrite (or a command
 					   that publishes nothing) */
+	enum cmd_keep	 keep;		/* build: CMD_KEEP_FIRST, or with
+					   --full CMD_KEEP_ALL */
 };
 
 /* getopt_long values of the shared options (above any short option). */

@@ -251,7 +251,7 @@ warn_all(const char *trust, const struct known *k, char **globs,
 	size_t		 i, j;
 	int		 n = 0;
 
-	if (cmd_gate(".", "HEAD", trust, NULL, 1, &repo, &g) == -1) {
+	if (cmd_gate(".", "HEAD", trust, NULL, 1, CMD_KEEP_NONE, &repo, &g) == -1) {
 		repo_free(repo);
 		return -1;
 	}

@@ -332,6 +332,7 @@ cmd_build(int argc, char **argv)
 	if (argc - optind == 1)
 		o.repo = argv[optind];
 	o.c.out = o.out;	/* the previous build there anchors the gate */
+	o.c.keep = o.full ? CMD_KEEP_ALL : CMD_KEEP_FIRST;
 	/* the earlier build's manifests, read in a thread while one core
 	 * is busy: in a gated build the gate's walk of the history, in a
 	 * preview the load (not the listing before it, which keeps both

@@ -211,8 +211,8 @@ anchor_read(const char *out, struct oid *id, int64_t *when)
 
 int
 cmd_gate(const char *path, const char *ref, const char *trust,
-    const char *out, int accept_rewrite, struct repo **repo,
-    struct gate **gate)
+    const char *out, int accept_rewrite, enum cmd_keep keep,
+    struct repo **repo, struct gate **gate)
 {
 	struct buf	 keys = BUF_INIT;
 	struct gate_opts o;
@@ -243,6 +243,8 @@ cmd_gate(const char *path, const char *ref, const char *trust,
 	o.accept_rewrite = accept_rewrite;
 	if (anchor_read(out, &prev, &o.anchor_time))
 		o.anchor = &prev;
+	o.keep_texts = keep == CMD_KEEP_ALL ||
+	    (keep == CMD_KEEP_FIRST && o.anchor == NULL);
 	/* the privacy verdicts of every version in history: most were
 	 * given by the last run */
 	o.pc = open_privcache(cdir != NULL ? xstrdup(cdir) : NULL,
@@ -351,7 +353,8 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		return EXIT_USAGE;
 	}
 	memset(&head, 0, sizeof(head));
-	if (cmd_gate(path, ref, trust, o->out, o->accept_rewrite, &cs->repo,
+	if (cmd_gate(path, ref, trust, o->out, o->accept_rewrite, o->keep,
+	    &cs->repo,
 	    &cs->gate) == -1)
 		goto out;
 	if (cs->gate->cfg == NULL) {

@@ -91,7 +91,7 @@ cmd_diff(int argc, char **argv)
 		    "content/a/fees/x.md", argv[optind]);
 		return EXIT_USAGE;
 	}
-	if (cmd_gate(".", ref != NULL ? ref : "HEAD", trust, NULL, 1, &repo,
+	if (cmd_gate(".", ref != NULL ? ref : "HEAD", trust, NULL, 1, CMD_KEEP_NONE, &repo,
 	    &gate) == -1)
 		goto out;
 	p = gate_find(gate, path);

@@ -225,7 +225,8 @@ banners_load(struct serve *s)
 
 	banners_clear(s);
 	if (s->trust == NULL ||
-	    cmd_gate(s->repo, "HEAD", s->trust, NULL, 1, &repo, &g) == -1)
+	    cmd_gate(s->repo, "HEAD", s->trust, NULL, 1, CMD_KEEP_NONE,
+	    &repo, &g) == -1)
 		goto out;
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];

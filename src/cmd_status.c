@@ -518,7 +518,8 @@ cmd_status(int argc, char **argv)
 		path = argv[optind];
 	if (cmd_need_trust("status", trust, "is approved") == -1)
 		return EXIT_USAGE;
-	if (cmd_gate(path, ref, trust, outdir, 1, &repo, &gate) == -1)
+	if (cmd_gate(path, ref, trust, outdir, 1, CMD_KEEP_NONE, &repo,
+	    &gate) == -1)
 		return EXIT_CONTENT;
 	if (gate->rewritten)
 		diag_warn(NULL, 0, 0, "the first-parent history of '%s' does "

@@ -207,6 +207,7 @@ struct priv {
 	struct fold	*fold;		/* during walk_content: per signer */
 	size_t		 capfold;
 	int		 no_fold;	/* gate_opts.no_fold */
+	int		 keep_texts;	/* gate_opts.keep_texts */
 	struct veto	*vt;		/* privacy verdicts on blobs */
 	char		**revoked;	/* union of revoked lists: primary
 					   or subkey fingerprints */
@@ -2274,8 +2275,9 @@ ahead_add(struct veto_text **t, size_t *n, size_t *cap, char how, int keep,
 
 /*
  * The texts finish() will have veto_check read, most of them: each
- * content file's newest published version, which the build reads too,
- * and its live one, read and found clean ahead by workers (veto_ahead).
+ * content file's newest published version, which a build making its
+ * pages anew reads too (gate_opts.keep_texts), and its live one, read
+ * and found clean ahead by workers (veto_ahead).
  */
 static void
 veto_prepare(struct priv *P)
@@ -2292,8 +2294,8 @@ veto_prepare(struct priv *P)
 			continue;
 		for (k = p->nversions; k-- > 0;)
 			if (p->versions[k].published) {
-				ahead_add(&t, &n, &cap, how, 1,
-				    &p->versions[k]);
+				ahead_add(&t, &n, &cap, how,
+				    P->keep_texts, &p->versions[k]);
 				break;
 			}
 		ahead_add(&t, &n, &cap, how, 0, live_of(p));
@@ -2452,6 +2454,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	P->repo = repo;
 	P->vt = veto_new(repo, o->pc);
 	P->no_fold = o->no_fold;
+	P->keep_texts = o->keep_texts;
 	P->g = g;
 	strmap_init(&P->pmap);
 	strmap_init(&P->kbmap);

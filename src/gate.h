@@ -262,6 +262,9 @@ struct gate_opts {
 	int		 no_fold;	/* record every repeat as it comes,
 					   as gate_approvals() lists them
 					   (tests compare the two) */
+	int		 keep_texts;	/* give the published texts read
+					   for the veto to the repository
+					   (repo_keep), for pages made anew */
 };
 
 /*

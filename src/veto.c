@@ -322,7 +322,7 @@ veto_ahead(struct veto *V, const struct veto_text *t, size_t n)
 	struct ahead	 a;
 	struct strmap	 seen;
 	char		(*keys)[KEY_LEN];
-	size_t		 i, j;
+	size_t		 i, j, nkeep = 0;
 	int		 w = plan_cpus(), k;
 
 	if (w <= 1 || n < AHEAD_MIN)
@@ -342,12 +342,14 @@ veto_ahead(struct veto *V, const struct veto_text *t, size_t n)
 		if (strmap_put(&seen, keys[i], a.n, &j))
 			a.todo[j = a.n++] = i;
 		a.keep[j] |= t[i].keep != 0;
+		nkeep += t[i].keep != 0;
 	}
 	if (a.n >= AHEAD_MIN &&
 	    (a.ans = par_shared(a.n * sizeof(*a.ans))) != NULL) {
 		a.fds = xcalloc((size_t)w, sizeof(*a.fds));
 		for (k = 0; k < w; k++)
-			a.fds[k] = par_file_quiet("gongkai-texts");
+			a.fds[k] = nkeep > 0 ?
+			    par_file_quiet("gongkai-texts") : -1;
 		par_run(w, ahead_worker, &a);
 		for (k = 0; k < w; k++)
 			if (a.fds[k] != -1) {
