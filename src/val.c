@@ -342,6 +342,12 @@ json_rec(const struct val *v, struct buf *b, int pretty, int depth)
 }
 
 void
+val_json_nested(const struct val *v, struct buf *b, int depth)
+{
+	json_rec(v, b, 1, depth);
+}
+
+void
 val_json(const struct val *v, struct buf *b, int pretty)
 {
 	json_rec(v, b, pretty, 0);

@@ -78,5 +78,9 @@ void		 val_text(const struct val *, struct buf *);
  * when pretty is set), deterministic byte for byte.  A number that is
  * not finite is written as null. */
 void		 val_json(const struct val *, struct buf *, int pretty);
+/* Appends v as pretty JSON nested depth levels deep (its lines after
+ * the first indented so), without a final newline: for a writer that
+ * makes a long list one element at a time. */
+void		 val_json_nested(const struct val *, struct buf *, int depth);
 
 #endif
