@@ -2227,6 +2227,22 @@ decide_all(struct priv *P)
  * one, and a text may come back in a later version or at another
  * path); what is remembered is the very text a scan gave.
  */
+/*
+ * How veto_check reads the text of version v of path (veto_how), or 0
+ * when it reads none: absent, vetoed already, not a regular file,
+ * outside content/, a name with personal data in it, an attachment.
+ * veto_prepare reads ahead only what this names, so that the workers
+ * judge (and the privacy cache keeps) no text the gate would not.
+ */
+static char
+text_how(const char *path, const struct gate_version *v)
+{
+	if (v == NULL || !v->present || v->veto != NULL || !regular(v) ||
+	    !str_prefix(path, "content/") || privacy_name_kind(path) >= 0)
+		return 0;
+	return veto_how(path);
+}
+
 static void
 veto_check(struct priv *P, const char *path, struct gate_version *v)
 {
@@ -2253,18 +2269,20 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		    privacy_kind_name((enum privacy_kind)kind));
 		return;
 	}
-	if ((how = veto_how(path)) != 0 &&
+	if ((how = text_how(path, v)) != 0 &&
 	    (why = veto_blob(P->vt, how, &v->blob)) != NULL)
 		v->veto = xstrdup(why);
 }
 
-/* Adds version v of a file read as how to the n texts *t, if
- * veto_check will read it; keep if the build reads it too. */
+/* Adds version v of path to the n texts *t, if veto_check will read
+ * it (text_how); keep if the build reads it too. */
 static void
-ahead_add(struct veto_text **t, size_t *n, size_t *cap, char how, int keep,
-    const struct gate_version *v)
+ahead_add(struct veto_text **t, size_t *n, size_t *cap, const char *path,
+    int keep, const struct gate_version *v)
 {
-	if (v == NULL || !v->present || !regular(v) || v->veto != NULL)
+	char	how;
+
+	if ((how = text_how(path, v)) == 0)
 		return;
 	xgrow(t, cap, *n + 1, sizeof(**t));
 	(*t)[*n].how = how;
@@ -2283,20 +2301,19 @@ veto_prepare(struct priv *P)
 	struct veto_text *t = NULL;
 	struct gate_path *p;
 	size_t		 i, k, n = 0, cap = 0;
-	char		 how;
 
 	for (i = 0; i < P->g->npaths; i++) {
 		p = &P->g->paths[i];
 		if (!str_prefix(p->path, "content/") ||
-		    (how = veto_how(p->path)) == 0)
+		    veto_how(p->path) == 0)
 			continue;
 		for (k = p->nversions; k-- > 0;)
 			if (p->versions[k].published) {
-				ahead_add(&t, &n, &cap, how, 1,
+				ahead_add(&t, &n, &cap, p->path, 1,
 				    &p->versions[k]);
 				break;
 			}
-		ahead_add(&t, &n, &cap, how, 0, live_of(p));
+		ahead_add(&t, &n, &cap, p->path, 0, live_of(p));
 	}
 	veto_ahead(P->vt, t, n);
 	free(t);
