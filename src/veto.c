@@ -40,11 +40,18 @@ struct veto {
 	struct strmap	 map;		/* key -> v index */
 };
 
-/* A worker's answer on one blob, in memory shared with the parent. */
+/*
+ * A worker's answer on one blob, in memory shared with the parent.  A
+ * worker may be killed at any instruction (the OOM killer), so clean
+ * and kept are each stored last, after what they vouch for (answer_set):
+ * the parent never takes a torn answer, such as kept with off and len
+ * still zero, which would make the blob read as an empty text for the
+ * rest of the run.
+ */
 struct answer {
-	uint8_t		 clean;		/* 1: found clean */
+	uint8_t		 clean;		/* 1: found clean (dig set) */
 	uint8_t		 kept;		/* 1: its text is in the worker's
-					   file at off */
+					   file at off (off, len set) */
 	char		 dig[65];	/* its text's SHA-256, for the cache
 					   (not of a records file) */
 	uint64_t	 off, len;
@@ -245,6 +252,14 @@ on_csv_hit(void *arg, int line, int col, int kind)
 	*(int *)arg = 1;
 }
 
+/* Sets a flag of a worker's answer after every store before it (a
+ * plain store may be ordered first: gcc -O2 did, for kept). */
+static void
+answer_set(uint8_t *flag)
+{
+	__atomic_store_n(flag, 1, __ATOMIC_RELEASE);
+}
+
 /* Appends what a worker read to its file, where the build takes it
  * instead of reading the objects again (repo_keep). */
 struct keep {
@@ -272,7 +287,7 @@ keep_text(struct keep *w, const struct buf *text, struct answer *r)
 	w->room -= text->len;
 	r->off = w->at + w->b.len;
 	r->len = text->len;
-	r->kept = 1;
+	answer_set(&r->kept);
 	buf_put(&w->b, text->data, text->len);
 	if (w->b.len >= FLUSH_AT)
 		keep_flush(w);
@@ -313,13 +328,15 @@ ahead_worker(void *arg, int k, int n)
 		hit = 0;
 		if (how == 'c') {
 			csv_privacy(b.data, b.len, on_csv_hit, &hit);
-			r->clean = !hit;
+			if (!hit)
+				answer_set(&r->clean);
 			continue;
 		}
 		sha256_digest(b.data, b.len, r->dig);
 		if (!privcache_known(V->pc, r->dig, how))
 			scan(how, &b, on_hit, &hit);
-		r->clean = !hit;
+		if (!hit)
+			answer_set(&r->clean);
 	}
 	keep_flush(&w);
 	buf_dispose(&w.b);
