@@ -22,6 +22,11 @@
 #include "veto.h"
 
 #define TEXT_MAX	(1024 * 1024)	/* a larger item is never published */
+/* A worker leaves a larger text (a records file: up to CSV_FILE_MAX)
+ * to the parent, which reads one at a time: whatever an editor pushes,
+ * each worker holds a few MiB, not the 130 MiB a records file near 64
+ * MiB takes to read, times the number of CPUs. */
+#define AHEAD_TEXT_MAX	TEXT_MAX
 #define KEY_LEN		(OID_HEXSZ + 2)	/* how, blob hex, NUL */
 #define AHEAD_MIN	64		/* fewer blobs are not worth a fork */
 #define KEEP_MAX	((size_t)256 << 20) /* texts kept for the build */
@@ -294,8 +299,8 @@ keep_text(struct keep *w, const struct buf *text, struct answer *r)
 }
 
 /* In worker k of n: which of its blobs are clean, as veto_item and
- * veto_csv would find them; anything else is left unanswered.  Their
- * texts go to the worker's file. */
+ * veto_csv would find them; anything else (a text over AHEAD_TEXT_MAX
+ * too) is left unanswered.  Their texts go to the worker's file. */
 static void
 ahead_worker(void *arg, int k, int n)
 {
@@ -320,7 +325,7 @@ ahead_worker(void *arg, int k, int n)
 		size = 0;
 		buf_reset(&b);
 		if (repo_blob_size(V->repo, blob, &size) != 0 ||
-		    size > (how == 'c' ? (size_t)CSV_FILE_MAX : TEXT_MAX) ||
+		    size > AHEAD_TEXT_MAX ||
 		    repo_blob_read(V->repo, blob, &b) != 0)
 			continue;
 		if (a->keep[i])
