@@ -2228,6 +2228,21 @@ decide_all(struct priv *P)
  * one, and a text may come back in a later version or at another
  * path); what is remembered is the very text a scan gave.
  */
+/*
+ * How veto_check reads the texts of path (veto_how), or 0 when it reads
+ * none: outside content/, a name with personal data in it, an
+ * attachment.  veto_prepare reads ahead only texts of such paths (and
+ * only versions veto_check reads, ahead_add), so that the workers
+ * judge, and the privacy cache keeps, no text the gate would not.
+ */
+static char
+path_how(const char *path)
+{
+	if (!str_prefix(path, "content/") || privacy_name_kind(path) >= 0)
+		return 0;
+	return veto_how(path);
+}
+
 static void
 veto_check(struct priv *P, const char *path, struct gate_version *v)
 {
@@ -2259,13 +2274,13 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		v->veto = xstrdup(why);
 }
 
-/* Adds version v of a file read as how to the n texts *t, if
+/* Adds version v of a path read as how to the n texts *t, if
  * veto_check will read it; keep if the build reads it too. */
 static void
 ahead_add(struct veto_text **t, size_t *n, size_t *cap, char how, int keep,
     const struct gate_version *v)
 {
-	if (v == NULL || !v->present || !regular(v) || v->veto != NULL)
+	if (v == NULL || !v->present || v->veto != NULL || !regular(v))
 		return;
 	xgrow(t, cap, *n + 1, sizeof(**t));
 	(*t)[*n].how = how;
@@ -2289,13 +2304,12 @@ veto_prepare(struct priv *P)
 
 	for (i = 0; i < P->g->npaths; i++) {
 		p = &P->g->paths[i];
-		if (!str_prefix(p->path, "content/") ||
-		    (how = veto_how(p->path)) == 0)
+		if ((how = path_how(p->path)) == 0)
 			continue;
 		for (k = p->nversions; k-- > 0;)
 			if (p->versions[k].published) {
-				ahead_add(&t, &n, &cap, how,
-				    P->keep_texts, &p->versions[k]);
+				ahead_add(&t, &n, &cap, how, P->keep_texts,
+				    &p->versions[k]);
 				break;
 			}
 		ahead_add(&t, &n, &cap, how, 0, live_of(p));

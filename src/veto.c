@@ -22,6 +22,11 @@
 #include "veto.h"
 
 #define TEXT_MAX	(1024 * 1024)	/* a larger item is never published */
+/* A worker leaves a larger text (a records file: up to CSV_FILE_MAX)
+ * to the parent, which reads one at a time: whatever an editor pushes,
+ * each worker holds a few MiB, not the 130 MiB a records file near 64
+ * MiB takes to read, times the number of CPUs. */
+#define AHEAD_TEXT_MAX	TEXT_MAX
 #define KEY_LEN		(OID_HEXSZ + 2)	/* how, blob hex, NUL */
 #define AHEAD_MIN	64		/* fewer blobs are not worth a fork */
 #define KEEP_MAX	((size_t)256 << 20) /* texts kept for the build */
@@ -40,11 +45,18 @@ struct veto {
 	struct strmap	 map;		/* key -> v index */
 };
 
-/* A worker's answer on one blob, in memory shared with the parent. */
+/*
+ * A worker's answer on one blob, in memory shared with the parent.  A
+ * worker may be killed at any instruction (the OOM killer), so clean
+ * and kept are each stored last, after what they vouch for (answer_set):
+ * the parent never takes a torn answer, such as kept with off and len
+ * still zero, which would make the blob read as an empty text for the
+ * rest of the run.
+ */
 struct answer {
-	uint8_t		 clean;		/* 1: found clean */
+	uint8_t		 clean;		/* 1: found clean (dig set) */
 	uint8_t		 kept;		/* 1: its text is in the worker's
-					   file at off */
+					   file at off (off, len set) */
 	char		 dig[65];	/* its text's SHA-256, for the cache
 					   (not of a records file) */
 	uint64_t	 off, len;
@@ -217,6 +229,14 @@ veto_blob(struct veto *V, char how, const struct oid *blob)
 
 /* ---------------------------------------------------------------- */
 
+/* Sets a flag of a worker's answer after every store before it (a
+ * plain store may be ordered first: gcc -O2 did, for kept). */
+static void
+answer_set(uint8_t *flag)
+{
+	__atomic_store_n(flag, 1, __ATOMIC_RELEASE);
+}
+
 /* Appends what a worker read to its file, where the build takes it
  * instead of reading the objects again (repo_keep). */
 struct keep {
@@ -244,15 +264,15 @@ keep_text(struct keep *w, const struct buf *text, struct answer *r)
 	w->room -= text->len;
 	r->off = w->at + w->b.len;
 	r->len = text->len;
-	r->kept = 1;
+	answer_set(&r->kept);
 	buf_put(&w->b, text->data, text->len);
 	if (w->b.len >= FLUSH_AT)
 		keep_flush(w);
 }
 
-/* In worker k of n: which of its blobs are clean, as veto_item and
- * veto_csv would find them; anything else is left unanswered.  Their
- * texts go to the worker's file. */
+/* In worker k of n: which of its blobs are clean, as judge finds them;
+ * anything else (a text over AHEAD_TEXT_MAX too) is left unanswered.
+ * The texts to keep go to the worker's file. */
 static void
 ahead_worker(void *arg, int k, int n)
 {
@@ -276,13 +296,14 @@ ahead_worker(void *arg, int k, int n)
 		size = 0;
 		buf_reset(&b);
 		if (repo_blob_size(V->repo, blob, &size) != 0 ||
-		    size > size_max(how) ||
+		    size > AHEAD_TEXT_MAX ||
 		    repo_blob_read(V->repo, blob, &b) != 0)
 			continue;
 		if (a->keep[i])
 			keep_text(&w, &b, r);
 		why = judge(V, how, &b, r->dig);
-		r->clean = why == NULL;
+		if (why == NULL)
+			answer_set(&r->clean);
 		free(why);
 	}
 	keep_flush(&w);

@@ -47,7 +47,7 @@ struct veto_text {
 /*
  * Finds which of the n texts t[i] are clean in workers, when that
  * saves time; veto_blob then answers those at once.  What a worker
- * did not find clean (too large, a personal number, a worker that did
+ * did not find clean (over 1 MiB, a personal number, a worker that did
  * not run) veto_blob works out itself, with its reason.  The texts to
  * keep are given to the repository (repo_keep), up to 256 MiB.
  */
