@@ -355,8 +355,7 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 	}
 	memset(&head, 0, sizeof(head));
 	if (cmd_gate(path, ref, trust, o->out, o->accept_rewrite, o->keep,
-	    &cs->repo,
-	    &cs->gate) == -1)
+	    &cs->repo, &cs->gate) == -1)
 		goto out;
 	if (cs->gate->cfg == NULL) {
 		diag_fatal("no approved config.yaml at '%s': the "
