@@ -156,9 +156,6 @@ struct cmd_src {
 int	cmd_src_open(const char *path, const struct cmd_opts *o,
 	    const char *verb, struct cmd_src *cs);
 void	cmd_src_close(struct cmd_src *cs);
-/* Frees the gate of cs once the published answer is made (cmd_prov),
- * and gives the memory back; the repository and sources stay. */
-void	cmd_src_gate_done(struct cmd_src *cs);
 
 /*
  * The published answer (prov.h) for site, loaded from cs: the gate's,

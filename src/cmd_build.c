@@ -121,7 +121,7 @@ report_job(void *arg, int k, int n)
 
 /* Renders the site of cs into opts->out.  Returns an exit status. */
 static int
-build(const struct build_opts *o, struct cmd_src *cs,
+build(const struct build_opts *o, const struct cmd_src *cs,
     struct fsout_ahead *ahead)
 {
 	struct config	*cfg = NULL;
@@ -152,10 +152,6 @@ build(const struct build_opts *o, struct cmd_src *cs,
 	}
 	if (cmd_prov(cs, site, &answer) == -1)
 		goto out;
-	/* the pages know the gate only by its answer: its state goes
-	 * before they are made (a third of a gated build's memory at
-	 * 100,000 items), and the workers forked later do not carry it */
-	cmd_src_gate_done(cs);
 	/* the record programmes' records, for their pages and unit homes */
 	if (progdata_load(site, cs->src, &pd) == -1)
 		goto out;

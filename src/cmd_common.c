@@ -4,7 +4,6 @@
 #include <sys/stat.h>
 
 #include <fcntl.h>
-#include <malloc.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -394,16 +393,6 @@ cmd_prov(const struct cmd_src *cs, const struct site *site,
 		return 0;
 	}
 	return prov_new(cs->repo, cs->gate, site, out);
-}
-
-void
-cmd_src_gate_done(struct cmd_src *cs)
-{
-	if (cs->gate == NULL)
-		return;
-	gate_free(cs->gate);
-	cs->gate = NULL;
-	malloc_trim(0);
 }
 
 void
