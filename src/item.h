@@ -15,6 +15,8 @@ struct unit;
 /* The body `gongkai new` writes; `gongkai check` refuses an item that
  * still has it. */
 #define ITEM_PLACEHOLDER	"（正文）"
+/* A larger item or unit file is an error, never published. */
+#define ITEM_MAX_BYTES	(1024 * 1024)
 
 /*
  * Parses the text of an item file at path into it (strings in arena).

@@ -32,7 +32,6 @@
 #include "strmap.h"
 #include "util.h"
 
-#define ITEM_MAX_BYTES (1024 * 1024)
 
 static const char *const item_exts[] = { ".md", ".yaml", NULL };
 static const char *const att_exts[] = { ".pdf", ".png", ".jpg", ".jpeg",

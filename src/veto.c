@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "csv.h"
+#include "item.h"
 #include "par.h"
 #include "plan.h"
 #include "privacy.h"
@@ -21,12 +22,11 @@
 #include "util.h"
 #include "veto.h"
 
-#define TEXT_MAX	(1024 * 1024)	/* a larger item is never published */
 /* A worker leaves a larger text (a records file: up to CSV_FILE_MAX)
  * to the parent, which reads one at a time: whatever an editor pushes,
  * each worker holds a few MiB, not the 130 MiB a records file near 64
  * MiB takes to read, times the number of CPUs. */
-#define AHEAD_TEXT_MAX	TEXT_MAX
+#define AHEAD_TEXT_MAX	ITEM_MAX_BYTES
 #define KEY_LEN		(OID_HEXSZ + 2)	/* how, blob hex, NUL */
 #define AHEAD_MIN	64		/* fewer blobs are not worth a fork */
 #define KEEP_MAX	((size_t)256 << 20) /* texts kept for the build */
@@ -168,7 +168,7 @@ on_csv_privacy(void *arg, int line, int col, int kind)
 static size_t
 size_max(char how)
 {
-	return how == 'c' ? (size_t)CSV_FILE_MAX : TEXT_MAX;
+	return how == 'c' ? (size_t)CSV_FILE_MAX : ITEM_MAX_BYTES;
 }
 
 /* Why text, read as how, is vetoed, or NULL.  A records file (prog.h)
@@ -326,9 +326,9 @@ take_texts(struct ahead *a, int k, int w)
 	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED,
 	    a->fds[k], 0)) == MAP_FAILED)
 		return;
-	t = xcalloc(a->n, sizeof(*t));
-	for (i = 0; i < a->n; i++)
-		if (a->ans[i].kept && i % (size_t)w == (size_t)k) {
+	t = xcalloc(a->n / (size_t)w + 1, sizeof(*t));
+	for (i = (size_t)k; i < a->n; i += (size_t)w)	/* worker k's */
+		if (a->ans[i].kept) {
 			t[n].id = *a->t[a->todo[i]].blob;
 			t[n].off = (size_t)a->ans[i].off;
 			t[n++].len = (size_t)a->ans[i].len;
