@@ -92,7 +92,7 @@ blocks_ni(uint32_t h[8], const unsigned char *p, size_t n)
 {
 	const __m128i	 mask = _mm_set_epi64x(0x0c0d0e0f08090a0bULL,
 			    0x0405060700010203ULL);
-	__m128i		 s0, s1, t, m, abef, cdgh, w[16];
+	__m128i		 s0, s1, t, m, abef, cdgh, w[4];
 	int		 i;
 
 	t = _mm_loadu_si128((const __m128i *)(const void *)&h[0]);
@@ -104,17 +104,22 @@ blocks_ni(uint32_t h[8], const unsigned char *p, size_t n)
 	for (; n > 0; n--, p += 64) {
 		abef = s0;
 		cdgh = s1;
+		/* w[i & 3] is w[i] of the schedule, which needs only the
+		 * four before it: unrolled, they stay in registers (an
+		 * array of all sixteen spilled to the stack) */
+#pragma GCC unroll 16
 		for (i = 0; i < 16; i++) {
 			if (i < 4)
 				w[i] = _mm_shuffle_epi8(_mm_loadu_si128(
 				    (const __m128i *)(const void *)
 				    (p + 16 * i)), mask);
 			else
-				w[i] = _mm_sha256msg2_epu32(_mm_add_epi32(
-				    _mm_sha256msg1_epu32(w[i - 4], w[i - 3]),
-				    _mm_alignr_epi8(w[i - 1], w[i - 2], 4)),
-				    w[i - 1]);
-			m = _mm_add_epi32(w[i], _mm_loadu_si128(
+				w[i & 3] = _mm_sha256msg2_epu32(_mm_add_epi32(
+				    _mm_sha256msg1_epu32(w[i & 3],
+				    w[(i + 1) & 3]), _mm_alignr_epi8(
+				    w[(i + 3) & 3], w[(i + 2) & 3], 4)),
+				    w[(i + 3) & 3]);
+			m = _mm_add_epi32(w[i & 3], _mm_loadu_si128(
 			    (const __m128i *)(const void *)&sha256_k[4 * i]));
 			s1 = _mm_sha256rnds2_epu32(s1, s0, m);
 			m = _mm_shuffle_epi32(m, 0x0E);
