@@ -155,6 +155,15 @@ check "workers: the cache keeps the clean texts" \
     [ "$(wc -c <"$TMP/cache-two/privacy/gate")" -gt 3000 ]
 jst two 2
 check "workers, warm cache: the same" cmp -s "$TMP/one.json" "$TMP/two.json"
+# status writes its JSON a path at a time, flushed each 64 KiB: the
+# pieces make the object one JSON writer makes of the whole
+check "status --json: written in pieces" \
+    [ "$(wc -c <"$TMP/two.json")" -gt 65536 ]
+check "status --json: one JSON object, laid out as a whole" python3 -c '
+import json, sys
+t = open(sys.argv[1], encoding="utf-8").read()
+sys.exit(json.dumps(json.loads(t), indent=2, ensure_ascii=False) + "\n" != t)
+' "$TMP/two.json"
 check "p.md: vetoed" [ "$(field two content/v/fees/p.md reason)" = '"reason": "privacy: unmasked mobile phone number at line 5"' ]
 check "q.yaml: vetoed" [ "$(field two content/v/fees/q.yaml reason)" = '"reason": "privacy: unmasked mobile phone number at line 3"' ]
 check "r.csv: vetoed" [ "$(field two content/v/fees/r.csv reason)" = '"reason": "privacy: unmasked mobile phone number at line 2"' ]
