@@ -145,6 +145,8 @@ struct fsout {
 	char		*standby; /* .<base>.standby beside dir */
 	int		 inplace; /* 1: tmp is the standby, written in place */
 	int		 lockfd;  /* .<base>.lock, held (flock); -1: none */
+	int		 full;	  /* the device said it is full (full_said):
+				     nothing more is written */
 	struct buf	 sfxs;	  /* its text: "\n" and a line per suffix */
 	struct strmap	 made;	  /* folders made in tmp */
 	char		**mades;  /* owned keys of made */
@@ -1209,6 +1211,23 @@ keep_dir(struct fsout *f, const char *rel)
 }
 
 /*
+ * After a write into tmp failed: 1 if the device is full (or the
+ * quota spent) and this process said so already.  Every file after the
+ * first fails the same way, and a province's build would print 100,000
+ * lines saying it: the first says it, and nothing more is tried.
+ */
+static int
+full_said(struct fsout *f)
+{
+	if (errno != ENOSPC && errno != EDQUOT)
+		return 0;
+	if (f->full)
+		return 1;
+	f->full = 1;
+	return 0;
+}
+
+/*
  * Makes folder d (n bytes of a relative path) in the temporary folder,
  * and the folders above it, each once a build: the set of folders made
  * is remembered, so a file costs no mkdir when its folder exists.
@@ -1235,8 +1254,9 @@ make_dir(struct fsout *f, const char *d, size_t n)
 	}
 	if (f->inplace ? keep_dir(f, key) == -1 :
 	    mkdirat(f->tmpfd, key, 0755) == -1 && errno != EEXIST) {
-		diag_fatal("cannot create folder '%s/%s': %s", f->tmp, key,
-		    strerror(errno));
+		if (!full_said(f))
+			diag_fatal("cannot create folder '%s/%s': %s", f->tmp,
+			    key, strerror(errno));
 		free(key);
 		return -1;
 	}
@@ -1315,8 +1335,9 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len,
 	fd = openat(f->tmpfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
 	    O_NOFOLLOW, 0644);
 	if (fd == -1) {
-		diag_fatal("cannot create '%s/%s': %s", f->tmp, rel,
-		    strerror(errno));
+		if (!full_said(f))
+			diag_fatal("cannot create '%s/%s': %s", f->tmp, rel,
+			    strerror(errno));
 		return -1;
 	}
 	while (len > 0) {
@@ -1324,8 +1345,9 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len,
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			diag_fatal("cannot write '%s/%s': %s", f->tmp, rel,
-			    strerror(errno));
+			if (!full_said(f))
+				diag_fatal("cannot write '%s/%s': %s", f->tmp,
+				    rel, strerror(errno));
 			close(fd);
 			return -1;
 		}
@@ -1335,8 +1357,9 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len,
 	if (fstat(fd, &st) == 0)
 		stamp_of(&st, stp);
 	if (close(fd) == -1) {
-		diag_fatal("cannot write '%s/%s': %s", f->tmp, rel,
-		    strerror(errno));
+		if (!full_said(f))
+			diag_fatal("cannot write '%s/%s': %s", f->tmp, rel,
+			    strerror(errno));
 		return -1;
 	}
 	return 0;
@@ -1504,6 +1527,8 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 		    rel);
 		return -1;
 	}
+	if (f->full)
+		return -1;	/* said once (full_said) */
 	sha256_digest(data, len, dig);
 	if (record(f, xstrdup(rel), dig) == -1)
 		return -1;
@@ -1634,6 +1659,8 @@ carry(struct fsout *f, size_t i, int how, struct stat *st)
 	char		 proc[64];
 	int		 fd, rc;
 
+	if (f->full)
+		return -1;
 	if ((sl = strrchr(rel, '/')) != NULL &&
 	    make_dir(f, rel, (size_t)(sl - rel)) == -1)
 		return -1;
@@ -1651,8 +1678,9 @@ carry(struct fsout *f, size_t i, int how, struct stat *st)
 			    AT_SYMLINK_FOLLOW);
 		close(fd);
 		if (rc == -1) {
-			diag_fatal("cannot link '%s/%s': %s", f->tmp, rel,
-			    strerror(errno));
+			if (!full_said(f))
+				diag_fatal("cannot link '%s/%s': %s", f->tmp,
+				    rel, strerror(errno));
 			return -1;
 		}
 	}
