@@ -550,47 +550,47 @@ plist_enclen(const struct plist *l)
 }
 
 /* Appends list l, in its shorter form, as base64 (no padding); only
- * that form is made. */
+ * that form is made, in raw (the caller's, reused from list to list:
+ * a big site's index has millions of lists). */
 static void
-plist_encode(const struct plist *l, struct buf *out)
+plist_encode(const struct plist *l, struct buf *out, struct buf *raw)
 {
 	struct form	 f;
-	struct buf	 b = BUF_INIT;
 	size_t		 lo, hi, off;
 
 	if (l->len == 0) {
 		base64(out, (const unsigned char *)"", 1);
 		return;
 	}
+	buf_reset(raw);
 	plist_form(l, &f);
 	lo = f.first >> 3;
 	hi = l->last >> 3;
 	if (f.bitmap < f.gaps) {
-		buf_putc(&b, 1);
-		leb_buf(&b, (uint32_t)lo);
-		off = b.len;
-		buf_grow(&b, hi - lo + 2);
-		memset(b.data + off, 0, hi - lo + 2);	/* and the NUL */
-		b.len += hi - lo + 1;
+		buf_putc(raw, 1);
+		leb_buf(raw, (uint32_t)lo);
+		off = raw->len;
+		buf_grow(raw, hi - lo + 2);
+		memset(raw->data + off, 0, hi - lo + 2);	/* and the NUL */
+		raw->len += hi - lo + 1;
 		if (l->bitmap)
-			memcpy(b.data + off, l->u.p + lo, hi - lo + 1);
+			memcpy(raw->data + off, l->u.p + lo, hi - lo + 1);
 		else {
-			struct bits	bb = { (unsigned char *)b.data + off,
+			struct bits	bb = { (unsigned char *)raw->data + off,
 			    lo };
 
 			plist_each(l, set_bit_at, &bb);
 		}
 	} else if (!l->bitmap) {
-		buf_putc(&b, 0);
-		buf_put(&b, (const char *)plist_data(l), l->len);
+		buf_putc(raw, 0);
+		buf_put(raw, (const char *)plist_data(l), l->len);
 	} else {
-		struct gapw	g = { &b, 0, 0, 0 };
+		struct gapw	g = { raw, 0, 0, 0 };
 
-		buf_putc(&b, 0);
+		buf_putc(raw, 0);
 		plist_each(l, gap_walk, &g);
 	}
-	base64(out, (unsigned char *)b.data, b.len);
-	buf_dispose(&b);
+	base64(out, (unsigned char *)raw->data, raw->len);
 }
 
 /* ---- the table ------------------------------------------------------- */
@@ -1404,7 +1404,7 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
     int spend, search_file_fn fn, void *arg)
 {
 	struct buf	 b = BUF_INIT, le = BUF_INIT, key = BUF_INIT;
-	struct buf	 name = BUF_INIT;
+	struct buf	 name = BUF_INIT, raw = BUF_INIT;
 	uint32_t	 c[SEARCH_AGRAM];
 	size_t		 j, n, i, nbig = 0;
 	int		 rc = 0;
@@ -1427,7 +1427,7 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 		search_json_str(&b, key.data);
 		buf_puts(&b, ":[");
 		buf_reset(&le);
-		plist_encode(&e->l, &le);
+		plist_encode(&e->l, &le, &raw);
 		if (spend)
 			plist_free(&e->l);	/* written now */
 		rc = put_list(fn, arg, &b, h, &nbig, &le);
@@ -1442,7 +1442,7 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 			/* a long title list is a file of its own too: the
 			 * page reads one gram's title list only */
 			buf_reset(&le);
-			plist_encode(&s->title.ents[t - 1].l, &le);
+			plist_encode(&s->title.ents[t - 1].l, &le, &raw);
 			if (spend)
 				plist_free(&s->title.ents[t - 1].l);
 			if (rc == 0)
@@ -1458,6 +1458,7 @@ put_bucket(struct search *s, uint32_t h, struct skey *k, size_t nk,
 	buf_dispose(&le);
 	buf_dispose(&key);
 	buf_dispose(&name);
+	buf_dispose(&raw);
 	return rc;
 }
 
