@@ -145,7 +145,7 @@ struct fsout {
 	char		*standby; /* .<base>.standby beside dir */
 	int		 inplace; /* 1: tmp is the standby, written in place */
 	int		 lockfd;  /* .<base>.lock, held (flock); -1: none */
-	int		 full;	  /* the device said it is full (full_said):
+	int		 full;	  /* the device said it is full (tmp_failed):
 				     nothing more is written */
 	struct buf	 sfxs;	  /* its text: "\n" and a line per suffix */
 	struct strmap	 made;	  /* folders made in tmp */
@@ -1211,20 +1211,22 @@ keep_dir(struct fsout *f, const char *rel)
 }
 
 /*
- * After a write into tmp failed: 1 if the device is full (or the
- * quota spent) and this process said so already.  Every file after the
- * first fails the same way, and a province's build would print 100,000
- * lines saying it: the first says it, and nothing more is tried.
+ * Says that making what of rel in tmp failed (errno), unless the device
+ * is full (or the quota spent) and this process said so already: every
+ * file after the first fails the same way, and a province's build
+ * would print 100,000 lines saying it.  Once full, nothing more is
+ * tried (fsout_write, carry).
  */
-static int
-full_said(struct fsout *f)
+static void
+tmp_failed(struct fsout *f, const char *what, const char *rel)
 {
-	if (errno != ENOSPC && errno != EDQUOT)
-		return 0;
-	if (f->full)
-		return 1;
-	f->full = 1;
-	return 0;
+	int	full = errno == ENOSPC || errno == EDQUOT;
+
+	if (full && f->full)
+		return;
+	f->full |= full;
+	diag_fatal("cannot %s '%s/%s': %s", what, f->tmp, rel,
+	    strerror(errno));
 }
 
 /*
@@ -1254,9 +1256,7 @@ make_dir(struct fsout *f, const char *d, size_t n)
 	}
 	if (f->inplace ? keep_dir(f, key) == -1 :
 	    mkdirat(f->tmpfd, key, 0755) == -1 && errno != EEXIST) {
-		if (!full_said(f))
-			diag_fatal("cannot create folder '%s/%s': %s", f->tmp,
-			    key, strerror(errno));
+		tmp_failed(f, "create folder", key);
 		free(key);
 		return -1;
 	}
@@ -1335,9 +1335,7 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len,
 	fd = openat(f->tmpfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
 	    O_NOFOLLOW, 0644);
 	if (fd == -1) {
-		if (!full_said(f))
-			diag_fatal("cannot create '%s/%s': %s", f->tmp, rel,
-			    strerror(errno));
+		tmp_failed(f, "create", rel);
 		return -1;
 	}
 	while (len > 0) {
@@ -1345,9 +1343,7 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len,
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			if (!full_said(f))
-				diag_fatal("cannot write '%s/%s': %s", f->tmp,
-				    rel, strerror(errno));
+			tmp_failed(f, "write", rel);
 			close(fd);
 			return -1;
 		}
@@ -1357,9 +1353,7 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len,
 	if (fstat(fd, &st) == 0)
 		stamp_of(&st, stp);
 	if (close(fd) == -1) {
-		if (!full_said(f))
-			diag_fatal("cannot write '%s/%s': %s", f->tmp, rel,
-			    strerror(errno));
+		tmp_failed(f, "write", rel);
 		return -1;
 	}
 	return 0;
@@ -1528,7 +1522,7 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 		return -1;
 	}
 	if (f->full)
-		return -1;	/* said once (full_said) */
+		return -1;	/* said once (tmp_failed) */
 	sha256_digest(data, len, dig);
 	if (record(f, xstrdup(rel), dig) == -1)
 		return -1;
@@ -1678,9 +1672,7 @@ carry(struct fsout *f, size_t i, int how, struct stat *st)
 			    AT_SYMLINK_FOLLOW);
 		close(fd);
 		if (rc == -1) {
-			if (!full_said(f))
-				diag_fatal("cannot link '%s/%s': %s", f->tmp,
-				    rel, strerror(errno));
+			tmp_failed(f, "link", rel);
 			return -1;
 		}
 	}

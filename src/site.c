@@ -32,7 +32,6 @@
 #include "strmap.h"
 #include "util.h"
 
-
 static const char *const item_exts[] = { ".md", ".yaml", NULL };
 static const char *const att_exts[] = { ".pdf", ".png", ".jpg", ".jpeg",
 	".gif", ".webp", ".doc", ".docx", ".xls", ".xlsx", ".ofd", NULL };
