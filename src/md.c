@@ -751,6 +751,58 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	return rc;
 }
 
+/* 1 if the raw HTML at s is comments only: a note to other editors,
+ * meant to be unseen, not markup that went missing. */
+static int
+html_comment_only(const char *s)
+{
+	const char	*e;
+
+	for (;;) {
+		s += strspn(s, " \t\r\n");
+		if (*s == '\0')
+			return 1;
+		if (strncmp(s, "<!--", 4) != 0 ||
+		    (e = strstr(s + 4, "-->")) == NULL)
+			return 0;
+		s = e + 3;
+	}
+}
+
+int
+md_raw_html(const char *text, size_t len, md_html_fn fn, void *arg)
+{
+	cmark_parser	*p;
+	cmark_node	*doc, *n;
+	cmark_iter	*it;
+	cmark_event_type ev;
+	cmark_node_type	 t;
+	const char	*lit;
+	int		 line, col, count = 0;
+
+	if (memchr(text, '<', len) == NULL)
+		return 0;
+	doc = md_parse(text, len, &p);
+	it = cmark_iter_new(doc);
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		t = cmark_node_get_type(n);
+		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK &&
+		    t != CMARK_NODE_HTML_INLINE) ||
+		    (lit = cmark_node_get_literal(n)) == NULL ||
+		    html_comment_only(lit))
+			continue;
+		node_pos(n, &line, &col);
+		if (fn != NULL)
+			fn(arg, line, col, lit, t == CMARK_NODE_HTML_BLOCK);
+		count++;
+	}
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return count;
+}
+
 /* 1 if a ']' follows p in its block (before a blank line); *stop is
  * where the search stopped, so a later search from before it that
  * stops at the same blank line need not run again. */

@@ -76,6 +76,17 @@ int	md_html_text(const char *path, int line0, const char *text,
 	    struct buf *plain_text);
 
 /*
+ * Raw HTML in the len bytes of Markdown at text, which md_html drops:
+ * a block (block 1) with all it holds, a tag inline (block 0) leaving
+ * the text around it.  Calls fn (if not NULL) for each piece but
+ * comments, with the 1-based line and byte column where it starts and
+ * its text, and returns how many there are.
+ */
+typedef void (*md_html_fn)(void *arg, int line, int col, const char *html,
+    int block);
+int	md_raw_html(const char *text, size_t len, md_html_fn fn, void *arg);
+
+/*
  * Finds the front matter of a Markdown file: a first line "---", then
  * YAML up to a line "---".  On success yaml and ylen give the YAML,
  * body and blen what follows, and bline the number of lines before the

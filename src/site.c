@@ -1403,6 +1403,53 @@ check_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	return t != NULL ? 0 : -1;
 }
 
+/* What the raw HTML callback of site_check_links() needs. */
+struct htmlcheck {
+	const struct item	*it;
+	const struct item_body	*body;
+	int			 tags;	/* inline tags met */
+	int			 line;	/* where the first was */
+	int			 col;
+	char			 first[64]; /* its start, whole characters */
+};
+
+/* Copies the start of html's first line into dst (n bytes, n > 4),
+ * cut before a character that would not fit, with "…" if cut. */
+static void
+html_start(char *dst, size_t n, const char *html)
+{
+	size_t	len = strcspn(html, "\r\n"), w, k = 0;
+
+	while (k < len && utf8_decode(html + k, len - k, &w) >= 0 &&
+	    k + w < n - 4)
+		k += w;
+	memcpy(dst, html, k);
+	strcpy(dst + k, k < len ? "…" : "");
+}
+
+/* A block goes with all its text: each is said.  Tags leave the text
+ * around them: the first is said, with how many there are. */
+static void
+check_html(void *arg, int line, int col, const char *html, int block)
+{
+	struct htmlcheck	*hc = arg;
+	char			 start[64];
+
+	line += hc->body->line0;
+	col = body_col(hc->body, line, col);
+	if (!block) {
+		if (hc->tags++ == 0) {
+			hc->line = line;
+			hc->col = col;
+			html_start(hc->first, sizeof(hc->first), html);
+		}
+		return;
+	}
+	html_start(start, sizeof(start), html);
+	diag_warn(hc->it->path, line, col, "raw HTML block '%s' is not "
+	    "published, nor the text in it: write it in Markdown", start);
+}
+
 /* 1 if a body is the placeholder `gongkai new` writes, and nothing
  * else but blank space. */
 static int
@@ -1425,6 +1472,7 @@ site_check_links(struct source *src, const struct site *s)
 {
 	struct item_body	 body;
 	struct linkcheck	 lc;
+	struct htmlcheck	 hc;
 	struct buf		 html = BUF_INIT;
 	size_t			 i;
 	int			 rc = 0;
@@ -1445,9 +1493,24 @@ site_check_links(struct source *src, const struct site *s)
 		lc.it = &s->items[i];
 		lc.body = &body;
 		buf_reset(&html);
+		diag_hold();	/* an item's links and HTML, line by line */
 		if (md_html(lc.it->path, body.line0, body.md, body.len, 2, 0,
 		    NULL, check_link, &lc, &html) == -1)
 			rc = -1;
+		hc.it = lc.it;
+		hc.body = &body;
+		hc.tags = 0;
+		md_raw_html(body.md, body.len, check_html, &hc);
+		if (hc.tags == 1)
+			diag_warn(hc.it->path, hc.line, hc.col, "raw HTML "
+			    "tag '%s' is not published (the text around it "
+			    "is): write it in Markdown", hc.first);
+		else if (hc.tags > 1)
+			diag_warn(hc.it->path, hc.line, hc.col, "raw HTML "
+			    "tag '%s' and %d more in this item are not "
+			    "published (the text around them is): write "
+			    "them in Markdown", hc.first, hc.tags - 1);
+		diag_release();
 		item_body_dispose(&body);
 	}
 	buf_dispose(&html);

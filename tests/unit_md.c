@@ -96,6 +96,35 @@ footnote_split(void)
 #undef SPLIT
 }
 
+/* md_raw_html's pieces, each "line:col:block:html;". */
+static void
+html_at(void *arg, int line, int col, const char *html, int block)
+{
+	buf_printf(arg, "%d:%d:%d:%s;", line, col, block, html);
+}
+
+static void
+raw_html(void)
+{
+	struct buf	b = BUF_INIT;
+
+#define RAW(s) (buf_reset(&b), md_raw_html(s, strlen(s), html_at, &b))
+	OK(RAW("no tags, 1 < 2") == 0 && b.len == 0);
+	OK(RAW("a <b>x</b> c") == 2 && strcmp(b.data,
+	    "1:3:0:<b>;1:7:0:</b>;") == 0);
+	OK(RAW("x\n\n<div>\ny\n</div>\n") == 1 && strcmp(b.data,
+	    "3:1:1:<div>\ny\n</div>\n;") == 0);
+	/* comments are notes; code is text; a comment then a tag is not
+	 * a comment alone */
+	OK(RAW("<!-- note -->\n\na <!-- x --> `<b>` b") == 0);
+	OK(RAW("<!-- a --> <!-- b -->\n") == 0);
+	OK(RAW("<!-- a --><p>\n") == 1);
+	OK(RAW("x <!-- never closed") == 0);	/* not HTML to cmark */
+	OK(md_raw_html("<b>", 3, NULL, NULL) == 1);
+#undef RAW
+	buf_dispose(&b);
+}
+
 /* Where cmark gives a paragraph that a table interrupts line 0. */
 static int
 at(void *arg, const char *dest, int line, int col, struct buf *out)
@@ -666,5 +695,6 @@ main(void)
 	shown();
 	line_ends();
 	html_text();
+	raw_html();
 	return T_DONE();
 }
