@@ -144,6 +144,8 @@ struct fsout {
 	int		 tmpfd;	  /* tmp, open (O_DIRECTORY) */
 	char		*standby; /* .<base>.standby beside dir */
 	int		 inplace; /* 1: tmp is the standby, written in place */
+	int		 blind;	  /* 1: what the standby holds is not read
+				     (--full): every file is written */
 	int		 lockfd;  /* .<base>.lock, held (flock); -1: none */
 	int		 full;	  /* the device said it is full (tmp_failed):
 				     nothing more is written */
@@ -1075,9 +1077,14 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 	strmap_reserve(&f->seen, f->old.n);
 	xgrow(&f->ents, &f->capents, f->old.n, sizeof(*f->ents));
 	f->standby = xasprintf("%s/.%s.standby", f->parent, f->base);
-	if (!(flags & FSOUT_FULL) && standby_usable(f)) {
+	/* --full too: a new folder would be written as fast, but the
+	 * standby it replaced would then go, file by file, and on a disk
+	 * with online discard deleting a site takes as long as writing
+	 * it (bench/README.md) */
+	if (standby_usable(f)) {
 		f->tmp = xstrdup(f->standby);
 		f->inplace = 1;
+		f->blind = (flags & FSOUT_FULL) != 0;
 	} else if ((f->tmp = tmp_make(f)) == NULL)
 		goto fail;
 	chmod(f->tmp, 0755);
@@ -1097,7 +1104,7 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 		f->tmp = NULL;
 		goto fail;
 	}
-	if (f->inplace)
+	if (f->inplace && !f->blind)
 		man_load(f, f->tmpfd, &f->sb);
 	/* what was read ahead and not taken describes no folder here */
 	fsout_ahead_free(f->ahead);
@@ -1321,35 +1328,30 @@ tick(struct fsout *f, const char *rel, int linked)
 	progress_show(f, 0);
 }
 
-/* Writes len bytes of data to the new file rel of the temporary
- * folder, and its stamp to *stp.  0 or -1. */
+/* Writes the len bytes at data into fd, open on file rel of the
+ * temporary folder and size bytes long, cut to len; closes fd and puts
+ * the file's stamp in *stp.  0 or -1. */
 static int
-put_file(struct fsout *f, const char *rel, const void *data, size_t len,
-    struct stamp *stp)
+fill(struct fsout *f, int fd, const char *rel, const void *data, size_t len,
+    off_t size, struct stamp *stp)
 {
 	struct stat	 st;
 	const char	*p = data;
 	ssize_t		 n;
-	int		 fd;
 
-	fd = openat(f->tmpfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
-	    O_NOFOLLOW, 0644);
-	if (fd == -1) {
-		tmp_failed(f, "create", rel);
-		return -1;
-	}
 	while (len > 0) {
 		n = write(fd, p, len);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			tmp_failed(f, "write", rel);
-			close(fd);
-			return -1;
+			goto fail;
 		}
 		p += n;
 		len -= (size_t)n;
 	}
+	if (size > p - (const char *)data &&
+	    ftruncate(fd, p - (const char *)data) == -1)
+		goto fail;
 	if (fstat(fd, &st) == 0)
 		stamp_of(&st, stp);
 	if (close(fd) == -1) {
@@ -1357,6 +1359,27 @@ put_file(struct fsout *f, const char *rel, const void *data, size_t len,
 		return -1;
 	}
 	return 0;
+fail:
+	tmp_failed(f, "write", rel);
+	close(fd);
+	return -1;
+}
+
+/* Writes len bytes of data to the new file rel of the temporary
+ * folder, and its stamp to *stp.  0 or -1. */
+static int
+put_file(struct fsout *f, const char *rel, const void *data, size_t len,
+    struct stamp *stp)
+{
+	int	fd;
+
+	fd = openat(f->tmpfd, rel, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
+	    O_NOFOLLOW, 0644);
+	if (fd == -1) {
+		tmp_failed(f, "create", rel);
+		return -1;
+	}
+	return fill(f, fd, rel, data, len, 0, stp);
 }
 
 /* Adds a group of this build called name with key (NULL: none) and
@@ -1418,7 +1441,9 @@ open_same(const struct fsout *f, int dirfd, const char *rel,
 	ssize_t		 n;
 	int		 fd;
 
-	fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+	/* (a fifo put there by hand must not stop the build) */
+	fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
 	if (fd == -1)
 		return -1;
 	if (fstat(fd, st) == -1 || !made_like(f, st) ||
@@ -1473,17 +1498,47 @@ link_same(struct fsout *f, const char *rel, const void *data, size_t len,
 	return rc == 0 ? 0 : -1;
 }
 
-/* In the standby: 1 if rel already holds the len bytes at data (with
- * digest dig), else 0 after removing what is there (files are never
- * changed in place: the standby shares inodes with the live site).
- * -1 if it cannot be removed. */
+/*
+ * In the standby, writes the len bytes at data over file rel where it
+ * stands, if the standby alone holds it (one link, made by a build):
+ * freeing a file's blocks and taking new ones costs a disk mounted
+ * with online discard (-o discard, as cloud disks often are) a trim
+ * the unlink waits for, and a rebuild after a template change waited
+ * on 100,000 of them for half its time (bench/README.md).  A build
+ * killed here leaves the file's stamp changed, so the next one reads
+ * it before believing it.  1 if written, 0 if the file is not one to
+ * write over (remove it), -1 on error (said).
+ */
+static int
+rewrite_at(struct fsout *f, const char *rel, const void *data, size_t len,
+    struct stamp *stp)
+{
+	struct stat	st;
+	int		fd;
+
+	fd = openat(f->tmpfd, rel, O_WRONLY | O_NOFOLLOW | O_NONBLOCK |
+	    O_CLOEXEC);
+	if (fd == -1)
+		return 0;
+	if (fstat(fd, &st) == -1 || !made_like(f, &st) || st.st_nlink != 1) {
+		close(fd);
+		return 0;
+	}
+	return fill(f, fd, rel, data, len, st.st_size, stp) == 0 ? 1 : -1;
+}
+
+/* In the standby: 1 if rel holds the len bytes at data (with digest
+ * dig) already, or now (rewrite_at, when linkable is 0: the live site
+ * has no file of those bytes to link), else 0 after removing what is
+ * there (files shared with the live site are never changed in place).
+ * -1 if it cannot be removed or written. */
 static int
 keep_same(struct fsout *f, const char *rel, const void *data, size_t len,
-    const char *dig, struct stamp *stp)
+    const char *dig, int linkable, struct stamp *stp)
 {
 	struct stat	st;
 	size_t		i;
-	int		fd;
+	int		fd, rc;
 
 	/* what the standby's manifest says, if the file still agrees */
 	i = man_same(&f->sb, rel, dig);
@@ -1493,12 +1548,14 @@ keep_same(struct fsout *f, const char *rel, const void *data, size_t len,
 		stamp_of(&st, stp);
 		return 1;
 	}
-	if ((fd = open_same(f, f->tmpfd, rel, data, len, NULL, (size_t)-1,
-	    &st)) != -1) {
+	if (!f->blind && (fd = open_same(f, f->tmpfd, rel, data, len, NULL,
+	    (size_t)-1, &st)) != -1) {
 		close(fd);
 		stamp_of(&st, stp);
 		return 1;
 	}
+	if (!linkable && (rc = rewrite_at(f, rel, data, len, stp)) != 0)
+		return rc;
 	if (remove_at(f, rel) == -1) {
 		diag_fatal("cannot replace '%s/%s': %s", f->tmp, rel,
 		    strerror(errno));
@@ -1534,10 +1591,11 @@ fsout_write(struct fsout *f, const char *rel, const void *data, size_t len)
 	if (f->oldfd != -1)
 		o = man_same(&f->old, rel, dig);
 	if (f->inplace && (kept = keep_same(f, rel, data, len, dig,
-	    &e->st)) == -1)
+	    o != (size_t)-1, &e->st)) == -1)
 		return -1;
 	/* The same bytes as in the live site: a link to its file, which
-	 * is never written again (every file is made new, O_EXCL). */
+	 * is never written again (a file is written over only where one
+	 * folder alone links it: rewrite_at). */
 	if (!kept && !(o != (size_t)-1 && link_same(f, rel, data, len, o,
 	    &e->st) == 0)) {
 		if (put_file(f, rel, data, len, &e->st) == -1)

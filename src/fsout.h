@@ -29,7 +29,10 @@ struct fsout_job;
  * exactly what this build wrote, whatever the earlier one held, and a
  * renderer needs to do nothing to be incremental.
  */
-#define FSOUT_FULL	1	/* ignore the earlier build (--full) */
+#define FSOUT_FULL	1	/* ignore the earlier build (--full): every
+				   file is written, nothing of the live site
+				   is linked, nothing the standby holds is
+				   read (it is still written in place) */
 
 /* Starts an output for folder dir.  Returns 0 or -1. */
 int	fsout_open(const char *dir, struct fsout **out);

@@ -5,9 +5,10 @@
 # a mix nor none, and no process of the killed build may live on.  The
 # builds are incremental (each into the folder of the one before, with
 # 1 or 2 workers in turn), so a kill also lands while unchanged files
-# are linked from the live site or the manifest is replaced.  Every
-# fifth kill, and at the end, a build to completion must remove what
-# the killed ones left.  `make check` runs a short slice
+# are linked from the live site or the manifest is replaced; every
+# third is a --full, which writes the standby without reading it.
+# Every fifth kill, and at the end, a build to completion must remove
+# what the killed ones left.  `make check` runs a short slice
 # (tests/faults.test.sh), `make fuzz` the long one.
 . tests/lib.sh
 . tests/faults.sh
@@ -25,8 +26,10 @@ cur=A i=0
 for m in $moments; do
 	i=$((i + 1))
 	[ "$cur" = A ] && next=B || next=A
-	"$GONGKAI" build --preview --jobs $((i % 2 + 1)) --out "$out" \
-	    "$TMP/$next" >/dev/null 2>&1 &
+	full=
+	[ $((i % 3)) -eq 0 ] && full=--full
+	"$GONGKAI" build --preview $full --jobs $((i % 2 + 1)) \
+	    --out "$out" "$TMP/$next" >/dev/null 2>&1 &
 	pid=$!
 	sleep "$m"
 	workers=$(pgrep -P "$pid")

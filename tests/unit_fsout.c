@@ -418,6 +418,83 @@ test_incr(const char *top)
 	free(copy);
 }
 
+/* One build of test_rewrite: a/x and a/y with those bytes. */
+static void
+rewrite_build(const char *dir, const char *x, const char *y)
+{
+	struct fsout	*fs;
+
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_write(fs, "a/x", x, strlen(x)) == 0);
+	OK(fsout_write(fs, "a/y", y, strlen(y)) == 0);
+	OK(fsout_commit(fs) == 0);
+}
+
+/*
+ * A file only the standby holds is written over where it stands (no
+ * inode freed: rewrite_at), cut when the new bytes are fewer; one with
+ * another link (a backup made with cp -l) is replaced, the backup left
+ * as it was; a fifo put in its place stops nothing.
+ */
+static void
+test_rewrite(const char *top)
+{
+	char	*dir = xasprintf("%s/rw", top), *x = xasprintf("%s/a/x", dir);
+	char	*y = xasprintf("%s/a/y", dir);
+	char	*sx = xasprintf("%s/.rw.standby/a/x", top);
+	char	*bak = xasprintf("%s/rw-backup", top), got[8];
+	struct fsout	*fs;
+	int	 fd;
+
+	rewrite_build(dir, "one", "a longer text");
+	/* held open, the first build's x stays: replaced, it would
+	 * still read "one" */
+	fd = open(x, O_RDONLY);
+	rewrite_build(dir, "two", "a longer text, 2");	/* a new folder */
+	rewrite_build(dir, "three", "short");	/* the first one's, in place */
+	OK(file_is(x, "three") && file_is(y, "short"));
+	OK(fd != -1 && pread(fd, got, sizeof(got), 0) == 5 &&
+	    memcmp(got, "three", 5) == 0);
+	if (fd != -1)
+		close(fd);
+
+	/* the standby's "two" also linked elsewhere */
+	OK(link(sx, bak) == 0);
+	rewrite_build(dir, "four", "short");
+	OK(file_is(x, "four") && file_is(bak, "two"));
+
+	/* the standby's "three" replaced by a fifo with no reader (were
+	 * it opened to be read, the alarm would end the test) */
+	OK(unlink(sx) == 0 && mkfifo(sx, 0644) == 0);
+	alarm(60);
+	rewrite_build(dir, "five", "short");
+	alarm(0);
+	OK(file_is(x, "five") && file_is(bak, "two"));
+
+	/* --full writes the standby too, reading nothing of it: its "four"
+	 * written over, a stray file gone */
+	fd = open(sx, O_RDONLY);
+	free(bak);
+	bak = xasprintf("%s/.rw.standby/a/stray", top);
+	put_file(bak, "stray");
+	OK(fsout_open_flags(dir, FSOUT_FULL, NULL, &fs) == 0);
+	OK(fsout_write(fs, "a/x", "six", 3) == 0);
+	OK(fsout_commit(fs) == 0);
+	OK(file_is(x, "six") && access(y, F_OK) == -1);
+	OK(fd != -1 && pread(fd, got, sizeof(got), 0) == 3 &&
+	    memcmp(got, "six", 3) == 0);
+	if (fd != -1)
+		close(fd);
+	free(bak);
+	bak = xasprintf("%s/a/stray", dir);
+	OK(access(bak, F_OK) == -1);
+	free(dir);
+	free(x);
+	free(y);
+	free(sx);
+	free(bak);
+}
+
 /* Manifests read ahead (fsout_ahead): taken while they are the files
  * read, under either name; never once another build replaced them. */
 static void
@@ -826,6 +903,7 @@ main(void)
 	test_single(top);
 	test_new_race(top);
 	test_incr(top);
+	test_rewrite(top);
 	test_ahead(top);
 	test_stamps(top);
 	test_groups(top);
