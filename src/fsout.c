@@ -1029,6 +1029,29 @@ fsout_open(const char *dir, struct fsout **out)
 	return fsout_open_flags(dir, 0, NULL, out);
 }
 
+/*
+ * Opens the folder to write, f->tmp, and locks it: the lock file
+ * removed by hand while a build holds it lets a second build in, and
+ * two builds writing one standby would put a mix live.  0; 1 if
+ * another build holds it (nothing said); -1 after a diagnostic.
+ */
+static int
+tmp_take(struct fsout *f)
+{
+	chmod(f->tmp, 0755);
+	if ((f->tmpfd = open(f->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1) {
+		diag_fatal("cannot open '%s': %s", f->tmp, strerror(errno));
+		return -1;
+	}
+	if (flock(f->tmpfd, LOCK_EX | LOCK_NB) == -1) {
+		close(f->tmpfd);
+		f->tmpfd = -1;
+		return 1;
+	}
+	return 0;
+}
+
 int
 fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
     struct fsout **out)
@@ -1036,6 +1059,7 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 	struct fsout	*f;
 	size_t		 len = strlen(dir);
 	void		*m;
+	int		 rc;
 
 	*out = NULL;
 	while (len > 1 && dir[len - 1] == '/')
@@ -1087,23 +1111,24 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 		f->blind = (flags & FSOUT_FULL) != 0;
 	} else if ((f->tmp = tmp_make(f)) == NULL)
 		goto fail;
-	chmod(f->tmp, 0755);
-	if ((f->tmpfd = open(f->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
-	    O_CLOEXEC)) == -1) {
-		diag_fatal("cannot open '%s': %s", f->tmp, strerror(errno));
-		goto fail;
+	if ((rc = tmp_take(f)) == 1 && f->blind) {
+		/* held by a build let in by a lock file removed by hand:
+		 * a --full goes on beside it, in a folder of its own */
+		free(f->tmp);
+		f->inplace = f->blind = 0;
+		if ((f->tmp = tmp_make(f)) == NULL)
+			goto fail;
+		rc = tmp_take(f);
 	}
-	/* The folder written is locked too: the lock file removed by hand
-	 * while a build holds it lets a second build in, and two builds
-	 * writing one standby would put a mix live. */
-	if (flock(f->tmpfd, LOCK_EX | LOCK_NB) == -1) {
+	if (rc == 1) {
 		diag_fatal("another build is writing '%s' (was the lock "
 		    "'%s/.%s.lock' removed?)", f->tmp, f->parent, f->base);
 		f->inplace = 0;		/* not ours to leave half written */
 		free(f->tmp);
 		f->tmp = NULL;
-		goto fail;
 	}
+	if (rc != 0)
+		goto fail;
 	if (f->inplace && !f->blind)
 		man_load(f, f->tmpfd, &f->sb);
 	/* what was read ahead and not taken describes no folder here */
