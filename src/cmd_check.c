@@ -9,6 +9,7 @@
 
 #include "cfg.h"
 #include "cmd.h"
+#include "diag.h"
 #include "idxhist.h"
 #include "prog.h"
 #include "site.h"
@@ -31,6 +32,13 @@ help(void)
 	    "Exit status: 0 no errors, 1 errors found, 2 usage error.\n",
 	    usage);
 	return EXIT_OK;
+}
+
+/* The ending of a count's noun. */
+static const char *
+plural(size_t n)
+{
+	return n == 1 ? "" : "s";
 }
 
 int
@@ -75,8 +83,13 @@ cmd_check(int argc, char **argv)
 	    (prog_run(site, src, NULL) == -1) |
 	    (idxhist_check(repo, src, site) == -1))
 		goto out;
-	printf("%zu units, %zu items, %zu attachments: no errors\n",
-	    site->nunits, site->nitems, site->natts);
+	printf("%zu unit%s, %zu item%s, %zu attachment%s: no errors",
+	    site->nunits, plural(site->nunits), site->nitems,
+	    plural(site->nitems), site->natts, plural(site->natts));
+	if (diag_warned() > 0)
+		printf(", %lu warning%s", diag_warned(),
+		    plural(diag_warned()));
+	putchar('\n');
 	rc = EXIT_OK;
 out:
 	theme_free(theme);

@@ -31,13 +31,20 @@ static struct {
  * the one piece of state here, since every message passes here. */
 static int	quiet;
 
-/* How many diagnostics were reported, shown or not (diag_said). */
-static unsigned long	said;
+/* How many diagnostics were reported, shown or not (diag_said), and
+ * of them warnings (diag_warned). */
+static unsigned long	said, warned;
 
 unsigned long
 diag_said(void)
 {
 	return said;
+}
+
+unsigned long
+diag_warned(void)
+{
+	return warned;
 }
 
 void
@@ -143,6 +150,7 @@ diag_warn(const char *path, int line, int col, const char *fmt, ...)
 	va_list	ap;
 
 	said++;
+	warned++;
 	if (quiet)
 		return;
 	va_start(ap, fmt);

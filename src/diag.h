@@ -42,5 +42,8 @@ void	diag_note(const char *fmt, ...)
  * not: a renderer asks whether a piece of work said anything (memo.h:
  * what warned is made again, so it warns again). */
 unsigned long	diag_said(void);
+/* How many of them were warnings (for a summary: "no errors, 2
+ * warnings"). */
+unsigned long	diag_warned(void);
 
 #endif

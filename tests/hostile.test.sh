@@ -26,6 +26,11 @@ check "the payload is in the source" grep -q "onerror=alert(2)" \
     "$r/content/shifan-county/_unit.yaml"
 "$GONGKAI" check "$r" >"$TMP/check.out" 2>&1
 check "check accepts it (it is text)" [ $? -eq 0 ]
+# (the raw HTML of the bodies is dropped: warned of, and counted)
+check "check counts its warnings" \
+    grep -q 'warning: raw HTML' "$TMP/check.out"
+check "... in its summary" \
+    grep -Eq ': no errors, [1-9][0-9]* warnings?$' "$TMP/check.out"
 "$GONGKAI" build --preview --out "$s" "$r" >"$TMP/build.out" 2>&1
 check "build accepts it" [ $? -eq 0 ]
 cat "$TMP/check.out" "$TMP/build.out" | head -5
