@@ -1362,20 +1362,20 @@ fill(struct fsout *f, int fd, const char *rel, const void *data, size_t len,
 {
 	struct stat	 st;
 	const char	*p = data;
+	size_t		 left = len;
 	ssize_t		 n;
 
-	while (len > 0) {
-		n = write(fd, p, len);
+	while (left > 0) {
+		n = write(fd, p, left);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			goto fail;
 		}
 		p += n;
-		len -= (size_t)n;
+		left -= (size_t)n;
 	}
-	if (size > p - (const char *)data &&
-	    ftruncate(fd, p - (const char *)data) == -1)
+	if (size > (off_t)len && ftruncate(fd, (off_t)len) == -1)
 		goto fail;
 	if (fstat(fd, &st) == 0)
 		stamp_of(&st, stp);

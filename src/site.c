@@ -1384,34 +1384,29 @@ site_link_target(const struct site *s, const struct item *it,
 	return t;
 }
 
-/* What the link callback of site_check_links() needs. */
-struct linkcheck {
+/* What the callbacks of site_check_links() need: the body checked,
+ * and the raw HTML tags met in it so far. */
+struct bodycheck {
 	const struct site	*site;	/* the model */
 	const struct item	*it;	/* the item whose body this is */
 	const struct item_body	*body;	/* its body */
-};
-
-static int
-check_link(void *arg, const char *dest, int line, int col, struct buf *out)
-{
-	struct linkcheck	*lc = arg;
-	char			*t;
-
-	t = site_link_target(lc->site, lc->it, lc->body, dest, line, col);
-	free(t);
-	(void)out;
-	return t != NULL ? 0 : -1;
-}
-
-/* What the raw HTML callback of site_check_links() needs. */
-struct htmlcheck {
-	const struct item	*it;
-	const struct item_body	*body;
 	int			 tags;	/* inline tags met */
 	int			 line;	/* where the first was */
 	int			 col;
 	char			 first[64]; /* its start, whole characters */
 };
+
+static int
+check_link(void *arg, const char *dest, int line, int col, struct buf *out)
+{
+	struct bodycheck	*bc = arg;
+	char			*t;
+
+	t = site_link_target(bc->site, bc->it, bc->body, dest, line, col);
+	free(t);
+	(void)out;
+	return t != NULL ? 0 : -1;
+}
 
 /* Copies the start of html's first line into dst (n bytes, n > 4),
  * cut before a character that would not fit, with "…" if cut. */
@@ -1432,21 +1427,21 @@ html_start(char *dst, size_t n, const char *html)
 static void
 check_html(void *arg, int line, int col, const char *html, int block)
 {
-	struct htmlcheck	*hc = arg;
+	struct bodycheck	*bc = arg;
 	char			 start[64];
 
-	line += hc->body->line0;
-	col = body_col(hc->body, line, col);
+	line += bc->body->line0;
+	col = body_col(bc->body, line, col);
 	if (!block) {
-		if (hc->tags++ == 0) {
-			hc->line = line;
-			hc->col = col;
-			html_start(hc->first, sizeof(hc->first), html);
+		if (bc->tags++ == 0) {
+			bc->line = line;
+			bc->col = col;
+			html_start(bc->first, sizeof(bc->first), html);
 		}
 		return;
 	}
 	html_start(start, sizeof(start), html);
-	diag_warn(hc->it->path, line, col, "raw HTML block '%s' is not "
+	diag_warn(bc->it->path, line, col, "raw HTML block '%s' is not "
 	    "published, nor the text in it: write it in Markdown", start);
 }
 
@@ -1471,8 +1466,7 @@ int
 site_check_links(struct source *src, const struct site *s)
 {
 	struct item_body	 body;
-	struct linkcheck	 lc;
-	struct htmlcheck	 hc;
+	struct bodycheck	 bc;
 	struct buf		 html = BUF_INIT;
 	size_t			 i;
 	int			 rc = 0;
@@ -1489,27 +1483,25 @@ site_check_links(struct source *src, const struct site *s)
 			    ITEM_PLACEHOLDER);
 			rc = -1;
 		}
-		lc.site = s;
-		lc.it = &s->items[i];
-		lc.body = &body;
+		bc.site = s;
+		bc.it = &s->items[i];
+		bc.body = &body;
+		bc.tags = 0;
 		buf_reset(&html);
 		diag_hold();	/* an item's links and HTML, line by line */
-		if (md_html(lc.it->path, body.line0, body.md, body.len, 2, 0,
-		    NULL, check_link, &lc, &html) == -1)
+		if (md_html(bc.it->path, body.line0, body.md, body.len, 2, 0,
+		    NULL, check_link, &bc, &html) == -1)
 			rc = -1;
-		hc.it = lc.it;
-		hc.body = &body;
-		hc.tags = 0;
-		md_raw_html(body.md, body.len, check_html, &hc);
-		if (hc.tags == 1)
-			diag_warn(hc.it->path, hc.line, hc.col, "raw HTML "
+		md_raw_html(body.md, body.len, check_html, &bc);
+		if (bc.tags == 1)
+			diag_warn(bc.it->path, bc.line, bc.col, "raw HTML "
 			    "tag '%s' is not published (the text around it "
-			    "is): write it in Markdown", hc.first);
-		else if (hc.tags > 1)
-			diag_warn(hc.it->path, hc.line, hc.col, "raw HTML "
+			    "is): write it in Markdown", bc.first);
+		else if (bc.tags > 1)
+			diag_warn(bc.it->path, bc.line, bc.col, "raw HTML "
 			    "tag '%s' and %d more in this item are not "
 			    "published (the text around them is): write "
-			    "them in Markdown", hc.first, hc.tags - 1);
+			    "them in Markdown", bc.first, bc.tags - 1);
 		diag_release();
 		item_body_dispose(&body);
 	}
