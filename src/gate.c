@@ -1242,6 +1242,18 @@ add_approval(struct priv *P, struct gate_version *v, size_t at,
 	return a;
 }
 
+/* 1 if reviewer id already counts towards version v. */
+static int
+counted(const struct gate_version *v, const char *id)
+{
+	size_t	j;
+
+	for (j = 0; j < v->d_ncounted; j++)
+		if (v->d_counted[j] == id)
+			return 1;
+	return 0;
+}
+
 /*
  * Decides whether v is published, going through its new approvals in
  * order: each reviewer counts once; approvals that are the author's
@@ -1253,17 +1265,16 @@ add_approval(struct priv *P, struct gate_version *v, size_t at,
 static int
 decide(const struct gate *g, struct gate_version *v)
 {
-	size_t			 i, j;
+	size_t			 i;
 	struct gate_approval	*a;
 
 	for (i = v->d_next; i < v->napprovals; i++) {
 		a = &v->approvals[i];
 		if (a->why != GATE_COUNTS)
 			continue;
-		for (j = 0; j < v->d_ncounted; j++)
-			if (v->d_counted[j] == reviewer_of(g, a))
-				a->why = GATE_REPEAT;
-		if (a->why == GATE_COUNTS) {
+		if (counted(v, reviewer_of(g, a)))
+			a->why = GATE_REPEAT;
+		else {
 			xgrow(&v->d_counted, &v->d_capcounted,
 			    v->d_ncounted + 1, sizeof(*v->d_counted));
 			v->d_counted[v->d_ncounted++] = reviewer_of(g, a);
@@ -1359,19 +1370,14 @@ unit_would_publish(struct priv *P, size_t pi, const struct gate_reviewer *rv,
 	struct gate_path	*p = &P->g->paths[pi];
 	struct gate_version	*v;
 	const char		*id = P->g->signers[who].reviewer;
-	size_t			 n, j;
 
 	if (p->governance || !in_scope(rv->r, p->path) ||
 	    (v = live_of(p)) == NULL || v->published)
 		return 0;
 	if (revoked || is_author(P, rv, v))
 		return 0;	/* marked, never counted */
-	n = v->d_ncounted;
-	for (j = 0; j < v->d_ncounted && v->d_counted[j] != id; j++)
-		;
-	if (j == v->d_ncounted)
-		n++;
-	return n >= (size_t)content_req(P, p, v, &P->um[pi]);
+	return v->d_ncounted + !counted(v, id) >=
+	    (size_t)content_req(P, p, v, &P->um[pi]);
 }
 
 /*
@@ -2219,16 +2225,6 @@ decide_all(struct priv *P)
 }
 
 /*
- * Sets v->veto if version v of path is not a regular file (the loader
- * reads no symbolic link or submodule: publishing one would stop every
- * build), if the path's name holds personal data, or if it is an item
- * version holding personal data.  The verdict on
- * a text is a function of its blob and how it is read, so each is
- * scanned once per run (the published and the live version are often
- * one, and a text may come back in a later version or at another
- * path); what is remembered is the very text a scan gave.
- */
-/*
  * How veto_check reads the texts of path (veto_how), or 0 when it reads
  * none: outside content/, a name with personal data in it, an
  * attachment.  veto_prepare reads ahead only texts of such paths (and
@@ -2243,6 +2239,16 @@ path_how(const char *path)
 	return veto_how(path);
 }
 
+/*
+ * Sets v->veto if version v of path is not a regular file (the loader
+ * reads no symbolic link or submodule: publishing one would stop every
+ * build), if the path's name holds personal data, or if it is an item
+ * version holding personal data.  The verdict on a text is a function
+ * of its blob and how it is read, so each is scanned once per run (the
+ * published and the live version are often one, and a text may come
+ * back in a later version or at another path); what is remembered is
+ * the very text a scan gave.
+ */
 static void
 veto_check(struct priv *P, const char *path, struct gate_version *v)
 {
@@ -2261,17 +2267,16 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		    "different text)" : "");
 		return;
 	}
-	if (!str_prefix(path, "content/"))
-		return;
-	/* A name is shown too: in every link, the sitemap, the feeds. */
-	if ((kind = privacy_name_kind(path)) >= 0) {
+	if ((how = path_how(path)) != 0) {
+		if ((why = veto_blob(P->vt, how, &v->blob)) != NULL)
+			v->veto = xstrdup(why);
+	} else if (str_prefix(path, "content/") &&
+	    (kind = privacy_name_kind(path)) >= 0) {
+		/* a name is shown too: in every link, the sitemap, the
+		 * feeds */
 		v->veto = xasprintf("privacy: unmasked %s in its name",
 		    privacy_kind_name((enum privacy_kind)kind));
-		return;
 	}
-	if ((how = veto_how(path)) != 0 &&
-	    (why = veto_blob(P->vt, how, &v->blob)) != NULL)
-		v->veto = xstrdup(why);
 }
 
 /* Adds version v of a path read as how to the n texts *t, if
