@@ -813,7 +813,11 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 		 * The text of a cluster goes with its first glyph on the
 		 * line.  It ends where the cluster read next begins: the
 		 * next glyph's, or right to left (glyphs in the order they
-		 * are seen, clusters falling), the one before.
+		 * are seen, clusters falling), the one before.  A glyph
+		 * Pango leaves empty (a variation selector, a zero width
+		 * joiner) shows nothing and is skipped above, so its
+		 * text goes with the glyph before it: 葛 with U+E0100
+		 * copies as both.
 		 */
 		if (t != NULL) {
 			cl = end = gs->log_clusters[i];
@@ -821,7 +825,9 @@ show(PangoRenderer *r, PangoFont *font, PangoGlyphString *gs,
 				end = len;
 				for (j = i; j >= 0 && j < gs->num_glyphs;
 				    j += rtl ? -1 : 1)
-					if (gs->log_clusters[j] != cl) {
+					if (gs->log_clusters[j] != cl &&
+					    gs->glyphs[j].glyph !=
+					    PANGO_GLYPH_EMPTY) {
 						end = gs->log_clusters[j];
 						break;
 					}

@@ -73,7 +73,9 @@ outputs: [web, board, handout]
 [^cl]: 脚注乙：身份证件和户口簿。
 EOF
 # U+20000 and U+2A6A5 are in no font Debian has (drawn as boxes); the
-# Kangxi radical ⾦ and 金 are one glyph of Noto Sans CJK.
+# Kangxi radical ⾦ and 金 are one glyph of Noto Sans CJK.  Variation
+# selectors (U+E0100 after 葛, U+FE0F after ❤) and zero width joiners
+# (between the people of a family emoji) show nothing, but are text.
 cat >"$repo/content/$V/other/rare.md" <<'EOF'
 ---
 title: 生僻字测试事项卯辰巳
@@ -82,6 +84,8 @@ index_no: 54510124MF00002356/2025-00905
 outputs: [web, board, handout]
 ---
 生僻字甲𠀀乙𪚥丙，部首⾦与金。
+
+异体字葛󠄀姓，一家👨‍👩‍👧，红心❤️。
 
 #### 小标题午未申
 
@@ -412,6 +416,9 @@ if need pdfinfo && need pdffonts && need pdftotext; then
 		check "$d: the rare characters' text is what was set" sh -c \
 		    "pdftotext '$A/$V/print/$d.pdf' - | tr -d ' \n\f' |
 		    grep -q '生僻字甲𠀀乙𪚥丙，部首⾦与金。'"
+		check "$d: variation selectors and joiners are in the text" \
+		    sh -c "pdftotext '$A/$V/print/$d.pdf' - |
+		    grep -qF '$(printf '异体字葛\363\240\204\200姓，一家\360\237\221\250\342\200\215\360\237\221\251\342\200\215\360\237\221\247，红心\342\235\244\357\270\217。')'"
 	done
 else
 	skip "poppler-utils missing"
