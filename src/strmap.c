@@ -16,9 +16,10 @@
  * The hash of s, eight bytes at a time: paths are long (70 bytes on
  * average in a big site) and share their prefixes.  A multiply-xorshift
  * per word, and splitmix64's finaliser so that the low bits, which pick
- * the slot, depend on every byte.
+ * the slot, depend on every byte; its two halves folded into the 32
+ * bits a slot keeps.
  */
-static uint64_t
+static uint32_t
 hash(const char *s)
 {
 	uint64_t	 h = 0x9e3779b97f4a7c15ULL, w;
@@ -40,7 +41,7 @@ hash(const char *s)
 	h ^= h >> 27;
 	h *= 0x94d049bb133111ebULL;
 	h ^= h >> 31;
-	return h;
+	return (uint32_t)(h ^ (h >> 32));
 }
 
 void
@@ -59,7 +60,7 @@ strmap_dispose(struct strmap *m)
 /* The slot of key (hash h): where it is, or the empty slot where it
  * goes. */
 static size_t
-slot(const struct strmap *m, const char *key, uint64_t h)
+slot(const struct strmap *m, const char *key, uint32_t h)
 {
 	const struct strmap_slot	*s;
 	size_t				 i;
@@ -102,21 +103,29 @@ strmap_reserve(struct strmap *m, size_t n)
 		rehash(m, cap);
 }
 
+/* A value as the caller gave it: (size_t)-1 (NO_INDEX) is kept as
+ * UINT32_MAX. */
+static size_t
+widen(uint32_t v)
+{
+	return v == UINT32_MAX ? (size_t)-1 : v;
+}
+
 int
 strmap_put(struct strmap *m, const char *key, size_t val, size_t *old)
 {
-	uint64_t	h = hash(key);
+	uint32_t	h = hash(key);
 	size_t		i;
 
 	strmap_reserve(m, m->n + 1);
 	i = slot(m, key, h);
 	if (m->slots[i].key != NULL) {
 		if (old != NULL)
-			*old = m->slots[i].val;
+			*old = widen(m->slots[i].val);
 		return 0;
 	}
 	m->slots[i].key = key;
-	m->slots[i].val = val;
+	m->slots[i].val = (uint32_t)val;
 	m->slots[i].hash = h;
 	m->n++;
 	return 1;
@@ -133,6 +142,6 @@ strmap_get(const struct strmap *m, const char *key, size_t *val)
 	if (m->slots[i].key == NULL)
 		return 0;
 	if (val != NULL)
-		*val = m->slots[i].val;
+		*val = widen(m->slots[i].val);
 	return 1;
 }
