@@ -34,6 +34,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/random.h>
+#include <sys/sendfile.h>
 #include <sys/stat.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -59,6 +60,7 @@
 #include "util.h"
 
 #define SFX_LEN	6	/* characters of a side folder's suffix */
+#define LINES_AT ((size_t)1 << 18) /* manifest lines kept before a write */
 
 /* The kinds of folders and links a swap leaves beside <dir>. */
 static const char *const side_kinds[] = { ".tmp-", ".site-", ".old-",
@@ -1939,12 +1941,19 @@ grp_line(struct buf *out, const char *mark, const char *a, const char *b)
 	buf_putc(out, '\n');
 }
 
-/* The lines of a manifest, or of a worker's report (man_parse reads
+/*
+ * The lines of a manifest, or of a worker's report (man_parse reads
  * both), for files from to f->nents: a line per file, and around the
  * files of a group that can be carried over, its lines (man_group),
- * with its seal (seal_init) in a manifest, its key in a report. */
-static void
-ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b)
+ * with its seal (seal_init) in a manifest, its key in a report.  They
+ * go into b, and with fd not -1 on to fd a piece at a time, b left
+ * empty: a manifest is 92 MB at 100,000 items, and every fresh page a
+ * buffer that size touches costs a fault (bench/README.md).  Returns
+ * 0, or -1 if a write to fd failed (errno set).
+ */
+static int
+ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b,
+    int fd)
 {
 	const struct ent	*e;
 	const struct grp	*g;
@@ -1953,6 +1962,11 @@ ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b)
 	char			 seal[65];
 
 	for (i = from; i < f->nents; i++) {
+		if (fd != -1 && b->len >= LINES_AT) {
+			if (write_all(fd, b->data, b->len) == -1)
+				return -1;
+			buf_reset(b);
+		}
 		e = &f->ents[i];
 		if (strchr(e->rel, '\n') != NULL)
 			continue;
@@ -1979,6 +1993,12 @@ ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b)
 		}
 		ent_line(b, e);
 	}
+	if (fd != -1 && b->len > 0) {
+		if (write_all(fd, b->data, b->len) == -1)
+			return -1;
+		buf_reset(b);
+	}
+	return 0;
 }
 
 /* Appends the files recorded since the fork to fd, as ent_lines(). */
@@ -1988,8 +2008,7 @@ report_to(struct fsout *f, int fd)
 	struct buf	b = BUF_INIT;
 	int		rc;
 
-	ent_lines(f, f->forked, 0, &b);
-	rc = write_all(fd, b.data, b.len);
+	rc = ent_lines(f, f->forked, 0, &b, fd);
 	buf_dispose(&b);
 	return rc;
 }
@@ -2206,7 +2225,7 @@ fsout_release(struct fsout *f)
 	free(f);
 }
 
-static int replace_pieces(const char *, const struct iovec *, int);
+static int replace_pieces(const char *, const struct iovec *, int, int);
 
 /*
  * Writes .<base>.manifest beside the output: the device and inode of
@@ -2217,7 +2236,7 @@ static int replace_pieces(const char *, const struct iovec *, int);
  * no live site and the next build ignores it.  0 or -1.
  */
 static int
-manifest_write(struct fsout *f, const struct buf *files)
+manifest_write(struct fsout *f, const struct buf *files, int filesfd)
 {
 	struct iovec	 iov[3];
 	struct stat	 st;
@@ -2236,14 +2255,15 @@ manifest_write(struct fsout *f, const struct buf *files)
 	old = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[1]);
 	if (rename(path, old) == -1 && errno != ENOENT)
 		unlink(old);
-	/* (92 MB at 100,000 items: written as made, not copied whole) */
+	/* the file lines: in files, or in filesfd (92 MB at 100,000
+	 * items, copied by the kernel) */
 	iov[0].iov_base = b.data;
 	iov[0].iov_len = b.len;
 	iov[1].iov_base = f->dlines.data;
 	iov[1].iov_len = f->dlines.len;
 	iov[2].iov_base = files->data;
 	iov[2].iov_len = files->len;
-	rc = replace_pieces(path, iov, 3);
+	rc = replace_pieces(path, iov, 3, filesfd);
 	free(path);
 	free(old);
 	buf_dispose(&b);
@@ -2743,7 +2763,9 @@ out:
  */
 struct lines_job {
 	const struct fsout	*f;
-	struct buf		 b;
+	struct buf		 b;	/* the lines, if fd is -1 */
+	int			 fd;	/* the lines (a memfd), or -1 */
+	int			 err;	/* errno of a failed write, or 0 */
 	pthread_t		 th;
 	int			 started;
 };
@@ -2753,7 +2775,8 @@ lines_run(void *arg)
 {
 	struct lines_job	*j = arg;
 
-	ent_lines(j->f, 0, 1, &j->b);
+	if (ent_lines(j->f, 0, 1, &j->b, j->fd) == -1)
+		j->err = errno;
 	return NULL;
 }
 
@@ -2762,9 +2785,19 @@ lines_start(struct lines_job *j, const struct fsout *f)
 {
 	j->f = f;
 	buf_init(&j->b);
+	j->fd = par_file_quiet("gongkai-manifest");	/* -1: in b */
+	j->err = 0;
 	j->started = pthread_create(&j->th, NULL, lines_run, j) == 0;
 	if (!j->started)
 		lines_run(j);
+}
+
+static void
+lines_dispose(struct lines_job *j)
+{
+	buf_dispose(&j->b);
+	if (j->fd != -1)
+		close(j->fd);
 }
 
 static void
@@ -2797,12 +2830,16 @@ fsout_commit(struct fsout *f)
 	lines_start(&lines, f);
 	pruned = f->inplace ? prune(f) : fresh_folders(f);
 	lines_wait(&lines);
-	if (pruned == -1 || manifest_write(f, &lines.b) == -1) {
-		buf_dispose(&lines.b);
+	if (lines.err != 0)
+		diag_fatal("cannot keep the manifest's lines: %s",
+		    strerror(lines.err));
+	if (pruned == -1 || lines.err != 0 ||
+	    manifest_write(f, &lines.b, lines.fd) == -1) {
+		lines_dispose(&lines);
 		fsout_abort(f);
 		return -1;
 	}
-	buf_dispose(&lines.b);
+	lines_dispose(&lines);
 	if (lstat(f->dir, &st) == -1) {
 		if (errno != ENOENT)
 			diag_fatal("cannot read '%s': %s", f->dir,
@@ -2857,8 +2894,34 @@ fsout_abort(struct fsout *f)
  * file beside path, mode 0644.  Returns its name (caller unlinks and
  * frees), or NULL after a diagnostic.
  */
+/* Appends to fd all that file from holds, from its start: by the
+ * kernel, page cache to page cache, or through a buffer where it
+ * cannot.  0, or -1 with errno set. */
+static int
+copy_all(int fd, int from)
+{
+	char	 b[65536];
+	off_t	 off = 0;
+	ssize_t	 n;
+
+	for (;;) {
+		if ((n = sendfile(fd, from, &off, (size_t)1 << 30)) == 0)
+			return 0;
+		if (n == -1 && errno != EINTR)
+			break;
+	}
+	if (errno != EINVAL && errno != ENOSYS)
+		return -1;
+	while ((n = pread(from, b, sizeof(b), off)) > 0) {
+		if (write_all(fd, b, (size_t)n) == -1)
+			return -1;
+		off += n;
+	}
+	return n == 0 ? 0 : -1;
+}
+
 static char *
-temp_beside(const char *path, const struct iovec *iov, int n)
+temp_beside(const char *path, const struct iovec *iov, int n, int from)
 {
 	char		*tmp = xasprintf("%s.tmp-XXXXXX", path);
 	int		 fd, i, rc = -1;
@@ -2871,6 +2934,8 @@ temp_beside(const char *path, const struct iovec *iov, int n)
 	for (i = 0; i < n; i++)
 		if (write_all(fd, iov[i].iov_base, iov[i].iov_len) == -1)
 			goto out;
+	if (from != -1 && copy_all(fd, from) == -1)
+		goto out;
 	if (fchmod(fd, 0644) == -1)
 		goto out;
 	rc = close(fd);
@@ -2888,14 +2953,15 @@ out:
 	return tmp;
 }
 
-/* Replaces path by the n pieces at iov (fsout_replace_file). */
+/* Replaces path by the n pieces at iov and what file from holds (-1:
+ * nothing) (fsout_replace_file). */
 static int
-replace_pieces(const char *path, const struct iovec *iov, int n)
+replace_pieces(const char *path, const struct iovec *iov, int n, int from)
 {
 	char	*tmp;
 	int	 rc = 0;
 
-	if ((tmp = temp_beside(path, iov, n)) == NULL)
+	if ((tmp = temp_beside(path, iov, n, from)) == NULL)
 		return -1;
 	if (rename(tmp, path) == -1) {
 		diag_fatal("cannot replace '%s': %s", path, strerror(errno));
@@ -2911,7 +2977,7 @@ fsout_replace_file(const char *path, const void *data, size_t len)
 {
 	struct iovec	iov = { (void *)data, len };
 
-	return replace_pieces(path, &iov, 1);
+	return replace_pieces(path, &iov, 1, -1);
 }
 
 int
@@ -2921,7 +2987,7 @@ fsout_create_file(const char *path, const void *data, size_t len)
 	char		*tmp;
 	int		 rc = 0;
 
-	if ((tmp = temp_beside(path, &iov, 1)) == NULL)
+	if ((tmp = temp_beside(path, &iov, 1, -1)) == NULL)
 		return -1;
 	/* link() fails if path exists, whoever made it since the caller
 	 * looked; rename() would replace it. */
