@@ -2,6 +2,7 @@
  * cachedir.c -- the cache folder and its files; see cachedir.h.
  */
 #include <sys/stat.h>
+#include <sys/uio.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -146,23 +147,16 @@ cachedir_open_file(const char *path)
 int
 cachedir_read(const char *path, struct buf *b)
 {
-	char		 tmp[65536];
-	ssize_t		 n;
-	int		 fd, rc = 0;
+	int	fd, rc;
 
 	buf_reset(b);
 	if ((fd = cachedir_open_file(path)) == -1)
 		return -1;
-	while ((n = read(fd, tmp, sizeof(tmp))) != 0) {
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0) {
-			buf_reset(b);
-			rc = -1;
-			break;
-		}
-		buf_put(b, tmp, (size_t)n);
-	}
+	/* read into room made for the whole file at once: the item cache
+	 * is megabytes, and a buffer grown by doubling touches twice the
+	 * pages, each a fault on first touch */
+	if ((rc = buf_read_fd(b, fd)) == -1)
+		buf_reset(b);
 	close(fd);
 	return rc;
 }
@@ -170,8 +164,17 @@ cachedir_read(const char *path, struct buf *b)
 void
 cachedir_write(const char *path, const void *data, size_t len)
 {
+	struct iovec	iov = { (void *)data, len };
+
+	cachedir_writev(path, &iov, 1);
+}
+
+void
+cachedir_writev(const char *path, const struct iovec *iov, size_t n)
+{
 	char	*tmp, *dir, *sl;
-	int	 fd, ok;
+	size_t	 i;
+	int	 fd, ok = 1;
 
 	dir = xstrdup(path);
 	if ((sl = strrchr(dir, '/')) != NULL && sl != dir) {
@@ -184,7 +187,8 @@ cachedir_write(const char *path, const void *data, size_t len)
 		free(tmp);
 		return;
 	}
-	ok = write_all(fd, data, len) == 0;
+	for (i = 0; i < n && ok; i++)
+		ok = write_all(fd, iov[i].iov_base, iov[i].iov_len) == 0;
 	if (close(fd) == -1)
 		ok = 0;
 	if (!ok || rename(tmp, path) == -1)

@@ -14,6 +14,7 @@
 #include <stddef.h>
 
 struct buf;
+struct iovec;
 
 /*
  * The cache folder, or its subfolder sub when sub is not NULL (caller
@@ -59,5 +60,7 @@ int	cachedir_open_file(const char *path);
  * readers never see half a file.  Failures are silent.
  */
 void	cachedir_write(const char *path, const void *data, size_t len);
+/* The same for the n pieces at iov, one after the other. */
+void	cachedir_writev(const char *path, const struct iovec *iov, size_t n);
 
 #endif

@@ -8,6 +8,8 @@
  * as 8 bytes, digests as 32 bytes, in this machine's byte order (the
  * code in the first line is of this program on this machine).
  */
+#include <sys/uio.h>
+
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -464,24 +466,39 @@ itemcache_take_record(struct itemcache *ic, const char *path,
 void
 itemcache_save(struct itemcache *ic)
 {
-	struct buf	 b = BUF_INIT;
-	const char	*base;
-	size_t		 i;
-	char		 hex[65];
+	struct iovec	*iov;
+	struct sha256	 h;
+	const char	*base, *p;
+	size_t		 i, n = 0;
+	char		 hex[66];
 
 	if (ic == NULL || ic->path == NULL ||
 	    (ic->same && ic->nseen == ic->nrecs))
 		return;
-	buf_puts(&b, ic->head);
+	/* the records where they lie, runs of them one piece (not copied
+	 * into one buffer: megabytes of fresh pages, a fault each) */
+	iov = xcalloc(ic->nseen + 2, sizeof(*iov));
+	iov[n].iov_base = ic->head;
+	iov[n++].iov_len = strlen(ic->head);
 	for (i = 0; i < ic->nseen; i++) {
 		base = ic->seen[i].fresh ? ic->fresh.data : ic->old.data;
-		buf_put(&b, base + ic->seen[i].off, ic->seen[i].len);
+		p = base + ic->seen[i].off;
+		if ((char *)iov[n - 1].iov_base + iov[n - 1].iov_len == p)
+			iov[n - 1].iov_len += ic->seen[i].len;
+		else {
+			iov[n].iov_base = (char *)p;
+			iov[n++].iov_len = ic->seen[i].len;
+		}
 	}
-	sha256_digest(b.data, b.len, hex);
-	buf_puts(&b, hex);
-	buf_putc(&b, '\n');
-	cachedir_write(ic->path, b.data, b.len);
-	buf_dispose(&b);
+	sha256_init(&h);
+	for (i = 0; i < n; i++)
+		sha256_add(&h, iov[i].iov_base, iov[i].iov_len);
+	sha256_hex(&h, hex);
+	hex[64] = '\n';
+	iov[n].iov_base = hex;
+	iov[n++].iov_len = 65;
+	cachedir_writev(ic->path, iov, n);
+	free(iov);
 }
 
 void
