@@ -1099,8 +1099,10 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 	sweep(f);
 	if (!(flags & FSOUT_FULL))
 		old_load(f);
-	/* as many files as last time, most likely: room for them at once */
-	strmap_reserve(&f->seen, f->old.n);
+	/* as many files as last time, most likely: room for them at once
+	 * (the map of their names is made that big when the workers'
+	 * files come in, take_from: a worker forked before writes into a
+	 * small one, not into pages of a big one it would fault in) */
 	xgrow(&f->ents, &f->capents, f->old.n, sizeof(*f->ents));
 	f->standby = xasprintf("%s/.%s.standby", f->parent, f->base);
 	/* --full too: a new folder would be written as fast, but the
@@ -2032,6 +2034,8 @@ take_from(struct fsout *f, int fd)
 	 * workers is caught by record: no map of them here) */
 	man_init(&m);
 	man_parse(&m, b.data, 0);
+	strmap_reserve(&f->seen, f->nents + m.n > f->old.n ? f->nents + m.n :
+	    f->old.n);
 	for (i = 0; i < m.n; i++) {
 		if (i == 0 || m.grp[i] != m.grp[i - 1])
 			f->cur = m.grp[i] == 0 ? 0 : grp_add(f,
