@@ -614,9 +614,9 @@ mix(struct gkey g)
 static void
 slots_grow(uint32_t **slots, size_t *nslots, size_t first)
 {
-	free(*slots);
+	xhuge_free(*slots, *nslots * sizeof(**slots));
 	*nslots = *nslots ? *nslots * 2 : first;
-	*slots = xcalloc(*nslots, sizeof(**slots));
+	*slots = xhuge(*nslots * sizeof(**slots));
 }
 
 /* The empty slot a key of mix h takes. */
@@ -705,7 +705,7 @@ table_free(struct table *t)
 	for (i = 0; i < t->nents; i++)
 		plist_free(&t->ents[i].l);
 	free(t->ents);
-	free(t->slots);
+	xhuge_free(t->slots, t->nslots * sizeof(*t->slots));
 }
 
 struct search *
@@ -743,7 +743,7 @@ search_free(struct search *s)
 		free(s->layout);
 	}
 	free(s->batch.pend);
-	free(s->batch.slots);
+	xhuge_free(s->batch.slots, s->batch.nslots * sizeof(*s->batch.slots));
 	free(s);
 }
 

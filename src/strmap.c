@@ -53,7 +53,7 @@ strmap_init(struct strmap *m)
 void
 strmap_dispose(struct strmap *m)
 {
-	free(m->slots);
+	xhuge_free(m->slots, m->cap * sizeof(*m->slots));
 	strmap_init(m);
 }
 
@@ -78,7 +78,7 @@ rehash(struct strmap *m, size_t cap)
 	struct strmap_slot	*n;
 	size_t			 i, j;
 
-	n = xcalloc(cap, sizeof(*n));
+	n = xhuge(cap * sizeof(*n));
 	/* keys are distinct: each goes to the first empty slot */
 	for (i = 0; i < m->cap; i++)
 		if (m->slots[i].key != NULL) {
@@ -87,7 +87,7 @@ rehash(struct strmap *m, size_t cap)
 				;
 			n[j] = m->slots[i];
 		}
-	free(m->slots);
+	xhuge_free(m->slots, m->cap * sizeof(*m->slots));
 	m->slots = n;
 	m->cap = cap;
 }

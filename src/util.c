@@ -1,6 +1,8 @@
 /*
  * util.c -- allocation wrappers and string helpers.
  */
+#include <sys/mman.h>
+
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -38,6 +40,43 @@ xcalloc(size_t n, size_t sz)
 	if (p == NULL)
 		oom();
 	return p;
+}
+
+#define HUGE_PAGE	((size_t)2 << 20)
+
+void *
+xhuge(size_t n)
+{
+	size_t	 len, lead;
+	char	*p;
+
+	if (n < HUGE_PAGE)
+		return xcalloc(1, n);
+	len = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	/* a huge page more, to cut an aligned stretch out of */
+	p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
+	    MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		oom();
+	lead = (HUGE_PAGE - ((uintptr_t)p & (HUGE_PAGE - 1))) &
+	    (HUGE_PAGE - 1);
+	if (lead > 0)
+		munmap(p, lead);
+	munmap(p + lead + len, HUGE_PAGE - lead);
+	p += lead;
+	(void)madvise(p, len, MADV_HUGEPAGE);	/* a hint: may be off */
+	return p;
+}
+
+void
+xhuge_free(void *p, size_t n)
+{
+	if (p == NULL)
+		return;
+	if (n < HUGE_PAGE)
+		free(p);
+	else
+		munmap(p, (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
 }
 
 void *
