@@ -100,7 +100,8 @@ struct grp {
 
 /* The manifest of one folder, read back. */
 struct man {
-	char		*text;	  /* the file's text (owned), or NULL */
+	char		*text;	  /* the file's text (owned, xhuge), or NULL */
+	size_t		 textsz;  /* its room */
 	struct strmap	 map;	  /* relative paths -> index */
 	const char	**dig;	  /* their digests, into text */
 	const char	**rel;	  /* and paths, into text */
@@ -561,7 +562,7 @@ man_free(struct man *m)
 	free(m->gkey);
 	free(m->gnote);
 	free(m->gfirst);
-	free(m->text);
+	xhuge_free(m->text, m->textsz);
 	man_init(m);
 }
 
@@ -723,30 +724,48 @@ static int
 man_read(const char *path, const struct stat *want, struct man *m,
     struct stat *mst)
 {
-	struct buf	 b = BUF_INIT;
 	char		*p;
-	size_t		 off;
+	size_t		 sz = 0, got = 0;
+	ssize_t		 n;
 	int		 mfd, version, rc = -1;
 
 	/* O_NONBLOCK: a FIFO put there must not hang the build */
 	if ((mfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
 	    O_NONBLOCK)) == -1)
 		return -1;
-	if (fstat(mfd, mst) == 0 && S_ISREG(mst->st_mode) &&
-	    buf_read_fd(&b, mfd) == 0 && b.len > 0 &&
-	    sscanf(b.data, "gongkai-manifest %d %llu %llu\n", &version,
+	if (fstat(mfd, mst) == -1 || !S_ISREG(mst->st_mode) ||
+	    mst->st_size <= 0)
+		goto out;
+	/* the whole file at once, into huge pages (xhuge): 92 MB at
+	 * 100,000 items, read twice a build */
+	sz = (size_t)mst->st_size + 1;
+	m->text = xhuge(sz);
+	m->textsz = sz;
+	while (got < sz - 1 && (n = read(mfd, m->text + got,
+	    sz - 1 - got)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			goto out;
+		got += (size_t)n;
+	}
+	m->text[got] = '\0';
+	if (sscanf(m->text, "gongkai-manifest %d %llu %llu\n", &version,
 	    &m->dev, &m->ino) == 3 && version >= 2 && version <= 4 &&
 	    (want == NULL || (m->dev == (unsigned long long)want->st_dev &&
 	    m->ino == (unsigned long long)want->st_ino)) &&
-	    (p = strchr(b.data, '\n')) != NULL) {
+	    (p = strchr(m->text, '\n')) != NULL) {
 		m->when = mst->st_mtim;
-		off = (size_t)(p + 1 - b.data);
-		m->text = buf_detach(&b, NULL);
-		man_parse(m, m->text + off, 1);
+		man_parse(m, p + 1, 1);
 		rc = 0;
 	}
+out:
+	if (rc == -1) {
+		xhuge_free(m->text, m->textsz);
+		m->text = NULL;
+		m->textsz = 0;
+	}
 	close(mfd);
-	buf_dispose(&b);
 	return rc;
 }
 
