@@ -546,6 +546,41 @@ man_init(struct man *m)
 	strmap_init(&m->dmap);
 }
 
+/*
+ * Makes m's file arrays cap long (0: frees them), keeping the m->n
+ * entries: from xhuge, as at 100,000 items they are megabytes each,
+ * written once from start to end.
+ */
+static void
+man_room(struct man *m, size_t cap)
+{
+	const char	**dig = NULL, **rel = NULL;
+	struct stamp	 *st = NULL;
+	size_t		 *grp = NULL;
+
+	if (cap > 0) {
+		dig = xhuge(cap * sizeof(*dig));
+		rel = xhuge(cap * sizeof(*rel));
+		st = xhuge(cap * sizeof(*st));
+		grp = xhuge(cap * sizeof(*grp));
+		if (m->n > 0) {
+			memcpy(dig, m->dig, m->n * sizeof(*dig));
+			memcpy(rel, m->rel, m->n * sizeof(*rel));
+			memcpy(st, m->st, m->n * sizeof(*st));
+			memcpy(grp, m->grp, m->n * sizeof(*grp));
+		}
+	}
+	xhuge_free(m->dig, m->cap * sizeof(*m->dig));
+	xhuge_free(m->rel, m->cap * sizeof(*m->rel));
+	xhuge_free(m->st, m->cap * sizeof(*m->st));
+	xhuge_free(m->grp, m->cap * sizeof(*m->grp));
+	m->dig = dig;
+	m->rel = rel;
+	m->st = st;
+	m->grp = grp;
+	m->cap = cap;
+}
+
 static void
 man_free(struct man *m)
 {
@@ -554,10 +589,7 @@ man_free(struct man *m)
 	strmap_dispose(&m->dmap);
 	free(m->dpath);
 	free(m->dst);
-	free(m->dig);
-	free(m->rel);
-	free(m->st);
-	free(m->grp);
+	man_room(m, 0);
 	free(m->gname);
 	free(m->gkey);
 	free(m->gnote);
@@ -658,11 +690,7 @@ man_reserve(struct man *m, const char *p, int keyed)
 	}
 	strmap_reserve(&m->gmap, m->ng + groups);
 	if ((cap = m->n + files) > m->cap) {
-		m->dig = xrealloc(m->dig, cap * sizeof(*m->dig));
-		m->st = xrealloc(m->st, cap * sizeof(*m->st));
-		m->rel = xrealloc(m->rel, cap * sizeof(*m->rel));
-		m->grp = xrealloc(m->grp, cap * sizeof(*m->grp));
-		m->cap = cap;
+		man_room(m, cap);
 	}
 }
 
@@ -701,13 +729,8 @@ man_parse(struct man *m, char *p, int keyed)
 			continue;
 		if (keyed && !strmap_put(&m->map, e, m->n, NULL))
 			continue;
-		if (m->n == m->cap) {
-			/* xgrow doubles: the other arrays follow it */
-			xgrow(&m->dig, &m->cap, m->n + 1, sizeof(*m->dig));
-			m->st = xrealloc(m->st, m->cap * sizeof(*m->st));
-			m->rel = xrealloc(m->rel, m->cap * sizeof(*m->rel));
-			m->grp = xrealloc(m->grp, m->cap * sizeof(*m->grp));
-		}
+		if (m->n == m->cap)	/* more lines than man_reserve saw */
+			man_room(m, m->cap * 2 + 64);
 		m->rel[m->n] = e;
 		m->dig[m->n] = p;
 		m->grp[m->n] = g;

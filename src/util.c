@@ -50,7 +50,7 @@ xhuge(size_t n)
 	size_t	 len, lead;
 	char	*p;
 
-	if (n < HUGE_PAGE)
+	if (n < HUGE_PAGE / 2)
 		return xcalloc(1, n);
 	len = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 	/* a huge page more, to cut an aligned stretch out of */
@@ -73,7 +73,7 @@ xhuge_free(void *p, size_t n)
 {
 	if (p == NULL)
 		return;
-	if (n < HUGE_PAGE)
+	if (n < HUGE_PAGE / 2)
 		free(p);
 	else
 		munmap(p, (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));

@@ -22,8 +22,8 @@ void	*xcalloc(size_t, size_t);
 void	*xrealloc(void *, size_t);
 /*
  * Zeroed room for a big table of n bytes, freed with xhuge_free(p, n).
- * From 2 MiB on it is mapped on its own, aligned to 2 MiB and advised
- * to be transparent huge pages: a hash table is touched all over, and
+ * From 1 MiB on it is mapped on its own, rounded up to whole 2 MiB,
+ * aligned to 2 MiB and advised to be transparent huge pages: a hash table is touched all over, and
  * on the virtual machines this runs on a fresh 4 KiB page costs a
  * fault of about 18 us, a 2 MiB one about as much as a few of them
  * (bench/README.md).  Smaller, it is xcalloc's.
