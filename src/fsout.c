@@ -2935,11 +2935,6 @@ fsout_abort(struct fsout *f)
 	fsout_release(f);
 }
 
-/*
- * Writes the n pieces at iov, one after the other, to a new temporary
- * file beside path, mode 0644.  Returns its name (caller unlinks and
- * frees), or NULL after a diagnostic.
- */
 /* Appends to fd all that file from holds, from its start: by the
  * kernel, page cache to page cache, or through a buffer where it
  * cannot.  0, or -1 with errno set. */
@@ -2966,6 +2961,12 @@ copy_all(int fd, int from)
 	return n == 0 ? 0 : -1;
 }
 
+/*
+ * Writes the n pieces at iov, one after the other, and then what file
+ * from holds (-1: nothing), to a new temporary file beside path, mode
+ * 0644.  Returns its name (caller unlinks and frees), or NULL after a
+ * diagnostic.
+ */
 static char *
 temp_beside(const char *path, const struct iovec *iov, int n, int from)
 {
