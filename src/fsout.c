@@ -2953,12 +2953,14 @@ copy_all(int fd, int from)
 	}
 	if (errno != EINVAL && errno != ENOSYS)
 		return -1;
-	while ((n = pread(from, b, sizeof(b), off)) > 0) {
-		if (write_all(fd, b, (size_t)n) == -1)
+	while ((n = pread(from, b, sizeof(b), off)) != 0) {
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1 || write_all(fd, b, (size_t)n) == -1)
 			return -1;
 		off += n;
 	}
-	return n == 0 ? 0 : -1;
+	return 0;
 }
 
 /*

@@ -52,6 +52,8 @@ xhuge(size_t n)
 
 	if (n < HUGE_PAGE / 2)
 		return xcalloc(1, n);
+	if (n > SIZE_MAX - 2 * HUGE_PAGE)
+		oom();
 	len = (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
 	/* a huge page more, to cut an aligned stretch out of */
 	p = mmap(NULL, len + HUGE_PAGE, PROT_READ | PROT_WRITE,
