@@ -546,6 +546,19 @@ man_init(struct man *m)
 	strmap_init(&m->dmap);
 }
 
+/* An array of oldcap elements of size sz from xhuge made cap long (0:
+ * freed), its first n kept. */
+static void *
+huge_resize(void *old, size_t n, size_t oldcap, size_t cap, size_t sz)
+{
+	void	*p = cap > 0 ? xhuge(cap * sz) : NULL;
+
+	if (p != NULL && n > 0)
+		memcpy(p, old, n * sz);
+	xhuge_free(old, oldcap * sz);
+	return p;
+}
+
 /*
  * Makes m's file arrays cap long (0: frees them), keeping the m->n
  * entries: from xhuge, as at 100,000 items they are megabytes each,
@@ -554,30 +567,10 @@ man_init(struct man *m)
 static void
 man_room(struct man *m, size_t cap)
 {
-	const char	**dig = NULL, **rel = NULL;
-	struct stamp	 *st = NULL;
-	size_t		 *grp = NULL;
-
-	if (cap > 0) {
-		dig = xhuge(cap * sizeof(*dig));
-		rel = xhuge(cap * sizeof(*rel));
-		st = xhuge(cap * sizeof(*st));
-		grp = xhuge(cap * sizeof(*grp));
-		if (m->n > 0) {
-			memcpy(dig, m->dig, m->n * sizeof(*dig));
-			memcpy(rel, m->rel, m->n * sizeof(*rel));
-			memcpy(st, m->st, m->n * sizeof(*st));
-			memcpy(grp, m->grp, m->n * sizeof(*grp));
-		}
-	}
-	xhuge_free(m->dig, m->cap * sizeof(*m->dig));
-	xhuge_free(m->rel, m->cap * sizeof(*m->rel));
-	xhuge_free(m->st, m->cap * sizeof(*m->st));
-	xhuge_free(m->grp, m->cap * sizeof(*m->grp));
-	m->dig = dig;
-	m->rel = rel;
-	m->st = st;
-	m->grp = grp;
+	m->dig = huge_resize(m->dig, m->n, m->cap, cap, sizeof(*m->dig));
+	m->rel = huge_resize(m->rel, m->n, m->cap, cap, sizeof(*m->rel));
+	m->st = huge_resize(m->st, m->n, m->cap, cap, sizeof(*m->st));
+	m->grp = huge_resize(m->grp, m->n, m->cap, cap, sizeof(*m->grp));
 	m->cap = cap;
 }
 
@@ -1985,6 +1978,18 @@ grp_line(struct buf *out, const char *mark, const char *a, const char *b)
 	buf_putc(out, '\n');
 }
 
+/* Writes b to fd and empties it (fd -1: keeps it).  0 or -1. */
+static int
+lines_out(struct buf *b, int fd)
+{
+	if (fd == -1 || b->len == 0)
+		return 0;
+	if (write_all(fd, b->data, b->len) == -1)
+		return -1;
+	buf_reset(b);
+	return 0;
+}
+
 /*
  * The lines of a manifest, or of a worker's report (man_parse reads
  * both), for files from to f->nents: a line per file, and around the
@@ -2006,11 +2011,8 @@ ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b,
 	char			 seal[65];
 
 	for (i = from; i < f->nents; i++) {
-		if (fd != -1 && b->len >= LINES_AT) {
-			if (write_all(fd, b->data, b->len) == -1)
-				return -1;
-			buf_reset(b);
-		}
+		if (b->len >= LINES_AT && lines_out(b, fd) == -1)
+			return -1;
 		e = &f->ents[i];
 		if (strchr(e->rel, '\n') != NULL)
 			continue;
@@ -2037,12 +2039,7 @@ ent_lines(const struct fsout *f, size_t from, int sealed, struct buf *b,
 		}
 		ent_line(b, e);
 	}
-	if (fd != -1 && b->len > 0) {
-		if (write_all(fd, b->data, b->len) == -1)
-			return -1;
-		buf_reset(b);
-	}
-	return 0;
+	return lines_out(b, fd);
 }
 
 /* Appends the files recorded since the fork to fd, as ent_lines(). */
