@@ -14,6 +14,7 @@
 #include "buf.h"
 #include "cachedir.h"
 #include "diag.h"
+#include "sha256.h"
 #include "util.h"
 
 /* Creates the folders of path that are missing, 0700; 0 or -1 (errno). */
@@ -120,6 +121,18 @@ char *
 cachedir_file(const char *dir, const char *hex, const char *suffix)
 {
 	return xasprintf("%s/%.2s/%s%s", dir, hex, hex + 2, suffix);
+}
+
+char *
+cachedir_tree_file(const char *dir, const char *sub, const char *root)
+{
+	char	*real, hex[65];
+
+	if ((real = realpath(root, NULL)) == NULL)
+		return NULL;
+	sha256_digest(real, strlen(real), hex);
+	free(real);
+	return xasprintf("%s/%s/tree-%.16s", dir, sub, hex);
 }
 
 int

@@ -38,6 +38,15 @@ char	*cachedir_open(const char *sub, const char *worktree,
 char	*cachedir_file(const char *dir, const char *hex, const char *suffix);
 
 /*
+ * The cache file of kind sub ("items", "lists") for work tree root in
+ * cache folder dir: named by root's resolved path, so that two trees
+ * keep two files and a tree named two ways one.  NULL when root cannot
+ * be resolved.  Caller frees.
+ */
+char	*cachedir_tree_file(const char *dir, const char *sub,
+	    const char *root);
+
+/*
  * Reads the cache file path into b (replacing its content): only a
  * regular file, not a symbolic link, owned by the effective user and
  * writable by nobody else.  Returns 0, or -1 with b empty when it is

@@ -24,7 +24,6 @@
 #include "prov.h"
 #include "pubsrc.h"
 #include "repo.h"
-#include "sha256.h"
 #include "site.h"
 #include "source.h"
 #include "util.h"
@@ -60,18 +59,14 @@ static struct itemcache *
 open_itemcache(const char *dir, const struct source *src)
 {
 	struct itemcache	*ic;
-	char			*path = NULL, *real, code[65], hex[65];
+	char			*path = NULL, code[65];
 
 	if (memo_code(code) == -1)
 		return NULL;
 	if (dir != NULL && source_root(src) == NULL)
 		path = xasprintf("%s/items/git", dir);
-	else if (dir != NULL &&
-	    (real = realpath(source_root(src), NULL)) != NULL) {
-		sha256_digest(real, strlen(real), hex);
-		path = xasprintf("%s/items/tree-%.16s", dir, hex);
-		free(real);
-	}
+	else if (dir != NULL)
+		path = cachedir_tree_file(dir, "items", source_root(src));
 	ic = itemcache_open(path, code);
 	free(path);
 	return ic;

@@ -741,8 +741,8 @@ man_read(const char *path, const struct stat *want, struct man *m,
     struct stat *mst)
 {
 	char		*p;
-	size_t		 sz = 0, got = 0;
-	ssize_t		 n;
+	size_t		 sz = 0;
+	ssize_t		 got;
 	int		 mfd, version, rc = -1;
 
 	/* O_NONBLOCK: a FIFO put there must not hang the build */
@@ -757,14 +757,8 @@ man_read(const char *path, const struct stat *want, struct man *m,
 	sz = (size_t)mst->st_size + 1;
 	m->text = xhuge(sz);
 	m->textsz = sz;
-	while (got < sz - 1 && (n = read(mfd, m->text + got,
-	    sz - 1 - got)) != 0) {
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			goto out;
-		got += (size_t)n;
-	}
+	if ((got = read_all(mfd, m->text, sz - 1)) == -1)
+		goto out;
 	m->text[got] = '\0';
 	if (sscanf(m->text, "gongkai-manifest %d %llu %llu\n", &version,
 	    &m->dev, &m->ino) == 3 && version >= 2 && version <= 4 &&

@@ -6,7 +6,8 @@
  * was).  A task names its folder by its parent's descriptor and its
  * name: the parent stays open until the last of its subfolders is
  * listed, so a walk holds a few descriptors a level, never one a
- * folder.
+ * folder.  A folder the memo gave is not opened: its subfolders are
+ * named from the top's descriptor, which the walk then keeps.
  */
 #include <sys/stat.h>
 
@@ -30,7 +31,8 @@ struct parent {
 };
 
 struct task {
-	struct parent	*parent; /* NULL: fd is open already */
+	struct parent	*parent; /* NULL: fd is open already, or is -1
+				    and the path is opened from the top */
 	int		 fd;
 	const char	*path;	/* rel/name/... */
 	const char	*name;	/* its last component, within path */
@@ -44,6 +46,9 @@ struct shared {
 	size_t		 ntodo, cap;
 	int		 busy;	/* threads listing a folder */
 	int		 maxdepth;
+	const struct fswalk_memo *memo;	/* or NULL */
+	int		 topfd;	/* with a memo: the top folder's */
+	size_t		 toplen; /* its path's length */
 };
 
 /* One thread's finds. */
@@ -59,6 +64,12 @@ struct finds {
 	const char		*path;	/* the folder being listed */
 	int			 fd;
 	int			 depth;
+	/* with a memo: the folders listed, and the names of this one's
+	 * entries (fswalk_dir's form) while it is read */
+	struct fswalk_dir	*dirs;
+	size_t			 ndirs, dcap, nread;
+	char			*names;
+	size_t			 nlen, ncap, nnames;
 };
 
 static void
@@ -70,50 +81,129 @@ fail(struct finds *f, const char *path, const char *what, int err)
 	f->errs[f->nerrs++].err = err;
 }
 
+/* path/name ("name" when path is ""), in f's arena. */
+static const char *
+join(struct finds *f, const char *path, const char *name)
+{
+	size_t	 plen = strlen(path), nlen = strlen(name);
+	char	*p = arena_alloc(f->arena, plen + nlen + 2);
+
+	if (plen > 0) {
+		memcpy(p, path, plen);
+		p[plen++] = '/';
+	}
+	memcpy(p + plen, name, nlen + 1);
+	return p;
+}
+
+/* Notes subfolder path of the folder being listed, at depth + 1. */
+static void
+add_sub(struct finds *f, const char *path)
+{
+	xgrow(&f->subs, &f->scap, f->nsubs + 1, sizeof(*f->subs));
+	f->subs[f->nsubs].parent = NULL;
+	f->subs[f->nsubs].fd = -1;
+	f->subs[f->nsubs].path = path;
+	f->subs[f->nsubs].name = strrchr(path, '/') != NULL ?
+	    strrchr(path, '/') + 1 : path;
+	f->subs[f->nsubs++].depth = f->depth + 1;
+}
+
+static void
+add_file(struct finds *f, const char *path, const struct stat *st)
+{
+	struct fswalk_file	*e;
+
+	xgrow(&f->files, &f->fcap, f->nfiles + 1, sizeof(*f->files));
+	e = &f->files[f->nfiles++];
+	e->path = path;
+	e->mode = st->st_mode;
+	e->size = (size_t)st->st_size;
+	e->dev = (unsigned long long)st->st_dev;
+	e->ino = (unsigned long long)st->st_ino;
+	e->mtime = ts_ns(&st->st_mtim);
+	e->ctime = ts_ns(&st->st_ctim);
+}
+
+/* With a memo: notes entry name of the folder being read, d a folder. */
+static void
+add_name(struct finds *f, const char *name, int d)
+{
+	size_t	n = strlen(name) + 2;
+
+	if (f->sh->memo == NULL)
+		return;
+	xgrow(&f->names, &f->ncap, f->nlen + n, 1);
+	f->names[f->nlen] = d ? 'd' : 'f';
+	memcpy(f->names + f->nlen + 1, name, n - 1);
+	f->nlen += n;
+	f->nnames++;
+}
+
 /* dirlist_each's function: a file is stat'ed and kept, a folder noted
  * as a task. */
 static int
 take_entry(void *arg, const char *name, unsigned char type)
 {
-	struct finds		*f = arg;
-	struct fswalk_file	*e;
-	struct stat		 st;
-	const char		*path;
-	size_t			 plen = strlen(f->path), nlen = strlen(name);
-	char			*p;
+	struct finds	*f = arg;
+	struct stat	 st;
+	const char	*path;
 
 	if (name[0] == '.')
 		return 0;
-	p = arena_alloc(f->arena, plen + nlen + 2);
-	if (plen > 0) {
-		memcpy(p, f->path, plen);
-		p[plen++] = '/';
-	}
-	memcpy(p + plen, name, nlen + 1);
-	path = p;
+	path = join(f, f->path, name);
 	if (type != DT_DIR && fstatat(f->fd, name, &st,
 	    AT_SYMLINK_NOFOLLOW) == -1) {
 		fail(f, path, "cannot stat", errno);
 		return 0;
 	}
 	if (type == DT_DIR || S_ISDIR(st.st_mode)) {
-		xgrow(&f->subs, &f->scap, f->nsubs + 1, sizeof(*f->subs));
-		f->subs[f->nsubs].fd = -1;
-		f->subs[f->nsubs].path = path;
-		f->subs[f->nsubs].name = path + plen;
-		f->subs[f->nsubs++].depth = f->depth + 1;
+		add_sub(f, path);
+		add_name(f, name, 1);
 		return 0;
 	}
-	xgrow(&f->files, &f->fcap, f->nfiles + 1, sizeof(*f->files));
-	e = &f->files[f->nfiles++];
-	e->path = path;
-	e->mode = st.st_mode;
-	e->size = (size_t)st.st_size;
-	e->dev = (unsigned long long)st.st_dev;
-	e->ino = (unsigned long long)st.st_ino;
-	e->mtime = ts_ns(&st.st_mtim);
-	e->ctime = ts_ns(&st.st_ctim);
+	add_file(f, path, &st);
+	add_name(f, name, 0);
 	return 0;
+}
+
+/* Path, of the top folder or below it, from the top's descriptor. */
+static const char *
+below(const struct shared *sh, const char *path)
+{
+	if (strlen(path) == sh->toplen)
+		return ".";
+	return path + sh->toplen + (sh->toplen > 0);
+}
+
+static int
+same_stamp(const struct fswalk_dir *d, const struct stat *st)
+{
+	return S_ISDIR(st->st_mode) &&
+	    d->dev == (unsigned long long)st->st_dev &&
+	    d->ino == (unsigned long long)st->st_ino &&
+	    d->mtime == ts_ns(&st->st_mtim) &&
+	    d->ctime == ts_ns(&st->st_ctim);
+}
+
+/* Keeps folder path's listing, stamp st, for the memo of the next
+ * walk: names the memo's (read 0) or f's, just read (1). */
+static void
+add_dir(struct finds *f, const char *path, const struct stat *st,
+    const char *names, size_t nnames, int read)
+{
+	struct fswalk_dir	*d;
+
+	xgrow(&f->dirs, &f->dcap, f->ndirs + 1, sizeof(*f->dirs));
+	d = &f->dirs[f->ndirs++];
+	d->path = path;
+	d->dev = (unsigned long long)st->st_dev;
+	d->ino = (unsigned long long)st->st_ino;
+	d->mtime = ts_ns(&st->st_mtim);
+	d->ctime = ts_ns(&st->st_ctim);
+	d->names = names;
+	d->nnames = nnames;
+	f->nread += read;
 }
 
 /* Drops t's hold on its parent's descriptor (sh->mu held). */
@@ -126,28 +216,20 @@ release(struct task *t)
 	}
 }
 
-/* Lists the folder of task t, open as fd: its files into f, its
- * subfolders onto the stack. */
+/* Puts f's subfolders on the stack, to be opened in fd, their
+ * parent's (-1: from the top). */
 static void
-list(struct finds *f, const struct task *t, int fd)
+push_subs(struct finds *f, int fd)
 {
 	struct shared	*sh = f->sh;
-	struct parent	*p;
+	struct parent	*p = NULL;
 	size_t		 i;
 
-	f->path = t->path;
-	f->fd = fd;
-	f->depth = t->depth;
-	f->nsubs = 0;
-	if (dirlist_each(fd, take_entry, f) == -1)
-		fail(f, t->path, "cannot read folder", errno);
-	if (f->nsubs == 0) {
-		close(fd);
-		return;
+	if (fd != -1) {
+		p = xmalloc(sizeof(*p));
+		p->fd = fd;
+		p->refs = f->nsubs;
 	}
-	p = xmalloc(sizeof(*p));
-	p->fd = fd;
-	p->refs = f->nsubs;
 	pthread_mutex_lock(&sh->mu);
 	xgrow(&sh->todo, &sh->cap, sh->ntodo + f->nsubs, sizeof(*sh->todo));
 	/* the last name on top: each thread goes through a folder in
@@ -158,6 +240,90 @@ list(struct finds *f, const struct task *t, int fd)
 	}
 	pthread_cond_broadcast(&sh->cv);
 	pthread_mutex_unlock(&sh->mu);
+}
+
+/* Lists the folder of task t, open as fd: its files into f, its
+ * subfolders onto the stack. */
+static void
+list(struct finds *f, const struct task *t, int fd)
+{
+	struct stat	 st;
+	size_t		 nerrs = f->nerrs;
+	char		*names;
+	int		 stamped;
+
+	f->path = t->path;
+	f->fd = fd;
+	f->depth = t->depth;
+	f->nsubs = 0;
+	f->nlen = f->nnames = 0;
+	/* the stamp before the entries: a change while they are read
+	 * gives the folder a later one */
+	stamped = f->sh->memo != NULL && fstat(fd, &st) == 0;
+	if (dirlist_each(fd, take_entry, f) == -1)
+		fail(f, t->path, "cannot read folder", errno);
+	if (stamped && f->nerrs == nerrs) {
+		names = arena_alloc(f->arena, f->nlen + 1);
+		if (f->nlen > 0)
+			memcpy(names, f->names, f->nlen);
+		add_dir(f, t->path, &st, names, f->nnames, 1);
+	}
+	if (f->nsubs == 0) {
+		close(fd);
+		return;
+	}
+	push_subs(f, fd);
+}
+
+/*
+ * Lists task t's folder as the memo has it when its stamp is the one
+ * there: its files are stat'ed, its subfolders put on the stack.
+ * Returns 1, or 0 to read the folder (no memo, a new stamp, or an
+ * entry that is not what the memo says).
+ */
+static int
+from_memo(struct finds *f, const struct task *t)
+{
+	struct shared		*sh = f->sh;
+	const struct fswalk_dir	*d;
+	struct stat		 dst, st;
+	const char		*name, *path;
+	size_t			 k, nfiles = f->nfiles;
+	int			 rc;
+
+	if (sh->memo == NULL || t->depth > sh->maxdepth ||
+	    (d = sh->memo->find(sh->memo->arg, t->path)) == NULL)
+		return 0;
+	if (t->fd != -1)
+		rc = fstat(t->fd, &dst);
+	else if (t->parent != NULL)
+		rc = fstatat(t->parent->fd, t->name, &dst,
+		    AT_SYMLINK_NOFOLLOW);
+	else
+		rc = fstatat(sh->topfd, below(sh, t->path), &dst,
+		    AT_SYMLINK_NOFOLLOW);
+	if (rc == -1 || !same_stamp(d, &dst))
+		return 0;
+	f->depth = t->depth;
+	f->nsubs = 0;
+	for (name = d->names, k = 0; k < d->nnames;
+	    k++, name += strlen(name) + 1) {
+		path = join(f, t->path, name + 1);
+		if (name[0] == 'd')
+			add_sub(f, path);
+		else if (fstatat(sh->topfd, below(sh, path), &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
+			add_file(f, path, &st);
+		else {
+			/* changed since the stamp was taken */
+			f->nfiles = nfiles;
+			return 0;
+		}
+	}
+	add_dir(f, t->path, &dst, d->names, d->nnames, 0);
+	if (f->nsubs > 0)
+		push_subs(f, -1);
+	return 1;
 }
 
 /* A thread's loop: tasks until there are none and no thread is listing
@@ -182,16 +348,24 @@ work(void *arg)
 
 		fd = t.fd;
 		err = 0;
-		if (t.parent != NULL && (fd = openat(t.parent->fd, t.name,
-		    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-			err = errno;
-		if (fd == -1)
-			fail(f, t.path, "cannot open folder", err);
-		else if (t.depth > sh->maxdepth) {
-			fail(f, t.path, "folders nested too deeply", 0);
-			close(fd);
-		} else
-			list(f, &t, fd);
+		if (from_memo(f, &t)) {
+			if (fd != -1)
+				close(fd);
+		} else {
+			if (fd == -1 && (fd = openat(t.parent != NULL ?
+			    t.parent->fd : sh->topfd, t.parent != NULL ?
+			    t.name : below(sh, t.path), O_RDONLY |
+			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
+				err = errno;
+			if (fd == -1)
+				fail(f, t.path, "cannot open folder", err);
+			else if (t.depth > sh->maxdepth) {
+				fail(f, t.path, "folders nested too deeply",
+				    0);
+				close(fd);
+			} else
+				list(f, &t, fd);
+		}
 
 		/* (the parent stays open while this folder is listed: a
 		 * descriptor a thread more, one lock the fewer) */
@@ -215,12 +389,12 @@ cmp_err(const void *a, const void *b)
 
 int
 fswalk_run(int dfd, const char *rel, int maxdepth, int nthreads,
-    struct fswalk *w)
+    const struct fswalk_memo *memo, struct fswalk *w)
 {
 	struct shared	 sh;
 	struct finds	*f;
 	pthread_t	*tids;
-	size_t		 nfiles, nerrs;
+	size_t		 nfiles, nerrs, ndirs;
 	int		 i, started = 0;
 
 	memset(w, 0, sizeof(*w));
@@ -230,6 +404,12 @@ fswalk_run(int dfd, const char *rel, int maxdepth, int nthreads,
 	pthread_mutex_init(&sh.mu, NULL);
 	pthread_cond_init(&sh.cv, NULL);
 	sh.maxdepth = maxdepth;
+	sh.topfd = -1;
+	/* a walk without the top's descriptor of its own reads every
+	 * folder */
+	if (memo != NULL && (sh.topfd = fcntl(dfd, F_DUPFD_CLOEXEC, 0)) != -1)
+		sh.memo = memo;
+	sh.toplen = strlen(rel);
 	xgrow(&sh.todo, &sh.cap, 1, sizeof(*sh.todo));
 	sh.todo[0].parent = NULL;
 	sh.todo[0].fd = dfd;
@@ -255,12 +435,16 @@ fswalk_run(int dfd, const char *rel, int maxdepth, int nthreads,
 	free(sh.todo);
 	pthread_cond_destroy(&sh.cv);
 	pthread_mutex_destroy(&sh.mu);
+	if (sh.topfd != -1)
+		close(sh.topfd);
 
-	nfiles = nerrs = 0;
+	nfiles = nerrs = ndirs = 0;
 	for (i = 0; i < nthreads; i++) {
 		nfiles += f[i].nfiles;
 		nerrs += f[i].nerrs;
+		ndirs += f[i].ndirs;
 	}
+	w->dirs = xcalloc(ndirs + 1, sizeof(*w->dirs));
 	w->arenas = xcalloc((size_t)nthreads, sizeof(*w->arenas));
 	w->narenas = nthreads;
 	w->files = xcalloc(nfiles + 1, sizeof(*w->files));
@@ -276,9 +460,16 @@ fswalk_run(int dfd, const char *rel, int maxdepth, int nthreads,
 			memcpy(w->errs + w->nerrs, f[i].errs,
 			    f[i].nerrs * sizeof(*w->errs));
 		w->nerrs += f[i].nerrs;
+		if (f[i].ndirs > 0)
+			memcpy(w->dirs + w->ndirs, f[i].dirs,
+			    f[i].ndirs * sizeof(*w->dirs));
+		w->ndirs += f[i].ndirs;
+		w->nread += f[i].nread;
 		free(f[i].files);
 		free(f[i].errs);
 		free(f[i].subs);
+		free(f[i].dirs);
+		free(f[i].names);
 	}
 	free(f);
 	xqsort(w->errs, w->nerrs, sizeof(*w->errs), cmp_err);
@@ -295,5 +486,6 @@ fswalk_dispose(struct fswalk *w)
 	free(w->arenas);
 	free(w->files);
 	free(w->errs);
+	free(w->dirs);
 	memset(w, 0, sizeof(*w));
 }

@@ -15,6 +15,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "fswalk.h"
+#include "listcache.h"
 #include "plan.h"
 #include "sha256.h"
 #include "source.h"
@@ -324,10 +325,11 @@ msg_path(const struct source *s, const char *rel, const char *what, int err)
 #define SRC_WALKERS 4
 
 /* Lists folder rel of s (its root's rel) and the folders below it, in
- * threads (fswalk.h); the entries are sorted when they are first
- * asked for.  0, or -1 after a diagnostic. */
+ * threads (fswalk.h), with the listings lc kept (NULL: none) and kept
+ * for the next; the entries are sorted when they are first asked
+ * for.  0, or -1 after a diagnostic. */
 static int
-fs_walk_top(struct source *s, const char *rel)
+fs_walk_top(struct source *s, const char *rel, struct listcache *lc)
 {
 	struct fswalk		 w;
 	const struct fswalk_file *f;
@@ -343,7 +345,8 @@ fs_walk_top(struct source *s, const char *rel)
 		return -1;
 	}
 	rc = fswalk_run(fd, rel, SRC_MAX_DEPTH, n < SRC_WALKERS ? n :
-	    SRC_WALKERS, &w);
+	    SRC_WALKERS, listcache_memo(lc), &w);
+	listcache_save(lc, &w, s->listed);
 	for (i = 0; i < w.nerrs; i++)
 		msg_path(s, w.errs[i].path, w.errs[i].what, w.errs[i].err);
 	for (i = 0; i < w.nfiles; i++) {
@@ -364,8 +367,10 @@ int
 source_fs_open(const char *root, struct source **out)
 {
 	struct source	*s;
+	struct listcache *lc;
 	struct stat	 st;
 	char		*content;
+	int		 rc;
 
 	*out = NULL;
 	s = source_new(fs_read, NULL, "working tree");
@@ -380,8 +385,11 @@ source_fs_open(const char *root, struct source **out)
 		return -1;
 	}
 	free(content);
+	lc = listcache_open(root);
 	s->listed = now_ns();
-	if (fs_walk_top(s, "content") == -1) {
+	rc = fs_walk_top(s, "content", lc);
+	listcache_free(lc);
+	if (rc == -1) {
 		source_free(s);
 		return -1;
 	}
@@ -411,7 +419,7 @@ source_dir_open(const char *dir, struct source **out)
 	s->impl = s;
 	s->root = xstrdup(dir);
 	s->fullnames = 1;
-	if (fs_walk_top(s, "") == -1) {
+	if (fs_walk_top(s, "", NULL) == -1) {
 		source_free(s);
 		return -1;
 	}

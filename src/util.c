@@ -305,6 +305,23 @@ write_all(int fd, const void *p, size_t n)
 	return 0;
 }
 
+ssize_t
+read_all(int fd, void *p, size_t n)
+{
+	char	*c = p;
+	size_t	 got = 0;
+	ssize_t	 r;
+
+	while (got < n && (r = read(fd, c + got, n - got)) != 0) {
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r == -1)
+			return -1;
+		got += (size_t)r;
+	}
+	return (ssize_t)got;
+}
+
 int
 text_blank(const char *s, size_t n)
 {

@@ -5,6 +5,8 @@
 #ifndef GONGKAI_UTIL_H
 #define GONGKAI_UTIL_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 #include <stdint.h>
 
@@ -48,6 +50,9 @@ long	 mono_ms(void);
 long long ts_ns(const struct timespec *);
 /* Writes all n bytes of p to fd.  0 or -1 (errno set). */
 int	 write_all(int fd, const void *p, size_t n);
+/* Reads from fd into p until n bytes or the end: how many, or -1
+ * (errno set). */
+ssize_t	 read_all(int fd, void *p, size_t n);
 /* The number in the n bytes at p, least significant first (n <= 8). */
 uint64_t le_get(const unsigned char *p, int n);
 

@@ -354,4 +354,52 @@ sp_build "the bucket count changes"
 check "search patch: the bucket count changed ($nb)" [ "$(sp_buckets)" != "$nb" ]
 sp_reads "the bucket count changes" "$((nitems + 1))" -ge
 
+# The work tree's folder listings are kept (listcache.h).  With every
+# folder aged, a build lists nothing anew and leaves the kept file as
+# it was; an item added to a folder whose listing is kept, one moved
+# to another folder and one deleted are all seen, and each build
+# equals a clean one.
+export GONGKAI_CACHE_DIR=$TMP/lc-cache
+L=$TMP/lc
+rm -rf "$L" "$L".*
+lc_age() {	# every folder an hour old, its change time a second
+	find "$R/content" -type d -exec touch -h -d '1 hour ago' {} +
+	sleep 1
+}
+lc_age
+"$GONGKAI" build --preview --quiet --theme "$T" --out "$L" "$R"
+kept=$(find "$GONGKAI_CACHE_DIR/lists" -type f -name 'tree-*')
+check "listings: kept in one file" [ "$(echo "$kept" | grep -c .)" -eq 1 ]
+check "listings: every folder kept" [ "$(grep -c '^D ' "$kept")" -eq \
+    "$(find "$R/content" -type d | wc -l)" ]
+touch -d '1 hour ago' "$kept"
+"$GONGKAI" build --preview --quiet --theme "$T" --out "$L" "$R"
+check "listings: nothing changed, the file not written again" \
+    [ -z "$(find "$kept" -newermt '10 minutes ago')" ]
+lc_build() {	# lc_build NAME: incremental, then clean, compared
+	"$GONGKAI" build --preview --quiet --theme "$T" --out "$L" "$R" ||
+	    fail "listings $1: build"
+	rm -rf "$TMP/lcc"
+	"$GONGKAI" build --preview --quiet --theme "$T" --full \
+	    --out "$TMP/lcc" "$R"
+	check "listings $1: equals a clean build" diff -r "$TMP/lcc" "$L"
+	lc_age
+	"$GONGKAI" build --preview --quiet --theme "$T" --out "$L" "$R"
+}
+f=$(find "$R/content" -name '*.md' | LC_ALL=C sort | sed -n 3p)
+sed -e 's/^title: .*/title: 列表缓存新增的事项/' -e '/^index_no:/d' \
+    -e '/^doc_no:/d' "$f" >"${f%/*}/lc-added.md"
+lc_build "an item added"
+check "listings: the added item has its page" \
+    grep -rq 列表缓存新增的事项 "$L" --include='*.html'
+# (to another folder of its unit)
+g=$(find "${f%/*/*}" -name '*.md' ! -path "${f%/*}/*" | LC_ALL=C sort |
+    head -1)
+mv "${f%/*}/lc-added.md" "${g%/*}/lc-moved.md"
+lc_build "an item moved"
+rm "${g%/*}/lc-moved.md"
+lc_build "an item deleted"
+check "listings: the deleted item is gone" \
+    [ -z "$(grep -rl 列表缓存新增的事项 "$L" --include='*.html')" ]
+
 done_tests

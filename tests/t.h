@@ -115,6 +115,31 @@ t_mtime_ns(const char *path)
 	    st.st_mtim.tv_nsec;
 }
 
+/* Writes text into file root/rel (its folder there already) / makes
+ * folder root/rel: each a check. */
+static inline void
+t_put(const char *root, const char *rel, const char *text)
+{
+	char	*p = xasprintf("%s/%s", root, rel);
+	FILE	*f = fopen(p, "w");
+
+	OK(f != NULL);
+	if (f != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+	free(p);
+}
+
+static inline void
+t_mkdir(const char *root, const char *rel)
+{
+	char	*p = xasprintf("%s/%s", root, rel);
+
+	OK(mkdir(p, 0755) == 0);
+	free(p);
+}
+
 #define T_CAPTURE(stmt) do {						\
 	int t_saved = t_capture_begin();				\
 	stmt;								\

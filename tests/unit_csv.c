@@ -8,7 +8,7 @@ static const char *const want[] = { "a", "b", "c", NULL };
 /* Reads text with header a,b,c; returns the records joined as
  * "f|f|f;..." in out, or -1 with the diagnostic captured. */
 static int
-read_all(const char *text, size_t len, struct buf *out, enum csv_enc *enc)
+read_text(const char *text, size_t len, struct buf *out, enum csv_enc *enc)
 {
 	struct csv	*c = csv_new("t.csv", text, len);
 	struct csv_row	 row;
@@ -33,7 +33,7 @@ read_all(const char *text, size_t len, struct buf *out, enum csv_enc *enc)
 	return r;
 }
 
-#define RD(s, out, enc) read_all((s), sizeof(s) - 1, (out), (enc))
+#define RD(s, out, enc) read_text((s), sizeof(s) - 1, (out), (enc))
 
 #define PRIV(s) csv_privacy((s), sizeof(s) - 1, on_hit, NULL)
 

@@ -23,29 +23,6 @@
 #define TOPS	12	/* folders at the top, each with SUBS below */
 #define SUBS	25
 
-static void
-put(const char *root, const char *rel, const char *text)
-{
-	char	*p = xasprintf("%s/%s", root, rel);
-	FILE	*f = fopen(p, "w");
-
-	OK(f != NULL);
-	if (f != NULL) {
-		fputs(text, f);
-		fclose(f);
-	}
-	free(p);
-}
-
-static void
-folder(const char *root, const char *rel)
-{
-	char	*p = xasprintf("%s/%s", root, rel);
-
-	OK(mkdir(p, 0755) == 0);
-	free(p);
-}
-
 static int
 open_fds(void)
 {
@@ -87,7 +64,7 @@ listing(const char *root, int maxdepth, int threads, struct errs_seen *errs)
 	fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	free(p);
 	OK(fd != -1);
-	fswalk_run(fd, "content", maxdepth, threads, &w);
+	fswalk_run(fd, "content", maxdepth, threads, NULL, &w);
 	qsort(w.files, w.nfiles, sizeof(*w.files), cmp_path);
 	for (i = 0; i < w.nfiles; i++)
 		buf_printf(&out, "%s %o %zu %llu\n", w.files[i].path,
@@ -114,21 +91,22 @@ main(void)
 	OK(root != NULL);
 	if (root == NULL)
 		return 1;
-	folder(root, "content");
-	put(root, "content/_unit.yaml", "name: x\n");
-	put(root, "content/.hidden", "no\n");
-	folder(root, "content/.git");
-	put(root, "content/.git/HEAD", "no\n");
+	t_mkdir(root, "content");
+	t_put(root, "content/_unit.yaml", "name: x\n");
+	t_put(root, "content/.hidden", "no\n");
+	t_mkdir(root, "content/.git");
+	t_put(root, "content/.git/HEAD", "no\n");
 	for (i = 0; i < TOPS; i++) {
 		snprintf(rel, sizeof(rel), "content/u%02d", i);
-		folder(root, rel);
+		t_mkdir(root, rel);
 		for (j = 0; j < SUBS; j++) {
 			snprintf(rel, sizeof(rel), "content/u%02d/c%02d", i, j);
-			folder(root, rel);
+			t_mkdir(root, rel);
 			for (k = 0; k < (i + j) % 3; k++) {
 				snprintf(rel, sizeof(rel),
 				    "content/u%02d/c%02d/item-%d.md", i, j, k);
-				put(root, rel, "---\ntitle: t\n---\nbody\n");
+				t_put(root, rel,
+				    "---\ntitle: t\n---\nbody\n");
 			}
 		}
 	}
@@ -145,10 +123,10 @@ main(void)
 	/* a chain five folders deep, a file at the bottom */
 	strcpy(rel, "content/deep");
 	for (i = 0; i < 5; i++) {
-		folder(root, rel);
+		t_mkdir(root, rel);
 		strcat(rel, "/d");
 	}
-	put(root, "content/deep/d/d/d/d/bottom.md", "x\n");
+	t_put(root, "content/deep/d/d/d/d/bottom.md", "x\n");
 
 	fds = open_fds();
 	one = listing(root, 24, 1, &e);
@@ -191,7 +169,7 @@ main(void)
 	p = xasprintf("%s/content/_unit.yaml", root);
 	fd = open(p, O_RDONLY | O_CLOEXEC);
 	free(p);
-	OK(fswalk_run(fd, "content/_unit.yaml", 24, 2, &w) == -1);
+	OK(fswalk_run(fd, "content/_unit.yaml", 24, 2, NULL, &w) == -1);
 	OK(w.nerrs == 1 && w.nfiles == 0);
 	if (w.nerrs == 1)
 		STR_EQ(w.errs[0].what, "cannot read folder");
