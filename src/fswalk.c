@@ -14,6 +14,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,9 @@ struct task {
 	const char	*path;	/* rel/name/... */
 	const char	*name;	/* its last component, within path */
 	int		 depth;
+	int		 stated; /* st is the folder's, from the memo's
+				    walk of its parent */
+	struct stat	 st;
 };
 
 struct shared {
@@ -96,17 +100,22 @@ join(struct finds *f, const char *path, const char *name)
 	return p;
 }
 
-/* Notes subfolder path of the folder being listed, at depth + 1. */
+/* Notes subfolder path of the folder being listed, at depth + 1, with
+ * its stat if st is not NULL. */
 static void
-add_sub(struct finds *f, const char *path)
+add_sub(struct finds *f, const char *path, const struct stat *st)
 {
+	struct task	*t;
+
 	xgrow(&f->subs, &f->scap, f->nsubs + 1, sizeof(*f->subs));
-	f->subs[f->nsubs].parent = NULL;
-	f->subs[f->nsubs].fd = -1;
-	f->subs[f->nsubs].path = path;
-	f->subs[f->nsubs].name = strrchr(path, '/') != NULL ?
-	    strrchr(path, '/') + 1 : path;
-	f->subs[f->nsubs++].depth = f->depth + 1;
+	t = &f->subs[f->nsubs++];
+	t->parent = NULL;
+	t->fd = -1;
+	t->path = path;
+	t->name = strrchr(path, '/') != NULL ? strrchr(path, '/') + 1 : path;
+	t->depth = f->depth + 1;
+	if ((t->stated = st != NULL))
+		t->st = *st;
 }
 
 static void
@@ -158,7 +167,7 @@ take_entry(void *arg, const char *name, unsigned char type)
 		return 0;
 	}
 	if (type == DT_DIR || S_ISDIR(st.st_mode)) {
-		add_sub(f, path);
+		add_sub(f, path, NULL);
 		add_name(f, name, 1);
 		return 0;
 	}
@@ -174,6 +183,19 @@ below(const struct shared *sh, const char *path)
 	if (strlen(path) == sh->toplen)
 		return ".";
 	return path + sh->toplen + (sh->toplen > 0);
+}
+
+/* The folder task t's folder is named in, and the name there (*name):
+ * its parent's descriptor, or the top's. */
+static int
+task_at(const struct shared *sh, const struct task *t, const char **name)
+{
+	if (t->parent != NULL) {
+		*name = t->name;
+		return t->parent->fd;
+	}
+	*name = below(sh, t->path);
+	return sh->topfd;
 }
 
 static int
@@ -277,9 +299,11 @@ list(struct finds *f, const struct task *t, int fd)
 
 /*
  * Lists task t's folder as the memo has it when its stamp is the one
- * there: its files are stat'ed, its subfolders put on the stack.
- * Returns 1, or 0 to read the folder (no memo, a new stamp, or an
- * entry that is not what the memo says).
+ * there: its entries are stat'ed, its files kept, its subfolders put
+ * on the stack with their stats.  Returns 1, or 0 to read the folder
+ * (no memo, a new stamp, an entry that is not what the memo says, or
+ * a path that could grow past PATH_MAX, which only a walk from
+ * descriptor to descriptor can go down).
  */
 static int
 from_memo(struct finds *f, const struct task *t)
@@ -289,19 +313,21 @@ from_memo(struct finds *f, const struct task *t)
 	struct stat		 dst, st;
 	const char		*name, *path;
 	size_t			 k, nfiles = f->nfiles;
-	int			 rc;
+	int			 rc, dirfd;
 
 	if (sh->memo == NULL || t->depth > sh->maxdepth ||
+	    strlen(below(sh, t->path)) + NAME_MAX + 2 > PATH_MAX ||
 	    (d = sh->memo->find(sh->memo->arg, t->path)) == NULL)
 		return 0;
-	if (t->fd != -1)
+	if (t->stated) {
+		dst = t->st;
+		rc = 0;
+	} else if (t->fd != -1)
 		rc = fstat(t->fd, &dst);
-	else if (t->parent != NULL)
-		rc = fstatat(t->parent->fd, t->name, &dst,
-		    AT_SYMLINK_NOFOLLOW);
-	else
-		rc = fstatat(sh->topfd, below(sh, t->path), &dst,
-		    AT_SYMLINK_NOFOLLOW);
+	else {
+		dirfd = task_at(sh, t, &name);
+		rc = fstatat(dirfd, name, &dst, AT_SYMLINK_NOFOLLOW);
+	}
 	if (rc == -1 || !same_stamp(d, &dst))
 		return 0;
 	f->depth = t->depth;
@@ -309,16 +335,17 @@ from_memo(struct finds *f, const struct task *t)
 	for (name = d->names, k = 0; k < d->nnames;
 	    k++, name += strlen(name) + 1) {
 		path = join(f, t->path, name + 1);
-		if (name[0] == 'd')
-			add_sub(f, path);
-		else if (fstatat(sh->topfd, below(sh, path), &st,
-		    AT_SYMLINK_NOFOLLOW) == 0 && !S_ISDIR(st.st_mode))
-			add_file(f, path, &st);
-		else {
+		if (fstatat(sh->topfd, below(sh, path), &st,
+		    AT_SYMLINK_NOFOLLOW) == -1 ||
+		    (name[0] == 'd') != (S_ISDIR(st.st_mode) != 0)) {
 			/* changed since the stamp was taken */
 			f->nfiles = nfiles;
 			return 0;
 		}
+		if (name[0] == 'd')
+			add_sub(f, path, &st);
+		else
+			add_file(f, path, &st);
 	}
 	add_dir(f, t->path, &dst, d->names, d->nnames, 0);
 	if (f->nsubs > 0)
@@ -334,7 +361,8 @@ work(void *arg)
 	struct finds	*f = arg;
 	struct shared	*sh = f->sh;
 	struct task	 t;
-	int		 fd, err;
+	const char	*name;
+	int		 fd, err, dirfd;
 
 	pthread_mutex_lock(&sh->mu);
 	for (;;) {
@@ -352,11 +380,13 @@ work(void *arg)
 			if (fd != -1)
 				close(fd);
 		} else {
-			if (fd == -1 && (fd = openat(t.parent != NULL ?
-			    t.parent->fd : sh->topfd, t.parent != NULL ?
-			    t.name : below(sh, t.path), O_RDONLY |
-			    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) == -1)
-				err = errno;
+			if (fd == -1) {
+				dirfd = task_at(sh, &t, &name);
+				if ((fd = openat(dirfd, name, O_RDONLY |
+				    O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)) ==
+				    -1)
+					err = errno;
+			}
 			if (fd == -1)
 				fail(f, t.path, "cannot open folder", err);
 			else if (t.depth > sh->maxdepth) {
@@ -414,6 +444,7 @@ fswalk_run(int dfd, const char *rel, int maxdepth, int nthreads,
 	sh.todo[0].parent = NULL;
 	sh.todo[0].fd = dfd;
 	sh.todo[0].depth = 0;
+	sh.todo[0].stated = 0;
 	f = xcalloc((size_t)nthreads, sizeof(*f));
 	for (i = 0; i < nthreads; i++) {
 		f[i].sh = &sh;

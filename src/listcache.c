@@ -8,10 +8,15 @@
  *	D <dev> <ino> <mtime ns> <ctime ns> <path>
  *	d<name of a subfolder>
  *	f<name of anything else>
+ *	...
+ *	E <bytes before this line> <folders>
  *
- * A folder whose path or entries hold a newline is not kept.  Read
- * back, the newlines become NULs, and the entries of a folder are
- * then the names fswalk_dir wants, where they lie.
+ * A folder's entries are in strcmp order of their names, so that a
+ * name twice is seen; the last line tells a file cut short at a line's
+ * end (a crash before the data reached the disk) from a whole one.  A
+ * folder whose path or entries hold a newline is not kept.  Read back,
+ * the newlines become NULs, and the entries of a folder are then the
+ * names fswalk_dir wants, where they lie.
  */
 #include <sys/stat.h>
 
@@ -31,8 +36,8 @@
 
 /* A folder changed this close to the walk's start may change again
  * within its file system's clock tick without a new stamp (as
- * source_stamp's racy files). */
-#define RACY_NS	1000000000LL
+ * source_stamp's racy files); FAT's tick is two seconds. */
+#define RACY_NS	2000000000LL
 
 struct listcache {
 	char			*path;	/* the file, or NULL: none */
@@ -46,10 +51,10 @@ struct listcache {
 	struct fswalk_memo	 memo;
 };
 
-/* A decimal number (a minus first if sign) that ends at a blank:
- * 0 and *p past the blank, or -1. */
+/* A decimal number (a minus first if sign) that ends at character
+ * stop: 0 and *p past it, or -1. */
 static int
-number(char **p, int sign, long long *v)
+number(char **p, int sign, long long *v, char stop)
 {
 	char	*s = *p, *end;
 
@@ -57,7 +62,7 @@ number(char **p, int sign, long long *v)
 		return -1;
 	errno = 0;
 	*v = sign ? strtoll(s, &end, 10) : (long long)strtoull(s, &end, 10);
-	if (errno != 0 || *end != ' ')
+	if (errno != 0 || *end != stop)
 		return -1;
 	*p = end + 1;
 	return 0;
@@ -75,9 +80,10 @@ take_dir(struct listcache *lc, char *line, const char *names)
 		return -1;
 	d = &lc->dirs[lc->ndirs];
 	line += 2;
-	if (number(&line, 0, &dev) == -1 || number(&line, 0, &ino) == -1 ||
-	    number(&line, 1, &d->mtime) == -1 ||
-	    number(&line, 1, &d->ctime) == -1 || *line == '\0' ||
+	if (number(&line, 0, &dev, ' ') == -1 ||
+	    number(&line, 0, &ino, ' ') == -1 ||
+	    number(&line, 1, &d->mtime, ' ') == -1 ||
+	    number(&line, 1, &d->ctime, ' ') == -1 || *line == '\0' ||
 	    strmap_put(&lc->bypath, line, lc->ndirs, NULL) != 1)
 		return -1;
 	d->dev = (unsigned long long)dev;
@@ -98,22 +104,41 @@ is_entry(const char *line)
 	    line[1] != '.' && strchr(line + 1, '/') == NULL;
 }
 
+/* The text of lc before its last line, if that line says how long
+ * it is and how many folders it holds (*n): its end, or NULL. */
+static char *
+body_end(struct listcache *lc, size_t *n)
+{
+	char		*last = lc->text + lc->len - 1, *p;
+	long long	 bytes, dirs;
+
+	while (last > lc->text && last[-1] != '\n')
+		last--;
+	p = last + 2;
+	lc->text[lc->len - 1] = '\0';	/* its newline */
+	if (last[0] != 'E' || last[1] != ' ' ||
+	    number(&p, 0, &bytes, ' ') == -1 ||
+	    number(&p, 0, &dirs, '\0') == -1 ||
+	    bytes != (long long)(last - lc->text))
+		return NULL;
+	*n = (size_t)dirs;
+	return last;
+}
+
 /* Reads lc->text: 0, or -1 (nothing of it is then used). */
 static int
 parse(struct listcache *lc)
 {
-	char	*line, *nl, *end = lc->text + lc->len;
-	size_t	 n = 0;
+	char		*line, *nl, *end, *prev = NULL;
+	size_t		 n = 0;
 
 	if (lc->len < strlen(HEAD) ||
 	    memcmp(lc->text, HEAD, strlen(HEAD)) != 0 ||
 	    lc->text[lc->len - 1] != '\n' ||
-	    memchr(lc->text, '\0', lc->len) != NULL)
+	    memchr(lc->text, '\0', lc->len) != NULL ||
+	    (end = body_end(lc, &n)) == NULL || n > lc->len)
 		return -1;
-	/* room for every folder at once */
-	for (line = lc->text; (line = memchr(line, '\n', (size_t)(end -
-	    line))) != NULL && line + 2 < end; line++)
-		n += line[1] == 'D';
+	/* room for every folder the last line counts, at once */
 	lc->dirs = xhuge(n * sizeof(*lc->dirs));
 	lc->cap = n;
 	strmap_reserve(&lc->bypath, n);
@@ -123,12 +148,15 @@ parse(struct listcache *lc)
 		if (line[0] == 'D' && line[1] == ' ') {
 			if (take_dir(lc, line, nl + 1) == -1)
 				return -1;
-		} else if (lc->ndirs > 0 && is_entry(line))
+			prev = NULL;
+		} else if (lc->ndirs > 0 && is_entry(line) &&
+		    (prev == NULL || strcmp(prev + 1, line + 1) < 0)) {
 			lc->dirs[lc->ndirs - 1].nnames++;
-		else
+			prev = line;
+		} else
 			return -1;
 	}
-	return 0;
+	return lc->ndirs == n ? 0 : -1;
 }
 
 static const struct fswalk_dir *
@@ -140,7 +168,8 @@ find(void *arg, const char *path)
 	return strmap_get(&lc->bypath, path, &i) ? &lc->dirs[i] : NULL;
 }
 
-/* Drops what was read, or the part of it that was parsed. */
+/* Drops what was read, or the part of it that was parsed (the map is
+ * left empty, which holds nothing). */
 static void
 forget(struct listcache *lc)
 {
@@ -217,14 +246,21 @@ keeps(const struct fswalk_dir *d, long long listed)
 	return 1;
 }
 
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a + 1,
+	    *(const char *const *)b + 1);
+}
+
 void
 listcache_save(struct listcache *lc, const struct fswalk *w,
     long long listed)
 {
 	struct buf		 b = BUF_INIT;
 	const struct fswalk_dir	*d;
-	const char		*name;
-	size_t			 i, k;
+	const char		*name, **names = NULL;
+	size_t			 i, k, cap = 0, kept = 0;
 
 	if (lc == NULL || lc->path == NULL ||
 	    (w->nread == 0 && w->ndirs == lc->ndirs))
@@ -234,16 +270,23 @@ listcache_save(struct listcache *lc, const struct fswalk *w,
 		d = &w->dirs[i];
 		if (!keeps(d, listed))
 			continue;
+		xgrow(&names, &cap, d->nnames + 1, sizeof(*names));
+		for (name = d->names, k = 0; k < d->nnames;
+		    k++, name += strlen(name) + 1)
+			names[k] = name;
+		xqsort(names, d->nnames, sizeof(*names), cmp_name);
 		buf_printf(&b, "D %llu %llu %lld %lld %s\n", d->dev, d->ino,
 		    d->mtime, d->ctime, d->path);
-		for (name = d->names, k = 0; k < d->nnames;
-		    k++, name += strlen(name) + 1) {
-			buf_puts(&b, name);
+		for (k = 0; k < d->nnames; k++) {
+			buf_puts(&b, names[k]);
 			buf_putc(&b, '\n');
 		}
+		kept++;
 	}
+	buf_printf(&b, "E %zu %zu\n", b.len, kept);
 	cachedir_write(lc->path, b.data, b.len);
 	buf_dispose(&b);
+	free(names);
 }
 
 void
@@ -252,7 +295,6 @@ listcache_free(struct listcache *lc)
 	if (lc == NULL)
 		return;
 	forget(lc);
-	strmap_dispose(&lc->bypath);
 	free(lc->path);
 	free(lc);
 }

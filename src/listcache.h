@@ -7,11 +7,15 @@
  * and reading every folder, and an item edited in place is still seen
  * by its own stat.
  *
- * A folder changed less than a second before the walk began is not
+ * A folder changed less than two seconds before the walk began is not
  * kept: a change within its file system's clock tick may leave the
  * stamp as it was.  The file is in the cache folder (cachedir.h),
  * under the tree's resolved path; a file that does not read back
- * whole and well-formed is not used.
+ * whole and well-formed is not used.  A kept folder's entries are
+ * stat'ed by their paths from the tree's top, so a folder swapped for
+ * a symbolic link while a build lists it can be followed, as reading
+ * an item (source.c's open of root/path) always could: the work tree
+ * is its editor's, and gated builds never read it.
  */
 #ifndef GONGKAI_LISTCACHE_H
 #define GONGKAI_LISTCACHE_H

@@ -362,9 +362,9 @@ sp_reads "the bucket count changes" "$((nitems + 1))" -ge
 export GONGKAI_CACHE_DIR=$TMP/lc-cache
 L=$TMP/lc
 rm -rf "$L" "$L".*
-lc_age() {	# every folder an hour old, its change time a second
+lc_age() {	# every folder an hour old, its change time two seconds
 	find "$R/content" -type d -exec touch -h -d '1 hour ago' {} +
-	sleep 1
+	sleep 2
 }
 lc_age
 "$GONGKAI" build --preview --quiet --theme "$T" --out "$L" "$R"

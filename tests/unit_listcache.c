@@ -114,20 +114,36 @@ same(const char *what, long long listed, long want)
 	}
 }
 
-/* Writes the kept file by hand: text after the head line. */
-static void
-forge(const char *text)
+/* The kept file's path (caller frees). */
+static char *
+kept_file(void)
 {
 	char	*dir = cachedir_open(NULL, root, NULL, "(test)");
 	char	*path = cachedir_tree_file(dir, "lists", root);
-	char	*all = xasprintf("gongkai listings 1\n%s", text);
 
 	OK(path != NULL);
+	free(dir);
+	return path;
+}
+
+/* Writes the kept file by hand: text after the head line, then the
+ * last line that counts it, right. */
+static void
+forge(const char *text)
+{
+	char		*path = kept_file(), *all, *whole;
+	const char	*p;
+	int		 dirs = 0;
+
+	for (p = text; *p != '\0'; p = strchr(p, '\n') + 1)
+		dirs += p[0] == 'D';
+	all = xasprintf("gongkai listings 1\n%s", text);
+	whole = xasprintf("%sE %zu %d\n", all, strlen(all), dirs);
 	if (path != NULL)
-		cachedir_write(path, all, strlen(all));
+		cachedir_write(path, whole, strlen(whole));
+	free(whole);
 	free(all);
 	free(path);
-	free(dir);
 }
 
 /* The kept line of folder rel as it is now. */
@@ -148,10 +164,13 @@ int
 main(void)
 {
 	char		 tmpl[] = "/tmp/unit_listcache.XXXXXX", rel[64];
-	char		*cache, *plain, *kept, *line, *text;
+	char		 name[251];
+	char		*cache, *plain, *kept, *line, *text, *path, *nl;
+	char		*p;
+	struct buf	 b = BUF_INIT;
 	long long	 later, racy;
 	size_t		 nread;
-	int		 i, j;
+	int		 i, j, fd, sub;
 
 	root = mkdtemp(tmpl);
 	OK(root != NULL);
@@ -195,10 +214,10 @@ main(void)
 
 	/* racy: a walk that began half a second after a folder changed
 	 * does not keep it, and the next reads it again; the others,
-	 * changed a second before or more, are kept */
+	 * changed two seconds before or more, are kept */
 	age();
 	same("aged", later, -1);
-	sleep(1);
+	sleep(2);
 	t_put(root, "content/u5/c1/racy.md", "x\n");
 	line = stamp("content/u5/c1");
 	OK(sscanf(line, "D %*u %*u %lld", &racy) == 1);
@@ -240,6 +259,63 @@ main(void)
 	same("a file not there", later, 27);
 	free(text);
 	free(line);
+
+	/* names twice or out of order; a subfolder said to be there that
+	 * is a file */
+	line = stamp("content/u0");
+	text = xasprintf("%sdc0\ndc1\ndc1\ndc2\ndc3\n", line);
+	forge(text);
+	same("a name twice", later, 27);
+	free(text);
+	text = xasprintf("%sdc1\ndc0\ndc2\ndc3\n", line);
+	forge(text);
+	same("names out of order", later, 27);
+	free(text);
+	free(line);
+	line = stamp("content/u0/c0");
+	text = xasprintf("%sda.md\n", line);
+	forge(text);
+	same("a file said to be a subfolder", later, 27);
+	free(text);
+	free(line);
+
+	/* a file cut short at a line's end, or whose last line says
+	 * another length: not used */
+	path = kept_file();
+	OK(path != NULL && cachedir_read(path, &b) == 0 && b.len > 10);
+	/* the last two lines off */
+	for (nl = b.data + b.len - 1, i = 0; nl > b.data && i < 3; nl--)
+		i += nl[-1] == '\n';
+	cachedir_write(path, b.data, (size_t)(nl - b.data) + 1);
+	same("cut short", later, 27);
+	OK(cachedir_read(path, &b) == 0 && b.len > 10);
+	b.data[b.len - 2]++;	/* the folders' count */
+	cachedir_write(path, b.data, b.len);
+	same("a wrong count", later, 27);
+	buf_dispose(&b);
+	free(path);
+
+	/* paths past PATH_MAX: below them, folders are read from their
+	 * parents' descriptors, with the memo or without */
+	memset(name, 'n', 250);
+	name[250] = '\0';
+	p = xasprintf("%s/content/u0/c0", root);
+	fd = open(p, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	free(p);
+	for (i = 0; i < 18 && fd != -1; i++) {
+		OK(mkdirat(fd, name, 0755) == 0);
+		sub = openat(fd, name, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		close(fd);
+		fd = sub;
+	}
+	OK(fd != -1);
+	if (fd != -1) {
+		OK(close(openat(fd, "bottom.md", O_WRONLY | O_CREAT |
+		    O_CLOEXEC, 0644)) == 0);
+		close(fd);
+	}
+	same("past PATH_MAX", later, -1);
+	same("past PATH_MAX again", later, -1);
 
 	sh("rm -rf '%s' '%s.cache'");
 	free(cache);
