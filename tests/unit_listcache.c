@@ -160,12 +160,27 @@ stamp(const char *rel)
 	    ts_ns(&st.st_mtim), ts_ns(&st.st_ctim), rel);
 }
 
+/* A kept file of folder rel's stamp as it is now and entries: every
+ * folder of the tree (27) is read all the same, and the walk is
+ * right. */
+static void
+not_believed(const char *rel, const char *entries, const char *what,
+    long long later)
+{
+	char	*line = stamp(rel), *text = xasprintf("%s%s", line, entries);
+
+	forge(text);
+	same(what, later, 27);
+	free(text);
+	free(line);
+}
+
 int
 main(void)
 {
 	char		 tmpl[] = "/tmp/unit_listcache.XXXXXX", rel[64];
 	char		 name[251];
-	char		*cache, *plain, *kept, *line, *text, *path, *nl;
+	char		*cache, *plain, *kept, *line, *path, *nl;
 	char		*p;
 	struct buf	 b = BUF_INIT;
 	long long	 later, racy;
@@ -241,43 +256,23 @@ main(void)
 	forge("fa.md\n");
 	same("an entry before any folder", later, 27);
 	line = stamp("content");
-	text = xasprintf("%s%s", line, line);
-	forge(text);
-	same("a folder twice", later, 27);
-	free(text);
+	not_believed("content", line, "a folder twice", later);
 	free(line);
 
 	/* believed while the stamp is the same, but checked by each
-	 * file's stat: a folder said to be a file, a file not there */
-	line = stamp("content/u0");
-	text = xasprintf("%sfc0\ndc1\ndc2\ndc3\n", line);
-	forge(text);
-	same("a folder said to be a file", later, 27);
-	free(text);
-	text = xasprintf("%sdc0\ndc1\ndc2\ndc3\nfghost.md\n", line);
-	forge(text);
-	same("a file not there", later, 27);
-	free(text);
-	free(line);
-
-	/* names twice or out of order; a subfolder said to be there that
-	 * is a file */
-	line = stamp("content/u0");
-	text = xasprintf("%sdc0\ndc1\ndc1\ndc2\ndc3\n", line);
-	forge(text);
-	same("a name twice", later, 27);
-	free(text);
-	text = xasprintf("%sdc1\ndc0\ndc2\ndc3\n", line);
-	forge(text);
-	same("names out of order", later, 27);
-	free(text);
-	free(line);
-	line = stamp("content/u0/c0");
-	text = xasprintf("%sda.md\n", line);
-	forge(text);
-	same("a file said to be a subfolder", later, 27);
-	free(text);
-	free(line);
+	 * entry's stat, or refused as read: a folder said to be a file, a
+	 * file not there, a name twice, names out of order, a subfolder
+	 * said to be there that is a file */
+	not_believed("content/u0", "fc0\ndc1\ndc2\ndc3\n",
+	    "a folder said to be a file", later);
+	not_believed("content/u0", "dc0\ndc1\ndc2\ndc3\nfghost.md\n",
+	    "a file not there", later);
+	not_believed("content/u0", "dc0\ndc1\ndc1\ndc2\ndc3\n",
+	    "a name twice", later);
+	not_believed("content/u0", "dc1\ndc0\ndc2\ndc3\n",
+	    "names out of order", later);
+	not_believed("content/u0/c0", "da.md\n",
+	    "a file said to be a subfolder", later);
 
 	/* a file cut short at a line's end, or whose last line says
 	 * another length: not used */
