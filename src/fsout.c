@@ -741,25 +741,17 @@ man_read(const char *path, const struct stat *want, struct man *m,
     struct stat *mst)
 {
 	char		*p;
-	size_t		 sz = 0;
-	ssize_t		 got;
+	size_t		 len;
 	int		 mfd, version, rc = -1;
 
 	/* O_NONBLOCK: a FIFO put there must not hang the build */
 	if ((mfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
 	    O_NONBLOCK)) == -1)
 		return -1;
-	if (fstat(mfd, mst) == -1 || !S_ISREG(mst->st_mode) ||
-	    mst->st_size <= 0)
-		goto out;
 	/* the whole file at once, into huge pages (xhuge): 92 MB at
 	 * 100,000 items, read twice a build */
-	sz = (size_t)mst->st_size + 1;
-	m->text = xhuge(sz);
-	m->textsz = sz;
-	if ((got = read_all(mfd, m->text, sz - 1)) == -1)
+	if (xhuge_read(mfd, mst, &m->text, &m->textsz, &len) == -1)
 		goto out;
-	m->text[got] = '\0';
 	if (sscanf(m->text, "gongkai-manifest %d %llu %llu\n", &version,
 	    &m->dev, &m->ino) == 3 && version >= 2 && version <= 4 &&
 	    (want == NULL || (m->dev == (unsigned long long)want->st_dev &&

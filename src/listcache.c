@@ -188,19 +188,12 @@ static int
 load(struct listcache *lc)
 {
 	struct stat	 st;
-	ssize_t		 got;
 	int		 fd, rc = -1;
 
 	if ((fd = cachedir_open_file(lc->path)) == -1)
 		return -1;
-	if (fstat(fd, &st) == 0 && st.st_size > 0) {
-		lc->textsz = (size_t)st.st_size;
-		lc->text = xhuge(lc->textsz);
-		if ((got = read_all(fd, lc->text, lc->textsz)) != -1) {
-			lc->len = (size_t)got;
-			rc = parse(lc);
-		}
-	}
+	if (xhuge_read(fd, &st, &lc->text, &lc->textsz, &lc->len) == 0)
+		rc = parse(lc);
 	close(fd);
 	return rc;
 }

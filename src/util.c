@@ -2,6 +2,7 @@
  * util.c -- allocation wrappers and string helpers.
  */
 #include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <errno.h>
 #include <stdarg.h>
@@ -79,6 +80,28 @@ xhuge_free(void *p, size_t n)
 		free(p);
 	else
 		munmap(p, (n + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1));
+}
+
+int
+xhuge_read(int fd, struct stat *st, char **p, size_t *sz, size_t *len)
+{
+	ssize_t	got;
+
+	*p = NULL;
+	*sz = *len = 0;
+	if (fstat(fd, st) == -1 || !S_ISREG(st->st_mode) || st->st_size <= 0)
+		return -1;
+	*sz = (size_t)st->st_size + 1;
+	*p = xhuge(*sz);
+	if ((got = read_all(fd, *p, *sz - 1)) == -1) {
+		xhuge_free(*p, *sz);
+		*p = NULL;
+		*sz = 0;
+		return -1;
+	}
+	*len = (size_t)got;
+	(*p)[got] = '\0';
+	return 0;
 }
 
 void *

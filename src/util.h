@@ -10,6 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct stat;
 struct timespec;
 
 /* Borrowed slice of bytes; never owns p. */
@@ -32,6 +33,14 @@ void	*xrealloc(void *, size_t);
  */
 void	*xhuge(size_t n);
 void	 xhuge_free(void *, size_t n);
+/*
+ * Reads regular file fd whole (*st gets its stat) into xhuge room a
+ * byte longer than it, that byte a NUL: *p, the room's size *sz (for
+ * xhuge_free) and the bytes read *len.  0, or -1 holding nothing: not
+ * a regular file, empty, or unreadable.
+ */
+int	 xhuge_read(int fd, struct stat *st, char **p, size_t *sz,
+	    size_t *len);
 /* Grow *arr (of *cap elements of size sz) to hold at least need elements. */
 void	 xgrow(void *arr, size_t *cap, size_t need, size_t sz);
 /* qsort() that accepts an empty array with a NULL base (qsort's own
