@@ -9,7 +9,11 @@
  * text, the body and table that YAML item file gives, under the
  * SHA-256 of the file's bytes (the loader's, site.h file_dig) and of
  * the program (memo_code), so another gongkai never takes what this
- * one parsed.  Only reads without a word are kept.  A Markdown item
+ * one parsed.  A file read again must still hold those bytes
+ * (item_body_read), or a text edited while a preview built would be
+ * kept under the digest of the one before it, and shown for it by
+ * every later build, gated ones included.  Only reads without a word
+ * are kept.  A Markdown item
  * is read as it is: splitting off its front matter is cheap.
  *
  * The files live in the cache folder (cachedir.h), which only the

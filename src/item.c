@@ -12,6 +12,7 @@
 #include "item.h"
 #include "md.h"
 #include "privacy.h"
+#include "sha256.h"
 #include "site.h"
 #include "source.h"
 #include "util.h"
@@ -444,11 +445,21 @@ item_body_read(struct source *src, const struct item *it,
 	const char		*yaml, *body;
 	size_t			 ylen, blen, i, j;
 	int			 rc = -1, bline, fl, fc;
+	char			 dig[65];
 
 	memset(b, 0, sizeof(*b));
 	if (source_read(src, it->path, &text) != 0) {
 		diag_error(it->path, 0, 0, "cannot read item");
 		goto out;
+	}
+	if (it->file_dig != NULL) {
+		sha256_digest(text.data, text.len, dig);
+		if (strcmp(dig, it->file_dig) != 0) {
+			diag_error(it->path, 0, 0, "item changed while this "
+			    "build ran (its text is not the one loaded): "
+			    "build again");
+			goto out;
+		}
 	}
 	if (it->kind == ITEM_MD) {
 		if (item_split(it->path, text.data, text.len, &yaml, &ylen,

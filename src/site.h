@@ -203,8 +203,13 @@ struct item_body {
 				   strings and arrays are not owned apart */
 };
 
-/* Reads item it's body and table.  Returns 0, or -1 after a diagnostic.
- * Free with item_body_dispose(). */
+/*
+ * Reads item it's body and table.  Returns 0, or -1 after a diagnostic.
+ * Free with item_body_dispose().  When it->file_dig is set, the file
+ * must still hold the bytes the loader read (and checked for personal
+ * data): a file edited while a preview builds is refused, so that no
+ * page, and no cache keyed by that digest, gets another text.
+ */
 int		 item_body_read(struct source *, const struct item *,
 		    struct item_body *);
 void		 item_body_dispose(struct item_body *);
