@@ -216,6 +216,10 @@ render_embed(const struct out_ctx *ctx, size_t ui, struct buf *page,
 		goto out;
 	val_set_num(root, "h1", 1);
 	val_set_num(root, "h2", 2);
+	/* the frame's stylesheet is the one beside it: its CSP admits the
+	 * site's own files wherever it is served, from disk, by gongkai
+	 * serve, or under another address than base_url */
+	val_set_ref(root, "css_href", "gk-embed.css");
 	buf_reset(page);
 	buf_reset(tmp);
 	val_json(feed, tmp, 1);

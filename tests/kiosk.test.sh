@@ -156,6 +156,8 @@ check "every gk-embed.css rule is scoped to .gk-embed" \
     sh -c "! grep -E '^[^ /*@}	][^{]*\\{' '$E/gk-embed.css' | grep -v '^\\.gk-embed'"
 check "fragment stylesheet is the theme's" \
     cmp -s "$E/gk-embed.css" themes/default/assets/gk-embed.css
+check "the frame's stylesheet is the one beside it (its CSP admits only the site's own files)" \
+    grep -q '<link rel="stylesheet" href="gk-embed.css">' "$E/frame.html"
 if command -v node >/dev/null 2>&1; then
 	cat >"$TMP/feed.js" <<'EOF'
 var f = JSON.parse(require("fs").readFileSync(process.argv[2], "utf8"));

@@ -348,6 +348,12 @@ P=$TMP/out/p
 check "print writes the unit's pages" [ -s "$P/$V/print/board.pdf" -a -s "$P/$V/print/handout.html" ]
 check "print writes only that unit" [ "$(ls "$P/$T")" = "王庄村" ]
 check "print copies its stylesheet" [ -s "$P/assets/print.css" ]
+# every paper the configuration takes has a size a browser applies: CSS
+# names A5 to A3 only, and drops a size:, the whole paper, over a name it
+# does not know (A2 printed on the browser's default Letter)
+check "every @page size of print.css is one CSS knows" sh -c "! sed -n \
+    's/.*@page[^{]*{ *size: *\\([^;]*\\);.*/\\1/p' '$P/assets/print.css' |
+    tr ' ' '\\n' | grep -Ev '^(A[345]|B[45]|JIS-B[45]|letter|legal|ledger|portrait|landscape|auto|[0-9.]+(mm|cm|in|pt))$'"
 check "print pages' links resolve" sh tests/linkcheck.sh "$P"
 if need pdfinfo; then
 	b=$(pdfinfo -box "$P/$V/print/board.pdf")
