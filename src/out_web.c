@@ -1051,6 +1051,12 @@ copy_attachments(struct web *w, const int *mine, int k)
 			diag_error(s->atts[i].path, 0, 0, "attachment "
 			    "vanished while building");
 			r = -1;
+		} else if (r == 0 && w->tmp.len != s->atts[i].size) {
+			/* the size listed is what the limit was held to and
+			 * what the pages say */
+			diag_error(s->atts[i].path, 0, 0, "attachment "
+			    "changed while this build ran: build again");
+			r = -1;
 		}
 		if (r == -1 || fsout_write(w->ctx->fs, s->atts[i].url,
 		    w->tmp.data, w->tmp.len) == -1)

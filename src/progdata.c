@@ -25,7 +25,7 @@ struct loader {
 	const struct site	*s;
 	struct source		*src;
 	struct progdata		*pd;
-	size_t			 cap[8];
+	size_t			 cap[9];
 	struct buf		 b;
 };
 
@@ -362,6 +362,13 @@ progdata_load(const struct site *s, struct source *src,
 		}
 		if (load_file(&L, f) == -1)
 			rc = -1;
+		else if (str_suffix(f->name, ".md")) {
+			struct pd_text	*t = PUSH(&L, texts, ntexts, 8);
+
+			t->path = f->path;
+			t->text = arena_strndup(pd->arena, L.b.data, L.b.len);
+			t->len = L.b.len;
+		}
 	}
 	for (i = 0; i < pd->nrects; i++)
 		if (pd->rects[i].r.ref != NULL &&
@@ -393,6 +400,7 @@ progdata_free(struct progdata *pd)
 	free(pd->rects);
 	free(pd->leads);
 	free(pd->assess);
+	free(pd->texts);
 	arena_free(pd->arena);
 	free(pd);
 }
@@ -578,4 +586,25 @@ progdata_gaps(const struct progdata *pd, const struct site *s, long today,
 	}
 	progdata_gaps_free(v, n);
 	return n;
+}
+
+const char *
+progdata_text(const struct progdata *pd, const char *path, size_t *len)
+{
+	size_t	lo = 0, hi = pd->ntexts, m;
+	int	c;
+
+	/* in path order, as the site lists the files */
+	while (lo < hi) {
+		m = lo + (hi - lo) / 2;
+		if ((c = strcmp(path, pd->texts[m].path)) == 0) {
+			*len = pd->texts[m].len;
+			return pd->texts[m].text;
+		}
+		if (c < 0)
+			hi = m;
+		else
+			lo = m + 1;
+	}
+	return NULL;
 }

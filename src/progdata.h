@@ -72,6 +72,13 @@ struct pd_assess {
 	struct assessment	a;
 };
 
+/* A Markdown file's text, as loaded (progdata_text). */
+struct pd_text {
+	const char	*path;
+	const char	*text;	/* NUL-terminated, in the arena */
+	size_t		 len;
+};
+
 struct progdata {
 	struct arena		*arena;
 	struct pd_eval		*evals;
@@ -90,6 +97,8 @@ struct progdata {
 	size_t			 nleads;
 	struct pd_assess	*assess;
 	size_t			 nassess;
+	struct pd_text		*texts;	/* the .md files, by path */
+	size_t			 ntexts;
 };
 
 /*
@@ -100,6 +109,15 @@ struct progdata {
 int	progdata_load(const struct site *s, struct source *src,
 	    struct progdata **out);
 void	progdata_free(struct progdata *);
+
+/*
+ * The text of Markdown programme file path as it was read and checked
+ * (its length in *len), or NULL if none was loaded.  A page shows its
+ * body from this, not from a second read: a file saved while a preview
+ * builds must not put text nobody checked on a page.
+ */
+const char	*progdata_text(const struct progdata *, const char *path,
+		    size_t *len);
 
 /* The procedure of unit u, or NULL. */
 const struct pd_proc	*progdata_proc(const struct progdata *, size_t u);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "item.h"
 #include "md.h"
 #include "out.h"
@@ -16,7 +17,6 @@
 #include "progpage.h"
 #include "rec.h"
 #include "site.h"
-#include "source.h"
 #include "util.h"
 #include "val.h"
 
@@ -188,19 +188,21 @@ pp_markdown(const char *path, int line0, const char *text, size_t len)
 int
 pp_body(const struct out_ctx *ctx, const char *path, struct buf *out)
 {
-	struct buf	 f;
-	const char	*yaml, *body;
-	size_t		 ylen, blen;
-	int		 bline, rc = -1;
+	const char	*text, *yaml, *body;
+	size_t		 len, ylen, blen;
+	int		 bline;
 
-	buf_init(&f);
-	if (source_read(ctx->src, path, &f) == 0 &&
-	    item_split(path, f.data, f.len, &yaml, &ylen, &body, &blen,
-	    &bline) == 0)
-		rc = md_html(path, bline, body, blen, 3, MD_TABLE_REGION,
-		    NULL, NULL, NULL, out);
-	buf_dispose(&f);
-	return rc;
+	/* the text loaded and checked, not the file as it is now */
+	if (ctx->progdata == NULL ||
+	    (text = progdata_text(ctx->progdata, path, &len)) == NULL) {
+		diag_error(path, 0, 0, "its text was not loaded");
+		return -1;
+	}
+	if (item_split(path, text, len, &yaml, &ylen, &body, &blen,
+	    &bline) == -1)
+		return -1;
+	return md_html(path, bline, body, blen, 3, MD_TABLE_REGION, NULL,
+	    NULL, NULL, out);
 }
 
 /* The lowest programme of the record programmes with files: its hook

@@ -63,8 +63,9 @@ int		 pp_write(const struct out_ctx *, struct val *page,
 char		*pp_markdown(const char *path, int line0, const char *text,
 		    size_t len);
 
-/* The Markdown body of the .md record at path, read again through
- * ctx->src, as HTML into out.  Returns 0 or -1 after a diagnostic. */
+/* The Markdown body of the .md record at path, as loaded and checked
+ * (progdata_text), as HTML into out.  Returns 0 or -1 after a
+ * diagnostic. */
 int		 pp_body(const struct out_ctx *, const char *path,
 		    struct buf *out);
 

@@ -834,10 +834,12 @@ load_item(struct loader *l, const struct src_entry *e, struct item *it,
 		return -1;
 	/* item_parse fails on personal data: these bytes hold none */
 	privcache_seen(l->pc, dig, item_how(e->path));
+	/* what item_body_read holds a later read to, logged or not
+	 * (gongkai print, check) */
+	it->file_dig = arena_strdup(l->site->arena, dig);
 	if (logging) {
 		source_log_add(l->src, it->path, fmdig);
 		it->body_dig = arena_strdup(l->site->arena, bodydig);
-		it->file_dig = arena_strdup(l->site->arena, dig);
 	}
 	return 0;
 }

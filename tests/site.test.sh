@@ -76,7 +76,7 @@ done
 # with them or without, the same site, the same item cache, and an
 # item with an error reported by the loader, in order, as before.
 rm -rf "$TMP/w" && mkdir "$TMP/w" && cp -R config.yaml content "$TMP/w/"
-sleep 1.1	# (no stamp of a file changed within the second is kept)
+sleep 2.1	# (no stamp of a file changed within two seconds is kept)
 for j in 1 2; do
 	GONGKAI_CACHE_DIR=$TMP/wc$j GONGKAI_JOBS=$j "$GONGKAI" build \
 	    --preview --quiet --out "$TMP/wo$j" "$TMP/w" 2>"$TMP/we$j" ||
@@ -138,7 +138,7 @@ qopened() {	# qopened FILE: 1 if a build with the cache opens FILE
 	grep -q "\"$1\"" "$TMP/qst" && echo 1 || echo 0
 }
 f=$(find "$Q/content" -name '*.md' | LC_ALL=C sort | head -1)
-sleep 1.1
+sleep 2.1
 qbuild first
 check "itemcache: a file for the work tree" [ -n "$(ls "$ic"/items/tree-* 2>/dev/null)" ]
 qbuild again
@@ -153,16 +153,16 @@ touch -r "$f" "$TMP/qstamp"
 sed 's/^title: ./title: 改/' "$f" >"$TMP/qnew"
 cat "$TMP/qnew" >"$f"
 touch -r "$TMP/qstamp" "$f"
-sleep 1.1	# (else the change time is too recent to be believed)
+sleep 2.1	# (else the change time is too recent to be believed)
 qbuild "an edit of the same size and time"
-sleep 1.1
+sleep 2.1
 qbuild "after the edit, settled"
 g=$(find "$Q/content" -name '*.md' | LC_ALL=C sort | sed -n 2p)
 mv "$g" "${g%.md}-moved.md"
 sed -i 's/^date: .*/date: 2026-06-01/' "$(find "$Q/content" -name '*.md' | LC_ALL=C sort | sed -n 3p)"
 qbuild "a rename and a date"
 printf -- '---\ntitle: [\n---\n' >"$Q/content/shifan-county/laws/broken.md"
-sleep 1.1
+sleep 2.1
 for i in 1 2; do
 	GONGKAI_CACHE_DIR=$ic "$GONGKAI" check "$Q" >/dev/null 2>"$TMP/qb$i"
 	check "itemcache: an error, run $i" grep -q 'broken.md:' "$TMP/qb$i"

@@ -1,11 +1,15 @@
 /* unit_prog.c -- prog.h: programme folders in the site, config, the
- * check run, and prog_hotline_load's roll-up. */
+ * check run, and prog_hotline_load's roll-up; a record's page shows
+ * the text that was loaded and checked (progdata_text, pp_body). */
 #include <sys/stat.h>
 
 #include "cfg.h"
 #include "cmd.h"
 #include "hotline.h"
+#include "out.h"
 #include "prog.h"
+#include "progdata.h"
+#include "progpage.h"
 #include "site.h"
 #include "source.h"
 #include "t.h"
@@ -29,6 +33,17 @@ put(const char *rel, const char *text)
 	fclose(f);
 }
 
+/* Removes rel under root, and all below it. */
+static void
+rmtree(const char *rel)
+{
+	char	cmd[600];
+
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s/%s'", root, rel);
+	if (system(cmd) != 0)
+		printf("# could not remove %s\n", rel);
+}
+
 static const char config[] =
     "site: { title: T, base_url: \"https://x.example/\" }\n"
     "levels:\n"
@@ -49,6 +64,10 @@ static const char config[] =
     "    - { id: laws, title: 法规 }\n";
 
 #define HEAD "date,channel,type,topic,unit,status,closed\n"
+
+static const char media[] = "---\ntitle: 关于某报道的回应\n"
+    "source: 示范日报\nreported: 2026-06-01\nresponded: 2026-06-04\n"
+    "---\n\n已核实的正文\n";
 
 /* Loads the tree; 0 or -1 with the diagnostics captured. */
 static int
@@ -81,6 +100,7 @@ main(void)
 	struct hl_months	 ms;
 	const struct progfile	*f;
 	const char *const	*l;
+	struct progdata		*pd;
 	size_t			 n, c, k;
 	int			 rc = 0;
 
@@ -180,11 +200,44 @@ main(void)
 	    "(expected one of evaluation, hotline,");
 	ERR_HAS("config.yaml:5:3: error: unknown programme 'phone'");
 	unload(src, cfg, site);
-	{
-		char cmd[600];
 
-		snprintf(cmd, sizeof(cmd), "rm -rf %s", root);
-		OK(system(cmd) == 0);
+	/* a media record's page: the body loaded and checked, even when
+	 * the file is saved again before the page is made (a preview) */
+	rmtree("content/c/k");
+	rmtree("content/c/hotline");
+	put("config.yaml", "site: { title: T, base_url: \"https://x/\" }\n"
+	    "levels:\n  city: { catalogue: d, programmes: [media] }\n"
+	    "catalogues:\n  d:\n    - { id: laws, title: 法规 }\n");
+	put("content/c/media/2026-06-a.md", media);
+	OK(load(&src, &cfg, &site) == 0);
+	pd = NULL;
+	if (site != NULL) {
+		T_CAPTURE(rc = progdata_load(site, src, &pd));
+		OK(rc == 0 && pd != NULL);
 	}
+	if (pd != NULL) {
+		size_t	 len;
+		struct out_ctx ctx;
+		struct buf html = BUF_INIT;
+		const char *t = progdata_text(pd,
+		    "content/c/media/2026-06-a.md", &len);
+
+		OK(t != NULL && len == strlen(media) && strcmp(t, media) == 0);
+		OK(progdata_text(pd, "content/c/media/x.md", &len) == NULL);
+		put("content/c/media/2026-06-a.md", "---\ntitle: 关于某报道的"
+		    "回应\nsource: 示范日报\nreported: 2026-06-01\n---\n"
+		    "电话 13812345678\n");
+		memset(&ctx, 0, sizeof(ctx));
+		ctx.site = site;
+		ctx.src = src;
+		ctx.progdata = pd;
+		OK(pp_body(&ctx, "content/c/media/2026-06-a.md", &html) == 0);
+		OK(html.data != NULL && strstr(html.data, "已核实的正文") != NULL &&
+		    strstr(html.data, "138") == NULL);
+		buf_dispose(&html);
+		progdata_free(pd);
+	}
+	unload(src, cfg, site);
+	rmtree("");
 	return T_DONE();
 }
