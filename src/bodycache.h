@@ -13,8 +13,8 @@
  * (item_body_read), or a text edited while a preview built would be
  * kept under the digest of the one before it, and shown for it by
  * every later build, gated ones included.  Only reads without a word
- * are kept.  A Markdown item
- * is read as it is: splitting off its front matter is cheap.
+ * are kept.  A Markdown item is read as it is: splitting off its front
+ * matter is cheap.
  *
  * The files live in the cache folder (cachedir.h), which only the
  * effective user can write: what they say is believed, once they

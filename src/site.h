@@ -61,7 +61,9 @@ struct item {
 	const char	 *blob;	     /* git blob id (hex) or NULL in preview */
 	const char	 *body_dig;  /* SHA-256 (hex) of the body, when the
 					source logs reads (memo.h), or NULL */
-	const char	 *file_dig;  /* and of the whole file, or NULL */
+	const char	 *file_dig;  /* SHA-256 (hex) of the whole file as
+					loaded, logged or not (item_body_read
+					holds later reads to it), or NULL */
 };
 
 struct attachment {
