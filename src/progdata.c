@@ -588,23 +588,22 @@ progdata_gaps(const struct progdata *pd, const struct site *s, long today,
 	return n;
 }
 
+static int
+cmp_text(const void *a, const void *b)
+{
+	return strcmp(((const struct pd_text *)a)->path,
+	    ((const struct pd_text *)b)->path);
+}
+
 const char *
 progdata_text(const struct progdata *pd, const char *path, size_t *len)
 {
-	size_t	lo = 0, hi = pd->ntexts, m;
-	int	c;
+	const struct pd_text	 key = { path, NULL, 0 }, *t;
 
 	/* in path order, as the site lists the files */
-	while (lo < hi) {
-		m = lo + (hi - lo) / 2;
-		if ((c = strcmp(path, pd->texts[m].path)) == 0) {
-			*len = pd->texts[m].len;
-			return pd->texts[m].text;
-		}
-		if (c < 0)
-			hi = m;
-		else
-			lo = m + 1;
-	}
-	return NULL;
+	if (pd->ntexts == 0 || (t = bsearch(&key, pd->texts, pd->ntexts,
+	    sizeof(*t), cmp_text)) == NULL)
+		return NULL;
+	*len = t->len;
+	return t->text;
 }

@@ -33,7 +33,8 @@ put(const char *rel, const char *text)
 	fclose(f);
 }
 
-/* Removes rel under root, and all below it. */
+/* Removes rel under root, and all below it (a part of the tree the
+ * next case must not see). */
 static void
 rmtree(const char *rel)
 {
@@ -238,6 +239,6 @@ main(void)
 		progdata_free(pd);
 	}
 	unload(src, cfg, site);
-	rmtree("");
+	t_scratch_end(root, "UNIT_PROG_KEEP");
 	return T_DONE();
 }
