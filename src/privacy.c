@@ -10,6 +10,7 @@
  * and birth date, mobile prefixes, Luhn), which is what keeps false
  * positives rare: see tests/unit_privacy.c for the figures.
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -37,6 +38,27 @@ struct run {
 };
 
 typedef void	(*hit_fn)(void *, size_t, size_t, enum privacy_kind);
+
+/*
+ * utf8_decode, with the characters of most of a Chinese text decoded
+ * here: three bytes led by E1-EC or EE-EF, which are never overlong
+ * nor a surrogate, so that any two continuation bytes make one.
+ */
+static long
+decode(const unsigned char *p, size_t n, size_t *w)
+{
+	if (p[0] < 0x80) {
+		*w = 1;
+		return p[0];
+	}
+	if (n >= 3 && p[0] >= 0xe1 && p[0] != 0xed && p[0] <= 0xef &&
+	    (p[1] & 0xc0) == 0x80 && (p[2] & 0xc0) == 0x80) {
+		*w = 3;
+		return (long)(p[0] & 0x0f) << 12 | (long)(p[1] & 0x3f) << 6 |
+		    (p[2] & 0x3f);
+	}
+	return utf8_decode((const char *)p, n, w);
+}
 
 /* Value of the digit at s[i] (ASCII or full-width) and its width, or -1. */
 static int
@@ -1206,15 +1228,37 @@ static const unsigned long look_run[][2] = {
 	{ 0x2474, 1 }, { 0x2488, 1 }, { 0x24F5, 1 }, { 0x2776, 1 },
 	{ 0x2780, 1 }, { 0x278A, 1 }
 };
-static const unsigned long look_one[][2] = {
-	{ 0x00B2, 2 }, { 0x00B3, 3 }, { 0x00B9, 1 }, { 0x24EA, 0 },
-	{ 0x24FF, 0 }, { 0x3007, 0 }, { 0x4E00, 1 }, { 0x4E03, 7 },
-	{ 0x4E09, 3 }, { 0x4E5D, 9 }, { 0x4E8C, 2 }, { 0x4E94, 5 },
-	{ 0x4F0D, 5 }, { 0x516B, 8 }, { 0x516D, 6 }, { 0x53C1, 3 },
-	{ 0x56DB, 4 }, { 0x58F9, 1 }, { 0x5E7A, 1 }, { 0x634C, 8 },
-	{ 0x67D2, 7 }, { 0x7396, 9 }, { 0x8086, 4 }, { 0x8D30, 2 },
-	{ 0x9646, 6 }, { 0x96F6, 0 }
+#define LOOK_ONE(X) \
+	X(0x00B2, 2) X(0x00B3, 3) X(0x00B9, 1) X(0x24EA, 0) \
+	X(0x24FF, 0) X(0x3007, 0) X(0x4E00, 1) X(0x4E03, 7) \
+	X(0x4E09, 3) X(0x4E5D, 9) X(0x4E8C, 2) X(0x4E94, 5) \
+	X(0x4F0D, 5) X(0x516B, 8) X(0x516D, 6) X(0x53C1, 3) \
+	X(0x56DB, 4) X(0x58F9, 1) X(0x5E7A, 1) X(0x634C, 8) \
+	X(0x67D2, 7) X(0x7396, 9) X(0x8086, 4) X(0x8D30, 2) \
+	X(0x9646, 6) X(0x96F6, 0)
+#define LOOK_PAIR(c, d)	{ (c), (d) },
+static const unsigned long look_one[][2] = { LOOK_ONE(LOOK_PAIR) };
+
+/*
+ * Bit c % 256 of each look_one character: nine characters in ten of a
+ * Chinese text are none of them, and are told so without the search.
+ */
+#define LOOK_BIT(w, c)	((((c) >> 6) & 3) == (w) ? 1ULL << ((c) & 63) : 0)
+#define LOOK_BIT0(c, d)	| LOOK_BIT(0, c)
+#define LOOK_BIT1(c, d)	| LOOK_BIT(1, c)
+#define LOOK_BIT2(c, d)	| LOOK_BIT(2, c)
+#define LOOK_BIT3(c, d)	| LOOK_BIT(3, c)
+static const uint64_t look_bits[4] = {
+	0 LOOK_ONE(LOOK_BIT0), 0 LOOK_ONE(LOOK_BIT1),
+	0 LOOK_ONE(LOOK_BIT2), 0 LOOK_ONE(LOOK_BIT3)
 };
+
+/* 0 if c is none of look_one's characters, 1 if it may be one. */
+static int
+look_maybe(unsigned long c)
+{
+	return (int)(look_bits[(c >> 6) & 3] >> (c & 63) & 1);
+}
 
 /* The value of c as a reader reads it: a decimal digit or a look-alike
  * (look_run, look_one), or -1. */
@@ -1224,8 +1268,8 @@ shown_digit(unsigned long c)
 	size_t	lo, hi, m;
 	int	d;
 
-	if (c < 0xB2)
-		return nd_value(c);
+	if (c < 0xB2)	/* (the only Nd there is ASCII's) */
+		return c >= '0' && c <= '9' ? (int)(c - '0') : -1;
 	if (c < 0x3000 || c >= 0xA000) {
 		if ((d = nd_value(c)) >= 0)
 			return d;
@@ -1235,6 +1279,8 @@ shown_digit(unsigned long c)
 		if (c >= look_run[m][0] &&
 		    c < look_run[m][0] + 10 - look_run[m][1])
 			return (int)(c - look_run[m][0] + look_run[m][1]);
+	if (!look_maybe(c))
+		return -1;
 	lo = 0;
 	hi = sizeof(look_one) / sizeof(look_one[0]);
 	while (lo < hi) {
@@ -1342,6 +1388,19 @@ coded_at(const char *s, size_t j, size_t hi)
 	return 0;
 }
 
+/* memcmp(a, b, n) == 0 for the 1 to 4 bytes of a character, without
+ * a call for each. */
+static int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++)
+		if (a[k] != b[k])
+			return 0;
+	return 1;
+}
+
 /*
  * Aligns the n shown bytes at lit with the bytes v->s[lo..hi) they were
  * decoded from: out[i] is the file offset of lit[i].  Each shown
@@ -1361,10 +1420,10 @@ align(const struct view *v, size_t lo, size_t hi, const char *lit, size_t n,
 		hi = v->len;
 	last = view_file(v, lo < hi ? lo : hi > 0 ? hi - 1 : 0);
 	while (i < n) {
-		utf8_decode(lit + i, n - i, &w);
+		decode((const unsigned char *)lit + i, n - i, &w);
 		at = (size_t)-1;
 		while (j < hi && at == (size_t)-1) {
-			if (j + w <= hi && memcmp(s + j, lit + i, w) == 0) {
+			if (j + w <= hi && same_bytes(s + j, lit + i, w)) {
 				at = j;
 				j += w;
 			} else if ((k = coded_at(s, j, hi)) > 0) {
@@ -1379,7 +1438,7 @@ align(const struct view *v, size_t lo, size_t hi, const char *lit, size_t n,
 		}
 		if (at != (size_t)-1)
 			last = view_file(v, at);
-		for (k = 0; k < w && i < n; k++)
+		for (k = 0; k < w; k++)	/* (w <= n - i: decode) */
 			out[i++] = last;
 	}
 }
@@ -1505,8 +1564,13 @@ is_space(unsigned long c)
 /*
  * 1 if the character at s (n > 0 bytes) is shown as it is by
  * shown_add: no decimal digit, backslash, white space or invisible
- * character; sets its width.  CJK ideographs and ASCII are decided
- * without the tables.
+ * character; sets its width.  Most of a Chinese text is decided
+ * without the tables: from U+3000 to U+9FFF (CJK punctuation, kana,
+ * ideographs) the only characters not shown as they are are look_one's
+ * and the Hangul filler U+3164; in the fullwidth forms the digits and
+ * the halfwidth filler U+FFA0; from U+2010 to U+2027 (dashes, quotes,
+ * ellipsis) none.  (unit_privacy holds as_is to the tables for every
+ * code point.)
  */
 static int
 as_is(const unsigned char *s, size_t n, size_t *w)
@@ -1518,8 +1582,13 @@ as_is(const unsigned char *s, size_t n, size_t *w)
 		return (s[0] < '0' || s[0] > '9') && s[0] != '\\' &&
 		    !is_space(s[0]);
 	}
-	c = utf8_decode((const char *)s, n, w);
-	if (c >= 0x3400 && c < 0xa000 && (c < 0x4E00 || c > 0x96F6))
+	c = decode(s, n, w);
+	if (c >= 0x3000 && c < 0xa000)
+		return c != 0x3164 && (!look_maybe((unsigned long)c) ||
+		    shown_digit((unsigned long)c) < 0);
+	if (c >= 0xff00 && c < 0xfff0)
+		return (c < 0xff10 || c > 0xff19) && c != 0xffa0;
+	if (c >= 0x2010 && c <= 0x2027)
 		return 1;
 	return c < 0 || (shown_digit((unsigned long)c) < 0 &&
 	    !is_invisible((unsigned long)c) && !is_space((unsigned long)c));
