@@ -19,6 +19,7 @@
 #include "diag.h"
 #include "esc.h"
 #include "fsout.h"
+#include "hotline.h"
 #include "item.h"
 #include "memo.h"
 #include "out.h"
@@ -703,7 +704,8 @@ paras(const char *s)
 }
 
 static int
-render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
+render_annual(const struct out_ctx *ctx, size_t ui, int year,
+    const struct hl_months *hotline, struct buf *b)
 {
 	/* the figures by their annual/<year>.yaml names; their labels
 	 * are the template's */
@@ -801,7 +803,7 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
 	/* 六、其他需要报告的事项 */
 	val_set(v, "other", paras(y.in != NULL ? y.in->other : NULL));
 	/* and 阳光计生行动 (progpage.h) */
-	val_set(v, "sunshine", pp_annual(ctx, ui, year, rel));
+	val_set(v, "sunshine", pp_annual(ctx, ui, year, hotline, rel));
 
 	rv = page_write(ctx, v, "annual", rel, b);
 	free(y.percat);
@@ -818,15 +820,26 @@ render_annual(const struct out_ctx *ctx, size_t ui, int year, struct buf *b)
  * their keys (memo.h): memo_site holds the model, the records, the
  * theme, the day, the settings and whether the build is gated, but
  * not the gate's answer beyond that (what waits), nor the hotline's
- * files (read only when pages are made, by prog_hotline_load), nor
- * the commit unless a template shows it.
+ * files (read by the annual reports only), nor the commit unless a
+ * template shows it.
  */
 struct rkeys {
 	const struct out_ctx	*ctx;
-	char		       (*hl)[65]; /* per progfile: its bytes' digest,
-					     "" not a hotline file; NULL:
-					     not made yet */
+	struct hotline_all	*hot;	/* the hotline's files, read once
+					   for keys and pages; NULL: not
+					   read yet */
 };
+
+/* The hotline's files, read at the first call (prog_hotline_all). */
+static const struct hotline_all *
+hotline_of(struct rkeys *k)
+{
+	if (k->hot == NULL) {
+		k->hot = xcalloc(1, sizeof(*k->hot));
+		(void)prog_hotline_all(k->ctx->site, k->ctx->src, k->hot);
+	}
+	return k->hot;
+}
 
 /* Adds wait wi as report pages show it: where, since when, blocked. */
 static void
@@ -844,44 +857,25 @@ add_wait(struct sha256 *h, const struct report *r, size_t wi)
 
 /*
  * Adds the hotline files of unit ui and the units below it, which its
- * annual reports count (pp_annual): memo_site has only their sizes.
- * A blob id names a file's bytes; in a working tree they are read and
- * hashed, once a build.  0, or -1 if one cannot be read (no key: the
+ * annual reports count (pp_annual), by what they were read as: memo_site
+ * has only their sizes.  0, or -1 if one could not be read (no key: the
  * pages made say why).
  */
 static int
 add_hotline(struct sha256 *h, struct rkeys *k, size_t ui)
 {
 	const struct site	*s = k->ctx->site;
-	const struct progfile	*f;
-	struct buf		 b = BUF_INIT;
+	const struct hotline_all *hot = hotline_of(k);
 	size_t			 i;
 
-	if (k->hl == NULL) {
-		k->hl = xcalloc(s->nprogfiles ? s->nprogfiles : 1,
-		    sizeof(*k->hl));
-		for (i = 0; i < s->nprogfiles; i++) {
-			f = &s->progfiles[i];
-			if (f->prog != PROG_HOTLINE)
-				continue;
-			if (f->blob != NULL)
-				snprintf(k->hl[i], sizeof(k->hl[i]), "%s",
-				    f->blob);
-			else if (source_read(k->ctx->src, f->path, &b) != 0)
-				snprintf(k->hl[i], sizeof(k->hl[i]), "-");
-			else
-				sha256_digest(b.data, b.len, k->hl[i]);
-		}
-		buf_dispose(&b);
-	}
 	for (i = 0; i < s->nprogfiles; i++) {
-		if (k->hl[i][0] == '\0' ||
+		if (hot->dig[i][0] == '\0' ||
 		    !site_under(s, s->progfiles[i].unit, ui))
 			continue;
-		if (k->hl[i][0] == '-')
+		if (hot->dig[i][0] == '-')
 			return -1;
 		memo_add_str(h, s->progfiles[i].path);
-		memo_add_str(h, k->hl[i]);
+		memo_add_str(h, hot->dig[i]);
 	}
 	return 0;
 }
@@ -966,8 +960,9 @@ render_root(const struct out_ctx *ctx, struct buf *b)
 
 /* Unit ui's report page and annual reports. */
 static int
-render_unit_all(const struct out_ctx *ctx, size_t ui, struct buf *b)
+render_unit_all(struct rkeys *k, size_t ui, struct buf *b)
 {
+	const struct out_ctx	*ctx = k->ctx;
 	const struct report	*r = ctx->report;
 	size_t			 i;
 	int			 rc = 0;
@@ -975,7 +970,8 @@ render_unit_all(const struct out_ctx *ctx, size_t ui, struct buf *b)
 	if (render_unit(ctx, ui, b) == -1)
 		rc = -1;
 	for (i = 0; i < r->units[ui].nyears; i++)
-		if (render_annual(ctx, ui, r->units[ui].years[i], b) == -1)
+		if (render_annual(ctx, ui, r->units[ui].years[i],
+		    &hotline_of(k)->units[ui], b) == -1)
 			rc = -1;
 	return rc;
 }
@@ -1005,7 +1001,7 @@ render_group(struct rkeys *k, size_t ui, const char *name, struct buf *b)
 		rc = -1;
 	else
 		rc = ui == NO_INDEX ? render_root(ctx, b) :
-		    render_unit_all(ctx, ui, b);
+		    render_unit_all(k, ui, b);
 	fsout_group_end(ctx->fs, rc == 0 && diag_said() == said);
 	return rc;
 }
@@ -1045,7 +1041,9 @@ out_report_render(const struct out_ctx *ctx)
 			rc = -1;
 		free(name);
 	}
-	free(k.hl);
+	if (k.hot != NULL)
+		prog_hotline_all_dispose(k.hot, s->nunits);
+	free(k.hot);
 	buf_dispose(&b);
 	return rc;
 }

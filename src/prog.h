@@ -150,15 +150,27 @@ int	prog_hotline_conf(const char *path, const struct ynode *m,
 void	prog_hotline_conf_free(void *conf);
 
 /*
- * For other outputs (the annual report's 阳光计生行动 section): the
- * hotline months of unit u and every unit under it, read and checked
- * again from src (hotline.h; dispose with hotline_months_dispose).
- * Empty when u's level has no hotline or nothing was filed.  Returns
- * 0, or -1 after diagnostics.
+ * For other outputs (the annual report's 阳光计生行动 section): every
+ * hotline file read once and checked, as the programme's pages read
+ * them, into the months of each unit (the unit and every unit under
+ * it; hotline.h), with what each file was read as, for those pages'
+ * keys: the figures and the key come from the same bytes, whatever
+ * happens to the file meanwhile.  A unit whose level has no hotline,
+ * or whose files are none, has no months.  Returns 0, or -1 after
+ * diagnostics (out is filled as far as it could be either way; free
+ * it with prog_hotline_all_dispose).
  */
 struct hl_months;
-int	prog_hotline_load(const struct site *, struct source *, size_t u,
-	    struct hl_months *out);
+struct hotline_all {
+	struct hl_months *units;	/* one per site unit */
+	char		(*dig)[65];	/* per progfile: its blob id, or the
+					   SHA-256 of its bytes as read; "-"
+					   not read; "" not a hotline file */
+	int		  rc;		/* what prog_hotline_all returned */
+};
+int	prog_hotline_all(const struct site *, struct source *,
+	    struct hotline_all *out);
+void	prog_hotline_all_dispose(struct hotline_all *, size_t nunits);
 /* programmes.hotline's list dim (0 channels, 1 types, 2 statuses):
  * the labels of hl_month.by[dim], *n of them (NULL, 0 if none). */
 const char *const *prog_hotline_list(const struct config *, int dim,

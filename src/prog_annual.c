@@ -4,7 +4,7 @@
  * the 12356 hotline monthly): the hotline calls by month of the unit
  * and everything under it, the year's evaluations and their rates, and
  * the rectifications still open.  The hotline months are those its 月报
- * pages show (prog_hotline_load()); the rest comes from progdata.h.
+ * pages show (prog_hotline_all()); the rest comes from progdata.h.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -25,14 +25,14 @@
 #include "val.h"
 
 struct val *
-pp_annual(const struct out_ctx *ctx, size_t ui, int year, const char *rel)
+pp_annual(const struct out_ctx *ctx, size_t ui, int year,
+    const struct hl_months *hm, const char *rel)
 {
 	static const char *mlabels[12] = { "1月", "2月", "3月", "4月", "5月",
 		"6月", "7月", "8月", "9月", "10月", "11月", "12月" };
 	const struct site	*s = ctx->site;
 	const struct progdata	*pd = ctx->progdata;
 	struct val		*v = val_map(), *l, *e;
-	struct hl_months	 hm;
 	long			 total = 0, closed = 0, t;
 	const char		*labels[12];
 	long			 vals[12];
@@ -42,13 +42,9 @@ pp_annual(const struct out_ctx *ctx, size_t ui, int year, const char *rel)
 	char			 rate[48], d[11], name[32], *to;
 	size_t			 i, n = 0;
 
-	/* the months of the year, as the hotline's own pages count them
-	 * (prog_hotline_load: the unit and the units under it) */
-	if (prog_hotline_load(s, ctx->src, ui, &hm) == -1)
-		hm.n = 0;	/* reported: the build fails */
 	l = val_set(v, "hotline", val_list());
-	for (i = 0; i < hm.n; i++) {
-		const struct hl_month *m = &hm.m[i];
+	for (i = 0; i < hm->n; i++) {
+		const struct hl_month *m = &hm->m[i];
 
 		if (m->ym / 12 != year)
 			continue;
@@ -69,7 +65,6 @@ pp_annual(const struct out_ctx *ctx, size_t ui, int year, const char *rel)
 		val_set(e, "href", val_str_own(page_href(rel, to)));
 		free(to);
 	}
-	hotline_months_dispose(&hm);
 	val_set_bool(v, "has_hotline", n > 0);
 	val_set_num(v, "hotline_total", (double)total);
 	val_set_num(v, "hotline_closed", (double)closed);

@@ -21,6 +21,7 @@
 #include "prog.h"
 #include "progpage.h"
 #include "rectification.h"
+#include "sha256.h"
 #include "site.h"
 #include "source.h"
 #include "util.h"
@@ -809,48 +810,55 @@ prog_hotline_run(const struct prog_ctx *pc)
 }
 
 int
-prog_hotline_load(const struct site *s, struct source *src, size_t u,
-    struct hl_months *out)
+prog_hotline_all(const struct site *s, struct source *src,
+    struct hotline_all *out)
 {
 	struct prog_ctx	 pc;
-	struct progfile	*v = NULL;
 	struct hl	 h;
-	size_t		 i, n = 0, cap = 0;
-	int		 rc = 0;
+	const struct progfile *f;
+	size_t		 i;
 
 	memset(out, 0, sizeof(*out));
+	out->dig = xcalloc(s->nprogfiles ? s->nprogfiles : 1,
+	    sizeof(*out->dig));
 	memset(&pc, 0, sizeof(pc));
 	pc.site = s;
 	pc.src = src;
 	pc.conf = prog_conf(s->cfg, PROG_HOTLINE);
-	pc.title = prog_title(s->cfg, PROG_HOTLINE);
-	for (i = 0; i < s->nprogfiles; i++)
-		if (s->progfiles[i].prog == PROG_HOTLINE &&
-		    site_under(s, s->progfiles[i].unit, u)) {
-			xgrow(&v, &cap, n + 1, sizeof(*v));
-			v[n++] = s->progfiles[i];
-		}
-	if (n == 0 || pc.conf == NULL || !prog_enabled(s, u, PROG_HOTLINE)) {
-		free(v);
-		return 0;
-	}
-	pc.files = v;
-	pc.nfiles = n;
 	memset(&h, 0, sizeof(h));
 	h.pc = &pc;
 	h.conf = pc.conf;
 	h.agg = xcalloc(s->nunits ? s->nunits : 1, sizeof(*h.agg));
 	buf_init(&h.text);
-	for (i = 0; i < n; i++)
-		if (read_file(&h, &v[i]) == -1)
-			rc = -1;
-	if (rc == 0) {
-		*out = h.agg[u];
-		memset(&h.agg[u], 0, sizeof(h.agg[u]));
+	for (i = 0; i < s->nprogfiles && pc.conf != NULL; i++) {
+		f = &s->progfiles[i];
+		if (f->prog != PROG_HOTLINE)
+			continue;
+		if (read_file(&h, f) == -1) {
+			snprintf(out->dig[i], sizeof(out->dig[i]), "-");
+			out->rc = -1;
+		} else if (f->blob != NULL)
+			snprintf(out->dig[i], sizeof(out->dig[i]), "%s",
+			    f->blob);
+		else
+			sha256_digest(h.text.data, h.text.len, out->dig[i]);
 	}
-	hl_dispose(&h, s->nunits);
-	free(v);
-	return rc;
+	buf_dispose(&h.text);
+	out->units = h.agg;
+	return out->rc;
+}
+
+void
+prog_hotline_all_dispose(struct hotline_all *a, size_t nunits)
+{
+	size_t	u;
+
+	if (a->units != NULL)
+		for (u = 0; u < nunits; u++)
+			hotline_months_dispose(&a->units[u]);
+	free(a->units);
+	free(a->dig);
+	memset(a, 0, sizeof(*a));
 }
 
 const char *const *

@@ -1,6 +1,7 @@
 /* unit_prog.c -- prog.h: programme folders in the site, config, the
- * check run, and prog_hotline_load's roll-up; a record's page shows
- * the text that was loaded and checked (progdata_text, pp_body). */
+ * check run, and prog_hotline_all's roll-up and digests; a record's
+ * page shows the text that was loaded and checked (progdata_text,
+ * pp_body). */
 #include <sys/stat.h>
 
 #include "cfg.h"
@@ -10,6 +11,7 @@
 #include "prog.h"
 #include "progdata.h"
 #include "progpage.h"
+#include "sha256.h"
 #include "site.h"
 #include "source.h"
 #include "t.h"
@@ -31,6 +33,23 @@ put(const char *rel, const char *text)
 	f = fopen(path, "w");
 	fputs(text, f);
 	fclose(f);
+}
+
+/* The SHA-256 of file rel under root into d: 0, or -1. */
+static int
+read_digest(const char *rel, char d[65])
+{
+	char	 path[512], b[4096];
+	size_t	 n;
+	FILE	*f;
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	if ((f = fopen(path, "rb")) == NULL)
+		return -1;
+	n = fread(b, 1, sizeof(b), f);
+	fclose(f);
+	sha256_digest(b, n, d);
+	return 0;
 }
 
 /* Removes rel under root, and all below it (a part of the tree the
@@ -98,11 +117,13 @@ main(void)
 	struct source		*src;
 	struct config		*cfg;
 	struct site		*site;
-	struct hl_months	 ms;
+	struct hotline_all	 all;
+	const struct hl_months	*ms;
 	const struct progfile	*f;
 	const char *const	*l;
 	struct progdata		*pd;
-	size_t			 n, c, k;
+	size_t			 n, c, k, i;
+	char			 d[65];
 	int			 rc = 0;
 
 	if (mkdtemp(root) == NULL)
@@ -145,19 +166,28 @@ main(void)
 	OK(rc == 0);
 	ERR_NONE();
 	/* roll-up: the city counts the county's calls too */
-	OK(prog_hotline_load(site, src, c, &ms) == 0);
-	OK(ms.n == 2);
-	if (ms.n == 2) {
-		OK(ms.m[0].ym == 2026 * 12 + 2 && ms.m[0].total == 3 &&
-		    ms.m[0].closed == 2);
-		OK(hotline_median10(&ms.m[0]) == 25);	/* 1 and 4 days */
-		OK(ms.m[0].by[1][0] == 2 && ms.m[0].by[1][1] == 1);
-		OK(ms.m[1].total == 1 && ms.m[1].closed == 0);
+	OK(prog_hotline_all(site, src, &all) == 0);
+	ms = &all.units[c];
+	OK(ms->n == 2);
+	if (ms->n == 2) {
+		OK(ms->m[0].ym == 2026 * 12 + 2 && ms->m[0].total == 3 &&
+		    ms->m[0].closed == 2);
+		OK(hotline_median10(&ms->m[0]) == 25);	/* 1 and 4 days */
+		OK(ms->m[0].by[1][0] == 2 && ms->m[0].by[1][1] == 1);
+		OK(ms->m[1].total == 1 && ms->m[1].closed == 0);
 	}
-	hotline_months_dispose(&ms);
-	OK(prog_hotline_load(site, src, k, &ms) == 0);
-	OK(ms.n == 2 && ms.m[0].total == 2);
-	hotline_months_dispose(&ms);
+	ms = &all.units[k];
+	OK(ms->n == 2 && ms->m[0].total == 2);
+	/* a level without the hotline has no months */
+	OK(all.units[site_unit(site, "c/k/t")].n == 0);
+	/* each file by the digest of the bytes its figures came from */
+	for (i = 0; i < site->nprogfiles; i++)
+		if (site->progfiles[i].prog == PROG_HOTLINE) {
+			OK(read_digest(site->progfiles[i].path, d) == 0);
+			STR_EQ(all.dig[i], d);
+		} else
+			STR_EQ(all.dig[i], "");
+	prog_hotline_all_dispose(&all, site->nunits);
 	unload(src, cfg, site);
 
 	/* a file of an unknown unit: check reports it, load fails */
@@ -168,8 +198,13 @@ main(void)
 	OK(rc == -1);
 	ERR_HAS("content/c/k/hotline/2026-04.csv:2:20: error: unit 'c/x' is "
 	    "no unit");
-	T_CAPTURE(rc = prog_hotline_load(site, src, c, &ms));
-	OK(rc == -1 && ms.n == 0);
+	T_CAPTURE(rc = prog_hotline_all(site, src, &all));
+	OK(rc == -1 && all.rc == -1);
+	for (i = 0; i < site->nprogfiles; i++)
+		if (strcmp(site->progfiles[i].path,
+		    "content/c/k/hotline/2026-04.csv") == 0)
+			STR_EQ(all.dig[i], "-");
+	prog_hotline_all_dispose(&all, site->nunits);
 	unload(src, cfg, site);
 
 	/* folders: a nested one, a programme the level lacks, a sub-unit
