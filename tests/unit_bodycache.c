@@ -217,9 +217,6 @@ main(void)
 	free(content);
 	free(dir);
 	free(root);
-	root = xasprintf("rm -rf '%s'", top);
-	if (system(root) != 0)
-		printf("# could not remove %s\n", top);
-	free(root);
+	t_scratch_end(top, "UNIT_BODYCACHE_KEEP");
 	return T_DONE();
 }

@@ -85,8 +85,6 @@ main(void)
 
 	buf_dispose(&b);
 	free(repo);
-	dir = xasprintf("rm -rf '%s'", top);
-	OK(system(dir) == 0);
-	free(dir);
+	t_scratch_end(top, "UNIT_CACHEDIR_KEEP");
 	return T_DONE();
 }

@@ -892,7 +892,7 @@ test_file_folder(const char *top)
 int
 main(void)
 {
-	char	 tmpl[] = "/tmp/unit_fsout.XXXXXX", *top, *cmd;
+	char	 tmpl[] = "/tmp/unit_fsout.XXXXXX", *top;
 
 	if ((top = mkdtemp(tmpl)) == NULL) {
 		printf("FAIL mkdtemp\n");
@@ -909,9 +909,6 @@ main(void)
 	test_groups(top);
 	test_notes(top);
 	test_file_folder(top);
-	cmd = xasprintf("rm -rf '%s'", top);
-	if (system(cmd) != 0)
-		printf("note: cannot remove %s\n", top);
-	free(cmd);
+	t_scratch_end(top, "UNIT_FSOUT_KEEP");
 	return T_DONE();
 }

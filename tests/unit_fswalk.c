@@ -177,8 +177,6 @@ main(void)
 	OK(open_fds() == fds);
 
 	free(one);
-	p = xasprintf("rm -rf '%s'", root);
-	OK(system(p) == 0);
-	free(p);
+	t_scratch_end(root, "UNIT_FSWALK_KEEP");
 	return T_DONE();
 }

@@ -281,9 +281,6 @@ main(void)
 	free(path);
 	buf_dispose(&text);
 	arena_free(a);
-	path = xasprintf("rm -rf %s", tmpl);
-	if (system(path) != 0)
-		fprintf(stderr, "cannot remove %s\n", tmpl);
-	free(path);
+	t_scratch_end(tmpl, "UNIT_ITEMCACHE_KEEP");
 	return T_DONE();
 }

@@ -149,8 +149,6 @@ main(void)
 
 	buf_dispose(&text);
 	free(path);
-	cmd = xasprintf("rm -rf '%s'", tmpl);
-	OK(system(cmd) == 0);
-	free(cmd);
+	t_scratch_end(tmpl, "UNIT_PRIVCACHE_KEEP");
 	return T_DONE();
 }

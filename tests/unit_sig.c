@@ -241,9 +241,6 @@ main(void)
 	} else
 		test_verify();
 	free(cmd);
-	cmd = xasprintf("rm -rf %s", dir);
-	if (getenv("KEEP_FIXTURE") == NULL)
-		(void)!system(cmd);
-	free(cmd);
+	t_scratch_end(dir, "KEEP_FIXTURE");
 	return T_DONE();
 }

@@ -202,15 +202,12 @@ test_mem(void)
 int
 main(void)
 {
-	char	 tmpl[] = "/tmp/unit_source.XXXXXX", *root, *cmd;
+	char	 tmpl[] = "/tmp/unit_source.XXXXXX", *root;
 
 	if ((root = mkdtemp(tmpl)) == NULL)
 		return 1;
 	test_tree(root);
 	test_mem();
-	cmd = xasprintf("rm -rf '%s'", root);
-	if (system(cmd) != 0)
-		printf("note: cannot remove %s\n", root);
-	free(cmd);
+	t_scratch_end(root, "UNIT_SOURCE_KEEP");
 	return T_DONE();
 }

@@ -275,8 +275,6 @@ test_tree(void)
 int
 main(void)
 {
-	char	*cmd;
-
 	if (mkdtemp(top) == NULL) {
 		OK(!"mkdtemp");
 		return T_DONE();
@@ -285,9 +283,6 @@ main(void)
 	test_dir_refused();
 	test_published();
 	test_tree();
-	cmd = xasprintf("rm -rf '%s'", top);
-	if (system(cmd) != 0)
-		OK(!"rm");
-	free(cmd);
+	t_scratch_end(top, "UNIT_THEME_KEEP");
 	return T_DONE();
 }
