@@ -1569,8 +1569,8 @@ is_space(unsigned long c)
  * ideographs) the only characters not shown as they are are look_one's
  * and the Hangul filler U+3164; in the fullwidth forms the digits and
  * the halfwidth filler U+FFA0; from U+2010 to U+2027 (dashes, quotes,
- * ellipsis) none.  (unit_privacy holds as_is to the tables for every
- * code point.)
+ * ellipsis) none.  (unit_privacy's every_char holds as_is to the
+ * tables for every character of those blocks.)
  */
 static int
 as_is(const unsigned char *s, size_t n, size_t *w)
