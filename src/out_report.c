@@ -32,7 +32,6 @@
 #include "report.h"
 #include "sha256.h"
 #include "site.h"
-#include "source.h"
 #include "tmpl.h"
 #include "util.h"
 #include "val.h"
