@@ -35,7 +35,8 @@ put(const char *rel, const char *text)
 	fclose(f);
 }
 
-/* The SHA-256 of file rel under root into d: 0, or -1. */
+/* The SHA-256 of file rel under root (a small one: 4 KiB are read)
+ * into d: 0, or -1. */
 static int
 read_digest(const char *rel, char d[65])
 {
