@@ -520,3 +520,11 @@ fswalk_dispose(struct fswalk *w)
 	free(w->dirs);
 	memset(w, 0, sizeof(*w));
 }
+
+int
+fswalk_racy(long long mtime, long long ctime, long long listed)
+{
+	const long long	tick = 2000000000LL;	/* FAT's, the coarsest */
+
+	return mtime > listed - tick || ctime > listed - tick;
+}

@@ -85,4 +85,13 @@ int	fswalk_run(int dfd, const char *rel, int maxdepth, int nthreads,
 	    const struct fswalk_memo *memo, struct fswalk *w);
 void	fswalk_dispose(struct fswalk *);
 
+/*
+ * 1 if a file or folder of change times mtime and ctime (ns) is too
+ * close to listed, when the walk began, for its times to name its
+ * content: it may change again within its file system's clock tick
+ * and keep them (git's "racy" files; FAT's tick is two seconds).
+ * source_stamp and listcache believe no such stamp.
+ */
+int	fswalk_racy(long long mtime, long long ctime, long long listed);
+
 #endif

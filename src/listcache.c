@@ -34,11 +34,6 @@
 
 #define HEAD	"gongkai listings 1\n"
 
-/* A folder changed this close to the walk's start may change again
- * within its file system's clock tick without a new stamp (as
- * source_stamp's racy files); FAT's tick is two seconds. */
-#define RACY_NS	2000000000LL
-
 struct listcache {
 	char			*path;	/* the file, or NULL: none */
 	char			*text;	/* as read, newlines made NULs
@@ -230,7 +225,7 @@ keeps(const struct fswalk_dir *d, long long listed)
 	const char	*name = d->names;
 	size_t		 k;
 
-	if (d->mtime > listed - RACY_NS || d->ctime > listed - RACY_NS ||
+	if (fswalk_racy(d->mtime, d->ctime, listed) ||
 	    strchr(d->path, '\n') != NULL)
 		return 0;
 	for (k = 0; k < d->nnames; k++, name += strlen(name) + 1)

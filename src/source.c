@@ -22,9 +22,6 @@
 #include "strmap.h"
 #include "util.h"
 
-/* how long after a change a file's stamp is not believed (source_stamp) */
-#define RACY_NS	2000000000LL
-
 /* Deeper than any administration: province > ... > village > item. */
 #define SRC_MAX_DEPTH 24
 
@@ -298,7 +295,7 @@ source_stamp(const struct source *s, const struct src_entry *e, char *out,
 	if (e->blob != NULL)
 		w = snprintf(out, n, "b %s", e->blob);
 	else if (s->root == NULL || e->ctime == 0 ||
-	    e->mtime > s->listed - RACY_NS || e->ctime > s->listed - RACY_NS)
+	    fswalk_racy(e->mtime, e->ctime, s->listed))
 		return -1;
 	else
 		w = snprintf(out, n, "f %llu %llu %zu %lld %lld", e->dev,

@@ -92,11 +92,9 @@ void			 source_log_hex(const struct source *, char hex[65]);
 /*
  * Writes into out (size n) what names entry e's bytes as long as it
  * stays the same: its blob id, or a work-tree file's device, inode,
- * size and change times.  A file changed less than two seconds before
- * the source listed it is not stamped, as it may change again within
- * the file system's clock tick (git's "racy" files; FAT's tick is two
- * seconds, as listcache.c allows).  Returns 0, or -1 when e has no
- * stamp.
+ * size and change times.  A file changed just before the source
+ * listed it is not stamped (fswalk_racy).  Returns 0, or -1 when e has
+ * no stamp.
  */
 int			 source_stamp(const struct source *,
 			    const struct src_entry *e, char *out, size_t n);
