@@ -1584,6 +1584,8 @@ as_is(const unsigned char *s, size_t n, size_t *w)
 	}
 	c = decode(s, n, w);
 	if (c >= 0x3000 && c < 0xa000)
+		/* (look_maybe before the call: 1 % of the scan's
+		 * instructions, all ideographs but a few) */
 		return c != 0x3164 && (!look_maybe((unsigned long)c) ||
 		    shown_digit((unsigned long)c) < 0);
 	if (c >= 0xff00 && c < 0xfff0)
