@@ -1,0 +1,144 @@
+# tests/gate/cli-world.sh: the two-unit world tests/gate-cli.test.sh and
+# tests/gate-attack.test.sh build with `gongkai build --trust`, sourced
+# from the project root.
+#
+# Keys: admin, admin2 (trust root, both in $TRUST); alice, bob (scope
+# content/**), carol (scope content/v/**); editor; mallory (nobody).
+# Units: content/c (county, 2 approvals), content/v (village, 1); each
+# has one item in category fees, published at c/fees/a.html and
+# v/fees/b.html, whose body carries a marker (MARK-A1, MARK-B2...)
+# naming the text.  base() makes the repository anew:
+#
+#   * c1 S[editor]: config.yaml keys/ content/{c,v}/_unit.yaml
+#                content/c/fees/a.md MARK-A1, content/v/fees/b.md MARK-B1
+#   * c2 S[admin] A: config.yaml, A: keys/**
+#   * S[alice], S[bob] A: content/*/_unit.yaml   (units published)
+#
+# config() writes config.yaml from RETIRED, REVOKED, GOVN (governance
+# approvals) and EXTRA (more reviewer lines), which base() resets.
+. tests/lib.sh
+GK_DIR=$TMP/gk
+. tests/gate/lib.sh
+export SOURCE_DATE_EPOCH=1767225600
+GONGKAI=${GONGKAI:-$(pwd)/gongkai}
+
+SITE=$TMP/site
+A=content/c/fees/a.md
+B=content/v/fees/b.md
+
+gk_setup
+# The verification cache goes to $HOME/.cache/gongkai (gk_setup's HOME).
+unset XDG_CACHE_HOME GONGKAI_CACHE_DIR
+for k in admin admin2 alice bob carol mallory editor; do
+	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
+done
+cat "$GK_DIR/keys/admin.asc" "$GK_DIR/keys/admin2.asc" >"$GK_DIR/trust.asc"
+TRUST=$GK_DIR/trust.asc
+
+RETIRED= REVOKED= GOVN=1 EXTRA=
+config() {
+	cat >"$GK_REPO/config.yaml" <<-EOF
+	site: { title: T, base_url: "https://gongkai.example/" }
+	governance_approvals: $GOVN
+	levels:
+	  county: { catalogue: c, outputs: [web], approvals: 2 }
+	  village: { catalogue: c, outputs: [web], approvals: 1 }
+	catalogues:
+	  c:
+	    - { id: fees, title: Fees }
+	reviewers:
+	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
+	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
+	  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/v/**"] }
+	$EXTRA
+	editors:
+	  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }
+	retired: [$RETIRED]
+	revoked: [$REVOKED]
+	EOF
+	git -C "$GK_REPO" add config.yaml
+}
+
+# item_text MARK: an item whose body names its text.
+item_text() {
+	printf -- '---\ntitle: Item %s\ndate: 2026-01-01\n---\nFee text %s here.\n' \
+	    "$(printf %s "$1" | cut -c1)" "MARK-$1"
+}
+
+# item PATH MARK: write and stage the item.
+item() {
+	gk_file "$1" "$(item_text "$2")"
+}
+
+# blob MARK: the blob id of that item text.
+blob() {
+	item_text "$1" | git hash-object --stdin
+}
+
+base() {
+	gk_newrepo
+	rm -rf "$SITE"		# a new history: no earlier build
+	RETIRED= REVOKED= GOVN=1 EXTRA=
+	mkdir -p "$GK_REPO/keys"
+	for k in alice bob carol editor; do
+		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
+	done
+	git -C "$GK_REPO" add keys
+	config
+	gk_file content/c/_unit.yaml "name: County
+level: county"
+	gk_file content/v/_unit.yaml "name: Village
+level: village"
+	item $A A1
+	item $B B1
+	gk_commit editor editor c1
+	gk_approve admin admin config.yaml 'keys/**'
+	# a unit with no published unit above it needs two approvals
+	gk_approve alice alice 'content/*/_unit.yaml'
+	gk_approve bob bob 'content/*/_unit.yaml'
+}
+
+# --- the commands -----------------------------------------------------
+
+# build CASE [ARGS...]: gongkai build --trust into $SITE; must succeed.
+# The cases replay unrelated histories (and older refs) into one folder,
+# so they accept a rewritten mainline; "the mainline only grows" has its
+# own case below.
+build() {
+	c=$1
+	shift
+	if "$GONGKAI" build --trust "$TRUST" --out "$SITE" --accept-rewrite \
+	    "$@" "$GK_REPO" \
+	    >"$GK_DIR/bout" 2>"$GK_DIR/berr"; then
+		ok
+	else
+		fail "$c: build exit $?: $(cat "$GK_DIR/berr")"
+	fi
+}
+
+# page CASE PAGE MARK: the page exists and carries MARK.
+page() {
+	if [ ! -f "$SITE/$2" ]; then
+		fail "$1: no $2 in the site"
+	elif grep -q "MARK-$3\\b" "$SITE/$2"; then
+		ok
+	else
+		fail "$1: $2 lacks MARK-$3"
+	fi
+}
+
+# nopage CASE PAGE: the page is not in the site.
+nopage() {
+	[ ! -e "$SITE/$2" ] && ok || fail "$1: $2 is in the site"
+}
+
+# nowhere CASE MARK...: no file of the site holds the text.
+nowhere() {
+	c=$1
+	shift
+	for m; do
+		f=$(grep -rl "MARK-$m\\b" "$SITE" 2>/dev/null | head -3)
+		[ -z "$f" ] && ok || fail "$c: unpublished MARK-$m in $f"
+	done
+}
+
