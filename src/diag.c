@@ -19,12 +19,15 @@ struct held {
 	char	*text;		/* the whole line, newline included */
 };
 
-/* The hold (diag.h): how deep, and what waits. */
+/* The hold (diag.h): how deep, what waits, and where each bracket's
+ * own began (for diag_drop). */
 static struct {
 	int		 depth;
 	struct held	*v;
 	size_t		 n;
 	size_t		 cap;
+	size_t		*from;	/* per depth: hold.n at its diag_hold */
+	size_t		 cfrom;
 } hold;
 
 /* --quiet: errors only.  Set once, by the command, before any work;
@@ -111,7 +114,22 @@ held_cmp(const void *a, const void *b)
 void
 diag_hold(void)
 {
-	hold.depth++;
+	xgrow(&hold.from, &hold.cfrom, (size_t)hold.depth + 1,
+	    sizeof(*hold.from));
+	hold.from[hold.depth++] = hold.n;
+}
+
+/* Frees held diagnostics from..hold.n - 1. */
+static void
+held_free(size_t from)
+{
+	size_t	i;
+
+	for (i = from; i < hold.n; i++) {
+		free(hold.v[i].text);
+		free(hold.v[i].path);
+	}
+	hold.n = from;
 }
 
 void
@@ -123,14 +141,24 @@ diag_release(void)
 		return;
 	if (hold.n > 1)		/* qsort(NULL, 0, ...) is undefined */
 		qsort(hold.v, hold.n, sizeof(*hold.v), held_cmp);
-	for (i = 0; i < hold.n; i++) {
+	for (i = 0; i < hold.n; i++)
 		fputs(hold.v[i].text, stderr);
-		free(hold.v[i].text);
-		free(hold.v[i].path);
-	}
+	held_free(0);
 	free(hold.v);
+	free(hold.from);
 	hold.v = NULL;
-	hold.n = hold.cap = 0;
+	hold.from = NULL;
+	hold.cap = hold.cfrom = 0;
+}
+
+void
+diag_drop(void)
+{
+	if (hold.depth == 0)
+		return;
+	held_free(hold.from[hold.depth - 1]);
+	diag_release();		/* prints what outer brackets held, if
+				   this was the outermost */
 }
 
 void

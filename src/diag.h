@@ -31,6 +31,11 @@ void	diag_fatal(const char *fmt, ...)
  */
 void	diag_hold(void);
 void	diag_release(void);
+/* Ends a hold as diag_release does, but what was reported since the
+ * matching diag_hold is dropped, not printed, though still counted
+ * (diag_said): for a second reader of an input whose first reader says
+ * what is wrong with it, so that the user hears it once. */
+void	diag_drop(void);
 
 /* "gongkai: ..." informational line to stderr. */
 /* 1: only errors from now on (warnings and notes say nothing). */

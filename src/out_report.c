@@ -829,13 +829,19 @@ struct rkeys {
 					   read yet */
 };
 
-/* The hotline's files, read at the first call (prog_hotline_all). */
+/* The hotline's files, read at the first call (prog_hotline_all).
+ * What is wrong with one the hotline's own pages say (prog_run reads
+ * every file in every build): said here too, the user heard it twice.
+ * A file that could not be read gives its reports no key (add_hotline),
+ * so they are made again until it can. */
 static const struct hotline_all *
 hotline_of(struct rkeys *k)
 {
 	if (k->hot == NULL) {
 		k->hot = xcalloc(1, sizeof(*k->hot));
+		diag_hold();
 		(void)prog_hotline_all(k->ctx->site, k->ctx->src, k->hot);
+		diag_drop();
 	}
 	return k->hot;
 }

@@ -185,9 +185,28 @@ want "8:32: error: closed 2026-05-08 before the date 2026-05-09"
 want "9:32: error: status '办结' needs the closed date"
 want "10:33: error: closed date given but the status is '已反馈'"
 want "11:33: error: extra column 8"
-"$GONGKAI" build --preview --out "$TMP/badsite" "$TMP/bad" 2>/dev/null
-check "preview build refuses them" [ $? -eq 1 ]
-check "and writes nothing" [ ! -e "$TMP/badsite" ]
+for j in 1 2; do
+	"$GONGKAI" build --preview --jobs $j --out "$TMP/badsite" "$TMP/bad" \
+	    2>/dev/null
+	check "preview build refuses them (--jobs $j)" [ $? -eq 1 ]
+	check "and writes nothing (--jobs $j)" [ ! -e "$TMP/badsite" ]
+done
+# The annual report of a county with an item (city/cty/annual/2026.html)
+# counts the hotline's calls: it reads the file too, and what is wrong
+# with it is said once, by the hotline's pages.
+cp -R "$TMP/bad" "$TMP/bad-annual"
+sed -i 's/programmes: \[hotline\] }/programmes: [hotline], annual: true }/' \
+    "$TMP/bad-annual/config.yaml"
+mkdir -p "$TMP/bad-annual/content/city/cty/laws"
+printf -- '---\ntitle: 条例\ndate: 2026-04-01\n---\n正文。\n' \
+    >"$TMP/bad-annual/content/city/cty/laws/a.md"
+for j in 1 2; do
+	"$GONGKAI" build --preview --jobs $j --out "$TMP/badsite" \
+	    "$TMP/bad-annual" 2>"$TMP/bad.err"
+	check "with annual reports: refused (--jobs $j)" [ $? -eq 1 ]
+	check "with annual reports: each said once (--jobs $j)" [ "$(grep -c \
+	    "2026-05.csv:4:1: error: bad date '2026-02-30'" "$TMP/bad.err")" = 1 ]
+done
 printf 'date,channel,type,topic,unit,status,closed,caller\n' >"$B"
 "$GONGKAI" check "$TMP/bad" 2>"$TMP/bad.err" >/dev/null
 want "1:44: error: extra column 'caller'"
