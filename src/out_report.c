@@ -829,11 +829,11 @@ struct rkeys {
 					   read yet */
 };
 
-/* The hotline's files, read at the first call (prog_hotline_all).
- * What is wrong with one the hotline's own pages say (prog_run reads
- * every file in every build): said here too, the user heard it twice.
- * A file that could not be read gives its reports no key (add_hotline),
- * so they are made again until it can. */
+/* The hotline's files, read at the first call (prog_hotline_all),
+ * silently: the hotline's own pages say what is wrong with a file
+ * (prog_run reads every file in every build), and said here as well it
+ * reached the user twice.  A file that could not be read gives its
+ * reports no key (add_hotline), so they are made again until it can. */
 static const struct hotline_all *
 hotline_of(struct rkeys *k)
 {
