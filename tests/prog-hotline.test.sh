@@ -197,6 +197,8 @@ done
 cp -R "$TMP/bad" "$TMP/bad-annual"
 sed -i 's/programmes: \[hotline\] }/programmes: [hotline], annual: true }/' \
     "$TMP/bad-annual/config.yaml"
+check "annual reports on" grep -q 'county: .*annual: true' \
+    "$TMP/bad-annual/config.yaml"
 mkdir -p "$TMP/bad-annual/content/city/cty/laws"
 printf -- '---\ntitle: 条例\ndate: 2026-04-01\n---\n正文。\n' \
     >"$TMP/bad-annual/content/city/cty/laws/a.md"
