@@ -26,35 +26,7 @@ GK_DIR=$TMP/gk
 
 gk_driver
 
-gk_setup
-for k in admin admin2 alice bob carol mallory editor; do
-	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
-done
-cat "$GK_DIR/keys/admin.asc" "$GK_DIR/keys/admin2.asc" >"$GK_DIR/trust.asc"
-
-RETIRED= REVOKED= GOVN=1 EXTRA=
-config() {
-	cat >"$GK_REPO/config.yaml" <<-EOF
-	site: { title: T, base_url: "https://gongkai.example/" }
-	governance_approvals: $GOVN
-	levels:
-	  county: { catalogue: c, outputs: [web], approvals: 2 }
-	  village: { catalogue: c, outputs: [web], approvals: 1 }
-	catalogues:
-	  c:
-	    - { id: fees, title: Fees }
-	reviewers:
-	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
-	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
-	  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/v/**"] }
-	$EXTRA
-	editors:
-	  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }
-	retired: [$RETIRED]
-	revoked: [$REVOKED]
-	EOF
-	git -C "$GK_REPO" add config.yaml
-}
+. tests/gate/two-units.sh
 
 base() {
 	gk_newrepo

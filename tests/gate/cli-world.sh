@@ -2,10 +2,9 @@
 # tests/gate-attack.test.sh build with `gongkai build --trust`, sourced
 # from the project root.
 #
-# Keys: admin, admin2 (trust root, both in $TRUST); alice, bob (scope
-# content/**), carol (scope content/v/**); editor; mallory (nobody).
-# Units: content/c (county, 2 approvals), content/v (village, 1); each
-# has one item in category fees, published at c/fees/a.html and
+# The keys and config.yaml are tests/gate/two-units.sh's.  Units:
+# content/c (county, 2 approvals), content/v (village, 1); each has
+# one item in category fees, published at c/fees/a.html and
 # v/fees/b.html, whose body carries a marker (MARK-A1, MARK-B2...)
 # naming the text.  base() makes the repository anew:
 #
@@ -14,8 +13,7 @@
 #   * c2 S[admin] A: config.yaml, A: keys/**
 #   * S[alice], S[bob] A: content/*/_unit.yaml   (units published)
 #
-# config() writes config.yaml from RETIRED, REVOKED, GOVN (governance
-# approvals) and EXTRA (more reviewer lines), which base() resets.
+# base() resets config()'s RETIRED, REVOKED, GOVN and EXTRA.
 . tests/lib.sh
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
@@ -26,38 +24,9 @@ SITE=$TMP/site
 A=content/c/fees/a.md
 B=content/v/fees/b.md
 
-gk_setup
+. tests/gate/two-units.sh
 # The verification cache goes to $HOME/.cache/gongkai (gk_setup's HOME).
 unset XDG_CACHE_HOME GONGKAI_CACHE_DIR
-for k in admin admin2 alice bob carol mallory editor; do
-	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
-done
-cat "$GK_DIR/keys/admin.asc" "$GK_DIR/keys/admin2.asc" >"$GK_DIR/trust.asc"
-TRUST=$GK_DIR/trust.asc
-
-RETIRED= REVOKED= GOVN=1 EXTRA=
-config() {
-	cat >"$GK_REPO/config.yaml" <<-EOF
-	site: { title: T, base_url: "https://gongkai.example/" }
-	governance_approvals: $GOVN
-	levels:
-	  county: { catalogue: c, outputs: [web], approvals: 2 }
-	  village: { catalogue: c, outputs: [web], approvals: 1 }
-	catalogues:
-	  c:
-	    - { id: fees, title: Fees }
-	reviewers:
-	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
-	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
-	  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/v/**"] }
-	$EXTRA
-	editors:
-	  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }
-	retired: [$RETIRED]
-	revoked: [$REVOKED]
-	EOF
-	git -C "$GK_REPO" add config.yaml
-}
 
 # item_text MARK: an item whose body names its text.
 item_text() {
