@@ -829,19 +829,16 @@ struct rkeys {
 					   read yet */
 };
 
-/* The hotline's files, read at the first call (prog_hotline_all),
- * silently: the hotline's own pages say what is wrong with a file
- * (prog_run reads every file in every build), and said here as well it
- * reached the user twice.  A file that could not be read gives its
- * reports no key (add_hotline), so they are made again until it can. */
+/* The hotline's files, read at the first call (prog_hotline_all,
+ * which says nothing: the hotline's own pages do).  A file that could
+ * not be read gives its reports no key (add_hotline), so they are made
+ * again until it can. */
 static const struct hotline_all *
 hotline_of(struct rkeys *k)
 {
 	if (k->hot == NULL) {
 		k->hot = xcalloc(1, sizeof(*k->hot));
-		diag_hold();
 		(void)prog_hotline_all(k->ctx->site, k->ctx->src, k->hot);
-		diag_drop();
 	}
 	return k->hot;
 }

@@ -156,9 +156,11 @@ void	prog_hotline_conf_free(void *conf);
  * it; hotline.h), with what each file was read as, for those pages'
  * keys: the figures and the key come from the same bytes, whatever
  * happens to the file meanwhile.  A unit whose level has no hotline,
- * or whose files are none, has no months.  Returns 0, or -1 after
- * diagnostics (out is filled as far as it could be either way; free
- * it with prog_hotline_all_dispose).
+ * or whose files are none, has no months.  It says nothing: what is
+ * wrong with a file the programme's own pages say (prog_run reads
+ * every file in every build), though it still counts (diag_said).
+ * Returns 0, or -1 when a file could not be read (out is filled as far
+ * as it could be either way; free it with prog_hotline_all_dispose).
  */
 struct hl_months;
 struct hotline_all {

@@ -830,6 +830,7 @@ prog_hotline_all(const struct site *s, struct source *src,
 	h.conf = pc.conf;
 	h.agg = xcalloc(s->nunits ? s->nunits : 1, sizeof(*h.agg));
 	buf_init(&h.text);
+	diag_hold();	/* said by prog_hotline_run, once (prog.h) */
 	for (i = 0; i < s->nprogfiles && pc.conf != NULL; i++) {
 		f = &s->progfiles[i];
 		if (f->prog != PROG_HOTLINE)
@@ -843,6 +844,7 @@ prog_hotline_all(const struct site *s, struct source *src,
 		else
 			sha256_digest(h.text.data, h.text.len, out->dig[i]);
 	}
+	diag_drop();
 	buf_dispose(&h.text);
 	out->units = h.agg;
 	return out->rc;
