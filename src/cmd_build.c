@@ -103,8 +103,8 @@ summary(const char *out, const struct fsout_stats *st, const struct prov *p,
 }
 
 /* The files no page needs and that need no page: the report pages,
- * and a gated build's provenance.json (22 ms at 3,000 items, which
- * the parent made alone after the pages). */
+ * and a gated build's provenance.json, made beside the pages rather
+ * than by the parent after them. */
 static int
 reports_render(const struct out_ctx *ctx)
 {
