@@ -29,14 +29,7 @@ gk_driver
 . tests/gate/two-units.sh
 
 base() {
-	gk_newrepo
-	RETIRED= REVOKED= GOVN=1 EXTRA=
-	mkdir -p "$GK_REPO/keys"
-	for k in alice bob carol editor; do
-		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
-	done
-	git -C "$GK_REPO" add keys
-	config
+	two_units_repo
 	gk_file content/c/_unit.yaml "level: county"
 	gk_file content/v/_unit.yaml "level: village"
 	gk_file content/c/a.md A1

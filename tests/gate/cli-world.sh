@@ -45,15 +45,8 @@ blob() {
 }
 
 base() {
-	gk_newrepo
+	two_units_repo
 	rm -rf "$SITE"		# a new history: no earlier build
-	RETIRED= REVOKED= GOVN=1 EXTRA=
-	mkdir -p "$GK_REPO/keys"
-	for k in alice bob carol editor; do
-		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
-	done
-	git -C "$GK_REPO" add keys
-	config
 	gk_file content/c/_unit.yaml "name: County
 level: county"
 	gk_file content/v/_unit.yaml "name: Village

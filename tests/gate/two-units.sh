@@ -9,7 +9,9 @@
 # content/**), carol (scope content/v/**); editor; mallory (nobody).
 # Levels: county (2 approvals), village (1), one catalogue with the
 # category fees.  config() writes and stages config.yaml from RETIRED,
-# REVOKED, GOVN (governance approvals) and EXTRA (more reviewer lines).
+# REVOKED, GOVN (governance approvals) and EXTRA (more reviewer lines);
+# two_units_repo starts a repository with them reset, the keys of the
+# reviewers and the editor in keys/ and config.yaml, staged.
 gk_setup
 for k in admin admin2 alice bob carol mallory editor; do
 	mkkey $k >"$GK_DIR/$k.fpr" || { fail "mkkey $k"; done_tests; exit 1; }
@@ -39,4 +41,15 @@ config() {
 	revoked: [$REVOKED]
 	EOF
 	git -C "$GK_REPO" add config.yaml
+}
+
+two_units_repo() {
+	gk_newrepo
+	RETIRED= REVOKED= GOVN=1 EXTRA=
+	mkdir -p "$GK_REPO/keys"
+	for k in alice bob carol editor; do
+		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
+	done
+	git -C "$GK_REPO" add keys
+	config
 }
