@@ -3,6 +3,7 @@
  */
 #include <sys/mman.h>
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -220,55 +221,140 @@ is_full_hex(const char *s)
 	return s[OID_HEXSZ] == '\0';
 }
 
+static int	obj_read_as(struct repo *, const struct oid *, git_object_t,
+		    struct buf *, int);
+
+#define PEEL_MAX	16	/* tags of tags followed to a commit */
+
+/*
+ * Peels object start to a commit id into out through annotated tags,
+ * from the raw objects.  libgit2's own peel parses the commit, and
+ * refuses some that git accepts (no author line, a date past 64 bits):
+ * such a commit approves nothing, and as a ref's tip it must not stop
+ * a build (gate.h, rule 10); its raw reader reads it.  An object that
+ * cannot be read at all is "none": not a commit of this repository.
+ */
+static int
+peel_oid(struct repo *r, const git_oid *start, const char *rev,
+    const char *none, struct oid *out)
+{
+	git_oid		 g = *start;
+	git_object_t	 type;
+	struct buf	 b = BUF_INIT;
+	struct oid	 o;
+	size_t		 len, depth;
+
+	for (depth = 0; depth < PEEL_MAX; depth++) {
+		if (git_odb_read_header(&len, &type, r->odb, &g) < 0) {
+			diag_fatal(none, rev);
+			return -1;
+		}
+		if (type == GIT_OBJECT_COMMIT) {
+			buf_dispose(&b);
+			from_git(out, &g);
+			return 0;
+		}
+		from_git(&o, &g);
+		buf_reset(&b);
+		/* a tag's first line is "object <id>" (git's fsck) */
+		if (type != GIT_OBJECT_TAG ||
+		    obj_read_as(r, &o, GIT_OBJECT_TAG, &b, 1) < 0 ||
+		    b.len < 7 + OID_HEXSZ + 1 ||
+		    memcmp(b.data, "object ", 7) != 0 ||
+		    b.data[7 + OID_HEXSZ] != '\n')
+			break;
+		b.data[7 + OID_HEXSZ] = '\0';
+		if (!is_full_hex(b.data + 7) ||
+		    git_oid_fromstr(&g, b.data + 7) < 0)
+			break;
+	}
+	buf_dispose(&b);
+	diag_fatal("revision '%s' is not a commit", rev);
+	return -1;
+}
+
 /* Peels ref (owned by the caller) to a commit id into out. */
 static int
-peel_ref(git_reference *ref, const char *rev, struct oid *out)
+peel_ref(struct repo *r, git_reference *ref, const char *rev,
+    struct oid *out)
 {
-	git_object	*obj = NULL;
+	git_reference	*direct = NULL;
+	int		 rc;
 
-	if (git_reference_peel(&obj, ref, GIT_OBJECT_COMMIT) < 0) {
+	if (git_reference_resolve(&direct, ref) < 0) {
 		diag_fatal("revision '%s' is not a commit", rev);
 		return -1;
 	}
-	from_git(out, git_object_id(obj));
-	git_object_free(obj);
-	return 0;
+	rc = peel_oid(r, git_reference_target(direct), rev,
+	    "revision '%s' is not a commit", out);
+	git_reference_free(direct);
+	return rc;
 }
 
 static int	resolve_name(struct repo *, const char *, struct oid *);
 
+/*
+ * Applies suffix s ("~2^2~", git's ~N and ^N) to commit *id, parent by
+ * parent through the raw commits (peel_oid says why).  Returns 0, 1 if
+ * s is not such a suffix, or -1 if a parent is missing.
+ */
+static int
+walk_suffix(struct repo *r, const char *s, struct oid *id)
+{
+	struct repo_commit	 c;
+	unsigned long		 n;
+	char			*end;
+	int			 op;
+
+	for (; *s != '\0'; s = end) {
+		if ((op = *s++) != '~' && op != '^')
+			return 1;
+		n = 1;
+		end = (char *)s;
+		if (*s >= '0' && *s <= '9') {
+			errno = 0;
+			n = strtoul(s, &end, 10);
+			if (errno != 0 || n > 1000000)
+				return 1;
+		}
+		while (n > 0) {
+			if (repo_commit_info(r, id, &c) < 0)
+				return -1;
+			if (op == '^' ? n > c.nparents : c.nparents == 0) {
+				repo_commit_dispose(&c);
+				return -1;
+			}
+			*id = c.parents[op == '^' ? n - 1 : 0];
+			repo_commit_dispose(&c);
+			n = op == '^' ? 0 : n - 1;
+		}
+	}
+	return 0;
+}
+
 int
 repo_resolve(struct repo *r, const char *rev, struct oid *out)
 {
-	git_object	*obj = NULL, *peeled = NULL;
 	size_t		 n = strcspn(rev, "~^");
-	char		*base, *expr, hex[OID_HEXSZ + 1];
+	char		*base;
 	struct oid	 o;
-	int		 rc = -1;
+	int		 rc;
 
 	if (rev[n] == '\0')
 		return resolve_name(r, rev, out);
 	/* "NAME~2", "NAME^2": the name resolved as strictly as alone,
 	 * then the suffix applied to its commit. */
 	base = xstrndup(rev, n);
-	if (resolve_name(r, base, &o) < 0) {
-		free(base);
+	rc = resolve_name(r, base, &o);
+	free(base);
+	if (rc < 0)
+		return -1;
+	if ((rc = walk_suffix(r, rev + n, &o)) != 0) {
+		diag_fatal("revision '%s' does not name a commit", rev);
 		return -1;
 	}
-	oid_fmt(hex, &o);
-	expr = xasprintf("%s%s", hex, rev + n);
-	if (git_revparse_single(&obj, r->git, expr) < 0 ||
-	    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0)
-		diag_fatal("revision '%s' does not name a commit", rev);
-	else {
-		from_git(out, git_object_id(peeled));
-		rc = 0;
-	}
-	git_object_free(peeled);
-	git_object_free(obj);
-	free(expr);
-	free(base);
-	return rc;
+	*out = o;
+	return 0;
 }
 
 static int
@@ -284,28 +370,18 @@ resolve_name(struct repo *r, const char *rev, struct oid *out)
 	int		 rc = -1, n = 0;
 
 	if (is_full_hex(rev)) {
-		git_object	*obj = NULL, *peeled = NULL;
 		git_oid		 g;
 
 		git_oid_fromstr(&g, rev);
-		if (git_object_lookup(&obj, r->git, &g, GIT_OBJECT_ANY) < 0 ||
-		    git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) < 0) {
-			git_object_free(obj);
-			diag_fatal("'%s' is not a commit of this repository",
-			    rev);
-			return -1;
-		}
-		from_git(out, git_object_id(peeled));
-		git_object_free(peeled);
-		git_object_free(obj);
-		return 0;
+		return peel_oid(r, &g, rev,
+		    "'%s' is not a commit of this repository", out);
 	}
 	if (strcmp(rev, "HEAD") == 0 || str_prefix(rev, "refs/")) {
 		if (git_reference_lookup(&ref, r->git, rev) < 0) {
 			diag_fatal("unknown ref '%s'", rev);
 			return -1;
 		}
-		rc = peel_ref(ref, rev, out);
+		rc = peel_ref(r, ref, rev, out);
 		git_reference_free(ref);
 		return rc;
 	}
@@ -329,7 +405,7 @@ resolve_name(struct repo *r, const char *rev, struct oid *out)
 		diag_fatal("unknown ref '%s' (give a ref name such as "
 		    "'main' or 'refs/heads/main', or a full commit id)", rev);
 	else
-		rc = peel_ref(found, rev, out);
+		rc = peel_ref(r, found, rev, out);
 out:
 	git_reference_free(found);
 	free(first);
@@ -608,6 +684,7 @@ struct rtree {
 	struct tent	*e;		/* entries sorted by name */
 	size_t		 n;
 	int		 bad;		/* the object does not parse */
+	int		 slash;		/* some name holds '/' */
 };
 
 static enum repo_kind
@@ -694,6 +771,7 @@ rtree_load(struct repo *r, const struct oid *id, struct rtree *t,
 		e->kind = mode_kind(p, (size_t)(sp - p));
 		memcpy(e->oid.id, nul + 1, OID_RAWSZ);
 		e->bad = e->kind == REPO_MALFORMED || bad_name(e->name);
+		t->slash |= strchr(e->name, '/') != NULL;
 		p = nul + 1 + OID_RAWSZ;
 	}
 	xqsort(t->e, t->n, sizeof(*t->e), cmp_tent);
@@ -806,6 +884,55 @@ emit(struct dctx *d, const char *path, enum repo_kind ok,
 	    nk == REPO_NONE ? NULL : n, d->arg);
 }
 
+static void
+flist_free(struct flist *l)
+{
+	size_t	k;
+
+	for (k = 0; k < l->n; k++)
+		free(l->v[k].path);
+	free(l->v);
+}
+
+/*
+ * Compares the settled files fa (old) and fb (new), path by path, and
+ * frees both.  A file of fa that fb lacks is gone, or malformed when
+ * gone_bad says the new side may hide it (a name it cannot name for
+ * sure is among the new entries).
+ */
+static int
+diff_flat(struct dctx *d, struct flist *fa, struct flist *fb, int gone_bad)
+{
+	size_t	i = 0, j = 0;
+	int	c, rc = 0;
+
+	while (rc == 0 && (i < fa->n || j < fb->n)) {
+		c = i == fa->n ? 1 : j == fb->n ? -1 :
+		    strcmp(fa->v[i].path, fb->v[j].path);
+		if (c < 0) {
+			rc = emit(d, fa->v[i].path, fa->v[i].kind,
+			    &fa->v[i].oid, gone_bad ? REPO_MALFORMED :
+			    REPO_NONE, &fa->v[i].oid);
+			i++;
+		} else if (c > 0) {
+			rc = emit(d, fb->v[j].path, REPO_NONE, NULL,
+			    fb->v[j].kind, &fb->v[j].oid);
+			j++;
+		} else {
+			if (fa->v[i].kind != fb->v[j].kind ||
+			    oid_cmp(&fa->v[i].oid, &fb->v[j].oid) != 0)
+				rc = emit(d, fb->v[j].path, fa->v[i].kind,
+				    &fa->v[i].oid, fb->v[j].kind,
+				    &fb->v[j].oid);
+			i++;
+			j++;
+		}
+	}
+	flist_free(fa);
+	flist_free(fb);
+	return rc;
+}
+
 /*
  * The entries named alike on both sides (a[0..na), b[0..nb)) when one
  * side is not sound: every file below them on either side, compared
@@ -817,8 +944,8 @@ diff_unsound(struct dctx *d, const struct tent *a, size_t na,
     const struct tent *b, size_t nb, struct buf *path)
 {
 	struct flist	 fa = { NULL, 0, 0 }, fb = { NULL, 0, 0 };
-	size_t		 i = 0, j = 0, k, keep = path->len;
-	int		 bbad = nb > 1, c, rc = 0;
+	size_t		 k, keep = path->len;
+	int		 bbad = nb > 1, rc = 0;
 
 	for (k = 0; k < nb; k++)
 		bbad |= b[k].bad;
@@ -829,32 +956,138 @@ diff_unsound(struct dctx *d, const struct tent *a, size_t na,
 	buf_truncate(path, keep);
 	flist_settle(&fa);
 	flist_settle(&fb);
-	while (rc == 0 && (i < fa.n || j < fb.n)) {
-		c = i == fa.n ? 1 : j == fb.n ? -1 :
-		    strcmp(fa.v[i].path, fb.v[j].path);
-		if (c < 0) {
-			rc = emit(d, fa.v[i].path, fa.v[i].kind, &fa.v[i].oid,
-			    bbad ? REPO_MALFORMED : REPO_NONE, &fa.v[i].oid);
-			i++;
-		} else if (c > 0) {
-			rc = emit(d, fb.v[j].path, REPO_NONE, NULL,
-			    fb.v[j].kind, &fb.v[j].oid);
-			j++;
-		} else {
-			if (fa.v[i].kind != fb.v[j].kind ||
-			    oid_cmp(&fa.v[i].oid, &fb.v[j].oid) != 0)
-				rc = emit(d, fb.v[j].path, fa.v[i].kind,
-				    &fa.v[i].oid, fb.v[j].kind, &fb.v[j].oid);
-			i++;
-			j++;
-		}
+	if (rc != 0) {
+		flist_free(&fa);
+		flist_free(&fb);
+		return rc;
 	}
-	for (k = 0; k < fa.n; k++)
-		free(fa.v[k].path);
-	for (k = 0; k < fb.n; k++)
-		free(fb.v[k].path);
-	free(fa.v);
-	free(fb.v);
+	return diff_flat(d, &fa, &fb, bbad);
+}
+
+/*
+ * Names holding '/'.  Such a name ("v/fees/b.md") names a file below a
+ * sibling folder ("v") too: git never writes one, but a push can, and
+ * compared by name alone its coming and going would read as that
+ * file's.  So the entries of a tree are grouped by the first part of
+ * their names, and a group holding a name with '/' is flattened as a
+ * whole on each side: a path two of its entries make is malformed
+ * (flist_settle), the rest of the folder's files keep their texts.
+ */
+
+/* The part of name before its first '/'. */
+static size_t
+first_len(const char *name)
+{
+	return strcspn(name, "/");
+}
+
+/* Sorted, unique first parts of t's names that hold '/', added to v. */
+static void
+slash_firsts(const struct rtree *t, char ***v, size_t *n, size_t *cap)
+{
+	size_t	k;
+
+	for (k = 0; k < t->n; k++)
+		if (strchr(t->e[k].name, '/') != NULL) {
+			xgrow(v, cap, *n + 1, sizeof(**v));
+			(*v)[(*n)++] = xstrndup(t->e[k].name,
+			    first_len(t->e[k].name));
+		}
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t
+uniq_strs(char **v, size_t n)
+{
+	size_t	i, m = 0;
+
+	xqsort(v, n, sizeof(*v), cmp_str);
+	for (i = 0; i < n; i++) {
+		if (m > 0 && strcmp(v[m - 1], v[i]) == 0) {
+			free(v[i]);
+			continue;
+		}
+		v[m++] = v[i];
+	}
+	return m;
+}
+
+/* Whether name's first part is one of v[0..n) (sorted). */
+static int
+in_firsts(char *const *v, size_t n, const char *name)
+{
+	size_t	len = first_len(name), lo = 0, hi = n, mid;
+	int	c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if ((c = strncmp(name, v[mid], len)) == 0)
+			c = v[mid][len] == '\0' ? 0 : -1;
+		if (c == 0)
+			return 1;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return 0;
+}
+
+/*
+ * Appends every file below the entries of t whose first part is x
+ * (each named from path) to l, settled; *bad is set if one of those
+ * entries cannot be named for sure.
+ */
+static int
+flatten_group(struct repo *r, const struct rtree *t, const char *x,
+    struct buf *path, struct flist *l, int *bad)
+{
+	size_t	k, keep = path->len, xl = strlen(x);
+	int	rc = 0;
+
+	for (k = 0; k < t->n && rc == 0; k++) {
+		if (first_len(t->e[k].name) != xl ||
+		    strncmp(t->e[k].name, x, xl) != 0)
+			continue;
+		*bad |= t->e[k].bad;
+		if (keep > 0)
+			buf_putc(path, '/');
+		buf_puts(path, t->e[k].name);
+		rc = flatten(r, &t->e[k], path, t->bad, l);
+		buf_truncate(path, keep);
+	}
+	flist_settle(l);
+	return rc;
+}
+
+/* Diffs the groups of A and B whose first parts are x[0..n). */
+static int
+diff_groups(struct dctx *d, const struct rtree *A, const struct rtree *B,
+    char *const *x, size_t n, struct buf *path)
+{
+	struct flist	 fa, fb;
+	size_t		 k;
+	int		 abad, bbad, rc = 0;
+
+	for (k = 0; k < n && rc == 0; k++) {
+		memset(&fa, 0, sizeof(fa));
+		memset(&fb, 0, sizeof(fb));
+		abad = bbad = 0;
+		if ((rc = flatten_group(d->r, A, x[k], path, &fa, &abad)) ==
+		    0)
+			rc = flatten_group(d->r, B, x[k], path, &fb, &bbad);
+		if (rc != 0) {
+			flist_free(&fa);
+			flist_free(&fb);
+			break;
+		}
+		rc = diff_flat(d, &fa, &fb, bbad);
+	}
 	return rc;
 }
 
@@ -880,7 +1113,9 @@ diff_tree(struct dctx *d, const struct oid *ta, const struct oid *tb,
 {
 	struct rtree	 A, B;
 	size_t		 i = 0, j = 0, i2, j2, keep = path->len;
+	size_t		 nx = 0, capx = 0, k;
 	const struct tent *a, *b;
+	char		**x = NULL;
 	int		 c, rc = 0;
 
 	if (rtree_load(d->r, ta, &A, depth_of(path)) < 0)
@@ -901,7 +1136,21 @@ diff_tree(struct dctx *d, const struct oid *ta, const struct oid *tb,
 		    ta != NULL ? 1 : 0, &whole, 1, path);
 		goto out;
 	}
+	if (A.slash || B.slash) {
+		slash_firsts(&A, &x, &nx, &capx);
+		slash_firsts(&B, &x, &nx, &capx);
+		nx = uniq_strs(x, nx);
+	}
 	while (rc == 0 && (i < A.n || j < B.n)) {
+		/* a group with a name holding '/': diff_groups */
+		if (i < A.n && nx > 0 && in_firsts(x, nx, A.e[i].name)) {
+			i++;
+			continue;
+		}
+		if (j < B.n && nx > 0 && in_firsts(x, nx, B.e[j].name)) {
+			j++;
+			continue;
+		}
 		c = i == A.n ? 1 : j == B.n ? -1 :
 		    strcmp(A.e[i].name, B.e[j].name);
 		i2 = i;
@@ -940,7 +1189,12 @@ diff_tree(struct dctx *d, const struct oid *ta, const struct oid *tb,
 		i = i2;
 		j = j2;
 	}
+	if (rc == 0 && nx > 0)
+		rc = diff_groups(d, &A, &B, x, nx, path);
 out:
+	for (k = 0; k < nx; k++)
+		free(x[k]);
+	free(x);
 	rtree_dispose(&A);
 	rtree_dispose(&B);
 	return rc;
@@ -1021,6 +1275,49 @@ out:
 	return rc;
 }
 
+/*
+ * The state of file path, whose rest below tree t is p, when a name of
+ * t holding '/' begins as p does (diff_groups): that group's files,
+ * settled, name it; one they do not make may still be hidden by the
+ * bad name.  Returns 1 with *kind (and *out) set, 0 if no such name is
+ * there, -1 on error.
+ */
+static int
+group_state(struct repo *r, const struct rtree *t, const char *path,
+    const char *p, enum repo_kind *kind, struct oid *out)
+{
+	struct flist	 l = { NULL, 0, 0 };
+	struct buf	 dir = BUF_INIT;
+	char		*x;
+	size_t		 k, len = first_len(p);
+	int		 rc = 0, bad = 0;
+
+	for (k = 0; k < t->n && rc == 0; k++)
+		rc = strchr(t->e[k].name, '/') != NULL &&
+		    first_len(t->e[k].name) == len &&
+		    strncmp(t->e[k].name, p, len) == 0;
+	if (rc == 0)
+		return 0;
+	/* the folder of t, as diff_tree names it */
+	if (p > path)
+		buf_put(&dir, path, (size_t)(p - path - 1));
+	x = xstrndup(p, len);
+	rc = flatten_group(r, t, x, &dir, &l, &bad);
+	free(x);
+	buf_dispose(&dir);
+	if (rc == 0) {
+		*kind = REPO_MALFORMED;
+		for (k = 0; k < l.n; k++)
+			if (strcmp(l.v[k].path, path) == 0) {
+				*kind = l.v[k].kind;
+				*out = l.v[k].oid;
+			}
+		rc = 1;
+	}
+	flist_free(&l);
+	return rc;
+}
+
 int
 repo_path_state(struct repo *r, const struct oid *commit, const char *path,
     enum repo_kind *kind, struct oid *out)
@@ -1029,7 +1326,7 @@ repo_path_state(struct repo *r, const struct oid *commit, const char *path,
 	struct oid	 cur;
 	const char	*p = path, *slash;
 	size_t		 len, i, hit, depth = 0;
-	int		 found;
+	int		 found, rc = 0;
 
 	*kind = REPO_NONE;
 	if (commit_tree(r, commit, &cur) < 0)
@@ -1041,6 +1338,9 @@ repo_path_state(struct repo *r, const struct oid *commit, const char *path,
 			*kind = REPO_MALFORMED;
 			break;
 		}
+		if (t.slash && (rc = group_state(r, &t, path, p, kind,
+		    out)) != 0)
+			break;
 		slash = strchr(p, '/');
 		len = slash != NULL ? (size_t)(slash - p) : strlen(p);
 		for (found = 0, hit = 0, i = 0; i < t.n; i++)
@@ -1069,7 +1369,7 @@ repo_path_state(struct repo *r, const struct oid *commit, const char *path,
 		rtree_dispose(&t);
 	}
 	rtree_dispose(&t);
-	return 0;
+	return rc < 0 ? -1 : 0;
 }
 
 int

@@ -391,4 +391,123 @@ raw_head "$(put_entry "$(R rev-parse HEAD^{tree})" content/v/fees/z.md \
 must_build odd-commits
 page odd-commits v/fees/b.html B1
 
+# --- names holding '/' ---------------------------------------------------
+#   base; S[alice] A: content/**; S[bob] A: content/c/**   (A1, B1 out)
+#   * mallory: content/ gains entries named "v/fees/b.md", "c/fees/a.md"
+#     and "v/_unit.yaml", the root one named "keys/alice.asc"
+#   * mallory: the approved tree again, byte for byte
+#   * editor: content/v/fees/n.md N1; S[carol] A: content/v/**
+#   * editor: keys/dave.asc; S[admin] A: keys/**
+#   Such a name names a file of the sibling folder too ("v"): compared
+#   by name alone, its coming and going read as that file going, and
+#   the next routine approval of the folder withdrew it (the items, the
+#   whole unit, alice's key).  While the name is there the file is
+#   malformed; afterwards it is what the tree holds.
+base
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/c/**'
+clean=$(R rev-parse HEAD^{tree})
+x=$(printf 'x\n' | R hash-object -w --stdin)
+ct=$( { R ls-tree HEAD:content | awk '{ sub(/^040000/, "40000");
+	print $1, $4, $3 }'
+	echo "100644 v/fees/b.md $x"; echo "100644 c/fees/a.md $x"
+	echo "100644 v/_unit.yaml $x"; } | raw_tree)
+rt=$( { R ls-tree HEAD | awk '$4 != "content" { sub(/^040000/, "40000");
+	print $1, $4, $3 }'
+	echo "40000 content $ct"; echo "100644 keys/alice.asc $x"; } |
+    raw_tree)
+raw_head "$rt" 'tidy'
+build slash-names-in
+page slash-names-in v/fees/b.html B1
+page slash-names-in c/fees/a.html A1
+"$GONGKAI" status --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
+grep -q "deleted" "$GK_DIR/st" && fail "slash-names-in: status says" \
+    "deleted: $(grep deleted "$GK_DIR/st" | head -3)" || ok
+raw_head "$clean" 'revert tidy'
+"$GONGKAI" status --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
+grep -q "deleted" "$GK_DIR/st" && fail "slash-names-out: status says" \
+    "deleted: $(grep deleted "$GK_DIR/st" | head -3)" || ok
+item content/v/fees/n.md N1
+gk_commit editor editor 'new village item'
+gk_approve carol carol 'content/v/**'
+cp "$GK_DIR/keys/mallory.asc" "$GK_REPO/keys/dave.asc"
+R add keys
+gk_commit editor editor 'key for dave'
+gk_approve admin admin 'keys/**'
+build slash-names
+page slash-names v/fees/b.html B1
+page slash-names v/fees/n.html N1
+page slash-names c/fees/a.html A1
+# alice's key still counts: with bob's, her approval publishes a county
+# item
+item content/c/fees/m.md M1
+gk_commit editor editor 'new county item'
+gk_approve alice alice 'content/c/fees/m.md'
+gk_approve bob bob 'content/c/fees/m.md'
+build slash-names-key
+page slash-names-key c/fees/m.html M1
+
+#   a name holding '/' below a folder, and one that makes a new path
+#   base; S[alice] A: content/**
+#   * mallory: content/v gains "fees/b.md" MARK-X1 and "fees/z.md"
+#     MARK-Z1; S[alice] A: content/v/**  (as the tree shows: B1, and
+#     nothing there can be named for sure)
+#   * mallory: content/v as it was
+base
+gk_approve alice alice 'content/**'
+clean=$(R rev-parse HEAD^{tree})
+x1=$(item_text X1 | R hash-object -w --stdin)
+z1=$(item_text Z1 | R hash-object -w --stdin)
+vt=$( { R ls-tree HEAD:content/v | awk '{ sub(/^040000/, "40000");
+	print $1, $4, $3 }'
+	echo "100644 fees/b.md $x1"; echo "100644 fees/z.md $z1"; } | raw_tree)
+raw_head "$(put_entry "$clean" content/v 40000 "$vt")" 'deeper tidy'
+gk_approve alice alice 'content/v/**'
+build slash-deeper-in
+page slash-deeper-in v/fees/b.html B1
+nowhere slash-deeper-in X1 Z1
+raw_head "$clean" 'revert'
+gk_approve alice alice 'content/v/**'
+build slash-deeper
+page slash-deeper v/fees/b.html B1
+nowhere slash-deeper X1 Z1
+
+# --- a tip commit libgit2 cannot parse -----------------------------------
+#   base; S[alice] A: content/**
+#   * mallory (the tip): a raw commit git reads and a server takes (no
+#     fsck on receive) but libgit2 refuses: a date past 64 bits, no
+#     author, no committer, an author without '>'
+#   It approves nothing and must stop nothing: the build publishes B1,
+#   status answers, and so do --ref HEAD~1, a tag of it, and its id.
+base
+gk_approve alice alice 'content/**'
+good=$(R rev-parse HEAD)
+n=0
+for hdr in 'author m <m@x> 99999999999999999999 +0000
+committer m <m@x> 99999999999999999999 +0000' \
+    'committer m <m@x> 1767230000 +0000' \
+    'author m <m@x> 1767230000 +0000' \
+    'author m <m@x 1767230000 +0000
+committer m <m@x> 1767230000 +0000'; do
+	n=$((n + 1))
+	on_head "$good"
+	printf 'tree %s\nparent %s\n%s\n\npushed by mallory\n' \
+	    "$(R rev-parse HEAD^{tree})" "$good" "$hdr" >"$GK_DIR/c"
+	bad=$(gk_raw_commit "$GK_DIR/c")
+	on_head "$bad"
+	must_build "odd-tip-$n"
+	page "odd-tip-$n" v/fees/b.html B1
+	"$GONGKAI" status --trust "$TRUST" "$GK_REPO" >/dev/null \
+	    2>"$GK_DIR/serr" && ok ||
+	    fail "odd-tip-$n: status: $(head -c 300 "$GK_DIR/serr")"
+	build "odd-tip-$n-parent" --ref HEAD~1
+	page "odd-tip-$n-parent" v/fees/b.html B1
+	build "odd-tip-$n-id" --ref "$bad"
+done
+printf 'object %s\ntype commit\ntag t\ntagger m <m@x> 1767230000 +0000\n\nt\n' \
+    "$bad" | R hash-object -t tag -w --stdin >"$GK_DIR/tag"
+R update-ref refs/tags/t "$(cat "$GK_DIR/tag")"
+build odd-tip-tag --ref t
+page odd-tip-tag v/fees/b.html B1
+
 done_tests
