@@ -165,6 +165,14 @@ void	cmd_src_close(struct cmd_src *cs);
 int	cmd_prov(const struct cmd_src *cs, const struct site *site,
 	    struct prov **out);
 
+/*
+ * Starts the program once more with transparent huge pages for its heap
+ * when repository path holds a big site (cmd_common.c says why and
+ * when).  argv is the command's, as main passed it: argv[-1] is the
+ * program's name.  Returns when it does not start again.
+ */
+void	cmd_huge_pages(char **argv, const char *path);
+
 /* Prints "usage: ..." for a command to stderr and returns EXIT_USAGE. */
 int	cmd_usage(const char *usage);
 

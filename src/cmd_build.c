@@ -342,6 +342,7 @@ cmd_build(int argc, char **argv)
 	}
 	if (argc - optind == 1)
 		o.repo = argv[optind];
+	cmd_huge_pages(argv, o.repo);
 	o.c.out = o.out;	/* the previous build there anchors the gate */
 	o.c.keep = o.full ? CMD_KEEP_ALL : CMD_KEEP_FIRST;
 	/* the earlier build's manifests, read in a thread while one core

@@ -390,6 +390,7 @@ cmd_report(int argc, char **argv)
 		return cmd_usage(usage);
 	if (argc - optind == 1)
 		o.repo = argv[optind];
+	cmd_huge_pages(argv, o.repo);
 	if (o.c.ref != NULL && o.c.trust == NULL) {
 		diag_fatal("--ref needs --trust: without it the report reads "
 		    "the working tree");

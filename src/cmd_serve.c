@@ -871,6 +871,7 @@ cmd_serve(int argc, char **argv)
 		return cmd_usage(usage);
 	if (argc - optind == 1)
 		s.repo = argv[optind];
+	cmd_huge_pages(argv, s.repo);
 	s.gated = s.trust != NULL && !preview;
 	if (access(s.repo, R_OK | X_OK) == -1) {
 		diag_fatal("'%s': %s", s.repo, strerror(errno));

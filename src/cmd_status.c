@@ -571,6 +571,7 @@ cmd_status(int argc, char **argv)
 		path = argv[optind];
 	if (cmd_need_trust("status", trust, "is approved") == -1)
 		return EXIT_USAGE;
+	cmd_huge_pages(argv, path);
 	if (cmd_gate(path, ref, trust, outdir, 1, CMD_KEEP_NONE, &repo,
 	    &gate) == -1)
 		return EXIT_CONTENT;

@@ -45,9 +45,10 @@ check "report --preview" [ $? -eq 0 ]
 "$GONGKAI" report --as-of 2026-06-01 "$TREE" >"$TMP/r2" 2>&1
 check "report --preview is the default without --trust" cmp -s "$TMP/r1" "$TMP/r2"
 
-# A command on a whole site starts once more with glibc's heap in huge
-# pages (main.c, huge_pages); a tunable the caller set stays, and the
-# answer is the same.  (Not under ASan, whose allocator is not glibc's.)
+# A command on a big site starts once more with glibc's heap in huge
+# pages (cmd_common.c, cmd_huge_pages); a small one does not, a tunable
+# the caller set stays, and the answer is the same.  (Not under ASan,
+# whose allocator is not glibc's.)
 if command -v strace >/dev/null 2>&1 && [ -z "${ASAN_OPTIONS:-}" ]; then
 	# execs CMD...: how many programs CMD started (its second's
 	# environment in $TMP/st)
@@ -56,22 +57,32 @@ if command -v strace >/dev/null 2>&1 && [ -z "${ASAN_OPTIONS:-}" ]; then
 		    >/dev/null 2>&1
 		grep -c 'execve(' "$TMP/st"
 	}
-	n=$(GLIBC_TUNABLES= execs "$GONGKAI" build --preview --out "$TMP/h1" \
+	n=$(GLIBC_TUNABLES= execs "$GONGKAI" build --preview --out "$TMP/h0" \
 	    "$TREE")
-	check "build starts again, once" [ "$n" -eq 2 ]
+	check "a small site: build does not start again" [ "$n" -eq 1 ]
+	# more than 1,024 files and folders under content/
+	BIG=$TMP/big
+	sh bench/gen.sh "$BIG" 40 25 >/dev/null 2>&1
+	check "the big site has more than 1,024 entries" \
+	    [ "$(find "$BIG/content" -mindepth 1 | wc -l)" -gt 1024 ]
+	n=$(GLIBC_TUNABLES= execs "$GONGKAI" build --preview --out "$TMP/h1" \
+	    "$BIG")
+	check "a big site: build starts again, once" [ "$n" -eq 2 ]
 	check "with glibc.malloc.hugetlb=1" \
 	    grep -q '"GLIBC_TUNABLES=glibc.malloc.hugetlb=1"' "$TMP/st"
 	n=$(GLIBC_TUNABLES=glibc.malloc.hugetlb=0 execs "$GONGKAI" build \
-	    --preview --out "$TMP/h2" "$TREE")
+	    --preview --out "$TMP/h2" "$BIG")
 	check "hugetlb set by the caller stays: not started again" \
 	    [ "$n" -eq 1 ]
 	check "the same site either way" diff -r "$TMP/h1" "$TMP/h2"
 	n=$(GLIBC_TUNABLES=glibc.malloc.perturb=0 execs "$GONGKAI" build \
-	    --preview --out "$TMP/h3" "$TREE")
+	    --preview --out "$TMP/h3" "$BIG")
 	check "other tunables are kept beside it" grep -q \
 	    '"GLIBC_TUNABLES=glibc.malloc.perturb=0:glibc.malloc.hugetlb=1"' \
 	    "$TMP/st"
-	n=$(execs "$GONGKAI" check "$TREE")
+	n=$(GLIBC_TUNABLES= execs "$GONGKAI" report "$BIG")
+	check "report starts again on a big site" [ "$n" -eq 2 ]
+	n=$(execs "$GONGKAI" check "$BIG")
 	check "check is not started again" [ "$n" -eq 1 ]
 else
 	skip "huge pages (no strace, or under ASan)"
