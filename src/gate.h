@@ -59,7 +59,11 @@
  *    name a tree cannot name for sure (duplicate entries, "", ".",
  *    "..", ".git", '/', unknown modes, a tree that does not parse)
  *    makes every file below it REPO_MALFORMED: a version that is an
- *    error, never published, whatever its approvals.  A missing object
+ *    error, never published, whatever its approvals.  A name holding
+ *    '/' ("v/fees/b.md") also names a file of its sibling folder, which
+ *    is then malformed too (made twice), not gone; a file not found
+ *    below such names, or below a folder that does not parse, is
+ *    malformed, never a withdrawal (repo.c).  A missing object
  *    is an error that stops the evaluation (never a partial history).
  * 11. Vetoes.  A version that is not a regular file, a file under
  *    content/ whose path holds an unmasked personal number (names are

@@ -246,6 +246,7 @@ peel_oid(struct repo *r, const git_oid *start, const char *rev,
 
 	for (depth = 0; depth < PEEL_MAX; depth++) {
 		if (git_odb_read_header(&len, &type, r->odb, &g) < 0) {
+			buf_dispose(&b);
 			diag_fatal(none, rev);
 			return -1;
 		}
@@ -684,7 +685,6 @@ struct rtree {
 	struct tent	*e;		/* entries sorted by name */
 	size_t		 n;
 	int		 bad;		/* the object does not parse */
-	int		 slash;		/* some name holds '/' */
 };
 
 static enum repo_kind
@@ -771,7 +771,6 @@ rtree_load(struct repo *r, const struct oid *id, struct rtree *t,
 		e->kind = mode_kind(p, (size_t)(sp - p));
 		memcpy(e->oid.id, nul + 1, OID_RAWSZ);
 		e->bad = e->kind == REPO_MALFORMED || bad_name(e->name);
-		t->slash |= strchr(e->name, '/') != NULL;
 		p = nul + 1 + OID_RAWSZ;
 	}
 	xqsort(t->e, t->n, sizeof(*t->e), cmp_tent);
@@ -794,80 +793,208 @@ commit_tree(struct repo *r, const struct oid *commit, struct oid *out)
 	return 0;
 }
 
-/* A file found below a name, for the rare names that are not sound. */
-struct flat {
-	char		*path;		/* owned */
+/*
+ * The files of two trees, level by level.  A name holding '/'
+ * ("v/fees/b.md") names the file of its sibling folder v too: compared
+ * by name alone, its coming and going read as that file's.  So a level
+ * of a path is named by every entry there and by the rest of such names
+ * above it ("fees/b.md" at v), on each side: the entries of one first
+ * part ("v", "v/fees/b.md") are a group.  A file that two entries of a
+ * group make, or one entry that cannot be named for sure, is malformed;
+ * below a group that cannot be named for sure (two entries of one
+ * name, a bad one), a file not found may be hidden: malformed, not
+ * gone.  A group alike on both sides is not read further, so a name
+ * that stays costs nothing in the commits after it.
+ */
+struct nent {
+	const char	*name;		/* the rest of an entry's name */
+	size_t		 flen;		/* its first part's length */
 	enum repo_kind	 kind;
 	struct oid	 oid;
+	int		 bad;		/* this name or one above it */
 };
 
-struct flist {
-	struct flat	*v;
+struct level {
+	struct nent	*e;		/* sorted by first part (cmp_nent) */
 	size_t		 n, cap;
+	struct rtree	*t;		/* the trees the names point into */
+	size_t		 nt, capt;
+	int		 hide;		/* a file not found may be hidden */
 };
 
-static int
-cmp_flat(const void *a, const void *b)
+static void
+level_dispose(struct level *l)
 {
-	return strcmp(((const struct flat *)a)->path,
-	    ((const struct flat *)b)->path);
+	size_t	k;
+
+	for (k = 0; k < l->nt; k++)
+		rtree_dispose(&l->t[k]);
+	free(l->t);
+	free(l->e);
+	memset(l, 0, sizeof(*l));
 }
 
-/* Sorts l; a path found twice is one malformed file. */
 static void
-flist_settle(struct flist *l)
+level_add(struct level *l, const char *name, enum repo_kind kind,
+    const struct oid *oid, int bad)
 {
-	size_t	i, n = 0;
+	struct nent	*e;
 
-	xqsort(l->v, l->n, sizeof(*l->v), cmp_flat);
-	for (i = 0; i < l->n; i++) {
-		if (n > 0 && strcmp(l->v[n - 1].path, l->v[i].path) == 0) {
-			l->v[n - 1].kind = REPO_MALFORMED;
-			free(l->v[i].path);
-			continue;
-		}
-		l->v[n++] = l->v[i];
+	xgrow(&l->e, &l->cap, l->n + 1, sizeof(*l->e));
+	e = &l->e[l->n++];
+	e->name = name;
+	e->flen = strcspn(name, "/");
+	e->kind = kind;
+	e->oid = *oid;
+	e->bad = bad;
+}
+
+/* Adds the entries of tree id (NULL: the empty tree), at depth folders,
+ * to l, bad when bad is set.  -1 only if it cannot be read. */
+static int
+level_tree(struct repo *r, const struct oid *id, int bad, size_t depth,
+    struct level *l)
+{
+	struct rtree	 t;
+	size_t		 k;
+
+	if (rtree_load(r, id, &t, depth) < 0)
+		return -1;
+	l->hide |= t.bad;
+	for (k = 0; k < t.n; k++)
+		level_add(l, t.e[k].name, t.e[k].kind, &t.e[k].oid,
+		    bad || t.e[k].bad);
+	xgrow(&l->t, &l->capt, l->nt + 1, sizeof(*l->t));
+	l->t[l->nt++] = t;
+	return 0;
+}
+
+/* First parts, then names, kinds, ids, badness. */
+static int
+cmp_first(const struct nent *x, const struct nent *y)
+{
+	int	c = memcmp(x->name, y->name, x->flen < y->flen ? x->flen :
+	    y->flen);
+
+	if (c == 0 && x->flen != y->flen)
+		c = x->flen < y->flen ? -1 : 1;
+	return c;
+}
+
+static int
+cmp_nent(const void *a, const void *b)
+{
+	const struct nent	*x = a, *y = b;
+	int			 c;
+
+	if ((c = cmp_first(x, y)) == 0 && (c = strcmp(x->name, y->name)) == 0 &&
+	    (c = (int)x->kind - (int)y->kind) == 0 &&
+	    (c = oid_cmp(&x->oid, &y->oid)) == 0)
+		c = x->bad - y->bad;
+	return c;
+}
+
+/* The end of the group of l that begins at entry i. */
+static size_t
+group_end(const struct level *l, size_t i)
+{
+	size_t	j;
+
+	for (j = i + 1; j < l->n && cmp_first(&l->e[i], &l->e[j]) == 0; j++)
+		;
+	return j;
+}
+
+static int
+same_group(const struct nent *a, size_t na, const struct nent *b,
+    size_t nb)
+{
+	size_t	k;
+
+	if (na != nb)
+		return 0;
+	for (k = 0; k < na; k++)
+		if (cmp_nent(&a[k], &b[k]) != 0)
+			return 0;
+	return 1;
+}
+
+/* Whether what group g names below it cannot be named for sure. */
+static int
+group_unsound(const struct nent *g, size_t n)
+{
+	size_t	k, exact = 0;
+
+	for (k = 0; k < n; k++) {
+		if (g[k].bad)
+			return 1;
+		exact += g[k].name[g[k].flen] == '\0';
 	}
-	l->n = n;
+	return exact > 1;
+}
+
+/* The file group g names at its first part: REPO_NONE, or its kind and
+ * id in *oid (none, zero, for a malformed one). */
+static enum repo_kind
+group_file(const struct nent *g, size_t n, struct oid *oid)
+{
+	enum repo_kind	 kind = REPO_NONE;
+	size_t		 k, files = 0;
+
+	memset(oid, 0, sizeof(*oid));
+	for (k = 0; k < n; k++)
+		if (g[k].name[g[k].flen] == '\0' && g[k].kind != REPO_TREE) {
+			files++;
+			kind = g[k].bad ? REPO_MALFORMED : g[k].kind;
+			*oid = g[k].oid;
+		}
+	if (files > 1)
+		kind = REPO_MALFORMED;
+	if (kind == REPO_MALFORMED)
+		memset(oid, 0, sizeof(*oid));
+	return kind;
 }
 
 /*
- * Appends every file below entry e (named path) to l, as malformed when
- * taint is set or e is bad.  A folder that does not parse adds nothing.
+ * The level below group g (n entries; hide: the level's) at folder
+ * depth depth into l: its trees' entries and the rest of its names
+ * holding '/'.  A level deeper than TREE_DEPTH_MAX names nothing for
+ * sure (a tree that deep only costs time, and stack).
  */
 static int
-flatten(struct repo *r, const struct tent *e, struct buf *path, int taint,
-    struct flist *l)
+level_below(struct repo *r, const struct nent *g, size_t n, int hide,
+    size_t depth, struct level *l)
 {
-	struct rtree	 t;
-	size_t		 keep = path->len, i;
-	struct flat	*f;
-	int		 rc = 0;
+	size_t	k;
 
-	taint |= e->bad;
-	if (e->kind != REPO_TREE) {
-		xgrow(&l->v, &l->cap, l->n + 1, sizeof(*l->v));
-		f = &l->v[l->n++];
-		f->path = xstrdup(path->data);
-		f->kind = taint ? REPO_MALFORMED : e->kind;
-		/* a malformed file has no one text: no id either */
-		if (taint)
-			memset(&f->oid, 0, sizeof(f->oid));
-		else
-			f->oid = e->oid;
+	memset(l, 0, sizeof(*l));
+	l->hide = hide || group_unsound(g, n);
+	if (n > 0 && depth > TREE_DEPTH_MAX) {
+		l->hide = 1;
 		return 0;
 	}
-	if (rtree_load(r, &e->oid, &t, depth_of(path)) < 0)
-		return -1;
-	for (i = 0; i < t.n && rc == 0; i++) {
-		if (keep > 0)
-			buf_putc(path, '/');
-		buf_puts(path, t.e[i].name);
-		rc = flatten(r, &t.e[i], path, taint || t.bad, l);
-		buf_truncate(path, keep);
-	}
-	rtree_dispose(&t);
-	return rc;
+	for (k = 0; k < n; k++)
+		if (g[k].name[g[k].flen] == '/')
+			level_add(l, g[k].name + g[k].flen + 1, g[k].kind,
+			    &g[k].oid, 1);
+		else if (g[k].kind == REPO_TREE &&
+		    level_tree(r, &g[k].oid, g[k].bad, depth, l) < 0)
+			return -1;
+	xqsort(l->e, l->n, sizeof(*l->e), cmp_nent);
+	return 0;
+}
+
+/* Whether group g names anything below its first part. */
+static int
+group_has_below(const struct nent *g, size_t n)
+{
+	size_t	k;
+
+	for (k = 0; k < n; k++)
+		if (g[k].name[g[k].flen] == '/' || (g[k].kind == REPO_TREE &&
+		    g[k].name[g[k].flen] == '\0'))
+			return 1;
+	return 0;
 }
 
 struct dctx {
@@ -876,328 +1003,82 @@ struct dctx {
 	void		*arg;		/* its argument */
 };
 
+static int	diff_level(struct dctx *, const struct level *,
+		    const struct level *, struct buf *);
+
+/* Diffs group a (na entries) against group b, named path. */
 static int
-emit(struct dctx *d, const char *path, enum repo_kind ok,
-    const struct oid *o, enum repo_kind nk, const struct oid *n)
+diff_group(struct dctx *d, const struct nent *a, size_t na, int ahide,
+    const struct nent *b, size_t nb, int bhide, struct buf *path)
 {
-	return d->fn(path, ok, ok == REPO_NONE ? NULL : o, nk,
-	    nk == REPO_NONE ? NULL : n, d->arg);
-}
+	struct level	 la, lb;
+	struct oid	 oa, ob;
+	enum repo_kind	 ka, kb;
+	size_t		 depth;
+	int		 rc = 0;
 
-static void
-flist_free(struct flist *l)
-{
-	size_t	k;
-
-	for (k = 0; k < l->n; k++)
-		free(l->v[k].path);
-	free(l->v);
-}
-
-/*
- * Compares the settled files fa (old) and fb (new), path by path, and
- * frees both.  A file of fa that fb lacks is gone, or malformed when
- * gone_bad says the new side may hide it (a name it cannot name for
- * sure is among the new entries).
- */
-static int
-diff_flat(struct dctx *d, struct flist *fa, struct flist *fb, int gone_bad)
-{
-	size_t	i = 0, j = 0;
-	int	c, rc = 0;
-
-	while (rc == 0 && (i < fa->n || j < fb->n)) {
-		c = i == fa->n ? 1 : j == fb->n ? -1 :
-		    strcmp(fa->v[i].path, fb->v[j].path);
-		if (c < 0) {
-			rc = emit(d, fa->v[i].path, fa->v[i].kind,
-			    &fa->v[i].oid, gone_bad ? REPO_MALFORMED :
-			    REPO_NONE, &fa->v[i].oid);
-			i++;
-		} else if (c > 0) {
-			rc = emit(d, fb->v[j].path, REPO_NONE, NULL,
-			    fb->v[j].kind, &fb->v[j].oid);
-			j++;
-		} else {
-			if (fa->v[i].kind != fb->v[j].kind ||
-			    oid_cmp(&fa->v[i].oid, &fb->v[j].oid) != 0)
-				rc = emit(d, fb->v[j].path, fa->v[i].kind,
-				    &fa->v[i].oid, fb->v[j].kind,
-				    &fb->v[j].oid);
-			i++;
-			j++;
-		}
-	}
-	flist_free(fa);
-	flist_free(fb);
-	return rc;
-}
-
-/*
- * The entries named alike on both sides (a[0..na), b[0..nb)) when one
- * side is not sound: every file below them on either side, compared
- * path by path; a file that the new side cannot name for sure is
- * malformed, whether or not it seems to be there.
- */
-static int
-diff_unsound(struct dctx *d, const struct tent *a, size_t na,
-    const struct tent *b, size_t nb, struct buf *path)
-{
-	struct flist	 fa = { NULL, 0, 0 }, fb = { NULL, 0, 0 };
-	size_t		 k, keep = path->len;
-	int		 bbad = nb > 1, rc = 0;
-
-	for (k = 0; k < nb; k++)
-		bbad |= b[k].bad;
-	for (k = 0; k < na && rc == 0; k++)
-		rc = flatten(d->r, &a[k], path, na > 1, &fa);
-	for (k = 0; k < nb && rc == 0; k++)
-		rc = flatten(d->r, &b[k], path, bbad, &fb);
-	buf_truncate(path, keep);
-	flist_settle(&fa);
-	flist_settle(&fb);
-	if (rc != 0) {
-		flist_free(&fa);
-		flist_free(&fb);
+	ka = group_file(a, na, &oa);
+	kb = group_file(b, nb, &ob);
+	if (ka != REPO_NONE && kb == REPO_NONE &&
+	    (bhide || group_unsound(b, nb)))
+		kb = REPO_MALFORMED;
+	if (ka != kb || (ka != REPO_NONE && oid_cmp(&oa, &ob) != 0))
+		rc = d->fn(path->data, ka, ka == REPO_NONE ? NULL : &oa, kb,
+		    kb == REPO_NONE ? NULL : &ob, d->arg);
+	if (rc != 0 || (!group_has_below(a, na) && !group_has_below(b, nb)))
 		return rc;
-	}
-	return diff_flat(d, &fa, &fb, bbad);
-}
-
-/*
- * Names holding '/'.  Such a name ("v/fees/b.md") names a file below a
- * sibling folder ("v") too: git never writes one, but a push can, and
- * compared by name alone its coming and going would read as that
- * file's.  So the entries of a tree are grouped by the first part of
- * their names, and a group holding a name with '/' is flattened as a
- * whole on each side: a path two of its entries make is malformed
- * (flist_settle), the rest of the folder's files keep their texts.
- */
-
-/* The part of name before its first '/'. */
-static size_t
-first_len(const char *name)
-{
-	return strcspn(name, "/");
-}
-
-/* Sorted, unique first parts of t's names that hold '/', added to v. */
-static void
-slash_firsts(const struct rtree *t, char ***v, size_t *n, size_t *cap)
-{
-	size_t	k;
-
-	for (k = 0; k < t->n; k++)
-		if (strchr(t->e[k].name, '/') != NULL) {
-			xgrow(v, cap, *n + 1, sizeof(**v));
-			(*v)[(*n)++] = xstrndup(t->e[k].name,
-			    first_len(t->e[k].name));
-		}
-}
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static size_t
-uniq_strs(char **v, size_t n)
-{
-	size_t	i, m = 0;
-
-	xqsort(v, n, sizeof(*v), cmp_str);
-	for (i = 0; i < n; i++) {
-		if (m > 0 && strcmp(v[m - 1], v[i]) == 0) {
-			free(v[i]);
-			continue;
-		}
-		v[m++] = v[i];
-	}
-	return m;
-}
-
-/* Whether name's first part is one of v[0..n) (sorted). */
-static int
-in_firsts(char *const *v, size_t n, const char *name)
-{
-	size_t	len = first_len(name), lo = 0, hi = n, mid;
-	int	c;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if ((c = strncmp(name, v[mid], len)) == 0)
-			c = v[mid][len] == '\0' ? 0 : -1;
-		if (c == 0)
-			return 1;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return 0;
-}
-
-/*
- * Appends every file below the entries of t whose first part is x
- * (each named from path) to l, settled; *bad is set if one of those
- * entries cannot be named for sure.
- */
-static int
-flatten_group(struct repo *r, const struct rtree *t, const char *x,
-    struct buf *path, struct flist *l, int *bad)
-{
-	size_t	k, keep = path->len, xl = strlen(x);
-	int	rc = 0;
-
-	for (k = 0; k < t->n && rc == 0; k++) {
-		if (first_len(t->e[k].name) != xl ||
-		    strncmp(t->e[k].name, x, xl) != 0)
-			continue;
-		*bad |= t->e[k].bad;
-		if (keep > 0)
-			buf_putc(path, '/');
-		buf_puts(path, t->e[k].name);
-		rc = flatten(r, &t->e[k], path, t->bad, l);
-		buf_truncate(path, keep);
-	}
-	flist_settle(l);
-	return rc;
-}
-
-/* Diffs the groups of A and B whose first parts are x[0..n). */
-static int
-diff_groups(struct dctx *d, const struct rtree *A, const struct rtree *B,
-    char *const *x, size_t n, struct buf *path)
-{
-	struct flist	 fa, fb;
-	size_t		 k;
-	int		 abad, bbad, rc = 0;
-
-	for (k = 0; k < n && rc == 0; k++) {
-		memset(&fa, 0, sizeof(fa));
-		memset(&fb, 0, sizeof(fb));
-		abad = bbad = 0;
-		if ((rc = flatten_group(d->r, A, x[k], path, &fa, &abad)) ==
-		    0)
-			rc = flatten_group(d->r, B, x[k], path, &fb, &bbad);
-		if (rc != 0) {
-			flist_free(&fa);
-			flist_free(&fb);
-			break;
-		}
-		rc = diff_flat(d, &fa, &fb, bbad);
-	}
+	depth = depth_of(path);
+	if (level_below(d->r, a, na, ahide, depth, &la) < 0 ||
+	    level_below(d->r, b, nb, bhide, depth, &lb) < 0)
+		rc = -1;
+	else
+		rc = diff_level(d, &la, &lb, path);
+	level_dispose(&la);
+	level_dispose(&lb);
 	return rc;
 }
 
 static int
-same_entries(const struct tent *a, size_t na, const struct tent *b,
-    size_t nb)
-{
-	size_t	k;
-
-	if (na != nb)
-		return 0;
-	for (k = 0; k < na; k++)
-		if (a[k].kind != b[k].kind || a[k].bad != b[k].bad ||
-		    oid_cmp(&a[k].oid, &b[k].oid) != 0)
-			return 0;
-	return 1;
-}
-
-/* Diffs trees ta and tb (either NULL: empty) whose path is in path. */
-static int
-diff_tree(struct dctx *d, const struct oid *ta, const struct oid *tb,
+diff_level(struct dctx *d, const struct level *A, const struct level *B,
     struct buf *path)
 {
-	struct rtree	 A, B;
-	size_t		 i = 0, j = 0, i2, j2, keep = path->len;
-	size_t		 nx = 0, capx = 0, k;
-	const struct tent *a, *b;
-	char		**x = NULL;
-	int		 c, rc = 0;
+	const struct nent	*first;
+	size_t			 i = 0, j = 0, i2, j2, keep = path->len;
+	int			 c, rc = 0;
 
-	if (rtree_load(d->r, ta, &A, depth_of(path)) < 0)
-		return -1;
-	if (rtree_load(d->r, tb, &B, depth_of(path)) < 0) {
-		rtree_dispose(&A);
-		return -1;
-	}
-	if (B.bad) {
-		/* nothing below can be named: all that was is malformed */
-		struct tent	 whole = { "", REPO_TREE, { { 0 } }, 1 };
-		struct tent	 old = { "", REPO_TREE, { { 0 } }, 0 };
-
-		whole.oid = *tb;
-		if (ta != NULL)
-			old.oid = *ta;
-		rc = diff_unsound(d, ta != NULL ? &old : NULL,
-		    ta != NULL ? 1 : 0, &whole, 1, path);
-		goto out;
-	}
-	if (A.slash || B.slash) {
-		slash_firsts(&A, &x, &nx, &capx);
-		slash_firsts(&B, &x, &nx, &capx);
-		nx = uniq_strs(x, nx);
-	}
-	while (rc == 0 && (i < A.n || j < B.n)) {
-		/* a group with a name holding '/': diff_groups */
-		if (i < A.n && nx > 0 && in_firsts(x, nx, A.e[i].name)) {
-			i++;
-			continue;
+	while (rc == 0 && (i < A->n || j < B->n)) {
+		c = i == A->n ? 1 : j == B->n ? -1 :
+		    cmp_first(&A->e[i], &B->e[j]);
+		i2 = c <= 0 ? group_end(A, i) : i;
+		j2 = c >= 0 ? group_end(B, j) : j;
+		if (!same_group(A->e + i, i2 - i, B->e + j, j2 - j)) {
+			first = c <= 0 ? &A->e[i] : &B->e[j];
+			if (keep > 0)
+				buf_putc(path, '/');
+			buf_put(path, first->name, first->flen);
+			rc = diff_group(d, A->e + i, i2 - i, A->hide,
+			    B->e + j, j2 - j, B->hide, path);
+			buf_truncate(path, keep);
 		}
-		if (j < B.n && nx > 0 && in_firsts(x, nx, B.e[j].name)) {
-			j++;
-			continue;
-		}
-		c = i == A.n ? 1 : j == B.n ? -1 :
-		    strcmp(A.e[i].name, B.e[j].name);
-		i2 = i;
-		j2 = j;
-		if (c <= 0)
-			for (i2 = i + 1; i2 < A.n &&
-			    strcmp(A.e[i2].name, A.e[i].name) == 0; i2++)
-				;
-		if (c >= 0)
-			for (j2 = j + 1; j2 < B.n &&
-			    strcmp(B.e[j2].name, B.e[j].name) == 0; j2++)
-				;
-		a = i2 > i ? &A.e[i] : NULL;
-		b = j2 > j ? &B.e[j] : NULL;
-		if (path->len > 0)
-			buf_putc(path, '/');
-		buf_puts(path, a != NULL ? a->name : b->name);
-		if (same_entries(a, i2 - i, b, j2 - j))
-			;
-		else if (i2 - i > 1 || j2 - j > 1 || (a && a->bad) ||
-		    (b && b->bad))
-			rc = diff_unsound(d, a, i2 - i, b, j2 - j, path);
-		else {
-			int	af = a && a->kind != REPO_TREE;
-			int	bf = b && b->kind != REPO_TREE;
-
-			if (af || bf)
-				rc = emit(d, path->data,
-				    af ? a->kind : REPO_NONE, af ? &a->oid : NULL,
-				    bf ? b->kind : REPO_NONE, bf ? &b->oid : NULL);
-			if (rc == 0 && ((a && !af) || (b && !bf)))
-				rc = diff_tree(d, a && !af ? &a->oid : NULL,
-				    b && !bf ? &b->oid : NULL, path);
-		}
-		buf_truncate(path, keep);
 		i = i2;
 		j = j2;
 	}
-	if (rc == 0 && nx > 0)
-		rc = diff_groups(d, &A, &B, x, nx, path);
-out:
-	for (k = 0; k < nx; k++)
-		free(x[k]);
-	free(x);
-	rtree_dispose(&A);
-	rtree_dispose(&B);
 	return rc;
+}
+
+/* The root level of commit (NULL: the empty tree) into l. */
+static int
+level_root(struct repo *r, const struct oid *commit, struct level *l)
+{
+	struct oid	 t;
+
+	memset(l, 0, sizeof(*l));
+	if (commit == NULL)
+		return 0;
+	if (commit_tree(r, commit, &t) < 0 || level_tree(r, &t, 0, 0, l) < 0)
+		return -1;
+	xqsort(l->e, l->n, sizeof(*l->e), cmp_nent);
+	return 0;
 }
 
 int
@@ -1205,14 +1086,15 @@ repo_diff(struct repo *r, const struct oid *old_commit,
     const struct oid *new_commit, repo_diff_fn fn, void *arg)
 {
 	struct dctx	 d = { r, fn, arg };
-	struct oid	 ot, nt;
+	struct level	 A, B;
 	struct buf	 path = BUF_INIT;
-	int		 rc;
+	int		 rc = -1;
 
-	if ((old_commit != NULL && commit_tree(r, old_commit, &ot) < 0) ||
-	    commit_tree(r, new_commit, &nt) < 0)
-		return -1;
-	rc = diff_tree(&d, old_commit != NULL ? &ot : NULL, &nt, &path);
+	if (level_root(r, old_commit, &A) == 0 &&
+	    level_root(r, new_commit, &B) == 0)
+		rc = diff_level(&d, &A, &B, &path);
+	level_dispose(&A);
+	level_dispose(&B);
 	buf_dispose(&path);
 	return rc;
 }
@@ -1275,101 +1157,58 @@ out:
 	return rc;
 }
 
-/*
- * The state of file path, whose rest below tree t is p, when a name of
- * t holding '/' begins as p does (diff_groups): that group's files,
- * settled, name it; one they do not make may still be hidden by the
- * bad name.  Returns 1 with *kind (and *out) set, 0 if no such name is
- * there, -1 on error.
- */
-static int
-group_state(struct repo *r, const struct rtree *t, const char *path,
-    const char *p, enum repo_kind *kind, struct oid *out)
-{
-	struct flist	 l = { NULL, 0, 0 };
-	struct buf	 dir = BUF_INIT;
-	char		*x;
-	size_t		 k, len = first_len(p);
-	int		 rc = 0, bad = 0;
-
-	for (k = 0; k < t->n && rc == 0; k++)
-		rc = strchr(t->e[k].name, '/') != NULL &&
-		    first_len(t->e[k].name) == len &&
-		    strncmp(t->e[k].name, p, len) == 0;
-	if (rc == 0)
-		return 0;
-	/* the folder of t, as diff_tree names it */
-	if (p > path)
-		buf_put(&dir, path, (size_t)(p - path - 1));
-	x = xstrndup(p, len);
-	rc = flatten_group(r, t, x, &dir, &l, &bad);
-	free(x);
-	buf_dispose(&dir);
-	if (rc == 0) {
-		*kind = REPO_MALFORMED;
-		for (k = 0; k < l.n; k++)
-			if (strcmp(l.v[k].path, path) == 0) {
-				*kind = l.v[k].kind;
-				*out = l.v[k].oid;
-			}
-		rc = 1;
-	}
-	flist_free(&l);
-	return rc;
-}
-
 int
 repo_path_state(struct repo *r, const struct oid *commit, const char *path,
     enum repo_kind *kind, struct oid *out)
 {
-	struct rtree	 t;
-	struct oid	 cur;
-	const char	*p = path, *slash;
-	size_t		 len, i, hit, depth = 0;
-	int		 found, rc = 0;
+	struct level	 l, below;
+	struct buf	 dir = BUF_INIT;
+	const char	*p = path;
+	size_t		 i, j, len;
+	struct nent	 key;
+	int		 rc = 0;
 
 	*kind = REPO_NONE;
-	if (commit_tree(r, commit, &cur) < 0)
+	if (level_root(r, commit, &l) < 0) {
+		level_dispose(&l);
 		return -1;
-	for (;;) {
-		if (rtree_load(r, &cur, &t, depth++) < 0)
-			return -1;
-		if (t.bad) {
-			*kind = REPO_MALFORMED;
-			break;
-		}
-		if (t.slash && (rc = group_state(r, &t, path, p, kind,
-		    out)) != 0)
-			break;
-		slash = strchr(p, '/');
-		len = slash != NULL ? (size_t)(slash - p) : strlen(p);
-		for (found = 0, hit = 0, i = 0; i < t.n; i++)
-			if (strlen(t.e[i].name) == len &&
-			    memcmp(t.e[i].name, p, len) == 0) {
-				found++;
-				hit = i;
-			}
-		if (found == 0)
-			break;
-		if (found > 1 || t.e[hit].bad) {
-			*kind = REPO_MALFORMED;
-			break;
-		}
-		if (slash == NULL) {
-			if (t.e[hit].kind != REPO_TREE) {
-				*kind = t.e[hit].kind;
-				*out = t.e[hit].oid;
-			}
-			break;
-		}
-		if (t.e[hit].kind != REPO_TREE)
-			break;
-		cur = t.e[hit].oid;
-		p = slash + 1;
-		rtree_dispose(&t);
 	}
-	rtree_dispose(&t);
-	return rc < 0 ? -1 : 0;
+	for (;;) {
+		/* the group of p's first part (diff_level's) */
+		memset(&key, 0, sizeof(key));
+		key.name = p;
+		key.flen = len = strcspn(p, "/");
+		for (i = 0; i < l.n && cmp_first(&l.e[i], &key) < 0; i++)
+			;
+		j = i < l.n && cmp_first(&l.e[i], &key) == 0 ?
+		    group_end(&l, i) : i;
+		if (p[len] == '\0') {
+			*kind = group_file(l.e + i, j - i, out);
+			if (*kind == REPO_NONE && (l.hide ||
+			    group_unsound(l.e + i, j - i)))
+				*kind = REPO_MALFORMED;
+			break;
+		}
+		if (j == i) {
+			if (l.hide)
+				*kind = REPO_MALFORMED;
+			break;
+		}
+		if (dir.len > 0)
+			buf_putc(&dir, '/');
+		buf_put(&dir, p, len);
+		if ((rc = level_below(r, l.e + i, j - i, l.hide,
+		    depth_of(&dir), &below)) < 0) {
+			level_dispose(&below);
+			break;
+		}
+		level_dispose(&l);
+		l = below;
+		p += len + 1;
+	}
+	level_dispose(&l);
+	buf_dispose(&dir);
+	return rc;
 }
 
 int

@@ -510,4 +510,59 @@ R update-ref refs/tags/t "$(cat "$GK_DIR/tag")"
 build odd-tip-tag --ref t
 page odd-tip-tag v/fees/b.html B1
 
+#   a folder that does not parse after a name that cannot be named
+#   base; S[alice] A: content/**; S[bob] A: content/c/**     (A1 out)
+#   * mallory: content/ gains "c/zzz" (or a second "c")
+#   * mallory: content/c/fees is a "tree" that is a blob
+#   * S[alice] A: content/c/**     (signed on that tree, commit-tree -S)
+#   * mallory: the approved tree again
+#   The files below the folder cannot be named: malformed, not gone,
+#   so alice's approval withdraws nothing (a withdrawal needs one
+#   reviewer, the county item two).
+for how in slash dup; do
+	base
+	gk_approve alice alice 'content/**'
+	gk_approve bob bob 'content/c/**'
+	clean=$(R rev-parse HEAD^{tree})
+	x=$(printf 'x\n' | R hash-object -w --stdin)
+	if [ $how = dup ]; then
+		odd="40000 c $(R rev-parse HEAD:content/c)"
+	else
+		odd="100644 c/zzz $x"
+	fi
+	nct=$( { R ls-tree HEAD:content | awk '{ sub(/^040000/, "40000");
+		print $1, $4, $3 }'; echo "$odd"; } | raw_tree)
+	raw_head "$(put_entry "$clean" content 40000 "$nct")" 'tidy'
+	raw_head "$(put_entry "$clean" content/c/fees 40000 "$x")" 'tidy 2'
+	gk_next_date
+	on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=alice \
+	    -c user.email=alice@example.org commit-tree \
+	    -S"$(gk_fpr alice)" -p HEAD -m 'approve
+
+Approved: content/c/**' HEAD^{tree})"
+	raw_head "$clean" 'untidy'
+	build "unreadable-folder-$how"
+	page "unreadable-folder-$how" c/fees/a.html A1
+done
+
+#   many names holding '/', each a group of its own, pushed and taken
+#   back: read once each, in a time that grows with them, not with
+#   their square (20,000 took 4 s, 80,000 98 s before); the build
+#   goes on
+base
+gk_approve alice alice 'content/**'
+clean=$(R rev-parse HEAD^{tree})
+xh=$(printf 'x\n' | R hash-object -w --stdin)
+many=$(R ls-tree HEAD:content | perl -e '
+	my ($x, $n) = @ARGV; my $out = "";
+	while (<STDIN>) { chomp; my ($m, $t, $h, $nm) = split /\s+/, $_, 4;
+		$m =~ s/^040000/40000/; $out .= "$m $nm\0" . pack("H*", $h); }
+	$out .= "100644 g$_/x\0" . pack("H*", $x) for 1 .. $n;
+	print $out;' "$xh" 20000 | R hash-object -t tree -w --literally --stdin)
+raw_head "$(put_entry "$clean" content 40000 "$many")" 'many'
+raw_head "$clean" 'few'
+raw_head "$(put_entry "$clean" content 40000 "$many")" 'many again'
+build many-slash-names
+page many-slash-names v/fees/b.html B1
+
 done_tests
