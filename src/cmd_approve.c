@@ -48,7 +48,8 @@ help(void)
 	    "                key, a retired or revoked key) and ask; the\n"
 	    "                same reasons `status` gives afterwards\n"
 	    "  --force       sign despite the warnings (needed when the\n"
-	    "                standard input is not a terminal)\n", usage);
+	    "                standard input is not a terminal), and in a\n"
+	    "                repository with replace refs or grafts\n", usage);
 	return EXIT_OK;
 }
 
@@ -334,6 +335,18 @@ cmd_approve(int argc, char **argv)
 		diag_fatal("'%s' is not checked out: approvals are commits on "
 		    "the mainline being built; check it out first", ref);
 		goto out;
+	}
+	/* what the reviewer read with git must be what is signed */
+	if ((i = repo_replacements(repo)) > 0) {
+		diag_warn(NULL, 0, 0, "this repository has %zu replacement%s "
+		    "(refs/replace/, info/grafts): git log, show and diff "
+		    "show other objects than this approval signs; review with "
+		    "'git --no-replace-objects', or remove them (git replace "
+		    "-d)", i, i > 1 ? "s" : "");
+		if (!force) {
+			diag_fatal("nothing was signed (--force signs anyway)");
+			goto out;
+		}
 	}
 	if (repo_first_parents(repo, &head, &line, &nline) == -1)
 		goto out;

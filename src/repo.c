@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <git2.h>
 
@@ -201,6 +202,29 @@ int
 repo_is_shallow(struct repo *r)
 {
 	return git_repository_is_shallow(r->git) == 1;
+}
+
+static int
+count_ref(const char *name, void *arg)
+{
+	(void)name;
+	++*(size_t *)arg;
+	return 0;
+}
+
+size_t
+repo_replacements(struct repo *r)
+{
+	size_t	 n = 0;
+	char	*grafts;
+
+	(void)git_reference_foreach_glob(r->git, "refs/replace/*", count_ref,
+	    &n);
+	grafts = xasprintf("%sinfo/grafts", git_repository_commondir(r->git));
+	if (access(grafts, F_OK) == 0)
+		n++;
+	free(grafts);
+	return n;
 }
 
 const char *

@@ -53,6 +53,12 @@ int	 repo_open(const char *path, struct repo **out);
 void	 repo_free(struct repo *);
 /* 1 if the repository is shallow (its history is cut): the gate refuses. */
 int	 repo_is_shallow(struct repo *);
+/*
+ * How many objects git would show in place of others here: refs under
+ * refs/replace/, and info/grafts (one).  This program reads the objects
+ * themselves; git's log, show and diff read the replacements.
+ */
+size_t	 repo_replacements(struct repo *);
 /* The .git folder (or bare repository), ending with '/'; owned by repo. */
 const char *repo_gitdir(struct repo *);
 

@@ -749,6 +749,26 @@ nopage approve-withdrawal v/fees/b.html
 nowhere approve-withdrawal B1
 status approve-withdrawal
 jexpect approve-withdrawal $B online=true published.blob=null by=bob
+#   A replace ref makes git show other bytes than the approval signs
+#   (the gate reads the objects themselves): approve refuses, unless
+#   --force.
+item $B B7
+gk_commit editor editor 'B7'
+git -C "$GK_REPO" replace "$(git -C "$GK_REPO" rev-parse HEAD:$B)" \
+    "$(item_text B1 | git -C "$GK_REPO" hash-object -w --stdin)"
+git -C "$GK_REPO" show HEAD:$B | grep -q MARK-B1 && ok ||
+    fail "approve replaced: git does not show the replacement"
+h0=$(git -C "$GK_REPO" rev-parse HEAD)
+(cd "$GK_REPO" && "$GONGKAI" approve $B) >/dev/null 2>"$GK_DIR/aerr"
+check "approve replaced: exits 1" [ $? -eq 1 ]
+grep -q 'refs/replace' "$GK_DIR/aerr" && ok ||
+    fail "approve replaced: unclear: $(cat "$GK_DIR/aerr")"
+check "approve replaced: no commit" \
+    [ "$(git -C "$GK_REPO" rev-parse HEAD)" = "$h0" ]
+(cd "$GK_REPO" && "$GONGKAI" approve --force $B) >/dev/null 2>&1
+check "approve replaced --force: exits 0" [ $? -eq 0 ]
+git -C "$GK_REPO" replace -d "$(git -C "$GK_REPO" --no-replace-objects \
+    rev-parse HEAD:$B)" >/dev/null
 #   Without a usable signing key git fails and no commit is made.
 git -C "$GK_REPO" config user.signingkey 0000000000000000000000000000000000000000
 h0=$(git -C "$GK_REPO" rev-parse HEAD)
