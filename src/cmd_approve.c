@@ -339,10 +339,11 @@ cmd_approve(int argc, char **argv)
 	/* what the reviewer read with git must be what is signed */
 	if ((i = repo_replacements(repo)) > 0) {
 		diag_warn(NULL, 0, 0, "this repository has %zu replacement%s "
-		    "(refs/replace/, info/grafts): git log, show and diff "
-		    "show other objects than this approval signs; review with "
-		    "'git --no-replace-objects', or remove them (git replace "
-		    "-d)", i, i > 1 ? "s" : "");
+		    "(refs/replace/, info/grafts, shallow): git log, show "
+		    "and diff may show other objects than this approval "
+		    "signs; review with 'git --no-replace-objects', remove "
+		    "them (git replace -d), or fetch with --unshallow", i,
+		    i > 1 ? "s" : "");
 		if (!force) {
 			diag_fatal("nothing was signed (--force signs anyway)");
 			goto out;

@@ -511,6 +511,7 @@ load_keys(struct priv *P)
 	char		 hex[OID_HEXSZ + 1];
 	struct keyblob	*k;
 	struct sig_keyring *one;
+	int		 isblob;
 
 	/* A gitlink or a huge blob holds no key. */
 	for (i = 0; i < P->nch; i++)
@@ -531,15 +532,21 @@ load_keys(struct priv *P)
 		k->hex = xstrdup(hex);
 		k->blob = v[i];
 		buf_reset(&b);
-		if (repo_blob_size(P->repo, &v[i], &sz) < 0 ||
-		    (sz <= KEY_MAX && repo_blob_read(P->repo, &v[i], &b) < 0)) {
+		/* An entry of blob mode naming another object (a push
+		 * can make one) holds no key, as a broken key file. */
+		if ((isblob = repo_is_blob(P->repo, &v[i])) < 0 ||
+		    (isblob && (repo_blob_size(P->repo, &v[i], &sz) < 0 ||
+		    (sz <= KEY_MAX && repo_blob_read(P->repo, &v[i], &b) <
+		    0)))) {
 			free(k->hex);
 			free(v);
 			buf_dispose(&b);
 			return -1;
 		}
+		if (!isblob)
+			k->usable = 1;
 		/* A broken key file simply holds no keys. */
-		if (sz <= KEY_MAX) {
+		if (isblob && sz <= KEY_MAX) {
 			one = sig_keyring_new();
 			(void)sig_keyring_add_armored(one, NULL, b.data,
 			    b.len, &k->fprs, &k->nfprs);

@@ -344,6 +344,13 @@ on_diff(const char *path, enum repo_kind old_kind, const struct oid *old_oid,
 	if (new_kind != REPO_BLOB && new_kind != REPO_EXEC)
 		return 0;
 	buf_reset(&h->text);
+	/* an entry naming no blob (a push can make one) holds no number */
+	switch (repo_is_blob(h->repo, new_oid)) {
+	case -1:
+		return -1;
+	case 0:
+		return 0;
+	}
 	if (repo_blob_read(h->repo, new_oid, &h->text) == -1)
 		return -1;
 	if (idxhist_scan(h->text.data, h->text.len, str_suffix(path, ".md"),

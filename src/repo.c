@@ -215,15 +215,26 @@ count_ref(const char *name, void *arg)
 size_t
 repo_replacements(struct repo *r)
 {
-	size_t	 n = 0;
-	char	*grafts;
+	static const char *const files[] = { "info/grafts", "shallow" };
+	const char	*base = getenv("GIT_REPLACE_REF_BASE");
+	size_t		 n = 0, i;
+	char		*f;
 
-	(void)git_reference_foreach_glob(r->git, "refs/replace/*", count_ref,
-	    &n);
-	grafts = xasprintf("%sinfo/grafts", git_repository_commondir(r->git));
-	if (access(grafts, F_OK) == 0)
+	/* git reads refs libgit2 may not (a packed-refs line git takes
+	 * and libgit2 does not): a scan that fails cannot say none */
+	if (git_reference_foreach_glob(r->git, "refs/replace/*", count_ref,
+	    &n) < 0)
 		n++;
-	free(grafts);
+	/* git then looks for replacements elsewhere */
+	if (base != NULL && strcmp(base, "refs/replace/") != 0)
+		n++;
+	for (i = 0; i < sizeof(files) / sizeof(files[0]); i++) {
+		f = xasprintf("%s%s", git_repository_commondir(r->git),
+		    files[i]);
+		if (access(f, F_OK) == 0)
+			n++;
+		free(f);
+	}
 	return n;
 }
 
@@ -1143,6 +1154,25 @@ repo_blob_read(struct repo *r, const struct oid *id, struct buf *out)
 	buf_put(out, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
 	git_blob_free(b);
 	return 0;
+}
+
+int
+repo_is_blob(struct repo *r, const struct oid *id)
+{
+	git_oid		 g;
+	git_object_t	 type;
+	size_t		 len;
+	char		 hex[OID_HEXSZ + 1];
+
+	if (kept_text(r, id) != NULL)
+		return 1;
+	to_git(&g, id);
+	if (git_odb_read_header(&len, &type, r->odb, &g) < 0) {
+		oid_fmt(hex, id);
+		return gerr("cannot read object '%s' (missing or corrupt: "
+		    "the repository is incomplete)", hex);
+	}
+	return type == GIT_OBJECT_BLOB;
 }
 
 int

@@ -54,9 +54,10 @@ void	 repo_free(struct repo *);
 /* 1 if the repository is shallow (its history is cut): the gate refuses. */
 int	 repo_is_shallow(struct repo *);
 /*
- * How many objects git would show in place of others here: refs under
- * refs/replace/, and info/grafts (one).  This program reads the objects
- * themselves; git's log, show and diff read the replacements.
+ * How many ways git would show other objects here than the ones this
+ * program reads: refs under refs/replace/ (or wherever
+ * GIT_REPLACE_REF_BASE says; one when they cannot be listed), and
+ * info/grafts and shallow (one each).
  */
 size_t	 repo_replacements(struct repo *);
 /* The .git folder (or bare repository), ending with '/'; owned by repo. */
@@ -142,6 +143,12 @@ int	 repo_diff(struct repo *, const struct oid *old_commit,
 
 /* Appends the content of a blob to out. */
 int	 repo_blob_read(struct repo *, const struct oid *, struct buf *out);
+/*
+ * 1 if object id is a blob, 0 if it is something else (a tree or a
+ * commit that a pushed entry of blob mode names: git's push takes it),
+ * -1 after a diagnostic if it cannot be read.
+ */
+int	 repo_is_blob(struct repo *, const struct oid *);
 /* Size of a blob without reading it. */
 int	 repo_blob_size(struct repo *, const struct oid *, size_t *out);
 

@@ -565,4 +565,27 @@ raw_head "$(put_entry "$clean" content 40000 "$many")" 'many again'
 build many-slash-names
 page many-slash-names v/fees/b.html B1
 
+# --- a key file that is no blob ----------------------------------------
+#   base; S[alice] A: content/**
+#   * mallory: keys/zz.asc, of blob mode, naming a tree (a push takes
+#     it when nothing else names that tree)
+#   * mallory: taken back
+#   Every blob ever under keys/ is read for its keys: this one holds
+#   none, and stops nothing (rule 12).
+base
+gk_approve alice alice 'content/**'
+clean=$(R rev-parse HEAD^{tree})
+odd=$(printf 'odd\n' | R hash-object -w --stdin)
+fresh=$(echo "100644 odd $odd" | raw_tree)
+kt=$( { R ls-tree HEAD:keys | awk '{ sub(/^040000/, "40000");
+	print $1, $4, $3 }'; echo "100644 zz.asc $fresh"; } | raw_tree)
+raw_head "$(put_entry "$clean" keys 40000 "$kt")" 'add a key'
+raw_head "$(put_entry "$clean" content/v/fees/z.md 100644 "$fresh")" \
+    'an item that is a tree'
+raw_head "$clean" 'revert'
+must_build key-no-blob
+page key-no-blob v/fees/b.html B1
+"$GONGKAI" status --trust "$TRUST" "$GK_REPO" >/dev/null 2>"$GK_DIR/serr" &&
+    ok || fail "key-no-blob: status: $(head -c 300 "$GK_DIR/serr")"
+
 done_tests

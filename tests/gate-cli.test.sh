@@ -765,10 +765,23 @@ grep -q 'refs/replace' "$GK_DIR/aerr" && ok ||
     fail "approve replaced: unclear: $(cat "$GK_DIR/aerr")"
 check "approve replaced: no commit" \
     [ "$(git -C "$GK_REPO" rev-parse HEAD)" = "$h0" ]
+#   a packed-refs line git reads and libgit2 does not (a tab): the
+#   replacements cannot be listed, which is not none
+git -C "$GK_REPO" pack-refs --all
+printf '%s\trefs/tags/note\n' "$(git -C "$GK_REPO" rev-parse HEAD)" \
+    >>"$GK_REPO/.git/packed-refs"
+(cd "$GK_REPO" && "$GONGKAI" approve $B) >/dev/null 2>"$GK_DIR/aerr"
+check "approve replaced, refs unreadable: exits 1" [ $? -eq 1 ]
+sed -i '/\trefs\/tags\/note$/d' "$GK_REPO/.git/packed-refs"
 (cd "$GK_REPO" && "$GONGKAI" approve --force $B) >/dev/null 2>&1
 check "approve replaced --force: exits 0" [ $? -eq 0 ]
 git -C "$GK_REPO" replace -d "$(git -C "$GK_REPO" --no-replace-objects \
     rev-parse HEAD:$B)" >/dev/null
+#   git reads a shallow file as grafts
+: >"$GK_REPO/.git/shallow"
+(cd "$GK_REPO" && "$GONGKAI" approve $B) >/dev/null 2>"$GK_DIR/aerr"
+check "approve shallow: exits 1" [ $? -eq 1 ]
+rm -f "$GK_REPO/.git/shallow"
 #   Without a usable signing key git fails and no commit is made.
 git -C "$GK_REPO" config user.signingkey 0000000000000000000000000000000000000000
 h0=$(git -C "$GK_REPO" rev-parse HEAD)
