@@ -62,7 +62,8 @@
  *    error, never published, whatever its approvals.  A name holding
  *    '/' ("v/fees/b.md") also names a file of its sibling folder, which
  *    is then malformed too (made twice), not gone; a file not found
- *    below such names, or below a folder that does not parse, is
+ *    below such names, beside a name of the folder itself ("", ".",
+ *    "..": "./c/fees/a.md"), or below a folder that does not parse, is
  *    malformed, never a withdrawal (repo.c).  A missing object
  *    is an error that stops the evaluation (never a partial history).
  * 11. Vetoes.  A version that is not a regular file, a file under

@@ -882,6 +882,11 @@ level_add(struct level *l, const char *name, enum repo_kind kind,
 	e->kind = kind;
 	e->oid = *oid;
 	e->bad = bad;
+	/* "", "." and ".." name this folder or the one above: whatever
+	 * they hold may be any file of the level's other groups */
+	if (e->flen == 0 || (name[0] == '.' && (e->flen == 1 ||
+	    (e->flen == 2 && name[1] == '.'))))
+		l->hide = 1;
 }
 
 /* Adds the entries of tree id (NULL: the empty tree), at depth folders,

@@ -588,4 +588,51 @@ page key-no-blob v/fees/b.html B1
 "$GONGKAI" status --trust "$TRUST" "$GK_REPO" >/dev/null 2>"$GK_DIR/serr" &&
     ok || fail "key-no-blob: status: $(head -c 300 "$GK_DIR/serr")"
 
+# --- names of this folder: "", "." ---------------------------------------
+#   base; S[alice] A: content/**; S[bob] A: content/c/**     (A1 out)
+#   * mallory: content/c/fees/a.md gone, and the same text under a
+#     name of content/ itself: "./c/fees/a.md", a folder "." or ""
+#     holding c/, or the root's "./content/c/fees/a.md"
+#   * S[bob] A: content/c/**       (signed on that tree, commit-tree -S)
+#   * mallory: the approved tree again
+#   Such a name may be any file of its folder: a file not found beside
+#   it is malformed, not gone, and bob's approval withdraws nothing.
+for how in dotslash dottree emptytree rootdot; do
+	base
+	gk_approve alice alice 'content/**'
+	gk_approve bob bob 'content/c/**'
+	clean=$(R rev-parse HEAD^{tree})
+	a1=$(R rev-parse HEAD:$A)
+	R rm -q --cached $A
+	t=$(R write-tree)
+	R reset -q
+	ct=$(R rev-parse "$t:content")
+	ctree=$(R rev-parse "$clean:content/c")
+	plus() {	# plus TREE: TREE's entries and stdin's
+		{ R ls-tree "$1" | awk '{ sub(/^040000/, "40000");
+			print $1, $4, $3 }'; cat; } | raw_tree
+	}
+	case $how in
+	dotslash) t=$(put_entry "$t" content 40000 \
+	    "$(echo "100644 ./c/fees/a.md $a1" | plus "$ct")") ;;
+	dottree) t=$(put_entry "$t" content 40000 \
+	    "$(echo "40000 . $(echo "40000 c $ctree" | raw_tree)" |
+	    plus "$ct")") ;;
+	emptytree) t=$(put_entry "$t" content 40000 \
+	    "$(echo "40000  $(echo "40000 c $ctree" | raw_tree)" |
+	    plus "$ct")") ;;
+	rootdot) t=$(echo "100644 ./content/c/fees/a.md $a1" | plus "$t") ;;
+	esac
+	raw_head "$t" 'tidy'
+	gk_next_date
+	on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=bob \
+	    -c user.email=bob@example.org commit-tree \
+	    -S"$(gk_fpr bob)" -p HEAD -m 'approve
+
+Approved: content/c/**' HEAD^{tree})"
+	raw_head "$clean" 'untidy'
+	build "dot-names-$how"
+	page "dot-names-$how" c/fees/a.html A1
+done
+
 done_tests
