@@ -1057,6 +1057,8 @@ diff_group(struct dctx *d, const struct nent *a, size_t na, int ahide,
 	size_t		 depth;
 	int		 rc = 0;
 
+	memset(&la, 0, sizeof(la));
+	memset(&lb, 0, sizeof(lb));
 	ka = group_file(a, na, &oa);
 	kb = group_file(b, nb, &ob);
 	if (ka != REPO_NONE && kb == REPO_NONE &&
@@ -1130,6 +1132,7 @@ repo_diff(struct repo *r, const struct oid *old_commit,
 	struct buf	 path = BUF_INIT;
 	int		 rc = -1;
 
+	memset(&B, 0, sizeof(B));
 	if (level_root(r, old_commit, &A) == 0 &&
 	    level_root(r, new_commit, &B) == 0)
 		rc = diff_level(&d, &A, &B, &path);
