@@ -49,7 +49,8 @@ help(void)
 	    "                same reasons `status` gives afterwards\n"
 	    "  --force       sign despite the warnings (needed when the\n"
 	    "                standard input is not a terminal), and in a\n"
-	    "                repository with replace refs or grafts\n", usage);
+	    "                repository with replace refs, grafts or a\n"
+	    "                shallow file\n", usage);
 	return EXIT_OK;
 }
 
