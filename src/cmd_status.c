@@ -53,6 +53,8 @@ why_name(enum gate_why w)
 		return "revoked";
 	case GATE_REPEAT:
 		return "repeat";
+	case GATE_UNSOUND:
+		return "unsound-tree";
 	default:
 		return NULL;
 	}

@@ -86,6 +86,8 @@ struct crec {
 					   it repeats began (struct fold),
 					   0: weighed whole */
 	uint32_t	 fold_who;	/* its signer, when folded */
+	int		 unsound;	/* its tree holds a malformed path:
+					   it approves no withdrawal */
 };
 
 /* Fingerprints found in one key blob. */
@@ -125,6 +127,8 @@ struct sideap {
 	const struct reviewer *r;	/* its signer, in some state's cfg */
 	const char	**globs;	/* interned; owned array */
 	size_t		 nglobs;
+	int		 unsound;	/* its tree holds a malformed path:
+					   1, 0, or -1 not read yet */
 };
 
 /* A commit's verdict as the cache file holds it. */
@@ -175,6 +179,10 @@ struct fold {
 
 struct priv {
 	struct repo	*repo;		/* borrowed */
+	struct strmap	 badmap;	/* malformed path (interned) -> bad[] */
+	unsigned char	*bad;		/* 1: malformed in the tree walked */
+	size_t		 nbadk, capbad;
+	size_t		 nbad;		/* how many are now */
 	struct centry	*ce;		/* the cache read */
 	size_t		 nce;
 	struct strmap	 cmap;		/* commit hex -> ce index */
@@ -466,6 +474,34 @@ path_index(struct priv *P, const char *path, int create)
 /* ---------------------------------------------------------------- */
 /* Step 0: history, keys, signatures. */
 
+/*
+ * Keeps the count of paths malformed in the tree the mainline's walk
+ * is at, tracked or not: a name git cannot check out may make any
+ * file's ("./c/fees/a.md", "../c/fees/a.md" one level down), so a tree
+ * holding one approves no withdrawal (rule 10).
+ */
+static void
+note_malformed(struct priv *P, const char *path, int bad)
+{
+	size_t	k;
+
+	if (!strmap_get(&P->badmap, path, &k)) {
+		if (!bad)
+			return;
+		k = P->nbadk++;
+		xgrow(&P->bad, &P->capbad, P->nbadk, 1);
+		P->bad[k] = 0;
+		strmap_put(&P->badmap, intern(P, path), k, NULL);
+	}
+	if (P->bad[k] != bad) {
+		P->bad[k] = (unsigned char)bad;
+		if (bad)
+			P->nbad++;
+		else
+			P->nbad--;
+	}
+}
+
 static int
 on_diff(const char *path, enum repo_kind ok, const struct oid *o,
     enum repo_kind nk, const struct oid *n, void *arg)
@@ -474,6 +510,7 @@ on_diff(const char *path, enum repo_kind ok, const struct oid *o,
 	struct change	*c;
 	int		 gov;
 
+	note_malformed(P, path, nk == REPO_MALFORMED);
 	if (!tracked(path, &gov))
 		return 0;
 	xgrow(&P->ch, &P->capch, P->nch + 1, sizeof(*P->ch));
@@ -1304,6 +1341,7 @@ approve_gov(struct priv *P, size_t at, const char **globs, size_t nglobs,
 	struct gate		*g = P->g;
 	struct gate_path	*p;
 	struct gate_version	*v;
+	struct gate_approval	*a;
 	size_t			 gi, k, len;
 	int			 changed = 0, was;
 	uint32_t		 who = signer(P, fpr, P->empty, fpr);
@@ -1320,9 +1358,13 @@ approve_gov(struct priv *P, size_t at, const char **globs, size_t nglobs,
 			if ((v = live_of(p)) == NULL)
 				continue;	/* not there yet */
 			/* Identity of a trust key is its fingerprint. */
-			if (add_approval(P, v, at, who,
-			    P->G->gov_approvals) == NULL)
+			if ((a = add_approval(P, v, at, who,
+			    P->G->gov_approvals)) == NULL)
 				continue;
+			if (!v->present && P->c[at].unsound) {
+				a->why = GATE_UNSOUND;
+				continue;
+			}
 			was = v->published;
 			if (decide(g, v) && !was)
 				changed = 1;
@@ -1353,6 +1395,8 @@ approve_path(struct priv *P, size_t at, size_t pi,
 		a->why = GATE_REVOKED;
 	else if (is_author(P, rv, v))
 		a->why = GATE_SELF;
+	else if (!v->present && P->c[at].unsound)
+		a->why = GATE_UNSOUND;
 	/* A unit file's publication is final now (the revoked list is
 	 * complete): its level rules the approvals that follow. */
 	if (str_suffix(p->path, "/_unit.yaml")) {
@@ -1408,6 +1452,7 @@ chain_holds(struct priv *P, const struct fold *f, size_t at,
 
 	if (P->no_fold || f->root == 0 || f->G != P->G ||
 	    f->ugen != P->ugen || c->nglobs != l->nglobs ||
+	    c->unsound != l->unsound ||
 	    strcmp(c->sig.subfpr, l->sig.subfpr) != 0)
 		return 0;
 	for (i = 0; i < c->nglobs; i++)
@@ -2020,6 +2065,7 @@ scan_side(struct priv *P)
 			P->side[P->nside].base = sc->base;
 			P->side[P->nside].r = rv->r;
 			P->side[P->nside].globs = sc->globs;
+			P->side[P->nside].unsound = -1;
 			P->side[P->nside++].nglobs = sc->nglobs;
 			sc->globs = NULL;
 		}
@@ -2051,6 +2097,15 @@ out:
  * merge (side_out).  An older approval (a copy of one made before the
  * text came, or one from another history) withdrew something else.
  */
+/* Stops a diff at the first malformed path (1). */
+static int
+stop_at_malformed(const char *path, enum repo_kind ok, const struct oid *o,
+    enum repo_kind nk, const struct oid *n, void *arg)
+{
+	(void)path, (void)ok, (void)o, (void)n, (void)arg;
+	return nk == REPO_MALFORMED;
+}
+
 static int
 side_withdrawn(struct priv *P, const struct gate_path *p)
 {
@@ -2069,7 +2124,14 @@ side_withdrawn(struct priv *P, const struct gate_path *p)
 		if (repo_path_state(P->repo, &a->commit, p->path, &kind,
 		    &o) < 0)
 			return -1;
-		if (kind == REPO_NONE || kind == REPO_TREE)
+		if (kind != REPO_NONE && kind != REPO_TREE)
+			continue;
+		/* as on the mainline: no withdrawal in an unsound tree */
+		if (P->side[i].unsound < 0 &&
+		    (P->side[i].unsound = repo_diff(P->repo, NULL, &a->commit,
+		    stop_at_malformed, NULL)) < 0)
+			return -1;
+		if (!P->side[i].unsound)
 			return 1;
 	}
 	return 0;
@@ -2485,6 +2547,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	strmap_init(&P->pmap);
 	strmap_init(&P->kbmap);
 	strmap_init(&P->lvmap);
+	strmap_init(&P->badmap);
 	strmap_init(&P->imap);
 	strmap_init(&P->cmap);
 	strmap_init(&P->mlmap);
@@ -2536,6 +2599,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 		    &g->mainline[i], on_diff, P) != 0)
 			goto fail;
 		P->c[i].nch = P->nch - P->c[i].ch0;
+		P->c[i].unsound = P->nbad > 0;
 	}
 	if (anchor(P, o) < 0 || load_keys(P) < 0)
 		goto fail;
@@ -2651,6 +2715,8 @@ gate_free(struct gate *g)
 		strmap_dispose(&P->pmap);
 		strmap_dispose(&P->kbmap);
 		strmap_dispose(&P->lvmap);
+		strmap_dispose(&P->badmap);
+		free(P->bad);
 		free(P->sorted);
 		free(P->ch);
 		for (i = 0; P->c != NULL && i < g->nmainline; i++) {
@@ -2722,6 +2788,10 @@ gate_verdict_text(enum gate_verdict v)
 		    "cannot approve it (four eyes)";
 	case GATE_REPEATED:
 		return "the reviewer already approved this version";
+	case GATE_UNSOUND_TREE:
+		return "a withdrawal, in a tree that holds a malformed path "
+		    "(a name git cannot check out): it may hide the file, so "
+		    "no approval there withdraws one";
 	case GATE_BAD_SIGNATURE:
 		return "the commit is unsigned, or its signature is not a "
 		    "good one by a key the gate knows";
@@ -2734,7 +2804,7 @@ gate_verdict_name(enum gate_verdict v)
 {
 	static const char *const n[] = { "counts", "not-gated", "not-trust",
 	    "no-reviewer", "retired", "revoked", "out-of-scope", "own-edit",
-	    "repeat", "bad-signature" };
+	    "repeat", "unsound-tree", "bad-signature" };
 
 	return (size_t)v < sizeof(n) / sizeof(n[0]) ? n[v] : "?";
 }
@@ -2754,9 +2824,14 @@ gate_judge(const struct gate *g, const char *fpr, const char *path,
 		*who = NULL;
 	if (!tracked(path, &gov))
 		return GATE_NOT_GATED;
-	if (gov)
-		return in_list(g->trust, g->ntrust, fpr) ? GATE_WOULD_COUNT :
-		    GATE_NOT_TRUST;
+	if (gov) {
+		if (!in_list(g->trust, g->ntrust, fpr))
+			return GATE_NOT_TRUST;
+		p = gate_find(g, path);
+		return p != NULL && (v = p->live) != NULL && !v->present &&
+		    g->nmainline > 0 && P->c[g->nmainline - 1].unsound ?
+		    GATE_UNSOUND_TREE : GATE_WOULD_COUNT;
+	}
 	/* (finish() handed the reviewers in force over to g) */
 	if ((rv = person_by_fpr(g->reviewers, g->nreviewers, fpr, 0)) ==
 	    NULL)
@@ -2778,6 +2853,8 @@ gate_judge(const struct gate *g, const char *fpr, const char *path,
 		if (v->approvals[i].why == GATE_COUNTS &&
 		    strcmp(reviewer_of(g, &v->approvals[i]), rv->r->id) == 0)
 			return GATE_REPEATED;
+	if (!v->present && g->nmainline > 0 && P->c[g->nmainline - 1].unsound)
+		return GATE_UNSOUND_TREE;
 	return GATE_WOULD_COUNT;
 }
 
@@ -2792,6 +2869,8 @@ why_verdict(enum gate_why w)
 		return GATE_KEY_REVOKED;
 	case GATE_REPEAT:
 		return GATE_REPEATED;
+	case GATE_UNSOUND:
+		return GATE_UNSOUND_TREE;
 	default:
 		return GATE_WOULD_COUNT;
 	}

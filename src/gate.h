@@ -57,15 +57,17 @@
  *    the previous gated build.  Position decides, never a date alone.
  * 10. Trees.  Commits and trees are read from their raw objects.  A
  *    name a tree cannot name for sure (duplicate entries, "", ".",
- *    "..", ".git", '/', unknown modes, a tree that does not parse)
- *    makes every file below it REPO_MALFORMED: a version that is an
- *    error, never published, whatever its approvals.  A name holding
- *    '/' ("v/fees/b.md") also names a file of its sibling folder, which
- *    is then malformed too (made twice), not gone; a file not found
- *    below such names, beside a name of the folder itself ("", ".",
- *    "..": "./c/fees/a.md"), or below a folder that does not parse, is
- *    malformed, never a withdrawal (repo.c).  A missing object
- *    is an error that stops the evaluation (never a partial history).
+ *    "..", ".git", '/', unknown modes) makes every file below it
+ *    REPO_MALFORMED: a version that is an error, never published,
+ *    whatever its approvals; a name holding '/' ("v/fees/b.md") makes
+ *    the file of its sibling folder it names malformed too (made
+ *    twice), and a folder that does not parse is a malformed file of
+ *    its own path.  What a tree holds is read from that tree alone
+ *    (repo.c).  Such a name may stand for any file ("./c/fees/a.md",
+ *    "../c/fees/a.md" one folder down), so a commit whose tree holds a
+ *    malformed path approves no withdrawal (GATE_UNSOUND), on the
+ *    mainline or off it.  A missing object is an error that stops the
+ *    evaluation (never a partial history).
  * 11. Vetoes.  A version that is not a regular file, a file under
  *    content/ whose path holds an unmasked personal number (names are
  *    shown in links, the sitemap, the feeds), an item or unit file
@@ -105,7 +107,9 @@ enum gate_why {
 	GATE_COUNTS,	/* it counts */
 	GATE_SELF,	/* reviewer is the version's author or signer */
 	GATE_REVOKED,	/* made with a revoked fingerprint */
-	GATE_REPEAT	/* the reviewer already approved this version */
+	GATE_REPEAT,	/* the reviewer already approved this version */
+	GATE_UNSOUND	/* a withdrawal in a tree holding a malformed
+			   path (rule 10) */
 };
 
 /* Who made approvals: the strings live as long as the gate. */
@@ -314,6 +318,8 @@ enum gate_verdict {
 	GATE_OUT_OF_SCOPE,	/* outside the reviewer's scope */
 	GATE_OWN_EDIT,		/* the reviewer authored the live version */
 	GATE_REPEATED,		/* the reviewer's approval counts already */
+	GATE_UNSOUND_TREE,	/* a withdrawal, in a tree holding a
+				   malformed path */
 	GATE_BAD_SIGNATURE	/* (an attempt) unsigned, or no good
 				   signature by a key the gate knows */
 };

@@ -835,11 +835,13 @@ commit_tree(struct repo *r, const struct oid *commit, struct oid *out)
  * of a path is named by every entry there and by the rest of such names
  * above it ("fees/b.md" at v), on each side: the entries of one first
  * part ("v", "v/fees/b.md") are a group.  A file that two entries of a
- * group make, or one entry that cannot be named for sure, is malformed;
- * below a group that cannot be named for sure (two entries of one
- * name, a bad one), a file not found may be hidden: malformed, not
- * gone.  A group alike on both sides is not read further, so a name
- * that stays costs nothing in the commits after it.
+ * group make, or one entry that cannot be named for sure, is malformed,
+ * and so is a folder that does not parse (as a file of its own path:
+ * what it held is not there).  What a tree holds is read from that tree
+ * alone: a file is there, malformed, or absent, whatever the tree before
+ * held (the gate weighs withdrawals in a tree that holds anything
+ * malformed: gate.h, rule 10).  A group alike on both sides is not read
+ * further, so a name that stays costs nothing in the commits after it.
  */
 struct nent {
 	const char	*name;		/* the rest of an entry's name */
@@ -854,7 +856,7 @@ struct level {
 	size_t		 n, cap;
 	struct rtree	*t;		/* the trees the names point into */
 	size_t		 nt, capt;
-	int		 hide;		/* a file not found may be hidden */
+	int		 unreadable;	/* a tree of it does not parse */
 };
 
 static void
@@ -882,11 +884,6 @@ level_add(struct level *l, const char *name, enum repo_kind kind,
 	e->kind = kind;
 	e->oid = *oid;
 	e->bad = bad;
-	/* "", "." and ".." name this folder or the one above: whatever
-	 * they hold may be any file of the level's other groups */
-	if (e->flen == 0 || (name[0] == '.' && (e->flen == 1 ||
-	    (e->flen == 2 && name[1] == '.'))))
-		l->hide = 1;
 }
 
 /* Adds the entries of tree id (NULL: the empty tree), at depth folders,
@@ -900,7 +897,7 @@ level_tree(struct repo *r, const struct oid *id, int bad, size_t depth,
 
 	if (rtree_load(r, id, &t, depth) < 0)
 		return -1;
-	l->hide |= t.bad;
+	l->unreadable |= t.bad;
 	for (k = 0; k < t.n; k++)
 		level_add(l, t.e[k].name, t.e[k].kind, &t.e[k].oid,
 		    bad || t.e[k].bad);
@@ -959,20 +956,6 @@ same_group(const struct nent *a, size_t na, const struct nent *b,
 	return 1;
 }
 
-/* Whether what group g names below it cannot be named for sure. */
-static int
-group_unsound(const struct nent *g, size_t n)
-{
-	size_t	k, exact = 0;
-
-	for (k = 0; k < n; k++) {
-		if (g[k].bad)
-			return 1;
-		exact += g[k].name[g[k].flen] == '\0';
-	}
-	return exact > 1;
-}
-
 /* The file group g names at its first part: REPO_NONE, or its kind and
  * id in *oid (none, zero, for a malformed one). */
 static enum repo_kind
@@ -996,21 +979,20 @@ group_file(const struct nent *g, size_t n, struct oid *oid)
 }
 
 /*
- * The level below group g (n entries; hide: the level's) at folder
- * depth depth into l: its trees' entries and the rest of its names
- * holding '/'.  A level deeper than TREE_DEPTH_MAX names nothing for
- * sure (a tree that deep only costs time, and stack).
+ * The level below group g (n entries) at folder depth depth into l: its
+ * trees' entries and the rest of its names holding '/'.  A level deeper
+ * than TREE_DEPTH_MAX does not parse (a tree that deep only costs time,
+ * and stack).
  */
 static int
-level_below(struct repo *r, const struct nent *g, size_t n, int hide,
-    size_t depth, struct level *l)
+level_below(struct repo *r, const struct nent *g, size_t n, size_t depth,
+    struct level *l)
 {
 	size_t	k;
 
 	memset(l, 0, sizeof(*l));
-	l->hide = hide || group_unsound(g, n);
 	if (n > 0 && depth > TREE_DEPTH_MAX) {
-		l->hide = 1;
+		l->unreadable = 1;
 		return 0;
 	}
 	for (k = 0; k < n; k++)
@@ -1048,33 +1030,35 @@ static int	diff_level(struct dctx *, const struct level *,
 
 /* Diffs group a (na entries) against group b, named path. */
 static int
-diff_group(struct dctx *d, const struct nent *a, size_t na, int ahide,
-    const struct nent *b, size_t nb, int bhide, struct buf *path)
+diff_group(struct dctx *d, const struct nent *a, size_t na,
+    const struct nent *b, size_t nb, struct buf *path)
 {
 	struct level	 la, lb;
 	struct oid	 oa, ob;
 	enum repo_kind	 ka, kb;
-	size_t		 depth;
+	size_t		 depth = depth_of(path);
 	int		 rc = 0;
 
 	memset(&la, 0, sizeof(la));
 	memset(&lb, 0, sizeof(lb));
-	ka = group_file(a, na, &oa);
-	kb = group_file(b, nb, &ob);
-	if (ka != REPO_NONE && kb == REPO_NONE &&
-	    (bhide || group_unsound(b, nb)))
-		kb = REPO_MALFORMED;
+	if ((group_has_below(a, na) || group_has_below(b, nb)) &&
+	    (level_below(d->r, a, na, depth, &la) < 0 ||
+	    level_below(d->r, b, nb, depth, &lb) < 0)) {
+		rc = -1;
+		goto out;
+	}
+	ka = la.unreadable ? REPO_MALFORMED : group_file(a, na, &oa);
+	kb = lb.unreadable ? REPO_MALFORMED : group_file(b, nb, &ob);
+	if (ka == REPO_MALFORMED)
+		memset(&oa, 0, sizeof(oa));
+	if (kb == REPO_MALFORMED)
+		memset(&ob, 0, sizeof(ob));
 	if (ka != kb || (ka != REPO_NONE && oid_cmp(&oa, &ob) != 0))
 		rc = d->fn(path->data, ka, ka == REPO_NONE ? NULL : &oa, kb,
 		    kb == REPO_NONE ? NULL : &ob, d->arg);
-	if (rc != 0 || (!group_has_below(a, na) && !group_has_below(b, nb)))
-		return rc;
-	depth = depth_of(path);
-	if (level_below(d->r, a, na, ahide, depth, &la) < 0 ||
-	    level_below(d->r, b, nb, bhide, depth, &lb) < 0)
-		rc = -1;
-	else
+	if (rc == 0 && (la.n > 0 || lb.n > 0))
 		rc = diff_level(d, &la, &lb, path);
+out:
 	level_dispose(&la);
 	level_dispose(&lb);
 	return rc;
@@ -1098,8 +1082,8 @@ diff_level(struct dctx *d, const struct level *A, const struct level *B,
 			if (keep > 0)
 				buf_putc(path, '/');
 			buf_put(path, first->name, first->flen);
-			rc = diff_group(d, A->e + i, i2 - i, A->hide,
-			    B->e + j, j2 - j, B->hide, path);
+			rc = diff_group(d, A->e + i, i2 - i, B->e + j,
+			    j2 - j, path);
 			buf_truncate(path, keep);
 		}
 		i = i2;
@@ -1130,12 +1114,23 @@ repo_diff(struct repo *r, const struct oid *old_commit,
 	struct dctx	 d = { r, fn, arg };
 	struct level	 A, B;
 	struct buf	 path = BUF_INIT;
+	struct oid	 zero;
 	int		 rc = -1;
 
+	memset(&zero, 0, sizeof(zero));
 	memset(&B, 0, sizeof(B));
 	if (level_root(r, old_commit, &A) == 0 &&
-	    level_root(r, new_commit, &B) == 0)
-		rc = diff_level(&d, &A, &B, &path);
+	    level_root(r, new_commit, &B) == 0) {
+		/* a root that does not parse: one malformed file, "" */
+		rc = 0;
+		if (A.unreadable != B.unreadable)
+			rc = fn("", A.unreadable ? REPO_MALFORMED : REPO_NONE,
+			    A.unreadable ? &zero : NULL, B.unreadable ?
+			    REPO_MALFORMED : REPO_NONE, B.unreadable ?
+			    &zero : NULL, arg);
+		if (rc == 0)
+			rc = diff_level(&d, &A, &B, &path);
+	}
 	level_dispose(&A);
 	level_dispose(&B);
 	buf_dispose(&path);
@@ -1228,9 +1223,10 @@ repo_path_state(struct repo *r, const struct oid *commit, const char *path,
 	const char	*p = path;
 	size_t		 i, j, len;
 	struct nent	 key;
-	int		 rc = 0;
+	int		 rc = 0, last;
 
 	*kind = REPO_NONE;
+	memset(&below, 0, sizeof(below));
 	if (level_root(r, commit, &l) < 0) {
 		level_dispose(&l);
 		return -1;
@@ -1244,30 +1240,32 @@ repo_path_state(struct repo *r, const struct oid *commit, const char *path,
 			;
 		j = i < l.n && cmp_first(&l.e[i], &key) == 0 ?
 		    group_end(&l, i) : i;
-		if (p[len] == '\0') {
+		last = p[len] == '\0';
+		if (last)
 			*kind = group_file(l.e + i, j - i, out);
-			if (*kind == REPO_NONE && (l.hide ||
-			    group_unsound(l.e + i, j - i)))
-				*kind = REPO_MALFORMED;
+		if (j == i || (last && !group_has_below(l.e + i, j - i)))
 			break;
-		}
-		if (j == i) {
-			if (l.hide)
-				*kind = REPO_MALFORMED;
-			break;
-		}
 		if (dir.len > 0)
 			buf_putc(&dir, '/');
 		buf_put(&dir, p, len);
-		if ((rc = level_below(r, l.e + i, j - i, l.hide,
-		    depth_of(&dir), &below)) < 0) {
-			level_dispose(&below);
+		if ((rc = level_below(r, l.e + i, j - i, depth_of(&dir),
+		    &below)) < 0)
+			break;
+		/* a folder that does not parse is a malformed file of its
+		 * own path, and holds nothing (diff_group) */
+		if (below.unreadable || last) {
+			if (below.unreadable && last)
+				*kind = REPO_MALFORMED;
 			break;
 		}
 		level_dispose(&l);
 		l = below;
+		memset(&below, 0, sizeof(below));
 		p += len + 1;
 	}
+	if (*kind == REPO_MALFORMED)
+		memset(out, 0, sizeof(*out));
+	level_dispose(&below);
 	level_dispose(&l);
 	buf_dispose(&dir);
 	return rc;

@@ -635,4 +635,101 @@ Approved: content/c/**' HEAD^{tree})"
 	page "dot-names-$how" c/fees/a.html A1
 done
 
+# --- what a tree holds is read from that tree alone ---------------------
+#   base; S[alice] A: content/**                             (B1 out)
+#   * mallory: b.md deleted, and content/ gains "v/zzz"
+#   * mallory: "v/zzz" gone: the tree plainly lacks b.md
+#   * S[bob] A: content/v/**   (a withdrawal, in a tree holding nothing
+#     malformed)
+#   A file that went in a tree holding an odd name stayed "malformed"
+#   for good, and bob's withdrawal withdrew nothing.
+base
+gk_approve alice alice 'content/**'
+R rm -q --cached $B
+t=$(R write-tree)
+R reset -q
+x=$(printf 'x\n' | R hash-object -w --stdin)
+ct=$( { R ls-tree "$t:content" | awk '{ sub(/^040000/, "40000");
+	print $1, $4, $3 }'; echo "100644 v/zzz $x"; } | raw_tree)
+raw_head "$(put_entry "$t" content 40000 "$ct")" 'tidy'
+raw_head "$t" 'b.md deleted'
+gk_next_date
+on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=bob \
+    -c user.email=bob@example.org commit-tree -S"$(gk_fpr bob)" -p HEAD \
+    -m 'approve
+
+Approved: content/v/**' HEAD^{tree})"
+build sticky-malformed
+nopage sticky-malformed v/fees/b.html
+nowhere sticky-malformed B1
+
+#   The withdrawal approved in the tree holding "v/zzz" (signed there
+#   with commit-tree -S) withdraws nothing, and status says why.
+base
+gk_approve alice alice 'content/**'
+R rm -q --cached $B
+t=$(R write-tree)
+R reset -q
+ct=$( { R ls-tree "$t:content" | awk '{ sub(/^040000/, "40000");
+	print $1, $4, $3 }'; echo "100644 v/zzz $x"; } | raw_tree)
+raw_head "$(put_entry "$t" content 40000 "$ct")" 'tidy'
+gk_next_date
+on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=bob \
+    -c user.email=bob@example.org commit-tree -S"$(gk_fpr bob)" -p HEAD \
+    -m 'approve
+
+Approved: content/v/**' HEAD^{tree})"
+build unsound-withdrawal
+page unsound-withdrawal v/fees/b.html B1
+"$GONGKAI" status --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
+grep -q 'unsound-tree\|malformed path' "$GK_DIR/st" && ok ||
+    fail "unsound-withdrawal: status does not say why: $(cat "$GK_DIR/st")"
+
+#   ".." one folder down, and "." on a side branch merged unsigned
+#   base; S[alice] A: content/**; S[bob] A: content/c/**     (A1 out)
+#   * mallory: a.md gone; content/v gains "../c/fees/a.md"
+#     (dotdot), or content/ gains "./c/fees/a.md" (side: on a branch
+#     off the mainline, approved there, merged by an unsigned commit)
+#   * S[bob] A: content/c/**       (commit-tree -S, on that tree)
+#   * mallory: the approved tree again
+for how in dotdot side; do
+	base
+	gk_approve alice alice 'content/**'
+	gk_approve bob bob 'content/c/**'
+	clean=$(R rev-parse HEAD^{tree})
+	a1=$(R rev-parse HEAD:$A)
+	R rm -q --cached $A
+	t=$(R write-tree)
+	R reset -q
+	if [ $how = dotdot ]; then
+		vt=$( { R ls-tree "$t:content/v" | awk '{
+			sub(/^040000/, "40000"); print $1, $4, $3 }'
+			echo "100644 ../c/fees/a.md $a1"; } | raw_tree)
+		t=$(put_entry "$t" content/v 40000 "$vt")
+	else
+		ct=$( { R ls-tree "$t:content" | awk '{
+			sub(/^040000/, "40000"); print $1, $4, $3 }'
+			echo "100644 ./c/fees/a.md $a1"; } | raw_tree)
+		t=$(put_entry "$t" content 40000 "$ct")
+	fi
+	main=$(R rev-parse HEAD)
+	raw_head "$t" 'tidy'
+	gk_next_date
+	on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=bob \
+	    -c user.email=bob@example.org commit-tree \
+	    -S"$(gk_fpr bob)" -p HEAD -m 'approve
+
+Approved: content/c/**' HEAD^{tree})"
+	if [ $how = side ]; then
+		side=$(R rev-parse HEAD)
+		on_head "$main"
+		raw_head "$clean" 'unrelated'
+		merge_in "$side"
+	else
+		raw_head "$clean" 'untidy'
+	fi
+	build "odd-alias-$how"
+	page "odd-alias-$how" c/fees/a.html A1
+done
+
 done_tests
