@@ -516,9 +516,9 @@ page odd-tip-tag v/fees/b.html B1
 #   * mallory: content/c/fees is a "tree" that is a blob
 #   * S[alice] A: content/c/**     (signed on that tree, commit-tree -S)
 #   * mallory: the approved tree again
-#   The files below the folder cannot be named: malformed, not gone,
-#   so alice's approval withdraws nothing (a withdrawal needs one
-#   reviewer, the county item two).
+#   The folder is a malformed path of that tree, so alice's approval
+#   there withdraws nothing (a withdrawal needs one reviewer, the
+#   county item two; gate.h rule 10).
 for how in slash dup; do
 	base
 	gk_approve alice alice 'content/**'
@@ -595,8 +595,8 @@ page key-no-blob v/fees/b.html B1
 #     holding c/, or the root's "./content/c/fees/a.md"
 #   * S[bob] A: content/c/**       (signed on that tree, commit-tree -S)
 #   * mallory: the approved tree again
-#   Such a name may be any file of its folder: a file not found beside
-#   it is malformed, not gone, and bob's approval withdraws nothing.
+#   Such a name may stand for any file of its folder: the tree holds a
+#   malformed path, and bob's approval there withdraws nothing.
 for how in dotslash dottree emptytree rootdot; do
 	base
 	gk_approve alice alice 'content/**'
