@@ -2088,15 +2088,6 @@ out:
 	return rc;
 }
 
-/*
- * A path whose newest published version is text stays withdrawn when
- * a reviewer approved its absence anywhere in the ref's ancestry (see
- * scan_side), after that text was published: the approval commit
- * descends from the mainline commit where it was.  Whatever the ref
- * holds there: absent, or the text kept or put back by an unsigned
- * merge (side_out).  An older approval (a copy of one made before the
- * text came, or one from another history) withdrew something else.
- */
 /* Stops a diff at the first malformed path (1). */
 static int
 stop_at_malformed(const char *path, enum repo_kind ok, const struct oid *o,
@@ -2106,6 +2097,16 @@ stop_at_malformed(const char *path, enum repo_kind ok, const struct oid *o,
 	return nk == REPO_MALFORMED;
 }
 
+/*
+ * A path whose newest published version is text stays withdrawn when
+ * a reviewer approved its absence anywhere in the ref's ancestry (see
+ * scan_side), after that text was published: the approval commit
+ * descends from the mainline commit where it was.  Whatever the ref
+ * holds there: absent, or the text kept or put back by an unsigned
+ * merge (side_out).  An older approval (a copy of one made before the
+ * text came, or one from another history) withdrew something else, and
+ * one in a tree holding a malformed path withdraws nothing (rule 10).
+ */
 static int
 side_withdrawn(struct priv *P, const struct gate_path *p)
 {
