@@ -49,6 +49,19 @@ put_entry() {
 	esac
 }
 
+# tree_plus TREE: TREE's entries and stdin's ("mode name id"), a tree.
+tree_plus() {
+	{ R ls-tree "$1" | awk '{ sub(/^040000/, "40000"); print $1, $4, $3 }'
+	  cat; } | raw_tree
+}
+
+# tree_without PATH: HEAD's tree without file PATH.
+tree_without() {
+	R rm -q --cached "$1"
+	R write-tree
+	R reset -q
+}
+
 # on_head COMMIT: move HEAD (main) to COMMIT, as a push would.
 on_head() { R update-ref HEAD "$1"; }
 
@@ -56,6 +69,18 @@ on_head() { R update-ref HEAD "$1"; }
 raw_head() {
 	gk_next_date
 	on_head "$(R commit-tree -p HEAD -m "$2" "$1")"
+}
+
+# approve_here AS GLOB: AS signs an approval of GLOB on HEAD's tree as
+# it is (git commit-tree -S: a signing service, or a reviewer who never
+# checks it out).
+approve_here() {
+	gk_next_date
+	on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name="$1" \
+	    -c user.email="$1@example.org" commit-tree -S"$(gk_fpr "$1")" \
+	    -p HEAD -m "approve
+
+Approved: $2" HEAD^{tree})"
 }
 
 # twin REV: REV with an armor header added to its signature; prints id.
@@ -408,10 +433,8 @@ gk_approve alice alice 'content/**'
 gk_approve bob bob 'content/c/**'
 clean=$(R rev-parse HEAD^{tree})
 x=$(printf 'x\n' | R hash-object -w --stdin)
-ct=$( { R ls-tree HEAD:content | awk '{ sub(/^040000/, "40000");
-	print $1, $4, $3 }'
-	echo "100644 v/fees/b.md $x"; echo "100644 c/fees/a.md $x"
-	echo "100644 v/_unit.yaml $x"; } | raw_tree)
+ct=$(printf '%s\n' "100644 v/fees/b.md $x" "100644 c/fees/a.md $x" \
+    "100644 v/_unit.yaml $x" | tree_plus HEAD:content)
 rt=$( { R ls-tree HEAD | awk '$4 != "content" { sub(/^040000/, "40000");
 	print $1, $4, $3 }'
 	echo "40000 content $ct"; echo "100644 keys/alice.asc $x"; } |
@@ -458,9 +481,8 @@ gk_approve alice alice 'content/**'
 clean=$(R rev-parse HEAD^{tree})
 x1=$(item_text X1 | R hash-object -w --stdin)
 z1=$(item_text Z1 | R hash-object -w --stdin)
-vt=$( { R ls-tree HEAD:content/v | awk '{ sub(/^040000/, "40000");
-	print $1, $4, $3 }'
-	echo "100644 fees/b.md $x1"; echo "100644 fees/z.md $z1"; } | raw_tree)
+vt=$(printf '%s\n' "100644 fees/b.md $x1" "100644 fees/z.md $z1" |
+    tree_plus HEAD:content/v)
 raw_head "$(put_entry "$clean" content/v 40000 "$vt")" 'deeper tidy'
 gk_approve alice alice 'content/v/**'
 build slash-deeper-in
@@ -530,16 +552,10 @@ for how in slash dup; do
 	else
 		odd="100644 c/zzz $x"
 	fi
-	nct=$( { R ls-tree HEAD:content | awk '{ sub(/^040000/, "40000");
-		print $1, $4, $3 }'; echo "$odd"; } | raw_tree)
+	nct=$(echo "$odd" | tree_plus HEAD:content)
 	raw_head "$(put_entry "$clean" content 40000 "$nct")" 'tidy'
 	raw_head "$(put_entry "$clean" content/c/fees 40000 "$x")" 'tidy 2'
-	gk_next_date
-	on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=alice \
-	    -c user.email=alice@example.org commit-tree \
-	    -S"$(gk_fpr alice)" -p HEAD -m 'approve
-
-Approved: content/c/**' HEAD^{tree})"
+	approve_here alice 'content/c/**'
 	raw_head "$clean" 'untidy'
 	build "unreadable-folder-$how"
 	page "unreadable-folder-$how" c/fees/a.html A1
@@ -577,8 +593,7 @@ gk_approve alice alice 'content/**'
 clean=$(R rev-parse HEAD^{tree})
 odd=$(printf 'odd\n' | R hash-object -w --stdin)
 fresh=$(echo "100644 odd $odd" | raw_tree)
-kt=$( { R ls-tree HEAD:keys | awk '{ sub(/^040000/, "40000");
-	print $1, $4, $3 }'; echo "100644 zz.asc $fresh"; } | raw_tree)
+kt=$(echo "100644 zz.asc $fresh" | tree_plus HEAD:keys)
 raw_head "$(put_entry "$clean" keys 40000 "$kt")" 'add a key'
 raw_head "$(put_entry "$clean" content/v/fees/z.md 100644 "$fresh")" \
     'an item that is a tree'
@@ -592,45 +607,45 @@ page key-no-blob v/fees/b.html B1
 #   base; S[alice] A: content/**; S[bob] A: content/c/**     (A1 out)
 #   * mallory: content/c/fees/a.md gone, and the same text under a
 #     name of content/ itself: "./c/fees/a.md", a folder "." or ""
-#     holding c/, or the root's "./content/c/fees/a.md"
+#     holding c/, the root's "./content/c/fees/a.md", content/v's
+#     "../c/fees/a.md"; or "./c/fees/a.md" on a side branch
 #   * S[bob] A: content/c/**       (signed on that tree, commit-tree -S)
-#   * mallory: the approved tree again
+#   * mallory: the approved tree again (side: merged, unsigned)
 #   Such a name may stand for any file of its folder: the tree holds a
 #   malformed path, and bob's approval there withdraws nothing.
-for how in dotslash dottree emptytree rootdot; do
+for how in dotslash dottree emptytree rootdot dotdot side; do
 	base
 	gk_approve alice alice 'content/**'
 	gk_approve bob bob 'content/c/**'
 	clean=$(R rev-parse HEAD^{tree})
 	a1=$(R rev-parse HEAD:$A)
-	R rm -q --cached $A
-	t=$(R write-tree)
-	R reset -q
+	t=$(tree_without $A)
 	ct=$(R rev-parse "$t:content")
 	ctree=$(R rev-parse "$clean:content/c")
-	plus() {	# plus TREE: TREE's entries and stdin's
-		{ R ls-tree "$1" | awk '{ sub(/^040000/, "40000");
-			print $1, $4, $3 }'; cat; } | raw_tree
-	}
 	case $how in
-	dotslash) t=$(put_entry "$t" content 40000 \
-	    "$(echo "100644 ./c/fees/a.md $a1" | plus "$ct")") ;;
+	dotslash|side) t=$(put_entry "$t" content 40000 \
+	    "$(echo "100644 ./c/fees/a.md $a1" | tree_plus "$ct")") ;;
 	dottree) t=$(put_entry "$t" content 40000 \
 	    "$(echo "40000 . $(echo "40000 c $ctree" | raw_tree)" |
-	    plus "$ct")") ;;
+	    tree_plus "$ct")") ;;
 	emptytree) t=$(put_entry "$t" content 40000 \
 	    "$(echo "40000  $(echo "40000 c $ctree" | raw_tree)" |
-	    plus "$ct")") ;;
-	rootdot) t=$(echo "100644 ./content/c/fees/a.md $a1" | plus "$t") ;;
+	    tree_plus "$ct")") ;;
+	rootdot) t=$(echo "100644 ./content/c/fees/a.md $a1" | tree_plus "$t") ;;
+	dotdot) t=$(put_entry "$t" content/v 40000 \
+	    "$(echo "100644 ../c/fees/a.md $a1" | tree_plus "$t:content/v")") ;;
 	esac
+	main=$(R rev-parse HEAD)
 	raw_head "$t" 'tidy'
-	gk_next_date
-	on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=bob \
-	    -c user.email=bob@example.org commit-tree \
-	    -S"$(gk_fpr bob)" -p HEAD -m 'approve
-
-Approved: content/c/**' HEAD^{tree})"
-	raw_head "$clean" 'untidy'
+	approve_here bob 'content/c/**'
+	if [ $how = side ]; then
+		side=$(R rev-parse HEAD)
+		on_head "$main"
+		raw_head "$clean" 'unrelated'
+		merge_in "$side"
+	else
+		raw_head "$clean" 'untidy'
+	fi
 	build "dot-names-$how"
 	page "dot-names-$how" c/fees/a.html A1
 done
@@ -645,20 +660,12 @@ done
 #   for good, and bob's withdrawal withdrew nothing.
 base
 gk_approve alice alice 'content/**'
-R rm -q --cached $B
-t=$(R write-tree)
-R reset -q
+t=$(tree_without $B)
 x=$(printf 'x\n' | R hash-object -w --stdin)
-ct=$( { R ls-tree "$t:content" | awk '{ sub(/^040000/, "40000");
-	print $1, $4, $3 }'; echo "100644 v/zzz $x"; } | raw_tree)
+ct=$(echo "100644 v/zzz $x" | tree_plus "$t:content")
 raw_head "$(put_entry "$t" content 40000 "$ct")" 'tidy'
 raw_head "$t" 'b.md deleted'
-gk_next_date
-on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=bob \
-    -c user.email=bob@example.org commit-tree -S"$(gk_fpr bob)" -p HEAD \
-    -m 'approve
-
-Approved: content/v/**' HEAD^{tree})"
+approve_here bob 'content/v/**'
 build sticky-malformed
 nopage sticky-malformed v/fees/b.html
 nowhere sticky-malformed B1
@@ -667,69 +674,14 @@ nowhere sticky-malformed B1
 #   with commit-tree -S) withdraws nothing, and status says why.
 base
 gk_approve alice alice 'content/**'
-R rm -q --cached $B
-t=$(R write-tree)
-R reset -q
-ct=$( { R ls-tree "$t:content" | awk '{ sub(/^040000/, "40000");
-	print $1, $4, $3 }'; echo "100644 v/zzz $x"; } | raw_tree)
+t=$(tree_without $B)
+ct=$(echo "100644 v/zzz $x" | tree_plus "$t:content")
 raw_head "$(put_entry "$t" content 40000 "$ct")" 'tidy'
-gk_next_date
-on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=bob \
-    -c user.email=bob@example.org commit-tree -S"$(gk_fpr bob)" -p HEAD \
-    -m 'approve
-
-Approved: content/v/**' HEAD^{tree})"
+approve_here bob 'content/v/**'
 build unsound-withdrawal
 page unsound-withdrawal v/fees/b.html B1
 "$GONGKAI" status --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
 grep -q 'unsound-tree\|malformed path' "$GK_DIR/st" && ok ||
     fail "unsound-withdrawal: status does not say why: $(cat "$GK_DIR/st")"
-
-#   ".." one folder down, and "." on a side branch merged unsigned
-#   base; S[alice] A: content/**; S[bob] A: content/c/**     (A1 out)
-#   * mallory: a.md gone; content/v gains "../c/fees/a.md"
-#     (dotdot), or content/ gains "./c/fees/a.md" (side: on a branch
-#     off the mainline, approved there, merged by an unsigned commit)
-#   * S[bob] A: content/c/**       (commit-tree -S, on that tree)
-#   * mallory: the approved tree again
-for how in dotdot side; do
-	base
-	gk_approve alice alice 'content/**'
-	gk_approve bob bob 'content/c/**'
-	clean=$(R rev-parse HEAD^{tree})
-	a1=$(R rev-parse HEAD:$A)
-	R rm -q --cached $A
-	t=$(R write-tree)
-	R reset -q
-	if [ $how = dotdot ]; then
-		vt=$( { R ls-tree "$t:content/v" | awk '{
-			sub(/^040000/, "40000"); print $1, $4, $3 }'
-			echo "100644 ../c/fees/a.md $a1"; } | raw_tree)
-		t=$(put_entry "$t" content/v 40000 "$vt")
-	else
-		ct=$( { R ls-tree "$t:content" | awk '{
-			sub(/^040000/, "40000"); print $1, $4, $3 }'
-			echo "100644 ./c/fees/a.md $a1"; } | raw_tree)
-		t=$(put_entry "$t" content 40000 "$ct")
-	fi
-	main=$(R rev-parse HEAD)
-	raw_head "$t" 'tidy'
-	gk_next_date
-	on_head "$(R -c gpg.program="$GK_DIR/gpg-wrap" -c user.name=bob \
-	    -c user.email=bob@example.org commit-tree \
-	    -S"$(gk_fpr bob)" -p HEAD -m 'approve
-
-Approved: content/c/**' HEAD^{tree})"
-	if [ $how = side ]; then
-		side=$(R rev-parse HEAD)
-		on_head "$main"
-		raw_head "$clean" 'unrelated'
-		merge_in "$side"
-	else
-		raw_head "$clean" 'untidy'
-	fi
-	build "odd-alias-$how"
-	page "odd-alias-$how" c/fees/a.html A1
-done
 
 done_tests
