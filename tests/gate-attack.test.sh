@@ -603,7 +603,7 @@ page key-no-blob v/fees/b.html B1
 "$GONGKAI" status --trust "$TRUST" "$GK_REPO" >/dev/null 2>"$GK_DIR/serr" &&
     ok || fail "key-no-blob: status: $(head -c 300 "$GK_DIR/serr")"
 
-# --- names of this folder: "", "." ---------------------------------------
+# --- names of a folder itself: "", ".", ".." ------------------------------
 #   base; S[alice] A: content/**; S[bob] A: content/c/**     (A1 out)
 #   * mallory: content/c/fees/a.md gone, and the same text under a
 #     name of content/ itself: "./c/fees/a.md", a folder "." or ""
