@@ -7,8 +7,9 @@
  *      blob ever under keys/, each blob on its own; verify each commit
  *      against the trust keys, walk governance (step 1) to learn which
  *      key blobs it ever published, and put those beside the trust
- *      keys; verify each commit once more against them (or take it
- *      from the cache of that keyset), and walk governance again.
+ *      keys; verify each commit once more against them, and walk
+ *      governance again.  Both verdicts are taken from the cache of
+ *      the trust file when it holds them.
  *   1. walk M in order: open versions, record approvals against the
  *      governance in force, publish governance versions (final) and
  *      _unit.yaml versions (provisionally, for levels), and put a newly
@@ -52,8 +53,8 @@
 #include "ydoc.h"
 
 #define NONE	((size_t)-1)
-#define CACHE_MAGIC	"gongkai-gate-cache 3"
-#define CACHE_PREFIX	"gate-"		/* file: gate-<keyset sha256> */
+#define CACHE_MAGIC	"gongkai-gate-cache 4"
+#define CACHE_PREFIX	"gate-"		/* file: gate-<trust sha256> */
 #define KEY_MAX		(1024 * 1024)	/* a larger key file holds no key */
 
 /* One path change at one mainline commit. */
@@ -183,9 +184,12 @@ struct priv {
 	unsigned char	*bad;		/* 1: malformed in the tree walked */
 	size_t		 nbadk, capbad;
 	size_t		 nbad;		/* how many are now */
-	struct centry	*ce;		/* the cache read */
+	struct centry	*ce;		/* the cache read: the keyset's */
 	size_t		 nce;
 	struct strmap	 cmap;		/* commit hex -> ce index */
+	struct centry	*tce;		/* the trust keys' alone */
+	size_t		 ntce;
+	struct strmap	 tmap;		/* commit hex -> tce index */
 	const char	*ctext;		/* cache text read, or NULL */
 	size_t		 clen;
 	struct buf	 oldcache;	/* its bytes, when from a file */
@@ -217,6 +221,7 @@ struct priv {
 	int		 no_fold;	/* gate_opts.no_fold */
 	int		 keep_texts;	/* gate_opts.keep_texts */
 	struct veto	*vt;		/* privacy verdicts on blobs */
+	struct pname	*pnames;	/* per path (finish), veto_prepare's */
 	char		**revoked;	/* union of revoked lists: primary
 					   or subkey fingerprints */
 	size_t		 nrevoked, caprevoked;
@@ -239,6 +244,7 @@ struct priv {
 	struct sha256	 keyset;	/* trust file, then published key
 					   blob ids */
 	char		 keyhex[65];	/* its digest, when done */
+	char		 trusthex[65];	/* the trust file's: the cache's */
 	char		**istr;		/* interned strings, owned */
 	size_t		 nistr, capistr;
 	size_t		 capsigners;	/* of gate.signers */
@@ -607,32 +613,49 @@ keyblob(struct priv *P, const struct oid *blob)
 	return strmap_get(&P->kbmap, hex, &i) ? &P->kb[i] : NULL;
 }
 
-/* Reads cache text into a map of commit hex -> result. */
+/*
+ * The verification cache is one file per trust file, named by its
+ * digest: the mainline's verdicts against the trust keys alone ("t"
+ * lines), then, under a line "keyset <digest>", against the keyset
+ * governance published beside them.  Each verdict is a function of the
+ * commit and the keys, so a cache of another keyset is not read.
+ */
 
+/* Reads the verdicts of section keyset of the cache text (NULL: the
+ * trust keys' "t" lines) into a map of commit hex -> result. */
 static void
-cache_load(struct priv *P, const char *text, size_t len,
-    struct centry **out, size_t *nout, struct strmap *map)
+cache_load(struct priv *P, const char *keyset, struct centry **out,
+    size_t *nout, struct strmap *map)
 {
 	char		 head[96], *s, *line, *save = NULL;
 	size_t		 cap = 0;
 	struct centry	*e;
 	char		 hex[64], st[32], fpr[64], sub[64];
 	long long	 created, till;
-	int		 status;
+	int		 status, in = keyset == NULL;
 
 	*out = NULL;
 	*nout = 0;
-	if (text == NULL)
+	if (P->ctext == NULL)
 		return;
-	snprintf(head, sizeof(head), "%s %s", CACHE_MAGIC, P->keyhex);
-	s = xstrndup(text, len);
+	snprintf(head, sizeof(head), "%s %s", CACHE_MAGIC, P->trusthex);
+	s = xstrndup(P->ctext, P->clen);
 	line = strtok_r(s, "\n", &save);
 	if (line == NULL || strcmp(line, head) != 0) {
 		free(s);
 		return;
 	}
 	while ((line = strtok_r(NULL, "\n", &save)) != NULL) {
-		if (sscanf(line, "%63s %31s %63s %63s %lld %lld", hex, st,
+		if (str_prefix(line, "keyset ")) {
+			if (keyset == NULL)
+				break;
+			in = strcmp(line + 7, keyset) == 0;
+			continue;
+		}
+		if (!in || (keyset == NULL && !str_prefix(line, "t ")))
+			continue;
+		if (sscanf(line + (keyset == NULL ? 2 : 0),
+		    "%63s %31s %63s %63s %lld %lld", hex, st,
 		    fpr, sub, &created, &till) != 6 ||
 		    strlen(hex) != OID_HEXSZ ||
 		    (status = sig_status_parse(st)) < 0)
@@ -660,24 +683,41 @@ cache_load(struct priv *P, const char *text, size_t len,
 		strmap_put(map, (*out)[i].hex, i, NULL);
 }
 
-/* Opens the verification cache of this keyset (o->cache, or the file
- * in o->cache_dir) and starts the new one in g->cache. */
+/* Reads the verification cache of this trust file (o->cache, or the
+ * file in o->cache_dir), takes its trust keys' verdicts and starts the
+ * new one in g->cache. */
 static void
-cache_open(struct priv *P, const struct gate_opts *o)
+cache_start(struct priv *P, const struct gate_opts *o)
 {
 	struct gate	*g = P->g;
+	struct sha256	 d;
+	char		 len[32];
 
+	sha256_init(&d);
+	snprintf(len, sizeof(len), "trust %zu\n", o->trust_len);
+	sha256_add(&d, len, strlen(len));
+	sha256_add(&d, o->trust, o->trust_len);
+	sha256_hex(&d, P->trusthex);
 	P->ctext = o->cache;
 	P->clen = o->cache_len;
 	if (P->ctext == NULL && o->cache_dir != NULL) {
 		g->cache_file = xasprintf("%s/%s%s", o->cache_dir,
-		    CACHE_PREFIX, P->keyhex);
+		    CACHE_PREFIX, P->trusthex);
 		(void)cachedir_read(g->cache_file, &P->oldcache);
 		P->ctext = P->oldcache.data;
 		P->clen = P->oldcache.len;
 	}
-	cache_load(P, P->ctext, P->clen, &P->ce, &P->nce, &P->cmap);
-	buf_printf(&g->cache, "%s %s\n", CACHE_MAGIC, P->keyhex);
+	cache_load(P, NULL, &P->tce, &P->ntce, &P->tmap);
+	buf_printf(&g->cache, "%s %s\n", CACHE_MAGIC, P->trusthex);
+}
+
+/* Takes the cache's verdicts of the keyset now known and starts its
+ * section of the new one. */
+static void
+cache_open(struct priv *P)
+{
+	cache_load(P, P->keyhex, &P->ce, &P->nce, &P->cmap);
+	buf_printf(&P->g->cache, "keyset %s\n", P->keyhex);
 }
 
 /* Verifies commit id into *res against the keyring as it is. */
@@ -691,21 +731,23 @@ verify_raw(struct priv *P, const struct oid *id, struct sig_result *res)
 	return 0;
 }
 
-/* Verifies commit id into *res, from the cache when it knows it, and
- * writes its line into the new cache. */
+/* Verifies commit id into *res, from the cache's verdicts ce (map)
+ * when they hold it, and writes its line into the new cache, after
+ * prefix. */
 static int
-verify_one(struct priv *P, const struct oid *id, struct sig_result *res)
+verify_one(struct priv *P, const struct oid *id, struct sig_result *res,
+    const struct strmap *map, const struct centry *ce, const char *prefix)
 {
 	char		 hex[OID_HEXSZ + 1];
 	size_t		 j;
 	int		 rc = 0;
 
 	oid_fmt(hex, id);
-	if (strmap_get(&P->cmap, hex, &j))
-		*res = P->ce[j].r;
+	if (strmap_get(map, hex, &j))
+		*res = ce[j].r;
 	else if (verify_raw(P, id, res) < 0)
 		return -1;
-	buf_printf(&P->g->cache, "%s %s %s %s %lld %lld\n", hex,
+	buf_printf(&P->g->cache, "%s%s %s %s %s %lld %lld\n", prefix, hex,
 	    sig_status_name(res->status), res->fpr[0] ? res->fpr : "-",
 	    res->subfpr[0] ? res->subfpr : "-", (long long)res->created,
 	    (long long)res->valid_till);
@@ -718,21 +760,24 @@ verify_mainline(struct priv *P)
 	size_t	i;
 
 	for (i = 0; i < P->g->nmainline; i++)
-		if (verify_one(P, &P->g->mainline[i], &P->c[i].sig) < 0)
+		if (verify_one(P, &P->g->mainline[i], &P->c[i].sig,
+		    &P->cmap, P->ce, "") < 0)
 			return -1;
 	return 0;
 }
 
-/* Verifies the mainline against the trust keys alone (no cache: most
- * commits are signed by nobody this keyring holds, which RNP answers
- * without any arithmetic). */
+/* Verifies the mainline against the trust keys alone.  Most commits
+ * are signed by nobody this keyring holds, which RNP answers without
+ * arithmetic, but reading each commit and asking RNP was a tenth of a
+ * warm gate. */
 static int
 verify_trust(struct priv *P)
 {
 	size_t	i;
 
 	for (i = 0; i < P->g->nmainline; i++)
-		if (verify_raw(P, &P->g->mainline[i], &P->c[i].sig) < 0)
+		if (verify_one(P, &P->g->mainline[i], &P->c[i].sig,
+		    &P->tmap, P->tce, "t ") < 0)
 			return -1;
 	return 0;
 }
@@ -2033,7 +2078,7 @@ scan_side(struct priv *P)
 		sha256_digest(pay.data, pay.len, dig);
 		if (strmap_get(&good, dig, &k))
 			continue;
-		if (verify_one(P, &sc->id, &res) < 0)
+		if (verify_one(P, &sc->id, &res, &P->cmap, P->ce, "") < 0)
 			goto out;
 		if (res.status != SIG_GOOD)
 			continue;
@@ -2295,18 +2340,29 @@ decide_all(struct priv *P)
 }
 
 /*
- * How veto_check reads the texts of path (veto_how), or 0 when it reads
- * none: outside content/, a name with personal data in it, an
- * attachment.  veto_prepare reads ahead only texts of such paths (and
- * only versions veto_check reads, ahead_add), so that the workers
- * judge, and the privacy cache keeps, no text the gate would not.
+ * What a path's name tells the veto (veto_path_how): how veto_check
+ * reads its texts, or 0 when it reads none; and the kind of personal
+ * number in the name, or -1.  veto_prepare works it out once a path:
+ * the scan of a name for numbers was two fifths of the gate's own time
+ * when each check made it again.  veto_prepare reads ahead only texts
+ * of paths with a how (and only versions veto_check reads, ahead_add),
+ * so that the workers judge, and the privacy cache keeps, no text the
+ * gate would not.
  */
-static char
-path_how(const char *path)
+struct pname {
+	char		 how;
+	signed char	 kind;
+};
+
+static struct pname
+pname_of(const char *path)
 {
-	if (!str_prefix(path, "content/") || privacy_name_kind(path) >= 0)
-		return 0;
-	return veto_how(path);
+	struct pname	pn;
+	int		kind;
+
+	pn.how = veto_path_how(path, &kind);
+	pn.kind = (signed char)kind;
+	return pn;
 }
 
 /*
@@ -2320,11 +2376,9 @@ path_how(const char *path)
  * the very text a scan gave.
  */
 static void
-veto_check(struct priv *P, const char *path, struct gate_version *v)
+veto_check(struct priv *P, struct pname pn, struct gate_version *v)
 {
 	const char	*why;
-	char		 how;
-	int		 kind;
 
 	if (v == NULL || !v->present || v->veto != NULL)
 		return;
@@ -2337,15 +2391,14 @@ veto_check(struct priv *P, const char *path, struct gate_version *v)
 		    "different text)" : "");
 		return;
 	}
-	if ((how = path_how(path)) != 0) {
-		if ((why = veto_blob(P->vt, how, &v->blob)) != NULL)
+	if (pn.how != 0) {
+		if ((why = veto_blob(P->vt, pn.how, &v->blob)) != NULL)
 			v->veto = xstrdup(why);
-	} else if (str_prefix(path, "content/") &&
-	    (kind = privacy_name_kind(path)) >= 0) {
+	} else if (pn.kind >= 0) {
 		/* a name is shown too: in every link, the sitemap, the
 		 * feeds */
 		v->veto = xasprintf("privacy: unmasked %s in its name",
-		    privacy_kind_name((enum privacy_kind)kind));
+		    privacy_kind_name((enum privacy_kind)pn.kind));
 	}
 }
 
@@ -2377,9 +2430,12 @@ veto_prepare(struct priv *P)
 	size_t		 i, k, n = 0, cap = 0;
 	char		 how;
 
+	free(P->pnames);
+	P->pnames = xcalloc(P->g->npaths + 1, sizeof(*P->pnames));
 	for (i = 0; i < P->g->npaths; i++) {
 		p = &P->g->paths[i];
-		if ((how = path_how(p->path)) == 0)
+		P->pnames[i] = pname_of(p->path);
+		if ((how = P->pnames[i].how) == 0)
 			continue;
 		for (k = p->nversions; k-- > 0;)
 			if (p->versions[k].published) {
@@ -2399,14 +2455,14 @@ veto_prepare(struct priv *P)
  * approved text stays online.
  */
 static struct gate_version *
-newest_clean(struct priv *P, struct gate_path *p)
+newest_clean(struct priv *P, struct gate_path *p, struct pname pn)
 {
 	size_t	i;
 
 	for (i = p->nversions; i-- > 0;) {
 		if (!p->versions[i].published)
 			continue;
-		veto_check(P, p->path, &p->versions[i]);
+		veto_check(P, pn, &p->versions[i]);
 		if (p->versions[i].veto == NULL)
 			return &p->versions[i];
 	}
@@ -2459,8 +2515,8 @@ finish(struct priv *P)
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
 		p->live = live_of(p);
-		p->published = newest_clean(P, p);
-		veto_check(P, p->path, p->live);
+		p->published = newest_clean(P, p, P->pnames[i]);
+		veto_check(P, P->pnames[i], p->live);
 		if (p->governance || p->live == NULL ||
 		    p->published == NULL || !p->published->present)
 			continue;
@@ -2551,6 +2607,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	strmap_init(&P->badmap);
 	strmap_init(&P->imap);
 	strmap_init(&P->cmap);
+	strmap_init(&P->tmap);
 	strmap_init(&P->mlmap);
 	buf_init(&P->oldcache);
 	buf_init(&P->raw);
@@ -2567,6 +2624,8 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	}
 	if (repo_resolve(repo, o->ref ? o->ref : "HEAD", &g->head) < 0)
 		goto fail;
+	/* the texts at the ref, judged while the history is walked */
+	veto_head(P->vt, &g->head, o->keep_texts);
 	P->kr = sig_keyring_new();
 	if (o->trust == NULL || sig_keyring_add_armored(P->kr,
 	    o->trust_name ? o->trust_name : "trust", o->trust,
@@ -2606,6 +2665,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 		goto fail;
 	/* Which key files governance publishes, under the trust keys
 	 * alone; then the walk again with those keys beside them. */
+	cache_start(P, o);
 	if (verify_trust(P) < 0)
 		goto fail;
 	judge_mainline(P, o);
@@ -2614,7 +2674,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	if (publish_keys(P, o) < 0)
 		goto fail;
 	gov_reset(P);
-	cache_open(P, o);
+	cache_open(P);
 	if (verify_mainline(P) < 0)
 		goto fail;
 	judge_mainline(P, o);
@@ -2718,6 +2778,7 @@ gate_free(struct gate *g)
 		strmap_dispose(&P->lvmap);
 		strmap_dispose(&P->badmap);
 		free(P->bad);
+		free(P->pnames);
 		free(P->sorted);
 		free(P->ch);
 		for (i = 0; P->c != NULL && i < g->nmainline; i++) {
@@ -2751,6 +2812,8 @@ gate_free(struct gate *g)
 		free_strs(P->mlkeys, P->nmlkeys);
 		strmap_dispose(&P->cmap);
 		free(P->ce);
+		strmap_dispose(&P->tmap);
+		free(P->tce);
 		buf_dispose(&P->oldcache);
 		buf_dispose(&P->raw);
 		free(P);

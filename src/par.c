@@ -52,17 +52,24 @@ par_unshare(void *p, size_t len)
 		munmap(p, len ? len : 1);
 }
 
-void
-par_run(int n, void (*fn)(void *, int, int), void *arg)
-{
-	pid_t	*pid, self = getpid();
-	int	 k, st, null;
+struct par {
+	pid_t	*pid;
+	int	 n;
+};
 
-	pid = xcalloc((size_t)n, sizeof(*pid));
+struct par *
+par_start(int n, void (*fn)(void *, int, int), void *arg)
+{
+	struct par	*p = xcalloc(1, sizeof(*p));
+	pid_t		 self = getpid();
+	int		 k, null;
+
+	p->pid = xcalloc((size_t)n, sizeof(*p->pid));
+	p->n = n;
 	fflush(stdout);
 	fflush(stderr);
 	for (k = 0; k < n; k++)
-		if ((pid[k] = fork()) == 0) {
+		if ((p->pid[k] = fork()) == 0) {
 			if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1 ||
 			    getppid() != self)
 				_exit(1);
@@ -72,10 +79,31 @@ par_run(int n, void (*fn)(void *, int, int), void *arg)
 			fn(arg, k, n);
 			_exit(0);
 		}
+	return p;
+}
+
+void
+par_wait(struct par *p, int kill_them)
+{
+	int	k, st;
+
+	if (p == NULL)
+		return;
+	for (k = 0; k < p->n; k++)
+		if (p->pid[k] > 0 && kill_them)
+			(void)kill(p->pid[k], SIGKILL);
 	/* (with SIGCHLD ignored, waitpid waits for all, then fails) */
-	for (k = 0; k < n; k++)
-		if (pid[k] > 0)
-			while (waitpid(pid[k], &st, 0) == -1 && errno == EINTR)
+	for (k = 0; k < p->n; k++)
+		if (p->pid[k] > 0)
+			while (waitpid(p->pid[k], &st, 0) == -1 &&
+			    errno == EINTR)
 				;
-	free(pid);
+	free(p->pid);
+	free(p);
+}
+
+void
+par_run(int n, void (*fn)(void *, int, int), void *arg)
+{
+	par_wait(par_start(n, fn, arg), 0);
 }

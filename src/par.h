@@ -34,4 +34,16 @@ int	 par_file_quiet(const char *what);
  */
 void	 par_run(int n, void (*fn)(void *arg, int k, int n), void *arg);
 
+/*
+ * par_run in two halves, for a pass that runs while this process goes
+ * on: par_start forks the workers (what they read of this process is
+ * what it holds now) and par_wait waits for them, after killing them
+ * if kill_them (their answers are then not wanted), and frees p (NULL:
+ * nothing).
+ */
+struct par;
+struct par *par_start(int n, void (*fn)(void *arg, int k, int n),
+	    void *arg);
+void	 par_wait(struct par *p, int kill_them);
+
 #endif

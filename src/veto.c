@@ -43,6 +43,13 @@ struct veto {
 	struct verdict	*v;
 	size_t		 nv, capv;
 	struct strmap	 map;		/* key -> v index */
+	struct par	*head;		/* veto_head's workers, running */
+	int		*hfds;		/* per head worker: records, texts */
+	int		 nhead;
+	struct hrec	*hr;		/* what they answered, once taken */
+	size_t		 nhr;
+	struct strmap	 hmap;		/* key -> hr index */
+	size_t		 kept;		/* bytes of text they kept */
 };
 
 /*
@@ -71,9 +78,33 @@ struct ahead {
 	struct answer		 *ans;	/* one per todo */
 	int			 *fds;	/* per worker: the texts it read,
 					   or -1 */
+	size_t			  room;	/* bytes all may keep */
 };
 
-char
+/* A head worker's answer on one text, appended whole to its records
+ * file: the parent takes the whole records there are. */
+struct hrec {
+	char		 key[KEY_LEN];	/* how + blob hex, NUL */
+	struct oid	 id;		/* the blob */
+	struct answer	 a;
+};
+
+/* veto_head's workers: each lists the tree of commit and judges every
+ * n-th text veto_path_how reads. */
+struct headjob {
+	struct veto	*V;
+	struct oid	 commit;
+	int		 keep;
+	int		*fds;		/* records of worker k at 2k, texts
+					   (or -1) at 2k + 1 */
+	size_t		 k, n, i;	/* while listing: the n-th texts of
+					   worker k, i seen so far */
+	struct veto_text *t;		/* worker k's texts */
+	struct oid	*ids;
+	size_t		 nt, capt, capids;
+};
+
+static char
 veto_how(const char *path)
 {
 	if (str_suffix(path, ".csv"))
@@ -87,6 +118,16 @@ veto_how(const char *path)
 	return 0;
 }
 
+char
+veto_path_how(const char *path, int *kind)
+{
+	*kind = -1;
+	if (!str_prefix(path, "content/") ||
+	    (*kind = privacy_name_kind(path)) >= 0)
+		return 0;
+	return veto_how(path);
+}
+
 struct veto *
 veto_new(struct repo *repo, struct privcache *pc)
 {
@@ -95,8 +136,11 @@ veto_new(struct repo *repo, struct privcache *pc)
 	V->repo = repo;
 	V->pc = pc;
 	strmap_init(&V->map);
+	strmap_init(&V->hmap);
 	return V;
 }
+
+static void	head_close(struct veto *);
 
 void
 veto_free(struct veto *V)
@@ -105,6 +149,11 @@ veto_free(struct veto *V)
 
 	if (V == NULL)
 		return;
+	par_wait(V->head, 1);
+	V->head = NULL;
+	head_close(V);
+	free(V->hr);
+	strmap_dispose(&V->hmap);
 	for (i = 0; i < V->nv; i++) {
 		free(V->v[i].key);
 		free(V->v[i].veto);
@@ -270,62 +319,89 @@ keep_text(struct keep *w, const struct buf *text, struct answer *r)
 		keep_flush(w);
 }
 
-/* In worker k of n: which of its blobs are clean, as judge finds them;
- * anything else (a text over AHEAD_TEXT_MAX too) is left unanswered.
- * The texts to keep go to the worker's file. */
+/* In a worker: whether blob, read as how, is clean, as judge finds it,
+ * into *r; a text over AHEAD_TEXT_MAX is left unanswered.  Its text
+ * goes to w if keep.  b is scratch. */
+static void
+work_one(struct veto *V, char how, const struct oid *blob, int keep,
+    struct keep *w, struct buf *b, struct answer *r)
+{
+	size_t	 size = 0;
+	char	*why;
+
+	buf_reset(b);
+	if (repo_blob_size(V->repo, blob, &size) != 0 ||
+	    size > AHEAD_TEXT_MAX || repo_blob_read(V->repo, blob, b) != 0)
+		return;
+	if (keep)
+		keep_text(w, b, r);
+	why = judge(V, how, b, r->dig);
+	if (why == NULL)
+		answer_set(&r->clean);
+	free(why);
+}
+
+static void
+keep_start(struct keep *w, int fd, size_t room)
+{
+	w->fd = fd;
+	buf_init(&w->b);
+	w->at = 0;
+	w->room = room;
+}
+
+static void
+keep_end(struct keep *w)
+{
+	keep_flush(w);
+	buf_dispose(&w->b);
+}
+
+/* In worker k of n: which of its blobs are clean; the texts to keep go
+ * to the worker's file. */
 static void
 ahead_worker(void *arg, int k, int n)
 {
 	struct ahead		*a = arg;
-	struct veto		*V = a->V;
-	const struct oid	*blob;
 	struct keep		 w;
 	struct buf		 b = BUF_INIT;
-	struct answer		*r;
-	size_t			 i, size;
-	char			 how, *why;
+	size_t			 i;
 
-	w.fd = a->fds[k];
-	buf_init(&w.b);
-	w.at = 0;
-	w.room = KEEP_MAX / (size_t)n;
-	for (i = (size_t)k; i < a->n; i += (size_t)n) {
-		how = a->t[a->todo[i]].how;
-		blob = a->t[a->todo[i]].blob;
-		r = &a->ans[i];
-		size = 0;
-		buf_reset(&b);
-		if (repo_blob_size(V->repo, blob, &size) != 0 ||
-		    size > AHEAD_TEXT_MAX ||
-		    repo_blob_read(V->repo, blob, &b) != 0)
-			continue;
-		if (a->keep[i])
-			keep_text(&w, &b, r);
-		why = judge(V, how, &b, r->dig);
-		if (why == NULL)
-			answer_set(&r->clean);
-		free(why);
-	}
-	keep_flush(&w);
-	buf_dispose(&w.b);
+	keep_start(&w, a->fds[k], a->room / (size_t)n);
+	for (i = (size_t)k; i < a->n; i += (size_t)n)
+		work_one(a->V, a->t[a->todo[i]].how, a->t[a->todo[i]].blob,
+		    a->keep[i], &w, &b, &a->ans[i]);
+	keep_end(&w);
 	buf_dispose(&b);
 }
 
-/* Gives worker k's texts to the repository, for the build to read
- * (answers whose bytes did not all reach the file are left out by
- * repo_keep). */
-static void
-take_texts(struct ahead *a, int k, int w)
+/* Gives the n texts t that a worker kept in file fd to the repository,
+ * for the build to read (texts whose bytes did not all reach the file
+ * are left out by repo_keep); t is freed.  The bytes kept, or 0. */
+static size_t
+take_texts(struct veto *V, int fd, struct repo_text *t, size_t n)
 {
-	struct repo_text *t;
 	struct stat	 st;
 	void		*map;
+
+	if (n == 0 || fstat(fd, &st) == -1 || st.st_size <= 0 ||
+	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED,
+	    fd, 0)) == MAP_FAILED) {
+		free(t);
+		return 0;
+	}
+	repo_keep(V->repo, map, (size_t)st.st_size, t, n);
+	free(t);
+	return (size_t)st.st_size;
+}
+
+/* Worker k's texts, of w workers, to take_texts. */
+static void
+take_ahead(struct ahead *a, int k, int w)
+{
+	struct repo_text *t;
 	size_t		 i, n = 0;
 
-	if (fstat(a->fds[k], &st) == -1 || st.st_size <= 0 ||
-	    (map = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_SHARED,
-	    a->fds[k], 0)) == MAP_FAILED)
-		return;
 	t = xcalloc(a->n / (size_t)w + 1, sizeof(*t));
 	for (i = (size_t)k; i < a->n; i += (size_t)w)	/* worker k's */
 		if (a->ans[i].kept) {
@@ -333,8 +409,147 @@ take_texts(struct ahead *a, int k, int w)
 			t[n].off = (size_t)a->ans[i].off;
 			t[n++].len = (size_t)a->ans[i].len;
 		}
-	repo_keep(a->V->repo, map, (size_t)st.st_size, t, n);
-	free(t);
+	(void)take_texts(a->V, a->fds[k], t, n);
+}
+
+/* ---------------------------------------------------------------- */
+
+/* repo_diff's callback listing the head's texts (headjob). */
+static int
+on_head(const char *path, enum repo_kind ok, const struct oid *o,
+    enum repo_kind nk, const struct oid *id, void *arg)
+{
+	struct headjob	*h = arg;
+	char		 how;
+	int		 kind;
+
+	(void)ok;
+	(void)o;
+	/* the name's scan only for this worker's share */
+	if (id == NULL || (nk != REPO_BLOB && nk != REPO_EXEC) ||
+	    h->i++ % h->n != h->k || (how = veto_path_how(path, &kind)) == 0)
+		return 0;
+	xgrow(&h->t, &h->capt, h->nt + 1, sizeof(*h->t));
+	xgrow(&h->ids, &h->capids, h->nt + 1, sizeof(*h->ids));
+	h->ids[h->nt] = *id;
+	h->t[h->nt].how = how;
+	h->t[h->nt++].keep = h->keep;
+	return 0;
+}
+
+static void
+head_worker(void *arg, int k, int n)
+{
+	struct headjob	*h = arg;
+	struct keep	 w;
+	struct buf	 b = BUF_INIT, recs = BUF_INIT;
+	struct hrec	 r;
+	size_t		 i;
+
+	h->k = (size_t)k;
+	h->n = (size_t)n;
+	if (repo_diff(h->V->repo, NULL, &h->commit, on_head, h) != 0)
+		return;
+	keep_start(&w, h->fds[2 * k + 1], KEEP_MAX / 2 / (size_t)n);
+	for (i = 0; i < h->nt; i++) {
+		memset(&r, 0, sizeof(r));
+		make_key(r.key, h->t[i].how, &h->ids[i]);
+		r.id = h->ids[i];
+		work_one(h->V, h->t[i].how, &h->ids[i], h->t[i].keep, &w,
+		    &b, &r.a);
+		buf_put(&recs, &r, sizeof(r));
+		if (recs.len >= FLUSH_AT) {
+			keep_flush(&w);	/* the texts before their records */
+			if (write_all(h->fds[2 * k], recs.data, recs.len) == -1)
+				break;
+			buf_reset(&recs);
+		}
+	}
+	keep_end(&w);
+	(void)write_all(h->fds[2 * k], recs.data, recs.len);
+	buf_dispose(&recs);
+	buf_dispose(&b);
+}
+
+void
+veto_head(struct veto *V, const struct oid *commit, int keep)
+{
+	struct headjob	 h;
+	int		 n = plan_cpus(), k;
+
+	if (n <= 1 || V->head != NULL || V->hfds != NULL)
+		return;
+	memset(&h, 0, sizeof(h));
+	h.V = V;
+	h.commit = *commit;
+	h.keep = keep != 0;
+	V->nhead = n;
+	V->hfds = xcalloc(2 * (size_t)n, sizeof(*V->hfds));
+	for (k = 0; k < n; k++) {
+		V->hfds[2 * k] = par_file_quiet("gongkai-verdicts");
+		V->hfds[2 * k + 1] = keep ?
+		    par_file_quiet("gongkai-texts") : -1;
+	}
+	h.fds = V->hfds;
+	V->head = par_start(n, head_worker, &h);
+}
+
+static void
+head_close(struct veto *V)
+{
+	int	i;
+
+	for (i = 0; V->hfds != NULL && i < 2 * V->nhead; i++)
+		if (V->hfds[i] != -1)
+			close(V->hfds[i]);
+	free(V->hfds);
+	V->hfds = NULL;
+}
+
+/* Waits for veto_head's workers and takes what they answered: their
+ * verdicts into hr and hmap, their texts to the repository. */
+static void
+head_take(struct veto *V)
+{
+	struct buf	 b = BUF_INIT;
+	struct repo_text *t;
+	struct hrec	*r;
+	size_t		 i, n, nt, cap = 0;
+	int		 k;
+
+	if (V->hfds == NULL)
+		return;
+	par_wait(V->head, 0);
+	V->head = NULL;
+	for (k = 0; k < V->nhead; k++) {
+		buf_reset(&b);
+		/* (the worker's writes moved the offset it shares) */
+		if (V->hfds[2 * k] == -1 ||
+		    lseek(V->hfds[2 * k], 0, SEEK_SET) == -1 ||
+		    buf_read_fd(&b, V->hfds[2 * k]) == -1)
+			continue;
+		n = b.len / sizeof(*r);		/* whole records only */
+		t = xcalloc(n + 1, sizeof(*t));
+		for (i = nt = 0; i < n; i++) {
+			xgrow(&V->hr, &cap, V->nhr + 1, sizeof(*V->hr));
+			r = &V->hr[V->nhr++];
+			memcpy(r, b.data + i * sizeof(*r), sizeof(*r));
+			r->key[KEY_LEN - 1] = '\0';
+			if (r->a.kept) {
+				t[nt].id = r->id;
+				t[nt].off = (size_t)r->a.off;
+				t[nt++].len = (size_t)r->a.len;
+			}
+		}
+		if (V->hfds[2 * k + 1] != -1)
+			V->kept += take_texts(V, V->hfds[2 * k + 1], t, nt);
+		else
+			free(t);
+	}
+	for (i = 0; i < V->nhr; i++)
+		strmap_put(&V->hmap, V->hr[i].key, i, NULL);
+	head_close(V);
+	buf_dispose(&b);
 }
 
 void
@@ -346,11 +561,13 @@ veto_ahead(struct veto *V, const struct veto_text *t, size_t n)
 	size_t		 i, j, nkeep = 0;
 	int		 w = plan_cpus(), k;
 
-	if (w <= 1 || n < AHEAD_MIN)
+	head_take(V);
+	if (w <= 1 || n == 0)
 		return;
 	memset(&a, 0, sizeof(a));
 	a.V = V;
 	a.t = t;
+	a.room = KEEP_MAX > V->kept ? KEEP_MAX - V->kept : 0;
 	a.todo = xcalloc(n, sizeof(*a.todo));
 	a.keep = xcalloc(n, 1);
 	keys = xcalloc(n, sizeof(*keys));
@@ -360,6 +577,17 @@ veto_ahead(struct veto *V, const struct veto_text *t, size_t n)
 		make_key(keys[i], t[i].how, t[i].blob);
 		if (strmap_get(&V->map, keys[i], &j))
 			continue;
+		/* judged by a head worker: taken if clean, else veto_blob
+		 * finds why */
+		if (strmap_get(&V->hmap, keys[i], &j)) {
+			if (V->hr[j].a.clean) {
+				if (t[i].how != 'c')
+					privcache_seen(V->pc,
+					    V->hr[j].a.dig, t[i].how);
+				remember(V, keys[i], NULL);
+			}
+			continue;
+		}
 		if (strmap_put(&seen, keys[i], a.n, &j))
 			a.todo[j = a.n++] = i;
 		a.keep[j] |= t[i].keep != 0;
@@ -374,7 +602,7 @@ veto_ahead(struct veto *V, const struct veto_text *t, size_t n)
 		par_run(w, ahead_worker, &a);
 		for (k = 0; k < w; k++)
 			if (a.fds[k] != -1) {
-				take_texts(&a, k, w);
+				take_ahead(&a, k, w);
 				close(a.fds[k]);
 			}
 		free(a.fds);

@@ -23,9 +23,10 @@ struct veto;
 
 /* The ways a text under content/ is read: 'm' a Markdown item, 'y' a
  * YAML item, 'u' a unit file, 'c' a records file (.csv).  How the file
- * at path is read, by its name, or 0 when its text is not scanned (an
- * attachment). */
-char	 veto_how(const char *path);
+ * at path is read, or 0 when its text is not scanned: outside
+ * content/, an attachment, or a name that holds a personal number (its
+ * privacy_kind in *kind, else -1), which is vetoed unread. */
+char	 veto_path_how(const char *path, int *kind);
 
 /* Verdicts on blobs of repo; pc (borrowed, or NULL) is asked and told.
  * Never fails. */
@@ -36,6 +37,15 @@ void	 veto_free(struct veto *);
  * it is clean.  A blob that cannot be read is clean here: the loader
  * reports it when it reads it. */
 const char *veto_blob(struct veto *, char how, const struct oid *blob);
+
+/*
+ * Starts workers that judge, while the caller walks the history, the
+ * texts of commit's tree veto_path_how reads: they are the live
+ * versions veto_ahead will be asked about, and most published ones.
+ * Their texts are kept for the build if keep.  What they answered is
+ * taken by the next veto_ahead; veto_free kills them if none comes.
+ */
+void	 veto_head(struct veto *, const struct oid *commit, int keep);
 
 /* A text for veto_ahead. */
 struct veto_text {

@@ -18,7 +18,8 @@
 #   * c7 S[alice] A: content/**      a.md online with X
 #
 # With more than a few dozen texts to judge, the gate reads them ahead
-# in forked workers (veto.h, veto_ahead) and keeps the reasons for
+# in forked workers (veto.h: veto_head, the texts at the ref while the
+# history is walked, then veto_ahead) and keeps the reasons for
 # itself: the answers, and what the privacy cache keeps, are those of
 # one process (GONGKAI_JOBS=1).
 #
