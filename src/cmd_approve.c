@@ -295,7 +295,7 @@ cmd_approve(int argc, char **argv)
 	const char	*ref = "HEAD", *trust = NULL;
 	int		 force = 0, nwarn;
 	struct repo	*repo = NULL;
-	struct oid	 head, at, *line = NULL;
+	struct oid	 head, at, *line = NULL, *trees = NULL;
 	struct known	 k;
 	struct buf	 msg = BUF_INIT;
 	char		*msgfile = NULL;
@@ -350,11 +350,11 @@ cmd_approve(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (repo_first_parents(repo, &head, &line, &nline) == -1)
+	if (repo_first_parents(repo, &head, &line, &trees, &nline) == -1)
 		goto out;
 	for (i = 0; i < nline; i++)
-		if (repo_diff(repo, i ? &line[i - 1] : NULL, &line[i], on_diff,
-		    &k) == -1)
+		if (repo_diff_trees(repo, i ? &trees[i - 1] : NULL, &trees[i],
+		    on_diff, &k) == -1)
 			goto out;
 	buf_printf(&msg, "approve %s%s\n\n", argv[optind],
 	    argc - optind > 1 ? " and more" : "");
@@ -422,6 +422,7 @@ out:
 	free(k.blobs);
 	strmap_dispose(&k.idx);
 	free(line);
+	free(trees);
 	free(msgfile);
 	buf_dispose(&msg);
 	repo_free(repo);

@@ -2590,6 +2590,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	struct priv	*P = xcalloc(1, sizeof(*P));
 	struct repo_commit info;
 	struct trail	 t;
+	struct oid	*trees = NULL;	/* the mainline's */
 	size_t		 i, tcap = 0, capwg = 0, shown;
 	char		**tf = NULL;
 	size_t		 ntf = 0;
@@ -2636,7 +2637,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 			push_str(&g->trust, &g->ntrust, &tcap, tf[i]);
 	free_strs(tf, ntf);
 
-	if (repo_first_parents(repo, &g->head, &g->mainline,
+	if (repo_first_parents(repo, &g->head, &g->mainline, &trees,
 	    &g->nmainline) < 0)
 		goto fail;
 	P->c = xcalloc(g->nmainline, sizeof(*P->c));
@@ -2655,12 +2656,14 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 		(void)repo_trailers(info.message, on_trailer, &t);
 		repo_commit_dispose(&info);
 		P->c[i].ch0 = P->nch;
-		if (repo_diff(repo, i ? &g->mainline[i - 1] : NULL,
-		    &g->mainline[i], on_diff, P) != 0)
+		if (repo_diff_trees(repo, i ? &trees[i - 1] : NULL,
+		    &trees[i], on_diff, P) != 0)
 			goto fail;
 		P->c[i].nch = P->nch - P->c[i].ch0;
 		P->c[i].unsound = P->nbad > 0;
 	}
+	free(trees);
+	trees = NULL;
 	if (anchor(P, o) < 0 || load_keys(P) < 0)
 		goto fail;
 	/* Which key files governance publishes, under the trust keys
@@ -2711,6 +2714,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	*out = g;
 	return 0;
 fail:
+	free(trees);
 	gate_free(g);
 	return -1;
 }

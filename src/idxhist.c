@@ -448,7 +448,7 @@ idxhist_load(struct repo *repo, const struct oid *head, const char *unit,
     struct idxhist **out)
 {
 	struct idxhist	*h;
-	struct oid	*line = NULL;
+	struct oid	*line = NULL, *trees = NULL;
 	char		 hex[OID_HEXSZ + 1];
 	size_t		 n = 0, i, k;
 	int		 rc = -1;
@@ -461,15 +461,15 @@ idxhist_load(struct repo *repo, const struct oid *head, const char *unit,
 	buf_init(&h->text);
 	h->repo = repo;
 	h->only = unit;
-	if (repo_first_parents(repo, head, &line, &n) == -1)
+	if (repo_first_parents(repo, head, &line, &trees, &n) == -1)
 		goto out;
 	for (i = 0; i < n; i++) {
 		h->commit = i;
 		oid_fmt(hex, &line[i]);
 		memcpy(h->abbrev, hex, IDXHIST_ABBREV - 1);
 		h->abbrev[IDXHIST_ABBREV - 1] = '\0';
-		if (repo_diff(repo, i ? &line[i - 1] : NULL, &line[i],
-		    on_diff, h) != 0) {
+		if (repo_diff_trees(repo, i ? &trees[i - 1] : NULL,
+		    &trees[i], on_diff, h) != 0) {
 			for (k = 0; k < h->nch; k++)
 				free(h->ch[k].new);
 			h->nch = 0;
@@ -480,6 +480,7 @@ idxhist_load(struct repo *repo, const struct oid *head, const char *unit,
 	rc = 0;
 out:
 	free(line);
+	free(trees);
 	free(h->ch);
 	h->ch = NULL;
 	h->chcap = 0;

@@ -512,21 +512,39 @@ obj_read(struct repo *r, const struct oid *id, git_object_t want,
 	return obj_read_as(r, id, want, out, 0) < 0 ? -1 : 0;
 }
 
+static void
+oids_reverse(struct oid *v, size_t n)
+{
+	struct oid	t;
+	size_t		i;
+
+	for (i = 0; i < n / 2; i++) {
+		t = v[i];
+		v[i] = v[n - 1 - i];
+		v[n - 1 - i] = t;
+	}
+}
+
 int
 repo_first_parents(struct repo *r, const struct oid *head,
-    struct oid **out, size_t *n)
+    struct oid **out, struct oid **trees, size_t *n)
 {
-	struct oid		*v = NULL, t;
-	size_t			 len = 0, cap = 0, i;
+	struct oid		*v = NULL, *tv = NULL;
+	size_t			 len = 0, cap = 0, tcap = 0;
 	struct repo_commit	 c;
 	struct oid		 cur = *head;
 
 	for (;;) {
 		if (repo_commit_info(r, &cur, &c) < 0) {
 			free(v);
+			free(tv);
 			return -1;
 		}
 		xgrow(&v, &cap, len + 1, sizeof(*v));
+		if (trees != NULL) {
+			xgrow(&tv, &tcap, len + 1, sizeof(*tv));
+			tv[len] = c.tree;
+		}
 		v[len++] = cur;
 		if (c.nparents == 0) {
 			repo_commit_dispose(&c);
@@ -535,12 +553,12 @@ repo_first_parents(struct repo *r, const struct oid *head,
 		cur = c.parents[0];
 		repo_commit_dispose(&c);
 	}
-	for (i = 0; i < len / 2; i++) {
-		t = v[i];
-		v[i] = v[len - 1 - i];
-		v[len - 1 - i] = t;
-	}
+	oids_reverse(v, len);
 	*out = v;
+	if (trees != NULL) {
+		oids_reverse(tv, len);
+		*trees = tv;
+	}
 	*n = len;
 	return 0;
 }
@@ -1121,14 +1139,12 @@ diff_level(struct dctx *d, const struct level *A, const struct level *B,
 
 /* The root level of commit (NULL: the empty tree) into l. */
 static int
-level_root(struct repo *r, const struct oid *commit, struct level *l)
+level_root(struct repo *r, const struct oid *tree, struct level *l)
 {
-	struct oid	 t;
-
 	memset(l, 0, sizeof(*l));
-	if (commit == NULL)
+	if (tree == NULL)
 		return 0;
-	if (commit_tree(r, commit, &t) < 0 || level_tree(r, &t, 0, 0, l) < 0)
+	if (level_tree(r, tree, 0, 0, l) < 0)
 		return -1;
 	xqsort(l->e, l->n, sizeof(*l->e), cmp_nent);
 	return 0;
@@ -1138,6 +1154,19 @@ int
 repo_diff(struct repo *r, const struct oid *old_commit,
     const struct oid *new_commit, repo_diff_fn fn, void *arg)
 {
+	struct oid	a, b;
+
+	if ((old_commit != NULL && commit_tree(r, old_commit, &a) < 0) ||
+	    (new_commit != NULL && commit_tree(r, new_commit, &b) < 0))
+		return -1;
+	return repo_diff_trees(r, old_commit != NULL ? &a : NULL,
+	    new_commit != NULL ? &b : NULL, fn, arg);
+}
+
+int
+repo_diff_trees(struct repo *r, const struct oid *old_tree,
+    const struct oid *new_tree, repo_diff_fn fn, void *arg)
+{
 	struct dctx	 d = { r, fn, arg };
 	struct level	 A, B;
 	struct buf	 path = BUF_INIT;
@@ -1146,8 +1175,8 @@ repo_diff(struct repo *r, const struct oid *old_commit,
 
 	memset(&zero, 0, sizeof(zero));
 	memset(&B, 0, sizeof(B));
-	if (level_root(r, old_commit, &A) == 0 &&
-	    level_root(r, new_commit, &B) == 0) {
+	if (level_root(r, old_tree, &A) == 0 &&
+	    level_root(r, new_tree, &B) == 0) {
 		/* a root that does not parse: one malformed file, "" */
 		rc = 0;
 		if (A.unreadable != B.unreadable)
@@ -1250,11 +1279,14 @@ repo_path_state(struct repo *r, const struct oid *commit, const char *path,
 	const char	*p = path;
 	size_t		 i, j, len;
 	struct nent	 key;
+	struct oid	 tree;
 	int		 rc = 0, last;
 
 	*kind = REPO_NONE;
 	memset(&below, 0, sizeof(below));
-	if (level_root(r, commit, &l) < 0) {
+	memset(&l, 0, sizeof(l));
+	if (commit_tree(r, commit, &tree) < 0 ||
+	    level_root(r, &tree, &l) < 0) {
 		level_dispose(&l);
 		return -1;
 	}

@@ -76,10 +76,11 @@ int	 repo_resolve(struct repo *, const char *rev, struct oid *out);
 
 /*
  * The first-parent history of head, oldest (the root) first, head
- * last.  *out is allocated (caller frees), *n its length.
+ * last.  *out is allocated (caller frees), *n its length; so is *trees,
+ * the commits' root trees, unless trees is NULL.
  */
 int	 repo_first_parents(struct repo *, const struct oid *head,
-	    struct oid **out, size_t *n);
+	    struct oid **out, struct oid **trees, size_t *n);
 
 /*
  * Appends the raw bytes of a commit object (headers, blank line,
@@ -140,6 +141,10 @@ typedef int (*repo_diff_fn)(const char *path, enum repo_kind old_kind,
  */
 int	 repo_diff(struct repo *, const struct oid *old_commit,
 	    const struct oid *new_commit, repo_diff_fn fn, void *arg);
+/* The same, of two root trees (old_tree NULL: the empty tree), for a
+ * walk that has them: each commit is then read once. */
+int	 repo_diff_trees(struct repo *, const struct oid *old_tree,
+	    const struct oid *new_tree, repo_diff_fn fn, void *arg);
 
 /* Appends the content of a blob to out. */
 int	 repo_blob_read(struct repo *, const struct oid *, struct buf *out);

@@ -82,11 +82,12 @@ static void
 test_repo(void)
 {
 	struct repo		*r = NULL;
-	struct oid		 head, o, *fp = NULL, root, a2, merge, rm, side;
+	struct oid		 head, o, *fp = NULL, *trees = NULL, root, a2, merge;
+	struct oid		 rm, side;
 	struct repo_commit	 c;
 	struct buf		 b = BUF_INIT, want = BUF_INIT;
 	char			*path, hex[OID_HEXSZ + 1];
-	size_t			 n = 0, sz = 0;
+	size_t			 n = 0, sz = 0, i;
 	enum repo_kind		 k;
 	FILE			*f;
 
@@ -135,7 +136,7 @@ test_repo(void)
 		OK(oid_cmp(&o, &side) == 0);
 	}
 
-	OK(repo_first_parents(r, &head, &fp, &n) == 0);
+	OK(repo_first_parents(r, &head, &fp, NULL, &n) == 0);
 	OK(n == 4);
 	if (n == 4) {
 		OK(oid_cmp(&fp[0], &root) == 0);
@@ -144,6 +145,26 @@ test_repo(void)
 		OK(oid_cmp(&fp[3], &rm) == 0);
 	}
 	free(fp);
+	/* with each commit's root tree, which diffs as its commit does */
+	OK(repo_first_parents(r, &head, &fp, &trees, &n) == 0);
+	OK(n == 4);
+	for (i = 0; i < n && n == 4; i++) {
+		struct buf	bc = BUF_INIT, bt = BUF_INIT;
+
+		OK(repo_commit_info(r, &fp[i], &c) == 0);
+		OK(oid_cmp(&c.tree, &trees[i]) == 0);
+		repo_commit_dispose(&c);
+		OK(repo_diff(r, i ? &fp[i - 1] : NULL, &fp[i], diff_cb,
+		    &bc) == 0);
+		OK(repo_diff_trees(r, i ? &trees[i - 1] : NULL, &trees[i],
+		    diff_cb, &bt) == 0);
+		OK(bc.len > 0 && bc.len == bt.len &&
+		    memcmp(bc.data, bt.data, bc.len) == 0);
+		buf_dispose(&bc);
+		buf_dispose(&bt);
+	}
+	free(fp);
+	free(trees);
 
 	/* Raw bytes are the object as stored. */
 	OK(repo_commit_raw(r, &merge, &b) == 0);
