@@ -357,6 +357,6 @@ cmd_build(int argc, char **argv)
 	if (!o.full && o.c.preview)
 		ahead = fsout_ahead(o.out);
 	rc = build(&o, &cs, ahead);
-	cmd_src_close(&cs);
+	cmd_src_end(&cs);
 	return rc;
 }

@@ -394,6 +394,16 @@ cmd_prov(const struct cmd_src *cs, const struct site *site,
 }
 
 void
+cmd_src_end(struct cmd_src *cs)
+{
+#ifdef __SANITIZE_ADDRESS__
+	cmd_src_close(cs);
+#else
+	(void)cs;
+#endif
+}
+
+void
 cmd_src_close(struct cmd_src *cs)
 {
 	source_free(cs->src);

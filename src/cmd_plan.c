@@ -85,6 +85,6 @@ cmd_plan(int argc, char **argv)
 	buf_dispose(&b);
 	site_free(site);
 	cfg_free(cfg);
-	cmd_src_close(&cs);
+	cmd_src_end(&cs);
 	return rc;
 }

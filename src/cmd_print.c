@@ -236,6 +236,6 @@ cmd_print(int argc, char **argv)
 	if ((rc = cmd_src_open(o.repo, &o.c, "print", &cs)) != EXIT_OK)
 		return rc;
 	rc = print_unit(&o, &cs);
-	cmd_src_close(&cs);
+	cmd_src_end(&cs);
 	return rc;
 }

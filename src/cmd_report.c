@@ -403,6 +403,6 @@ cmd_report(int argc, char **argv)
 	if ((rc = cmd_src_open(o.repo, &o.c, "report", &cs)) != EXIT_OK)
 		return rc;
 	rc = run(&o, &cs);
-	cmd_src_close(&cs);
+	cmd_src_end(&cs);
 	return rc;
 }
