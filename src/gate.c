@@ -221,7 +221,7 @@ struct priv {
 	int		 no_fold;	/* gate_opts.no_fold */
 	int		 keep_texts;	/* gate_opts.keep_texts */
 	struct veto	*vt;		/* privacy verdicts on blobs */
-	struct pname	*pnames;	/* per path (finish), veto_prepare's */
+	struct pname	*pnames;	/* by paths index (veto_prepare) */
 	char		**revoked;	/* union of revoked lists: primary
 					   or subkey fingerprints */
 	size_t		 nrevoked, caprevoked;

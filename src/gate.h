@@ -258,7 +258,8 @@ struct gate_opts {
 	size_t		 cache_len;
 	const char	*cache_dir;	/* or a trusted folder (from
 					   cachedir_open) whose file for this
-					   keyset is read when cache is NULL */
+					   trust file is read when cache is
+					   NULL */
 	const struct oid *anchor;	/* commit of the previous gated build
 					   into the same output, or NULL */
 	int64_t		 anchor_time;	/* when that build ran (the build
