@@ -89,19 +89,20 @@ struct hrec {
 	struct answer	 a;
 };
 
-/* veto_head's workers: each lists the tree of commit and judges every
- * n-th text veto_path_how reads. */
+/* veto_head's workers: each lists the tree of commit and judges its
+ * share of the texts veto_path_how reads, each text once. */
 struct headjob {
 	struct veto	*V;
 	struct oid	 commit;
 	int		 keep;
 	int		*fds;		/* records of worker k at 2k, texts
 					   (or -1) at 2k + 1 */
-	size_t		 k, n, i;	/* while listing: the n-th texts of
-					   worker k, i seen so far */
+	size_t		 k, n;		/* while listing: worker k of n */
 	struct veto_text *t;		/* worker k's texts */
 	struct oid	*ids;
-	size_t		 nt, capt, capids;
+	char		**keys;		/* their keys (seen's) */
+	size_t		 nt, capt, capids, capkeys;
+	struct strmap	 seen;		/* key -> t index */
 };
 
 static char
@@ -414,24 +415,39 @@ take_ahead(struct ahead *a, int k, int w)
 
 /* ---------------------------------------------------------------- */
 
-/* repo_diff's callback listing the head's texts (headjob). */
+/*
+ * repo_diff's callback listing the head's texts (headjob).  A text is
+ * worker k's when its blob id says so, whatever path names it, and is
+ * taken once: a pushed tree of 2,000 names for one 1 MiB blob had each
+ * worker read and scan it 1,000 times (a minute), where the gate asks
+ * once.  The name's scan, which may veto the path unread, is made
+ * only for a text still to take.
+ */
 static int
 on_head(const char *path, enum repo_kind ok, const struct oid *o,
     enum repo_kind nk, const struct oid *id, void *arg)
 {
 	struct headjob	*h = arg;
-	char		 how;
+	char		 key[KEY_LEN], how;
+	size_t		 j;
 	int		 kind;
 
 	(void)ok;
 	(void)o;
-	/* the name's scan only for this worker's share */
 	if (id == NULL || (nk != REPO_BLOB && nk != REPO_EXEC) ||
-	    h->i++ % h->n != h->k || (how = veto_path_how(path, &kind)) == 0)
+	    (how = veto_how(path)) == 0 ||
+	    (size_t)(id->id[0] ^ (unsigned char)how) % h->n != h->k)
+		return 0;
+	make_key(key, how, id);
+	if (strmap_get(&h->seen, key, &j) ||
+	    veto_path_how(path, &kind) != how)
 		return 0;
 	xgrow(&h->t, &h->capt, h->nt + 1, sizeof(*h->t));
 	xgrow(&h->ids, &h->capids, h->nt + 1, sizeof(*h->ids));
+	xgrow(&h->keys, &h->capkeys, h->nt + 1, sizeof(*h->keys));
 	h->ids[h->nt] = *id;
+	h->keys[h->nt] = xstrdup(key);
+	strmap_put(&h->seen, h->keys[h->nt], h->nt, NULL);
 	h->t[h->nt].how = how;
 	h->t[h->nt++].keep = h->keep;
 	return 0;
@@ -448,8 +464,9 @@ head_worker(void *arg, int k, int n)
 
 	h->k = (size_t)k;
 	h->n = (size_t)n;
+	strmap_init(&h->seen);
 	if (repo_diff(h->V->repo, NULL, &h->commit, on_head, h) != 0)
-		return;
+		return;		/* (the worker ends: the kernel frees) */
 	keep_start(&w, h->fds[2 * k + 1], KEEP_MAX / 2 / (size_t)n);
 	for (i = 0; i < h->nt; i++) {
 		memset(&r, 0, sizeof(r));
