@@ -229,6 +229,8 @@ new u laws y
 check "old number of a renumbered item skipped" has "$R/content/u/laws/y.md" \
     "^index_no: 001/2026-00003$"
 
+# (a.md and b.md are one blob: its number is read once and counts for
+# both names, idxhist.c scan_of)
 repo "$TMP/dup"
 gitinit
 item laws/a.md 001/2026-00001
