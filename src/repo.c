@@ -40,6 +40,10 @@ struct repo {
 	struct kept	*kept;
 	size_t		 nkept, capkept;
 	struct strmap	 keptmap;	/* blob hex -> kept index */
+	struct strmap	 sizemap;	/* tree hex -> sizes index */
+	char		**sizehex;	/* trees counted (tree_paths) */
+	size_t		*sizes;		/* the files each names */
+	size_t		 nsizes, capsh, capsz;
 };
 
 /* Reports the last libgit2 error after a context message. */
@@ -150,6 +154,7 @@ repo_open(const char *path, struct repo **out)
 	r = xcalloc(1, sizeof(*r));
 	r->path = xstrdup(path);
 	strmap_init(&r->keptmap);
+	strmap_init(&r->sizemap);
 	if (git_repository_open_ext(&r->git, path,
 	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		gerr("cannot open repository '%s'", path);
@@ -182,6 +187,11 @@ repo_free(struct repo *r)
 	free(r->maps);
 	free(r->kept);
 	strmap_dispose(&r->keptmap);
+	for (i = 0; i < r->nsizes; i++)
+		free(r->sizehex[i]);
+	free(r->sizehex);
+	free(r->sizes);
+	strmap_dispose(&r->sizemap);
 	free(r);
 	git_libgit2_shutdown();
 }
@@ -748,6 +758,8 @@ struct tent {
 };
 
 #define TREE_DEPTH_MAX	64	/* folders below the root */
+#define TREE_PATHS_MAX	((size_t)2000000) /* files a commit may name: ten
+					   times a province's items */
 
 /* Folders of a tree's path: "" 0, "a" 1, "a/b" 2. */
 static size_t
@@ -857,6 +869,53 @@ rtree_load(struct repo *r, const struct oid *id, struct rtree *t,
 	for (i = 1; i < t->n; i++)
 		if (strcmp(t->e[i].name, t->e[i - 1].name) == 0)
 			t->e[i].bad = t->e[i - 1].bad = 1;
+	return 0;
+}
+
+/*
+ * How many files tree id names, each subtree counted once a run (by
+ * id, whatever names it), up to TREE_PATHS_MAX + 1.  A push of a few
+ * trees whose entries all name one subtree names 40^5 files: every
+ * walk of the history listed them (100 million, out of memory; 2.56
+ * million took 17 s and 1.5 GB).  -1 if an object cannot be read.
+ */
+static int
+tree_paths(struct repo *r, const struct oid *id, size_t depth, size_t *out)
+{
+	struct rtree	 t;
+	char		 hex[OID_HEXSZ + 1];
+	size_t		 i, k, n = 0, below;
+
+	oid_fmt(hex, id);
+	if (strmap_get(&r->sizemap, hex, &i)) {
+		*out = r->sizes[i];
+		return 0;
+	}
+	if (rtree_load(r, id, &t, depth) < 0)
+		return -1;
+	if (t.bad)
+		n = 1;		/* one malformed file */
+	for (k = 0; k < t.n && n <= TREE_PATHS_MAX; k++) {
+		if (t.e[k].kind != REPO_TREE) {
+			n++;
+			continue;
+		}
+		if (tree_paths(r, &t.e[k].oid, depth + 1, &below) < 0) {
+			rtree_dispose(&t);
+			return -1;
+		}
+		n += below;
+	}
+	rtree_dispose(&t);
+	if (n > TREE_PATHS_MAX)
+		n = TREE_PATHS_MAX + 1;
+	xgrow(&r->sizehex, &r->capsh, r->nsizes + 1, sizeof(*r->sizehex));
+	xgrow(&r->sizes, &r->capsz, r->nsizes + 1, sizeof(*r->sizes));
+	r->sizehex[r->nsizes] = xstrdup(hex);
+	r->sizes[r->nsizes] = n;
+	strmap_put(&r->sizemap, r->sizehex[r->nsizes], r->nsizes, NULL);
+	r->nsizes++;
+	*out = n;
 	return 0;
 }
 
@@ -1141,9 +1200,19 @@ diff_level(struct dctx *d, const struct level *A, const struct level *B,
 static int
 level_root(struct repo *r, const struct oid *tree, struct level *l)
 {
+	size_t	n;
+
 	memset(l, 0, sizeof(*l));
 	if (tree == NULL)
 		return 0;
+	if (tree_paths(r, tree, 0, &n) < 0)
+		return -1;
+	if (n > TREE_PATHS_MAX) {
+		/* as a root that does not parse: "" is malformed, and
+		 * nothing below it is read */
+		l->unreadable = 1;
+		return 0;
+	}
 	if (level_tree(r, tree, 0, 0, l) < 0)
 		return -1;
 	xqsort(l->e, l->n, sizeof(*l->e), cmp_nent);

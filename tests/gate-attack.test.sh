@@ -684,4 +684,31 @@ page unsound-withdrawal v/fees/b.html B1
 grep -q 'unsound-tree\|malformed path' "$GK_DIR/st" && ok ||
     fail "unsound-withdrawal: status does not say why: $(cat "$GK_DIR/st")"
 
+# --- a tree "bomb" ------------------------------------------------------
+#   * an unsigned push of five trees of 40 entries, each naming the one
+#     below: 40^5 = 102,400,000 files from a few KB; then a revert
+#   Every gated command walks the history: each listed them all (out of
+#   memory; 40^4 took 17 s and 1.5 GB).  A commit whose tree names more
+#   than 2,000,000 files (repo.c, TREE_PATHS_MAX) is read as a root that
+#   does not parse: nothing below it, and no withdrawal approved there.
+base
+gk_approve alice alice 'content/**'
+bt=$(printf 'x\n' | R hash-object -w --stdin)
+bt=$(i=0; while [ $i -lt 40 ]; do echo "100644 f$i.md $bt"; i=$((i+1)); done |
+    raw_tree)
+for l in 2 3 4 5; do
+	bt=$(i=0; while [ $i -lt 40 ]; do echo "40000 d$i $bt"; i=$((i+1)); done |
+	    raw_tree)
+done
+good=$(R rev-parse 'HEAD^{tree}')
+raw_head "$(put_entry "$good" content/v/fees/bomb 40000 "$bt")" 'bomb'
+approve_here bob 'content/v/**'
+build tree-bomb
+page tree-bomb v/fees/b.html B1
+"$GONGKAI" status --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1 &&
+    ok || fail "tree-bomb: status: $(cat "$GK_DIR/st")"
+raw_head "$good" 'revert'
+build tree-bomb-reverted
+page tree-bomb-reverted v/fees/b.html B1
+
 done_tests
