@@ -98,10 +98,10 @@ struct headjob {
 	int		*fds;		/* records of worker k at 2k, texts
 					   (or -1) at 2k + 1 */
 	size_t		 k, n;		/* while listing: worker k of n */
-	struct veto_text *t;		/* worker k's texts */
-	struct oid	*ids;
+	char		*hows;		/* worker k's texts: how each is read */
+	struct oid	*ids;		/* its blob */
 	char		**keys;		/* their keys (seen's) */
-	size_t		 nt, capt, capids, capkeys;
+	size_t		 nt, caph, capids, capkeys;
 	struct strmap	 seen;		/* key -> t index */
 };
 
@@ -442,14 +442,13 @@ on_head(const char *path, enum repo_kind ok, const struct oid *o,
 	if (strmap_get(&h->seen, key, &j) ||
 	    veto_path_how(path, &kind) != how)
 		return 0;
-	xgrow(&h->t, &h->capt, h->nt + 1, sizeof(*h->t));
+	xgrow(&h->hows, &h->caph, h->nt + 1, sizeof(*h->hows));
 	xgrow(&h->ids, &h->capids, h->nt + 1, sizeof(*h->ids));
 	xgrow(&h->keys, &h->capkeys, h->nt + 1, sizeof(*h->keys));
 	h->ids[h->nt] = *id;
 	h->keys[h->nt] = xstrdup(key);
 	strmap_put(&h->seen, h->keys[h->nt], h->nt, NULL);
-	h->t[h->nt].how = how;
-	h->t[h->nt++].keep = h->keep;
+	h->hows[h->nt++] = how;
 	return 0;
 }
 
@@ -470,10 +469,10 @@ head_worker(void *arg, int k, int n)
 	keep_start(&w, h->fds[2 * k + 1], KEEP_MAX / 2 / (size_t)n);
 	for (i = 0; i < h->nt; i++) {
 		memset(&r, 0, sizeof(r));
-		make_key(r.key, h->t[i].how, &h->ids[i]);
+		make_key(r.key, h->hows[i], &h->ids[i]);
 		r.id = h->ids[i];
-		work_one(h->V, h->t[i].how, &h->ids[i], h->t[i].keep, &w,
-		    &b, &r.a);
+		work_one(h->V, h->hows[i], &h->ids[i], h->keep, &w, &b,
+		    &r.a);
 		buf_put(&recs, &r, sizeof(r));
 		if (recs.len >= FLUSH_AT) {
 			keep_flush(&w);	/* the texts before their records */
