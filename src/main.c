@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "sig.h"
 #include "util.h"
 
 static const struct command {
@@ -79,6 +80,7 @@ main(int argc, char **argv)
 	 * is reported with its path, as a full disk is, instead of the
 	 * signal killing the build. */
 	signal(SIGXFSZ, SIG_IGN);
+	sig_process_init();
 	if (argc < 2)
 		return help(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||

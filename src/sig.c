@@ -157,6 +157,12 @@ sig_status_parse(const char *name)
 	return -1;
 }
 
+void
+sig_process_init(void)
+{
+	(void)setenv("BOTAN_MLOCK_POOL_SIZE", "0", 0);
+}
+
 struct sig_keyring *
 sig_keyring_new(void)
 {

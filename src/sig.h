@@ -82,6 +82,15 @@ struct sig_result {
 
 struct sig_keyring;
 
+/*
+ * For main, before any keyring exists: RNP's crypto library (Botan)
+ * otherwise locks a pool of 128 pages in memory for secret key material
+ * on its first use, 500 system calls and 10 ms of every gated command.
+ * gongkai verifies with public keys only.  A BOTAN_MLOCK_POOL_SIZE the
+ * user set is kept.
+ */
+void	 sig_process_init(void);
+
 /* A new empty keyring; free with sig_keyring_free. */
 struct sig_keyring *sig_keyring_new(void);
 void	 sig_keyring_free(struct sig_keyring *);
