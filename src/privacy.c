@@ -2012,6 +2012,45 @@ first_kind(void *arg, size_t off, size_t len, enum privacy_kind kind)
 }
 
 /*
+ * 1 if no stretch of name between two letters (ASCII, or CJK unified
+ * ideographs that are no numeral) holds 11 digits as shown
+ * (shown_digit).  Such a name holds no personal number, as written or
+ * as shown: every number scan() finds has 11 digits or more, in runs
+ * that only separators and brackets join, and a letter is neither; it
+ * glues to a run or stands between two, and ends the chain.  (Shown, a
+ * name loses invisible characters and reads numerals as digits, which
+ * only join stretches: counted here as what they are.  A right-to-left
+ * override reorders what is shown, and so what stands beside what: a
+ * name that holds one is read whole.)  Paths such as
+ * "content/city-01/county-001/town-0016/rewards/2026年第6号.md" hold
+ * more than 11 digits in all, and were each read whole: 2 us a name,
+ * 0.2 s of every build of 100,000 items.
+ */
+static int
+letters_split(const char *name)
+{
+	size_t	len = strlen(name), i, w;
+	long	c;
+	int	n = 0;
+
+	for (i = 0; i < len; i += w) {
+		w = 1;
+		if ((c = (unsigned char)name[i]) >= 0x80 &&
+		    ((c = utf8_decode(name + i, len - i, &w)) < 0 ||
+		    c == 0x202E))
+			return 0;	/* not UTF-8, or reversed where it is
+					   shown (shown_char): read whole */
+		if (shown_digit((unsigned long)c) >= 0) {
+			if (++n == 11)
+				return 0;
+		} else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+		    (c >= 0x4E00 && c <= 0x9FFF))
+			n = 0;
+	}
+	return 1;
+}
+
+/*
  * In a name '_' separates words as a space does ("申请表_13812345678.pdf",
  * "110101199001011237_张三.md"): it is read as one.
  */
@@ -2021,7 +2060,7 @@ privacy_name_kind(const char *name)
 	char	*copy, *p;
 	int	 kind = -1;
 
-	if (too_few_digits(name, strlen(name)))
+	if (too_few_digits(name, strlen(name)) || letters_split(name))
 		return -1;	/* most names: no copy */
 	copy = xstrdup(name);
 	for (p = copy; *p != '\0'; p++)

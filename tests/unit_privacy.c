@@ -1291,6 +1291,91 @@ unit_cases(void)
 	OK(privacy_name_kind("content/u/fees/110101199001011237_张三.md") ==
 	    PRIV_ID18);
 	OK(privacy_name_kind("content/u/fees/2025_00001_附件.md") == -1);
+	/* a letter between the digits: no number, and the scan is not
+	 * made (letters_split); a numeral is a digit, not a letter */
+	OK(privacy_name_kind("content/city-01/county-001/town-0016/"
+	    "2026年第6号.md") == -1);
+	OK(privacy_name_kind("content/u/fees/138年12345678.md") == -1);
+	OK(privacy_name_kind("content/u/fees/一三八12345678.md") ==
+	    PRIV_MOBILE);
+	OK(privacy_name_kind("content/u/fees/a13812345678b.md") == -1);
+	OK(privacy_name_kind("content/u/fees/Tel/138-1234-5678.md") ==
+	    PRIV_MOBILE);
+	OK(privacy_name_kind("content/u/fees/年138\xE2\x80\x8B"
+	    "12345678.md") == PRIV_MOBILE);
+}
+
+static void
+first_kind_of(void *arg, size_t off, size_t len, enum privacy_kind kind)
+{
+	int	*first = arg;
+
+	(void)off;
+	(void)len;
+	if (*first < 0)
+		*first = (int)kind;
+}
+
+/* privacy_name_kind as it was before letters_split: the whole name read
+ * as shown, '_' as a space. */
+static int
+name_kind_whole(const char *name)
+{
+	char	*copy = xstrdup(name), *p;
+	int	 kind = -1;
+
+	for (p = copy; *p != '\0'; p++)
+		if (*p == '_')
+			*p = ' ';
+	(void)privacy_scan_shown(copy, strlen(copy), first_kind_of, &kind);
+	free(copy);
+	return kind;
+}
+
+/*
+ * Random names of digits, numbers' pieces, numerals, letters, separators, invisible
+ * characters and ideographs (a fixed seed): letters_split may skip the
+ * scan only where the scan finds nothing.
+ */
+static void
+test_name_shortcut(void)
+{
+	static const char *const parts[] = {
+		"0", "1", "3", "8", "5", "9", "2", "7", "1", "3", "8", "6",
+		"138", "1234", "5678", "139", "12345678", "110101",
+		"19900101", "1237", "6222", "0212", "3456", "7890", "128",
+		"a", "X", "x", "Tel", "年", "第", "号", "张三", "一", "三",
+		"八", "〇", "零", "壹", "幺", "１", "３", "８", "¹", "①",
+		"-", ".", "/", "_", " ", "\xE3\x80\x80", "－", "／", "——",
+		"·", "(", ")", "（", "）", "+", "*", "×", "\\",
+		"\xE2\x80\x8B", "\xE2\x80\xAE", "\xE2\x80\xAC",
+		"\xC2\xAD", "\xFF", "content/", ".md",
+	};
+	struct buf	 b = BUF_INIT;
+	uint64_t	 x = 0x9E3779B97F4A7C15ULL;
+	size_t		 i, k, len, np = sizeof(parts) / sizeof(parts[0]);
+	int		 same = 1, hits = 0;
+
+	for (i = 0; i < 40000; i++) {
+		buf_reset(&b);
+		x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+		len = 8 + (size_t)((x * 0x2545F4914F6CDD1DULL) >> 59);
+		for (k = 0; k < len; k++) {
+			x ^= x >> 12, x ^= x << 25, x ^= x >> 27;
+			buf_puts(&b, parts[((x * 0x2545F4914F6CDD1DULL) >>
+			    32) % np]);
+		}
+		if (privacy_name_kind(b.data) != name_kind_whole(b.data)) {
+			if (same)
+				printf("# name read otherwise: %s\n", b.data);
+			same = 0;
+		}
+		hits += name_kind_whole(b.data) >= 0;
+	}
+	OK(same);
+	OK(hits > 1000);	/* the names do hold numbers */
+	printf("# privacy: %d of 40000 random names hold a number\n", hits);
+	buf_dispose(&b);
 }
 
 int
@@ -1303,6 +1388,7 @@ main(int argc, char *argv[])
 	every_char();
 	org_cases();
 	unit_cases();
+	test_name_shortcut();
 	corpus(root, "true", 1);
 	corpus(root, "false", 0);
 	false_positives();
