@@ -107,6 +107,10 @@ struct man {
 	const char	**rel;	  /* and paths, into text */
 	struct stamp	*st;	  /* their stamps */
 	size_t		*grp;	  /* their groups + 1, or 0 */
+	unsigned char	*vok;	  /* per file, for the standby's: 1 if
+				     found as recorded, under the lock,
+				     by the thread that read it
+				     (ahead_check); NULL: none checked */
 	size_t		 n, cap;
 	struct timespec	 when;	  /* the manifest's modification time */
 	unsigned long long dev, ino; /* the folder it describes */
@@ -168,6 +172,10 @@ struct fsout {
 	struct man	 sb;	  /* the standby's, when written in place */
 	struct fsout_ahead *ahead; /* the manifests read ahead (owned), or
 				     NULL */
+	int		 adopted; /* lockfd is the one ahead took: held
+				     since it checked the standby */
+	int		 checked; /* and tmpfd the standby it checked:
+				     sb.vok is believed */
 	struct shared	*sh;	  /* counters (mmap), or NULL */
 	int		 progfd;  /* terminal for progress, or -1 */
 	long		 start_ms; /* when the build started */
@@ -180,6 +188,9 @@ struct fsout {
 				     at every file a rebuild checks */
 	struct buf	 dlines;  /* the manifest's folder lines (prune) */
 };
+
+static int	ahead_lock(struct fsout_ahead *);
+static int	ahead_standby(struct fsout_ahead *, const char *);
 
 /* 1 if the standby folder can be written in place: it is a folder
  * (not a link) of ours (one of another user's could be changed under
@@ -359,6 +370,12 @@ lock_take(struct fsout *f)
 	int		 rc = -1;
 
 again:
+	/* the lock the manifests' thread took, if it did */
+	if ((f->lockfd = ahead_lock(f->ahead)) != -1) {
+		f->adopted = 1;
+		goto held;
+	}
+	f->adopted = 0;
 	f->lockfd = open(path, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW,
 	    0644);
 	if (f->lockfd == -1) {
@@ -381,6 +398,7 @@ again:
 				goto out;
 			}
 	}
+held:
 	/* The lock is the file at path: one removed by hand while we
 	 * waited for it may since have been made anew and taken by
 	 * another build (a removal while a build holds it: see the lock
@@ -587,6 +605,7 @@ man_free(struct man *m)
 	free(m->gkey);
 	free(m->gnote);
 	free(m->gfirst);
+	free(m->vok);
 	xhuge_free(m->text, m->textsz);
 	man_init(m);
 }
@@ -774,7 +793,12 @@ out:
 /*
  * The two manifests beside <dir> read in a thread (fsout_ahead) while
  * the caller loads its sources: on a big rebuild, reading and parsing
- * them was a second of one core, with the other idle.
+ * them was a second of one core, with the other idle.  Then, if no
+ * other build holds the lock, the thread takes it and checks the
+ * standby's files against its manifest (ahead_check), the stat a build
+ * writing the standby in place makes of every file it carries over:
+ * 364,047 of them at 100,000 items, 1.4 s of CPU in the workers that
+ * the idle core does instead.
  */
 struct fsout_ahead {
 	pthread_t	 th;
@@ -784,7 +808,67 @@ struct fsout_ahead {
 	struct man	 m[2];		/* what each held; empty once
 					   taken */
 	struct stat	 st[2];		/* its file, as read */
+	char		*lock;		/* the lock's path */
+	char		*standby;	/* the standby's */
+	int		 lockfd;	/* the lock, held; -1: not taken */
+	int		 sbfd;		/* the standby, open and locked as
+					   tmp_take locks it, or -1 */
+	mode_t		 fmode;		/* as fsout.fmode, uid */
+	uid_t		 uid;
+	int		 stop;		/* set (atomic): check no more */
 };
+
+static int	stamp_same(const struct stat *, const struct man *, size_t);
+
+/*
+ * Takes the lock and the standby as a build does (lock_take, tmp_take:
+ * no other build can then write there) and sets vok for each file of
+ * the standby's manifest still as it recorded, until told to stop.
+ * What it took is handed to fsout_open_flags, which holds it to the
+ * end: what was checked stays checked.
+ */
+static void
+ahead_check(struct fsout_ahead *a)
+{
+	struct man	*m = NULL;
+	struct stat	 st;
+	size_t		 j;
+	int		 i;
+
+	if ((a->lockfd = open(a->lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) ==
+	    -1)
+		return;
+	if (flock(a->lockfd, LOCK_EX | LOCK_NB) == -1 ||
+	    (a->sbfd = open(a->standby, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		goto none;
+	if (flock(a->sbfd, LOCK_EX | LOCK_NB) == -1 ||
+	    fstat(a->sbfd, &st) == -1)
+		goto none;
+	for (i = 0; i < 2 && m == NULL; i++)
+		if (a->read[i] && a->m[i].text != NULL &&
+		    a->m[i].dev == (unsigned long long)st.st_dev &&
+		    a->m[i].ino == (unsigned long long)st.st_ino)
+			m = &a->m[i];
+	if (m == NULL)
+		goto none;
+	m->vok = xcalloc(m->n + 1, 1);
+	for (j = 0; j < m->n; j++) {
+		if (j % 256 == 0 && __atomic_load_n(&a->stop, __ATOMIC_RELAXED))
+			break;
+		/* is_entry's checks, made_like's too */
+		m->vok[j] = fstatat(a->sbfd, m->rel[j], &st,
+		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
+		    (st.st_mode & 07777) == a->fmode && st.st_uid == a->uid &&
+		    stamp_same(&st, m, j);
+	}
+	return;
+none:
+	if (a->sbfd != -1)
+		close(a->sbfd);
+	close(a->lockfd);
+	a->sbfd = a->lockfd = -1;
+}
 
 static void *
 ahead_run(void *arg)
@@ -796,6 +880,8 @@ ahead_run(void *arg)
 		if (!(a->read[i] = man_read(a->path[i], NULL, &a->m[i],
 		    &a->st[i]) == 0))
 			man_free(&a->m[i]);
+	if (a->read[0] || a->read[1])
+		ahead_check(a);
 	return NULL;
 }
 
@@ -839,6 +925,14 @@ fsout_ahead(const char *dir)
 		a->path[i] = man_path(parent, base, i);
 		man_init(&a->m[i]);
 	}
+	a->lock = xasprintf("%s/.%s.lock", parent, base);
+	a->standby = xasprintf("%s/.%s.standby", parent, base);
+	a->lockfd = a->sbfd = -1;
+	/* (as fsout_open_flags: no other thread is running yet) */
+	a->fmode = umask(0);
+	umask(a->fmode);
+	a->fmode = 0644 & ~a->fmode;
+	a->uid = geteuid();
 	free(parent);
 	free(base);
 	a->started = pthread_create(&a->th, NULL, ahead_run, a) == 0;
@@ -855,6 +949,49 @@ ahead_wait(struct fsout_ahead *a)
 	}
 }
 
+/* Tells a's thread to check no more files, and waits for it. */
+static void
+ahead_stop(struct fsout_ahead *a)
+{
+	if (a != NULL) {
+		__atomic_store_n(&a->stop, 1, __ATOMIC_RELAXED);
+		ahead_wait(a);
+	}
+}
+
+/* The lock a's thread holds, handed over once (the thread stopped), or
+ * -1. */
+static int
+ahead_lock(struct fsout_ahead *a)
+{
+	int	fd;
+
+	if (a == NULL)
+		return -1;
+	ahead_stop(a);
+	fd = a->lockfd;
+	a->lockfd = -1;
+	return fd;
+}
+
+/* The standby a's thread checked, locked, handed over once if it is
+ * the folder at path (NULL: it is not wanted), else closed: -1. */
+static int
+ahead_standby(struct fsout_ahead *a, const char *path)
+{
+	struct stat	st, now;
+	int		fd;
+
+	if (a == NULL || (fd = a->sbfd) == -1)
+		return -1;
+	a->sbfd = -1;
+	if (path != NULL && fstat(fd, &st) == 0 && lstat(path, &now) == 0 &&
+	    st.st_dev == now.st_dev && st.st_ino == now.st_ino)
+		return fd;
+	close(fd);
+	return -1;
+}
+
 void
 fsout_ahead_free(struct fsout_ahead *a)
 {
@@ -862,11 +999,17 @@ fsout_ahead_free(struct fsout_ahead *a)
 
 	if (a == NULL)
 		return;
-	ahead_wait(a);
+	ahead_stop(a);
 	for (i = 0; i < 2; i++) {
 		man_free(&a->m[i]);
 		free(a->path[i]);
 	}
+	if (a->sbfd != -1)
+		close(a->sbfd);
+	if (a->lockfd != -1)
+		close(a->lockfd);
+	free(a->lock);
+	free(a->standby);
 	free(a);
 }
 
@@ -1062,6 +1205,13 @@ static int
 tmp_take(struct fsout *f)
 {
 	chmod(f->tmp, 0755);
+	/* the standby the manifests' thread checked under the lock held
+	 * since, if it is the folder at tmp */
+	if ((f->tmpfd = ahead_standby(f->ahead, f->adopted ? f->tmp :
+	    NULL)) != -1) {
+		f->checked = 1;
+		return 0;
+	}
 	if ((f->tmpfd = open(f->tmp, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1) {
 		diag_fatal("cannot open '%s': %s", f->tmp, strerror(errno));
@@ -1156,6 +1306,10 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 		goto fail;
 	if (f->inplace && !f->blind)
 		man_load(f, f->tmpfd, &f->sb);
+	if (!f->checked) {
+		free(f->sb.vok);
+		f->sb.vok = NULL;
+	}
 	/* what was read ahead and not taken describes no folder here */
 	fsout_ahead_free(f->ahead);
 	f->ahead = NULL;
@@ -1730,6 +1884,26 @@ is_entry(const struct fsout *f, int dirfd, const char *rel,
 	return 0;
 }
 
+/* 1 if the manifests' thread found file j of the standby as its
+ * manifest says (ahead_check), and st then what is_entry would have
+ * found of it. */
+static int
+sb_checked(const struct fsout *f, size_t j, struct stat *st)
+{
+	const struct stamp	*r = &f->sb.st[j];
+
+	if (f->sb.vok == NULL || !f->sb.vok[j])
+		return 0;
+	memset(st, 0, sizeof(*st));
+	st->st_mode = S_IFREG | f->fmode;
+	st->st_uid = f->uid;
+	st->st_ino = (ino_t)r->ino;
+	st->st_size = (off_t)r->size;
+	st->st_mtim.tv_sec = (time_t)r->sec;
+	st->st_mtim.tv_nsec = r->nsec;
+	return 1;
+}
+
 /*
  * How file i of the live site's manifest can be carried over: 1 if the
  * standby (written in place) already holds it, 2 if the live site's
@@ -1745,7 +1919,8 @@ carry_how(struct fsout *f, size_t i, struct stat *st)
 	if (strmap_get(&f->seen, rel, NULL))
 		return 0;
 	if (f->inplace && (j = man_same(&f->sb, rel, f->old.dig[i])) !=
-	    (size_t)-1 && is_entry(f, f->tmpfd, rel, &f->sb, j, st, NULL))
+	    (size_t)-1 && (sb_checked(f, j, st) ||
+	    is_entry(f, f->tmpfd, rel, &f->sb, j, st, NULL)))
 		return 1;
 	if (is_entry(f, f->oldfd, rel, &f->old, i, st, NULL))
 		return 2;

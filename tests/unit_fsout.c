@@ -11,8 +11,10 @@
  * file in the window between fsout's temporary file and its rename.
  */
 #define _GNU_SOURCE	/* mkostemp */
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
 
 #include <errno.h>
 #include <fcntl.h>
@@ -547,6 +549,105 @@ test_ahead(const char *top)
 	free(none);
 }
 
+/* 1 if another process holds the lock at path. */
+static int
+lock_held(const char *path)
+{
+	pid_t	pid;
+	int	st, fd;
+
+	if ((pid = fork()) == 0) {
+		fd = open(path, O_RDWR);
+		_exit(fd != -1 && flock(fd, LOCK_EX | LOCK_NB) == -1 ? 0 : 1);
+	}
+	return pid > 0 && waitpid(pid, &st, 0) == pid && WIFEXITED(st) &&
+	    WEXITSTATUS(st) == 0;
+}
+
+/* One build of test_ahead_check: group g of a/x and a/y, carried if it
+ * can be (1), else written (0); what fsout_group_begin said.  Given the
+ * lock's path, the manifests are read ahead, and the thread is given
+ * the time to take the lock and check the standby. */
+static int
+check_build(const char *dir, const char *lock)
+{
+	static const char	 k[] = "3333333333333333333333333333333333333333"
+	    "333333333333333333333333";
+	struct fsout_ahead	*a = NULL;
+	struct fsout		*fs;
+	int			 r, i;
+
+	if (lock != NULL) {
+		a = fsout_ahead(dir);
+		for (i = 0; i < 500 && !lock_held(lock); i++)
+			usleep(10000);
+		usleep(50000);
+	}
+	OK(fsout_open_flags(dir, 0, a, &fs) == 0);
+	if ((r = fsout_group_begin(fs, "g", k)) == 0) {
+		OK(fsout_write(fs, "a/x", "x1", 2) == 0);
+		OK(fsout_write(fs, "a/y", "y1", 2) == 0);
+		fsout_group_end(fs, 1);
+	}
+	OK(fsout_commit(fs) == 0);
+	return r;
+}
+
+/*
+ * The standby checked ahead (ahead_check): with the lock taken and
+ * handed over, its files are carried as they are; one changed by hand
+ * is not believed; with the lock held by another build the thread
+ * checks nothing, and the build waits.
+ */
+static void
+test_ahead_check(const char *top)
+{
+	char	*dir = xasprintf("%s/chk", top);
+	char	*sx = xasprintf("%s/.chk.standby/a/x", top);
+	char	*x = xasprintf("%s/a/x", dir);
+	char	*lock = xasprintf("%s/.chk.lock", top);
+	pid_t	 pid = -1;
+	int	 i, fd, p[2];
+	char	 c = 0;
+	FILE	*f;
+
+	for (i = 0; i < 3; i++)
+		(void)check_build(dir, NULL);
+	OK(check_build(dir, lock) == 1);	/* carried, checked ahead */
+	OK(check_build(dir, lock) == 1);
+	OK(file_is(x, "x1"));
+	/* a file of the standby changed in place (and the live site's,
+	 * if they are one file): the site is right afterwards */
+	if ((f = fopen(sx, "a")) != NULL) {
+		fputs("EVIL", f);
+		fclose(f);
+	}
+	for (i = 0; i < 3; i++) {
+		(void)check_build(dir, lock);
+		OK(file_is(x, "x1"));
+	}
+	/* another build holds the lock while the thread starts */
+	if (pipe(p) == 0 && (pid = fork()) == 0) {
+		fd = open(lock, O_RDWR);
+		if (fd == -1 || flock(fd, LOCK_EX) == -1 ||
+		    write(p[1], "l", 1) != 1)
+			_exit(1);
+		usleep(300000);
+		_exit(0);
+	}
+	close(p[1]);
+	OK(read(p[0], &c, 1) == 1 && c == 'l');
+	close(p[0]);
+	OK(check_build(dir, lock) == 1);	/* waited, then carried */
+	OK(file_is(x, "x1"));
+	if (pid > 0)
+		waitpid(pid, NULL, 0);
+	free(dir);
+	free(sx);
+	free(x);
+	free(lock);
+}
+
 /* One build of test_stamps: the same two files. */
 static void
 stamps_build(const char *dir, int old)
@@ -905,6 +1006,7 @@ main(void)
 	test_incr(top);
 	test_rewrite(top);
 	test_ahead(top);
+	test_ahead_check(top);
 	test_stamps(top);
 	test_groups(top);
 	test_notes(top);
