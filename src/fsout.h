@@ -46,7 +46,11 @@ int	fsout_open_flags(const char *dir, int flags, struct fsout_ahead *,
  * fsout_open_flags that follows, while the caller loads its sources:
  * on a big rebuild that is a second of one core.  Nothing read is used
  * unless, under the lock fsout_open_flags takes, the files are still
- * those read.  fsout_ahead_free waits for the thread and frees it, for
+ * those read.  If no other build holds that lock, the thread takes it,
+ * and the standby with it, and checks the standby's files against its
+ * manifest until fsout_open_flags takes both over: a file it found as
+ * recorded is not stat'ed again when it is carried.
+ * fsout_ahead_free stops the thread and frees it (the lock goes), for
  * a caller that does not open the output after all.
  */
 struct fsout_ahead *fsout_ahead(const char *dir);
