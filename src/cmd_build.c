@@ -348,14 +348,15 @@ cmd_build(int argc, char **argv)
 	/* the earlier build's manifests, read in a thread while one core
 	 * is busy: in a gated build the gate's walk of the history, in a
 	 * preview the load (not the listing before it, which keeps both
-	 * cores busy) */
-	ahead = o.full || o.c.preview ? NULL : fsout_ahead(o.out);
+	 * cores busy), and then, in the load's short idle time, the
+	 * standby's files checked (fsout.h) */
+	ahead = o.full || o.c.preview ? NULL : fsout_ahead(o.out, 0);
 	if ((rc = cmd_src_open(o.repo, &o.c, "build", &cs)) != EXIT_OK) {
 		fsout_ahead_free(ahead);
 		return rc;
 	}
 	if (!o.full && o.c.preview)
-		ahead = fsout_ahead(o.out);
+		ahead = fsout_ahead(o.out, 1);
 	rc = build(&o, &cs, ahead);
 	cmd_src_end(&cs);
 	return rc;

@@ -173,7 +173,7 @@ struct fsout {
 	struct fsout_ahead *ahead; /* the manifests read ahead (owned), or
 				     NULL */
 	int		 adopted; /* lockfd is the one ahead took: held
-				     since it checked the standby */
+				     since before it checked the standby */
 	int		 checked; /* and tmpfd the standby it checked:
 				     sb.vok is believed */
 	struct shared	*sh;	  /* counters (mmap), or NULL */
@@ -813,6 +813,7 @@ struct fsout_ahead {
 	int		 lockfd;	/* the lock, held; -1: not taken */
 	int		 sbfd;		/* the standby, open and locked as
 					   tmp_take locks it, or -1 */
+	int		 check;		/* 1: check the standby too */
 	mode_t		 fmode;		/* as fsout.fmode, uid */
 	uid_t		 uid;
 	int		 stop;		/* set (atomic): check no more */
@@ -835,38 +836,36 @@ ahead_check(struct fsout_ahead *a)
 	size_t		 j;
 	int		 i;
 
-	if ((a->lockfd = open(a->lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) ==
-	    -1)
-		return;
-	if (flock(a->lockfd, LOCK_EX | LOCK_NB) == -1 ||
-	    (a->sbfd = open(a->standby, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	/* the standby and its manifest first: the lock is taken only when
+	 * there is something to check */
+	if ((a->sbfd = open(a->standby, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
 	    O_CLOEXEC)) == -1)
-		goto none;
-	if (flock(a->sbfd, LOCK_EX | LOCK_NB) == -1 ||
-	    fstat(a->sbfd, &st) == -1)
+		return;
+	if (fstat(a->sbfd, &st) == -1)
 		goto none;
 	for (i = 0; i < 2 && m == NULL; i++)
 		if (a->read[i] && a->m[i].text != NULL &&
 		    a->m[i].dev == (unsigned long long)st.st_dev &&
 		    a->m[i].ino == (unsigned long long)st.st_ino)
 			m = &a->m[i];
-	if (m == NULL)
+	if (m == NULL || __atomic_load_n(&a->stop, __ATOMIC_RELAXED) ||
+	    (a->lockfd = open(a->lock, O_RDWR | O_CLOEXEC | O_NOFOLLOW)) ==
+	    -1 || flock(a->lockfd, LOCK_EX | LOCK_NB) == -1 ||
+	    flock(a->sbfd, LOCK_EX | LOCK_NB) == -1)
 		goto none;
 	m->vok = xcalloc(m->n + 1, 1);
-	for (j = 0; j < m->n; j++) {
-		if (j % 256 == 0 && __atomic_load_n(&a->stop, __ATOMIC_RELAXED))
-			break;
+	for (j = 0; j < m->n &&
+	    !__atomic_load_n(&a->stop, __ATOMIC_RELAXED); j++)
 		/* is_entry's checks, made_like's too */
 		m->vok[j] = fstatat(a->sbfd, m->rel[j], &st,
 		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
 		    (st.st_mode & 07777) == a->fmode && st.st_uid == a->uid &&
 		    stamp_same(&st, m, j);
-	}
 	return;
 none:
-	if (a->sbfd != -1)
-		close(a->sbfd);
-	close(a->lockfd);
+	close(a->sbfd);
+	if (a->lockfd != -1)
+		close(a->lockfd);
 	a->sbfd = a->lockfd = -1;
 }
 
@@ -880,7 +879,7 @@ ahead_run(void *arg)
 		if (!(a->read[i] = man_read(a->path[i], NULL, &a->m[i],
 		    &a->st[i]) == 0))
 			man_free(&a->m[i]);
-	if (a->read[0] || a->read[1])
+	if (a->check && (a->read[0] || a->read[1]))
 		ahead_check(a);
 	return NULL;
 }
@@ -914,7 +913,7 @@ dir_split(const char *dir, char **parent, char **base)
 }
 
 struct fsout_ahead *
-fsout_ahead(const char *dir)
+fsout_ahead(const char *dir, int check)
 {
 	struct fsout_ahead	*a = xcalloc(1, sizeof(*a));
 	char			*parent, *base;
@@ -928,7 +927,9 @@ fsout_ahead(const char *dir)
 	a->lock = xasprintf("%s/.%s.lock", parent, base);
 	a->standby = xasprintf("%s/.%s.standby", parent, base);
 	a->lockfd = a->sbfd = -1;
-	/* (as fsout_open_flags: no other thread is running yet) */
+	a->check = check != 0;
+	/* (as fsout_open_flags does: no other thread runs yet, and the
+	 * thread creates no file) */
 	a->fmode = umask(0);
 	umask(a->fmode);
 	a->fmode = 0644 & ~a->fmode;
@@ -1908,7 +1909,8 @@ sb_checked(const struct fsout *f, size_t j, struct stat *st)
  * How file i of the live site's manifest can be carried over: 1 if the
  * standby (written in place) already holds it, 2 if the live site's
  * file is still the one its manifest describes (to be linked), else 0.
- * A stat each, but for racy files (is_entry).
+ * A stat each, but for racy files (is_entry), unless the manifests'
+ * thread made it (sb_checked).
  */
 static int
 carry_how(struct fsout *f, size_t i, struct stat *st)

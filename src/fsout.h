@@ -46,14 +46,19 @@ int	fsout_open_flags(const char *dir, int flags, struct fsout_ahead *,
  * fsout_open_flags that follows, while the caller loads its sources:
  * on a big rebuild that is a second of one core.  Nothing read is used
  * unless, under the lock fsout_open_flags takes, the files are still
- * those read.  If no other build holds that lock, the thread takes it,
- * and the standby with it, and checks the standby's files against its
+ * those read.  With check, when there is a standby to check and no
+ * other build holds that lock, the thread then takes it, and the
+ * standby with it, and checks the standby's files against its
  * manifest until fsout_open_flags takes both over: a file it found as
- * recorded is not stat'ed again when it is carried.
+ * recorded is not stat'ed again when it is carried.  (A file changed
+ * by hand while a build runs was always seen by the next build only;
+ * the check makes that time start earlier, so it is for a load that
+ * leaves a core idle and is short, not for a gate's walk.)
  * fsout_ahead_free stops the thread and frees it (the lock goes), for
- * a caller that does not open the output after all.
+ * a caller that does not open the output after all: while it lives,
+ * the output is opened with it or not at all.
  */
-struct fsout_ahead *fsout_ahead(const char *dir);
+struct fsout_ahead *fsout_ahead(const char *dir, int check);
 void	fsout_ahead_free(struct fsout_ahead *);
 /* Shows a progress line on terminal fd while writing, with the time
  * left estimated from the earlier build's files, or expect. */

@@ -515,7 +515,7 @@ test_ahead(const char *top)
 		OK(fsout_write(fs, "x", "1", 1) == 0);
 		OK(fsout_commit(fs) == 0);
 	}
-	a = fsout_ahead(dir);
+	a = fsout_ahead(dir, 0);
 	OK(fsout_open_flags(dir, 0, a, &fs) == 0);
 	OK(fsout_write(fs, "x", "1", 1) == 0);
 	fsout_stats(fs, &st);
@@ -524,7 +524,7 @@ test_ahead(const char *top)
 
 	/* another build after the read: its manifests are read anew
 	 * (the stale ones would say x holds "1") */
-	a = fsout_ahead(dir);
+	a = fsout_ahead(dir, 0);
 	OK(fsout_open(dir, &fs) == 0);
 	OK(fsout_write(fs, "x", "2", 1) == 0);
 	OK(fsout_commit(fs) == 0);
@@ -536,13 +536,13 @@ test_ahead(const char *top)
 	OK(file_is(x, "2"));
 
 	/* no earlier build; a read given up */
-	a = fsout_ahead(none);
+	a = fsout_ahead(none, 1);
 	OK(fsout_open_flags(none, 0, a, &fs) == 0);
 	OK(fsout_write(fs, "x", "1", 1) == 0);
 	fsout_stats(fs, &st);
 	OK(!st.previous && st.unchanged == 0);
 	OK(fsout_commit(fs) == 0);
-	fsout_ahead_free(fsout_ahead(none));
+	fsout_ahead_free(fsout_ahead(none, 1));
 	fsout_ahead_free(NULL);
 	free(dir);
 	free(x);
@@ -578,7 +578,7 @@ check_build(const char *dir, const char *lock)
 	int			 r, i;
 
 	if (lock != NULL) {
-		a = fsout_ahead(dir);
+		a = fsout_ahead(dir, 1);
 		for (i = 0; i < 500 && !lock_held(lock); i++)
 			usleep(10000);
 		usleep(50000);
@@ -625,6 +625,38 @@ test_ahead_check(const char *top)
 	for (i = 0; i < 3; i++) {
 		(void)check_build(dir, lock);
 		OK(file_is(x, "x1"));
+	}
+	/* changed by hand after the thread checked it, while the build
+	 * loads: seen by the next build, as one changed while the build
+	 * writes always was */
+	{
+		struct fsout_ahead	*a = fsout_ahead(dir, 1);
+		struct fsout		*fs;
+		struct stat		 st;
+		char			*sy = xasprintf("%s/.chk.standby/a/y",
+					    top);
+		char			*y = xasprintf("%s/a/y", dir);
+		mode_t			 um;
+
+		for (i = 0; i < 500 && !lock_held(lock); i++)
+			usleep(10000);
+		usleep(50000);
+		OK(chmod(sy, 0600) == 0);
+		OK(fsout_open_flags(dir, 0, a, &fs) == 0);
+		if (fsout_group_begin(fs, "g", "33333333333333333333333333333"
+		    "33333333333333333333333333333333333") == 0) {
+			OK(fsout_write(fs, "a/x", "x1", 2) == 0);
+			OK(fsout_write(fs, "a/y", "y1", 2) == 0);
+			fsout_group_end(fs, 1);
+		}
+		OK(fsout_commit(fs) == 0);
+		(void)check_build(dir, lock);
+		um = umask(0);
+		umask(um);
+		OK(stat(y, &st) == 0 && (st.st_mode & 07777) == (0644 & ~um) &&
+		    file_is(y, "y1"));
+		free(sy);
+		free(y);
 	}
 	/* another build holds the lock while the thread starts */
 	if (pipe(p) == 0 && (pid = fork()) == 0) {
