@@ -793,12 +793,13 @@ out:
 /*
  * The two manifests beside <dir> read in a thread (fsout_ahead) while
  * the caller loads its sources: on a big rebuild, reading and parsing
- * them was a second of one core, with the other idle.  Then, if no
- * other build holds the lock, the thread takes it and checks the
- * standby's files against its manifest (ahead_check), the stat a build
- * writing the standby in place makes of every file it carries over:
- * 364,047 of them at 100,000 items, 1.4 s of CPU in the workers that
- * the idle core does instead.
+ * them was a second of one core, with the other idle.  Then, if asked
+ * and no other build holds the lock, the thread takes it and checks
+ * the standby's files against its manifest (ahead_check): the stat a
+ * build writing the standby in place makes of every file it carries
+ * over, 364,047 of them and 1.4 s of CPU in the busy workers at
+ * 100,000 items, of which the idle core does what it can (about half)
+ * before they start.
  */
 struct fsout_ahead {
 	pthread_t	 th;
