@@ -224,7 +224,7 @@ punct_at(const unsigned char *s, size_t len, size_t i)
  * Width of a chain separator at s[i], or 0: ' ', U+3000, or one
  * punctuation mark (punct_at) with at most a space on either side:
  * "138.1234.5678", "138–1234–5678" and "138 - 1234 - 5678" read as
- * one number.
+ * one number.  Never a letter: letters_split counts on it.
  */
 static size_t
 sep_at(const unsigned char *s, size_t len, size_t i)
@@ -1186,7 +1186,8 @@ static const unsigned long nd_zero[] = {
  * ignorable code points (zero-width space and joiners, soft hyphen,
  * word joiner and invisible operators, bidi controls, BOM, variation
  * selectors, Hangul fillers, tags) and the combining marks that only
- * decorate a digit (accents, keycaps, enclosing circles).
+ * decorate a digit (accents, keycaps, enclosing circles).  Never an
+ * ASCII letter or a CJK ideograph: letters_split counts on it.
  */
 static const unsigned long invisible[][2] = {
 	{ 0x00AD, 0x00AD }, { 0x0300, 0x036F }, { 0x061C, 0x061C },
@@ -1611,7 +1612,8 @@ shown_space(struct shown *sh, size_t from)
  * from file offset from: a digit (of any script, or read as one) as
  * its ASCII digit, white space as a space, an invisible character not
  * at all, anything else as it is.  A right-to-left override starts a
- * run read reversed (shown_pdf), which its pop ends.
+ * run read reversed (shown_pdf), which its pop ends; nothing else
+ * reorders what is shown (letters_split counts on it).
  */
 static void
 shown_char(struct shown *sh, long c, const char *s, size_t w, size_t from)
