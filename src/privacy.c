@@ -2057,13 +2057,11 @@ letters_split(const char *name)
  * "110101199001011237_张三.md"): it is read as one.
  */
 int
-privacy_name_kind(const char *name)
+privacy_name_scan(const char *name)
 {
 	char	*copy, *p;
 	int	 kind = -1;
 
-	if (too_few_digits(name, strlen(name)) || letters_split(name))
-		return -1;	/* most names: no copy */
 	copy = xstrdup(name);
 	for (p = copy; *p != '\0'; p++)
 		if (*p == '_')
@@ -2071,6 +2069,14 @@ privacy_name_kind(const char *name)
 	(void)privacy_scan_shown(copy, strlen(copy), first_kind, &kind);
 	free(copy);
 	return kind;
+}
+
+int
+privacy_name_kind(const char *name)
+{
+	if (too_few_digits(name, strlen(name)) || letters_split(name))
+		return -1;	/* most names: no copy, no scan */
+	return privacy_name_scan(name);
 }
 
 const char *

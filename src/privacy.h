@@ -117,6 +117,10 @@ int		 privacy_scan_unit(const char *text, size_t len,
  * never publishes it.  '_' in a name reads as a space.
  */
 int		 privacy_name_kind(const char *name);
+/* The same, the whole name always scanned: what privacy_name_kind's
+ * shortcut for names no number can be in must agree with (the tests
+ * and fuzz/fuzz_names.c compare them). */
+int		 privacy_name_scan(const char *name);
 
 /* "resident ID number", "mobile phone number", "bank card number". */
 const char	*privacy_kind_name(enum privacy_kind kind);
