@@ -820,7 +820,9 @@ struct fsout_ahead {
 	int		 stop;		/* set (atomic): check no more */
 };
 
-static int	stamp_same(const struct stat *, const struct man *, size_t);
+static mode_t	umask_get(void);
+static int	as_recorded(int, const char *, mode_t, uid_t,
+		    const struct man *, size_t, struct stat *);
 
 /*
  * Takes the lock and the standby as a build does (lock_take, tmp_take:
@@ -857,11 +859,8 @@ ahead_check(struct fsout_ahead *a)
 	m->vok = xcalloc(m->n + 1, 1);
 	for (j = 0; j < m->n &&
 	    !__atomic_load_n(&a->stop, __ATOMIC_RELAXED); j++)
-		/* is_entry's checks, made_like's too */
-		m->vok[j] = fstatat(a->sbfd, m->rel[j], &st,
-		    AT_SYMLINK_NOFOLLOW) == 0 && S_ISREG(st.st_mode) &&
-		    (st.st_mode & 07777) == a->fmode && st.st_uid == a->uid &&
-		    stamp_same(&st, m, j);
+		m->vok[j] = as_recorded(a->sbfd, m->rel[j], a->fmode,
+		    a->uid, m, j, &st);
 	return;
 none:
 	close(a->sbfd);
@@ -929,11 +928,8 @@ fsout_ahead(const char *dir, int check)
 	a->standby = xasprintf("%s/.%s.standby", parent, base);
 	a->lockfd = a->sbfd = -1;
 	a->check = check != 0;
-	/* (as fsout_open_flags does: no other thread runs yet, and the
-	 * thread creates no file) */
-	a->fmode = umask(0);
-	umask(a->fmode);
-	a->fmode = 0644 & ~a->fmode;
+	/* (no other thread runs yet) */
+	a->fmode = 0644 & ~umask_get();
 	a->uid = geteuid();
 	free(parent);
 	free(base);
@@ -1133,12 +1129,40 @@ stamp_same(const struct stat *st, const struct man *m, size_t i)
  * the mode a new one gets.  A file given another mode or owner by hand
  * (chmod 600: the web server is refused it) is made anew, not kept or
  * linked: the mode is the inode's, shared by the live site and the
- * standby, and a clean build would give the usual one. */
+ * standby, and a clean build would give the usual one.  (made_as: by
+ * the mode and the owner, for the manifests' thread.) */
+static int
+made_as(const struct stat *st, mode_t fmode, uid_t uid)
+{
+	return S_ISREG(st->st_mode) && (st->st_mode & 07777) == fmode &&
+	    st->st_uid == uid;
+}
+
 static int
 made_like(const struct fsout *f, const struct stat *st)
 {
-	return S_ISREG(st->st_mode) && (st->st_mode & 07777) == f->fmode &&
-	    st->st_uid == f->uid;
+	return made_as(st, f->fmode, f->uid);
+}
+
+/* The umask (set back at once: the manifests' thread creates no file
+ * meanwhile, and no other thread runs). */
+static mode_t
+umask_get(void)
+{
+	mode_t	m = umask(0);
+
+	umask(m);
+	return m;
+}
+
+/* 1 if file rel of folder dirfd, stat'ed into st, is as a build makes
+ * one (made_as) and as entry i of m recorded it, not racy. */
+static int
+as_recorded(int dirfd, const char *rel, mode_t fmode, uid_t uid,
+    const struct man *m, size_t i, struct stat *st)
+{
+	return fstatat(dirfd, rel, st, AT_SYMLINK_NOFOLLOW) == 0 &&
+	    made_as(st, fmode, uid) && stamp_same(st, m, i);
 }
 
 /* The live site and its manifest, unless --full. */
@@ -1253,11 +1277,9 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 	f->start_ms = mono_ms();
 	f->dir = xstrndup(dir, len);
 	/* the modes that open and mkdir give, for what is kept */
-	f->fmode = umask(0);
-	umask(f->fmode);
-	f->dmode = 0755 & ~f->fmode;
+	f->fmode = 0644 & ~umask_get();
+	f->dmode = 0755 & ~umask_get();
 	f->uid = geteuid();
-	f->fmode = 0644 & ~f->fmode;
 	strmap_init(&f->seen);
 	strmap_init(&f->made);
 	man_init(&f->old);
@@ -1748,9 +1770,8 @@ keep_same(struct fsout *f, const char *rel, const void *data, size_t len,
 
 	/* what the standby's manifest says, if the file still agrees */
 	i = man_same(&f->sb, rel, dig);
-	if (i != (size_t)-1 && fstatat(f->tmpfd, rel, &st,
-	    AT_SYMLINK_NOFOLLOW) == 0 && made_like(f, &st) &&
-	    stamp_same(&st, &f->sb, i)) {
+	if (i != (size_t)-1 && as_recorded(f->tmpfd, rel, f->fmode, f->uid,
+	    &f->sb, i, &st)) {
 		stamp_of(&st, stp);
 		return 1;
 	}
@@ -1868,8 +1889,8 @@ is_entry(const struct fsout *f, int dirfd, const char *rel,
 {
 	int	fd;
 
-	if (fdp == NULL && fstatat(dirfd, rel, st, AT_SYMLINK_NOFOLLOW) ==
-	    0 && made_like(f, st) && stamp_same(st, m, i))
+	if (fdp == NULL && as_recorded(dirfd, rel, f->fmode, f->uid, m, i,
+	    st))
 		return 1;
 	fd = openat(dirfd, rel, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
 	if (fd == -1)
