@@ -62,14 +62,15 @@
  *    whatever its approvals; a name holding '/' ("v/fees/b.md") makes
  *    the file of its sibling folder it names malformed too (made
  *    twice), and a folder that does not parse is a malformed file of
- *    its own path, the root's "".  A commit whose tree names more than
- *    TREE_PATHS_MAX files (2,000,000; subtrees shared by many names
- *    counted each time) is read as a root that does not parse.  What a
- *    tree holds is read from that tree alone (repo.c).  Such a name may stand for any file ("./c/fees/a.md",
- *    "../c/fees/a.md" one folder down), so a commit whose tree holds a
- *    malformed path approves no withdrawal (GATE_UNSOUND), on the
- *    mainline or off it.  A missing object is an error that stops the
- *    evaluation (never a partial history).
+ *    its own path, the root's "".  Such a name may stand for any file
+ *    ("./c/fees/a.md", "../c/fees/a.md" one folder down), so a commit
+ *    whose tree holds a malformed path approves no withdrawal
+ *    (GATE_UNSOUND), on the mainline or off it.  A commit whose tree
+ *    names more than TREE_PATHS_MAX files (2,000,000; subtrees shared
+ *    by many names counted each time) is read as a root that does not
+ *    parse.  What a tree holds is read from that tree alone (repo.c).
+ *    A missing object is an error that stops the evaluation (never a
+ *    partial history).
  * 11. Vetoes.  A version that is not a regular file, a file under
  *    content/ whose path holds an unmasked personal number (names are
  *    shown in links, the sitemap, the feeds), an item or unit file

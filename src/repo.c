@@ -40,10 +40,8 @@ struct repo {
 	struct kept	*kept;
 	size_t		 nkept, capkept;
 	struct strmap	 keptmap;	/* blob hex -> kept index */
-	struct strmap	 sizemap;	/* tree hex -> sizes index */
-	char		**sizehex;	/* trees counted (tree_paths) */
-	size_t		*sizes;		/* the files each names */
-	size_t		 nsizes, capsh, capsz;
+	struct strmap	 sizemap;	/* tree hex (owned) -> the files it
+					   names (tree_paths) */
 };
 
 /* Reports the last libgit2 error after a context message. */
@@ -187,10 +185,8 @@ repo_free(struct repo *r)
 	free(r->maps);
 	free(r->kept);
 	strmap_dispose(&r->keptmap);
-	for (i = 0; i < r->nsizes; i++)
-		free(r->sizehex[i]);
-	free(r->sizehex);
-	free(r->sizes);
+	for (i = 0; i < r->sizemap.cap; i++)
+		free((char *)r->sizemap.slots[i].key);
 	strmap_dispose(&r->sizemap);
 	free(r);
 	git_libgit2_shutdown();
@@ -884,13 +880,12 @@ tree_paths(struct repo *r, const struct oid *id, size_t depth, size_t *out)
 {
 	struct rtree	 t;
 	char		 hex[OID_HEXSZ + 1];
-	size_t		 i, k, n = 0, below;
+	size_t		 k, n = 0, below;
+	char		*key;
 
 	oid_fmt(hex, id);
-	if (strmap_get(&r->sizemap, hex, &i)) {
-		*out = r->sizes[i];
+	if (strmap_get(&r->sizemap, hex, out))
 		return 0;
-	}
 	if (rtree_load(r, id, &t, depth) < 0)
 		return -1;
 	if (t.bad)
@@ -908,13 +903,9 @@ tree_paths(struct repo *r, const struct oid *id, size_t depth, size_t *out)
 	}
 	rtree_dispose(&t);
 	if (n > TREE_PATHS_MAX)
-		n = TREE_PATHS_MAX + 1;
-	xgrow(&r->sizehex, &r->capsh, r->nsizes + 1, sizeof(*r->sizehex));
-	xgrow(&r->sizes, &r->capsz, r->nsizes + 1, sizeof(*r->sizes));
-	r->sizehex[r->nsizes] = xstrdup(hex);
-	r->sizes[r->nsizes] = n;
-	strmap_put(&r->sizemap, r->sizehex[r->nsizes], r->nsizes, NULL);
-	r->nsizes++;
+		n = TREE_PATHS_MAX + 1;		/* (a map value: < 2^32) */
+	if (!strmap_put(&r->sizemap, key = xstrdup(hex), n, NULL))
+		free(key);
 	*out = n;
 	return 0;
 }
