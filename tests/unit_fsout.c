@@ -567,9 +567,10 @@ lock_held(const char *path)
 /* One build of test_ahead_check: group g of a/x and a/y, carried if it
  * can be (1), else written (0); what fsout_group_begin said.  Given the
  * lock's path, the manifests are read ahead, and the thread is given
- * the time to take the lock and check the standby. */
+ * the time to take the lock and check the standby; then file chmod
+ * (or NULL) is given mode 0600, as by hand while the build loads. */
 static int
-check_build(const char *dir, const char *lock)
+check_build(const char *dir, const char *lock, const char *chmod600)
 {
 	static const char	 k[] = "3333333333333333333333333333333333333333"
 	    "333333333333333333333333";
@@ -583,6 +584,8 @@ check_build(const char *dir, const char *lock)
 			usleep(10000);
 		usleep(50000);
 	}
+	if (chmod600 != NULL)
+		OK(chmod(chmod600, 0600) == 0);
 	OK(fsout_open_flags(dir, 0, a, &fs) == 0);
 	if ((r = fsout_group_begin(fs, "g", k)) == 0) {
 		OK(fsout_write(fs, "a/x", "x1", 2) == 0);
@@ -612,9 +615,9 @@ test_ahead_check(const char *top)
 	FILE	*f;
 
 	for (i = 0; i < 3; i++)
-		(void)check_build(dir, NULL);
-	OK(check_build(dir, lock) == 1);	/* carried, checked ahead */
-	OK(check_build(dir, lock) == 1);
+		(void)check_build(dir, NULL, NULL);
+	OK(check_build(dir, lock, NULL) == 1);	/* carried, checked ahead */
+	OK(check_build(dir, lock, NULL) == 1);
 	OK(file_is(x, "x1"));
 	/* a file of the standby changed in place (and the live site's,
 	 * if they are one file): the site is right afterwards */
@@ -623,34 +626,20 @@ test_ahead_check(const char *top)
 		fclose(f);
 	}
 	for (i = 0; i < 3; i++) {
-		(void)check_build(dir, lock);
+		(void)check_build(dir, lock, NULL);
 		OK(file_is(x, "x1"));
 	}
 	/* changed by hand after the thread checked it, while the build
 	 * loads: seen by the next build, as one changed while the build
 	 * writes always was */
 	{
-		struct fsout_ahead	*a = fsout_ahead(dir, 1);
-		struct fsout		*fs;
-		struct stat		 st;
-		char			*sy = xasprintf("%s/.chk.standby/a/y",
-					    top);
-		char			*y = xasprintf("%s/a/y", dir);
-		mode_t			 um;
+		struct stat	 st;
+		char		*sy = xasprintf("%s/.chk.standby/a/y", top);
+		char		*y = xasprintf("%s/a/y", dir);
+		mode_t		 um;
 
-		for (i = 0; i < 500 && !lock_held(lock); i++)
-			usleep(10000);
-		usleep(50000);
-		OK(chmod(sy, 0600) == 0);
-		OK(fsout_open_flags(dir, 0, a, &fs) == 0);
-		if (fsout_group_begin(fs, "g", "33333333333333333333333333333"
-		    "33333333333333333333333333333333333") == 0) {
-			OK(fsout_write(fs, "a/x", "x1", 2) == 0);
-			OK(fsout_write(fs, "a/y", "y1", 2) == 0);
-			fsout_group_end(fs, 1);
-		}
-		OK(fsout_commit(fs) == 0);
-		(void)check_build(dir, lock);
+		(void)check_build(dir, lock, sy);
+		(void)check_build(dir, lock, NULL);
 		um = umask(0);
 		umask(um);
 		OK(stat(y, &st) == 0 && (st.st_mode & 07777) == (0644 & ~um) &&
@@ -670,7 +659,7 @@ test_ahead_check(const char *top)
 	close(p[1]);
 	OK(read(p[0], &c, 1) == 1 && c == 'l');
 	close(p[0]);
-	OK(check_build(dir, lock) == 1);	/* waited, then carried */
+	OK(check_build(dir, lock, NULL) == 1);	/* waited, then carried */
 	OK(file_is(x, "x1"));
 	if (pid > 0)
 		waitpid(pid, NULL, 0);
