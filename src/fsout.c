@@ -1251,6 +1251,49 @@ tmp_take(struct fsout *f)
 	return 0;
 }
 
+/* dirlist_each's callback: any entry ends the listing. */
+static int
+any_entry(void *arg, const char *name, unsigned char type)
+{
+	(void)arg;
+	(void)name;
+	(void)type;
+	return 1;
+}
+
+/*
+ * 1 if f->dir is a folder holding something that no build made: no
+ * lock file, manifest or standby beside it says a build ever wrote
+ * there.  The first build would swap it aside as the standby, and the
+ * next would delete what it holds: a web server's other sites, or the
+ * repository itself given as the output folder.
+ */
+static int
+foreign_dir(const struct fsout *f)
+{
+	struct stat	 st;
+	char		*p;
+	int		 fd, i, rc;
+
+	if (lstat(f->dir, &st) == -1 || !S_ISDIR(st.st_mode))
+		return 0;
+	for (i = 0; i < 4; i++) {
+		p = i < 2 ? man_path(f->parent, f->base, i) : i == 2 ?
+		    xasprintf("%s/.%s.lock", f->parent, f->base) :
+		    xasprintf("%s/.%s.standby", f->parent, f->base);
+		rc = lstat(p, &st);
+		free(p);
+		if (rc == 0)
+			return 0;
+	}
+	if ((fd = open(f->dir, O_RDONLY | O_DIRECTORY | O_NOFOLLOW |
+	    O_CLOEXEC)) == -1)
+		return 0;	/* the build says why it cannot use it */
+	rc = dirlist_each(fd, any_entry, NULL);
+	close(fd);
+	return rc == 1;
+}
+
 int
 fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
     struct fsout **out)
@@ -1287,6 +1330,13 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 	dir_split(f->dir, &f->parent, &f->base);
 	if (strcmp(f->base, ".") == 0 || strcmp(f->base, "..") == 0) {
 		diag_fatal("refusing to use '%s' as the output folder", dir);
+		goto fail;
+	}
+	if (foreign_dir(f)) {
+		diag_fatal("'%s' holds files that no gongkai build wrote: a "
+		    "build would replace them, and the next delete them; "
+		    "choose an empty or new output folder, or move them "
+		    "away", f->dir);
 		goto fail;
 	}
 	if (mkdir_p(f->parent, 0) == -1 || lock_take(f) == -1)

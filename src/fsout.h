@@ -34,7 +34,10 @@ struct fsout_job;
 				   is linked, nothing the standby holds is
 				   read (it is still written in place) */
 
-/* Starts an output for folder dir.  Returns 0 or -1. */
+/* Starts an output for folder dir.  Returns 0 or -1.  A folder dir
+ * that holds files while nothing beside it (lock file, manifest,
+ * standby) says a build wrote there is refused: its files would become
+ * the standby, and the next build would delete them. */
 int	fsout_open(const char *dir, struct fsout **out);
 /* The same with FSOUT_* flags, taking what ahead read (NULL: none;
  * freed either way). */

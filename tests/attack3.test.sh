@@ -183,4 +183,40 @@ for t in 0.02 0.05 0.1; do
 done
 b; same "kill -9 in place, then a build"
 
+# A folder no build wrote that holds something (a web server's other
+# sites, the repository itself): a build would swap it aside as the
+# standby and the next would delete it.  Refused, as it was, and
+# nothing made beside it; an empty folder (a mount point) is used.
+O=$TMP/www
+mkdir -p "$O/other"
+echo keep >"$O/robots.txt"
+echo keep >"$O/other/index.html"
+cp -R "$O" "$TMP/www.orig"
+if "$GONGKAI" build --preview --quiet --out "$O" "$R" 2>"$TMP/err"; then
+	fail "a foreign folder: built into"
+else
+	ok
+fi
+check "a foreign folder: says why" \
+    grep -q "'$O' holds files that no gongkai build wrote" "$TMP/err"
+check "a foreign folder: as it was" diff -r "$TMP/www.orig" "$O"
+check "a foreign folder: nothing beside it" \
+    [ -z "$(ls -a "$TMP" | grep -e '^\.www\.' -e '^www\.[a-z]*-')" ]
+cp -R "$R" "$TMP/r3"
+if "$GONGKAI" build --preview --quiet --out "$TMP/r3" "$TMP/r3" 2>/dev/null
+then
+	fail "the repository as its own output folder"
+else
+	ok
+fi
+check "the repository as its output: as it was" diff -r "$R" "$TMP/r3"
+mkdir "$TMP/empty"
+check "an empty folder: built into" \
+    "$GONGKAI" build --preview --quiet --out "$TMP/empty" "$R"
+check "an empty folder: a clean build" diff -r "$TMP/clean" "$TMP/empty"
+# a site whose lock and manifests were removed by hand is still ours
+rm -f "$TMP/.empty.lock" "$TMP/.empty.manifest" "$TMP/.empty.standby.manifest"
+check "a site without its lock and manifests: built into" \
+    "$GONGKAI" build --preview --quiet --out "$TMP/empty" "$R"
+
 done_tests
