@@ -17,8 +17,20 @@ gongkai build --quiet --root-only --trust "$trust" --ref "$ref" \
     --out "$work/root" "$repo"
 rm -rf "$out.new"
 mkdir -p "$out.new"
-for d in "$work"/shard-* "$work/root"; do
-	cp -R "$d/." "$out.new/"
+# Shards 0 .. N-1 of this run only: a shard-K left by a run with more
+# shards holds an older commit's pages, which would be copied over
+# these.  Such folders (and their lock, manifests and standby) go.
+i=0
+while [ "$i" -lt "$n" ]; do
+	cp -R "$work/shard-$i/." "$out.new/"
+	i=$((i + 1))
+done
+cp -R "$work/root/." "$out.new/"
+for d in "$work"/shard-*; do
+	k=${d##*/shard-}
+	case $k in ''|*[!0-9]*) continue ;; esac
+	[ "$k" -lt "$n" ] ||
+	    rm -rf "$d" "$work/.shard-$k".* "$work/shard-$k".*-*
 done
 if [ -e "$out" ]; then
 	mv "$out" "$out.old" && mv "$out.new" "$out" && rm -rf "$out.old"
