@@ -24,7 +24,9 @@ help(void)
 	    "Prints as JSON which units each of N shard builds (`gongkai\n"
 	    "build --shard I/N`) writes: every unit in one shard, whole\n"
 	    "subtrees together where they fit, balanced by items.  A shard\n"
-	    "build computes the same plan from the site it loads.\n\n"
+	    "build computes the same plan from the site it loads.  With\n"
+	    "--unit, the units below PATH that each `build --unit PATH\n"
+	    "--shard I/N` writes.\n\n"
 	    "  --shards N     number of shards (1 to 65536)\n"
 	    CMD_OPTIONS_HELP("commit to plan")
 	    "\nWithout --trust the working tree is read, as with --preview.\n\n"
@@ -48,6 +50,7 @@ cmd_plan(int argc, char **argv)
 	struct site	*site = NULL;
 	struct buf	 b = BUF_INIT;
 	const char	*repo = ".";
+	size_t		 only = NO_INDEX;
 	int		 c, n = 0, rc;
 
 	memset(&o, 0, sizeof(o));
@@ -77,8 +80,13 @@ cmd_plan(int argc, char **argv)
 	if ((rc = cmd_src_open(repo, &o, "plan", &cs)) != EXIT_OK)
 		return rc;
 	rc = EXIT_CONTENT;
-	if (cmd_load(cs.src, &cfg, &site) == 0) {
-		plan_json(site, n, &b);
+	if (cmd_load(cs.src, &cfg, &site) == -1)
+		;
+	else if (o.unit != NULL &&
+	    (only = cmd_find_unit(site, "--unit ", o.unit)) == NO_INDEX)
+		rc = EXIT_USAGE;
+	else {
+		plan_json(site, n, only, &b);
 		fwrite(b.data, 1, b.len, stdout);
 		rc = fflush(stdout) == 0 ? EXIT_OK : EXIT_CONTENT;
 	}

@@ -142,16 +142,19 @@ plan_mine(const struct site *s, int n, int i)
 }
 
 void
-plan_json(const struct site *s, int n, struct buf *b)
+plan_json(const struct site *s, int n, size_t only, struct buf *b)
 {
 	int		*of = plan_assign(s, n), k;
-	size_t		 u, items, units, total = 0, up;
+	size_t		 u, items, units = 0, total = 0, up;
 	struct val	*root = val_map(), *l, *e, *tops;
 
 	for (u = 0; u < s->nunits; u++)
-		total += site_unit_items(s, u);
+		if (only == NO_INDEX || site_under(s, u, only)) {
+			total += site_unit_items(s, u);
+			units++;
+		}
 	val_set_num(root, "shards", (double)n);
-	val_set_num(root, "units", (double)s->nunits);
+	val_set_num(root, "units", (double)units);
 	val_set_num(root, "items", (double)total);
 	l = val_set(root, "plan", val_list());
 	for (k = 0; k < n; k++) {
@@ -160,14 +163,15 @@ plan_json(const struct site *s, int n, struct buf *b)
 		val_set_num(e, "shard", (double)k);
 		tops = val_list();
 		for (u = 0; u < s->nunits; u++) {
-			if (of[u] != k)
+			if (of[u] != k || (only != NO_INDEX &&
+			    !site_under(s, u, only)))
 				continue;
 			items += site_unit_items(s, u);
 			units++;
 			/* the tops of its subtrees: units whose parent is
-			 * in another shard */
+			 * in another shard, or outside only's */
 			up = s->units[u].parent;
-			if (up == NO_INDEX || of[up] != k)
+			if (up == NO_INDEX || of[up] != k || u == only)
 				val_push(tops, val_str_ref(s->units[u].dir));
 		}
 		val_set_num(e, "units", (double)units);

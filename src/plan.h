@@ -24,9 +24,12 @@ int		*plan_assign(const struct site *, int nshards);
 /* Per unit, 1 if it is in shard i of n (caller frees); NULL after a
  * diagnostic if i is not below n. */
 unsigned char	*plan_mine(const struct site *, int n, int i);
-/* The plan as JSON: {shards, items, plan: [{shard, items, units,
- * subtrees: [dir...]}]} and a final newline. */
-void		 plan_json(const struct site *, int nshards, struct buf *out);
+/* The plan as JSON: {shards, units, items, plan: [{shard, items,
+ * units, subtrees: [dir...]}]} and a final newline; with only (not
+ * NO_INDEX), of the units of that unit's subtree, as `build --unit
+ * --shard` writes them. */
+void		 plan_json(const struct site *, int nshards, size_t only,
+		    struct buf *out);
 
 /* The default number of workers: $GONGKAI_JOBS when it is a number
  * from 1 to 1024, else the online CPUs (at least 1, at most 64). */

@@ -71,6 +71,31 @@ import json, sys
 p = json.load(open(sys.argv[1]))
 assert p["plan"][0]["units"] == p["units"]' "$TMP/p1.json"
 
+# --unit: the same plan, of the units below one: what each `build
+# --unit U --shard I/N` writes.
+U=shifan-county/dongcheng-town
+"$GONGKAI" plan --shards 4 --unit "$U" "$R" >"$TMP/pu.json" ||
+    fail "plan --unit"
+nu=$(find "$R/content/$U" -name _unit.yaml | wc -l)
+check "plan --unit: the units below it" python3 -c '
+import json, sys
+p, u, n = json.load(open(sys.argv[1])), sys.argv[2], int(sys.argv[3])
+assert p["units"] == n and sum(s["units"] for s in p["plan"]) == n
+assert all(t == u or t.startswith(u + "/")
+    for s in p["plan"] for t in s["subtrees"])' "$TMP/pu.json" "$U" "$nu"
+for i in 0 1 2 3; do
+	"$GONGKAI" build --preview --quiet --unit "$U" --shard $i/4 \
+	    --out "$TMP/u$i" "$R" || fail "build --unit --shard $i/4"
+	got=$(find "$TMP/u$i" -name guide.html | wc -l)
+	check "plan --unit: shard $i writes as many units" python3 -c '
+import json, sys
+p = json.load(open(sys.argv[1]))
+assert p["plan"][int(sys.argv[2])]["units"] == int(sys.argv[3])' \
+	    "$TMP/pu.json" $i "$got"
+done
+"$GONGKAI" plan --shards 2 --unit no-such-unit "$R" >/dev/null 2>&1
+check "plan --unit of no unit: exit 2" [ $? -eq 2 ]
+
 # Gated (the history of tests/golden/gated): plan --trust warms the
 # shared cache of signature verdicts; 2 shards and the root build find
 # them there, and their union is the single gated build.
