@@ -51,6 +51,7 @@
 #include "page.h"
 #include "pdf.h"
 #include "pdf_font.h"
+#include "plan.h"
 #include "prov.h"
 #include "qr.h"
 #include "site.h"
@@ -929,28 +930,17 @@ job_worker(size_t nth, int n)
  */
 #define PREPARE_MIN	256
 
-/* Number of worker processes: GONGKAI_JOBS, else online CPUs. */
+/* Number of worker processes: as many as the other stages run
+ * (plan_cpus: --jobs, $GONGKAI_JOBS, else the CPUs), at most one a
+ * job. */
 static int
 job_count(size_t njobs)
 {
-	const char	*e = getenv("GONGKAI_JOBS");
-	char		*end;
-	long		 n = 0;
+	int	n = plan_cpus();
 
-	if (e != NULL && *e != '\0') {
-		n = strtol(e, &end, 10);
-		if (*end != '\0' || n < 1)
-			n = 0;
-	}
-	if (n == 0)
-		n = sysconf(_SC_NPROCESSORS_ONLN);
-	if (n < 1)
-		n = 1;
-	if (n > 64)
-		n = 64;
 	if ((size_t)n > njobs)
-		n = (long)njobs;
-	return (int)n;
+		n = (int)njobs;
+	return n < 1 ? 1 : n;
 }
 
 /* Makes the jobs of worker k of n (all when n is 1). */
