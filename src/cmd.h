@@ -75,6 +75,10 @@ enum cmd_keep {
 int	cmd_gate(const char *path, const char *ref, const char *trust,
 	    const char *out, int accept_rewrite, enum cmd_keep keep,
 	    struct repo **repo, struct gate **gate);
+/* Records beside out (fsout_beside) the commit a gated build g just
+ * put there, for the next cmd_gate into out; nothing for a preview (g
+ * NULL).  A record it cannot write is noted, not an error. */
+void	cmd_anchor_write(const char *out, const struct gate *g);
 
 /* The options build, print and report share. */
 struct cmd_opts {

@@ -246,6 +246,7 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 		goto out;
 	}
 	fs = NULL;
+	cmd_anchor_write(o->out, cs->gate);
 	if (!o->quiet)
 		summary(o->out, &st, answer, mono_ms() - o->start_ms);
 	rc = EXIT_OK;

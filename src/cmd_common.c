@@ -166,45 +166,94 @@ cmd_usage(const char *usage)
 }
 
 /*
- * The commit of the previous gated build into folder out, from its
- * provenance.json (whose first key is "commit"), and when that file was
- * written.  Returns 1 when found, 0 when there is no earlier build (or
- * out is NULL).
+ * The commit at the start of the file at path (a JSON object's first
+ * key "commit", or json 0: the hex alone), and when the file was
+ * written.  1 if found, 0 if not, -1 if there is no such file.
  */
 static int
-anchor_read(const char *out, struct oid *id, int64_t *when)
+anchor_file(const char *path, int json, struct oid *id, int64_t *when)
 {
-	char		*path, head[4096], hex[OID_HEXSZ + 1], *p;
+	char		 head[4096], hex[OID_HEXSZ + 1], *p = head;
 	struct stat	 st;
 	ssize_t		 n;
 	int		 fd, found = 0;
 
-	if (out == NULL)
-		return 0;
-	path = xasprintf("%s/provenance.json", out);
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1) {
-		free(path);
-		return 0;
-	}
+	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) == -1)
+		return -1;
 	n = read(fd, head, sizeof(head) - 1);
 	if (n > 0 && fstat(fd, &st) == 0) {
 		head[n] = '\0';
-		if ((p = strstr(head, "\"commit\"")) != NULL &&
-		    (p = strchr(p + 8, '"')) != NULL &&
-		    strlen(p + 1) > OID_HEXSZ && p[1 + OID_HEXSZ] == '"') {
-			memcpy(hex, p + 1, OID_HEXSZ);
+		if (json && (p = strstr(head, "\"commit\"")) != NULL &&
+		    (p = strchr(p + 8, '"')) != NULL)
+			p++;
+		if (p != NULL && strlen(p) >= OID_HEXSZ &&
+		    p[OID_HEXSZ] == (json ? '"' : '\n')) {
+			memcpy(hex, p, OID_HEXSZ);
 			hex[OID_HEXSZ] = '\0';
 			found = oid_parse(id, hex) == 0;
 			*when = (int64_t)st.st_mtime;
 		}
 	}
 	close(fd);
-	if (!found)
+	return found;
+}
+
+/*
+ * The commit of the previous gated build into folder out, and when it
+ * ran: from the live site's provenance.json (whose first key is
+ * "commit"), else, while out is there, from the file beside it that
+ * every gated build writes (cmd_anchor_write): a preview into out
+ * leaves it alone, and a shard or --unit build, without a
+ * provenance.json, has it too.
+ * Returns 1 when found, 0 when there is no earlier gated build (or out
+ * is NULL).
+ */
+static int
+anchor_read(const char *out, struct oid *id, int64_t *when)
+{
+	struct stat	 st;
+	char		*path, *beside;
+	int		 json, found = -1;
+
+	if (out == NULL)
+		return 0;
+	path = xasprintf("%s/provenance.json", out);
+	beside = fsout_beside(out, "anchor");
+	/* (a site removed by hand takes its record with it, as its
+	 * provenance.json goes: a new start) */
+	if ((json = anchor_file(path, 1, id, when)) != 1 &&
+	    stat(out, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    (found = anchor_file(beside, 0, id, when)) != -1) {
+		if (found == 0)
+			diag_warn(beside, 0, 0, "no commit recorded: the "
+			    "previous gated build's commit is unknown, so a "
+			    "rewritten history is not detected this time");
+		json = found;
+	} else if (json == 0)
 		diag_warn(path, 0, 0, "no commit recorded: the previous "
 		    "build's commit is unknown, so a rewritten history is not "
 		    "detected this time");
 	free(path);
-	return found;
+	free(beside);
+	return json == 1;
+}
+
+void
+cmd_anchor_write(const char *out, const struct gate *g)
+{
+	char	 line[OID_HEXSZ + 2], *beside;
+
+	if (out == NULL || g == NULL)
+		return;
+	oid_fmt(line, &g->head);
+	line[OID_HEXSZ] = '\n';
+	line[OID_HEXSZ + 1] = '\0';
+	beside = fsout_beside(out, "anchor");
+	/* a build it could not record is still done: the next one warns */
+	if (fsout_replace_file(beside, line, OID_HEXSZ + 1) == -1)
+		diag_note("the built commit was not recorded beside '%s'",
+		    out);
+	free(beside);
 }
 
 int

@@ -1251,6 +1251,18 @@ tmp_take(struct fsout *f)
 	return 0;
 }
 
+char *
+fsout_beside(const char *dir, const char *what)
+{
+	char	*parent, *base, *p;
+
+	dir_split(dir, &parent, &base);
+	p = xasprintf("%s/.%s.%s", parent, base, what);
+	free(parent);
+	free(base);
+	return p;
+}
+
 /* dirlist_each's callback: any entry ends the listing. */
 static int
 any_entry(void *arg, const char *name, unsigned char type)

@@ -161,6 +161,9 @@ void	fsout_abort(struct fsout *);
  * mix.  For caches.  Returns 0 or -1.
  */
 int	fsout_replace_file(const char *path, const void *data, size_t len);
+/* The path of a file kept beside output folder dir, as its lock and
+ * manifests are: <parent>/.<name>.<what> (caller frees). */
+char	*fsout_beside(const char *dir, const char *what);
 
 /*
  * Creates the file at path, which must not exist, with the whole of

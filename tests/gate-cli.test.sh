@@ -973,5 +973,30 @@ grep -q "rewritten or re-parented" "$GK_DIR/serr" && ok ||
     fail "grow: status does not warn: $(cat "$GK_DIR/serr")"
 "$GONGKAI" build --trust "$TRUST" --out "$SITE" --accept-rewrite \
     "$GK_REPO" >/dev/null 2>&1 && ok || fail "grow: --accept-rewrite"
+#   The commit is also recorded beside the folder: a preview built into
+#   it in between (its provenance.json names no commit), or a shard
+#   build (which has none), does not let an older ref through.
+older=$(git -C "$GK_REPO" rev-parse HEAD~1)
+"$GONGKAI" build --preview --out "$SITE" "$GK_REPO" >/dev/null 2>&1 &&
+    ok || fail "grow: a preview into the site"
+if "$GONGKAI" build --trust "$TRUST" --ref "$older" --out "$SITE" \
+    "$GK_REPO" >/dev/null 2>"$GK_DIR/berr"; then
+	fail "grow: an older ref built after a preview"
+else
+	grep -q "rewritten or re-parented" "$GK_DIR/berr" && ok ||
+	    fail "grow: after a preview: $(cat "$GK_DIR/berr")"
+fi
+"$GONGKAI" build --trust "$TRUST" --shard 0/2 --out "$GK_DIR/sh0" \
+    "$GK_REPO" >/dev/null 2>&1 && ok || fail "grow: a shard build"
+if "$GONGKAI" build --trust "$TRUST" --ref "$older" --shard 0/2 \
+    --out "$GK_DIR/sh0" "$GK_REPO" >/dev/null 2>"$GK_DIR/berr"; then
+	fail "grow: an older ref built into a shard's folder"
+else
+	grep -q "rewritten or re-parented" "$GK_DIR/berr" && ok ||
+	    fail "grow: a shard: $(cat "$GK_DIR/berr")"
+fi
+"$GONGKAI" build --trust "$TRUST" --ref "$older" --shard 0/2 \
+    --accept-rewrite --out "$GK_DIR/sh0" "$GK_REPO" >/dev/null 2>&1 &&
+    ok || fail "grow: a shard: --accept-rewrite"
 
 done_tests
