@@ -1283,16 +1283,16 @@ any_entry(void *arg, const char *name, unsigned char type)
 static int
 foreign_dir(const struct fsout *f)
 {
+	static const char *const ours[] = { "lock", "manifest",
+		"standby.manifest", "standby", NULL };
 	struct stat	 st;
 	char		*p;
 	int		 fd, i, rc;
 
 	if (lstat(f->dir, &st) == -1 || !S_ISDIR(st.st_mode))
 		return 0;
-	for (i = 0; i < 4; i++) {
-		p = i < 2 ? man_path(f->parent, f->base, i) : i == 2 ?
-		    xasprintf("%s/.%s.lock", f->parent, f->base) :
-		    xasprintf("%s/.%s.standby", f->parent, f->base);
+	for (i = 0; ours[i] != NULL; i++) {
+		p = fsout_beside(f->dir, ours[i]);
 		rc = lstat(p, &st);
 		free(p);
 		if (rc == 0)
