@@ -213,29 +213,27 @@ anchor_read(const char *out, struct oid *id, int64_t *when)
 {
 	struct stat	 st;
 	char		*path, *beside;
-	int		 json, found = -1;
+	const char	*silent = NULL; /* the file that named no commit */
+	int		 found;
 
 	if (out == NULL)
 		return 0;
 	path = xasprintf("%s/provenance.json", out);
 	beside = fsout_beside(out, "anchor");
+	if ((found = anchor_file(path, 1, id, when)) == 0)
+		silent = path;
 	/* (a site removed by hand takes its record with it, as its
 	 * provenance.json goes: a new start) */
-	if ((json = anchor_file(path, 1, id, when)) != 1 &&
-	    stat(out, &st) == 0 && S_ISDIR(st.st_mode) &&
-	    (found = anchor_file(beside, 0, id, when)) != -1) {
-		if (found == 0)
-			diag_warn(beside, 0, 0, "no commit recorded: the "
-			    "previous gated build's commit is unknown, so a "
-			    "rewritten history is not detected this time");
-		json = found;
-	} else if (json == 0)
-		diag_warn(path, 0, 0, "no commit recorded: the previous "
+	if (found != 1 && stat(out, &st) == 0 && S_ISDIR(st.st_mode) &&
+	    (found = anchor_file(beside, 0, id, when)) == 0)
+		silent = beside;
+	if (found != 1 && silent != NULL)
+		diag_warn(silent, 0, 0, "no commit recorded: the previous "
 		    "build's commit is unknown, so a rewritten history is not "
 		    "detected this time");
 	free(path);
 	free(beside);
-	return json == 1;
+	return found == 1;
 }
 
 void
