@@ -192,6 +192,14 @@ struct fsout {
 static int	ahead_lock(struct fsout_ahead *);
 static int	ahead_standby(struct fsout_ahead *, const char *);
 
+/* What a build keeps beside output folder <parent>/<base>: the hidden
+ * file or folder <parent>/.<base>.<what> (caller frees). */
+static char *
+side_path(const char *parent, const char *base, const char *what)
+{
+	return xasprintf("%s/.%s.%s", parent, base, what);
+}
+
 /* 1 if the standby folder can be written in place: it is a folder
  * (not a link) of ours (one of another user's could be changed under
  * us while we write), and the live site is a folder (an exchange needs
@@ -365,7 +373,7 @@ live_site(const struct fsout *f)
 static int
 lock_take(struct fsout *f)
 {
-	char		*path = xasprintf("%s/.%s.lock", f->parent, f->base);
+	char		*path = side_path(f->parent, f->base, "lock");
 	struct stat	 fst, pst;
 	int		 rc = -1;
 
@@ -888,7 +896,7 @@ ahead_run(void *arg)
 static char *
 man_path(const char *parent, const char *base, int i)
 {
-	return xasprintf("%s/.%s.%s", parent, base, man_names[i]);
+	return side_path(parent, base, man_names[i]);
 }
 
 /* Splits dir (trailing '/' aside) into the folder it is in and its
@@ -924,8 +932,8 @@ fsout_ahead(const char *dir, int check)
 		a->path[i] = man_path(parent, base, i);
 		man_init(&a->m[i]);
 	}
-	a->lock = xasprintf("%s/.%s.lock", parent, base);
-	a->standby = xasprintf("%s/.%s.standby", parent, base);
+	a->lock = side_path(parent, base, "lock");
+	a->standby = side_path(parent, base, "standby");
 	a->lockfd = a->sbfd = -1;
 	a->check = check != 0;
 	/* (no other thread runs yet) */
@@ -1257,7 +1265,7 @@ fsout_beside(const char *dir, const char *what)
 	char	*parent, *base, *p;
 
 	dir_split(dir, &parent, &base);
-	p = xasprintf("%s/.%s.%s", parent, base, what);
+	p = side_path(parent, base, what);
 	free(parent);
 	free(base);
 	return p;
@@ -1361,7 +1369,7 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 	 * files come in, take_from: a worker forked before writes into a
 	 * small one, not into pages of a big one it would fault in) */
 	xgrow(&f->ents, &f->capents, f->old.n, sizeof(*f->ents));
-	f->standby = xasprintf("%s/.%s.standby", f->parent, f->base);
+	f->standby = side_path(f->parent, f->base, "standby");
 	/* --full too: a new folder would be written as fast, but the
 	 * standby it replaced would then go, file by file, and on a disk
 	 * with online discard deleting a site takes as long as writing
@@ -2541,8 +2549,8 @@ manifest_write(struct fsout *f, const struct buf *files, int filesfd)
 	buf_printf(&b, "gongkai-manifest 4 %llu %llu\n",
 	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
 	/* the live site's becomes the standby's (it names its folder) */
-	path = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[0]);
-	old = xasprintf("%s/.%s.%s", f->parent, f->base, man_names[1]);
+	path = man_path(f->parent, f->base, 0);
+	old = man_path(f->parent, f->base, 1);
 	if (rename(path, old) == -1 && errno != ENOENT)
 		unlink(old);
 	/* the file lines: in files, or in filesfd (92 MB at 100,000
