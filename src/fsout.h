@@ -32,7 +32,11 @@ struct fsout_job;
 #define FSOUT_FULL	1	/* ignore the earlier build (--full): every
 				   file is written, nothing of the live site
 				   is linked, nothing the standby holds is
-				   read (it is still written in place) */
+				   read (it is still written in place); and
+				   the site it replaces becomes a standby
+				   without a manifest, so that a file
+				   changed by hand there is never taken
+				   back */
 
 /* Starts an output for folder dir.  Returns 0 or -1.  A folder dir
  * that holds files while nothing beside it (lock file, manifest,
