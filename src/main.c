@@ -10,6 +10,7 @@
 
 #include "cmd.h"
 #include "diag.h"
+#include "plan.h"
 #include "sig.h"
 #include "util.h"
 
@@ -91,8 +92,11 @@ main(int argc, char **argv)
 		return finish(EXIT_OK);
 	}
 	for (c = commands; c->name != NULL; c++)
-		if (strcmp(argv[1], c->name) == 0)
+		if (strcmp(argv[1], c->name) == 0) {
+			if (plan_jobs_env() == -1)
+				return EXIT_USAGE;
 			return finish(c->run(argc - 1, argv + 1));
+		}
 	fprintf(stderr, "gongkai: '%s' is not a gongkai command; see "
 	    "'gongkai --help'\n", argv[1]);
 	return EXIT_USAGE;

@@ -197,6 +197,18 @@ plan_cpus(void)
 }
 
 int
+plan_jobs_env(void)
+{
+	const char	*e = getenv("GONGKAI_JOBS");
+
+	if (e == NULL || *e == '\0' || plan_number(e, 1, 1024) != -1)
+		return 0;
+	diag_fatal("GONGKAI_JOBS wants a number from 1 to 1024, not '%s'",
+	    e);
+	return -1;
+}
+
+int
 plan_number(const char *s, int lo, int hi)
 {
 	char	*end;

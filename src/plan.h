@@ -34,6 +34,9 @@ void		 plan_json(const struct site *, int nshards, size_t only,
 /* The default number of workers: $GONGKAI_JOBS when it is a number
  * from 1 to 1024, else the online CPUs (at least 1, at most 64). */
 int		 plan_cpus(void);
+/* 0 if $GONGKAI_JOBS is unset, empty or such a number; else says so
+ * and returns -1: a typo must not pass for the default. */
+int		 plan_jobs_env(void);
 /* s as a decimal number from lo to hi, or -1. */
 int		 plan_number(const char *s, int lo, int hi);
 /* "I/N" (0 <= I < N <= 65536) into *i and *n.  0, or -1 after a

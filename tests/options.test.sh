@@ -110,4 +110,18 @@ if command -v strace >/dev/null 2>&1 && [ -z "${ASAN_OPTIONS:-}" ]; then
 else
 	skip "huge pages, CA certificates, locked memory (no strace, or under ASan)"
 fi
+# GONGKAI_JOBS: a number, or empty; anything else is refused by every
+# command, as --jobs of the same is, not taken for the default.
+for v in bogus 0 ' 3' 1025; do
+	GONGKAI_JOBS=$v "$GONGKAI" report --preview "$TREE" >/dev/null \
+	    2>"$TMP/je"
+	check "GONGKAI_JOBS='$v' is a usage error" [ $? -eq 2 ]
+	check "GONGKAI_JOBS='$v': says so" \
+	    grep -q "GONGKAI_JOBS wants a number from 1 to 1024" "$TMP/je"
+done
+GONGKAI_JOBS= "$GONGKAI" report --preview "$TREE" >"$TMP/j1"
+check "GONGKAI_JOBS empty: the default" [ $? -eq 0 ]
+GONGKAI_JOBS=3 "$GONGKAI" report --preview "$TREE" >"$TMP/j2"
+check "GONGKAI_JOBS=3: the same answer" cmp -s "$TMP/j1" "$TMP/j2"
+
 done_tests
