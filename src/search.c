@@ -242,14 +242,26 @@ search_hash(const uint32_t *cps, size_t n)
 
 /* ---- lists -------------------------------------------------------------- */
 
+/* LEB128 of v at p; returns the bytes written (at most 5). */
+static size_t
+leb_put(unsigned char *p, uint32_t v)
+{
+	size_t	k = 0;
+
+	while (v >= 0x80) {
+		p[k++] = (unsigned char)(v | 0x80);
+		v >>= 7;
+	}
+	p[k++] = (unsigned char)v;
+	return k;
+}
+
 static void
 leb_buf(struct buf *b, uint32_t v)
 {
-	while (v >= 0x80) {
-		buf_putc(b, (int)(v & 0x7f) | 0x80);
-		v >>= 7;
-	}
-	buf_putc(b, (int)v);
+	unsigned char	leb[5];
+
+	buf_put(b, leb, leb_put(leb, v));
 }
 
 /* The bytes of l. */
@@ -321,27 +333,15 @@ set_bit(void *arg, uint32_t id)
 	bm[id >> 3] |= (unsigned char)(1u << (id & 7));
 }
 
+/* Appends k bytes of gaps at leb to gap list l, whose last id is then
+ * last, and makes it a bitmap once that is smaller. */
 static void
-plist_add(struct plist *l, uint32_t id, size_t nitems)
+plist_append(struct plist *l, const unsigned char *leb, size_t k,
+    uint32_t last, size_t nitems)
 {
-	size_t		 bytes = (nitems + 7) / 8, len, k = 0;
-	unsigned char	 leb[5], *p, *bm;
-	uint32_t	 v;
+	size_t		 bytes = (nitems + 7) / 8, len = l->len + k;
+	unsigned char	*p, *bm;
 
-	if (l->len > 0 && id == l->last)
-		return;
-	if (l->bitmap) {
-		set_bit(l->u.p, id);
-		l->last = id;
-		return;
-	}
-	v = l->len == 0 ? id : id - l->last - 1;
-	while (v >= 0x80) {
-		leb[k++] = (unsigned char)(v | 0x80);
-		v >>= 7;
-	}
-	leb[k++] = (unsigned char)v;
-	len = l->len + k;
 	if (len <= INLINE)
 		p = l->u.in;
 	else if (l->len <= INLINE) {	/* out of the entry */
@@ -355,7 +355,7 @@ plist_add(struct plist *l, uint32_t id, size_t nitems)
 	}
 	memcpy(p + l->len, leb, k);
 	l->len = (uint32_t)len;
-	l->last = id;
+	l->last = last;
 	if (len > bytes + 8) {
 		bm = xcalloc(bytes, 1);
 		plist_each(l, set_bit, bm);
@@ -363,8 +363,65 @@ plist_add(struct plist *l, uint32_t id, size_t nitems)
 		l->u.p = bm;
 		l->len = (uint32_t)bytes;
 		l->bitmap = 1;
-		l->last = id;
+		l->last = last;
 	}
+}
+
+static void
+plist_add(struct plist *l, uint32_t id, size_t nitems)
+{
+	unsigned char	 leb[5];
+
+	if (l->len > 0 && id == l->last)
+		return;
+	if (l->bitmap) {
+		set_bit(l->u.p, id);
+		l->last = id;
+		return;
+	}
+	plist_append(l, leb, leb_put(leb, l->len == 0 ? id :
+	    id - l->last - 1), id, nitems);
+}
+
+/*
+ * Adds to l the ids[k] of each bit k of items, ids increasing: what
+ * plist_add of each in turn makes, with one append.  run: the ids are
+ * ids[0], ids[0] + 1, ..., so a bitmap takes the bits as they are.
+ */
+static void
+plist_add_mask(struct plist *l, const uint32_t *ids, uint64_t items,
+    int run, size_t nitems)
+{
+	unsigned char	 leb[64 * 5];
+	unsigned __int128 w;
+	uint32_t	 id, last = l->last;
+	size_t		 k = 0, i;
+	int		 empty = l->len == 0;
+
+	if (!empty && ids[__builtin_ctzll(items)] == last)
+		items &= items - 1;	/* a list takes an id once */
+	if (items == 0)
+		return;
+	if (l->bitmap && run) {
+		w = (unsigned __int128)items << (ids[0] & 7);
+		for (i = ids[0] >> 3; w != 0; i++, w >>= 8)
+			l->u.p[i] |= (unsigned char)w;
+		l->last = ids[63 - __builtin_clzll(items)];
+		return;
+	}
+	for (; items != 0; items &= items - 1) {
+		id = ids[__builtin_ctzll(items)];
+		if (l->bitmap)
+			set_bit(l->u.p, id);
+		else
+			k += leb_put(leb + k, empty ? id : id - last - 1);
+		last = id;
+		empty = 0;
+	}
+	if (l->bitmap)
+		l->last = last;
+	else
+		plist_append(l, leb, k, last, nitems);
 }
 
 /* A bitmap whose first byte is byte lo of the whole. */
@@ -806,14 +863,11 @@ unpack(struct gkey g, uint32_t *c)
 #define AHEAD	16
 
 static void
-pend_add(struct search *s, const struct pend *p)
+pend_add(struct search *s, const struct pend *p, int run)
 {
-	struct batch	*b = &s->batch;
 	struct entry	*e = gram_entry_h(&s->all, p->key, p->h);
-	uint64_t	 v;
 
-	for (v = p->items; v != 0; v &= v - 1)
-		plist_add(&e->l, b->ids[__builtin_ctzll(v)], s->nitems);
+	plist_add_mask(&e->l, s->batch.ids, p->items, run, s->nitems);
 }
 
 /* The entry in the first slot of p's key, if that slot is taken. */
@@ -847,6 +901,9 @@ batch_flush(struct search *s)
 	const struct entry *e;
 	const struct pend *p;
 	size_t		 i;
+	/* the batch's ids one after another: as a bitmap takes them */
+	int		 run = b->nids > 0 &&
+			     b->ids[b->nids - 1] - b->ids[0] == b->nids - 1;
 
 	for (i = 0; i < b->npend; i++) {
 		/* the table may grow at any add: its slots and entries
@@ -864,7 +921,7 @@ batch_flush(struct search *s)
 				prefetch_list(e, b->ids[__builtin_ctzll(
 				    p->items)]);
 		}
-		pend_add(s, &b->pend[i]);
+		pend_add(s, &b->pend[i], run);
 	}
 	if (b->npend > 0)
 		memset(b->slots, 0, b->nslots * sizeof(*b->slots));
