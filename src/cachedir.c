@@ -38,28 +38,6 @@ mkdirs(char *path)
 	return 0;
 }
 
-/* 1 if path a is b or below it (both resolved; b NULL: no). */
-static int
-path_under(const char *a, const char *b)
-{
-	char	*ra, *rb;
-	size_t	 n;
-	int	 under = 0;
-
-	if (b == NULL || (ra = realpath(a, NULL)) == NULL)
-		return 0;
-	if ((rb = realpath(b, NULL)) != NULL) {
-		n = strlen(rb);
-		while (n > 1 && rb[n - 1] == '/')
-			n--;
-		under = n == 1 || (strncmp(ra, rb, n) == 0 &&
-		    (ra[n] == '\0' || ra[n] == '/'));
-	}
-	free(ra);
-	free(rb);
-	return under;
-}
-
 /* 1 if dir is a folder of the effective user's that only it can
  * write. */
 static int
@@ -104,7 +82,8 @@ cachedir_open(const char *sub, const char *worktree, const char *gitdir,
 		    "only you can write: %s", dir, without);
 		goto fail;
 	}
-	if (path_under(dir, worktree) || path_under(dir, gitdir)) {
+	if ((worktree != NULL && path_within(dir, worktree)) ||
+	    (gitdir != NULL && path_within(dir, gitdir))) {
 		diag_note("cache folder '%s' is inside the repository: %s",
 		    dir, without);
 		goto fail;

@@ -79,6 +79,11 @@ int	cmd_gate(const char *path, const char *ref, const char *trust,
  * put there, for the next cmd_gate into out; nothing for a preview (g
  * NULL).  A record it cannot write is noted, not an error. */
 void	cmd_anchor_write(const char *out, const struct gate *g);
+/* EXIT_OK if folder out may receive what is built from the repository
+ * at path; else says why and returns EXIT_USAGE: a site written into
+ * its content/ would be read back as items by the next preview build,
+ * and committed with them by an editor's "git add -A". */
+int	cmd_out_check(const char *out, const char *path);
 
 /* The options build, print and report share. */
 struct cmd_opts {

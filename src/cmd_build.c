@@ -343,6 +343,8 @@ cmd_build(int argc, char **argv)
 	}
 	if (argc - optind == 1)
 		o.repo = argv[optind];
+	if ((rc = cmd_out_check(o.out, o.repo)) != EXIT_OK)
+		return rc;
 	cmd_huge_pages(argv, o.repo);
 	o.c.out = o.out;	/* the previous build there anchors the gate */
 	o.c.keep = o.full ? CMD_KEEP_ALL : CMD_KEEP_FIRST;

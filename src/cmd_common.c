@@ -236,6 +236,22 @@ anchor_read(const char *out, struct oid *id, int64_t *when)
 	return found == 1;
 }
 
+int
+cmd_out_check(const char *out, const char *path)
+{
+	char	*content = xasprintf("%s/content", path);
+	int	 in = path_within(out, content);
+
+	free(content);
+	if (!in)
+		return EXIT_OK;
+	diag_fatal("--out '%s' is inside the repository's content/ folder, "
+	    "where every file is an item or an attachment: the next build "
+	    "would read the site as content; choose a folder outside "
+	    "content/", out);
+	return EXIT_USAGE;
+}
+
 void
 cmd_anchor_write(const char *out, const struct gate *g)
 {

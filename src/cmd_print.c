@@ -227,6 +227,8 @@ cmd_print(int argc, char **argv)
 		return cmd_usage(usage);
 	if (nargs == 1)
 		o.repo = argv[optind];
+	if ((rc = cmd_out_check(o.out, o.repo)) != EXIT_OK)
+		return rc;
 	/* Boards and handouts are posted: the mainline only grows for
 	 * them as for a site (DESIGN section 4).  A bulletin board once
 	 * printed the text a withdrawal had taken down, from a ref an

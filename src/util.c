@@ -376,3 +376,55 @@ utf8_get(const char *s)
 	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
 	    (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
 }
+
+char *
+path_resolve(const char *path)
+{
+	char	*head, *name, *r, *out;
+	size_t	 n;
+
+	if ((r = realpath(path, NULL)) != NULL)
+		return r;
+	if (errno != ENOENT || *path == '\0')
+		return NULL;
+	/* the last component is missing: resolve what holds it */
+	head = xstrdup(path);
+	n = strlen(head);
+	while (n > 1 && head[n - 1] == '/')
+		head[--n] = '\0';
+	if ((name = strrchr(head, '/')) == NULL) {
+		name = head;
+		r = realpath(".", NULL);
+	} else {
+		*name++ = '\0';
+		r = path_resolve(*head == '\0' ? "/" : head);
+	}
+	out = NULL;
+	if (r != NULL && strcmp(name, "..") != 0 && strcmp(name, ".") != 0)
+		out = xasprintf("%s%s%s", r, strcmp(r, "/") == 0 ? "" : "/",
+		    name);
+	free(r);
+	free(head);
+	return out;
+}
+
+int
+path_within(const char *a, const char *b)
+{
+	char	*ra, *rb;
+	size_t	 n;
+	int	 in = 0;
+
+	if ((ra = path_resolve(a)) == NULL)
+		return 0;
+	if ((rb = path_resolve(b)) != NULL) {
+		n = strlen(rb);
+		while (n > 1 && rb[n - 1] == '/')
+			n--;
+		in = n == 1 || (strncmp(ra, rb, n) == 0 &&
+		    (ra[n] == '\0' || ra[n] == '/'));
+	}
+	free(ra);
+	free(rb);
+	return in;
+}

@@ -110,6 +110,19 @@ if command -v strace >/dev/null 2>&1 && [ -z "${ASAN_OPTIONS:-}" ]; then
 else
 	skip "huge pages, CA certificates, locked memory (no strace, or under ASan)"
 fi
+# --out inside the repository's content/ (directly, through "..", or a
+# link to it): refused before anything is made, by build and print.
+ln -s "$TREE/content" "$TMP/clink"
+for o in "$TREE/content/site" "$TREE/content/../content/x/y" "$TMP/clink/s"; do
+	"$GONGKAI" build --preview --out "$o" "$TREE" 2>"$TMP/oe"
+	check "build --out $o: a usage error" [ $? -eq 2 ]
+	check "build --out $o: says why" grep -q "inside the repository's content/" "$TMP/oe"
+done
+"$GONGKAI" print --preview --out "$TREE/content/p" --unit c/v2 "$TREE" 2>"$TMP/oe"
+check "print --out inside content/: a usage error" [ $? -eq 2 ]
+check "nothing was made in content/" \
+    [ -z "$(cd "$TREE/content" && find . -name 'site' -o -name 'x' -o -name 's' -o -name 'p' -o -name '.*' ! -name . | head -1)" ]
+
 # GONGKAI_JOBS: a number, or empty; anything else is refused by every
 # command, as --jobs of the same is, not taken for the default.
 for v in bogus 0 ' 3' 1025; do
