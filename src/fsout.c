@@ -153,9 +153,6 @@ struct fsout {
 	int		 inplace; /* 1: tmp is the standby, written in place */
 	int		 blind;	  /* 1: what the standby holds is not read
 				     (--full): every file is written */
-	int		 distrust; /* 1: --full: the live site's manifest is
-				     not handed on to the standby it becomes
-				     (manifest_write) */
 	int		 lockfd;  /* .<base>.lock, held (flock); -1: none */
 	int		 full;	  /* the device said it is full (tmp_failed):
 				     nothing more is written */
@@ -902,6 +899,30 @@ man_path(const char *parent, const char *base, int i)
 	return side_path(parent, base, man_names[i]);
 }
 
+/*
+ * Removes both manifests beside f's folder, under its lock: what --full
+ * does first.  A file of the live site changed by hand with its stamp
+ * kept (size and mtime; ctime is no part of a stamp, as the builds'
+ * links change it) is vouched for by the live manifest, which the
+ * commit hands to the standby, and a later build would take the file
+ * back from there.  Forgotten at the start, not at the commit, so that
+ * a --full killed midway leaves no manifest either: the next build
+ * links the standby's files from the live site, or compares them,
+ * once.
+ */
+static void
+man_forget(const struct fsout *f)
+{
+	char	*path;
+	int	 i;
+
+	for (i = 0; i < 2; i++) {
+		path = man_path(f->parent, f->base, i);
+		unlink(path);
+		free(path);
+	}
+}
+
 /* Splits dir (trailing '/' aside) into the folder it is in and its
  * last component. */
 static void
@@ -1367,7 +1388,8 @@ fsout_open_flags(const char *dir, int flags, struct fsout_ahead *ahead,
 	sweep(f);
 	if (!(flags & FSOUT_FULL))
 		old_load(f);
-	f->distrust = (flags & FSOUT_FULL) != 0;
+	else
+		man_forget(f);
 	/* as many files as last time, most likely: room for them at once
 	 * (the map of their names is made that big when the workers'
 	 * files come in, take_from: a worker forked before writes into a
@@ -2552,15 +2574,10 @@ manifest_write(struct fsout *f, const struct buf *files, int filesfd)
 	}
 	buf_printf(&b, "gongkai-manifest 4 %llu %llu\n",
 	    (unsigned long long)st.st_dev, (unsigned long long)st.st_ino);
-	/* the live site's becomes the standby's (it names its folder);
-	 * after --full, none does: a file of the live site changed by
-	 * hand with its stamp kept (size and mtime; ctime is no part of
-	 * a stamp, as links change it) would be believed, and taken back
-	 * from the standby by the next build.  That build links the
-	 * standby's files from the new site instead, once. */
+	/* the live site's becomes the standby's (it names its folder) */
 	path = man_path(f->parent, f->base, 0);
 	old = man_path(f->parent, f->base, 1);
-	if (f->distrust || (rename(path, old) == -1 && errno != ENOENT))
+	if (rename(path, old) == -1 && errno != ENOENT)
 		unlink(old);
 	/* the file lines: in files, or in filesfd (92 MB at 100,000
 	 * items, copied by the kernel) */

@@ -33,10 +33,10 @@ struct fsout_job;
 				   file is written, nothing of the live site
 				   is linked, nothing the standby holds is
 				   read (it is still written in place); and
-				   the site it replaces becomes a standby
-				   without a manifest, so that a file
-				   changed by hand there is never taken
-				   back */
+				   both manifests are removed first, so
+				   that whether it ends or is killed, no
+				   manifest vouches for a file changed by
+				   hand, and none is taken back */
 
 /* Starts an output for folder dir.  Returns 0 or -1.  A folder dir
  * that holds files while nothing beside it (lock file, manifest,

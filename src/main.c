@@ -72,6 +72,20 @@ finish(int rc)
 	return rc;
 }
 
+/* 1 if a command's arguments ask for its help (before any "--"):
+ * that answers whatever the environment holds. */
+static int
+asks_help(int argc, char **argv)
+{
+	int	i;
+
+	for (i = 2; i < argc && strcmp(argv[i], "--") != 0; i++)
+		if (strcmp(argv[i], "--help") == 0 ||
+		    strcmp(argv[i], "-h") == 0)
+			return 1;
+	return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -93,7 +107,7 @@ main(int argc, char **argv)
 	}
 	for (c = commands; c->name != NULL; c++)
 		if (strcmp(argv[1], c->name) == 0) {
-			if (plan_jobs_env() == -1)
+			if (!asks_help(argc, argv) && plan_jobs_env() == -1)
 				return EXIT_USAGE;
 			return finish(c->run(argc - 1, argv + 1));
 		}

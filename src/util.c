@@ -1,10 +1,12 @@
 /*
  * util.c -- allocation wrappers and string helpers.
  */
+#define _GNU_SOURCE	/* O_PATH */
 #include <sys/mman.h>
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -377,54 +379,75 @@ utf8_get(const char *s)
 	    (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
 }
 
-char *
-path_resolve(const char *path)
+/*
+ * Walks path as the kernel will when a build makes it (mkdir -p): the
+ * folder it reaches that exists, open (O_PATH), and in *missing how
+ * many folders below that one the rest of path names ("." and ".."
+ * followed as they come, links too).  A component that cannot be
+ * looked up counts as missing.  -1 if not even the start can be opened.
+ */
+static int
+path_walk(const char *path, int *missing)
 {
-	char	*head, *name, *r, *out;
-	size_t	 n;
+	char	*p, *name, *save;
+	int	 fd, nfd;
 
-	if ((r = realpath(path, NULL)) != NULL)
-		return r;
-	if (errno != ENOENT || *path == '\0')
-		return NULL;
-	/* the last component is missing: resolve what holds it */
-	head = xstrdup(path);
-	n = strlen(head);
-	while (n > 1 && head[n - 1] == '/')
-		head[--n] = '\0';
-	if ((name = strrchr(head, '/')) == NULL) {
-		name = head;
-		r = realpath(".", NULL);
-	} else {
-		*name++ = '\0';
-		r = path_resolve(*head == '\0' ? "/" : head);
+	*missing = 0;
+	if ((fd = open(*path == '/' ? "/" : ".", O_PATH | O_DIRECTORY |
+	    O_CLOEXEC)) == -1)
+		return -1;
+	p = xstrdup(path);
+	for (name = strtok_r(p, "/", &save); name != NULL;
+	    name = strtok_r(NULL, "/", &save)) {
+		if (strcmp(name, ".") == 0)
+			continue;
+		if (*missing > 0)
+			*missing += strcmp(name, "..") == 0 ? -1 : 1;
+		else if ((nfd = openat(fd, name, O_PATH | O_DIRECTORY |
+		    O_CLOEXEC)) == -1)
+			*missing = 1;
+		else {
+			close(fd);
+			fd = nfd;
+		}
 	}
-	out = NULL;
-	if (r != NULL && strcmp(name, "..") != 0 && strcmp(name, ".") != 0)
-		out = xasprintf("%s%s%s", r, strcmp(r, "/") == 0 ? "" : "/",
-		    name);
-	free(r);
-	free(head);
-	return out;
+	free(p);
+	return fd;
 }
 
 int
 path_within(const char *a, const char *b)
 {
-	char	*ra, *rb;
-	size_t	 n;
-	int	 in = 0;
+	struct stat	 sb, st, up;
+	int		 fa, fb, nfd, missing, in = 0;
 
-	if ((ra = path_resolve(a)) == NULL)
+	if ((fb = path_walk(b, &missing)) == -1)
 		return 0;
-	if ((rb = path_resolve(b)) != NULL) {
-		n = strlen(rb);
-		while (n > 1 && rb[n - 1] == '/')
-			n--;
-		in = n == 1 || (strncmp(ra, rb, n) == 0 &&
-		    (ra[n] == '\0' || ra[n] == '/'));
+	if (missing > 0 || fstat(fb, &sb) == -1) {
+		close(fb);
+		return 0;
 	}
-	free(ra);
-	free(rb);
+	close(fb);
+	if ((fa = path_walk(a, &missing)) == -1)
+		return 0;
+	/* a is the folder fa reached, or below it: so is b one of those
+	 * folders or above them? */
+	while (fstat(fa, &st) == 0) {
+		if (st.st_dev == sb.st_dev && st.st_ino == sb.st_ino) {
+			in = 1;
+			break;
+		}
+		if ((nfd = openat(fa, "..", O_PATH | O_DIRECTORY |
+		    O_CLOEXEC)) == -1)
+			break;
+		if (fstat(nfd, &up) == -1 || (up.st_dev == st.st_dev &&
+		    up.st_ino == st.st_ino)) {	/* the root */
+			close(nfd);
+			break;
+		}
+		close(fa);
+		fa = nfd;
+	}
+	close(fa);
 	return in;
 }

@@ -110,14 +110,13 @@ int	 text_check(const char *path, const char *text, size_t len, int line0);
 void	 text_pos(const char *text, size_t off, int *line, int *col);
 
 /*
- * path made absolute, its symbolic links resolved as far as it exists,
- * the rest appended as written (NULL if that rest holds "..", or if
- * nothing of it resolves).  For a folder a command is about to make:
- * where it will be.  Caller frees.
+ * 1 if folder a is folder b or below it, as the kernel will find them:
+ * a need not exist yet (a build makes it, and the folders above it, as
+ * mkdir -p does); links, "." and ".." are followed as they come, and
+ * folders are compared by device and inode, so that no path is
+ * resolved as a string (no length limit, no search permission needed
+ * above what is walked).  0 if not, or if b does not exist.
  */
-char	*path_resolve(const char *path);
-/* 1 if path a is folder b or below it, both as path_resolve gives
- * them; 0 if not, or if either cannot be resolved. */
 int	 path_within(const char *a, const char *b);
 
 #endif

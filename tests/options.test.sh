@@ -110,10 +110,12 @@ if command -v strace >/dev/null 2>&1 && [ -z "${ASAN_OPTIONS:-}" ]; then
 else
 	skip "huge pages, CA certificates, locked memory (no strace, or under ASan)"
 fi
-# --out inside the repository's content/ (directly, through "..", or a
-# link to it): refused before anything is made, by build and print.
+# --out inside the repository's content/ (directly, through "..", also
+# after a folder not made yet, or a link to it): refused before
+# anything is made, by build and print.
 ln -s "$TREE/content" "$TMP/clink"
-for o in "$TREE/content/site" "$TREE/content/../content/x/y" "$TMP/clink/s"; do
+for o in "$TREE/content/site" "$TREE/content/../content/x/y" "$TMP/clink/s" \
+    "$TREE/x/../content/s" "$TREE/content/n/./../s"; do
 	"$GONGKAI" build --preview --out "$o" "$TREE" 2>"$TMP/oe"
 	check "build --out $o: a usage error" [ $? -eq 2 ]
 	check "build --out $o: says why" grep -q "inside the repository's content/" "$TMP/oe"
@@ -121,7 +123,8 @@ done
 "$GONGKAI" print --preview --out "$TREE/content/p" --unit c/v2 "$TREE" 2>"$TMP/oe"
 check "print --out inside content/: a usage error" [ $? -eq 2 ]
 check "nothing was made in content/" \
-    [ -z "$(cd "$TREE/content" && find . -name 'site' -o -name 'x' -o -name 's' -o -name 'p' -o -name '.*' ! -name . | head -1)" ]
+    [ -z "$(cd "$TREE/content" && find . -name 'site' -o -name 'x' -o -name 's' -o -name 'n' -o -name 'p' -o -name '.*' ! -name . | head -1)" ]
+check "nor beside it" [ ! -e "$TREE/x" ]
 
 # GONGKAI_JOBS: a number, or empty; anything else is refused by every
 # command, as --jobs of the same is, not taken for the default.
@@ -132,6 +135,9 @@ for v in bogus 0 ' 3' 1025; do
 	check "GONGKAI_JOBS='$v': says so" \
 	    grep -q "GONGKAI_JOBS wants a number from 1 to 1024" "$TMP/je"
 done
+GONGKAI_JOBS=bogus "$GONGKAI" build --help >"$TMP/jh" 2>&1
+check "GONGKAI_JOBS=bogus: build --help still answers" [ $? -eq 0 ]
+check "... with its help" grep -q -- "--jobs N" "$TMP/jh"
 GONGKAI_JOBS= "$GONGKAI" report --preview "$TREE" >"$TMP/j1"
 check "GONGKAI_JOBS empty: the default" [ $? -eq 0 ]
 GONGKAI_JOBS=3 "$GONGKAI" report --preview "$TREE" >"$TMP/j2"
