@@ -430,8 +430,8 @@ path_within(const char *a, const char *b)
 	close(fb);
 	if ((fa = path_walk(a, &missing)) == -1)
 		return 0;
-	/* a is the folder fa reached, or below it: so is b one of those
-	 * folders or above them? */
+	/* a is the folder fa reached or below it: within b if b is that
+	 * folder or one above it */
 	while (fstat(fa, &st) == 0) {
 		if (st.st_dev == sb.st_dev && st.st_ino == sb.st_ino) {
 			in = 1;
