@@ -1324,7 +1324,7 @@ foreign_dir(const struct fsout *f)
 	if (lstat(f->dir, &st) == -1 || !S_ISDIR(st.st_mode))
 		return 0;
 	for (i = 0; ours[i] != NULL; i++) {
-		p = fsout_beside(f->dir, ours[i]);
+		p = side_path(f->parent, f->base, ours[i]);
 		rc = lstat(p, &st);
 		free(p);
 		if (rc == 0)

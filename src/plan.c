@@ -148,8 +148,11 @@ plan_json(const struct site *s, int n, size_t only, struct buf *b)
 	size_t		 u, items, units = 0, total = 0, up;
 	struct val	*root = val_map(), *l, *e, *tops;
 
+	/* units outside only's subtree are in no shard here */
 	for (u = 0; u < s->nunits; u++)
-		if (only == NO_INDEX || site_under(s, u, only)) {
+		if (only != NO_INDEX && !site_under(s, u, only))
+			of[u] = -1;
+		else {
 			total += site_unit_items(s, u);
 			units++;
 		}
@@ -163,15 +166,14 @@ plan_json(const struct site *s, int n, size_t only, struct buf *b)
 		val_set_num(e, "shard", (double)k);
 		tops = val_list();
 		for (u = 0; u < s->nunits; u++) {
-			if (of[u] != k || (only != NO_INDEX &&
-			    !site_under(s, u, only)))
+			if (of[u] != k)
 				continue;
 			items += site_unit_items(s, u);
 			units++;
 			/* the tops of its subtrees: units whose parent is
 			 * in another shard, or outside only's */
 			up = s->units[u].parent;
-			if (up == NO_INDEX || of[up] != k || u == only)
+			if (up == NO_INDEX || of[up] != k)
 				val_push(tops, val_str_ref(s->units[u].dir));
 		}
 		val_set_num(e, "units", (double)units);
@@ -184,13 +186,22 @@ plan_json(const struct site *s, int n, size_t only, struct buf *b)
 	free(of);
 }
 
+/* $GONGKAI_JOBS as a number from 1 to 1024; 0 if it is unset or
+ * empty, -1 if it is anything else. */
+static int
+env_jobs(void)
+{
+	const char	*e = getenv("GONGKAI_JOBS");
+
+	return e == NULL || *e == '\0' ? 0 : plan_number(e, 1, 1024);
+}
+
 int
 plan_cpus(void)
 {
-	const char	*e = getenv("GONGKAI_JOBS");
-	long		 n;
+	long	n;
 
-	if (e != NULL && (n = plan_number(e, 1, 1024)) != -1)
+	if ((n = env_jobs()) > 0)
 		return (int)n;
 	n = sysconf(_SC_NPROCESSORS_ONLN);
 	return n < 1 ? 1 : n > 64 ? 64 : (int)n;
@@ -199,12 +210,10 @@ plan_cpus(void)
 int
 plan_jobs_env(void)
 {
-	const char	*e = getenv("GONGKAI_JOBS");
-
-	if (e == NULL || *e == '\0' || plan_number(e, 1, 1024) != -1)
+	if (env_jobs() != -1)
 		return 0;
 	diag_fatal("GONGKAI_JOBS wants a number from 1 to 1024, not '%s'",
-	    e);
+	    getenv("GONGKAI_JOBS"));
 	return -1;
 }
 

@@ -367,22 +367,6 @@ plist_append(struct plist *l, const unsigned char *leb, size_t k,
 	}
 }
 
-static void
-plist_add(struct plist *l, uint32_t id, size_t nitems)
-{
-	unsigned char	 leb[5];
-
-	if (l->len > 0 && id == l->last)
-		return;
-	if (l->bitmap) {
-		set_bit(l->u.p, id);
-		l->last = id;
-		return;
-	}
-	plist_append(l, leb, leb_put(leb, l->len == 0 ? id :
-	    id - l->last - 1), id, nitems);
-}
-
 /*
  * Adds to l the ids[k] of each bit k of items, ids increasing: what
  * plist_add of each in turn makes, with one append.  run: the ids are
@@ -422,6 +406,13 @@ plist_add_mask(struct plist *l, const uint32_t *ids, uint64_t items,
 		l->last = last;
 	else
 		plist_append(l, leb, k, last, nitems);
+}
+
+/* Adds id to l (not below its last id; again is nothing). */
+static void
+plist_add(struct plist *l, uint32_t id, size_t nitems)
+{
+	plist_add_mask(l, &id, 1, 0, nitems);
 }
 
 /* A bitmap whose first byte is byte lo of the whole. */

@@ -15,6 +15,17 @@ at(const char *rel)
 	return xasprintf("%s/%s", top, rel);
 }
 
+/* Makes folder top/rel, or with to, a link there to to: 0 or -1. */
+static int
+make(const char *rel, const char *to)
+{
+	char	*p = at(rel);
+	int	 rc = to == NULL ? mkdir(p, 0755) : symlink(to, p);
+
+	free(p);
+	return rc;
+}
+
 /* path_within(top/a, top/b) */
 static int
 within(const char *a, const char *b)
@@ -37,15 +48,9 @@ main(void)
 
 	if ((top = mkdtemp(tmpl)) == NULL)
 		return 1;
-	p = at("repo");
-	OK(mkdir(p, 0755) == 0);
-	free(p);
-	p = at("repo/content");
-	OK(mkdir(p, 0755) == 0);
-	free(p);
-	p = at("ln");
-	OK(symlink("repo", p) == 0);
-	free(p);
+	OK(make("repo", NULL) == 0);
+	OK(make("repo/content", NULL) == 0);
+	OK(make("ln", "repo") == 0);
 
 	/* what exists, and what is still to be made below it */
 	OK(within("repo/content", "repo/content"));
