@@ -122,8 +122,13 @@ cmd_diff(int argc, char **argv)
 		what_live = xstrdup(r == 1 ? "absent from the working tree" :
 		    "working tree");
 	}
-	if (p == NULL && ref != NULL && live.len == 0)
-		diag_note("'%s' was never on the mainline of '%s'", path, ref);
+	/* a mistyped path must not read as "no change" */
+	if (p == NULL && (ref != NULL ? live.len == 0 : r == 1)) {
+		diag_fatal("'%s' was never on the mainline of '%s'%s", path,
+		    ref != NULL ? ref : "HEAD",
+		    ref != NULL ? "" : " and is not in the working tree");
+		goto out;
+	}
 	nc = getenv("NO_COLOR");
 	if (isatty(STDOUT_FILENO) && (nc == NULL || nc[0] == '\0'))
 		flags |= DIFF_COLOR;

@@ -15,7 +15,7 @@
 #include "site.h"
 
 static const char usage[] = "gongkai plan --shards N [--trust FILE "
-    "[--ref REF] | --preview] [REPO]";
+    "[--ref REF] | --preview] [--unit PATH] [REPO]";
 
 static int
 help(void)

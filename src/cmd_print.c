@@ -28,7 +28,7 @@ static const char usage[] = "gongkai print (--trust FILE [--ref REF] | "
     "--preview) [--out DIR] [--theme DIR] [--bleed MM] [--grey] "
     "[--accept-rewrite] "
     "(UNIT | --unit UNIT) "
-    "[REPO]";
+    "[--repo REPO | REPO]";
 
 static int
 help(void)

@@ -368,8 +368,10 @@ cmd_report(int argc, char **argv)
 		switch (c) {
 		case 'a':
 			if (date_parse(optarg, &d) == -1) {
-				diag_fatal("--as-of '%s': expected a date "
-				    "YYYY-MM-DD", optarg);
+				char	why[96];
+
+				diag_fatal("--as-of '%s' %s", optarg,
+				    date_why(optarg, why, sizeof(why)));
 				return EXIT_USAGE;
 			}
 			o.as_of = date_days(&d);

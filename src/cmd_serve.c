@@ -39,13 +39,14 @@
 #include "gate.h"
 #include "http.h"
 #include "repo.h"
+#include "source.h"
 #include "strmap.h"
 #include "util.h"
 
 extern char **environ;
 
-static const char usage[] = "gongkai serve [--port N] [--trust FILE | "
-    "--preview] [REPO]";
+static const char usage[] = "gongkai serve [--port N] [--trust FILE] "
+    "[--preview] [REPO]";
 
 #define DEFAULT_PORT	1313	/* as hugo server */
 #define DEBOUNCE_MS	150	/* quiet time after an edit before building */
@@ -873,10 +874,13 @@ cmd_serve(int argc, char **argv)
 		s.repo = argv[optind];
 	cmd_huge_pages(argv, s.repo);
 	s.gated = s.trust != NULL && !preview;
+	/* not a repository: nothing to wait for, unlike a broken file */
 	if (access(s.repo, R_OK | X_OK) == -1) {
 		diag_fatal("'%s': %s", s.repo, strerror(errno));
 		return EXIT_CONTENT;
 	}
+	if (source_repo_check(s.repo) == -1)
+		return EXIT_CONTENT;
 	if (s.trust != NULL && access(s.trust, R_OK) == -1) {
 		diag_fatal("--trust '%s': %s", s.trust, strerror(errno));
 		return EXIT_CONTENT;

@@ -21,7 +21,7 @@
 #include "val.h"
 #include "workday.h"
 
-static const char usage[] = "gongkai status [--ref REF] [--trust FILE] "
+static const char usage[] = "gongkai status --trust FILE [--ref REF] "
     "[--json] [--waiting] [--reviewer ID] [--out DIR] [REPO]";
 
 static int
@@ -583,6 +583,25 @@ print_json(const struct gate *g, struct repo *repo, const char *ref,
 	titles_dispose(&T);
 }
 
+/* 1 after a diagnostic if id is no reviewer of the governance in force
+ * (a typo would otherwise show an empty table, as if nothing waited). */
+static int
+unknown_reviewer(const struct gate *g, const char *id)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	if (g->cfg != NULL && cfg_reviewer(g->cfg, id) != NULL)
+		return 0;
+	for (i = 0; g->cfg != NULL && i < g->cfg->nreviewers; i++)
+		buf_printf(&b, "%s'%s'", i > 0 ? ", " : "",
+		    g->cfg->reviewers[i].id);
+	diag_fatal("--reviewer '%s' is not a reviewer of the governance in "
+	    "force; its reviewers are %s", id, b.len > 0 ? b.data : "none");
+	buf_dispose(&b);
+	return 1;
+}
+
 int
 cmd_status(int argc, char **argv)
 {
@@ -639,6 +658,11 @@ cmd_status(int argc, char **argv)
 	if (cmd_gate(path, ref, trust, outdir, 1, CMD_KEEP_NONE, &repo,
 	    &gate) == -1)
 		return EXIT_CONTENT;
+	if (f.reviewer != NULL && unknown_reviewer(gate, f.reviewer)) {
+		gate_free(gate);
+		repo_free(repo);
+		return EXIT_USAGE;
+	}
 	if (gate->rewritten)
 		diag_warn(NULL, 0, 0, "the first-parent history of '%s' does "
 		    "not contain the commit of the last gated build into '%s': "

@@ -19,12 +19,65 @@
 #include "workday.h"
 #include "ydoc.h"
 
-static const char *const item_keys[] = { "title", "date", "written",
+/* A Markdown item's fields; a YAML item's add its body and table. */
+static const char *const md_keys[] = { "title", "date", "written",
+	"index_no", "doc_no", "topic", "summary", "keywords", "expires",
+	"repealed", "replaced_by", "outputs", NULL };
+static const char *const yaml_keys[] = { "title", "date", "written",
 	"index_no", "doc_no", "topic", "summary", "keywords", "expires",
 	"repealed", "replaced_by", "outputs", "body", "table", NULL };
 static const char *const unit_keys[] = { "name", "level", "code",
 	"org_code", "index_format", "address", "postcode", "phone", "hours",
 	"email", "description", NULL };
+
+/* 1 if s is one of the NULL-terminated list. */
+static int
+listed(const char *s, const char *const *list)
+{
+	for (; *list != NULL; list++)
+		if (strcmp(s, *list) == 0)
+			return 1;
+	return 0;
+}
+
+/* Reports the level of node n as none of cfg's, with theirs. */
+static void
+unknown_level(const char *path, const struct ynode *n,
+    const struct config *cfg)
+{
+	const char	**ids = xcalloc(cfg->nlevels + 1, sizeof(*ids));
+	size_t		  i;
+
+	for (i = 0; i < cfg->nlevels; i++)
+		ids[i] = cfg->levels[i].id;
+	ynode_unknown(path, n->line, n->col, "level", n->str, ids);
+	free(ids);
+}
+
+/* ynode_keys_allowed for a Markdown item's front matter, telling a
+ * YAML item's body or table apart from a field that does not exist. */
+static int
+md_keys_allowed(const char *path, const struct ynode *root)
+{
+	const struct ynode	*k;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < root->n; i++) {
+		k = root->keys[i];
+		if (strcmp(k->str, "body") == 0 || strcmp(k->str, "table") == 0)
+			diag_error(path, k->line, k->col, "'%s' is only for "
+			    ".yaml items (a .md item's body follows its front "
+			    "matter)", k->str);
+		else if (listed(k->str, md_keys))
+			continue;
+		else
+			ynode_unknown(path, k->line, k->col, "field", k->str,
+			    md_keys);
+		rc = -1;
+	}
+	return rc;
+}
 
 static const char *
 adup(struct arena *a, const char *s)
@@ -219,20 +272,10 @@ item_parse_held(const char *path, const char *text, size_t len,
 		rc = -1;
 		goto out;
 	}
-	rc |= ynode_keys_allowed(path, root, item_keys);
-	if (it->kind == ITEM_MD) {
-		const char *const mdbad[] = { "body", "table" };
-
-		for (i = 0; i < 2; i++)
-			if (ynode_get(root, mdbad[i]) != NULL) {
-				const struct ynode *n = ynode_get(root,
-				    mdbad[i]);
-
-				diag_error(path, n->line, n->col, "'%s' is "
-				    "only for .yaml items", mdbad[i]);
-				rc = -1;
-			}
-	} else {
+	if (it->kind == ITEM_MD)
+		rc |= md_keys_allowed(path, root);
+	else {
+		rc |= ynode_keys_allowed(path, root, yaml_keys);
 		rc |= ynode_str(path, root, "body", 0, &s);
 		rc |= check_table(path, root);
 	}
@@ -322,8 +365,7 @@ unit_parse_held(const char *path, const char *text, size_t len, int flags,
 		u->level = cfg_level(cfg, s);
 		if (u->level == NULL) {
 			n = ynode_get(root, "level");
-			diag_error(path, n->line, n->col,
-			    "unknown level '%s'", s);
+			unknown_level(path, n, cfg);
 			rc = -1;
 		} else
 			u->catalogue = cfg_catalogue(cfg, u->level);

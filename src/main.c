@@ -43,8 +43,8 @@ help(FILE *f)
 	    "commands:\n", f);
 	for (c = commands; c->name != NULL; c++)
 		fprintf(f, "  %-8s %s\n", c->name, c->what);
-	fputs("\n'gongkai COMMAND --help' describes a command; "
-	    "see also gongkai(1), gongkai(5).\n", f);
+	fputs("\n'gongkai help COMMAND' (or 'gongkai COMMAND --help') "
+	    "describes a command;\nsee also gongkai(1), gongkai(5).\n", f);
 	return f == stdout ? EXIT_OK : EXIT_USAGE;
 }
 
@@ -99,8 +99,23 @@ main(int argc, char **argv)
 	if (argc < 2)
 		return help(stderr);
 	if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "help") == 0)
+	    (strcmp(argv[1], "help") == 0 && argc == 2))
 		return finish(help(stdout));
+	if (strcmp(argv[1], "help") == 0) {
+		/* "gongkai help build" is "gongkai build --help", as in git */
+		char	*asked[] = { argv[2], "--help", NULL };
+
+		if (argc > 3) {
+			fputs("usage: gongkai help [COMMAND]\n", stderr);
+			return EXIT_USAGE;
+		}
+		for (c = commands; c->name != NULL; c++)
+			if (strcmp(argv[2], c->name) == 0)
+				return finish(c->run(2, asked));
+		fprintf(stderr, "gongkai: '%s' is not a gongkai command; "
+		    "see 'gongkai --help'\n", argv[2]);
+		return EXIT_USAGE;
+	}
 	if (strcmp(argv[1], "--version") == 0) {
 		puts("gongkai " GONGKAI_VERSION);
 		return finish(EXIT_OK);

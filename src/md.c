@@ -199,18 +199,20 @@ is_dangerous(const char *u)
 	return 1;
 }
 
-/* A destination gongkai resolves itself: no scheme, not another host
- * ("//"), not a fragment or query of this page.  A path from the root
- * ("/a") goes to the resolver too, which refuses it: on a site served
- * under a prefix or from file:// it leads elsewhere. */
+/* A destination gongkai resolves itself: no scheme, not a fragment or
+ * query of this page.  A path from the root ("/a") or from another
+ * host without its scheme ("//host/a") goes to the resolver too, which
+ * refuses it: on a site served under a prefix or from file:// it leads
+ * elsewhere. */
 static int
 is_relative(const char *u)
 {
 	const char	*p;
 
-	if (*u == '\0' || (u[0] == '/' && u[1] == '/') || *u == '#' ||
-	    *u == '?')
+	if (*u == '\0' || *u == '#' || *u == '?')
 		return 0;
+	if (u[0] == '/')
+		return 1;
 	for (p = u; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++)
 		if (*p == ':')
 			return 0;
@@ -672,6 +674,11 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			 * them, so such a link is dropped too. */
 			drop = u == NULL || *u == '\0' || has_control(u) ||
 			    is_dangerous(u);
+			if (drop && u != NULL && *u != '\0' && link != NULL &&
+			    (flags & MD_SAY_DROPPED)) {
+				node_pos(n, &ln, &col);
+				(void)link(arg, u, ln + line0, col, NULL);
+			}
 			if (drop)
 				u = NULL;
 			/* A link with no text ("[](https://…)", or a
@@ -1174,7 +1181,7 @@ convert(cmark_node *n, cmark_node *table, int depth, struct hnum *h)
 {
 	struct mnode	*m, **tail;
 	cmark_node	*c;
-	const char	*ts, *lit;
+	const char	*ts, *lit, *u;
 	uint8_t		*al;
 	int		 col;
 
@@ -1268,9 +1275,12 @@ convert(cmark_node *n, cmark_node *table, int depth, struct hnum *h)
 	    (m->type == MN_TEXT || m->type == MN_CODE ||
 	    m->type == MN_CODE_BLOCK || m->type == MN_FOOTNOTE_REF))
 		m->text = xstrdup(lit);
+	/* a destination md_html drops is none here either: its text is
+	 * shown as text */
 	if ((m->type == MN_LINK || m->type == MN_IMAGE) &&
-	    cmark_node_get_url(n) != NULL)
-		m->url = xstrdup(cmark_node_get_url(n));
+	    (u = cmark_node_get_url(n)) != NULL && *u != '\0' &&
+	    !has_control(u) && !is_dangerous(u))
+		m->url = xstrdup(u);
 	tail = &m->child;
 	for (c = cmark_node_first_child(n); c != NULL && depth < MD_MAX_DEPTH;
 	    c = cmark_node_next(c))

@@ -34,6 +34,12 @@ typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
 				   absolute, or out left empty) shows its
 				   text only; such an image, its alt text
 				   (kiosks) */
+#define MD_SAY_DROPPED	0x4	/* link is also called, with out NULL and
+				   its answer ignored, for a destination
+				   that is never linked (javascript:,
+				   vbscript:, file:, data: but for
+				   pictures, a control character): for a
+				   check to say so */
 
 /*
  * Renders len bytes of Markdown as HTML into out.  path and line0 place

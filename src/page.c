@@ -332,6 +332,9 @@ page_new(const struct out_ctx *oc, const char *rel, const char *kind,
 	page = val_set(ctx, "page", val_map());
 	val_set_str(page, "kind", kind);
 	val_set_ref(page, "title", title);
+	/* the portal is named as the site: its <title> says it once */
+	val_set_bool(page, "site_named", title != NULL && cfg->title != NULL &&
+	    strcmp(title, cfg->title) == 0);
 	val_set_ref(page, "column", column);
 	val_set_bool(page, "article", 0);
 	val_set(page, "pubdate", val_null());

@@ -98,6 +98,10 @@ inlines(struct mdw *w, struct buf *m, const struct mnode *n)
 			buf_printf(m, "</%s>", tag);
 			break;
 		case MN_LINK:
+			if (n->url == NULL) {	/* dropped: text only */
+				inlines(w, m, n->child);
+				break;
+			}
 			if (link != NULL)
 				buf_printf(m, "<span foreground=\"%s\">", link);
 			buf_puts(m, "<u>");

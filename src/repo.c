@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <git2.h>
@@ -531,6 +532,38 @@ oids_reverse(struct oid *v, size_t n)
 	}
 }
 
+/* The shallow file of repository r, the ids of the commits of its cut
+ * (whose parents it lacks), a line each, into b. */
+static void
+shallow_cut(struct repo *r, struct buf *b)
+{
+	char	*f;
+	int	 fd;
+
+	f = xasprintf("%sshallow", git_repository_commondir(r->git));
+	if ((fd = open(f, O_RDONLY | O_CLOEXEC)) != -1) {
+		if (buf_read_fd(b, fd) == -1)
+			buf_reset(b);
+		close(fd);
+	}
+	free(f);
+}
+
+/* 1 if the hex id is a line of the shallow file's text cut. */
+static int
+in_cut(const struct buf *cut, const char *hex)
+{
+	const char	*p = cut->data, *end = p + cut->len, *nl;
+
+	for (; p < end; p = nl + 1) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		if (nl - p >= OID_HEXSZ && memcmp(p, hex, OID_HEXSZ) == 0)
+			return 1;
+	}
+	return 0;
+}
+
 int
 repo_first_parents(struct repo *r, const struct oid *head,
     struct oid **out, struct oid **trees, size_t *n)
@@ -539,9 +572,15 @@ repo_first_parents(struct repo *r, const struct oid *head,
 	size_t			 len = 0, cap = 0, tcap = 0;
 	struct repo_commit	 c;
 	struct oid		 cur = *head;
+	struct buf		 cut = BUF_INIT;
+	char			 hex[OID_HEXSZ + 1];
 
+	/* a shallow history ends at its cut, as git log's does */
+	if (repo_is_shallow(r))
+		shallow_cut(r, &cut);
 	for (;;) {
 		if (repo_commit_info(r, &cur, &c) < 0) {
+			buf_dispose(&cut);
 			free(v);
 			free(tv);
 			return -1;
@@ -552,13 +591,15 @@ repo_first_parents(struct repo *r, const struct oid *head,
 			tv[len] = c.tree;
 		}
 		v[len++] = cur;
-		if (c.nparents == 0) {
+		oid_fmt(hex, &cur);
+		if (c.nparents == 0 || in_cut(&cut, hex)) {
 			repo_commit_dispose(&c);
 			break;
 		}
 		cur = c.parents[0];
 		repo_commit_dispose(&c);
 	}
+	buf_dispose(&cut);
 	oids_reverse(v, len);
 	*out = v;
 	if (trees != NULL) {

@@ -17,6 +17,7 @@
 #include "buf.h"
 #include "cfg.h"
 #include "diag.h"
+#include "esc.h"
 #include "fold.h"
 #include "item.h"
 #include "itemcache.h"
@@ -1336,6 +1337,14 @@ site_link_resolve(const struct site *s, const struct item *it,
 	int		 rc = -1;
 
 	*target = NULL;
+	if (dest[0] == '/' && dest[1] == '/') {
+		/* md hands these over to be refused too (md.h) */
+		diag_error(it->path, line, body_col(b, line, col), "link "
+		    "'%.*s' names a host without a scheme, which breaks "
+		    "under file://: write https:%.*s", (int)n, dest,
+		    (int)n, dest);
+		return -1;
+	}
 	if (dest[0] == '/') {
 		/* md hands these over to be refused (md.h) */
 		diag_error(it->path, line, body_col(b, line, col), "link "
@@ -1404,9 +1413,19 @@ check_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	struct bodycheck	*bc = arg;
 	char			*t;
 
+	if (out == NULL) {	/* MD_SAY_DROPPED */
+		struct buf	 shown = BUF_INIT;
+
+		esc_term(&shown, dest);
+		diag_warn(bc->it->path, line, body_col(bc->body, line, col),
+		    "link '%s' is not published (its text is): javascript:, "
+		    "vbscript:, file: and data: addresses, and any holding a "
+		    "control character, are never linked", shown.data);
+		buf_dispose(&shown);
+		return 1;
+	}
 	t = site_link_target(bc->site, bc->it, bc->body, dest, line, col);
 	free(t);
-	(void)out;
 	return t != NULL ? 0 : -1;
 }
 
@@ -1491,8 +1510,8 @@ site_check_links(struct source *src, const struct site *s)
 		bc.tags = 0;
 		buf_reset(&html);
 		diag_hold();	/* an item's links and HTML, line by line */
-		if (md_html(bc.it->path, body.line0, body.md, body.len, 2, 0,
-		    NULL, check_link, &bc, &html) == -1)
+		if (md_html(bc.it->path, body.line0, body.md, body.len, 2,
+		    MD_SAY_DROPPED, NULL, check_link, &bc, &html) == -1)
 			rc = -1;
 		md_raw_html(body.md, body.len, check_html, &bc);
 		if (bc.tags == 1)

@@ -363,27 +363,44 @@ fs_walk_top(struct source *s, const char *rel, struct listcache *lc)
 }
 
 int
+source_repo_check(const char *root)
+{
+	struct stat	 st;
+	char		*content;
+	int		 rc = -1;
+
+	/* a folder, not a file: said without a line and column */
+	if (stat(root, &st) == -1)
+		diag_fatal("cannot open repository '%s': %s", root,
+		    strerror(errno));
+	else if (!S_ISDIR(st.st_mode))
+		diag_fatal("cannot open repository '%s': not a folder", root);
+	else {
+		content = xasprintf("%s/content", root);
+		if (lstat(content, &st) == -1 || !S_ISDIR(st.st_mode))
+			diag_fatal("no content/ folder in '%s' (is it a "
+			    "gongkai repository? its top folder holds "
+			    "config.yaml and content/)", root);
+		else
+			rc = 0;
+		free(content);
+	}
+	return rc;
+}
+
+int
 source_fs_open(const char *root, struct source **out)
 {
 	struct source	*s;
 	struct listcache *lc;
-	struct stat	 st;
-	char		*content;
 	int		 rc;
 
 	*out = NULL;
+	if (source_repo_check(root) == -1)
+		return -1;
 	s = source_new(fs_read, NULL, "working tree");
 	s->impl = s;
 	s->root = xstrdup(root);
-	content = xasprintf("%s/content", root);
-	if (lstat(content, &st) == -1 || !S_ISDIR(st.st_mode)) {
-		diag_error(content, 0, 0, "no content folder (is '%s' a "
-		    "gongkai repository?)", root);
-		free(content);
-		source_free(s);
-		return -1;
-	}
-	free(content);
 	lc = listcache_open(root);
 	s->listed = now_ns();
 	rc = fs_walk_top(s, "content", lc);

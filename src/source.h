@@ -33,6 +33,9 @@ struct source;
 typedef int (*source_read_fn)(void *impl, const char *path,
     const char *blob, struct buf *out);
 
+/* 0 if root is a folder holding a content/ folder; else -1 after
+ * saying what it is not. */
+int			 source_repo_check(const char *root);
 /*
  * A source over the working tree at root: lists content/ recursively
  * without following links (names starting with '.' are skipped).

@@ -284,17 +284,80 @@ text_pos(const char *text, size_t off, int *line, int *col)
 	*col = c;
 }
 
+/*
+ * The offset of the first code point of the n bytes of valid UTF-8 at
+ * s that HTML and XML refuse in text, into *off with the code point in
+ * *cp: a control character other than tab, line feed and carriage
+ * return (C0, DEL, C1), or a noncharacter (U+FDD0-FDEF, U+xFFFE,
+ * U+xFFFF).  0 if there is none.
+ */
+static int
+text_forbidden(const char *s, size_t n, size_t *off, uint32_t *cp)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i;
+	uint32_t		 c;
+
+	for (i = 0; i < n; i++) {
+		if (p[i] < 0x80) {
+			if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
+			    p[i] != '\r') || p[i] == 0x7f) {
+				c = p[i];
+				goto found;
+			}
+			continue;
+		}
+		if (p[i] == 0xc2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f) {
+			c = p[i + 1];
+			goto found;
+		}
+		if (p[i] == 0xef && ((p[i + 1] == 0xb7 && p[i + 2] >= 0x90 &&
+		    p[i + 2] <= 0xaf) || (p[i + 1] == 0xbf &&
+		    p[i + 2] >= 0xbe))) {
+			c = 0xf000 | (uint32_t)(p[i + 1] & 0x3f) << 6 |
+			    (p[i + 2] & 0x3f);
+			goto found;
+		}
+		if (p[i] >= 0xf0 && (p[i + 2] & 0x3f) == 0x3f &&
+		    (p[i + 3] & 0x3e) == 0x3e && (p[i + 1] & 0x0f) == 0x0f) {
+			c = (uint32_t)(p[i] & 0x07) << 18 |
+			    (uint32_t)(p[i + 1] & 0x3f) << 12 | 0xfffe |
+			    (p[i + 3] & 1);
+			goto found;
+		}
+	}
+	return 0;
+found:
+	*off = i;
+	*cp = c;
+	return 1;
+}
+
 int
 text_check(const char *path, const char *text, size_t len, int line0)
 {
 	const char	*nul = memchr(text, '\0', len);
 	size_t		 off;
+	uint32_t	 cp;
 	int		 line, col;
 
 	if (utf8_valid(text, nul != NULL ? (size_t)(nul - text) : len,
 	    &off) == 0) {
-		if (nul == NULL)
-			return 0;
+		if (nul == NULL) {
+			if (!text_forbidden(text, len, &off, &cp))
+				return 0;
+			text_pos(text, off, &line, &col);
+			diag_error(path, line + line0, col, "character U+%04X "
+			    "is not allowed in text: a control character or "
+			    "noncharacter is invisible, and invalid in HTML "
+			    "and feeds (%s); remove it", (unsigned)cp,
+			    cp == 0x0b ? "a vertical tab is what a manual line "
+			    "break pasted from a word processor becomes" :
+			    cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ?
+			    "often left by a copy and paste" :
+			    "never a character of any text");
+			return -1;
+		}
 		off = (size_t)(nul - text);
 	}
 	text_pos(text, off, &line, &col);

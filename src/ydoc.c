@@ -480,10 +480,9 @@ edits(const char *a, const char *b)
 	return d[la][lb] < 3 ? d[la][lb] : 3;
 }
 
-/* Reports key k as unknown, with the valid keys and a likely one. */
-static void
-unknown_key(const char *path, const struct ynode *k,
-    const char *const *allowed)
+void
+ynode_unknown(const char *path, int line, int col, const char *what,
+    const char *got, const char *const *allowed)
 {
 	char		 list[512];
 	size_t		 j, n = 0, e, beste = 3;
@@ -494,17 +493,17 @@ unknown_key(const char *path, const struct ynode *k,
 		if (n < sizeof(list))
 			n += (size_t)snprintf(list + n, sizeof(list) - n,
 			    "%s%s", j ? ", " : "", allowed[j]);
-		if ((e = edits(k->str, allowed[j])) < beste) {
+		if ((e = edits(got, allowed[j])) < beste) {
 			beste = e;
 			best = allowed[j];
 		}
 	}
-	if (best != NULL && beste <= (strlen(k->str) > 3 ? 2u : 1u))
-		diag_error(path, k->line, k->col, "unknown field '%s': did "
-		    "you mean '%s'? (valid fields: %s)", k->str, best, list);
+	if (best != NULL && beste <= (strlen(got) > 3 ? 2u : 1u))
+		diag_error(path, line, col, "unknown %s '%s': did you mean "
+		    "'%s'? (valid %ss: %s)", what, got, best, what, list);
 	else
-		diag_error(path, k->line, k->col, "unknown field '%s' (valid "
-		    "fields: %s)", k->str, list);
+		diag_error(path, line, col, "unknown %s '%s' (valid %ss: %s)",
+		    what, got, what, list);
 }
 
 int
@@ -521,7 +520,9 @@ ynode_keys_allowed(const char *path, const struct ynode *m,
 			if (strcmp(m->keys[i]->str, allowed[j]) == 0)
 				break;
 		if (allowed[j] == NULL) {
-			unknown_key(path, m->keys[i], allowed);
+			ynode_unknown(path, m->keys[i]->line,
+			    m->keys[i]->col, "field", m->keys[i]->str,
+			    allowed);
 			rc = -1;
 		}
 	}

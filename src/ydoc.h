@@ -94,6 +94,12 @@ const char	*ynode_type_name(const struct ynode *n);
  * looks like a typo ("did you mean 'title'?"). */
 int		 ynode_keys_allowed(const char *path, const struct ynode *m,
 		    const char *const *allowed);
+/* Reports got, a value of kind what ("field", "level") at line:col,
+ * as unknown, with the NULL-terminated allowed ones and the nearest if
+ * it looks like a typo. */
+void		 ynode_unknown(const char *path, int line, int col,
+		    const char *what, const char *got,
+		    const char *const *allowed);
 /* n must be of type t; what names it in the message ("'levels'"). */
 int		 ynode_want(const char *path, const struct ynode *n,
 		    enum ynode_type t, const char *what);

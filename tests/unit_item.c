@@ -135,7 +135,12 @@ test_errors(void)
 		    "replaced_by: fees/b\n---\n",
 		    "a.md:4:14: error: 'replaced_by' needs a 'repealed' date" },
 		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\nbody: x\n---\n",
-		    "a.md:4:7: error: 'body' is only for .yaml items" },
+		    "a.md:4:1: error: 'body' is only for .yaml items" },
+		/* a .md item's valid fields are its own: no body, no table */
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\ntabel: x\n---\n",
+		    "a.md:4:1: error: unknown field 'tabel' (valid fields: "
+		    "title, date, written, index_no, doc_no, topic, summary, "
+		    "keywords, expires, repealed, replaced_by, outputs)" },
 		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n"
 		    "outputs: [web, handout]\n---\n",
 		    "a.md:4:16: error: " },
@@ -145,6 +150,25 @@ test_errors(void)
 		    "a.md:5:6: error: unmasked mobile" },
 		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n---\nab\xff\n",
 		    "a.md:5:3: error: invalid UTF-8 or NUL byte" },
+		/* what HTML and XML refuse in text: C0 (a vertical tab from
+		 * a word processor), DEL, C1, noncharacters in every plane;
+		 * also in the title, where the feed and <title> show it */
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n---\n换行\v之后\n",
+		    "a.md:5:3: error: character U+000B is not allowed" },
+		{ "a.md", "---\ntitle: 甲\x07\ndate: 2026-01-01\n---\n",
+		    "a.md:2:9: error: character U+0007 is not allowed" },
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n---\nx\x7f\n",
+		    "a.md:5:2: error: character U+007F" },
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n---\nx\xc2\x85\n",
+		    "a.md:5:2: error: character U+0085" },
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n---\n\xef\xb7\x90\n",
+		    "a.md:5:1: error: character U+FDD0" },
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n---\n甲\xef\xbf\xbf\n",
+		    "a.md:5:2: error: character U+FFFF" },
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n---\n\xf4\x8f\xbf\xbe\n",
+		    "a.md:5:1: error: character U+10FFFE" },
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n---\n\xf0\x9f\xbf\xbf\n",
+		    "a.md:5:1: error: character U+1FFFF" },
 		{ "a.yaml", "title: 甲\ndate: 2026-01-01\ntable:\n"
 		    "  columns: [a, b]\n  rows:\n    - [1, 2]\n    - [3]\n",
 		    "a.yaml:7:7: error: row has 1 cells but the table has 2 "
@@ -203,9 +227,16 @@ test_unit(const struct config *cfg)
 	    "colour: red\n";
 	T_CAPTURE(rc = unit_parse("u/_unit.yaml", t, strlen(t), 0, cfg, A, &u));
 	OK(rc == -1);
-	ERR_HAS("u/_unit.yaml:2:8: error: unknown level 'township'");
+	ERR_HAS("u/_unit.yaml:2:8: error: unknown level 'township' (valid "
+	    "levels: ");
 	ERR_HAS("u/_unit.yaml:3:15: error: bad index_format");
 	ERR_HAS("u/_unit.yaml:4:1: error: unknown field 'colour'");
+	memset(&u, 0, sizeof(u));
+	t = "name: 县\nlevel: countty\n";
+	T_CAPTURE(rc = unit_parse("u/_unit.yaml", t, strlen(t), 0, cfg, A, &u));
+	OK(rc == -1);
+	ERR_HAS("u/_unit.yaml:2:8: error: unknown level 'countty': did you "
+	    "mean 'county'?");
 	memset(&u, 0, sizeof(u));
 	T_CAPTURE(rc = unit_parse("u/_unit.yaml", "level: county\n", 14, 0, cfg,
 	    A, &u));
