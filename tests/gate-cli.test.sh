@@ -832,6 +832,22 @@ check "shallow clone: nothing written" [ ! -e "$TMP/nosite" ]
 "$GONGKAI" status --trust "$TRUST" --json "$GK_DIR/shallow" \
     >/dev/null 2>&1
 check "shallow clone: status exits 1" [ $? -eq 1 ]
+# a typo is no empty answer: --reviewer of no reviewer, a diff of a
+# path the history and the working tree never held
+"$GONGKAI" status --trust "$TRUST" --reviewer nobody "$GK_REPO" \
+    >/dev/null 2>"$GK_DIR/rerr"
+check "status --reviewer nobody: usage error" [ $? -eq 2 ]
+check "status --reviewer nobody: lists the reviewers" \
+    grep -q "is not a reviewer of the governance in force; its reviewers are '" \
+    "$GK_DIR/rerr"
+(cd "$GK_REPO" && "$GONGKAI" diff --trust "$TRUST" content/nope.md) \
+    >"$GK_DIR/dout" 2>"$GK_DIR/derr"
+check "diff of a path never seen: trouble (2)" [ $? -eq 2 ]
+check "diff of a path never seen: says so" \
+    grep -q "'content/nope.md' was never on the mainline of 'HEAD' and is not in the working tree" \
+    "$GK_DIR/derr"
+check "diff of a path never seen: prints no diff" [ ! -s "$GK_DIR/dout" ]
+
 # check and new read the history only for index numbers: a shallow
 # clone (CI's usual) is read up to its cut, with a warning
 (cd "$GK_DIR/shallow" && "$GONGKAI" check) >/dev/null 2>"$GK_DIR/cerr"

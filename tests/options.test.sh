@@ -65,16 +65,16 @@ if command -v strace >/dev/null 2>&1 && [ -z "${ASAN_OPTIONS:-}" ]; then
 	sh bench/gen.sh "$BIG" 40 25 >/dev/null 2>&1
 	check "the big site has more than 1,024 entries" \
 	    [ "$(find "$BIG/content" -mindepth 1 | wc -l)" -gt 1024 ]
-	n=$(GLIBC_TUNABLES= execs "$GONGKAI" build --preview --out "$TMP/h1" \
+	n=$(GLIBC_TUNABLES= execs "$GONGKAI" build --preview --out "$TMP/help1" \
 	    "$BIG")
 	check "a big site: build starts again, once" [ "$n" -eq 2 ]
 	check "with glibc.malloc.hugetlb=1" \
 	    grep -q '"GLIBC_TUNABLES=glibc.malloc.hugetlb=1"' "$TMP/st"
 	n=$(GLIBC_TUNABLES=glibc.malloc.hugetlb=0 execs "$GONGKAI" build \
-	    --preview --out "$TMP/h2" "$BIG")
+	    --preview --out "$TMP/help2" "$BIG")
 	check "hugetlb set by the caller stays: not started again" \
 	    [ "$n" -eq 1 ]
-	check "the same site either way" diff -r "$TMP/h1" "$TMP/h2"
+	check "the same site either way" diff -r "$TMP/help1" "$TMP/help2"
 	n=$(GLIBC_TUNABLES=glibc.malloc.perturb=0 execs "$GONGKAI" build \
 	    --preview --out "$TMP/h3" "$BIG")
 	check "other tunables are kept beside it" grep -q \
@@ -142,5 +142,32 @@ GONGKAI_JOBS= "$GONGKAI" report --preview "$TREE" >"$TMP/j1"
 check "GONGKAI_JOBS empty: the default" [ $? -eq 0 ]
 GONGKAI_JOBS=3 "$GONGKAI" report --preview "$TREE" >"$TMP/j2"
 check "GONGKAI_JOBS=3: the same answer" cmp -s "$TMP/j1" "$TMP/j2"
+
+# gongkai help COMMAND is COMMAND --help, as in git
+"$GONGKAI" help build >"$TMP/help1" 2>&1
+check "help build: exits 0" [ $? -eq 0 ]
+"$GONGKAI" build --help >"$TMP/help2" 2>&1
+check "help build is build --help" cmp -s "$TMP/help1" "$TMP/help2"
+"$GONGKAI" help nosuch >/dev/null 2>"$TMP/err"
+check "help of no command: usage error" [ $? -eq 2 ]
+check "help of no command: says so" grep -q "'nosuch' is not a gongkai command" "$TMP/err"
+
+# a date that does not exist is said so, not "expected YYYY-MM-DD"
+"$GONGKAI" report --preview --as-of 2026-02-30 "$TREE" >/dev/null 2>"$TMP/err"
+check "report --as-of 2026-02-30: usage error" [ $? -eq 2 ]
+check "report --as-of 2026-02-30: February has 28 days" \
+    grep -q "does not exist (February 2026 has 28 days)" "$TMP/err"
+
+# not a repository: said without a file position, at once
+mkdir -p "$TMP/norepo"
+(cd "$TMP/norepo" && "$GONGKAI" check) >/dev/null 2>"$TMP/err"
+check "check outside a repository: exits 1" [ $? -eq 1 ]
+check "check outside a repository: says what is missing" \
+    grep -q "^gongkai: error: no content/ folder in '.'" "$TMP/err"
+"$GONGKAI" check "$TMP/nowhere" >/dev/null 2>"$TMP/err"
+check "check of a missing folder: names it" \
+    grep -q "^gongkai: error: cannot open repository '.*nowhere': No such file" "$TMP/err"
+(cd "$TMP/norepo" && timeout 20 "$GONGKAI" serve --port 0) >/dev/null 2>"$TMP/err"
+check "serve outside a repository: exits 1 at once" [ $? -eq 1 ]
 
 done_tests
