@@ -144,10 +144,10 @@ GONGKAI_JOBS=3 "$GONGKAI" report --preview "$TREE" >"$TMP/j2"
 check "GONGKAI_JOBS=3: the same answer" cmp -s "$TMP/j1" "$TMP/j2"
 
 # gongkai help COMMAND is COMMAND --help, as in git
-"$GONGKAI" help build >"$TMP/help1" 2>&1
+"$GONGKAI" help build >"$TMP/helpcmd-a" 2>&1
 check "help build: exits 0" [ $? -eq 0 ]
-"$GONGKAI" build --help >"$TMP/help2" 2>&1
-check "help build is build --help" cmp -s "$TMP/help1" "$TMP/help2"
+"$GONGKAI" build --help >"$TMP/helpcmd-b" 2>&1
+check "help build is build --help" cmp -s "$TMP/helpcmd-a" "$TMP/helpcmd-b"
 "$GONGKAI" help nosuch >/dev/null 2>"$TMP/err"
 check "help of no command: usage error" [ $? -eq 2 ]
 check "help of no command: says so" grep -q "'nosuch' is not a gongkai command" "$TMP/err"
