@@ -119,7 +119,9 @@ void	pdf_toc(struct pdf *, const char *title, int depth);
  * under the item's own pdf_heading(p, 1, ...), and are not in the
  * table of contents.  Tables are ruled grids whose header row repeats
  * on every page the table continues to; a row never splits unless it
- * is taller than a page.  Images show their alternative text.
+ * is taller than a page; one too wide is set smaller, down to 6.5 pt,
+ * before a word breaks.  Images show their alternative text, links
+ * never published (md.h) their text only.
  * Footnotes are numbered references in the text and the notes at the
  * end of the body, under a short rule.
  */

@@ -713,13 +713,70 @@ share(const struct table *t, struct tlay *tl, const double *mn,
 		    mn[j] + (nat[j] - mn[j]) * rest / lack : mn[j];
 }
 
+/*
+ * Lays out every cell of t unwrapped at size (tl->cell, disposing of
+ * what was there), and sets each column's natural width nat (unwrapped)
+ * and least mn (its widest word), padding included; a column of labels
+ * only (pdf_meta_table) never wraps: 发布日期 stays on one line while
+ * the values take what is left (fixed[j] 1, *sfix their width).
+ * Returns the sum of the least widths.
+ */
+static double
+tlay_measure(struct pdf *p, const struct table *t, struct tlay *tl,
+    double size, double *mn, double *nat, char *fixed, double *sfix)
+{
+	struct pdf_text	*l;
+	double		 w, smin = 0;
+	size_t		 i, j, c;
+
+	memset(mn, 0, t->ncols * sizeof(*mn));
+	memset(nat, 0, t->ncols * sizeof(*nat));
+	memset(fixed, 0, t->ncols);
+	*sfix = 0;
+	for (i = 0; i < t->nrows; i++)
+		for (j = 0; j < t->ncols; j++) {
+			c = i * t->ncols + j;
+			l = &tl->cell[c];
+			pdf_text_dispose(l);
+			pdf_text_make(l, p->f, t->cell[c], 0, PDF_BODY, size,
+			    t->shade[c], -1, t->align[j]);
+			if (l->width + 2 * tl->padx > nat[j])
+				nat[j] = l->width + 2 * tl->padx;
+			w = pdf_text_least(l) + 2 * tl->padx;
+			if (w > mn[j])
+				mn[j] = w;
+		}
+	for (j = 0; j < t->ncols && t->nhead == 0; j++) {
+		for (i = 0; i < t->nrows && t->shade[i * t->ncols + j]; i++)
+			;
+		if (i == t->nrows) {
+			mn[j] = nat[j];
+			fixed[j] = 1;
+			*sfix += nat[j];
+		}
+	}
+	for (j = 0; j < t->ncols; j++)
+		smin += mn[j];
+	return smin;
+}
+
+/*
+ * A table whose widest words do not fit is set smaller, down to
+ * TABLE_LEAST_PT (a footnote's size) but never larger than the body,
+ * before any word is broken: a fee or reward table of twelve months'
+ * amounts broke "12,037" over two lines on an A4 handout, and over
+ * three in a column of an A3 board, and a figure split is misread.
+ */
+#define TABLE_LEAST_PT	6.5
+
 static void
 tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 {
 	struct pdf		*p = r->p;
 	const struct table	*t = b->tab;
-	double			*mn, *nat, avail, smin = 0, snat = 0;
-	double			 sfix = 0;	/* width of label columns */
+	double			*mn, *nat, avail, smin, snat = 0;
+	double			 sfix;		/* width of label columns */
+	double			 size = p->body, scale;
 	double			 w;
 	char			*fixed;		/* 1: a label column */
 	size_t			 i, j, c;
@@ -734,42 +791,29 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 	tl->rowh = xcalloc(t->nrows, sizeof(double));
 	mn = xcalloc(t->ncols * 2, sizeof(double));
 	nat = mn + t->ncols;
-	/* Natural (unwrapped) and minimum (widest word) widths. */
-	for (i = 0; i < t->nrows; i++)
-		for (j = 0; j < t->ncols; j++) {
-			c = i * t->ncols + j;
-			l = &tl->cell[c];
-			pdf_text_make(l, p->f, t->cell[c], 0, PDF_BODY, p->body,
-			    t->shade[c], -1, t->align[j]);
-			if (l->width + 2 * tl->padx > nat[j])
-				nat[j] = l->width + 2 * tl->padx;
-			w = pdf_text_least(l) + 2 * tl->padx;
-			if (w > mn[j])
-				mn[j] = w;
-		}
-	/* A column of labels only (pdf_meta_table) never wraps: 发布日期
-	 * stays on one line while the values take what is left. */
 	fixed = xcalloc(t->ncols, 1);
-	for (j = 0; j < t->ncols && t->nhead == 0; j++) {
-		for (i = 0; i < t->nrows && t->shade[i * t->ncols + j]; i++)
-			;
-		if (i == t->nrows) {
-			mn[j] = nat[j];
-			fixed[j] = 1;
-			sfix += nat[j];
-		}
+	smin = tlay_measure(p, t, tl, size, mn, nat, fixed, &sfix);
+	if (smin > avail) {
+		/* text and padding scale alike; a little below the ratio,
+		 * for what rounding in Pango units adds */
+		scale = avail / smin * 0.98;
+		if (p->body * scale < TABLE_LEAST_PT)
+			scale = TABLE_LEAST_PT < p->body ?
+			    TABLE_LEAST_PT / p->body : 1;
+		size = p->body * scale;
+		tl->padx *= scale;
+		tl->pady *= scale;
+		smin = tlay_measure(p, t, tl, size, mn, nat, fixed, &sfix);
 	}
-	for (j = 0; j < t->ncols; j++) {
-		smin += mn[j];
+	for (j = 0; j < t->ncols; j++)
 		snat += nat[j];
-	}
 	if (smin > avail)
-		squeeze(t, tl, mn, nat, fixed, sfix < avail / 2, avail, p->body);
+		squeeze(t, tl, mn, nat, fixed, sfix < avail / 2, avail, size);
 	else if (snat <= avail)
 		for (j = 0; j < t->ncols; j++)
 			tl->colw[j] = nat[j] * avail / snat;
 	else
-		share(t, tl, mn, nat, fixed, avail, p->body);
+		share(t, tl, mn, nat, fixed, avail, size);
 	free(fixed);
 	/* Final layouts at those widths. */
 	for (i = 0; i < t->nrows; i++)
@@ -783,7 +827,7 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 			    l->width <= w)) {
 				pdf_text_dispose(l);
 				pdf_text_make(l, p->f, t->cell[c], 0, PDF_BODY,
-				    p->body, t->shade[c], w, t->align[j]);
+				    size, t->shade[c], w, t->align[j]);
 			}
 			if (l->h > tl->rowh[i])
 				tl->rowh[i] = l->h;

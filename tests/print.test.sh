@@ -20,6 +20,8 @@
 #   王庄村/other/footnote.md       two footnotes
 #   王庄村/other/rare.md           characters no font has, a radical, a
 #                                 "####" heading right under the title
+#   王庄村/rewards/monthly.md      fourteen columns of amounts: set
+#                                 smaller, no figure broken
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1764374400	# 2025-11-29, fixed "today"
 V=shifan-county/dongcheng-town/王庄村
@@ -60,6 +62,21 @@ EOF
 		i=$((i + 1))
 	done
 } >"$repo/content/$V/rewards/long-table.yaml"
+{
+	printf -- '---\ntitle: 各组奖励扶助资金月报测试事项\ndate: 2025-11-02\n'
+	printf 'index_no: 54510124MF00002356/2025-00911\n'
+	printf 'outputs: [web, board, handout]\n---\n'
+	printf '| 小组 | 1月 | 2月 | 3月 | 4月 | 5月 | 6月 | 7月 | 8月 | 9月 '
+	printf '| 10月 | 11月 | 12月 | 合计（元） |\n|---|'
+	printf -- '---:|%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13
+	printf '\n'
+	for g in 1 2 3 4 5 6; do
+		printf '| %d组 |' $g
+		printf ' %d%d,%d37 |' 1 $g 0 2 $g 1 3 $g 2 4 $g 3 5 $g 4 \
+		    6 $g 5 7 $g 6 8 $g 7 9 $g 8 1 $g 9 2 $g 0 3 $g 1
+		printf ' 1,%d40,999.00 |\n' $g
+	done
+} >"$repo/content/$V/rewards/monthly.md"
 cat >"$repo/content/$V/other/footnote.md" <<'EOF'
 ---
 title: 带脚注的测试事项子丑寅
@@ -161,6 +178,18 @@ if need pdfinfo && need pdffonts && need pdftotext; then
 		esac
 		if grep -qF "$title" "$TMP/handout.txt"; then got=yes; else got=no; fi
 		check "handout has '$title': $want" [ "$got" = "$want" ]
+	done
+	# A table too wide for the page is set smaller, down to a
+	# footnote's size, before a figure would break: each amount of
+	# the fourteen columns stands whole on its line, on A4 and in a
+	# column of the A3 board.
+	for f in board handout; do
+		pdftotext -layout "$A/$V/print/$f.pdf" "$TMP/$f-layout.txt"
+		n=$(grep -oP '(?<![0-9,])[0-9]{2},[0-9]{3}(?![0-9,])' \
+		    "$TMP/$f-layout.txt" | wc -l)
+		check "$f: the monthly amounts unbroken ($n of 72)" [ "$n" -ge 72 ]
+		n=$(grep -oE ' 1,[0-9]40,999\.00' "$TMP/$f-layout.txt" | wc -l)
+		check "$f: the totals unbroken ($n of 6)" [ "$n" -ge 6 ]
 	done
 	check "web-only item not in the board twin" sh -c \
 	    "! grep -q 仅在网站公开 '$A/$V/print/board.html'"
