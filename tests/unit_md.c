@@ -366,8 +366,10 @@ on_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	struct linkrec	*r = arg;
 	size_t		 n = strlen(r->seen);
 
-	snprintf(r->seen + n, sizeof(r->seen) - n, "%s@%d:%d;", dest, line,
-	    col);
+	snprintf(r->seen + n, sizeof(r->seen) - n, "%s%s@%d:%d;",
+	    out == NULL ? "dropped " : "", dest, line, col);
+	if (out == NULL)	/* MD_SAY_DROPPED */
+		return 1;
 	if (r->fail && strcmp(dest, "missing.md") == 0)
 		return -1;
 	if (strncmp(dest, "waiting", 7) == 0)
@@ -382,18 +384,32 @@ links(void)
 {
 	struct linkrec	 r = { "", 0 };
 	struct buf	 out = BUF_INIT;
+	const char	*dl = "[x](javascript:alert(1)) [y](data:text/html,z)\n";
 	const char	*s = "a [b](c.md) [d](https://e.org/) [f](#g)\n\n"
 	    "![h](i.png) [j](/k) [l](//m.org/n)\n";
 
-	/* Only paths go to the resolver (a path from the root too, for
-	 * it to refuse), with their place in the file (line0 lines
-	 * before the body). */
+	/* Only paths go to the resolver (a path from the root and a host
+	 * without its scheme too, for it to refuse), with their place in
+	 * the file (line0 lines before the body). */
 	OK(md_html("a.md", 4, s, strlen(s), 2, 0, NULL, on_link, &r,
 	    &out) == 0);
-	STR_EQ(r.seen, "c.md@5:3;i.png@7:1;/k@7:13;");
+	STR_EQ(r.seen, "c.md@5:3;i.png@7:1;/k@7:13;//m.org/n@7:21;");
 	OK(strstr(out.data, "<a href=\"/x/c.md\">b</a>") != NULL);
 	OK(strstr(out.data, "<img src=\"/x/i.png\" alt=\"h\" />") != NULL);
 	OK(strstr(out.data, "<a href=\"https://e.org/\">d</a>") != NULL);
+	/* What is never linked is said only to a caller that asks, and
+	 * is shown as its text either way. */
+	buf_reset(&out);
+	r.seen[0] = '\0';
+	OK(md_html("a.md", 0, dl, strlen(dl), 2, 0, NULL, on_link, &r,
+	    &out) == 0);
+	STR_EQ(r.seen, "");
+	OK(strstr(out.data, "<a") == NULL);
+	OK(md_html("a.md", 0, dl, strlen(dl), 2, MD_SAY_DROPPED, NULL,
+	    on_link, &r, &out) == 0);
+	STR_EQ(r.seen, "dropped javascript:alert(1)@1:1;"
+	    "dropped data:text/html,z@1:26;");
+	OK(strstr(out.data, "<a") == NULL);
 	/* A resolver error fails the body and writes nothing. */
 	buf_reset(&out);
 	r.seen[0] = '\0';
