@@ -157,7 +157,16 @@ version_val(const struct gate *g, const struct gate_path *p,
 	return m;
 }
 
-/* Why the live version is not online, beyond missing approvals. */
+static int
+waits(const struct gate_path *p)
+{
+	return p->live != NULL && p->live != p->published &&
+	    p->required > p->have;
+}
+
+/* Why the live version is not online, beyond missing approvals; or why
+ * it waits for more of them than its level says, or can never have
+ * them as it stands. */
 static const char *
 reason(const struct gate_path *p)
 {
@@ -166,14 +175,22 @@ reason(const struct gate_path *p)
 	if (p->live != NULL && p->live == p->published && !p->unit_ok &&
 	    p->live->present)
 		return "unit not published";
+	if (!waits(p) || p->governance)
+		return NULL;
+	if (p->author_unknown && (size_t)(p->required - p->have) >
+	    p->neligible)
+		return "its commit is unsigned or signed by no one listed, so "
+		    "it needs one reviewer more than its level, and fewer "
+		    "can still approve it: it can never be published as it "
+		    "stands; commit it again, signed by its author";
+	if (p->author_unknown)
+		return "its commit is unsigned or signed by no one listed: "
+		    "the author is unknown, so it needs one reviewer more "
+		    "than its level";
+	if ((size_t)(p->required - p->have) > p->neligible)
+		return "fewer reviewers can still approve it than it needs: "
+		    "it can never be published as it stands";
 	return NULL;
-}
-
-static int
-waits(const struct gate_path *p)
-{
-	return p->live != NULL && p->live != p->published &&
-	    p->required > p->have;
 }
 
 /* The live version is what readers see (or a withdrawal in force). */

@@ -2273,6 +2273,7 @@ waits(struct priv *P, struct gate_path *p)
 
 	p->required = 0;
 	p->have = 0;
+	p->author_unknown = 0;
 	if (v == NULL || v->published || v->veto != NULL)
 		return;		/* nothing to wait for, or never publishable */
 	if (!v->present && (p->published == NULL || !p->published->present))
@@ -2295,6 +2296,7 @@ waits(struct priv *P, struct gate_path *p)
 		return;
 	}
 	p->required = content_req(P, p, v, NULL);
+	p->author_unknown = v->present && author_of(P, v) == NULL;
 	for (i = 0; i < P->G->nrv; i++) {
 		rv = &P->G->rv[i];
 		if (rv->retired || rv->nfprs == 0 ||

@@ -191,6 +191,10 @@ struct gate_path {
 	int		 required;	/* approvals the live version needs
 					   now (0 if nothing to approve) */
 	int		 have;		/* counting approvals it has */
+	int		 author_unknown; /* the live version's commit is
+					   unsigned or signed by no one
+					   listed: required holds one more
+					   (rule 6) */
 	char		**eligible;	/* reviewer ids (trust fingerprints for
 					   governance) who could still
 					   approve the live version */

@@ -209,7 +209,7 @@ status unsigned-and-unknown
 jexpect unsigned-and-unknown $B online=false published=null \
     'live.approvals=[]' waiting.approvals=1 \
     'waiting.reviewers[*]=alice,bob,carol'
-jexpect unsigned-and-unknown $A online=false waiting.approvals=2
+jexpect unsigned-and-unknown $A online=false waiting.approvals=2 reason=null
 
 #   * c5 S[carol]           A: content/**      only content/v in scope
 gk_approve carol carol 'content/**'
@@ -314,6 +314,20 @@ nowhere self-author B1 B3
 status self-author
 jexpect self-author $B online=false 'live.author=alice <alice@example.org>' \
     waiting.approvals=1
+#   status says why the level's one approval became two
+jexpect self-author $B 'reason=its commit is unsigned or signed by no one listed: the author is unknown, so it needs one reviewer more than its level'
+
+#   base
+#   * c3 author alice (unsigned): a.md MARK-A2   the county's two
+#     approvals become three, and only alice and bob are in scope:
+#     status says it can never be published as it stands
+base
+item $A A2
+gk_commit alice - 'county edit by alice, unsigned'
+status unsigned-never
+jexpect unsigned-never $A online=false waiting.approvals=3 \
+    'waiting.reviewers[*]=alice,bob' \
+    'reason=its commit is unsigned or signed by no one listed, so it needs one reviewer more than its level, and fewer can still approve it: it can never be published as it stands; commit it again, signed by its author'
 
 # --- versions ---------------------------------------------------------
 #   base
