@@ -376,6 +376,36 @@ struct doc {
  * Adds item ii to the document: heading, metadata, provenance, QR
  * code, body and table, in the PDF and in the twin.  Returns 0 or -1.
  */
+/*
+ * Warns of the first character of item it (its title, then its body)
+ * that no font has: it prints as an empty box, a gap in a name on a
+ * list of rewards.  Said by the item's first document only (its board,
+ * else its handout); a web page shows it in the reader's fonts.
+ */
+static void
+say_lacking(struct prn *w, const struct item *it,
+    const struct item_body *body)
+{
+	size_t	 off;
+	uint32_t cp;
+	int	 line, col;
+
+	if (pdf_fonts_lack(w->fonts, it->title, strlen(it->title), &off,
+	    &cp))
+		diag_warn(it->path, 0, 0, "the title's character U+%04X has "
+		    "no glyph in the fonts installed for print: boards and "
+		    "handouts show an empty box in its place",
+		    (unsigned)cp);
+	else if (body->len > 0 && pdf_fonts_lack(w->fonts, body->md,
+	    body->len, &off, &cp)) {
+		text_pos(body->md, off, &line, &col);
+		diag_warn(it->path, body->line0 + line, body->col0 + col,
+		    "character U+%04X has no glyph in the fonts installed for "
+		    "print: boards and handouts show an empty box in its "
+		    "place", (unsigned)cp);
+	}
+}
+
 static int
 doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 {
@@ -428,6 +458,9 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 
 	/* the PDF: the QR code stands where every item begins, on a
 	 * board (a narrow column) with the metadata beside it */
+	if (d->pdf != NULL && (d->board || !(u->level->outputs & OUT_BOARD) ||
+	    !(it->outputs & OUT_BOARD)))
+		say_lacking(w, it, &body);
 	if (d->pdf != NULL) {
 		if (!d->board && nth > 0)
 			pdf_page_break(d->pdf);

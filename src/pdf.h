@@ -25,6 +25,7 @@
 #define GONGKAI_PDF_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct buf;
 struct mnode;
@@ -70,6 +71,12 @@ struct pdf_meta {
  */
 struct pdf_fonts *pdf_fonts_new(void);
 void		 pdf_fonts_free(struct pdf_fonts *);
+/* 1 if the n bytes of UTF-8 at s hold a character outside the Basic
+ * Multilingual Plane that no font the PDFs set text in has (it prints
+ * as an empty box): its offset in *off, the character in *cp; else 0.
+ * Variation selectors are not asked about. */
+int		 pdf_fonts_lack(struct pdf_fonts *, const char *s, size_t n,
+		    size_t *off, uint32_t *cp);
 
 /*
  * Makes the body and heading faces ready for the subsets of many

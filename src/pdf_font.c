@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <cairo-ft.h>
+#include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 
 #include "pdf.h"
@@ -30,6 +31,8 @@ struct pdf_fonts {
 					     and library versions */
 	struct pdfw_prep	*prep;	/* faces ready for subsetting */
 	struct pdf_memo		*memo;	/* layouts of short texts */
+	FcCharSet		*cover;	/* what the body face and its
+					   fallbacks have, on first use */
 };
 
 static void	fonts_sig(struct pdf_fonts *);
@@ -107,9 +110,66 @@ pdf_fonts_free(struct pdf_fonts *f)
 		pango_font_description_free(f->fd[i]);
 	pdfw_prep_free(f->prep);
 	pdf_memo_free(f->memo);
+	if (f->cover != NULL)
+		FcCharSetDestroy(f->cover);
 	g_object_unref(f->ctx);
 	g_object_unref(f->map);
 	free(f);
+}
+
+/*
+ * The characters the body face and fontconfig's fallbacks for it have:
+ * the union over the fonts it sorts for the family, as Pango takes a
+ * character no face before had from the next that has it.
+ */
+static FcCharSet *
+cover_of(void)
+{
+	FcPattern	*pat;
+	FcFontSet	*set;
+	FcCharSet	*cs = NULL;
+	FcResult	 res;
+
+	if ((pat = FcNameParse((const FcChar8 *)PDF_FAMILY)) == NULL)
+		return FcCharSetCreate();
+	FcConfigSubstitute(NULL, pat, FcMatchPattern);
+	FcDefaultSubstitute(pat);
+	set = FcFontSort(NULL, pat, FcTrue, &cs, &res);
+	if (set != NULL)
+		FcFontSetDestroy(set);
+	FcPatternDestroy(pat);
+	return cs != NULL ? cs : FcCharSetCreate();
+}
+
+int
+pdf_fonts_lack(struct pdf_fonts *f, const char *s, size_t n, size_t *off,
+    uint32_t *cp)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 i;
+	uint32_t		 c;
+
+	/* Noto Sans CJK has the Basic Multilingual Plane's Chinese and
+	 * what else a text holds there; past it (CJK extensions B and
+	 * on, emoji) fonts differ, and only there is it asked. */
+	for (i = 0; i + 3 < n; i++) {
+		if (p[i] < 0xf0 || p[i] > 0xf4)
+			continue;
+		c = (uint32_t)(p[i] & 0x07) << 18 |
+		    (uint32_t)(p[i + 1] & 0x3f) << 12 |
+		    (uint32_t)(p[i + 2] & 0x3f) << 6 | (p[i + 3] & 0x3f);
+		/* tags and variation selectors show nothing anyway */
+		if (c >= 0xe0000 && c <= 0xe01ef)
+			continue;
+		if (f->cover == NULL)
+			f->cover = cover_of();
+		if (!FcCharSetHasChar(f->cover, c)) {
+			*off = i;
+			*cp = c;
+			return 1;
+		}
+	}
+	return 0;
 }
 
 struct pdf_memo *

@@ -115,8 +115,17 @@ mkdir -p "$TMP/out"
 # with an empty cache, b takes every PDF from the cache, c is made in
 # one process with a cache of its own.  All three are the same bytes.
 export GONGKAI_CACHE_DIR=$TMP/cache
-GONGKAI_JOBS=2 "$GONGKAI" build --preview --out "$TMP/out/a" "$repo" || fail "preview build"
-"$GONGKAI" build --preview --out "$TMP/out/b" "$repo" || fail "second build"
+GONGKAI_JOBS=2 "$GONGKAI" build --preview --out "$TMP/out/a" "$repo" \
+    2>"$TMP/berr-a" || fail "preview build"
+"$GONGKAI" build --preview --out "$TMP/out/b" "$repo" 2>"$TMP/berr-b" ||
+    fail "second build"
+# a character no installed font has prints as a box: said, with its
+# place, once (its board, not its handout too), and again by a build
+# that takes the PDFs over (what warned is made again)
+for e in a b; do
+	n=$(grep -c "rare.md:7:5: warning: character U+20000 has no glyph in the fonts installed for print" "$TMP/berr-$e")
+	check "build $e: a character without a glyph is said once ($n)" [ "$n" -eq 1 ]
+done
 GONGKAI_JOBS=1 GONGKAI_CACHE_DIR=$TMP/cache2 "$GONGKAI" build --preview \
     --out "$TMP/out/c" "$repo" || fail "serial build"
 A=$TMP/out/a
