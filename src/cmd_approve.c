@@ -250,7 +250,7 @@ warn_all(const char *trust, const struct known *k, char **globs,
 	char		 fpr[SIG_FPRSZ + 1];
 	const char	*who;
 	enum gate_verdict v;
-	size_t		 i, j;
+	size_t		 i, j, matched = 0, repeats = 0;
 	int		 n = 0;
 
 	if (cmd_gate(".", "HEAD", trust, NULL, 1, CMD_KEEP_NONE, &repo, &g) == -1) {
@@ -268,18 +268,51 @@ warn_all(const char *trust, const struct known *k, char **globs,
 		for (j = 0; j < k->n; j++) {
 			if (!gate_glob(globs[i], k->paths[j]))
 				continue;
+			matched++;
 			v = gate_judge(g, fpr, k->paths[j], &who);
 			if (v == GATE_WOULD_COUNT)
 				continue;
+			/* approving again what one's approval already
+			 * carries is harmless: said, and no reason to
+			 * stop, unless it is all the approval would do */
+			if (v == GATE_REPEATED) {
+				repeats++;
+				continue;
+			}
 			diag_warn(NULL, 0, 0, "'%s' (from '%s'): the approval "
 			    "of %s will not count: %s", k->paths[j], globs[i],
 			    who != NULL ? who : fpr, gate_verdict_text(v));
 			n++;
 		}
+	if (repeats > 0 && repeats == matched) {
+		diag_warn(NULL, 0, 0, "%s's approval already counts for "
+		    "every path matched: this one would change nothing",
+		    who != NULL ? who : fpr);
+		n++;
+	} else if (repeats > 0)
+		diag_note("%zu path%s matched already carr%s this reviewer's "
+		    "approval: approving %s again changes nothing", repeats,
+		    repeats > 1 ? "s" : "", repeats > 1 ? "y" : "ies",
+		    repeats > 1 ? "them" : "it");
 out:
 	gate_free(g);
 	repo_free(repo);
 	return n;
+}
+
+/* 1 if a glob matches a governance path (config.yaml, keys/). */
+static int
+governs(const struct known *k, char **globs, size_t nglobs)
+{
+	size_t	i, j;
+
+	for (i = 0; i < nglobs; i++)
+		for (j = 0; j < k->n; j++)
+			if (gate_glob(globs[i], k->paths[j]) &&
+			    (strcmp(k->paths[j], "config.yaml") == 0 ||
+			    str_prefix(k->paths[j], "keys/")))
+				return 1;
+	return 0;
 }
 
 int
@@ -379,6 +412,12 @@ cmd_approve(int argc, char **argv)
 	}
 	if (bad)
 		goto out;
+	if (trust == NULL && governs(&k, argv + optind,
+	    (size_t)(argc - optind)))
+		diag_warn(NULL, 0, 0, "config.yaml and keys/ count only when "
+		    "the administrators' keys (--trust) approve them, and "
+		    "without --trust nothing says whether this key is one of "
+		    "them");
 	if (trust != NULL) {
 		if ((nwarn = warn_all(trust, &k, argv + optind,
 		    (size_t)(argc - optind))) == -1)

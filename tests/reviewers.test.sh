@@ -310,5 +310,32 @@ if command -v script >/dev/null 2>&1; then
 	    [ "$(git -C "$GK_REPO" log -1 --format=%an)" = carol ]
 fi
 
+# --- approving again --------------------------------------------------
+#   * editor: b.md B9 and a new n.md
+#   An approval that counts already is no reason to stop one that does
+#   more; one that would do nothing else is.
+N=content/v/fees/n.md
+item $B 'Item B' 'Fee text MARK-B9 here.'
+item $N 'Item N' 'New text MARK-N1 here.'
+gk_commit editor editor 'b again, and n'
+as carol
+approve --trust "$TRUST" $B
+check "approve: carol's approval of b.md signs" [ $arc -eq 0 ]
+h1=$(git -C "$GK_REPO" rev-parse HEAD)
+approve --trust "$TRUST" $B
+check "approve again, nothing new: exit 1" [ $arc -eq 1 ]
+grep -q "carol's approval already counts for every path matched: this one would change nothing" \
+    "$GK_DIR/aerr" && ok || fail "approve again: $(cat "$GK_DIR/aerr")"
+check "approve again: nothing signed" [ "$(git -C "$GK_REPO" rev-parse HEAD)" = "$h1" ]
+approve --trust "$TRUST" $B $N
+check "approve again with a new path: signs" [ $arc -eq 0 ]
+grep -q "1 path matched already carries this reviewer's approval" \
+    "$GK_DIR/aerr" && ok || fail "approve again with more: $(cat "$GK_DIR/aerr")"
+#   governance is the administrators': without --trust, said anyway
+approve config.yaml
+check "approve governance without --trust: signs" [ $arc -eq 0 ]
+grep -q "config.yaml and keys/ count only when the administrators' keys (--trust) approve them" \
+    "$GK_DIR/aerr" && ok || fail "approve governance without --trust: $(cat "$GK_DIR/aerr")"
+
 [ -n "$KEEP" ] && cp -r "$GK_DIR" "$KEEP"
 done_tests
