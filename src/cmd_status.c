@@ -499,8 +499,11 @@ print_table(const struct gate *g, struct repo *repo, const char *ref,
 			print_not_counted(g, p);
 		putchar('\n');
 	}
-	printf("\n%zu online as live, %zu waiting for approval, %zu held "
-	    "because their unit is not published\n", nonline, nwait, nheld);
+	/* counts of the rows shown: a filter leaves the others out */
+	printf("\n%s%zu online as live, %zu waiting for approval, %zu held "
+	    "because their unit is not published\n", f->waiting ||
+	    f->reviewer != NULL ? "of the paths shown: " : "", nonline, nwait,
+	    nheld);
 	titles_dispose(&T);
 }
 

@@ -30,6 +30,32 @@ static const char *const unit_keys[] = { "name", "level", "code",
 	"org_code", "index_format", "address", "postcode", "phone", "hours",
 	"email", "description", NULL };
 
+/* The keywords kw (n of them, from node kl) are joined with commas in
+ * the page's Keywords meta: each must say something, and hold none. */
+static int
+keywords_check(const char *path, const struct ynode *kl,
+    const char *const *kw, size_t n)
+{
+	const struct ynode	*k;
+	size_t			 i;
+	int			 rc = 0;
+
+	for (i = 0; i < n && kl != NULL && kl->type == YN_SEQ &&
+	    i < kl->n; i++) {
+		k = kl->kids[i];
+		if (text_blank(kw[i], strlen(kw[i]))) {
+			diag_error(path, k->line, k->col, "empty keyword");
+			rc = -1;
+		} else if (strchr(kw[i], ',') != NULL) {
+			diag_error(path, k->line, k->col, "keyword '%s' holds "
+			    "a comma: keywords are listed with commas, so give "
+			    "each as an item of its own", kw[i]);
+			rc = -1;
+		}
+	}
+	return rc;
+}
+
 /* 1 if s is one of the NULL-terminated list. */
 static int
 listed(const char *s, const char *const *list)
@@ -313,6 +339,7 @@ item_parse_held(const char *path, const char *text, size_t len,
 	}
 	if (ynode_strlist(path, root, "keywords", &kw, &nkw) == -1)
 		rc = -1;
+	rc |= keywords_check(path, ynode_get(root, "keywords"), kw, nkw);
 	it->keywords = arena_alloc(a, (nkw + 1) * sizeof(*it->keywords));
 	for (i = 0; i < nkw; i++)
 		it->keywords[i] = arena_strdup(a, kw[i]);

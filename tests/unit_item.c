@@ -136,6 +136,13 @@ test_errors(void)
 		    "a.md:4:14: error: 'replaced_by' needs a 'repealed' date" },
 		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\nbody: x\n---\n",
 		    "a.md:4:1: error: 'body' is only for .yaml items" },
+		/* keywords are joined with commas in the Keywords meta */
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n"
+		    "keywords: [奖励, \"a,b\"]\n---\n",
+		    "a.md:4:16: error: keyword 'a,b' holds a comma" },
+		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n"
+		    "keywords: [奖励, \"  \"]\n---\n",
+		    "a.md:4:16: error: empty keyword" },
 		/* a .md item's valid fields are its own: no body, no table */
 		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\ntabel: x\n---\n",
 		    "a.md:4:1: error: unknown field 'tabel' (valid fields: "
