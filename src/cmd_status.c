@@ -613,11 +613,16 @@ unknown_reviewer(const struct gate *g, const char *id)
 
 	if (g->cfg != NULL && cfg_reviewer(g->cfg, id) != NULL)
 		return 0;
+	/* governance waits for administrators, named by fingerprint */
+	for (i = 0; i < g->ntrust; i++)
+		if (strcmp(g->trust[i], id) == 0)
+			return 0;
 	for (i = 0; g->cfg != NULL && i < g->cfg->nreviewers; i++)
 		buf_printf(&b, "%s'%s'", i > 0 ? ", " : "",
 		    g->cfg->reviewers[i].id);
 	diag_fatal("--reviewer '%s' is not a reviewer of the governance in "
-	    "force; its reviewers are %s", id, b.len > 0 ? b.data : "none");
+	    "force, nor an administrator's fingerprint; its reviewers are %s",
+	    id, b.len > 0 ? b.data : "none");
 	buf_dispose(&b);
 	return 1;
 }

@@ -229,11 +229,9 @@ cp_at(const unsigned char *s, size_t *n)
 static int
 invisible(unsigned cp)
 {
-	return (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
-	    (cp >= 0x7F && cp <= 0x9F) || cp == 0xAD ||
-	    (cp >= 0xFDD0 && cp <= 0xFDEF) || (cp & 0xFFFE) == 0xFFFE || (cp >= 0x200B && cp <= 0x200F) ||
-	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2060 && cp <= 0x206F) ||
-	    cp == 0xFEFF;
+	return cp_forbidden(cp) || cp == 0xAD ||
+	    (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF;
 }
 
 /* Field i as decoded must show what it holds. */

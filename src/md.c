@@ -10,6 +10,7 @@
 #include <cmark-gfm-core-extensions.h>
 
 #include "buf.h"
+#include "diag.h"
 #include "md.h"
 #include "util.h"
 
@@ -157,6 +158,54 @@ node_pos(cmark_node *n, int *line, int *col)
 	*col += 1;
 }
 
+/*
+ * -1 after a diagnostic if the text of node n holds what text_check
+ * refuses in a file, written as a character reference ("&#1;",
+ * "&#xFFFF;", which cmark turns into bytes that are no UTF-8 at all):
+ * the page, its feed and its description would carry it.  Placed at
+ * the nearest block, as inline text has no place of its own.
+ */
+static int
+bad_reference(const char *path, int line0, cmark_node *n)
+{
+	const char	*lit;
+	cmark_node	*b;
+	size_t		 off;
+	uint32_t	 cp;
+	int		 invalid;
+
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_TEXT:
+	case CMARK_NODE_CODE:
+	case CMARK_NODE_CODE_BLOCK:
+		break;
+	default:
+		return 0;
+	}
+	if ((lit = cmark_node_get_literal(n)) == NULL)
+		return 0;
+	invalid = utf8_valid(lit, strlen(lit), &off) != 0;
+	if (!invalid && !text_forbidden(lit, strlen(lit), &off, &cp))
+		return 0;
+	for (b = n; b != NULL && cmark_node_get_start_line(b) == 0;
+	    b = cmark_node_parent(b))
+		;
+	if (invalid)
+		diag_error(path, line0 + (b != NULL ?
+		    cmark_node_get_start_line(b) : 1), b != NULL ?
+		    cmark_node_get_start_column(b) : 1, "a character "
+		    "reference names no character that text may hold: "
+		    "remove it");
+	else
+		diag_error(path, line0 + (b != NULL ?
+		    cmark_node_get_start_line(b) : 1), b != NULL ?
+		    cmark_node_get_start_column(b) : 1, "character U+%04X "
+		    "(a character reference) is not allowed in text: a "
+		    "control character or noncharacter is invisible, and "
+		    "invalid in HTML and feeds; remove it", (unsigned)cp);
+	return -1;
+}
+
 /* 1 if u holds a control character or DEL, or a space before a ':'
  * that could end a scheme. */
 static int
@@ -199,20 +248,29 @@ is_dangerous(const char *u)
 	return 1;
 }
 
-/* A destination gongkai resolves itself: no scheme, not a fragment or
- * query of this page.  A path from the root ("/a") or from another
- * host without its scheme ("//host/a") goes to the resolver too, which
- * refuses it: on a site served under a prefix or from file:// it leads
- * elsewhere. */
+/* 1 if destination u is never linked: none, empty, or what cmark's
+ * safe mode or a URL parser would read otherwise than it looks. */
 static int
-is_relative(const char *u)
+never_linked(const char *u)
+{
+	return u == NULL || *u == '\0' || has_control(u) || is_dangerous(u);
+}
+
+/* A destination gongkai resolves itself: no scheme, not a fragment or
+ * query of this page.  A path from the root ("/a"), and from another
+ * host without its scheme ("//host/a") when there is a resolver (hosts
+ * 1), goes to the resolver too, which refuses it: on a site served
+ * under a prefix or from file:// it leads elsewhere.  Without one
+ * (programme pages) "//host" is mended as a full address is. */
+static int
+is_relative(const char *u, int hosts)
 {
 	const char	*p;
 
 	if (*u == '\0' || *u == '#' || *u == '?')
 		return 0;
 	if (u[0] == '/')
-		return 1;
+		return u[1] != '/' || hosts;
 	for (p = u; *p != '\0' && *p != '/' && *p != '?' && *p != '#'; p++)
 		if (*p == ':')
 			return 0;
@@ -658,6 +716,8 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 		if (ev != CMARK_EVENT_ENTER)
 			continue;
 		n = cmark_iter_get_node(it);
+		if (bad_reference(path, line0, n) == -1)
+			rc = -1;
 		switch (cmark_node_get_type(n)) {
 		case CMARK_NODE_LINK:
 		case CMARK_NODE_IMAGE:
@@ -672,8 +732,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			 * space in a scheme hides it from cmark's check
 			 * ("java&#9;script:"); URL parsers drop some of
 			 * them, so such a link is dropped too. */
-			drop = u == NULL || *u == '\0' || has_control(u) ||
-			    is_dangerous(u);
+			drop = never_linked(u);
 			if (drop && u != NULL && *u != '\0' && link != NULL &&
 			    (flags & MD_SAY_DROPPED)) {
 				node_pos(n, &ln, &col);
@@ -695,7 +754,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			}
 			keep = u != NULL && *u == '#' &&
 			    cmark_node_get_type(n) == CMARK_NODE_LINK;
-			if (u != NULL && !is_relative(u)) {
+			if (u != NULL && !is_relative(u, link != NULL)) {
 				buf_reset(&dest);
 				if (url_mend(u, &dest) == -1)
 					drop = 1;
@@ -1278,8 +1337,7 @@ convert(cmark_node *n, cmark_node *table, int depth, struct hnum *h)
 	/* a destination md_html drops is none here either: its text is
 	 * shown as text */
 	if ((m->type == MN_LINK || m->type == MN_IMAGE) &&
-	    (u = cmark_node_get_url(n)) != NULL && *u != '\0' &&
-	    !has_control(u) && !is_dangerous(u))
+	    !never_linked(u = cmark_node_get_url(n)))
 		m->url = xstrdup(u);
 	tail = &m->child;
 	for (c = cmark_node_first_child(n); c != NULL && depth < MD_MAX_DEPTH;

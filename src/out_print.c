@@ -373,12 +373,8 @@ struct doc {
 };
 
 /*
- * Adds item ii to the document: heading, metadata, provenance, QR
- * code, body and table, in the PDF and in the twin.  Returns 0 or -1.
- */
-/*
- * Warns of the first character of item it (its title, then its body)
- * that no font has: it prints as an empty box, a gap in a name on a
+ * Warns of the first character of item it (its title, then its body,
+ * then its table) that no font has: it prints as an empty box, a gap in a name on a
  * list of rewards.  Said by the item's first document only (its board,
  * else its handout); a web page shows it in the reader's fonts.
  */
@@ -386,7 +382,7 @@ static void
 say_lacking(struct prn *w, const struct item *it,
     const struct item_body *body)
 {
-	size_t	 off;
+	size_t	 off, r, c;
 	uint32_t cp;
 	int	 line, col;
 
@@ -403,9 +399,25 @@ say_lacking(struct prn *w, const struct item *it,
 		    "character U+%04X has no glyph in the fonts installed for "
 		    "print: boards and handouts show an empty box in its "
 		    "place", (unsigned)cp);
-	}
+	} else
+		for (r = 0; r < body->nrows; r++)
+			for (c = 0; c < body->ncolumns; c++)
+				if (pdf_fonts_lack(w->fonts, body->rows[r][c],
+				    strlen(body->rows[r][c]), &off, &cp)) {
+					diag_warn(it->path, 0, 0, "row %zu of "
+					    "the table: character U+%04X has "
+					    "no glyph in the fonts installed "
+					    "for print: boards and handouts "
+					    "show an empty box in its place",
+					    r + 1, (unsigned)cp);
+					return;
+				}
 }
 
+/*
+ * Adds item ii to the document: heading, metadata, provenance, QR
+ * code, body and table, in the PDF and in the twin.  Returns 0 or -1.
+ */
 static int
 doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 {

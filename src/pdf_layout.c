@@ -804,6 +804,15 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 		tl->padx *= scale;
 		tl->pady *= scale;
 		smin = tlay_measure(p, t, tl, size, mn, nat, fixed, &sfix);
+		/* a word that breaks even so (an address) breaks at the
+		 * body's size: small type would not save it */
+		if (smin > avail && scale < 1) {
+			size = p->body;
+			tl->padx /= scale;
+			tl->pady /= scale;
+			smin = tlay_measure(p, t, tl, size, mn, nat, fixed,
+			    &sfix);
+		}
 	}
 	for (j = 0; j < t->ncols; j++)
 		snat += nat[j];

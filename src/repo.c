@@ -555,11 +555,14 @@ in_cut(const struct buf *cut, const char *hex)
 {
 	const char	*p = cut->data, *end = p + cut->len, *nl;
 
-	for (; p < end; p = nl + 1) {
+	while (p < end) {
 		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
 			nl = end;
 		if (nl - p >= OID_HEXSZ && memcmp(p, hex, OID_HEXSZ) == 0)
 			return 1;
+		if (nl == end)
+			break;
+		p = nl + 1;
 	}
 	return 0;
 }

@@ -284,53 +284,33 @@ text_pos(const char *text, size_t off, int *line, int *col)
 	*col = c;
 }
 
-/*
- * The offset of the first code point of the n bytes of valid UTF-8 at
- * s that HTML and XML refuse in text, into *off with the code point in
- * *cp: a control character other than tab, line feed and carriage
- * return (C0, DEL, C1), or a noncharacter (U+FDD0-FDEF, U+xFFFE,
- * U+xFFFF).  0 if there is none.
- */
-static int
+int
+cp_forbidden(uint32_t c)
+{
+	return (c < 0x20 && c != '\t' && c != '\n' && c != '\r') ||
+	    (c >= 0x7f && c <= 0x9f) || (c >= 0xfdd0 && c <= 0xfdef) ||
+	    (c & 0xfffe) == 0xfffe;
+}
+
+int
 text_forbidden(const char *s, size_t n, size_t *off, uint32_t *cp)
 {
-	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i;
-	uint32_t		 c;
+	size_t	i, w;
+	long	c;
 
-	for (i = 0; i < n; i++) {
-		if (p[i] < 0x80) {
-			if ((p[i] < 0x20 && p[i] != '\t' && p[i] != '\n' &&
-			    p[i] != '\r') || p[i] == 0x7f) {
-				c = p[i];
-				goto found;
-			}
-			continue;
-		}
-		if (p[i] == 0xc2 && p[i + 1] >= 0x80 && p[i + 1] <= 0x9f) {
-			c = p[i + 1];
-			goto found;
-		}
-		if (p[i] == 0xef && ((p[i + 1] == 0xb7 && p[i + 2] >= 0x90 &&
-		    p[i + 2] <= 0xaf) || (p[i + 1] == 0xbf &&
-		    p[i + 2] >= 0xbe))) {
-			c = 0xf000 | (uint32_t)(p[i + 1] & 0x3f) << 6 |
-			    (p[i + 2] & 0x3f);
-			goto found;
-		}
-		if (p[i] >= 0xf0 && (p[i + 2] & 0x3f) == 0x3f &&
-		    (p[i + 3] & 0x3e) == 0x3e && (p[i + 1] & 0x0f) == 0x0f) {
-			c = (uint32_t)(p[i] & 0x07) << 18 |
-			    (uint32_t)(p[i + 1] & 0x3f) << 12 | 0xfffe |
-			    (p[i + 3] & 1);
-			goto found;
+	for (i = 0; i < n; i += w) {
+		w = 1;
+		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
+			continue;	/* most of a text: no decoding */
+		if ((c = utf8_decode(s + i, n - i, &w)) < 0)
+			c = 0xfffd;
+		if (cp_forbidden((uint32_t)c)) {
+			*off = i;
+			*cp = (uint32_t)c;
+			return 1;
 		}
 	}
 	return 0;
-found:
-	*off = i;
-	*cp = c;
-	return 1;
 }
 
 int

@@ -102,6 +102,16 @@ int	 text_blank(const char *s, size_t n);
  * the line) and returns -1.
  */
 int	 text_check(const char *path, const char *text, size_t len, int line0);
+/* 1 if code point c is one HTML and XML refuse in text: a control
+ * character other than tab, line feed and carriage return (C0, DEL,
+ * C1), or a noncharacter (U+FDD0-FDEF, U+xFFFE, U+xFFFF).  The one
+ * rule for every text the program reads (text_check, csv.c, ydoc.c,
+ * md.c's character references). */
+int	 cp_forbidden(uint32_t c);
+/* The offset of the first such code point of the n bytes of UTF-8 at s
+ * into *off, and it into *cp; 0 if there is none (an invalid byte is
+ * taken as U+FFFD). */
+int	 text_forbidden(const char *s, size_t n, size_t *off, uint32_t *cp);
 
 /*
  * Given the offset of a byte in a text, returns its 1-based line and

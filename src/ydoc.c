@@ -266,6 +266,8 @@ static int
 parse_node(struct yparse *y, yaml_event_t *ev, int depth, struct ynode **out)
 {
 	struct ynode	*n = NULL;
+	size_t		 off;
+	uint32_t	 cp;
 	int		 line, col, rc = -1;
 
 	*out = NULL;
@@ -284,6 +286,17 @@ parse_node(struct yparse *y, yaml_event_t *ev, int depth, struct ynode **out)
 		    ev->data.scalar.length) != NULL) {
 			diag_error(y->path, line, col,
 			    "NUL character in a YAML value");
+			goto out;
+		}
+		/* what text_check refused as bytes, written as an escape
+		 * of a double-quoted scalar ("\x01", "\uFFFF") */
+		if (text_forbidden((const char *)ev->data.scalar.value,
+		    ev->data.scalar.length, &off, &cp)) {
+			diag_error(y->path, line, col, "character U+%04X (an "
+			    "escape in this value) is not allowed in text: a "
+			    "control character or noncharacter is invisible, "
+			    "and invalid in HTML and feeds; remove it",
+			    (unsigned)cp);
 			goto out;
 		}
 		n = node_new(y, YN_SCALAR, &ev->start_mark);

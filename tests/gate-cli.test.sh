@@ -852,8 +852,11 @@ check "shallow clone: status exits 1" [ $? -eq 1 ]
     >/dev/null 2>"$GK_DIR/rerr"
 check "status --reviewer nobody: usage error" [ $? -eq 2 ]
 check "status --reviewer nobody: lists the reviewers" \
-    grep -q "is not a reviewer of the governance in force; its reviewers are '" \
+    grep -q "is not a reviewer of the governance in force, nor an administrator's fingerprint; its reviewers are '" \
     "$GK_DIR/rerr"
+"$GONGKAI" status --trust "$TRUST" --reviewer "$(cat "$GK_DIR/admin.fpr")" \
+    "$GK_REPO" >/dev/null 2>&1
+check "status --reviewer of an administrator's fingerprint: fine" [ $? -eq 0 ]
 (cd "$GK_REPO" && "$GONGKAI" diff --trust "$TRUST" content/nope.md) \
     >"$GK_DIR/dout" 2>"$GK_DIR/derr"
 check "diff of a path never seen: trouble (2)" [ $? -eq 2 ]

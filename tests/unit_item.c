@@ -136,6 +136,12 @@ test_errors(void)
 		    "a.md:4:14: error: 'replaced_by' needs a 'repealed' date" },
 		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\nbody: x\n---\n",
 		    "a.md:4:1: error: 'body' is only for .yaml items" },
+		/* the same written as an escape of a double-quoted value */
+		{ "a.md", "---\ntitle: \"甲\\x01乙\"\ndate: 2026-01-01\n---\n",
+		    "a.md:2:8: error: character U+0001 (an escape in this "
+		    "value) is not allowed" },
+		{ "a.md", "---\ntitle: \"甲\\uFFFE\"\ndate: 2026-01-01\n---\n",
+		    "a.md:2:8: error: character U+FFFE (an escape" },
 		/* keywords are joined with commas in the Keywords meta */
 		{ "a.md", "---\ntitle: 甲\ndate: 2026-01-01\n"
 		    "keywords: [奖励, \"a,b\"]\n---\n",

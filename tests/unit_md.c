@@ -410,6 +410,20 @@ links(void)
 	STR_EQ(r.seen, "dropped javascript:alert(1)@1:1;"
 	    "dropped data:text/html,z@1:26;");
 	OK(strstr(out.data, "<a") == NULL);
+	/* ... and so does a character reference to what text_check
+	 * refuses as bytes, or to no character at all */
+	buf_reset(&out);
+	T_CAPTURE(r.fail = md_html("a.md", 4, "x\n\nA &#1; B\n", 12, 2, 0,
+	    NULL, on_link, &r, &out));
+	OK(r.fail == -1);
+	ERR_HAS("a.md:7:1: error: character U+0001 (a character reference)");
+	T_CAPTURE(r.fail = md_html("a.md", 0, "&#xFFFF;\n", 9, 2, 0, NULL,
+	    on_link, &r, &out));
+	OK(r.fail == -1);
+	ERR_HAS("a.md:1:1: error: a character reference names no character");
+	T_CAPTURE(r.fail = md_html("a.md", 0, "`&#1;` &#x4E2D;\n", 16, 2, 0,
+	    NULL, on_link, &r, &out));
+	OK(r.fail == 0);
 	/* A resolver error fails the body and writes nothing. */
 	buf_reset(&out);
 	r.seen[0] = '\0';
