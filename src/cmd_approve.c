@@ -309,8 +309,7 @@ governs(const struct known *k, char **globs, size_t nglobs)
 	for (i = 0; i < nglobs; i++)
 		for (j = 0; j < k->n; j++)
 			if (gate_glob(globs[i], k->paths[j]) &&
-			    (strcmp(k->paths[j], "config.yaml") == 0 ||
-			    str_prefix(k->paths[j], "keys/")))
+			    gate_governs(k->paths[j]))
 				return 1;
 	return 0;
 }

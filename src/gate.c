@@ -404,6 +404,12 @@ tracked(const char *path, int *gov)
 	if (str_prefix(path, "content/") || str_prefix(path, "themes/"))
 		return 1;
 	*gov = 1;
+	return gate_governs(path);
+}
+
+int
+gate_governs(const char *path)
+{
 	return strcmp(path, "config.yaml") == 0 || str_prefix(path, "keys/");
 }
 

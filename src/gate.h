@@ -201,6 +201,10 @@ struct gate_path {
 	size_t		 neligible;
 };
 
+/* 1 if path is governance (config.yaml, keys/...): approved by the
+ * trust-root keys only. */
+int	gate_governs(const char *path);
+
 /* A reviewer in force at the ref. */
 struct gate_reviewer {
 	const struct reviewer *r;	/* in gate.cfg */
