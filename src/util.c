@@ -302,6 +302,13 @@ text_forbidden(const char *s, size_t n, size_t *off, uint32_t *cp)
 		w = 1;
 		if ((unsigned char)s[i] >= 0x20 && (unsigned char)s[i] < 0x7f)
 			continue;	/* most of a text: no decoding */
+		/* U+0800-EFFF, most of a Chinese text, holds none */
+		if ((unsigned char)s[i] >= 0xe0 && (unsigned char)s[i] < 0xef &&
+		    i + 2 < n && ((unsigned char)s[i + 1] & 0xc0) == 0x80 &&
+		    ((unsigned char)s[i + 2] & 0xc0) == 0x80) {
+			w = 3;
+			continue;
+		}
 		if ((c = utf8_decode(s + i, n - i, &w)) < 0)
 			c = 0xfffd;
 		if (cp_forbidden((uint32_t)c)) {

@@ -108,9 +108,9 @@ int	 text_check(const char *path, const char *text, size_t len, int line0);
  * rule for every text the program reads (text_check, csv.c, ydoc.c,
  * md.c's character references). */
 int	 cp_forbidden(uint32_t c);
-/* The offset of the first such code point of the n bytes of UTF-8 at s
- * into *off, and it into *cp; 0 if there is none (an invalid byte is
- * taken as U+FFFD). */
+/* The offset of the first such code point of the n bytes of valid
+ * UTF-8 at s (utf8_valid) into *off, and it into *cp; 0 if there is
+ * none. */
 int	 text_forbidden(const char *s, size_t n, size_t *off, uint32_t *cp);
 
 /*
