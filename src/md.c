@@ -172,7 +172,7 @@ bad_reference(const char *path, int line0, cmark_node *n)
 	cmark_node	*b;
 	size_t		 off;
 	uint32_t	 cp;
-	int		 invalid;
+	int		 invalid, line, col;
 
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_TEXT:
@@ -190,19 +190,15 @@ bad_reference(const char *path, int line0, cmark_node *n)
 	for (b = n; b != NULL && cmark_node_get_start_line(b) == 0;
 	    b = cmark_node_parent(b))
 		;
+	line = line0 + (b != NULL ? cmark_node_get_start_line(b) : 1);
+	col = b != NULL ? cmark_node_get_start_column(b) : 1;
 	if (invalid)
-		diag_error(path, line0 + (b != NULL ?
-		    cmark_node_get_start_line(b) : 1), b != NULL ?
-		    cmark_node_get_start_column(b) : 1, "a character "
-		    "reference names no character that text may hold: "
-		    "remove it");
+		diag_error(path, line, col, "a character reference names no "
+		    "character that text may hold: remove it");
 	else
-		diag_error(path, line0 + (b != NULL ?
-		    cmark_node_get_start_line(b) : 1), b != NULL ?
-		    cmark_node_get_start_column(b) : 1, "character U+%04X "
-		    "(a character reference) is not allowed in text: a "
-		    "control character or noncharacter is invisible, and "
-		    "invalid in HTML and feeds; remove it", (unsigned)cp);
+		diag_error(path, line, col, "character U+%04X (a character "
+		    "reference) is not allowed in text: " TEXT_FORBIDDEN_WHY
+		    "; remove it", (unsigned)cp);
 	return -1;
 }
 

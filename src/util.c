@@ -335,9 +335,8 @@ text_check(const char *path, const char *text, size_t len, int line0)
 				return 0;
 			text_pos(text, off, &line, &col);
 			diag_error(path, line + line0, col, "character U+%04X "
-			    "is not allowed in text: a control character or "
-			    "noncharacter is invisible, and invalid in HTML "
-			    "and feeds (%s); remove it", (unsigned)cp,
+			    "is not allowed in text: " TEXT_FORBIDDEN_WHY
+			    " (%s); remove it", (unsigned)cp,
 			    cp == 0x0b ? "a vertical tab is what a manual line "
 			    "break pasted from a word processor becomes" :
 			    cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ?

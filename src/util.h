@@ -108,6 +108,9 @@ int	 text_check(const char *path, const char *text, size_t len, int line0);
  * rule for every text the program reads (text_check, csv.c, ydoc.c,
  * md.c's character references). */
 int	 cp_forbidden(uint32_t c);
+/* Why, for the diagnostics that refuse one. */
+#define TEXT_FORBIDDEN_WHY \
+	"a control character or noncharacter is invisible, and invalid in HTML and feeds"
 /* The offset of the first such code point of the n bytes of valid
  * UTF-8 at s (utf8_valid) into *off, and it into *cp; 0 if there is
  * none. */

@@ -293,9 +293,8 @@ parse_node(struct yparse *y, yaml_event_t *ev, int depth, struct ynode **out)
 		if (text_forbidden((const char *)ev->data.scalar.value,
 		    ev->data.scalar.length, &off, &cp)) {
 			diag_error(y->path, line, col, "character U+%04X (an "
-			    "escape in this value) is not allowed in text: a "
-			    "control character or noncharacter is invisible, "
-			    "and invalid in HTML and feeds; remove it",
+			    "escape in this value) is not allowed in text: "
+			    TEXT_FORBIDDEN_WHY "; remove it",
 			    (unsigned)cp);
 			goto out;
 		}
