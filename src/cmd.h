@@ -191,5 +191,13 @@ void	cmd_huge_pages(char **argv, const char *path);
 
 /* Prints "usage: ..." for a command to stderr and returns EXIT_USAGE. */
 int	cmd_usage(const char *usage);
+/*
+ * Sets *arg (left as it is when there is none: its default) to the one
+ * operand a command takes after its options (getopt's optind), or
+ * returns -1 after naming the argument that is one too many; what says
+ * which operand the command takes ("build takes one REPO folder").
+ */
+int	cmd_operand(int argc, char *const argv[], const char **arg,
+	    const char *what);
 
 #endif

@@ -88,18 +88,22 @@ static void
 summary(const char *out, const struct fsout_stats *st, const struct prov *p,
     long ms)
 {
-	char	carried[64] = "";
+	char	carried[64] = "", waiting[64] = "";
 
 	/* pages taken over from the earlier build, not made again */
 	if (st->carried > 0)
 		snprintf(carried, sizeof(carried), " (%zu not made again)",
 		    st->carried);
-	fprintf(stderr, "gongkai: built '%s': %zu file%s written, %zu "
-	    "unchanged%s, %zu deleted, %zu PDF%s, %zu item%s waiting, "
-	    "%.1f s\n", out, st->files - st->unchanged,
+	/* a preview knows of no approvals: nothing waits for one */
+	if (p->gated)
+		snprintf(waiting, sizeof(waiting), ", %zu item%s waiting",
+		    p->nwaits, p->nwaits == 1 ? "" : "s");
+	fprintf(stderr, "gongkai: built '%s'%s: %zu file%s written, %zu "
+	    "unchanged%s, %zu deleted, %zu PDF%s%s, %.1f s\n", out,
+	    p->gated ? "" : " (preview)", st->files - st->unchanged,
 	    st->files - st->unchanged == 1 ? "" : "s", st->unchanged,
 	    carried, st->deleted, st->pdfs, st->pdfs == 1 ? "" : "s",
-	    p->nwaits, p->nwaits == 1 ? "" : "s", (double)ms / 1000.0);
+	    waiting, (double)ms / 1000.0);
 }
 
 /* The files no page needs and that need no page: the report pages,
@@ -335,14 +339,13 @@ cmd_build(int argc, char **argv)
 			if (!cmd_opt(&o.c, c, optarg))
 				return cmd_usage(usage);
 		}
-	if (argc - optind > 1)
+	if (cmd_operand(argc, argv, &o.repo, "build takes one REPO folder "
+	    "(the output folder is --out DIR)") == -1)
 		return cmd_usage(usage);
 	if (o.root_only && o.nshards > 0) {
 		diag_fatal("--shard and --root-only go to separate builds");
 		return cmd_usage(usage);
 	}
-	if (argc - optind == 1)
-		o.repo = argv[optind];
 	if ((rc = cmd_out_check(o.out, o.repo)) != EXIT_OK)
 		return rc;
 	cmd_huge_pages(argv, o.repo);

@@ -63,10 +63,9 @@ cmd_check(int argc, char **argv)
 		default:
 			return cmd_usage(usage);
 		}
-	if (argc - optind > 1)
+	if (cmd_operand(argc, argv, &repo, "check takes one REPO folder") ==
+	    -1)
 		return cmd_usage(usage);
-	if (argc - optind == 1)
-		repo = argv[optind];
 	if (source_fs_open(repo, &src) == -1)
 		goto out;
 	if (cmd_load(src, &cfg, &site) == -1)

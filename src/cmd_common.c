@@ -165,6 +165,20 @@ cmd_usage(const char *usage)
 	return EXIT_USAGE;
 }
 
+int
+cmd_operand(int argc, char *const argv[], const char **arg,
+    const char *what)
+{
+	if (argc - optind > 1) {
+		diag_fatal("unexpected argument '%s': %s", argv[optind + 1],
+		    what);
+		return -1;
+	}
+	if (argc - optind == 1)
+		*arg = argv[optind];
+	return 0;
+}
+
 /*
  * The commit at the start of the file at path (a JSON object's first
  * key "commit", or json 0: the hex alone), and when the file was

@@ -70,10 +70,13 @@ cmd_plan(int argc, char **argv)
 			if (!cmd_opt(&o, c, optarg))
 				return cmd_usage(usage);
 		}
-	if (n == 0 || argc - optind > 1)
+	if (n == 0) {
+		diag_fatal("plan needs --shards N");
 		return cmd_usage(usage);
-	if (argc - optind == 1)
-		repo = argv[optind];
+	}
+	if (cmd_operand(argc, argv, &repo, "plan takes one REPO folder") ==
+	    -1)
+		return cmd_usage(usage);
 	if (o.trust == NULL)
 		o.preview = 1;
 	o.accept_rewrite = 1;	/* a plan publishes nothing */

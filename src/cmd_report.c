@@ -388,10 +388,8 @@ cmd_report(int argc, char **argv)
 			if (!cmd_opt(&o.c, c, optarg))
 				return cmd_usage(usage);
 		}
-	if (argc - optind > 1)
+	if (cmd_operand(argc, argv, &o.repo, "report takes one REPO folder") == -1)
 		return cmd_usage(usage);
-	if (argc - optind == 1)
-		o.repo = argv[optind];
 	cmd_huge_pages(argv, o.repo);
 	if (o.c.ref != NULL && o.c.trust == NULL) {
 		diag_fatal("--ref needs --trust: without it the report reads "

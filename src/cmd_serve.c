@@ -868,10 +868,9 @@ cmd_serve(int argc, char **argv)
 		default:
 			return cmd_usage(usage);
 		}
-	if (argc - optind > 1)
+	if (cmd_operand(argc, argv, &s.repo, "serve takes one REPO folder")
+	    == -1)
 		return cmd_usage(usage);
-	if (argc - optind == 1)
-		s.repo = argv[optind];
 	cmd_huge_pages(argv, s.repo);
 	s.gated = s.trust != NULL && !preview;
 	/* not a repository: nothing to wait for, unlike a broken file */

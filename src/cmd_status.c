@@ -673,10 +673,8 @@ cmd_status(int argc, char **argv)
 		default:
 			return cmd_usage(usage);
 		}
-	if (argc - optind > 1)
+	if (cmd_operand(argc, argv, &path, "status takes one REPO folder") == -1)
 		return cmd_usage(usage);
-	if (argc - optind == 1)
-		path = argv[optind];
 	if (cmd_need_trust("status", trust, "is approved") == -1)
 		return EXIT_USAGE;
 	cmd_huge_pages(argv, path);

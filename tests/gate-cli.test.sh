@@ -268,6 +268,8 @@ jexpect no-governance governance published=null online=false
 gk_approve admin admin config.yaml 'keys/**'
 build too-early
 nowhere too-early B1
+grep -q "^gongkai: built '$SITE': .*, [1-9][0-9]* items* waiting, [0-9.]* s$" \
+    "$GK_DIR/berr" && ok || fail "too-early: summary: $(cat "$GK_DIR/berr")"
 status too-early
 jexpect too-early $B online=false 'live.approvals=[]' \
     'waiting.reviewers[*]=alice,bob,carol'

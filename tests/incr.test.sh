@@ -17,9 +17,9 @@ rm -rf "$TMP/s" "$TMP/s".*
 "$GONGKAI" build --preview --out "$TMP/s" "$R" 2>"$TMP/e1"
 "$GONGKAI" build --preview --out "$TMP/s" "$R" 2>"$TMP/e2"
 check "summary: first build writes all" \
-    grep -q "built '$TMP/s': [1-9][0-9]* files written, 0 unchanged, 0 deleted" "$TMP/e1"
+    grep -q "built '$TMP/s' (preview): [1-9][0-9]* files written, 0 unchanged, 0 deleted, [0-9]* PDFs, [0-9.]* s$" "$TMP/e1"
 check "summary: second build keeps all" \
-    grep -q "built '$TMP/s': 0 files written, [1-9][0-9]* unchanged[^,]*, 0 deleted" "$TMP/e2"
+    grep -q "built '$TMP/s' (preview): 0 files written, [1-9][0-9]* unchanged[^,]*, 0 deleted" "$TMP/e2"
 check "summary: one line" [ "$(wc -l <"$TMP/e2")" -eq 1 ]
 f=$(find "$R/content" -name '*.md' | LC_ALL=C sort | head -1)
 rm "$f"

@@ -28,6 +28,26 @@ done
 "$GONGKAI" report --ref HEAD "$TREE" >/dev/null 2>&1
 check "report: --ref without --trust is a usage error" [ $? -eq 2 ]
 
+# one operand too many is named, not only the usage line printed (a
+# second folder given to build is taken for its output, as hugo's and
+# zola's users do)
+for c in build check report serve status plan; do
+	case $c in
+	build) o=--preview ;; status) o="--trust $TMP/keys.asc" ;;
+	plan) o="--shards 2" ;; *) o= ;;
+	esac
+	"$GONGKAI" $c $o "$TREE" "$TMP/out" >/dev/null 2>"$TMP/err"
+	check "$c: two operands are a usage error" [ $? -eq 2 ]
+	check "$c: and says which is one too many" \
+	    grep -q "unexpected argument '$TMP/out'" "$TMP/err"
+done
+"$GONGKAI" build --preview "$TREE" "$TMP/out" >/dev/null 2>"$TMP/err"
+check "build: a second folder points at --out" grep -q -- '--out DIR' "$TMP/err"
+check "build: and writes nothing" [ ! -e "$TMP/out" ]
+"$GONGKAI" plan "$TREE" >/dev/null 2>"$TMP/err"
+check "plan without --shards is a usage error" [ $? -eq 2 ]
+check "plan: says --shards is needed" grep -q 'needs --shards N' "$TMP/err"
+
 # print takes the unit as UNIT or as --unit, with the same result
 "$GONGKAI" print --preview --out "$TMP/p1" c/v2 "$TREE" 2>/dev/null
 check "print UNIT" [ -f "$TMP/p1/c/v2/print/board.html" ]
