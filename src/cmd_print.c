@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cachedir.h"
 #include "cfg.h"
 #include "cmd.h"
@@ -26,7 +27,7 @@
 
 static const char usage[] = "gongkai print (--trust FILE [--ref REF] | "
     "--preview) [--out DIR] [--theme DIR] [--bleed MM] [--grey] "
-    "[--accept-rewrite] "
+    "[--accept-rewrite] [--quiet] "
     "(UNIT | --unit UNIT) "
     "[--repo REPO | REPO]";
 
@@ -56,6 +57,8 @@ help(void)
 	    "                 TrimBox and BleedBox, for the print shop\n"
 	    "  --grey         greyscale only (black toner)\n"
 	    "  --repo REPO    content repository (default ., or REPO)\n"
+	    "  --quiet        print errors only, not the line that says\n"
+	    "                 what was made\n"
 	    "  --accept-rewrite\n"
 	    "                 print even though the first-parent history of\n"
 	    "                 REF no longer holds the commit the last gated\n"
@@ -76,7 +79,48 @@ struct print_opts {
 	double		 bleed;		/* --bleed */
 	int		 grey;		/* --grey */
 	const char	*repo;		/* --repo */
+	int		 quiet;		/* --quiet */
+	long		 start_ms;	/* when the command started */
 };
+
+/*
+ * The one line that says what a print made, as a build's summary does:
+ * which outputs of the unit, where, how many PDFs.  Called before the
+ * commit, while fs still knows what it holds.
+ */
+static void
+say_made(const struct print_opts *o, struct fsout *fs, const char *unit)
+{
+	static const struct {
+		const char	*rel;	/* under the unit's folder */
+		const char	*name;
+	} made[] = {
+		{ "print/board.pdf", "board" },
+		{ "print/handout.pdf", "handout" },
+		{ "display/index.html", "display" },
+	};
+	struct fsout_stats st;
+	struct buf	 what = BUF_INIT;
+	char		*rel;
+	size_t		 i;
+
+	if (o->quiet)
+		return;
+	for (i = 0; i < sizeof(made) / sizeof(made[0]); i++) {
+		rel = xasprintf("%s/%s", unit, made[i].rel);
+		if (fsout_exists(fs, rel))
+			buf_printf(&what, "%s%s", what.len > 0 ? ", " : "",
+			    made[i].name);
+		free(rel);
+	}
+	fsout_stats(fs, &st);
+	fprintf(stderr, "gongkai: printed '%s'%s into '%s/%s': %s; %zu "
+	    "PDF%s, %.1f s\n", unit, o->c.preview ? " (preview)" : "",
+	    o->out, unit, what.len > 0 ? what.data : "nothing", st.pdfs,
+	    st.pdfs == 1 ? "" : "s",
+	    (double)(mono_ms() - o->start_ms) / 1000.0);
+	buf_dispose(&what);
+}
 
 /* Renders unit o->c.unit of the content in cs.  Returns an exit
  * status. */
@@ -143,6 +187,7 @@ print_unit(const struct print_opts *o, const struct cmd_src *cs)
 		}
 		free(rec);
 	}
+	say_made(o, fs, site->units[ctx.only].dir);
 	if (fsout_commit(fs) == -1) {
 		fs = NULL;
 		goto out;
@@ -171,6 +216,7 @@ cmd_print(int argc, char **argv)
 		{ "gray", no_argument, NULL, 'g' },
 		{ "repo", required_argument, NULL, 'R' },
 		{ "accept-rewrite", no_argument, NULL, 'A' },
+		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -182,8 +228,9 @@ cmd_print(int argc, char **argv)
 	memset(&o, 0, sizeof(o));
 	o.out = "print-out";
 	o.repo = ".";
+	o.start_ms = mono_ms();
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1)
 		switch (c) {
 		case 'o':
 			o.out = optarg;
@@ -208,6 +255,10 @@ cmd_print(int argc, char **argv)
 			break;
 		case 'A':
 			o.c.accept_rewrite = 1;
+			break;
+		case 'q':
+			o.quiet = 1;
+			diag_quiet(1);
 			break;
 		case 'h':
 			return help();

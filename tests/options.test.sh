@@ -51,8 +51,14 @@ check "plan: says --shards is needed" grep -q 'needs --shards N' "$TMP/err"
 # print takes the unit as UNIT or as --unit, with the same result
 "$GONGKAI" print --preview --out "$TMP/p1" c/v2 "$TREE" 2>/dev/null
 check "print UNIT" [ -f "$TMP/p1/c/v2/print/board.html" ]
-"$GONGKAI" print --preview --out "$TMP/p2" --unit c/v2 "$TREE" 2>/dev/null
+"$GONGKAI" print --preview --out "$TMP/p2" --unit c/v2 "$TREE" 2>"$TMP/err"
 check "print --unit UNIT" [ -f "$TMP/p2/c/v2/print/board.html" ]
+check "print says what it made, where" grep -q \
+    "^gongkai: printed 'c/v2' (preview) into '$TMP/p2/c/v2': board; 1 PDF, [0-9.]* s$" \
+    "$TMP/err"
+"$GONGKAI" print --preview --quiet --out "$TMP/p4" c/v2 "$TREE" 2>"$TMP/err"
+check "print --quiet says nothing" [ ! -s "$TMP/err" ]
+check "print --quiet still prints" [ -f "$TMP/p4/c/v2/print/board.pdf" ]
 check "print --unit gives the same files" diff -r "$TMP/p1" "$TMP/p2"
 "$GONGKAI" print --preview --out "$TMP/p3" "$TREE" >/dev/null 2>&1
 check "print without a unit is a usage error" [ $? -eq 2 ]
