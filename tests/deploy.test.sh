@@ -55,7 +55,12 @@ one() {
 	"$GONGKAI" build --quiet --trust "$TRUST" --out "$TMP/one" "$GK_REPO"
 }
 
+# a site left as a real folder by the two-rename swap of before
+mkdir -p "$TMP/site" && : >"$TMP/site/stale.html"
 check "3 shards deployed" deploy 3
+check "OUT is a link to one of two folders" \
+    [ -L "$TMP/site" ] && [ "$(readlink "$TMP/site")" = site.a ]
+check "the folder OUT was is gone" [ ! -e "$TMP/site.old" ]
 one || fail "single build"
 check "3 shards + root = one build" diff -r "$TMP/one" "$TMP/site"
 
@@ -71,6 +76,9 @@ gk_commit editor - c11 >/dev/null
 at 2026-04-03; gk_approve li li 'content/county/village/births/**' >/dev/null
 at 2026-04-03 1; gk_approve zhao zhao 'content/county/village/births/**' >/dev/null
 check "1 shard deployed" deploy 1
+check "the next run fills the other folder" \
+    [ "$(readlink "$TMP/site")" = site.b ]
+check "and the one before is gone" [ ! -e "$TMP/site.a" ]
 one || fail "single build after the correction"
 check "the corrected item is in the single build" \
     grep -rq '更正版' "$TMP/one"
