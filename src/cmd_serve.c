@@ -543,7 +543,10 @@ type_of(const char *path)
 		{ ".js", "text/javascript; charset=utf-8" },
 		{ ".json", "application/json" },
 		{ ".xml", "application/xml" },
+		/* the display's marquee for older LED controllers */
+		{ ".gb18030.txt", "text/plain; charset=gb18030" },
 		{ ".txt", "text/plain; charset=utf-8" },
+		{ ".csv", "text/csv; charset=utf-8" },
 		{ ".svg", "image/svg+xml" },
 		{ ".png", "image/png" },
 		{ ".jpg", "image/jpeg" },
@@ -552,6 +555,15 @@ type_of(const char *path)
 		{ ".webp", "image/webp" },
 		{ ".ico", "image/x-icon" },
 		{ ".pdf", "application/pdf" },
+		/* attachments as offices send them */
+		{ ".ofd", "application/ofd" },
+		{ ".doc", "application/msword" },
+		{ ".docx", "application/vnd.openxmlformats-officedocument."
+		    "wordprocessingml.document" },
+		{ ".xls", "application/vnd.ms-excel" },
+		{ ".xlsx", "application/vnd.openxmlformats-officedocument."
+		    "spreadsheetml.sheet" },
+		{ ".zip", "application/zip" },
 		{ ".woff2", "font/woff2" },
 		{ ".woff", "font/woff" },
 		{ ".otf", "font/otf" },
@@ -559,6 +571,7 @@ type_of(const char *path)
 	};
 	size_t	i;
 
+	/* the first suffix that matches: longer ones come first */
 	for (i = 0; i < sizeof(t) / sizeof(t[0]); i++)
 		if (str_suffix(path, t[i].ext))
 			return t[i].type;

@@ -64,6 +64,20 @@ check "no inline script is added" \
 check "the reload script is served" has __gongkai/reload.js 'location.reload'
 check "a CSS file keeps its bytes" \
     sh -c "curl -s '$U/assets/style.css' | cmp -s - '$(ls -d "$TMP"/tmp/*/site)/assets/style.css'"
+# types a browser needs to show a file right: the display's GB18030
+# marquee is not UTF-8, a month's hotline table is CSV
+type() { curl -s --max-time 20 -o /dev/null -w '%{content_type}' "$U/$1"; }
+SITE=$(ls -d "$TMP"/tmp/*/site)
+f=$(cd "$SITE" && find . -name ticker.gb18030.txt | LC_ALL=C sort | head -1)
+check "a GB18030 marquee says its charset" \
+    [ -n "$f" ] && [ "$(type "${f#./}")" = "text/plain; charset=gb18030" ]
+f=$(cd "$SITE" && find . -name ticker.txt | LC_ALL=C sort | head -1)
+check "a UTF-8 one says UTF-8" \
+    [ "$(type "${f#./}")" = "text/plain; charset=utf-8" ]
+f=$(cd "$SITE" && find . -name '*.csv' | LC_ALL=C sort | head -1)
+check "a CSV file is text/csv" \
+    [ -n "$f" ] && [ "$(type "${f#./}")" = "text/csv; charset=utf-8" ]
+
 # The reload script, run under Node with a fake page: it polls the
 # counter and reloads only when it moved.
 if command -v node >/dev/null 2>&1; then
