@@ -6,6 +6,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "cfg.h"
 #include "diag.h"
 #include "prog.h"
@@ -154,6 +155,53 @@ cfg_parse_outputs(const char *path, const struct ynode *m, unsigned allowed,
 	return rc;
 }
 
+/*
+ * The site's address as every absolute link will use it (feeds, the
+ * sitemap, QR codes): ending in '/', with each byte of a character
+ * beyond ASCII in its path percent-encoded, as the sitemap protocol and
+ * a QR reader want.  NULL after reporting what cannot be mended: a host
+ * beyond ASCII (its xn-- form is the one to write), or white space,
+ * control characters, quotes and angle brackets anywhere.
+ */
+static char *
+base_url_norm(const char *path, const struct ynode *f, const char *u)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	const unsigned char *p;
+	const char	*host = strstr(u, "://") + 3;
+	size_t		 hostlen = strcspn(host, "/?#");
+	struct buf	 b = BUF_INIT;
+
+	for (p = (const unsigned char *)u; *p != '\0'; p++)
+		if (*p <= ' ' || *p == 0x7f || strchr("\"'<>\\^`{|}", *p)) {
+			diag_error(path, f->line, f->col, "'base_url' holds "
+			    "%s at byte %zu: write it percent-encoded",
+			    *p <= ' ' || *p == 0x7f ? "a space or control "
+			    "character" : "a character URLs do not take",
+			    (size_t)(p - (const unsigned char *)u) + 1);
+			return NULL;
+		}
+	for (p = (const unsigned char *)host; p < (const unsigned char *)host +
+	    hostlen; p++)
+		if (*p >= 0x80) {
+			diag_error(path, f->line, f->col, "'base_url': the "
+			    "host '%.*s' is not ASCII: write its xn-- form "
+			    "(punycode), as browsers send it", (int)hostlen,
+			    host);
+			return NULL;
+		}
+	for (p = (const unsigned char *)u; *p != '\0'; p++)
+		if (*p >= 0x80) {
+			buf_putc(&b, '%');
+			buf_putc(&b, hex[*p >> 4]);
+			buf_putc(&b, hex[*p & 0xf]);
+		} else
+			buf_putc(&b, *p);
+	if (b.len == 0 || b.data[b.len - 1] != '/')
+		buf_putc(&b, '/');
+	return buf_detach(&b, NULL);
+}
+
 static int
 parse_site(struct config *c, const struct ynode *site)
 {
@@ -180,15 +228,20 @@ parse_site(struct config *c, const struct ynode *site)
 		rc = -1;
 	}
 	rc |= ynode_str(path, site, "base_url", 0, &s);
+	f = ynode_get(site, "base_url");
 	if (s != NULL && !str_prefix(s, "https://") &&
 	    !str_prefix(s, "http://")) {
-		f = ynode_get(site, "base_url");
 		diag_error(path, f->line, f->col,
 		    "'base_url' must start with https:// or http://");
 		rc = -1;
+		s = NULL;
 	}
-	c->base_url = s == NULL ? xstrdup("/") : str_suffix(s, "/") ?
-	    xstrdup(s) : xasprintf("%s/", s);
+	if (s == NULL)
+		c->base_url = xstrdup("/");
+	else if ((c->base_url = base_url_norm(path, f, s)) == NULL) {
+		c->base_url = xstrdup("/");
+		rc = -1;
+	}
 	rc |= ynode_str(path, site, "theme", 0, &s);
 	c->theme = dup_or(s, "default");
 	if (strchr(c->theme, '/') != NULL || c->theme[0] == '.') {

@@ -112,6 +112,15 @@ test_errors(void)
 		{ "site: { title: T, base_url: ftp://x }\n" CATS LEVELS,
 		    "config.yaml:1:29: error: 'base_url' must start with "
 		    "https:// or http://" },
+		{ "site: { title: T, base_url: \"https://计生.cn/\" }\n"
+		    CATS LEVELS, "config.yaml:1:29: error: 'base_url': the "
+		    "host '计生.cn' is not ASCII: write its xn-- form" },
+		{ "site: { title: T, base_url: \"https://x/a b/\" }\n"
+		    CATS LEVELS, "config.yaml:1:29: error: 'base_url' holds a "
+		    "space or control character at byte 12" },
+		{ "site: { title: T, base_url: \"https://x/<a>/\" }\n"
+		    CATS LEVELS, "config.yaml:1:29: error: 'base_url' holds a "
+		    "character URLs do not take at byte 11" },
 		{ "site: { title: T, base_url: \"https://x/\", "
 		    "theme: ../t }\n" CATS LEVELS,
 		    "config.yaml:1:50: error: theme must be a plain name" },
@@ -193,10 +202,29 @@ test_errors(void)
 	ERR_HAS("unknown paper 'B5'");
 }
 
+/* A path beyond ASCII is percent-encoded once, for every absolute
+ * link; what is already encoded stays as written. */
+static void
+test_base_url(void)
+{
+	const char	*t = "site: { title: T, base_url: "
+	    "\"https://x.example/计生/%20a\" }\n" CATS LEVELS;
+	struct config	*c;
+
+	T_CAPTURE(OK(cfg_parse("config.yaml", t, strlen(t), &c) == 0));
+	ERR_NONE();
+	if (c == NULL)
+		return;
+	STR_EQ(c->base_url,
+	    "https://x.example/%E8%AE%A1%E7%94%9F/%20a/");
+	cfg_free(c);
+}
+
 int
 main(void)
 {
 	test_defaults();
+	test_base_url();
 	test_errors();
 	return T_DONE();
 }
