@@ -152,6 +152,13 @@ int	out_embed_render(const struct out_ctx *);
  * the earlier build when what they show did not change (memo.h).
  */
 int	out_report_render(const struct out_ctx *);
+/* Hands fn (progpage.h's pp_sitemap_fn) the report pages of unit u that
+ * out_report_render makes, for sitemap.xml: its report page when the
+ * site shows completeness (show_completeness), then its annual
+ * reports, oldest first.  Returns how many (none without
+ * ctx->report). */
+size_t	out_report_sitemap(const struct out_ctx *, size_t u,
+	    void (*fn)(void *arg, const char *rel, long lastmod), void *arg);
 
 /*
  * Appends the report as JSON to out, for report.json and `gongkai

@@ -1050,6 +1050,32 @@ out_report_render(const struct out_ctx *ctx)
 	return rc;
 }
 
+size_t
+out_report_sitemap(const struct out_ctx *ctx, size_t ui,
+    void (*fn)(void *arg, const char *rel, long lastmod), void *arg)
+{
+	const struct report_unit *ru;
+	char			*p;
+	size_t			 i;
+
+	if (ctx->report == NULL)
+		return 0;
+	ru = &ctx->report->units[ui];
+	/* completeness is linked only when the site shows it (cfg.h) */
+	if (ctx->site->cfg->show_completeness) {
+		p = report_path(ctx->site, ui);
+		fn(arg, p, NO_DATE);
+		free(p);
+	}
+	for (i = 0; i < ru->nyears; i++) {
+		p = xasprintf("%s/annual/%d.html", ctx->site->units[ui].dir,
+		    ru->years[i]);
+		fn(arg, p, NO_DATE);
+		free(p);
+	}
+	return (ctx->site->cfg->show_completeness != 0) + ru->nyears;
+}
+
 struct val *
 out_report_unit(const struct out_ctx *ctx, size_t ui, const char *rel)
 {

@@ -258,10 +258,14 @@ sitemap_total(const struct web *w)
 	const struct site	*s = w->site;
 	size_t			 u, c, n = 2;	/* portal, site map */
 
+	if (w->ctx->report != NULL && w->cfg->show_completeness)
+		n++;			/* the report */
+
 	for (u = 0; u < s->nunits; u++) {
 		if (!page_built(w->ctx, u))
 			continue;
-		n += 2 + pp_sitemap(w->ctx, u, sitemap_prog, NULL);
+		n += 2 + pp_sitemap(w->ctx, u, sitemap_prog, NULL) +
+		    out_report_sitemap(w->ctx, u, sitemap_prog, NULL);
 		for (c = 0; c < s->units[u].catalogue->ncats; c++)
 			n += cat_pages(s->units[u].cats[c].nitems) +
 			    s->units[u].cats[c].nitems;
@@ -304,6 +308,7 @@ sitemap_unit(struct web *w, size_t ui)
 	sitemap_add(w, rel, NO_DATE);
 	free(rel);
 	pp_sitemap(w->ctx, ui, sitemap_prog, w);
+	out_report_sitemap(w->ctx, ui, sitemap_prog, w);
 }
 
 /* ---- page contexts --------------------------------------------------- */
@@ -576,6 +581,8 @@ render_sitemap(struct web *w)
 	val_set_bool(ctx, "has_report", w->ctx->report != NULL &&
 	    w->cfg->show_completeness);
 	sitemap_add(w, "sitemap.html", NO_DATE);
+	if (w->ctx->report != NULL && w->cfg->show_completeness)
+		sitemap_add(w, "report.html", NO_DATE);
 	return page_write(w->ctx, ctx, "sitemap", "sitemap.html", &w->page);
 }
 

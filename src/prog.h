@@ -172,6 +172,9 @@ struct hotline_all {
 };
 int	prog_hotline_all(const struct site *, struct source *,
 	    struct hotline_all *out);
+/* The month (year * 12 + month - 1) a hotline file called name
+ * ("2026-03.csv") holds, or -1 if that is no such name. */
+int	prog_hotline_month(const char *name);
 void	prog_hotline_all_dispose(struct hotline_all *, size_t nunits);
 /* programmes.hotline's list dim (0 channels, 1 types, 2 statuses):
  * the labels of hl_month.by[dim], *n of them (NULL, 0 if none). */

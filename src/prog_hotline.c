@@ -334,21 +334,28 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 	return 0;
 }
 
+int
+prog_hotline_month(const char *n)
+{
+	int	y, m;
+
+	if (strlen(n) != 11 || strspn(n, "0123456789") != 4 || n[4] != '-' ||
+	    strspn(n + 5, "0123456789") != 2 || strcmp(n + 7, ".csv") != 0 ||
+	    (y = atoi(n)) < 1900 || (m = atoi(n + 5)) < 1 || m > 12)
+		return -1;
+	return y * 12 + m - 1;
+}
+
 /* The month of a file named "YYYY-MM.csv", or -1 after reporting. */
 static int
 file_month(const struct progfile *f)
 {
-	const char	*n = f->name;
-	int		 y, m;
+	int	ym;
 
-	if (strlen(n) != 11 || strspn(n, "0123456789") != 4 || n[4] != '-' ||
-	    strspn(n + 5, "0123456789") != 2 || strcmp(n + 7, ".csv") != 0 ||
-	    (y = atoi(n)) < 1900 || (m = atoi(n + 5)) < 1 || m > 12) {
+	if ((ym = prog_hotline_month(f->name)) == -1)
 		diag_error(f->path, 0, 0, "a hotline file is named after its "
 		    "month, as '2026-03.csv'");
-		return -1;
-	}
-	return y * 12 + m - 1;
+	return ym;
 }
 
 /* Reads file f into the aggregates.  0, or -1 after reporting. */

@@ -123,8 +123,9 @@ struct val	*pp_annual(const struct out_ctx *, size_t u, int year,
 /*
  * Hands fn, in a fixed order (programme, then its index page, then its
  * records by path), each page of the programmes of unit u that
- * sitemap.xml lists: the index pages prog_unit_links() links to and
- * the pages of u's evaluations, rectifications and media responses,
+ * sitemap.xml lists: the index pages prog_unit_links() links to, the
+ * hotline's month pages and the pages of u's evaluations,
+ * rectifications and media responses,
  * with their lastmod day or NO_DATE.  Returns how many (fn may count
  * nothing).
  */
