@@ -132,6 +132,34 @@ load_cases(struct loader *L, const struct progfile *f)
 	return r == -1 ? -1 : rc;
 }
 
+/*
+ * The organiser's index ranks its subjects by year and kind, a row
+ * each (prog_evaluation.c): a subject evaluated twice in one year and
+ * kind would stand there twice and push the others down.  0, or -1
+ * after naming the earlier record.
+ */
+static int
+dup_eval(struct loader *L, const struct pd_eval *e)
+{
+	const struct pd_eval	*o;
+	size_t			 i;
+
+	for (i = 0; i + 1 < L->pd->nevals; i++) {
+		o = &L->pd->evals[i];
+		if (o->unit == e->unit && o->subject == e->subject &&
+		    o->e.year == e->e.year && o->e.kind == e->e.kind) {
+			diag_error(e->e.path, e->e.subject_line,
+			    e->e.subject_col, "'%s' is already evaluated by "
+			    "kind '%s' in %d, in %s: a subject is ranked once "
+			    "a year and kind (merge the two records, or date "
+			    "one in another year)", e->e.subject,
+			    e->e.kind->id, e->e.year, o->e.path);
+			return -1;
+		}
+	}
+	return 0;
+}
+
 static int
 load_file(struct loader *L, const struct progfile *f)
 {
@@ -167,7 +195,7 @@ load_file(struct loader *L, const struct progfile *f)
 			    e->e.subject);
 			return -1;
 		}
-		return rc;
+		return dup_eval(L, e) | rc;
 	}
 	case PROG_REPORTING:
 		if (strcmp(f->name, "procedure.md") == 0) {

@@ -280,6 +280,11 @@ HEAD='title: t
 kind: farmers
 date: 2026-01-01
 respondents: 5'
+# a second farmers' evaluation of c/t in 2026 would rank it twice
+bad "one subject twice in a year and kind" $EV "$HEAD
+subject: c/t
+results: [[1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]]" \
+    "$EV:5:10: error: 'c/t' is already evaluated by kind 'farmers' in 2026, in content/c/evaluation/2026-farmers-t.yaml"
 bad "row count" $EV "$HEAD
 subject: c/s
 results: [[1, 1, 1]]" "$EV:6:10: error: 'results' has 1 rows but kind 'farmers' has 4 questions"
