@@ -132,6 +132,23 @@ to_gb18030(const char *path, const struct buf *in, struct buf *out)
 	return rc;
 }
 
+/*
+ * The class of a slide's title by its length in characters, for
+ * display.css to set it smaller: at the full size a line holds about
+ * 22 Chinese characters, and a title of more than two lines pushed the
+ * date, index number and QR code's caption off a 16:9 screen.  NULL:
+ * the full size.
+ */
+static const char *
+title_size(const char *t)
+{
+	size_t	chars = 0;
+
+	for (; *t != '\0'; t++)
+		chars += ((unsigned char)*t & 0xc0) != 0x80;
+	return chars > 90 ? "longer" : chars > 44 ? "long" : NULL;
+}
+
 /* The CSS that cycles n slides of secs seconds each (caller frees). */
 static char *
 cycle_css(size_t n, int secs)
@@ -210,6 +227,7 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 		val_set_num(sv, "of", (double)n);
 		val_set_ref(sv, "cat_title", ct);
 		val_set_ref(sv, "title", it->title);
+		val_set_ref(sv, "title_size", title_size(it->title));
 		val_set_str(sv, "date", day);
 		val_set_str(sv, "index_no", it->index_no);
 		buf_reset(tmp);
