@@ -12,6 +12,7 @@
 #include "buf.h"
 #include "diag.h"
 #include "md.h"
+#include "slug.h"
 #include "util.h"
 
 /* Safe mode is cmark-gfm's default: raw HTML and unsafe URLs dropped. */
@@ -333,6 +334,19 @@ url_mend(const char *u, struct buf *out)
 }
 
 /*
+ * What starts every heading's id (md.h): a prefix no other id of a page
+ * starts with, so that a heading's id cannot be another's whatever its
+ * text, with nothing to check.  The default theme's templates name
+ * theirs "main", "q", "contact", "results", "toc-h", "search-…",
+ * "site-…", "print-this", "item-N", "item-N-h" and "h-…" for their own
+ * headings (so not "h-": a heading "Contact" would be "h-contact");
+ * md's footnotes are "fn-…" and "fnref-…".  On a print sheet, after
+ * the item's "item-N-", "sec-…" is neither "h" nor "fn-…", and each
+ * item's prefix is its own.  gongkai(5) keeps "sec-" from themes.
+ */
+#define HEADING_PRE	"sec-"
+
+/*
  * Heading numbering as the page shows it (md.h): src holds the source
  * levels of the open headings, strictly increasing, so at most 6.
  */
@@ -490,9 +504,9 @@ table_shape(cmark_node *t, int n, unsigned flags)
  *    link back to a note's second use shows "↩2", and a label that
  *    does not hold the "2" it shows hides it from those who speak
  *    the name they see to use the link (axe: label-content-name-mismatch);
- *  - with idpre, the ids of notes and references (and links to them)
- *    prefixed, so that two bodies on one page ("fn-1" in each) do not
- *    define one id twice.
+ *  - with idpre, the ids of notes, references and headings (and links
+ *    to them, the text's own "#sec-…" included) prefixed, so that two
+ *    bodies on one page ("fn-1" in each) do not define one id twice.
  * Safe mode escapes every quote of the text (and %-encodes it in a
  * URL), so an attribute with its quote can only be cmark's.
  */
@@ -502,7 +516,8 @@ html_put(struct buf *out, const char *html, const char *idpre)
 	static const char *const from[] = {
 		"aria-label=\"Back to content\"",
 		"aria-label=\"Back to reference ",
-		"id=\"fn-", "href=\"#fn-", "id=\"fnref-", "href=\"#fnref-"
+		"id=\"fn-", "href=\"#fn-", "id=\"fnref-", "href=\"#fnref-",
+		"id=\"" HEADING_PRE, "href=\"#" HEADING_PRE
 	};
 	static const char	 sup[] =	/* "↩" and its number */
 	    ">\xe2\x86\xa9<sup class=\"footnote-ref\">";
@@ -686,6 +701,90 @@ headings_shape(cmark_node *doc, int hbase, struct nodes *gone)
 	}
 }
 
+/* Appends the text heading n shows, for its id: its text, code spans
+ * and pictures' descriptions, a line end as a space; not the numbers
+ * of its footnote references, which are no part of its title. */
+static void
+heading_text(cmark_node *n, struct buf *out)
+{
+	cmark_iter	*it;
+	cmark_node	*c;
+	const char	*lit;
+
+	it = cmark_iter_new(n);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
+			continue;
+		c = cmark_iter_get_node(it);
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_CODE:
+			if ((lit = cmark_node_get_literal(c)) != NULL)
+				buf_puts(out, lit);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+		case CMARK_NODE_LINEBREAK:
+			buf_putc(out, ' ');
+			break;
+		default:
+			break;
+		}
+	}
+	cmark_iter_free(it);
+}
+
+/*
+ * Gives every heading of doc (those headings_shape kept) its id, in
+ * reading order (md.h).  cmark writes no attribute on a heading, so a
+ * custom block writes it, with a custom inline inside that holds the
+ * heading's inlines (as a custom block's own text would get a line
+ * break after "<h2>"); the heading, whose buffers the moved text still
+ * points into, is unlinked into gone for the caller to free after
+ * rendering.
+ */
+static void
+headings_anchor(cmark_node *doc, struct nodes *gone)
+{
+	struct slugs	 ids;
+	struct nodes	 hs = { NULL, 0, 0 };
+	struct buf	 text = BUF_INIT;
+	cmark_iter	*it;
+	cmark_node	*n, *blk, *in, *c;
+	char		*enter, leave[8];
+	size_t		 i;
+	int		 lv;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE)
+		if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER &&
+		    cmark_node_get_type(n = cmark_iter_get_node(it)) ==
+		    CMARK_NODE_HEADING)
+			nodes_push(&hs, n);
+	cmark_iter_free(it);
+	slugs_init(&ids);
+	for (i = 0; i < hs.n; i++) {
+		n = hs.v[i];
+		buf_reset(&text);
+		heading_text(n, &text);
+		lv = cmark_node_get_heading_level(n);
+		enter = xasprintf("<h%d id=\"" HEADING_PRE "%s\">", lv,
+		    slugs_add(&ids, text.data, text.len));
+		snprintf(leave, sizeof(leave), "</h%d>", lv);
+		blk = custom_new(CMARK_NODE_CUSTOM_BLOCK, "", "");
+		in = custom_new(CMARK_NODE_CUSTOM_INLINE, enter, leave);
+		free(enter);
+		cmark_node_append_child(blk, in);
+		while ((c = cmark_node_first_child(n)) != NULL)
+			cmark_node_append_child(in, c);
+		cmark_node_insert_before(n, blk);
+		cmark_node_unlink(n);
+		nodes_push(gone, n);
+	}
+	slugs_dispose(&ids);
+	buf_dispose(&text);
+	free(hs.v);
+}
+
 int
 md_html_text(const char *path, int line0, const char *text, size_t len,
     int hbase, unsigned flags, const char *idpre, md_link_fn link, void *arg,
@@ -795,6 +894,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 					   them outermost first */
 		unwrap(plain.v[i]);
 	headings_shape(doc, hbase, &gone);
+	headings_anchor(doc, &gone);
 	(void)path;
 	if (rc == 0) {
 		html = cmark_render_html(doc, MD_OPTS,

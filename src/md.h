@@ -50,6 +50,14 @@ typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
  *    owns the levels above it) and none is more than one level below
  *    the heading it follows ("##" then "####" become hbase, hbase + 1;
  *    siblings keep equal levels); levels stop at 6;
+ *  - every heading has an id, for links to one article of a text:
+ *    "sec-" and the slug of the text it shows (slug.h: "## 第三条
+ *    适用范围" is id="sec-第三条-适用范围", "## Part 2: Fees"
+ *    id="sec-part-2-fees"), or its number among the body's headings
+ *    if that text has no letter or digit ("## ※" third: "sec-3"); a
+ *    repeat gets "-1", "-2"... ("sec-总则", "sec-总则-1").  No page
+ *    template, and no footnote, names an id "sec-…", so these are
+ *    unique on the page without a check (md.c says why);
  *  - a line end inside a paragraph beside a character of a script
  *    written without spaces (CJK, fullwidth forms) is no space: wrapped
  *    Chinese reads as one run; any other shows as a space.  Every
@@ -65,10 +73,13 @@ typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
  *    wrapped in <div class="table-wrap" role="region"
  *    aria-label="表格N（可左右滚动）" tabindex="0">;
  *  - footnotes' back links are labelled in Chinese, with the number
- *    they show ("返回第2处引用"); with idpre (not NULL), the ids of
- *    footnotes and references, and links to them, start with idpre
- *    ("fn-1" becomes "item-2-fn-1"): a page that shows several bodies
- *    gives each its own, so that no id is defined twice.
+ *    they show ("返回第2处引用");
+ *  - with idpre (not NULL), the ids of headings, footnotes and
+ *    references, and links to them (the text's own "#sec-…" and
+ *    "#fn-…" included), start with idpre ("fn-1" becomes
+ *    "item-2-fn-1", "sec-总则" "item-2-sec-总则"): a page that shows
+ *    several bodies gives each its own, so that no id is defined
+ *    twice.
  * Returns 0, or -1 if link() failed.
  */
 int	md_html(const char *path, int line0, const char *text, size_t len,

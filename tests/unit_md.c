@@ -10,6 +10,7 @@
 #include "t.h"
 #include "buf.h"
 #include "md.h"
+#include "slug.h"
 
 /* HTML of s (static), headings from hbase. */
 static const char *
@@ -152,17 +153,24 @@ headings(void)
 	/* From hbase, never more than one level below the one before;
 	 * siblings keep equal levels. */
 	STR_EQ(html("# a\n## b\n#### c\n## d\n# e\n", 2, 0),
-	    "<h2>a</h2>\n<h3>b</h3>\n<h4>c</h4>\n<h3>d</h3>\n<h2>e</h2>\n");
-	STR_EQ(html("## a\n#### b\n", 2, 0), "<h2>a</h2>\n<h3>b</h3>\n");
-	STR_EQ(html("### a\n### b\n", 3, 0), "<h3>a</h3>\n<h3>b</h3>\n");
+	    "<h2 id=\"sec-a\">a</h2>\n<h3 id=\"sec-b\">b</h3>\n"
+	    "<h4 id=\"sec-c\">c</h4>\n<h3 id=\"sec-d\">d</h3>\n"
+	    "<h2 id=\"sec-e\">e</h2>\n");
+	STR_EQ(html("## a\n#### b\n", 2, 0),
+	    "<h2 id=\"sec-a\">a</h2>\n<h3 id=\"sec-b\">b</h3>\n");
+	STR_EQ(html("### a\n### b\n", 3, 0),
+	    "<h3 id=\"sec-a\">a</h3>\n<h3 id=\"sec-b\">b</h3>\n");
 	/* A deeper heading first, then a shallower one: both at the
 	 * base, as neither sits under the other. */
 	STR_EQ(html("### a\n# b\n## c\n", 2, 0),
-	    "<h2>a</h2>\n<h2>b</h2>\n<h3>c</h3>\n");
+	    "<h2 id=\"sec-a\">a</h2>\n<h2 id=\"sec-b\">b</h2>\n"
+	    "<h3 id=\"sec-c\">c</h3>\n");
 	/* Levels stop at 6. */
 	STR_EQ(html("# a\n## b\n### c\n", 5, 0),
-	    "<h5>a</h5>\n<h6>b</h6>\n<h6>c</h6>\n");
-	STR_EQ(html("a\n===\n\nb\n---\n", 4, 0), "<h4>a</h4>\n<h5>b</h5>\n");
+	    "<h5 id=\"sec-a\">a</h5>\n<h6 id=\"sec-b\">b</h6>\n"
+	    "<h6 id=\"sec-c\">c</h6>\n");
+	STR_EQ(html("a\n===\n\nb\n---\n", 4, 0),
+	    "<h4 id=\"sec-a\">a</h4>\n<h5 id=\"sec-b\">b</h5>\n");
 	/* The tree for PDF gets the same numbers from 1. */
 	{
 		struct mnode	*t = md_tree("## a\n#### b\n# c\n", 17), *n;
@@ -176,6 +184,121 @@ headings(void)
 		STR_EQ(lv, "121");
 		mnode_free(t);
 	}
+}
+
+/* HTML of s with ids under idpre (static). */
+static const char *
+html_pre(const char *s, const char *idpre)
+{
+	static struct buf	out = BUF_INIT;
+
+	buf_reset(&out);
+	if (md_html("a.md", 0, s, strlen(s), 2, 0, idpre, NULL, NULL,
+	    &out) != 0)
+		return "(failed)";
+	return out.data;
+}
+
+/* The id of each heading of s, one a line: "h2 sec-a\n" (static). */
+static const char *
+ids(const char *s, const char *idpre)
+{
+	static struct buf	out = BUF_INIT;
+	struct buf		h = BUF_INIT;
+	const char		*p, *q;
+
+	buf_reset(&out);
+	if (md_html("a.md", 0, s, strlen(s), 2, 0, idpre, NULL, NULL,
+	    &h) != 0)
+		buf_puts(&out, "(failed)");
+	for (p = h.data; (p = strstr(p, "<h")) != NULL; p = q) {
+		q = p + strcspn(p, ">");
+		buf_printf(&out, "%.*s\n", (int)(q - p - 1), p + 1);
+	}
+	buf_dispose(&h);
+	return out.data;
+}
+
+/* Every heading an id of its text, as Hugo and GitHub make them, unique
+ * in the body, under the prefix of a page's part. */
+static void
+heading_ids(void)
+{
+	/* Chinese as it is; spaces and punctuation, ASCII or CJK, one
+	 * '-', none at the ends; ASCII lowercased */
+	STR_EQ(ids("# 第一章 总则\n## 第三条　适用范围\n"
+	    "## 第四条（定义）：“计划生育”\n## Part 2: Fees & *Charges*!\n",
+	    NULL), "h2 id=\"sec-第一章-总则\"\nh3 id=\"sec-第三条-适用范围\"\n"
+	    "h3 id=\"sec-第四条-定义-计划生育\"\nh3 id=\"sec-part-2-fees-charges\"\n");
+	STR_EQ(html("## 第三条 适用范围\n", 2, 0),
+	    "<h2 id=\"sec-第三条-适用范围\">第三条 适用范围</h2>\n");
+	/* letters and numbers of other blocks kept; symbols and emoji
+	 * not; fullwidth letters as written */
+	STR_EQ(ids("## ①温度℃ ★ 〇 ＡＢ１ 😀 µg №3\n", NULL),
+	    "h2 id=\"sec-①温度-〇-ＡＢ１-µg-3\"\n");
+	/* the text a link or a code span shows, and a picture's
+	 * description; not a footnote's number */
+	STR_EQ(ids("## 见[附件](a.md)的 `fee_rate` 字段\n## ![流程图](a.png)\n"
+	    "## 说明[^1]\n\n[^1]: 注。\n", NULL),
+	    "h2 id=\"sec-见附件的-fee-rate-字段\"\nh2 id=\"sec-流程图\"\n"
+	    "h2 id=\"sec-说明\"\n");
+	/* a repeat: "-1", "-2", and never an id given before */
+	STR_EQ(ids("## 总则\n## 总则\n## 总则-1\n## 总则\n## 总 则\n", NULL),
+	    "h2 id=\"sec-总则\"\nh2 id=\"sec-总则-1\"\n"
+	    "h2 id=\"sec-总则-1-1\"\nh2 id=\"sec-总则-2\"\n"
+	    "h2 id=\"sec-总-则\"\n");
+	/* no letter or digit: the heading's number among the body's; a
+	 * heading of nothing (a paragraph, or dropped) takes none */
+	STR_EQ(ids("## ※\n\n##\n\n## ![](a.png)\n\n## ——（）……\n\n"
+	    "## 2\n", NULL), "h2 id=\"sec-1\"\nh2 id=\"sec-2\"\n"
+	    "h2 id=\"sec-2-1\"\n");
+	/* a setext heading over two lines: one run of text */
+	STR_EQ(ids("第一款\n第二项 A\n===\n", NULL),
+	    "h2 id=\"sec-第一款第二项-a\"\n");
+	/* never a footnote's id, or a template's ("h-contact") */
+	STR_EQ(ids("## fn 1\n## Contact\n", NULL),
+	    "h2 id=\"sec-fn-1\"\nh2 id=\"sec-contact\"\n");
+	/* several bodies on a page: the part's prefix, on links to them
+	 * too */
+	STR_EQ(html_pre("## 总则\n\n[见总则](#sec-总则)\n", "item-2-"),
+	    "<h2 id=\"item-2-sec-总则\">总则</h2>\n<p><a href=\"#item-2-"
+	    "sec-%E6%80%BB%E5%88%99\">见总则</a></p>\n");
+	/* levels as before, in quotes and lists too */
+	STR_EQ(ids("> ## 引\n- ### 列\n", NULL),
+	    "h2 id=\"sec-引\"\nh3 id=\"sec-列\"\n");
+}
+
+/* The slugs of slug.h, and their repeats. */
+static void
+slugs(void)
+{
+	struct slugs	 s;
+	struct buf	 b = BUF_INIT;
+	char		 t[16];
+	int		 i, ok = 1;
+
+	slug_make(&b, "  --A_b--  ", 11);
+	STR_EQ(b.data, "a-b");
+	buf_reset(&b);
+	slug_make(&b, "\xff 甲\xef\xb8\x8f乙", 11);	/* bad byte, VS16 */
+	STR_EQ(b.data, "甲乙");
+	buf_reset(&b);
+	slug_make(&b, "“”《》", 12);
+	OK(b.len == 0);
+	buf_dispose(&b);
+	slugs_init(&s);
+	STR_EQ(slugs_add(&s, "a", 1), "a");
+	STR_EQ(slugs_add(&s, "a-2", 3), "a-2");
+	STR_EQ(slugs_add(&s, "A", 1), "a-1");
+	STR_EQ(slugs_add(&s, "a", 1), "a-3");
+	STR_EQ(slugs_add(&s, "!", 1), "5");
+	/* many repeats: each its own */
+	for (i = 0; i < 2000; i++)
+		(void)slugs_add(&s, "x", 1);
+	snprintf(t, sizeof(t), "x-%d", 1999);
+	ok = strcmp(s.v[s.n - 1].id, t) == 0 && s.n == 2005;
+	OK(ok);
+	slugs_dispose(&s);
 }
 
 static void
@@ -252,19 +375,6 @@ footnotes(void)
 	    "</sup></a>"));
 }
 
-/* HTML of s with ids under idpre (static). */
-static const char *
-html_pre(const char *s, const char *idpre)
-{
-	static struct buf	out = BUF_INIT;
-
-	buf_reset(&out);
-	if (md_html("a.md", 0, s, strlen(s), 2, 0, idpre, NULL, NULL,
-	    &out) != 0)
-		return "(failed)";
-	return out.data;
-}
-
 /* Two bodies on one page (a print sheet): each its own footnote ids,
  * and links to them follow (vnu: duplicate ID). */
 static void
@@ -324,17 +434,18 @@ empty_marks(void)
 	/* a heading of nothing is dropped, one of a picture without a
 	 * description is a paragraph; neither counts in the numbering */
 	STR_EQ(html("##\n\n### ![](a.png)\n\n#### 甲\n\n## 　\n", 2, 0),
-	    "<p><img src=\"a.png\" alt=\"\" /></p>\n<h2>甲</h2>\n");
+	    "<p><img src=\"a.png\" alt=\"\" /></p>\n<h2 id=\"sec-甲\">甲</h2>\n");
 	/* a picture with a description, a number, punctuation: headings */
 	STR_EQ(html("# ![图](a.png)\n\n## 123\n\n## ……\n", 2, 0),
-	    "<h2><img src=\"a.png\" alt=\"图\" /></h2>\n<h3>123</h3>\n"
-	    "<h3>……</h3>\n");
+	    "<h2 id=\"sec-图\"><img src=\"a.png\" alt=\"图\" /></h2>\n"
+	    "<h3 id=\"sec-123\">123</h3>\n<h3 id=\"sec-3\">……</h3>\n");
 	/* a link without text shows its destination; in a heading too */
 	STR_EQ(html("[](https://a.cn/) [　](https://b.cn/)\n", 2, 0),
 	    "<p><a href=\"https://a.cn/\">https://a.cn/</a> "
 	    "<a href=\"https://b.cn/\">　https://b.cn/</a></p>\n");
 	STR_EQ(html("## [](https://a.cn/)\n", 2, 0),
-	    "<h2><a href=\"https://a.cn/\">https://a.cn/</a></h2>\n");
+	    "<h2 id=\"sec-https-a-cn\"><a href=\"https://a.cn/\">"
+	    "https://a.cn/</a></h2>\n");
 	OK(has("[![](a.png)](https://a.cn/)\n", "<a href=\"https://a.cn/\">"
 	    "<img src=\"a.png\" alt=\"\" />https://a.cn/</a>"));
 	/* ... as written, not as the resolver rewrites it */
@@ -713,6 +824,8 @@ main(void)
 	footnote_split();
 	table_positions();
 	headings();
+	heading_ids();
+	slugs();
 	tables();
 	footnotes();
 	footnote_ids();
