@@ -11,6 +11,7 @@
 
 #include "buf.h"
 #include "diag.h"
+#include "esc.h"
 #include "md.h"
 #include "slug.h"
 #include "util.h"
@@ -424,7 +425,7 @@ has_text(cmark_node *n)
  * into its cells' buffers, so the caller frees t after rendering.
  */
 static void
-table_shape(cmark_node *t, int n, unsigned flags)
+table_shape(cmark_node *t, int n, unsigned flags, const char *name)
 {
 	static const char *const align[] = { "",
 		" class=\"align-left\"",
@@ -435,11 +436,20 @@ table_shape(cmark_node *t, int n, unsigned flags)
 	int		 hdr, th;
 	cmark_node	*wrap, *row, *cell, *kid, *sect, *tbody = NULL, *ci;
 	char		*enter;
+	struct buf	 label = BUF_INIT;
 
+	/* the region's name: the body's own name first, if it has one,
+	 * so that the tables of several bodies on one page are not
+	 * landmarks of one name (axe: landmark-unique) */
+	if (name != NULL) {
+		esc_attr(&label, name, strlen(name));
+		buf_puts(&label, "，");
+	}
 	enter = (flags & MD_TABLE_REGION) ? xasprintf("<div "
 	    "class=\"table-wrap\" role=\"region\" "
-	    "aria-label=\"表格%d（可左右滚动）\" tabindex=\"0\"><table>", n) :
-	    xstrdup("<table>");
+	    "aria-label=\"%s表格%d（可左右滚动）\" tabindex=\"0\"><table>",
+	    label.data, n) : xstrdup("<table>");
+	buf_dispose(&label);
 	wrap = custom_new(CMARK_NODE_CUSTOM_BLOCK, enter,
 	    (flags & MD_TABLE_REGION) ? "</table></div>" : "</table>");
 	free(enter);
@@ -623,10 +633,10 @@ tree_text(cmark_node *doc, struct buf *out)
 
 int
 md_html(const char *path, int line0, const char *text, size_t len,
-    int hbase, unsigned flags, const char *idpre, md_link_fn link, void *arg,
-    struct buf *out)
+    int hbase, unsigned flags, const struct md_part *part, md_link_fn link,
+    void *arg, struct buf *out)
 {
-	return md_html_text(path, line0, text, len, hbase, flags, idpre, link,
+	return md_html_text(path, line0, text, len, hbase, flags, part, link,
 	    arg, out, NULL);
 }
 
@@ -787,8 +797,8 @@ headings_anchor(cmark_node *doc, struct nodes *gone)
 
 int
 md_html_text(const char *path, int line0, const char *text, size_t len,
-    int hbase, unsigned flags, const char *idpre, md_link_fn link, void *arg,
-    struct buf *out, struct buf *plain_text)
+    int hbase, unsigned flags, const struct md_part *part, md_link_fn link,
+    void *arg, struct buf *out, struct buf *plain_text)
 {
 	cmark_parser	*p;
 	cmark_node	*doc, *n, *t;
@@ -889,7 +899,8 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	for (i = 0; i + 1 < bare.n; i += 2)
 		cmark_node_append_child(bare.v[i + 1], bare.v[i]);
 	for (i = 0; i < tables.n; i++)
-		table_shape(tables.v[i], (int)i + 1, flags);
+		table_shape(tables.v[i], (int)i + 1, flags,
+		    part != NULL ? part->name : NULL);
 	for (i = plain.n; i-- > 0;)	/* innermost first: the walk met
 					   them outermost first */
 		unwrap(plain.v[i]);
@@ -899,7 +910,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	if (rc == 0) {
 		html = cmark_render_html(doc, MD_OPTS,
 		    cmark_parser_get_syntax_extensions(p));
-		html_put(out, html, idpre);
+		html_put(out, html, part != NULL ? part->idpre : NULL);
 		free(html);
 	}
 	for (i = 0; i < tables.n; i++)

@@ -42,6 +42,23 @@ typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
 				   check to say so */
 
 /*
+ * A body that is one of several on a page (a print twin shows each
+ * item of its sheet): what keeps the ids it defines and the names of
+ * its landmarks apart from the others'.  md_html with NULL for it is a
+ * page's only body.
+ */
+struct md_part {
+	const char	*idpre;	/* starts every id the body defines, and
+				   each link to one: "item-2-" (not NULL;
+				   ends in '-' and differs for each body) */
+	const char	*name;	/* what names the body to a reader, its
+				   item's title: before each table's number
+				   in the name of its region ("…标准，表格1
+				   （可左右滚动）"), or NULL for none.
+				   Differs for each body of the page */
+};
+
+/*
  * Renders len bytes of Markdown as HTML into out.  path and line0 place
  * the text in its file for messages (line0: lines before the body).
  * md owns the shape of the HTML, so every page that shows a body shows
@@ -71,26 +88,26 @@ typedef int (*md_link_fn)(void *arg, const char *dest, int line, int col,
  *    and a header row without any text is none (dropped, or a body row
  *    if it holds pictures); with MD_TABLE_REGION in flags each table is
  *    wrapped in <div class="table-wrap" role="region"
- *    aria-label="表格N（可左右滚动）" tabindex="0">;
+ *    aria-label="表格N（可左右滚动）" tabindex="0">, and with a part
+ *    that has a name, aria-label="name，表格N（可左右滚动）";
  *  - footnotes' back links are labelled in Chinese, with the number
  *    they show ("返回第2处引用");
- *  - with idpre (not NULL), the ids of headings, footnotes and
+ *  - with a part (not NULL), the ids of headings, footnotes and
  *    references, and links to them (the text's own "#sec-…" and
- *    "#fn-…" included), start with idpre ("fn-1" becomes
- *    "item-2-fn-1", "sec-总则" "item-2-sec-总则"): a page that shows
- *    several bodies gives each its own, so that no id is defined
- *    twice.
+ *    "#fn-…" included), start with its idpre ("fn-1" becomes
+ *    "item-2-fn-1", "sec-总则" "item-2-sec-总则"), so that no id
+ *    of a page that shows several bodies is defined twice.
  * Returns 0, or -1 if link() failed.
  */
 int	md_html(const char *path, int line0, const char *text, size_t len,
-	    int hbase, unsigned flags, const char *idpre, md_link_fn link,
-	    void *arg, struct buf *out);
+	    int hbase, unsigned flags, const struct md_part *part,
+	    md_link_fn link, void *arg, struct buf *out);
 /* The same, and md_text() of the text appended to plain_text (if not
  * NULL), from one parse. */
 int	md_html_text(const char *path, int line0, const char *text,
-	    size_t len, int hbase, unsigned flags, const char *idpre,
-	    md_link_fn link, void *arg, struct buf *out,
-	    struct buf *plain_text);
+	    size_t len, int hbase, unsigned flags,
+	    const struct md_part *part, md_link_fn link, void *arg,
+	    struct buf *out, struct buf *plain_text);
 
 /*
  * Raw HTML in the len bytes of Markdown at text, which md_html drops:

@@ -416,7 +416,8 @@ say_lacking(struct prn *w, const struct item *it,
 
 /*
  * Adds item ii to the document: heading, metadata, provenance, QR
- * code, body and table, in the PDF and in the twin.  Returns 0 or -1.
+ * code, body and table, in the PDF and in the twin.  nth is its place
+ * on the sheet (w->sel[nth] is ii).  Returns 0 or -1.
  */
 static int
 doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
@@ -433,7 +434,8 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	struct val		*iv, *l, *r;
 	char			 dd[DATE_BUFSZ], dw[DATE_BUFSZ];
 	char			*url = NULL, *prov = NULL, *svg, *iri;
-	char			*idpre;
+	struct md_part		 part;
+	char			*idpre, *name;
 	size_t			 n = 0, i;
 	int			 rc = -1;
 
@@ -518,12 +520,24 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	svg = qr_svg(q, url);
 	val_set(iv, "qr", val_str_own(svg));
 	buf_reset(&w->tmp);
-	/* the sheet shows every item's body: each its own footnote ids,
-	 * under its anchor's name */
-	idpre = xasprintf("item-%zu-", nth + 1);
+	/* the sheet shows every item's body: each its own ids, under its
+	 * anchor's name, and its tables scroll on a phone in regions
+	 * named for the item, by its title or, for a title an earlier
+	 * item of the sheet has, by its place as well (looked for only
+	 * when there can be a table: a sheet can hold hundreds) */
+	part.idpre = idpre = xasprintf("item-%zu-", nth + 1);
+	i = nth;
+	if (body.len > 0 && memchr(body.md, '|', body.len) != NULL)
+		for (i = 0; i < nth && strcmp(s->items[w->sel[i]].title,
+		    it->title) != 0; i++)
+			;
+	part.name = name = i < nth ? xasprintf("%s（第%zu项）", it->title,
+	    nth + 1) : xstrdup(it->title);
 	rc = body.len > 0 ? md_html(it->path, body.line0, body.md, body.len,
-	    d->board ? 4 : 3, 0, idpre, body_link, &pl, &w->tmp) : 0;
+	    d->board ? 4 : 3, MD_TABLE_REGION, &part, body_link, &pl,
+	    &w->tmp) : 0;
 	free(idpre);
+	free(name);
 	if (rc == -1)
 		goto out;
 	rc = -1;

@@ -17,7 +17,8 @@ S=$SITE/shifan-county
 # and tests/pages/: a village's items as pasted from Word and government
 # sites (headings of a picture or of nothing, links without text, Word
 # tables without a header, notes used twice, Windows paths in URLs), two
-# with notes on one print sheet; its pages go through every check below
+# with notes on one print sheet, three with tables wider than a phone,
+# two of one title; its pages go through every check below
 H=$TMP/hostile
 mkdir -p "$H" && cp -R tests/pages/content "$H/" && cp config.yaml "$H/"
 HSITE=$TMP/hsite
@@ -93,6 +94,18 @@ check "no page defines an id twice (vnu: duplicate ID; notes on a print sheet)" 
     dup_ids $pages
 check "a print sheet's notes are its items' own" \
     grep -q '<li id="item-2-fn-1">' "$HSITE/ceshi-cun/print/board.html"
+check "a heading's id is its text, a repeat's with -1" \
+    sh -c 'grep -q "<h2 id=\"sec-第一条-发放标准\">" "$1/other/village-notice.html" &&
+    grep -q " id=\"sec-第一条-1\">第一条</h" "$1/laws/law-excerpt.html"' - "$HSITE/ceshi-cun"
+check "a print sheet's headings are its items' own" \
+    grep -q ' id="item-2-sec-第一条-发放标准">' "$HSITE/ceshi-cun/print/board.html"
+# (at 320 px a twin's Markdown table would widen the page to 1,000 px)
+check "a print sheet's Markdown tables scroll in regions of their own" \
+    sh -c '! grep -h "<table>" "$@" | grep -v "role=\"region\""' - \
+    "$HSITE/ceshi-cun/print/board.html" "$HSITE/ceshi-cun/print/handout.html"
+check "tables of items of one title on a sheet: regions named apart" \
+    grep -q 'aria-label="关于2026年计划生育奖励扶助资格确认的公告（第3项），表格1（可左右滚动）"' \
+    "$HSITE/ceshi-cun/print/board.html"
 check "no empty heading, nor one of a picture only (axe: empty-heading)" \
     sh -c '! grep -E "<h[1-6][^>]*>[[:space:]]*(<img [^>]*alt=\"\"[^>]*>)?[[:space:]]*</h[1-6]>" "$@"' - $pages
 check "no link without text (axe: link-name)" \

@@ -191,10 +191,11 @@ static const char *
 html_pre(const char *s, const char *idpre)
 {
 	static struct buf	out = BUF_INIT;
+	struct md_part		part = { idpre, NULL };
 
 	buf_reset(&out);
-	if (md_html("a.md", 0, s, strlen(s), 2, 0, idpre, NULL, NULL,
-	    &out) != 0)
+	if (md_html("a.md", 0, s, strlen(s), 2, 0, idpre != NULL ? &part :
+	    NULL, NULL, NULL, &out) != 0)
 		return "(failed)";
 	return out.data;
 }
@@ -204,12 +205,13 @@ static const char *
 ids(const char *s, const char *idpre)
 {
 	static struct buf	out = BUF_INIT;
+	struct md_part		part = { idpre, NULL };
 	struct buf		h = BUF_INIT;
 	const char		*p, *q;
 
 	buf_reset(&out);
-	if (md_html("a.md", 0, s, strlen(s), 2, 0, idpre, NULL, NULL,
-	    &h) != 0)
+	if (md_html("a.md", 0, s, strlen(s), 2, 0, idpre != NULL ? &part :
+	    NULL, NULL, NULL, &h) != 0)
 		buf_puts(&out, "(failed)");
 	for (p = h.data; (p = strstr(p, "<h")) != NULL; p = q) {
 		q = p + strcspn(p, ">");
@@ -332,6 +334,19 @@ tables(void)
 	    "aria-label=\"表格2（可左右滚动）\" tabindex=\"0\"><table>\n"
 	    "<thead>\n<tr>\n<th scope=\"col\">b</th>\n</tr>\n</thead>\n"
 	    "</table></div>\n");
+	/* One of several bodies on a page: its regions named for it, so
+	 * that no two of the page have one name (axe: landmark-unique) */
+	{
+		struct md_part	 part = { "item-2-", "甲&乙\"标准" };
+		struct buf	 b = BUF_INIT;
+
+		OK(md_html("a.md", 0, "| a |\n|---|\n", 12, 2,
+		    MD_TABLE_REGION, &part, NULL, NULL, &b) == 0);
+		OK(strstr(b.data, "<div class=\"table-wrap\" role=\"region\" "
+		    "aria-label=\"甲&amp;乙&quot;标准，表格1（可左右滚动）\" "
+		    "tabindex=\"0\"><table>") == b.data);
+		buf_dispose(&b);
+	}
 	/* Short rows are filled, as cmark does; text around stays. */
 	STR_EQ(html("前\n\n| a | b |\n|---|---|\n| 1 |\n\n后\n", 2, 0),
 	    "<p>前</p>\n<table>\n<thead>\n<tr>\n<th scope=\"col\">a</th>\n"
