@@ -1449,6 +1449,8 @@ convert(cmark_node *n, cmark_node *table, int depth, struct hnum *h)
 	if ((m->type == MN_LINK || m->type == MN_IMAGE) &&
 	    !never_linked(u = cmark_node_get_url(n)))
 		m->url = xstrdup(u);
+	if (m->type == MN_LINK || m->type == MN_IMAGE)
+		node_pos(n, &m->line, &m->col);
 	tail = &m->child;
 	for (c = cmark_node_first_child(n); c != NULL && depth < MD_MAX_DEPTH;
 	    c = cmark_node_next(c))

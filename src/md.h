@@ -210,6 +210,10 @@ struct mnode {
 	char		*text;	  /* MN_TEXT, MN_CODE, MN_CODE_BLOCK,
 				     MN_FOOTNOTE_REF */
 	char		*url;	  /* MN_LINK, MN_IMAGE: destination */
+	int		 line;	  /* MN_LINK, MN_IMAGE: where it starts in
+				     the text, 1-based, as md_link_fn's
+				     (without line0); 0 if not known */
+	int		 col;	  /* and its byte column, 1-based */
 	struct mnode	*child;	  /* first child */
 	struct mnode	*next;	  /* next sibling */
 };

@@ -55,6 +55,8 @@
 #include "prov.h"
 #include "qr.h"
 #include "site.h"
+#include "source.h"
+#include "strmap.h"
 #include "theme.h"
 #include "tmpl.h"
 #include "util.h"
@@ -359,9 +361,25 @@ page_val(const struct prn *w, const struct unit *u, const char *rel,
 #define PART_PDF	1	/* the PDF */
 #define PART_TWIN	2	/* its HTML twin */
 
+/* A picture file a document's bodies show (body_pic). */
+struct dpic {
+	char		*path;	/* repository path, owned */
+	int		 num;	/* pdf_picture_add's number, or -1 */
+	const char	*why;	/* num -1: why (a static phrase), or NULL:
+				   nothing to say (an unreadable file) */
+};
+
 /* One document being made: the PDF and the twin's items. */
 struct doc {
 	struct pdf	*pdf;	/* NULL: no PDF part */
+	struct dpic	*pic;	/* the PDF's picture files, each read
+				   once */
+	size_t		 npic, cappic;
+	struct strmap	 picmap; /* their paths -> index in pic */
+	struct buf	 note;	/* the PDF group's note: "path\tstamp\t"
+				   of each picture file read (pics_same) */
+	int		 unstamped; /* 1: one has no stamp, or a path no
+				   note can hold: the group keeps no key */
 	struct val	*ctx;	/* the twin's template data; NULL: no
 				   twin part */
 	struct val	*cats;	/* list of {title, items} (board) */
@@ -414,6 +432,124 @@ say_lacking(struct prn *w, const struct item *it,
 				}
 }
 
+/* What the picture callback of a body needs. */
+struct ppic {
+	struct prn		*w;
+	struct doc		*d;
+	const struct item	*it;
+	const struct item_body	*body;
+	int			 say;	/* 1: say why a picture is not drawn
+					   (the item's first document) */
+	int			 rc;	/* -1 once a file could not be read */
+};
+
+/*
+ * Notes picture file path, read for document d, in the PDF group's
+ * note with what names its bytes (source_stamp): the next build takes
+ * the PDF over only if every one is the same (pics_same).  The key of
+ * the group does not cover them: memo_site knows an attachment by its
+ * size alone.
+ */
+static void
+pic_note(struct prn *w, struct doc *d, const char *path)
+{
+	const struct src_entry	*e = source_entry(w->ctx->src, path);
+	char			 stamp[160];
+
+	if (e == NULL || strpbrk(path, "\t\n") != NULL ||
+	    source_stamp(w->ctx->src, e, stamp, sizeof(stamp)) == -1 ||
+	    strpbrk(stamp, "\t\n") != NULL) {
+		d->unstamped = 1;
+		return;
+	}
+	buf_printf(&d->note, "%s\t%s\t", path, stamp);
+}
+
+/*
+ * 1 if every picture file in note (a PDF group's, pic_note) is still
+ * what it was, by its stamp; else 0: the PDF is made again.
+ */
+static int
+pics_same(const struct prn *w, const char *note)
+{
+	const struct src_entry	*e;
+	const char		*p = note, *t, *u;
+	char			*path, stamp[160];
+	int			 same = 1;
+
+	while (same && *p != '\0') {
+		if ((t = strchr(p, '\t')) == NULL ||
+		    (u = strchr(t + 1, '\t')) == NULL)
+			return 0;
+		path = xstrndup(p, (size_t)(t - p));
+		e = source_entry(w->ctx->src, path);
+		same = e != NULL && source_stamp(w->ctx->src, e, stamp,
+		    sizeof(stamp)) == 0 && strlen(stamp) == (size_t)(u -
+		    t - 1) && memcmp(stamp, t + 1, (size_t)(u - t - 1)) == 0;
+		free(path);
+		p = u + 1;
+	}
+	return same;
+}
+
+/*
+ * pdf_pic_fn of a body in the PDF: a destination that names a file of
+ * the site (an attachment, published: what a gated build reads is the
+ * published bytes) gives its picture, read and decoded once a
+ * document.  Anything else is text: an address elsewhere is not
+ * fetched, and a destination that names nothing the twin's link and
+ * check report.  A file print cannot draw is said, with why, where
+ * its item uses it.
+ */
+static int
+body_pic(void *arg, const char *dest, int line, int col)
+{
+	struct ppic		*pp = arg;
+	struct prn		*w = pp->w;
+	struct doc		*d = pp->d;
+	struct buf		 path = BUF_INIT, bytes = BUF_INIT;
+	struct dpic		*dp;
+	const char		*q;
+	size_t			 n = strcspn(dest, "#?"), i;
+	int			 r;
+
+	for (q = dest; q < dest + n && *q != '/' && *q != ':'; q++)
+		;
+	if (n == 0 || *dest == '/' || *q == ':' ||
+	    site_link_path(pp->it, dest, n, &path) == -1 ||
+	    !str_prefix(path.data, "content/") ||
+	    site_attachment(w->site, path.data) == NO_INDEX) {
+		buf_dispose(&path);
+		return -1;
+	}
+	if (!strmap_get(&d->picmap, path.data, &i)) {
+		xgrow(&d->pic, &d->cappic, d->npic + 1, sizeof(*d->pic));
+		dp = &d->pic[i = d->npic++];
+		dp->path = buf_detach(&path, NULL);
+		dp->num = -1;
+		dp->why = NULL;
+		strmap_put(&d->picmap, dp->path, i, NULL);
+		pic_note(w, d, dp->path);
+		if ((r = source_read(w->ctx->src, dp->path, &bytes)) == -1)
+			pp->rc = -1;
+		else if (r == 1)
+			dp->why = "is not there any more";
+		else
+			dp->num = pdf_picture_add(d->pdf, bytes.data,
+			    bytes.len, &dp->why);
+		buf_dispose(&bytes);
+	}
+	buf_dispose(&path);
+	dp = &d->pic[i];
+	if (dp->num < 0 && dp->why != NULL && pp->say) {
+		line += pp->body->line0;
+		diag_warn(pp->it->path, line, site_body_col(pp->body, line,
+		    col), "picture '%.*s' %s: boards and handouts show its "
+		    "description instead", (int)n, dest, dp->why);
+	}
+	return dp->num;
+}
+
 /*
  * Adds item ii to the document: heading, metadata, provenance, QR
  * code, body and table, in the PDF and in the twin.  nth is its place
@@ -428,6 +564,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	const struct category	*cat = &u->catalogue->cats[it->cat];
 	struct item_body	 body;
 	struct plink		 pl = { w, it, &body };
+	struct ppic		 pp = { w, d, it, &body, 0, 0 };
 	struct pdf_meta		 meta[8];
 	struct mnode		*tree;
 	const struct qr		*q;
@@ -472,8 +609,9 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 
 	/* the PDF: the QR code stands where every item begins, on a
 	 * board (a narrow column) with the metadata beside it */
-	if (d->pdf != NULL && (d->board || !(u->level->outputs & OUT_BOARD) ||
-	    !(it->outputs & OUT_BOARD)))
+	pp.say = d->board || !(u->level->outputs & OUT_BOARD) ||
+	    !(it->outputs & OUT_BOARD);
+	if (d->pdf != NULL && pp.say)
 		say_lacking(w, it, &body);
 	if (d->pdf != NULL) {
 		if (!d->board && nth > 0)
@@ -490,8 +628,11 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 		}
 		if (body.len > 0) {
 			tree = md_tree(body.md, body.len);
-			pdf_markdown_at(d->pdf, tree, d->board ? 3 : 2);
+			pdf_markdown_pics(d->pdf, tree, d->board ? 3 : 2,
+			    body_pic, &pp);
 			mnode_free(tree);
+			if (pp.rc == -1)
+				goto out;
 		}
 		if (body.ncolumns > 0) {
 			tree = mn_table(&body);
@@ -661,6 +802,13 @@ doc_write_twin(struct prn *w, struct doc *d)
 static void
 doc_dispose(struct doc *d)
 {
+	size_t	 i;
+
+	for (i = 0; i < d->npic; i++)
+		free(d->pic[i].path);
+	free(d->pic);
+	strmap_dispose(&d->picmap);
+	buf_dispose(&d->note);
 	pdf_free(d->pdf);
 	val_free(d->ctx);
 	free(d->pdfrel);
@@ -893,18 +1041,26 @@ job_key(const struct prn *w, const struct job *j, int part, char key[65])
 }
 
 /* Starts the group of a part of document j: "<unit>|board.pdf" and the
- * like; fsout_group_begin's answer. */
+ * like; fsout_group_begin's answer (0: to make, as a PDF whose
+ * pictures changed). */
 static int
 job_group(const struct prn *w, const struct job *j, int part)
 {
-	char	*name, key[65];
-	int	 r;
+	const char	*note;
+	char		*name, key[65];
+	int		 r, keyed;
 
 	name = xasprintf("%s|%s.%s", w->site->units[j->unit].dir,
 	    j->handout ? "handout" : "board", part == PART_PDF ? "pdf" :
 	    "html");
-	r = fsout_group_begin(w->ctx->fs, name, job_key(w, j, part, key) ==
-	    0 ? key : NULL);
+	keyed = job_key(w, j, part, key) == 0;
+	/* the PDF's pictures, which its key does not cover: the same
+	 * files as when it was made, or it is made again */
+	if (keyed && part == PART_PDF &&
+	    (note = fsout_old_note(w->ctx->fs, name)) != NULL &&
+	    !pics_same(w, note))
+		keyed = 0;
+	r = fsout_group_begin(w->ctx->fs, name, keyed ? key : NULL);
 	free(name);
 	return r;
 }
@@ -944,9 +1100,12 @@ job_run(struct prn *w, const struct job *j)
 		rc = job_render(w, j, PART_PDF | PART_TWIN, &d);
 		if (rc == 0)
 			rc = doc_write_pdf(w, &d);
+		if (d.note.len > 0)
+			fsout_group_note(fs, d.note.data);
 	}
 	if (r != 1)
-		fsout_group_end(fs, rc == 0 && diag_said() == said);
+		fsout_group_end(fs, rc == 0 && diag_said() == said &&
+		    !d.unstamped);
 	if (rc == -1)
 		goto out;
 	if ((r = job_group(w, j, PART_TWIN)) == -1)

@@ -16,6 +16,7 @@
 #include "pdf_font.h"
 #include "pdf_layout.h"
 #include "pdf_md.h"
+#include "pdf_pic.h"
 #include "pdf_sum.h"
 #include "qr.h"
 #include "util.h"
@@ -182,6 +183,9 @@ pdf_free(struct pdf *p)
 		pchart_free(p->b[i].chart);
 		qr_dispose(&p->b[i].qr);
 	}
+	for (i = 0; i < p->npics; i++)
+		pic_free(p->pics[i]);
+	free(p->pics);
 	free(p->b);
 	free(p->toc);
 	free(p->path);
@@ -289,13 +293,33 @@ pdf_page_break(struct pdf *p)
 void
 pdf_markdown(struct pdf *p, const struct mnode *doc)
 {
-	pdf_md_blocks(p, doc, 2);
+	pdf_md_blocks(p, doc, 2, NULL, NULL);
 }
 
 void
 pdf_markdown_at(struct pdf *p, const struct mnode *doc, int level)
 {
-	pdf_md_blocks(p, doc, level);
+	pdf_md_blocks(p, doc, level, NULL, NULL);
+}
+
+void
+pdf_markdown_pics(struct pdf *p, const struct mnode *doc, int level,
+    pdf_pic_fn fn, void *arg)
+{
+	pdf_md_blocks(p, doc, level, fn, arg);
+}
+
+int
+pdf_picture_add(struct pdf *p, const void *data, size_t len,
+    const char **why)
+{
+	struct pdf_pic	*pic;
+
+	if (pic_load(data, len, p->grey, &pic, why) == -1)
+		return -1;
+	xgrow(&p->pics, &p->cappics, p->npics + 1, sizeof(*p->pics));
+	p->pics[p->npics] = pic;
+	return (int)p->npics++;
 }
 
 void
@@ -423,7 +447,7 @@ pdf_digest(const struct pdf *p, const char *extra, char hex[65])
 	size_t			 i, k;
 	int			 j;
 
-	pdf_sum_str(s, "gongkai pdf 3");
+	pdf_sum_str(s, "gongkai pdf 4");
 	pdf_sum_str(s, pdf_font_sig(p->f));
 	pdf_sum_str(s, extra);
 	pdf_sum_str(s, p->title);
@@ -492,6 +516,9 @@ pdf_digest(const struct pdf *p, const char *extra, char hex[65])
 			pdf_sum_bytes(s, b->qr.dark,
 			    (size_t)b->qr.width * b->qr.width);
 		pdf_sum_str(s, b->qr.text);	/* its Figure's Alt */
+		/* a picture: its file's bytes (grey is summed above) */
+		pdf_sum_str(s, b->kind == B_PIC ? p->pics[b->pic]->dig :
+		    NULL);
 	}
 	pdf_sum_end(s, hex);
 }

@@ -127,8 +127,9 @@ void	pdf_toc(struct pdf *, const char *title, int depth);
  * table of contents.  Tables are ruled grids whose header row repeats
  * on every page the table continues to; a row never splits unless it
  * is taller than a page; one too wide is set smaller, down to 6.5 pt,
- * before a word breaks.  Images show their alternative text, links
- * never published (md.h) their text only.
+ * before a word breaks.  Images show their alternative text, ［图：…］
+ * (pdf_markdown_pics() draws them), links never published (md.h)
+ * their text only.
  * Footnotes are numbered references in the text and the notes at the
  * end of the body, under a short rule.
  */
@@ -139,6 +140,40 @@ void	pdf_markdown(struct pdf *, const struct mnode *doc);
  * (pdf_markdown() is level 2), for bodies under deeper headings.
  */
 void	pdf_markdown_at(struct pdf *, const struct mnode *doc, int level);
+
+/*
+ * Pictures.  pdf_picture_add() takes the len bytes of a picture file,
+ * JPEG (baseline or progressive; grey, RGB or CMYK: embedded as they
+ * are) or PNG (decoded; its transparency kept), into the document,
+ * and returns its number; or -1 and *why, a phrase about the file for
+ * a message ("is a GIF, which print does not draw (only JPEG and PNG
+ * pictures)"), having said nothing.  pdf_picture_add() refuses a
+ * picture of more than 40 million pixels.  In a greyscale document
+ * (pdf_opts.grey) every picture is drawn in greys.
+ */
+int	pdf_picture_add(struct pdf *, const void *data, size_t len,
+	    const char **why);
+
+/*
+ * The picture of destination dest (as written), at line and byte
+ * column col of the Markdown: a number pdf_picture_add() gave, or -1
+ * to show the picture's description as text, ［图：…］ (the callback
+ * says why, where that is worth a word).
+ */
+typedef int (*pdf_pic_fn)(void *arg, const char *dest, int line, int col);
+
+/*
+ * pdf_markdown_at() that draws pictures: a picture that stands in a
+ * paragraph (alone, or as the only content of a link) and that fn
+ * gives is drawn there, in the flow of the text, across the column
+ * at most, at most 150 dpi and half the page's text high, with its
+ * description under it as a small caption, never split from it or
+ * across pages; a tagged Figure with the description as its Alt.
+ * Pictures elsewhere (a heading, a table cell, inside emphasis) show
+ * their description as text, and fn is not asked.
+ */
+void	pdf_markdown_pics(struct pdf *, const struct mnode *doc, int level,
+	    pdf_pic_fn fn, void *arg);
 
 /* A ruled two-pairs-per-row table of label/value pairs. */
 void	pdf_meta_table(struct pdf *, const struct pdf_meta *rows, size_t n);

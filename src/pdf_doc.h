@@ -17,10 +17,12 @@
  *   pdf_sum.c     the digests
  *   pdf_chart.c   charts (chart.h): pdf_chart(), their blocks' height
  *                 and drawing through the canvas (no Pango of its own)
+ *   pdf_pic.c     pictures (pdf_pic.h): a JPEG's header read, a PNG
+ *                 decoded, their size on the page
  *
  * Only pdf_draw.c, pdf_font.c and pdf_sum.c include Pango, cairo or
- * GLib headers, and only pdfw.c and pdf_draw.c HarfBuzz's; this file
- * does not.
+ * GLib headers, pdf_pic.c cairo's (to decode PNGs), and only pdfw.c
+ * and pdf_draw.c HarfBuzz's; this file does not.
  *
  * All lengths are PDF points, y growing downwards from the top of the
  * sheet (pdf_draw.c turns them into PDF's).  Text is Pango markup,
@@ -40,6 +42,7 @@
 #define MAXBAR	4		/* quote bars drawn beside a block */
 
 struct buf;
+struct pdf_pic;
 struct tlay;
 
 enum blk_kind {
@@ -50,7 +53,8 @@ enum blk_kind {
 	B_BREAK,	/* page break */
 	B_BAND,		/* heading band */
 	B_TOC,		/* table of contents */
-	B_CHART		/* a chart (pdf_chart.c), kept on one page */
+	B_CHART,	/* a chart (pdf_chart.c), kept on one page */
+	B_PIC		/* a picture and its caption, kept on one page */
 };
 
 /* A chart block's copy of the model (chart.h). */
@@ -104,6 +108,11 @@ struct blk {
 	struct table	*tab;	  /* B_TABLE, owned */
 	struct qr	 qr;	  /* B_QR, owned */
 	struct pchart	*chart;	  /* B_CHART, owned; markup: its title */
+	size_t		 pic;	  /* B_PIC: its picture, in pdf.pics;
+				     markup: the caption (its alternative
+				     text), NULL for a picture without
+				     one (an artifact: decoration);
+				     size: the caption's font size */
 	/* Laid out by the measuring run, drawn by the second: column
 	 * widths are the same in both, so Pango works once.  Owned;
 	 * pdf_layout_forget() frees them. */
@@ -147,6 +156,9 @@ struct pdf {
 	int			 has_toc; /* pdf_toc() was called */
 	struct toc_ent		*toc;	/* headings in the toc */
 	size_t			 ntoc, captoc;
+	struct pdf_pic		**pics;	/* pictures (pdf_picture_add),
+					   owned */
+	size_t			 npics, cappics;
 	int			 pages;	/* after the measuring run */
 	int			 done;	/* pdf_finish() ran */
 };

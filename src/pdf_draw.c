@@ -16,6 +16,7 @@
 #include "buf.h"
 #include "pdf.h"
 #include "pdf_font.h"
+#include "pdf_pic.h"
 #include "pdfw.h"
 #include "strmap.h"
 #include "util.h"
@@ -448,6 +449,9 @@ struct pdf_canvas {
 	char		*ltext;		/* what it says (g_free) */
 	struct pdfw_box	 lbox;		/* what it covers, PDF space */
 	int		 lany;		/* lbox holds something */
+	int		*img;		/* by picture: its pdfw image + 1,
+					   or 0 until written */
+	size_t		 nimg, capimg;
 };
 
 /* --------------------------------------------------------- the state */
@@ -1005,6 +1009,7 @@ pdf_canvas_finish(struct pdf_canvas *c, const char *path)
 	buf_dispose(&c->path);
 	g_free(c->ltext);
 	free(c->cf);
+	free(c->img);
 	free(c);
 	return rc;
 }
@@ -1129,6 +1134,57 @@ pdf_canvas_text(struct pdf_canvas *c, const struct pdf_text *t, double x,
 	for (i = from; i < to && c != NULL; i++)
 		pdf_canvas_line_at(c, t, i, x + t->x[i],
 		    y + t->base[i] - t->top[from]);
+}
+
+void
+pdf_canvas_image(struct pdf_canvas *c, const struct pdf_pic *pic, size_t id,
+    double x, double y, double w, double h)
+{
+	struct pdfw_image	 im;
+	struct pdfw_box		 r;
+
+	if (c == NULL)
+		return;
+	if (id >= c->nimg) {
+		xgrow(&c->img, &c->capimg, id + 1, sizeof(*c->img));
+		memset(c->img + c->nimg, 0, (id + 1 - c->nimg) *
+		    sizeof(*c->img));
+		c->nimg = id + 1;
+	}
+	if (c->img[id] == 0) {
+		memset(&im, 0, sizeof(im));
+		im.w = pic->w;
+		im.h = pic->h;
+		im.comps = pic->comps;
+		im.dct = pic->kind == PIC_JPEG;
+		im.invert = pic->invert;
+		im.lum = pic->lum;
+		im.data = pic->data;
+		im.len = pic->len;
+		im.alpha = pic->alpha;
+		c->img[id] = pdfw_image(c->w, &im) + 1;
+	}
+	r.x0 = x;
+	r.x1 = x + w;
+	r.y0 = c->h - y - h;
+	r.y1 = c->h - y;
+	pdfw_image_draw(c->w, c->img[id] - 1, &r);
+	link_cover(c, r.x0, r.y0, r.x1, r.y1);
+}
+
+void
+pdf_canvas_bbox(struct pdf_canvas *c, int elem, double x, double y,
+    double w, double h)
+{
+	struct pdfw_box	 r;
+
+	if (c == NULL)
+		return;
+	r.x0 = x;
+	r.x1 = x + w;
+	r.y0 = c->h - y - h;
+	r.y1 = c->h - y;
+	pdfw_bbox(c->w, elem, &r);
 }
 
 void

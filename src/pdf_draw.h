@@ -131,6 +131,15 @@ void	pdf_canvas_line_at(struct pdf_canvas *c, const struct pdf_text *t,
 	    int i, double x, double base);
 
 /*
+ * Draws picture pic (pdf_pic.h) filling the box at x, y (its top left)
+ * w x h points.  id is its number in the document: a picture drawn
+ * again is written into the file once.
+ */
+struct pdf_pic;
+void	pdf_canvas_image(struct pdf_canvas *c, const struct pdf_pic *pic,
+	    size_t id, double x, double y, double w, double h);
+
+/*
  * An outline entry (bookmark) with the text of markup, at level 1-7
  * under the last entry of a lower level, pointing at page (1-based)
  * and x, y on it.
@@ -160,6 +169,9 @@ void	pdf_canvas_alt(struct pdf_canvas *c, int elem, const char *markup);
 void	pdf_canvas_attr(struct pdf_canvas *c, int elem, const char *owner,
 	    const char *key, const char *value);
 void	pdf_canvas_mark(struct pdf_canvas *c, int what);
+/* Sets elem's bounding box: x, y its top left, w x h points. */
+void	pdf_canvas_bbox(struct pdf_canvas *c, int elem, double x, double y,
+	    double w, double h);
 
 /*
  * What is drawn between the two calls links to page at x, y; the link

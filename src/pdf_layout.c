@@ -10,6 +10,7 @@
 #include "chart.h"
 #include "pdf_doc.h"
 #include "pdf_layout.h"
+#include "pdf_pic.h"
 #include "util.h"
 
 #define LMAX	8	/* list nesting tagged as such; deeper is LMAX */
@@ -223,7 +224,7 @@ band(struct run *r, const struct blk *b)
 }
 
 /* Lays text block b out for the current column width, once; or QR
- * block b's text beside the code. */
+ * block b's text beside the code, or picture block b's caption. */
 static struct pdf_text *
 text_lay(struct run *r, struct blk *b)
 {
@@ -236,6 +237,10 @@ text_lay(struct run *r, struct blk *b)
 	if (b->kind == B_QR)
 		pdf_text_make(b->lay, p->f, b->markup, 0, PDF_BODY, b->aside,
 		    0, p->x1 - p->x0 - b->size - p->body, 0);
+	else if (b->kind == B_PIC)	/* a caption, under its picture */
+		pdf_text_make(b->lay, p->f, b->markup != NULL ? b->markup :
+		    "", 0, PDF_BODY, b->size, 0, p->x1 - (p->x0 + b->indent),
+		    'c');
 	else
 		pdf_text_make(b->lay, p->f, b->markup, 0, b->font, b->size,
 		    b->bold, p->x1 - (p->x0 + b->indent) - 2 * padx, 0);
@@ -252,6 +257,39 @@ qr_height(struct run *r, struct blk *b)
 }
 
 static struct tlay	*table_lay(struct run *, struct blk *);
+
+/* The gap between a picture and its caption. */
+static double
+pic_gap(const struct run *r)
+{
+	return r->p->body * 0.3;
+}
+
+/*
+ * The size of picture block b's picture in the column: no wider than
+ * the column, no taller than half the text height of a page, and never
+ * larger than PIC_DPI makes it (pic_fit).
+ */
+static void
+pic_size(const struct run *r, const struct blk *b, double *w, double *h)
+{
+	const struct pdf	*p = r->p;
+
+	pic_fit(p->pics[b->pic], p->x1 - p->x0 - b->indent,
+	    (p->ybot - p->ytop) / 2, w, h);
+}
+
+/* The height of picture block b: its picture's and its caption's. */
+static double
+pic_height(struct run *r, struct blk *b)
+{
+	double	 w, h;
+
+	pic_size(r, b, &w, &h);
+	if (b->markup != NULL)
+		h += pic_gap(r) + text_lay(r, b)->h;
+	return h;
+}
 
 /* The padding above and below the lines of text block b. */
 static double
@@ -297,6 +335,9 @@ blk_height(struct run *r, struct blk *b, int k)
 		return r->p->body * 1.2;
 	case B_CHART:
 		h += pdf_chart_height(r->p, b);
+		break;
+	case B_PIC:
+		h += pic_height(r, b);
 		break;
 	default:
 		return -1;
@@ -624,6 +665,60 @@ chart_blk(struct run *r, const struct blk *b)
 		pdf_chart_draw(p, r->c, b, p->x0, p->x1, r->y);
 	}
 	r->y += h + b->after;
+	r->empty = 0;
+}
+
+/*
+ * A picture, centred in the column, and its caption under it, whole in
+ * one column.  Tagged as a Figure whose Alt is the caption, holding
+ * the picture and the caption (a Caption), with its bounding box; a
+ * picture without a caption is decoration, an artifact.
+ */
+static void
+pic_blk(struct run *r, struct blk *b)
+{
+	struct pdf		*p = r->p;
+	const struct pdf_text	*l = b->markup != NULL ? text_lay(r, b) : NULL;
+	double			 w, h, x, y, ht = pic_height(r, b);
+	double			 bx0, bx1;
+	int			 fig, i;
+
+	space(r, b->before);
+	if (!r->empty && r->y + ht > p->ybot)
+		page_new(r);
+	pic_size(r, b, &w, &h);
+	x = p->x0 + b->indent + (p->x1 - p->x0 - b->indent - w) / 2;
+	y = r->y;
+	if (r->c != NULL) {
+		if (l == NULL) {
+			pdf_canvas_mark(r->c, PDF_ARTIFACT);
+			pdf_canvas_image(r->c, p->pics[b->pic], b->pic, x, y,
+			    w, h);
+		} else {
+			fig = pdf_canvas_elem(r->c, PDF_DOC, "Figure");
+			pdf_canvas_alt(r->c, fig, b->markup);
+			/* the picture's box and its caption's lines */
+			bx0 = x;
+			bx1 = x + w;
+			for (i = 0; i < l->n; i++) {
+				if (p->x0 + b->indent + l->x[i] < bx0)
+					bx0 = p->x0 + b->indent + l->x[i];
+				if (p->x0 + b->indent + l->x[i] + l->w[i] > bx1)
+					bx1 = p->x0 + b->indent + l->x[i] +
+					    l->w[i];
+			}
+			pdf_canvas_bbox(r->c, fig, bx0, y, bx1 - bx0, ht);
+			pdf_canvas_mark(r->c, fig);
+			pdf_canvas_image(r->c, p->pics[b->pic], b->pic, x, y,
+			    w, h);
+			pdf_canvas_mark(r->c, pdf_canvas_elem(r->c, fig,
+			    "Caption"));
+			pdf_canvas_grey(r->c, p->col.muted);
+			pdf_canvas_text(r->c, l, p->x0 + b->indent,
+			    y + h + pic_gap(r), 0, l->n);
+		}
+	}
+	r->y += ht + b->after;
 	r->empty = 0;
 }
 
@@ -1162,6 +1257,9 @@ pdf_layout_run(struct pdf *p, struct pdf_canvas *c)
 			break;
 		case B_CHART:
 			chart_blk(&r, &p->b[i]);
+			break;
+		case B_PIC:
+			pic_blk(&r, &p->b[i]);
 			break;
 		case B_BREAK:
 			if (!r.empty || r.col != 0)

@@ -26,6 +26,8 @@ struct mdw {
 	int		 hbase;		/* level of a Markdown "#" */
 	double		 size;		/* size of body text */
 	int		 nnotes;	/* footnotes so far */
+	pdf_pic_fn	 fn;		/* gives pictures, or NULL */
+	void		*arg;		/* fn's */
 };
 
 /* The first character of text under n or its following siblings. */
@@ -57,86 +59,95 @@ last_char(const struct buf *m)
 	return i > 0 ? utf8_get(m->data + i - 1) : 0;
 }
 
-/* Appends the Pango markup of an inline sequence. */
+static void	inlines(struct mdw *, struct buf *, const struct mnode *);
+
+/* Appends the Pango markup of inline node n (its siblings after it
+ * only looked at: a soft break's neighbours). */
 static void
-inlines(struct mdw *w, struct buf *m, const struct mnode *n)
+inline_one(struct mdw *w, struct buf *m, const struct mnode *n)
 {
 	const char	*link = w->p->col.link, *tag;
 	uint32_t	 a, b;
 
-	for (; n != NULL; n = n->next) {
-		switch (n->type) {
-		case MN_TEXT:
-			if (n->text != NULL)
-				pdf_markup(m, n->text);
-			break;
-		case MN_SOFTBREAK:
-			/* a space (md_tree drops those shown as nothing),
-			 * unless a line starts or ends with it */
-			a = last_char(m);
-			b = first_char(n->next);
-			if (a != 0 && b != 0)
-				buf_putc(m, ' ');
-			break;
-		case MN_LINEBREAK:
-			buf_putc(m, '\n');
-			break;
-		case MN_CODE:
-			buf_puts(m, "<span font_family=\"" PDF_FAMILY_MONO
-			    "\" background=\"#ececec\">");
-			if (n->text != NULL)
-				pdf_markup(m, n->text);
-			buf_puts(m, "</span>");
-			break;
-		case MN_EMPH:
-		case MN_STRONG:
-		case MN_STRIKE:
-			tag = n->type == MN_EMPH ? "i" : n->type == MN_STRONG ?
-			    "b" : "s";
-			buf_printf(m, "<%s>", tag);
-			inlines(w, m, n->child);
-			buf_printf(m, "</%s>", tag);
-			break;
-		case MN_LINK:
-			if (n->url == NULL) {	/* dropped: text only */
-				inlines(w, m, n->child);
-				break;
-			}
-			if (link != NULL)
-				buf_printf(m, "<span foreground=\"%s\">", link);
-			buf_puts(m, "<u>");
-			inlines(w, m, n->child);
-			buf_puts(m, "</u>");
-			if (link != NULL)
-				buf_puts(m, "</span>");
-			/* On paper an absolute URL is worth printing. */
-			if (n->url != NULL && (str_prefix(n->url, "http://") ||
-			    str_prefix(n->url, "https://")) &&
-			    !(n->child != NULL && n->child->type == MN_TEXT &&
-			    n->child->next == NULL &&
-			    strcmp(n->child->text, n->url) == 0)) {
-				buf_puts(m, "<span size=\"smaller\">（");
-				pdf_markup(m, n->url);
-				buf_puts(m, "）</span>");
-			}
-			break;
-		case MN_IMAGE:
-			buf_puts(m, "［图：");
-			inlines(w, m, n->child);
-			buf_puts(m, "］");
-			break;
-		case MN_FOOTNOTE_REF:
-			buf_puts(m, "<sup>");
-			if (n->text != NULL)
-				pdf_markup(m, n->text);
-			buf_puts(m, "</sup>");
-			break;
-		default:
-			/* A block where inlines are expected: its text. */
+	switch (n->type) {
+	case MN_TEXT:
+		if (n->text != NULL)
+			pdf_markup(m, n->text);
+		break;
+	case MN_SOFTBREAK:
+		/* a space (md_tree drops those shown as nothing),
+		 * unless a line starts or ends with it */
+		a = last_char(m);
+		b = first_char(n->next);
+		if (a != 0 && b != 0)
+			buf_putc(m, ' ');
+		break;
+	case MN_LINEBREAK:
+		buf_putc(m, '\n');
+		break;
+	case MN_CODE:
+		buf_puts(m, "<span font_family=\"" PDF_FAMILY_MONO
+		    "\" background=\"#ececec\">");
+		if (n->text != NULL)
+			pdf_markup(m, n->text);
+		buf_puts(m, "</span>");
+		break;
+	case MN_EMPH:
+	case MN_STRONG:
+	case MN_STRIKE:
+		tag = n->type == MN_EMPH ? "i" : n->type == MN_STRONG ?
+		    "b" : "s";
+		buf_printf(m, "<%s>", tag);
+		inlines(w, m, n->child);
+		buf_printf(m, "</%s>", tag);
+		break;
+	case MN_LINK:
+		if (n->url == NULL) {	/* dropped: text only */
 			inlines(w, m, n->child);
 			break;
 		}
+		if (link != NULL)
+			buf_printf(m, "<span foreground=\"%s\">", link);
+		buf_puts(m, "<u>");
+		inlines(w, m, n->child);
+		buf_puts(m, "</u>");
+		if (link != NULL)
+			buf_puts(m, "</span>");
+		/* On paper an absolute URL is worth printing. */
+		if (n->url != NULL && (str_prefix(n->url, "http://") ||
+		    str_prefix(n->url, "https://")) &&
+		    !(n->child != NULL && n->child->type == MN_TEXT &&
+		    n->child->next == NULL &&
+		    strcmp(n->child->text, n->url) == 0)) {
+			buf_puts(m, "<span size=\"smaller\">（");
+			pdf_markup(m, n->url);
+			buf_puts(m, "）</span>");
+		}
+		break;
+	case MN_IMAGE:
+		buf_puts(m, "［图：");
+		inlines(w, m, n->child);
+		buf_puts(m, "］");
+		break;
+	case MN_FOOTNOTE_REF:
+		buf_puts(m, "<sup>");
+		if (n->text != NULL)
+			pdf_markup(m, n->text);
+		buf_puts(m, "</sup>");
+		break;
+	default:
+		/* A block where inlines are expected: its text. */
+		inlines(w, m, n->child);
+		break;
 	}
+}
+
+/* Appends the Pango markup of an inline sequence. */
+static void
+inlines(struct mdw *w, struct buf *m, const struct mnode *n)
+{
+	for (; n != NULL; n = n->next)
+		inline_one(w, m, n);
 }
 
 /* A body-text block at the current indent, taking the marker. */
@@ -158,6 +169,91 @@ text_add(struct mdw *w, char *markup)
 	b->nbar = w->nbar;
 	memcpy(b->bar, w->bar, sizeof(b->bar));
 	return b;
+}
+
+/*
+ * The picture inline node n stands for, to draw: a picture with a
+ * destination, or a link whose only content is one, that w->fn gives
+ * (its number, *img the picture's node); -1 to set n as text.
+ */
+static int
+pic_of(struct mdw *w, const struct mnode *n, const struct mnode **img)
+{
+	if (w->fn == NULL)
+		return -1;
+	if (n->type == MN_LINK && n->child != NULL && n->child->next == NULL)
+		n = n->child;
+	if (n->type != MN_IMAGE || n->url == NULL)
+		return -1;
+	*img = n;
+	return w->fn(w->arg, n->url, n->line, n->col);
+}
+
+/*
+ * Adds the text of a paragraph gathered in m before or after a
+ * picture, unless it shows nothing; its spaces at either end, beside
+ * the picture, go.
+ */
+static void
+text_flush(struct mdw *w, struct buf *m)
+{
+	size_t	 a = 0, e = m->len;
+
+	while (a < e && (m->data[a] == ' ' || m->data[a] == '\n'))
+		a++;
+	while (e > a && (m->data[e - 1] == ' ' || m->data[e - 1] == '\n'))
+		e--;
+	if (!text_blank(m->data + a, e - a))
+		text_add(w, xstrndup(m->data + a, e - a));
+	buf_reset(m);
+}
+
+/* A picture block of picture k, captioned with the description of
+ * its node img (none: decoration). */
+static void
+pic_add(struct mdw *w, int k, const struct mnode *img)
+{
+	struct pdf	*p = w->p;
+	struct buf	 m = BUF_INIT;
+	struct blk	*b;
+
+	inlines(w, &m, img->child);
+	b = pdf_blk_add(p, B_PIC);
+	b->pic = (size_t)k;
+	b->markup = text_blank(m.data, m.len) ? NULL : buf_detach(&m, NULL);
+	b->font = PDF_BODY;
+	b->size = p->body * 0.85;
+	b->indent = w->indent;
+	b->before = p->body * 0.4;
+	b->after = w->inlist ? p->body * 0.4 : p->body * 0.8;
+	buf_dispose(&m);
+}
+
+/*
+ * A paragraph: one text block, or, where pictures stand in it that
+ * are drawn, the text before each, the picture, and the text after.
+ */
+static void
+para_add(struct mdw *w, const struct mnode *para)
+{
+	const struct mnode	*n, *img;
+	struct buf		 m = BUF_INIT;
+	int			 k, pics = 0;
+
+	for (n = para->child; n != NULL; n = n->next) {
+		if ((k = pic_of(w, n, &img)) < 0) {
+			inline_one(w, &m, n);
+			continue;
+		}
+		text_flush(w, &m);
+		pic_add(w, k, img);
+		pics++;
+	}
+	if (pics == 0)
+		text_add(w, buf_detach(&m, NULL));
+	else
+		text_flush(w, &m);
+	buf_dispose(&m);
 }
 
 static void
@@ -325,8 +421,7 @@ blocks(struct mdw *w, const struct mnode *n)
 			table_add(w, n);
 			break;
 		case MN_PARA:
-			inlines(w, &m, n->child);
-			text_add(w, buf_detach(&m, NULL));
+			para_add(w, n);
 			break;
 		default:
 			/* Inlines at block level: one paragraph of them. */
@@ -340,12 +435,15 @@ blocks(struct mdw *w, const struct mnode *n)
 }
 
 void
-pdf_md_blocks(struct pdf *p, const struct mnode *doc, int level)
+pdf_md_blocks(struct pdf *p, const struct mnode *doc, int level,
+    pdf_pic_fn fn, void *arg)
 {
 	struct mdw	 w;
 
 	memset(&w, 0, sizeof(w));
 	w.p = p;
+	w.fn = fn;
+	w.arg = arg;
 	w.hbase = level < 1 ? 1 : level;
 	w.size = p->body;
 	blocks(&w, doc);

@@ -1,6 +1,7 @@
 /*
  * pdf_tag.c -- the structure tree of a tagged PDF; see pdf_tag.h.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,6 +28,8 @@ struct elem {
 	const char	*owner;	/* its attribute's owner, or NULL; */
 	const char	*key;	/* the attribute and */
 	const char	*value;	/* its value (borrowed names) */
+	int		 has_box; /* 1: box is its /BBox */
+	double		 box[4];  /* x0 y0 x1 y1, points */
 	struct kid	*k;	/* kids in reading order */
 	size_t		 nk, capk;
 };
@@ -134,6 +137,19 @@ ptag_attr(struct ptag *t, int e, const char *owner, const char *key,
 	el->value = value;
 }
 
+void
+ptag_bbox(struct ptag *t, int e, double x0, double y0, double x1,
+    double y1)
+{
+	struct elem	*el = elem_at(t, e);
+
+	el->has_box = 1;
+	el->box[0] = x0;
+	el->box[1] = y0;
+	el->box[2] = x1;
+	el->box[3] = y1;
+}
+
 /* Page page's map, made (with those before it) on first use. */
 static struct pmap *
 page_at(struct ptag *t, int page)
@@ -234,6 +250,51 @@ text_string(struct buf *b, const char *s)
 	buf_putc(b, '>');
 }
 
+/* Appends v to b to a thousandth of a point, without trailing
+ * zeros ("12.5", "-3", "0"). */
+static void
+num(struct buf *b, double v)
+{
+	char	 s[48];
+	size_t	 n;
+
+	if (!(v > -1e9 && v < 1e9))
+		v = 0;
+	n = (size_t)snprintf(s, sizeof(s), "%.3f", v);
+	while (n > 0 && s[n - 1] == '0')
+		n--;
+	if (n > 0 && s[n - 1] == '.')
+		n--;
+	s[n] = '\0';
+	buf_puts(b, strcmp(s, "-0") == 0 ? "0" : s);
+}
+
+/* Appends element e's attributes, if any: " /A ...". */
+static void
+attrs(const struct elem *e, struct buf *b)
+{
+	int	 both = e->owner != NULL && e->has_box, i;
+
+	if (e->owner == NULL && !e->has_box)
+		return;
+	buf_puts(b, both ? " /A [" : " /A ");
+	if (e->owner != NULL)
+		buf_printf(b, "<< /O /%s /%s /%s >>", e->owner, e->key,
+		    e->value);
+	if (e->has_box) {
+		buf_puts(b, both ? " << /O /Layout /BBox [" :
+		    "<< /O /Layout /BBox [");
+		for (i = 0; i < 4; i++) {
+			if (i > 0)
+				buf_putc(b, ' ');
+			num(b, e->box[i]);
+		}
+		buf_puts(b, "] >>");
+	}
+	if (both)
+		buf_putc(b, ']');
+}
+
 /* The page an element's own content starts on, or -1 if none. */
 static int
 elem_page(const struct elem *e)
@@ -268,9 +329,7 @@ ptag_write_elem(const struct ptag *t, int n, const struct ptag_refs *r,
 		buf_puts(b, " /Alt ");
 		text_string(b, e->alt);
 	}
-	if (e->owner != NULL)
-		buf_printf(b, " /A << /O /%s /%s /%s >>", e->owner, e->key,
-		    e->value);
+	attrs(e, b);
 	if (e->nk > 0) {
 		buf_puts(b, " /K [");
 		for (i = 0; i < e->nk; i++) {

@@ -59,6 +59,14 @@ void		 ptag_attr(struct ptag *t, int e, const char *owner,
 		    const char *key, const char *value);
 
 /*
+ * Sets element e's bounding box, x0 y0 x1 y1 in points of the page its
+ * content is on: /A << /O /Layout /BBox [...] >>, beside any attribute
+ * of ptag_attr().
+ */
+void		 ptag_bbox(struct ptag *t, int e, double x0, double y0,
+		    double x1, double y1);
+
+/*
  * Adds a piece of marked content on page (0-based) to element e's
  * kids.  Returns its MCID: 0, 1, 2 ... on each page.
  */

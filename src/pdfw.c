@@ -94,6 +94,12 @@ struct link {
 	char		*contents; /* what it says, or NULL */
 };
 
+/* An image written: its objects. */
+struct wimg {
+	int		 obj;	/* the Image XObject */
+	int		 gs;	/* its luminosity mask's ExtGState, or 0 */
+};
+
 struct outline {
 	char		*title;
 	int		 level, page;
@@ -138,6 +144,8 @@ struct pdfw {
 	size_t		 nlink, caplink;
 	struct outline	*ol;
 	size_t		 nol, capol;
+	struct wimg	*img;		/* images, by number */
+	size_t		 nimg, capimg;
 
 	const struct pdfw_prep *prep;	/* borrowed, or NULL */
 
@@ -385,6 +393,7 @@ pdfw_free(struct pdfw *w)
 	for (i = 0; i < w->nlink; i++)
 		free(w->link[i].contents);
 	free(w->font);
+	free(w->img);
 	free(w->ol);
 	free(w->link);
 	free(w->contents);
@@ -449,6 +458,12 @@ pdfw_attr(struct pdfw *w, int elem, const char *owner, const char *key,
 }
 
 void
+pdfw_bbox(struct pdfw *w, int elem, const struct pdfw_box *r)
+{
+	ptag_bbox(w->tag, elem, r->x0, r->y0, r->x1, r->y1);
+}
+
+void
 pdfw_mark(struct pdfw *w, int what)
 {
 	if (what < PDFW_PAGINATION || what >= ptag_count(w->tag))
@@ -492,6 +507,87 @@ pdfw_ops(struct pdfw *w)
 {
 	mark_open(w);
 	return &w->ops;
+}
+
+/* ------------------------------------------------------------- images */
+
+int
+pdfw_image(struct pdfw *w, const struct pdfw_image *im)
+{
+	static const char *const cs[] = { NULL, "/DeviceGray", NULL,
+		"/DeviceRGB", "/DeviceCMYK" };
+	struct buf	 d = BUF_INIT;
+	struct wimg	*g;
+	int		 comps = im->comps == 1 || im->comps == 3 ||
+			    im->comps == 4 ? im->comps : 1;
+	int		 smask = 0, form;
+
+	xgrow(&w->img, &w->capimg, w->nimg + 1, sizeof(*w->img));
+	g = &w->img[w->nimg];
+	memset(g, 0, sizeof(*g));
+	if (im->alpha != NULL) {
+		smask = obj_new(w);
+		buf_printf(&d, "/Type /XObject /Subtype /Image /Width %u "
+		    "/Height %u /ColorSpace /DeviceGray /BitsPerComponent 8",
+		    im->w, im->h);
+		obj_stream(w, smask, d.data, im->alpha, (size_t)im->w * im->h,
+		    1);
+		buf_reset(&d);
+	}
+	g->obj = obj_new(w);
+	buf_printf(&d, "/Type /XObject /Subtype /Image /Width %u /Height %u "
+	    "/ColorSpace %s /BitsPerComponent 8", im->w, im->h, cs[comps]);
+	if (im->invert && comps == 4)
+		buf_puts(&d, " /Decode [1 0 1 0 1 0 1 0]");
+	if (smask != 0)
+		buf_printf(&d, " /SMask %d 0 R", smask);
+	if (im->dct)
+		buf_puts(&d, " /Filter /DCTDecode");
+	obj_stream(w, g->obj, d.data, im->data, im->len, !im->dct);
+	if (im->lum) {
+		/* The image in the unit square, composited in grey: its
+		 * luminosity is the soft mask of what is painted over
+		 * it (pdfw_image_draw). */
+		form = obj_new(w);
+		g->gs = obj_new(w);
+		buf_reset(&d);
+		buf_printf(&d, "/Type /XObject /Subtype /Form /BBox [0 0 1 1] "
+		    "/Group << /S /Transparency /CS /DeviceGray /I true >> "
+		    "/Resources << /XObject << /Im %d 0 R >> >>", g->obj);
+		obj_stream(w, form, d.data, "/Im Do", 6, 0);
+		obj_begin(w, g->gs);
+		buf_printf(&w->out, "<< /Type /ExtGState /SMask << /Type /Mask "
+		    "/S /Luminosity /G %d 0 R >> >>", form);
+		obj_end(w);
+	}
+	buf_dispose(&d);
+	return (int)w->nimg++;
+}
+
+void
+pdfw_image_draw(struct pdfw *w, int img, const struct pdfw_box *r)
+{
+	struct buf	*b;
+
+	if (img < 0 || (size_t)img >= w->nimg)
+		return;
+	mark_open(w);
+	b = &w->ops;
+	/* the image's unit square onto r */
+	buf_puts(b, "q ");
+	pdfw_num(b, r->x1 - r->x0);
+	buf_puts(b, "0 0 ");
+	pdfw_num(b, r->y1 - r->y0);
+	pdfw_num(b, r->x0);
+	pdfw_num(b, r->y0);
+	buf_puts(b, "cm\n");
+	if (w->img[img].gs != 0)
+		/* black, then white through the image's luminosity:
+		 * its greys, painted in grey */
+		buf_printf(b, "0 g 0 0 1 1 re f /L%d gs 1 g 0 0 1 1 re f Q\n",
+		    img);
+	else
+		buf_printf(b, "/I%d Do Q\n", img);
 }
 
 /* -------------------------------------------------------------- fonts */
@@ -1468,7 +1564,20 @@ pdfw_finish(struct pdfw *w, const char *path, struct buf *out)
 	buf_puts(&w->out, "<< /Font <<");
 	for (i = 0; i < w->nfont; i++)
 		buf_printf(&w->out, " /F%zu %d 0 R", i, fonts0 + (int)i);
-	buf_puts(&w->out, " >> >>");
+	buf_puts(&w->out, " >>");
+	if (w->nimg > 0) {
+		buf_puts(&w->out, " /XObject <<");
+		for (i = 0; i < w->nimg; i++)
+			buf_printf(&w->out, " /I%zu %d 0 R", i, w->img[i].obj);
+		buf_puts(&w->out, " >>");
+		for (i = 0, l = 0; i < w->nimg; i++)
+			if (w->img[i].gs != 0)
+				buf_printf(&w->out, "%s /L%zu %d 0 R", l++ == 0 ?
+				    " /ExtGState <<" : "", i, w->img[i].gs);
+		if (l > 0)
+			buf_puts(&w->out, " >>");
+	}
+	buf_puts(&w->out, " >>");
 	obj_end(w);
 	obj_begin(w, OBJ_PAGES);
 	buf_puts(&w->out, "<< /Type /Pages /Kids [");

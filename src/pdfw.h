@@ -155,6 +155,37 @@ void		 pdfw_link(struct pdfw *w, const struct pdfw_box *r, int page,
 		    double x, double y, const char *contents);
 
 /*
+ * An image (an Image XObject, written at once).  Its samples are 8
+ * bits, comps a pixel (1 DeviceGray, 3 DeviceRGB, 4 DeviceCMYK).
+ */
+struct pdfw_image {
+	unsigned		 w, h;	  /* pixels */
+	int			 comps;	  /* 1, 3 or 4 */
+	int			 dct;	  /* 1: data is a JPEG file, embedded
+					     as it is (DCTDecode); 0: the
+					     samples by rows, deflated */
+	int			 invert;  /* 1: /Decode [1 0 ...] (an Adobe
+					     CMYK JPEG) */
+	int			 lum;	  /* 1: painted through its
+					     luminosity, grey only: a soft
+					     mask that lets white through
+					     over black (a colour JPEG in
+					     a greyscale document) */
+	const void		*data;
+	size_t			 len;	  /* bytes at data */
+	const unsigned char	*alpha;	  /* w * h alpha samples (a soft
+					     mask), or NULL: opaque */
+};
+
+/* Writes image im into the file; returns its number for
+ * pdfw_image_draw(), which may draw it any number of times. */
+int		 pdfw_image(struct pdfw *w, const struct pdfw_image *im);
+
+/* Draws image img over r on the current page, stretched to fill it. */
+void		 pdfw_image_draw(struct pdfw *w, int img,
+		    const struct pdfw_box *r);
+
+/*
  * Tagging (a tagged PDF, for screen readers): the structure elements
  * in reading order, and to which of them, or to the page's furniture
  * (artifacts), what is drawn belongs.  The books are pdf_tag.h's.
@@ -182,6 +213,13 @@ void		 pdfw_alt(struct pdfw *w, int elem, const char *alt);
  */
 void		 pdfw_attr(struct pdfw *w, int elem, const char *owner,
 		    const char *key, const char *value);
+
+/*
+ * Sets element elem's bounding box (a Layout attribute, /BBox): where
+ * on the page of its content it is drawn: what a Figure is expected
+ * to say (ISO 32000-1 14.8.5.4.3), for a reader that reflows pages.
+ */
+void		 pdfw_bbox(struct pdfw *w, int elem, const struct pdfw_box *r);
 
 /*
  * What is drawn next belongs to: an element (its marked content,

@@ -1328,6 +1328,12 @@ body_col(const struct item_body *b, int line, int col)
 }
 
 int
+site_body_col(const struct item_body *b, int line, int col)
+{
+	return body_col(b, line, col);
+}
+
+int
 site_link_resolve(const struct site *s, const struct item *it,
     const struct item_body *b, const char *dest, int line, int col,
     char **target)

@@ -168,6 +168,12 @@ char		*site_link_target(const struct site *, const struct item *it,
 		    const struct item_body *b, const char *dest, int line,
 		    int col);
 /*
+ * The column in characters, in its file, of what md_link_fn is told
+ * (or an mnode holds) is at line (line0 included) and byte column col
+ * of body b: for messages about a place in a body.
+ */
+int		 site_body_col(const struct item_body *b, int line, int col);
+/*
  * Reads the body of every item through src and reports every link
  * site_link_target() refuses, at its line and column, and every body
  * that is still ITEM_PLACEHOLDER (what `gongkai new` wrote).  Returns 0, or

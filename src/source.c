@@ -163,6 +163,15 @@ source_root(const struct source *s)
 	return s->root;
 }
 
+const struct src_entry *
+source_entry(struct source *s, const char *path)
+{
+	size_t	 i;
+
+	sort_entries(s);
+	return strmap_get(&s->bypath, path, &i) ? &s->ents[i] : NULL;
+}
+
 int
 source_read(struct source *s, const char *path, struct buf *out)
 {

@@ -69,6 +69,8 @@ const struct src_entry	*source_content(struct source *, size_t *n);
  * *n gets their number. */
 const struct src_entry	*source_list(struct source *, const char *prefix,
 			    size_t *n);
+/* The entry of repository path path, or NULL if there is none. */
+const struct src_entry	*source_entry(struct source *, const char *path);
 /* Reads the file at repository path into out (replacing its content).
  * Returns 0, 1 if there is no such file, or -1 after a diagnostic. */
 int			 source_read(struct source *, const char *path,
