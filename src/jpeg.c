@@ -14,6 +14,7 @@
 #define M_SOI	0xd8
 #define M_EOI	0xd9
 #define M_SOS	0xda
+#define M_APP1	0xe1
 #define M_APP14	0xee
 #define M_TEM	0x01
 
@@ -70,6 +71,58 @@ frame(const unsigned char *p, size_t n, struct jpeg_info *out,
 	return -1;
 }
 
+/* A TIFF number of two or four bytes at q, little-endian if le. */
+static unsigned
+tiff16(int le, const unsigned char *q)
+{
+	return le ? (unsigned)q[0] | (unsigned)q[1] << 8 : be16(q);
+}
+
+static size_t
+tiff32(int le, const unsigned char *q)
+{
+	return le ? (size_t)tiff16(1, q) | (size_t)tiff16(1, q + 2) << 16 :
+	    (size_t)be16(q) << 16 | be16(q + 2);
+}
+
+/*
+ * The orientation in the Exif payload p of n bytes ("Exif\0\0", a
+ * TIFF header, IFD0): tag 0x0112, one SHORT of 1-8; 1 when there is
+ * none or it is damaged.
+ */
+static int
+exif_orient(const unsigned char *p, size_t n)
+{
+	const unsigned char	*t = p + 6, *e;
+	size_t			 tn, off, k, cnt;
+	unsigned		 v;
+	int			 le;
+
+	if (n < 6 + 8 || memcmp(p, "Exif\0\0", 6) != 0)
+		return 1;
+	tn = n - 6;
+	if (memcmp(t, "II*\0", 4) == 0)
+		le = 1;
+	else if (memcmp(t, "MM\0*", 4) == 0)
+		le = 0;
+	else
+		return 1;
+	off = tiff32(le, t + 4);
+	if (off > tn || tn - off < 2)
+		return 1;
+	cnt = tiff16(le, t + off);
+	for (k = 0; k < cnt && k < (tn - off - 2) / 12; k++) {
+		e = t + off + 2 + 12 * k;
+		/* a SHORT (3), one of it, in the value's first bytes */
+		if (tiff16(le, e) == 0x0112 && tiff16(le, e + 2) == 3 &&
+		    tiff32(le, e + 4) == 1) {
+			v = tiff16(le, e + 8);
+			return v >= 1 && v <= 8 ? (int)v : 1;
+		}
+	}
+	return 1;
+}
+
 /* 1 if an EOI marker lies in the n bytes at p (the last ones first:
  * after the scans it is the file's end, but for trailing bytes). */
 static int
@@ -92,6 +145,7 @@ jpeg_info(const void *data, size_t len, struct jpeg_info *out,
 	int			 m, seen = 0;
 
 	memset(out, 0, sizeof(*out));
+	out->orient = 1;
 	*why = NULL;
 	if (len < 4 || d[0] != 0xff || d[1] != M_SOI) {
 		*why = "is not a JPEG file";
@@ -144,6 +198,8 @@ jpeg_info(const void *data, size_t len, struct jpeg_info *out,
 		} else if (m == M_APP14 && seg - 2 >= 12 &&
 		    memcmp(d + pos + 2, "Adobe", 5) == 0)
 			out->adobe = 1;
+		else if (m == M_APP1 && out->orient == 1)
+			out->orient = exif_orient(d + pos + 2, seg - 2);
 		else if (m == M_SOS) {
 			if (!seen) {
 				*why = "is not a well-formed JPEG file (no "

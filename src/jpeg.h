@@ -4,7 +4,9 @@
  * sample precision from the frame header (SOF), and whether an Adobe
  * APP14 marker is there (its CMYK is stored inverted).  Only the
  * marker segments are read, never the compressed data; every length
- * is checked against the bytes there are.
+ * is checked against the bytes there are.  A camera's or a phone's
+ * photo says in its Exif data (APP1) which way up it is to be shown,
+ * as browsers show it: that is read too.
  *
  * PDF readers decode baseline, extended and progressive Huffman-coded
  * JPEGs of 8 bits a sample with 1, 3 or 4 components (ISO 32000-1
@@ -22,6 +24,9 @@ struct jpeg_info {
 	int		 bits;		/* bits a sample: 8 */
 	int		 progressive;	/* 1: SOF2 */
 	int		 adobe;		/* 1: an Adobe APP14 marker */
+	int		 orient;	/* Exif orientation, 1-8 (1: as
+					   stored; 6: turned a quarter
+					   clockwise to be shown ...) */
 };
 
 /*

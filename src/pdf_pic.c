@@ -87,6 +87,7 @@ jpeg_load(const unsigned char *d, size_t len, int grey,
 	/* Adobe's CMYK JPEGs (Photoshop) store 255 for no ink */
 	pic->invert = ji.adobe && ji.comps == 4;
 	pic->lum = grey && ji.comps != 1;
+	pic->orient = ji.orient;
 	pic->data = xmalloc(len);
 	memcpy(pic->data, d, len);
 	pic->len = len;
@@ -221,6 +222,7 @@ pic_load(const void *data, size_t len, int grey, struct pdf_pic **out,
 	struct pdf_pic		*pic = xcalloc(1, sizeof(*pic));
 	int			 rc;
 
+	pic->orient = 1;
 	*out = NULL;
 	*why = NULL;
 	if (len >= 3 && d[0] == 0xff && d[1] == 0xd8 && d[2] == 0xff)
@@ -255,7 +257,13 @@ pic_fit(const struct pdf_pic *pic, double avail, double maxh, double *w,
     double *h)
 {
 	double	 nw = pic->w * 72.0 / PIC_DPI, nh = pic->h * 72.0 / PIC_DPI;
-	double	 k = 1;
+	double	 k = 1, t;
+
+	if (pic->orient >= 5) {		/* shown turned a quarter */
+		t = nw;
+		nw = nh;
+		nh = t;
+	}
 
 	if (nw > avail && avail > 0)
 		k = avail / nw;

@@ -42,6 +42,10 @@ struct pdf_pic {
 				     components: its CMYK is inverted */
 	int		 lum;	  /* 1: painted grey through its
 				     luminosity (a colour JPEG, --grey) */
+	int		 orient;  /* JPEG: which way up it is shown, an
+				     Exif orientation (jpeg.h): 5-8 turn
+				     it a quarter, so that w is its
+				     height on the page */
 	unsigned char	*data;	  /* owned */
 	size_t		 len;	  /* bytes at data */
 	unsigned char	*alpha;	  /* PIC_SAMPLES: w * h alpha samples,
@@ -61,9 +65,9 @@ int	pic_load(const void *data, size_t len, int grey, struct pdf_pic **out,
 void	pic_free(struct pdf_pic *);
 
 /*
- * The size in points of pic set at most avail wide and maxh high: its
- * natural size at PIC_DPI, made smaller, keeping its proportions, to
- * fit both.
+ * The size in points of pic set at most avail wide and maxh high, the
+ * right way up: its natural size at PIC_DPI, made smaller, keeping its
+ * proportions, to fit both.
  */
 void	pic_fit(const struct pdf_pic *pic, double avail, double maxh,
 	    double *w, double *h);

@@ -98,6 +98,7 @@ struct link {
 struct wimg {
 	int		 obj;	/* the Image XObject */
 	int		 gs;	/* its luminosity mask's ExtGState, or 0 */
+	int		 orient; /* pdfw_image.orient */
 };
 
 struct outline {
@@ -534,6 +535,7 @@ pdfw_image(struct pdfw *w, const struct pdfw_image *im)
 		    1);
 		buf_reset(&d);
 	}
+	g->orient = im->orient >= 1 && im->orient <= 8 ? im->orient : 1;
 	g->obj = obj_new(w);
 	buf_printf(&d, "/Type /XObject /Subtype /Image /Width %u /Height %u "
 	    "/ColorSpace %s /BitsPerComponent 8", im->w, im->h, cs[comps]);
@@ -567,19 +569,39 @@ pdfw_image(struct pdfw *w, const struct pdfw_image *im)
 void
 pdfw_image_draw(struct pdfw *w, int img, const struct pdfw_box *r)
 {
-	struct buf	*b;
+	/*
+	 * Where the image's unit square (u across its rows, v up from
+	 * its last row) lands in r's (s across, t up), by Exif
+	 * orientation: s = a u + b v + c, t = d u + e v + f.  6, a
+	 * quarter turn clockwise: its first row is r's right side.
+	 */
+	static const signed char m[9][6] = {
+		{ 0 },
+		{ 1, 0, 0, 0, 1, 0 },	/* 1 as stored */
+		{ -1, 0, 1, 0, 1, 0 },	/* 2 mirrored */
+		{ -1, 0, 1, 0, -1, 1 },	/* 3 half a turn */
+		{ 1, 0, 0, 0, -1, 1 },	/* 4 upside down, mirrored */
+		{ 0, -1, 1, -1, 0, 1 },	/* 5 transposed */
+		{ 0, 1, 0, -1, 0, 1 },	/* 6 a quarter clockwise */
+		{ 0, 1, 0, 1, 0, 0 },	/* 7 transverse */
+		{ 0, -1, 1, 1, 0, 0 }	/* 8 a quarter anticlockwise */
+	};
+	const signed char	*k;
+	struct buf		*b;
+	double			 wd = r->x1 - r->x0, ht = r->y1 - r->y0;
 
 	if (img < 0 || (size_t)img >= w->nimg)
 		return;
+	k = m[w->img[img].orient];
 	mark_open(w);
 	b = &w->ops;
-	/* the image's unit square onto r */
 	buf_puts(b, "q ");
-	pdfw_num(b, r->x1 - r->x0);
-	buf_puts(b, "0 0 ");
-	pdfw_num(b, r->y1 - r->y0);
-	pdfw_num(b, r->x0);
-	pdfw_num(b, r->y0);
+	pdfw_num(b, wd * k[0]);
+	pdfw_num(b, ht * k[3]);
+	pdfw_num(b, wd * k[1]);
+	pdfw_num(b, ht * k[4]);
+	pdfw_num(b, r->x0 + wd * k[2]);
+	pdfw_num(b, r->y0 + ht * k[5]);
 	buf_puts(b, "cm\n");
 	if (w->img[img].gs != 0)
 		/* black, then white through the image's luminosity:

@@ -175,13 +175,17 @@ struct pdfw_image {
 	size_t			 len;	  /* bytes at data */
 	const unsigned char	*alpha;	  /* w * h alpha samples (a soft
 					     mask), or NULL: opaque */
+	int			 orient;  /* how it is drawn, an Exif
+					     orientation: 1 as stored, 2-8
+					     mirrored or turned (jpeg.h) */
 };
 
 /* Writes image im into the file; returns its number for
  * pdfw_image_draw(), which may draw it any number of times. */
 int		 pdfw_image(struct pdfw *w, const struct pdfw_image *im);
 
-/* Draws image img over r on the current page, stretched to fill it. */
+/* Draws image img over r on the current page, stretched to fill it,
+ * turned or mirrored as its orientation says. */
 void		 pdfw_image_draw(struct pdfw *w, int img,
 		    const struct pdfw_box *r);
 

@@ -23,7 +23,7 @@ need() { command -v "$1" >/dev/null 2>&1; }
 repo=$TMP/repo
 mkdir -p "$repo"
 cp -R content config.yaml "$repo/"
-for f in photo.jpg progressive.jpg grey.jpg logo.png dot.gif; do
+for f in photo.jpg progressive.jpg grey.jpg logo.png dot.gif turned.jpg; do
 	cp "tests/print/$f" "$repo/content/$V/other/"
 done
 cat >"$repo/content/$V/other/pictures.md" <<'EOF'
@@ -44,6 +44,8 @@ outputs: [web, board, handout]
 ![动图](dot.gif)
 
 [![](photo.jpg)](https://www.gov.cn/)
+
+![转过的照片](turned.jpg)
 EOF
 check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null
 # files changed within two seconds of a build have no stamp it believes
@@ -80,6 +82,7 @@ if need pdfimages && need pdftotext; then
 	64x48 rgb 3 jpeg
 	16x16 gray 1 jpeg
 	96x64 rgb 3 jpeg
+	96x64 rgb 3 jpeg
 	EOF
 	for d in board handout; do
 		list "$P/$d.pdf" >"$TMP/$d.images"
@@ -90,10 +93,11 @@ if need pdfimages && need pdftotext; then
 		    cmp -s '$TMP/$d-img-000.jpg' tests/print/photo.jpg &&
 		    cmp -s '$TMP/$d-img-003.jpg' tests/print/progressive.jpg &&
 		    cmp -s '$TMP/$d-img-004.jpg' tests/print/grey.jpg"
-		check "$d: the photo is one object" [ "$(pdfimages -list "$P/$d.pdf" |
-		    awk '$4 == 96 { print $11 }' | sort -u | wc -l)" -eq 1 ]
+		check "$d: the photo is one object (and the turned one)" [ \
+		    "$(pdfimages -list "$P/$d.pdf" |
+		    awk '$4 == 96 { print $11 }' | sort -u | wc -l)" -eq 2 ]
 		pdftotext "$P/$d.pdf" - | tr -d ' \n\f' >"$TMP/$d.txt"
-		for c in 公开栏照片 村徽标志 渐进式照片 灰度方块 ［图：动图］; do
+		for c in 公开栏照片 村徽标志 渐进式照片 灰度方块 ［图：动图］ 转过的照片; do
 			check "$d: caption $c" grep -q "$c" "$TMP/$d.txt"
 		done
 		check "$d: no ［图：…］ for a picture drawn" sh -c \
@@ -104,6 +108,33 @@ if need pdfimages && need pdftotext; then
 	check "handout: captions in the text's order" grep -q \
 	    '如下图：公开栏照片图后的文字。村徽标志渐进式照片与灰度方块［图：动图］' \
 	    "$TMP/handout.txt"
+	# a photo whose Exif data says it is shown turned a quarter
+	# clockwise (orientation 6, as a phone held upright writes it) is
+	# drawn so: its red band, the top row as stored, on the right.
+	# Its box from its Figure's BBox (the picture 30.72 pt wide,
+	# centred, its caption under it); a strip inside each side.
+	pg=$(pdftotext "$P/handout.pdf" - | awk '/\f/ { p++ } /转过的照片/ { print p + 1; exit }')
+	# "CX TOP": the box's centre and its top, from the page's top
+	box=$(pdfinfo -struct-text "$P/handout.pdf" | awk '
+	    /^ *\/BBox/ { gsub(/[][]/, ""); b = (($2 + $4) / 2) " " (841.89 - $5) }
+	    /"转过的照片"/ { print b; exit }')
+	# red DX: whether the strip 4 pt wide, 30 high, DX pt right of the
+	# box's centre and 8 below its top is red (R well above G)
+	red() {
+		echo "$box $1" | awk '{ printf "-x %d -y %d\n", $1 + $3, $2 + 8 }' >"$TMP/xy"
+		pdftoppm -r 72 -f "$pg" -l "$pg" -singlefile $(cat "$TMP/xy") \
+		    -W 4 -H 30 "$P/handout.pdf" "$TMP/strip" &&
+		od -An -v -tu1 -j "$(head -3 "$TMP/strip.ppm" | wc -c)" \
+		    "$TMP/strip.ppm" | tr -s ' ' '\n' | grep . |
+		    awk '{ v[NR % 3] = $1 } NR % 3 == 0 { r += v[1]; g += v[2] }
+		    END { exit !(r > 1.5 * g) }'
+	}
+	check "handout: the turned photo's red band on its right" red 10
+	if red -14; then
+		fail "handout: the turned photo's red band on its left"
+	else
+		ok
+	fi
 	# the handout's picture page, the photo at 150 dpi: 46.08 pt wide
 	check "handout: a picture at its natural size, 150 dpi" sh -c \
 	    "pdfimages -list '$P/handout.pdf' | awk '\$4 == 96 && \$13 == 150 && \$14 == 150 { n++ } END { exit !n }'"
@@ -120,17 +151,17 @@ if need pdfinfo && need qpdf; then
 		n=$(awk '/^ *Figure:$/ { f = 1; next }
 		    f && /^ *\/BBox \[[-0-9. ]+\]$/ { b = 1; next }
 		    f && b && /^ *Caption$/ { c = 1; next }
-		    f && b && c && /^ *"(公开栏照片|村徽标志|渐进式照片|灰度方块)"$/ { n++ }
+		    f && b && c && /^ *"(公开栏照片|村徽标志|渐进式照片|灰度方块|转过的照片)"$/ { n++ }
 		    /^ *[A-Z]/ && !/^ *(Figure|Caption)/ { f = b = c = 0 }
 		    END { print n + 0 }' "$TMP/$d.struct")
-		check "$d: four Figures with BBox and a Caption ($n)" [ "$n" -eq 4 ]
+		check "$d: five Figures with BBox and a Caption ($n)" [ "$n" -eq 5 ]
 		qpdf --object-streams=disable "$P/$d.pdf" - |
 		    grep -a '/S /Figure' >"$TMP/$d.figs"
 		# 公开栏照片 as UTF-16BE: the Alt of the photo's Figure
 		check "$d: the photo's Figure says its description (Alt)" \
 		    grep -qi '/Alt <feff516c5f00680f71677247>' "$TMP/$d.figs"
 		check "$d: Figures have a Layout BBox" sh -c \
-		    "[ \$(grep -Ec '/A << /BBox \[ [-0-9. ]+ \] /O /Layout >>' '$TMP/$d.figs') -eq 4 ]"
+		    "[ \$(grep -Ec '/A << /BBox \[ [-0-9. ]+ \] /O /Layout >>' '$TMP/$d.figs') -eq 5 ]"
 	done
 else
 	skip "pdfinfo or qpdf missing"

@@ -1,6 +1,7 @@
 /*
  * unit_jpeg.c -- jpeg.h: the frame header of baseline and progressive
- * JPEGs, grey, colour and Adobe CMYK; refusals of what PDF readers do
+ * JPEGs, grey, colour and Adobe CMYK, their Exif orientation;
+ * refusals of what PDF readers do
  * not show; files cut short at every byte, zero sizes and garbage
  * (never a read past the end: run under make asan).
  */
@@ -190,6 +191,53 @@ main(void)
 	}
 	OK(bad == 0);
 
+	/* Exif orientation (APP1), little- and big-endian; damaged or
+	 * absent: 1 */
+	{
+		static const unsigned char le[] = { 'E', 'x', 'i', 'f', 0, 0,
+		    'I', 'I', 42, 0, 8, 0, 0, 0, 2, 0,
+		    0x0f, 0x01, 2, 0, 4, 0, 0, 0, 'A', 'B', 'C', 0,
+		    0x12, 0x01, 3, 0, 1, 0, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0 };
+		static const unsigned char be[] = { 'E', 'x', 'i', 'f', 0, 0,
+		    'M', 'M', 0, 42, 0, 0, 0, 8, 0, 1,
+		    0x01, 0x12, 0, 3, 0, 0, 0, 1, 0, 6, 0, 0, 0, 0, 0, 0 };
+		unsigned char	 cut[sizeof(le)];
+		struct buf	 j = BUF_INIT;
+
+		make(&b, 0xc0, 8, 30, 40, 3, 0, 1);
+		buf_put(&j, b.data, 2);
+		seg(&j, 0xe1, le, sizeof(le));
+		buf_put(&j, b.data + 2, b.len - 2);
+		OK(jpeg_info(j.data, j.len, &ji, &why) == 0 && ji.orient == 8);
+		buf_reset(&j);
+		buf_put(&j, b.data, 2);
+		seg(&j, 0xe1, be, sizeof(be));
+		buf_put(&j, b.data + 2, b.len - 2);
+		OK(jpeg_info(j.data, j.len, &ji, &why) == 0 && ji.orient == 6);
+		/* the entry cut off (it ends 4 bytes before the payload),
+		 * or the IFD's offset past the end */
+		for (bad = 0, n = 6; n < sizeof(le) - 4; n++) {
+			buf_reset(&j);
+			buf_put(&j, b.data, 2);
+			seg(&j, 0xe1, le, n);
+			buf_put(&j, b.data + 2, b.len - 2);
+			if (jpeg_info(j.data, j.len, &ji, &why) != 0 ||
+			    ji.orient != 1)
+				bad++;
+		}
+		OK(bad == 0);
+		memcpy(cut, le, sizeof(le));
+		cut[10] = 0xf0;
+		buf_reset(&j);
+		buf_put(&j, b.data, 2);
+		seg(&j, 0xe1, cut, sizeof(cut));
+		buf_put(&j, b.data + 2, b.len - 2);
+		OK(jpeg_info(j.data, j.len, &ji, &why) == 0 && ji.orient == 1);
+		buf_dispose(&j);
+	}
+	make(&b, 0xc0, 8, 30, 40, 3, 0, 1);
+	OK(jpeg_info(b.data, b.len, &ji, &why) == 0 && ji.orient == 1);
+
 	/* the print test's fixtures */
 	if (fixture("tests/print/photo.jpg", &b) == 0) {
 		OK(jpeg_info(b.data, b.len, &ji, &why) == 0);
@@ -201,6 +249,9 @@ main(void)
 		OK(fixture("tests/print/grey.jpg", &b) == 0);
 		OK(jpeg_info(b.data, b.len, &ji, &why) == 0);
 		OK(ji.width == 16 && ji.height == 16 && ji.comps == 1);
+		OK(fixture("tests/print/turned.jpg", &b) == 0);
+		OK(jpeg_info(b.data, b.len, &ji, &why) == 0);
+		OK(ji.width == 96 && ji.height == 64 && ji.orient == 6);
 	} else
 		T_SKIP("tests/print/photo.jpg not found (run from the "
 		    "source folder)");
