@@ -1162,6 +1162,8 @@ pdf_canvas_image(struct pdf_canvas *c, const struct pdf_pic *pic, size_t id,
 		im.data = pic->data;
 		im.len = pic->len;
 		im.alpha = pic->alpha;
+		im.alen = pic->alen;
+		im.deflated = pic->kind == PIC_SAMPLES;
 		im.orient = pic->orient;
 		c->img[id] = pdfw_image(c->w, &im) + 1;
 	}

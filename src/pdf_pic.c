@@ -8,8 +8,10 @@
 
 #include <cairo.h>
 
+#include "buf.h"
 #include "jpeg.h"
 #include "pdf_pic.h"
+#include "pdfw.h"
 #include "sha256.h"
 #include "util.h"
 
@@ -113,9 +115,21 @@ png_read(void *closure, unsigned char *data, unsigned int length)
 	return CAIRO_STATUS_SUCCESS;
 }
 
+/* Sets *p and *n to a copy of the n bytes at raw, deflated. */
+static void
+deflated(const unsigned char *raw, size_t len, unsigned char **p,
+    size_t *n)
+{
+	struct buf	 b = BUF_INIT;
+
+	pdfw_deflate(raw, len, &b);
+	*p = (unsigned char *)buf_detach(&b, n);
+}
+
 /*
  * Takes the pixels of surface s (ARGB32, premultiplied, or RGB24) as
- * RGB or grey samples and, unless all are opaque, an alpha plane.
+ * RGB or grey samples and, unless all are opaque, an alpha plane, both
+ * deflated.
  */
 static void
 samples(cairo_surface_t *s, int grey, struct pdf_pic *pic)
@@ -124,16 +138,17 @@ samples(cairo_surface_t *s, int grey, struct pdf_pic *pic)
 	int			 stride = cairo_image_surface_get_stride(s);
 	int			 has_a = cairo_image_surface_get_format(s) ==
 				    CAIRO_FORMAT_ARGB32;
-	unsigned char		*o, *a;
+	unsigned char		*o, *a, *raw, *ra = NULL;
+	size_t			 len;
 	unsigned		 x, y, v[3], al, k;
 	uint32_t		 px;
 	int			 opaque = 1;
 
 	pic->kind = PIC_SAMPLES;
 	pic->comps = grey ? 1 : 3;
-	pic->len = (size_t)pic->w * pic->h * (size_t)pic->comps;
-	o = pic->data = xmalloc(pic->len ? pic->len : 1);
-	a = pic->alpha = has_a ? xmalloc((size_t)pic->w * pic->h) : NULL;
+	len = (size_t)pic->w * pic->h * (size_t)pic->comps;
+	o = raw = xmalloc(len ? len : 1);
+	a = ra = has_a ? xmalloc((size_t)pic->w * pic->h) : NULL;
 	for (y = 0; y < pic->h; y++, row += stride)
 		for (x = 0; x < pic->w; x++) {
 			memcpy(&px, row + 4 * (size_t)x, 4);
@@ -159,10 +174,11 @@ samples(cairo_surface_t *s, int grey, struct pdf_pic *pic)
 				opaque &= al == 255;
 			}
 		}
-	if (opaque) {
-		free(pic->alpha);
-		pic->alpha = NULL;
-	}
+	deflated(raw, len, &pic->data, &pic->len);
+	if (ra != NULL && !opaque)
+		deflated(ra, (size_t)pic->w * pic->h, &pic->alpha, &pic->alen);
+	free(raw);
+	free(ra);
 }
 
 static int

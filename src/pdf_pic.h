@@ -6,8 +6,10 @@
  *
  * A JPEG is embedded as the file's bytes, unchanged (DCTDecode: PDF
  * readers decode it; jpeg.h reads its header).  A PNG is decoded here
- * by cairo into 8-bit samples, which the writer deflates, with its
- * alpha as a soft mask when some pixel is not opaque.
+ * by cairo into 8-bit samples, with its alpha as a soft mask when some
+ * pixel is not opaque, deflated at once (pdfw_deflate): a document
+ * keeps its pictures until it is finished, each about the size of its
+ * file, not four bytes a pixel.
  *
  * Greyscale (--grey, black toner): a PNG's samples become grey here
  * (luma, ITU-R BT.601 weights, in integers).  A colour JPEG is not
@@ -31,7 +33,8 @@
 
 enum pic_kind {
 	PIC_JPEG,	/* data is the JPEG file */
-	PIC_SAMPLES	/* data is 8-bit samples, comps a pixel, by rows */
+	PIC_SAMPLES	/* data is 8-bit samples, comps a pixel, by rows,
+			   deflated */
 };
 
 struct pdf_pic {
@@ -49,8 +52,9 @@ struct pdf_pic {
 	unsigned char	*data;	  /* owned */
 	size_t		 len;	  /* bytes at data */
 	unsigned char	*alpha;	  /* PIC_SAMPLES: w * h alpha samples,
-				     owned; NULL when every pixel is
-				     opaque */
+				     deflated, owned; NULL when every
+				     pixel is opaque */
+	size_t		 alen;	  /* bytes at alpha */
 	char		 dig[65]; /* SHA-256 of the file (pdf_digest) */
 };
 

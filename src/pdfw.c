@@ -219,26 +219,37 @@ obj_end(struct pdfw *w)
 }
 
 /*
+ * Deflate runs at its fastest level: the operators of a page shrink
+ * about as much as at the default, in half the time.  One fixed level,
+ * so that the same input gives the same bytes.
+ */
+void
+pdfw_deflate(const void *data, size_t len, struct buf *out)
+{
+	uLongf	 zlen = compressBound((uLong)len);
+
+	buf_grow(out, zlen);
+	/* Into compressBound() bytes it fails only for memory. */
+	if (compress2((Bytef *)out->data + out->len, &zlen, data, (uLong)len,
+	    Z_BEST_SPEED) != Z_OK)
+		errx(1, "fatal: out of memory");
+	out->len += zlen;
+	out->data[out->len] = '\0';
+}
+
+/*
  * Writes object n as a stream of data with the dictionary entries dict
  * (may be NULL) besides its length and filter: deflated if flate.
- * Deflate runs at its fastest level: the operators of a page shrink
- * about as much as at the default, in half the time.
  */
 static void
 obj_stream(struct pdfw *w, int n, const char *dict, const void *data,
     size_t len, int flate)
 {
-	uLongf	 zlen = compressBound((uLong)len);
-
 	if (flate) {
 		buf_reset(&w->z);
-		buf_grow(&w->z, zlen);
-		/* Into compressBound() bytes it fails only for memory. */
-		if (compress2((Bytef *)w->z.data, &zlen, data, (uLong)len,
-		    Z_BEST_SPEED) != Z_OK)
-			errx(1, "fatal: out of memory");
+		pdfw_deflate(data, len, &w->z);
 		data = w->z.data;
-		len = zlen;
+		len = w->z.len;
 	}
 	obj_begin(w, n);
 	buf_printf(&w->out, "<< /Length %zu%s%s%s >>\nstream\n", len,
@@ -531,8 +542,10 @@ pdfw_image(struct pdfw *w, const struct pdfw_image *im)
 		buf_printf(&d, "/Type /XObject /Subtype /Image /Width %u "
 		    "/Height %u /ColorSpace /DeviceGray /BitsPerComponent 8",
 		    im->w, im->h);
-		obj_stream(w, smask, d.data, im->alpha, (size_t)im->w * im->h,
-		    1);
+		if (im->deflated)
+			buf_puts(&d, " /Filter /FlateDecode");
+		obj_stream(w, smask, d.data, im->alpha, im->alen,
+		    !im->deflated);
 		buf_reset(&d);
 	}
 	g->orient = im->orient >= 1 && im->orient <= 8 ? im->orient : 1;
@@ -545,7 +558,10 @@ pdfw_image(struct pdfw *w, const struct pdfw_image *im)
 		buf_printf(&d, " /SMask %d 0 R", smask);
 	if (im->dct)
 		buf_puts(&d, " /Filter /DCTDecode");
-	obj_stream(w, g->obj, d.data, im->data, im->len, !im->dct);
+	else if (im->deflated)
+		buf_puts(&d, " /Filter /FlateDecode");
+	obj_stream(w, g->obj, d.data, im->data, im->len, !im->dct &&
+	    !im->deflated);
 	if (im->lum) {
 		/* The image in the unit square, composited in grey: its
 		 * luminosity is the soft mask of what is painted over

@@ -163,7 +163,10 @@ struct pdfw_image {
 	int			 comps;	  /* 1, 3 or 4 */
 	int			 dct;	  /* 1: data is a JPEG file, embedded
 					     as it is (DCTDecode); 0: the
-					     samples by rows, deflated */
+					     samples by rows, deflated here
+					     unless deflated */
+	int			 deflated; /* 1: data and alpha are deflated
+					     already (pdfw_deflate) */
 	int			 invert;  /* 1: /Decode [1 0 ...] (an Adobe
 					     CMYK JPEG) */
 	int			 lum;	  /* 1: painted through its
@@ -175,10 +178,18 @@ struct pdfw_image {
 	size_t			 len;	  /* bytes at data */
 	const unsigned char	*alpha;	  /* w * h alpha samples (a soft
 					     mask), or NULL: opaque */
+	size_t			 alen;	  /* bytes at alpha */
 	int			 orient;  /* how it is drawn, an Exif
 					     orientation: 1 as stored, 2-8
 					     mirrored or turned (jpeg.h) */
 };
+
+/*
+ * Appends the len bytes at data to out, deflated as the writer deflates
+ * streams (zlib, one fixed level: the same bytes every time): for
+ * samples kept until they are written, small meanwhile.
+ */
+void		 pdfw_deflate(const void *data, size_t len, struct buf *out);
 
 /* Writes image im into the file; returns its number for
  * pdfw_image_draw(), which may draw it any number of times. */
