@@ -19,7 +19,9 @@
  * can be checked against the site; a preview says "版本 预览 · 未经审核".
  * Links in the HTML twins' bodies are absolute URLs of the site (the
  * twins also live in `gongkai print`'s output, which has no site);
- * only the stylesheet is relative.
+ * only the stylesheet is relative, and so the twins' pictures are the
+ * site's.  In the PDFs a body's JPEG and PNG pictures are drawn, read
+ * through the source (in a gated build, as published): body_pic.
  *
  * The fonts are loaded once per run, and only if some unit needs a
  * PDF.  Output depends only on the model, ctx->today and the options.

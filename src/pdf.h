@@ -165,10 +165,11 @@ typedef int (*pdf_pic_fn)(void *arg, const char *dest, int line, int col);
 /*
  * pdf_markdown_at() that draws pictures: a picture that stands in a
  * paragraph (alone, or as the only content of a link) and that fn
- * gives is drawn there, in the flow of the text, across the column
- * at most, at most 150 dpi and half the page's text high, with its
- * description under it as a small caption, never split from it or
- * across pages; a tagged Figure with the description as its Alt.
+ * gives is drawn there, in the flow of the text, centred: its size at
+ * 150 dpi, made smaller to fit the column's width and half the page's
+ * text height, with its description under it as a small caption,
+ * never split from it or across pages; a tagged Figure with the
+ * description as its Alt, or decoration (an artifact) without one.
  * Pictures elsewhere (a heading, a table cell, inside emphasis) show
  * their description as text, and fn is not asked.
  */
