@@ -135,6 +135,30 @@ main(void)
 			    3) == 0);
 		}
 		pic_free(pic);
+		/* a byte or two changed anywhere, a thousand times: a
+		 * picture or a reason, never a crash (make asan) */
+		{
+			unsigned	 seed = 7, k;
+			size_t		 at;
+
+			for (bad = 0, n = 0; n < 1000; n++) {
+				char	*c = xmalloc(b.len);
+
+				memcpy(c, b.data, b.len);
+				for (k = 0; k < 1 + n % 2; k++) {
+					seed = seed * 1103515245u + 12345u;
+					at = (seed >> 8) % b.len;
+					c[at] = (char)(seed >> 24);
+				}
+				pic = NULL;
+				if (pic_load(c, b.len, (int)(n % 2), &pic,
+				    &why) == 0 ? pic == NULL : why == NULL)
+					bad++;
+				pic_free(pic);
+				free(c);
+			}
+			OK(bad == 0);
+		}
 		/* JPEGs: the file as it is; grey ones stay, colour ones
 		 * go through their luminosity in grey */
 		OK(fixture("tests/print/photo.jpg", &b) == 0);
