@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench/hotline.sh DIR ROWS SEED -- a repository at DIR with a province
-# whose 12356 hotline took ROWS calls in 2026, in twelve monthly records
+# whose 12356 hotline took ROWS calls in 2025, in twelve monthly records
 # files (tools/hotline-gen.sh), handled by the province, two cities and
-# four counties under them.  For bench/run.sh (section hotline).
+# four counties under them.  For bench/run.sh (section hotline).  A year
+# that has ended: no record may be dated after the day gongkai runs.
 set -eu
 dir=$1 rows=$2 seed=$3
 here=$(dirname "$0")
@@ -42,9 +43,9 @@ m=1
 while [ $m -le 12 ]; do
 	n=$((rows / 12))
 	[ $m -le $((rows % 12)) ] && n=$((n + 1))
-	sh "$here/../tools/hotline-gen.sh" "$(printf '2026-%02d' $m)" "$n" \
+	sh "$here/../tools/hotline-gen.sh" "$(printf '2025-%02d' $m)" "$n" \
 	    "$((seed * 100 + m))" p p/c1 p/c2 p/c1/k1 p/c1/k2 p/c2/k3 p/c2/k4 \
-	    >"$dir/content/p/hotline/$(printf '2026-%02d' $m).csv"
+	    >"$dir/content/p/hotline/$(printf '2025-%02d' $m).csv"
 	m=$((m + 1))
 done
 echo "$rows $seed" >"$dir/.gen-params"

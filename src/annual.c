@@ -36,10 +36,15 @@ get_count(const char *path, const struct ynode *m, const char *k,
 
 	if (n == NULL || ynode_is_null(n))
 		return 0;
-	if (n->type != YN_SCALAR || n->slen == 0 || n->slen > 9 ||
+	if (n->type != YN_SCALAR || n->slen == 0 ||
 	    strspn(n->str, "0123456789") != n->slen) {
 		diag_error(path, n->line, n->col, "'%s' must be a whole "
 		    "number (0 or more)", k);
+		return -1;
+	}
+	if (n->slen - strspn(n->str, "0") > 9) {
+		diag_error(path, n->line, n->col, "'%s' is too large: %s is "
+		    "more than 999999999", k, n->str);
 		return -1;
 	}
 	*out = strtol(n->str, NULL, 10);

@@ -46,6 +46,13 @@ chart_axis(long max)
 	}
 }
 
+/* What CHART_NONE says. */
+static const char *
+none(const struct chart *c)
+{
+	return c->none != NULL ? c->none : "无数据";
+}
+
 /* Appends s escaped, cut after LABEL_MAX characters with an ellipsis. */
 static void
 put_label(struct buf *out, const char *s)
@@ -73,7 +80,11 @@ put_desc(const struct chart *c, struct buf *out)
 		if (i)
 			buf_puts(out, "，");
 		esc_html(out, c->labels[i], strlen(c->labels[i]));
-		buf_printf(out, " %ld", c->values[i]);
+		if (c->values[i] < 0) {
+			buf_putc(out, ' ');
+			esc_html(out, none(c), strlen(none(c)));
+		} else
+			buf_printf(out, " %ld", c->values[i]);
 	}
 	if (c->n == 0)
 		buf_puts(out, "无数据");
@@ -100,10 +111,18 @@ bars(const struct chart *c, struct buf *out)
 	svg_open(c, out, h);
 	for (i = 0; i < c->n; i++) {
 		y = 4 + (int)i * BAR_H;
-		w = (int)(c->values[i] * (W - LABEL_W - 48) / axis);
 		buf_printf(out, "<text x=\"%d\" y=\"%d\" font-size=\"12\" "
 		    "text-anchor=\"end\" fill=\"#333\">", LABEL_W - 6, y + 15);
 		put_label(out, c->labels[i]);
+		if (c->values[i] < 0) {
+			buf_printf(out, "</text><text x=\"%d\" y=\"%d\" "
+			    "font-size=\"12\" fill=\"#666\">", LABEL_W + 4,
+			    y + 15);
+			esc_html(out, none(c), strlen(none(c)));
+			buf_puts(out, "</text>\n");
+			continue;
+		}
+		w = (int)(c->values[i] * (W - LABEL_W - 48) / axis);
 		buf_printf(out, "</text><rect x=\"%d\" y=\"%d\" width=\"%d\" "
 		    "height=\"%d\" fill=\"#2f6fae\"/><text x=\"%d\" y=\"%d\" "
 		    "font-size=\"12\" fill=\"#333\">%ld</text>\n", LABEL_W,
@@ -113,12 +132,53 @@ bars(const struct chart *c, struct buf *out)
 	buf_puts(out, "</svg>");
 }
 
+/* The x of point i of a line chart from x0 to x1. */
+static int
+line_x(const struct chart *c, size_t i, int x0, int x1)
+{
+	return c->n == 1 ? (x0 + x1) / 2 : x0 + 12 +
+	    (int)i * (x1 - x0 - 24) / (int)(c->n - 1);
+}
+
+/*
+ * The points without a figure, [i, j) each run of them, as grey bands
+ * between their neighbours' points, saying none(c) across the middle:
+ * the line breaks there (line()).
+ */
+static void
+line_gaps(const struct chart *c, struct buf *out, int x0, int x1, int top,
+    int bot)
+{
+	size_t	i, j;
+	int	a, b, half;
+
+	half = c->n > 1 ? (x1 - x0 - 24) / (int)(c->n - 1) / 2 : x1 - x0;
+	for (i = 0; i < c->n; i = j) {
+		for (; i < c->n && c->values[i] >= 0; i++)
+			;
+		for (j = i; j < c->n && c->values[j] < 0; j++)
+			;
+		if (i == j)
+			break;
+		a = line_x(c, i, x0, x1) - half;
+		b = line_x(c, j - 1, x0, x1) + half;
+		a = a < x0 + 1 ? x0 + 1 : a;
+		b = b > x1 ? x1 : b;
+		buf_printf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" "
+		    "height=\"%d\" fill=\"#eee\"/><text x=\"%d\" y=\"%d\" "
+		    "font-size=\"9\" text-anchor=\"middle\" fill=\"#666\">",
+		    a, top, b - a, bot - top, (a + b) / 2, (top + bot) / 2 + 3);
+		esc_html(out, none(c), strlen(none(c)));
+		buf_puts(out, "</text>\n");
+	}
+}
+
 static void
 line(const struct chart *c, struct buf *out)
 {
 	long	axis = chart_axis(chart_max(c));
 	int	x0 = 36, x1 = W - 12, top = 16, bot = LINE_H - 36, x, y;
-	size_t	i;
+	size_t	i, j;
 
 	svg_open(c, out, LINE_H);
 	buf_printf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
@@ -128,20 +188,32 @@ line(const struct chart *c, struct buf *out)
 	    "y=\"%d\" font-size=\"10\" text-anchor=\"end\" fill=\"#666\">0"
 	    "</text>\n", x0, top, x0, bot, x0, bot, x1, bot, x0 - 4, top + 4,
 	    axis, x0 - 4, bot);
-	if (c->n > 0) {
+	line_gaps(c, out, x0, x1, top, bot);
+	/* one line through each run of points with a figure */
+	for (i = 0; i < c->n; i = j) {
+		for (; i < c->n && c->values[i] < 0; i++)
+			;
+		if (i == c->n)
+			break;
 		buf_puts(out, "<polyline fill=\"none\" stroke=\"#2f6fae\" "
 		    "stroke-width=\"2\" points=\"");
-		for (i = 0; i < c->n; i++) {
-			x = c->n == 1 ? (x0 + x1) / 2 : x0 + 12 +
-			    (int)i * (x1 - x0 - 24) / (int)(c->n - 1);
-			y = bot - (int)(c->values[i] * (bot - top) / axis);
-			buf_printf(out, "%s%d,%d", i ? " " : "", x, y);
+		for (j = i; j < c->n && c->values[j] >= 0; j++) {
+			x = line_x(c, j, x0, x1);
+			y = bot - (int)(c->values[j] * (bot - top) / axis);
+			buf_printf(out, "%s%d,%d", j > i ? " " : "", x, y);
 		}
 		buf_puts(out, "\"/>\n");
 	}
 	for (i = 0; i < c->n; i++) {
-		x = c->n == 1 ? (x0 + x1) / 2 : x0 + 12 +
-		    (int)i * (x1 - x0 - 24) / (int)(c->n - 1);
+		x = line_x(c, i, x0, x1);
+		if (c->values[i] < 0) {
+			buf_printf(out, "<text x=\"%d\" y=\"%d\" "
+			    "font-size=\"10\" text-anchor=\"middle\" "
+			    "fill=\"#333\">", x, bot + 14);
+			put_label(out, c->labels[i]);
+			buf_puts(out, "</text>\n");
+			continue;
+		}
 		y = bot - (int)(c->values[i] * (bot - top) / axis);
 		buf_printf(out, "<circle cx=\"%d\" cy=\"%d\" r=\"3\" "
 		    "fill=\"#2f6fae\"/><text x=\"%d\" y=\"%d\" "
@@ -179,7 +251,13 @@ chart_table(const struct chart *c, struct buf *out)
 	for (i = 0; i < c->n; i++) {
 		buf_puts(out, "<tr><th scope=\"row\">");
 		esc_html(out, c->labels[i], strlen(c->labels[i]));
-		buf_printf(out, "</th><td>%ld</td></tr>\n", c->values[i]);
+		if (c->values[i] < 0) {
+			buf_puts(out, "</th><td class=\"none\">");
+			esc_html(out, none(c), strlen(none(c)));
+			buf_puts(out, "</td></tr>\n");
+		} else
+			buf_printf(out, "</th><td>%ld</td></tr>\n",
+			    c->values[i]);
 	}
 	buf_puts(out, "</tbody></table>");
 }

@@ -168,7 +168,7 @@ build(const struct build_opts *o, const struct cmd_src *cs,
 	if (cmd_prov(cs, site, &answer) == -1)
 		goto out;
 	/* the record programmes' records, for their pages and unit homes */
-	if (progdata_load(site, cs->src, &pd) == -1)
+	if (progdata_load(site, cs->src, cs->today, &pd) == -1)
 		goto out;
 	ctx.progdata = pd;
 	if (theme_open(cs->src, cfg->theme, o->c.theme, &theme) == -1 ||

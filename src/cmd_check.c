@@ -28,7 +28,9 @@ help(void)
 	    "as path:line:col: error: message.  No errors means that\n"
 	    "'gongkai build --preview' succeeds.  In a git work tree, index\n"
 	    "numbers must also match their unit's format and be unique in\n"
-	    "the unit across the history of HEAD.\n\n"
+	    "the unit across the history of HEAD.  Records of the programmes\n"
+	    "are checked as of the day a preview build takes (SOURCE_DATE_EPOCH,\n"
+	    "else the clock): none may be dated after it.\n\n"
 	    "Exit status: 0 no errors, 1 errors found, 2 usage error.\n",
 	    usage);
 	return EXIT_OK;
@@ -79,7 +81,7 @@ cmd_check(int argc, char **argv)
 	if ((theme_open(src, cfg->theme, NULL, &theme) == -1 ||
 	    theme_complete(theme) == -1) |
 	    (site_check_links(src, site) == -1) |
-	    (prog_run(site, src, NULL) == -1) |
+	    (prog_run(site, src, NULL, cmd_today(0)) == -1) |
 	    (idxhist_check(repo, src, site) == -1))
 		goto out;
 	printf("%zu unit%s, %zu item%s, %zu attachment%s: no errors",

@@ -287,7 +287,7 @@ run(const struct report_opts *o, struct cmd_src *cs)
 	r = report_new(site, today, answer);
 	/* the record programmes' gaps: overdue rectifications, reporting
 	 * cases without feedback, late media responses (progdata.h) */
-	if (progdata_load(site, cs->src, &pd) == -1)
+	if (progdata_load(site, cs->src, cs->today, &pd) == -1)
 		goto out;
 	pn = progdata_gaps(pd, site, today, scope, &gaps);
 	if (o->json) {

@@ -27,6 +27,8 @@ struct csv {
 	size_t		 pos;		/* next byte to read */
 	int		 line;		/* line of pos */
 	enum csv_enc	 enc;
+	size_t		 nbad;		/* UTF-8: bytes that start no
+					   character (each an error) */
 	iconv_t		 cd;		/* GB18030 -> UTF-8, or (iconv_t)-1 */
 	int		 quiet;		/* csv_privacy: no diagnostics */
 	size_t		 rec_off;	/* where the record read last starts */
@@ -104,10 +106,39 @@ err(struct csv *c, size_t off, const char *fmt, ...)
 	diag_error(c->path, line, col, "%s", msg);
 }
 
+/*
+ * The n bytes at d read as UTF-8: *good well-formed characters of
+ * three or four bytes (Chinese characters are three), *bad bytes that
+ * start none.  UTF-8 text with a fragment pasted from GBK makes few
+ * bad ones among many good ones; text in GB18030 makes many bad ones,
+ * and good ones rarely by chance: two-byte ones often (0xCA 0xA1, 省,
+ * is also U+02A1), which is why those are not counted.
+ */
+static void
+census(const char *d, size_t n, size_t *good, size_t *bad)
+{
+	size_t	i = 0, w;
+
+	*good = *bad = 0;
+	while (i < n) {
+		if ((unsigned char)d[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (utf8_decode(d + i, n - i, &w) < 0)
+			++*bad;
+		else if (w >= 3)
+			++*good;
+		i += w;
+	}
+}
+
 struct csv *
 csv_new(const char *path, const char *data, size_t len)
 {
 	struct csv	*c = xcalloc(1, sizeof(*c));
+	size_t		 good, bad;
+	int		 bom;
 
 	c->path = path;
 	c->data = data;
@@ -117,13 +148,13 @@ csv_new(const char *path, const char *data, size_t len)
 	c->cd = (iconv_t)-1;
 	buf_init(&c->row);
 	buf_init(&c->hbuf);
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 &&
-	    utf8_valid(data, len, NULL) == 0) {
-		c->enc = CSV_UTF8_BOM;
-		c->pos = 3;
-	} else if (utf8_valid(data, len, NULL) == 0)
-		c->enc = CSV_UTF8;
-	else {
+	bom = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0;
+	census(data, len, &good, &bad);
+	if (bom || bad == 0 || good > bad) {
+		c->enc = bom ? CSV_UTF8_BOM : CSV_UTF8;
+		c->pos = bom ? 3 : 0;
+		c->nbad = bad;
+	} else {
 		c->enc = CSV_GB18030;
 		/* U+FEFF in GB18030, which some exports put first */
 		if (len >= 4 && memcmp(data, "\x84\x31\x95\x33", 4) == 0)
@@ -169,9 +200,18 @@ static int
 decode(struct csv *c, size_t a, size_t b)
 {
 	char	*in, *out;
-	size_t	 inleft, outleft, room;
+	size_t	 inleft, outleft, room, off;
 
 	if (c->enc != CSV_GB18030) {
+		if (c->nbad > 0 && utf8_valid(c->data + a, b - a, &off) ==
+		    -1) {
+			err(c, a + off, "invalid UTF-8 (byte 0x%02X) in a file "
+			    "that is UTF-8 elsewhere: text pasted from a GBK "
+			    "or GB18030 file? (type it again, or save the "
+			    "whole file in one encoding)",
+			    (unsigned char)c->data[a + off]);
+			return -1;
+		}
 		buf_put(&c->row, c->data + a, b - a);
 		return 0;
 	}
@@ -447,13 +487,27 @@ csv_head(const struct csv *c)
 	return &c->head;
 }
 
+/* 1 if every field of the record read last is empty. */
+static int
+blank(const struct csv *c)
+{
+	size_t	i;
+
+	for (i = 0; i < c->nf; i++)
+		if (c->flen[i] > 0)
+			return 0;
+	return 1;
+}
+
 int
 csv_next(struct csv *c, struct csv_row *row)
 {
 	int	r;
 
-	if ((r = read_record(c)) <= 0)
-		return r;
+	do {
+		if ((r = read_record(c)) <= 0)
+			return r;
+	} while (blank(c));
 	if (c->ncols != 0 && c->nf > c->ncols) {
 		err(c, c->fraw[c->ncols], "extra column %zu (the header has "
 		    "%zu: records hold nothing else)", c->ncols + 1, c->ncols);
@@ -475,6 +529,25 @@ void
 csv_pos(const struct csv *c, size_t i, int *line, int *col)
 {
 	where(c, i < c->nf ? c->fraw[i] : c->rec_off, line, col);
+}
+
+void
+csv_put(struct buf *out, const char *s)
+{
+	const char	*q;
+
+	if (s[strcspn(s, ",\"\r\n")] == '\0') {
+		buf_puts(out, s);
+		return;
+	}
+	buf_putc(out, '"');
+	while ((q = strchr(s, '"')) != NULL) {
+		buf_put(out, s, (size_t)(q - s) + 1);
+		buf_putc(out, '"');
+		s = q + 1;
+	}
+	buf_puts(out, s);
+	buf_putc(out, '"');
 }
 
 struct scan {

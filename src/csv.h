@@ -4,8 +4,14 @@
  * A reader walks the bytes of one file a record at a time: memory is
  * one record (at most CSV_ROW_MAX bytes), whatever the file's size.
  * Fields may be quoted ("a ""b"", c"), records end with CRLF or LF,
- * empty lines are skipped.  The encoding is found once per file: text
- * that is valid UTF-8 is UTF-8 (a BOM is dropped), anything else is
+ * empty lines are skipped, and so are records whose every field is
+ * empty (",,,": what a spreadsheet exports for a blank row).  The
+ * encoding is found once per file: text that is valid UTF-8, starts
+ * with a UTF-8 byte-order mark (dropped), or holds more well-formed
+ * UTF-8 characters of three or four bytes (Chinese characters) than
+ * bytes that start none, is UTF-8 --
+ * then each such byte is an error, "invalid UTF-8", at its place (a
+ * fragment pasted from a GBK file into a UTF-8 one); anything else is
  * read as GB18030, as spreadsheets in China export it, and converted
  * to UTF-8 field by field with iconv.  Fields handed out are always
  * UTF-8 without NUL, C0 controls (but tab) or invisible characters
@@ -25,10 +31,15 @@
 #define CSV_FILE_MAX	(64L * 1024 * 1024) /* bytes of one file */
 
 enum csv_enc {
-	CSV_UTF8,	/* valid UTF-8, no BOM */
-	CSV_UTF8_BOM,	/* valid UTF-8 after a byte-order mark */
+	CSV_UTF8,	/* UTF-8, no BOM */
+	CSV_UTF8_BOM,	/* UTF-8 after a byte-order mark */
 	CSV_GB18030	/* anything else */
 };
+
+/* What a CSV file gongkai writes starts with: the UTF-8 byte-order
+ * mark, by which spreadsheets (Excel on Chinese Windows) know the
+ * encoding instead of taking GB18030. */
+#define CSV_BOM		"\xEF\xBB\xBF"
 
 /* One record, owned by the reader, good until the next csv_next(). */
 struct csv_row {
@@ -64,9 +75,10 @@ int		 csv_header(struct csv *, const char *const *want);
 const struct csv_row *csv_head(const struct csv *);
 
 /*
- * Reads the next record into *row.  Returns 1, 0 at the end of the
- * file, or -1 after a diagnostic (an extra column at its line:col, a
- * short record, a bad quote, an invalid byte, a record too long).
+ * Reads the next record into *row, passing over records whose every
+ * field is empty.  Returns 1, 0 at the end of the file, or -1 after a
+ * diagnostic (an extra column at its line:col, a short record, a bad
+ * quote, an invalid byte, a record too long).
  */
 int		 csv_next(struct csv *, struct csv_row *row);
 
@@ -76,6 +88,15 @@ void		 csv_pos(const struct csv *, size_t i, int *line, int *col);
 
 /* The path given to csv_new(). */
 const char	*csv_path(const struct csv *);
+
+/*
+ * Appends s to out as one field of a record: as it is, or quoted
+ * ("a, ""b""") when it holds a comma, a quote, a CR or a LF, so that
+ * any text is one field (RFC 4180).  The caller puts the commas
+ * between fields and CRLF after a record.
+ */
+struct buf;
+void		 csv_put(struct buf *out, const char *s);
 
 /*
  * Calls hit(arg, line, col) for every personal number (privacy.h) in

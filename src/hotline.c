@@ -33,6 +33,23 @@ hotline_month(struct hl_months *a, int ym, const size_t nby[3])
 	return m;
 }
 
+const struct hl_month *
+hotline_find(const struct hl_months *a, int ym)
+{
+	size_t	lo = 0, hi = a->n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (a->m[mid].ym == ym)
+			return &a->m[mid];
+		if (a->m[mid].ym < ym)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
 void
 hotline_add(struct hl_month *m, const size_t idx[3], size_t unit,
     int closed, long days)

@@ -36,9 +36,15 @@ struct hl_months {
 	size_t		 n, cap;
 };
 
+/* What a month between two reported ones that has no file is called
+ * (no records file: not a month of 0 calls). */
+#define HOTLINE_MISSING	"未报送"
+
 /* Month ym of ms, made empty (nby[i] counters for by[i]) if new. */
 struct hl_month	*hotline_month(struct hl_months *ms, int ym,
 		    const size_t nby[3]);
+/* Month ym of ms, or NULL when it has none (no file reported it). */
+const struct hl_month *hotline_find(const struct hl_months *ms, int ym);
 /* Counts one call: idx[i] its channel, type and status, unit the
  * handling unit, closed with days to close (>= 0). */
 void		 hotline_add(struct hl_month *m, const size_t idx[3],

@@ -10,5 +10,5 @@
 int
 out_prog_render(const struct out_ctx *ctx)
 {
-	return prog_run(ctx->site, ctx->src, ctx);
+	return prog_run(ctx->site, ctx->src, ctx, ctx->today);
 }

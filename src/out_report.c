@@ -838,7 +838,8 @@ hotline_of(struct rkeys *k)
 {
 	if (k->hot == NULL) {
 		k->hot = xcalloc(1, sizeof(*k->hot));
-		(void)prog_hotline_all(k->ctx->site, k->ctx->src, k->hot);
+		(void)prog_hotline_all(k->ctx->site, k->ctx->src,
+		    k->ctx->today, k->hot);
 	}
 	return k->hot;
 }

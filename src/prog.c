@@ -215,7 +215,7 @@ prog_path(const struct site *s, size_t u, enum prog_id p, const char *name)
 
 int
 prog_run(const struct site *s, struct source *src,
-    const struct out_ctx *out)
+    const struct out_ctx *out, long today)
 {
 	struct prog_ctx	 pc;
 	size_t		 i, j;
@@ -231,6 +231,7 @@ prog_run(const struct site *s, struct source *src,
 		pc.site = s;
 		pc.src = src;
 		pc.out = out;
+		pc.today = today;
 		pc.conf = prog_conf(s->cfg, (enum prog_id)p);
 		pc.title = prog_title(s->cfg, (enum prog_id)p);
 		/* files of one programme, in path order: gather them */

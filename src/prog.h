@@ -66,6 +66,9 @@ struct prog_ctx {
 	const struct site	*site;
 	struct source		*src;	/* reads the files */
 	const struct out_ctx	*out;	/* NULL: check only, write nothing */
+	long			 today;	/* the build's day (cmd_today, as
+					   out->today): no record is dated
+					   after it */
 	const void		*conf;	/* its programmes.<id> (conf hook) */
 	const char		*title;	/* programmes.<id>.title */
 	const struct progfile	*files;	/* its files, by path */
@@ -128,11 +131,13 @@ char			*prog_path(const struct site *, size_t u,
 			    enum prog_id p, const char *name);
 
 /*
- * Runs every programme (out NULL: check only).  Every programme runs
- * even after one failed, so check reports all.  Returns 0 or -1.
+ * Runs every programme (out NULL: check only) as of day today (what
+ * out->today is in a build; check passes the day a preview build
+ * would take, so that they agree).  Every programme runs even after
+ * one failed, so check reports all.  Returns 0 or -1.
  */
 int			 prog_run(const struct site *, struct source *,
-			    const struct out_ctx *out);
+			    const struct out_ctx *out, long today);
 
 /*
  * The programme links of unit u's home page seen from page rel, for
@@ -152,8 +157,9 @@ void	prog_hotline_conf_free(void *conf);
 /*
  * For other outputs (the annual report's 阳光计生行动 section): every
  * hotline file read once and checked, as the programme's pages read
- * them, into the months of each unit (the unit and every unit under
- * it; hotline.h), with what each file was read as, for those pages'
+ * them as of day today, into the months of each unit (the unit and
+ * every unit under it; hotline.h), with what each file was read as,
+ * for those pages'
  * keys: the figures and the key come from the same bytes, whatever
  * happens to the file meanwhile.  A unit whose level has no hotline,
  * or whose files are none, has no months.  It says nothing: what is
@@ -170,7 +176,7 @@ struct hotline_all {
 					   not read; "" not a hotline file */
 	int		  rc;		/* what prog_hotline_all returned */
 };
-int	prog_hotline_all(const struct site *, struct source *,
+int	prog_hotline_all(const struct site *, struct source *, long today,
 	    struct hotline_all *out);
 /* The month (year * 12 + month - 1) a hotline file called name
  * ("2026-03.csv") holds, or -1 if that is no such name. */

@@ -40,27 +40,38 @@ pp_annual(const struct out_ctx *ctx, size_t ui, int year,
 	struct evalfig		 f;
 	struct buf		 b;
 	char			 rate[48], d[11], name[32], *to;
-	size_t			 i, n = 0;
+	size_t			 i, n = 0, missing = 0;
+	int			 ym, from, to_ym;
 
+	/* the year's months from the unit's first reported one to its
+	 * last: one between them without a file is a gap, no month of 0
+	 * calls (HOTLINE_MISSING) */
 	l = val_set(v, "hotline", val_list());
-	for (i = 0; i < hm->n; i++) {
-		const struct hl_month *m = &hm->m[i];
+	from = hm->n > 0 && hm->m[0].ym > year * 12 ? hm->m[0].ym : year * 12;
+	to_ym = hm->n > 0 && hm->m[hm->n - 1].ym < year * 12 + 11 ?
+	    hm->m[hm->n - 1].ym : year * 12 + 11;
+	for (ym = from; hm->n > 0 && ym <= to_ym; ym++) {
+		const struct hl_month *m = hotline_find(hm, ym);
 
-		if (m->ym / 12 != year)
+		labels[n] = mlabels[ym % 12];
+		e = val_push(l, val_map());
+		val_set_str(e, "month", mlabels[ym % 12]);
+		val_set_bool(e, "missing", m == NULL);
+		if (m == NULL) {
+			vals[n++] = CHART_NONE;
+			missing++;
 			continue;
-		labels[n] = mlabels[m->ym % 12];
+		}
 		vals[n++] = m->total;
 		total += m->total;
 		closed += m->closed;
-		e = val_push(l, val_map());
-		val_set_str(e, "month", mlabels[m->ym % 12]);
 		val_set_num(e, "calls", (double)m->total);
 		val_set_num(e, "closed", (double)m->closed);
 		t = hotline_rate10(m->closed, m->total);
 		snprintf(rate, sizeof(rate), "%ld.%ld%%", t / 10, t % 10);
-		val_set_str(e, "rate", rate);
+		val_set(e, "rate", m->total > 0 ? val_str(rate) : val_null());
 		snprintf(name, sizeof(name), "%04d-%02d.html", year,
-		    m->ym % 12 + 1);
+		    ym % 12 + 1);
 		to = prog_path(s, ui, PROG_HOTLINE, name);
 		val_set(e, "href", val_str_own(page_href(rel, to)));
 		free(to);
@@ -70,13 +81,17 @@ pp_annual(const struct out_ctx *ctx, size_t ui, int year,
 	val_set_num(v, "hotline_closed", (double)closed);
 	t = hotline_rate10(closed, total);
 	snprintf(rate, sizeof(rate), "%ld.%ld%%", t / 10, t % 10);
-	val_set_str(v, "hotline_rate", rate);
+	val_set(v, "hotline_rate", total > 0 ? val_str(rate) : val_null());
+	val_set_num(v, "hotline_missing", (double)missing);
+	val_set_bool(v, "has_hotline_missing", missing > 0);
+	val_set_str(v, "missing_text", HOTLINE_MISSING);
 	if (n > 0) {
 		memset(&ch, 0, sizeof(ch));
 		ch.kind = CHART_LINE;
 		ch.title = "12356热线受理量（按月）";
 		ch.label_head = "月份";
 		ch.value_head = "受理件数";
+		ch.none = HOTLINE_MISSING;
 		ch.n = n;
 		ch.labels = labels;
 		ch.values = vals;

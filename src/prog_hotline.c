@@ -151,7 +151,19 @@ struct hl {
 	struct hl_months	*agg;	/* one per site unit */
 	struct buf		 text;	/* the file being read */
 	int			 errs;	/* errors in the current file */
+	int			 now;	/* the month of pc->today (ym) */
+	struct date		 day;	/* pc->today */
+	char			 today[DATE_BUFSZ]; /* it, "YYYY-MM-DD" */
 };
+
+/* Sets the day h is as of (the build's today). */
+static void
+hl_today(struct hl *h, long today)
+{
+	date_from_days(today, &h->day);
+	h->now = h->day.year * 12 + h->day.month - 1;
+	date_fmt(h->today, &h->day);
+}
 
 static void
 hl_dispose(struct hl *h, size_t nunits)
@@ -284,6 +296,10 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 		bad(h, c, F_DATE, 0, "date %s is outside the month of the file "
 		    "(%04d-%02d)", r->f[F_DATE], ym / 12, ym % 12 + 1);
 		rc = -1;
+	} else if (date_days(&d) > h->pc->today) {
+		bad(h, c, F_DATE, 0, "date %s is in the future (today is %s)",
+		    r->f[F_DATE], h->today);
+		rc = -1;
 	}
 	for (i = 0; i < 3; i++)
 		if ((idx[i] = find(lists[i], nl[i], r->f[col[i]])) ==
@@ -310,6 +326,10 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 		} else if (date_ok && date_days(&cd) < date_days(&d)) {
 			bad(h, c, F_CLOSED, 0, "closed %s before the date %s",
 			    r->f[F_CLOSED], r->f[F_DATE]);
+			rc = -1;
+		} else if (date_days(&cd) > h->pc->today) {
+			bad(h, c, F_CLOSED, 0, "closed %s is in the future (today "
+			    "is %s)", r->f[F_CLOSED], h->today);
 			rc = -1;
 		} else if (date_ok)
 			cday = date_days(&cd) - date_days(&d);
@@ -358,29 +378,51 @@ file_month(const struct progfile *f)
 	return ym;
 }
 
-/* Reads file f into the aggregates.  0, or -1 after reporting. */
+/*
+ * Reads file f into the aggregates.  A file with the header and no
+ * record is a month without calls: its month is there, with 0.  A
+ * month after today's has not begun: its file is an error; today's
+ * own month is a report in progress.  0, or -1 after reporting, each
+ * record's problems in the order of its cells.
+ */
 static int
 read_file(struct hl *h, const struct progfile *f)
 {
-	struct csv	*c;
-	struct csv_row	 r;
-	int		 ym, n, rc = 0;
+	const struct site	*s = h->pc->site;
+	struct csv		*c;
+	struct csv_row		 r;
+	size_t			 a;
+	int			 ym, n, rc = 0;
 
 	if ((ym = file_month(f)) == -1)
 		return -1;
+	if (ym > h->now) {
+		diag_error(f->path, 0, 0, "month %04d-%02d has not begun "
+		    "(today is %s): a hotline file is for a month that has "
+		    "ended, or the current one", ym / 12, ym % 12 + 1,
+		    h->today);
+		return -1;
+	}
 	if (source_read(h->pc->src, f->path, &h->text) != 0)
 		return -1;
 	h->errs = 0;
+	diag_hold();
 	c = csv_new(f->path, h->text.data, h->text.len);
 	if (csv_header(c, header) == -1)
 		rc = -1;
-	else
+	else {
+		for (a = f->unit; a != NO_INDEX; a = s->units[a].parent)
+			if (prog_enabled(s, a, PROG_HOTLINE))
+				(void)hotline_month(&h->agg[a], ym,
+				    h->conf->nby);
 		while ((n = csv_next(c, &r)) != 0)
 			if (n == -1 || record(h, c, &r, f, ym) == -1) {
 				rc = -1;
 				if (n == -1)
 					break;
 			}
+	}
+	diag_release();
 	if (h->errs > ERRS_MAX)
 		diag_error(f->path, 0, 0, "%d more errors not shown",
 		    h->errs - ERRS_MAX);
@@ -477,7 +519,24 @@ struct hl_out {
 	struct buf		 b, page;
 };
 
-/* <unit>/hotline/<YYYY-MM>.csv: the aggregates for the report upwards. */
+/* Appends the record dim,key,value (each quoted as it needs). */
+static void
+csv_rec(struct buf *b, const char *dim, const char *key, const char *value)
+{
+	csv_put(b, dim);
+	buf_putc(b, ',');
+	csv_put(b, key);
+	buf_putc(b, ',');
+	csv_put(b, value);
+	buf_puts(b, "\r\n");
+}
+
+/*
+ * <unit>/hotline/<YYYY-MM>.csv: the aggregates for the report upwards,
+ * after a byte-order mark (csv.h), fields quoted as RFC 4180 has them
+ * (a unit's folder may hold a comma).  A rate or median of nothing is
+ * empty.
+ */
 static int
 write_csv(struct hl_out *o, size_t u, struct hl_month *m,
     const struct dims *d)
@@ -485,26 +544,35 @@ write_csv(struct hl_out *o, size_t u, struct hl_month *m,
 	static const char *const dim[4] = { "channel", "type", "status",
 		"unit" };
 	const struct site	*s = o->h->pc->site;
-	char			*rel, *id = month_id(m->ym, "");
+	char			*rel, *id = month_id(m->ym, ""), v[32];
 	long			 med = hotline_median10(m);
 	long			 r = hotline_rate10(m->closed, m->total);
 	size_t			 i, j;
 	int			 rc;
 
 	buf_reset(&o->b);
-	buf_printf(&o->b, "dimension,key,value\r\nmonth,,%s\r\nunit,,%s\r\n"
-	    "total,,%ld\r\nclosed,,%ld\r\nclosure_rate_percent,,%ld.%ld\r\n",
-	    id, s->units[u].dir, m->total, m->closed, r / 10, r % 10);
+	buf_puts(&o->b, CSV_BOM);
+	csv_rec(&o->b, "dimension", "key", "value");
+	csv_rec(&o->b, "month", "", id);
+	csv_rec(&o->b, "unit", "", s->units[u].dir);
+	snprintf(v, sizeof(v), "%ld", m->total);
+	csv_rec(&o->b, "total", "", v);
+	snprintf(v, sizeof(v), "%ld", m->closed);
+	csv_rec(&o->b, "closed", "", v);
+	v[0] = '\0';
+	if (m->total > 0)
+		snprintf(v, sizeof(v), "%ld.%ld", r / 10, r % 10);
+	csv_rec(&o->b, "closure_rate_percent", "", v);
+	v[0] = '\0';
 	if (med >= 0)
-		buf_printf(&o->b, "median_days_to_close,,%ld.%ld\r\n",
-		    med / 10, med % 10);
-	else
-		buf_puts(&o->b, "median_days_to_close,,\r\n");
+		snprintf(v, sizeof(v), "%ld.%ld", med / 10, med % 10);
+	csv_rec(&o->b, "median_days_to_close", "", v);
 	for (i = 0; i < 4; i++)
-		for (j = 0; j < d->c[i].n; j++)
-			buf_printf(&o->b, "%s,%s,%ld\r\n", dim[i], i < 3 ?
-			    d->c[i].labels[j] : s->units[m->units[j].unit].dir,
-			    d->c[i].values[j]);
+		for (j = 0; j < d->c[i].n; j++) {
+			snprintf(v, sizeof(v), "%ld", d->c[i].values[j]);
+			csv_rec(&o->b, dim[i], i < 3 ? d->c[i].labels[j] :
+			    s->units[m->units[j].unit].dir, v);
+		}
 	free(id);
 	id = month_id(m->ym, ".csv");
 	rel = prog_path(s, u, PROG_HOTLINE, id);
@@ -512,6 +580,21 @@ write_csv(struct hl_out *o, size_t u, struct hl_month *m,
 	free(rel);
 	free(id);
 	return rc;
+}
+
+/*
+ * What a month's report says besides its figures (caller frees): that
+ * the month is not over (today's month: the figures as of today), or
+ * that it had no call (a file with no record); NULL when neither.
+ */
+static char *
+note(const struct hl *h, const struct hl_month *m)
+{
+	if (m->ym != h->now)
+		return m->total == 0 ? xstrdup("本月未受理来电。") : NULL;
+	return xasprintf(m->total == 0 ? "本月尚未结束：截至%d年%d月%d日未受理"
+	    "来电。" : "本月尚未结束，数据统计截至%d年%d月%d日。", h->day.year,
+	    h->day.month, h->day.day);
 }
 
 /* <unit>/hotline/<YYYY-MM>.pdf: A4, the figures and the charts. */
@@ -524,7 +607,7 @@ write_pdf(struct hl_out *o, size_t u, struct hl_month *m,
 	struct pdf_meta		 rows[4];
 	struct pdf		*pdf = NULL;
 	char			*id = month_id(m->ym, ".pdf"), *rel, *lab;
-	char			*sub, *tot, *cl, *rate, *med;
+	char			*sub, *tot, *cl, *rate, *med, *say;
 	long			 md = hotline_median10(m);
 	size_t			 i;
 	int			 rc = -1;
@@ -534,8 +617,9 @@ write_pdf(struct hl_out *o, size_t u, struct hl_month *m,
 	sub = xasprintf("%s %s月报", lab, o->h->pc->title);
 	tot = xasprintf("%ld 件", m->total);
 	cl = xasprintf("%ld 件", m->closed);
-	rate = xasprintf("%ld.%ld%%", hotline_rate10(m->closed, m->total) / 10,
-	    hotline_rate10(m->closed, m->total) % 10);
+	rate = m->total > 0 ? xasprintf("%ld.%ld%%", hotline_rate10(m->closed,
+	    m->total) / 10, hotline_rate10(m->closed, m->total) % 10) :
+	    xstrdup("—");
 	med = md >= 0 ? xasprintf("%ld.%ld 天", md / 10, md % 10) :
 	    xstrdup("—");
 	if (o->fonts == NULL)
@@ -559,6 +643,13 @@ write_pdf(struct hl_out *o, size_t u, struct hl_month *m,
 	rows[3].label = "办结天数中位数";
 	rows[3].value = med;
 	pdf_meta_table(pdf, rows, 4);
+	if ((say = note(o->h, m)) != NULL) {
+		struct mnode	*n = md_tree(say, strlen(say));
+
+		pdf_markdown(pdf, n);
+		mnode_free(n);
+		free(say);
+	}
 	if (o->h->conf->rule != NULL) {
 		struct mnode	*t = md_tree(o->h->conf->rule,
 		    strlen(o->h->conf->rule));
@@ -585,7 +676,8 @@ out:
 	return rc;
 }
 
-/* Sets the figures of month m on map v. */
+/* Sets the figures of month m on map v: a rate of no call and the
+ * median of none are null. */
 static void
 set_figures(struct val *v, const struct hl_month *m)
 {
@@ -593,8 +685,8 @@ set_figures(struct val *v, const struct hl_month *m)
 
 	val_set_num(v, "total", (double)m->total);
 	val_set_num(v, "closed", (double)m->closed);
-	val_set(v, "rate", val_str_own(tenths(hotline_rate10(m->closed,
-	    m->total))));
+	val_set(v, "rate", m->total > 0 ? val_str_own(tenths(hotline_rate10(
+	    m->closed, m->total))) : val_null());
 	val_set(v, "median", md >= 0 ? val_str_own(tenths(md)) :
 	    val_null());
 }
@@ -625,20 +717,9 @@ hl_page(struct hl_out *o, size_t u, const char *rel, const char *title,
 	return v;
 }
 
-/* Month ym of unit u, or NULL. */
-static const struct hl_month *
-find_month(const struct hl *h, size_t u, int ym)
-{
-	size_t	i;
-
-	for (i = 0; i < h->agg[u].n; i++)
-		if (h->agg[u].m[i].ym == ym)
-			return &h->agg[u].m[i];
-	return NULL;
-}
-
-/* subunits: the units directly under u with calls in month ym, with
- * their figures and their own report (a link when it is built). */
+/* subunits: the units directly under u that reported month ym (calls,
+ * or a file saying there were none), with their figures and their own
+ * report (a link when it is built). */
 static void
 sub_months(struct hl_out *o, struct val *v, size_t u, int ym,
     const char *rel)
@@ -651,7 +732,7 @@ sub_months(struct hl_out *o, struct val *v, size_t u, int ym,
 
 	for (i = 0; i < s->units[u].nchildren; i++) {
 		c = s->units[u].children[i];
-		if ((cm = find_month(o->h, c, ym)) == NULL)
+		if ((cm = hotline_find(&o->h->agg[c], ym)) == NULL)
 			continue;
 		e = val_push(l, val_map());
 		val_set_str(e, "name", s->units[c].name);
@@ -685,6 +766,8 @@ write_month(struct hl_out *o, size_t u, struct hl_month *m)
 	v = hl_page(o, u, rel, title, lab);
 	val_set_str(v, "month", lab);
 	set_figures(v, m);
+	f = note(o->h, m);
+	val_set(v, "note", f != NULL ? val_str_own(f) : val_null());
 	l = val_set(v, "charts", val_list());
 	for (i = 0; i < 4; i++) {
 		buf_reset(&o->b);
@@ -720,48 +803,61 @@ static int
 write_index(struct hl_out *o, size_t u)
 {
 	const struct hl_months	*a = &o->h->agg[u];
+	const struct hl_month	*m;
 	const struct site	*s = o->h->pc->site;
 	struct chart		 c;
 	const char		**labels;
 	long			*vals;
 	struct val		*v, *l, *e;
-	char			*rel, *f;
-	size_t			 i;
-	int			 rc, one_year = a->m[0].ym / 12 ==
-				    a->m[a->n - 1].ym / 12;
+	char			*rel;
+	size_t			 i, n, missing = 0;
+	int			 rc, ym, first = a->m[0].ym,
+				 last = a->m[a->n - 1].ym,
+				 one_year = first / 12 == last / 12;
 
+	/* every month from the first to the last: one without a file is
+	 * no month of 0 calls but a gap (HOTLINE_MISSING), in the table
+	 * and in the line, which it breaks */
+	n = (size_t)(last - first + 1);
 	rel = prog_path(s, u, PROG_HOTLINE, "index.html");
 	v = hl_page(o, u, rel, o->h->pc->title, NULL);
-	labels = xcalloc(a->n, sizeof(*labels));
-	vals = xcalloc(a->n, sizeof(*vals));
+	labels = xcalloc(n, sizeof(*labels));
+	vals = xcalloc(n, sizeof(*vals));
 	l = val_set(v, "months", val_list());
-	for (i = 0; i < a->n; i++) {
-		labels[i] = one_year ? xasprintf("%d月", a->m[i].ym % 12 + 1) :
-		    month_id(a->m[i].ym, "");
-		vals[i] = a->m[i].total;
+	for (i = 0, ym = first; ym <= last; i++, ym++) {
+		labels[i] = one_year ? xasprintf("%d月", ym % 12 + 1) :
+		    month_id(ym, "");
 		e = val_push(l, val_map());
-		val_set(e, "month", val_str_own(month_label(a->m[i].ym)));
-		set_figures(e, &a->m[i]);
-		f = month_id(a->m[i].ym, ".html");
-		val_set(e, "href", val_str_own(f));
-		val_set(e, "pdf_href", val_str_own(month_id(a->m[i].ym,
-		    ".pdf")));
-		val_set(e, "csv_href", val_str_own(month_id(a->m[i].ym,
-		    ".csv")));
+		val_set(e, "month", val_str_own(month_label(ym)));
+		m = hotline_find(a, ym);
+		val_set_bool(e, "missing", m == NULL);
+		if (m == NULL) {
+			vals[i] = CHART_NONE;
+			missing++;
+			continue;
+		}
+		vals[i] = m->total;
+		set_figures(e, m);
+		val_set(e, "href", val_str_own(month_id(ym, ".html")));
+		val_set(e, "pdf_href", val_str_own(month_id(ym, ".pdf")));
+		val_set(e, "csv_href", val_str_own(month_id(ym, ".csv")));
 	}
+	val_set_bool(v, "has_missing", missing > 0);
+	val_set_str(v, "missing_text", HOTLINE_MISSING);
 	memset(&c, 0, sizeof(c));
 	c.kind = CHART_LINE;
 	c.title = "各月受理件数";
 	c.label_head = "月份";
 	c.value_head = "件数";
-	c.n = a->n;
+	c.none = HOTLINE_MISSING;
+	c.n = n;
 	c.labels = labels;
 	c.values = vals;
 	buf_reset(&o->b);
 	chart_html(&c, &o->b);
 	val_set_str(v, "chart", o->b.data);
 	rc = page_write(o->out, v, "hotline-index", rel, &o->page);
-	for (i = 0; i < a->n; i++)
+	for (i = 0; i < n; i++)
 		free((char *)labels[i]);
 	free(labels);
 	free(vals);
@@ -786,6 +882,7 @@ prog_hotline_run(const struct prog_ctx *pc)
 	memset(&h, 0, sizeof(h));
 	h.pc = pc;
 	h.conf = pc->conf;
+	hl_today(&h, pc->today);
 	h.agg = xcalloc(s->nunits ? s->nunits : 1, sizeof(*h.agg));
 	buf_init(&h.text);
 	for (i = 0; i < pc->nfiles; i++)
@@ -817,7 +914,7 @@ prog_hotline_run(const struct prog_ctx *pc)
 }
 
 int
-prog_hotline_all(const struct site *s, struct source *src,
+prog_hotline_all(const struct site *s, struct source *src, long today,
     struct hotline_all *out)
 {
 	struct prog_ctx	 pc;
@@ -831,10 +928,12 @@ prog_hotline_all(const struct site *s, struct source *src,
 	memset(&pc, 0, sizeof(pc));
 	pc.site = s;
 	pc.src = src;
+	pc.today = today;
 	pc.conf = prog_conf(s->cfg, PROG_HOTLINE);
 	memset(&h, 0, sizeof(h));
 	h.pc = &pc;
 	h.conf = pc.conf;
+	hl_today(&h, today);
 	h.agg = xcalloc(s->nunits ? s->nunits : 1, sizeof(*h.agg));
 	buf_init(&h.text);
 	diag_hold();	/* said by prog_hotline_run, once (prog.h) */

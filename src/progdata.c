@@ -24,6 +24,7 @@
 struct loader {
 	const struct site	*s;
 	struct source		*src;
+	long			 today;	/* no record dated after it */
 	struct progdata		*pd;
 	size_t			 cap[9];
 	struct buf		 b;
@@ -109,15 +110,19 @@ load_cases(struct loader *L, const struct progfile *f)
 		return -1;
 	}
 	while ((r = csv_next(c, &row)) == 1) {
+		/* a row's problems in the order of its cells */
+		diag_hold();
 		if (row_privacy(c, f->path, &row) == -1)
 			rc = -1;
 		for (i = 0; i < row.n && i < CSV_FIELDS_MAX; i++)
 			csv_pos(c, i, &line, &cols[i]);
 		if (reporting_case_parse(f->path, row.line, row.f, cols,
-		    row.n, pc->c.year, L->pd->arena, &rc1) == -1) {
+		    row.n, pc->c.year, L->today, L->pd->arena, &rc1) == -1) {
+			diag_release();
 			rc = -1;
 			continue;
 		}
+		diag_release();
 		for (i = 0; i < pc->c.ncases; i++)
 			if (strcmp(pc->c.cases[i].id, rc1.id) == 0) {
 				diag_error(f->path, row.line, 1, "case '%s' "
@@ -361,7 +366,7 @@ check_ref(const struct progdata *pd, const struct site *s,
 }
 
 int
-progdata_load(const struct site *s, struct source *src,
+progdata_load(const struct site *s, struct source *src, long today,
     struct progdata **out)
 {
 	struct loader	 L;
@@ -372,6 +377,7 @@ progdata_load(const struct site *s, struct source *src,
 	memset(&L, 0, sizeof(L));
 	L.s = s;
 	L.src = src;
+	L.today = today;
 	L.pd = pd;
 	pd->arena = arena_new();
 	buf_init(&L.b);

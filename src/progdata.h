@@ -103,10 +103,11 @@ struct progdata {
 
 /*
  * Reads and checks every file of these programmes in site s through
- * src, reporting every problem as path:line:col.  Returns 0 and a
- * progdata to free with progdata_free(), or -1 (nothing to free).
+ * src as of day today (the build's: no record dated after it),
+ * reporting every problem as path:line:col.  Returns 0 and a progdata
+ * to free with progdata_free(), or -1 (nothing to free).
  */
-int	progdata_load(const struct site *s, struct source *src,
+int	progdata_load(const struct site *s, struct source *src, long today,
 	    struct progdata **out);
 void	progdata_free(struct progdata *);
 

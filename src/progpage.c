@@ -232,7 +232,7 @@ prog_records_run(const struct prog_ctx *pc)
 		return 0;
 	pd = pc->out != NULL ? pc->out->progdata : NULL;
 	if (pd == NULL) {
-		if (progdata_load(pc->site, pc->src, &own) == -1)
+		if (progdata_load(pc->site, pc->src, pc->today, &own) == -1)
 			return -1;
 		pd = own;
 	}

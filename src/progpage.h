@@ -111,10 +111,14 @@ struct val	*pp_home(const struct out_ctx *, size_t u, const char *rel);
 /*
  * The 阳光计生行动 section of unit u's annual report for year seen from
  * rel (prog_annual.c), with hotline the months of u and the units under
- * it (prog_hotline_all): {hotline [{month, calls, closed, rate, href}],
- * hotline_chart, hotline_total, hotline_closed, hotline_rate, evaluations [{title, kind, subject, rate,
- * respondents, href}], open [{title, unit, deadline, overdue, href}],
- * has_*, any}, over u and the units under it.  Caller owns it.
+ * it (prog_hotline_all): {hotline [{month, missing, calls, closed, rate
+ * (null: no call), href}] (the year's months from u's first reported
+ * one to its last; missing: no file, no other key), hotline_chart,
+ * hotline_total, hotline_closed, hotline_rate (null: no call),
+ * hotline_missing (months), missing_text, evaluations [{title, kind,
+ * subject, rate, respondents, href}], open [{title, unit, deadline,
+ * overdue, href}], has_*, any}, over u and the units under it.
+ * Caller owns it.
  */
 struct hl_months;
 struct val	*pp_annual(const struct out_ctx *, size_t u, int year,

@@ -50,11 +50,21 @@ int
 rec_count_node(const char *path, const struct ynode *n, const char *what,
     long *out)
 {
-	if (n->type != YN_SCALAR || n->slen == 0 || n->slen > 9 ||
+	size_t	z;
+
+	if (n->type != YN_SCALAR || n->slen == 0 ||
 	    strspn(n->str, "0123456789") != n->slen) {
 		diag_error(path, n->line, n->col, "%s must be a whole number "
 		    "(0 or more), not '%s'", what,
 		    n->type == YN_SCALAR ? n->str : ynode_type_name(n));
+		return -1;
+	}
+	/* digits, but more than a count holds (leading zeros aside) */
+	z = strspn(n->str, "0");
+	if (n->slen - z > 9) {
+		diag_error(path, n->line, n->col, "%s is too large: %s is more "
+		    "than %ld, the most a count may be", what, n->str,
+		    REC_COUNT_MAX);
 		return -1;
 	}
 	*out = strtol(n->str, NULL, 10);

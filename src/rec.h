@@ -18,8 +18,12 @@ struct ynode;
 int	rec_date(const char *path, const struct ynode *m, const char *k,
 	    int required, long *out);
 
-/* A whole number 0..999999999 under k; *out stays as it is when the
- * key is absent or null, which is an error if required. */
+/* The most a count may be. */
+#define REC_COUNT_MAX	999999999L
+
+/* A whole number 0..REC_COUNT_MAX under k (a larger one is "too
+ * large", with the limit); *out stays as it is when the key is absent
+ * or null, which is an error if required. */
 int	rec_count(const char *path, const struct ynode *m, const char *k,
 	    int required, long *out);
 

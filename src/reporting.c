@@ -71,12 +71,14 @@ out:
 	return rc ? -1 : 0;
 }
 
-/* A date cell: day number, NO_DATE if empty and allowed. */
+/* A date cell: day number, NO_DATE if empty and allowed; none after
+ * today (NO_DATE: any). */
 static int
 cell_date(const char *path, int line, int col, const char *name,
-    const char *s, int required, long *out)
+    const char *s, int required, long today, long *out)
 {
 	struct date	d;
+	char		t[DATE_BUFSZ];
 
 	*out = NO_DATE;
 	if (*s == '\0' && !required)
@@ -86,13 +88,19 @@ cell_date(const char *path, int line, int col, const char *name,
 		    "(expected YYYY-MM-DD)", s, name);
 		return -1;
 	}
+	if (today != NO_DATE && date_days(&d) > today) {
+		date_from_days(today, &d);
+		diag_error(path, line, col, "'%s' %s is in the future (today "
+		    "is %s)", name, s, date_fmt(t, &d));
+		return -1;
+	}
 	*out = date_days(&d);
 	return 0;
 }
 
 int
 reporting_case_parse(const char *path, int line, const char **cells,
-    const int *cols, size_t n, int year, struct arena *ar,
+    const int *cols, size_t n, int year, long today, struct arena *ar,
     struct rep_case *c)
 {
 	struct ynode	 fake;
@@ -116,7 +124,7 @@ reporting_case_parse(const char *path, int line, const char **cells,
 		rc = -1;
 	}
 	c->id = arena_strdup(ar, cells[0]);
-	rc |= cell_date(path, line, COL(1), "received", cells[1], 1,
+	rc |= cell_date(path, line, COL(1), "received", cells[1], 1, today,
 	    &c->received);
 	if (c->received != NO_DATE && year > 0) {
 		date_from_days(c->received, &d);
@@ -139,7 +147,7 @@ reporting_case_parse(const char *path, int line, const char **cells,
 		    "(expected one of: 属实, 不属实, 查处中)", cells[3]);
 		rc = -1;
 	}
-	rc |= cell_date(path, line, COL(4), "feedback", cells[4], 0,
+	rc |= cell_date(path, line, COL(4), "feedback", cells[4], 0, today,
 	    &c->feedback);
 	if (c->feedback != NO_DATE && c->received != NO_DATE &&
 	    c->feedback < c->received) {

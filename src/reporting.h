@@ -54,13 +54,14 @@ int	reporting_procedure_parse(const char *path, const char *text,
 
 /*
  * Checks one row of a cases file: cells are its n fields (already
- * decoded to UTF-8), line its line number.  Fills c (strings in arena).
- * Reports each bad cell at path:line:col (col: 1-based field number
- * turned into the column where the field starts, given by cols, or
- * NULL for column 1).  Returns 0 or -1.
+ * decoded to UTF-8), line its line number; no date may be after day
+ * today (NO_DATE: no limit).  Fills c (strings in arena).  Reports
+ * each bad cell at path:line:col (col: 1-based field number turned
+ * into the column where the field starts, given by cols, or NULL for
+ * column 1), in the order of the cells.  Returns 0 or -1.
  */
 int	reporting_case_parse(const char *path, int line, const char **cells,
-	    const int *cols, size_t n, int year, struct arena *,
+	    const int *cols, size_t n, int year, long today, struct arena *,
 	    struct rep_case *c);
 
 /* 1 if case c has waited past feedback_days with no feedback on day. */

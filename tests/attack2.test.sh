@@ -29,7 +29,7 @@
 [ -n "$KEEP" ] && rm -rf "$TMP" && TMP=$KEEP && trap - EXIT && mkdir -p "$TMP"
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
-export SOURCE_DATE_EPOCH=1767225600
+export SOURCE_DATE_EPOCH=1775001600	# 2026-04-01: after the records of 2026-01 to 03
 GONGKAI=${GONGKAI:-$(pwd)/gongkai}
 
 SITE=$TMP/site

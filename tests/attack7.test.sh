@@ -48,7 +48,7 @@
 . tests/lib.sh
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
-export SOURCE_DATE_EPOCH=1764374400
+export SOURCE_DATE_EPOCH=1780272000	# 2026-06-01: after the records of 2026-03 to 05
 unset XDG_CACHE_HOME GONGKAI_CACHE_DIR
 
 gk_setup

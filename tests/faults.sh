@@ -5,7 +5,7 @@
 # a village with print outputs, for speed), A and B (B: every Markdown
 # body one line longer), give two sites whose file lists and hashes are
 # known; state DIR says which of them DIR holds, or "none" or "mix".
-export SOURCE_DATE_EPOCH=1764374400
+export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21: after the demo's records
 export GONGKAI_CACHE_DIR=$TMP/cache
 
 # faults_setup: $TMP/A, $TMP/B (repos); $TMP/A.sum, $TMP/B.sum (sites).

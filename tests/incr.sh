@@ -129,7 +129,7 @@ incr_build() {
 # incr_walk STEPS SEED: the walk; ok/fail per step.
 incr_walk() {
 	INCR_STATE=$2 INCR_N=0
-	export SOURCE_DATE_EPOCH=1764374400
+	export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21: after the demo's records
 	export GONGKAI_CACHE_DIR=$TMP/cache
 	rm -rf "$TMP/repo" "$TMP/theme" "$TMP/inc" "$TMP/inc".* \
 	    "$TMP/clean" "$TMP/clean".*

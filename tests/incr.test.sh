@@ -11,7 +11,7 @@ incr_walk 24 7
 
 # The summary line: a second build keeps every file; an edit writes a
 # few; --quiet prints nothing at all.
-export SOURCE_DATE_EPOCH=1764374400
+export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21: after the demo's records
 R=$TMP/repo
 rm -rf "$TMP/s" "$TMP/s".*
 "$GONGKAI" build --preview --out "$TMP/s" "$R" 2>"$TMP/e1"
@@ -191,7 +191,7 @@ gstep "the same day, a commit of nothing published"
 # edited body makes its unit's pages again and takes the others over;
 # a template, the program or a live file changed since makes its
 # groups again.  Each build equals a clean one.
-export SOURCE_DATE_EPOCH=1764374400
+export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21: after the demo's records
 R=$TMP/repo
 M=$TMP/m
 T=$(pwd)/themes/default

@@ -23,7 +23,7 @@
 #   王庄村/rewards/monthly.md      fourteen columns of amounts: set
 #                                 smaller, no figure broken
 . tests/lib.sh
-export SOURCE_DATE_EPOCH=1764374400	# 2025-11-29, fixed "today"
+export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21, fixed "today" (the demo's records are of 2026)
 V=shifan-county/dongcheng-town/王庄村
 T=shifan-county/dongcheng-town
 BASE=https://gongkai.example.gov.cn/
@@ -169,7 +169,7 @@ if need pdfinfo && need pdffonts && need pdftotext; then
 		check "fonts embedded in $f ($e/$n)" [ "$n" -gt 0 -a "$e" -eq "$n" ]
 	done
 	check "PDF dates are the build day" sh -c \
-	    "pdfinfo '$A/$V/print/board.pdf' | grep -q '^CreationDate:.*Nov 29 .*2025'"
+	    "pdfinfo '$A/$V/print/board.pdf' | grep -q '^CreationDate:.*Nov 21 .*2026'"
 
 	# Every board item of the unit is on its board; nothing else is.
 	flat() { pdftotext "$1" - | tr -d ' \n\f'; }

@@ -291,6 +291,9 @@ results: [[1, 1, 1]]" "$EV:6:10: error: 'results' has 1 rows but kind 'farmers' 
 bad "negative count" $EV "$HEAD
 subject: c/s
 results: [[1, 1, 1], [1, 1, 1], [1, -1, 1], [1, 1, 1]]" "$EV:6:37: error: the count of '基本满意' in row 3 must be a whole number (0 or more), not '-1'"
+bad "count too large" $EV "$HEAD
+subject: c/s
+results: [[4294967295, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]]" "$EV:6:12: error: the count of '满意' in row 1 is too large: 4294967295 is more than 999999999, the most a count may be"
 bad "subject no unit" $EV "$HEAD
 subject: c/nowhere
 results: [[1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]]" "$EV:5:10: error: subject 'c/nowhere' is not a unit"
@@ -347,6 +350,27 @@ bad "phone number in a cell" $RC "case,received,kind,verified,feedback,reward
 1,2026-01-01,电话13812345678,属实,," "$RC:2:14: error: cell holds a mobile phone number"
 bad "reward not verified" $RC "case,received,kind,verified,feedback,reward
 1,2026-01-01,x,不属实,2026-01-02,100" "$RC:2:"
+# nothing after today (2026-06-01): a case received, or fed back, later
+bad "received in the future" $RC "case,received,kind,verified,feedback,reward
+1,2026-06-02,x,查处中,," "$RC:2:3: error: 'received' 2026-06-02 is in the future (today is 2026-06-01)"
+bad "feedback in the future" $RC "case,received,kind,verified,feedback,reward
+1,2026-05-02,x,属实,2026-07-01," "$RC:2:19: error: 'feedback' 2026-07-01 is in the future (today is 2026-06-01)"
+# a spreadsheet's blank rows are nothing, in the middle and at the end;
+# a row's problems come in the order of its cells
+rm -rf "$TMP/bad" && cp -R "$R" "$TMP/bad"
+printf '%s\r\n' case,received,kind,verified,feedback,reward \
+    2026-001,2026-01-05,收费,属实,2026-01-25,500 ,,,,, \
+    2026-002,2026-02-01,态度,不属实,2026-02-04, ,,,,, ,,,,, \
+    >"$TMP/bad/$RC"
+"$GONGKAI" check "$TMP/bad" >/dev/null 2>"$TMP/bad.err"
+check "blank rows pass" [ $? -eq 0 ]
+check "blank rows: not a word" [ ! -s "$TMP/bad.err" ]
+printf '%s\n' case,received,kind,verified,feedback,reward \
+    ',2026-13-01,电话13812345678,可能,2026-01-02,x' >"$TMP/bad/$RC"
+"$GONGKAI" check "$TMP/bad" >/dev/null 2>"$TMP/bad.err"
+sed -n 's/^content\/c\/reporting\/2026.csv:2:\([0-9]*\):.*/\1/p' "$TMP/bad.err" >"$TMP/cols"
+check "a row's errors in column order ($(tr '\n' ' ' <"$TMP/cols"))" \
+    [ "$(tr '\n' ' ' <"$TMP/cols")" = "1 2 13 27 41 " ]
 bad "assessment of a non-subordinate" content/c/assessment/2026.yaml "units:
   - { unit: c, score: 1 }" "content/c/assessment/2026.yaml:2:13: error: 'c' is not under 'c'"
 bad "roster category" content/c/supervisors/roster.yaml "term: x

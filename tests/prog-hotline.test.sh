@@ -9,7 +9,10 @@
 # bad record gets its diagnostic at path:line:col.  Gated: an approved
 # month is published, an unapproved one waits and is nowhere in the
 # site, an approved one with a phone number in a cell is vetoed.
+# Today is 2026-07-15: July is the month in progress, August has not
+# begun.
 . tests/lib.sh
+export SOURCE_DATE_EPOCH=1784073600	# 2026-07-15
 
 R=$TMP/repo
 mkdir -p "$R"
@@ -89,6 +92,11 @@ count() {
 	shift 2
 	plain "$@" | awk -F, -v f="$f" -v v="$v" '$f == v { n++ } END { print n + 0 }'
 }
+# page_has_none PAGE: no call: 0, 0, no rate, no median.
+page_has_none() {
+	grep -q '<dd>0 件</dd>' "$1" && grep -q '<dt>办结率</dt><dd>—</dd>' "$1" &&
+	    grep -q '<dt>办结天数中位数</dt><dd>—</dd>' "$1"
+}
 # page_has PAGE "total closed rate median": the four figures shown.
 page_has() {
 	set -- "$1" $2
@@ -139,6 +147,11 @@ check "svg with a title" grep -q '<svg class="chart-svg"[^>]*role="img"><title>�
 check "numbers beside the chart" grep -q "<th scope=\"row\">咨询</th><td>$(count 3 咨询 "$CM")</td>" "$H/2026-03.html"
 check "no script" [ -z "$(grep -l '<script' "$H"/*.html)" ]
 check "trend: both months" grep -q '<polyline' "$H/index.html"
+# May has no file: a gap in the trend, not a month of 0 calls
+check "trend: May not reported" grep -q '<tr class="missing"><th scope="row">2026年5月</th><td colspan="5">未报送</td></tr>' "$H/index.html"
+check "trend: the line breaks at May" [ "$(grep -c '<polyline' "$H/index.html")" -eq 2 ]
+check "trend chart: May 未报送" grep -q '<th scope="row">5月</th><td class="none">未报送</td>' "$H/index.html"
+check "trend: the city's gap too" grep -q '2026年5月</th><td colspan="5">未报送' "$C/index.html"
 check "trend table links the months" grep -q 'href="2026-04.html"' "$H/index.html"
 check "unit home links the programme" grep -q 'href="hotline/index.html">热线</a>' "$TMP/site/city/cty/index.html"
 if command -v pdftotext >/dev/null 2>&1; then
@@ -154,6 +167,119 @@ else
 fi
 "$GONGKAI" build --preview --out "$TMP/site2" "$R" 2>/dev/null
 check "same bytes twice" cmp -s "$H/2026-04.pdf" "$TMP/site2/city/cty/hotline/2026-04.pdf"
+
+# A month with the header alone had no call: its report, PDF and CSV
+# say 0, with no rate (never 0.0% nor NaN); May then is no gap.  July,
+# today's month, is a report in progress that says so.
+cp -R "$R" "$TMP/none"
+N=$TMP/none/content/city/cty/hotline
+printf 'date,channel,type,topic,unit,status,closed\r\n' >"$N/2026-05.csv"
+printf '%s\n' date,channel,type,topic,unit,status,closed \
+    2026-07-01,人工,咨询,x,city/cty,办结,2026-07-15 >"$N/2026-07.csv"
+"$GONGKAI" check "$TMP/none" >"$TMP/none.out" 2>&1
+check "header only: check passes" grep -q 'no errors' "$TMP/none.out"
+"$GONGKAI" build --preview --out "$TMP/nonesite" "$TMP/none" 2>"$TMP/none.err"
+check "header only: builds" [ $? -eq 0 ]
+NH=$TMP/nonesite/city/cty/hotline
+for f in 2026-05.html 2026-05.pdf 2026-05.csv; do
+	check "header only: $f" [ -s "$NH/$f" ]
+done
+check "header only: 0 calls" page_has_none "$NH/2026-05.html"
+check "header only: says so" grep -q '本月未受理来电' "$NH/2026-05.html"
+check "header only: no NaN" [ -z "$(grep -il 'nan' "$NH/2026-05.html" "$NH/2026-05.csv")" ]
+tr -d '\r' <"$NH/2026-05.csv" >"$TMP/may.csv"
+check "header only: csv total 0" grep -qx 'total,,0' "$TMP/may.csv"
+check "header only: csv rate empty" grep -qx 'closure_rate_percent,,' "$TMP/may.csv"
+check "header only: in the trend" grep -q '<a href="2026-05.html">2026年5月</a></th><td>0</td><td>0</td><td>—</td>' "$NH/index.html"
+check "header only: no gap left" [ -z "$(grep -l '未报送' "$NH/index.html")" ]
+check "header only: the city rolls it up" [ -s "$TMP/nonesite/city/hotline/2026-05.html" ]
+check "current month: in progress" grep -q '本月尚未结束，数据统计截至2026年7月15日' "$NH/2026-07.html"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext -layout "$NH/2026-05.pdf" "$TMP/may.txt"
+	check "header only: pdf 0 calls" grep -q "受理总件数 *0 *件" "$TMP/may.txt"
+	check "header only: pdf rate —" grep -q "办结率 *—" "$TMP/may.txt"
+else
+	skip "pdftotext missing"
+fi
+
+# Nothing after today: a month that has not begun, a call or a closing
+# after today (check and build agree)
+cp -R "$R" "$TMP/future"
+F=$TMP/future/content/city/cty/hotline
+printf 'date,channel,type,topic,unit,status,closed\n' >"$F/2026-08.csv"
+printf '%s\n' date,channel,type,topic,unit,status,closed \
+    2026-07-01,人工,咨询,x,city/cty,办结,2026-07-16 \
+    2026-07-16,人工,咨询,x,city/cty,受理, >"$F/2026-07.csv"
+"$GONGKAI" check "$TMP/future" >/dev/null 2>"$TMP/future.err"
+check "future: check fails" [ $? -eq 1 ]
+"$GONGKAI" build --preview --out "$TMP/futuresite" "$TMP/future" 2>"$TMP/futureb.err"
+check "future: build fails, writes nothing" [ $? -eq 1 ] && [ ! -e "$TMP/futuresite" ]
+check "future: check and build say the same" cmp -s "$TMP/future.err" "$TMP/futureb.err"
+fwant() { check "future: $1" grep -qF "content/city/cty/hotline/$1" "$TMP/future.err"; }
+fwant "2026-08.csv:1:1: error: month 2026-08 has not begun (today is 2026-07-15)"
+fwant "2026-07.csv:2:32: error: closed 2026-07-16 is in the future (today is 2026-07-15)"
+fwant "2026-07.csv:3:1: error: date 2026-07-16 is in the future (today is 2026-07-15)"
+SOURCE_DATE_EPOCH=1784160000 "$GONGKAI" check "$TMP/future" >/dev/null 2>"$TMP/future.err"
+check "future: a day later July is fine" [ -z "$(grep 2026-07.csv "$TMP/future.err")" ]
+
+# A unit folder may hold a comma: the month's CSV quotes it (RFC 4180),
+# after a UTF-8 byte-order mark.  A unit with a long name wraps in the
+# PDF's chart, or ends with "…": never cut silently.
+cp -R "$R" "$TMP/comma"
+unit_in() { mkdir -p "$TMP/comma/content/$1"; printf 'name: %s\nlevel: township\n' "$2" >"$TMP/comma/content/$1/_unit.yaml"; }
+unit_in 'city/cty/新村,第一组' 示范县东城镇人民政府人口和计划生育办公室
+unit_in city/cty/长 示范县西河镇水口社区居民委员会人口和计划生育工作站便民服务大厅综合窗口第三分部
+printf '%s\n' date,channel,type,topic,unit,status,closed \
+    '2026-06-03,人工,咨询,x,"city/cty/新村,第一组",受理,' \
+    2026-06-04,人工,咨询,x,city/cty/长,受理, >"$TMP/comma/content/city/cty/hotline/2026-06.csv"
+"$GONGKAI" build --preview --out "$TMP/commasite" "$TMP/comma" 2>"$TMP/comma.err"
+check "comma: builds" [ $? -eq 0 ]
+CC=$TMP/commasite/city/cty/hotline/2026-06.csv
+check "csv: a BOM first" [ "$(head -c 3 "$CC" | od -An -tx1 | tr -d ' ')" = efbbbf ]
+check "csv: a comma quoted" grep -q '^unit,"city/cty/新村,第一组",1.$' "$CC"
+check "csv: three fields a record" [ "$(sed '1s/^\xef\xbb\xbf//' "$CC" | tr -d '\r' | awk -F'"' '{ n = 0; for (i = 1; i <= NF; i += 2) n += gsub(/,/, ",", $i); print n }' | sort -u)" = 2 ]
+"$GONGKAI" build --preview --out "$TMP/commasite2" "$TMP/comma" 2>/dev/null
+check "csv: same bytes twice" cmp -s "$CC" "$TMP/commasite2/city/cty/hotline/2026-06.csv"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext -layout "$TMP/commasite/city/cty/hotline/2026-06.pdf" "$TMP/long.txt"
+	# the name on two lines, whole
+	check "pdf: a long name wraps" sh -c "grep -q '示范县东城镇人民政府人口和计' '$TMP/long.txt' && grep -q '^ *划生育办公室' '$TMP/long.txt'"
+	check "pdf: a longer one ends with …" grep -q '…$' "$TMP/long.txt"
+else
+	skip "pdftotext missing"
+fi
+
+# Encodings: a UTF-8 file with a fragment pasted from GBK is invalid
+# UTF-8 at the fragment's first byte, not GB18030 as a whole; a stray
+# byte far down gives one error on its line.
+cp -R "$R" "$TMP/enc"
+E=$TMP/enc/content/city/cty/hotline/2026-06.csv
+{ printf 'date,channel,type,topic,unit,status,closed\n2026-06-02,人工,咨询,生育登记,city/cty,受理,\n'
+  printf '2026-06-03,人工,咨询,'; printf '%s' 奖励扶助 | iconv -f UTF-8 -t GBK; printf ',city/cty,受理,\n'; } >"$E"
+"$GONGKAI" check "$TMP/enc" >/dev/null 2>"$TMP/enc.err"
+check "gbk fragment: its place" grep -q "2026-06.csv:3:18: error: invalid UTF-8 (byte 0xBD)" "$TMP/enc.err"
+check "gbk fragment: one error" [ "$(wc -l <"$TMP/enc.err")" -eq 1 ]
+{ printf 'date,channel,type,topic,unit,status,closed\n'
+  i=2; while [ $i -lt 112 ]; do printf '2026-06-02,人工,咨询,生育登记,city/cty,受理,\n'; i=$((i + 1)); done
+  printf '2026-06-02,人工,咨询,abc\377def,city/cty,受理,\n2026-06-02,人工,咨询,x,city/cty,受理,\n'; } >"$E"
+"$GONGKAI" check "$TMP/enc" >/dev/null 2>"$TMP/enc.err"
+check "stray byte: line 112, once" [ "$(cat "$TMP/enc.err")" = "content/city/cty/hotline/2026-06.csv:112:21: error: invalid UTF-8 (byte 0xFF) in a file that is UTF-8 elsewhere: text pasted from a GBK or GB18030 file? (type it again, or save the whole file in one encoding)" ]
+
+# A spreadsheet's blank rows (,,,,,,) are nothing, in the middle and at
+# the end; a row's problems come in the order of its cells.
+cp -R "$R" "$TMP/blank"
+B2=$TMP/blank/content/city/cty/hotline/2026-06.csv
+{ cat "$R/content/city/cty/hotline/2026-06.csv" | sed '3a ,,,,,,'; printf ',,,,,,\r\n,,,,,,\r\n'; } >"$B2"
+"$GONGKAI" check "$TMP/blank" >"$TMP/blank.out" 2>&1
+check "blank rows: no errors" grep -q 'no errors' "$TMP/blank.out"
+"$GONGKAI" build --preview --out "$TMP/blanksite" "$TMP/blank" 2>/dev/null
+check "blank rows: June as before ($fj)" page_has "$TMP/blanksite/city/cty/hotline/2026-06.html" "$fj"
+printf '%s\n' date,channel,type,topic,unit,status,closed \
+    '2026-13-01,电话,闲聊,x,city/nowhere,完成,x' >"$B2"
+"$GONGKAI" check "$TMP/blank" >/dev/null 2>"$TMP/blank.err"
+sed -n 's/^content\/city\/cty\/hotline\/2026-06.csv:2:\([0-9]*\):.*/\1/p' "$TMP/blank.err" >"$TMP/cols"
+check "a row's errors in column order ($(tr '\n' ' ' <"$TMP/cols"))" \
+    [ "$(tr '\n' ' ' <"$TMP/cols")" = "1 12 15 20 33 36 " ]
 
 # Bad records, each with its place.
 cp -R "$R" "$TMP/bad"
@@ -272,7 +398,8 @@ G=$TMP/gated/city
 check "approved month published" [ -s "$G/cty/hotline/2026-03.html" ]
 check "a stray _unit.yaml hides no records" [ -s "$G/cty/hotline/index.html" ]
 check "unapproved month not published" [ ! -e "$G/cty/hotline/2026-04.html" ]
-check "unapproved month in no page" [ -z "$(grep -rl '2026年4月' "$TMP/gated")" ]
+check "unapproved month in no page" [ -z "$(grep -rl '2026-04\.\|2026年4月月报' "$TMP/gated")" ]
+check "unapproved month: a gap in the trend" grep -q '2026年4月</th><td colspan="5">未报送' "$G/cty/hotline/index.html"
 check "vetoed: the clean March stays" page_has "$G/hotline/2026-03.html" "$fc"
 check "the number is nowhere" [ -z "$(grep -rl 13812345678 "$TMP/gated")" ]
 "$GONGKAI" status --trust "$GK_DIR/keys/admin.asc" "$GK_REPO" >"$TMP/status.txt" 2>&1

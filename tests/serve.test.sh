@@ -5,7 +5,7 @@
 # moves), refuses other hosts and paths outside the site, stops on
 # SIGTERM with its scratch folder gone and site-out/ never written.
 . tests/lib.sh
-export SOURCE_DATE_EPOCH=1764374400
+export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21: after the demo's records
 GONGKAI=${GONGKAI:-$(pwd)/gongkai}
 
 if ! command -v curl >/dev/null 2>&1; then

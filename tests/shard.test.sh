@@ -5,7 +5,7 @@
 # The plan covers every unit once, whole subtrees where they fit, and
 # is the same every run.
 . tests/lib.sh
-export SOURCE_DATE_EPOCH=1764374400
+export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21: after the demo's records
 export GONGKAI_CACHE_DIR=$TMP/cache
 R=$TMP/repo
 mkdir -p "$R"

@@ -4,7 +4,7 @@
 # link resolves inside the output, two builds are byte-identical, a
 # failed build leaves the previous site untouched, --unit builds a shard.
 . tests/lib.sh
-export SOURCE_DATE_EPOCH=1764374400	# 2025-11-29, fixed "today"
+export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21, fixed "today" (the demo's records are of 2026)
 
 check "demo passes check" "$GONGKAI" check . >/dev/null
 "$GONGKAI" build --preview --out "$TMP/a" . || fail "preview build"

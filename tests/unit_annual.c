@@ -35,6 +35,13 @@ main(void)
 	OK(a.n[AN_FEE_NOTICES] == 1 && a.amount[AA_FEE_BILLED] != NULL);
 	OK(parse_annual("proactive: { fee_income: 1x }\n", &a) == -1);
 	OK(parse_annual("proactive: { licensing: 1.5 }\n", &a) == -1);
+	/* too large says so, with the limit; leading zeros are no size */
+	T_CAPTURE(OK(parse_annual("proactive: { licensing: 4294967295 }\n",
+	    &a) == -1));
+	ERR_HAS("a.yaml:1:25: error: 'licensing' is too large: 4294967295 is "
+	    "more than 999999999");
+	OK(parse_annual("fees: { notices: 00000000001 }\n", &a) == 0);
+	OK(a.n[AN_FEE_NOTICES] == 1);
 	OK(parse_annual("requests: [1]\n", &a) == -1);
 	OK(parse_annual("surprise: 1\n", &a) == -1);
 	OK(parse_annual("requests: { received: 1, carried_over: 0, "

@@ -107,6 +107,77 @@ main(void)
 	OK(RD("a,b,c\n\xC8\xCB,\xFF,3\n", &b, &e) == -1);
 	ERR_HAS("t.csv:2:3: error: invalid byte 0xFF");
 	OK(e == CSV_GB18030);
+	/* GB18030 whose characters are now and then well-formed UTF-8
+	 * by chance (省 is 0xCA 0xA1, U+02A1 in UTF-8): still GB18030 */
+	OK(RD("a,b,c\n\xCA\xA1,\xC8\xCB\xB9\xA4,\xCA\xA1\n", &b, &e) ==
+	    0);
+	STR_EQ(b.data, "省|人工|省;");
+	OK(e == CSV_GB18030);
+	/* UTF-8 with a fragment pasted from GBK (奖励, 0xBD 0xB1 0xC0
+	 * 0xF8) on line 3: one error at its first byte, not GB18030 */
+	OK(RD("a,b,c\n人工,咨询,受理\n人工,咨询\xBD\xB1\xC0\xF8,受理\n",
+	    &b, &e) == -1);
+	ERR_HAS("t.csv:3:6: error: invalid UTF-8 (byte 0xBD)");
+	OK(e == CSV_UTF8);
+	/* a stray byte far down a UTF-8 file: its line, once */
+	{
+		struct buf	 big = BUF_INIT;
+		int		 i;
+
+		buf_puts(&big, "a,b,c\n");
+		for (i = 2; i < 112; i++)
+			buf_puts(&big, "人工,咨询,受理\n");
+		buf_puts(&big, "人工,ab\xFF" "c,受理\n人工,咨询,受理\n");
+		OK(read_text(big.data, big.len, &b, &e) == -1);
+		ERR_HAS("t.csv:112:6: error: invalid UTF-8 (byte 0xFF)");
+		OK(e == CSV_UTF8);
+		buf_dispose(&big);
+	}
+	/* after a UTF-8 byte-order mark the file is UTF-8, whatever
+	 * follows */
+	OK(RD("\xEF\xBB\xBF" "a,b,c\n\xC8\xCB,2,3\n", &b, &e) == -1);
+	ERR_HAS("t.csv:2:1: error: invalid UTF-8 (byte 0xC8)");
+	OK(e == CSV_UTF8_BOM);
+
+	/* records whose every field is empty are a spreadsheet's blank
+	 * rows: passed over, in the middle and at the end, however many
+	 * commas they have */
+	OK(RD("a,b,c\n1,2,3\n,,\n4,5,6\n,,\r\n\"\",,\n,\n,,,,,\n", &b, &e)
+	    == 0);
+	STR_EQ(b.data, "1|2|3;4|5|6;");
+	/* but a record with anything in it is checked */
+	OK(RD("a,b,c\n,,x,\n", &b, NULL) == -1);
+	ERR_HAS("t.csv:2:5: error: extra column 4");
+
+	/* fields written: quoted when they must be */
+	buf_reset(&b);
+	csv_put(&b, "plain 文字");
+	buf_putc(&b, ',');
+	csv_put(&b, "新村,第一组");
+	buf_putc(&b, ',');
+	csv_put(&b, "say \"hi\"");
+	buf_putc(&b, ',');
+	csv_put(&b, "l1\r\nl2");
+	buf_putc(&b, ',');
+	csv_put(&b, "");
+	STR_EQ(b.data, "plain 文字,\"新村,第一组\",\"say \"\"hi\"\"\","
+	    "\"l1\r\nl2\",");
+	/* and read back as they were written */
+	{
+		struct buf	w = BUF_INIT;
+
+		buf_puts(&w, "a,b,c\r\n");
+		csv_put(&w, "新村,第一组");
+		buf_putc(&w, ',');
+		csv_put(&w, "say \"hi\"");
+		buf_putc(&w, ',');
+		csv_put(&w, "x");
+		buf_puts(&w, "\r\n");
+		OK(read_text(w.data, w.len, &b, NULL) == 0);
+		STR_EQ(b.data, "新村,第一组|say \"hi\"|x;");
+		buf_dispose(&w);
+	}
+
 	/* invisible characters and controls are refused */
 	OK(RD("a,b,c\n1,13\xE2\x80\x8B" "8,3\n", &b, NULL) == -1);
 	ERR_HAS("t.csv:2:5: error: field holds the invisible or control "

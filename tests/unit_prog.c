@@ -85,6 +85,7 @@ static const char config[] =
     "    - { id: laws, title: 法规 }\n";
 
 #define HEAD "date,channel,type,topic,unit,status,closed\n"
+#define TODAY 20777L	/* 2026-11-20 */
 
 static const char media[] = "---\ntitle: 关于某报道的回应\n"
     "source: 示范日报\nreported: 2026-06-01\nresponded: 2026-06-04\n"
@@ -163,11 +164,11 @@ main(void)
 	OK(n == 2 && l != NULL);
 	STR_EQ(l[1], "投诉");
 	/* check mode: valid records pass */
-	T_CAPTURE(rc = prog_run(site, src, NULL));
+	T_CAPTURE(rc = prog_run(site, src, NULL, TODAY));
 	OK(rc == 0);
 	ERR_NONE();
 	/* roll-up: the city counts the county's calls too */
-	OK(prog_hotline_all(site, src, &all) == 0);
+	OK(prog_hotline_all(site, src, TODAY, &all) == 0);
 	ms = &all.units[c];
 	OK(ms->n == 2);
 	if (ms->n == 2) {
@@ -191,15 +192,57 @@ main(void)
 	prog_hotline_all_dispose(&all, site->nunits);
 	unload(src, cfg, site);
 
+	/* a month with the header alone had no call: it is there, with 0
+	 * (and so is the city's, which rolls it up); blank rows as a
+	 * spreadsheet exports them are nothing */
+	put("content/c/k/hotline/2026-05.csv", HEAD ",,,,,,\n");
+	OK(load(&src, &cfg, &site) == 0);
+	T_CAPTURE(rc = prog_hotline_all(site, src, TODAY, &all));
+	OK(rc == 0);
+	ms = &all.units[k];
+	OK(ms->n == 3 && ms->m[2].ym == 2026 * 12 + 4 && ms->m[2].total == 0);
+	OK(hotline_find(&all.units[c], 2026 * 12 + 4) != NULL);
+	OK(hotline_find(&all.units[c], 2026 * 12 + 5) == NULL);
+	prog_hotline_all_dispose(&all, site->nunits);
+	unload(src, cfg, site);
+
+	/* nothing after today: a month that has not begun, a call or a
+	 * closing after today; today's month is fine */
+	put("content/c/k/hotline/2026-05.csv", HEAD);
+	put("content/c/k/hotline/2027-05.csv", HEAD);
+	put("content/c/hotline/2026-11.csv", HEAD
+	    "2026-11-02,人工,咨询,a,c,办结,2026-11-20\n"
+	    "2026-11-21,人工,咨询,a,c,受理,\n"
+	    "2026-11-03,人工,咨询,a,c,办结,2026-11-25\n");
+	OK(load(&src, &cfg, &site) == 0);
+	T_CAPTURE(rc = prog_run(site, src, NULL, TODAY));
+	OK(rc == -1);
+	ERR_HAS("content/c/k/hotline/2027-05.csv:1:1: error: month 2027-05 "
+	    "has not begun (today is 2026-11-20)");
+	ERR_HAS("content/c/hotline/2026-11.csv:3:1: error: date 2026-11-21 is "
+	    "in the future (today is 2026-11-20)");
+	ERR_HAS("content/c/hotline/2026-11.csv:4:25: error: closed 2026-11-25 "
+	    "is in the future");
+	OK(strstr(t_err, "2026-11.csv:2:") == NULL);
+	/* as of a later day, the same files are fine (but the one of
+	 * 2027-05, which is no month yet) */
+	T_CAPTURE(rc = prog_run(site, src, NULL, TODAY + 5));
+	OK(rc == -1);
+	OK(strstr(t_err, "2026-11.csv") == NULL);
+	unload(src, cfg, site);
+	rmtree("content/c/k/hotline/2027-05.csv");
+	rmtree("content/c/hotline/2026-11.csv");
+	rmtree("content/c/k/hotline/2026-05.csv");
+
 	/* a file of an unknown unit: check reports it, load fails */
 	put("content/c/k/hotline/2026-04.csv", HEAD
 	    "2026-04-05,人工,投诉,b,c/x,受理,\n");
 	OK(load(&src, &cfg, &site) == 0);
-	T_CAPTURE(rc = prog_run(site, src, NULL));
+	T_CAPTURE(rc = prog_run(site, src, NULL, TODAY));
 	OK(rc == -1);
 	ERR_HAS("content/c/k/hotline/2026-04.csv:2:20: error: unit 'c/x' is "
 	    "no unit");
-	T_CAPTURE(rc = prog_hotline_all(site, src, &all));
+	T_CAPTURE(rc = prog_hotline_all(site, src, TODAY, &all));
 	OK(rc == -1 && all.rc == -1);
 	for (i = 0; i < site->nprogfiles; i++)
 		if (strcmp(site->progfiles[i].path,
@@ -249,7 +292,7 @@ main(void)
 	OK(load(&src, &cfg, &site) == 0);
 	pd = NULL;
 	if (site != NULL) {
-		T_CAPTURE(rc = progdata_load(site, src, &pd));
+		T_CAPTURE(rc = progdata_load(site, src, TODAY, &pd));
 		OK(rc == 0 && pd != NULL);
 	}
 	if (pd != NULL) {

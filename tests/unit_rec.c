@@ -14,7 +14,8 @@ int
 main(void)
 {
 	const char	*t = "d: 2026-02-29\nn: 12\nm: -1\nc: 乙\nx: 甲\n"
-	    "y1: 35.5\ny2: 1200\ny3: 1.234\n";
+	    "y1: 35.5\ny2: 1200\ny3: 1.234\nbig: 4294967295\n"
+	    "max: 999999999\nz: 0000000000007\n";
 	const char	*const words[] = { "甲", "乙" };
 	struct ynode	*root = NULL;
 	struct arena	*ar = arena_new();
@@ -35,6 +36,12 @@ main(void)
 	T_CAPTURE(OK(rec_count("r.yaml", root, "m", 1, &v) == -1));
 	ERR_HAS("r.yaml:3:4: error: 'm' must be a whole number (0 or more), "
 	    "not '-1'");
+	/* a count too large says so, and gives the limit */
+	T_CAPTURE(OK(rec_count("r.yaml", root, "big", 1, &v) == -1));
+	ERR_HAS("r.yaml:9:6: error: 'big' is too large: 4294967295 is more "
+	    "than 999999999, the most a count may be");
+	OK(rec_count("r.yaml", root, "max", 1, &v) == 0 && v == 999999999);
+	OK(rec_count("r.yaml", root, "z", 1, &v) == 0 && v == 7);
 	OK(rec_choice("r.yaml", root, "c", 1, words, 2, &k) == 0 && k == 1);
 	T_CAPTURE(OK(rec_choice("r.yaml", root, "n", 1, words, 2, &k) ==
 	    -1));

@@ -51,18 +51,18 @@ main(void)
 	ERR_HAS("error: missing 'channels'");
 
 	T_CAPTURE(rc = reporting_case_parse("r.csv", 2, row1, NULL, 6, 2026,
-	    ar, &c));
+	    NO_DATE, ar, &c));
 	OK(rc == 0);
 	ERR_NONE();
 	OK(c.reward_fen == 50000 && c.verified == 0);
 	OK(!reporting_case_late(&c, 30, day("2026-11-20")));
 	T_CAPTURE(rc = reporting_case_parse("r.csv", 3, row2, NULL, 6, 2026,
-	    ar, &c));
+	    NO_DATE, ar, &c));
 	OK(rc == 0 && c.feedback == NO_DATE && c.reward_fen == -1);
 	OK(reporting_case_late(&c, 30, day("2026-11-20")));
 	OK(!reporting_case_late(&c, 60, day("2026-11-20")));
 	T_CAPTURE(rc = reporting_case_parse("r.csv", 4, bad, cols, 6, 2026,
-	    ar, &c));
+	    NO_DATE, ar, &c));
 	OK(rc == -1);
 	ERR_HAS("r.csv:4:1: error: 'case' must be a case number");
 	ERR_HAS("r.csv:4:10: error: malformed date '2025-13-01' in "
@@ -71,9 +71,26 @@ main(void)
 	ERR_HAS("r.csv:4:30: error: unknown verified '假'");
 	ERR_HAS("r.csv:4:44: error: an amount must be yuan");
 	T_CAPTURE(rc = reporting_case_parse("r.csv", 5, row1, NULL, 5, 2026,
-	    ar, &c));
+	    NO_DATE, ar, &c));
 	OK(rc == -1);
 	ERR_HAS("r.csv:5:1: error: a case has 6 fields");
+	/* as of 2026-03-10: received 2026-03-02 is fine, the feedback of
+	 * 2026-03-20 has not happened yet; as of the feedback's day, it
+	 * has */
+	T_CAPTURE(rc = reporting_case_parse("r.csv", 6, row1, cols, 6, 2026,
+	    day("2026-03-10"), ar, &c));
+	OK(rc == -1);
+	ERR_HAS("r.csv:6:33: error: 'feedback' 2026-03-20 is in the future "
+	    "(today is 2026-03-10)");
+	OK(strstr(t_err, "received") == NULL);
+	T_CAPTURE(rc = reporting_case_parse("r.csv", 6, row1, cols, 6, 2026,
+	    day("2026-03-20"), ar, &c));
+	OK(rc == 0);
+	ERR_NONE();
+	T_CAPTURE(rc = reporting_case_parse("r.csv", 7, row2, cols, 6, 2026,
+	    day("2026-10-01"), ar, &c));
+	OK(rc == -1);
+	ERR_HAS("r.csv:7:10: error: 'received' 2026-10-02 is in the future");
 	arena_free(ar);
 	return T_DONE();
 }

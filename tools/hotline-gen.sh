@@ -21,6 +21,12 @@ function mdays(y, m) {
 	return (m == 4 || m == 6 || m == 9 || m == 11) ? 30 : 31
 }
 function day(y, m, d) { return sprintf("%04d-%02d-%02d", y, m, d) }
+# s as one CSV field (RFC 4180): quoted if it holds a comma or a quote
+function field(s) {
+	if (s !~ /[",]/) return s
+	gsub(/"/, "\"\"", s)
+	return "\"" s "\""
+}
 # the date k days after y-m-d
 function after(y, m, d, k) {
 	d += k
@@ -47,6 +53,6 @@ BEGIN {
 		r = rnd(100)
 		st = r < 80 ? "办结" : r < 88 ? "已反馈" : r < 95 ? "转办" : "受理"
 		cl = st == "办结" ? after(y, m, d, rnd(4) + rnd(4) + (t == "举报" ? rnd(10) : 0)) : ""
-		printf "%s,%s,%s,%s,%s,%s,%s\n", day(y, m, d), ch, t, tk[1 + rnd(nk)], u, st, cl
+		printf "%s,%s,%s,%s,%s,%s,%s\n", day(y, m, d), ch, t, tk[1 + rnd(nk)], field(u), st, cl
 	}
 }' | LC_ALL=C sort -s -t, -k1,1
