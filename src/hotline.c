@@ -7,21 +7,35 @@
 #include "hotline.h"
 #include "util.h"
 
-struct hl_month *
-hotline_month(struct hl_months *a, int ym, const size_t nby[3])
+/* Where month ym is in a, or would go: 1 if it is there. */
+static int
+month_slot(const struct hl_months *a, int ym, size_t *at)
 {
-	struct hl_month	*m;
-	size_t		 lo = 0, hi = a->n, mid, i;
+	size_t	lo = 0, hi = a->n, mid;
 
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (a->m[mid].ym == ym)
-			return &a->m[mid];
+		if (a->m[mid].ym == ym) {
+			*at = mid;
+			return 1;
+		}
 		if (a->m[mid].ym < ym)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
+	*at = lo;
+	return 0;
+}
+
+struct hl_month *
+hotline_month(struct hl_months *a, int ym, const size_t nby[3])
+{
+	struct hl_month	*m;
+	size_t		 lo, i;
+
+	if (month_slot(a, ym, &lo))
+		return &a->m[lo];
 	xgrow(&a->m, &a->cap, a->n + 1, sizeof(*a->m));
 	memmove(&a->m[lo + 1], &a->m[lo], (a->n - lo) * sizeof(*a->m));
 	a->n++;
@@ -36,18 +50,9 @@ hotline_month(struct hl_months *a, int ym, const size_t nby[3])
 const struct hl_month *
 hotline_find(const struct hl_months *a, int ym)
 {
-	size_t	lo = 0, hi = a->n, mid;
+	size_t	at;
 
-	while (lo < hi) {
-		mid = (lo + hi) / 2;
-		if (a->m[mid].ym == ym)
-			return &a->m[mid];
-		if (a->m[mid].ym < ym)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return NULL;
+	return month_slot(a, ym, &at) ? &a->m[at] : NULL;
 }
 
 void

@@ -15,7 +15,7 @@
 # and logo.png (40 x 30, RGBA: a disc, a half-transparent bar) by a
 # few lines of Python writing the bytes, dot.gif (1 x 1) by hand.
 . tests/lib.sh
-export SOURCE_DATE_EPOCH=1764374400
+export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21: the demo's records are of 2026, none after today
 export GONGKAI_CACHE_DIR=$TMP/cache
 V=shifan-county/dongcheng-town/王庄村
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -278,33 +278,9 @@ done
 # approval and is not drawn.
 if need gpg && need git && need pdfimages; then
 	. tests/gate/lib.sh
-	gk_setup >/dev/null 2>&1
-	mkkey admin >/dev/null 2>&1
-	mkkey wang >/dev/null 2>&1
-	mkkey li >/dev/null 2>&1
-	mkkey editor >/dev/null 2>&1
-	mkdir -p "$GK_REPO/keys"
-	cp "$GK_DIR/keys/wang.asc" "$GK_DIR/keys/li.asc" \
-	    "$GK_DIR/keys/editor.asc" "$GK_REPO/keys/"
-	sed '/^reviewers: \[\]/d' "$repo/config.yaml" >"$GK_REPO/config.yaml"
-	cat >>"$GK_REPO/config.yaml" <<-'EOF'
-	reviewers:
-	  - { id: wang, name: 王丽, email: wang@example.org, key: keys/wang.asc,
-	      scope: ["content/**"] }
-	  - { id: li, name: 李明, email: li@example.org, key: keys/li.asc,
-	      scope: ["content/**"] }
-	editors:
-	  - { id: editor, name: 编辑, email: editor@example.org,
-	      key: keys/editor.asc }
-	EOF
-	git -C "$GK_REPO" add config.yaml keys
-	gk_commit admin admin "governance" >/dev/null
-	gk_approve admin admin config.yaml 'keys/**' >/dev/null
+	. tests/print/gated-world.sh
 	T=shifan-county/dongcheng-town
-	mkdir -p "$GK_REPO/content/$T"
-	cp "$repo/content/shifan-county/_unit.yaml" "$GK_REPO/content/shifan-county/"
-	cp "$repo/content/$T/_unit.yaml" "$GK_REPO/content/$T/"
-	cp -R "$repo/content/$V" "$GK_REPO/content/$T/"
+	print_world "$repo" "$T" "$V"
 	cp tests/print/photo.jpg "$GK_REPO/content/$V/other/photo.jpg"
 	git -C "$GK_REPO" add content
 	gk_commit editor editor "content" >/dev/null

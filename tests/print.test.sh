@@ -700,32 +700,8 @@ fi
 # as on the item's web page) and the reviewer.
 if need gpg && need git; then
 	. tests/gate/lib.sh
-	gk_setup >/dev/null 2>&1
-	admin=$(mkkey admin 2>/dev/null)
-	wang=$(mkkey wang 2>/dev/null)
-	li=$(mkkey li 2>/dev/null)
-	mkkey editor >/dev/null 2>&1
-	mkdir -p "$GK_REPO/keys"
-	cp "$GK_DIR/keys/wang.asc" "$GK_DIR/keys/li.asc" \
-	    "$GK_DIR/keys/editor.asc" "$GK_REPO/keys/"
-	sed '/^reviewers: \[\]/d' "$repo/config.yaml" >"$GK_REPO/config.yaml"
-	cat >>"$GK_REPO/config.yaml" <<-'EOF'
-	reviewers:
-	  - { id: wang, name: 王丽, email: wang@example.org, key: keys/wang.asc,
-	      scope: ["content/**"] }
-	  - { id: li, name: 李明, email: li@example.org, key: keys/li.asc,
-	      scope: ["content/**"] }
-	editors:
-	  - { id: editor, name: 编辑, email: editor@example.org,
-	      key: keys/editor.asc }
-	EOF
-	git -C "$GK_REPO" add config.yaml keys
-	gk_commit admin admin "governance" >/dev/null
-	gk_approve admin admin config.yaml 'keys/**' >/dev/null
-	mkdir -p "$GK_REPO/content/$T"
-	cp "$repo/content/shifan-county/_unit.yaml" "$GK_REPO/content/shifan-county/"
-	cp "$repo/content/$T/_unit.yaml" "$GK_REPO/content/$T/"
-	cp -R "$repo/content/$V" "$GK_REPO/content/$T/"
+	. tests/print/gated-world.sh
+	print_world "$repo" "$T" "$V"
 	git -C "$GK_REPO" add content
 	gk_commit editor editor "content" >/dev/null
 	start=$(git -C "$GK_REPO" rev-parse --short=12 HEAD)
