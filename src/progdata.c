@@ -109,20 +109,17 @@ load_cases(struct loader *L, const struct progfile *f)
 		csv_free(c);
 		return -1;
 	}
+	diag_hold();	/* the file's problems by line, a row's by column */
 	while ((r = csv_next(c, &row)) == 1) {
-		/* a row's problems in the order of its cells */
-		diag_hold();
 		if (row_privacy(c, f->path, &row) == -1)
 			rc = -1;
 		for (i = 0; i < row.n && i < CSV_FIELDS_MAX; i++)
 			csv_pos(c, i, &line, &cols[i]);
 		if (reporting_case_parse(f->path, row.line, row.f, cols,
 		    row.n, pc->c.year, L->today, L->pd->arena, &rc1) == -1) {
-			diag_release();
 			rc = -1;
 			continue;
 		}
-		diag_release();
 		for (i = 0; i < pc->c.ncases; i++)
 			if (strcmp(pc->c.cases[i].id, rc1.id) == 0) {
 				diag_error(f->path, row.line, 1, "case '%s' "
@@ -133,6 +130,7 @@ load_cases(struct loader *L, const struct progfile *f)
 		    sizeof(*pc->c.cases));
 		pc->c.cases[pc->c.ncases++] = rc1;
 	}
+	diag_release();
 	csv_free(c);
 	return r == -1 ? -1 : rc;
 }

@@ -371,6 +371,14 @@ printf '%s\n' case,received,kind,verified,feedback,reward \
 sed -n 's/^content\/c\/reporting\/2026.csv:2:\([0-9]*\):.*/\1/p' "$TMP/bad.err" >"$TMP/cols"
 check "a row's errors in column order ($(tr '\n' ' ' <"$TMP/cols"))" \
     [ "$(tr '\n' ' ' <"$TMP/cols")" = "1 2 13 27 41 " ]
+# a case listed twice (column 1) comes before its row's other problems
+printf '%s\n' case,received,kind,verified,feedback,reward \
+    2026-001,2026-01-05,收费,属实,2026-01-25,500 \
+    2026-001,2026-02-01,电话13812345678,不属实,2026-02-04, >"$TMP/bad/$RC"
+"$GONGKAI" check "$TMP/bad" >/dev/null 2>"$TMP/bad.err"
+sed -n 's/^content\/c\/reporting\/2026.csv:3:\([0-9]*\):.*/\1/p' "$TMP/bad.err" >"$TMP/cols"
+check "listed twice, then the row's cells ($(tr '\n' ' ' <"$TMP/cols"))" \
+    [ "$(tr '\n' ' ' <"$TMP/cols")" = "1 21 " ]
 bad "assessment of a non-subordinate" content/c/assessment/2026.yaml "units:
   - { unit: c, score: 1 }" "content/c/assessment/2026.yaml:2:13: error: 'c' is not under 'c'"
 bad "roster category" content/c/supervisors/roster.yaml "term: x
