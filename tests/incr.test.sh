@@ -1,4 +1,5 @@
 #!/bin/sh
+# make check: long
 # Incremental builds (DESIGN.md section 5, issue 11): a build into a
 # folder holding an earlier build equals a build into an empty one,
 # byte for byte, after any sequence of edits (tests/incr.sh, a fixed

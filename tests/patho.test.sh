@@ -1,4 +1,5 @@
 #!/bin/sh
+# make check: long
 # Pathological input (issue 13): each case of tests/patho/gen.py is
 # checked and built (a preview) under bounds a linear parser meets with
 # a wide margin on a slow, shared machine, and that a quadratic one

@@ -1,4 +1,5 @@
 #!/bin/sh
+# make check: long
 # Print and display outputs (out_print.c, out_display.c, cmd_print.c):
 # paper sizes and page boxes (pdfinfo), embedded fonts (pdffonts), what
 # is on a board and what is not (pdftotext), QR codes that decode to

@@ -1,4 +1,5 @@
 #!/bin/sh
+# make check: long
 # tests/search.test.sh -- the search page and its index (search.h,
 # out_search.c, themes/default/assets/search.js), run under Node by
 # tests/search-check.js as a browser would run them:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# make check: long
 # Whole-site checks on the demo content (content/ + config.yaml):
 # check passes, a preview build is marked as such on every page, every
 # link resolves inside the output, two builds are byte-identical, a
