@@ -1,6 +1,7 @@
 /*
  * md.c -- Markdown through cmark-gfm; see md.h.
  */
+#include <ctype.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,12 +114,161 @@ quiet_breaks(cmark_node *doc)
 	free(gone);
 }
 
+/*
+ * Masks.  DESIGN.md 3.4 has editors write personal data masked:
+ * 110101********1234, 138****5678, 张*华, 王*.  CommonMark reads a '*'
+ * inside a word as emphasis, so "张*华、刘*" showed 张<em>华、刘</em>
+ * and 138****5678 showed 1385678: masked people looked named, and
+ * masked numbers whole.  A run of '*' is taken as a mask, never as
+ * emphasis, when it sits between two digits (or a digit and the X of
+ * an ID number), when it is three or more beside a digit, or when it
+ * is one '*' between two Han characters (Chinese text has no italics;
+ * bold, "这是**重要**内容", is two).  Such a '*' is given to cmark as
+ * MASK (a control character, which no item may hold: item.c), of the
+ * same length so that every position stays, and made '*' again in the
+ * tree.
+ */
+#define MASK	'\001'
+
+/* The code point at p (n bytes left), 0 if none or not well-formed. */
+static uint32_t
+cp_at(const char *p, size_t n)
+{
+	size_t	w;
+	long	c;
+
+	return n > 0 && (c = utf8_decode(p, n, &w)) > 0 ? (uint32_t)c : 0;
+}
+
+/* The code point that ends just before p (s its text's start), or 0. */
+static uint32_t
+cp_before(const char *s, const char *p)
+{
+	const char	*q = p;
+
+	while (q > s && p - q < 3 && ((unsigned char)q[-1] & 0xC0) == 0x80)
+		q--;
+	if (q == s)
+		return 0;
+	q--;
+	return cp_at(q, (size_t)(p - q));
+}
+
+static int
+is_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 &&
+	    c <= 0x4DBF) || (c >= 0x20000 && c <= 0x3FFFF) ||
+	    (c >= 0xF900 && c <= 0xFAFF);
+}
+
+static int
+is_digit(uint32_t c)
+{
+	return c >= '0' && c <= '9';
+}
+
+/* 1 if the run of '*' from p to e (in s of length len) is a mask. */
+static int
+is_mask(const char *s, size_t len, const char *p, const char *e)
+{
+	uint32_t	b = cp_before(s, p), a = cp_at(e, (size_t)(s + len - e));
+	size_t		n = (size_t)(e - p);
+
+	if (b == 0 || b == '\n')
+		return 0;	/* a list item, a rule or emphasis */
+	if (is_digit(b) && (is_digit(a) || a == 'X' || a == 'x'))
+		return 1;
+	if (n >= 3 && (is_digit(b) || is_digit(a)))
+		return 1;
+	return n == 1 && is_han(b) && is_han(a);
+}
+
+/* 1 if text refers to the character MASK is (&#1;, &#x01;): cmark
+ * would make it MASK, which must then stay what md_html reports. */
+static int
+refers_mask(const char *text, size_t len)
+{
+	const char	*p, *end = text + len;
+	unsigned long	 v;
+	int		 hex;
+
+	for (p = text; (p = memchr(p, '&', (size_t)(end - p))) != NULL;
+	    p++) {
+		if (end - p < 4 || p[1] != '#')
+			continue;
+		hex = p[2] == 'x' || p[2] == 'X';
+		for (p += 2 + hex, v = 0; p < end && v < 0x110000 &&
+		    (hex ? isxdigit((unsigned char)*p) : isdigit(
+		    (unsigned char)*p)); p++)
+			v = v * (hex ? 16 : 10) + (unsigned long)(isdigit(
+			    (unsigned char)*p) ? *p - '0' :
+			    (tolower((unsigned char)*p) - 'a' + 10));
+		if (v == (unsigned char)MASK && p < end && *p == ';')
+			return 1;
+		p--;
+	}
+	return 0;
+}
+
+/* A copy of text with the '*' of masks made MASK, or NULL if none (or
+ * if the text itself may hold MASK). */
+static char *
+masks_hide(const char *text, size_t len)
+{
+	const char	*p, *e, *end = text + len;
+	char		*out = NULL;
+
+	if (memchr(text, '*', len) == NULL || refers_mask(text, len) ||
+	    memchr(text, MASK, len) != NULL)
+		return NULL;
+	for (p = text; (p = memchr(p, '*', (size_t)(end - p))) != NULL;
+	    p = e) {
+		for (e = p; e < end && *e == '*'; e++)
+			;
+		if (!is_mask(text, len, p, e))
+			continue;
+		if (out == NULL) {
+			out = xmalloc(len + 1);
+			memcpy(out, text, len);
+			out[len] = '\0';
+		}
+		memset(out + (p - text), MASK, (size_t)(e - p));
+	}
+	return out;
+}
+
+/* Makes every MASK in the tree's texts '*' again. */
+static void
+masks_show(cmark_node *doc)
+{
+	cmark_iter	*it;
+	cmark_node	*n;
+	const char	*lit;
+	char		*s, *q;
+
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if ((lit = cmark_node_get_literal(n)) == NULL ||
+		    strchr(lit, MASK) == NULL)
+			continue;
+		s = xstrdup(lit);
+		for (q = s; (q = strchr(q, MASK)) != NULL; q++)
+			*q = '*';
+		cmark_node_set_literal(n, s);
+		free(s);
+	}
+	cmark_iter_free(it);
+}
+
 static cmark_node *
 md_parse(const char *text, size_t len, cmark_parser **pp)
 {
 	cmark_parser		*p;
 	cmark_syntax_extension	*ext;
 	cmark_node		*doc;
+	char			*hid = masks_hide(text, len);
 	size_t			 i;
 
 	/* Idempotent; the registry it fills is constant after this. */
@@ -127,9 +277,13 @@ md_parse(const char *text, size_t len, cmark_parser **pp)
 	for (i = 0; md_exts[i] != NULL; i++)
 		if ((ext = cmark_find_syntax_extension(md_exts[i])) != NULL)
 			cmark_parser_attach_syntax_extension(p, ext);
-	cmark_parser_feed(p, text, len);
+	cmark_parser_feed(p, hid != NULL ? hid : text, len);
 	*pp = p;
 	doc = cmark_parser_finish(p);
+	if (hid != NULL) {
+		masks_show(doc);
+		free(hid);
+	}
 	quiet_breaks(doc);
 	return doc;
 }

@@ -831,6 +831,44 @@ html_text(void)
 	buf_dispose(&t2);
 }
 
+/* Masks (DESIGN.md 3.4) are text, never emphasis; emphasis still is. */
+static void
+masks(void)
+{
+	struct buf	out = BUF_INIT;
+	int		rc;
+
+	STR_EQ(html("名单：张*华、刘*、欧阳*兰、王*。\n", 2, 0),
+	    "<p>名单：张*华、刘*、欧阳*兰、王*。</p>\n");
+	STR_EQ(html("联系人：李*明；电话：138****5678、139****1234\n", 2, 0),
+	    "<p>联系人：李*明；电话：138****5678、139****1234</p>\n");
+	STR_EQ(html("如510124********1234、51012419******362X、"
+	    "6217********1234\n", 2, 0), "<p>如510124********1234、"
+	    "51012419******362X、6217********1234</p>\n");
+	STR_EQ(html("尾号****5678，手机138****。\n", 2, 0),
+	    "<p>尾号****5678，手机138****。</p>\n");
+	STR_EQ(html("3*5=15，2*3*4=24\n", 2, 0),
+	    "<p>3*5=15，2*3*4=24</p>\n");
+	/* bold in Chinese, emphasis by spaces, code, lists, rules */
+	STR_EQ(html("这是**重要**内容，共**500**元，*注意* 事项。\n", 2, 0),
+	    "<p>这是<strong>重要</strong>内容，共<strong>500</strong>元，"
+	    "<em>注意</em> 事项。</p>\n");
+	STR_EQ(html("`张*华 138****5678` 张*华\n", 2, 0),
+	    "<p><code>张*华 138****5678</code> 张*华</p>\n");
+	STR_EQ(html("* 张*华\n\n***\n", 2, 0),
+	    "<ul>\n<li>张*华</li>\n</ul>\n<hr />\n");
+	/* what the privacy scanner reads: the masks, at their places */
+	STR_EQ(pieces("王*、李*明：138****5678\n"),
+	    "王*、李*明：138****5678@1:1|");
+	/* a reference to the character masks are hidden as is still
+	 * refused, masks or not */
+	T_CAPTURE(rc = md_html("a.md", 0, "张*华 &#1;\n", 13, 2, 0, NULL,
+	    NULL, NULL, &out));
+	OK(rc == -1);
+	ERR_HAS("error: character U+0001 (a character reference)");
+	buf_dispose(&out);
+}
+
 int
 main(void)
 {
@@ -854,5 +892,6 @@ main(void)
 	line_ends();
 	html_text();
 	raw_html();
+	masks();
 	return T_DONE();
 }
