@@ -82,14 +82,158 @@ unspaced(uint32_t c)
 	return c >= 0x2e80 && !(c >= 0xfb00 && c <= 0xfe0f);
 }
 
+/* Appends to b the text of the inlines from c on to the next line
+ * break, until it holds max bytes. */
+static void
+line_gather(cmark_node *c, struct buf *b, size_t max)
+{
+	cmark_node_type	 t;
+	const char	*lit;
+
+	for (; c != NULL && b->len < max; c = cmark_node_next(c)) {
+		t = cmark_node_get_type(c);
+		if (t == CMARK_NODE_SOFTBREAK || t == CMARK_NODE_LINEBREAK)
+			return;
+		if (t == CMARK_NODE_CODE)
+			return;		/* code is not the document's */
+		if (t == CMARK_NODE_TEXT &&
+		    (lit = cmark_node_get_literal(c)) != NULL)
+			buf_puts(b, lit);
+		else
+			line_gather(cmark_node_first_child(c), b, max);
+	}
+}
+
+/* The first inline of the line that break n ends. */
+static cmark_node *
+line_start(cmark_node *n)
+{
+	cmark_node	*c, *p;
+	cmark_node_type	 t;
+
+	for (c = n; (p = cmark_node_previous(c)) != NULL; c = p)
+		if ((t = cmark_node_get_type(p)) == CMARK_NODE_SOFTBREAK ||
+		    t == CMARK_NODE_LINEBREAK)
+			break;
+	return c;
+}
+
+static int
+in_set(uint32_t c, const char *set)
+{
+	size_t	w, n = strlen(set);
+	long	d;
+
+	for (; n > 0; set += w, n -= w)
+		if ((d = utf8_decode(set, n, &w)) >= 0 && (uint32_t)d == c)
+			return 1;
+	return 0;
+}
+
+/* Code points after *i in s (n bytes) while in set; how many. */
+static size_t
+skip_set(const char *s, size_t n, size_t *i, const char *set)
+{
+	size_t	k = 0, w;
+	long	c;
+
+	while (*i < n && (c = utf8_decode(s + *i, n - *i, &w)) >= 0 &&
+	    in_set((uint32_t)c, set)) {
+		*i += w;
+		k++;
+	}
+	return k;
+}
+
+#define HAN_NUM	"一二三四五六七八九十百千零〇两"
+#define DIGITS	"0123456789０１２３４５６７８９"
+
+/*
+ * 1 if s begins (after spaces) with what starts a numbered part of a
+ * Chinese document: 第三条, 第一章, 一、, （一）, 1., （1）, ①, ⑴.
+ */
+static int
+numbered(const char *s, size_t n)
+{
+	size_t	i = 0, w;
+	long	c;
+
+	skip_set(s, n, &i, " \t　");
+	if (i >= n || (c = utf8_decode(s + i, n - i, &w)) < 0)
+		return 0;
+	i += w;
+	if (c == 0x7B2C) {			/* 第 */
+		if (skip_set(s, n, &i, HAN_NUM DIGITS) == 0 || i >= n)
+			return 0;
+		return (c = utf8_decode(s + i, n - i, &w)) >= 0 &&
+		    in_set((uint32_t)c, "条章节编款");
+	}
+	if ((c >= 0x2460 && c <= 0x2487) || (c >= 0x3251 && c <= 0x325F))
+		return 1;			/* ① ⑴ */
+	if (c == '(' || c == 0xFF08) {		/* （一） （1） */
+		if (skip_set(s, n, &i, HAN_NUM DIGITS) == 0 || i >= n)
+			return 0;
+		return (c = utf8_decode(s + i, n - i, &w)) == ')' ||
+		    c == 0xFF09;
+	}
+	i -= w;
+	if (skip_set(s, n, &i, HAN_NUM) > 0)	/* 一、 */
+		return i < n && utf8_decode(s + i, n - i, &w) == 0x3001;
+	if (skip_set(s, n, &i, DIGITS) > 0 && i < n) {	/* 1. 1、 */
+		c = utf8_decode(s + i, n - i, &w);
+		if (c == '.' || c == 0xFF0E || c == 0x3001) {
+			i += w;
+			return i >= n || !in_set((uint32_t)utf8_decode(s + i,
+			    n - i, &w), DIGITS);
+		}
+	}
+	return 0;
+}
+
+/*
+ * 1 if the soft break n of Chinese text is where a pasted document's
+ * line ended: the next line is indented with U+3000 (a paragraph of a
+ * word processor) or starts a numbered part (第三条, 一、), or this one
+ * is a short numbered title without a sentence's end (一、确认范围).
+ * Joined, "…制定本法。　　第二条…" ran on and 一、确认范围 merged with
+ * its first sentence.
+ */
+static int
+pasted_line(cmark_node *n)
+{
+	struct buf	 b = BUF_INIT;
+	size_t		 i = 0, len;
+	uint32_t	 end;
+	int		 r;
+
+	if (cmark_node_get_type(cmark_node_parent(n)) != CMARK_NODE_PARAGRAPH)
+		return 0;
+	line_gather(cmark_node_next(n), &b, 64);
+	r = (b.len >= 3 && memcmp(b.data, "\xe3\x80\x80", 3) == 0) ||
+	    numbered(b.data, b.len);
+	if (!r) {
+		buf_reset(&b);
+		line_gather(line_start(n), &b, 160);
+		end = beside(n, 0);
+		for (len = 0; i < b.len; i++)	/* characters */
+			len += ((unsigned char)b.data[i] & 0xC0) != 0x80;
+		r = numbered(b.data, b.len) && len <= 40 && end != 0 &&
+		    !in_set(end, "。；：，、！？….;:,!?");
+	}
+	buf_dispose(&b);
+	return r;
+}
+
 /*
  * Removes the soft breaks (a line ending inside a paragraph) beside a
  * character of a script written without spaces: Chinese wrapped in
  * its source is one run of text, where a browser would show each line
  * end as a space ("计划\n生育" as "计划 生育") and the search and the
- * privacy scan would read one.  Done once, after parsing, so that every
- * output (HTML, plain text, what the privacy scan reads, the tree of
- * the PDFs) shows the same text; the breaks left show as a space.
+ * privacy scan would read one.  Where a pasted document's line ended
+ * (pasted_line), the break is kept as a line break instead.  Done
+ * once, after parsing, so that every output (HTML, plain text, what
+ * the privacy scan reads, the tree of the PDFs) shows the same text;
+ * the breaks left show as a space.
  */
 static void
 quiet_breaks(cmark_node *doc)
@@ -97,6 +241,8 @@ quiet_breaks(cmark_node *doc)
 	cmark_iter	*it;
 	cmark_node	*n, **gone = NULL;
 	size_t		 ng = 0, cap = 0, i;
+	unsigned char	*hard = NULL;
+	size_t		 hcap = 0;
 
 	it = cmark_iter_new(doc);
 	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
@@ -105,13 +251,20 @@ quiet_breaks(cmark_node *doc)
 		    !(unspaced(beside(n, 0)) || unspaced(beside(n, 1))))
 			continue;
 		xgrow(&gone, &cap, ng + 1, sizeof(*gone));
+		xgrow(&hard, &hcap, ng + 1, 1);
+		hard[ng] = (unsigned char)pasted_line(n);
 		gone[ng++] = n;
 	}
 	cmark_iter_free(it);
 	/* after the walk: the iterator must not see its tree change */
-	for (i = 0; i < ng; i++)
+	for (i = 0; i < ng; i++) {
+		if (hard[i])
+			cmark_node_insert_before(gone[i],
+			    cmark_node_new(CMARK_NODE_LINEBREAK));
 		cmark_node_free(gone[i]);
+	}
 	free(gone);
+	free(hard);
 }
 
 /*

@@ -756,7 +756,7 @@ line_ends(void)
 	STR_EQ(html("2025\n年度\n", 2, 0), "<p>2025年度</p>\n");
 	STR_EQ(html("见\nGB/T 7714\n", 2, 0), "<p>见GB/T 7714</p>\n");
 	/* fullwidth punctuation and digits are of the same script */
-	STR_EQ(html("（一）\n１２\n", 2, 0), "<p>（一）１２</p>\n");
+	STR_EQ(html("（甲）\n１２\n", 2, 0), "<p>（甲）１２</p>\n");
 	/* the characters beside may be inside emphasis, a link, code */
 	STR_EQ(html("**计划**\n*生育*\n", 2, 0),
 	    "<p><strong>计划</strong><em>生育</em></p>\n");
@@ -831,6 +831,32 @@ html_text(void)
 	buf_dispose(&t2);
 }
 
+/* A document pasted a paragraph a line: its lines stay lines. */
+static void
+pasted(void)
+{
+	STR_EQ(html("第一条　为了实现人口与发展相协调，制定本法。\n"
+	    "第二条　我国是人口众多的国家。\n", 2, 0),
+	    "<p>第一条　为了实现人口与发展相协调，制定本法。<br />\n"
+	    "第二条　我国是人口众多的国家。</p>\n");
+	STR_EQ(html("　　各乡镇要认真落实。\n　　各村要及时公示。\n", 2, 0),
+	    "<p>　　各乡镇要认真落实。<br />\n　　各村要及时公示。</p>\n");
+	STR_EQ(html("一、确认范围\n各乡镇要对奖励扶助对象进行确认。\n"
+	    "（二）发放程序\n①本人申请；\n⑵村级评议。\n", 2, 0),
+	    "<p>一、确认范围<br />\n各乡镇要对奖励扶助对象进行确认。<br />\n"
+	    "（二）发放程序<br />\n①本人申请；<br />\n⑵村级评议。</p>\n");
+	STR_EQ(html("第一章　总则\n第二章　人口发展规划\n", 2, 0),
+	    "<p>第一章　总则<br />\n第二章　人口发展规划</p>\n");
+	/* wrapped prose stays one run: a line that only happens to end
+	 * in a number, or a number inside the text */
+	STR_EQ(html("计划生育工作\n人员应当文明执法。\n", 2, 0),
+	    "<p>计划生育工作人员应当文明执法。</p>\n");
+	STR_EQ(html("按照本办法第\n三条的规定，共3.5万元。\n", 2, 0),
+	    "<p>按照本办法第三条的规定，共3.5万元。</p>\n");
+	STR_EQ(html("一、本办法自发布之日起施行，\n由县卫生健康局负责解释。\n",
+	    2, 0), "<p>一、本办法自发布之日起施行，由县卫生健康局负责解释。</p>\n");
+}
+
 /* Masks (DESIGN.md 3.4) are text, never emphasis; emphasis still is. */
 static void
 masks(void)
@@ -893,5 +919,6 @@ main(void)
 	html_text();
 	raw_html();
 	masks();
+	pasted();
 	return T_DONE();
 }
