@@ -887,6 +887,48 @@ unwrap(cmark_node *n)
 	cmark_node_free(n);
 }
 
+/*
+ * What a link or picture that stays inside a kiosk (MD_LOCAL) keeps of
+ * itself once unwrapped: a picture is ［图：description］, as on paper;
+ * a link to another site shows its address after its text, which a
+ * reader can then type at home ("可登录县政府网站查阅" said where
+ * nothing).  A link whose text is its address shows it already.
+ */
+static void
+local_mark(cmark_node *n)
+{
+	cmark_node	*t, *c;
+	const char	*u = cmark_node_get_url(n), *lit;
+	struct buf	 b = BUF_INIT;
+
+	if (cmark_node_get_type(n) == CMARK_NODE_IMAGE) {
+		t = cmark_node_new(CMARK_NODE_TEXT);
+		cmark_node_set_literal(t, has_text(n) ? "［图：" : "［图］");
+		if ((c = cmark_node_first_child(n)) != NULL)
+			cmark_node_insert_before(c, t);
+		else
+			cmark_node_append_child(n, t);
+		if (has_text(n)) {
+			t = cmark_node_new(CMARK_NODE_TEXT);
+			cmark_node_set_literal(t, "］");
+			cmark_node_append_child(n, t);
+		}
+		return;
+	}
+	if (u == NULL || strstr(u, "://") == NULL)
+		return;		/* a page or file of this site */
+	c = cmark_node_first_child(n);
+	if (c != NULL && cmark_node_next(c) == NULL &&
+	    cmark_node_get_type(c) == CMARK_NODE_TEXT &&
+	    (lit = cmark_node_get_literal(c)) != NULL && strstr(u, lit) != NULL)
+		return;
+	buf_printf(&b, "（网址：%s）", u);
+	t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(t, b.data);
+	cmark_node_append_child(n, t);
+	buf_dispose(&b);
+}
+
 /* Appends the plain text of parsed document doc (md_text). */
 static void
 tree_text(cmark_node *doc, struct buf *out)
@@ -1208,9 +1250,13 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	for (i = 0; i < tables.n; i++)
 		table_shape(tables.v[i], (int)i + 1, flags,
 		    part != NULL ? part->name : NULL);
-	for (i = plain.n; i-- > 0;)	/* innermost first: the walk met
+	for (i = plain.n; i-- > 0;) {	/* innermost first: the walk met
 					   them outermost first */
+		if ((flags & MD_LOCAL) && cmark_node_get_url(plain.v[i]) !=
+		    NULL && !never_linked(cmark_node_get_url(plain.v[i])))
+			local_mark(plain.v[i]);
 		unwrap(plain.v[i]);
+	}
 	headings_shape(doc, hbase, &gone);
 	headings_anchor(doc, &gone);
 	(void)path;

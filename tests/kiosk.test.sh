@@ -125,8 +125,8 @@ check "item without kiosk in its outputs is not on the kiosk" \
 check "expired item is not on the kiosk" [ ! -e "$TK/a/old.html" ]
 check "category counts what the kiosk shows" \
     grep -q '<span class="k-count">1 条</span>' "$TK/index.html"
-check "links to pages off the kiosk show their text only" \
-    grep -q '<p>见不在触摸屏、已失效、外站、<a href="#x">本页</a>和附件；图</p>' \
+check "links off the kiosk: their text, another site's address, a picture said" \
+    grep -q '<p>见不在触摸屏、已失效、外站（网址：https://example.com/）、<a href="#x">本页</a>和附件；［图：图］</p>' \
     "$TK/a/on.html"
 check "the web page keeps its links" \
     grep -q '<a href="off.html">不在触摸屏</a>' "$TMP/t/hall/a/on.html"

@@ -588,12 +588,13 @@ local_links(void)
 	    "![alt *x*](https://e.org/a.png) ![i](k.md) "
 	    "[![in](o.png)](k.md) [**b** [i](o.md)](https://e.org/)\n";
 
-	/* kiosks: only what the resolver keeps, and fragments, link */
+	/* kiosks: only what the resolver keeps, and fragments, link;
+	 * another site's address and a picture are said in the text */
 	OK(md_html("a.md", 0, s, strlen(s), 2, MD_LOCAL, NULL, keep_k, NULL,
 	    &out) == 0);
-	STR_EQ(out.data, "<p><a href=\"k.html\">k</a> o w "
-	    "<a href=\"#g\">f</a> m r</p>\n"
-	    "<p>alt <em>x</em> <img src=\"k.html\" alt=\"i\" /> "
+	STR_EQ(out.data, "<p><a href=\"k.html\">k</a> o w（网址："
+	    "https://e.org/） <a href=\"#g\">f</a> m r</p>\n"
+	    "<p>［图：alt <em>x</em>］ <img src=\"k.html\" alt=\"i\" /> "
 	    "<a href=\"k.html\">in</a> [<strong>b</strong> "
 	    "i](https://e.org/)</p>\n");	/* no link in a link */
 	/* without MD_LOCAL every link stays */
