@@ -47,10 +47,11 @@ int	cmd_load(struct source *src, struct config **cfg, struct site **site);
 size_t	cmd_find_unit(const struct site *, const char *opt, const char *arg);
 
 /*
- * "Today" for a build: SOURCE_DATE_EPOCH if set, else fallback (a
- * commit time in seconds), else the clock.  As a day number.
+ * "Today" for a build, as a day number: the day SOURCE_DATE_EPOCH, else
+ * the clock, falls on in the local time zone (TZ).  Never a commit's
+ * date, which whoever pushed the commit chose (cmd_src_open).
  */
-long	cmd_today(long long fallback);
+long	cmd_today(void);
 
 /*
  * Whether the gate keeps the published texts it reads for the pages
@@ -147,9 +148,7 @@ struct cmd_src {
 	struct gate	*gate;	   /* NULL in a preview */
 	struct source	*src;	   /* the files to render */
 	const char	*version;  /* short commit id, NULL in a preview */
-	long		 today;	   /* day number "now": the commit date */
-	long		 commit_day; /* the commit's own day (not
-				      SOURCE_DATE_EPOCH); 0 in a preview */
+	long		 today;	   /* day number "now" (cmd_today) */
 	char		 hex[13];  /* storage of version */
 };
 

@@ -81,7 +81,7 @@ cmd_check(int argc, char **argv)
 	if ((theme_open(src, cfg->theme, NULL, &theme) == -1 ||
 	    theme_complete(theme) == -1) |
 	    (site_check_links(src, site) == -1) |
-	    (prog_run(site, src, NULL, cmd_today(0)) == -1) |
+	    (prog_run(site, src, NULL, cmd_today()) == -1) |
 	    (idxhist_check(repo, src, site) == -1))
 		goto out;
 	printf("%zu unit%s, %zu item%s, %zu attachment%s: no errors",

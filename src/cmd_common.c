@@ -142,20 +142,27 @@ cmd_find_unit(const struct site *site, const char *opt, const char *arg)
 }
 
 long
-cmd_today(long long fallback)
+cmd_today(void)
 {
 	const char	*e = getenv("SOURCE_DATE_EPOCH");
 	long long	 t;
 	char		*end;
+	struct tm	 tm;
+	time_t		 now;
 
 	if (e != NULL && *e != '\0') {
 		t = strtoll(e, &end, 10);
 		if (*end == '\0' && t >= 0)
-			return day_of_time(t);
-	}
-	if (fallback > 0)
-		return day_of_time(fallback);
-	return day_of_time(time(NULL));
+			now = (time_t)t;
+		else
+			now = time(NULL);
+	} else
+		now = time(NULL);
+	/* the office's calendar day: a record dated the 1st at 07:00 in
+	 * Beijing is not in the future though it is still the 31st in UTC */
+	if (localtime_r(&now, &tm) == NULL)
+		return day_of_time((int64_t)now);
+	return day_of_time((int64_t)now + tm.tm_gmtoff);
 }
 
 int
@@ -378,34 +385,12 @@ cmd_opt(struct cmd_opts *o, int c, const char *arg)
 	}
 }
 
-/*
- * The day a gated build is "as of" (what has expired, what is overdue,
- * what a board shows) comes from the ref's commit date, which whoever
- * pushed it chose: a commit dated 2099 took every item with `expires:`
- * off the boards and the kiosk, one dated 2001 put repealed ones back.
- * So the date is taken no later than the build's clock and no earlier
- * than the newest commit a counting signature vouches for.
- */
-static long long
-head_time(const struct gate *g, long long t)
-{
-	long long	now = (long long)time(NULL);
-
-	if (t < g->vouched_time)
-		t = g->vouched_time;
-	if (t > now)
-		t = now;
-	return t;
-}
-
 int
 cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
     struct cmd_src *cs)
 {
-	struct repo_commit	 head;
 	const char		*ref = o->ref != NULL ? o->ref : "HEAD";
 	const char		*trust = o->trust;
-	long long		 t;
 	int			 rc = EXIT_CONTENT;
 
 	memset(cs, 0, sizeof(*cs));
@@ -418,7 +403,7 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		}
 		if (source_fs_open(path, &cs->src) == -1)
 			return EXIT_CONTENT;
-		cs->today = cmd_today(0);
+		cs->today = cmd_today();
 		return EXIT_OK;
 	}
 	if (trust == NULL) {
@@ -427,7 +412,6 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		    "keys may be published (editors: use --preview)", verb);
 		return EXIT_USAGE;
 	}
-	memset(&head, 0, sizeof(head));
 	if (cmd_gate(path, ref, trust, o->out, o->accept_rewrite, o->keep,
 	    &cs->repo, &cs->gate) == -1)
 		goto out;
@@ -437,8 +421,7 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		    "yet, so nothing can be published", ref);
 		goto out;
 	}
-	if (repo_commit_info(cs->repo, &cs->gate->head, &head) == -1 ||
-	    pubsrc_open(cs->repo, cs->gate, &cs->src) == -1)
+	if (pubsrc_open(cs->repo, cs->gate, &cs->src) == -1)
 		goto out;
 	{
 		char	hex[OID_HEXSZ + 1];
@@ -448,12 +431,9 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		cs->hex[sizeof(cs->hex) - 1] = '\0';
 	}
 	cs->version = cs->hex;
-	t = head_time(cs->gate, head.commit_time);
-	cs->today = cmd_today(t);
-	cs->commit_day = day_of_time(t);
+	cs->today = cmd_today();
 	rc = EXIT_OK;
 out:
-	repo_commit_dispose(&head);
 	if (rc != EXIT_OK)
 		cmd_src_close(cs);
 	return rc;

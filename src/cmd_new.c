@@ -581,7 +581,7 @@ new_number(struct newjob *j)
 	struct date	d;
 	unsigned	serial;
 
-	j->day = cmd_today(0);
+	j->day = cmd_today();
 	date_from_days(j->day, &d);
 	date_fmt(j->date, &d);
 	memset(&v, 0, sizeof(v));

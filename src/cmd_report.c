@@ -271,7 +271,8 @@ run(const struct report_opts *o, struct cmd_src *cs)
 
 	if (today == NO_DATE) {
 		if (cs->gate != NULL)
-			today = cs->commit_day;
+			today = cs->today;	/* a build's day, for its
+						   report.json */
 		else if ((today = tree_today(o->repo)) == NO_DATE)
 			goto out;
 	}

@@ -17,7 +17,11 @@
 #    unsigned commit chooses: dated 2099 it took items with `expires:`
 #    off the boards and the kiosk; dated 2020 it put a repealed fee
 #    standard back on a village board.  Fixed: no later than the
-#    build's clock, no earlier than the newest signed mainline commit.
+#    build's clock, no earlier than the newest signed mainline commit;
+#    an outside test then dated one just after the reviewers' last
+#    signature, months before the clock, and repealed items went back
+#    on the boards.  Fixed again: the day is the clock's (or
+#    SOURCE_DATE_EPOCH's) in every build, never a commit's.
 #  3 a stray _unit.yaml, never approved, in a unit's annual/ folder hid
 #    its approved annual reports.  Fixed: annual/ is a folder of its
 #    unit like a category or a programme (gate.h rule 12).
@@ -120,6 +124,28 @@ GIT_COMMITTER_DATE='@1577836800 +0000' GIT_AUTHOR_DATE='@1577836800 +0000' \
 build clock-2020
 not_on clock-2020 v/print/board.html 'Item R1'
 page clock-2020 v/fees/r.html '已废止'
+#   * mallory: an empty commit dated just after the reviewers' last
+#     signature (2026-01-01), months before the clock: r.md, repealed
+#     2026-03-01, and k.md, expired 2026-04-01, stay so (the day was
+#     the tip's date held no earlier than that signature: r went back
+#     on the board, k back on the kiosk)
+base
+item content/v/fees/r.md R2 'repealed: 2026-03-01
+outputs: [web, board]'
+item content/c/fees/k.md K2 'expires: 2026-04-01
+outputs: [web, kiosk]'
+gk_commit editor editor items
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+GIT_COMMITTER_DATE="@$((GK_TIME + 60)) +0000" \
+    GIT_AUTHOR_DATE="@$((GK_TIME + 60)) +0000" \
+    R commit -q --allow-empty --no-gpg-sign -m 'just after the signature'
+build clock-signed
+not_on clock-signed v/print/board.html 'Item R2'
+page clock-signed v/fees/r.html '已废止'
+page clock-signed c/fees/k.html '已失效'
+check "clock-signed: k.md is off the kiosk" \
+    [ ! -e "$SITE/c/kiosk/fees/k.html" ]
 export SOURCE_DATE_EPOCH=1767225600
 
 # --- 3. a stray unit file in annual/ ----------------------------------

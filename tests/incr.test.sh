@@ -138,7 +138,8 @@ check "--jobs 1 = --jobs 5" diff -r "$TMP/j1" "$TMP/j5"
 check "--jobs 0: usage" [ $? -eq 2 ]
 
 # Gated: the history of tests/golden/gated, then edits that wait,
-# approvals, a withdrawal, days that pass (the day is the commit's),
+# approvals, a withdrawal, days that pass (each built at its commit's
+# time: gk_clock),
 # each built into the same folder and into an empty one.
 unset SOURCE_DATE_EPOCH
 GK_DIR=$TMP/gk
@@ -148,6 +149,7 @@ CASE=$(cd tests/golden/gated && pwd)
 V=content/county/village/births/2025-q4.md
 F=content/county/fees/standard.md
 gstep() {
+	gk_clock
 	rm -rf "$TMP/gclean" "$TMP/gclean".*
 	"$GONGKAI" build --quiet --trust "$TRUST" --out "$TMP/ginc" \
 	    "$GK_REPO" 2>"$TMP/gerr" || fail "gated $1: $(cat "$TMP/gerr")"

@@ -139,6 +139,7 @@ GK_DIR=$TMP/gk
 CASE=$(cd tests/golden/gated && pwd)
 . "$CASE/history.sh" >"$TMP/hist" 2>&1 || fail "gated history: $(cat "$TMP/hist")"
 gstep() {
+	gk_clock
 	for j in 2 1; do
 		"$GONGKAI" build --jobs $j --trust "$TRUST" --out "$TMP/g" \
 		    "$GK_REPO" 2>"$TMP/gerr" ||

@@ -90,10 +90,15 @@ $R --as-of 2026-02-10 --strict "$GK_REPO" >/dev/null 2>"$TMP/err"
 check "on the due day only the empty category is a gap" \
     [ "$(wc -l <"$TMP/err")" -eq 1 ]
 
-# --- today: the commit's date, never the clock ------------------------
+# --- today: a gated report's is a build's, never the commit's ---------
+# (a commit's date is whatever its committer typed); a working tree's
+# is HEAD's
 $R "$GK_REPO" >"$OUT"
-check "today defaults to the commit date" \
-    grep -q '^gongkai report as of 2026-01-01 (commit ' "$OUT"
+check "gated: today is the clock's" \
+    grep -q "^gongkai report as of $(date -u +%F) (commit " "$OUT"
+SOURCE_DATE_EPOCH=1780272000 $R "$GK_REPO" >"$OUT"
+check "gated: today is SOURCE_DATE_EPOCH's" \
+    grep -q '^gongkai report as of 2026-06-01 (commit ' "$OUT"
 $GONGKAI report "$GK_REPO" >"$OUT" 2>"$TMP/err"
 check "working tree: HEAD's date" \
     grep -q '^gongkai report as of 2026-01-01 (working tree; waiting items unknown' "$OUT"
@@ -150,6 +155,7 @@ check "report pages are deterministic" diff -r "$SITE" "$TMP/site2"
 # publishes nothing changes only them.
 I=$TMP/isite
 istep() {
+	gk_clock
 	$GONGKAI build --trust "$TRUST" --out "$I" "$GK_REPO" 2>"$TMP/ierr" ||
 	    fail "incremental $1: $(cat "$TMP/ierr")"
 	rm -rf "$TMP/ic" "$TMP/ic".* "$TMP/.ic".*

@@ -113,6 +113,14 @@ revoke_key() {
 	gk_export "$1"
 }
 
+# gk_clock: the builds that follow run at the time of HEAD's commit, as
+# a build right after each commit would.  A build's day is its clock's,
+# never a commit's; SOURCE_DATE_EPOCH stands in for that clock here.
+gk_clock() {
+	SOURCE_DATE_EPOCH=$(git -C "$GK_REPO" log -1 --format=%ct)
+	export SOURCE_DATE_EPOCH
+}
+
 gk_next_date() {
 	GK_TIME=$((GK_TIME + 60))
 	export GIT_AUTHOR_DATE="@$GK_TIME +0800"
