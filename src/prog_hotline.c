@@ -20,6 +20,7 @@
 #include "privacy.h"
 #include "prog.h"
 #include "progpage.h"
+#include "rec.h"
 #include "rectification.h"
 #include "sha256.h"
 #include "site.h"
@@ -220,6 +221,19 @@ bad(struct hl *h, struct csv *c, size_t i, int delta, const char *fmt, ...)
 	diag_error(csv_path(c), line, col + delta, "%s", msg);
 }
 
+/* Reports that field i of the record read last, a date, is after
+ * today, as every programme words it (rec_future). */
+static void
+future(struct hl *h, struct csv *c, const struct csv_row *r, size_t i)
+{
+	int	line, col;
+
+	if (h->errs++ >= ERRS_MAX)
+		return;
+	csv_pos(c, i, &line, &col);
+	rec_future(csv_path(c), line, col, header[i], r->f[i], h->pc->today);
+}
+
 struct pscan {
 	const char		*cell;
 	size_t			 off;
@@ -297,8 +311,7 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 		    "(%04d-%02d)", r->f[F_DATE], ym / 12, ym % 12 + 1);
 		rc = -1;
 	} else if (date_days(&d) > h->pc->today) {
-		bad(h, c, F_DATE, 0, "date %s is in the future (today is %s)",
-		    r->f[F_DATE], h->today);
+		future(h, c, r, F_DATE);
 		rc = -1;
 	}
 	for (i = 0; i < 3; i++)
@@ -328,8 +341,7 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 			    r->f[F_CLOSED], r->f[F_DATE]);
 			rc = -1;
 		} else if (date_days(&cd) > h->pc->today) {
-			bad(h, c, F_CLOSED, 0, "closed %s is in the future (today "
-			    "is %s)", r->f[F_CLOSED], h->today);
+			future(h, c, r, F_CLOSED);
 			rc = -1;
 		} else if (date_ok)
 			cday = date_days(&cd) - date_days(&d);

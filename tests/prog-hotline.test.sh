@@ -217,8 +217,8 @@ check "future: build fails, writes nothing" [ $? -eq 1 ] && [ ! -e "$TMP/futures
 check "future: check and build say the same" cmp -s "$TMP/future.err" "$TMP/futureb.err"
 fwant() { check "future: $1" grep -qF "content/city/cty/hotline/$1" "$TMP/future.err"; }
 fwant "2026-08.csv:1:1: error: month 2026-08 has not begun (today is 2026-07-15)"
-fwant "2026-07.csv:2:32: error: closed 2026-07-16 is in the future (today is 2026-07-15)"
-fwant "2026-07.csv:3:1: error: date 2026-07-16 is in the future (today is 2026-07-15)"
+fwant "2026-07.csv:2:32: error: 'closed' 2026-07-16 is in the future (today is 2026-07-15)"
+fwant "2026-07.csv:3:1: error: 'date' 2026-07-16 is in the future (today is 2026-07-15)"
 SOURCE_DATE_EPOCH=1784160000 "$GONGKAI" check "$TMP/future" >/dev/null 2>"$TMP/future.err"
 check "future: a day later July is fine" [ -z "$(grep 2026-07.csv "$TMP/future.err")" ]
 
