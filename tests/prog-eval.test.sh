@@ -442,6 +442,21 @@ check "listed twice, then the row's cells ($(tr '\n' ' ' <"$TMP/cols"))" \
     [ "$(tr '\n' ' ' <"$TMP/cols")" = "1 21 " ]
 bad "assessment of a non-subordinate" content/c/assessment/2026.yaml "units:
   - { unit: c, score: 1 }" "content/c/assessment/2026.yaml:2:13: error: 'c' is not under 'c'"
+AS=content/c/assessment/2026.yaml
+bad "assessment: a negative score" $AS "units:
+  - { unit: c/s, score: -3, rank: 2 }
+  - { unit: c/t, score: 95, rank: 1 }" "$AS:2:25: error: 'score' must be 0 or more, not '-3'"
+bad "assessment: NaN" $AS "units:
+  - { unit: c/s, score: .NaN }" "$AS:2:25: error: 'score' must be a number such as 92 or 87.5, not '.NaN'"
+bad "assessment: rank 0" $AS "units:
+  - { unit: c/s, score: 88.5, rank: 0 }" "$AS:2:37: error: 'rank' must be a whole number from 1 (the best), not '0'"
+bad "assessment: one rank, two scores" $AS "units:
+  - { unit: c/s, score: 88.5, rank: 1 }
+  - { unit: c/t, score: 95, rank: 1 }" "$AS:3:35: error: rank 1 is given to 'c/s' (score 88.5) and to 'c/t' (score 95): units of one rank have the same score"
+rm -rf "$TMP/bad" && cp -R "$R" "$TMP/bad"
+printf '%s\n' units: '  - { unit: c/s, score: 105.5, rank: 1 }' \
+    '  - { unit: c/t, score: 105.5, rank: 1 }' >"$TMP/bad/$AS"
+check "assessment: bonus points past 100, a tie of equal scores" "$GONGKAI" check "$TMP/bad" >/dev/null
 bad "roster category" content/c/supervisors/roster.yaml "term: x
 members:
   - { name: 王五, category: 明星 }" "content/c/supervisors/roster.yaml:3:27: error: unknown category '明星'"
