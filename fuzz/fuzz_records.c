@@ -14,6 +14,7 @@
 #include "media.h"
 #include "rectification.h"
 #include "reporting.h"
+#include "site.h"
 #include "supervisors.h"
 
 static const char cfgtext[] =
@@ -44,7 +45,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    -1)
 		abort();
 	ar = arena_new();
-	if (evaluation_parse("e/2026-x.yaml", t, size, cfg, ar, &ev) == 0) {
+	if (evaluation_parse("e/2026-x.yaml", t, size, cfg, NO_DATE, ar,
+	    &ev) == 0) {
 		fuzz_assert(ev.kind != NULL && ev.counts != NULL);
 		for (q = 0; q <= ev.kind->nquestions; q++) {
 			evaluation_fig(&ev, q == ev.kind->nquestions ?
@@ -53,11 +55,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			fuzz_assert(f.tenths >= -1 && f.tenths <= 1000);
 		}
 	}
-	(void)supervisors_parse("roster.yaml", t, size, cfg, ar, &ro);
+	(void)supervisors_parse("roster.yaml", t, size, cfg, NO_DATE, ar,
+	    &ro);
 	(void)leadership_parse("leadership.yaml", t, size, ar, &le);
 	(void)assessment_parse("a/2026.yaml", t, size, ar, &as);
-	(void)media_parse("m/x.md", t, size, ar, &me);
-	if (rectification_parse("r/x.md", t, size, ar, &re) == 0)
+	(void)media_parse("m/x.md", t, size, NO_DATE, ar, &me);
+	if (rectification_parse("r/x.md", t, size, NO_DATE, ar, &re) == 0)
 		fuzz_assert(re.ref != NULL && re.cause < RC_NCAUSES);
 	(void)reporting_procedure_parse("procedure.md", t, size, ar, &rp);
 	arena_free(ar);

@@ -16,19 +16,27 @@ static const char *const top_keys[] = { "units", "note", NULL };
 static const char *const row_keys[] = { "unit", "score", "rank",
 	"disqualified", "reason", NULL };
 
-/* A score: digits with at most one decimal, 0..1000. */
+/* A score: up to four digits with at most one decimal (0 to 9999.9),
+ * as written and in tenths; none when absent or null. */
 static int
 get_score(const char *path, const struct ynode *m, struct arena *ar,
-    const char **out)
+    struct assessed *r)
 {
 	const struct ynode	*n = ynode_get(m, "score");
 	size_t			 d;
 
-	*out = NULL;
+	r->score = NULL;
+	r->tenths = -1;
 	if (n == NULL || ynode_is_null(n))
 		return 0;
 	if (n->type != YN_SCALAR)
 		goto bad;
+	if (n->str[0] == '-' && strspn(n->str + 1, "0123456789.") ==
+	    n->slen - 1 && n->slen > 1) {
+		diag_error(path, n->line, n->col, "'score' must be 0 or more, "
+		    "not '%s'", n->str);
+		return -1;
+	}
 	d = strspn(n->str, "0123456789");
 	if (d == 0 || d > 4)
 		goto bad;
@@ -37,12 +45,69 @@ get_score(const char *path, const struct ynode *m, struct arena *ar,
 		goto bad;
 	if (n->str[d] != '.' && n->str[d] != '\0')
 		goto bad;
-	*out = arena_strdup(ar, n->str);
+	r->score = arena_strdup(ar, n->str);
+	r->tenths = strtol(n->str, NULL, 10) * 10 +
+	    (n->str[d] == '.' ? n->str[d + 1] - '0' : 0);
 	return 0;
 bad:
 	diag_error(path, n->line, n->col, "'score' must be a number such as "
-	    "92 or 87.5");
+	    "92 or 87.5, not '%s'", n->type == YN_SCALAR ? n->str :
+	    ynode_type_name(n));
 	return -1;
+}
+
+/* A rank: a whole number from 1 (the best); 0 when absent or null. */
+static int
+get_rank(const char *path, const struct ynode *m, struct assessed *r)
+{
+	const struct ynode	*n = ynode_get(m, "rank");
+	size_t			 z;
+
+	r->rank = 0;
+	if (n == NULL || ynode_is_null(n))
+		return 0;
+	r->rank_line = n->line;
+	r->rank_col = n->col;
+	z = n->type == YN_SCALAR ? strspn(n->str, "0") : 0;
+	if (n->type != YN_SCALAR || n->slen == 0 ||
+	    strspn(n->str, "0123456789") != n->slen || z == n->slen ||
+	    n->slen - z > 9) {
+		diag_error(path, n->line, n->col, "'rank' must be a whole "
+		    "number from 1 (the best), not '%s'", n->type ==
+		    YN_SCALAR ? n->str : ynode_type_name(n));
+		return -1;
+	}
+	r->rank = strtol(n->str, NULL, 10);
+	return 0;
+}
+
+/* Units of one rank scored alike: reports each row whose rank an
+ * earlier row has with another score, naming both. */
+static int
+check_ties(const char *path, const struct assessment *a)
+{
+	const struct assessed	*x, *y;
+	size_t			 i, j;
+	int			 rc = 0;
+
+	for (j = 0; j < a->nrows; j++) {
+		y = &a->rows[j];
+		if (y->rank == 0 || y->tenths < 0 || y->unit == NULL)
+			continue;
+		for (i = 0; i < j; i++) {
+			x = &a->rows[i];
+			if (x->rank != y->rank || x->tenths < 0 ||
+			    x->unit == NULL || x->tenths == y->tenths)
+				continue;
+			diag_error(path, y->rank_line, y->rank_col, "rank %ld "
+			    "is given to '%s' (score %s) and to '%s' (score "
+			    "%s): units of one rank have the same score",
+			    y->rank, x->unit, x->score, y->unit, y->score);
+			rc = -1;
+			break;
+		}
+	}
+	return rc;
 }
 
 static int
@@ -62,8 +127,8 @@ parse_row(const char *path, const struct ynode *m, struct arena *ar,
 		r->line = n->line;
 		r->col = n->col;
 	}
-	rc |= get_score(path, m, ar, &r->score);
-	rc |= rec_count(path, m, "rank", 0, &r->rank);
+	rc |= get_score(path, m, ar, r);
+	rc |= get_rank(path, m, r);
 	rc |= rec_text(path, m, "reason", 0, ar, &r->reason);
 	if ((n = ynode_get(m, "disqualified")) != NULL &&
 	    !ynode_is_null(n)) {
@@ -131,6 +196,7 @@ assessment_parse(const char *path, const char *text, size_t len,
 		rc |= parse_row(path, l->kids[i], ar, &a->rows[i]);
 	}
 	a->nrows = l->n;
+	rc |= check_ties(path, a);
 out:
 	ynode_free(root);
 	return rc ? -1 : 0;

@@ -14,8 +14,11 @@ struct site;
 struct assessed {
 	const char	*unit;		/* dir of the unit assessed */
 	int		 line, col;	/* where it is named */
-	const char	*score;		/* as written: digits, 1 decimal max */
+	const char	*score;		/* as written: digits, 1 decimal max,
+					   or NULL */
+	long		 tenths;	/* the score in tenths, -1 if none */
 	long		 rank;		/* 1 = best; 0 when not given */
+	int		 rank_line, rank_col; /* where rank is given */
 	int		 disqualified;	/* 取消评先评优资格 */
 	const char	*reason;	/* required when disqualified */
 };
@@ -28,7 +31,13 @@ struct assessment {
 	const char	*note;		/* Markdown, or NULL */
 };
 
-/* Parses an assessment/<year>.yaml (into arena).  Returns 0 or -1. */
+/*
+ * Parses an assessment/<year>.yaml (into arena).  A score is a number
+ * of 0 or more with at most one decimal (no upper bound: schemes with
+ * bonus points pass 100); a rank a whole number from 1; two units of
+ * one rank have the same score.  Reports each problem at its line and
+ * column.  Returns 0 or -1.
+ */
 int	assessment_parse(const char *path, const char *text, size_t len,
 	    struct arena *, struct assessment *a);
 

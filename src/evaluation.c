@@ -135,7 +135,8 @@ parse_results(const char *path, const struct ynode *root,
 
 int
 evaluation_parse(const char *path, const char *text, size_t len,
-    const struct config *cfg, struct arena *ar, struct evaluation *ev)
+    const struct config *cfg, long today, struct arena *ar,
+    struct evaluation *ev)
 {
 	struct ynode		*root = NULL;
 	const struct ynode	*n;
@@ -163,7 +164,7 @@ evaluation_parse(const char *path, const char *text, size_t len,
 		ev->subject_line = n->line;
 		ev->subject_col = n->col;
 	}
-	rc |= rec_date(path, root, "date", 1, &ev->date);
+	rc |= rec_date(path, root, "date", 1, today, &ev->date);
 	if (ev->date != NO_DATE && ev->year > 0) {
 		date_from_days(ev->date, &d);
 		if (d.year != ev->year) {

@@ -48,11 +48,13 @@ struct evalfig {
  * problem at its line and column: unknown keys, an unknown kind or
  * method, a bad date, a results table whose rows are not one per
  * question or whose counts are not one per label of the scale, counts
- * that are not whole numbers or exceed the respondents.  The subject is
- * checked against the units by evaluation_subject().  Returns 0 or -1.
+ * that are not whole numbers or exceed the respondents, a date after
+ * day today (NO_DATE: no limit).  The subject is checked against the
+ * units by evaluation_subject().  Returns 0 or -1.
  */
 int	evaluation_parse(const char *path, const char *text, size_t len,
-	    const struct config *, struct arena *, struct evaluation *ev);
+	    const struct config *, long today, struct arena *,
+	    struct evaluation *ev);
 
 /* The index of ev's subject in site s, or NO_INDEX after reporting
  * that it names no unit. */

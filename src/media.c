@@ -17,7 +17,7 @@ static const char *const media_keys[] = { "title", "source", "reported",
 
 int
 media_parse(const char *path, const char *text, size_t len,
-    struct arena *ar, struct media *m)
+    long today, struct arena *ar, struct media *m)
 {
 	struct ynode	*root = NULL;
 	const char	*yaml, *body;
@@ -43,8 +43,8 @@ media_parse(const char *path, const char *text, size_t len,
 	rc |= ynode_keys_allowed(path, root, media_keys);
 	rc |= rec_text(path, root, "title", 1, ar, &m->title);
 	rc |= rec_text(path, root, "source", 1, ar, &m->source);
-	rc |= rec_date(path, root, "reported", 1, &m->reported);
-	rc |= rec_date(path, root, "responded", 0, &m->responded);
+	rc |= rec_date(path, root, "reported", 1, today, &m->reported);
+	rc |= rec_date(path, root, "responded", 0, today, &m->responded);
 	if (m->responded != NO_DATE && m->reported != NO_DATE &&
 	    m->responded < m->reported) {
 		const struct ynode *n = ynode_get(root, "responded");

@@ -23,10 +23,11 @@ struct media {
 /*
  * Parses a media item (front matter and Markdown body; the whole file
  * is privacy-scanned like any item).  responded may not be before
- * reported.  Returns 0 or -1.
+ * reported, and neither after day today (NO_DATE: no limit).  Returns
+ * 0 or -1.
  */
 int	media_parse(const char *path, const char *text, size_t len,
-	    struct arena *, struct media *m);
+	    long today, struct arena *, struct media *m);
 
 /* Days from report to response, or to day when still unanswered. */
 long	media_days(const struct media *m, long day);

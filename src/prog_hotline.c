@@ -20,6 +20,7 @@
 #include "privacy.h"
 #include "prog.h"
 #include "progpage.h"
+#include "rec.h"
 #include "rectification.h"
 #include "sha256.h"
 #include "site.h"
@@ -220,6 +221,19 @@ bad(struct hl *h, struct csv *c, size_t i, int delta, const char *fmt, ...)
 	diag_error(csv_path(c), line, col + delta, "%s", msg);
 }
 
+/* Reports that field i of the record read last, a date, is after
+ * today, as every programme words it (rec_future). */
+static void
+future(struct hl *h, struct csv *c, const struct csv_row *r, size_t i)
+{
+	int	line, col;
+
+	if (h->errs++ >= ERRS_MAX)
+		return;
+	csv_pos(c, i, &line, &col);
+	rec_future(csv_path(c), line, col, header[i], r->f[i], h->pc->today);
+}
+
 struct pscan {
 	const char		*cell;
 	size_t			 off;
@@ -297,8 +311,7 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 		    "(%04d-%02d)", r->f[F_DATE], ym / 12, ym % 12 + 1);
 		rc = -1;
 	} else if (date_days(&d) > h->pc->today) {
-		bad(h, c, F_DATE, 0, "date %s is in the future (today is %s)",
-		    r->f[F_DATE], h->today);
+		future(h, c, r, F_DATE);
 		rc = -1;
 	}
 	for (i = 0; i < 3; i++)
@@ -328,8 +341,7 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 			    r->f[F_CLOSED], r->f[F_DATE]);
 			rc = -1;
 		} else if (date_days(&cd) > h->pc->today) {
-			bad(h, c, F_CLOSED, 0, "closed %s is in the future (today "
-			    "is %s)", r->f[F_CLOSED], h->today);
+			future(h, c, r, F_CLOSED);
 			rc = -1;
 		} else if (date_ok)
 			cday = date_days(&cd) - date_days(&d);
@@ -510,6 +522,50 @@ dims_dispose(struct dims *d)
 	free(d->vals);
 }
 
+/*
+ * The units directly under u whose level has the hotline and that did
+ * not report month ym (no file of theirs, nor of a unit under them),
+ * in the site's order -- when at least one of them did: *n of them
+ * (0 when all reported, or none did).  The caller frees the array.
+ */
+static size_t *
+unreported(const struct hl *h, size_t u, int ym, size_t *n)
+{
+	const struct site	*s = h->pc->site;
+	size_t			*v, i, c, done = 0;
+
+	*n = 0;
+	v = xcalloc(s->units[u].nchildren + 1, sizeof(*v));
+	for (i = 0; i < s->units[u].nchildren; i++) {
+		c = s->units[u].children[i];
+		if (!prog_enabled(s, c, PROG_HOTLINE))
+			continue;
+		if (hotline_find(&h->agg[c], ym) != NULL)
+			done++;
+		else
+			v[(*n)++] = c;
+	}
+	if (done == 0)
+		*n = 0;
+	return v;
+}
+
+/* Appends s as Markdown text that means s itself: every ASCII
+ * punctuation character escaped, a line break as a space. */
+static void
+md_literal(struct buf *b, const char *s)
+{
+	for (; *s != '\0'; s++)
+		if (*s == '\n' || *s == '\r')
+			buf_putc(b, ' ');
+		else {
+			if (strchr("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~", *s) !=
+			    NULL)
+				buf_putc(b, '\\');
+			buf_putc(b, *s);
+		}
+}
+
 /* ---- outputs ----------------------------------------------------------- */
 
 struct hl_out {
@@ -609,7 +665,7 @@ write_pdf(struct hl_out *o, size_t u, struct hl_month *m,
 	char			*id = month_id(m->ym, ".pdf"), *rel, *lab;
 	char			*sub, *tot, *cl, *rate, *med, *say;
 	long			 md = hotline_median10(m);
-	size_t			 i;
+	size_t			*un, nun, i;
 	int			 rc = -1;
 
 	rel = prog_path(s, u, PROG_HOTLINE, id);
@@ -650,6 +706,24 @@ write_pdf(struct hl_out *o, size_t u, struct hl_month *m,
 		mnode_free(n);
 		free(say);
 	}
+	/* the units under it that did not report, as on the page */
+	un = unreported(o->h, u, m->ym, &nun);
+	if (nun > 0) {
+		struct buf	 t = BUF_INIT;
+		struct mnode	*n;
+
+		buf_puts(&t, "**" HOTLINE_MISSING "**：");
+		for (i = 0; i < nun; i++) {
+			if (i > 0)
+				buf_puts(&t, "、");
+			md_literal(&t, s->units[un[i]].name);
+		}
+		n = md_tree(t.data, t.len);
+		pdf_markdown(pdf, n);
+		mnode_free(n);
+		buf_dispose(&t);
+	}
+	free(un);
 	if (o->h->conf->rule != NULL) {
 		struct mnode	*t = md_tree(o->h->conf->rule,
 		    strlen(o->h->conf->rule));
@@ -719,7 +793,8 @@ hl_page(struct hl_out *o, size_t u, const char *rel, const char *title,
 
 /* subunits: the units directly under u that reported month ym (calls,
  * or a file saying there were none), with their figures and their own
- * report (a link when it is built). */
+ * report (a link when it is built); unreported: those of them with the
+ * programme that did not (unreported()). */
 static void
 sub_months(struct hl_out *o, struct val *v, size_t u, int ym,
     const char *rel)
@@ -728,7 +803,7 @@ sub_months(struct hl_out *o, struct val *v, size_t u, int ym,
 	const struct hl_month	*cm;
 	struct val		*l = val_set(v, "subunits", val_list()), *e;
 	char			*id, *p;
-	size_t			 i, c;
+	size_t			*un, nun, i, c;
 
 	for (i = 0; i < s->units[u].nchildren; i++) {
 		c = s->units[u].children[i];
@@ -746,6 +821,15 @@ sub_months(struct hl_out *o, struct val *v, size_t u, int ym,
 		}
 	}
 	val_set_bool(v, "has_subunit_rows", l->n > 0);
+	un = unreported(o->h, u, ym, &nun);
+	l = val_set(v, "unreported", val_list());
+	for (i = 0; i < nun; i++) {
+		e = val_push(l, val_map());
+		val_set_str(e, "name", s->units[un[i]].name);
+		val_set_str(e, "sep", i + 1 < nun ? "、" : "");
+	}
+	val_set_bool(v, "has_unreported", nun > 0);
+	free(un);
 }
 
 static int

@@ -183,7 +183,8 @@ load_file(struct loader *L, const struct progfile *f)
 
 		e->unit = f->unit;
 		e->subject = NO_INDEX;
-		if (evaluation_parse(f->path, t, n, cfg, ar, &e->e) == -1)
+		if (evaluation_parse(f->path, t, n, cfg, L->today, ar,
+		    &e->e) == -1)
 			return -1;
 		if ((e->subject = evaluation_subject(&e->e, L->s)) ==
 		    NO_INDEX)
@@ -218,7 +219,8 @@ load_file(struct loader *L, const struct progfile *f)
 			return bad_name(f, "roster.yaml");
 		r = PUSH(L, rosters, nrosters, 3);
 		r->unit = f->unit;
-		return supervisors_parse(f->path, t, n, cfg, ar, &r->r) | rc;
+		return supervisors_parse(f->path, t, n, cfg, L->today, ar,
+		    &r->r) | rc;
 	}
 	case PROG_MEDIA: {
 		struct pd_media *m;
@@ -227,7 +229,7 @@ load_file(struct loader *L, const struct progfile *f)
 			return bad_name(f, "a Markdown file (.md)");
 		m = PUSH(L, media, nmedia, 4);
 		m->unit = f->unit;
-		return media_parse(f->path, t, n, ar, &m->m);
+		return media_parse(f->path, t, n, L->today, ar, &m->m);
 	}
 	case PROG_RECTIFICATION: {
 		struct pd_rect *r;
@@ -237,7 +239,8 @@ load_file(struct loader *L, const struct progfile *f)
 		r = PUSH(L, rects, nrects, 5);
 		r->unit = f->unit;
 		r->ref_unit = NO_INDEX;
-		return rectification_parse(f->path, t, n, ar, &r->r);
+		return rectification_parse(f->path, t, n, L->today, ar,
+		    &r->r);
 	}
 	case PROG_LEADERSHIP: {
 		struct pd_lead *l;

@@ -28,8 +28,20 @@ missing(const char *path, const struct ynode *m, const char *k,
 }
 
 int
+rec_future(const char *path, int line, int col, const char *k,
+    const char *value, long today)
+{
+	char	t[DATE_BUFSZ];
+
+	rec_day_fmt(today, t);
+	diag_error(path, line, col, "'%s' %s is in the future (today is %s)",
+	    k, value, t);
+	return -1;
+}
+
+int
 rec_date(const char *path, const struct ynode *m, const char *k,
-    int required, long *out)
+    int required, long today, long *out)
 {
 	const struct ynode	*n;
 	struct date		 d;
@@ -42,6 +54,8 @@ rec_date(const char *path, const struct ynode *m, const char *k,
 		    "(expected YYYY-MM-DD)", k);
 		return -1;
 	}
+	if (today != NO_DATE && date_days(&d) > today)
+		return rec_future(path, n->line, n->col, k, n->str, today);
 	*out = date_days(&d);
 	return 0;
 }

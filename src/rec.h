@@ -13,10 +13,23 @@
 struct arena;
 struct ynode;
 
-/* A YYYY-MM-DD date under k as a day number (workday.h); NO_DATE
- * (site.h) when absent or null, which is an error if required. */
+/*
+ * A YYYY-MM-DD date under k as a day number (workday.h); NO_DATE
+ * (site.h) when absent or null, which is an error if required.  A date
+ * after day today is an error (rec_future()), and *out stays NO_DATE;
+ * today NO_DATE sets no limit (a deadline may lie ahead).
+ */
 int	rec_date(const char *path, const struct ynode *m, const char *k,
-	    int required, long *out);
+	    int required, long today, long *out);
+
+/*
+ * Reports at path:line:col that date field k, written value, is after
+ * day today: "'k' VALUE is in the future (today is YYYY-MM-DD)", the
+ * one wording of every programme's records (YAML, Markdown front
+ * matter and CSV cells alike).  Returns -1.
+ */
+int	rec_future(const char *path, int line, int col, const char *k,
+	    const char *value, long today);
 
 /* The most a count may be. */
 #define REC_COUNT_MAX	999999999L

@@ -58,7 +58,7 @@ parse_ref(const char *path, const struct ynode *root, struct arena *ar,
 
 int
 rectification_parse(const char *path, const char *text, size_t len,
-    struct arena *ar, struct rectification *r)
+    long today, struct arena *ar, struct rectification *r)
 {
 	struct ynode		*root = NULL;
 	const struct ynode	*n;
@@ -91,9 +91,10 @@ rectification_parse(const char *path, const char *text, size_t len,
 		r->cause = (enum rect_cause)k;
 		rc |= parse_ref(path, root, ar, r);
 	}
-	rc |= rec_date(path, root, "found", 1, &r->found);
-	rc |= rec_date(path, root, "deadline", 1, &r->deadline);
-	rc |= rec_date(path, root, "completed", 0, &r->completed);
+	rc |= rec_date(path, root, "found", 1, today, &r->found);
+	/* a deadline lies ahead */
+	rc |= rec_date(path, root, "deadline", 1, NO_DATE, &r->deadline);
+	rc |= rec_date(path, root, "completed", 0, today, &r->completed);
 	rc |= rec_text(path, root, "feedback", 0, ar, &r->feedback);
 	if (rec_choice(path, root, "status", 1, rect_status_names, 2,
 	    &k) == -1)

@@ -52,10 +52,11 @@ struct rectification {
  * scanned).  ref must name a record of the cause's programme
  * ("<unit>/<cause>/<record>"); whether it exists is for the caller.
  * A done rectification needs completed and feedback; an open one may
- * have neither.  Returns 0 or -1.
+ * have neither.  found and completed may not be after day today
+ * (NO_DATE: no limit); the deadline may.  Returns 0 or -1.
  */
 int	rectification_parse(const char *path, const char *text, size_t len,
-	    struct arena *, struct rectification *r);
+	    long today, struct arena *, struct rectification *r);
 
 /* 1 if r is still open after its deadline on day. */
 int	rectification_overdue(const struct rectification *r, long day);

@@ -78,7 +78,6 @@ cell_date(const char *path, int line, int col, const char *name,
     const char *s, int required, long today, long *out)
 {
 	struct date	d;
-	char		t[DATE_BUFSZ];
 
 	*out = NO_DATE;
 	if (*s == '\0' && !required)
@@ -88,12 +87,8 @@ cell_date(const char *path, int line, int col, const char *name,
 		    "(expected YYYY-MM-DD)", s, name);
 		return -1;
 	}
-	if (today != NO_DATE && date_days(&d) > today) {
-		date_from_days(today, &d);
-		diag_error(path, line, col, "'%s' %s is in the future (today "
-		    "is %s)", name, s, date_fmt(t, &d));
-		return -1;
-	}
+	if (today != NO_DATE && date_days(&d) > today)
+		return rec_future(path, line, col, name, s, today);
 	*out = date_days(&d);
 	return 0;
 }

@@ -43,15 +43,15 @@ parse_member(const char *path, const struct ynode *m,
 }
 
 static int
-parse_meeting(const char *path, const struct ynode *m, struct arena *ar,
-    struct sup_meeting *g)
+parse_meeting(const char *path, const struct ynode *m, long today,
+    struct arena *ar, struct sup_meeting *g)
 {
 	int	rc = 0;
 
 	if (ynode_want(path, m, YN_MAP, "a meeting") == -1)
 		return -1;
 	rc |= ynode_keys_allowed(path, m, meeting_keys);
-	rc |= rec_date(path, m, "date", 1, &g->date);
+	rc |= rec_date(path, m, "date", 1, today, &g->date);
 	rc |= rec_choice(path, m, "kind", 1, supervisors_meeting_kinds,
 	    SUP_NKINDS, &g->kind);
 	rc |= rec_text(path, m, "topic", 1, ar, &g->topic);
@@ -80,7 +80,8 @@ cmp_meeting(const void *a, const void *b)
 
 int
 supervisors_parse(const char *path, const char *text, size_t len,
-    const struct config *cfg, struct arena *ar, struct roster *r)
+    const struct config *cfg, long today, struct arena *ar,
+    struct roster *r)
 {
 	struct ynode		*root = NULL;
 	const struct ynode	*l;
@@ -127,7 +128,7 @@ supervisors_parse(const char *path, const char *text, size_t len,
 
 			memset(g, 0, sizeof(*g));
 			g->topic = "";
-			rc |= parse_meeting(path, l->kids[i], ar, g);
+			rc |= parse_meeting(path, l->kids[i], today, ar, g);
 			r->opinions += g->opinions;
 			r->adopted += g->adopted;
 		}

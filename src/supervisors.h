@@ -43,10 +43,12 @@ struct roster {
 /*
  * Parses a roster.yaml (into arena).  Members need a name and a
  * category from config.yaml 'supervisors.categories' (any when it lists
- * none); meetings a date, a known kind, a topic, and no more opinions
- * adopted than raised.  Returns 0 or -1.
+ * none); meetings a date not after day today (NO_DATE: no limit), a
+ * known kind, a topic, and no more opinions adopted than raised.
+ * Returns 0 or -1.
  */
 int	supervisors_parse(const char *path, const char *text, size_t len,
-	    const struct config *, struct arena *, struct roster *r);
+	    const struct config *, long today, struct arena *,
+	    struct roster *r);
 
 #endif

@@ -355,6 +355,67 @@ bad "received in the future" $RC "case,received,kind,verified,feedback,reward
 1,2026-06-02,x,查处中,," "$RC:2:3: error: 'received' 2026-06-02 is in the future (today is 2026-06-01)"
 bad "feedback in the future" $RC "case,received,kind,verified,feedback,reward
 1,2026-05-02,x,属实,2026-07-01," "$RC:2:19: error: 'feedback' 2026-07-01 is in the future (today is 2026-06-01)"
+# nor anything else after today: an evaluation, a media report or its
+# response, a rectification found or completed (its deadline may lie
+# ahead), a supervisors' meeting; worded as the cases' and the hotline's
+bad "evaluation in the future" $EV "title: t
+kind: farmers
+subject: c/s
+date: 2026-06-02
+respondents: 5
+results: [[1, 1, 1], [1, 1, 1], [1, 1, 1], [1, 1, 1]]" "$EV:4:7: error: 'date' 2026-06-02 is in the future (today is 2026-06-01)"
+ME=content/c/media/rumour.md
+bad "media reported in the future" $ME "---
+title: t
+source: s
+reported: 2026-06-02
+---" "$ME:4:11: error: 'reported' 2026-06-02 is in the future (today is 2026-06-01)"
+bad "media responded in the future" $ME "---
+title: t
+source: s
+reported: 2026-05-10
+responded: 2026-06-03
+---" "$ME:5:12: error: 'responded' 2026-06-03 is in the future (today is 2026-06-01)"
+bad "rectification found in the future" $RE "---
+title: t
+cause: evaluation
+ref: c/evaluation/2026-farmers-s
+found: 2026-06-02
+deadline: 2026-09-01
+status: 整改中
+---" "$RE:5:8: error: 'found' 2026-06-02 is in the future (today is 2026-06-01)"
+bad "rectification completed in the future" $RE "---
+title: t
+cause: evaluation
+ref: c/evaluation/2026-farmers-s
+found: 2026-03-01
+deadline: 2026-09-01
+status: 已完成
+completed: 2026-06-15
+feedback: 公示
+---" "$RE:8:12: error: 'completed' 2026-06-15 is in the future (today is 2026-06-01)"
+SU=content/c/supervisors/roster.yaml
+bad "meeting in the future" $SU "term: x
+members:
+  - { name: 王五, category: 人大代表 }
+meetings:
+  - { date: 2026-04-01, kind: 座谈会, topic: a }
+  - { date: 2026-06-30, kind: 调研, topic: b }" "$SU:6:13: error: 'date' 2026-06-30 is in the future (today is 2026-06-01)"
+# a deadline ahead is no error; build --preview refuses what check
+# refuses, in the same words, and writes no site
+rm -rf "$TMP/bad" && cp -R "$R" "$TMP/bad"
+sed -i 's/^deadline: .*/deadline: 2027-06-30/' "$TMP/bad/$RE"
+check "a deadline after today passes" "$GONGKAI" check "$TMP/bad" >/dev/null
+sed -i 's/^reported: .*/reported: 2026-07-01/' "$TMP/bad/$ME"
+sed -i 's/^date: 2026-03-01$/date: 2026-12-01/' "$TMP/bad/content/c/evaluation/2026-farmers-s.yaml"
+"$GONGKAI" check "$TMP/bad" >/dev/null 2>"$TMP/bad.err"
+check "future records: check fails" [ $? -eq 1 ]
+"$GONGKAI" build --preview --out "$TMP/badsite" "$TMP/bad" 2>"$TMP/badb.err"
+check "future records: build fails, writes nothing" [ $? -eq 1 ] && [ ! -e "$TMP/badsite" ]
+check "future records: check and build say the same" cmp -s "$TMP/bad.err" "$TMP/badb.err"
+check "future records: both named" [ "$(grep -c 'is in the future (today is 2026-06-01)' "$TMP/bad.err")" -eq 2 ]
+SOURCE_DATE_EPOCH=1796083200 "$GONGKAI" check "$TMP/bad" >/dev/null 2>"$TMP/bad.err"
+check "future records: fine as of 2026-12-01" [ ! -s "$TMP/bad.err" ]
 # a spreadsheet's blank rows are nothing, in the middle and at the end;
 # a row's problems come in the order of its cells
 rm -rf "$TMP/bad" && cp -R "$R" "$TMP/bad"
@@ -381,6 +442,21 @@ check "listed twice, then the row's cells ($(tr '\n' ' ' <"$TMP/cols"))" \
     [ "$(tr '\n' ' ' <"$TMP/cols")" = "1 21 " ]
 bad "assessment of a non-subordinate" content/c/assessment/2026.yaml "units:
   - { unit: c, score: 1 }" "content/c/assessment/2026.yaml:2:13: error: 'c' is not under 'c'"
+AS=content/c/assessment/2026.yaml
+bad "assessment: a negative score" $AS "units:
+  - { unit: c/s, score: -3, rank: 2 }
+  - { unit: c/t, score: 95, rank: 1 }" "$AS:2:25: error: 'score' must be 0 or more, not '-3'"
+bad "assessment: NaN" $AS "units:
+  - { unit: c/s, score: .NaN }" "$AS:2:25: error: 'score' must be a number such as 92 or 87.5, not '.NaN'"
+bad "assessment: rank 0" $AS "units:
+  - { unit: c/s, score: 88.5, rank: 0 }" "$AS:2:37: error: 'rank' must be a whole number from 1 (the best), not '0'"
+bad "assessment: one rank, two scores" $AS "units:
+  - { unit: c/s, score: 88.5, rank: 1 }
+  - { unit: c/t, score: 95, rank: 1 }" "$AS:3:35: error: rank 1 is given to 'c/s' (score 88.5) and to 'c/t' (score 95): units of one rank have the same score"
+rm -rf "$TMP/bad" && cp -R "$R" "$TMP/bad"
+printf '%s\n' units: '  - { unit: c/s, score: 105.5, rank: 1 }' \
+    '  - { unit: c/t, score: 105.5, rank: 1 }' >"$TMP/bad/$AS"
+check "assessment: bonus points past 100, a tie of equal scores" "$GONGKAI" check "$TMP/bad" >/dev/null
 bad "roster category" content/c/supervisors/roster.yaml "term: x
 members:
   - { name: 王五, category: 明星 }" "content/c/supervisors/roster.yaml:3:27: error: unknown category '明星'"

@@ -202,6 +202,46 @@ else
 	skip "pdftotext missing"
 fi
 
+# A unit's month names the units under it that have the programme and
+# did not report that month while others did (未报送), on the page and
+# in the PDF; none when all did, and never a unit whose level has no
+# hotline (the township).  A name with Markdown's and HTML's signs is
+# shown as it is.
+cp -R "$R" "$TMP/unrep"
+U=$TMP/unrep/content/city
+unit() { mkdir -p "$U/$1"; printf 'name: "%s"\nlevel: %s\n' "$2" "$3" >"$U/$1/_unit.yaml"; }
+unit cty2 某区卫健局 county
+unit cty3 '第*三*区_<卫健局>' county
+mkdir -p "$U/cty2/hotline" "$U/cty3/hotline"
+sh $gen 2026-04 5 11 city/cty2 >"$U/cty2/hotline/2026-04.csv"
+sh $gen 2026-04 4 12 city/cty3 >"$U/cty3/hotline/2026-04.csv"
+"$GONGKAI" build --preview --out "$TMP/unrepsite" "$TMP/unrep" 2>"$TMP/unrep.err"
+check "unreported: builds" [ $? -eq 0 ]
+UC=$TMP/unrepsite/city/hotline
+check "unreported: March names both" grep -qF '<p class="hotline-unreported"><strong>未报送：</strong>某区卫健局、第*三*区_&lt;卫健局&gt;</p>' "$UC/2026-03.html"
+check "unreported: June names both" grep -qF '<strong>未报送：</strong>某区卫健局、第*三*区_&lt;卫健局&gt;</p>' "$UC/2026-06.html"
+check "unreported: April, all reported, names none" sh -c "! grep -q 'hotline-unreported' '$UC/2026-04.html'"
+check "unreported: not on the county's (its township has no hotline)" \
+    sh -c "! grep -q 'hotline-unreported' '$TMP/unrepsite/city/cty/hotline/2026-03.html'"
+check "unreported: none before (one subunit with the programme)" sh -c "! grep -q '未报送：' '$C/2026-03.html'"
+if command -v pdftotext >/dev/null 2>&1; then
+	pdftotext "$UC/2026-03.pdf" "$TMP/unrep-mar.txt"
+	pdftotext "$UC/2026-04.pdf" "$TMP/unrep-apr.txt"
+	check "unreported: the PDF names both, as written" grep -qF '未报送：某区卫健局、第*三*区_<卫健局>' "$TMP/unrep-mar.txt"
+	check "unreported: April's PDF names none" sh -c "! grep -q '未报送' '$TMP/unrep-apr.txt'"
+else
+	skip "pdftotext missing"
+fi
+"$GONGKAI" build --preview --out "$TMP/unrepsite2" "$TMP/unrep" 2>/dev/null
+check "unreported: same bytes twice" sh -c "cmp -s '$UC/2026-03.pdf' '$TMP/unrepsite2/city/hotline/2026-03.pdf' && cmp -s '$UC/2026-03.html' '$TMP/unrepsite2/city/hotline/2026-03.html'"
+if /usr/bin/python3 -c 'import html5lib' 2>/dev/null; then
+	check "unreported: the page parses as HTML without an error" /usr/bin/python3 -c '
+import sys, html5lib
+html5lib.HTMLParser(strict=True).parse(open(sys.argv[1], "rb").read())' "$UC/2026-03.html"
+else
+	skip "python3-html5lib not installed"
+fi
+
 # Nothing after today: a month that has not begun, a call or a closing
 # after today (check and build agree)
 cp -R "$R" "$TMP/future"
@@ -217,8 +257,8 @@ check "future: build fails, writes nothing" [ $? -eq 1 ] && [ ! -e "$TMP/futures
 check "future: check and build say the same" cmp -s "$TMP/future.err" "$TMP/futureb.err"
 fwant() { check "future: $1" grep -qF "content/city/cty/hotline/$1" "$TMP/future.err"; }
 fwant "2026-08.csv:1:1: error: month 2026-08 has not begun (today is 2026-07-15)"
-fwant "2026-07.csv:2:32: error: closed 2026-07-16 is in the future (today is 2026-07-15)"
-fwant "2026-07.csv:3:1: error: date 2026-07-16 is in the future (today is 2026-07-15)"
+fwant "2026-07.csv:2:32: error: 'closed' 2026-07-16 is in the future (today is 2026-07-15)"
+fwant "2026-07.csv:3:1: error: 'date' 2026-07-16 is in the future (today is 2026-07-15)"
 SOURCE_DATE_EPOCH=1784160000 "$GONGKAI" check "$TMP/future" >/dev/null 2>"$TMP/future.err"
 check "future: a day later July is fine" [ -z "$(grep 2026-07.csv "$TMP/future.err")" ]
 

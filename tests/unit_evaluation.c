@@ -12,6 +12,8 @@
 #include "evaluation.h"
 #include "t.h"
 
+#define TODAY	20777L	/* 2026-11-20 */
+
 #define CFG	"site: { title: T, base_url: \"https://x.example\" }\n" \
 		"catalogues:\n  d:\n    - { id: laws, title: 法规 }\n" \
 		"levels:\n  county: { catalogue: d }\n" \
@@ -38,8 +40,8 @@ parse(const struct config *c, const char *name, const char *text,
 {
 	int	rc;
 
-	T_CAPTURE(rc = evaluation_parse(name, text, strlen(text), c, ar,
-	    ev));
+	T_CAPTURE(rc = evaluation_parse(name, text, strlen(text), c, TODAY,
+	    ar, ev));
 	return rc;
 }
 
@@ -135,6 +137,16 @@ test_parse(const struct config *c)
 	    "<year>-<slug>.yaml");
 	ERR_HAS("farmers.yaml:4:7: error: malformed date in 'date'");
 	ERR_HAS("error: missing required field 'results'");
+	/* not after today (2026-11-20); today itself is fine */
+	OK(parse(c, "2026-x.yaml", "title: t\nkind: upward\nsubject: a\n"
+	    "date: 2026-11-21\nrespondents: 4\nresults: [[1, 1, 1, 1]]\n",
+	    ar, &ev) == -1);
+	ERR_HAS("2026-x.yaml:4:7: error: 'date' 2026-11-21 is in the future "
+	    "(today is 2026-11-20)");
+	OK(parse(c, "2026-x.yaml", "title: t\nkind: upward\nsubject: a\n"
+	    "date: 2026-11-20\nrespondents: 4\nresults: [[1, 1, 1, 1]]\n",
+	    ar, &ev) == 0);
+	ERR_NONE();
 	arena_free(ar);
 }
 

@@ -15,7 +15,7 @@ main(void)
 {
 	const char	*t = "d: 2026-02-29\nn: 12\nm: -1\nc: 乙\nx: 甲\n"
 	    "y1: 35.5\ny2: 1200\ny3: 1.234\nbig: 4294967295\n"
-	    "max: 999999999\nz: 0000000000007\n";
+	    "max: 999999999\nz: 0000000000007\nday: 2026-11-21\n";
 	const char	*const words[] = { "甲", "乙" };
 	struct ynode	*root = NULL;
 	struct arena	*ar = arena_new();
@@ -27,11 +27,21 @@ main(void)
 	OK(ydoc_parse("r.yaml", t, strlen(t), 0, &root) == 0);
 	if (root == NULL)
 		return T_DONE();
-	T_CAPTURE(OK(rec_date("r.yaml", root, "d", 1, &v) == -1));
+	T_CAPTURE(OK(rec_date("r.yaml", root, "d", 1, NO_DATE, &v) == -1));
 	ERR_HAS("r.yaml:1:4: error: malformed date in 'd'");	/* 2026 */
-	T_CAPTURE(OK(rec_date("r.yaml", root, "zz", 1, &v) == -1));
+	T_CAPTURE(OK(rec_date("r.yaml", root, "zz", 1, NO_DATE, &v) == -1));
 	ERR_HAS("r.yaml:1:1: error: missing required field 'zz'");
-	OK(rec_date("r.yaml", root, "zz", 0, &v) == 0 && v == NO_DATE);
+	OK(rec_date("r.yaml", root, "zz", 0, NO_DATE, &v) == 0 &&
+	    v == NO_DATE);
+	/* a date after today is an error; NO_DATE sets no limit */
+	OK(rec_date("r.yaml", root, "day", 1, 20778L, &v) == 0 &&
+	    v == 20778L);
+	T_CAPTURE(OK(rec_date("r.yaml", root, "day", 1, 20777L, &v) == -1));
+	ERR_HAS("r.yaml:12:6: error: 'day' 2026-11-21 is in the future (today "
+	    "is 2026-11-20)");
+	OK(v == NO_DATE);
+	OK(rec_date("r.yaml", root, "day", 1, NO_DATE, &v) == 0 &&
+	    v == 20778L);
 	OK(rec_count("r.yaml", root, "n", 1, &v) == 0 && v == 12);
 	T_CAPTURE(OK(rec_count("r.yaml", root, "m", 1, &v) == -1));
 	ERR_HAS("r.yaml:3:4: error: 'm' must be a whole number (0 or more), "

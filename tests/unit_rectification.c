@@ -25,7 +25,8 @@ parse(struct arena *ar, const char *t, struct rectification *r)
 {
 	int	rc;
 
-	T_CAPTURE(rc = rectification_parse("r/x.md", t, strlen(t), ar, r));
+	T_CAPTURE(rc = rectification_parse("r/x.md", t, strlen(t),
+	    day("2026-11-20"), ar, r));
 	return rc;
 }
 
@@ -75,6 +76,21 @@ main(void)
 	    "completed: 2026-10-02\n---\n", &r) == -1);
 	ERR_HAS("r/x.md:8:12: error: 'completed' is set but status is "
 	    "整改中");
+
+	/* found and completed not after today (2026-11-20); the deadline
+	 * may be, it lies ahead */
+	OK(parse(ar, "---\ntitle: t\ncause: media\nref: a/media/x\n"
+	    "found: 2026-11-20\ndeadline: 2027-03-31\nstatus: 整改中\n"
+	    "---\n", &r) == 0);
+	ERR_NONE();
+	OK(parse(ar, "---\ntitle: t\ncause: media\nref: a/media/x\n"
+	    "found: 2026-11-21\ndeadline: 2027-03-31\nstatus: 已完成\n"
+	    "completed: 2026-12-01\nfeedback: 公示\n---\n", &r) == -1);
+	ERR_HAS("r/x.md:5:8: error: 'found' 2026-11-21 is in the future "
+	    "(today is 2026-11-20)");
+	ERR_HAS("r/x.md:8:12: error: 'completed' 2026-12-01 is in the "
+	    "future (today is 2026-11-20)");
+	OK(strstr(t_err, "'deadline'") == NULL);
 	arena_free(ar);
 	return T_DONE();
 }

@@ -9,6 +9,8 @@
 #include "supervisors.h"
 #include "t.h"
 
+#define TODAY	20777L	/* 2026-11-20 */
+
 #define CFG	"site: { title: T, base_url: \"https://x.example\" }\n" \
 		"catalogues:\n  d:\n    - { id: laws, title: 法规 }\n" \
 		"levels:\n  county: { catalogue: d }\n" \
@@ -37,8 +39,8 @@ main(void)
 	    "adopted: 3 }\n"
 	    "  - { date: 2026-09-01, kind: 调研, topic: b, opinions: 2, "
 	    "adopted: 2 }\n";
-	T_CAPTURE(rc = supervisors_parse("roster.yaml", t, strlen(t), c, ar,
-	    &r));
+	T_CAPTURE(rc = supervisors_parse("roster.yaml", t, strlen(t), c,
+	    TODAY, ar, &r));
 	OK(rc == 0);
 	ERR_NONE();
 	OK(r.nmembers == 2 && r.nmeetings == 2);
@@ -51,8 +53,8 @@ main(void)
 	    "opinions: 1, adopted: 3 }\n"
 	    "  - { date: 2026-03-01, kind: 调研, topic: a, opinions: 1, "
 	    "adopted: 3 }\n";
-	T_CAPTURE(rc = supervisors_parse("roster.yaml", t, strlen(t), c, ar,
-	    &r));
+	T_CAPTURE(rc = supervisors_parse("roster.yaml", t, strlen(t), c,
+	    TODAY, ar, &r));
 	OK(rc == -1);
 	ERR_HAS("roster.yaml:3:27: error: unknown category '医生'");
 	ERR_HAS("roster.yaml:5:13: error: malformed date in 'date'");
@@ -60,10 +62,24 @@ main(void)
 	ERR_HAS("roster.yaml:6:67: error: 'adopted' (3) is more than "
 	    "'opinions' (1)");
 	t = "term: x\n";
-	T_CAPTURE(rc = supervisors_parse("roster.yaml", t, strlen(t), c, ar,
-	    &r));
+	T_CAPTURE(rc = supervisors_parse("roster.yaml", t, strlen(t), c,
+	    TODAY, ar, &r));
 	OK(rc == -1);
 	ERR_HAS("roster.yaml:1:1: error: a roster needs 'members'");
+	/* no meeting after today (2026-11-20) */
+	t = "term: x\nmembers:\n  - { name: 王五, category: 人大代表 }\n"
+	    "meetings:\n  - { date: 2026-11-20, kind: 调研, topic: a }\n"
+	    "  - { date: 2026-11-21, kind: 调研, topic: b }\n";
+	T_CAPTURE(rc = supervisors_parse("roster.yaml", t, strlen(t), c,
+	    TODAY, ar, &r));
+	OK(rc == -1);
+	ERR_HAS("roster.yaml:6:13: error: 'date' 2026-11-21 is in the future "
+	    "(today is 2026-11-20)");
+	OK(strstr(t_err, "roster.yaml:5:") == NULL);
+	T_CAPTURE(rc = supervisors_parse("roster.yaml", t, strlen(t), c,
+	    TODAY + 1, ar, &r));
+	OK(rc == 0);
+	ERR_NONE();
 	arena_free(ar);
 	cfg_free(c);
 	return T_DONE();
