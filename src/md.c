@@ -580,9 +580,17 @@ unwrap(cmark_node *n)
 	cmark_node_free(n);
 }
 
-/* Appends the plain text of parsed document doc (md_text). */
+/*
+ * Appends the plain text below node top: its text, code spans and code
+ * blocks, pictures' descriptions, a line end as a space; not the
+ * numbers of footnote references, which are no part of the text they
+ * stand in.  A paragraph, heading or table below top ends its line,
+ * a table row starts one, and a row's cells are apart by a space.  So
+ * the text of a document is md_text's, and a heading's the title its
+ * id is made of (on one line: top itself ends none).
+ */
 static void
-tree_text(cmark_node *doc, struct buf *out)
+tree_text(cmark_node *top, struct buf *out)
 {
 	cmark_node	*n;
 	cmark_iter	*it;
@@ -590,12 +598,12 @@ tree_text(cmark_node *doc, struct buf *out)
 	const char	*lit;
 	cmark_node_type	 t;
 
-	it = cmark_iter_new(doc);
+	it = cmark_iter_new(top);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
 		if (ev == CMARK_EVENT_EXIT) {
-			if ((t == CMARK_NODE_PARAGRAPH ||
+			if (n != top && (t == CMARK_NODE_PARAGRAPH ||
 			    t == CMARK_NODE_HEADING ||
 			    strcmp(cmark_node_get_type_string(n), "table") == 0)
 			    && out->len > 0 && out->data[out->len - 1] != '\n')
@@ -671,36 +679,30 @@ has_image(cmark_node *n)
 }
 
 /*
- * Numbers the headings of doc (md.h) and makes those that show no text
- * ("##" alone, a picture without a description, what was a link to
- * nothing) paragraphs of their pictures, or nothing: an empty heading
- * is announced and says nothing, and breaks the outline it interrupts.
- * The headings taken out are unlinked into gone, for the caller to
- * free after rendering (their text is in buffers they own).
+ * Numbers the headings hs (those of a document, in reading order: what
+ * md_html_text's walk met) as md.h says, and makes those that show no
+ * text ("##" alone, a picture without a description, what was a link
+ * to nothing) paragraphs of their pictures, or nothing: an empty
+ * heading is announced and says nothing, and breaks the outline it
+ * interrupts.  hs keeps the others, in order.  The headings taken out
+ * are unlinked into gone, for the caller to free after rendering
+ * (their text is in buffers they own).
  */
 static void
-headings_shape(cmark_node *doc, int hbase, struct nodes *gone)
+headings_shape(struct nodes *hs, int hbase, struct nodes *gone)
 {
 	struct hnum	 h = { .base = hbase < 1 ? 1 : hbase };
-	cmark_iter	*it;
 	cmark_node	*n, *para, *c;
-	size_t		 i, from = gone->n;
+	size_t		 i, kept = 0;
 
-	it = cmark_iter_new(doc);
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
-		    cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
-			continue;
-		if (has_text(n))
+	for (i = 0; i < hs->n; i++) {
+		n = hs->v[i];
+		if (has_text(n)) {
 			cmark_node_set_heading_level(n, hnum_next(&h,
 			    cmark_node_get_heading_level(n)));
-		else
-			nodes_push(gone, n);
-	}
-	cmark_iter_free(it);
-	for (i = from; i < gone->n; i++) {
-		n = gone->v[i];
+			hs->v[kept++] = n;
+			continue;
+		}
 		if (has_image(n)) {
 			para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 			while ((c = cmark_node_first_child(n)) != NULL)
@@ -708,43 +710,13 @@ headings_shape(cmark_node *doc, int hbase, struct nodes *gone)
 			cmark_node_insert_before(n, para);
 		}
 		cmark_node_unlink(n);
+		nodes_push(gone, n);
 	}
-}
-
-/* Appends the text heading n shows, for its id: its text, code spans
- * and pictures' descriptions, a line end as a space; not the numbers
- * of its footnote references, which are no part of its title. */
-static void
-heading_text(cmark_node *n, struct buf *out)
-{
-	cmark_iter	*it;
-	cmark_node	*c;
-	const char	*lit;
-
-	it = cmark_iter_new(n);
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
-			continue;
-		c = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(c)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(c)) != NULL)
-				buf_puts(out, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(out, ' ');
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
+	hs->n = kept;
 }
 
 /*
- * Gives every heading of doc (those headings_shape kept) its id, in
+ * Gives every heading of hs (those headings_shape kept) its id, in
  * reading order (md.h).  cmark writes no attribute on a heading, so a
  * custom block writes it, with a custom inline inside that holds the
  * heading's inlines (as a custom block's own text would get a line
@@ -753,29 +725,20 @@ heading_text(cmark_node *n, struct buf *out)
  * rendering.
  */
 static void
-headings_anchor(cmark_node *doc, struct nodes *gone)
+headings_anchor(const struct nodes *hs, struct nodes *gone)
 {
 	struct slugs	 ids;
-	struct nodes	 hs = { NULL, 0, 0 };
 	struct buf	 text = BUF_INIT;
-	cmark_iter	*it;
 	cmark_node	*n, *blk, *in, *c;
 	char		*enter, leave[8];
 	size_t		 i;
 	int		 lv;
 
-	it = cmark_iter_new(doc);
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE)
-		if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(n = cmark_iter_get_node(it)) ==
-		    CMARK_NODE_HEADING)
-			nodes_push(&hs, n);
-	cmark_iter_free(it);
 	slugs_init(&ids);
-	for (i = 0; i < hs.n; i++) {
-		n = hs.v[i];
+	for (i = 0; i < hs->n; i++) {
+		n = hs->v[i];
 		buf_reset(&text);
-		heading_text(n, &text);
+		tree_text(n, &text);
 		lv = cmark_node_get_heading_level(n);
 		enter = xasprintf("<h%d id=\"" HEADING_PRE "%s\">", lv,
 		    slugs_add(&ids, text.data, text.len));
@@ -792,7 +755,6 @@ headings_anchor(cmark_node *doc, struct nodes *gone)
 	}
 	slugs_dispose(&ids);
 	buf_dispose(&text);
-	free(hs.v);
 }
 
 int
@@ -807,6 +769,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	struct buf	 dest = BUF_INIT;
 	struct nodes	 tables = { NULL, 0, 0 }, plain = { NULL, 0, 0 };
 	struct nodes	 bare = { NULL, 0, 0 }, gone = { NULL, 0, 0 };
+	struct nodes	 heads = { NULL, 0, 0 };
 	const char	*u;
 	char		*html;
 	size_t		 i;
@@ -886,6 +849,9 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			if (drop || ((flags & MD_LOCAL) && !keep))
 				nodes_push(&plain, n);
 			break;
+		case CMARK_NODE_HEADING:
+			nodes_push(&heads, n);
+			break;
 		default:
 			/* Reshaped after the walk: the iterator must not
 			 * see its tree change under it. */
@@ -904,8 +870,8 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	for (i = plain.n; i-- > 0;)	/* innermost first: the walk met
 					   them outermost first */
 		unwrap(plain.v[i]);
-	headings_shape(doc, hbase, &gone);
-	headings_anchor(doc, &gone);
+	headings_shape(&heads, hbase, &gone);
+	headings_anchor(&heads, &gone);
 	(void)path;
 	if (rc == 0) {
 		html = cmark_render_html(doc, MD_OPTS,
@@ -920,6 +886,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	free(tables.v);
 	free(plain.v);
 	free(bare.v);
+	free(heads.v);
 	free(gone.v);
 	buf_dispose(&dest);
 	cmark_node_free(doc);

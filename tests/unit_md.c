@@ -257,6 +257,10 @@ heading_ids(void)
 	/* a setext heading over two lines: one run of text */
 	STR_EQ(ids("第一款\n第二项 A\n===\n", NULL),
 	    "h2 id=\"sec-第一款第二项-a\"\n");
+	/* a hard break as a space, as in md_text, whose walk this is;
+	 * there the heading ends its line */
+	STR_EQ(ids("Part\\\n2 `fees`\n===\n", NULL),
+	    "h2 id=\"sec-part-2-fees\"\n");
 	/* never a footnote's id, or a template's ("h-contact") */
 	STR_EQ(ids("## fn 1\n## Contact\n", NULL),
 	    "h2 id=\"sec-fn-1\"\nh2 id=\"sec-contact\"\n");
@@ -614,6 +618,10 @@ summaries(void)
 
 	md_text(s, strlen(s), &b);
 	STR_EQ(b.data, "标题\n第一段 强调续行。\na b\n1 2\ncode\n");
+	buf_reset(&b);
+	s = "Part\\\n2 `fees`\n===\nnext\n";
+	md_text(s, strlen(s), &b);
+	STR_EQ(b.data, "Part 2 fees\nnext\n");
 	buf_dispose(&b);
 }
 
