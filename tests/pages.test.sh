@@ -18,7 +18,8 @@ S=$SITE/shifan-county
 # sites (headings of a picture or of nothing, links without text, Word
 # tables without a header, notes used twice, Windows paths in URLs), two
 # with notes on one print sheet, three with tables wider than a phone,
-# two of one title; its pages go through every check below
+# two of one title, and two YAML ones of one title with their tables;
+# its pages go through every check below
 H=$TMP/hostile
 mkdir -p "$H" && cp -R tests/pages/content "$H/" && cp config.yaml "$H/"
 HSITE=$TMP/hsite
@@ -106,6 +107,12 @@ check "a print sheet's Markdown tables scroll in regions of their own" \
 check "tables of items of one title on a sheet: regions named apart" \
     grep -q 'aria-label="关于2026年计划生育奖励扶助资格确认的公告（第3项），表格1（可左右滚动）"' \
     "$HSITE/ceshi-cun/print/board.html"
+for f in board handout; do
+	check "YAML tables of items of one title on the $f: named apart" \
+	    sh -c 'grep -q "aria-label=\"2026年计划生育奖励扶助金发放名单（可左右滚动）\"" "$1" &&
+	    grep -q "aria-label=\"2026年计划生育奖励扶助金发放名单（第5项）（可左右滚动）\"" "$1"' \
+	    - "$HSITE/ceshi-cun/print/$f.html"
+done
 check "no empty heading, nor one of a picture only (axe: empty-heading)" \
     sh -c '! grep -E "<h[1-6][^>]*>[[:space:]]*(<img [^>]*alt=\"\"[^>]*>)?[[:space:]]*</h[1-6]>" "$@"' - $pages
 check "no link without text (axe: link-name)" \
