@@ -154,6 +154,32 @@ check "wide tables: scroll hint on phones" \
     grep -q 'content: "← 表格较宽，可左右滑动查看 →"' "$SITE/assets/style.css"
 check "report table as cards at phone width" \
     grep -q 'data-label="完整度"' "$SITE/report.html"
+# A wide table's region takes focus (tabindex="0"): each stylesheet that
+# styles one gives it a ring (WCAG 2.4.7), in a rule outside @media of
+# .table-wrap:focus with no :focus-visible in its list, which a browser
+# that does not know it (older Chromium shells) would drop whole: a
+# solid outline 2 px wide or more
+focus_ring() {
+	tr '\n' ' ' <"$1" | sed 's:/\*[^*]*\*\+\([^/*][^*]*\*\+\)*/::g' |
+	    awk 'BEGIN { RS = "}" }
+	{
+		n = split($0, f, "{")
+		if (n < 2 || (n > 2 && f[n - 2] ~ /@media/))
+			next
+		sel = f[n - 1]
+		if (sel !~ /\.table-wrap:focus *(,|$)/ || sel ~ /focus-visible/)
+			next
+		if (match(f[n], /outline: *[0-9]+px +solid/) &&
+		    substr(f[n], RSTART + 8) + 0 >= 2)
+			ok = 1
+	}
+	END { exit !ok }'
+}
+for css in "$SITE"/assets/*.css; do
+	grep -q 'table-wrap' "$css" || continue
+	check "a focused table region shows a ring ($(basename "$css"))" \
+	    focus_ring "$css"
+done
 
 # --- contacts and footer ---------------------------------------------------
 check "unit phone is a tel: link" \
