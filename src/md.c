@@ -8,6 +8,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -22,7 +23,19 @@
 	CMARK_OPT_FOOTNOTES)
 
 static const char *const md_exts[] = { "table", "strikethrough",
-	"autolink", NULL };
+	"autolink", "tasklist", NULL };
+
+/*
+ * What a task list item's box shows (md.h): a character, named for a
+ * screen reader in the page's language.  Not cmark-gfm's <input
+ * type="checkbox" disabled>: a form control on a page with no form,
+ * nameless (axe: label), and greyed as disabled controls are.
+ */
+#define TASK_OPEN	"\xe2\x98\x90"	/* ☐ */
+#define TASK_DONE	"\xe2\x98\x91"	/* ☑ */
+#define TASK_HTML(box, name) \
+	"<span class=\"task\" role=\"img\" aria-label=\"" name "\">" box \
+	"</span> "
 
 /* The first (last, if last) character of the text of inline n and
  * what it holds; 0 if none (markup that shows no text). */
@@ -113,6 +126,79 @@ quiet_breaks(cmark_node *doc)
 	free(gone);
 }
 
+/* 1 if n is a task list item ("- [ ] …"): an item the tasklist
+ * extension took, which names its type so. */
+static int
+is_task(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_ITEM &&
+	    strcmp(cmark_node_get_type_string(n), "tasklist") == 0;
+}
+
+/*
+ * cmark-gfm 0.29's tasklist extension marks an item done if "[x]" or
+ * "[X]" is anywhere on its first line: "- [ ] 见[x]栏" would show ☑.
+ * It takes an item only where that line starts with the item's marker
+ * (blanks, "-", "+", "*" or a number and '.' or ')', blanks, then the
+ * box), so the box read there is the item's: each task marked done is
+ * checked against it.  Only a text that holds "[x]" or "[X]" can have
+ * one marked wrongly; the lines' starts are found once then, as the
+ * tree has a note's items last, out of the text's order.
+ */
+static void
+tasks_done(cmark_node *doc, const char *text, size_t len)
+{
+	cmark_iter	*it;
+	cmark_node	*n;
+	const char	*p, *end = text + len;
+	size_t		*line = NULL;	/* where line i + 1 starts */
+	size_t		 nline = 0, cap = 0, off;
+	int		 ln;
+
+	for (p = text; p + 2 < end && !(p[0] == '[' && (p[1] == 'x' ||
+	    p[1] == 'X') && p[2] == ']'); p++)
+		;
+	if (p + 2 >= end)
+		return;
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER ||
+		    !is_task(n) ||
+		    !cmark_gfm_extensions_get_tasklist_item_checked(n))
+			continue;
+		/* lines as cmark counts them: ended by "\n", "\r\n" or a
+		 * lone "\r" */
+		if (line == NULL)
+			for (off = 0; off <= len; off++) {
+				xgrow(&line, &cap, nline + 1, sizeof(*line));
+				line[nline++] = off;
+				while (off < len && text[off] != '\n' &&
+				    text[off] != '\r')
+					off++;
+				if (off + 1 < len && text[off] == '\r' &&
+				    text[off + 1] == '\n')
+					off++;
+			}
+		if ((ln = cmark_node_get_start_line(n)) < 1 ||
+		    (size_t)ln > nline)
+			continue;
+		p = text + line[ln - 1];
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		if (p < end)
+			p++;		/* the bullet, '.' or ')' */
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		cmark_gfm_extensions_set_tasklist_item_checked(n, p + 2 < end &&
+		    p[0] == '[' && (p[1] == 'x' || p[1] == 'X') && p[2] == ']');
+	}
+	cmark_iter_free(it);
+	free(line);
+}
+
 static cmark_node *
 md_parse(const char *text, size_t len, cmark_parser **pp)
 {
@@ -131,6 +217,7 @@ md_parse(const char *text, size_t len, cmark_parser **pp)
 	*pp = p;
 	doc = cmark_parser_finish(p);
 	quiet_breaks(doc);
+	tasks_done(doc, text, len);
 	return doc;
 }
 
@@ -506,6 +593,35 @@ table_shape(cmark_node *t, int n, unsigned flags, const char *name)
 }
 
 /*
+ * Shows task list item n as md.h says: its box, a custom inline, first
+ * in its first paragraph (in a paragraph of its own if it starts with
+ * another block, or is empty), and the item a plain one, which cmark
+ * writes as <li>.
+ */
+static void
+task_shape(cmark_node *n)
+{
+	cmark_node	*first = cmark_node_first_child(n), *para, *box;
+
+	box = custom_new(CMARK_NODE_CUSTOM_INLINE,
+	    cmark_gfm_extensions_get_tasklist_item_checked(n) ?
+	    TASK_HTML(TASK_DONE, "已完成") : TASK_HTML(TASK_OPEN, "未完成"),
+	    "");
+	cmark_node_set_syntax_extension(n, NULL);
+	if (first != NULL &&
+	    cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
+		cmark_node_prepend_child(first, box);
+		return;
+	}
+	para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	cmark_node_append_child(para, box);
+	if (first != NULL)
+		cmark_node_insert_before(first, para);
+	else
+		cmark_node_append_child(n, para);
+}
+
+/*
  * Appends html to out, with what cmark-gfm writes of footnotes made fit
  * for the page:
  *  - the labels of the back links in the pages' language: cmark-gfm
@@ -769,7 +885,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	struct buf	 dest = BUF_INIT;
 	struct nodes	 tables = { NULL, 0, 0 }, plain = { NULL, 0, 0 };
 	struct nodes	 bare = { NULL, 0, 0 }, gone = { NULL, 0, 0 };
-	struct nodes	 heads = { NULL, 0, 0 };
+	struct nodes	 heads = { NULL, 0, 0 }, tasks = { NULL, 0, 0 };
 	const char	*u;
 	char		*html;
 	size_t		 i;
@@ -852,6 +968,10 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 		case CMARK_NODE_HEADING:
 			nodes_push(&heads, n);
 			break;
+		case CMARK_NODE_ITEM:
+			if (is_task(n))
+				nodes_push(&tasks, n);
+			break;
 		default:
 			/* Reshaped after the walk: the iterator must not
 			 * see its tree change under it. */
@@ -870,6 +990,8 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	for (i = plain.n; i-- > 0;)	/* innermost first: the walk met
 					   them outermost first */
 		unwrap(plain.v[i]);
+	for (i = 0; i < tasks.n; i++)
+		task_shape(tasks.v[i]);
 	headings_shape(&heads, hbase, &gone);
 	headings_anchor(&heads, &gone);
 	(void)path;
@@ -887,6 +1009,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	free(plain.v);
 	free(bare.v);
 	free(heads.v);
+	free(tasks.v);
 	free(gone.v);
 	buf_dispose(&dest);
 	cmark_node_free(doc);
@@ -1306,6 +1429,23 @@ mnode_new(enum mnode_type t)
 	return m;
 }
 
+/* Puts the box of task list item m (done: ☑, else ☐) and a space
+ * before its text, where md_html shows it (task_shape). */
+static void
+mnode_task(struct mnode *m, int done)
+{
+	struct mnode	*box = mnode_new(MN_TEXT), *para = m->child;
+
+	box->text = xstrdup(done ? TASK_DONE " " : TASK_OPEN " ");
+	if (para == NULL || para->type != MN_PARA) {
+		para = mnode_new(MN_PARA);
+		para->next = m->child;
+		m->child = para;
+	}
+	box->next = para->child;
+	para->child = box;
+}
+
 /* Converts n and its children; NULL for nodes that carry nothing we
  * render (raw HTML is dropped, as in the HTML output). */
 /* Nesting beyond this is dropped: no document needs it, and the
@@ -1423,6 +1563,9 @@ convert(cmark_node *n, cmark_node *table, int depth, struct hnum *h)
 	    c = cmark_node_next(c))
 		if ((*tail = convert(c, table, depth + 1, h)) != NULL)
 			tail = &(*tail)->next;
+	if (is_task(n))
+		mnode_task(m,
+		    cmark_gfm_extensions_get_tasklist_item_checked(n));
 	return m;
 }
 

@@ -18,8 +18,8 @@ S=$SITE/shifan-county
 # sites (headings of a picture or of nothing, links without text, Word
 # tables without a header, notes used twice, Windows paths in URLs), two
 # with notes on one print sheet, three with tables wider than a phone,
-# two of one title, and two YAML ones of one title with their tables;
-# its pages go through every check below
+# two of one title, and two YAML ones of one title with their tables
+# (one with a task list); its pages go through every check below
 H=$TMP/hostile
 mkdir -p "$H" && cp -R tests/pages/content "$H/" && cp config.yaml "$H/"
 HSITE=$TMP/hsite
