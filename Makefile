@@ -27,6 +27,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) \
 DEBS	 = build-essential pkg-config libcmark-gfm-dev \
 	   libcmark-gfm-extensions-dev libyaml-dev libgit2-dev librnp-dev \
 	   libpango1.0-dev libcairo2-dev libharfbuzz-dev fonts-noto-cjk \
+	   fonts-dejavu-core \
 	   libqrencode-dev zlib1g-dev git gnupg poppler-utils zbar-tools \
 	   mandoc strace procps libmicrohttpd-dev curl python3-html5lib \
 	   qpdf mupdf-tools \

@@ -9,6 +9,7 @@
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
+#include <cmark-gfm-extension_api.h>
 
 #include "buf.h"
 #include "diag.h"
@@ -23,7 +24,19 @@
 	CMARK_OPT_FOOTNOTES)
 
 static const char *const md_exts[] = { "table", "strikethrough",
-	"autolink", NULL };
+	"autolink", "tasklist", NULL };
+
+/*
+ * What a task list item's box shows (md.h): a character, named for a
+ * screen reader in the page's language.  Not cmark-gfm's <input
+ * type="checkbox" disabled>: a form control on a page with no form,
+ * nameless (axe: label), and greyed as disabled controls are.
+ */
+#define TASK_OPEN	"\xe2\x98\x90"	/* ☐ */
+#define TASK_DONE	"\xe2\x98\x91"	/* ☑ */
+#define TASK_HTML(box, name) \
+	"<span class=\"task\" role=\"img\" aria-label=\"" name "\">" box \
+	"</span> "
 
 /* The first (last, if last) character of the text of inline n and
  * what it holds; 0 if none (markup that shows no text). */
@@ -415,6 +428,79 @@ masks_show(cmark_node *doc)
 	cmark_iter_free(it);
 }
 
+/* 1 if n is a task list item ("- [ ] …"): an item the tasklist
+ * extension took, which names its type so. */
+static int
+is_task(cmark_node *n)
+{
+	return cmark_node_get_type(n) == CMARK_NODE_ITEM &&
+	    strcmp(cmark_node_get_type_string(n), "tasklist") == 0;
+}
+
+/*
+ * cmark-gfm 0.29's tasklist extension marks an item done if "[x]" or
+ * "[X]" is anywhere on its first line: "- [ ] 见[x]栏" would show ☑.
+ * It takes an item only where that line starts with the item's marker
+ * (blanks, "-", "+", "*" or a number and '.' or ')', blanks, then the
+ * box), so the box read there is the item's: each task marked done is
+ * checked against it.  Only a text that holds "[x]" or "[X]" can have
+ * one marked wrongly; the lines' starts are found once then, as the
+ * tree has a note's items last, out of the text's order.
+ */
+static void
+tasks_done(cmark_node *doc, const char *text, size_t len)
+{
+	cmark_iter	*it;
+	cmark_node	*n;
+	const char	*p, *end = text + len;
+	size_t		*line = NULL;	/* where line i + 1 starts */
+	size_t		 nline = 0, cap = 0, off;
+	int		 ln;
+
+	for (p = text; p + 2 < end && !(p[0] == '[' && (p[1] == 'x' ||
+	    p[1] == 'X') && p[2] == ']'); p++)
+		;
+	if (p + 2 >= end)
+		return;
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER ||
+		    !is_task(n) ||
+		    !cmark_gfm_extensions_get_tasklist_item_checked(n))
+			continue;
+		/* lines as cmark counts them: ended by "\n", "\r\n" or a
+		 * lone "\r" */
+		if (line == NULL)
+			for (off = 0; off <= len; off++) {
+				xgrow(&line, &cap, nline + 1, sizeof(*line));
+				line[nline++] = off;
+				while (off < len && text[off] != '\n' &&
+				    text[off] != '\r')
+					off++;
+				if (off + 1 < len && text[off] == '\r' &&
+				    text[off + 1] == '\n')
+					off++;
+			}
+		if ((ln = cmark_node_get_start_line(n)) < 1 ||
+		    (size_t)ln > nline)
+			continue;
+		p = text + line[ln - 1];
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		while (p < end && *p >= '0' && *p <= '9')
+			p++;
+		if (p < end)
+			p++;		/* the bullet, '.' or ')' */
+		while (p < end && (*p == ' ' || *p == '\t'))
+			p++;
+		cmark_gfm_extensions_set_tasklist_item_checked(n, p + 2 < end &&
+		    p[0] == '[' && (p[1] == 'x' || p[1] == 'X') && p[2] == ']');
+	}
+	cmark_iter_free(it);
+	free(line);
+}
+
 static cmark_node *
 md_parse(const char *text, size_t len, cmark_parser **pp)
 {
@@ -438,6 +524,7 @@ md_parse(const char *text, size_t len, cmark_parser **pp)
 		free(hid);
 	}
 	quiet_breaks(doc);
+	tasks_done(doc, text, len);
 	return doc;
 }
 
@@ -813,6 +900,35 @@ table_shape(cmark_node *t, int n, unsigned flags, const char *name)
 }
 
 /*
+ * Shows task list item n as md.h says: its box, a custom inline, first
+ * in its first paragraph (in a paragraph of its own if it starts with
+ * another block, or is empty), and the item a plain one, which cmark
+ * writes as <li>.
+ */
+static void
+task_shape(cmark_node *n)
+{
+	cmark_node	*first = cmark_node_first_child(n), *para, *box;
+
+	box = custom_new(CMARK_NODE_CUSTOM_INLINE,
+	    cmark_gfm_extensions_get_tasklist_item_checked(n) ?
+	    TASK_HTML(TASK_DONE, "已完成") : TASK_HTML(TASK_OPEN, "未完成"),
+	    "");
+	cmark_node_set_syntax_extension(n, NULL);
+	if (first != NULL &&
+	    cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
+		cmark_node_prepend_child(first, box);
+		return;
+	}
+	para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	cmark_node_append_child(para, box);
+	if (first != NULL)
+		cmark_node_insert_before(first, para);
+	else
+		cmark_node_append_child(n, para);
+}
+
+/*
  * Appends html to out, with what cmark-gfm writes of footnotes made fit
  * for the page:
  *  - the labels of the back links in the pages' language: cmark-gfm
@@ -929,9 +1045,17 @@ local_mark(cmark_node *n)
 	buf_dispose(&b);
 }
 
-/* Appends the plain text of parsed document doc (md_text). */
+/*
+ * Appends the plain text below node top: its text, code spans and code
+ * blocks, pictures' descriptions, a line end as a space; not the
+ * numbers of footnote references, which are no part of the text they
+ * stand in.  A paragraph, heading or table below top ends its line,
+ * a table row starts one, and a row's cells are apart by a space.  So
+ * the text of a document is md_text's, and a heading's the title its
+ * id is made of (on one line: top itself ends none).
+ */
 static void
-tree_text(cmark_node *doc, struct buf *out)
+tree_text(cmark_node *top, struct buf *out)
 {
 	cmark_node	*n;
 	cmark_iter	*it;
@@ -939,12 +1063,12 @@ tree_text(cmark_node *doc, struct buf *out)
 	const char	*lit;
 	cmark_node_type	 t;
 
-	it = cmark_iter_new(doc);
+	it = cmark_iter_new(top);
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
 		t = cmark_node_get_type(n);
 		if (ev == CMARK_EVENT_EXIT) {
-			if ((t == CMARK_NODE_PARAGRAPH ||
+			if (n != top && (t == CMARK_NODE_PARAGRAPH ||
 			    t == CMARK_NODE_HEADING ||
 			    strcmp(cmark_node_get_type_string(n), "table") == 0)
 			    && out->len > 0 && out->data[out->len - 1] != '\n')
@@ -1020,36 +1144,30 @@ has_image(cmark_node *n)
 }
 
 /*
- * Numbers the headings of doc (md.h) and makes those that show no text
- * ("##" alone, a picture without a description, what was a link to
- * nothing) paragraphs of their pictures, or nothing: an empty heading
- * is announced and says nothing, and breaks the outline it interrupts.
- * The headings taken out are unlinked into gone, for the caller to
- * free after rendering (their text is in buffers they own).
+ * Numbers the headings hs (those of a document, in reading order: what
+ * md_html_text's walk met) as md.h says, and makes those that show no
+ * text ("##" alone, a picture without a description, what was a link
+ * to nothing) paragraphs of their pictures, or nothing: an empty
+ * heading is announced and says nothing, and breaks the outline it
+ * interrupts.  hs keeps the others, in order.  The headings taken out
+ * are unlinked into gone, for the caller to free after rendering
+ * (their text is in buffers they own).
  */
 static void
-headings_shape(cmark_node *doc, int hbase, struct nodes *gone)
+headings_shape(struct nodes *hs, int hbase, struct nodes *gone)
 {
 	struct hnum	 h = { .base = hbase < 1 ? 1 : hbase };
-	cmark_iter	*it;
 	cmark_node	*n, *para, *c;
-	size_t		 i, from = gone->n;
+	size_t		 i, kept = 0;
 
-	it = cmark_iter_new(doc);
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		if (cmark_node_get_type(n) != CMARK_NODE_HEADING ||
-		    cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
-			continue;
-		if (has_text(n))
+	for (i = 0; i < hs->n; i++) {
+		n = hs->v[i];
+		if (has_text(n)) {
 			cmark_node_set_heading_level(n, hnum_next(&h,
 			    cmark_node_get_heading_level(n)));
-		else
-			nodes_push(gone, n);
-	}
-	cmark_iter_free(it);
-	for (i = from; i < gone->n; i++) {
-		n = gone->v[i];
+			hs->v[kept++] = n;
+			continue;
+		}
 		if (has_image(n)) {
 			para = cmark_node_new(CMARK_NODE_PARAGRAPH);
 			while ((c = cmark_node_first_child(n)) != NULL)
@@ -1057,43 +1175,13 @@ headings_shape(cmark_node *doc, int hbase, struct nodes *gone)
 			cmark_node_insert_before(n, para);
 		}
 		cmark_node_unlink(n);
+		nodes_push(gone, n);
 	}
-}
-
-/* Appends the text heading n shows, for its id: its text, code spans
- * and pictures' descriptions, a line end as a space; not the numbers
- * of its footnote references, which are no part of its title. */
-static void
-heading_text(cmark_node *n, struct buf *out)
-{
-	cmark_iter	*it;
-	cmark_node	*c;
-	const char	*lit;
-
-	it = cmark_iter_new(n);
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
-		if (cmark_iter_get_event_type(it) != CMARK_EVENT_ENTER)
-			continue;
-		c = cmark_iter_get_node(it);
-		switch (cmark_node_get_type(c)) {
-		case CMARK_NODE_TEXT:
-		case CMARK_NODE_CODE:
-			if ((lit = cmark_node_get_literal(c)) != NULL)
-				buf_puts(out, lit);
-			break;
-		case CMARK_NODE_SOFTBREAK:
-		case CMARK_NODE_LINEBREAK:
-			buf_putc(out, ' ');
-			break;
-		default:
-			break;
-		}
-	}
-	cmark_iter_free(it);
+	hs->n = kept;
 }
 
 /*
- * Gives every heading of doc (those headings_shape kept) its id, in
+ * Gives every heading of hs (those headings_shape kept) its id, in
  * reading order (md.h).  cmark writes no attribute on a heading, so a
  * custom block writes it, with a custom inline inside that holds the
  * heading's inlines (as a custom block's own text would get a line
@@ -1102,29 +1190,20 @@ heading_text(cmark_node *n, struct buf *out)
  * rendering.
  */
 static void
-headings_anchor(cmark_node *doc, struct nodes *gone)
+headings_anchor(const struct nodes *hs, struct nodes *gone)
 {
 	struct slugs	 ids;
-	struct nodes	 hs = { NULL, 0, 0 };
 	struct buf	 text = BUF_INIT;
-	cmark_iter	*it;
 	cmark_node	*n, *blk, *in, *c;
 	char		*enter, leave[8];
 	size_t		 i;
 	int		 lv;
 
-	it = cmark_iter_new(doc);
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE)
-		if (cmark_iter_get_event_type(it) == CMARK_EVENT_ENTER &&
-		    cmark_node_get_type(n = cmark_iter_get_node(it)) ==
-		    CMARK_NODE_HEADING)
-			nodes_push(&hs, n);
-	cmark_iter_free(it);
 	slugs_init(&ids);
-	for (i = 0; i < hs.n; i++) {
-		n = hs.v[i];
+	for (i = 0; i < hs->n; i++) {
+		n = hs->v[i];
 		buf_reset(&text);
-		heading_text(n, &text);
+		tree_text(n, &text);
 		lv = cmark_node_get_heading_level(n);
 		enter = xasprintf("<h%d id=\"" HEADING_PRE "%s\">", lv,
 		    slugs_add(&ids, text.data, text.len));
@@ -1141,7 +1220,6 @@ headings_anchor(cmark_node *doc, struct nodes *gone)
 	}
 	slugs_dispose(&ids);
 	buf_dispose(&text);
-	free(hs.v);
 }
 
 int
@@ -1156,6 +1234,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	struct buf	 dest = BUF_INIT;
 	struct nodes	 tables = { NULL, 0, 0 }, plain = { NULL, 0, 0 };
 	struct nodes	 bare = { NULL, 0, 0 }, gone = { NULL, 0, 0 };
+	struct nodes	 heads = { NULL, 0, 0 }, tasks = { NULL, 0, 0 };
 	const char	*u;
 	char		*html;
 	size_t		 i;
@@ -1235,6 +1314,13 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			if (drop || ((flags & MD_LOCAL) && !keep))
 				nodes_push(&plain, n);
 			break;
+		case CMARK_NODE_HEADING:
+			nodes_push(&heads, n);
+			break;
+		case CMARK_NODE_ITEM:
+			if (is_task(n))
+				nodes_push(&tasks, n);
+			break;
 		default:
 			/* Reshaped after the walk: the iterator must not
 			 * see its tree change under it. */
@@ -1257,8 +1343,10 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			local_mark(plain.v[i]);
 		unwrap(plain.v[i]);
 	}
-	headings_shape(doc, hbase, &gone);
-	headings_anchor(doc, &gone);
+	for (i = 0; i < tasks.n; i++)
+		task_shape(tasks.v[i]);
+	headings_shape(&heads, hbase, &gone);
+	headings_anchor(&heads, &gone);
 	(void)path;
 	if (rc == 0) {
 		html = cmark_render_html(doc, MD_OPTS,
@@ -1273,6 +1361,8 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	free(tables.v);
 	free(plain.v);
 	free(bare.v);
+	free(heads.v);
+	free(tasks.v);
 	free(gone.v);
 	buf_dispose(&dest);
 	cmark_node_free(doc);
@@ -1726,6 +1816,23 @@ mnode_new(enum mnode_type t)
 	return m;
 }
 
+/* Puts the box of task list item m (done: ☑, else ☐) and a space
+ * before its text, where md_html shows it (task_shape). */
+static void
+mnode_task(struct mnode *m, int done)
+{
+	struct mnode	*box = mnode_new(MN_TEXT), *para = m->child;
+
+	box->text = xstrdup(done ? TASK_DONE " " : TASK_OPEN " ");
+	if (para == NULL || para->type != MN_PARA) {
+		para = mnode_new(MN_PARA);
+		para->next = m->child;
+		m->child = para;
+	}
+	box->next = para->child;
+	para->child = box;
+}
+
 /* Converts n and its children; NULL for nodes that carry nothing we
  * render (raw HTML is dropped, as in the HTML output). */
 /* Nesting beyond this is dropped: no document needs it, and the
@@ -1843,6 +1950,9 @@ convert(cmark_node *n, cmark_node *table, int depth, struct hnum *h)
 	    c = cmark_node_next(c))
 		if ((*tail = convert(c, table, depth + 1, h)) != NULL)
 			tail = &(*tail)->next;
+	if (is_task(n))
+		mnode_task(m,
+		    cmark_gfm_extensions_get_tasklist_item_checked(n));
 	return m;
 }
 

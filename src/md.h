@@ -1,6 +1,6 @@
 /*
- * md.h -- Markdown (CommonMark + GFM tables, strikethrough, autolinks):
- * the only user of cmark-gfm.
+ * md.h -- Markdown (CommonMark + GFM tables, task lists, strikethrough,
+ * autolinks): the only user of cmark-gfm.
  *
  * Safe mode always: raw HTML and unsafe link schemes (javascript:,
  * vbscript:, file:, data: other than images) are not rendered; such a
@@ -92,6 +92,13 @@ struct md_part {
  *    that has a name, aria-label="name，表格N（可左右滚动）";
  *  - footnotes' back links are labelled in Chinese, with the number
  *    they show ("返回第2处引用");
+ *  - a task list item ("- [ ] 户口簿", "- [x] 身份证": a list item
+ *    whose line starts with its marker, then the box) is an <li> whose
+ *    first paragraph starts with <span class="task" role="img"
+ *    aria-label="未完成">☐</span> (or ☑, "已完成") and a space, the box
+ *    in a paragraph of its own if the item starts with another block;
+ *    md_text and md_shown leave the box out, md_tree makes it the
+ *    text "☐ " or "☑ " at the same place;
  *  - with a part (not NULL), the ids of headings, footnotes and
  *    references, and links to them (the text's own "#sec-…" and
  *    "#fn-…" included), start with its idpre ("fn-1" becomes
@@ -221,7 +228,8 @@ struct mnode {
 /*
  * Parses Markdown into a tree (free with mnode_free). Never fails.
  * Heading levels are renumbered as md_html does with hbase 1: a
- * renderer adds its own base.
+ * renderer adds its own base.  A task's box is text, "☐ " or "☑ ",
+ * first in its item's first paragraph (md_html's place for it).
  */
 struct mnode	*md_tree(const char *text, size_t len);
 void		 mnode_free(struct mnode *);

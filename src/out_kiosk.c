@@ -252,7 +252,7 @@ render_item(struct kiosk *k, size_t ii)
 	free(path);
 	val_set_str(v, "body", k->html.data);
 	val_set(v, "table", body.ncolumns > 0 ?
-	    page_table(&body, it->title, 1) : val_null());
+	    page_table(&body, it->title, NULL, 1) : val_null());
 	url = page_url(k->site->cfg, it->url);
 	svg = out_print_qr_svg(it->path, url);
 	val_set(v, "qr", svg != NULL ? val_str_own(svg) : val_null());

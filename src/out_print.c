@@ -574,7 +574,7 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	char			 dd[DATE_BUFSZ], dw[DATE_BUFSZ];
 	char			*url = NULL, *prov = NULL, *svg, *iri;
 	struct md_part		 part;
-	char			*idpre, *name;
+	char			*idpre = NULL, *name = NULL;
 	size_t			 n = 0, i;
 	int			 rc = -1;
 
@@ -664,13 +664,15 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	val_set(iv, "qr", val_str_own(svg));
 	buf_reset(&w->tmp);
 	/* the sheet shows every item's body: each its own ids, under its
-	 * anchor's name, and its tables scroll on a phone in regions
-	 * named for the item, by its title or, for a title an earlier
-	 * item of the sheet has, by its place as well (looked for only
-	 * when there can be a table: a sheet can hold hundreds) */
+	 * anchor's name, and its tables, the body's and the YAML one,
+	 * scroll on a phone in regions named for the item, by its title
+	 * or, for a title an earlier item of the sheet has, by its place
+	 * as well (looked for only when there can be a table: a sheet
+	 * can hold hundreds) */
 	part.idpre = idpre = xasprintf("item-%zu-", nth + 1);
 	i = nth;
-	if (body.len > 0 && memchr(body.md, '|', body.len) != NULL)
+	if (body.ncolumns > 0 ||
+	    (body.len > 0 && memchr(body.md, '|', body.len) != NULL))
 		for (i = 0; i < nth && strcmp(s->items[w->sel[i]].title,
 		    it->title) != 0; i++)
 			;
@@ -679,16 +681,16 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 	rc = body.len > 0 ? md_html(it->path, body.line0, body.md, body.len,
 	    d->board ? 4 : 3, MD_TABLE_REGION, &part, body_link, &pl,
 	    &w->tmp) : 0;
-	free(idpre);
-	free(name);
 	if (rc == -1)
 		goto out;
 	rc = -1;
 	val_set_str(iv, "body", w->tmp.data);
 	val_set(iv, "table", body.ncolumns > 0 ?
-	    page_table(&body, it->title, 0) : val_null());
+	    page_table(&body, it->title, name, 0) : val_null());
 	rc = 0;
 out:
+	free(idpre);
+	free(name);
 	free(url);
 	free(iri);
 	free(prov);

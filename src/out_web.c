@@ -708,7 +708,7 @@ render_item(struct web *w, size_t ii)
 
 	val_set_str(ctx, "body", w->html.data);
 	val_set(ctx, "table", body.ncolumns > 0 ?
-	    page_table(&body, it->title, 1) : val_null());
+	    page_table(&body, it->title, NULL, 1) : val_null());
 	/* who approved this version (none in a preview) */
 	if ((pv = out_prov_item(w->ctx, it)) != NULL)
 		val_set(ctx, "provenance", pv);

@@ -512,13 +512,18 @@ page_write(const struct out_ctx *oc, struct val *page, const char *tmpl,
 }
 
 struct val *
-page_table(const struct item_body *body, const char *caption, int borrow)
+page_table(const struct item_body *body, const char *caption,
+    const char *label, int borrow)
 {
 	struct val	*(*str)(const char *) = borrow ? val_str_ref : val_str;
 	struct val	*tv = val_map(), *l, *r;
 	size_t		 i, j;
 
 	val_set_ref(tv, "caption", caption);
+	if (label != NULL)
+		val_set_str(tv, "label", label);
+	else
+		val_set_ref(tv, "label", caption);
 	l = val_set(tv, "columns", val_list());
 	for (j = 0; j < body->ncolumns; j++)
 		val_push(l, str(body->columns[j]));

@@ -138,11 +138,14 @@ struct val	*page_for(const struct out_ctx *, const char *rel,
 int		 page_write(const struct out_ctx *, struct val *page,
 		    const char *tmpl, const char *rel, struct buf *b);
 
-/* The template data of a YAML item's table: {caption, columns [...],
- * rows [{cells [...]}]} (cells never null).  Caller owns it.  borrow:
- * the strings are the body's, which outlives it (a page written before
- * its body is disposed); else copies. */
+/* The template data of a YAML item's table: {caption, label, columns
+ * [...], rows [{cells [...]}]} (cells never null).  label names the
+ * region the table scrolls in: label if not NULL (on a page of several
+ * items, its item's name among them, md_part's name), else the
+ * caption.  Caller owns it.  borrow: the strings are the body's, which
+ * outlives it (a page written before its body is disposed); else
+ * copies. */
 struct val	*page_table(const struct item_body *, const char *caption,
-		    int borrow);
+		    const char *label, int borrow);
 
 #endif

@@ -18,7 +18,8 @@ S=$SITE/shifan-county
 # sites (headings of a picture or of nothing, links without text, Word
 # tables without a header, notes used twice, Windows paths in URLs), two
 # with notes on one print sheet, three with tables wider than a phone,
-# two of one title; its pages go through every check below
+# two of one title, and two YAML ones of one title with their tables
+# (one with a task list); its pages go through every check below
 H=$TMP/hostile
 mkdir -p "$H" && cp -R tests/pages/content "$H/" && cp config.yaml "$H/"
 HSITE=$TMP/hsite
@@ -106,6 +107,12 @@ check "a print sheet's Markdown tables scroll in regions of their own" \
 check "tables of items of one title on a sheet: regions named apart" \
     grep -q 'aria-label="关于2026年计划生育奖励扶助资格确认的公告（第3项），表格1（可左右滚动）"' \
     "$HSITE/ceshi-cun/print/board.html"
+for f in board handout; do
+	check "YAML tables of items of one title on the $f: named apart" \
+	    sh -c 'grep -q "aria-label=\"2026年计划生育奖励扶助金发放名单（可左右滚动）\"" "$1" &&
+	    grep -q "aria-label=\"2026年计划生育奖励扶助金发放名单（第5项）（可左右滚动）\"" "$1"' \
+	    - "$HSITE/ceshi-cun/print/$f.html"
+done
 check "no empty heading, nor one of a picture only (axe: empty-heading)" \
     sh -c '! grep -E "<h[1-6][^>]*>[[:space:]]*(<img [^>]*alt=\"\"[^>]*>)?[[:space:]]*</h[1-6]>" "$@"' - $pages
 check "no link without text (axe: link-name)" \
@@ -147,6 +154,32 @@ check "wide tables: scroll hint on phones" \
     grep -q 'content: "← 表格较宽，可左右滑动查看 →"' "$SITE/assets/style.css"
 check "report table as cards at phone width" \
     grep -q 'data-label="完整度"' "$SITE/report.html"
+# A wide table's region takes focus (tabindex="0"): each stylesheet that
+# styles one gives it a ring (WCAG 2.4.7), in a rule outside @media of
+# .table-wrap:focus with no :focus-visible in its list, which a browser
+# that does not know it (older Chromium shells) would drop whole: a
+# solid outline 2 px wide or more
+focus_ring() {
+	tr '\n' ' ' <"$1" | sed 's:/\*[^*]*\*\+\([^/*][^*]*\*\+\)*/::g' |
+	    awk 'BEGIN { RS = "}" }
+	{
+		n = split($0, f, "{")
+		if (n < 2 || (n > 2 && f[n - 2] ~ /@media/))
+			next
+		sel = f[n - 1]
+		if (sel !~ /\.table-wrap:focus *(,|$)/ || sel ~ /focus-visible/)
+			next
+		if (match(f[n], /outline: *[0-9]+px +solid/) &&
+		    substr(f[n], RSTART + 8) + 0 >= 2)
+			ok = 1
+	}
+	END { exit !ok }'
+}
+for css in "$SITE"/assets/*.css; do
+	grep -q 'table-wrap' "$css" || continue
+	check "a focused table region shows a ring ($(basename "$css"))" \
+	    focus_ring "$css"
+done
 
 # --- contacts and footer ---------------------------------------------------
 check "unit phone is a tel: link" \

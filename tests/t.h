@@ -11,6 +11,7 @@
 
 #include <sys/stat.h>
 
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -113,6 +114,25 @@ t_mtime_ns(const char *path)
 		return -1;
 	return (long long)st.st_mtim.tv_sec * 1000000000LL +
 	    st.st_mtim.tv_nsec;
+}
+
+/*
+ * Reads file path whole into b, emptied first: 0, or -1 if it cannot
+ * be read (b then holds what was read, maybe nothing).  The one reader
+ * of fixtures and of what a test wrote, through the library's own
+ * buf_read_fd.
+ */
+static inline int
+t_read(const char *path, struct buf *b)
+{
+	int	fd, rc;
+
+	buf_reset(b);
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return -1;
+	rc = buf_read_fd(b, fd);
+	close(fd);
+	return rc;
 }
 
 /* Writes text into file root/rel (its folder there already) / makes

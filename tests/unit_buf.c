@@ -150,6 +150,23 @@ main(void)
 	buf_dispose(&b);
 	buf_puts(&b, "reused");
 	STR_EQ(b.data, "reused");
+
+	/* the tests' one file reader (t.h's t_read, by buf_read_fd): a
+	 * whole binary file, what was in the buffer gone; none, -1 */
+	{
+		char	 path[] = "/tmp/gongkai-buf-XXXXXX";
+		int	 fd = mkstemp(path);
+
+		OK(fd != -1 && write(fd, "a\0b\xff", 4) == 4);
+		if (fd != -1)
+			close(fd);
+		OK(t_read(path, &b) == 0);
+		OK(sound(&b) && b.len == 4 &&
+		    memcmp(b.data, "a\0b\xff", 4) == 0);
+		unlink(path);
+		OK(t_read(path, &b) == -1);
+		OK(sound(&b) && b.len == 0);
+	}
 	buf_dispose(&b);
 	return T_DONE();
 }

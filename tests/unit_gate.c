@@ -35,21 +35,6 @@
 #include "t.h"
 #include "util.h"
 
-static int
-slurp(const char *path, struct buf *b)
-{
-	FILE	*f = fopen(path, "rb");
-	char	 tmp[4096];
-	size_t	 n;
-
-	if (f == NULL)
-		return -1;
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_put(b, tmp, n);
-	fclose(f);
-	return 0;
-}
-
 static void
 text(struct repo *r, const struct gate_version *v, const char *none)
 {
@@ -331,14 +316,14 @@ drive(int argc, char **argv)
 		}
 	if (argc - optind != 2)
 		return 2;
-	if (slurp(argv[optind + 1], &trust) < 0) {
+	if (t_read(argv[optind + 1], &trust) < 0) {
 		fprintf(stderr, "cannot read %s\n", argv[optind + 1]);
 		return 1;
 	}
 	o.trust = trust.data;
 	o.trust_len = trust.len;
 	o.trust_name = argv[optind + 1];
-	if (cpath != NULL && slurp(cpath, &cache) == 0) {
+	if (cpath != NULL && t_read(cpath, &cache) == 0) {
 		o.cache = cache.data;
 		o.cache_len = cache.len;
 	}

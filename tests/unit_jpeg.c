@@ -74,23 +74,6 @@ make(struct buf *b, int m, int bits, unsigned h, unsigned w, int comps,
 	}
 }
 
-/* The fixture at path, read whole into b; 0 or -1. */
-static int
-fixture(const char *path, struct buf *b)
-{
-	FILE	*f = fopen(path, "rb");
-	char	 tmp[4096];
-	size_t	 n;
-
-	buf_reset(b);
-	if (f == NULL)
-		return -1;
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_put(b, tmp, n);
-	fclose(f);
-	return 0;
-}
-
 int
 main(void)
 {
@@ -239,17 +222,17 @@ main(void)
 	OK(jpeg_info(b.data, b.len, &ji, &why) == 0 && ji.orient == 1);
 
 	/* the print test's fixtures */
-	if (fixture("tests/print/photo.jpg", &b) == 0) {
+	if (t_read("tests/print/photo.jpg", &b) == 0) {
 		OK(jpeg_info(b.data, b.len, &ji, &why) == 0);
 		OK(ji.width == 96 && ji.height == 64 && ji.comps == 3 &&
 		    !ji.progressive);
-		OK(fixture("tests/print/progressive.jpg", &b) == 0);
+		OK(t_read("tests/print/progressive.jpg", &b) == 0);
 		OK(jpeg_info(b.data, b.len, &ji, &why) == 0);
 		OK(ji.width == 64 && ji.height == 48 && ji.progressive);
-		OK(fixture("tests/print/grey.jpg", &b) == 0);
+		OK(t_read("tests/print/grey.jpg", &b) == 0);
 		OK(jpeg_info(b.data, b.len, &ji, &why) == 0);
 		OK(ji.width == 16 && ji.height == 16 && ji.comps == 1);
-		OK(fixture("tests/print/turned.jpg", &b) == 0);
+		OK(t_read("tests/print/turned.jpg", &b) == 0);
 		OK(jpeg_info(b.data, b.len, &ji, &why) == 0);
 		OK(ji.width == 96 && ji.height == 64 && ji.orient == 6);
 	} else

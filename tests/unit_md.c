@@ -257,6 +257,10 @@ heading_ids(void)
 	/* a setext heading over two lines: one run of text */
 	STR_EQ(ids("第一款\n第二项 A\n===\n", NULL),
 	    "h2 id=\"sec-第一款第二项-a\"\n");
+	/* a hard break as a space, as in md_text, whose walk this is;
+	 * there the heading ends its line */
+	STR_EQ(ids("Part\\\n2 `fees`\n===\n", NULL),
+	    "h2 id=\"sec-part-2-fees\"\n");
 	/* never a footnote's id, or a template's ("h-contact") */
 	STR_EQ(ids("## fn 1\n## Contact\n", NULL),
 	    "h2 id=\"sec-fn-1\"\nh2 id=\"sec-contact\"\n");
@@ -615,6 +619,10 @@ summaries(void)
 
 	md_text(s, strlen(s), &b);
 	STR_EQ(b.data, "标题\n第一段 强调续行。\na b\n1 2\ncode\n");
+	buf_reset(&b);
+	s = "Part\\\n2 `fees`\n===\nnext\n";
+	md_text(s, strlen(s), &b);
+	STR_EQ(b.data, "Part 2 fees\nnext\n");
 	buf_dispose(&b);
 }
 
@@ -896,6 +904,74 @@ masks(void)
 	buf_dispose(&out);
 }
 
+/* The box of a task, as md_html writes it: done, or not. */
+#define BOX_DONE	"<span class=\"task\" role=\"img\" " \
+			"aria-label=\"已完成\">☑</span> "
+#define BOX_OPEN	"<span class=\"task\" role=\"img\" " \
+			"aria-label=\"未完成\">☐</span> "
+
+/*
+ * Task lists: a box before the item's text, ☐ or ☑ named for a screen
+ * reader (no nameless form control); the box read from the item's own
+ * marker, not from a "[x]" later on its line (cmark-gfm 0.29's
+ * extension takes any); no "[ ]" in the text the search and summaries
+ * read; "☐ " in md_tree's text; raw HTML in a task still dropped.
+ */
+static void
+task_lists(void)
+{
+	struct buf	 b = BUF_INIT;
+	struct mnode	*t;
+	const char	*s;
+
+	STR_EQ(html("- [ ] 户口簿\n- [x] 身份证\n- [X] 结婚证\n", 2, 0),
+	    "<ul>\n<li>" BOX_OPEN "户口簿</li>\n<li>" BOX_DONE "身份证</li>\n"
+	    "<li>" BOX_DONE "结婚证</li>\n</ul>\n");
+	STR_EQ(html("- [ ] 见[x]栏\n1) [x]\t申请表\n", 2, 0),
+	    "<ul>\n<li>" BOX_OPEN "见[x]栏</li>\n</ul>\n"
+	    "<ol>\n<li>" BOX_DONE "申请表</li>\n</ol>\n");
+	/* the box of its own line, lines as cmark counts them (CRLF),
+	 * in a note too (whose items the tree has last) */
+	s = html("a[^1]\r\n\r\n[^1]:\r\n    - [x] 注\r\n\r\n"
+	    "- [ ] 乙[x]\r\n- [x] 丙\r\n", 2, 0);
+	OK(strstr(s, "<li>" BOX_OPEN "乙[x]</li>\n<li>" BOX_DONE "丙</li>") !=
+	    NULL);
+	OK(strstr(s, "<li>" BOX_DONE "注</li>") != NULL);
+	/* loose: in the first paragraph; before a table: one of its own */
+	STR_EQ(html("- [x] 甲\n\n  乙\n", 2, 0),
+	    "<ul>\n<li>\n<p>" BOX_DONE "甲</p>\n<p>乙</p>\n</li>\n</ul>\n");
+	OK(strstr(html("- [ ] | a |\n  |---|\n  | 1 |\n", 2, 0),
+	    "<li>" BOX_OPEN "\n<table>") != NULL);
+	/* raw HTML is still not published */
+	STR_EQ(html("- [x] <b onclick=\"x()\">粗</b>\n", 2, 0),
+	    "<ul>\n<li>" BOX_DONE "<!-- raw HTML omitted -->粗"
+	    "<!-- raw HTML omitted --></li>\n</ul>\n");
+	/* no task: escaped, no text after, or in a quote (cmark-gfm
+	 * takes a box only after the marker that starts its line) */
+	STR_EQ(html("- \\[ ] a\n- [ ]\n\n> - [ ] b\n", 2, 0),
+	    "<ul>\n<li>[ ] a</li>\n<li>[ ]</li>\n</ul>\n"
+	    "<blockquote>\n<ul>\n<li>[ ] b</li>\n</ul>\n</blockquote>\n");
+	/* the text read for search, summaries and privacy: no box */
+	s = "- [ ] 户口簿\n- [x] 身份证\n";
+	md_text(s, strlen(s), &b);
+	STR_EQ(b.data, "户口簿\n身份证\n");
+	STR_EQ(pieces(s), "户口簿@1:7|身份证@2:7|");
+	/* on paper: the box is text */
+	t = md_tree(s, strlen(s));
+	OK(t->child != NULL && t->child->type == MN_LIST);
+	if (t->child != NULL && t->child->child != NULL &&
+	    t->child->child->child != NULL &&
+	    t->child->child->child->child != NULL &&
+	    t->child->child->next != NULL) {
+		STR_EQ(t->child->child->child->child->text, "☐ ");
+		STR_EQ(t->child->child->child->child->next->text, "户口簿");
+		STR_EQ(t->child->child->next->child->child->text, "☑ ");
+	} else
+		OK(!"md_tree: list, items, paragraphs");
+	mnode_free(t);
+	buf_dispose(&b);
+}
+
 int
 main(void)
 {
@@ -921,5 +997,6 @@ main(void)
 	raw_html();
 	masks();
 	pasted();
+	task_lists();
 	return T_DONE();
 }

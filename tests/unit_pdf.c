@@ -1210,6 +1210,46 @@ test_footnotes(struct pdf_fonts *f)
 	free(cmd);
 }
 
+/*
+ * A task list from real Markdown: each item's box, ☑ or ☐, before its
+ * text, from a face that has it (Noto Sans CJK has neither: were the
+ * box a glyph no font has, ☑ would print as an empty box, as ☐).
+ */
+static void
+test_tasks(struct pdf_fonts *f)
+{
+	static const char md[] = "材料：\n\n- [x] 申请表，见[x]栏\n"
+	    "- [ ] 户口簿\n";
+	struct pdf_opts	 o = { 0 };
+	struct pdf	*p;
+	struct mnode	*t;
+	char		*cmd, *out;
+
+	o.creation_day = 19844;
+	if (pdf_new("tasks.pdf", &o, f, &p) == -1)
+		return;
+	t = md_tree(md, sizeof(md) - 1);
+	pdf_heading(p, 1, "清单");
+	pdf_markdown(p, t);
+	mnode_free(t);
+	OK(finish_save(p, "tasks.pdf") == 1);
+	if (!t_have("pdftotext") || !t_have("pdffonts")) {
+		T_SKIP("poppler-utils not installed");
+		return;
+	}
+	cmd = xasprintf("pdftotext %s/tasks.pdf - | tr -d ' \\n\\f'", dir);
+	out = t_output(cmd);
+	OK(strstr(out, "☑申请表，见[x]栏•☐户口簿") != NULL);
+	free(out);
+	free(cmd);
+	cmd = xasprintf("pdffonts %s/tasks.pdf | tail -n +3 | "
+	    "grep -vc NotoSans", dir);
+	out = t_output(cmd);
+	OK(atoi(out) >= 1);
+	free(out);
+	free(cmd);
+}
+
 /* A one-page document: band, heading, paragraph of text. */
 static struct pdf *
 small(struct pdf_fonts *f, long day, const char *text)
@@ -1387,6 +1427,7 @@ main(void)
 	test_keep_qr(f);
 	test_qr_meta(f);
 	test_footnotes(f);
+	test_tasks(f);
 	pdf_fonts_free(f);
 	t_scratch_end(dir, "UNIT_PDF_KEEP");
 	return T_DONE();

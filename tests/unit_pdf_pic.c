@@ -29,22 +29,6 @@ static const char png_rgb[] =
     "\x00\xc2\x0c\xff\x81\x00\x00\x1f\xee\x05\xfb\xf1\xab\xba\x77\x00"
     "\x00\x00\x00\x49\x45\x4e\x44\xae\x42\x60\x82";
 
-static int
-fixture(const char *path, struct buf *b)
-{
-	FILE	*f = fopen(path, "rb");
-	char	 tmp[4096];
-	size_t	 n;
-
-	buf_reset(b);
-	if (f == NULL)
-		return -1;
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_put(b, tmp, n);
-	fclose(f);
-	return 0;
-}
-
 int
 main(void)
 {
@@ -114,7 +98,7 @@ main(void)
 	OK(pic_load("", 0, 0, &pic, &why) == -1);
 	STR_EQ(why, "is not a JPEG or PNG picture");
 
-	if (fixture("tests/print/logo.png", &b) == 0) {
+	if (t_read("tests/print/logo.png", &b) == 0) {
 		/* transparency: a soft mask, colours not premultiplied */
 		OK(pic_load(b.data, b.len, 0, &pic, &why) == 0);
 		OK(pic != NULL && pic->w == 40 && pic->h == 30 &&
@@ -161,7 +145,7 @@ main(void)
 		}
 		/* JPEGs: the file as it is; grey ones stay, colour ones
 		 * go through their luminosity in grey */
-		OK(fixture("tests/print/photo.jpg", &b) == 0);
+		OK(t_read("tests/print/photo.jpg", &b) == 0);
 		OK(pic_load(b.data, b.len, 0, &pic, &why) == 0);
 		OK(pic != NULL && pic->kind == PIC_JPEG && pic->len == b.len &&
 		    memcmp(pic->data, b.data, b.len) == 0 && !pic->lum &&
@@ -170,7 +154,7 @@ main(void)
 		OK(pic_load(b.data, b.len, 1, &pic, &why) == 0);
 		OK(pic != NULL && pic->lum);
 		pic_free(pic);
-		OK(fixture("tests/print/grey.jpg", &b) == 0);
+		OK(t_read("tests/print/grey.jpg", &b) == 0);
 		OK(pic_load(b.data, b.len, 1, &pic, &why) == 0);
 		OK(pic != NULL && !pic->lum && pic->comps == 1);
 		/* the size: 150 dpi, so 16 pixels are 7.68 pt */

@@ -709,22 +709,6 @@ cost(void)
 }
 
 static int
-read_file(const char *path, struct buf *b)
-{
-	FILE	*fp;
-	char	 chunk[4096];
-	size_t	 n;
-
-	buf_reset(b);
-	if ((fp = fopen(path, "rb")) == NULL)
-		return -1;
-	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
-		buf_put(b, chunk, n);
-	fclose(fp);
-	return 0;
-}
-
-static int
 cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);
@@ -758,7 +742,7 @@ corpus(const char *root, const char *sub, int want_hits)
 	OK(n > 0);
 	for (i = 0; i < n; i++) {
 		snprintf(path, sizeof(path), "%s/%s/%s", root, sub, names[i]);
-		if (read_file(path, &b) != 0) {
+		if (t_read(path, &b) != 0) {
 			printf("FAIL cannot read %s\n", path);
 			t_fail++;
 			continue;

@@ -35,22 +35,19 @@ put(const char *rel, const char *text)
 	fclose(f);
 }
 
-/* The SHA-256 of file rel under root (a small one: 4 KiB are read)
- * into d: 0, or -1. */
+/* The SHA-256 of file rel under root into d: 0, or -1. */
 static int
 read_digest(const char *rel, char d[65])
 {
-	char	 path[512], b[4096];
-	size_t	 n;
-	FILE	*f;
+	struct buf	 b = BUF_INIT;
+	char		 path[512];
+	int		 rc;
 
 	snprintf(path, sizeof(path), "%s/%s", root, rel);
-	if ((f = fopen(path, "rb")) == NULL)
-		return -1;
-	n = fread(b, 1, sizeof(b), f);
-	fclose(f);
-	sha256_digest(b, n, d);
-	return 0;
+	if ((rc = t_read(path, &b)) == 0)
+		sha256_digest(b.data, b.len, d);
+	buf_dispose(&b);
+	return rc;
 }
 
 /* Removes rel under root, and all below it (a part of the tree the

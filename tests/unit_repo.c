@@ -89,7 +89,6 @@ test_repo(void)
 	char			*path, hex[OID_HEXSZ + 1];
 	size_t			 n = 0, sz = 0, i;
 	enum repo_kind		 k;
-	FILE			*f;
 
 	root = fixture_id("root");
 	a2 = fixture_id("a2");
@@ -169,13 +168,7 @@ test_repo(void)
 	/* Raw bytes are the object as stored. */
 	OK(repo_commit_raw(r, &merge, &b) == 0);
 	path = xasprintf("%s/merge.commit", dir);
-	if ((f = fopen(path, "rb")) != NULL) {
-		char	tmp[4096];
-
-		while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-			buf_put(&want, tmp, n);
-		fclose(f);
-	}
+	OK(t_read(path, &want) == 0);
 	free(path);
 	OK(b.len == want.len && memcmp(b.data, want.data, b.len) == 0);
 	{

@@ -15,23 +15,15 @@
 
 static char	dir[] = "/tmp/gongkai-sig-XXXXXX";
 
+/* File name of the fixture folder, read whole into b (an .fpr file
+ * without its final newline). */
 static void
 slurp(const char *name, struct buf *b)
 {
 	char	*path = xasprintf("%s/%s", dir, name);
-	FILE	*f = fopen(path, "rb");
-	char	 tmp[4096];
-	size_t	 n;
 
-	buf_reset(b);
-	if (f == NULL) {
-		printf("FAIL cannot open %s\n", path);
-		free(path);
-		return;
-	}
-	while ((n = fread(tmp, 1, sizeof(tmp), f)) > 0)
-		buf_put(b, tmp, n);
-	fclose(f);
+	if (t_read(path, b) != 0)
+		printf("FAIL cannot read %s\n", path);
 	free(path);
 	/* .fpr files end with a newline */
 	while (b->len && b->data[b->len - 1] == '\n' && str_suffix(name, ".fpr"))

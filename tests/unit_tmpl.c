@@ -284,11 +284,10 @@ test_spec(void)
 	struct ynode		*root;
 	struct dirent		*de;
 	struct buf		 mods = BUF_INIT, text = BUF_INIT;
-	char			**names = NULL, *path, chunk[8192];
-	size_t			 n = 0, cap = 0, i, k, len;
+	char			**names = NULL, *path;
+	size_t			 n = 0, cap = 0, i, k;
 	int			 pass = 0, total = 0;
 	DIR			*d;
-	FILE			*f;
 
 	/* Vendored, so a clone runs every case; the variable runs
 	 * another copy (a newer spec). */
@@ -313,14 +312,8 @@ test_spec(void)
 		qsort(names, n, sizeof(*names), str_cmp);
 	for (i = 0; i < n; i++) {
 		path = xasprintf("%s/%s", dir, names[i]);
-		buf_reset(&text);
-		if ((f = fopen(path, "rb")) != NULL) {
-			while ((len = fread(chunk, 1, sizeof(chunk), f)) > 0)
-				buf_put(&text, chunk, len);
-			fclose(f);
-		}
 		root = NULL;
-		if (f == NULL || ydoc_parse(path, text.data, text.len, 0,
+		if (t_read(path, &text) != 0 || ydoc_parse(path, text.data, text.len, 0,
 		    &root) == -1) {
 			OK(!"spec file readable");
 			free(path);
