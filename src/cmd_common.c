@@ -367,21 +367,19 @@ cmd_operand(int argc, char *const argv[], const char **arg,
 
 /*
  * The strings cmd_repo and cmd_repo_file give, which live as long as
- * the process: a command asks for two or three.
+ * the process (a command asks for two or three): held here, so that a
+ * leak checker sees them reachable.
  */
-static char	*kept[8];
+static struct {
+	char	**s;
+	size_t	  n, cap;
+} kept;
 
 static const char *
 keep(char *s)
 {
-	size_t	i;
-
-	for (i = 0; i < sizeof(kept) / sizeof(kept[0]); i++)
-		if (kept[i] == NULL)
-			return kept[i] = s;
-	free(kept[0]);		/* (not reached: a command asks for few) */
-	memmove(kept, kept + 1, sizeof(kept) - sizeof(kept[0]));
-	return kept[sizeof(kept) / sizeof(kept[0]) - 1] = s;
+	xgrow(&kept.s, &kept.cap, kept.n + 1, sizeof(*kept.s));
+	return kept.s[kept.n++] = s;
 }
 
 /* 1 if folder dir holds config.yaml (a file) and content/ (a folder):
