@@ -117,6 +117,16 @@ enum {
 	{ "preview", no_argument, NULL, CMD_OPT_PREVIEW },		\
 	{ "unit", required_argument, NULL, CMD_OPT_UNIT }
 
+/* The paragraph of --help that says where the repository is when
+ * REPO is not given (cmd_repo), and what follows from it. */
+#define CMD_REPO_HELP							\
+	"Without REPO, the repository is found from the current folder\n" \
+	"as git finds its own: with --preview the nearest folder up\n"	\
+	"that holds config.yaml and content/, else the top of the git\n" \
+	"work tree.  Paths in messages are then shown from the current\n" \
+	"folder, and the output folder defaults to one in the\n"	\
+	"repository's top.\n\n"
+
 /* The lines of --help that describe them, with the verb's object
  * ("commit to build"). */
 #define CMD_OPTIONS_HELP(what)						\
@@ -188,8 +198,90 @@ int	cmd_prov(const struct cmd_src *cs, const struct site *site,
  */
 void	cmd_huge_pages(char **argv, const char *path);
 
-/* Prints "usage: ..." for a command to stderr and returns EXIT_USAGE. */
+/*
+ * Prints "usage: ..." for a command to stderr, then where its help is
+ * ("see 'gongkai build --help'"), and returns EXIT_USAGE.  usage starts
+ * "gongkai COMMAND".
+ */
 int	cmd_usage(const char *usage);
+
+struct option;
+
+/* Options of one command that take a value, at most (cmd_args). */
+#define CMD_ARGS_MAX	32
+
+/*
+ * A command's options, read with getopt_long through cmd_args_next:
+ * one wording for every usage error (what is wrong, naming the option;
+ * the usage line; where the help is), getopt's own messages never
+ * printed, and an option that takes one value refused when it is given
+ * twice with two values, whichever command it belongs to.
+ */
+struct cmd_args {
+	int			 argc;	   /* the command's, as given */
+	char			**argv;
+	const char		*usage;	   /* its usage line */
+	const struct option	*longopts; /* its getopt_long table */
+	char			 shortopts[32]; /* ':' then its short ones */
+	size_t			 nseen;	   /* entries of seen in use */
+	struct {
+		int		 val;	   /* an option taking a value */
+		const char	*arg;	   /* the value it was first given */
+	}			 seen[CMD_ARGS_MAX];
+};
+
+/* What cmd_args_next returns after a usage error, already said. */
+#define CMD_ARGS_BAD	(-2)
+
+/*
+ * Starts reading the options of argv (argv[0] is the command) with
+ * getopt_long's shortopts and longopts; usage is the command's usage
+ * line, for its errors.
+ */
+void	cmd_args_init(struct cmd_args *, int argc, char **argv,
+	    const char *usage, const char *shortopts,
+	    const struct option *longopts);
+/*
+ * The next option, as getopt_long returns it (its value in optarg), or
+ * -1 after the last (optind is then the first operand).  An unknown
+ * option, a missing or an unwanted value, or an option that takes one
+ * value given a second, other one returns CMD_ARGS_BAD after saying
+ * so: the command returns EXIT_USAGE.
+ */
+int	cmd_args_next(struct cmd_args *);
+/*
+ * "gongkai: error: " and the message (naming the option, as "--jobs
+ * wants a number from 1 to 1024, not 'x'"), then cmd_usage.  Returns
+ * EXIT_USAGE.
+ */
+int	cmd_args_fail(const struct cmd_args *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+
+/* How a command to which no REPO was given finds its repository. */
+enum cmd_find {
+	CMD_FIND_TREE,	/* it reads the working tree: the nearest
+			   folder, up from the current one, that holds
+			   config.yaml and content/ */
+	CMD_FIND_GIT	/* it reads git (the gate): the top of the git
+			   work tree the current folder is in */
+};
+
+/*
+ * The repository of a command to which no REPO was given, found from
+ * the current folder as git finds its own: "." when the current folder
+ * is its top, else the way up to it ("../..") or, when that is no way
+ * up, its absolute path.  From a folder below the top, diagnostics
+ * show repository paths relative to the current folder (diag_subdir).
+ * When nothing is found, ".": the command then says what is missing
+ * there, as it would have.  The string lives as long as the process.
+ */
+const char *cmd_repo(enum cmd_find how);
+/*
+ * name (a default such as "site-out") in the folder of repository
+ * repo, as cmd_repo gave it: name itself when repo is ".".  The string
+ * lives as long as the process.
+ */
+const char *cmd_repo_file(const char *repo, const char *name);
 /*
  * Sets *arg (left as it is when there is none: its default) to the one
  * operand a command takes after its options (getopt's optind), or

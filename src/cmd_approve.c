@@ -38,7 +38,9 @@ help(void)
 	    "'**' across folders); a path that no longer exists is approved\n"
 	    "as withdrawn.  Shows what each glob matches first and refuses a\n"
 	    "glob that matches nothing.  Signs with git's configured key\n"
-	    "(user.signingkey).  Run in the content repository.\n\n"
+	    "(user.signingkey).  Run in the content repository (anywhere in\n"
+	    "its git work tree); GLOBs are repository paths, from its top,\n"
+	    "wherever it runs.\n\n"
 	    "  --ref REF     the mainline to approve on; must be checked out\n"
 	    "                (default HEAD)\n"
 	    "  --trust FILE  administrators' public keys: before signing,\n"
@@ -242,8 +244,8 @@ ask(const char *q)
  * the number of warnings, or -1 after an error.
  */
 static int
-warn_all(const char *trust, const struct known *k, char **globs,
-    size_t nglobs)
+warn_all(const char *path, const char *trust, const struct known *k,
+    char **globs, size_t nglobs)
 {
 	struct repo	*repo = NULL;
 	struct gate	*g = NULL;
@@ -253,7 +255,8 @@ warn_all(const char *trust, const struct known *k, char **globs,
 	size_t		 i, j, matched = 0, repeats = 0;
 	int		 n = 0;
 
-	if (cmd_gate(".", "HEAD", trust, NULL, 1, CMD_KEEP_NONE, &repo, &g) == -1) {
+	if (cmd_gate(path, "HEAD", trust, NULL, 1, CMD_KEEP_NONE, &repo,
+	    &g) == -1) {
 		repo_free(repo);
 		return -1;
 	}
@@ -324,8 +327,9 @@ cmd_approve(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*ref = "HEAD", *trust = NULL;
+	const char	*ref = "HEAD", *trust = NULL, *top;
 	int		 force = 0, nwarn;
+	struct cmd_args	 a;
 	struct repo	*repo = NULL;
 	struct oid	 head, at, *line = NULL, *trees = NULL;
 	struct known	 k;
@@ -334,10 +338,8 @@ cmd_approve(int argc, char **argv)
 	size_t		 nline = 0, i, j, hits;
 	int		 c, rc = EXIT_CONTENT, bad = 0, st;
 
-	memset(&k, 0, sizeof(k));
-	strmap_init(&k.idx);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+	cmd_args_init(&a, argc, argv, usage, "h", opts);
+	while ((c = cmd_args_next(&a)) != -1)
 		switch (c) {
 		case 'r':
 			ref = optarg;
@@ -351,16 +353,19 @@ cmd_approve(int argc, char **argv)
 		case 'h':
 			return help();
 		default:
-			return cmd_usage(usage);
-		}
-	if (optind == argc)
-		return cmd_usage(usage);
-	for (i = (size_t)optind; i < (size_t)argc; i++)
-		if (argv[i][0] == '\0' || strchr(argv[i], '\n') != NULL) {
-			diag_fatal("empty glob or glob with a newline");
 			return EXIT_USAGE;
 		}
-	if (repo_open(".", &repo) == -1 ||
+	if (optind == argc)
+		return cmd_args_fail(&a, "approve needs a GLOB of the paths "
+		    "to approve, such as 'content/a/fees/**'");
+	for (i = (size_t)optind; i < (size_t)argc; i++)
+		if (argv[i][0] == '\0' || strchr(argv[i], '\n') != NULL)
+			return cmd_args_fail(&a, "empty glob or glob with a "
+			    "newline");
+	memset(&k, 0, sizeof(k));
+	strmap_init(&k.idx);
+	top = cmd_repo(CMD_FIND_GIT);
+	if (repo_open(top, &repo) == -1 ||
 	    repo_resolve(repo, "HEAD", &head) == -1 ||
 	    repo_resolve(repo, ref, &at) == -1)
 		goto out;
@@ -418,7 +423,7 @@ cmd_approve(int argc, char **argv)
 		    "without --trust nothing says whether this key is one of "
 		    "them");
 	if (trust != NULL) {
-		if ((nwarn = warn_all(trust, &k, argv + optind,
+		if ((nwarn = warn_all(top, trust, &k, argv + optind,
 		    (size_t)(argc - optind))) == -1)
 			goto out;
 		if (nwarn > 0 && !force) {

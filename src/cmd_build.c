@@ -35,8 +35,8 @@ static int
 help(void)
 {
 	printf("usage: %s\n\n"
-	    "Builds the disclosure sites of REPO (default .) into DIR\n"
-	    "(default site-out), atomically: a failed build leaves the old\n"
+	    "Builds the disclosure sites of REPO into DIR (default\n"
+	    "site-out), atomically: a failed build leaves the old\n"
 	    "site in place.  Without --preview only what the approval gate\n"
 	    "publishes under the --trust keys is read, from the commit's\n"
 	    "objects.\n\n"
@@ -66,6 +66,9 @@ help(void)
 	    "build into an empty folder.\n\n"
 	    "A preview marks every page as unapproved (banner, noindex): it\n"
 	    "is for editors, never for deployment.\n\n"
+	    CMD_REPO_HELP
+	    "An option that takes one value may be given once (or twice\n"
+	    "with the same value).\n\n"
 	    "Exit status: 0 success, 1 content or gate errors, 2 usage.\n",
 	    usage);
 	return EXIT_OK;
@@ -288,26 +291,23 @@ cmd_build(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct build_opts o;
+	struct cmd_args	 a;
 	struct cmd_src	 cs;
 	struct fsout_ahead *ahead;
 	int		 c, rc;
 
 	memset(&o, 0, sizeof(o));
 	o.start_ms = mono_ms();
-	o.out = "site-out";
-	o.repo = ".";
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hj:q", opts, NULL)) != -1)
+	cmd_args_init(&a, argc, argv, usage, "hj:q", opts);
+	while ((c = cmd_args_next(&a)) != -1)
 		switch (c) {
 		case 'F':
 			o.full = 1;
 			break;
 		case 'j':
-			if ((o.jobs = plan_number(optarg, 1, 1024)) == -1) {
-				diag_fatal("--jobs wants a number from 1 to "
-				    "1024, not '%s'", optarg);
-				return cmd_usage(usage);
-			}
+			if ((o.jobs = plan_number(optarg, 1, 1024)) == -1)
+				return cmd_args_fail(&a, "--jobs wants a "
+				    "number from 1 to 1024, not '%s'", optarg);
 			/* and for the loader's workers (site.c), which
 			 * run before the build has its options */
 			setenv("GONGKAI_JOBS", optarg, 1);
@@ -337,15 +337,19 @@ cmd_build(int argc, char **argv)
 			return help();
 		default:
 			if (!cmd_opt(&o.c, c, optarg))
-				return cmd_usage(usage);
+				return EXIT_USAGE;
 		}
 	if (cmd_operand(argc, argv, &o.repo, "build takes one REPO folder "
 	    "(the output folder is --out DIR)") == -1)
 		return cmd_usage(usage);
-	if (o.root_only && o.nshards > 0) {
-		diag_fatal("--shard and --root-only go to separate builds");
-		return cmd_usage(usage);
-	}
+	if (o.root_only && o.nshards > 0)
+		return cmd_args_fail(&a, "--shard and --root-only go to "
+		    "separate builds");
+	/* none given: the one around the current folder, and its site */
+	if (o.repo == NULL)
+		o.repo = cmd_repo(o.c.preview ? CMD_FIND_TREE : CMD_FIND_GIT);
+	if (o.out == NULL)
+		o.out = cmd_repo_file(o.repo, "site-out");
 	if ((rc = cmd_out_check(o.out, o.repo)) != EXIT_OK)
 		return rc;
 	cmd_huge_pages(argv, o.repo);

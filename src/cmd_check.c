@@ -23,14 +23,17 @@ help(void)
 {
 	printf("usage: %s\n\n"
 	    "Validates config.yaml, the theme, and every unit, item and\n"
-	    "attachment under content/ of the working tree at REPO (default\n"
-	    ".) with the links in the items' text, and prints every problem\n"
-	    "as path:line:col: error: message.  No errors means that\n"
+	    "attachment under content/ of the working tree at REPO with the\n"
+	    "links in the items' text, and prints every problem as\n"
+	    "path:line:col: error: message.  No errors means that\n"
 	    "'gongkai build --preview' succeeds.  In a git work tree, index\n"
 	    "numbers must also match their unit's format and be unique in\n"
 	    "the unit across the history of HEAD.  Records of the programmes\n"
 	    "are checked as of the day a preview build takes (SOURCE_DATE_EPOCH,\n"
 	    "else the clock): none may be dated after it.\n\n"
+	    "Without REPO, the repository is the nearest folder up from\n"
+	    "the current one that holds config.yaml and content/, and paths\n"
+	    "are shown from the current folder.\n\n"
 	    "Exit status: 0 no errors, 1 errors found, 2 usage error.\n",
 	    usage);
 	return EXIT_OK;
@@ -54,20 +57,23 @@ cmd_check(int argc, char **argv)
 	struct config	*cfg = NULL;
 	struct site	*site = NULL;
 	struct theme	*theme = NULL;
-	const char	*repo = ".";
+	struct cmd_args	 a;
+	const char	*repo = NULL;
 	int		 c, rc = EXIT_CONTENT;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+	cmd_args_init(&a, argc, argv, usage, "h", opts);
+	while ((c = cmd_args_next(&a)) != -1)
 		switch (c) {
 		case 'h':
 			return help();
 		default:
-			return cmd_usage(usage);
+			return EXIT_USAGE;
 		}
 	if (cmd_operand(argc, argv, &repo, "check takes one REPO folder") ==
 	    -1)
 		return cmd_usage(usage);
+	if (repo == NULL)
+		repo = cmd_repo(CMD_FIND_TREE);
 	if (source_fs_open(repo, &src) == -1)
 		goto out;
 	if (cmd_load(src, &cfg, &site) == -1)

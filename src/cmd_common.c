@@ -6,6 +6,8 @@
 #include <dirent.h>
 
 #include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -168,8 +170,192 @@ cmd_today(void)
 int
 cmd_usage(const char *usage)
 {
-	fprintf(stderr, "usage: %s\n", usage);
+	const char	*cmd = usage;
+	size_t		 n;
+
+	if (str_prefix(cmd, "gongkai "))
+		cmd += strlen("gongkai ");
+	n = strcspn(cmd, " ");
+	fprintf(stderr, "usage: %s\nsee 'gongkai %.*s --help'\n", usage,
+	    (int)n, cmd);
 	return EXIT_USAGE;
+}
+
+void
+cmd_args_init(struct cmd_args *a, int argc, char **argv, const char *usage,
+    const char *shortopts, const struct option *longopts)
+{
+	memset(a, 0, sizeof(*a));
+	a->argc = argc;
+	a->argv = argv;
+	a->usage = usage;
+	a->longopts = longopts;
+	/* ':' first: a missing value is told from an unknown option */
+	snprintf(a->shortopts, sizeof(a->shortopts), ":%s", shortopts);
+	optind = 1;
+	opterr = 0;		/* its errors are said here, once */
+}
+
+int
+cmd_args_fail(const struct cmd_args *a, const char *fmt, ...)
+{
+	struct buf	b = BUF_INIT;
+	va_list		ap;
+
+	va_start(ap, fmt);
+	buf_vprintf(&b, fmt, ap);
+	va_end(ap);
+	diag_fatal("%s", b.data);
+	buf_dispose(&b);
+	return cmd_usage(a->usage);
+}
+
+/*
+ * The long options whose names start with the n bytes of name: the
+ * one named exactly, else all of them (an abbreviation, as
+ * getopt_long takes one).  Returns how many, the first in *first; two
+ * names of one option (--grey, --gray) count once.
+ */
+static size_t
+long_matches(const struct option *lo, const char *name, size_t n,
+    const struct option **first, struct buf *names)
+{
+	const struct option	*o, *p;
+	size_t			 k = 0;
+
+	*first = NULL;
+	for (o = lo; o->name != NULL; o++)
+		if (strlen(o->name) == n && strncmp(o->name, name, n) == 0) {
+			*first = o;
+			return 1;
+		}
+	for (o = lo; o->name != NULL; o++) {
+		if (strncmp(o->name, name, n) != 0)
+			continue;
+		for (p = lo; p < o; p++)
+			if (strncmp(p->name, name, n) == 0 &&
+			    p->val == o->val && p->has_arg == o->has_arg)
+				break;
+		if (p < o)
+			continue;
+		if (*first == NULL)
+			*first = o;
+		if (names != NULL)
+			buf_printf(names, "%s--%s", k > 0 ? " or " : "",
+			    o->name);
+		k++;
+	}
+	return k;
+}
+
+/* The word after "--name " in usage line u ("N" of "[--jobs N]"), in
+ * b, or nothing. */
+static void
+usage_value(const char *u, const char *name, struct buf *b)
+{
+	const char	*p = u;
+	size_t		 n = strlen(name);
+
+	while ((p = strstr(p, "--")) != NULL) {
+		p += 2;
+		if (strncmp(p, name, n) == 0 && p[n] == ' ') {
+			p += n + 1;
+			buf_put(b, p, strcspn(p, " ]|)"));
+			return;
+		}
+	}
+}
+
+/* Says what getopt_long found wrong (c is '?' or ':'). */
+static void
+args_error(const struct cmd_args *a, int c)
+{
+	const struct option	*o = NULL;
+	struct buf		 names = BUF_INIT, meta = BUF_INIT;
+	const char		*el = NULL, *name = NULL;
+	size_t			 n = 0, k = 0;
+
+	/* the element a long option's error is about: getopt_long has
+	 * stepped past it (a short option in a cluster may not have) */
+	if (optind > 1 && optind - 1 < a->argc)
+		el = a->argv[optind - 1];
+	if (el != NULL && el[0] == '-' && el[1] == '-') {
+		name = el + 2;
+		n = strcspn(name, "=");
+		k = long_matches(a->longopts, name, n, &o, &names);
+	}
+	if (c == '?' && optopt == 0 && name != NULL && k > 1)
+		cmd_args_fail(a, "ambiguous option '--%.*s': %s?", (int)n,
+		    name, names.data);
+	else if (c == '?' && optopt == 0 && name != NULL)
+		cmd_args_fail(a, "unknown option '--%.*s'", (int)n, name);
+	else if (c == '?' && k == 1 && o->val == optopt &&
+	    o->has_arg == no_argument && name[n] == '=')
+		cmd_args_fail(a, "--%s takes no value, not '%s'", o->name,
+		    name + n + 1);
+	else if (c == ':') {
+		if (k != 1 || o->val != optopt) {
+			/* a short option: said as typed, with its long
+			 * name's value */
+			for (o = a->longopts; o->name != NULL &&
+			    o->val != optopt; o++)
+				;
+			buf_printf(&names, "-%c", optopt);
+		} else
+			buf_printf(&names, "--%s", o->name);
+		if (o->name != NULL)
+			usage_value(a->usage, o->name, &meta);
+		if (meta.len > 0)
+			cmd_args_fail(a, "%s needs a value (--%s %s)",
+			    names.data, o->name, meta.data);
+		else
+			cmd_args_fail(a, "%s needs a value", names.data);
+	} else if (optopt > 0x20 && optopt < 0x7f)
+		cmd_args_fail(a, "unknown option '-%c'", optopt);
+	else
+		cmd_args_fail(a, "unknown option in '%s'",
+		    el != NULL ? el : "");
+	buf_dispose(&names);
+	buf_dispose(&meta);
+}
+
+int
+cmd_args_next(struct cmd_args *a)
+{
+	const struct option	*o;
+	size_t			 i;
+	int			 c;
+
+	c = getopt_long(a->argc, a->argv, a->shortopts, a->longopts, NULL);
+	if (c == '?' || c == ':') {
+		args_error(a, c);
+		return CMD_ARGS_BAD;
+	}
+	if (c == -1 || optarg == NULL)
+		return c;
+	/* an option that takes one value: the first it was given, if any */
+	for (o = a->longopts; o->name != NULL; o++)
+		if (o->val == c && o->has_arg == required_argument)
+			break;
+	for (i = 0; i < a->nseen && a->seen[i].val != c; i++)
+		;
+	if (i == a->nseen) {
+		if (a->nseen < CMD_ARGS_MAX) {
+			a->seen[i].val = c;
+			a->seen[i].arg = optarg;
+			a->nseen++;
+		}
+		return c;
+	}
+	if (strcmp(a->seen[i].arg, optarg) == 0)
+		return c;	/* the same again: no conflict */
+	if (o->name != NULL)
+		cmd_args_fail(a, "--%s given twice ('%s', then '%s')",
+		    o->name, a->seen[i].arg, optarg);
+	else
+		cmd_args_fail(a, "-%c given twice ('%s', then '%s')", c,
+		    a->seen[i].arg, optarg);
+	return CMD_ARGS_BAD;
 }
 
 int
@@ -184,6 +370,172 @@ cmd_operand(int argc, char *const argv[], const char **arg,
 	if (argc - optind == 1)
 		*arg = argv[optind];
 	return 0;
+}
+
+/*
+ * The strings cmd_repo and cmd_repo_file give, which live as long as
+ * the process (a command asks for two or three): held here, so that a
+ * leak checker sees them reachable.
+ */
+static struct {
+	char	**s;
+	size_t	  n, cap;
+} kept;
+
+static const char *
+keep(char *s)
+{
+	xgrow(&kept.s, &kept.cap, kept.n + 1, sizeof(*kept.s));
+	return kept.s[kept.n++] = s;
+}
+
+/* 1 if folder dir holds config.yaml (a file) and content/ (a folder):
+ * the top of a content repository. */
+static int
+repo_top(const char *dir)
+{
+	struct stat	 st;
+	char		*p;
+	int		 top;
+
+	p = xasprintf("%s/config.yaml", dir);
+	top = stat(p, &st) == 0 && S_ISREG(st.st_mode);
+	free(p);
+	if (!top)
+		return 0;
+	p = xasprintf("%s/content", dir);
+	top = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+	free(p);
+	return top;
+}
+
+/* 1 if folder dir is the top of a git work tree (holds .git), or the
+ * top of the file system: where a search upward stops. */
+static int
+search_end(const char *dir)
+{
+	struct stat	 a, b;
+	char		*p;
+	int		 end;
+
+	p = xasprintf("%s/.git", dir);
+	end = lstat(p, &a) == 0;
+	free(p);
+	if (end)
+		return 1;
+	p = xasprintf("%s/..", dir);
+	end = stat(dir, &a) == -1 || stat(p, &b) == -1 ||
+	    (a.st_dev == b.st_dev && a.st_ino == b.st_ino);
+	free(p);
+	return end;
+}
+
+/* The last up path components of folder path cwd ("content/a" for 2
+ * of "/srv/r/content/a"), in a new string, or NULL. */
+static char *
+last_components(const char *cwd, int up)
+{
+	const char	*p = cwd + strlen(cwd);
+
+	while (up > 0 && p > cwd) {
+		p--;
+		if (*p == '/')
+			up--;
+	}
+	return up == 0 ? xstrdup(p + 1) : NULL;
+}
+
+/*
+ * The way up from the current folder to the nearest folder that is
+ * the top of a content repository, or NULL.  The search stops at the
+ * top of a git work tree, as git's own does, and at the top of the file
+ * system.  *up gets how many folders up it is.
+ */
+static char *
+find_tree(int *up)
+{
+	struct buf	 b = BUF_INIT;
+	int		 n;
+
+	buf_puts(&b, ".");
+	for (n = 0; n < 4096; n++) {
+		if (repo_top(b.data)) {
+			*up = n;
+			return buf_detach(&b, NULL);
+		}
+		if (search_end(b.data))
+			break;
+		if (n == 0)
+			buf_reset(&b);
+		else
+			buf_putc(&b, '/');
+		buf_puts(&b, "..");
+	}
+	buf_dispose(&b);
+	return NULL;
+}
+
+const char *
+cmd_repo(enum cmd_find how)
+{
+	struct buf	 b = BUF_INIT;
+	struct stat	 st;
+	char		*cwd, *top = NULL, *sub = NULL;
+	const char	*rest;
+	size_t		 n;
+	int		 up = 0, bare = 0;
+
+	/* at the top, as most runs are: no search */
+	if (how == CMD_FIND_GIT ? lstat(".git", &st) == 0 : repo_top("."))
+		return ".";
+	if ((cwd = getcwd(NULL, 0)) == NULL)
+		return ".";
+	if (how == CMD_FIND_TREE) {
+		if ((top = find_tree(&up)) != NULL && up > 0)
+			sub = last_components(cwd, up);
+		if (top == NULL || up == 0) {
+			free(top);
+			top = NULL;
+		}
+	} else if ((top = repo_discover(".", &bare)) != NULL) {
+		n = strlen(top);
+		rest = strcmp(top, "/") == 0 ? cwd + 1 :
+		    strncmp(cwd, top, n) == 0 && cwd[n] == '/' ? cwd + n + 1 :
+		    NULL;
+		if (strcmp(cwd, top) == 0) {
+			free(top);
+			top = NULL;
+		} else if (rest != NULL && !bare) {
+			/* the way up, as the tree's is: messages name it
+			 * relative to where the user is */
+			sub = xstrdup(rest);
+			while (*rest != '\0') {
+				buf_puts(&b, b.len > 0 ? "/.." : "..");
+				rest += strcspn(rest, "/");
+				rest += *rest == '/';
+			}
+			free(top);
+			top = buf_detach(&b, NULL);
+		}
+		/* else: a bare repository, or not the way up (a work
+		 * tree elsewhere): its absolute path */
+	}
+	free(cwd);
+	if (top == NULL) {
+		free(sub);
+		return ".";
+	}
+	diag_subdir(sub);
+	free(sub);
+	return keep(top);
+}
+
+const char *
+cmd_repo_file(const char *repo, const char *name)
+{
+	if (strcmp(repo, ".") == 0)
+		return name;
+	return keep(xasprintf("%s/%s", repo, name));
 }
 
 /*

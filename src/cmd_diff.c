@@ -30,7 +30,8 @@ help(void)
 	    "approval gate publishes: a unified line diff, and within each\n"
 	    "changed line the characters that changed (for Chinese prose a\n"
 	    "line is often a whole paragraph).  Run in the content\n"
-	    "repository.  Coloured on a terminal unless NO_COLOR is set;\n"
+	    "repository (anywhere in its git work tree; PATH is from its\n"
+	    "top).  Coloured on a terminal unless NO_COLOR is set;\n"
 	    "otherwise changed characters are marked [-old-] and {+new+}.\n\n"
 	    "  --ref REF      the live text is PATH's version at REF, and\n"
 	    "                 the published text is what a build of REF\n"
@@ -57,7 +58,8 @@ cmd_diff(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_opts		 o;
-	const char		*ref, *trust, *path, *nc;
+	struct cmd_args		 a;
+	const char		*ref, *trust, *path, *nc, *top, *file;
 	const struct gate_path	*p;
 	const struct gate_version *pv, *lv;
 	struct repo		*repo = NULL;
@@ -70,29 +72,31 @@ cmd_diff(int argc, char **argv)
 	int			 c, r, rc = DIFF_TROUBLE;
 
 	memset(&o, 0, sizeof(o));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+	cmd_args_init(&a, argc, argv, usage, "h", opts);
+	while ((c = cmd_args_next(&a)) != -1) {
 		if (c == 'h')
 			return help();
 		if (!cmd_opt(&o, c, optarg))
-			return cmd_usage(usage);
+			return EXIT_USAGE;
 	}
 	ref = o.ref;
 	trust = o.trust;
 	if (argc - optind != 1)
-		return cmd_usage(usage);
+		return argc - optind == 0 ? cmd_args_fail(&a, "diff needs the "
+		    "PATH to compare, such as content/a/fees/x.md") :
+		    cmd_args_fail(&a, "unexpected argument '%s': diff takes "
+		    "one PATH", argv[optind + 1]);
 	path = argv[optind];
 	while (str_prefix(path, "./"))
 		path += 2;
 	if (cmd_need_trust("diff", trust, "is published") == -1)
-		return EXIT_USAGE;
-	if (path[0] == '\0' || path[0] == '/' || strstr(path, "..") != NULL) {
-		diag_fatal("'%s': give a path inside the repository, such as "
-		    "content/a/fees/x.md", argv[optind]);
-		return EXIT_USAGE;
-	}
-	if (cmd_gate(".", ref != NULL ? ref : "HEAD", trust, NULL, 1, CMD_KEEP_NONE, &repo,
-	    &gate) == -1)
+		return cmd_usage(usage);
+	if (path[0] == '\0' || path[0] == '/' || strstr(path, "..") != NULL)
+		return cmd_args_fail(&a, "'%s': give a path inside the "
+		    "repository, such as content/a/fees/x.md", argv[optind]);
+	top = cmd_repo(CMD_FIND_GIT);
+	if (cmd_gate(top, ref != NULL ? ref : "HEAD", trust, NULL, 1,
+	    CMD_KEEP_NONE, &repo, &gate) == -1)
 		goto out;
 	p = gate_find(gate, path);
 	pv = p != NULL ? p->published : NULL;
@@ -117,7 +121,8 @@ cmd_diff(int argc, char **argv)
 		} else
 			what_live = xasprintf("absent at %s", ref);
 	} else {
-		if ((r = source_file_read(path, &live)) == -1)
+		file = cmd_repo_file(top, path);
+		if ((r = source_file_read(file, &live)) == -1)
 			goto out;
 		what_live = xstrdup(r == 1 ? "absent from the working tree" :
 		    "working tree");

@@ -49,7 +49,9 @@ help(void)
 	    "whole first-parent history of HEAD, so a deleted item's number\n"
 	    "is skipped.  SLUG comes from TITLE; an existing file is never\n"
 	    "overwritten (SLUG-2, SLUG-3 ... instead).  Prints the path.\n\n"
-	    "  --repo DIR  the content repository (default .)\n\n"
+	    "  --repo DIR  the content repository (default: the nearest\n"
+	    "              folder up from the current one that holds\n"
+	    "              config.yaml and content/)\n\n"
 	    "Exit status: 0 written, 1 error, 2 usage error.\n", usage);
 	return EXIT_OK;
 }
@@ -673,13 +675,14 @@ cmd_new(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct newjob	j;
-	int		c, rc = EXIT_CONTENT;
+	struct newjob	 j;
+	struct cmd_args	 a;
+	char		*shown = NULL;
+	int		 c, rc = EXIT_CONTENT, found;
 
 	memset(&j, 0, sizeof(j));
-	j.root = ".";
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+	cmd_args_init(&a, argc, argv, usage, "h", opts);
+	while ((c = cmd_args_next(&a)) != -1)
 		switch (c) {
 		case 'r':
 			j.root = optarg;
@@ -687,10 +690,16 @@ cmd_new(int argc, char **argv)
 		case 'h':
 			return help();
 		default:
-			return cmd_usage(usage);
+			return EXIT_USAGE;
 		}
 	if (argc - optind != 3)
-		return cmd_usage(usage);
+		return argc - optind > 3 ? cmd_args_fail(&a, "unexpected "
+		    "argument '%s': new takes UNIT CATEGORY TITLE (quote a "
+		    "title with spaces)", argv[optind + 3]) :
+		    cmd_args_fail(&a, "new takes UNIT CATEGORY TITLE");
+	/* none given: the one around the current folder */
+	if ((found = j.root == NULL))
+		j.root = cmd_repo(CMD_FIND_TREE);
 	strmap_init(&j.used.set);
 	j.cat = argv[optind + 1];
 	if ((j.unit = unit_arg(argv[optind])) == NULL)
@@ -699,9 +708,14 @@ cmd_new(int argc, char **argv)
 	else if ((j.title = clean_title(argv[optind + 2])) != NULL &&
 	    new_unit(&j) == 0 && new_format(&j) == 0 && new_used(&j) == 0 &&
 	    new_number(&j) == 0 && new_name(&j) == 0 && new_write(&j) == 0) {
-		printf("%s\n", strcmp(j.root, ".") == 0 ? j.rel : j.file);
+		/* from where the user is: the repository path at its
+		 * top, relative below it, else as --repo DIR gave it */
+		if (strcmp(j.root, ".") == 0 || found)
+			shown = diag_path(j.rel);
+		printf("%s\n", shown != NULL ? shown : j.file);
 		rc = EXIT_OK;
 	}
+	free(shown);
 	idxfmt_free(j.fmt);
 	idxhist_free(j.hist);
 	repo_free(j.repo);

@@ -30,6 +30,10 @@ help(void)
 	    "  --shards N     number of shards (1 to 65536)\n"
 	    CMD_OPTIONS_HELP("commit to plan")
 	    "\nWithout --trust the working tree is read, as with --preview.\n\n"
+	    "Without REPO, the repository is found from the current folder\n"
+	    "as git finds its own: the nearest folder up that holds\n"
+	    "config.yaml and content/, or with --trust the top of the git\n"
+	    "work tree.\n\n"
 	    "Exit status: 0 success, 1 content or gate errors, 2 usage.\n",
 	    usage);
 	return EXIT_OK;
@@ -49,36 +53,35 @@ cmd_plan(int argc, char **argv)
 	struct config	*cfg = NULL;
 	struct site	*site = NULL;
 	struct buf	 b = BUF_INIT;
-	const char	*repo = ".";
+	struct cmd_args	 a;
+	const char	*repo = NULL;
 	size_t		 only = NO_INDEX;
 	int		 c, n = 0, rc;
 
 	memset(&o, 0, sizeof(o));
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+	cmd_args_init(&a, argc, argv, usage, "h", opts);
+	while ((c = cmd_args_next(&a)) != -1)
 		switch (c) {
 		case 'n':
-			if ((n = plan_number(optarg, 1, 65536)) == -1) {
-				diag_fatal("--shards wants a number from 1 "
-				    "to 65536, not '%s'", optarg);
-				return cmd_usage(usage);
-			}
+			if ((n = plan_number(optarg, 1, 65536)) == -1)
+				return cmd_args_fail(&a, "--shards wants a "
+				    "number from 1 to 65536, not '%s'", optarg);
 			break;
 		case 'h':
 			return help();
 		default:
 			if (!cmd_opt(&o, c, optarg))
-				return cmd_usage(usage);
+				return EXIT_USAGE;
 		}
-	if (n == 0) {
-		diag_fatal("plan needs --shards N");
-		return cmd_usage(usage);
-	}
+	if (n == 0)
+		return cmd_args_fail(&a, "plan needs --shards N");
 	if (cmd_operand(argc, argv, &repo, "plan takes one REPO folder") ==
 	    -1)
 		return cmd_usage(usage);
 	if (o.trust == NULL)
 		o.preview = 1;
+	if (repo == NULL)
+		repo = cmd_repo(o.preview ? CMD_FIND_TREE : CMD_FIND_GIT);
 	o.accept_rewrite = 1;	/* a plan publishes nothing */
 	if ((rc = cmd_src_open(repo, &o, "plan", &cs)) != EXIT_OK)
 		return rc;

@@ -56,7 +56,7 @@ help(void)
 	    "  --bleed MM     bleed of MM millimetres (0-20) with crop marks,\n"
 	    "                 TrimBox and BleedBox, for the print shop\n"
 	    "  --grey         greyscale only (black toner)\n"
-	    "  --repo REPO    content repository (default ., or REPO)\n"
+	    "  --repo REPO    content repository (or give it as REPO)\n"
 	    "  --quiet        print errors only, not the line that says\n"
 	    "                 what was made\n"
 	    "  --accept-rewrite\n"
@@ -68,6 +68,7 @@ help(void)
 	    "history, which could bring back withdrawn text.\n\n"
 	    "PDF dates are the commit's date, so one commit gives the same\n"
 	    "bytes every time.\n\n"
+	    CMD_REPO_HELP
 	    "Exit status: 0 success, 1 content or gate errors, 2 usage.\n",
 	    usage);
 	return EXIT_OK;
@@ -221,16 +222,15 @@ cmd_print(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct print_opts o;
+	struct cmd_args	 a;
 	struct cmd_src	 cs;
 	char		*end;
 	int		 c, rc, nargs;
 
 	memset(&o, 0, sizeof(o));
-	o.out = "print-out";
-	o.repo = ".";
 	o.start_ms = mono_ms();
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "hq", opts, NULL)) != -1)
+	cmd_args_init(&a, argc, argv, usage, "hq", opts);
+	while ((c = cmd_args_next(&a)) != -1)
 		switch (c) {
 		case 'o':
 			o.out = optarg;
@@ -241,11 +241,10 @@ cmd_print(int argc, char **argv)
 		case 'b':
 			o.bleed = strtod(optarg, &end);
 			if (end == optarg || *end != '\0' ||
-			    !(o.bleed >= 0 && o.bleed <= 20)) {
-				diag_fatal("--bleed '%s': give millimetres "
-				    "from 0 to 20", optarg);
-				return EXIT_USAGE;
-			}
+			    !(o.bleed >= 0 && o.bleed <= 20))
+				return cmd_args_fail(&a, "--bleed wants "
+				    "millimetres from 0 to 20, not '%s'",
+				    optarg);
 			break;
 		case 'g':
 			o.grey = 1;
@@ -264,20 +263,31 @@ cmd_print(int argc, char **argv)
 			return help();
 		default:
 			if (!cmd_opt(&o.c, c, optarg))
-				return cmd_usage(usage);
+				return EXIT_USAGE;
 		}
 	/* UNIT [REPO], or with --unit just [REPO] */
 	nargs = argc - optind;
 	if (o.c.unit == NULL) {
 		if (nargs < 1)
-			return cmd_usage(usage);
+			return cmd_args_fail(&a, "print needs the UNIT to "
+			    "print (its folder under content/)");
 		o.c.unit = argv[optind++];
 		nargs--;
 	}
 	if (nargs > 1)
-		return cmd_usage(usage);
+		return cmd_args_fail(&a, "unexpected argument '%s': print "
+		    "takes one UNIT and one REPO", argv[optind + 1]);
+	if (nargs == 1 && o.repo != NULL && strcmp(o.repo, argv[optind]) != 0)
+		return cmd_args_fail(&a, "REPO given twice ('%s' by --repo, "
+		    "then '%s')", o.repo, argv[optind]);
 	if (nargs == 1)
 		o.repo = argv[optind];
+	/* none given: the one around the current folder, and its
+	 * print folder */
+	if (o.repo == NULL)
+		o.repo = cmd_repo(o.c.preview ? CMD_FIND_TREE : CMD_FIND_GIT);
+	if (o.out == NULL)
+		o.out = cmd_repo_file(o.repo, "print-out");
 	if ((rc = cmd_out_check(o.out, o.repo)) != EXIT_OK)
 		return rc;
 	/* Boards and handouts are posted: the mainline only grows for

@@ -60,6 +60,10 @@ help(void)
 	    "and what waits for approval is unknown.  What waits is shown\n"
 	    "by its unit and category and, for a new version of a published\n"
 	    "item, that item: never by an unpublished name.\n\n"
+	    "Without REPO, the repository is found from the current folder\n"
+	    "as git finds its own: the nearest folder up that holds\n"
+	    "config.yaml and content/, or with --trust the top of the git\n"
+	    "work tree.\n\n"
 	    "Exit status: 0 success, 1 content errors or (--strict) gaps,\n"
 	    "2 usage.\n", usage, REPORT_LATE_WORKDAYS);
 	return EXIT_OK;
@@ -357,23 +361,23 @@ cmd_report(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct report_opts o;
+	struct cmd_args	 a;
 	struct cmd_src	 cs;
 	struct date	 d;
 	int		 c, rc;
 
 	memset(&o, 0, sizeof(o));
 	o.as_of = NO_DATE;
-	o.repo = ".";
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+	cmd_args_init(&a, argc, argv, usage, "h", opts);
+	while ((c = cmd_args_next(&a)) != -1)
 		switch (c) {
 		case 'a':
 			if (date_parse(optarg, &d) == -1) {
 				char	why[96];
 
-				diag_fatal("--as-of '%s' %s", optarg,
-				    date_why(optarg, why, sizeof(why)));
-				return EXIT_USAGE;
+				return cmd_args_fail(&a, "--as-of '%s' %s",
+				    optarg, date_why(optarg, why,
+				    sizeof(why)));
 			}
 			o.as_of = date_days(&d);
 			break;
@@ -387,19 +391,19 @@ cmd_report(int argc, char **argv)
 			return help();
 		default:
 			if (!cmd_opt(&o.c, c, optarg))
-				return cmd_usage(usage);
+				return EXIT_USAGE;
 		}
 	if (cmd_operand(argc, argv, &o.repo, "report takes one REPO folder") == -1)
 		return cmd_usage(usage);
-	cmd_huge_pages(argv, o.repo);
-	if (o.c.ref != NULL && o.c.trust == NULL) {
-		diag_fatal("--ref needs --trust: without it the report reads "
-		    "the working tree");
-		return EXIT_USAGE;
-	}
+	if (o.c.ref != NULL && o.c.trust == NULL)
+		return cmd_args_fail(&a, "--ref needs --trust: without it the "
+		    "report reads the working tree");
 	/* without the gate, the working tree */
 	if (o.c.trust == NULL)
 		o.c.preview = 1;
+	if (o.repo == NULL)
+		o.repo = cmd_repo(o.c.preview ? CMD_FIND_TREE : CMD_FIND_GIT);
+	cmd_huge_pages(argv, o.repo);
 	o.c.accept_rewrite = 1;	/* a report publishes nothing */
 	if ((rc = cmd_src_open(o.repo, &o.c, "report", &cs)) != EXIT_OK)
 		return rc;

@@ -55,7 +55,7 @@ static int
 help(void)
 {
 	printf("usage: %s\n\n"
-	    "Builds REPO (default .) into a scratch folder and serves it on\n"
+	    "Builds REPO into a scratch folder and serves it on\n"
 	    "http://127.0.0.1:PORT/ only.  When a file under content/,\n"
 	    "themes/ or keys/, or config.yaml changes, it builds again and\n"
 	    "open pages reload themselves (a small script; without it,\n"
@@ -72,6 +72,10 @@ help(void)
 	    "                 waits say for whom.  With --preview too: the\n"
 	    "                 working tree, with those banners\n\n"
 	    "The first line on stdout is the address served.\n\n"
+	    "Without REPO, the repository is found from the current folder\n"
+	    "as git finds its own: the nearest folder up that holds\n"
+	    "config.yaml and content/, or with --trust alone the top of the\n"
+	    "git work tree.\n\n"
 	    "Exit status: 0 after SIGINT or SIGTERM, 1 if it cannot serve,\n"
 	    "2 usage.\n", usage, DEFAULT_PORT);
 	return EXIT_OK;
@@ -844,6 +848,7 @@ cmd_serve(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct serve	 s;
+	struct cmd_args	 a;
 	struct http	*h = NULL;
 	sigset_t	 mask, old;
 	const char	*tmp;
@@ -853,22 +858,18 @@ cmd_serve(int argc, char **argv)
 	size_t		 i;
 
 	memset(&s, 0, sizeof(s));
-	s.repo = ".";
 	s.child = -1;
 	s.ino = -1;
-	strmap_init(&s.bypage);
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+	cmd_args_init(&a, argc, argv, usage, "h", opts);
+	while ((c = cmd_args_next(&a)) != -1)
 		switch (c) {
 		case 'p':
 			errno = 0;
 			port = strtol(optarg, &end, 10);
 			if (errno != 0 || end == optarg || *end != '\0' ||
-			    port < 0 || port > 65535) {
-				diag_fatal("--port '%s': not a port (0-65535)",
-				    optarg);
-				return EXIT_USAGE;
-			}
+			    optarg[0] < '0' || optarg[0] > '9' || port > 65535)
+				return cmd_args_fail(&a, "--port wants a port "
+				    "number from 0 to 65535, not '%s'", optarg);
 			break;
 		case 't':
 			s.trust = optarg;
@@ -879,13 +880,16 @@ cmd_serve(int argc, char **argv)
 		case 'h':
 			return help();
 		default:
-			return cmd_usage(usage);
+			return EXIT_USAGE;
 		}
 	if (cmd_operand(argc, argv, &s.repo, "serve takes one REPO folder")
 	    == -1)
 		return cmd_usage(usage);
-	cmd_huge_pages(argv, s.repo);
 	s.gated = s.trust != NULL && !preview;
+	if (s.repo == NULL)
+		s.repo = cmd_repo(s.gated ? CMD_FIND_GIT : CMD_FIND_TREE);
+	cmd_huge_pages(argv, s.repo);
+	strmap_init(&s.bypage);
 	/* not a repository: nothing to wait for, unlike a broken file */
 	if (access(s.repo, R_OK | X_OK) == -1) {
 		diag_fatal("'%s': %s", s.repo, strerror(errno));

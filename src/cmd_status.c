@@ -39,7 +39,9 @@ help(void)
 	    "                 are held because their unit is not published\n"
 	    "  --reviewer ID  only paths reviewer ID could approve now\n"
 	    "  --out DIR      the build's output folder (default site-out):\n"
-	    "                 warn when REF rewrote the history it built\n",
+	    "                 warn when REF rewrote the history it built\n\n"
+	    "Without REPO, the repository is the git work tree around the\n"
+	    "current folder, and DIR defaults to site-out in its top.\n",
 	    usage);
 	return EXIT_OK;
 }
@@ -640,15 +642,16 @@ cmd_status(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char	*ref = "HEAD", *trust = NULL, *path = ".";
-	const char	*outdir = "site-out";
+	const char	*ref = "HEAD", *trust = NULL, *path = NULL;
+	const char	*outdir = NULL;
+	struct cmd_args	 a;
 	struct repo	*repo = NULL;
 	struct gate	*gate = NULL;
 	struct filter	 f = { 0, NULL };
 	int		 c, json = 0;
 
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1)
+	cmd_args_init(&a, argc, argv, usage, "h", opts);
+	while ((c = cmd_args_next(&a)) != -1)
 		switch (c) {
 		case 'r':
 			ref = optarg;
@@ -671,12 +674,16 @@ cmd_status(int argc, char **argv)
 		case 'h':
 			return help();
 		default:
-			return cmd_usage(usage);
+			return EXIT_USAGE;
 		}
 	if (cmd_operand(argc, argv, &path, "status takes one REPO folder") == -1)
 		return cmd_usage(usage);
 	if (cmd_need_trust("status", trust, "is approved") == -1)
-		return EXIT_USAGE;
+		return cmd_usage(usage);
+	if (path == NULL)
+		path = cmd_repo(CMD_FIND_GIT);
+	if (outdir == NULL)
+		outdir = cmd_repo_file(path, "site-out");
 	cmd_huge_pages(argv, path);
 	if (cmd_gate(path, ref, trust, outdir, 1, CMD_KEEP_NONE, &repo,
 	    &gate) == -1)

@@ -269,9 +269,7 @@ cp_at(const unsigned char *s, size_t *n)
 static int
 invisible(unsigned cp)
 {
-	return cp_forbidden(cp) || cp == 0xAD ||
-	    (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2060 && cp <= 0x206F) || cp == 0xFEFF;
+	return cp_invisible(cp) && cp != '\t' && cp != '\n' && cp != '\r';
 }
 
 /* Field i as decoded must show what it holds. */

@@ -38,6 +38,10 @@ static int	quiet;
  * of them warnings (diag_warned). */
 static unsigned long	said, warned;
 
+/* The current folder's repository path, "content/a/" (diag_subdir),
+ * or NULL: repository paths are shown as they are. */
+static char	*subdir;
+
 unsigned long
 diag_said(void)
 {
@@ -56,6 +60,64 @@ diag_quiet(int on)
 	quiet = on;
 }
 
+void
+diag_subdir(const char *prefix)
+{
+	size_t	n;
+
+	free(subdir);
+	subdir = NULL;
+	if (prefix == NULL || *prefix == '\0')
+		return;
+	n = strlen(prefix);
+	subdir = prefix[n - 1] == '/' ? xstrdup(prefix) :
+	    xasprintf("%s/", prefix);
+}
+
+/* 1 if path is a repository path: relative, under one of the names
+ * a content repository has at its top (gongkai(5)).  A path the user
+ * typed (--trust FILE, --theme DIR) is taken as it was typed. */
+static int
+repo_path(const char *path)
+{
+	static const char *const top[] = { "config.yaml", "content",
+		"keys", "themes", NULL };
+	size_t	i, n = strcspn(path, "/");
+
+	for (i = 0; top[i] != NULL; i++)
+		if (strlen(top[i]) == n && strncmp(path, top[i], n) == 0)
+			return 1;
+	return 0;
+}
+
+char *
+diag_path(const char *path)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*p = path, *d = subdir;
+	size_t		 n;
+
+	if (subdir == NULL || !repo_path(path))
+		return xstrdup(path);
+	/* the folders path shares with the current one, whole names */
+	while (*d != '\0') {
+		n = strcspn(d, "/");
+		if (strncmp(p, d, n) != 0 || (p[n] != '/' && p[n] != '\0'))
+			break;
+		d += n + 1;
+		p += n + (p[n] == '/');
+	}
+	/* then up out of the rest of the current folder */
+	for (; *d != '\0'; d += strcspn(d, "/") + 1)
+		buf_puts(&b, "../");
+	buf_puts(&b, p);
+	if (b.len == 0)
+		buf_putc(&b, '.');
+	else if (*p == '\0')
+		buf_truncate(&b, b.len - 1);	/* "../.." */
+	return buf_detach(&b, NULL);
+}
+
 static void
 vreport(const char *path, int line, int col, const char *kind,
     const char *fmt, va_list ap)
@@ -69,7 +131,10 @@ vreport(const char *path, int line, int col, const char *kind,
 	if (path != NULL) {
 		/* Problems with a whole file point at its start, so every
 		 * message has the path:line:col form tools parse. */
-		esc_term(&b, path);
+		char	*shown = diag_path(path);
+
+		esc_term(&b, shown);
+		free(shown);
 		buf_printf(&b, ":%d:%d: ", line, col);
 	} else
 		buf_puts(&b, "gongkai: ");

@@ -37,6 +37,20 @@ void	diag_release(void);
  * what is wrong with it, so that the user hears it once. */
 void	diag_drop(void);
 
+/*
+ * A command run from a folder below its repository's top (found as
+ * git finds its own, cmd_repo): prefix is that folder's repository
+ * path ("content/a/b").  From then on the path that starts a
+ * diagnostic, when it is a repository path (config.yaml, content/,
+ * keys/, themes/), is shown relative to the current folder, as git
+ * shows paths: "fees/x.md", "../../config.yaml".  NULL or "" turns
+ * it off.
+ */
+void	diag_subdir(const char *prefix);
+/* Repository path path as diagnostics show it (diag_subdir), in a new
+ * string. */
+char	*diag_path(const char *path);
+
 /* "gongkai: ..." informational line to stderr. */
 /* 1: only errors from now on (warnings and notes say nothing). */
 void	diag_quiet(int on);

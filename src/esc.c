@@ -4,8 +4,12 @@
  * The escapers copy runs of harmless bytes with one buf_put each instead
  * of byte by byte: they run for every interpolated value of every page.
  */
+#include <stdint.h>
+#include <string.h>
+
 #include "buf.h"
 #include "esc.h"
+#include "util.h"
 
 /* The entity for c, or NULL if c needs no escaping in HTML or XML. */
 static const char *
@@ -107,9 +111,22 @@ esc_url_path(struct buf *b, const char *s)
 void
 esc_term(struct buf *b, const char *s)
 {
-	for (; *s != '\0'; s++)
+	const char	*end = s + strlen(s);
+	size_t		 w;
+	long		 c;
+
+	for (; *s != '\0'; s += w) {
+		w = 1;
 		if ((unsigned char)*s < 0x20 || *s == 0x7f)
 			buf_printf(b, "\\x%02x", (unsigned char)*s);
-		else
+		else if ((unsigned char)*s < 0x80)
 			buf_putc(b, *s);
+		else if ((c = utf8_decode(s, (size_t)(end - s), &w)) < 0 ||
+		    !cp_invisible((uint32_t)c))
+			buf_put(b, s, w);	/* a bad byte as it is */
+		else if (c > 0xffff)
+			buf_printf(b, "\\U%08lx", c);
+		else
+			buf_printf(b, "\\u%04lx", c);
+	}
 }

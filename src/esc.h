@@ -44,7 +44,9 @@ void	esc_url_path(struct buf *, const char *s);
 
 /*
  * Text for a terminal (diagnostics, `status`): control bytes (below
- * 0x20, and 0x7f) as \xNN.  A name or value that anyone who can push
+ * 0x20, and 0x7f) as \xNN, and the other characters that show nothing
+ * or move the text around them (C1 controls, bidirectional controls,
+ * zero-width characters: cp_invisible) as \uNNNN.  A name or value that anyone who can push
  * chose must not move the cursor, recolour the terminal, or start a
  * line of its own that reads like the tool's.
  */

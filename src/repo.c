@@ -169,6 +169,33 @@ repo_open(const char *path, struct repo **out)
 	return 0;
 }
 
+char *
+repo_discover(const char *start, int *bare)
+{
+	git_repository	*g = NULL;
+	const char	*top;
+	char		*out = NULL;
+	size_t		 n;
+
+	git_libgit2_init();
+	if (git_repository_open_ext(&g, start, 0,
+	    getenv("GIT_CEILING_DIRECTORIES")) < 0) {
+		git_error_clear();
+		return NULL;
+	}
+	*bare = git_repository_is_bare(g);
+	if ((top = git_repository_workdir(g)) == NULL)
+		top = git_repository_path(g);
+	if (top != NULL) {
+		out = xstrdup(top);
+		n = strlen(out);
+		while (n > 1 && out[n - 1] == '/')
+			out[--n] = '\0';
+	}
+	git_repository_free(g);
+	return out;
+}
+
 void
 repo_free(struct repo *r)
 {

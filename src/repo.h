@@ -51,6 +51,15 @@ struct repo;
  */
 int	 repo_open(const char *path, struct repo **out);
 void	 repo_free(struct repo *);
+/*
+ * The repository around folder start as git finds it: start, else the
+ * nearest folder above it, not across file systems nor past
+ * GIT_CEILING_DIRECTORIES.  Returns the top of its work tree (or a bare
+ * repository's folder, and *bare is 1) as an absolute path without a
+ * final '/', in a new string; NULL, saying nothing, when start is in
+ * no repository.
+ */
+char	*repo_discover(const char *start, int *bare);
 /* 1 if the repository is shallow (its history is cut): the gate refuses. */
 int	 repo_is_shallow(struct repo *);
 /*

@@ -70,6 +70,49 @@ struct loader {
  * ".html") and file systems stop at 255 bytes. */
 #define NAME_MAX_BYTES 240
 
+/*
+ * Rejects a name (path, valid UTF-8) that holds a character showing
+ * nothing, or moving the text around it (cp_invisible): a control
+ * character (C0, DEL, C1), a bidirectional control, a zero-width
+ * character, U+FEFF.  Two names that look the same, or one that reads
+ * as another ("fees\u202egnp.md" shows as "feesdm.png"), would be two
+ * pages a reader cannot tell apart, and a control character would
+ * drive the terminal of whoever lists the folder.  The diagnostic
+ * names the character by its code point (diag shows it escaped).
+ */
+static int
+name_invisible(const char *path)
+{
+	const char	*s, *slash;
+	const char	*what;
+	size_t		 w, n = strlen(path);
+	long		 c;
+
+	for (s = path; *s != '\0'; s += w) {
+		if ((unsigned char)*s >= 0x20 && (unsigned char)*s < 0x7f) {
+			w = 1;
+			continue;
+		}
+		c = utf8_decode(s, n - (size_t)(s - path), &w);
+		if (c < 0 || !cp_invisible((uint32_t)c))
+			continue;
+		slash = strchr(s, '/');
+		what = slash != NULL ? "folder" : "file";
+		if (cp_invisible_name((uint32_t)c) != NULL)
+			diag_error(path, 0, 0, "%s name contains the invisible "
+			    "character U+%04lX %s", what, c,
+			    cp_invisible_name((uint32_t)c));
+		else if (c < 0xa0)
+			diag_error(path, 0, 0, "%s name contains the control "
+			    "character U+%04lX", what, c);
+		else
+			diag_error(path, 0, 0, "%s name contains the "
+			    "noncharacter U+%04lX", what, c);
+		return -1;
+	}
+	return 0;
+}
+
 /* Rejects names that are unsafe in a path or a URL, or that hold a
  * personal number: a name is shown in every link, the sitemap and the
  * feeds (the gate never publishes one either). */
@@ -85,16 +128,13 @@ check_name(const char *path)
 		diag_error(path, 0, 0, "file name is not valid UTF-8");
 		return -1;
 	}
+	if (name_invisible(path) == -1)
+		return -1;
 	for (p = (const unsigned char *)path; *p != '\0'; p++)
-		if (*p < 0x20 || *p == 0x7f || *p == '\\' || *p == ':' ||
-		    *p == '*' || *p == '?' || *p == '"' || *p == '<' ||
-		    *p == '>' || *p == '|') {
-			if (*p < 0x20 || *p == 0x7f)
-				diag_error(path, 0, 0, "file name contains a "
-				    "control character (\\x%02x)", *p);
-			else
-				diag_error(path, 0, 0, "file name contains a "
-				    "character that is not allowed ('%c')", *p);
+		if (*p == '\\' || *p == ':' || *p == '*' || *p == '?' ||
+		    *p == '"' || *p == '<' || *p == '>' || *p == '|') {
+			diag_error(path, 0, 0, "file name contains a "
+			    "character that is not allowed ('%c')", *p);
 			return -1;
 		}
 	for (c = path; *c != '\0'; c += off + (c[off] == '/'))

@@ -292,6 +292,67 @@ cp_forbidden(uint32_t c)
 	    (c & 0xfffe) == 0xfffe;
 }
 
+/* The invisible characters that are neither controls nor
+ * noncharacters, by code point: their names. */
+static const struct {
+	uint32_t	 cp;
+	const char	*name;
+} invisibles[] = {
+	{ 0x00AD, "SOFT HYPHEN" },
+	{ 0x061C, "ARABIC LETTER MARK" },
+	{ 0x200B, "ZERO WIDTH SPACE" },
+	{ 0x200C, "ZERO WIDTH NON-JOINER" },
+	{ 0x200D, "ZERO WIDTH JOINER" },
+	{ 0x200E, "LEFT-TO-RIGHT MARK" },
+	{ 0x200F, "RIGHT-TO-LEFT MARK" },
+	{ 0x202A, "LEFT-TO-RIGHT EMBEDDING" },
+	{ 0x202B, "RIGHT-TO-LEFT EMBEDDING" },
+	{ 0x202C, "POP DIRECTIONAL FORMATTING" },
+	{ 0x202D, "LEFT-TO-RIGHT OVERRIDE" },
+	{ 0x202E, "RIGHT-TO-LEFT OVERRIDE" },
+	{ 0x2060, "WORD JOINER" },
+	{ 0x2061, "FUNCTION APPLICATION" },
+	{ 0x2062, "INVISIBLE TIMES" },
+	{ 0x2063, "INVISIBLE SEPARATOR" },
+	{ 0x2064, "INVISIBLE PLUS" },
+	{ 0x2065, "a reserved format character" },
+	{ 0x2066, "LEFT-TO-RIGHT ISOLATE" },
+	{ 0x2067, "RIGHT-TO-LEFT ISOLATE" },
+	{ 0x2068, "FIRST STRONG ISOLATE" },
+	{ 0x2069, "POP DIRECTIONAL ISOLATE" },
+	{ 0x206A, "INHIBIT SYMMETRIC SWAPPING" },
+	{ 0x206B, "ACTIVATE SYMMETRIC SWAPPING" },
+	{ 0x206C, "INHIBIT ARABIC FORM SHAPING" },
+	{ 0x206D, "ACTIVATE ARABIC FORM SHAPING" },
+	{ 0x206E, "NATIONAL DIGIT SHAPES" },
+	{ 0x206F, "NOMINAL DIGIT SHAPES" },
+	{ 0xFEFF, "ZERO WIDTH NO-BREAK SPACE (byte order mark)" }
+};
+
+const char *
+cp_invisible_name(uint32_t c)
+{
+	size_t	i;
+
+	for (i = 0; i < sizeof(invisibles) / sizeof(invisibles[0]); i++)
+		if (invisibles[i].cp == c)
+			return invisibles[i].name;
+	return NULL;
+}
+
+int
+cp_invisible(uint32_t c)
+{
+	if (c < 0xa0)
+		return cp_forbidden(c) || c == '\t' || c == '\n' ||
+		    c == '\r';
+	if (c == 0xad || c == 0x61c || c == 0xfeff ||
+	    (c >= 0x200b && c <= 0x200f) || (c >= 0x202a && c <= 0x202e) ||
+	    (c >= 0x2060 && c <= 0x206f))
+		return 1;
+	return cp_forbidden(c);
+}
+
 int
 text_forbidden(const char *s, size_t n, size_t *off, uint32_t *cp)
 {

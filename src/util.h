@@ -108,6 +108,19 @@ int	 text_check(const char *path, const char *text, size_t len, int line0);
  * rule for every text the program reads (text_check, csv.c, ydoc.c,
  * md.c's character references). */
 int	 cp_forbidden(uint32_t c);
+/*
+ * 1 if code point c shows nothing, or moves or hides the text around
+ * it: every control character (C0 with tab and line ends, DEL, C1),
+ * the noncharacters cp_forbidden refuses, and the soft hyphen (U+00AD), the bidirectional
+ * controls (U+061C, U+200E, U+200F, U+202A-202E, U+2066-2069), the
+ * zero-width characters and word joiners (U+200B-200D, U+2060-2065),
+ * the deprecated format characters (U+206A-206F) and U+FEFF.  A name
+ * or a record field must show all it holds.
+ */
+int	 cp_invisible(uint32_t c);
+/* The Unicode name of such a character ("RIGHT-TO-LEFT OVERRIDE"), or
+ * NULL for a control character or a noncharacter. */
+const char *cp_invisible_name(uint32_t c);
 /* Why, for the diagnostics that refuse one. */
 #define TEXT_FORBIDDEN_WHY \
 	"a control character or noncharacter is invisible, and invalid in HTML and feeds"

@@ -169,6 +169,102 @@ check "GONGKAI_JOBS empty: the default" [ $? -eq 0 ]
 GONGKAI_JOBS=3 "$GONGKAI" report --preview "$TREE" >"$TMP/j2"
 check "GONGKAI_JOBS=3: the same answer" cmp -s "$TMP/j1" "$TMP/j2"
 
+# Usage errors of every command's options are said once, in gongkai's
+# words (never getopt's), naming the option, then the usage line and
+# where the help is; exit 2 (cmd_common.c, cmd_args_next).
+# usage_err NAME PATTERN CMD ARGS...: CMD fails with exit 2, its first
+# line "gongkai: error: PATTERN", and it ends with the hint for CMD
+usage_err() {
+	_n=$1 _p=$2 _c=$3; shift 3
+	timeout 20 "$GONGKAI" "$_c" "$@" >"$TMP/uo" 2>"$TMP/ue" </dev/null
+	_rc=$?
+	if [ "$_rc" -eq 2 ] && [ ! -s "$TMP/uo" ] &&
+	    head -1 "$TMP/ue" | grep -q -- "^gongkai: error: $_p\$" &&
+	    sed -n 2p "$TMP/ue" | grep -q "^usage: gongkai $_c " &&
+	    [ "$(tail -1 "$TMP/ue")" = "see 'gongkai $_c --help'" ] &&
+	    [ "$(wc -l <"$TMP/ue")" -eq 3 ] &&
+	    ! grep -q 'unrecognized\|requires an argument\|invalid option\|doesn.t allow' "$TMP/ue"; then
+		ok
+	else
+		fail "$_n: exit $_rc"
+		cat "$TMP/ue"
+	fi
+}
+for c in build check status approve new print report serve plan diff; do
+	usage_err "$c --bogus" "unknown option '--bogus'" $c --bogus
+	usage_err "$c -Z" "unknown option '-Z'" $c -Z
+	usage_err "$c --help=x" "--help takes no value, not 'x'" $c --help=x
+done
+for c in build status print report plan diff; do
+	usage_err "$c --ref" "--ref needs a value (--ref REF)" $c --ref
+	usage_err "$c --trust" "--trust needs a value (--trust FILE)" $c --trust
+done
+usage_err "build --jobs" "--jobs needs a value (--jobs N)" build --jobs
+usage_err "build -j" "-j needs a value (--jobs N)" build -j
+usage_err "new --repo" "--repo needs a value (--repo DIR)" new --repo
+usage_err "serve --port" "--port needs a value (--port N)" serve --port
+usage_err "plan --shards" "--shards needs a value (--shards N)" plan --shards
+usage_err "status --re" "ambiguous option '--re': --ref or --reviewer?" status --re x
+for v in x 0 99999999999 -1 ' 3' 1025; do
+	usage_err "build --jobs '$v'" \
+	    "--jobs wants a number from 1 to 1024, not '$v'" build --jobs "$v"
+	usage_err "build -j '$v'" \
+	    "--jobs wants a number from 1 to 1024, not '$v'" build --preview -j "$v"
+done
+for v in x 0 99999999999; do
+	usage_err "plan --shards '$v'" \
+	    "--shards wants a number from 1 to 65536, not '$v'" plan --shards "$v"
+done
+for v in x -1 65536 99999999999 ''; do
+	usage_err "serve --port '$v'" \
+	    "--port wants a port number from 0 to 65535, not '$v'" serve --port "$v"
+done
+usage_err "print --bleed x" "--bleed wants millimetres from 0 to 20, not 'x'" \
+    print --preview --bleed x --out "$TMP/tw" c/v2
+usage_err "build --shard x" "--shard wants I/N .*, not 'x'" build --shard x
+usage_err "report --as-of x" "--as-of 'x' is not a date.*" report --as-of x
+
+# An option that takes one value, given two: an error, not the last
+# one silently; the same value twice is no conflict.
+usage_err "--shard twice" "--shard given twice ('1/4', then '2/4')" \
+    build --preview --shard 1/4 --shard 2/4 --out "$TMP/tw" "$TREE"
+check "--shard twice: nothing written" [ ! -e "$TMP/tw" ]
+usage_err "--out twice" "--out given twice ('$TMP/tw1', then '$TMP/tw2')" \
+    build --preview --out "$TMP/tw1" --out "$TMP/tw2" "$TREE"
+check "--out twice: nothing written" [ ! -e "$TMP/tw1" ] && [ ! -e "$TMP/tw2" ]
+usage_err "--jobs, -j" "--jobs given twice ('2', then '3')" \
+    build --preview --jobs 2 -j 3 --out "$TMP/tw" "$TREE"
+usage_err "--jobs=" "--jobs given twice ('2', then '3')" \
+    build --preview --jobs=2 --jobs=3 --out "$TMP/tw" "$TREE"
+usage_err "--theme twice" "--theme given twice ('a', then 'b')" \
+    build --preview --theme a --theme b --out "$TMP/tw" "$TREE"
+usage_err "--unit twice" "--unit given twice ('c/v1', then 'c/v2')" \
+    report --unit c/v1 --unit c/v2 "$TREE"
+usage_err "--trust twice" "--trust given twice ('a', then 'b')" \
+    status --trust a --trust b "$TREE"
+usage_err "--ref twice" "--ref given twice ('HEAD', then 'main')" \
+    diff --trust a --ref HEAD --ref main x
+usage_err "--as-of twice" "--as-of given twice ('2026-06-01', then '2026-06-02')" \
+    report --as-of 2026-06-01 --as-of 2026-06-02 "$TREE"
+usage_err "--port twice" "--port given twice ('1', then '2')" serve --port 1 --port 2
+usage_err "--bleed twice" "--bleed given twice ('3', then '4')" \
+    print --preview --bleed 3 --bleed 4 --out "$TMP/tw" c/v2 "$TREE"
+check "... nothing written" [ ! -e "$TMP/tw" ]
+usage_err "--shards twice" "--shards given twice ('2', then '3')" \
+    plan --shards 2 --shards 3 "$TREE"
+usage_err "--repo twice" "--repo given twice ('a', then 'b')" \
+    new --repo a --repo b u c t
+usage_err "--reviewer twice" "--reviewer given twice ('a', then 'b')" \
+    status --trust k --reviewer a --reviewer b
+usage_err "print --repo and REPO" "REPO given twice ('a' by --repo, then 'b')" \
+    print --preview --repo a --out "$TMP/tw" c/v2 b
+"$GONGKAI" build --preview --shard 1/2 --shard 1/2 --out "$TMP/same" "$TREE" \
+    >/dev/null 2>&1
+check "the same --shard twice is no conflict" [ $? -eq 0 ]
+"$GONGKAI" build --preview --quiet --quiet --out "$TMP/same2" "$TREE" \
+    >/dev/null 2>&1
+check "a flag twice is no conflict" [ $? -eq 0 ]
+
 # gongkai help COMMAND is COMMAND --help, as in git
 "$GONGKAI" help build >"$TMP/helpcmd-a" 2>&1
 check "help build: exits 0" [ $? -eq 0 ]

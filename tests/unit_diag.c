@@ -1,7 +1,10 @@
 /*
  * unit_diag.c -- diag.h: the line format, holds that sort what they
- * keep, and diag_drop, which silences a second reader of an input.
+ * keep, diag_drop, which silences a second reader of an input, and
+ * diag_subdir, which shows repository paths from the current folder.
  */
+#include <stdlib.h>
+
 #include "diag.h"
 #include "t.h"
 
@@ -75,11 +78,53 @@ drop(void)
 	STR_EQ(t_err, "a.md:4:2: error: still at once\n");
 }
 
+/* diag_subdir: run from a folder below the repository's top, a
+ * repository path starts a diagnostic relative to that folder; a path
+ * the user typed, or an absolute one, is shown as it is. */
+static void
+subdir(void)
+{
+	char	*p;
+
+	diag_subdir("content/a/fees");
+	T_CAPTURE(diag_error("content/a/fees/x.md", 3, 1, "bad"));
+	STR_EQ(t_err, "x.md:3:1: error: bad\n");
+	T_CAPTURE(diag_warn("content/a/_unit.yaml", 1, 1, "odd"));
+	STR_EQ(t_err, "../_unit.yaml:1:1: warning: odd\n");
+	T_CAPTURE(diag_error("content/ab/fees/x.md", 1, 1, "bad"));
+	STR_EQ(t_err, "../../ab/fees/x.md:1:1: error: bad\n");
+	T_CAPTURE(diag_error("config.yaml", 2, 3, "bad"));
+	STR_EQ(t_err, "../../../config.yaml:2:3: error: bad\n");
+	T_CAPTURE(diag_error("themes/t/page.mustache", 1, 1, "bad"));
+	STR_EQ(t_err, "../../../themes/t/page.mustache:1:1: error: bad\n");
+	T_CAPTURE(diag_error("admins.asc", 1, 1, "bad"));
+	STR_EQ(t_err, "admins.asc:1:1: error: bad\n");
+	T_CAPTURE(diag_error("/etc/k.asc", 1, 1, "bad"));
+	STR_EQ(t_err, "/etc/k.asc:1:1: error: bad\n");
+	STR_EQ((p = diag_path("content/a/fees")), ".");
+	free(p);
+	STR_EQ((p = diag_path("content")), "../..");
+	free(p);
+	/* held ones still come in repository path order */
+	T_CAPTURE({
+		diag_hold();
+		diag_error("content/a/fees/z.md", 1, 1, "z");
+		diag_error("config.yaml", 1, 1, "c");
+		diag_release();
+	});
+	STR_EQ(t_err, "../../../config.yaml:1:1: error: c\n"
+	    "z.md:1:1: error: z\n");
+	diag_subdir(NULL);
+	T_CAPTURE(diag_error("content/a/fees/x.md", 3, 1, "bad"));
+	STR_EQ(t_err, "content/a/fees/x.md:3:1: error: bad\n");
+}
+
 int
 main(void)
 {
 	format();
 	hold();
 	drop();
+	subdir();
 	return T_DONE();
 }

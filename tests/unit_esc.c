@@ -55,6 +55,19 @@ main(void)
 	    "a.md\\x0abeef = x.md published");
 	STR_EQ(term(&b, "\x1b[2J\r\t\x7f"), "\\x1b[2J\\x0d\\x09\\x7f");
 	STR_EQ(term(&b, "收费 \\ ~"), "收费 \\ ~");
+	/* C1 controls (U+009B is a CSI to some terminals), bidi controls
+	 * (U+202E would show the rest of the line reversed), zero-width
+	 * characters and U+FEFF: as \uNNNN; other characters as they are,
+	 * and so is a byte that starts no character */
+	STR_EQ(term(&b, "a\xc2\x9b" "31mb"), "a\\u009b31mb");
+	STR_EQ(term(&b, "next\xc2\x85line"), "next\\u0085line");
+	STR_EQ(term(&b, "a\xe2\x80\xae" "dm.fdp"), "a\\u202edm.fdp");
+	STR_EQ(term(&b, "\xe2\x80\x8e\xe2\x80\x8f\xe2\x81\xa6"),
+	    "\\u200e\\u200f\\u2066");
+	STR_EQ(term(&b, "\xef\xbb\xbf" "bom \xe2\x80\x8b"),
+	    "\\ufeffbom \\u200b");
+	STR_EQ(term(&b, "é — 〇（）"), "é — 〇（）");
+	STR_EQ(term(&b, "bad \xc2 \xff"), "bad \xc2 \xff");
 
 	/* Embedded NUL bytes are data, not an end. */
 	buf_reset(&b);
