@@ -334,7 +334,34 @@ is_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* 1 if the run of '*' from p to e (in s of length len) is a mask. */
+/* 1 for what a number written with masks and groups is made of. */
+static int
+in_number(char c)
+{
+	return (c >= '0' && c <= '9') || c == 'X' || c == 'x' || c == '*' ||
+	    c == ' ' || c == '-' || c == '.' || c == '/' || c == '_';
+}
+
+/* The digits of the masked number around the run p to e. */
+static size_t
+number_digits(const char *s, size_t len, const char *p, const char *e)
+{
+	const char	*q;
+	size_t		 n = 0;
+
+	for (q = p; q > s && in_number(q[-1]); q--)
+		n += q[-1] >= '0' && q[-1] <= '9';
+	for (q = e; q < s + len && in_number(*q); q++)
+		n += *q >= '0' && *q <= '9';
+	return n;
+}
+
+/*
+ * 1 if the run of '*' from p to e (in s of length len) is a mask.  Not
+ * beside a number of 11 digits or more: "1101**05**19491231002X"
+ * masks nothing (the stars hide no digit), and as emphasis it shows
+ * the whole ID number, which the privacy scan then refuses.
+ */
 static int
 is_mask(const char *s, size_t len, const char *p, const char *e)
 {
@@ -343,10 +370,9 @@ is_mask(const char *s, size_t len, const char *p, const char *e)
 
 	if (b == 0 || b == '\n')
 		return 0;	/* a list item, a rule or emphasis */
-	if (is_digit(b) && (is_digit(a) || a == 'X' || a == 'x'))
-		return 1;
-	if (n >= 3 && (is_digit(b) || is_digit(a)))
-		return 1;
+	if ((is_digit(b) && (is_digit(a) || a == 'X' || a == 'x')) ||
+	    (n >= 3 && (is_digit(b) || is_digit(a))))
+		return number_digits(s, len, p, e) < 11;
 	return n == 1 && is_han(b) && is_han(a);
 }
 

@@ -884,6 +884,11 @@ masks(void)
 	    "<p>尾号****5678，手机138****。</p>\n");
 	STR_EQ(html("3*5=15，2*3*4=24\n", 2, 0),
 	    "<p>3*5=15，2*3*4=24</p>\n");
+	/* stars that hide no digit are no mask: as emphasis, the whole
+	 * number shows, for the privacy scan to refuse (unit_privacy) */
+	STR_EQ(html("1101**05**19491231002X 138**1234 5678**\n", 2, 0),
+	    "<p>1101<strong>05</strong>19491231002X "
+	    "138<strong>1234 5678</strong></p>\n");
 	/* bold in Chinese, emphasis by spaces, code, lists, rules */
 	STR_EQ(html("这是**重要**内容，共**500**元，*注意* 事项。\n", 2, 0),
 	    "<p>这是<strong>重要</strong>内容，共<strong>500</strong>元，"
