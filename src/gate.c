@@ -3,13 +3,14 @@
  *
  * Three steps over the mainline M[0..n-1]:
  *   0. diff consecutive commits to get each commit's path changes, and
- *      read its Approved: trailers; read the fingerprints of every key
- *      blob ever under keys/, each blob on its own; verify each commit
- *      against the trust keys, walk governance (step 1) to learn which
- *      key blobs it ever published, and put those beside the trust
- *      keys; verify each commit once more against them, and walk
- *      governance again.  Both verdicts are taken from the cache of
- *      the trust file when it holds them.
+ *      read its Approved: trailers; list the blobs ever under keys/
+ *      (the fingerprints of one are read, each blob on its own, when
+ *      governance first publishes it); verify each commit against the
+ *      trust keys, walk governance (step 1) to learn which key blobs it
+ *      ever published, and put those beside the trust keys; verify each
+ *      commit once more against them, and walk governance again.  Both
+ *      verdicts are taken from the cache of the trust file when it
+ *      holds them.
  *   1. walk M in order: open versions, record approvals against the
  *      governance in force, publish governance versions (final) and
  *      _unit.yaml versions (provisionally, for levels), and put a newly
@@ -91,13 +92,17 @@ struct crec {
 					   it approves no withdrawal */
 };
 
-/* Fingerprints found in one key blob. */
+/* A blob that was under keys/, and the fingerprints found in it once
+ * governance published it (keyblob_read). */
 struct keyblob {
 	char		*hex;		/* blob id, owned (map key) */
 	struct oid	 blob;
+	int		 read;		/* keyblob_read has looked at it */
+	struct buf	 text;		/* its bytes, when usable */
 	char		**fprs;		/* primary fingerprints, owned */
 	size_t		 nfprs;
-	int		 usable;	/* a blob, not over KEY_MAX */
+	int		 usable;	/* a blob, not over KEY_MAX, whose
+					   packets sig_key_check accepts */
 	int		 published;	/* some version of a keys/ path
 					   published it */
 };
@@ -543,26 +548,19 @@ cmp_oid(const void *a, const void *b)
 }
 
 /*
- * Reads the primary fingerprints of every blob that was ever under
- * keys/, each in a keyring of its own: which key is whose is decided by
- * approved governance, and no key file, approved or not, can change
- * what another holds (a subkey packet carrying a reviewer's primary key
- * material, imported beside that key, made RNP drop the reviewer's
- * key).  Nothing here goes into the verification keyring: only the key
- * files governance published do (publish_keys).
+ * Lists every blob that was ever under keys/, in blob order, without
+ * reading any: a key blob is read only when governance published it
+ * (keyblob_read).
  */
-static int
+static void
 load_keys(struct priv *P)
 {
 	struct oid	*v = NULL;
-	size_t		 n = 0, cap = 0, i, sz = 0;
-	struct buf	 b = BUF_INIT;
+	size_t		 n = 0, cap = 0, i;
 	char		 hex[OID_HEXSZ + 1];
 	struct keyblob	*k;
-	struct sig_keyring *one;
-	int		 isblob;
 
-	/* A gitlink or a huge blob holds no key. */
+	/* A gitlink holds no key. */
 	for (i = 0; i < P->nch; i++)
 		if (P->ch[i].present && (P->ch[i].kind == REPO_BLOB ||
 		    P->ch[i].kind == REPO_EXEC) &&
@@ -580,43 +578,86 @@ load_keys(struct priv *P)
 		memset(k, 0, sizeof(*k));
 		k->hex = xstrdup(hex);
 		k->blob = v[i];
-		buf_reset(&b);
-		/* An entry of blob mode naming another object (a push
-		 * can make one) holds no key, as a broken key file. */
-		if ((isblob = repo_is_blob(P->repo, &v[i])) < 0 ||
-		    (isblob && (repo_blob_size(P->repo, &v[i], &sz) < 0 ||
-		    (sz <= KEY_MAX && repo_blob_read(P->repo, &v[i], &b) <
-		    0)))) {
-			free(k->hex);
-			free(v);
-			buf_dispose(&b);
-			return -1;
-		}
-		if (!isblob)
-			k->usable = 1;
-		/* A broken key file simply holds no keys. */
-		if (isblob && sz <= KEY_MAX) {
-			one = sig_keyring_new();
-			(void)sig_keyring_add_armored(one, NULL, b.data,
-			    b.len, &k->fprs, &k->nfprs);
-			sig_keyring_free(one);
-			k->usable = 1;
-		}
+		buf_init(&k->text);
 		strmap_put(&P->kbmap, k->hex, P->nkb++, NULL);
 	}
 	free(v);
-	buf_dispose(&b);
+}
+
+/*
+ * Reads the primary fingerprints of key blob k, once, in a keyring of
+ * its own: which key is whose is decided by approved governance, and
+ * no key file can change what another holds (a subkey packet carrying
+ * a reviewer's primary key material, imported beside that key, made
+ * RNP drop the reviewer's key).  Only blobs that a published version
+ * of a keys/ path holds are ever read (people_keys, publish_keys): a
+ * key file nobody approved costs nothing, whatever it holds (one key
+ * repeated 4,000 times with distinct user IDs took RNP five minutes on
+ * every run when every blob ever under keys/ was read).  A blob of
+ * another kind, one over KEY_MAX, or one beyond sig_key_check's bounds
+ * holds no key; the last two are warned about as path@commit (the
+ * version's first commit).  0, or -1 when the repository cannot be
+ * read.
+ */
+static int
+keyblob_read(struct priv *P, struct keyblob *k, const char *path,
+    const struct oid *at)
+{
+	struct sig_keyring	*one;
+	size_t			 sz;
+	char			 hex[OID_HEXSZ + 1], *name;
+	int			 isblob;
+
+	if (k->read)
+		return 0;
+	k->read = 1;
+	/* An entry of blob mode naming another object (a push can make
+	 * one) holds no key, as a broken key file. */
+	if ((isblob = repo_is_blob(P->repo, &k->blob)) <= 0)
+		return isblob;
+	if (repo_blob_size(P->repo, &k->blob, &sz) < 0)
+		return -1;
+	oid_fmt(hex, at);
+	hex[7] = '\0';
+	name = xasprintf("%s@%s", path, hex);
+	if (sz > KEY_MAX) {
+		diag_warn(name, 0, 0, "key file not read: %zu bytes, over "
+		    "%d; it holds no key", sz, KEY_MAX);
+		free(name);
+		return 0;
+	}
+	if (repo_blob_read(P->repo, &k->blob, &k->text) < 0) {
+		free(name);
+		return -1;
+	}
+	if (sig_key_check(name, k->text.data, k->text.len) == 0) {
+		/* A broken key file simply holds no keys. */
+		one = sig_keyring_new();
+		(void)sig_keyring_add_armored(one, NULL, k->text.data,
+		    k->text.len, &k->fprs, &k->nfprs);
+		sig_keyring_free(one);
+		k->usable = 1;
+	} else
+		buf_dispose(&k->text);
+	free(name);
 	return 0;
 }
 
-static const struct keyblob *
-keyblob(struct priv *P, const struct oid *blob)
+/* The key blob of version v of key file path, read (keyblob_read), in
+ * *out; NULL when it was never under keys/.  0 or -1. */
+static int
+keyblob(struct priv *P, const char *path, const struct gate_version *v,
+    struct keyblob **out)
 {
 	char	hex[OID_HEXSZ + 1];
 	size_t	i;
 
-	oid_fmt(hex, blob);
-	return strmap_get(&P->kbmap, hex, &i) ? &P->kb[i] : NULL;
+	*out = NULL;
+	oid_fmt(hex, &v->blob);
+	if (!strmap_get(&P->kbmap, hex, &i))
+		return 0;
+	*out = &P->kb[i];
+	return keyblob_read(P, &P->kb[i], path, &v->start);
 }
 
 /*
@@ -840,7 +881,7 @@ people_dispose(struct gate_reviewer *v, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; v != NULL && i < n; i++)
 		free_strs(v[i].fprs, v[i].nfprs);
 	free(v);
 }
@@ -902,49 +943,62 @@ is_revoked(struct priv *P, const char *fpr, const char *sub)
 }
 
 /* The people of list v[0..n) with the fingerprints of their keys as
- * published in the governance in force. */
-static struct gate_reviewer *
+ * published in the governance in force, in *out (n of them).  0, or -1
+ * when a key file cannot be read from the repository. */
+static int
 people_keys(struct priv *P, const struct config *cfg,
-    const struct reviewer *v, size_t n)
+    const struct reviewer *v, size_t n, struct gate_reviewer **out)
 {
-	struct gate_reviewer	*out = xcalloc(n ? n : 1, sizeof(*out));
-	const struct keyblob	*k;
+	struct gate_reviewer	*o = xcalloc(n ? n : 1, sizeof(*o));
+	struct keyblob		*k;
 	struct gate_version	*kv;
 	size_t			 i, j;
 
 	for (i = 0; i < n; i++) {
-		out[i].r = &v[i];
-		out[i].retired = cfg_is_retired(cfg, v[i].id);
+		o[i].r = &v[i];
+		o[i].retired = cfg_is_retired(cfg, v[i].id);
 		if (v[i].key == NULL || !str_prefix(v[i].key, "keys/"))
 			continue;
 		kv = newest_in_force(P, path_index(P, v[i].key, 0));
-		if (kv == NULL || !kv->present ||
-		    (k = keyblob(P, &kv->blob)) == NULL)
+		if (kv == NULL || !kv->present)
 			continue;
-		out[i].fprs = xcalloc(k->nfprs ? k->nfprs : 1, sizeof(char *));
+		if (keyblob(P, v[i].key, kv, &k) < 0) {
+			people_dispose(o, n);
+			return -1;
+		}
+		if (k == NULL)
+			continue;
+		o[i].fprs = xcalloc(k->nfprs ? k->nfprs : 1, sizeof(char *));
 		for (j = 0; j < k->nfprs; j++)
-			out[i].fprs[j] = xstrdup(k->fprs[j]);
-		out[i].nfprs = k->nfprs;
+			o[i].fprs[j] = xstrdup(k->fprs[j]);
+		o[i].nfprs = k->nfprs;
 	}
-	return out;
+	*out = o;
+	return 0;
 }
 
-/* A governance state from config text (NULL: none); NULL if the text
- * does not parse (reported as a warning naming where). */
-static struct gstate *
-gstate_new(struct priv *P, const struct oid *blob, const char *where)
+/* A governance state from config text (NULL: none) in *out; *out NULL
+ * if the text cannot be read (reported) or does not parse (a warning
+ * naming where).  0, or -1 when a key file it names cannot be read
+ * from the repository. */
+static int
+gstate_new(struct priv *P, const struct oid *blob, const char *where,
+    struct gstate **out)
 {
 	struct gstate	*N = xcalloc(1, sizeof(*N));
 	struct buf	 b = BUF_INIT;
 	char		*name;
 
+	*out = NULL;
 	N->gov_approvals = 1;
-	if (blob == NULL)
-		return N;
+	if (blob == NULL) {
+		*out = N;
+		return 0;
+	}
 	if (repo_blob_read(P->repo, blob, &b) < 0) {
 		buf_dispose(&b);
 		free(N);
-		return NULL;
+		return 0;
 	}
 	name = xasprintf("config.yaml@%s", where);
 	if (cfg_parse(name, b.data, b.len, &N->cfg) < 0) {
@@ -953,17 +1007,21 @@ gstate_new(struct priv *P, const struct oid *blob, const char *where)
 		free(name);
 		buf_dispose(&b);
 		free(N);
-		return NULL;
+		return 0;
 	}
 	free(name);
 	buf_dispose(&b);
 	N->gov_approvals = N->cfg->governance_approvals > 0 ?
 	    N->cfg->governance_approvals : 1;
-	N->rv = people_keys(P, N->cfg, N->cfg->reviewers, N->cfg->nreviewers);
 	N->nrv = N->cfg->nreviewers;
-	N->ed = people_keys(P, N->cfg, N->cfg->editors, N->cfg->neditors);
 	N->ned = N->cfg->neditors;
-	return N;
+	if (people_keys(P, N->cfg, N->cfg->reviewers, N->nrv, &N->rv) < 0 ||
+	    people_keys(P, N->cfg, N->cfg->editors, N->ned, &N->ed) < 0) {
+		gstate_free(N);
+		return -1;
+	}
+	*out = N;
+	return 0;
 }
 
 /*
@@ -983,7 +1041,9 @@ gov_apply(struct priv *P, size_t pos, size_t at)
 
 	oid_fmt(hex, &g->mainline[at]);
 	hex[7] = '\0';
-	N = gstate_new(P, cv != NULL && cv->present ? &cv->blob : NULL, hex);
+	if (gstate_new(P, cv != NULL && cv->present ? &cv->blob : NULL, hex,
+	    &N) < 0)
+		return -1;
 	if (N == NULL)
 		return 0;
 	N->pos = pos;
@@ -1665,9 +1725,8 @@ publish_keys(struct priv *P, const struct gate_opts *o)
 	struct gate_path	*p;
 	struct gate_version	*v;
 	struct keyblob		*k;
-	struct buf		 b = BUF_INIT;
-	size_t			 i, j, ki;
-	char			 len[32], hex[OID_HEXSZ + 1];
+	size_t			 i, j;
+	char			 len[32];
 
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
@@ -1677,9 +1736,10 @@ publish_keys(struct priv *P, const struct gate_opts *o)
 			v = &p->versions[j];
 			if (!v->published || !v->present || !regular(v))
 				continue;
-			oid_fmt(hex, &v->blob);
-			if (strmap_get(&P->kbmap, hex, &ki))
-				P->kb[ki].published = 1;
+			if (keyblob(P, p->path, v, &k) < 0)
+				return -1;
+			if (k != NULL)
+				k->published = 1;
 		}
 	}
 	sha256_init(&P->keyset);
@@ -1692,15 +1752,9 @@ publish_keys(struct priv *P, const struct gate_opts *o)
 		if (!k->published || !k->usable)
 			continue;
 		sha256_add(&P->keyset, k->hex, OID_HEXSZ);
-		buf_reset(&b);
-		if (repo_blob_read(P->repo, &k->blob, &b) < 0) {
-			buf_dispose(&b);
-			return -1;
-		}
-		(void)sig_keyring_add_armored(P->kr, NULL, b.data, b.len,
-		    NULL, NULL);
+		(void)sig_keyring_add_armored(P->kr, NULL, k->text.data,
+		    k->text.len, NULL, NULL);
 	}
-	buf_dispose(&b);
 	sha256_hex(&P->keyset, P->keyhex);
 	return 0;
 }
@@ -1906,7 +1960,9 @@ side_governance(struct priv *P, const struct oid *blob, size_t from)
 			to = P->g->gov[i].pos;
 	oid_fmt(hex, blob);
 	hex[7] = '\0';
-	if ((N = gstate_new(P, blob, hex)) == NULL)
+	if (gstate_new(P, blob, hex, &N) < 0)
+		return -1;
+	if (N == NULL)
 		return 0;
 	if (N->cfg != NULL) {
 		add_revoked(P, N->cfg);
@@ -2624,7 +2680,8 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	g->anchor_pos = GATE_NONE;
 	/* st[0]: nothing approved yet */
 	xgrow(&P->st, &P->capst, 1, sizeof(*P->st));
-	P->st[P->nst++] = P->G = gstate_new(P, NULL, NULL);
+	(void)gstate_new(P, NULL, NULL, &P->G);
+	P->st[P->nst++] = P->G;
 
 	if (repo_is_shallow(repo)) {
 		diag_fatal("repository is shallow: the approval history is "
@@ -2672,8 +2729,9 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	}
 	free(trees);
 	trees = NULL;
-	if (anchor(P, o) < 0 || load_keys(P) < 0)
+	if (anchor(P, o) < 0)
 		goto fail;
+	load_keys(P);
 	/* Which key files governance publishes, under the trust keys
 	 * alone; then the walk again with those keys beside them. */
 	cache_start(P, o);
@@ -2802,6 +2860,7 @@ gate_free(struct gate *g)
 		sig_keyring_free(P->kr);
 		for (i = 0; i < P->nkb; i++) {
 			free(P->kb[i].hex);
+			buf_dispose(&P->kb[i].text);
 			free_strs(P->kb[i].fprs, P->kb[i].nfprs);
 		}
 		free(P->kb);
