@@ -402,7 +402,6 @@ int
 cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
     struct cmd_src *cs)
 {
-	struct repo_commit	 head;
 	const char		*ref = o->ref != NULL ? o->ref : "HEAD";
 	const char		*trust = o->trust;
 	long long		 t;
@@ -427,7 +426,6 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		    "keys may be published (editors: use --preview)", verb);
 		return EXIT_USAGE;
 	}
-	memset(&head, 0, sizeof(head));
 	if (cmd_gate(path, ref, trust, o->out, o->accept_rewrite, o->keep,
 	    &cs->repo, &cs->gate) == -1)
 		goto out;
@@ -437,8 +435,7 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		    "yet, so nothing can be published", ref);
 		goto out;
 	}
-	if (repo_commit_info(cs->repo, &cs->gate->head, &head) == -1 ||
-	    pubsrc_open(cs->repo, cs->gate, &cs->src) == -1)
+	if (pubsrc_open(cs->repo, cs->gate, &cs->src) == -1)
 		goto out;
 	{
 		char	hex[OID_HEXSZ + 1];
@@ -448,12 +445,13 @@ cmd_src_open(const char *path, const struct cmd_opts *o, const char *verb,
 		cs->hex[sizeof(cs->hex) - 1] = '\0';
 	}
 	cs->version = cs->hex;
-	t = head_time(cs->gate, head.commit_time);
+	/* the ref's commit is the mainline's last, read by the gate */
+	t = head_time(cs->gate, gate_time(cs->gate,
+	    cs->gate->nmainline - 1));
 	cs->today = cmd_today(t);
 	cs->commit_day = day_of_time(t);
 	rc = EXIT_OK;
 out:
-	repo_commit_dispose(&head);
 	if (rc != EXIT_OK)
 		cmd_src_close(cs);
 	return rc;
@@ -467,7 +465,7 @@ cmd_prov(const struct cmd_src *cs, const struct site *site,
 		*out = prov_ungated();
 		return 0;
 	}
-	return prov_new(cs->repo, cs->gate, site, out);
+	return prov_new(cs->gate, site, out);
 }
 
 void

@@ -90,6 +90,10 @@ struct crec {
 	uint32_t	 fold_who;	/* its signer, when folded */
 	int		 unsound;	/* its tree holds a malformed path:
 					   it approves no withdrawal */
+	size_t		 nsig;		/* its signature headers (0:
+					   unsigned, SIG_NONE unread) */
+	struct oid	*merged;	/* its parents after the first */
+	size_t		 nmerged;
 };
 
 /* A blob that was under keys/, and the fingerprints found in it once
@@ -207,6 +211,7 @@ struct priv {
 	struct change	*ch;		/* all changes */
 	size_t		 nch, capch;
 	struct crec	*c;		/* one per mainline commit */
+	size_t		 nc, capc;	/* while the mainline is read */
 	size_t		 cur;		/* commit being diffed */
 	struct sig_keyring *kr;		/* trust keys, then (publish_keys)
 					   every key file governance ever
@@ -780,10 +785,13 @@ verify_raw(struct priv *P, const struct oid *id, struct sig_result *res)
 
 /* Verifies commit id into *res, from the cache's verdicts ce (map)
  * when they hold it, and writes its line into the new cache, after
- * prefix. */
+ * prefix.  A commit without signature headers (nsig 0, as read with
+ * it; -1: not known) is SIG_NONE under any keys, and is not read
+ * again. */
 static int
-verify_one(struct priv *P, const struct oid *id, struct sig_result *res,
-    const struct strmap *map, const struct centry *ce, const char *prefix)
+verify_one(struct priv *P, const struct oid *id, int nsig,
+    struct sig_result *res, const struct strmap *map,
+    const struct centry *ce, const char *prefix)
 {
 	char		 hex[OID_HEXSZ + 1];
 	size_t		 j;
@@ -792,7 +800,10 @@ verify_one(struct priv *P, const struct oid *id, struct sig_result *res,
 	oid_fmt(hex, id);
 	if (strmap_get(map, hex, &j))
 		*res = ce[j].r;
-	else if (verify_raw(P, id, res) < 0)
+	else if (nsig == 0) {
+		memset(res, 0, sizeof(*res));
+		res->status = SIG_NONE;
+	} else if (verify_raw(P, id, res) < 0)
 		return -1;
 	buf_printf(&P->g->cache, "%s%s %s %s %s %lld %lld\n", prefix, hex,
 	    sig_status_name(res->status), res->fpr[0] ? res->fpr : "-",
@@ -807,8 +818,8 @@ verify_mainline(struct priv *P)
 	size_t	i;
 
 	for (i = 0; i < P->g->nmainline; i++)
-		if (verify_one(P, &P->g->mainline[i], &P->c[i].sig,
-		    &P->cmap, P->ce, "") < 0)
+		if (verify_one(P, &P->g->mainline[i], P->c[i].nsig > 0,
+		    &P->c[i].sig, &P->cmap, P->ce, "") < 0)
 			return -1;
 	return 0;
 }
@@ -823,8 +834,8 @@ verify_trust(struct priv *P)
 	size_t	i;
 
 	for (i = 0; i < P->g->nmainline; i++)
-		if (verify_one(P, &P->g->mainline[i], &P->c[i].sig,
-		    &P->tmap, P->tce, "t ") < 0)
+		if (verify_one(P, &P->g->mainline[i], P->c[i].nsig > 0,
+		    &P->c[i].sig, &P->tmap, P->tce, "t ") < 0)
 			return -1;
 	return 0;
 }
@@ -2067,15 +2078,11 @@ scan_side(struct priv *P)
 
 	strmap_init(&map);
 	strmap_init(&good);
-	for (i = 0; i < g->nmainline; i++) {
-		if (repo_commit_info(P->repo, &g->mainline[i], &c) < 0)
-			goto out;
-		for (k = 1; k < c.nparents; k++) {
+	for (i = 0; i < g->nmainline; i++)
+		for (k = 0; k < P->c[i].nmerged; k++) {
 			xgrow(&q, &capq, nq + 1, sizeof(*q));
-			q[nq++] = c.parents[k];
+			q[nq++] = P->c[i].merged[k];
 		}
-		repo_commit_dispose(&c);
-	}
 	while (nq > 0) {
 		struct oid	id = q[--nq];
 
@@ -2140,7 +2147,7 @@ scan_side(struct priv *P)
 		sha256_digest(pay.data, pay.len, dig);
 		if (strmap_get(&good, dig, &k))
 			continue;
-		if (verify_one(P, &sc->id, &res, &P->cmap, P->ce, "") < 0)
+		if (verify_one(P, &sc->id, -1, &res, &P->cmap, P->ce, "") < 0)
 			goto out;
 		if (res.status != SIG_GOOD)
 			continue;
@@ -2613,6 +2620,44 @@ finish(struct priv *P)
 /* ---------------------------------------------------------------- */
 
 /*
+ * What the gate keeps of a mainline commit as repo_first_parents reads
+ * it (head first), at P->c[P->nc]; gate_eval turns the array round.
+ * Its message is read for its trailers here, and the commit is not
+ * read again: nor its parents by scan_side, nor its signature when
+ * it has no signature header (verify_one), nor its date by the
+ * commands (gate_time).
+ */
+static int
+on_mainline(const struct oid *id, struct repo_commit *info, void *arg)
+{
+	struct priv	*P = arg;
+	struct crec	*c;
+	struct trail	 t;
+
+	xgrow(&P->c, &P->capc, P->nc + 1, sizeof(*P->c));
+	c = &P->c[P->nc++];
+	memset(c, 0, sizeof(*c));
+	c->author_name = info->author_name;
+	c->author_email = info->author_email;
+	info->author_name = info->author_email = NULL;
+	c->time = info->commit_time;
+	c->tz = info->commit_tz;
+	c->nsig = info->nsig;
+	if (info->nparents > 1) {
+		c->nmerged = info->nparents - 1;
+		c->merged = xcalloc(c->nmerged, sizeof(*c->merged));
+		memcpy(c->merged, info->parents + 1,
+		    c->nmerged * sizeof(*c->merged));
+	}
+	memset(&t, 0, sizeof(t));
+	t.P = P;
+	t.c = c;
+	/* a message libgit2 cannot read approves nothing */
+	(void)repo_trailers(info->message, on_trailer, &t);
+	return 0;
+}
+
+/*
  * Finds the previous gated build's commit on the mainline: the mainline
  * only grows, so a ref whose first parents do not hold it was rewritten
  * or re-parented, and is refused unless ops accept it.
@@ -2652,8 +2697,6 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 {
 	struct gate	*g = xcalloc(1, sizeof(*g));
 	struct priv	*P = xcalloc(1, sizeof(*P));
-	struct repo_commit info;
-	struct trail	 t;
 	struct oid	*trees = NULL;	/* the mainline's */
 	size_t		 i, tcap = 0, capwg = 0, shown;
 	char		**tf = NULL;
@@ -2702,24 +2745,17 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 			push_str(&g->trust, &g->ntrust, &tcap, tf[i]);
 	free_strs(tf, ntf);
 
-	if (repo_first_parents(repo, &g->head, &g->mainline, &trees,
-	    &g->nmainline) < 0)
+	/* each mainline commit is read once, here (on_mainline) */
+	if (repo_first_parents(repo, &g->head, on_mainline, P, &g->mainline,
+	    &trees, &g->nmainline) < 0)
 		goto fail;
-	P->c = xcalloc(g->nmainline, sizeof(*P->c));
+	for (i = 0; i < P->nc / 2; i++) {
+		struct crec	tmp = P->c[i];
+
+		P->c[i] = P->c[P->nc - 1 - i];
+		P->c[P->nc - 1 - i] = tmp;
+	}
 	for (i = 0; i < g->nmainline; i++) {
-		if (repo_commit_info(repo, &g->mainline[i], &info) < 0)
-			goto fail;
-		P->c[i].author_name = info.author_name;
-		P->c[i].author_email = info.author_email;
-		info.author_name = info.author_email = NULL;
-		P->c[i].time = info.commit_time;
-		P->c[i].tz = info.commit_tz;
-		memset(&t, 0, sizeof(t));
-		t.P = P;
-		t.c = &P->c[i];
-		/* a message libgit2 cannot read approves nothing */
-		(void)repo_trailers(info.message, on_trailer, &t);
-		repo_commit_dispose(&info);
 		P->c[i].ch0 = P->nch;
 		if (repo_diff_trees(repo, i ? &trees[i - 1] : NULL,
 		    &trees[i], on_diff, P) != 0)
@@ -2851,10 +2887,11 @@ gate_free(struct gate *g)
 		free(P->pnames);
 		free(P->sorted);
 		free(P->ch);
-		for (i = 0; P->c != NULL && i < g->nmainline; i++) {
+		for (i = 0; i < P->nc; i++) {
 			free(P->c[i].author_name);
 			free(P->c[i].author_email);
 			free(P->c[i].globs);
+			free(P->c[i].merged);
 		}
 		free(P->c);
 		sig_keyring_free(P->kr);
