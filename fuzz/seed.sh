@@ -50,6 +50,6 @@ done
 for f in "$tmp"/keys/*.asc "$tmp"/keys/*.gpg; do
 	cp "$f" "$C/keys/seed-$(basename "$f")"
 done
-perl tests/gate/key-bomb.pl "$tmp/keys/alice.asc" 9 >"$C/keys/seed-bomb.gpg"
-perl tests/gate/key-bomb.pl "$tmp/keys/alice.asc" 9 armor \
+perl tests/gate/key-bomb.pl "$tmp/keys/alice.asc" 17 >"$C/keys/seed-bomb.gpg"
+perl tests/gate/key-bomb.pl "$tmp/keys/alice.asc" 17 armor \
     >"$C/keys/seed-bomb.asc"

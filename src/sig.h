@@ -99,15 +99,17 @@ void	 sig_keyring_free(struct sig_keyring *);
 /*
  * What one key text may hold.  A reviewer's key file holds a primary
  * key or a few (an old one beside its successor), a few user IDs,
- * subkeys and their signatures: a few dozen packets.  RNP merges each
- * repeat of a primary key into the keys before it, in time that grows
- * with the square of the repeats: one key 4,000 times with distinct
- * user IDs (1 MB) took five minutes to import, 170 times 0.3 s, 8 times
- * 0.02 s.  So key text is walked packet by packet here first, without
+ * subkeys and their signatures: a few dozen packets; the trust file one
+ * key per administrator.  RNP merges each repeat of a primary key into
+ * the keys before it, in time that grows with the square of the
+ * repeats: one key 4,000 times with distinct user IDs (1 MB) took five
+ * minutes to import, 170 times 0.3 s, 16 times (in 500 packets)
+ * 0.06 s.  So key text is walked packet by packet here first, without
  * RNP, and text beyond any of these bounds never reaches RNP.
  */
 #define SIG_KEY_PACKETS	512	/* packets in all */
-#define SIG_KEY_KEYS	8	/* primary keys (public or secret) */
+#define SIG_KEY_KEYS	16	/* primary keys (public or secret): a
+				   trust file holds one per administrator */
 #define SIG_KEY_USERIDS	64	/* user IDs and user attributes */
 #define SIG_KEY_SUBKEYS	64	/* subkeys (public or secret) */
 

@@ -17,7 +17,7 @@
 #    is opened (skipped without strace).
 #  2 fixed: an administrator approves keys/** without looking, and
 #    keys/bob.asc now holds bob's key and, in a second armored block,
-#    one key 9 times.  Key text reaches RNP only after a walk of its
+#    one key 17 times.  Key text reaches RNP only after a walk of its
 #    packet headers (sig_key_check in src/sig.c): beyond SIG_KEY_KEYS
 #    primary keys (or user IDs, subkeys, packets; partial lengths), the
 #    file holds no key, with a warning naming it and its commit.  So
@@ -107,7 +107,7 @@ fi
 
 # --- 2. an administrator approves such a file --------------------------
 #   base; S[alice], S[bob] A: content/**          (A1, B1 published)
-#   * mallory: keys/bob.asc = bob's key, then mallory's key 9 times
+#   * mallory: keys/bob.asc = bob's key, then mallory's key 17 times
 #     (armored, a second block)
 #   * S[admin] A: keys/**                          (the file published)
 #   * editor: a.md A2; S[alice], S[bob] A: content/c/**
@@ -118,7 +118,7 @@ base
 gk_approve alice alice 'content/**'
 gk_approve bob bob 'content/**'
 { cat "$GK_DIR/keys/bob.asc"
-  perl tests/gate/key-bomb.pl "$GK_DIR/keys/mallory.asc" 9 armor; } \
+  perl tests/gate/key-bomb.pl "$GK_DIR/keys/mallory.asc" 17 armor; } \
     >"$GK_REPO/keys/bob.asc"
 R add keys
 gk_commit mallory - 'bob has a new key'
@@ -131,7 +131,7 @@ gk_approve bob bob 'content/c/**'
 build approved-bomb
 page approved-bomb c/fees/a.html MARK-A1
 nowhere approved-bomb MARK-A2
-grep -q "^keys/bob.asc@$start:1:1: warning: key file not read: more than 8 primary keys; it holds no key" \
+grep -q "^keys/bob.asc@$start:1:1: warning: key file not read: more than 16 primary keys; it holds no key" \
     "$GK_DIR/berr" && ok ||
     fail "approved-bomb: no warning naming keys/bob.asc@$start: $(head -c 300 "$GK_DIR/berr")"
 cp "$GK_DIR/keys/bob.asc" "$GK_REPO/keys/bob.asc"
@@ -154,7 +154,7 @@ gk_approve admin admin 'keys/**'
 timed approved-big 30 "$GONGKAI" build --trust "$TRUST" --out "$SITE" \
     "$GK_REPO"
 page approved-big c/fees/a.html MARK-A1
-grep -q '^keys/zz.asc@.*: warning: key file not read: more than 8 primary keys' \
+grep -q '^keys/zz.asc@.*: warning: key file not read: more than 16 primary keys' \
     "$GK_DIR/terr" && ok ||
     fail "approved-big: no warning: $(head -c 300 "$GK_DIR/terr")"
 
