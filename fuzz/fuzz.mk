@@ -13,7 +13,7 @@
 #
 # A target is fuzz/fuzz_<name>.c; its corpus is fuzz/corpus/<name>/.
 
-FUZZ_TARGETS	 = ydoc item cfg unit tmpl md commit idxno csv records names
+FUZZ_TARGETS	 = ydoc item cfg unit tmpl md commit keys idxno csv records names
 FUZZ_SECONDS	?= 60
 KILL_LOOPS	?= 50
 KILL_SEED	?= $(shell date +%s)

@@ -1,8 +1,11 @@
 /*
  * fuzz_commit.c -- raw commit objects as the gate reads them: the
  * signature split (sig_split_commit), verification against an empty
- * keyring (sig_verify_commit: nothing can be good), and the approval
- * trailers of the message (repo_trailers).
+ * keyring (sig_verify_commit: nothing can be good), the approval
+ * trailers of the message (repo_trailers), and the parser
+ * (repo_commit_parse), whose count of signature headers must say
+ * unsigned exactly when the split does: the gate takes a commit
+ * without them as unsigned without reading it again.
  */
 #include "buf.h"
 #include "fuzz.h"
@@ -44,6 +47,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	const char		*raw = (const char *)data;
 	struct buf		 payload = BUF_INIT, sig = BUF_INIT;
 	struct sig_result	 res;
+	struct repo_commit	 c;
 	enum sig_kind		 kind;
 	char			*msg;
 	const char		*body;
@@ -64,6 +68,11 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_assert(memchr(res.keyid, '\0', sizeof(res.keyid)) != NULL);
 	if (kind == SIG_KIND_NONE)
 		fuzz_assert(res.status == SIG_NONE);
+	if (repo_commit_parse(raw, size, &c) == 0) {
+		fuzz_assert((c.nsig == 0) == (kind == SIG_KIND_NONE));
+		fuzz_assert(c.message != NULL && c.author_name != NULL);
+		repo_commit_dispose(&c);
+	}
 	/* The message: what follows the first empty line. */
 	msg = fuzz_cstr(data, size);
 	body = strstr(msg, "\n\n");

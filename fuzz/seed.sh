@@ -6,7 +6,8 @@
 # The seeds are committed: `make check` replays them without this.
 set -e
 C=fuzz/corpus
-mkdir -p $C/ydoc $C/item $C/cfg $C/unit $C/tmpl $C/md $C/commit $C/idxno
+mkdir -p $C/ydoc $C/item $C/cfg $C/unit $C/tmpl $C/md $C/commit $C/keys \
+    $C/idxno
 small() { find "$@" -type f -size -8k | LC_ALL=C sort; }
 name() { echo "$1" | sed 's|/|_|g'; }
 
@@ -44,3 +45,11 @@ sh tests/gate/sig-fixture.sh "$tmp" >/dev/null 2>&1
 for f in "$tmp"/*.commit; do
 	cp "$f" "$C/commit/seed-$(basename "$f" .commit)"
 done
+# Key text: armored and binary keys, one with a subkey, and one key
+# repeated past SIG_KEY_KEYS.
+for f in "$tmp"/keys/*.asc "$tmp"/keys/*.gpg; do
+	cp "$f" "$C/keys/seed-$(basename "$f")"
+done
+perl tests/gate/key-bomb.pl "$tmp/keys/alice.asc" 17 >"$C/keys/seed-bomb.gpg"
+perl tests/gate/key-bomb.pl "$tmp/keys/alice.asc" 17 armor \
+    >"$C/keys/seed-bomb.asc"

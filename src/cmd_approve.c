@@ -387,7 +387,8 @@ cmd_approve(int argc, char **argv)
 			goto out;
 		}
 	}
-	if (repo_first_parents(repo, &head, &line, &trees, &nline) == -1)
+	if (repo_first_parents(repo, &head, NULL, NULL, &line, &trees,
+	    &nline) == -1)
 		goto out;
 	for (i = 0; i < nline; i++)
 		if (repo_diff_trees(repo, i ? &trees[i - 1] : NULL, &trees[i],

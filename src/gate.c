@@ -3,13 +3,14 @@
  *
  * Three steps over the mainline M[0..n-1]:
  *   0. diff consecutive commits to get each commit's path changes, and
- *      read its Approved: trailers; read the fingerprints of every key
- *      blob ever under keys/, each blob on its own; verify each commit
- *      against the trust keys, walk governance (step 1) to learn which
- *      key blobs it ever published, and put those beside the trust
- *      keys; verify each commit once more against them, and walk
- *      governance again.  Both verdicts are taken from the cache of
- *      the trust file when it holds them.
+ *      read its Approved: trailers; list the blobs ever under keys/
+ *      (the fingerprints of one are read, each blob on its own, when
+ *      governance first publishes it); verify each commit against the
+ *      trust keys, walk governance (step 1) to learn which key blobs it
+ *      ever published, and put those beside the trust keys; verify each
+ *      commit once more against them, and walk governance again.  Both
+ *      verdicts are taken from the cache of the trust file when it
+ *      holds them.
  *   1. walk M in order: open versions, record approvals against the
  *      governance in force, publish governance versions (final) and
  *      _unit.yaml versions (provisionally, for levels), and put a newly
@@ -89,15 +90,23 @@ struct crec {
 	uint32_t	 fold_who;	/* its signer, when folded */
 	int		 unsound;	/* its tree holds a malformed path:
 					   it approves no withdrawal */
+	size_t		 nsig;		/* its signature headers (0:
+					   unsigned, SIG_NONE unread) */
+	struct oid	*merged;	/* its parents after the first */
+	size_t		 nmerged;
 };
 
-/* Fingerprints found in one key blob. */
+/* A blob that was under keys/, and the fingerprints found in it once
+ * governance published it (keyblob_read). */
 struct keyblob {
 	char		*hex;		/* blob id, owned (map key) */
 	struct oid	 blob;
+	int		 read;		/* keyblob_read has looked at it */
+	struct buf	 text;		/* its bytes, when usable */
 	char		**fprs;		/* primary fingerprints, owned */
 	size_t		 nfprs;
-	int		 usable;	/* a blob, not over KEY_MAX */
+	int		 usable;	/* a blob, not over KEY_MAX, whose
+					   packets sig_key_check accepts */
 	int		 published;	/* some version of a keys/ path
 					   published it */
 };
@@ -202,6 +211,7 @@ struct priv {
 	struct change	*ch;		/* all changes */
 	size_t		 nch, capch;
 	struct crec	*c;		/* one per mainline commit */
+	size_t		 nc, capc;	/* while the mainline is read */
 	size_t		 cur;		/* commit being diffed */
 	struct sig_keyring *kr;		/* trust keys, then (publish_keys)
 					   every key file governance ever
@@ -543,26 +553,19 @@ cmp_oid(const void *a, const void *b)
 }
 
 /*
- * Reads the primary fingerprints of every blob that was ever under
- * keys/, each in a keyring of its own: which key is whose is decided by
- * approved governance, and no key file, approved or not, can change
- * what another holds (a subkey packet carrying a reviewer's primary key
- * material, imported beside that key, made RNP drop the reviewer's
- * key).  Nothing here goes into the verification keyring: only the key
- * files governance published do (publish_keys).
+ * Lists every blob that was ever under keys/, in blob order, without
+ * reading any: a key blob is read only when governance published it
+ * (keyblob_read).
  */
-static int
+static void
 load_keys(struct priv *P)
 {
 	struct oid	*v = NULL;
-	size_t		 n = 0, cap = 0, i, sz = 0;
-	struct buf	 b = BUF_INIT;
+	size_t		 n = 0, cap = 0, i;
 	char		 hex[OID_HEXSZ + 1];
 	struct keyblob	*k;
-	struct sig_keyring *one;
-	int		 isblob;
 
-	/* A gitlink or a huge blob holds no key. */
+	/* A gitlink holds no key. */
 	for (i = 0; i < P->nch; i++)
 		if (P->ch[i].present && (P->ch[i].kind == REPO_BLOB ||
 		    P->ch[i].kind == REPO_EXEC) &&
@@ -580,43 +583,86 @@ load_keys(struct priv *P)
 		memset(k, 0, sizeof(*k));
 		k->hex = xstrdup(hex);
 		k->blob = v[i];
-		buf_reset(&b);
-		/* An entry of blob mode naming another object (a push
-		 * can make one) holds no key, as a broken key file. */
-		if ((isblob = repo_is_blob(P->repo, &v[i])) < 0 ||
-		    (isblob && (repo_blob_size(P->repo, &v[i], &sz) < 0 ||
-		    (sz <= KEY_MAX && repo_blob_read(P->repo, &v[i], &b) <
-		    0)))) {
-			free(k->hex);
-			free(v);
-			buf_dispose(&b);
-			return -1;
-		}
-		if (!isblob)
-			k->usable = 1;
-		/* A broken key file simply holds no keys. */
-		if (isblob && sz <= KEY_MAX) {
-			one = sig_keyring_new();
-			(void)sig_keyring_add_armored(one, NULL, b.data,
-			    b.len, &k->fprs, &k->nfprs);
-			sig_keyring_free(one);
-			k->usable = 1;
-		}
+		buf_init(&k->text);
 		strmap_put(&P->kbmap, k->hex, P->nkb++, NULL);
 	}
 	free(v);
-	buf_dispose(&b);
+}
+
+/*
+ * Reads the primary fingerprints of key blob k, once, in a keyring of
+ * its own: which key is whose is decided by approved governance, and
+ * no key file can change what another holds (a subkey packet carrying
+ * a reviewer's primary key material, imported beside that key, made
+ * RNP drop the reviewer's key).  Only blobs that a published version
+ * of a keys/ path holds are ever read (people_keys, publish_keys): a
+ * key file nobody approved costs nothing, whatever it holds (one key
+ * repeated 4,000 times with distinct user IDs took RNP five minutes on
+ * every run when every blob ever under keys/ was read).  A blob of
+ * another kind, one over KEY_MAX, or one beyond sig_key_check's bounds
+ * holds no key; the last two are warned about as path@commit (the
+ * version's first commit).  0, or -1 when the repository cannot be
+ * read.
+ */
+static int
+keyblob_read(struct priv *P, struct keyblob *k, const char *path,
+    const struct oid *at)
+{
+	struct sig_keyring	*one;
+	size_t			 sz;
+	char			 hex[OID_HEXSZ + 1], *name;
+	int			 isblob;
+
+	if (k->read)
+		return 0;
+	k->read = 1;
+	/* An entry of blob mode naming another object (a push can make
+	 * one) holds no key, as a broken key file. */
+	if ((isblob = repo_is_blob(P->repo, &k->blob)) <= 0)
+		return isblob;
+	if (repo_blob_size(P->repo, &k->blob, &sz) < 0)
+		return -1;
+	oid_fmt(hex, at);
+	hex[7] = '\0';
+	name = xasprintf("%s@%s", path, hex);
+	if (sz > KEY_MAX) {
+		diag_warn(name, 0, 0, "key file not read: %zu bytes, over "
+		    "%d; it holds no key", sz, KEY_MAX);
+		free(name);
+		return 0;
+	}
+	if (repo_blob_read(P->repo, &k->blob, &k->text) < 0) {
+		free(name);
+		return -1;
+	}
+	if (sig_key_check(name, k->text.data, k->text.len) == 0) {
+		/* A broken key file simply holds no keys. */
+		one = sig_keyring_new();
+		(void)sig_keyring_add_armored(one, NULL, k->text.data,
+		    k->text.len, &k->fprs, &k->nfprs);
+		sig_keyring_free(one);
+		k->usable = 1;
+	} else
+		buf_dispose(&k->text);
+	free(name);
 	return 0;
 }
 
-static const struct keyblob *
-keyblob(struct priv *P, const struct oid *blob)
+/* The key blob of version v of key file path, read (keyblob_read), in
+ * *out; NULL when it was never under keys/.  0 or -1. */
+static int
+keyblob(struct priv *P, const char *path, const struct gate_version *v,
+    struct keyblob **out)
 {
 	char	hex[OID_HEXSZ + 1];
 	size_t	i;
 
-	oid_fmt(hex, blob);
-	return strmap_get(&P->kbmap, hex, &i) ? &P->kb[i] : NULL;
+	*out = NULL;
+	oid_fmt(hex, &v->blob);
+	if (!strmap_get(&P->kbmap, hex, &i))
+		return 0;
+	*out = &P->kb[i];
+	return keyblob_read(P, &P->kb[i], path, &v->start);
 }
 
 /*
@@ -739,10 +785,13 @@ verify_raw(struct priv *P, const struct oid *id, struct sig_result *res)
 
 /* Verifies commit id into *res, from the cache's verdicts ce (map)
  * when they hold it, and writes its line into the new cache, after
- * prefix. */
+ * prefix.  A commit without signature headers (nsig 0, as read with
+ * it; -1: not known) is SIG_NONE under any keys, and is not read
+ * again. */
 static int
-verify_one(struct priv *P, const struct oid *id, struct sig_result *res,
-    const struct strmap *map, const struct centry *ce, const char *prefix)
+verify_one(struct priv *P, const struct oid *id, int nsig,
+    struct sig_result *res, const struct strmap *map,
+    const struct centry *ce, const char *prefix)
 {
 	char		 hex[OID_HEXSZ + 1];
 	size_t		 j;
@@ -751,7 +800,10 @@ verify_one(struct priv *P, const struct oid *id, struct sig_result *res,
 	oid_fmt(hex, id);
 	if (strmap_get(map, hex, &j))
 		*res = ce[j].r;
-	else if (verify_raw(P, id, res) < 0)
+	else if (nsig == 0) {
+		memset(res, 0, sizeof(*res));
+		res->status = SIG_NONE;
+	} else if (verify_raw(P, id, res) < 0)
 		return -1;
 	buf_printf(&P->g->cache, "%s%s %s %s %s %lld %lld\n", prefix, hex,
 	    sig_status_name(res->status), res->fpr[0] ? res->fpr : "-",
@@ -766,8 +818,8 @@ verify_mainline(struct priv *P)
 	size_t	i;
 
 	for (i = 0; i < P->g->nmainline; i++)
-		if (verify_one(P, &P->g->mainline[i], &P->c[i].sig,
-		    &P->cmap, P->ce, "") < 0)
+		if (verify_one(P, &P->g->mainline[i], P->c[i].nsig > 0,
+		    &P->c[i].sig, &P->cmap, P->ce, "") < 0)
 			return -1;
 	return 0;
 }
@@ -782,8 +834,8 @@ verify_trust(struct priv *P)
 	size_t	i;
 
 	for (i = 0; i < P->g->nmainline; i++)
-		if (verify_one(P, &P->g->mainline[i], &P->c[i].sig,
-		    &P->tmap, P->tce, "t ") < 0)
+		if (verify_one(P, &P->g->mainline[i], P->c[i].nsig > 0,
+		    &P->c[i].sig, &P->tmap, P->tce, "t ") < 0)
 			return -1;
 	return 0;
 }
@@ -815,7 +867,6 @@ judge_mainline(struct priv *P, const struct gate_opts *o)
 	int64_t		 w = INT64_MIN, wi;
 	size_t		 i;
 
-	g->vouched_time = 0;
 	for (i = 0; i < g->nmainline; i++) {
 		c = &P->c[i];
 		wi = w;
@@ -824,8 +875,6 @@ judge_mainline(struct priv *P, const struct gate_opts *o)
 			wi = o->anchor_time;
 		c->ok = c->sig.status == SIG_GOOD &&
 		    (c->sig.valid_till == 0 || c->sig.valid_till >= wi);
-		if (c->ok && c->time > g->vouched_time)
-			g->vouched_time = c->time;
 		if (c->ok && c->sig.created > w &&
 		    (o->now == 0 || c->sig.created <= o->now))
 			w = c->sig.created;
@@ -840,7 +889,7 @@ people_dispose(struct gate_reviewer *v, size_t n)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++)
+	for (i = 0; v != NULL && i < n; i++)
 		free_strs(v[i].fprs, v[i].nfprs);
 	free(v);
 }
@@ -902,49 +951,62 @@ is_revoked(struct priv *P, const char *fpr, const char *sub)
 }
 
 /* The people of list v[0..n) with the fingerprints of their keys as
- * published in the governance in force. */
-static struct gate_reviewer *
+ * published in the governance in force, in *out (n of them).  0, or -1
+ * when a key file cannot be read from the repository. */
+static int
 people_keys(struct priv *P, const struct config *cfg,
-    const struct reviewer *v, size_t n)
+    const struct reviewer *v, size_t n, struct gate_reviewer **out)
 {
-	struct gate_reviewer	*out = xcalloc(n ? n : 1, sizeof(*out));
-	const struct keyblob	*k;
+	struct gate_reviewer	*o = xcalloc(n ? n : 1, sizeof(*o));
+	struct keyblob		*k;
 	struct gate_version	*kv;
 	size_t			 i, j;
 
 	for (i = 0; i < n; i++) {
-		out[i].r = &v[i];
-		out[i].retired = cfg_is_retired(cfg, v[i].id);
+		o[i].r = &v[i];
+		o[i].retired = cfg_is_retired(cfg, v[i].id);
 		if (v[i].key == NULL || !str_prefix(v[i].key, "keys/"))
 			continue;
 		kv = newest_in_force(P, path_index(P, v[i].key, 0));
-		if (kv == NULL || !kv->present ||
-		    (k = keyblob(P, &kv->blob)) == NULL)
+		if (kv == NULL || !kv->present)
 			continue;
-		out[i].fprs = xcalloc(k->nfprs ? k->nfprs : 1, sizeof(char *));
+		if (keyblob(P, v[i].key, kv, &k) < 0) {
+			people_dispose(o, n);
+			return -1;
+		}
+		if (k == NULL)
+			continue;
+		o[i].fprs = xcalloc(k->nfprs ? k->nfprs : 1, sizeof(char *));
 		for (j = 0; j < k->nfprs; j++)
-			out[i].fprs[j] = xstrdup(k->fprs[j]);
-		out[i].nfprs = k->nfprs;
+			o[i].fprs[j] = xstrdup(k->fprs[j]);
+		o[i].nfprs = k->nfprs;
 	}
-	return out;
+	*out = o;
+	return 0;
 }
 
-/* A governance state from config text (NULL: none); NULL if the text
- * does not parse (reported as a warning naming where). */
-static struct gstate *
-gstate_new(struct priv *P, const struct oid *blob, const char *where)
+/* A governance state from config text (NULL: none) in *out; *out NULL
+ * if the text cannot be read (reported) or does not parse (a warning
+ * naming where).  0, or -1 when a key file it names cannot be read
+ * from the repository. */
+static int
+gstate_new(struct priv *P, const struct oid *blob, const char *where,
+    struct gstate **out)
 {
 	struct gstate	*N = xcalloc(1, sizeof(*N));
 	struct buf	 b = BUF_INIT;
 	char		*name;
 
+	*out = NULL;
 	N->gov_approvals = 1;
-	if (blob == NULL)
-		return N;
+	if (blob == NULL) {
+		*out = N;
+		return 0;
+	}
 	if (repo_blob_read(P->repo, blob, &b) < 0) {
 		buf_dispose(&b);
 		free(N);
-		return NULL;
+		return 0;
 	}
 	name = xasprintf("config.yaml@%s", where);
 	if (cfg_parse(name, b.data, b.len, &N->cfg) < 0) {
@@ -953,17 +1015,21 @@ gstate_new(struct priv *P, const struct oid *blob, const char *where)
 		free(name);
 		buf_dispose(&b);
 		free(N);
-		return NULL;
+		return 0;
 	}
 	free(name);
 	buf_dispose(&b);
 	N->gov_approvals = N->cfg->governance_approvals > 0 ?
 	    N->cfg->governance_approvals : 1;
-	N->rv = people_keys(P, N->cfg, N->cfg->reviewers, N->cfg->nreviewers);
 	N->nrv = N->cfg->nreviewers;
-	N->ed = people_keys(P, N->cfg, N->cfg->editors, N->cfg->neditors);
 	N->ned = N->cfg->neditors;
-	return N;
+	if (people_keys(P, N->cfg, N->cfg->reviewers, N->nrv, &N->rv) < 0 ||
+	    people_keys(P, N->cfg, N->cfg->editors, N->ned, &N->ed) < 0) {
+		gstate_free(N);
+		return -1;
+	}
+	*out = N;
+	return 0;
 }
 
 /*
@@ -983,7 +1049,9 @@ gov_apply(struct priv *P, size_t pos, size_t at)
 
 	oid_fmt(hex, &g->mainline[at]);
 	hex[7] = '\0';
-	N = gstate_new(P, cv != NULL && cv->present ? &cv->blob : NULL, hex);
+	if (gstate_new(P, cv != NULL && cv->present ? &cv->blob : NULL, hex,
+	    &N) < 0)
+		return -1;
 	if (N == NULL)
 		return 0;
 	N->pos = pos;
@@ -1665,9 +1733,8 @@ publish_keys(struct priv *P, const struct gate_opts *o)
 	struct gate_path	*p;
 	struct gate_version	*v;
 	struct keyblob		*k;
-	struct buf		 b = BUF_INIT;
-	size_t			 i, j, ki;
-	char			 len[32], hex[OID_HEXSZ + 1];
+	size_t			 i, j;
+	char			 len[32];
 
 	for (i = 0; i < g->npaths; i++) {
 		p = &g->paths[i];
@@ -1677,9 +1744,10 @@ publish_keys(struct priv *P, const struct gate_opts *o)
 			v = &p->versions[j];
 			if (!v->published || !v->present || !regular(v))
 				continue;
-			oid_fmt(hex, &v->blob);
-			if (strmap_get(&P->kbmap, hex, &ki))
-				P->kb[ki].published = 1;
+			if (keyblob(P, p->path, v, &k) < 0)
+				return -1;
+			if (k != NULL)
+				k->published = 1;
 		}
 	}
 	sha256_init(&P->keyset);
@@ -1692,15 +1760,9 @@ publish_keys(struct priv *P, const struct gate_opts *o)
 		if (!k->published || !k->usable)
 			continue;
 		sha256_add(&P->keyset, k->hex, OID_HEXSZ);
-		buf_reset(&b);
-		if (repo_blob_read(P->repo, &k->blob, &b) < 0) {
-			buf_dispose(&b);
-			return -1;
-		}
-		(void)sig_keyring_add_armored(P->kr, NULL, b.data, b.len,
-		    NULL, NULL);
+		(void)sig_keyring_add_armored(P->kr, NULL, k->text.data,
+		    k->text.len, NULL, NULL);
 	}
-	buf_dispose(&b);
 	sha256_hex(&P->keyset, P->keyhex);
 	return 0;
 }
@@ -1906,7 +1968,9 @@ side_governance(struct priv *P, const struct oid *blob, size_t from)
 			to = P->g->gov[i].pos;
 	oid_fmt(hex, blob);
 	hex[7] = '\0';
-	if ((N = gstate_new(P, blob, hex)) == NULL)
+	if (gstate_new(P, blob, hex, &N) < 0)
+		return -1;
+	if (N == NULL)
 		return 0;
 	if (N->cfg != NULL) {
 		add_revoked(P, N->cfg);
@@ -2011,15 +2075,11 @@ scan_side(struct priv *P)
 
 	strmap_init(&map);
 	strmap_init(&good);
-	for (i = 0; i < g->nmainline; i++) {
-		if (repo_commit_info(P->repo, &g->mainline[i], &c) < 0)
-			goto out;
-		for (k = 1; k < c.nparents; k++) {
+	for (i = 0; i < g->nmainline; i++)
+		for (k = 0; k < P->c[i].nmerged; k++) {
 			xgrow(&q, &capq, nq + 1, sizeof(*q));
-			q[nq++] = c.parents[k];
+			q[nq++] = P->c[i].merged[k];
 		}
-		repo_commit_dispose(&c);
-	}
 	while (nq > 0) {
 		struct oid	id = q[--nq];
 
@@ -2084,7 +2144,7 @@ scan_side(struct priv *P)
 		sha256_digest(pay.data, pay.len, dig);
 		if (strmap_get(&good, dig, &k))
 			continue;
-		if (verify_one(P, &sc->id, &res, &P->cmap, P->ce, "") < 0)
+		if (verify_one(P, &sc->id, -1, &res, &P->cmap, P->ce, "") < 0)
 			goto out;
 		if (res.status != SIG_GOOD)
 			continue;
@@ -2557,6 +2617,44 @@ finish(struct priv *P)
 /* ---------------------------------------------------------------- */
 
 /*
+ * What the gate keeps of a mainline commit as repo_first_parents reads
+ * it (head first), at P->c[P->nc]; gate_eval turns the array round.
+ * Its message is read for its trailers here, and the commit is not
+ * read again: nor its parents by scan_side, nor its signature when
+ * it has no signature header (verify_one), nor its date by the
+ * commands (gate_time).
+ */
+static int
+on_mainline(const struct oid *id, struct repo_commit *info, void *arg)
+{
+	struct priv	*P = arg;
+	struct crec	*c;
+	struct trail	 t;
+
+	xgrow(&P->c, &P->capc, P->nc + 1, sizeof(*P->c));
+	c = &P->c[P->nc++];
+	memset(c, 0, sizeof(*c));
+	c->author_name = info->author_name;
+	c->author_email = info->author_email;
+	info->author_name = info->author_email = NULL;
+	c->time = info->commit_time;
+	c->tz = info->commit_tz;
+	c->nsig = info->nsig;
+	if (info->nparents > 1) {
+		c->nmerged = info->nparents - 1;
+		c->merged = xcalloc(c->nmerged, sizeof(*c->merged));
+		memcpy(c->merged, info->parents + 1,
+		    c->nmerged * sizeof(*c->merged));
+	}
+	memset(&t, 0, sizeof(t));
+	t.P = P;
+	t.c = c;
+	/* a message libgit2 cannot read approves nothing */
+	(void)repo_trailers(info->message, on_trailer, &t);
+	return 0;
+}
+
+/*
  * Finds the previous gated build's commit on the mainline: the mainline
  * only grows, so a ref whose first parents do not hold it was rewritten
  * or re-parented, and is refused unless ops accept it.
@@ -2596,8 +2694,6 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 {
 	struct gate	*g = xcalloc(1, sizeof(*g));
 	struct priv	*P = xcalloc(1, sizeof(*P));
-	struct repo_commit info;
-	struct trail	 t;
 	struct oid	*trees = NULL;	/* the mainline's */
 	size_t		 i, tcap = 0, capwg = 0, shown;
 	char		**tf = NULL;
@@ -2624,7 +2720,8 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	g->anchor_pos = GATE_NONE;
 	/* st[0]: nothing approved yet */
 	xgrow(&P->st, &P->capst, 1, sizeof(*P->st));
-	P->st[P->nst++] = P->G = gstate_new(P, NULL, NULL);
+	(void)gstate_new(P, NULL, NULL, &P->G);
+	P->st[P->nst++] = P->G;
 
 	if (repo_is_shallow(repo)) {
 		diag_fatal("repository is shallow: the approval history is "
@@ -2645,24 +2742,17 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 			push_str(&g->trust, &g->ntrust, &tcap, tf[i]);
 	free_strs(tf, ntf);
 
-	if (repo_first_parents(repo, &g->head, &g->mainline, &trees,
-	    &g->nmainline) < 0)
+	/* each mainline commit is read once, here (on_mainline) */
+	if (repo_first_parents(repo, &g->head, on_mainline, P, &g->mainline,
+	    &trees, &g->nmainline) < 0)
 		goto fail;
-	P->c = xcalloc(g->nmainline, sizeof(*P->c));
+	for (i = 0; i < P->nc / 2; i++) {
+		struct crec	tmp = P->c[i];
+
+		P->c[i] = P->c[P->nc - 1 - i];
+		P->c[P->nc - 1 - i] = tmp;
+	}
 	for (i = 0; i < g->nmainline; i++) {
-		if (repo_commit_info(repo, &g->mainline[i], &info) < 0)
-			goto fail;
-		P->c[i].author_name = info.author_name;
-		P->c[i].author_email = info.author_email;
-		info.author_name = info.author_email = NULL;
-		P->c[i].time = info.commit_time;
-		P->c[i].tz = info.commit_tz;
-		memset(&t, 0, sizeof(t));
-		t.P = P;
-		t.c = &P->c[i];
-		/* a message libgit2 cannot read approves nothing */
-		(void)repo_trailers(info.message, on_trailer, &t);
-		repo_commit_dispose(&info);
 		P->c[i].ch0 = P->nch;
 		if (repo_diff_trees(repo, i ? &trees[i - 1] : NULL,
 		    &trees[i], on_diff, P) != 0)
@@ -2672,8 +2762,9 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 	}
 	free(trees);
 	trees = NULL;
-	if (anchor(P, o) < 0 || load_keys(P) < 0)
+	if (anchor(P, o) < 0)
 		goto fail;
+	load_keys(P);
 	/* Which key files governance publishes, under the trust keys
 	 * alone; then the walk again with those keys beside them. */
 	cache_start(P, o);
@@ -2793,15 +2884,17 @@ gate_free(struct gate *g)
 		free(P->pnames);
 		free(P->sorted);
 		free(P->ch);
-		for (i = 0; P->c != NULL && i < g->nmainline; i++) {
+		for (i = 0; i < P->nc; i++) {
 			free(P->c[i].author_name);
 			free(P->c[i].author_email);
 			free(P->c[i].globs);
+			free(P->c[i].merged);
 		}
 		free(P->c);
 		sig_keyring_free(P->kr);
 		for (i = 0; i < P->nkb; i++) {
 			free(P->kb[i].hex);
+			buf_dispose(&P->kb[i].text);
 			free_strs(P->kb[i].fprs, P->kb[i].nfprs);
 		}
 		free(P->kb);

@@ -228,11 +228,6 @@ struct gate {
 	size_t		 anchor_pos;	/* mainline index of the previous
 					   gated build's commit, or
 					   GATE_NONE */
-	int64_t		 vouched_time;	/* newest committer date of a
-					   mainline commit whose signature
-					   counts (its signer vouches for
-					   it), 0 if none: an unsigned
-					   commit's date is anyone's word */
 	int		 rewritten;	/* that commit is not on the
 					   mainline (--accept-rewrite) */
 	struct oid	*mainline;	/* first parents, root first */

@@ -518,7 +518,8 @@ idxhist_load(struct repo *repo, const struct oid *head, const char *unit,
 	buf_init(&h->text);
 	h->repo = repo;
 	h->only = unit;
-	if (repo_first_parents(repo, head, &line, &trees, &n) == -1)
+	if (repo_first_parents(repo, head, NULL, NULL, &line, &trees, &n) ==
+	    -1)
 		goto out;
 	for (i = 0; i < n; i++) {
 		h->commit = i;

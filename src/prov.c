@@ -2,9 +2,9 @@
  * prov.c -- the published answer, built once from the gate; see
  * prov.h.
  *
- * Cost: one pass over the gate's paths; a commit's date is read once
- * per mainline position that starts a waiting version or publishes a
- * file (a memo of day numbers by position).
+ * Cost: one pass over the gate's paths; a commit's day is worked out
+ * once per mainline position that starts a waiting version or
+ * publishes a file (a memo of day numbers by position).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -18,30 +18,24 @@
 #include "util.h"
 #include "workday.h"
 
-/* Day numbers of mainline commits, read on first use. */
+/* Day numbers of mainline commits, worked out on first use. */
 struct days {
-	struct repo		*repo;
 	const struct gate	*g;
 	long			*day;	/* by mainline index; NO_DATE:
-					   not read yet */
+					   not yet */
 };
 
-/* The committer day of mainline commit pos into *out; 0 or -1. */
+/* The committer day of mainline commit pos into *out, from the date
+ * the gate read with the commit (gate_time): no commit is read again
+ * here.  0 or -1. */
 static int
 day_at(struct days *d, size_t pos, long *out)
 {
-	struct repo_commit	ci;
-
 	*out = NO_DATE;
 	if (pos >= d->g->nmainline)
 		return 0;
-	if (d->day[pos] == NO_DATE) {
-		memset(&ci, 0, sizeof(ci));
-		if (repo_commit_info(d->repo, &d->g->mainline[pos], &ci) == -1)
-			return -1;
-		d->day[pos] = day_of_time(ci.commit_time);
-		repo_commit_dispose(&ci);
-	}
+	if (d->day[pos] == NO_DATE)
+		d->day[pos] = day_of_time(gate_time(d->g, pos));
 	*out = d->day[pos];
 	return 0;
 }
@@ -154,8 +148,7 @@ cmp_wait(const void *a, const void *b)
 }
 
 int
-prov_new(struct repo *repo, const struct gate *g, const struct site *site,
-    struct prov **out)
+prov_new(const struct gate *g, const struct site *site, struct prov **out)
 {
 	struct prov		*a = prov_ungated();
 	const struct gate_path	*p;
@@ -168,7 +161,6 @@ prov_new(struct repo *repo, const struct gate *g, const struct site *site,
 	*out = NULL;
 	a->gated = 1;
 	hex_of(a->commit, &g->head);
-	d.repo = repo;
 	d.g = g;
 	d.day = xcalloc(g->nmainline ? g->nmainline : 1, sizeof(*d.day));
 	for (i = 0; i < g->nmainline; i++)

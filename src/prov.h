@@ -32,7 +32,6 @@
 
 struct arena;
 struct gate;
-struct repo;
 struct site;
 
 #define PROV_HEXSZ	40	/* hex digits of a full object id */
@@ -90,12 +89,11 @@ struct prov {
 };
 
 /*
- * The answer of gate g for site (loaded from g's published files);
- * repo gives the commit dates.  Returns 0 with *out (free with
- * prov_free), or -1 after a diagnostic.
+ * The answer of gate g for site (loaded from g's published files).
+ * Returns 0 with *out (free with prov_free), or -1 after a diagnostic.
  */
-int		 prov_new(struct repo *repo, const struct gate *g,
-		    const struct site *site, struct prov **out);
+int		 prov_new(const struct gate *g, const struct site *site,
+		    struct prov **out);
 
 /* The answer of a preview: not gated, nothing known.  Free with
  * prov_free. */

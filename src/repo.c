@@ -43,6 +43,10 @@ struct repo {
 	struct strmap	 keptmap;	/* blob hex -> kept index */
 	struct strmap	 sizemap;	/* tree hex (owned) -> the files it
 					   names (tree_paths) */
+	struct strmap	 treemap;	/* commit hex (owned) -> index into
+					   ctree: the commits read so far */
+	struct oid	*ctree;		/* their root trees (commit_tree) */
+	size_t		 nctree, capctree;
 };
 
 /* Reports the last libgit2 error after a context message. */
@@ -154,6 +158,7 @@ repo_open(const char *path, struct repo **out)
 	r->path = xstrdup(path);
 	strmap_init(&r->keptmap);
 	strmap_init(&r->sizemap);
+	strmap_init(&r->treemap);
 	if (git_repository_open_ext(&r->git, path,
 	    GIT_REPOSITORY_OPEN_NO_SEARCH, NULL) < 0) {
 		gerr("cannot open repository '%s'", path);
@@ -216,6 +221,10 @@ repo_free(struct repo *r)
 	for (i = 0; i < r->sizemap.cap; i++)
 		free((char *)r->sizemap.slots[i].key);
 	strmap_dispose(&r->sizemap);
+	for (i = 0; i < r->treemap.cap; i++)
+		free((char *)r->treemap.slots[i].key);
+	strmap_dispose(&r->treemap);
+	free(r->ctree);
 	free(r);
 	git_libgit2_shutdown();
 }
@@ -539,11 +548,78 @@ obj_read_as(struct repo *r, const struct oid *id, git_object_t want,
 	return 0;
 }
 
+/*
+ * Reads commit object id into *obj (free with git_odb_object_free),
+ * once its type and size alone (git_odb_read_header inflates no more
+ * than the object's header) say it is a commit no larger than
+ * REPO_COMMIT_MAX.  -1 after a diagnostic for a missing object or a
+ * larger commit; -2 for an object of another type (not read: a merge's
+ * parent may name a blob of gigabytes), reported unless quiet.
+ */
 static int
-obj_read(struct repo *r, const struct oid *id, git_object_t want,
-    struct buf *out)
+commit_object(struct repo *r, const struct oid *id, git_odb_object **obj,
+    int quiet)
 {
-	return obj_read_as(r, id, want, out, 0) < 0 ? -1 : 0;
+	git_oid		 g;
+	git_object_t	 type;
+	size_t		 len;
+	char		 hex[OID_HEXSZ + 1];
+
+	oid_fmt(hex, id);
+	to_git(&g, id);
+	if (git_odb_read_header(&len, &type, r->odb, &g) < 0)
+		return gerr("cannot read object '%s' (missing or corrupt: "
+		    "the repository is incomplete)", hex);
+	if (type != GIT_OBJECT_COMMIT) {
+		if (!quiet)
+			diag_fatal("object '%s' is not a commit", hex);
+		return -2;
+	}
+	if (len > REPO_COMMIT_MAX) {
+		diag_fatal("commit '%s' is %zu bytes, over the limit of %d "
+		    "(git makes none so large): it cannot be read, so "
+		    "nothing can be built from a history that holds it; "
+		    "take it out of the history", hex, len, REPO_COMMIT_MAX);
+		return -1;
+	}
+	if (git_odb_read(obj, r->odb, &g) < 0)
+		return gerr("cannot read object '%s' (missing or corrupt: "
+		    "the repository is incomplete)", hex);
+	return 0;
+}
+
+/*
+ * Reads and parses commit id into out, and remembers its tree
+ * (commit_tree).  0; -1 after a diagnostic (missing, too large); -2
+ * for an object of another type (reported unless quiet); -3 for a
+ * commit that does not parse (not reported).
+ */
+static int
+commit_get(struct repo *r, const struct oid *id, struct repo_commit *out,
+    int quiet)
+{
+	git_odb_object	*obj = NULL;
+	char		 hex[OID_HEXSZ + 1];
+	char		*key;
+	int		 rc;
+
+	memset(out, 0, sizeof(*out));
+	/* parsed where libgit2 inflated it: no copy of a long message */
+	if ((rc = commit_object(r, id, &obj, quiet)) == 0 &&
+	    repo_commit_parse(git_odb_object_data(obj),
+	    git_odb_object_size(obj), out) < 0)
+		rc = -3;
+	git_odb_object_free(obj);
+	if (rc != 0)
+		return rc;
+	oid_fmt(hex, id);
+	if (strmap_put(&r->treemap, key = xstrdup(hex), r->nctree, NULL)) {
+		xgrow(&r->ctree, &r->capctree, r->nctree + 1,
+		    sizeof(*r->ctree));
+		r->ctree[r->nctree++] = out->tree;
+	} else
+		free(key);
+	return 0;
 }
 
 static void
@@ -596,7 +672,8 @@ in_cut(const struct buf *cut, const char *hex)
 
 int
 repo_first_parents(struct repo *r, const struct oid *head,
-    struct oid **out, struct oid **trees, size_t *n)
+    repo_commit_fn fn, void *arg, struct oid **out, struct oid **trees,
+    size_t *n)
 {
 	struct oid		*v = NULL, *tv = NULL;
 	size_t			 len = 0, cap = 0, tcap = 0;
@@ -609,7 +686,9 @@ repo_first_parents(struct repo *r, const struct oid *head,
 	if (repo_is_shallow(r))
 		shallow_cut(r, &cut);
 	for (;;) {
-		if (repo_commit_info(r, &cur, &c) < 0) {
+		if (repo_commit_info(r, &cur, &c) < 0 ||
+		    (fn != NULL && fn(&cur, &c, arg) != 0)) {
+			repo_commit_dispose(&c);
 			buf_dispose(&cut);
 			free(v);
 			free(tv);
@@ -643,7 +722,13 @@ repo_first_parents(struct repo *r, const struct oid *head,
 int
 repo_commit_raw(struct repo *r, const struct oid *id, struct buf *out)
 {
-	return obj_read(r, id, GIT_OBJECT_COMMIT, out);
+	git_odb_object	*obj = NULL;
+
+	if (commit_object(r, id, &obj, 0) < 0)
+		return -1;
+	buf_put(out, git_odb_object_data(obj), git_odb_object_size(obj));
+	git_odb_object_free(obj);
+	return 0;
 }
 
 /* Parses "NAME <EMAIL> TIME TZ" leniently into the out-params. */
@@ -690,35 +775,52 @@ repo_commit_parse(const char *raw, size_t len, struct repo_commit *out)
 {
 	const char	*p = raw, *end = raw + len, *nl, *v;
 	char		 hex[OID_HEXSZ + 1];
-	size_t		 cap = 0, n;
-	int		 have_tree = 0, have_committer = 0;
+	size_t		 cap = 0, n, klen, vlen;
+	int		 have_committer = 0;
+	enum { TREE, PARENTS, REST } at = TREE;
 
 	memset(out, 0, sizeof(*out));
-	/* Headers up to the first empty line; a continuation line (one
-	 * starting with a space) belongs to the header before it. */
+	out->parents = xcalloc(1, sizeof(*out->parents));
+	/*
+	 * Headers up to the first empty line; a continuation line (one
+	 * starting with a space) belongs to the header before it.  The
+	 * graph is read as git's parse_commit_buffer reads it: the first
+	 * line is "tree ID", the parents are the "parent ID" lines right
+	 * after it, one of those that is not a full id makes the commit
+	 * unreadable ("bad parents"), and a "parent" line anywhere else is
+	 * no parent.
+	 */
 	while (p < end && *p != '\n') {
 		nl = memchr(p, '\n', (size_t)(end - p));
 		n = nl != NULL ? (size_t)(nl - p) : (size_t)(end - p);
-		v = memchr(p, ' ', n);
-		if (v != NULL && *p != ' ') {
-			size_t	 klen = (size_t)(v - p), vlen = n - klen - 1;
-
+		v = *p != ' ' ? memchr(p, ' ', n) : NULL;
+		klen = v != NULL ? (size_t)(v - p) : n;
+		vlen = v != NULL ? n - klen - 1 : 0;
+		if (v != NULL)
 			v++;
-			if (klen == 4 && memcmp(p, "tree", 4) == 0 &&
-			    !have_tree && vlen == OID_HEXSZ) {
-				memcpy(hex, v, OID_HEXSZ);
-				hex[OID_HEXSZ] = '\0';
-				have_tree = oid_parse(&out->tree, hex) == 0;
-			} else if (klen == 6 && memcmp(p, "parent", 6) == 0 &&
-			    vlen == OID_HEXSZ) {
-				memcpy(hex, v, OID_HEXSZ);
-				hex[OID_HEXSZ] = '\0';
-				xgrow(&out->parents, &cap, out->nparents + 1,
-				    sizeof(*out->parents));
-				if (oid_parse(&out->parents[out->nparents],
-				    hex) == 0)
-					out->nparents++;
-			} else if (klen == 6 && memcmp(p, "author", 6) == 0 &&
+		if (vlen == OID_HEXSZ) {
+			memcpy(hex, v, OID_HEXSZ);
+			hex[OID_HEXSZ] = '\0';
+		} else
+			hex[0] = '\0';
+		if (at == TREE) {
+			if (klen != 4 || memcmp(p, "tree", 4) != 0 ||
+			    oid_parse(&out->tree, hex) < 0)
+				goto fail;
+			at = PARENTS;
+		} else if (at == PARENTS && v != NULL && klen == 6 &&
+		    memcmp(p, "parent", 6) == 0) {
+			xgrow(&out->parents, &cap, out->nparents + 1,
+			    sizeof(*out->parents));
+			if (oid_parse(&out->parents[out->nparents], hex) < 0)
+				goto fail;
+			out->nparents++;
+		} else if (v != NULL) {
+			at = REST;
+			if ((klen == 6 && memcmp(p, "gpgsig", 6) == 0) ||
+			    (klen == 13 && memcmp(p, "gpgsig-sha256", 13) == 0))
+				out->nsig++;
+			else if (klen == 6 && memcmp(p, "author", 6) == 0 &&
 			    out->author_name == NULL)
 				parse_person(v, vlen, &out->author_name,
 				    &out->author_email, &out->author_time,
@@ -734,64 +836,53 @@ repo_commit_parse(const char *raw, size_t len, struct repo_commit *out)
 				free(ce);
 				have_committer = 1;
 			}
-		}
+		} else
+			at = REST;
 		if (nl == NULL) {
 			p = end;
 			break;
 		}
 		p = nl + 1;
 	}
+	if (at == TREE)
+		goto fail;
 	if (out->author_name == NULL) {
 		out->author_name = xstrdup("");
 		out->author_email = xstrdup("");
 	}
 	out->message = p < end ? xstrndup(p + 1, (size_t)(end - p - 1)) :
 	    xstrdup("");
-	if (out->parents == NULL)
-		out->parents = xcalloc(1, sizeof(*out->parents));
-	if (!have_tree) {
-		repo_commit_dispose(out);
-		return -1;
-	}
 	return 0;
+fail:
+	repo_commit_dispose(out);
+	return -1;
 }
 
 int
 repo_commit_info(struct repo *r, const struct oid *id,
     struct repo_commit *out)
 {
-	struct buf	 raw = BUF_INIT;
-	char		 hex[OID_HEXSZ + 1];
-	int		 rc = -1;
+	char	hex[OID_HEXSZ + 1];
+	int	rc;
 
-	memset(out, 0, sizeof(*out));
-	if (obj_read(r, id, GIT_OBJECT_COMMIT, &raw) < 0)
-		goto out;
-	if (repo_commit_parse(raw.data, raw.len, out) < 0) {
+	if ((rc = commit_get(r, id, out, 0)) == -3) {
 		oid_fmt(hex, id);
-		diag_fatal("commit '%s' has no tree: the repository is "
+		diag_fatal("commit '%s' does not parse: its first line is not "
+		    "'tree' and an id, or a parent line after it holds no "
+		    "id (git cannot read it either): the repository is "
 		    "corrupt", hex);
-		goto out;
 	}
-	rc = 0;
-out:
-	buf_dispose(&raw);
-	return rc;
+	return rc < 0 ? -1 : 0;
 }
 
 int
 repo_commit_peek(struct repo *r, const struct oid *id,
     struct repo_commit *out)
 {
-	struct buf	 raw = BUF_INIT;
-	int		 rc;
+	int	rc;
 
-	memset(out, 0, sizeof(*out));
-	if ((rc = obj_read_as(r, id, GIT_OBJECT_COMMIT, &raw, 1)) == 0)
-		rc = repo_commit_parse(raw.data, raw.len, out) < 0 ? 1 : 0;
-	else if (rc == -2)
-		rc = 1;
-	buf_dispose(&raw);
+	if ((rc = commit_get(r, id, out, 1)) == -2 || rc == -3)
+		return 1;
 	return rc;
 }
 
@@ -981,12 +1072,19 @@ tree_paths(struct repo *r, const struct oid *id, size_t depth, size_t *out)
 	return 0;
 }
 
-/* The commit's root tree id into out. */
+/* The commit's root tree id into out: each commit is read once. */
 static int
 commit_tree(struct repo *r, const struct oid *commit, struct oid *out)
 {
 	struct repo_commit	c;
+	char			hex[OID_HEXSZ + 1];
+	size_t			i;
 
+	oid_fmt(hex, commit);
+	if (strmap_get(&r->treemap, hex, &i)) {
+		*out = r->ctree[i];
+		return 0;
+	}
 	if (repo_commit_info(r, commit, &c) < 0)
 		return -1;
 	*out = c.tree;

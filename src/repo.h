@@ -84,18 +84,18 @@ const char *repo_gitdir(struct repo *);
 int	 repo_resolve(struct repo *, const char *rev, struct oid *out);
 
 /*
- * The first-parent history of head, oldest (the root) first, head
- * last.  *out is allocated (caller frees), *n its length; so is *trees,
- * the commits' root trees, unless trees is NULL.
+ * The largest commit object read.  git writes a few hundred bytes, a
+ * long message a few kilobytes; anyone who can push can store one of
+ * gigabytes (a message of one letter repeated packs into kilobytes),
+ * and each reader inflated it whole: a 128 MiB message made every gated
+ * build take 50 s and 400 MB.  Every commit reader here asks for the
+ * object's size first (without inflating it) and refuses a larger one:
+ * "commit 'ID' is N bytes, over the limit of REPO_COMMIT_MAX".  Not
+ * 1 MiB: an unsigned commit of 300,000 Approved: lines (9 MB, in
+ * tests/attack5.test.sh) approves nothing and must stop nothing; read
+ * once a run, 16 MiB costs about a second.
  */
-int	 repo_first_parents(struct repo *, const struct oid *head,
-	    struct oid **out, struct oid **trees, size_t *n);
-
-/*
- * Appends the raw bytes of a commit object (headers, blank line,
- * message; exactly what was hashed after "commit <len>\0") to out.
- */
-int	 repo_commit_raw(struct repo *, const struct oid *, struct buf *out);
+#define REPO_COMMIT_MAX	(16 * 1024 * 1024)
 
 /* The parsed fields of a commit; free the strings with repo_commit_dispose. */
 struct repo_commit {
@@ -108,25 +108,58 @@ struct repo_commit {
 	int		 author_tz;	/* offset in minutes east of UTC */
 	int64_t		 commit_time;	/* committer time, seconds */
 	int		 commit_tz;	/* committer offset, minutes */
+	size_t		 nsig;		/* header lines starting "gpgsig " or
+					   "gpgsig-sha256 ": 0, unsigned */
 	char		*message;	/* raw message, as stored */
 };
 
 /*
+ * Called by repo_first_parents with each commit of the history as it
+ * is read, head first.  fn may take c's strings (leaving NULL in their
+ * place).  A return other than 0 stops the walk, which returns -1: fn
+ * has reported why.
+ */
+typedef int (*repo_commit_fn)(const struct oid *id, struct repo_commit *c,
+    void *arg);
+
+/*
+ * The first-parent history of head, oldest (the root) first, head
+ * last.  *out is allocated (caller frees), *n its length; so is *trees,
+ * the commits' root trees, unless trees is NULL.  Each commit is read
+ * once, and handed to fn when fn is not NULL (head first), so that a
+ * caller that needs more of it need not read it again.
+ */
+int	 repo_first_parents(struct repo *, const struct oid *head,
+	    repo_commit_fn fn, void *arg, struct oid **out,
+	    struct oid **trees, size_t *n);
+
+/*
+ * Appends the raw bytes of a commit object (headers, blank line,
+ * message; exactly what was hashed after "commit <len>\0") to out.
+ */
+int	 repo_commit_raw(struct repo *, const struct oid *, struct buf *out);
+
+/*
  * Reads and parses a commit object.  The parser is our own and lenient
- * (a malformed author line gives empty fields and time 0): a commit
- * that any git accepted can be read.  -1 only for a missing or corrupt
- * object or one with no tree.
+ * (a malformed author line gives empty fields and time 0), but reads
+ * the graph as git does: the first header must be "tree", and only the
+ * "parent" headers right after it are parents (git ignores any later
+ * one, and so must the gate, or it would walk another history than the
+ * one reviewers see with git).  -1 only for a missing or corrupt object,
+ * one larger than REPO_COMMIT_MAX, or one with no tree.
  */
 int	 repo_commit_info(struct repo *, const struct oid *,
 	    struct repo_commit *out);
 /*
  * The same for a commit that only may be one (a parent off the
  * mainline): 0, 1 without a diagnostic when the object is not a commit
- * or has no tree, -1 after one when it is missing.
+ * (it is not read) or does not parse, -1 after one when it is missing
+ * or too large.
  */
 int	 repo_commit_peek(struct repo *, const struct oid *,
 	    struct repo_commit *out);
-/* The parser alone, over raw commit bytes: 0, or -1 (no tree line). */
+/* The parser alone, over raw commit bytes: 0, or -1 (no tree line
+ * first). */
 int	 repo_commit_parse(const char *raw, size_t len,
 	    struct repo_commit *out);
 void	 repo_commit_dispose(struct repo_commit *);

@@ -219,6 +219,347 @@ primary_fpr(rnp_key_handle_t key, char *out)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- */
+/* Key text, walked without RNP (sig.h, SIG_KEY_*). */
+
+/* What a walk of key text found. */
+struct kwalk {
+	size_t	 packets;	/* all packets */
+	size_t	 keys;		/* primary keys: tags 5 and 6 */
+	size_t	 subkeys;	/* tags 7 and 14 */
+	size_t	 userids;	/* user IDs and attributes: tags 13, 17 */
+	char	 why[128];	/* why the text is refused, or "" */
+};
+
+static const char ARMOR_BEGIN[] = "-----BEGIN PGP ";
+static const char ARMOR_END[] = "-----END PGP ";
+
+/* 1 if line s (of n bytes) starts with the NUL-terminated prefix p. */
+static int
+line_is(const char *s, size_t n, const char *p)
+{
+	size_t	len = strlen(p);
+
+	return n >= len && memcmp(s, p, len) == 0;
+}
+
+/* The value of base64 digit c, or -1. */
+static int
+b64_digit(int c)
+{
+	if (c >= 'A' && c <= 'Z')
+		return c - 'A';
+	if (c >= 'a' && c <= 'z')
+		return c - 'a' + 26;
+	if (c >= '0' && c <= '9')
+		return c - '0' + 52;
+	if (c == '+')
+		return 62;
+	if (c == '/')
+		return 63;
+	return -1;
+}
+
+/* Appends the bytes of base64 text s[0..n) (up to two '=' of padding,
+ * or none) to out.  0, or -1 if it is not base64. */
+static int
+b64_decode(const char *s, size_t n, struct buf *out)
+{
+	uint32_t	acc = 0;
+	size_t		i, pad = 0;
+	int		d, bits = 0;
+
+	while (n > 0 && s[n - 1] == '=' && pad < 2) {
+		n--;
+		pad++;
+	}
+	if (n % 4 == 1)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if ((d = b64_digit((unsigned char)s[i])) < 0)
+			return -1;
+		acc = (acc << 6) | (uint32_t)d;
+		if ((bits += 6) >= 8) {
+			bits -= 8;
+			buf_putc(out, (int)((acc >> bits) & 0xff));
+		}
+	}
+	return 0;
+}
+
+/* The armor checksum of RFC 4880, 6.1, over p[0..n). */
+static uint32_t
+crc24(const unsigned char *p, size_t n)
+{
+	uint32_t	crc = 0xB704CEu;
+	int		i;
+
+	while (n-- > 0) {
+		crc ^= (uint32_t)*p++ << 16;
+		for (i = 0; i < 8; i++) {
+			crc <<= 1;
+			if (crc & 0x1000000u)
+				crc ^= 0x1864CFBu;
+		}
+	}
+	return crc & 0xFFFFFFu;
+}
+
+/* Ends an armored block: its base64 digits t (and checksum digits crc,
+ * or "") decoded onto out.  0, or -1 with w->why set. */
+static int
+armor_block(const struct buf *t, const struct buf *crc, struct buf *out,
+    struct kwalk *w)
+{
+	struct buf	c = BUF_INIT;
+	size_t		start = out->len;
+	uint32_t	want;
+	int		rc = -1;
+
+	if (b64_decode(t->data, t->len, out) < 0) {
+		snprintf(w->why, sizeof(w->why), "an armored block is not "
+		    "base64");
+		goto out;
+	}
+	if (crc->len > 0) {
+		if (crc->len != 4 || b64_decode(crc->data, 4, &c) < 0 ||
+		    c.len != 3) {
+			snprintf(w->why, sizeof(w->why), "an armor checksum "
+			    "line is not 4 base64 digits");
+			goto out;
+		}
+		want = (uint32_t)(unsigned char)c.data[0] << 16 |
+		    (uint32_t)(unsigned char)c.data[1] << 8 |
+		    (unsigned char)c.data[2];
+		if (crc24((const unsigned char *)out->data + start,
+		    out->len - start) != want) {
+			snprintf(w->why, sizeof(w->why), "an armored block "
+			    "does not match its checksum");
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	buf_dispose(&c);
+	return rc;
+}
+
+/*
+ * Decodes every armored key block of text s[0..n) onto out; text
+ * around the blocks is skipped.  A block is its BEGIN line, header
+ * lines up to a blank line, base64 lines, an optional checksum line
+ * ("=" and 4 digits), its END line.  0, or -1 with w->why set.
+ */
+static int
+dearmor(const char *s, size_t n, struct buf *out, struct kwalk *w)
+{
+	const char	*p, *end = s + n, *nl, *e;
+	enum { OUTSIDE, HEADERS, BODY, CHECKED } st = OUTSIDE;
+	struct buf	 t = BUF_INIT, crc = BUF_INIT;
+	size_t		 blocks = 0, len, i;
+	int		 rc = -1;
+
+	for (p = s; p < end; p = nl < end ? nl + 1 : end) {
+		if ((nl = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			nl = end;
+		for (e = nl; e > p && (e[-1] == '\r' || e[-1] == ' ' ||
+		    e[-1] == '\t'); e--)
+			;
+		len = (size_t)(e - p);
+		if (st == OUTSIDE) {
+			if (!line_is(p, len, ARMOR_BEGIN))
+				continue;
+			if (!line_is(p, len, "-----BEGIN PGP PUBLIC KEY "
+			    "BLOCK-----") && !line_is(p, len,
+			    "-----BEGIN PGP PRIVATE KEY BLOCK-----")) {
+				snprintf(w->why, sizeof(w->why), "an "
+				    "armored block holds no keys ('%.*s')",
+				    (int)(len < 60 ? len : 60), p);
+				goto out;
+			}
+			buf_reset(&t);
+			buf_reset(&crc);
+			st = HEADERS;
+		} else if (line_is(p, len, ARMOR_END)) {
+			if (st == HEADERS) {
+				snprintf(w->why, sizeof(w->why), "an armored "
+				    "block has no blank line after its "
+				    "headers");
+				goto out;
+			}
+			if (armor_block(&t, &crc, out, w) < 0)
+				goto out;
+			blocks++;
+			st = OUTSIDE;
+		} else if (st == HEADERS) {
+			if (len == 0)
+				st = BODY;
+			else if (line_is(p, len, "-----")) {
+				snprintf(w->why, sizeof(w->why), "an armored "
+				    "block has no END line");
+				goto out;
+			}
+		} else if (st == CHECKED) {
+			if (len > 0) {
+				snprintf(w->why, sizeof(w->why), "text after "
+				    "an armor checksum line");
+				goto out;
+			}
+		} else if (len > 0 && p[0] == '=') {
+			buf_put(&crc, p + 1, len - 1);
+			st = CHECKED;
+		} else if (line_is(p, len, "-----")) {
+			snprintf(w->why, sizeof(w->why), "an armored block "
+			    "has no END line");
+			goto out;
+		} else {
+			for (i = 0; i < len; i++)
+				if (p[i] != ' ' && p[i] != '\t' &&
+				    p[i] != '\r')
+					buf_putc(&t, p[i]);
+		}
+	}
+	if (st != OUTSIDE)
+		snprintf(w->why, sizeof(w->why), "an armored block has no "
+		    "END line");
+	else if (blocks == 0)
+		snprintf(w->why, sizeof(w->why), "neither binary OpenPGP nor "
+		    "an armored key block");
+	else
+		rc = 0;
+out:
+	buf_dispose(&t);
+	buf_dispose(&crc);
+	return rc;
+}
+
+/*
+ * Counts the packets of binary OpenPGP p[0..n) into w, stopping at the
+ * first one beyond a bound.  0, or -1 with w->why set.
+ */
+static int
+walk_packets(const unsigned char *p, size_t n, struct kwalk *w)
+{
+	size_t		i = 0, k, hl, bl;
+	unsigned	h, tag;
+
+	if (n == 0) {
+		snprintf(w->why, sizeof(w->why), "no OpenPGP packets");
+		return -1;
+	}
+	while (i < n) {
+		h = p[i];
+		if (!(h & 0x80)) {
+			snprintf(w->why, sizeof(w->why), "byte %zu is no "
+			    "OpenPGP packet header", i);
+			return -1;
+		}
+		if (h & 0x40) {			/* new format */
+			tag = h & 0x3f;
+			if (n - i < 2)
+				goto cut;
+			if (p[i + 1] < 192) {
+				hl = 2;
+				bl = p[i + 1];
+			} else if (p[i + 1] < 224) {
+				if (n - i < 3)
+					goto cut;
+				hl = 3;
+				bl = ((size_t)(p[i + 1] - 192) << 8) +
+				    p[i + 2] + 192;
+			} else if (p[i + 1] == 255) {
+				if (n - i < 6)
+					goto cut;
+				hl = 6;
+				bl = (size_t)p[i + 2] << 24 |
+				    (size_t)p[i + 3] << 16 |
+				    (size_t)p[i + 4] << 8 | p[i + 5];
+			} else {
+				snprintf(w->why, sizeof(w->why), "packet %zu "
+				    "has a partial length", w->packets + 1);
+				return -1;
+			}
+		} else {			/* old format */
+			tag = (h >> 2) & 0xf;
+			if ((h & 3) == 3) {
+				snprintf(w->why, sizeof(w->why), "packet %zu "
+				    "has an indeterminate length",
+				    w->packets + 1);
+				return -1;
+			}
+			hl = 1 + ((size_t)1 << (h & 3));
+			if (n - i < hl)
+				goto cut;
+			for (bl = 0, k = 1; k < hl; k++)
+				bl = bl << 8 | p[i + k];
+		}
+		if (bl > n - i - hl)
+			goto cut;
+		w->packets++;
+		if (tag == 5 || tag == 6)
+			w->keys++;
+		else if (tag == 7 || tag == 14)
+			w->subkeys++;
+		else if (tag == 13 || tag == 17)
+			w->userids++;
+		if (w->packets > SIG_KEY_PACKETS) {
+			snprintf(w->why, sizeof(w->why), "more than %d "
+			    "OpenPGP packets", SIG_KEY_PACKETS);
+			return -1;
+		}
+		if (w->keys > SIG_KEY_KEYS) {
+			snprintf(w->why, sizeof(w->why), "more than %d "
+			    "primary keys", SIG_KEY_KEYS);
+			return -1;
+		}
+		if (w->subkeys > SIG_KEY_SUBKEYS) {
+			snprintf(w->why, sizeof(w->why), "more than %d "
+			    "subkeys", SIG_KEY_SUBKEYS);
+			return -1;
+		}
+		if (w->userids > SIG_KEY_USERIDS) {
+			snprintf(w->why, sizeof(w->why), "more than %d user "
+			    "IDs", SIG_KEY_USERIDS);
+			return -1;
+		}
+		i += hl + bl;
+	}
+	return 0;
+cut:
+	snprintf(w->why, sizeof(w->why), "packet %zu goes past the end",
+	    w->packets + 1);
+	return -1;
+}
+
+/* Key text data into its binary packets bin (appended), walked.  0, or
+ * -1 with w->why set. */
+static int
+key_walk(const char *data, size_t len, struct buf *bin, struct kwalk *w)
+{
+	memset(w, 0, sizeof(*w));
+	/* binary, unless it starts as text does (a UTF-8 BOM too) */
+	if (len > 0 && ((unsigned char)data[0] & 0x80) &&
+	    !(len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0))
+		buf_put(bin, data, len);
+	else if (dearmor(data, len, bin, w) < 0)
+		return -1;
+	return walk_packets((const unsigned char *)bin->data, bin->len, w);
+}
+
+int
+sig_key_check(const char *name, const char *data, size_t len)
+{
+	struct buf	bin = BUF_INIT;
+	struct kwalk	w;
+	int		rc;
+
+	if ((rc = key_walk(data, len, &bin, &w)) < 0 && name != NULL)
+		diag_warn(name, 0, 0, "key file not read: %s; it holds no "
+		    "key", w.why);
+	buf_dispose(&bin);
+	return rc;
+}
+
 int
 sig_keyring_add_armored(struct sig_keyring *kr, const char *name,
     const char *data, size_t len, char ***fprs, size_t *nfprs)
@@ -229,10 +570,19 @@ sig_keyring_add_armored(struct sig_keyring *kr, const char *name,
 	rnp_key_handle_t	 key;
 	size_t			 cap = 0, found = 0;
 	rnp_result_t		 e;
+	struct buf		 bin = BUF_INIT;
+	struct kwalk		 w;
 	int			 rc = -1;
 
+	if (key_walk(data, len, &bin, &w) < 0) {
+		if (name != NULL)
+			diag_error(name, 0, 0, "cannot read OpenPGP public "
+			    "keys: %s", w.why);
+		goto out;
+	}
 	mute(kr);
-	e = rnp_input_from_memory(&in, (const uint8_t *)data, len, false);
+	e = rnp_input_from_memory(&in, (const uint8_t *)bin.data, bin.len,
+	    false);
 	if (e == RNP_SUCCESS)
 		e = rnp_import_keys(kr->ffi, in, RNP_LOAD_SAVE_PUBLIC_KEYS,
 		    &json);
@@ -282,6 +632,7 @@ sig_keyring_add_armored(struct sig_keyring *kr, const char *name,
 out:
 	rnp_buffer_destroy(json);
 	rnp_input_destroy(in);
+	buf_dispose(&bin);
 	return rc;
 }
 

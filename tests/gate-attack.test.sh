@@ -586,8 +586,10 @@ page many-slash-names v/fees/b.html B1
 #   * mallory: keys/zz.asc, of blob mode, naming a tree (a push takes
 #     it when nothing else names that tree)
 #   * mallory: taken back
-#   Every blob ever under keys/ is read for its keys: this one holds
-#   none, and stops nothing (rule 12).
+#   * mallory: the same file again; S[admin] A: keys/**
+#   A key file is read for its keys once governance publishes it: this
+#   one holds none, and stops nothing (rule 12), unapproved or approved
+#   (the build read an approved one as a blob, and stopped).
 base
 gk_approve alice alice 'content/**'
 clean=$(R rev-parse HEAD^{tree})
@@ -602,6 +604,10 @@ must_build key-no-blob
 page key-no-blob v/fees/b.html B1
 "$GONGKAI" status --trust "$TRUST" "$GK_REPO" >/dev/null 2>"$GK_DIR/serr" &&
     ok || fail "key-no-blob: status: $(head -c 300 "$GK_DIR/serr")"
+raw_head "$(put_entry "$clean" keys 40000 "$kt")" 'add it again'
+approve_here admin 'keys/**'
+must_build key-no-blob-approved
+page key-no-blob-approved v/fees/b.html B1
 
 # --- names of a folder itself: "", ".", ".." ------------------------------
 #   base; S[alice] A: content/**; S[bob] A: content/c/**     (A1 out)

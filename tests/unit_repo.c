@@ -135,7 +135,7 @@ test_repo(void)
 		OK(oid_cmp(&o, &side) == 0);
 	}
 
-	OK(repo_first_parents(r, &head, &fp, NULL, &n) == 0);
+	OK(repo_first_parents(r, &head, NULL, NULL, &fp, NULL, &n) == 0);
 	OK(n == 4);
 	if (n == 4) {
 		OK(oid_cmp(&fp[0], &root) == 0);
@@ -145,7 +145,7 @@ test_repo(void)
 	}
 	free(fp);
 	/* with each commit's root tree, which diffs as its commit does */
-	OK(repo_first_parents(r, &head, &fp, &trees, &n) == 0);
+	OK(repo_first_parents(r, &head, NULL, NULL, &fp, &trees, &n) == 0);
 	OK(n == 4);
 	for (i = 0; i < n && n == 4; i++) {
 		struct buf	bc = BUF_INIT, bt = BUF_INIT;
@@ -331,6 +331,65 @@ test_commit_parse(void)
 	repo_commit_dispose(&c);
 	OK(repo_commit_parse("parent 1111\n\nx", 15, &c) < 0);
 	OK(repo_commit_parse("", 0, &c) < 0);
+	OK(c.nsig == 0);
+	OK(repo_commit_parse(ok, strlen(ok), &c) == 0 && c.nsig == 1);
+	repo_commit_dispose(&c);
+}
+
+/*
+ * The graph as git reads it (parse_commit_buffer): the first line is
+ * the tree, the parents are the lines right after it; a "parent" line
+ * elsewhere is no parent (git log shows such a commit as a root, so
+ * the gate must not walk on through it), and a bad one among the
+ * parents makes the commit unreadable.
+ */
+static void
+test_commit_graph(void)
+{
+	struct repo_commit	c;
+#define T "tree 0123456789abcdef0123456789abcdef01234567\n"
+#define P1 "parent 1111111111111111111111111111111111111111\n"
+#define P2 "parent 2222222222222222222222222222222222222222\n"
+#define A "author A <a@x> 1767225600 +0000\n"
+#define C "committer C <c@x> 1767225600 +0000\n"
+	const char	*two = T P1 P2 A C "\nm\n";
+	const char	*late = T A C P1 "\nm\n";
+	const char	*after = T P1 A P2 C "\nm\n";
+	const char	*first = P1 T A C "\nm\n";
+	const char	*bad = T "parent 11\n" A C "\nm\n";
+	const char	*bare = T "parent\n" P1 A C "\nm\n";
+	const char	*sigs = T A C "gpgsig x\n y\ngpgsig-sha256 z\n\nm\n";
+	char		 hex[OID_HEXSZ + 1];
+
+	OK(repo_commit_parse(two, strlen(two), &c) == 0);
+	OK(c.nparents == 2);
+	oid_fmt(hex, &c.parents[1]);
+	STR_EQ(hex, "2222222222222222222222222222222222222222");
+	repo_commit_dispose(&c);
+	OK(repo_commit_parse(late, strlen(late), &c) == 0);
+	OK(c.nparents == 0);
+	STR_EQ(c.author_name, "A");
+	OK(c.commit_time == 1767225600);
+	repo_commit_dispose(&c);
+	OK(repo_commit_parse(after, strlen(after), &c) == 0);
+	OK(c.nparents == 1);
+	oid_fmt(hex, &c.parents[0]);
+	STR_EQ(hex, "1111111111111111111111111111111111111111");
+	repo_commit_dispose(&c);
+	OK(repo_commit_parse(first, strlen(first), &c) < 0);
+	OK(repo_commit_parse(bad, strlen(bad), &c) < 0);
+	OK(repo_commit_parse(bare, strlen(bare), &c) == 0);
+	OK(c.nparents == 0);
+	repo_commit_dispose(&c);
+	OK(repo_commit_parse(sigs, strlen(sigs), &c) == 0);
+	OK(c.nsig == 2);
+	STR_EQ(c.message, "m\n");
+	repo_commit_dispose(&c);
+#undef T
+#undef P1
+#undef P2
+#undef A
+#undef C
 }
 
 static void
@@ -361,6 +420,7 @@ main(void)
 	test_oid();
 	test_trailers();
 	test_commit_parse();
+	test_commit_graph();
 	if (mkdtemp(dir) == NULL) {
 		printf("FAIL mkdtemp\n");
 		return 1;

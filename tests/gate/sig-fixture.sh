@@ -2,6 +2,7 @@
 # tests/gate/sig-fixture.sh DIR -- fixtures for tests/unit_sig.c and
 # tests/unit_repo.c.  Writes into DIR:
 #   keys/NAME.asc        armored public keys (alice, bob, eve, rick, sam)
+#   keys/alice.gpg       alice's public key, binary
 #   NAME.fpr             their primary fingerprints
 #   NAME.commit          raw commit objects (see below)
 #   repo/                the repository the commits live in
@@ -42,6 +43,7 @@ gk_gpg --quick-gen-key "sam <sam@example.org>" ed25519 cert never 2>/dev/null
 gk_gpg --quick-add-key "$(gk_fpr sam)" ed25519 sign never 2>/dev/null
 gk_export sam
 gk_fpr sam >"$DIR/sam.fpr"
+gk_gpg --export "<alice@example.org>" >"$DIR/keys/alice.gpg"
 
 R=$GK_REPO
 cd "$R"
