@@ -334,25 +334,52 @@ is_digit(uint32_t c)
 	return c >= '0' && c <= '9';
 }
 
-/* 1 for what a number written with masks and groups is made of. */
+/* 1 for a digit of any script the privacy scan may read as one. */
 static int
-in_number(char c)
+any_digit(uint32_t c)
 {
-	return (c >= '0' && c <= '9') || c == 'X' || c == 'x' || c == '*' ||
-	    c == ' ' || c == '-' || c == '.' || c == '/' || c == '_';
+	return (c >= '0' && c <= '9') || (c >= 0xFF10 && c <= 0xFF19) ||
+	    (c >= 0x0660 && c <= 0x0669) || (c >= 0x06F0 && c <= 0x06F9) ||
+	    (c >= 0x0966 && c <= 0x096F) || (c >= 0x1D7CE && c <= 0x1D7FF);
 }
 
-/* The digits of the masked number around the run p to e. */
+/* 1 for what ends the stretch of text a number may run through: a Han
+ * character, Chinese punctuation, a line end. */
+static int
+ends_number(uint32_t c)
+{
+	return c == 0 || c == '\n' || is_han(c) || (c >= 0x3001 &&
+	    c <= 0x3011) || c == 0xFF0C || c == 0xFF1A || c == 0xFF1B ||
+	    c == 0xFF01 || c == 0xFF1F || c == 0xFF08 || c == 0xFF09;
+}
+
+/* The digits around the run p to e, up to what ends a number on
+ * either side: whatever is between (stars, spaces, letters, characters
+ * that do not show) may be read through by the privacy scan. */
 static size_t
 number_digits(const char *s, size_t len, const char *p, const char *e)
 {
-	const char	*q;
-	size_t		 n = 0;
+	const char	*q, *r;
+	size_t		 n = 0, w;
+	uint32_t	 c;
 
-	for (q = p; q > s && in_number(q[-1]); q--)
-		n += q[-1] >= '0' && q[-1] <= '9';
-	for (q = e; q < s + len && in_number(*q); q++)
-		n += *q >= '0' && *q <= '9';
+	for (q = p; q > s; q = r) {
+		for (r = q - 1; r > s && ((unsigned char)*r & 0xC0) == 0x80;
+		    r--)
+			;
+		if (ends_number(c = cp_at(r, (size_t)(q - r))))
+			break;
+		n += any_digit(c);
+	}
+	for (q = e; q < s + len; q += w) {
+		w = 1;
+		c = cp_at(q, (size_t)(s + len - q));
+		if (ends_number(c))
+			break;
+		if (c >= 0x80)
+			w = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
+		n += any_digit(c);
+	}
 	return n;
 }
 

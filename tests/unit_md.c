@@ -889,6 +889,11 @@ masks(void)
 	STR_EQ(html("1101**05**19491231002X 138**1234 5678**\n", 2, 0),
 	    "<p>1101<strong>05</strong>19491231002X "
 	    "138<strong>1234 5678</strong></p>\n");
+	/* through what does not show, and other digits */
+	STR_EQ(html("1101**05**1949\xe2\x80\x8b1231002X\n", 2, 0),
+	    "<p>1101<strong>05</strong>1949\xe2\x80\x8b1231002X</p>\n");
+	STR_EQ(html("1101**05**１９４９１２３１００２X\n", 2, 0),
+	    "<p>1101<strong>05</strong>１９４９１２３１００２X</p>\n");
 	/* bold in Chinese, emphasis by spaces, code, lists, rules */
 	STR_EQ(html("这是**重要**内容，共**500**元，*注意* 事项。\n", 2, 0),
 	    "<p>这是<strong>重要</strong>内容，共<strong>500</strong>元，"
