@@ -362,6 +362,7 @@ number_digits(const char *s, size_t len, const char *p, const char *e)
 	const char	*q, *r;
 	size_t		 n = 0, w;
 	uint32_t	 c;
+	long		 d;
 
 	for (q = p; q > s; q = r) {
 		for (r = q - 1; r > s && ((unsigned char)*r & 0xC0) == 0x80;
@@ -372,12 +373,10 @@ number_digits(const char *s, size_t len, const char *p, const char *e)
 		n += any_digit(c);
 	}
 	for (q = e; q < s + len; q += w) {
-		w = 1;
-		c = cp_at(q, (size_t)(s + len - q));
-		if (ends_number(c))
+		/* the decoder's width, not one worked out again here */
+		if ((d = utf8_decode(q, (size_t)(s + len - q), &w)) < 0 ||
+		    ends_number(c = (uint32_t)d))
 			break;
-		if (c >= 0x80)
-			w = c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
 		n += any_digit(c);
 	}
 	return n;
