@@ -362,6 +362,17 @@ peel_oid(struct repo *r, const git_oid *start, const char *rev,
 		}
 		from_git(&o, &g);
 		buf_reset(&b);
+		if (type == GIT_OBJECT_TAG && len > REPO_COMMIT_MAX) {
+			char	hex[OID_HEXSZ + 1];
+
+			/* read whole by libgit2, as a huge commit would be */
+			oid_fmt(hex, &o);
+			buf_dispose(&b);
+			diag_fatal("tag '%s' is %zu bytes, over the limit of "
+			    "%d (git makes none so large): revision '%s' "
+			    "cannot be read", hex, len, REPO_COMMIT_MAX, rev);
+			return -1;
+		}
 		/* a tag's first line is "object <id>" (git's fsck) */
 		if (type != GIT_OBJECT_TAG ||
 		    obj_read_as(r, &o, GIT_OBJECT_TAG, &b, 1) < 0 ||

@@ -93,7 +93,8 @@ int	 repo_resolve(struct repo *, const char *rev, struct oid *out);
  * "commit 'ID' is N bytes, over the limit of REPO_COMMIT_MAX".  Not
  * 1 MiB: an unsigned commit of 300,000 Approved: lines (9 MB, in
  * tests/attack5.test.sh) approves nothing and must stop nothing; read
- * once a run, 16 MiB costs about a second.
+ * once a run, 16 MiB costs about a second.  Annotated tags that a
+ * revision is peeled through have the same bound ("tag 'ID' is ...").
  */
 #define REPO_COMMIT_MAX	(16 * 1024 * 1024)
 

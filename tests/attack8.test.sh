@@ -35,7 +35,8 @@
 #    the commit, its size and the limit, and the site stays as it was;
 #    the same for one off the mainline (a merge's second parent).  A
 #    merge's second parent that is a blob is not read at all (a header
-#    saying 1 GiB: before, 22 s and 1 GB a run).
+#    saying 1 GiB: before, 22 s and 1 GB a run).  An annotated tag that
+#    --ref names is bounded the same way ("tag 'ID' is N bytes").
 #  5 fixed: a commit under the limit is read once a run: with strace,
 #    its (loose) object is opened twice, once for its size, once for
 #    its bytes, in a cold and a warm build and in status (before: five,
@@ -229,6 +230,28 @@ grep -q "commit '$BIG' is $size bytes" "$GK_DIR/berr" && ok ||
     fail "big-side: build: $(head -c 300 "$GK_DIR/berr")"
 cmp -s "$SITE/provenance.json" "$GK_DIR/prov" && ok ||
     fail "big-side: the site changed"
+#   a tag over 16 MiB that the ref names: peeled through by reading it
+#   whole before, as a huge commit was; refused by its size now
+R update-ref refs/heads/main "$(R rev-parse "$BIG^")"
+{
+	echo "object $(R rev-parse HEAD)"
+	echo "type commit"
+	echo "tag big"
+	echo "tagger mallory <mallory@example.org> $GK_TIME +0000"
+	echo
+	head -c $((17408 * 1024)) /dev/zero | tr '\0' a
+	echo
+} >"$GK_DIR/bigtag"
+TAG=$(R hash-object -t tag -w --literally "$GK_DIR/bigtag")
+R update-ref refs/tags/big "$TAG"
+tsize=$(R cat-file -s "$TAG")
+"$GONGKAI" build --trust "$TRUST" --out "$SITE" --ref big "$GK_REPO" \
+    >/dev/null 2>"$GK_DIR/berr"
+check "big-tag: build exits 1" [ $? -eq 1 ]
+grep -q "^gongkai: error: tag '$TAG' is $tsize bytes, over the limit" \
+    "$GK_DIR/berr" && ok || fail "big-tag: build: $(head -c 300 "$GK_DIR/berr")"
+cmp -s "$SITE/provenance.json" "$GK_DIR/prov" && ok ||
+    fail "big-tag: the site changed"
 #   a merge whose second parent names a blob: restricts nothing, and is
 #   not read (a blob of gigabytes packs into megabytes, and was inflated
 #   whole on every run): a loose object whose header says 1 GiB and
