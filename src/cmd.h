@@ -52,6 +52,8 @@ size_t	cmd_find_unit(const struct site *, const char *opt, const char *arg);
  * date, which whoever pushed the commit chose (cmd_src_open).
  */
 long	cmd_today(void);
+/* The day instant t falls on in the local time zone. */
+long	cmd_local_day(int64_t t);
 
 /*
  * Whether the gate keeps the published texts it reads for the pages

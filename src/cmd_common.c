@@ -144,27 +144,31 @@ cmd_find_unit(const struct site *site, const char *opt, const char *arg)
 }
 
 long
+cmd_local_day(int64_t t)
+{
+	time_t		now = (time_t)t;
+	struct tm	tm;
+
+	/* the office's calendar day: a record dated the 1st at 07:00 in
+	 * Beijing is not in the future though it is still the 31st in UTC */
+	if (localtime_r(&now, &tm) == NULL)
+		return day_of_time(t);
+	return day_of_time(t + tm.tm_gmtoff);
+}
+
+long
 cmd_today(void)
 {
 	const char	*e = getenv("SOURCE_DATE_EPOCH");
 	long long	 t;
 	char		*end;
-	struct tm	 tm;
-	time_t		 now;
 
 	if (e != NULL && *e != '\0') {
 		t = strtoll(e, &end, 10);
 		if (*end == '\0' && t >= 0)
-			now = (time_t)t;
-		else
-			now = time(NULL);
-	} else
-		now = time(NULL);
-	/* the office's calendar day: a record dated the 1st at 07:00 in
-	 * Beijing is not in the future though it is still the 31st in UTC */
-	if (localtime_r(&now, &tm) == NULL)
-		return day_of_time((int64_t)now);
-	return day_of_time((int64_t)now + tm.tm_gmtoff);
+			return cmd_local_day(t);
+	}
+	return cmd_local_day(time(NULL));
 }
 
 int

@@ -78,8 +78,10 @@ struct report_opts {
 };
 
 /*
- * "Today" for a working-tree report: the HEAD commit's date if repo is
- * a git work tree, else SOURCE_DATE_EPOCH.  NO_DATE after a diagnostic.
+ * "Today" for a working-tree report: the HEAD commit's day on its
+ * committer's calendar if repo is a git work tree, else
+ * SOURCE_DATE_EPOCH's in the local zone, as a build's.  NO_DATE after
+ * a diagnostic.
  */
 static long
 tree_today(const char *path)
@@ -100,7 +102,8 @@ tree_today(const char *path)
 		if (repo_open(path, &repo) == 0 &&
 		    repo_resolve(repo, "HEAD", &head) == 0 &&
 		    repo_commit_info(repo, &head, &ci) == 0)
-			day = day_of_time(ci.commit_time);
+			day = day_of_time(ci.commit_time +
+			    (int64_t)ci.commit_tz * 60);
 		else
 			diag_fatal("cannot read the date of HEAD in '%s': "
 			    "give --as-of YYYY-MM-DD", path);
@@ -113,7 +116,7 @@ tree_today(const char *path)
 	if (e != NULL && *e != '\0') {
 		t = strtoll(e, &end, 10);
 		if (*end == '\0' && t >= 0)
-			return day_of_time(t);
+			return cmd_local_day(t);
 		diag_fatal("SOURCE_DATE_EPOCH '%s' is not a number of "
 		    "seconds", e);
 		return NO_DATE;

@@ -51,6 +51,7 @@
 #include "strmap.h"
 #include "util.h"
 #include "veto.h"
+#include "workday.h"
 #include "ydoc.h"
 
 #define NONE	((size_t)-1)
@@ -2839,6 +2840,14 @@ gate_time(const struct gate *g, size_t pos)
 	const struct priv	*P = g->priv;
 
 	return P->c[pos].time;
+}
+
+long
+gate_day(const struct gate *g, size_t pos)
+{
+	const struct priv	*P = g->priv;
+
+	return day_of_time(P->c[pos].time + (int64_t)P->c[pos].tz * 60);
 }
 
 void

@@ -305,6 +305,10 @@ const struct gate_signer *gate_signer_of(const struct gate *,
 	    const struct gate_approval *a);
 /* The committer date of mainline commit pos (display only). */
 int64_t	 gate_time(const struct gate *, size_t pos);
+/* Its day on the committer's own calendar, by the offset the commit
+ * records, as git log shows it: an approval signed at 06:05 in Beijing
+ * is of that day, not of the day before in UTC. */
+long	 gate_day(const struct gate *, size_t pos);
 
 /*
  * Matches a path against an approval or scope glob: '*' and '?' stop at

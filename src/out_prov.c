@@ -18,8 +18,8 @@
 #include "val.h"
 #include "workday.h"
 
-/* The approvals that counted: dates as days on pages (short), as
- * UTC times in provenance.json (full). */
+/* The approvals that counted: dates as the signer's days on pages
+ * (short), as UTC times in provenance.json (full). */
 static struct val *
 approvals_val(const struct prov_file *f, int page)
 {
@@ -37,7 +37,7 @@ approvals_val(const struct prov_file *f, int page)
 		val_set(a, "commit", val_strn(ap->commit, page ? PROV_SHORT :
 		    PROV_HEXSZ));
 		if (page)
-			page_set_day(a, "date", day_of_time(ap->time));
+			page_set_day(a, "date", ap->day);
 		else
 			val_set_str(a, "date", time_fmt(t, ap->time));
 	}

@@ -35,7 +35,7 @@ day_at(struct days *d, size_t pos, long *out)
 	if (pos >= d->g->nmainline)
 		return 0;
 	if (d->day[pos] == NO_DATE)
-		d->day[pos] = day_of_time(gate_time(d->g, pos));
+		d->day[pos] = gate_day(d->g, pos);
 	*out = d->day[pos];
 	return 0;
 }
@@ -83,6 +83,7 @@ add_file(struct prov *a, struct days *d, const struct gate_path *p,
 		pa->fpr = arena_strdup(a->arena, sg->fpr);
 		hex_of(pa->commit, &d->g->mainline[ap->pos]);
 		pa->time = gate_time(d->g, ap->pos);
+		pa->day = gate_day(d->g, ap->pos);
 	}
 	return 0;
 }

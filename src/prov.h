@@ -12,7 +12,8 @@
  *   repository (git hash-object).  The commit that started the version
  *   is given beside it, never as the 版本.
  * - The day a version was published (审核通过日期) is the committer day
- *   of the mainline commit whose approval brought it to its threshold;
+ *   of the mainline commit whose approval brought it to its threshold
+ *   (gate_day: the committer's calendar, by the commit's own offset);
  *   later approvals, counting or not, never move it.
  * - What waits for approval is described only by what is already
  *   published: the deepest published unit above it, the category when
@@ -44,6 +45,8 @@ struct prov_approval {
 	const char	*fpr;		/* signing key, 40 hex */
 	char		 commit[PROV_HEXSZ + 1]; /* the approving commit */
 	int64_t		 time;		/* its committer time, seconds */
+	long		 day;		/* its day where it was signed
+					   (gate_day) */
 };
 
 /* A published file under content/ and the version of it online. */

@@ -1040,4 +1040,20 @@ fi
     --accept-rewrite --out "$GK_DIR/sh0" "$GK_REPO" >/dev/null 2>&1 &&
     ok || fail "grow: a shard: --accept-rewrite"
 
+# --- the day of an approval is the signer's ---------------------------
+#   base, then S[alice] and S[bob] A: content/** signed at 22:05 UTC on
+#   2026-03-01, 06:05 on 2026-03-02 in Beijing (+0800, as gk_next_date
+#   commits): the page says 2026-03-02 twice (审核通过, the approvals),
+#   as git log shows it; provenance.json keeps the instant in UTC.
+base
+GK_TIME=1772402700	# 2026-03-01T22:05:00Z
+gk_approve alice alice 'content/**'
+gk_approve bob bob 'content/**'
+SOURCE_DATE_EPOCH=1772496000 build signer-day	# 2026-03-03
+page signer-day c/fees/a.html A1
+check "signer-day: page dated 2026-03-02" \
+    [ "$(grep -o '2026-03-0[12]' "$SITE/c/fees/a.html" | sort -u)" = 2026-03-02 ]
+grep -q '"date": *"2026-03-01T22:0[5-9]:00Z"' "$SITE/provenance.json" && ok ||
+    fail "signer-day: provenance.json: $(grep -o '"date":[^,]*' "$SITE/provenance.json" | head -3)"
+
 done_tests
