@@ -321,14 +321,6 @@ cp_before(const char *s, const char *p)
 }
 
 static int
-is_han(uint32_t c)
-{
-	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 &&
-	    c <= 0x4DBF) || (c >= 0x20000 && c <= 0x3FFFF) ||
-	    (c >= 0xF900 && c <= 0xFAFF);
-}
-
-static int
 is_digit(uint32_t c)
 {
 	return c >= '0' && c <= '9';
@@ -348,7 +340,7 @@ any_digit(uint32_t c)
 static int
 ends_number(uint32_t c)
 {
-	return c == 0 || c == '\n' || is_han(c) || (c >= 0x3001 &&
+	return c == 0 || c == '\n' || cp_han(c) || (c >= 0x3001 &&
 	    c <= 0x3011) || c == 0xFF0C || c == 0xFF1A || c == 0xFF1B ||
 	    c == 0xFF01 || c == 0xFF1F || c == 0xFF08 || c == 0xFF09;
 }
@@ -399,7 +391,7 @@ is_mask(const char *s, size_t len, const char *p, const char *e)
 	if ((is_digit(b) && (is_digit(a) || a == 'X' || a == 'x')) ||
 	    (n >= 3 && (is_digit(b) || is_digit(a))))
 		return number_digits(s, len, p, e) < 11;
-	return n == 1 && is_han(b) && is_han(a);
+	return n == 1 && cp_han(b) && cp_han(a);
 }
 
 /* 1 if text refers to the character MASK is (&#1;, &#x01;): cmark

@@ -341,6 +341,14 @@ cp_invisible_name(uint32_t c)
 }
 
 int
+cp_han(uint32_t c)
+{
+	return (c >= 0x4E00 && c <= 0x9FFF) || (c >= 0x3400 &&
+	    c <= 0x4DBF) || (c >= 0x20000 && c <= 0x3FFFF) ||
+	    (c >= 0xF900 && c <= 0xFAFF);
+}
+
+int
 cp_invisible(uint32_t c)
 {
 	if (c < 0xa0)

@@ -118,6 +118,10 @@ int	 cp_forbidden(uint32_t c);
  * or a record field must show all it holds.
  */
 int	 cp_invisible(uint32_t c);
+/* 1 for a Han character: the unified ideographs (U+4E00-9FFF, the
+ * extensions U+3400-4DBF and U+20000-3FFFF) and the compatibility ones
+ * (U+F900-FAFF). */
+int	 cp_han(uint32_t c);
 /* The Unicode name of such a character ("RIGHT-TO-LEFT OVERRIDE"), or
  * NULL for a control character or a noncharacter. */
 const char *cp_invisible_name(uint32_t c);
