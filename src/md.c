@@ -238,6 +238,52 @@ pasted_line(cmark_node *n)
 }
 
 /*
+ * A line of '-' under a Chinese sentence is a rule, not a heading.
+ * Word's 版记 pasted ("抄送：县财政局。" over a line of dashes) made the
+ * 抄送 line a heading (CommonMark's setext rule), listed among the
+ * contents.  A Chinese title never ends with a sentence's punctuation
+ * (GB/T 9704), so a setext heading of level 2 (the only kind that
+ * spans more than its line at that level) whose text ends with 。；，、
+ * becomes the paragraph and the thematic break it was meant to be.
+ */
+static void
+own_literals(cmark_node *n)
+{
+	cmark_iter	*it = cmark_iter_new(n);
+	const char	*lit;
+
+	/* an inline's text points into its block's, freed with it */
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE)
+		if ((lit = cmark_node_get_literal(cmark_iter_get_node(it))) !=
+		    NULL)
+			cmark_node_set_literal(cmark_iter_get_node(it), lit);
+	cmark_iter_free(it);
+}
+
+static void
+setext_rules(cmark_node *doc)
+{
+	cmark_node	*h, *next, *para, *c;
+
+	for (h = cmark_node_first_child(doc); h != NULL; h = next) {
+		next = cmark_node_next(h);
+		if (cmark_node_get_type(h) != CMARK_NODE_HEADING ||
+		    cmark_node_get_heading_level(h) != 2 ||
+		    cmark_node_get_end_line(h) <= cmark_node_get_start_line(h) ||
+		    !in_set(edge_char(h, 1), "。；，、"))
+			continue;
+		para = cmark_node_new(CMARK_NODE_PARAGRAPH);
+		while ((c = cmark_node_first_child(h)) != NULL) {
+			own_literals(c);
+			cmark_node_append_child(para, c);
+		}
+		cmark_node_insert_before(h, para);
+		cmark_node_replace(h, cmark_node_new(CMARK_NODE_THEMATIC_BREAK));
+		cmark_node_free(h);
+	}
+}
+
+/*
  * Removes the soft breaks (a line ending inside a paragraph) beside a
  * character of a script written without spaces: Chinese wrapped in
  * its source is one run of text, where a browser would show each line
@@ -567,6 +613,7 @@ md_parse(const char *text, size_t len, cmark_parser **pp)
 		masks_show(doc);
 		free(hid);
 	}
+	setext_rules(doc);
 	quiet_breaks(doc);
 	tasks_done(doc, text, len);
 	return doc;

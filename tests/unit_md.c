@@ -866,6 +866,25 @@ pasted(void)
 	    2, 0), "<p>一、本办法自发布之日起施行，由县卫生健康局负责解释。</p>\n");
 }
 
+/* A line of dashes under a sentence (Word's 版记, pasted) is a rule;
+ * under a title it still makes a heading. */
+static void
+setext_sentences(void)
+{
+	STR_EQ(html("正文。\n\n抄送：县人民政府办公室，县财政局。\n"
+	    "----------------\n示范县卫生健康局办公室　2026年3月18日印发\n",
+	    2, 0), "<p>正文。</p>\n<p>抄送：县人民政府办公室，县财政局。</p>\n"
+	    "<hr />\n<p>示范县卫生健康局办公室　2026年3月18日印发</p>\n");
+	/* a paragraph of two lines, emphasis last */
+	STR_EQ(html("抄送：县委办，\n**县财政局**；\n---\n", 2, 0),
+	    "<p>抄送：县委办，<strong>县财政局</strong>；</p>\n<hr />\n");
+	OK(has("工作要求\n---\n", ">工作要求</h2>"));
+	OK(has("工作要求\n===\n", ">工作要求</h2>"));
+	/* ATX headings are what they say, punctuation or not */
+	OK(has("## 抄送。\n", ">抄送。</h2>"));
+	OK(has("说明。\n===\n", ">说明。</h2>"));
+}
+
 /* Masks (DESIGN.md 3.4) are text, never emphasis; emphasis still is. */
 static void
 masks(void)
@@ -1007,6 +1026,7 @@ main(void)
 	raw_html();
 	masks();
 	pasted();
+	setext_sentences();
 	task_lists();
 	return T_DONE();
 }
