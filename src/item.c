@@ -227,6 +227,25 @@ struct privctx {
 	int		 hits;	/* numbers reported */
 };
 
+/*
+ * Raw HTML: the page leaves it out, with all the text a block of it
+ * holds, so what reviewers read would not be what is published.  Said
+ * with its start: the first 60 bytes of its first line, cut before a
+ * character that would not fit.
+ */
+static void
+html_said(const struct privctx *pc, size_t off, size_t len)
+{
+	const char	*s = pc->text + off;
+	size_t		 k = 0, w, n = len < 60 ? len : 60;
+
+	while (k < n && utf8_decode(s + k, n - k, &w) >= 0 && k + w <= n)
+		k += w;
+	diag_error(pc->path, pc->line, pc->col, "raw HTML '%.*s%s' is never "
+	    "published, nor text inside it: write it in Markdown (an HTML "
+	    "comment is fine)", (int)k, s, k < len ? "…" : "");
+}
+
 static void
 privacy_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
 {
@@ -238,6 +257,10 @@ privacy_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
 	pc->line += line - 1;
 	pc->off = off;
 	pc->hits++;
+	if (kind == PRIV_HIDDEN) {
+		html_said(pc, off, len);
+		return;
+	}
 	if (kind == PRIV_OPAQUE) {
 		diag_error(pc->path, pc->line, pc->col, "Markdown too complex "
 		    "to check for personal data (thousands of open brackets "

@@ -1479,40 +1479,6 @@ html_comment_only(const char *s)
 	}
 }
 
-int
-md_raw_html(const char *text, size_t len, md_html_fn fn, void *arg)
-{
-	cmark_parser	*p;
-	cmark_node	*doc, *n;
-	cmark_iter	*it;
-	cmark_event_type ev;
-	cmark_node_type	 t;
-	const char	*lit;
-	int		 line, col, count = 0;
-
-	if (memchr(text, '<', len) == NULL)
-		return 0;
-	doc = md_parse(text, len, &p);
-	it = cmark_iter_new(doc);
-	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
-		n = cmark_iter_get_node(it);
-		t = cmark_node_get_type(n);
-		if (ev != CMARK_EVENT_ENTER || (t != CMARK_NODE_HTML_BLOCK &&
-		    t != CMARK_NODE_HTML_INLINE) ||
-		    (lit = cmark_node_get_literal(n)) == NULL ||
-		    html_comment_only(lit))
-			continue;
-		node_pos(n, &line, &col);
-		if (fn != NULL)
-			fn(arg, line, col, lit, t == CMARK_NODE_HTML_BLOCK);
-		count++;
-	}
-	cmark_iter_free(it);
-	cmark_node_free(doc);
-	cmark_parser_free(p);
-	return count;
-}
-
 /* 1 if a ']' follows p in its block (before a blank line); *stop is
  * where the search stopped, so a later search from before it that
  * stops at the same blank line need not run again. */
@@ -1851,6 +1817,16 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 			piece_end(fn, arg);
 			break;
 		case CMARK_NODE_HTML_BLOCK:
+		case CMARK_NODE_HTML_INLINE:
+			/* not shown: said, so that it can be refused (an
+			 * inline closing tag goes with its opening one) */
+			if ((lit = cmark_node_get_literal(n)) != NULL &&
+			    !html_comment_only(lit) && (t ==
+			    CMARK_NODE_HTML_BLOCK || strncmp(lit, "</", 2)))
+				piece_text(fn, arg, lit, strlen(lit), n, 3);
+			if (t == CMARK_NODE_HTML_BLOCK)
+				piece_end(fn, arg);
+			break;
 		case CMARK_NODE_THEMATIC_BREAK:
 			piece_end(fn, arg);
 			break;

@@ -117,17 +117,6 @@ int	md_html_text(const char *path, int line0, const char *text,
 	    struct buf *out, struct buf *plain_text);
 
 /*
- * Raw HTML in the len bytes of Markdown at text, which md_html drops:
- * a block (block 1) with all it holds, a tag inline (block 0) leaving
- * the text around it.  Calls fn (if not NULL) for each piece but
- * comments, with the 1-based line and byte column where it starts and
- * its text, and returns how many there are.
- */
-typedef void (*md_html_fn)(void *arg, int line, int col, const char *html,
-    int block);
-int	md_raw_html(const char *text, size_t len, md_html_fn fn, void *arg);
-
-/*
  * Finds the front matter of a Markdown file: a first line "---", then
  * YAML up to a line "---".  On success yaml and ylen give the YAML,
  * body and blen what follows, and bline the number of lines before the
@@ -152,7 +141,10 @@ struct md_piece {
 	size_t		 len;		/* bytes at s */
 	int		 url;		/* 1: a link or image destination;
 					   2: an ordered list item's number,
-					   "138. ", shown before its text */
+					   "138. ", shown before its text;
+					   3: raw HTML, which is NOT shown
+					   (comments and inline closing
+					   tags are not given) */
 	int		 line;		/* where it starts in the source */
 	int		 col;
 	int		 end_line;	/* where it ends (inclusive) */
@@ -165,7 +157,8 @@ typedef void (*md_piece_fn)(void *arg, const struct md_piece *p);
  * Calls fn with the text of len bytes of Markdown as md_html shows it
  * (safe mode): the inline text of each block in reading order, emphasis,
  * code spans and links run together with their neighbours, raw HTML
- * dropped (the page shows a comment there), line ends as md_html shows them,
+ * dropped (the page shows a comment there; each piece of it but
+ * comments is given as url 3, not shown), line ends as md_html shows them,
  * footnote references as their numbers, an ordered list item's number
  * before its text (url 2); then every link and image
  * destination and title and code fence info, each a block of its own.

@@ -1478,7 +1478,8 @@ struct shown {
 	size_t		 cap;
 	size_t		*tmp;	/* align() output, reused */
 	size_t		 tcap;
-	struct founds	 opaque; /* Markdown that could not be read */
+	struct founds	 opaque; /* Markdown that could not be read
+				    (PRIV_OPAQUE, PRIV_HIDDEN) */
 	const struct view *v;	/* what md_shown pieces come from */
 	struct buf	 url;	/* a destination, decoded, reused */
 	int		 rlo;	/* in a right-to-left override (U+202E) */
@@ -1692,6 +1693,26 @@ lines_of(const char *s, size_t len, size_t *n)
 	return l;
 }
 
+/* Raw HTML at view offset lo, its first line first bytes long: a
+ * PRIV_HIDDEN hit over those bytes in the file (at least one). */
+static void
+html_found(struct shown *sh, const struct view *v, size_t lo, size_t first)
+{
+	const char	*nl;
+	size_t		 n = 0, from, to;
+
+	if (lo >= v->len)
+		lo = v->len > 0 ? v->len - 1 : 0;
+	if (lo < v->len) {
+		nl = memchr(v->s + lo, '\n', v->len - lo);
+		n = nl != NULL ? (size_t)(nl - (v->s + lo)) : v->len - lo;
+		n = n < first ? n : first;
+	}
+	from = view_file(v, lo);
+	to = n > 0 ? view_file(v, lo + n - 1) + 1 : from + 1;
+	found_add(&sh->opaque, from, to > from ? to - from : 1, PRIV_HIDDEN);
+}
+
 /* Slack after a piece's end: cmark's inline columns can be a few off. */
 #define PIECE_SLACK	64
 
@@ -1717,6 +1738,10 @@ on_piece(void *arg, const struct md_piece *p)
 	    p->end_line > 0 ? p->end_col : p->col) + 1 + PIECE_SLACK;
 	if (hi < lo)
 		hi = lo;
+	if (p->url == 3) {	/* raw HTML: not shown, and refused */
+		html_found(sh, v, lo, strcspn(p->s, "\n"));
+		return;
+	}
 	if (p->url != 1) {
 		shown_add(sh, v, lo, hi, p->s, p->len);
 		return;
@@ -1887,7 +1912,7 @@ report_found(const char *text, size_t len, struct shown *sh,
 	}
 	for (i = 0; i < sh->opaque.n; i++)
 		found_add(&all, sh->opaque.v[i].off, sh->opaque.v[i].len,
-		    PRIV_OPAQUE);
+		    sh->opaque.v[i].kind);
 	for (i = 0; i < raw->n; i++)
 		found_add(&all, raw->v[i].off, raw->v[i].len, raw->v[i].kind);
 	xqsort(all.v, all.n, sizeof(*all.v), cmp_found);
@@ -2092,6 +2117,8 @@ privacy_kind_name(enum privacy_kind kind)
 		return "bank card number";
 	case PRIV_OPAQUE:
 		return "number in Markdown too complex to check";
+	case PRIV_HIDDEN:
+		return "raw HTML";
 	}
 	return "personal number";
 }

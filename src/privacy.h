@@ -36,8 +36,12 @@ enum privacy_kind {
 	PRIV_MOBILE,	/* 1[3-9] + 9 digits, optionally +86 / 0086 */
 	PRIV_BANKCARD,	/* 16..19 digits, first 3..6 (or 9558/9559, 19),
 			   Luhn-valid */
-	PRIV_OPAQUE	/* privacy_scan_item: Markdown too complex to read
+	PRIV_OPAQUE,	/* privacy_scan_item: Markdown too complex to read
 			   in linear time, so it cannot be checked */
+	PRIV_HIDDEN	/* privacy_scan_item: raw HTML, which no reader
+			   sees: what it holds was never read as shown, so
+			   it cannot be checked, and reviewers would approve
+			   text that is not published */
 };
 
 /*
@@ -80,7 +84,9 @@ int		 privacy_scan(const char *text, size_t len,
  * as the decoding can place them.  A number found by both readings is
  * reported once.  A Markdown body on which cmark would take more than
  * linear time (md_shown) cannot be read as shown: it is one PRIV_OPAQUE
- * hit at the line concerned.  YAML that does not parse is read as far
+ * hit at the line concerned.  Each piece of raw HTML in it but comments
+ * (md_shown's url 3) is a PRIV_HIDDEN hit where it starts, its length
+ * the HTML's first line.  YAML that does not parse is read as far
  * as it parses (the loader reports the error).  Prints nothing; time
  * and memory linear in len.  Returns the number of hits.
  */

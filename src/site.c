@@ -1441,16 +1441,11 @@ site_link_target(const struct site *s, const struct item *it,
 	return t;
 }
 
-/* What the callbacks of site_check_links() need: the body checked,
- * and the raw HTML tags met in it so far. */
+/* What the callback of site_check_links() needs: the body checked. */
 struct bodycheck {
 	const struct site	*site;	/* the model */
 	const struct item	*it;	/* the item whose body this is */
 	const struct item_body	*body;	/* its body */
-	int			 tags;	/* inline tags met */
-	int			 line;	/* where the first was */
-	int			 col;
-	char			 first[64]; /* its start, whole characters */
 };
 
 static int
@@ -1473,43 +1468,6 @@ check_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	t = site_link_target(bc->site, bc->it, bc->body, dest, line, col);
 	free(t);
 	return t != NULL ? 0 : -1;
-}
-
-/* Copies the start of html's first line into dst (n bytes, n > 4),
- * cut before a character that would not fit, with "…" if cut. */
-static void
-html_start(char *dst, size_t n, const char *html)
-{
-	size_t	len = strcspn(html, "\r\n"), w, k = 0;
-
-	while (k < len && utf8_decode(html + k, len - k, &w) >= 0 &&
-	    k + w < n - 4)
-		k += w;
-	memcpy(dst, html, k);
-	strcpy(dst + k, k < len ? "…" : "");
-}
-
-/* A block goes with all its text: each is said.  Tags leave the text
- * around them: the first is said, with how many there are. */
-static void
-check_html(void *arg, int line, int col, const char *html, int block)
-{
-	struct bodycheck	*bc = arg;
-	char			 start[64];
-
-	line += bc->body->line0;
-	col = body_col(bc->body, line, col);
-	if (!block) {
-		if (bc->tags++ == 0) {
-			bc->line = line;
-			bc->col = col;
-			html_start(bc->first, sizeof(bc->first), html);
-		}
-		return;
-	}
-	html_start(start, sizeof(start), html);
-	diag_warn(bc->it->path, line, col, "raw HTML block '%s' is not "
-	    "published, nor the text in it: write it in Markdown", start);
 }
 
 /* 1 if a body is the placeholder `gongkai new` writes, and nothing
@@ -1553,22 +1511,11 @@ site_check_links(struct source *src, const struct site *s)
 		bc.site = s;
 		bc.it = &s->items[i];
 		bc.body = &body;
-		bc.tags = 0;
 		buf_reset(&html);
-		diag_hold();	/* an item's links and HTML, line by line */
+		diag_hold();	/* an item's links, line by line */
 		if (md_html(bc.it->path, body.line0, body.md, body.len, 2,
 		    MD_SAY_DROPPED, NULL, check_link, &bc, &html) == -1)
 			rc = -1;
-		md_raw_html(body.md, body.len, check_html, &bc);
-		if (bc.tags == 1)
-			diag_warn(bc.it->path, bc.line, bc.col, "raw HTML "
-			    "tag '%s' is not published (the text around it "
-			    "is): write it in Markdown", bc.first);
-		else if (bc.tags > 1)
-			diag_warn(bc.it->path, bc.line, bc.col, "raw HTML "
-			    "tag '%s' and %d more in this item are not "
-			    "published (the text around them is): write "
-			    "them in Markdown", bc.first, bc.tags - 1);
 		diag_release();
 		item_body_dispose(&body);
 	}

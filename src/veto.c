@@ -199,8 +199,13 @@ on_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
 	if (f->why != NULL)
 		return;
 	text_pos(f->text, off, &line, &col);
-	f->why = xasprintf("privacy: unmasked %s at line %d",
-	    privacy_kind_name(kind), line);
+	if (kind == PRIV_HIDDEN)
+		f->why = xasprintf("raw HTML at line %d (never published: "
+		    "what reviewers read would not be what readers see)",
+		    line);
+	else
+		f->why = xasprintf("privacy: unmasked %s at line %d",
+		    privacy_kind_name(kind), line);
 }
 
 static void

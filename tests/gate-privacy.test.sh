@@ -13,14 +13,15 @@
 # The same when the number is hidden from the bytes by an encoding and
 # shown to the reader (privacy is judged on the text as shown):
 #
-#   * c6 editor: c.md "C1", d.yaml "D1", e.md "E1", all clean
-#   * c7 S[alice] A: content/**            C1, D1, E1 published
+#   * c6 editor: c.md "C1", d.yaml "D1", e.md "E1", f.md "F1", all clean
+#   * c7 S[alice] A: content/**            C1, D1, E1, F1 published
 #   * c8 editor: c.md "C2" the ID as HTML character references,
 #                d.yaml "D2" the ID in a table cell as YAML \u escapes,
 #                e.md "E2" the ID split by emphasis and a zero-width
-#                space in the body, Arabic-Indic digits in the title
-#   * c9 S[alice] A: content/**            C2, D2, E2 approved, vetoed:
-#                                          C1, D1, E1 stay online
+#                space in the body, Arabic-Indic digits in the title,
+#                f.md "F2" with a raw HTML block, which no reader sees
+#   * c9 S[alice] A: content/**            C2, D2, E2, F2 approved,
+#                                          vetoed: C1, D1, E1, F1 stay
 . tests/lib.sh
 GK_DIR=$TMP/gk
 . tests/gate/lib.sh
@@ -75,6 +76,11 @@ title: 公示 E1
 date: 2026-01-06
 ---
 E1 正文。'
+gk_file content/v/fees/f.md '---
+title: 公示 F
+date: 2026-01-06
+---
+F1 正文。'
 gk_commit editor editor c6
 gk_approve alice alice 'content/**'
 gk_file content/v/fees/c.md '---
@@ -93,6 +99,13 @@ title: 公示 E2 ١٣٨١٢٣٤٥٦٧٨
 date: 2026-01-06
 ---
 E2 正文 1101**05**1949​1231002X。'
+gk_file content/v/fees/f.md '---
+title: 公示 F
+date: 2026-01-06
+---
+F2 正文。
+
+<div align="right">F2 落款单位</div>'
 gk_commit editor editor c8
 gk_approve alice alice 'content/**'
 grep -q "$(printf '1949\342\200\2131231002X')" "$GK_REPO/content/v/fees/e.md" ||
@@ -103,6 +116,9 @@ grep -q "$(printf '1949\342\200\2131231002X')" "$GK_REPO/content/v/fees/e.md" ||
 check "clean text online" grep -q 'B1 正文' "$TMP/site/v/fees/b.html"
 check "vetoed text nowhere" [ -z "$(grep -rl 'B2 正文' "$TMP/site")" ]
 check "ID number nowhere" [ -z "$(grep -rl '11010519491231002X' "$TMP/site")" ]
+# raw HTML hides text from readers that reviewers read: vetoed too
+check "raw HTML: F1 stays" grep -q 'F1 正文' "$TMP/site/v/fees/f.html"
+check "raw HTML: F2 nowhere" [ -z "$(grep -rl 'F2 正文' "$TMP/site")" ]
 # The loader keeps the published items it parsed (itemcache.h) under
 # their blob ids: the next build takes them, not the blobs, and makes
 # the same site.
@@ -130,6 +146,7 @@ reason() {
 check "status: the references" [ "$(reason content/v/fees/c.md)" = '      "reason": "privacy: unmasked resident ID number at line 5"' ]
 check "status: the YAML escapes" [ "$(reason content/v/fees/d.yaml)" = '      "reason": "privacy: unmasked resident ID number at line 6"' ]
 check "status: the title" [ "$(reason content/v/fees/e.md)" = '      "reason": "privacy: unmasked mobile phone number at line 2"' ]
+check "status: raw HTML" [ "$(reason content/v/fees/f.md)" = '      "reason": "raw HTML at line 7 (never published: what reviewers read would not be what readers see)"' ]
 # The gate keeps the texts it found clean (privcache.h) in the cache
 # folder, never one it vetoed: the next run gives the same reasons.  A
 # line added there by hand is believed, as the folder is the user's

@@ -97,31 +97,33 @@ footnote_split(void)
 #undef SPLIT
 }
 
-/* md_raw_html's pieces, each "line:col:block:html;". */
+/* md_shown's raw HTML pieces (url 3), each "line:col:html;". */
 static void
-html_at(void *arg, int line, int col, const char *html, int block)
+html_at(void *arg, const struct md_piece *p)
 {
-	buf_printf(arg, "%d:%d:%d:%s;", line, col, block, html);
+	if (p->s != NULL && p->url == 3)
+		buf_printf(arg, "%d:%d:%.*s;", p->line, p->col, (int)p->len,
+		    p->s);
 }
 
 static void
 raw_html(void)
 {
 	struct buf	b = BUF_INIT;
+	int		line;
 
-#define RAW(s) (buf_reset(&b), md_raw_html(s, strlen(s), html_at, &b))
-	OK(RAW("no tags, 1 < 2") == 0 && b.len == 0);
-	OK(RAW("a <b>x</b> c") == 2 && strcmp(b.data,
-	    "1:3:0:<b>;1:7:0:</b>;") == 0);
-	OK(RAW("x\n\n<div>\ny\n</div>\n") == 1 && strcmp(b.data,
-	    "3:1:1:<div>\ny\n</div>\n;") == 0);
+#define RAW(s) (buf_reset(&b), buf_puts(&b, ""), \
+	md_shown(s, strlen(s), html_at, &b, &line), b.data)
+	STR_EQ(RAW("no tags, 1 < 2"), "");
+	STR_EQ(RAW("a <b>x</b> c"), "1:3:<b>;");	/* its closing tag goes with it */
+	STR_EQ(RAW("a </b> c\n\n</div>\n"), "3:1:</div>\n;");
+	STR_EQ(RAW("x\n\n<div>\ny\n</div>\n"), "3:1:<div>\ny\n</div>\n;");
 	/* comments are notes; code is text; a comment then a tag is not
 	 * a comment alone */
-	OK(RAW("<!-- note -->\n\na <!-- x --> `<b>` b") == 0);
-	OK(RAW("<!-- a --> <!-- b -->\n") == 0);
-	OK(RAW("<!-- a --><p>\n") == 1);
-	OK(RAW("x <!-- never closed") == 0);	/* not HTML to cmark */
-	OK(md_raw_html("<b>", 3, NULL, NULL) == 1);
+	STR_EQ(RAW("<!-- note -->\n\na <!-- x --> `<b>` b"), "");
+	STR_EQ(RAW("<!-- a --> <!-- b -->\n"), "");
+	STR_EQ(RAW("<!-- a --><p>\n"), "1:1:<!-- a --><p>\n;");
+	STR_EQ(RAW("x <!-- never closed"), "");	/* not HTML to cmark */
 #undef RAW
 	buf_dispose(&b);
 }
@@ -665,7 +667,7 @@ on_piece(void *arg, const struct md_piece *p)
 		return;
 	}
 	if (p->url)
-		buf_puts(b, "url=");
+		buf_puts(b, p->url == 3 ? "html=" : "url=");
 	buf_put(b, p->s, p->len);
 	if (p->line > 0)
 		buf_printf(b, "@%d:%d", p->line, p->col);
@@ -689,7 +691,7 @@ shown(void)
 	/* References and escapes decoded; emphasis, code spans and raw
 	 * HTML leave the text on either side together. */
 	STR_EQ(pieces("a&#49;\\*b **c**`d`<i>e</i>\n"),
-	    "a1*b @1:1c@1:13d@1:17e@1:22|");
+	    "a1*b @1:1c@1:13d@1:17html=<i>@1:19e@1:22|");
 	/* A backslash before a digit is no escape: it shows. */
 	STR_EQ(pieces("1\\1\n"), "1\\1@1:1|");
 	/* Soft breaks are spaces, hard breaks and blocks end text. */
