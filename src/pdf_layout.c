@@ -8,6 +8,7 @@
 
 #include "buf.h"
 #include "chart.h"
+#include "pdf_cols.h"
 #include "pdf_doc.h"
 #include "pdf_layout.h"
 #include "pdf_pic.h"
@@ -725,108 +726,21 @@ pic_blk(struct run *r, struct blk *b)
 /* -------------------------------------------------------------- tables */
 
 /*
- * The column widths of t when not even its widest words fit in avail
- * (mn: each column's; nat: unwrapped).  Label columns keep their width
- * if keep; every other column keeps room for one character of size
- * one besides its padding (Chinese breaks between any two, and so does
- * a word too wide), and what is left goes to those whose widest words
- * are wider, as they are.  Shrinking every width alike, as before,
- * left a narrow column (序号 beside long numbers) less than its
- * padding, and its text over the rules.  Equal widths when not even
- * one character each fits.
- */
-static void
-squeeze(const struct table *t, struct tlay *tl, const double *mn,
-    const double *nat, const char *fixed, int keep, double avail,
-    double one)
-{
-	double	 least = 2 * tl->padx + one, a = avail, s = 0, over;
-	size_t	 j, n = 0;
-
-	for (j = 0; j < t->ncols; j++) {
-		if (keep && fixed[j]) {
-			a -= nat[j];
-			continue;
-		}
-		n++;
-		if (mn[j] > least)
-			s += mn[j] - least;
-	}
-	for (j = 0; j < t->ncols; j++) {
-		over = mn[j] > least ? mn[j] - least : 0;
-		if (keep && fixed[j])
-			tl->colw[j] = nat[j];
-		else if (a >= n * least && s > 0)
-			tl->colw[j] = least + over * (a - n * least) / s;
-		else
-			tl->colw[j] = a / (double)n;
-	}
-}
-
-/*
- * The column widths of t when its widest words fit in avail but not
- * its unwrapped text (mn, nat as for squeeze).  Short columns first
- * get their whole text, narrowest first, while the others keep their
- * widest words: Chinese breaks between any two characters, so a share
- * in proportion to what each lacks, as before, broke a name (王*强),
- * 性别 or 一孩 over two lines beside a long column that wraps anyway.
- * Short is at most SHARE_SHORT characters of size one.  The other
- * columns share what is left in proportion to what they lack; fixed
- * marks the columns already whole.
- */
-#define SHARE_SHORT	8
-#define SHARE_EPS	0.01	/* points a whole column gets besides: its
-				   text set in its own width, in Pango
-				   units, might wrap */
-
-static void
-share(const struct table *t, struct tlay *tl, const double *mn,
-    const double *nat, char *fixed, double avail, double one)
-{
-	double	 rest = avail, lack = 0;
-	size_t	 j, k;
-
-	for (j = 0; j < t->ncols; j++)
-		rest -= mn[j];
-	for (;;) {
-		k = t->ncols;
-		for (j = 0; j < t->ncols; j++)
-			if (!fixed[j] && nat[j] - mn[j] + SHARE_EPS <= rest &&
-			    nat[j] <= SHARE_SHORT * one + 2 * tl->padx &&
-			    (k == t->ncols || nat[j] < nat[k]))
-				k = j;
-		if (k == t->ncols)
-			break;
-		fixed[k] = 1;
-		rest -= nat[k] - mn[k] + SHARE_EPS;
-	}
-	for (j = 0; j < t->ncols; j++)
-		if (!fixed[j])
-			lack += nat[j] - mn[j];
-	for (j = 0; j < t->ncols; j++)
-		tl->colw[j] = fixed[j] ? nat[j] + SHARE_EPS : lack > 0 ?
-		    mn[j] + (nat[j] - mn[j]) * rest / lack : mn[j];
-}
-
-/*
  * Lays out every cell of t unwrapped at size (tl->cell, disposing of
- * what was there), and sets each column's natural width nat (unwrapped)
- * and least mn (its widest word), padding included; a column of labels
- * only (pdf_meta_table) never wraps: 发布日期 stays on one line while
- * the values take what is left (fixed[j] 1, *sfix their width).
- * Returns the sum of the least widths.
+ * what was there), and measures each column (pdf_cols.h) into col,
+ * padding included; a column of labels only (pdf_meta_table) never
+ * wraps: 发布日期 stays on one line while the values take what is left
+ * (fixed, *sfix their width).  Returns the sum of the least widths.
  */
 static double
 tlay_measure(struct pdf *p, const struct table *t, struct tlay *tl,
-    double size, double *mn, double *nat, char *fixed, double *sfix)
+    double size, struct pdf_col *col, double *sfix)
 {
 	struct pdf_text	*l;
 	double		 w, smin = 0;
 	size_t		 i, j, c;
 
-	memset(mn, 0, t->ncols * sizeof(*mn));
-	memset(nat, 0, t->ncols * sizeof(*nat));
-	memset(fixed, 0, t->ncols);
+	memset(col, 0, t->ncols * sizeof(*col));
 	*sfix = 0;
 	for (i = 0; i < t->nrows; i++)
 		for (j = 0; j < t->ncols; j++) {
@@ -835,32 +749,35 @@ tlay_measure(struct pdf *p, const struct table *t, struct tlay *tl,
 			pdf_text_dispose(l);
 			pdf_text_make(l, p->f, t->cell[c], 0, PDF_BODY, size,
 			    t->shade[c], -1, t->align[j]);
-			if (l->width + 2 * tl->padx > nat[j])
-				nat[j] = l->width + 2 * tl->padx;
+			if (l->width + 2 * tl->padx > col[j].nat)
+				col[j].nat = l->width + 2 * tl->padx;
 			w = pdf_text_least(l) + 2 * tl->padx;
-			if (w > mn[j])
-				mn[j] = w;
+			if (w > col[j].least)
+				col[j].least = w;
 		}
 	for (j = 0; j < t->ncols && t->nhead == 0; j++) {
 		for (i = 0; i < t->nrows && t->shade[i * t->ncols + j]; i++)
 			;
 		if (i == t->nrows) {
-			mn[j] = nat[j];
-			fixed[j] = 1;
-			*sfix += nat[j];
+			col[j].least = col[j].nat;
+			col[j].fixed = 1;
+			*sfix += col[j].nat;
 		}
 	}
 	for (j = 0; j < t->ncols; j++)
-		smin += mn[j];
+		smin += col[j].least;
 	return smin;
 }
 
 /*
- * A table whose widest words do not fit is set smaller, down to
- * TABLE_LEAST_PT (a footnote's size) but never larger than the body,
- * before any word is broken: a fee or reward table of twelve months'
- * amounts broke "12,037" over two lines on an A4 handout, and over
- * three in a column of an A3 board, and a figure split is misread.
+ * A table whose columns do not fit with room for PDF_COLS_CHARS
+ * characters each (pdf_cols.h) is set smaller, down to TABLE_LEAST_PT
+ * (a footnote's size) but never larger than the body, before any
+ * column goes narrower: a budget's 科目名称 went one character a line
+ * (卫/生/健/康) at the body's size, and a fee or reward table of
+ * twelve months' amounts broke "12,037" over two lines on an A4
+ * handout, and over three in a column of an A3 board, and a figure
+ * split is misread.
  */
 #define TABLE_LEAST_PT	6.5
 
@@ -869,11 +786,11 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 {
 	struct pdf		*p = r->p;
 	const struct table	*t = b->tab;
-	double			*mn, *nat, avail, smin, snat = 0;
+	struct pdf_col		*col;
+	double			 avail, smin, need;
 	double			 sfix;		/* width of label columns */
 	double			 size = p->body, scale;
 	double			 w;
-	char			*fixed;		/* 1: a label column */
 	size_t			 i, j, c;
 	struct pdf_text		*l;
 
@@ -884,41 +801,31 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 	tl->cell = xcalloc(t->nrows * t->ncols, sizeof(*tl->cell));
 	tl->colw = xcalloc(t->ncols, sizeof(double));
 	tl->rowh = xcalloc(t->nrows, sizeof(double));
-	mn = xcalloc(t->ncols * 2, sizeof(double));
-	nat = mn + t->ncols;
-	fixed = xcalloc(t->ncols, 1);
-	smin = tlay_measure(p, t, tl, size, mn, nat, fixed, &sfix);
-	if (smin > avail) {
+	col = xcalloc(t->ncols, sizeof(*col));
+	smin = tlay_measure(p, t, tl, size, col, &sfix);
+	need = pdf_cols_need(col, t->ncols, size, 2 * tl->padx);
+	if (need > avail && p->body > TABLE_LEAST_PT) {
 		/* text and padding scale alike; a little below the ratio,
 		 * for what rounding in Pango units adds */
-		scale = avail / smin * 0.98;
+		scale = avail / need * 0.98;
 		if (p->body * scale < TABLE_LEAST_PT)
-			scale = TABLE_LEAST_PT < p->body ?
-			    TABLE_LEAST_PT / p->body : 1;
+			scale = TABLE_LEAST_PT / p->body;
 		size = p->body * scale;
 		tl->padx *= scale;
 		tl->pady *= scale;
-		smin = tlay_measure(p, t, tl, size, mn, nat, fixed, &sfix);
+		smin = tlay_measure(p, t, tl, size, col, &sfix);
 		/* a word that breaks even so (an address) breaks at the
 		 * body's size: small type would not save it */
-		if (smin > avail && scale < 1) {
+		if (smin > avail) {
 			size = p->body;
 			tl->padx /= scale;
 			tl->pady /= scale;
-			smin = tlay_measure(p, t, tl, size, mn, nat, fixed,
-			    &sfix);
+			tlay_measure(p, t, tl, size, col, &sfix);
 		}
 	}
-	for (j = 0; j < t->ncols; j++)
-		snat += nat[j];
-	if (smin > avail)
-		squeeze(t, tl, mn, nat, fixed, sfix < avail / 2, avail, size);
-	else if (snat <= avail)
-		for (j = 0; j < t->ncols; j++)
-			tl->colw[j] = nat[j] * avail / snat;
-	else
-		share(t, tl, mn, nat, fixed, avail, size);
-	free(fixed);
+	pdf_cols_widths(col, t->ncols, avail, size, 2 * tl->padx,
+	    sfix < avail / 2, tl->colw);
+	free(col);
 	/* Final layouts at those widths. */
 	for (i = 0; i < t->nrows; i++)
 		for (j = 0; j < t->ncols; j++) {
@@ -936,7 +843,6 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 			if (l->h > tl->rowh[i])
 				tl->rowh[i] = l->h;
 		}
-	free(mn);
 }
 
 static void

@@ -912,6 +912,67 @@ test_share(struct pdf_fonts *f)
 }
 
 /*
+ * A tester's table of four columns on a board: 单位 | 项目 | 金额 |
+ * 备注, the unit 某某县卫生健康委员会 and a project beside a remark
+ * of two hundred characters.  Shared by what each column lacked, the
+ * unit's column had room for one character, and its name ran down the
+ * page 卫/生/健/康; now every line of it holds four characters or more,
+ * but the last, and the figure stays whole.
+ */
+static void
+test_cols_four(struct pdf_fonts *f)
+{
+	static const char *const hd[] = { "单位", "项目", "金额", "备注" };
+	static const char	 unit[] = "某某县卫生健康委员会";
+	const char		*row[4];
+	struct pdf		*p = board(f);
+	struct mnode		*t;
+	struct buf		 b = BUF_INIT;
+	struct word		*w;
+	size_t			 n, k, seen = 0, chars, last = 0, fig = 0;
+	int			 i, bad = 0;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < 10; i++)
+		buf_puts(&b, "按照每人每年不低于一千二百元标准发放到户");
+	row[0] = unit;
+	row[1] = "农村部分计划生育家庭奖励扶助金";
+	row[2] = "1,234,567.89";
+	row[3] = b.data;
+	t = nd(MN_DOC, NULL, grid(4, hd, row, "llrl"), NULL);
+	pdf_markdown(p, t);
+	tfree(t);
+	buf_dispose(&b);
+	if (finish_save(p, "four.pdf") < 1 || !t_have("pdftotext")) {
+		T_SKIP("poppler-utils not installed");
+		return;
+	}
+	w = words_of("four.pdf", &n);
+	for (k = 0; k < n; k++) {
+		if (strcmp(w[k].text, row[2]) == 0)
+			fig++;
+		if (strstr(unit, w[k].text) == NULL ||
+		    strcmp(w[k].text, unit) == 0)
+			continue;
+		/* a piece of the unit's name, on a line of its own */
+		seen++;
+		chars = strlen(w[k].text) / 3;
+		if (strlen(unit) - strlen(w[k].text) ==
+		    (size_t)(strstr(unit, w[k].text) - unit))
+			last++;		/* its end: may be shorter */
+		else if (chars < 4) {
+			printf("# %s: %zu characters\n", w[k].text, chars);
+			bad++;
+		}
+	}
+	OK(seen + fig > 0);
+	OK(bad == 0);
+	OK(fig == 3);
+	words_free(w, n);
+}
+
+/*
  * Text fills a column before it continues in the next, with at least
  * two lines of a paragraph on each side of the break: paragraphs of
  * many lengths, each of its own character, on a two-column board.
@@ -1423,6 +1484,7 @@ main(void)
 	test_fill(f);
 	test_squeeze(f);
 	test_share(f);
+	test_cols_four(f);
 	test_heading_keep(f);
 	test_keep_qr(f);
 	test_qr_meta(f);
