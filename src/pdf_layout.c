@@ -2,6 +2,7 @@
  * pdf_layout.c -- blocks placed on columns and sheets; see
  * pdf_layout.h.  Text is measured and drawn through pdf_draw.h.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -224,13 +225,154 @@ band(struct run *r, const struct blk *b)
 	r->empty = 0;
 }
 
+/*
+ * Runs of U+3000 that place text rather than indent it: a letter's
+ * signature (落款) typed in Word or WPS is its sender's name and its
+ * date each after a run of twenty or so, to stand at the right, and
+ * a 印发 line puts the date away from the office with one.  In a
+ * column narrower than the run and the name, Pango filled the line
+ * with the run and the name's first characters and set the rest on
+ * the next: 某某县卫生 / 健康委员会.  So a line of a paragraph wider
+ * than its column loses, from its longest such runs, as many U+3000
+ * as it needs to fit, as a typesetter would pull the name left to the
+ * edge; a run that leads its line may go whole, one inside keeps one
+ * so that name and date stay apart.  A line that fits is left alone,
+ * and so is one that would not fit without its runs (running text:
+ * it wraps as it did); two U+3000, a paragraph's indent, are no run.
+ */
+#define IDSP		"\xe3\x80\x80"	/* U+3000 in UTF-8 */
+#define IDSP_LEN	3
+#define IDSP_RUN	3	/* U+3000 in a row that place text */
+
+/* A run of U+3000 in a markup line: its byte offset and length in
+ * characters, what it may lose, and what it keeps. */
+struct idrun {
+	size_t	 at;
+	int	 len;
+	int	 least;
+	int	 keep;
+};
+
+/*
+ * Finds the runs of IDSP_RUN U+3000 or more in the markup line s..e
+ * (tags skipped), at most max into run; returns their number.
+ */
+static int
+idsp_runs(const char *s, const char *e, struct idrun *run, int max)
+{
+	const char	*q = s;
+	int		 n = 0, k, text = 0;
+
+	while (q < e) {
+		if (*q == '<') {	/* a tag: no text */
+			while (q < e && *q != '>')
+				q++;
+			q += q < e;
+			continue;
+		}
+		for (k = 0; q + IDSP_LEN <= e &&
+		    memcmp(q, IDSP, IDSP_LEN) == 0; k++)
+			q += IDSP_LEN;
+		if (k >= IDSP_RUN && n < max) {
+			run[n].at = (size_t)(q - s) - (size_t)k * IDSP_LEN;
+			run[n].len = run[n].keep = k;
+			run[n].least = text ? 1 : 0;
+			n++;
+		}
+		if (k == 0)
+			q++;
+		text = 1;
+	}
+	return n;
+}
+
+#define IDSP_MAXRUNS	8
+
+/*
+ * Text block b's markup with its placing runs of U+3000 shortened so
+ * that each line fits width points where it can (see above), or NULL
+ * when nothing changes.  Caller frees.
+ */
+static char *
+idsp_fit(struct run *r, const struct blk *b, double width)
+{
+	struct pdf	*p = r->p;
+	struct pdf_text	 t, one;
+	struct idrun	 run[IDSP_MAXRUNS];
+	struct buf	 out = BUF_INIT;
+	const char	*s, *e, *m = b->markup;
+	double		 em;
+	int		 i, k, n, lines, need, room, best, changed = 0;
+
+	if (m == NULL || b->deco == D_CODE ||
+	    strstr(m, IDSP IDSP IDSP) == NULL)
+		return NULL;
+	for (lines = 1, s = m; (s = strchr(s, '\n')) != NULL; s++)
+		lines++;
+	memset(&t, 0, sizeof(t));
+	memset(&one, 0, sizeof(one));
+	pdf_text_make(&t, p->f, m, 0, b->font, b->size, b->bold, -1, 0);
+	pdf_text_make(&one, p->f, IDSP IDSP IDSP IDSP IDSP IDSP IDSP IDSP,
+	    1, b->font, b->size, b->bold, -1, 0);
+	em = one.width / 8;
+	pdf_text_dispose(&one);
+	if (t.n != lines || em <= 0) {
+		pdf_text_dispose(&t);
+		return NULL;
+	}
+	for (i = 0, s = m; i < lines; i++, s = e + 1) {
+		if ((e = strchr(s, '\n')) == NULL)
+			e = s + strlen(s);
+		n = t.w[i] > width ? idsp_runs(s, e, run, IDSP_MAXRUNS) : 0;
+		need = n > 0 ? (int)ceil((t.w[i] - width) / em - 1e-6) : 0;
+		for (room = 0, k = 0; k < n; k++)
+			room += run[k].len - run[k].least;
+		if (n > 0 && need <= room) {
+			/* one at a time from the longest, so that runs
+			 * shrink alike */
+			for (; need > 0; need--) {
+				for (best = -1, k = 0; k < n; k++)
+					if (run[k].keep > run[k].least &&
+					    (best < 0 ||
+					    run[k].keep > run[best].keep))
+						best = k;
+				run[best].keep--;
+			}
+			changed = 1;
+		} else
+			n = 0;
+		/* the line, its runs as long as they keep */
+		for (k = 0; k < n; k++) {
+			buf_put(&out, s, run[k].at);
+			for (need = 0; need < run[k].keep; need++)
+				buf_puts(&out, IDSP);
+			s += run[k].at + (size_t)run[k].len * IDSP_LEN;
+			if (k + 1 < n)
+				run[k + 1].at -= run[k].at +
+				    (size_t)run[k].len * IDSP_LEN;
+		}
+		buf_put(&out, s, (size_t)(e - s));
+		if (*e == '\n')
+			buf_putc(&out, '\n');
+		else
+			break;
+	}
+	pdf_text_dispose(&t);
+	if (!changed) {
+		buf_dispose(&out);
+		return NULL;
+	}
+	return buf_detach(&out, NULL);
+}
+
 /* Lays text block b out for the current column width, once; or QR
  * block b's text beside the code, or picture block b's caption. */
 static struct pdf_text *
 text_lay(struct run *r, struct blk *b)
 {
 	struct pdf	*p = r->p;
-	double		 padx = b->deco == D_CODE ? p->body * 0.6 : 0;
+	double		 padx = b->deco == D_CODE ? p->body * 0.6 : 0, w;
+	char		*fit;
 
 	if (b->lay != NULL)
 		return b->lay;
@@ -242,9 +384,13 @@ text_lay(struct run *r, struct blk *b)
 		pdf_text_make(b->lay, p->f, b->markup != NULL ? b->markup :
 		    "", 0, PDF_BODY, b->size, 0, p->x1 - (p->x0 + b->indent),
 		    'c');
-	else
-		pdf_text_make(b->lay, p->f, b->markup, 0, b->font, b->size,
-		    b->bold, p->x1 - (p->x0 + b->indent) - 2 * padx, 0);
+	else {
+		w = p->x1 - (p->x0 + b->indent) - 2 * padx;
+		fit = idsp_fit(r, b, w);
+		pdf_text_make(b->lay, p->f, fit != NULL ? fit : b->markup, 0,
+		    b->font, b->size, b->bold, w, 0);
+		free(fit);
+	}
 	return b->lay;
 }
 
