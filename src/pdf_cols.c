@@ -97,39 +97,56 @@ between(size_t n, const double *lo, const double *hi, double avail,
 
 /*
  * Not even the widest words fit.  Label columns keep their width if
- * keep; every other column keeps room for one character of size one
- * besides its padding (Chinese breaks between any two, and so does a
- * word too wide), and what is left goes to those whose widest words
- * are wider, as they are.  Shrinking every width alike left a narrow
- * column (序号 beside long numbers) less than its padding, and its
- * text over the rules.  Equal widths when not even one character each
- * fits.
+ * keep; every other column keeps room for two characters of size one
+ * besides its padding (or its text, if shorter), one where two do not
+ * fit (Chinese breaks between any two, and so does a word too wide),
+ * and what is left goes to those whose widest words are wider, as
+ * they are.  Shrinking every width alike left a narrow column (序号
+ * beside long numbers) less than its padding, and its text over the
+ * rules.  Equal widths when not even one character each fits.
  */
 static void
 squeeze(const struct pdf_col *c, size_t n, double avail, double one,
     double pad, int keep, double *w)
 {
-	double	 least = pad + one, a = avail, s = 0, over;
+	double	*base = xcalloc(n, sizeof(double));
+	double	 free_w = avail, a = 0, s = 0, over;
 	size_t	 j, m = 0;
+	int	 chars;
 
-	for (j = 0; j < n; j++) {
-		if (keep && c[j].fixed) {
-			a -= c[j].nat;
-			continue;
+	for (j = 0; j < n; j++)
+		if (keep && c[j].fixed)
+			free_w -= c[j].nat;
+		else
+			m++;
+	for (chars = 2; chars >= 1; chars--) {
+		a = free_w;
+		s = 0;
+		for (j = 0; j < n; j++) {
+			if (keep && c[j].fixed)
+				continue;
+			base[j] = pdf_cols_floor(&c[j], chars, one, pad);
+			if (base[j] > chars * one + pad)
+				base[j] = chars * one + pad;
+			a -= base[j];
+			if (c[j].least > base[j])
+				s += c[j].least - base[j];
 		}
-		m++;
-		if (c[j].least > least)
-			s += c[j].least - least;
+		if (a >= 0)
+			break;
 	}
 	for (j = 0; j < n; j++) {
-		over = c[j].least > least ? c[j].least - least : 0;
+		over = c[j].least > base[j] ? c[j].least - base[j] : 0;
 		if (keep && c[j].fixed)
 			w[j] = c[j].nat;
-		else if (a >= m * least && s > 0)
-			w[j] = least + over * (a - m * least) / s;
+		else if (a >= 0 && s > 0)
+			w[j] = base[j] + over * a / s;
+		else if (a >= 0)
+			w[j] = base[j] + a / (double)m;
 		else
-			w[j] = a / (double)m;
+			w[j] = free_w / (double)m;
 	}
+	free(base);
 }
 
 enum pdf_cols_fit

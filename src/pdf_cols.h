@@ -60,8 +60,9 @@ double	pdf_cols_need(const struct pdf_col *c, size_t n, double one,
  * first, and the rest shared by what each lacks.  Narrow: between two
  * characters and PDF_COLS_CHARS, or between the least widths and two
  * characters, alike for all.  Broken: label columns keep their width
- * if keep, the others room for one character and what is left by how
- * much wider their words are.
+ * if keep, the others room for two characters (one where two do not
+ * fit; their text, if shorter) and what is left by how much wider
+ * their words are.
  */
 enum pdf_cols_fit pdf_cols_widths(const struct pdf_col *c, size_t n,
 	    double avail, double one, double pad, int keep, double *w);

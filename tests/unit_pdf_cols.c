@@ -181,6 +181,27 @@ test_broken(void)
 	OK(NEAR(sum(w, 3), avail));
 }
 
+/*
+ * Not even the words fit, and a column of Chinese stands beside two
+ * long figures: it keeps two characters, not one (卫/生/健/康), while
+ * the figures share the rest; where two each do not fit, one.
+ */
+static void
+test_broken_two(void)
+{
+	struct pdf_col	 c[3] = { han(10), fig(30), fig(30) };
+	double		 w[3], avail = 50 * ONE;
+
+	OK(pdf_cols_widths(c, 3, avail, ONE, PAD, 1, w) == PDF_COLS_BROKEN);
+	OK(NEAR(chars(w[0]), 2));
+	OK(NEAR(w[1], w[2]));
+	OK(NEAR(sum(w, 3), avail));
+	avail = 3 * (1.5 * ONE + PAD);
+	OK(pdf_cols_widths(c, 3, avail, ONE, PAD, 1, w) == PDF_COLS_BROKEN);
+	OK(chars(w[0]) >= 1 - 0.01 && chars(w[0]) < 2);
+	OK(NEAR(sum(w, 3), avail));
+}
+
 int
 main(void)
 {
@@ -190,5 +211,6 @@ main(void)
 	test_short_whole();
 	test_narrow();
 	test_broken();
+	test_broken_two();
 	return T_DONE();
 }
