@@ -2,12 +2,14 @@
  * pdf_layout.c -- blocks placed on columns and sheets; see
  * pdf_layout.h.  Text is measured and drawn through pdf_draw.h.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "buf.h"
 #include "chart.h"
+#include "pdf_cols.h"
 #include "pdf_doc.h"
 #include "pdf_layout.h"
 #include "pdf_pic.h"
@@ -223,13 +225,154 @@ band(struct run *r, const struct blk *b)
 	r->empty = 0;
 }
 
+/*
+ * Runs of U+3000 that place text rather than indent it: a letter's
+ * signature (落款) typed in Word or WPS is its sender's name and its
+ * date each after a run of twenty or so, to stand at the right, and
+ * a 印发 line puts the date away from the office with one.  In a
+ * column narrower than the run and the name, Pango filled the line
+ * with the run and the name's first characters and set the rest on
+ * the next: 某某县卫生 / 健康委员会.  So a line of a paragraph wider
+ * than its column loses, from its longest such runs, as many U+3000
+ * as it needs to fit, as a typesetter would pull the name left to the
+ * edge; a run that leads its line may go whole, one inside keeps one
+ * so that name and date stay apart.  A line that fits is left alone,
+ * and so is one that would not fit without its runs (running text:
+ * it wraps as it did); two U+3000, a paragraph's indent, are no run.
+ */
+#define IDSP		"\xe3\x80\x80"	/* U+3000 in UTF-8 */
+#define IDSP_LEN	3
+#define IDSP_RUN	3	/* U+3000 in a row that place text */
+
+/* A run of U+3000 in a markup line: its byte offset and length in
+ * characters, what it may lose, and what it keeps. */
+struct idrun {
+	size_t	 at;
+	int	 len;
+	int	 least;
+	int	 keep;
+};
+
+/*
+ * Finds the runs of IDSP_RUN U+3000 or more in the markup line s..e
+ * (tags skipped), at most max into run; returns their number.
+ */
+static int
+idsp_runs(const char *s, const char *e, struct idrun *run, int max)
+{
+	const char	*q = s;
+	int		 n = 0, k, text = 0;
+
+	while (q < e) {
+		if (*q == '<') {	/* a tag: no text */
+			while (q < e && *q != '>')
+				q++;
+			q += q < e;
+			continue;
+		}
+		for (k = 0; q + IDSP_LEN <= e &&
+		    memcmp(q, IDSP, IDSP_LEN) == 0; k++)
+			q += IDSP_LEN;
+		if (k >= IDSP_RUN && n < max) {
+			run[n].at = (size_t)(q - s) - (size_t)k * IDSP_LEN;
+			run[n].len = run[n].keep = k;
+			run[n].least = text ? 1 : 0;
+			n++;
+		}
+		if (k == 0)
+			q++;
+		text = 1;
+	}
+	return n;
+}
+
+#define IDSP_MAXRUNS	8
+
+/*
+ * Text block b's markup with its placing runs of U+3000 shortened so
+ * that each line fits width points where it can (see above), or NULL
+ * when nothing changes.  Caller frees.
+ */
+static char *
+idsp_fit(struct run *r, const struct blk *b, double width)
+{
+	struct pdf	*p = r->p;
+	struct pdf_text	 t, one;
+	struct idrun	 run[IDSP_MAXRUNS];
+	struct buf	 out = BUF_INIT;
+	const char	*s, *e, *m = b->markup;
+	double		 em;
+	int		 i, k, n, lines, need, room, best, changed = 0;
+
+	if (m == NULL || b->deco == D_CODE ||
+	    strstr(m, IDSP IDSP IDSP) == NULL)
+		return NULL;
+	for (lines = 1, s = m; (s = strchr(s, '\n')) != NULL; s++)
+		lines++;
+	memset(&t, 0, sizeof(t));
+	memset(&one, 0, sizeof(one));
+	pdf_text_make(&t, p->f, m, 0, b->font, b->size, b->bold, -1, 0);
+	pdf_text_make(&one, p->f, IDSP IDSP IDSP IDSP IDSP IDSP IDSP IDSP,
+	    1, b->font, b->size, b->bold, -1, 0);
+	em = one.width / 8;
+	pdf_text_dispose(&one);
+	if (t.n != lines || em <= 0) {
+		pdf_text_dispose(&t);
+		return NULL;
+	}
+	for (i = 0, s = m; i < lines; i++, s = e + 1) {
+		if ((e = strchr(s, '\n')) == NULL)
+			e = s + strlen(s);
+		n = t.w[i] > width ? idsp_runs(s, e, run, IDSP_MAXRUNS) : 0;
+		need = n > 0 ? (int)ceil((t.w[i] - width) / em - 1e-6) : 0;
+		for (room = 0, k = 0; k < n; k++)
+			room += run[k].len - run[k].least;
+		if (n > 0 && need <= room) {
+			/* one at a time from the longest, so that runs
+			 * shrink alike */
+			for (; need > 0; need--) {
+				for (best = -1, k = 0; k < n; k++)
+					if (run[k].keep > run[k].least &&
+					    (best < 0 ||
+					    run[k].keep > run[best].keep))
+						best = k;
+				run[best].keep--;
+			}
+			changed = 1;
+		} else
+			n = 0;
+		/* the line, its runs as long as they keep */
+		for (k = 0; k < n; k++) {
+			buf_put(&out, s, run[k].at);
+			for (need = 0; need < run[k].keep; need++)
+				buf_puts(&out, IDSP);
+			s += run[k].at + (size_t)run[k].len * IDSP_LEN;
+			if (k + 1 < n)
+				run[k + 1].at -= run[k].at +
+				    (size_t)run[k].len * IDSP_LEN;
+		}
+		buf_put(&out, s, (size_t)(e - s));
+		if (*e == '\n')
+			buf_putc(&out, '\n');
+		else
+			break;
+	}
+	pdf_text_dispose(&t);
+	if (!changed) {
+		buf_dispose(&out);
+		return NULL;
+	}
+	return buf_detach(&out, NULL);
+}
+
 /* Lays text block b out for the current column width, once; or QR
  * block b's text beside the code, or picture block b's caption. */
 static struct pdf_text *
 text_lay(struct run *r, struct blk *b)
 {
 	struct pdf	*p = r->p;
-	double		 padx = b->deco == D_CODE ? p->body * 0.6 : 0;
+	double		 padx = b->deco == D_CODE ? p->body * 0.6 : 0, w;
+	char		*fit;
 
 	if (b->lay != NULL)
 		return b->lay;
@@ -241,9 +384,13 @@ text_lay(struct run *r, struct blk *b)
 		pdf_text_make(b->lay, p->f, b->markup != NULL ? b->markup :
 		    "", 0, PDF_BODY, b->size, 0, p->x1 - (p->x0 + b->indent),
 		    'c');
-	else
-		pdf_text_make(b->lay, p->f, b->markup, 0, b->font, b->size,
-		    b->bold, p->x1 - (p->x0 + b->indent) - 2 * padx, 0);
+	else {
+		w = p->x1 - (p->x0 + b->indent) - 2 * padx;
+		fit = idsp_fit(r, b, w);
+		pdf_text_make(b->lay, p->f, fit != NULL ? fit : b->markup, 0,
+		    b->font, b->size, b->bold, w, 0);
+		free(fit);
+	}
 	return b->lay;
 }
 
@@ -725,108 +872,21 @@ pic_blk(struct run *r, struct blk *b)
 /* -------------------------------------------------------------- tables */
 
 /*
- * The column widths of t when not even its widest words fit in avail
- * (mn: each column's; nat: unwrapped).  Label columns keep their width
- * if keep; every other column keeps room for one character of size
- * one besides its padding (Chinese breaks between any two, and so does
- * a word too wide), and what is left goes to those whose widest words
- * are wider, as they are.  Shrinking every width alike, as before,
- * left a narrow column (序号 beside long numbers) less than its
- * padding, and its text over the rules.  Equal widths when not even
- * one character each fits.
- */
-static void
-squeeze(const struct table *t, struct tlay *tl, const double *mn,
-    const double *nat, const char *fixed, int keep, double avail,
-    double one)
-{
-	double	 least = 2 * tl->padx + one, a = avail, s = 0, over;
-	size_t	 j, n = 0;
-
-	for (j = 0; j < t->ncols; j++) {
-		if (keep && fixed[j]) {
-			a -= nat[j];
-			continue;
-		}
-		n++;
-		if (mn[j] > least)
-			s += mn[j] - least;
-	}
-	for (j = 0; j < t->ncols; j++) {
-		over = mn[j] > least ? mn[j] - least : 0;
-		if (keep && fixed[j])
-			tl->colw[j] = nat[j];
-		else if (a >= n * least && s > 0)
-			tl->colw[j] = least + over * (a - n * least) / s;
-		else
-			tl->colw[j] = a / (double)n;
-	}
-}
-
-/*
- * The column widths of t when its widest words fit in avail but not
- * its unwrapped text (mn, nat as for squeeze).  Short columns first
- * get their whole text, narrowest first, while the others keep their
- * widest words: Chinese breaks between any two characters, so a share
- * in proportion to what each lacks, as before, broke a name (王*强),
- * 性别 or 一孩 over two lines beside a long column that wraps anyway.
- * Short is at most SHARE_SHORT characters of size one.  The other
- * columns share what is left in proportion to what they lack; fixed
- * marks the columns already whole.
- */
-#define SHARE_SHORT	8
-#define SHARE_EPS	0.01	/* points a whole column gets besides: its
-				   text set in its own width, in Pango
-				   units, might wrap */
-
-static void
-share(const struct table *t, struct tlay *tl, const double *mn,
-    const double *nat, char *fixed, double avail, double one)
-{
-	double	 rest = avail, lack = 0;
-	size_t	 j, k;
-
-	for (j = 0; j < t->ncols; j++)
-		rest -= mn[j];
-	for (;;) {
-		k = t->ncols;
-		for (j = 0; j < t->ncols; j++)
-			if (!fixed[j] && nat[j] - mn[j] + SHARE_EPS <= rest &&
-			    nat[j] <= SHARE_SHORT * one + 2 * tl->padx &&
-			    (k == t->ncols || nat[j] < nat[k]))
-				k = j;
-		if (k == t->ncols)
-			break;
-		fixed[k] = 1;
-		rest -= nat[k] - mn[k] + SHARE_EPS;
-	}
-	for (j = 0; j < t->ncols; j++)
-		if (!fixed[j])
-			lack += nat[j] - mn[j];
-	for (j = 0; j < t->ncols; j++)
-		tl->colw[j] = fixed[j] ? nat[j] + SHARE_EPS : lack > 0 ?
-		    mn[j] + (nat[j] - mn[j]) * rest / lack : mn[j];
-}
-
-/*
  * Lays out every cell of t unwrapped at size (tl->cell, disposing of
- * what was there), and sets each column's natural width nat (unwrapped)
- * and least mn (its widest word), padding included; a column of labels
- * only (pdf_meta_table) never wraps: 发布日期 stays on one line while
- * the values take what is left (fixed[j] 1, *sfix their width).
- * Returns the sum of the least widths.
+ * what was there), and measures each column (pdf_cols.h) into col,
+ * padding included; a column of labels only (pdf_meta_table) never
+ * wraps: 发布日期 stays on one line while the values take what is left
+ * (fixed, *sfix their width).  Returns the sum of the least widths.
  */
 static double
 tlay_measure(struct pdf *p, const struct table *t, struct tlay *tl,
-    double size, double *mn, double *nat, char *fixed, double *sfix)
+    double size, struct pdf_col *col, double *sfix)
 {
 	struct pdf_text	*l;
 	double		 w, smin = 0;
 	size_t		 i, j, c;
 
-	memset(mn, 0, t->ncols * sizeof(*mn));
-	memset(nat, 0, t->ncols * sizeof(*nat));
-	memset(fixed, 0, t->ncols);
+	memset(col, 0, t->ncols * sizeof(*col));
 	*sfix = 0;
 	for (i = 0; i < t->nrows; i++)
 		for (j = 0; j < t->ncols; j++) {
@@ -835,32 +895,35 @@ tlay_measure(struct pdf *p, const struct table *t, struct tlay *tl,
 			pdf_text_dispose(l);
 			pdf_text_make(l, p->f, t->cell[c], 0, PDF_BODY, size,
 			    t->shade[c], -1, t->align[j]);
-			if (l->width + 2 * tl->padx > nat[j])
-				nat[j] = l->width + 2 * tl->padx;
+			if (l->width + 2 * tl->padx > col[j].nat)
+				col[j].nat = l->width + 2 * tl->padx;
 			w = pdf_text_least(l) + 2 * tl->padx;
-			if (w > mn[j])
-				mn[j] = w;
+			if (w > col[j].least)
+				col[j].least = w;
 		}
 	for (j = 0; j < t->ncols && t->nhead == 0; j++) {
 		for (i = 0; i < t->nrows && t->shade[i * t->ncols + j]; i++)
 			;
 		if (i == t->nrows) {
-			mn[j] = nat[j];
-			fixed[j] = 1;
-			*sfix += nat[j];
+			col[j].least = col[j].nat;
+			col[j].fixed = 1;
+			*sfix += col[j].nat;
 		}
 	}
 	for (j = 0; j < t->ncols; j++)
-		smin += mn[j];
+		smin += col[j].least;
 	return smin;
 }
 
 /*
- * A table whose widest words do not fit is set smaller, down to
- * TABLE_LEAST_PT (a footnote's size) but never larger than the body,
- * before any word is broken: a fee or reward table of twelve months'
- * amounts broke "12,037" over two lines on an A4 handout, and over
- * three in a column of an A3 board, and a figure split is misread.
+ * A table whose columns do not fit with room for PDF_COLS_CHARS
+ * characters each (pdf_cols.h) is set smaller, down to TABLE_LEAST_PT
+ * (a footnote's size) but never larger than the body, before any
+ * column goes narrower: a budget's 科目名称 went one character a line
+ * (卫/生/健/康) at the body's size, and a fee or reward table of
+ * twelve months' amounts broke "12,037" over two lines on an A4
+ * handout, and over three in a column of an A3 board, and a figure
+ * split is misread.
  */
 #define TABLE_LEAST_PT	6.5
 
@@ -869,11 +932,11 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 {
 	struct pdf		*p = r->p;
 	const struct table	*t = b->tab;
-	double			*mn, *nat, avail, smin, snat = 0;
+	struct pdf_col		*col;
+	double			 avail, smin, need;
 	double			 sfix;		/* width of label columns */
 	double			 size = p->body, scale;
 	double			 w;
-	char			*fixed;		/* 1: a label column */
 	size_t			 i, j, c;
 	struct pdf_text		*l;
 
@@ -884,41 +947,31 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 	tl->cell = xcalloc(t->nrows * t->ncols, sizeof(*tl->cell));
 	tl->colw = xcalloc(t->ncols, sizeof(double));
 	tl->rowh = xcalloc(t->nrows, sizeof(double));
-	mn = xcalloc(t->ncols * 2, sizeof(double));
-	nat = mn + t->ncols;
-	fixed = xcalloc(t->ncols, 1);
-	smin = tlay_measure(p, t, tl, size, mn, nat, fixed, &sfix);
-	if (smin > avail) {
+	col = xcalloc(t->ncols, sizeof(*col));
+	smin = tlay_measure(p, t, tl, size, col, &sfix);
+	need = pdf_cols_need(col, t->ncols, size, 2 * tl->padx);
+	if (need > avail && p->body > TABLE_LEAST_PT) {
 		/* text and padding scale alike; a little below the ratio,
 		 * for what rounding in Pango units adds */
-		scale = avail / smin * 0.98;
+		scale = avail / need * 0.98;
 		if (p->body * scale < TABLE_LEAST_PT)
-			scale = TABLE_LEAST_PT < p->body ?
-			    TABLE_LEAST_PT / p->body : 1;
+			scale = TABLE_LEAST_PT / p->body;
 		size = p->body * scale;
 		tl->padx *= scale;
 		tl->pady *= scale;
-		smin = tlay_measure(p, t, tl, size, mn, nat, fixed, &sfix);
+		smin = tlay_measure(p, t, tl, size, col, &sfix);
 		/* a word that breaks even so (an address) breaks at the
 		 * body's size: small type would not save it */
-		if (smin > avail && scale < 1) {
+		if (smin > avail) {
 			size = p->body;
 			tl->padx /= scale;
 			tl->pady /= scale;
-			smin = tlay_measure(p, t, tl, size, mn, nat, fixed,
-			    &sfix);
+			tlay_measure(p, t, tl, size, col, &sfix);
 		}
 	}
-	for (j = 0; j < t->ncols; j++)
-		snat += nat[j];
-	if (smin > avail)
-		squeeze(t, tl, mn, nat, fixed, sfix < avail / 2, avail, size);
-	else if (snat <= avail)
-		for (j = 0; j < t->ncols; j++)
-			tl->colw[j] = nat[j] * avail / snat;
-	else
-		share(t, tl, mn, nat, fixed, avail, size);
-	free(fixed);
+	pdf_cols_widths(col, t->ncols, avail, size, 2 * tl->padx,
+	    sfix < avail / 2, tl->colw);
+	free(col);
 	/* Final layouts at those widths. */
 	for (i = 0; i < t->nrows; i++)
 		for (j = 0; j < t->ncols; j++) {
@@ -936,7 +989,6 @@ tlay_make(struct run *r, const struct blk *b, struct tlay *tl)
 			if (l->h > tl->rowh[i])
 				tl->rowh[i] = l->h;
 		}
-	free(mn);
 }
 
 static void

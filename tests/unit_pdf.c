@@ -13,6 +13,7 @@
  * are missing.  Set UNIT_PDF_KEEP=1 to keep the PDFs in the printed
  * folder.
  */
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -912,6 +913,145 @@ test_share(struct pdf_fonts *f)
 }
 
 /*
+ * A tester's table of four columns on a board: 单位 | 项目 | 金额 |
+ * 备注, the unit 某某县卫生健康委员会 and a project beside a remark
+ * of two hundred characters.  Shared by what each column lacked, the
+ * unit's column had room for one character, and its name ran down the
+ * page 卫/生/健/康; now every line of it holds four characters or more,
+ * but the last, and the figure stays whole.
+ */
+static void
+test_cols_four(struct pdf_fonts *f)
+{
+	static const char *const hd[] = { "单位", "项目", "金额", "备注" };
+	static const char	 unit[] = "某某县卫生健康委员会";
+	const char		*row[4];
+	struct pdf		*p = board(f);
+	struct mnode		*t;
+	struct buf		 b = BUF_INIT;
+	struct word		*w;
+	size_t			 n, k, seen = 0, chars, last = 0, fig = 0;
+	int			 i, bad = 0;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < 10; i++)
+		buf_puts(&b, "按照每人每年不低于一千二百元标准发放到户");
+	row[0] = unit;
+	row[1] = "农村部分计划生育家庭奖励扶助金";
+	row[2] = "1,234,567.89";
+	row[3] = b.data;
+	t = nd(MN_DOC, NULL, grid(4, hd, row, "llrl"), NULL);
+	pdf_markdown(p, t);
+	tfree(t);
+	buf_dispose(&b);
+	if (finish_save(p, "four.pdf") < 1 || !t_have("pdftotext")) {
+		T_SKIP("poppler-utils not installed");
+		return;
+	}
+	w = words_of("four.pdf", &n);
+	for (k = 0; k < n; k++) {
+		if (strcmp(w[k].text, row[2]) == 0)
+			fig++;
+		if (strstr(unit, w[k].text) == NULL ||
+		    strcmp(w[k].text, unit) == 0)
+			continue;
+		/* a piece of the unit's name, on a line of its own */
+		seen++;
+		chars = strlen(w[k].text) / 3;
+		if (strlen(unit) - strlen(w[k].text) ==
+		    (size_t)(strstr(unit, w[k].text) - unit))
+			last++;		/* its end: may be shorter */
+		else if (chars < 4) {
+			printf("# %s: %zu characters\n", w[k].text, chars);
+			bad++;
+		}
+	}
+	OK(seen + fig > 0);
+	OK(bad == 0);
+	OK(fig == 3);
+	words_free(w, n);
+}
+
+/*
+ * A signature (落款) placed with runs of U+3000, on a board whose
+ * column holds 37 characters: a name after 30 of them, a 印发 line
+ * with 20 between the office and the date, and a short line after 4.
+ * The name and the date come out whole, the name's line ending at the
+ * column's edge and the date's after one U+3000 at least; the short
+ * line, which fits, keeps its 4.  Before, Pango filled the name's line
+ * with the run and 某某县东城, and broke the date.
+ */
+static void
+test_signature(struct pdf_fonts *f)
+{
+	static const char	 name[] = "某某县东城镇卫生健康办公室";
+	static const char	 office[] = "某某县卫生健康局办公室";
+	static const char	 date[] = "2026年11月20日印发";
+	struct pdf		*p = board(f);
+	struct mnode		*d;
+	struct buf		 b1 = BUF_INIT, b2 = BUF_INIT, b3 = BUF_INIT;
+	struct word		*w;
+	size_t			 n, k, j;
+	double			 x0 = 0, x1 = 0, right, gap = -1, em = 0;
+	double			 shortx = 0;
+	int			 i, seen = 0;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < 30; i++)
+		buf_puts(&b1, "\xe3\x80\x80");
+	buf_puts(&b1, name);
+	buf_puts(&b2, office);
+	for (i = 0; i < 20; i++)
+		buf_puts(&b2, "\xe3\x80\x80");
+	buf_puts(&b2, date);
+	buf_puts(&b3, "\xe3\x80\x80\xe3\x80\x80\xe3\x80\x80\xe3\x80\x80短行");
+	d = nd(MN_DOC, NULL, PARA(TXT("正文第一段。")),
+	    PARA(TXT(b1.data), nd(MN_LINEBREAK, NULL, NULL), TXT(b2.data),
+	    nd(MN_LINEBREAK, NULL, NULL), TXT(b3.data)), NULL);
+	pdf_markdown(p, d);
+	tfree(d);
+	buf_dispose(&b1);
+	buf_dispose(&b2);
+	buf_dispose(&b3);
+	if (finish_save(p, "signature.pdf") < 1 || !t_have("pdftotext")) {
+		T_SKIP("poppler-utils not installed");
+		return;
+	}
+	w = words_of("signature.pdf", &n);
+	for (k = 0; k < n; k++) {
+		if (strcmp(w[k].text, "正文第一段。") == 0) {
+			x0 = w[k].x0;
+			em = (w[k].x1 - w[k].x0) / 6;
+		} else if (strcmp(w[k].text, name) == 0) {
+			seen++;
+			x1 = w[k].x1;
+		} else if (strcmp(w[k].text, "短行") == 0)
+			shortx = w[k].x0;
+	}
+	/* the office and the date on one line (the date whole) */
+	for (k = 0; k < n; k++)
+		if (strcmp(w[k].text, office) == 0)
+			for (j = 0; j < n; j++)
+				if (strcmp(w[j].text, date) == 0 &&
+				    fabs(w[k].y0 - w[j].y0) < 0.5) {
+					seen++;
+					gap = w[j].x0 - w[k].x1;
+				}
+	/* the board's column: A3 landscape, margins and gap of 18 mm */
+	right = x0 + (420 - 3 * 18) / 2.0 * 72 / 25.4;
+	OK(seen == 2);
+	OK(x1 <= right + 0.5 && x1 > right - em);
+	OK(gap >= em - 0.5 && gap < 20 * em - 0.5);
+	OK(fabs(shortx - x0 - 4 * em) < 0.5);
+	if (seen != 2 || fabs(shortx - x0 - 4 * em) >= 0.5)
+		for (k = 0; k < n; k++)
+			printf("# %.1f %s\n", w[k].x0, w[k].text);
+	words_free(w, n);
+}
+
+/*
  * Text fills a column before it continues in the next, with at least
  * two lines of a paragraph on each side of the break: paragraphs of
  * many lengths, each of its own character, on a two-column board.
@@ -1423,6 +1563,8 @@ main(void)
 	test_fill(f);
 	test_squeeze(f);
 	test_share(f);
+	test_cols_four(f);
+	test_signature(f);
 	test_heading_keep(f);
 	test_keep_qr(f);
 	test_qr_meta(f);
