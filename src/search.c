@@ -38,6 +38,7 @@
 
 #include "buf.h"
 #include "search.h"
+#include "search_t2s.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -171,6 +172,75 @@ is_space(uint32_t c)
 	    c == 0x2028 || c == 0x2029;
 }
 
+/*
+ * 1 for the characters of words that spaces separate: ASCII letters
+ * and digits, the letters of the alphabets from U+00C0 to U+1FFF
+ * (Latin, Greek, Cyrillic, Arabic, Tibetan, Mongolian...) and Hangul
+ * syllables.  A space beside anything else -- a Han character, Chinese
+ * or ASCII punctuation -- is not kept: Chinese text has no spaces
+ * between words, and where a law has one (第四十三条　国家机关, 总　　则)
+ * it is layout a reader does not type.
+ */
+static int
+is_word(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 0xc0 && c < 0x2000) || (c >= 0xac00 && c <= 0xd7a3);
+}
+
+/* The simplified character of traditional c, or c. */
+static uint32_t
+t2s(uint32_t c)
+{
+	size_t	lo = 0, hi = T2S_N, mid;
+
+	if (c < 0x10000 && !(t2s_bmp[c >> 6] >> (c & 63) & 1))
+		return c;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t2s_map[mid][0] == c)
+			return t2s_map[mid][1];
+		if (t2s_map[mid][0] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return c;
+}
+
+/*
+ * One character folded, white space aside: full-width forms to ASCII,
+ * upper case to lower, every kind of bracket a 文号's year is written
+ * in (〔2026〕, 【2026】, [2026], (2026), 〖2026〗) to ( and ), a
+ * traditional character to its simplified one.
+ */
+static uint32_t
+fold_char(uint32_t c)
+{
+	if (c >= 0xff01 && c <= 0xff5e)
+		c -= 0xfee0;
+	if (c < 0x80) {
+		if (c >= 'A' && c <= 'Z')
+			return c + 'a' - 'A';
+		return c == '[' ? '(' : c == ']' ? ')' : c;
+	}
+	switch (c) {
+	case 0x3010:	/* 【 */
+	case 0x3014:	/* 〔 */
+	case 0x3016:	/* 〖 */
+	case 0x3018:	/* 〘 */
+	case 0xff5f:	/* ⦅ */
+		return '(';
+	case 0x3011:
+	case 0x3015:
+	case 0x3017:
+	case 0x3019:
+	case 0xff60:
+		return ')';
+	}
+	return t2s(c);
+}
+
 size_t
 search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
     size_t n)
@@ -187,12 +257,10 @@ search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
 			space = 1;
 			continue;
 		}
-		if (c >= 0xff01 && c <= 0xff5e)
-			c -= 0xfee0;
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
+		c = fold_char(c);
 		xgrow(cps, cap, n + 2, sizeof(**cps));
-		if (space && n > start)
+		if (space && n > start && is_word((*cps)[n - 1]) &&
+		    is_word(c))
 			(*cps)[n++] = ' ';
 		space = 0;
 		(*cps)[n++] = c;
@@ -1549,7 +1617,33 @@ ent_small(const struct search *s, const struct entry *e, uint32_t **cps,
 	return len + 8;
 }
 
-/* Writes index.js: the parameters of an index of nb buckets. */
+/*
+ * Writes fold.js: the page's copy of what search_fold maps a character
+ * to that is not in the code of both (search.js), a string of pairs
+ * (traditional, simplified), so that the two fold with one table.
+ */
+static int
+put_fold(search_file_fn fn, void *arg)
+{
+	struct buf	b = BUF_INIT, pairs = BUF_INIT;
+	size_t		i;
+	int		rc;
+
+	for (i = 0; i < T2S_N; i++) {
+		put_utf8(&pairs, t2s_map[i][0]);
+		put_utf8(&pairs, t2s_map[i][1]);
+	}
+	buf_puts(&b, "gkSearchPart(\"fold\",");
+	search_json_str(&b, pairs.data);
+	buf_puts(&b, ");\n");
+	rc = emit(fn, arg, "fold.js", &b);
+	buf_dispose(&b);
+	buf_dispose(&pairs);
+	return rc;
+}
+
+/* Writes index.js, the parameters of an index of nb buckets, and
+ * fold.js. */
 static int
 put_index(const struct search *s, size_t nb, const char *extra,
     search_file_fn fn, void *arg)
@@ -1562,6 +1656,8 @@ put_index(const struct search *s, size_t nb, const char *extra,
 	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM,
 	    extra != NULL ? "," : "", extra != NULL ? extra : "");
 	rc = emit(fn, arg, "index.js", &b);
+	if (rc == 0)
+		rc = put_fold(fn, arg);
 	buf_dispose(&b);
 	return rc;
 }
