@@ -11,6 +11,16 @@
  * is written.  It is the search worker's memory, a build's largest:
  * lists are encoded only as their bucket is written.
  *
+ * The text is folded first (search_fold): where a law has spaces
+ * between Chinese characters (第四十三条　国家机关), the folded text has
+ * none, so that the n-grams run across them as a reader's query does;
+ * a space stays between words of letters or digits only.  That keeps
+ * the index the size it was (fewer n-grams hold a space) where
+ * indexing n-grams both with and without the spaces would add one for
+ * each.  The table of traditional characters it folds (search_t2s.h,
+ * made by tools/t2s-gen.sh) goes to the page as fold.js, written with
+ * index.js, so that the page folds a query with the same table.
+ *
  * On disk a list is base64 of one of
  *   0, then LEB128 of (id - previous id - 1), previous starting at -1;
  *   1, LEB128 of the first byte b of the bitmap, then the bitmap's bytes
@@ -1618,19 +1628,32 @@ ent_small(const struct search *s, const struct entry *e, uint32_t **cps,
 }
 
 /*
- * Writes fold.js: the page's copy of what search_fold maps a character
- * to that is not in the code of both (search.js), a string of pairs
- * (traditional, simplified), so that the two fold with one table.
+ * Writes fold.js: the page's copy of the table of traditional
+ * characters search_fold folds, so that both fold with one table.  It
+ * is one JSON string, compact since every query with a Chinese
+ * character loads it (18 KB where the pairs as they are take 26): for
+ * each pair in order, how far its traditional character is past the
+ * one before (from 0), in base 36 ([0-9a-z]), then the simplified one,
+ * never ASCII, which ends the number.
  */
 static int
 put_fold(search_file_fn fn, void *arg)
 {
-	struct buf	b = BUF_INIT, pairs = BUF_INIT;
-	size_t		i;
-	int		rc;
+	static const char	 digit[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	struct buf		 b = BUF_INIT, pairs = BUF_INIT;
+	char			 num[16];
+	uint32_t		 prev = 0, d;
+	size_t			 i, k;
+	int			 rc;
 
 	for (i = 0; i < T2S_N; i++) {
-		put_utf8(&pairs, t2s_map[i][0]);
+		d = t2s_map[i][0] - prev;
+		prev = t2s_map[i][0];
+		k = sizeof(num);
+		do
+			num[--k] = digit[d % 36];
+		while ((d /= 36) > 0);
+		buf_put(&pairs, num + k, sizeof(num) - k);
 		put_utf8(&pairs, t2s_map[i][1]);
 	}
 	buf_puts(&b, "gkSearchPart(\"fold\",");

@@ -107,11 +107,16 @@ const T2S = new Map();
 	const m = /^gkSearchPart\("fold",("(?:[^"\\]|\\.)*")\);\n$/.exec(
 	    fs.readFileSync(path.join(site, "assets", "search", "fold.js"),
 	    "utf8"));
-	const pairs = m ? [...JSON.parse(m[1])] : [];
-	if (pairs.length < 2000 || pairs.length % 2 !== 0)
+	/* pairs: the step from the last traditional character in base
+	 * 36, then the simplified one */
+	let key = 0;
+	for (const [, step, to] of (m ? JSON.parse(m[1]) : "")
+	    .matchAll(/([0-9a-z]+)([^\x00-\x7f])/gu)) {
+		key += parseInt(step, 36);
+		T2S.set(String.fromCodePoint(key), to);
+	}
+	if (T2S.size < 2000 || !T2S.has("計"))
 		fail("fold.js holds no table of traditional characters");
-	for (let i = 0; i + 1 < pairs.length; i += 2)
-		T2S.set(pairs[i], pairs[i + 1]);
 }
 const BRACKET = { "[": "(", "]": ")", "【": "(", "】": ")", "〔": "(",
     "〕": ")", "〖": "(", "〗": ")", "〘": "(", "〙": ")", "\uff5f": "(",

@@ -63,15 +63,23 @@
 		    (c >= 0xc0 && c < 0x2000) || (c >= 0xac00 && c <= 0xd7a3);
 	}
 
-	/* The table of fold.js once it is loaded, else null. */
+	/*
+	 * The table of fold.js once it is loaded, else null: for each
+	 * pair, how far its traditional character is past the one before,
+	 * in base 36, then the simplified one (search.c, put_fold).
+	 */
 	function table() {
-		var a, i;
+		var s = parts.fold, key = 0, i, j, c;
 
-		if (t2s === null && typeof parts.fold === "string") {
-			t2s = {};
-			a = Array.from(parts.fold);
-			for (i = 0; i + 1 < a.length; i += 2)
-				t2s[a[i].codePointAt(0)] = a[i + 1].codePointAt(0);
+		if (t2s !== null || typeof s !== "string")
+			return t2s;
+		t2s = {};
+		for (i = 0; i < s.length; i = j + (c > 0xffff ? 2 : 1)) {
+			for (j = i; j < s.length && s.charCodeAt(j) < 0x80; j++)
+				;
+			key += parseInt(s.slice(i, j), 36);
+			c = s.codePointAt(j);
+			t2s[key] = c;
 		}
 		return t2s;
 	}
