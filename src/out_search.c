@@ -308,7 +308,10 @@ item_key(const struct out_ctx *ctx, const struct item *it, char key[65])
 	if (ctx->code == NULL || strpbrk(dir, "\t\n") != NULL)
 		return NULL;
 	sha256_init(&h);
-	memo_add_str(&h, "gongkai search item 1");
+	/* 2: search_fold drops spaces between Chinese characters, folds
+	 * brackets and traditional characters; a text folded by 1 is
+	 * another text */
+	memo_add_str(&h, "gongkai search item 2");
 	memo_add_str(&h, ctx->code);
 	memo_add_str(&h, it->title);
 	memo_add_str(&h, it->doc_no);

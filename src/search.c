@@ -11,6 +11,16 @@
  * is written.  It is the search worker's memory, a build's largest:
  * lists are encoded only as their bucket is written.
  *
+ * The text is folded first (search_fold): where a law has spaces
+ * between Chinese characters (第四十三条　国家机关), the folded text has
+ * none, so that the n-grams run across them as a reader's query does;
+ * a space stays between words of letters or digits only.  That keeps
+ * the index the size it was (fewer n-grams hold a space) where
+ * indexing n-grams both with and without the spaces would add one for
+ * each.  The table of traditional characters it folds (search_t2s.h,
+ * made by tools/t2s-gen.sh) goes to the page as fold.js, written with
+ * index.js, so that the page folds a query with the same table.
+ *
  * On disk a list is base64 of one of
  *   0, then LEB128 of (id - previous id - 1), previous starting at -1;
  *   1, LEB128 of the first byte b of the bitmap, then the bitmap's bytes
@@ -38,6 +48,7 @@
 
 #include "buf.h"
 #include "search.h"
+#include "search_t2s.h"
 #include "strmap.h"
 #include "util.h"
 
@@ -171,6 +182,75 @@ is_space(uint32_t c)
 	    c == 0x2028 || c == 0x2029;
 }
 
+/*
+ * 1 for the characters of words that spaces separate: ASCII letters
+ * and digits, the letters of the alphabets from U+00C0 to U+1FFF
+ * (Latin, Greek, Cyrillic, Arabic, Tibetan, Mongolian...) and Hangul
+ * syllables.  A space beside anything else -- a Han character, Chinese
+ * or ASCII punctuation -- is not kept: Chinese text has no spaces
+ * between words, and where a law has one (第四十三条　国家机关, 总　　则)
+ * it is layout a reader does not type.
+ */
+static int
+is_word(uint32_t c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 0xc0 && c < 0x2000) || (c >= 0xac00 && c <= 0xd7a3);
+}
+
+/* The simplified character of traditional c, or c. */
+static uint32_t
+t2s(uint32_t c)
+{
+	size_t	lo = 0, hi = T2S_N, mid;
+
+	if (c < 0x10000 && !(t2s_bmp[c >> 6] >> (c & 63) & 1))
+		return c;
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (t2s_map[mid][0] == c)
+			return t2s_map[mid][1];
+		if (t2s_map[mid][0] < c)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return c;
+}
+
+/*
+ * One character folded, white space aside: full-width forms to ASCII,
+ * upper case to lower, every kind of bracket a 文号's year is written
+ * in (〔2026〕, 【2026】, [2026], (2026), 〖2026〗) to ( and ), a
+ * traditional character to its simplified one.
+ */
+static uint32_t
+fold_char(uint32_t c)
+{
+	if (c >= 0xff01 && c <= 0xff5e)
+		c -= 0xfee0;
+	if (c < 0x80) {
+		if (c >= 'A' && c <= 'Z')
+			return c + 'a' - 'A';
+		return c == '[' ? '(' : c == ']' ? ')' : c;
+	}
+	switch (c) {
+	case 0x3010:	/* 【 */
+	case 0x3014:	/* 〔 */
+	case 0x3016:	/* 〖 */
+	case 0x3018:	/* 〘 */
+	case 0xff5f:	/* ⦅ */
+		return '(';
+	case 0x3011:
+	case 0x3015:
+	case 0x3017:
+	case 0x3019:
+	case 0xff60:
+		return ')';
+	}
+	return t2s(c);
+}
+
 size_t
 search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
     size_t n)
@@ -187,12 +267,10 @@ search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
 			space = 1;
 			continue;
 		}
-		if (c >= 0xff01 && c <= 0xff5e)
-			c -= 0xfee0;
-		if (c >= 'A' && c <= 'Z')
-			c += 'a' - 'A';
+		c = fold_char(c);
 		xgrow(cps, cap, n + 2, sizeof(**cps));
-		if (space && n > start)
+		if (space && n > start && is_word((*cps)[n - 1]) &&
+		    is_word(c))
 			(*cps)[n++] = ' ';
 		space = 0;
 		(*cps)[n++] = c;
@@ -1549,7 +1627,46 @@ ent_small(const struct search *s, const struct entry *e, uint32_t **cps,
 	return len + 8;
 }
 
-/* Writes index.js: the parameters of an index of nb buckets. */
+/*
+ * Writes fold.js: the page's copy of the table of traditional
+ * characters search_fold folds, so that both fold with one table.  It
+ * is one JSON string, compact since every query with a Chinese
+ * character loads it (18 KB where the pairs as they are take 26): for
+ * each pair in order, how far its traditional character is past the
+ * one before (from 0), in base 36 ([0-9a-z]), then the simplified one,
+ * never ASCII, which ends the number.
+ */
+static int
+put_fold(search_file_fn fn, void *arg)
+{
+	static const char	 digit[] = "0123456789abcdefghijklmnopqrstuvwxyz";
+	struct buf		 b = BUF_INIT, pairs = BUF_INIT;
+	char			 num[16];
+	uint32_t		 prev = 0, d;
+	size_t			 i, k;
+	int			 rc;
+
+	for (i = 0; i < T2S_N; i++) {
+		d = t2s_map[i][0] - prev;
+		prev = t2s_map[i][0];
+		k = sizeof(num);
+		do
+			num[--k] = digit[d % 36];
+		while ((d /= 36) > 0);
+		buf_put(&pairs, num + k, sizeof(num) - k);
+		put_utf8(&pairs, t2s_map[i][1]);
+	}
+	buf_puts(&b, "gkSearchPart(\"fold\",");
+	search_json_str(&b, pairs.data);
+	buf_puts(&b, ");\n");
+	rc = emit(fn, arg, "fold.js", &b);
+	buf_dispose(&b);
+	buf_dispose(&pairs);
+	return rc;
+}
+
+/* Writes index.js, the parameters of an index of nb buckets, and
+ * fold.js. */
 static int
 put_index(const struct search *s, size_t nb, const char *extra,
     search_file_fn fn, void *arg)
@@ -1562,6 +1679,8 @@ put_index(const struct search *s, size_t nb, const char *extra,
 	    s->nitems, nb, SEARCH_GRAM, SEARCH_AGRAM,
 	    extra != NULL ? "," : "", extra != NULL ? extra : "");
 	rc = emit(fn, arg, "index.js", &b);
+	if (rc == 0)
+		rc = put_fold(fn, arg);
 	buf_dispose(&b);
 	return rc;
 }

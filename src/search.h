@@ -12,6 +12,8 @@
  * intersection of the lists of the longest n-grams in it (never a
  * miss; an item that holds all of them but not the whole query is
  * possible but rare, because they overlap by all but a character).
+ * The page splits a query at white space into words and finds the
+ * items that hold each (AND).
  *
  * Items are numbered by the caller in the order results are shown
  * (newest first), so a list of numbers is already ranked.  Lists are
@@ -35,11 +37,17 @@ struct search;
 
 /*
  * Folds the len bytes of UTF-8 at s as the index and the search page
- * both do: ASCII letters to lower case, full-width forms U+FF01-FF5E to
- * ASCII, every run of white space and control characters to one space,
- * none at either end.  Appends the code points to *cps (grown with
- * xgrow, *cap its capacity) and returns how many there are now.
- * Invalid UTF-8 bytes are taken as U+FFFD.
+ * both do (search.js, fold), so that what a reader types matches
+ * whatever a text's author chose of what follows: full-width forms
+ * U+FF01-FF5E to ASCII, ASCII letters to lower case, the brackets
+ * 【】〔〕〖〗〘〙｟｠[] to ( and ), traditional characters to simplified
+ * ones (a character at a time, by OpenCC's table: search_t2s.h), and a
+ * run of white space and control characters to one space between two
+ * letters or digits (of ASCII, U+00C0-1FFF or Hangul) and to nothing
+ * elsewhere -- between Chinese characters, by punctuation, at either
+ * end.  Folding folded text changes nothing.  Appends the code points
+ * to *cps (grown with xgrow, *cap its capacity) and returns how many
+ * there are now.  Invalid UTF-8 bytes are taken as U+FFFD.
  */
 size_t	 search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
 	    size_t n);
@@ -100,8 +108,10 @@ typedef int (*search_file_fn)(void *arg, const char *name,
 /*
  * Writes the index through fn, in a fixed order: index.js (the
  * parameters: items, buckets, the n-gram length, and the JSON members
- * extra, if not NULL, e.g. "\"chunk\":32"), b/<bucket>.js and
- * g/<bucket>-<n>.js.  Each file is one call of the page's registration
+ * extra, if not NULL, e.g. "\"chunk\":32"), fold.js (the table of
+ * traditional characters search_fold folds, for the page's fold: one
+ * JSON string of pairs of characters, traditional then simplified),
+ * b/<bucket>.js and g/<bucket>-<n>.js.  Each file is one call of the page's registration
  * function, gkSearchPart("<name without .js>", data).  Returns 0, or the
  * first -1 of fn.  The same index gives the same bytes.  It spends the
  * index (lists are freed as they are written): call it once, then
@@ -150,7 +160,7 @@ int	 search_write_to(struct search *, const char *extra,
 	    const struct search_sink *);
 /*
  * Share k (0 .. n-1) of search_write_to, for n processes forked from
- * the one holding the index: index.js in share 0, then share k's run
+ * the one holding the index: index.js and fold.js in share 0, then share k's run
  * of buckets, the runs in bucket order, so that the shares' files in
  * share order are those of the whole.  With n > 1 the index is read,
  * not spent (freeing a list would copy what the forks share).

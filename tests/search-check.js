@@ -16,8 +16,11 @@
  * from every built item page (body class "page-item") it takes what a
  * reader sees -- the <h1> title, the 索引号 and 文号 cells, the text of
  * the article body -- splits it into blocks at block tags, folds it
- * (ASCII lower case, full-width forms to ASCII, white space runs to one
- * space) and says an item matches when a block holds the query.  The
+ * (ASCII lower case, full-width forms to ASCII, brackets to ( and ),
+ * traditional characters to simplified, white space to one space
+ * between letters or digits and to nothing elsewhere) and says an item
+ * matches when, for each word of the query (folded alike), a block
+ * holds it.  The
  * search script (assets/search.js) is evaluated in a fresh context with
  * no document; each index file it asks for is read from SITE and
  * evaluated there too, with the registration function the script
@@ -92,9 +95,35 @@ function blocks(html) {
 	    .split("\u0000");
 }
 
-/* Folded as the index is (search.h), written here again on purpose. */
+/*
+ * Folded as the index is (search.h), written here again on purpose:
+ * white space is one space between letters or digits and nothing
+ * elsewhere, full-width forms are ASCII, letters lower case, brackets
+ * ( and ), traditional characters simplified by the table the build
+ * wrote (assets/search/fold.js, from the same data as the C table).
+ */
+const T2S = new Map();
+{
+	const m = /^gkSearchPart\("fold",("(?:[^"\\]|\\.)*")\);\n$/.exec(
+	    fs.readFileSync(path.join(site, "assets", "search", "fold.js"),
+	    "utf8"));
+	/* pairs: the step from the last traditional character in base
+	 * 36, then the simplified one */
+	let key = 0;
+	for (const [, step, to] of (m ? JSON.parse(m[1]) : "")
+	    .matchAll(/([0-9a-z]+)([^\x00-\x7f])/gu)) {
+		key += parseInt(step, 36);
+		T2S.set(String.fromCodePoint(key), to);
+	}
+	if (T2S.size < 2000 || !T2S.has("計"))
+		fail("fold.js holds no table of traditional characters");
+}
+const BRACKET = { "[": "(", "]": ")", "【": "(", "】": ")", "〔": "(",
+    "〕": ")", "〖": "(", "〗": ")", "〘": "(", "〙": ")", "\uff5f": "(",
+    "\uff60": ")" };
+const isWord = (ch) => /^[0-9a-z\u00c0-\u1fff\uac00-\ud7a3]$/.test(ch);
 function fold(s) {
-	let out = "", space = false;
+	let out = [], space = false;
 	for (const ch of s) {
 		let c = ch.codePointAt(0);
 		if (c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x3000 ||
@@ -106,12 +135,26 @@ function fold(s) {
 			c -= 0xfee0;
 		if (c >= 0x41 && c <= 0x5a)
 			c += 0x20;
-		if (space && out.length > 0)
-			out += " ";
+		let f = String.fromCodePoint(c);
+		f = BRACKET[f] || T2S.get(f) || f;
+		if (space && out.length > 0 && isWord(out[out.length - 1]) &&
+		    isWord(f))
+			out.push(" ");
 		space = false;
-		out += String.fromCodePoint(c);
+		out.push(f);
 	}
-	return out;
+	return out.join("");
+}
+
+/* The terms of a query: its words folded, or the whole if no word has
+ * two characters (search.js, terms). */
+function termsOf(q) {
+	const ws = [...new Set(q.split(/[\x00-\x20\x7f-\xa0\u3000\u2028\u2029]+/)
+	    .map(fold).filter((w) => w.length > 0))];
+	if (ws.some((w) => [...w].length >= 2))
+		return ws;
+	const f = fold(q);
+	return [...f].length >= 2 ? [f] : [];
 }
 
 const items = new Map();	/* url from the site root -> item */
@@ -201,7 +244,7 @@ function draw(pred, len) {
 		const s = [...segs[rnd(segs.length)]];
 		const i = rnd(s.length - len + 1);
 		const q = s.slice(i, i + len).join("");
-		if (fold(q).length >= 2 && pred(q))
+		if (termsOf(q).length > 0 && pred(q))
 			return { q, from: it.url };
 	}
 	return null;
@@ -222,7 +265,7 @@ for (let k = 0; queries.length < opt.queries; k = (k + 1) % kinds.length) {
 		const it = list[rnd(list.length)], t = [...it.title];
 		const n = Math.min(len(), t.length), i = rnd(t.length - n + 1);
 		d = { q: t.slice(i, i + n).join(""), from: it.url };
-		if (fold(d.q).length < 2)
+		if (termsOf(d.q).length === 0)
 			d = null;
 	} else
 		d = draw(pred, len());
@@ -244,12 +287,17 @@ function unitsOf(url) {
 	return out;
 }
 
-function expected(fq) {
+/* The items that hold every term ts (each in one block). */
+function expected(ts) {
 	const out = new Set();
 	for (const it of list)
-		if (it.segs.some((s) => s.includes(fq)))
+		if (ts.every((t) => it.segs.some((s) => s.includes(t))))
 			out.add(it.url);
 	return out;
+}
+
+function holdsAll(s, ts) {
+	return ts.every((t) => s.includes(t));
 }
 
 /* With --sample: only the page the query was drawn from is known. */
@@ -281,13 +329,14 @@ async function one(qq, unit) {
 		/* a big site: is the page the query came from a candidate,
 		 * and does the check keep it? */
 		const rows = await ctx.gkSearch.lines(res.ids, load);
-		const fq = ctx.gkSearch.fold(qq.q).map((c) =>
-		    String.fromCodePoint(c)).join("");
+		const fts = ctx.gkSearch.terms(qq.q).map((t) =>
+		    t.cps.map((c) => String.fromCodePoint(c)).join(""));
 		res.ok = [];
 		const all = [];
 		for (let i = 0; i < rows.length; i++)
 			if (decodeURIComponent(rows[i][1]) === qq.from &&
-			    (await ctx.gkSearch.text(res.ids[i], load)).includes(fq)) {
+			    holdsAll(await ctx.gkSearch.text(res.ids[i], load),
+			    fts)) {
 				res.ok.push(res.ids[i]);
 				all.push(rows[i]);
 			}
@@ -300,8 +349,8 @@ async function one(qq, unit) {
 
 (async () => {
 	for (const qq of queries) {
-		const fq = fold(qq.q);
-		const exp = opt.sample > 1 ? expectedSample(qq) : expected(fq);
+		const ts = termsOf(qq.q);
+		const exp = opt.sample > 1 ? expectedSample(qq) : expected(ts);
 		const r = await one(qq, "");
 		bytes.push(r.bytes);
 		if (opt.maxBytes > 0 && r.bytes > opt.maxBytes)
@@ -339,9 +388,9 @@ async function one(qq, unit) {
 			if (!it || opt.sample > 1)
 				return;
 			const inTitle = i < r.res.tok;
-			if (inTitle && !it.ftitle.includes(fq))
+			if (inTitle && !holdsAll(it.ftitle, ts))
 				fail(`'${qq.q}': title hit ${it.url} has no such title`);
-			if (!inTitle && it.ftitle.includes(fq))
+			if (!inTitle && holdsAll(it.ftitle, ts))
 				fail(`'${qq.q}': ${it.url} holds it in the title ` +
 				    "but is not ranked with the title hits");
 			if (!inTitle && phase === 0) {
@@ -372,7 +421,7 @@ async function one(qq, unit) {
 			if (s.res.scope === null)
 				fail(`unit=${unit}: no unit name`);
 		}
-		if ([...fq].length <= 4)
+		if (ts.length === 1 && [...ts[0]].length <= 4)
 			shortExact++;
 	}
 	bytes.sort((a, b) => a - b);

@@ -6,7 +6,8 @@
  *
  *   node tests/search-dom.js SITE QUERY [UNIT]
  *
- * Prints the status line, then one line per result link (href, text),
+ * Prints the status line, then one line per result link (href, text
+ * with the marked places as <mark>…</mark>),
  * then "more" if the "more results" button shows.  Exits 1 if the
  * script threw or the page reported that the index could not load.
  */
@@ -105,7 +106,10 @@ setTimeout(function done() {
 	console.log(status);
 	for (const li of ids.results.children) {
 		const a = li.children[0];
-		console.log(a.href + " " + a.textContent);
+		/* the marked places as <mark>…</mark> */
+		console.log(a.href + " " + a.children.map((c) =>
+		    c.tagName === "mark" ? "<mark>" + c.textContent + "</mark>" :
+		    c.textContent).join(""));
 	}
 	if (!ids["search-more"].hidden)
 		console.log("more");

@@ -41,6 +41,27 @@ folded(const char *s)
 	return buf_detach(&b, NULL);
 }
 
+/* Appends code point c as UTF-8. */
+static void
+put_cp(struct buf *b, uint32_t c)
+{
+	if (c < 0x80)
+		buf_putc(b, (int)c);
+	else if (c < 0x800) {
+		buf_putc(b, (int)(0xc0 | c >> 6));
+		buf_putc(b, (int)(0x80 | (c & 0x3f)));
+	} else if (c < 0x10000) {
+		buf_putc(b, (int)(0xe0 | c >> 12));
+		buf_putc(b, (int)(0x80 | (c >> 6 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (c & 0x3f)));
+	} else {
+		buf_putc(b, (int)(0xf0 | c >> 18));
+		buf_putc(b, (int)(0x80 | (c >> 12 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (c >> 6 & 0x3f)));
+		buf_putc(b, (int)(0x80 | (c & 0x3f)));
+	}
+}
+
 static int
 failing(void *arg, const char *name, const char *data, size_t len)
 {
@@ -854,14 +875,166 @@ check_patch(void)
 	    128);
 }
 
+/* 1 if a and b fold the same. */
+static int
+fold_same(const char *a, const char *b)
+{
+	char	*x = folded(a), *y = folded(b);
+	int	 same = strcmp(x, y) == 0;
+
+	free(x);
+	free(y);
+	return same;
+}
+
+/* 1 if folding what s folds to changes nothing (foldcache.h keeps
+ * folded texts, folded again when read). */
+static int
+fold_stable(const char *s)
+{
+	uint32_t	*cps = NULL;
+	size_t		 cap = 0, n, i;
+	struct buf	 b = BUF_INIT;
+	char		*x = folded(s), *y;
+	int		 same;
+
+	n = search_fold(s, strlen(s), &cps, &cap, 0);
+	for (i = 0; i < n; i++)
+		put_cp(&b, cps[i]);
+	y = folded(b.data);
+	same = strcmp(x, y) == 0;
+	free(x);
+	free(y);
+	free(cps);
+	buf_dispose(&b);
+	return same;
+}
+
+/*
+ * What a reader types against what a law's text holds: spaces between
+ * Chinese characters, brackets of every kind around a 文号's year,
+ * full-width letters and digits, traditional characters.
+ */
+static void
+check_fold(void)
+{
+	static const char *const stable[] = {
+		"第四十三条\xe3\x80\x80国家机关", "总\xe3\x80\x80\xe3\x80\x80则",
+		"Windows  XP", "〔2026〕 7号", "計劃生育　獎勵", "薴麻",
+		"ＡＢＣ　１２３", "a [b] c", "한국 어", "𠀀 𡈼",
+	};
+	struct search	*s;
+	struct buf	 a = BUF_INIT;
+	const char	*p;
+	char		*f, *e;
+	size_t		 i, n, used;
+	uint32_t	 key, c;
+	int		 got, bad;
+
+	/* white space between Chinese characters is no separation */
+	OK(fold_same("第四十三条\xe3\x80\x80国家机关", "第四十三条国家机关"));
+	OK(fold_same("第四十三条 \xc2\xa0\t\n国家机关", "第四十三条国家机关"));
+	OK(fold_same("总\xe3\x80\x80\xe3\x80\x80则", "总则"));
+	OK(fold_same("2026 年 5 月", "2026年5月"));
+	OK(fold_same("（2026） 7号", "(2026)7号"));
+	OK(fold_same("“计划” “生育”", "“计划”“生育”"));
+	/* ... but is between words of letters and digits */
+	STR_EQ(f = folded("Windows\xe3\x80\x80XP"), "windows xp");
+	free(f);
+	STR_EQ(f = folded("GB 18030"), "gb 18030");
+	free(f);
+	STR_EQ(f = folded("a. b"), "a.b");
+	free(f);
+	OK(!fold_same("한국 어", "한국어"));
+	/* brackets */
+	STR_EQ(f = folded("〔2026〕"), "(2026)");
+	free(f);
+	OK(fold_same("【2026】", "(2026)"));
+	OK(fold_same("[2026]", "(2026)"));
+	OK(fold_same("［２０２６］", "(2026)"));
+	OK(fold_same("〖2026〗", "（2026）"));
+	OK(fold_same("示卫健发〔2025〕108号", "示卫健发[2025]108号"));
+	/* full-width letters and digits */
+	OK(fold_same("ＡＢＣ１２３", "abc123"));
+	/* traditional to simplified, one character at a time */
+	OK(fold_same("計劃生育", "计划生育"));
+	OK(fold_same("國家機關", "国家机关"));
+	OK(fold_same("於", "于"));
+	STR_EQ(f = folded("薴"), "<82ce>");	/* 薴 -> 苧 -> 苎 */
+	free(f);
+	STR_EQ(f = folded("㑮"), "<2b748>");	/* to a character past U+FFFF */
+	free(f);
+	OK(!fold_same("计划", "计算"));
+	for (i = 0; i < sizeof(stable) / sizeof(*stable); i++)
+		OK(fold_stable(stable[i]));
+
+	/* the index: n-grams across the space a law put there */
+	s = search_new(1);
+	search_add_text(s, 0, "第四十三条\xe3\x80\x80國家機關", strlen(
+	    "第四十三条\xe3\x80\x80國家機關"), 1);
+	OK(search_write(s, NULL, collect, &a) == 0);
+	OK(strstr(a.data, "\"条国家机\":[") != NULL);
+	OK(strstr(a.data, "\"条 国\"") == NULL);
+	/* and fold.js, the page's table: every pair, 計 -> 计 among them */
+	OK((p = strstr(a.data, "== fold.js\ngkSearchPart(\"fold\",\"")) !=
+	    NULL);
+	if (p != NULL) {
+		p = strchr(p, ',') + 2;
+		for (n = 0, key = 0, got = 0, bad = 0; *p != '"'; n++) {
+			key += (uint32_t)strtoul(p, &e, 36);
+			bad |= e == p;
+			p = e;
+			c = (uint32_t)utf8_decode(p, 4, &used);
+			p += used;
+			got |= key == 0x8a08 && c == 0x8ba1;
+			if (c < 0x80)
+				break;
+		}
+		OK(n > 4000 && got && !bad);
+	}
+	search_free(s);
+	buf_dispose(&a);
+}
+
+/*
+ * unit_search --fold: each line of standard input folded, a line each
+ * (tests/search-fold.test.sh holds it against search.js's fold).
+ */
+static int
+fold_lines(void)
+{
+	char		*line = NULL;
+	size_t		 cap = 0, n, i, ccps = 0;
+	ssize_t		 len;
+	uint32_t	*cps = NULL;
+	struct buf	 b = BUF_INIT;
+
+	while ((len = getline(&line, &cap, stdin)) != -1) {
+		if (len > 0 && line[len - 1] == '\n')
+			len--;
+		n = search_fold(line, (size_t)len, &cps, &ccps, 0);
+		buf_reset(&b);
+		for (i = 0; i < n; i++)
+			put_cp(&b, cps[i]);
+		printf("%s\n", b.data);
+	}
+	free(line);
+	free(cps);
+	buf_dispose(&b);
+	return ferror(stdin) ? 1 : 0;
+}
+
 int
-main(void)
+main(int argc, char **argv)
 {
 	struct search	*s;
 	struct buf	 a = BUF_INIT, b = BUF_INIT;
 	char		*f;
 	uint32_t	 ab[] = { 'a', 'b' };
 	size_t		 i;
+
+	if (argc == 2 && strcmp(argv[1], "--fold") == 0)
+		return fold_lines();
 
 	/* folding: case, full-width forms, white space runs, ends */
 	STR_EQ(f = folded("  ＡＢｃ  Def\t\n\xe3\x80\x80x "), "abc def x");
@@ -874,6 +1047,7 @@ main(void)
 	free(f);
 	STR_EQ(f = folded(" \t "), "");
 	free(f);
+	check_fold();
 
 	/* the hash search.js computes too (FNV-1a over code points) */
 	OK(search_hash(ab, 2) == 1294271946u);

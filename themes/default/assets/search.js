@@ -35,11 +35,17 @@
 	"use strict";
 
 	var MAXGRAMS = 6;	/* n-gram lists read for one query */
+	var MAXTERMS = 4;	/* terms looked up in the index: the longest;
+				   the others are checked in the text */
 	var PAGE = 20;		/* results shown at a time */
 	var MAXCHECK = 60;	/* texts read to show them (~3 KB each) */
 	var B64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz" +
 	    "0123456789+/";
+	/* the brackets folded to ( and ) (search.c, fold_char) */
+	var OPEN = [0x5b, 0x3010, 0x3014, 0x3016, 0x3018, 0xff5f];
+	var CLOSE = [0x5d, 0x3011, 0x3015, 0x3017, 0x3019, 0xff60];
 	var parts = {};
+	var t2s = null;		/* fold.js as {traditional: simplified} */
 
 	/* The registration function every index file calls. */
 	g.gkSearchPart = function (name, data) {
@@ -51,9 +57,52 @@
 		    c === 0x2028 || c === 0x2029;
 	}
 
-	/* The code points of s, folded as the index's text is. */
+	/* A space between two of these is kept (search.c, is_word). */
+	function isWord(c) {
+		return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x7a) ||
+		    (c >= 0xc0 && c < 0x2000) || (c >= 0xac00 && c <= 0xd7a3);
+	}
+
+	/*
+	 * The table of fold.js once it is loaded, else null: for each
+	 * pair, how far its traditional character is past the one before,
+	 * in base 36, then the simplified one (search.c, put_fold).
+	 */
+	function table() {
+		var s = parts.fold, key = 0, i, j, c;
+
+		if (t2s !== null || typeof s !== "string")
+			return t2s;
+		t2s = {};
+		for (i = 0; i < s.length; i = j + (c > 0xffff ? 2 : 1)) {
+			for (j = i; j < s.length && s.charCodeAt(j) < 0x80; j++)
+				;
+			key += parseInt(s.slice(i, j), 36);
+			c = s.codePointAt(j);
+			t2s[key] = c;
+		}
+		return t2s;
+	}
+
+	/* One character folded, white space aside (search.c, fold_char). */
+	function foldChar(c, t) {
+		if (c >= 0xff01 && c <= 0xff5e)
+			c -= 0xfee0;
+		if (c >= 0x41 && c <= 0x5a)
+			return c + 0x20;
+		if (OPEN.indexOf(c) >= 0)
+			return 0x28;
+		if (CLOSE.indexOf(c) >= 0)
+			return 0x29;
+		if (c >= 0x80 && t !== null && t[c] !== undefined)
+			return t[c];
+		return c;
+	}
+
+	/* The code points of s, folded as the index's text is (traditional
+	 * characters once fold.js is loaded: search loads it). */
 	function fold(s) {
-		var out = [], space = false, i, c;
+		var out = [], space = false, t = table(), i, c;
 
 		for (i = 0; i < s.length; i++) {
 			c = s.codePointAt(i);
@@ -65,11 +114,9 @@
 				space = true;
 				continue;
 			}
-			if (c >= 0xff01 && c <= 0xff5e)
-				c -= 0xfee0;
-			if (c >= 0x41 && c <= 0x5a)
-				c += 0x20;
-			if (space && out.length > 0)
+			c = foldChar(c, t);
+			if (space && out.length > 0 &&
+			    isWord(out[out.length - 1]) && isWord(c))
 				out.push(0x20);
 			space = false;
 			out.push(c);
@@ -93,20 +140,55 @@
 		return s;
 	}
 
+	/*
+	 * The terms of query q: its words (split at white space) folded,
+	 * each once, as {cps: code points, typed: the word}.  A reader
+	 * does not know where a text has spaces, so a space in the query
+	 * means "and", not "here".  When no word has two characters ("计
+	 * 划", "a b") the whole query is one term, folded as the text is;
+	 * [] when that is shorter too.
+	 */
+	function terms(q) {
+		var words = [], w = "", out = [], seen = {}, long = false, i, f;
+
+		for (i = 0; i <= q.length; i++)
+			if (i === q.length || isSpace(q.charCodeAt(i))) {
+				if (w !== "")
+					words.push(w);
+				w = "";
+			} else
+				w += q.charAt(i);
+		words.forEach(function (x) {
+			var k = fold(x), s = str(k);
+
+			if (k.length > 0 && !seen[s]) {
+				seen[s] = true;
+				out.push({ cps: k, typed: x });
+				long = long || k.length >= 2;
+			}
+		});
+		if (long)
+			return out;
+		f = fold(q);
+		return f.length >= 2 ? [{ cps: f, typed: q.trim() }] : [];
+	}
+
 	function ascii(c) {
 		return c >= 0x21 && c <= 0x7e;
 	}
 
 	/*
-	 * The n-grams whose lists answer a query of code points cps: from
+	 * The n-grams whose lists answer a term of code points cps: from
 	 * each place, the longest the index has (ix.gram characters, or up
 	 * to ix.agram when all are ASCII), keeping those that reach further
-	 * than the one before; at most MAXGRAMS of them, spread over the
-	 * query, the first and the last always.
+	 * than the one before; at most max of them (MAXGRAMS if undefined),
+	 * spread over the term, the first and the last always.
 	 */
-	function grams(cps, ix) {
+	function grams(cps, ix, max) {
 		var all = [], out = [], reach = 0, i, m, k, last, pick;
 
+		if (max === undefined)
+			max = MAXGRAMS;
 		for (i = 0; i + 1 < cps.length && reach < cps.length; i++) {
 			m = Math.min(ix.gram, cps.length - i);
 			while (i + m < cps.length && m < ix.agram &&
@@ -117,11 +199,11 @@
 				reach = i + m;
 			}
 		}
-		if (all.length <= MAXGRAMS)
+		if (all.length <= max)
 			return all;
 		last = -1;
-		for (k = 0; k < MAXGRAMS; k++) {
-			pick = Math.round(k * (all.length - 1) / (MAXGRAMS - 1));
+		for (k = 0; k < max; k++) {
+			pick = Math.round(k * (all.length - 1) / (max - 1));
 			if (pick !== last)
 				out.push(all[pick]);
 			last = pick;
@@ -198,57 +280,92 @@
 	}
 
 	/*
+	 * The keys to read for terms ts: {k: code points, title: whether
+	 * its title list is read}.  The longest MAXTERMS terms of two
+	 * characters or more, each with its share of MAXGRAMS (two at
+	 * least); of each, the title lists of the first and the last
+	 * n-gram only (the term's own when it is one n-gram): title lists
+	 * of common n-grams are long, and the check tells a title hit by
+	 * the first line of the item's text.  exact: every term is one
+	 * n-gram, so the lists are the answer.
+	 */
+	function keysOf(ts, ix) {
+		var long = ts.filter(function (t) {
+			return t.cps.length >= 2;
+		}), keys = [], exact = long.length === ts.length, per;
+
+		long = long.slice().sort(function (a, b) {
+			return b.cps.length - a.cps.length;
+		}).slice(0, MAXTERMS);
+		exact = exact && long.length === ts.length;
+		per = Math.max(2, Math.floor(MAXGRAMS / long.length));
+		long.forEach(function (t) {
+			var gs = grams(t.cps, ix, per);
+
+			exact = exact && gs.length === 1 &&
+			    gs[0].length === t.cps.length;
+			gs.forEach(function (k, i) {
+				keys.push({ k: k, title: i === 0 ||
+				    i === gs.length - 1 });
+			});
+		});
+		return { keys: keys, exact: exact };
+	}
+
+	/*
 	 * Runs query q (a string) within unit folder unit ("" for the whole
 	 * site), reading index files through load(name) -> Promise of the
 	 * file's data.  Resolves to an answer {ids, ntitle, scope, exact,
-	 * fq, pos, ok, tok}: ids the candidates, the ntitle whose title may
-	 * hold the query first, then the others, each newest first; scope
-	 * the unit's name or null; exact when ids need no check; ok the
-	 * items known to hold the query, tok of them first by title (see
-	 * check); {short: true} for fewer than 2 characters.
-	 *
-	 * Each n-gram's list of items is read; the title lists of the first
-	 * and the last only (the query's own when it is one n-gram): title
-	 * lists of common n-grams are long, and the check below tells a
-	 * title hit by the first line of the item's text.
+	 * terms, pos, ok, tok}: ids the candidates, the ntitle whose title
+	 * may hold every term first, then the others, each newest first;
+	 * scope the unit's name or null; exact when ids need no check;
+	 * terms the folded terms (strings); ok the items known to hold
+	 * them, tok of them first by title (see check); {short: true} for
+	 * fewer than 2 characters.
 	 */
 	function search(q, unit, load) {
-		var cps = fold(q);
+		/* the table of traditional characters, for any but ASCII */
+		var tb = /[^\x00-\x7f]/.test(q) ? load("fold") :
+		    Promise.resolve(null);
 
-		if (cps.length < 2)
-			return Promise.resolve({ short: true, ids: [],
-			    ntitle: 0, scope: null, exact: true, ok: [],
-			    tok: 0, pos: 0 });
-		return load("index").then(function (ix) {
-			var keys = grams(cps, ix), want = [];
-			var exact = keys.length === 1 &&
-			    keys[0].length === cps.length;
-			var last = keys.length - 1;
+		return Promise.all([tb, load("index")]).then(function (got) {
+			var ix = got[1], ts = terms(q), want = [], ko, keys;
 
+			if (ts.length === 0)
+				return { short: true, ids: [], ntitle: 0,
+				    scope: null, exact: true, ok: [], tok: 0,
+				    pos: 0, terms: [] };
+			ko = keysOf(ts, ix);
+			keys = ko.keys;
 			if (unit)
-				keys.push([1].concat(fold1(unit)));
-			keys.forEach(function (k, i) {
-				var b = hash(k) % ix.buckets;
+				keys.push({ k: [1].concat(fold1(unit)),
+				    scope: true });
+			keys.forEach(function (key) {
+				var b = hash(key.k) % ix.buckets;
 
 				want.push(load("b/" + b).then(function (d) {
-					var e = d[str(k)];
+					var e = d[str(key.k)];
 
 					if (e === undefined)
 						return null;
 					return Promise.all([listOf(e, 0, b, load),
-					    i > last ? e[1] : i === 0 ||
-					    i === last ? listOf(e, 1, b, load) :
-					    null]);
+					    key.scope ? e[1] : key.title ?
+					    listOf(e, 1, b, load) : null]);
 				}));
 			});
 			return Promise.all(want).then(function (es) {
 				var r = answer(ix, es, !!unit);
 
-				r.exact = exact;
-				r.fq = str(cps);
-				r.pos = exact ? r.ids.length : 0;
-				r.ok = exact ? r.ids : [];
-				r.tok = exact ? r.ntitle : 0;
+				r.exact = ko.exact;
+				r.terms = ts.map(function (t) {
+					return str(t.cps);
+				});
+				r.typed = ts.map(function (t) {
+					return t.typed;
+				});
+				r.pos = r.exact ? r.ids.length : 0;
+				r.ok = r.exact ? r.ids : [];
+				r.tok = r.exact ? r.ntitle : 0;
 				r.later = [];
 				return r;
 			});
@@ -295,15 +412,23 @@
 		return { ids: th.concat(rest), ntitle: th.length, scope: scope };
 	}
 
+	/* 1 if text t holds every term of ts. */
+	function holds(t, ts) {
+		return ts.every(function (x) {
+			return t.indexOf(x) >= 0;
+		});
+	}
+
 	/*
 	 * Checks the candidates of an answer r that the index could not
-	 * decide (a query longer than its n-grams) against their folded
-	 * text (text(), a line per block, the title first), in order,
-	 * until r.ok holds want items, every candidate is checked
-	 * (r.pos === r.ids.length) or budget texts (MAXCHECK if undefined)
-	 * were read: what one page shows costs at most that.  A candidate of the title group whose
-	 * title does not hold the query but whose text does waits in
-	 * r.later and joins the others in their order.  Resolves to r.
+	 * decide (a term longer than its n-grams, or of one character)
+	 * against their folded text (text(), a line per block, the title
+	 * first), in order, until r.ok holds want items, every candidate
+	 * is checked (r.pos === r.ids.length) or budget texts (MAXCHECK if
+	 * undefined) were read: what one page shows costs at most that.  A
+	 * candidate of the title group whose title does not hold every
+	 * term but whose text does waits in r.later and joins the others
+	 * in their order.  Resolves to r.
 	 */
 	function check(r, want, load, budget) {
 		var end, batch, inTitle;
@@ -338,11 +463,11 @@
 					r.ok.push(batch[i]);
 					return;
 				}
-				if (t.indexOf(r.fq) < 0)
+				if (!holds(t, r.terms))
 					return;
 				nl = t.indexOf("\n");
-				if (!inTitle || (nl < 0 ? t :
-				    t.slice(0, nl)).indexOf(r.fq) >= 0) {
+				if (!inTitle || holds(nl < 0 ? t : t.slice(0, nl),
+				    r.terms)) {
 					r.ok.push(batch[i]);
 					if (inTitle)
 						r.tok++;
@@ -387,8 +512,51 @@
 		});
 	}
 
-	g.gkSearch = { fold: fold, hash: hash, grams: grams, search: search,
-	    check: check, text: text, lines: lines };
+	/*
+	 * The places of title t whose folded text is one of the terms ts
+	 * (strings, folded): [[from, to], ...] in t, in order, apart; a
+	 * place takes the white space inside it (第四十三条　国家机关 for
+	 * 第四十三条国家机关), the longest term first where two start.
+	 */
+	function places(t, ts) {
+		var cps = [], at = [], out = [], tb = table(), i, c, p, best;
+		var tc = ts.map(fold1);
+
+		for (i = 0; i < t.length; i++) {
+			c = t.codePointAt(i);
+			if (!isSpace(c)) {
+				cps.push(foldChar(c, tb));
+				at.push(i);
+			}
+			if (c > 0xffff)
+				i++;
+		}
+		for (p = 0; p < cps.length; p += best > 0 ? best : 1) {
+			best = 0;
+			tc.forEach(function (k) {
+				var j;
+
+				if (k.length <= best || p + k.length > cps.length)
+					return;
+				for (j = 0; j < k.length && cps[p + j] === k[j]; j++)
+					;
+				if (j === k.length)
+					best = k.length;
+			});
+			if (best > 0)
+				out.push([at[p], end(t, at[p + best - 1])]);
+		}
+		return out;
+	}
+
+	/* Where the character at i of t ends. */
+	function end(t, i) {
+		return t.codePointAt(i) > 0xffff ? i + 2 : i + 1;
+	}
+
+	g.gkSearch = { fold: fold, terms: terms, hash: hash, grams: grams,
+	    search: search, check: check, text: text, lines: lines,
+	    places: places };
 
 	/* ---- the page ---------------------------------------------------- */
 
@@ -445,11 +613,11 @@
 		status.textContent = text;
 	}
 
-	function show(res, from, q) {
+	function show(res, from) {
 		more.hidden = true;
 		return check(res, from + PAGE, load).then(function () {
 			/* the check may stop short: show what it kept */
-			tell(res, q);
+			tell(res);
 			return lines(res.ok.slice(from, from + PAGE), load);
 		}).then(function (rows) {
 			var first = null;
@@ -461,7 +629,7 @@
 				var bits = [r[3]];
 
 				a.href = r[1];
-				mark(a, r[0], q);
+				mark(a, r[0], res.terms);
 				li.appendChild(a);
 				if (r[4])
 					bits.push(r[4]);
@@ -481,7 +649,7 @@
 				    "显示更多结果" : "显示更多结果（还有 " +
 				    (res.ok.length - next) + " 条）";
 				more.onclick = function () {
-					show(res, next, q).then(
+					show(res, next).then(
 					    function (f) {
 						if (f)
 							f.focus();
@@ -492,35 +660,51 @@
 		});
 	}
 
+	/* What the results hold: 含有“计划生育”, 同时含有“计划生育”和“奖励”. */
+	function holding(typed) {
+		var q = typed.map(function (w) {
+			return "“" + w + "”";
+		});
+
+		if (q.length === 1)
+			return "含有" + q[0];
+		return "同时含有" + q.slice(0, -1).join("、") + "和" +
+		    q[q.length - 1];
+	}
+
 	/* Says how many were found (so far, while candidates remain). */
-	function tell(res, q) {
+	function tell(res) {
+		var what = holding(res.typed);
+
 		if (res.ok.length === 0 && res.pos >= res.ids.length)
-			say("没有找到含有“" + q + "”的公开信息。");
+			say("没有找到" + what + "的公开信息。");
 		else if (res.pos < res.ids.length)
-			say("已找到 " + res.ok.length + " 条含有“" + q +
-			    "”的公开信息，另有 " + (res.ids.length - res.pos) +
+			say("已找到 " + res.ok.length + " 条" + what +
+			    "的公开信息，另有 " + (res.ids.length - res.pos) +
 			    " 条可能含有，显示更多时继续查找。");
 		else
-			say("找到 " + res.ok.length + " 条含有“" + q +
-			    "”的公开信息" + (res.tok > 0 ?
+			say("找到 " + res.ok.length + " 条" + what +
+			    "的公开信息" + (res.tok > 0 ?
 			    "，其中标题含有的 " + res.tok + " 条排在前面。" :
 			    "。"));
 	}
 
-	/* Sets a's text to t with the query marked where it appears as
-	 * typed. */
-	function mark(a, t, q) {
-		var i = q.length > 0 ? t.indexOf(q) : -1, m;
+	/* Sets a's text to t with the places of the terms marked: as the
+	 * index finds them, whatever the spaces, brackets or characters
+	 * (traditional or simplified) the query was typed with. */
+	function mark(a, t, terms) {
+		var from = 0;
 
-		if (i < 0) {
-			a.textContent = t;
-			return;
-		}
-		a.appendChild(document.createTextNode(t.slice(0, i)));
-		m = document.createElement("mark");
-		m.textContent = q;
-		a.appendChild(m);
-		a.appendChild(document.createTextNode(t.slice(i + q.length)));
+		places(t, terms).forEach(function (p) {
+			var m = document.createElement("mark");
+
+			a.appendChild(document.createTextNode(t.slice(from,
+			    p[0])));
+			m.textContent = t.slice(p[0], p[1]);
+			a.appendChild(m);
+			from = p[1];
+		});
+		a.appendChild(document.createTextNode(t.slice(from)));
 	}
 
 	var q = param("q"), unit = param("unit");
@@ -535,8 +719,6 @@
 	document.title = "搜索：" + q + " - " + document.title;
 	say("正在搜索……");
 	search(q, unit, load).then(function (res) {
-		var trimmed = q.trim();
-
 		if (res.short) {
 			say("请输入至少两个字。");
 			return;
@@ -551,7 +733,7 @@
 			a.textContent = "在全站搜索";
 			scopeP.appendChild(a);
 		}
-		return show(res, 0, trimmed);
+		return show(res, 0);
 	}).catch(function () {
 		say("搜索索引无法加载，请稍后再试，或使用网站地图查找。");
 	});
