@@ -35,7 +35,7 @@ date: 2026-11-18
 index_no: 450987651/2026-00095
 outputs: [web, display]
 ---
-本季度各项服务人数如下。
+本季度各项服务人数如下：
 
 | 服务项目 | 7月 | 8月 | 9月 |
 |---|--:|--:|--:|
@@ -82,7 +82,7 @@ check "a Markdown table shows as a table on its slide" \
 check "each of its cells in a cell of its own" \
     grep -q '^<tr><td>避孕药具发放</td><td>2,134</td><td>1,987</td><td>2,045</td></tr>$' "$TMP/pop"
 check "the summary is the text before the table, without its cells" \
-    grep -q '^<p class="text">本季度各项服务人数如下。</p>$' "$TMP/pop"
+    grep -q '^<p class="text">本季度各项服务人数如下：</p>$' "$TMP/pop"
 n=$(grep -c '^<tr><td>' "$TMP/pop")
 check "a slide shows the first 5 rows ($n)" [ "$n" -eq 5 ]
 check "and says how many the table has" \
