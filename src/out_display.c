@@ -12,7 +12,7 @@
  *       reloads it hourly (at the end of a cycle) to pick up a new
  *       build, put off while someone uses the page; without script, a
  *       <noscript> <meta> refresh after more than 20 hours (a sooner
- *       one nobody can put off fails WCAG 2.2.1);
+ *       one nobody can put off fails WCAG 2.2.1).
  *       A slide shows the item's summary and, when the item has a table
  *       (a YAML item's, or else the first of its Markdown body, not
  *       inside a list or quotation), that table's first rows as a table,
