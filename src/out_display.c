@@ -58,6 +58,9 @@
 #define SLIDE_WIDE	5	/* a table of more columns than this is
 				   set smaller, its cells wrapping more */
 #define SLIDE_ROWS_WIDE	3	/* and shows this many rows */
+#define SLIDE_COLS	6	/* a table's columns on a slide: ten
+				   columns of figures squeeze its names
+				   into columns one character wide */
 #define RELOAD_SECS_NOSCRIPT 72000	/* without script, a <meta>
 				   refresh: only after more than 20 hours, as
 				   WCAG 2.2.1 allows a time limit no one can
@@ -233,10 +236,11 @@ cell_text(const struct mnode *n)
 
 /*
  * The template data of a slide's table: {head (1 if it has a header
- * row), columns, rows [{cells}] (the first SLIDE_ROWS, or
- * SLIDE_ROWS_WIDE if wide), total (the number of rows if some are left
- * out, else null), wide (more than SLIDE_WIDE columns)}, of a table of
- * ncols columns with header head (ncols strings, or NULL for none) and
+ * row), columns, rows [{cells}] (the first SLIDE_ROWS rows, or
+ * SLIDE_ROWS_WIDE if wide, of the first SLIDE_COLS columns), cut (1 if
+ * some are left out), nrows and ncols (how many the table has), wide
+ * (more than SLIDE_WIDE columns shown)}, of a table of ncols columns
+ * with header head (ncols strings, or NULL for none) and
  * nrows rows, cell(arg, i, j) giving the text of row i's cell j (NULL:
  * empty; the caller frees it).  Caller owns the result.
  */
@@ -245,33 +249,30 @@ slide_table(char **head, size_t ncols, size_t nrows,
     char *(*cell)(void *, size_t, size_t), void *arg)
 {
 	struct val	*tv = val_map(), *l, *r;
-	size_t		 i, j, shown, most;
+	size_t		 i, j, shown, most, cols;
 	char		*t;
 
 	most = ncols > SLIDE_WIDE ? SLIDE_ROWS_WIDE : SLIDE_ROWS;
 	shown = nrows < most ? nrows : most;
+	cols = ncols < SLIDE_COLS ? ncols : SLIDE_COLS;
 
-	if (head != NULL) {
-		l = val_set(tv, "columns", val_list());
-		for (j = 0; j < ncols; j++)
-			val_push(l, val_str(head[j] != NULL ? head[j] : ""));
-	} else
-		val_set(tv, "columns", val_list());
 	val_set_bool(tv, "head", head != NULL);
+	l = val_set(tv, "columns", val_list());
+	for (j = 0; head != NULL && j < cols; j++)
+		val_push(l, val_str(head[j] != NULL ? head[j] : ""));
 	l = val_set(tv, "rows", val_list());
 	for (i = 0; i < shown; i++) {
 		r = val_set(val_push(l, val_map()), "cells", val_list());
-		for (j = 0; j < ncols; j++) {
+		for (j = 0; j < cols; j++) {
 			t = cell(arg, i, j);
 			val_push(r, val_str(t != NULL ? t : ""));
 			free(t);
 		}
 	}
-	if (nrows > shown)
-		val_set_num(tv, "total", (double)nrows);
-	else
-		val_set(tv, "total", val_null());
-	val_set_bool(tv, "wide", ncols > SLIDE_WIDE);
+	val_set_bool(tv, "cut", nrows > shown || ncols > cols);
+	val_set_num(tv, "nrows", (double)nrows);
+	val_set_num(tv, "ncols", (double)ncols);
+	val_set_bool(tv, "wide", cols > SLIDE_WIDE);
 	return tv;
 }
 

@@ -61,6 +61,17 @@ table:
     - [王*, 红旗村, "2026-11-02"]
     - [李*, 城南社区, "2026-11-03"]
 EOT
+cat >"$D/budget.md" <<'EOT'
+---
+title: 服务站2026年部门预算
+date: 2026-11-16
+index_no: 450987651/2026-00097
+outputs: [web, display]
+---
+| 科目编码 | 科目名称 | 2025年预算数 | 2026年预算数 | 基本支出 | 人员经费 | 公用经费 | 项目支出 |
+|---|---|--:|--:|--:|--:|--:|--:|
+| 210 | 卫生健康支出 | 12,345.67 | 13,012.45 | 3,456.78 | 2,890.12 | 566.66 | 9,555.67 |
+EOT
 "$GONGKAI" build --quiet --preview --out "$TMP/site" "$R" 2>"$TMP/err" ||
     { cat "$TMP/err"; fail "build"; }
 P=$TMP/site/shifan-county/service-center/display/index.html
@@ -86,9 +97,15 @@ check "the summary is the text before the table, without its cells" \
 n=$(grep -c '^<tr><td>' "$TMP/pop")
 check "a slide shows the first 5 rows ($n)" [ "$n" -eq 5 ]
 check "and says how many the table has" \
-    grep -q '<p class="more">表格共 7 行，扫码查看全文</p>' "$TMP/pop"
+    grep -q '<p class="more">表格共 7 行 4 列，扫码查看全文</p>' "$TMP/pop"
 check "a YAML item's table shows as a table on its slide" \
     grep -q '^<tr><td>李\*</td><td>城南社区</td><td>2026-11-03</td></tr>$' "$TMP/roll"
+slide '服务站2026年部门预算' >"$TMP/budget"
+check "a table of 8 columns shows the first 6" \
+    grep -q '^<tr><td>210</td><td>卫生健康支出</td><td>12,345.67</td><td>13,012.45</td><td>3,456.78</td><td>2,890.12</td></tr>$' "$TMP/budget"
+check "set smaller" grep -q '<table class="d-table wide">' "$TMP/budget"
+check "and says how many columns it has" \
+    grep -q '<p class="more">表格共 1 行 8 列，扫码查看全文</p>' "$TMP/budget"
 check "a table shown whole says no count" \
     sh -c '! grep -q "class=\"more\"" "$1"' - "$TMP/roll"
 check "the stylesheet sizes both" \
