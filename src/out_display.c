@@ -12,7 +12,13 @@
  *       reloads it hourly (at the end of a cycle) to pick up a new
  *       build, put off while someone uses the page; without script, a
  *       <noscript> <meta> refresh after more than 20 hours (a sooner
- *       one nobody can put off fails WCAG 2.2.1);
+ *       one nobody can put off fails WCAG 2.2.1).
+ *       A slide shows the item's summary and, when the item has a table
+ *       (a YAML item's, or else the first of its Markdown body, not
+ *       inside a list or quotation), that table's first rows as a table,
+ *       the summary then being the text before it: flattened into the
+ *       summary, the cells of a table of figures read as one run of
+ *       numbers;
  *   <unit>/display/cycle.css          that animation, a file and not
  *       an inline style, for the pages' Content-Security-Policy;
  *   <unit>/display/ticker.txt        one line per slide,
@@ -46,6 +52,15 @@
 #define SLIDES_MAX	12	/* newest items on a display */
 #define RELOAD_SECS	3600	/* display.js reloads the page about this
 				   often, unless someone uses it */
+#define SLIDE_ROWS	5	/* a table's rows on a slide: what a
+				   1024x768 screen shows of one with a
+				   line of text above it */
+#define SLIDE_WIDE	5	/* a table of more columns than this is
+				   set smaller, its cells wrapping more */
+#define SLIDE_ROWS_WIDE	3	/* and shows this many rows */
+#define SLIDE_COLS	6	/* a table's columns on a slide: ten
+				   columns of figures squeeze its names
+				   into columns one character wide */
 #define RELOAD_SECS_NOSCRIPT 72000	/* without script, a <meta>
 				   refresh: only after more than 20 hours, as
 				   WCAG 2.2.1 allows a time limit no one can
@@ -149,6 +164,232 @@ title_size(const char *t)
 	return chars > 90 ? "longer" : chars > 44 ? "long" : NULL;
 }
 
+/*
+ * Appends the text n shows, as md_text does (a line end between
+ * blocks, a space for a soft break), but without the notes: what is
+ * inside a table's cell, or the paragraphs before a table.
+ */
+static void
+tree_text(const struct mnode *n, struct buf *out)
+{
+	const struct mnode	*c;
+
+	switch (n->type) {
+	case MN_TEXT:
+	case MN_CODE:
+	case MN_CODE_BLOCK:
+		buf_puts(out, n->text != NULL ? n->text : "");
+		break;
+	case MN_SOFTBREAK:
+		buf_putc(out, ' ');
+		break;
+	case MN_LINEBREAK:
+		buf_putc(out, '\n');
+		break;
+	case MN_FOOTNOTE_REF:
+	case MN_FOOTNOTE_DEF:
+		break;
+	default:
+		for (c = n->child; c != NULL; c = c->next)
+			tree_text(c, out);
+		break;
+	}
+	switch (n->type) {
+	case MN_PARA:
+	case MN_HEADING:
+	case MN_ITEM:
+	case MN_CODE_BLOCK:
+	case MN_ROW:
+		buf_putc(out, '\n');
+		break;
+	case MN_CELL:
+		buf_putc(out, ' ');
+		break;
+	default:
+		break;
+	}
+}
+
+/* The text of n with its whitespace folded to single spaces and
+ * trimmed: one cell of a slide's table (caller frees). */
+static char *
+cell_text(const struct mnode *n)
+{
+	struct buf	 raw = BUF_INIT, b = BUF_INIT;
+	const char	*s;
+	int		 space = 0;
+
+	tree_text(n, &raw);
+	for (s = raw.data; *s != '\0'; s++) {
+		if (*s == ' ' || *s == '\n' || *s == '\t') {
+			space = 1;
+			continue;
+		}
+		if (space && b.len > 0)
+			buf_putc(&b, ' ');
+		space = 0;
+		buf_putc(&b, *s);
+	}
+	buf_dispose(&raw);
+	return buf_detach(&b, NULL);
+}
+
+/*
+ * The template data of a slide's table: {head (1 if it has a header
+ * row), columns, rows [{cells}] (the first SLIDE_ROWS rows, or
+ * SLIDE_ROWS_WIDE if wide, of the first SLIDE_COLS columns), cut (1 if
+ * some are left out), nrows and ncols (how many the table has), wide
+ * (more than SLIDE_WIDE columns shown)}, of a table of ncols columns
+ * with header head (ncols strings, or NULL for none) and
+ * nrows rows, cell(arg, i, j) giving the text of row i's cell j (NULL:
+ * empty; the caller frees it).  Caller owns the result.
+ */
+static struct val *
+slide_table(char **head, size_t ncols, size_t nrows,
+    char *(*cell)(void *, size_t, size_t), void *arg)
+{
+	struct val	*tv = val_map(), *l, *r;
+	size_t		 i, j, shown, most, cols;
+	char		*t;
+
+	most = ncols > SLIDE_WIDE ? SLIDE_ROWS_WIDE : SLIDE_ROWS;
+	shown = nrows < most ? nrows : most;
+	cols = ncols < SLIDE_COLS ? ncols : SLIDE_COLS;
+
+	val_set_bool(tv, "head", head != NULL);
+	l = val_set(tv, "columns", val_list());
+	for (j = 0; head != NULL && j < cols; j++)
+		val_push(l, val_str(head[j] != NULL ? head[j] : ""));
+	l = val_set(tv, "rows", val_list());
+	for (i = 0; i < shown; i++) {
+		r = val_set(val_push(l, val_map()), "cells", val_list());
+		for (j = 0; j < cols; j++) {
+			t = cell(arg, i, j);
+			val_push(r, val_str(t != NULL ? t : ""));
+			free(t);
+		}
+	}
+	val_set_bool(tv, "cut", nrows > shown || ncols > cols);
+	val_set_num(tv, "nrows", (double)nrows);
+	val_set_num(tv, "ncols", (double)ncols);
+	val_set_bool(tv, "wide", cols > SLIDE_WIDE);
+	return tv;
+}
+
+/* slide_table's cell of a YAML item's table (arg: its item_body) */
+static char *
+yaml_cell(void *arg, size_t i, size_t j)
+{
+	const struct item_body	*b = arg;
+
+	return b->rows[i][j] != NULL ? xstrdup(b->rows[i][j]) : NULL;
+}
+
+/* A Markdown table's body rows and their number of columns, for
+ * md_cell. */
+struct md_rows {
+	const struct mnode	**rows;	/* the rows below the header */
+	size_t			  nrows;
+	size_t			  ncols;
+};
+
+/* slide_table's cell of a Markdown table (arg: its md_rows); a row
+ * short of cells has empty ones */
+static char *
+md_cell(void *arg, size_t i, size_t j)
+{
+	const struct md_rows	*m = arg;
+	const struct mnode	*c = m->rows[i]->child;
+
+	for (; c != NULL && j > 0; j--)
+		c = c->next;
+	return c != NULL ? cell_text(c) : NULL;
+}
+
+/*
+ * The slide's table of Markdown table t, for slide_table: its header
+ * row, if it shows any text, becomes the columns.
+ */
+static struct val *
+md_table(const struct mnode *t)
+{
+	const struct mnode	*r, *c;
+	struct md_rows		 m = { NULL, 0, 0 };
+	char			**head = NULL;
+	size_t			 n, j, cap = 0;
+	int			 any = 0;
+	struct val		*tv;
+
+	for (r = t->child; r != NULL; r = r->next) {
+		for (n = 0, c = r->child; c != NULL; c = c->next)
+			n++;
+		if (n > m.ncols)
+			m.ncols = n;
+	}
+	r = t->child;
+	if (r != NULL && r->header) {
+		head = xcalloc(m.ncols + 1, sizeof(*head));
+		for (j = 0, c = r->child; c != NULL; c = c->next, j++) {
+			head[j] = cell_text(c);
+			any |= head[j][0] != '\0';
+		}
+		r = r->next;
+	}
+	for (; r != NULL; r = r->next) {
+		xgrow(&m.rows, &cap, m.nrows + 1, sizeof(*m.rows));
+		m.rows[m.nrows++] = r;
+	}
+	tv = slide_table(any ? head : NULL, m.ncols, m.nrows, md_cell, &m);
+	for (j = 0; head != NULL && j < m.ncols; j++)
+		free(head[j]);
+	free(head);
+	free(m.rows);
+	return tv;
+}
+
+/*
+ * Sets sv's summary and table from item it and its body: the summary
+ * is the item's own if it has one, else that of the body's text (with
+ * a Markdown table, only the text before it).
+ */
+static void
+slide_body(const struct item *it, const struct item_body *body,
+    struct val *sv, struct buf *tmp)
+{
+	struct mnode		*doc = NULL;
+	const struct mnode	*b, *t = NULL;
+	struct buf		 text = BUF_INIT;
+
+	if (body->ncolumns > 0)
+		val_set(sv, "table", slide_table(body->columns,
+		    body->ncolumns, body->nrows, yaml_cell, (void *)body));
+	else {
+		doc = md_tree(body->md, body->len);
+		for (t = doc->child; t != NULL && t->type != MN_TABLE;
+		    t = t->next)
+			;
+		val_set(sv, "table", t != NULL ? md_table(t) : val_null());
+	}
+	buf_reset(tmp);
+	if (it->summary != NULL)
+		page_summary(it->summary, tmp);
+	else {
+		if (t != NULL)
+			for (b = doc->child; b != t; b = b->next)
+				tree_text(b, &text);
+		else
+			md_text(body->md, body->len, &text);
+		page_summary(text.data, tmp);
+	}
+	if (tmp->len > 0)
+		val_set_str(sv, "summary", tmp->data);
+	else
+		val_set(sv, "summary", val_null());
+	buf_dispose(&text);
+	if (doc != NULL)
+		mnode_free(doc);
+}
+
 /* The CSS that cycles n slides of secs seconds each (caller frees). */
 static char *
 cycle_css(size_t n, int secs)
@@ -230,24 +471,14 @@ render_display(const struct out_ctx *ctx, size_t ui, struct buf *page,
 		val_set_ref(sv, "title_size", title_size(it->title));
 		val_set_str(sv, "date", day);
 		val_set_str(sv, "index_no", it->index_no);
-		buf_reset(tmp);
-		if (it->summary != NULL)
-			page_summary(it->summary, tmp);
-		else {
-			struct buf	text = BUF_INIT;
-
-			memset(&body, 0, sizeof(body));
-			if (bodycache_read(ctx->body_cache, ctx->code,
-			    ctx->src, it, &body) == -1) {
-				val_free(root);
-				goto out;
-			}
-			md_text(body.md, body.len, &text);
-			page_summary(text.data, tmp);
-			buf_dispose(&text);
-			item_body_dispose(&body);
+		memset(&body, 0, sizeof(body));
+		if (bodycache_read(ctx->body_cache, ctx->code, ctx->src, it,
+		    &body) == -1) {
+			val_free(root);
+			goto out;
 		}
-		val_set_str(sv, "summary", tmp->data);
+		slide_body(it, &body, sv, tmp);
+		item_body_dispose(&body);
 		url = page_url(cfg, it->url);
 		val_set_str(sv, "url", url);
 		val_set(sv, "qr", val_str(""));

@@ -98,7 +98,7 @@ levels:
   hall: { catalogue: c, outputs: [web, kiosk] }
   village: { catalogue: c, outputs: [web, embed] }
 catalogues:
-  c: [{ id: a, title: 甲类 }]
+  c: [{ id: a, title: 甲类 }, { id: b, title: 乙类 }]
 EOF
 printf 'name: 服务大厅\nlevel: hall\nphone: "028-1234567"\n' >"$T/content/hall/_unit.yaml"
 printf 'name: 某村\nlevel: village\n' >"$T/content/v/_unit.yaml"
@@ -112,6 +112,12 @@ EOF
 printf -- '---\ntitle: 不在触摸屏\ndate: 2026-03-02\noutputs: [web]\n---\n正文\n' >"$T/content/hall/a/off.md"
 printf -- '---\ntitle: 已失效\ndate: 2025-03-02\nexpires: 2025-12-31\n---\n正文\n' >"$T/content/hall/a/old.md"
 printf '%%PDF-1.4\n' >"$T/content/hall/a/f.pdf"
+# as pasted from Word: a 落款 pushed right with ideographic spaces, an
+# 索引号 of 29 characters, a long 文号
+mkdir -p "$T/content/hall/b"
+sp=$(printf '\343\200\200%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20)
+printf -- '---\ntitle: 关于做好资格确认工作的通知\ndate: 2026-03-18\nindex_no: 54510124MF00009999/2026-00004\ndoc_no: 示范县卫生健康局办公室函〔2026〕15号\n---\n请遵照执行。\n\n%s示范县卫生健康局\n%s2026年3月18日\n' \
+    "$sp" "$sp" >"$T/content/hall/b/signed.md"
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	printf -- '---\ntitle: 村务%s\ndate: 2026-04-%02d\nsummary: 第%s条\n---\n正文\n' \
 	    "$i" "$i" "$i" >"$T/content/v/a/n$i.md"
@@ -133,6 +139,14 @@ check "the web page keeps its links" \
 check "kiosk item has a QR code of its web page" \
     grep -q 'aria-label="二维码：https://t.example/x/hall/a/on.html"' \
     "$TK/a/on.html"
+br=$(command -v chromium || command -v chromium-browser || true)
+if [ -n "${AXE_MODULES:-}" ] && [ -n "$br" ] && command -v node >/dev/null; then
+	check "no kiosk page is wider than a 320 px screen" \
+	    env CHROMIUM="$br" timeout 300 node tests/kiosk-narrow.js \
+	    $(find "$TK" -name '*.html' | sort)
+else
+	skip "AXE_MODULES not set (or no node or chromium): widths not measured"
+fi
 
 # --- embed ---------------------------------------------------------------
 E=$TMP/t/v/embed

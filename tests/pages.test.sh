@@ -18,8 +18,9 @@ S=$SITE/shifan-county
 # sites (headings of a picture or of nothing, links without text, Word
 # tables without a header, notes used twice, Windows paths in URLs), two
 # with notes on one print sheet, three with tables wider than a phone,
-# two of one title, and two YAML ones of one title with their tables
-# (one with a task list); its pages go through every check below
+# two of one title, two YAML ones of one title with their tables (one
+# with a task list), and one signed as Word does, its 落款 pushed right
+# with ideographic spaces; its pages go through every check below
 H=$TMP/hostile
 mkdir -p "$H" && cp -R tests/pages/content "$H/" && cp config.yaml "$H/"
 HSITE=$TMP/hsite
@@ -180,6 +181,45 @@ for css in "$SITE"/assets/*.css; do
 	check "a focused table region shows a ring ($(basename "$css"))" \
 	    focus_ring "$css"
 done
+# Whatever shows a ring on :focus-visible shows one on plain :focus in
+# a rule of its own too: a browser that does not know :focus-visible
+# (Chromium before 86 in many a shell, Safari before 15.4) drops a
+# rule whose list names it, and with it the ring (.print-button and
+# the 专栏's .gk-link had only that)
+focus_plain() {
+	tr '\n' ' ' <"$1" | sed 's:/\*[^*]*\*\+\([^/*][^*]*\*\+\)*/::g' |
+	    awk -v css="$(basename "$1")" 'BEGIN { RS = "}" }
+	{
+		n = split($0, f, "{")
+		if (n < 2)
+			next
+		m = split(f[n - 1], sel, ",")
+		for (i = 1; i <= m; i++) {
+			s = sel[i]
+			gsub(/^ +| +$/, "", s)
+			gsub(/  +/, " ", s)
+			if (s ~ /:focus-visible/ && s !~ /:not\(:focus-visible\)/)
+				want[s] = 1
+			else
+				have[s] = 1
+		}
+	}
+	END {
+		for (s in want) {
+			p = s
+			sub(/:focus-visible/, ":focus", p)
+			if (!(p in have)) {
+				print css ": no plain " p
+				bad = 1
+			}
+		}
+		exit bad
+	}'
+}
+for css in "$SITE"/assets/*.css; do
+	check "a :focus-visible ring has a plain :focus one ($(basename "$css"))" \
+	    focus_plain "$css"
+done
 
 # --- contacts and footer ---------------------------------------------------
 check "unit phone is a tel: link" \
@@ -279,6 +319,10 @@ if [ -n "${AXE_MODULES:-}" ] && [ -n "$br" ] && command -v node >/dev/null; then
 	    env CHROMIUM="$br" timeout 900 node tests/axe-check.js "$SITE"
 	check "axe-core finds no violation in pasted text (tests/pages/)" \
 	    env CHROMIUM="$br" timeout 900 node tests/axe-check.js "$HSITE"
+	# (a 落款 of ideographic spaces, 索引号 of 29 characters, the
+	# search field's ring: tests/pages-narrow.js)
+	check "pasted text at 320 px: no page wider, no 索引号 cut, rings 3:1" \
+	    env CHROMIUM="$br" timeout 600 node tests/pages-narrow.js "$HSITE"
 else
 	skip "AXE_MODULES not set (or no node or chromium): axe-core not run"
 fi
