@@ -237,6 +237,21 @@ pasted_line(cmark_node *n)
 	return r;
 }
 
+/* Gives the inlines below n text of their own: an inline's text
+ * points into its block's, freed with the block. */
+static void
+own_literals(cmark_node *n)
+{
+	cmark_iter	*it = cmark_iter_new(n);
+	const char	*lit;
+
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE)
+		if ((lit = cmark_node_get_literal(cmark_iter_get_node(it))) !=
+		    NULL)
+			cmark_node_set_literal(cmark_iter_get_node(it), lit);
+	cmark_iter_free(it);
+}
+
 /*
  * A line of '-' under a Chinese sentence is a rule, not a heading.
  * Word's 版记 pasted ("抄送：县财政局。" over a line of dashes) made the
@@ -246,20 +261,6 @@ pasted_line(cmark_node *n)
  * spans more than its line at that level) whose text ends with 。；，、
  * becomes the paragraph and the thematic break it was meant to be.
  */
-static void
-own_literals(cmark_node *n)
-{
-	cmark_iter	*it = cmark_iter_new(n);
-	const char	*lit;
-
-	/* an inline's text points into its block's, freed with it */
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE)
-		if ((lit = cmark_node_get_literal(cmark_iter_get_node(it))) !=
-		    NULL)
-			cmark_node_set_literal(cmark_iter_get_node(it), lit);
-	cmark_iter_free(it);
-}
-
 static void
 setext_rules(cmark_node *doc)
 {
