@@ -8,6 +8,7 @@
 #define GONGKAI_CMD_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct config;
 struct gate;
