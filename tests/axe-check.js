@@ -20,17 +20,7 @@ const axeSrc = fs.readFileSync(path.join(mods, 'axe-core', 'axe.min.js'),
     'utf8');
 const site = path.resolve(process.argv[2]);
 
-function walk(d) {
-	let r = [];
-	for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-		const p = path.join(d, e.name);
-		if (e.isDirectory())
-			r = r.concat(walk(p));
-		else if (e.name.endsWith('.html'))
-			r.push(p);
-	}
-	return r.sort();
-}
+const walk = require('./htmlfiles.js').htmlFiles;
 
 // A page of each kind: its <body> class, and for programme and hotline
 // pages their folder and whether it is the index.

@@ -22,17 +22,7 @@ const fs = require('fs'), path = require('path');
 const { chromium } = require(path.join(process.env.AXE_MODULES,
     'playwright-core'));
 
-function walk(d) {
-	let r = [];
-	for (const e of fs.readdirSync(d, { withFileTypes: true })) {
-		const p = path.join(d, e.name);
-		if (e.isDirectory())
-			r = r.concat(walk(p));
-		else if (e.name.endsWith('.html'))
-			r.push(p);
-	}
-	return r.sort();
-}
+const walk = require('./htmlfiles.js').htmlFiles;
 
 const url = f => 'file://' + f.split('/').map(encodeURIComponent).join('/');
 
