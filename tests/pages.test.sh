@@ -55,6 +55,9 @@ check "Markdown table alignment by class" \
 # --- what the W3C validator (vnu) and axe-core found once -------------
 # Each class of their findings, checked cheaply here (the tools
 # themselves run at the end, when installed).
+check "no draft CSS property the validator refuses (vnu --css: line-clamp)" \
+    sh -c '! grep -rn "^[[:space:]]*line-clamp:" "$@"' - \
+    $(find "$SITE" -name '*.css')
 check "every <time> says its day in datetime (vnu: time-datetime)" \
     sh -c '! grep -o "<time[^>]*>" "$@" | grep -v "datetime=\"[0-9]"' - $pages
 check "no empty header cell (axe: empty-table-header)" \
@@ -311,6 +314,9 @@ if [ -n "${VNU_JAR:-}" ] && [ -f "$VNU_JAR" ] && command -v java >/dev/null; the
 	done
 	check "the Nu Html Checker finds no error" \
 	    java -jar "$VNU_JAR" --errors-only $pages "$TMP"/frag/*.html
+	check "the Nu Html Checker finds no error in the style sheets" \
+	    java -jar "$VNU_JAR" --css --errors-only \
+	    $(find "$SITE" "$HSITE" -name '*.css' | sort)
 else
 	skip "VNU_JAR not set (or no java): pages not validated with vnu"
 fi
