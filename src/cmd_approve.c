@@ -33,7 +33,8 @@ static int
 help(void)
 {
 	printf("usage: %s\n\n"
-	    "Approves, with a signed empty commit on the current branch, the\n"
+	    "Approves, with a signed empty commit on the current branch (a\n"
+	    "commit of HEAD's own tree: staged changes are not part of it), the\n"
 	    "live version of every path matching a GLOB ('*' within a folder,\n"
 	    "'**' across folders); a path that no longer exists is approved\n"
 	    "as withdrawn.  Shows what each glob matches first and refuses a\n"
@@ -122,10 +123,11 @@ run_git(char *const argv[])
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-/* Runs argv with its stdout into out (stderr dropped); returns its
- * exit status, or -1. */
+/* Runs argv with its stdout into out and its stderr dropped, or, with
+ * say, shown (git's and gpg's own reasons when signing fails); returns
+ * its exit status, or -1. */
 static int
-capture(char *const argv[], struct buf *out)
+capture_say(char *const argv[], struct buf *out, int say)
 {
 	posix_spawn_file_actions_t	fa;
 	pid_t				pid;
@@ -138,7 +140,9 @@ capture(char *const argv[], struct buf *out)
 	posix_spawn_file_actions_init(&fa);
 	posix_spawn_file_actions_adddup2(&fa, p[1], 1);
 	posix_spawn_file_actions_addclose(&fa, p[0]);
-	posix_spawn_file_actions_addopen(&fa, 2, "/dev/null", O_WRONLY, 0);
+	if (!say)
+		posix_spawn_file_actions_addopen(&fa, 2, "/dev/null",
+		    O_WRONLY, 0);
 	e = posix_spawnp(&pid, argv[0], &fa, NULL, argv, environ);
 	posix_spawn_file_actions_destroy(&fa);
 	close(p[1]);
@@ -158,6 +162,12 @@ capture(char *const argv[], struct buf *out)
 		if (errno != EINTR)
 			return -1;
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static int
+capture(char *const argv[], struct buf *out)
+{
+	return capture_say(argv, out, 0);
 }
 
 /* The first line of out without its newline. */
@@ -317,6 +327,61 @@ governs(const struct known *k, char **globs, size_t nglobs)
 	return 0;
 }
 
+/*
+ * Signs the approval: a commit of head's own tree with head as its
+ * parent and the message in msgfile, then the checked-out branch moved
+ * to it if it still points at head.  Not `git commit`, which commits the
+ * index: a clone whose checkout failed (a path git refuses, such as
+ * git~1, pushed by anyone) has an empty one, and the reviewer would
+ * sign the withdrawal of every file instead of the versions shown.
+ * Puts the new commit's id in made.  0, or -1 after a diagnostic.
+ */
+static int
+sign_head(const struct oid *head, const char *msgfile,
+    char made[OID_HEXSZ + 1])
+{
+	struct buf	 out = BUF_INIT;
+	char		 parent[OID_HEXSZ + 1], *tree;
+	int		 rc = -1;
+
+	oid_fmt(parent, head);
+	tree = xasprintf("%s^{tree}", parent);
+	{
+		char *treev[] = { "git", "commit-tree", "-S", "-p", parent,
+		    "-F", (char *)msgfile, tree, NULL };
+
+		if (capture_say(treev, &out, 1) != 0) {
+			diag_fatal("git commit-tree failed: no approval was "
+			    "made (is a signing key configured? git config "
+			    "user.signingkey)");
+			goto out;
+		}
+	}
+	first_line(&out);
+	if (out.len != OID_HEXSZ) {
+		diag_fatal("git commit-tree gave no commit: no approval was "
+		    "made");
+		goto out;
+	}
+	memcpy(made, out.data, OID_HEXSZ + 1);
+	{
+		char *refv[] = { "git", "update-ref", "-m",
+		    "gongkai approve", "HEAD", made, parent, NULL };
+
+		if (run_git(refv) != 0) {
+			diag_fatal("the signed commit %s was made, but HEAD "
+			    "moved meanwhile and was left as it is: approve "
+			    "again", made);
+			goto out;
+		}
+	}
+	rc = 0;
+out:
+	free(tree);
+	buf_dispose(&out);
+	return rc;
+}
+
 int
 cmd_approve(int argc, char **argv)
 {
@@ -334,7 +399,7 @@ cmd_approve(int argc, char **argv)
 	struct oid	 head, at, *line = NULL, *trees = NULL;
 	struct known	 k;
 	struct buf	 msg = BUF_INIT;
-	char		*msgfile = NULL;
+	char		*msgfile = NULL, made[OID_HEXSZ + 1];
 	size_t		 nline = 0, i, j, hits;
 	int		 c, rc = EXIT_CONTENT, bad = 0, st;
 
@@ -443,19 +508,11 @@ cmd_approve(int argc, char **argv)
 	msgfile = xasprintf("%sgongkai-approve-msg", repo_gitdir(repo));
 	if (fsout_replace_file(msgfile, msg.data, msg.len) == -1)
 		goto out;
-	{
-		char *gitv[] = { "git", "commit", "--quiet", "-S",
-		    "--allow-empty", "--cleanup=strip", "-F", msgfile, NULL };
-
-		st = run_git(gitv);
-	}
+	st = sign_head(&head, msgfile, made);
 	unlink(msgfile);
-	if (st != 0) {
-		diag_fatal("git commit failed: no approval was made (is a "
-		    "signing key configured? git config user.signingkey)");
+	if (st != 0)
 		goto out;
-	}
-	printf("approved in a signed commit on %s\n", ref);
+	printf("approved in signed commit %s on %s\n", made, ref);
 	rc = EXIT_OK;
 out:
 	for (i = 0; i < k.n; i++) {

@@ -337,5 +337,46 @@ check "approve governance without --trust: signs" [ $arc -eq 0 ]
 grep -q "config.yaml and keys/ count only when the administrators' keys (--trust) approve them" \
     "$GK_DIR/aerr" && ok || fail "approve governance without --trust: $(cat "$GK_DIR/aerr")"
 
+# --- what approve signs: HEAD's tree, never the index -----------------
+#   A staged change is no part of an approval; nor is the empty index of
+#   a clone whose checkout failed on a path git refuses (git~1), which
+#   anyone can push: signing it would withdraw every file.
+git -C "$GK_REPO" rm -q --cached "$A"
+approve "$N"
+check "approve with a staged removal: signs" [ $arc -eq 0 ]
+check "approve: the commit has its parent's tree, not the index's" \
+    [ "$(git -C "$GK_REPO" rev-parse HEAD^{tree})" = \
+    "$(git -C "$GK_REPO" rev-parse HEAD~1^{tree})" ]
+check "approve: the staged removal is still staged" \
+    [ "$(git -C "$GK_REPO" diff --cached --name-only)" = "$A" ]
+grep -q "approved in signed commit $(git -C "$GK_REPO" rev-parse HEAD) on HEAD" \
+    "$GK_DIR/aout" && ok || fail "approve: no commit named: $(cat "$GK_DIR/aout")"
+git -C "$GK_REPO" reset -q
+x=$(echo x | git -C "$GK_REPO" hash-object -w --stdin)
+t=$(printf '100644 blob %s\tx.md\n' "$x" | git -C "$GK_REPO" mktree)
+t=$(printf '040000 tree %s\tgit~1\n' "$t" | git -C "$GK_REPO" mktree)
+t=$( (git -C "$GK_REPO" ls-tree HEAD:content
+    printf '040000 tree %s\tzz\n' "$t") | git -C "$GK_REPO" mktree)
+t=$( (git -C "$GK_REPO" ls-tree HEAD | grep -v '	content$'
+    printf '040000 tree %s\tcontent\n' "$t") | git -C "$GK_REPO" mktree)
+gk_next_date
+git -C "$GK_REPO" update-ref HEAD "$(echo 'a path git refuses' |
+    git -C "$GK_REPO" commit-tree -p HEAD "$t")"
+CL=$TMP/clone
+git clone -q "$GK_REPO" "$CL" >/dev/null 2>&1
+check "clone: git refuses to check out content/zz/git~1" \
+    [ -z "$(git -C "$CL" ls-files)" ]
+git -C "$CL" config user.name carol
+git -C "$CL" config user.email carol@example.org
+git -C "$CL" config user.signingkey "$(cat "$GK_DIR/carol.fpr")"
+gk_next_date
+(cd "$CL" && "$GONGKAI" approve 'content/v/**') </dev/null \
+    >"$GK_DIR/aout" 2>"$GK_DIR/aerr"
+check "approve in a clone without an index: signs" [ $? -eq 0 ]
+check "approve in a clone without an index: HEAD's tree, not an empty one" \
+    [ "$(git -C "$CL" rev-parse HEAD^{tree})" = "$t" ]
+check "approve in a clone without an index: a signed commit" \
+    sh -c 'git -C "$1" cat-file commit HEAD | grep -q "^gpgsig "' - "$CL"
+
 [ -n "$KEEP" ] && cp -r "$GK_DIR" "$KEEP"
 done_tests
