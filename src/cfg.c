@@ -10,6 +10,7 @@
 #include "cfg.h"
 #include "diag.h"
 #include "prog.h"
+#include "sig.h"
 #include "util.h"
 #include "workday.h"
 #include "ydoc.h"
@@ -531,6 +532,41 @@ parse_idlist(const char *path, const struct ynode *m, const char *k,
 	return 0;
 }
 
+/*
+ * Puts fingerprint s of node n in the one form the gate compares:
+ * upper case, without the spaces `gpg --fingerprint` prints or a "0x".
+ * Anything else is an error, never an entry that silently matches no
+ * key: a revocation must void the stolen key's approvals or say why not.
+ */
+static int
+fpr_norm(const char *path, const struct ynode *n, char *s)
+{
+	const char	*r = s;
+	char		*w = s;
+	size_t		 len;
+
+	if (r[0] == '0' && (r[1] == 'x' || r[1] == 'X'))
+		r += 2;
+	for (; *r != '\0'; r++)
+		if (*r != ' ')
+			*w++ = (char)toupper((unsigned char)*r);
+	*w = '\0';
+	len = (size_t)(w - s);
+	if (len == SIG_FPRSZ && strspn(s, "0123456789ABCDEF") == len)
+		return 0;
+	/* the node keeps what was written, for the message */
+	if ((len == 16 || len == 8) && strspn(s, "0123456789ABCDEF") == len)
+		diag_error(path, n->line, n->col, "revoked key '%s' is a key "
+		    "ID, which many keys can share: write its whole "
+		    "fingerprint, the %d hexadecimal digits `gpg "
+		    "--fingerprint` shows", n->str, SIG_FPRSZ);
+	else
+		diag_error(path, n->line, n->col, "revoked key '%s' is not a "
+		    "fingerprint (%d hexadecimal digits, as `gpg "
+		    "--fingerprint` shows them)", n->str, SIG_FPRSZ);
+	return -1;
+}
+
 static int
 cmp_long(const void *a, const void *b)
 {
@@ -609,13 +645,14 @@ cfg_parse_held(const char *path, const char *text, size_t len,
 			    "'%s' is not in 'reviewers'", c->retired[i]);
 			rc = -1;
 		}
-	rc |= parse_idlist(path, root, "revoked", &c->revoked, &c->nrevoked);
-	for (i = 0; i < c->nrevoked; i++) {
-		char *p;
-
-		for (p = c->revoked[i]; *p != '\0'; p++)
-			*p = (char)toupper((unsigned char)*p);
-	}
+	if (parse_idlist(path, root, "revoked", &c->revoked,
+	    &c->nrevoked) == -1)
+		rc = -1;
+	else
+		for (i = 0; i < c->nrevoked; i++)
+			if (fpr_norm(path, ynode_get(root, "revoked")->kids[i],
+			    c->revoked[i]) == -1)
+				rc = -1;
 	rc |= get_long(path, root, "governance_approvals", 1, 16, &ga);
 	c->governance_approvals = (int)ga;
 	rc |= parse_holidays(c, root);

@@ -296,6 +296,33 @@ expect revoke-unapproved content/v/b.md pub=B1 by=alice
 gk_approve admin admin config.yaml
 run
 expect revoked content/v/b.md pub=none have=0 wait=bob,carol
+#   The same fingerprint as `gpg --fingerprint` prints it (groups of
+#   four, lower case) or with 0x revokes as well; a key ID, which many
+#   keys can share, revokes nothing and says so: the config does not
+#   parse, and the governance before it stays in force.
+for form in spaced 0x keyid; do
+	base
+	gk_approve alice alice 'content/**'
+	f=$(cat "$GK_DIR/alice.fpr")
+	case $form in
+	spaced)	REVOKED="\"$(echo "$f" | tr A-F a-f |
+		    sed 's/..../& /g; s/ $//; s/\(\([^ ]* \)\{5\}\)/\1 /')\"" ;;
+	0x)	REVOKED=0x$f ;;
+	keyid)	REVOKED=$(echo "$f" | cut -c25-40) ;;
+	esac
+	config
+	gk_commit editor editor "revoke alice ($form)"
+	gk_approve admin admin config.yaml
+	run
+	if [ $form = keyid ]; then
+		expect revoked-$form content/v/b.md pub=B1 by=alice
+		grep -q "revoked key '$REVOKED' is a key ID" "$GK_DIR/err" &&
+		    ok || fail "revoked-keyid: $(cat "$GK_DIR/err")"
+	else
+		expect revoked-$form content/v/b.md pub=none have=0
+	fi
+done
+REVOKED=
 
 # --- retirement, and a backdated commit --------------------------------
 #   base
