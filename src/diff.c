@@ -245,6 +245,39 @@ diff_split_chars(const char *s, size_t len, struct diff_tok **out)
 #define UNREV	"\033[27m"
 #define RESET	"\033[m"
 
+/*
+ * Appends the n bytes of text at p with every character a terminal
+ * would not show as itself spelt out: <U+001B> for a control character
+ * (an escape sequence can hide text, a lone CR overwrites it), a
+ * bidirectional override (it reorders the line) or another invisible
+ * one, <0xNN> for a byte that is not UTF-8.  A reviewer reads a diff
+ * in a terminal, and must see every character that will be published.
+ * With eol, the text ends its line, and a CR last is a CRLF's.
+ */
+static void
+text_out(struct buf *out, const char *p, size_t n, int eol)
+{
+	size_t	i, w, from = 0;
+	long	c;
+
+	for (i = 0; i < n; i += w) {
+		w = 1;
+		if ((unsigned char)p[i] >= 0x20 && (unsigned char)p[i] < 0x7f)
+			continue;
+		c = utf8_decode(p + i, n - i, &w);
+		if (c >= 0 && (c == '\t' || !cp_invisible((uint32_t)c) ||
+		    (c == '\r' && eol && i + 1 == n)))
+			continue;
+		buf_put(out, p + from, i - from);
+		if (c < 0)
+			buf_printf(out, "<0x%02X>", (unsigned char)p[i]);
+		else
+			buf_printf(out, "<U+%04lX>", c);
+		from = i + w;
+	}
+	buf_put(out, p + from, n - from);
+}
+
 static void
 line_out(struct buf *out, char mark, const struct diff_tok *l,
     unsigned flags)
@@ -252,7 +285,7 @@ line_out(struct buf *out, char mark, const struct diff_tok *l,
 	if (flags & DIFF_COLOR)
 		buf_puts(out, mark == '-' ? RED : mark == '+' ? GREEN : "");
 	buf_putc(out, mark);
-	buf_put(out, l->p, l->n);
+	text_out(out, l->p, l->n, 1);
 	if ((flags & DIFF_COLOR) && mark != ' ')
 		buf_puts(out, RESET);
 	buf_putc(out, '\n');
@@ -269,7 +302,7 @@ pair_out(struct buf *out, const struct diff_tok *x, const struct diff_tok *y,
 {
 	struct diff_tok		*ca, *cb;
 	struct diff_edit	*e;
-	size_t			 na, nb, ne, i, same = 0, side;
+	size_t			 na, nb, ne, i, k, same = 0, side;
 	int			 in;
 
 	na = diff_split_chars(x->p, x->n, &ca);
@@ -303,8 +336,10 @@ pair_out(struct buf *out, const struct diff_tok *x, const struct diff_tok *y,
 					buf_puts(out, in ? side == 0 ? "[-" :
 					    "{+" : side == 0 ? "-]" : "+}");
 			}
-			t = &c[side == 0 ? e[i].ai : e[i].bi];
-			buf_put(out, t->p, t->n);
+			k = side == 0 ? e[i].ai : e[i].bi;
+			t = &c[k];
+			text_out(out, t->p, t->n, k + 1 == (side == 0 ? na :
+			    nb));
 		}
 		if (in && !(flags & DIFF_COLOR))
 			buf_puts(out, side == 0 ? "-]" : "+}");

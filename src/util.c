@@ -380,7 +380,11 @@ text_forbidden(const char *s, size_t n, size_t *off, uint32_t *cp)
 		}
 		if ((c = utf8_decode(s + i, n - i, &w)) < 0)
 			c = 0xfffd;
-		if (cp_forbidden((uint32_t)c)) {
+		/* a CR alone moves a terminal's cursor back over the text
+		 * before it (git diff shows only what follows), where HTML
+		 * ends the line and shows both */
+		if (cp_forbidden((uint32_t)c) ||
+		    (c == '\r' && (i + 1 == n || s[i + 1] != '\n'))) {
 			*off = i;
 			*cp = (uint32_t)c;
 			return 1;
@@ -408,6 +412,9 @@ text_check(const char *path, const char *text, size_t len, int line0)
 			    " (%s); remove it", (unsigned)cp,
 			    cp == 0x0b ? "a vertical tab is what a manual line "
 			    "break pasted from a word processor becomes" :
+			    cp == '\r' ? "a carriage return not followed by a "
+			    "line feed: a terminal shows only the text after "
+			    "it, a page both" :
 			    cp < 0x20 || (cp >= 0x7f && cp <= 0x9f) ?
 			    "often left by a copy and paste" :
 			    "never a character of any text");

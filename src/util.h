@@ -129,8 +129,8 @@ const char *cp_invisible_name(uint32_t c);
 #define TEXT_FORBIDDEN_WHY \
 	"a control character or noncharacter is invisible, and invalid in HTML and feeds"
 /* The offset of the first such code point of the n bytes of valid
- * UTF-8 at s (utf8_valid) into *off, and it into *cp; 0 if there is
- * none. */
+ * UTF-8 at s (utf8_valid), or of a CR not followed by LF, into *off,
+ * and it into *cp; 0 if there is none. */
 int	 text_forbidden(const char *s, size_t n, size_t *off, uint32_t *cp);
 
 /*

@@ -146,6 +146,22 @@ main(void)
 	STR_EQ(r, "@@ -1,4 +1,4 @@\n-a\n+A\n 1\n 2\n 3\n"
 	    "@@ -7,4 +7,4 @@\n 6\n 7\n 8\n-b\n+B\n");
 	free(r);
+	/* what a terminal would not show as itself is spelt out: an
+	 * escape sequence, a CR alone, a bidi override, a byte not UTF-8;
+	 * a CRLF's CR and a tab are not */
+	r = render("a\n", "\033[8mhidden\033[0m\n", 0, &rc);
+	STR_EQ(r, "@@ -1,1 +1,1 @@\n-a\n+<U+001B>[8mhidden<U+001B>[0m\n");
+	free(r);
+	r = render("x\n", "EVIL\rgood\r\n\tt\n", 0, &rc);
+	STR_EQ(r, "@@ -1,1 +1,2 @@\n-x\n+EVIL<U+000D>good\r\n+\tt\n");
+	free(r);
+	r = render("收费标准abc\r\n", "收费标准\xe2\x80\xae" "abc\r\n", 0, &rc);
+	STR_EQ(r, "@@ -1,1 +1,1 @@\n-收费标准abc\r\n"
+	    "+收费标准{+<U+202E>+}abc\r\n");
+	free(r);
+	r = render("a\n", "b\xff\n", 0, &rc);
+	STR_EQ(r, "@@ -1,1 +1,1 @@\n-a\n+b<0xFF>\n");
+	free(r);
 	/* too many differences: all out, all in, still a correct script */
 	for (i = 0; i < sizeof(big_a) - 1; i++) {
 		big_a[i] = (char)('a' + i % 2);
