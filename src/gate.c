@@ -1647,6 +1647,26 @@ approve_content(struct priv *P, size_t at, const struct gate_reviewer *rv)
 	}
 }
 
+/*
+ * 1 if the good signature of mainline commit at names its author: not
+ * when its key is revoked (a stolen key proves nothing, wherever it
+ * signed), nor when it is a reviewer's retired by then.  Else the
+ * version it starts has an unknown author, and needs one approval
+ * more, as an unsigned one does.  For content: every revocation is
+ * known once governance has been walked.
+ */
+static int
+signer_proves(struct priv *P, const struct crec *c, size_t at)
+{
+	const struct gate_reviewer	*rv;
+
+	if (is_revoked(P, c->sig.fpr, c->sig.subfpr))
+		return 0;
+	rv = reviewer_by_fpr(P, c->sig.fpr);
+	return rv == NULL || (!rv->retired &&
+	    !retired_off_mainline(P, rv->r->id, at));
+}
+
 /* Opens the versions that mainline commit at starts, of governance
  * paths (gov set) or of the others. */
 static void
@@ -1686,7 +1706,7 @@ open_versions(struct priv *P, size_t at, int gov)
 		v->end_pos = P->g->nmainline;
 		v->author_name = c->author_name;
 		v->author_email = c->author_email;
-		if (c->ok)
+		if (c->ok && (gov || signer_proves(P, c, at)))
 			memcpy(v->signer, c->sig.fpr, SIG_FPRSZ + 1);
 	}
 }

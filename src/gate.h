@@ -153,8 +153,9 @@ struct gate_version {
 	char		*author_name;	/* author of the start commit */
 	char		*author_email;
 	char		 signer[SIG_FPRSZ + 1]; /* key that signed the start
-					   commit (GOOD, not expired), or
-					   "" */
+					   commit (GOOD, not expired, not
+					   revoked, not a reviewer's
+					   retired by then), or "" */
 	struct gate_approval *approvals; /* in mainline order, repeats
 					   folded (gate_approvals) */
 	size_t		 napprovals;

@@ -323,6 +323,33 @@ for form in spaced 0x keyid; do
 	fi
 done
 REVOKED=
+#   A version whose commit a revoked key signed (the thief edits with
+#   the stolen key), or a reviewer retired by then, has no known
+#   author: like an unsigned one it needs one approval more.
+for how in revoked retired; do
+	base
+	gk_approve alice alice 'content/**'
+	if [ $how = revoked ]; then
+		REVOKED=$(cat "$GK_DIR/alice.fpr")
+	else
+		RETIRED=alice
+	fi
+	config
+	gk_commit editor editor "$how alice"
+	gk_approve admin admin config.yaml
+	gk_file content/v/b.md B2
+	gk_commit alice alice "b.md signed by alice's $how key"
+	gk_approve bob bob 'content/v/**'
+	run
+	if [ $how = revoked ]; then
+		# (no unit published: alice's approvals are void; the
+		# strictest level's two approvals, and one more)
+		expect $how-author content/v/b.md pub=none live=B2 need=3
+	else
+		expect $how-author content/v/b.md pub=B1 live=B2 need=2
+	fi
+	REVOKED= RETIRED=
+done
 
 # --- retirement, and a backdated commit --------------------------------
 #   base
