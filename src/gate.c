@@ -2993,6 +2993,18 @@ gate_verdict_text(enum gate_verdict v)
 	case GATE_BAD_SIGNATURE:
 		return "the commit is unsigned, or its signature is not a "
 		    "good one by a key the gate knows";
+	case GATE_SIGNER_REVOKED:
+		return "the key that signed it (or that it claims) is "
+		    "revoked in its published key file (an OpenPGP "
+		    "revocation), which voids all it "
+		    "signed, before and after, since a signature's date is "
+		    "its signer's to choose; to replace a key and keep what "
+		    "it approved, publish the old key unrevoked, give the "
+		    "reviewer a new entry with the new key, and move the old "
+		    "entry to 'retired'";
+	case GATE_SIGNER_EXPIRED:
+		return "the key that signed it (or that it claims) had "
+		    "expired by the time the signature gives";
 	}
 	return "?";
 }
@@ -3002,7 +3014,8 @@ gate_verdict_name(enum gate_verdict v)
 {
 	static const char *const n[] = { "counts", "not-gated", "not-trust",
 	    "no-reviewer", "retired", "revoked", "out-of-scope", "own-edit",
-	    "repeat", "unsound-tree", "bad-signature" };
+	    "repeat", "unsound-tree", "bad-signature", "signer-revoked",
+	    "signer-expired" };
 
 	return (size_t)v < sizeof(n) / sizeof(n[0]) ? n[v] : "?";
 }
@@ -3178,9 +3191,18 @@ gate_attempts(const struct gate *g, const char *path,
 		a[n].time = c->time;
 		snprintf(a[n].fpr, sizeof(a[n].fpr), "%s",
 		    c->ok ? c->sig.fpr : "");
-		if (!c->ok)
+		if (!c->ok && c->sig.status == SIG_REVOKED_KEY)
+			a[n].verdict = GATE_SIGNER_REVOKED;
+		else if (!c->ok && c->sig.status == SIG_EXPIRED_KEY)
+			a[n].verdict = GATE_SIGNER_EXPIRED;
+		else if (!c->ok)
 			a[n].verdict = GATE_BAD_SIGNATURE;
-		else {
+		if (!c->ok && a[n].verdict != GATE_BAD_SIGNATURE) {
+			/* the key is known: name its reviewer */
+			snprintf(a[n].fpr, sizeof(a[n].fpr), "%s",
+			    c->sig.fpr);
+			(void)gate_judge(g, c->sig.fpr, path, &a[n].reviewer);
+		} else if (c->ok) {
 			/* The gate's own record, when it kept one, says
 			 * what happened then; else ask under today's
 			 * governance. */

@@ -332,8 +332,12 @@ enum gate_verdict {
 	GATE_REPEATED,		/* the reviewer's approval counts already */
 	GATE_UNSOUND_TREE,	/* a withdrawal, in a tree holding a
 				   malformed path */
-	GATE_BAD_SIGNATURE	/* (an attempt) unsigned, or no good
+	GATE_BAD_SIGNATURE,	/* (an attempt) unsigned, or no good
 				   signature by a key the gate knows */
+	GATE_SIGNER_REVOKED,	/* (an attempt) signed by a key its
+				   published key file revokes */
+	GATE_SIGNER_EXPIRED	/* (an attempt) signed by a key expired
+				   when it signed */
 };
 
 /*

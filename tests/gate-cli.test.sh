@@ -1056,4 +1056,23 @@ check "signer-day: page dated 2026-03-02" \
 grep -q '"date": *"2026-03-01T22:0[5-9]:00Z"' "$SITE/provenance.json" && ok ||
     fail "signer-day: provenance.json: $(grep -o '"date":[^,]*' "$SITE/provenance.json" | head -3)"
 
+# --- a key revoked in its own key file --------------------------------
+#   base; S[alice] A: content/**; alice revokes her key the OpenPGP way
+#   (reason: superseded) and admin publishes it: nothing her key signed
+#   counts, and status says why, and how to replace a key instead.
+base
+gk_approve alice alice 'content/**'
+printf 'revkey\ny\n1\nreplaced\n\ny\nsave\n' | gk_gpg --command-fd 0 \
+    --edit-key "$(gk_fpr alice)" >/dev/null 2>&1
+gk_gpg --armor --export "$(gk_fpr alice)" >"$GK_REPO/keys/alice.asc"
+git -C "$GK_REPO" add keys/alice.asc
+gk_commit editor editor 'alice revokes her key'
+gk_approve admin admin 'keys/**'
+status key-revoked
+jexpect key-revoked $B online=false 'not_counted[0].why=signer-revoked' \
+    'not_counted[0].reviewer=alice'
+"$GONGKAI" status --trust "$TRUST" "$GK_REPO" 2>&1 | grep -q \
+    "alice's approval ([0-9a-f]*) does not count: the key that signed it (or that it claims) is revoked in its published key file" &&
+    ok || fail "key-revoked: status does not say why"
+
 done_tests
