@@ -19,8 +19,9 @@ S=$SITE/shifan-county
 # tables without a header, notes used twice, Windows paths in URLs), two
 # with notes on one print sheet, three with tables wider than a phone,
 # two of one title, two YAML ones of one title with their tables (one
-# with a task list), and one signed as Word does, its 落款 pushed right
-# with ideographic spaces; its pages go through every check below
+# with a task list), and two signed as Word does, their 落款 pushed
+# right with ideographic spaces (one in the paragraph it signs, before
+# a line that is not); its pages go through every check below
 H=$TMP/hostile
 mkdir -p "$H" && cp -R tests/pages/content "$H/" && cp config.yaml "$H/"
 HSITE=$TMP/hsite
