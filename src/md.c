@@ -1021,6 +1021,105 @@ task_shape(cmark_node *n)
 }
 
 /*
+ * A 落款 (md.h): a line that a pasted document pushed right with a run
+ * of U+3000, its issuing office or date, shows at the right edge of the
+ * column without the run, on every width.  Kept as spaces, a run wider
+ * than a phone's column (twenty U+3000 are 340 px at 17 px) wrapped on
+ * its own, and the office name stood at the left under a blank line;
+ * on a wide screen it stood where the run ended, not at the edge.
+ * SIGN_RUN U+3000 lead such a line: a paragraph's first-line indent is
+ * two (GB/T 9704), the lines of a pasted 附件 list after "附件：" five
+ * or six; the date of a 落款 stands four characters from the right of
+ * a line of 28 and the office centred above it, so both follow ten or
+ * more unless the office's name is longer than some twenty.  A run
+ * inside a line ("办公室　　　　2026年3月1日印发") places one part from
+ * another and stays.  The PDFs keep their runs and fit them to the
+ * column instead (pdf_layout.c, idsp_fit).
+ */
+#define SIGN_RUN	10
+#define SIGN_HTML	"<span class=\"gk-sign\">"
+#define IDSP_UTF8	"\xe3\x80\x80"	/* U+3000 */
+
+/* The bytes the run of U+3000 (ASCII spaces among them) that starts s
+ * takes, if it holds SIGN_RUN U+3000 or more; else 0. */
+static size_t
+sign_run(const char *s)
+{
+	size_t	i = 0, k = 0;
+
+	for (;;) {
+		if (strncmp(s + i, IDSP_UTF8, 3) == 0) {
+			i += 3;
+			k++;
+		} else if (s[i] == ' ' || s[i] == '\t')
+			i++;
+		else
+			break;
+	}
+	return k >= SIGN_RUN ? i : 0;
+}
+
+/* 1 if inline c, which starts a line of its paragraph, starts a line
+ * of a 落款: text after a run of SIGN_RUN U+3000, on that line. */
+static int
+sign_line(cmark_node *c)
+{
+	const char	*lit;
+	cmark_node	*next;
+	size_t		 k;
+
+	if (cmark_node_get_type(c) != CMARK_NODE_TEXT ||
+	    (lit = cmark_node_get_literal(c)) == NULL ||
+	    (k = sign_run(lit)) == 0)
+		return 0;
+	if (lit[k] != '\0')
+		return 1;
+	next = cmark_node_next(c);
+	return next != NULL &&
+	    cmark_node_get_type(next) != CMARK_NODE_LINEBREAK;
+}
+
+/*
+ * Shows the lines of a 落款 in paragraph para as md.h says: each run
+ * of such lines (with the line break that ends each) in a custom
+ * inline <span class="gk-sign">, which the theme sets as a block at
+ * the right; their leading runs of U+3000 dropped.  A span and not the
+ * paragraph's class: a 落款 often ends the paragraph of the text it
+ * signs ("特此通知。" then the office and the date), and the other
+ * lines stay as they were.  The line break inside the span keeps the
+ * lines apart where no style applies (a reader view), and a break
+ * that ends a block shows no empty line.
+ */
+static void
+sign_shape(cmark_node *para)
+{
+	cmark_node	*c, *next, *span = NULL;
+	const char	*lit;
+	char		*rest;
+	int		 start = 1;
+
+	for (c = cmark_node_first_child(para); c != NULL; c = next) {
+		next = cmark_node_next(c);
+		if (start && !sign_line(c))
+			span = NULL;
+		else if (start) {
+			lit = cmark_node_get_literal(c);
+			rest = xstrdup(lit + sign_run(lit));
+			cmark_node_set_literal(c, rest);
+			free(rest);
+			if (span == NULL) {
+				span = custom_new(CMARK_NODE_CUSTOM_INLINE,
+				    SIGN_HTML, "</span>");
+				cmark_node_insert_before(c, span);
+			}
+		}
+		start = cmark_node_get_type(c) == CMARK_NODE_LINEBREAK;
+		if (span != NULL)
+			cmark_node_append_child(span, c);
+	}
+}
+
+/*
  * Appends html to out, with what cmark-gfm writes of footnotes made fit
  * for the page:
  *  - the labels of the back links in the pages' language: cmark-gfm
@@ -1327,6 +1426,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	struct nodes	 tables = { NULL, 0, 0 }, plain = { NULL, 0, 0 };
 	struct nodes	 bare = { NULL, 0, 0 }, gone = { NULL, 0, 0 };
 	struct nodes	 heads = { NULL, 0, 0 }, tasks = { NULL, 0, 0 };
+	struct nodes	 signs = { NULL, 0, 0 };
 	const char	*u;
 	char		*html;
 	size_t		 i;
@@ -1413,6 +1513,16 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 			if (is_task(n))
 				nodes_push(&tasks, n);
 			break;
+		case CMARK_NODE_TEXT:
+			/* a paragraph with a line of a 落款, once */
+			t = cmark_node_parent(n);
+			if (cmark_node_get_type(t) == CMARK_NODE_PARAGRAPH &&
+			    (signs.n == 0 || signs.v[signs.n - 1] != t) &&
+			    (cmark_node_previous(n) == NULL ||
+			    cmark_node_get_type(cmark_node_previous(n)) ==
+			    CMARK_NODE_LINEBREAK) && sign_line(n))
+				nodes_push(&signs, t);
+			break;
 		default:
 			/* Reshaped after the walk: the iterator must not
 			 * see its tree change under it. */
@@ -1437,6 +1547,8 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	}
 	for (i = 0; i < tasks.n; i++)
 		task_shape(tasks.v[i]);
+	for (i = 0; i < signs.n; i++)
+		sign_shape(signs.v[i]);
 	headings_shape(&heads, hbase, &gone);
 	headings_anchor(&heads, &gone);
 	(void)path;
@@ -1455,6 +1567,7 @@ md_html_text(const char *path, int line0, const char *text, size_t len,
 	free(bare.v);
 	free(heads.v);
 	free(tasks.v);
+	free(signs.v);
 	free(gone.v);
 	buf_dispose(&dest);
 	cmark_node_free(doc);

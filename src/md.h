@@ -79,6 +79,14 @@ struct md_part {
  *    written without spaces (CJK, fullwidth forms) is no space: wrapped
  *    Chinese reads as one run; any other shows as a space.  Every
  *    function here reads the text so, md_shown and md_tree included;
+ *  - a line of a paragraph that a pasted document pushed right, a 落款
+ *    (its first text starts with ten U+3000 or more, ASCII spaces
+ *    among them, and shows more after them), is shown without that
+ *    run, in <span class="gk-sign"> with the lines of the 落款 that
+ *    follow it and the line break that ends each, for the theme to
+ *    set at the right ("特此通知。<br />\n<span class="gk-sign">示范县
+ *    卫生健康局<br />\n2026年3月1日</span>"); a heading's or a
+ *    cell's text, and md_text, md_shown and md_tree, keep the run;
  *  - a heading that shows no text ("##" alone, a picture without a
  *    description) is no heading: a paragraph of its pictures, or
  *    nothing, and not counted in the numbering;

@@ -1,6 +1,9 @@
 // tests/display-fit.js PAGE -- shows each slide of a display page in
 // Chromium at 1366x768, 1920x1080 and 1024x768 and checks that its
-// line of date and 索引号 and its QR code end above the footer.  Prints
+// line of date and 索引号 and its QR code end above the footer, and
+// that no row of its table shows cut: each row that starts in the box
+// of the rows ends in it too (a row past the room is hidden whole,
+// right of the box, not half shown at its bottom).  Prints
 // each slide that does not fit and exits 1 if any.  Run by
 // tests/display.test.sh when AXE_MODULES names a node_modules folder
 // holding playwright-core, and CHROMIUM the browser.
@@ -30,6 +33,20 @@ const { chromium } = require(path.join(process.env.AXE_MODULES,
 					out.push(`slide ${i + 1}: meta ends ` +
 					    `at ${m}, QR at ${q}, footer at ` +
 					    `${foot}`);
+				const box = s.querySelector('.d-rows');
+				const bb = box !== null ?
+				    box.getBoundingClientRect() : null;
+				(box !== null ? box.querySelectorAll('tr') :
+				    []).forEach((tr, j) => {
+					const r = tr.getBoundingClientRect();
+					if (r.left < bb.right - 1 &&
+					    r.top < bb.bottom - 1 &&
+					    r.bottom > bb.bottom + 0.5)
+						out.push(`slide ${i + 1}: row ` +
+						    `${j + 1} ends at ` +
+						    `${r.bottom}, its box at ` +
+						    `${bb.bottom}`);
+				});
 				s.style.visibility = '';
 			});
 			return out;

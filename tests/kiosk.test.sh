@@ -141,8 +141,9 @@ check "kiosk item has a QR code of its web page" \
     "$TK/a/on.html"
 br=$(command -v chromium || command -v chromium-browser || true)
 if [ -n "${AXE_MODULES:-}" ] && [ -n "$br" ] && command -v node >/dev/null; then
-	check "no kiosk page is wider than a 320 px screen" \
-	    env CHROMIUM="$br" timeout 300 node tests/kiosk-narrow.js \
+	check "no kiosk page is wider than a 320 px screen; its 落款 at the right" \
+	    env CHROMIUM="$br" SIGNS="$T/content" timeout 300 \
+	    node tests/kiosk-narrow.js \
 	    $(find "$TK" -name '*.html' | sort)
 else
 	skip "AXE_MODULES not set (or no node or chromium): widths not measured"

@@ -7,13 +7,15 @@
 //   - the 索引号 breaks, if at all, only after a '/' or '-', never
 //     inside a number (word-break: break-all put the last 9 of
 //     54510124MF00009999/2026-00001 on a line of its own).
-// On a screen 1280 px wide, such a 落款's name still starts where its
-// spaces put it, past the first third of the line, not wrapped back to
-// its start.  On the search page, and in the red header of an item
-// page, the search field's focus ring: a solid ring 2 px wide or more,
-// one of whose colours (the outline, or a shadow spread beyond it)
-// stands at 3:1 or more against the page behind it (WCAG 2.4.11,
-// 1.4.11).
+// On that phone and on a screen 1280 px wide, each line of such a 落款
+// (one that starts with ten U+3000 or more in an item of tests/pages)
+// stands on one line at the right edge of its paragraph, as on paper:
+// its spaces once wrapped it to the left on a phone, and on a wide
+// screen left it where they ended (tests/sign-edges.js).  On the
+// search page, and in the red header of an item page, the search
+// field's focus ring: a solid ring 2 px wide or more, one of whose
+// colours (the outline, or a shadow spread beyond it) stands at 3:1 or
+// more against the page behind it (WCAG 2.4.11, 1.4.11).
 // Prints each failure and exits 1 if any.  Run by tests/pages.test.sh
 // when AXE_MODULES names a node_modules folder holding playwright-core,
 // and CHROMIUM the browser.
@@ -23,6 +25,7 @@ const { chromium } = require(path.join(process.env.AXE_MODULES,
     'playwright-core'));
 
 const walk = require('./htmlfiles.js').htmlFiles;
+const { signLines, signEdges } = require('./sign-edges.js');
 
 const url = f => 'file://' + f.split('/').map(encodeURIComponent).join('/');
 
@@ -41,6 +44,7 @@ function contrast(a, b) {
 }
 
 (async () => {
+	const signs = signLines(path.join(__dirname, 'pages', 'content'));
 	const sites = process.argv.slice(2).map(s => path.resolve(s));
 	const all = [].concat(...sites.map(walk));
 	const items = all.filter(f =>
@@ -86,39 +90,22 @@ function contrast(a, b) {
 		});
 		for (const x of r)
 			bad.push(`320 px: ${f}: ${x}`);
+		let e = await signEdges(p, '.article-body', signs);
+		for (const x of e.out)
+			bad.push(`320 px: ${f}: ${x}`);
 		await p.close();
-		if (!/\u3000{10}/.test(fs.readFileSync(f, 'utf8')))
+		if (e.found === 0)
 			continue;
 		signed++;
 		p = await wide.newPage();
 		await p.goto(url(f));
-		const w = await p.evaluate(() => {
-			const body = document.querySelector('.article-body');
-			const box = body.getBoundingClientRect(), out = [];
-			const tw = document.createTreeWalker(body,
-			    NodeFilter.SHOW_TEXT);
-			let n;
-			while ((n = tw.nextNode()) !== null) {
-				const m = /^\s*\u3000{10,}/.exec(n.textContent);
-				if (m === null)
-					continue;
-				const rg = document.createRange();
-				rg.setStart(n, m[0].length);
-				rg.setEnd(n, m[0].length + 1);
-				const x = rg.getBoundingClientRect().left;
-				if (x < box.left + box.width / 3)
-					out.push(`"${n.textContent.trim()}" ` +
-					    `starts at ${Math.round(x - box.left)} ` +
-					    `of ${Math.round(box.width)} px`);
-			}
-			return out;
-		});
-		for (const x of w)
+		e = await signEdges(p, '.article-body', signs);
+		for (const x of e.out)
 			bad.push(`1280 px: ${f}: ${x}`);
 		await p.close();
 	}
 	if (signed === 0)
-		bad.push('no item page with a run of ideographic spaces');
+		bad.push('no item page with a 落款 of tests/pages');
 	const fields = all.filter(f => path.basename(f) === 'search.html')
 	    .map(f => [f, '#q']);
 	if (items.length > 0)	/* the box in the red header */

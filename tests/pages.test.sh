@@ -19,8 +19,9 @@ S=$SITE/shifan-county
 # tables without a header, notes used twice, Windows paths in URLs), two
 # with notes on one print sheet, three with tables wider than a phone,
 # two of one title, two YAML ones of one title with their tables (one
-# with a task list), and one signed as Word does, its 落款 pushed right
-# with ideographic spaces; its pages go through every check below
+# with a task list), and two signed as Word does, their 落款 pushed
+# right with ideographic spaces (one in the paragraph it signs, before
+# a line that is not); its pages go through every check below
 H=$TMP/hostile
 mkdir -p "$H" && cp -R tests/pages/content "$H/" && cp config.yaml "$H/"
 HSITE=$TMP/hsite
@@ -134,6 +135,23 @@ check "every % in an href starts an escape, no host holds %5C (vnu: bad href)" \
 check "a Windows path in a web address, as a browser reads it" \
     grep -q 'href="http://www.shifan.gov.cn/zwgk/2021/a.html"' \
     "$HSITE/ceshi-cun/laws/law-excerpt.html"
+# a 落款: its lines at the right without their run of U+3000 (where
+# they stand: tests/pages-narrow.js), one after the text it signs; a
+# run inside a line kept; and the search still finds the office
+check "a 落款's lines in a span of their own, without the run" \
+    grep -q '^<p><span class="gk-sign">测试村村民委员会<br />$' \
+    "$HSITE/ceshi-cun/other/signed-notice.html"
+check "one after the text it signs, before a line that is none" \
+    grep -q '此复。<br />.<span class="gk-sign">测试村村民委员会（公章）<br />.2026年9月6日<br />.</span>　　（此件公开发布）</p>' \
+    -z "$HSITE/ceshi-cun/other/signed-reply.html"
+check "a run inside a line stays" \
+    grep -q '<p>测试村村民委员会办公室　　　　　　　　2026年9月5日印发</p>' \
+    "$HSITE/ceshi-cun/other/signed-notice.html"
+if command -v node >/dev/null; then
+	node tests/search-dom.js "$HSITE" 村民委员会（公章） >"$TMP/dom" 2>&1
+	check "the search finds a 落款's office" \
+	    grep -q '^ceshi-cun/other/signed-reply.html ' "$TMP/dom"
+fi
 
 # --- category and item pages -------------------------------------------
 C=$S/fees/index.html

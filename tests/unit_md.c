@@ -868,6 +868,58 @@ pasted(void)
 	    2, 0), "<p>一、本办法自发布之日起施行，由县卫生健康局负责解释。</p>\n");
 }
 
+/* Ten U+3000, and a 落款's span as md_html writes it. */
+#define IDSP10	"　　　　　　　　　　"
+#define SIGN	"<span class=\"gk-sign\">"
+
+/*
+ * A 落款 pushed right with U+3000, as Word's documents are pasted: its
+ * lines in a span the theme sets at the right, without the run, in the
+ * paragraph they end or on their own; an indent, a shorter run, a run
+ * inside a line, one with nothing after it stay as written.  The text
+ * the search, the privacy scan and the PDFs read keeps the run.
+ */
+static void
+signatures(void)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	STR_EQ(html(IDSP10 "　　　　示范县卫生健康局\n" IDSP10 "　　2026年3月1日\n",
+	    2, 0), "<p>" SIGN "示范县卫生健康局<br />\n2026年3月1日</span></p>\n");
+	STR_EQ(html("特此通知。\n" IDSP10 "示范县卫生健康局\n"
+	    IDSP10 "2026年3月1日\n", 2, 0), "<p>特此通知。<br />\n" SIGN
+	    "示范县卫生健康局<br />\n2026年3月1日</span></p>\n");
+	/* a line between that is none: two spans, the line as it was */
+	STR_EQ(html("　　" IDSP10 "甲\n　　乙\n" IDSP10 "丙\n", 2, 0),
+	    "<p>" SIGN "甲<br />\n</span>　　乙<br />\n" SIGN "丙</span></p>\n");
+	/* spaces among the run; emphasis or a link after it */
+	STR_EQ(html(IDSP10 " 　**示范县**\n\n" IDSP10 "[乙](https://a.cn/)\n",
+	    2, 0), "<p>" SIGN "<strong>示范县</strong></span></p>\n"
+	    "<p>" SIGN "<a href=\"https://a.cn/\">乙</a></span></p>\n");
+	/* in a list item and a quote; a hard break of the source */
+	STR_EQ(html("- 甲\n  " IDSP10 "乙\n\n> 丙\\\n> " IDSP10 "丁\n", 2, 0),
+	    "<ul>\n<li>甲<br />\n" SIGN "乙</span></li>\n</ul>\n"
+	    "<blockquote>\n<p>丙<br />\n" SIGN "丁</span></p>\n</blockquote>\n");
+	/* as written: an indent, nine, a run inside a line, nothing after */
+	STR_EQ(html("　　各乡镇要认真落实。\n", 2, 0),
+	    "<p>　　各乡镇要认真落实。</p>\n");
+	STR_EQ(html("　　　　　　　　　示范县\n", 2, 0),
+	    "<p>　　　　　　　　　示范县</p>\n");
+	STR_EQ(html("示范县卫生健康局办公室" IDSP10 "2026年3月1日印发\n", 2, 0),
+	    "<p>示范县卫生健康局办公室" IDSP10 "2026年3月1日印发</p>\n");
+	STR_EQ(html("甲\n" IDSP10 "\n", 2, 0), "<p>甲<br />\n" IDSP10 "</p>\n");
+	/* in a heading or a cell: as written */
+	OK(has("## " IDSP10 "甲\n", ">" IDSP10 "甲</h2>"));
+	OK(has("| a |\n|---|\n| " IDSP10 "乙 |\n", "<td>" IDSP10 "乙</td>"));
+	/* what the search and the privacy scan read, and the PDFs */
+	s = "特此通知。\n" IDSP10 "示范县卫生健康局\n";
+	md_text(s, strlen(s), &b);
+	STR_EQ(b.data, "特此通知。 " IDSP10 "示范县卫生健康局\n");
+	STR_EQ(pieces(s), "特此通知。@1:1|" IDSP10 "示范县卫生健康局@2:1|");
+	buf_dispose(&b);
+}
+
 /* A line of dashes under a sentence (Word's 版记, pasted) is a rule;
  * under a title it still makes a heading. */
 static void
@@ -1028,6 +1080,7 @@ main(void)
 	raw_html();
 	masks();
 	pasted();
+	signatures();
 	setext_sentences();
 	task_lists();
 	return T_DONE();
