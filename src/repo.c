@@ -964,11 +964,26 @@ mode_kind(const char *m, size_t len)
 	return REPO_MALFORMED;
 }
 
+/*
+ * 1 for a name git will not check out, as its protectNTFS (on by
+ * default everywhere) refuses it: .git and its NTFS aliases (git~1, the
+ * short name; trailing dots and spaces, which NTFS drops; a stream
+ * after ':'), and any name holding a backslash.  What a checkout cannot
+ * show, no reviewer has read.
+ */
 static int
 bad_name(const char *s)
 {
+	const char	*r = NULL;
+
+	if (strncasecmp(s, ".git", 4) == 0)
+		r = s + 4;
+	else if (strncasecmp(s, "git~1", 5) == 0)
+		r = s + 5;
+	if (r != NULL && (*r == ':' || r[strspn(r, ". ")] == '\0'))
+		return 1;
 	return s[0] == '\0' || strcmp(s, ".") == 0 || strcmp(s, "..") == 0 ||
-	    strcasecmp(s, ".git") == 0 || strchr(s, '/') != NULL;
+	    strchr(s, '/') != NULL || strchr(s, '\\') != NULL;
 }
 
 static int

@@ -618,8 +618,12 @@ page key-no-blob-approved v/fees/b.html B1
 #   * S[bob] A: content/c/**       (signed on that tree, commit-tree -S)
 #   * mallory: the approved tree again (side: merged, unsigned)
 #   Such a name may stand for any file of its folder: the tree holds a
-#   malformed path, and bob's approval there withdraws nothing.
-for how in dotslash dottree emptytree rootdot dotdot side; do
+#   malformed path, and bob's approval there withdraws nothing.  So do
+#   the names git does not check out (protectNTFS): git~1 and .git. for
+#   .git, a backslash: in a clone whose checkout stopped there, what a
+#   reviewer reads is not the tree signed.
+for how in dotslash dottree emptytree rootdot dotdot side gittilde gitdot \
+    backslash; do
 	base
 	gk_approve alice alice 'content/**'
 	gk_approve bob bob 'content/c/**'
@@ -640,6 +644,12 @@ for how in dotslash dottree emptytree rootdot dotdot side; do
 	rootdot) t=$(echo "100644 ./content/c/fees/a.md $a1" | tree_plus "$t") ;;
 	dotdot) t=$(put_entry "$t" content/v 40000 \
 	    "$(echo "100644 ../c/fees/a.md $a1" | tree_plus "$t:content/v")") ;;
+	gittilde|gitdot) t=$(put_entry "$t" content/c 40000 \
+	    "$(echo "40000 $([ $how = gitdot ] && echo .git. || echo GIT~1) \
+	    $ctree" | tree_plus "$t:content/c")") ;;
+	backslash) t=$(put_entry "$t" content/c 40000 \
+	    "$(printf '100644 fees\\a.md %s\n' "$a1" |
+	    tree_plus "$t:content/c")") ;;
 	esac
 	main=$(R rev-parse HEAD)
 	raw_head "$t" 'tidy'
