@@ -14,7 +14,9 @@
  *
  * Line breaking: Chinese is broken by Pango with language zh-cn, and
  * no line starts with closing punctuation or ends with opening
- * punctuation (避头尾), wherever the break falls.
+ * punctuation (避头尾), wherever the break falls; and a paragraph's
+ * last line never holds one character alone while the line above
+ * can spare one (孤字: 卫生健康支 / 出 is set 卫生健康 / 支出).
  */
 #ifndef GONGKAI_PDF_DRAW_H
 #define GONGKAI_PDF_DRAW_H

@@ -10,7 +10,10 @@
 #     name and the date each on a line of their own: the name stays on
 #     one line where the run and the name together are wider than the
 #     board's column, and so does the date; a paragraph's two U+3000
-#     of indent stay.
+#     of indent stay;
+#   - no cell ends in a line of one character alone (孤字: 公示七 / 日
+#     on both sheets, 特别扶助 / 金 on the board, before): the line
+#     above gives it one.
 #
 # Set PRINT_DOCS_KEEP to a folder to keep the PDFs there.
 . tests/lib.sh
@@ -76,6 +79,9 @@ for f in board handout; do
 	done <"$TMP/$f.cells"
 	[ $one -eq 0 ] || sed 's/^/# /' "$TMP/$f.cells"
 	check "$f: no column one character wide ($one)" [ $one -eq 0 ]
+	# and none ends in one (no cell here is one character long)
+	lone=$(grep -x . "$TMP/$f.cells" | tr '\n' ' ')
+	check "$f: no cell ends in a character alone ($lone)" [ -z "$lone" ]
 	check "$f: the signature's name on one line" \
 	    grep -qx "[0-9.]* $NAME" "$TMP/$f.words"
 	check "$f: the signature's date on one line" \

@@ -360,6 +360,35 @@ test_runs(struct pdf_fonts *f)
 	buf_dispose(&j);
 }
 
+/*
+ * 孤字: a paragraph's last line never holds one character alone when
+ * the line above can spare one, and keeps its number of lines; a
+ * line that starts its paragraph is not alone in this sense.  At 10
+ * pt, 55 points hold five characters.  Before, 卫生健康支 / 出.
+ */
+static void
+test_widow(struct pdf_fonts *f)
+{
+	static const struct {
+		const char	*text, *want;
+	} c[] = {
+		{ "卫生健康支出", "卫生健康\n支出" },
+		{ "甲乙丙丁戊己庚辛壬癸子", "甲乙丙丁戊\n己庚辛壬\n癸子" },
+		{ "甲\n卫生健康支出", "甲\n卫生健康\n支出" },
+		{ "卫生健康支出。", "卫生健康\n支出。" },
+		{ "卫生健康支", "卫生健康支" },
+	};
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		buf_reset(&b);
+		pdf_wrap(f, c[i].text, 55, 10, &b);
+		STR_EQ(b.data, c[i].want);
+	}
+	buf_dispose(&b);
+}
+
 static void
 test_qr(void)
 {
@@ -1551,6 +1580,7 @@ main(void)
 	printf("# fonts loaded in %.3f s\n", now() - t0);
 	test_kinsoku(f);
 	test_runs(f);
+	test_widow(f);
 	test_no_hyphen(f);
 	test_memo(f);
 	test_qr();
