@@ -451,6 +451,12 @@ pdf_text_least(const struct pdf_text *t)
 	return run > most ? run : most;
 }
 
+int
+pdf_text_starts(const struct pdf_text *t, int i)
+{
+	return pango_layout_get_line_readonly(t->pl, i)->is_paragraph_start;
+}
+
 void
 pdf_text_dispose(struct pdf_text *t)
 {

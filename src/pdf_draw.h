@@ -76,6 +76,12 @@ void	pdf_text_make(struct pdf_text *t, struct pdf_fonts *fonts,
  */
 double	pdf_text_least(const struct pdf_text *t);
 
+/*
+ * 1 if line i of t starts a paragraph of its text: it is the first
+ * line, or one after a newline, not a line the width wrapped.
+ */
+int	pdf_text_starts(const struct pdf_text *t, int i);
+
 /* Frees what t holds and zeroes it (a zeroed t may be disposed). */
 void	pdf_text_dispose(struct pdf_text *t);
 

@@ -13,7 +13,11 @@
 #     of indent stay;
 #   - no cell ends in a line of one character alone (孤字: 公示七 / 日
 #     on both sheets, 特别扶助 / 金 on the board, before): the line
-#     above gives it one.
+#     above gives it one;
+#   - where the board's column pulled the name left, the date stays
+#     under it, right edges aligned (it kept its place, 9 pt short of
+#     the name's end, before); on the handout, where both fit, the
+#     name and the date start where their runs put them.
 #
 # Set PRINT_DOCS_KEEP to a folder to keep the PDFs there.
 . tests/lib.sh
@@ -59,6 +63,16 @@ words() {
 	pdftotext -bbox -raw "$1" - | sed -n \
 	    's/.*<word xMin="\([0-9.]*\)"[^>]*>\(.*\)<\/word>.*/\1 \2/p'
 }
+# edges PDF: the same with both edges, "left right word"
+edges() {
+	pdftotext -bbox -raw "$1" - | sed -n 's/.*<word xMin="\([0-9.]*\)"'\
+'[^>]*xMax="\([0-9.]*\)"[^>]*>\(.*\)<\/word>.*/\1 \2 \3/p'
+}
+# near A B: A and B are numbers within half a point
+near() {
+	awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(a != "" &&
+	    b != "" && d > -0.5 && d < 0.5) }'
+}
 for f in board handout; do
 	pdf=$TMP/out/$U/print/$f.pdf
 	[ -s "$pdf" ] || { fail "$f: no PDF"; continue; }
@@ -86,6 +100,18 @@ for f in board handout; do
 	    grep -qx "[0-9.]* $NAME" "$TMP/$f.words"
 	check "$f: the signature's date on one line" \
 	    grep -qx '[0-9.]* 2026年11月20日' "$TMP/$f.words"
+	edges "$pdf" >"$TMP/$f.edges"
+	nl=$(grep " $NAME\$" "$TMP/$f.edges")
+	dl=$(grep ' 2026年11月20日$' "$TMP/$f.edges")
+	if [ $f = board ]; then
+		check "$f: the date ends where the name ends ($nl; $dl)" \
+		    near "$(echo "$nl" | cut -d' ' -f2)" \
+		    "$(echo "$dl" | cut -d' ' -f2)"
+	else
+		check "$f: the date starts where the name starts ($nl; $dl)" \
+		    near "$(echo "$nl" | cut -d' ' -f1)" \
+		    "$(echo "$dl" | cut -d' ' -f1)"
+	fi
 	# the paragraph's two U+3000 (two characters of the body's size)
 	# before its text: its first line that far right of its next
 	a=$(awk '$2 ~ /^现将有关经费/ { print $1; exit }' "$TMP/$f.words")
