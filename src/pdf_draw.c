@@ -307,17 +307,19 @@ widow(struct pdf_text *t, double width)
 {
 	PangoLayoutLine	*line;
 	PangoAttrList	*al = NULL, *was;
+	GSList		*l;
 	const char	*text, *s, *e;
 	double		 most = t->width > width ? t->width : width;
 	gunichar	 c;
-	int		 i, n = t->n, k = 0;
+	int		 n = t->n, k = 0;
 
 	text = pango_layout_get_text(t->pl);
-	for (i = 1; i < n && k < WIDOW_MAX; i++) {
-		line = pango_layout_get_line_readonly(t->pl, i);
-		if (line->is_paragraph_start || (i + 1 < n &&
-		    !pango_layout_get_line_readonly(t->pl, i + 1)->
-		    is_paragraph_start))
+	/* the last line of each paragraph, not its first */
+	for (l = pango_layout_get_lines_readonly(t->pl); l != NULL &&
+	    k < WIDOW_MAX; l = l->next) {
+		line = l->data;
+		if (line->is_paragraph_start || (l->next != NULL &&
+		    !((PangoLayoutLine *)l->next->data)->is_paragraph_start))
 			continue;
 		/* its characters, without the spaces and the closing
 		 * punctuation that end it (出。 is one alone) */
@@ -451,10 +453,18 @@ pdf_text_least(const struct pdf_text *t)
 	return run > most ? run : most;
 }
 
-int
-pdf_text_starts(const struct pdf_text *t, int i)
+void
+pdf_text_paras(const struct pdf_text *t, int *para)
 {
-	return pango_layout_get_line_readonly(t->pl, i)->is_paragraph_start;
+	GSList	*l;
+	int	 i = 0, k = -1;
+
+	for (l = pango_layout_get_lines_readonly(t->pl); l != NULL &&
+	    i < t->n; l = l->next) {
+		if (i == 0 || ((PangoLayoutLine *)l->data)->is_paragraph_start)
+			k++;
+		para[i++] = k;
+	}
 }
 
 void

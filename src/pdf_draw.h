@@ -77,10 +77,11 @@ void	pdf_text_make(struct pdf_text *t, struct pdf_fonts *fonts,
 double	pdf_text_least(const struct pdf_text *t);
 
 /*
- * 1 if line i of t starts a paragraph of its text: it is the first
- * line, or one after a newline, not a line the width wrapped.
+ * Sets para[0..t->n-1] to the paragraph of t's text each line is of:
+ * 0 for the first, one more after each newline (not for a line the
+ * width wrapped).
  */
-int	pdf_text_starts(const struct pdf_text *t, int i);
+void	pdf_text_paras(const struct pdf_text *t, int *para);
 
 /* Frees what t holds and zeroes it (a zeroed t may be disposed). */
 void	pdf_text_dispose(struct pdf_text *t);

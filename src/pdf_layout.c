@@ -431,11 +431,7 @@ idsp_align(struct pdf_text *t, const struct idgroup *g, int ng)
 		return;
 	/* the paragraph (markup line) of each line */
 	para = xcalloc((size_t)t->n, sizeof(*para));
-	for (i = 0, k = -1; i < t->n; i++) {
-		if (i == 0 || pdf_text_starts(t, i))
-			k++;
-		para[i] = k;
-	}
+	pdf_text_paras(t, para);
 	for (k = 0; k < ng; k++) {
 		for (first = 0; first < t->n && para[first] < g[k].from;
 		    first++)
