@@ -83,8 +83,8 @@ for f in board handout; do
 	    cut -d' ' -f2- | grep -vx '第\|页\|共\|[0-9]*' >"$TMP/$f.cells"
 	check "$f: the table's cells are read" \
 	    [ "$(wc -l <"$TMP/$f.cells")" -ge 8 ]
-	# a cell may end in a line of one character, but two such lines
-	# running are a column one character wide
+	# two lines of one character running are a column one character
+	# wide
 	one=0 prev=2
 	while IFS= read -r w; do
 		n=$(printf '%s' "$w" | wc -m)
