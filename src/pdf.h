@@ -19,7 +19,8 @@
  * "Noto Sans Mono CJK SC" for code only, embedded as subsets.
  * Chinese is broken into lines by Pango with language zh-cn, and no
  * line starts with closing punctuation or ends with opening
- * punctuation (避头尾).
+ * punctuation (避头尾); no paragraph or table cell ends with a line of
+ * one character alone (孤字).
  */
 #ifndef GONGKAI_PDF_H
 #define GONGKAI_PDF_H

@@ -286,6 +286,70 @@ text_read(struct pdf_text *t)
 	t->h = t->n ? t->bot[t->n - 1] : 0;
 }
 
+/*
+ * 孤字: a paragraph broken over lines whose last line holds one
+ * character alone, or with the punctuation that closes it
+ * (卫生健康支 / 出, a budget's 科目 in a table cell, or 出。)
+ * takes the last character of the line above down with it, as a
+ * typesetter does: the break before the lone character is forbidden
+ * and t laid out again, so the lines above stay as they were, the
+ * one above ends a character early, and the text keeps its number of
+ * lines (the height the layout measured).  Where that would not hold
+ * (no other break on the line above: it runs past width), t stays as
+ * it was.  A line that starts its paragraph (after a newline) is
+ * never alone in this sense.  At most WIDOW_MAX paragraphs of a text
+ * are mended: Pango's breaking is slow in many attributes.
+ */
+#define WIDOW_MAX	64
+
+static void
+widow(struct pdf_text *t, double width)
+{
+	PangoLayoutLine	*line;
+	PangoAttrList	*al = NULL, *was;
+	GSList		*l;
+	const char	*text, *s, *e;
+	double		 most = t->width > width ? t->width : width;
+	gunichar	 c;
+	int		 n = t->n, k = 0;
+
+	text = pango_layout_get_text(t->pl);
+	/* the last line of each paragraph, not its first */
+	for (l = pango_layout_get_lines_readonly(t->pl); l != NULL &&
+	    k < WIDOW_MAX; l = l->next) {
+		line = l->data;
+		if (line->is_paragraph_start || (l->next != NULL &&
+		    !((PangoLayoutLine *)l->next->data)->is_paragraph_start))
+			continue;
+		/* its characters, without the spaces and the closing
+		 * punctuation that end it (出。 is one alone) */
+		s = text + line->start_index;
+		e = s + line->length;
+		while (e > s && (g_unichar_isspace(c = g_utf8_get_char(
+		    g_utf8_prev_char(e))) || in_set(no_start, c)))
+			e = g_utf8_prev_char(e);
+		if (e == s || g_utf8_next_char(s) != e || s == text)
+			continue;
+		if (al == NULL)
+			al = pango_attr_list_copy(pango_layout_get_attributes(
+			    t->pl));
+		no_break(al, (size_t)(g_utf8_prev_char(s) - text),
+		    (size_t)(e - text));
+		k++;
+	}
+	if (al == NULL)
+		return;
+	was = pango_attr_list_ref(pango_layout_get_attributes(t->pl));
+	pango_layout_set_attributes(t->pl, al);
+	pango_attr_list_unref(al);
+	text_read(t);
+	if (t->n != n || t->width > most + 0.01) {
+		pango_layout_set_attributes(t->pl, was);
+		text_read(t);
+	}
+	pango_attr_list_unref(was);
+}
+
 /* Lays markup out anew into t (see pdf_text_make). */
 static void
 text_make(struct pdf_text *t, struct pdf_fonts *f, const char *markup,
@@ -311,6 +375,8 @@ text_make(struct pdf_text *t, struct pdf_fonts *f, const char *markup,
 	    align == 'r' ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT);
 	t->pl = pl;
 	text_read(t);
+	if (width > 0)
+		widow(t, width);
 }
 
 void
@@ -385,6 +451,20 @@ pdf_text_least(const struct pdf_text *t)
 	} while (pango_layout_iter_next_char(it));
 	pango_layout_iter_free(it);
 	return run > most ? run : most;
+}
+
+void
+pdf_text_paras(const struct pdf_text *t, int *para)
+{
+	GSList	*l;
+	int	 i = 0, k = -1;
+
+	for (l = pango_layout_get_lines_readonly(t->pl); l != NULL &&
+	    i < t->n; l = l->next) {
+		if (i == 0 || ((PangoLayoutLine *)l->data)->is_paragraph_start)
+			k++;
+		para[i++] = k;
+	}
 }
 
 void

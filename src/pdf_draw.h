@@ -14,7 +14,9 @@
  *
  * Line breaking: Chinese is broken by Pango with language zh-cn, and
  * no line starts with closing punctuation or ends with opening
- * punctuation (避头尾), wherever the break falls.
+ * punctuation (避头尾), wherever the break falls; and a paragraph's
+ * last line never holds one character alone while the line above
+ * can spare one (孤字: 卫生健康支 / 出 is set 卫生健康 / 支出).
  */
 #ifndef GONGKAI_PDF_DRAW_H
 #define GONGKAI_PDF_DRAW_H
@@ -73,6 +75,13 @@ void	pdf_text_make(struct pdf_text *t, struct pdf_fonts *fonts,
  * column's least width).
  */
 double	pdf_text_least(const struct pdf_text *t);
+
+/*
+ * Sets para[0..t->n-1] to the paragraph of t's text each line is of:
+ * 0 for the first, one more after each newline (not for a line the
+ * width wrapped).
+ */
+void	pdf_text_paras(const struct pdf_text *t, int *para);
 
 /* Frees what t holds and zeroes it (a zeroed t may be disposed). */
 void	pdf_text_dispose(struct pdf_text *t);

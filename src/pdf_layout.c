@@ -289,12 +289,44 @@ idsp_runs(const char *s, const char *e, struct idrun *run, int max)
 #define IDSP_MAXRUNS	8
 
 /*
+ * A 落款 of several lines, the issuing office and under it the date,
+ * each led by its own run: when the office's line lost U+3000 and the
+ * date's, which fitted, kept its own, the date no longer stood under
+ * the office but short of its end.  So the lines of such a group end
+ * at one right edge (GB/T 9704 sets the date under the office, right
+ * edges aligned, or centred).  A group is the markup lines [from, to)
+ * of a text block, two or more, consecutive, each led by a placing
+ * run, one of them shortened; a group that fits is left as typed.
+ */
+struct idgroup {
+	int	 from;
+	int	 to;
+};
+
+#define IDSP_MAXGROUPS	8
+
+/* Notes lines [from, to) in g[*ng] if they are a group to align. */
+static void
+idsp_group(struct idgroup *g, int *ng, int from, int to, int shortened)
+{
+	if (from < 0 || to - from < 2 || !shortened ||
+	    *ng >= IDSP_MAXGROUPS)
+		return;
+	g[*ng].from = from;
+	g[*ng].to = to;
+	(*ng)++;
+}
+
+/*
  * Text block b's markup with its placing runs of U+3000 shortened so
  * that each line fits width points where it can (see above), or NULL
- * when nothing changes.  Caller frees.
+ * when nothing changes.  Caller frees.  Sets g[0..*ng-1] to the
+ * 落款 whose lines are to end at one edge (idsp_align): at most
+ * IDSP_MAXGROUPS.
  */
 static char *
-idsp_fit(struct run *r, const struct blk *b, double width)
+idsp_fit(struct run *r, const struct blk *b, double width,
+    struct idgroup *g, int *ng)
 {
 	struct pdf	*p = r->p;
 	struct pdf_text	 t, one;
@@ -303,7 +335,9 @@ idsp_fit(struct run *r, const struct blk *b, double width)
 	const char	*s, *e, *m = b->markup;
 	double		 em;
 	int		 i, k, n, lines, need, room, best, changed = 0;
+	int		 from = -1, shortened = 0;
 
+	*ng = 0;
 	if (m == NULL || b->deco == D_CODE ||
 	    strstr(m, IDSP IDSP IDSP) == NULL)
 		return NULL;
@@ -323,7 +357,19 @@ idsp_fit(struct run *r, const struct blk *b, double width)
 	for (i = 0, s = m; i < lines; i++, s = e + 1) {
 		if ((e = strchr(s, '\n')) == NULL)
 			e = s + strlen(s);
-		n = t.w[i] > width ? idsp_runs(s, e, run, IDSP_MAXRUNS) : 0;
+		n = idsp_runs(s, e, run, IDSP_MAXRUNS);
+		/* a line led by a run: one of a 落款's */
+		if (n > 0 && run[0].least == 0) {
+			if (from < 0) {
+				from = i;
+				shortened = 0;
+			}
+		} else {
+			idsp_group(g, ng, from, i, shortened);
+			from = -1;
+		}
+		if (t.w[i] <= width)
+			n = 0;
 		need = n > 0 ? (int)ceil((t.w[i] - width) / em - 1e-6) : 0;
 		for (room = 0, k = 0; k < n; k++)
 			room += run[k].len - run[k].least;
@@ -338,7 +384,7 @@ idsp_fit(struct run *r, const struct blk *b, double width)
 						best = k;
 				run[best].keep--;
 			}
-			changed = 1;
+			changed = shortened = 1;
 		} else
 			n = 0;
 		/* the line, its runs as long as they keep */
@@ -357,12 +403,51 @@ idsp_fit(struct run *r, const struct blk *b, double width)
 		else
 			break;
 	}
+	idsp_group(g, ng, from, lines, shortened);
 	pdf_text_dispose(&t);
 	if (!changed) {
 		buf_dispose(&out);
 		return NULL;
 	}
 	return buf_detach(&out, NULL);
+}
+
+/*
+ * Moves the lines of each 落款 in g[0..ng-1] (markup lines, one
+ * paragraph of t each) right so that they end where the widest of
+ * them ends: the office's line, pulled to the column's edge.  Lines
+ * are moved rather than given U+3000: an em is too coarse for a date
+ * of half-width digits.  A 落款 one of whose lines wrapped is left as
+ * it is.
+ */
+static void
+idsp_align(struct pdf_text *t, const struct idgroup *g, int ng)
+{
+	int	*para;
+	int	 i, k, first, last;
+	double	 edge;
+
+	if (ng == 0 || t->n == 0)
+		return;
+	/* the paragraph (markup line) of each line */
+	para = xcalloc((size_t)t->n, sizeof(*para));
+	pdf_text_paras(t, para);
+	for (k = 0; k < ng; k++) {
+		for (first = 0; first < t->n && para[first] < g[k].from;
+		    first++)
+			;
+		for (last = first; last < t->n && para[last] < g[k].to;
+		    last++)
+			;
+		if (last - first != g[k].to - g[k].from)
+			continue;	/* wrapped (or not there) */
+		for (edge = 0, i = first; i < last; i++)
+			if (t->x[i] + t->w[i] > edge)
+				edge = t->x[i] + t->w[i];
+		for (i = first; i < last; i++)
+			t->x[i] = edge - t->w[i];
+	}
+	free(para);
 }
 
 /* Lays text block b out for the current column width, once; or QR
@@ -373,6 +458,8 @@ text_lay(struct run *r, struct blk *b)
 	struct pdf	*p = r->p;
 	double		 padx = b->deco == D_CODE ? p->body * 0.6 : 0, w;
 	char		*fit;
+	struct idgroup	 g[IDSP_MAXGROUPS];
+	int		 ng;
 
 	if (b->lay != NULL)
 		return b->lay;
@@ -386,9 +473,10 @@ text_lay(struct run *r, struct blk *b)
 		    'c');
 	else {
 		w = p->x1 - (p->x0 + b->indent) - 2 * padx;
-		fit = idsp_fit(r, b, w);
+		fit = idsp_fit(r, b, w, g, &ng);
 		pdf_text_make(b->lay, p->f, fit != NULL ? fit : b->markup, 0,
 		    b->font, b->size, b->bold, w, 0);
+		idsp_align(b->lay, g, ng);
 		free(fit);
 	}
 	return b->lay;

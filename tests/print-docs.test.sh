@@ -10,7 +10,14 @@
 #     name and the date each on a line of their own: the name stays on
 #     one line where the run and the name together are wider than the
 #     board's column, and so does the date; a paragraph's two U+3000
-#     of indent stay.
+#     of indent stay;
+#   - no cell ends in a line of one character alone (孤字: 公示七 / 日
+#     on both sheets, 特别扶助 / 金 on the board, before): the line
+#     above gives it one;
+#   - where the board's column pulled the name left, the date stays
+#     under it, right edges aligned (it kept its place, 9 pt short of
+#     the name's end, before); on the handout, where both fit, the
+#     name and the date start where their runs put them.
 #
 # Set PRINT_DOCS_KEEP to a folder to keep the PDFs there.
 . tests/lib.sh
@@ -56,6 +63,16 @@ words() {
 	pdftotext -bbox -raw "$1" - | sed -n \
 	    's/.*<word xMin="\([0-9.]*\)"[^>]*>\(.*\)<\/word>.*/\1 \2/p'
 }
+# edges PDF: the same with both edges, "left right word"
+edges() {
+	pdftotext -bbox -raw "$1" - | sed -n 's/.*<word xMin="\([0-9.]*\)"'\
+'[^>]*xMax="\([0-9.]*\)"[^>]*>\(.*\)<\/word>.*/\1 \2 \3/p'
+}
+# near A B: A and B are numbers within half a point
+near() {
+	awk -v a="$1" -v b="$2" 'BEGIN { d = a - b; exit !(a != "" &&
+	    b != "" && d > -0.5 && d < 0.5) }'
+}
 for f in board handout; do
 	pdf=$TMP/out/$U/print/$f.pdf
 	[ -s "$pdf" ] || { fail "$f: no PDF"; continue; }
@@ -66,8 +83,8 @@ for f in board handout; do
 	    cut -d' ' -f2- | grep -vx '第\|页\|共\|[0-9]*' >"$TMP/$f.cells"
 	check "$f: the table's cells are read" \
 	    [ "$(wc -l <"$TMP/$f.cells")" -ge 8 ]
-	# a cell may end in a line of one character, but two such lines
-	# running are a column one character wide
+	# two lines of one character running are a column one character
+	# wide
 	one=0 prev=2
 	while IFS= read -r w; do
 		n=$(printf '%s' "$w" | wc -m)
@@ -76,10 +93,25 @@ for f in board handout; do
 	done <"$TMP/$f.cells"
 	[ $one -eq 0 ] || sed 's/^/# /' "$TMP/$f.cells"
 	check "$f: no column one character wide ($one)" [ $one -eq 0 ]
+	# and none ends in one (no cell here is one character long)
+	lone=$(grep -x . "$TMP/$f.cells" | tr '\n' ' ')
+	check "$f: no cell ends in a character alone ($lone)" [ -z "$lone" ]
 	check "$f: the signature's name on one line" \
 	    grep -qx "[0-9.]* $NAME" "$TMP/$f.words"
 	check "$f: the signature's date on one line" \
 	    grep -qx '[0-9.]* 2026年11月20日' "$TMP/$f.words"
+	edges "$pdf" >"$TMP/$f.edges"
+	nl=$(grep " $NAME\$" "$TMP/$f.edges")
+	dl=$(grep ' 2026年11月20日$' "$TMP/$f.edges")
+	if [ $f = board ]; then
+		check "$f: the date ends where the name ends ($nl; $dl)" \
+		    near "$(echo "$nl" | cut -d' ' -f2)" \
+		    "$(echo "$dl" | cut -d' ' -f2)"
+	else
+		check "$f: the date starts where the name starts ($nl; $dl)" \
+		    near "$(echo "$nl" | cut -d' ' -f1)" \
+		    "$(echo "$dl" | cut -d' ' -f1)"
+	fi
 	# the paragraph's two U+3000 (two characters of the body's size)
 	# before its text: its first line that far right of its next
 	a=$(awk '$2 ~ /^现将有关经费/ { print $1; exit }' "$TMP/$f.words")

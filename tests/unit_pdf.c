@@ -360,6 +360,35 @@ test_runs(struct pdf_fonts *f)
 	buf_dispose(&j);
 }
 
+/*
+ * 孤字: a paragraph's last line never holds one character alone when
+ * the line above can spare one, and keeps its number of lines; a
+ * line that starts its paragraph is not alone in this sense.  At 10
+ * pt, 55 points hold five characters.  Before, 卫生健康支 / 出.
+ */
+static void
+test_widow(struct pdf_fonts *f)
+{
+	static const struct {
+		const char	*text, *want;
+	} c[] = {
+		{ "卫生健康支出", "卫生健康\n支出" },
+		{ "甲乙丙丁戊己庚辛壬癸子", "甲乙丙丁戊\n己庚辛壬\n癸子" },
+		{ "甲\n卫生健康支出", "甲\n卫生健康\n支出" },
+		{ "卫生健康支出。", "卫生健康\n支出。" },
+		{ "卫生健康支", "卫生健康支" },
+	};
+	struct buf	 b = BUF_INIT;
+	size_t		 i;
+
+	for (i = 0; i < sizeof(c) / sizeof(c[0]); i++) {
+		buf_reset(&b);
+		pdf_wrap(f, c[i].text, 55, 10, &b);
+		STR_EQ(b.data, c[i].want);
+	}
+	buf_dispose(&b);
+}
+
 static void
 test_qr(void)
 {
@@ -1052,6 +1081,65 @@ test_signature(struct pdf_fonts *f)
 }
 
 /*
+ * A 落款 of two lines, each led by 30 U+3000, on the board's column
+ * of 37 characters: the name's line loses U+3000 to end at the
+ * column's edge, and the date's line, which fits, ends there too,
+ * under the name (GB/T 9704).  Before, the date kept its 30 and
+ * stood 5.5 characters short of the name's end.
+ */
+static void
+test_signature_edge(struct pdf_fonts *f)
+{
+	static const char	 name[] = "某某县东城镇卫生健康办公室";
+	static const char	 date[] = "2026年11月20日";
+	struct pdf		*p = board(f);
+	struct mnode		*d;
+	struct buf		 b1 = BUF_INIT, b2 = BUF_INIT;
+	struct word		*w;
+	size_t			 n, k;
+	double			 x0 = -1, nx1 = -1, dx1 = -2, right, em = 16;
+	int			 i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < 30; i++) {
+		buf_puts(&b1, "\xe3\x80\x80");
+		buf_puts(&b2, "\xe3\x80\x80");
+	}
+	buf_puts(&b1, name);
+	buf_puts(&b2, date);
+	d = nd(MN_DOC, NULL, PARA(TXT("正文。")), PARA(TXT(b1.data),
+	    nd(MN_LINEBREAK, NULL, NULL), TXT(b2.data)), NULL);
+	pdf_markdown(p, d);
+	tfree(d);
+	buf_dispose(&b1);
+	buf_dispose(&b2);
+	if (finish_save(p, "signature-edge.pdf") < 1 ||
+	    !t_have("pdftotext")) {
+		T_SKIP("poppler-utils not installed");
+		return;
+	}
+	w = words_of("signature-edge.pdf", &n);
+	for (k = 0; k < n; k++) {
+		if (strcmp(w[k].text, "正文。") == 0) {
+			x0 = w[k].x0;
+			em = (w[k].x1 - w[k].x0) / 3;
+		} else if (strcmp(w[k].text, name) == 0)
+			nx1 = w[k].x1;
+		else if (strcmp(w[k].text, date) == 0)
+			dx1 = w[k].x1;
+	}
+	right = x0 + (420 - 3 * 18) / 2.0 * 72 / 25.4;
+	OK(nx1 <= right + 0.5 && nx1 > right - em);
+	OK(fabs(dx1 - nx1) < 0.5);
+	if (fabs(dx1 - nx1) >= 0.5)
+		for (k = 0; k < n; k++)
+			printf("# %.1f-%.1f %s\n", w[k].x0, w[k].x1,
+			    w[k].text);
+	words_free(w, n);
+}
+
+/*
  * Text fills a column before it continues in the next, with at least
  * two lines of a paragraph on each side of the break: paragraphs of
  * many lengths, each of its own character, on a two-column board.
@@ -1551,6 +1639,7 @@ main(void)
 	printf("# fonts loaded in %.3f s\n", now() - t0);
 	test_kinsoku(f);
 	test_runs(f);
+	test_widow(f);
 	test_no_hyphen(f);
 	test_memo(f);
 	test_qr();
@@ -1565,6 +1654,7 @@ main(void)
 	test_share(f);
 	test_cols_four(f);
 	test_signature(f);
+	test_signature_edge(f);
 	test_heading_keep(f);
 	test_keep_qr(f);
 	test_qr_meta(f);
