@@ -183,6 +183,15 @@ remember(struct veto *V, const char *key, char *veto)
 	strmap_put(&V->map, e->key, V->nv++, NULL);
 }
 
+/* The veto of a text holding git's ident keyword at line. */
+static char *
+ident_why(int line)
+{
+	return xasprintf("git ident keyword ($Id$) at line %d (never "
+	    "published: a checkout shows other text there, so what "
+	    "reviewers read would not be what readers see)", line);
+}
+
 /* First personal number in a text, for a veto message. */
 struct firsthit {
 	const char	*text;	/* the scanned text */
@@ -203,6 +212,8 @@ on_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
 		f->why = xasprintf("raw HTML at line %d (never published: "
 		    "what reviewers read would not be what readers see)",
 		    line);
+	else if (kind == PRIV_IDENT)
+		f->why = ident_why(line);
 	else
 		f->why = xasprintf("privacy: unmasked %s at line %d",
 		    privacy_kind_name(kind), line);
@@ -235,8 +246,17 @@ static char *
 judge(struct veto *V, char how, const struct buf *text, char dig[65])
 {
 	struct firsthit	f = { text->data, NULL };
+	size_t		at, n;
+	int		line, col;
 
 	if (how == 'c') {
+		/* (what a records file shows is its cells: the keyword
+		 * is looked for in its bytes, as git replaces it) */
+		if ((at = privacy_ident(text->data, text->len, 0, &n)) <
+		    text->len) {
+			text_pos(text->data, at, &line, &col);
+			return ident_why(line);
+		}
 		csv_privacy(text->data, text->len, on_csv_privacy, &f.why);
 		return f.why;
 	}

@@ -717,4 +717,45 @@ raw_head "$good" 'revert'
 build tree-bomb-reverted
 page tree-bomb-reverted v/fees/b.html B1
 
+# --- git's ident attribute (attack9 s09) --------------------------------
+#   * S[alice] A: content/**                       B1 published
+#   * mallory: .gitattributes "content/** ident"; b.md B2 with a line
+#     "$Id: <any text> $", committed as is (hash-object --no-filters)
+#   * S[carol], S[alice] A: content/v/**            B2 approved
+#   Every checkout (reviewers' trees, `gongkai diff`, previews) shows
+#   "$Id: <blob id> $" where the blob holds the attacker's text: the
+#   reviewers approved text they never saw, and the build published
+#   it.  Such a version is withheld, with its reason; check refuses the
+#   keyword; diff shows the text as committed.
+base
+gk_approve alice alice 'content/**'
+printf 'content/** ident\n' >"$GK_REPO/.gitattributes"
+R add .gitattributes
+printf -- '---\ntitle: Item B\ndate: 2026-01-01\n---\nFee text MARK-B2 here.\n\n$Id: 收费标准已废止请向个人账户转账EVILX $\n' \
+    >"$GK_REPO/$B"
+bb=$(R hash-object -w --no-filters "$B")
+R update-index --cacheinfo "100644,$bb,$B"
+gk_commit mallory - 'add version marker'
+rv=$GK_DIR/reviewer
+rm -rf "$rv"
+git clone -q "$GK_REPO" "$rv"
+check "ident: fixture: the checkout shows the blob id" \
+    grep -q "^\$Id: $bb \$\$" "$rv/$B"
+(cd "$rv" && "$GONGKAI" diff --trust "$TRUST" "$B") >"$GK_DIR/diff" \
+    2>"$GK_DIR/diff.err"
+check "ident: diff shows the text as committed" grep -q 'EVILX' "$GK_DIR/diff"
+check "ident: diff says why" grep -q "b.md:7:1: warning: the version at HEAD holds git's ident keyword" "$GK_DIR/diff.err"
+(cd "$rv" && "$GONGKAI" check) >"$GK_DIR/chk" 2>&1
+check "ident: check refuses the keyword a checkout shows" \
+    grep -q "b.md:7:1: error: git's ident keyword '\$Id: $bb \$'" "$GK_DIR/chk"
+gk_approve carol carol 'content/v/**'
+gk_approve alice alice "$B"
+build ident
+page ident v/fees/b.html B1
+nowhere ident B2
+f=$(grep -rl EVILX "$SITE" | head -3)
+[ -z "$f" ] && ok || fail "ident: the keyword's text in $f"
+"$GONGKAI" status --json --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
+check "ident: status gives the reason" grep -q '"reason": "git ident keyword (\$Id\$) at line 7 (never published' "$GK_DIR/st"
+
 done_tests
