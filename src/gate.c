@@ -2442,7 +2442,12 @@ pname_of(const char *path)
  * of its blob and how it is read, so each is scanned once per run (the
  * published and the live version are often one, and a text may come
  * back in a later version or at another path); what is remembered is
- * the very text a scan gave.
+ * the very text a scan gave.  A text is read only when its version
+ * has the approvals to be published: anyone may push one that takes
+ * long to scan (nested block quotes, huge tables: a minute for 40 of
+ * them, a few KB packed), and what is not approved cannot stop what
+ * is (DESIGN 4).  Until then its veto is unknown; check and previews
+ * scan the working tree for the same faults.
  */
 static void
 veto_check(struct priv *P, struct pname pn, struct gate_version *v)
@@ -2461,7 +2466,8 @@ veto_check(struct priv *P, struct pname pn, struct gate_version *v)
 		return;
 	}
 	if (pn.how != 0) {
-		if ((why = veto_blob(P->vt, pn.how, &v->blob)) != NULL)
+		if (v->published &&
+		    (why = veto_blob(P->vt, pn.how, &v->blob)) != NULL)
 			v->veto = xstrdup(why);
 	} else if (pn.kind >= 0) {
 		/* a name is shown too: in every link, the sitemap, the
@@ -2488,8 +2494,9 @@ ahead_add(struct veto_text **t, size_t *n, size_t *cap, char how, int keep,
 /*
  * The texts finish() will have veto_check read, most of them: each
  * content file's newest published version, which a build making its
- * pages anew reads too (gate_opts.keep_texts), and its live one, read
- * and found clean ahead by workers (veto_ahead).
+ * pages anew reads too (gate_opts.keep_texts), read and found clean
+ * ahead by workers (veto_ahead).  A live version is read only when it
+ * is that one (veto_check).
  */
 static void
 veto_prepare(struct priv *P)
@@ -2512,7 +2519,6 @@ veto_prepare(struct priv *P)
 				    &p->versions[k]);
 				break;
 			}
-		ahead_add(&t, &n, &cap, how, 0, live_of(p));
 	}
 	veto_ahead(P->vt, t, n);
 	free(t);

@@ -75,10 +75,15 @@
  *    content/ whose path holds an unmasked personal number (names are
  *    shown in links, the sitemap, the feeds), an item or unit file
  *    over 1 MiB or one holding an unmasked personal number as shown
- *    (privacy.h; in a unit file, not its mobile contact line) is never
- *    published; the newest clean published version stays.
- *    A records file (a .csv under content/, prog.h) is vetoed over
- *    CSV_FILE_MAX or when any cell as decoded holds one (csv_privacy).
+ *    (privacy.h; in a unit file, not its mobile contact line), raw
+ *    HTML, or git's ident keyword (privacy_ident: a checkout shows
+ *    other text) is never published; the newest clean published
+ *    version stays.  A records file (a .csv under content/, prog.h) is
+ *    vetoed over CSV_FILE_MAX, when it holds the ident keyword, or
+ *    when any cell as decoded holds a personal number (csv_privacy).
+ *    A text is read for its veto only once its version has the
+ *    approvals to be published (rule 12): a version that waits has
+ *    only the vetoes its name and kind give.
  * 12. What is not approved cannot stop what is.  Signatures are
  *    verified with the trust keys and the key files governance ever
  *    published, nothing else; each key file is read on its own, so no

@@ -31,6 +31,8 @@
 #define AHEAD_MIN	64		/* fewer blobs are not worth a fork */
 #define KEEP_MAX	((size_t)256 << 20) /* texts kept for the build */
 #define FLUSH_AT	((size_t)1 << 20)
+#define FLUSH_RECS	16		/* a head worker's answers written
+					   together: what a kill loses */
 
 struct verdict {
 	char		*key;		/* how + blob hex, owned (map key) */
@@ -499,7 +501,9 @@ head_worker(void *arg, int k, int n)
 		work_one(h->V, h->hows[i], &h->ids[i], h->keep, &w, &b,
 		    &r.a);
 		buf_put(&recs, &r, sizeof(r));
-		if (recs.len >= FLUSH_AT) {
+		/* written soon: head_take kills the worker when the gate
+		 * wants the answers, and takes those written */
+		if (recs.len >= FLUSH_RECS * sizeof(r)) {
 			keep_flush(&w);	/* the texts before their records */
 			if (write_all(h->fds[2 * k], recs.data, recs.len) == -1)
 				break;
@@ -547,8 +551,14 @@ head_close(struct veto *V)
 	V->hfds = NULL;
 }
 
-/* Waits for veto_head's workers and takes what they answered: their
- * verdicts into hr and hmap, their texts to the repository. */
+/*
+ * Stops veto_head's workers and takes what they answered: their
+ * verdicts into hr and hmap, their texts to the repository.  They are
+ * killed, not waited for: they judge every text at the ref, approved
+ * or not, and one that takes long to scan must not hold the gate up
+ * once it knows which versions can be published; what they did not
+ * answer, veto_ahead and veto_blob judge if they are asked.
+ */
 static void
 head_take(struct veto *V)
 {
@@ -560,7 +570,7 @@ head_take(struct veto *V)
 
 	if (V->hfds == NULL)
 		return;
-	par_wait(V->head, 0);
+	par_wait(V->head, 1);
 	V->head = NULL;
 	for (k = 0; k < V->nhead; k++) {
 		buf_reset(&b);
