@@ -261,6 +261,7 @@ struct priv {
 	size_t		 capsigners;	/* of gate.signers */
 	struct strmap	 imap;		/* string -> istr index */
 	const char	*empty;		/* "" interned */
+	size_t		*wit;		/* per mainline index: gate_witness */
 };
 
 /* ---------------------------------------------------------------- */
@@ -2573,6 +2574,43 @@ side_out(struct gate_path *p)
 	p->published = NULL;
 }
 
+/*
+ * Which mainline commits are witnesses (gate_witness): signed, the
+ * signature good and its key not expired (crec.ok), by a trust key or
+ * by a reviewer or editor in force there, not retired, whose key is
+ * not revoked.  Their committer dates are a trusted person's word;
+ * an unsigned commit's date is anyone's.  Before finish(), which
+ * takes the last governance state's reviewers.
+ */
+static void
+witnesses(struct priv *P)
+{
+	const struct gate	*g = P->g;
+	const struct gstate	*G;
+	const struct gate_reviewer *who;
+	const struct crec	*c;
+	size_t			 i, k = 0, last = NONE;
+
+	P->wit = xcalloc(g->nmainline + 1, sizeof(*P->wit));
+	for (i = 0; i < g->nmainline; i++) {
+		c = &P->c[i];
+		while (k + 1 < P->nst && P->st[k + 1]->pos <= i)
+			k++;
+		G = P->st[k];
+		if (c->ok && !is_revoked(P, c->sig.fpr, c->sig.subfpr)) {
+			if (in_list(g->trust, g->ntrust, c->sig.fpr))
+				last = i;
+			else if (G->pos <= i &&
+			    ((who = person_by_fpr(G->rv, G->nrv, c->sig.fpr,
+			    0)) != NULL || (who = person_by_fpr(G->ed,
+			    G->ned, c->sig.fpr, 0)) != NULL) &&
+			    !who->retired)
+				last = i;
+		}
+		P->wit[i] = last;
+	}
+}
+
 static int
 finish(struct priv *P)
 {
@@ -2814,6 +2852,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 		goto fail;
 	walk_content(P);
 	decide_all(P);
+	witnesses(P);
 	if (finish(P) < 0)
 		goto fail;
 	cache_close(P);
@@ -2854,6 +2893,16 @@ gate_day(const struct gate *g, size_t pos)
 	const struct priv	*P = g->priv;
 
 	return day_of_time(P->c[pos].time + (int64_t)P->c[pos].tz * 60);
+}
+
+size_t
+gate_witness(const struct gate *g, size_t pos)
+{
+	const struct priv	*P = g->priv;
+
+	if (P->wit == NULL || pos >= g->nmainline)
+		return GATE_NONE;
+	return P->wit[pos];
 }
 
 void
@@ -2927,6 +2976,7 @@ gate_free(struct gate *g)
 			free(P->side[i].globs);
 		free(P->side);
 		free(P->withglobs);
+		free(P->wit);
 		free(P->ret);
 		strmap_dispose(&P->mlmap);
 		free_strs(P->mlkeys, P->nmlkeys);

@@ -314,6 +314,17 @@ int64_t	 gate_time(const struct gate *, size_t pos);
  * records, as git log shows it: an approval signed at 06:05 in Beijing
  * is of that day, not of the day before in UTC. */
 long	 gate_day(const struct gate *, size_t pos);
+/*
+ * The newest mainline index at or before pos whose commit is a
+ * witness: its signature good and its key not expired (rule 9), made
+ * by a trust key or by a reviewer or editor in force there (not
+ * retired, key not revoked); or GATE_NONE.  Any pusher chooses the
+ * date of an unsigned commit; a witness's is a trusted person's word,
+ * and what comes after it on the mainline was made after it: a
+ * version's time as reported is never taken earlier than its
+ * witness's day (rule 9: position decides).
+ */
+size_t	 gate_witness(const struct gate *, size_t pos);
 
 /*
  * Matches a path against an approval or scope glob: '*' and '?' stop at
