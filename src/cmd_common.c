@@ -803,7 +803,7 @@ cmd_prov(const struct cmd_src *cs, const struct site *site,
 		*out = prov_ungated();
 		return 0;
 	}
-	return prov_new(cs->gate, site, out);
+	return prov_new(cs->gate, site, cs->today, out);
 }
 
 void

@@ -15,6 +15,7 @@
 #include "diag.h"
 #include "diff.h"
 #include "gate.h"
+#include "privacy.h"
 #include "repo.h"
 #include "source.h"
 #include "util.h"
@@ -43,6 +44,45 @@ help(void)
 	return EXIT_OK;
 }
 
+/* text with each git ident keyword as "$Id$", as git's ident
+ * attribute stores a file (its "clean" side), into out. */
+static void
+ident_collapse(const char *text, size_t len, struct buf *out)
+{
+	size_t	at, n, i = 0;
+
+	buf_reset(out);
+	while ((at = privacy_ident(text, len, i, &n)) < len) {
+		buf_put(out, text + i, at - i);
+		buf_puts(out, "$Id$");
+		i = at + n;
+	}
+	buf_put(out, text + i, len - i);
+}
+
+/* Warns of each git ident keyword in the len bytes at text (what),
+ * quoted as written: a checkout with the ident attribute shows other
+ * text there, and the gate never publishes such a version.  1 if
+ * there is one. */
+static int
+ident_warn(const char *path, const char *what, const char *text,
+    size_t len)
+{
+	size_t	at, n;
+	int	line, col, found = 0;
+
+	for (at = 0; (at = privacy_ident(text, len, at, &n)) < len;
+	    at += n) {
+		text_pos(text, at, &line, &col);
+		diag_warn(path, line, col, "%s holds git's ident keyword "
+		    "'%.*s', which a checkout with the ident attribute "
+		    "shows as other text: such a version is never "
+		    "published", what, (int)(n < 200 ? n : 200), text + at);
+		found = 1;
+	}
+	return found;
+}
+
 /* The diff's own exit statuses, as diff(1). */
 #define DIFF_SAME_EXIT	0
 #define DIFF_DIFFER	1
@@ -65,11 +105,12 @@ cmd_diff(int argc, char **argv)
 	struct repo		*repo = NULL;
 	struct gate		*gate = NULL;
 	struct buf		 pub = BUF_INIT, live = BUF_INIT;
-	struct buf		 out = BUF_INIT;
+	struct buf		 out = BUF_INIT, head = BUF_INIT;
+	struct buf		 pub2 = BUF_INIT;
 	char			 hex[OID_HEXSZ + 1], *what_pub = NULL;
 	char			*what_live = NULL;
 	unsigned		 flags = 0;
-	int			 c, r, rc = DIFF_TROUBLE;
+	int			 c, r = 0, rc = DIFF_TROUBLE, as_committed = 0;
 
 	memset(&o, 0, sizeof(o));
 	cmd_args_init(&a, argc, argv, usage, "h", opts);
@@ -126,7 +167,34 @@ cmd_diff(int argc, char **argv)
 			goto out;
 		what_live = xstrdup(r == 1 ? "absent from the working tree" :
 		    "working tree");
+		/* git's ident attribute shows the version at HEAD with
+		 * other text in its keywords: when that is all that
+		 * differs, the diff is of the text as committed, which
+		 * is what the gate would publish, not of what the
+		 * checkout shows (the keyword is warned of below). */
+		if (r == 0 && lv != NULL && lv->present &&
+		    repo_blob_read(repo, &lv->blob, &head) == 0 &&
+		    ident_warn(path, "the version at HEAD", head.data,
+		    head.len)) {
+			ident_collapse(head.data, head.len, &pub2);
+			ident_collapse(live.data, live.len, &out);
+			if (pub2.len == out.len && memcmp(pub2.data,
+			    out.data, out.len) == 0) {
+				buf_reset(&live);
+				buf_put(&live, head.data, head.len);
+				free(what_live);
+				oid_fmt(hex, &lv->blob);
+				what_live = xasprintf("version %.12s at HEAD, "
+				    "as committed: the working tree shows "
+				    "git's ident expansion of it", hex);
+				as_committed = 1;
+			}
+			buf_reset(&out);
+		}
 	}
+	if ((ref != NULL || r == 0) && !as_committed)
+		(void)ident_warn(path, ref != NULL ? "the live version" :
+		    "the working tree's file", live.data, live.len);
 	/* a mistyped path must not read as "no change" */
 	if (p == NULL && (ref != NULL ? live.len == 0 : r == 1)) {
 		diag_fatal("'%s' was never on the mainline of '%s'%s", path,
@@ -153,6 +221,8 @@ out:
 	buf_dispose(&pub);
 	buf_dispose(&live);
 	buf_dispose(&out);
+	buf_dispose(&head);
+	buf_dispose(&pub2);
 	gate_free(gate);
 	repo_free(repo);
 	return rc;

@@ -261,6 +261,7 @@ struct priv {
 	size_t		 capsigners;	/* of gate.signers */
 	struct strmap	 imap;		/* string -> istr index */
 	const char	*empty;		/* "" interned */
+	size_t		*wit;		/* per mainline index: gate_witness */
 };
 
 /* ---------------------------------------------------------------- */
@@ -2462,7 +2463,12 @@ pname_of(const char *path)
  * of its blob and how it is read, so each is scanned once per run (the
  * published and the live version are often one, and a text may come
  * back in a later version or at another path); what is remembered is
- * the very text a scan gave.
+ * the very text a scan gave.  A text is read only when its version
+ * has the approvals to be published: anyone may push one that takes
+ * long to scan (nested block quotes, huge tables: a minute for 40 of
+ * them, a few KB packed), and what is not approved cannot stop what
+ * is (DESIGN 4).  Until then its veto is unknown; check and previews
+ * scan the working tree for the same faults.
  */
 static void
 veto_check(struct priv *P, struct pname pn, struct gate_version *v)
@@ -2481,7 +2487,8 @@ veto_check(struct priv *P, struct pname pn, struct gate_version *v)
 		return;
 	}
 	if (pn.how != 0) {
-		if ((why = veto_blob(P->vt, pn.how, &v->blob)) != NULL)
+		if (v->published &&
+		    (why = veto_blob(P->vt, pn.how, &v->blob)) != NULL)
 			v->veto = xstrdup(why);
 	} else if (pn.kind >= 0) {
 		/* a name is shown too: in every link, the sitemap, the
@@ -2508,8 +2515,9 @@ ahead_add(struct veto_text **t, size_t *n, size_t *cap, char how, int keep,
 /*
  * The texts finish() will have veto_check read, most of them: each
  * content file's newest published version, which a build making its
- * pages anew reads too (gate_opts.keep_texts), and its live one, read
- * and found clean ahead by workers (veto_ahead).
+ * pages anew reads too (gate_opts.keep_texts), read and found clean
+ * ahead by workers (veto_ahead).  A live version is read only when it
+ * is that one (veto_check).
  */
 static void
 veto_prepare(struct priv *P)
@@ -2532,7 +2540,6 @@ veto_prepare(struct priv *P)
 				    &p->versions[k]);
 				break;
 			}
-		ahead_add(&t, &n, &cap, how, 0, live_of(p));
 	}
 	veto_ahead(P->vt, t, n);
 	free(t);
@@ -2585,6 +2592,43 @@ side_out(struct gate_path *p)
 		return;
 	}
 	p->published = NULL;
+}
+
+/*
+ * Which mainline commits are witnesses (gate_witness): signed, the
+ * signature good and its key not expired (crec.ok), by a trust key or
+ * by a reviewer or editor in force there, not retired, whose key is
+ * not revoked.  Their committer dates are a trusted person's word;
+ * an unsigned commit's date is anyone's.  Before finish(), which
+ * takes the last governance state's reviewers.
+ */
+static void
+witnesses(struct priv *P)
+{
+	const struct gate	*g = P->g;
+	const struct gstate	*G;
+	const struct gate_reviewer *who;
+	const struct crec	*c;
+	size_t			 i, k = 0, last = NONE;
+
+	P->wit = xcalloc(g->nmainline + 1, sizeof(*P->wit));
+	for (i = 0; i < g->nmainline; i++) {
+		c = &P->c[i];
+		while (k + 1 < P->nst && P->st[k + 1]->pos <= i)
+			k++;
+		G = P->st[k];
+		if (c->ok && !is_revoked(P, c->sig.fpr, c->sig.subfpr)) {
+			if (in_list(g->trust, g->ntrust, c->sig.fpr))
+				last = i;
+			else if (G->pos <= i &&
+			    ((who = person_by_fpr(G->rv, G->nrv, c->sig.fpr,
+			    0)) != NULL || (who = person_by_fpr(G->ed,
+			    G->ned, c->sig.fpr, 0)) != NULL) &&
+			    !who->retired)
+				last = i;
+		}
+		P->wit[i] = last;
+	}
 }
 
 static int
@@ -2828,6 +2872,7 @@ gate_eval(struct repo *repo, const struct gate_opts *o, struct gate **out)
 		goto fail;
 	walk_content(P);
 	decide_all(P);
+	witnesses(P);
 	if (finish(P) < 0)
 		goto fail;
 	cache_close(P);
@@ -2868,6 +2913,16 @@ gate_day(const struct gate *g, size_t pos)
 	const struct priv	*P = g->priv;
 
 	return day_of_time(P->c[pos].time + (int64_t)P->c[pos].tz * 60);
+}
+
+size_t
+gate_witness(const struct gate *g, size_t pos)
+{
+	const struct priv	*P = g->priv;
+
+	if (P->wit == NULL || pos >= g->nmainline)
+		return GATE_NONE;
+	return P->wit[pos];
 }
 
 void
@@ -2941,6 +2996,7 @@ gate_free(struct gate *g)
 			free(P->side[i].globs);
 		free(P->side);
 		free(P->withglobs);
+		free(P->wit);
 		free(P->ret);
 		strmap_dispose(&P->mlmap);
 		free_strs(P->mlkeys, P->nmlkeys);

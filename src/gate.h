@@ -75,10 +75,15 @@
  *    content/ whose path holds an unmasked personal number (names are
  *    shown in links, the sitemap, the feeds), an item or unit file
  *    over 1 MiB or one holding an unmasked personal number as shown
- *    (privacy.h; in a unit file, not its mobile contact line) is never
- *    published; the newest clean published version stays.
- *    A records file (a .csv under content/, prog.h) is vetoed over
- *    CSV_FILE_MAX or when any cell as decoded holds one (csv_privacy).
+ *    (privacy.h; in a unit file, not its mobile contact line), raw
+ *    HTML, or git's ident keyword (privacy_ident: a checkout shows
+ *    other text) is never published; the newest clean published
+ *    version stays.  A records file (a .csv under content/, prog.h) is
+ *    vetoed over CSV_FILE_MAX, when it holds the ident keyword, or
+ *    when any cell as decoded holds a personal number (csv_privacy).
+ *    A text is read for its veto only once its version has the
+ *    approvals to be published (rule 12): a version that waits has
+ *    only the vetoes its name and kind give.
  * 12. What is not approved cannot stop what is.  Signatures are
  *    verified with the trust keys and the key files governance ever
  *    published, nothing else; each key file is read on its own, so no
@@ -310,6 +315,17 @@ int64_t	 gate_time(const struct gate *, size_t pos);
  * records, as git log shows it: an approval signed at 06:05 in Beijing
  * is of that day, not of the day before in UTC. */
 long	 gate_day(const struct gate *, size_t pos);
+/*
+ * The newest mainline index at or before pos whose commit is a
+ * witness: its signature good and its key not expired (rule 9), made
+ * by a trust key or by a reviewer or editor in force there (not
+ * retired, key not revoked); or GATE_NONE.  Any pusher chooses the
+ * date of an unsigned commit; a witness's is a trusted person's word,
+ * and what comes after it on the mainline was made after it: a
+ * version's time as reported is never taken earlier than its
+ * witness's day (rule 9: position decides).
+ */
+size_t	 gate_witness(const struct gate *, size_t pos);
 
 /*
  * Matches a path against an approval or scope glob: '*' and '?' stop at

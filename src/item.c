@@ -246,6 +246,25 @@ html_said(const struct privctx *pc, size_t off, size_t len)
 	    "comment is fine)", (int)k, s, k < len ? "…" : "");
 }
 
+/*
+ * Git's ident keyword: a checkout with the ident attribute (any
+ * .gitattributes may set it) shows "$Id: <blob id> $" in its place, so
+ * what reviewers and previews read would not be what is published.
+ */
+static void
+ident_said(const struct privctx *pc, size_t off, size_t len)
+{
+	const char	*s = pc->text + off;
+	size_t		 k = 0, w, n = len < 60 ? len : 60;
+
+	while (k < n && utf8_decode(s + k, n - k, &w) >= 0 && k + w <= n)
+		k += w;
+	diag_error(pc->path, pc->line, pc->col, "git's ident keyword "
+	    "'%.*s%s' is shown as other text in a checkout with the ident "
+	    "attribute, so it is never published: remove it (in Markdown "
+	    "'&#36;' shows a '$')", (int)k, s, k < len ? "…" : "");
+}
+
 static void
 privacy_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
 {
@@ -259,6 +278,10 @@ privacy_hit(void *arg, size_t off, size_t len, enum privacy_kind kind)
 	pc->hits++;
 	if (kind == PRIV_HIDDEN) {
 		html_said(pc, off, len);
+		return;
+	}
+	if (kind == PRIV_IDENT) {
+		ident_said(pc, off, len);
 		return;
 	}
 	if (kind == PRIV_OPAQUE) {

@@ -1479,7 +1479,8 @@ struct shown {
 	size_t		*tmp;	/* align() output, reused */
 	size_t		 tcap;
 	struct founds	 opaque; /* Markdown that could not be read
-				    (PRIV_OPAQUE, PRIV_HIDDEN) */
+				    (PRIV_OPAQUE, PRIV_HIDDEN), git
+				    ident keywords (PRIV_IDENT) */
 	const struct view *v;	/* what md_shown pieces come from */
 	struct buf	 url;	/* a destination, decoded, reused */
 	int		 rlo;	/* in a right-to-left override (U+202E) */
@@ -1963,6 +1964,51 @@ too_few_digits(const char *text, size_t len)
 	return n < 11;
 }
 
+size_t
+privacy_ident(const char *text, size_t len, size_t from, size_t *n)
+{
+	const char	*d;
+	size_t		 i = from, j;
+
+	while (i < len && (d = memchr(text + i, '$', len - i)) != NULL) {
+		i = (size_t)(d - text);
+		if (len - i >= 4 && text[i + 1] == 'I' && text[i + 2] == 'd') {
+			if (text[i + 3] == '$') {
+				*n = 4;
+				return i;
+			}
+			if (text[i + 3] == ':') {
+				for (j = i + 4; j < len && text[j] != '$' &&
+				    text[j] != '\n'; j++)
+					;
+				if (j < len && text[j] == '$') {
+					*n = j + 1 - i;
+					return i;
+				}
+				/* no '$' up to the line's end: none to find
+				 * there either (linear time) */
+				i = j;
+				continue;
+			}
+		}
+		i++;
+	}
+	*n = 0;
+	return len;
+}
+
+/* Each git ident keyword in the bytes: a PRIV_IDENT hit (it is in the
+ * file whatever Markdown or YAML make of it: git replaces it before
+ * either reads it). */
+static void
+ident_found(struct shown *sh, const char *text, size_t len)
+{
+	size_t	at, n;
+
+	for (at = 0; (at = privacy_ident(text, len, at, &n)) < len; at += n)
+		found_add(&sh->opaque, at, n, PRIV_IDENT);
+}
+
 int
 privacy_scan_item(const char *path, const char *text, size_t len,
     hit_fn hit, void *arg)
@@ -1979,6 +2025,7 @@ privacy_scan_item(const char *path, const char *text, size_t len,
 	buf_init(&sh.text);
 	buf_init(&sh.url);
 	scan(text, len, on_found, &raw, on_found, &org);
+	ident_found(&sh, text, len);
 	y.sh = &sh;
 	if (str_suffix(path, ".md")) {
 		if (md_front_matter(text, len, &yaml, &ylen, &md, &mdlen,
@@ -2119,6 +2166,8 @@ privacy_kind_name(enum privacy_kind kind)
 		return "number in Markdown too complex to check";
 	case PRIV_HIDDEN:
 		return "raw HTML";
+	case PRIV_IDENT:
+		return "git ident keyword";
 	}
 	return "personal number";
 }
@@ -2145,9 +2194,14 @@ int
 privacy_scan_unit(const char *text, size_t len, hit_fn hit, void *arg)
 {
 	struct unit_hits	u = { hit, arg, 0 };
+	size_t			at, n;
 
 	if (!too_few_digits(text, len))
 		privacy_scan_item("_unit.yaml", text, len, on_unit_found,
 		    &u);
+	else	/* (no number: only what privacy_scan_item finds besides) */
+		for (at = 0; (at = privacy_ident(text, len, at, &n)) < len;
+		    at += n)
+			on_unit_found(&u, at, n, PRIV_IDENT);
 	return u.count;
 }

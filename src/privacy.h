@@ -38,10 +38,14 @@ enum privacy_kind {
 			   Luhn-valid */
 	PRIV_OPAQUE,	/* privacy_scan_item: Markdown too complex to read
 			   in linear time, so it cannot be checked */
-	PRIV_HIDDEN	/* privacy_scan_item: raw HTML, which no reader
+	PRIV_HIDDEN,	/* privacy_scan_item: raw HTML, which no reader
 			   sees: what it holds was never read as shown, so
 			   it cannot be checked, and reviewers would approve
 			   text that is not published */
+	PRIV_IDENT	/* privacy_scan_item: git's ident keyword
+			   (privacy_ident), which a checkout shows as other
+			   text: reviewers would approve text that is not
+			   published */
 };
 
 /*
@@ -86,7 +90,9 @@ int		 privacy_scan(const char *text, size_t len,
  * linear time (md_shown) cannot be read as shown: it is one PRIV_OPAQUE
  * hit at the line concerned.  Each piece of raw HTML in it but comments
  * (md_shown's url 3) is a PRIV_HIDDEN hit where it starts, its length
- * the HTML's first line.  YAML that does not parse is read as far
+ * the HTML's first line.  Each git ident keyword in the bytes
+ * (privacy_ident) is a PRIV_IDENT hit over it.  YAML that does not
+ * parse is read as far
  * as it parses (the loader reports the error).  Prints nothing; time
  * and memory linear in len.  Returns the number of hits.
  */
@@ -127,6 +133,20 @@ int		 privacy_name_kind(const char *name);
  * shortcut for names no number can be in must agree with (the tests
  * and fuzz/fuzz_names.c compare them). */
 int		 privacy_name_scan(const char *name);
+
+/*
+ * The first git ident keyword in the len bytes at text from offset
+ * from on: its offset, its length in *n; len when there is none.  With
+ * the ident attribute (gitattributes(5): built into git, set by any
+ * .gitattributes a push brings), every checkout replaces "$Id$", and
+ * "$Id:" up to the next '$' on its line, with "$Id: <blob id> $": the
+ * working tree, previews and reviews show other text than the blob a
+ * gated build publishes.  Whatever stands between "$Id:" and the '$'
+ * counts, spaces too (git keeps one with inner spaces, but versions and
+ * tools differ: one more refusal is safe).  Time linear in len.
+ */
+size_t		 privacy_ident(const char *text, size_t len, size_t from,
+		    size_t *n);
 
 /* "resident ID number", "mobile phone number", "bank card number". */
 const char	*privacy_kind_name(enum privacy_kind kind);

@@ -148,8 +148,38 @@ cmp_wait(const void *a, const void *b)
 	return x->blocked - y->blocked;
 }
 
+/*
+ * Since when the version that mainline commit pos started waits, into
+ * *out: its committer day, which whoever pushed it chose, taken no
+ * earlier than the day of its witness (gate_witness: the newest
+ * commit at or before it signed by someone trusted) and no later than
+ * today.  An unsigned commit backdated by years, or dated ahead,
+ * moves nothing but within those bounds.  0 or -1.
+ */
+static int
+wait_since(struct days *d, size_t pos, long today, long *out)
+{
+	size_t	w = gate_witness(d->g, pos);
+	long	lo;
+
+	if (day_at(d, pos, out) == -1)
+		return -1;
+	if (*out == NO_DATE)
+		return 0;
+	if (w != GATE_NONE && w != pos) {
+		if (day_at(d, w, &lo) == -1)
+			return -1;
+		if (lo != NO_DATE && lo > *out)
+			*out = lo;
+	}
+	if (today != NO_DATE && *out > today)
+		*out = today;
+	return 0;
+}
+
 int
-prov_new(const struct gate *g, const struct site *site, struct prov **out)
+prov_new(const struct gate *g, const struct site *site, long today,
+    struct prov **out)
 {
 	struct prov		*a = prov_ungated();
 	const struct gate_path	*p;
@@ -190,7 +220,7 @@ prov_new(const struct gate *g, const struct site *site, struct prov **out)
 		prov_place(site, p->path, &w->unit, &w->cat);
 		w->item = site_item(site, p->path);
 		w->blocked = v->veto != NULL;
-		if (day_at(&d, v->start_pos, &w->since) == -1)
+		if (wait_since(&d, v->start_pos, today, &w->since) == -1)
 			goto out;
 	}
 	xqsort(a->files, a->nfiles, sizeof(*a->files), cmp_file);

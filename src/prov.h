@@ -74,9 +74,12 @@ struct prov_wait {
 				     category's folder, else -1 */
 	size_t		 item;	  /* the published item at the same
 				     path (site.items), or NO_INDEX */
-	long		 since;	  /* day number its version started */
-	int		 blocked; /* can never be published (personal data,
-				     not a regular file) */
+	long		 since;	  /* day number its version started, as
+				     far as the mainline shows it: not
+				     before its witness's day
+				     (gate_witness), not after today */
+	int		 blocked; /* can never be published (approved, but
+				     personal data; not a regular file) */
 };
 
 struct prov {
@@ -92,11 +95,12 @@ struct prov {
 };
 
 /*
- * The answer of gate g for site (loaded from g's published files).
- * Returns 0 with *out (free with prov_free), or -1 after a diagnostic.
+ * The answer of gate g for site (loaded from g's published files), on
+ * day number today (NO_DATE: no bound).  Returns 0 with *out (free
+ * with prov_free), or -1 after a diagnostic.
  */
 int		 prov_new(const struct gate *g, const struct site *site,
-		    struct prov **out);
+		    long today, struct prov **out);
 
 /* The answer of a preview: not gated, nothing known.  Free with
  * prov_free. */

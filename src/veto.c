@@ -31,6 +31,8 @@
 #define AHEAD_MIN	64		/* fewer blobs are not worth a fork */
 #define KEEP_MAX	((size_t)256 << 20) /* texts kept for the build */
 #define FLUSH_AT	((size_t)1 << 20)
+#define FLUSH_RECS	16		/* a head worker's answers written
+					   together: what a kill loses */
 
 struct verdict {
 	char		*key;		/* how + blob hex, owned (map key) */
@@ -183,6 +185,15 @@ remember(struct veto *V, const char *key, char *veto)
 	strmap_put(&V->map, e->key, V->nv++, NULL);
 }
 
+/* The veto of a text holding git's ident keyword at line. */
+static char *
+ident_why(int line)
+{
+	return xasprintf("git ident keyword ($Id$) at line %d (never "
+	    "published: a checkout shows other text there, so what "
+	    "reviewers read would not be what readers see)", line);
+}
+
 /* First personal number in a text, for a veto message. */
 struct firsthit {
 	const char	*text;	/* the scanned text */
@@ -203,6 +214,8 @@ on_privacy(void *arg, size_t off, size_t len, enum privacy_kind kind)
 		f->why = xasprintf("raw HTML at line %d (never published: "
 		    "what reviewers read would not be what readers see)",
 		    line);
+	else if (kind == PRIV_IDENT)
+		f->why = ident_why(line);
 	else
 		f->why = xasprintf("privacy: unmasked %s at line %d",
 		    privacy_kind_name(kind), line);
@@ -235,8 +248,17 @@ static char *
 judge(struct veto *V, char how, const struct buf *text, char dig[65])
 {
 	struct firsthit	f = { text->data, NULL };
+	size_t		at, n;
+	int		line, col;
 
 	if (how == 'c') {
+		/* (what a records file shows is its cells: the keyword
+		 * is looked for in its bytes, as git replaces it) */
+		if ((at = privacy_ident(text->data, text->len, 0, &n)) <
+		    text->len) {
+			text_pos(text->data, at, &line, &col);
+			return ident_why(line);
+		}
 		csv_privacy(text->data, text->len, on_csv_privacy, &f.why);
 		return f.why;
 	}
@@ -479,7 +501,9 @@ head_worker(void *arg, int k, int n)
 		work_one(h->V, h->hows[i], &h->ids[i], h->keep, &w, &b,
 		    &r.a);
 		buf_put(&recs, &r, sizeof(r));
-		if (recs.len >= FLUSH_AT) {
+		/* written soon: head_take kills the worker when the gate
+		 * wants the answers, and takes those written */
+		if (recs.len >= FLUSH_RECS * sizeof(r)) {
 			keep_flush(&w);	/* the texts before their records */
 			if (write_all(h->fds[2 * k], recs.data, recs.len) == -1)
 				break;
@@ -527,8 +551,14 @@ head_close(struct veto *V)
 	V->hfds = NULL;
 }
 
-/* Waits for veto_head's workers and takes what they answered: their
- * verdicts into hr and hmap, their texts to the repository. */
+/*
+ * Stops veto_head's workers and takes what they answered: their
+ * verdicts into hr and hmap, their texts to the repository.  They are
+ * killed, not waited for: they judge every text at the ref, approved
+ * or not, and one that takes long to scan must not hold the gate up
+ * once it knows which versions can be published; what they did not
+ * answer, veto_ahead and veto_blob judge if they are asked.
+ */
 static void
 head_take(struct veto *V)
 {
@@ -540,7 +570,7 @@ head_take(struct veto *V)
 
 	if (V->hfds == NULL)
 		return;
-	par_wait(V->head, 0);
+	par_wait(V->head, 1);
 	V->head = NULL;
 	for (k = 0; k < V->nhead; k++) {
 		buf_reset(&b);

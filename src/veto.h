@@ -40,10 +40,11 @@ const char *veto_blob(struct veto *, char how, const struct oid *blob);
 
 /*
  * Starts workers that judge, while the caller walks the history, the
- * texts of commit's tree veto_path_how reads: they are the live
- * versions veto_ahead will be asked about, and most published ones.
- * Their texts are kept for the build if keep.  What they answered is
- * taken by the next veto_ahead; veto_free kills them if none comes.
+ * texts of commit's tree veto_path_how reads: most published versions
+ * are among them.  Their texts are kept for the build if keep.  The
+ * next veto_ahead stops them and takes what they answered by then (a
+ * text no one approved may take long: the caller need not wait for
+ * it); veto_free kills them if none comes.
  */
 void	 veto_head(struct veto *, const struct oid *commit, int keep);
 

@@ -171,8 +171,9 @@ for j in 1 2 3; do
 done
 
 # --- 2. records files over 1 MiB are the parent's ------------------------
-#   c: S[editor] two unapproved CSVs of 2 MiB, one with a mobile number
-#      in its last record
+#   c: S[editor] two CSVs of 2 MiB, one with a mobile number in its
+#      last record: unapproved, then approved (the gate reads a text
+#      for its veto only once it has its approvals)
 csv() {
 	awk -v m="$1" -v last="$2" 'BEGIN {
 	    print "date,channel,type,topic,unit,status,closed"
@@ -185,10 +186,14 @@ csv 03 回访 >"$GK_REPO/content/v/hotline/2026-03.csv"
 csv 04 13812345678 >"$GK_REPO/content/v/hotline/2026-04.csv"
 R add content/v/hotline
 gk_commit editor editor big-csv
+cmp3 csv-waits
+# (attack9 s11: a text no one approved is never read for the veto)
+check "csv: unapproved, not judged" [ "$(field csv-waits content/v/hotline/2026-04.csv reason)" = '"reason": null' ]
+gk_approve alice alice 'content/v/hotline/**'
 cmp3 csv
 check "csv: over 1 MiB" [ "$(wc -c <"$GK_REPO/content/v/hotline/2026-03.csv")" -gt 1048576 ]
 check "csv: the number found by the parent" [ "$(field csv content/v/hotline/2026-04.csv reason)" = '"reason": "privacy: unmasked mobile phone number at line 28002"' ]
-check "csv: the clean one waits" [ "$(field csv content/v/hotline/2026-03.csv reason)" = '"reason": null' ]
+check "csv: the clean one online" [ "$(field csv content/v/hotline/2026-03.csv online)" = '"online": true,' ]
 if command -v strace >/dev/null 2>&1 &&
     GONGKAI_JOBS=3 GONGKAI_CACHE_DIR=$TMP/csv-s.cache strace -f -qq \
     -e trace=openat -e signal=none -o "$TMP/trace" "$GONGKAI" status \

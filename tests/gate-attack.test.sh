@@ -727,4 +727,100 @@ raw_head "$good" 'revert'
 build tree-bomb-reverted
 page tree-bomb-reverted v/fees/b.html B1
 
+# --- git's ident attribute (attack9 s09) --------------------------------
+#   * S[alice] A: content/**                       B1 published
+#   * mallory: .gitattributes "content/** ident"; b.md B2 with a line
+#     "$Id: <any text> $", committed as is (hash-object --no-filters)
+#   * S[carol], S[alice] A: content/v/**            B2 approved
+#   Every checkout (reviewers' trees, `gongkai diff`, previews) shows
+#   "$Id: <blob id> $" where the blob holds the attacker's text: the
+#   reviewers approved text they never saw, and the build published
+#   it.  Such a version is withheld, with its reason; check refuses the
+#   keyword; diff shows the text as committed.
+base
+gk_approve alice alice 'content/**'
+printf 'content/** ident\n' >"$GK_REPO/.gitattributes"
+R add .gitattributes
+printf -- '---\ntitle: Item B\ndate: 2026-01-01\n---\nFee text MARK-B2 here.\n\n$Id: 收费标准已废止请向个人账户转账EVILX $\n' \
+    >"$GK_REPO/$B"
+bb=$(R hash-object -w --no-filters "$B")
+R update-index --cacheinfo "100644,$bb,$B"
+gk_commit mallory - 'add version marker'
+rv=$GK_DIR/reviewer
+rm -rf "$rv"
+git clone -q "$GK_REPO" "$rv"
+check "ident: fixture: the checkout shows the blob id" \
+    grep -q "^\$Id: $bb \$\$" "$rv/$B"
+(cd "$rv" && "$GONGKAI" diff --trust "$TRUST" "$B") >"$GK_DIR/diff" \
+    2>"$GK_DIR/diff.err"
+check "ident: diff shows the text as committed" grep -q 'EVILX' "$GK_DIR/diff"
+check "ident: diff says why" grep -q "b.md:7:1: warning: the version at HEAD holds git's ident keyword" "$GK_DIR/diff.err"
+(cd "$rv" && "$GONGKAI" check) >"$GK_DIR/chk" 2>&1
+check "ident: check refuses the keyword a checkout shows" \
+    grep -q "b.md:7:1: error: git's ident keyword '\$Id: $bb \$'" "$GK_DIR/chk"
+gk_approve carol carol 'content/v/**'
+gk_approve alice alice "$B"
+build ident
+page ident v/fees/b.html B1
+nowhere ident B2
+f=$(grep -rl EVILX "$SITE" | head -3)
+[ -z "$f" ] && ok || fail "ident: the keyword's text in $f"
+"$GONGKAI" status --json --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
+check "ident: status gives the reason" grep -q '"reason": "git ident keyword (\$Id\$) at line 7 (never published' "$GK_DIR/st"
+
+# --- unapproved texts that take long to scan (attack9 s10, s11) ---------
+#   * S[alice] A: content/**
+#   * mallory: 6 items of 900,000 '>' (nested block quotes, a few KB
+#     packed), and p.md with a mobile number
+#   The privacy veto scanned every live version, approved or not: each
+#   such text took a second or more, every build and status (40 of them,
+#   a minute).  The gate reads a text for its veto only once it has the
+#   approvals to be published; until then nothing of it is judged.
+base
+gk_approve alice alice 'content/**'
+i=0
+while [ $i -lt 6 ]; do
+	{ printf -- '---\ntitle: q%s\ndate: 2026-01-01\n---\n' $i
+	  awk 'BEGIN { s = ">>>>>>>>>>"; while (length(s) < 900000) s = s s
+	      print substr(s, 1, 900000) }'; } >"$GK_REPO/content/v/fees/q$i.md"
+	i=$((i + 1))
+done
+printf -- '---\ntitle: P\ndate: 2026-01-01\n---\n电话13812345678\n' \
+    >"$GK_REPO/content/v/fees/p.md"
+R add content/v/fees
+gk_commit mallory - patho
+# cpu ARGS...: user + system seconds of gongkai ARGS (one process: no
+# head workers), with a cache folder of its own
+cpu() {
+	rm -rf "$GK_DIR/patho-cache"
+	GONGKAI_JOBS=1 GONGKAI_CACHE_DIR="$GK_DIR/patho-cache" python3 -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL,
+    stderr=subprocess.DEVNULL)
+r = resource.getrusage(resource.RUSAGE_CHILDREN)
+print("%.2f" % (r.ru_utime + r.ru_stime))' "$GONGKAI" "$@"
+}
+t=$(cpu status --json --trust "$TRUST" "$GK_REPO")
+echo "# status after 6 unapproved pathological texts: $t s CPU"
+awk -v t="$t" 'BEGIN { exit !(t < 2) }' && ok ||
+    fail "unapproved patho: status took $t s CPU"
+t=$(cpu build --trust "$TRUST" --out "$SITE" --accept-rewrite "$GK_REPO")
+echo "# build: $t s CPU"
+awk -v t="$t" 'BEGIN { exit !(t < 4) }' && ok ||
+    fail "unapproved patho: build took $t s CPU"
+GONGKAI_JOBS=2 "$GONGKAI" status --json --trust "$TRUST" "$GK_REPO" \
+    >"$GK_DIR/st" 2>&1 || fail "unapproved patho: status"
+awk -v p='"path": "content/v/fees/p.md"' 'index($0, "\"path\": ") { cur = $0 }
+    /"reason":/ && index(cur, p) { print; exit }' "$GK_DIR/st" >"$GK_DIR/r"
+check "unapproved: its veto not worked out" grep -q '"reason": "its commit is unsigned' "$GK_DIR/r"
+# (unsigned: one approval more than the village's one)
+gk_approve alice alice 'content/v/fees/p.md'
+gk_approve bob bob 'content/v/fees/p.md'
+"$GONGKAI" status --json --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
+check "approved: vetoed" grep -q '"reason": "privacy: unmasked mobile phone number at line 5"' "$GK_DIR/st"
+build patho-approved
+page patho-approved v/fees/b.html B1
+f=$(grep -rl 13812345678 "$SITE" | head -3)
+[ -z "$f" ] && ok || fail "patho-approved: the number in $f"
+
 done_tests

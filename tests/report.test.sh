@@ -315,4 +315,45 @@ bad "file name" content/c/annual/last.yaml 'summary: x' \
 bad "village" content/c/v1/annual/2025.yaml 'summary: x' \
     "content/c/v1/annual/2025.yaml:1:1: error: level 'village' has no annual report"
 
+# --- since when a version waits: its place on the mainline -------------
+# (attack9 s14) An unsigned commit's date is whatever its pusher typed:
+#   * S[alice] A: content/**   dated 2026-03-02: a witness
+#   * unsigned, dated 2001-01-01: c/v2/births/2026-q3.md       waits
+#   * unsigned, dated 2030-01-01: c/v1/rules/later.md           waits
+# Built on 2026-06-01, the report said the first waited since 2001
+# (9,131 days) and the second since 2030 (negative days).  A version
+# waits since no earlier than its witness's day (the newest commit at
+# or before it signed by someone trusted) and no later than the build's.
+GK_TIME=1772409600	# 2026-03-02T00:00:00Z
+gk_approve alice alice 'content/**'
+# dated COMMITTER_DATE MSG: an unsigned commit by someone, so dated
+dated() {
+	GIT_AUTHOR_DATE="$1" GIT_COMMITTER_DATE="$1" git -C "$GK_REPO" \
+	    -c user.name=m -c user.email=m@example.org commit -q \
+	    --no-gpg-sign -m "$2"
+}
+gk_file content/c/v2/births/2026-q3.md '---
+title: 二村2026年第三季度出生情况
+date: 2026-05-29
+index_no: 000000003/2026-00004
+---
+待审核。'
+dated "@978307200 +0800" backdated
+gk_file content/c/v1/rules/later.md '---
+title: 一村村规（以后）
+date: 2026-05-29
+index_no: 000000001/2026-00001
+---
+待审核。'
+dated "@1893456000 +0800" ahead
+SOURCE_DATE_EPOCH=1780272000 $GONGKAI build --quiet --trust "$TRUST" \
+    --out "$TMP/since" "$GK_REPO" || fail "since: build"
+J=$TMP/since/report.json
+check "since: never the backdated commit's day" sh -c "! grep -q '2001-01-01' '$J'"
+check "since: never a day to come" sh -c "! grep -q '2030-01-01' '$J'"
+check "since: the witness's day" grep -q '"waiting_since": "2026-03-02"' "$J"
+check "since: at most the build's day" grep -q '"waiting_since": "2026-06-01"' "$J"
+check "since: no negative days" sh -c "! grep -q '\"days\": -' '$J'"
+check "since: the page says so" grep -q '2026-03-02' "$TMP/since/c/v2/report.html"
+
 done_tests

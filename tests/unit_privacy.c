@@ -188,7 +188,8 @@ inline_cases(void)
 
 /* --- the text as shown ----------------------------------------------- */
 
-/* One letter per hit of privacy_scan_item: I, i, M, B, O (opaque). */
+/* One letter per hit of privacy_scan_item: I, i, M, B, O (opaque), K
+ * (git ident keyword); raw HTML ends the string. */
 static const char *
 shown(const char *path, const char *s)
 {
@@ -202,7 +203,7 @@ shown(const char *path, const char *s)
 	if ((size_t)n != h.n)
 		return "(count mismatch)";
 	for (i = 0; i < h.n && i < 16; i++) {
-		out[i] = "IiMBO"[h.kind[i]];
+		out[i] = h.kind[i] == PRIV_IDENT ? 'K' : "IiMBO"[h.kind[i]];
 		/* Hits are places in the text, in order. */
 		if (h.off[i] + h.len[i] > strlen(s) || h.len[i] == 0 ||
 		    (i > 0 && h.off[i] < h.off[i - 1]))
@@ -1243,6 +1244,67 @@ junk_items(void)
 
 /* Unit files: ID and bank card numbers, never the mobile contact line;
  * read as shown, so escapes count; names hold none. */
+/* "at+len" of privacy_ident's first keyword in s from from, or "-". */
+static const char *
+ident_at(const char *s, size_t from)
+{
+	static char	out[32];
+	size_t		at, n;
+
+	if ((at = privacy_ident(s, strlen(s), from, &n)) == strlen(s))
+		return n == 0 ? "-" : "(n set)";
+	snprintf(out, sizeof(out), "%zu+%zu", at, n);
+	return out;
+}
+
+/* git's ident keyword (attack9 s09): a checkout with the ident
+ * attribute shows "$Id: <blob id> $" where the blob holds it. */
+static void
+ident_cases(void)
+{
+	struct buf	b = BUF_INIT;
+	size_t		i;
+
+	STR_EQ(ident_at("$Id$", 0), "0+4");
+	STR_EQ(ident_at("a $Id: 收费 $ b", 0), "2+13");
+	STR_EQ(ident_at("$Id:x$", 0), "0+6");
+	STR_EQ(ident_at("$Id: a b c $", 0), "0+12");	/* git keeps it;
+							   refused all the same */
+	STR_EQ(ident_at("$$Id$", 0), "1+4");
+	STR_EQ(ident_at("$Id$ $Id$", 1), "5+4");
+	STR_EQ(ident_at("$Id: x\n$", 0), "-");		/* not on one line */
+	STR_EQ(ident_at("$Id: x\n$Id$", 0), "7+4");
+	STR_EQ(ident_at("$Id", 0), "-");
+	STR_EQ(ident_at("$id$ $ID$ $Id. $", 0), "-");	/* git's is "Id" */
+	STR_EQ(ident_at("&#36;Id$ \\$Id$", 0), "10+4");	/* the bytes */
+	/* as privacy_scan_item reports it: wherever it stands */
+	STR_EQ(shown("a.md", MD("正文 $Id: 收费标准已废止 $\n")), "K");
+	STR_EQ(shown("a.md", "---\ntitle: 公示 $Id$\ndate: 2026-01-05\n"
+	    "---\n正文\n"), "K");
+	STR_EQ(shown("a.md", MD("`$Id$`\n\n    $Id$\n")), "KK");
+	STR_EQ(shown("a.yaml", "title: 名单\nbody: \"$Id: x $\"\n"), "K");
+	STR_EQ(where("a.md", MD("正文\n\n费用 $Id$\n")), "7:4");
+	STR_EQ(shown("a.md", MD("价格 $5 和 $6，Id: 3\n")), "");
+	OK(privacy_scan_unit("name: 某村 $Id$\n", 18, NULL, NULL) == 1);
+	OK(privacy_scan_unit("name: 某村\naddress: 1号 $Id: x $ 110101199001011237\n",
+	    strlen("name: 某村\naddress: 1号 $Id: x $ 110101199001011237\n"),
+	    NULL, NULL) == 2);
+	/* linear: a line of 200,000 "$Id:" with no closing '$' ... is
+	 * impossible (each '$' closes the one before); without any '$'
+	 * after "Id:" the rest of the line is passed once */
+	for (i = 0; i < 200000; i++)
+		buf_puts(&b, "$Id:x x");
+	buf_puts(&b, "\n$Id$");
+	OK(privacy_ident(b.data, b.len, 0, &i) == 0);
+	buf_reset(&b);
+	buf_puts(&b, "$Id:");
+	for (i = 0; i < 1000000; i++)
+		buf_puts(&b, "Id:");
+	OK(privacy_ident(b.data, b.len, 0, &i) == b.len);
+	buf_dispose(&b);
+	STR_EQ(privacy_kind_name(PRIV_IDENT), "git ident keyword");
+}
+
 static void
 unit_cases(void)
 {
@@ -1342,6 +1404,7 @@ main(int argc, char *argv[])
 	shown_cases();
 	every_char();
 	org_cases();
+	ident_cases();
 	unit_cases();
 	corpus(root, "true", 1);
 	corpus(root, "false", 0);
