@@ -118,8 +118,6 @@ cmd_load(struct source *src, struct config **cfg, struct site **site)
 		*cfg = NULL;
 		return -1;
 	}
-	/* Not the working tree: the gate's published files. */
-	(*site)->gated = source_root(src) == NULL;
 	return 0;
 }
 

@@ -1081,7 +1081,17 @@ index_items(struct loader *l)
 			strmap_get(&l->items, p, &it->replaced_idx);
 			free(p);
 		}
-		if (it->replaced_idx == NO_INDEX) {
+		if (it->replaced_idx != NO_INDEX)
+			continue;
+		if (s->gated)
+			/* What is not approved cannot stop what is: the
+			 * successor may wait for approval, or its withdrawal
+			 * was approved.  The item still shows its repealed
+			 * date, only without the link to a successor. */
+			diag_warn(it->path, 0, 0, "replaced_by names nothing "
+			    "published ('%s'): shown as repealed without a "
+			    "successor", it->replaced_by);
+		else {
 			diag_error(it->path, 0, 0, "replaced_by names a "
 			    "missing item '%s'", it->replaced_by);
 			l->rc = -1;
@@ -1099,10 +1109,21 @@ index_items(struct loader *l)
 				    strmap_put(&idx, it->index_no,
 				    uc->items[k], &old))
 					continue;
-				diag_error(it->path, 0, 0, "index number '%s' "
-				    "is already used by '%s'", it->index_no,
-				    s->items[old].path);
-				l->rc = -1;
+				if (!s->gated) {
+					diag_error(it->path, 0, 0, "index "
+					    "number '%s' is already used by "
+					    "'%s'", it->index_no,
+					    s->items[old].path);
+					l->rc = -1;
+					continue;
+				}
+				/* Both approved (say an unsigned rename whose
+				 * removal of the old path waits): a fault
+				 * for editors to mend, not a reason to take
+				 * the site down. */
+				diag_warn(it->path, 0, 0, "index number '%s' "
+				    "is also used by '%s': both are published",
+				    it->index_no, s->items[old].path);
 			}
 		}
 		strmap_dispose(&idx);
@@ -1124,6 +1145,8 @@ site_load(struct source *src, const struct config *cfg,
 	l.site = xcalloc(1, sizeof(*l.site));
 	l.site->cfg = cfg;
 	l.site->arena = arena_new();
+	/* Not the working tree: the gate's published files. */
+	l.site->gated = source_root(src) == NULL;
 	l.src = src;
 	l.pc = pc;
 	l.ic = ic;

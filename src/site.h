@@ -117,9 +117,12 @@ struct site {
 					     sorted by path */
 	size_t			 nannuals;
 	int			 gated;	 /* loaded from the gate's published
-					    files (set by cmd_load): links
-					    to what is not published are
-					    text, not errors */
+					    files (a source without a root):
+					    links, replaced_by and
+					    rectification refs to what is
+					    not published are text, and
+					    index numbers used twice are
+					    warnings, not errors */
 	struct progfile		*progfiles; /* content/<unit>/<programme>/
 					     files (prog.h), by path */
 	size_t			 nprogfiles;
@@ -132,6 +135,10 @@ struct site {
  * and those found clean are recorded in it.  Items whose files ic (may
  * be NULL) knows by their stamps (source_stamp) are taken from it, not
  * read, and those read and parsed without a word are recorded in it.
+ * From the gate's published files (src has no root; site.gated), a
+ * replaced_by that names nothing published and an index number two
+ * items of a unit carry are warnings: both may come of versions that
+ * wait, and what is not approved cannot stop what is.
  * Returns 0 and a site to free with site_free(), or -1.
  */
 int		 site_load(struct source *src, const struct config *cfg,
