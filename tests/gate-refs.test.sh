@@ -119,7 +119,7 @@ grep -q "content/v/fees/n2\?.md:.*warning: index number .*content/v/fees/n2\?.md
 #   base (the village runs the hotline and rectification programmes);
 #   S[alice] A: content/**
 #   * S[editor]: v/hotline/2025-03.csv, v/rectification/wait.md
-#                (ref: v/hotline/2025-03)
+#                (ref: v/hotline/2025-03), v/hotline/2025-04.csv
 #   * mallory: the CSV touched       (needs two approvals now)
 #   * S[editor]: b.md B2
 #   * S[alice] A: content/v/**       wait.md and B2 out; the month waits
@@ -161,6 +161,9 @@ deadline: 2025-05-01
 status: 整改中
 ---
 措施 MARK-RECT。"
+gk_file content/v/hotline/2025-04.csv "date,channel,type,topic,unit,status,closed
+2025-04-02,人工,投诉,x,v,办结,2025-04-03
+2025-04-03,人工,咨询,y,v/x,受理,"
 gk_commit editor editor 'hotline and rectification'
 gk_file content/v/hotline/2025-03.csv "date,channel,type,topic,unit,status,closed
 2025-03-02,人工,投诉,x,v,办结,2025-03-03
@@ -177,6 +180,12 @@ not_on rect-ref-waiting v/rectification/wait.html '2025-03.html'
 [ ! -e "$SITE/v/hotline/2025-03.html" ] && ok ||
     fail "rect-ref-waiting: the waiting month is online"
 warned rect-ref-waiting "'ref' names no published hotline record 'v/hotline/2025-03': shown as plain text"
+#   2025-04.csv (approved) names handling unit v/x, which is not
+#   published: its call is counted under that folder.
+page hotline-unit v/hotline/2025-04.html 'v/x'
+grep -q '^unit,v/x,1' "$SITE/v/hotline/2025-04.csv" && ok ||
+    fail "hotline-unit: $(cat "$SITE/v/hotline/2025-04.csv")"
+warned hotline-unit "unit 'v/x' is not a published unit: its calls are counted under its folder"
 # --- an evaluation and an assessment name a unit that waits -----------
 #   base (the county runs the evaluation and assessment programmes)
 #   * S[editor]: content/c/n/_unit.yaml (a new unit, never approved),
