@@ -138,7 +138,9 @@ struct site {
  * From the gate's published files (src has no root; site.gated), a
  * replaced_by that names nothing published and an index number two
  * items of a unit carry are warnings: both may come of versions that
- * wait, and what is not approved cannot stop what is.
+ * wait, and what is not approved cannot stop what is.  So are two files
+ * that give one page or differ only in case or normalisation: the
+ * first in path order is loaded, the other set aside.
  * Returns 0 and a site to free with site_free(), or -1.
  */
 int		 site_load(struct source *src, const struct config *cfg,

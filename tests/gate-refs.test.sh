@@ -115,6 +115,45 @@ warned index-no-rename "index number '009876543/2026-00012' is also used by 'con
 grep -q "content/v/fees/n2\?.md:.*warning: index number .*content/v/fees/n2\?.md" \
     "$GK_DIR/berr" && ok || fail "index-no-rename: the warning names one"
 
+# --- an unsigned rename gives two published files one page ------------
+#   base; * S[editor]: v/fees/n.md N1;  S[alice] A: content/v/**
+#   * mallory: n.md renamed n.yaml (N2), or N.md (N3): one page, or
+#     pages one file system case-folds into one
+#   * S[carol], S[bob] A: the new path; S[editor] b.md B2, approved
+#   Both paths are published, and every build failed ("item has the same
+#   page", "name collides").  Now the warning names both, and the first
+#   in path order (n.md before n.yaml; N.md before n.md) is published.
+for to in n.yaml N.md; do
+	base
+	item content/v/fees/n.md N1
+	gk_commit editor editor add-n
+	gk_approve alice alice 'content/v/**'
+	git -C "$GK_REPO" rm -q content/v/fees/n.md
+	case $to in
+	n.yaml) gk_file content/v/fees/n.yaml "title: Item N2
+date: 2025-01-01
+body: Fee text MARK-N2 here." ;;
+	*) item content/v/fees/$to N3 ;;
+	esac
+	gk_commit mallory - rename
+	item $B B2
+	gk_commit editor editor b2
+	gk_approve carol carol content/v/fees/$to $B
+	gk_approve bob bob content/v/fees/$to
+	build "same-page-$to"
+	page "same-page-$to" v/fees/b.html MARK-B2
+	case $to in
+	n.yaml)
+		page "same-page-$to" v/fees/n.html MARK-N1
+		nowhere "same-page-$to" MARK-N2
+		warned "same-page-$to" "item has the same page as 'content/v/fees/n.md': only 'content/v/fees/n.md' is published" ;;
+	*)	# "N.md" sorts before "n.md"
+		page "same-page-$to" v/fees/N.html MARK-N3
+		nowhere "same-page-$to" MARK-N1
+		warned "same-page-$to" "name collides with 'content/v/fees/N.md' .*: only 'content/v/fees/N.md' is published" ;;
+	esac
+done
+
 # --- a rectification's ref names a hotline month that waits -----------
 #   base (the village runs the hotline and rectification programmes);
 #   S[alice] A: content/**
