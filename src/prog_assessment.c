@@ -106,7 +106,8 @@ prog_assessment_render(const struct out_ctx *ctx,
 			} else
 				pp_cell(r, "保留", NULL, 0);
 			progdata_subject_fig(pd, xu, a->year, &f);
-			evaluation_rate_fmt(xu == NO_INDEX ? -1 : f.tenths, num);
+			evaluation_rate_fmt(xu == NO_INDEX ? -1 : f.tenths,
+			    num);
 			pp_cell(r, num, NULL, 1);
 			p = xu == NO_INDEX ? -1 : year_percent(ctx, xu,
 			    a->year);

@@ -59,9 +59,10 @@ struct pd_media {
 
 struct pd_rect {
 	size_t			unit;
-	size_t			ref_unit; /* the unit ref names, or NO_INDEX
-					     when ref names nothing
-					     published (a gated site) */
+	size_t			ref_unit; /* the unit ref names, or
+					     NO_INDEX when ref names
+					     nothing published (a gated
+					     site) */
 	const char		*ref_record; /* its record part */
 	const char		*ref_text; /* when ref names nothing
 					      published (a gated site): the

@@ -1152,7 +1152,7 @@ index_items(struct loader *l)
 }
 
 int
-site_load(struct source *src, const struct config *cfg,
+site_load(struct source *src, const struct config *cfg, int gated,
     struct privcache *pc, struct itemcache *ic, struct site **out)
 {
 	struct loader		 l;
@@ -1166,8 +1166,7 @@ site_load(struct source *src, const struct config *cfg,
 	l.site = xcalloc(1, sizeof(*l.site));
 	l.site->cfg = cfg;
 	l.site->arena = arena_new();
-	/* Not the working tree: the gate's published files. */
-	l.site->gated = source_root(src) == NULL;
+	l.site->gated = gated;
 	l.src = src;
 	l.pc = pc;
 	l.ic = ic;

@@ -117,7 +117,7 @@ struct site {
 					     sorted by path */
 	size_t			 nannuals;
 	int			 gated;	 /* loaded from the gate's published
-					    files (a source without a root):
+					    files (site_load's gated):
 					    links, replaced_by and
 					    rectification refs to what is
 					    not published are text, and
@@ -135,7 +135,7 @@ struct site {
  * and those found clean are recorded in it.  Items whose files ic (may
  * be NULL) knows by their stamps (source_stamp) are taken from it, not
  * read, and those read and parsed without a word are recorded in it.
- * From the gate's published files (src has no root; site.gated), a
+ * With gated set (src holds the gate's published files; site.gated), a
  * replaced_by that names nothing published and an index number two
  * items of a unit carry are warnings: both may come of versions that
  * wait, and what is not approved cannot stop what is.  So are two files
@@ -144,6 +144,7 @@ struct site {
  * Returns 0 and a site to free with site_free(), or -1.
  */
 int		 site_load(struct source *src, const struct config *cfg,
+		    int gated,
 		    struct privcache *pc, struct itemcache *ic,
 		    struct site **out);
 void		 site_free(struct site *);
