@@ -215,7 +215,13 @@ assessment_check(const struct assessment *a, const struct site *s,
 		if (r->unit == NULL)
 			continue;
 		u = site_unit(s, r->unit);
-		if (u == NO_INDEX) {
+		if (u == NO_INDEX && s->gated)
+			/* What is not approved cannot stop what is: the
+			 * unit's _unit.yaml may wait for approval. */
+			diag_warn(a->path, r->line, r->col, "'%s' is not a "
+			    "published unit: shown as plain text, without "
+			    "figures", r->unit);
+		else if (u == NO_INDEX) {
 			diag_error(a->path, r->line, r->col, "'%s' is not a "
 			    "unit", r->unit);
 			rc = -1;

@@ -44,7 +44,9 @@ int	assessment_parse(const char *path, const char *text, size_t len,
 /*
  * Checks that every unit assessed exists and lies strictly under unit
  * `by` of site s (a unit assesses its subordinates), and that no unit
- * is listed twice.  Returns 0 or -1 after diagnostics.
+ * is listed twice.  In a gated site (site.gated) a unit that is not
+ * published is a warning, not an error: it is shown by its folder, as
+ * plain text (prog_assessment.c).  Returns 0 or -1 after diagnostics.
  */
 int	assessment_check(const struct assessment *a, const struct site *s,
 	    size_t by);

@@ -107,7 +107,8 @@ cmd_load(struct source *src, struct config **cfg, struct site **site)
 	    "privacy/items");
 	ic = open_itemcache(dir, src);
 	free(dir);
-	rc = site_load(src, *cfg, pc, ic, site);
+	/* Not the working tree: the gate's published files. */
+	rc = site_load(src, *cfg, source_root(src) == NULL, pc, ic, site);
 	privcache_save(pc);
 	privcache_free(pc);
 	itemcache_save(ic);
@@ -118,8 +119,6 @@ cmd_load(struct source *src, struct config **cfg, struct site **site)
 		*cfg = NULL;
 		return -1;
 	}
-	/* Not the working tree: the gate's published files. */
-	(*site)->gated = source_root(src) == NULL;
 	return 0;
 }
 

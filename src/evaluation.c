@@ -196,7 +196,12 @@ evaluation_subject(const struct evaluation *ev, const struct site *s)
 {
 	size_t	u = site_unit(s, ev->subject);
 
-	if (u == NO_INDEX)
+	if (u == NO_INDEX && s->gated)
+		/* What is not approved cannot stop what is. */
+		diag_warn(ev->path, ev->subject_line, ev->subject_col,
+		    "subject '%s' is not a published unit: shown as plain "
+		    "text", ev->subject);
+	else if (u == NO_INDEX)
 		diag_error(ev->path, ev->subject_line, ev->subject_col,
 		    "subject '%s' is not a unit (a folder under content/ "
 		    "with a _unit.yaml)", ev->subject);

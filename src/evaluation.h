@@ -57,7 +57,9 @@ int	evaluation_parse(const char *path, const char *text, size_t len,
 	    struct evaluation *ev);
 
 /* The index of ev's subject in site s, or NO_INDEX after reporting
- * that it names no unit. */
+ * that it names no unit: an error, or in a gated site (site.gated),
+ * where the unit may wait for approval, a warning (the subject is then
+ * shown by its folder, as plain text: progdata_subject_name). */
 size_t	evaluation_subject(const struct evaluation *ev,
 	    const struct site *s);
 

@@ -109,7 +109,7 @@ pp_annual(const struct out_ctx *ctx, size_t ui, int year,
 		e = val_push(l, val_map());
 		val_set_str(e, "title", ev->e.title);
 		val_set_str(e, "kind", ev->e.kind->title);
-		val_set_str(e, "subject", s->units[ev->subject].name);
+		val_set_str(e, "subject", progdata_subject_name(s, ev));
 		evaluation_fig(&ev->e, (size_t)-1, &f);
 		evaluation_rate_fmt(f.tenths, rate);
 		val_set_str(e, "rate", rate);

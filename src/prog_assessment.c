@@ -84,10 +84,17 @@ prog_assessment_render(const struct out_ctx *ctx,
 			size_t xu = site_unit(s, x->unit);
 
 			r = pp_row(t);
-			to = page_unit_path(&s->units[xu], "index.html");
-			pp_cell(r, s->units[xu].name, pp_href(ctx, rel, xu, to),
-			    0);
-			free(to);
+			if (xu == NO_INDEX)
+				/* not published (a gated site): its folder
+				 * as the approved file names it */
+				pp_cell(r, x->unit, NULL, 0);
+			else {
+				to = page_unit_path(&s->units[xu],
+				    "index.html");
+				pp_cell(r, s->units[xu].name, pp_href(ctx, rel,
+				    xu, to), 0);
+				free(to);
+			}
 			pp_cell(r, x->score != NULL ? x->score : "", NULL, 1);
 			snprintf(num, sizeof(num), "%ld", x->rank);
 			pp_cell(r, x->rank > 0 ? num : "", NULL, 1);
@@ -99,9 +106,11 @@ prog_assessment_render(const struct out_ctx *ctx,
 			} else
 				pp_cell(r, "保留", NULL, 0);
 			progdata_subject_fig(pd, xu, a->year, &f);
-			evaluation_rate_fmt(f.tenths, num);
+			evaluation_rate_fmt(xu == NO_INDEX ? -1 : f.tenths,
+			    num);
 			pp_cell(r, num, NULL, 1);
-			p = year_percent(ctx, xu, a->year);
+			p = xu == NO_INDEX ? -1 : year_percent(ctx, xu,
+			    a->year);
 			if (p < 0)
 				snprintf(num, sizeof(num), "—");
 			else

@@ -49,6 +49,22 @@ qpath(const struct site *s, const struct pd_eval *e)
 	    s->units[e->unit].dir, e->e.slug);
 }
 
+/* The link from page rel to e's subject (caller frees), or NULL when
+ * the subject is not published (a gated site) or not built. */
+static char *
+subject_href(const struct out_ctx *ctx, const char *rel,
+    const struct pd_eval *e)
+{
+	char	*to, *href;
+
+	if (e->subject == NO_INDEX)
+		return NULL;
+	to = page_unit_path(&ctx->site->units[e->subject], "index.html");
+	href = pp_href(ctx, rel, e->subject, to);
+	free(to);
+	return href;
+}
+
 static int
 results_page(const struct out_ctx *ctx, const struct progdata *pd,
     const struct pd_eval *e)
@@ -72,7 +88,7 @@ results_page(const struct out_ctx *ctx, const struct progdata *pd,
 	buf_init(&b);
 	rec_day_fmt(e->e.date, d);
 	buf_printf(&b, "%s。评议对象：%s；组织单位：%s；评议日期：%s；"
-	    "参评人数：%ld 人", k->title, s->units[e->subject].name,
+	    "参评人数：%ld 人", k->title, progdata_subject_name(s, e),
 	    s->units[e->unit].name, d, e->e.respondents);
 	if (e->e.nmethods > 0) {
 		buf_puts(&b, "；评议方式：");
@@ -161,11 +177,8 @@ results_page(const struct out_ctx *ctx, const struct progdata *pd,
 	pp_link(sec, "空白问卷（A4，可打印，供问卷调查使用）",
 	    page_href(rel, to), "PDF");
 	free(to);
-	to = page_unit_path(&s->units[e->subject], "index.html");
-	pp_link(sec, s->units[e->subject].name, pp_href(ctx, rel,
-	    e->subject, to),
+	pp_link(sec, progdata_subject_name(s, e), subject_href(ctx, rel, e),
 	    "评议对象");
-	free(to);
 	rc = pp_write(ctx, v, rel);
 	buf_dispose(&b);
 	free(rel);
@@ -244,10 +257,8 @@ index_page(const struct out_ctx *ctx, const struct progdata *pd, size_t u)
 		pp_cell(r, e->e.title, page_href(rel, to), 0);
 		free(to);
 		pp_cell(r, e->e.kind->title, NULL, 0);
-		to = page_unit_path(&s->units[e->subject], "index.html");
-		pp_cell(r, s->units[e->subject].name, pp_href(ctx, rel,
-		    e->subject, to), 0);
-		free(to);
+		pp_cell(r, progdata_subject_name(s, e), subject_href(ctx, rel,
+		    e), 0);
 		rec_day_fmt(e->e.date, d);
 		pp_cell(r, d, NULL, 0);
 		snprintf(num, sizeof(num), "%ld", e->e.respondents);
@@ -273,10 +284,8 @@ index_page(const struct out_ctx *ctx, const struct progdata *pd, size_t u)
 		r = pp_row(t);
 		snprintf(num, sizeof(num), "%zu", rank);
 		pp_cell(r, num, NULL, 1);
-		to = page_unit_path(&s->units[e->subject], "index.html");
-		pp_cell(r, s->units[e->subject].name, pp_href(ctx, rel,
-		    e->subject, to), 0);
-		free(to);
+		pp_cell(r, progdata_subject_name(s, e), subject_href(ctx, rel,
+		    e), 0);
 		to = pp_record_path(s, u, PROG_EVALUATION, e->e.slug,
 		    ".html");
 		pp_cell(r, e->e.title, page_href(rel, to), 0);
@@ -338,7 +347,7 @@ questionnaire(const struct out_ctx *ctx, struct pdf_fonts **fonts,
 	memset(&q, 0, sizeof(q));
 	q.kind = e->e.kind;
 	q.title = e->e.title;
-	q.subject = s->units[e->subject].name;
+	q.subject = progdata_subject_name(s, e);
 	q.organiser = s->units[e->unit].name;
 	q.url = url;
 	rc = pdf_new(rel, &o, *fonts, &p);

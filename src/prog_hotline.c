@@ -152,9 +152,17 @@ struct hl {
 	struct hl_months	*agg;	/* one per site unit */
 	struct buf		 text;	/* the file being read */
 	int			 errs;	/* errors in the current file */
+	int			 warned; /* the current file named a unit
+					    not published (said once) */
 	int			 now;	/* the month of pc->today (ym) */
 	struct date		 day;	/* pc->today */
 	char			 today[DATE_BUFSZ]; /* it, "YYYY-MM-DD" */
+	char			**other; /* handling units named by records
+					    that are not published (a gated
+					    site), by folder: other[i] is
+					    the unit hotline_add counts as
+					    site.nunits + i */
+	size_t			 nother, capother;
 };
 
 /* Sets the day h is as of (the build's today). */
@@ -166,6 +174,19 @@ hl_today(struct hl *h, long today)
 	date_fmt(h->today, &h->day);
 }
 
+/* Frees what h holds beside its aggregates. */
+static void
+hl_dispose_other(struct hl *h)
+{
+	size_t	i;
+
+	for (i = 0; i < h->nother; i++)
+		free(h->other[i]);
+	free(h->other);
+	h->other = NULL;
+	h->nother = h->capother = 0;
+}
+
 static void
 hl_dispose(struct hl *h, size_t nunits)
 {
@@ -175,6 +196,37 @@ hl_dispose(struct hl *h, size_t nunits)
 		hotline_months_dispose(&h->agg[u]);
 	free(h->agg);
 	buf_dispose(&h->text);
+	hl_dispose_other(h);
+}
+
+/* The unit hotline_add counts a call under when its handling unit dir
+ * is not published (a gated site): one per folder, after the site's. */
+static size_t
+hl_other(struct hl *h, const char *dir)
+{
+	size_t	i;
+
+	for (i = 0; i < h->nother; i++)
+		if (strcmp(h->other[i], dir) == 0)
+			break;
+	if (i == h->nother) {
+		xgrow(&h->other, &h->capother, h->nother + 1,
+		    sizeof(*h->other));
+		h->other[h->nother++] = xstrdup(dir);
+	}
+	return h->pc->site->nunits + i;
+}
+
+/* How handling unit u of hl_other or the site is named: its name
+ * (dir 0) or folder (dir 1); an unpublished one by its folder. */
+static const char *
+hl_unit_label(const struct hl *h, size_t u, int dir)
+{
+	const struct site	*s = h->pc->site;
+
+	if (u >= s->nunits)
+		return h->other[u - s->nunits];
+	return dir ? s->units[u].dir : s->units[u].name;
 }
 
 /* ---- reading ----------------------------------------------------------- */
@@ -323,7 +375,20 @@ record(struct hl *h, struct csv *c, const struct csv_row *r,
 			    what[i], r->f[col[i]], b.data, key[i]);
 			rc = -1;
 		}
-	if ((hu = site_unit(s, r->f[F_UNIT])) == NO_INDEX) {
+	if ((hu = site_unit(s, r->f[F_UNIT])) == NO_INDEX && s->gated &&
+	    r->len[F_UNIT] > 0) {
+		/* What is not approved cannot stop what is: the unit's
+		 * _unit.yaml may wait for approval.  Said once a file. */
+		if (!h->warned++) {
+			int	line, col;
+
+			csv_pos(c, F_UNIT, &line, &col);
+			diag_warn(csv_path(c), line, col, "unit '%s' is not a "
+			    "published unit: its calls are counted under "
+			    "its folder, as plain text", r->f[F_UNIT]);
+		}
+		hu = hl_other(h, r->f[F_UNIT]);
+	} else if (hu == NO_INDEX) {
 		bad(h, c, F_UNIT, 0, "unit '%s' is no unit (name the handling "
 		    "unit by its folder under content/, as '%s')",
 		    r->f[F_UNIT], s->units[f->unit].dir);
@@ -418,6 +483,7 @@ read_file(struct hl *h, const struct progfile *f)
 	if (source_read(h->pc->src, f->path, &h->text) != 0)
 		return -1;
 	h->errs = 0;
+	h->warned = 0;
 	diag_hold();
 	c = csv_new(f->path, h->text.data, h->text.len);
 	if (csv_header(c, header) == -1)
@@ -474,7 +540,6 @@ static void
 dims_make(const struct hl *h, struct hl_month *m, struct dims *d)
 {
 	const struct hl_conf	*k = h->conf;
-	const struct site	*s = h->pc->site;
 	static const char *const titles[3] = { "按受理渠道",
 		"按诉求类型", "按办理状态" };
 	static const char *const heads[3] = { "渠道", "类型", "状态" };
@@ -508,7 +573,7 @@ dims_make(const struct hl *h, struct hl_month *m, struct dims *d)
 		d->c[i].title = "按办理单位";
 		d->c[i].label_head = "办理单位";
 		for (j = 0; j < m->nunits; j++, n++) {
-			d->labels[n] = s->units[m->units[j].unit].name;
+			d->labels[n] = hl_unit_label(h, m->units[j].unit, 0);
 			d->vals[n] = m->units[j].n;
 		}
 		d->c[i].n = m->nunits;
@@ -627,7 +692,7 @@ write_csv(struct hl_out *o, size_t u, struct hl_month *m,
 		for (j = 0; j < d->c[i].n; j++) {
 			snprintf(v, sizeof(v), "%ld", d->c[i].values[j]);
 			csv_rec(&o->b, dim[i], i < 3 ? d->c[i].labels[j] :
-			    s->units[m->units[j].unit].dir, v);
+			    hl_unit_label(o->h, m->units[j].unit, 1), v);
 		}
 	free(id);
 	id = month_id(m->ym, ".csv");
@@ -1036,6 +1101,7 @@ prog_hotline_all(const struct site *s, struct source *src, long today,
 	}
 	diag_drop();
 	buf_dispose(&h.text);
+	hl_dispose_other(&h);	/* the names: out counts, never names */
 	out->units = h.agg;
 	return out->rc;
 }

@@ -86,7 +86,10 @@ rect_page(const struct out_ctx *ctx, const struct pd_rect *pr,
 	if (r->ref_part != NULL)
 		buf_printf(&b, "（%s）", r->ref_part);
 	pp_para(sec, b.data);
-	if ((to = cause_path(s, pr)) != NULL) {
+	if (pr->ref_text != NULL)
+		/* a gated site: the record is not published (progdata.h) */
+		pp_para(sec, pr->ref_text);
+	else if ((to = cause_path(s, pr)) != NULL) {
 		char *what = xasprintf("%s %s %s", s->units[pr->ref_unit].name,
 		    cause_words[r->cause], pr->ref_record);
 

@@ -150,6 +150,8 @@ dup_eval(struct loader *L, const struct pd_eval *e)
 	for (i = 0; i + 1 < L->pd->nevals; i++) {
 		o = &L->pd->evals[i];
 		if (o->unit == e->unit && o->subject == e->subject &&
+		    (e->subject != NO_INDEX ||
+		    strcmp(o->e.subject, e->e.subject) == 0) &&
 		    o->e.year == e->e.year && o->e.kind == e->e.kind) {
 			diag_error(e->e.path, e->e.subject_line,
 			    e->e.subject_col, "'%s' is already evaluated by "
@@ -187,10 +189,12 @@ load_file(struct loader *L, const struct progfile *f)
 		    &e->e) == -1)
 			return -1;
 		if ((e->subject = evaluation_subject(&e->e, L->s)) ==
-		    NO_INDEX)
+		    NO_INDEX && !L->s->gated)
 			return -1;
-		/* 下评上: the lower level evaluates the one above it */
-		if (strcmp(e->e.kind->id, "upward") == 0 &&
+		/* 下评上: the lower level evaluates the one above it (of
+		 * a subject not published, nothing is known) */
+		if (e->subject != NO_INDEX &&
+		    strcmp(e->e.kind->id, "upward") == 0 &&
 		    (e->subject == f->unit || !site_under(L->s, f->unit,
 		    e->subject))) {
 			diag_error(f->path, e->e.subject_line,
@@ -357,7 +361,18 @@ check_ref(const struct progdata *pd, const struct site *s,
 		default:
 			break;
 		}
-	if (!found)
+	if (!found && s->gated) {
+		/* What is not approved cannot stop what is: the record
+		 * may wait for approval, or its withdrawal was approved.
+		 * A unit's name shows only when the unit is published. */
+		diag_warn(r->path, r->ref_line, r->ref_col, "'ref' names no "
+		    "published %s record '%s': shown as plain text",
+		    rect_cause_names[r->cause], r->ref);
+		pr->ref_text = u == NO_INDEX ? r->ref : arena_printf(pd->arena,
+		    "%s %s", s->units[u].name, record);
+		pr->ref_unit = NO_INDEX;
+		found = 1;
+	} else if (!found)
 		diag_error(r->path, r->ref_line, r->ref_col, "'ref' points "
 		    "nowhere: no %s record '%s'%s", rect_cause_names[r->cause],
 		    r->ref, u == NO_INDEX ? " (no such unit)" : "");
@@ -472,6 +487,13 @@ progdata_eval(const struct progdata *pd, size_t u, const char *slug)
 		    strcmp(pd->evals[i].e.slug, slug) == 0)
 			return &pd->evals[i];
 	return NULL;
+}
+
+const char *
+progdata_subject_name(const struct site *s, const struct pd_eval *e)
+{
+	return e->subject != NO_INDEX ? s->units[e->subject].name :
+	    e->e.subject;
 }
 
 void

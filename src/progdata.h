@@ -31,7 +31,9 @@ struct source;
 
 struct pd_eval {
 	size_t			unit;	  /* organiser */
-	size_t			subject;  /* unit evaluated */
+	size_t			subject;  /* unit evaluated, or NO_INDEX
+					     when it is not published (a
+					     gated site) */
 	struct evaluation	e;
 };
 
@@ -57,8 +59,15 @@ struct pd_media {
 
 struct pd_rect {
 	size_t			unit;
-	size_t			ref_unit; /* the unit ref names */
+	size_t			ref_unit; /* the unit ref names, or
+					     NO_INDEX when ref names
+					     nothing published (a gated
+					     site) */
 	const char		*ref_record; /* its record part */
+	const char		*ref_text; /* when ref names nothing
+					      published (a gated site): the
+					      plain text shown for it, not a
+					      link; else NULL */
 	struct rectification	r;
 };
 
@@ -104,7 +113,11 @@ struct progdata {
 /*
  * Reads and checks every file of these programmes in site s through
  * src as of day today (the build's: no record dated after it),
- * reporting every problem as path:line:col.  Returns 0 and a progdata
+ * reporting every problem as path:line:col.  In a gated site
+ * (site.gated), a rectification's ref to a record that is not published
+ * (it may wait for approval) is a warning and shown as plain text
+ * (pd_rect.ref_text): what is not approved cannot stop what is.
+ * Returns 0 and a progdata
  * to free with progdata_free(), or -1 (nothing to free).
  */
 int	progdata_load(const struct site *s, struct source *src, long today,
@@ -127,6 +140,12 @@ const struct pd_lead	*progdata_lead(const struct progdata *, size_t u);
 /* The evaluation organised by unit u with slug slug, or NULL. */
 const struct pd_eval	*progdata_eval(const struct progdata *, size_t u,
 			    const char *slug);
+/*
+ * The name shown for e's subject: its unit's name, or, when the unit is
+ * not published (a gated site), the folder the record names.
+ */
+const char	*progdata_subject_name(const struct site *,
+		    const struct pd_eval *e);
 /*
  * The figures of every evaluation of subject unit u dated in year (0:
  * any year) together: all satisfied answers over all answers.

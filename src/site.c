@@ -170,10 +170,13 @@ check_name(const char *path)
  * for one: two files, folders, or pages ("A.md" and "a.yaml" both give
  * a.html) whose names differ only in that.  good[i] is 1 for the
  * entries whose names passed check_name.  Returns 0, or -1 after an
- * error on the second of each pair.
+ * error on the second of each pair.  In a gated site the second of two
+ * files (not unit files) is a warning and set aside (good[i] = 0): both
+ * are published, say an unsigned rename of a.md to A.md whose removal
+ * of a.md waits, and what is approved must not stop the site.
  */
 static int
-check_folds(const struct src_entry *ents, size_t n, const char *good)
+check_folds(const struct src_entry *ents, size_t n, char *good, int gated)
 {
 	struct strmap	 keys;
 	char		**own, **shown, *dir = NULL;
@@ -217,8 +220,17 @@ check_folds(const struct src_entry *ents, size_t n, const char *good)
 		    xstrdup(ents[i].path);
 		from[k] = ents[i].path;
 		own[k] = fold_key(shown[k]);
-		if (!strmap_put(&keys, own[k], k, &old) &&
-		    strcmp(shown[old], shown[k]) != 0) {
+		if (strmap_put(&keys, own[k], k, &old) ||
+		    strcmp(shown[old], shown[k]) == 0)
+			;
+		else if (gated &&
+		    !str_suffix(ents[i].path, "/_unit.yaml")) {
+			diag_warn(ents[i].path, 0, 0, "name collides with "
+			    "'%s' on file systems that ignore case or Unicode "
+			    "normalisation (they differ only in that): only "
+			    "'%s' is published", from[old], from[old]);
+			good[i] = 0;
+		} else {
 			diag_error(ents[i].path, 0, 0, "name collides with "
 			    "'%s' on file systems that ignore case or Unicode "
 			    "normalisation (they differ only in that)",
@@ -932,6 +944,15 @@ add_file(struct loader *l, const struct src_entry *e)
 		    (int)(strlen(e->path) - strlen("content/") -
 		    (strlen(base) - slen)), e->path + strlen("content/"));
 		if (!strmap_put(&l->urls, it->url, s->nitems, &old)) {
+			if (s->gated) {
+				/* Both published (an unsigned rename of a.md
+				 * to a.yaml whose removal of a.md waits): one
+				 * page for one, not a site taken down. */
+				diag_warn(e->path, 0, 0, "item has the same "
+				    "page as '%s': only '%s' is published",
+				    s->items[old].path, s->items[old].path);
+				return;
+			}
 			diag_error(e->path, 0, 0, "item has the same page as "
 			    "'%s'", s->items[old].path);
 			l->rc = -1;
@@ -1081,7 +1102,17 @@ index_items(struct loader *l)
 			strmap_get(&l->items, p, &it->replaced_idx);
 			free(p);
 		}
-		if (it->replaced_idx == NO_INDEX) {
+		if (it->replaced_idx != NO_INDEX)
+			continue;
+		if (s->gated)
+			/* What is not approved cannot stop what is: the
+			 * successor may wait for approval, or its withdrawal
+			 * was approved.  The item still shows its repealed
+			 * date, only without the link to a successor. */
+			diag_warn(it->path, 0, 0, "replaced_by names nothing "
+			    "published ('%s'): shown as repealed without a "
+			    "successor", it->replaced_by);
+		else {
 			diag_error(it->path, 0, 0, "replaced_by names a "
 			    "missing item '%s'", it->replaced_by);
 			l->rc = -1;
@@ -1099,10 +1130,21 @@ index_items(struct loader *l)
 				    strmap_put(&idx, it->index_no,
 				    uc->items[k], &old))
 					continue;
-				diag_error(it->path, 0, 0, "index number '%s' "
-				    "is already used by '%s'", it->index_no,
-				    s->items[old].path);
-				l->rc = -1;
+				if (!s->gated) {
+					diag_error(it->path, 0, 0, "index "
+					    "number '%s' is already used by "
+					    "'%s'", it->index_no,
+					    s->items[old].path);
+					l->rc = -1;
+					continue;
+				}
+				/* Both approved (say an unsigned rename whose
+				 * removal of the old path waits): a fault
+				 * for editors to mend, not a reason to take
+				 * the site down. */
+				diag_warn(it->path, 0, 0, "index number '%s' "
+				    "is also used by '%s': both are published",
+				    it->index_no, s->items[old].path);
 			}
 		}
 		strmap_dispose(&idx);
@@ -1110,7 +1152,7 @@ index_items(struct loader *l)
 }
 
 int
-site_load(struct source *src, const struct config *cfg,
+site_load(struct source *src, const struct config *cfg, int gated,
     struct privcache *pc, struct itemcache *ic, struct site **out)
 {
 	struct loader		 l;
@@ -1124,6 +1166,7 @@ site_load(struct source *src, const struct config *cfg,
 	l.site = xcalloc(1, sizeof(*l.site));
 	l.site->cfg = cfg;
 	l.site->arena = arena_new();
+	l.site->gated = gated;
 	l.src = src;
 	l.pc = pc;
 	l.ic = ic;
@@ -1150,7 +1193,7 @@ site_load(struct source *src, const struct config *cfg,
 		if (strcmp(basename_of(ents[i].path), "_unit.yaml") == 0)
 			add_unit(&l, &ents[i]);
 	}
-	if (check_folds(ents, n, good) == -1)
+	if (check_folds(ents, n, good, l.site->gated) == -1)
 		l.rc = -1;
 	sort_units(&l);
 	link_units(&l);

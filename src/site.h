@@ -117,9 +117,12 @@ struct site {
 					     sorted by path */
 	size_t			 nannuals;
 	int			 gated;	 /* loaded from the gate's published
-					    files (set by cmd_load): links
-					    to what is not published are
-					    text, not errors */
+					    files (site_load's gated):
+					    links, replaced_by and
+					    rectification refs to what is
+					    not published are text, and
+					    index numbers used twice are
+					    warnings, not errors */
 	struct progfile		*progfiles; /* content/<unit>/<programme>/
 					     files (prog.h), by path */
 	size_t			 nprogfiles;
@@ -132,9 +135,16 @@ struct site {
  * and those found clean are recorded in it.  Items whose files ic (may
  * be NULL) knows by their stamps (source_stamp) are taken from it, not
  * read, and those read and parsed without a word are recorded in it.
+ * With gated set (src holds the gate's published files; site.gated), a
+ * replaced_by that names nothing published and an index number two
+ * items of a unit carry are warnings: both may come of versions that
+ * wait, and what is not approved cannot stop what is.  So are two files
+ * that give one page or differ only in case or normalisation: the
+ * first in path order is loaded, the other set aside.
  * Returns 0 and a site to free with site_free(), or -1.
  */
 int		 site_load(struct source *src, const struct config *cfg,
+		    int gated,
 		    struct privcache *pc, struct itemcache *ic,
 		    struct site **out);
 void		 site_free(struct site *);

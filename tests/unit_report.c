@@ -110,7 +110,7 @@ main(void)
 	for (i = 0; i < NFILES; i++)
 		source_add(src, files[i][0], SRC_FILE, strlen(files[i][1]),
 		    NULL);
-	OK(site_load(src, cfg, NULL, NULL, &site) == 0);
+	OK(site_load(src, cfg, 0, NULL, NULL, &site) == 0);
 	if (site == NULL)
 		return T_DONE();
 	OK(site->nannuals == 1);

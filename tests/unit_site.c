@@ -54,7 +54,7 @@ load(const char *const *fs, const struct config *cfg, struct source **src,
 	*src = source_new(mem_read, NULL, "test");
 	for (i = 0; fs[i] != NULL; i += 2)
 		source_add(*src, fs[i], SRC_FILE, strlen(fs[i + 1]), NULL);
-	T_CAPTURE(rc = site_load(*src, cfg, NULL, NULL, s));
+	T_CAPTURE(rc = site_load(*src, cfg, 0, NULL, NULL, s));
 	return rc;
 }
 
