@@ -227,20 +227,29 @@ struct privctx {
 	int		 hits;	/* numbers reported */
 };
 
+/* How much of the len bytes at s a message quotes: the first 60, cut
+ * before a character that would not fit. */
+static size_t
+quoted(const char *s, size_t len)
+{
+	size_t	k = 0, w, n = len < 60 ? len : 60;
+
+	while (k < n && utf8_decode(s + k, n - k, &w) >= 0 && k + w <= n)
+		k += w;
+	return k;
+}
+
 /*
  * Raw HTML: the page leaves it out, with all the text a block of it
  * holds, so what reviewers read would not be what is published.  Said
- * with its start: the first 60 bytes of its first line, cut before a
- * character that would not fit.
+ * with its start (quoted).
  */
 static void
 html_said(const struct privctx *pc, size_t off, size_t len)
 {
 	const char	*s = pc->text + off;
-	size_t		 k = 0, w, n = len < 60 ? len : 60;
+	size_t		 k = quoted(s, len);
 
-	while (k < n && utf8_decode(s + k, n - k, &w) >= 0 && k + w <= n)
-		k += w;
 	diag_error(pc->path, pc->line, pc->col, "raw HTML '%.*s%s' is never "
 	    "published, nor text inside it: write it in Markdown (an HTML "
 	    "comment is fine)", (int)k, s, k < len ? "…" : "");
@@ -255,10 +264,8 @@ static void
 ident_said(const struct privctx *pc, size_t off, size_t len)
 {
 	const char	*s = pc->text + off;
-	size_t		 k = 0, w, n = len < 60 ? len : 60;
+	size_t		 k = quoted(s, len);
 
-	while (k < n && utf8_decode(s + k, n - k, &w) >= 0 && k + w <= n)
-		k += w;
 	diag_error(pc->path, pc->line, pc->col, "git's ident keyword "
 	    "'%.*s%s' is shown as other text in a checkout with the ident "
 	    "attribute, so it is never published: remove it (in Markdown "
