@@ -40,7 +40,8 @@ test_defaults(void)
 	    "holidays: [2026-10-02, 2026-10-01]\n"
 	    "reviewers:\n  - { id: wang-li, name: 王丽, email: w@x, "
 	    "key: keys/w.asc, scope: [\"content/**\"] }\n"
-	    "retired: [wang-li]\nrevoked: [abcd12]\n";
+	    "retired: [wang-li]\nrevoked: [\"3378 99dc 0a33 1234 5678  "
+	    "9abc def0 1122 3344 5566\", 0x00112233445566778899aabbccddeeff00112233]\n";
 	const struct level	*l;
 	const struct catalogue	*cat;
 	struct config		*c;
@@ -81,7 +82,9 @@ test_defaults(void)
 	OK(cfg_reviewer(c, "li") == NULL);
 	OK(cfg_reviewer(c, "wang-li")->line == 11);
 	OK(cfg_is_retired(c, "wang-li") && !cfg_is_retired(c, "li"));
-	OK(cfg_is_revoked(c, "ABCD12"));	/* stored upper case */
+	/* stored as 40 hex digits, upper case, without gpg's spaces or 0x */
+	OK(cfg_is_revoked(c, "337899DC0A33123456789ABCDEF0112233445566"));
+	OK(cfg_is_revoked(c, "00112233445566778899AABBCCDDEEFF00112233"));
 
 	OK(c->nholidays == 2);	/* sorted */
 	date_parse("2026-10-01", &d);
@@ -177,6 +180,12 @@ test_errors(void)
 		    "config.yaml:8:12: error: holiday must be a date "
 		    "YYYY-MM-DD: '2026-02-30' does not exist (February 2026 "
 		    "has 28 days)" },
+		{ SITE CATS LEVELS "revoked: [D4043CB3CF539119]\n",
+		    "config.yaml:8:11: error: revoked key 'D4043CB3CF539119' is "
+		    "a key ID, which many keys can share" },
+		{ SITE CATS LEVELS "revoked: [alice]\n",
+		    "config.yaml:8:11: error: revoked key 'alice' is not a "
+		    "fingerprint" },
 		{ SITE CATS LEVELS "governance_approvals: two\n",
 		    "config.yaml:8:23: error: 'governance_approvals' must be "
 		    "a whole number" },
