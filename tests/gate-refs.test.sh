@@ -162,31 +162,15 @@ done
 #   * mallory: the CSV touched       (needs two approvals now)
 #   * S[editor]: b.md B2
 #   * S[alice] A: content/v/**       wait.md and B2 out; the month waits
-config() {
-	cat >"$GK_REPO/config.yaml" <<-EOF
-	site: { title: T, base_url: "https://gongkai.example/" }
-	levels:
-	  county: { catalogue: c, outputs: [web, kiosk], approvals: 2 }
-	  village: { catalogue: c, outputs: [web, board], approvals: 1, programmes: [hotline, rectification] }
-	programmes:
-	  hotline:
-	    channels: [人工]
-	    types: [咨询, 投诉]
-	    statuses: [受理, 办结]
-	    closed_status: 办结
-	    rule: 四舍五入保留一位小数。
-	catalogues:
-	  c:
-	    - { id: fees, title: Fees }
-	reviewers:
-	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
-	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
-	  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/v/**"] }
-	editors:
-	  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }
-	EOF
-	git -C "$GK_REPO" add config.yaml
-}
+WORLD_LEVELS='  county: { catalogue: c, outputs: [web, kiosk], approvals: 2 }
+  village: { catalogue: c, outputs: [web, board], approvals: 1, programmes: [hotline, rectification] }'
+WORLD_EXTRA='programmes:
+  hotline:
+    channels: [人工]
+    types: [咨询, 投诉]
+    statuses: [受理, 办结]
+    closed_status: 办结
+    rule: 四舍五入保留一位小数。'
 base
 gk_approve alice alice 'content/**'
 gk_file content/v/hotline/2025-03.csv "date,channel,type,topic,unit,status,closed

@@ -23,12 +23,17 @@ for k in admin alice bob carol mallory editor; do
 done
 TRUST=$GK_DIR/keys/admin.asc
 
+# config: the levels are WORLD_LEVELS when set, and WORLD_EXTRA (YAML
+# of programmes, say) follows them.
 config() {
+	_lv=$WORLD_LEVELS
+	[ -n "$_lv" ] || _lv='  county: { catalogue: c, outputs: [web, kiosk], approvals: 2, annual: true }
+  village: { catalogue: c, outputs: [web, board], approvals: 1 }'
 	cat >"$GK_REPO/config.yaml" <<-EOF
 	site: { title: T, base_url: "https://gongkai.example/" }
 	levels:
-	  county: { catalogue: c, outputs: [web, kiosk], approvals: 2, annual: true }
-	  village: { catalogue: c, outputs: [web, board], approvals: 1 }
+	$_lv
+	${WORLD_EXTRA:-}
 	catalogues:
 	  c:
 	    - { id: fees, title: Fees }
