@@ -27,7 +27,12 @@ struct fsout_job;
  * byte for byte.  A manifest names the device and inode of the folder
  * it describes, and describes no other.  So the new folder is always
  * exactly what this build wrote, whatever the earlier one held, and a
- * renderer needs to do nothing to be incremental.
+ * renderer needs to do nothing to be incremental.  But for a hand: a
+ * standby no build touched since its manifest was written, that day,
+ * is taken to hold what the manifest says without a stat of each file
+ * (sealed, fsout.c); a file of the output changed in place by hand is
+ * then seen only by a build that checks (after a killed one, the first
+ * of a day) or --full.
  */
 #define FSOUT_FULL	1	/* ignore the earlier build (--full): every
 				   file is written, nothing of the live site

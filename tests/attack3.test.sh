@@ -4,9 +4,12 @@
 # FIFO or garbage for a manifest, a standby that is a file or a link,
 # links and hard links planted in the live site, the lock removed
 # while a build holds it, workers meeting the same stale entries, kill
-# -9.  After each, a build equals a clean one (diff -r, and the modes
-# and owners a clean build gives), writes nothing outside, and leaves
-# no link in the site.
+# -9.  After each, a build that checks the output (its standby's seal
+# broken, as a killed build or a new day leaves it: seal_break) equals
+# a clean one (diff -r, and the modes and owners a clean build gives),
+# writes nothing outside, and leaves no link in the site.  A sealed
+# build (bs) may keep what a hand changed in place (gongkai(1)); it too
+# writes nothing outside.
 . tests/lib.sh
 export SOURCE_DATE_EPOCH=1764374400
 export GONGKAI_CACHE_DIR=$TMP/cache
@@ -24,7 +27,8 @@ done
 "$GONGKAI" build --preview --quiet --out "$TMP/clean2" "$TMP/r2" ||
     fail "a clean build of r2"
 
-b() { "$GONGKAI" build --preview --quiet "$@" --out "$S" "$R"; }
+bs() { "$GONGKAI" build --preview --quiet "$@" --out "$S" "$R"; }
+b() { if [ -e "$SB" ] || [ -L "$SB" ]; then seal_break "$S"; fi; bs "$@"; }
 fresh() { rm -rf "$W"; mkdir -p "$W"; b && b; }
 # modes DIR: mode, owner and path of everything in DIR
 modes() { (cd "$1" && find . -printf '%m %u %p\n' | LC_ALL=C sort -k3); }
@@ -136,6 +140,18 @@ b; check "... none left in the standby" [ -z "$(find "$SB/" -type l)" ]
 check "... nothing written outside" \
     [ "$(cat "$TMP/out/f" "$TMP/out/h")" = "secret
 other" ]
+# the same, sealed: a build fails or keeps them, writing nothing through
+# them; one that checks is clean
+fresh
+rm "$S/index.html"; ln -s "$TMP/out/f" "$S/index.html"
+ln -s "$TMP/out" "$S/planted"
+rm "$S/sitemap.xml"; ln "$TMP/out/h" "$S/sitemap.xml"
+bs 2>/dev/null; bs 2>/dev/null; bs 2>/dev/null
+check "links planted, sealed builds: nothing written outside" \
+    [ "$(cat "$TMP/out/f" "$TMP/out/h")" = "secret
+other" ] && [ "$(ls "$TMP/out")" = "f
+h" ]
+b; same "links planted, sealed builds, then one that checks"
 
 # The lock removed while a build holds it: a second build must not
 # write the standby that one writes (here held by flock(1) for it), nor
@@ -178,13 +194,14 @@ done
 check "--jobs 1 = --jobs 2 in place" diff -r "$TMP/j1" "$TMP/j2"
 
 # kill -9 while the standby is written in place (a changed repository,
-# so that there is something to write), then a build: a clean one.
+# so that there is something to write), then a build: a clean one,
+# sealed or not (a killed build breaks the seal itself).
 fresh
 for t in 0.02 0.05 0.1; do
 	"$GONGKAI" build --preview --quiet --out "$S" "$TMP/r2" &
 	p=$!; sleep $t; kill -9 $p 2>/dev/null; wait $p 2>/dev/null
 done
-b; same "kill -9 in place, then a build"
+bs; same "kill -9 in place, then a build"
 
 # A folder no build wrote that holds something (a web server's other
 # sites, the repository itself): a build would swap it aside as the

@@ -53,18 +53,38 @@ check "... with a wrong digest in the manifest: written anew" \
 # The standby (the site before the live one, written in place by the
 # next build) holds whatever a killed build or a hand left there: a
 # folder that is a link elsewhere, a file where a folder goes, a folder
-# where a file goes, a changed file, a stray one.  The next build is a
-# clean one all the same, and writes nothing through the link.
+# where a file goes, a changed file, a stray one.  With its seal broken
+# (as a killed build leaves it, or a new day) the next build is a clean
+# one all the same, and writes nothing through the link.  Sealed, it
+# fails, as a file it vouched for is gone, and the next one is clean.
 SB=$TMP/.s.standby
-"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R"
-check "the earlier site is kept as the standby" [ -f "$SB/index.html" ]
-mkdir -p "$TMP/elsewhere"
-rm -rf "$SB/assets" && ln -s "$TMP/elsewhere" "$SB/assets"
-d=$(cd "$SB" && find . -mindepth 2 -name index.html | LC_ALL=C sort | head -1)
-rm -rf "$SB/${d%/index.html}" && printf 'file\n' >"$SB/${d%/index.html}"
-rm -f "$SB/report.html" && mkdir -p "$SB/report.html/x"
-printf 'stray\n' >"$SB/stray.html"
-printf 'MARK-TAMPER\n' >>"$SB/sitemap.xml"
+spoil() {
+	"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R"
+	check "the earlier site is kept as the standby" [ -f "$SB/index.html" ]
+	mkdir -p "$TMP/elsewhere"
+	rm -rf "$SB/assets" && ln -s "$TMP/elsewhere" "$SB/assets"
+	d=$(cd "$SB" && find . -mindepth 2 -name index.html | LC_ALL=C sort |
+	    head -1)
+	rm -rf "$SB/${d%/index.html}" && printf 'file\n' >"$SB/${d%/index.html}"
+	rm -f "$SB/report.html" && mkdir -p "$SB/report.html/x"
+	printf 'stray\n' >"$SB/stray.html"
+	printf 'MARK-TAMPER\n' >>"$SB/sitemap.xml"
+}
+spoil
+"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R" 2>"$TMP/e7" &&
+    fail "a spoilt standby, sealed: built"
+check "a spoilt standby, sealed: says a file went" \
+    grep -q "was removed by hand after a build wrote it: build again" "$TMP/e7"
+check "a spoilt standby, sealed: nothing written through its link" \
+    [ -z "$(ls -A "$TMP/elsewhere")" ]
+"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R" ||
+    fail "a spoilt standby, sealed: built again"
+rm -rf "$TMP/s4"
+"$GONGKAI" build --preview --quiet --out "$TMP/s4" "$R"
+check "a spoilt standby, sealed: the build after equals a clean one" \
+    diff -r "$TMP/s" "$TMP/s4"
+spoil
+seal_break "$TMP/s"
 "$GONGKAI" build --preview --quiet --out "$TMP/s" "$R" ||
     fail "build over a spoilt standby"
 rm -rf "$TMP/s4"
@@ -78,11 +98,13 @@ check "a spoilt standby: no link in the site" \
 
 # A file changed in place with its size kept: its modification time
 # says so (the manifests' stamps), in the live site and the standby
-# that shares its inode.  The next builds equal a clean one.
+# that shares its inode, to a build that checks (the seal broken).  The
+# next builds equal a clean one.
 for k in 1 2; do
 	f=$TMP/s/index.html
 	[ $k = 2 ] && f=$SB/sitemap.xml
 	printf 'X' | dd of="$f" bs=1 seek=200 conv=notrunc 2>/dev/null
+	seal_break "$TMP/s"
 	"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R"
 	"$GONGKAI" build --preview --quiet --out "$TMP/s" "$R"
 	check "a file changed in place, size kept ($k): a clean build" \
@@ -239,11 +261,13 @@ check "memo template: equals a clean build" diff -r "$TMP/mc" "$M"
 cp "$GONGKAI" "$TMP/gongkai2" && printf 'x' >>"$TMP/gongkai2"
 memo_build "another program" "$TMP/gongkai2"
 check "memo another program: nothing taken over" [ -z "$(memo_taken)" ]
-# a live page changed by hand is not taken over as it is
+# a live page changed by hand is not taken over as it is, once the
+# seal is broken (sealed, it is: gongkai(1))
 memo_build "again"
 item=$(cd "$M" && find . -name '*.html' -path '*/*/*/*' | LC_ALL=C sort |
     head -1)
 printf 'MARK-HAND\n' >>"$M/$item"
+seal_break "$M"
 memo_build "a page changed by hand"
 check "memo: a page changed by hand is made again" \
     sh -c "! grep -q MARK-HAND '$M/$item'"
@@ -332,11 +356,14 @@ fi
 check "search patch a YAML item: its new word is indexed" \
     grep -rq "复核" "$TMP/so/assets/search/t"
 # files of the index changed by hand: never read back as they are
+# (the seal broken: sealed, a build believes them, gongkai(1))
 printf 'x' >>"$TMP/so/assets/search/t/0.js"
 printf '\n又一段。\n' >>"$f"
+seal_break "$TMP/so"
 sp_build "a t/ file changed by hand"
 printf 'x' >>"$TMP/so/assets/search/b/0.js"
 printf '\n再一段。\n' >>"$f"
+seal_break "$TMP/so"
 sp_build "a bucket changed by hand"
 g=$(find "$S/content" -name '*.md' | LC_ALL=C sort | sed -n 5p)
 mv "$g" "${g%/*}/改名-$(basename "$g")"

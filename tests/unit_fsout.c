@@ -21,6 +21,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "buf.h"
@@ -98,6 +99,25 @@ put_file(const char *path, const char *text)
 		fputs(text, f);
 		fclose(f);
 	}
+}
+
+/*
+ * A build into dir killed midway, as kill -9 would: it writes a file
+ * into the standby in place (breaking its seal, standby_sealed) and
+ * dies without a commit.
+ */
+static void
+killed_build(const char *dir)
+{
+	struct fsout	*fs;
+	pid_t		 pid;
+
+	if ((pid = fork()) == 0) {
+		if (fsout_open(dir, &fs) == 0)
+			(void)fsout_write(fs, "half-written", "half", 4);
+		_exit(0);
+	}
+	OK(pid > 0 && waitpid(pid, NULL, 0) == pid);
 }
 
 /* Number of entries in folder dir whose name contains s. */
@@ -620,7 +640,9 @@ test_ahead_check(const char *top)
 	OK(check_build(dir, lock, NULL) == 1);
 	OK(file_is(x, "x1"));
 	/* a file of the standby changed in place (and the live site's,
-	 * if they are one file): the site is right afterwards */
+	 * if they are one file) after a build was killed: checked, as the
+	 * seal is broken, and the site is right afterwards */
+	killed_build(dir);
 	if ((f = fopen(sx, "a")) != NULL) {
 		fputs("EVIL", f);
 		fclose(f);
@@ -630,16 +652,22 @@ test_ahead_check(const char *top)
 		OK(file_is(x, "x1"));
 	}
 	/* changed by hand after the thread checked it, while the build
-	 * loads: seen by the next build, as one changed while the build
-	 * writes always was */
+	 * loads, the seal broken: carried as checked; --full repairs it */
 	{
+		struct fsout	*fs;
 		struct stat	 st;
 		char		*sy = xasprintf("%s/.chk.standby/a/y", top);
 		char		*y = xasprintf("%s/a/y", dir);
 		mode_t		 um;
 
+		killed_build(dir);
 		(void)check_build(dir, lock, sy);
-		(void)check_build(dir, lock, NULL);
+		OK(fsout_open_flags(dir, FSOUT_FULL, NULL, &fs) == 0);
+		OK(fsout_write(fs, "a/x", "x1", 2) == 0);
+		OK(fsout_write(fs, "a/y", "y1", 2) == 0);
+		OK(fsout_commit(fs) == 0);
+		for (i = 0; i < 2; i++)
+			(void)check_build(dir, lock, NULL);
 		um = umask(0);
 		umask(um);
 		OK(stat(y, &st) == 0 && (st.st_mode & 07777) == (0644 & ~um) &&
@@ -666,6 +694,126 @@ test_ahead_check(const char *top)
 	free(dir);
 	free(sx);
 	free(x);
+	free(lock);
+}
+
+/* Appends text to the file at path, in place, as a hand might. */
+static void
+append_to(const char *path, const char *text)
+{
+	FILE	*f = fopen(path, "a");
+
+	OK(f != NULL);
+	if (f != NULL) {
+		fputs(text, f);
+		fclose(f);
+	}
+}
+
+/* A --full build of test_seal's two files. */
+static void
+seal_full(const char *dir)
+{
+	struct fsout	*fs;
+
+	OK(fsout_open_flags(dir, FSOUT_FULL, NULL, &fs) == 0);
+	OK(fsout_write(fs, "a/x", "x1", 2) == 0);
+	OK(fsout_write(fs, "a/y", "y1", 2) == 0);
+	OK(fsout_commit(fs) == 0);
+}
+
+/*
+ * The standby's seal (standby_sealed): while no build broke it, the
+ * standby's files are believed without a stat, so a file changed by
+ * hand in place is not seen (gongkai(1): --full repairs it).  A killed
+ * build, a marker cut short, another umask: each breaks it, and the
+ * next build checks every file again.
+ */
+static void
+test_seal(const char *top)
+{
+	static const char seal_key[] = "33333333333333333333333333333333"
+	    "33333333333333333333333333333333";
+	struct fsout	*fs;
+	struct stat	 st;
+	char	*dir = xasprintf("%s/seal", top), *x = xasprintf("%s/a/x", dir);
+	char	*sx = xasprintf("%s/.seal.standby/a/x", top);
+	char	*mark = xasprintf("%s/.seal.writing", top);
+	char	*lock = xasprintf("%s/.seal.lock", top);
+	mode_t	 um;
+	int	 i;
+
+	for (i = 0; i < 3; i++)
+		(void)check_build(dir, NULL, NULL);
+	OK(access(mark, F_OK) == -1);	/* a commit took it away */
+	killed_build(dir);
+	OK(stat(mark, &st) == 0 && st.st_size > 0);
+	OK(check_build(dir, lock, NULL) == 1);
+	OK(access(mark, F_OK) == -1);
+
+	/* sealed: the standby's x, changed in place, is believed */
+	OK(check_build(dir, lock, NULL) == 1);
+	append_to(sx, "EVIL");
+	OK(check_build(dir, lock, NULL) == 1 && file_is(x, "x1EVIL"));
+	seal_full(dir);		/* (writes no group: the next makes it) */
+	OK(file_is(x, "x1"));
+	for (i = 0; i < 2; i++) {
+		(void)check_build(dir, lock, NULL);
+		OK(file_is(x, "x1"));
+	}
+
+	/* a seal lasts the day its manifest was written */
+	{
+		struct timespec	 ts[2];
+		char		*sm = xasprintf("%s/.seal.standby.manifest",
+				    top);
+
+		append_to(sx, "EVIL");
+		ts[0].tv_sec = ts[1].tv_sec = time(NULL) - 2 * 86400;
+		ts[0].tv_nsec = ts[1].tv_nsec = 0;
+		OK(utimensat(AT_FDCWD, sm, ts, 0) == 0);
+		(void)check_build(dir, lock, NULL);
+		OK(file_is(x, "x1"));
+		for (i = 0; i < 2; i++)
+			OK(check_build(dir, lock, NULL) == 1 &&
+			    file_is(x, "x1"));
+		free(sm);
+	}
+
+	/* a file the seal vouches for removed by hand: the build that
+	 * finds its folder changed fails, and the next, the seal broken,
+	 * puts it back */
+	OK(unlink(sx) == 0);
+	OK(fsout_open(dir, &fs) == 0);
+	OK(fsout_group_begin(fs, "g", seal_key) == 1);
+	OK(fsout_commit(fs) == -1);
+	OK(stat(mark, &st) == 0 && st.st_size > 0);
+	OK(check_build(dir, NULL, NULL) == 1 && file_is(x, "x1"));
+	OK(access(mark, F_OK) == -1);
+
+	/* a marker cut short (empty) breaks the seal */
+	put_file(mark, "");
+	append_to(sx, "EVIL");
+	(void)check_build(dir, lock, NULL);
+	OK(file_is(x, "x1"));
+	for (i = 0; i < 2; i++)
+		OK(check_build(dir, NULL, NULL) == 1 && file_is(x, "x1"));
+
+	/* another umask: the files are made anew with its mode */
+	um = umask(077);
+	for (i = 0; i < 2; i++) {
+		(void)check_build(dir, NULL, NULL);
+		OK(stat(x, &st) == 0 && (st.st_mode & 07777) == 0600 &&
+		    file_is(x, "x1"));
+	}
+	umask(um);
+	for (i = 0; i < 2; i++)
+		(void)check_build(dir, NULL, NULL);
+	OK(stat(x, &st) == 0 && (st.st_mode & 07777) == (0644 & ~um));
+	free(dir);
+	free(x);
+	free(sx);
+	free(mark);
 	free(lock);
 }
 
@@ -944,11 +1092,13 @@ test_notes(const char *top)
 	OK(fsout_commit(fs) == 0);
 
 	/* taken over, the notes are kept; a file changed by hand is not
-	 * read back as the earlier build's */
+	 * read back as the earlier build's (nor carried: the standby's
+	 * seal broken by a killed build, it is checked) */
 	p = xasprintf("%s/g/3-a", dir);
 	OK((f = fopen(p, "a")) != NULL);
 	fputs("!", f);
 	fclose(f);
+	killed_build(dir);
 	OK(fsout_open(dir, &fs) == 0);
 	STR_EQ(fsout_old_note(fs, "g49"), "note 49");
 	OK(fsout_old_read(fs, "g/3-a", &b) == -1);
@@ -1028,6 +1178,7 @@ main(void)
 	test_rewrite(top);
 	test_ahead(top);
 	test_ahead_check(top);
+	test_seal(top);
 	test_stamps(top);
 	test_groups(top);
 	test_notes(top);
