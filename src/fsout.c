@@ -175,6 +175,7 @@ struct fsout {
 	int		 oldfd;	  /* its folder, open; -1: none or --full */
 	struct man	 old;	  /* its manifest */
 	struct man	 sb;	  /* the standby's, when written in place */
+	size_t		 sbnext;  /* where in sb to look first (sb_same) */
 	struct fsout_ahead *ahead; /* the manifests read ahead (owned), or
 				     NULL */
 	int		 adopted; /* lockfd is the one ahead took: held
@@ -1939,6 +1940,29 @@ man_same(const struct man *m, const char *rel, const char *dig)
 	return i;
 }
 
+/*
+ * man_same of the standby's manifest, looking first at the line after
+ * the one last found: files come in the order the earlier builds wrote
+ * them, and each lookup in a map of 364,000 names misses the caches.
+ * (A manifest's map keeps a path's first line only, and m->rel holds
+ * only those: the line found is the one the map would give.)
+ */
+static size_t
+sb_same(struct fsout *f, const char *rel, const char *dig)
+{
+	const struct man	*m = &f->sb;
+	size_t			 j = f->sbnext;
+
+	if (m->text == NULL)
+		return (size_t)-1;
+	if (j >= m->n || strcmp(m->rel[j], rel) != 0) {
+		if (!strmap_get(&m->map, rel, &j))
+			return (size_t)-1;
+	}
+	f->sbnext = j + 1;
+	return memcmp(m->dig[j], dig, 64) == 0 ? j : (size_t)-1;
+}
+
 /* Links the live site's file rel into the new folder if it holds the
  * len bytes at data (entry i of its manifest says so, or -1); the
  * inode linked is the one checked (through /proc/self/fd).  0, or -1
@@ -2006,7 +2030,7 @@ keep_same(struct fsout *f, const char *rel, const void *data, size_t len,
 	int		fd, rc;
 
 	/* what the standby's manifest says, if the file still agrees */
-	i = man_same(&f->sb, rel, dig);
+	i = sb_same(f, rel, dig);
 	if (i != (size_t)-1 && (sb_checked(f, i, &st) ||
 	    as_recorded(f->tmpfd, rel, f->fmode, f->uid, &f->sb, i, &st))) {
 		stamp_of(&st, stp);
@@ -2179,7 +2203,7 @@ carry_how(struct fsout *f, size_t i, struct stat *st)
 
 	if (strmap_get(&f->seen, rel, NULL))
 		return 0;
-	if (f->inplace && (j = man_same(&f->sb, rel, f->old.dig[i])) !=
+	if (f->inplace && (j = sb_same(f, rel, f->old.dig[i])) !=
 	    (size_t)-1 && (sb_checked(f, j, st) ||
 	    is_entry(f, f->tmpfd, rel, &f->sb, j, st, NULL)))
 		return 1;
@@ -2200,7 +2224,9 @@ carry(struct fsout *f, size_t i, int how, struct stat *st)
 
 	if (f->full)
 		return -1;
-	if ((sl = strrchr(rel, '/')) != NULL &&
+	/* (a file a sealed standby holds is in its folder: no look at
+	 * that, as at the file; the prune reads a folder a hand changed) */
+	if (!(how == 1 && f->sealed) && (sl = strrchr(rel, '/')) != NULL &&
 	    make_dir(f, rel, (size_t)(sl - rel)) == -1)
 		return -1;
 	if (how == 2) {
