@@ -422,7 +422,9 @@ pdf_qr_meta(struct pdf *p, const struct qr *q, const struct pdf_meta *rows,
 		pdf_markup(&m, rows[i].label);
 		buf_puts(&m, "</b>\u00a0");
 		pdf_markup(&m, rows[i].value);
-		buf_puts(&m, i + 1 < n ? "</span>　·　" : "</span>");
+		/* two ideographic spaces between pairs, not a dot: a
+		 * line may break there, and a dot would end it */
+		buf_puts(&m, i + 1 < n ? "</span>　　" : "</span>");
 	}
 	buf_puts(&m, "</span>");
 	if (note != NULL) {

@@ -121,6 +121,11 @@ for f in board handout; do
 	    awk -v a="$a" -v b="$b" -v s=$([ $f = board ] && echo 16 ||
 	    echo 11) 'BEGIN { d = a - b - 2 * s; exit !(a != "" &&
 	    b != "" && d > -0.5 && d < 0.5) }'
+	# the index number, dates and version beside each QR code: a line
+	# breaks between two of them, and none ends in a separator
+	pdftotext -layout "$pdf" - | grep '·[ 　]*$' >"$TMP/$f.dots"
+	check "$f: no line ends in a middle dot ($(head -1 "$TMP/$f.dots"))" \
+	    [ ! -s "$TMP/$f.dots" ]
 done
 
 done_tests

@@ -686,7 +686,7 @@ words_of(const char *name, size_t *n)
 {
 	struct word	*w = NULL;
 	size_t		 cap = 0;
-	char		*cmd, *out, *s, *e, *t;
+	char		*cmd, *out, *s, *e, *t, *end;
 	int		 page = 0;
 
 	*n = 0;
@@ -701,14 +701,21 @@ words_of(const char *name, size_t *n)
 		    (t = strchr(s, '>')) == NULL ||
 		    (e = strstr(t, "</word>")) == NULL)
 			continue;
-		xgrow(&w, &cap, *n + 1, sizeof(*w));
-		w[*n].page = page;
-		attr_num(s, "xMin", &w[*n].x0);
-		attr_num(s, "xMax", &w[*n].x1);
-		attr_num(s, "yMin", &w[*n].y0);
-		attr_num(s, "yMax", &w[*n].y1);
-		w[*n].text = xstrndup(t + 1, (size_t)(e - t - 1));
-		(*n)++;
+		/* (U+3000 is no space to poppler: a word of them, or a
+		 * word's own at its end, is the gap between words) */
+		for (end = e, t++; end - t >= 3 &&
+		    memcmp(end - 3, "\u3000", 3) == 0; end -= 3)
+			;
+		if (end > t) {
+			xgrow(&w, &cap, *n + 1, sizeof(*w));
+			w[*n].page = page;
+			attr_num(s, "xMin", &w[*n].x0);
+			attr_num(s, "xMax", &w[*n].x1);
+			attr_num(s, "yMin", &w[*n].y0);
+			attr_num(s, "yMax", &w[*n].y1);
+			w[*n].text = xstrndup(t, (size_t)(end - t));
+			(*n)++;
+		}
 		s = e;
 	}
 	free(out);
