@@ -387,7 +387,7 @@ lock_take(struct fsout *f)
 {
 	char		*path = side_path(f->parent, f->base, "lock");
 	struct stat	 fst, pst;
-	int		 rc = -1;
+	int		 rc = -1, relinked = 0;
 
 again:
 	/* the lock the manifests' thread took, if it did */
@@ -427,6 +427,18 @@ held:
 	    fst.st_dev != pst.st_dev || fst.st_ino != pst.st_ino) {
 		close(f->lockfd);
 		f->lockfd = -1;
+		goto again;
+	}
+	/* its bytes are written (sfx_add): never those of a file a hand
+	 * linked there from elsewhere, nor of anything but a file */
+	if (!S_ISREG(fst.st_mode) || fst.st_nlink != 1) {
+		close(f->lockfd);
+		f->lockfd = -1;
+		if (++relinked > 8 || unlink(path) == -1) {
+			diag_fatal("'%s' is not a file of its own (a link "
+			    "made by hand?): remove it", path);
+			goto out;
+		}
 		goto again;
 	}
 	/* the suffixes of the side folders builds made (sfx_add) */
@@ -609,10 +621,12 @@ seal_broken(const char *writing, int dirfd)
 		return errno != ENOENT;
 	n = read(fd, b, sizeof(b) - 1);
 	close(fd);
-	if (n <= 0 || fstat(dirfd, &st) == -1)
+	/* (all of it, to its newline: one cut short in a number would
+	 * name another folder) */
+	if (n <= 0 || b[n - 1] != '\n' || fstat(dirfd, &st) == -1)
 		return 1;
-	b[n] = '\0';
-	if (sscanf(b, "%llu %llu\n%n", &dev, &ino, &at) != 2 || at != n)
+	b[n - 1] = '\0';
+	if (sscanf(b, "%llu %llu%n", &dev, &ino, &at) != 2 || at != n - 1)
 		return 1;
 	return dev == (unsigned long long)st.st_dev &&
 	    ino == (unsigned long long)st.st_ino;
@@ -629,6 +643,23 @@ is_today(time_t t)
 	    a.tm_year == b.tm_year && a.tm_yday == b.tm_yday;
 }
 
+/* 1 if folder fd was made before time t (its birth time, statx): a
+ * folder made since, put in the standby's place by a hand, can have
+ * the inode number of the one a manifest names.  0 where the file
+ * system does not say. */
+static int
+born_before(int fd, const struct timespec *t)
+{
+	struct statx	sx;
+
+	if (statx(fd, "", AT_EMPTY_PATH, STATX_BTIME, &sx) == -1 ||
+	    !(sx.stx_mask & STATX_BTIME))
+		return 0;
+	return sx.stx_btime.tv_sec < t->tv_sec ||
+	    (sx.stx_btime.tv_sec == t->tv_sec &&
+	    sx.stx_btime.tv_nsec < (unsigned int)t->tv_nsec);
+}
+
 /* 1 if the standby, open as sbfd and described by m, is sealed for
  * files and folders made with the modes that umask um gives by uid. */
 static int
@@ -636,6 +667,7 @@ standby_sealed(const char *writing, int sbfd, const struct man *m,
     mode_t um, uid_t uid)
 {
 	return m->text != NULL && m->made && is_today(m->when.tv_sec) &&
+	    born_before(sbfd, &m->when) &&
 	    m->fmode == (unsigned int)(0644 & ~um) &&
 	    m->dmode == (unsigned int)(0755 & ~um) &&
 	    m->uid == (unsigned long)uid && !seal_broken(writing, sbfd);
@@ -1351,9 +1383,14 @@ seal_break(struct fsout *f, int dirfd)
 		n = snprintf(b, sizeof(b), "%llu %llu\n",
 		    (unsigned long long)st.st_dev,
 		    (unsigned long long)st.st_ino);
-		/* (cut short by a kill, it still breaks the seal) */
-		if ((fd = open(f->writing, O_WRONLY | O_CREAT | O_TRUNC |
-		    O_NOFOLLOW | O_CLOEXEC, 0644)) != -1) {
+		/* a file of its own, made new: never one linked elsewhere
+		 * by a hand, nor a FIFO (a build killed before it is made
+		 * had changed nothing yet; cut short, it still breaks the
+		 * seal) */
+		if (unlink(f->writing) == -1 && errno != ENOENT)
+			fd = -1;
+		else if ((fd = open(f->writing, O_WRONLY | O_CREAT | O_EXCL |
+		    O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC, 0644)) != -1) {
 			rc = write_all(fd, b, (size_t)n);
 			if (close(fd) == -1)
 				rc = -1;
@@ -2853,6 +2890,7 @@ struct prune {
 	struct buf		*rel;	/* the folder's path */
 	struct buf		*lines;	/* the manifest's folder lines */
 	int			 removed; /* 1 once something in it went */
+	size_t			 visited; /* folders of dirs read */
 	unsigned long long	 count;	/* entries it holds */
 	/* the standby's manifest by folder: its files' and folders'
 	 * indices, each list linked through the next arrays */
@@ -3058,10 +3096,24 @@ prune_folder(struct prune *p)
 	size_t			 i;
 	int			 fd = -1, rc = 0;
 
+	if (p->rel->len > 0)
+		p->visited++;
 	if (fstatat(p->f->tmpfd, rel, &st, AT_SYMLINK_NOFOLLOW) == -1) {
 		diag_fatal("cannot read '%s/%s': %s", p->f->tmp, rel,
 		    strerror(errno));
 		return -1;
+	}
+	/* a folder chmod'ed or chown'ed by a hand, that a sealed build
+	 * carried files into without a look (carry): made as a build
+	 * makes one, its stamp no longer the one seen */
+	if (p->rel->len > 0 && S_ISDIR(st.st_mode) &&
+	    (st.st_uid != p->f->uid || (st.st_mode & 07777) != p->f->dmode)) {
+		if (keep_dir(p->f, rel) == -1) {
+			diag_fatal("cannot set the mode of '%s/%s': %s",
+			    p->f->tmp, rel, strerror(errno));
+			return -1;
+		}
+		p->removed = 1;
 	}
 	if ((k = prune_known(p, &st)) != -1) {
 		/* what the manifest says it holds */
@@ -3083,6 +3135,31 @@ prune_folder(struct prune *p)
 	folder_line(p->lines, p->removed ? NULL : &st, p->count, p->rel->data,
 	    p->rel->len);
 	return rc == 0 ? 0 : -1;
+}
+
+/*
+ * In a sealed standby the prune reads every folder of the files this
+ * build wrote (dirs) but for one that is not there: files a build
+ * carried without a look at them (carry) went with it, by a hand.
+ * Says which, and returns -1: the build fails with the seal broken, and
+ * the next one checks every file.
+ */
+static int
+folder_gone(const struct fsout *f, const struct strmap *dirs)
+{
+	struct stat	 st;
+	const char	*d = NULL;
+	size_t		 i;
+
+	for (i = 0; i < dirs->cap && d == NULL; i++)
+		if (dirs->slots[i].key != NULL &&
+		    (fstatat(f->tmpfd, dirs->slots[i].key, &st,
+		    AT_SYMLINK_NOFOLLOW) == -1 || !S_ISDIR(st.st_mode)))
+			d = dirs->slots[i].key;
+	diag_fatal("'%s/%s' was removed by hand after a build wrote it: "
+	    "build again, and the next build checks every file", f->dir,
+	    d != NULL ? d : "(a folder)");
+	return -1;
 }
 
 /*
@@ -3132,6 +3209,8 @@ prune(struct fsout *f)
 		prune_index(&p, &f->sb);
 	if (rc == 0)
 		rc = prune_folder(&p);
+	if (rc == 0 && f->sealed && p.visited < dirs.n)
+		rc = folder_gone(f, &dirs);
 	for (i = 0; i < dirs.cap; i++)
 		free((char *)dirs.slots[i].key);
 	strmap_dispose(&dirs);

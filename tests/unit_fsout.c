@@ -791,6 +791,89 @@ test_seal(const char *top)
 	OK(check_build(dir, NULL, NULL) == 1 && file_is(x, "x1"));
 	OK(access(mark, F_OK) == -1);
 
+	/* a folder of files carried without a look removed by hand:
+	 * found, as a file is */
+	{
+		char	*cmd = xasprintf("rm -rf '%s/.seal.standby/a'", top);
+
+		OK(system(cmd) == 0);
+		OK(fsout_open(dir, &fs) == 0);
+		OK(fsout_group_begin(fs, "g", seal_key) == 1);
+		OK(fsout_commit(fs) == -1);
+		OK(check_build(dir, NULL, NULL) == 1 && file_is(x, "x1"));
+		free(cmd);
+	}
+
+	/* a folder chmod'ed by hand is made as a build makes one */
+	{
+		char	*a = xasprintf("%s/a", dir);
+
+		OK(chmod(a, 0700) == 0);
+		for (i = 0; i < 2; i++)
+			OK(check_build(dir, NULL, NULL) == 1);
+		um = umask(0);
+		umask(um);
+		OK(stat(a, &st) == 0 && (st.st_mode & 07777) == (0755 & ~um));
+		free(a);
+	}
+
+	/* the marker or the lock linked by a hand to a file elsewhere,
+	 * or a FIFO for the marker: a build writes neither file, nor
+	 * waits */
+	{
+		char	*out = xasprintf("%s/seal-outside", top);
+
+		put_file(out, "outside");
+		OK(link(out, mark) == 0);
+		(void)check_build(dir, NULL, NULL);
+		OK(file_is(out, "outside"));
+		OK(unlink(lock) == 0 && link(out, lock) == 0);
+		(void)check_build(dir, NULL, NULL);
+		OK(file_is(out, "outside"));
+		OK(mkfifo(mark, 0644) == 0);
+		alarm(60);
+		OK(check_build(dir, NULL, NULL) == 1);
+		alarm(0);
+		OK(file_is(x, "x1"));
+		free(out);
+	}
+
+	/* a marker cut short in a number (no newline) breaks the seal */
+	{
+		char	*sb = xasprintf("%s/.seal.standby", top);
+		FILE	*m;
+
+		OK(stat(sb, &st) == 0 && (m = fopen(mark, "w")) != NULL);
+		fprintf(m, "%llu %llu", (unsigned long long)st.st_dev,
+		    (unsigned long long)st.st_ino / 10);
+		fclose(m);
+		append_to(sx, "EVIL");
+		(void)check_build(dir, lock, NULL);
+		OK(file_is(x, "x1"));
+		for (i = 0; i < 2; i++)
+			OK(check_build(dir, lock, NULL) == 1 &&
+			    file_is(x, "x1"));
+		free(sb);
+	}
+
+	/* a standby made after the manifest that names its inode (a
+	 * folder put in its place by a hand) is not sealed */
+	{
+		struct timespec	 ts[2];
+		char		*sm = xasprintf("%s/.seal.standby.manifest",
+				    top);
+
+		append_to(sx, "EVIL");
+		OK(stat(sm, &st) == 0);
+		ts[0] = st.st_atim;
+		ts[1].tv_sec = time(NULL) - 600;
+		ts[1].tv_nsec = 0;
+		OK(utimensat(AT_FDCWD, sm, ts, 0) == 0);
+		(void)check_build(dir, lock, NULL);
+		OK(file_is(x, "x1"));
+		free(sm);
+	}
+
 	/* a marker cut short (empty) breaks the seal */
 	put_file(mark, "");
 	append_to(sx, "EVIL");
