@@ -231,6 +231,8 @@ struct priv {
 	size_t		 capfold;
 	int		 no_fold;	/* gate_opts.no_fold */
 	int		 keep_texts;	/* gate_opts.keep_texts */
+	int		 ident_attrs;	/* 1: head's tree has a .gitattributes
+					   (pname_of asks for ident) */
 	struct veto	*vt;		/* privacy verdicts on blobs */
 	struct pname	*pnames;	/* by paths index (veto_prepare) */
 	char		**revoked;	/* union of revoked lists: primary
@@ -2445,13 +2447,18 @@ struct pname {
 };
 
 static struct pname
-pname_of(const char *path)
+pname_of(struct priv *P, const char *path)
 {
 	struct pname	pn;
 	int		kind;
 
 	pn.how = veto_path_how(path, &kind);
 	pn.kind = (signed char)kind;
+	/* an attachment the commit's .gitattributes expand git's ident
+	 * keyword in: a reviewer's checkout shows other bytes */
+	if (pn.how == 0 && kind < 0 && str_prefix(path, "content/") &&
+	    P->ident_attrs && repo_ident_attr(P->repo, &P->g->head, path))
+		pn.how = 'a';
 	return pn;
 }
 
@@ -2512,6 +2519,24 @@ ahead_add(struct veto_text **t, size_t *n, size_t *cap, char how, int keep,
 	(*t)[(*n)++].blob = &v->blob;
 }
 
+/* 1 if head's tree holds a .gitattributes file where git reads one for
+ * content/: at the top, or in content/ or a folder below it. */
+static int
+has_attributes(struct priv *P)
+{
+	enum repo_kind	 kind;
+	struct oid	 id;
+	size_t		 i;
+
+	if (repo_path_state(P->repo, &P->g->head, ".gitattributes", &kind,
+	    &id) == -1 || kind != REPO_NONE)
+		return 1;
+	for (i = 0; i < P->g->npaths; i++)
+		if (str_suffix(P->g->paths[i].path, "/.gitattributes"))
+			return 1;
+	return 0;
+}
+
 /*
  * The texts finish() will have veto_check read, most of them: each
  * content file's newest published version, which a build making its
@@ -2529,9 +2554,10 @@ veto_prepare(struct priv *P)
 
 	free(P->pnames);
 	P->pnames = xcalloc(P->g->npaths + 1, sizeof(*P->pnames));
+	P->ident_attrs = has_attributes(P);
 	for (i = 0; i < P->g->npaths; i++) {
 		p = &P->g->paths[i];
-		P->pnames[i] = pname_of(p->path);
+		P->pnames[i] = pname_of(P, p->path);
 		if ((how = P->pnames[i].how) == 0)
 			continue;
 		for (k = p->nversions; k-- > 0;)

@@ -81,6 +81,9 @@
  *    version stays.  A records file (a .csv under content/, prog.h) is
  *    vetoed over CSV_FILE_MAX, when it holds the ident keyword, or
  *    when any cell as decoded holds a personal number (csv_privacy).
+ *    Any other file (an attachment) is vetoed when it holds the ident
+ *    keyword and the built commit's .gitattributes set ident for its
+ *    path (repo_ident_attr), or over VETO_IDENT_MAX bytes then.
  *    A text is read for its veto only once its version has the
  *    approvals to be published (rule 12): a version that waits has
  *    only the vetoes its name and kind give.

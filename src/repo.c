@@ -1526,6 +1526,25 @@ out:
 }
 
 int
+repo_ident_attr(struct repo *r, const struct oid *commit, const char *path)
+{
+	git_attr_options	 o;
+	const char		*v = NULL;
+
+	memset(&o, 0, sizeof(o));
+	o.version = GIT_ATTR_OPTIONS_VERSION;
+
+	/* the commit's files alone: not the system's, nor a work tree
+	 * that may hold other ones */
+	o.flags = GIT_ATTR_CHECK_INDEX_ONLY | GIT_ATTR_CHECK_NO_SYSTEM |
+	    GIT_ATTR_CHECK_INCLUDE_COMMIT;
+	to_git(&o.attr_commit_id, commit);
+	if (git_attr_get_ext(&v, r->git, &o, path, "ident") < 0)
+		return 1;
+	return GIT_ATTR_IS_TRUE(v);
+}
+
+int
 repo_path_state(struct repo *r, const struct oid *commit, const char *path,
     enum repo_kind *kind, struct oid *out)
 {

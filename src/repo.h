@@ -236,4 +236,14 @@ typedef int (*repo_trailer_fn)(const char *key, const char *value,
 	    void *arg);
 int	 repo_trailers(const char *message, repo_trailer_fn fn, void *arg);
 
+/*
+ * 1 if the .gitattributes files of commit's tree (and the repository's
+ * own info/attributes) set git's ident attribute for path: a checkout
+ * then shows "$Id: <blob id> $" where the blob holds "$Id$" or
+ * "$Id: anything $".  0 if they do not; 1 too when they cannot be read
+ * (the caller then looks at the bytes).
+ */
+int	 repo_ident_attr(struct repo *, const struct oid *commit,
+	    const char *path);
+
 #endif

@@ -236,6 +236,8 @@ on_csv_privacy(void *arg, int line, int col, int kind)
 static size_t
 size_max(char how)
 {
+	if (how == 'a')
+		return VETO_IDENT_MAX;
 	return how == 'c' ? (size_t)CSV_FILE_MAX : ITEM_MAX_BYTES;
 }
 
@@ -251,6 +253,17 @@ judge(struct veto *V, char how, const struct buf *text, char dig[65])
 	size_t		at, n;
 	int		line, col;
 
+	if (how == 'a') {
+		/* (any file git expands the keyword in: its bytes) */
+		if ((at = privacy_ident(text->data, text->len, 0, &n)) <
+		    text->len)
+			return xasprintf("git ident keyword ($Id$) at byte "
+			    "%zu, and .gitattributes sets ident for it "
+			    "(never published: a checkout shows other bytes "
+			    "there, so what reviewers read would not be what "
+			    "readers get)", at);
+		return NULL;
+	}
 	if (how == 'c') {
 		/* (what a records file shows is its cells: the keyword
 		 * is looked for in its bytes, as git replaces it) */
@@ -284,7 +297,8 @@ veto_read(struct veto *V, char how, const struct oid *blob)
 	if (repo_blob_size(V->repo, blob, &size) == 0 && size > size_max(how))
 		return xasprintf("larger than %zu bytes", size_max(how));
 	if (repo_blob_read(V->repo, blob, &b) == 0 &&
-	    (why = judge(V, how, &b, dig)) == NULL && how != 'c')
+	    (why = judge(V, how, &b, dig)) == NULL && how != 'c' &&
+	    how != 'a')
 		privcache_seen(V->pc, dig, how);
 	buf_dispose(&b);
 	return why;

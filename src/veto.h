@@ -22,11 +22,15 @@ struct repo;
 struct veto;
 
 /* The ways a text under content/ is read: 'm' a Markdown item, 'y' a
- * YAML item, 'u' a unit file, 'c' a records file (.csv).  How the file
- * at path is read, or 0 when its text is not scanned: outside
- * content/, an attachment, or a name that holds a personal number (its
- * privacy_kind in *kind, else -1), which is vetoed unread. */
+ * YAML item, 'u' a unit file, 'c' a records file (.csv); and 'a' any
+ * other file (an attachment) whose bytes the commit's .gitattributes
+ * have git's ident keyword expanded in (repo_ident_attr), looked for
+ * in them up to VETO_IDENT_MAX bytes.  How the file at path is read,
+ * or 0 when its text is not scanned: outside content/, an attachment,
+ * or a name that holds a personal number (its privacy_kind in *kind,
+ * else -1), which is vetoed unread. */
 char	 veto_path_how(const char *path, int *kind);
+#define VETO_IDENT_MAX	((size_t)64 << 20)
 
 /* Verdicts on blobs of repo; pc (borrowed, or NULL) is asked and told.
  * Never fails. */

@@ -768,6 +768,43 @@ f=$(grep -rl EVILX "$SITE" | head -3)
 "$GONGKAI" status --json --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
 check "ident: status gives the reason" grep -q '"reason": "git ident keyword (\$Id\$) at line 7 (never published' "$GK_DIR/st"
 
+# --- git's ident attribute on an attachment -----------------------------
+#   * S[alice] A: content/**                       B1 published
+#   * mallory: .gitattributes "*.pdf ident"; content/v/fees/notice.pdf
+#     whose bytes hold "$Id: <any text> $" (an uncompressed PDF text
+#     stream), committed as is
+#   * S[carol], S[alice] A: the PDF approved
+#   A reviewer's checkout shows the blob id there, so the PDF is
+#   withheld, with its reason; without the attribute (the same bytes,
+#   which git then shows as they are) it is published.
+base
+gk_approve alice alice 'content/**'
+P=content/v/fees/notice.pdf
+printf '%%PDF-1.4\n1 0 obj << /Length 44 >> stream\nBT (\044Id: EVILY-transfer-to-account \044) Tj ET\nendstream endobj\n%%%%EOF\n' \
+    >"$GK_REPO/$P"
+printf '*.pdf ident\n' >"$GK_REPO/.gitattributes"
+R add .gitattributes
+pb=$(R hash-object -w --no-filters "$P")
+R update-index --add --cacheinfo "100644,$pb,$P"
+gk_commit mallory - 'add a notice'
+rm -rf "$rv"
+git clone -q "$GK_REPO" "$rv"
+check "ident attachment: fixture: the checkout shows the blob id" \
+    grep -q "Id: $pb " "$rv/$P"
+gk_approve carol carol 'content/v/**'
+gk_approve alice alice "$P"
+build ident-attachment
+page ident-attachment v/fees/b.html B1
+check "ident attachment: withheld" [ -z "$(grep -rl EVILY "$SITE")" ]
+"$GONGKAI" status --json --trust "$TRUST" "$GK_REPO" >"$GK_DIR/st" 2>&1
+check "ident attachment: status gives the reason" \
+    grep -q '"reason": "git ident keyword (\$Id\$) at byte 45, and .gitattributes sets ident for it' "$GK_DIR/st"
+R rm -q .gitattributes
+gk_commit mallory - 'no attributes'
+build ident-attachment-plain
+check "ident attachment: published without the attribute" \
+    [ -n "$(grep -rl EVILY "$SITE" | head -1)" ]
+
 # --- unapproved texts that take long to scan (attack9 s10, s11) ---------
 #   * S[alice] A: content/**
 #   * mallory: 6 items of 900,000 '>' (nested block quotes, a few KB
