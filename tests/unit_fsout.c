@@ -710,6 +710,19 @@ append_to(const char *path, const char *text)
 	}
 }
 
+/* After a hand changed test_seal's x in the standby, the seal broken:
+ * the next build sets it right, and those after it carry it. */
+static void
+repaired(const char *dir, const char *lock, const char *x)
+{
+	int	i;
+
+	(void)check_build(dir, lock, NULL);
+	OK(file_is(x, "x1"));
+	for (i = 0; i < 2; i++)
+		OK(check_build(dir, lock, NULL) == 1 && file_is(x, "x1"));
+}
+
 /* A --full build of test_seal's two files. */
 static void
 seal_full(const char *dir)
@@ -772,11 +785,7 @@ test_seal(const char *top)
 		ts[0].tv_sec = ts[1].tv_sec = time(NULL) - 2 * 86400;
 		ts[0].tv_nsec = ts[1].tv_nsec = 0;
 		OK(utimensat(AT_FDCWD, sm, ts, 0) == 0);
-		(void)check_build(dir, lock, NULL);
-		OK(file_is(x, "x1"));
-		for (i = 0; i < 2; i++)
-			OK(check_build(dir, lock, NULL) == 1 &&
-			    file_is(x, "x1"));
+		repaired(dir, lock, x);
 		free(sm);
 	}
 
@@ -848,11 +857,7 @@ test_seal(const char *top)
 		    (unsigned long long)st.st_ino / 10);
 		fclose(m);
 		append_to(sx, "EVIL");
-		(void)check_build(dir, lock, NULL);
-		OK(file_is(x, "x1"));
-		for (i = 0; i < 2; i++)
-			OK(check_build(dir, lock, NULL) == 1 &&
-			    file_is(x, "x1"));
+		repaired(dir, lock, x);
 		free(sb);
 	}
 
@@ -877,10 +882,7 @@ test_seal(const char *top)
 	/* a marker cut short (empty) breaks the seal */
 	put_file(mark, "");
 	append_to(sx, "EVIL");
-	(void)check_build(dir, lock, NULL);
-	OK(file_is(x, "x1"));
-	for (i = 0; i < 2; i++)
-		OK(check_build(dir, NULL, NULL) == 1 && file_is(x, "x1"));
+	repaired(dir, lock, x);
 
 	/* another umask: the files are made anew with its mode */
 	um = umask(077);
