@@ -2519,20 +2519,43 @@ ahead_add(struct veto_text **t, size_t *n, size_t *cap, char how, int keep,
 	(*t)[(*n)++].blob = &v->blob;
 }
 
-/* 1 if head's tree holds a .gitattributes file where git reads one for
- * content/: at the top, or in content/ or a folder below it. */
+/* 1 if head's file at path is a .gitattributes that may set ident (it
+ * names it; or it cannot be read). */
 static int
-has_attributes(struct priv *P)
+names_ident(struct priv *P, const char *path)
 {
 	enum repo_kind	 kind;
 	struct oid	 id;
+	struct buf	 b = BUF_INIT;
 	size_t		 i;
+	int		 yes;
 
-	if (repo_path_state(P->repo, &P->g->head, ".gitattributes", &kind,
-	    &id) == -1 || kind != REPO_NONE)
+	if (repo_path_state(P->repo, &P->g->head, path, &kind, &id) == -1)
+		return 1;
+	if (kind == REPO_NONE)
+		return 0;
+	yes = (kind != REPO_BLOB && kind != REPO_EXEC) ||
+	    repo_blob_read(P->repo, &id, &b) == -1;
+	for (i = 0; !yes && i + 5 <= b.len; i++)	/* (NULs and all) */
+		yes = memcmp(b.data + i, "ident", 5) == 0;
+	buf_dispose(&b);
+	return yes;
+}
+
+/* 1 if head's tree holds a .gitattributes file, where git reads one for
+ * content/ (at the top, or in content/ or a folder below it), that may
+ * set ident: a repository whose attributes say only eol or lfs asks
+ * for no attachment's attributes. */
+static int
+has_attributes(struct priv *P)
+{
+	size_t	i;
+
+	if (names_ident(P, ".gitattributes"))
 		return 1;
 	for (i = 0; i < P->g->npaths; i++)
-		if (str_suffix(P->g->paths[i].path, "/.gitattributes"))
+		if (str_suffix(P->g->paths[i].path, "/.gitattributes") &&
+		    names_ident(P, P->g->paths[i].path))
 			return 1;
 	return 0;
 }

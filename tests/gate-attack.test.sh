@@ -804,6 +804,12 @@ gk_commit mallory - 'no attributes'
 build ident-attachment-plain
 check "ident attachment: published without the attribute" \
     [ -n "$(grep -rl EVILY "$SITE" | head -1)" ]
+printf '*.pdf binary\n*.md text eol=lf\n' >"$GK_REPO/.gitattributes"
+R add .gitattributes
+gk_commit mallory - 'other attributes'
+build ident-attachment-other
+check "ident attachment: published with attributes that set no ident" \
+    [ -n "$(grep -rl EVILY "$SITE" | head -1)" ]
 
 # --- unapproved texts that take long to scan (attack9 s10, s11) ---------
 #   * S[alice] A: content/**
