@@ -877,9 +877,9 @@ static int
 man_read(const char *path, const struct stat *want, struct man *m,
     struct stat *mst)
 {
-	char		*p;
+	char		*p, head[160];
 	size_t		 len;
-	int		 mfd, version, rc = -1;
+	int		 mfd, version, n, rc = -1;
 
 	/* O_NONBLOCK: a FIFO put there must not hang the build */
 	if ((mfd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW |
@@ -889,15 +889,21 @@ man_read(const char *path, const struct stat *want, struct man *m,
 	 * 100,000 items, read twice a build */
 	if (xhuge_read(mfd, mst, &m->text, &m->textsz, &len) == -1)
 		goto out;
-	if (sscanf(m->text, "gongkai-manifest %d %llu %llu\n", &version,
-	    &m->dev, &m->ino) == 3 && version >= 2 && version <= 4 &&
+	/* the first line alone: the folder, then (fields version 4
+	 * added, which older readers skip) the modes and owner its files
+	 * were made with */
+	if ((p = memchr(m->text, '\n', len)) == NULL ||
+	    (size_t)(p - m->text) >= sizeof(head))
+		goto out;
+	memcpy(head, m->text, (size_t)(p - m->text));
+	head[p - m->text] = '\0';
+	n = sscanf(head, "gongkai-manifest %d %llu %llu %o %o %lu", &version,
+	    &m->dev, &m->ino, &m->fmode, &m->dmode, &m->uid);
+	if (n >= 3 && version >= 2 && version <= 4 &&
 	    (want == NULL || (m->dev == (unsigned long long)want->st_dev &&
-	    m->ino == (unsigned long long)want->st_ino)) &&
-	    (p = strchr(m->text, '\n')) != NULL) {
+	    m->ino == (unsigned long long)want->st_ino))) {
 		m->when = mst->st_mtim;
-		/* (a field version 4 added: older readers skip it) */
-		m->made = sscanf(m->text, "gongkai-manifest %*d %*u %*u "
-		    "%o %o %lu\n", &m->fmode, &m->dmode, &m->uid) == 3;
+		m->made = n == 6;
 		man_parse(m, p + 1, 1);
 		rc = 0;
 	}

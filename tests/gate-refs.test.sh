@@ -218,28 +218,13 @@ warned hotline-unit "unit 'v/x' is not a published unit: its calls are counted u
 #                content/c/fees/**
 #   Both records failed every gated build ("not a unit"); now each shows
 #   the unit's folder as plain text, never its unpublished name.
-config() {
-	cat >"$GK_REPO/config.yaml" <<-EOF
-	site: { title: T, base_url: "https://gongkai.example/" }
-	levels:
-	  county: { catalogue: c, outputs: [web], approvals: 2, programmes: [evaluation, assessment] }
-	  village: { catalogue: c, outputs: [web, board], approvals: 1 }
-	evaluations:
-	  methods: [问卷调查]
-	  farmers:
-	    title: 请农民兄弟姐妹“评计生”
-	    questions: [办事公开情况]
-	catalogues:
-	  c:
-	    - { id: fees, title: Fees }
-	reviewers:
-	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
-	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
-	editors:
-	  - { id: editor, name: Editor, email: editor@example.org, key: keys/editor.asc }
-	EOF
-	git -C "$GK_REPO" add config.yaml
-}
+WORLD_LEVELS='  county: { catalogue: c, outputs: [web], approvals: 2, programmes: [evaluation, assessment] }
+  village: { catalogue: c, outputs: [web, board], approvals: 1 }'
+WORLD_EXTRA='evaluations:
+  methods: [问卷调查]
+  farmers:
+    title: 请农民兄弟姐妹“评计生”
+    questions: [办事公开情况]'
 base
 gk_file content/c/n/_unit.yaml "name: NEWUNIT-NAME
 level: village"
