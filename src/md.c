@@ -1040,10 +1040,8 @@ task_shape(cmark_node *n)
 #define SIGN_HTML	"<span class=\"gk-sign\">"
 #define IDSP_UTF8	"\xe3\x80\x80"	/* U+3000 */
 
-/* The bytes the run of U+3000 (ASCII spaces among them) that starts s
- * takes, if it holds SIGN_RUN U+3000 or more; else 0. */
-static size_t
-sign_run(const char *s)
+size_t
+md_sign_run(const char *s)
 {
 	size_t	i = 0, k = 0;
 
@@ -1070,7 +1068,7 @@ sign_line(cmark_node *c)
 
 	if (cmark_node_get_type(c) != CMARK_NODE_TEXT ||
 	    (lit = cmark_node_get_literal(c)) == NULL ||
-	    (k = sign_run(lit)) == 0)
+	    (k = md_sign_run(lit)) == 0)
 		return 0;
 	if (lit[k] != '\0')
 		return 1;
@@ -1104,7 +1102,7 @@ sign_shape(cmark_node *para)
 			span = NULL;
 		else if (start) {
 			lit = cmark_node_get_literal(c);
-			rest = xstrdup(lit + sign_run(lit));
+			rest = xstrdup(lit + md_sign_run(lit));
 			cmark_node_set_literal(c, rest);
 			free(rest);
 			if (span == NULL) {

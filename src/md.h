@@ -194,6 +194,13 @@ int	md_footnote_split(const char *text, size_t len, int *line, int *col);
 void	md_text(const char *text, size_t len, struct buf *out);
 
 /*
+ * The bytes the run of U+3000 (ASCII spaces among them) that starts s
+ * takes, if it holds ten or more: what leads a line of a 落款 (above);
+ * else 0.
+ */
+size_t		 md_sign_run(const char *s);
+
+/*
  * A Markdown document as a tree in the project's own types, for the
  * renderers that are not HTML (PDF, display).
  */

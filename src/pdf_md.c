@@ -26,6 +26,9 @@ struct mdw {
 	int		 hbase;		/* level of a Markdown "#" */
 	double		 size;		/* size of body text */
 	int		 nnotes;	/* footnotes so far */
+	size_t		 sign;		/* the block of a 落款's lines that
+					   paragraphs made (sign_join) + 1,
+					   or 0 */
 	pdf_pic_fn	 fn;		/* gives pictures, or NULL */
 	void		*arg;		/* fn's */
 };
@@ -229,6 +232,58 @@ pic_add(struct mdw *w, int k, const struct mnode *img)
 	buf_dispose(&m);
 }
 
+/* 1 if paragraph para is one line of a 落款 (md.h, md_sign_run):
+ * text after its run of U+3000, and no line break. */
+static int
+sign_para(const struct mnode *para)
+{
+	const struct mnode	*n = para->child;
+	size_t			 k;
+
+	if (n == NULL || n->type != MN_TEXT || n->text == NULL ||
+	    (k = md_sign_run(n->text)) == 0 ||
+	    (n->text[k] == '\0' && n->next == NULL))
+		return 0;
+	for (; n != NULL; n = n->next)
+		if (n->type == MN_SOFTBREAK || n->type == MN_LINEBREAK ||
+		    n->type == MN_IMAGE)
+			return 0;
+	return 1;
+}
+
+/*
+ * Takes text block b, just added for paragraph para, into the block
+ * before it as its next line when both are the lines of one 落款: a
+ * name and a date typed with Enter between them are two paragraphs,
+ * and laid out apart, the date kept its run's place while the name,
+ * too wide for a board's column, was pulled to the edge (pdf_layout.c,
+ * idsp_fit); as the lines of one block, they end at one edge.
+ */
+static void
+sign_join(struct mdw *w, const struct mnode *para, struct blk *b)
+{
+	struct pdf	*p = w->p;
+	struct blk	*a = p->nb >= 2 ? &p->b[p->nb - 2] : NULL;
+	char		*both;
+
+	if (!sign_para(para)) {
+		w->sign = 0;
+		return;
+	}
+	if (a == NULL || w->sign != p->nb - 1 || a->markup2 != NULL ||
+	    b->markup2 != NULL || a->indent != b->indent ||
+	    a->list != b->list || a->lid != b->lid || a->nbar != b->nbar ||
+	    a->size != b->size || a->deco != b->deco) {
+		w->sign = p->nb;
+		return;
+	}
+	both = xasprintf("%s\n%s", a->markup, b->markup);
+	free(a->markup);
+	a->markup = both;
+	free(b->markup);
+	p->nb--;
+}
+
 /*
  * A paragraph: one text block, or, where pictures stand in it that
  * are drawn, the text before each, the picture, and the text after.
@@ -250,9 +305,11 @@ para_add(struct mdw *w, const struct mnode *para)
 		pics++;
 	}
 	if (pics == 0)
-		text_add(w, buf_detach(&m, NULL));
-	else
+		sign_join(w, para, text_add(w, buf_detach(&m, NULL)));
+	else {
+		w->sign = 0;
 		text_flush(w, &m);
+	}
 	buf_dispose(&m);
 }
 

@@ -17,7 +17,9 @@
 #   - where the board's column pulled the name left, the date stays
 #     under it, right edges aligned (it kept its place, 9 pt short of
 #     the name's end, before); on the handout, where both fit, the
-#     name and the date start where their runs put them.
+#     name and the date start where their runs put them;
+#   - the same where the name and the date are two paragraphs, as Word
+#     and WPS paste a 落款 typed with Enter after the name.
 #
 # Set PRINT_DOCS_KEEP to a folder to keep the PDFs there.
 . tests/lib.sh
@@ -25,6 +27,8 @@
 export SOURCE_DATE_EPOCH=1795219200	# 2026-11-21, fixed "today"
 U=shifan-county/dongcheng-town/王庄村
 NAME=某某县东城镇卫生健康办公室
+NAME2=某某县东城镇人民政府社会事务办公室
+DATE2=2026年11月18日
 R=$TMP/repo
 mkdir -p "$R"
 cp -R content config.yaml "$R/"
@@ -50,6 +54,8 @@ run=$sp$sp$sp$sp$sp$sp$sp$sp$sp$sp$sp$sp	# twelve of them
 	printf '表后段落。\n\n'
 	printf '%s%s%s\n%s%s2026年11月20日\n' "$run" "$run" "$NAME" "$run" \
 	    "$run"
+	printf '\n%s%s%s\n\n%s%s%s\n' "$run" "$run" "$NAME2" "$run" \
+	    "$run" "$DATE2"
 } >"$R/content/$U/other/docs.md"
 check "scratch content passes check" "$GONGKAI" check "$R" >/dev/null
 
@@ -101,17 +107,21 @@ for f in board handout; do
 	check "$f: the signature's date on one line" \
 	    grep -qx '[0-9.]* 2026年11月20日' "$TMP/$f.words"
 	edges "$pdf" >"$TMP/$f.edges"
-	nl=$(grep " $NAME\$" "$TMP/$f.edges")
-	dl=$(grep ' 2026年11月20日$' "$TMP/$f.edges")
-	if [ $f = board ]; then
-		check "$f: the date ends where the name ends ($nl; $dl)" \
-		    near "$(echo "$nl" | cut -d' ' -f2)" \
-		    "$(echo "$dl" | cut -d' ' -f2)"
-	else
-		check "$f: the date starts where the name starts ($nl; $dl)" \
-		    near "$(echo "$nl" | cut -d' ' -f1)" \
-		    "$(echo "$dl" | cut -d' ' -f1)"
-	fi
+	for sig in "$NAME 2026年11月20日 one paragraph" \
+	    "$NAME2 $DATE2 two paragraphs"; do
+		set -- $sig
+		nl=$(grep " $1\$" "$TMP/$f.edges")
+		dl=$(grep " $2\$" "$TMP/$f.edges")
+		if [ $f = board ]; then
+			check "$f, $3 $4: the date ends where the name ends \
+($nl; $dl)" near "$(echo "$nl" | cut -d' ' -f2)" \
+			    "$(echo "$dl" | cut -d' ' -f2)"
+		else
+			check "$f, $3 $4: the date starts where the name \
+starts ($nl; $dl)" near "$(echo "$nl" | cut -d' ' -f1)" \
+			    "$(echo "$dl" | cut -d' ' -f1)"
+		fi
+	done
 	# the paragraph's two U+3000 (two characters of the body's size)
 	# before its text: its first line that far right of its next
 	a=$(awk '$2 ~ /^现将有关经费/ { print $1; exit }' "$TMP/$f.words")
