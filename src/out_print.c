@@ -392,46 +392,94 @@ struct doc {
 	const char	*tmpl;	/* the twin's template */
 };
 
+/* Characters without a glyph said of one item, at most; the rest are
+ * counted in one line. */
+#define LACK_SAID	8
+
+/* What say_lacking has said of one item. */
+struct lack {
+	const struct item	*it;
+	uint32_t		 said[LACK_SAID]; /* characters said */
+	size_t			 nsaid;
+	size_t			 more;	/* others found, not said */
+};
+
+/* Says character cp, unless said already: at line and col of the
+ * item's file (0: not known), or in row (0: none) of its table. */
+static void
+lack_say(struct lack *l, uint32_t cp, int line, int col, size_t row)
+{
+	size_t	i;
+
+	for (i = 0; i < l->nsaid; i++)
+		if (l->said[i] == cp)
+			return;
+	if (l->nsaid == LACK_SAID) {
+		l->more++;
+		return;
+	}
+	l->said[l->nsaid++] = cp;
+	if (row > 0)
+		diag_warn(l->it->path, 0, 0, "row %zu of the table: character "
+		    "U+%04X has no glyph in the fonts installed for print: "
+		    "boards and handouts show an empty box in its place", row,
+		    (unsigned)cp);
+	else
+		diag_warn(l->it->path, line, col, "%scharacter U+%04X has no "
+		    "glyph in the fonts installed for print: boards and "
+		    "handouts show an empty box in its place", line == 0 ?
+		    "the title's " : "", (unsigned)cp);
+}
+
+/* Says each character of the n bytes at s that no font has; with
+ * body, at its place in the item's body. */
+static void
+lack_scan(struct prn *w, struct lack *l, const char *s, size_t n,
+    const struct item_body *body, size_t row)
+{
+	size_t	 at = 0, off;
+	uint32_t cp;
+	int	 line = 0, col = 0;
+
+	while (at < n && pdf_fonts_lack(w->fonts, s + at, n - at, &off,
+	    &cp)) {
+		if (body != NULL) {
+			text_pos(body->md, at + off, &line, &col);
+			line += body->line0;
+			col += body->col0;
+		}
+		lack_say(l, cp, line, col, row);
+		at += off + 4;	/* past its four bytes */
+	}
+}
+
 /*
- * Warns of the first character of item it (its title, then its body,
- * then its table) that no font has: it prints as an empty box, a gap in a name on a
- * list of rewards.  Said by the item's first document only (its board,
- * else its handout); a web page shows it in the reader's fonts.
+ * Warns of each character of item it (its title, then its body, then
+ * its table) that no font has, once each, at its first place: it
+ * prints as an empty box, a gap in a name on a list of rewards.  Said
+ * by the item's first document only (its board, else its handout); a
+ * web page shows it in the reader's fonts.
  */
 static void
 say_lacking(struct prn *w, const struct item *it,
     const struct item_body *body)
 {
-	size_t	 off, r, c;
-	uint32_t cp;
-	int	 line, col;
+	struct lack	 l;
+	size_t		 r, c;
 
-	if (pdf_fonts_lack(w->fonts, it->title, strlen(it->title), &off,
-	    &cp))
-		diag_warn(it->path, 0, 0, "the title's character U+%04X has "
-		    "no glyph in the fonts installed for print: boards and "
-		    "handouts show an empty box in its place",
-		    (unsigned)cp);
-	else if (body->len > 0 && pdf_fonts_lack(w->fonts, body->md,
-	    body->len, &off, &cp)) {
-		text_pos(body->md, off, &line, &col);
-		diag_warn(it->path, body->line0 + line, body->col0 + col,
-		    "character U+%04X has no glyph in the fonts installed for "
-		    "print: boards and handouts show an empty box in its "
-		    "place", (unsigned)cp);
-	} else
-		for (r = 0; r < body->nrows; r++)
-			for (c = 0; c < body->ncolumns; c++)
-				if (pdf_fonts_lack(w->fonts, body->rows[r][c],
-				    strlen(body->rows[r][c]), &off, &cp)) {
-					diag_warn(it->path, 0, 0, "row %zu of "
-					    "the table: character U+%04X has "
-					    "no glyph in the fonts installed "
-					    "for print: boards and handouts "
-					    "show an empty box in its place",
-					    r + 1, (unsigned)cp);
-					return;
-				}
+	memset(&l, 0, sizeof(l));
+	l.it = it;
+	lack_scan(w, &l, it->title, strlen(it->title), NULL, 0);
+	lack_scan(w, &l, body->md, body->len, body, 0);
+	for (r = 0; r < body->nrows; r++)
+		for (c = 0; c < body->ncolumns; c++)
+			if (body->rows[r][c] != NULL)
+				lack_scan(w, &l, body->rows[r][c],
+				    strlen(body->rows[r][c]), NULL, r + 1);
+	if (l.more > 0)
+		diag_warn(it->path, 0, 0, "and %zu more places hold "
+		    "characters with no glyph in the fonts installed for "
+		    "print", l.more);
 }
 
 /* What the picture callback of a body needs. */

@@ -121,11 +121,15 @@ GONGKAI_JOBS=2 "$GONGKAI" build --preview --out "$TMP/out/a" "$repo" \
 "$GONGKAI" build --preview --out "$TMP/out/b" "$repo" 2>"$TMP/berr-b" ||
     fail "second build"
 # a character no installed font has prints as a box: said, with its
-# place, once (its board, not its handout too), and again by a build
+# place, once (its board, not its handout too), each of them, and again
+# by a build
 # that takes the PDFs over (what warned is made again)
 for e in a b; do
 	n=$(grep -c "rare.md:7:5: warning: character U+20000 has no glyph in the fonts installed for print" "$TMP/berr-$e")
 	check "build $e: a character without a glyph is said once ($n)" [ "$n" -eq 1 ]
+	# and so is the next such character, each at its place
+	n=$(grep -c "rare.md:7:7: warning: character U+2A6A5 has no glyph" "$TMP/berr-$e")
+	check "build $e: the next character without a glyph is said too ($n)" [ "$n" -eq 1 ]
 done
 GONGKAI_JOBS=1 GONGKAI_CACHE_DIR=$TMP/cache2 "$GONGKAI" build --preview \
     --out "$TMP/out/c" "$repo" || fail "serial build"
