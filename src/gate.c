@@ -1142,6 +1142,17 @@ is_author(struct priv *P, const struct gate_reviewer *rv,
 	return (a = author_of(P, v)) != NULL && strcmp(a, rv->r->id) == 0;
 }
 
+/* The governance state in force at mainline index at. */
+static const struct gstate *
+state_at(const struct priv *P, size_t at)
+{
+	size_t	k = 0;
+
+	while (k + 1 < P->nst && P->st[k + 1]->pos <= at)
+		k++;
+	return P->st[k];
+}
+
 /* 1 if reviewer id was retired off the mainline before index at. */
 static int
 retired_off_mainline(struct priv *P, const char *id, size_t at)
@@ -2094,6 +2105,7 @@ scan_side(struct priv *P)
 	enum repo_kind		 kind;
 	struct oid		 blob;
 	const struct gate_reviewer *rv;
+	const struct gstate	*G;
 	const char		*fpr;
 	int			 rc = -1, r;
 
@@ -2190,10 +2202,18 @@ scan_side(struct priv *P)
 			}
 			break;
 		}
+		/* its signer as the governance in force where it forked
+		 * off weighs them: their scope then, not retired (one
+		 * retired off the mainline is asked in side_withdrawn, once
+		 * every side retirement is known); an approval with no
+		 * mainline ancestor withdraws nothing */
 		rv = NULL;
-		for (k = 0; k < P->nst && rv == NULL; k++)
-			rv = person_by_fpr(P->st[k]->rv, P->st[k]->nrv, fpr, 0);
-		if (rv != NULL && !is_revoked(P, fpr, res.subfpr)) {
+		if (sc->base != NONE) {
+			G = state_at(P, sc->base);
+			rv = person_by_fpr(G->rv, G->nrv, fpr, 0);
+		}
+		if (rv != NULL && !rv->retired &&
+		    !is_revoked(P, fpr, res.subfpr)) {
 			xgrow(&P->side, &P->capside, P->nside + 1,
 			    sizeof(*P->side));
 			P->side[P->nside].commit = sc->id;
@@ -2253,7 +2273,8 @@ side_withdrawn(struct priv *P, const struct gate_path *p)
 	for (i = 0; i < P->nside; i++) {
 		a = &P->side[i];
 		if (a->base == NONE || a->base < p->published->published_pos ||
-		    !in_scope(a->r, p->path))
+		    !in_scope(a->r, p->path) ||
+		    retired_off_mainline(P, a->r->id, a->base))
 			continue;
 		if (!any_glob(a->globs, a->nglobs, p->path))
 			continue;

@@ -78,7 +78,7 @@ sig_split_commit(const char *raw, size_t len, struct buf *payload,
     struct buf *sig, enum sig_kind *kind)
 {
 	const char	*line = raw, *end = raw + len, *next, *nl;
-	int		 in_sig = 0, nheaders = 0;
+	int		 in_sig = 0, nheaders = 0, moved = 0;
 	size_t		 sig0 = sig->len, n;
 
 	while (line < end) {
@@ -99,13 +99,21 @@ sig_split_commit(const char *raw, size_t len, struct buf *payload,
 			break;
 		} else {
 			in_sig = 0;
+			/* the headers that say what a commit is, after its
+			 * signature: its payload reads otherwise (a parent
+			 * line after it is none to git) */
+			if (nheaders > 0 && (is_header(line, n, "tree") ||
+			    is_header(line, n, "parent") ||
+			    is_header(line, n, "author") ||
+			    is_header(line, n, "committer")))
+				moved = 1;
 			buf_put(payload, line, n);
 		}
 		line = next;
 	}
 	if (nheaders == 0)
 		*kind = SIG_KIND_NONE;
-	else if (nheaders > 1)
+	else if (nheaders > 1 || moved)
 		*kind = SIG_KIND_MALFORMED;
 	else {
 		struct buf	view = { sig->data + sig0, sig->len - sig0, 0 };

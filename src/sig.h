@@ -36,7 +36,10 @@ enum sig_kind {
  * The signature text (header values, continuation lines without their
  * leading space, each ending in a newline) is appended to sig.  The
  * message is never looked at.  Sets *kind; two or more signature
- * headers give SIG_KIND_MALFORMED.  Never fails.
+ * headers give SIG_KIND_MALFORMED, and so does a tree, parent, author
+ * or committer header after the signature's (git writes it last): with
+ * the signature between tree and parents, the payload of a commit would
+ * name parents that the commit, to git, has not.  Never fails.
  */
 void	 sig_split_commit(const char *raw, size_t len, struct buf *payload,
 	    struct buf *sig, enum sig_kind *kind);

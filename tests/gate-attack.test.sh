@@ -188,6 +188,72 @@ merge_in "$(twin "$G1")"
 build twin-retire
 page twin-retire c/fees/a.html A1
 
+# --- 2b. a restriction voided by a rootless copy of it ----------------
+#   rootless(X): X with its signature header moved between its tree and
+#   its parents.  Without that header its bytes are X's payload, so the
+#   signature is GOOD, but to git a parent line after another header is
+#   none: the copy is a root commit.  Met first (it is merged last), it
+#   stood for every copy of that payload; with no mainline ancestor, it
+#   withdrew nothing and retired no one.
+rootless() {
+	R cat-file commit "$1" >"$GK_DIR/rl0"
+	{ head -1 "$GK_DIR/rl0"
+	  awk '/^$/ { exit } /^gpgsig / { g = 1; print; next }
+	    g && /^ / { print; next } { g = 0 }' "$GK_DIR/rl0"
+	  awk 'NR == 1 { next } /^$/ { b = 1 } b { print; next }
+	    /^gpgsig / { g = 1; next } g && /^ / { next } { g = 0; print }' \
+	    "$GK_DIR/rl0"; } >"$GK_DIR/rl"
+	gk_raw_commit "$GK_DIR/rl"
+}
+#   base; S[alice] A: content/**               (b.md B1 published)
+#   o editor: rm b.md; o W S[bob] A: b.md      (a withdrawal, off the
+#                                               mainline)
+#   * merge (unsigned) <- W, keeping b.md      (b.md withdrawn)
+#   * merge (unsigned) <- rootless(W)
+base
+gk_approve alice alice 'content/**'
+R checkout -q -b side
+gk_rm $B
+gk_commit editor editor 'withdraw b'
+gk_approve bob bob "$B"
+W=$(R rev-parse HEAD)
+R checkout -q -
+merge_in "$W"
+build rootless-withdrawal-before
+nopage rootless-withdrawal-before v/fees/b.html
+merge_in "$(rootless "$W")"
+check "rootless-withdrawal: the copy is a root commit to git" \
+    [ "$(R rev-list --count HEAD^2)" = 1 ]
+build rootless-withdrawal
+nopage rootless-withdrawal v/fees/b.html
+
+# --- 2c. a side withdrawal by a signer out of scope, or retired, then --
+#   base; S[alice] A: content/**, S[bob] A: content/c/**  (A1 published)
+#   * editor: bob's scope content/v/** (or: bob retired)
+#   * S[admin] A: config.yaml
+#   * mallory: rm a.md
+#   * S[bob] A: content/**                     (counts nothing for a.md)
+#   * merge (unsigned) <- o twin(bob's commit)
+#   The twin withdrew a.md: bob was weighed by the first governance
+#   that listed his key (scope content/**, not retired).
+for how in scope retired; do
+	base
+	gk_approve alice alice 'content/**'
+	gk_approve bob bob 'content/c/**'
+	if [ $how = retired ]; then RETIRED=bob; else BOB='"content/v/**"'; fi
+	config
+	gk_commit editor editor "bob: $how"
+	gk_approve admin admin config.yaml
+	gk_rm $A
+	gk_commit mallory - 'drop a'
+	gk_approve bob bob 'content/**'
+	build side-$how-before
+	page side-$how-before c/fees/a.html A1
+	merge_in "$(twin "$(R rev-parse HEAD)")"
+	build side-$how
+	page side-$how c/fees/a.html A1
+done
+
 # --- 3. unapproved objects of the wrong type stop every build ---------
 #   base; S[alice] A: content/**               (B1 published)
 #   * mallory: content/v/fees/zzz a "40000" entry whose id is a blob

@@ -81,6 +81,17 @@ test_split(void)
 	    "encoding x\n\nm\n");
 	OK(k == SIG_KIND_SSH);
 
+	/* A signature before the headers that say what the commit is:
+	 * its payload would name parents the commit, to git, has not. */
+	split("tree 1\ngpgsig -----BEGIN PGP SIGNATURE-----\n x\n"
+	    " -----END PGP SIGNATURE-----\nparent 2\nauthor a\n"
+	    "committer c\n\nm", &p, &s, &k);
+	STR_EQ(p.data, "tree 1\nparent 2\nauthor a\ncommitter c\n\nm");
+	OK(k == SIG_KIND_MALFORMED);
+	split("tree 1\nparent 2\nauthor a\ngpgsig -----BEGIN PGP "
+	    "SIGNATURE-----\n x\ncommitter c\n\nm", &p, &s, &k);
+	OK(k == SIG_KIND_MALFORMED);
+
 	/* Only "gpgsig " and "gpgsig-sha256 " are signature headers. */
 	split("tree 1\ngpgsigx -----BEGIN PGP SIGNATURE-----\n"
 	    "gpgsig-sha1 a\n\nm", &p, &s, &k);

@@ -9,7 +9,8 @@
 # content/**), carol (scope content/v/**); editor; mallory (nobody).
 # Levels: county (2 approvals), village (1), one catalogue with the
 # category fees.  config() writes and stages config.yaml from RETIRED,
-# REVOKED, GOVN (governance approvals) and EXTRA (more reviewer lines);
+# REVOKED, GOVN (governance approvals), BOB (bob's scope) and EXTRA
+# (more reviewer lines);
 # two_units_repo starts a repository with them reset, the keys of the
 # reviewers and the editor in keys/ and config.yaml, staged.
 gk_setup
@@ -19,7 +20,7 @@ done
 cat "$GK_DIR/keys/admin.asc" "$GK_DIR/keys/admin2.asc" >"$GK_DIR/trust.asc"
 TRUST=$GK_DIR/trust.asc
 
-RETIRED= REVOKED= GOVN=1 EXTRA=
+RETIRED= REVOKED= GOVN=1 EXTRA= BOB='"content/**"'
 config() {
 	cat >"$GK_REPO/config.yaml" <<-EOF
 	site: { title: T, base_url: "https://gongkai.example/" }
@@ -32,7 +33,7 @@ config() {
 	    - { id: fees, title: Fees }
 	reviewers:
 	  - { id: alice, name: Alice, email: alice@example.org, key: keys/alice.asc, scope: ["content/**"] }
-	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: ["content/**"] }
+	  - { id: bob, name: Bob, email: bob@example.org, key: keys/bob.asc, scope: [$BOB] }
 	  - { id: carol, name: Carol, email: carol@example.org, key: keys/carol.asc, scope: ["content/v/**"] }
 	$EXTRA
 	editors:
@@ -45,7 +46,7 @@ config() {
 
 two_units_repo() {
 	gk_newrepo
-	RETIRED= REVOKED= GOVN=1 EXTRA=
+	RETIRED= REVOKED= GOVN=1 EXTRA= BOB='"content/**"'
 	mkdir -p "$GK_REPO/keys"
 	for k in alice bob carol editor; do
 		cp "$GK_DIR/keys/$k.asc" "$GK_REPO/keys/"
