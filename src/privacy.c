@@ -1183,20 +1183,16 @@ static const unsigned long nd_zero[] = {
 
 /*
  * Characters that show nothing between two digits: the default
- * ignorable code points (zero-width space and joiners, soft hyphen,
- * word joiner and invisible operators, bidi controls, BOM, variation
- * selectors, Hangul fillers, tags) and the combining marks that only
- * decorate a digit (accents, keycaps, enclosing circles).  Never an
- * ASCII letter or a CJK ideograph: letters_split counts on it.
+ * ignorable code points (cp_ignorable: zero-width space and joiners,
+ * soft hyphen, word joiner and invisible operators, bidi controls,
+ * BOM, variation selectors, Hangul fillers, tags) and the combining
+ * marks that only decorate a digit (accents, keycaps, enclosing
+ * circles), listed here.  Never an ASCII letter or a CJK ideograph:
+ * letters_split counts on it.
  */
-static const unsigned long invisible[][2] = {
-	{ 0x00AD, 0x00AD }, { 0x0300, 0x036F }, { 0x061C, 0x061C },
-	{ 0x115F, 0x1160 }, { 0x17B4, 0x17B5 }, { 0x180B, 0x180F },
-	{ 0x1AB0, 0x1AFF }, { 0x1DC0, 0x1DFF }, { 0x200B, 0x200F },
-	{ 0x202A, 0x202E }, { 0x2060, 0x206F }, { 0x20D0, 0x20FF },
-	{ 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFE20, 0xFE2F },
-	{ 0xFEFF, 0xFEFF }, { 0xFFA0, 0xFFA0 }, { 0xFFF0, 0xFFF8 },
-	{ 0x1BCA0, 0x1BCA3 }, { 0x1D173, 0x1D17A }, { 0xE0000, 0xE0FFF }
+static const unsigned long marks[][2] = {
+	{ 0x0300, 0x036F }, { 0x1AB0, 0x1AFF }, { 0x1DC0, 0x1DFF },
+	{ 0x20D0, 0x20FF }, { 0xFE20, 0xFE2F }
 };
 
 /* The value of decimal digit c (any script), or -1. */
@@ -1296,16 +1292,21 @@ shown_digit(unsigned long c)
 	return -1;
 }
 
+/* 1 if c shows nothing between two digits (marks). */
 static int
 is_invisible(unsigned long c)
 {
-	size_t	lo = 0, hi = sizeof(invisible) / sizeof(invisible[0]), m;
+	size_t	lo = 0, hi = sizeof(marks) / sizeof(marks[0]), m;
 
+	if (c <= 0x10FFFF && cp_ignorable((uint32_t)c))
+		return 1;
+	if (c < marks[0][0])
+		return 0;
 	while (lo < hi) {
 		m = (lo + hi) / 2;
-		if (c < invisible[m][0])
+		if (c < marks[m][0])
 			hi = m;
-		else if (c > invisible[m][1])
+		else if (c > marks[m][1])
 			lo = m + 1;
 		else
 			return 1;

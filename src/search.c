@@ -17,7 +17,10 @@
  * a space stays between words of letters or digits only.  That keeps
  * the index the size it was (fewer n-grams hold a space) where
  * indexing n-grams both with and without the spaces would add one for
- * each.  The table of traditional characters it folds (search_t2s.h,
+ * each.  Characters that show nothing (cp_ignorable: the U+200B,
+ * U+FEFF, U+00AD... that text pasted from web pages and Word carries)
+ * are left out altogether, not even a space: 阳光<U+200B>计生 is
+ * 阳光计生, as a reader sees it and types it.  The table of traditional characters it folds (search_t2s.h,
  * made by tools/t2s-gen.sh) goes to the page as fold.js, written with
  * index.js, so that the page folds a query with the same table.
  *
@@ -267,6 +270,8 @@ search_fold(const char *s, size_t len, uint32_t **cps, size_t *cap,
 			space = 1;
 			continue;
 		}
+		if (c >= 0xad && cp_ignorable(c))
+			continue;	/* not even a space: 阳光\u200b计生 */
 		c = fold_char(c);
 		xgrow(cps, cap, n + 2, sizeof(**cps));
 		if (space && n > start && is_word((*cps)[n - 1]) &&

@@ -45,7 +45,10 @@ struct search;
  * run of white space and control characters to one space between two
  * letters or digits (of ASCII, U+00C0-1FFF or Hangul) and to nothing
  * elsewhere -- between Chinese characters, by punctuation, at either
- * end.  Folding folded text changes nothing.  Appends the code points
+ * end.  A character that shows nothing (cp_ignorable: zero-width space
+ * and joiners, word joiner, U+FEFF, soft hyphen...) is left out, not
+ * even a space: it is not there for a reader.  Folding folded text
+ * changes nothing.  Appends the code points
  * to *cps (grown with xgrow, *cap its capacity) and returns how many
  * there are now.  Invalid UTF-8 bytes are taken as U+FFFD.
  */

@@ -340,6 +340,36 @@ cp_invisible_name(uint32_t c)
 	return NULL;
 }
 
+/* Default_Ignorable_Code_Point of Unicode 15.1, as ranges. */
+static const uint32_t ignorable[][2] = {
+	{ 0x00AD, 0x00AD }, { 0x034F, 0x034F }, { 0x061C, 0x061C },
+	{ 0x115F, 0x1160 }, { 0x17B4, 0x17B5 }, { 0x180B, 0x180F },
+	{ 0x200B, 0x200F }, { 0x202A, 0x202E }, { 0x2060, 0x206F },
+	{ 0x3164, 0x3164 }, { 0xFE00, 0xFE0F }, { 0xFEFF, 0xFEFF },
+	{ 0xFFA0, 0xFFA0 }, { 0xFFF0, 0xFFF8 }, { 0x1BCA0, 0x1BCA3 },
+	{ 0x1D173, 0x1D17A }, { 0xE0000, 0xE0FFF }
+};
+
+int
+cp_ignorable(uint32_t c)
+{
+	size_t	lo = 0, hi = sizeof(ignorable) / sizeof(ignorable[0]), m;
+
+	/* ASCII, and U+3165-FDFF: most of a Chinese text, without a look */
+	if (c < 0xad || (c > 0x3164 && c < 0xfe00))
+		return 0;
+	while (lo < hi) {
+		m = (lo + hi) / 2;
+		if (c < ignorable[m][0])
+			hi = m;
+		else if (c > ignorable[m][1])
+			lo = m + 1;
+		else
+			return 1;
+	}
+	return 0;
+}
+
 int
 cp_han(uint32_t c)
 {

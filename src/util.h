@@ -118,6 +118,20 @@ int	 cp_forbidden(uint32_t c);
  * or a record field must show all it holds.
  */
 int	 cp_invisible(uint32_t c);
+/*
+ * 1 if code point c is a default ignorable one (Unicode's
+ * Default_Ignorable_Code_Point): it shows nothing, and a reader who
+ * sees the characters on either side side by side neither sees nor
+ * types it.  The soft hyphen (U+00AD), the combining grapheme joiner
+ * (U+034F), the zero-width space, joiners and word joiner (U+200B-200D,
+ * U+2060), the invisible operators, the bidirectional controls, U+FEFF,
+ * the variation selectors, the Hangul fillers, the Mongolian vowel
+ * separator (U+180E) and free variation selectors, the tags.  Text
+ * pasted from web pages and word processors carries them between the
+ * characters of a phrase: the privacy scan (privacy.c) and the search
+ * (search_fold) read text without them.  The one list of them.
+ */
+int	 cp_ignorable(uint32_t c);
 /* 1 for a Han character: the unified ideographs (U+4E00-9FFF, the
  * extensions U+3400-4DBF and U+20000-3FFFF) and the compatibility ones
  * (U+F900-FAFF). */

@@ -18,7 +18,8 @@
  * the article body -- splits it into blocks at block tags, folds it
  * (ASCII lower case, full-width forms to ASCII, brackets to ( and ),
  * traditional characters to simplified, white space to one space
- * between letters or digits and to nothing elsewhere) and says an item
+ * between letters or digits and to nothing elsewhere, what shows
+ * nothing left out) and says an item
  * matches when, for each word of the query (folded alike), a block
  * holds it.  The
  * search script (assets/search.js) is evaluated in a fresh context with
@@ -100,7 +101,9 @@ function blocks(html) {
  * white space is one space between letters or digits and nothing
  * elsewhere, full-width forms are ASCII, letters lower case, brackets
  * ( and ), traditional characters simplified by the table the build
- * wrote (assets/search/fold.js, from the same data as the C table).
+ * wrote (assets/search/fold.js, from the same data as the C table),
+ * the default ignorable code points (U+200B, U+FEFF, U+00AD...) left
+ * out, as Unicode says which they are (util.c, cp_ignorable, lists them).
  */
 const T2S = new Map();
 {
@@ -131,6 +134,8 @@ function fold(s) {
 			space = true;
 			continue;
 		}
+		if (/\p{Default_Ignorable_Code_Point}/u.test(ch))
+			continue;
 		if (c >= 0xff01 && c <= 0xff5e)
 			c -= 0xfee0;
 		if (c >= 0x41 && c <= 0x5a)

@@ -4,7 +4,8 @@
 #
 #   1. the index (search_fold, build/unit_search --fold) and the page
 #      (assets/search.js's fold with the fold.js the build wrote) fold
-#      every line of tests/search-fold.txt alike;
+#      every line of tests/search-fold.txt alike (the characters that
+#      show nothing among them, each range's ends and their neighbours);
 #   2. on a small site (run as a browser would, tests/search-dom.js and
 #      tests/search-check.js): a query without the U+3000 the law put
 #      between 第四十三条 and 国家机关, or between 总 and 则, finds it;
@@ -13,6 +14,9 @@
 #      title shows the place marked; 计划生育 奖励 finds the items that
 #      hold both words apart, title hits first, and not those that
 #      hold one;
+#      and text pasted from web pages and Word, with a zero-width
+#      space, U+FEFF or a soft hyphen between its characters, is found
+#      by the phrase a reader sees, and by the phrase pasted with them;
 #   3. an edit built into the folder of the earlier build (the index
 #      patched) gives the index a build into an empty folder gives.
 . tests/lib.sh
@@ -67,6 +71,15 @@ EOF
 item only 计划生育服务指南 2026-05-01 <<'EOF'
 办理生育登记所需材料。
 EOF
+# pasted from a web page: U+200B, U+FEFF, U+00AD, U+2060 inside phrases
+ZW=$(printf '\342\200\213')
+item zw "阳光${ZW}计生服务热线公告" 2026-05-20 <<EOF
+服务热线：阳光计生${ZW}服务热线。
+
+网址：河中县$(printf '\357\273\277')卫生健康委员会。
+
+申请材料：生育$(printf '\302\255')登记表，领取$(printf '\342\201\240')补助。
+EOF
 # more items, so that one edit is few enough to patch the index
 for n in 1 2 3 4 5 6 7 8 9 10; do
 	item "f$n" "公开事项$n" "2025-0$((n % 9 + 1))-01" <<EOF
@@ -99,6 +112,22 @@ if [ -x "$DRV" ]; then
 	check "folded: traditional characters" \
 	    grep -qx '关于做好计划生育特别扶助对象资格确认工作的通知' "$TMP/c"
 	check "kept: a space between words" grep -qx 'windows xp' "$TMP/c"
+	check "folded: U+200B between Chinese characters" \
+	    grep -qx '阳光计生服务热线' "$TMP/c"
+	check "folded: U+200B, U+FEFF and more in a run" grep -qx '计划生育' \
+	    "$TMP/c"
+	# every code point Unicode calls default ignorable, as Node knows
+	# them, is left out by both
+	node -e 'let s = "计";
+	    for (let c = 0xa0; c <= 0x10ffff; c++)
+		if ((c < 0xd800 || c > 0xdfff) && /\p{DI}/u.test(
+		    String.fromCodePoint(c)))
+			s += String.fromCodePoint(c);
+	    console.log(s + "划");' >"$TMP/di"
+	check "every default ignorable code point left out by the index" \
+	    [ "$("$DRV" --fold <"$TMP/di")" = 计划 ]
+	check "and by the page" \
+	    [ "$(node tests/search-fold.js "$S" <"$TMP/di")" = 计划 ]
 else
 	skip "no build/unit_search (make build/unit_search)"
 fi
@@ -156,6 +185,20 @@ check "AND: nothing said" grep -q \
 # a word of one character is checked in the text
 finds '计划生育 金' reward
 finds '计 划' law reward both only notice
+# what shows nothing, in the text or in the query, is not there
+finds 阳光计生服务热线 zw
+finds "阳光计生${ZW}服务热线" zw
+finds "计生${ZW}服务" zw
+finds 河中县卫生健康委员会 zw
+finds 生育登记表 zw
+finds 领取补助 zw
+finds "领取${ZW}补助 河中县" zw
+q 阳光计生
+check "the place marked across the zero-width space" grep -qF \
+    "county/laws/zw.html <mark>阳光${ZW}计生</mark>服务热线公告" "$TMP/dom"
+q "$ZW"
+check "a query of a zero-width space finds nothing" \
+    sh -c "! grep -q '^county/' '$TMP/dom'"
 if node tests/search-check.js "$S" --queries 300 --seed 11 \
     --present 第四十三条国家机关 --present 总则 --present '[2026]' \
     --present 計劃生育 --present '计划生育 奖励' --present ＡＢＣ１２３ \

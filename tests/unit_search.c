@@ -922,6 +922,7 @@ check_fold(void)
 		"第四十三条\xe3\x80\x80国家机关", "总\xe3\x80\x80\xe3\x80\x80则",
 		"Windows  XP", "〔2026〕 7号", "計劃生育　獎勵", "薴麻",
 		"ＡＢＣ　１２３", "a [b] c", "한국 어", "𠀀 𡈼",
+		"a \xe2\x80\x8b b", "阳光\xe2\x80\x8b计生",
 	};
 	struct search	*s;
 	struct buf	 a = BUF_INIT;
@@ -965,6 +966,24 @@ check_fold(void)
 	STR_EQ(f = folded("㑮"), "<2b748>");	/* to a character past U+FFFF */
 	free(f);
 	OK(!fold_same("计划", "计算"));
+	/* what shows nothing is not there, not even a space: text pasted
+	 * from web pages and Word */
+	OK(fold_same("阳光计生\xe2\x80\x8b服务热线", "阳光计生服务热线"));
+	OK(fold_same("河中县\xef\xbb\xbf卫生健康委员会", "河中县卫生健康委员会"));
+	OK(fold_same("生育\xc2\xad登记表", "生育登记表"));
+	OK(fold_same("计\xe2\x80\x8c划\xe2\x80\x8d生\xe2\x81\xa0育",
+	    "计划生育"));
+	OK(fold_same("\xe1\xa0\x8e计划\xe2\x80\x8e生育\xe2\x80\xae",
+	    "计划生育"));
+	OK(fold_same("葛\xef\xb8\x80\xf3\xa0\x84\x80", "葛"));	/* VS1, VS17 */
+	STR_EQ(f = folded("Wi\xe2\x80\x8bndows \xe2\x80\x8b XP"), "windows xp");
+	free(f);
+	STR_EQ(f = folded("\xe2\x80\x8b\xef\xbb\xbf"), "");
+	free(f);
+	/* ... and nothing else near them */
+	OK(!fold_same("\xe3\x85\xa5", ""));		/* U+3165 */
+	OK(!fold_same("\xef\xb8\x90", ""));		/* U+FE10 */
+	OK(!fold_same("\xcc\x81", ""));		/* U+0301 */
 	for (i = 0; i < sizeof(stable) / sizeof(*stable); i++)
 		OK(fold_stable(stable[i]));
 
@@ -975,6 +994,15 @@ check_fold(void)
 	OK(search_write(s, NULL, collect, &a) == 0);
 	OK(strstr(a.data, "\"条国家机\":[") != NULL);
 	OK(strstr(a.data, "\"条 国\"") == NULL);
+	search_free(s);
+	buf_reset(&a);
+	/* and across the zero-width space pasted with a phrase */
+	s = search_new(1);
+	search_add_text(s, 0, "阳光计生\xe2\x80\x8b服务热线", strlen(
+	    "阳光计生\xe2\x80\x8b服务热线"), 0);
+	OK(search_write(s, NULL, collect, &a) == 0);
+	OK(strstr(a.data, "\"计生服务\":[") != NULL);
+	OK(strstr(a.data, "\xe2\x80\x8b") == NULL);
 	/* and fold.js, the page's table: every pair, 計 -> 计 among them */
 	OK((p = strstr(a.data, "== fold.js\ngkSearchPart(\"fold\",\"")) !=
 	    NULL);

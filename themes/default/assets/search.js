@@ -21,7 +21,7 @@
  *
  * Items are numbered newest first.  A query is folded as the text was
  * (ASCII lower case, full-width forms to ASCII, white space runs to one
- * space) and its n-grams' lists are intersected: a query the index has
+ * space, characters that show nothing left out) and its n-grams' lists are intersected: a query the index has
  * as one n-gram is one list (exact); a longer one takes the longest
  * n-grams in it, up to MAXGRAMS spread over it.  Titles hits come first, then the others, each newest
  * first.  When the query was longer than one n-gram, an item holding
@@ -44,6 +44,13 @@
 	/* the brackets folded to ( and ) (search.c, fold_char) */
 	var OPEN = [0x5b, 0x3010, 0x3014, 0x3016, 0x3018, 0xff5f];
 	var CLOSE = [0x5d, 0x3011, 0x3015, 0x3017, 0x3019, 0xff60];
+	/* the characters that show nothing, left out (util.c, ignorable) */
+	var IGNORABLE = [[0xad, 0xad], [0x34f, 0x34f], [0x61c, 0x61c],
+	    [0x115f, 0x1160], [0x17b4, 0x17b5], [0x180b, 0x180f],
+	    [0x200b, 0x200f], [0x202a, 0x202e], [0x2060, 0x206f],
+	    [0x3164, 0x3164], [0xfe00, 0xfe0f], [0xfeff, 0xfeff],
+	    [0xffa0, 0xffa0], [0xfff0, 0xfff8], [0x1bca0, 0x1bca3],
+	    [0x1d173, 0x1d17a], [0xe0000, 0xe0fff]];
 	var parts = {};
 	var t2s = null;		/* fold.js as {traditional: simplified} */
 
@@ -55,6 +62,19 @@
 	function isSpace(c) {
 		return c <= 0x20 || (c >= 0x7f && c <= 0xa0) || c === 0x3000 ||
 		    c === 0x2028 || c === 0x2029;
+	}
+
+	/* 1 for a character that shows nothing: U+200B, U+FEFF, U+00AD...
+	 * (util.c, cp_ignorable). */
+	function isIgnorable(c) {
+		var i;
+
+		if (c < 0xad || (c > 0x3164 && c < 0xfe00))
+			return false;
+		for (i = 0; i < IGNORABLE.length; i++)
+			if (c >= IGNORABLE[i][0] && c <= IGNORABLE[i][1])
+				return true;
+		return false;
 	}
 
 	/* A space between two of these is kept (search.c, is_word). */
@@ -114,6 +134,8 @@
 				space = true;
 				continue;
 			}
+			if (isIgnorable(c))
+				continue;	/* not even a space */
 			c = foldChar(c, t);
 			if (space && out.length > 0 &&
 			    isWord(out[out.length - 1]) && isWord(c))
@@ -515,8 +537,9 @@
 	/*
 	 * The places of title t whose folded text is one of the terms ts
 	 * (strings, folded): [[from, to], ...] in t, in order, apart; a
-	 * place takes the white space inside it (第四十三条　国家机关 for
-	 * 第四十三条国家机关), the longest term first where two start.
+	 * place takes the white space and the characters that show nothing
+	 * inside it (第四十三条　国家机关 for 第四十三条国家机关), the longest
+	 * term first where two start.
 	 */
 	function places(t, ts) {
 		var cps = [], at = [], out = [], tb = table(), i, c, p, best;
@@ -524,7 +547,7 @@
 
 		for (i = 0; i < t.length; i++) {
 			c = t.codePointAt(i);
-			if (!isSpace(c)) {
+			if (!isSpace(c) && !isIgnorable(c)) {
 				cps.push(foldChar(c, tb));
 				at.push(i);
 			}
