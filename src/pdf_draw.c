@@ -126,6 +126,65 @@ kinsoku(const char *text, PangoAttrList *al)
 		no_break(al, from, to);
 }
 
+/*
+ * Pango shapes a run of text (an item: one font, one script, one set of
+ * attributes, never past a newline) whole before it breaks it into
+ * lines, and adds its glyphs' widths in an int of 1/1024 pt: a
+ * paragraph of 200,000 characters in one item is 2.4 million points
+ * wide, past INT_MAX, and its lines came out wrong (one line of all the
+ * rest, drawn off the page: the text was lost from the PDF).  A
+ * paragraph longer than PIECE bytes is cut into items of at most PIECE
+ * bytes by a harmless attribute (font fallback on, as it is anyway)
+ * over each piece: a piece is at most PIECE characters, some 4,096 em,
+ * far inside an int at any size.  A piece ends before an ideograph or
+ * after a space where one is near, so that no shaping across the cut
+ * is lost (a mark with its letter, a ligature); else at a character's
+ * end.
+ */
+#define PIECE		4096
+#define PIECE_NEAR	256	/* bytes looked back for a better cut */
+
+/* Where the piece of a paragraph that starts at text + from and ends
+ * at text + len ends. */
+static size_t
+piece_end(const char *text, size_t len, size_t from)
+{
+	const unsigned char	*u = (const unsigned char *)text;
+	size_t			 end = from + PIECE, k;
+
+	if (end >= len)
+		return len;
+	while (end > from + 1 && (u[end] & 0xc0) == 0x80)
+		end--;
+	for (k = end; k > from + 1 && end - k < PIECE_NEAR; k--)
+		if ((u[k] >= 0xe3 && u[k] <= 0xe9) || u[k - 1] == ' ')
+			return k;	/* before U+3000-U+9FFF, after a space */
+	return end;
+}
+
+/* Cuts each paragraph of text longer than PIECE bytes into pieces. */
+static void
+pieces(const char *text, PangoAttrList *al)
+{
+	PangoAttribute	*a;
+	const char	*nl;
+	size_t		 at, end, from, to;
+
+	for (at = 0; text[at] != '\0'; at = end + (text[end] != '\0')) {
+		nl = strchr(text + at, '\n');
+		end = nl != NULL ? (size_t)(nl - text) : at + strlen(text + at);
+		if (end - at <= PIECE)
+			continue;
+		for (from = at; from < end; from = to) {
+			to = piece_end(text, end, from);
+			a = pango_attr_fallback_new(TRUE);
+			a->start_index = (guint)from;
+			a->end_index = (guint)to;
+			pango_attr_list_insert(al, a);
+		}
+	}
+}
+
 /* Sets markup (or plain text) on the layout, with the kinsoku rules. */
 static void
 layout_set(PangoLayout *pl, const char *markup, int plain)
@@ -156,6 +215,7 @@ layout_set(PangoLayout *pl, const char *markup, int plain)
 	 * read wrong with one that is not in it, and an added hyphen is
 	 * in no copy of the text. */
 	pango_attr_list_insert(al, pango_attr_insert_hyphens_new(FALSE));
+	pieces(text, al);
 	pango_layout_set_text(pl, text, -1);
 	pango_layout_set_attributes(pl, al);
 	pango_attr_list_unref(al);

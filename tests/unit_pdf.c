@@ -389,6 +389,37 @@ test_widow(struct pdf_fonts *f)
 	buf_dispose(&b);
 }
 
+/*
+ * A paragraph of 200,000 characters (a regulation pasted as one line)
+ * is set whole, in lines no wider than the column: as one run, at 12
+ * points, it was 2.4 million points wide, past Pango's int of 1/1024
+ * pt, and came out as one line of all of it, off the page.
+ */
+static void
+test_huge_paragraph(struct pdf_fonts *f)
+{
+	static const char	 unit[] = "根据上级有关文件精神结合我镇实际，";
+	struct pdf_text		 t;
+	struct buf		 in = BUF_INIT, out = BUF_INIT;
+	size_t			 i, n = 0;
+
+	while (n < 200000) {
+		buf_puts(&in, unit);
+		n += 17;
+	}
+	pdf_text_make(&t, f, in.data, 1, PDF_BODY, 12, 0, 400, 0);
+	OK(t.width <= 400 + 0.01);
+	OK(t.n > (int)(n / 34) && t.n < (int)(n / 30));
+	pdf_text_dispose(&t);
+	pdf_wrap(f, in.data, 400, 12, &out);
+	for (i = 0, n = 0; i < out.len; i++)
+		if (out.data[i] != '\n')
+			out.data[n++] = out.data[i];
+	OK(n == in.len && memcmp(out.data, in.data, n) == 0);
+	buf_dispose(&in);
+	buf_dispose(&out);
+}
+
 static void
 test_qr(void)
 {
@@ -1647,6 +1678,7 @@ main(void)
 	test_kinsoku(f);
 	test_runs(f);
 	test_widow(f);
+	test_huge_paragraph(f);
 	test_no_hyphen(f);
 	test_memo(f);
 	test_qr();
