@@ -118,6 +118,13 @@ mkdir -p "$T/content/hall/b"
 sp=$(printf '\343\200\200%.0s' 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20)
 printf -- '---\ntitle: 关于做好资格确认工作的通知\ndate: 2026-03-18\nindex_no: 54510124MF00009999/2026-00004\ndoc_no: 示范县卫生健康局办公室函〔2026〕15号\n---\n请遵照执行。\n\n%s示范县卫生健康局\n%s2026年3月18日\n' \
     "$sp" "$sp" >"$T/content/hall/b/signed.md"
+# a paragraph indented four spaces (to Markdown a code block) of one
+# long line, and a fenced block of one long word: each a <pre>, which
+# once made a kiosk page 3094 px wide on a 1080 px screen
+long=$(printf '为进一步规范奖励扶助资金发放管理，确保资金及时足额发放到位，%.0s' 1 2 3 4 5 6)
+word=$(printf 'abcdefghij%.0s' 1 2 3 4 5 6 7 8 9 10 11 12)
+printf -- '---\ntitle: 关于做好资金发放工作的通知\ndate: 2026-03-19\n---\n各村（居）民委员会：\n\n    %s\n\n```\nhttps://t.example/%s\n```\n' \
+    "$long" "$word" >"$T/content/hall/b/indented.md"
 for i in 1 2 3 4 5 6 7 8 9 10 11 12; do
 	printf -- '---\ntitle: 村务%s\ndate: 2026-04-%02d\nsummary: 第%s条\n---\n正文\n' \
 	    "$i" "$i" "$i" >"$T/content/v/a/n$i.md"
@@ -129,6 +136,8 @@ check "kiosk item in force with kiosk" [ -f "$TK/a/on.html" ]
 check "item without kiosk in its outputs is not on the kiosk" \
     [ ! -e "$TK/a/off.html" ]
 check "expired item is not on the kiosk" [ ! -e "$TK/a/old.html" ]
+check "an indented paragraph and a fenced block are two <pre> on the kiosk" \
+    [ "$(grep -c '<pre' "$TK/b/indented.html")" -eq 2 ]
 check "category counts what the kiosk shows" \
     grep -q '<span class="k-count">1 条</span>' "$TK/index.html"
 check "links off the kiosk: their text, another site's address, a picture said" \
