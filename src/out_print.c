@@ -437,19 +437,19 @@ static void
 lack_scan(struct prn *w, struct lack *l, const char *s, size_t n,
     const struct item_body *body, size_t row)
 {
-	size_t	 at = 0, off;
+	size_t	 at = 0, off, len;
 	uint32_t cp;
 	int	 line = 0, col = 0;
 
 	while (at < n && pdf_fonts_lack(w->fonts, s + at, n - at, &off,
-	    &cp)) {
+	    &len, &cp)) {
 		if (body != NULL) {
 			text_pos(body->md, at + off, &line, &col);
 			line += body->line0;
 			col += body->col0;
 		}
 		lack_say(l, cp, line, col, row);
-		at += off + 4;	/* past its four bytes */
+		at += off + len;
 	}
 }
 

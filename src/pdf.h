@@ -72,12 +72,17 @@ struct pdf_meta {
  */
 struct pdf_fonts *pdf_fonts_new(void);
 void		 pdf_fonts_free(struct pdf_fonts *);
-/* 1 if the n bytes of UTF-8 at s hold a character outside the Basic
- * Multilingual Plane that no font the PDFs set text in has (it prints
- * as an empty box): its offset in *off, the character in *cp; else 0.
- * Variation selectors are not asked about. */
+/*
+ * 1 if the n bytes of UTF-8 at s hold a character that no font the PDFs
+ * set text in has (it prints as an empty box: 彝文, 藏文 or 蒙古文 where
+ * no font for them is installed, a CJK extension past the BMP): the
+ * first one's offset in *off, its length in bytes in *len, the
+ * character in *cp; else 0.  ASCII, characters that show nothing
+ * (variation selectors, joiners) and bytes that are no UTF-8 are not
+ * asked about.
+ */
 int		 pdf_fonts_lack(struct pdf_fonts *, const char *s, size_t n,
-		    size_t *off, uint32_t *cp);
+		    size_t *off, size_t *len, uint32_t *cp);
 
 /*
  * Makes the body and heading faces ready for the subsets of many

@@ -33,6 +33,9 @@ struct pdf_fonts {
 	struct pdf_memo		*memo;	/* layouts of short texts */
 	FcCharSet		*cover;	/* what the body face and its
 					   fallbacks have, on first use */
+	uint32_t		 bmp[0x10000 / 32]; /* cover's Basic
+					   Multilingual Plane, a bit a
+					   character (cover_load) */
 };
 
 static void	fonts_sig(struct pdf_fonts *);
@@ -141,33 +144,106 @@ cover_of(void)
 	return cs != NULL ? cs : FcCharSetCreate();
 }
 
+/*
+ * 1 if character c shows nothing (Unicode's default ignorables: joiners,
+ * variation selectors, direction marks, tags) or breaks a line: no font
+ * is asked for it, and none need have it.
+ */
+static int
+ignorable(uint32_t c)
+{
+	return c == 0xad || c == 0x34f || c == 0x61c ||
+	    (c >= 0x115f && c <= 0x1160) || (c >= 0x17b4 && c <= 0x17b5) ||
+	    (c >= 0x180b && c <= 0x180f) || (c >= 0x200b && c <= 0x200f) ||
+	    (c >= 0x2028 && c <= 0x202e) || (c >= 0x2060 && c <= 0x206f) ||
+	    c == 0x3164 || (c >= 0xfe00 && c <= 0xfe0f) || c == 0xfeff ||
+	    c == 0xffa0 || (c >= 0xfff0 && c <= 0xfff8) ||
+	    (c >= 0x1bca0 && c <= 0x1bca3) ||
+	    (c >= 0x1d173 && c <= 0x1d17a) || (c >= 0xe0000 && c <= 0xe0fff);
+}
+
+/*
+ * Asks fontconfig once what the fonts have, and keeps the answer for
+ * the Basic Multilingual Plane as one bit a character: the question is
+ * asked of every character of every item, and most are CJK ideographs
+ * and punctuation, which Noto Sans CJK has (the bits say so where it
+ * does, and only there).
+ */
+static void
+cover_load(struct pdf_fonts *f)
+{
+	FcChar32	 map[FC_CHARSET_MAP_SIZE], next, base;
+	size_t		 i;
+
+	f->cover = cover_of();
+	memset(f->bmp, 0, sizeof(f->bmp));
+	for (base = FcCharSetFirstPage(f->cover, map, &next);
+	    base != FC_CHARSET_DONE && base < 0x10000;
+	    base = FcCharSetNextPage(f->cover, map, &next))
+		for (i = 0; i < FC_CHARSET_MAP_SIZE; i++)
+			f->bmp[base / 32 + i] = map[i];
+}
+
+/* The character at the n > 0 bytes at p, its length in *len; or
+ * (uint32_t)-1 for a byte that starts none (*len 1). */
+static uint32_t
+utf8_char(const unsigned char *p, size_t n, size_t *len)
+{
+	uint32_t	 c;
+	size_t		 k, i;
+
+	if (p[0] < 0x80) {
+		*len = 1;
+		return p[0];
+	}
+	k = p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : p[0] >= 0xe0 && p[0] < 0xf0 ?
+	    3 : p[0] >= 0xc2 && p[0] < 0xe0 ? 2 : 0;
+	*len = 1;
+	if (k == 0 || k > n)
+		return (uint32_t)-1;
+	c = p[0] & (0x7f >> k);
+	for (i = 1; i < k; i++) {
+		if ((p[i] & 0xc0) != 0x80)
+			return (uint32_t)-1;
+		c = c << 6 | (p[i] & 0x3f);
+	}
+	*len = k;
+	return c;
+}
+
 int
 pdf_fonts_lack(struct pdf_fonts *f, const char *s, size_t n, size_t *off,
-    uint32_t *cp)
+    size_t *len, uint32_t *cp)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	size_t			 i;
+	size_t			 i, k;
 	uint32_t		 c;
 
-	/* Noto Sans CJK has the Basic Multilingual Plane's Chinese and
-	 * what else a text holds there; past it (CJK extensions B and
-	 * on, emoji) fonts differ, and only there is it asked. */
-	for (i = 0; i + 3 < n; i++) {
-		if (p[i] < 0xf0 || p[i] > 0xf4)
-			continue;
-		c = (uint32_t)(p[i] & 0x07) << 18 |
-		    (uint32_t)(p[i + 1] & 0x3f) << 12 |
-		    (uint32_t)(p[i + 2] & 0x3f) << 6 | (p[i + 3] & 0x3f);
-		/* tags and variation selectors show nothing anyway */
-		if (c >= 0xe0000 && c <= 0xe01ef)
+	for (i = 0; i < n; i += k) {
+		k = 1;
+		if (p[i] < 0x80)	/* ASCII: Noto has it, or a control */
 			continue;
 		if (f->cover == NULL)
-			f->cover = cover_of();
-		if (!FcCharSetHasChar(f->cover, c)) {
-			*off = i;
-			*cp = c;
-			return 1;
-		}
+			cover_load(f);
+		/* most of a text: three bytes (CJK), asked of the bits */
+		if ((p[i] & 0xf0) == 0xe0 && i + 2 < n &&
+		    (p[i + 1] & 0xc0) == 0x80 && (p[i + 2] & 0xc0) == 0x80) {
+			c = (uint32_t)(p[i] & 0x0f) << 12 |
+			    (uint32_t)(p[i + 1] & 0x3f) << 6 | (p[i + 2] & 0x3f);
+			k = 3;
+			if (f->bmp[c / 32] >> (c % 32) & 1)
+				continue;
+		} else if ((c = utf8_char(p + i, n - i, &k)) == (uint32_t)-1)
+			continue;
+		else if (c < 0x10000 ? (f->bmp[c / 32] >> (c % 32) & 1) != 0 :
+		    FcCharSetHasChar(f->cover, c))
+			continue;
+		if (ignorable(c))
+			continue;
+		*off = i;
+		*len = k;
+		*cp = c;
+		return 1;
 	}
 	return 0;
 }

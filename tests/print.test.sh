@@ -94,6 +94,8 @@ EOF
 # Kangxi radical ⾦ and 金 are one glyph of Noto Sans CJK.  Variation
 # selectors (U+E0100 after 葛, U+FE0F after ❤) and zero width joiners
 # (between the people of a family emoji) show nothing, but are text.
+# Yi (U+A188, U+A320) and Tibetan (U+0F56) are in the Basic
+# Multilingual Plane and in no font installed here either.
 cat >"$repo/content/$V/other/rare.md" <<'EOF'
 ---
 title: 生僻字测试事项卯辰巳
@@ -108,6 +110,8 @@ outputs: [web, board, handout]
 #### 小标题午未申
 
 正文。
+
+彝文ꆈꌠ，藏文བ。
 EOF
 check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null
 
@@ -130,6 +134,12 @@ for e in a b; do
 	# and so is the next such character, each at its place
 	n=$(grep -c "rare.md:7:7: warning: character U+2A6A5 has no glyph" "$TMP/berr-$e")
 	check "build $e: the next character without a glyph is said too ($n)" [ "$n" -eq 1 ]
+	# one of the Basic Multilingual Plane too, and the one right
+	# after it (three bytes each, not four), and the next
+	for p in 15:3:A188 15:4:A320 15:8:0F56; do
+		n=$(grep -c "rare.md:${p%:*}: warning: character U+${p##*:} has no glyph" "$TMP/berr-$e")
+		check "build $e: U+${p##*:} of the BMP is said at ${p%:*} ($n)" [ "$n" -eq 1 ]
+	done
 done
 GONGKAI_JOBS=1 GONGKAI_CACHE_DIR=$TMP/cache2 "$GONGKAI" build --preview \
     --out "$TMP/out/c" "$repo" || fail "serial build"

@@ -420,6 +420,33 @@ test_huge_paragraph(struct pdf_fonts *f)
 	buf_dispose(&out);
 }
 
+/*
+ * pdf_fonts_lack: a character of the Basic Multilingual Plane no font
+ * has (Yi, here) is found as one past it is, with its length, so the
+ * next is found too; ASCII, CJK, what shows nothing (U+FE0F, U+200D)
+ * and bytes that are no UTF-8 are not.
+ */
+static void
+test_lack(struct pdf_fonts *f)
+{
+	static const char	 yi[] = "甲\xea\x86\x88\xea\x8c\xa0乙";
+	static const char	 fine[] = "abc\t甲，。（）\xe2\x9d\xa4\xef\xb8\x8f"
+	    "\xe2\x80\x8d\xff\x80\xe9";
+	size_t			 off = 0, len = 0;
+	uint32_t		 cp = 0;
+
+	if (!pdf_fonts_lack(f, yi, strlen(yi), &off, &len, &cp)) {
+		T_SKIP("a font for Yi is installed");
+		return;
+	}
+	OK(off == 3 && len == 3 && cp == 0xa188);
+	OK(pdf_fonts_lack(f, yi + off + len, strlen(yi) - off - len, &off,
+	    &len, &cp) == 1 && off == 0 && len == 3 && cp == 0xa320);
+	OK(pdf_fonts_lack(f, fine, strlen(fine), &off, &len, &cp) == 0);
+	/* a character cut short at the end of what is asked */
+	OK(pdf_fonts_lack(f, yi, 5, &off, &len, &cp) == 0);
+}
+
 static void
 test_qr(void)
 {
@@ -1679,6 +1706,7 @@ main(void)
 	test_runs(f);
 	test_widow(f);
 	test_huge_paragraph(f);
+	test_lack(f);
 	test_no_hyphen(f);
 	test_memo(f);
 	test_qr();
