@@ -609,9 +609,10 @@ run_kind(const struct run *r, enum privacy_kind *kind)
  * 户主, 姓名, 个人 ...; in a table, in its header or row) or a masked
  * holder ("王*明", a masked name in the row) leaves the number a
  * card.  Only bank card numbers are ever passed over this way, but for
- * one label: a construction permit number (施工许可证编号, a division
- * code, the day of issue and a serial, shaped as an ID number or a
- * card) labelled or headed so is a project's, whatever its shape.
+ * the labels of public numbers (public_label): a division code, a year
+ * or day and a serial make an ID number's or a card's shape, and one in
+ * ten such codes of 16 to 19 digits starting with a province's 3..6
+ * passes Luhn.
  */
 #define ORG_BACK	512	/* bytes of a line read before a number */
 #define ORG_LINES	4	/* lines of a record read above it */
@@ -639,9 +640,28 @@ static const char *const org_ends[] = {
 	"协会", "基金会", "合作社", "大队", "集团", "厅", NULL
 };
 static const char *const masks[] = { "*", "×", "＊", NULL };
-static const char *const permit_ends[] = {
+/*
+ * Labels of a public record's number, never a person's whatever its
+ * shape: a permit's, a project's, a tender's, a contract's, a budget
+ * line's, a case's, an approval's.  (Not 案号: 档案号 ends so, and a
+ * person's file may be numbered by the ID number.)
+ */
+static const char *const public_ends[] = {
 	"施工许可证编号", "施工许可证号", "施工许可证号码", "施工许可编号",
+	"项目编号", "项目编码", "项目代码", "采购编号", "招标编号",
+	"标段编号", "合同编号", "合同号", "预算编码", "预算编号",
+	"案件编号", "案件号", "立案编号", "批准文号", "备案号", "备案编号",
 	NULL
+};
+/*
+ * Labels of a registration, a certificate or a licence: a body's
+ * number, shaped as a card or an old 15-digit ID number.  An individual
+ * business's tax number, or a licensed person's certificate, may be the
+ * holder's ID number, so a valid 18-digit one is still an ID number.
+ */
+static const char *const register_ends[] = {
+	"注册号", "登记号", "登记证号", "登记编号", "统一社会信用代码",
+	"信用代码", "证书编号", "证书号", "许可证号", "许可证编号", NULL
 };
 static const char *const acct_ends[] = {
 	"账号", "帐号", "账户", "帐户", "户", NULL
@@ -681,6 +701,17 @@ ends_word(const char *t, size_t n, const char *const *w)
 		if ((m = strlen(*w)) <= n && memcmp(t + n - m, *w, m) == 0)
 			return 1;
 	return 0;
+}
+
+/*
+ * 1 if the label in the n bytes at w (the word just before a number of
+ * the kind, or its column's header) says it is a public number.
+ */
+static int
+public_label(const char *w, size_t n, enum privacy_kind kind)
+{
+	return ends_word(w, n, public_ends) ||
+	    (kind != PRIV_ID18 && ends_word(w, n, register_ends));
 }
 
 /*
@@ -760,7 +791,7 @@ org_holder(const char *t, size_t n)
 
 /*
  * Reads the clause t[0..n) just before a number of the kind (U+3000
- * taken out): 1 an organisation's account or a permit's number, 0
+ * taken out): 1 an organisation's account or a public number, 0
  * not, -1 only a bare "账号：" stands before a card-shaped number (the
  * record's lines above say).
  */
@@ -773,7 +804,7 @@ org_clause(const char *t, size_t n, enum privacy_kind kind)
 	if (has_word(t, n, person_words))
 		return 0;
 	org_word_before(t, n, &b, &e);
-	if (ends_word(t + b, e - b, permit_ends))
+	if (public_label(t + b, e - b, kind))
 		return 1;
 	if (kind != PRIV_BANKCARD)
 		return 0;
@@ -882,9 +913,9 @@ delim_row(const unsigned char *s, size_t p, size_t e)
 /*
  * A number of the kind at s[off] in a table row s[rs..le) (rs at its
  * first '|', ls the line's start): 1 if its column's header is a
- * permit's, or, for a card, names an organisation's account, or is a
- * bare 账号 and the row's holder cell (the column headed 户名) is an
- * organisation.
+ * public number's (public_label), or, for a card, names an
+ * organisation's account, or is a bare 账号 and the row's holder cell
+ * (the column headed 户名) is an organisation.
  */
 static int
 org_table(const unsigned char *s, size_t ls, size_t rs, size_t le,
@@ -924,7 +955,7 @@ org_table(const unsigned char *s, size_t ls, size_t rs, size_t le,
 		return 0;
 	while (hn > 0 && hc[hn - 1] == ' ')
 		hn--;
-	if (ends_word((const char *)hc, hn, permit_ends))
+	if (public_label((const char *)hc, hn, kind))
 		return 1;
 	if (kind != PRIV_BANKCARD ||
 	    !ends_word((const char *)hc, hn, acct_ends))
@@ -948,7 +979,7 @@ org_table(const unsigned char *s, size_t ls, size_t rs, size_t le,
 
 /*
  * 1 if the number of the kind (a card's or an ID number's shape) at
- * s[off] is shown as an organisation's account or a permit's number
+ * s[off] is shown as an organisation's account or a public number
  * (see above).  Reads at most a few KiB around it.
  */
 static int
@@ -1025,8 +1056,8 @@ report(struct sink *k, const struct run *a, const struct run *b,
 
 	if (kind == PRIV_MOBILE)
 		off -= plus_before(k->s, off);
-	if ((kind == PRIV_BANKCARD || kind == PRIV_ID18) &&
-	    org_account(k->s, k->len, off, kind)) {
+	/* (a mobile number is a person's, whatever its label) */
+	if (kind != PRIV_MOBILE && org_account(k->s, k->len, off, kind)) {
 		if (k->org != NULL)
 			k->org(k->org_arg, off, end - off, kind);
 		return;

@@ -20,10 +20,12 @@
  * landlines, codes with letters and masked forms such as "138****5678"
  * never hit.  A card-shaped number the text labels as an organisation's
  * account (对公账号, a body as its 户名, a table column so headed) is
- * none, and neither is a number labelled 施工许可证编号 (privacy.c,
- * org_account).  privacy_scan() is pure: no I/O, no allocation.
- * privacy_scan_item() reads an item file the way a reader sees it, and
- * runs privacy_scan() on that text too.
+ * none, and neither is a card- or ID-shaped number labelled as a public
+ * one: 施工许可证编号, 项目编号, 合同编号, 案件编号..., and, unless a
+ * valid 18-digit ID number, 注册号, 税务登记证号, 证书编号... (privacy.c,
+ * org_account, public_label).  privacy_scan() is pure: no I/O, no
+ * allocation.  privacy_scan_item() reads an item file the way a reader
+ * sees it, and runs privacy_scan() on that text too.
  */
 #ifndef GONGKAI_PRIVACY_H
 #define GONGKAI_PRIVACY_H

@@ -402,6 +402,37 @@ org_cases(void)
 	STR_EQ(scan("施工许可证编号（申请人身份证）：510124202604150109"),
 	    "I");
 	STR_EQ(scan("许可证编号：510124202604150109"), "I");
+	/* Other public numbers, made the same way: a project's, a
+	 * contract's, a budget line's, a case's, whatever their shape. */
+	STR_EQ(scan("4101222025000126 410122202503010015 410122701231456"),
+	    "BBi");
+	STR_EQ(scan("采购项目编号：4101222025000126"), "");
+	STR_EQ(scan("合同编号：410122202503010015"), "");
+	STR_EQ(scan("预算项目编码：410122250000000013"), "");
+	STR_EQ(scan("行政处罚案件编号：4101222025030107"), "");
+	STR_EQ(scan("项目代码：410122202503010012"), "");
+	STR_EQ(scan("项目编号 4101 2220 2500 0126"), "");
+	STR_EQ(shown("a.md", MD("| 序号 | 合同编号 |\n|---|---|\n"
+	    "| 1 | 410122202503010012 |\n")), "");
+	/* A registration's or a certificate's: a body's when shaped as a
+	 * card or an old ID number, but an individual business's or a
+	 * person's may be the holder's ID number. */
+	STR_EQ(scan("税务登记证号：410122701231456"), "");
+	STR_EQ(scan("营业执照注册号：410100200123456"), "");
+	STR_EQ(scan("统一社会信用代码：524101220001234567"), "");
+	STR_EQ(scan("税务登记证号：411522197803120458"), "I");
+	STR_EQ(scan("证书编号：411522197803120458"), "I");
+	/* The label must name the number: a field between, a word for a
+	 * person, a label only ending like one (档案号), a mobile. */
+	STR_EQ(scan("合同编号：HT-01，乙方联系人：411522197803120458"), "I");
+	STR_EQ(scan("采购项目编号：4101222025000126 411522197803120458"),
+	    "I");
+	STR_EQ(scan("合同编号（乙方身份证）：411522197803120458"), "I");
+	STR_EQ(scan("营业执照注册号：410100200123456，法定代表人："
+	    "410122850615123"), "i");
+	STR_EQ(scan("合同编号：HT-01，收款账号：6228480402564890125"), "B");
+	STR_EQ(scan("档案号：4101222025000126"), "B");
+	STR_EQ(scan("项目编号：13812345678"), "M");
 	/* the number hidden from the bytes: the shown text's label */
 	STR_EQ(shown("a.md", MD("户名：张三，账号：&#54;228480402564890125\n")),
 	    "B");
