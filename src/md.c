@@ -203,35 +203,110 @@ numbered(const char *s, size_t n)
 	return 0;
 }
 
+/* 1 for a Han ideograph (CJK unified, extensions, compatibility). */
+static int
+han(uint32_t c)
+{
+	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
+	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
+}
+
 /*
- * 1 if the soft break n of Chinese text is where a pasted document's
- * line ended: the next line is indented with U+3000 (a paragraph of a
- * word processor) or starts a numbered part (第三条, 一、), or this one
- * is a short numbered title without a sentence's end (一、确认范围).
- * Joined, "…制定本法。　　第二条…" ran on and 一、确认范围 merged with
- * its first sentence.
+ * 1 if s (n bytes) begins with the label of a field: one to
+ * LABEL_MAX Han characters or Latin letters ('-' among them: E-mail),
+ * U+3000 or spaces among them but not first, then '：' or ':' (名　称：,
+ * 联系方式：, 抄送：, E-mail:).  Digits and punctuation are no label's,
+ * nor is a URL's scheme: "10:30", "《条例》规定：", "http://" are not.
+ */
+#define LABEL_MAX	8
+static int
+label(const char *s, size_t n)
+{
+	size_t	i = 0, k = 0, w;
+	long	c;
+
+	for (; i < n && (c = utf8_decode(s + i, n - i, &w)) >= 0; i += w) {
+		if (c == 0xFF1A || (c == ':' && (i + 1 >= n ||
+		    s[i + 1] != '/')))
+			return k > 0 && k <= LABEL_MAX;
+		if (han((uint32_t)c) || (c < 0x80 && isalpha((int)c)) ||
+		    (k > 0 && c == '-'))
+			k++;
+		else if (k == 0 || (c != 0x3000 && c != ' '))
+			return 0;
+	}
+	return 0;
+}
+
+/*
+ * 1 if s (n bytes, the whole line) stands in brackets: it starts (after
+ * spaces) with an opening one and ends with the first closing one,
+ * "（此件公开发布）"; not "（一）…（复印件）".
  */
 static int
+bracketed(const char *s, size_t n)
+{
+	size_t	i = 0, w;
+	long	c;
+
+	skip_set(s, n, &i, " \t　");
+	if (i >= n || !in_set((uint32_t)utf8_decode(s + i, n - i, &w),
+	    "（(〔【「『《["))
+		return 0;
+	for (i += w; i < n && (c = utf8_decode(s + i, n - i, &w)) >= 0;
+	    i += w)
+		if (in_set((uint32_t)c, "）)〕】」』》]"))
+			return i + w == n;
+	return 0;
+}
+
+/* What pasted_line makes of a soft break of Chinese text. */
+enum brk {
+	BRK_JOIN,	/* nothing: wrapped text runs on */
+	BRK_LINE,	/* a line break */
+	BRK_END		/* a line break, unless its paragraph is wrapped
+			   text (quiet_breaks) */
+};
+
+/*
+ * What the soft break n of Chinese text is (md.h): BRK_LINE where a
+ * pasted document's line ended: the next line is indented with U+3000
+ * (a paragraph of a word processor), starts a numbered part (第三条,
+ * 一、) or a field's label (名　称：, 抄送：), or this one is a short
+ * numbered title without a sentence's end (一、确认范围).  Joined,
+ * "…制定本法。　　第二条…" ran on, 一、确认范围 merged with its first
+ * sentence, and a 公告's contact lines ran into one ("名　称：…服务站地
+ * 址：…").  BRK_END after a sentence's end (。！？；：) or a line in
+ * brackets ("（此件公开发布）"): a line of its own in a pasted
+ * document, but where a hard-wrapped paragraph ends a line with a
+ * sentence, the next sentence runs on.  BRK_JOIN else.
+ */
+static enum brk
 pasted_line(cmark_node *n)
 {
 	struct buf	 b = BUF_INIT;
 	size_t		 i = 0, len;
 	uint32_t	 end;
-	int		 r;
+	enum brk	 r = BRK_JOIN;
 
 	if (cmark_node_get_type(cmark_node_parent(n)) != CMARK_NODE_PARAGRAPH)
-		return 0;
+		return BRK_JOIN;
 	line_gather(cmark_node_next(n), &b, 64);
-	r = (b.len >= 3 && memcmp(b.data, "\xe3\x80\x80", 3) == 0) ||
-	    numbered(b.data, b.len);
-	if (!r) {
+	if ((b.len >= 3 && memcmp(b.data, "\xe3\x80\x80", 3) == 0) ||
+	    numbered(b.data, b.len) || label(b.data, b.len))
+		r = BRK_LINE;
+	if (r == BRK_JOIN) {
 		buf_reset(&b);
-		line_gather(line_start(n), &b, 160);
+		line_gather(line_start(n), &b, 400);
 		end = beside(n, 0);
 		for (len = 0; i < b.len; i++)	/* characters */
 			len += ((unsigned char)b.data[i] & 0xC0) != 0x80;
-		r = numbered(b.data, b.len) && len <= 40 && end != 0 &&
-		    !in_set(end, "。；：，、！？….;:,!?");
+		if (numbered(b.data, b.len) && len <= 40 && end != 0 &&
+		    !in_set(end, "。；：，、！？….;:,!?"))
+			r = BRK_LINE;
+		else if (in_set(end, "。！？；：") ||
+		    (b.len < 400 && bracketed(b.data, b.len)))
+			r = BRK_END;
 	}
 	buf_dispose(&b);
 	return r;
@@ -290,19 +365,25 @@ setext_rules(cmark_node *doc)
  * its source is one run of text, where a browser would show each line
  * end as a space ("计划\n生育" as "计划 生育") and the search and the
  * privacy scan would read one.  Where a pasted document's line ended
- * (pasted_line), the break is kept as a line break instead.  Done
- * once, after parsing, so that every output (HTML, plain text, what
- * the privacy scan reads, the tree of the PDFs) shows the same text;
- * the breaks left show as a space.
+ * (pasted_line), the break is kept as a line break instead; one after
+ * a sentence's end (BRK_END) only in a paragraph none of whose line
+ * ends falls inside a sentence, as every one of wrapped text does but
+ * the last.  Done once, after parsing, so that every output (HTML,
+ * plain text, what the privacy scan reads, the tree of the PDFs) shows
+ * the same text; the breaks left show as a space.
  */
 static void
 quiet_breaks(cmark_node *doc)
 {
+	struct qbreak {
+		cmark_node	*n;	/* the soft break */
+		cmark_node	*block;	/* the block it is in */
+		enum brk	 kind;	/* pasted_line's */
+	}		*q = NULL;
 	cmark_iter	*it;
-	cmark_node	*n, **gone = NULL;
-	size_t		 ng = 0, cap = 0, i;
-	unsigned char	*hard = NULL;
-	size_t		 hcap = 0;
+	cmark_node	*n, *b;
+	size_t		 nq = 0, cap = 0, i, j;
+	int		 wrapped;
 
 	it = cmark_iter_new(doc);
 	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
@@ -310,21 +391,31 @@ quiet_breaks(cmark_node *doc)
 		if (cmark_node_get_type(n) != CMARK_NODE_SOFTBREAK ||
 		    !(unspaced(beside(n, 0)) || unspaced(beside(n, 1))))
 			continue;
-		xgrow(&gone, &cap, ng + 1, sizeof(*gone));
-		xgrow(&hard, &hcap, ng + 1, 1);
-		hard[ng] = (unsigned char)pasted_line(n);
-		gone[ng++] = n;
+		for (b = cmark_node_parent(n); (cmark_node_get_type(b) &
+		    CMARK_NODE_TYPE_MASK) == CMARK_NODE_TYPE_INLINE;
+		    b = cmark_node_parent(b))
+			;
+		xgrow(&q, &cap, nq + 1, sizeof(*q));
+		q[nq].n = n;
+		q[nq].block = b;
+		q[nq++].kind = pasted_line(n);
 	}
 	cmark_iter_free(it);
-	/* after the walk: the iterator must not see its tree change */
-	for (i = 0; i < ng; i++) {
-		if (hard[i])
-			cmark_node_insert_before(gone[i],
-			    cmark_node_new(CMARK_NODE_LINEBREAK));
-		cmark_node_free(gone[i]);
+	/* after the walk: the iterator must not see its tree change; a
+	 * block's breaks are next to each other in the walk's order */
+	for (i = 0; i < nq; i = j) {
+		wrapped = 0;
+		for (j = i; j < nq && q[j].block == q[i].block; j++)
+			wrapped |= q[j].kind == BRK_JOIN;
+		for (; i < j; i++) {
+			if (q[i].kind == BRK_LINE ||
+			    (q[i].kind == BRK_END && !wrapped))
+				cmark_node_insert_before(q[i].n,
+				    cmark_node_new(CMARK_NODE_LINEBREAK));
+			cmark_node_free(q[i].n);
+		}
 	}
-	free(gone);
-	free(hard);
+	free(q);
 }
 
 /*

@@ -77,7 +77,19 @@ struct md_part {
  *    unique on the page without a check (md.c says why);
  *  - a line end inside a paragraph beside a character of a script
  *    written without spaces (CJK, fullwidth forms) is no space: wrapped
- *    Chinese reads as one run; any other shows as a space.  Every
+ *    Chinese reads as one run; any other shows as a space.  But where
+ *    a pasted document's line ended it is a line break: before a line
+ *    indented with U+3000, one that starts a numbered part (第三条,
+ *    第一章, 一、, （一）, 1., （1）, ①, ⑴) or a field's label (one to
+ *    eight Han characters or Latin letters, U+3000 or spaces among
+ *    them, then "：" or ":": 名　称：, 联系方式：, 抄送：, E-mail:),
+ *    and after a numbered title of 40 characters or fewer that ends
+ *    without a sentence's punctuation (一、确认范围); after a line
+ *    that ends a sentence (。！？；：) or stands in brackets, its
+ *    first character opening them and its last the first to close
+ *    ("（此件公开发布）"), too, unless another line end of the
+ *    paragraph falls inside a sentence (the paragraph is wrapped text,
+ *    whose lines run on where a sentence ends as well).  Every
  *    function here reads the text so, md_shown and md_tree included;
  *  - a line of a paragraph that a pasted document pushed right, a 落款
  *    (its first text starts with ten U+3000 or more, ASCII spaces

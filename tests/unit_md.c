@@ -766,8 +766,9 @@ line_ends(void)
 	/* either side is enough: Chinese sets no space beside digits */
 	STR_EQ(html("2025\n年度\n", 2, 0), "<p>2025年度</p>\n");
 	STR_EQ(html("见\nGB/T 7714\n", 2, 0), "<p>见GB/T 7714</p>\n");
-	/* fullwidth punctuation and digits are of the same script */
-	STR_EQ(html("（甲）\n１２\n", 2, 0), "<p>（甲）１２</p>\n");
+	/* fullwidth punctuation and digits are of the same script (a
+	 * line all in brackets, "（甲）", is a line of its own: pasted) */
+	STR_EQ(html("见（甲）\n１２\n", 2, 0), "<p>见（甲）１２</p>\n");
 	/* the characters beside may be inside emphasis, a link, code */
 	STR_EQ(html("**计划**\n*生育*\n", 2, 0),
 	    "<p><strong>计划</strong><em>生育</em></p>\n");
@@ -866,6 +867,70 @@ pasted(void)
 	    "<p>按照本办法第三条的规定，共3.5万元。</p>\n");
 	STR_EQ(html("一、本办法自发布之日起施行，\n由县卫生健康局负责解释。\n",
 	    2, 0), "<p>一、本办法自发布之日起施行，由县卫生健康局负责解释。</p>\n");
+}
+
+/*
+ * A 公告's fields and its 版记, a line each as Word pastes them: a line
+ * that starts with a label and a colon is a line, and so is one after
+ * a sentence's end or a line in brackets, unless the paragraph is
+ * wrapped text (a line end of it inside a sentence).  Every reading of
+ * the text sees the same lines.
+ */
+static void
+pasted_fields(void)
+{
+	struct buf	 b = BUF_INIT;
+	const char	*s;
+
+	STR_EQ(html("八、凡对本次公告内容提出询问，请按以下方式联系。\n"
+	    "名　称：河中县计划生育服务站\n地　址：河中县城关镇健康路\n"
+	    "E-mail: fwz\n联系方式：0371-65905678\n", 2, 0),
+	    "<p>八、凡对本次公告内容提出询问，请按以下方式联系。<br />\n"
+	    "名　称：河中县计划生育服务站<br />\n"
+	    "地　址：河中县城关镇健康路<br />\nE-mail: fwz<br />\n"
+	    "联系方式：0371-65905678</p>\n");
+	/* the 版记: a line in brackets, a label, a sentence's end */
+	STR_EQ(html("（此件公开发布）\n抄送：县委办公室，县人大常委会办公室。\n"
+	    "河中县人民政府办公室　　2025年3月5日印发\n", 2, 0),
+	    "<p>（此件公开发布）<br />\n抄送：县委办公室，县人大常委会办公室。"
+	    "<br />\n河中县人民政府办公室　　2025年3月5日印发</p>\n");
+	STR_EQ(html("（此件公开发布）\n河中县人民政府办公室\n", 2, 0),
+	    "<p>（此件公开发布）<br />\n河中县人民政府办公室</p>\n");
+	/* labels of eight characters, not nine; one character, U+3000
+	 * or a space inside, a label in emphasis */
+	STR_EQ(html("甲\n计划生育服务站点：乙\n", 2, 0),
+	    "<p>甲<br />\n计划生育服务站点：乙</p>\n");
+	STR_EQ(html("甲\n县计划生育服务站点：乙\n", 2, 0),
+	    "<p>甲县计划生育服务站点：乙</p>\n");
+	STR_EQ(html("甲\n注：乙\n联 系 人:丁\n**电话**：1\n", 2, 0),
+	    "<p>甲<br />\n注：乙<br />\n联 系 人:丁<br />\n"
+	    "<strong>电话</strong>：1</p>\n");
+	/* no label: punctuation, digits or a space first, a link */
+	STR_EQ(html("根据\n《条例》规定：甲\n见\nhttps://a.cn/x\n上午\n"
+	    "10:30前，乙\n", 2, 0), "<p>根据《条例》规定：甲见"
+	    "<a href=\"https://a.cn/x\">https://a.cn/x</a>上午10:30前，乙</p>\n");
+	/* wrapped prose: a sentence broken mid-way runs on, and so do
+	 * its lines that end a sentence; a line that only ends with a
+	 * bracket, or starts with one and closes it early, runs on */
+	STR_EQ(html("计划生育工作人员应当文明执法。各乡镇要\n认真落实。\n"
+	    "各村要及时公示，做到\n公开透明。\n", 2, 0),
+	    "<p>计划生育工作人员应当文明执法。各乡镇要认真落实。"
+	    "各村要及时公示，做到公开透明。</p>\n");
+	STR_EQ(html("依据《条例》（2020年修订）\n规定，（一）申请人（复印件）\n"
+	    "和户口簿。\n", 2, 0),
+	    "<p>依据《条例》（2020年修订）规定，（一）申请人（复印件）"
+	    "和户口簿。</p>\n");
+	/* two lines, the first a sentence: a pasted paragraph each */
+	STR_EQ(html("本办法自发布之日起施行。\n由县卫生健康局负责解释。\n", 2, 0),
+	    "<p>本办法自发布之日起施行。<br />\n由县卫生健康局负责解释。</p>\n");
+	/* other text, the search's, the privacy scan's, the PDFs' */
+	s = "联系。\n名　称：服务站\n地　址：健康路\n";
+	md_text(s, strlen(s), &b);
+	STR_EQ(b.data, "联系。 名　称：服务站 地　址：健康路\n");
+	STR_EQ(pieces(s), "联系。@1:1|名　称：服务站@2:1|地　址：健康路@3:1|");
+	STR_EQ(tree_kinds(s), "t?t?t");
+	STR_EQ(tree_kinds("各乡镇要\n认真落实。\n各村要\n"), "ttt");
+	buf_dispose(&b);
 }
 
 /* Ten U+3000, and a 落款's span as md_html writes it. */
@@ -1080,6 +1145,7 @@ main(void)
 	raw_html();
 	masks();
 	pasted();
+	pasted_fields();
 	signatures();
 	setext_sentences();
 	task_lists();
