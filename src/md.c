@@ -1124,11 +1124,17 @@ task_shape(cmark_node *n)
  * a line of 28 and the office centred above it, so both follow ten or
  * more unless the office's name is longer than some twenty.  A run
  * inside a line ("办公室　　　　2026年3月1日印发") places one part from
- * another and stays.  The PDFs keep their runs and fit them to the
- * column instead (pdf_layout.c, idsp_fit).
+ * another and stays.  Plain-text laws and 附件 centre their headings
+ * with such a run too ("第一章　总　　则" of 8 characters follows ten,
+ * "附件1" twelve), and set at the right they read as a 落款: a line
+ * whose text starts as a heading does (md_sign_heading), which no
+ * office's name nor a date does, is shown centred without its run.
+ * The PDFs keep their runs and fit them to the column instead
+ * (pdf_layout.c, idsp_fit).
  */
 #define SIGN_RUN	10
 #define SIGN_HTML	"<span class=\"gk-sign\">"
+#define CENTRE_HTML	"<span class=\"gk-center\">"
 #define IDSP_UTF8	"\xe3\x80\x80"	/* U+3000 */
 
 size_t
@@ -1148,36 +1154,67 @@ md_sign_run(const char *s)
 	return k >= SIGN_RUN ? i : 0;
 }
 
-/* 1 if inline c, which starts a line of its paragraph, starts a line
- * of a 落款: text after a run of SIGN_RUN U+3000, on that line. */
-static int
+int
+md_sign_heading(const char *s, size_t n)
+{
+	size_t	i = 0, w;
+
+	if (n >= 6 && (memcmp(s, "附件", 6) == 0 ||
+	    memcmp(s, "附表", 6) == 0 || memcmp(s, "附录", 6) == 0))
+		return 1;
+	if (n < 3 || memcmp(s, "第", 3) != 0)
+		return 0;
+	i = 3;
+	return skip_set(s, n, &i, HAN_NUM DIGITS) > 0 && i < n &&
+	    in_set((uint32_t)utf8_decode(s + i, n - i, &w), "章节编条");
+}
+
+/* What a line of a paragraph that a run of SIGN_RUN U+3000 starts
+ * shows (sign_line). */
+enum sign {
+	SIGN_NONE,	/* no such line */
+	SIGN_RIGHT,	/* a 落款's: at the right */
+	SIGN_CENTRE	/* a heading's: centred (md_sign_heading) */
+};
+
+/* What line inline c starts, which starts a line of its paragraph:
+ * text after a run of SIGN_RUN U+3000, on that line, a heading's or a
+ * 落款's; or none. */
+static enum sign
 sign_line(cmark_node *c)
 {
+	struct buf	 b = BUF_INIT;
 	const char	*lit;
 	cmark_node	*next;
 	size_t		 k;
+	enum sign	 r;
 
 	if (cmark_node_get_type(c) != CMARK_NODE_TEXT ||
 	    (lit = cmark_node_get_literal(c)) == NULL ||
 	    (k = md_sign_run(lit)) == 0)
-		return 0;
-	if (lit[k] != '\0')
-		return 1;
+		return SIGN_NONE;
 	next = cmark_node_next(c);
-	return next != NULL &&
-	    cmark_node_get_type(next) != CMARK_NODE_LINEBREAK;
+	if (lit[k] == '\0' && (next == NULL ||
+	    cmark_node_get_type(next) == CMARK_NODE_LINEBREAK))
+		return SIGN_NONE;
+	buf_puts(&b, lit + k);
+	line_gather(next, &b, 64);
+	r = md_sign_heading(b.data, b.len) ? SIGN_CENTRE : SIGN_RIGHT;
+	buf_dispose(&b);
+	return r;
 }
 
 /*
  * Shows the lines of a 落款 in paragraph para as md.h says: each run
  * of such lines (with the line break that ends each) in a custom
  * inline <span class="gk-sign">, which the theme sets as a block at
- * the right; their leading runs of U+3000 dropped.  A span and not the
- * paragraph's class: a 落款 often ends the paragraph of the text it
- * signs ("特此通知。" then the office and the date), and the other
- * lines stay as they were.  The line break inside the span keeps the
- * lines apart where no style applies (a reader view), and a break
- * that ends a block shows no empty line.
+ * the right; their leading runs of U+3000 dropped.  A heading centred
+ * so is set apart the same way, in <span class="gk-center">.  A span
+ * and not the paragraph's class: a 落款 often ends the paragraph of
+ * the text it signs ("特此通知。" then the office and the date), and
+ * the other lines stay as they were.  The line break inside the span
+ * keeps the lines apart where no style applies (a reader view), and a
+ * break that ends a block shows no empty line.
  */
 static void
 sign_shape(cmark_node *para)
@@ -1185,23 +1222,27 @@ sign_shape(cmark_node *para)
 	cmark_node	*c, *next, *span = NULL;
 	const char	*lit;
 	char		*rest;
+	enum sign	 kind = SIGN_NONE, last = SIGN_NONE;
 	int		 start = 1;
 
 	for (c = cmark_node_first_child(para); c != NULL; c = next) {
 		next = cmark_node_next(c);
-		if (start && !sign_line(c))
+		if (start && (kind = sign_line(c)) != last)
 			span = NULL;
-		else if (start) {
+		if (start && kind != SIGN_NONE) {
 			lit = cmark_node_get_literal(c);
 			rest = xstrdup(lit + md_sign_run(lit));
 			cmark_node_set_literal(c, rest);
 			free(rest);
 			if (span == NULL) {
 				span = custom_new(CMARK_NODE_CUSTOM_INLINE,
+				    kind == SIGN_CENTRE ? CENTRE_HTML :
 				    SIGN_HTML, "</span>");
 				cmark_node_insert_before(c, span);
 			}
 		}
+		if (start)
+			last = kind;
 		start = cmark_node_get_type(c) == CMARK_NODE_LINEBREAK;
 		if (span != NULL)
 			cmark_node_append_child(span, c);

@@ -97,8 +97,12 @@ struct md_part {
  *    run, in <span class="gk-sign"> with the lines of the 落款 that
  *    follow it and the line break that ends each, for the theme to
  *    set at the right ("特此通知。<br />\n<span class="gk-sign">示范县
- *    卫生健康局<br />\n2026年3月1日</span>"); a heading's or a
- *    cell's text, and md_text, md_shown and md_tree, keep the run;
+ *    卫生健康局<br />\n2026年3月1日</span>"); such a line whose
+ *    text starts as a heading (md_sign_heading: 第一章, 附件1) is a
+ *    heading centred by its run, not a 落款: shown without the run in
+ *    <span class="gk-center"> (with such lines that follow it), for
+ *    the theme to centre; a heading's or a cell's text, and md_text,
+ *    md_shown and md_tree, keep the run;
  *  - a heading that shows no text ("##" alone, a picture without a
  *    description) is no heading: a paragraph of its pictures, or
  *    nothing, and not counted in the numbering;
@@ -211,6 +215,14 @@ void	md_text(const char *text, size_t len, struct buf *out);
  * else 0.
  */
 size_t		 md_sign_run(const char *s);
+
+/*
+ * 1 if s (n bytes), the text of a line after such a run, is a heading
+ * the run centres and not a 落款: it starts 第 and a number (Han
+ * numerals or digits) then 章, 节, 编 or 条 ("第一章　总　　则"), or
+ * 附件, 附表 or 附录 ("附件1"); else 0.
+ */
+int		 md_sign_heading(const char *s, size_t n);
 
 /*
  * A Markdown document as a tree in the project's own types, for the

@@ -232,13 +232,28 @@ pic_add(struct mdw *w, int k, const struct mnode *img)
 	buf_dispose(&m);
 }
 
+/* Appends to b the text under n and its following siblings, until it
+ * holds max bytes. */
+static void
+text_gather(const struct mnode *n, struct buf *b, size_t max)
+{
+	for (; n != NULL && b->len < max; n = n->next)
+		if (n->type == MN_TEXT && n->text != NULL)
+			buf_puts(b, n->text);
+		else
+			text_gather(n->child, b, max);
+}
+
 /* 1 if paragraph para is one line of a 落款 (md.h, md_sign_run):
- * text after its run of U+3000, and no line break. */
+ * text after its run of U+3000 that is no heading it centres
+ * (md_sign_heading), and no line break. */
 static int
 sign_para(const struct mnode *para)
 {
 	const struct mnode	*n = para->child;
+	struct buf		 b = BUF_INIT;
 	size_t			 k;
+	int			 heading;
 
 	if (n == NULL || n->type != MN_TEXT || n->text == NULL ||
 	    (k = md_sign_run(n->text)) == 0 ||
@@ -248,7 +263,11 @@ sign_para(const struct mnode *para)
 		if (n->type == MN_SOFTBREAK || n->type == MN_LINEBREAK ||
 		    n->type == MN_IMAGE)
 			return 0;
-	return 1;
+	buf_puts(&b, para->child->text + k);
+	text_gather(para->child->next, &b, 64);
+	heading = md_sign_heading(b.data, b.len);
+	buf_dispose(&b);
+	return !heading;
 }
 
 /*

@@ -936,13 +936,15 @@ pasted_fields(void)
 /* Ten U+3000, and a 落款's span as md_html writes it. */
 #define IDSP10	"　　　　　　　　　　"
 #define SIGN	"<span class=\"gk-sign\">"
+#define CENTRE	"<span class=\"gk-center\">"
 
 /*
  * A 落款 pushed right with U+3000, as Word's documents are pasted: its
  * lines in a span the theme sets at the right, without the run, in the
  * paragraph they end or on their own; an indent, a shorter run, a run
- * inside a line, one with nothing after it stay as written.  The text
- * the search, the privacy scan and the PDFs read keeps the run.
+ * inside a line, one with nothing after it stay as written; a heading
+ * centred so (第一章, 附件1) is centred instead.  The text the search,
+ * the privacy scan and the PDFs read keeps the run.
  */
 static void
 signatures(void)
@@ -977,7 +979,28 @@ signatures(void)
 	/* in a heading or a cell: as written */
 	OK(has("## " IDSP10 "甲\n", ">" IDSP10 "甲</h2>"));
 	OK(has("| a |\n|---|\n| " IDSP10 "乙 |\n", "<td>" IDSP10 "乙</td>"));
+	/* a heading centred so is none: 第一章, 附件1, centred */
+	STR_EQ(html(IDSP10 "第一章　总　　则\n\n" IDSP10 "　　附件1\n\n"
+	    IDSP10 "第十二节\n" IDSP10 "**附表**\n", 2, 0),
+	    "<p>" CENTRE "第一章　总　　则</span></p>\n<p>" CENTRE "附件1</span>"
+	    "</p>\n<p>" CENTRE "第十二节<br />\n<strong>附表</strong></span>"
+	    "</p>\n");
+	STR_EQ(html(IDSP10 "附件1\n" IDSP10 "河中县计划生育服务站\n"
+	    IDSP10 "2025年3月5日\n", 2, 0), "<p>" CENTRE "附件1<br />\n"
+	    "</span>" SIGN "河中县计划生育服务站<br />\n2025年3月5日</span>"
+	    "</p>\n");
+	/* an office or a date that starts with 第 or 附 is a 落款 */
+	STR_EQ(html(IDSP10 "第一人民医院\n\n" IDSP10 "附属医院\n", 2, 0),
+	    "<p>" SIGN "第一人民医院</span></p>\n<p>" SIGN "附属医院</span>"
+	    "</p>\n");
+	OK(md_sign_heading("第3章", 7) && md_sign_heading("第二百编", 12) &&
+	    md_sign_heading("附录", 6) && !md_sign_heading("第章", 6) &&
+	    !md_sign_heading("第一", 6) && !md_sign_heading("附", 3));
 	/* what the search and the privacy scan read, and the PDFs */
+	s = IDSP10 "附件1\n";
+	md_text(s, strlen(s), &b);
+	STR_EQ(b.data, IDSP10 "附件1\n");
+	buf_reset(&b);
 	s = "特此通知。\n" IDSP10 "示范县卫生健康局\n";
 	md_text(s, strlen(s), &b);
 	STR_EQ(b.data, "特此通知。 " IDSP10 "示范县卫生健康局\n");

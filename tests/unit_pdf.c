@@ -1205,6 +1205,69 @@ test_signature_edge(struct pdf_fonts *f)
 }
 
 /*
+ * A heading centred with U+3000 ("附件1" after 12), then a 落款 typed
+ * as two paragraphs: the heading is no line of the 落款 (md.h,
+ * md_sign_heading), a block of its own that keeps its run, apart from
+ * the name and the date, which are one block.  Before, the three were
+ * taken for one 落款 and set as its lines, the heading close above the
+ * name.
+ */
+static void
+test_sign_heading(struct pdf_fonts *f)
+{
+	static const char	 name[] = "河中县计划生育服务站";
+	static const char	 date[] = "2025年3月5日";
+	struct pdf		*p = board(f);
+	struct mnode		*d;
+	struct buf		 b[3] = { BUF_INIT, BUF_INIT, BUF_INIT };
+	struct word		*w;
+	size_t			 n, k;
+	double			 x0 = -1, em = 16, hx0 = -1, hy1 = 0, ny0 = 0;
+	double			 ny1 = 0, dy0 = 0;
+	int			 i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < 17; i++)
+		buf_puts(&b[i < 12 ? 0 : i < 16 ? 1 : 2], "\xe3\x80\x80");
+	buf_puts(&b[1], b[0].data);
+	buf_puts(&b[2], b[1].data);
+	buf_puts(&b[0], "附件1");
+	buf_puts(&b[1], name);
+	buf_puts(&b[2], date);
+	d = nd(MN_DOC, NULL, PARA(TXT("正文。")), PARA(TXT(b[0].data)),
+	    PARA(TXT(b[1].data)), PARA(TXT(b[2].data)), NULL);
+	pdf_markdown(p, d);
+	tfree(d);
+	for (i = 0; i < 3; i++)
+		buf_dispose(&b[i]);
+	if (finish_save(p, "sign-heading.pdf") < 1 ||
+	    !t_have("pdftotext")) {
+		T_SKIP("poppler-utils not installed");
+		return;
+	}
+	w = words_of("sign-heading.pdf", &n);
+	for (k = 0; k < n; k++) {
+		if (strcmp(w[k].text, "正文。") == 0) {
+			x0 = w[k].x0;
+			em = (w[k].x1 - w[k].x0) / 3;
+		} else if (strcmp(w[k].text, "附件1") == 0) {
+			hx0 = w[k].x0;
+			hy1 = w[k].y1;
+		} else if (strcmp(w[k].text, name) == 0) {
+			ny0 = w[k].y0;
+			ny1 = w[k].y1;
+		} else if (strcmp(w[k].text, date) == 0)
+			dy0 = w[k].y0;
+	}
+	/* as typed: twelve U+3000 before it */
+	OK(x0 >= 0 && fabs(hx0 - x0 - 12 * em) < em / 2);
+	/* a paragraph's space above the name, a line's above the date */
+	OK(ny0 - hy1 > dy0 - ny1 + em / 4);
+	words_free(w, n);
+}
+
+/*
  * Text fills a column before it continues in the next, with at least
  * two lines of a paragraph on each side of the break: paragraphs of
  * many lengths, each of its own character, on a two-column board.
@@ -1722,6 +1785,7 @@ main(void)
 	test_cols_four(f);
 	test_signature(f);
 	test_signature_edge(f);
+	test_sign_heading(f);
 	test_heading_keep(f);
 	test_keep_qr(f);
 	test_qr_meta(f);
