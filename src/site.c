@@ -393,6 +393,31 @@ link_units(struct loader *l)
 	}
 }
 
+/*
+ * Reports a file at path in folder catname of folder udir, which is no
+ * unit: a folder inside a category (pictures kept in other/images/) is
+ * said as such, since the category's folder is not at fault.
+ */
+static void
+in_category(struct loader *l, const char *path, const char *udir,
+    const char *catname)
+{
+	char		*pdir = dirname_of(udir);
+	const char	*cat = basename_of(udir);
+	size_t		 k;
+
+	if (strcmp(pdir, udir) != 0 && strmap_get(&l->units, pdir, &k) &&
+	    l->site->units[k].catalogue != NULL &&
+	    cfg_category(l->site->units[k].catalogue, cat) != -1)
+		diag_error(path, 0, 0, "folder 'content/%s/%s' is inside "
+		    "category '%s': a category holds files, not folders "
+		    "(put it in 'content/%s/')", udir, catname, cat, udir);
+	else
+		diag_error(path, 0, 0, "folder 'content/%s' is neither a unit "
+		    "(no _unit.yaml) nor a category of one", udir);
+	free(pdir);
+}
+
 /* Resolves the unit and category of a file in a category folder.
  * Returns 0, or -1 after reporting. */
 static int
@@ -415,8 +440,7 @@ place(struct loader *l, const char *path, size_t *unit, int *cat)
 	udir = dirname_of(rel + 1);
 	catname = basename_of(rel + 1);
 	if (!strmap_get(&l->units, udir, unit)) {
-		diag_error(path, 0, 0, "folder 'content/%s' is neither a unit "
-		    "(no _unit.yaml) nor a category of one", udir);
+		in_category(l, path, udir, catname);
 		free(udir);
 		goto out;
 	}
