@@ -1221,7 +1221,7 @@ static const unsigned long nd_zero[] = {
  * circles), listed here.  Never an ASCII letter or a CJK ideograph:
  * letters_split counts on it.
  */
-static const unsigned long marks[][2] = {
+static const uint32_t marks[][2] = {
 	{ 0x0300, 0x036F }, { 0x1AB0, 0x1AFF }, { 0x1DC0, 0x1DFF },
 	{ 0x20D0, 0x20FF }, { 0xFE20, 0xFE2F }
 };
@@ -1327,22 +1327,9 @@ shown_digit(unsigned long c)
 static int
 is_invisible(unsigned long c)
 {
-	size_t	lo = 0, hi = sizeof(marks) / sizeof(marks[0]), m;
-
-	if (c <= 0x10FFFF && cp_ignorable((uint32_t)c))
-		return 1;
-	if (c < marks[0][0])
-		return 0;
-	while (lo < hi) {
-		m = (lo + hi) / 2;
-		if (c < marks[m][0])
-			hi = m;
-		else if (c > marks[m][1])
-			lo = m + 1;
-		else
-			return 1;
-	}
-	return 0;
+	return c <= 0x10FFFF && (cp_ignorable((uint32_t)c) ||
+	    cp_in_ranges(marks, sizeof(marks) / sizeof(marks[0]),
+	    (uint32_t)c));
 }
 
 /* Bytes a piece was decoded from, and where each lies in the file. */

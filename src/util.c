@@ -351,23 +351,30 @@ static const uint32_t ignorable[][2] = {
 };
 
 int
-cp_ignorable(uint32_t c)
+cp_in_ranges(const uint32_t (*r)[2], size_t n, uint32_t c)
 {
-	size_t	lo = 0, hi = sizeof(ignorable) / sizeof(ignorable[0]), m;
+	size_t	lo = 0, hi = n, m;
 
-	/* ASCII, and U+3165-FDFF: most of a Chinese text, without a look */
-	if (c < 0xad || (c > 0x3164 && c < 0xfe00))
-		return 0;
 	while (lo < hi) {
 		m = (lo + hi) / 2;
-		if (c < ignorable[m][0])
+		if (c < r[m][0])
 			hi = m;
-		else if (c > ignorable[m][1])
+		else if (c > r[m][1])
 			lo = m + 1;
 		else
 			return 1;
 	}
 	return 0;
+}
+
+int
+cp_ignorable(uint32_t c)
+{
+	/* ASCII, and U+3165-FDFF: most of a Chinese text, without a look */
+	if (c < 0xad || (c > 0x3164 && c < 0xfe00))
+		return 0;
+	return cp_in_ranges(ignorable, sizeof(ignorable) /
+	    sizeof(ignorable[0]), c);
 }
 
 int

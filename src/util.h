@@ -132,6 +132,8 @@ int	 cp_invisible(uint32_t c);
  * (search_fold) read text without them.  The one list of them.
  */
 int	 cp_ignorable(uint32_t c);
+/* 1 if c is in one of the n ranges r (inclusive, sorted, apart). */
+int	 cp_in_ranges(const uint32_t (*r)[2], size_t n, uint32_t c);
 /* 1 for a Han character: the unified ideographs (U+4E00-9FFF, the
  * extensions U+3400-4DBF and U+20000-3FFFF) and the compatibility ones
  * (U+F900-FAFF). */
