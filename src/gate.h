@@ -45,7 +45,9 @@
  *    ref's ancestry: a governance state approved by enough trust keys
  *    off the mainline adds its revocations, and its retirements from
  *    the first mainline commit that is not its ancestor; a reviewer's
- *    approved withdrawal off the mainline keeps the text it withdrew
+ *    approved withdrawal off the mainline (the reviewer weighed by the
+ *    governance in force at its newest mainline ancestor: scope, not
+ *    retired there) keeps the text it withdrew
  *    offline, whether the path is absent at the ref or a merge kept
  *    or put back that text (only text published on the mainline after
  *    the withdrawal's base comes back).  Grants count only on the
