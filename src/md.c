@@ -203,14 +203,6 @@ numbered(const char *s, size_t n)
 	return 0;
 }
 
-/* 1 for a Han ideograph (CJK unified, extensions, compatibility). */
-static int
-han(uint32_t c)
-{
-	return (c >= 0x3400 && c <= 0x4DBF) || (c >= 0x4E00 && c <= 0x9FFF) ||
-	    (c >= 0xF900 && c <= 0xFAFF) || (c >= 0x20000 && c <= 0x3FFFF);
-}
-
 /*
  * 1 if s (n bytes) begins with the label of a field: one to
  * LABEL_MAX Han characters or Latin letters ('-' among them: E-mail),
@@ -229,7 +221,7 @@ label(const char *s, size_t n)
 		if (c == 0xFF1A || (c == ':' && (i + 1 >= n ||
 		    s[i + 1] != '/')))
 			return k > 0 && k <= LABEL_MAX;
-		if (han((uint32_t)c) || (c < 0x80 && isalpha((int)c)) ||
+		if (cp_han((uint32_t)c) || (c < 0x80 && isalpha((int)c)) ||
 		    (k > 0 && c == '-'))
 			k++;
 		else if (k == 0 || (c != 0x3000 && c != ' '))
