@@ -404,20 +404,28 @@ struct lack {
 	size_t			 more;	/* others found, not said */
 };
 
-/* Says character cp, unless said already: at line and col of the
- * item's file (0: not known), or in row (0: none) of its table. */
-static void
-lack_say(struct lack *l, uint32_t cp, int line, int col, size_t row)
+/* 1 if character cp is to be said: not said yet, and room to (else
+ * counted among the places not said). */
+static int
+lack_new(struct lack *l, uint32_t cp)
 {
 	size_t	i;
 
 	for (i = 0; i < l->nsaid; i++)
 		if (l->said[i] == cp)
-			return;
+			return 0;
 	if (l->nsaid == LACK_SAID) {
 		l->more++;
-		return;
+		return 0;
 	}
+	return 1;
+}
+
+/* Says character cp (lack_new): at line and col of the item's file
+ * (0: not known), or in row (0: none) of its table. */
+static void
+lack_say(struct lack *l, uint32_t cp, int line, int col, size_t row)
+{
 	l->said[l->nsaid++] = cp;
 	if (row > 0)
 		diag_warn(l->it->path, 0, 0, "row %zu of the table: character "
@@ -443,12 +451,16 @@ lack_scan(struct prn *w, struct lack *l, const char *s, size_t n,
 
 	while (at < n && pdf_fonts_lack(w->fonts, s + at, n - at, &off,
 	    &len, &cp)) {
-		if (body != NULL) {
-			text_pos(body->md, at + off, &line, &col);
-			line += body->line0;
-			col += body->col0;
+		/* a place is found (from the text's start) only for what
+		 * is said: a text in a script no font has is all hits */
+		if (lack_new(l, cp)) {
+			if (body != NULL) {
+				text_pos(body->md, at + off, &line, &col);
+				line += body->line0;
+				col += body->col0;
+			}
+			lack_say(l, cp, line, col, row);
 		}
-		lack_say(l, cp, line, col, row);
 		at += off + len;
 	}
 }
