@@ -180,8 +180,8 @@ test_errors(const struct config *cfg)
 	    "reserved");
 	OK(strstr(t_err, "page-x.md") == NULL);	/* not a list page name */
 	ERR_HAS("content/c/fees/notes.txt:1:1: error: unsupported file type");
-	ERR_HAS("content/c/laws/x/y.md:1:1: error: folder 'content/c/laws' "
-	    "is neither a unit");
+	ERR_HAS("content/c/laws/x/y.md:1:1: error: folder 'content/c/laws/x' "
+	    "is inside category 'laws': a category holds files, not folders");
 	ERR_HAS("content/c/print/_unit.yaml:1:1: error: unit folder 'print' "
 	    "has the name of one of its parent's pages");
 	ERR_HAS("content/c/orphan/sub/_unit.yaml:1:1: error: unit folder "
