@@ -30,6 +30,14 @@ link_fn(void *arg, const char *dest, int line, int col, struct buf *out)
 	return 0;
 }
 
+/* A destination md_unlinked finds holds a space, in the text. */
+static void
+unlinked_fn(void *arg, const char *dest, int line, int col)
+{
+	fuzz_assert(strchr(dest, ' ') != NULL && line >= 1 && col >= 1);
+	(*(int *)arg)++;
+}
+
 /* Every node of the print tree is of a known type. */
 static void
 walk(const struct mnode *n, int depth)
@@ -75,6 +83,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	md_text(text, size, &out);
 	fuzz_assert(!whole || utf8_valid(out.data, out.len, NULL) == 0);
 	buf_dispose(&out);
+	fl = 0;
+	fuzz_assert(md_unlinked(text, size, unlinked_fn, &fl) == fl);
 	doc = md_tree(text, size);
 	fuzz_assert(doc != NULL && doc->type == MN_DOC);
 	walk(doc, 0);

@@ -2098,6 +2098,67 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 	return 0;
 }
 
+/* 1 if the text may hold "](" then a space before the next ')' on the
+ * same line: what md_unlinked looks for, without a parse. */
+static int
+maybe_unlinked(const char *text, size_t len)
+{
+	const char	*p = text, *end = text + len, *q;
+
+	while ((p = memchr(p, ']', (size_t)(end - p))) != NULL) {
+		if (++p == end)
+			return 0;
+		if (*p != '(')
+			continue;
+		for (q = p + 1; q < end && *q != ')' && *q != '\n'; q++)
+			if (*q == ' ')
+				return 1;
+	}
+	return 0;
+}
+
+int
+md_unlinked(const char *text, size_t len, md_unlinked_fn fn, void *arg)
+{
+	cmark_parser	*p;
+	cmark_node	*doc, *n;
+	cmark_iter	*it;
+	struct buf	 dest = BUF_INIT;
+	const char	*lit, *q, *close;
+	int		 found = 0, line, col;
+
+	if (!maybe_unlinked(text, len))
+		return 0;
+	doc = md_parse(text, len, &p);
+	it = cmark_iter_new(doc);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		n = cmark_iter_get_node(it);
+		if (cmark_node_get_type(n) != CMARK_NODE_TEXT ||
+		    (lit = cmark_node_get_literal(n)) == NULL)
+			continue;
+		/* links are parsed: a "](" left in text closed none (a
+		 * line's text is one node, line breaks apart) */
+		for (q = lit; (q = strstr(q, "](")) != NULL; q += 2) {
+			close = strchr(q + 2, ')');
+			if (close == NULL)
+				break;
+			if (close == q + 2 || memchr(q + 2, ' ',
+			    (size_t)(close - q - 2)) == NULL)
+				continue;
+			buf_reset(&dest);
+			buf_put(&dest, q + 2, (size_t)(close - q - 2));
+			node_pos(n, &line, &col);
+			fn(arg, dest.data, line, col + (int)(q + 2 - lit));
+			found++;
+		}
+	}
+	cmark_iter_free(it);
+	buf_dispose(&dest);
+	cmark_node_free(doc);
+	cmark_parser_free(p);
+	return found;
+}
+
 void
 md_text(const char *text, size_t len, struct buf *out)
 {

@@ -205,6 +205,20 @@ int	md_shown(const char *text, size_t len, md_piece_fn fn, void *arg,
  */
 int	md_footnote_split(const char *text, size_t len, int *line, int *col);
 
+/*
+ * A link or picture whose destination holds a space ("![流程图](附件
+ * 1.png)") is no link to CommonMark: md_html shows it as the text
+ * typed.  Calls fn for each such place of the len bytes of Markdown,
+ * with the destination as written (a NUL-terminated string, without
+ * its parentheses) and the line and byte column where it starts, as
+ * md_link_fn's (without line0).  Returns how many there were.  Text
+ * with no "](" before a space is not parsed.
+ */
+typedef void (*md_unlinked_fn)(void *arg, const char *dest, int line,
+	    int col);
+int	md_unlinked(const char *text, size_t len, md_unlinked_fn fn,
+	    void *arg);
+
 /* Appends the plain text of the Markdown (for summaries, feeds,
  * tickers), paragraphs separated by '\n'. */
 void	md_text(const char *text, size_t len, struct buf *out);

@@ -1537,6 +1537,21 @@ check_link(void *arg, const char *dest, int line, int col, struct buf *out)
 	return t != NULL ? 0 : -1;
 }
 
+static void
+check_unlinked(void *arg, const char *dest, int line, int col)
+{
+	struct bodycheck	*bc = arg;
+	struct buf		 shown = BUF_INIT;
+
+	esc_term(&shown, dest);
+	line += bc->body->line0;
+	diag_warn(bc->it->path, line, body_col(bc->body, line, col),
+	    "'(%s)' is shown as text, not as a link: its destination holds "
+	    "a space; write '(<%s>)', or %%20 for each space", shown.data,
+	    shown.data);
+	buf_dispose(&shown);
+}
+
 /* 1 if a body is the placeholder `gongkai new` writes, and nothing
  * else but blank space. */
 static int
@@ -1583,6 +1598,7 @@ site_check_links(struct source *src, const struct site *s)
 		if (md_html(bc.it->path, body.line0, body.md, body.len, 2,
 		    MD_SAY_DROPPED, NULL, check_link, &bc, &html) == -1)
 			rc = -1;
+		(void)md_unlinked(body.md, body.len, check_unlinked, &bc);
 		diag_release();
 		item_body_dispose(&body);
 	}

@@ -97,6 +97,41 @@ footnote_split(void)
 #undef SPLIT
 }
 
+/* md_unlinked's finds, each "line:col:dest;". */
+static void
+unlinked_put(void *arg, const char *dest, int line, int col)
+{
+	struct buf	*b = arg;
+	char		 pos[32];
+
+	snprintf(pos, sizeof(pos), "%d:%d:", line, col);
+	buf_puts(b, pos);
+	buf_puts(b, dest);
+	buf_puts(b, ";");
+}
+
+static void
+unlinked(void)
+{
+	struct buf	b = BUF_INIT;
+
+#define UNLINKED(s, n, want) do {					\
+	buf_reset(&b);							\
+	OK(md_unlinked(s, strlen(s), unlinked_put, &b) == (n));	\
+	OK(strcmp(b.data, want) == 0);					\
+} while (0)
+	UNLINKED("见![流程图](附件 1.png)。", 1, "1:17:附件 1.png;");
+	UNLINKED("a\n\n[x](a b) [y](c d)\n", 2, "3:5:a b;3:14:c d;");
+	UNLINKED("[**粗**](a b)", 1, "1:11:a b;");
+	/* what is a link, or not meant as one */
+	UNLINKED("[x](<a b>) [y](a%20b) [z](a \"t\")", 0, "");
+	UNLINKED("`[x](a b)`\n\n    [y](c d)\n", 0, "");
+	UNLINKED("[x] (a b) [y](ab) ](", 0, "");
+	UNLINKED("", 0, "");
+#undef UNLINKED
+	buf_dispose(&b);
+}
+
 /* md_shown's raw HTML pieces (url 3), each "line:col:html;". */
 static void
 html_at(void *arg, const struct md_piece *p)
@@ -1149,6 +1184,7 @@ main(void)
 	safe_mode();
 	hidden_schemes();
 	footnote_split();
+	unlinked();
 	table_positions();
 	headings();
 	heading_ids();
