@@ -10,7 +10,9 @@
 #include "cfg.h"
 #include "cmd.h"
 #include "diag.h"
+#include "glyphs.h"
 #include "idxhist.h"
+#include "pdf.h"
 #include "prog.h"
 #include "site.h"
 #include "source.h"
@@ -30,7 +32,10 @@ help(void)
 	    "numbers must also match their unit's format and be unique in\n"
 	    "the unit across the history of HEAD.  Records of the programmes\n"
 	    "are checked as of the day a preview build takes (SOURCE_DATE_EPOCH,\n"
-	    "else the clock): none may be dated after it.\n\n"
+	    "else the clock): none may be dated after it.  Warnings say what\n"
+	    "would show other than meant: a link whose destination holds a\n"
+	    "space (shown as text), a character no print font has in an\n"
+	    "item with a board or handout (printed as an empty box).\n\n"
 	    "Without REPO, the repository is the nearest folder up from\n"
 	    "the current one that holds config.yaml and content/, and paths\n"
 	    "are shown from the current folder.\n\n"
@@ -46,6 +51,23 @@ plural(size_t n)
 	return n == 1 ? "" : "s";
 }
 
+/*
+ * Warns of the characters that would print as empty boxes in an item
+ * that has a board or a handout, as a print build does.  The fonts
+ * (*arg) are loaded for the first such item.
+ */
+static void
+check_glyphs(void *arg, const struct item *it, const struct item_body *body)
+{
+	struct pdf_fonts	**fonts = arg;
+
+	if (!(it->outputs & (OUT_BOARD | OUT_HANDOUT)))
+		return;
+	if (*fonts == NULL)
+		*fonts = pdf_fonts_new();
+	glyphs_say_lacking(*fonts, it, body);
+}
+
 int
 cmd_check(int argc, char **argv)
 {
@@ -57,6 +79,7 @@ cmd_check(int argc, char **argv)
 	struct config	*cfg = NULL;
 	struct site	*site = NULL;
 	struct theme	*theme = NULL;
+	struct pdf_fonts *fonts = NULL;
 	struct cmd_args	 a;
 	const char	*repo = NULL;
 	int		 c, rc = EXIT_CONTENT;
@@ -86,7 +109,7 @@ cmd_check(int argc, char **argv)
 	 */
 	if ((theme_open(src, cfg->theme, NULL, &theme) == -1 ||
 	    theme_complete(theme) == -1) |
-	    (site_check_links(src, site) == -1) |
+	    (site_check_links(src, site, check_glyphs, &fonts) == -1) |
 	    (prog_run(site, src, NULL, cmd_today()) == -1) |
 	    (idxhist_check(repo, src, site) == -1))
 		goto out;
@@ -99,6 +122,8 @@ cmd_check(int argc, char **argv)
 	putchar('\n');
 	rc = EXIT_OK;
 out:
+	if (fonts != NULL)
+		pdf_fonts_free(fonts);
 	theme_free(theme);
 	site_free(site);
 	cfg_free(cfg);

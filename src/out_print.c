@@ -46,6 +46,7 @@
 #include "diag.h"
 #include "esc.h"
 #include "fsout.h"
+#include "glyphs.h"
 #include "item.h"
 #include "md.h"
 #include "memo.h"
@@ -392,108 +393,6 @@ struct doc {
 	const char	*tmpl;	/* the twin's template */
 };
 
-/* Characters without a glyph said of one item, at most; the rest are
- * counted in one line. */
-#define LACK_SAID	8
-
-/* What say_lacking has said of one item. */
-struct lack {
-	const struct item	*it;
-	uint32_t		 said[LACK_SAID]; /* characters said */
-	size_t			 nsaid;
-	size_t			 more;	/* others found, not said */
-};
-
-/* 1 if character cp is to be said: not said yet, and room to (else
- * counted among the places not said). */
-static int
-lack_new(struct lack *l, uint32_t cp)
-{
-	size_t	i;
-
-	for (i = 0; i < l->nsaid; i++)
-		if (l->said[i] == cp)
-			return 0;
-	if (l->nsaid == LACK_SAID) {
-		l->more++;
-		return 0;
-	}
-	return 1;
-}
-
-/* Says character cp (lack_new): at line and col of the item's file
- * (0: not known), or in row (0: none) of its table. */
-static void
-lack_say(struct lack *l, uint32_t cp, int line, int col, size_t row)
-{
-	l->said[l->nsaid++] = cp;
-	if (row > 0)
-		diag_warn(l->it->path, 0, 0, "row %zu of the table: character "
-		    "U+%04X has no glyph in the fonts installed for print: "
-		    "boards and handouts show an empty box in its place", row,
-		    (unsigned)cp);
-	else
-		diag_warn(l->it->path, line, col, "%scharacter U+%04X has no "
-		    "glyph in the fonts installed for print: boards and "
-		    "handouts show an empty box in its place", line == 0 ?
-		    "the title's " : "", (unsigned)cp);
-}
-
-/* Says each character of the n bytes at s that no font has; with
- * body, at its place in the item's body. */
-static void
-lack_scan(struct prn *w, struct lack *l, const char *s, size_t n,
-    const struct item_body *body, size_t row)
-{
-	size_t	 at = 0, off, len;
-	uint32_t cp;
-	int	 line = 0, col = 0;
-
-	while (at < n && pdf_fonts_lack(w->fonts, s + at, n - at, &off,
-	    &len, &cp)) {
-		/* a place is found (from the text's start) only for what
-		 * is said: a text in a script no font has is all hits */
-		if (lack_new(l, cp)) {
-			if (body != NULL) {
-				text_pos(body->md, at + off, &line, &col);
-				line += body->line0;
-				col += body->col0;
-			}
-			lack_say(l, cp, line, col, row);
-		}
-		at += off + len;
-	}
-}
-
-/*
- * Warns of each character of item it (its title, then its body, then
- * its table) that no font has, once each, at its first place: it
- * prints as an empty box, a gap in a name on a list of rewards.  Said
- * by the item's first document only (its board, else its handout); a
- * web page shows it in the reader's fonts.
- */
-static void
-say_lacking(struct prn *w, const struct item *it,
-    const struct item_body *body)
-{
-	struct lack	 l;
-	size_t		 r, c;
-
-	memset(&l, 0, sizeof(l));
-	l.it = it;
-	lack_scan(w, &l, it->title, strlen(it->title), NULL, 0);
-	lack_scan(w, &l, body->md, body->len, body, 0);
-	for (r = 0; r < body->nrows; r++)
-		for (c = 0; c < body->ncolumns; c++)
-			if (body->rows[r][c] != NULL)
-				lack_scan(w, &l, body->rows[r][c],
-				    strlen(body->rows[r][c]), NULL, r + 1);
-	if (l.more > 0)
-		diag_warn(it->path, 0, 0, "and %zu more places hold "
-		    "characters with no glyph in the fonts installed for "
-		    "print", l.more);
-}
-
 /* What the picture callback of a body needs. */
 struct ppic {
 	struct prn		*w;
@@ -671,10 +570,12 @@ doc_item(struct prn *w, struct doc *d, size_t ii, size_t nth)
 
 	/* the PDF: the QR code stands where every item begins, on a
 	 * board (a narrow column) with the metadata beside it */
+	/* what an item's text lacks is said by its first document only
+	 * (its board, else its handout), as pictures are */
 	pp.say = d->board || !(u->level->outputs & OUT_BOARD) ||
 	    !(it->outputs & OUT_BOARD);
 	if (d->pdf != NULL && pp.say)
-		say_lacking(w, it, &body);
+		glyphs_say_lacking(w->fonts, it, &body);
 	if (d->pdf != NULL) {
 		if (!d->board && nth > 0)
 			pdf_page_break(d->pdf);

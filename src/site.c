@@ -1570,7 +1570,8 @@ body_is_placeholder(const struct item_body *b)
 }
 
 int
-site_check_links(struct source *src, const struct site *s)
+site_check_links(struct source *src, const struct site *s, site_body_fn each,
+    void *arg)
 {
 	struct item_body	 body;
 	struct bodycheck	 bc;
@@ -1600,6 +1601,8 @@ site_check_links(struct source *src, const struct site *s)
 			rc = -1;
 		(void)md_unlinked(body.md, body.len, check_unlinked, &bc);
 		diag_release();
+		if (each != NULL)
+			each(arg, bc.it, &body);
 		item_body_dispose(&body);
 	}
 	buf_dispose(&html);

@@ -185,11 +185,16 @@ char		*site_link_target(const struct site *, const struct item *it,
 int		 site_body_col(const struct item_body *b, int line, int col);
 /*
  * Reads the body of every item through src and reports every link
- * site_link_target() refuses, at its line and column, and every body
- * that is still ITEM_PLACEHOLDER (what `gongkai new` wrote).  Returns 0, or
- * -1 after diagnostics.
+ * site_link_target() refuses, at its line and column, every would-be
+ * link that is text (md_unlinked), and every body that is still
+ * ITEM_PLACEHOLDER (what `gongkai new` wrote); then, if each is not
+ * NULL, calls it with the item and its body, for more checks of what
+ * was read once.  Returns 0, or -1 after diagnostics.
  */
-int		 site_check_links(struct source *, const struct site *);
+typedef void (*site_body_fn)(void *arg, const struct item *,
+		    const struct item_body *);
+int		 site_check_links(struct source *, const struct site *,
+		    site_body_fn each, void *arg);
 /*
  * site_link_target() for renderers: returns 0 with *target (caller
  * frees); in a gated site (site.gated) a link to what is not published

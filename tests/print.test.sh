@@ -113,7 +113,8 @@ outputs: [web, board, handout]
 
 彝文ꆈꌠ，藏文བ。
 EOF
-check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null
+check "scratch content passes check" "$GONGKAI" check "$repo" >/dev/null \
+    2>"$TMP/cerr"
 
 mkdir -p "$TMP/out"
 # The PDF cache in the scratch folder: a is made in worker processes
@@ -140,6 +141,11 @@ for e in a b; do
 		n=$(grep -c "rare.md:${p%:*}: warning: character U+${p##*:} has no glyph" "$TMP/berr-$e")
 		check "build $e: U+${p##*:} of the BMP is said at ${p%:*} ($n)" [ "$n" -eq 1 ]
 	done
+done
+# check says what a build would: each character, at its place, once
+for p in 7:5:20000 7:7:2A6A5 15:3:A188 15:4:A320 15:8:0F56; do
+	n=$(grep -c "rare.md:${p%:*}: warning: character U+${p##*:} has no glyph" "$TMP/cerr")
+	check "check: U+${p##*:} without a glyph is said at ${p%:*} ($n)" [ "$n" -eq 1 ]
 done
 GONGKAI_JOBS=1 GONGKAI_CACHE_DIR=$TMP/cache2 "$GONGKAI" build --preview \
     --out "$TMP/out/c" "$repo" || fail "serial build"

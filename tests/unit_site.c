@@ -327,7 +327,7 @@ test_check_links(const struct config *cfg)
 	if (load(fs, cfg, &src, &s) == -1)
 		return;
 	ERR_NONE();	/* loading reads no bodies' links */
-	T_CAPTURE(rc = site_check_links(src, s));
+	T_CAPTURE(rc = site_check_links(src, s, NULL, NULL));
 	OK(rc == -1);
 	ERR_HAS("content/c/laws/a.md:7:8: error: link to missing item "
 	    "'bad.md'\n");
@@ -338,7 +338,7 @@ test_check_links(const struct config *cfg)
 	source_free(src);
 
 	OK(load(good, cfg, &src, &s) == 0);
-	T_CAPTURE(rc = site_check_links(src, s));
+	T_CAPTURE(rc = site_check_links(src, s, NULL, NULL));
 	OK(rc == 0);
 	ERR_NONE();
 	site_free(s);
