@@ -30,11 +30,13 @@ link_fn(void *arg, const char *dest, int line, int col, struct buf *out)
 	return 0;
 }
 
-/* A destination md_unlinked finds holds a space, in the text. */
+/* What md_lint finds: a destination holding a space, or a block. */
 static void
-unlinked_fn(void *arg, const char *dest, int line, int col)
+lint_fn(void *arg, enum md_lint what, const char *dest, int line, int col)
 {
-	fuzz_assert(strchr(dest, ' ') != NULL && line >= 1 && col >= 1);
+	fuzz_assert(what == MD_LINT_INDENTED ? dest == NULL :
+	    what == MD_LINT_UNLINKED && strchr(dest, ' ') != NULL);
+	fuzz_assert(line >= 1 && col >= 1);
 	(*(int *)arg)++;
 }
 
@@ -84,7 +86,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fuzz_assert(!whole || utf8_valid(out.data, out.len, NULL) == 0);
 	buf_dispose(&out);
 	fl = 0;
-	fuzz_assert(md_unlinked(text, size, unlinked_fn, &fl) == fl);
+	fuzz_assert(md_lint(text, size, lint_fn, &fl) == fl);
 	doc = md_tree(text, size);
 	fuzz_assert(doc != NULL && doc->type == MN_DOC);
 	walk(doc, 0);

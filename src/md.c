@@ -2099,7 +2099,7 @@ md_shown(const char *text, size_t len, md_piece_fn fn, void *arg, int *line)
 }
 
 /* 1 if the text may hold "](" then a space before the next ')' on the
- * same line: what md_unlinked looks for, without a parse. */
+ * same line (a would-be link, md_lint), without a parse. */
 static int
 maybe_unlinked(const char *text, size_t len)
 {
@@ -2117,39 +2117,104 @@ maybe_unlinked(const char *text, size_t len)
 	return 0;
 }
 
+/* 1 if the text may hold a line indented by four spaces or a tab (an
+ * indented code block, md_lint), without a parse. */
+static int
+maybe_indented(const char *text, size_t len)
+{
+	const char	*p = text, *end = text + len;
+
+	for (;;) {
+		if (p < end && *p == '\t')
+			return 1;
+		if (end - p >= 4 && memcmp(p, "    ", 4) == 0)
+			return 1;
+		if ((p = memchr(p, '\n', (size_t)(end - p))) == NULL)
+			return 0;
+		p++;
+	}
+}
+
+/* 1 if the NUL-terminated s holds a Han character. */
+static int
+holds_han(const char *s)
+{
+	size_t	used, n = strlen(s);
+	long	c;
+
+	for (; n > 0; s += used, n -= used) {
+		if ((unsigned char)*s < 0x80) {
+			used = 1;
+			continue;
+		}
+		if ((c = utf8_decode(s, n, &used)) > 0 && cp_han((uint32_t)c))
+			return 1;
+	}
+	return 0;
+}
+
+/* Calls fn for each "](...)" holding a space left in text node n:
+ * links are parsed, so such a "](" closed none (a line's text is one
+ * node, line breaks apart). */
+static int
+lint_unlinked(cmark_node *n, struct buf *dest, md_lint_fn fn, void *arg)
+{
+	const char	*lit = cmark_node_get_literal(n), *q, *close;
+	int		 found = 0, line, col;
+
+	for (q = lit; q != NULL && (q = strstr(q, "](")) != NULL; q += 2) {
+		if ((close = strchr(q + 2, ')')) == NULL)
+			break;
+		if (close == q + 2 || memchr(q + 2, ' ',
+		    (size_t)(close - q - 2)) == NULL)
+			continue;
+		buf_reset(dest);
+		buf_put(dest, q + 2, (size_t)(close - q - 2));
+		node_pos(n, &line, &col);
+		fn(arg, MD_LINT_UNLINKED, dest->data, line,
+		    col + (int)(q + 2 - lit));
+		found++;
+	}
+	return found;
+}
+
 int
-md_unlinked(const char *text, size_t len, md_unlinked_fn fn, void *arg)
+md_lint(const char *text, size_t len, md_lint_fn fn, void *arg)
 {
 	cmark_parser	*p;
 	cmark_node	*doc, *n;
 	cmark_iter	*it;
 	struct buf	 dest = BUF_INIT;
-	const char	*lit, *q, *close;
-	int		 found = 0, line, col;
+	const char	*lit;
+	int		 found = 0, unlinked, indented, line, col, flen, foff;
+	char		 fch;
 
-	if (!maybe_unlinked(text, len))
+	unlinked = maybe_unlinked(text, len);
+	indented = maybe_indented(text, len);
+	if (!unlinked && !indented)
 		return 0;
 	doc = md_parse(text, len, &p);
 	it = cmark_iter_new(doc);
 	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
 		n = cmark_iter_get_node(it);
-		if (cmark_node_get_type(n) != CMARK_NODE_TEXT ||
-		    (lit = cmark_node_get_literal(n)) == NULL)
-			continue;
-		/* links are parsed: a "](" left in text closed none (a
-		 * line's text is one node, line breaks apart) */
-		for (q = lit; (q = strstr(q, "](")) != NULL; q += 2) {
-			close = strchr(q + 2, ')');
-			if (close == NULL)
+		switch (cmark_node_get_type(n)) {
+		case CMARK_NODE_TEXT:
+			if (unlinked)
+				found += lint_unlinked(n, &dest, fn, arg);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			/* Chinese text in an indented block was meant as a
+			 * paragraph: code is fenced, or not Chinese */
+			if (!indented || cmark_node_get_fenced(n, &flen, &foff,
+			    &fch) || (lit = cmark_node_get_literal(n)) == NULL ||
+			    !holds_han(lit))
 				break;
-			if (close == q + 2 || memchr(q + 2, ' ',
-			    (size_t)(close - q - 2)) == NULL)
-				continue;
-			buf_reset(&dest);
-			buf_put(&dest, q + 2, (size_t)(close - q - 2));
 			node_pos(n, &line, &col);
-			fn(arg, dest.data, line, col + (int)(q + 2 - lit));
+			fn(arg, MD_LINT_INDENTED, NULL, line, col);
 			found++;
+			break;
+		default:
+			break;
 		}
 	}
 	cmark_iter_free(it);

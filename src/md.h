@@ -206,18 +206,29 @@ int	md_shown(const char *text, size_t len, md_piece_fn fn, void *arg,
 int	md_footnote_split(const char *text, size_t len, int *line, int *col);
 
 /*
- * A link or picture whose destination holds a space ("![流程图](附件
- * 1.png)") is no link to CommonMark: md_html shows it as the text
- * typed.  Calls fn for each such place of the len bytes of Markdown,
- * with the destination as written (a NUL-terminated string, without
- * its parentheses) and the line and byte column where it starts, as
- * md_link_fn's (without line0).  Returns how many there were.  Text
- * with no "](" before a space is not parsed.
+ * What Markdown shows other than its author most likely meant, for
+ * check to warn of (md_lint):
+ *  - MD_LINT_UNLINKED: a link or picture whose destination holds a
+ *    space ("![流程图](附件 1.png)") is no link to CommonMark, and shows
+ *    as the text typed; dest is the destination as written, without
+ *    its parentheses, line and col where it starts;
+ *  - MD_LINT_INDENTED: a block indented by four spaces or a tab is
+ *    code (monospace, not wrapped); one that holds Chinese text was
+ *    meant as a paragraph; dest is NULL, line its first line.
  */
-typedef void (*md_unlinked_fn)(void *arg, const char *dest, int line,
-	    int col);
-int	md_unlinked(const char *text, size_t len, md_unlinked_fn fn,
-	    void *arg);
+enum md_lint {
+	MD_LINT_UNLINKED,
+	MD_LINT_INDENTED
+};
+
+/* line and col (a byte column) are md_link_fn's, without line0. */
+typedef void (*md_lint_fn)(void *arg, enum md_lint what, const char *dest,
+	    int line, int col);
+
+/* Calls fn for each such place of the len bytes of Markdown, in
+ * reading order; returns how many there were.  Text that cannot hold
+ * one is not parsed. */
+int	md_lint(const char *text, size_t len, md_lint_fn fn, void *arg);
 
 /* Appends the plain text of the Markdown (for summaries, feeds,
  * tickers), paragraphs separated by '\n'. */

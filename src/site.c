@@ -1538,17 +1538,28 @@ check_link(void *arg, const char *dest, int line, int col, struct buf *out)
 }
 
 static void
-check_unlinked(void *arg, const char *dest, int line, int col)
+check_lint(void *arg, enum md_lint what, const char *dest, int line, int col)
 {
 	struct bodycheck	*bc = arg;
 	struct buf		 shown = BUF_INIT;
 
-	esc_term(&shown, dest);
 	line += bc->body->line0;
-	diag_warn(bc->it->path, line, body_col(bc->body, line, col),
-	    "'(%s)' is shown as text, not as a link: its destination holds "
-	    "a space; write '(<%s>)', or %%20 for each space", shown.data,
-	    shown.data);
+	col = body_col(bc->body, line, col);
+	switch (what) {
+	case MD_LINT_UNLINKED:
+		esc_term(&shown, dest);
+		diag_warn(bc->it->path, line, col, "'(%s)' is shown as text, "
+		    "not as a link: its destination holds a space; write "
+		    "'(<%s>)', or %%20 for each space", shown.data,
+		    shown.data);
+		break;
+	case MD_LINT_INDENTED:
+		diag_warn(bc->it->path, line, col, "text indented by four "
+		    "spaces or a tab is shown as code, unwrapped in a "
+		    "fixed-width font: indent a paragraph with full-width "
+		    "spaces (U+3000), or not at all");
+		break;
+	}
 	buf_dispose(&shown);
 }
 
@@ -1599,7 +1610,7 @@ site_check_links(struct source *src, const struct site *s, site_body_fn each,
 		if (md_html(bc.it->path, body.line0, body.md, body.len, 2,
 		    MD_SAY_DROPPED, NULL, check_link, &bc, &html) == -1)
 			rc = -1;
-		(void)md_unlinked(body.md, body.len, check_unlinked, &bc);
+		(void)md_lint(body.md, body.len, check_lint, &bc);
 		diag_release();
 		if (each != NULL)
 			each(arg, bc.it, &body);

@@ -185,8 +185,8 @@ char		*site_link_target(const struct site *, const struct item *it,
 int		 site_body_col(const struct item_body *b, int line, int col);
 /*
  * Reads the body of every item through src and reports every link
- * site_link_target() refuses, at its line and column, every would-be
- * link that is text (md_unlinked), and every body that is still
+ * site_link_target() refuses, at its line and column, what md_lint
+ * finds shown other than meant, and every body that is still
  * ITEM_PLACEHOLDER (what `gongkai new` wrote); then, if each is not
  * NULL, calls it with the item and its body, for more checks of what
  * was read once.  Returns 0, or -1 after diagnostics.

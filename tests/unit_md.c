@@ -97,38 +97,47 @@ footnote_split(void)
 #undef SPLIT
 }
 
-/* md_unlinked's finds, each "line:col:dest;". */
+/* md_lint's finds, each "U|I line:col:dest;". */
 static void
-unlinked_put(void *arg, const char *dest, int line, int col)
+lint_put(void *arg, enum md_lint what, const char *dest, int line, int col)
 {
 	struct buf	*b = arg;
-	char		 pos[32];
+	char		 pos[40];
 
-	snprintf(pos, sizeof(pos), "%d:%d:", line, col);
+	snprintf(pos, sizeof(pos), "%c%d:%d:",
+	    what == MD_LINT_UNLINKED ? 'U' : 'I', line, col);
 	buf_puts(b, pos);
-	buf_puts(b, dest);
+	if (dest != NULL)
+		buf_puts(b, dest);
 	buf_puts(b, ";");
 }
 
 static void
-unlinked(void)
+lint(void)
 {
 	struct buf	b = BUF_INIT;
 
-#define UNLINKED(s, n, want) do {					\
+#define LINT(s, n, want) do {						\
 	buf_reset(&b);							\
-	OK(md_unlinked(s, strlen(s), unlinked_put, &b) == (n));	\
+	OK(md_lint(s, strlen(s), lint_put, &b) == (n));		\
 	OK(strcmp(b.data, want) == 0);					\
 } while (0)
-	UNLINKED("见![流程图](附件 1.png)。", 1, "1:17:附件 1.png;");
-	UNLINKED("a\n\n[x](a b) [y](c d)\n", 2, "3:5:a b;3:14:c d;");
-	UNLINKED("[**粗**](a b)", 1, "1:11:a b;");
+	LINT("见![流程图](附件 1.png)。", 1, "U1:17:附件 1.png;");
+	LINT("a\n\n[x](a b) [y](c d)\n", 2, "U3:5:a b;U3:14:c d;");
+	LINT("[**粗**](a b)", 1, "U1:11:a b;");
 	/* what is a link, or not meant as one */
-	UNLINKED("[x](<a b>) [y](a%20b) [z](a \"t\")", 0, "");
-	UNLINKED("`[x](a b)`\n\n    [y](c d)\n", 0, "");
-	UNLINKED("[x] (a b) [y](ab) ](", 0, "");
-	UNLINKED("", 0, "");
-#undef UNLINKED
+	LINT("[x](<a b>) [y](a%20b) [z](a \"t\")", 0, "");
+	LINT("`[x](a b)`\n\n    [y](c d)\n", 0, "");
+	LINT("[x] (a b) [y](ab) ](", 0, "");
+	LINT("", 0, "");
+	/* Chinese text indented as code; code, fenced or not Chinese,
+	 * and an indent inside a list item, are what they look like */
+	LINT("第一段。\n\n    第二段，缩进四格。\n", 1, "I3:5:;");
+	LINT("a\n\n\t第二段\n", 1, "I3:2:;");
+	LINT("    int x;\n\n```\n    第二段\n```\n", 0, "");
+	LINT("- 第一项\n\n    第一项的第二段\n", 0, "");
+	LINT("　　第一段。\n", 0, "");
+#undef LINT
 	buf_dispose(&b);
 }
 
@@ -1184,7 +1193,7 @@ main(void)
 	safe_mode();
 	hidden_schemes();
 	footnote_split();
-	unlinked();
+	lint();
 	table_positions();
 	headings();
 	heading_ids();
