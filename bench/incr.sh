@@ -55,6 +55,9 @@ if [ "$(cat "$W/.params" 2>/dev/null)" != "$U $IPU" ]; then
 fi
 HUGO=$(command -v hugo || true)
 [ "${HUGO_RUN:-1}" = 0 ] && HUGO=
+[ -n "$HUGO" ] || [ "${HUGO_RUN:-1}" = 0 ] || echo "bench/incr.sh: hugo" \
+    "is not installed: its row and ratios are left out ('make bench'" \
+    "installs it, or apt-get install -y hugo)" >&2
 if [ -n "$HUGO" ] && [ ! -f "$W/hugo/hugo.toml" ]; then
 	echo "converting the corpus for Hugo ..." >&2
 	sh bench/hugo.sh "$W/repo" "$W/hugo"
