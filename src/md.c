@@ -1743,6 +1743,7 @@ md_footnote_split(const char *text, size_t len, int *line, int *col)
 {
 	const char	*p = text, *end = text + len, *nl, *q, *open, *next;
 	const char	*stop = text;	/* no ']' in the block up to here */
+	size_t		 depth, opened;	/* '[' open on the line; open's */
 	int		 ln = 1;
 
 	/* most bodies have no footnote at all: a quick look for "[^"
@@ -1752,21 +1753,30 @@ md_footnote_split(const char *text, size_t len, int *line, int *col)
 		;
 	if (q == NULL)
 		return 0;
-	/* On each line, the first "[^" after the line's last ']', if a ']'
-	 * follows in the same block (linear: each block searched once). */
+	/* On each line, the first "[^" no ']' of the line closes, if a
+	 * ']' follows in the same block (linear: each block searched
+	 * once).  A ']' closes the innermost '[' open: in "[^[^中]" it
+	 * closes the second, and the first runs on. */
 	for (; p < end; ln++) {
 		/* A line ends at "\n", "\r\n" or a lone "\r". */
 		for (nl = p; nl < end && *nl != '\n' && *nl != '\r'; nl++)
 			;
 		open = NULL;
+		depth = opened = 0;
 		for (q = p; q < nl; q++)
 			if (*q == '\\')
 				q++;	/* an escaped '[' opens nothing */
-			else if (*q == ']')
-				open = NULL;
-			else if (*q == '[' && q + 1 < nl && q[1] == '^' &&
-			    open == NULL)
-				open = q;
+			else if (*q == ']' && depth > 0) {
+				if (open != NULL && depth == opened)
+					open = NULL;
+				depth--;
+			} else if (*q == '[') {
+				depth++;
+				if (q + 1 < nl && q[1] == '^' && open == NULL) {
+					open = q;
+					opened = depth;
+				}
+			}
 		next = nl + (nl + 1 < end && nl[0] == '\r' && nl[1] == '\n') + 1;
 		if (open != NULL && nl < end && nl >= stop &&
 		    close_follows(next, end, &stop)) {

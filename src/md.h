@@ -199,7 +199,8 @@ int	md_shown(const char *text, size_t len, md_piece_fn fn, void *arg,
  * cmark-gfm 0.29 cuts the text of a footnote reference whose label runs
  * over a line break ("见[^附件\n[一]]说明。" is shown "见[^]说明。", or
  * worse, half a character): returns -1 and the 1-based line and column
- * (in characters) of the first "[^" whose "]" is on a later line, else 0.  What
+ * (in characters) of the first "[^" whose "]" is on a later line (a ']'
+ * closes the innermost '[': "[^[^中]\n…]" is such a label), else 0.  What
  * checks a body refuses such text, so what is shown is what was
  * approved.
  */

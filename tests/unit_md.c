@@ -94,6 +94,13 @@ footnote_split(void)
 	OK(SPLIT("a[") == 0 && SPLIT("[a] [") == 0 && SPLIT("") == 0);
 	OK(SPLIT("[a] [[^b\nc]") == -1 && l == 1 && c == 6);
 	OK(SPLIT("[\n[^b\nc]") == -1 && l == 2 && c == 1);
+	/* a ']' closes the innermost '[': the outer label runs on (found
+	 * by fuzz_md: shown "[^[^" and half of 中) */
+	OK(SPLIT("[^[^中]\n^中<]\n") == -1 && l == 1 && c == 1);
+	OK(SPLIT("x[[^a]\nb]") == 0);
+	OK(SPLIT("[^a] [[^b]\nc]") == 0);
+	OK(SPLIT("[^a [b] c\nd]") == -1 && l == 1 && c == 1);
+	OK(SPLIT("]] [^a\nb]") == -1 && l == 1 && c == 4);
 #undef SPLIT
 }
 
