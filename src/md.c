@@ -304,18 +304,28 @@ pasted_line(cmark_node *n)
 	return r;
 }
 
-/* Gives the inlines below n text of their own: an inline's text
- * points into its block's, freed with the block. */
+/* Gives the inlines below n text of their own: an inline's text, and
+ * a link's destination and title (an autolink's point into the text
+ * they were found in), point into its block's, freed with the block. */
 static void
 own_literals(cmark_node *n)
 {
 	cmark_iter	*it = cmark_iter_new(n);
-	const char	*lit;
+	cmark_node	*c;
+	const char	*s;
 
-	while (cmark_iter_next(it) != CMARK_EVENT_DONE)
-		if ((lit = cmark_node_get_literal(cmark_iter_get_node(it))) !=
-		    NULL)
-			cmark_node_set_literal(cmark_iter_get_node(it), lit);
+	while (cmark_iter_next(it) != CMARK_EVENT_DONE) {
+		c = cmark_iter_get_node(it);
+		if ((s = cmark_node_get_literal(c)) != NULL)
+			cmark_node_set_literal(c, s);
+		if (cmark_node_get_type(c) != CMARK_NODE_LINK &&
+		    cmark_node_get_type(c) != CMARK_NODE_IMAGE)
+			continue;
+		if ((s = cmark_node_get_url(c)) != NULL)
+			cmark_node_set_url(c, s);
+		if ((s = cmark_node_get_title(c)) != NULL)
+			cmark_node_set_title(c, s);
+	}
 	cmark_iter_free(it);
 }
 

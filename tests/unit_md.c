@@ -1071,6 +1071,12 @@ setext_sentences(void)
 	/* a paragraph of two lines, emphasis last */
 	STR_EQ(html("抄送：县委办，\n**县财政局**；\n---\n", 2, 0),
 	    "<p>抄送：县委办，<strong>县财政局</strong>；</p>\n<hr />\n");
+	/* an address in the sentence keeps its destination: an
+	 * autolink's points into the heading's text, which was freed
+	 * with the heading (found by fuzz_md, a use after free) */
+	STR_EQ(html("详见http://www.gov.cn/a，\n---\n", 2, 0),
+	    "<p>详见<a href=\"http://www.gov.cn/a%EF%BC%8C\">"
+	    "http://www.gov.cn/a，</a></p>\n<hr />\n");
 	OK(has("工作要求\n---\n", ">工作要求</h2>"));
 	OK(has("工作要求\n===\n", ">工作要求</h2>"));
 	/* ATX headings are what they say, punctuation or not */
