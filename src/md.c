@@ -2173,6 +2173,28 @@ holds_han(const char *s)
 	return 0;
 }
 
+/* Where the byte off of text node n's literal is, as md_lint says it:
+ * the text a footnote's or a link's handling made again has no place
+ * (line 0), and is placed at the start of its nearest block that has
+ * one. */
+static void
+lint_pos(cmark_node *n, size_t off, int *line, int *col)
+{
+	cmark_node	*b;
+
+	node_pos(n, line, col);
+	if (*line > 0 && *col > 0) {
+		*col += (int)off;
+		return;
+	}
+	for (b = cmark_node_parent(n); b != NULL &&
+	    cmark_node_get_start_line(b) <= 0; b = cmark_node_parent(b))
+		;
+	*line = b != NULL ? cmark_node_get_start_line(b) : 1;
+	*col = b != NULL && cmark_node_get_start_column(b) > 0 ?
+	    cmark_node_get_start_column(b) : 1;
+}
+
 /* Calls fn for each "](...)" holding a space left in text node n:
  * links are parsed, so such a "](" closed none (a line's text is one
  * node, line breaks apart). */
@@ -2190,9 +2212,8 @@ lint_unlinked(cmark_node *n, struct buf *dest, md_lint_fn fn, void *arg)
 			continue;
 		buf_reset(dest);
 		buf_put(dest, q + 2, (size_t)(close - q - 2));
-		node_pos(n, &line, &col);
-		fn(arg, MD_LINT_UNLINKED, dest->data, line,
-		    col + (int)(q + 2 - lit));
+		lint_pos(n, (size_t)(q + 2 - lit), &line, &col);
+		fn(arg, MD_LINT_UNLINKED, dest->data, line, col);
 		found++;
 	}
 	return found;
@@ -2229,7 +2250,7 @@ md_lint(const char *text, size_t len, md_lint_fn fn, void *arg)
 			    &fch) || (lit = cmark_node_get_literal(n)) == NULL ||
 			    !holds_han(lit))
 				break;
-			node_pos(n, &line, &col);
+			lint_pos(n, 0, &line, &col);
 			fn(arg, MD_LINT_INDENTED, NULL, line, col);
 			found++;
 			break;
