@@ -749,25 +749,40 @@ node_pos(cmark_node *n, int *line, int *col)
 static int
 bad_reference(const char *path, int line0, cmark_node *n)
 {
-	const char	*lit;
+	const char	*lit, *more = NULL;
 	cmark_node	*b;
 	size_t		 off;
 	uint32_t	 cp;
 	int		 invalid, line, col;
 
+	/* what a page shows or writes of the node: its text, a code
+	 * block's info (its class), a link's or picture's title */
 	switch (cmark_node_get_type(n)) {
 	case CMARK_NODE_TEXT:
 	case CMARK_NODE_CODE:
+		lit = cmark_node_get_literal(n);
+		break;
 	case CMARK_NODE_CODE_BLOCK:
+		lit = cmark_node_get_literal(n);
+		more = cmark_node_get_fence_info(n);
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE:
+		lit = cmark_node_get_title(n);
 		break;
 	default:
 		return 0;
 	}
-	if ((lit = cmark_node_get_literal(n)) == NULL)
-		return 0;
-	invalid = utf8_valid(lit, strlen(lit), &off) != 0;
-	if (!invalid && !text_forbidden(lit, strlen(lit), &off, &cp))
-		return 0;
+	for (;; lit = more, more = NULL) {
+		if (lit != NULL) {
+			invalid = utf8_valid(lit, strlen(lit), &off) != 0;
+			if (invalid || text_forbidden(lit, strlen(lit), &off,
+			    &cp))
+				break;
+		}
+		if (more == NULL)
+			return 0;
+	}
 	for (b = n; b != NULL && cmark_node_get_start_line(b) == 0;
 	    b = cmark_node_parent(b))
 		;

@@ -610,6 +610,16 @@ links(void)
 	T_CAPTURE(r.fail = md_html("a.md", 0, "`&#1;` &#x4E2D;\n", 16, 2, 0,
 	    NULL, on_link, &r, &out));
 	OK(r.fail == 0);
+	/* a code block's info (its class) and a link's title are written
+	 * too (found by fuzz_md: a byte 0xFF in the page) */
+	T_CAPTURE(r.fail = md_html("a.md", 0, "~~~&#xFFFF;\nx\n~~~\n", 18, 2,
+	    0, NULL, on_link, &r, &out));
+	OK(r.fail == -1);
+	ERR_HAS("a.md:1:1: error: a character reference names no character");
+	T_CAPTURE(r.fail = md_html("a.md", 0, "[a](https://x.cn \"&#1;\")\n",
+	    25, 2, 0, NULL, on_link, &r, &out));
+	OK(r.fail == -1);
+	ERR_HAS("a.md:1:1: error: character U+0001 (a character reference)");
 	/* A resolver error fails the body and writes nothing. */
 	buf_reset(&out);
 	r.seen[0] = '\0';
