@@ -529,16 +529,23 @@ uint32_t
 utf8_get(const char *s)
 {
 	const unsigned char	*u = (const unsigned char *)s;
+	uint32_t		 c;
+	size_t			 n, i;
 
 	if (u[0] < 0x80)
 		return u[0];
-	if (u[0] < 0xe0)
-		return (uint32_t)(u[0] & 0x1f) << 6 | (u[1] & 0x3f);
-	if (u[0] < 0xf0)
-		return (uint32_t)(u[0] & 0x0f) << 12 |
-		    (uint32_t)(u[1] & 0x3f) << 6 | (u[2] & 0x3f);
-	return (uint32_t)(u[0] & 0x07) << 18 | (uint32_t)(u[1] & 0x3f) << 12 |
-	    (uint32_t)(u[2] & 0x3f) << 6 | (u[3] & 0x3f);
+	if (u[0] < 0xc2 || u[0] > 0xf4)
+		return 0xfffd;
+	n = u[0] < 0xe0 ? 1 : u[0] < 0xf0 ? 2 : 3;
+	c = u[0] & (0x3f >> n);
+	/* a byte that continues nothing (the NUL among them) ends the
+	 * character: nothing past the string is read */
+	for (i = 1; i <= n; i++) {
+		if ((u[i] & 0xc0) != 0x80)
+			return 0xfffd;
+		c = c << 6 | (u[i] & 0x3f);
+	}
+	return c;
 }
 
 /*

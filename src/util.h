@@ -84,8 +84,10 @@ int	 utf8_valid(const char *p, size_t n, size_t *off);
  * text that may be bad: callers choose what a bad byte becomes.
  */
 long	 utf8_decode(const char *s, size_t n, size_t *w);
-/* The code point of the character at s, which is valid UTF-8 (checked
- * before: cmark's output, a validated file). */
+/* The code point of the character at NUL-terminated s, which is
+ * mostly valid UTF-8 (cmark's output, a validated file); U+FFFD at a
+ * byte that starts no whole character (cmark writes a reference to
+ * U+FFFF as one byte), never reading past the NUL. */
 uint32_t utf8_get(const char *s);
 
 /*

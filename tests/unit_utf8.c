@@ -57,6 +57,14 @@ main(void)
 	/* utf8_get reads what was checked the same way */
 	OK(utf8_get("\xe8\xae\xa1") == 0x8ba1);
 	OK(utf8_get("\xf0\x9f\x98\x80") == 0x1f600);
+	OK(utf8_get("a") == 'a' && utf8_get("\xc2\xa0") == 0xa0);
+	/* ... and is U+FFFD at a byte that starts no whole character,
+	 * reading nothing past the NUL (cmark writes a reference to
+	 * U+FFFF as the one byte 0xFF: found by fuzz_md, ASan) */
+	OK(utf8_get("\xff") == 0xfffd);
+	OK(utf8_get("\xe4") == 0xfffd && utf8_get("\xe4\xb8") == 0xfffd);
+	OK(utf8_get("\xf0\x9f\x98") == 0xfffd);
+	OK(utf8_get("\x80") == 0xfffd && utf8_get("\xc0\x80") == 0xfffd);
 
 	/* text_blank: what shows nothing (an empty title, heading) */
 	OK(text_blank("", 0));
